@@ -1,0 +1,29 @@
+# policykg: `make run` loads the bundled policies and serves them, `make test` runs every test.
+# Both set themselves up on a fresh machine (virtual environment, packages, local Neo4j).
+
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/policykg extract
+
+test: $(STAMP)
+	./scripts/test.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/extract_benchmark.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

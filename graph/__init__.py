@@ -1,0 +1,1 @@
+"""The policy graph model and its two stores (embedded networkx and Neo4j)."""

@@ -1,0 +1,1 @@
+"""Reading and extraction: policy files in, records out. No database here."""

@@ -1,0 +1,166 @@
+"""Who a provision addresses: beneficiary types found by their synonyms.
+
+The vocabulary lives in ``loaders/data/beneficiaries.json`` (see its ``_about``);
+``BeneficiaryVocabulary.load(path)`` reads that file or a user's copy of it, so new
+synonyms and types need no code change.  Matching is leftmost-longest over plain
+substrings: 技术转移机构 is ``tech_transfer_agency`` and never a shorter term inside it,
+科技型企业 is ``enterprise``, 国有企业 is ``state_owned_enterprise``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_PATH",
+    "BeneficiaryMatch",
+    "BeneficiaryVocabulary",
+    "find_beneficiaries",
+    "responsibility_spans",
+]
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "beneficiaries.json"
+
+_OPENERS = "(（〔﹝【[〈<"
+_CLOSERS = ")）〕﹞】]〉>"
+_LABEL = re.compile(r"[(（〔﹝【\[]\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：]")
+
+
+def responsibility_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open ranges of every ``(责任单位:…)`` bracket in ``text``, nested brackets included."""
+    spans: list[tuple[int, int]] = []
+    for m in _LABEL.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        depth, i = 0, m.start()
+        while i < len(text):
+            ch = text[i]
+            if ch in _OPENERS:
+                depth += 1
+            elif ch in _CLOSERS:
+                depth -= 1
+                if depth == 0:
+                    break
+            elif ch == "\n":
+                i -= 1
+                break
+            i += 1
+        spans.append((m.start(), min(i + 1, len(text))))
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            chars[i] = " "
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class BeneficiaryMatch:
+    """One synonym found in text."""
+
+    code: str
+    term: str
+    start: int
+    end: int
+
+
+class BeneficiaryVocabulary:
+    """Beneficiary types and their synonyms; build with ``BeneficiaryVocabulary.load``."""
+
+    def __init__(self, synonyms: dict[str, list[str]], labels: dict[str, str] | None = None,
+                 stop_terms: list[str] | tuple[str, ...] = ()) -> None:
+        self.labels = dict(labels or {})
+        self._code_of: dict[str, str | None] = {}
+        for code, terms in synonyms.items():
+            for term in terms:
+                term = term.strip()
+                if not term:
+                    continue
+                other = self._code_of.get(term)
+                if other is not None and other != code:
+                    raise ValueError(
+                        f"beneficiary synonym {term!r} is listed under both {other!r} and {code!r}; "
+                        "keep it under one type only")
+                self._code_of[term] = code
+        for term in stop_terms:
+            self._code_of.setdefault(term, None)
+        self.codes = list(synonyms)
+        terms = sorted(self._code_of, key=lambda t: (-len(t), t))
+        self._pattern = re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> BeneficiaryVocabulary:
+        """Read a vocabulary file (default ``loaders/data/beneficiaries.json``).
+
+        The file holds ``{"types": [{"code", "label", "synonyms": [...]}], "stop_terms": [...]}``.
+        """
+        p = Path(path) if path is not None else DEFAULT_PATH
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise FileNotFoundError(f"{p}: beneficiary vocabulary not found; pass the path of a "
+                                    "beneficiaries.json file or None for the bundled one") from None
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{p}: not valid JSON ({err}); fix the file or restore the bundled copy") from None
+        types = data.get("types")
+        if not isinstance(types, list):
+            raise ValueError(f"{p}: expected a 'types' list of {{code, label, synonyms}} objects")
+        synonyms: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        for entry in types:
+            code = entry.get("code")
+            if not code or not isinstance(entry.get("synonyms", []), list):
+                raise ValueError(f"{p}: every type needs a 'code' and a 'synonyms' list; got {entry!r}")
+            synonyms.setdefault(code, []).extend(str(s) for s in entry.get("synonyms", []))
+            labels[code] = entry.get("label", code)
+        return cls(synonyms, labels, [str(s) for s in data.get("stop_terms", [])])
+
+    def code_of(self, term: str) -> str | None:
+        """The type code of a synonym, or None when the term is unknown (or a stop term)."""
+        return self._code_of.get(term)
+
+    def terms(self) -> list[str]:
+        """Every synonym (not the stop terms), longest first."""
+        return sorted((t for t, c in self._code_of.items() if c), key=lambda t: (-len(t), t))
+
+    def matches(self, text: str) -> list[BeneficiaryMatch]:
+        """Every synonym occurrence, leftmost-longest, in text order (stop terms dropped)."""
+        if self._pattern is None:
+            return []
+        out = []
+        for m in self._pattern.finditer(text):
+            code = self._code_of.get(m.group(0))
+            if code:
+                out.append(BeneficiaryMatch(code, m.group(0), m.start(), m.end()))
+        return out
+
+    def find_beneficiaries(self, text: str, skip_responsibility: bool = True) -> list[str]:
+        """Types addressed by ``text`` in order of first appearance.
+
+        ``(责任单位:…)`` brackets name the departments in charge, not beneficiaries, and
+        are skipped unless ``skip_responsibility`` is False.
+        """
+        if skip_responsibility:
+            text = _blank(text, responsibility_spans(text))
+        seen: list[str] = []
+        for m in self.matches(text):
+            if m.code not in seen:
+                seen.append(m.code)
+        return seen
+
+
+@lru_cache(maxsize=1)
+def _default_vocabulary() -> BeneficiaryVocabulary:
+    return BeneficiaryVocabulary.load()
+
+
+def find_beneficiaries(text: str, vocab: BeneficiaryVocabulary | None = None) -> list[str]:
+    """Beneficiary types addressed by ``text`` (bundled vocabulary unless ``vocab`` is given)."""
+    return (vocab or _default_vocabulary()).find_beneficiaries(text)

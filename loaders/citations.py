@@ -1,0 +1,269 @@
+"""Citations: documents named in 《…》 and document numbers (文号) such as 国办发〔2016〕28号.
+
+Works on normalised text (simplified, full-width ASCII folded: （ → (, ， → ,).
+Every occurrence is returned, so that a clause knows its own citations; ``unique_citations``
+deduplicates. Not citations: the policy's own number and title, the notice that wraps it,
+and the definition of an abbreviation (以下简称《Y》); later 《Y》 mentions are recorded as
+the full document they abbreviate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .records import Citation
+
+_TYPES_PATH = Path(__file__).parent / "data" / "document_types.json"
+
+_OPEN_BR = "〔[［【(（"
+_CLOSE_BR = "〕]］】)）"
+# A 文号: issuer code, year in brackets, serial number, 号 (国办发〔2016〕28号, 湘科[2016]77号).
+DOC_NUMBER = re.compile(
+    r"(?P<code>[\u4e00-\u9fff]{1,10})\s*[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+# Words that can stand right before a bare 文号 in running text and are not part of its code.
+_LEAD_WORDS = re.compile(r"^.*(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件)")
+_ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
+_ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
+_ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发给")
+_WRAPPED = re.compile(r"印发\s*[〈<《]?(?P<inner>.+?)[〉>》]?\s*的?(?:通知|决定|函)$")
+_TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
+
+
+@dataclass
+class _Title:
+    start: int  # position of 《
+    end: int  # position after 》
+    title: str
+    number: str | None = None
+    number_span: tuple[int, int] | None = None
+    abbrev: str | None = None  # the short form defined in the bracket after the title
+    abbrev_span: tuple[int, int] | None = None
+    bracket_end: int | None = None
+
+
+def normalize_doc_number(number: str) -> str:
+    """Brackets → 〔〕, whitespace removed, 号 at the end: 国办发[2016]28号 → 国办发〔2016〕28号."""
+    number = "".join((number or "").split())
+    for ch in _OPEN_BR:
+        number = number.replace(ch, "〔")
+    for ch in _CLOSE_BR:
+        number = number.replace(ch, "〕")
+    number = number.replace("〕第", "〕")
+    return number if number.endswith("号") else number + "号"
+
+
+def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
+    """Every 文号 in ``text``: (normalised number, start, end), words before the code left out."""
+    found = []
+    for m in DOC_NUMBER.finditer(text):
+        code = _LEAD_WORDS.sub("", m.group("code"))
+        if code:
+            start = m.start() + len(m.group("code")) - len(code)
+            found.append((normalize_doc_number(code + m.group(0)[len(m.group("code")):]), start, m.end()))
+    return found
+
+
+def title_key(title: str) -> str:
+    """A title reduced for comparison: no whitespace, no angle brackets of any kind."""
+    return re.sub(r"[\s《》〈〉<>]", "", title or "")
+
+
+@lru_cache(maxsize=1)
+def document_suffixes() -> list[tuple[str, str]]:
+    """(suffix, kind) pairs from data/document_types.json, longest suffix first."""
+    try:
+        data = json.loads(_TYPES_PATH.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise RuntimeError(f"cannot read {_TYPES_PATH}: {err}; restore the document type list") from err
+    pairs = [(s, "programme") for s in data.get("programme", [])] + [(s, "policy") for s in data.get("policy", [])]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def citation_kind(title: str) -> str:
+    """"programme" for catalogues, lists, plans, competitions; "policy" for documents (the default)."""
+    core = title_key(title)
+    while True:
+        stripped = _TRAILING_BRACKET.sub("", core)
+        if stripped == core:
+            break
+        core = stripped
+    for suffix, kind in document_suffixes():
+        if core.endswith(suffix):
+            return kind
+    return "policy"
+
+
+def _scan_titles(text: str) -> list[_Title]:
+    """Every outermost 《…》 with its inner brackets kept whole."""
+    titles: list[_Title] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "《":
+            i += 1
+            continue
+        depth, j = 0, i
+        while j < n:
+            ch = text[j]
+            if ch == "《":
+                depth += 1
+            elif ch == "》":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif ch == "\n":
+                break
+            j += 1
+        if j < n and text[j] == "》" and j - i <= 300:
+            titles.append(_Title(i, j + 1, " ".join(text[i + 1:j].split())))
+            i = j + 1
+        else:
+            i += 1
+    return titles
+
+
+def _bracket_after(text: str, pos: int) -> tuple[int, int] | None:
+    """The parenthesised group opening at ``pos`` (after optional spaces), nesting respected."""
+    k = pos
+    while k < len(text) and text[k] in " \t\u3000":
+        k += 1
+    if k >= len(text) or text[k] not in "(（":
+        return None
+    depth = 0
+    for m in range(k, min(len(text), k + 200)):
+        if text[m] in "(（":
+            depth += 1
+        elif text[m] in ")）":
+            depth -= 1
+            if depth == 0:
+                return k, m + 1
+        elif text[m] == "\n":
+            return None
+    return None
+
+
+def _attach(text: str, titles: list[_Title]) -> None:
+    """Fill in each title's 文号 (in the bracket after it or right before it) and abbreviation."""
+    for t in titles:
+        br = _bracket_after(text, t.end)
+        if br is not None:
+            inner_start, inner = br[0] + 1, text[br[0] + 1:br[1] - 1]
+            m = DOC_NUMBER.match(inner.lstrip())
+            if m:
+                lead = len(inner) - len(inner.lstrip())
+                t.number = normalize_doc_number(m.group(0))
+                t.number_span = (inner_start + lead, inner_start + lead + m.end())
+            a = _ABBREV.search(inner)
+            if a:
+                t.abbrev = a.group("short").strip()
+                t.abbrev_span = (inner_start + a.start(), inner_start + a.end())
+            if t.number or t.abbrev:
+                t.bracket_end = br[1]
+        if t.number is None:
+            # 鄂政办函〔2021〕38号《…》: the number written right before the title
+            window = max(0, t.start - 40)
+            before = text[window:t.start].rstrip()
+            numbers = doc_numbers_in(before)
+            if numbers and numbers[-1][2] == len(before):
+                number, start, end = numbers[-1]
+                t.number, t.number_span = number, (window + start, window + end)
+
+
+def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
+    """Titles the text itself issues: 《X》已经市政府同意 / 现将《X》印发给你们."""
+    found = set()
+    for t in titles:
+        after = text[t.end:t.end + 40]
+        if _ISSUED_AFTER.match(after) or _ISSUED_AROUND.match(after):
+            found.add(title_key(t.title))
+    return found
+
+
+def _is_own(t: _Title, own_keys: set[str], own_number: str | None) -> bool:
+    if own_number and t.number == own_number:
+        return True
+    key = title_key(t.title)
+    if key in own_keys:
+        return True
+    m = _WRAPPED.search(t.title)
+    return bool(m and title_key(m.group("inner")) in own_keys)
+
+
+def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None,
+                   own_title: str | None = None) -> list[Citation]:
+    """Every citation in ``text``, in order; ``start``/``end`` = ``offset`` + span of the 《…》.
+
+    ``own_doc_number`` and ``own_title`` name the policy itself: they, the notice that wraps it
+    (关于印发《own》的通知) and any title the text says it issues (《X》已经…同意) are left out.
+    A 文号 without a title is returned with the number as its title.
+    """
+    own_number = normalize_doc_number(own_doc_number) if own_doc_number else None
+    titles = _scan_titles(text)
+    _attach(text, titles)
+    own_keys = _issued_titles(text, titles)
+    if own_title:
+        own_keys.add(title_key(own_title))
+    # a title that carries the own number is the policy (or its notice) wherever it appears
+    own_keys |= {title_key(t.title) for t in titles if own_number and t.number == own_number}
+
+    # the number written with the policy's own title (or its notice) is the policy's own number
+    own_numbers = {own_number} if own_number else set()
+    own_numbers |= {t.number for t in titles if t.number and _is_own(t, own_keys, own_number)}
+
+    abbrevs: dict[str, _Title] = {}
+    skip_spans: list[tuple[int, int]] = []
+    for t in titles:
+        if t.abbrev:
+            abbrevs[title_key(t.abbrev)] = t
+        if t.bracket_end is not None:
+            skip_spans.append((t.end, t.bracket_end))
+        if t.number_span:
+            skip_spans.append(t.number_span)
+
+    numbered = {title_key(t.title): t.number for t in titles if t.number}
+    out: list[Citation] = []
+    for t in titles:
+        if any(a <= t.start < b for a, b in skip_spans):
+            continue  # the 《Y》 of 以下简称《Y》
+        full = t
+        key = title_key(t.title)
+        if t.number is None and key not in numbered and key in abbrevs and abbrevs[key] is not t:
+            full = abbrevs[key]
+        if _is_own(full, own_keys, own_number):
+            continue
+        number = full.number or numbered.get(title_key(full.title))
+        out.append(Citation(title=full.title, doc_number=number, kind=citation_kind(full.title),
+                            start=offset + t.start, end=offset + t.end))
+
+    title_spans = [(t.start, t.end) for t in titles]
+    for number, start, end in doc_numbers_in(text):
+        if number in own_numbers or any(a <= start < b or a < end <= b for a, b in title_spans + skip_spans):
+            continue
+        out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def unique_citations(citations: list[Citation]) -> list[Citation]:
+    """One citation per document, by 文号 or else title, first occurrence first.
+
+    A title seen both with and without its 文号 counts once, with the number.
+    """
+    number_of = {title_key(c.title): c.doc_number for c in citations if c.doc_number}
+    seen: set[str] = set()
+    out: list[Citation] = []
+    for c in citations:
+        number = c.doc_number or number_of.get(title_key(c.title))
+        key = number or title_key(c.title)
+        if key in seen:
+            continue
+        seen.add(key)
+        if number and not c.doc_number:
+            c = Citation(title=c.title, doc_number=number, kind=c.kind, start=c.start, end=c.end)
+        out.append(c)
+    return out

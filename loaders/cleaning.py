@@ -1,0 +1,268 @@
+"""Cleaning decoded policy text while keeping provenance.
+
+``clean_text`` removes what is not part of the policy (pinyin annotations left by
+web converters such as 發(fā), broken characters, web-page boilerplate, control and
+zero-width characters, surrounding whitespace) and returns three aligned forms of the
+same length (original script, simplified, normalised for matching) with an ``origin``
+table mapping every cleaned character back to ``SourceText.text``.
+
+Cleaning only ever *deletes* characters (or replaces a line break by ``\\n``), so the
+origin table is a strictly increasing list; it is built from slices, never char by char.
+
+Boilerplate patterns live in ``loaders/data/boilerplate.json`` and are matched against
+the simplified, width-folded text, so they work for traditional script as well.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import CleanText, SourceText, Warning_
+
+BOILERPLATE_PATH = Path(__file__).resolve().parent / "data" / "boilerplate.json"
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\u0300-\u036f"  # \u0300-\u036f: decomposed tone marks
+_VOWELS = f"aeiouv{_TONED}"
+_SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,6}}(?:ng|n|r)?"
+# A parenthesised pinyin syllable carrying a tone mark: (fā), （chuàng）. Plain ASCII such as
+# (ABC) or (de) is never matched.
+_PINYIN_PAREN = re.compile(rf"[(（](?=[a-z]*[{_TONED}]){_SYLLABLE}[)）]")
+_PINYIN_PAREN_BEFORE = re.compile(rf"{_PINYIN_PAREN.pattern}$")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# Mojibake left where a converter failed: '?' fused with pinyin fragments, e.g. ?yōu) or ?;a(chǎn).
+_BROKEN_FRAGMENT = re.compile(rf"\?[;:,]?(?:[a-z{_TONED}]+[)）]?|[(（][a-z{_TONED}]+[)）])+\??")
+_HAS_TONE = re.compile(f"[{_TONED}]")
+# Nonsense characters that usually follow such a fragment: a few CJK and a stray Latin letter.
+_MOJIBAKE_TAIL = re.compile(rf"[{_CJK}]{{1,4}}[A-Za-z](?![A-Za-z])")
+# U+FFFD, or runs of '?' inside Chinese text, stand for characters lost in an earlier conversion
+# (a single '?' is a legitimate half-width question mark).
+_REPLACEMENT = re.compile(rf"\ufffd+|(?<=[{_CJK}])\?{{2,}}(?=[{_CJK}])")
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_CRLF = re.compile(r"\r(?=\n)")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]+")
+_SPACE = " \t\u2000-\u200a\u202f\u205f"  # in the normalised form NBSP and U+3000 are already " "
+_EDGE_SPACE = re.compile(rf"^[{_SPACE}]+|[{_SPACE}]+$", re.M)
+_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
+_LEADING_BREAKS = re.compile(r"\A\n+")
+_TRAILING_BREAKS = re.compile(r"\n+\Z")
+
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0xFE59: 0x28, 0xFE5A: 0x29, 0xFE5D: 0x3014, 0xFE5E: 0x3015})
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Compiled boilerplate rules: whole lines and trailing fragments to remove."""
+
+    lines: re.Pattern[str]
+    tails: re.Pattern[str]
+
+
+def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
+    """Compile the boilerplate rules of a JSON file (see ``data/boilerplate.json`` for the format)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        line_patterns = list(data["line_patterns"])
+        tail_patterns = list(data["tail_patterns"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ValueError(
+            f"{path}: cannot load boilerplate rules ({err}); it must be a JSON object with "
+            "'line_patterns' and 'tail_patterns' lists"
+        ) from None
+    for pattern in line_patterns + tail_patterns:
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise ValueError(f"{path}: invalid boilerplate pattern {pattern!r}: {err}") from None
+    space = f"[{_SPACE}]*"
+    lines = "|".join(f"(?:{p})" for p in line_patterns) or "(?!)"
+    tails = "|".join(f"(?:{p})" for p in tail_patterns) or "(?!)"
+    return Boilerplate(
+        lines=re.compile(rf"^{space}(?:{lines}){space}(?:$\n?)", re.M),  # the line and its break
+        tails=re.compile(rf"{space}(?:{tails})[^\n]*", re.M),
+    )
+
+
+_boilerplate: Boilerplate | None = None
+_converter = None
+_char_cache: dict[str, str] = {}
+
+
+def _default_boilerplate() -> Boilerplate:
+    global _boilerplate
+    if _boilerplate is None:
+        _boilerplate = load_boilerplate()
+    return _boilerplate
+
+
+def _opencc():
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s.json")
+    return _converter
+
+
+def to_simplified(text: str) -> str:
+    """Convert to simplified Chinese with OpenCC t2s, keeping exactly the same length.
+
+    The text is converted at once; any line whose length changed is converted again on
+    its own and, if that still changes its length, character by character.
+    """
+    converter = _opencc()
+    converted = converter.convert(text)
+    if len(converted) == len(text) and converted.count("\n") == text.count("\n"):
+        if [len(line) for line in converted.split("\n")] == [len(line) for line in text.split("\n")]:
+            return converted
+    out: list[str] = []
+    for line in text.split("\n"):
+        result = converter.convert(line)
+        if len(result) != len(line):
+            result = "".join(_simplify_char(ch) for ch in line)
+        out.append(result)
+    return "\n".join(out)
+
+
+def _simplify_char(ch: str) -> str:
+    result = _char_cache.get(ch)
+    if result is None:
+        result = _opencc().convert(ch)
+        if len(result) != 1:
+            result = ch
+        _char_cache[ch] = result
+    return result
+
+
+def normalize(simplified: str) -> str:
+    """Fold full-width ASCII (U+FF01–FF5E), U+3000, NBSP and small-form brackets; same length."""
+    return simplified.translate(_FOLD)
+
+
+def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> CleanText:
+    """Clean a decoded document, keeping an origin table back to ``source.text``.
+
+    Removes pinyin debris (發(fā) → 發), broken pinyin fragments (flagged as
+    ``corrupted_text`` warnings), web boilerplate, ``\\r``, control and zero-width
+    characters, whitespace at line ends and extra blank lines (at most one blank line is
+    kept, single line breaks are kept).  ``boilerplate`` defaults to the rules of
+    ``data/boilerplate.json``.
+    """
+    rules = boilerplate or _default_boilerplate()
+    raw = source.text
+    text = raw.translate(_LINE_BREAKS)  # same length: lone \r and other breaks become \n
+    origin = list(range(len(raw) + 1))
+
+    # 1. characters that are not text: \r of \r\n, invisible and control characters,
+    #    pinyin annotations and broken fragments.
+    spans = [m.span() for m in _CRLF.finditer(raw)]
+    spans += [m.span() for m in _INVISIBLE.finditer(text)]
+    pending: list[tuple[int, int, int, str]] = []  # (orig start, orig end, orig_start, message)
+    broken = {i for b_start, b_end in _broken_fragments(text, spans, pending) for i in range(b_start, b_end)}
+    for match in _PINYIN_PAREN.finditer(text):
+        start, end = match.span()
+        if start in broken:
+            continue
+        spans.append((start, end))
+        if start == 0 or not _CJK_CHAR.match(text, start - 1):
+            pending.append(_warning_place(text, start, end, f"stray pinyin {match.group()!r} removed"))
+    for match in _REPLACEMENT.finditer(text):
+        snippet = text[max(0, match.start() - 4) : match.end() + 4]
+        pending.append(
+            (match.start(), match.end(), match.start(),
+             f"unreadable characters in {snippet!r} (kept as they are); check this passage against "
+             "the original document")
+        )
+    text, origin = _delete(spans, text, origin)
+
+    # 2. lines: surrounding spaces and boilerplate, matched on the simplified folded form.
+    simplified = to_simplified(text)
+    normalized = normalize(simplified)
+    spans = [m.span() for m in _EDGE_SPACE.finditer(normalized)]
+    spans += [m.span() for m in rules.lines.finditer(normalized)]
+    spans += [m.span() for m in rules.tails.finditer(normalized)]
+    text, origin, simplified, normalized = _delete(spans, text, origin, simplified, normalized)
+
+    # 3. blank lines: at most one in a row, none at the start or end.
+    spans = [(m.start() + 2, m.end()) for m in _EXTRA_BLANK_LINES.finditer(text)]
+    spans += [m.span() for m in _LEADING_BREAKS.finditer(text)]
+    spans += [m.span() for m in _TRAILING_BREAKS.finditer(text)]
+    text, origin, simplified, normalized = _delete(spans, text, origin, simplified, normalized)
+
+    warnings = [
+        Warning_(
+            code="corrupted_text",
+            message=message,
+            start=bisect_left(origin, orig_from, 0, len(text)),
+            end=bisect_left(origin, orig_to, 0, len(text)),
+            orig_start=orig_start,
+        )
+        for orig_from, orig_to, orig_start, message in sorted(pending)
+    ]
+    return CleanText(text=text, simplified=simplified, normalized=normalized, origin=origin, warnings=warnings)
+
+
+def _broken_fragments(
+    text: str, spans: list[tuple[int, int]], pending: list[tuple[int, int, int, str]]
+) -> list[tuple[int, int]]:
+    """Find '?'+pinyin mojibake, schedule its removal and a warning; return the fragments."""
+    found: list[tuple[int, int]] = []
+    for match in _BROKEN_FRAGMENT.finditer(text):
+        if not _HAS_TONE.search(match.group()):
+            continue
+        start, end = match.span()
+        found.append((start, end))
+        spans.append((start, end))
+        pending.append(_warning_place(text, start, end, f"broken pinyin fragment {match.group()!r} removed"))
+    return found
+
+
+def _warning_place(text: str, start: int, end: int, what: str) -> tuple[int, int, int, str]:
+    """The source range a corruption warning points at: the fragment with its neighbours."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = start
+    for _ in range(2):  # two real characters before the fragment, skipping pinyin annotations
+        debris = _PINYIN_PAREN_BEFORE.search(text, max(line_start, before - 9), before)
+        if debris:
+            before = debris.start()
+        before = max(line_start, before - 1)
+    tail = _MOJIBAKE_TAIL.match(text, end)
+    after = tail.end() if tail else min(line_end, end + 1)
+    snippet = text[before:after]
+    message = (
+        f"corrupted characters in the source near {snippet!r}: {what}; the words around it may be "
+        "garbled, check this passage against the original document"
+    )
+    return before, after, start, message
+
+
+def _delete(spans: Iterable[tuple[int, int]], text: str, origin: list[int], *aligned: str):
+    """Remove the union of ``spans`` from ``text``, its ``origin`` table and aligned strings.
+
+    Returns ``(text, origin)`` or, with aligned strings, ``(text, origin, *aligned)``.
+    """
+    keep: list[tuple[int, int]] = []
+    position = 0
+    for start, end in sorted(spans):
+        if start > position:
+            keep.append((position, start))
+        position = max(position, end)
+    if position < len(text):
+        keep.append((position, len(text)))
+    if len(keep) == 1 and keep[0] == (0, len(text)):
+        return (text, origin, *aligned)
+    new_origin: list[int] = []
+    for start, end in keep:
+        new_origin += origin[start:end]
+    new_origin.append(origin[-1])
+    cut = ["".join([s[a:b] for a, b in keep]) for s in (text, *aligned)]
+    return (cut[0], new_origin, *cut[1:])

@@ -1,0 +1,226 @@
+"""Department vocabulary: function codes, canonical names and kinds of responsible bodies.
+
+Everything language-specific lives in ``data/departments.json``; a user can pass an extended
+copy to :meth:`DepartmentVocabulary.load` to add patterns, abbreviations or synonyms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .records import Region
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "departments.json"
+
+_REQUIRED_KEYS = (
+    "codes", "functions", "government_markers", "expansions", "synonyms", "level_prefixes",
+    "departments", "bracket_labels", "unit_labels", "remarks", "remark_brackets", "alias_markers",
+    "trailing_drop", "trailing_remarks", "collective_prefix", "level_chars", "place_level_chars", "org_suffix_chars",
+    "collective_suffixes", "mentions",
+)
+
+
+class VocabularyError(ValueError):
+    """The department data file is missing, unreadable or inconsistent."""
+
+
+@dataclass(frozen=True)
+class _FunctionRule:
+    code: str
+    kind: str
+    pattern: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Expansion:
+    short: str
+    full: str | None
+    full_by_level: dict[str, str] | None
+    whole: bool
+
+    def expand(self, level: str | None) -> str | None:
+        if self.full_by_level is not None:
+            return self.full_by_level.get(level or "")
+        return self.full
+
+
+class DepartmentVocabulary:
+    """Patterns and abbreviations that turn a unit name into (canonical, function, kind)."""
+
+    def __init__(self, data: dict[str, Any], source: str = "<data>") -> None:
+        missing = [k for k in _REQUIRED_KEYS if k not in data]
+        if missing:
+            raise VocabularyError(
+                f"{source}: missing keys {missing}; start from a copy of {DATA_FILE} and extend it"
+            )
+        self.source = source
+        self.codes: list[str] = list(data["codes"])
+        self._rules: list[_FunctionRule] = []
+        for entry in data["functions"]:
+            code = entry["code"]
+            if code not in self.codes:
+                raise VocabularyError(f"{source}: function code {code!r} is not listed under 'codes'")
+            patterns = entry.get("patterns") or []
+            compiled = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+            self._rules.append(_FunctionRule(code, entry.get("kind", "government"), compiled))
+        if "other" not in self.codes:
+            raise VocabularyError(f"{source}: the fallback function code 'other' must be listed under 'codes'")
+        self._kinds = {r.code: r.kind for r in self._rules}
+        self._government = re.compile("|".join(f"(?:{p})" for p in data["government_markers"]))
+        self._expansions = [
+            _Expansion(e["short"], e.get("full"), e.get("full_by_level"), bool(e.get("whole")))
+            for e in data["expansions"]
+        ]
+        self._expansions.sort(key=lambda e: -len(e.short))
+        self.synonyms: dict[str, str] = dict(data["synonyms"])
+        self.level_prefixes: dict[str, str] = dict(data["level_prefixes"])
+        self.departments: list[str] = sorted(set(data["departments"]) | {e.short for e in self._expansions},
+                                             key=len, reverse=True)
+        self.bracket_labels: list[str] = list(data["bracket_labels"])
+        self.unit_labels = re.compile(data["unit_labels"])
+        self.remarks = [re.compile(p) for p in data["remarks"]]
+        self.remark_brackets = re.compile(data["remark_brackets"])
+        self.alias_markers = re.compile(data["alias_markers"])
+        self.trailing_drop: list[str] = sorted(data["trailing_drop"], key=len, reverse=True)
+        self.trailing_remarks: list[str] = sorted(data["trailing_remarks"], key=len, reverse=True)
+        self.collective_prefix: str = data["collective_prefix"]
+        self.level_chars: str = data["level_chars"]
+        self.place_level_chars: str = data["place_level_chars"]
+        self.org_suffix_chars: str = data["org_suffix_chars"]
+        self.collective_suffixes: list[str] = sorted(data["collective_suffixes"], key=len, reverse=True)
+        self.mentions: dict[str, Any] = dict(data["mentions"])
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> DepartmentVocabulary:
+        """Read a vocabulary file (default: the bundled ``data/departments.json``)."""
+        path = Path(path) if path is not None else DATA_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as err:
+            raise VocabularyError(f"{path}: department vocabulary not found; pass an existing JSON file") from err
+        except json.JSONDecodeError as err:
+            raise VocabularyError(f"{path}: not valid JSON ({err}); fix the file or use {DATA_FILE}") from err
+        try:
+            return cls(data, str(path))
+        except (KeyError, TypeError, re.error) as err:
+            raise VocabularyError(f"{path}: malformed entry ({err}); compare with {DATA_FILE}") from err
+
+    # -- public API ------------------------------------------------------------------
+
+    def resolve(self, name: str, region: Region | None) -> tuple[str, str, str]:
+        """Return ``(canonical, function, kind)`` for a unit name such as 市科技局.
+
+        ``canonical`` is the region-qualified full name (荆州市科学技术局); a name that
+        carries no level prefix (长江大学, 人行荆州市分行) is kept as written.
+        """
+        name = name.strip()
+        qualifier, level, body = self.split_prefix(name, region)
+        body = self.synonyms.get(body, body)
+        if name in self.synonyms:
+            qualifier, level, body = self.split_prefix(self.synonyms[name], region)
+        function = self.function_of(qualifier + body if qualifier else body)
+        if function == "other":
+            function = self.function_of(name)
+        kind = self.kind_of(name, function)
+        if level is None:
+            return body if not qualifier else qualifier + body, function, kind
+        return self._qualify(qualifier, level, self.expand(body, level), region), function, kind
+
+    def function_of(self, name: str) -> str:
+        """The function code of the first rule whose pattern matches ``name``."""
+        for rule in self._rules:
+            if rule.pattern is not None and rule.pattern.search(name):
+                return rule.code
+        return "other"
+
+    def kind_of(self, name: str, function: str) -> str:
+        """government / university_institute / state_enterprise / association / other."""
+        kind = self._kinds.get(function, "other")
+        if kind == "other" and self._government.search(name):
+            return "government"
+        return kind
+
+    def expand(self, body: str, level: str | None) -> str:
+        """Replace abbreviations (科技局 → 科学技术局) in a name without its region prefix."""
+        for exp in self._expansions:
+            if exp.whole:
+                if body == exp.short:
+                    full = exp.expand(level)
+                    return full if full is not None else body
+                continue
+        out, i = [], 0
+        while i < len(body):
+            for exp in self._expansions:
+                if not exp.whole and body.startswith(exp.short, i):
+                    full = exp.expand(level)
+                    if full is not None:
+                        out.append(full)
+                        i += len(exp.short)
+                        break
+            else:
+                out.append(body[i])
+                i += 1
+        return "".join(out)
+
+    def is_department_term(self, name: str) -> bool:
+        """True when ``name`` is exactly a known department name without region (教育局)."""
+        return name in self.departments
+
+    def split_prefix(self, name: str, region: Region | None) -> tuple[str, str | None, str]:
+        """Split ``name`` into (qualifier, level, body).
+
+        qualifier is a level character (市), a collective marker (各) or a full region
+        name written out (荆州市); level is "province" / "city" / "county", "collective"
+        or None when the name carries no prefix.
+        """
+        if name.startswith(self.collective_prefix) and len(name) > 1:
+            return self.collective_prefix, "collective", name[1:]
+        for full, level in self._region_names(region):
+            if name.startswith(full) and len(name) > len(full):
+                return full, level, name[len(full):]
+        # another place written out (宜昌市科技局): keep the place, expand the department
+        for i in range(2, min(5, len(name) - 1)):
+            level = self.level_prefixes.get(name[i])
+            if level and any(name.startswith(term, i + 1) for term in self.departments):
+                return name[: i + 1], level, name[i + 1:]
+        first = name[:1]
+        if first in self.level_prefixes and len(name) > 1:
+            # 市场监管局 is a department name, not 市 + 场监管局
+            if not any(name.startswith(term) for term in self.departments if term[:1] == first):
+                return first, self.level_prefixes[first], name[1:]
+        return "", None, name
+
+    # -- helpers ---------------------------------------------------------------------
+
+    @staticmethod
+    def _region_names(region: Region | None) -> list[tuple[str, str]]:
+        if region is None:
+            return []
+        names = [(region.name, region.level), (region.province, "province")]
+        if region.city:
+            names.append((region.city, "city"))
+        return sorted({n for n in names if n[0]}, key=lambda n: -len(n[0]))
+
+    def _qualify(self, qualifier: str, level: str, body: str, region: Region | None) -> str:
+        """Replace a level prefix by the region it stands for, when the region says so."""
+        if region is None or level not in ("province", "city", "county", "collective"):
+            return qualifier + body
+        if qualifier not in self.level_prefixes and qualifier != self.collective_prefix:
+            return qualifier + body  # already a written-out region name
+        if level == "collective":
+            return region.name + qualifier + body
+        if level == "province":
+            return region.province + body
+        if level == "city":
+            if region.level == "city" and region.name.endswith(qualifier):
+                return region.name + body
+            if region.level == "county" and region.city:
+                return region.city + body
+            return qualifier + body
+        if region.level == "county" and region.name.endswith(qualifier):
+            return region.name + body
+        return qualifier + body

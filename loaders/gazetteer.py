@@ -1,0 +1,139 @@
+"""Gazetteer of Chinese administrative divisions: names → ``Region`` records.
+
+The data (``data/gazetteer.json``) lists every provincial-level and prefecture-level
+division and the county-level divisions under them, each with a short name
+(荆州市 → 荆州, 恩施土家族苗族自治州 → 恩施) and, where useful, aliases (恩施州).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from .records import Region
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "gazetteer.json"
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+# Prefixes a title or issuer may carry before the place name (中共荆州市委, 中国共产党…).
+_LEADING = ("中国共产党", "中共")
+
+
+class Gazetteer:
+    """Look up administrative divisions by full name, short name or alias."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        self.regions = regions
+        self._full: dict[str, list[Region]] = {}
+        self._short: dict[str, list[Region]] = {}
+        for region in regions:
+            self._full.setdefault(region.name, []).append(region)
+        for region in regions:
+            short = region.short
+            if short and short != region.name and short not in self._full:
+                self._short.setdefault(short, []).append(region)
+        self._max_len = max((len(k) for k in [*self._full, *self._short]), default=0)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Gazetteer:
+        """Load a gazetteer file (default: the bundled one). The default is loaded once and cached."""
+        if path is None:
+            return _default()
+        return cls._read(Path(path))
+
+    @classmethod
+    def _read(cls, path: Path) -> Gazetteer:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as err:
+            raise FileNotFoundError(f"gazetteer file not found: {path}; pass an existing JSON file") from err
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path} is not valid JSON ({err}); fix the file or pass another path") from err
+        regions: list[Region] = []
+        aliases: list[tuple[str, Region]] = []
+        for i, entry in enumerate(data.get("regions", [])):
+            try:
+                region = Region(
+                    name=entry["name"],
+                    province=entry["province"],
+                    level=entry["level"],
+                    short=entry.get("short") or entry["name"],
+                    city=entry.get("city"),
+                )
+            except KeyError as err:
+                raise ValueError(f"{path}: region #{i} lacks the field {err}; every entry needs "
+                                 "name, province and level") from err
+            if region.level not in _LEVEL_RANK:
+                raise ValueError(f"{path}: region {region.name} has level {region.level!r}; "
+                                 "use province, city or county")
+            regions.append(region)
+            aliases.extend((alias, region) for alias in entry.get("aliases", []))
+        gazetteer = cls(regions)
+        for alias, region in aliases:
+            gazetteer._full.setdefault(alias, []).append(region)
+            gazetteer._max_len = max(gazetteer._max_len, len(alias))
+        return gazetteer
+
+    def lookup(self, name: str, within: str | None = None) -> Region | None:
+        """The region called ``name`` (full name, short name or alias), or None.
+
+        When several share the name, the one inside ``within`` (a province or city name)
+        wins, then the higher level (吉林 is the province, 荆州 the city, not 荆州区).
+        """
+        name = (name or "").strip()
+        candidates = self._full.get(name) or self._short.get(name) or []
+        if not candidates:
+            return None
+        if within:
+            inside = [r for r in candidates if within in (r.province, r.city)]
+            candidates = inside or candidates
+        return min(candidates, key=lambda r: _LEVEL_RANK[r.level])
+
+    def _match_at(self, text: str, pos: int, parent: Region | None) -> tuple[Region, int] | None:
+        """The longest name at ``pos`` (county short names excluded), inside ``parent`` if given."""
+        for length in range(min(self._max_len, len(text) - pos), 1, -1):
+            piece = text[pos:pos + length]
+            candidates = list(self._full.get(piece, []))
+            candidates += [r for r in self._short.get(piece, []) if r.level != "county"]
+            if parent is not None:
+                candidates = [r for r in candidates if _inside(r, parent)]
+            if candidates:
+                return min(candidates, key=lambda r: _LEVEL_RANK[r.level]), length
+        return None
+
+    def find_in(self, text: str) -> Region | None:
+        """The most specific region named at the start of ``text`` (a title or an issuer).
+
+        湖北省荆州市… → 荆州市; 周口市人民政府办公室… → 周口市; 湖北·汉襄宜… → 湖北省.
+        Counties are matched by full name only (公安, 长安 are ordinary words too).
+        """
+        match = self.prefix("".join((text or "").split()))
+        return match[0] if match else None
+
+    def prefix(self, text: str) -> tuple[Region, int] | None:
+        """(most specific region, characters it takes) for the place names at the start of ``text``."""
+        pos = 0
+        for lead in _LEADING:
+            if text.startswith(lead):
+                pos = len(lead)
+                break
+        found: Region | None = None
+        while True:
+            match = self._match_at(text, pos, found)
+            if match is None:
+                return (found, pos) if found else None
+            found, length = match
+            pos += length
+
+
+def _inside(region: Region, parent: Region) -> bool:
+    if _LEVEL_RANK[region.level] <= _LEVEL_RANK[parent.level]:
+        return False
+    if parent.level == "province":
+        return region.province == parent.name
+    return region.city == parent.name
+
+
+@lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    return Gazetteer._read(DEFAULT_PATH)

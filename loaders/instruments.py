@@ -1,0 +1,600 @@
+"""Policy instruments in a provision: what incentive, how much, for whom.
+
+``InstrumentExtractor.find(text, offset)`` reads one provision (normalised text) and
+returns ``records.Instrument`` objects.  The vocabulary (instrument types, their
+Rothwell–Zegveld category, trigger words, cue words) is ``loaders/data/instruments.json``.
+
+How a provision is read:
+
+1. The text is cut into *segments* at 。;!? and line ends, and each segment into
+   *clauses* at commas.  ``(责任单位:…)`` brackets and 《titles》 are blanked first.
+2. Every number is found (``quantities.find_quantities``) and given a role:
+   ``rate`` (8%, 70%—99%, 0.5倍), ``cap`` (最高/不超过 money), ``amount`` (money given),
+   ``fund`` (基金规模1亿元以上), ``threshold`` (a condition: 累计50万元以上的,
+   合同金额不低于10万元, 贷款达到2亿元以上的) or nothing.  A number is an incentive
+   number only when its clause holds an incentive cue — a grant verb (给予, 予以, 授予…)
+   whose phrase contains it, a quantifiable trigger (奖励, 补助, 贴息, 所有权…) or a
+   support word with money (给予…1000万元支持).  Targets (达到, 增长, 覆盖率…), budget
+   shares (预算…予以安排), counts and durations are never incentive numbers.
+3. Numbers are grouped into instruments in text order: a rate opens an instrument,
+   the caps after it join it (the first is ``cap_yuan``, all go to ``caps`` with their
+   scope), a second rate opens a new one (其中对技术经纪人的奖励不低于30%), a rate cap
+   on a total (累计奖补总额不超过投资总额的50%) joins as a cap.  Thresholds join the
+   instrument of their segment, or every earlier one when a segment only states a
+   condition (以上奖励单个项目合同金额不低于10万元).
+4. The beneficiary of an instrument is read at its first number: the recipient after a
+   grant verb in the same clause (给予其管理机构), else the head of the nearest
+   ``对…的X`` phrase of the segment, else the nearest beneficiary in the segment, else
+   the type's default from the data file.
+5. Triggers without numbers (税收优惠, 创新券, 首用…) give unquantified instruments,
+   one per type and provision, so the graph knows the tool is used.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .beneficiaries import BeneficiaryVocabulary, responsibility_spans
+from .quantities import Quantity, find_quantities
+from .records import Instrument
+
+__all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentVocabulary"]
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "instruments.json"
+
+_SEGMENT_END = re.compile(r"[。;!?\n]")
+_CLAUSE_END = re.compile(r"[,:。;!?\n]")
+_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+# 对 as a preposition, not inside 对接 / 针对 / 相对 / 对外 …
+_DUI = re.compile(r"(?<![针相绝面应核比反核配])对(?![接外于象标照应比称话手口口齐])")
+_DUI_END = re.compile(r"给予|予以|按照|按|,|;|。")
+_ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
+_REFERENCE = re.compile(r"以上|上述|前述|该")
+
+
+@dataclass
+class InstrumentType:
+    """One instrument type of the vocabulary."""
+
+    code: str
+    label: str
+    category: str  # supply | environment | demand
+    quantifiable: bool
+    default_beneficiary: str | None
+    triggers: list[str]
+    refines: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Trigger:
+    code: str
+    start: int
+    end: int
+
+
+class InstrumentVocabulary:
+    """Instrument types, triggers and cue words; build with ``InstrumentVocabulary.load``."""
+
+    def __init__(self, data: dict[str, Any], source: str = "<dict>") -> None:
+        types = data.get("types")
+        if not isinstance(types, list) or not types:
+            raise ValueError(f"{source}: expected a non-empty 'types' list of instrument types")
+        self.types: dict[str, InstrumentType] = {}
+        literal: dict[str, str] = {}
+        patterns: list[tuple[str, re.Pattern[str]]] = []
+        self._exclude: list[str] = []
+        for entry in types:
+            try:
+                t = InstrumentType(
+                    code=entry["code"], label=entry.get("label", entry["code"]), category=entry["category"],
+                    quantifiable=bool(entry.get("quantifiable", False)),
+                    default_beneficiary=entry.get("default_beneficiary"),
+                    triggers=list(entry.get("triggers", [])), refines=list(entry.get("refines", [])),
+                    context=list(entry.get("context", [])))
+            except KeyError as err:
+                raise ValueError(f"{source}: instrument type {entry!r} lacks {err}; every type needs "
+                                 "'code' and 'category' (supply, environment or demand)") from None
+            if t.category not in ("supply", "environment", "demand"):
+                raise ValueError(f"{source}: type {t.code!r} has category {t.category!r}; "
+                                 "use supply, environment or demand")
+            self.types[t.code] = t
+            for word in t.triggers:
+                literal.setdefault(word, t.code)
+            for pat in entry.get("trigger_patterns", []):
+                patterns.append((t.code, re.compile(pat)))
+            self._exclude.extend(entry.get("trigger_exclude", []))
+        generic = data.get("generic_support", {})
+        self.generic_type: str = generic.get("type", "subsidy")
+        self.generic_words: list[str] = list(generic.get("words", []))
+        self.grant_verbs: list[str] = list(data.get("grant_verbs", ["给予", "予以"]))
+        self.scopes: list[tuple[str, re.Pattern[str]]] = [
+            (s["scope"], re.compile("|".join(s["patterns"]))) for s in data.get("scopes", [])]
+        self.bases: list[str] = sorted(data.get("bases", []), key=len, reverse=True)
+        self.target_cues = re.compile(data.get("target_cues", r"(?:达到|增长)\s*$"))
+        self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
+        self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
+        self.budget_cues: list[str] = list(data.get("budget_cues", []))
+        self._literal = literal
+        words = sorted(literal, key=lambda w: (-len(w), w))
+        self._trigger_re = re.compile("|".join(map(re.escape, words))) if words else None
+        self._patterns = patterns
+        generic_words = sorted(self.generic_words, key=len, reverse=True)
+        self._generic_re = re.compile("|".join(map(re.escape, generic_words))) if generic_words else None
+        verbs = sorted(self.grant_verbs, key=len, reverse=True)
+        self._verb_re = re.compile("|".join(map(re.escape, verbs)))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> InstrumentVocabulary:
+        """Read an instrument vocabulary file (default ``loaders/data/instruments.json``)."""
+        p = Path(path) if path is not None else DEFAULT_PATH
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise FileNotFoundError(f"{p}: instrument vocabulary not found; pass the path of an "
+                                    "instruments.json file or None for the bundled one") from None
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{p}: not valid JSON ({err}); fix the file or restore the bundled copy") from None
+        return cls(data, str(p))
+
+    def trigger_words(self) -> list[str]:
+        """Every literal trigger word and support word (for tokenizer dictionaries)."""
+        return sorted(set(self._literal) | set(self.generic_words))
+
+    def triggers(self, text: str) -> list[_Trigger]:
+        """Trigger occurrences in ``text``, leftmost-longest, literal words before patterns."""
+        found: list[_Trigger] = []
+        taken = [False] * (len(text) + 1)
+        if self._trigger_re is not None:
+            for m in self._trigger_re.finditer(text):
+                found.append(_Trigger(self._literal[m.group(0)], m.start(), m.end()))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+        for code, pat in self._patterns:
+            for m in pat.finditer(text):
+                if any(taken[m.start():m.end()]) or any(m.group(0).endswith(x) for x in self._exclude):
+                    continue
+                found.append(_Trigger(code, m.start(), m.end()))
+        found.sort(key=lambda t: t.start)
+        return found
+
+    def generic(self, text: str) -> list[_Trigger]:
+        """Support words (支持, 扶持) that count as an incentive only next to money or a rate."""
+        if self._generic_re is None:
+            return []
+        return [_Trigger(self.generic_type, m.start(), m.end()) for m in self._generic_re.finditer(text)]
+
+    def verbs(self, text: str) -> list[tuple[int, int]]:
+        """Grant verb occurrences (给予, 予以, …) as ranges."""
+        return [(m.start(), m.end()) for m in self._verb_re.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _default_vocabulary() -> InstrumentVocabulary:
+    return InstrumentVocabulary.load()
+
+
+@dataclass
+class _Number:
+    q: Quantity
+    role: str  # rate | cap | amount | fund | threshold | duration
+    clause: tuple[int, int]
+    in_grant: tuple[int, int, str | None] | None  # the grant phrase holding it, with its trigger type
+
+
+@dataclass
+class _Draft:
+    ins: Instrument
+    anchor: int  # position of the first number, for type and beneficiary
+    anchor_role: str
+    segment: tuple[int, int]
+    clause: tuple[int, int]
+    clauses: set[tuple[int, int]] = field(default_factory=set)  # every clause holding one of its numbers
+
+
+class InstrumentExtractor:
+    """Finds instruments in provisions; create once and reuse (vocabularies are read once)."""
+
+    def __init__(self, vocab: InstrumentVocabulary | None = None,
+                 beneficiaries: BeneficiaryVocabulary | None = None) -> None:
+        self.vocab = vocab or _default_vocabulary()
+        self.beneficiaries = beneficiaries or BeneficiaryVocabulary.load()
+
+    # ----------------------------------------------------------------- public
+    def find(self, text: str, offset: int = 0) -> list[Instrument]:
+        """Instruments of one provision; ``start``/``end`` are ``offset`` + position in ``text``."""
+        work = self._mask(text)
+        quantities = find_quantities(work)
+        bens = self.beneficiaries.matches(work)
+        triggers = [t for t in self.vocab.triggers(work) if not _strictly_inside(t, bens)]
+        generic = self.vocab.generic(work)
+        drafts: list[_Draft] = []
+        carry: list[float] = []  # thresholds stated before the instrument they condition
+        for seg in _spans(work, _SEGMENT_END):
+            seg_drafts = self._quantified(work, seg, quantities, triggers, generic, bens, drafts, carry)
+            drafts.extend(seg_drafts)
+        for d in drafts:
+            self._finish(work, d, triggers, generic, bens)
+        result = [d.ins for d in drafts]
+        result.extend(self._unquantified(work, triggers, bens, quantities, drafts))
+        result.sort(key=lambda i: i.start or 0)
+        for ins in result:
+            if ins.start is not None:
+                ins.text = text[ins.start:ins.end].strip()
+                ins.start += offset
+                ins.end = (ins.end or 0) + offset
+        return result
+
+    # --------------------------------------------------------------- helpers
+    def _mask(self, text: str) -> str:
+        spans = responsibility_spans(text) + [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+        chars = list(text)
+        for s, e in spans:
+            for i in range(s, e):
+                chars[i] = " "
+        return "".join(chars)
+
+    def _grant_phrases(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
+                       generic: list[_Trigger]) -> list[tuple[int, int, str | None]]:
+        """Ranges from a grant verb to the first trigger after it in the clause, with that trigger's type."""
+        out = []
+        body = work[clause[0]:clause[1]]
+        for vs, ve in self.vocab.verbs(body):
+            vs, ve = vs + clause[0], ve + clause[0]
+            after = [t for t in triggers + generic if ve <= t.start < clause[1]
+                     and (t.code == self.vocab.generic_type or self.vocab.types[t.code].quantifiable)]
+            after = after or [t for t in triggers if ve <= t.start < clause[1]]
+            if after:
+                first = min(after, key=lambda t: (t.start, -(t.end - t.start)))
+                out.append((vs, first.end, first.code))
+            else:
+                out.append((vs, clause[1], None))
+        return out
+
+    def _role(self, work: str, q: Quantity, clause: tuple[int, int], seg: tuple[int, int],
+              grant: tuple[int, int, str | None] | None, clause_has_trigger: bool,
+              seg_has_fund: bool) -> str | None:
+        v = self.vocab
+        prefix = work[clause[0]:q.start]
+        after = work[q.end:q.end + 16]
+        clause_text = work[clause[0]:clause[1]]
+        if any(c in clause_text for c in v.budget_cues):
+            return None
+        if q.kind == "years":
+            if re.search(r"(?:满|超过|未|起满)\s*$", prefix[-3:]):
+                return None
+            if q.qualifier == "at_most" or re.match(r"^\s*的?[^,;。]{0,8}使用权", after) or re.search(
+                    r"(?:期限|有效期|连续)\s*(?:为)?\s*$", prefix):
+                return "duration"
+            return None
+        if q.kind not in _ROLE_NUMBER_KINDS:
+            return None
+        if q.kind in ("money", "money_range"):
+            if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
+                return "fund"
+            if grant is None and re.match(r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*的", after):
+                return "threshold"
+            if q.qualifier == "max":
+                return "cap"
+            if grant is not None:
+                return "amount"
+            if v.target_cues.search(prefix[-8:]):
+                return None
+            if q.qualifier in ("at_least", "min") or v.threshold_cues.search(prefix[-12:]):
+                return "threshold"
+            return "amount" if clause_has_trigger else None
+        # rates, ranges, multiples
+        if v.target_cues.search(prefix[-8:]):
+            return None
+        if grant is not None or clause_has_trigger:
+            return "rate"
+        return None
+
+    def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],
+                    triggers: list[_Trigger], generic: list[_Trigger], bens, earlier: list[_Draft],
+                    carry: list[float]) -> list[_Draft]:
+        v = self.vocab
+        seg_q = [q for q in quantities if seg[0] <= q.start < seg[1]]
+        if not seg_q:
+            return []
+        seg_triggers = [t for t in triggers if seg[0] <= t.start < seg[1]]
+        seg_has_fund = any(t.code in ("fund", "special_fund") for t in seg_triggers)
+        seg_has_cue = any(v.types[t.code].quantifiable for t in seg_triggers) or bool(
+            v.verbs(work[seg[0]:seg[1]])) or any(seg[0] <= g.start < seg[1] for g in generic)
+        dui = self._dui_phrases(work, seg)
+        numbers: list[_Number] = []
+        for clause in _spans(work, _CLAUSE_END, seg):
+            grants = self._grant_phrases(work, clause, triggers, generic)
+            clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
+                               and v.types[t.code].quantifiable]
+            clause_generic = [g for g in generic if clause[0] <= g.start < clause[1]]
+            for q in seg_q:
+                if not clause[0] <= q.start < clause[1]:
+                    continue
+                grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
+                has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
+                role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
+                if role == "duration" and any(d[0] <= q.start < d[1] for d in dui):
+                    role = None  # a condition of who qualifies (满2年且5年内…的基金), not a duration
+                if role:
+                    numbers.append(_Number(q, role, clause, grant))
+        drafts: list[_Draft] = []
+        current: _Draft | None = None
+        pending: list[float] = []
+        durations: list[float] = []
+
+        def new(n: _Number) -> _Draft:
+            d = _Draft(Instrument(type="", category="", beneficiary=None, start=seg[0], end=seg[1]),
+                       n.q.start, n.role, seg, n.clause)
+            d.clauses.add(n.clause)
+            drafts.append(d)
+            return d
+
+        for n in numbers:
+            q = n.q
+            if n.role == "duration":
+                durations.append(q.value or 0)
+                continue
+            if n.role == "threshold":
+                value = q.value if q.value is not None else q.min
+                if current is not None and current.ins.threshold_yuan is None:
+                    current.ins.threshold_yuan = value
+                else:
+                    pending.append(value or 0)
+                continue
+            if n.role in ("cap", "amount", "fund") and not seg_has_cue and current is None:
+                # a cap stated on its own after an instrument (…给予奖励。单个企业最高100万元。)
+                if n.role == "cap" and earlier and earlier[-1].ins.cap_yuan is None:
+                    self._add_cap(work, earlier[-1].ins, q, n.clause, n.clause[0])
+                continue
+            if n.role == "rate":
+                clause_text = work[n.clause[0]:q.start]
+                if (current is not None and current.ins.rate is not None and q.qualifier == "max"
+                        and re.search(r"总额|累计|总计|合计", clause_text)):
+                    scope = self._scope(work[n.clause[0]:q.start]) or "total"
+                    current.ins.caps.append({"rate": _rate_value(q), "scope": scope,
+                                             "basis": self._basis(work, q, n.clause)})
+                    current.clauses.add(n.clause)
+                    continue
+                if current is None or current.ins.rate is not None or current.ins.rate_min is not None \
+                        or current.clause != n.clause:
+                    current = new(n)
+                _set_rate(current.ins, q)
+                current.ins.basis = self._basis(work, q, n.clause)
+            elif n.role == "cap":
+                if current is None:
+                    current = new(n)
+                self._add_cap(work, current.ins, q, n.clause, current.clause[0])
+            elif n.role == "amount":
+                if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \
+                        or current.ins.rate is not None:
+                    current = new(n)
+                if q.kind == "money_range":
+                    current.ins.amount_yuan = q.min
+                    self._add_cap(work, current.ins, Quantity("money", q.max, None, None, q.start, q.end,
+                                                              "max"), n.clause, current.clause[0])
+                else:
+                    current.ins.amount_yuan = q.value
+            elif n.role == "fund":
+                current = new(n)
+                current.anchor_role = "fund"
+                current.ins.amount_yuan = q.value if q.value is not None else q.min
+            if current is not None:
+                current.clauses.add(n.clause)
+                if current.ins.threshold_yuan is None and (pending or carry):
+                    current.ins.threshold_yuan = (pending or carry).pop(0)
+        if durations:
+            for d in drafts:
+                d.ins.duration_years = d.ins.duration_years or durations[0]
+        if pending and not drafts and (seg_has_cue or _REFERENCE.search(work[seg[0]:seg[1]])):
+            if earlier:  # 以上奖励单个项目合同金额不低于10万元: a condition on what came before
+                for d in earlier:
+                    if d.ins.threshold_yuan is None:
+                        d.ins.threshold_yuan = pending[0]
+            else:  # …200万元以上的企业,给予补助。…按50%给予奖励: a condition on what follows
+                carry.extend(pending)
+        return drafts
+
+    def _add_cap(self, work: str, ins: Instrument, q: Quantity, clause: tuple[int, int], since: int) -> None:
+        """Add a money cap; its scope is read in its clause, else from the instrument's first clause on."""
+        value = q.value if q.value is not None else q.max
+        scope = self._scope(work[clause[0]:q.start]) or self._scope(work[since:q.start])
+        ins.caps.append({"yuan": value, "scope": scope})
+        if ins.cap_yuan is None:
+            ins.cap_yuan = value
+            ins.scope = scope
+
+    def _scope(self, text: str) -> str | None:
+        for scope, pat in self.vocab.scopes:
+            if pat.search(text):
+                return scope
+        return None
+
+    def _basis(self, work: str, q: Quantity, clause: tuple[int, int]) -> str | None:
+        before = work[clause[0]:q.start]
+        found = list(re.finditer(r"按照?其?", before))
+        m = found[-1] if found else None
+        phrase = before[m.end():] if m else before
+        # 按X的8% / 按X给予8%: the basis is X; 按照规定获得70% has none
+        ending = re.search(r"(?:的|给予|予以)\s*(?:最高|不超过|不得超过|不高于|不低于|不少于)?\s*$", phrase)
+        if not ending:
+            return None
+        phrase = phrase[:ending.start()]
+        phrase = re.sub(r"^(?:不超过|不低于|最高)", "", phrase)
+        for base in self.vocab.bases:
+            if base in phrase:
+                return base
+        phrase = re.sub(r"^(?:上年度|当年|年度|以上实现|以上|其)+", "", phrase).strip()
+        if m and 0 < len(phrase) <= 20:
+            return phrase
+        return None
+
+    def _dui_phrases(self, work: str, seg: tuple[int, int]) -> list[tuple[int, int]]:
+        out = []
+        for m in _DUI.finditer(work, seg[0], seg[1]):
+            end = _DUI_END.search(work, m.end(), seg[1])
+            out.append((m.end(), end.start() if end else seg[1]))
+        return out
+
+    def _recipient(self, work: str, pos: int, clause: tuple[int, int], bens) -> str | None:
+        """The beneficiary right after a grant verb in the clause (给予其管理机构奖励), nearest to ``pos``."""
+        vocab = self.vocab
+        body = work[clause[0]:clause[1]]
+        verbs = [(s + clause[0], e + clause[0]) for s, e in vocab.verbs(body)]
+        verbs += [(m.start() + clause[0], m.end() + clause[0]) for m in re.finditer(r"奖励", body)]
+        best: tuple[int, str] | None = None
+        for vs, ve in verbs:
+            stop = next((t.start for t in vocab.triggers(work[ve:clause[1]]) if t.start > 0), clause[1] - ve) + ve
+            inside = [b for b in bens if ve <= b.start and b.end <= stop]
+            if inside:
+                dist = abs(vs - pos)
+                if best is None or dist < best[0]:
+                    best = (dist, inside[0].code)
+        return best[1] if best else None
+
+    def _beneficiary(self, work: str, pos: int, seg: tuple[int, int], clause: tuple[int, int],
+                     bens, default: str | None) -> str | None:
+        # (a) the recipient right after a grant verb in the same clause
+        recipient = self._recipient(work, pos, clause, bens)
+        if recipient:
+            return recipient
+        # (b) the head of the nearest 对…的X phrase before the number
+        phrases = [p for p in self._dui_phrases(work, seg) if p[0] <= pos]
+        if phrases:
+            ps, pe = phrases[-1]
+            inside = [b for b in bens if ps <= b.start and b.end <= pe]
+            last_de = work.rfind("的", ps, pe)
+            head = [b for b in inside if b.start > last_de] if last_de >= 0 else []
+            if head:
+                return head[0].code
+            if inside:
+                return inside[0].code
+        # (c) the nearest beneficiary of the segment, before the number first
+        before = [b for b in bens if seg[0] <= b.start and b.end <= pos]
+        if before:
+            return before[-1].code
+        after = [b for b in bens if pos <= b.start and b.end <= seg[1]]
+        if after:
+            return after[0].code
+        return default
+
+    def _type(self, work: str, d: _Draft, triggers: list[_Trigger], generic: list[_Trigger]) -> str:
+        v = self.vocab
+        seg, clause, pos = d.segment, d.clause, d.anchor
+        if d.anchor_role == "fund":
+            fund = [t for t in triggers if seg[0] <= t.start < seg[1] and t.code in ("fund", "special_fund")]
+            return min(fund, key=lambda t: abs(t.start - pos)).code if fund else "fund"
+        grants_clause = self._grant_phrases(work, clause, triggers, generic)
+        holding = [g for g in grants_clause if g[0] <= pos < g[1] and g[2]]
+        if holding:
+            return holding[0][2]  # type: ignore[return-value]
+        quant = [t for t in triggers if v.types[t.code].quantifiable]
+        in_clause = [t for t in quant if clause[0] <= t.start < clause[1]]
+        seg_grants: list[tuple[int, int, str | None]] = []
+        for c in _spans(work, _CLAUSE_END, seg):
+            seg_grants.extend(g for g in self._grant_phrases(work, c, triggers, generic) if g[2])
+        clause_grants = [g for g in seg_grants if clause[0] <= g[0] < clause[1]]
+
+        def nearest_trigger(ts: list[_Trigger]) -> str | None:
+            if not ts:
+                return None
+            after = [t for t in ts if t.start >= pos]
+            return (after[0] if after else ts[-1]).code
+
+        def nearest_grant(gs: list[tuple[int, int, str | None]]) -> str | None:
+            return min(gs, key=lambda g: abs(g[0] - pos))[2] if gs else None
+
+        steps = [lambda: nearest_grant(clause_grants)]
+        if d.anchor_role == "rate":
+            steps += [lambda: nearest_trigger(in_clause), lambda: nearest_grant(seg_grants)]
+        else:
+            steps += [lambda: nearest_grant(seg_grants), lambda: nearest_trigger(in_clause)]
+        steps.append(lambda: nearest_trigger([t for t in quant if seg[0] <= t.start < seg[1]]))
+        for step in steps:
+            code = step()
+            if code:
+                return code
+        return v.generic_type
+
+    def _refine(self, work: str, code: str, seg: tuple[int, int]) -> str:
+        seg_text = work[seg[0]:seg[1]]
+        for t in self.vocab.types.values():
+            if code in t.refines and any(c in seg_text for c in t.context):
+                return t.code
+        return code
+
+    def _finish(self, work: str, d: _Draft, triggers, generic, bens) -> None:
+        code = self._refine(work, self._type(work, d, triggers, generic), d.segment)
+        t = self.vocab.types.get(code)
+        d.ins.type = code
+        d.ins.category = t.category if t else "supply"
+        default = t.default_beneficiary if t else None
+        d.ins.beneficiary = self._beneficiary(work, d.anchor, d.segment, d.clause, bens, default)
+        if d.ins.scope is None:  # no cap: the scope of the amount itself (一次性奖励50万元)
+            d.ins.scope = self._scope(work[d.clause[0]:d.anchor])
+
+    def _unquantified(self, work: str, triggers: list[_Trigger], bens, quantities: list[Quantity],
+                      drafts: list[_Draft]) -> list[Instrument]:
+        """One instrument without numbers per trigger type not already quantified in the provision."""
+        present = {d.ins.type for d in drafts}
+        used_clauses = {c for d in drafts for c in d.clauses}
+        found: dict[str, list[tuple[_Trigger, tuple[int, int], tuple[int, int]]]] = {}
+        for seg in _spans(work, _SEGMENT_END):
+            clauses = _spans(work, _CLAUSE_END, seg)
+            for t in triggers:
+                if not seg[0] <= t.start < seg[1]:
+                    continue
+                clause = next((c for c in clauses if c[0] <= t.start < c[1]), seg)
+                if clause in used_clauses:
+                    continue  # the trigger of a quantified instrument (…补贴费用不得超过3万元)
+                code = self._refine(work, t.code, seg)
+                if code not in present:
+                    found.setdefault(code, []).append((t, seg, clause))
+        out: list[Instrument] = []
+        for code, hits in found.items():
+            itype = self.vocab.types[code]
+            t, seg, clause = hits[0]
+            beneficiary = next((r for r in (self._recipient(work, h.start, c, bens) for h, _, c in hits) if r), None)
+            if beneficiary is None:
+                beneficiary = self._beneficiary(work, t.start, seg, clause, bens, itype.default_beneficiary)
+            ins = Instrument(type=code, category=itype.category, beneficiary=beneficiary, start=seg[0], end=seg[1])
+            for q in quantities:
+                if q.kind == "years" and seg[0] <= q.start < seg[1] and re.match(
+                        r"^\s*的?[^,;。]{0,8}使用权", work[q.end:q.end + 16]):
+                    ins.duration_years = q.value
+            out.append(ins)
+        return out
+
+
+def _strictly_inside(t: _Trigger, bens) -> bool:
+    """A trigger inside a longer beneficiary term (基金 of 股权投资基金) is not a trigger."""
+    return any(b.start <= t.start and t.end <= b.end and (b.end - b.start) > (t.end - t.start) for b in bens)
+
+
+def _spans(text: str, sep: re.Pattern[str], within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Non-blank pieces of ``text`` (or of the range ``within``) cut after each separator."""
+    lo, hi = within or (0, len(text))
+    out, start = [], lo
+    for m in sep.finditer(text, lo, hi):
+        if text[start:m.start()].strip():
+            out.append((start, m.start() + 1))
+        start = m.end()
+    if text[start:hi].strip():
+        out.append((start, hi))
+    return out
+
+
+def _rate_value(q: Quantity) -> float | None:
+    return q.value if q.value is not None else q.max
+
+
+def _set_rate(ins: Instrument, q: Quantity) -> None:
+    if q.kind == "rate_range":
+        ins.rate_min, ins.rate_max = q.min, q.max
+    else:
+        ins.rate = q.value

@@ -1,0 +1,294 @@
+"""Document metadata: title, 文号, issuer, dates, region and interpreter of a policy.
+
+Works from the normalised text alone (the tree only bounds the header area when it has
+numbered parts), so a bare document root is enough. When the file is a 印发 notice
+wrapping a policy, the metadata describe the wrapped policy (its title), signed and
+numbered by the notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .citations import doc_numbers_in, document_suffixes
+from .gazetteer import Gazetteer
+from .numbers import cn_to_int, to_number
+from .records import CleanText, Node
+
+METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
+                 "region", "province", "level", "interpreter")
+
+_CN_DIGIT = "〇零○一二三四五六七八九"
+_CN_NUM = _CN_DIGIT + "十"
+DATE = (r"(?:(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+        rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_NUM}]{{1,2}})\s*月\s*(?P<cd>[{_CN_NUM}]{{1,3}})\s*日)")
+_DATE_RE = re.compile(DATE)
+_DATE_LINE = re.compile(rf"^(?:(?P<org>[^\s,。;:!?《》]{{2,40}})\s+)?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发)?"
+                        r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
+_LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
+_STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
+                    r"\s*(?P<d>\d{1,2})")
+_LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
+
+_NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
+_ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
+                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给)")
+_SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
+_PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条])")
+_ORG_END = re.compile(r"(?:政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|中心|办|党组|市委|省委|县委|区委)$")
+_NOT_TITLE_START = ("各", "来源", "时间", "发布", "字体", "分享", "文章", "暂无", "责任编辑", "打印", "关闭", "首页")
+
+_FROM = [
+    re.compile(rf"自\s*{DATE}\s*(?:起|开始)\s*(?:施行|实施|执行|生效)"),
+    re.compile(rf"{DATE}\s*起\s*(?:施行|实施|执行|生效)"),
+]
+_FROM_ISSUE = re.compile(r"自\s*(?:印发|发布|公布|颁布|下发)之日起\s*(?:施行|实施|执行|生效)")
+_UNTIL = [
+    re.compile(rf"有效期\s*(?:至|到|截至)\s*{DATE}"),
+    re.compile(rf"有效期\s*(?:自|从)[^。;]{{0,30}}?(?:至|到)\s*{DATE}\s*止?"),
+    re.compile(rf"(?:执行期|实施期)限?\s*(?:至|到)\s*{DATE}"),
+]
+_VALID_YEARS = re.compile(r"有效期\s*(?:为|暂定为|暂定)?\s*(?P<n>\d+|[一二三四五六七八九十两]+)\s*年")
+_INTERPRETER = [
+    re.compile(r"具体解释工作由\s*(?P<x>[^,。;:、由]{2,40}?)\s*负责"),
+    re.compile(r"由\s*(?P<x>[^,。;:、由]{2,40}?)\s*负责(?:具体)?解释"),
+    re.compile(r"本(?:政策措施|措施|办法|方案|细则|规定|意见|政策|通知|条例|规则|实施方案)\s*由\s*"
+               r"(?P<x>[^,。;:、由]{2,40}?)\s*(?:负责)?解释"),
+]
+
+
+@dataclass
+class _Line:
+    text: str  # stripped
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(stripped, m.start() + lead, m.start() + lead + len(stripped)))
+    return out
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def parse_date(match: re.Match) -> str | None:
+    """ISO date from a match of ``DATE`` (Arabic or Chinese numerals), None if impossible."""
+    g = match.groupdict()
+    try:
+        if g.get("y"):
+            y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
+        else:
+            y, m, d = cn_to_int(g["cy"]), cn_to_int(g["cm"]), cn_to_int(g["cd"])
+            if None in (y, m, d):
+                return None
+        return dt.date(y, m, d).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _head_end(lines: list[_Line], tree: Node | None, text_len: int) -> int:
+    """End of the header area: the salutation, the first numbered part or the first sentence."""
+    end = text_len
+    if tree is not None:
+        numbered = [n.start for n in tree.walk() if n.kind in ("part", "section", "item")]
+        if numbered:
+            end = min(numbered)
+    for line in lines:
+        if line.start >= end:
+            break
+        if _SALUTATION.match(line.text) or _PART_HEADING.match(line.text) or "。" in line.text:
+            return line.start
+    return end
+
+
+def _strip_doc_numbers(line: str) -> str:
+    for _number, start, end in reversed(doc_numbers_in(line)):
+        if start == 0 or end == len(line):
+            line = (line[:start] + line[end:]).strip()
+    return line
+
+
+def _unwrap(title: str) -> str:
+    title = title.strip()
+    while len(title) > 2 and title[0] in "《〈<" and title[-1] in "》〉>":
+        title = title[1:-1].strip()
+    return title
+
+
+@dataclass
+class _Notice:
+    title: str
+    issuer: str | None
+    inner: str
+    line: _Line
+
+
+def _find_notice(lines: list[_Line], head_end: int) -> _Notice | None:
+    for line in lines:
+        if line.start >= head_end:
+            break
+        bare = _unwrap(_strip_doc_numbers(line.text))
+        m = _NOTICE.match(bare)
+        if m and len(bare) <= 150:
+            issuer = m.group("issuer").strip() or None
+            return _Notice(_compact(bare), issuer, _compact(_unwrap(m.group("inner"))), line)
+    return None
+
+
+def _looks_like_title(line: str) -> bool:
+    if not 4 <= len(line) <= 100 or any(ch in line for ch in ",。;:!?") or line.startswith(_NOT_TITLE_START):
+        return False
+    core = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", line)
+    return any(core.endswith(suffix) for suffix, _kind in document_suffixes())
+
+
+def notice_title(text: str, tree: Node | None = None) -> str | None:
+    """The title of the 印发 notice wrapping the policy (…关于印发〈X〉的通知), None when there is none."""
+    lines = _lines(text)
+    notice = _find_notice(lines, _head_end(lines, tree, len(text)))
+    return notice.title if notice else None
+
+
+def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None) -> str | None:
+    # the sentence issuing the policy stands in the notice, before the policy's own text
+    body_start = next((n.start for n in lines if _PART_HEADING.match(n.text)), len(text))
+    issued = _ISSUED.search(text, 0, min(body_start, head_end + 1000))
+    if issued:
+        return _compact(issued.group("title"))
+    if notice:
+        return notice.inner
+    for line in lines:
+        if line.start >= head_end:
+            break
+        candidate = _unwrap(_strip_doc_numbers(line.text))
+        if _looks_like_title(candidate):
+            return _compact(candidate)
+    return None
+
+
+def _doc_number(text: str, head_end: int) -> str | None:
+    labelled = _LABELLED_NUMBER.search(text)
+    if labelled:
+        numbers = doc_numbers_in(text[labelled.end():labelled.end() + 30])
+        if numbers and numbers[0][1] == 0:
+            return numbers[0][0]
+    head = text[:head_end]
+    for number, start, _end in doc_numbers_in(head):
+        # a number in brackets right after a 《title》 in the header belongs to that title
+        before = head[:start].rstrip()
+        if before.endswith(("(", "（")) and before[:-1].rstrip().endswith("》"):
+            continue
+        return number
+    return None
+
+
+def _date(text: str, lines: list[_Line]) -> tuple[str | None, int | None]:
+    """(ISO date, index of the line) of the signature date; falls back to labelled and web dates."""
+    for i, line in enumerate(lines):
+        m = _DATE_LINE.match(line.text)
+        if m and (not m.group("org") or _ORG_END.search(m.group("org"))):
+            iso = parse_date(m)
+            if iso:
+                return iso, i
+    for pattern in (_LABELLED_DATE, _STAMP):
+        m = pattern.search(text)
+        if m and (iso := parse_date(m)):
+            return iso, None
+    return None, None
+
+
+def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None) -> str | None:
+    if date_line is not None:
+        same_line = _DATE_LINE.match(lines[date_line].text)
+        if same_line and same_line.group("org"):
+            return same_line.group("org")
+    if date_line is not None and date_line > 0:
+        prev = lines[date_line - 1].text
+        if len(prev) <= 60 and not any(ch in prev for ch in ",。;:!?《》") and _ORG_END.search(prev):
+            return " ".join(prev.split())
+    if notice and notice.issuer and _ORG_END.search(notice.issuer):
+        return " ".join(notice.issuer.split())
+    return None
+
+
+def _add_years(iso: str, years: int) -> str:
+    start = dt.date.fromisoformat(iso)
+    try:
+        end = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + years, day=28)
+    return (end - dt.timedelta(days=1)).isoformat()
+
+
+def _effective(text: str, issue_date: str | None) -> tuple[str | None, str | None]:
+    start = until = None
+    for pattern in _FROM:
+        m = pattern.search(text)
+        if m and (start := parse_date(m)):
+            break
+    if start is None and _FROM_ISSUE.search(text):
+        start = issue_date
+    for pattern in _UNTIL:
+        m = pattern.search(text)
+        if m and (until := parse_date(m)):
+            break
+    if until is None and start:
+        m = _VALID_YEARS.search(text)
+        if m:
+            years = to_number(m.group("n").replace("两", "二"))
+            if years and years == int(years):
+                until = _add_years(start, int(years))
+    return start, until
+
+
+def _interpreter(text: str) -> str | None:
+    for pattern in _INTERPRETER:
+        m = pattern.search(text)
+        if m:
+            return _compact(m.group("x"))
+    return None
+
+
+def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:
+    """The metadata of one policy, with exactly the metadata keys of ``records.Document``.
+
+    ``source_name`` is the file name, used only in error messages.
+    """
+    if clean is None or not isinstance(clean.normalized, str):
+        raise ValueError(f"{source_name}: no cleaned text to read metadata from; clean the file first")
+    text = clean.normalized
+    lines = _lines(text)
+    head_end = _head_end(lines, tree, len(text))
+    notice = _find_notice(lines, head_end)
+    title = _title(text, lines, head_end, notice)
+    date, date_line = _date(text, lines)
+    issuer = _issuer(lines, date_line, notice)
+    effective_from, effective_until = _effective(text, date)
+
+    gazetteer = Gazetteer.load()
+    region = None
+    for source in (title, issuer, notice.title if notice else None):
+        if source and (region := gazetteer.find_in(source)):
+            break
+    return {
+        "title": title,
+        "doc_number": _doc_number(text, head_end),
+        "issuer": issuer,
+        "date": date,
+        "effective_from": effective_from,
+        "effective_until": effective_until,
+        "region": region.name if region else None,
+        "province": region.province if region else None,
+        "level": region.level if region else None,
+        "interpreter": _interpreter(text),
+    }

@@ -1,0 +1,282 @@
+"""Numbers as Chinese policies write them: rates, ranges, money, multiples, counts, years.
+
+Input is normalised text (simplified Chinese, full-width ASCII folded), so ``8％``
+arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
+
+- rates: ``8%``, ``0.5%``, ``百分之八``, ``百分之二十五``, ``千分之五``, ``5‰``
+- ranges: ``70%—99%``, ``70%-99%``, ``70%~99%``, ``70%至99%``, ``70-99%``,
+  ``百分之七十至百分之九十九``; money ranges ``10万—50万元``
+- money: ``100万元``, ``1亿元``, ``1.5亿元``, ``3000万`` (no 元), ``五十万元``,
+  ``1,000万元``, ``10000元``
+- multiples ``0.5倍``, ``两倍``; counts ``20户``, ``10家``, ``一批``; years ``5年内``,
+  ``三年`` (calendar years such as ``2025年`` are dates and are skipped)
+- Chinese numerals ``一百``, ``二十一``, ``两``, ``一千五百``, ``三千万``
+
+``find_quantities`` also reads the words around a number into a *qualifier*:
+
+========== ====================================================== =========
+qualifier  written as                                              meaning
+========== ====================================================== =========
+max        最高 / 不超过 / 不得超过 / 不高于 / 最多 / 上限 / 封顶 before  a cap
+min        不低于 / 不少于 / 至少 / 不得低于 before                   a floor
+at_least   以上 / 及以上 after (``(含)`` and short remarks allowed) threshold
+at_most    以内 / 以下 / 及以下 / 内 after                            at most
+exact      none of the above
+========== ====================================================== =========
+
+For rates the cap or floor word may stand before the basis: in ``按不超过合同额的30%``
+the 30% is qualified ``max``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Quantity",
+    "find_quantities",
+    "parse_chinese_number",
+    "parse_money",
+    "parse_number",
+    "parse_rate",
+]
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+# A Chinese numeral must begin with a digit word (or 十): 百/千/万 alone are too often words
+# (千企进千校, 每万人口, 百人计划).
+_CN = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM = rf"(?:{_AR}|{_CN})"
+_MUL = r"(?:千万|百万|十万|万亿|亿|万|千)"
+_DASH = r"(?:—{1,2}|–|-|~|〜|至|到)"
+# after 万/亿 without 元 these make the number a count, not money
+_NOT_MONEY_AFTER = "人户家件项个名次台套吨亩平千瓦株头只册张篇所批场条位余多"
+_COUNT_UNITS = r"(?:户|家|场|项|名|个|人|件|条|次(?!性)|所|批|支|台|套|位|篇|期|类)"
+
+_RATE_CN = rf"(?:百分之|千分之)(?:{_CN}|{_AR})"
+_RATE_AR = rf"{_AR}\s*[%‰％]"
+_RATE = rf"(?:{_RATE_AR}|{_RATE_CN})"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # order matters: a range is tried before its parts
+    ("rate_range", re.compile(rf"(?P<a>{_RATE}|{_AR})\s*{_DASH}\s*(?P<b>{_RATE})")),
+    ("money_range", re.compile(
+        rf"(?P<a>{_AR}{_MUL}?)\s*(?:元)?\s*{_DASH}\s*(?P<b>{_AR}{_MUL}?元|{_AR}{_MUL}(?![{_NOT_MONEY_AFTER}]))")),
+    ("rate", re.compile(_RATE)),
+    ("multiple", re.compile(rf"{_NUM}\s*倍")),
+    ("money", re.compile(rf"{_NUM}\s*{_MUL}?\s*元|{_NUM}{_MUL}(?![{_NOT_MONEY_AFTER}元])")),
+    ("years", re.compile(rf"{_NUM}\s*(?:个)?(?:年|周年)(?!度|级|底|初)")),
+    ("count", re.compile(rf"{_NUM}\s*{_COUNT_UNITS}")),
+]
+
+_MAX_BEFORE = re.compile(
+    r"(?:最高|最多|不超过|不得超过|不高于|不得高于|上限为?|封顶|原则上不超过)"
+    r"(?:奖励|补贴|补助|支持|资助|给予|奖补|为|可达)?\s*(?:\(含\))?\s*$")
+_MIN_BEFORE = re.compile(r"(?:不低于|不少于|至少|不得低于|不得少于|最低)\s*(?:\(含\))?\s*$")
+# 按不超过合同额的30%: the qualifier stands before the basis of a rate
+_RATE_QUAL_GAP = re.compile(r"(最高|不超过|不得超过|不高于|不低于|不少于|最低)([^,;。!?%\d]{1,30})的\s*$")
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?以上")
+_AT_MOST_AFTER = re.compile(r"^\s*(?:\([^()]{0,12}\))?\s*(?:及以下|以下|以内|之内|内)")
+
+
+@dataclass
+class Quantity:
+    """A number found in text.
+
+    ``kind``: rate | rate_range | money | money_range | multiple | count | years.
+    ``value`` is a fraction for rates (8% → 0.08), yuan for money, the factor for a
+    multiple, the number itself for counts and years; ranges give ``min``/``max`` and
+    ``value`` None.  ``unit`` is the classifier of a count (户, 家, …).
+    """
+
+    kind: str
+    value: float | None
+    min: float | None
+    max: float | None
+    start: int
+    end: int
+    qualifier: str = "exact"  # max | min | at_least | at_most | exact
+    text: str = ""
+    unit: str | None = None
+
+
+def parse_chinese_number(s: str) -> float:
+    """Parse a Chinese numeral: 一百 → 100, 二十一 → 21, 两 → 2, 一千五百万 → 15000000, 三点五 → 3.5."""
+    s = s.strip()
+    if not s:
+        raise ValueError("empty Chinese numeral")
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        digits = "".join(str(_CN_DIGITS[c]) for c in frac if c in _CN_DIGITS)
+        return parse_chinese_number(whole) + float("0." + digits if digits else 0)
+    total = 0.0  # completed 亿 / 万 sections
+    section = 0.0  # the part below the current big unit
+    digit: float | None = None
+    # a plain digit string such as 二〇二五 reads digit by digit
+    if all(c in _CN_DIGITS for c in s) and len(s) > 1:
+        return float("".join(str(_CN_DIGITS[c]) for c in s))
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL_UNITS:
+            section += (1 if digit is None else digit) * _CN_SMALL_UNITS[ch]
+            digit = None
+        elif ch in _CN_BIG_UNITS:
+            section += digit or 0
+            digit = None
+            unit = _CN_BIG_UNITS[ch]
+            if section == 0:
+                section = 1
+            # 万亿: a smaller-then-bigger unit multiplies what came before
+            if total and unit > 10_000 and total < unit:
+                total = (total + section) * unit
+            else:
+                total += section * unit
+            section = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r} (unexpected {ch!r})")
+    return total + section + (digit or 0)
+
+
+def parse_number(s: str) -> float:
+    """Parse a number with an optional multiplier: '1,000' → 1000, '1.5万' → 15000, '三千万' → 3e7."""
+    s = s.strip().replace(",", "")
+    m = re.fullmatch(rf"({_AR.replace(',', '')}|{_CN})\s*({_MUL})?", s)
+    if not m:
+        raise ValueError(f"not a number: {s!r}; expected digits or Chinese numerals, e.g. '100万' or '五十万'")
+    head, mul = m.group(1), m.group(2) or ""
+    value = float(head) if head[0].isdigit() else parse_chinese_number(head)
+    for ch in mul:
+        value *= _MULTIPLIERS[ch]
+    return value
+
+
+def parse_money(s: str) -> float:
+    """Parse an amount of money to yuan: '100万元' → 1e6, '1.5亿元' → 1.5e8, '3000万' → 3e7, '五十万元' → 5e5."""
+    t = s.strip()
+    if t.endswith("元"):
+        t = t[:-1]
+    try:
+        return parse_number(t)
+    except ValueError:
+        raise ValueError(f"not an amount of money: {s!r}; expected e.g. '100万元', '1亿元' or '五十万元'") from None
+
+
+def parse_rate(s: str) -> float:
+    """Parse a rate to a fraction: '8%' → 0.08, '百分之二十五' → 0.25, '千分之五' → 0.005, '0.5倍' → 0.5."""
+    t = s.strip()
+    try:
+        if t.startswith("百分之"):
+            return parse_number(t[3:]) / 100
+        if t.startswith("千分之"):
+            return parse_number(t[3:]) / 1000
+        if t.endswith(("%", "％")):
+            return parse_number(t[:-1]) / 100
+        if t.endswith("‰"):
+            return parse_number(t[:-1]) / 1000
+        if t.endswith("倍"):
+            return parse_number(t[:-1])
+    except ValueError:
+        pass
+    raise ValueError(f"not a rate: {s!r}; expected e.g. '8%', '百分之八' or '0.5倍'")
+
+
+def _number_part(s: str) -> str:
+    m = re.search(rf"{_AR}|{_CN}", s)
+    return m.group(0) if m else s
+
+
+def _qualifier(text: str, start: int, end: int, kind: str) -> str:
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 18]
+    if _MAX_BEFORE.search(before):
+        return "max"
+    if _MIN_BEFORE.search(before):
+        return "min"
+    if kind in ("rate", "rate_range", "multiple"):
+        m = _RATE_QUAL_GAP.search(text[max(0, start - 40):start])
+        if m:
+            return "max" if m.group(1) in ("最高", "不超过", "不得超过", "不高于") else "min"
+    if _AT_LEAST_AFTER.match(after):
+        return "at_least"
+    if _AT_MOST_AFTER.match(after):
+        return "at_most"
+    return "exact"
+
+
+def _build(kind: str, m: re.Match[str], text: str) -> Quantity | None:
+    raw = m.group(0)
+    start, end = m.start(), m.end()
+    value = lo = hi = None
+    unit = None
+    if kind == "rate_range":
+        b = parse_rate(m.group("b"))
+        a_raw = m.group("a")
+        # 70-99%: the first number takes the unit of the second
+        a = parse_rate(a_raw) if re.search(r"[%‰％]|分之", a_raw) else parse_number(a_raw) / _rate_scale(m.group("b"))
+        lo, hi = min(a, b), max(a, b)
+    elif kind == "money_range":
+        b_raw = m.group("b")
+        b = parse_money(b_raw)
+        a_raw = m.group("a")
+        if re.search(_MUL + "$", a_raw):
+            a = parse_money(a_raw)
+        else:  # 10-50万元: the first number shares the second's multiplier
+            mul = re.search(rf"({_MUL})元?$", b_raw)
+            a = parse_number(a_raw + (mul.group(1) if mul else ""))
+        lo, hi = min(a, b), max(a, b)
+        kind = "money_range"
+    elif kind == "rate":
+        value = parse_rate(raw)
+    elif kind == "multiple":
+        value = parse_number(_number_part(raw))
+    elif kind == "money":
+        value = parse_money(raw.replace(" ", ""))
+    elif kind == "years":
+        value = parse_number(_number_part(raw))
+        if value >= 1900 and re.match(r"\d{4}", raw):
+            return None  # a calendar year, not a duration
+    elif kind == "count":
+        value = parse_number(_number_part(raw))
+        unit = raw[-1]
+    q = Quantity(kind, value, lo, hi, start, end, text=raw, unit=unit)
+    q.qualifier = _qualifier(text, start, end, kind)
+    return q
+
+
+def _rate_scale(raw: str) -> float:
+    return 1000.0 if raw.startswith("千分之") or raw.endswith("‰") else 100.0
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text`` with its kind, value, position and qualifier, in order.
+
+    Calendar years (``2025年``) and bare numbers without a unit (文号, ``1+9+N``) are
+    not returned.  Overlaps are resolved by pattern order: ranges, then rates,
+    multiples, money, years, counts.
+    """
+    taken = [False] * (len(text) + 1)
+    found: list[Quantity] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            # a digit run cut in the middle (e.g. '2021' of '20210') is not a number
+            if m.start() > 0 and text[m.start() - 1].isdigit():
+                continue
+            try:
+                q = _build(kind, m, text)
+            except (ValueError, KeyError, ZeroDivisionError):
+                continue
+            if q is None:
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            found.append(q)
+    found.sort(key=lambda q: q.start)
+    return found

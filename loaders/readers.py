@@ -1,0 +1,416 @@
+"""Reading policy files: bytes on disk → ``SourceText`` with the encoding reported.
+
+Supported formats, chosen by file extension: plain text (.txt), web pages (.html/.htm),
+Word (.docx) and PDF (.pdf).  For plain text ``SourceText.text`` is the decoded file;
+for the other formats it is the *extracted* text (visible page text, document paragraphs,
+PDF text), so every offset downstream refers to that extracted text, not to the markup.
+
+Every failure is a ``ReadError`` whose reason says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import ReadError
+from .records import SourceText, Warning_
+
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".html", ".htm", ".docx", ".pdf")
+
+_FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+_SUPPORTED_TEXT = ", ".join(SUPPORTED_EXTENSIONS)
+
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+)
+
+# Magic numbers of formats that are sometimes saved under a wrong extension.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document (rename it to .pdf)"),
+    (b"PK\x03\x04", "a ZIP package such as a .docx document (rename it to .docx if it is one)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls); save it as .docx"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+
+# Characters a Chinese policy text is made of; used to recognise UTF-16 without a BOM.
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u01ff\u2010-\u203f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+# .docx and PDF hand over Unicode text themselves; no byte decoding is chosen by policykg.
+_CONTAINER_ENCODING = "unicode"
+_CID_CODE = re.compile(r"\(cid:\d+\)")
+
+
+def read_source(path: Path | str) -> SourceText:
+    """Read one policy file and decode or extract its text.
+
+    The format is chosen by extension (see ``SUPPORTED_EXTENSIONS``).  For HTML, .docx
+    and PDF the returned text is the extracted text, and later offsets refer to it.
+    Raises ``ReadError`` for a missing, empty, binary, corrupt or unsupported file.
+    """
+    path = Path(path)
+    ext = path.suffix.lower()
+    fmt = _FORMATS.get(ext)
+    if fmt is None:
+        if ext == ".doc":
+            raise ReadError(str(path), "old Word format .doc is not supported: save it as .docx and retry")
+        shown = f"'{ext}'" if ext else "no extension"
+        raise ReadError(str(path), f"unsupported file type ({shown}); policykg reads {_SUPPORTED_TEXT}")
+    data = _read_bytes(path)
+    if fmt == "txt":
+        text, encoding, warnings = _decode(path, data)
+    elif fmt == "html":
+        text, encoding, warnings = _read_html(path, data)
+    elif fmt == "docx":
+        text, encoding, warnings = _read_docx(path), _CONTAINER_ENCODING, []
+    else:
+        text, encoding, warnings = _read_pdf(path)
+    if not text.strip():
+        raise ReadError(str(path), f"the {fmt} file contains no text")
+    return SourceText(
+        path=str(path),
+        format=fmt,
+        encoding=encoding,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        warnings=warnings,
+    )
+
+
+def iter_policy_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Yield the policy files named by ``paths``.
+
+    A folder is searched recursively, in sorted order, for files with a supported
+    extension; hidden files and folders (and Office lock files ``~$…``) are skipped.  A
+    file named explicitly is yielded whatever its extension, and a path that does not
+    exist is yielded as well, so that ``read_source`` reports the problem for it.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path given on its own, not a list of them
+    seen: set[Path] = set()
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in _FORMATS and p.is_file() and not _is_hidden(p.relative_to(path))
+            )
+            candidates = sorted(found)
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            key = candidate.resolve() if candidate.exists() else candidate
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith((".", "~$")) for part in relative.parts)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise ReadError(str(path), "file not found: check the path")
+    if path.is_dir():
+        raise ReadError(str(path), "this is a folder, not a file: pass the folder to read_many instead")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ReadError(str(path), "permission denied: make the file readable and retry") from None
+    except OSError as err:
+        raise ReadError(str(path), f"cannot read the file ({err.strerror or err})") from None
+    if not data:
+        raise ReadError(str(path), "the file is empty (0 bytes): nothing to read")
+    return data
+
+
+# ---------------------------------------------------------------- text encodings
+
+
+def _decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, str, list[Warning_]]:
+    """Decode text bytes: BOM → declared charset → UTF-8 → GB18030 → guess (with a warning)."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec.replace("-sig", "")), name, []
+            except UnicodeDecodeError as err:
+                raise ReadError(
+                    str(path), f"the file starts with a {name} byte-order mark but is not valid {name} "
+                    f"(bad bytes at offset {err.start}); re-save it as UTF-8"
+                ) from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(str(path), f"this is not a text file: it looks like {what}")
+    warnings: list[Warning_] = []
+    if b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16[0], utf16[1], []
+        raise ReadError(str(path), _BINARY_REASON)
+    if declared:
+        codec = _codec_for(declared)
+        if codec is not None:
+            try:
+                return data.decode(codec), codec, []
+            except UnicodeDecodeError:
+                warnings.append(
+                    Warning_(
+                        code="charset_mismatch",
+                        message=f"the page declares charset={declared} but its bytes are not {declared}; "
+                        "the encoding was detected from the bytes instead",
+                    )
+                )
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "gb18030" and _doubtful_gb18030(text, data):
+            break
+        return text, codec, warnings
+    return _guess(path, data, warnings)
+
+
+def _doubtful_gb18030(text: str, data: bytes) -> bool:
+    """True when bytes that decode as GB18030 are more likely something else.
+
+    Private-use characters point to a wrong decoding; Big5 bytes always decode as GBK
+    but give mostly characters outside GB2312 (kana, rare hanzi), while real GBK text,
+    even traditional, rarely is valid Big5 as well.
+    """
+    if re.search(r"[\ue000-\uf8ff]", text):
+        return True
+    cjk = len(_CJK_IDEOGRAPH.findall(text))
+    if not cjk:
+        return False
+    uncommon = text.encode("gb2312", errors="replace").count(b"?") - text.count("?")
+    if uncommon < 0.2 * cjk:
+        return False
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _codec_for(label: str) -> str | None:
+    """Map a declared charset label to the codec used to decode it (GBK family → GB18030)."""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("gbk", "gb2312", "gb18030", "cp936"):
+        return "gb18030"  # the superset: pages labelled gb2312 often use GBK characters
+    if name == "utf-16":
+        return None  # BOM-less UTF-16 declared in a page: let the byte checks decide
+    return name
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """Recognise UTF-16 without a BOM: one byte order must give plausible text, the other not."""
+    if len(data) % 2:
+        return None
+    scores: dict[str, tuple[float, str]] = {}
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scores[codec] = (len(_PLAUSIBLE.findall(text)) / max(1, len(text)), text)
+    if not scores:
+        return None
+    codec = max(scores, key=lambda c: scores[c][0])
+    best = scores[codec][0]
+    other = min((score for c, (score, _) in scores.items() if c != codec), default=0.0)
+    if best < 0.95 or other > 0.8:
+        return None
+    return scores[codec][1], codec
+
+
+_BINARY_REASON = (
+    "this looks like a binary file (it contains NUL bytes and is not UTF-16 text); "
+    "convert it to a text, HTML, .docx or PDF file first"
+)
+
+
+def _guess(path: Path, data: bytes, warnings: list[Warning_]) -> tuple[str, str, list[Warning_]]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise ReadError(
+            str(path),
+            "cannot decode the file: it is neither UTF-8, UTF-16 nor GB18030 and no other text encoding "
+            "fits; re-save it as UTF-8 (or it is not a text file at all)",
+        )
+    confidence = round(1.0 - best.chaos, 2)
+    warnings.append(
+        Warning_(
+            code="encoding_guess",
+            message=f"the encoding was guessed as {best.encoding} (confidence {confidence:.2f}); "
+            "if the text looks wrong, re-save the file as UTF-8",
+        )
+    )
+    return str(best), best.encoding, warnings
+
+
+# ---------------------------------------------------------------- HTML
+
+_DROP_TAGS = frozenset(
+    "script style noscript template head nav aside footer header form button select option "
+    "textarea iframe object embed svg canvas audio video map menu".split()
+)
+_BLOCK_TAGS = frozenset(
+    "address article blockquote body br caption center dd details dialog div dl dt fieldset figcaption "
+    "figure h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody td tfoot th thead "
+    "title tr ul".split()
+)
+_NAV_LIKE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|share|sidebar|topbar|toolbar)(?:$|[\s_-])", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _read_html(path: Path, data: bytes) -> tuple[str, str, list[Warning_]]:
+    match = _META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    markup, encoding, warnings = _decode(path, data, declared)
+    return _html_text(markup), encoding, warnings
+
+
+def _html_text(markup: str) -> str:
+    """Visible text of a page: hidden and navigation elements dropped, one block per line."""
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, PreformattedString, Tag
+
+    soup = BeautifulSoup(markup, "html.parser")
+    parts: list[str] = []
+    stack: list[object] = [soup]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            parts.append(node)  # a block boundary pushed below
+        elif isinstance(node, NavigableString):
+            if not isinstance(node, PreformattedString):  # comments, doctype, CDATA, ...
+                in_pre = any(p.name == "pre" for p in node.parents)
+                parts.append(str(node) if in_pre else re.sub(r"[ \t\r\n\f]+", " ", str(node)))
+        elif isinstance(node, Tag):
+            if node.name in _DROP_TAGS or _is_invisible(node):
+                continue
+            block = node.name in _BLOCK_TAGS
+            if block:
+                parts.append("\n")
+                stack.append("\n")
+            stack.extend(reversed(node.contents))
+    text = "".join(parts)
+    text = re.sub(r"[ \t]*\n[ \t\n]*", "\n", text)  # one block per line, no blank lines
+    return text.strip("\n ")
+
+
+def _is_invisible(tag) -> bool:
+    attrs = tag.attrs or {}
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    if attrs.get("role") in ("navigation", "banner", "contentinfo", "search"):
+        return True
+    if _HIDDEN_STYLE.search(str(attrs.get("style", ""))):
+        return True
+    names = " ".join([*(attrs.get("class") or []), str(attrs.get("id", ""))])
+    return bool(names.strip()) and bool(_NAV_LIKE.search(names))
+
+
+# ---------------------------------------------------------------- Word
+
+
+def _read_docx(path: Path) -> str:
+    """Paragraphs and table cells of a .docx body in document order, one per line."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError):
+        raise ReadError(
+            str(path), "the .docx file is truncated or corrupt (not a valid ZIP package); "
+            "open it in Word and save it again"
+        ) from None
+    except Exception as err:  # python-docx raises many types for a damaged package
+        raise ReadError(
+            str(path), f"the .docx file is damaged or not a Word document ({type(err).__name__}: {err}); "
+            "open it in Word and save it again"
+        ) from None
+
+    lines: list[str] = []
+
+    def add(container) -> None:
+        for block in container.iter_inner_content():
+            if isinstance(block, Table):
+                seen = set()  # holds the cell elements, so their identity stays stable
+                for row in block.rows:
+                    for cell in row.cells:
+                        if cell._tc in seen:  # a merged cell is returned once per grid column
+                            continue
+                        seen.add(cell._tc)
+                        add(cell)
+            else:
+                lines.append(block.text)
+
+    try:
+        add(document)
+    except Exception as err:
+        raise ReadError(
+            str(path), f"the .docx body cannot be read ({type(err).__name__}: {err}); "
+            "open it in Word and save it again"
+        ) from None
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _read_pdf(path: Path) -> tuple[str, str, list[Warning_]]:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        text = extract_text(str(path))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadError(str(path), "the PDF is encrypted: remove the password and retry") from None
+    except Exception as err:  # pdfminer raises many types (PSEOF, PDFSyntaxError, ...) for bad files
+        raise ReadError(
+            str(path), f"not a valid PDF or the PDF is damaged ({type(err).__name__}); "
+            "open it in a PDF viewer and save or print it to a new PDF"
+        ) from None
+    text = text.replace("\x0c", "\n")  # page breaks become line breaks
+    warnings: list[Warning_] = []
+    visible = re.sub(r"\s+", "", text)
+    if not visible:
+        raise ReadError(str(path), "the PDF has no extractable text (scanned PDF? run OCR first)")
+    unmapped = sum(len(m) for m in _CID_CODE.findall(visible))
+    if unmapped > 0.5 * len(visible):
+        raise ReadError(
+            str(path), "the PDF fonts have no Unicode mapping, so its text cannot be extracted; "
+            "run OCR on it or export it again with embedded Unicode fonts"
+        )
+    if unmapped:
+        warnings.append(
+            Warning_(
+                code="pdf_unmapped_glyphs",
+                message=f"{len(_CID_CODE.findall(visible))} glyphs of the PDF have no Unicode mapping and "
+                "appear as (cid:N); check the text against the PDF",
+            )
+        )
+    return text, _CONTAINER_ENCODING, warnings

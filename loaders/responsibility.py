@@ -1,0 +1,432 @@
+"""Who is responsible: 责任单位 brackets, their units, and bodies named in running text.
+
+Input is ``CleanText.normalized``-style text (simplified, full-width ASCII folded); every
+offset is absolute in that text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .departments import DepartmentVocabulary
+from .records import Mention, Provision, Region, Unit
+
+_OPENERS = "(（〔[【〈<﹝{"
+_CLOSERS = ")）〕]】〉>﹞}"
+_BRACKET_OPENERS = "(（〔[【﹝"
+_SEPARATORS = frozenset("、,;，； \u3000\t\n")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_WORD = re.compile(r"\w")
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+
+
+@lru_cache(maxsize=8)
+def _default_vocab() -> DepartmentVocabulary:
+    return DepartmentVocabulary.load()
+
+
+@lru_cache(maxsize=32)
+def _head_pattern(vocab: DepartmentVocabulary) -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label in vocab.bracket_labels)
+    return re.compile(rf"[{re.escape(_BRACKET_OPENERS)}]\s*(?:{labels})\s*[:：]\s*")
+
+
+def _match_close(text: str, open_at: int, limit: int) -> int:
+    """End (exclusive) of the bracket opened at ``open_at``, counting nested brackets."""
+    depth = 0
+    for i in range(open_at, limit):
+        ch = text[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    # unclosed: the bracket runs to the end of its line
+    newline = text.find("\n", open_at, limit)
+    return newline if newline != -1 else limit
+
+
+def _brackets(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[tuple[int, int, int]]:
+    """(bracket_start, units_start, bracket_end) of every 责任单位 bracket in text[start:end]."""
+    found, pos = [], start
+    for m in _head_pattern(vocab).finditer(text, start, end):
+        if m.start() < pos:
+            continue
+        close = _match_close(text, m.start(), end)
+        found.append((m.start(), m.end(), close))
+        pos = close
+    return found
+
+
+def split_provisions(
+    text: str, start: int, end: int, vocab: DepartmentVocabulary | None = None
+) -> list[Provision]:
+    """Cut the clause text[start:end] into provisions, each closed by one 责任单位 bracket.
+
+    Text after the last bracket becomes a last provision without bracket when it holds any
+    word character; a clause without bracket is a single provision with ``units_text`` None.
+    """
+    vocab = vocab or _default_vocab()
+    provisions: list[Provision] = []
+    pos = start
+    for b_start, u_start, b_end in _brackets(text, start, end, vocab):
+        closed = b_end > u_start and text[b_end - 1] in _CLOSERS
+        units_text = text[u_start:b_end - 1] if closed else text[u_start:b_end]
+        provisions.append(Provision(len(provisions), pos, b_end, b_start, b_end, units_text))
+        pos = b_end
+    if not provisions:
+        return [Provision(0, start, end, None, None, None)]
+    if _WORD.search(text, pos, end):
+        provisions.append(Provision(len(provisions), pos, end, None, None, None))
+    return provisions
+
+
+# -- units -------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    name: str
+    start: int | None
+    end: int | None
+    aliases: list[str] = field(default_factory=list)
+
+
+def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tuple[str, int]]]]:
+    """Top-level items of a unit list: (text outside brackets, start, end, [(bracket content, pos)]).
+
+    Separators inside brackets do not split (各区人民政府〈含开发区、…〉 stays one item); pos is
+    where the bracket stood in the outside text.
+    """
+    items: list[tuple[str, int, int, list[tuple[str, int]]]] = []
+    buf: list[str] = []
+    buf_start: int | None = None
+    last = 0
+    brackets: list[tuple[str, int]] = []
+    depth, inner, inner_pos = 0, [], 0
+
+    def flush() -> None:
+        nonlocal buf, buf_start, brackets
+        if buf or brackets:
+            begin = buf_start if buf_start is not None else base
+            items.append(("".join(buf), begin, base + last, brackets))
+        buf, buf_start, brackets = [], None, []
+
+    for i, ch in enumerate(units_text):
+        if depth == 0 and ch in _SEPARATORS:
+            flush()
+            continue
+        if buf_start is None:
+            buf_start = base + i
+        last = i + 1
+        if ch in _OPENERS:
+            if depth == 0:
+                inner, inner_pos = [], len(buf)
+            else:
+                inner.append(ch)
+            depth += 1
+        elif ch in _CLOSERS and depth > 0:
+            depth -= 1
+            if depth == 0:
+                brackets.append(("".join(inner), inner_pos))
+            else:
+                inner.append(ch)
+        elif depth > 0:
+            inner.append(ch)
+        else:
+            buf.append(ch)
+    if depth > 0 and inner:
+        brackets.append(("".join(inner), inner_pos))
+    flush()
+    return items
+
+
+def _is_remark(name: str, vocab: DepartmentVocabulary) -> bool:
+    return any(p.search(name) for p in vocab.remarks)
+
+
+def _build_item(
+    raw: str, start: int, end: int, brackets: list[tuple[str, int]], vocab: DepartmentVocabulary
+) -> _Item | None:
+    """Clean one list item: bracket contents become aliases, level parts or are dropped."""
+    name, aliases, inserted = raw, [], 0
+    for content, pos in brackets:
+        stripped = "".join(ch for ch in content if ch not in _SEPARATORS)
+        if stripped and all(ch in vocab.level_chars for ch in stripped):
+            # 各县(市、区)人民政府: the bracket lists further levels of one collective name
+            at = pos + inserted
+            name = name[:at] + stripped + name[at:]
+            inserted += len(stripped)
+        elif vocab.remark_brackets.search(content) and not vocab.alias_markers.search(content):
+            continue
+        else:
+            alias = vocab.alias_markers.sub("", content).strip()
+            if alias:
+                aliases.append(alias)
+    offset = 0
+    label = vocab.unit_labels.match(name)
+    if label:
+        offset = label.end()
+        name = name[offset:]
+    if _is_remark(name, vocab):
+        return None
+    name = _strip_tails(name, vocab)
+    if not name or _is_remark(name, vocab):
+        return None
+    if inserted:
+        return _Item(name, start, end, aliases)  # written in one stretch, not letter for letter
+    if all(pos >= offset + len(name) for _, pos in brackets):
+        return _Item(name, start + offset, start + offset + len(name), aliases)
+    return _Item(name, None, None, aliases)
+
+
+def _strip_tails(name: str, vocab: DepartmentVocabulary) -> str:
+    """市财政局按职责分工负责 → 市财政局; 市卫计委等 → 市卫计委."""
+    for tails in (vocab.trailing_remarks, vocab.trailing_drop):
+        for tail in tails:
+            if name.endswith(tail) and len(name) > len(tail):
+                name = name[: -len(tail)]
+                break
+    return name
+
+
+def _ends_with_org(name: str, vocab: DepartmentVocabulary) -> bool:
+    return name[-1:] in vocab.org_suffix_chars
+
+
+def _place_split(name: str, vocab: DepartmentVocabulary) -> tuple[str, str] | None:
+    """宜昌市人民政府 → (宜昌市, 人民政府): the leading place or zone name and the rest."""
+    for i in range(2, len(name) - 1):
+        if name[i] in vocab.place_level_chars:
+            return name[: i + 1], name[i + 1:]
+    return None
+
+
+def _is_bare_place(item: _Item, vocab: DepartmentVocabulary) -> bool:
+    name = item.name
+    return (
+        len(name) >= 2
+        and bool(_CJK.match(name))
+        and not _ends_with_org(name, vocab)
+        and not vocab.is_department_term(name)
+        and not item.aliases
+    )
+
+
+def _merge_collective_fragments(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
+    """各县、市、区人民政府 → one item 各县市区人民政府."""
+    fragment = re.compile(rf"^{re.escape(vocab.collective_prefix)}?[{vocab.level_chars}]{{1,3}}$")
+    out: list[_Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if prev is not None and fragment.match(prev.name) and item.name[:1] in vocab.level_chars:
+            prev.name += item.name
+            if prev.start is None or item.end is None:
+                prev.start, prev.end = None, None
+            else:
+                prev.end = item.end
+            prev.aliases.extend(item.aliases)
+            continue
+        out.append(item)
+    return out
+
+
+def _distribute(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
+    """Share suffixes and prefixes between the items of one list (see module rules)."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        # a bare organisation suffix (管委会) takes the prefix of the previous collective item
+        if item.name in vocab.collective_suffixes and out:
+            prev = out[-1].name
+            for suffix in vocab.collective_suffixes:
+                if prev.endswith(suffix) and len(prev) > len(suffix):
+                    out.append(_Item(prev[: -len(suffix)] + item.name, None, None, item.aliases))
+                    break
+            else:
+                out.append(item)
+            i += 1
+            continue
+        # a run of bare place names takes the suffix of the item that closes the run
+        if _is_bare_place(item, vocab):
+            j = i
+            while j < len(items) and _is_bare_place(items[j], vocab):
+                j += 1
+            closing = items[j] if j < len(items) else None
+            split = None
+            if closing is not None and not closing.name.startswith(vocab.collective_prefix):
+                split = _place_split(closing.name, vocab)
+            if closing is not None and split is not None:
+                place, suffix = split
+                for bare in items[i:j]:
+                    level = place[-1] if not bare.name.endswith(place[-1]) else ""
+                    out.append(_Item(bare.name + level + suffix, None, None, bare.aliases))
+                i = j
+                continue
+        # a bare department name (教育局) after 市发改委 takes its level prefix
+        if vocab.is_department_term(item.name) and out:
+            prev = out[-1].name
+            if prev[:1] in vocab.level_prefixes and not vocab.is_department_term(prev):
+                out.append(_Item(prev[0] + item.name, None, None, item.aliases))
+                i += 1
+                continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def parse_units(
+    units_text: str,
+    units_start: int,
+    group: int,
+    region: Region | None,
+    vocab: DepartmentVocabulary | None = None,
+) -> list[Unit]:
+    """Units of one 责任单位 list, in order; the first is the lead.
+
+    ``units_start`` is the offset of ``units_text`` in the document text; a unit's
+    start/end is set when its name is written contiguously, None when it was distributed
+    (襄阳 in 武汉、襄阳、宜昌市人民政府).
+    """
+    vocab = vocab or _default_vocab()
+    items = []
+    for raw, start, end, brackets in _tokenize(units_text, units_start):
+        item = _build_item(raw, start, end, brackets, vocab)
+        if item is not None:
+            items.append(item)
+    items = _distribute(_merge_collective_fragments(items, vocab), vocab)
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for item in items:
+        if item.name in seen:
+            continue
+        seen.add(item.name)
+        canonical, function, kind = vocab.resolve(item.name, region)
+        units.append(
+            Unit(item.name, canonical, function, kind, not units, group, item.aliases, item.start, item.end)
+        )
+    return units
+
+
+def units_for(
+    text: str, provision: Provision, group: int, region: Region | None, vocab: DepartmentVocabulary | None = None
+) -> list[Unit]:
+    """Parse the units of a provision made by :func:`split_provisions` (empty without bracket)."""
+    if provision.units_text is None or provision.bracket_end is None:
+        return []
+    closed = text[provision.bracket_end - 1] in _CLOSERS
+    units_start = provision.bracket_end - (1 if closed else 0) - len(provision.units_text)
+    return parse_units(provision.units_text, units_start, group, region, vocab)
+
+
+# -- mentions in running text --------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _mention_pattern(vocab: DepartmentVocabulary, region_names: tuple[str, ...]) -> re.Pattern[str]:
+    conf = vocab.mentions
+    terms = sorted(set(vocab.departments) | set(conf["bare_terms"]) | {"财政局", "财政厅"}, key=len, reverse=True)
+    prefixes = sorted(conf["prefixes"], key=len, reverse=True)
+    qual = "|".join(re.escape(n) for n in sorted(region_names, key=len, reverse=True) if n)
+    qual_part = rf"(?P<qual>{qual})?" if qual else "(?P<qual>)"
+    return re.compile(
+        qual_part
+        + r"(?P<prefix>" + "|".join(re.escape(p) for p in prefixes) + r")?"
+        + r"(?P<term>" + "|".join(re.escape(t) for t in terms) + r")"
+    )
+
+
+def _excluded_ranges(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[tuple[int, int]]:
+    ranges = [(b, e) for b, _, e in _brackets(text, start, end, vocab)]
+    for m in re.finditer(r"《[^《》]*》", text[start:end]):
+        ranges.append((start + m.start(), start + m.end()))
+    return ranges
+
+
+def _role(text: str, name_end: int, end: int, vocab: DepartmentVocabulary) -> str:
+    conf = vocab.mentions
+    stop = _SENTENCE_END.search(text, name_end, end)
+    after = text[name_end: stop.start() if stop else end]
+    if re.match(conf["funding_followers"], after) and re.search(conf["funding_cues"], after):
+        return "funding"
+    return "implementing"
+
+
+def find_mentions(
+    text: str, start: int, end: int, region: Region | None, vocab: DepartmentVocabulary | None = None
+) -> list[Mention]:
+    """Bodies named in running text (outside 责任单位 brackets and 《titles》) that fund or implement.
+
+    A mention is an optional region prefix (省/市/县/区/属地/所在地…) plus a known department
+    name or 财政; a bare 财政 counts only in subject position (省财政按…给予, not 省财政科研经费).
+    Prefixed names listed with a mention (市科技局、市产业创新研究中心等) are mentions too.
+    """
+    vocab = vocab or _default_vocab()
+    conf = vocab.mentions
+    names = tuple(sorted({region.name, region.province, region.city or ""} - {""})) if region else ()
+    pattern = _mention_pattern(vocab, names)
+    excluded = _excluded_ranges(text, start, end, vocab)
+    sibling = re.compile(conf["sibling"])
+    unprefixed_after = re.compile(conf["unprefixed_after"])
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in excluded + taken)
+
+    for m in pattern.finditer(text, start, end):
+        if not free(m.start(), m.end()):
+            continue
+        term, prefix = m.group("term"), m.group("prefix") or ""
+        if not (prefix or m.group("qual")) and m.start() > start \
+                and not unprefixed_after.search(text, max(start, m.start() - 2), m.start()):
+            continue
+        if term in conf["bare_terms"]:
+            if not (prefix or m.group("qual")) or not re.match(conf["bare_term_followers"], text[m.end():end]):
+                continue
+        role = _role(text, m.end(), end, vocab)
+        for name in _split_joint_prefix(m.group(0), prefix, m.group("qual") or ""):
+            canonical, function, _kind = vocab.resolve(name, region)
+            if prefix in conf["unqualified_prefixes"]:
+                canonical = name
+            mentions.append(Mention(name, canonical, function, role, m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+        pos = m.end()
+        while True:
+            sib = sibling.match(text, pos, end)
+            if not sib or not free(sib.start(1), sib.end(1)):
+                break
+            name = sib.group(1)
+            canonical, function, _kind = vocab.resolve(name, region)
+            mentions.append(Mention(name, canonical, function, role, sib.start(1), sib.end(1)))
+            taken.append((sib.start(1), sib.end(1)))
+            pos = sib.end(1)
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _split_joint_prefix(name: str, prefix: str, qual: str) -> list[str]:
+    """省市财政 names two bodies: 省财政 and 市财政."""
+    if qual or len(prefix) != 2 or not all(ch in "省市县区" for ch in prefix):
+        return [name]
+    rest = name[len(prefix):]
+    return [prefix[0] + rest, prefix[1] + rest]
+
+
+def extract_provisions(
+    text: str, start: int, end: int, region: Region | None, vocab: DepartmentVocabulary | None = None
+) -> list[Provision]:
+    """Split a clause into provisions and fill each one's units and mentions."""
+    vocab = vocab or _default_vocab()
+    provisions = split_provisions(text, start, end, vocab)
+    group = 0
+    for prov in provisions:
+        if prov.units_text is not None:
+            prov.units = units_for(text, prov, group, region, vocab)
+            group += 1
+        prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab)
+    return provisions

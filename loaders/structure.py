@@ -1,0 +1,477 @@
+"""Document structure: a cleaned policy text as a tree of numbered provisions.
+
+``build_tree`` reads ``CleanText.normalized`` line by line. A line that starts with a
+numbering label (一、 (一) 1. (1) ① 第一章 第一条) opens a numbered node; the nesting
+follows the order in which the label styles appear, the way a reader sees it: a style
+already open at some depth closes everything below it, a new style opens one level
+deeper. Numbers must continue the sequence of their siblings (or of the same style
+elsewhere in the document, or restart at 1), so a wrapped line that happens to begin
+with "2." in the middle of a paragraph stays text. Lines without a label become
+paragraphs of the node above them. Before the first label come the header (cover
+notice: addressees, 印发 sentence, issuer, date), the title and the preamble; after the
+last clause come the closing paragraphs.
+
+Vocabulary (title endings, closing cues, web-page leftovers) is in ``data/structure.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .records import CleanText, Node
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
+
+KINDS_BY_RANK = ("part", "section", "item")
+NUMBERED_KINDS = frozenset(KINDS_BY_RANK)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100}
+_CN = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
+_NUM = f"[{_CN}]{{1,6}}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (style, default rank, pattern matched at the start of a stripped line). Rank 0 is a
+# part, 1 a section, 2 an item; a style used below a node of the same or a deeper rank
+# takes the next rank down (e.g. (一) inside 1. is an item).
+_LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("chapter", 0, re.compile(rf"第\s*({_NUM})\s*(?:章|部分)")),
+    ("division", 1, re.compile(rf"第\s*({_NUM})\s*节")),
+    ("article", 1, re.compile(rf"第\s*({_NUM})\s*条")),
+    ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
+    ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
+    ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
+    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*[.、．](?![\d.%])")),
+    ("circled", 2, re.compile(f"([{_CIRCLED}])")),
+)
+_DEFAULT_RANK = {style: rank for style, rank, _ in _LABEL_PATTERNS}
+# "一、二类企业", "三、四季度": consecutive numerals listed in running text, not a label
+_NEXT_NUMERAL = re.compile(rf"([{_CN}]+)\s*(?:[、,和及至到或等]|类|季度|级|档|批)")
+
+_LINE = re.compile(r"[^\n]*")
+_STRIPPED = re.compile(r"[\s\u200b\ufeff]*(.*?)[\s\u200b\ufeff]*\Z", re.S)
+_DATE_LINE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+)
+_DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[(（【﹝]\s*\d{4}\s*[〕\])）】﹞]\s*\d{1,4}\s*号"
+_DOC_NUMBER_LINE = re.compile(_DOC_NUMBER)
+_TRAILING_DOC_NUMBER = re.compile(rf"\s*{_DOC_NUMBER}\Z")
+_TRAILING_BRACKET = re.compile(r"[(（][^()（）]{1,30}[)）]\Z")
+_PAREN_LINE = re.compile(r"[(（][^()（）]{1,30}[)）]")
+_BRACKET_GROUP = re.compile(r"[(（﹝〔\[【<〈][^()（）﹝﹞〔〕\[\]【】<>〈〉]*[)）﹞〕\]】>〉]")
+_SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
+_COMPLETE_END = tuple("。.!！?？;；)）]】﹞〕>〉”\"")
+_PUNCT_ONLY = re.compile(r"[\s\W_]*")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A numbering label at the start of a line."""
+
+    style: str  # "cn_dun" 一、 | "cn_paren" (一) | "ar_dot" 1. | "ar_paren" (1) | "circled" ① | "chapter" | "division" | "article"
+    number: int
+    text: str  # as written, without whitespace: "一、", "(七)", "14."
+    end: int  # offset in the line where the text after the label starts
+
+
+@dataclass(frozen=True)
+class StructureVocab:
+    """The contents of ``data/structure.json``."""
+
+    heading_max_chars: int
+    heading_line_max_chars: int
+    title_max_chars: int
+    max_number_gap: int
+    title_endings: tuple[str, ...]
+    title_joiners: tuple[str, ...]
+    closing_prefixes: tuple[str, ...]
+    closing_patterns: tuple[re.Pattern[str], ...]
+    page_debris_prefixes: tuple[str, ...]
+    bullets: tuple[str, ...]
+    attachment: re.Pattern[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
+        """Build the vocabulary from the JSON object; raises ValueError naming a missing key."""
+        try:
+            return cls(
+                heading_max_chars=int(data["heading_max_chars"]),
+                heading_line_max_chars=int(data["heading_line_max_chars"]),
+                title_max_chars=int(data["title_max_chars"]),
+                max_number_gap=int(data["max_number_gap"]),
+                title_endings=tuple(data["title_endings"]),
+                title_joiners=tuple(data["title_joiners"]),
+                closing_prefixes=tuple(data["closing_prefixes"]),
+                closing_patterns=tuple(re.compile(p) for p in data["closing_patterns"]),
+                page_debris_prefixes=tuple(data["page_debris_prefixes"]),
+                bullets=tuple(sorted(data["bullets"], key=len, reverse=True)),  # —— before —
+                attachment=re.compile(data["attachment_pattern"]),
+            )
+        except KeyError as err:
+            raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
+                             f"compare it with {DATA_FILE}") from err
+        except re.error as err:
+            raise ValueError(f"{source}: a pattern in the structure vocabulary is not a valid "
+                             f"regular expression: {err}") from err
+
+
+@lru_cache(maxsize=1)
+def load_vocab(path: str | None = None) -> StructureVocab:
+    """Read the structure vocabulary (default: the bundled ``data/structure.json``)."""
+    file = Path(path) if path else DATA_FILE
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise ValueError(f"cannot read the structure vocabulary {file}: {err}; "
+                         "restore it from the policykg distribution") from err
+    return StructureVocab.from_dict(data, str(file))
+
+
+def chinese_numeral(text: str) -> int | None:
+    """Value of a Chinese numeral from 一 to 九百九十九 (三十四 → 34); None if it is not one."""
+    if not text:
+        return None
+    total, digit, last_unit = 0, None, 1000
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit:  # two non-zero digits in a row (一二) is a list, not a number
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit or digit == 0:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:
+            return None
+    total += digit or 0
+    return total or None
+
+
+def parse_label(line: str) -> Label | None:
+    """The numbering label at the very start of ``line`` (already stripped), or None.
+
+    Only a label followed by text (or the end of the line) counts: ``2022年底前``,
+    ``1个企业``, ``3.5%`` and ``一、二类`` are not labels.
+    """
+    if not line:
+        return None
+    for style, _rank, pattern in _LABEL_PATTERNS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        raw = next(g for g in m.groups() if g)
+        number = _CIRCLED.index(raw) + 1 if style == "circled" else (
+            int(raw) if raw.isdigit() else chinese_numeral(raw))
+        if not number:
+            continue
+        rest = line[m.end():].lstrip()
+        if style == "cn_dun" and (listed := _NEXT_NUMERAL.match(rest)) \
+                and chinese_numeral(listed.group(1)) == number + 1:
+            continue
+        if style == "ar_dot" and rest[:1].isdigit():
+            continue
+        return Label(style, number, re.sub(r"\s+", "", m.group(0)), len(line) - len(rest))
+    return None
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first non-space character in the text
+    end: int  # offset after the last non-space character
+    text: str
+
+
+@dataclass
+class _Open:
+    """A numbered node while the tree is being built."""
+
+    node: Node
+    style: str
+    number: int
+    rank: int
+    heading_only: bool  # the label line holds a heading and nothing else
+    complete: bool  # the label line ends a sentence or a bracket
+    paragraphs: list[_Line] = field(default_factory=list)
+
+
+def build_tree(clean: CleanText, vocab: StructureVocab | None = None) -> Node:
+    """Build the document tree of ``clean.normalized``.
+
+    The root is a ``"document"`` node over the whole text; its children, in order, are an
+    optional ``"header"``, ``"title"`` and ``"preamble"``, the numbered nodes (``"part"``,
+    ``"section"``, ``"item"``, with ``"paragraph"`` children for unnumbered lines) and
+    ``"closing"`` paragraphs. ``is_clause`` marks numbered nodes without numbered
+    children; ``path`` is the 1-based child index from the root, e.g. ``"4/2"``.
+    Offsets are shared with ``clean.text``. An empty text gives the root alone.
+    """
+    vocab = vocab or load_vocab()
+    text = clean.normalized
+    root = Node("document", None, None, 0, len(text))
+    lines = _split_lines(text)
+    labels = [parse_label(line.text) for line in lines]
+    body_at = next((i for i, lab in enumerate(labels) if lab and lab.number == 1), len(lines))
+    front = _front_matter(lines[:body_at], vocab)
+    body, closing = _body(lines[body_at:], labels[body_at:], vocab)
+    root.children = [*front, *body, *(_leaf("closing", line, None) for line in closing)]
+    _finish(root, "")
+    return root
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """Non-blank lines with their offsets, surrounding whitespace left out."""
+    lines = []
+    for m in _LINE.finditer(text):
+        if not m.group():
+            continue
+        inner = _STRIPPED.match(m.group())
+        if inner and inner.group(1):
+            start = m.start() + inner.start(1)
+            lines.append(_Line(start, start + len(inner.group(1)), inner.group(1)))
+    return lines
+
+
+def _leaf(kind: str, line: _Line, heading: str | None) -> Node:
+    return Node(kind, None, heading, line.start, line.end)
+
+
+def _span(kind: str, lines: list[_Line], heading: str | None = None, split: bool = True) -> Node:
+    """A node over several lines, with one paragraph child per line when there are more than one."""
+    node = Node(kind, None, heading, lines[0].start, lines[-1].end)
+    if split and len(lines) > 1:
+        node.children = [_leaf("paragraph", line, None) for line in lines]
+    return node
+
+
+# ---------------------------------------------------------------- header, title, preamble
+
+
+def _front_matter(lines: list[_Line], vocab: StructureVocab) -> list[Node]:
+    """Header, title and preamble nodes from the lines before the first numbered line."""
+    if not lines:
+        return []
+    title_at = next((i for i in range(len(lines) - 1, -1, -1) if _is_title_like(lines[i].text, vocab)), None)
+    if title_at is None and _could_be_title(lines[0].text):
+        title_at = 0
+    if title_at is None:
+        return [_span("preamble", lines)]
+    first, last = title_at, title_at
+    while first > 0 and _continues_title(lines[first - 1].text, lines[first].text, vocab):
+        first -= 1
+    while last + 1 < len(lines) and _PAREN_LINE.fullmatch(lines[last + 1].text):
+        last += 1  # (试行), (2024—2026年) on a line of its own
+    title_lines = lines[first:last + 1]
+    nodes = []
+    if first:
+        nodes.append(_span("header", lines[:first]))
+    nodes.append(_span("title", title_lines, "".join(line.text for line in title_lines), split=False))
+    if last + 1 < len(lines):
+        nodes.append(_span("preamble", lines[last + 1:]))
+    return nodes
+
+
+def _is_title_like(text: str, vocab: StructureVocab) -> bool:
+    """A line that names a policy: short, no sentence punctuation, ends with a policy type."""
+    if not 4 <= len(text) <= vocab.title_max_chars or _SENTENCE_PUNCT.search(text):
+        return False
+    if _DATE_LINE.fullmatch(text) or _DOC_NUMBER_LINE.fullmatch(text):
+        return False
+    core = _TRAILING_DOC_NUMBER.sub("", text).rstrip("》>〉」”\"' ")
+    core = _TRAILING_BRACKET.sub("", core).rstrip()
+    return core.endswith(vocab.title_endings)
+
+
+def _could_be_title(text: str) -> bool:
+    """Fallback for a first line that names no policy type: short and not a sentence."""
+    return (len(text) <= 40 and not _SENTENCE_PUNCT.search(text)
+            and not _DATE_LINE.fullmatch(text) and not _DOC_NUMBER_LINE.fullmatch(text))
+
+
+def _continues_title(previous: str, title: str, vocab: StructureVocab) -> bool:
+    """Whether ``previous`` is the first half of a title broken over two lines."""
+    if len(previous) > 40 or _SENTENCE_PUNCT.search(previous) or _DATE_LINE.search(previous):
+        return False
+    if _DOC_NUMBER_LINE.search(previous) or _is_title_like(previous, vocab):
+        return False
+    return previous.endswith(vocab.title_joiners) or previous.startswith("关于") or len(title) <= 8
+
+
+# ---------------------------------------------------------------- numbered body
+
+
+def _body(lines: list[_Line], labels: list[Label | None],
+          vocab: StructureVocab) -> tuple[list[Node], list[_Line]]:
+    """Numbered nodes of the body, and the lines after the last clause that close the document."""
+    tops: list[Node] = []
+    stack: list[_Open] = []
+    opened: list[_Open] = []
+    last_number: dict[str, int] = {}
+    for at, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if not label and vocab.attachment.match(line.text):
+            return _close_last(tops, opened, lines[at:], vocab)
+        depth = _place(stack, last_number, label, vocab.max_number_gap) if label else None
+        if label is None or depth is None:
+            stack[-1].paragraphs.append(line)
+            stack[-1].node.children.append(_paragraph(line, vocab))
+            continue
+        del stack[depth:]
+        parent = stack[-1] if stack else None
+        rank = _DEFAULT_RANK[label.style]
+        if parent and rank <= parent.rank:
+            rank = min(parent.rank + 1, len(KINDS_BY_RANK) - 1)
+        rest = line.text[label.end:]
+        heading, heading_only = _heading(rest, vocab, label_line=True)
+        node = Node(KINDS_BY_RANK[rank], label.text, heading, line.start, line.end)
+        (parent.node.children if parent else tops).append(node)
+        item = _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END))
+        stack.append(item)
+        opened.append(item)
+        last_number[label.style] = label.number
+    return _close_last(tops, opened, [], vocab)
+
+
+def _place(stack: list[_Open], last_number: dict[str, int], label: Label, gap: int) -> int | None:
+    """Depth at which a labelled line opens its node, or None when the label is out of sequence."""
+    levels = [i for i, item in enumerate(stack) if item.style == label.style]
+    for i in reversed(levels):
+        if label.number == stack[i].number + 1:
+            return i
+    if not levels:
+        # a new list below the current node: starts at 1 or carries on from the same
+        # style earlier in the document (Jingzhou-style (三) under 二、)
+        prev = last_number.get(label.style)
+        if label.number == 1 or (prev is not None and prev < label.number <= prev + 1 + gap):
+            return len(stack)
+        return None
+    if label.number == 1:
+        return len(stack)  # a list of the same style nested inside the current node
+    for i in reversed(levels):
+        if stack[i].number < label.number <= stack[i].number + 1 + gap:
+            return i
+    return None
+
+
+def _heading(rest: str, vocab: StructureVocab, label_line: bool) -> tuple[str | None, bool]:
+    """The short title sentence at the start of a node's text, and whether it is all the line holds.
+
+    A heading is a first sentence ending in 。 of at most ``heading_max_chars`` characters
+    that is followed by more text (a 责任单位 bracket alone does not count) or by nothing;
+    on a label line, a short line without 。 is a heading as a whole.
+    """
+    rest = rest.strip()
+    if not rest:
+        return None, label_line
+    stop = rest.find("。")
+    if stop >= 0:
+        first, after = rest[:stop].strip(), rest[stop + 1:].strip()
+        if not first or len(first) > vocab.heading_max_chars:
+            return None, False
+        if not after:
+            return (first, True) if label_line else (None, False)
+        return (first, False) if _has_own_text(after) else (None, False)
+    if label_line and len(rest) <= vocab.heading_line_max_chars and not rest.endswith((":", ",", ";", "：", "，")):
+        return rest.rstrip("!?！？"), True
+    return None, False
+
+
+def _has_own_text(text: str) -> bool:
+    """Text beyond brackets and punctuation: '(责任单位:…)' alone has none."""
+    previous = None
+    while previous != text:
+        previous, text = text, _BRACKET_GROUP.sub("", text)
+    return len(_PUNCT_ONLY.sub("", text)) >= 2
+
+
+# ---------------------------------------------------------------- closing
+
+
+def _close_last(tops: list[Node], opened: list[_Open], after: list[_Line],
+                vocab: StructureVocab) -> tuple[list[Node], list[_Line]]:
+    """Split the unnumbered lines after the last numbered line into its own and closing lines."""
+    if not opened:
+        return tops, after
+    last = opened[-1]
+    multi_paragraph = any(item.paragraphs and not item.heading_only for item in opened[:-1]
+                          if not any(c.kind in NUMBERED_KINDS for c in item.node.children))
+    keep, closing = _split_tail(last, multi_paragraph, vocab)
+    if closing:
+        # the last node has no numbered children, so its tail lines are its last children
+        del last.node.children[len(last.node.children) - len(closing):]
+        last.paragraphs = keep
+    return tops, closing + after
+
+
+def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tuple[list[_Line], list[_Line]]:
+    """Which unnumbered lines after the last numbered line still belong to it.
+
+    A line with a closing cue (本政策…, 施行, 有效期, 解释, web-page leftovers, a date
+    under an issuer) and everything after it closes the document. Otherwise a line stays
+    with the clause when the clause is a bare heading, when the document's clauses run
+    over several paragraphs, or when the clause's text stops mid-sentence; else it closes.
+    """
+    lines = last.paragraphs
+    complete = last.complete
+    keep: list[_Line] = []
+    for i, line in enumerate(lines):
+        # a bare heading keeps its first paragraph unless that is plainly a closing
+        # sentence: "(二)适用范围。\n本办法适用于…" is the clause's own text
+        if last.heading_only and not keep:
+            if _is_closing(line.text, vocab, strong_only=True) or _is_signature(lines, i):
+                return keep, lines[i:]
+        elif _is_closing(line.text, vocab) or _is_signature(lines, i):
+            return keep, lines[i:]
+        elif not (last.heading_only or multi_paragraph or not complete):
+            return keep, lines[i:]
+        keep.append(line)
+        complete = line.text.endswith(_COMPLETE_END)
+    return keep, []
+
+
+def _is_closing(text: str, vocab: StructureVocab, strong_only: bool = False) -> bool:
+    """A closing cue: a 施行/有效期/解释 sentence, a web-page leftover, a date line, or (unless
+    ``strong_only``) a paragraph opening with 本政策, 本办法, 已有相关文件 …"""
+    body = _strip_bullet(text, vocab)
+    if body.startswith(vocab.page_debris_prefixes) or _DATE_LINE.fullmatch(body):
+        return True
+    if any(p.search(body) for p in vocab.closing_patterns):
+        return True
+    return not strong_only and body.startswith(vocab.closing_prefixes)
+
+
+def _is_signature(lines: list[_Line], i: int) -> bool:
+    """An issuer line right above a date line at the end of a document."""
+    line = lines[i].text
+    return (i + 1 < len(lines) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
+            and bool(_DATE_LINE.fullmatch(lines[i + 1].text)))
+
+
+def _strip_bullet(text: str, vocab: StructureVocab) -> str:
+    for bullet in vocab.bullets:
+        if text.startswith(bullet):
+            return text[len(bullet):].lstrip()
+    return text
+
+
+def _paragraph(line: _Line, vocab: StructureVocab) -> Node:
+    heading, _ = _heading(_strip_bullet(line.text, vocab), vocab, label_line=False)
+    return _leaf("paragraph", line, heading)
+
+
+# ---------------------------------------------------------------- finishing
+
+
+def _finish(node: Node, path: str) -> None:
+    """Set paths, extend ends over children and mark clauses, depth first."""
+    for index, child in enumerate(node.children, 1):
+        child.path = f"{path}/{index}" if path else str(index)
+        _finish(child, child.path)
+    if node.kind != "document" and node.children:
+        node.end = max(node.end, max(child.end for child in node.children))
+    node.is_clause = node.kind in NUMBERED_KINDS and not any(c.kind in NUMBERED_KINDS for c in node.children)

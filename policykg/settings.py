@@ -1,0 +1,64 @@
+"""Settings, declared once. Read from the environment (and a .env file), then injected.
+
+Nothing here is built at import time: call ``Settings()`` where the application or a
+command starts, and pass the object on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting policykg reads, with the environment variable that sets it.
+
+    | setting | environment | default |
+    |---|---|---|
+    | data_dir | POLICYKG_DATA_DIR | ./var |
+    | store | POLICYKG_STORE | embedded |
+    | graph_file | POLICYKG_GRAPH_FILE | <data_dir>/policykg.graph |
+    | neo4j_uri | NEO4J_URI | (unset: the local Neo4j, bolt://localhost:7687) |
+    | neo4j_user | NEO4J_USER | neo4j |
+    | neo4j_password | NEO4J_PASSWORD | policykg-local |
+    | neo4j_database | NEO4J_DATABASE | neo4j |
+    | host / port | POLICYKG_HOST / POLICYKG_PORT | 127.0.0.1 / 8000 |
+    | cors_origins | POLICYKG_CORS_ORIGINS | [] (JSON list) |
+    | api_key | POLICYKG_API_KEY | unset: write endpoints disabled |
+    | cypher_timeout_s | POLICYKG_CYPHER_TIMEOUT_S | 5 |
+    | cypher_row_cap | POLICYKG_CYPHER_ROW_CAP | 1000 |
+    """
+
+    model_config = SettingsConfigDict(env_prefix="POLICYKG_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("var")
+    store: Literal["embedded", "neo4j"] = "embedded"
+    graph_file: Path | None = None
+    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "POLICYKG_NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "POLICYKG_NEO4J_USER"))
+    neo4j_password: str = Field(
+        default="policykg-local", validation_alias=AliasChoices("NEO4J_PASSWORD", "POLICYKG_NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "POLICYKG_NEO4J_DATABASE")
+    )
+    neo4j_local_port: int = 7687
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: list[str] = []
+    api_key: str | None = None
+    cypher_timeout_s: float = 5.0
+    cypher_row_cap: int = 1000
+
+    @property
+    def graph_path(self) -> Path:
+        """Where the embedded store keeps its graph file."""
+        return self.graph_file or self.data_dir / "policykg.graph"
+
+    @property
+    def neo4j_home(self) -> Path:
+        """Where the local Neo4j keeps its jars, data and logs."""
+        return self.data_dir / "neo4j"

@@ -1,0 +1,170 @@
+"""Department vocabulary: function codes, canonical names, kinds, and a user-extended data file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policykg.loaders.departments import DATA_FILE, DepartmentVocabulary, VocabularyError
+from policykg.loaders.records import Region
+
+JINGZHOU = Region("荆州市", "湖北省", "city", "荆州")
+WUHAN = Region("武汉市", "湖北省", "city", "武汉")
+HUBEI = Region("湖北省", "湖北省", "province", "湖北")
+DANCHENG = Region("郸城县", "河南省", "county", "郸城", city="周口市")
+
+README_CODES = [
+    "science_tech", "finance", "education", "human_resources", "talent", "state_assets", "market_ip",
+    "health", "industry_it", "development_reform", "agriculture", "financial_regulation", "taxation",
+    "audit", "judicial", "association", "statistics", "data", "natural_resources", "environment",
+    "civil_affairs", "general_office", "local_government", "development_zone", "university_institute",
+    "state_enterprise", "other",
+]
+
+
+@pytest.fixture(scope="module")
+def vocab() -> DepartmentVocabulary:
+    return DepartmentVocabulary.load()
+
+
+def test_codes_are_exactly_the_scored_ones(vocab):
+    assert vocab.codes == README_CODES
+
+
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [
+        ("市科技局", "science_tech"),
+        ("区科技创新局", "science_tech"),
+        ("省科学技术厅", "science_tech"),
+        ("县财政局", "finance"),
+        ("市教育体育局", "education"),
+        ("县教体局", "education"),
+        ("市人力资源和社会保障局", "human_resources"),
+        ("市人才工作局", "talent"),
+        ("市委组织部", "talent"),
+        ("区政府国资委", "state_assets"),
+        ("市知识产权局", "market_ip"),
+        ("县工商局", "market_ip"),
+        ("市卫计委", "health"),
+        ("省工信厅", "industry_it"),
+        ("市发展和改革委员会", "development_reform"),
+        ("县农业农村局", "agriculture"),
+        ("市金融办", "financial_regulation"),
+        ("人行湖北省分行营管部", "financial_regulation"),
+        ("宜昌金融监管分局", "financial_regulation"),
+        ("市地税局", "taxation"),
+        ("县审计局", "audit"),
+        ("市纪委监委机关", "judicial"),
+        ("区检察院", "judicial"),
+        ("县科协", "association"),
+        ("市统计局", "statistics"),
+        ("区数据局", "data"),
+        ("市自然资源和规划局", "natural_resources"),
+        ("县生态环境局", "environment"),
+        ("市民政局", "civil_affairs"),
+        ("各区人民政府", "local_government"),  # 人民政府 contains 民政 but is not civil affairs
+        ("市政府办", "general_office"),
+        ("县委办公室", "general_office"),
+        ("武汉仲裁委办公室", "other"),  # an office, but not the government's general office
+        ("技术转移办公室", "other"),
+        ("孝感高新区管委会", "development_zone"),
+        ("在汉高校院所", "university_institute"),
+        ("华中农业大学", "university_institute"),
+        ("市城投集团", "state_enterprise"),
+        ("市直有关行业主管部门", "other"),
+    ],
+)
+def test_function_codes(vocab, name, function):
+    assert vocab.resolve(name, JINGZHOU)[1] == function
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "canonical"),
+    [
+        ("市科技局", JINGZHOU, "荆州市科学技术局"),
+        ("省科技厅", HUBEI, "湖北省科学技术厅"),
+        ("省科技厅", JINGZHOU, "湖北省科学技术厅"),
+        ("市科技创新局", WUHAN, "武汉市科技创新局"),
+        ("市人社局", WUHAN, "武汉市人力资源和社会保障局"),
+        ("市发改委", JINGZHOU, "荆州市发展和改革委员会"),
+        ("市经信局", JINGZHOU, "荆州市经济和信息化局"),
+        ("市卫健委", WUHAN, "武汉市卫生健康委员会"),
+        ("市政府国资委", JINGZHOU, "荆州市人民政府国有资产监督管理委员会"),
+        ("市市场监管局", JINGZHOU, "荆州市市场监督管理局"),
+        ("市政府办", JINGZHOU, "荆州市人民政府办公室"),
+        ("各县市区人民政府", JINGZHOU, "荆州市各县市区人民政府"),
+        ("各区人民政府", WUHAN, "武汉市各区人民政府"),
+        ("武汉经开区管委会", WUHAN, "武汉经开区管委会"),
+        ("长江大学", JINGZHOU, "长江大学"),
+        ("人行荆州市分行", JINGZHOU, "人行荆州市分行"),
+        ("荆州市科技局", JINGZHOU, "荆州市科学技术局"),
+        ("宜昌市科技局", JINGZHOU, "宜昌市科学技术局"),  # another city written out: kept, department expanded
+        ("荆州金融监管分局", JINGZHOU, "荆州金融监管分局"),
+        ("县科技局", DANCHENG, "郸城县科学技术局"),
+        ("市科技局", DANCHENG, "周口市科学技术局"),
+        ("省财政", DANCHENG, "河南省财政厅"),
+        ("市财政", JINGZHOU, "荆州市财政局"),
+        ("省法院", HUBEI, "湖北省高级人民法院"),
+        ("市法院", WUHAN, "武汉市中级人民法院"),
+        ("市检察院", WUHAN, "武汉市人民检察院"),
+        ("市场监管局", JINGZHOU, "市场监管局"),  # 市场 is not the level prefix 市
+        ("市科技局", None, "市科学技术局"),
+        ("县科技局", JINGZHOU, "县科学技术局"),  # a county body in a city policy: which county is unknown
+    ],
+)
+def test_canonical_names(vocab, name, region, canonical):
+    assert vocab.resolve(name, region)[0] == canonical
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("市科技局", "government"),
+        ("各县市区人民政府", "government"),
+        ("荆州高新区管委会", "government"),
+        ("市法院", "government"),
+        ("在荆高校及科研院所", "university_institute"),
+        ("长江大学", "university_institute"),
+        ("市产投集团", "state_enterprise"),
+        ("省科协", "association"),
+        ("省委军民融合办", "government"),
+        ("某某技术咨询", "other"),
+    ],
+)
+def test_kinds(vocab, name, kind):
+    assert vocab.resolve(name, JINGZHOU)[2] == kind
+
+
+def test_extended_data_file_changes_result_without_code(tmp_path, vocab):
+    assert vocab.resolve("市创新委", JINGZHOU) == ("荆州市创新委", "other", "government")
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    data["synonyms"]["创新委"] = "科学技术局"
+    data["expansions"].append({"short": "城建局", "full": "城乡建设局"})
+    extended = tmp_path / "departments.json"
+    extended.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    custom = DepartmentVocabulary.load(extended)
+    assert custom.resolve("市创新委", JINGZHOU) == ("荆州市科学技术局", "science_tech", "government")
+    assert custom.resolve("市城建局", JINGZHOU)[0] == "荆州市城乡建设局"
+    assert vocab.resolve("市城建局", JINGZHOU)[0] == "荆州市城建局"
+
+
+def test_load_errors_tell_what_to_do(tmp_path):
+    with pytest.raises(VocabularyError, match="not found"):
+        DepartmentVocabulary.load(tmp_path / "missing.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="not valid JSON"):
+        DepartmentVocabulary.load(broken)
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps({"codes": ["other"]}), encoding="utf-8")
+    with pytest.raises(VocabularyError, match="missing keys"):
+        DepartmentVocabulary.load(partial)
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    data["functions"].append({"code": "sports", "patterns": ["体育局"]})
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(VocabularyError, match="sports"):
+        DepartmentVocabulary.load(unknown)

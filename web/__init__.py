@@ -1,0 +1,1 @@
+"""The web explorer page and its static assets."""
