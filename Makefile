@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/policykg extract
+	$(VENV)/bin/policykg load
+	$(VENV)/bin/policykg serve
 
 test: $(STAMP)
 	./scripts/test.sh

@@ -51,7 +51,7 @@ _SEGMENT_END = re.compile(r"[。;!?\n]")
 _CLAUSE_END = re.compile(r"[,:。;!?\n]")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # 对 as a preposition, not inside 对接 / 针对 / 相对 / 对外 …
-_DUI = re.compile(r"(?<![针相绝面应核比反核配])对(?![接外于象标照应比称话手口口齐])")
+_DUI = re.compile(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")
 _DUI_END = re.compile(r"给予|予以|按照|按|,|;|。")
 _ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
 _REFERENCE = re.compile(r"以上|上述|前述|该")

@@ -75,6 +75,17 @@ def vocabulary_terms(extra_terms: Iterable[str] = (), departments_path: Path | N
     return sorted((t for t in terms if len(t) >= 2), key=lambda t: (-len(t), t))
 
 
+class _PreciseNoHmm:
+    """Precise-mode cutting without the HMM pass for unknown words: keywords come from
+    dictionary words anyway, and skipping the HMM makes keyword extraction ~1.5x faster."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        self._tokenizer = tokenizer
+
+    def cut(self, sentence: str, *args, **kwargs):
+        return self._tokenizer.cut(sentence, HMM=False)
+
+
 class PolicyTokenizer:
     """A jieba tokenizer with the policykg vocabulary; create once and reuse."""
 
@@ -121,7 +132,7 @@ class PolicyTokenizer:
             with self._lock:
                 if self._tfidf is None:
                     tfidf = jieba.analyse.TFIDF()
-                    tfidf.tokenizer = tokenizer
+                    tfidf.tokenizer = _PreciseNoHmm(tokenizer)
                     tfidf.set_stop_words(str(self._stopwords_path))
                     self._tfidf = tfidf
         for start, end in responsibility_spans(text):

@@ -1,0 +1,24 @@
+"""Departments: list (canonical and as written), one department with what it leads and co-owns."""
+
+from fastapi import APIRouter, Query
+
+from ..deps import Service
+from ..errors import translate
+
+router = APIRouter(prefix="/departments", tags=["departments"])
+
+
+@router.get("", summary="Departments, filtered by region, function and name")
+def list_departments(service: Service, region: str | None = None,
+    function: str | None = Query(None, description="function code, e.g. science_tech"),
+    q: str | None = Query(None, description="part of a name, canonical or as written"),
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+) -> dict:
+    return service.list_departments(region, function, q, limit, offset)
+
+
+@router.get("/{department_id:path}", summary="One department: instruments it leads and co-owns, by type")
+def get_department(service: Service, department_id: str) -> dict:
+    with translate():
+        return service.get_department(department_id)

@@ -1,0 +1,28 @@
+"""Instruments: filter by type, category, beneficiary, region, function, rate and cap ranges."""
+
+from typing import Literal
+
+from fastapi import APIRouter, Query
+
+from ..deps import Service
+
+router = APIRouter(prefix="/instruments", tags=["instruments"])
+
+
+@router.get("", summary="Incentive instruments with their numbers, filtered and sorted")
+def list_instruments(service: Service, type: str | None = Query(None, description="instrument type code, e.g. reward"),
+    category: Literal["supply", "environment", "demand"] | None = None,
+    beneficiary: str | None = Query(None, description="beneficiary type code, e.g. enterprise"),
+    region: str | None = None,
+    function: str | None = Query(None, description="function of a responsible department"),
+    min_rate: float | None = Query(None, ge=0, le=100),
+    max_rate: float | None = Query(None, ge=0, le=100),
+    min_cap: float | None = Query(None, ge=0, description="yuan"),
+    max_cap: float | None = Query(None, ge=0, description="yuan"),
+    sort: Literal["cap", "rate"] | None = None,
+    order: Literal["asc", "desc"] = "desc",
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+) -> dict:
+    return service.list_instruments(type, category, beneficiary, region, function, min_rate, max_rate,
+                                    min_cap, max_cap, sort, order, limit, offset)

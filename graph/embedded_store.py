@@ -1,0 +1,427 @@
+"""The embedded graph store: a networkx MultiDiGraph kept in memory and saved to one file.
+
+Zero setup: ``EmbeddedStore.open(path)`` reads the file when it exists.  The file is
+JSON (``{"format": "policykg-graph", "version": 1, "nodes": [...], "edges": [...]}``):
+every property value is already a JSON value (strings, numbers, booleans, lists), so
+JSON keeps them exactly, can be opened safely (unlike pickle, loading it runs no
+code) and can be inspected by hand.  ``save()`` writes a temporary file next to it,
+flushes it to disk and renames it over the old one, so a crash never leaves a torn file.
+
+A policy write is atomic in memory: every change is recorded in an undo log and
+reversed if anything fails before the write completes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from . import schema as S
+from .model import PolicyGraph
+from .store import (
+    Link,
+    WriteStatus,
+    bigrams,
+    check_filters,
+    check_link,
+    check_page,
+    check_value,
+    fold,
+    node_dict,
+    parse_order,
+    rel_dict,
+    search_terms,
+    sort_related,
+    sort_rels,
+    substring_score,
+    validate_structure,
+)
+
+FILE_FORMAT = "policykg-graph"
+FILE_VERSION = 1
+
+
+def default_graph_path() -> Path:
+    """``$POLICYKG_DATA_DIR/policykg.graph``, or ``var/policykg.graph`` under the working directory."""
+    return Path(os.environ.get("POLICYKG_DATA_DIR", "var")) / "policykg.graph"
+
+
+class GraphFileError(Exception):
+    """The graph file exists but is not a policykg graph this version can read."""
+
+
+class EmbeddedStore:
+    """A ``GraphStore`` over an in-memory networkx MultiDiGraph persisted to one JSON file."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.g = nx.MultiDiGraph()
+        self._by_label: dict[str, set[str]] = defaultdict(set)
+        self._by_policy: dict[str, set[str]] = defaultdict(set)
+        self._by_source: dict[str, str] = {}
+        self._search: dict[str, set[str]] | None = None
+        self._dirty = False
+        self._lock = threading.RLock()
+        self._undo: list[Callable[[], None]] | None = None
+
+    # --- file ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> EmbeddedStore:
+        """Open the graph file at ``path`` (default :func:`default_graph_path`); a missing file is an empty graph."""
+        store = cls(path if path is not None else default_graph_path())
+        assert store.path is not None
+        if store.path.exists():
+            store._load(store.path)
+        return store
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise GraphFileError(f"{path}: cannot read the graph file ({err}); delete it and load the policies again") from err
+        if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
+            raise GraphFileError(f"{path}: not a policykg graph file")
+        if data.get("version") != FILE_VERSION:
+            raise GraphFileError(
+                f"{path}: graph file version {data.get('version')} is not {FILE_VERSION}; "
+                "delete it and load the policies again"
+            )
+        for nid, label, props in data["nodes"]:
+            self._add_node(nid, label, props)
+        for rel_type, start, end, props in data["edges"]:
+            self.g.add_edge(start, end, type=rel_type, props=props)
+        self._dirty = False
+
+    def save(self) -> None:
+        """Write the graph file atomically if anything changed since the last save."""
+        with self._lock:
+            if self.path is None or not self._dirty:
+                return
+            nodes = [[nid, d["label"], d["props"]] for nid, d in self.g.nodes(data=True)]
+            edges = [[d["type"], u, v, d["props"]] for u, v, d in self.g.edges(data=True)]
+            payload = {"format": FILE_FORMAT, "version": FILE_VERSION, "nodes": nodes, "edges": edges}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            self._dirty = False
+
+    def close(self) -> None:
+        self.save()
+
+    def ensure_schema(self) -> None:
+        """Nothing to create: the embedded store keeps its indexes in memory."""
+
+    # --- primitive changes (each records its inverse while a write is open) ----------
+
+    def _record(self, inverse: Callable[[], None]) -> None:
+        if self._undo is not None:
+            self._undo.append(inverse)
+
+    def _add_node(self, nid: str, label: str, props: dict[str, Any]) -> None:
+        self.g.add_node(nid, label=label, props=dict(props))
+        self._by_label[label].add(nid)
+        if label == S.POLICY:
+            self._by_source[props["source_key"]] = nid
+        if "policy_id" in props:
+            self._by_policy[props["policy_id"]].add(nid)
+        self._record(lambda: self._remove_node(nid))
+
+    def _remove_node(self, nid: str) -> None:
+        data = self.g.nodes[nid]
+        label, props = data["label"], data["props"]
+        edges = [(u, v, k, dict(d)) for u, v, k, d in self.g.in_edges(nid, keys=True, data=True)]
+        edges += [(u, v, k, dict(d)) for u, v, k, d in self.g.out_edges(nid, keys=True, data=True) if u != v]
+        self.g.remove_node(nid)
+        self._by_label[label].discard(nid)
+        if label == S.POLICY and self._by_source.get(props.get("source_key")) == nid:
+            del self._by_source[props["source_key"]]
+        if "policy_id" in props:
+            self._by_policy[props["policy_id"]].discard(nid)
+            if not self._by_policy[props["policy_id"]]:
+                del self._by_policy[props["policy_id"]]
+
+        def restore() -> None:
+            self._add_node(nid, label, props)
+            for u, v, k, d in edges:
+                self.g.add_edge(u, v, key=k, **d)
+
+        self._record(restore)
+
+    def _set_props(self, nid: str, props: dict[str, Any]) -> None:
+        old = dict(self.g.nodes[nid]["props"])
+        self.g.nodes[nid]["props"] = props
+        self._record(lambda: self.g.nodes[nid].__setitem__("props", old))
+
+    def _add_edge(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
+        for key, value in props.items():
+            check_value(key, value)
+        key = self.g.add_edge(start, end, type=rel_type, props=dict(props))
+        self._record(lambda: self.g.remove_edge(start, end, key))
+
+    def _remove_edge(self, start: str, end: str, key: Any) -> None:
+        data = dict(self.g.edges[start, end, key])
+        self.g.remove_edge(start, end, key)
+        self._record(lambda: self.g.add_edge(start, end, key=key, **data))
+
+    def _transaction(self, work: Callable[[], Any]) -> Any:
+        """Run ``work`` so that it either completes or leaves the graph as it was."""
+        with self._lock:
+            self._undo = []
+            try:
+                result = work()
+            except BaseException:
+                log, self._undo = self._undo, None  # inverses must not record
+                for inverse in reversed(log):
+                    inverse()
+                raise
+            finally:
+                self._undo = None
+            self._dirty = True
+            self._search = None
+            return result
+
+    # --- writes ------------------------------------------------------------------------
+
+    def write_policy(self, pg: PolicyGraph) -> WriteStatus:
+        """Write one policy atomically; see ``GraphStore.write_policy``."""
+        validate_structure(pg)
+        with self._lock:
+            old = self._by_source.get(pg.source_key)
+            if old == pg.policy_id and self.g.nodes[old]["props"].get("content_hash") == pg.content_hash:
+                return "unchanged"
+            return self._transaction(lambda: self._write(pg, old))
+
+    def _write(self, pg: PolicyGraph, old: str | None) -> WriteStatus:
+        if old is not None:
+            self._delete_owned(old)
+        for nid, label, props in pg.nodes:
+            for key, value in props.items():
+                check_value(key, value)
+            if nid in self.g:
+                self._merge_node(nid, label, props)
+            else:
+                self._add_node(nid, label, props)
+        for rel_type, start, end, props in pg.rels:
+            if S.is_shared_pair(self.g.nodes[start]["label"], self.g.nodes[end]["label"]) and any(
+                    d["type"] == rel_type for d in self.g.get_edge_data(start, end, default={}).values()):
+                continue  # stored once, like MERGE
+            self._add_edge(rel_type, start, end, props)
+        if old is not None:
+            self._collect_orphans()
+            return "replaced"
+        return "created"
+
+    def _merge_node(self, nid: str, label: str, props: dict[str, Any]) -> None:
+        current = self.g.nodes[nid]
+        if current["label"] != label:
+            raise ValueError(f"node {nid!r} is a {current['label']}, not a {label}")
+        merged = {**current["props"], **props}
+        for key in S.ACCUMULATING_PROPS.get(label, ()):
+            old = current["props"].get(key, [])
+            merged[key] = old + [x for x in props.get(key, []) if x not in old]
+        self._set_props(nid, merged)
+
+    def _delete_owned(self, policy_id: str) -> None:
+        for nid in sorted(self._by_policy.get(policy_id, ())):
+            self._remove_node(nid)
+
+    def _anchored(self, nid: str) -> bool:
+        labels = {self.g.nodes[m]["label"] for m in (*self.g.successors(nid), *self.g.predecessors(nid))}
+        return bool(labels & set(S.ANCHOR_LABELS))
+
+    def _collect_orphans(self) -> None:
+        """Remove shared nodes nothing uses any more (rules in ``schema.ORPHAN_RULES``)."""
+        for label in (S.DEPARTMENT, S.BENEFICIARY_TYPE, S.INSTRUMENT_TYPE, S.CITED_DOCUMENT):
+            for nid in sorted(self._by_label[label]):
+                if not self._anchored(nid):
+                    self._remove_node(nid)
+        for nid in sorted(self._by_label[S.FUNCTION]):
+            if not any(d["type"] == "HAS_FUNCTION" for _, _, d in self.g.in_edges(nid, data=True)):
+                self._remove_node(nid)
+        while True:
+            unused = [nid for nid in sorted(self._by_label[S.REGION])
+                      if not any(d["type"] in ("IN_REGION", "PART_OF") for _, _, d in self.g.in_edges(nid, data=True))]
+            if not unused:
+                break
+            for nid in unused:
+                self._remove_node(nid)
+
+    def delete_policy(self, source_key: str) -> bool:
+        """Remove the policy loaded from ``source_key``; False when there is none."""
+        with self._lock:
+            old = self._by_source.get(source_key)
+            if old is None:
+                return False
+
+            def work() -> None:
+                self._delete_owned(old)
+                self._collect_orphans()
+
+            self._transaction(work)
+            return True
+
+    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
+        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships."""
+        for link in cites or ():
+            check_link(link, "CITES")
+        for link in similar or ():
+            check_link(link, "SIMILAR_TO")
+
+        def work() -> None:
+            doomed = [(u, v, k) for u, v, k, d in self.g.edges(keys=True, data=True)
+                      if (similar is not None and d["type"] == "SIMILAR_TO")
+                      or (cites is not None and d["type"] == "CITES" and self.g.nodes[v]["label"] == S.POLICY)]
+            for u, v, k in doomed:
+                self._remove_edge(u, v, k)
+            for link in [*(cites or ()), *(similar or ())]:
+                if self._label(link.start) == link.start_label and self._label(link.end) == link.end_label:
+                    self._add_edge(link.type, link.start, link.end, link.props)
+
+        with self._lock:
+            self._transaction(work)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.g.clear()
+            self._by_label.clear()
+            self._by_policy.clear()
+            self._by_source.clear()
+            self._search = None
+            self._dirty = True
+
+    # --- reads -------------------------------------------------------------------------
+
+    def _label(self, nid: str) -> str | None:
+        data = self.g.nodes.get(nid)
+        return data["label"] if data else None
+
+    def _node(self, nid: str) -> dict[str, Any]:
+        data = self.g.nodes[nid]
+        return node_dict(nid, data["label"], data["props"])
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        with self._lock:
+            rels = {t: 0 for t in S.REL_TYPES}
+            for _, _, d in self.g.edges(data=True):
+                rels[d["type"]] += 1
+            return {"nodes": {label: len(self._by_label.get(label, ())) for label in S.NODE_LABELS},
+                    "relationships": rels}
+
+    def get_node(self, node_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self._node(node_id) if node_id in self.g else None
+
+    def find_nodes(self, label: str, filters: dict[str, Any] | None = None, limit: int | None = 100,
+                   offset: int = 0, order_by: str | None = None) -> list[dict[str, Any]]:
+        S.check_label(label)
+        filters = check_filters(label, filters)
+        check_page(limit, offset)
+        prop, desc = parse_order(label, order_by)
+        with self._lock:
+            rows = []
+            for nid in self._by_label.get(label, ()):
+                props = {**self.g.nodes[nid]["props"], "id": nid}
+                if all(k in props and props[k] == v for k, v in filters.items()):
+                    rows.append(props)
+        rows.sort(key=lambda p: p["id"])
+        if prop != "id" or desc:
+            present = sorted((p for p in rows if p.get(prop) is not None), key=lambda p: p[prop], reverse=desc)
+            missing = [p for p in rows if p.get(prop) is None]
+            rows = missing + present if desc else present + missing  # Neo4j: nulls last ascending, first descending
+        end = None if limit is None else offset + limit
+        return [node_dict(p["id"], label, p) for p in rows[offset:end]]
+
+    def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict, dict]]:
+        S.check_rel_type(rel_type)
+        S.check_direction(direction)
+        with self._lock:
+            if node_id not in self.g:
+                return []
+            out: list[tuple[dict, dict]] = []
+            if direction in ("out", "both"):
+                out += [(dict(d["props"]), self._node(v)) for _, v, d in self.g.out_edges(node_id, data=True)
+                        if d["type"] == rel_type]
+            if direction in ("in", "both"):
+                out += [(dict(d["props"]), self._node(u)) for u, _, d in self.g.in_edges(node_id, data=True)
+                        if d["type"] == rel_type]
+            return sort_related(out)
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict], list[dict]]:
+        with self._lock:
+            if node_id not in self.g:
+                return [], []
+            chosen = [node_id]
+            seen = {node_id}
+            frontier = [node_id]
+            for _ in range(depth):
+                found = set()
+                for nid in frontier:
+                    found.update(self.g.successors(nid))
+                    found.update(self.g.predecessors(nid))
+                frontier = sorted(found - seen)
+                room = limit - len(chosen)
+                frontier = frontier[:max(0, room)]
+                chosen += frontier
+                seen.update(frontier)
+                if not frontier or len(chosen) >= limit:
+                    break
+            keep = set(chosen)
+            rels = [rel_dict(d["type"], u, v, d["props"])
+                    for u in chosen for _, v, d in self.g.out_edges(u, data=True) if v in keep]
+            return [self._node(n) for n in chosen], sort_rels(rels)
+
+    def _search_index(self) -> dict[str, set[str]]:
+        if self._search is None:
+            index: dict[str, set[str]] = defaultdict(set)
+            for nid in self._by_label.get(S.CLAUSE, ()):
+                props = self.g.nodes[nid]["props"]
+                for field in ("text", "text_simplified"):
+                    for gram in bigrams(fold(props.get(field, ""))):
+                        index[gram].add(nid)
+            self._search = index
+        return self._search
+
+    def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        terms = search_terms(query)
+        if not terms:
+            return []
+        with self._lock:
+            index = self._search_index()
+            grams = set().union(*(bigrams(t) for t in terms))
+            candidates = set.intersection(*(index.get(g, set()) for g in grams))
+            hits = []
+            for nid in candidates:
+                props = self.g.nodes[nid]["props"]
+                texts = [fold(props.get("text", "")), fold(props.get("text_simplified", ""))]
+                if all(any(term in t for t in texts) for term in terms):
+                    hits.append((substring_score(texts, terms), nid))
+            hits.sort(key=lambda h: (-h[0], h[1]))
+            return [{**self._node(nid), "score": score} for score, nid in hits[:limit]]
+
+    def all_policies(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [self._node(nid) for nid in sorted(self._by_label.get(S.POLICY, ()))]
+
+    def relationships(self, rel_type: str, limit: int | None = None) -> list[dict[str, Any]]:
+        S.check_rel_type(rel_type)
+        with self._lock:
+            rels = sort_rels([rel_dict(d["type"], u, v, d["props"]) for u, v, d in self.g.edges(data=True)
+                              if d["type"] == rel_type])
+        return rels if limit is None else rels[:limit]

@@ -1,0 +1,255 @@
+"""The Neo4j graph store, through the official ``neo4j`` driver.
+
+The caller creates the driver once (from the connection settings: uri, user,
+password, database; ``bolt://`` and routing ``neo4j://`` URIs both work) and passes
+it in; the store never closes a driver it did not create.  Writes run in managed
+transactions (``session.execute_write``), so the driver retries transient errors,
+and one policy is always one transaction.  Rows are batched with UNWIND, grouped by
+label and by relationship type, and a whole policy is sent as one statement
+(``cypher.WRITE_POLICY``) so that a small policy costs one round trip, not forty.
+All statements are in ``cypher.py``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction
+
+from . import cypher as Q
+from . import schema as S
+from .model import PolicyGraph
+from .store import (
+    BATCH_ROWS,
+    Link,
+    WriteStatus,
+    check_filters,
+    check_link,
+    check_page,
+    chunks,
+    fold,
+    node_dict,
+    parse_order,
+    rel_dict,
+    search_terms,
+    sort_related,
+    sort_rels,
+    substring_score,
+    validate_structure,
+)
+
+_NO_LIMIT = 2**62
+SEARCH_CANDIDATES = 5000  # full-text matches re-ranked per search
+
+
+def _label(labels: list[str]) -> str:
+    for label in labels:
+        if label in S.NODE_LABELS:
+            return label
+    raise ValueError(f"node with labels {labels} is not part of the policykg schema")
+
+
+def _node(record: Any) -> dict[str, Any]:
+    return node_dict(record["id"], _label(record["labels"]), record["props"])
+
+
+def fulltext_query(terms: list[str]) -> str:
+    """A Lucene query that needs every term as a phrase (the cjk analyzer makes bigrams of it)."""
+    return " AND ".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms)
+
+
+class Neo4jStore:
+    """A ``GraphStore`` in a Neo4j database."""
+
+    def __init__(self, driver: Driver, database: str = "neo4j", batch_rows: int = BATCH_ROWS) -> None:
+        self.driver = driver
+        self.database = database
+        self.batch_rows = batch_rows
+        self._schema_ready = False
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def _session(self, access_mode: str = WRITE_ACCESS):
+        # the execute_query bookmark manager makes reads see earlier writes, also on a cluster;
+        # "unknown label/property" notices are expected on an empty database
+        return self.driver.session(database=self.database, default_access_mode=access_mode,
+                                   bookmark_manager=self.driver.execute_query_bookmark_manager,
+                                   notifications_disabled_classifications=["UNRECOGNIZED"])
+
+    def _read(self, cypher: str, **params: Any) -> list[Any]:
+        with self._session(READ_ACCESS) as session:
+            return session.execute_read(lambda tx: list(tx.run(cypher, params)))
+
+    def _write(self, cypher: str, **params: Any) -> list[Any]:
+        with self._session() as session:
+            return session.execute_write(lambda tx: list(tx.run(cypher, params)))
+
+    def ensure_schema(self, wait_seconds: int = 300) -> None:
+        """Create the uniqueness constraints, indexes and the cjk full-text index, and wait for them."""
+        for statement in (*Q.CONSTRAINTS, *Q.INDEXES):
+            self._write(statement)
+        self._write(Q.AWAIT_INDEXES, seconds=wait_seconds)
+        self._schema_ready = True
+
+    def save(self) -> None:
+        """Nothing to do: every write is committed."""
+
+    def close(self) -> None:
+        """Nothing to release: the caller owns the driver."""
+
+    # --- writes ------------------------------------------------------------------------
+
+    def write_policy(self, pg: PolicyGraph) -> WriteStatus:
+        """Write one policy in one transaction; see ``GraphStore.write_policy``."""
+        labels = validate_structure(pg)
+        if not self._schema_ready:
+            self.ensure_schema()
+        nodes: dict[str, list[dict]] = defaultdict(list)
+        for _, label, props in pg.nodes:
+            nodes[label].append(props)
+        rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for rel_type, start, end, props in pg.rels:
+            rels[(rel_type, labels[start], labels[end])].append({"start": start, "end": end, "props": props})
+        with self._session() as session:
+            return session.execute_write(self._write_policy_tx, pg, nodes, rels)
+
+    def _write_policy_tx(self, tx: ManagedTransaction, pg: PolicyGraph, nodes: dict[str, list[dict]],
+                         rels: dict[tuple[str, str, str], list[dict]]) -> WriteStatus:
+        old = tx.run(Q.POLICY_BY_SOURCE, source_key=pg.source_key).data()
+        if old and old[0]["id"] == pg.policy_id and old[0]["content_hash"] == pg.content_hash:
+            return "unchanged"
+        for row in old:
+            self._delete_owned(tx, row["id"])
+        tx.run(Q.WRITE_POLICY,
+               nodes={Q.group_key(label): nodes.get(label, []) for label in S.NODE_LABELS},
+               rels={Q.group_key(*key): rels.get(key, []) for key in Q.CREATE_RELS}).consume()
+        if old:
+            self._collect_orphans(tx)
+            return "replaced"
+        return "created"
+
+    @staticmethod
+    def _delete_owned(tx: ManagedTransaction, policy_id: str) -> None:
+        for label in S.OWNED_LABELS:
+            tx.run(Q.DELETE_OWNED[label], policy_id=policy_id).consume()
+
+    @staticmethod
+    def _collect_orphans(tx: ManagedTransaction) -> None:
+        for query in Q.GC_ANCHORED:
+            tx.run(query).consume()
+        tx.run(Q.GC_FUNCTION).consume()
+        while tx.run(Q.GC_REGION).single()["removed"]:
+            pass
+
+    def delete_policy(self, source_key: str) -> bool:
+        """Remove the policy loaded from ``source_key``; False when there is none."""
+
+        def work(tx: ManagedTransaction) -> bool:
+            old = tx.run(Q.POLICY_BY_SOURCE, source_key=source_key).data()
+            for row in old:
+                self._delete_owned(tx, row["id"])
+            if old:
+                self._collect_orphans(tx)
+            return bool(old)
+
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
+        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships, in one transaction."""
+        for link in cites or ():
+            check_link(link, "CITES")
+        for link in similar or ():
+            check_link(link, "SIMILAR_TO")
+        groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for link in [*(cites or ()), *(similar or ())]:
+            groups[(link.type, link.start_label, link.end_label)].append(
+                {"start": link.start, "end": link.end, "props": link.props})
+
+        def work(tx: ManagedTransaction) -> None:
+            if cites is not None:
+                tx.run(Q.DELETE_DERIVED_CITES).consume()
+            if similar is not None:
+                tx.run(Q.DELETE_SIMILAR).consume()
+            for key, rows in groups.items():
+                for batch in chunks(rows, self.batch_rows):
+                    tx.run(Q.CREATE_RELS[key], rows=batch).consume()
+
+        with self._session() as session:
+            session.execute_write(work)
+
+    def clear(self) -> None:
+        """Delete every node and relationship (in batches of auto-committed transactions)."""
+        with self._session() as session:
+            session.run(Q.CLEAR).consume()
+
+    # --- reads -------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        out = {"nodes": dict.fromkeys(S.NODE_LABELS, 0), "relationships": dict.fromkeys(S.REL_TYPES, 0)}
+        for record in self._read(Q.COUNTS):
+            out["nodes" if record["kind"] == "node" else "relationships"][record["name"]] = record["n"]
+        return out
+
+    def get_node(self, node_id: str) -> dict[str, Any] | None:
+        records = self._read(Q.GET_NODE, id=node_id)
+        return _node(records[0]) if records else None
+
+    def find_nodes(self, label: str, filters: dict[str, Any] | None = None, limit: int | None = 100,
+                   offset: int = 0, order_by: str | None = None) -> list[dict[str, Any]]:
+        S.check_label(label)
+        filters = check_filters(label, filters)
+        check_page(limit, offset)
+        prop, desc = parse_order(label, order_by)
+        params = {"filters": filters, "offset": offset, "limit": _NO_LIMIT if limit is None else limit}
+        if prop == "id" and not desc:
+            query = Q.FIND_NODES[label]
+        else:
+            query = (Q.FIND_NODES_ORDERED_DESC if desc else Q.FIND_NODES_ORDERED)[label]
+            params["order"] = prop
+        return [_node(r) for r in self._read(query, **params)]
+
+    def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict, dict]]:
+        query = Q.RELATED[(S.check_rel_type(rel_type), S.check_direction(direction))]
+        return sort_related([(dict(r["rel"]), _node(r)) for r in self._read(query, id=node_id)])
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict], list[dict]]:
+        if self.get_node(node_id) is None:
+            return [], []
+        chosen = [node_id]
+        seen = {node_id}
+        frontier = [node_id]
+        for _ in range(depth):
+            found = {r["id"] for r in self._read(Q.NEIGHBOUR_IDS, ids=frontier)}
+            frontier = sorted(found - seen)[:max(0, limit - len(chosen))]
+            chosen += frontier
+            seen.update(frontier)
+            if not frontier or len(chosen) >= limit:
+                break
+        by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=chosen)}
+        rels = [rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in self._read(Q.RELS_AMONG, ids=chosen)]
+        return [by_id[n] for n in chosen], sort_rels(rels)
+
+    def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        terms = search_terms(query)
+        if not terms:
+            return []
+        # the full-text index finds the clauses; they are ranked as the embedded store ranks them,
+        # so both stores give the same list (up to SEARCH_CANDIDATES matches)
+        hits = []
+        for record in self._read(Q.SEARCH_CLAUSES, query=fulltext_query(terms), candidates=SEARCH_CANDIDATES):
+            node = _node(record)
+            texts = [fold(node["properties"].get("text", "")), fold(node["properties"].get("text_simplified", ""))]
+            if all(any(term in t for t in texts) for term in terms):
+                hits.append((substring_score(texts, terms), node))
+        hits.sort(key=lambda h: (-h[0], h[1]["id"]))
+        return [{**node, "score": score} for score, node in hits[:limit]]
+
+    def all_policies(self) -> list[dict[str, Any]]:
+        return [_node(r) for r in self._read(Q.ALL_POLICIES)]
+
+    def relationships(self, rel_type: str, limit: int | None = None) -> list[dict[str, Any]]:
+        records = self._read(Q.RELATIONSHIPS[S.check_rel_type(rel_type)])
+        rels = sort_rels([rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in records])
+        return rels if limit is None else rels[:limit]

@@ -1,0 +1,413 @@
+"""The policy graph schema: the one list of node labels and relationship types.
+
+Both stores (embedded networkx and Neo4j) use only the labels and types listed
+here; every Cypher statement in ``cypher.py`` is generated from these constants,
+so a label can never come from user input.  ``docs/schema.md`` is generated from
+this module by :func:`render_markdown` (a test keeps it up to date).
+
+Every node has a string ``id`` that is unique across the whole graph and is the
+key both stores index.  Nodes *owned* by one policy (the policy itself and its
+sections, clauses, instruments and targets) carry ``policy_id`` and are replaced
+with their policy; *shared* nodes (departments, functions, regions, beneficiary
+and instrument types, cited documents) have ids derived from their natural key
+and are shared by every policy that refers to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Prop:
+    """A property: its name, value type as stored, and meaning."""
+
+    name: str
+    type: str  # "string" | "integer" | "float" | "boolean" | "list<string>" | "json string"
+    doc: str
+
+
+@dataclass(frozen=True)
+class NodeLabel:
+    """A node label: its natural key, whether policies share it, and its properties."""
+
+    name: str
+    key: str  # the natural key the id is derived from
+    id_form: str  # how the id is built, for the docs
+    shared: bool
+    doc: str
+    properties: tuple[Prop, ...] = field(default_factory=tuple)
+
+    @property
+    def property_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.properties) | {"id"}
+
+
+@dataclass(frozen=True)
+class RelType:
+    """A relationship type: which labels it joins and its properties."""
+
+    name: str
+    ends: tuple[tuple[str, str], ...]  # allowed (start label, end label) pairs
+    doc: str
+    properties: tuple[Prop, ...] = field(default_factory=tuple)
+    derived: bool = False  # written by cross-policy linking, not by loading a policy
+
+
+def _p(name: str, type_: str, doc: str) -> Prop:
+    return Prop(name, type_, doc)
+
+
+_SPAN = (
+    _p("start", "integer", "start offset in the cleaned text"),
+    _p("end", "integer", "end offset (exclusive) in the cleaned text"),
+    _p("orig_start", "integer", "start offset in the decoded source text"),
+    _p("orig_end", "integer", "end offset in the decoded source text"),
+)
+_OWNED = (_p("policy_id", "string", "id of the policy that owns this node"),)
+
+POLICY = "Policy"
+SECTION = "Section"
+CLAUSE = "Clause"
+DEPARTMENT = "Department"
+FUNCTION = "Function"
+REGION = "Region"
+BENEFICIARY_TYPE = "BeneficiaryType"
+INSTRUMENT = "Instrument"
+INSTRUMENT_TYPE = "InstrumentType"
+TARGET = "Target"
+CITED_DOCUMENT = "CitedDocument"
+
+NODE_LABELS: dict[str, NodeLabel] = {
+    n.name: n
+    for n in (
+        NodeLabel(
+            POLICY, "source_key + sha256", "policy:<source_key>@<sha256[:12]>", False,
+            "One loaded policy file.",
+            (
+                _p("source", "string", "path of the file it was read from"),
+                _p("source_key", "string", "stable name of the source (one policy per key)"),
+                _p("sha256", "string", "sha256 of the file bytes"),
+                _p("content_hash", "string", "hash of the graph built from it (changes when extraction changes)"),
+                _p("policy_id", "string", "its own id (so owned-node queries include it)"),
+                _p("title", "string", "title"),
+                _p("doc_number", "string", "文号, e.g. 鄂政办函〔2021〕38号"),
+                _p("issuer", "string", "issuing body as written"),
+                _p("date", "string", "ISO date of issue"),
+                _p("effective_from", "string", "ISO date"),
+                _p("effective_until", "string", "ISO date"),
+                _p("region", "string", "region it applies to, e.g. 荆州市"),
+                _p("province", "string", "province of that region"),
+                _p("level", "string", "province | city | county"),
+                _p("interpreter", "string", "body responsible for interpretation"),
+                _p("format", "string", "txt | html | docx | pdf"),
+                _p("encoding", "string", "encoding used to decode the file"),
+                _p("warnings", "integer", "number of reading warnings"),
+                _p("clause_count", "integer", "number of clauses"),
+            ),
+        ),
+        NodeLabel(
+            SECTION, "policy id + tree path", "<policy id>/n/<path>", False,
+            "A node of the document tree that is not a clause: part, section, item with "
+            "numbered children, paragraph, preamble, closing.",
+            (
+                _p("kind", "string", "preamble | part | section | item | paragraph | closing"),
+                _p("label", "string", "numbering as written, e.g. 一、"),
+                _p("heading", "string", "heading text"),
+                _p("text", "string", "its own words: from its start to its first child"),
+                *_SPAN,
+                _p("order", "integer", "position in document order"),
+                _p("path", "string", "tree path, e.g. 2/7"),
+                *_OWNED,
+            ),
+        ),
+        NodeLabel(
+            CLAUSE, "policy id + tree path", "<policy id>/n/<path>", False,
+            "The smallest numbered provision, e.g. (七) or 14.",
+            (
+                _p("kind", "string", "tree node kind (section | item | part)"),
+                _p("label", "string", "numbering as written, e.g. (七)"),
+                _p("heading", "string", "heading text"),
+                _p("text", "string", "clause text as in the source (cleaned)"),
+                _p("text_simplified", "string", "the same in simplified Chinese"),
+                *_SPAN,
+                _p("keywords", "list<string>", "keywords / topics"),
+                _p("order", "integer", "position in document order"),
+                _p("path", "string", "tree path"),
+                *_OWNED,
+            ),
+        ),
+        NodeLabel(
+            DEPARTMENT, "canonical name", "dept:<canonical name>", True,
+            "A government department or other responsible body, region-qualified "
+            "(市科技局 in 荆州 → 荆州市科学技术局).",
+            (
+                _p("name", "string", "canonical (region-qualified) name"),
+                _p("names", "list<string>", "names as written, accumulated over policies"),
+                _p("function", "string", "function code, e.g. science_tech"),
+                _p("kind", "string", "government | university_institute | state_enterprise | other"),
+            ),
+        ),
+        NodeLabel(
+            FUNCTION, "code", "function:<code>", True, "A department function.",
+            (_p("code", "string", "e.g. science_tech"), _p("name_zh", "string", "Chinese name")),
+        ),
+        NodeLabel(
+            REGION, "name", "region:<name>", True, "An administrative region.",
+            (_p("name", "string", "e.g. 荆州市"), _p("level", "string", "province | city | county")),
+        ),
+        NodeLabel(
+            BENEFICIARY_TYPE, "code", "beneficiary:<code>", True, "Who a provision benefits.",
+            (_p("code", "string", "e.g. enterprise"), _p("name_zh", "string", "Chinese name")),
+        ),
+        NodeLabel(
+            INSTRUMENT, "clause id + provision + index", "<clause id>/i<provision>.<k>", False,
+            "An incentive or policy tool with its numbers normalised (rates as fractions, money in yuan).",
+            (
+                _p("type", "string", "instrument type code"),
+                _p("category", "string", "supply | environment | demand"),
+                _p("beneficiary", "string", "beneficiary type code"),
+                _p("rate", "float", "fraction, 8% → 0.08"),
+                _p("rate_min", "float", "fraction"),
+                _p("rate_max", "float", "fraction"),
+                _p("cap_yuan", "float", "primary cap in yuan"),
+                _p("amount_yuan", "float", "fixed amount in yuan"),
+                _p("threshold_yuan", "float", "threshold in yuan"),
+                _p("scope", "string", "per_entity_per_year | per_project | ..."),
+                _p("basis", "string", "e.g. 技术交易额"),
+                _p("duration_years", "float", "years"),
+                _p("caps", "json string", "every cap, JSON list of {yuan, scope}"),
+                _p("text", "string", "the words it was read from"),
+                _p("start", "integer", "start offset in the cleaned text"),
+                _p("end", "integer", "end offset in the cleaned text"),
+                _p("provision", "integer", "index of the provision inside the clause"),
+                *_OWNED,
+            ),
+        ),
+        NodeLabel(
+            INSTRUMENT_TYPE, "code", "itype:<code>", True, "A kind of policy instrument.",
+            (
+                _p("code", "string", "e.g. reward"),
+                _p("category", "string", "supply | environment | demand"),
+                _p("name_zh", "string", "Chinese name"),
+            ),
+        ),
+        NodeLabel(
+            TARGET, "policy id + index", "<policy id>/t/<k>", False,
+            "A quantified target, e.g. 到2026年技术合同成交额达到400亿元.",
+            (
+                _p("metric", "string", "what is measured"),
+                _p("value", "float", "target value"),
+                _p("unit", "string", "unit as normalised by the loaders"),
+                _p("year", "integer", "target year"),
+                _p("comparator", "string", "at_least | exactly | at_most"),
+                _p("text", "string", "the words it was read from"),
+                _p("start", "integer", "start offset in the cleaned text"),
+                _p("end", "integer", "end offset in the cleaned text"),
+                *_OWNED,
+            ),
+        ),
+        NodeLabel(
+            CITED_DOCUMENT, "normalised 文号, else normalised title", "cited:<key>", True,
+            "A document a policy refers to, as written (it may or may not be loaded).",
+            (
+                _p("key", "string", "normalised 文号 or title"),
+                _p("title", "string", "title as cited"),
+                _p("doc_number", "string", "文号 as cited"),
+                _p("kind", "string", "policy | programme"),
+            ),
+        ),
+    )
+}
+
+_ANY_CITER = ((POLICY, POLICY), (POLICY, CITED_DOCUMENT), (CLAUSE, POLICY), (CLAUSE, CITED_DOCUMENT))
+
+REL_TYPES: dict[str, RelType] = {
+    r.name: r
+    for r in (
+        RelType("HAS_SECTION", ((POLICY, SECTION), (SECTION, SECTION)), "Document tree."),
+        RelType("HAS_CLAUSE", ((POLICY, CLAUSE), (SECTION, CLAUSE)), "Document tree, down to clauses."),
+        RelType(
+            "RESPONSIBLE_FOR", ((DEPARTMENT, CLAUSE),), "A unit named after 责任单位.",
+            (
+                _p("lead", "boolean", "first unit of its group (牵头单位)"),
+                _p("group", "integer", "index of the 责任单位 bracket in the clause"),
+                _p("provision", "integer", "index of the provision in the clause"),
+                _p("name", "string", "name as written"),
+            ),
+        ),
+        RelType(
+            "MENTIONS", ((CLAUSE, DEPARTMENT),), "A body named in running text.",
+            (_p("role", "string", "funding | implementing"), _p("name", "string", "name as written")),
+        ),
+        RelType("PROVIDES", ((CLAUSE, INSTRUMENT),), "A clause provides an instrument."),
+        RelType("FOR", ((INSTRUMENT, BENEFICIARY_TYPE),), "Who receives an instrument."),
+        RelType("ADDRESSES", ((CLAUSE, BENEFICIARY_TYPE),), "Who a clause addresses."),
+        RelType("OF_TYPE", ((INSTRUMENT, INSTRUMENT_TYPE),), "Instrument classification."),
+        RelType("HAS_FUNCTION", ((DEPARTMENT, FUNCTION),), "Department function."),
+        RelType("IN_REGION", ((POLICY, REGION), (DEPARTMENT, REGION)), "Where a policy applies / a department sits."),
+        RelType("ISSUED_BY", ((POLICY, DEPARTMENT),), "The issuing body."),
+        RelType(
+            "CITES", _ANY_CITER,
+            "A reference. To a CitedDocument: written when the policy is loaded. To a Policy: "
+            "derived by citation resolution (replaced as a whole by each linking run).",
+            (
+                _p("text", "string", "the reference as written"),
+                _p("via", "string", "doc_number | title | running_text"),
+            ),
+        ),
+        RelType(
+            "SIMILAR_TO", ((CLAUSE, CLAUSE),),
+            "Near-duplicate clauses of different policies (policy diffusion); stored once per "
+            "pair, from the smaller id to the larger.",
+            (_p("score", "float", "Jaccard similarity of character shingles"),),
+            derived=True,
+        ),
+        RelType("PART_OF", ((REGION, REGION),), "county → city → province."),
+        RelType(
+            "SETS", ((POLICY, TARGET), (CLAUSE, TARGET)), "A quantified target set by a policy or clause."
+        ),
+    )
+}
+
+LABELS: frozenset[str] = frozenset(NODE_LABELS)
+REL_TYPE_NAMES: frozenset[str] = frozenset(REL_TYPES)
+SHARED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if n.shared)
+OWNED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if not n.shared)
+# shared nodes kept while they touch one of these (see ``orphan rules`` in the docs)
+ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
+DIRECTIONS = ("out", "in", "both")
+
+
+def is_shared_pair(start_label: str, end_label: str) -> bool:
+    """A relationship between two shared nodes (HAS_FUNCTION, PART_OF, …) exists once, whoever writes it."""
+    return start_label in SHARED_LABELS and end_label in SHARED_LABELS
+
+
+# properties that accumulate over policies instead of being overwritten
+ACCUMULATING_PROPS: dict[str, tuple[str, ...]] = {DEPARTMENT: ("names",)}
+
+ORPHAN_RULES = (
+    "Department, BeneficiaryType, InstrumentType and CitedDocument nodes are removed when no "
+    "Policy, Clause or Instrument is related to them any more.",
+    "Function nodes are removed when no Department has that function.",
+    "Region nodes are removed when nothing is IN_REGION or PART_OF them (repeated up the hierarchy).",
+    "A relationship between two shared nodes (HAS_FUNCTION, a department's IN_REGION, PART_OF) is stored "
+    "once however many policies imply it, and stays while both its nodes do.",
+)
+
+
+def check_label(label: str) -> str:
+    """Return ``label`` if the schema has it, else raise ``ValueError`` naming the allowed ones."""
+    if label not in NODE_LABELS:
+        raise ValueError(f"unknown node label {label!r}; use one of {sorted(NODE_LABELS)}")
+    return label
+
+
+def check_rel_type(rel_type: str) -> str:
+    """Return ``rel_type`` if the schema has it, else raise ``ValueError``."""
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"unknown relationship type {rel_type!r}; use one of {sorted(REL_TYPES)}")
+    return rel_type
+
+
+def check_direction(direction: str) -> str:
+    """Return ``direction`` if it is one of out / in / both."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}; use one of {list(DIRECTIONS)}")
+    return direction
+
+
+def check_property(label: str, prop: str) -> str:
+    """Return ``prop`` if ``label`` has it (used for ordering and filters)."""
+    if prop not in NODE_LABELS[check_label(label)].property_names:
+        raise ValueError(
+            f"{label} has no property {prop!r}; use one of {sorted(NODE_LABELS[label].property_names)}"
+        )
+    return prop
+
+
+def render_markdown() -> str:
+    """Render the schema as the Markdown of ``docs/schema.md``."""
+    out = [
+        "# policykg graph schema",
+        "",
+        "Generated from `graph/schema.py` by `policykg.graph.schema.render_markdown()`; "
+        "do not edit by hand (`python -m policykg.graph.schema > docs/schema.md`).",
+        "",
+        "Both stores (the embedded networkx store and Neo4j) hold exactly this schema and answer "
+        "the same queries with the same values. Every node has a string `id`, unique across the "
+        "graph (a uniqueness constraint per label in Neo4j). Property values are strings, numbers, "
+        "booleans or lists of strings; structured values are JSON strings; missing values are "
+        "absent, never null.",
+        "",
+        "Owned nodes (a policy and its sections, clauses, instruments, targets) carry `policy_id` "
+        "and are replaced together when the policy's file changes. Shared nodes are keyed by their "
+        "natural key and shared by all policies.",
+        "",
+        "## Nodes",
+        "",
+    ]
+    for n in NODE_LABELS.values():
+        out += [
+            f"### {n.name}",
+            "",
+            n.doc,
+            "",
+            f"- key: {n.key}; id: `{n.id_form}`; {'shared' if n.shared else 'owned by one policy'}",
+            "",
+            "| property | type | meaning |",
+            "|---|---|---|",
+            "| id | string | unique id |",
+        ]
+        out += [f"| {p.name} | {p.type} | {p.doc} |" for p in n.properties]
+        out.append("")
+    out += ["## Relationships", ""]
+    for r in REL_TYPES.values():
+        ends = ", ".join(f"{a} → {b}" for a, b in r.ends)
+        out += [f"### {r.name}", "", r.doc, "", f"- {ends}" + ("; derived" if r.derived else ""), ""]
+        if r.properties:
+            out += ["| property | type | meaning |", "|---|---|---|"]
+            out += [f"| {p.name} | {p.type} | {p.doc} |" for p in r.properties]
+            out.append("")
+    out += ["## Removing shared nodes", ""]
+    out += [f"- {rule}" for rule in ORPHAN_RULES]
+    out += [
+        "",
+        "## Indexes",
+        "",
+        "- a uniqueness constraint on `id` for every label;",
+        "- `policy_id` on every owned label, `source_key` on Policy, `code` on the type labels;",
+        "- full-text index `clause_text` on `Clause.text` and `Clause.text_simplified` with the "
+        "`cjk` analyzer (the embedded store keeps a character-bigram index of the same fields).",
+        "",
+        "## Search",
+        "",
+        "`search_clauses(query)` splits the query at spaces, folds it to simplified Chinese, drops terms "
+        "shorter than two characters and returns the clauses that contain every term (in `text` or "
+        "`text_simplified`): in Neo4j a phrase query per term on `clause_text`, embedded a bigram index "
+        "with a substring check. Both rank the matches the same way (occurrences of the terms per square root "
+        "of the clause length, then id), so they return the same list for Chinese terms; Neo4j re-ranks at "
+        "most its 5000 best full-text matches. Terms with digits or Latin letters follow the cjk analyzer's "
+        "tokens in Neo4j (`500` does not match inside `1500`) but plain substrings in the embedded store.",
+        "",
+        "## Derived links",
+        "",
+        "`policykg.graph.linking` writes CITES to a loaded Policy (by 文号, else normalised title, else a "
+        "policy's title stem of 10+ characters named in running text; never to itself or to a later "
+        "policy) and SIMILAR_TO between clauses of different policies (exact Jaccard of character "
+        "trigrams ≥ 0.25, candidates from MinHash LSH). Each run replaces all links of its kind.",
+        "",
+        "## Embedded store file",
+        "",
+        "The embedded store keeps the graph in one JSON file, by default "
+        "`$POLICYKG_DATA_DIR/policykg.graph` (`var/policykg.graph` when the variable is unset), "
+        "written atomically (temporary file, then rename). The file starts with "
+        '`{"format": "policykg-graph", "version": 1, ...}`.',
+        "",
+    ]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

@@ -1,0 +1,81 @@
+"""The cross-city matrix on the seed corpus, checked cell by cell for science_tech and finance.
+
+The expected cells were read off the seed policies by hand: for each region, every
+quantified incentive whose provision names a department of that function after 责任单位
+(or, in the Zhoukou policy that has no 责任单位, names a funding body of that function).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import get_both
+
+REGIONS = ["周口市", "岳阳市", "武汉市", "湖北省", "荆州市"]
+
+# (clause label, rate or (rate_min, rate_max), cap in yuan)
+EXPECTED = {
+    "science_tech": {
+        "荆州市": {("(七)", 0.08, 1e6), ("(七)", 0.02, 1e6), ("(七)", 0.01, 1.5e6), ("(十九)", 0.02, None),
+                  ("(二十)", None, 3e4), ("(三十)", 0.5, None), ("(三十二)", None, 2e5)},
+        "武汉市": {("(一)", None, 3e7), ("(二)", 0.7, None), ("(三)", (0.7, 0.99), None), ("(七)", None, 1e7),
+                  ("(八)", None, 3e7), ("(十)", None, 1e7), ("(十四)", 0.08, 1e6), ("(十四)", 0.02, 1e6),
+                  ("(十四)", 0.01, 1.5e6), ("(十四)", 0.3, None)},
+        "湖北省": {("11.", (0.7, 0.99), None), ("14.", 0.1, 1e6)},
+        "周口市": set(),
+        "岳阳市": {("6.", 0.02, 2e5), ("6.", 0.04, 1e5), ("6.", 0.01, 1e5)},
+    },
+    "finance": {
+        "荆州市": {("(七)", 0.08, 1e6), ("(七)", 0.02, 1e6), ("(七)", 0.01, 1.5e6), ("(十六)", None, 2e5),
+                  ("(二十)", None, 3e4), ("(三十)", 0.5, None), ("(三十二)", None, 2e5)},
+        "武汉市": {("(一)", None, 3e7), ("(二)", 0.7, None), ("(三)", (0.7, 0.99), None), ("(十七)", 0.15, 1e6),
+                  ("(十七)", 0.2, 3e6)},
+        "湖北省": {("14.", 0.1, 1e6)},
+        "周口市": {("(五)", 0.1, 1e6), ("(六)", 0.3, None), ("(八)", 0.02, 1e6)},
+        "岳阳市": {("6.", 0.02, 2e5), ("6.", 0.04, 1e5), ("6.", 0.01, 1e5), ("8.", 0.5, 5e6)},
+    },
+}
+
+
+def quantified(cell: list[dict]) -> set[tuple]:
+    out = set()
+    for ins in cell:
+        rate = ins["rate"] if ins["rate"] is not None else (
+            (ins["rate_min"], ins["rate_max"]) if ins["rate_min"] is not None else None)
+        if rate is None and ins["cap_yuan"] is None and ins["amount_yuan"] is None:
+            continue
+        out.add((ins["clause_label"], rate, ins["cap_yuan"]))
+    return out
+
+
+@pytest.mark.neo4j
+def test_compare_matrix_same_on_both_stores_and_right_cell_by_cell(clients):
+    matrix = get_both(clients, "/api/v1/compare", rows="function")
+    assert matrix["columns"] == REGIONS
+    for function, regions in EXPECTED.items():
+        for region, expected in regions.items():
+            assert quantified(matrix["cells"][function][region]) == expected, (function, region)
+
+
+@pytest.mark.neo4j
+def test_zhoukou_finance_cell_comes_from_funding_bodies(clients):
+    matrix = get_both(clients, "/api/v1/compare", rows="function", regions="周口市")
+    assert matrix["columns"] == ["周口市"]
+    cell = matrix["cells"]["finance"]["周口市"]
+    assert cell and all(d["role"] == "mentioned" for ins in cell for d in ins["departments"])
+
+
+def test_eight_percent_reward_in_jingzhou_and_wuhan_by_instrument_type(client):
+    matrix = client.get("/api/v1/compare", params={"rows": "instrument_type"}).json()
+    rewards = matrix["cells"]["reward"]
+    for region in ("荆州市", "武汉市"):
+        hit = [i for i in rewards[region] if i["rate"] == 0.08]
+        assert len(hit) == 1 and hit[0]["cap_yuan"] == 1e6 and hit[0]["beneficiary"] == "enterprise"
+        assert hit[0]["departments"][0]["lead"] is True
+
+
+def test_compare_rejects_unknown_row_kind(client):
+    r = client.get("/api/v1/compare", params={"rows": "colour"})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["error"] == "invalid_parameter" and body["status"] == 422 and "rows" in body["detail"]

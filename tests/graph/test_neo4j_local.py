@@ -1,0 +1,225 @@
+"""The local Neo4j launcher against a real Neo4j 5.26 JVM (no mocks).
+
+One server is started for the module in a temporary home on a free port. The jar cache is
+shared between runs: ``$POLICYKG_NEO4J_LIB`` or the repository's ``var/neo4j/lib``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import stat
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError
+
+from policykg.graph.neo4j_local import LocalNeo4j, Neo4jLocalError, neo4j_version
+
+pytestmark = pytest.mark.neo4j
+
+REPO = Path(__file__).resolve().parents[2]
+LIB = Path(os.environ.get("POLICYKG_NEO4J_LIB") or REPO / "var" / "neo4j" / "lib")
+PASSWORD = "test-secret-4711"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _needs_java_and_jars() -> None:
+    if shutil.which("java") is None:
+        pytest.skip("Java 17 is not installed")
+    if shutil.which("mvn") is None and not LocalNeo4j(LIB.parent, lib_dir=LIB).jars_complete():
+        pytest.skip("Maven is not installed and no Neo4j jars are cached")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _needs_java_and_jars()
+    home = tmp_path_factory.mktemp("neo4j-home")
+    srv = LocalNeo4j(home, bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB, tx_timeout="45s")
+    srv.start(timeout=300)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def driver(server):
+    with GraphDatabase.driver(server.uri, auth=("neo4j", PASSWORD)) as drv:
+        yield drv
+
+
+def test_start_returns_uri_and_status_reports_running_526(server):
+    info = server.status()
+    assert info["running"] is True and info["ready"] is True
+    assert info["uri"] == server.uri == f"bolt://localhost:{server.bolt_port}"
+    assert info["version"].startswith("5.26.")
+    assert info["version"] == neo4j_version()
+    assert info["edition"] == "community"
+    assert info["pid"] == int(server.pid_path.read_text())
+    assert (server.home / "data" / "databases" / "neo4j").is_dir()
+    assert "POLICYKG_NEO4J_READY" in server.log_path.read_text()
+
+
+def test_write_then_read_through_driver(driver):
+    driver.execute_query(
+        "CREATE (:Policy {id: $id, title: $title})", id="p-write-read", title="科技成果转化若干措施"
+    )
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Policy {id: $id}) RETURN p.title AS title", id="p-write-read"
+    )
+    assert [r["title"] for r in records] == ["科技成果转化若干措施"]
+
+
+def test_wrong_password_is_refused(server):
+    with GraphDatabase.driver(server.uri, auth=("neo4j", "not-the-password")) as drv:
+        with pytest.raises(AuthError):
+            drv.verify_connectivity()
+
+
+def test_default_neo4j_password_is_refused(server):
+    with GraphDatabase.driver(server.uri, auth=("neo4j", "neo4j")) as drv:
+        with pytest.raises(AuthError):
+            drv.verify_connectivity()
+
+
+def test_settings_reach_the_server(driver):
+    records, _, _ = driver.execute_query(
+        "SHOW SETTINGS YIELD name, value "
+        "WHERE name IN ['db.transaction.timeout', 'server.memory.pagecache.size', "
+        "'dbms.security.auth_enabled', 'server.bolt.listen_address'] RETURN name, value"
+    )
+    settings = {r["name"]: r["value"] for r in records}
+    assert settings["db.transaction.timeout"] == "45s"
+    assert settings["server.memory.pagecache.size"].startswith("256")
+    assert settings["dbms.security.auth_enabled"] == "true"
+    assert settings["server.bolt.listen_address"].startswith("localhost:")
+
+
+def test_cjk_fulltext_index_finds_chinese_text(driver):
+    driver.execute_query(
+        "CREATE FULLTEXT INDEX clause_text_cjk IF NOT EXISTS FOR (c:Clause) ON EACH [c.text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+    )
+    driver.execute_query("CALL db.awaitIndexes(60)")
+    driver.execute_query(
+        "UNWIND $rows AS row CREATE (:Clause {id: row.id, text: row.text})",
+        rows=[
+            {"id": "c1", "text": "支持高校院所开展科技成果转化，给予最高50万元奖励。"},
+            {"id": "c2", "text": "对引进的高层次人才给予安家补贴。"},
+        ],
+    )
+    records, _, _ = driver.execute_query(
+        "CALL db.index.fulltext.queryNodes('clause_text_cjk', $q) YIELD node, score "
+        "RETURN node.id AS id ORDER BY score DESC",
+        q="成果转化",
+    )
+    assert [r["id"] for r in records] == ["c1"]
+    records, _, _ = driver.execute_query(
+        "CALL db.index.fulltext.queryNodes('clause_text_cjk', $q) YIELD node RETURN node.id AS id",
+        q="人才",
+    )
+    assert [r["id"] for r in records] == ["c2"]
+    records, _, _ = driver.execute_query(
+        "SHOW FULLTEXT INDEXES YIELD name, options WHERE name = 'clause_text_cjk' "
+        "RETURN options.indexConfig.`fulltext.analyzer` AS analyzer"
+    )
+    assert records[0]["analyzer"] == "cjk"
+
+
+def test_start_again_returns_at_once(server):
+    pid = server.status()["pid"]
+    t0 = time.monotonic()
+    assert server.start() == server.uri
+    assert time.monotonic() - t0 < 5
+    assert server.status()["pid"] == pid
+
+
+def test_start_again_from_another_handle_with_other_port_is_refused(server):
+    other = LocalNeo4j(server.home, bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB)
+    with pytest.raises(Neo4jLocalError, match="already runs on port"):
+        other.start()
+
+
+def test_taken_port_is_reported(server, tmp_path):
+    other = LocalNeo4j(tmp_path / "home", bolt_port=server.bolt_port, password=PASSWORD, lib_dir=LIB)
+    with pytest.raises(Neo4jLocalError, match="already in use"):
+        other.start(timeout=30)
+    assert not other.pid_path.exists()
+
+
+def test_failed_start_raises_with_log_tail(server, tmp_path):
+    bad = LocalNeo4j(
+        tmp_path / "home", bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB, tx_timeout="soon"
+    )
+    with pytest.raises(Neo4jLocalError) as err:
+        bad.start(timeout=120)
+    message = str(err.value)
+    assert "exit code 2" in message
+    assert "--tx-timeout soon" in message  # the launcher's own line, from the log tail
+    assert bad.status()["running"] is False
+    assert not bad.pid_path.exists()
+
+
+def test_missing_maven_is_explained(tmp_path):
+    srv = LocalNeo4j(tmp_path / "home", lib_dir=tmp_path / "lib", mvn=str(tmp_path / "no-mvn"))
+    with pytest.raises(Neo4jLocalError) as err:
+        srv.ensure_jars()
+    assert "install Maven / Java 17, or set NEO4J_URI" in str(err.value)
+    assert "dependency:copy-dependencies" in str(err.value)
+
+
+def test_old_java_is_refused(tmp_path):
+    fake = tmp_path / "java"
+    fake.write_text('#!/bin/sh\necho \'openjdk version "11.0.2" 2019-01-15\' >&2\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    srv = LocalNeo4j(tmp_path / "home", java=str(fake))
+    assert srv.java_version_ok() is False
+    with pytest.raises(Neo4jLocalError, match="Java 11 .* needs Java 17"):
+        srv.check_java()
+    assert LocalNeo4j(tmp_path / "home", java=str(tmp_path / "absent")).java_version_ok() is False
+
+
+def test_system_java_is_accepted(tmp_path):
+    _needs_java_and_jars()
+    assert LocalNeo4j(tmp_path / "home").java_version_ok() is True
+
+
+def test_restart_keeps_data_and_applies_a_new_password(server, driver):
+    # Restarts the shared server, so it runs after every test that uses `driver`.
+    driver.execute_query("CREATE (:Policy {id: 'p-persist', title: '荆州市促进科技成果转化实施办法'})")
+    assert server.stop() is True
+    new_password = PASSWORD + "-rotated"
+    restarted = LocalNeo4j(server.home, server.bolt_port, new_password, lib_dir=LIB)
+    assert restarted.start(timeout=300) == server.uri
+    with GraphDatabase.driver(server.uri, auth=("neo4j", new_password)) as drv:
+        records, _, _ = drv.execute_query("MATCH (p:Policy {id: 'p-persist'}) RETURN p.title AS t")
+        assert [r["t"] for r in records] == ["荆州市促进科技成果转化实施办法"]
+    with GraphDatabase.driver(server.uri, auth=("neo4j", PASSWORD)) as drv:
+        with pytest.raises(AuthError):
+            drv.verify_connectivity()
+    log = server.log_path.read_text()
+    assert log.count("initial password of user neo4j seeded") == 1  # first start, before Bolt
+    assert log.count("password of user neo4j set") == 1  # the restart's ALTER USER
+    server.password = new_password
+
+
+def test_stop_stops_and_status_says_not_running(server):
+    # Runs last in this module: it ends the shared server (the fixture's stop is then a no-op).
+    pid = server.status()["pid"]
+    assert server.stop(timeout=60) is True
+    info = server.status()
+    assert info["running"] is False and info["pid"] is None and info["version"] is None
+    assert not server.pid_path.exists()
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3]
+    with socket.socket() as s:  # the Bolt port is free again
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", server.bolt_port))
+    assert server.stop() is False
+    assert "stopped" in server.log_path.read_text()
