@@ -13,7 +13,7 @@ from policykg import __version__
 from policykg.graph.query_service import QueryService
 from policykg.settings import Settings
 
-from .errors import install_error_handlers
+from .errors import ERROR_RESPONSES, install_error_handlers
 from .routers import (
     beneficiaries,
     clauses,
@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
                            allow_headers=["*"])
     install_error_handlers(app)
     for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph, cypher):
-        app.include_router(module.router, prefix=API_PREFIX)
+        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     mount_web(app)
     if opened is not None:
         attach(app, settings, opened)

@@ -12,9 +12,24 @@ from contextlib import contextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("policykg.api")
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every error answer."""
+
+    error: str
+    detail: str
+    status: int
+
+
+ERROR_RESPONSES = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in ((404, "Unknown id or endpoint"), (422, "Invalid parameter"), (503, "Neo4j unreachable"))
+}
 
 
 class ApiError(Exception):

@@ -35,10 +35,11 @@ def embedded_app_store(tmp_path_factory, seed_graphs):
     store.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def neo4j_app_store(neo4j_driver, seed_graphs):
     from policykg.graph.neo4j_store import Neo4jStore
 
+    # the database is shared with other test modules that clear it: load it afresh per module
     store = Neo4jStore(neo4j_driver, database=os.environ.get("NEO4J_DATABASE", "neo4j"))
     store.clear()
     _load(store, seed_graphs)
@@ -57,7 +58,7 @@ def embedded_client(embedded_app_store) -> TestClient:
     return _client(embedded_app_store)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def neo4j_client(neo4j_app_store) -> TestClient:
     return _client(neo4j_app_store, cypher_timeout_s=2.0, cypher_row_cap=50)
 

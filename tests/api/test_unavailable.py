@@ -1,0 +1,112 @@
+"""Neo4j going away: a clear 503, and the service recovers by itself when it is back.
+
+The app's driver talks to Neo4j through a small TCP relay on loopback that the test can
+cut and restore, so the real server stays up for the other tests.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from urllib.parse import urlparse
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from policykg.settings import Settings
+from policykg.stores import OpenStore
+
+pytestmark = pytest.mark.neo4j
+
+
+class Relay:
+    """Forwards loopback TCP connections to a target; ``cut()`` drops them all, ``restore()`` listens again."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.listener: socket.socket | None = None
+        self.conns: list[socket.socket] = []
+
+    def restore(self) -> None:
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", self.port))
+        self.listener.listen()
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        if self.listener:
+            try:
+                self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() of the relay thread
+            except OSError:
+                pass
+            self.listener.close()
+        for c in self.conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+                c.close()
+            except OSError:
+                pass
+        self.conns.clear()
+
+
+def test_503_while_neo4j_is_away_then_recovers(neo4j_app_store):
+    uri = os.environ.get("NEO4J_URI", "bolt://localhost:7687")
+    parsed = urlparse(uri)
+    relay = Relay((parsed.hostname or "localhost", parsed.port or 7687))
+    relay.restore()
+    driver = neo4j.GraphDatabase.driver(
+        f"bolt://127.0.0.1:{relay.port}",
+        auth=(os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "policykg-local")),
+        connection_acquisition_timeout=3, connection_timeout=3, max_transaction_retry_time=1,
+    )
+    from policykg.api.app import create_app
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    opened = OpenStore("neo4j", Neo4jStore(driver, database=os.environ.get("NEO4J_DATABASE", "neo4j")), driver)
+    client = TestClient(create_app(Settings(), opened=opened), raise_server_exceptions=False)
+    try:
+        assert client.get("/api/v1/health").status_code == 200
+
+        relay.cut()
+        r = client.get("/api/v1/policies")
+        assert r.status_code == 503
+        body = r.json()
+        assert body["error"] == "store_unavailable" and "policykg neo4j start" in body["detail"]
+
+        relay.restore()
+        r = client.get("/api/v1/policies")
+        assert r.status_code == 200 and r.json()["total"] == 5
+    finally:
+        relay.cut()
+        driver.close()
