@@ -1,0 +1,94 @@
+"""The command line: every command has --help; extract reports bad files and keeps going."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policykg.cli import build_parser, main
+from policykg.corpus import bundled_paths
+
+COMMANDS = ["extract", "load", "serve", "neo4j", "export"]
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: policykg" in out and len(out) > 200
+
+
+def test_parser_lists_every_command():
+    help_text = build_parser().format_help()
+    assert all(c in help_text for c in COMMANDS)
+
+
+def test_extract_reports_bad_files_and_processes_the_rest(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_bytes(bundled_paths()[0].read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    proc = subprocess.run(
+        [sys.executable, "-m", "policykg.cli", "extract", str(tmp_path), str(tmp_path / "notes.xyz"), "--format", "json"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 1
+    for name in ("empty.txt", "binary.txt", "broken.docx", "notes.xyz"):
+        line = next(line for line in proc.stderr.splitlines() if name in line)
+        assert "cannot read" in line and str(tmp_path) in line
+    documents = json.loads(proc.stdout)["documents"]
+    assert [d["source"] for d in documents] == ["good.txt"]
+    assert documents[0]["clauses"] and documents[0]["encoding"] == "utf-8"
+
+
+def test_extract_json_contract_on_the_bundled_corpus(capsys):
+    assert main(["extract", "--format", "json"]) == 0
+    docs = json.loads(capsys.readouterr().out)["documents"]
+    assert len(docs) == 5
+    jingzhou = next(d for d in docs if d["region"] == "荆州市")
+    seven = next(c for c in jingzhou["clauses"] if c["label"] == "(七)")
+    assert seven["responsible"][0] == {**seven["responsible"][0], "name": "市科技局", "lead": True, "group": 0,
+                                       "function": "science_tech"}
+    assert {round(i["rate"], 2) for i in seven["instruments"] if i["rate"]} == {0.08, 0.02, 0.01}
+    hubei = next(d for d in docs if d["region"] == "湖北省")
+    assert hubei["doc_number"] == "鄂政办函〔2021〕38号"
+    assert "鄂政办函〔2021〕38号" not in {c["doc_number"] for c in hubei["citations"]}
+    assert any(w["code"] == "corrupted_text" for w in hubei["warnings"])
+
+
+def test_load_then_export_every_format(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path / "var"))
+    assert main(["load", "--quiet", str(bundled_paths()[0]), str(bundled_paths()[1])]) == 0
+    assert main(["load", "--quiet", str(bundled_paths()[0])]) == 0  # again: unchanged
+    for fmt, out in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"), ("csv", "csv")):
+        assert main(["export", fmt, str(tmp_path / out)]) == 0
+    graph = json.loads((tmp_path / "g.json").read_text("utf-8"))
+    labels = {n["label"] for n in graph["nodes"]}
+    assert {"Policy", "Clause", "Department", "Instrument"} <= labels
+    assert sum(n["label"] == "Policy" for n in graph["nodes"]) == 2
+    assert "荆州市科学技术局" in (tmp_path / "g.graphml").read_text("utf-8")
+    assert "<gexf" in (tmp_path / "g.gexf").read_text("utf-8")
+    header = (tmp_path / "csv" / "nodes_Policy.csv").read_text("utf-8").splitlines()[0]
+    assert header.startswith("id:ID,") and header.endswith(":LABEL")
+    rels = (tmp_path / "csv" / "rels_RESPONSIBLE_FOR.csv").read_text("utf-8").splitlines()
+    assert rels[0].startswith(":START_ID,") and ":END_ID" in rels[0] and len(rels) > 50
+
+
+def test_exports_open_in_networkx(tmp_path, monkeypatch):
+    import networkx as nx
+
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path / "var"))
+    assert main(["load", "--quiet", str(bundled_paths()[1])]) == 0
+    assert main(["export", "graphml", str(tmp_path / "g.graphml")]) == 0
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    depts = [n for n, d in g.nodes(data=True) if d.get("node_label") == "Department"]
+    assert "dept:武汉市科技创新局" in depts
+    assert any(d.get("rel_type") == "RESPONSIBLE_FOR" for _, _, d in g.edges(data=True))
+    assert Path(tmp_path / "var" / "policykg.graph").exists()
