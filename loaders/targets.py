@@ -115,7 +115,7 @@ def _strip_trailing(metric: str) -> str:
 def _strip_verbs(metric: str) -> str:
     """Drop up to two leading verbs (挖掘企业有效技术需求 → 企业有效技术需求), never the last noun."""
     for _ in range(2):
-        words = list(_pos().cut(metric))
+        words = list(_pos().cut(metric, HMM=False))
         if len(words) < 2 or words[0].flag not in ("v", "vn"):
             break
         rest = words[1:]
@@ -127,7 +127,7 @@ def _strip_verbs(metric: str) -> str:
 
 
 def _ends_with_verb(metric: str) -> bool:
-    words = list(_pos().cut(metric))
+    words = list(_pos().cut(metric, HMM=False))
     return bool(words) and words[-1].flag == "v"
 
 
@@ -158,7 +158,7 @@ def _noun_after(text: str) -> str:
 
 
 def _is_lone_verb(metric: str) -> bool:
-    words = list(_pos().cut(metric))
+    words = list(_pos().cut(metric, HMM=False))
     return len(words) == 1 and words[0].flag in ("v", "d", "p")
 
 
