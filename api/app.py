@@ -78,7 +78,9 @@ def attach(app: FastAPI, settings: Settings, opened) -> None:
 
     app.state.settings = settings
     app.state.opened = opened
-    app.state.service = QueryService(opened.store, opened.name, __version__)
+    # the embedded store lives in this process, so nothing else writes it: cache until told
+    cache_seconds = None if opened.name == "embedded" else settings.neo4j_cache_s
+    app.state.service = QueryService(opened.store, opened.name, __version__, cache_seconds=cache_seconds)
     app.state.cypher_console = (
         CypherConsole(opened.driver, settings.neo4j_database, settings.cypher_timeout_s, settings.cypher_row_cap)
         if opened.driver is not None else None

@@ -367,7 +367,7 @@ def _clause_content(b: _Builder, doc: Document, node: Node, cid: str, pid: str) 
                 "basis": ins.basis, "duration_years": ins.duration_years,
                 "caps": json.dumps(ins.caps, ensure_ascii=False, sort_keys=True) if ins.caps else None,
                 "text": ins.text or None, "start": ins.start, "end": ins.end, "provision": prov.index,
-                "policy_id": pid})
+                "clause_id": cid, "clause_label": node.label, "policy_id": pid})
             b.rel("PROVIDES", cid, iid)
             entry = itypes.get(ins.type)
             tid = b.node(instrument_type_id(ins.type), S.INSTRUMENT_TYPE, {

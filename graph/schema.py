@@ -181,6 +181,8 @@ NODE_LABELS: dict[str, NodeLabel] = {
                 _p("start", "integer", "start offset in the cleaned text"),
                 _p("end", "integer", "end offset in the cleaned text"),
                 _p("provision", "integer", "index of the provision inside the clause"),
+                _p("clause_id", "string", "id of the clause that provides it (so lookups need no join)"),
+                _p("clause_label", "string", "label of that clause, e.g. (七)"),
                 *_OWNED,
             ),
         ),

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     | api_key | POLICYKG_API_KEY | unset: write endpoints disabled |
     | cypher_timeout_s | POLICYKG_CYPHER_TIMEOUT_S | 5 |
     | cypher_row_cap | POLICYKG_CYPHER_ROW_CAP | 1000 |
+    | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
     """
 
     model_config = SettingsConfigDict(env_prefix="POLICYKG_", env_file=".env", extra="ignore")
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     api_key: str | None = None
     cypher_timeout_s: float = 5.0
     cypher_row_cap: int = 1000
+    neo4j_cache_s: float = 30.0
 
     @property
     def graph_path(self) -> Path:
