@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
+from .quantities import parse_chinese_number
+
+# Written years use several look-alikes of 〇 (二○二五, 二O二五); they read as 〇.
+_ZERO_LOOKALIKES = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇"})
+CN_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿"
 
 # Multipliers written before a unit: 400亿元, 1.5万元, 3千万元.
 MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6,
@@ -22,22 +22,10 @@ def cn_to_int(text: str) -> int | None:
     A string of bare digits (二〇二五) is read digit by digit, as in written years.
     Returns None when ``text`` is not a Chinese numeral.
     """
-    if not text or any(ch not in _DIGITS and ch not in _SMALL_UNITS and ch not in _BIG_UNITS for ch in text):
+    text = (text or "").translate(_ZERO_LOOKALIKES)
+    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
         return None
-    if all(ch in _DIGITS for ch in text):
-        return int("".join(str(_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _SMALL_UNITS:
-            section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
-            digit = None
-        else:
-            section += digit or 0
-            total = (total + section) * _BIG_UNITS[ch]
-            section, digit = 0, None
-    return total + section + (digit or 0)
+    return int(parse_chinese_number(text))
 
 
 def to_number(text: str) -> float | None:

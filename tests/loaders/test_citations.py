@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-import opencc
 import pytest
 
-from policykg.corpus import CORPUS_DIR
 from policykg.loaders.citations import (
     citation_kind,
     find_citations,
@@ -16,16 +11,7 @@ from policykg.loaders.citations import (
     unique_citations,
 )
 
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
-
-
-@cache
-def seed_text(prefix: str) -> str:
-    """A seed as normalised text: pinyin debris removed, simplified, full-width folded."""
-    raw = next(CORPUS_DIR.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
-    cc = opencc.OpenCC("t2s")
-    text = "".join(cc.convert(ch) for ch in _PINYIN.sub("", raw))
-    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
+from .seeds import seed_text
 
 
 def numbers(cits):
