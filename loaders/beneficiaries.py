@@ -15,42 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .responsibility import responsibility_spans
+
 __all__ = [
     "DEFAULT_PATH",
     "BeneficiaryMatch",
     "BeneficiaryVocabulary",
     "find_beneficiaries",
-    "responsibility_spans",
 ]
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "beneficiaries.json"
-
-_OPENERS = "(（〔﹝【[〈<"
-_CLOSERS = ")）〕﹞】]〉>"
-_LABEL = re.compile(r"[(（〔﹝【\[]\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：]")
-
-
-def responsibility_spans(text: str) -> list[tuple[int, int]]:
-    """Half-open ranges of every ``(责任单位:…)`` bracket in ``text``, nested brackets included."""
-    spans: list[tuple[int, int]] = []
-    for m in _LABEL.finditer(text):
-        if spans and m.start() < spans[-1][1]:
-            continue
-        depth, i = 0, m.start()
-        while i < len(text):
-            ch = text[i]
-            if ch in _OPENERS:
-                depth += 1
-            elif ch in _CLOSERS:
-                depth -= 1
-                if depth == 0:
-                    break
-            elif ch == "\n":
-                i -= 1
-                break
-            i += 1
-        spans.append((m.start(), min(i + 1, len(text))))
-    return spans
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -39,9 +39,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .beneficiaries import BeneficiaryVocabulary, responsibility_spans
+from .beneficiaries import BeneficiaryVocabulary
 from .quantities import Quantity, find_quantities
 from .records import Instrument
+from .responsibility import responsibility_spans
 
 __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentVocabulary"]
 

@@ -61,6 +61,11 @@ def _brackets(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> l
     return found
 
 
+def responsibility_spans(text: str, vocab: DepartmentVocabulary | None = None) -> list[tuple[int, int]]:
+    """Half-open ranges of every ``(责任单位:…)`` bracket in ``text``, nested brackets included."""
+    return [(open_at, close) for open_at, _, close in _brackets(text, 0, len(text), vocab or _default_vocab())]
+
+
 def split_provisions(
     text: str, start: int, end: int, vocab: DepartmentVocabulary | None = None
 ) -> list[Provision]:

@@ -21,8 +21,9 @@ from typing import Any
 import jieba
 import jieba.analyse
 
-from .beneficiaries import BeneficiaryVocabulary, responsibility_spans
+from .beneficiaries import BeneficiaryVocabulary
 from .instruments import InstrumentVocabulary
+from .responsibility import responsibility_spans
 
 __all__ = ["PolicyTokenizer", "vocabulary_terms"]
 

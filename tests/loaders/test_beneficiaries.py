@@ -10,8 +10,8 @@ from policykg.loaders.beneficiaries import (
     DEFAULT_PATH,
     BeneficiaryVocabulary,
     find_beneficiaries,
-    responsibility_spans,
 )
+from policykg.loaders.responsibility import responsibility_spans
 
 
 def test_longest_synonym_wins():
