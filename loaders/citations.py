@@ -27,7 +27,8 @@ DOC_NUMBER = re.compile(
     r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
 # Words that can stand right before a bare 文号 in running text and are not part of its code.
-_LEAD_WORDS = re.compile(r"^.*(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件)")
+_LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件)")
+_CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
 _ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
 _ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
 _ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发给")
@@ -62,11 +63,21 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
     """Every 文号 in ``text``: (normalised number, start, end), words before the code left out."""
     found = []
     for m in DOC_NUMBER.finditer(text):
-        code = _LEAD_WORDS.sub("", m.group("code"))
+        code = _strip_lead_words(m.group("code"))
         if code:
             start = m.start() + len(m.group("code")) - len(code)
             found.append((normalize_doc_number(code + m.group(0)[len(m.group("code")):]), start, m.end()))
     return found
+
+
+def _strip_lead_words(raw: str) -> str:
+    """根据鄂政办发 → 鄂政办发; the rightmost cut after a lead word that leaves a plausible
+    code, so 根据共和政发 keeps 共和 (和 is part of the place name, not the conjunction)."""
+    for cut in sorted({m.end() for m in _LEAD_WORDS.finditer(raw)}, reverse=True):
+        code = raw[cut:]
+        if len(code) >= 2 and code[0] not in _CODE_BODY_CHARS:
+            return code
+    return raw
 
 
 def title_key(title: str) -> str:

@@ -6,6 +6,7 @@ read (bytes → text, encoding reported) → clean (provenance kept) → structu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from .errors import ReadError
 from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import iter_policy_files, read_source
-from .records import Document
+from .records import CleanText, Document
 from .structure import build_tree
 from .targets import find_targets
 
@@ -27,6 +28,18 @@ class LoadFailure:
 
     path: str
     reason: str
+
+
+def title_as_written(clean: CleanText, title: str | None) -> str | None:
+    """The title with the punctuation of the document (（2016—2018年） stays full-width),
+    in simplified Chinese; metadata finds it in the width-folded text."""
+    if not title:
+        return title
+    pattern = r"\s*".join(re.escape(ch) for ch in title)
+    m = re.search(pattern, clean.normalized)
+    if not m:
+        return title
+    return re.sub(r"\s+", "", clean.simplified[m.start() : m.end()])
 
 
 class Pipeline:
@@ -42,6 +55,7 @@ class Pipeline:
         clean = clean_text(source)
         tree = build_tree(clean)
         meta = extract_metadata(clean, tree, path.name)
+        meta["title"] = title_as_written(clean, meta.get("title"))
         doc = Document(source=source, clean=clean, tree=tree, **meta)
         text = clean.normalized
         doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .departments import DepartmentVocabulary
+from .gazetteer import Gazetteer
 from .records import Mention, Provision, Region, Unit
 
 _OPENERS = "(（〔[【〈<﹝{"
@@ -30,7 +31,8 @@ def _default_vocab() -> DepartmentVocabulary:
 @lru_cache(maxsize=32)
 def _head_pattern(vocab: DepartmentVocabulary) -> re.Pattern[str]:
     labels = "|".join(re.escape(label) for label in vocab.bracket_labels)
-    return re.compile(rf"[{re.escape(_BRACKET_OPENERS)}]\s*(?:{labels})\s*[:：]\s*")
+    # in a bracket, or (without one) at the start of a line of its own: 责任单位:市科技局、市财政局
+    return re.compile(rf"(?:[{re.escape(_BRACKET_OPENERS)}]|^[ \t]*)\s*(?:{labels})\s*[:：]\s*", re.M)
 
 
 def _match_close(text: str, open_at: int, limit: int) -> int:
@@ -55,7 +57,11 @@ def _brackets(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> l
     for m in _head_pattern(vocab).finditer(text, start, end):
         if m.start() < pos:
             continue
-        close = _match_close(text, m.start(), end)
+        if text[m.start()] in _OPENERS:
+            close = _match_close(text, m.start(), end)
+        else:  # a label line: the units run to the end of that line
+            newline = text.find("\n", m.end(), end)
+            close = newline if newline != -1 else end
         found.append((m.start(), m.end(), close))
         pos = close
     return found
@@ -78,7 +84,7 @@ def split_provisions(
     provisions: list[Provision] = []
     pos = start
     for b_start, u_start, b_end in _brackets(text, start, end, vocab):
-        closed = b_end > u_start and text[b_end - 1] in _CLOSERS
+        closed = text[b_start] in _OPENERS and b_end > u_start and text[b_end - 1] in _CLOSERS
         units_text = text[u_start:b_end - 1] if closed else text[u_start:b_end]
         provisions.append(Provision(len(provisions), pos, b_end, b_start, b_end, units_text))
         pos = b_end
@@ -210,12 +216,19 @@ def _place_split(name: str, vocab: DepartmentVocabulary) -> tuple[str, str] | No
     return None
 
 
+@lru_cache(maxsize=4096)
+def _is_short_place_name(name: str) -> bool:
+    """韶关, 江门, 嘉峪关: a place's short name, even when it ends like an organisation (关, 门)."""
+    region = Gazetteer.load().lookup(name)
+    return region is not None and region.short == name
+
+
 def _is_bare_place(item: _Item, vocab: DepartmentVocabulary) -> bool:
     name = item.name
     return (
         len(name) >= 2
         and bool(_CJK.match(name))
-        and not _ends_with_org(name, vocab)
+        and (not _ends_with_org(name, vocab) or _is_short_place_name(name))
         and not vocab.is_department_term(name)
         and not item.aliases
     )
@@ -323,7 +336,7 @@ def units_for(
     """Parse the units of a provision made by :func:`split_provisions` (empty without bracket)."""
     if provision.units_text is None or provision.bracket_end is None:
         return []
-    closed = text[provision.bracket_end - 1] in _CLOSERS
+    closed = text[provision.bracket_start] in _OPENERS and text[provision.bracket_end - 1] in _CLOSERS
     units_start = provision.bracket_end - (1 if closed else 0) - len(provision.units_text)
     return parse_units(provision.units_text, units_start, group, region, vocab)
 
