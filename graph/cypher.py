@@ -36,10 +36,15 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX department_function IF NOT EXISTS FOR (n:Department) ON (n.function)",
     "CREATE INDEX instrument_type IF NOT EXISTS FOR (n:Instrument) ON (n.type)",
     "CREATE INDEX policy_doc_number IF NOT EXISTS FOR (n:Policy) ON (n.doc_number)",
+    # eventually consistent: Lucene analyses the clause texts in a background thread after each
+    # commit instead of inside it (a third of a bulk load's server time), so loading the next
+    # batch overlaps with it; Neo4jStore waits for it (AWAIT_FULLTEXT) before every search,
+    # after write_policy and in save(), so its own reads always see its writes
     "CREATE FULLTEXT INDEX clause_text IF NOT EXISTS FOR (c:Clause) ON EACH [c.text, c.text_simplified] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}",
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+AWAIT_FULLTEXT = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 
 # --- writing a policy --------------------------------------------------------------------
 
@@ -95,6 +100,52 @@ WRITE_POLICY = " ".join(
      for label in S.NODE_LABELS]
     + [_unit(q.replace("$rows", f"$rels.{group_key(*key)}")) for key, q in CREATE_RELS.items()]
 ) + " FINISH"
+
+# --- writing many policies in one transaction (``Neo4jStore.write_policies``) -------------
+# Stable statement texts with a ``$rows`` / ``$source_keys`` / ``$policy_ids`` list, so each is
+# planned once and its plan reused for every batch; CREATE_NODES, MERGE_NODES and CREATE_RELS
+# above are the row statements.
+
+POLICIES_BY_SOURCES = (
+    "UNWIND $source_keys AS key MATCH (p:Policy {source_key: key}) "
+    "RETURN key AS source_key, p.id AS id, p.content_hash AS content_hash"
+)
+DELETE_OWNED_MANY: dict[str, str] = {
+    label: f"UNWIND $policy_ids AS pid MATCH (n:{label} {{policy_id: pid}}) DETACH DELETE n"
+    for label in S.OWNED_LABELS
+}
+
+
+def _columns(names: list[str], first: int) -> str:
+    return ", ".join(f"`{name}`: row[{i}]" for i, name in enumerate(names, start=first))
+
+
+# Rows as lists in a fixed property order (schema order; a null item sets nothing): the
+# property keys are resolved once, when the statement is planned, instead of per row and
+# property as ``SET n = row`` does, and no key string travels with every row.  For rows
+# whose properties all belong to the schema; other rows use CREATE_NODES / CREATE_RELS.
+NODE_COLUMNS: dict[str, tuple[str, ...]] = {
+    label: ("id", *(p.name for p in S.NODE_LABELS[label].properties)) for label in S.OWNED_LABELS
+}
+CREATE_NODE_ROWS: dict[str, str] = {
+    label: f"UNWIND $rows AS row CREATE (n:{label} {{{_columns(list(cols), 0)}}})"
+    for label, cols in NODE_COLUMNS.items()
+}
+REL_COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(p.name for p in rel.properties) for t, rel in S.REL_TYPES.items()}
+
+
+def _create_rel_row(rel_type: str, start: str, end: str) -> str:
+    cols = list(REL_COLUMNS[rel_type])
+    match = f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
+    if not S.is_shared_pair(start, end):
+        props = f" {{{_columns(cols, 2)}}}" if cols else ""
+        return match + f"CREATE (a)-[:{rel_type}{props}]->(b)"
+    # stored once: the first writer's properties stay, as in the embedded store
+    sets = ", ".join(f"r.`{name}` = row[{i}]" for i, name in enumerate(cols, start=2))
+    return match + f"MERGE (a)-[r:{rel_type}]->(b)" + (f" ON CREATE SET {sets}" if sets else "")
+
+
+CREATE_REL_ROWS: dict[tuple[str, str, str], str] = {key: _create_rel_row(*key) for key in CREATE_RELS}
 
 # one relationship per statement, for the one-row-per-transaction baseline of the benchmark
 CREATE_REL_SINGLE: dict[tuple[str, str, str], str] = {

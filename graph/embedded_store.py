@@ -208,7 +208,32 @@ class EmbeddedStore:
                 return "unchanged"
             return self._transaction(lambda: self._write(pg, old))
 
-    def _write(self, pg: PolicyGraph, old: str | None) -> WriteStatus:
+    def write_policies(self, pgs: list[PolicyGraph]) -> list[WriteStatus]:
+        """Write several policies atomically, all or none; see ``GraphStore.write_policies``."""
+        for pg in pgs:
+            validate_structure(pg)
+
+        def unchanged(pg: PolicyGraph) -> bool:
+            old = self._by_source.get(pg.source_key)
+            return old == pg.policy_id and self.g.nodes[old]["props"].get("content_hash") == pg.content_hash
+
+        def work() -> list[WriteStatus]:
+            statuses: list[WriteStatus] = []
+            for pg in pgs:
+                if unchanged(pg):
+                    statuses.append("unchanged")
+                else:
+                    statuses.append(self._write(pg, self._by_source.get(pg.source_key), collect=False))
+            if "replaced" in statuses:
+                self._collect_orphans()
+            return statuses
+
+        with self._lock:
+            if all(unchanged(pg) for pg in pgs):
+                return ["unchanged"] * len(pgs)  # nothing to write, nothing to save
+            return self._transaction(work)
+
+    def _write(self, pg: PolicyGraph, old: str | None, collect: bool = True) -> WriteStatus:
         if old is not None:
             self._delete_owned(old)
         for nid, label, props in pg.nodes:
@@ -224,7 +249,8 @@ class EmbeddedStore:
                 continue  # stored once, like MERGE
             self._add_edge(rel_type, start, end, props)
         if old is not None:
-            self._collect_orphans()
+            if collect:
+                self._collect_orphans()
             return "replaced"
         return "created"
 
@@ -336,7 +362,10 @@ class EmbeddedStore:
         prop, desc = parse_order(label, order_by)
         with self._lock:
             rows = []
-            for nid in self._by_label.get(label, ()):
+            candidates = self._by_label.get(label, ())
+            if isinstance(filters.get("policy_id"), str):  # the nodes of one policy: use its index
+                candidates = self._by_policy.get(filters["policy_id"], set()) & candidates
+            for nid in candidates:
                 props = {**self.g.nodes[nid]["props"], "id": nid}
                 if all(k in props and props[k] == v for k, v in filters.items()):
                     rows.append(props)

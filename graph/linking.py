@@ -227,10 +227,19 @@ LSH_PERMUTATIONS = 256
 LSH_BANDS = (85, 3)
 
 
+MAX_SIMILAR_PER_CLAUSE = 5
+MAX_CANDIDATES = 200
+
+
 def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARITY, *, ngram: int = 3,
                          num_perm: int = LSH_PERMUTATIONS, bands: tuple[int, int] = LSH_BANDS,
-                         min_shingles: int = 20, write: bool = True) -> list[Link]:
+                         min_shingles: int = 20, max_per_clause: int = MAX_SIMILAR_PER_CLAUSE,
+                         max_candidates: int = MAX_CANDIDATES, write: bool = True) -> list[Link]:
     """Find clauses of different policies whose shingle Jaccard is at least ``threshold``.
+
+    A clause keeps at most ``max_per_clause`` partners, the most similar first, and at most ``max_candidates`` LSH candidates are
+    scored per clause: a template copied into thousands of policies would otherwise
+    turn into millions of links that say the same thing.
 
     MinHash LSH proposes candidate pairs (``bands`` = (b, r), b·r ≤ ``num_perm``) without
     comparing all pairs; the exact Jaccard of the shingle sets decides. Clauses with fewer
@@ -254,16 +263,28 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
                 session.insert(cid, mh)
         for cid, mh in zip(ids, hashes, strict=True):
             policy, shingles = clauses[cid]
-            for other in lsh.query(mh):
-                if other <= cid or clauses[other][0] == policy:
-                    continue
+            candidates = sorted(o for o in lsh.query(mh) if o > cid and clauses[o][0] != policy)
+            for other in candidates[:max_candidates]:
                 score = jaccard(shingles, clauses[other][1])
                 if score >= threshold:
                     links.append(Link("SIMILAR_TO", cid, other, S.CLAUSE, S.CLAUSE, {"score": round(score, 4)}))
+    links = _best_per_clause(links, max_per_clause)
     links.sort(key=lambda link: (link.start, link.end))
     if write:
         store.set_derived_links(similar=links)
     return links
+
+
+def _best_per_clause(links: list[Link], k: int) -> list[Link]:
+    """Best links first, each kept while both its clauses have fewer than ``k`` links."""
+    degree: dict[str, int] = {}
+    kept = []
+    for link in sorted(links, key=lambda link: (-link.props["score"], link.start, link.end)):
+        if degree.get(link.start, 0) < k and degree.get(link.end, 0) < k:
+            kept.append(link)
+            degree[link.start] = degree.get(link.start, 0) + 1
+            degree[link.end] = degree.get(link.end, 0) + 1
+    return kept
 
 
 def similarity_distribution(store: GraphStore, ngram: int = 3) -> list[dict[str, Any]]:

@@ -4,10 +4,11 @@ The caller creates the driver once (from the connection settings: uri, user,
 password, database; ``bolt://`` and routing ``neo4j://`` URIs both work) and passes
 it in; the store never closes a driver it did not create.  Writes run in managed
 transactions (``session.execute_write``), so the driver retries transient errors,
-and one policy is always one transaction.  Rows are batched with UNWIND, grouped by
-label and by relationship type, and a whole policy is sent as one statement
-(``cypher.WRITE_POLICY``) so that a small policy costs one round trip, not forty.
-All statements are in ``cypher.py``.
+and a policy is never split over transactions.  ``write_policy`` sends a whole policy
+as one statement (``cypher.WRITE_POLICY``), so that a small policy costs one round
+trip, not forty; ``write_policies`` (what loading uses) writes many policies in one
+transaction, their rows grouped by label and by relationship type across the policies
+into UNWIND statements of thousands of rows.  All statements are in ``cypher.py``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,73 @@ def _node(record: Any) -> dict[str, Any]:
     return node_dict(record["id"], _label(record["labels"]), record["props"])
 
 
+def distinct_sources(pgs: list[PolicyGraph]) -> list[list[PolicyGraph]]:
+    """Split ``pgs`` into consecutive runs in which no source key repeats (each run is
+    written as a whole; a later version of a file then replaces the earlier one, in order)."""
+    runs: list[list[PolicyGraph]] = [[]]
+    seen: set[str] = set()
+    for pg in pgs:
+        if pg.source_key in seen:
+            runs.append([])
+            seen.clear()
+        runs[-1].append(pg)
+        seen.add(pg.source_key)
+    return runs
+
+
+def group_rows(pgs: list[PolicyGraph]) -> list[tuple[str, list]]:
+    """The statements that write several policies, each with its UNWIND rows: nodes by
+    label, then relationships by type and end labels, across all the policies.
+
+    Owned nodes and relationships whose properties are all in the schema travel as lists in
+    ``cypher.NODE_COLUMNS`` / ``REL_COLUMNS`` order, others as maps.  A shared node implied by
+    several policies becomes one row, its properties merged in order (later values win,
+    accumulating lists gain the new items) as merging the rows one after another would; a
+    relationship between two shared nodes becomes one row (the first, as MERGE keeps it).
+    """
+    labels: dict[str, str] = {}
+    groups: dict[tuple[str, bool], list] = defaultdict(list)  # (statement, rows are lists)
+    shared: dict[str, dict[str, dict]] = defaultdict(dict)
+    for pg in pgs:
+        for nid, label, props in pg.nodes:
+            labels[nid] = label
+            if label in Q.NODE_COLUMNS:
+                cols = Q.NODE_COLUMNS[label]
+                if props.keys() <= S.NODE_LABELS[label].property_names:
+                    groups[(Q.CREATE_NODE_ROWS[label], True)].append([props.get(c) for c in cols])
+                else:
+                    groups[(Q.CREATE_NODES[label], False)].append(props)
+                continue
+            seen = shared[label].get(nid)
+            shared[label][nid] = dict(props) if seen is None else _merge_shared(label, seen, props)
+    out = [(query, rows) for (query, _), rows in groups.items()]
+    out += [(Q.MERGE_NODES[label], list(rows.values())) for label, rows in shared.items()]
+    rels: dict[str, list] = defaultdict(list)
+    shared_rels: set[tuple[str, str, str]] = set()
+    for pg in pgs:
+        for rel_type, start, end, props in pg.rels:
+            key = (rel_type, labels[start], labels[end])
+            if S.is_shared_pair(key[1], key[2]):
+                if (rel_type, start, end) in shared_rels:
+                    continue  # stored once, like MERGE
+                shared_rels.add((rel_type, start, end))
+            cols = Q.REL_COLUMNS[rel_type]
+            if props.keys() <= set(cols):
+                rels[Q.CREATE_REL_ROWS[key]].append([start, end, *(props.get(c) for c in cols)])
+            else:
+                rels[Q.CREATE_RELS[key]].append({"start": start, "end": end, "props": props})
+    return out + list(rels.items())
+
+
+def _merge_shared(label: str, seen: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
+    merged = {**seen, **props}
+    for key in S.ACCUMULATING_PROPS.get(label, ()):
+        if key in seen or key in props:
+            old = seen.get(key, [])
+            merged[key] = old + [x for x in props.get(key, []) if x not in old]
+    return merged
+
+
 def fulltext_query(terms: list[str]) -> str:
     """A Lucene query that needs every term as a phrase (the cjk analyzer makes bigrams of it)."""
     return " AND ".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms)
@@ -93,7 +161,8 @@ class Neo4jStore:
         self._schema_ready = True
 
     def save(self) -> None:
-        """Nothing to do: every write is committed."""
+        """Every write is committed; wait until the full-text index has caught up with them."""
+        self._read(Q.AWAIT_FULLTEXT)
 
     def close(self) -> None:
         """Nothing to release: the caller owns the driver."""
@@ -112,7 +181,10 @@ class Neo4jStore:
         for rel_type, start, end, props in pg.rels:
             rels[(rel_type, labels[start], labels[end])].append({"start": start, "end": end, "props": props})
         with self._session() as session:
-            return session.execute_write(self._write_policy_tx, pg, nodes, rels)
+            status = session.execute_write(self._write_policy_tx, pg, nodes, rels)
+        if status != "unchanged":
+            self.save()  # one policy at a time: searchable as soon as it returns, as before
+        return status
 
     def _write_policy_tx(self, tx: ManagedTransaction, pg: PolicyGraph, nodes: dict[str, list[dict]],
                          rels: dict[tuple[str, str, str], list[dict]]) -> WriteStatus:
@@ -128,6 +200,53 @@ class Neo4jStore:
             self._collect_orphans(tx)
             return "replaced"
         return "created"
+
+    def write_policies(self, pgs: list[PolicyGraph]) -> list[WriteStatus]:
+        """Write several policies in one transaction; see ``GraphStore.write_policies``.
+
+        Nodes are sent per label and relationships per type and end labels, across all the
+        policies, in UNWIND statements of up to ``batch_rows`` rows: owned nodes are created,
+        shared ones merged once per batch (their rows combined in Python first), relationships
+        matched by id through the uniqueness-constraint indexes.
+        """
+        for pg in pgs:
+            validate_structure(pg)
+        if not pgs:
+            return []
+        if not self._schema_ready:
+            self.ensure_schema()
+        with self._session() as session:
+            return session.execute_write(self._write_policies_tx, pgs)
+
+    def _write_policies_tx(self, tx: ManagedTransaction, pgs: list[PolicyGraph]) -> list[WriteStatus]:
+        statuses: list[WriteStatus] = []
+        replaced = False
+        for segment in distinct_sources(pgs):
+            old = {r["source_key"]: r for r in tx.run(
+                Q.POLICIES_BY_SOURCES, source_keys=[pg.source_key for pg in segment]).data()}
+            todo, doomed = [], []
+            for pg in segment:
+                row = old.get(pg.source_key)
+                if row and row["id"] == pg.policy_id and row["content_hash"] == pg.content_hash:
+                    statuses.append("unchanged")
+                    continue
+                statuses.append("replaced" if row else "created")
+                if row:
+                    doomed.append(row["id"])
+                todo.append(pg)
+            for label in S.OWNED_LABELS if doomed else ():
+                for batch in chunks(doomed, self.batch_rows):
+                    tx.run(Q.DELETE_OWNED_MANY[label], policy_ids=batch).consume()
+            self._write_rows(tx, todo)
+            replaced = replaced or bool(doomed)
+        if replaced:
+            self._collect_orphans(tx)
+        return statuses
+
+    def _write_rows(self, tx: ManagedTransaction, pgs: list[PolicyGraph]) -> None:
+        for query, rows in group_rows(pgs):
+            for batch in chunks(rows, self.batch_rows):
+                tx.run(query, rows=batch).consume()
 
     @staticmethod
     def _delete_owned(tx: ManagedTransaction, policy_id: str) -> None:
@@ -238,13 +357,20 @@ class Neo4jStore:
         # the full-text index finds the clauses; they are ranked as the embedded store ranks them,
         # so both stores give the same list (up to SEARCH_CANDIDATES matches)
         hits = []
-        for record in self._read(Q.SEARCH_CLAUSES, query=fulltext_query(terms), candidates=SEARCH_CANDIDATES):
+        with self._session(READ_ACCESS) as session:
+            records = session.execute_read(self._search_tx, fulltext_query(terms))
+        for record in records:
             node = _node(record)
             texts = [fold(node["properties"].get("text", "")), fold(node["properties"].get("text_simplified", ""))]
             if all(any(term in t for t in texts) for term in terms):
                 hits.append((substring_score(texts, terms), node))
         hits.sort(key=lambda h: (-h[0], h[1]["id"]))
         return [{**node, "score": score} for score, node in hits[:limit]]
+
+    @staticmethod
+    def _search_tx(tx: ManagedTransaction, query: str) -> list[Any]:
+        tx.run(Q.AWAIT_FULLTEXT).consume()  # see every committed clause (the index lags commits)
+        return list(tx.run(Q.SEARCH_CLAUSES, {"query": query, "candidates": SEARCH_CANDIDATES}))
 
     def all_policies(self) -> list[dict[str, Any]]:
         return [_node(r) for r in self._read(Q.ALL_POLICIES)]

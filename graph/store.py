@@ -42,6 +42,15 @@ class GraphStore(Protocol):
     def write_policy(self, pg: PolicyGraph) -> WriteStatus:
         """Write one policy in one transaction: created, replaced (same source key, new content) or unchanged."""
 
+    def write_policies(self, pgs: list[PolicyGraph]) -> list[WriteStatus]:
+        """Write several policies in one transaction, all or none; a status per policy, in order.
+
+        The same as ``write_policy`` for each in turn, except that shared nodes nothing uses any
+        more are removed once, at the end, so a shared node that a replaced policy no longer uses
+        but a later policy of the batch does keeps its properties instead of being created anew.
+        A failure leaves the store as it was: write the policies one by one to find the bad one.
+        """
+
     def delete_policy(self, source_key: str) -> bool:
         """Remove a policy's subgraph and the shared nodes nothing uses any more; False if absent."""
 

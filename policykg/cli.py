@@ -68,10 +68,11 @@ def cmd_load(args: argparse.Namespace) -> int:
     try:
         opened.store.ensure_schema()
 
-        def progress(files):
-            return tqdm(files, desc="loading", unit="policy", disable=args.quiet or not sys.stderr.isatty())
+        def progress(items, total):
+            return tqdm(items, total=total, desc="loading", unit="policy",
+                        disable=args.quiet or not sys.stderr.isatty())
 
-        report = load_paths(opened.store, _paths_or_corpus(args.paths), progress=progress)
+        report = load_paths(opened.store, _paths_or_corpus(args.paths), progress=progress, workers=args.workers)
         opened.store.save()
     finally:
         opened.close()
@@ -172,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="policy files or folders (default: bundled corpus)")
     p.add_argument("--store", choices=["embedded", "neo4j"], help="where to load (default: POLICYKG_STORE or embedded)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes that extract in parallel (default: one per core, or POLICYKG_WORKERS)")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser(

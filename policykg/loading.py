@@ -1,7 +1,9 @@
 """Load policy files into a graph store: read, extract, build the graph, write, link.
 
-Each policy is written in its own transaction, so a failure never leaves half a
-policy; a file that cannot be read is reported and skipped, the rest load.
+Policies are written ``WRITE_BATCH`` at a time, each batch in one transaction
+(``GraphStore.write_policies``), so a failure never leaves half a policy.  When a
+batch fails its policies are written again one by one, so that only the bad one is
+reported and the rest load; a file that cannot be read is reported and skipped.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .extracting import default_workers, extract_graphs
 from .graph.linking import link_all
-from .graph.model import build_policy_graph
+from .graph.model import PolicyGraph
 from .graph.store import GraphStore
 from .loaders.pipeline import LoadFailure, Pipeline
 from .loaders.readers import iter_policy_files
+
+WRITE_BATCH = 100  # policies per transaction
 
 
 @dataclass
@@ -56,28 +61,52 @@ def load_paths(
     store: GraphStore,
     paths: Iterable[Path | str],
     pipeline: Pipeline | None = None,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    progress: Callable[[Iterable, int], Iterable] | None = None,
     link: bool = True,
+    workers: int | None = None,
 ) -> LoadReport:
-    """Load every policy file under ``paths`` into ``store`` and link the graph."""
-    pipeline = pipeline or Pipeline()
+    """Load every policy file under ``paths`` into ``store`` and link the graph.
+
+    Files are extracted in ``workers`` processes (default: one per core, see
+    ``policykg.extracting``) and written from this one; ``progress(items, total)`` may wrap
+    the stream of extracted files (a progress bar)."""
+    workers = default_workers() if workers is None else workers
     roots = [Path(p) for p in paths]
     files = list(iter_policy_files(roots))
     report = LoadReport()
-    for path in progress(files) if progress else files:
-        result = next(iter(pipeline.read_many([path])))
+    batch: list[tuple[Path, PolicyGraph]] = []
+    jobs = [(path, source_key_for(path, roots)) for path in files]
+    extracted = extract_graphs(jobs, workers=workers, pipeline=pipeline)
+    for path, result in progress(extracted, len(jobs)) if progress else extracted:
         if isinstance(result, LoadFailure):
             report.failed.append(result)
             continue
-        graph = build_policy_graph(result, source_key_for(path, roots))
-        try:
-            outcome = store.write_policy(graph)
-        except Exception as err:  # noqa: BLE001 - one bad policy must not stop the batch
-            report.failed.append(LoadFailure(str(path), f"could not be written to the store: {err}"))
-            continue
-        getattr(report, outcome).append(str(path))
+        batch.append((path, result))
+        if len(batch) >= WRITE_BATCH:
+            _write_batch(store, batch, report)
+            batch = []
+    _write_batch(store, batch, report)
     if link:
         cites, similar = link_all(store)
         report.citations_resolved = len(cites)
         report.similar_pairs = len(similar)
     return report
+
+
+def _write_batch(store: GraphStore, batch: list[tuple[Path, PolicyGraph]], report: LoadReport) -> None:
+    """Write ``batch`` in one transaction; if that fails, policy by policy."""
+    if not batch:
+        return
+    try:
+        outcomes = store.write_policies([graph for _, graph in batch])
+    except Exception:  # noqa: BLE001 - nothing was written; find the bad policy below
+        outcomes = []
+        for path, graph in batch:
+            try:
+                outcomes.append(store.write_policy(graph))
+            except Exception as err:  # noqa: BLE001 - one bad policy must not stop the batch
+                report.failed.append(LoadFailure(str(path), f"could not be written to the store: {err}"))
+                outcomes.append(None)
+    for (path, _), outcome in zip(batch, outcomes, strict=True):
+        if outcome is not None:
+            getattr(report, outcome).append(str(path))
