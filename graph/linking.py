@@ -14,6 +14,7 @@ Both are derived from what is loaded, so each run replaces its previous result
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -214,7 +215,10 @@ def clause_shingles(text: str, label: str | None = None, n: int = 3) -> set[str]
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    common = len(a & b)  # |a ∪ b| from the sizes: no union set is built
+    return common / (len(a) + len(b) - common)
 
 
 DEFAULT_SIMILARITY = 0.25  # trigram Jaccard; see the score distribution in the docs
@@ -228,7 +232,7 @@ LSH_BANDS = (85, 3)
 
 
 MAX_SIMILAR_PER_CLAUSE = 5
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 20
 
 
 def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARITY, *, ngram: int = 3,
@@ -237,37 +241,52 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
                          max_candidates: int = MAX_CANDIDATES, write: bool = True) -> list[Link]:
     """Find clauses of different policies whose shingle Jaccard is at least ``threshold``.
 
-    A clause keeps at most ``max_per_clause`` partners, the most similar first, and at most ``max_candidates`` LSH candidates are
-    scored per clause: a template copied into thousands of policies would otherwise
-    turn into millions of links that say the same thing.
-
     MinHash LSH proposes candidate pairs (``bands`` = (b, r), b·r ≤ ``num_perm``) without
     comparing all pairs; the exact Jaccard of the shingle sets decides. Clauses with fewer
-    than ``min_shingles`` shingles are skipped (too short to say anything). Returns
-    SIMILAR_TO links from the smaller id to the larger, sorted; writes them (replacing the
-    old ones) unless ``write`` is False.
+    than ``min_shingles`` shingles are skipped (too short to say anything).
+
+    Copies are common (a city re-issues its province's clause word for word), and a
+    template copied into thousands of policies must not turn into millions of links that
+    say the same thing: clauses with identical shingles form one group, only one
+    representative per group goes through LSH (scoring at most ``max_candidates``
+    candidates), the members of a group are chained to each other with score 1.0, and in
+    the end a clause keeps at most ``max_per_clause`` partners, the most similar first.
+    Returns SIMILAR_TO links from the smaller id to the larger, sorted; writes them
+    (replacing the old ones) unless ``write`` is False.
     """
-    clauses: dict[str, tuple[str, set[str]]] = {}
+    clauses: dict[str, tuple[str, frozenset[str]]] = {}
     for node in store.find_nodes(S.CLAUSE, limit=None):
         p = node["properties"]
         shingles = clause_shingles(p.get("text_simplified") or p.get("text", ""), p.get("label"), ngram)
         if len(shingles) >= min_shingles:
-            clauses[node["id"]] = (p["policy_id"], shingles)
-    ids = sorted(clauses)
+            clauses[node["id"]] = (p["policy_id"], frozenset(shingles))
+    groups: dict[frozenset[str], list[str]] = {}
+    for cid in sorted(clauses):
+        groups.setdefault(clauses[cid][1], []).append(cid)
     links: list[Link] = []
-    if len(ids) >= 2:
+
+    def link(a: str, b: str, score: float) -> None:
+        if clauses[a][0] != clauses[b][0]:
+            links.append(Link("SIMILAR_TO", min(a, b), max(a, b), S.CLAUSE, S.CLAUSE, {"score": round(score, 4)}))
+
+    for members in groups.values():  # identical clauses: a chain through the group
+        for i, a in enumerate(members):
+            for b in members[i + 1: i + 1 + max_per_clause]:
+                link(a, b, 1.0)
+    reps = sorted(members[0] for members in groups.values())
+    if len(reps) >= 2:
         lsh = MinHashLSH(num_perm=num_perm, params=bands)
-        hashes = MinHash.bulk([[s.encode("utf-8") for s in clauses[i][1]] for i in ids], num_perm=num_perm)
+        hashes = MinHash.bulk([[s.encode("utf-8") for s in clauses[i][1]] for i in reps], num_perm=num_perm)
         with lsh.insertion_session() as session:
-            for cid, mh in zip(ids, hashes, strict=True):
+            for cid, mh in zip(reps, hashes, strict=True):
                 session.insert(cid, mh)
-        for cid, mh in zip(ids, hashes, strict=True):
-            policy, shingles = clauses[cid]
-            candidates = sorted(o for o in lsh.query(mh) if o > cid and clauses[o][0] != policy)
-            for other in candidates[:max_candidates]:
+        for cid, mh in zip(reps, hashes, strict=True):
+            shingles = clauses[cid][1]
+            candidates = heapq.nsmallest(max_candidates, (o for o in lsh.query(mh) if o > cid))
+            for other in candidates:
                 score = jaccard(shingles, clauses[other][1])
                 if score >= threshold:
-                    links.append(Link("SIMILAR_TO", cid, other, S.CLAUSE, S.CLAUSE, {"score": round(score, 4)}))
+                    link(cid, other, score)
     links = _best_per_clause(links, max_per_clause)
     links.sort(key=lambda link: (link.start, link.end))
     if write:

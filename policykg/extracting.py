@@ -54,9 +54,10 @@ def extract_graphs(
         for job in jobs:
             yield job[0], _extract(job, pipeline)
         return
-    # spawn, not fork: the caller may hold threads (a Neo4j driver, a web server) whose
-    # locks a forked child would inherit in an unknown state
-    context = multiprocessing.get_context("spawn")
+    # fork where there is one: workers start in a fraction of a second and callers need
+    # no `if __name__ == "__main__"` guard (spawn re-imports the caller's main module)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=context) as pool:
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         for job, result in zip(jobs, pool.map(_extract, jobs, chunksize=chunk), strict=True):
