@@ -43,6 +43,8 @@ class InstrumentIndex:
 
     rows: list[dict[str, Any]]
     by_clause: dict[str, list[dict[str, Any]]]
+    by_region: dict[str, list[dict[str, Any]]]  # a region or province → its rows
+    by_department: dict[str, list[dict[str, Any]]]
     departments: dict[str, dict[str, Any]]  # id → {"region", "lead_count", "co_count"}
     built_at: float
 
@@ -103,9 +105,16 @@ class QueryService:
                 return idx
         rows, departments = self._build_rows()
         by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_department: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             by_clause[row["clause_id"]].append(row)
-        idx = InstrumentIndex(rows, dict(by_clause), departments, time.monotonic())
+            for place in {row["region"], row["province"]} - {None}:
+                by_region[place].append(row)
+            for did in {d["id"] for d in row["departments"]}:
+                by_department[did].append(row)
+        idx = InstrumentIndex(rows, dict(by_clause), dict(by_region), dict(by_department), departments,
+                              time.monotonic())
         with self._lock:
             self._index = idx
         return idx
@@ -431,7 +440,7 @@ class QueryService:
         p = node["properties"]
         leads: dict[str, list] = defaultdict(list)
         co: dict[str, list] = defaultdict(list)
-        for row in self.instrument_rows():
+        for row in self._instrument_index().by_department.get(did, []):
             for d in row["departments"]:
                 if d["id"] == did:
                     (leads if d["role"] == "lead" else co)[row["type"]].append(self.public_row(row))
@@ -480,7 +489,8 @@ class QueryService:
                 return False
             return True
 
-        rows = [r for r in self.instrument_rows() if keep(r)]
+        idx = self._instrument_index()
+        rows = [r for r in (idx.by_region.get(region, []) if region else idx.rows) if keep(r)]
         if sort in ("cap", "rate"):
             value = (lambda r: r["cap_yuan"]) if sort == "cap" else rate_of
             with_value = [r for r in rows if value(r) is not None]
@@ -493,8 +503,13 @@ class QueryService:
 
     def compare(self, rows: str = "function", regions: list[str] | None = None) -> dict[str, Any]:
         """The cross-region matrix: rows are functions (or instrument types), columns regions."""
-        data = self.instrument_rows()
-        columns = regions or sorted({r["region"] for r in data if r["region"]})
+        idx = self._instrument_index()
+        if regions:
+            columns = regions
+            data = [r for c in columns for r in idx.by_region.get(c, []) if r["region"] == c]
+        else:
+            data = idx.rows
+            columns = sorted({r["region"] for r in data if r["region"]})
         cells: dict[str, dict[str, list]] = defaultdict(lambda: {c: [] for c in columns})
         for r in data:
             if r["region"] not in columns:
