@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -231,7 +232,13 @@ LSH_PERMUTATIONS = 256
 LSH_BANDS = (85, 3)
 
 
+MINHASH_CHUNK = 2000
 MAX_SIMILAR_PER_CLAUSE = 5
+
+
+def _identity(value: int) -> int:
+    """The shingles are already 32-bit hashes (CRC-32)."""
+    return value
 MAX_CANDIDATES = 20
 
 
@@ -254,13 +261,15 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
     Returns SIMILAR_TO links from the smaller id to the larger, sorted; writes them
     (replacing the old ones) unless ``write`` is False.
     """
-    clauses: dict[str, tuple[str, frozenset[str]]] = {}
+    clauses: dict[str, tuple[str, frozenset[int]]] = {}
     for node in store.find_nodes(S.CLAUSE, limit=None):
         p = node["properties"]
         shingles = clause_shingles(p.get("text_simplified") or p.get("text", ""), p.get("label"), ngram)
         if len(shingles) >= min_shingles:
-            clauses[node["id"]] = (p["policy_id"], frozenset(shingles))
-    groups: dict[frozenset[str], list[str]] = {}
+            # shingles as 32-bit CRCs: a fraction of the memory of strings, and the MinHash
+            # can take them as they are (no SHA-1 per shingle)
+            clauses[node["id"]] = (p["policy_id"], frozenset(zlib.crc32(x.encode("utf-8")) for x in shingles))
+    groups: dict[frozenset[int], list[str]] = {}
     for cid in sorted(clauses):
         groups.setdefault(clauses[cid][1], []).append(cid)
     links: list[Link] = []
@@ -276,7 +285,10 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
     reps = sorted(members[0] for members in groups.values())
     if len(reps) >= 2:
         lsh = MinHashLSH(num_perm=num_perm, params=bands)
-        hashes = MinHash.bulk([[s.encode("utf-8") for s in clauses[i][1]] for i in reps], num_perm=num_perm)
+        hashes = []
+        for i in range(0, len(reps), MINHASH_CHUNK):  # chunks: no list of every shingle of the corpus at once
+            hashes += MinHash.bulk([list(clauses[c][1]) for c in reps[i:i + MINHASH_CHUNK]], num_perm=num_perm,
+                                   hashfunc=_identity)
         with lsh.insertion_session() as session:
             for cid, mh in zip(reps, hashes, strict=True):
                 session.insert(cid, mh)
