@@ -127,6 +127,9 @@ def fulltext_query(terms: list[str]) -> str:
     return " AND ".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms)
 
 
+
+DERIVED_LINKS_PER_TX = 20_000
+
 class Neo4jStore:
     """A ``GraphStore`` in a Neo4j database."""
 
@@ -276,7 +279,8 @@ class Neo4jStore:
             return session.execute_write(work)
 
     def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
-        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships, in one transaction."""
+        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships (in one
+        transaction up to ``DERIVED_LINKS_PER_TX`` links, in several beyond)."""
         for link in cites or ():
             check_link(link, "CITES")
         for link in similar or ():
@@ -286,17 +290,33 @@ class Neo4jStore:
             groups[(link.type, link.start_label, link.end_label)].append(
                 {"start": link.start, "end": link.end, "props": link.props})
 
-        def work(tx: ManagedTransaction) -> None:
+        def delete(tx: ManagedTransaction) -> None:
             if cites is not None:
                 tx.run(Q.DELETE_DERIVED_CITES).consume()
             if similar is not None:
                 tx.run(Q.DELETE_SIMILAR).consume()
-            for key, rows in groups.items():
-                for batch in chunks(rows, self.batch_rows):
-                    tx.run(Q.CREATE_RELS[key], rows=batch).consume()
 
+        def create(tx: ManagedTransaction, key: tuple[str, str, str], rows: list[dict]) -> None:
+            tx.run(Q.CREATE_RELS[key], rows=rows).consume()
+
+        # Small corpora: one transaction. Large ones: the old links go in one, the new ones
+        # follow in transactions of DERIVED_LINKS_PER_TX, so that a corpus-wide relinking
+        # stays within Neo4j's transaction memory (dbms.memory.transaction.total.max).
+        total = sum(len(rows) for rows in groups.values())
         with self._session() as session:
-            session.execute_write(work)
+            if total <= DERIVED_LINKS_PER_TX:
+                def work(tx: ManagedTransaction) -> None:
+                    delete(tx)
+                    for key, rows in groups.items():
+                        for batch in chunks(rows, self.batch_rows):
+                            create(tx, key, batch)
+
+                session.execute_write(work)
+                return
+            session.execute_write(delete)
+            for key, rows in groups.items():
+                for batch in chunks(rows, DERIVED_LINKS_PER_TX):
+                    session.execute_write(create, key, batch)
 
     def clear(self) -> None:
         """Delete every node and relationship (in batches of auto-committed transactions)."""

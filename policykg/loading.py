@@ -48,11 +48,10 @@ class LoadReport:
 
 def source_key_for(path: Path, roots: list[Path]) -> str:
     """A stable name for a source file: its path relative to the folder it was found in,
-    or its file name when it was named directly."""
+    or its file name when it was named directly. ``roots`` should be resolved already."""
     resolved = path.resolve()
     for root in roots:
-        root = root.resolve()
-        if root.is_dir() and resolved.is_relative_to(root):
+        if resolved.is_relative_to(root) and resolved != root:
             return resolved.relative_to(root).as_posix()
     return path.name
 
@@ -75,7 +74,8 @@ def load_paths(
     files = list(iter_policy_files(roots))
     report = LoadReport()
     batch: list[tuple[Path, PolicyGraph]] = []
-    jobs = [(path, source_key_for(path, roots)) for path in files]
+    folders = [root.resolve() for root in roots if root.is_dir()]  # resolved once, not per file
+    jobs = [(path, source_key_for(path, folders)) for path in files]
     extracted = extract_graphs(jobs, workers=workers, pipeline=pipeline)
     for path, result in progress(extracted, len(jobs)) if progress else extracted:
         if isinstance(result, LoadFailure):

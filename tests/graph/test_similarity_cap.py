@@ -22,3 +22,18 @@ def test_each_clause_keeps_its_best_partners_only(embedded_store, hand_document)
     assert len(capped) < len(uncapped)
     assert max(degree.values()) <= 3 and len(degree) == 12 and sum(degree.values()) >= 2 * 12
     assert len(embedded_store.relationships("SIMILAR_TO")) == len(capped)
+
+
+def test_many_derived_links_are_written_in_several_transactions(store, hand_document, monkeypatch):
+    from policykg.graph import neo4j_store
+
+    monkeypatch.setattr(neo4j_store, "DERIVED_LINKS_PER_TX", 4)
+    C = hand_document.Clause
+    for i in range(6):
+        doc = hand_document(f"第{i}市措施", [("一、措施", [C("(一)", TEMPLATE)])])
+        store.write_policy(build_policy_graph(doc, f"q{i}"))
+    links = link_similar_clauses(store, max_per_clause=10)
+    assert len(links) == 15  # identical clauses in 6 policies: every pair
+    assert len(store.relationships("SIMILAR_TO")) == 15
+    fewer = link_similar_clauses(store, max_per_clause=2)  # relinking replaces the old links
+    assert len(store.relationships("SIMILAR_TO")) == len(fewer) < 15
