@@ -68,6 +68,7 @@ class EmbeddedStore:
         self._by_policy: dict[str, set[str]] = defaultdict(set)
         self._by_source: dict[str, str] = {}
         self._search: dict[str, set[str]] | None = None
+        self._folded: dict[str, list[str]] = {}
         self._dirty = False
         self._lock = threading.RLock()
         self._undo: list[Callable[[], None]] | None = None
@@ -419,12 +420,15 @@ class EmbeddedStore:
     def _search_index(self) -> dict[str, set[str]]:
         if self._search is None:
             index: dict[str, set[str]] = defaultdict(set)
+            folded: dict[str, list[str]] = {}
             for nid in self._by_label.get(S.CLAUSE, ()):
                 props = self.g.nodes[nid]["props"]
-                for field in ("text", "text_simplified"):
-                    for gram in bigrams(fold(props.get(field, ""))):
+                folded[nid] = [fold(props.get("text", "")), fold(props.get("text_simplified", ""))]
+                for text in folded[nid]:
+                    for gram in bigrams(text):
                         index[gram].add(nid)
             self._search = index
+            self._folded = folded  # the texts as matched, folded once rather than per query
         return self._search
 
     def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -437,8 +441,7 @@ class EmbeddedStore:
             candidates = set.intersection(*(index.get(g, set()) for g in grams))
             hits = []
             for nid in candidates:
-                props = self.g.nodes[nid]["props"]
-                texts = [fold(props.get("text", "")), fold(props.get("text_simplified", ""))]
+                texts = self._folded[nid]
                 if all(any(term in t for t in texts) for term in terms):
                     hits.append((substring_score(texts, terms), nid))
             hits.sort(key=lambda h: (-h[0], h[1]))

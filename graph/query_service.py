@@ -46,6 +46,7 @@ class InstrumentIndex:
     by_region: dict[str, list[dict[str, Any]]]  # a region or province → its rows
     by_department: dict[str, list[dict[str, Any]]]
     departments: dict[str, dict[str, Any]]  # id → {"region", "lead_count", "co_count"}
+    policies: dict[str, dict[str, Any]]  # id → properties
     built_at: float
 
 
@@ -103,7 +104,7 @@ class QueryService:
             idx = self._index
             if idx is not None and (self.cache_seconds is None or time.monotonic() - idx.built_at < self.cache_seconds):
                 return idx
-        rows, departments = self._build_rows()
+        rows, departments, policies = self._build_rows()
         by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_department: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -113,7 +114,7 @@ class QueryService:
                 by_region[place].append(row)
             for did in {d["id"] for d in row["departments"]}:
                 by_department[did].append(row)
-        idx = InstrumentIndex(rows, dict(by_clause), dict(by_region), dict(by_department), departments,
+        idx = InstrumentIndex(rows, dict(by_clause), dict(by_region), dict(by_department), departments, policies,
                               time.monotonic())
         with self._lock:
             self._index = idx
@@ -123,7 +124,7 @@ class QueryService:
         """Every instrument joined with its clause, policy, region and departments (cached)."""
         return self._instrument_index().rows
 
-    def _build_rows(self) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    def _build_rows(self) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
         """Join instruments with policies and departments using a handful of bulk reads
         (no query per instrument), so the rows of 10^5 instruments build in seconds; the
         departments' regions and lead/co-responsible counts come out of the same reads."""
@@ -150,7 +151,7 @@ class QueryService:
             rows.append(self._instrument_row(inst["id"], props, cid, policy, responsible.get(cid, []),
                                              mentions.get(cid, [])))
         rows.sort(key=lambda r: (r["policy_id"] or "", r["start"] or 0, r["provision"] or 0, r["id"]))
-        return rows, stats
+        return rows, stats, policies
 
     def _instrument_row(self, iid: str, props: dict, clause_id: str | None, policy: dict,
                         responsible: list, mentions: list) -> dict[str, Any]:
@@ -446,9 +447,10 @@ class QueryService:
                     (leads if d["role"] == "lead" else co)[row["type"]].append(self.public_row(row))
                     break
         clauses = []
+        policies = self._instrument_index().policies
         for rel, c in self.store.related(did, "RESPONSIBLE_FOR", "out"):
             cp = c["properties"]
-            pol = _props(self.store.get_node(cp.get("policy_id")))
+            pol = policies.get(cp.get("policy_id")) or _props(self.store.get_node(cp.get("policy_id")))
             clauses.append({"id": c["id"], "label": cp.get("label"), "heading": cp.get("heading"),
                             "policy_id": cp.get("policy_id"), "policy_title": pol.get("title"),
                             "lead": bool(rel.get("lead"))})
