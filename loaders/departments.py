@@ -88,6 +88,8 @@ class DepartmentVocabulary:
         self.trailing_drop: list[str] = sorted(data["trailing_drop"], key=len, reverse=True)
         self.trailing_remarks: list[str] = sorted(data["trailing_remarks"], key=len, reverse=True)
         self.collective_prefix: str = data["collective_prefix"]
+        # names of no particular place that stand for "those of this region": 有关高校院所
+        self.unplaced_collectives: tuple[str, ...] = tuple(data.get("unplaced_collectives", ["有关", "相关"]))
         self.level_chars: str = data["level_chars"]
         self.place_level_chars: str = data["place_level_chars"]
         self.org_suffix_chars: str = data["org_suffix_chars"]
@@ -127,7 +129,11 @@ class DepartmentVocabulary:
             function = self.function_of(name)
         kind = self.kind_of(name, function)
         if level is None:
-            return body if not qualifier else qualifier + body, function, kind
+            canonical = body if not qualifier else qualifier + body
+            if region is not None and canonical.startswith(self.unplaced_collectives):
+                # 有关高校院所, 相关单位: which ones depends on where the policy applies
+                canonical = region.name + canonical
+            return canonical, function, kind
         return self._qualify(qualifier, level, self.expand(body, level), region), function, kind
 
     def function_of(self, name: str) -> str:

@@ -71,3 +71,14 @@ def test_title_keeps_the_documents_own_brackets(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
     assert Pipeline().read(path).title == "某某市促进科技成果转化行动方案（2016—2018年）"
+
+
+def test_collectives_of_no_particular_place_are_qualified_by_the_region():
+    from policykg.loaders.departments import DepartmentVocabulary
+    from policykg.loaders.gazetteer import Gazetteer
+
+    vocab, places = DepartmentVocabulary.load(), Gazetteer.load()
+    jingzhou, wuhan = places.lookup("荆州市"), places.lookup("武汉市")
+    assert vocab.resolve("有关高校院所", jingzhou)[0] == "荆州市有关高校院所"
+    assert vocab.resolve("有关高校院所", wuhan)[0] == "武汉市有关高校院所"
+    assert vocab.resolve("长江大学", jingzhou)[0] == "长江大学"  # a named body stays as it is
