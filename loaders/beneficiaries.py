@@ -9,13 +9,13 @@ substrings: 技术转移机构 is ``tech_transfer_agency`` and never a shorter t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .responsibility import responsibility_spans
+from .vocabulary_files import read_vocabulary
 
 __all__ = [
     "DEFAULT_PATH",
@@ -75,14 +75,7 @@ class BeneficiaryVocabulary:
 
         The file holds ``{"types": [{"code", "label", "synonyms": [...]}], "stop_terms": [...]}``.
         """
-        p = Path(path) if path is not None else DEFAULT_PATH
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FileNotFoundError(f"{p}: beneficiary vocabulary not found; pass the path of a "
-                                    "beneficiaries.json file or None for the bundled one") from None
-        except json.JSONDecodeError as err:
-            raise ValueError(f"{p}: not valid JSON ({err}); fix the file or restore the bundled copy") from None
+        data, p = read_vocabulary(path, DEFAULT_PATH, "beneficiary vocabulary")
         types = data.get("types")
         if not isinstance(types, list):
             raise ValueError(f"{p}: expected a 'types' list of {{code, label, synonyms}} objects")

@@ -32,7 +32,6 @@ How a provision is read:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,6 +42,7 @@ from .beneficiaries import BeneficiaryVocabulary
 from .quantities import Quantity, find_quantities
 from .records import Instrument
 from .responsibility import responsibility_spans
+from .vocabulary_files import read_vocabulary
 
 __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentVocabulary"]
 
@@ -133,14 +133,7 @@ class InstrumentVocabulary:
     @classmethod
     def load(cls, path: str | Path | None = None) -> InstrumentVocabulary:
         """Read an instrument vocabulary file (default ``loaders/data/instruments.json``)."""
-        p = Path(path) if path is not None else DEFAULT_PATH
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FileNotFoundError(f"{p}: instrument vocabulary not found; pass the path of an "
-                                    "instruments.json file or None for the bundled one") from None
-        except json.JSONDecodeError as err:
-            raise ValueError(f"{p}: not valid JSON ({err}); fix the file or restore the bundled copy") from None
+        data, p = read_vocabulary(path, DEFAULT_PATH, "instrument vocabulary")
         return cls(data, str(p))
 
     def trigger_words(self) -> list[str]:
