@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from . import schema as S
@@ -215,6 +216,14 @@ def clause_shingles(text: str, label: str | None = None, n: int = 3) -> set[str]
     return {norm[i:i + n] for i in range(len(norm) - n + 1)}
 
 
+def jaccard_sorted(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard of two sets given as sorted arrays of unique values."""
+    if not len(a) or not len(b):
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
+
+
 def jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
@@ -261,17 +270,19 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
     Returns SIMILAR_TO links from the smaller id to the larger, sorted; writes them
     (replacing the old ones) unless ``write`` is False.
     """
-    clauses: dict[str, tuple[str, frozenset[int]]] = {}
+    clauses: dict[str, tuple[str, np.ndarray]] = {}
     for node in store.find_nodes(S.CLAUSE, limit=None):
         p = node["properties"]
         shingles = clause_shingles(p.get("text_simplified") or p.get("text", ""), p.get("label"), ngram)
         if len(shingles) >= min_shingles:
-            # shingles as 32-bit CRCs: a fraction of the memory of strings, and the MinHash
-            # can take them as they are (no SHA-1 per shingle)
-            clauses[node["id"]] = (p["policy_id"], frozenset(zlib.crc32(x.encode("utf-8")) for x in shingles))
-    groups: dict[frozenset[int], list[str]] = {}
+            # shingles as a sorted array of 32-bit CRCs: 4 bytes each instead of a Python
+            # string or int in a set (10^5 clauses fit in memory), and the MinHash can take
+            # them as they are (no SHA-1 per shingle)
+            ids = np.unique(np.fromiter((zlib.crc32(x.encode("utf-8")) for x in shingles), dtype=np.uint32))
+            clauses[node["id"]] = (p["policy_id"], ids)
+    groups: dict[bytes, list[str]] = {}
     for cid in sorted(clauses):
-        groups.setdefault(clauses[cid][1], []).append(cid)
+        groups.setdefault(clauses[cid][1].tobytes(), []).append(cid)
     links: list[Link] = []
 
     def link(a: str, b: str, score: float) -> None:
@@ -287,7 +298,7 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
         lsh = MinHashLSH(num_perm=num_perm, params=bands)
         hashes = []
         for i in range(0, len(reps), MINHASH_CHUNK):  # chunks: no list of every shingle of the corpus at once
-            hashes += MinHash.bulk([list(clauses[c][1]) for c in reps[i:i + MINHASH_CHUNK]], num_perm=num_perm,
+            hashes += MinHash.bulk([clauses[c][1].tolist() for c in reps[i:i + MINHASH_CHUNK]], num_perm=num_perm,
                                    hashfunc=_identity)
         with lsh.insertion_session() as session:
             for cid, mh in zip(reps, hashes, strict=True):
@@ -296,7 +307,7 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
             shingles = clauses[cid][1]
             candidates = heapq.nsmallest(max_candidates, (o for o in lsh.query(mh) if o > cid))
             for other in candidates:
-                score = jaccard(shingles, clauses[other][1])
+                score = jaccard_sorted(shingles, clauses[other][1])
                 if score >= threshold:
                     link(cid, other, score)
     links = _best_per_clause(links, max_per_clause)
