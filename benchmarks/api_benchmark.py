@@ -23,12 +23,14 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICYKG = [sys.executable, "-m", "policykg.cli"]
+SEARCH_WORDS = ["技术经纪人", "科技成果", "中试平台", "奖励", "知识产权", "高校", "贷款", "孵化器"]
 
 
 def free_port() -> int:
@@ -101,28 +103,38 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(figures, indent=1), "utf-8")
 
 
-def measure(base: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:
-    rng = random.Random(7)
-    policies = httpx.get(base + "/api/v1/policies", params={"limit": 500}, timeout=60).json()["items"]
-    clause_ids: list[str] = []
-    for p in policies[:50]:
-        doc = httpx.get(f"{base}/api/v1/policies/{quote(p['id'], safe='')}/document", timeout=60).json()
-        clause_ids += [n["id"] for n in doc["nodes"] if n["is_clause"]]
-    depts = [d["id"] for d in httpx.get(base + "/api/v1/departments", params={"limit": 200}, timeout=60).json()["items"]]
-    regions = sorted({p["region"] for p in policies if p["region"]})
-    words = ["技术经纪人", "科技成果", "中试平台", "奖励", "知识产权", "高校", "贷款", "孵化器"]
-    n = args.requests
+def request_urls(client: Any, n: int, seed: int = 7,
+                 policies_sampled: int = 50) -> tuple[dict[str, list[str]], list[str]]:
+    """``n`` request URLs per endpoint group, drawn from what the API lists, and the ids of
+    every clause of the sampled policies.
 
-    groups = {
+    ``client.get(path, params=…)`` must answer like httpx's (an ``httpx.Client`` with a
+    base URL, or FastAPI's TestClient), so the same URLs serve over HTTP and in-process.
+    """
+    rng = random.Random(seed)
+    policies = client.get("/api/v1/policies", params={"limit": 500}).json()["items"]
+    clause_ids: list[str] = []
+    for p in policies[:policies_sampled]:
+        doc = client.get(f"/api/v1/policies/{quote(p['id'], safe='')}/document").json()
+        clause_ids += [node["id"] for node in doc["nodes"] if node["is_clause"]]
+    depts = [d["id"] for d in client.get("/api/v1/departments", params={"limit": 200}).json()["items"]]
+    regions = sorted({p["region"] for p in policies if p["region"]})
+    return {
         "lookup: clause": [f"/api/v1/clauses/{quote(rng.choice(clause_ids), safe='')}" for _ in range(n)],
         "lookup: policy": [f"/api/v1/policies/{quote(rng.choice(policies)['id'], safe='')}" for _ in range(n)],
         "lookup: instruments": [f"/api/v1/instruments?region={quote(rng.choice(regions))}&sort=cap" for _ in range(n)],
         "lookup: department": [f"/api/v1/departments/{quote(rng.choice(depts), safe='')}" for _ in range(n)],
         "compare": [f"/api/v1/compare?rows=function&regions={quote(','.join(rng.sample(regions, min(3, len(regions)))))}"
                     for _ in range(n)],
-        "search (index)": [f"/api/v1/search?q={quote(rng.choice(words))}" for _ in range(n)],
+        "search (index)": [f"/api/v1/search?q={quote(rng.choice(SEARCH_WORDS))}" for _ in range(n)],
         "graph": [f"/api/v1/graph/{quote(rng.choice(clause_ids), safe='')}?depth=1&limit=100" for _ in range(n)],
-    }
+    }, clause_ids
+
+
+def measure(base: str, args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    n = args.requests
+    with httpx.Client(base_url=base, timeout=60) as client:
+        groups, clause_ids = request_urls(client, n)
     figures = {}
     print(f"{'group':24} {'n':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8}")
     for name, urls in groups.items():

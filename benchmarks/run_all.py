@@ -29,7 +29,6 @@ import json
 import os
 import platform
 import pstats
-import random
 import re
 import shutil
 import socket
@@ -41,13 +40,14 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import report as R  # noqa: E402 - beside this script
 import scaling  # noqa: E402
+from api_benchmark import request_urls  # noqa: E402
 
 REPO = HERE.parent
 SECTIONS = ("extraction", "load", "graph_view", "scaling", "api", "neo4j", "profiles")
@@ -223,23 +223,9 @@ def run_api(cfg: dict[str, Any], size_dir: Path, n: int) -> dict[str, Any]:
 
 
 def api_urls(client: Any, n: int, seed: int = 7) -> dict[str, list[str]]:
-    """Request URLs per endpoint group, chosen as ``api_benchmark.py`` chooses them."""
-    rng = random.Random(seed)
-    policies = client.get("/api/v1/policies", params={"limit": 500}).json()["items"]
-    clause_ids: list[str] = []
-    for p in policies[:20]:
-        doc = client.get(f"/api/v1/policies/{quote(p['id'], safe='')}/document").json()
-        clause_ids += [node["id"] for node in doc["nodes"] if node["is_clause"]]
-    depts = [d["id"] for d in client.get("/api/v1/departments", params={"limit": 200}).json()["items"]]
-    regions = sorted({p["region"] for p in policies if p["region"]})
-    return {
-        "lookup: clause": [f"/api/v1/clauses/{quote(rng.choice(clause_ids), safe='')}" for _ in range(n)],
-        "lookup: policy": [f"/api/v1/policies/{quote(rng.choice(policies)['id'], safe='')}" for _ in range(n)],
-        "lookup: instruments": [f"/api/v1/instruments?region={quote(rng.choice(regions))}&sort=cap" for _ in range(n)],
-        "lookup: department": [f"/api/v1/departments/{quote(rng.choice(depts), safe='')}" for _ in range(n)],
-        "compare": [f"/api/v1/compare?rows=function&regions={quote(','.join(rng.sample(regions, min(3, len(regions)))))}"
-                    for _ in range(n)],
-    }
+    """The lookup and compare URLs of ``api_benchmark.py``, for profiling the query service."""
+    groups, _ = request_urls(client, n, seed, policies_sampled=20)
+    return {name: urls for name, urls in groups.items() if name.startswith("lookup") or name == "compare"}
 
 
 def _service_call(service: Any, url: str) -> Any:
