@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from . import schema as S
-from .model import normalize_doc_number, to_simplified
+from .model import to_simplified
 from .store import GraphStore, fold, search_terms, substring_score
 
 INSTRUMENT_FIELDS = (
@@ -664,7 +664,3 @@ def make_snippet(text: str, terms: list[str], width: int = 120) -> tuple[str, li
     highlights.sort()
     return snippet, highlights
 
-
-def doc_number_key(doc_number: str) -> str:
-    """A 文号 as compared by the API (brackets and script normalised)."""
-    return normalize_doc_number(doc_number)

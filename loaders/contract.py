@@ -11,15 +11,11 @@ from dataclasses import asdict
 from typing import Any
 
 from .citations import unique_citations
-from .records import Citation, Document, Instrument, Node
+from .records import Citation, Document, Node
 
 
 def citation_dict(c: Citation) -> dict[str, Any]:
     return {"title": c.title, "doc_number": c.doc_number, "kind": c.kind, "start": c.start, "end": c.end}
-
-
-def instrument_dict(ins: Instrument) -> dict[str, Any]:
-    return asdict(ins)
 
 
 def clause_dict(doc: Document, node: Node) -> dict[str, Any]:
@@ -37,7 +33,7 @@ def clause_dict(doc: Document, node: Node) -> dict[str, Any]:
                  "lead": u.lead, "group": u.group, "aliases": u.aliases, "provision": p.index}
             )
         mentions += [{**asdict(m), "provision": p.index} for m in p.mentions]
-        instruments += [{**instrument_dict(i), "provision": p.index} for i in p.instruments]
+        instruments += [{**asdict(i), "provision": p.index} for i in p.instruments]
         beneficiaries += [b for b in p.beneficiaries if b not in beneficiaries]
     return {
         "label": node.label,
