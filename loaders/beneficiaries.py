@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .departments import literal_alternation
 from .responsibility import responsibility_spans
 from .vocabulary_files import read_vocabulary
 
@@ -28,6 +29,8 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "beneficiaries.json"
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
     chars = list(text)
     for s, e in spans:
         for i in range(s, e):
@@ -66,8 +69,7 @@ class BeneficiaryVocabulary:
         for term in stop_terms:
             self._code_of.setdefault(term, None)
         self.codes = list(synonyms)
-        terms = sorted(self._code_of, key=lambda t: (-len(t), t))
-        self._pattern = re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+        self._pattern = re.compile(literal_alternation(self._code_of)) if self._code_of else None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> BeneficiaryVocabulary:

@@ -22,10 +22,13 @@ _TYPES_PATH = Path(__file__).parent / "data" / "document_types.json"
 _OPEN_BR = "〔[［【(（"
 _CLOSE_BR = "〕]］】)）"
 # A 文号: issuer code, year in brackets, serial number, 号 (国办发〔2016〕28号, 湘科[2016]77号).
-DOC_NUMBER = re.compile(
-    r"(?P<code>[\u4e00-\u9fff]{1,10})\s*[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]"
-    r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
-)
+_DOC_NUMBER_TAIL = (r"[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]"
+                    r"\s*第?\s*(?P<serial>\d{1,5})\s*号")
+_CODE_MAX = 10
+DOC_NUMBER = re.compile(rf"(?P<code>[\u4e00-\u9fff]{{1,{_CODE_MAX}}})\s*{_DOC_NUMBER_TAIL}")
+# The bracketed year and serial alone: rare in text, so it is looked for first and the
+# code only just before it (DOC_NUMBER itself would be tried at every Chinese character).
+_DOC_NUMBER_ANCHOR = re.compile(_DOC_NUMBER_TAIL)
 # Words that can stand right before a bare 文号 in running text and are not part of its code.
 _LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件)")
 _CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
@@ -33,6 +36,8 @@ _ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1
 _ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
 _ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发给")
 _WRAPPED = re.compile(r"印发\s*[〈<《]?(?P<inner>.+?)[〉>》]?\s*的?(?:通知|决定|函)$")
+_TITLE_MARKS = re.compile(r"[《》\n]")
+_TITLE_NOISE = re.compile(r"[\s《》〈〉<>]")
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
 
 
@@ -62,12 +67,30 @@ def normalize_doc_number(number: str) -> str:
 def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
     """Every 文号 in ``text``: (normalised number, start, end), words before the code left out."""
     found = []
-    for m in DOC_NUMBER.finditer(text):
+    for m in _doc_number_matches(text):
         code = _strip_lead_words(m.group("code"))
         if code:
             start = m.start() + len(m.group("code")) - len(code)
             found.append((normalize_doc_number(code + m.group(0)[len(m.group("code")):]), start, m.end()))
     return found
+
+
+def _doc_number_matches(text: str) -> list[re.Match[str]]:
+    """What ``DOC_NUMBER.finditer(text)`` yields, found from the bracketed years outward."""
+    out: list[re.Match[str]] = []
+    pos = 0  # matches may not overlap: none starts before the end of the previous one
+    at = 0  # where to look for the next bracketed year
+    while (anchor := _DOC_NUMBER_ANCHOR.search(text, at)) is not None:
+        code_end = anchor.start()
+        while code_end > pos and text[code_end - 1].isspace():
+            code_end -= 1
+        m = DOC_NUMBER.search(text, max(pos, code_end - _CODE_MAX), anchor.end())
+        if m is None:
+            at = anchor.start() + 1
+            continue
+        out.append(m)
+        pos = at = m.end()
+    return out
 
 
 def _strip_lead_words(raw: str) -> str:
@@ -82,7 +105,7 @@ def _strip_lead_words(raw: str) -> str:
 
 def title_key(title: str) -> str:
     """A title reduced for comparison: no whitespace, no angle brackets of any kind."""
-    return re.sub(r"[\s《》〈〉<>]", "", title or "")
+    return _TITLE_NOISE.sub("", title or "")
 
 
 @lru_cache(maxsize=1)
@@ -113,28 +136,26 @@ def citation_kind(title: str) -> str:
 def _scan_titles(text: str) -> list[_Title]:
     """Every outermost 《…》 with its inner brackets kept whole."""
     titles: list[_Title] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] != "《":
-            i += 1
-            continue
-        depth, j = 0, i
-        while j < n:
-            ch = text[j]
+    n = len(text)
+    i = text.find("《")
+    while i != -1:
+        depth, j = 0, n
+        for mark in _TITLE_MARKS.finditer(text, i):
+            ch = mark.group()
             if ch == "《":
                 depth += 1
-            elif ch == "》":
+                continue
+            if ch == "》":
                 depth -= 1
-                if depth == 0:
-                    break
-            elif ch == "\n":
-                break
-            j += 1
+                if depth:
+                    continue
+            j = mark.start()  # the closing 》, or the line end that leaves the title open
+            break
         if j < n and text[j] == "》" and j - i <= 300:
             titles.append(_Title(i, j + 1, " ".join(text[i + 1:j].split())))
-            i = j + 1
+            i = text.find("《", j + 1)
         else:
-            i += 1
+            i = text.find("《", i + 1)
     return titles
 
 

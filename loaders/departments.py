@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,40 @@ _REQUIRED_KEYS = (
     "trailing_drop", "trailing_remarks", "collective_prefix", "level_chars", "place_level_chars", "org_suffix_chars",
     "collective_suffixes", "mentions",
 )
+
+
+_RESOLVE_CACHE_SIZE = 20_000  # distinct (unit name, region) pairs remembered
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, the longest one where several fit.
+
+    It matches exactly what ``"|".join(map(re.escape, words_longest_first))`` matches (and
+    backtracks through the same choices), but as a character trie: each position tries
+    one branch per next character instead of every word in turn, which is much faster for
+    vocabularies of dozens or hundreds of words.  Empty words are ignored; no word gives a
+    pattern that never matches.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        if word:
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    if not trie:
+        return "(?!)"
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: longer words first, then this one
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return build(trie)
 
 
 class VocabularyError(ValueError):
@@ -95,6 +130,9 @@ class DepartmentVocabulary:
         self.org_suffix_chars: str = data["org_suffix_chars"]
         self.collective_suffixes: list[str] = sorted(data["collective_suffixes"], key=len, reverse=True)
         self.mentions: dict[str, Any] = dict(data["mentions"])
+        # the same unit names recur in every clause of a policy and across policies; the
+        # vocabulary is not changed after loading, so resolutions are remembered
+        self._resolved: dict[tuple[str, tuple[str, str, str, str | None] | None], tuple[str, str, str]] = {}
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> DepartmentVocabulary:
@@ -119,6 +157,15 @@ class DepartmentVocabulary:
         ``canonical`` is the region-qualified full name (荆州市科学技术局); a name that
         carries no level prefix (长江大学, 人行荆州市分行) is kept as written.
         """
+        key = (name, (region.name, region.province, region.level, region.city) if region is not None else None)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) >= _RESOLVE_CACHE_SIZE:
+                self._resolved.clear()
+            found = self._resolved[key] = self._resolve(name, region)
+        return found
+
+    def _resolve(self, name: str, region: Region | None) -> tuple[str, str, str]:
         name = name.strip()
         qualifier, level, body = self.split_prefix(name, region)
         body = self.synonyms.get(body, body)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .beneficiaries import BeneficiaryVocabulary
+from .departments import literal_alternation
 from .quantities import Quantity, find_quantities
 from .records import Instrument
 from .responsibility import responsibility_spans
@@ -56,6 +57,12 @@ _DUI = re.compile(r"(?<![针相绝面应核比反配])对(?![接外于象标照�
 _DUI_END = re.compile(r"给予|予以|按照|按|,|;|。")
 _ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
 _REFERENCE = re.compile(r"以上|上述|前述|该")
+_SINCE_END = re.compile(r"(?:满|超过|未|起满)\s*$")
+_USE_RIGHT = re.compile(r"^\s*的?[^,;。]{0,8}使用权")
+_TERM_END = re.compile(r"(?:期限|有效期|连续)\s*(?:为)?\s*$")
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*的")
+_TOTAL = re.compile(r"总额|累计|总计|合计")
+_REWARD = re.compile(r"奖励")
 
 
 @dataclass
@@ -122,13 +129,10 @@ class InstrumentVocabulary:
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
         self._literal = literal
-        words = sorted(literal, key=lambda w: (-len(w), w))
-        self._trigger_re = re.compile("|".join(map(re.escape, words))) if words else None
+        self._trigger_re = re.compile(literal_alternation(literal)) if literal else None
         self._patterns = patterns
-        generic_words = sorted(self.generic_words, key=len, reverse=True)
-        self._generic_re = re.compile("|".join(map(re.escape, generic_words))) if generic_words else None
-        verbs = sorted(self.grant_verbs, key=len, reverse=True)
-        self._verb_re = re.compile("|".join(map(re.escape, verbs)))
+        self._generic_re = re.compile(literal_alternation(self.generic_words)) if self.generic_words else None
+        self._verb_re = re.compile(literal_alternation(self.grant_verbs))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> InstrumentVocabulary:
@@ -209,13 +213,14 @@ class InstrumentExtractor:
         generic = self.vocab.generic(work)
         drafts: list[_Draft] = []
         carry: list[float] = []  # thresholds stated before the instrument they condition
-        for seg in _spans(work, _SEGMENT_END):
-            seg_drafts = self._quantified(work, seg, quantities, triggers, generic, bens, drafts, carry)
+        cuts = _Cuts(work)
+        for seg in cuts.segments:
+            seg_drafts = self._quantified(work, seg, quantities, triggers, generic, bens, drafts, carry, cuts)
             drafts.extend(seg_drafts)
         for d in drafts:
-            self._finish(work, d, triggers, generic, bens)
+            self._finish(work, d, triggers, generic, bens, cuts)
         result = [d.ins for d in drafts]
-        result.extend(self._unquantified(work, triggers, bens, quantities, drafts))
+        result.extend(self._unquantified(work, triggers, bens, quantities, drafts, cuts))
         result.sort(key=lambda i: i.start or 0)
         for ins in result:
             if ins.start is not None:
@@ -227,6 +232,8 @@ class InstrumentExtractor:
     # --------------------------------------------------------------- helpers
     def _mask(self, text: str) -> str:
         spans = responsibility_spans(text) + [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+        if not spans:
+            return text
         chars = list(text)
         for s, e in spans:
             for i in range(s, e):
@@ -260,10 +267,9 @@ class InstrumentExtractor:
         if any(c in clause_text for c in v.budget_cues):
             return None
         if q.kind == "years":
-            if re.search(r"(?:满|超过|未|起满)\s*$", prefix[-3:]):
+            if _SINCE_END.search(prefix[-3:]):
                 return None
-            if q.qualifier == "at_most" or re.match(r"^\s*的?[^,;。]{0,8}使用权", after) or re.search(
-                    r"(?:期限|有效期|连续)\s*(?:为)?\s*$", prefix):
+            if q.qualifier == "at_most" or _USE_RIGHT.match(after) or _TERM_END.search(prefix):
                 return "duration"
             return None
         if q.kind not in _ROLE_NUMBER_KINDS:
@@ -271,7 +277,7 @@ class InstrumentExtractor:
         if q.kind in ("money", "money_range"):
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
-            if grant is None and re.match(r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*的", after):
+            if grant is None and _THRESHOLD_AFTER.match(after):
                 return "threshold"
             if q.qualifier == "max":
                 return "cap"
@@ -291,7 +297,7 @@ class InstrumentExtractor:
 
     def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],
                     triggers: list[_Trigger], generic: list[_Trigger], bens, earlier: list[_Draft],
-                    carry: list[float]) -> list[_Draft]:
+                    carry: list[float], cuts: _Cuts) -> list[_Draft]:
         v = self.vocab
         seg_q = [q for q in quantities if seg[0] <= q.start < seg[1]]
         if not seg_q:
@@ -300,9 +306,9 @@ class InstrumentExtractor:
         seg_has_fund = any(t.code in ("fund", "special_fund") for t in seg_triggers)
         seg_has_cue = any(v.types[t.code].quantifiable for t in seg_triggers) or bool(
             v.verbs(work[seg[0]:seg[1]])) or any(seg[0] <= g.start < seg[1] for g in generic)
-        dui = self._dui_phrases(work, seg)
+        dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
-        for clause in _spans(work, _CLAUSE_END, seg):
+        for clause in cuts.clauses(seg):
             grants = self._grant_phrases(work, clause, triggers, generic)
             clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
                                and v.types[t.code].quantifiable]
@@ -349,7 +355,7 @@ class InstrumentExtractor:
             if n.role == "rate":
                 clause_text = work[n.clause[0]:q.start]
                 if (current is not None and current.ins.rate is not None and q.qualifier == "max"
-                        and re.search(r"总额|累计|总计|合计", clause_text)):
+                        and _TOTAL.search(clause_text)):
                     scope = self._scope(work[n.clause[0]:q.start]) or "total"
                     current.ins.caps.append({"rate": _rate_value(q), "scope": scope,
                                              "basis": self._basis(work, q, n.clause)})
@@ -428,37 +434,50 @@ class InstrumentExtractor:
             return phrase
         return None
 
-    def _dui_phrases(self, work: str, seg: tuple[int, int]) -> list[tuple[int, int]]:
-        out = []
+    def _dui_phrases(self, work: str, seg: tuple[int, int], cuts: _Cuts) -> list[tuple[int, int]]:
+        out = cuts.dui.get(seg)
+        if out is not None:
+            return out
+        out = cuts.dui[seg] = []
         for m in _DUI.finditer(work, seg[0], seg[1]):
             end = _DUI_END.search(work, m.end(), seg[1])
             out.append((m.end(), end.start() if end else seg[1]))
         return out
 
-    def _recipient(self, work: str, pos: int, clause: tuple[int, int], bens) -> str | None:
+    def _recipient(self, work: str, pos: int, clause: tuple[int, int], bens, cuts: _Cuts) -> str | None:
         """The beneficiary right after a grant verb in the clause (给予其管理机构奖励), nearest to ``pos``."""
+        recipients = cuts.recipients.get(clause)
+        if recipients is None:
+            recipients = cuts.recipients[clause] = self._recipients(work, clause, bens)
+        best: tuple[int, str] | None = None
+        for vs, code in recipients:
+            dist = abs(vs - pos)
+            if best is None or dist < best[0]:
+                best = (dist, code)
+        return best[1] if best else None
+
+    def _recipients(self, work: str, clause: tuple[int, int], bens) -> list[tuple[int, str]]:
+        """(grant verb position, beneficiary right after it) for every grant verb of the clause."""
         vocab = self.vocab
         body = work[clause[0]:clause[1]]
         verbs = [(s + clause[0], e + clause[0]) for s, e in vocab.verbs(body)]
-        verbs += [(m.start() + clause[0], m.end() + clause[0]) for m in re.finditer(r"奖励", body)]
-        best: tuple[int, str] | None = None
+        verbs += [(m.start() + clause[0], m.end() + clause[0]) for m in _REWARD.finditer(body)]
+        out = []
         for vs, ve in verbs:
             stop = next((t.start for t in vocab.triggers(work[ve:clause[1]]) if t.start > 0), clause[1] - ve) + ve
             inside = [b for b in bens if ve <= b.start and b.end <= stop]
             if inside:
-                dist = abs(vs - pos)
-                if best is None or dist < best[0]:
-                    best = (dist, inside[0].code)
-        return best[1] if best else None
+                out.append((vs, inside[0].code))
+        return out
 
     def _beneficiary(self, work: str, pos: int, seg: tuple[int, int], clause: tuple[int, int],
-                     bens, default: str | None) -> str | None:
+                     bens, default: str | None, cuts: _Cuts) -> str | None:
         # (a) the recipient right after a grant verb in the same clause
-        recipient = self._recipient(work, pos, clause, bens)
+        recipient = self._recipient(work, pos, clause, bens, cuts)
         if recipient:
             return recipient
         # (b) the head of the nearest 对…的X phrase before the number
-        phrases = [p for p in self._dui_phrases(work, seg) if p[0] <= pos]
+        phrases = [p for p in self._dui_phrases(work, seg, cuts) if p[0] <= pos]
         if phrases:
             ps, pe = phrases[-1]
             inside = [b for b in bens if ps <= b.start and b.end <= pe]
@@ -477,7 +496,7 @@ class InstrumentExtractor:
             return after[0].code
         return default
 
-    def _type(self, work: str, d: _Draft, triggers: list[_Trigger], generic: list[_Trigger]) -> str:
+    def _type(self, work: str, d: _Draft, triggers: list[_Trigger], generic: list[_Trigger], cuts: _Cuts) -> str:
         v = self.vocab
         seg, clause, pos = d.segment, d.clause, d.anchor
         if d.anchor_role == "fund":
@@ -490,7 +509,7 @@ class InstrumentExtractor:
         quant = [t for t in triggers if v.types[t.code].quantifiable]
         in_clause = [t for t in quant if clause[0] <= t.start < clause[1]]
         seg_grants: list[tuple[int, int, str | None]] = []
-        for c in _spans(work, _CLAUSE_END, seg):
+        for c in cuts.clauses(seg):
             seg_grants.extend(g for g in self._grant_phrases(work, c, triggers, generic) if g[2])
         clause_grants = [g for g in seg_grants if clause[0] <= g[0] < clause[1]]
 
@@ -522,28 +541,27 @@ class InstrumentExtractor:
                 return t.code
         return code
 
-    def _finish(self, work: str, d: _Draft, triggers, generic, bens) -> None:
-        code = self._refine(work, self._type(work, d, triggers, generic), d.segment)
+    def _finish(self, work: str, d: _Draft, triggers, generic, bens, cuts: _Cuts) -> None:
+        code = self._refine(work, self._type(work, d, triggers, generic, cuts), d.segment)
         t = self.vocab.types.get(code)
         d.ins.type = code
         d.ins.category = t.category if t else "supply"
         default = t.default_beneficiary if t else None
-        d.ins.beneficiary = self._beneficiary(work, d.anchor, d.segment, d.clause, bens, default)
+        d.ins.beneficiary = self._beneficiary(work, d.anchor, d.segment, d.clause, bens, default, cuts)
         if d.ins.scope is None:  # no cap: the scope of the amount itself (一次性奖励50万元)
             d.ins.scope = self._scope(work[d.clause[0]:d.anchor])
 
     def _unquantified(self, work: str, triggers: list[_Trigger], bens, quantities: list[Quantity],
-                      drafts: list[_Draft]) -> list[Instrument]:
+                      drafts: list[_Draft], cuts: _Cuts) -> list[Instrument]:
         """One instrument without numbers per trigger type not already quantified in the provision."""
         present = {d.ins.type for d in drafts}
         used_clauses = {c for d in drafts for c in d.clauses}
         found: dict[str, list[tuple[_Trigger, tuple[int, int], tuple[int, int]]]] = {}
-        for seg in _spans(work, _SEGMENT_END):
-            clauses = _spans(work, _CLAUSE_END, seg)
+        for seg in cuts.segments:
             for t in triggers:
                 if not seg[0] <= t.start < seg[1]:
                     continue
-                clause = next((c for c in clauses if c[0] <= t.start < c[1]), seg)
+                clause = next((c for c in cuts.clauses(seg) if c[0] <= t.start < c[1]), seg)
                 if clause in used_clauses:
                     continue  # the trigger of a quantified instrument (…补贴费用不得超过3万元)
                 code = self._refine(work, t.code, seg)
@@ -553,13 +571,14 @@ class InstrumentExtractor:
         for code, hits in found.items():
             itype = self.vocab.types[code]
             t, seg, clause = hits[0]
-            beneficiary = next((r for r in (self._recipient(work, h.start, c, bens) for h, _, c in hits) if r), None)
+            beneficiary = next((r for r in (self._recipient(work, h.start, c, bens, cuts) for h, _, c in hits) if r),
+                               None)
             if beneficiary is None:
-                beneficiary = self._beneficiary(work, t.start, seg, clause, bens, itype.default_beneficiary)
+                beneficiary = self._beneficiary(work, t.start, seg, clause, bens, itype.default_beneficiary, cuts)
             ins = Instrument(type=code, category=itype.category, beneficiary=beneficiary, start=seg[0], end=seg[1])
             for q in quantities:
-                if q.kind == "years" and seg[0] <= q.start < seg[1] and re.match(
-                        r"^\s*的?[^,;。]{0,8}使用权", work[q.end:q.end + 16]):
+                if q.kind == "years" and seg[0] <= q.start < seg[1] and _USE_RIGHT.match(
+                        work[q.end:q.end + 16]):
                     ins.duration_years = q.value
             out.append(ins)
         return out
@@ -570,15 +589,34 @@ def _strictly_inside(t: _Trigger, bens) -> bool:
     return any(b.start <= t.start and t.end <= b.end and (b.end - b.start) > (t.end - t.start) for b in bens)
 
 
+class _Cuts:
+    """The segments of one provision and the clauses of each, cut once and shared by the steps,
+    with the 对… phrases of each segment and the grant recipients of each clause once read."""
+
+    def __init__(self, work: str) -> None:
+        self.work = work
+        self.segments = _spans(work, _SEGMENT_END)
+        self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self.dui: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self.recipients: dict[tuple[int, int], list[tuple[int, str]]] = {}
+
+    def clauses(self, seg: tuple[int, int]) -> list[tuple[int, int]]:
+        found = self._clauses.get(seg)
+        if found is None:
+            found = self._clauses[seg] = _spans(self.work, _CLAUSE_END, seg)
+        return found
+
+
 def _spans(text: str, sep: re.Pattern[str], within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
     """Non-blank pieces of ``text`` (or of the range ``within``) cut after each separator."""
     lo, hi = within or (0, len(text))
     out, start = [], lo
     for m in sep.finditer(text, lo, hi):
-        if text[start:m.start()].strip():
-            out.append((start, m.start() + 1))
+        end = m.start()
+        if end > start and not text[start:end].isspace():
+            out.append((start, end + 1))
         start = m.end()
-    if text[start:hi].strip():
+    if hi > start and not text[start:hi].isspace():
         out.append((start, hi))
     return out
 

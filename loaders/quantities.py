@@ -74,6 +74,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"{_NUM}\s*{_COUNT_UNITS}")),
 ]
 
+_PLAIN_NUMBER = re.compile(rf"({_AR.replace(',', '')}|{_CN})\s*({_MUL})?")
+_NUMBER_PART = re.compile(rf"{_AR}|{_CN}")
+_RATE_MARK = re.compile(r"[%‰％]|分之")
+_ENDS_WITH_MUL = re.compile(_MUL + "$")
+_TRAILING_MUL = re.compile(rf"({_MUL})元?$")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+# Where a match of each pattern can begin: a digit, a Chinese numeral, or 百/千 of 百分之/千分之.
+# Trying the patterns only there is much cheaper than letting each one scan every position.
+_START_AR_RATE = re.compile(r"[\d百千]")
+_START_AR = re.compile(r"\d")
+_START_NUM = re.compile(r"[\d零〇一二两三四五六七八九十]")
+_STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "rate": _START_AR_RATE,
+           "multiple": _START_NUM, "money": _START_NUM, "years": _START_NUM, "count": _START_NUM}
+_START_CLASSES = (_START_AR_RATE, _START_AR, _START_NUM)
+_ANY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
+
 _MAX_BEFORE = re.compile(
     r"(?:最高|最多|不超过|不得超过|不高于|不得高于|上限为?|封顶|原则上不超过)"
     r"(?:奖励|补贴|补助|支持|资助|给予|奖补|为|可达)?\s*(?:\(含\))?\s*$")
@@ -146,7 +163,7 @@ def parse_chinese_number(s: str) -> float:
 def parse_number(s: str) -> float:
     """Parse a number with an optional multiplier: '1,000' → 1000, '1.5万' → 15000, '三千万' → 3e7."""
     s = s.strip().replace(",", "")
-    m = re.fullmatch(rf"({_AR.replace(',', '')}|{_CN})\s*({_MUL})?", s)
+    m = _PLAIN_NUMBER.fullmatch(s)
     if not m:
         raise ValueError(f"not a number: {s!r}; expected digits or Chinese numerals, e.g. '100万' or '五十万'")
     head, mul = m.group(1), m.group(2) or ""
@@ -187,7 +204,7 @@ def parse_rate(s: str) -> float:
 
 
 def _number_part(s: str) -> str:
-    m = re.search(rf"{_AR}|{_CN}", s)
+    m = _NUMBER_PART.search(s)
     return m.group(0) if m else s
 
 
@@ -218,16 +235,16 @@ def _build(kind: str, m: re.Match[str], text: str) -> Quantity | None:
         b = parse_rate(m.group("b"))
         a_raw = m.group("a")
         # 70-99%: the first number takes the unit of the second
-        a = parse_rate(a_raw) if re.search(r"[%‰％]|分之", a_raw) else parse_number(a_raw) / _rate_scale(m.group("b"))
+        a = parse_rate(a_raw) if _RATE_MARK.search(a_raw) else parse_number(a_raw) / _rate_scale(m.group("b"))
         lo, hi = min(a, b), max(a, b)
     elif kind == "money_range":
         b_raw = m.group("b")
         b = parse_money(b_raw)
         a_raw = m.group("a")
-        if re.search(_MUL + "$", a_raw):
+        if _ENDS_WITH_MUL.search(a_raw):
             a = parse_money(a_raw)
         else:  # 10-50万元: the first number shares the second's multiplier
-            mul = re.search(rf"({_MUL})元?$", b_raw)
+            mul = _TRAILING_MUL.search(b_raw)
             a = parse_number(a_raw + (mul.group(1) if mul else ""))
         lo, hi = min(a, b), max(a, b)
         kind = "money_range"
@@ -239,7 +256,7 @@ def _build(kind: str, m: re.Match[str], text: str) -> Quantity | None:
         value = parse_money(raw.replace(" ", ""))
     elif kind == "years":
         value = parse_number(_number_part(raw))
-        if value >= 1900 and re.match(r"\d{4}", raw):
+        if value >= 1900 and _FOUR_DIGITS.match(raw):
             return None  # a calendar year, not a duration
     elif kind == "count":
         value = parse_number(_number_part(raw))
@@ -260,10 +277,13 @@ def find_quantities(text: str) -> list[Quantity]:
     not returned.  Overlaps are resolved by pattern order: ranges, then rates,
     multiples, money, years, counts.
     """
+    if not _ANY_START.search(text):
+        return []
+    starts = {cls: [m.start() for m in cls.finditer(text)] for cls in _START_CLASSES}
     taken = [False] * (len(text) + 1)
     found: list[Quantity] = []
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, starts[_STARTS[kind]], text):
             if any(taken[m.start():m.end()]):
                 continue
             # a digit run cut in the middle (e.g. '2021' of '20210') is not a number
@@ -280,3 +300,20 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(q)
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _matches(pattern: re.Pattern[str], starts: list[int], text: str) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, trying ``pattern`` only at the positions ``starts``.
+
+    ``starts`` (ascending) must hold every position where a match of ``pattern`` can begin.
+    """
+    out: list[re.Match[str]] = []
+    match = pattern.match
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            m = match(text, at)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .departments import DepartmentVocabulary
+from .departments import DepartmentVocabulary, literal_alternation
 from .gazetteer import Gazetteer
 from .records import Mention, Provision, Region, Unit
 
@@ -21,11 +21,18 @@ _SEPARATORS = frozenset("、,;，； \u3000\t\n")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
+_TITLE = re.compile(r"《[^《》]*》")
 
 
 @lru_cache(maxsize=8)
 def _default_vocab() -> DepartmentVocabulary:
     return DepartmentVocabulary.load()
+
+
+@lru_cache(maxsize=32)
+def _label_pattern(vocab: DepartmentVocabulary) -> re.Pattern[str]:
+    """Any bracket label: a quick test before looking for a whole 责任单位 head."""
+    return re.compile("|".join(re.escape(label) for label in vocab.bracket_labels))
 
 
 @lru_cache(maxsize=32)
@@ -53,7 +60,10 @@ def _match_close(text: str, open_at: int, limit: int) -> int:
 
 def _brackets(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[tuple[int, int, int]]:
     """(bracket_start, units_start, bracket_end) of every 责任单位 bracket in text[start:end]."""
-    found, pos = [], start
+    found: list[tuple[int, int, int]] = []
+    if not _label_pattern(vocab).search(text, start, end):
+        return found
+    pos = start
     for m in _head_pattern(vocab).finditer(text, start, end):
         if m.start() < pos:
             continue
@@ -311,23 +321,36 @@ def parse_units(
     (襄阳 in 武汉、襄阳、宜昌市人民政府).
     """
     vocab = vocab or _default_vocab()
+    units: list[Unit] = []
+    for name, start, end, aliases in _unit_items(units_text, vocab):
+        canonical, function, kind = vocab.resolve(name, region)
+        if start is not None and end is not None:
+            start, end = start + units_start, end + units_start
+        units.append(Unit(name, canonical, function, kind, not units, group, list(aliases), start, end))
+    return units
+
+
+@lru_cache(maxsize=4096)
+def _unit_items(
+    units_text: str, vocab: DepartmentVocabulary
+) -> tuple[tuple[str, int | None, int | None, tuple[str, ...]], ...]:
+    """The distinct unit names of a list with their offsets in ``units_text`` and aliases.
+
+    Only the text and the vocabulary decide them, and the same lists recur clause after
+    clause, so they are remembered.
+    """
     items = []
-    for raw, start, end, brackets in _tokenize(units_text, units_start):
+    for raw, start, end, brackets in _tokenize(units_text, 0):
         item = _build_item(raw, start, end, brackets, vocab)
         if item is not None:
             items.append(item)
-    items = _distribute(_merge_collective_fragments(items, vocab), vocab)
-    units: list[Unit] = []
+    out = []
     seen: set[str] = set()
-    for item in items:
-        if item.name in seen:
-            continue
-        seen.add(item.name)
-        canonical, function, kind = vocab.resolve(item.name, region)
-        units.append(
-            Unit(item.name, canonical, function, kind, not units, group, item.aliases, item.start, item.end)
-        )
-    return units
+    for item in _distribute(_merge_collective_fragments(items, vocab), vocab):
+        if item.name not in seen:
+            seen.add(item.name)
+            out.append((item.name, item.start, item.end, tuple(item.aliases)))
+    return tuple(out)
 
 
 def units_for(
@@ -345,22 +368,64 @@ def units_for(
 
 
 @lru_cache(maxsize=64)
-def _mention_pattern(vocab: DepartmentVocabulary, region_names: tuple[str, ...]) -> re.Pattern[str]:
+def _mention_pattern(
+    vocab: DepartmentVocabulary, region_names: tuple[str, ...]
+) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The mention pattern, and a pattern of where a mention can begin (None: anywhere).
+
+    Trying the long alternation only where a mention can begin is much cheaper than letting
+    it scan every position.
+    """
     conf = vocab.mentions
     terms = sorted(set(vocab.departments) | set(conf["bare_terms"]) | {"财政局", "财政厅"}, key=len, reverse=True)
     prefixes = sorted(conf["prefixes"], key=len, reverse=True)
-    qual = "|".join(re.escape(n) for n in sorted(region_names, key=len, reverse=True) if n)
-    qual_part = rf"(?P<qual>{qual})?" if qual else "(?P<qual>)"
-    return re.compile(
+    quals = [n for n in region_names if n]
+    qual_part = rf"(?P<qual>{literal_alternation(quals)})?" if quals else "(?P<qual>)"
+    pattern = re.compile(
         qual_part
-        + r"(?P<prefix>" + "|".join(re.escape(p) for p in prefixes) + r")?"
-        + r"(?P<term>" + "|".join(re.escape(t) for t in terms) + r")"
+        + r"(?P<prefix>" + literal_alternation(prefixes) + r")?"
+        + r"(?P<term>" + literal_alternation(terms) + r")"
     )
+    if not all(terms):
+        return pattern, None
+    # the first two characters a mention can begin with, as one branch per first character
+    # that looks ahead at the second; a mention of one character allows any second one
+    seconds: dict[str, set[str] | None] = {}
+    for head in {q + p for q in ["", *quals] for p in ["", *prefixes]}:
+        for term in terms:
+            gram = (head + term)[:2]
+            known = seconds.setdefault(gram[0], set())
+            if len(gram) == 1 or known is None:
+                seconds[gram[0]] = None
+            else:
+                known.add(gram[1])
+    branches = [re.escape(first) if after is None else f"{re.escape(first)}(?=[{re.escape(''.join(sorted(after)))}])"
+                for first, after in sorted(seconds.items())]
+    return pattern, re.compile("|".join(branches))
+
+
+def _finditer(
+    pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str, start: int, end: int
+) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` yields, trying it only where ``starts`` matches."""
+    if starts is None:
+        return list(pattern.finditer(text, start, end))
+    out: list[re.Match[str]] = []
+    match = pattern.match
+    pos = start
+    for s in starts.finditer(text, start, end):
+        at = s.start()
+        if at >= pos:
+            m = match(text, at, end)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def _excluded_ranges(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[tuple[int, int]]:
     ranges = [(b, e) for b, _, e in _brackets(text, start, end, vocab)]
-    for m in re.finditer(r"《[^《》]*》", text[start:end]):
+    for m in _TITLE.finditer(text[start:end]):
         ranges.append((start + m.start(), start + m.end()))
     return ranges
 
@@ -386,7 +451,7 @@ def find_mentions(
     vocab = vocab or _default_vocab()
     conf = vocab.mentions
     names = tuple(sorted({region.name, region.province, region.city or ""} - {""})) if region else ()
-    pattern = _mention_pattern(vocab, names)
+    pattern, starts = _mention_pattern(vocab, names)
     excluded = _excluded_ranges(text, start, end, vocab)
     sibling = re.compile(conf["sibling"])
     unprefixed_after = re.compile(conf["unprefixed_after"])
@@ -396,7 +461,7 @@ def find_mentions(
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in excluded + taken)
 
-    for m in pattern.finditer(text, start, end):
+    for m in _finditer(pattern, starts, text, start, end):
         if not free(m.start(), m.end()):
             continue
         term, prefix = m.group("term"), m.group("prefix") or ""

@@ -50,12 +50,14 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("ar_dot", 2, re.compile(r"(\d{1,2})\s*[.、．](?![\d.%])")),
     ("circled", 2, re.compile(f"([{_CIRCLED}])")),
 )
+_SPACES = re.compile(r"\s+")
 _DEFAULT_RANK = {style: rank for style, rank, _ in _LABEL_PATTERNS}
 # "一、二类企业", "三、四季度": consecutive numerals listed in running text, not a label
 _NEXT_NUMERAL = re.compile(rf"([{_CN}]+)\s*(?:[、,和及至到或等]|类|季度|级|档|批)")
 
 _LINE = re.compile(r"[^\n]*")
-_STRIPPED = re.compile(r"[\s\u200b\ufeff]*(.*?)[\s\u200b\ufeff]*\Z", re.S)
+# what a line is stripped of: the characters \s matches (all below U+3001) and zero-width ones
+_STRIP_CHARS = "".join(ch for ch in map(chr, range(0x3001)) if re.match(r"\s", ch)) + "\u200b\ufeff"
 _DATE_LINE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
@@ -67,7 +69,7 @@ _PAREN_LINE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 _BRACKET_GROUP = re.compile(r"[(（﹝〔\[【<〈][^()（）﹝﹞〔〕\[\]【】<>〈〉]*[)）﹞〕\]】>〉]")
 _SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
 _COMPLETE_END = tuple("。.!！?？;；)）]】﹞〕>〉”\"")
-_PUNCT_ONLY = re.compile(r"[\s\W_]*")
+_OWN_CHAR = re.compile(r"[^\s\W_]")  # what is neither space, punctuation nor _
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def parse_label(line: str) -> Label | None:
             continue
         if style == "ar_dot" and rest[:1].isdigit():
             continue
-        return Label(style, number, re.sub(r"\s+", "", m.group(0)), len(line) - len(rest))
+        return Label(style, number, _SPACES.sub("", m.group(0)), len(line) - len(rest))
     return None
 
 
@@ -229,12 +231,11 @@ def _split_lines(text: str) -> list[_Line]:
     """Non-blank lines with their offsets, surrounding whitespace left out."""
     lines = []
     for m in _LINE.finditer(text):
-        if not m.group():
-            continue
-        inner = _STRIPPED.match(m.group())
-        if inner and inner.group(1):
-            start = m.start() + inner.start(1)
-            lines.append(_Line(start, start + len(inner.group(1)), inner.group(1)))
+        line = m.group()
+        inner = line.strip(_STRIP_CHARS)
+        if inner:
+            start = m.start() + len(line) - len(line.lstrip(_STRIP_CHARS))
+            lines.append(_Line(start, start + len(inner), inner))
     return lines
 
 
@@ -386,7 +387,8 @@ def _has_own_text(text: str) -> bool:
     previous = None
     while previous != text:
         previous, text = text, _BRACKET_GROUP.sub("", text)
-    return len(_PUNCT_ONLY.sub("", text)) >= 2
+    first = _OWN_CHAR.search(text)
+    return first is not None and _OWN_CHAR.search(text, first.end()) is not None
 
 
 # ---------------------------------------------------------------- closing

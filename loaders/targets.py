@@ -19,6 +19,7 @@ import jieba.posseg
 from .gazetteer import Gazetteer
 from .numbers import MULTIPLIER_PATTERN, cn_to_int, multiplier
 from .records import Target
+from .tokenizer import LATIN_DIGIT, NoHmmSegmenter
 
 # Grammar of target sentences (not domain vocabulary): comparators, measure words, cue words.
 _CMP_AT_LEAST = ("力争达到", "达到", "突破", "超过", "不少于", "不低于", "高于", "多于", "达", "提高到", "提高至",
@@ -47,6 +48,15 @@ _QUANTITY = re.compile(
     r"(?P<paren>\s*[(（][^()（）]{0,20}[)）])?\s*(?P<suffix>" + "|".join(_SUFFIX) + ")?"
 )
 _SEGMENT_SPLIT = re.compile(r"[,，;；:：]")
+_DIGIT = re.compile(r"\d")  # a quantity needs one (_NUMBER), so text without digits is skipped early
+_GROWTH_FULL = re.compile(_GROWTH)
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE = re.compile(r"[^。!?！？]+[。!?！？]?")
+_CITED_TITLE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
+_LEADING_YEAR = re.compile(r"^(?:到|至|截至)?\s*20\d{2}\s*年(?:底|末|前|内)?(?:前)?")
+_LEADING_PAREN = re.compile(r"^\s*[(（][^()（）]{0,30}[)）]")
+_LIST_OR_NUMBER_NEXT = re.compile(r"^\s*[、\d]")
+_PHRASE_END = re.compile(r"[,;。:!?]")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|第[一二三四五六七八九十]+[章节条])")
 
 
@@ -57,17 +67,57 @@ class _Segment:
 
 
 _tokenizer_lock = threading.Lock()
-_pos_tokenizer: jieba.posseg.POSTokenizer | None = None
+_pos_tokenizer: tuple[jieba.posseg.POSTokenizer, NoHmmSegmenter] | None = None
 
 
-def _pos() -> jieba.posseg.POSTokenizer:
-    """This module's own part-of-speech tokenizer (never the global jieba one), built once."""
+def _pos() -> tuple[jieba.posseg.POSTokenizer, NoHmmSegmenter]:
+    """This module's own part-of-speech tokenizer (never the global jieba one) and a fast
+    HMM-free segmenter over its dictionary, built once."""
     global _pos_tokenizer
     with _tokenizer_lock:
         if _pos_tokenizer is None:
             jieba.setLogLevel(logging.WARNING)
-            _pos_tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+            pos = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+            _pos_tokenizer = (pos, NoHmmSegmenter(pos.tokenizer))
         return _pos_tokenizer
+
+
+def pos_words(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs of ``text``, exactly as this module's
+    ``POSTokenizer.cut(text, HMM=False)`` gives them, without its per-word generators."""
+    pos, segmenter = _pos()
+    pos.makesure_userdict_loaded()
+    tags = pos.word_tag_tab
+    skip = jieba.posseg.re_skip_internal
+    num, eng = jieba.posseg.re_num, jieba.posseg.re_eng
+    out: list[tuple[str, str]] = []
+    # split() with a capture group alternates: text between runs at even indices, runs at odd
+    for index, block in enumerate(jieba.posseg.re_han_internal.split(text)):
+        if index % 2:
+            ends = segmenter.run_ends(block)
+            x, n, buf = 0, len(block), ""
+            while x < n:
+                y = ends[x]
+                if y - x == 1 and block[x] in LATIN_DIGIT:
+                    buf += block[x]
+                else:
+                    if buf:
+                        out.append((buf, "eng"))
+                        buf = ""
+                    word = block[x:y]
+                    out.append((word, tags.get(word, "x")))
+                x = y
+            if buf:
+                out.append((buf, "eng"))
+            continue
+        for piece in skip.split(block):
+            if skip.match(piece):
+                out.append((piece, "x"))
+                continue
+            for ch in piece:
+                # posseg tests the whole piece, not the character, for "eng"
+                out.append((ch, "m" if num.match(ch) else "eng" if eng.match(piece) else "x"))
+    return out
 
 
 def _plan_year(m: re.Match) -> int:
@@ -87,7 +137,7 @@ def _strip_leading(metric: str) -> str:
     while True:
         before = metric
         metric = metric.lstrip(" 、,“”\"'()（）·-—")
-        metric = re.sub(r"^(?:到|至|截至)?\s*20\d{2}\s*年(?:底|末|前|内)?(?:前)?", "", metric)
+        metric = _LEADING_YEAR.sub("", metric)
         metric = _PLAN_END.sub("", metric) if _PLAN_END.match(metric) else metric
         for word in _LEADING_WORDS:
             if metric.startswith(word) and len(metric) > len(word) + 1:
@@ -115,20 +165,20 @@ def _strip_trailing(metric: str) -> str:
 def _strip_verbs(metric: str) -> str:
     """Drop up to two leading verbs (挖掘企业有效技术需求 → 企业有效技术需求), never the last noun."""
     for _ in range(2):
-        words = list(_pos().cut(metric, HMM=False))
-        if len(words) < 2 or words[0].flag not in ("v", "vn"):
+        words = pos_words(metric)
+        if len(words) < 2 or words[0][1] not in ("v", "vn"):
             break
         rest = words[1:]
-        if not (any(w.flag.startswith(("n", "b", "j")) for w in rest)
-                or len(rest) >= 2 and any(w.flag == "vn" for w in rest)):
+        if not (any(flag.startswith(("n", "b", "j")) for _w, flag in rest)
+                or len(rest) >= 2 and any(flag == "vn" for _w, flag in rest)):
             break
-        metric = metric[len(words[0].word):]
+        metric = metric[len(words[0][0]):]
     return metric
 
 
 def _ends_with_verb(metric: str) -> bool:
-    words = list(_pos().cut(metric, HMM=False))
-    return bool(words) and words[-1].flag == "v"
+    words = pos_words(metric)
+    return bool(words) and words[-1][1] == "v"
 
 
 def _after_de(metric: str) -> str:
@@ -150,7 +200,7 @@ def _clean_metric(metric: str, verbs: bool = True) -> str:
 
 def _noun_after(text: str) -> str:
     """The noun phrase that follows a number (培育20个|市级示范性技术转移机构)."""
-    phrase = re.split(r"[,;。:!?]", text, maxsplit=1)[0].strip()
+    phrase = _PHRASE_END.split(text, maxsplit=1)[0].strip()
     phrase = _after_de(phrase)
     if "等" in phrase and len(phrase.rsplit("等", 1)[1]) >= 2:
         phrase = phrase.rsplit("等", 1)[1]
@@ -158,8 +208,8 @@ def _noun_after(text: str) -> str:
 
 
 def _is_lone_verb(metric: str) -> bool:
-    words = list(_pos().cut(metric, HMM=False))
-    return len(words) == 1 and words[0].flag in ("v", "d", "p")
+    words = pos_words(metric)
+    return len(words) == 1 and words[0][1] in ("v", "d", "p")
 
 
 def _value(m: re.Match) -> tuple[float, str]:
@@ -176,7 +226,7 @@ def _comparator(m: re.Match) -> str:
         return "at_least"
     if suffix in ("以下", "以内") or cmp in _CMP_AT_MOST:
         return "at_most"
-    if cmp and re.fullmatch(_GROWTH, cmp):
+    if cmp and _GROWTH_FULL.fullmatch(cmp):
         return "at_least"
     return "exactly"
 
@@ -186,12 +236,12 @@ def _segment_targets(seg: _Segment, prev_segment: str, text: str, offset: int, y
     out: list[Target] = []
     prev_end = 0
     for m in _QUANTITY.finditer(seg.text):
-        after = re.sub(r"^\s*[(（][^()（）]{0,30}[)）]", "", seg.text[m.end():]).lstrip()
+        after = _LEADING_PAREN.sub("", seg.text[m.end():]).lstrip()
         if after.startswith("的") or (m.group("unit") == "倍" and not m.group("cmp")):
             prev_end = m.end()
             continue
         cmp = m.group("cmp") or ""
-        growth = bool(cmp) and re.fullmatch(_GROWTH, cmp) is not None
+        growth = bool(cmp) and _GROWTH_FULL.fullmatch(cmp) is not None
         raw_before = seg.text[prev_end:m.start()]
         tail = seg.text[m.end():]
         before_metric = _clean_metric(raw_before)
@@ -199,7 +249,7 @@ def _segment_targets(seg: _Segment, prev_segment: str, text: str, offset: int, y
             before_metric = ""
         # a list of numbers (20家、30家) or money spent (安排1000万元专项资金) has no metric after it
         noun_after = ""
-        if not cmp and m.group("unit") != "元" and not re.match(r"^\s*[、\d]", tail):
+        if not cmp and m.group("unit") != "元" and not _LIST_OR_NUMBER_NEXT.match(tail):
             noun_after = _noun_after(tail)
         span_start, span_end = m.start(), m.end()
         if cmp or not noun_after or len(noun_after) < 2:
@@ -249,36 +299,52 @@ def find_targets(text: str, offset: int = 0) -> list[Target]:
     """
     out: list[Target] = []
     inherited: int | None = None
-    for line_m in re.finditer(r"[^\n]+", text):
+    for line_m in _LINE.finditer(text):
         line, base = line_m.group(0), line_m.start()
         if not line.strip():
             continue
         if _HEADING.match(line):
             inherited = None
-        masked = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", line)]
+        # Every target has a digit; a line without one can still pass its year on (十四五末:)
+        has_digit = _DIGIT.search(line) is not None
+        introduces = line.rstrip().endswith(":")
+        if not (has_digit or introduces):
+            continue
+        masked = [(m.start(), m.end()) for m in _CITED_TITLE.finditer(line)]
         years = _years(line, masked)
-        for sent_m in re.finditer(r"[^。!?！？]+[。!?！？]?", line):
-            sentence, s_base = sent_m.group(0), sent_m.start()
-            pos = 0
-            incentive_seen = False
-            prev_part = ""
-            for part in _SEGMENT_SPLIT.split(sentence):
-                seg = _Segment(part, base + s_base + pos)
-                seg_pos_in_line = s_base + pos
-                pos += len(part) + 1
-                if not part.strip():
-                    continue
-                if _INCENTIVE.search(part):
-                    incentive_seen = True
-                if incentive_seen or part.rstrip().rstrip(")）").endswith("的"):
-                    continue
-                if any(a <= seg_pos_in_line < b for a, b in masked):
-                    continue
-                year = next((y for p, y in reversed(years) if p < seg_pos_in_line + len(part)), inherited)
-                has_cue = bool(_CUE.search(sentence[: pos]))
-                out.extend(_segment_targets(seg, prev_part, text, offset, year, has_cue))
-                prev_part = part
-        if line.rstrip().endswith(":"):
+        if has_digit:
+            out.extend(_line_targets(line, base, text, offset, masked, years, inherited))
+        if introduces:
             inherited = years[-1][1] if years else inherited
     return out
 
+
+def _line_targets(line: str, base: int, text: str, offset: int, masked: list[tuple[int, int]],
+                  years: list[tuple[int, int]], inherited: int | None) -> list[Target]:
+    """The targets of one paragraph (``line`` starts at ``base`` in ``text``)."""
+    out: list[Target] = []
+    for sent_m in _SENTENCE.finditer(line):
+        sentence, s_base = sent_m.group(0), sent_m.start()
+        if not _DIGIT.search(sentence):
+            continue  # nothing carries over from one sentence to the next
+        pos = 0
+        incentive_seen = False
+        prev_part = ""
+        for part in _SEGMENT_SPLIT.split(sentence):
+            seg_pos_in_line = s_base + pos
+            seg_start = base + seg_pos_in_line
+            pos += len(part) + 1
+            if not part.strip():
+                continue
+            if _INCENTIVE.search(part):
+                incentive_seen = True
+            if incentive_seen or part.rstrip().rstrip(")）").endswith("的"):
+                continue
+            if any(a <= seg_pos_in_line < b for a, b in masked):
+                continue
+            if _DIGIT.search(part):
+                year = next((y for p, y in reversed(years) if p < seg_pos_in_line + len(part)), inherited)
+                has_cue = bool(_CUE.search(sentence[: pos]))
+                out.extend(_segment_targets(_Segment(part, seg_start), prev_part, text, offset, year, has_cue))
+            prev_part = part
+    return out
