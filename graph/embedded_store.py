@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from . import schema as S
 from .model import PolicyGraph
@@ -84,6 +85,27 @@ def default_graph_path() -> Path:
     return Path(os.environ.get("POLICYKG_DATA_DIR", "var")) / "policykg.graph"
 
 
+class _SearchIndex:
+    """Clause search: bigram → sorted clause numbers (int32 arrays, 4 bytes a posting) and the
+    folded texts, by clause number."""
+
+    def __init__(self, ids: list[str], folded: list[tuple[str, str]], postings: dict[str, np.ndarray]) -> None:
+        self.ids, self.folded, self.postings = ids, folded, postings
+
+    def candidates(self, grams: set[str]) -> np.ndarray:
+        """Clause numbers whose texts contain every bigram of ``grams``."""
+        lists = [self.postings.get(gram) for gram in grams]
+        if not lists or any(rows is None for rows in lists):
+            return np.empty(0, dtype=np.int32)
+        lists.sort(key=len)
+        found = lists[0]
+        for rows in lists[1:]:
+            found = np.intersect1d(found, rows, assume_unique=True)
+            if not len(found):
+                break
+        return found
+
+
 class GraphFileError(Exception):
     """The graph file exists but is not a policykg graph this version can read."""
 
@@ -97,8 +119,7 @@ class EmbeddedStore:
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_policy: dict[str, set[str]] = defaultdict(set)
         self._by_source: dict[str, str] = {}
-        self._search: dict[str, set[str]] | None = None
-        self._folded: dict[str, list[str]] = {}
+        self._search: _SearchIndex | None = None
         self._dirty = False
         self._lock = threading.RLock()
         self._undo: list[Callable[[], None]] | None = None
@@ -493,18 +514,22 @@ class EmbeddedStore:
                     for u in chosen for _, v, d in self.g.out_edges(u, data=True) if v in keep]
             return [self._node(n) for n in chosen], sort_rels(rels)
 
-    def _search_index(self) -> dict[str, set[str]]:
+    def _search_index(self) -> _SearchIndex:
         if self._search is None:
-            index: dict[str, set[str]] = defaultdict(set)
-            folded: dict[str, list[str]] = {}
-            for nid in self._by_label.get(S.CLAUSE, ()):
+            ids = sorted(self._by_label.get(S.CLAUSE, ()))
+            postings: dict[str, list[int]] = defaultdict(list)
+            folded: list[tuple[str, str]] = []
+            for i, nid in enumerate(ids):
                 props = self.g.nodes[nid]["props"]
-                folded[nid] = [fold(props.get("text", "")), fold(props.get("text_simplified", ""))]
-                for text in folded[nid]:
-                    for gram in bigrams(text):
-                        index[gram].add(nid)
-            self._search = index
-            self._folded = folded  # the texts as matched, folded once rather than per query
+                text = fold(props.get("text", ""))
+                simplified = props.get("text_simplified", "")
+                # the texts as matched, folded once rather than per query (once when they are equal)
+                other = text if simplified and simplified == props.get("text") else fold(simplified)
+                folded.append((text, other))
+                for gram in bigrams(text) | bigrams(other):
+                    postings[gram].append(i)
+            self._search = _SearchIndex(ids, folded, {gram: np.array(rows, dtype=np.int32)
+                                                      for gram, rows in postings.items()})
         return self._search
 
     def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -513,13 +538,11 @@ class EmbeddedStore:
             return []
         with self._lock:
             index = self._search_index()
-            grams = set().union(*(bigrams(t) for t in terms))
-            candidates = set.intersection(*(index.get(g, set()) for g in grams))
             hits = []
-            for nid in candidates:
-                texts = self._folded[nid]
+            for i in index.candidates(set().union(*(bigrams(t) for t in terms))):
+                texts = list(index.folded[i])
                 if all(any(term in t for t in texts) for term in terms):
-                    hits.append((substring_score(texts, terms), nid))
+                    hits.append((substring_score(texts, terms), index.ids[i]))
             hits.sort(key=lambda h: (-h[0], h[1]))
             return [{**self._node(nid), "score": score} for score, nid in hits[:limit]]
 
