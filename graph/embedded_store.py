@@ -6,6 +6,12 @@ every property value is already a JSON value (strings, numbers, booleans, lists)
 JSON keeps them exactly, can be opened safely (unlike pickle, loading it runs no
 code) and can be inspected by hand.  ``save()`` writes a temporary file next to it,
 flushes it to disk and renames it over the old one, so a crash never leaves a torn file.
+It writes one node or edge per line, and ``open`` reads such a file line by line, so
+neither ever holds a second copy of the whole graph as one JSON text.
+
+Memory is what limits the size of an embedded graph, so short strings that repeat across
+nodes (ids, policy ids, types, keywords) are interned: each is stored once, however many
+properties, edges and indexes refer to it.
 
 A policy write is atomic in memory: every change is recorded in an undo log and
 reversed if anything fails before the write completes.
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 import threading
 from collections import defaultdict
@@ -23,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from . import schema as S
 from .model import PolicyGraph
@@ -47,11 +55,55 @@ from .store import (
 
 FILE_FORMAT = "policykg-graph"
 FILE_VERSION = 1
+INTERN_MAX_CHARS = 64  # longer strings (clause texts) rarely repeat
+_HEADER = f'{{"format":"{FILE_FORMAT}","version":{FILE_VERSION},"nodes":['
+_BETWEEN = '],"edges":['
+_FOOTER = ']}'
+_NO_PROPS: dict[str, Any] = {}  # shared by every edge without properties; never mutated
+
+
+def _compact(value: Any) -> Any:
+    """``value`` with its short strings (also inside lists) interned."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) <= INTERN_MAX_CHARS else value
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    return value
+
+
+def compact_props(props: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``props`` with short strings interned and a simplified text equal to the
+    text stored as the same string (most documents are written in simplified characters)."""
+    out = {sys.intern(key): _compact(value) for key, value in props.items()}
+    if out.get("text_simplified") is not None and out.get("text_simplified") == out.get("text"):
+        out["text_simplified"] = out["text"]
+    return out
 
 
 def default_graph_path() -> Path:
     """``$POLICYKG_DATA_DIR/policykg.graph``, or ``var/policykg.graph`` under the working directory."""
     return Path(os.environ.get("POLICYKG_DATA_DIR", "var")) / "policykg.graph"
+
+
+class _SearchIndex:
+    """Clause search: bigram → sorted clause numbers (int32 arrays, 4 bytes a posting) and the
+    folded texts, by clause number."""
+
+    def __init__(self, ids: list[str], folded: list[tuple[str, str]], postings: dict[str, np.ndarray]) -> None:
+        self.ids, self.folded, self.postings = ids, folded, postings
+
+    def candidates(self, grams: set[str]) -> np.ndarray:
+        """Clause numbers whose texts contain every bigram of ``grams``."""
+        lists = [self.postings.get(gram) for gram in grams]
+        if not lists or any(rows is None for rows in lists):
+            return np.empty(0, dtype=np.int32)
+        lists.sort(key=len)
+        found = lists[0]
+        for rows in lists[1:]:
+            found = np.intersect1d(found, rows, assume_unique=True)
+            if not len(found):
+                break
+        return found
 
 
 class GraphFileError(Exception):
@@ -67,8 +119,7 @@ class EmbeddedStore:
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_policy: dict[str, set[str]] = defaultdict(set)
         self._by_source: dict[str, str] = {}
-        self._search: dict[str, set[str]] | None = None
-        self._folded: dict[str, list[str]] = {}
+        self._search: _SearchIndex | None = None
         self._dirty = False
         self._lock = threading.RLock()
         self._undo: list[Callable[[], None]] | None = None
@@ -86,9 +137,34 @@ class EmbeddedStore:
 
     def _load(self, path: Path) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with path.open(encoding="utf-8") as fh:
+                first = fh.readline()
+                if first.rstrip("\n") == _HEADER:
+                    self._load_lines(fh, path)
+                else:  # a file written on one line (older policykg, or by hand)
+                    self._load_document(json.loads(first + fh.read()), path)
         except (OSError, ValueError) as err:
             raise GraphFileError(f"{path}: cannot read the graph file ({err}); delete it and load the policies again") from err
+        self._dirty = False
+
+    def _load_lines(self, fh: Any, path: Path) -> None:
+        """Read the body of a file ``save`` wrote: one node or edge per line."""
+        section = "nodes"
+        for line in fh:
+            line = line.rstrip("\n").rstrip(",")
+            if line == _BETWEEN:
+                section = "edges"
+            elif line == _FOOTER:
+                return
+            elif line and section == "nodes":
+                nid, label, props = json.loads(line)
+                self._add_node(nid, label, props)
+            elif line:
+                rel_type, start, end, props = json.loads(line)
+                self._put_edge(rel_type, start, end, props)
+        raise ValueError("the file ends before its last line: it was cut short")
+
+    def _load_document(self, data: Any, path: Path) -> None:
         if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
             raise GraphFileError(f"{path}: not a policykg graph file")
         if data.get("version") != FILE_VERSION:
@@ -99,22 +175,18 @@ class EmbeddedStore:
         for nid, label, props in data["nodes"]:
             self._add_node(nid, label, props)
         for rel_type, start, end, props in data["edges"]:
-            self.g.add_edge(start, end, type=rel_type, props=props)
-        self._dirty = False
+            self._put_edge(rel_type, start, end, props)
 
     def save(self) -> None:
         """Write the graph file atomically if anything changed since the last save."""
         with self._lock:
             if self.path is None or not self._dirty:
                 return
-            nodes = [[nid, d["label"], d["props"]] for nid, d in self.g.nodes(data=True)]
-            edges = [[d["type"], u, v, d["props"]] for u, v, d in self.g.edges(data=True)]
-            payload = {"format": FILE_FORMAT, "version": FILE_VERSION, "nodes": nodes, "edges": edges}
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+                    self._write_lines(fh)
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.replace(tmp, self.path)
@@ -122,6 +194,23 @@ class EmbeddedStore:
                 Path(tmp).unlink(missing_ok=True)
                 raise
             self._dirty = False
+
+    def _write_lines(self, fh: Any) -> None:
+        """The graph as one JSON document with one node or edge per line."""
+        def dumps(item: list[Any]) -> str:
+            return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+        fh.write(_HEADER + "\n")
+        sep = ""
+        for nid, d in self.g.nodes(data=True):
+            fh.write(sep + dumps([nid, d["label"], d["props"]]))
+            sep = ",\n"
+        fh.write("\n" + _BETWEEN + "\n")
+        sep = ""
+        for u, v, d in self.g.edges(data=True):
+            fh.write(sep + dumps([d["type"], u, v, d["props"]]))
+            sep = ",\n"
+        fh.write("\n" + _FOOTER + "\n")
 
     def close(self) -> None:
         self.save()
@@ -136,7 +225,10 @@ class EmbeddedStore:
             self._undo.append(inverse)
 
     def _add_node(self, nid: str, label: str, props: dict[str, Any]) -> None:
-        self.g.add_node(nid, label=label, props=dict(props))
+        nid, label, props = sys.intern(nid), sys.intern(label), compact_props(props)
+        if "id" in props:
+            props["id"] = nid
+        self.g.add_node(nid, label=label, props=props)
         self._by_label[label].add(nid)
         if label == S.POLICY:
             self._by_source[props["source_key"]] = nid
@@ -167,14 +259,19 @@ class EmbeddedStore:
 
     def _set_props(self, nid: str, props: dict[str, Any]) -> None:
         old = dict(self.g.nodes[nid]["props"])
-        self.g.nodes[nid]["props"] = props
+        self.g.nodes[nid]["props"] = compact_props(props)
         self._record(lambda: self.g.nodes[nid].__setitem__("props", old))
 
     def _add_edge(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
         for key, value in props.items():
             check_value(key, value)
-        key = self.g.add_edge(start, end, type=rel_type, props=dict(props))
+        key = self._put_edge(rel_type, start, end, props)
         self._record(lambda: self.g.remove_edge(start, end, key))
+
+    def _put_edge(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> Any:
+        """Add an edge between existing nodes (ids interned: the edge shares their strings)."""
+        return self.g.add_edge(sys.intern(start), sys.intern(end), type=sys.intern(rel_type),
+                               props=compact_props(props) if props else _NO_PROPS)
 
     def _remove_edge(self, start: str, end: str, key: Any) -> None:
         data = dict(self.g.edges[start, end, key])
@@ -417,18 +514,22 @@ class EmbeddedStore:
                     for u in chosen for _, v, d in self.g.out_edges(u, data=True) if v in keep]
             return [self._node(n) for n in chosen], sort_rels(rels)
 
-    def _search_index(self) -> dict[str, set[str]]:
+    def _search_index(self) -> _SearchIndex:
         if self._search is None:
-            index: dict[str, set[str]] = defaultdict(set)
-            folded: dict[str, list[str]] = {}
-            for nid in self._by_label.get(S.CLAUSE, ()):
+            ids = sorted(self._by_label.get(S.CLAUSE, ()))
+            postings: dict[str, list[int]] = defaultdict(list)
+            folded: list[tuple[str, str]] = []
+            for i, nid in enumerate(ids):
                 props = self.g.nodes[nid]["props"]
-                folded[nid] = [fold(props.get("text", "")), fold(props.get("text_simplified", ""))]
-                for text in folded[nid]:
-                    for gram in bigrams(text):
-                        index[gram].add(nid)
-            self._search = index
-            self._folded = folded  # the texts as matched, folded once rather than per query
+                text = fold(props.get("text", ""))
+                simplified = props.get("text_simplified", "")
+                # the texts as matched, folded once rather than per query (once when they are equal)
+                other = text if simplified and simplified == props.get("text") else fold(simplified)
+                folded.append((text, other))
+                for gram in bigrams(text) | bigrams(other):
+                    postings[gram].append(i)
+            self._search = _SearchIndex(ids, folded, {gram: np.array(rows, dtype=np.int32)
+                                                      for gram, rows in postings.items()})
         return self._search
 
     def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -437,13 +538,11 @@ class EmbeddedStore:
             return []
         with self._lock:
             index = self._search_index()
-            grams = set().union(*(bigrams(t) for t in terms))
-            candidates = set.intersection(*(index.get(g, set()) for g in grams))
             hits = []
-            for nid in candidates:
-                texts = self._folded[nid]
+            for i in index.candidates(set().union(*(bigrams(t) for t in terms))):
+                texts = list(index.folded[i])
                 if all(any(term in t for t in texts) for term in terms):
-                    hits.append((substring_score(texts, terms), nid))
+                    hits.append((substring_score(texts, terms), index.ids[i]))
             hits.sort(key=lambda h: (-h[0], h[1]))
             return [{**self._node(nid), "score": score} for score, nid in hits[:limit]]
 

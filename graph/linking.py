@@ -14,7 +14,7 @@ Both are derived from what is loaded, so each run replaces its previous result
 
 from __future__ import annotations
 
-import heapq
+import hashlib
 import re
 import zlib
 from collections import defaultdict
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from . import schema as S
 from .model import normalize_doc_number, normalize_text, normalize_title, to_simplified
@@ -239,16 +239,74 @@ DEFAULT_SIMILARITY = 0.25  # trigram Jaccard; see the score distribution in the 
 # bulk of unrelated clause pairs), so candidates stay few even for 10^5 clauses.
 LSH_PERMUTATIONS = 256
 LSH_BANDS = (85, 3)
-
-
-MINHASH_CHUNK = 2000
 MAX_SIMILAR_PER_CLAUSE = 5
+MAX_CANDIDATES = 20
+MINHASH_CHUNK = 2000  # sets hashed at once
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier folding a band's rows into one hash
 
 
 def _identity(value: int) -> int:
     """The shingles are already 32-bit hashes (CRC-32)."""
     return value
-MAX_CANDIDATES = 20
+
+
+def minhash_signatures(shingle_sets: list[np.ndarray], num_perm: int = LSH_PERMUTATIONS) -> np.ndarray:
+    """datasketch MinHash signatures of sets of 32-bit shingle hashes, one uint32 row per set.
+
+    Computed ``MINHASH_CHUNK`` sets at a time, so only one chunk of MinHash objects exists at once.
+    """
+    out = np.empty((len(shingle_sets), num_perm), dtype=np.uint32)
+    for start in range(0, len(shingle_sets), MINHASH_CHUNK):
+        chunk = MinHash.bulk([s.tolist() for s in shingle_sets[start:start + MINHASH_CHUNK]], num_perm=num_perm,
+                             hashfunc=_identity)
+        out[start:start + len(chunk)] = np.stack([m.hashvalues for m in chunk])
+    return out
+
+
+def band_hashes(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit hash per LSH band of each signature (n × ``bands``): equal bands, equal hashes."""
+    n = len(signatures)
+    cells = signatures[:, :bands * rows].astype(np.uint64).reshape(n, bands, rows)
+    hashes = np.zeros((n, bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            hashes = hashes * _BAND_MIX + cells[:, :, r]
+    return hashes
+
+
+def lsh_candidates(hashes: np.ndarray, k: int) -> np.ndarray:
+    """For each row i, the ``k`` smallest rows j > i sharing at least one band hash with it.
+
+    Returns an n × k int32 matrix, ascending per row, padded with n. Bucket by bucket the
+    ``k`` smallest larger members of a row's bucket are its band's candidates; merging those
+    over the bands keeps the ``k`` smallest overall (each of them is among the ``k`` smallest
+    of its own bucket), so nothing is lost by never materialising a bucket's pairs.
+    """
+    n, bands = hashes.shape
+    candidates = np.full((n, k), n, dtype=np.int32)
+    index = np.arange(n, dtype=np.int32)
+    for band in range(bands):
+        column = hashes[:, band]
+        order = np.lexsort((index, column)).astype(np.int32)
+        sorted_hashes = column[order]
+        rows, values, steps = [], [], []
+        for step in range(1, k + 1):
+            same = sorted_hashes[:-step] == sorted_hashes[step:]
+            if not same.any():
+                break  # no bucket has step + 1 members
+            rows.append(order[:-step][same])
+            values.append(order[step:][same])
+            steps.append(np.full(int(same.sum()), step - 1, dtype=np.int32))
+        if not rows:
+            continue
+        row_ids, value_ids, columns = np.concatenate(rows), np.concatenate(values), np.concatenate(steps)
+        touched = np.unique(row_ids)
+        found = np.full((len(touched), k), n, dtype=np.int32)
+        found[np.searchsorted(touched, row_ids), columns] = value_ids
+        merged = np.sort(np.concatenate([candidates[touched], found], axis=1), axis=1)
+        merged[:, 1:][merged[:, 1:] == merged[:, :-1]] = n  # the same candidate from two bands
+        candidates[touched] = np.sort(merged, axis=1)[:, :k]
+    return candidates
 
 
 def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARITY, *, ngram: int = 3,
@@ -269,6 +327,9 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
     the end a clause keeps at most ``max_per_clause`` partners, the most similar first.
     Returns SIMILAR_TO links from the smaller id to the larger, sorted; writes them
     (replacing the old ones) unless ``write`` is False.
+
+    Memory stays a few hundred bytes per clause beyond its shingles: the signatures and band
+    hashes are numpy arrays, and candidates are kept as a fixed-width matrix.
     """
     clauses: dict[str, tuple[str, np.ndarray]] = {}
     for node in store.find_nodes(S.CLAUSE, limit=None):
@@ -276,13 +337,12 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
         shingles = clause_shingles(p.get("text_simplified") or p.get("text", ""), p.get("label"), ngram)
         if len(shingles) >= min_shingles:
             # shingles as a sorted array of 32-bit CRCs: 4 bytes each instead of a Python
-            # string or int in a set (10^5 clauses fit in memory), and the MinHash can take
-            # them as they are (no SHA-1 per shingle)
+            # string or int in a set, and the MinHash takes them as they are
             ids = np.unique(np.fromiter((zlib.crc32(x.encode("utf-8")) for x in shingles), dtype=np.uint32))
             clauses[node["id"]] = (p["policy_id"], ids)
     groups: dict[bytes, list[str]] = {}
-    for cid in sorted(clauses):
-        groups.setdefault(clauses[cid][1].tobytes(), []).append(cid)
+    for cid in sorted(clauses):  # a digest, not the shingles, as the key: no second copy of them
+        groups.setdefault(hashlib.blake2b(clauses[cid][1].tobytes(), digest_size=16).digest(), []).append(cid)
     links: list[Link] = []
 
     def link(a: str, b: str, score: float) -> None:
@@ -295,18 +355,17 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
                 link(a, b, 1.0)
     reps = sorted(members[0] for members in groups.values())
     if len(reps) >= 2:
-        lsh = MinHashLSH(num_perm=num_perm, params=bands)
-        hashes = []
-        for i in range(0, len(reps), MINHASH_CHUNK):  # chunks: no list of every shingle of the corpus at once
-            hashes += MinHash.bulk([clauses[c][1].tolist() for c in reps[i:i + MINHASH_CHUNK]], num_perm=num_perm,
-                                   hashfunc=_identity)
-        with lsh.insertion_session() as session:
-            for cid, mh in zip(reps, hashes, strict=True):
-                session.insert(cid, mh)
-        for cid, mh in zip(reps, hashes, strict=True):
+        signatures = minhash_signatures([clauses[c][1] for c in reps], num_perm)
+        hashes = band_hashes(signatures, *bands)
+        del signatures
+        candidates = lsh_candidates(hashes, max_candidates)
+        del hashes
+        for i, cid in enumerate(reps):
             shingles = clauses[cid][1]
-            candidates = heapq.nsmallest(max_candidates, (o for o in lsh.query(mh) if o > cid))
-            for other in candidates:
+            for j in candidates[i]:
+                if j == len(reps):
+                    break
+                other = reps[j]
                 score = jaccard_sorted(shingles, clauses[other][1])
                 if score >= threshold:
                     link(cid, other, score)

@@ -137,7 +137,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"policykg generate: {err}", file=sys.stderr)
         return 2
     print(report.summary())
-    print(f"score an extraction: policykg extract {args.out} --format json > prediction.json; "
+    print(f"score an extraction: policykg extract {args.out} > prediction.json; "
           f"python3 score.py prediction.json --gold {report.truth_dir}")
     return 0
 
@@ -159,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
         "reported on stderr with their reason; the exit code is 1 if any failed.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="policy files or folders (default: bundled corpus)")
-    p.add_argument("--format", choices=["json", "text"], default="text", help="json: the extraction contract")
+    p.add_argument("--format", choices=["json", "text"], default="json",
+                   help="json (default): the extraction contract; text: one summary line per document")
     p.add_argument("--indent", type=int, default=None, help="indent JSON output by N spaces")
     p.set_defaults(func=cmd_extract)
 

@@ -92,3 +92,9 @@ def test_exports_open_in_networkx(tmp_path, monkeypatch):
     assert "dept:武汉市科技创新局" in depts
     assert any(d.get("rel_type") == "RESPONSIBLE_FOR" for _, _, d in g.edges(data=True))
     assert Path(tmp_path / "var" / "policykg.graph").exists()
+
+
+def test_extract_prints_the_json_contract_by_default(capsys):
+    assert main(["extract"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert len(printed["documents"]) == 5 and all("clauses" in d for d in printed["documents"])

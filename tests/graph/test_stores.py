@@ -277,3 +277,47 @@ def test_embedded_store_refuses_a_foreign_file(tmp_path):
     path.write_text('{"format": "policykg-graph", "version": 99}', encoding="utf-8")
     with pytest.raises(GraphFileError, match="delete it and load"):
         EmbeddedStore.open(path)
+
+
+def test_embedded_file_has_one_item_per_line_and_opens_written_on_one_line(tmp_path, seed_graphs):
+    path = tmp_path / "policykg.graph"
+    store = EmbeddedStore.open(path)
+    load(store, seed_graphs)
+    store.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    counts = store.counts()
+    n_nodes, n_edges = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+    assert len(lines) == n_nodes + n_edges + 3  # header, separator, footer
+    data = json.loads("\n".join(lines))
+    one_line = tmp_path / "one_line.graph"
+    one_line.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    again = EmbeddedStore.open(one_line)
+    assert again.counts() == counts
+    assert queries(again) == queries(store)
+
+
+def test_embedded_file_cut_short_is_refused_with_what_to_do(tmp_path, seed_graphs):
+    path = tmp_path / "policykg.graph"
+    store = EmbeddedStore.open(path)
+    load(store, seed_graphs)
+    store.save()
+    text = path.read_text(encoding="utf-8")
+    for cut in (len(text) // 2, text.index('],"edges":[') + 12):
+        path.write_text(text[:cut], encoding="utf-8")
+        with pytest.raises(GraphFileError, match="delete it and load the policies again"):
+            EmbeddedStore.open(path)
+
+
+def test_embedded_store_keeps_one_copy_of_repeated_strings(tmp_path, seed_graphs):
+    store = EmbeddedStore.open(tmp_path / "policykg.graph")
+    load(store, seed_graphs)
+    store.save()
+    for opened in (store, EmbeddedStore.open(tmp_path / "policykg.graph")):
+        clauses = [opened.g.nodes[n]["props"] for n in sorted(opened._by_label["Clause"])]
+        by_policy: dict[str, list[dict]] = {}
+        for props in clauses:
+            by_policy.setdefault(props["policy_id"], []).append(props)
+        for same_policy in by_policy.values():
+            assert all(p["policy_id"] is same_policy[0]["policy_id"] for p in same_policy)
+        simplified = [p for p in clauses if p.get("text_simplified") == p.get("text")]
+        assert simplified and all(p["text_simplified"] is p["text"] for p in simplified)
