@@ -29,6 +29,9 @@ SEARCH_CANDIDATES = 200  # candidates asked of the store's index before the comm
 MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says "5000+"
 
 
+COMPARE_CELL_LIMIT = 20  # instruments listed per cell of the compare matrix
+
+
 class NotFound(LookupError):
     """An id that is not in the graph; ``kind`` names what was looked for."""
 
@@ -503,8 +506,14 @@ class QueryService:
 
     # --- compare -------------------------------------------------------------------------
 
-    def compare(self, rows: str = "function", regions: list[str] | None = None) -> dict[str, Any]:
-        """The cross-region matrix: rows are functions (or instrument types), columns regions."""
+    def compare(self, rows: str = "function", regions: list[str] | None = None,
+                cell_limit: int = COMPARE_CELL_LIMIT) -> dict[str, Any]:
+        """The cross-region matrix: rows are functions (or instrument types), columns regions.
+
+        Each cell lists at most ``cell_limit`` instruments, those with a number (rate, cap,
+        amount) first, each group in document order, and ``totals`` counts them all: a province of a large corpus has thousands, and the matrix must stay
+        small enough to send and to read; the rest of a cell are one instruments query away.
+        """
         idx = self._instrument_index()
         if regions:
             columns = regions
@@ -512,22 +521,29 @@ class QueryService:
         else:
             data = idx.rows
             columns = sorted({r["region"] for r in data if r["region"]})
-        cells: dict[str, dict[str, list]] = defaultdict(lambda: {c: [] for c in columns})
+        wanted = set(columns)
+        # per cell: the instruments with a number (rate, cap or amount) first, then the others
+        found: dict[str, dict[str, tuple[list, list]]] = defaultdict(lambda: {c: ([], []) for c in columns})
         for r in data:
-            if r["region"] not in columns:
+            if r["region"] not in wanted:
                 continue
             if rows == "instrument_type":
                 keys = [r["type"]]
             else:
                 keys = sorted({d["function"] for d in r["departments"] if d["function"]})
+            quantified = any(r[k] is not None for k in ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan"))
             for key in keys:
-                cells[key][r["region"]].append(self.public_row(r))
+                found[key][r["region"]][0 if quantified else 1].append(r)
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
-        row_codes = sorted(cells)
+        row_codes = sorted(found)
         return {
             "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in row_codes],
             "columns": columns,
-            "cells": {c: cells[c] for c in row_codes},
+            "cells": {c: {region: [self.public_row(r) for r in (first + rest)[:cell_limit]]
+                          for region, (first, rest) in found[c].items()} for c in row_codes},
+            "totals": {c: {region: len(first) + len(rest) for region, (first, rest) in found[c].items()}
+                       for c in row_codes},
+            "cell_limit": cell_limit,
         }
 
     # --- beneficiaries -------------------------------------------------------------------

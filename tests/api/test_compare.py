@@ -79,3 +79,25 @@ def test_compare_rejects_unknown_row_kind(client):
     assert r.status_code == 422
     body = r.json()
     assert body["error"] == "invalid_parameter" and body["status"] == 422 and "rows" in body["detail"]
+
+
+@pytest.mark.neo4j
+def test_cells_are_capped_and_totals_count_every_instrument(clients):
+    full = get_both(clients, "/api/v1/compare", rows="instrument_type")
+    capped = get_both(clients, "/api/v1/compare", rows="instrument_type", cell_limit=1)
+    assert capped["cell_limit"] == 1 and full["cell_limit"] == 20
+    assert capped["rows"] == full["rows"] and capped["totals"] == full["totals"]
+    crowded = 0
+    for code, cells in full["cells"].items():
+        for region, items in cells.items():
+            assert full["totals"][code][region] == len(items)  # no seed cell reaches 20
+            assert capped["cells"][code][region] == items[:1]
+            numbered = [quantified([item]) != set() for item in items]
+            assert numbered == sorted(numbered, reverse=True)  # instruments with numbers come first
+            crowded += len(items) > 1
+    assert crowded >= 3  # the cap was exercised
+
+
+def test_cell_limit_out_of_range_is_a_422_naming_it(client):
+    r = client.get("/api/v1/compare", params={"cell_limit": 0})
+    assert r.status_code == 422 and "cell_limit" in r.text

@@ -280,3 +280,16 @@ def test_cypher_console_on_neo4j(neo4j_app, page, screenshot):
     page.locator(".cypher-status .notice-error").wait_for()
     assert "cypher_refused" in page.locator(".cypher-status").inner_text()
     assert page.errors == []
+
+
+def test_compare_cells_beyond_the_limit_link_to_the_rest(live_app, page):
+    page.goto(live_app.url + "/?view=compare&rows=function&regions=荆州市&cell_limit=2")
+    cell = page.locator('table.matrix tr[data-row="science_tech"] td[data-region="荆州市"]')
+    cell.wait_for()
+    assert cell.locator("li.cell-instrument").count() == 2
+    more = cell.locator("a.cell-more")
+    assert re.search(r"(\d+) more", more.inner_text())
+    shown = int(re.search(r"(\d+) more", more.inner_text()).group(1))
+    full = page.request.get(live_app.url + more.get_attribute("href")).json()
+    assert len(full["cells"]["science_tech"]["荆州市"]) == shown + 2
+    assert page.errors == []

@@ -25,6 +25,12 @@ function instrumentItem(inst) {
     inst.departments && inst.departments.length ? el("div", { class: "cell-depts" }, departmentList(inst.departments)) : null);
 }
 
+// a cell lists its first instruments only (cell_limit); the link asks for the whole cell
+function moreLink(rows, code, region, more) {
+  const query = new URLSearchParams({ rows, regions: region, cell_limit: "1000" });
+  return el("a", { class: "cell-more", href: `/api/v1/compare?${query}`, title: code }, `另有 ${more} 条 ${more} more (JSON)`);
+}
+
 function rowName(rows, row) {
   return rows === "function" ? functionName(row.code, row.name_zh) : instrumentTypeName(row.code, row.name_zh);
 }
@@ -65,7 +71,7 @@ export async function renderCompare(root, st) {
   }).catch((e) => replace(regionBox, notice(errorText(e), "error")));
 
   try {
-    data = await api("compare", { rows, regions: chosen.join(",") });
+    data = await api("compare", { rows, regions: chosen.join(","), cell_limit: st.cell_limit });
   } catch (e) {
     replace(body, notice(errorText(e), "error"));
     return;
@@ -81,7 +87,9 @@ export async function renderCompare(root, st) {
       el("th", { scope: "row" }, rowName(rows, row), el("div", { class: "muted code" }, row.code)),
       columns.map((c) => {
         const items = data.cells?.[row.code]?.[c] || [];
-        return el("td", { dataset: { region: c } }, items.length ? el("ul", {}, items.map(instrumentItem)) : el("span", { class: "muted" }, "—"));
+        const more = (data.totals?.[row.code]?.[c] || items.length) - items.length;
+        return el("td", { dataset: { region: c } }, items.length ? el("ul", {}, items.map(instrumentItem)) : el("span", { class: "muted" }, "—"),
+          more > 0 ? moreLink(rows, row.code, c, more) : null);
       })))))));
 }
 
