@@ -90,12 +90,12 @@ def group_rows(pgs: list[PolicyGraph]) -> list[tuple[str, list]]:
                 if props.keys() <= S.NODE_LABELS[label].property_names:
                     groups[(Q.CREATE_NODE_ROWS[label], True)].append([props.get(c) for c in cols])
                 else:
-                    groups[(Q.CREATE_NODES[label], False)].append(props)
+                    groups[(Q.BULK_CREATE_NODES[label], False)].append(props)
                 continue
             seen = shared[label].get(nid)
             shared[label][nid] = dict(props) if seen is None else _merge_shared(label, seen, props)
     out = [(query, rows) for (query, _), rows in groups.items()]
-    out += [(Q.MERGE_NODES[label], list(rows.values())) for label, rows in shared.items()]
+    out += [(Q.BULK_MERGE_NODES[label], list(rows.values())) for label, rows in shared.items()]
     rels: dict[str, list] = defaultdict(list)
     shared_rels: set[tuple[str, str, str]] = set()
     for pg in pgs:
@@ -109,7 +109,7 @@ def group_rows(pgs: list[PolicyGraph]) -> list[tuple[str, list]]:
             if props.keys() <= set(cols):
                 rels[Q.CREATE_REL_ROWS[key]].append([start, end, *(props.get(c) for c in cols)])
             else:
-                rels[Q.CREATE_RELS[key]].append({"start": start, "end": end, "props": props})
+                rels[Q.BULK_CREATE_RELS[key]].append({"start": start, "end": end, "props": props})
     return out + list(rels.items())
 
 
@@ -247,9 +247,12 @@ class Neo4jStore:
         return statuses
 
     def _write_rows(self, tx: ManagedTransaction, pgs: list[PolicyGraph]) -> None:
+        # No consume() per statement: the driver returns once the server has accepted a
+        # statement, so the next batch of rows is packed while the server still executes the
+        # previous one; the results are drained at commit, and any failure fails the transaction.
         for query, rows in group_rows(pgs):
             for batch in chunks(rows, self.batch_rows):
-                tx.run(query, rows=batch).consume()
+                tx.run(query, rows=batch)
 
     @staticmethod
     def _delete_owned(tx: ManagedTransaction, policy_id: str) -> None:
