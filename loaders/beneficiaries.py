@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .departments import literal_alternation
 from .responsibility import responsibility_spans
 from .vocabulary_files import read_vocabulary
+from .word_patterns import literal_alternation
 
 __all__ = [
     "DEFAULT_PATH",

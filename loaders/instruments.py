@@ -39,11 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from .beneficiaries import BeneficiaryVocabulary
-from .departments import literal_alternation
 from .quantities import Quantity, find_quantities
 from .records import Instrument
 from .responsibility import responsibility_spans
 from .vocabulary_files import read_vocabulary
+from .word_patterns import literal_alternation
 
 __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentVocabulary"]
 

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .departments import DepartmentVocabulary, literal_alternation
+from .departments import DepartmentVocabulary
 from .gazetteer import Gazetteer
 from .records import Mention, Provision, Region, Unit
+from .word_patterns import literal_alternation
 
 _OPENERS = "(（〔[【〈<﹝{"
 _CLOSERS = ")）〕]】〉>﹞}"

@@ -14,12 +14,13 @@ import pytest
 
 from policykg.loaders.citations import doc_numbers_in, find_citations
 from policykg.loaders.cleaning import clean_text, normalize
-from policykg.loaders.departments import DepartmentVocabulary, literal_alternation
+from policykg.loaders.departments import DepartmentVocabulary
 from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.quantities import find_quantities
 from policykg.loaders.records import Region, SourceText
 from policykg.loaders.responsibility import find_mentions, parse_units
 from policykg.loaders.structure import _has_own_text, _split_lines
+from policykg.loaders.word_patterns import literal_alternation
 
 JINGZHOU = Region("荆州市", "湖北省", "city", "荆州")
 WUHAN = Region("武汉市", "湖北省", "city", "武汉")
