@@ -188,6 +188,9 @@ def render_markdown(report: dict[str, Any]) -> str:
     md = [f"# policykg benchmark report{'' if report.get('complete') else ' (incomplete)'}", ""]
     md += [f"Generated {report.get('generated_at', '?')} by `{report.get('command', '?')}`"
            f"{' (quick mode)' if report.get('quick') else ''}.", ""]
+    if report.get("kept"):
+        md += [f"Kept from the run of {report['kept'].get('from', '?')} (not measured again): "
+               f"{', '.join(report['kept'].get('sections', []))}.", ""]
     md += ["## Environment", ""]
     la0, la1 = env.get("load_average_start") or [], env.get("load_average_end") or []
     md += _table(["item", "value"], [

@@ -51,14 +51,20 @@ from api_benchmark import request_urls  # noqa: E402
 
 REPO = HERE.parent
 SECTIONS = ("extraction", "load", "graph_view", "scaling", "api", "neo4j", "profiles")
+# the report keys each section writes (what --keep carries over when the section is skipped)
+KEPT_KEYS = {"extraction": ("extraction",), "load": ("load",), "graph_view": ("graph_view",),
+             "scaling": ("scaling", "api", "profiles"), "api": ("api",), "profiles": ("profiles",)}
 
 
 # --- settings of the full and quick runs --------------------------------------------------
 
-FULL = {"extract_mb": 20.0, "load_copies": 40, "single_rows": 2000, "requests": 300, "concurrency": 8,
-        "graph_nodes": 1000, "pyvis_cap": 90.0, "profile_sample": 200, "sizes": "100,1000,10000"}
-QUICK = {"extract_mb": 0.3, "load_copies": 1, "single_rows": 20, "requests": 20, "concurrency": 4,
-         "graph_nodes": 200, "pyvis_cap": 10.0, "profile_sample": 5, "sizes": "20"}
+# the load benchmark runs on a generated corpus (``load_generated`` policies, best of
+# ``load_repeat``) when that is set, else on ``load_copies`` copies of the seeds
+FULL = {"extract_mb": 20.0, "load_generated": 1000, "load_repeat": 2, "load_copies": 40, "single_rows": 2000,
+        "requests": 300, "concurrency": 8, "graph_nodes": 1000, "pyvis_cap": 90.0, "profile_sample": 200,
+        "sizes": "100,1000,10000"}
+QUICK = {"extract_mb": 0.3, "load_generated": 0, "load_repeat": 1, "load_copies": 1, "single_rows": 20,
+         "requests": 20, "concurrency": 4, "graph_nodes": 200, "pyvis_cap": 10.0, "profile_sample": 5, "sizes": "20"}
 
 
 def _script(name: str) -> str:
@@ -152,7 +158,9 @@ def parse_load(out: str) -> dict[str, Any]:
 
 
 def run_load(cfg: dict[str, Any], log_dir: Path, neo4j: dict[str, str] | None) -> dict[str, Any]:
-    cmd = [sys.executable, _script("load_benchmark.py"), "--copies", str(cfg["load_copies"]),
+    corpus = (["--generated", str(cfg["load_generated"])] if cfg.get("load_generated")
+              else ["--copies", str(cfg["load_copies"])])
+    cmd = [sys.executable, _script("load_benchmark.py"), *corpus, "--repeat", str(cfg.get("load_repeat", 1)),
            "--single-rows", str(cfg["single_rows"]), "--clauses", "0"]
     if not neo4j:
         cmd.append("--no-neo4j")
@@ -340,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", default=str(scaling.DEFAULT_SCORE), help="the evaluation's score.py")
     parser.add_argument("--neo4j-max-size", type=int, help="load into Neo4j only at sizes up to this many policies "
                         "(larger ones are projected from them); default: every size")
+    parser.add_argument("--keep", action="store_true",
+                        help="sections skipped keep their figures from the report already in --out (re-measure "
+                             "one section without running the others again)")
     parser.add_argument("--memory-limit-mb", type=int, default=scaling.DEFAULT_MEMORY_MB,
                         help="address-space limit of each scaling step, so that a runaway step fails instead of "
                              f"exhausting the machine (default {scaling.DEFAULT_MEMORY_MB}; 0: none)")
@@ -371,6 +382,15 @@ def main(argv: list[str] | None = None) -> int:
                               "command": " ".join(["benchmarks/run_all.py", *(argv if argv is not None else sys.argv[1:])]),
                               "quick": args.quick, "settings": {**cfg, "sizes": sizes}, "complete": False,
                               "errors": []}
+
+    if args.keep and (out / "report.json").is_file():
+        earlier = json.loads((out / "report.json").read_text("utf-8"))
+        kept = [key for section_name, keys in KEPT_KEYS.items() if section_name in skip
+                for key in keys if key in earlier]
+        for key in kept:
+            report[key] = earlier[key]
+        if kept:
+            report["kept"] = {"from": earlier.get("generated_at"), "sections": kept}
 
     def save() -> None:
         report["environment"]["load_average_end"] = list(os.getloadavg())
@@ -422,6 +442,22 @@ def main(argv: list[str] | None = None) -> int:
                         api_by_size[str(n)] = api["groups"]
                         report["api"] = {**api, "by_size": api_by_size}
                     save()
+        elif "api" not in skip and args.keep and report.get("scaling"):
+            # the API again on the graphs a kept scaling series loaded (work/n<size>/policykg.graph)
+            api_by_size = {}
+            for row in report["scaling"]["rows"]:
+                n = row["policies"]
+                if (work / f"n{n}" / "policykg.graph").is_file():
+                    api = section(f"API at {n} policies", lambda n=n: run_api(cfg, work / f"n{n}", n))
+                    if api:
+                        api_by_size[str(n)] = api["groups"]
+                        report["api"] = {**api, "by_size": api_by_size}
+                    save()
+            kept = report.get("kept", {}).get("sections", [])
+            for key in ("api", "profiles"):  # measured again (profiles below)
+                if key in kept:
+                    kept.remove(key)
+        if "scaling" not in skip or ("api" not in skip and args.keep and report.get("scaling")):
             report["environment"]["neo4j_server_peak_rss_mb"] = server_peak_rss_mb(server)
             rows = R._rows(report)
             targets = R.evaluate_targets(report)

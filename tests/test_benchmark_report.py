@@ -190,3 +190,27 @@ def test_run_all_quick_writes_the_report(tmp_path):
         assert any(p["step"] == "load_embedded" and p["top"] for p in data["profiles"])
     md = (out / "report.md").read_text("utf-8")
     assert "## Targets" in md and "## Scaling" in md and "| 10 | extract |" in md
+
+    # measure the load section again, keeping the others from the report just written
+    again = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run_all.py"), "--quick", "--sizes", "10", "--out", str(out),
+         "--skip", "neo4j,graph_view,extraction,scaling,api", "--keep"],
+        cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    kept = json.loads((out / "report.json").read_text("utf-8"))
+    assert kept["kept"]["from"] == data["generated_at"]
+    assert set(kept["kept"]["sections"]) == {"extraction", "scaling", "api", "profiles"} & set(data)
+    assert kept["extraction"] == data["extraction"] and kept["scaling"] == data["scaling"]
+    assert kept["load"]["embedded"]["write_rels_per_s"] > 0 and "graph_view" not in kept
+    assert "Kept from the run of" in (out / "report.md").read_text("utf-8")
+
+    # and the API on the graph that kept series loaded
+    api = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run_all.py"), "--quick", "--sizes", "10", "--out", str(out),
+         "--skip", "neo4j,graph_view,extraction,scaling,load", "--keep"],
+        cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
+    assert api.returncode == 0, api.stdout[-3000:] + api.stderr[-3000:]
+    measured = json.loads((out / "report.json").read_text("utf-8"))
+    assert "api" not in measured["kept"]["sections"] and "load" in measured["kept"]["sections"]
+    assert measured["api"]["policies"] == 10 and measured["api"]["groups"]["compare"]["errors"] == 0
+    assert measured["api"]["groups"] != data["api"]["groups"]  # timings of a new run

@@ -30,3 +30,26 @@ def test_settings_from_environment(monkeypatch, tmp_path):
     s = Settings()
     assert s.graph_path == tmp_path / "policykg.graph" and s.neo4j_home == tmp_path / "neo4j"
     assert s.neo4j_uri == "neo4j://cluster.example:7687" and s.cypher_row_cap == 25
+
+
+def test_a_server_on_its_own_embedded_store_starts_ready(tmp_path, seed_graphs):
+    """Serving its own embedded graph, the app builds the instrument join before the first
+    request and freezes the loaded graph out of the garbage collector's full collections."""
+    import gc
+
+    from policykg.api.app import create_app
+    from policykg.graph.embedded_store import EmbeddedStore
+
+    store = EmbeddedStore.open(tmp_path / "policykg.graph")
+    store.write_policies(seed_graphs)
+    store.save()
+    gc.unfreeze()
+    app = create_app(Settings(data_dir=tmp_path, store="embedded"))
+    try:
+        with TestClient(app) as client:
+            assert app.state.service._index is not None  # built at startup, not by a request
+            assert gc.get_freeze_count() > 1000
+            policies = client.get("/api/v1/policies").json()
+            assert policies["total"] == len(seed_graphs)
+    finally:
+        gc.unfreeze()
