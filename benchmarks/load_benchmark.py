@@ -231,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     graphs = generated_graphs(args.generated) if args.generated else build_graphs(args.copies)
     rels, rows = sizes(graphs)
-    print(f"{len(graphs)} policies, {rows - rels} node rows, {rels} relationships")
+    corpus = "generated" if args.generated else f"the seeds written {args.copies} times under distinct keys"
+    print(f"{len(graphs)} policies ({corpus}), {rows - rels} node rows, {rels} relationships")
     embedded = bench_embedded(graphs, args.batch)
     if not args.no_neo4j:
         rounds = [bench_neo4j(graphs, args.batch, args.per_policy, args.single_rows) for _ in range(max(1, args.repeat))]

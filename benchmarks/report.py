@@ -235,8 +235,10 @@ def render_markdown(report: dict[str, Any]) -> str:
 
     ld = report.get("load")
     if ld:
-        md += ["## Load", "", f"{_num(ld.get('policies'))} policies (the seeds written under distinct keys), "
-               f"{_num(ld.get('relationships'))} relationships; peak RSS {_num(ld.get('peak_rss_mb'), 0)} MB.", ""]
+        rounds = ld.get("rounds") or 1
+        md += ["## Load", "", f"{_num(ld.get('policies'))} policies ({ld.get('corpus') or 'the seeds written under distinct keys'}), "
+               f"{_num(ld.get('relationships'))} relationships; peak RSS {_num(ld.get('peak_rss_mb'), 0)} MB"
+               f"{f'; Neo4j figures are the best of {rounds} rounds (the first warms the server up)' if rounds > 1 else ''}.", ""]
         emb, neo = ld.get("embedded") or {}, ld.get("neo4j") or {}
         methods = ld.get("methods") or []
         md += _table(["store", "method", "relationships", "seconds", "relationships/s"],

@@ -161,6 +161,26 @@ def test_parsers_read_the_printed_figures():
     assert view["pyvis_iterations_done_ms"] == 41000 and view["pyvis_stabilized_ms"] is None
 
 
+def test_load_parser_keeps_the_best_of_several_rounds():
+    out = (
+        "1000 policies (generated), 120924 node rows, 240477 relationships\n"
+        "embedded  write             240477 in    6.63 s =    36282/s relationships,   361401 rows =    54526 rows/s\n"
+        "neo4j     batched           240477 in   20.00 s =    12022/s relationships,   361401 rows =    18068 rows/s\n"
+        "neo4j     one per tx          2000 in    8.25 s =      242/s relationships,     2000 rows =      242 rows/s\n"
+        "neo4j     batched           240477 in    9.33 s =    25779/s relationships,   361401 rows =    38741 rows/s\n"
+        "neo4j     one per tx          2000 in    4.40 s =      454/s relationships,     2000 rows =      454 rows/s\n"
+        "best of 2:\n"
+        "neo4j     batched           240477 in    9.33 s =    25779/s relationships,   361401 rows =    38741 rows/s\n"
+        "neo4j     one per tx          2000 in    4.40 s =      454/s relationships,     2000 rows =      454 rows/s\n")
+    load = run_all.parse_load(out)
+    assert load["policies"] == 1000 and load["corpus"] == "generated" and load["rounds"] == 2
+    assert [(m["store"], m["method"]) for m in load["methods"]] == [
+        ("embedded", "write"), ("neo4j", "batched"), ("neo4j", "one per tx")]
+    assert load["neo4j"]["batched_rels_per_s"] == 25779 and load["neo4j"]["single_rels_per_s"] == 454
+    md = R.render_markdown({"load": load, "environment": {}})
+    assert "1,000 policies (generated)" in md and "best of 2 rounds" in md
+
+
 def test_run_all_quick_writes_the_report(tmp_path):
     out = tmp_path / "results"
     run = subprocess.run(
