@@ -1,6 +1,7 @@
 """GET /health: store in use, counts, version."""
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from ..deps import Service
 
@@ -9,4 +10,4 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health", summary="Store in use, node and relationship counts, version")
 def health(service: Service) -> dict:
-    return service.health()
+    return JSONResponse(service.health())
