@@ -33,6 +33,25 @@ POLICYKG = [sys.executable, "-m", "policykg.cli"]
 SEARCH_WORDS = ["技术经纪人", "科技成果", "中试平台", "奖励", "知识产权", "高校", "贷款", "孵化器"]
 
 
+STARTUP_TIMEOUT_S = 900  # a server on 10,000 policies reads its graph and builds its indexes for about a minute
+
+
+def wait_until_serving(server: subprocess.Popen, base: str, timeout_s: float) -> None:
+    """Return once ``base`` answers its health check; fail if the server exits or the time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with code {server.returncode} before it answered")
+        try:
+            if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not answer within {timeout_s:.0f} s")
+        time.sleep(0.5)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -89,12 +108,7 @@ def main() -> None:
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(300):
-                try:
-                    if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
+            wait_until_serving(server, base, STARTUP_TIMEOUT_S)
             figures = measure(base, args)
         finally:
             server.terminate()
