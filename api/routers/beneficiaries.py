@@ -1,7 +1,6 @@
 """Beneficiary view: "I am a university in Wuhan" → every instrument that applies."""
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 from ..errors import translate
@@ -11,10 +10,10 @@ router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
 @router.get("", summary="Beneficiary types with their instrument counts")
 def list_beneficiaries(service: Service) -> dict:
-    return JSONResponse(service.list_beneficiaries())
+    return service.list_beneficiaries()
 
 
 @router.get("/{code}/instruments", summary="Instruments for a beneficiary type in a region (and regions containing it)")
 def beneficiary_instruments(service: Service, code: str, region: str | None = None) -> dict:
     with translate():
-        return JSONResponse(service.beneficiary_instruments(code, region))
+        return service.beneficiary_instruments(code, region)

@@ -1,7 +1,6 @@
 """Clauses: source text, offsets, departments, instruments, beneficiaries, citations, similar."""
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 from ..errors import translate
@@ -12,4 +11,4 @@ router = APIRouter(prefix="/clauses", tags=["clauses"])
 @router.get("/{clause_id:path}", summary="One clause with everything extracted from it")
 def get_clause(service: Service, clause_id: str) -> dict:
     with translate():
-        return JSONResponse(service.get_clause(clause_id))
+        return service.get_clause(clause_id)

@@ -3,7 +3,6 @@
 from typing import Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ...graph.query_service import COMPARE_CELL_LIMIT
 from ..deps import Service
@@ -18,4 +17,4 @@ def compare(service: Service, rows: Literal["function", "instrument_type"] = "fu
                             description="instruments listed per cell, those with a rate, cap or amount first; `totals` counts them all"),
 ) -> dict:
     wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
-    return JSONResponse(service.compare(rows, wanted, cell_limit))
+    return service.compare(rows, wanted, cell_limit)

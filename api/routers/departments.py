@@ -1,7 +1,6 @@
 """Departments: list (canonical and as written), one department with what it leads and co-owns."""
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 from ..errors import translate
@@ -16,10 +15,10 @@ def list_departments(service: Service, region: str | None = None,
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
 ) -> dict:
-    return JSONResponse(service.list_departments(region, function, q, limit, offset))
+    return service.list_departments(region, function, q, limit, offset)
 
 
 @router.get("/{department_id:path}", summary="One department: instruments it leads and co-owns, by type")
 def get_department(service: Service, department_id: str) -> dict:
     with translate():
-        return JSONResponse(service.get_department(department_id))
+        return service.get_department(department_id)

@@ -1,7 +1,6 @@
 """The neighbourhood of a node, in the shape the web page draws."""
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 from ..errors import translate
@@ -11,10 +10,10 @@ router = APIRouter(prefix="/graph", tags=["graph"])
 
 @router.get("/search", summary="Nodes whose name matches q, to start browsing")
 def graph_search(service: Service, q: str = Query(..., min_length=1, max_length=100), limit: int = Query(20, ge=1, le=200)) -> dict:
-    return JSONResponse(service.graph_search(q, limit))
+    return service.graph_search(q, limit)
 
 
 @router.get("/{node_id:path}", summary="Nodes and edges within depth hops of a node, at most limit nodes")
 def neighbourhood(service: Service, node_id: str, depth: int = Query(1, ge=1, le=3), limit: int = Query(100, ge=1, le=2000)) -> dict:
     with translate():
-        return JSONResponse(service.graph(node_id, depth, limit))
+        return service.graph(node_id, depth, limit)

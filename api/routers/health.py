@@ -1,7 +1,6 @@
 """GET /health: store in use, counts, version."""
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 
@@ -10,4 +9,4 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health", summary="Store in use, node and relationship counts, version")
 def health(service: Service) -> dict:
-    return JSONResponse(service.health())
+    return service.health()

@@ -3,7 +3,6 @@
 from typing import Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 
@@ -25,5 +24,5 @@ def list_instruments(service: Service, type: str | None = Query(None, descriptio
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
 ) -> dict:
-    return JSONResponse(service.list_instruments(type, category, beneficiary, region, function, min_rate, max_rate,
-                                    min_cap, max_cap, sort, order, limit, offset))
+    return service.list_instruments(type, category, beneficiary, region, function, min_rate, max_rate,
+                                    min_cap, max_cap, sort, order, limit, offset)

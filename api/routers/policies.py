@@ -1,7 +1,6 @@
 """Policies: list with facets, one policy with its structure, citations and validity."""
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 from ..errors import translate
@@ -18,16 +17,16 @@ def list_policies(service: Service, region: str | None = Query(None, description
     limit: int = Query(20, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> dict:
-    return JSONResponse(service.list_policies(region, level, year, issuer, q, limit, offset))
+    return service.list_policies(region, level, year, issuer, q, limit, offset)
 
 
 @router.get("/{policy_id:path}/document", summary="The policy as a document: every node with text and highlights")
 def policy_document(service: Service, policy_id: str) -> dict:
     with translate():
-        return JSONResponse(service.policy_document(policy_id))
+        return service.policy_document(policy_id)
 
 
 @router.get("/{policy_id:path}", summary="One policy: metadata, structure, citations in and out, validity")
 def get_policy(service: Service, policy_id: str) -> dict:
     with translate():
-        return JSONResponse(service.get_policy(policy_id))
+        return service.get_policy(policy_id)

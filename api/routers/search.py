@@ -1,7 +1,6 @@
 """Full-text search over clause text, with highlighted snippets."""
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ..deps import Service
 
@@ -10,4 +9,4 @@ router = APIRouter(prefix="/search", tags=["search"])
 
 @router.get("", summary="Clauses matching every term of q (Chinese full text), with snippets")
 def search(service: Service, q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200)) -> dict:
-    return JSONResponse(service.search(q, limit))
+    return service.search(q, limit)
