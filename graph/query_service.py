@@ -30,6 +30,20 @@ MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says
 
 
 COMPARE_CELL_LIMIT = 20  # instruments listed per cell of the compare matrix
+DEPARTMENT_PER_TYPE = 20  # instruments listed per type in a department's answer
+DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
+_NUMBERS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
+
+
+def _has_number(row: dict[str, Any]) -> bool:
+    return any(row.get(k) is not None for k in _NUMBERS)
+
+
+def _first_numbered(by_type: dict[str, list[dict[str, Any]]], limit: int) -> dict[str, list[dict[str, Any]]]:
+    """Per type, at most ``limit`` rows as the API shows them: those with a number first, each group in order."""
+    return {t: [QueryService.public_row(r) for r in ([r for r in rows if _has_number(r)]
+                                                     + [r for r in rows if not _has_number(r)])[:limit]]
+            for t, rows in sorted(by_type.items())}
 
 
 class NotFound(LookupError):
@@ -437,7 +451,14 @@ class QueryService:
         items.sort(key=lambda i: (-(i["lead_count"] + i["co_count"]), i["id"]))
         return {"items": items[offset: offset + limit], "total": len(items), "limit": limit, "offset": offset}
 
-    def get_department(self, did: str) -> dict[str, Any]:
+    def get_department(self, did: str, per_type: int = DEPARTMENT_PER_TYPE,
+                       clause_limit: int = DEPARTMENT_CLAUSES) -> dict[str, Any]:
+        """One department: the instruments it leads and co-owns by type (at most ``per_type``
+        of each, those with a number first; ``lead_counts`` / ``co_counts`` count them all) and
+        the clauses it is responsible for (at most ``clause_limit``; ``clause_total``).
+
+        A provincial bureau of a large corpus owns thousands of instruments: the caps keep
+        the answer a lookup."""
         node = self.store.get_node(did)
         if not node or node["label"] != S.DEPARTMENT:
             raise NotFound("department", did, "List departments with GET /api/v1/departments.")
@@ -447,7 +468,7 @@ class QueryService:
         for row in self._instrument_index().by_department.get(did, []):
             for d in row["departments"]:
                 if d["id"] == did:
-                    (leads if d["role"] == "lead" else co)[row["type"]].append(self.public_row(row))
+                    (leads if d["role"] == "lead" else co)[row["type"]].append(row)
                     break
         clauses = []
         policies = self._instrument_index().policies
@@ -461,7 +482,10 @@ class QueryService:
         return {
             "department": {"id": did, **p, "function_zh": self.name_zh(S.FUNCTION, p.get("function")),
                            "region": self._department_region(did)},
-            "leads": dict(sorted(leads.items())), "co_owns": dict(sorted(co.items())), "clauses": clauses,
+            "leads": _first_numbered(leads, per_type), "co_owns": _first_numbered(co, per_type),
+            "lead_counts": {t: len(rows) for t, rows in sorted(leads.items())},
+            "co_counts": {t: len(rows) for t, rows in sorted(co.items())},
+            "clauses": clauses[:clause_limit], "clause_total": len(clauses),
         }
 
     # --- instruments ---------------------------------------------------------------------

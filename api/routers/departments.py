@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Query
 
+from ...graph.query_service import DEPARTMENT_CLAUSES, DEPARTMENT_PER_TYPE
 from ..deps import Service
 from ..errors import translate
 
@@ -19,6 +20,12 @@ def list_departments(service: Service, region: str | None = None,
 
 
 @router.get("/{department_id:path}", summary="One department: instruments it leads and co-owns, by type")
-def get_department(service: Service, department_id: str) -> dict:
+def get_department(service: Service, department_id: str,
+    per_type: int = Query(DEPARTMENT_PER_TYPE, ge=1, le=1000,
+                          description="instruments listed per type, those with a number first; "
+                                      "`lead_counts` / `co_counts` count them all"),
+    clause_limit: int = Query(DEPARTMENT_CLAUSES, ge=1, le=10000,
+                              description="clauses listed; `clause_total` counts them all"),
+) -> dict:
     with translate():
-        return service.get_department(department_id)
+        return service.get_department(department_id, per_type, clause_limit)

@@ -205,3 +205,17 @@ def test_openapi_and_docs(client):
     spec = client.get("/openapi.json").json()
     assert "/api/v1/compare" in spec["paths"] and "/api/v1/cypher" in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_department_lists_are_capped_numbered_first_and_counted(client):
+    url = "/api/v1/departments/" + quote("dept:荆州市科学技术局", safe="")
+    full = client.get(url).json()
+    capped = client.get(url, params={"per_type": 1, "clause_limit": 2}).json()
+    assert full["lead_counts"] == {t: len(rows) for t, rows in full["leads"].items()}  # no seed list reaches 20
+    assert capped["lead_counts"] == full["lead_counts"] and capped["co_counts"] == full["co_counts"]
+    assert full["lead_counts"]["reward"] >= 3
+    for rows in capped["leads"].values():
+        assert len(rows) == 1
+    assert capped["leads"]["reward"][0]["rate"] is not None  # an instrument with a number comes first
+    assert capped["clauses"] == full["clauses"][:2] and capped["clause_total"] == len(full["clauses"]) > 2
+    assert client.get(url, params={"per_type": 0}).status_code == 422

@@ -167,18 +167,22 @@ export function citationsList(out = [], incoming = []) {
 
 function departmentSummary(data) {
   const d = data.department || {};
-  const section = (title, byType) => {
+  // the answer lists a few instruments per type (those with numbers first) and counts them all
+  const more = (n) => (n > 0 ? el("p", { class: "muted more" }, `另有 ${n} 条未列出 ${n} more not listed`) : null);
+  const section = (title, byType, counts) => {
     const all = Object.values(byType || {}).flat();
-    return [el("h4", {}, title), instrumentTable(all, { region: false })];
+    const total = Object.values(counts || {}).reduce((a, b) => a + b, 0);
+    return [el("h4", {}, title), instrumentTable(all, { region: false }), more(total - all.length)];
   };
   return el("div", {},
     propsTable({ ...d, function: undefined, function_zh: undefined }, ["id"]),
     el("p", {}, "职能 function: ", functionName(d.function, d.function_zh), d.function ? ` (${d.function})` : ""),
-    section("牵头的政策工具 (instruments it leads)", data.leads),
-    section("配合的政策工具 (instruments it co-owns)", data.co_owns),
+    section("牵头的政策工具 (instruments it leads)", data.leads, data.lead_counts),
+    section("配合的政策工具 (instruments it co-owns)", data.co_owns, data.co_counts),
     el("h4", {}, "负责的条款 (clauses)"),
     data.clauses && data.clauses.length ? el("ul", {}, data.clauses.map((c) => el("li", {},
       clauseLink(c.id, `${c.label || ""} ${c.policy_title || ""}`), c.lead ? el("sup", { class: "lead" }, "牵头") : null))) : notice("无 None."),
+    more((data.clause_total || 0) - (data.clauses || []).length),
   );
 }
 
