@@ -181,6 +181,15 @@ def test_load_parser_keeps_the_best_of_several_rounds():
     assert "1,000 policies (generated)" in md and "best of 2 rounds" in md
 
 
+def run_quick_again(out, skip: str) -> None:
+    """``run_all.py --quick --keep`` into ``out``, skipping the sections ``skip`` names."""
+    run = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run_all.py"), "--quick", "--sizes", "10", "--out", str(out),
+         "--skip", skip, "--keep"],
+        cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+
 def test_run_all_quick_writes_the_report(tmp_path):
     out = tmp_path / "results"
     run = subprocess.run(
@@ -212,11 +221,7 @@ def test_run_all_quick_writes_the_report(tmp_path):
     assert "## Targets" in md and "## Scaling" in md and "| 10 | extract |" in md
 
     # measure the load section again, keeping the others from the report just written
-    again = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run_all.py"), "--quick", "--sizes", "10", "--out", str(out),
-         "--skip", "neo4j,graph_view,extraction,scaling,api", "--keep"],
-        cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
-    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    run_quick_again(out, "neo4j,graph_view,extraction,scaling,api")
     kept = json.loads((out / "report.json").read_text("utf-8"))
     assert kept["kept"]["from"] == data["generated_at"]
     assert set(kept["kept"]["sections"]) == {"extraction", "scaling", "api", "profiles"} & set(data)
@@ -225,11 +230,7 @@ def test_run_all_quick_writes_the_report(tmp_path):
     assert "Kept from the run of" in (out / "report.md").read_text("utf-8")
 
     # and the API on the graph that kept series loaded
-    api = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run_all.py"), "--quick", "--sizes", "10", "--out", str(out),
-         "--skip", "neo4j,graph_view,extraction,scaling,load", "--keep"],
-        cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
-    assert api.returncode == 0, api.stdout[-3000:] + api.stderr[-3000:]
+    run_quick_again(out, "neo4j,graph_view,extraction,scaling,load")
     measured = json.loads((out / "report.json").read_text("utf-8"))
     assert "api" not in measured["kept"]["sections"] and "load" in measured["kept"]["sections"]
     assert measured["api"]["policies"] == 10 and measured["api"]["groups"]["compare"]["errors"] == 0
