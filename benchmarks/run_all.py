@@ -416,6 +416,16 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{name} done in {time.perf_counter() - started:.0f} s")
         return result
 
+    api_by_size: dict[str, Any] = {}
+
+    def measure_api(n: int) -> None:
+        """The API on the graph loaded at size ``n``, recorded with the sizes measured before."""
+        api = section(f"API at {n} policies", lambda: run_api(cfg, work / f"n{n}", n))
+        if api:
+            api_by_size[str(n)] = api["groups"]
+            report["api"] = {**api, "by_size": api_by_size}
+        save()
+
     with neo4j_server("neo4j" not in skip, log) as (neo4j, note, server):
         report["environment"] = environment(note)
         save()
@@ -430,7 +440,6 @@ def main(argv: list[str] | None = None) -> int:
             save()
         if "scaling" not in skip:
             report["scaling"] = {"sizes": sizes, "rows": []}
-            api_by_size: dict[str, Any] = {}
             for n in sizes:
                 to_neo4j = neo4j if args.neo4j_max_size is None or n <= args.neo4j_max_size else None
                 rows = section(f"scaling at {n} policies",
@@ -444,22 +453,13 @@ def main(argv: list[str] | None = None) -> int:
                                                              "policies": n}
                 save()
                 if rows and "api" not in skip and "seconds" in rows[0]["steps"].get("load_embedded", {}):
-                    api = section(f"API at {n} policies", lambda n=n: run_api(cfg, work / f"n{n}", n))
-                    if api:
-                        api_by_size[str(n)] = api["groups"]
-                        report["api"] = {**api, "by_size": api_by_size}
-                    save()
+                    measure_api(n)
         elif "api" not in skip and args.keep and report.get("scaling"):
             # the API again on the graphs a kept scaling series loaded (work/n<size>/policykg.graph)
-            api_by_size = {}
             for row in report["scaling"]["rows"]:
                 n = row["policies"]
                 if (work / f"n{n}" / "policykg.graph").is_file():
-                    api = section(f"API at {n} policies", lambda n=n: run_api(cfg, work / f"n{n}", n))
-                    if api:
-                        api_by_size[str(n)] = api["groups"]
-                        report["api"] = {**api, "by_size": api_by_size}
-                    save()
+                    measure_api(n)
             kept = report.get("kept", {}).get("sections", [])
             for key in ("api", "profiles"):  # measured again (profiles below)
                 if key in kept:

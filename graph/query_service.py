@@ -555,7 +555,7 @@ class QueryService:
                 keys = [r["type"]]
             else:
                 keys = sorted({d["function"] for d in r["departments"] if d["function"]})
-            quantified = any(r[k] is not None for k in ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan"))
+            quantified = _has_number(r)
             for key in keys:
                 found[key][r["region"]][0 if quantified else 1].append(r)
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
