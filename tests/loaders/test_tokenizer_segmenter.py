@@ -7,6 +7,7 @@ import opencc
 import pytest
 
 from policykg.corpus import bundled_paths
+from policykg.loaders import tokenizer as tokenizer_module
 from policykg.loaders.responsibility import responsibility_spans
 from policykg.loaders.tokenizer import _KEYWORD_JUNK, KEYWORD_WINDOW, NoHmmSegmenter, PolicyTokenizer
 
@@ -84,9 +85,30 @@ def test_run_words_are_the_words_inside_han_runs(tk):
     assert all(len(w) == 1 or not w.strip() for w in extra), extra
 
 
-def test_words_added_later_are_seen():
+def test_the_c_route_is_built():
+    """The install compiles loaders/_route.c; a machine with a C compiler must have it."""
+    assert tokenizer_module._route is not None
+    assert PolicyTokenizer().segmenter.native
+
+
+@pytest.fixture(params=["native", "python"])
+def native(request):
+    return request.param == "native"
+
+
+def test_c_and_python_routes_agree(tk, seed_texts):
+    native = NoHmmSegmenter(tk.jieba, native=True)
+    python = NoHmmSegmenter(tk.jieba, native=False)
+    assert native.native and not python.native
+    for text in SENTENCES + seed_texts:
+        for run in jieba.re_han_default.split(text)[1::2]:
+            assert native.run_ends(run) == python.run_ends(run), run
+        assert native.cut(text) == python.cut(text)
+
+
+def test_words_added_later_are_seen(native):
     tokenizer = jieba.Tokenizer()
-    segmenter = NoHmmSegmenter(tokenizer)
+    segmenter = NoHmmSegmenter(tokenizer, native=native)
     text = "推进概念验证中心建设"
     assert "概念验证中心" not in segmenter.cut(text)
     tokenizer.add_word("概念验证中心")
@@ -94,18 +116,31 @@ def test_words_added_later_are_seen():
     assert segmenter.cut(text) == list(tokenizer.cut(text, HMM=False))
 
 
-def test_equal_scores_take_the_longer_first_word(tmp_path):
+def test_equal_scores_take_the_longer_first_word(tmp_path, native):
     """甲乙|丙 and 甲|乙丙 score exactly the same (the same two log-frequencies, added in either
     order); jieba then takes the longer first word, and so must the segmenter."""
     dictionary = tmp_path / "dict.txt"
     dictionary.write_text("甲乙 10\n丙 5\n甲 5\n乙丙 10\n丁 3\n", encoding="utf-8")
     tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
     tokenizer.tmp_dir = str(tmp_path)  # jieba's dictionary cache stays with the test
-    segmenter = NoHmmSegmenter(tokenizer)
+    segmenter = NoHmmSegmenter(tokenizer, native=native)
     for text in ("甲乙丙", "丁甲乙丙丁", "甲乙丙甲乙丙", "甲乙丙 x甲乙丙"):
         expected = list(tokenizer.cut(text, HMM=False))
         assert segmenter.cut(text) == expected, text
     assert segmenter.cut("甲乙丙") == ["甲乙", "丙"]
+
+
+def test_single_latin_letters_and_digits_are_glued(tmp_path, native):
+    """Single-character words that are ASCII letters or digits join up, as in jieba's cut;
+    a dictionary word of several latin characters stays a word of its own."""
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("甲 5\n乙 5\nab 50\n", encoding="utf-8")
+    tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
+    tokenizer.tmp_dir = str(tmp_path)
+    segmenter = NoHmmSegmenter(tokenizer, native=native)
+    for text in ("x1y2甲", "甲ab乙", "甲abc乙12", "9甲9", "ab"):
+        assert segmenter.cut(text) == list(tokenizer.cut(text, HMM=False)), text
+    assert segmenter.cut("甲x1y2乙") == ["甲", "x1y2", "乙"]
 
 
 def test_tfidf_tags_equal_extract_tags(tk, reference, seed_texts):
