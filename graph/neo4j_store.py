@@ -52,7 +52,18 @@ def _label(labels: list[str]) -> str:
 
 
 def _node(record: Any) -> dict[str, Any]:
-    return node_dict(record["id"], _label(record["labels"]), record["props"])
+    props = record["props"]
+    if S.CLAUSE_SEARCH_VARIANT in props:
+        props = {k: v for k, v in props.items() if k != S.CLAUSE_SEARCH_VARIANT}
+    return node_dict(record["id"], _label(record["labels"]), props)
+
+
+def stored_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """The properties written to Neo4j: a clause whose text is not already simplified also
+    carries it as ``schema.CLAUSE_SEARCH_VARIANT``, the second field of its full-text index."""
+    if label == S.CLAUSE and props.get("text") is not None and props.get("text") != props.get("text_simplified"):
+        return {**props, S.CLAUSE_SEARCH_VARIANT: props["text"]}
+    return props
 
 
 def distinct_sources(pgs: list[PolicyGraph]) -> list[list[PolicyGraph]]:
@@ -87,7 +98,9 @@ def group_rows(pgs: list[PolicyGraph]) -> list[tuple[str, list]]:
             labels[nid] = label
             if label in Q.NODE_COLUMNS:
                 cols = Q.NODE_COLUMNS[label]
-                if props.keys() <= S.NODE_LABELS[label].property_names:
+                in_schema = props.keys() <= S.NODE_LABELS[label].property_names
+                props = stored_props(label, props)
+                if in_schema:
                     groups[(Q.CREATE_NODE_ROWS[label], True)].append([props.get(c) for c in cols])
                 else:
                     groups[(Q.BULK_CREATE_NODES[label], False)].append(props)
@@ -158,7 +171,7 @@ class Neo4jStore:
 
     def ensure_schema(self, wait_seconds: int = 300) -> None:
         """Create the uniqueness constraints, indexes and the cjk full-text index, and wait for them."""
-        for statement in (*Q.CONSTRAINTS, *Q.INDEXES):
+        for statement in (*Q.RETIRED_INDEXES, *Q.CONSTRAINTS, *Q.INDEXES):
             self._write(statement)
         self._write(Q.AWAIT_INDEXES, seconds=wait_seconds)
         self._schema_ready = True
@@ -179,7 +192,7 @@ class Neo4jStore:
             self.ensure_schema()
         nodes: dict[str, list[dict]] = defaultdict(list)
         for _, label, props in pg.nodes:
-            nodes[label].append(props)
+            nodes[label].append(stored_props(label, props))
         rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         for rel_type, start, end, props in pg.rels:
             rels[(rel_type, labels[start], labels[end])].append({"start": start, "end": end, "props": props})

@@ -275,6 +275,11 @@ REL_TYPES: dict[str, RelType] = {
 LABELS: frozenset[str] = frozenset(NODE_LABELS)
 REL_TYPE_NAMES: frozenset[str] = frozenset(REL_TYPES)
 SHARED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if n.shared)
+
+# Neo4j only: a clause's ``text`` again, stored only when it differs from ``text_simplified``
+# (a policy in traditional characters), so that the full-text index analyses each distinct
+# text once; the store never returns it as a property of the model.
+CLAUSE_SEARCH_VARIANT = "text_if_not_simplified"
 OWNED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if not n.shared)
 # shared nodes kept while they touch one of these (see ``orphan rules`` in the docs)
 ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
@@ -380,14 +385,17 @@ def render_markdown() -> str:
         "",
         "- a uniqueness constraint on `id` for every label;",
         "- `policy_id` on every owned label, `source_key` on Policy, `code` on the type labels;",
-        "- full-text index `clause_text` on `Clause.text` and `Clause.text_simplified` with the "
-        "`cjk` analyzer (the embedded store keeps a character-bigram index of the same fields).",
+        "- full-text index `clause_search` with the `cjk` analyzer on `Clause.text_simplified` and "
+        "`Clause.text_if_not_simplified`, a Neo4j-only property holding `text` when it differs from "
+        "`text_simplified` (a policy in traditional characters), so each distinct text is analysed once; "
+        "the store's answers never include it (the embedded store keeps a character-bigram index of "
+        "`text` and `text_simplified`).",
         "",
         "## Search",
         "",
         "`search_clauses(query)` splits the query at spaces, folds it to simplified Chinese, drops terms "
         "shorter than two characters and returns the clauses that contain every term (in `text` or "
-        "`text_simplified`): in Neo4j a phrase query per term on `clause_text`, embedded a bigram index "
+        "`text_simplified`): in Neo4j a phrase query per term on `clause_search`, embedded a bigram index "
         "with a substring check. Both rank the matches the same way (occurrences of the terms per square root "
         "of the clause length, then id), so they return the same list for Chinese terms; Neo4j re-ranks at "
         "most its 5000 best full-text matches. Terms with digits or Latin letters follow the cjk analyzer's "

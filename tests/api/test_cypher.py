@@ -29,7 +29,7 @@ ATTEMPTS = [
     "MATCH (n) RETURN n // comment\nCREATE (m)",
     "/* comment */ CREATE (m)",
     "MATCH (p:Policy) WITH p CREATE (q:Policy {id: p.id + 'x'})",
-    "DROP INDEX clause_text",
+    "DROP INDEX clause_search",
     "CREATE INDEX evil FOR (n:Policy) ON (n.title)",
     "ALTER USER neo4j SET PASSWORD 'x'",
     "SHOW USERS YIELD user CREATE (n {u: user})",
@@ -50,7 +50,7 @@ def test_text_layer_refuses_writes_and_escapes(query):
         "MATCH (c:Clause) WHERE c.text CONTAINS 'CREATE (n)' RETURN c.id",
         "MATCH (c:Clause) WHERE c.text CONTAINS '; DELETE' RETURN count(c)",
         "CALL db.labels() YIELD label RETURN label",
-        "CALL db.index.fulltext.queryNodes('clause_text', '技术经纪人') YIELD node RETURN node.id",
+        "CALL db.index.fulltext.queryNodes('clause_search', '技术经纪人') YIELD node RETURN node.id",
     ],
 )
 def test_text_layer_lets_reads_through(query):

@@ -168,6 +168,34 @@ def test_both_stores_hold_the_same_graph_after_batches(embedded_store, neo4j_sto
     assert embedded_store.search_clauses("技术交易额", limit=100) == neo4j_store.search_clauses("技术交易额", limit=100)
 
 
+@pytest.mark.neo4j
+@pytest.mark.parametrize("write", ["batch", "one_by_one"])
+def test_full_text_index_holds_each_distinct_clause_text_once(neo4j_store, seed_graphs, write):
+    """Only a clause written in traditional characters stores its text a second time, under
+    the index's second field; no answer of the store shows that property."""
+    if write == "batch":
+        neo4j_store.write_policies(seed_graphs)
+    else:
+        for pg in seed_graphs:
+            neo4j_store.write_policy(pg)
+    rows = neo4j_store._read(
+        "MATCH (c:Clause) RETURN c.text = c.text_simplified AS same, "
+        f"c.{S.CLAUSE_SEARCH_VARIANT} AS variant, c.text AS text")
+    differing = [r for r in rows if not r["same"]]
+    assert differing and len(differing) < len(rows)
+    assert all(r["variant"] == r["text"] for r in differing)
+    assert all(r["variant"] is None for r in rows if r["same"])
+    fields = neo4j_store._read("SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties")
+    assert [(r["name"], r["properties"]) for r in fields] == [
+        ("clause_search", ["text_simplified", S.CLAUSE_SEARCH_VARIANT])]
+    clauses = neo4j_store.find_nodes("Clause", limit=None)
+    assert all(S.CLAUSE_SEARCH_VARIANT not in c["properties"] for c in clauses)
+    # a query in traditional characters still finds its clauses
+    hits = neo4j_store.search_clauses("技術轉移機構", limit=100)
+    assert hits and all(S.CLAUSE_SEARCH_VARIANT not in h["properties"] for h in hits)
+
+
+
 # --- the row grouping -----------------------------------------------------------------------
 
 
