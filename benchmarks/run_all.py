@@ -392,8 +392,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.keep and (out / "report.json").is_file():
         earlier = json.loads((out / "report.json").read_text("utf-8"))
-        kept = [key for section_name, keys in KEPT_KEYS.items() if section_name in skip
-                for key in keys if key in earlier]
+        # several sections may keep the same key (scaling and api both hold "api"): each once
+        kept = list(dict.fromkeys(key for section_name, keys in KEPT_KEYS.items() if section_name in skip
+                                  for key in keys if key in earlier))
         for key in kept:
             report[key] = earlier[key]
         if kept:

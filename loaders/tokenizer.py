@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from math import log
 from pathlib import Path
@@ -287,16 +288,12 @@ class PolicyTokenizer:
         """
         tfidf = self.tfidf
         stop_words = tfidf.stop_words
-        freq: dict[str, float] = {}
-        for word in self.segmenter.run_words(text):
-            # run words hold no whitespace, so len(word) is extract_tags' len(word.strip())
-            if len(word) < 2 or word.lower() in stop_words:
-                continue
-            freq[word] = freq.get(word, 0.0) + 1.0
-        total = sum(freq.values())
+        # run words hold no whitespace, so len(word) is extract_tags' len(word.strip()); Counter
+        # counts in C and keeps first-occurrence order, which the stable sort below relies on
+        counts = Counter([w for w in self.segmenter.run_words(text) if len(w) > 1 and w.lower() not in stop_words])
+        total = float(sum(counts.values()))
         idf, median = tfidf.idf_freq, tfidf.median_idf
-        for word in freq:
-            freq[word] *= idf.get(word, median) / total
+        freq = {word: n * (idf.get(word, median) / total) for word, n in counts.items()}  # jieba: freq *= idf / total
         # a stable sort: equal weights keep first-occurrence order, as in extract_tags
         tags = sorted(freq, key=freq.__getitem__, reverse=True)
         return tags[:top] if top else tags
