@@ -125,10 +125,13 @@ class NoHmmSegmenter:
         if state == self._state:
             return
         logtotal = log(tk.total)
-        self._logp = {w: (log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
+        logp = {w: (log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
         self._unknown = log(1) - logtotal  # jieba scores a character outside the dictionary as freq 1
         if self.native:
-            self._table = _route.build_table(self._logp)
+            # the trie holds the table; the dict (about 27 MB) is kept only for the Python walk
+            self._table, self._logp = _route.build_table(logp), {}
+        else:
+            self._logp = logp
         self._state = state
 
     def run_ends(self, run: str) -> list[int]:
