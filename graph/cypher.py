@@ -36,13 +36,12 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX department_function IF NOT EXISTS FOR (n:Department) ON (n.function)",
     "CREATE INDEX instrument_type IF NOT EXISTS FOR (n:Instrument) ON (n.type)",
     "CREATE INDEX policy_doc_number IF NOT EXISTS FOR (n:Policy) ON (n.doc_number)",
-    # eventually consistent: Lucene analyses the clause texts in a background thread after each
-    # commit instead of inside it (a third of a bulk load's server time), so loading the next
-    # batch overlaps with it; Neo4jStore waits for it (AWAIT_FULLTEXT) before every search,
-    # after write_policy and in save(), so its own reads always see its writes
-    # Each distinct clause text once: text_simplified always, the text as written only when it differs
-    # (schema.CLAUSE_SEARCH_VARIANT). Indexing text and text_simplified, equal for most clauses,
-    # analysed everything twice: a third of a bulk load's server CPU.
+    # Eventually consistent: Lucene analyses the clause texts in a background thread after each
+    # commit instead of inside it, so loading the next batch overlaps with it; Neo4jStore waits for
+    # it (AWAIT_FULLTEXT) before every search, after write_policy and in save(), so its own reads
+    # always see its writes. Each distinct text is analysed once: text_simplified always, the text
+    # as written only where it differs (schema.CLAUSE_SEARCH_VARIANT); indexing text and
+    # text_simplified, equal for most clauses, cost half of a bulk load's server CPU.
     f"CREATE FULLTEXT INDEX clause_search IF NOT EXISTS FOR (c:Clause) "
     f"ON EACH [c.text_simplified, c.{S.CLAUSE_SEARCH_VARIANT}] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}",

@@ -276,13 +276,14 @@ LABELS: frozenset[str] = frozenset(NODE_LABELS)
 REL_TYPE_NAMES: frozenset[str] = frozenset(REL_TYPES)
 SHARED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if n.shared)
 
+OWNED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if not n.shared)
+# shared nodes kept while they touch one of these (see ``orphan rules`` in the docs)
+ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
+
 # Neo4j only: a clause's ``text`` again, stored only when it differs from ``text_simplified``
 # (a policy in traditional characters), so that the full-text index analyses each distinct
 # text once; the store never returns it as a property of the model.
 CLAUSE_SEARCH_VARIANT = "text_if_not_simplified"
-OWNED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if not n.shared)
-# shared nodes kept while they touch one of these (see ``orphan rules`` in the docs)
-ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
 DIRECTIONS = ("out", "in", "both")
 
 
@@ -386,7 +387,7 @@ def render_markdown() -> str:
         "- a uniqueness constraint on `id` for every label;",
         "- `policy_id` on every owned label, `source_key` on Policy, `code` on the type labels;",
         "- full-text index `clause_search` with the `cjk` analyzer on `Clause.text_simplified` and "
-        "`Clause.text_if_not_simplified`, a Neo4j-only property holding `text` when it differs from "
+        f"`Clause.{CLAUSE_SEARCH_VARIANT}`, a Neo4j-only property holding `text` when it differs from "
         "`text_simplified` (a policy in traditional characters), so each distinct text is analysed once; "
         "the store's answers never include it (the embedded store keeps a character-bigram index of "
         "`text` and `text_simplified`).",
