@@ -51,24 +51,31 @@ RETIRED_INDEXES: tuple[str, ...] = ("DROP INDEX clause_text IF EXISTS",)
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 AWAIT_FULLTEXT = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 
-# --- writing a policy --------------------------------------------------------------------
+# --- writing policies ----------------------------------------------------------------------
 
 # Neo4j re-plans a cached statement once the graph's statistics have drifted far enough, and a
 # load makes them drift all the time (a tenth of the server's time went to planning). Every
-# plan of the write statements is an index seek on a uniqueness constraint or a CREATE, whatever
-# the statistics, so they keep the plan they have (``replan=skip``).
+# plan of the write statements is a CREATE, a MERGE or an index seek on a uniqueness
+# constraint, whatever the statistics, so they keep the plan they have (``replan=skip``).
 BULK_PREFIX = "CYPHER replan=skip "
 
 POLICY_BY_SOURCE = (
     "MATCH (p:Policy {source_key: $source_key}) RETURN p.id AS id, p.content_hash AS content_hash"
 )
+POLICIES_BY_SOURCES = (
+    "UNWIND $source_keys AS key MATCH (p:Policy {source_key: key}) "
+    "RETURN key AS source_key, p.id AS id, p.content_hash AS content_hash"
+)
 DELETE_OWNED: dict[str, str] = {
     label: f"MATCH (n:{label} {{policy_id: $policy_id}}) DETACH DELETE n" for label in S.OWNED_LABELS
 }
-# owned nodes are created (their policy's old nodes were deleted first); shared ones merged
-CREATE_NODES: dict[str, str] = {
-    label: f"UNWIND $rows AS row CREATE (n:{label}) SET n = row" for label in S.OWNED_LABELS
+DELETE_OWNED_MANY: dict[str, str] = {
+    label: BULK_PREFIX + f"UNWIND $policy_ids AS pid MATCH (n:{label} {{policy_id: pid}}) DETACH DELETE n"
+    for label in S.OWNED_LABELS
 }
+
+# Shared nodes are merged (several policies imply the same department); accumulating lists
+# keep their items and gain the new ones.
 MERGE_NODES: dict[str, str] = {
     label: f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row" for label in S.SHARED_LABELS
 }
@@ -83,7 +90,8 @@ for _label, _props in S.ACCUMULATING_PROPS.items():
         f"UNWIND $rows AS row MERGE (n:{_label} {{id: row.id}}) "
         f"WITH n, row, {_olds} SET n += row SET {_sets}"
     )
-# a relationship between two shared nodes is merged: several policies imply the same one
+# Relationships between nodes already stored, matched by id (derived links, and relationships
+# carrying properties outside the schema); one between two shared nodes is merged.
 CREATE_RELS: dict[tuple[str, str, str], str] = {
     (rel.name, start, end): (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
@@ -92,89 +100,71 @@ CREATE_RELS: dict[tuple[str, str, str], str] = {
     for rel in S.REL_TYPES.values()
     for start, end in rel.ends
 }
-
-
-def group_key(label_or_type: str, *labels: str) -> str:
-    """Parameter key of one row group in ``WRITE_POLICY``: ``Clause`` or ``HAS_CLAUSE__Policy__Clause``."""
-    return "__".join((label_or_type, *labels))
-
-
-def _unit(statement: str) -> str:
-    return f"CALL () {{ {statement} }}"
-
-
-# A whole policy in one statement (one round trip): one unit subquery per label and per
-# relationship type / end labels, each unwinding its rows from $nodes / $rels; the policy's
-# nodes are all written before any relationship.
-WRITE_POLICY = BULK_PREFIX + " ".join(
-    [_unit((CREATE_NODES.get(label) or MERGE_NODES[label]).replace("$rows", f"$nodes.{group_key(label)}"))
-     for label in S.NODE_LABELS]
-    + [_unit(q.replace("$rows", f"$rels.{group_key(*key)}")) for key, q in CREATE_RELS.items()]
-) + " FINISH"
-
-# --- writing many policies in one transaction (``Neo4jStore.write_policies``) -------------
-# Stable statement texts with a ``$rows`` / ``$source_keys`` / ``$policy_ids`` list, so each is
-# planned once and its plan reused for every batch; CREATE_NODES, MERGE_NODES and CREATE_RELS
-# above are the row statements.
-
-POLICIES_BY_SOURCES = (
-    "UNWIND $source_keys AS key MATCH (p:Policy {source_key: key}) "
-    "RETURN key AS source_key, p.id AS id, p.content_hash AS content_hash"
-)
-DELETE_OWNED_MANY: dict[str, str] = {
-    label: f"UNWIND $policy_ids AS pid MATCH (n:{label} {{policy_id: pid}}) DETACH DELETE n"
-    for label in S.OWNED_LABELS
+BULK_CREATE_RELS = {key: BULK_PREFIX + statement for key, statement in CREATE_RELS.items()}
+# one relationship per statement, for the one-row-per-transaction baseline of the benchmark
+CREATE_REL_SINGLE: dict[tuple[str, str, str], str] = {
+    key: q.replace("UNWIND $rows AS row ", "WITH $row AS row ") for key, q in CREATE_RELS.items()
 }
+
+# Rows of WRITE_ROWS are lists in a fixed property order (schema order; a null item sets
+# nothing): the property keys are resolved once, when the statement is planned, instead of per
+# row and property as ``SET n = row`` does, and no key string travels with every row.
+NODE_COLUMNS: dict[str, tuple[str, ...]] = {
+    label: ("id", *(p.name for p in S.NODE_LABELS[label].properties)) for label in S.OWNED_LABELS
+}
+NODE_COLUMNS[S.CLAUSE] += (S.CLAUSE_SEARCH_VARIANT,)
+REL_COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(p.name for p in rel.properties) for t, rel in S.REL_TYPES.items()}
+
+
+def group_key(rel_type: str, start: str, end: str) -> str:
+    """Parameter key of one relationship group in ``WRITE_ROWS``: ``HAS_CLAUSE__Policy__Clause``."""
+    return "__".join((rel_type, start, end))
+
+
+def _nodes_var(label: str) -> str:
+    return f"nodes_{label}"
 
 
 def _columns(names: list[str], first: int) -> str:
     return ", ".join(f"`{name}`: row[{i}]" for i, name in enumerate(names, start=first))
 
 
-# Rows as lists in a fixed property order (schema order; a null item sets nothing): the
-# property keys are resolved once, when the statement is planned, instead of per row and
-# property as ``SET n = row`` does, and no key string travels with every row.  For rows
-# whose properties all belong to the schema; other rows use CREATE_NODES / CREATE_RELS.
-NODE_COLUMNS: dict[str, tuple[str, ...]] = {
-    label: ("id", *(p.name for p in S.NODE_LABELS[label].properties)) for label in S.OWNED_LABELS
-}
-NODE_COLUMNS[S.CLAUSE] += (S.CLAUSE_SEARCH_VARIANT,)
-CREATE_NODE_ROWS: dict[str, str] = {
-    label: f"UNWIND $rows AS row CREATE (n:{label} {{{_columns(list(cols), 0)}}})"
-    for label, cols in NODE_COLUMNS.items()
-}
-REL_COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(p.name for p in rel.properties) for t, rel in S.REL_TYPES.items()}
+def _write_nodes_unit(label: str) -> str:
+    rows = f"$nodes.{label}"
+    if label in S.OWNED_LABELS:  # created: their policy's old nodes were deleted first
+        body = f"UNWIND {rows} AS row CREATE (n:{label} {{{_columns(list(NODE_COLUMNS[label]), 0)}}})"
+    else:
+        body = MERGE_NODES[label].replace("$rows", rows)
+    return f"CALL () {{ {body} RETURN collect(n) AS {_nodes_var(label)} }}"
 
 
-def _create_rel_row(rel_type: str, start: str, end: str) -> str:
+def _write_rels_unit(rel_type: str, start: str, end: str) -> str:
     cols = list(REL_COLUMNS[rel_type])
-    match = f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
+    imports = ", ".join(dict.fromkeys((_nodes_var(start), _nodes_var(end))))
+    head = (f"CALL ({imports}) {{ UNWIND $rels.{group_key(rel_type, start, end)} AS row "
+            f"WITH {_nodes_var(start)}[row[0]] AS a, {_nodes_var(end)}[row[1]] AS b, row ")
     if not S.is_shared_pair(start, end):
         props = f" {{{_columns(cols, 2)}}}" if cols else ""
-        return match + f"CREATE (a)-[:{rel_type}{props}]->(b)"
+        return head + f"CREATE (a)-[:{rel_type}{props}]->(b) }}"
     # stored once: the first writer's properties stay, as in the embedded store
     sets = ", ".join(f"r.`{name}` = row[{i}]" for i, name in enumerate(cols, start=2))
-    return match + f"MERGE (a)-[r:{rel_type}]->(b)" + (f" ON CREATE SET {sets}" if sets else "")
+    return head + f"MERGE (a)-[r:{rel_type}]->(b)" + (f" ON CREATE SET {sets}" if sets else "") + " }"
 
 
-CREATE_REL_ROWS: dict[tuple[str, str, str], str] = {key: _create_rel_row(*key) for key in CREATE_RELS}
-
-
-
-def _bulk(statements: dict) -> dict:
-    return {key: BULK_PREFIX + statement for key, statement in statements.items()}
-
-
-BULK_CREATE_NODES = _bulk(CREATE_NODES)
-BULK_MERGE_NODES = _bulk(MERGE_NODES)
-BULK_CREATE_RELS = _bulk(CREATE_RELS)
-CREATE_NODE_ROWS = _bulk(CREATE_NODE_ROWS)
-CREATE_REL_ROWS = _bulk(CREATE_REL_ROWS)
-DELETE_OWNED_MANY = _bulk(DELETE_OWNED_MANY)
-
-# one relationship per statement, for the one-row-per-transaction baseline of the benchmark
-CREATE_REL_SINGLE: dict[tuple[str, str, str], str] = {
-    key: q.replace("UNWIND $rows AS row ", "WITH $row AS row ") for key, q in CREATE_RELS.items()
+# Policies in one statement, one planned text whatever they hold. ``$nodes`` maps each label
+# to the rows of its nodes (owned: lists in NODE_COLUMNS order; shared: maps), and each label's
+# nodes are collected in row order; ``$rels`` maps each group_key to
+# ``[start position, end position, *REL_COLUMNS]`` rows, which take their end nodes from those
+# lists, so a relationship costs no index seek (two per relationship were a third of a load's
+# server time). A label or group missing from the maps writes nothing.
+WRITE_ROWS = BULK_PREFIX + " ".join(
+    [_write_nodes_unit(label) for label in S.NODE_LABELS]
+    + [_write_rels_unit(*key) for key in CREATE_RELS]
+) + " FINISH"
+# properties outside the schema, added to nodes WRITE_ROWS created
+SET_EXTRA_PROPS: dict[str, str] = {
+    label: BULK_PREFIX + f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n += row.props"
+    for label in S.OWNED_LABELS
 }
 
 # --- removing shared nodes nothing uses (schema.ORPHAN_RULES) -----------------------------

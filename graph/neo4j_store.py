@@ -4,16 +4,17 @@ The caller creates the driver once (from the connection settings: uri, user,
 password, database; ``bolt://`` and routing ``neo4j://`` URIs both work) and passes
 it in; the store never closes a driver it did not create.  Writes run in managed
 transactions (``session.execute_write``), so the driver retries transient errors,
-and a policy is never split over transactions.  ``write_policy`` sends a whole policy
-as one statement (``cypher.WRITE_POLICY``), so that a small policy costs one round
-trip, not forty; ``write_policies`` (what loading uses) writes many policies in one
-transaction, their rows grouped by label and by relationship type across the policies
-into UNWIND statements of thousands of rows.  All statements are in ``cypher.py``.
+and a policy is never split over transactions.  Policies are written with
+``cypher.WRITE_ROWS``: one statement per run of policies (one for ``write_policy``, a few
+per transaction of ``write_policies``, what loading uses), carrying every node as a row
+and every relationship as the positions of its two end nodes among those rows, so a
+relationship costs no index lookup.  All statements are in ``cypher.py``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction
@@ -80,50 +81,74 @@ def distinct_sources(pgs: list[PolicyGraph]) -> list[list[PolicyGraph]]:
     return runs
 
 
-def group_rows(pgs: list[PolicyGraph]) -> list[tuple[str, list]]:
-    """The statements that write several policies, each with its UNWIND rows: nodes by
-    label, then relationships by type and end labels, across all the policies.
+def write_statements(pgs: list[PolicyGraph], max_rows: int = BATCH_ROWS) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The statements that write ``pgs`` (policies whose old versions are gone), with their
+    parameters: one ``cypher.WRITE_ROWS`` per run of policies holding up to ``max_rows``
+    nodes and relationships (a larger policy gets a statement of its own), then, for the rare
+    properties outside the schema, ``SET_EXTRA_PROPS`` / ``BULK_CREATE_RELS`` rows.
 
-    Owned nodes and relationships whose properties are all in the schema travel as lists in
-    ``cypher.NODE_COLUMNS`` / ``REL_COLUMNS`` order, others as maps.  A shared node implied by
-    several policies becomes one row, its properties merged in order (later values win,
-    accumulating lists gain the new items) as merging the rows one after another would; a
-    relationship between two shared nodes becomes one row (the first, as MERGE keeps it).
+    A generator: the rows of a statement are built while Neo4j executes the one before.
+    In a WRITE_ROWS statement, a shared node implied by several of its policies becomes one
+    row, its properties merged in order (later values win, accumulating lists gain the new
+    items) as merging the rows one after another would; a relationship between two shared
+    nodes becomes one row (the first, as MERGE keeps it).
     """
-    labels: dict[str, str] = {}
-    groups: dict[tuple[str, bool], list] = defaultdict(list)  # (statement, rows are lists)
+    extra_nodes: dict[str, list[dict]] = defaultdict(list)
+    extra_rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    run: list[PolicyGraph] = []
+    size = 0
+    for pg in pgs:
+        rows = len(pg.nodes) + len(pg.rels)
+        if run and size + rows > max_rows:
+            yield Q.WRITE_ROWS, _rows_params(run, extra_nodes, extra_rels)
+            run, size = [], 0
+        run.append(pg)
+        size += rows
+    if run:
+        yield Q.WRITE_ROWS, _rows_params(run, extra_nodes, extra_rels)
+    for label, rows in extra_nodes.items():
+        yield Q.SET_EXTRA_PROPS[label], {"rows": rows}
+    for key, rows in extra_rels.items():
+        yield Q.BULK_CREATE_RELS[key], {"rows": rows}
+
+
+def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict]],
+                 extra_rels: dict[tuple[str, str, str], list[dict]]) -> dict[str, Any]:
+    nodes: dict[str, list] = defaultdict(list)
+    where: dict[str, tuple[str, int]] = {}  # node id -> (label, position in its label's rows)
     shared: dict[str, dict[str, dict]] = defaultdict(dict)
     for pg in pgs:
         for nid, label, props in pg.nodes:
-            labels[nid] = label
             if label in Q.NODE_COLUMNS:
-                cols = Q.NODE_COLUMNS[label]
-                in_schema = props.keys() <= S.NODE_LABELS[label].property_names
-                props = stored_props(label, props)
-                if in_schema:
-                    groups[(Q.CREATE_NODE_ROWS[label], True)].append([props.get(c) for c in cols])
-                else:
-                    groups[(Q.BULK_CREATE_NODES[label], False)].append(props)
+                where[nid] = (label, len(nodes[label]))
+                nodes[label].append([stored_props(label, props).get(c) for c in Q.NODE_COLUMNS[label]])
+                extra = props.keys() - S.NODE_LABELS[label].property_names
+                if extra:
+                    extra_nodes[label].append({"id": nid, "props": {k: props[k] for k in extra}})
                 continue
-            seen = shared[label].get(nid)
-            shared[label][nid] = dict(props) if seen is None else _merge_shared(label, seen, props)
-    out = [(query, rows) for (query, _), rows in groups.items()]
-    out += [(Q.BULK_MERGE_NODES[label], list(rows.values())) for label, rows in shared.items()]
+            rows = shared[label]
+            seen = rows.get(nid)
+            if seen is None:
+                where[nid] = (label, len(rows))
+            rows[nid] = dict(props) if seen is None else _merge_shared(label, seen, props)
+    for label, rows in shared.items():
+        nodes[label] = list(rows.values())
     rels: dict[str, list] = defaultdict(list)
     shared_rels: set[tuple[str, str, str]] = set()
     for pg in pgs:
         for rel_type, start, end, props in pg.rels:
-            key = (rel_type, labels[start], labels[end])
-            if S.is_shared_pair(key[1], key[2]):
+            (start_label, a), (end_label, b) = where[start], where[end]
+            key = (rel_type, start_label, end_label)
+            if S.is_shared_pair(start_label, end_label):
                 if (rel_type, start, end) in shared_rels:
                     continue  # stored once, like MERGE
                 shared_rels.add((rel_type, start, end))
             cols = Q.REL_COLUMNS[rel_type]
             if props.keys() <= set(cols):
-                rels[Q.CREATE_REL_ROWS[key]].append([start, end, *(props.get(c) for c in cols)])
+                rels[Q.group_key(*key)].append([a, b, *(props.get(c) for c in cols)])
             else:
-                rels[Q.BULK_CREATE_RELS[key]].append({"start": start, "end": end, "props": props})
-    return out + list(rels.items())
+                extra_rels[key].append({"start": start, "end": end, "props": props})
+    return {"nodes": dict(nodes), "rels": dict(rels)}
 
 
 def _merge_shared(label: str, seen: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
@@ -187,31 +212,22 @@ class Neo4jStore:
 
     def write_policy(self, pg: PolicyGraph) -> WriteStatus:
         """Write one policy in one transaction; see ``GraphStore.write_policy``."""
-        labels = validate_structure(pg)
+        validate_structure(pg)
         if not self._schema_ready:
             self.ensure_schema()
-        nodes: dict[str, list[dict]] = defaultdict(list)
-        for _, label, props in pg.nodes:
-            nodes[label].append(stored_props(label, props))
-        rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for rel_type, start, end, props in pg.rels:
-            rels[(rel_type, labels[start], labels[end])].append({"start": start, "end": end, "props": props})
         with self._session() as session:
-            status = session.execute_write(self._write_policy_tx, pg, nodes, rels)
+            status = session.execute_write(self._write_policy_tx, pg)
         if status != "unchanged":
-            self.save()  # one policy at a time: searchable as soon as it returns, as before
+            self.save()  # one policy at a time: searchable as soon as it returns
         return status
 
-    def _write_policy_tx(self, tx: ManagedTransaction, pg: PolicyGraph, nodes: dict[str, list[dict]],
-                         rels: dict[tuple[str, str, str], list[dict]]) -> WriteStatus:
+    def _write_policy_tx(self, tx: ManagedTransaction, pg: PolicyGraph) -> WriteStatus:
         old = tx.run(Q.POLICY_BY_SOURCE, source_key=pg.source_key).data()
         if old and old[0]["id"] == pg.policy_id and old[0]["content_hash"] == pg.content_hash:
             return "unchanged"
         for row in old:
             self._delete_owned(tx, row["id"])
-        tx.run(Q.WRITE_POLICY,
-               nodes={Q.group_key(label): nodes.get(label, []) for label in S.NODE_LABELS},
-               rels={Q.group_key(*key): rels.get(key, []) for key in Q.CREATE_RELS}).consume()
+        self._write_rows(tx, [pg])
         if old:
             self._collect_orphans(tx)
             return "replaced"
@@ -220,10 +236,9 @@ class Neo4jStore:
     def write_policies(self, pgs: list[PolicyGraph]) -> list[WriteStatus]:
         """Write several policies in one transaction; see ``GraphStore.write_policies``.
 
-        Nodes are sent per label and relationships per type and end labels, across all the
-        policies, in UNWIND statements of up to ``batch_rows`` rows: owned nodes are created,
-        shared ones merged once per batch (their rows combined in Python first), relationships
-        matched by id through the uniqueness-constraint indexes.
+        Their rows go in ``write_statements`` of up to ``batch_rows`` rows: owned nodes are
+        created, shared ones merged once per statement (their rows combined in Python first),
+        and relationships pick their end nodes by position among the statement's nodes.
         """
         for pg in pgs:
             validate_structure(pg)
@@ -261,11 +276,10 @@ class Neo4jStore:
 
     def _write_rows(self, tx: ManagedTransaction, pgs: list[PolicyGraph]) -> None:
         # No consume() per statement: the driver returns once the server has accepted a
-        # statement, so the next batch of rows is packed while the server still executes the
+        # statement, so the next statement's rows are built while the server still executes the
         # previous one; the results are drained at commit, and any failure fails the transaction.
-        for query, rows in group_rows(pgs):
-            for batch in chunks(rows, self.batch_rows):
-                tx.run(query, rows=batch)
+        for query, params in write_statements(pgs, self.batch_rows):
+            tx.run(query, params)
 
     @staticmethod
     def _delete_owned(tx: ManagedTransaction, policy_id: str) -> None:

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from policykg import loading
+from policykg.graph import cypher as Q
 from policykg.graph import schema as S
 from policykg.graph.model import build_policy_graph
-from policykg.graph.neo4j_store import distinct_sources, group_rows
+from policykg.graph.neo4j_store import distinct_sources, write_statements
 from policykg.loading import load_paths
 
 from .test_stores import JINGZHOU, expected_counts, nonzero, own_view
@@ -199,20 +200,56 @@ def test_full_text_index_holds_each_distinct_clause_text_once(neo4j_store, seed_
 # --- the row grouping -----------------------------------------------------------------------
 
 
-def test_rows_are_grouped_across_policies(seed_graphs):
-    statements = group_rows(seed_graphs)
-    queries = [q for q, _ in statements]
-    assert len(queries) == len(set(queries))  # one statement per label / relationship kind
-    rows = {q: r for q, r in statements}
-    clause_rows = next(r for q, r in statements if "CREATE (n:Clause" in q)
-    assert len(clause_rows) == sum(1 for pg in seed_graphs for n in pg.nodes if n[1] == S.CLAUSE)
+def rels_in(params: dict) -> list[tuple[str, str, str]]:
+    """The (type, start id, end id) of every relationship row of a WRITE_ROWS statement,
+    its end nodes looked up by position as the statement does."""
+    def node_id(label, position):
+        row = params["nodes"][label][position]
+        return row["id"] if isinstance(row, dict) else row[Q.NODE_COLUMNS[label].index("id")]
+
+    out = []
+    for key, rows in params["rels"].items():
+        rel_type, start, end = key.split("__")
+        out += [(rel_type, node_id(start, row[0]), node_id(end, row[1])) for row in rows]
+    return out
+
+
+def test_one_statement_holds_the_rows_of_several_policies(seed_graphs):
+    statements = list(write_statements(seed_graphs))
+    assert [q for q, _ in statements] == [Q.WRITE_ROWS]
+    params = statements[0][1]
+    clauses = [n[0] for pg in seed_graphs for n in pg.nodes if n[1] == S.CLAUSE]
+    assert [row[0] for row in params["nodes"][S.CLAUSE]] == clauses
     departments = {n[0] for pg in seed_graphs for n in pg.nodes if n[1] == S.DEPARTMENT}
-    assert len(next(r for q, r in rows.items() if "MERGE (n:Department" in q)) == len(departments)
-    assert sum(len(r) for q, r in statements if "]->(b)" in q) == sum(expected_counts(seed_graphs)["relationships"].values())
-    first_node = queries.index(next(q for q in queries if "CREATE (n:" in q or "MERGE (n:" in q))
-    last_node = max(i for i, q in enumerate(queries) if "CREATE (n:" in q or "MERGE (n:" in q)
-    first_rel = min(i for i, q in enumerate(queries) if "]->(b)" in q)
-    assert first_node == 0 and last_node < first_rel  # every node before any relationship
+    assert sorted(row["id"] for row in params["nodes"][S.DEPARTMENT]) == sorted(departments)
+    # every relationship once, pointing at the right nodes; one between two shared nodes once
+    expected = Counter((t, a, b) for pg in seed_graphs for t, a, b, _ in pg.rels)
+    labels = {nid: label for pg in seed_graphs for nid, label, _ in pg.nodes}
+    for key in list(expected):
+        if S.is_shared_pair(labels[key[1]], labels[key[2]]):
+            expected[key] = 1
+    assert Counter(rels_in(params)) == expected
+    assert sum(expected.values()) == sum(expected_counts(seed_graphs)["relationships"].values())
+
+
+def test_statements_split_between_policies_and_carry_extra_properties_last(seed_graphs):
+    pg = copy.deepcopy(seed_graphs[1])
+    nid = next(n[0] for n in pg.nodes if n[1] == S.CLAUSE)
+    next(n for n in pg.nodes if n[0] == nid)[2]["note"] = "写入时附加"
+    rel_type, start, end, _ = pg.rels[0]
+    pg.rels[0] = (rel_type, start, end, {"weight": 2})
+    graphs = [seed_graphs[0], pg, seed_graphs[2]]
+    labels = {nid: label for nid, label, _ in pg.nodes}
+    statements = list(write_statements(graphs, max_rows=1))  # each policy over the limit alone
+    assert [q for q, _ in statements] == [Q.WRITE_ROWS] * 3 + [
+        Q.SET_EXTRA_PROPS[S.CLAUSE], Q.BULK_CREATE_RELS[(rel_type, labels[start], labels[end])]]
+    for graph, (_, params) in zip(graphs, statements[:3], strict=True):
+        assert [row[0] for row in params["nodes"][S.POLICY]] == [graph.policy_id]
+    assert statements[3][1] == {"rows": [{"id": nid, "props": {"note": "写入时附加"}}]}
+    assert statements[4][1] == {"rows": [{"start": start, "end": end, "props": {"weight": 2}}]}
+    assert (rel_type, start, end) not in rels_in(statements[1][1])
+    sizes = [len(g.nodes) + len(g.rels) for g in graphs]
+    assert [q for q, _ in write_statements(graphs, max_rows=sizes[0] + sizes[1])][:2] == [Q.WRITE_ROWS] * 2
 
 
 def test_runs_never_repeat_a_source_key(seed_graphs):
