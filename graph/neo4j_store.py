@@ -112,6 +112,12 @@ def write_statements(pgs: list[PolicyGraph], max_rows: int = BATCH_ROWS) -> Iter
         yield Q.BULK_CREATE_RELS[key], {"rows": rows}
 
 
+# per label / relationship kind, looked up once per row rather than computed
+_SCHEMA_PROPS = {label: spec.property_names for label, spec in S.NODE_LABELS.items()}
+_REL_PROPS = {rel_type: frozenset(cols) for rel_type, cols in Q.REL_COLUMNS.items()}
+_REL_GROUPS = {key: (Q.group_key(*key), S.is_shared_pair(key[1], key[2])) for key in Q.CREATE_RELS}
+
+
 def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict]],
                  extra_rels: dict[tuple[str, str, str], list[dict]]) -> dict[str, Any]:
     nodes: dict[str, list] = defaultdict(list)
@@ -119,33 +125,37 @@ def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict]],
     shared: dict[str, dict[str, dict]] = defaultdict(dict)
     for pg in pgs:
         for nid, label, props in pg.nodes:
-            if label in Q.NODE_COLUMNS:
-                where[nid] = (label, len(nodes[label]))
-                nodes[label].append([stored_props(label, props).get(c) for c in Q.NODE_COLUMNS[label]])
-                extra = props.keys() - S.NODE_LABELS[label].property_names
-                if extra:
+            cols = Q.NODE_COLUMNS.get(label)
+            if cols is not None:
+                rows = nodes[label]
+                where[nid] = (label, len(rows))
+                rows.append(list(map(stored_props(label, props).get, cols)))
+                if not props.keys() <= _SCHEMA_PROPS[label]:
+                    extra = props.keys() - _SCHEMA_PROPS[label]
                     extra_nodes[label].append({"id": nid, "props": {k: props[k] for k in extra}})
                 continue
-            rows = shared[label]
-            seen = rows.get(nid)
+            merged = shared[label]
+            seen = merged.get(nid)
             if seen is None:
-                where[nid] = (label, len(rows))
-            rows[nid] = dict(props) if seen is None else _merge_shared(label, seen, props)
-    for label, rows in shared.items():
-        nodes[label] = list(rows.values())
+                where[nid] = (label, len(merged))
+            merged[nid] = dict(props) if seen is None else _merge_shared(label, seen, props)
+    for label, merged in shared.items():
+        nodes[label] = list(merged.values())
     rels: dict[str, list] = defaultdict(list)
     shared_rels: set[tuple[str, str, str]] = set()
     for pg in pgs:
         for rel_type, start, end, props in pg.rels:
             (start_label, a), (end_label, b) = where[start], where[end]
             key = (rel_type, start_label, end_label)
-            if S.is_shared_pair(start_label, end_label):
+            group, shared_pair = _REL_GROUPS[key]
+            if shared_pair:
                 if (rel_type, start, end) in shared_rels:
                     continue  # stored once, like MERGE
                 shared_rels.add((rel_type, start, end))
-            cols = Q.REL_COLUMNS[rel_type]
-            if props.keys() <= set(cols):
-                rels[Q.group_key(*key)].append([a, b, *(props.get(c) for c in cols)])
+            if not props:
+                rels[group].append([a, b])  # a column past the end of a row reads as null
+            elif props.keys() <= _REL_PROPS[rel_type]:
+                rels[group].append([a, b, *map(props.get, Q.REL_COLUMNS[rel_type])])
             else:
                 extra_rels[key].append({"start": start, "end": end, "props": props})
     return {"nodes": dict(nodes), "rels": dict(rels)}
