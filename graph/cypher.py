@@ -29,8 +29,6 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT policy_source_key IF NOT EXISTS FOR (n:Policy) REQUIRE n.source_key IS UNIQUE",
 )
 INDEXES: tuple[str, ...] = (
-    *(f"CREATE INDEX {label.lower()}_policy_id IF NOT EXISTS FOR (n:{label}) ON (n.policy_id)"
-      for label in S.OWNED_LABELS),
     *(f"CREATE INDEX {label.lower()}_code IF NOT EXISTS FOR (n:{label}) ON (n.code)"
       for label in (S.FUNCTION, S.BENEFICIARY_TYPE, S.INSTRUMENT_TYPE)),
     "CREATE INDEX department_function IF NOT EXISTS FOR (n:Department) ON (n.function)",
@@ -47,7 +45,10 @@ INDEXES: tuple[str, ...] = (
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}",
 )
 # indexes of earlier versions of the schema, dropped when the schema is set up
-RETIRED_INDEXES: tuple[str, ...] = ("DROP INDEX clause_text IF EXISTS",)
+RETIRED_INDEXES: tuple[str, ...] = (
+    "DROP INDEX clause_text IF EXISTS",
+    *(f"DROP INDEX {label.lower()}_policy_id IF EXISTS" for label in S.OWNED_LABELS),
+)
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 AWAIT_FULLTEXT = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 
@@ -66,13 +67,14 @@ POLICIES_BY_SOURCES = (
     "UNWIND $source_keys AS key MATCH (p:Policy {source_key: key}) "
     "RETURN key AS source_key, p.id AS id, p.content_hash AS content_hash"
 )
-DELETE_OWNED: dict[str, str] = {
-    label: f"MATCH (n:{label} {{policy_id: $policy_id}}) DETACH DELETE n" for label in S.OWNED_LABELS
-}
-DELETE_OWNED_MANY: dict[str, str] = {
-    label: BULK_PREFIX + f"UNWIND $policy_ids AS pid MATCH (n:{label} {{policy_id: pid}}) DETACH DELETE n"
-    for label in S.OWNED_LABELS
-}
+# A policy and every node of its tree (schema.OWNERSHIP_TYPES), relationships included.
+_OWNED_BY = (
+    f"OPTIONAL MATCH (p)-[:{'|'.join(S.OWNERSHIP_TYPES)}]->+(n) WHERE n.policy_id = p.id "
+    "WITH p, collect(DISTINCT n) AS owned "
+    "FOREACH (n IN owned | DETACH DELETE n) DETACH DELETE p"
+)
+DELETE_OWNED = f"MATCH (p:Policy {{id: $policy_id}}) {_OWNED_BY}"
+DELETE_OWNED_MANY = BULK_PREFIX + f"UNWIND $policy_ids AS pid MATCH (p:Policy {{id: pid}}) CALL (p) {{ {_OWNED_BY} }}"
 
 # Shared nodes are merged (several policies imply the same department); accumulating lists
 # keep their items and gain the new ones.

@@ -275,9 +275,8 @@ class Neo4jStore:
                 if row:
                     doomed.append(row["id"])
                 todo.append(pg)
-            for label in S.OWNED_LABELS if doomed else ():
-                for batch in chunks(doomed, self.batch_rows):
-                    tx.run(Q.DELETE_OWNED_MANY[label], policy_ids=batch).consume()
+            for batch in chunks(doomed, self.batch_rows):
+                tx.run(Q.DELETE_OWNED_MANY, policy_ids=batch).consume()
             self._write_rows(tx, todo)
             replaced = replaced or bool(doomed)
         if replaced:
@@ -293,8 +292,7 @@ class Neo4jStore:
 
     @staticmethod
     def _delete_owned(tx: ManagedTransaction, policy_id: str) -> None:
-        for label in S.OWNED_LABELS:
-            tx.run(Q.DELETE_OWNED[label], policy_id=policy_id).consume()
+        tx.run(Q.DELETE_OWNED, policy_id=policy_id).consume()
 
     @staticmethod
     def _collect_orphans(tx: ManagedTransaction) -> None:

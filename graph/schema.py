@@ -277,6 +277,10 @@ REL_TYPE_NAMES: frozenset[str] = frozenset(REL_TYPES)
 SHARED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if n.shared)
 
 OWNED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if not n.shared)
+# A policy owns the nodes it reaches through these (its tree: sections, clauses, their
+# instruments and targets); every owned node must be reached, so that a policy's nodes are
+# found and replaced by walking from it, with no index on ``policy_id``.
+OWNERSHIP_TYPES: tuple[str, ...] = ("HAS_SECTION", "HAS_CLAUSE", "PROVIDES", "SETS")
 # shared nodes kept while they touch one of these (see ``orphan rules`` in the docs)
 ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
 
@@ -350,8 +354,9 @@ def render_markdown() -> str:
         "absent, never null.",
         "",
         "Owned nodes (a policy and its sections, clauses, instruments, targets) carry `policy_id` "
-        "and are replaced together when the policy's file changes. Shared nodes are keyed by their "
-        "natural key and shared by all policies.",
+        "and are replaced together when the policy's file changes; each is reached from its Policy "
+        f"through {', '.join(OWNERSHIP_TYPES)}. Shared nodes are keyed by their natural key and shared "
+        "by all policies.",
         "",
         "## Nodes",
         "",
@@ -385,7 +390,10 @@ def render_markdown() -> str:
         "## Indexes",
         "",
         "- a uniqueness constraint on `id` for every label;",
-        "- `policy_id` on every owned label, `source_key` on Policy, `code` on the type labels;",
+        "- `source_key` on Policy, `code` on the type labels, `function` on Department, `type` on "
+        "Instrument, `doc_number` on Policy;",
+        "- no index on `policy_id`: a policy's nodes are reached from the Policy (match "
+        "`(p:Policy {id: $id})` and walk its tree), which spares every write an index entry per node;",
         "- full-text index `clause_search` with the `cjk` analyzer on `Clause.text_simplified` and "
         f"`Clause.{CLAUSE_SEARCH_VARIANT}`, a Neo4j-only property holding `text` when it differs from "
         "`text_simplified` (a policy in traditional characters), so each distinct text is analysed once; "

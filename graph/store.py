@@ -185,24 +185,43 @@ def chunks(rows: list[Any], size: int = BATCH_ROWS):
 
 
 def validate_structure(pg: PolicyGraph) -> dict[str, str]:
-    """Check labels, types and endpoints of a policy graph; return its id → label map.
+    """Check labels, types and endpoints of a policy graph, and that the policy's tree reaches
+    each of its owned nodes; return its id → label map.
 
     Property values are checked while writing (as Neo4j does), so a bad value fails a
     write midway and exercises the rollback.
     """
     labels: dict[str, str] = {}
-    for nid, label, _ in pg.nodes:
+    for nid, label, props in pg.nodes:
         S.check_label(label)
         if nid in labels:
             raise ValueError(f"node {nid!r} appears twice in the policy graph")
+        if label not in S.SHARED_LABELS and props.get("policy_id") != pg.policy_id:
+            raise ValueError(f"{label} {nid!r} has policy_id {props.get('policy_id')!r}, not {pg.policy_id!r}")
         labels[nid] = label
     if labels.get(pg.policy_id) != S.POLICY:
         raise ValueError(f"the policy graph has no Policy node {pg.policy_id!r}")
+    children: dict[str, list[str]] = {}
     for rel_type, start, end, _ in pg.rels:
         pair = (labels.get(start), labels.get(end))
         if pair not in S.REL_TYPES[S.check_rel_type(rel_type)].ends:
             raise ValueError(f"{rel_type} from {start!r} to {end!r} ({pair}) is not allowed by the schema")
+        if rel_type in _OWNERSHIP:
+            children.setdefault(start, []).append(end)
+    reached, todo = {pg.policy_id}, [pg.policy_id]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in reached:
+                reached.add(child)
+                todo.append(child)
+    for nid, label in labels.items():
+        if nid not in reached and label not in S.SHARED_LABELS:
+            raise ValueError(f"{label} {nid!r} is not part of the policy's tree: link it from the policy "
+                             f"through {', '.join(S.OWNERSHIP_TYPES)}")
     return labels
+
+
+_OWNERSHIP = frozenset(S.OWNERSHIP_TYPES)
 
 
 def check_link(link: Link, rel_type: str) -> None:

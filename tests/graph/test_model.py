@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections import Counter
 from pathlib import Path
@@ -181,6 +182,20 @@ def test_schema_lookups_reject_unknown_names():
         S.check_rel_type("KNOWS")
     with pytest.raises(ValueError, match="has no property"):
         S.check_property("Clause", "n.text) DETACH DELETE n //")
+
+
+def test_every_owned_node_hangs_from_its_policy(seed_graphs):
+    """A policy's nodes are replaced by walking its tree, so a node the tree misses, or one
+    claiming another policy, is refused before anything is written."""
+    pg = copy.deepcopy(seed_graphs[0])
+    instrument = next(nid for nid, label, _ in pg.nodes if label == S.INSTRUMENT)
+    pg.rels = [r for r in pg.rels if not (r[0] == "PROVIDES" and r[2] == instrument)]
+    with pytest.raises(ValueError, match="not part of the policy's tree"):
+        validate_structure(pg)
+    pg = copy.deepcopy(seed_graphs[0])
+    next(props for _, label, props in pg.nodes if label == S.CLAUSE)["policy_id"] = "policy:other"
+    with pytest.raises(ValueError, match="has policy_id 'policy:other'"):
+        validate_structure(pg)
 
 
 def test_seed_corpus_builds(seed_graphs):
