@@ -1,7 +1,7 @@
 """Load throughput of the graph stores, and the cost of similar-clause linking.
 
     .venv/bin/python benchmarks/load_benchmark.py [--copies 200] [--generated N] [--batch 100]
-        [--per-policy 200] [--single-rows 2000] [--clauses 100000] [--repeat 1]
+        [--per-policy 200] [--single-rows 2000] [--clauses 100000] [--repeat 1] [--warmup 0]
 
 The seed corpus is read once and written ``--copies`` times under different source keys
 (so owned nodes are new and shared nodes are shared, as in a real corpus); with
@@ -20,6 +20,9 @@ CPU seconds are printed too, and the Neo4j server's (its JVM's process CPU time,
 Bolt with ``dbms.queryJmx``): on a busy machine wall-clock rates swing by a third from run
 to run, while relationships per server CPU second barely move.  ``--repeat N`` measures the
 Neo4j figures N times (the database cleared in between) and prints the best of each.
+``--warmup N`` first loads the corpus N times, printed but not counted: a freshly started
+server compiles its code paths during the first loads (the first runs at well under half
+the speed of the fourth), as any long-running database server does once.
 """
 
 from __future__ import annotations
@@ -142,6 +145,26 @@ def server_cpu_seconds(driver, database: str) -> float | None:
         return None
 
 
+def warm_up_neo4j(graphs, batch: int, rounds: int) -> None:
+    """Load ``graphs`` ``rounds`` times (batched, the database cleared before each), printed
+    as warm-up lines that are not part of the figures."""
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    driver = neo4j_driver()
+    database = os.environ.get("NEO4J_DATABASE", "neo4j")
+    store = Neo4jStore(driver, database=database)
+    for i in range(rounds):
+        store.clear()
+        store.ensure_schema()
+        with Rate(f"neo4j     warm-up load {i + 1}", *sizes(graphs), f" {batch} policies/tx",
+                  lambda: server_cpu_seconds(driver, database)):
+            in_batches(store.write_policies, graphs, batch)
+            store.save()
+    print(f"warm-up: {rounds} loads", flush=True)
+    store.clear()
+    driver.close()
+
+
 def bench_neo4j(graphs, batch: int, per_policy: int, single_rows: int) -> dict[str, Rate]:
     from policykg.graph import cypher as Q
     from policykg.graph.neo4j_store import Neo4jStore
@@ -228,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clauses", type=int, default=100_000, help="synthetic clauses for similarity (0: skip)")
     parser.add_argument("--no-neo4j", action="store_true", help="skip Neo4j")
     parser.add_argument("--repeat", type=int, default=1, help="measure Neo4j N times, report the best")
+    parser.add_argument("--warmup", type=int, default=0, help="load into Neo4j N times first, not counted")
     args = parser.parse_args(argv)
     graphs = generated_graphs(args.generated) if args.generated else build_graphs(args.copies)
     rels, rows = sizes(graphs)
@@ -235,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(graphs)} policies ({corpus}), {rows - rels} node rows, {rels} relationships")
     embedded = bench_embedded(graphs, args.batch)
     if not args.no_neo4j:
+        if args.warmup:
+            warm_up_neo4j(graphs, args.batch, args.warmup)
         rounds = [bench_neo4j(graphs, args.batch, args.per_policy, args.single_rows) for _ in range(max(1, args.repeat))]
         neo = {kind: max((r[kind] for r in rounds), key=lambda rate: rate.rels_per_s) for kind in rounds[0]}
         if len(rounds) > 1:

@@ -59,8 +59,10 @@ KEPT_KEYS = {"extraction": ("extraction",), "load": ("load",), "graph_view": ("g
 # --- settings of the full and quick runs --------------------------------------------------
 
 # the load benchmark runs on a generated corpus (``load_generated`` policies, best of
-# ``load_repeat``) when that is set, else on ``load_copies`` copies of the seeds
-FULL = {"extract_mb": 20.0, "load_generated": 1000, "load_repeat": 2, "load_copies": 40, "single_rows": 2000,
+# ``load_repeat`` after ``load_warmup`` uncounted loads) when that is set, else on
+# ``load_copies`` copies of the seeds
+FULL = {"extract_mb": 20.0, "load_generated": 1000, "load_repeat": 3, "load_warmup": 2, "load_copies": 40,
+        "single_rows": 2000,
         "requests": 300, "concurrency": 8, "graph_nodes": 1000, "pyvis_cap": 90.0, "profile_sample": 200,
         "sizes": "100,1000,10000"}
 QUICK = {"extract_mb": 0.3, "load_generated": 0, "load_repeat": 1, "load_copies": 1, "single_rows": 20,
@@ -148,6 +150,7 @@ def parse_load(out: str) -> dict[str, Any]:
     figures: dict[str, Any] = {"policies": _float(r"^(\d+) policies[ ,]", out.strip()),
                                "corpus": corpus.group(1) if corpus else None,
                                "rounds": int(_float(r"\nbest of (\d+):", out) or 1),
+                               "warmup": int(_float(r"\nwarm-up: (\d+) loads", out) or 0),
                                "relationships": _float(r"(\d+) relationships", out),
                                "embedded": emb, "methods": methods, "ratios": ratios}
     if batched:
@@ -168,6 +171,7 @@ def run_load(cfg: dict[str, Any], log_dir: Path, neo4j: dict[str, str] | None) -
     corpus = (["--generated", str(cfg["load_generated"])] if cfg.get("load_generated")
               else ["--copies", str(cfg["load_copies"])])
     cmd = [sys.executable, _script("load_benchmark.py"), *corpus, "--repeat", str(cfg.get("load_repeat", 1)),
+           "--warmup", str(cfg.get("load_warmup", 0)),
            "--single-rows", str(cfg["single_rows"]), "--clauses", "0"]
     if not neo4j:
         cmd.append("--no-neo4j")

@@ -181,6 +181,24 @@ def test_load_parser_keeps_the_best_of_several_rounds():
     assert "1,000 policies (generated)" in md and "best of 2 rounds" in md
 
 
+def test_load_parser_lists_warm_up_loads_apart_from_the_figures():
+    out = (
+        "1000 policies (generated), 120924 node rows, 240477 relationships\n"
+        "embedded  write             240477 in    6.63 s =    36282/s relationships,   361401 rows =    54526 rows/s\n"
+        "neo4j     warm-up load 1    240477 in   21.00 s =    11451/s relationships,   361401 rows =    17209 rows/s\n"
+        "neo4j     warm-up load 2    240477 in   10.00 s =    24048/s relationships,   361401 rows =    36140 rows/s\n"
+        "warm-up: 2 loads\n"
+        "neo4j     batched           240477 in    8.00 s =    30060/s relationships,   361401 rows =    45175 rows/s\n"
+        "neo4j     one per tx          2000 in    8.25 s =      242/s relationships,     2000 rows =      242 rows/s\n")
+    load = run_all.parse_load(out)
+    assert load["warmup"] == 2 and load["rounds"] == 1
+    assert load["neo4j"]["batched_rels_per_s"] == 30060
+    assert [m["method"] for m in load["methods"] if m["store"] == "neo4j"] == [
+        "warm-up load 1", "warm-up load 2", "batched", "one per tx"]
+    md = R.render_markdown({"load": load, "environment": {}})
+    assert "after 2 uncounted loads that warm the server up" in md and "warm-up load 1" in md
+
+
 def run_quick_again(out, skip: str) -> None:
     """``run_all.py --quick --keep`` into ``out``, skipping the sections ``skip`` names."""
     run = subprocess.run(
