@@ -61,7 +61,7 @@ KEPT_KEYS = {"extraction": ("extraction",), "load": ("load",), "graph_view": ("g
 # the load benchmark runs on a generated corpus (``load_generated`` policies, best of
 # ``load_repeat`` after ``load_warmup`` uncounted loads) when that is set, else on
 # ``load_copies`` copies of the seeds
-FULL = {"extract_mb": 20.0, "load_generated": 1000, "load_repeat": 3, "load_warmup": 2, "load_copies": 40,
+FULL = {"extract_mb": 20.0, "load_generated": 1000, "load_repeat": 3, "load_warmup": 3, "load_copies": 40,
         "single_rows": 2000,
         "requests": 300, "concurrency": 8, "graph_nodes": 1000, "pyvis_cap": 90.0, "profile_sample": 200,
         "sizes": "100,1000,10000"}
