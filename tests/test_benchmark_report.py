@@ -197,6 +197,11 @@ def test_load_parser_lists_warm_up_loads_apart_from_the_figures():
         "warm-up load 1", "warm-up load 2", "batched", "one per tx"]
     md = R.render_markdown({"load": load, "environment": {}})
     assert "after 2 uncounted loads that warm the server up" in md and "warm-up load 1" in md
+    target = next(t for t in R.evaluate_targets({"load": load}) if t["key"] == "neo4j_load_rate")
+    assert (target["measured"], target["status"], target["at_policies"]) == (30060, "pass", 1000)
+    assert target["note"] == "one round after 2 warm-up loads"
+    slower = {**load, "neo4j": {**load["neo4j"], "batched_rels_per_s": 29999.0}}
+    assert next(t for t in R.evaluate_targets({"load": slower}) if t["key"] == "neo4j_load_rate")["status"] == "miss"
 
 
 def run_quick_again(out, skip: str) -> None:
