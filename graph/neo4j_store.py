@@ -87,8 +87,7 @@ def write_statements(pgs: list[PolicyGraph], max_rows: int = BATCH_ROWS) -> Iter
     nodes and relationships (a larger policy gets a statement of its own), then, for the rare
     properties outside the schema, ``SET_EXTRA_PROPS`` / ``BULK_CREATE_RELS`` rows.
 
-    A generator: one statement's rows are held at a time.
-    In a WRITE_ROWS statement, a shared node implied by several of its policies becomes one
+    A generator: one statement's rows are held at a time. In a WRITE_ROWS statement, a shared node implied by several of its policies becomes one
     row, its properties merged in order (later values win, accumulating lists gain the new
     items) as merging the rows one after another would; a relationship between two shared
     nodes becomes one row (the first, as MERGE keeps it).
