@@ -243,8 +243,11 @@ def render_markdown(report: dict[str, Any]) -> str:
     ld = report.get("load")
     if ld:
         rounds, warmup = ld.get("rounds") or 1, ld.get("warmup") or 0
-        how = (f"; Neo4j figures are the best of {rounds} rounds" if rounds > 1 else "") + (
-            f", after {warmup} uncounted loads that warm the server up (listed as warm-up loads)" if warmup else " (the first warms the server up)" if rounds > 1 else "")
+        how = f"; Neo4j figures are the best of {rounds} rounds" if rounds > 1 else ""
+        if warmup:
+            how += f", after {warmup} uncounted loads that warm the server up (listed as warm-up loads)"
+        elif rounds > 1:
+            how += " (the first warms the server up)"
         md += ["## Load", "", f"{_num(ld.get('policies'))} policies ({ld.get('corpus') or 'the seeds written under distinct keys'}), "
                f"{_num(ld.get('relationships'))} relationships; peak RSS {_num(ld.get('peak_rss_mb'), 0)} MB{how}.", ""]
         emb, neo = ld.get("embedded") or {}, ld.get("neo4j") or {}

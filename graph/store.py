@@ -184,6 +184,9 @@ def chunks(rows: list[Any], size: int = BATCH_ROWS):
         yield rows[i:i + size]
 
 
+_OWNERSHIP = frozenset(S.OWNERSHIP_TYPES)
+
+
 def validate_structure(pg: PolicyGraph) -> dict[str, str]:
     """Check labels, types and endpoints of a policy graph, and that the policy's tree reaches
     each of its owned nodes; return its id → label map.
@@ -219,9 +222,6 @@ def validate_structure(pg: PolicyGraph) -> dict[str, str]:
             raise ValueError(f"{label} {nid!r} is not part of the policy's tree: link it from the policy "
                              f"through {', '.join(S.OWNERSHIP_TYPES)}")
     return labels
-
-
-_OWNERSHIP = frozenset(S.OWNERSHIP_TYPES)
 
 
 def check_link(link: Link, rel_type: str) -> None:
