@@ -60,16 +60,19 @@ def clause_dict(doc: Document, node: Node) -> dict[str, Any]:
 
 def structure_dict(doc: Document, node: Node) -> dict[str, Any]:
     """The document tree without text, for a table of contents."""
-    return {
-        "kind": node.kind,
-        "label": node.label,
-        "heading": node.heading,
-        "start": node.start,
-        "end": node.end,
-        "is_clause": node.is_clause,
-        "path": node.path,
-        "children": [structure_dict(doc, c) for c in node.children],
-    }
+
+    def entry(n: Node) -> dict[str, Any]:
+        return {"kind": n.kind, "label": n.label, "heading": n.heading, "start": n.start, "end": n.end,
+                "is_clause": n.is_clause, "path": n.path, "children": []}
+
+    top = entry(node)
+    pending = [(node, top)]  # not recursive: the depth of a tree depends on its input
+    while pending:
+        current, out = pending.pop()
+        for child in current.children:
+            out["children"].append(entry(child))
+            pending.append((child, out["children"][-1]))
+    return top
 
 
 def document_dict(doc: Document) -> dict[str, Any]:

@@ -2,6 +2,10 @@
 
 read (bytes → text, encoding reported) → clean (provenance kept) → structure
 (document tree, provisions) → metadata and references → actors and instruments.
+
+A bad file never stops a batch: ``read_many`` turns every exception raised while one
+file is read or extracted (a ``ReadError``, a bug, even ``MemoryError`` or
+``RecursionError``) into a ``LoadFailure`` with the path and the reason, and goes on.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from .cleaning import clean_text
 from .errors import ReadError
 from .extraction import Extractor
 from .metadata import extract_metadata
-from .readers import iter_policy_files, read_source
+from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document
 from .structure import build_tree
 from .targets import find_targets
@@ -28,6 +32,22 @@ class LoadFailure:
 
     path: str
     reason: str
+
+
+NOT_A_POLICY = "not a policy: no title and no clauses found; use --force to load it anyway"
+
+
+def failure_reason(err: BaseException) -> str:
+    """What to tell the user about an exception raised while one file was read."""
+    if isinstance(err, ReadError):
+        return err.reason
+    if isinstance(err, MemoryError):
+        return ("ran out of memory while reading this file: it is too large or malformed; "
+                "split it or check that it is a policy document")
+    if isinstance(err, RecursionError):
+        return "the file is nested too deeply to be read; check that it is a policy document"
+    return (f"unexpected error while reading this file ({type(err).__name__}: {err}); "
+            "the other files were not affected: please report this file")
 
 
 def title_as_written(clean: CleanText, title: str | None) -> str | None:
@@ -45,18 +65,25 @@ def title_as_written(clean: CleanText, title: str | None) -> str | None:
 class Pipeline:
     """Turns policy files into documents. Create once and reuse: it owns the tokenizer."""
 
-    def __init__(self, extractor: Extractor | None = None) -> None:
+    def __init__(self, extractor: Extractor | None = None, limits: ReadLimits = DEFAULT_LIMITS,
+                 force: bool = False) -> None:
+        """``limits`` bound what is read (see ``ReadLimits``); with ``force``, a text with
+        neither a title nor a clause is still read as a policy."""
         self.extractor = extractor or Extractor()
+        self.limits = limits
+        self.force = force
 
     def read(self, path: Path | str) -> Document:
         """Read one file into a fully extracted ``Document``; raises ``ReadError``."""
         path = Path(path)
-        source = read_source(path)
+        source = read_source(path, self.limits)
         clean = clean_text(source)
         tree = build_tree(clean)
         meta = extract_metadata(clean, tree, path.name)
         meta["title"] = title_as_written(clean, meta.get("title"))
         doc = Document(source=source, clean=clean, tree=tree, **meta)
+        if not self.force and not doc.title and not doc.clauses:
+            raise ReadError(str(path), NOT_A_POLICY)
         text = clean.normalized
         doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)
         for node in tree.walk():
@@ -76,6 +103,8 @@ class Pipeline:
         """Read every policy file under ``paths`` (files or folders), never stopping on a bad one."""
         for path in iter_policy_files(paths):
             try:
-                yield self.read(path)
-            except ReadError as err:
-                yield LoadFailure(str(path), err.reason)
+                document = self.read(path)
+            except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
+                yield LoadFailure(str(path), failure_reason(err))
+                continue
+            yield document

@@ -6,15 +6,25 @@ for the other formats it is the *extracted* text (visible page text, document pa
 PDF text), so every offset downstream refers to that extracted text, not to the markup.
 
 Every failure is a ``ReadError`` whose reason says what is wrong and what to do.
+Bad input is contained by ``ReadLimits``: only regular files are opened (never a FIFO,
+a device or a socket, which could block or never end), at most ``max_file_bytes`` are
+read, a .docx may not expand beyond ``max_expanded_bytes`` (checked in the ZIP central
+directory and again while decompressing), a page beyond ``max_html_bytes`` is not
+parsed, a PDF beyond ``max_pdf_pages`` is refused and no extracted text may exceed
+``max_text_chars``.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReadError
@@ -50,16 +60,46 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0
 # .docx and PDF hand over Unicode text themselves; no byte decoding is chosen by policykg.
 _CONTAINER_ENCODING = "unicode"
 _CID_CODE = re.compile(r"\(cid:\d+\)")
+_KANA = re.compile(r"[\u3041-\u30ff]")
+_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
+# replacement, control (other than layout) and private-use characters: a wrong decoding
+_UNUSUAL = re.compile(r"[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+MB = 1024 * 1024
 
 
-def read_source(path: Path | str) -> SourceText:
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much of a file is read and expanded before it is refused (see the module doc).
+
+    The defaults are far above any policy document; ``policykg.settings`` sets them from
+    POLICYKG_MAX_FILE_MB, POLICYKG_MAX_EXPANDED_MB, POLICYKG_MAX_HTML_MB and
+    POLICYKG_MAX_PDF_PAGES.
+    """
+
+    max_file_bytes: int = 50 * MB
+    max_expanded_bytes: int = 200 * MB  # a .docx unpacked, all members together
+    max_expansion_ratio: int = 200  # of a .docx member over 1 MB (zip bombs reach 1000)
+    max_html_bytes: int = 20 * MB
+    max_pdf_pages: int = 2000
+    max_text_chars: int = 50 * MB
+
+
+DEFAULT_LIMITS = ReadLimits()
+_RATIO_CHECKED_ABOVE = MB  # small members (styles, settings) may compress very well
+_MAX_DOCX_MEMBERS = 10_000
+
+
+def read_source(path: Path | str, limits: ReadLimits = DEFAULT_LIMITS) -> SourceText:
     """Read one policy file and decode or extract its text.
 
     The format is chosen by extension (see ``SUPPORTED_EXTENSIONS``).  For HTML, .docx
     and PDF the returned text is the extracted text, and later offsets refer to it.
-    Raises ``ReadError`` for a missing, empty, binary, corrupt or unsupported file.
+    Raises ``ReadError`` for a missing, empty, binary, corrupt or unsupported file, for
+    anything that is not a regular file and for a file beyond ``limits``.
     """
     path = Path(path)
+    _check_regular(path, limits)
     ext = path.suffix.lower()
     fmt = _FORMATS.get(ext)
     if fmt is None:
@@ -67,15 +107,20 @@ def read_source(path: Path | str) -> SourceText:
             raise ReadError(str(path), "old Word format .doc is not supported: save it as .docx and retry")
         shown = f"'{ext}'" if ext else "no extension"
         raise ReadError(str(path), f"unsupported file type ({shown}); policykg reads {_SUPPORTED_TEXT}")
-    data = _read_bytes(path)
+    data = _read_bytes(path, limits.max_file_bytes)
     if fmt == "txt":
         text, encoding, warnings = _decode(path, data)
     elif fmt == "html":
-        text, encoding, warnings = _read_html(path, data)
+        text, encoding, warnings = _read_html(path, data, limits)
     elif fmt == "docx":
-        text, encoding, warnings = _read_docx(path), _CONTAINER_ENCODING, []
+        text, encoding, warnings = _read_docx(path, data, limits), _CONTAINER_ENCODING, []
     else:
-        text, encoding, warnings = _read_pdf(path)
+        text, encoding, warnings = _read_pdf(path, data, limits)
+    if len(text) > limits.max_text_chars:
+        raise ReadError(
+            str(path), f"the {fmt} file holds {len(text):,} characters of text, over the limit of "
+            f"{limits.max_text_chars:,} (POLICYKG_MAX_FILE_MB); split the document"
+        )
     if not text.strip():
         raise ReadError(str(path), f"the {fmt} file contains no text")
     return SourceText(
@@ -103,10 +148,12 @@ def iter_policy_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     for item in paths:
         path = Path(item)
         if path.is_dir():
+            # not is_file(): a FIFO or a broken link named *.txt is reported by read_source,
+            # not silently left out
             found = (
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() in _FORMATS and p.is_file() and not _is_hidden(p.relative_to(path))
+                if p.suffix.lower() in _FORMATS and not p.is_dir() and not _is_hidden(p.relative_to(path))
             )
             candidates = sorted(found)
         else:
@@ -122,17 +169,67 @@ def _is_hidden(relative: Path) -> bool:
     return any(part.startswith((".", "~$")) for part in relative.parts)
 
 
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise ReadError(str(path), "file not found: check the path")
-    if path.is_dir():
-        raise ReadError(str(path), "this is a folder, not a file: pass the folder to read_many instead")
+def _check_regular(path: Path, limits: ReadLimits) -> None:
+    """Refuse, from ``os.stat`` alone (nothing is opened), what is not a readable regular file."""
     try:
-        data = path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ReadError(str(path), "no such file or folder: check the path") from None
     except PermissionError:
         raise ReadError(str(path), "permission denied: make the file readable and retry") from None
     except OSError as err:
         raise ReadError(str(path), f"cannot read the file ({err.strerror or err})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(str(path), "this is a folder, not a file: pass the folder to read_many instead")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(
+            str(path), f"not a regular file but {_file_kind(info.st_mode)}; policykg reads only "
+            "regular files: copy the document to a file first"
+        )
+    if info.st_size > limits.max_file_bytes:
+        raise ReadError(str(path), _too_big(info.st_size, limits.max_file_bytes))
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"the file is larger than the {limit / MB:g} MB limit ({size / MB:.1f} MB or more); "
+            "split it, or raise POLICYKG_MAX_FILE_MB if it really is one policy")
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file, opened without blocking; more is refused."""
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since it was checked, open
+        # returns at once instead of waiting for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise ReadError(str(path), "no such file or folder: check the path") from None
+    except PermissionError:
+        raise ReadError(str(path), "permission denied: make the file readable and retry") from None
+    except OSError as err:
+        raise ReadError(str(path), f"cannot read the file ({err.strerror or err})") from None
+    with os.fdopen(fd, "rb", buffering=0) as file:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(str(path), f"not a regular file but {_file_kind(mode)}; policykg reads only "
+                            "regular files: copy the document to a file first")
+        chunks, size = [], 0
+        try:
+            while size <= limit and (chunk := file.read(min(MB, limit + 1 - size))):
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as err:
+            raise ReadError(str(path), f"cannot read the file ({err.strerror or err})") from None
+    if size > limit:  # the file grew after it was checked, or stat lied (/proc files)
+        raise ReadError(str(path), _too_big(size, limit))
+    data = b"".join(chunks)
     if not data:
         raise ReadError(str(path), "the file is empty (0 bytes): nothing to read")
     return data
@@ -179,10 +276,52 @@ def _decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, 
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if codec == "gb18030" and _doubtful_gb18030(text, data):
-            break
-        return text, codec, warnings
+        if codec == "gb18030":
+            japanese = _japanese_shift_jis(data)
+            if japanese is not None:
+                return japanese, "shift_jis", [*warnings, _SHIFT_JIS_WARNING]
+            if _doubtful_gb18030(text, data):
+                break
+        return text, codec, [*warnings, *_unusual_characters(text)]
     return _guess(path, data, warnings)
+
+
+_SHIFT_JIS_WARNING = Warning_(
+    code="encoding_guess",
+    message="the file looks like Japanese text in Shift-JIS, not Chinese in GB18030; it was read as "
+    "Shift-JIS: check that it is a Chinese policy, and re-save it as UTF-8",
+)
+
+
+def _japanese_shift_jis(data: bytes) -> str | None:
+    """The text of Japanese Shift-JIS bytes (which mostly decode as GB18030 too), else None.
+
+    Japanese text is full of kana; GBK bytes read as Shift-JIS give half-width katakana
+    (from GBK's lead bytes A1-DF) and almost never kana (lead bytes 82-83 are rare hanzi).
+    """
+    try:
+        text = data.decode("shift_jis")
+    except UnicodeDecodeError:
+        return None
+    kana = len(_KANA.findall(text))
+    cjk = len(_CJK_IDEOGRAPH.findall(text))
+    if kana < 3 or kana < 0.1 * (kana + cjk) or len(_HALFWIDTH_KANA.findall(text)) > kana:
+        return None
+    return text
+
+
+def _unusual_characters(text: str) -> list[Warning_]:
+    """A warning when decoded text holds many replacement, control or private-use characters."""
+    unusual = len(_UNUSUAL.findall(text))
+    if unusual < 3 or unusual < 0.005 * len(text):
+        return []
+    return [
+        Warning_(
+            code="unusual_characters",
+            message=f"{unusual} characters of the text are replacement, control or private-use characters: "
+            "the file may be damaged or in another encoding; check the text, and re-save it as UTF-8",
+        )
+    ]
 
 
 def _doubtful_gb18030(text: str, data: bytes) -> bool:
@@ -283,7 +422,12 @@ _NAV_LIKE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sha
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _read_html(path: Path, data: bytes) -> tuple[str, str, list[Warning_]]:
+def _read_html(path: Path, data: bytes, limits: ReadLimits) -> tuple[str, str, list[Warning_]]:
+    if len(data) > limits.max_html_bytes:  # parsing takes ~20 times the page size in memory
+        raise ReadError(
+            str(path), f"the web page is larger than the {limits.max_html_bytes / MB:g} MB limit for HTML "
+            f"({len(data) / MB:.1f} MB); save its text as .txt, or raise POLICYKG_MAX_HTML_MB"
+        )
     match = _META_CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii", "replace") if match else None
     markup, encoding, warnings = _decode(path, data, declared)
@@ -334,19 +478,22 @@ def _is_invisible(tag) -> bool:
 # ---------------------------------------------------------------- Word
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(path: Path, data: bytes, limits: ReadLimits) -> str:
     """Paragraphs and table cells of a .docx body in document order, one per line."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    _check_docx_package(path, data, limits)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError):
         raise ReadError(
             str(path), "the .docx file is truncated or corrupt (not a valid ZIP package); "
             "open it in Word and save it again"
         ) from None
+    except MemoryError:
+        raise  # reported as such by the pipeline, not as a damaged file
     except Exception as err:  # python-docx raises many types for a damaged package
         raise ReadError(
             str(path), f"the .docx file is damaged or not a Word document ({type(err).__name__}: {err}); "
@@ -356,17 +503,25 @@ def _read_docx(path: Path) -> str:
     lines: list[str] = []
 
     def add(container) -> None:
-        for block in container.iter_inner_content():
-            if isinstance(block, Table):
-                seen = set()  # holds the cell elements, so their identity stays stable
-                for row in block.rows:
-                    for cell in row.cells:
-                        if cell._tc in seen:  # a merged cell is returned once per grid column
-                            continue
-                        seen.add(cell._tc)
-                        add(cell)
+        # iterative, so that tables nested in tables cannot exhaust the Python stack
+        stack = [iter(container.iter_inner_content())]
+        while stack:
+            block = next(stack[-1], None)
+            if block is None:
+                stack.pop()
+            elif isinstance(block, Table):
+                stack.append(_table_blocks(block))
             else:
                 lines.append(block.text)
+
+    def _table_blocks(table):
+        seen = set()  # holds the cell elements, so their identity stays stable
+        for row in table.rows:
+            for cell in row.cells:
+                if cell._tc in seen:  # a merged cell is returned once per grid column
+                    continue
+                seen.add(cell._tc)
+                yield from cell.iter_inner_content()
 
     try:
         add(document)
@@ -378,17 +533,62 @@ def _read_docx(path: Path) -> str:
     return "\n".join(lines)
 
 
+def _check_docx_package(path: Path, data: bytes, limits: ReadLimits) -> None:
+    """Refuse a .docx that would expand beyond the limits (a zip bomb) before it is parsed.
+
+    The sizes the ZIP central directory declares are checked first, then every member
+    is decompressed in chunks and the bytes counted, so a package whose directory lies
+    is refused too, with no more than one chunk held in memory.
+    """
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise ReadError(
+            str(path), "the .docx file is truncated or corrupt (not a valid ZIP package); "
+            "open it in Word and save it again"
+        ) from None
+    limit = limits.max_expanded_bytes
+    refuse = (f"; a Word document does not expand this much (a zip bomb?): re-save it in Word, "
+              f"or raise POLICYKG_MAX_EXPANDED_MB (now {limit / MB:g} MB) if it really is one policy")
+    if len(members) > _MAX_DOCX_MEMBERS:
+        raise ReadError(str(path), f"the .docx package holds {len(members):,} files" + refuse)
+    declared = sum(m.file_size for m in members)
+    if declared > limit:
+        raise ReadError(str(path), f"the .docx package expands to {declared / MB:,.0f} MB" + refuse)
+    for member in members:
+        ratio = member.file_size / max(1, member.compress_size)
+        if member.file_size > _RATIO_CHECKED_ABOVE and ratio > limits.max_expansion_ratio:
+            raise ReadError(str(path), f"{member.filename} in the .docx package expands {ratio:,.0f} times "
+                            f"(to {member.file_size / MB:,.0f} MB)" + refuse)
+    counted = 0
+    try:
+        for member in members:
+            with package.open(member) as stream:
+                while chunk := stream.read(MB):
+                    counted += len(chunk)
+                    if counted > limit:
+                        raise ReadError(str(path), f"the .docx package expands to more than {limit / MB:g} MB"
+                                        + refuse)
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, RuntimeError) as err:
+        # a bad CRC, an unknown compression method, an encrypted member ...
+        raise ReadError(
+            str(path), f"the .docx file is damaged ({type(err).__name__}: {err}); open it in Word and save it again"
+        ) from None
+
+
 # ---------------------------------------------------------------- PDF
 
 
-def _read_pdf(path: Path) -> tuple[str, str, list[Warning_]]:
-    from pdfminer.high_level import extract_text
+def _read_pdf(path: Path, data: bytes, limits: ReadLimits) -> tuple[str, str, list[Warning_]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        text = extract_text(str(path))
+        text = _pdf_text(path, data, limits)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError(str(path), "the PDF is encrypted: remove the password and retry") from None
+    except (ReadError, MemoryError, RecursionError):
+        raise
     except Exception as err:  # pdfminer raises many types (PSEOF, PDFSyntaxError, ...) for bad files
         raise ReadError(
             str(path), f"not a valid PDF or the PDF is damaged ({type(err).__name__}); "
@@ -414,3 +614,24 @@ def _read_pdf(path: Path) -> tuple[str, str, list[Warning_]]:
             )
         )
     return text, _CONTAINER_ENCODING, warnings
+
+
+def _pdf_text(path: Path, data: bytes, limits: ReadLimits) -> str:
+    """pdfminer's ``extract_text``, page by page, refusing a PDF beyond the page or text limit."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    output = io.StringIO()
+    resources = PDFResourceManager(caching=True)
+    device = TextConverter(resources, output, codec="utf-8", laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
+    for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data), caching=True), 1):
+        if number > limits.max_pdf_pages:
+            raise ReadError(str(path), f"the PDF has more than {limits.max_pdf_pages:,} pages: split it, or raise "
+                            "POLICYKG_MAX_PDF_PAGES if it really is one policy")
+        interpreter.process_page(page)
+        if output.tell() > limits.max_text_chars:
+            break  # read_source refuses it with the text size
+    return output.getvalue()

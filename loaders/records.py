@@ -191,9 +191,11 @@ class Node:
 
     def walk(self):
         """Yield this node and every descendant, depth first, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]  # not recursive: a deep tree must not exhaust the Python stack
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 @dataclass

@@ -90,6 +90,7 @@ class StructureVocab:
     heading_line_max_chars: int
     title_max_chars: int
     max_number_gap: int
+    max_depth: int
     title_endings: tuple[str, ...]
     title_joiners: tuple[str, ...]
     closing_prefixes: tuple[str, ...]
@@ -107,6 +108,7 @@ class StructureVocab:
                 heading_line_max_chars=int(data["heading_line_max_chars"]),
                 title_max_chars=int(data["title_max_chars"]),
                 max_number_gap=int(data["max_number_gap"]),
+                max_depth=int(data["max_depth"]),
                 title_endings=tuple(data["title_endings"]),
                 title_joiners=tuple(data["title_joiners"]),
                 closing_prefixes=tuple(data["closing_prefixes"]),
@@ -318,6 +320,8 @@ def _body(lines: list[_Line], labels: list[Label | None],
         if not label and vocab.attachment.match(line.text):
             return _close_last(tops, opened, lines[at:], vocab)
         depth = _place(stack, last_number, label, vocab.max_number_gap) if label else None
+        if depth is not None and depth >= vocab.max_depth:
+            depth = None  # deeper than any policy nests: kept as text of the deepest node
         if label is None or depth is None:
             stack[-1].paragraphs.append(line)
             stack[-1].node.children.append(_paragraph(line, vocab))
@@ -469,11 +473,22 @@ def _paragraph(line: _Line, vocab: StructureVocab) -> Node:
 # ---------------------------------------------------------------- finishing
 
 
-def _finish(node: Node, path: str) -> None:
-    """Set paths, extend ends over children and mark clauses, depth first."""
-    for index, child in enumerate(node.children, 1):
-        child.path = f"{path}/{index}" if path else str(index)
-        _finish(child, child.path)
-    if node.kind != "document" and node.children:
-        node.end = max(node.end, max(child.end for child in node.children))
-    node.is_clause = node.kind in NUMBERED_KINDS and not any(c.kind in NUMBERED_KINDS for c in node.children)
+def _finish(root: Node, path: str) -> None:
+    """Set paths, extend ends over children and mark clauses.
+
+    Iterative, so that no nesting depth can exhaust the Python stack: paths are set
+    top-down in document order, then ends and clause marks bottom-up (every node after
+    all of its descendants, by walking that order backwards).
+    """
+    order: list[Node] = []
+    pending: list[tuple[Node, str]] = [(root, path)]
+    while pending:
+        node, prefix = pending.pop()
+        order.append(node)
+        for index, child in enumerate(node.children, 1):
+            child.path = f"{prefix}/{index}" if prefix else str(index)
+        pending.extend((child, child.path) for child in reversed(node.children))
+    for node in reversed(order):
+        if node.kind != "document" and node.children:
+            node.end = max(node.end, max(child.end for child in node.children))
+        node.is_clause = node.kind in NUMBERED_KINDS and not any(c.kind in NUMBERED_KINDS for c in node.children)

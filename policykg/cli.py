@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,14 +17,27 @@ def _paths_or_corpus(paths: Sequence[str]) -> list[Path]:
     return [Path(p) for p in paths] if paths else bundled_paths()
 
 
+def _existing(paths: list[Path], command: str) -> list[Path]:
+    """The paths that exist; each missing one is reported on stderr."""
+    found = []
+    for path in paths:
+        if os.path.lexists(path):
+            found.append(path)
+        else:
+            print(f"policykg {command}: no such file or folder: {path}", file=sys.stderr)
+    return found
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the extraction of policy files (the evaluation contract as JSON, or a summary)."""
     from .loaders.contract import document_dict
     from .loaders.pipeline import LoadFailure, Pipeline
 
-    pipeline = Pipeline()
-    documents, failures = [], 0
-    for result in pipeline.read_many(_paths_or_corpus(args.paths)):
+    named = _paths_or_corpus(args.paths)
+    paths = _existing(named, "extract")
+    pipeline = Pipeline(limits=_settings(args).read_limits(), force=args.force)
+    documents, failures = [], len(named) - len(paths)
+    for result in pipeline.read_many(paths):
         if isinstance(result, LoadFailure):
             failures += 1
             print(f"policykg extract: cannot read {result.path}: {result.reason}", file=sys.stderr)
@@ -60,10 +74,16 @@ def cmd_load(args: argparse.Namespace) -> int:
     """Load policy files into the chosen store, with a progress bar."""
     from tqdm import tqdm
 
+    from .loaders.pipeline import LoadFailure
     from .loading import load_paths
     from .stores import open_store
 
     settings = _settings(args)
+    named = _paths_or_corpus(args.paths)
+    paths = _existing(named, "load")
+    missing = [LoadFailure(str(p), "no such file or folder") for p in named if p not in paths]
+    if not paths:
+        return 1
     opened = open_store(settings)
     try:
         opened.store.ensure_schema()
@@ -72,12 +92,16 @@ def cmd_load(args: argparse.Namespace) -> int:
             return tqdm(items, total=total, desc="loading", unit="policy",
                         disable=args.quiet or not sys.stderr.isatty())
 
-        report = load_paths(opened.store, _paths_or_corpus(args.paths), progress=progress, workers=args.workers)
+        report = load_paths(opened.store, paths, progress=progress, workers=args.workers,
+                            limits=settings.read_limits(), force=args.force)
         opened.store.save()
     finally:
         opened.close()
+    for path, message in report.warnings:
+        print(f"policykg load: warning: {path}: {message}", file=sys.stderr)
     for failure in report.failed:
         print(f"policykg load: skipped {failure.path}: {failure.reason}", file=sys.stderr)
+    report.failed[:0] = missing  # reported above, counted in the summary
     where = settings.graph_path if opened.name == "embedded" else f"Neo4j at {settings.neo4j_uri or 'localhost'}"
     print(f"{report.summary()} → {where}")
     return 1 if report.failed else 0
@@ -155,10 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="read policy files and print what was extracted",
         description="Read policy files (.txt, .html, .docx, .pdf, or folders of them) and print the "
-        "extraction. With no PATH, the bundled sample corpus is read. Files that cannot be read are "
-        "reported on stderr with their reason; the exit code is 1 if any failed.",
+        "extraction. With no PATH, the bundled sample corpus is read. Files that cannot be read (missing, "
+        "not a regular file, over a size limit, damaged, not a policy) are reported on stderr with their "
+        "reason and the others are read; the exit code is 1 if any failed.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="policy files or folders (default: bundled corpus)")
+    p.add_argument("--force", action="store_true",
+                   help="read a text with neither a title nor a clause too (refused as 'not a policy' otherwise)")
     p.add_argument("--format", choices=["json", "text"], default="json",
                    help="json (default): the extraction contract; text: one summary line per document")
     p.add_argument("--indent", type=int, default=None, help="indent JSON output by N spaces")
@@ -169,9 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="load policy files into the graph store",
         description="Read, extract and load policy files into the embedded store (default, a file under "
         "POLICYKG_DATA_DIR) or Neo4j. With no PATH, the bundled corpus is loaded. Loading the same file "
-        "again changes nothing; a changed file replaces its own policy only. Bad files are reported and skipped.",
+        "again changes nothing; a changed file replaces its own policy only. Bad files (missing, not a regular "
+        "file, over a size limit, damaged, not a policy) are reported on stderr with their reason and skipped; "
+        "the others load. Exit code: 0 if every file loaded, 1 if any was skipped.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="policy files or folders (default: bundled corpus)")
+    p.add_argument("--force", action="store_true",
+                   help="load a text with neither a title nor a clause too (skipped as 'not a policy' otherwise)")
     p.add_argument("--store", choices=["embedded", "neo4j"], help="where to load (default: POLICYKG_STORE or embedded)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--workers", type=int, default=None,

@@ -17,7 +17,7 @@ from .graph.linking import link_all
 from .graph.model import PolicyGraph
 from .graph.store import GraphStore
 from .loaders.pipeline import LoadFailure, Pipeline
-from .loaders.readers import iter_policy_files
+from .loaders.readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files
 
 WRITE_BATCH = 100  # policies per transaction
 
@@ -30,6 +30,7 @@ class LoadReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[LoadFailure] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of files read with doubt
     citations_resolved: int = 0
     similar_pairs: int = 0
 
@@ -63,12 +64,16 @@ def load_paths(
     progress: Callable[[Iterable, int], Iterable] | None = None,
     link: bool = True,
     workers: int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    force: bool = False,
 ) -> LoadReport:
     """Load every policy file under ``paths`` into ``store`` and link the graph.
 
     Files are extracted in ``workers`` processes (default: one per core, see
     ``policykg.extracting``) and written from this one; ``progress(items, total)`` may wrap
-    the stream of extracted files (a progress bar)."""
+    the stream of extracted files (a progress bar). ``limits`` bound what a file may hold;
+    with ``force`` a text with neither a title nor a clause is loaded too. A file that
+    cannot be read is in ``report.failed`` with its reason, and the others load."""
     workers = default_workers() if workers is None else workers
     roots = [Path(p) for p in paths]
     files = list(iter_policy_files(roots))
@@ -76,11 +81,12 @@ def load_paths(
     batch: list[tuple[Path, PolicyGraph]] = []
     folders = [root.resolve() for root in roots if root.is_dir()]  # resolved once, not per file
     jobs = [(path, source_key_for(path, folders)) for path in files]
-    extracted = extract_graphs(jobs, workers=workers, pipeline=pipeline)
+    extracted = extract_graphs(jobs, workers=workers, pipeline=pipeline, limits=limits, force=force)
     for path, result in progress(extracted, len(jobs)) if progress else extracted:
         if isinstance(result, LoadFailure):
             report.failed.append(result)
             continue
+        report.warnings.extend((str(path), message) for message in getattr(result, "read_warnings", ()))
         batch.append((path, result))
         if len(batch) >= WRITE_BATCH:
             _write_batch(store, batch, report)

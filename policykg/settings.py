@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     | cypher_timeout_s | POLICYKG_CYPHER_TIMEOUT_S | 5 |
     | cypher_row_cap | POLICYKG_CYPHER_ROW_CAP | 1000 |
     | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
+    | max_file_mb | POLICYKG_MAX_FILE_MB | 50 (larger files are refused unread; also caps extracted text, in M characters) |
+    | max_expanded_mb | POLICYKG_MAX_EXPANDED_MB | 200 (a .docx unpacked, all members together) |
+    | max_html_mb | POLICYKG_MAX_HTML_MB | 20 (larger web pages are not parsed) |
+    | max_pdf_pages | POLICYKG_MAX_PDF_PAGES | 2000 |
     """
 
     model_config = SettingsConfigDict(env_prefix="POLICYKG_", env_file=".env", extra="ignore")
@@ -54,6 +58,18 @@ class Settings(BaseSettings):
     cypher_timeout_s: float = 5.0
     cypher_row_cap: int = 1000
     neo4j_cache_s: float = 30.0
+    max_file_mb: float = 50.0
+    max_expanded_mb: float = 200.0
+    max_html_mb: float = 20.0
+    max_pdf_pages: int = 2000
+
+    def read_limits(self):
+        """The ``ReadLimits`` of the loaders, from the max_* settings."""
+        from .loaders.readers import MB, ReadLimits
+
+        return ReadLimits(max_file_bytes=int(self.max_file_mb * MB), max_expanded_bytes=int(self.max_expanded_mb * MB),
+                          max_html_bytes=int(self.max_html_mb * MB), max_pdf_pages=self.max_pdf_pages,
+                          max_text_chars=int(self.max_file_mb * MB))
 
     @property
     def graph_path(self) -> Path:

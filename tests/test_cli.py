@@ -40,9 +40,10 @@ def test_extract_reports_bad_files_and_processes_the_rest(tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 1
-    for name in ("empty.txt", "binary.txt", "broken.docx", "notes.xyz"):
+    for name in ("empty.txt", "binary.txt", "broken.docx"):
         line = next(line for line in proc.stderr.splitlines() if name in line)
         assert "cannot read" in line and str(tmp_path) in line
+    assert f"policykg extract: no such file or folder: {tmp_path / 'notes.xyz'}" in proc.stderr.splitlines()
     documents = json.loads(proc.stdout)["documents"]
     assert [d["source"] for d in documents] == ["good.txt"]
     assert documents[0]["clauses"] and documents[0]["encoding"] == "utf-8"

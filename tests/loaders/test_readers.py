@@ -280,7 +280,11 @@ def test_corrupt_pdf(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    assert "not found" in _reason(tmp_path / "nowhere.txt")
+    assert _reason(tmp_path / "nowhere.txt") == "no such file or folder: check the path"
+
+
+def test_missing_path_without_extension_is_missing_not_unsupported(tmp_path):
+    assert _reason(tmp_path / "nonexistent") == "no such file or folder: check the path"
 
 
 def test_folder_is_not_a_file(tmp_path):
