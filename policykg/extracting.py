@@ -101,16 +101,25 @@ def extract_graphs(
             # and one queued; read those one per process
             first_chunk = start + (done - start) // chunk * chunk
             suspects = jobs[done:first_chunk + (workers + 1) * chunk]
-            for job in suspects:
-                yield job[0], _extract_alone(job, context, limits, force)
+            yield from _extract_one_by_one(suspects, context, limits, force)
             done += len(suspects)
 
 
-def _extract_alone(job: tuple[Path, str], context, limits: ReadLimits, force: bool) -> PolicyGraph | LoadFailure:
-    """Extract one file in a process of its own; its death is this file's failure."""
+def _extract_one_by_one(jobs: list[tuple[Path, str]], context, limits: ReadLimits,
+                        force: bool) -> Iterator[tuple[Path, PolicyGraph | LoadFailure]]:
+    """Extract files one at a time in a worker process: a death is that file's failure,
+    and a new worker takes the next file."""
+    pool = None
     try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(limits, force),
-                                 mp_context=context) as pool:
-            return pool.submit(_extract, job).result()
-    except BrokenProcessPool:
-        return LoadFailure(str(job[0]), WORKER_DIED)
+        for job in jobs:
+            pool = pool or ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(limits, force),
+                                               mp_context=context)
+            try:
+                result = pool.submit(_extract, job).result()
+            except BrokenProcessPool:
+                pool.shutdown()
+                pool, result = None, LoadFailure(str(job[0]), WORKER_DIED)
+            yield job[0], result
+    finally:
+        if pool is not None:
+            pool.shutdown()
