@@ -99,3 +99,98 @@ def test_extract_prints_the_json_contract_by_default(capsys):
     assert main(["extract"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert len(printed["documents"]) == 5 and all("clauses" in d for d in printed["documents"])
+
+
+# ---------------------------------------------------------------- bad files in a load
+
+NESTED = "一、标题\n(一)内容\n1.内容\n(1)内容\n" * 300
+JAPANESE = "大学や研究機関が持つ特許を、企業がより使いやすくなるように、手続きを見直します。\n"
+
+
+def _policies_in_store(tmp_path) -> list[str]:
+    assert main(["export", "json", str(tmp_path / "g.json")]) == 0
+    graph = json.loads((tmp_path / "g.json").read_text("utf-8"))
+    return sorted(n["properties"]["source_key"] for n in graph["nodes"] if n["label"] == "Policy")
+
+
+def _zip_bomb(path: Path, expanded_mb: int) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package, \
+            package.open("word/document.xml", "w") as member:
+        for _ in range(expanded_mb):
+            member.write(b"<w:t>0</w:t>" * 87_382)  # 1 MB
+    return path
+
+
+def test_load_skips_bad_files_reports_them_and_loads_the_good_ones(tmp_path, monkeypatch, capsys):
+    import os
+    import shutil
+
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("POLICYKG_MAX_EXPANDED_MB", "5")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, seed in (("a.txt", bundled_paths()[0]), ("z.txt", bundled_paths()[1])):
+        shutil.copyfile(seed, folder / name)
+    (folder / "nested.txt").write_text(NESTED, "utf-8")
+    (folder / "hello.txt").write_text("hello", "utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    os.mkfifo(folder / "pipe.txt")
+    _zip_bomb(folder / "bomb.docx", 20)
+    missing = tmp_path / "nonexistent"
+
+    assert main(["load", "--quiet", str(folder), str(missing)]) == 1
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert f"policykg load: no such file or folder: {missing}" in lines
+    reasons = {
+        "hello.txt": "not a policy: no title and no clauses found; use --force to load it anyway",
+        "empty.txt": "the file is empty",
+        "pipe.txt": "not a regular file but a named pipe (FIFO)",
+        "bomb.docx": "the .docx package expands to 20 MB",
+    }
+    for name, reason in reasons.items():
+        assert any(line.startswith(f"policykg load: skipped {folder / name}: {reason}") for line in lines), name
+    assert out.startswith("3 policies (3 new, 0 replaced, 0 unchanged), 5 failed;")
+    assert _policies_in_store(tmp_path) == ["a.txt", "nested.txt", "z.txt"]
+
+
+def test_load_refuses_a_text_that_is_not_a_policy_unless_forced(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path / "var"))
+    hello = tmp_path / "hello.txt"
+    hello.write_text("hello", "utf-8")
+    assert main(["load", "--quiet", str(hello)]) == 1
+    assert "not a policy" in capsys.readouterr().err
+    assert main(["load", "--quiet", "--force", str(hello)]) == 0
+    assert capsys.readouterr().out.startswith("1 policies (1 new,")
+    assert _policies_in_store(tmp_path) == ["hello.txt"]
+
+
+def test_load_of_a_missing_path_loads_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path / "var"))
+    missing = tmp_path / "nonexistent"
+    assert main(["load", "--quiet", str(missing)]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"policykg load: no such file or folder: {missing}"]
+    assert "unsupported" not in err and out == ""
+    assert not (tmp_path / "var" / "policykg.graph").exists()  # not the bundled corpus instead
+
+
+def test_load_reports_an_encoding_warning_with_the_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path / "var"))
+    japanese = tmp_path / "japanese.txt"
+    japanese.write_bytes(JAPANESE.encode("shift_jis"))
+    assert main(["load", "--quiet", "--force", str(japanese)]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"policykg load: warning: {japanese}: ") and "Shift-JIS" in line
+
+
+def test_extract_force_reads_a_text_that_is_not_a_policy(tmp_path, capsys):
+    hello = tmp_path / "hello.txt"
+    hello.write_text("hello", "utf-8")
+    assert main(["extract", str(hello)]) == 1
+    assert f"policykg extract: cannot read {hello}: not a policy" in capsys.readouterr().err
+    assert main(["extract", "--force", str(hello)]) == 0
+    (document,) = json.loads(capsys.readouterr().out)["documents"]
+    assert document["title"] is None and document["clauses"] == []
