@@ -31,7 +31,7 @@ def _existing(paths: list[Path], command: str) -> list[Path]:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the extraction of policy files (the evaluation contract as JSON, or a summary)."""
     from .loaders.contract import document_dict
-    from .loaders.pipeline import LoadFailure, Pipeline
+    from .loaders.pipeline import LoadFailure, Pipeline, failure_reason
 
     named = _paths_or_corpus(args.paths)
     paths = _existing(named, "extract")
@@ -45,7 +45,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for w in result.warnings:
             where = f" at offset {w.orig_start}" if w.orig_start is not None else ""
             print(f"policykg extract: warning: {result.source.path}{where}: {w.message}", file=sys.stderr)
-        documents.append(document_dict(result))
+        try:
+            documents.append(document_dict(result))
+        except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
+            failures += 1
+            print(f"policykg extract: cannot read {result.source.path}: {failure_reason(err)}", file=sys.stderr)
     if args.format == "json":
         json.dump({"documents": documents}, sys.stdout, ensure_ascii=False, indent=args.indent)
         sys.stdout.write("\n")

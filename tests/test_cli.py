@@ -194,3 +194,23 @@ def test_extract_force_reads_a_text_that_is_not_a_policy(tmp_path, capsys):
     assert main(["extract", "--force", str(hello)]) == 0
     (document,) = json.loads(capsys.readouterr().out)["documents"]
     assert document["title"] is None and document["clauses"] == []
+
+
+def test_extract_goes_on_when_one_document_cannot_be_written_out(tmp_path, monkeypatch, capsys):
+    from policykg.loaders import contract
+
+    real = contract.document_dict
+
+    def failing(doc):
+        if doc.source.path.endswith("bad.txt"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc)
+
+    monkeypatch.setattr(contract, "document_dict", failing)
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    for path in (good, bad):
+        path.write_bytes(bundled_paths()[0].read_bytes())
+    assert main(["extract", str(bad), str(good)]) == 1
+    out, err = capsys.readouterr()
+    assert [d["source"] for d in json.loads(out)["documents"]] == ["good.txt"]
+    assert f"policykg extract: cannot read {bad}: the file is nested too deeply" in err
