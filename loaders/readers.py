@@ -8,8 +8,8 @@ PDF text), so every offset downstream refers to that extracted text, not to the 
 Every failure is a ``ReadError`` whose reason says what is wrong and what to do.
 Bad input is contained by ``ReadLimits``: only regular files are opened (never a FIFO,
 a device or a socket, which could block or never end), at most ``max_file_bytes`` are
-read, a .docx may not expand beyond ``max_expanded_bytes`` (checked in the ZIP central
-directory and again while decompressing), a page beyond ``max_html_bytes`` is not
+read, a .docx or a PDF's compressed streams may not expand beyond ``max_expanded_bytes``
+(for a .docx checked in the ZIP central directory and again while decompressing), a page beyond ``max_html_bytes`` is not
 parsed, a PDF beyond ``max_pdf_pages`` is refused and no extracted text may exceed
 ``max_text_chars``.
 """
@@ -23,6 +23,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,7 @@ class ReadLimits:
     """
 
     max_file_bytes: int = 50 * MB
-    max_expanded_bytes: int = 200 * MB  # a .docx unpacked, all members together
+    max_expanded_bytes: int = 200 * MB  # a .docx unpacked (all members) or a PDF's streams inflated
     max_expansion_ratio: int = 200  # of a .docx member over 1 MB (zip bombs reach 1000)
     max_html_bytes: int = 20 * MB
     max_pdf_pages: int = 2000
@@ -580,9 +581,53 @@ def _check_docx_package(path: Path, data: bytes, limits: ReadLimits) -> None:
 # ---------------------------------------------------------------- PDF
 
 
+# the start of a stream's data; "endstream" is not one
+_PDF_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_CHUNK = 1 << 20
+
+
+def _check_pdf_expansion(path: Path, data: bytes, limits: ReadLimits) -> None:
+    """Refuse a PDF whose compressed streams together expand beyond ``max_expanded_bytes``.
+
+    pdfminer inflates each stream whole in memory, so a compression bomb is measured here
+    first, a chunk at a time, with nothing kept: every Flate stream is inflated into a
+    counter until it ends or the budget is spent. Streams that are not Flate fail at their
+    first bytes and count as nothing.
+    """
+    view = memoryview(data)
+    budget = limits.max_expanded_bytes
+    total = 0
+    for match in _PDF_STREAM_START.finditer(data):
+        total += _inflated_size(view, match.end(), budget - total)
+        if total > budget:
+            raise ReadError(
+                str(path), f"the PDF's compressed streams expand to more than {budget // MB:,} MB "
+                "(a compression bomb?); raise POLICYKG_MAX_EXPANDED_MB if the file is genuine"
+            )
+
+
+def _inflated_size(view: memoryview, start: int, budget: int) -> int:
+    """Bytes a Flate stream starting at ``start`` inflates to, counted up to ``budget`` + 1."""
+    inflater = zlib.decompressobj()
+    size, pos = 0, start
+    try:
+        while not inflater.eof and size <= budget:
+            if inflater.unconsumed_tail:
+                chunk = inflater.unconsumed_tail
+            elif pos < len(view):
+                chunk, pos = view[pos:pos + _INFLATE_CHUNK], pos + _INFLATE_CHUNK
+            else:
+                break
+            size += len(inflater.decompress(chunk, _INFLATE_CHUNK))
+    except zlib.error:
+        pass  # not Flate, or damaged: what inflated so far counts
+    return size
+
+
 def _read_pdf(path: Path, data: bytes, limits: ReadLimits) -> tuple[str, str, list[Warning_]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    _check_pdf_expansion(path, data, limits)
     try:
         text = _pdf_text(path, data, limits)
     except (PDFPasswordIncorrect, PDFEncryptionError):

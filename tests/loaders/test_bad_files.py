@@ -15,6 +15,7 @@ import threading
 import time
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -247,6 +248,44 @@ def test_pdf_over_the_page_limit_is_refused(tmp_path):
     pages.save()
     assert "more than 2 pages" in _reason(path, ReadLimits(max_pdf_pages=2))
     assert read_source(path, ReadLimits(max_pdf_pages=3)).text.count("页") == 3
+
+
+def _pdf_bomb(path: Path, expanded: int) -> Path:
+    """A one-page PDF whose content stream is ``expanded`` bytes of spaces, Flate-compressed."""
+    packed = zlib.compress(b" " * expanded, 9)
+    path.write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n"
+        + f"4 0 obj << /Length {len(packed)} /Filter /FlateDecode >> stream\n".encode()
+        + packed + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+    return path
+
+
+def test_pdf_compression_bomb_is_refused_with_bounded_memory(tmp_path):
+    bomb = _pdf_bomb(tmp_path / "bomb.pdf", 40 * MB)
+    assert bomb.stat().st_size < MB
+    peak, err = _peak_while(lambda: read_source(bomb, ReadLimits(max_expanded_bytes=8 * MB)))
+    assert isinstance(err, ReadError) and "compression bomb" in err.reason
+    assert "POLICYKG_MAX_EXPANDED_MB" in err.reason
+    assert peak < 6 * MB  # inflated a chunk at a time into a counter, never whole
+
+
+def test_pdf_with_ordinary_compressed_streams_passes_the_expansion_check(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "ok.pdf"
+    page = canvas.Canvas(str(path), pageCompression=1)
+    page.setFont("STSong-Light", 12)
+    page.drawString(50, 800, "对技术合同成交额给予奖励")
+    page.showPage()
+    page.save()
+    assert b"FlateDecode" in path.read_bytes()
+    assert "技术合同" in read_source(path, ReadLimits(max_expanded_bytes=MB)).text
 
 
 # ---------------------------------------------------------------- encodings
