@@ -267,8 +267,10 @@ def claim_or_fail(store) -> None:
 
     try:
         store.claim(TEST_OWNER)
+        return
     except DatabaseNotOwned as err:
-        pytest.fail(str(err), pytrace=False)
+        refusal = str(err)
+    pytest.fail(refusal, pytrace=False)
 
 
 @pytest.fixture(scope="session")
