@@ -469,7 +469,7 @@ def _lock_file(fh) -> None:
 def running_port(home: Path | str | None = None) -> int | None:
     """The Bolt port the Neo4j of ``home`` (default :func:`default_home`) runs on; None when
     it is not running or the port cannot be told."""
-    pid = LocalNeo4j(home)._running_pid()
+    pid = LocalNeo4j(home, password=DEFAULT_PASSWORD)._running_pid()
     return _cmdline_port(pid) if pid is not None else None
 
 

@@ -151,61 +151,74 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_for_management(args: argparse.Namespace):
-    """(settings, opened store, where) for list/remove/reset."""
-    from .stores import open_store
+def _manage(args: argparse.Namespace, work) -> int:
+    """Run ``work(store, where)`` for list/remove/reset on the chosen store, closed afterwards;
+    a store that cannot be opened or reached is reported with what to do."""
+    from neo4j.exceptions import AuthError, ServiceUnavailable
+
+    from .graph.embedded_store import GraphFileError
+    from .stores import neo4j_uri, open_store
 
     settings = _settings(args)
-    opened = open_store(settings)
-    where = (f"the embedded store at {settings.graph_path}" if opened.name == "embedded"
-             else f"Neo4j at {settings.neo4j_uri or f'bolt://localhost:{settings.neo4j_local_port}'} "
-                  f"(database {settings.neo4j_database})")
-    return settings, opened, where
+    try:
+        opened = open_store(settings)
+        where = (f"the embedded store at {settings.graph_path}" if opened.name == "embedded"
+                 else f"Neo4j at {neo4j_uri(settings)} (database {settings.neo4j_database})")
+        try:
+            return work(opened.store, where)
+        finally:
+            opened.close()
+    except GraphFileError as err:
+        print(f"policykg {args.command}: {err}", file=sys.stderr)
+    except (ServiceUnavailable, AuthError) as err:
+        print(f"policykg {args.command}: cannot use Neo4j at {neo4j_uri(settings)} ({err}); start it with "
+              "`policykg neo4j start`, or set NEO4J_URI / NEO4J_PASSWORD", file=sys.stderr)
+    return 1
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the loaded policies: source, title, region, date, clause count."""
-    _, opened, where = _open_for_management(args)
-    try:
-        policies = [p["properties"] for p in opened.store.all_policies()]
-    finally:
-        opened.close()
-    policies.sort(key=lambda p: p.get("source_key") or "")
-    for p in policies:
-        print(f"{p.get('source_key')}\t{p.get('title') or '-'}\t{p.get('region') or '-'}\t"
-              f"{p.get('date') or '-'}\tclauses={p.get('clause_count') or 0}")
-    print(f"{len(policies)} policies in {where}", file=sys.stderr)
-    return 0
+
+    def work(store, where: str) -> int:
+        policies = sorted((p["properties"] for p in store.all_policies()), key=lambda p: p.get("source_key") or "")
+        for p in policies:
+            print(f"{p.get('source_key')}\t{p.get('title') or '-'}\t{p.get('region') or '-'}\t"
+                  f"{p.get('date') or '-'}\tclauses={p.get('clause_count') or 0}")
+        print(f"{len(policies)} policies in {where}", file=sys.stderr)
+        return 0
+
+    return _manage(args, work)
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Remove policies by source (as `policykg list` shows it), then link the rest again."""
     from .graph.linking import link_all
 
-    _, opened, where = _open_for_management(args)
-    try:
-        loaded = {p["properties"].get("source_key") for p in opened.store.all_policies()}
-        unknown = [s for s in args.sources if s not in loaded]
+    sources = list(dict.fromkeys(args.sources))
+
+    def work(store, where: str) -> int:
+        loaded = {p["properties"].get("source_key") for p in store.all_policies()}
+        unknown = [s for s in sources if s not in loaded]
         if unknown:
             print(f"policykg remove: no policy loaded from {', '.join(unknown)} in {where}; nothing was "
                   "removed. `policykg list` shows the sources.", file=sys.stderr)
             return 1
-        for source in dict.fromkeys(args.sources):
-            opened.store.delete_policy(source)
-        cites, similar = link_all(opened.store)
-        opened.store.save()
-    finally:
-        opened.close()
-    print(f"removed {len(set(args.sources))} policies from {where}; relinked: "
-          f"{len(cites)} citations resolved, {len(similar)} similar clause pairs")
-    return 0
+        for source in sources:
+            store.delete_policy(source)
+        cites, similar = link_all(store)
+        store.save()
+        print(f"removed {len(sources)} policies from {where}; relinked: "
+              f"{len(cites)} citations resolved, {len(similar)} similar clause pairs")
+        return 0
+
+    return _manage(args, work)
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
     """Delete every policy and node of the store, after confirmation."""
-    _, opened, where = _open_for_management(args)
-    try:
-        count = len(opened.store.all_policies())
+
+    def work(store, where: str) -> int:
+        count = len(store.all_policies())
         if not args.yes:
             if not sys.stdin.isatty():
                 print(f"policykg reset: would delete all {count} policies of {where}; stdin is not a "
@@ -215,12 +228,12 @@ def cmd_reset(args: argparse.Namespace) -> int:
             if answer.strip().lower() != "yes":
                 print("policykg reset: nothing deleted.", file=sys.stderr)
                 return 1
-        opened.store.clear()
-        opened.store.save()
-    finally:
-        opened.close()
-    print(f"deleted all {count} policies of {where}")
-    return 0
+        store.clear()
+        store.save()
+        print(f"deleted all {count} policies of {where}")
+        return 0
+
+    return _manage(args, work)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -188,3 +188,13 @@ def test_neo4j_local_status_finds_the_port_a_home_runs_on(neo4j_target):
     assert proc.returncode == 0, proc.stderr
     info = json.loads(proc.stdout)
     assert info["uri"] == neo4j_target.uri and info["ready"] is True
+
+
+def test_an_unreadable_graph_file_is_reported(data_dir, capsys):
+    data_dir.mkdir(parents=True)
+    (data_dir / "policykg.graph").write_text("not a graph", encoding="utf-8")
+    for command in (["list"], ["remove", "a.txt"], ["reset", "--yes"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert f"policykg {command[0]}: " in err and "delete it and load the policies again" in err
+    assert (data_dir / "policykg.graph").read_text(encoding="utf-8") == "not a graph"
