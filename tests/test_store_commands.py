@@ -198,3 +198,23 @@ def test_an_unreadable_graph_file_is_reported(data_dir, capsys):
         err = capsys.readouterr().err
         assert f"policykg {command[0]}: " in err and "delete it and load the policies again" in err
     assert (data_dir / "policykg.graph").read_text(encoding="utf-8") == "not a graph"
+
+
+@pytest.mark.neo4j
+def test_neo4j_start_on_a_port_then_status_and_stop_by_home(tmp_path, capsys, neo4j_target):
+    """A real server: started with --port, found by status and stopped by --home alone."""
+    from conftest import free_port
+
+    home, port = tmp_path / "n", free_port()
+    assert main(["neo4j", "start", "--port", str(port), "--home", str(home)]) == 0
+    try:
+        out = capsys.readouterr().out
+        assert f"bolt://localhost:{port}" in out and f"POLICYKG_NEO4J_LOCAL_PORT={port}" in out
+        assert main(["neo4j", "status", "--home", str(home)]) == 0
+        info = json.loads(capsys.readouterr().out)
+        assert (info["uri"], info["running"], info["ready"]) == (f"bolt://localhost:{port}", True, True)
+    finally:
+        assert main(["neo4j", "stop", "--home", str(home)]) == 0
+    assert capsys.readouterr().out.strip() == "Neo4j stopped."
+    assert main(["neo4j", "status", "--home", str(home)]) == 0
+    assert json.loads(capsys.readouterr().out)["running"] is False
