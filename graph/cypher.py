@@ -231,4 +231,28 @@ RELATIONSHIPS: dict[str, str] = {
     t: f"MATCH (a)-[r:{t}]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
     for t in S.REL_TYPES
 }
-CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# --- bookkeeping nodes: the test run's ownership marker --------------------------------------
+
+# Labels of nodes that are not policy data (an allowlist, like schema.NODE_LABELS): the test
+# suite marks the database it may clear with one such node. Every read above matches schema
+# labels only, so none of them sees it; clearing keeps it.
+TEST_MARKER_LABEL = "PolicykgTestMarker"
+MARKER_LABELS: tuple[str, ...] = (TEST_MARKER_LABEL,)
+CLEAR_DATA = (
+    f"MATCH (n) WHERE NOT n:{'|'.join(MARKER_LABELS)} "
+    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+)
+# what the database holds besides bookkeeping nodes: a count and the first few labels
+DATA_SUMMARY = (
+    f"CALL () {{ MATCH (n) WHERE NOT n:{'|'.join(MARKER_LABELS)} RETURN count(n) AS nodes }} "
+    f"CALL () {{ MATCH (n) WHERE NOT n:{'|'.join(MARKER_LABELS)} WITH n LIMIT 1000 "
+    "UNWIND labels(n) AS label RETURN collect(DISTINCT label)[..5] AS labels } "
+    "RETURN nodes, labels"
+)
+TEST_MARKER_COUNT = f"MATCH (m:{TEST_MARKER_LABEL} {{owner: $owner}}) RETURN count(m) AS markers"
+CREATE_TEST_MARKER = f"MERGE (m:{TEST_MARKER_LABEL} {{owner: $owner}}) ON CREATE SET m.created = datetime()"
+DELETE_TEST_MARKER = f"MATCH (m:{TEST_MARKER_LABEL} {{owner: $owner}}) DELETE m"
+# a database of its own for the test suite, on servers that host several (Enterprise, some Aura tiers)
+TEST_DATABASE = "policykgtests"
+CREATE_TEST_DATABASE = f"CREATE DATABASE {TEST_DATABASE} IF NOT EXISTS WAIT 60 SECONDS"

@@ -466,20 +466,31 @@ def _lock_file(fh) -> None:
     fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
 
 
+def running_port(home: Path | str | None = None) -> int | None:
+    """The Bolt port the Neo4j of ``home`` (default :func:`default_home`) runs on; None when
+    it is not running or the port cannot be told."""
+    pid = LocalNeo4j(home, password=DEFAULT_PASSWORD)._running_pid()
+    return _cmdline_port(pid) if pid is not None else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``start|stop|status`` for scripts. Exit 0 on success; ``status`` exits 3 when stopped."""
+    """``start|stop|status`` for scripts. Exit 0 on success; ``status`` exits 3 when stopped.
+
+    Without ``--port``, start uses 7687 and stop/status the port the server of ``--home`` runs on."""
     parser = argparse.ArgumentParser(
         prog="python -m policykg.graph.neo4j_local", description="policykg's local Neo4j server"
     )
     parser.add_argument("command", choices=["start", "stop", "status"])
     parser.add_argument("--home", type=Path, default=None, help="server folder (default ./var/neo4j)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="Bolt port on localhost")
+    parser.add_argument("--port", type=int, default=None,
+                        help=f"Bolt port on localhost (start: default {DEFAULT_PORT}; stop/status: where it runs)")
     parser.add_argument("--password", default=None, help="password of user neo4j (or $NEO4J_PASSWORD)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for start/stop")
     parser.add_argument("--tx-timeout", default=None, help="db.transaction.timeout, e.g. 60s")
     args = parser.parse_args(argv)
     try:
-        server = LocalNeo4j(args.home, args.port, args.password, tx_timeout=args.tx_timeout)
+        port = args.port or (args.command != "start" and running_port(args.home)) or DEFAULT_PORT
+        server = LocalNeo4j(args.home, port, args.password, tx_timeout=args.tx_timeout)
         if args.command == "start":
             print(server.start(timeout=args.timeout))
             return 0

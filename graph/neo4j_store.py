@@ -177,6 +177,18 @@ def fulltext_query(terms: list[str]) -> str:
 
 DERIVED_LINKS_PER_TX = 20_000
 
+
+class DatabaseNotOwned(Exception):
+    """The database holds data that is not marked as the claiming owner's: it must not be cleared."""
+
+    def __init__(self, database: str, nodes: int, labels: list[str], owner: str) -> None:
+        super().__init__(
+            f"Neo4j database {database!r} holds {nodes} node(s) (labels {', '.join(labels) or 'none'}) and no "
+            f"{Q.TEST_MARKER_LABEL} marker of {owner!r}: it is not the test suite's, so it is never cleared. "
+            "Point the tests at an empty database (unset NEO4J_URI to let them start their own Neo4j)."
+        )
+        self.database, self.nodes, self.labels = database, nodes, labels
+
 class Neo4jStore:
     """A ``GraphStore`` in a Neo4j database."""
 
@@ -357,9 +369,33 @@ class Neo4jStore:
                     session.execute_write(create, key, batch)
 
     def clear(self) -> None:
-        """Delete every node and relationship (in batches of auto-committed transactions)."""
+        """Delete every node and relationship (in batches of auto-committed transactions),
+        except bookkeeping nodes (``cypher.MARKER_LABELS``): a database marked as the test
+        suite's stays marked."""
         with self._session() as session:
-            session.run(Q.CLEAR).consume()
+            session.run(Q.CLEAR_DATA).consume()
+
+    # --- ownership marker: which database a test run may clear ----------------------------
+
+    def claim(self, owner: str) -> None:
+        """Mark the database as ``owner``'s (a ``cypher.TEST_MARKER_LABEL`` node), in one
+        transaction, unless it holds data and no such marker: then raise ``DatabaseNotOwned``
+        and change nothing."""
+
+        def work(tx: ManagedTransaction) -> None:
+            if tx.run(Q.TEST_MARKER_COUNT, owner=owner).single()["markers"]:
+                return
+            summary = tx.run(Q.DATA_SUMMARY).single()
+            if summary["nodes"]:
+                raise DatabaseNotOwned(self.database, summary["nodes"], list(summary["labels"]), owner)
+            tx.run(Q.CREATE_TEST_MARKER, owner=owner).consume()
+
+        with self._session() as session:
+            session.execute_write(work)
+
+    def owned_by(self, owner: str) -> bool:
+        """True when the database carries ``owner``'s marker."""
+        return bool(self._read(Q.TEST_MARKER_COUNT, owner=owner)[0]["markers"])
 
     # --- reads -------------------------------------------------------------------------
 

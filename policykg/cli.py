@@ -126,18 +126,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_neo4j(args: argparse.Namespace) -> int:
     """Start, stop or inspect the local Neo4j."""
-    from .graph.neo4j_local import LocalNeo4j
+    from .graph.neo4j_local import LocalNeo4j, Neo4jLocalError, running_port
 
     settings = _settings(args)
-    local = LocalNeo4j(settings.neo4j_home, bolt_port=settings.neo4j_local_port, password=settings.neo4j_password)
-    if args.action == "start":
-        uri = local.start()
-        print(f"Neo4j is running at {uri} (user neo4j, password from NEO4J_PASSWORD); data in {settings.neo4j_home}")
-    elif args.action == "stop":
-        local.stop()
-        print("Neo4j stopped.")
-    else:
-        print(json.dumps(local.status(), ensure_ascii=False, indent=2, default=str))
+    home = Path(args.neo4j_home) if args.neo4j_home else settings.neo4j_home
+    # stop/status without --port address the server of this home wherever it runs
+    port = args.neo4j_port or (args.action != "start" and running_port(home)) or settings.neo4j_local_port
+    local = LocalNeo4j(home, bolt_port=port, password=settings.neo4j_password)
+    try:
+        if args.action == "start":
+            uri = local.start()
+            print(f"Neo4j is running at {uri} (user neo4j, password from NEO4J_PASSWORD); data in {home}")
+            if port != settings.neo4j_local_port:
+                print(f"policykg load/serve --store neo4j use port {settings.neo4j_local_port}: set "
+                      f"POLICYKG_NEO4J_LOCAL_PORT={port} (or NEO4J_URI={uri}) for them to use this one")
+        elif args.action == "stop":
+            print("Neo4j stopped." if local.stop() else f"Neo4j of {home} was not running.")
+        else:
+            print(json.dumps(local.status(), ensure_ascii=False, indent=2, default=str))
+    except Neo4jLocalError as err:
+        print(f"policykg neo4j {args.action}: {err}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -168,6 +177,91 @@ def cmd_generate(args: argparse.Namespace) -> int:
     print(f"score an extraction: policykg extract {args.out} > prediction.json; "
           f"python3 score.py prediction.json --gold {report.truth_dir}")
     return 0
+
+
+def _manage(args: argparse.Namespace, work) -> int:
+    """Run ``work(store, where)`` for list/remove/reset on the chosen store, closed afterwards;
+    a store that cannot be opened or reached is reported with what to do."""
+    from neo4j.exceptions import AuthError, ServiceUnavailable
+
+    from .graph.embedded_store import GraphFileError
+    from .stores import neo4j_uri, open_store
+
+    settings = _settings(args)
+    try:
+        opened = open_store(settings)
+        where = (f"the embedded store at {settings.graph_path}" if opened.name == "embedded"
+                 else f"Neo4j at {neo4j_uri(settings)} (database {settings.neo4j_database})")
+        try:
+            return work(opened.store, where)
+        finally:
+            opened.close()
+    except GraphFileError as err:
+        print(f"policykg {args.command}: {err}", file=sys.stderr)
+    except (ServiceUnavailable, AuthError) as err:
+        print(f"policykg {args.command}: cannot use Neo4j at {neo4j_uri(settings)} ({err}); start it with "
+              "`policykg neo4j start`, or set NEO4J_URI / NEO4J_PASSWORD", file=sys.stderr)
+    return 1
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the loaded policies: source, title, region, date, clause count."""
+
+    def work(store, where: str) -> int:
+        policies = sorted((p["properties"] for p in store.all_policies()), key=lambda p: p.get("source_key") or "")
+        for p in policies:
+            print(f"{p.get('source_key')}\t{p.get('title') or '-'}\t{p.get('region') or '-'}\t"
+                  f"{p.get('date') or '-'}\tclauses={p.get('clause_count') or 0}")
+        print(f"{len(policies)} policies in {where}", file=sys.stderr)
+        return 0
+
+    return _manage(args, work)
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Remove policies by source (as `policykg list` shows it), then link the rest again."""
+    from .graph.linking import link_all
+
+    sources = list(dict.fromkeys(args.sources))
+
+    def work(store, where: str) -> int:
+        loaded = {p["properties"].get("source_key") for p in store.all_policies()}
+        unknown = [s for s in sources if s not in loaded]
+        if unknown:
+            print(f"policykg remove: no policy loaded from {', '.join(unknown)} in {where}; nothing was "
+                  "removed. `policykg list` shows the sources.", file=sys.stderr)
+            return 1
+        for source in sources:
+            store.delete_policy(source)
+        cites, similar = link_all(store)
+        store.save()
+        print(f"removed {len(sources)} policies from {where}; relinked: "
+              f"{len(cites)} citations resolved, {len(similar)} similar clause pairs")
+        return 0
+
+    return _manage(args, work)
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    """Delete every policy and node of the store, after confirmation."""
+
+    def work(store, where: str) -> int:
+        count = len(store.all_policies())
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(f"policykg reset: would delete all {count} policies of {where}; stdin is not a "
+                      "terminal to confirm it: pass --yes", file=sys.stderr)
+                return 1
+            answer = input(f"Delete all {count} policies of {where}? Type 'yes' to confirm: ")
+            if answer.strip().lower() != "yes":
+                print("policykg reset: nothing deleted.", file=sys.stderr)
+                return 1
+        store.clear()
+        store.save()
+        print(f"deleted all {count} policies of {where}")
+        return 0
+
+    return _manage(args, work)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -232,6 +326,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Data lives under POLICYKG_DATA_DIR/neo4j. Needs Java 17+ and Maven.",
     )
     p.add_argument("action", choices=["start", "stop", "status"])
+    p.add_argument("--port", dest="neo4j_port", type=int, default=None, metavar="N",
+                   help="Bolt port on localhost (default: POLICYKG_NEO4J_LOCAL_PORT or 7687; "
+                   "stop/status: the port the server of --home runs on)")
+    p.add_argument("--home", dest="neo4j_home", default=None, metavar="DIR",
+                   help="server folder: jars, data, logs (default: POLICYKG_DATA_DIR/neo4j)")
     p.set_defaults(func=cmd_neo4j)
 
     p = sub.add_parser(
@@ -258,6 +357,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
     p.set_defaults(func=cmd_generate)
+
+    stores = ["embedded", "neo4j"]
+    p = sub.add_parser("list", help="list the loaded policies",
+                       description="Print one line per loaded policy: source, title, region, date, clause count.")
+    p.add_argument("--store", choices=stores, help="store to read (default: POLICYKG_STORE or embedded)")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("remove", help="remove policies from the store",
+                       description="Remove the policies loaded from SOURCE (as `policykg list` prints it), with "
+                       "every node they own and the shared nodes nothing uses any more, then link the rest again. "
+                       "An unknown SOURCE removes nothing and exits with 1.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="source of a loaded policy")
+    p.add_argument("--store", choices=stores, help="store to change (default: POLICYKG_STORE or embedded)")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("reset", help="delete everything in the store",
+                       description="Delete every policy and node of the store. Asks for confirmation on a "
+                       "terminal; without one (a script, a pipe) it refuses unless --yes is given.")
+    p.add_argument("--store", choices=stores, help="store to clear (default: POLICYKG_STORE or embedded)")
+    p.add_argument("--yes", action="store_true", help="do not ask: delete at once")
+    p.set_defaults(func=cmd_reset)
     return parser
 
 

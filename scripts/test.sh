@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, then pytest. Run through `make test`, which installs the
 # Python packages first. This script installs what the tests need beyond them:
-# - the local Neo4j (Community 5.26 jars resolved from Maven Central), started for the
-#   run and stopped afterwards, unless NEO4J_URI points at a Neo4j already;
 # - Debian's chromium for the browser tests.
+# Neo4j is the test run's own, started by the fixtures (tests/conftest.py): a local Neo4j
+# Community 5.26 under var/test-neo4j on a free port, stopped at the end — never the
+# var/neo4j / port 7687 of `policykg neo4j start`. With NEO4J_URI set, that server is used
+# instead, in a database of its own where it can create one; the tests clear only a database
+# that is empty or carries their marker, and fail on any other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv
@@ -13,15 +16,5 @@ VENV=.venv
 if [ -x scripts/install_browser.sh ]; then
     ./scripts/install_browser.sh
 fi
-
-started_neo4j=""
-if [ -z "${NEO4J_URI:-}" ]; then
-    export NEO4J_PASSWORD="${NEO4J_PASSWORD:-policykg-local}"
-    "$VENV/bin/policykg" neo4j start
-    export NEO4J_URI="bolt://localhost:7687"
-    started_neo4j=1
-fi
-stop_neo4j() { [ -n "$started_neo4j" ] && "$VENV/bin/policykg" neo4j stop || true; }
-trap stop_neo4j EXIT
 
 "$VENV/bin/pytest" "$@"

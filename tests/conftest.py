@@ -1,17 +1,31 @@
 """Top-level test fixtures: hand-made documents, the seed corpus, and both graph stores.
 
-The Neo4j fixtures are lazy: only tests that ask for a Neo4j store start one.  With
-``NEO4J_URI`` set they use that server (``NEO4J_USER``, ``NEO4J_PASSWORD``,
-``NEO4J_DATABASE``); otherwise a local Neo4j is started once per session under
-``var/neo4j`` on port 7687 (``POLICYKG_NEO4J_HOME`` / ``POLICYKG_NEO4J_PORT`` to change
-them) and stopped at the end unless it was already running.  A Neo4j that cannot be reached
-or started fails the tests that need it: it is never silently skipped.
+Tests never touch a user's data:
+
+- The embedded store is always a file under the test's own temporary folder, and for the
+  whole session ``POLICYKG_DATA_DIR`` (hence the graph file) and ``POLICYKG_NEO4J_HOME``
+  point into a temporary folder and ``NEO4J_URI`` at a closed port, so code that falls back
+  on the default settings never reaches ``var/`` or a user's Neo4j.
+- Neo4j (lazy: only tests that ask for it start one) is the test run's own: a local Neo4j
+  under ``var/test-neo4j`` (``POLICYKG_TEST_NEO4J_HOME``) on a free port
+  (``POLICYKG_TEST_NEO4J_PORT`` to fix one), started once per session and stopped at the
+  end, never ``var/neo4j`` nor port 7687. With ``NEO4J_URI`` set, that server is used
+  (``NEO4J_USER``, ``NEO4J_PASSWORD``) in a database of its own when the server can create
+  one (``cypher.TEST_DATABASE``; ``POLICYKG_TEST_NEO4J_DATABASE`` to name it), else in
+  ``NEO4J_DATABASE`` (default ``neo4j``).
+- Before anything is cleared, the database must be empty or carry the test suite's marker
+  node (``cypher.TEST_MARKER_LABEL``); the fixture then marks it. A database holding other
+  data fails the tests with a message and is never cleared.
+
+A Neo4j that cannot be reached or started fails the tests that need it: it is never
+silently skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +47,42 @@ from policykg.loaders.records import (
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "policykg" / "corpus"
+USER_GRAPH_FILE = REPO / "var" / "policykg.graph"  # what `policykg load` writes by default
+USER_NEO4J_HOME = REPO / "var" / "neo4j"  # what `policykg neo4j start` runs by default
+USER_NEO4J_PORT = 7687
+TEST_NEO4J_HOME = Path(os.environ.get("POLICYKG_TEST_NEO4J_HOME") or REPO / "var" / "test-neo4j")
+TEST_NEO4J_PASSWORD = "policykg-tests"
+TEST_OWNER = "policykg-tests"  # the owner written on the marker node
+# a closed port: code that reaches for "the" Neo4j from the default settings fails fast
+UNREACHABLE_NEO4J = "bolt://127.0.0.1:9"
+
+# The Neo4j the user points the tests at, read before the session's settings replace it.
+USER_NEO4J_URI = os.environ.get("NEO4J_URI")
+USER_NEO4J_AUTH = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "policykg-local"))
+USER_NEO4J_DATABASE = os.environ.get("NEO4J_DATABASE", "neo4j")
+# Local servers started by tests share the test run's jar cache (read by test modules at import).
+os.environ.setdefault("POLICYKG_NEO4J_LIB", str(TEST_NEO4J_HOME / "lib"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_settings(tmp_path_factory):
+    """The session's environment: data under a temporary folder, Neo4j unreachable by default.
+
+    Returns that folder. Tests that need Neo4j through the settings use ``neo4j_env``."""
+    from policykg.settings import Settings
+
+    data = tmp_path_factory.mktemp("policykg-data")
+    patch = pytest.MonkeyPatch()
+    for name, value in (("POLICYKG_DATA_DIR", data), ("POLICYKG_NEO4J_HOME", data / "neo4j"),
+                        ("POLICYKG_STORE", "embedded"), ("NEO4J_URI", UNREACHABLE_NEO4J),
+                        ("NEO4J_DATABASE", "neo4j")):
+        patch.setenv(name, str(value))
+    # the graph file follows POLICYKG_DATA_DIR (tests set their own), unless a .env names one
+    patch.delenv("POLICYKG_GRAPH_FILE", raising=False)
+    if Settings().graph_file is not None:
+        patch.setenv("POLICYKG_GRAPH_FILE", str(data / "policykg.graph"))
+    yield data
+    patch.undo()
 
 
 # --- hand-made documents -------------------------------------------------------------------
@@ -143,45 +193,147 @@ def seed_graphs(seed_documents):
 # --- stores --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Neo4jTarget:
+    """The Neo4j the tests use: where, as whom, which database, and whether the run started it."""
+
+    uri: str
+    user: str
+    password: str
+    database: str
+    home: Path | None = None  # the test run's own local Neo4j; None for a server from NEO4J_URI
+
+    @property
+    def port(self) -> int | None:
+        return int(self.uri.rsplit(":", 1)[1]) if self.home is not None else None
+
+
+def free_port() -> int:
+    """A TCP port on localhost nothing listens on (from the system's ephemeral range)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def check_test_home(home: Path) -> Path:
+    """``home`` resolved, refused when it is the user's own local Neo4j."""
+    home = home.resolve()
+    if home == USER_NEO4J_HOME.resolve():
+        raise ValueError(f"{home} is the Neo4j of `policykg neo4j start`: give the tests a folder of "
+                         "their own (POLICYKG_TEST_NEO4J_HOME)")
+    return home
+
+
+def start_test_neo4j(home: Path = TEST_NEO4J_HOME):
+    """Start (or join) the test run's own Neo4j under ``home``; returns (server, uri, started)."""
+    from policykg.graph.neo4j_local import LocalNeo4j, Neo4jLocalError, running_port
+
+    home = check_test_home(home)
+    fixed = os.environ.get("POLICYKG_TEST_NEO4J_PORT")
+    running = running_port(home)
+    for _ in range(3):  # a picked port may be taken before Neo4j binds it: pick again
+        port = int(fixed) if fixed else running or free_port()
+        if port == USER_NEO4J_PORT:
+            raise ValueError(f"port {port} is the user's Neo4j port: choose another POLICYKG_TEST_NEO4J_PORT")
+        server = LocalNeo4j(home, bolt_port=port, password=TEST_NEO4J_PASSWORD)
+        try:
+            return server, server.start(timeout=300), running is None
+        except Neo4jLocalError as err:
+            if fixed or running or "already in use" not in str(err):
+                raise
+    raise RuntimeError("no free port for the test Neo4j after 3 tries")
+
+
+def choose_test_database(driver) -> str:
+    """The database the tests use on a server given by NEO4J_URI: one of their own when the
+    server can create it, else ``NEO4J_DATABASE``."""
+    from neo4j.exceptions import Neo4jError
+
+    from policykg.graph import cypher as Q
+
+    if os.environ.get("POLICYKG_TEST_NEO4J_DATABASE"):
+        return os.environ["POLICYKG_TEST_NEO4J_DATABASE"]
+    try:
+        driver.execute_query(Q.CREATE_TEST_DATABASE, database_="system")
+    except Neo4jError:  # Community edition, or no right to create databases
+        return USER_NEO4J_DATABASE
+    return Q.TEST_DATABASE
+
+
+def claim_or_fail(store) -> None:
+    """Mark ``store``'s database as the test suite's; fail the tests (never clear) when it holds
+    data without that mark."""
+    from policykg.graph.neo4j_store import DatabaseNotOwned
+
+    try:
+        store.claim(TEST_OWNER)
+        return
+    except DatabaseNotOwned as err:
+        refusal = str(err)
+    pytest.fail(refusal, pytrace=False)
+
+
 @pytest.fixture(scope="session")
-def neo4j_driver():
-    """A driver to the Neo4j under test; fails (never skips) when none can be reached or started."""
+def neo4j_session():
+    """(target, driver) of the Neo4j under test, its database claimed; fails (never skips)
+    when none can be reached or started."""
     import neo4j
 
-    uri = os.environ.get("NEO4J_URI")
-    user = os.environ.get("NEO4J_USER", "neo4j")
-    password = os.environ.get("NEO4J_PASSWORD", "policykg-local")
-    server = None
-    if not uri:
-        try:
-            from policykg.graph.neo4j_local import LocalNeo4j
+    from policykg.graph.neo4j_store import Neo4jStore
 
-            server = LocalNeo4j(Path(os.environ.get("POLICYKG_NEO4J_HOME", REPO / "var" / "neo4j")),
-                                bolt_port=int(os.environ.get("POLICYKG_NEO4J_PORT", "7687")))
-            already_running = server.status()["running"]
-            uri = server.start()
-            if already_running:
-                server = None  # not ours to stop
+    server = None
+    if USER_NEO4J_URI:
+        uri, (user, password), home = USER_NEO4J_URI, USER_NEO4J_AUTH, None
+    else:
+        try:
+            server, uri, started = start_test_neo4j()
         except Exception as err:  # noqa: BLE001 - any failure to start is a test failure
-            pytest.fail(f"could not start the local Neo4j ({err}); set NEO4J_URI to use a running server")
+            pytest.fail(f"could not start the test run's Neo4j ({err}); set NEO4J_URI to use a running server")
+        user, password, home = "neo4j", TEST_NEO4J_PASSWORD, server.home
+        if not started:
+            server = None  # it was running before this session: not ours to stop
     driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
     try:
-        driver.verify_connectivity()
-    except Exception as err:  # noqa: BLE001
+        try:
+            driver.verify_connectivity()
+        except Exception as err:  # noqa: BLE001
+            pytest.fail(f"cannot connect to Neo4j at {uri} ({err})")
+        database = choose_test_database(driver) if home is None else "neo4j"
+        claim_or_fail(Neo4jStore(driver, database=database))
+        yield Neo4jTarget(uri, user, password, database, home), driver
+    finally:
         driver.close()
-        pytest.fail(f"cannot connect to Neo4j at {uri} ({err})")
-    yield driver
-    driver.close()
-    if server is not None:
-        server.stop()
+        if server is not None:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_target(neo4j_session) -> Neo4jTarget:
+    """Where the Neo4j under test is (uri, credentials, database, own home)."""
+    return neo4j_session[0]
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_session):
+    """A driver to the Neo4j under test, whose database the test run has claimed."""
+    return neo4j_session[1]
 
 
 @pytest.fixture
-def neo4j_store(neo4j_driver):
+def neo4j_env(neo4j_target, monkeypatch) -> Neo4jTarget:
+    """The settings' environment pointed at the Neo4j under test (for commands and apps)."""
+    for name, value in (("NEO4J_URI", neo4j_target.uri), ("NEO4J_USER", neo4j_target.user),
+                        ("NEO4J_PASSWORD", neo4j_target.password), ("NEO4J_DATABASE", neo4j_target.database)):
+        monkeypatch.setenv(name, value)
+    return neo4j_target
+
+
+@pytest.fixture
+def neo4j_store(neo4j_driver, neo4j_target):
     """A cleared Neo4j store with the schema in place."""
     from policykg.graph.neo4j_store import Neo4jStore
 
-    store = Neo4jStore(neo4j_driver, database=os.environ.get("NEO4J_DATABASE", "neo4j"))
+    store = Neo4jStore(neo4j_driver, database=neo4j_target.database)
     store.clear()
     store.ensure_schema()
     yield store

@@ -6,8 +6,6 @@ assert the two stores give the same answer.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -36,11 +34,11 @@ def embedded_app_store(tmp_path_factory, seed_graphs):
 
 
 @pytest.fixture(scope="module")
-def neo4j_app_store(neo4j_driver, seed_graphs):
+def neo4j_app_store(neo4j_driver, neo4j_target, seed_graphs):
     from policykg.graph.neo4j_store import Neo4jStore
 
     # the database is shared with other test modules that clear it: load it afresh per module
-    store = Neo4jStore(neo4j_driver, database=os.environ.get("NEO4J_DATABASE", "neo4j"))
+    store = Neo4jStore(neo4j_driver, database=neo4j_target.database)
     store.clear()
     _load(store, seed_graphs)
     # the driver belongs to the session fixture: the app must not close it

@@ -6,7 +6,6 @@ cut and restore, so the real server stays up for the other tests.
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 from urllib.parse import urlparse
@@ -80,20 +79,19 @@ class Relay:
         self.conns.clear()
 
 
-def test_503_while_neo4j_is_away_then_recovers(neo4j_app_store):
-    uri = os.environ.get("NEO4J_URI", "bolt://localhost:7687")
-    parsed = urlparse(uri)
+def test_503_while_neo4j_is_away_then_recovers(neo4j_app_store, neo4j_target):
+    parsed = urlparse(neo4j_target.uri)
     relay = Relay((parsed.hostname or "localhost", parsed.port or 7687))
     relay.restore()
     driver = neo4j.GraphDatabase.driver(
         f"bolt://127.0.0.1:{relay.port}",
-        auth=(os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "policykg-local")),
+        auth=(neo4j_target.user, neo4j_target.password),
         connection_acquisition_timeout=3, connection_timeout=3, max_transaction_retry_time=1,
     )
     from policykg.api.app import create_app
     from policykg.graph.neo4j_store import Neo4jStore
 
-    opened = OpenStore("neo4j", Neo4jStore(driver, database=os.environ.get("NEO4J_DATABASE", "neo4j")), driver)
+    opened = OpenStore("neo4j", Neo4jStore(driver, database=neo4j_target.database), driver)
     client = TestClient(create_app(Settings(), opened=opened), raise_server_exceptions=False)
     try:
         assert client.get("/api/v1/health").status_code == 200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -29,11 +28,11 @@ def test_cookbook_has_at_least_15_queries():
 
 
 @pytest.fixture(scope="module")
-def run(neo4j_driver, seed_graphs):
+def run(neo4j_driver, neo4j_target, seed_graphs):
     from policykg.graph.linking import link_all
     from policykg.graph.neo4j_store import Neo4jStore
 
-    store = Neo4jStore(neo4j_driver, database=os.environ.get("NEO4J_DATABASE", "neo4j"))
+    store = Neo4jStore(neo4j_driver, database=neo4j_target.database)
     store.clear()
     store.ensure_schema()
     for pg in seed_graphs:
@@ -42,7 +41,7 @@ def run(neo4j_driver, seed_graphs):
     queries = cookbook()
 
     def run_query(number: int) -> list[dict]:
-        with neo4j_driver.session(database=os.environ.get("NEO4J_DATABASE", "neo4j")) as session:
+        with neo4j_driver.session(database=neo4j_target.database) as session:
             return [r.data() for r in session.run(queries[number])]
 
     return run_query

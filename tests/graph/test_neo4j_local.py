@@ -1,7 +1,7 @@
 """The local Neo4j launcher against a real Neo4j 5.26 JVM (no mocks).
 
 One server is started for the module in a temporary home on a free port. The jar cache is
-shared between runs: ``$POLICYKG_NEO4J_LIB`` or the repository's ``var/neo4j/lib``.
+shared between runs: ``$POLICYKG_NEO4J_LIB`` (tests/conftest.py: the test Neo4j's ``var/test-neo4j/lib``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from policykg.graph.neo4j_local import LocalNeo4j, Neo4jLocalError, neo4j_versio
 pytestmark = pytest.mark.neo4j
 
 REPO = Path(__file__).resolve().parents[2]
-LIB = Path(os.environ.get("POLICYKG_NEO4J_LIB") or REPO / "var" / "neo4j" / "lib")
+LIB = Path(os.environ.get("POLICYKG_NEO4J_LIB") or REPO / "var" / "test-neo4j" / "lib")
 PASSWORD = "test-secret-4711"
 
 

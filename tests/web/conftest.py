@@ -119,8 +119,8 @@ def hostile_app(tmp_path) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="session")
-def neo4j_app(neo4j_driver, tmp_path_factory) -> Iterator[LiveServer]:
-    """The real app on Neo4j (the test command's NEO4J_URI, or the local one), seeds loaded."""
+def neo4j_app(neo4j_driver, neo4j_target, tmp_path_factory) -> Iterator[LiveServer]:
+    """The real app on the Neo4j under test (see tests/conftest.py), seeds loaded."""
     from policykg.api.app import create_app
     from policykg.corpus import bundled_paths
     from policykg.graph.neo4j_store import Neo4jStore
@@ -129,7 +129,7 @@ def neo4j_app(neo4j_driver, tmp_path_factory) -> Iterator[LiveServer]:
     from policykg.stores import OpenStore
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("web-neo4j"), store="neo4j")
-    store = Neo4jStore(neo4j_driver, database=os.environ.get("NEO4J_DATABASE", "neo4j"))
+    store = Neo4jStore(neo4j_driver, database=neo4j_target.database)
     store.clear()
     store.ensure_schema()
     load_paths(store, bundled_paths())
