@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Security
+from fastapi import Depends, FastAPI, Security
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
@@ -15,7 +15,7 @@ from policykg import __version__
 from policykg.graph.query_service import QueryService
 from policykg.settings import Settings
 
-from .deps import require_api_key
+from .deps import reject_unknown_query, require_api_key
 from .errors import CONSOLE_RESPONSES, ERROR_RESPONSES, install_error_handlers
 from .middleware import BodyLimitMiddleware, TrustedHostMiddleware
 from .routers import (
@@ -77,10 +77,12 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
     app.add_middleware(TrustedHostMiddleware, trusted_hosts=settings.trusted_hosts)
     install_error_handlers(app)
     for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph):
-        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES,
+                           dependencies=[Depends(reject_unknown_query)])
     # with POLICYKG_API_KEY set the console needs the key (and the OpenAPI document says so)
+    key = [Security(require_api_key)] if settings.api_key else []
     app.include_router(cypher.router, prefix=API_PREFIX, responses=CONSOLE_RESPONSES,
-                       dependencies=[Security(require_api_key)] if settings.api_key else [])
+                       dependencies=[*key, Depends(reject_unknown_query)])
     mount_docs(app)
     mount_web(app)
     if opened is not None:

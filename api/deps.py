@@ -62,3 +62,27 @@ def require_api_key(
         "(or as Authorization: Bearer <key>); ask whoever runs the server for it.",
         headers={"WWW-Authenticate": "Bearer"},
     )
+
+
+def _query_names(dependant) -> set[str]:
+    """The query parameter names a route (with its dependencies) declares."""
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_query(request: Request) -> None:
+    """Refuse (422) query parameters the endpoint does not take, so a misspelt filter
+    (``?regoin=``) is reported instead of silently answering unfiltered."""
+    if not request.query_params:
+        return
+    route = request.scope.get("route")
+    allowed = _query_names(route.dependant) if route is not None else set()
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise ApiError(
+            422, "invalid_parameter",
+            f"Unknown query parameter {', '.join(repr(u) for u in unknown)}; this endpoint takes "
+            f"{', '.join(sorted(allowed)) or 'none'}. See /docs for the allowed values.",
+        )

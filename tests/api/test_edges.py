@@ -70,6 +70,13 @@ def test_unknown_path_and_wrong_method_answer_in_the_shape(embedded_client):
     assert r.headers["allow"] == "GET, HEAD"
 
 
+def test_an_unknown_query_parameter_is_named_not_ignored(embedded_client):
+    detail = _error(embedded_client.get("/api/v1/policies", params={"regoin": "荆州市"}), 422, "invalid_parameter")
+    assert "'regoin'" in detail and "region" in detail
+    _error(embedded_client.get("/api/v1/health", params={"x": "1"}), 422, "invalid_parameter")
+    assert embedded_client.get("/api/v1/policies", params={"region": "荆州市", "limit": 5}).status_code == 200
+
+
 def test_a_body_over_the_cap_answers_413(embedded_app_store):
     client = _client(embedded_app_store, max_body_bytes=1000)
     query = {"query": "MATCH (n) RETURN n LIMIT 1", "params": {"pad": "x" * 2000}}
