@@ -5,16 +5,19 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Security
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from policykg import __version__
 from policykg.graph.query_service import QueryService
 from policykg.settings import Settings
 
-from .errors import ERROR_RESPONSES, install_error_handlers
+from .deps import reject_unknown_query, require_api_key
+from .errors import CONSOLE_RESPONSES, ERROR_RESPONSES, install_error_handlers
+from .middleware import BodyLimitMiddleware, TrustedHostMiddleware
 from .routers import (
     beneficiaries,
     clauses,
@@ -62,13 +65,25 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
         description="A knowledge graph of Chinese science-and-technology-transfer policies: "
         "which bureau owns which incentive, for whom, in which city.",
         lifespan=lifespan,
+        docs_url=None,  # served by mount_docs from local files, not a CDN
+        redoc_url=None,
     )
+    app.state.settings = settings  # read by the API-key check, before or without a store
+    # the last added runs first: the Host check before anything else
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["*"])
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, trusted_hosts=settings.trusted_hosts)
     install_error_handlers(app)
-    for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph, cypher):
-        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph):
+        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES,
+                           dependencies=[Depends(reject_unknown_query)])
+    # with POLICYKG_API_KEY set the console needs the key (and the OpenAPI document says so)
+    key = [Security(require_api_key)] if settings.api_key else []
+    app.include_router(cypher.router, prefix=API_PREFIX, responses=CONSOLE_RESPONSES,
+                       dependencies=[*key, Depends(reject_unknown_query)])
+    mount_docs(app)
     mount_web(app)
     if opened is not None:
         attach(app, settings, opened)
@@ -112,6 +127,30 @@ def ensure_loaded(store) -> None:
 
     load_paths(store, bundled_paths())
     store.save()
+
+
+def mount_docs(app: FastAPI) -> None:
+    """Serve the OpenAPI pages (/docs: Swagger UI, /redoc) with their scripts from /static/docs,
+    so they work offline."""
+    from policykg.web.assets import DOCS_FAVICON, REDOC_JS, SWAGGER_CSS, SWAGGER_JS, docs_assets_dir
+
+    app.mount("/static/docs", StaticFiles(directory=docs_assets_dir()), name="docs-assets")
+    title = f"{app.title} {app.version} API"
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title=title,
+            swagger_js_url=f"/static/docs/{SWAGGER_JS}", swagger_css_url=f"/static/docs/{SWAGGER_CSS}",
+            swagger_favicon_url=f"/static/docs/{DOCS_FAVICON}",
+            # no badge from the public validator: nothing leaves this server
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url=app.openapi_url, title=title, redoc_js_url=f"/static/docs/{REDOC_JS}",
+                              redoc_favicon_url=f"/static/docs/{DOCS_FAVICON}", with_google_fonts=False)
 
 
 def mount_web(app: FastAPI) -> None:

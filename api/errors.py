@@ -26,20 +26,42 @@ class ErrorBody(BaseModel):
     status: int
 
 
-ERROR_RESPONSES = {
-    code: {"model": ErrorBody, "description": text}
-    for code, text in ((404, "Unknown id or endpoint"), (422, "Invalid parameter"), (503, "Neo4j unreachable"))
+_CODES = {
+    400: "Bad request: a Host header not in POLICYKG_TRUSTED_HOSTS (`untrusted_host`), or for the console "
+         "a query that is not read-only (`cypher_refused`)",
+    401: "The console needs the API key (POLICYKG_API_KEY is set): send it as X-API-Key or Authorization: Bearer",
+    404: "Unknown id or endpoint",
+    408: "The query ran longer than POLICYKG_CYPHER_TIMEOUT_S",
+    413: "Request body larger than POLICYKG_MAX_BODY_BYTES",
+    422: "Invalid parameter",
+    429: "Too many console queries: wait and retry",
+    500: "Unexpected error",
+    501: "The console needs the Neo4j store",
+    503: "Neo4j unreachable",
 }
+
+
+def responses(*codes: int) -> dict[int | str, dict]:
+    """OpenAPI ``responses`` for the given error codes, each with the one error body."""
+    return {code: {"model": ErrorBody, "description": _CODES[code]} for code in codes}
+
+
+ERROR_RESPONSES = responses(400, 404, 422, 500, 503)
+"""The errors every read endpoint can answer."""
+
+CONSOLE_RESPONSES = responses(400, 401, 408, 413, 422, 429, 500, 501, 503)
+"""The errors the Cypher console can answer."""
 
 
 class ApiError(Exception):
     """An error the API reports to its caller."""
 
-    def __init__(self, status: int, error: str, detail: str) -> None:
+    def __init__(self, status: int, error: str, detail: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.error = error
         self.detail = detail
+        self.headers = headers
 
 
 def not_found(kind: str, ident: str, hint: str) -> ApiError:
@@ -48,14 +70,16 @@ def not_found(kind: str, ident: str, hint: str) -> ApiError:
 
 
 def error_body(status: int, error: str, detail: str) -> dict:
+    """The one error shape, as a dict."""
     return {"error": error, "detail": detail, "status": status}
 
 
-def _json(status: int, error: str, detail: str) -> JSONResponse:
-    return JSONResponse(error_body(status, error, detail), status_code=status)
+def _json(status: int, error: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, error, detail), status_code=status, headers=headers)
 
 
-_HTTP_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+_HTTP_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+               413: "body_too_large"}
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -63,7 +87,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return _json(exc.status, exc.error, exc.detail)
+        return _json(exc.status, exc.error, exc.detail, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -74,11 +98,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return _json(422, "invalid_parameter", "; ".join(parts) + ". See /docs for the allowed values.")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        headers = dict(exc.headers or {})
         if exc.status_code == 404 and detail == "Not Found":
             detail = "No such endpoint. The API is under /api/v1; see /docs for every endpoint."
-        return _json(exc.status_code, _HTTP_NAMES.get(exc.status_code, "http_error"), detail)
+        elif exc.status_code == 405:
+            # the static folders raise a bare 405: they answer GET and HEAD
+            headers.setdefault("Allow", "GET, HEAD")
+            detail = (f"{request.method} is not allowed here; use {headers['Allow']}. "
+                      "See /docs for every endpoint and its method.")
+        return _json(exc.status_code, _HTTP_NAMES.get(exc.status_code, "http_error"), detail, headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -15,6 +15,7 @@ import networkx as nx
 
 from . import schema as S
 from .store import GraphStore
+from .styling import display_name
 
 FORMATS = ("graphml", "gexf", "csv", "json")
 
@@ -49,6 +50,27 @@ def to_networkx(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
     for r in rels:
         attrs = {k: _flat(v) for k, v in r["properties"].items() if v is not None}
         g.add_edge(r["start"], r["end"], key=None, rel_type=r["type"], **attrs)
+    return g
+
+
+# GEXF gives these attribute names a meaning of its own: ``start``/``end`` make the graph
+# dynamic (time intervals), ``label`` is the drawn name, ``pid`` a parent, edge ``type`` its
+# direction and ``weight`` its thickness. The store's properties of those names are written
+# under these names instead, as ordinary attributes.
+GEXF_RENAMED = {"start": "text_start", "end": "text_end", "label": "numbering", "pid": "pid_value",
+                "viz": "viz_value", "type": "type_value", "weight": "weight_value", "id": "id_value"}
+
+
+def to_gexf_graph(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
+    """A static networkx graph for GEXF: each node's ``label`` is its human name (title, name,
+    numbering and heading), each edge's label its relationship type; offsets stay attributes."""
+    g = nx.MultiDiGraph(mode="static")
+    for n in nodes:
+        attrs = {GEXF_RENAMED.get(k, k): _flat(v) for k, v in n["properties"].items() if v is not None and k != "id"}
+        g.add_node(n["id"], label=display_name(n), node_label=n["label"], **attrs)
+    for i, r in enumerate(rels):
+        attrs = {GEXF_RENAMED.get(k, k): _flat(v) for k, v in r["properties"].items() if v is not None}
+        g.add_edge(r["start"], r["end"], key=i, id=str(i), label=r["type"], rel_type=r["type"], **attrs)
     return g
 
 
@@ -108,5 +130,5 @@ def export(store: GraphStore, fmt: str, out: Path) -> list[Path]:
     elif fmt == "graphml":
         nx.write_graphml(to_networkx(nodes, rels), out)
     else:
-        nx.write_gexf(to_networkx(nodes, rels), out)
+        nx.write_gexf(to_gexf_graph(nodes, rels), out)
     return [out]

@@ -120,6 +120,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     print(f"policykg: serving the {settings.store} store on http://{settings.host}:{settings.port}/ "
           f"(API under /api/v1, docs at /docs)", file=sys.stderr)
+    if settings.host not in ("127.0.0.1", "localhost", "::1") and "*" not in settings.trusted_hosts:
+        print(f"policykg: answering only Host names in POLICYKG_TRUSTED_HOSTS ({', '.join(settings.trusted_hosts)}); "
+              "add the name clients use to reach this server", file=sys.stderr)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0
 

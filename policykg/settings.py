@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     | neo4j_database | NEO4J_DATABASE | neo4j |
     | host / port | POLICYKG_HOST / POLICYKG_PORT | 127.0.0.1 / 8000 |
     | cors_origins | POLICYKG_CORS_ORIGINS | [] (JSON list) |
-    | api_key | POLICYKG_API_KEY | unset: write endpoints disabled |
+    | trusted_hosts | POLICYKG_TRUSTED_HOSTS | ["localhost", "127.0.0.1", "[::1]", "testserver"] (JSON list; "*" = any) |
+    | api_key | POLICYKG_API_KEY | unset: the Cypher console needs no key |
+    | max_body_bytes | POLICYKG_MAX_BODY_BYTES | 1048576 (larger request bodies answer 413) |
     | cypher_timeout_s | POLICYKG_CYPHER_TIMEOUT_S | 5 |
     | cypher_row_cap | POLICYKG_CYPHER_ROW_CAP | 1000 |
     | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
@@ -54,7 +56,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: list[str] = []
+    # Host header values answered; anything else is refused (DNS rebinding). "testserver" is the
+    # name Starlette's test client sends: it resolves nowhere, so no page can be served under it.
+    trusted_hosts: list[str] = ["localhost", "127.0.0.1", "[::1]", "testserver"]
     api_key: str | None = None
+    max_body_bytes: int = 1 << 20
     cypher_timeout_s: float = 5.0
     cypher_row_cap: int = 1000
     neo4j_cache_s: float = 30.0

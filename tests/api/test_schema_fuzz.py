@@ -1,10 +1,20 @@
-"""Property-based run against the OpenAPI schema: no 5xx, no response that breaks the schema.
+"""Property-based runs against the app's own OpenAPI document.
 
-schemathesis generates requests for every GET endpoint from the app's own OpenAPI
-document (path ids, filters, limits, odd strings) and checks each answer.
+The schemathesis command line (every check: server errors, status codes, content types,
+response schemas and headers, positive and negative data, unsupported methods and their
+``Allow`` header, ignored auth, …) runs against the real app served by uvicorn: on the
+embedded store, and the Cypher console on Neo4j with an API key. A second, in-process run
+asserts what schemathesis does not know: every error answer has the one shape.
 """
 
 from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -13,6 +23,88 @@ from hypothesis import HealthCheck, given, settings
 from policykg.settings import Settings
 
 pytestmark = pytest.mark.filterwarnings("ignore")
+
+API_KEY = "fuzz-key-4f1c"
+
+
+class Served:
+    """The app served by uvicorn on a free port in a background thread."""
+
+    def __init__(self, app) -> None:
+        import socket
+
+        import uvicorn
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            assert self.thread.is_alive() and time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *_) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+
+def run_schemathesis(url: str, tmp_path: Path, operations: int, options: tuple[str, ...] = (), config: str = "") -> None:
+    """Run ``schemathesis run --checks all`` on the app's OpenAPI document; fail with its report."""
+    config_file = tmp_path / "schemathesis.toml"
+    config_file.write_text(config, encoding="utf-8")
+    command = [str(Path(sys.executable).with_name("schemathesis")), "--config-file", str(config_file), "--no-color",
+               "run", f"{url}/openapi.json", "--checks", "all", "--max-examples", "30", "--seed", "7", *options]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-2000:]
+    assert f"Tested: {operations}\n" in done.stdout, done.stdout[-2000:]
+    assert "Missing test data" not in done.stdout, done.stdout[-4000:]
+
+
+def existing_ids(app) -> dict[str, str]:
+    """Ids the store holds, for every path parameter, so the run reaches past 404s."""
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app)
+    policy = client.get("/api/v1/policies").json()["items"][0]["id"]
+    nodes = client.get(f"/api/v1/policies/{policy}/document").json()["nodes"]
+    return {
+        "policy_id": policy, "node_id": policy,
+        "clause_id": next(n["id"] for n in nodes if n["is_clause"]),
+        "department_id": client.get("/api/v1/departments").json()["items"][0]["id"],
+        "code": client.get("/api/v1/beneficiaries").json()["items"][0]["code"],
+    }
+
+
+def test_schemathesis_all_checks_on_the_embedded_store(embedded_app_store, tmp_path):
+    from policykg.api.app import create_app
+
+    app = create_app(Settings(), opened=embedded_app_store)
+    # the console answers 501 on the embedded store by design: a 5xx schemathesis must accept there
+    config = ('[[operations]]\ninclude-path = "/api/v1/cypher"\n'
+              'checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "501"]\n\n[parameters]\n'
+              + "".join(f'"path.{name}" = "{value}"\n' for name, value in existing_ids(app).items()))
+    with Served(app) as url:
+        run_schemathesis(url, tmp_path, 15, config=config)
+
+
+@pytest.mark.neo4j
+def test_schemathesis_all_checks_on_the_console_with_neo4j_and_a_key(neo4j_app_store, tmp_path):
+    from policykg.api.app import create_app
+
+    app = create_app(Settings(api_key=API_KEY, cypher_timeout_s=2.0, cypher_row_cap=50), opened=neo4j_app_store)
+    # a query can be schema-valid and still not Cypher, or not read-only: the console answers 400
+    # (documented) and schemathesis cannot know; 408 when generated Cypher runs past the timeout
+    config = ('[checks.positive_data_acceptance]\n'
+              'expected-statuses = ["2xx", "400", "401", "408", "429"]\n')
+    with Served(app) as url:
+        run_schemathesis(url, tmp_path, 1, config=config,
+                         options=("--include-path", "/api/v1/cypher", "--header", f"X-API-Key: {API_KEY}"))
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +115,14 @@ def api_schema(embedded_app_store):
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-def operations(api_schema, method: str):
+def operations(api_schema, method: str) -> Iterator:
     for result in api_schema.get_all_operations():
         op = result.ok()
         if op.method.upper() == method:
             yield op
 
 
-def test_get_endpoints_never_fail_and_follow_the_schema(api_schema):
-    from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
-
+def test_every_error_answer_has_the_one_shape(api_schema):
     tried = 0
     for op in operations(api_schema, "GET"):
 
@@ -40,9 +130,6 @@ def test_get_endpoints_never_fail_and_follow_the_schema(api_schema):
         @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def check(case):
             response = case.call()
-            case.validate_response(
-                response, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
-            )
             if response.status_code >= 400:
                 body = response.json()
                 assert set(body) == {"error", "detail", "status"} and body["status"] == response.status_code

@@ -53,3 +53,17 @@ def test_a_server_on_its_own_embedded_store_starts_ready(tmp_path, seed_graphs):
             assert policies["total"] == len(seed_graphs)
     finally:
         gc.unfreeze()
+
+
+def test_serving_beyond_localhost_names_the_trusted_hosts_setting(monkeypatch, capsys, tmp_path):
+    import uvicorn
+
+    from policykg.cli import main
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **_: served.append((host, port)))
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path))
+    assert main(["serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
+    assert served == [("0.0.0.0", 8123)] and "POLICYKG_TRUSTED_HOSTS" in capsys.readouterr().err
+    assert main(["serve"]) == 0
+    assert "POLICYKG_TRUSTED_HOSTS" not in capsys.readouterr().err

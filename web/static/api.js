@@ -22,13 +22,13 @@ export function apiUrl(path, params = {}) {
 export const enc = (id) => encodeURIComponent(id);
 
 /** GET (or POST with body) a JSON answer; throws ApiError with the API's detail. */
-export async function api(path, params = {}, { method = "GET", body = undefined, signal } = {}) {
+export async function api(path, params = {}, { method = "GET", body = undefined, signal, headers = {} } = {}) {
   let response;
   try {
     response = await fetch(apiUrl(path, params), {
       method,
       signal,
-      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json", Accept: "application/json" },
+      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

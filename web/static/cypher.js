@@ -8,6 +8,8 @@ import { networkOptions } from "./graph_view.js";
 import { nodeType, typeName } from "./labels.js";
 import { update } from "./router.js";
 
+const KEY_STORAGE = "policykg.apiKey";
+
 export const EXAMPLES = [
   {
     title: "各市哪个部门牵头哪类激励 Which bureau leads which incentive, across cities",
@@ -164,6 +166,10 @@ export function renderCypher(root, st, health) {
   const table = el("div", { class: "cypher-table" });
   const graph = el("div", { class: "network cypher-graph", hidden: true });
   const status = el("p", { class: "cypher-status", role: "status" });
+  // the key stays in this tab only (sessionStorage), never in the URL
+  const keyBox = el("input", { class: "cypher-key", type: "password", name: "api-key", autocomplete: "off",
+    "aria-label": "API 密钥 API key" });
+  keyBox.value = sessionStorage.getItem(KEY_STORAGE) || "";
   const run = async () => {
     let params = {};
     try {
@@ -176,10 +182,14 @@ export function renderCypher(root, st, health) {
     replace(status, notice("查询中 Running…"));
     const t0 = performance.now();
     try {
-      answer = await api("cypher", {}, { method: "POST", body: { query: editor.value, params } });
+      const key = keyBox.value.trim();
+      sessionStorage.setItem(KEY_STORAGE, key);
+      answer = await api("cypher", {}, { method: "POST", body: { query: editor.value, params },
+        headers: key ? { "X-API-Key": key } : {} });
     } catch (e) {
       answer = null;
       replace(status, notice(errorText(e), "error"));
+      if (e.status === 401) keyBox.focus();
       replace(table);
       graph.hidden = true;
       leaveCypher();
@@ -208,6 +218,7 @@ export function renderCypher(root, st, health) {
     }, ex.title))),
     editor,
     el("label", { class: "params-label" }, "参数 parameters (JSON) ", paramsBox),
+    el("label", { class: "params-label" }, "API 密钥 API key (服务器设置了 POLICYKG_API_KEY 时需要 if the server sets POLICYKG_API_KEY) ", keyBox),
     el("div", { class: "toolbar" },
       el("button", { type: "button", class: "run primary", on: { click: run } }, "运行 Run"),
       el("span", { class: "grow" }),
