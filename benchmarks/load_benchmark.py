@@ -120,6 +120,9 @@ def bench_embedded(graphs, batch: int) -> Rate:
     return rate
 
 
+BENCHMARK_OWNER = "policykg-benchmarks"
+
+
 def neo4j_driver():
     import neo4j
 
@@ -153,6 +156,7 @@ def warm_up_neo4j(graphs, batch: int, rounds: int) -> None:
     driver = neo4j_driver()
     database = os.environ.get("NEO4J_DATABASE", "neo4j")
     store = Neo4jStore(driver, database=database)
+    store.claim(BENCHMARK_OWNER)  # never clears a database that is not the benchmarks' own
     for i in range(rounds):
         store.clear()
         store.ensure_schema()
@@ -173,6 +177,7 @@ def bench_neo4j(graphs, batch: int, per_policy: int, single_rows: int) -> dict[s
     driver = neo4j_driver()
     database = os.environ.get("NEO4J_DATABASE", "neo4j")
     store = Neo4jStore(driver, database=database)
+    store.claim(BENCHMARK_OWNER)  # never clears a database that is not the benchmarks' own
     store.clear()
     store.ensure_schema()
     rates = {}

@@ -180,6 +180,7 @@ def step_load(kind: str, corpus: Path, limit: int | None = None) -> dict[str, An
     opened = open_store(Settings(store=kind))
     try:
         if kind == "neo4j":
+            opened.store.claim("policykg-benchmarks")  # never clears a database that is not its own
             opened.store.clear()
         opened.store.ensure_schema()
         root = corpus

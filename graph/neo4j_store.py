@@ -184,8 +184,9 @@ class DatabaseNotOwned(Exception):
     def __init__(self, database: str, nodes: int, labels: list[str], owner: str) -> None:
         super().__init__(
             f"Neo4j database {database!r} holds {nodes} node(s) (labels {', '.join(labels) or 'none'}) and no "
-            f"{Q.TEST_MARKER_LABEL} marker of {owner!r}: it is not the test suite's, so it is never cleared. "
-            "Point the tests at an empty database (unset NEO4J_URI to let them start their own Neo4j)."
+            f"{Q.TEST_MARKER_LABEL} marker of {owner!r}, so it is never cleared. "
+            "Point NEO4J_URI (or NEO4J_DATABASE) at an empty database, or unset NEO4J_URI to let the "
+            "tests and benchmarks start their own Neo4j."
         )
         self.database, self.nodes, self.labels = database, nodes, labels
 

@@ -73,7 +73,7 @@ def test_a_database_with_unmarked_data_is_refused_and_left_intact(neo4j_store, s
     neo4j_store._write(Q.DELETE_TEST_MARKER, owner=TEST_OWNER)  # as if someone else's database
     before = neo4j_store.counts()
     try:
-        with pytest.raises(pytest.fail.Exception, match="not the test suite's, so it is never cleared"):
+        with pytest.raises(pytest.fail.Exception, match="marker of .policykg-tests., so it is never cleared"):
             claim_or_fail(neo4j_store)
         assert neo4j_store.counts() == before and before["nodes"]["Policy"] == 1
         assert not neo4j_store.owned_by(TEST_OWNER)  # refused: not marked either
