@@ -68,6 +68,10 @@ _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二
                          r"第[一二三四五六七八九十百]+[条章节]|[①-⑳]|附件)")
 _WHITESPACE = re.compile(r"\s+")
 _HEADING_MAX = 30
+_ELLIPSIS_SUBJECT = 6
+_ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
+_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*、\s*$")
+_ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 
@@ -354,6 +358,9 @@ class InstrumentExtractor:
                 grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
+                if role is None and _elliptical(work, q, clause) and any(
+                        n.role in ("amount", "cap") for n in numbers):
+                    role = "cap" if q.qualifier == "max" else "amount"  # 给予…100万元奖励,省级50万元
                 if role == "duration" and any(d[0] <= q.start < d[1] for d in dui):
                     role = None  # a condition of who qualifies (满2年且5年内…的基金), not a duration
                 if role:
@@ -402,8 +409,9 @@ class InstrumentExtractor:
                 _set_rate(current.ins, q)
                 current.ins.basis = self._basis(work, q, n.clause)
             elif n.role == "cap":
-                if current is None:
-                    current = new(n)
+                if current is None or (current.ins.rate is None and current.ins.rate_min is None
+                                       and _listed_after_cap(work, current.ins, q)):
+                    current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
                 self._add_cap(work, current.ins, q, n.clause, current.clause[0])
             elif n.role == "amount":
                 if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \
@@ -656,6 +664,22 @@ def join_wrapped_lines(text: str) -> tuple[str, list[int] | None]:
     pieces.append(text[pos:])
     where.extend(range(pos, len(text)))
     return "".join(pieces), where
+
+
+def _listed_after_cap(work: str, ins: Instrument, q: Quantity) -> bool:
+    """Whether ``q`` follows the instrument's cap right after a 、 (最高15万元、7万元)."""
+    return (ins.cap_yuan is not None and ins.amount_yuan is None
+            and _CAP_LIST.search(work[max(0, q.start - 8):q.start]) is not None)
+
+
+def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """A clause that is only a short subject and money (省级50万元, 市级为30万元): it repeats the
+    grant of the clause before it for another case."""
+    if q.kind not in ("money", "money_range"):
+        return False
+    before = work[clause[0]:q.start].strip()
+    after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1]])
+    return 0 < len(before) <= _ELLIPSIS_SUBJECT and not after and not _ELLIPSIS_NOT.search(before)
 
 
 def _strictly_inside(t: _Trigger, bens) -> bool:

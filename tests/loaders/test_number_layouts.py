@@ -120,3 +120,26 @@ def test_a_provision_granting_without_numbers_is_kept(ex):
 def test_several_amounts_given_respectively(ex):
     found = numbers(ex, "对新认定的国家级、省级研究院,分别给\n予100万元、50万元的奖励。")
     assert [f for _t, f in found] == [{"amount_yuan": 1_000_000}, {"amount_yuan": 500_000}]
+
+
+def test_a_cap_word_before_a_list_covers_every_item():
+    a, b = find_quantities("分别给予最高10万元、5万元奖励")
+    assert (a.qualifier, b.qualifier) == ("max", "max")
+    a, b = find_quantities("给予最高10万元,另给予5万元")
+    assert (a.qualifier, b.qualifier) == ("max", "exact")  # a comma ends the list
+
+
+def test_listed_caps_given_respectively_are_separate_instruments(ex):
+    found = numbers(ex, "对获得国家级、省级示范机构称号的,分别给予最高10万元、5万元奖励。")
+    assert [f for _t, f in found] == [{"cap_yuan": 100_000}, {"cap_yuan": 50_000}]
+
+
+def test_second_cap_after_a_rate_stays_with_it(ex):
+    found = ex.find("按实际交易额的5%给予奖励,单项最高不超过200万元、每家单位每年累计不超过500万元。")
+    assert [(i.rate, [c["yuan"] for c in i.caps]) for i in found] == [(0.05, [2_000_000, 5_000_000])]
+
+
+def test_elliptical_clause_repeats_the_grant(ex):
+    found = numbers(ex, "对新获批的国家级孵化器给予一次性100万元奖励,省级50万元。")
+    assert [f for _t, f in found] == [{"amount_yuan": 1_000_000}, {"amount_yuan": 500_000}]
+    assert len(numbers(ex, "对新获批的国家级孵化器给予一次性100万元奖励,投资额达到50万元。")) == 1
