@@ -42,6 +42,7 @@ _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+_REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
 _PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条])")
 _ORG_END = re.compile(r"(?:政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|中心|办|党组|市委|省委|县委|区委)$")
@@ -154,9 +155,25 @@ def _first_of_several(inner: str) -> str:
     return _unwrap(inner)
 
 
+def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None) -> list[tuple[str, _Line]]:
+    """The header's lines, each followed by itself joined to the next line when it is left
+    open (a long title wrapped onto a second line: …关于印发促进科技成果 / 转化若干措施的通知)."""
+    head = [line for line in lines if line.start < head_end and not (header and header.holds(line.start))]
+    out: list[tuple[str, _Line]] = []
+    for i, line in enumerate(head):
+        out.append((line.text, line))
+        if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text):
+            out.append((line.text + head[i + 1].text, line))
+    return out
+
+
+def _open_line(text: str) -> bool:
+    return 4 <= len(text) <= 80 and not any(ch in text for ch in ",。;:!?") and not _SALUTATION.match(text) \
+        and not _DATE_RE.search(text)
+
+
 def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None = None) -> _Notice | None:
-    candidates = [(line.text, line) for line in lines if line.start < head_end
-                  and not (header and header.holds(line.start))]
+    candidates = _header_lines(lines, head_end, header)
     labelled = header.first("title") if header else None
     if labelled and lines:
         candidates.insert(0, (labelled, lines[0]))
@@ -198,13 +215,12 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
-    for line in lines:
-        if line.start >= head_end:
-            break
-        if header.holds(line.start):
-            continue
-        candidate = _unwrap(_strip_doc_numbers(line.text))
+    for line_text, line in _header_lines(lines, head_end, header):
+        candidate = _unwrap(_strip_doc_numbers(line_text))
         if _looks_like_title(candidate):
+            following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
+            if following is not None and _REMARK_LINE.match(following.text) and following.start < head_end:
+                candidate += following.text  # 科技成果转化奖励办法 / (试行)
             return _compact(candidate)
     return None
 

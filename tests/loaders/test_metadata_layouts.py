@@ -117,3 +117,16 @@ def test_region_from_the_body_when_the_header_names_none():
 def test_region_of_doc_number(number, region):
     found = region_of_doc_number(number)
     assert (found.name if found else None) == region
+
+
+def test_title_wrapped_onto_a_second_line():
+    text = ("己省人民政府办公厅关于印发己省促进科技成果\n转化若干措施的通知\n川办发〔2023〕2号\n各市(州)人民政府:\n"
+            "现印发给你们。\n一、总则")
+    m = meta(text)
+    assert (m["title"], m["doc_number"], m["region"]) == ("己省促进科技成果转化若干措施", "川办发〔2023〕2号", "四川省")
+    plain = meta("甲市促进科技成果转移\n转化若干措施\n为了促进转化,制定本措施。\n一、总则")
+    assert plain["title"] == "甲市促进科技成果转移转化若干措施"
+
+
+def test_remark_on_the_line_below_the_title_belongs_to_it():
+    assert meta("甲市科技成果转化奖励办法\n(试行)\n第一条 为了促进转化,制定本办法。")["title"] == "甲市科技成果转化奖励办法(试行)"
