@@ -125,9 +125,12 @@ def _plausible(m: re.Match[str], head: str) -> bool:
     if m.group("close") or m.group("colon"):
         return True
     line_start = head.rfind("\n", 0, m.start()) + 1
-    at_line_start = not head[line_start:m.start()].strip()
-    if not at_line_start:
+    # at the start of a line or of a table cell (after a tab or a run of spaces)
+    at_cell_start = not head[line_start:m.start()].strip() or head.endswith(("\t", "  ", "\u3000"), 0, m.start())
+    if not at_cell_start:
         return False
     rest_end = head.find("\n", m.end())
-    rest = head[m.end():len(head) if rest_end == -1 else rest_end].strip()
-    return not rest or len(m.group("label")) >= 3
+    raw_rest = head[m.end():len(head) if rest_end == -1 else rest_end]
+    rest = raw_rest.strip()
+    # alone on its line (a table cell), long enough to be no ordinary word, or a cell separator after it
+    return not rest or len(m.group("label")) >= 3 or raw_rest.startswith(("\t", "  ", "\u3000"))

@@ -130,3 +130,9 @@ def test_title_wrapped_onto_a_second_line():
 
 def test_remark_on_the_line_below_the_title_belongs_to_it():
     assert meta("甲市科技成果转化奖励办法\n(试行)\n第一条 为了促进转化,制定本办法。")["title"] == "甲市科技成果转化奖励办法(试行)"
+
+
+def test_table_row_with_cells_separated_by_tabs():
+    m = meta("文号\t湘科发〔2022〕45号\t日期\t2022-07-15\n甲省技术转移奖补细则\n第一条 为促进技术转移,制定本细则。")
+    assert (m["doc_number"], m["date"]) == ("湘科发〔2022〕45号", "2022-07-15")
+    assert read_header_fields("标题党的文章\n日期很重要").values == {}  # ordinary words, not labels
