@@ -358,9 +358,10 @@ class InstrumentExtractor:
                 grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
-                if role is None and _elliptical(work, q, clause) and any(
-                        n.role in ("amount", "cap") for n in numbers):
-                    role = "cap" if q.qualifier == "max" else "amount"  # 给予…100万元奖励,省级50万元
+                if role is None and _elliptical(work, q, clause) and (
+                        any(n.role in ("amount", "cap") for n in numbers) or (seg_has_cue and not numbers)):
+                    # 给予…100万元奖励,省级50万元 / 给予运行经费支持,每年20万元
+                    role = "cap" if q.qualifier == "max" else "amount"
                 if role == "duration" and any(d[0] <= q.start < d[1] for d in dui):
                     role = None  # a condition of who qualifies (满2年且5年内…的基金), not a duration
                 if role:

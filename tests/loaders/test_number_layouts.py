@@ -143,3 +143,13 @@ def test_elliptical_clause_repeats_the_grant(ex):
     found = numbers(ex, "对新获批的国家级孵化器给予一次性100万元奖励,省级50万元。")
     assert [f for _t, f in found] == [{"amount_yuan": 1_000_000}, {"amount_yuan": 500_000}]
     assert len(numbers(ex, "对新获批的国家级孵化器给予一次性100万元奖励,投资额达到50万元。")) == 1
+
+
+def test_elliptical_amount_after_a_grant_without_number(ex):
+    assert numbers(ex, "对评估优秀的平台给予运行经费支持,每年20万元。") == [("subsidy", {"amount_yuan": 200_000})]
+
+
+def test_highest_obtainable_is_a_cap(ex):
+    assert numbers(ex, "入选项目最高可获得300万元资助。") == [("subsidy", {"cap_yuan": 3_000_000})]
+    (q,) = find_quantities("每家最高可享受50万元")
+    assert q.qualifier == "max"
