@@ -42,6 +42,7 @@ _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
 _PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条])")
@@ -222,7 +223,18 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             if following is not None and _REMARK_LINE.match(following.text) and following.start < head_end:
                 candidate += following.text  # 科技成果转化奖励办法 / (试行)
             return _compact(candidate)
+    # no line ends like a document: the first line that could still be a title (a page's heading)
+    for line_text, _line in _header_lines(lines, head_end, header):
+        candidate = _unwrap(_strip_doc_numbers(line_text))
+        if _plain_heading(candidate):
+            return _compact(candidate)
     return None
+
+
+def _plain_heading(text: str) -> bool:
+    return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
+            and len(_CJK.findall(text)) >= 6 and not _DATE_RE.search(text) and not _orgs(text)
+            and not _SALUTATION.match(text))
 
 
 def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:

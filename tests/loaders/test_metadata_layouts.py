@@ -136,3 +136,9 @@ def test_table_row_with_cells_separated_by_tabs():
     m = meta("文号\t湘科发〔2022〕45号\t日期\t2022-07-15\n甲省技术转移奖补细则\n第一条 为促进技术转移,制定本细则。")
     assert (m["doc_number"], m["date"]) == ("湘科发〔2022〕45号", "2022-07-15")
     assert read_header_fields("标题党的文章\n日期很重要").values == {}  # ordinary words, not labels
+
+
+def test_page_heading_is_the_title_when_no_line_ends_like_a_document():
+    text = "甲市2020年度技术合同登记机构奖励\n为落实相关措施,现将申报事项通知如下:\n一、奖励对象"
+    assert meta(text)["title"] == "甲市2020年度技术合同登记机构奖励"
+    assert meta("甲市人民政府办公室\n为落实相关措施,现通知如下:\n一、奖励对象")["title"] is None  # an issuer is no title
