@@ -3,7 +3,12 @@
 Works from the normalised text alone (the tree only bounds the header area when it has
 numbered parts), so a bare document root is enough. When the file is a 印发 notice
 wrapping a policy, the metadata describe the wrapped policy (its title), signed and
-numbered by the notice.
+numbered by the notice; a notice issuing several documents (印发《A》和《B》) describes the
+first. Labelled metadata blocks of web pages (``header_fields``) are read too: the
+signature of the text comes first, then the labels (成文日期 before 发布日期). The region is
+the labelled one, else the place the title, issuer or notice starts with, else the place
+the 文号 prefix stands for (``data/doc_number_prefixes.json``), else the place the text
+names most.
 """
 
 from __future__ import annotations
