@@ -86,7 +86,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 # Where a match of each pattern can begin: a digit, a Chinese numeral, or 百/千 of 百分之/千分之.
 # Trying the patterns only there is much cheaper than letting each one scan every position.
-_START_AR_RATE = re.compile(r"[\d百千万一二两三四五六七八九]")
+_START_AR_RATE = re.compile(r"[\d百千万]|[一二两三四五六七八九](?=成)")
 _START_AR = re.compile(r"\d")
 _START_NUM = re.compile(r"[\d零〇一二两三四五六七八九十]")
 _STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "rate": _START_AR_RATE,
