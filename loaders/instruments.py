@@ -71,7 +71,7 @@ _HEADING_MAX = 30
 _ELLIPSIS_SUBJECT = 6
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*、\s*$")
-_ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|投资|收入|额")
+_ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 

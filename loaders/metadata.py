@@ -309,8 +309,8 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     labelled = header.first("issuer")
     if labelled and _orgs(labelled.replace("、", " ").replace(",", " ")):
         return " ".join(labelled.replace("、", " ").replace(",", " ").split())
-    if notice and notice.issuer and _orgs(notice.issuer):
-        return " ".join(notice.issuer.split())
+    if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
+        return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     return None
 
 

@@ -142,3 +142,8 @@ def test_page_heading_is_the_title_when_no_line_ends_like_a_document():
     text = "甲市2020年度技术合同登记机构奖励\n为落实相关措施,现将申报事项通知如下:\n一、奖励对象"
     assert meta(text)["title"] == "甲市2020年度技术合同登记机构奖励"
     assert meta("甲市人民政府办公室\n为落实相关措施,现通知如下:\n一、奖励对象")["title"] is None  # an issuer is no title
+
+
+def test_joint_issuers_named_in_the_notice_title():
+    text = "甲市科学技术局、甲市财政局关于印发《技术转移奖补办法》的通知\n各区县:\n一、总则"
+    assert meta(text)["issuer"] == "甲市科学技术局 甲市财政局"

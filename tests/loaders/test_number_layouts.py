@@ -153,3 +153,7 @@ def test_highest_obtainable_is_a_cap(ex):
     assert numbers(ex, "入选项目最高可获得300万元资助。") == [("subsidy", {"cap_yuan": 3_000_000})]
     (q,) = find_quantities("每家最高可享受50万元")
     assert q.qualifier == "max"
+
+
+def test_a_budget_total_is_no_elliptical_amount(ex):
+    assert numbers(ex, "对认定的平台给予奖励,总计100万元。") == []
