@@ -22,6 +22,8 @@ PREFIXES_PATH = Path(__file__).parent / "data" / "doc_number_prefixes.json"
 # How much of a text ``most_named`` reads: the header, the notice and the first provisions.
 _NAMED_SCAN = 6000
 _TITLE_SPAN = re.compile(r"《[^《》\n]{0,120}》")
+_SELF_REFERENCE = re.compile(r"(?:我|本|全)(市|省|县|州)")  # 我区: a district or an autonomous region
+_SELF_LEVEL = {"市": "city", "州": "city", "省": "province", "县": "county"}
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # Prefixes a title or issuer may carry before the place name (中共荆州市委, 中国共产党…).
 _LEADING = ("中国共产党", "中共")
@@ -139,6 +141,9 @@ class Gazetteer:
         """The region whose full name (荆州市, 四川省, 郸城县) ``text`` uses most often outside
         《titles》, the more specific one on a tie; None when it names none.
 
+        When the text speaks of itself (我市, 本省, 全县) only regions of that level count;
+        otherwise a region must be named at least twice.
+
         The fallback for a policy whose header names no place: 本市…成都市… → 成都市.
         """
         if self._names_re is None:
@@ -146,6 +151,13 @@ class Gazetteer:
                 name for name, regions in self._full.items() if len(name) >= 3 or regions[0].level == "province"))
         head = _TITLE_SPAN.sub(lambda m: " " * len(m.group()), text[:_NAMED_SCAN])
         counts = Counter(m.group() for m in self._names_re.finditer(head))
+        # 我市 / 本省 / 全县: the text says which level it speaks for
+        hints = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(head))
+        if hints:
+            level = hints.most_common(1)[0][0]
+            counts = Counter({n: c for n, c in counts.items() if any(r.level == level for r in self._full[n])})
+        else:
+            counts = Counter({n: c for n, c in counts.items() if c >= 2})  # named once is no evidence
         if not counts:
             return None
         first = {name: head.find(name) for name in counts}

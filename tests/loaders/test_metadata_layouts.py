@@ -147,3 +147,10 @@ def test_page_heading_is_the_title_when_no_line_ends_like_a_document():
 def test_joint_issuers_named_in_the_notice_title():
     text = "甲市科学技术局、甲市财政局关于印发《技术转移奖补办法》的通知\n各区县:\n一、总则"
     assert meta(text)["issuer"] == "甲市科学技术局 甲市财政局"
+
+
+def test_region_from_the_body_needs_evidence():
+    once = "促进技术转移若干措施\n各区县:\n为推动成都市成果转化,制定本措施。\n一、支持技术交易。"
+    assert meta(once)["region"] is None  # named once, and the text never says 我市
+    level = "促进技术转移若干措施\n各区县:\n落实四川省部署,推动成都市成果转化,结合我市实际,制定本措施。\n一、总则"
+    assert meta(level)["region"] == "成都市"  # 我市: the city, not the province
