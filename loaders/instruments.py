@@ -69,6 +69,7 @@ _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二
 _WHITESPACE = re.compile(r"\s+")
 _HEADING_MAX = 30
 _ELLIPSIS_SUBJECT = 6
+_BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*、\s*$")
 _ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
@@ -347,7 +348,8 @@ class InstrumentExtractor:
             v.verbs(work[seg[0]:seg[1]])) or any(seg[0] <= g.start < seg[1] for g in generic)
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
-        for clause in cuts.clauses(seg):
+        seg_clauses = cuts.clauses(seg)
+        for ci, clause in enumerate(seg_clauses):
             grants = self._grant_phrases(work, clause, triggers, generic)
             clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
                                and v.types[t.code].quantifiable]
@@ -358,6 +360,9 @@ class InstrumentExtractor:
                 grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
+                if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
+                        and ci + 1 < len(seg_clauses) and self.vocab.verbs(work[slice(*seg_clauses[ci + 1])]):
+                    role = "rate"  # 按照实际投入的30%,给予最高2000万元的资金支持
                 if role is None and _elliptical(work, q, clause) and (
                         any(n.role in ("amount", "cap") for n in numbers) or (seg_has_cue and not numbers)):
                     # 给予…100万元奖励,省级50万元 / 给予运行经费支持,每年20万元

@@ -157,3 +157,9 @@ def test_highest_obtainable_is_a_cap(ex):
 
 def test_a_budget_total_is_no_elliptical_amount(ex):
     assert numbers(ex, "对认定的平台给予奖励,总计100万元。") == []
+
+
+def test_rate_in_a_basis_clause_before_the_grant(ex):
+    text = "加强对综合体的支持,按照创建期内实际投入的30%,给予最高2000万元的资金支持。"
+    assert numbers(ex, text) == [("subsidy", {"rate": pytest.approx(0.3), "cap_yuan": 20_000_000})]
+    assert numbers(ex, "企业研发投入占比达到5%,给予奖励。") == []  # a condition, not a basis
