@@ -7,7 +7,8 @@ Three layouts are read, all driven by the labels in ``data/metadata.json``:
 - a table flattened one cell per line: ``发文字号`` then ``川府发〔2023〕5号`` on the next line.
 
 A label counts only at the start of a line or after whitespace, ``】`` or ``|``, so the
-时间 of 申报时间 is not a label. Only the first ``SCAN_CHARS`` characters are read.
+时间 of 申报时间 is not a label. Only the header is read: the first ``SCAN_CHARS``
+characters, up to the salutation, the first part heading or the first sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from .word_patterns import literal_alternation
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "metadata.json"
 SCAN_CHARS = 4000
+# where the policy's own text starts: the salutation, the first part heading, the first sentence
+_BODY_START = re.compile(r"^(?:各[^。\n]{0,120}[::]\s*$|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条]|[^\n]*。)",
+                         re.M)
 
 
 @dataclass
@@ -91,6 +95,9 @@ def read_header_fields(text: str) -> HeaderFields:
     labels = _labels()
     out = HeaderFields()
     head = text[:SCAN_CHARS]
+    body = _BODY_START.search(head)
+    if body:  # labels in the body (名称: of a form, 时间: of an event) are not the page's metadata
+        head = head[:body.start()]
     matches = [m for m in labels.pattern.finditer(head) if _plausible(m, head)]
     for i, m in enumerate(matches):
         line_start = head.rfind("\n", 0, m.start()) + 1

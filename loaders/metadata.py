@@ -48,6 +48,7 @@ _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_CUT = re.compile(r"[,;。:]")
 _REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
 _PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条])")
@@ -229,11 +230,21 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                 candidate += following.text  # 科技成果转化奖励办法 / (试行)
             return _compact(candidate)
     # no line ends like a document: the first line that could still be a title (a page's heading)
-    for line_text, _line in _header_lines(lines, head_end, header):
+    for line_text, line in _header_lines(lines, head_end, header):
         candidate = _unwrap(_strip_doc_numbers(line_text))
-        if _plain_heading(candidate):
+        if _plain_heading(candidate) and not _continued(lines, line, line_text):
             return _compact(candidate)
     return None
+
+
+def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
+    """Whether the line after ``line_text`` carries on its sentence (a wrapped line of a
+    PDF: 科技成果购买 / 项目,年实际成交的…), so it is no heading."""
+    following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
+    if following is None:
+        return False
+    first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
+    return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
 
 
 def _plain_heading(text: str) -> bool:

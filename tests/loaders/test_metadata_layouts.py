@@ -154,3 +154,15 @@ def test_region_from_the_body_needs_evidence():
     assert meta(once)["region"] is None  # named once, and the text never says 我市
     level = "促进技术转移若干措施\n各区县:\n落实四川省部署,推动成都市成果转化,结合我市实际,制定本措施。\n一、总则"
     assert meta(level)["region"] == "成都市"  # 我市: the city, not the province
+
+
+def test_labels_in_the_body_are_not_the_page_metadata():
+    text = "甲市科技成果转化奖励办法\n第一条 为促进转化,制定本办法。\n名称: 某某科技有限公司\n时间: 2020-01-02"
+    m = meta(text)
+    assert m["title"] == "甲市科技成果转化奖励办法"
+    assert read_header_fields(text).values == {}
+
+
+def test_a_wrapped_body_line_is_no_title():
+    text = "经登记机构备案的科技成果购买\n项目,年成交额在20万元以上的,给予奖励。\n07.对登记方给予奖励。"
+    assert meta(text)["title"] is None
