@@ -69,6 +69,7 @@ _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二
 _WHITESPACE = re.compile(r"\s+")
 _HEADING_MAX = 30
 _ELLIPSIS_SUBJECT = 6
+_CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
 _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*、\s*$")
@@ -349,6 +350,8 @@ class InstrumentExtractor:
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
         seg_clauses = cuts.clauses(seg)
+        # 给予奖励。其中国家级100万元,省级50万元: the sentence details the grant before it
+        continues = bool(_CONTINUES.match(work, seg[0])) and (bool(earlier) or bool(v.verbs(work[:seg[0]])))
         for ci, clause in enumerate(seg_clauses):
             grants = self._grant_phrases(work, clause, triggers, generic)
             clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
@@ -364,7 +367,8 @@ class InstrumentExtractor:
                         and ci + 1 < len(seg_clauses) and self.vocab.verbs(work[slice(*seg_clauses[ci + 1])]):
                     role = "rate"  # 按照实际投入的30%,给予最高2000万元的资金支持
                 if role is None and _elliptical(work, q, clause) and (
-                        any(n.role in ("amount", "cap") for n in numbers) or (seg_has_cue and not numbers)):
+                        any(n.role in ("amount", "cap") for n in numbers) or (seg_has_cue and not numbers)
+                        or continues):
                     # 给予…100万元奖励,省级50万元 / 给予运行经费支持,每年20万元
                     role = "cap" if q.qualifier == "max" else "amount"
                 if role == "duration" and any(d[0] <= q.start < d[1] for d in dui):
@@ -395,7 +399,7 @@ class InstrumentExtractor:
                 else:
                     pending.append(value or 0)
                 continue
-            if n.role in ("cap", "amount", "fund") and not seg_has_cue and current is None:
+            if n.role in ("cap", "amount", "fund") and not seg_has_cue and not continues and current is None:
                 # a cap stated on its own after an instrument (…给予奖励。单个企业最高100万元。)
                 if n.role == "cap" and earlier and earlier[-1].ins.cap_yuan is None:
                     self._add_cap(work, earlier[-1].ins, q, n.clause, n.clause[0])
@@ -577,6 +581,8 @@ class InstrumentExtractor:
         else:
             steps += [lambda: nearest_grant(seg_grants), lambda: nearest_trigger(in_clause)]
         steps.append(lambda: nearest_trigger([t for t in quant if seg[0] <= t.start < seg[1]]))
+        # a sentence detailing the grant before it (…给予一次性奖励。其中国家级100万元): that grant's type
+        steps.append(lambda: next((t.code for t in reversed(quant) if t.start < seg[0]), None))
         for step in steps:
             code = step()
             if code:

@@ -163,3 +163,9 @@ def test_rate_in_a_basis_clause_before_the_grant(ex):
     text = "加强对综合体的支持,按照创建期内实际投入的30%,给予最高2000万元的资金支持。"
     assert numbers(ex, text) == [("subsidy", {"rate": pytest.approx(0.3), "cap_yuan": 20_000_000})]
     assert numbers(ex, "企业研发投入占比达到5%,给予奖励。") == []  # a condition, not a basis
+
+
+def test_a_sentence_detailing_the_grant_before_it(ex):
+    found = ex.find("对新认定的技术创新中心给予一次性奖励。其中,国家级100万元,省级50万元。")
+    assert [(i.type, i.amount_yuan) for i in found] == [("reward", 1_000_000), ("reward", 500_000)]
+    assert numbers(ex, "对企业给予支持。其中,年营业收入5000万元以上的企业。") == []
