@@ -19,10 +19,10 @@ from .records import Citation
 
 _TYPES_PATH = Path(__file__).parent / "data" / "document_types.json"
 
-_OPEN_BR = "〔[［【(（"
-_CLOSE_BR = "〕]］】)）"
+_OPEN_BR = "〔[［【(（﹝〖"
+_CLOSE_BR = "〕]］】)）﹞〗"
 # A 文号: issuer code, year in brackets, serial number, 号 (国办发〔2016〕28号, 湘科[2016]77号).
-_DOC_NUMBER_TAIL = (r"[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]"
+_DOC_NUMBER_TAIL = (r"[〔\[［【(（﹝〖]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）﹞〗]"
                     r"\s*第?\s*(?P<serial>\d{1,5})\s*号")
 _CODE_MAX = 10
 DOC_NUMBER = re.compile(rf"(?P<code>[\u4e00-\u9fff]{{1,{_CODE_MAX}}})\s*{_DOC_NUMBER_TAIL}")
@@ -37,7 +37,19 @@ _ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30
 _ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发给")
 _WRAPPED = re.compile(r"印发\s*[〈<《]?(?P<inner>.+?)[〉>》]?\s*的?(?:通知|决定|函)$")
 _TITLE_MARKS = re.compile(r"[《》\n]")
+# 公告 and 令 are numbered by year and serial without brackets: 国家税务总局公告2017年第40号,
+# 财政部 税务总局公告2023年第7号, 国务院令第588号, 中华人民共和国主席令第三十二号.
+_ORDER_NUMBER = re.compile(
+    r"(?P<code>(?:[\u4e00-\u9fff]{0,16}(?:部|局|委|院|署|厅|办|会|行|政府|主席)\s*(?:[、\s]\s*)?){1,4})"
+    r"(?P<kind>公告|令)\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?第\s*[\d〇零一二三四五六七八九十百]{1,6}\s*号")
+_ORDER_ANCHOR = re.compile(r"(?:公告|令)\s*(?:(?:19|20)\d{2}\s*年\s*)?第")
+# an attachment heading right before a title: 附件:《…》, 附件2.《…》
+_ATTACHMENT_BEFORE = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[::.、]?\s*$")
+# what may stand between titles listed before the words that issue them: 《A》、《B》和《C》印发给你们
+_LIST_SEPARATORS = " \t\u3000\n、,和及与"
 _TITLE_NOISE = re.compile(r"[\s《》〈〉<>]")
+_LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
+_WRAP_MAX = 120  # a title wrapped over a line break is at most this long before the break
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
 
 
@@ -65,13 +77,31 @@ def normalize_doc_number(number: str) -> str:
 
 
 def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
-    """Every 文号 in ``text``: (normalised number, start, end), words before the code left out."""
+    """Every 文号 in ``text``: (normalised number, start, end), words before the code left out.
+
+    Besides bracketed numbers (国办发〔2016〕28号) this finds numbered 公告 and 令
+    (国家税务总局公告2017年第40号, 国务院令第588号).
+    """
     found = []
     for m in _doc_number_matches(text):
         code = _strip_lead_words(m.group("code"))
         if code:
             start = m.start() + len(m.group("code")) - len(code)
             found.append((normalize_doc_number(code + m.group(0)[len(m.group("code")):]), start, m.end()))
+    orders = 0
+    for anchor in _ORDER_ANCHOR.finditer(text):
+        # the issuers stand just before the anchor: look for the whole number around it only
+        m = next((x for x in _ORDER_NUMBER.finditer(text, max(0, anchor.start() - 40), anchor.end() + 12)
+                  if x.start() <= anchor.start() < x.end()), None)
+        if m is None:
+            continue
+        code = _strip_lead_words(m.group("code").strip())
+        if code and not any(a < m.end() and m.start() < b for _n, a, b in found):
+            start = m.start() + m.group(0).index(code)
+            found.append(("".join(text[start:m.end()].split()), start, m.end()))
+            orders += 1
+    if orders:
+        found.sort(key=lambda f: f[1])
     return found
 
 
@@ -115,12 +145,14 @@ def document_suffixes() -> list[tuple[str, str]]:
         data = json.loads(_TYPES_PATH.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
         raise RuntimeError(f"cannot read {_TYPES_PATH}: {err}; restore the document type list") from err
-    pairs = [(s, "programme") for s in data.get("programme", [])] + [(s, "policy") for s in data.get("policy", [])]
+    pairs = ([(s, "programme") for s in data.get("programme", [])] + [(s, "policy") for s in data.get("policy", [])]
+             + [(s, "form") for s in data.get("form", [])])
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
 def citation_kind(title: str) -> str:
-    """"programme" for catalogues, lists, plans, competitions; "policy" for documents (the default)."""
+    """"programme" for catalogues, lists, plans, competitions; "form" for forms and templates
+    (申请表, 承诺书, 申报书); "policy" for documents (the default)."""
     core = title_key(title)
     while True:
         stripped = _TRAILING_BRACKET.sub("", core)
@@ -133,26 +165,38 @@ def citation_kind(title: str) -> str:
     return "policy"
 
 
+def _title_text(raw: str) -> str:
+    """The title as one line: a line break inside it (a title wrapped in a PDF or a web page)
+    disappears, other runs of whitespace become one space (中共甲市委 甲市人民政府关于…)."""
+    return " ".join(_LINE_BREAK.sub("", raw).split())
+
+
 def _scan_titles(text: str) -> list[_Title]:
-    """Every outermost 《…》 with its inner brackets kept whole."""
+    """Every outermost 《…》 with its inner brackets kept whole; a title may run over one line break."""
     titles: list[_Title] = []
     n = len(text)
     i = text.find("《")
     while i != -1:
         depth, j = 0, n
+        breaks = 0
         for mark in _TITLE_MARKS.finditer(text, i):
             ch = mark.group()
+            if ch == "\n":
+                breaks += 1
+                if breaks == 1 and mark.start() - i <= _WRAP_MAX:
+                    continue  # a title wrapped onto the next line
+                j = mark.start()  # the line end that leaves the title open
+                break
             if ch == "《":
                 depth += 1
                 continue
-            if ch == "》":
-                depth -= 1
-                if depth:
-                    continue
-            j = mark.start()  # the closing 》, or the line end that leaves the title open
+            depth -= 1
+            if depth:
+                continue
+            j = mark.start()  # the closing 》
             break
-        if j < n and text[j] == "》" and j - i <= 300:
-            titles.append(_Title(i, j + 1, " ".join(text[i + 1:j].split())))
+        if j < n and text[j] == "》" and j - i <= 300 and (not breaks or j - i <= 2 * _WRAP_MAX):
+            titles.append(_Title(i, j + 1, _title_text(text[i + 1:j])))
             i = text.find("《", j + 1)
         else:
             i = text.find("《", i + 1)
@@ -185,11 +229,14 @@ def _attach(text: str, titles: list[_Title]) -> None:
         br = _bracket_after(text, t.end)
         if br is not None:
             inner_start, inner = br[0] + 1, text[br[0] + 1:br[1] - 1]
+            lead = len(inner) - len(inner.lstrip())
             m = DOC_NUMBER.match(inner.lstrip())
             if m:
-                lead = len(inner) - len(inner.lstrip())
                 t.number = normalize_doc_number(m.group(0))
                 t.number_span = (inner_start + lead, inner_start + lead + m.end())
+            elif (orders := doc_numbers_in(inner)) and orders[0][1] == lead:
+                t.number = orders[0][0]  # (国务院令第588号), (国家税务总局公告2017年第40号)
+                t.number_span = (inner_start + orders[0][1], inner_start + orders[0][2])
             a = _ABBREV.search(inner)
             if a:
                 t.abbrev = a.group("short").strip()
@@ -207,11 +254,19 @@ def _attach(text: str, titles: list[_Title]) -> None:
 
 
 def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
-    """Titles the text itself issues: 《X》已经市政府同意 / 现将《X》印发给你们."""
+    """Titles the text itself issues: 《X》已经市政府同意 / 现将《X》和《Y》印发给你们 /
+    an attachment heading 附件2:《Y》."""
     found = set()
-    for t in titles:
+    listed: list[_Title] = []  # titles chained by 、和及 up to the current one
+    for k, t in enumerate(titles):
+        if k and not text[titles[k - 1].end:t.start].strip(_LIST_SEPARATORS):
+            listed.append(t)
+        else:
+            listed = [t]
         after = text[t.end:t.end + 40]
         if _ISSUED_AFTER.match(after) or _ISSUED_AROUND.match(after):
+            found.update(title_key(x.title) for x in listed)
+        if _ATTACHMENT_BEFORE.search(text[max(0, t.start - 12):t.start]):
             found.add(title_key(t.title))
     return found
 
@@ -269,7 +324,10 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         if _is_own(full, own_keys, own_number):
             continue
         number = full.number or numbered.get(title_key(full.title))
-        out.append(Citation(title=full.title, doc_number=number, kind=citation_kind(full.title),
+        kind = citation_kind(full.title)
+        if kind == "form" and not number:
+            continue  # 《…申请表》, 《…承诺书》: a form to fill in, not a document referred to
+        out.append(Citation(title=full.title, doc_number=number, kind="policy" if kind == "form" else kind,
                             start=offset + t.start, end=offset + t.end))
 
     title_spans = [(t.start, t.end) for t in titles]

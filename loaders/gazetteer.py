@@ -8,12 +8,22 @@ division and the county-level divisions under them, each with a short name
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from .records import Region
+from .vocabulary_files import read_vocabulary
+from .word_patterns import literal_alternation
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "gazetteer.json"
+PREFIXES_PATH = Path(__file__).parent / "data" / "doc_number_prefixes.json"
+# How much of a text ``most_named`` reads: the header, the notice and the first provisions.
+_NAMED_SCAN = 6000
+_TITLE_SPAN = re.compile(r"《[^《》\n]{0,120}》")
+_SELF_REFERENCE = re.compile(r"(?:我|本|全)(市|省|县|州)")  # 我区: a district or an autonomous region
+_SELF_LEVEL = {"市": "city", "州": "city", "省": "province", "县": "county"}
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # Prefixes a title or issuer may carry before the place name (中共荆州市委, 中国共产党…).
 _LEADING = ("中国共产党", "中共")
@@ -33,6 +43,7 @@ class Gazetteer:
             if short and short != region.name and short not in self._full:
                 self._short.setdefault(short, []).append(region)
         self._max_len = max((len(k) for k in [*self._full, *self._short]), default=0)
+        self._names_re: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -124,6 +135,60 @@ class Gazetteer:
                 return (found, pos) if found else None
             found, length = match
             pos += length
+
+
+    def most_named(self, text: str) -> Region | None:
+        """The region whose full name (荆州市, 四川省, 郸城县) ``text`` uses most often outside
+        《titles》, the more specific one on a tie; None when it names none.
+
+        When the text speaks of itself (我市, 本省, 全县) only regions of that level count;
+        otherwise a region must be named at least twice.
+
+        The fallback for a policy whose header names no place: 本市…成都市… → 成都市.
+        """
+        if self._names_re is None:
+            self._names_re = re.compile(literal_alternation(
+                name for name, regions in self._full.items() if len(name) >= 3 or regions[0].level == "province"))
+        head = _TITLE_SPAN.sub(lambda m: " " * len(m.group()), text[:_NAMED_SCAN])
+        counts = Counter(m.group() for m in self._names_re.finditer(head))
+        # 我市 / 本省 / 全县: the text says which level it speaks for
+        hints = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(head))
+        if hints:
+            level = hints.most_common(1)[0][0]
+            counts = Counter({n: c for n, c in counts.items() if any(r.level == level for r in self._full[n])})
+        else:
+            counts = Counter({n: c for n, c in counts.items() if c >= 2})  # named once is no evidence
+        if not counts:
+            return None
+        first = {name: head.find(name) for name in counts}
+        best = max(counts, key=lambda n: (counts[n], _LEVEL_RANK[self._full[n][0].level], -first[n]))
+        candidates = self._full[best]
+        return min(candidates, key=lambda r: _LEVEL_RANK[r.level])
+
+
+def region_of_doc_number(number: str, gazetteer: Gazetteer | None = None) -> Region | None:
+    """The region a 文号's code stands for (川府发〔2023〕5号 → 四川省, 榕政综 → 福州市), by the
+    longest prefix listed in data/doc_number_prefixes.json; None for national or unknown codes."""
+    code = re.split(r"[〔\[［【(（]", "".join((number or "").split()), maxsplit=1)[0]
+    prefixes, longest = _prefixes()
+    gazetteer = gazetteer or Gazetteer.load()
+    for length in range(min(longest, len(code)), 0, -1):
+        name = prefixes.get(code[:length])
+        if name:
+            return gazetteer.lookup(name)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[dict[str, str], int]:
+    data, path = read_vocabulary(None, PREFIXES_PATH, "文号 prefix list")
+    table: dict[str, str] = {}
+    for group in ("provinces", "cities"):
+        entries = data.get(group, {})
+        if not isinstance(entries, dict):
+            raise ValueError(f"{path}: '{group}' must map 文号 prefixes to region names")
+        table.update(entries)
+    return table, max((len(k) for k in table), default=0)
 
 
 def _inside(region: Region, parent: Region) -> bool:

@@ -60,7 +60,20 @@ _REFERENCE = re.compile(r"以上|上述|前述|该")
 _SINCE_END = re.compile(r"(?:满|超过|未|起满)\s*$")
 _USE_RIGHT = re.compile(r"^\s*的?[^,;。]{0,8}使用权")
 _TERM_END = re.compile(r"(?:期限|有效期|连续)\s*(?:为)?\s*$")
-_THRESHOLD_AFTER = re.compile(r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*的")
+_THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*(?:的|部分)")
+# a line ends a sentence when it ends with one of these, or when the next one opens a numbered item
+_HARD_END = "。;!?:"
+_ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[.、]|"
+                         r"第[一二三四五六七八九十百]+[条章节]|[①-⑳]|附件)")
+_WHITESPACE = re.compile(r"\s+")
+_HEADING_MAX = 30
+_ELLIPSIS_SUBJECT = 6
+_CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
+_BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
+_ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
+_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*、\s*$")
+_ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 
@@ -133,6 +146,9 @@ class InstrumentVocabulary:
         self._patterns = patterns
         self._generic_re = re.compile(literal_alternation(self.generic_words)) if self.generic_words else None
         self._verb_re = re.compile(literal_alternation(self.grant_verbs))
+        quantifiable = [w for w, code in literal.items() if self.types[code].quantifiable]
+        self.amount_after = re.compile(
+            "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> InstrumentVocabulary:
@@ -205,7 +221,25 @@ class InstrumentExtractor:
 
     # ----------------------------------------------------------------- public
     def find(self, text: str, offset: int = 0) -> list[Instrument]:
-        """Instruments of one provision; ``start``/``end`` are ``offset`` + position in ``text``."""
+        """Instruments of one provision; ``start``/``end`` are ``offset`` + position in ``text``.
+
+        Lines wrapped inside a sentence (PDF and web layouts) are read joined, and spaces
+        inside words and numbers (最高不超 过 20 万元) are read past.
+        """
+        joined, where = join_wrapped_lines(text)
+        result = self._find(joined)
+        for ins in result:
+            if ins.start is not None:
+                start, end = ins.start, ins.end or ins.start
+                if where is not None:
+                    start = where[start] if start < len(where) else len(text)
+                    end = where[end - 1] + 1 if 0 < end <= len(where) else start
+                ins.text = text[start:end].strip()
+                ins.start = start + offset
+                ins.end = end + offset
+        return result
+
+    def _find(self, text: str) -> list[Instrument]:
         work = self._mask(text)
         quantities = find_quantities(work)
         bens = self.beneficiaries.matches(work)
@@ -222,14 +256,19 @@ class InstrumentExtractor:
         result = [d.ins for d in drafts]
         result.extend(self._unquantified(work, triggers, bens, quantities, drafts, cuts))
         result.sort(key=lambda i: i.start or 0)
-        for ins in result:
-            if ins.start is not None:
-                ins.text = text[ins.start:ins.end].strip()
-                ins.start += offset
-                ins.end = (ins.end or 0) + offset
         return result
 
     # --------------------------------------------------------------- helpers
+    def _is_heading(self, work: str, seg: tuple[int, int], last: bool) -> bool:
+        """A segment that is a line of its own, short, without a comma or a full stop: a heading
+        (奖励对象及范围). Alone in its provision it must also be shorter and hold no grant verb."""
+        body = work[seg[0]:seg[1]].strip()
+        if not body or body[-1] in "。;!?" or any(c in body for c in ",,;:") or len(body) > _HEADING_MAX:
+            return False
+        if last:
+            return len(body) <= _HEADING_MAX // 2 and not self.vocab.verbs(body)
+        return work[seg[1] - 1] == "\n"
+
     def _mask(self, text: str) -> str:
         spans = responsibility_spans(text) + [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         if not spans:
@@ -283,6 +322,8 @@ class InstrumentExtractor:
                 return "cap"
             if grant is not None:
                 return "amount"
+            if v.amount_after.search(prefix[-10:]):
+                return "amount"  # 再补助经费1万元, 奖励5万元: the number the trigger word gives
             if v.target_cues.search(prefix[-8:]):
                 return None
             if q.qualifier in ("at_least", "min") or v.threshold_cues.search(prefix[-12:]):
@@ -308,7 +349,10 @@ class InstrumentExtractor:
             v.verbs(work[seg[0]:seg[1]])) or any(seg[0] <= g.start < seg[1] for g in generic)
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
-        for clause in cuts.clauses(seg):
+        seg_clauses = cuts.clauses(seg)
+        # 给予奖励。其中国家级100万元,省级50万元: the sentence details the grant before it
+        continues = bool(_CONTINUES.match(work, seg[0])) and (bool(earlier) or bool(v.verbs(work[:seg[0]])))
+        for ci, clause in enumerate(seg_clauses):
             grants = self._grant_phrases(work, clause, triggers, generic)
             clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
                                and v.types[t.code].quantifiable]
@@ -319,6 +363,14 @@ class InstrumentExtractor:
                 grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
+                if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
+                        and ci + 1 < len(seg_clauses) and self.vocab.verbs(work[slice(*seg_clauses[ci + 1])]):
+                    role = "rate"  # 按照实际投入的30%,给予最高2000万元的资金支持
+                if role is None and _elliptical(work, q, clause) and (
+                        any(n.role in ("amount", "cap") for n in numbers) or (seg_has_cue and not numbers)
+                        or continues):
+                    # 给予…100万元奖励,省级50万元 / 给予运行经费支持,每年20万元
+                    role = "cap" if q.qualifier == "max" else "amount"
                 if role == "duration" and any(d[0] <= q.start < d[1] for d in dui):
                     role = None  # a condition of who qualifies (满2年且5年内…的基金), not a duration
                 if role:
@@ -347,7 +399,7 @@ class InstrumentExtractor:
                 else:
                     pending.append(value or 0)
                 continue
-            if n.role in ("cap", "amount", "fund") and not seg_has_cue and current is None:
+            if n.role in ("cap", "amount", "fund") and not seg_has_cue and not continues and current is None:
                 # a cap stated on its own after an instrument (…给予奖励。单个企业最高100万元。)
                 if n.role == "cap" and earlier and earlier[-1].ins.cap_yuan is None:
                     self._add_cap(work, earlier[-1].ins, q, n.clause, n.clause[0])
@@ -367,8 +419,9 @@ class InstrumentExtractor:
                 _set_rate(current.ins, q)
                 current.ins.basis = self._basis(work, q, n.clause)
             elif n.role == "cap":
-                if current is None:
-                    current = new(n)
+                if current is None or (current.ins.rate is None and current.ins.rate_min is None
+                                       and _listed_after_cap(work, current.ins, q)):
+                    current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
                 self._add_cap(work, current.ins, q, n.clause, current.clause[0])
             elif n.role == "amount":
                 if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \
@@ -528,6 +581,8 @@ class InstrumentExtractor:
         else:
             steps += [lambda: nearest_grant(seg_grants), lambda: nearest_trigger(in_clause)]
         steps.append(lambda: nearest_trigger([t for t in quant if seg[0] <= t.start < seg[1]]))
+        # a sentence detailing the grant before it (…给予一次性奖励。其中国家级100万元): that grant's type
+        steps.append(lambda: next((t.code for t in reversed(quant) if t.start < seg[0]), None))
         for step in steps:
             code = step()
             if code:
@@ -557,7 +612,9 @@ class InstrumentExtractor:
         present = {d.ins.type for d in drafts}
         used_clauses = {c for d in drafts for c in d.clauses}
         found: dict[str, list[tuple[_Trigger, tuple[int, int], tuple[int, int]]]] = {}
-        for seg in cuts.segments:
+        for k, seg in enumerate(cuts.segments):
+            if self._is_heading(work, seg, last=k + 1 == len(cuts.segments)):
+                continue  # 奖励对象及范围: a heading names a topic, it grants nothing
             for t in triggers:
                 if not seg[0] <= t.start < seg[1]:
                     continue
@@ -582,6 +639,59 @@ class InstrumentExtractor:
                     ins.duration_years = q.value
             out.append(ins)
         return out
+
+
+def join_wrapped_lines(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with wrapped lines joined and spaces inside words removed, and for each of its
+    characters the position it came from in ``text`` (None when nothing changed).
+
+    A line break stays (as one ``\n``) after 。;!?: and before a numbered item or 附件, and after
+    a short line without commas (a heading); any other break, and any space that is not between
+    two ASCII letters or digits, goes.
+    """
+    if "\n" not in text and " " not in text and "\u3000" not in text and "\t" not in text:
+        return text, None
+    pieces: list[str] = []
+    where: list[int] = []
+    pos = 0
+    line_start = 0
+    for m in _WHITESPACE.finditer(text):
+        a, b = m.start(), m.end()
+        pieces.append(text[pos:a])
+        where.extend(range(pos, a))
+        pos = b
+        keep: str | None = None
+        if "\n" in m.group():
+            line = text[line_start:a]
+            line_start = text.rfind("\n", a, b) + 1
+            if (not line.strip() or line.rstrip()[-1] in _HARD_END or _ITEM_START.match(text, b)
+                    or (len(line.strip()) <= _HEADING_MAX and not any(c in line for c in ",,"))):
+                keep = "\n"
+        elif 0 < a and b < len(text) and text[a - 1].isascii() and text[a - 1].isalnum() \
+                and text[b].isascii() and text[b].isalnum():
+            keep = " "
+        if keep:
+            pieces.append(keep)
+            where.append(a)
+    pieces.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(pieces), where
+
+
+def _listed_after_cap(work: str, ins: Instrument, q: Quantity) -> bool:
+    """Whether ``q`` follows the instrument's cap right after a 、 (最高15万元、7万元)."""
+    return (ins.cap_yuan is not None and ins.amount_yuan is None
+            and _CAP_LIST.search(work[max(0, q.start - 8):q.start]) is not None)
+
+
+def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """A clause that is only a short subject and money (省级50万元, 市级为30万元): it repeats the
+    grant of the clause before it for another case."""
+    if q.kind not in ("money", "money_range"):
+        return False
+    before = work[clause[0]:q.start].strip()
+    after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1]])
+    return 0 < len(before) <= _ELLIPSIS_SUBJECT and not after and not _ELLIPSIS_NOT.search(before)
 
 
 def _strictly_inside(t: _Trigger, bens) -> bool:

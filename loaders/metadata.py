@@ -3,7 +3,12 @@
 Works from the normalised text alone (the tree only bounds the header area when it has
 numbered parts), so a bare document root is enough. When the file is a 印发 notice
 wrapping a policy, the metadata describe the wrapped policy (its title), signed and
-numbered by the notice.
+numbered by the notice; a notice issuing several documents (印发《A》和《B》) describes the
+first. Labelled metadata blocks of web pages (``header_fields``) are read too: the
+signature of the text comes first, then the labels (成文日期 before 发布日期). The region is
+the labelled one, else the place the title, issuer or notice starts with, else the place
+the 文号 prefix stands for (``data/doc_number_prefixes.json``), else the place the text
+names most.
 """
 
 from __future__ import annotations
@@ -13,19 +18,23 @@ import re
 from dataclasses import dataclass
 
 from .citations import doc_numbers_in, document_suffixes
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, region_of_doc_number
+from .header_fields import HeaderFields, read_header_fields
 from .numbers import cn_to_int, to_number
-from .records import CleanText, Node
+from .records import CleanText, Node, Region
 
 METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
                  "region", "province", "level", "interpreter")
 
-_CN_DIGIT = "〇零○一二三四五六七八九"
+_CN_DIGIT = "〇零○OＯ一二三四五六七八九"
 _CN_NUM = _CN_DIGIT + "十"
+# 2023年5月6日, 2023年05月06日, 二〇二三年五月六日, 2023-05-06, 2023/5/6, 2023.5.6
 DATE = (r"(?:(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-        rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_NUM}]{{1,2}})\s*月\s*(?P<cd>[{_CN_NUM}]{{1,3}})\s*日)")
+        rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_NUM}]{{1,2}})\s*月\s*(?P<cd>[{_CN_NUM}]{{1,3}})\s*日"
+        r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-/.])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?![\d.]))")
 _DATE_RE = re.compile(DATE)
-_DATE_LINE = re.compile(rf"^(?:(?P<org>[^\s,。;:!?《》]{{2,40}})\s+)?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发)?"
+# a signature line: the date alone, or after the issuer(s) (联合发文: 市科技局 市财政局 2023年5月6日)
+_DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发)?"
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
@@ -35,6 +44,12 @@ _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给)")
+_INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
+_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]\s*《[^《》]{2,120}》)+\s*"
+                          r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_CUT = re.compile(r"[,;。:]")
+_REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
 _PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条])")
 _ORG_END = re.compile(r"(?:政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|中心|办|党组|市委|省委|县委|区委)$")
@@ -87,6 +102,8 @@ def parse_date(match: re.Match) -> str | None:
     try:
         if g.get("y"):
             y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
+        elif g.get("ny"):
+            y, m, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
         else:
             y, m, d = cn_to_int(g["cy"]), cn_to_int(g["cm"]), cn_to_int(g["cd"])
             if None in (y, m, d):
@@ -96,16 +113,20 @@ def parse_date(match: re.Match) -> str | None:
         return None
 
 
-def _head_end(lines: list[_Line], tree: Node | None, text_len: int) -> int:
-    """End of the header area: the salutation, the first numbered part or the first sentence."""
+def _head_end(lines: list[_Line], tree: Node | None, text_len: int, header: HeaderFields | None = None) -> int:
+    """End of the header area: the salutation, the first numbered part or the first sentence
+    (lines of a labelled metadata block do not end it)."""
     end = text_len
     if tree is not None:
-        numbered = [n.start for n in tree.walk() if n.kind in ("part", "section", "item")]
+        numbered = [n.start for n in tree.walk() if n.kind in ("part", "section", "item")
+                    and not (header and header.holds(n.start))]
         if numbered:
             end = min(numbered)
     for line in lines:
         if line.start >= end:
             break
+        if header and header.holds(line.start):
+            continue
         if _SALUTATION.match(line.text) or _PART_HEADING.match(line.text) or "。" in line.text:
             return line.start
     return end
@@ -133,15 +154,42 @@ class _Notice:
     line: _Line
 
 
-def _find_notice(lines: list[_Line], head_end: int) -> _Notice | None:
-    for line in lines:
-        if line.start >= head_end:
-            break
-        bare = _unwrap(_strip_doc_numbers(line.text))
+def _first_of_several(inner: str) -> str:
+    """印发《A》和《B》 (a notice issuing several documents) → A; one title is returned unwrapped."""
+    titles = _INNER_TITLES.findall(inner)
+    if len(titles) > 1:
+        return titles[0]
+    return _unwrap(inner)
+
+
+def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None) -> list[tuple[str, _Line]]:
+    """The header's lines, each followed by itself joined to the next line when it is left
+    open (a long title wrapped onto a second line: …关于印发促进科技成果 / 转化若干措施的通知)."""
+    head = [line for line in lines if line.start < head_end and not (header and header.holds(line.start))]
+    out: list[tuple[str, _Line]] = []
+    for i, line in enumerate(head):
+        out.append((line.text, line))
+        if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text):
+            out.append((line.text + head[i + 1].text, line))
+    return out
+
+
+def _open_line(text: str) -> bool:
+    return 4 <= len(text) <= 80 and not any(ch in text for ch in ",。;:!?") and not _SALUTATION.match(text) \
+        and not _DATE_RE.search(text)
+
+
+def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None = None) -> _Notice | None:
+    candidates = _header_lines(lines, head_end, header)
+    labelled = header.first("title") if header else None
+    if labelled and lines:
+        candidates.insert(0, (labelled, lines[0]))
+    for text, line in candidates:
+        bare = _unwrap(_strip_doc_numbers(text))
         m = _NOTICE.match(bare)
         if m and len(bare) <= 150:
             issuer = m.group("issuer").strip() or None
-            return _Notice(_compact(bare), issuer, _compact(_unwrap(m.group("inner"))), line)
+            return _Notice(_compact(bare), issuer, _compact(_first_of_several(m.group("inner"))), line)
     return None
 
 
@@ -155,28 +203,61 @@ def _looks_like_title(line: str) -> bool:
 def notice_title(text: str, tree: Node | None = None) -> str | None:
     """The title of the 印发 notice wrapping the policy (…关于印发〈X〉的通知), None when there is none."""
     lines = _lines(text)
-    notice = _find_notice(lines, _head_end(lines, tree, len(text)))
+    header = read_header_fields(text)
+    notice = _find_notice(lines, _head_end(lines, tree, len(text), header), header)
     return notice.title if notice else None
 
 
-def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None) -> str | None:
+def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
+           header: HeaderFields) -> str | None:
     # the sentence issuing the policy stands in the notice, before the policy's own text
-    body_start = next((n.start for n in lines if _PART_HEADING.match(n.text)), len(text))
-    issued = _ISSUED.search(text, 0, min(body_start, head_end + 1000))
+    body_start = next((n.start for n in lines if _PART_HEADING.match(n.text)
+                       and not header.holds(n.start)), len(text))
+    limit = min(body_start, head_end + 1000)
+    issued = _ISSUED_LIST.search(text, 0, limit) or _ISSUED.search(text, 0, limit)
     if issued:
         return _compact(issued.group("title"))
     if notice:
         return notice.inner
-    for line in lines:
-        if line.start >= head_end:
-            break
-        candidate = _unwrap(_strip_doc_numbers(line.text))
+    labelled = header.first("title")
+    if labelled:
+        return _compact(_unwrap(labelled))
+    for line_text, line in _header_lines(lines, head_end, header):
+        candidate = _unwrap(_strip_doc_numbers(line_text))
         if _looks_like_title(candidate):
+            following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
+            if following is not None and _REMARK_LINE.match(following.text) and following.start < head_end:
+                candidate += following.text  # 科技成果转化奖励办法 / (试行)
+            return _compact(candidate)
+    # no line ends like a document: the first line that could still be a title (a page's heading)
+    for line_text, line in _header_lines(lines, head_end, header):
+        candidate = _unwrap(_strip_doc_numbers(line_text))
+        if _plain_heading(candidate) and not _continued(lines, line, line_text):
             return _compact(candidate)
     return None
 
 
-def _doc_number(text: str, head_end: int) -> str | None:
+def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
+    """Whether the line after ``line_text`` carries on its sentence (a wrapped line of a
+    PDF: 科技成果购买 / 项目,年实际成交的…), so it is no heading."""
+    following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
+    if following is None:
+        return False
+    first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
+    return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
+
+
+def _plain_heading(text: str) -> bool:
+    return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
+            and len(_CJK.findall(text)) >= 6 and not _DATE_RE.search(text) and not _orgs(text)
+            and not _SALUTATION.match(text))
+
+
+def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
+    for _label, value in header.all("doc_number"):
+        numbers = doc_numbers_in(value)
+        if numbers:
+            return numbers[0][0]
     labelled = _LABELLED_NUMBER.search(text)
     if labelled:
         numbers = doc_numbers_in(text[labelled.end():labelled.end() + 30])
@@ -192,14 +273,25 @@ def _doc_number(text: str, head_end: int) -> str | None:
     return None
 
 
-def _date(text: str, lines: list[_Line]) -> tuple[str | None, int | None]:
+def _orgs(text: str | None) -> bool:
+    """Whether every space-separated piece of ``text`` is an organisation name."""
+    return bool(text) and all(_ORG_END.search(piece) for piece in text.split())
+
+
+def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | None, int | None]:
     """(ISO date, index of the line) of the signature date; falls back to labelled and web dates."""
     for i, line in enumerate(lines):
+        if header.holds(line.start):
+            continue
         m = _DATE_LINE.match(line.text)
-        if m and (not m.group("org") or _ORG_END.search(m.group("org"))):
+        if m and (not m.group("org") or _orgs(m.group("org"))):
             iso = parse_date(m)
             if iso:
                 return iso, i
+    for _label, value in header.all("date"):
+        m = _DATE_RE.search(value)
+        if m and (iso := parse_date(m)):
+            return iso, None
     for pattern in (_LABELLED_DATE, _STAMP):
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
@@ -207,17 +299,29 @@ def _date(text: str, lines: list[_Line]) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None) -> str | None:
+def _is_org_line(text: str) -> bool:
+    return len(text) <= 60 and not any(ch in text for ch in ",。;:!?《》") and _orgs(text)
+
+
+def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, header: HeaderFields) -> str | None:
+    """The signatories above (or before) the signature date — several for a joint document —
+    else the labelled issuer, else the issuer named in the notice's title."""
     if date_line is not None:
         same_line = _DATE_LINE.match(lines[date_line].text)
         if same_line and same_line.group("org"):
-            return same_line.group("org")
-    if date_line is not None and date_line > 0:
-        prev = lines[date_line - 1].text
-        if len(prev) <= 60 and not any(ch in prev for ch in ",。;:!?《》") and _ORG_END.search(prev):
-            return " ".join(prev.split())
-    if notice and notice.issuer and _ORG_END.search(notice.issuer):
-        return " ".join(notice.issuer.split())
+            return " ".join(same_line.group("org").split())
+        signers: list[str] = []
+        i = date_line - 1
+        while i >= 0 and len(signers) < 4 and _is_org_line(lines[i].text):
+            signers.insert(0, " ".join(lines[i].text.split()))
+            i -= 1
+        if signers:
+            return " ".join(signers)
+    labelled = header.first("issuer")
+    if labelled and _orgs(labelled.replace("、", " ").replace(",", " ")):
+        return " ".join(labelled.replace("、", " ").replace(",", " ").split())
+    if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
+        return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     return None
 
 
@@ -230,7 +334,7 @@ def _add_years(iso: str, years: int) -> str:
     return (end - dt.timedelta(days=1)).isoformat()
 
 
-def _effective(text: str, issue_date: str | None) -> tuple[str | None, str | None]:
+def _effective(text: str, issue_date: str | None, header: HeaderFields) -> tuple[str | None, str | None]:
     start = until = None
     for pattern in _FROM:
         m = pattern.search(text)
@@ -238,6 +342,7 @@ def _effective(text: str, issue_date: str | None) -> tuple[str | None, str | Non
             break
     if start is None and _FROM_ISSUE.search(text):
         start = issue_date
+    start = start or _labelled_date(header, "effective_from")
     for pattern in _UNTIL:
         m = pattern.search(text)
         if m and (until := parse_date(m)):
@@ -248,7 +353,13 @@ def _effective(text: str, issue_date: str | None) -> tuple[str | None, str | Non
             years = to_number(m.group("n").replace("两", "二"))
             if years and years == int(years):
                 until = _add_years(start, int(years))
-    return start, until
+    return start, until or _labelled_date(header, "effective_until")
+
+
+def _labelled_date(header: HeaderFields, name: str) -> str | None:
+    value = header.first(name)
+    m = _DATE_RE.search(value) if value else None
+    return parse_date(m) if m else None
 
 
 def _interpreter(text: str) -> str | None:
@@ -257,6 +368,26 @@ def _interpreter(text: str) -> str | None:
         if m:
             return _compact(m.group("x"))
     return None
+
+
+def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | None,
+            doc_number: str | None, header: HeaderFields) -> Region | None:
+    """Where the policy applies: the labelled region, else the place its title, issuer or notice
+    starts with, else the place its 文号 stands for, else the place its text names most."""
+    gazetteer = Gazetteer.load()
+    labelled = header.first("region")
+    if labelled and (region := gazetteer.find_in(labelled) or gazetteer.lookup(labelled.split()[0])):
+        return region
+    for source in (title, issuer, notice.title if notice else None, header.first("issuer")):
+        if source and (region := gazetteer.find_in(source)):
+            return region
+    if issuer:
+        for piece in issuer.split()[1:]:  # 联合发文: any signatory that names its place
+            if region := gazetteer.find_in(piece):
+                return region
+    if doc_number and (region := region_of_doc_number(doc_number)):
+        return region
+    return gazetteer.most_named(text)
 
 
 def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:
@@ -268,21 +399,18 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         raise ValueError(f"{source_name}: no cleaned text to read metadata from; clean the file first")
     text = clean.normalized
     lines = _lines(text)
-    head_end = _head_end(lines, tree, len(text))
-    notice = _find_notice(lines, head_end)
-    title = _title(text, lines, head_end, notice)
-    date, date_line = _date(text, lines)
-    issuer = _issuer(lines, date_line, notice)
-    effective_from, effective_until = _effective(text, date)
-
-    gazetteer = Gazetteer.load()
-    region = None
-    for source in (title, issuer, notice.title if notice else None):
-        if source and (region := gazetteer.find_in(source)):
-            break
+    header = read_header_fields(text)
+    head_end = _head_end(lines, tree, len(text), header)
+    notice = _find_notice(lines, head_end, header)
+    title = _title(text, lines, head_end, notice, header)
+    date, date_line = _date(text, lines, header)
+    issuer = _issuer(lines, date_line, notice, header)
+    effective_from, effective_until = _effective(text, date, header)
+    doc_number = _doc_number(text, head_end, header)
+    region = _region(text, title, issuer, notice, doc_number, header)
     return {
         "title": title,
-        "doc_number": _doc_number(text, head_end),
+        "doc_number": doc_number,
         "issuer": issuer,
         "date": date,
         "effective_from": effective_from,

@@ -3,7 +3,8 @@
 Input is normalised text (simplified Chinese, full-width ASCII folded), so ``8％``
 arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
 
-- rates: ``8%``, ``0.5%``, ``百分之八``, ``百分之二十五``, ``千分之五``, ``5‰``
+- rates: ``8%``, ``0.5%``, ``百分之八``, ``百分之二十五``, ``千分之五``, ``万分之一``, ``5‰``,
+  ``三成`` (30%), ``两成``
 - ranges: ``70%—99%``, ``70%-99%``, ``70%~99%``, ``70%至99%``, ``70-99%``,
   ``百分之七十至百分之九十九``; money ranges ``10万—50万元``
 - money: ``100万元``, ``1亿元``, ``1.5亿元``, ``3000万`` (no 元), ``五十万元``,
@@ -58,9 +59,11 @@ _DASH = r"(?:—{1,2}|–|-|~|〜|至|到)"
 _NOT_MONEY_AFTER = "人户家件项个名次台套吨亩平千瓦株头只册张篇所批场条位余多"
 _COUNT_UNITS = r"(?:户|家|场|项|名|个|人|件|条|次(?!性)|所|批|支|台|套|位|篇|期|类)"
 
-_RATE_CN = rf"(?:百分之|千分之)(?:{_CN}|{_AR})"
+_RATE_CN = rf"(?:百分之|千分之|万分之)(?:{_CN}|{_AR})"
 _RATE_AR = rf"{_AR}\s*[%‰％]"
-_RATE = rf"(?:{_RATE_AR}|{_RATE_CN})"
+# 三成 = 30%: a single digit before 成, not the 成 of 成果, 成本, 成立, 成为, 一成不变 …
+_RATE_TENTHS = r"(?<![\d零〇一二两三四五六七八九十百千万第])[一二两三四五六七八九1-9]成(?![果本立为员都熟长效交功绩就型套品批年人不事规份分])"
+_RATE = rf"(?:{_RATE_AR}|{_RATE_CN}|{_RATE_TENTHS})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # order matters: a range is tried before its parts
@@ -76,24 +79,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _PLAIN_NUMBER = re.compile(rf"({_AR.replace(',', '')}|{_CN})\s*({_MUL})?")
 _NUMBER_PART = re.compile(rf"{_AR}|{_CN}")
-_RATE_MARK = re.compile(r"[%‰％]|分之")
+_RATE_MARK = re.compile(r"[%‰％]|分之|成$")
 _ENDS_WITH_MUL = re.compile(_MUL + "$")
 _TRAILING_MUL = re.compile(rf"({_MUL})元?$")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 # Where a match of each pattern can begin: a digit, a Chinese numeral, or 百/千 of 百分之/千分之.
 # Trying the patterns only there is much cheaper than letting each one scan every position.
-_START_AR_RATE = re.compile(r"[\d百千]")
+_START_AR_RATE = re.compile(r"[\d百千万]|[一二两三四五六七八九](?=成)")
 _START_AR = re.compile(r"\d")
 _START_NUM = re.compile(r"[\d零〇一二两三四五六七八九十]")
 _STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "rate": _START_AR_RATE,
            "multiple": _START_NUM, "money": _START_NUM, "years": _START_NUM, "count": _START_NUM}
 _START_CLASSES = (_START_AR_RATE, _START_AR, _START_NUM)
-_ANY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
+_ANY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
+_SPACES = re.compile(r"\s+")
+_LIST_GAP = re.compile(r"\s*、\s*")
 
 _MAX_BEFORE = re.compile(
     r"(?:最高|最多|不超过|不得超过|不高于|不得高于|上限为?|封顶|原则上不超过)"
-    r"(?:奖励|补贴|补助|支持|资助|给予|奖补|为|可达)?\s*(?:\(含\))?\s*$")
+    r"(?:可以?)?(?:奖励|补贴|补助|支持|资助|给予|奖补|为|可达|达|获得|获|享受)?\s*(?:\(含\))?\s*$")
 _MIN_BEFORE = re.compile(r"(?:不低于|不少于|至少|不得低于|不得少于|最低)\s*(?:\(含\))?\s*$")
 # 按不超过合同额的30%: the qualifier stands before the basis of a rate
 _RATE_QUAL_GAP = re.compile(r"(最高|不超过|不得超过|不高于|不低于|不少于|最低)([^,;。!?%\d]{1,30})的\s*$")
@@ -185,13 +190,18 @@ def parse_money(s: str) -> float:
 
 
 def parse_rate(s: str) -> float:
-    """Parse a rate to a fraction: '8%' → 0.08, '百分之二十五' → 0.25, '千分之五' → 0.005, '0.5倍' → 0.5."""
+    """Parse a rate to a fraction: '8%' → 0.08, '百分之二十五' → 0.25, '千分之五' → 0.005,
+    '万分之一' → 0.0001, '三成' → 0.3, '0.5倍' → 0.5."""
     t = s.strip()
     try:
         if t.startswith("百分之"):
             return parse_number(t[3:]) / 100
         if t.startswith("千分之"):
             return parse_number(t[3:]) / 1000
+        if t.startswith("万分之"):
+            return parse_number(t[3:]) / 10000
+        if t.endswith("成") and len(t) == 2:
+            return parse_number(t[0]) / 10
         if t.endswith(("%", "％")):
             return parse_number(t[:-1]) / 100
         if t.endswith("‰"):
@@ -209,7 +219,8 @@ def _number_part(s: str) -> str:
 
 
 def _qualifier(text: str, start: int, end: int, kind: str) -> str:
-    before = text[max(0, start - 12):start]
+    # words wrapped over a line or spaced out in a PDF (最高不超 过) read as one
+    before = _SPACES.sub("", text[max(0, start - 16):start])[-12:]
     after = text[end:end + 18]
     if _MAX_BEFORE.search(before):
         return "max"
@@ -267,6 +278,10 @@ def _build(kind: str, m: re.Match[str], text: str) -> Quantity | None:
 
 
 def _rate_scale(raw: str) -> float:
+    if raw.startswith("万分之"):
+        return 10000.0
+    if raw.endswith("成"):
+        return 10.0
     return 1000.0 if raw.startswith("千分之") or raw.endswith("‰") else 100.0
 
 
@@ -299,6 +314,11 @@ def find_quantities(text: str) -> list[Quantity]:
                 taken[i] = True
             found.append(q)
     found.sort(key=lambda q: q.start)
+    # 最高10万元、5万元 / 分别不低于30%、20%: a cap or floor word before a list covers every item
+    for prev, q in zip(found, found[1:], strict=False):
+        if q.qualifier == "exact" and prev.qualifier in ("max", "min") and prev.kind == q.kind \
+                and _LIST_GAP.fullmatch(text, prev.end, q.start):
+            q.qualifier = prev.qualifier
     return found
 
 

@@ -41,7 +41,7 @@ def test_parse_errors_say_what_is_expected():
     with pytest.raises(ValueError, match="100万元"):
         parse_money("若干")
     with pytest.raises(ValueError, match="百分之八"):
-        parse_rate("八成")
+        parse_rate("若干成")
     with pytest.raises(ValueError):
         parse_number("abc")
 

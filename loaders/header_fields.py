@@ -1,0 +1,143 @@
+"""Labelled metadata blocks as web pages print them above (or below) a policy.
+
+Three layouts are read, all driven by the labels in ``data/metadata.json``:
+
+- ``发文字号: 川府发〔2023〕5号   成文日期: 2023年05月06日`` (several pairs on one line),
+- ``【发文字号】川府发〔2023〕5号`` (bracketed labels),
+- a table flattened one cell per line: ``发文字号`` then ``川府发〔2023〕5号`` on the next line.
+
+A label counts only at the start of a line or after whitespace, ``】`` or ``|``, so the
+时间 of 申报时间 is not a label. Only the header is read: the first ``SCAN_CHARS``
+characters, up to the salutation, the first part heading or the first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .vocabulary_files import read_vocabulary
+from .word_patterns import literal_alternation
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "metadata.json"
+SCAN_CHARS = 4000
+# where the policy's own text starts: the salutation, the first part heading, the first sentence
+_BODY_START = re.compile(r"^(?:各[^。\n]{0,120}[::]\s*$|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条]|[^\n]*。)",
+                         re.M)
+
+
+@dataclass
+class HeaderFields:
+    """The labelled values found, per field, in the order the labels rank them."""
+
+    values: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # field → [(label, value)]
+    spans: list[tuple[int, int]] = field(default_factory=list)  # the lines holding labels or their values
+
+    def holds(self, pos: int) -> bool:
+        """Whether ``pos`` lies on a line read as a label or a label's value."""
+        return any(a <= pos < b for a, b in self.spans)
+
+    def first(self, name: str) -> str | None:
+        """The value of the first label found for the field ``name``."""
+        found = self.values.get(name)
+        return found[0][1] if found else None
+
+    def all(self, name: str) -> list[tuple[str, str]]:
+        """Every (label, value) found for the field ``name``."""
+        return self.values.get(name, [])
+
+
+@dataclass
+class _Labels:
+    field_of: dict[str, str | None]  # label → field (None for ignored labels)
+    date_rank: dict[str, int]
+    pattern: re.Pattern[str]
+    attachment: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _labels() -> _Labels:
+    data, path = read_vocabulary(None, DEFAULT_PATH, "metadata label list")
+    field_of: dict[str, str | None] = {}
+    try:
+        for name, labels in data["labels"].items():
+            for label in labels:
+                field_of.setdefault(label, name)
+        for label in data.get("ignored_labels", []):
+            field_of.setdefault(label, None)
+        date_rank = {label: i for i, label in enumerate(data.get("date_labels", []))}
+        attachment = re.compile(data.get("attachment_heading", r"^附\s*件\s*\d*\s*[::]?\s*"))
+    except (KeyError, AttributeError, TypeError) as err:
+        raise ValueError(f"{path}: expected 'labels' as {{field: [label, …]}} ({err}); "
+                         "restore the bundled metadata.json") from None
+    # a label: bracketed, or followed by a colon, or alone before whitespace / the line end
+    pattern = re.compile(
+        r"(?:(?<=^)|(?<=[\s】|]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of) + r")"
+        r"(?:\s*(?P<close>[】\]])|\s*(?P<colon>[::])|(?=[ \t\u3000]|$))", re.M)
+    return _Labels(field_of, date_rank, pattern, attachment)
+
+
+def attachment_heading() -> re.Pattern[str]:
+    """The pattern of a heading naming an attachment (附件, 附件1:, 附件2)."""
+    return _labels().attachment
+
+
+def date_rank(label: str) -> int:
+    """Rank of a date label: lower is more authoritative (成文日期 before 发布日期)."""
+    ranks = _labels().date_rank
+    return ranks.get(label, len(ranks))
+
+
+def read_header_fields(text: str) -> HeaderFields:
+    """The labelled values at the top of ``text`` (see the module docstring for the layouts)."""
+    labels = _labels()
+    out = HeaderFields()
+    head = text[:SCAN_CHARS]
+    body = _BODY_START.search(head)
+    if body:  # labels in the body (名称: of a form, 时间: of an event) are not the page's metadata
+        head = head[:body.start()]
+    matches = [m for m in labels.pattern.finditer(head) if _plausible(m, head)]
+    for i, m in enumerate(matches):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.end())
+        line_end = len(head) if line_end == -1 else line_end
+        value_end = line_end
+        if i + 1 < len(matches) and matches[i + 1].start() < line_end:
+            value_end = matches[i + 1].start()
+        value = head[m.end():value_end].strip(" \t\u3000|")
+        label = m.group("label")
+        name = labels.field_of[label]
+        out.spans.append((line_start, line_end))
+        if not value:
+            # table layout: the value stands alone on the next line
+            nxt_end = head.find("\n", line_end + 1)
+            nxt_end = len(head) if nxt_end == -1 else nxt_end
+            nxt = head[line_end + 1:nxt_end].strip()
+            if nxt and not any(line_end < n.start() < nxt_end for n in matches) and len(nxt) <= 150:
+                value = nxt
+                out.spans.append((line_end + 1, nxt_end))
+        if name and value:
+            out.values.setdefault(name, []).append((label, value))
+    if "date" in out.values:
+        out.values["date"].sort(key=lambda lv: date_rank(lv[0]))
+    return out
+
+
+def _plausible(m: re.Match[str], head: str) -> bool:
+    """Short labels (日期, 标题, 文号 …) need brackets, a colon, or a line of their own."""
+    if m.group("open") and not m.group("close"):
+        return False
+    if m.group("close") or m.group("colon"):
+        return True
+    line_start = head.rfind("\n", 0, m.start()) + 1
+    # at the start of a line or of a table cell (after a tab or a run of spaces)
+    at_cell_start = not head[line_start:m.start()].strip() or head.endswith(("\t", "  ", "\u3000"), 0, m.start())
+    if not at_cell_start:
+        return False
+    rest_end = head.find("\n", m.end())
+    raw_rest = head[m.end():len(head) if rest_end == -1 else rest_end]
+    rest = raw_rest.strip()
+    # alone on its line (a table cell), long enough to be no ordinary word, or a cell separator after it
+    return not rest or len(m.group("label")) >= 3 or raw_rest.startswith(("\t", "  ", "\u3000"))
