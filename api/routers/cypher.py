@@ -3,23 +3,23 @@
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..errors import ApiError
+from ..errors import ApiError, error_body
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
 
 
 class CypherRequest(BaseModel):
-    query: str = Field(..., max_length=20000, examples=["MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(c:Clause) "
-                                                        "RETURN d.name, count(c) ORDER BY count(c) DESC LIMIT 10"])
+    # the console's own length check (POLICYKG_CYPHER_MAX_QUERY_CHARS) answers first; this only bounds the body
+    query: str = Field(..., max_length=1_000_000, examples=[
+        "MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(c:Clause) RETURN d.name, count(c) ORDER BY count(c) DESC LIMIT 10"])
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-@router.post("", summary="Run a read-only Cypher query (Neo4j store only)")
-def run_cypher(body: CypherRequest, request: Request) -> dict:
-    from policykg.graph.cypher_console import CypherRefused, CypherTimeout
-
+def _console(request: Request):
     console = getattr(request.app.state, "cypher_console", None)
     if console is None:
         raise ApiError(
@@ -28,11 +28,26 @@ def run_cypher(body: CypherRequest, request: Request) -> dict:
             "`policykg neo4j start`, load the policies with `policykg load --store neo4j`, then serve with "
             "`policykg serve --store neo4j` (or set NEO4J_URI to your own Neo4j).",
         )
+    return console
+
+
+@router.get("", summary="The console's limits and the Neo4j server's safety warnings")
+def describe_cypher(request: Request) -> dict:
+    return _console(request).describe()
+
+
+@router.post("", summary="Run a read-only Cypher query (Neo4j store only)")
+async def run_cypher(body: CypherRequest, request: Request):
+    from policykg.graph.cypher_console import ConsoleError, CypherBusy
+
+    console = _console(request)
     try:
-        result = console.run(body.query, body.params)
-    except CypherRefused as exc:
-        raise ApiError(400, "cypher_refused", exc.reason) from exc
-    except CypherTimeout as exc:
-        raise ApiError(408, "cypher_timeout", str(exc)) from exc
+        # the console bounds its own time (limit + 0.5 s) and concurrency; the threadpool only hosts the wait
+        result = await run_in_threadpool(console.run, body.query, body.params)
+    except CypherBusy as exc:
+        return JSONResponse(error_body(exc.status, exc.error, exc.detail), status_code=exc.status,
+                            headers={"Retry-After": str(exc.retry_after)})
+    except ConsoleError as exc:
+        raise ApiError(exc.status, exc.error, exc.detail) from exc
     return {"columns": result.columns, "rows": result.rows, "row_count": len(result.rows),
             "truncated": result.truncated, "notice": result.notice}

@@ -93,11 +93,14 @@ def test_every_attempt_refused_and_database_unchanged(neo4j_client):
 
 @pytest.mark.neo4j
 def test_planner_layer_refuses_what_the_text_layer_cannot_see(neo4j_app_store):
-    from policykg.graph.cypher_console import CypherConsole
+    from policykg.graph.cypher_console import ConsoleLimits, CypherConsole, check_plan
 
-    console = CypherConsole(neo4j_app_store.driver, "neo4j", timeout_s=5, row_cap=10)
-    assert console.explain("MATCH (n) RETURN n LIMIT 1", {}) == "r"
-    assert console.explain("CREATE (n)", {}) in ("w", "rw")
+    console = CypherConsole(neo4j_app_store.driver, "neo4j", ConsoleLimits(timeout_s=5, row_cap=10))
+    assert console.explain("MATCH (n) RETURN n LIMIT 1", {})[0] == "r"
+    query_type, plan = console.explain("CREATE (n)", {})
+    assert query_type in ("w", "rw")
+    with pytest.raises(CypherRefused, match="not read-only"):
+        check_plan(query_type, plan)
 
 
 @pytest.mark.neo4j
