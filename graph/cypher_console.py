@@ -335,6 +335,7 @@ class CypherConsole:
         self.limits = limits or ConsoleLimits()
         self._slots = threading.BoundedSemaphore(self.limits.max_concurrent)
         self.server_warnings: list[str] = []
+        self.server_checked = False
 
     @property
     def timeout_s(self) -> float:
@@ -536,12 +537,13 @@ class CypherConsole:
         for w in warnings:
             log.warning("Cypher console: %s", w)
         self.server_warnings = warnings
+        self.server_checked = True
         return warnings
 
     def describe(self) -> dict:
         """The console's limits, layers and server warnings, for GET /api/v1/cypher."""
         return {"limits": asdict(self.limits), "allowed_procedures": list(ALLOWED_PROCEDURES),
-                "server_warnings": self.server_warnings}
+                "server_checked": self.server_checked, "server_warnings": self.server_warnings}
 
 
 SHOW_OWN_TRANSACTIONS = (
