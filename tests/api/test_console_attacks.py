@@ -8,6 +8,7 @@ a long query by itself.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -255,6 +256,7 @@ def test_twenty_exhaustion_queries_at_once_are_bounded(neo4j_app_store):
         stop.set()
         prober.join()
     statuses = [code for code, _, _ in answers]
+    assert all(len(json.dumps(body)) < MAX_BYTES for _, body, _ in answers)
     assert all(elapsed < BOUND_S for _, _, elapsed in answers), [round(e, 2) for _, _, e in answers]
     for code, body, _ in answers:
         assert code in (200, 400, 408, 429), body
@@ -265,6 +267,18 @@ def test_twenty_exhaustion_queries_at_once_are_bounded(neo4j_app_store):
     assert statuses.count(429) >= 10  # only max_concurrent (2) run at once
     # generous: two cores shared with Neo4j's runaway work
     assert health_times and max(health_times) < 3.0, health_times
+
+
+def test_forty_five_parser_overflows_at_once_leave_other_endpoints_fast(api):
+    query = "RETURN " + "(" * 600 + "1" + ")" * 600
+    with ThreadPoolExecutor(45) as pool:
+        answers = list(pool.map(lambda _: post(api, query), range(45)))
+        t0 = time.monotonic()
+        assert api.get("/api/v1/health").status_code == 200
+        health_s = time.monotonic() - t0
+    assert all((code, body["error"]) == (400, "cypher_refused") for code, body, _ in answers)
+    assert max(elapsed for _, _, elapsed in answers) < BOUND_S
+    assert health_s < 3.0
 
 
 def test_busy_answer_has_retry_after(neo4j_app_store):
