@@ -19,21 +19,26 @@ class CypherRequest(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+NEEDS_NEO4J = (
+    "Cypher needs the Neo4j store; this service runs on the embedded store. Start a local Neo4j with "
+    "`policykg neo4j start`, load the policies with `policykg load --store neo4j`, then serve with "
+    "`policykg serve --store neo4j` (or set NEO4J_URI to your own Neo4j)."
+)
+
+
 def _console(request: Request):
     console = getattr(request.app.state, "cypher_console", None)
     if console is None:
-        raise ApiError(
-            501, "cypher_needs_neo4j",
-            "Cypher needs the Neo4j store; this service runs on the embedded store. Start a local Neo4j with "
-            "`policykg neo4j start`, load the policies with `policykg load --store neo4j`, then serve with "
-            "`policykg serve --store neo4j` (or set NEO4J_URI to your own Neo4j).",
-        )
+        raise ApiError(501, "cypher_needs_neo4j", NEEDS_NEO4J)
     return console
 
 
-@router.get("", summary="The console's limits and the Neo4j server's safety warnings")
+@router.get("", summary="Whether the console is available, its limits and the Neo4j server's safety warnings")
 def describe_cypher(request: Request) -> dict:
-    return _console(request).describe()
+    console = getattr(request.app.state, "cypher_console", None)
+    if console is None:
+        return {"available": False, "detail": NEEDS_NEO4J}
+    return {"available": True, **console.describe()}
 
 
 @router.post("", summary="Run a read-only Cypher query (Neo4j store only)")

@@ -133,7 +133,7 @@ def test_console_describes_its_limits_and_the_servers_safety(neo4j_client, neo4j
         if body["server_checked"]:
             break
         time.sleep(0.1)
-    assert body["server_checked"] is True
+    assert body["server_checked"] is True and body["available"] is True
     assert body["limits"]["timeout_s"] == 2.0 and body["limits"]["row_cap"] == 50
     assert "db.labels" in body["allowed_procedures"]
     records, _, _ = neo4j_app_store.driver.execute_query(
@@ -141,5 +141,7 @@ def test_console_describes_its_limits_and_the_servers_safety(neo4j_client, neo4j
     assert body["server_warnings"] == safety_warnings({r["name"]: r["value"] for r in records})
 
 
-def test_console_description_needs_neo4j(embedded_client):
-    assert embedded_client.get("/api/v1/cypher").status_code == 501
+def test_console_description_says_it_needs_neo4j(embedded_client):
+    r = embedded_client.get("/api/v1/cypher")
+    assert r.status_code == 200 and r.json()["available"] is False
+    assert "policykg neo4j start" in r.json()["detail"]
