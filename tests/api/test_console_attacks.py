@@ -153,10 +153,17 @@ def test_runaway_string_expression_answers_408_within_the_limit(api):
     assert "POLICYKG_CYPHER_TIMEOUT_S" in body["detail"]
 
 
-def test_collecting_ten_to_the_eight_values_is_stopped(api):
+def test_collecting_ten_to_the_eight_values_is_stopped(api, neo4j_app_store):
+    records, _, _ = neo4j_app_store.driver.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' RETURN value")
+    limited = records[0]["value"] not in ("0B", "0")
     code, body, elapsed = post(api, "UNWIND range(1, 100000000) AS x RETURN size(collect(x)) AS n")
     assert elapsed < BOUND_S
-    assert (code, body["error"]) in ((408, "cypher_timeout"), (400, "cypher_memory_limit")), body
+    if limited:  # policykg's local Neo4j: its transaction memory limit stops the query, once (no retry)
+        assert (code, body["error"]) == (400, "cypher_memory_limit"), body
+        assert "db.memory.transaction.max" in body["detail"]
+    else:
+        assert (code, body["error"]) == (408, "cypher_timeout"), body
 
 
 def test_huge_single_value_is_cut_at_the_byte_cap(api):
