@@ -9,7 +9,10 @@ Layout under ``home`` (default ``./var/neo4j``): ``lib/`` jars, ``data/`` store,
 ``logs/neo4j.log`` launcher output (Neo4j's own ``debug.log`` sits beside it), ``neo4j.pid``.
 
 Command line: ``python -m policykg.graph.neo4j_local start|stop|status [--home DIR]
-[--port N] [--password PW]``.
+[--port N] [--password PW] [--tx-timeout 120s] [--tx-memory 256m] [--tx-memory-total 640m]``.
+
+The server is safe by default behind the read-only Cypher console: LOAD CSV file URLs are off,
+the import folder is an empty ``<home>/import``, and transactions have time and memory limits.
 """
 
 from __future__ import annotations
