@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Security
@@ -92,7 +93,7 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
 
 def attach(app: FastAPI, settings: Settings, opened) -> None:
     """Put the store, query service and (for Neo4j) the Cypher console on the app."""
-    from policykg.graph.cypher_console import CypherConsole
+    from policykg.graph.cypher_console import ConsoleLimits, CypherConsole
 
     app.state.settings = settings
     app.state.opened = opened
@@ -100,9 +101,11 @@ def attach(app: FastAPI, settings: Settings, opened) -> None:
     cache_seconds = None if opened.name == "embedded" else settings.neo4j_cache_s
     app.state.service = QueryService(opened.store, opened.name, __version__, cache_seconds=cache_seconds)
     app.state.cypher_console = (
-        CypherConsole(opened.driver, settings.neo4j_database, settings.cypher_timeout_s, settings.cypher_row_cap)
+        CypherConsole(opened.driver, settings.neo4j_database, ConsoleLimits.from_settings(settings))
         if opened.driver is not None else None
     )
+    if app.state.cypher_console is not None:  # warn (never refuse) when the server's own limits are off
+        threading.Thread(target=app.state.cypher_console.check_server, name="cypher-server-check", daemon=True).start()
 
 
 def settle_in_memory(service: QueryService) -> None:

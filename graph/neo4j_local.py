@@ -9,7 +9,10 @@ Layout under ``home`` (default ``./var/neo4j``): ``lib/`` jars, ``data/`` store,
 ``logs/neo4j.log`` launcher output (Neo4j's own ``debug.log`` sits beside it), ``neo4j.pid``.
 
 Command line: ``python -m policykg.graph.neo4j_local start|stop|status [--home DIR]
-[--port N] [--password PW]``.
+[--port N] [--password PW] [--tx-timeout 120s] [--tx-memory 256m] [--tx-memory-total 640m]``.
+
+The server is safe by default behind the read-only Cypher console: LOAD CSV file URLs are off,
+the import folder is an empty ``<home>/import``, and transactions have time and memory limits.
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ JARS_MARKER = ".policykg-neo4j-jars.json"
 LOG_NAME = "neo4j.log"
 PID_NAME = "neo4j.pid"
 LOG_ROTATE_BYTES = 5 * 1024 * 1024
+# Safe defaults for a server behind a read-only console: every transaction is time- and
+# memory-limited (Neo4j's own defaults are no limit at all).
+DEFAULT_TX_TIMEOUT = "120s"
+DEFAULT_TX_MEMORY = "256m"
+DEFAULT_TX_MEMORY_TOTAL = "640m"
 
 # -Xms small: the JVM's default initial heap (1/64 of RAM) costs ~100 MiB of RSS for nothing.
 # The opens are the ones Neo4j's own server scripts pass: without them the page cache and
@@ -104,8 +112,12 @@ class LocalNeo4j:
     """One local Neo4j server: its jars, store, logs and process, all under ``home``.
 
     ``lib_dir`` (default ``$POLICYKG_NEO4J_LIB`` or ``<home>/lib``) lets several homes share
-    one jar cache. ``tx_timeout`` (Neo4j duration such as ``"60s"``) sets
-    ``db.transaction.timeout``; unset means no timeout. ``heap`` is the JVM's -Xmx,
+    one jar cache. ``tx_timeout`` (Neo4j duration such as ``"60s"``; ``"0"`` is none) sets
+    ``db.transaction.timeout``, ``tx_memory`` ``db.memory.transaction.max`` and
+    ``tx_memory_total`` ``db.memory.transaction.total.max`` (byte sizes such as ``"256m"``);
+    their defaults come from ``$POLICYKG_NEO4J_TX_TIMEOUT`` (120s), ``$POLICYKG_NEO4J_TX_MEMORY``
+    (256m) and ``$POLICYKG_NEO4J_TX_MEMORY_TOTAL`` (640m). LOAD CSV file URLs are always off and
+    the import directory is the empty ``<home>/import``. ``heap`` is the JVM's -Xmx,
     ``page_cache`` Neo4j's page cache; ``jvm_args`` (default ``$POLICYKG_NEO4J_JVM_OPTS``) are
     added to the java command line.
     """
@@ -120,6 +132,8 @@ class LocalNeo4j:
         *,
         lib_dir: Path | str | None = None,
         tx_timeout: str | None = None,
+        tx_memory: str | None = None,
+        tx_memory_total: str | None = None,
         heap: str = "1g",
         page_cache: str = "256m",
         jvm_args: list[str] | None = None,
@@ -132,7 +146,11 @@ class LocalNeo4j:
         env_lib = os.environ.get("POLICYKG_NEO4J_LIB")
         lib = lib_dir if lib_dir is not None else (env_lib or self.home / "lib")
         self.lib_dir = Path(lib).resolve()
-        self.tx_timeout = tx_timeout
+        self.tx_timeout = tx_timeout or os.environ.get("POLICYKG_NEO4J_TX_TIMEOUT") or DEFAULT_TX_TIMEOUT
+        self.tx_memory = tx_memory or os.environ.get("POLICYKG_NEO4J_TX_MEMORY") or DEFAULT_TX_MEMORY
+        self.tx_memory_total = (
+            tx_memory_total or os.environ.get("POLICYKG_NEO4J_TX_MEMORY_TOTAL") or DEFAULT_TX_MEMORY_TOTAL
+        )
         self.heap = heap
         self.page_cache = page_cache
         env_jvm = shlex.split(os.environ.get("POLICYKG_NEO4J_JVM_OPTS", ""))
@@ -320,8 +338,8 @@ class LocalNeo4j:
         cmd = [self.java, f"-Xmx{self.heap}", *JVM_BASE_OPTIONS, *self.jvm_args]
         cmd += ["-cp", str(self.lib_dir / "*"), str(LAUNCHER)]
         cmd += ["--home", str(self.home), "--port", str(self.bolt_port), "--page-cache", self.page_cache]
-        if self.tx_timeout:
-            cmd += ["--tx-timeout", self.tx_timeout]
+        cmd += ["--tx-timeout", self.tx_timeout, "--tx-memory", self.tx_memory,
+                "--tx-memory-total", self.tx_memory_total]
         return cmd
 
     def start(self, timeout: float = 120) -> str:
@@ -486,11 +504,15 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"Bolt port on localhost (start: default {DEFAULT_PORT}; stop/status: where it runs)")
     parser.add_argument("--password", default=None, help="password of user neo4j (or $NEO4J_PASSWORD)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for start/stop")
-    parser.add_argument("--tx-timeout", default=None, help="db.transaction.timeout, e.g. 60s")
+    parser.add_argument("--tx-timeout", default=None, help=f"db.transaction.timeout (default {DEFAULT_TX_TIMEOUT})")
+    parser.add_argument("--tx-memory", default=None, help=f"db.memory.transaction.max (default {DEFAULT_TX_MEMORY})")
+    parser.add_argument("--tx-memory-total", default=None,
+                        help=f"db.memory.transaction.total.max (default {DEFAULT_TX_MEMORY_TOTAL})")
     args = parser.parse_args(argv)
     try:
         port = args.port or (args.command != "start" and running_port(args.home)) or DEFAULT_PORT
-        server = LocalNeo4j(args.home, port, args.password, tx_timeout=args.tx_timeout)
+        server = LocalNeo4j(args.home, port, args.password, tx_timeout=args.tx_timeout,
+                            tx_memory=args.tx_memory, tx_memory_total=args.tx_memory_total)
         if args.command == "start":
             print(server.start(timeout=args.timeout))
             return 0

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     | max_body_bytes | POLICYKG_MAX_BODY_BYTES | 1048576 (larger request bodies answer 413) |
     | cypher_timeout_s | POLICYKG_CYPHER_TIMEOUT_S | 5 |
     | cypher_row_cap | POLICYKG_CYPHER_ROW_CAP | 1000 |
+    | cypher_max_bytes | POLICYKG_CYPHER_MAX_BYTES | 2000000 (bytes of rows in one answer) |
+    | cypher_max_query_chars | POLICYKG_CYPHER_MAX_QUERY_CHARS | 5000 |
+    | cypher_max_nesting | POLICYKG_CYPHER_MAX_NESTING | 32 (bracket depth of a query) |
+    | cypher_max_params_bytes | POLICYKG_CYPHER_MAX_PARAMS_BYTES | 65536 (JSON size of params) |
+    | cypher_max_params_depth | POLICYKG_CYPHER_MAX_PARAMS_DEPTH | 16 |
+    | cypher_max_concurrent | POLICYKG_CYPHER_MAX_CONCURRENT | 2 (console queries at once; then 429) |
     | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
     | max_file_mb | POLICYKG_MAX_FILE_MB | 50 (larger files are refused unread; also caps extracted text, in M characters) |
     | max_expanded_mb | POLICYKG_MAX_EXPANDED_MB | 200 (a .docx unpacked, all members together) |
@@ -63,6 +69,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1 << 20
     cypher_timeout_s: float = 5.0
     cypher_row_cap: int = 1000
+    cypher_max_bytes: int = 2_000_000
+    cypher_max_query_chars: int = 5000
+    cypher_max_nesting: int = 32
+    cypher_max_params_bytes: int = 65_536
+    cypher_max_params_depth: int = 16
+    cypher_max_concurrent: int = 2
     neo4j_cache_s: float = 30.0
     max_file_mb: float = 50.0
     max_expanded_mb: float = 200.0

@@ -3,36 +3,56 @@
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..errors import ApiError
+from ..errors import ApiError, error_body
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
 
 
 class CypherRequest(BaseModel):
-    query: str = Field(..., max_length=20000, examples=["MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(c:Clause) "
-                                                        "RETURN d.name, count(c) ORDER BY count(c) DESC LIMIT 10"])
+    # the console's own length check (POLICYKG_CYPHER_MAX_QUERY_CHARS) answers first; this only bounds the body
+    query: str = Field(..., max_length=1_000_000, examples=[
+        "MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(c:Clause) RETURN d.name, count(c) ORDER BY count(c) DESC LIMIT 10"])
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-@router.post("", summary="Run a read-only Cypher query (Neo4j store only)")
-def run_cypher(body: CypherRequest, request: Request) -> dict:
-    from policykg.graph.cypher_console import CypherRefused, CypherTimeout
+NEEDS_NEO4J = (
+    "Cypher needs the Neo4j store; this service runs on the embedded store. Start a local Neo4j with "
+    "`policykg neo4j start`, load the policies with `policykg load --store neo4j`, then serve with "
+    "`policykg serve --store neo4j` (or set NEO4J_URI to your own Neo4j)."
+)
 
+
+def _console(request: Request):
     console = getattr(request.app.state, "cypher_console", None)
     if console is None:
-        raise ApiError(
-            501, "cypher_needs_neo4j",
-            "Cypher needs the Neo4j store; this service runs on the embedded store. Start a local Neo4j with "
-            "`policykg neo4j start`, load the policies with `policykg load --store neo4j`, then serve with "
-            "`policykg serve --store neo4j` (or set NEO4J_URI to your own Neo4j).",
-        )
+        raise ApiError(501, "cypher_needs_neo4j", NEEDS_NEO4J)
+    return console
+
+
+@router.get("", summary="Whether the console is available, its limits and the Neo4j server's safety warnings")
+def describe_cypher(request: Request) -> dict:
+    console = getattr(request.app.state, "cypher_console", None)
+    if console is None:
+        return {"available": False, "detail": NEEDS_NEO4J}
+    return {"available": True, **console.describe()}
+
+
+@router.post("", summary="Run a read-only Cypher query (Neo4j store only)")
+async def run_cypher(body: CypherRequest, request: Request):
+    from policykg.graph.cypher_console import ConsoleError, CypherBusy
+
+    console = _console(request)
     try:
-        result = console.run(body.query, body.params)
-    except CypherRefused as exc:
-        raise ApiError(400, "cypher_refused", exc.reason) from exc
-    except CypherTimeout as exc:
-        raise ApiError(408, "cypher_timeout", str(exc)) from exc
+        # the console bounds its own time (limit + 0.5 s) and concurrency; the threadpool only hosts the wait
+        result = await run_in_threadpool(console.run, body.query, body.params)
+    except CypherBusy as exc:
+        return JSONResponse(error_body(exc.status, exc.error, exc.detail), status_code=exc.status,
+                            headers={"Retry-After": str(exc.retry_after)})
+    except ConsoleError as exc:
+        raise ApiError(exc.status, exc.error, exc.detail) from exc
     return {"columns": result.columns, "rows": result.rows, "row_count": len(result.rows),
             "truncated": result.truncated, "notice": result.notice}

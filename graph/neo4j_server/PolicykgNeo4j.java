@@ -5,7 +5,13 @@
  * the class path:
  *
  *   java -Xmx1g -cp 'var/neo4j/lib/*' graph/neo4j_server/PolicykgNeo4j.java \
- *        --home var/neo4j --port 7687 [--tx-timeout 60s] [--page-cache 256m]
+ *        --home var/neo4j --port 7687 [--tx-timeout 120s] [--page-cache 256m] \
+ *        [--tx-memory 256m] [--tx-memory-total 640m]
+ *
+ * Safe by default for a read-only console in front of it: LOAD CSV cannot read local files
+ * (file URLs off, and the import directory is an empty <home>/import), every transaction has a
+ * memory limit (--tx-memory, all of them together --tx-memory-total) and a time limit
+ * (--tx-timeout). "0" turns a limit off.
  *
  * The password of user neo4j comes from the environment variable POLICYKG_NEO4J_PASSWORD (or
  * --password, which other users of the machine can see in the process list). A new store gets
@@ -59,7 +65,9 @@ public class PolicykgNeo4j {
         Path home = Path.of("var/neo4j");
         int port = 7687;
         String password = System.getenv("POLICYKG_NEO4J_PASSWORD");
-        Duration txTimeout;
+        Duration txTimeout = SettingValueParsers.DURATION.parse("120s");
+        long txMemory = SettingValueParsers.BYTES.parse("256m");
+        long txMemoryTotal = SettingValueParsers.BYTES.parse("640m");
         long pageCache = SettingValueParsers.BYTES.parse("256m");
     }
 
@@ -147,8 +155,10 @@ public class PolicykgNeo4j {
             // Neo4j duration syntax: 30s, 500ms, 2m; 0 means no timeout.
             case "--tx-timeout" -> o.txTimeout = SettingValueParsers.DURATION.parse(v);
             case "--page-cache" -> o.pageCache = SettingValueParsers.BYTES.parse(v);
+            case "--tx-memory" -> o.txMemory = SettingValueParsers.BYTES.parse(v);
+            case "--tx-memory-total" -> o.txMemoryTotal = SettingValueParsers.BYTES.parse(v);
             default -> throw new IllegalArgumentException("unknown argument"
-                    + " (known: --home --port --password --tx-timeout --page-cache)");
+                    + " (known: --home --port --password --tx-timeout --page-cache --tx-memory --tx-memory-total)");
         }
     }
 
@@ -172,11 +182,28 @@ public class PolicykgNeo4j {
                 // Lucene merges an index's segments once this many of a size pile up. Neo4j's
                 // default of 2 re-merges the full-text index after nearly every committed batch
                 // (a quarter of the server's CPU during a bulk load); 10 is Lucene's own default.
-                .setConfig(LuceneSettings.lucene_merge_factor, 10);
-        if (o.txTimeout != null) {
-            b.setConfig(GraphDatabaseSettings.transaction_timeout, o.txTimeout);
-        }
+                .setConfig(LuceneSettings.lucene_merge_factor, 10)
+                // LOAD CSV: no file:/// URLs at all, and an import directory that holds nothing.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir(o.home))
+                // A runaway query fails with a memory error instead of filling the heap.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, o.txMemory)
+                // db.memory.transaction.total.max (this database) and dbms.memory.transaction.total.max
+                .setConfig(GraphDatabaseSettings.memory_transaction_database_max_size, o.txMemoryTotal)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, o.txMemoryTotal)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, o.txTimeout);
         return b.build();
+    }
+
+    /** An empty folder for LOAD CSV's import root, so no file URL can name anything readable. */
+    static Path importDir(Path home) {
+        Path dir = home.resolve("import");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the import folder " + dir + ": " + e, e);
+        }
+        return dir;
     }
 
     /** Sets neo4j's password (embedded transactions are not subject to auth) and clears the

@@ -93,11 +93,14 @@ def test_every_attempt_refused_and_database_unchanged(neo4j_client):
 
 @pytest.mark.neo4j
 def test_planner_layer_refuses_what_the_text_layer_cannot_see(neo4j_app_store):
-    from policykg.graph.cypher_console import CypherConsole
+    from policykg.graph.cypher_console import ConsoleLimits, CypherConsole, check_plan
 
-    console = CypherConsole(neo4j_app_store.driver, "neo4j", timeout_s=5, row_cap=10)
-    assert console.explain("MATCH (n) RETURN n LIMIT 1", {}) == "r"
-    assert console.explain("CREATE (n)", {}) in ("w", "rw")
+    console = CypherConsole(neo4j_app_store.driver, "neo4j", ConsoleLimits(timeout_s=5, row_cap=10))
+    assert console.explain("MATCH (n) RETURN n LIMIT 1", {})[0] == "r"
+    query_type, plan = console.explain("CREATE (n)", {})
+    assert query_type in ("w", "rw")
+    with pytest.raises(CypherRefused, match="not read-only"):
+        check_plan(query_type, plan)
 
 
 @pytest.mark.neo4j
@@ -117,3 +120,28 @@ def test_expensive_query_stopped_by_time_limit(neo4j_client):
     assert r.status_code == 408, r.text
     body = r.json()
     assert body["error"] == "cypher_timeout" and "POLICYKG_CYPHER_TIMEOUT_S" in body["detail"]
+
+
+@pytest.mark.neo4j
+def test_console_describes_its_limits_and_the_servers_safety(neo4j_client, neo4j_app_store):
+    import time
+
+    from policykg.graph.cypher_console import SAFETY_SETTINGS, safety_warnings
+
+    for _ in range(100):  # the API checks the server's settings in the background at start
+        body = neo4j_client.get("/api/v1/cypher").json()
+        if body["server_checked"]:
+            break
+        time.sleep(0.1)
+    assert body["server_checked"] is True and body["available"] is True
+    assert body["limits"]["timeout_s"] == 2.0 and body["limits"]["row_cap"] == 50
+    assert "db.labels" in body["allowed_procedures"]
+    records, _, _ = neo4j_app_store.driver.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value", names=list(SAFETY_SETTINGS))
+    assert body["server_warnings"] == safety_warnings({r["name"]: r["value"] for r in records})
+
+
+def test_console_description_says_it_needs_neo4j(embedded_client):
+    r = embedded_client.get("/api/v1/cypher")
+    assert r.status_code == 200 and r.json()["available"] is False
+    assert "policykg neo4j start" in r.json()["detail"]

@@ -43,7 +43,8 @@ def _needs_java_and_jars() -> None:
 def server(tmp_path_factory):
     _needs_java_and_jars()
     home = tmp_path_factory.mktemp("neo4j-home")
-    srv = LocalNeo4j(home, bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB, tx_timeout="45s")
+    srv = LocalNeo4j(home, bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB, tx_timeout="45s",
+                     tx_memory="300m")
     srv.start(timeout=300)
     yield srv
     srv.stop()
@@ -100,6 +101,48 @@ def test_settings_reach_the_server(driver):
     assert settings["server.memory.pagecache.size"].startswith("256")
     assert settings["dbms.security.auth_enabled"] == "true"
     assert settings["server.bolt.listen_address"].startswith("localhost:")
+
+
+def test_server_is_safe_for_the_console_by_default(server, driver):
+    from policykg.graph.cypher_console import SAFETY_SETTINGS, safety_warnings
+
+    records, _, _ = driver.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value",
+        names=[*SAFETY_SETTINGS, "server.directories.import", "dbms.memory.transaction.total.max"])
+    settings = {r["name"]: r["value"] for r in records}
+    assert settings["dbms.security.allow_csv_import_from_file_urls"] == "false"
+    assert settings["db.memory.transaction.max"] == "300.00MiB"  # given
+    assert settings["db.memory.transaction.total.max"] == "640.00MiB"  # default
+    assert settings["dbms.memory.transaction.total.max"] == "640.00MiB"
+    assert settings["db.transaction.timeout"] == "45s"
+    imports = Path(settings["server.directories.import"])
+    assert imports == server.home / "import" and imports.is_dir() and not any(imports.iterdir())
+    assert safety_warnings(settings) == []
+    with pytest.raises(Exception, match="allow_csv_import_from_file_urls"):
+        driver.execute_query("LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l")
+
+
+def test_safety_warnings_name_what_is_open():
+    warnings = safety_warnings_of({"dbms.security.allow_csv_import_from_file_urls": "true",
+                                   "db.memory.transaction.max": "0B", "db.transaction.timeout": "0s"})
+    assert len(warnings) == 4
+    assert any("allow_csv_import_from_file_urls=true" in w for w in warnings)
+    assert any("db.memory.transaction.max=0b" in w for w in warnings)
+    assert any("db.transaction.timeout=0s" in w for w in warnings)
+    assert any("db.memory.transaction.total.max could not be read" in w for w in warnings)
+
+
+def safety_warnings_of(values: dict[str, str]) -> list[str]:
+    from policykg.graph.cypher_console import safety_warnings
+
+    return safety_warnings(values)
+
+
+def test_limits_are_on_the_command_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_NEO4J_TX_MEMORY_TOTAL", "900m")
+    cmd = LocalNeo4j(tmp_path, password=PASSWORD, lib_dir=LIB, tx_memory="128m").command()
+    args = dict(zip(cmd, cmd[1:], strict=False))
+    assert args["--tx-memory"] == "128m" and args["--tx-memory-total"] == "900m" and args["--tx-timeout"] == "120s"
 
 
 def test_cjk_fulltext_index_finds_chinese_text(driver):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
@@ -273,6 +273,19 @@ def test_cypher_console_on_neo4j(neo4j_app, page, screenshot):
         page.wait_for_function("() => /行 rows|出错/.test(document.querySelector('.cypher-status').textContent)")
         status = page.locator(".cypher-status").inner_text()
         assert "出错" not in status and not status.startswith("0 "), (example.inner_text(), status)
+
+    # a link with a query fills the editor but runs nothing until Run is pressed
+    posted = []
+    page.on("request", lambda req: posted.append(req.url) if "/api/v1/cypher" in req.url else None)
+    page.goto(neo4j_app.url + "/?view=cypher&q=" + quote("MATCH (p:Policy) RETURN count(p) AS linked"))
+    editor.wait_for()
+    assert editor.input_value() == "MATCH (p:Policy) RETURN count(p) AS linked"
+    assert "press Run" in page.locator(".cypher-status").inner_text()
+    page.wait_for_timeout(500)
+    assert posted == [] and page.locator(".cypher-table table.results").count() == 0
+    page.get_by_role("button", name="运行 Run").click()
+    page.locator(".cypher-table table.results").wait_for()
+    assert table.locator("thead th").all_inner_texts() == ["linked"] and len(posted) == 1
 
     # a write is refused by the API and the refusal is shown
     editor.fill("CREATE (n:Policy {id: 'x'}) RETURN n")

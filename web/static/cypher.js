@@ -227,5 +227,6 @@ export function renderCypher(root, st, health) {
         return { columns, rows: (answer?.rows || []).map((r) => rowValues(r, columns).map(cellText)), json: answer };
       })),
     status, table, graph));
-  if (st.q) run();
+  // A query from the URL is only filled in, never run: a link must not run Cypher for whoever clicks it.
+  if (st.q) replace(status, notice("查询来自链接，检查后按“运行”。The query comes from the link: read it, then press Run."));
 }
