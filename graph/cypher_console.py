@@ -95,7 +95,7 @@ class ConsoleLimits:
     max_nesting: int = 32
     max_params_bytes: int = 65_536
     max_params_depth: int = 16
-    max_concurrent: int = 2
+    max_concurrent: int = 1
 
     @classmethod
     def from_settings(cls, settings: Any) -> ConsoleLimits:

@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     | cypher_max_nesting | POLICYKG_CYPHER_MAX_NESTING | 32 (bracket depth of a query) |
     | cypher_max_params_bytes | POLICYKG_CYPHER_MAX_PARAMS_BYTES | 65536 (JSON size of params) |
     | cypher_max_params_depth | POLICYKG_CYPHER_MAX_PARAMS_DEPTH | 16 |
-    | cypher_max_concurrent | POLICYKG_CYPHER_MAX_CONCURRENT | 2 (console queries at once; then 429) |
+    | cypher_max_concurrent | POLICYKG_CYPHER_MAX_CONCURRENT | 1 (console queries at once; then 429) |
     | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
     | max_file_mb | POLICYKG_MAX_FILE_MB | 50 (larger files are refused unread; also caps extracted text, in M characters) |
     | max_expanded_mb | POLICYKG_MAX_EXPANDED_MB | 200 (a .docx unpacked, all members together) |
@@ -74,7 +74,7 @@ class Settings(BaseSettings):
     cypher_max_nesting: int = 32
     cypher_max_params_bytes: int = 65_536
     cypher_max_params_depth: int = 16
-    cypher_max_concurrent: int = 2
+    cypher_max_concurrent: int = 1
     neo4j_cache_s: float = 30.0
     max_file_mb: float = 50.0
     max_expanded_mb: float = 200.0
