@@ -82,6 +82,21 @@ _HTTP_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
                413: "body_too_large"}
 
 
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route of the app answers on the request's path, for a 405's ``Allow``."""
+    from starlette.routing import Match
+
+    allowed = []
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every failure through the one error shape."""
 
@@ -104,8 +119,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and detail == "Not Found":
             detail = "No such endpoint. The API is under /api/v1; see /docs for every endpoint."
         elif exc.status_code == 405:
-            # the static folders raise a bare 405: they answer GET and HEAD
-            headers.setdefault("Allow", "GET, HEAD")
+            # Starlette names the methods of the first route on the path only; a path served by
+            # several routes (GET and POST /cypher) allows them all. The static folders raise a
+            # bare 405: they answer GET and HEAD.
+            headers["Allow"] = allowed_methods(request) or headers.get("Allow") or "GET, HEAD"
             detail = (f"{request.method} is not allowed here; use {headers['Allow']}. "
                       "See /docs for every endpoint and its method.")
         return _json(exc.status_code, _HTTP_NAMES.get(exc.status_code, "http_error"), detail, headers or None)

@@ -42,7 +42,9 @@ def test_console_asks_for_the_key_and_keeps_it_for_the_tab(keyed_app, page):
     page.locator(".cypher-table table.results").wait_for()
     assert page.locator(".cypher-table tbody td").first.inner_text() == "5"
     assert KEY not in page.url
-    page.reload()  # same tab: the key is still there, and the query in the URL runs at once
-    page.locator(".cypher-table table.results").wait_for()
+    page.reload()  # same tab: the key is still there; the query in the URL waits for Run
     assert page.locator("input.cypher-key").input_value() == KEY
+    assert page.locator(".cypher-table table.results").count() == 0
+    page.get_by_role("button", name="运行 Run").click()
+    page.locator(".cypher-table table.results").wait_for()
     assert page.errors == []
