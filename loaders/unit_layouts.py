@@ -1,0 +1,335 @@
+"""Where a clause names its responsible units, in every layout policies use.
+
+A *block* is one group of labelled unit lists; each list (*segment*) has the role of its
+label (lead, responsible, support). Layouts found:
+
+- a bracket around label and list, any bracket: (责任单位:X、Y) 〔牵头单位:X;配合单位:Y〕
+- a label in its own bracket followed by the list: 【牵头单位】X【配合单位】Y
+- a label at the start of a line or after a sentence: 牵头单位:X / 。责任单位:X
+- a label alone on its line, the list on the following lines, lists running over lines
+- rows of a task table written as text (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限)
+- running text, only in clauses without labels: 由X牵头，Y配合 / X、Y按职责分工负责
+
+Every position is absolute in the document's normalized text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .unit_forms import UnitForms
+from .unit_labels import UnitLabels
+
+_ALL_OPENERS = "(（〔[【〈<﹝{"
+_ALL_CLOSERS = ")）〕]】〉>﹞}"
+_LIST_SPLIT = re.compile(r"[、,，;；\s]+")
+_BRACKETED = re.compile(r"[(（〈<〔\[【﹝][^)）〉>〕\]】﹞]*[)）〉>〕\]】﹞]")
+_CLAUSE_START = re.compile(r"[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)")
+_INLINE_BOUNDARY = "。;；,，:：\n!?"
+_MAX_INLINE_LIST = 80  # characters a running-text list of units may span
+
+
+@dataclass
+class Segment:
+    """One labelled list: ``text[start:end]`` holds the units, ``role`` says who leads."""
+
+    role: str
+    start: int
+    end: int
+
+
+@dataclass
+class Block:
+    """One group of unit lists: a bracket, consecutive label lines, a table row, a phrase."""
+
+    start: int  # the labelled text, taken out of the provision's body
+    end: int
+    kind: str  # "bracket" | "line" | "table" | "inline"
+    segments: list[Segment] = field(default_factory=list)
+
+
+def match_close(text: str, open_at: int, limit: int) -> int:
+    """End (exclusive) of the bracket opened at ``open_at``, counting nested brackets.
+
+    An unclosed bracket runs to the end of its line.
+    """
+    depth = 0
+    for i in range(open_at, limit):
+        ch = text[i]
+        if ch in _ALL_OPENERS:
+            depth += 1
+        elif ch in _ALL_CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    newline = text.find("\n", open_at, limit)
+    return newline if newline != -1 else limit
+
+
+def segments(text: str, start: int, end: int, role: str, labels: UnitLabels) -> list[Segment]:
+    """Cut ``text[start:end]`` at the labels inside it (X;配合单位:Y); empty lists are dropped."""
+    stop = labels.stop.search(text, start, end) if labels.stop.pattern != "(?!)" else None
+    if stop is not None:
+        end = stop.start()
+    out: list[Segment] = []
+    cur = start
+    for m in labels.inner.finditer(text, start, end):
+        if m.start() < cur:
+            continue
+        out.append(Segment(role, cur, m.start()))
+        role, cur = labels.role_of(m.group(0)), m.end()
+    out.append(Segment(role, cur, end))
+    return [s for s in out if _LIST_SPLIT.sub("", text[s.start:s.end])]
+
+
+def _list_line(line: str, forms: UnitForms, loose: bool) -> bool:
+    """Whether a following line continues a unit list (every item has a body's form)."""
+    body = line.strip().rstrip("。;；")
+    if not body or "。" in body or _CLAUSE_START.match(body):
+        return False
+    items = [i for i in _LIST_SPLIT.split(_BRACKETED.sub("", body)) if i]
+    if not items:
+        return False
+    if loose:
+        return forms.looks_like_unit(_strip_tail(items[0]))
+    return all(forms.looks_like_unit(_strip_tail(i)) for i in items)
+
+
+def _strip_tail(item: str) -> str:
+    for tail in ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等"):
+        if item.endswith(tail) and len(item) > len(tail):
+            return item[: -len(tail)]
+    return item
+
+
+def _line_list_end(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> int:
+    """End of a list written after a label on a line: the line's end or its 。, or further
+    down when the list goes on over the following lines."""
+    newline = text.find("\n", start, end)
+    line_end = newline if newline != -1 else end
+    stop = text.find("。", start, line_end)
+    if stop != -1:
+        return stop
+    content = text[start:line_end].strip()
+    cur = line_end
+    while cur < end and text[cur] == "\n":
+        nxt = cur + 1
+        newline = text.find("\n", nxt, end)
+        line_end = newline if newline != -1 else end
+        line = text[nxt:line_end]
+        if not line.strip():
+            if content:
+                break
+            cur = line_end
+            continue
+        if labels.head.match(text, nxt, end):
+            break
+        loose = not content or content[-1] in "、,，;；"
+        if not _list_line(line, forms, loose):
+            break
+        content = line.strip()
+        stop = text.find("。", nxt, line_end)
+        if stop != -1:
+            return stop
+        cur = line_end
+    return cur
+
+
+def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
+    blocks: list[Block] = []
+    if not labels.quick.search(text, start, end):
+        return blocks
+    pos = start
+    for m in labels.head.finditer(text, start, end):
+        if m.start() < pos:
+            continue
+        role = labels.role_of(m.group(0))
+        if m.group("wrap") and not m.group("tag"):
+            close = match_close(text, m.start(), end)
+            closed = close > m.end() and text[close - 1] in _ALL_CLOSERS
+            segs = segments(text, m.end(), close - 1 if closed else close, role, labels)
+            blocks.append(Block(m.start(), close, "bracket", segs))
+            pos = close
+            continue
+        list_end = _line_list_end(text, m.end(), end, labels, forms)
+        segs = segments(text, m.end(), list_end, role, labels)
+        prev = blocks[-1] if blocks else None
+        if prev is not None and prev.kind == "line" and not text[prev.end:m.start()].strip(" \t\n\u3000。;；"):
+            prev.segments.extend(segs)  # 牵头单位:X⏎配合单位:Y is one group
+            prev.end = list_end
+        else:
+            blocks.append(Block(m.start(), list_end, "line", segs))
+        pos = max(list_end, m.end())
+    return [b for b in blocks if b.segments or b.kind == "bracket"]
+
+
+# -- task tables -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _table_rows(text: str, labels: UnitLabels) -> tuple[tuple[int, int, tuple[tuple[str, int, int], ...]], ...]:
+    """Rows of every task table in a document: (row start, row end, ((role, cell start, cell end), …)).
+
+    A header is a line split into cells by tabs, | or runs of spaces, whose cells are all
+    short and one at least a label (牵头单位); the rows are the lines after it that split
+    into cells too. Computed once per document text.
+    """
+    rows: list[tuple[int, int, tuple[tuple[str, int, int], ...]]] = []
+    split = labels.table_split
+    done = 0
+    for hit in labels.quick.finditer(text):
+        if hit.start() < done:
+            continue
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        newline = text.find("\n", hit.start())
+        line_end = newline if newline != -1 else len(text)
+        done = line_end
+        cells = _cells(text, line_start, line_end, split)
+        if len(cells) < 2 or any(b - a > labels.table_max_header_cell for a, b in cells):
+            continue
+        roles = [labels.header_role(text[a:b]) for a, b in cells]
+        if not any(roles):
+            continue
+        cur = line_end
+        while cur < len(text):
+            row_start = cur + 1
+            newline = text.find("\n", row_start)
+            row_end = newline if newline != -1 else len(text)
+            row = _cells(text, row_start, row_end, split)
+            if len(row) < 2:
+                break
+            found = tuple((role, a, b) for role, (a, b) in zip(roles, row, strict=False) if role is not None)
+            if found:
+                rows.append((row_start, row_end, found))
+            cur = row_end
+        done = cur
+    return tuple(rows)
+
+
+def _cells(text: str, start: int, end: int, split: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Non-empty cells of the line ``text[start:end]``."""
+    cells, cur = [], start
+    for m in split.finditer(text, start, end):
+        if m.start() == m.end():
+            continue
+        cells.append((cur, m.start()))
+        cur = m.end()
+    cells.append((cur, end))
+    out = []
+    for a, b in cells:
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        out.append((a, b))
+    # leading/trailing separators leave empty edge cells: | 1 | 任务 |
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out
+
+
+def table_blocks(text: str, start: int, end: int, labels: UnitLabels) -> list[Block]:
+    """One block per task-table row inside ``text[start:end]``, its label cells as segments."""
+    rows = _table_rows(text, labels)
+    if not rows:
+        return []
+    out = []
+    for row_start, row_end, cells in rows:
+        if row_end <= start or row_start >= end:
+            continue
+        segs = [Segment(role, a, b) for role, a, b in cells if start <= a and b <= end and a < b
+                and text[a:b].strip("/-—无 ")]
+        if segs:
+            out.append(Block(segs[0].start, min(row_end, end), "table", segs))
+    return out
+
+
+# -- running text ---------------------------------------------------------------------
+
+
+def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> str | None:
+    """The list ``text[start:end]`` with 和/及/与 between two bodies turned into 、, or None
+    when one of its items is not a body (then it is not a list of units)."""
+    chars = list(text[start:end])
+    body = "".join(chars)
+    items = _LIST_SPLIT.split(body)
+    at = 0
+    for item in items:
+        at = body.find(item, at)
+        if item:
+            name = _strip_tail(item)
+            cut = _joined(name, labels, forms)
+            if cut is not None:
+                for k in cut:
+                    chars[at + k] = "、"
+            elif not forms.looks_like_unit(name):
+                return None
+        at += len(item)
+    return "".join(chars)
+
+
+def _joined(name: str, labels: UnitLabels, forms: UnitForms) -> list[int] | None:
+    """Positions of 和/及/与 that join bodies in ``name`` (市财政局和市教育局), None if none."""
+    cuts, last = [], 0
+    for k, ch in enumerate(name):
+        if ch in labels.list_joiners and forms.looks_like_unit(name[last:k]):
+            rest = name[k + 1:]
+            if forms.looks_like_unit(rest) or _joined(rest, labels, forms):
+                cuts.append(k)
+                last = k + 1
+    return cuts or None
+
+
+def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> tuple[int, bool] | None:
+    """Start of the unit list that ends at ``at`` (back to a boundary or 由), and whether 由 opened it."""
+    lo = max(start, at - _MAX_INLINE_LIST)
+    b = at
+    while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
+        b -= 1
+    seg = text[b:at]
+    by = False
+    for marker in labels.before_lead:
+        k = seg.rfind(marker)
+        if k != -1 and split_joined(text, b + k + len(marker), at, labels, forms) is not None:
+            b, by = b + k + len(marker), True
+            break
+    if b >= at or split_joined(text, b, at, labels, forms) is None:
+        return None
+    return b, by
+
+
+def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """由X牵头，Y配合 / X牵头 / X、Y按职责分工负责 in running text, one block each."""
+    blocks: list[Block] = []
+    pos = start
+    for m in labels.inline.finditer(text, start, end):
+        if m.start() < pos:
+            continue
+        verb = m.group(0)
+        found = _list_before(text, m.start(), max(start, pos), labels, forms)
+        if found is None:
+            continue
+        b, _by = found
+        lead = verb in labels.lead_verbs
+        segs = [Segment("lead" if lead else "responsible", b, m.start())]
+        block_end = m.end()
+        if lead:
+            # …牵头，Y、Z配合: the supporting units up to a support verb in the same sentence
+            s = block_end
+            while s < end and text[s] in ",，、 ":
+                s += 1
+            stop = s
+            while stop < end and stop - s <= _MAX_INLINE_LIST and text[stop] not in "。;；\n":
+                stop += 1
+            sv = labels.support_verb.search(text, s, stop)
+            if sv is not None and sv.start() > s and split_joined(text, s, sv.start(), labels, forms) is not None:
+                segs.append(Segment("support", s, sv.start()))
+                block_end = sv.end()
+        blocks.append(Block(b, block_end, "inline", segs))
+        pos = block_end
+    return blocks
