@@ -42,7 +42,7 @@ def _default_vocab() -> DepartmentVocabulary:
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
     """Labelled blocks and task-table rows of ``text[start:end]``, in order, not overlapping."""
     blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms)
-    rows = table_blocks(text, start, end, vocab.labels)
+    rows = table_blocks(text, start, end, vocab.labels, vocab.forms)
     if rows:
         rows = [r for r in rows if not any(b.start < r.end and r.start < b.end for b in blocks)]
         blocks = sorted(blocks + rows, key=lambda b: b.start)
@@ -342,11 +342,12 @@ def block_units(
     otherwise the first unit of the first 责任单位-like list leads; supporting lists
     (配合单位, 参与单位, 成员单位…) never lead. A name given twice in a block counts once.
     """
-    has_lead = any(sg.role == "lead" for sg in block.segments)
+    segs = block.segments if block.kind == "inline" else _with_verbs(text, block.segments, vocab)
+    has_lead = any(sg.role == "lead" for sg in segs)
     lead_given = False
     seen: set[str] = set()
     units: list[Unit] = []
-    for sg in block.segments:
+    for sg in segs:
         seg_text = text[sg.start:sg.end]
         if block.kind == "inline":
             seg_text = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms) or seg_text
@@ -364,6 +365,26 @@ def block_units(
                 start, end = start + sg.start + base, end + sg.start + base
             units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
     return units
+
+
+def _with_verbs(text: str, segs: list[Segment], vocab: DepartmentVocabulary) -> list[Segment]:
+    """Lists that say who leads in words (责任单位:市科技局牵头,市财政局配合) are cut there."""
+    out: list[Segment] = []
+    for sg in segs:
+        found = [b for b in inline_blocks(text, sg.start, sg.end, vocab.labels, vocab.forms)
+                 if any(x.role != "responsible" for x in b.segments)]
+        if not found:
+            out.append(sg)
+            continue
+        pos = sg.start
+        for b in found:
+            if _WORD.search(text, pos, b.start):
+                out.append(Segment(sg.role, pos, b.start))
+            out.extend(b.segments)
+            pos = b.end
+        if _WORD.search(text, pos, sg.end):
+            out.append(Segment(sg.role, pos, sg.end))
+    return out
 
 
 def _resolve(name: str, region: Region | None, vocab: DepartmentVocabulary, issuer: str | None) -> tuple[str, str, str]:

@@ -55,7 +55,7 @@ class UnitLabels:
             )
             # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y
             self.inner = re.compile(
-                rf"(?:(?<=[;；,，、\s。])|^)(?:[{opens}][ \t]*{label_nc}[ \t]*[{closes}]|{label_nc}[ \t]*[{seps}])[ \t]*"
+                rf"(?:[{opens}][ \t]*{label_nc}[ \t]*[{closes}][ \t]*[{seps}]?|(?:(?<=[;；,，、\s。])|^){label_nc}[ \t]*[{seps}])[ \t]*"
             )
             inline = data["inline"]
             self.lead_verbs: list[str] = sorted(inline["lead_verbs"], key=len, reverse=True)

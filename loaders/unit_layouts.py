@@ -27,7 +27,7 @@ _ALL_CLOSERS = ")）〕]】〉>﹞}"
 _LIST_SPLIT = re.compile(r"[、,，;；\s]+")
 _BRACKETED = re.compile(r"[(（〈<〔\[【﹝][^)）〉>〕\]】﹞]*[)）〉>〕\]】﹞]")
 _CLAUSE_START = re.compile(r"[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)")
-_INLINE_BOUNDARY = "。;；,，:：\n!?"
+_INLINE_BOUNDARY = "。;；,，:：\n!?(（〔[【"
 _MAX_INLINE_LIST = 80  # characters a running-text list of units may span
 
 
@@ -137,6 +137,20 @@ def _line_list_end(text: str, start: int, end: int, labels: UnitLabels, forms: U
     return cur
 
 
+def _unopened_closer(text: str, start: int, end: int) -> int:
+    """Where a bracket closes that the list did not open (…;配合单位:X) ends the list there)."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _ALL_OPENERS:
+            depth += 1
+        elif ch in _ALL_CLOSERS:
+            if depth == 0:
+                return i
+            depth -= 1
+    return end
+
+
 def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
     blocks: list[Block] = []
@@ -154,7 +168,7 @@ def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: 
             blocks.append(Block(m.start(), close, "bracket", segs))
             pos = close
             continue
-        list_end = _line_list_end(text, m.end(), end, labels, forms)
+        list_end = _unopened_closer(text, m.end(), _line_list_end(text, m.end(), end, labels, forms))
         segs = segments(text, m.end(), list_end, role, labels)
         prev = blocks[-1] if blocks else None
         if prev is not None and prev.kind == "line" and not text[prev.end:m.start()].strip(" \t\n\u3000。;；"):
@@ -170,7 +184,7 @@ def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: 
 
 
 @lru_cache(maxsize=4)
-def _table_rows(text: str, labels: UnitLabels) -> tuple[tuple[int, int, tuple[tuple[str, int, int], ...]], ...]:
+def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[int, int, tuple[tuple[str, int, int], ...]], ...]:
     """Rows of every task table in a document: (row start, row end, ((role, cell start, cell end), …)).
 
     A header is a line split into cells by tabs, | or runs of spaces, whose cells are all
@@ -188,6 +202,12 @@ def _table_rows(text: str, labels: UnitLabels) -> tuple[tuple[int, int, tuple[tu
         line_end = newline if newline != -1 else len(text)
         done = line_end
         cells = _cells(text, line_start, line_end, split)
+        if len(cells) == 1 and labels.header_role(text[line_start:line_end]):
+            stacked = _stacked_table(text, line_start, labels, forms)
+            if stacked is not None:
+                found_rows, done = stacked
+                rows.extend(found_rows)
+            continue
         if len(cells) < 2 or any(b - a > labels.table_max_header_cell for a, b in cells):
             continue
         roles = [labels.header_role(text[a:b]) for a, b in cells]
@@ -207,6 +227,78 @@ def _table_rows(text: str, labels: UnitLabels) -> tuple[tuple[int, int, tuple[tu
             cur = row_end
         done = cur
     return tuple(rows)
+
+
+_ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of the lines from ``start`` on, lazily enough for a table's length."""
+    out, cur = [], start
+    while cur <= len(text):
+        newline = text.find("\n", cur)
+        end = newline if newline != -1 else len(text)
+        out.append((cur, end))
+        if newline == -1 or len(out) > 2000:
+            break
+        cur = end + 1
+    return out
+
+
+def _stacked_table(
+    text: str, label_line: int, labels: UnitLabels, forms: UnitForms
+) -> tuple[list[tuple[int, int, tuple[tuple[str, int, int], ...]]], int] | None:
+    """A table written one cell per line (as .docx and HTML tables are read): a run of
+    short header lines holding a label, then rows that each open with their number.
+
+    Returns the rows and where the table ends, or None when the lines are no such table.
+    """
+    limit = labels.table_max_header_cell
+    first = label_line
+    for _ in range(8):  # header cells before the label line: 序号, 重点任务…
+        prev_start = text.rfind("\n", 0, max(first - 1, 0)) + 1 if first > 0 else 0
+        cell = text[prev_start:first - 1].strip() if first > 0 else ""
+        if first == 0 or not cell or len(cell) > limit or _ROW_NUMBER.match(cell) or labels.head.match(cell) \
+                and not labels.header_role(cell):
+            break
+        first = prev_start
+    lines = _lines(text, first)
+    header: list[str | None] = []
+    k = 0
+    while k < len(lines):
+        a, b = lines[k]
+        cell = text[a:b].strip()
+        if not cell or _ROW_NUMBER.match(cell) or len(cell) > limit:
+            break
+        header.append(labels.header_role(cell))
+        k += 1
+    if len(header) < 3 or not any(header) or k >= len(lines) or not _ROW_NUMBER.match(text[slice(*lines[k])]):
+        return None
+    numbered = header[0] is None  # the first column holds the row number
+    label_cols = [(i, role) for i, role in enumerate(header) if role is not None]
+    rows = []
+    expected = int(_ROW_NUMBER.match(text[slice(*lines[k])]).group(1))
+    while k < len(lines) and (m := _ROW_NUMBER.match(text[slice(*lines[k])])) and int(m.group(1)) == expected:
+        cells = []
+        j = k + 1
+        while j < len(lines) and len(cells) < len(header) - (1 if numbered else 0):
+            a, b = lines[j]
+            m2 = _ROW_NUMBER.match(text[a:b])
+            if m2 and int(m2.group(1)) == expected + 1:
+                break
+            if text[a:b].strip():
+                cells.append((a, b))
+            j += 1
+        if len(cells) == len(header) - (1 if numbered else 0):
+            offset = 1 if numbered else 0
+            found = tuple((role, *cells[i - offset]) for i, role in label_cols if i - offset >= 0)
+        else:  # cells missing: the ones that hold bodies go to the label columns in order
+            bodies = [c for c in cells[1:] if _list_line(text[c[0]:c[1]], forms, True)]
+            found = tuple((role, a, b) for (_, role), (a, b) in zip(label_cols, bodies, strict=False))
+        if found:
+            rows.append((lines[k][0], lines[j - 1][1], found))
+        k, expected = j, expected + 1
+    return rows, lines[k - 1][1] if k > 0 else first
 
 
 def _cells(text: str, start: int, end: int, split: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -233,9 +325,9 @@ def _cells(text: str, start: int, end: int, split: re.Pattern[str]) -> list[tupl
     return out
 
 
-def table_blocks(text: str, start: int, end: int, labels: UnitLabels) -> list[Block]:
+def table_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """One block per task-table row inside ``text[start:end]``, its label cells as segments."""
-    rows = _table_rows(text, labels)
+    rows = _table_rows(text, labels, forms)
     if not rows:
         return []
     out = []
