@@ -232,17 +232,23 @@ def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
 
 
-def _lines(text: str, start: int) -> list[tuple[int, int]]:
-    """(start, end) of the lines from ``start`` on, lazily enough for a table's length."""
-    out, cur = [], start
-    while cur <= len(text):
-        newline = text.find("\n", cur)
-        end = newline if newline != -1 else len(text)
-        out.append((cur, end))
-        if newline == -1 or len(out) > 2000:
-            break
-        cur = end + 1
-    return out
+class _Lines:
+    """The lines of ``text`` from ``start`` on, split only as far as they are asked for."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.spans, self.next = text, [], start
+
+    def get(self, k: int) -> tuple[int, int] | None:
+        while len(self.spans) <= k and self.next <= len(self.text):
+            newline = self.text.find("\n", self.next)
+            end = newline if newline != -1 else len(self.text)
+            self.spans.append((self.next, end))
+            self.next = end + 1 if newline != -1 else len(self.text) + 1
+        return self.spans[k] if k < len(self.spans) else None
+
+    def cell(self, k: int) -> str | None:
+        span = self.get(k)
+        return self.text[span[0]:span[1]] if span is not None else None
 
 
 def _stacked_table(
@@ -262,43 +268,46 @@ def _stacked_table(
                 and not labels.header_role(cell):
             break
         first = prev_start
-    lines = _lines(text, first)
+    lines = _Lines(text, first)
     header: list[str | None] = []
     k = 0
-    while k < len(lines):
-        a, b = lines[k]
-        cell = text[a:b].strip()
+    while (cell := lines.cell(k)) is not None:
+        cell = cell.strip()
         if not cell or _ROW_NUMBER.match(cell) or len(cell) > limit:
             break
-        header.append(labels.header_role(cell))
+        role = labels.header_role(cell)
+        if role is None and forms.looks_like_unit(cell):
+            return None  # a list of bodies, not a header: 牵头单位⏎省科技厅⏎…
+        header.append(role)
         k += 1
-    if len(header) < 3 or not any(header) or k >= len(lines) or not _ROW_NUMBER.match(text[slice(*lines[k])]):
+    first_row = lines.cell(k)
+    if len(header) < 3 or not any(header) or first_row is None or not _ROW_NUMBER.match(first_row):
         return None
     numbered = header[0] is None  # the first column holds the row number
-    label_cols = [(i, role) for i, role in enumerate(header) if role is not None]
+    width = len(header) - (1 if numbered else 0)
+    label_cols = [(i - (1 if numbered else 0), role) for i, role in enumerate(header) if role is not None]
     rows = []
-    expected = int(_ROW_NUMBER.match(text[slice(*lines[k])]).group(1))
-    while k < len(lines) and (m := _ROW_NUMBER.match(text[slice(*lines[k])])) and int(m.group(1)) == expected:
-        cells = []
+    expected = int(_ROW_NUMBER.match(first_row).group(1))
+    while (number := lines.cell(k)) is not None and (m := _ROW_NUMBER.match(number)) and int(m.group(1)) == expected:
+        cells: list[tuple[int, int]] = []
         j = k + 1
-        while j < len(lines) and len(cells) < len(header) - (1 if numbered else 0):
-            a, b = lines[j]
-            m2 = _ROW_NUMBER.match(text[a:b])
+        while len(cells) < width and (cell := lines.cell(j)) is not None:
+            m2 = _ROW_NUMBER.match(cell)
             if m2 and int(m2.group(1)) == expected + 1:
                 break
-            if text[a:b].strip():
-                cells.append((a, b))
+            if cell.strip():
+                cells.append(lines.get(j))
             j += 1
-        if len(cells) == len(header) - (1 if numbered else 0):
-            offset = 1 if numbered else 0
-            found = tuple((role, *cells[i - offset]) for i, role in label_cols if i - offset >= 0)
+        if len(cells) == width:
+            found = tuple((role, *cells[i]) for i, role in label_cols if i >= 0)
         else:  # cells missing: the ones that hold bodies go to the label columns in order
             bodies = [c for c in cells[1:] if _list_line(text[c[0]:c[1]], forms, True)]
             found = tuple((role, a, b) for (_, role), (a, b) in zip(label_cols, bodies, strict=False))
+        found = tuple(f for f in found if _list_line(text[f[1]:f[2]], forms, True))
         if found:
-            rows.append((lines[k][0], lines[j - 1][1], found))
+            rows.append((lines.get(k)[0], lines.get(j - 1)[1], found))
         k, expected = j, expected + 1
-    return rows, lines[k - 1][1] if k > 0 else first
+    return rows, lines.get(k - 1)[1]
 
 
 def _cells(text: str, start: int, end: int, split: re.Pattern[str]) -> list[tuple[int, int]]:

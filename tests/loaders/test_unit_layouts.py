@@ -233,3 +233,8 @@ def test_a_new_label_is_a_data_change(tmp_path, vocab):
     shutil.copyfile(DATA_FILE, tmp_path / "departments.json")
     custom = DepartmentVocabulary.load(tmp_path / "departments.json")
     assert units(text, custom) == [("市政府督查室", True), ("市科技局", False)]
+
+
+def test_a_stacked_label_list_with_a_page_number_is_not_a_table(vocab):
+    text = "(六)建设平台。\n牵头单位\n省科技厅\n配合单位\n省财政厅\n12\n下一页的正文继续说明。\n"
+    assert units(text, vocab, ANHUI) == [("省科技厅", True), ("省财政厅", False)]
