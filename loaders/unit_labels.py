@@ -64,8 +64,10 @@ class UnitLabels:
             self.before_lead: list[str] = list(inline["before_lead"])
             self.list_joiners: str = inline["list_joiners"]
             self.list_tails: list[str] = sorted(inline["list_tails"], key=len, reverse=True)
+            self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
             self.inline = re.compile(
                 literal_alternation([*self.lead_verbs, *self.shared_verbs])
+                + (rf"|(?:{literal_alternation(self.bracketed_verbs)})(?=[{closes}])" if self.bracketed_verbs else "")
             )
             self.support_verb = re.compile(
                 rf"(?:{literal_alternation(self.support_verbs)})"

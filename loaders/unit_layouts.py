@@ -194,8 +194,16 @@ def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[
     rows: list[tuple[int, int, tuple[tuple[str, int, int], ...]]] = []
     split = labels.table_split
     done = 0
+    n = len(text)
     for hit in labels.quick.finditer(text):
         if hit.start() < done:
+            continue
+        # a header cell holds the label alone: cheap checks before the line is split
+        before = text[hit.start() - 1] if hit.start() > 0 else "\n"
+        after_at = hit.end()
+        while after_at < n and text[after_at] not in _CELL_EDGE and after_at - hit.end() < 6:
+            after_at += 1  # a bracketed tail: 牵头单位(部门)
+        if before not in _CELL_EDGE or (after_at < n and text[after_at] not in _CELL_EDGE):
             continue
         line_start = text.rfind("\n", 0, hit.start()) + 1
         newline = text.find("\n", hit.start())
@@ -229,6 +237,7 @@ def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[
     return tuple(rows)
 
 
+_CELL_EDGE = frozenset("\n\t|｜ \u3000")
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
 
 

@@ -238,3 +238,14 @@ def test_a_new_label_is_a_data_change(tmp_path, vocab):
 def test_a_stacked_label_list_with_a_page_number_is_not_a_table(vocab):
     text = "(六)建设平台。\n牵头单位\n省科技厅\n配合单位\n省财政厅\n12\n下一页的正文继续说明。\n"
     assert units(text, vocab, ANHUI) == [("省科技厅", True), ("省财政厅", False)]
+
+
+def test_bare_lead_and_support_labels(vocab):
+    text = "(七)共建平台。(牵头:市科技局;配合:市财政局、市教育局)"
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", False), ("市教育局", False)]
+
+
+def test_a_bracket_that_says_who_is_in_charge(vocab):
+    text = "(八)建立台账。(市科技局、市统计局负责)每年更新一次。"
+    assert units(text, vocab) == [("市科技局", True), ("市统计局", False)]
+    assert units("(九)企业负责人要亲自抓(企业负责)。", vocab) == []
