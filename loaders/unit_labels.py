@@ -40,7 +40,9 @@ class UnitLabels:
             # a label, optionally with a bracketed tail: 牵头科室(单位)
             self.label = rf"(?P<label>{literal_alternation(self.roles)})(?:[(（](?:{tails})[)）])?"
             label_nc = self.label.replace("?P<label>", "")
-            self.label_only = re.compile(rf"{label_nc}$")
+            # a table header cell: the label, perhaps with a bracketed remark (排第一的为牵头单位)
+            self.label_only = re.compile(rf"{label_nc}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
+            bullets = re.escape(data.get("line_bullets", ""))
             opens, closes = re.escape(OPENERS), re.escape(CLOSERS)
             self.quick = re.compile(literal_alternation(self.roles))
             # where a labelled list starts:
@@ -49,7 +51,7 @@ class UnitLabels:
             self.head = re.compile(
                 rf"(?P<wrap>[{opens}])[ \t]*{self.label}[ \t]*(?:[{seps}][ \t]*|(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*"
                 rf"|[ \t]+(?=[^ \t\n]))"
-                rf"|(?:^[ \t]*{_CLAUSE_MARK}|(?<=[。;；]))[ \t]*{label_nc}"
+                rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*{label_nc}"
                 rf"[ \t]*(?:[{seps}][ \t]*|(?=\n|$))",
                 re.M,
             )

@@ -201,8 +201,9 @@ def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[
         # a header cell holds the label alone: cheap checks before the line is split
         before = text[hit.start() - 1] if hit.start() > 0 else "\n"
         after_at = hit.end()
-        while after_at < n and text[after_at] not in _CELL_EDGE and after_at - hit.end() < 6:
-            after_at += 1  # a bracketed tail: 牵头单位(部门)
+        if after_at < n and text[after_at] in "(（":  # a bracketed tail: 牵头单位(部门)
+            close = _TAIL_CLOSE.search(text, after_at, min(n, after_at + labels.table_max_header_cell))
+            after_at = close.end() if close else after_at
         if before not in _CELL_EDGE or (after_at < n and text[after_at] not in _CELL_EDGE):
             continue
         line_start = text.rfind("\n", 0, hit.start()) + 1
@@ -237,6 +238,7 @@ def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[
     return tuple(rows)
 
 
+_TAIL_CLOSE = re.compile(r"[)）]")
 _CELL_EDGE = frozenset("\n\t|｜ \u3000")
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
 

@@ -249,3 +249,15 @@ def test_a_bracket_that_says_who_is_in_charge(vocab):
     text = "(八)建立台账。(市科技局、市统计局负责)每年更新一次。"
     assert units(text, vocab) == [("市科技局", True), ("市统计局", False)]
     assert units("(九)企业负责人要亲自抓(企业负责)。", vocab) == []
+
+
+def test_label_lines_after_bullets_commas_and_other_colons(vocab):
+    text = "(八)共享仪器。\n●牵头单位∶市科技局\n●配合单位∶市财政局"
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", False)]
+    text = "(九)开放实验室,牵头单位:市科技局;配合单位:市教育局"
+    assert units(text, vocab) == [("市科技局", True), ("市教育局", False)]
+
+
+def test_table_header_with_a_remark_in_its_label_cell(vocab):
+    text = "序号\t重点任务\t责任单位(排第一的为牵头单位)\n1\t建设平台\t市科技局、市财政局\n"
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", False)]
