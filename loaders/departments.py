@@ -177,14 +177,15 @@ class DepartmentVocabulary:
 
     def function_of(self, name: str) -> str:
         """The function code of ``name``: that of the longest catalogue name it holds
-        (省科技厅政策法规处 → science_tech), else of the first rule whose pattern matches."""
+        (省科技厅政策法规处 → science_tech), else of the first rule whose pattern matches, else
+        that of the domain words of a name with a body's form (市人才服务中心 → talent)."""
         code = self.forms.catalogue_function(name)
         if code is not None:
             return code
         for rule in self._rules:
             if rule.pattern is not None and rule.pattern.search(name):
                 return rule.code
-        return "other"
+        return self.forms.domain_function(name) or "other"
 
     def kind_of(self, name: str, function: str) -> str:
         """government / university_institute / state_enterprise / association / other."""

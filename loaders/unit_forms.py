@@ -45,6 +45,13 @@ class UnitForms:
                 for name in entry["names"]:
                     self._code_of.setdefault(name, code)
             self._terms = re.compile(literal_alternation(self._code_of))
+            self._domain_of: dict[str, str] = {}
+            for code, words in data.get("domain_words", {}).items():
+                if codes is not None and code not in codes:
+                    raise CatalogueError(f"{source}: function code {code!r} is not one of the vocabulary's codes")
+                for word in words:
+                    self._domain_of.setdefault(word, code)
+            self._domain = re.compile(literal_alternation(self._domain_of))
             self._suffix = re.compile("(?:" + literal_alternation(data["organ_suffixes"]) + ")$")
             self.office_suffixes: tuple[str, ...] = tuple(data["office_suffixes"])
             self.not_offices: tuple[str, ...] = tuple(data.get("not_offices", []))
@@ -74,6 +81,18 @@ class UnitForms:
             if m is not None and m.end() - i > best_len:
                 best, best_len = m.group(0), m.end() - i
         return self._code_of[best] if best is not None else None
+
+    def domain_function(self, name: str) -> str | None:
+        """For a name of a body's form outside the catalogue, the code of the longest domain
+        word in it (市科技成果转化服务中心 → science_tech), or None."""
+        if not self.looks_like_unit(name):
+            return None
+        best, best_len = None, 0
+        for i in range(len(name)):
+            m = self._domain.match(name, i)
+            if m is not None and m.end() - i > best_len:
+                best, best_len = m.group(0), m.end() - i
+        return self._domain_of[best] if best is not None else None
 
     def is_catalogued(self, name: str) -> bool:
         """True when ``name`` is exactly a catalogue name (科技厅, 发改委)."""

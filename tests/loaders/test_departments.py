@@ -228,14 +228,14 @@ def test_a_body_is_recognised_by_its_form(vocab, name, is_unit):
 def test_catalogue_extension_is_a_data_change(tmp_path, vocab):
     from policykg.loaders.unit_forms import CATALOGUE_FILE
 
-    assert vocab.resolve("市科创服务委", JINGZHOU)[1] == "other"
+    assert vocab.resolve("市双创委", JINGZHOU)[1] == "other"
     catalogue = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
-    catalogue["departments"][0]["names"].append("科创服务委")
+    catalogue["departments"][0]["names"].append("双创委")
     (tmp_path / "department_catalogue.json").write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "departments.json").write_text(DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     custom = DepartmentVocabulary.load(tmp_path / "departments.json")
     assert catalogue["departments"][0]["code"] == "science_tech"
-    assert custom.resolve("市科创服务委", JINGZHOU)[1] == "science_tech"
+    assert custom.resolve("市双创委", JINGZHOU)[1] == "science_tech"
 
 
 def test_catalogue_codes_must_be_known(tmp_path):
@@ -247,3 +247,18 @@ def test_catalogue_codes_must_be_known(tmp_path):
     (tmp_path / "departments.json").write_text(DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(VocabularyError, match="sports"):
         DepartmentVocabulary.load(tmp_path / "departments.json")
+
+
+@pytest.mark.parametrize(
+    "name,function",
+    [
+        ("市科技成果转化服务中心", "science_tech"),
+        ("区人才发展服务中心", "talent"),
+        ("市中小企业发展促进中心", "industry_it"),
+        ("县乡村振兴服务站", "agriculture"),
+        ("市新材料产业发展促进中心", "other"),  # no domain word gives it a function
+        ("市科技", "other"),  # not a body's form: no organ suffix
+    ],
+)
+def test_unknown_bodies_get_the_function_of_their_domain_words(vocab, name, function):
+    assert vocab.resolve(name, JINGZHOU)[1] == function
