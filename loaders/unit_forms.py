@@ -120,6 +120,11 @@ class UnitForms:
         m = self._suffix.search(name)
         return m is not None and m.start() > 0
 
+    def is_collective(self, name: str) -> bool:
+        """A name for a set of bodies rather than one (各有关部门, 各县(市、区))."""
+        name = _BRACKETED.sub("", name).strip()
+        return any(p.search(name) for p in self._collective)
+
     def is_office(self, name: str) -> bool:
         """An office inside a bureau (政策法规处, 成果转化科), not 办公室 or 实验室."""
         return name.endswith(self.office_suffixes) and not name.endswith(self.not_offices)

@@ -410,7 +410,11 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
         if k != -1 and split_joined(text, b + k + len(marker), at, labels, forms) is not None:
             b, by = b + k + len(marker), True
             break
-    if b >= at or split_joined(text, b, at, labels, forms) is None:
+    joined = split_joined(text, b, at, labels, forms) if b < at else None
+    if joined is None:
+        return None
+    # 各有关部门按职责分工负责 assigns no one in particular: a list needs one named body
+    if all(forms.is_collective(_strip_tail(i)) for i in _LIST_SPLIT.split(joined) if i):
         return None
     return b, by
 

@@ -261,3 +261,9 @@ def test_label_lines_after_bullets_commas_and_other_colons(vocab):
 def test_table_header_with_a_remark_in_its_label_cell(vocab):
     text = "序号\t重点任务\t责任单位(排第一的为牵头单位)\n1\t建设平台\t市科技局、市财政局\n"
     assert units(text, vocab) == [("市科技局", True), ("市财政局", False)]
+
+
+def test_collective_bodies_alone_are_not_assigned_by_running_text(vocab):
+    assert units("(十)加强督查。各有关部门按职责分工负责。", vocab) == []
+    assert units("(十一)加强督查。市科技局、各有关部门按职责分工负责。", vocab) == [
+        ("市科技局", True), ("各有关部门", False)]
