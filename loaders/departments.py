@@ -97,6 +97,8 @@ class DepartmentVocabulary:
         self.remark_brackets = re.compile(data["remark_brackets"])
         self.alias_markers = re.compile(data["alias_markers"])
         self.trailing_drop: list[str] = sorted(data["trailing_drop"], key=len, reverse=True)
+        # 区经信局等区政府有关部门 → 区经信局
+        self.trailing_drop_pattern = re.compile(data.get("trailing_drop_pattern") or "(?!)")
         self.trailing_remarks: list[str] = sorted(data["trailing_remarks"], key=len, reverse=True)
         self.collective_prefix: str = data["collective_prefix"]
         # names of no particular place that stand for "those of this region": 有关高校院所

@@ -27,7 +27,7 @@ from .word_patterns import literal_alternation
 _OPENERS = "(（〔[【〈<﹝{"
 _CLOSERS = ")）〕]】〉>﹞}"
 _BRACKET_OPENERS = "(（〔[【﹝"
-_SEPARATORS = frozenset("、,;，； \u3000\t\n")
+_SEPARATORS = frozenset("、,;，；。 \u3000\t\n")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
@@ -203,7 +203,10 @@ def _build_item(
 
 
 def _strip_tails(name: str, vocab: DepartmentVocabulary) -> str:
-    """市财政局按职责分工负责 → 市财政局; 市卫计委等 → 市卫计委."""
+    """市财政局按职责分工负责 → 市财政局; 市卫计委等 → 市卫计委; 区经信局等区直有关部门 → 区经信局."""
+    m = vocab.trailing_drop_pattern.search(name)
+    if m is not None and m.start() > 0:
+        name = name[: m.start()]
     for tails in (vocab.trailing_remarks, vocab.trailing_drop):
         for tail in tails:
             if name.endswith(tail) and len(name) > len(tail):

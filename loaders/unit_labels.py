@@ -77,6 +77,7 @@ class UnitLabels:
             # field labels that end a list written on a line: 牵头单位:X 完成时限:2025年
             self.stop = re.compile(literal_alternation(data.get("stop_labels", [])))
             self.table_split = re.compile(data["table_separators"])
+            self.table_split_loose = re.compile(data.get("table_separators_loose", "[ \\u3000]+"))
             self.table_max_header_cell: int = int(data.get("table_max_header_cell", 12))
         except (KeyError, TypeError, re.error) as err:
             raise LabelsError(f"{source}: malformed entry ({err}); compare with {LABELS_FILE}") from err

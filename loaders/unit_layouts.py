@@ -216,30 +216,23 @@ def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[
             if stacked is not None:
                 found_rows, done = stacked
                 rows.extend(found_rows)
-            continue
+                continue
+        sep = split
+        if len(cells) < 2:  # cells parted by single spaces, as flattened web tables are
+            cells, sep = _cells(text, line_start, line_end, labels.table_split_loose), labels.table_split_loose
         if len(cells) < 2 or any(b - a > labels.table_max_header_cell for a, b in cells):
             continue
         roles = [labels.header_role(text[a:b]) for a, b in cells]
         if not any(roles):
             continue
-        cur = line_end
-        while cur < len(text):
-            row_start = cur + 1
-            newline = text.find("\n", row_start)
-            row_end = newline if newline != -1 else len(text)
-            row = _cells(text, row_start, row_end, split)
-            if len(row) < 2:
-                break
-            found = tuple((role, a, b) for role, (a, b) in zip(roles, row, strict=False) if role is not None)
-            if found:
-                rows.append((row_start, row_end, found))
-            cur = row_end
-        done = cur
+        table_rows, done = _delimited_rows(text, line_end, roles, sep, forms)
+        rows.extend(table_rows)
     return tuple(rows)
 
 
 _TAIL_CLOSE = re.compile(r"[)）]")
 _CELL_EDGE = frozenset("\n\t|｜ \u3000")
+_ROW_NUMBER_CELL = re.compile(r"[ \t]*\d{1,3}(?:[ \t|｜\u3000]|$)")
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
 
 
@@ -319,6 +312,56 @@ def _stacked_table(
             rows.append((lines.get(k)[0], lines.get(j - 1)[1], found))
         k, expected = j, expected + 1
     return rows, lines.get(k - 1)[1]
+
+
+def _delimited_rows(
+    text: str, header_end: int, roles: list[str | None], sep: re.Pattern[str], forms: UnitForms
+) -> tuple[list[tuple[int, int, tuple[tuple[str, int, int], ...]]], int]:
+    """The rows after a delimited header, and where the table ends.
+
+    When rows open with their number (序号), a row runs to the next number and its cells may
+    wrap over lines; otherwise each line that splits into cells is a row.
+    """
+    label_cols = [(i, role) for i, role in enumerate(roles) if role is not None]
+    first_label = label_cols[0][0]
+    lines = _Lines(text, header_end + 1)
+    out = []
+    k = 0
+    numbered = roles[0] is None and (first := lines.cell(0)) is not None and bool(_ROW_NUMBER_CELL.match(first))
+    while (line := lines.cell(k)) is not None:
+        if not line.strip() or _CLAUSE_START.match(line) and not (numbered and _ROW_NUMBER_CELL.match(line)):
+            break
+        if numbered and not _ROW_NUMBER_CELL.match(line):
+            break
+        j = k + 1
+        if numbered:  # wrapped cells: the lines up to the next row's number
+            while (nxt := lines.cell(j)) is not None and nxt.strip() and not _ROW_NUMBER_CELL.match(nxt) \
+                    and not _CLAUSE_START.match(nxt) and j - k < 30:
+                j += 1
+        cells = [c for m in range(k, j) for c in _cells(text, *lines.get(m), sep)]
+        if not numbered and len(cells) < 2:
+            break
+        if len(cells) == len(roles):
+            found = [(role, *cells[i]) for i, role in label_cols]
+        else:
+            bodies = [c for c in cells[first_label:] if _list_line(text[c[0]:c[1]], forms, True)]
+            found = _assign(bodies, [role for _, role in label_cols])
+        found = [f for f in found if f[1] < f[2]]
+        if found:
+            out.append((lines.get(k)[0], lines.get(j - 1)[1], tuple(found)))
+        k = j
+    end = lines.get(k - 1)[1] if k > 0 else header_end
+    return out, end
+
+
+def _assign(bodies: list[tuple[int, int]], roles: list[str]) -> list[tuple[str, int, int]]:
+    """Cells holding bodies, when a row's cells do not line up with its header: one per label
+    column in order; more than that, the last goes to the last column and the ones between
+    to the first (the lines a wrapped first cell ran over)."""
+    if len(bodies) <= len(roles) or len(roles) < 2:
+        return [(role, a, b) for role, (a, b) in zip(roles, bodies, strict=False)]
+    head, last = bodies[:-1], bodies[-1]
+    return [(roles[0], a, b) for a, b in head] + [(roles[-1], *last)]
 
 
 def _cells(text: str, start: int, end: int, split: re.Pattern[str]) -> list[tuple[int, int]]:

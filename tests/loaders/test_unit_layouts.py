@@ -267,3 +267,17 @@ def test_collective_bodies_alone_are_not_assigned_by_running_text(vocab):
     assert units("(十)加强督查。各有关部门按职责分工负责。", vocab) == []
     assert units("(十一)加强督查。市科技局、各有关部门按职责分工负责。", vocab) == [
         ("市科技局", True), ("各有关部门", False)]
+
+
+def test_flattened_table_with_single_spaces_and_a_wrapped_cell(vocab):
+    text = (
+        "序号 重点任务 主要责任单位 协同配合单位 完成期限\n"
+        "7 建设三个孵化器。 区科技局 区财政局、区人社局等区直有关部门,高新区管委会。 2024年6月底\n"
+        "8 培育技术经理人队伍,每年培训不少于100人次。 区人社局\n"
+        "区科协\n"
+        "区教育局、区工商联。 2024年底\n"
+    )
+    got = all_units(text, vocab)
+    assert [(u.name, u.lead, u.group) for u in got] == [
+        ("区科技局", True, 0), ("区财政局", False, 0), ("区人社局", False, 0), ("高新区管委会", False, 0),
+        ("区人社局", True, 1), ("区科协", False, 1), ("区教育局", False, 1), ("区工商联", False, 1)]
