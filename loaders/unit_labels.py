@@ -48,16 +48,20 @@ class UnitLabels:
             # where a labelled list starts:
             #   wrap: (责任单位:X、Y)      tag: 【牵头单位】X      line: 牵头单位:X / 。责任单位:X
             #   alone: a line holding only the label, the list on the following lines
+            # a label standing without colon (in its own bracket, alone on a line) must be a
+            # word of its own: 牵头单位, not the bare 牵头 of 市科技局(牵头)
+            label_tag = rf"(?:{literal_alternation(k for k in self.roles if len(k) > 2)})(?:[(（](?:{tails})[)）])?"
             self.head = re.compile(
-                rf"(?P<wrap>[{opens}])[ \t]*{self.label}[ \t]*(?:[{seps}][ \t]*|(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*"
-                rf"|[ \t]+(?=[^ \t\n]))"
-                rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*{label_nc}"
-                rf"[ \t]*(?:[{seps}][ \t]*|(?=\n|$))",
+                rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
+                rf"|{label_tag}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
+                rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*"
+                rf"(?:{label_nc}[ \t]*[{seps}][ \t]*|{label_tag}[ \t]*(?=\n|$))",
                 re.M,
             )
             # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y
             self.inner = re.compile(
-                rf"(?:[{opens}][ \t]*{label_nc}[ \t]*[{closes}][ \t]*[{seps}]?|(?:(?<=[;；,，、\s。])|^){label_nc}[ \t]*[{seps}])[ \t]*"
+                rf"(?:[{opens}][ \t]*{label_tag}[ \t]*[{closes}][ \t]*[{seps}]?"
+                rf"|(?:(?<=[;；,，、\s。])|^){label_nc}[ \t]*[{seps}])[ \t]*"
             )
             inline = data["inline"]
             self.lead_verbs: list[str] = sorted(inline["lead_verbs"], key=len, reverse=True)

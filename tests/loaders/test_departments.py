@@ -262,3 +262,14 @@ def test_catalogue_codes_must_be_known(tmp_path):
 )
 def test_unknown_bodies_get_the_function_of_their_domain_words(vocab, name, function):
     assert vocab.resolve(name, JINGZHOU)[1] == function
+
+
+def test_every_catalogue_name_has_one_function_and_resolves_to_it(vocab):
+    from policykg.loaders.unit_forms import CATALOGUE_FILE
+
+    catalogue = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    seen: dict[str, str] = {}
+    for entry in catalogue["departments"]:
+        for name in entry["names"]:
+            assert seen.setdefault(name, entry["code"]) == entry["code"], name
+            assert vocab.function_of(name) == entry["code"], name

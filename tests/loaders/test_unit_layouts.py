@@ -281,3 +281,8 @@ def test_flattened_table_with_single_spaces_and_a_wrapped_cell(vocab):
     assert [(u.name, u.lead, u.group) for u in got] == [
         ("区科技局", True, 0), ("区财政局", False, 0), ("区人社局", False, 0), ("高新区管委会", False, 0),
         ("区人社局", True, 1), ("区科协", False, 1), ("区教育局", False, 1), ("区工商联", False, 1)]
+
+
+def test_a_bare_lead_remark_after_a_unit_is_not_a_label(vocab):
+    text = "(十二)建设园区。(责任单位:市科技局(牵头)、市财政局)"
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", False)]
