@@ -31,6 +31,8 @@ _SEPARATORS = frozenset("、,;，；。 \u3000\t\n")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
+# kinds of bodies that running text (由X牵头, X按职责分工负责) can make responsible
+_ASSIGNABLE_KINDS = frozenset({"government", "association"})
 _TITLE = re.compile(r"《[^《》]*》")
 
 
@@ -597,8 +599,12 @@ def extract_provisions(
             group += 1
     if not any(owners):
         for block in inline_blocks(text, start, end, vocab.labels, vocab.forms):
+            found = block_units(text, block, group, region, vocab, issuer)
+            # 由科研院所牵头组建… gives no one a duty: running text assigns one to public bodies
+            if not any(u.kind in _ASSIGNABLE_KINDS for u in found):
+                continue
             prov = next(p for p in provisions if p.start <= block.start < p.end)
-            prov.units.extend(block_units(text, block, group, region, vocab, issuer))
+            prov.units.extend(found)
             group += 1
     for prov in provisions:
         prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab)

@@ -217,15 +217,15 @@ def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[
                 found_rows, done = stacked
                 rows.extend(found_rows)
                 continue
-        sep = split
+        sep, loose = split, False
         if len(cells) < 2:  # cells parted by single spaces, as flattened web tables are
-            cells, sep = _cells(text, line_start, line_end, labels.table_split_loose), labels.table_split_loose
-        if len(cells) < 2 or any(b - a > labels.table_max_header_cell for a, b in cells):
+            cells, sep, loose = _cells(text, line_start, line_end, labels.table_split_loose), labels.table_split_loose, True
+        if len(cells) < (3 if loose else 2) or any(b - a > labels.table_max_header_cell for a, b in cells):
             continue
         roles = [labels.header_role(text[a:b]) for a, b in cells]
-        if not any(roles):
-            continue
-        table_rows, done = _delimited_rows(text, line_end, roles, sep, forms)
+        if not any(roles) or any(r is None and forms.looks_like_unit(text[a:b]) for r, (a, b) in zip(roles, cells, strict=True)):
+            continue  # 牵头单位 市科技局 is a label and its list, not a header
+        table_rows, done = _delimited_rows(text, line_end, roles, sep, forms, loose)
         rows.extend(table_rows)
     return tuple(rows)
 
@@ -315,7 +315,7 @@ def _stacked_table(
 
 
 def _delimited_rows(
-    text: str, header_end: int, roles: list[str | None], sep: re.Pattern[str], forms: UnitForms
+    text: str, header_end: int, roles: list[str | None], sep: re.Pattern[str], forms: UnitForms, loose: bool
 ) -> tuple[list[tuple[int, int, tuple[tuple[str, int, int], ...]]], int]:
     """The rows after a delimited header, and where the table ends.
 
@@ -343,6 +343,8 @@ def _delimited_rows(
             break
         if len(cells) == len(roles):
             found = [(role, *cells[i]) for i, role in label_cols]
+            if loose:  # single spaces also part words: keep only cells that hold bodies
+                found = [f for f in found if _list_line(text[f[1]:f[2]], forms, True)]
         else:
             bodies = [c for c in cells[first_label:] if _list_line(text[c[0]:c[1]], forms, True)]
             found = _assign(bodies, [role for _, role in label_cols])

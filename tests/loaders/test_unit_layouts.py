@@ -286,3 +286,14 @@ def test_flattened_table_with_single_spaces_and_a_wrapped_cell(vocab):
 def test_a_bare_lead_remark_after_a_unit_is_not_a_label(vocab):
     text = "(十二)建设园区。(责任单位:市科技局(牵头)、市财政局)"
     assert units(text, vocab) == [("市科技局", True), ("市财政局", False)]
+
+
+def test_running_text_assigns_duties_to_public_bodies_only(vocab):
+    assert units("(十三)组建联合体。鼓励由省级以上科研院所牵头组建创新联合体。", vocab) == []
+    assert units("(十四)组建联合体。由高新区管委会牵头,市科协配合。", vocab) == [
+        ("高新区管委会", True), ("市科协", False)]
+
+
+def test_a_label_and_its_list_parted_by_a_space_are_not_a_table(vocab):
+    text = "(十五)推进改革。\n牵头单位 市科技局\n配合单位 市财政局 市教育局\n"
+    assert all(u.name != "配合单位" for u in all_units(text, vocab))
