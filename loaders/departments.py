@@ -96,6 +96,8 @@ class DepartmentVocabulary:
         self.remarks = [re.compile(p) for p in data["remarks"]]
         self.remark_brackets = re.compile(data["remark_brackets"])
         self.alias_markers = re.compile(data["alias_markers"])
+        # a remark in brackets that makes its unit the lead: 市科技局(牵头)
+        self.lead_remark = re.compile(data.get("lead_remark") or "(?!)")
         self.trailing_drop: list[str] = sorted(data["trailing_drop"], key=len, reverse=True)
         # 区经信局等区政府有关部门 → 区经信局
         self.trailing_drop_pattern = re.compile(data.get("trailing_drop_pattern") or "(?!)")

@@ -114,6 +114,7 @@ class _Item:
     start: int | None
     end: int | None
     aliases: list[str] = field(default_factory=list)
+    lead_marked: bool = False  # 市科技局(牵头): the list says this one leads
 
 
 def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tuple[str, int]]]]:
@@ -173,7 +174,7 @@ def _build_item(
     raw: str, start: int, end: int, brackets: list[tuple[str, int]], vocab: DepartmentVocabulary
 ) -> _Item | None:
     """Clean one list item: bracket contents become aliases, level parts or are dropped."""
-    name, aliases, inserted = raw, [], 0
+    name, aliases, inserted, marked = raw, [], 0, False
     for content, pos in brackets:
         stripped = "".join(ch for ch in content if ch not in _SEPARATORS)
         if stripped and all(ch in vocab.level_chars for ch in stripped):
@@ -182,6 +183,7 @@ def _build_item(
             name = name[:at] + stripped + name[at:]
             inserted += len(stripped)
         elif vocab.remark_brackets.search(content) and not vocab.alias_markers.search(content):
+            marked = marked or bool(vocab.lead_remark.search(content))
             continue
         else:
             alias = vocab.alias_markers.sub("", content).strip()
@@ -198,10 +200,10 @@ def _build_item(
     if not name or _is_remark(name, vocab):
         return None
     if inserted:
-        return _Item(name, start, end, aliases)  # written in one stretch, not letter for letter
+        return _Item(name, start, end, aliases, marked)  # written in one stretch, not letter for letter
     if all(pos >= offset + len(name) for _, pos in brackets):
-        return _Item(name, start + offset, start + offset + len(name), aliases)
-    return _Item(name, None, None, aliases)
+        return _Item(name, start + offset, start + offset + len(name), aliases, marked)
+    return _Item(name, None, None, aliases, marked)
 
 
 def _strip_tails(name: str, vocab: DepartmentVocabulary) -> str:
@@ -348,27 +350,32 @@ def block_units(
     (配合单位, 参与单位, 成员单位…) never lead. A name given twice in a block counts once.
     """
     segs = block.segments if block.kind == "inline" else _with_verbs(text, block.segments, vocab)
-    has_lead = any(sg.role == "lead" for sg in segs)
-    lead_given = False
-    seen: set[str] = set()
-    units: list[Unit] = []
+    items = []
     for sg in segs:
         seg_text = text[sg.start:sg.end]
         if block.kind == "inline":
             seg_text = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms) or seg_text
-        for name, start, end, aliases in _unit_items(seg_text, vocab):
-            if name in seen:
-                continue
-            seen.add(name)
-            if has_lead:
-                lead = sg.role == "lead"
-            else:
-                lead = sg.role == "responsible" and not lead_given
-                lead_given = lead_given or sg.role == "responsible"
-            canonical, function, kind = _resolve(name, region, vocab, issuer)
-            if start is not None and end is not None:
-                start, end = start + sg.start + base, end + sg.start + base
-            units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
+        items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
+    marked = any(item[-1] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
+    has_lead = any(sg.role == "lead" for sg in segs)
+    lead_given = False
+    seen: set[str] = set()
+    units: list[Unit] = []
+    for sg, name, start, end, aliases, lead_marked in items:
+        if name in seen:
+            continue
+        seen.add(name)
+        if marked:
+            lead = lead_marked
+        elif has_lead:
+            lead = sg.role == "lead"
+        else:
+            lead = sg.role == "responsible" and not lead_given
+            lead_given = lead_given or sg.role == "responsible"
+        canonical, function, kind = _resolve(name, region, vocab, issuer)
+        if start is not None and end is not None:
+            start, end = start + sg.start + base, end + sg.start + base
+        units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
     return units
 
 
@@ -406,7 +413,7 @@ def _resolve(name: str, region: Region | None, vocab: DepartmentVocabulary, issu
 @lru_cache(maxsize=4096)
 def _unit_items(
     units_text: str, vocab: DepartmentVocabulary
-) -> tuple[tuple[str, int | None, int | None, tuple[str, ...]], ...]:
+) -> tuple[tuple[str, int | None, int | None, tuple[str, ...], bool], ...]:
     """The distinct unit names of a list with their offsets in ``units_text`` and aliases.
 
     Only the text and the vocabulary decide them, and the same lists recur clause after
@@ -422,7 +429,7 @@ def _unit_items(
     for item in _distribute(_merge_collective_fragments(items, vocab), vocab):
         if item.name not in seen:
             seen.add(item.name)
-            out.append((item.name, item.start, item.end, tuple(item.aliases)))
+            out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked))
     return tuple(out)
 
 

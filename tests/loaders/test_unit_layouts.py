@@ -297,3 +297,8 @@ def test_running_text_assigns_duties_to_public_bodies_only(vocab):
 def test_a_label_and_its_list_parted_by_a_space_are_not_a_table(vocab):
     text = "(十五)推进改革。\n牵头单位 市科技局\n配合单位 市财政局 市教育局\n"
     assert all(u.name != "配合单位" for u in all_units(text, vocab))
+
+
+def test_a_unit_marked_as_lead_in_brackets_leads(vocab):
+    text = "(十六)建设园区。(责任单位:市财政局、市科技局(牵头)、市教育局)"
+    assert units(text, vocab) == [("市财政局", False), ("市科技局", True), ("市教育局", False)]
