@@ -273,3 +273,8 @@ def test_every_catalogue_name_has_one_function_and_resolves_to_it(vocab):
         for name in entry["names"]:
             assert seen.setdefault(name, entry["code"]) == entry["code"], name
             assert vocab.function_of(name) == entry["code"], name
+
+
+def test_collective_places_are_local_governments(vocab):
+    assert vocab.resolve("各县市区", JINGZHOU)[1] == "local_government"
+    assert vocab.resolve("各地", JINGZHOU)[1] == "local_government"
