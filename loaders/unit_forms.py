@@ -57,6 +57,7 @@ class UnitForms:
             self.not_offices: tuple[str, ...] = tuple(data.get("not_offices", []))
             self._collective = [re.compile(p) for p in data.get("collective_forms", [])]
             self._not_units = frozenset(data.get("not_units", []))
+            self.list_tails: tuple[str, ...] = tuple(sorted(data.get("list_tails", []), key=len, reverse=True))
         except (KeyError, TypeError, re.error) as err:
             raise CatalogueError(f"{source}: malformed entry ({err}); compare with {CATALOGUE_FILE}") from err
 
@@ -119,6 +120,13 @@ class UnitForms:
             return True
         m = self._suffix.search(name)
         return m is not None and m.start() > 0
+
+    def strip_tail(self, item: str) -> str:
+        """An item without its 等/等有关部门 tail: 市财政局等部门 → 市财政局."""
+        for tail in self.list_tails:
+            if item.endswith(tail) and len(item) > len(tail):
+                return item[: -len(tail)]
+        return item
 
     def is_collective(self, name: str) -> bool:
         """A name for a set of bodies rather than one (各有关部门, 各县(市、区))."""

@@ -69,7 +69,6 @@ class UnitLabels:
             self.shared_verbs: list[str] = sorted(inline["shared_verbs"], key=len, reverse=True)
             self.before_lead: list[str] = list(inline["before_lead"])
             self.list_joiners: str = inline["list_joiners"]
-            self.list_tails: list[str] = sorted(inline["list_tails"], key=len, reverse=True)
             self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
             self.inline = re.compile(
                 literal_alternation([*self.lead_verbs, *self.shared_verbs])

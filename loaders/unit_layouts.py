@@ -70,7 +70,7 @@ def match_close(text: str, open_at: int, limit: int) -> int:
 
 def segments(text: str, start: int, end: int, role: str, labels: UnitLabels) -> list[Segment]:
     """Cut ``text[start:end]`` at the labels inside it (X;配合单位:Y); empty lists are dropped."""
-    stop = labels.stop.search(text, start, end) if labels.stop.pattern != "(?!)" else None
+    stop = labels.stop.search(text, start, end)
     if stop is not None:
         end = stop.start()
     out: list[Segment] = []
@@ -93,15 +93,8 @@ def _list_line(line: str, forms: UnitForms, loose: bool) -> bool:
     if not items:
         return False
     if loose:
-        return forms.looks_like_unit(_strip_tail(items[0]))
-    return all(forms.looks_like_unit(_strip_tail(i)) for i in items)
-
-
-def _strip_tail(item: str) -> str:
-    for tail in ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等"):
-        if item.endswith(tail) and len(item) > len(tail):
-            return item[: -len(tail)]
-    return item
+        return forms.looks_like_unit(forms.strip_tail(items[0]))
+    return all(forms.looks_like_unit(forms.strip_tail(i)) for i in items)
 
 
 def _line_list_end(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> int:
@@ -419,7 +412,7 @@ def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
     for item in items:
         at = body.find(item, at)
         if item:
-            name = _strip_tail(item)
+            name = forms.strip_tail(item)
             cut = _joined(name, labels, forms)
             if cut is not None:
                 for k in cut:
@@ -442,26 +435,25 @@ def _joined(name: str, labels: UnitLabels, forms: UnitForms) -> list[int] | None
     return cuts or None
 
 
-def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> tuple[int, bool] | None:
-    """Start of the unit list that ends at ``at`` (back to a boundary or 由), and whether 由 opened it."""
+def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
+    """Start of the unit list that ends at ``at`` (back to a boundary or 由), None if it is none."""
     lo = max(start, at - _MAX_INLINE_LIST)
     b = at
     while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
         b -= 1
     seg = text[b:at]
-    by = False
     for marker in labels.before_lead:
         k = seg.rfind(marker)
         if k != -1 and split_joined(text, b + k + len(marker), at, labels, forms) is not None:
-            b, by = b + k + len(marker), True
+            b = b + k + len(marker)
             break
     joined = split_joined(text, b, at, labels, forms) if b < at else None
     if joined is None:
         return None
     # 各有关部门按职责分工负责 assigns no one in particular: a list needs one named body
-    if all(forms.is_collective(_strip_tail(i)) for i in _LIST_SPLIT.split(joined) if i):
+    if all(forms.is_collective(forms.strip_tail(i)) for i in _LIST_SPLIT.split(joined) if i):
         return None
-    return b, by
+    return b
 
 
 def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
@@ -472,10 +464,9 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         if m.start() < pos:
             continue
         verb = m.group(0)
-        found = _list_before(text, m.start(), max(start, pos), labels, forms)
-        if found is None:
+        b = _list_before(text, m.start(), max(start, pos), labels, forms)
+        if b is None:
             continue
-        b, _by = found
         lead = verb in labels.lead_verbs
         segs = [Segment("lead" if lead else "responsible", b, m.start())]
         block_end = m.end()
