@@ -506,8 +506,13 @@ def _finditer(
     return out
 
 
-def _excluded_ranges(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[tuple[int, int]]:
-    ranges = [(b.start, b.end) for b in _blocks(text, start, end, vocab)]
+def _excluded_ranges(
+    text: str, start: int, end: int, vocab: DepartmentVocabulary, blocks: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    if blocks is None:
+        ranges = [(b.start, b.end) for b in _blocks(text, start, end, vocab)]
+    else:
+        ranges = [(b, e) for b, e in blocks if b < end and start < e]
     for m in _TITLE.finditer(text[start:end]):
         ranges.append((start + m.start(), start + m.end()))
     return ranges
@@ -523,19 +528,25 @@ def _role(text: str, name_end: int, end: int, vocab: DepartmentVocabulary) -> st
 
 
 def find_mentions(
-    text: str, start: int, end: int, region: Region | None, vocab: DepartmentVocabulary | None = None
+    text: str,
+    start: int,
+    end: int,
+    region: Region | None,
+    vocab: DepartmentVocabulary | None = None,
+    blocks: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
     """Bodies named in running text (outside 责任单位 brackets and 《titles》) that fund or implement.
 
     A mention is an optional region prefix (省/市/县/区/属地/所在地…) plus a known department
     name or 财政; a bare 财政 counts only in subject position (省财政按…给予, not 省财政科研经费).
     Prefixed names listed with a mention (市科技局、市产业创新研究中心等) are mentions too.
+    ``blocks``: the labelled unit lists of the text when the caller has them already.
     """
     vocab = vocab or _default_vocab()
     conf = vocab.mentions
     names = tuple(sorted({region.name, region.province, region.city or ""} - {""})) if region else ()
     pattern, starts = _mention_pattern(vocab, names)
-    excluded = _excluded_ranges(text, start, end, vocab)
+    excluded = _excluded_ranges(text, start, end, vocab, blocks)
     sibling = re.compile(conf["sibling"])
     unprefixed_after = re.compile(conf["unprefixed_after"])
     mentions: list[Mention] = []
@@ -613,6 +624,7 @@ def extract_provisions(
             prov = next(p for p in provisions if p.start <= block.start < p.end)
             prov.units.extend(found)
             group += 1
+    spans = [(b.start, b.end) for b in owners if b is not None]
     for prov in provisions:
-        prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab)
+        prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab, spans)
     return provisions
