@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .records import Region
+from .unit_forms import CATALOGUE_FILE, CatalogueError, UnitForms
+from .unit_labels import LABELS_FILE, LabelsError, UnitLabels
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "departments.json"
 
@@ -54,7 +56,13 @@ class _Expansion:
 class DepartmentVocabulary:
     """Patterns and abbreviations that turn a unit name into (canonical, function, kind)."""
 
-    def __init__(self, data: dict[str, Any], source: str = "<data>") -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        source: str = "<data>",
+        forms: UnitForms | None = None,
+        labels: UnitLabels | None = None,
+    ) -> None:
         missing = [k for k in _REQUIRED_KEYS if k not in data]
         if missing:
             raise VocabularyError(
@@ -88,7 +96,11 @@ class DepartmentVocabulary:
         self.remarks = [re.compile(p) for p in data["remarks"]]
         self.remark_brackets = re.compile(data["remark_brackets"])
         self.alias_markers = re.compile(data["alias_markers"])
+        # a remark in brackets that makes its unit the lead: 市科技局(牵头)
+        self.lead_remark = re.compile(data.get("lead_remark") or "(?!)")
         self.trailing_drop: list[str] = sorted(data["trailing_drop"], key=len, reverse=True)
+        # 区经信局等区政府有关部门 → 区经信局
+        self.trailing_drop_pattern = re.compile(data.get("trailing_drop_pattern") or "(?!)")
         self.trailing_remarks: list[str] = sorted(data["trailing_remarks"], key=len, reverse=True)
         self.collective_prefix: str = data["collective_prefix"]
         # names of no particular place that stand for "those of this region": 有关高校院所
@@ -98,13 +110,22 @@ class DepartmentVocabulary:
         self.org_suffix_chars: str = data["org_suffix_chars"]
         self.collective_suffixes: list[str] = sorted(data["collective_suffixes"], key=len, reverse=True)
         self.mentions: dict[str, Any] = dict(data["mentions"])
+        # the department catalogue (function and form of a body's name) and the unit labels
+        self.forms = forms or UnitForms.load(codes=self.codes)
+        self.labels = labels or UnitLabels.load()
         # the same unit names recur in every clause of a policy and across policies; the
         # vocabulary is not changed after loading, so resolutions are remembered
         self._resolved: dict[tuple[str, tuple[str, str, str, str | None] | None], tuple[str, str, str]] = {}
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> DepartmentVocabulary:
-        """Read a vocabulary file (default: the bundled ``data/departments.json``)."""
+        """Read a vocabulary file (default: the bundled ``data/departments.json``).
+
+        The department catalogue and the unit labels are read from the files its
+        ``catalogue_file`` and ``labels_file`` keys name, relative to its folder
+        (default: ``department_catalogue.json`` and ``unit_labels.json`` beside it, or the
+        bundled ones when the folder has none).
+        """
         path = Path(path) if path is not None else DATA_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -112,8 +133,15 @@ class DepartmentVocabulary:
             raise VocabularyError(f"{path}: department vocabulary not found; pass an existing JSON file") from err
         except json.JSONDecodeError as err:
             raise VocabularyError(f"{path}: not valid JSON ({err}); fix the file or use {DATA_FILE}") from err
+        if not isinstance(data, dict) or any(k not in data for k in _REQUIRED_KEYS):
+            return cls(data if isinstance(data, dict) else {}, str(path))  # raises: missing keys
         try:
-            return cls(data, str(path))
+            forms = UnitForms.load(_beside(path, data.get("catalogue_file"), CATALOGUE_FILE), list(data["codes"]))
+            labels = UnitLabels.load(_beside(path, data.get("labels_file"), LABELS_FILE))
+        except (CatalogueError, LabelsError) as err:
+            raise VocabularyError(str(err)) from err
+        try:
+            return cls(data, str(path), forms, labels)
         except (KeyError, TypeError, re.error) as err:
             raise VocabularyError(f"{path}: malformed entry ({err}); compare with {DATA_FILE}") from err
 
@@ -152,11 +180,16 @@ class DepartmentVocabulary:
         return self._qualify(qualifier, level, self.expand(body, level), region), function, kind
 
     def function_of(self, name: str) -> str:
-        """The function code of the first rule whose pattern matches ``name``."""
+        """The function code of ``name``: that of the longest catalogue name it holds
+        (省科技厅政策法规处 → science_tech), else of the first rule whose pattern matches, else
+        that of the domain words of a name with a body's form (市人才服务中心 → talent)."""
+        code = self.forms.catalogue_function(name)
+        if code is not None:
+            return code
         for rule in self._rules:
             if rule.pattern is not None and rule.pattern.search(name):
                 return rule.code
-        return "other"
+        return self.forms.domain_function(name) or "other"
 
     def kind_of(self, name: str, function: str) -> str:
         """government / university_institute / state_enterprise / association / other."""
@@ -189,7 +222,7 @@ class DepartmentVocabulary:
 
     def is_department_term(self, name: str) -> bool:
         """True when ``name`` is exactly a known department name without region (教育局)."""
-        return name in self.departments
+        return name in self.departments or self.forms.is_department_term(name)
 
     def split_prefix(self, name: str, region: Region | None) -> tuple[str, str | None, str]:
         """Split ``name`` into (qualifier, level, body).
@@ -245,3 +278,9 @@ class DepartmentVocabulary:
         if region.level == "county" and region.name.endswith(qualifier):
             return region.name + body
         return qualifier + body
+
+
+def _beside(vocab_path: Path, name: str | None, default: Path) -> Path:
+    """A data file named by the vocabulary (relative to its folder), or the bundled default."""
+    candidate = vocab_path.parent / (name or default.name)
+    return candidate if name or candidate.exists() else default

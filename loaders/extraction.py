@@ -44,11 +44,12 @@ class Extractor:
         """Fill provisions, units, mentions, instruments, beneficiaries and keywords in place."""
         region = self.region_of(doc)
         for clause in doc.clauses:
-            self.extract_clause(doc.clean.normalized, clause, region)
+            self.extract_clause(doc.clean.normalized, clause, region, doc.issuer)
 
-    def extract_clause(self, text: str, clause: Node, region: Region | None) -> None:
-        """Extract one clause of ``text`` (the document's normalized text)."""
-        clause.provisions = extract_provisions(text, clause.start, clause.end, region, self.departments)
+    def extract_clause(self, text: str, clause: Node, region: Region | None, issuer: str | None = None) -> None:
+        """Extract one clause of ``text`` (the document's normalized text); ``issuer`` owns
+        the offices a clause names without their bureau (政策法规处)."""
+        clause.provisions = extract_provisions(text, clause.start, clause.end, region, self.departments, issuer)
         for provision in clause.provisions:
             body_end = provision.bracket_start if provision.bracket_start is not None else provision.end
             body = text[provision.start : body_end]

@@ -13,15 +13,26 @@ from functools import lru_cache
 from .departments import DepartmentVocabulary
 from .gazetteer import Gazetteer
 from .records import Mention, Provision, Region, Unit
+from .unit_layouts import (
+    Block,
+    Segment,
+    inline_blocks,
+    labelled_blocks,
+    segments,
+    split_joined,
+    table_blocks,
+)
 from .word_patterns import literal_alternation
 
 _OPENERS = "(（〔[【〈<﹝{"
 _CLOSERS = ")）〕]】〉>﹞}"
 _BRACKET_OPENERS = "(（〔[【﹝"
-_SEPARATORS = frozenset("、,;，； \u3000\t\n")
+_SEPARATORS = frozenset("、,;，；。 \u3000\t\n")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
+# kinds of bodies that running text (由X牵头, X按职责分工负责) can make responsible
+_ASSIGNABLE_KINDS = frozenset({"government", "association"})
 _TITLE = re.compile(r"《[^《》]*》")
 
 
@@ -30,80 +41,68 @@ def _default_vocab() -> DepartmentVocabulary:
     return DepartmentVocabulary.load()
 
 
-@lru_cache(maxsize=32)
-def _label_pattern(vocab: DepartmentVocabulary) -> re.Pattern[str]:
-    """Any bracket label: a quick test before looking for a whole 责任单位 head."""
-    return re.compile("|".join(re.escape(label) for label in vocab.bracket_labels))
+def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
+    """Labelled blocks and task-table rows of ``text[start:end]``, in order, not overlapping."""
+    blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms)
+    rows = table_blocks(text, start, end, vocab.labels, vocab.forms)
+    if rows:
+        rows = [r for r in rows if not any(b.start < r.end and r.start < b.end for b in blocks)]
+        blocks = sorted(blocks + rows, key=lambda b: b.start)
+    return blocks
 
 
-@lru_cache(maxsize=32)
-def _head_pattern(vocab: DepartmentVocabulary) -> re.Pattern[str]:
-    labels = "|".join(re.escape(label) for label in vocab.bracket_labels)
-    # in a bracket, or (without one) at the start of a line of its own: 责任单位:市科技局、市财政局
-    return re.compile(rf"(?:[{re.escape(_BRACKET_OPENERS)}]|^[ \t]*)\s*(?:{labels})\s*[:：]\s*", re.M)
-
-
-def _match_close(text: str, open_at: int, limit: int) -> int:
-    """End (exclusive) of the bracket opened at ``open_at``, counting nested brackets."""
-    depth = 0
-    for i in range(open_at, limit):
-        ch = text[i]
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSERS:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    # unclosed: the bracket runs to the end of its line
-    newline = text.find("\n", open_at, limit)
-    return newline if newline != -1 else limit
-
-
-def _brackets(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[tuple[int, int, int]]:
-    """(bracket_start, units_start, bracket_end) of every 责任单位 bracket in text[start:end]."""
-    found: list[tuple[int, int, int]] = []
-    if not _label_pattern(vocab).search(text, start, end):
-        return found
-    pos = start
-    for m in _head_pattern(vocab).finditer(text, start, end):
-        if m.start() < pos:
-            continue
-        if text[m.start()] in _OPENERS:
-            close = _match_close(text, m.start(), end)
-        else:  # a label line: the units run to the end of that line
-            newline = text.find("\n", m.end(), end)
-            close = newline if newline != -1 else end
-        found.append((m.start(), m.end(), close))
-        pos = close
-    return found
+def _units_text(text: str, block: Block) -> str:
+    """The raw unit list of a block as the contract shows it (labels inside it kept)."""
+    if not block.segments:
+        return ""
+    first, last = block.segments[0], block.segments[-1]
+    if block.kind == "table":
+        return ";".join(text[s.start:s.end] for s in block.segments)
+    return text[first.start:last.end]
 
 
 def responsibility_spans(text: str, vocab: DepartmentVocabulary | None = None) -> list[tuple[int, int]]:
-    """Half-open ranges of every ``(责任单位:…)`` bracket in ``text``, nested brackets included."""
-    return [(open_at, close) for open_at, _, close in _brackets(text, 0, len(text), vocab or _default_vocab())]
+    """Half-open ranges of every labelled unit list in ``text`` (``(责任单位:…)`` brackets,
+    label lines, the unit cells of task-table rows)."""
+    vocab = vocab or _default_vocab()
+    spans = []
+    for b in _blocks(text, 0, len(text), vocab):
+        if b.kind == "table":
+            spans += [(s.start, s.end) for s in b.segments]
+        else:
+            spans.append((b.start, b.end))
+    return spans
+
+
+def _split(
+    text: str, start: int, end: int, vocab: DepartmentVocabulary
+) -> tuple[list[Provision], list[Block | None]]:
+    provisions: list[Provision] = []
+    owners: list[Block | None] = []
+    pos = start
+    for block in _blocks(text, start, end, vocab):
+        units_text = _units_text(text, block)
+        provisions.append(Provision(len(provisions), pos, block.end, block.start, block.end, units_text))
+        owners.append(block)
+        pos = block.end
+    if not provisions:
+        return [Provision(0, start, end, None, None, None)], [None]
+    if _WORD.search(text, pos, end):
+        provisions.append(Provision(len(provisions), pos, end, None, None, None))
+        owners.append(None)
+    return provisions, owners
 
 
 def split_provisions(
     text: str, start: int, end: int, vocab: DepartmentVocabulary | None = None
 ) -> list[Provision]:
-    """Cut the clause text[start:end] into provisions, each closed by one 责任单位 bracket.
+    """Cut the clause text[start:end] into provisions, each closed by one labelled unit list
+    (a 责任单位 bracket, label lines, a task-table row).
 
-    Text after the last bracket becomes a last provision without bracket when it holds any
-    word character; a clause without bracket is a single provision with ``units_text`` None.
+    Text after the last list becomes a last provision without units when it holds any
+    word character; a clause without list is a single provision with ``units_text`` None.
     """
-    vocab = vocab or _default_vocab()
-    provisions: list[Provision] = []
-    pos = start
-    for b_start, u_start, b_end in _brackets(text, start, end, vocab):
-        closed = text[b_start] in _OPENERS and b_end > u_start and text[b_end - 1] in _CLOSERS
-        units_text = text[u_start:b_end - 1] if closed else text[u_start:b_end]
-        provisions.append(Provision(len(provisions), pos, b_end, b_start, b_end, units_text))
-        pos = b_end
-    if not provisions:
-        return [Provision(0, start, end, None, None, None)]
-    if _WORD.search(text, pos, end):
-        provisions.append(Provision(len(provisions), pos, end, None, None, None))
-    return provisions
+    return _split(text, start, end, vocab or _default_vocab())[0]
 
 
 # -- units -------------------------------------------------------------------------
@@ -115,6 +114,7 @@ class _Item:
     start: int | None
     end: int | None
     aliases: list[str] = field(default_factory=list)
+    lead_marked: bool = False  # 市科技局(牵头): the list says this one leads
 
 
 def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tuple[str, int]]]]:
@@ -174,7 +174,7 @@ def _build_item(
     raw: str, start: int, end: int, brackets: list[tuple[str, int]], vocab: DepartmentVocabulary
 ) -> _Item | None:
     """Clean one list item: bracket contents become aliases, level parts or are dropped."""
-    name, aliases, inserted = raw, [], 0
+    name, aliases, inserted, marked = raw, [], 0, False
     for content, pos in brackets:
         stripped = "".join(ch for ch in content if ch not in _SEPARATORS)
         if stripped and all(ch in vocab.level_chars for ch in stripped):
@@ -183,6 +183,7 @@ def _build_item(
             name = name[:at] + stripped + name[at:]
             inserted += len(stripped)
         elif vocab.remark_brackets.search(content) and not vocab.alias_markers.search(content):
+            marked = marked or bool(vocab.lead_remark.search(content))
             continue
         else:
             alias = vocab.alias_markers.sub("", content).strip()
@@ -199,14 +200,17 @@ def _build_item(
     if not name or _is_remark(name, vocab):
         return None
     if inserted:
-        return _Item(name, start, end, aliases)  # written in one stretch, not letter for letter
+        return _Item(name, start, end, aliases, marked)  # written in one stretch, not letter for letter
     if all(pos >= offset + len(name) for _, pos in brackets):
-        return _Item(name, start + offset, start + offset + len(name), aliases)
-    return _Item(name, None, None, aliases)
+        return _Item(name, start + offset, start + offset + len(name), aliases, marked)
+    return _Item(name, None, None, aliases, marked)
 
 
 def _strip_tails(name: str, vocab: DepartmentVocabulary) -> str:
-    """市财政局按职责分工负责 → 市财政局; 市卫计委等 → 市卫计委."""
+    """市财政局按职责分工负责 → 市财政局; 市卫计委等 → 市卫计委; 区经信局等区直有关部门 → 区经信局."""
+    m = vocab.trailing_drop_pattern.search(name)
+    if m is not None and m.start() > 0:
+        name = name[: m.start()]
     for tails in (vocab.trailing_remarks, vocab.trailing_drop):
         for tail in tails:
             if name.endswith(tail) and len(name) > len(tail):
@@ -314,27 +318,102 @@ def parse_units(
     group: int,
     region: Region | None,
     vocab: DepartmentVocabulary | None = None,
+    issuer: str | None = None,
 ) -> list[Unit]:
     """Units of one 责任单位 list, in order; the first is the lead.
 
-    ``units_start`` is the offset of ``units_text`` in the document text; a unit's
-    start/end is set when its name is written contiguously, None when it was distributed
-    (襄阳 in 武汉、襄阳、宜昌市人民政府).
+    Labels inside the list start lists of their own role (X;配合单位:Y: Y does not lead;
+    X;牵头单位:Y: only Y leads). ``units_start`` is the offset of ``units_text`` in the
+    document text; a unit's start/end is set when its name is written contiguously, None
+    when it was distributed (襄阳 in 武汉、襄阳、宜昌市人民政府).
     """
     vocab = vocab or _default_vocab()
+    segs = segments(units_text, 0, len(units_text), "responsible", vocab.labels)
+    block = Block(0, len(units_text), "bracket",
+                  [Segment(sg.role, sg.start, sg.end) for sg in segs])
+    return block_units(units_text, block, group, region, vocab, issuer, base=units_start)
+
+
+def block_units(
+    text: str,
+    block: Block,
+    group: int,
+    region: Region | None,
+    vocab: DepartmentVocabulary,
+    issuer: str | None = None,
+    base: int = 0,
+) -> list[Unit]:
+    """The units of one block, each list's units with the lead rule of the block.
+
+    When a list of the block is labelled as leading (牵头单位) its units lead and no other;
+    otherwise the first unit of the first 责任单位-like list leads; supporting lists
+    (配合单位, 参与单位, 成员单位…) never lead. A name given twice in a block counts once.
+    """
+    segs = block.segments if block.kind == "inline" else _with_verbs(text, block.segments, vocab)
+    items = []
+    for sg in segs:
+        seg_text = text[sg.start:sg.end]
+        if block.kind == "inline":
+            seg_text = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms) or seg_text
+        items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
+    marked = any(item[-1] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
+    has_lead = any(sg.role == "lead" for sg in segs)
+    lead_given = False
+    seen: set[str] = set()
     units: list[Unit] = []
-    for name, start, end, aliases in _unit_items(units_text, vocab):
-        canonical, function, kind = vocab.resolve(name, region)
+    for sg, name, start, end, aliases, lead_marked in items:
+        if name in seen:
+            continue
+        seen.add(name)
+        if marked:
+            lead = lead_marked
+        elif has_lead:
+            lead = sg.role == "lead"
+        else:
+            lead = sg.role == "responsible" and not lead_given
+            lead_given = lead_given or sg.role == "responsible"
+        canonical, function, kind = _resolve(name, region, vocab, issuer)
         if start is not None and end is not None:
-            start, end = start + units_start, end + units_start
-        units.append(Unit(name, canonical, function, kind, not units, group, list(aliases), start, end))
+            start, end = start + sg.start + base, end + sg.start + base
+        units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
     return units
+
+
+def _with_verbs(text: str, segs: list[Segment], vocab: DepartmentVocabulary) -> list[Segment]:
+    """Lists that say who leads in words (责任单位:市科技局牵头,市财政局配合) are cut there."""
+    out: list[Segment] = []
+    for sg in segs:
+        found = [b for b in inline_blocks(text, sg.start, sg.end, vocab.labels, vocab.forms)
+                 if any(x.role != "responsible" for x in b.segments)]
+        if not found:
+            out.append(sg)
+            continue
+        pos = sg.start
+        for b in found:
+            if _WORD.search(text, pos, b.start):
+                out.append(Segment(sg.role, pos, b.start))
+            out.extend(b.segments)
+            pos = b.end
+        if _WORD.search(text, pos, sg.end):
+            out.append(Segment(sg.role, pos, sg.end))
+    return out
+
+
+def _resolve(name: str, region: Region | None, vocab: DepartmentVocabulary, issuer: str | None) -> tuple[str, str, str]:
+    """resolve(), except that an office written without its bureau (政策法规处) belongs to the
+    body that issued the policy: its function, its name as prefix."""
+    canonical, function, kind = vocab.resolve(name, region)
+    if issuer and vocab.forms.is_office(name) and vocab.forms.catalogue_function(name) is None:
+        bureau = vocab.forms.catalogue_function(issuer)
+        if bureau is not None:
+            return issuer + name, bureau, "government"
+    return canonical, function, kind
 
 
 @lru_cache(maxsize=4096)
 def _unit_items(
     units_text: str, vocab: DepartmentVocabulary
-) -> tuple[tuple[str, int | None, int | None, tuple[str, ...]], ...]:
+) -> tuple[tuple[str, int | None, int | None, tuple[str, ...], bool], ...]:
     """The distinct unit names of a list with their offsets in ``units_text`` and aliases.
 
     Only the text and the vocabulary decide them, and the same lists recur clause after
@@ -350,19 +429,22 @@ def _unit_items(
     for item in _distribute(_merge_collective_fragments(items, vocab), vocab):
         if item.name not in seen:
             seen.add(item.name)
-            out.append((item.name, item.start, item.end, tuple(item.aliases)))
+            out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked))
     return tuple(out)
 
 
 def units_for(
-    text: str, provision: Provision, group: int, region: Region | None, vocab: DepartmentVocabulary | None = None
+    text: str, provision: Provision, group: int, region: Region | None, vocab: DepartmentVocabulary | None = None,
+    issuer: str | None = None,
 ) -> list[Unit]:
-    """Parse the units of a provision made by :func:`split_provisions` (empty without bracket)."""
-    if provision.units_text is None or provision.bracket_end is None:
+    """Parse the units of a provision made by :func:`split_provisions` (empty without a list)."""
+    if provision.units_text is None or provision.bracket_start is None or provision.bracket_end is None:
         return []
-    closed = text[provision.bracket_start] in _OPENERS and text[provision.bracket_end - 1] in _CLOSERS
-    units_start = provision.bracket_end - (1 if closed else 0) - len(provision.units_text)
-    return parse_units(provision.units_text, units_start, group, region, vocab)
+    vocab = vocab or _default_vocab()
+    for block in _blocks(text, provision.start, provision.end, vocab):
+        if block.start == provision.bracket_start:
+            return block_units(text, block, group, region, vocab, issuer)
+    return []
 
 
 # -- mentions in running text --------------------------------------------------------
@@ -424,8 +506,13 @@ def _finditer(
     return out
 
 
-def _excluded_ranges(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[tuple[int, int]]:
-    ranges = [(b, e) for b, _, e in _brackets(text, start, end, vocab)]
+def _excluded_ranges(
+    text: str, start: int, end: int, vocab: DepartmentVocabulary, blocks: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    if blocks is None:
+        ranges = [(b.start, b.end) for b in _blocks(text, start, end, vocab)]
+    else:
+        ranges = [(b, e) for b, e in blocks if b < end and start < e]
     for m in _TITLE.finditer(text[start:end]):
         ranges.append((start + m.start(), start + m.end()))
     return ranges
@@ -441,19 +528,25 @@ def _role(text: str, name_end: int, end: int, vocab: DepartmentVocabulary) -> st
 
 
 def find_mentions(
-    text: str, start: int, end: int, region: Region | None, vocab: DepartmentVocabulary | None = None
+    text: str,
+    start: int,
+    end: int,
+    region: Region | None,
+    vocab: DepartmentVocabulary | None = None,
+    blocks: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
     """Bodies named in running text (outside 责任单位 brackets and 《titles》) that fund or implement.
 
     A mention is an optional region prefix (省/市/县/区/属地/所在地…) plus a known department
     name or 财政; a bare 财政 counts only in subject position (省财政按…给予, not 省财政科研经费).
     Prefixed names listed with a mention (市科技局、市产业创新研究中心等) are mentions too.
+    ``blocks``: the labelled unit lists of the text when the caller has them already.
     """
     vocab = vocab or _default_vocab()
     conf = vocab.mentions
     names = tuple(sorted({region.name, region.province, region.city or ""} - {""})) if region else ()
     pattern, starts = _mention_pattern(vocab, names)
-    excluded = _excluded_ranges(text, start, end, vocab)
+    excluded = _excluded_ranges(text, start, end, vocab, blocks)
     sibling = re.compile(conf["sibling"])
     unprefixed_after = re.compile(conf["unprefixed_after"])
     mentions: list[Mention] = []
@@ -502,15 +595,36 @@ def _split_joint_prefix(name: str, prefix: str, qual: str) -> list[str]:
 
 
 def extract_provisions(
-    text: str, start: int, end: int, region: Region | None, vocab: DepartmentVocabulary | None = None
+    text: str,
+    start: int,
+    end: int,
+    region: Region | None,
+    vocab: DepartmentVocabulary | None = None,
+    issuer: str | None = None,
 ) -> list[Provision]:
-    """Split a clause into provisions and fill each one's units and mentions."""
+    """Split a clause into provisions and fill each one's units and mentions.
+
+    A clause with no labelled list gets the units its running text names as responsible
+    (由X牵头，Y配合; X、Y按职责分工负责), each phrase a group of the provision it is in.
+    ``issuer`` (the body that issued the policy) owns offices named without their bureau.
+    """
     vocab = vocab or _default_vocab()
-    provisions = split_provisions(text, start, end, vocab)
+    provisions, owners = _split(text, start, end, vocab)
     group = 0
-    for prov in provisions:
-        if prov.units_text is not None:
-            prov.units = units_for(text, prov, group, region, vocab)
+    for prov, block in zip(provisions, owners, strict=True):
+        if block is not None:
+            prov.units = block_units(text, block, group, region, vocab, issuer)
             group += 1
-        prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab)
+    if not any(owners):
+        for block in inline_blocks(text, start, end, vocab.labels, vocab.forms):
+            found = block_units(text, block, group, region, vocab, issuer)
+            # 由科研院所牵头组建… gives no one a duty: running text assigns one to public bodies
+            if not any(u.kind in _ASSIGNABLE_KINDS for u in found):
+                continue
+            prov = next(p for p in provisions if p.start <= block.start < p.end)
+            prov.units.extend(found)
+            group += 1
+    spans = [(b.start, b.end) for b in owners if b is not None]
+    for prov in provisions:
+        prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab, spans)
     return provisions

@@ -168,3 +168,113 @@ def test_load_errors_tell_what_to_do(tmp_path):
     unknown.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(VocabularyError, match="sports"):
         DepartmentVocabulary.load(unknown)
+
+
+# -- the department catalogue: former names, abbreviations, offices, forms -----------------
+
+
+@pytest.mark.parametrize(
+    "name,function",
+    [
+        ("省工信厅", "industry_it"),
+        ("市经济和信息化委员会", "industry_it"),
+        ("市食品药品监督管理局", "market_ip"),
+        ("县卫生和计划生育委员会", "health"),
+        ("市法制办", "judicial"),
+        ("湖北银保监局", "financial_regulation"),
+        ("荆州金融监管分局", "financial_regulation"),
+        ("人民银行宜昌市中心支行", "financial_regulation"),
+        ("国家金融监督管理总局湖北监管局", "financial_regulation"),
+        ("市住建局", "natural_resources"),
+        ("省林业局", "agriculture"),
+        ("市商务局", "development_reform"),
+        ("市医保局", "health"),
+        ("市公安局", "judicial"),
+        ("市总工会", "association"),
+        ("团市委", "association"),
+        ("市政务服务和数据管理局", "data"),
+        ("省科技厅政策法规处", "science_tech"),  # an office takes its bureau's function
+        ("省财政厅教科文处", "finance"),
+        ("国家统计局荆州调查队", "statistics"),
+        ("市城投集团", "state_enterprise"),
+        ("中国科学院武汉分院", "university_institute"),
+        ("市交通运输局", "other"),  # no scored function fits transport
+    ],
+)
+def test_catalogue_functions(vocab, name, function):
+    assert vocab.resolve(name, JINGZHOU)[1] == function
+
+
+@pytest.mark.parametrize(
+    "name,is_unit",
+    [
+        ("市新材料产业发展促进中心", True),
+        ("东湖新技术开发区管委会", True),
+        ("省科技厅", True),
+        ("科协", True),
+        ("各县(市、区)", True),
+        ("有关高校院所", True),
+        ("市直有关部门", True),
+        ("支持科技领军企业", False),
+        ("单位", False),
+        ("2025年底", False),
+        ("完成时限", False),
+    ],
+)
+def test_a_body_is_recognised_by_its_form(vocab, name, is_unit):
+    assert vocab.forms.looks_like_unit(name) is is_unit
+
+
+def test_catalogue_extension_is_a_data_change(tmp_path, vocab):
+    from policykg.loaders.unit_forms import CATALOGUE_FILE
+
+    assert vocab.resolve("市双创委", JINGZHOU)[1] == "other"
+    catalogue = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    catalogue["departments"][0]["names"].append("双创委")
+    (tmp_path / "department_catalogue.json").write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "departments.json").write_text(DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    custom = DepartmentVocabulary.load(tmp_path / "departments.json")
+    assert catalogue["departments"][0]["code"] == "science_tech"
+    assert custom.resolve("市双创委", JINGZHOU)[1] == "science_tech"
+
+
+def test_catalogue_codes_must_be_known(tmp_path):
+    from policykg.loaders.unit_forms import CATALOGUE_FILE
+
+    catalogue = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    catalogue["departments"].append({"code": "sports", "names": ["体育局"]})
+    (tmp_path / "department_catalogue.json").write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "departments.json").write_text(DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(VocabularyError, match="sports"):
+        DepartmentVocabulary.load(tmp_path / "departments.json")
+
+
+@pytest.mark.parametrize(
+    "name,function",
+    [
+        ("市科技成果转化服务中心", "science_tech"),
+        ("区人才发展服务中心", "talent"),
+        ("市中小企业发展促进中心", "industry_it"),
+        ("县乡村振兴服务站", "agriculture"),
+        ("市新材料产业发展促进中心", "other"),  # no domain word gives it a function
+        ("市科技", "other"),  # not a body's form: no organ suffix
+    ],
+)
+def test_unknown_bodies_get_the_function_of_their_domain_words(vocab, name, function):
+    assert vocab.resolve(name, JINGZHOU)[1] == function
+
+
+def test_every_catalogue_name_has_one_function_and_resolves_to_it(vocab):
+    from policykg.loaders.unit_forms import CATALOGUE_FILE
+
+    catalogue = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    seen: dict[str, str] = {}
+    for entry in catalogue["departments"]:
+        for name in entry["names"]:
+            assert seen.setdefault(name, entry["code"]) == entry["code"], name
+            assert vocab.function_of(name) == entry["code"], name
+
+
+def test_collective_places_are_local_governments(vocab):
+    assert vocab.resolve("各县市区", JINGZHOU)[1] == "local_government"
+    assert vocab.resolve("各地", JINGZHOU)[1] == "local_government"

@@ -1,0 +1,108 @@
+"""The labels that introduce responsible units (责任单位, 牵头单位, 配合单位…) and their roles.
+
+Read from ``data/unit_labels.json``: adding a label or an inline form is a data change. The
+patterns compiled here are the ones :mod:`.unit_layouts` scans a clause with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .word_patterns import literal_alternation
+
+LABELS_FILE = Path(__file__).resolve().parent / "data" / "unit_labels.json"
+
+ROLES = ("lead", "responsible", "support")
+OPENERS = "(（〔[【﹝"
+CLOSERS = ")）〕]】﹞"
+_CLAUSE_MARK = r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．]|[一二三四五六七八九十]{1,3}[、.．])?"
+
+
+class LabelsError(ValueError):
+    """The unit-label file is missing, unreadable or inconsistent."""
+
+
+class UnitLabels:
+    """Label words with their roles, and the compiled patterns that find them."""
+
+    def __init__(self, data: dict[str, Any], source: str = "<data>") -> None:
+        try:
+            self.source = source
+            self.roles: dict[str, str] = dict(data["labels"])
+            bad = {k: v for k, v in self.roles.items() if v not in ROLES}
+            if bad:
+                raise LabelsError(f"{source}: unknown roles {bad}; use one of {ROLES}")
+            tails = literal_alternation(data.get("label_tails", []))
+            seps = re.escape(data.get("label_separators", ":："))
+            # a label, optionally with a bracketed tail: 牵头科室(单位)
+            self.label = rf"(?P<label>{literal_alternation(self.roles)})(?:[(（](?:{tails})[)）])?"
+            label_nc = self.label.replace("?P<label>", "")
+            # a table header cell: the label, perhaps with a bracketed remark (排第一的为牵头单位)
+            self.label_only = re.compile(rf"{label_nc}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
+            bullets = re.escape(data.get("line_bullets", ""))
+            opens, closes = re.escape(OPENERS), re.escape(CLOSERS)
+            self.quick = re.compile(literal_alternation(self.roles))
+            # where a labelled list starts:
+            #   wrap: (责任单位:X、Y)      tag: 【牵头单位】X      line: 牵头单位:X / 。责任单位:X
+            #   alone: a line holding only the label, the list on the following lines
+            # a label standing without colon (in its own bracket, alone on a line) must be a
+            # word of its own: 牵头单位, not the bare 牵头 of 市科技局(牵头)
+            label_tag = rf"(?:{literal_alternation(k for k in self.roles if len(k) > 2)})(?:[(（](?:{tails})[)）])?"
+            self.head = re.compile(
+                rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
+                rf"|{label_tag}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
+                rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*"
+                rf"(?:{label_nc}[ \t]*[{seps}][ \t]*|{label_tag}[ \t]*(?=\n|$))",
+                re.M,
+            )
+            # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y
+            self.inner = re.compile(
+                rf"(?:[{opens}][ \t]*{label_tag}[ \t]*[{closes}][ \t]*[{seps}]?"
+                rf"|(?:(?<=[;；,，、\s。])|^){label_nc}[ \t]*[{seps}])[ \t]*"
+            )
+            inline = data["inline"]
+            self.lead_verbs: list[str] = sorted(inline["lead_verbs"], key=len, reverse=True)
+            self.support_verbs: list[str] = sorted(inline["support_verbs"], key=len, reverse=True)
+            self.shared_verbs: list[str] = sorted(inline["shared_verbs"], key=len, reverse=True)
+            self.before_lead: list[str] = list(inline["before_lead"])
+            self.list_joiners: str = inline["list_joiners"]
+            self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
+            self.inline = re.compile(
+                literal_alternation([*self.lead_verbs, *self.shared_verbs])
+                + (rf"|(?:{literal_alternation(self.bracketed_verbs)})(?=[{closes}])" if self.bracketed_verbs else "")
+            )
+            self.support_verb = re.compile(
+                rf"(?:{literal_alternation(self.support_verbs)})"
+            )
+            # field labels that end a list written on a line: 牵头单位:X 完成时限:2025年
+            self.stop = re.compile(literal_alternation(data.get("stop_labels", [])))
+            self.table_split = re.compile(data["table_separators"])
+            self.table_split_loose = re.compile(data.get("table_separators_loose", "[ \\u3000]+"))
+            self.table_max_header_cell: int = int(data.get("table_max_header_cell", 12))
+        except (KeyError, TypeError, re.error) as err:
+            raise LabelsError(f"{source}: malformed entry ({err}); compare with {LABELS_FILE}") from err
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> UnitLabels:
+        """Read a label file (default: the bundled ``data/unit_labels.json``)."""
+        path = Path(path) if path is not None else LABELS_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as err:
+            raise LabelsError(f"{path}: unit-label file not found; pass an existing JSON file") from err
+        except json.JSONDecodeError as err:
+            raise LabelsError(f"{path}: not valid JSON ({err}); fix the file or use {LABELS_FILE}") from err
+        return cls(data, str(path))
+
+    def role_of(self, label_text: str) -> str:
+        """The role of a label as written (牵头科室(单位) → lead); responsible when unknown."""
+        m = self.quick.search(label_text)
+        return self.roles.get(m.group(0), "responsible") if m else "responsible"
+
+    def header_role(self, cell: str) -> str | None:
+        """The role of a table header cell that is a label (牵头单位), else None."""
+        cell = cell.strip()
+        return self.roles[self.quick.match(cell).group(0)] if self.label_only.match(cell) else None

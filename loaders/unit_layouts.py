@@ -1,0 +1,487 @@
+"""Where a clause names its responsible units, in every layout policies use.
+
+A *block* is one group of labelled unit lists; each list (*segment*) has the role of its
+label (lead, responsible, support). Layouts found:
+
+- a bracket around label and list, any bracket: (责任单位:X、Y) 〔牵头单位:X;配合单位:Y〕
+- a label in its own bracket followed by the list: 【牵头单位】X【配合单位】Y
+- a label at the start of a line or after a sentence: 牵头单位:X / 。责任单位:X
+- a label alone on its line, the list on the following lines, lists running over lines
+- rows of a task table written as text (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限)
+- running text, only in clauses without labels: 由X牵头，Y配合 / X、Y按职责分工负责
+
+Every position is absolute in the document's normalized text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .unit_forms import UnitForms
+from .unit_labels import UnitLabels
+
+_ALL_OPENERS = "(（〔[【〈<﹝{"
+_ALL_CLOSERS = ")）〕]】〉>﹞}"
+_LIST_SPLIT = re.compile(r"[、,，;；\s]+")
+_BRACKETED = re.compile(r"[(（〈<〔\[【﹝][^)）〉>〕\]】﹞]*[)）〉>〕\]】﹞]")
+_CLAUSE_START = re.compile(r"[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)")
+_INLINE_BOUNDARY = "。;；,，:：\n!?(（〔[【"
+_MAX_INLINE_LIST = 80  # characters a running-text list of units may span
+
+
+@dataclass
+class Segment:
+    """One labelled list: ``text[start:end]`` holds the units, ``role`` says who leads."""
+
+    role: str
+    start: int
+    end: int
+
+
+@dataclass
+class Block:
+    """One group of unit lists: a bracket, consecutive label lines, a table row, a phrase."""
+
+    start: int  # the labelled text, taken out of the provision's body
+    end: int
+    kind: str  # "bracket" | "line" | "table" | "inline"
+    segments: list[Segment] = field(default_factory=list)
+
+
+def match_close(text: str, open_at: int, limit: int) -> int:
+    """End (exclusive) of the bracket opened at ``open_at``, counting nested brackets.
+
+    An unclosed bracket runs to the end of its line.
+    """
+    depth = 0
+    for i in range(open_at, limit):
+        ch = text[i]
+        if ch in _ALL_OPENERS:
+            depth += 1
+        elif ch in _ALL_CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    newline = text.find("\n", open_at, limit)
+    return newline if newline != -1 else limit
+
+
+def segments(text: str, start: int, end: int, role: str, labels: UnitLabels) -> list[Segment]:
+    """Cut ``text[start:end]`` at the labels inside it (X;配合单位:Y); empty lists are dropped."""
+    stop = labels.stop.search(text, start, end)
+    if stop is not None:
+        end = stop.start()
+    out: list[Segment] = []
+    cur = start
+    for m in labels.inner.finditer(text, start, end):
+        if m.start() < cur:
+            continue
+        out.append(Segment(role, cur, m.start()))
+        role, cur = labels.role_of(m.group(0)), m.end()
+    out.append(Segment(role, cur, end))
+    return [s for s in out if _LIST_SPLIT.sub("", text[s.start:s.end])]
+
+
+def _list_line(line: str, forms: UnitForms, loose: bool) -> bool:
+    """Whether a following line continues a unit list (every item has a body's form)."""
+    body = line.strip().rstrip("。;；")
+    if not body or "。" in body or _CLAUSE_START.match(body):
+        return False
+    items = [i for i in _LIST_SPLIT.split(_BRACKETED.sub("", body)) if i]
+    if not items:
+        return False
+    if loose:
+        return forms.looks_like_unit(forms.strip_tail(items[0]))
+    return all(forms.looks_like_unit(forms.strip_tail(i)) for i in items)
+
+
+def _line_list_end(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> int:
+    """End of a list written after a label on a line: the line's end or its 。, or further
+    down when the list goes on over the following lines."""
+    newline = text.find("\n", start, end)
+    line_end = newline if newline != -1 else end
+    stop = text.find("。", start, line_end)
+    if stop != -1:
+        return stop
+    content = text[start:line_end].strip()
+    cur = line_end
+    while cur < end and text[cur] == "\n":
+        nxt = cur + 1
+        newline = text.find("\n", nxt, end)
+        line_end = newline if newline != -1 else end
+        line = text[nxt:line_end]
+        if not line.strip():
+            if content:
+                break
+            cur = line_end
+            continue
+        if labels.head.match(text, nxt, end):
+            break
+        loose = not content or content[-1] in "、,，;；"
+        if not _list_line(line, forms, loose):
+            break
+        content = line.strip()
+        stop = text.find("。", nxt, line_end)
+        if stop != -1:
+            return stop
+        cur = line_end
+    return cur
+
+
+def _unopened_closer(text: str, start: int, end: int) -> int:
+    """Where a bracket closes that the list did not open (…;配合单位:X) ends the list there)."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _ALL_OPENERS:
+            depth += 1
+        elif ch in _ALL_CLOSERS:
+            if depth == 0:
+                return i
+            depth -= 1
+    return end
+
+
+def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
+    blocks: list[Block] = []
+    if not labels.quick.search(text, start, end):
+        return blocks
+    pos = start
+    for m in labels.head.finditer(text, start, end):
+        if m.start() < pos:
+            continue
+        role = labels.role_of(m.group(0))
+        if m.group("wrap") and not m.group("tag"):
+            close = match_close(text, m.start(), end)
+            closed = close > m.end() and text[close - 1] in _ALL_CLOSERS
+            segs = segments(text, m.end(), close - 1 if closed else close, role, labels)
+            blocks.append(Block(m.start(), close, "bracket", segs))
+            pos = close
+            continue
+        list_end = _unopened_closer(text, m.end(), _line_list_end(text, m.end(), end, labels, forms))
+        segs = segments(text, m.end(), list_end, role, labels)
+        prev = blocks[-1] if blocks else None
+        if prev is not None and prev.kind == "line" and not text[prev.end:m.start()].strip(" \t\n\u3000。;；"):
+            prev.segments.extend(segs)  # 牵头单位:X⏎配合单位:Y is one group
+            prev.end = list_end
+        else:
+            blocks.append(Block(m.start(), list_end, "line", segs))
+        pos = max(list_end, m.end())
+    return [b for b in blocks if b.segments or b.kind == "bracket"]
+
+
+# -- task tables -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[int, int, tuple[tuple[str, int, int], ...]], ...]:
+    """Rows of every task table in a document: (row start, row end, ((role, cell start, cell end), …)).
+
+    A header is a line split into cells by tabs, | or runs of spaces, whose cells are all
+    short and one at least a label (牵头单位); the rows are the lines after it that split
+    into cells too. Computed once per document text.
+    """
+    rows: list[tuple[int, int, tuple[tuple[str, int, int], ...]]] = []
+    split = labels.table_split
+    done = 0
+    n = len(text)
+    for hit in labels.quick.finditer(text):
+        if hit.start() < done:
+            continue
+        # a header cell holds the label alone: cheap checks before the line is split
+        before = text[hit.start() - 1] if hit.start() > 0 else "\n"
+        after_at = hit.end()
+        if after_at < n and text[after_at] in "(（":  # a bracketed tail: 牵头单位(部门)
+            close = _TAIL_CLOSE.search(text, after_at, min(n, after_at + labels.table_max_header_cell))
+            after_at = close.end() if close else after_at
+        if before not in _CELL_EDGE or (after_at < n and text[after_at] not in _CELL_EDGE):
+            continue
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        newline = text.find("\n", hit.start())
+        line_end = newline if newline != -1 else len(text)
+        done = line_end
+        cells = _cells(text, line_start, line_end, split)
+        if len(cells) == 1 and labels.header_role(text[line_start:line_end]):
+            stacked = _stacked_table(text, line_start, labels, forms)
+            if stacked is not None:
+                found_rows, done = stacked
+                rows.extend(found_rows)
+                continue
+        sep, loose = split, False
+        if len(cells) < 2:  # cells parted by single spaces, as flattened web tables are
+            cells, sep, loose = _cells(text, line_start, line_end, labels.table_split_loose), labels.table_split_loose, True
+        if len(cells) < (3 if loose else 2) or any(b - a > labels.table_max_header_cell for a, b in cells):
+            continue
+        roles = [labels.header_role(text[a:b]) for a, b in cells]
+        if not any(roles) or any(r is None and forms.looks_like_unit(text[a:b]) for r, (a, b) in zip(roles, cells, strict=True)):
+            continue  # 牵头单位 市科技局 is a label and its list, not a header
+        table_rows, done = _delimited_rows(text, line_end, roles, sep, forms, loose)
+        rows.extend(table_rows)
+    return tuple(rows)
+
+
+_TAIL_CLOSE = re.compile(r"[)）]")
+_CELL_EDGE = frozenset("\n\t|｜ \u3000")
+_ROW_NUMBER_CELL = re.compile(r"[ \t]*\d{1,3}(?:[ \t|｜\u3000]|$)")
+_ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
+
+
+class _Lines:
+    """The lines of ``text`` from ``start`` on, split only as far as they are asked for."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.spans, self.next = text, [], start
+
+    def get(self, k: int) -> tuple[int, int] | None:
+        while len(self.spans) <= k and self.next <= len(self.text):
+            newline = self.text.find("\n", self.next)
+            end = newline if newline != -1 else len(self.text)
+            self.spans.append((self.next, end))
+            self.next = end + 1 if newline != -1 else len(self.text) + 1
+        return self.spans[k] if k < len(self.spans) else None
+
+    def cell(self, k: int) -> str | None:
+        span = self.get(k)
+        return self.text[span[0]:span[1]] if span is not None else None
+
+
+def _stacked_table(
+    text: str, label_line: int, labels: UnitLabels, forms: UnitForms
+) -> tuple[list[tuple[int, int, tuple[tuple[str, int, int], ...]]], int] | None:
+    """A table written one cell per line (as .docx and HTML tables are read): a run of
+    short header lines holding a label, then rows that each open with their number.
+
+    Returns the rows and where the table ends, or None when the lines are no such table.
+    """
+    limit = labels.table_max_header_cell
+    first = label_line
+    for _ in range(8):  # header cells before the label line: 序号, 重点任务…
+        prev_start = text.rfind("\n", 0, max(first - 1, 0)) + 1 if first > 0 else 0
+        cell = text[prev_start:first - 1].strip() if first > 0 else ""
+        if first == 0 or not cell or len(cell) > limit or _ROW_NUMBER.match(cell) or labels.head.match(cell) \
+                and not labels.header_role(cell):
+            break
+        first = prev_start
+    lines = _Lines(text, first)
+    header: list[str | None] = []
+    k = 0
+    while (cell := lines.cell(k)) is not None:
+        cell = cell.strip()
+        if not cell or _ROW_NUMBER.match(cell) or len(cell) > limit:
+            break
+        role = labels.header_role(cell)
+        if role is None and forms.looks_like_unit(cell):
+            return None  # a list of bodies, not a header: 牵头单位⏎省科技厅⏎…
+        header.append(role)
+        k += 1
+    first_row = lines.cell(k)
+    if len(header) < 3 or not any(header) or first_row is None or not _ROW_NUMBER.match(first_row):
+        return None
+    numbered = header[0] is None  # the first column holds the row number
+    width = len(header) - (1 if numbered else 0)
+    label_cols = [(i - (1 if numbered else 0), role) for i, role in enumerate(header) if role is not None]
+    rows = []
+    expected = int(_ROW_NUMBER.match(first_row).group(1))
+    while (number := lines.cell(k)) is not None and (m := _ROW_NUMBER.match(number)) and int(m.group(1)) == expected:
+        cells: list[tuple[int, int]] = []
+        j = k + 1
+        while len(cells) < width and (cell := lines.cell(j)) is not None:
+            m2 = _ROW_NUMBER.match(cell)
+            if m2 and int(m2.group(1)) == expected + 1:
+                break
+            if cell.strip():
+                cells.append(lines.get(j))
+            j += 1
+        if len(cells) == width:
+            found = tuple((role, *cells[i]) for i, role in label_cols if i >= 0)
+        else:  # cells missing: the ones that hold bodies go to the label columns in order
+            bodies = [c for c in cells[1:] if _list_line(text[c[0]:c[1]], forms, True)]
+            found = tuple((role, a, b) for (_, role), (a, b) in zip(label_cols, bodies, strict=False))
+        found = tuple(f for f in found if _list_line(text[f[1]:f[2]], forms, True))
+        if found:
+            rows.append((lines.get(k)[0], lines.get(j - 1)[1], found))
+        k, expected = j, expected + 1
+    return rows, lines.get(k - 1)[1]
+
+
+def _delimited_rows(
+    text: str, header_end: int, roles: list[str | None], sep: re.Pattern[str], forms: UnitForms, loose: bool
+) -> tuple[list[tuple[int, int, tuple[tuple[str, int, int], ...]]], int]:
+    """The rows after a delimited header, and where the table ends.
+
+    When rows open with their number (序号), a row runs to the next number and its cells may
+    wrap over lines; otherwise each line that splits into cells is a row.
+    """
+    label_cols = [(i, role) for i, role in enumerate(roles) if role is not None]
+    first_label = label_cols[0][0]
+    lines = _Lines(text, header_end + 1)
+    out = []
+    k = 0
+    numbered = roles[0] is None and (first := lines.cell(0)) is not None and bool(_ROW_NUMBER_CELL.match(first))
+    while (line := lines.cell(k)) is not None:
+        if not line.strip() or _CLAUSE_START.match(line) and not (numbered and _ROW_NUMBER_CELL.match(line)):
+            break
+        if numbered and not _ROW_NUMBER_CELL.match(line):
+            break
+        j = k + 1
+        if numbered:  # wrapped cells: the lines up to the next row's number
+            while (nxt := lines.cell(j)) is not None and nxt.strip() and not _ROW_NUMBER_CELL.match(nxt) \
+                    and not _CLAUSE_START.match(nxt) and j - k < 30:
+                j += 1
+        cells = [c for m in range(k, j) for c in _cells(text, *lines.get(m), sep)]
+        if not numbered and len(cells) < 2:
+            break
+        if len(cells) == len(roles):
+            found = [(role, *cells[i]) for i, role in label_cols]
+            if loose:  # single spaces also part words: keep only cells that hold bodies
+                found = [f for f in found if _list_line(text[f[1]:f[2]], forms, True)]
+        else:
+            bodies = [c for c in cells[first_label:] if _list_line(text[c[0]:c[1]], forms, True)]
+            found = _assign(bodies, [role for _, role in label_cols])
+        found = [f for f in found if f[1] < f[2]]
+        if found:
+            out.append((lines.get(k)[0], lines.get(j - 1)[1], tuple(found)))
+        k = j
+    end = lines.get(k - 1)[1] if k > 0 else header_end
+    return out, end
+
+
+def _assign(bodies: list[tuple[int, int]], roles: list[str]) -> list[tuple[str, int, int]]:
+    """Cells holding bodies, when a row's cells do not line up with its header: one per label
+    column in order; more than that, the last goes to the last column and the ones between
+    to the first (the lines a wrapped first cell ran over)."""
+    if len(bodies) <= len(roles) or len(roles) < 2:
+        return [(role, a, b) for role, (a, b) in zip(roles, bodies, strict=False)]
+    head, last = bodies[:-1], bodies[-1]
+    return [(roles[0], a, b) for a, b in head] + [(roles[-1], *last)]
+
+
+def _cells(text: str, start: int, end: int, split: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Non-empty cells of the line ``text[start:end]``."""
+    cells, cur = [], start
+    for m in split.finditer(text, start, end):
+        if m.start() == m.end():
+            continue
+        cells.append((cur, m.start()))
+        cur = m.end()
+    cells.append((cur, end))
+    out = []
+    for a, b in cells:
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        out.append((a, b))
+    # leading/trailing separators leave empty edge cells: | 1 | 任务 |
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out
+
+
+def table_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """One block per task-table row inside ``text[start:end]``, its label cells as segments."""
+    rows = _table_rows(text, labels, forms)
+    if not rows:
+        return []
+    out = []
+    for row_start, row_end, cells in rows:
+        if row_end <= start or row_start >= end:
+            continue
+        segs = [Segment(role, a, b) for role, a, b in cells if start <= a and b <= end and a < b
+                and text[a:b].strip("/-—无 ")]
+        if segs:
+            out.append(Block(segs[0].start, min(row_end, end), "table", segs))
+    return out
+
+
+# -- running text ---------------------------------------------------------------------
+
+
+def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> str | None:
+    """The list ``text[start:end]`` with 和/及/与 between two bodies turned into 、, or None
+    when one of its items is not a body (then it is not a list of units)."""
+    chars = list(text[start:end])
+    body = "".join(chars)
+    items = _LIST_SPLIT.split(body)
+    at = 0
+    for item in items:
+        at = body.find(item, at)
+        if item:
+            name = forms.strip_tail(item)
+            cut = _joined(name, labels, forms)
+            if cut is not None:
+                for k in cut:
+                    chars[at + k] = "、"
+            elif not forms.looks_like_unit(name):
+                return None
+        at += len(item)
+    return "".join(chars)
+
+
+def _joined(name: str, labels: UnitLabels, forms: UnitForms) -> list[int] | None:
+    """Positions of 和/及/与 that join bodies in ``name`` (市财政局和市教育局), None if none."""
+    cuts, last = [], 0
+    for k, ch in enumerate(name):
+        if ch in labels.list_joiners and forms.looks_like_unit(name[last:k]):
+            rest = name[k + 1:]
+            if forms.looks_like_unit(rest) or _joined(rest, labels, forms):
+                cuts.append(k)
+                last = k + 1
+    return cuts or None
+
+
+def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
+    """Start of the unit list that ends at ``at`` (back to a boundary or 由), None if it is none."""
+    lo = max(start, at - _MAX_INLINE_LIST)
+    b = at
+    while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
+        b -= 1
+    seg = text[b:at]
+    for marker in labels.before_lead:
+        k = seg.rfind(marker)
+        if k != -1 and split_joined(text, b + k + len(marker), at, labels, forms) is not None:
+            b = b + k + len(marker)
+            break
+    joined = split_joined(text, b, at, labels, forms) if b < at else None
+    if joined is None:
+        return None
+    # 各有关部门按职责分工负责 assigns no one in particular: a list needs one named body
+    if all(forms.is_collective(forms.strip_tail(i)) for i in _LIST_SPLIT.split(joined) if i):
+        return None
+    return b
+
+
+def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """由X牵头，Y配合 / X牵头 / X、Y按职责分工负责 in running text, one block each."""
+    blocks: list[Block] = []
+    pos = start
+    for m in labels.inline.finditer(text, start, end):
+        if m.start() < pos:
+            continue
+        verb = m.group(0)
+        b = _list_before(text, m.start(), max(start, pos), labels, forms)
+        if b is None:
+            continue
+        lead = verb in labels.lead_verbs
+        segs = [Segment("lead" if lead else "responsible", b, m.start())]
+        block_end = m.end()
+        if lead:
+            # …牵头，Y、Z配合: the supporting units up to a support verb in the same sentence
+            s = block_end
+            while s < end and text[s] in ",，、 ":
+                s += 1
+            stop = s
+            while stop < end and stop - s <= _MAX_INLINE_LIST and text[stop] not in "。;；\n":
+                stop += 1
+            sv = labels.support_verb.search(text, s, stop)
+            if sv is not None and sv.start() > s and split_joined(text, s, sv.start(), labels, forms) is not None:
+                segs.append(Segment("support", s, sv.start()))
+                block_end = sv.end()
+        blocks.append(Block(b, block_end, "inline", segs))
+        pos = block_end
+    return blocks
