@@ -175,7 +175,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 2
     print(report.summary())
     print(f"score an extraction: policykg extract {args.out} > prediction.json; "
-          f"python3 score.py prediction.json --gold {report.truth_dir}")
+          f"policykg evaluate prediction.json {report.truth_dir}")
     return 0
 
 
@@ -363,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a synthetic policy corpus with its truth",
         description="Write N synthetic 科技成果转化 policies (policy_00001.txt …) to DIR, built from the "
         "bundled seed policies and the gazetteer, and the truth of each in DIR/truth/ in the evaluation's "
-        "gold shape (score.py PREDICTION --gold DIR/truth). About 20% are in traditional characters and "
+        "gold shape (policykg evaluate PREDICTION DIR/truth). About 20% are in traditional characters and "
         "30% in GB18030. The same N and seed give byte-identical files; policy_* files of an earlier run "
         "in DIR are replaced.",
     )
