@@ -1,11 +1,13 @@
-"""Extraction accuracy and speed on a generated corpus of any size.
+"""Extraction regression figure and speed on a generated corpus of any size.
 
     .venv/bin/python benchmarks/accuracy_at_scale.py --policies 1000 --seed 1 [--out DIR] [--jobs 4]
 
 Generates ``--policies`` synthetic policies with their truth (``policykg.generator``), reads
 them in-process as ``policykg extract --format json`` does (Pipeline + ``document_dict``),
-writes the prediction to ``OUT/prediction.json`` and scores it with the evaluation's
-``score.py`` against ``OUT/truth``. Prints one summary line (units, leads, function accuracy,
+writes the prediction to ``OUT/prediction.json`` and scores it against ``OUT/truth`` with the
+project's scorer (``policykg evaluate``; ``--score PATH`` for an external ``score.py`` of the
+same contract). The truth comes from the vocabularies the extractor uses, so the figure is a
+regression figure, not accuracy on real documents (that is the hand-made gold: docs/evaluation.md). Prints one summary line (units, leads, function accuracy,
 instruments, citations, clause recall, documents/s). When units or instruments F1 is below
 0.95, or with ``--worst``, it lists the most frequent misses: units, instruments, citations
 and clauses that the extraction got wrong, with the text around them.
@@ -14,7 +16,6 @@ and clauses that the extraction got wrong, with the text around them.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -26,18 +27,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SCORE = REPO.parent / "shared" / "eval" / "score.py"
 TARGET_F1 = 0.95
-
-
-def _load_score(path: Path):
-    if not path.is_file():
-        raise SystemExit(f"accuracy_at_scale: score.py not found at {path}; pass --score PATH")
-    spec = importlib.util.spec_from_file_location("policykg_eval_score", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 _PIPELINE = None
@@ -78,84 +68,83 @@ def _clause_text(pc: dict[str, Any] | None, limit: int = 60) -> str:
     return text[:limit] + ("…" if len(text) > limit else "")
 
 
-def failures(score, truth_dir: Path, predicted: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Every unit, instrument, citation and clause the prediction got wrong, using score.py's matching."""
+def score_summary(prediction: Path, truth: Path, score_py: Path | None = None) -> dict[str, Any]:
+    """The summary of ``prediction`` against the gold in ``truth``: ``policykg evaluate`` (the
+    project's scorer), or an external ``score.py`` of the same contract when given. Either runs
+    in a process of its own, so the memory of a large prediction is given back."""
+    if score_py is None:
+        command = [sys.executable, "-m", "policykg.cli", "evaluate", str(prediction), str(truth), "--json"]
+    elif not score_py.is_file():
+        raise FileNotFoundError(f"score.py not found at {score_py}; pass --score PATH, or no --score for the "
+                                "project's scorer")
+    else:
+        command = [sys.executable, str(score_py), str(prediction), "--gold", str(truth), "--json"]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    if run.returncode:
+        raise RuntimeError(f"scoring failed: {run.stderr.strip()[-2000:]}")
+    return json.loads(run.stdout)["summary"]
+
+
+def _brackets(mapping: dict[str, dict[str, Any]], label: str) -> list[str]:
+    """The 责任单位 brackets of the predicted clause matched to gold clause ``label``."""
+    pc = mapping.get(label)
+    if pc is None:
+        return [label]
+    return [p.get("units_text") for p in pc.get("provisions") or [] if p.get("units_text")]
+
+
+def failures(truth_dir: Path, docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Every unit, lead, instrument, citation and clause the prediction got wrong, as the
+    project's scorer finds them, with where each happened (script, encoding, units form)."""
+    from policykg.evaluation import evaluate, match_clauses
+    from policykg.evaluation_input import load_gold
+
+    golds = {g["source"]: g for g in load_gold(truth_dir)}
+    predicted = {Path(d.get("source") or "").name: d for d in docs}
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for gold_file in sorted(truth_dir.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        pred = predicted.get(gold["source"], {})
-        mapping, used = score.match_clauses(gold, pred)
+    for result in evaluate(docs, list(golds.values()))["documents"].values():
+        gold = golds.get(result["source"])
+        if gold is None:
+            continue
+        pred = predicted.get(result["source"], {})
+        mapping, _ = match_clauses(gold, pred)
         where = {"doc": gold["source"], "script": gold.get("script"), "encoding": gold.get("encoding"),
                  "units_form": gold.get("units_form")}
-        for gc in gold["clauses"]:
-            pc = mapping.get(gc["label"])
-            if pc is None:
-                out["clause"].append({**where, "label": gc["label"], "anchor": gc["anchors"][0]})
-                continue
-            gold_units = {score.norm_unit(u["name"]): u for grp in gc["groups"] for u in grp}
-            pred_units = {score.norm_unit(r.get("name")): r for r in pc.get("responsible") or []}
-            brackets = [p.get("units_text") for p in pc.get("provisions") or [] if p.get("units_text")]
-            for name in sorted(set(gold_units) - set(pred_units)):
-                out["unit_missed"].append({**where, "label": gc["label"], "unit": gold_units[name]["name"],
-                                           "brackets": brackets})
-            for name in sorted(set(pred_units) - set(gold_units) - {""}):
-                out["unit_extra"].append({**where, "label": gc["label"], "unit": pred_units[name].get("name"),
-                                          "brackets": brackets})
-            for name in sorted(set(gold_units) & set(pred_units)):
-                if gold_units[name]["function"] != pred_units[name].get("function"):
-                    out["function"].append({**where, "unit": name, "gold": gold_units[name]["function"],
-                                            "predicted": pred_units[name].get("function")})
-        for i, pc in enumerate(pred.get("clauses") or []):
-            if i not in used:
-                for r in pc.get("responsible") or []:
-                    out["unit_extra"].append({**where, "label": f"unmatched {pc.get('label')}", "unit": r.get("name"),
-                                              "brackets": [_clause_text(pc)]})
-        # instruments, matched as score.py does
-        pred_ins = [(label, ins) for label, pc in mapping.items() for ins in pc.get("instruments") or []]
-        taken: set[int] = set()
-        for gi in gold["instruments"]:
-            gnums = {k: float(v) for k, v in gi.items() if k in ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")}
-            hit = None
-            for j, (label, ins) in enumerate(pred_ins):
-                if j not in taken and label == gi["clause"] and score.covers(score.numbers(ins), gnums):
-                    hit = j
-                    break
-            if hit is None:
-                got = [score.numbers(ins) for label, ins in pred_ins if label == gi["clause"] and score.numbers(ins)]
-                out["instrument_missed"].append({**where, "label": gi["clause"], "template": gi.get("template"),
-                                                 "gold": gnums,
-                                                 "evidence": gi.get("evidence"), "predicted_in_clause": got,
-                                                 "clause": _clause_text(mapping.get(gi["clause"]), 40)})
-            else:
-                taken.add(hit)
-        for j, (label, ins) in enumerate(pred_ins):
-            if j not in taken and score.numbers(ins):
-                out["instrument_extra"].append({**where, "label": label, "predicted": score.numbers(ins),
-                                                "text": (ins.get("text") or "")[:80]})
-        gold_cit = {score.norm_docnum(c) for c in gold["citations"]}
-        pred_cit = {score.norm_docnum(c["doc_number"]) for c in pred.get("citations") or [] if c.get("doc_number")}
-        for num in sorted(gold_cit - pred_cit):
-            out["citation_missed"].append({**where, "doc_number": num})
-        for num in sorted(pred_cit - gold_cit):
-            out["citation_extra"].append({**where, "doc_number": num})
-        for key in ("title", "date", "doc_number"):
-            g, p = gold.get(key), pred.get(key)
-            same = score.norm_docnum(g) == score.norm_docnum(p) if key == "doc_number" else \
-                score.norm_text(g) == score.norm_text(p)
-            if (g or p) and not same:
-                out["metadata"].append({**where, "field": key, "gold": g, "predicted": p})
-    return out
+        misses = result["misses"]
+
+        for m in misses.get("clauses_missed", []):
+            out["clause"].append({**where, "label": m["clause"], "anchor": m["anchor"]})
+        for kind, key in (("unit_missed", "units_missed"), ("unit_extra", "units_extra"),
+                          ("lead_missed", "leads_missed"), ("lead_extra", "leads_extra")):
+            out[kind] += [{**where, "label": m["clause"], "unit": m["name"], "brackets": _brackets(mapping, m["clause"])}
+                          for m in misses.get(key, [])]
+        out["function"] += [{**where, "unit": m["name"], "gold": m["gold"], "predicted": m["predicted"]}
+                            for m in misses.get("functions", [])]
+        for m in misses.get("instruments_missed", []):
+            truth = next((i for i in gold["instruments"] if i["clause"] == m["clause"]
+                          and all(i.get(k) == v for k, v in m["gold"].items())), {})
+            out["instrument_missed"].append({**where, "label": m["clause"], "template": truth.get("template"),
+                                             "gold": m["gold"], "evidence": truth.get("evidence"),
+                                             "predicted_in_clause": m["predicted_in_clause"],
+                                             "clause": _clause_text(mapping.get(m["clause"]), 40)})
+        out["instrument_extra"] += [{**where, "label": m["clause"], "predicted": m["predicted"], "text": m["text"]}
+                                    for m in misses.get("instruments_extra", [])]
+        for kind, key in (("citation_missed", "citations_missed"), ("citation_extra", "citations_extra")):
+            out[kind] += [{**where, "doc_number": m["doc_number"] or f"《{m['title']}》"} for m in misses.get(key, [])]
+        out["metadata"] += [{**where, **m} for m in misses.get("metadata", [])]
+    return {kind: items for kind, items in out.items() if items}
 
 
 def print_failures(found: dict[str, list[dict[str, Any]]], examples: int) -> None:
     """The misses by kind: how many, which values recur, and a few examples in full."""
-    for kind in ("unit_missed", "unit_extra", "function", "instrument_missed", "instrument_extra",
-                 "citation_missed", "citation_extra", "clause", "metadata"):
+    for kind in ("unit_missed", "unit_extra", "lead_missed", "lead_extra", "function", "instrument_missed",
+                 "instrument_extra", "citation_missed", "citation_extra", "clause", "metadata"):
         items = found.get(kind) or []
         if not items:
             continue
         print(f"\n== {kind}: {len(items)}")
-        key = {"unit_missed": "unit", "unit_extra": "unit", "function": "unit", "clause": "anchor",
+        key = {"unit_missed": "unit", "unit_extra": "unit", "lead_missed": "unit", "lead_extra": "unit",
+               "function": "unit", "clause": "anchor",
                "metadata": "field", "citation_missed": "doc_number", "citation_extra": "doc_number"}.get(kind)
         if key:
             common = Counter(str(i[key]) for i in items).most_common(8)
@@ -176,14 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--out", help="folder for the corpus, truth and prediction (default: a temporary folder)")
     parser.add_argument("--jobs", type=int, default=1, help="extraction worker processes (default 1)")
-    parser.add_argument("--score", default=str(DEFAULT_SCORE), help=f"score.py of the evaluation (default {DEFAULT_SCORE})")
+    parser.add_argument("--score", help="an external score.py of the evaluation contract (default: the project's scorer)")
     parser.add_argument("--worst", action="store_true", help="list the misses even when the target is met")
     parser.add_argument("--examples", type=int, default=6, help="examples printed per kind of miss (default 6)")
     args = parser.parse_args(argv)
 
     from policykg.generator import generate_corpus
 
-    score = _load_score(Path(args.score))
+    score_py = Path(args.score) if args.score else None
+    if score_py is not None and not score_py.is_file():
+        raise SystemExit(f"accuracy_at_scale: score.py not found at {score_py}; pass --score PATH, or no --score")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(args.out) if args.out else Path(tmp)
         report = generate_corpus(args.policies, args.seed, out)
@@ -197,13 +188,12 @@ def main(argv: list[str] | None = None) -> int:
         prediction = out / "prediction.json"
         prediction.write_text(json.dumps({"documents": docs}, ensure_ascii=False), encoding="utf-8")
 
-        run = subprocess.run([sys.executable, args.score, str(prediction), "--gold", str(report.truth_dir), "--json"],
-                             capture_output=True, text=True, check=False)
-        if run.returncode:
-            raise SystemExit(f"accuracy_at_scale: score.py failed: {run.stderr.strip()}")
-        summary = json.loads(run.stdout)["summary"]
+        try:
+            summary = score_summary(prediction, report.truth_dir, score_py)
+        except (RuntimeError, OSError) as err:
+            raise SystemExit(f"accuracy_at_scale: {err}") from err
         units, instruments = summary["units"], summary["instruments"]
-        print(f"accuracy on {report.n} policies (seed {args.seed}): "
+        print(f"regression figure (generated truth) on {report.n} policies (seed {args.seed}): "
               f"units P/R/F1 {units['p']}/{units['r']}/{units['f1']}  leads F1 {summary['leads']['f1']}  "
               f"function_acc {summary['function_acc']}  "
               f"instruments P/R/F1 {instruments['p']}/{instruments['r']}/{instruments['f1']}  "
@@ -214,10 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         if below:
             print(f"below the {TARGET_F1} target: the misses follow")
         if below or args.worst:
-            predicted = {Path(d.get("source") or "").name: d for d in docs}
-            print_failures(failures(score, report.truth_dir, predicted), args.examples)
+            print_failures(failures(report.truth_dir, docs), args.examples)
         if args.out:
-            print(f"\nprediction: {prediction}\nscore it: python3 {args.score} {prediction} --gold {report.truth_dir}")
+            print(f"\nprediction: {prediction}\nscore it: policykg evaluate {prediction} {report.truth_dir}")
     return 1 if failed else 0
 
 

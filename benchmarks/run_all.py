@@ -7,7 +7,8 @@ Runs, each in its own process (so its peak memory is its own):
 * extraction speed on one core, full path vs read+clean+structure (``extract_benchmark.py``);
 * load into the embedded store and Neo4j, batched vs one row per transaction (``load_benchmark.py``);
 * the web graph view at 1,000 nodes, the page vs pyvis defaults (``graph_view_benchmark.py``);
-* the scaling series at each size: generate, extract (scored against the generated truth),
+* the scaling series at each size: generate, extract (scored against the generated truth by
+  the project's scorer: a regression figure, not accuracy on real documents),
   load into the embedded store and into Neo4j (``scaling.py``), then the API under
   concurrent load on that corpus (``api_benchmark.py``);
 * the issue's targets with pass/miss, and for each missed time target a cProfile sample of
@@ -356,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="results", help="folder of the report and work files (default results)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--skip", default="", help=f"comma-separated sections to skip: {', '.join(SECTIONS)}")
-    parser.add_argument("--score", default=str(scaling.DEFAULT_SCORE), help="the evaluation's score.py")
+    parser.add_argument("--score", help="an external score.py of the evaluation contract (default: the project's "
+                        "scorer, policykg.evaluation)")
     parser.add_argument("--neo4j-max-size", type=int, help="load into Neo4j only at sizes up to this many policies "
                         "(larger ones are projected from them); default: every size")
     parser.add_argument("--keep", action="store_true",
@@ -382,9 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out).resolve()
     work = out / "work"
     logs = work / "logs"
-    score_py = Path(args.score)
-    if "scaling" not in skip and not score_py.is_file():
-        parser.error(f"score.py not found at {score_py}; pass --score PATH")
+    score_py = Path(args.score) if args.score else None
+    if "scaling" not in skip and score_py is not None and not score_py.is_file():
+        parser.error(f"score.py not found at {score_py}; pass --score PATH, or no --score for the project's scorer")
 
     def log(msg: str) -> None:
         print(f"[{datetime.now():%H:%M:%S}] {msg}", flush=True)
@@ -476,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
             missed = {t["key"] for t in targets if t["status"].startswith("miss")}
             if rows and missed & {"units_f1", "instruments_f1"}:
                 largest = rows[-1]["policies"]
-                misses = section("accuracy misses", lambda: scaling.accuracy_misses(work / f"n{largest}", score_py))
+                misses = section("accuracy misses", lambda: scaling.accuracy_misses(work / f"n{largest}"))
                 report["scaling"]["accuracy_misses"] = {"policies": largest, "kinds": misses or {}}
             if rows and "profiles" not in skip:
                 report["profiles"] = section("profiles", lambda: profiles(report, missed, rows[-1]["policies"], work,

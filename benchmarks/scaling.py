@@ -5,7 +5,9 @@ each step runs in its own process so that its peak memory is its own:
 
 * ``generate``: write the N policies and their truth;
 * ``extract``: read and extract every policy on one core, as ``policykg extract`` does,
-  then score the extraction against the truth with the evaluation's ``score.py``;
+  then score the extraction against the generated truth with the project's scorer
+  (``policykg.evaluation``, or ``--score PATH``: an external ``score.py`` of the same
+  contract) — a regression figure, since the truth comes from the extractor's vocabularies;
 * ``load_embedded`` / ``load_neo4j``: read, extract, build, write, link and save, as
   ``policykg load`` does, with the time of each phase.
 
@@ -39,7 +41,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DEFAULT_SCORE = REPO.parent / "shared" / "eval" / "score.py"
+DEFAULT_SCORE = None  # the project's scorer; a Path: an external score.py of the same contract
 STEPS = ("generate", "extract", "load_embedded", "load_neo4j")
 DEFAULT_MEMORY_MB = 8192  # address-space limit of each step (POLICYKG_BENCH_MEMORY_MB; 0: none)
 
@@ -272,29 +274,26 @@ def run_step(step: str, size_dir: Path, n: int, seed: int, neo4j: dict[str, str]
     return {**figures, "seconds": m.seconds, "peak_rss_mb": m.peak_rss_mb, "per_policy_ms": m.seconds * 1000 / n}
 
 
-def score(prediction: Path, truth: Path, score_py: Path) -> dict[str, Any]:
-    """Score an extraction with the evaluation's ``score.py``; its summary."""
-    if not score_py.is_file():
-        raise FileNotFoundError(f"score.py not found at {score_py}; pass --score PATH")
-    run = subprocess.run([sys.executable, str(score_py), str(prediction), "--gold", str(truth), "--json"],
-                         capture_output=True, text=True, check=False)
-    if run.returncode:
-        raise RuntimeError(f"score.py failed: {run.stderr.strip()[-2000:]}")
-    return json.loads(run.stdout)["summary"]
+def score(prediction: Path, truth: Path, score_py: Path | None = None) -> dict[str, Any]:
+    """The summary of an extraction against the generated truth (``accuracy_at_scale.score_summary``)."""
+    sys.path.insert(0, str(HERE))
+    from accuracy_at_scale import score_summary
+
+    return score_summary(prediction, truth, score_py)
 
 
-def accuracy_misses(size_dir: Path, score_py: Path, examples: int = 3) -> dict[str, Any]:
-    """What the extraction got wrong at one size, by kind: count, most frequent values, examples."""
+def accuracy_misses(size_dir: Path, examples: int = 3) -> dict[str, Any]:
+    """What the extraction got wrong at one size, by kind (the project's scorer): count, most
+    frequent values, examples."""
     sys.path.insert(0, str(HERE))
     from collections import Counter
 
-    from accuracy_at_scale import _load_score, failures
+    from accuracy_at_scale import failures
 
     docs = json.loads((size_dir / "prediction.json").read_text("utf-8"))["documents"]
-    predicted = {Path(d.get("source") or "").name: d for d in docs}
-    found = failures(_load_score(score_py), size_dir / "corpus" / "truth", predicted)
+    found = failures(size_dir / "corpus" / "truth", docs)
     out: dict[str, Any] = {}
-    keys = {"unit_missed": "unit", "unit_extra": "unit", "function": "unit", "instrument_missed": "template",
+    keys = {"unit_missed": "unit", "unit_extra": "unit", "lead_missed": "unit", "lead_extra": "unit", "function": "unit", "instrument_missed": "template",
             "instrument_extra": "text", "citation_missed": "doc_number", "citation_extra": "doc_number",
             "clause": "anchor", "metadata": "field"}
     for kind, items in sorted(found.items()):
@@ -305,7 +304,7 @@ def accuracy_misses(size_dir: Path, score_py: Path, examples: int = 3) -> dict[s
 
 
 def series(sizes: list[int], work: Path, seed: int = 1, neo4j: dict[str, str] | None = None,
-           score_py: Path = DEFAULT_SCORE, log=print) -> list[dict[str, Any]]:
+           score_py: Path | None = DEFAULT_SCORE, log=print) -> list[dict[str, Any]]:
     """Every step at every size; one row per size (figures per step, accuracy).
 
     A step that fails is recorded as ``{"error": …}`` and the row goes on with the steps
@@ -402,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes (default 100,1000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="results/scaling", help="work folder (corpora, graphs, logs)")
-    parser.add_argument("--score", default=str(DEFAULT_SCORE), help="the evaluation's score.py")
+    parser.add_argument("--score", help="an external score.py of the evaluation contract (default: the project's scorer)")
     parser.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j step")
     args = parser.parse_args(argv)
     if args.command == "step":
@@ -411,7 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("NEO4J_URI") and not args.no_neo4j:
         neo4j = {k: os.environ[k] for k in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
                  if k in os.environ}
-    rows = series([int(s) for s in args.sizes.split(",")], Path(args.out), args.seed, neo4j, Path(args.score))
+    rows = series([int(s) for s in args.sizes.split(",")], Path(args.out), args.seed, neo4j,
+                  Path(args.score) if args.score else None)
     print(json.dumps(rows, indent=1))
     return 0
 

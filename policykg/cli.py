@@ -178,7 +178,21 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 2
     print(report.summary())
     print(f"score an extraction: policykg extract {args.out} > prediction.json; "
-          f"python3 score.py prediction.json --gold {report.truth_dir}")
+          f"policykg evaluate prediction.json {report.truth_dir}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score an extraction against gold annotations: a per-field table, or the detail as JSON."""
+    from .evaluation import evaluate, format_table
+    from .evaluation_input import EvaluationInputError, load_gold, load_predictions
+
+    try:
+        result = evaluate(load_predictions(args.predictions), load_gold(args.gold))
+    except EvaluationInputError as err:
+        print(f"policykg evaluate: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_table(result))
     return 0
 
 
@@ -352,7 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a synthetic policy corpus with its truth",
         description="Write N synthetic 科技成果转化 policies (policy_00001.txt …) to DIR, built from the "
         "bundled seed policies and the gazetteer, and the truth of each in DIR/truth/ in the evaluation's "
-        "gold shape (score.py PREDICTION --gold DIR/truth). About 20% are in traditional characters and "
+        "gold shape (policykg evaluate PREDICTION DIR/truth). About 20% are in traditional characters and "
         "30% in GB18030. The same N and seed give byte-identical files; policy_* files of an earlier run "
         "in DIR are replaced.",
     )
@@ -360,6 +374,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser(
+        "evaluate",
+        help="score an extraction against gold annotations (precision, recall, F1 per field)",
+        description="Compare PREDICTIONS (the JSON `policykg extract` prints, or - for stdin) with GOLD (a gold "
+        "file, or a folder of them: docs/evaluation.md) and print precision, recall and F1 of clauses, "
+        "responsible units, lead units, instruments and citations, and the accuracy of function codes and "
+        "metadata. Exit code 2 if an input cannot be read.",
+    )
+    p.add_argument("predictions", metavar="PREDICTIONS", help="extraction JSON file, or - for stdin")
+    p.add_argument("gold", metavar="GOLD", help="gold file or folder of gold files")
+    p.add_argument("--json", action="store_true", help="print every figure and every miss as JSON")
+    p.set_defaults(func=cmd_evaluate)
 
     stores = ["embedded", "neo4j"]
     p = sub.add_parser("list", help="list the loaded policies",

@@ -2,8 +2,9 @@
 extraction accuracy and load/API performance at any scale.
 
 ``generate_corpus(n, seed, out)`` writes ``out/policy_00001.txt`` … and, for each, the truth in
-the evaluation contract's gold shape under ``out/truth/`` (so ``score.py PRED --gold out/truth``
-scores an extraction of ``out``). Documents are built from:
+the evaluation contract's gold shape under ``out/truth/`` (so ``policykg evaluate PRED out/truth``
+scores an extraction of ``out``: a regression figure, since the truth shares the extractor's
+vocabularies). Documents are built from:
 
 - regions of the gazetteer (province, city and county level, with their real province);
 - clause sentences, headings and part headings of the bundled seed policies, read with the

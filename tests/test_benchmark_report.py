@@ -116,7 +116,7 @@ def test_write_report_writes_json_and_markdown(tmp_path):
     md = md_path.read_text("utf-8")
     for heading in ("## Environment", "## Targets", "## Against the simplest alternative", "## Extraction (one core)",
                     "## Load", "## API under concurrent load", "## Web graph view", "## Scaling",
-                    "### Extraction accuracy against the generated truth"):
+                    "### Regression figure: extraction against the generated truth"):
         assert heading in md
     assert "| 1,000 | load_embedded | 300.0 | 300.0 | 600.0 |" in md
     assert "**miss (projected)**" in md and "4.50, 4.00, 3.00" in md

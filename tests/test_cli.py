@@ -12,7 +12,7 @@ import pytest
 from policykg.cli import build_parser, main
 from policykg.corpus import bundled_paths
 
-COMMANDS = ["extract", "load", "serve", "neo4j", "export", "generate", "list", "remove", "reset"]
+COMMANDS = ["extract", "load", "serve", "neo4j", "export", "generate", "list", "remove", "reset", "evaluate"]
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])

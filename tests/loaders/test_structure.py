@@ -22,7 +22,7 @@ from policykg.loaders.structure import (
     parse_label,
 )
 
-GOLD_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval" / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "gold"  # the dev annotations
 _T2S = opencc.OpenCC("t2s")
 # pinyin left behind by web pages: 發(fā), 區(qū) — at least one letter with a tone mark
 _PINYIN = re.compile(r"\([a-zü]*[\u00e0-\u01dc][a-zü\u00e0-\u01dc]*\)")

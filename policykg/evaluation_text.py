@@ -1,0 +1,75 @@
+"""How the evaluation compares names, texts, document numbers and numbers (see docs/evaluation.md).
+
+Both sides go through the same functions, so a prediction is never penalised for spacing,
+full-width letters, the bracket style of a 文号 or a parenthetical alias after a unit name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+NUMBER_FIELDS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
+RELATIVE_TOLERANCE = 0.005  # 0.5%: 8% is 0.08 whether written 0.08 or 0.0800001
+
+_SPACE = re.compile(r"\s+")
+# a bracketed remark after a unit name: 市科技局(市知识产权局), 市财政局〔下同〕
+_BRACKETED = re.compile(r"[（(〈<﹝【\[〔][^）)〉>﹞】\]〕]*[）)〉>﹞】\]〕]")
+_UNIT_SEPARATORS = re.compile(r"[、，,·.\s]")
+_DOCNUM_OPEN = "[［【(（〔﹝"
+_DOCNUM_CLOSE = "]］】)）〕﹞"
+_TITLE_MARKS = re.compile(r"[《》〈〉<>“”\"'‘’「」『』\s]")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (Ａ１％) as half-width, the ideographic space as a space."""
+    return "".join(
+        " " if c == "\u3000" else chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text
+    )
+
+
+def norm_text(text: str | None) -> str:
+    """A text without white space and with full-width ASCII folded: clause texts, titles, dates."""
+    return _SPACE.sub("", fold_width(text or ""))
+
+
+def norm_unit(name: str | None) -> str:
+    """A unit name without bracketed remarks, separators or a trailing 等."""
+    name = _BRACKETED.sub("", name or "")
+    return _UNIT_SEPARATORS.sub("", name).rstrip("等")
+
+
+def norm_docnum(number: str | None) -> str:
+    """A 文号 with every bracket style as 〔〕 and no white space: 鄂政办发〔2024〕25号."""
+    number = _SPACE.sub("", number or "")
+    for c in _DOCNUM_OPEN:
+        number = number.replace(c, "〔")
+    for c in _DOCNUM_CLOSE:
+        number = number.replace(c, "〕")
+    return number
+
+
+def norm_title(title: str | None) -> str:
+    """A cited title without book-title marks, quotes or white space, brackets as （）."""
+    title = _TITLE_MARKS.sub("", title or "")
+    return norm_text(title).replace("(", "（").replace(")", "）")
+
+
+def numbers(instrument: dict[str, Any]) -> dict[str, float]:
+    """The numeric fields an instrument has (rate, rate_min, rate_max, cap_yuan, amount_yuan)."""
+    out = {}
+    for key in NUMBER_FIELDS:
+        value = instrument.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = float(value)
+    return out
+
+
+def same_number(a: float, b: float) -> bool:
+    """Equal within 0.5% (rates and amounts written with rounding)."""
+    return abs(a - b) <= max(1e-9, abs(b) * RELATIVE_TOLERANCE)
+
+
+def same_numbers(predicted: dict[str, float], gold: dict[str, float]) -> bool:
+    """The same numeric fields with the same values: a wrong or an extra number is no match."""
+    return predicted.keys() == gold.keys() and all(same_number(predicted[k], gold[k]) for k in gold)
