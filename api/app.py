@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
         if own:
             from policykg.stores import open_store
 
-            current = open_store(settings)
+            current = open_store(settings, purpose="api")
             if current.name == "embedded":
                 ensure_loaded(current.store)
         attach(app, settings, current)
@@ -68,7 +68,8 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
                            allow_headers=["*"])
     install_error_handlers(app)
     for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph, cypher):
-        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+        app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES,
+                           dependencies=[Depends(health.store_available)])
     mount_web(app)
     if opened is not None:
         attach(app, settings, opened)

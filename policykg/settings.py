@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     | cypher_timeout_s | POLICYKG_CYPHER_TIMEOUT_S | 5 |
     | cypher_row_cap | POLICYKG_CYPHER_ROW_CAP | 1000 |
     | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
+    | lock_timeout_s | POLICYKG_LOCK_TIMEOUT_S | 600 (seconds a load waits for another one's graph-file lock) |
+    | neo4j_connect_timeout_s | POLICYKG_NEO4J_CONNECT_TIMEOUT_S | 5 (seconds to open a connection, loads) |
+    | neo4j_retry_s | POLICYKG_NEO4J_RETRY_S | 30 (seconds a load retries a transaction before giving up) |
+    | api_store_timeout_s | POLICYKG_API_STORE_TIMEOUT_S | 1 (the API's connect timeout; it never retries) |
     """
 
     model_config = SettingsConfigDict(env_prefix="POLICYKG_", env_file=".env", extra="ignore")
@@ -54,6 +58,10 @@ class Settings(BaseSettings):
     cypher_timeout_s: float = 5.0
     cypher_row_cap: int = 1000
     neo4j_cache_s: float = 30.0
+    lock_timeout_s: float = 600.0
+    neo4j_connect_timeout_s: float = 5.0
+    neo4j_retry_s: float = 30.0
+    api_store_timeout_s: float = 1.0
 
     @property
     def graph_path(self) -> Path:
