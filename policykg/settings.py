@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
     | lock_timeout_s | POLICYKG_LOCK_TIMEOUT_S | 600 (seconds a load waits for another one's graph-file lock) |
     | neo4j_connect_timeout_s | POLICYKG_NEO4J_CONNECT_TIMEOUT_S | 5 (seconds to open a connection, loads) |
-    | neo4j_retry_s | POLICYKG_NEO4J_RETRY_S | 30 (seconds a load retries a transaction before giving up) |
+    | neo4j_retry_s | POLICYKG_NEO4J_RETRY_S | 20 (seconds a load retries a transaction before giving up) |
     | api_store_timeout_s | POLICYKG_API_STORE_TIMEOUT_S | 1 (the API's connect timeout; it never retries) |
     """
 
@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     neo4j_cache_s: float = 30.0
     lock_timeout_s: float = 600.0
     neo4j_connect_timeout_s: float = 5.0
-    neo4j_retry_s: float = 30.0
+    neo4j_retry_s: float = 20.0
     api_store_timeout_s: float = 1.0
 
     @property

@@ -73,9 +73,12 @@ def driver_options(settings: Settings, purpose: Purpose = "load") -> dict[str, f
         # connections are checked before use, so a restarted Neo4j costs no failed request
         return {"connection_timeout": timeout, "connection_acquisition_timeout": timeout,
                 "max_transaction_retry_time": 0.0, "liveness_check_timeout": timeout}
+    # the driver sleeps before each retry, 0.5 s growing by half each time (instead of 1 s doubling),
+    # so the last sleep overshoots the retry time by a third of it at most, not by all of it
     return {"connection_timeout": settings.neo4j_connect_timeout_s,
             "connection_acquisition_timeout": settings.neo4j_connect_timeout_s + settings.neo4j_retry_s,
-            "max_transaction_retry_time": settings.neo4j_retry_s}
+            "max_transaction_retry_time": settings.neo4j_retry_s,
+            "initial_retry_delay": 0.5, "retry_delay_multiplier": 1.5}
 
 
 def open_store(settings: Settings, kind: str | None = None, purpose: Purpose = "load") -> OpenStore:

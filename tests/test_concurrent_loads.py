@@ -99,35 +99,42 @@ def run_scenario(target, corpus, tmp_path: Path, seed: int) -> dict:
     assert [code for code, _, _ in runs] == [0, 0, 0], [err for _, _, err in runs]
     assert snapshot(target.open()) == reference
 
-    # loads killed at random moments, of the whole corpus or one part
+    # loads killed at random moments, of the whole corpus or one part; a load that ends before
+    # its kill is checked too, and makes the next delays shorter (loads of policies already
+    # there are quicker), until KILLS_PER_STORE loads were really killed
     target.clear()
     rng = random.Random(seed)
-    killed, seen = 0, []
-    for _ in range(KILLS_PER_STORE):
+    killed, attempts, seen = 0, 0, []
+    estimate = clean_seconds
+    while killed < KILLS_PER_STORE and attempts < 3 * KILLS_PER_STORE:
+        attempts += 1
         if rng.random() < 0.3:
             target.clear()
         proc = start_load(rng.choice([[whole], *parts]), env, tmp_path)
-        time.sleep(rng.uniform(0.4, 1.0) * clean_seconds)
+        started = time.monotonic()
+        time.sleep(rng.uniform(0.35, 0.95) * estimate)
+        ended = proc.poll() is not None
         proc.kill()
         proc.communicate(timeout=60)
-        killed += proc.returncode == -9
+        assert proc.returncode in (0, -9), proc.returncode
+        if proc.returncode == -9:
+            killed += 1
+        elif ended:
+            estimate = min(estimate, time.monotonic() - started)
         seen.append(check_whole_policies(target.open(), parts_reference))
         assert target.leftovers() == []
+    assert killed == KILLS_PER_STORE, (killed, attempts)
     code, out, err = finish(start_load([whole], env, tmp_path))
     assert code == 0, err
     assert snapshot(target.open()) == reference
     assert target.leftovers() == []
-    return {"killed": killed, "policies_after_kills": seen, "clean_seconds": clean_seconds}
+    return {"killed": killed, "attempts": attempts, "policies_after_kills": seen, "clean_seconds": clean_seconds}
 
 
 def test_embedded_loads_at_once_and_killed_lose_and_double_nothing(corpus, tmp_path):
-    result = run_scenario(Embedded(tmp_path / "data"), corpus, tmp_path, seed=1204)
-    assert result["killed"] >= KILLS_PER_STORE // 2, result  # most kills landed while loading
-    print(result)
+    print(run_scenario(Embedded(tmp_path / "data"), corpus, tmp_path, seed=1204))
 
 
 @pytest.mark.neo4j
 def test_neo4j_loads_at_once_and_killed_lose_and_double_nothing(corpus, tmp_path, neo4j_store):
-    result = run_scenario(Neo4j(neo4j_store), corpus, tmp_path, seed=2612)
-    assert result["killed"] >= KILLS_PER_STORE // 2, result
-    print(result)
+    print(run_scenario(Neo4j(neo4j_store), corpus, tmp_path, seed=2612))
