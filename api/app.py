@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
         if own:
             from policykg.stores import open_store
 
-            current = open_store(settings)
+            current = open_store(settings, purpose="api")
             if current.name == "embedded":
                 ensure_loaded(current.store)
         attach(app, settings, current)
@@ -77,13 +77,15 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(TrustedHostMiddleware, trusted_hosts=settings.trusted_hosts)
     install_error_handlers(app)
+    # every endpoint first checks that the store answers (Neo4j down: 503 at once)
+    available = Depends(health.store_available)
     for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES,
-                           dependencies=[Depends(reject_unknown_query)])
+                           dependencies=[Depends(reject_unknown_query), available])
     # with POLICYKG_API_KEY set the console needs the key (and the OpenAPI document says so)
     key = [Security(require_api_key)] if settings.api_key else []
     app.include_router(cypher.router, prefix=API_PREFIX, responses=CONSOLE_RESPONSES,
-                       dependencies=[*key, Depends(reject_unknown_query)])
+                       dependencies=[*key, Depends(reject_unknown_query), available])
     mount_docs(app)
     mount_web(app)
     if opened is not None:

@@ -27,6 +27,8 @@ CONSTRAINTS: tuple[str, ...] = (
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in S.NODE_LABELS),
     "CREATE CONSTRAINT policy_source_key IF NOT EXISTS FOR (n:Policy) REQUIRE n.source_key IS UNIQUE",
+    # one lock node per name, also when two loads MERGE it at the same moment
+    "CREATE CONSTRAINT policykg_lock_id IF NOT EXISTS FOR (n:PolicykgLock) REQUIRE n.id IS UNIQUE",
 )
 INDEXES: tuple[str, ...] = (
     *(f"CREATE INDEX {label.lower()}_code IF NOT EXISTS FOR (n:{label}) ON (n.code)"
@@ -186,8 +188,32 @@ GC_REGION = (
 
 # --- derived links -------------------------------------------------------------------------
 
-DELETE_DERIVED_CITES = "MATCH ()-[r:CITES]->(:Policy) DELETE r"
-DELETE_SIMILAR = "MATCH ()-[r:SIMILAR_TO]->() DELETE r"
+# A rebuild runs in a transaction that first takes the write lock of one lock node (outside
+# the schema: no label of it is counted, exported or read) and keeps it to its end, so
+# rebuilds of concurrent loads run one after the other. It reads the links there are, deletes
+# the ones no longer found (and every copy of a doubled one) and MERGEs the rest, so a
+# rebuild writes only what changed and a rerun converges.
+LOCK_LABEL = "PolicykgLock"
+LOCK_DERIVED_LINKS = f"MERGE (l:{LOCK_LABEL} {{id: 'derived-links'}}) SET l.taken_at = timestamp()"
+DERIVED_CITES = (
+    "MATCH (a)-[r:CITES]->(b:Policy) "
+    "RETURN labels(a) AS start_labels, a.id AS start, ['Policy'] AS end_labels, b.id AS end, properties(r) AS props"
+)
+DERIVED_SIMILAR = (
+    "MATCH (a)-[r:SIMILAR_TO]->(b) "
+    "RETURN labels(a) AS start_labels, a.id AS start, labels(b) AS end_labels, b.id AS end, properties(r) AS props"
+)
+_DERIVED_KEYS = [("CITES", start, S.POLICY) for start, end in S.REL_TYPES["CITES"].ends if end == S.POLICY]
+_DERIVED_KEYS += [("SIMILAR_TO", start, end) for start, end in S.REL_TYPES["SIMILAR_TO"].ends]
+DELETE_DERIVED: dict[tuple[str, str, str], str] = {
+    (t, a, b): f"UNWIND $rows AS row MATCH (a:{a} {{id: row.start}})-[r:{t}]->(b:{b} {{id: row.end}}) DELETE r"
+    for t, a, b in _DERIVED_KEYS
+}
+MERGE_DERIVED: dict[tuple[str, str, str], str] = {
+    (t, a, b): f"UNWIND $rows AS row MATCH (a:{a} {{id: row.start}}) MATCH (b:{b} {{id: row.end}}) "
+    f"MERGE (a)-[r:{t}]->(b) SET r = row.props"
+    for t, a, b in _DERIVED_KEYS
+}
 
 # --- reads -----------------------------------------------------------------------------------
 

@@ -4,10 +4,18 @@ Zero setup: ``EmbeddedStore.open(path)`` reads the file when it exists.  The fil
 JSON (``{"format": "policykg-graph", "version": 1, "nodes": [...], "edges": [...]}``):
 every property value is already a JSON value (strings, numbers, booleans, lists), so
 JSON keeps them exactly, can be opened safely (unlike pickle, loading it runs no
-code) and can be inspected by hand.  ``save()`` writes a temporary file next to it,
-flushes it to disk and renames it over the old one, so a crash never leaves a torn file.
-It writes one node or edge per line, and ``open`` reads such a file line by line, so
-neither ever holds a second copy of the whole graph as one JSON text.
+code) and can be inspected by hand.  ``save()`` writes ``<file>.<pid>.tmp`` next to it,
+flushes it to disk and renames it over the old one, so a reader (the API server) only ever
+sees a whole file and a crash never leaves a torn one; a temporary file a killed process
+left behind is removed by the next open or save.  It writes one node or edge per line, and
+``open`` reads such a file line by line, so neither ever holds a second copy of the whole
+graph as one JSON text.
+
+Writers take ``fcntl.flock`` on ``<file>.lock`` (see :mod:`.file_lock`): ``exclusive()``
+holds it around a whole load, re-reading the file first when another process replaced it
+since it was read, so two loads run one after the other and both end up in the file; a
+``save()`` outside it takes the lock for the write and refuses, rather than overwrite it,
+a file another process replaced.
 
 Memory is what limits the size of an embedded graph, so short strings that repeat across
 nodes (ids, policy ids, types, keywords) are interned: each is stored once, however many
@@ -22,10 +30,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +41,10 @@ import networkx as nx
 import numpy as np
 
 from . import schema as S
+from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .model import PolicyGraph
 from .store import (
+    DerivedLinks,
     Link,
     WriteStatus,
     bigrams,
@@ -107,14 +117,56 @@ class _SearchIndex:
 
 
 class GraphFileError(Exception):
-    """The graph file exists but is not a policykg graph this version can read."""
+    """The graph file exists but is not a policykg graph this version can read, or another
+    process replaced it under unsaved changes."""
+
+
+def lock_path(path: Path | None) -> Path:
+    """The lock file beside a graph file (``<file>.lock``); it stays there between loads."""
+    assert path is not None
+    return path.with_name(path.name + ".lock")
+
+
+def temp_path(path: Path, pid: int) -> Path:
+    """The temporary file process ``pid`` writes before renaming it over ``path``."""
+    return path.with_name(f"{path.name}.{pid}.tmp")
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files of ``path`` that killed writers left; call it holding the file lock
+    (only the holder writes one, so every one found then is a dead writer's)."""
+    removed = []
+    for tmp in path.parent.glob(f"{path.name}.*.tmp"):
+        if tmp.name[len(path.name) + 1:-len(".tmp")].isdigit():
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems cannot sync a directory
+    finally:
+        os.close(fd)
 
 
 class EmbeddedStore:
     """A ``GraphStore`` over an in-memory networkx MultiDiGraph persisted to one JSON file."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S) -> None:
         self.path = Path(path) if path is not None else None
+        self.file_lock = FileLock(lock_path(self.path), lock_timeout) if self.path is not None else None
+        self._file_id: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file last read or written
         self.g = nx.MultiDiGraph()
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_policy: dict[str, set[str]] = defaultdict(set)
@@ -127,22 +179,73 @@ class EmbeddedStore:
     # --- file ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None) -> EmbeddedStore:
-        """Open the graph file at ``path`` (default :func:`default_graph_path`); a missing file is an empty graph."""
-        store = cls(path if path is not None else default_graph_path())
-        assert store.path is not None
-        if store.path.exists():
-            store._load(store.path)
+    def open(cls, path: Path | str | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S) -> EmbeddedStore:
+        """Open the graph file at ``path`` (default :func:`default_graph_path`); a missing file is an
+        empty graph. ``lock_timeout``: how long a write waits for another process's load to end."""
+        store = cls(path if path is not None else default_graph_path(), lock_timeout)
+        assert store.path is not None and store.file_lock is not None
+        if store.file_lock.try_acquire():  # nobody is writing: temporary files left are a dead writer's
+            try:
+                remove_stale_temps(store.path)
+            finally:
+                store.file_lock.release()
+        store._read_file()
         return store
 
-    def _load(self, path: Path) -> None:
+    def _read_file(self) -> None:
+        """Read the graph file (what it holds now) into this store."""
+        assert self.path is not None
         try:
-            with path.open(encoding="utf-8") as fh:
-                first = fh.readline()
-                if first.rstrip("\n") == _HEADER:
-                    self._load_lines(fh, path)
-                else:  # a file written on one line (older policykg, or by hand)
-                    self._load_document(json.loads(first + fh.read()), path)
+            fh = self.path.open(encoding="utf-8")
+        except FileNotFoundError:
+            self._file_id = None
+            return
+        with fh:  # the file read is the one opened, even if a writer replaces it meanwhile
+            self._file_id = _identity(os.fstat(fh.fileno()))
+            self._load(fh, self.path)
+
+    def _file_changed(self) -> bool:
+        """Whether another process replaced (or removed) the graph file since this store read or wrote it."""
+        assert self.path is not None
+        try:
+            return _identity(os.stat(self.path)) != self._file_id
+        except FileNotFoundError:
+            return self._file_id is not None
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the graph file's lock for a whole load: wait (up to the lock timeout) for another
+        process's load to end, work on the file's latest content (re-read if it changed), and save
+        before letting go. Raises ``GraphFileBusy`` when the wait times out."""
+        if self.path is None or self.file_lock is None:
+            yield
+            return
+        with self._lock, self.file_lock:
+            remove_stale_temps(self.path)
+            if self._file_changed():
+                if self._dirty:
+                    raise GraphFileError(f"{self.path} was replaced by another process while this one had unsaved "
+                                         "changes; load the policies again")
+                self._reset()
+                self._read_file()
+            yield
+            self.save()
+
+    def _reset(self) -> None:
+        self.g = nx.MultiDiGraph()
+        self._by_label.clear()
+        self._by_policy.clear()
+        self._by_source.clear()
+        self._search = None
+        self._dirty = False
+
+    def _load(self, fh: Any, path: Path) -> None:
+        try:
+            first = fh.readline()
+            if first.rstrip("\n") == _HEADER:
+                self._load_lines(fh, path)
+            else:  # a file written on one line (older policykg, or by hand)
+                self._load_document(json.loads(first + fh.read()), path)
         except (OSError, ValueError) as err:
             raise GraphFileError(f"{path}: cannot read the graph file ({err}); delete it and load the policies again") from err
         self._dirty = False
@@ -178,22 +281,41 @@ class EmbeddedStore:
             self._put_edge(rel_type, start, end, props)
 
     def save(self) -> None:
-        """Write the graph file atomically if anything changed since the last save."""
+        """Write the graph file atomically if anything changed since the last save.
+
+        Under the file lock: the graph goes to ``<file>.<pid>.tmp`` in the same folder, is
+        flushed to disk and renamed over the file. Raises ``GraphFileError`` rather than
+        overwrite a file another process replaced since this store read it (its policies
+        would be lost), and ``GraphFileBusy`` when another load holds the lock too long."""
         with self._lock:
-            if self.path is None or not self._dirty:
+            if self.path is None or self.file_lock is None or not self._dirty:
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    self._write_lines(fh)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            with self.file_lock:
+                remove_stale_temps(self.path)
+                if self._file_changed():
+                    raise GraphFileError(
+                        f"{self.path} was replaced by another process since it was read; not overwriting it. "
+                        "Load the policies again (loads wait for each other and keep every policy)")
+                self._file_id = self._replace_file()
             self._dirty = False
+
+    def _replace_file(self) -> tuple[int, int, int]:
+        """Write the graph to a temporary file, fsync it, rename it over the graph file; the new file's identity."""
+        assert self.path is not None
+        tmp = temp_path(self.path, os.getpid())
+        try:
+            with tmp.open("w", encoding="utf-8") as fh:
+                self._write_lines(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+                ident = _identity(os.fstat(fh.fileno()))
+            os.replace(tmp, self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_dir(self.path.parent)  # the rename itself survives a power cut
+        return ident
 
     def _write_lines(self, fh: Any) -> None:
         """The graph as one JSON document with one node or edge per line."""
@@ -420,6 +542,13 @@ class EmbeddedStore:
 
         with self._lock:
             self._transaction(work)
+
+    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
+        """Compute and replace the derived links (a load holds ``exclusive()``: nobody else writes)."""
+        with self._lock:
+            cites, similar = compute()
+            self.set_derived_links(cites=cites, similar=similar)
+            return cites, similar
 
     def clear(self) -> None:
         with self._lock:

@@ -1,7 +1,7 @@
 """Links between policies: citations resolved to loaded policies, and near-duplicate clauses.
 
 Both are derived from what is loaded, so each run replaces its previous result
-(``GraphStore.set_derived_links``); run them after every load batch.
+(``GraphStore.rebuild_derived_links``); run them after every load batch.
 
 * :func:`resolve_citations` — a cited document becomes ``CITES`` to a loaded Policy when
   its 文号 matches, else its normalised title; a loaded policy's title stem (the title
@@ -403,8 +403,12 @@ def similarity_distribution(store: GraphStore, ngram: int = 3) -> list[dict[str,
 
 
 def link_all(store: GraphStore, threshold: float = DEFAULT_SIMILARITY) -> tuple[list[Link], list[Link]]:
-    """Resolve citations and link similar clauses, replacing both kinds of derived links."""
-    cites = resolve_citations(store, write=False)
-    similar = link_similar_clauses(store, threshold, write=False)
-    store.set_derived_links(cites=cites, similar=similar)
-    return cites, similar
+    """Resolve citations and link similar clauses, replacing both kinds of derived links.
+
+    The store runs the rebuild one at a time across processes (``rebuild_derived_links``), so
+    loads running at once end with the links of the whole graph, each link once."""
+
+    def compute() -> tuple[list[Link], list[Link]]:
+        return resolve_citations(store, write=False), link_similar_clauses(store, threshold, write=False)
+
+    return store.rebuild_derived_links(compute)

@@ -14,7 +14,8 @@ relationship costs no index lookup.  All statements are in ``cypher.py``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction
@@ -24,6 +25,7 @@ from . import schema as S
 from .model import PolicyGraph
 from .store import (
     BATCH_ROWS,
+    DerivedLinks,
     Link,
     WriteStatus,
     check_filters,
@@ -230,6 +232,10 @@ class Neo4jStore:
     def close(self) -> None:
         """Nothing to release: the caller owns the driver."""
 
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Nothing to hold: every policy is one transaction, and link rebuilds take their own lock."""
+        return nullcontext()
+
     # --- writes ------------------------------------------------------------------------
 
     def write_policy(self, pg: PolicyGraph) -> WriteStatus:
@@ -330,44 +336,75 @@ class Neo4jStore:
             return session.execute_write(work)
 
     def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
-        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships (in one
-        transaction up to ``DERIVED_LINKS_PER_TX`` links, in several beyond)."""
-        for link in cites or ():
-            check_link(link, "CITES")
-        for link in similar or ():
-            check_link(link, "SIMILAR_TO")
-        groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for link in [*(cites or ()), *(similar or ())]:
-            groups[(link.type, link.start_label, link.end_label)].append(
-                {"start": link.start, "end": link.end, "props": link.props})
+        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships (see
+        ``rebuild_derived_links``: one rebuild at a time, only the changes written)."""
+        self._rebuild(lambda: (cites, similar))
 
-        def delete(tx: ManagedTransaction) -> None:
-            if cites is not None:
-                tx.run(Q.DELETE_DERIVED_CITES).consume()
-            if similar is not None:
-                tx.run(Q.DELETE_SIMILAR).consume()
+    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
+        """Compute and replace both kinds of derived links while holding the rebuild lock.
 
-        def create(tx: ManagedTransaction, key: tuple[str, str, str], rows: list[dict]) -> None:
-            tx.run(Q.CREATE_RELS[key], rows=rows).consume()
+        The transaction takes the lock node's write lock first (``cypher.LOCK_DERIVED_LINKS``),
+        then ``compute()`` reads the graph as committed, so a rebuild that waited for another
+        one sees that load's policies too, and the last rebuild links the whole graph. The
+        changes go in the same transaction (in several of ``DERIVED_LINKS_PER_TX`` beyond, so a
+        corpus-wide relinking stays within Neo4j's transaction memory, still under the lock)."""
+        cites, similar = self._rebuild(compute)
+        return cites or [], similar or []
 
-        # Small corpora: one transaction. Large ones: the old links go in one, the new ones
-        # follow in transactions of DERIVED_LINKS_PER_TX, so that a corpus-wide relinking
-        # stays within Neo4j's transaction memory (dbms.memory.transaction.total.max).
-        total = sum(len(rows) for rows in groups.values())
+    def _rebuild(self, compute: Callable[[], tuple[list[Link] | None, list[Link] | None]]
+                 ) -> tuple[list[Link] | None, list[Link] | None]:
+        found: list[tuple[list[Link] | None, list[Link] | None]] = []
+
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(Q.LOCK_DERIVED_LINKS).consume()
+            cites, similar = compute()
+            for link in cites or ():
+                check_link(link, "CITES")
+            for link in similar or ():
+                check_link(link, "SIMILAR_TO")
+            deletes, merges = self._link_changes(tx, cites, similar)
+            changes = [(Q.DELETE_DERIVED, key, rows) for key, rows in deletes.items()]
+            changes += [(Q.MERGE_DERIVED, key, rows) for key, rows in merges.items()]
+            total = sum(len(rows) for _, _, rows in changes)
+            for statements, key, rows in changes:
+                for batch in chunks(rows, self.batch_rows if total <= DERIVED_LINKS_PER_TX else DERIVED_LINKS_PER_TX):
+                    if total <= DERIVED_LINKS_PER_TX:
+                        tx.run(statements[key], rows=batch).consume()
+                    else:
+                        with self._session() as other:
+                            other.execute_write(lambda t, q=statements[key], b=batch: t.run(q, rows=b).consume())
+            found[:] = [(cites, similar)]
+
         with self._session() as session:
-            if total <= DERIVED_LINKS_PER_TX:
-                def work(tx: ManagedTransaction) -> None:
-                    delete(tx)
-                    for key, rows in groups.items():
-                        for batch in chunks(rows, self.batch_rows):
-                            create(tx, key, batch)
+            session.execute_write(work)
+        return found[0]
 
-                session.execute_write(work)
-                return
-            session.execute_write(delete)
-            for key, rows in groups.items():
-                for batch in chunks(rows, DERIVED_LINKS_PER_TX):
-                    session.execute_write(create, key, batch)
+    @staticmethod
+    def _link_changes(tx: ManagedTransaction, cites: list[Link] | None, similar: list[Link] | None
+                      ) -> tuple[dict[tuple[str, str, str], list[dict]], dict[tuple[str, str, str], list[dict]]]:
+        """(rows to delete, rows to merge) by (type, start label, end label): what turns the
+        stored derived links into ``cites`` / ``similar`` (None: that kind stays as it is)."""
+        stored: dict[tuple[str, str, str], list[Any]] = defaultdict(list)  # (type, start, end) -> records
+        for rel_type, query, wanted in (("CITES", Q.DERIVED_CITES, cites), ("SIMILAR_TO", Q.DERIVED_SIMILAR, similar)):
+            if wanted is not None:
+                for record in tx.run(query):
+                    stored[(rel_type, record["start"], record["end"])].append(record)
+        wanted_links = {(link.type, link.start, link.end): link for link in [*(cites or ()), *(similar or ())]}
+        deletes: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        merges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for (rel_type, start, end), records in stored.items():
+            link = wanted_links.get((rel_type, start, end))
+            if link is None or len(records) > 1:  # gone, or doubled: every copy goes
+                record = records[0]
+                key = (rel_type, _label(record["start_labels"]), _label(record["end_labels"]))
+                deletes[key].append({"start": start, "end": end})
+        for key, link in wanted_links.items():
+            records = stored.get(key, [])
+            props = {k: v for k, v in link.props.items() if v is not None}
+            if len(records) != 1 or dict(records[0]["props"]) != props:
+                merges[(link.type, link.start_label, link.end_label)].append(
+                    {"start": link.start, "end": link.end, "props": props})
+        return deletes, merges
 
     def clear(self) -> None:
         """Delete every node and relationship (in batches of auto-committed transactions),

@@ -417,11 +417,20 @@ def render_markdown() -> str:
         "policy) and SIMILAR_TO between clauses of different policies (exact Jaccard of character "
         "trigrams ≥ 0.25, candidates from MinHash LSH). Each run replaces all links of its kind.",
         "",
+        "Rebuilds run one at a time (`GraphStore.rebuild_derived_links`), so concurrent loads end with the "
+        "links of the whole graph, each once. In Neo4j the rebuild's transaction first takes the write lock "
+        "of the node `(:PolicykgLock {id: 'derived-links'})` (outside the schema, unique by constraint "
+        "`policykg_lock_id`; no read, count or export includes it), then computes the links from the "
+        "committed graph, deletes the stored links no longer found (and every copy of a doubled one) and "
+        "MERGEs the rest, so only changes are written. The embedded store's loads are serialised by its "
+        "file lock.",
+        "",
         "## Embedded store file",
         "",
         "The embedded store keeps the graph in one JSON file, by default "
         "`$POLICYKG_DATA_DIR/policykg.graph` (`var/policykg.graph` when the variable is unset), "
-        "written atomically (temporary file, then rename). The file starts with "
+        "written atomically (`<file>.<pid>.tmp`, fsync, then rename) under `fcntl.flock` on `<file>.lock`; "
+        "a save refuses to overwrite a file another process replaced since it was read. The file starts with "
         '`{"format": "policykg-graph", "version": 1, ...}`.',
         "",
     ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -19,6 +21,12 @@ from .model import PolicyGraph, to_simplified
 
 WriteStatus = Literal["created", "replaced", "unchanged"]
 BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
+DerivedLinks = tuple[list["Link"], list["Link"]]  # (CITES to policies, SIMILAR_TO)
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be used now (Neo4j unreachable, the graph file held by another load);
+    the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,15 @@ class GraphStore(Protocol):
 
     def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
         """Replace all CITES-to-Policy (when ``cites`` is given) and all SIMILAR_TO (when ``similar`` is)."""
+
+    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
+        """Replace every derived link with what ``compute()`` (which reads this store) finds, one
+        rebuild at a time across processes, so concurrent loads converge on the links of the
+        graph as the last of them sees it; returns ``compute()``'s result."""
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Hold the store for one writer for the duration of a load (the embedded store: its
+        file lock, re-reading the file's latest content; Neo4j: nothing, transactions suffice)."""
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every schema label and type."""

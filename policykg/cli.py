@@ -414,7 +414,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``policykg`` command."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Exception as err:
+        from .stores import unavailable_message
+
+        message = unavailable_message(err, _settings(args))
+        if message is None:
+            raise
+        print(f"policykg {args.command}: {message}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -4,6 +4,12 @@ Policies are written ``WRITE_BATCH`` at a time, each batch in one transaction
 (``GraphStore.write_policies``), so a failure never leaves half a policy.  When a
 batch fails its policies are written again one by one, so that only the bad one is
 reported and the rest load; a file that cannot be read is reported and skipped.
+
+A load holds the store for itself (``GraphStore.exclusive``: the embedded store's file lock,
+waited for up to ``lock_timeout_s``), so loads running at once follow each other and each
+works on what the previous one wrote.  When the store itself is unreachable (Neo4j down
+past the driver's ``max_transaction_retry_time``) the load stops at once with that error
+instead of retrying policy by policy; a rerun completes it, skipping what was written.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from .graph.model import PolicyGraph
 from .graph.store import GraphStore
 from .loaders.pipeline import LoadFailure, Pipeline
 from .loaders.readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files
+from .stores import unavailable_message
 
 WRITE_BATCH = 100  # policies per transaction
 
@@ -81,21 +88,22 @@ def load_paths(
     batch: list[tuple[Path, PolicyGraph]] = []
     folders = [root.resolve() for root in roots if root.is_dir()]  # resolved once, not per file
     jobs = [(path, source_key_for(path, folders)) for path in files]
-    extracted = extract_graphs(jobs, workers=workers, pipeline=pipeline, limits=limits, force=force)
-    for path, result in progress(extracted, len(jobs)) if progress else extracted:
-        if isinstance(result, LoadFailure):
-            report.failed.append(result)
-            continue
-        report.warnings.extend((str(path), message) for message in getattr(result, "read_warnings", ()))
-        batch.append((path, result))
-        if len(batch) >= WRITE_BATCH:
-            _write_batch(store, batch, report)
-            batch = []
-    _write_batch(store, batch, report)
-    if link:
-        cites, similar = link_all(store)
-        report.citations_resolved = len(cites)
-        report.similar_pairs = len(similar)
+    with store.exclusive():
+        extracted = extract_graphs(jobs, workers=workers, pipeline=pipeline, limits=limits, force=force)
+        for path, result in progress(extracted, len(jobs)) if progress else extracted:
+            if isinstance(result, LoadFailure):
+                report.failed.append(result)
+                continue
+            report.warnings.extend((str(path), message) for message in getattr(result, "read_warnings", ()))
+            batch.append((path, result))
+            if len(batch) >= WRITE_BATCH:
+                _write_batch(store, batch, report)
+                batch = []
+        _write_batch(store, batch, report)
+        if link:
+            cites, similar = link_all(store)
+            report.citations_resolved = len(cites)
+            report.similar_pairs = len(similar)
     return report
 
 
@@ -105,12 +113,16 @@ def _write_batch(store: GraphStore, batch: list[tuple[Path, PolicyGraph]], repor
         return
     try:
         outcomes = store.write_policies([graph for _, graph in batch])
-    except Exception:  # noqa: BLE001 - nothing was written; find the bad policy below
+    except Exception as err:  # noqa: BLE001 - nothing was written; find the bad policy below
+        if unavailable_message(err) is not None:
+            raise  # the store is away, not the policy bad: retrying one by one would wait again per policy
         outcomes = []
         for path, graph in batch:
             try:
                 outcomes.append(store.write_policy(graph))
             except Exception as err:  # noqa: BLE001 - one bad policy must not stop the batch
+                if unavailable_message(err) is not None:
+                    raise
                 report.failed.append(LoadFailure(str(path), f"could not be written to the store: {err}"))
                 outcomes.append(None)
     for (path, _), outcome in zip(batch, outcomes, strict=True):

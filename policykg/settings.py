@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     | max_expanded_mb | POLICYKG_MAX_EXPANDED_MB | 200 (a .docx unpacked, all members together) |
     | max_html_mb | POLICYKG_MAX_HTML_MB | 20 (larger web pages are not parsed) |
     | max_pdf_pages | POLICYKG_MAX_PDF_PAGES | 2000 |
+    | lock_timeout_s | POLICYKG_LOCK_TIMEOUT_S | 600 (seconds a load waits for another one's graph-file lock) |
+    | neo4j_connect_timeout_s | POLICYKG_NEO4J_CONNECT_TIMEOUT_S | 5 (seconds to open a connection, loads) |
+    | neo4j_retry_s | POLICYKG_NEO4J_RETRY_S | 20 (seconds a load retries a transaction before giving up) |
+    | api_store_timeout_s | POLICYKG_API_STORE_TIMEOUT_S | 1 (the API's connect timeout; it never retries) |
     """
 
     model_config = SettingsConfigDict(env_prefix="POLICYKG_", env_file=".env", extra="ignore")
@@ -80,6 +84,10 @@ class Settings(BaseSettings):
     max_expanded_mb: float = 200.0
     max_html_mb: float = 20.0
     max_pdf_pages: int = 2000
+    lock_timeout_s: float = 600.0
+    neo4j_connect_timeout_s: float = 5.0
+    neo4j_retry_s: float = 20.0
+    api_store_timeout_s: float = 1.0
 
     def read_limits(self):
         """The ``ReadLimits`` of the loaders, from the max_* settings."""

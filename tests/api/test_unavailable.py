@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from urllib.parse import urlparse
 
 import neo4j
@@ -108,3 +109,19 @@ def test_503_while_neo4j_is_away_then_recovers(neo4j_app_store, neo4j_target):
     finally:
         relay.cut()
         driver.close()
+
+
+def test_503_within_2_s_on_every_endpoint_when_nothing_listens(tmp_path):
+    """A Neo4j URI where nothing listens: every endpoint answers 503 at once, not after retrying."""
+    from api_checks import assert_every_endpoint_503_fast
+
+    from policykg.api.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    app = create_app(Settings(store="neo4j", neo4j_uri=f"bolt://127.0.0.1:{port}", data_dir=tmp_path))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert_every_endpoint_503_fast(client, app)
+        time.sleep(1.1)  # a fresh liveness check fails as fast
+        assert_every_endpoint_503_fast(client, app)

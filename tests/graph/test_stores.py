@@ -262,7 +262,8 @@ def test_embedded_store_file_round_trip(tmp_path, seed_graphs):
     store.close()
     header = json.loads(path.read_text(encoding="utf-8"))
     assert header["format"] == "policykg-graph" and header["version"] == 1
-    assert [p.name for p in path.parent.iterdir()] == ["policykg.graph"]  # no temporary file left
+    # no temporary file left; the lock file stays beside the graph
+    assert sorted(p.name for p in path.parent.iterdir()) == ["policykg.graph", "policykg.graph.lock"]
     again = EmbeddedStore.open(path)
     assert again.counts() == store.counts()
     assert queries(again) == queries(store)
