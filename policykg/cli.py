@@ -113,9 +113,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the API and the web page."""
-    import uvicorn
-
     from .api.app import create_app
+    from .api.server import serve
 
     settings = _settings(args)
     print(f"policykg: serving the {settings.store} store on http://{settings.host}:{settings.port}/ "
@@ -123,7 +122,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.host not in ("127.0.0.1", "localhost", "::1") and "*" not in settings.trusted_hosts:
         print(f"policykg: answering only Host names in POLICYKG_TRUSTED_HOSTS ({', '.join(settings.trusted_hosts)}); "
               "add the name clients use to reach this server", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serve(create_app(settings), settings.host, settings.port)
     return 0
 
 

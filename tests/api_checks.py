@@ -1,7 +1,8 @@
-"""Checks of the API shared by the tests of a store going away."""
+"""Helpers of the API tests: the app served by uvicorn, and the checks of a store going away."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 ANSWER_WITHIN_S = 2.0
@@ -31,3 +32,32 @@ def assert_every_endpoint_503_fast(client, app) -> None:
         assert r.status_code == 503, (url, r.status_code, r.text)
         assert r.json()["error"] == "store_unavailable" and "policykg neo4j start" in r.json()["detail"]
         assert took < ANSWER_WITHIN_S, (url, took)
+
+
+class Served:
+    """The app served by uvicorn on a free port in a background thread."""
+
+    def __init__(self, app) -> None:
+        import socket
+
+        import uvicorn
+
+        from policykg.api.server import uvicorn_config
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            assert self.thread.is_alive() and time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *_) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)

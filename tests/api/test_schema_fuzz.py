@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import schemathesis
+from api_checks import Served
 from hypothesis import HealthCheck, given, settings
 
 from policykg.settings import Settings
@@ -25,33 +24,6 @@ from policykg.settings import Settings
 pytestmark = pytest.mark.filterwarnings("ignore")
 
 API_KEY = "fuzz-key-4f1c"
-
-
-class Served:
-    """The app served by uvicorn on a free port in a background thread."""
-
-    def __init__(self, app) -> None:
-        import socket
-
-        import uvicorn
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            assert self.thread.is_alive() and time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.05)
-        return f"http://127.0.0.1:{self.port}"
-
-    def __exit__(self, *_) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
 
 
 def run_schemathesis(url: str, tmp_path: Path, operations: int, options: tuple[str, ...] = (), config: str = "") -> None:

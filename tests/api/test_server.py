@@ -1,0 +1,53 @@
+"""Serving: a request uvicorn cannot parse still gets the API's error shape."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from api_checks import Served
+from fastapi import FastAPI
+
+SHAPE = {"error", "detail", "status"}
+
+
+def _raw(url: str, request: bytes) -> tuple[bytes, dict[str, str], bytes]:
+    """Send ``request`` as raw bytes; the status line, headers and body of the answer."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(request)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status, *lines = head.split(b"\r\n")
+    headers = {k.decode().lower(): v.decode().strip() for k, _, v in (line.partition(b":") for line in lines)}
+    return status, headers, body
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GARBAGE\r\n\r\n",                                                    # no request line
+    b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n",  # a header without a colon
+    b"POST /api/v1/cypher HTTP/1.1\r\nHost: localhost\r\nContent-Length: many\r\n\r\n",  # not a number
+])
+def test_an_unparseable_request_is_answered_in_the_error_shape(request_bytes):
+    with Served(FastAPI()) as url:
+        status, headers, body = _raw(url, request_bytes)
+    assert status.startswith(b"HTTP/1.1 400")
+    assert headers["content-type"] == "application/json" and int(headers["content-length"]) == len(body)
+    answer = json.loads(body)
+    assert set(answer) == SHAPE and answer["status"] == 400 and answer["error"] == "bad_request"
+    assert "not valid HTTP" in answer["detail"]
+
+
+def test_a_valid_request_reaches_the_app():
+    app = FastAPI()
+
+    @app.get("/ping")
+    def ping() -> dict:
+        return {"pong": True}
+
+    with Served(app) as url:
+        status, _, body = _raw(url, b"GET /ping HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 200") and json.loads(body) == {"pong": True}
