@@ -260,11 +260,11 @@ RELATIONSHIPS: dict[str, str] = {
 
 # --- bookkeeping nodes: the test run's ownership marker --------------------------------------
 
-# Labels of nodes that are not policy data (an allowlist, like schema.NODE_LABELS): the test
-# suite marks the database it may clear with one such node. Every read above matches schema
-# labels only, so none of them sees it; clearing keeps it.
+# Labels of bookkeeping nodes, not policy data (an allowlist, like schema.NODE_LABELS): the
+# marker of the database a test run may clear, and the lock node of derived-link rebuilds.
+# Every read above matches schema labels only, so none of them sees these; clearing keeps them.
 TEST_MARKER_LABEL = "PolicykgTestMarker"
-MARKER_LABELS: tuple[str, ...] = (TEST_MARKER_LABEL,)
+MARKER_LABELS: tuple[str, ...] = (TEST_MARKER_LABEL, LOCK_LABEL)
 CLEAR_DATA = (
     f"MATCH (n) WHERE NOT n:{'|'.join(MARKER_LABELS)} "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"

@@ -21,7 +21,7 @@ from policykg.corpus import bundled_paths
 from policykg.graph.embedded_store import EmbeddedStore
 
 POLICIES = 5
-KILLS_PER_STORE = 10
+KILLS_PER_STORE = 20  # on each store
 
 
 @pytest.fixture(scope="module")
@@ -136,5 +136,5 @@ def test_embedded_loads_at_once_and_killed_lose_and_double_nothing(corpus, tmp_p
 
 
 @pytest.mark.neo4j
-def test_neo4j_loads_at_once_and_killed_lose_and_double_nothing(corpus, tmp_path, neo4j_store):
+def test_neo4j_loads_at_once_and_killed_lose_and_double_nothing(corpus, tmp_path, neo4j_store, neo4j_env):
     print(run_scenario(Neo4j(neo4j_store), corpus, tmp_path, seed=2612))

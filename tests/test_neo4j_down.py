@@ -28,7 +28,7 @@ from policykg.settings import Settings
 pytestmark = pytest.mark.neo4j
 
 REPO = Path(__file__).resolve().parents[1]
-LIB = Path(os.environ.get("POLICYKG_NEO4J_LIB") or REPO / "var" / "neo4j" / "lib")
+LIB = Path(os.environ.get("POLICYKG_NEO4J_LIB") or REPO / "var" / "test-neo4j" / "lib")
 PASSWORD = "throwaway-4711"
 RETRY_S = 3  # the load's POLICYKG_NEO4J_RETRY_S
 GIVE_UP_WITHIN_S = 45  # retrying, connecting (5 s) and whatever extraction was left, on a busy machine

@@ -104,15 +104,16 @@ def test_the_marker_is_in_no_answer_and_survives_clear(neo4j_store, seed_graphs,
     nodes, _ = snapshot(neo4j_store)
     everything = neo4j_store._read("MATCH (n) RETURN count(n) AS n")[0]["n"]
     counted = sum(neo4j_store.counts()["nodes"].values())
-    assert counted == len(nodes) == everything - 1  # all but the marker
-    assert Q.TEST_MARKER_LABEL not in {n["label"] for n in nodes}
-    assert Q.TEST_MARKER_LABEL not in neo4j_store.counts()["nodes"]
+    assert counted == len(nodes) == everything - 2  # all but the marker and the link-rebuild lock
+    for label in Q.MARKER_LABELS:
+        assert label not in {n["label"] for n in nodes} and label not in neo4j_store.counts()["nodes"]
     export(neo4j_store, "json", tmp_path / "g.json")
     assert Q.TEST_MARKER_LABEL not in (tmp_path / "g.json").read_text("utf-8")
     assert not any(p["label"] != "Policy" for p in neo4j_store.all_policies())
     neo4j_store.clear()
     assert neo4j_store.owned_by(TEST_OWNER)
-    assert [r["labels"] for r in neo4j_store._read("MATCH (n) RETURN labels(n) AS labels")] == [[Q.TEST_MARKER_LABEL]]
+    left = sorted(r["labels"] for r in neo4j_store._read("MATCH (n) RETURN labels(n) AS labels"))
+    assert left == sorted([[Q.LOCK_LABEL], [Q.TEST_MARKER_LABEL]])
 
 
 def test_open_store_from_default_settings_is_the_sessions_file(isolated_settings):
