@@ -47,6 +47,10 @@ import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import org.neo4j.kernel.api.KernelTransactionHandle;
+import org.neo4j.kernel.api.TerminationMark;
+import org.neo4j.kernel.impl.api.KernelTransactions;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.kernel.api.impl.index.LuceneSettings;
 import org.neo4j.kernel.impl.security.User;
 import org.neo4j.logging.NullLogProvider;
@@ -69,6 +73,7 @@ public class PolicykgNeo4j {
         long txMemory = SettingValueParsers.BYTES.parse("256m");
         long txMemoryTotal = SettingValueParsers.BYTES.parse("640m");
         long pageCache = SettingValueParsers.BYTES.parse("256m");
+        Duration runawayGrace = SettingValueParsers.DURATION.parse("10s");
     }
 
     public static void main(String[] args) {
@@ -115,6 +120,9 @@ public class PolicykgNeo4j {
             System.out.flush();
             // Read once when the system database is created; no need to keep a hash lying there.
             Files.deleteIfExists(initialUserFile(opts.home));
+            if (!opts.runawayGrace.isZero()) {
+                startRunawayWatchdog(dbms, opts.runawayGrace);
+            }
         } catch (Throwable e) {
             System.err.println("policykg-neo4j: could not prepare the database: " + e);
             System.exit(1);
@@ -157,8 +165,10 @@ public class PolicykgNeo4j {
             case "--page-cache" -> o.pageCache = SettingValueParsers.BYTES.parse(v);
             case "--tx-memory" -> o.txMemory = SettingValueParsers.BYTES.parse(v);
             case "--tx-memory-total" -> o.txMemoryTotal = SettingValueParsers.BYTES.parse(v);
-            default -> throw new IllegalArgumentException("unknown argument"
-                    + " (known: --home --port --password --tx-timeout --page-cache --tx-memory --tx-memory-total)");
+            // 0 turns the runaway watchdog off
+            case "--runaway-grace" -> o.runawayGrace = SettingValueParsers.DURATION.parse(v);
+            default -> throw new IllegalArgumentException("unknown argument (known: --home --port --password "
+                    + "--tx-timeout --page-cache --tx-memory --tx-memory-total --runaway-grace)");
         }
     }
 
@@ -283,6 +293,70 @@ public class PolicykgNeo4j {
         try (Transaction tx = db.beginTx();
                 Result r = tx.execute("CALL dbms.components() YIELD versions RETURN versions[0] AS v")) {
             return String.valueOf(r.next().get("v"));
+        }
+    }
+
+    /**
+     * Neo4j terminates a transaction cooperatively: a query checks for termination between
+     * rows, not inside one long expression (reduce building a string over millions of
+     * elements runs on for an hour after its timeout). This watchdog stops the thread of a
+     * query that still runs {@code grace} after its transaction was marked for termination
+     * (timeout, TERMINATE TRANSACTION, a closed connection). Thread.stop unwinds the query's
+     * stack with ThreadDeath; the transaction is rolled back on the way out. Java 17's
+     * Thread.stop still does this (it is deprecated; Java 20 removed it, and then the
+     * watchdog only logs).
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    static void startRunawayWatchdog(DatabaseManagementService dbms, Duration grace) {
+        GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        KernelTransactions transactions = db.getDependencyResolver().resolveDependency(KernelTransactions.class);
+        // handles are new objects on every call; a transaction's termination mark is one object
+        Map<TerminationMark, Long> firstSeen = new java.util.IdentityHashMap<>();
+        Thread watchdog = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(1000);
+                    long now = System.nanoTime();
+                    java.util.Set<TerminationMark> current = java.util.Collections.newSetFromMap(
+                            new java.util.IdentityHashMap<>());
+                    for (KernelTransactionHandle handle : transactions.activeTransactions()) {
+                        TerminationMark mark = handle.terminationMark().orElse(null);
+                        if (mark == null) {
+                            continue;
+                        }
+                        current.add(mark);
+                        long since = firstSeen.computeIfAbsent(mark, m -> now);
+                        if (now - since >= grace.toNanos()) {
+                            handle.executingQuery().ifPresent(query -> stopThread(
+                                    query.threadExecutingTheQueryName(), query.rawQueryText()));
+                        }
+                    }
+                    firstSeen.keySet().retainAll(current);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable e) {
+                    log("runaway watchdog: " + e);
+                }
+            }
+        }, "policykg-runaway-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        log("runaway watchdog on: a query still running " + grace.toSeconds()
+                + " s after its transaction was terminated has its thread stopped");
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    static void stopThread(String name, String query) {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(name) && thread != Thread.currentThread()) {
+                String shown = query.length() > 120 ? query.substring(0, 120) + "…" : query;
+                log("runaway watchdog: stopping thread " + name + " of a terminated query: " + shown);
+                try {
+                    thread.stop();
+                } catch (UnsupportedOperationException e) {
+                    log("runaway watchdog: this Java cannot stop threads; the query runs on");
+                }
+            }
         }
     }
 
