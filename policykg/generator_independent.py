@@ -98,11 +98,12 @@ def _plan(n: int, seed: int, vocab: dict[str, Any]) -> list[_Plan]:
         plans.append(_Plan(i, f"policy_{i + 1:05d}", place, issued, title, doc_number, issuer))
     by_province: dict[str, list[int]] = {}
     first_same_day = 0
-    for plan in plans:  # cite older numbered policies of the same province
+    for plan in plans:  # cite older numbered policies of the province, or of the same city
         if plan.index and plans[plan.index - 1].issued != plan.issued:
             first_same_day = plan.index
         older = by_province.get(plan.place.province, [])
-        older = [j for j in older[:bisect.bisect_left(older, first_same_day)] if plans[j].doc_number]
+        older = [j for j in older[:bisect.bisect_left(older, first_same_day)] if plans[j].doc_number
+                 and (plans[j].place.level == "province" or plans[j].place.city_short == plan.place.city_short)]
         if older and rng.random() < 0.4:
             plan.cites = sorted(set(rng.sample(older, min(len(older), rng.randint(1, 2)))))
         by_province.setdefault(plan.place.province, []).append(plan.index)
@@ -161,7 +162,9 @@ class _Doc:
 
     def cite(self, ref: tuple[str, dict[str, str]]) -> str:
         text, truth = ref
-        if truth not in self.citations:
+        # one entry per cited document, however often and in whichever form it is cited
+        if not any(c["title"] == truth["title"] or c.get("doc_number") and c.get("doc_number") == truth.get("doc_number")
+                   for c in self.citations):
             self.citations.append(truth)
         return text
 

@@ -142,6 +142,8 @@ def test_metadata_and_citations_of_the_truth_are_in_the_text(corpus):
                 assert _norm(citation["title"]) + "》(" + _norm(citation["doc_number"]) in plain
             titles += 1
         cited = {_norm(c["title"]) for c in truth["citations"]}
+        numbers = [c["doc_number"] for c in truth["citations"] if c.get("doc_number")]
+        assert len(cited) == len(truth["citations"]) and len(set(numbers)) == len(numbers)  # each document once
         for form in (q for q in quoted if q.endswith(("表", "承诺书"))):
             assert form not in cited  # a form to fill in is not a citation
             forms += 1
