@@ -1,10 +1,15 @@
 """Synthetic policy corpus: realistic 科技成果转化 policies with their truth, for measuring
-extraction accuracy and load/API performance at any scale.
+extraction and load/API performance at any scale.
 
-``generate_corpus(n, seed, out)`` writes ``out/policy_00001.txt`` … and, for each, the truth in
-the evaluation contract's gold shape under ``out/truth/`` (so ``policykg evaluate PRED out/truth``
-scores an extraction of ``out``: a regression figure, since the truth shares the extractor's
-vocabularies). Documents are built from:
+``generate_corpus(n, seed, out, style=...)`` writes ``out/policy_00001.txt`` … and, for each, the
+truth in the evaluation contract's gold shape under ``out/truth/`` (``policykg evaluate PRED
+out/truth`` scores an extraction of ``out``). Two styles:
+
+- ``independent`` (default, ``generator_independent``): names, phrasings and layouts of
+  ``generator_vocab.json``, written apart from the extractor's vocabularies; the truth is what
+  the templates wrote, so the score is a test of the extractor.
+- ``seed`` (below): the truth shares the extractor's vocabularies, so the score is a regression
+  figure. Its documents are built from:
 
 - regions of the gazetteer (province, city and county level, with their real province);
 - clause sentences, headings and part headings of the bundled seed policies, read with the

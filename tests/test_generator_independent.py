@@ -218,3 +218,25 @@ def test_scoring_an_extraction_of_the_corpus_runs(corpus):
 def test_rejects_an_unknown_style(tmp_path):
     with pytest.raises(ValueError, match="independent, seed"):
         generate_corpus(2, 1, tmp_path, style="other")
+
+
+def test_a_prediction_that_repeats_the_truth_scores_one(corpus):
+    """The truth is gold the scorer reads: every clause, unit, lead, instrument and citation of it
+    is addressable, so a prediction written from it scores 1.0 on every field."""
+    golds = _truths(corpus)
+    preds = []
+    for g in golds:
+        clauses = [{"label": c["label"], "text": c["text"], "citations": [],
+                    "responsible": [u for grp in c["groups"] for u in grp],
+                    "instruments": [{k: v for k, v in i.items() if k in ("rate", "rate_min", "rate_max", "cap_yuan",
+                                                                          "amount_yuan")}
+                                    for i in g["instruments"] if i["clause"] == c["id"]]}
+                   for c in g["clauses"]]
+        preds.append({"source": g["source"], "title": g["title"], "doc_number": g["doc_number"], "date": g["date"],
+                      "region": g["region"], "issuer": g.get("issuer"), "citations": g["citations"],
+                      "clauses": clauses})
+    summary = evaluate(preds, golds)["summary"]
+    assert summary["units"]["tp"] > 100 and summary["leads"]["tp"] > 50 and summary["instruments"]["tp"] > 20
+    for name in ("clauses", "units", "leads", "instruments", "citations"):
+        assert summary[name]["f1"] == 1.0, name
+    assert summary["metadata_acc"] == 1.0
