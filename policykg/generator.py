@@ -92,8 +92,9 @@ class GenerationReport:
         lev = ", ".join(f"{k} {v}" for k, v in sorted(self.levels.items()))
         return (f"{self.n} policies ({lev}; {enc}; traditional {self.scripts.get('traditional', 0)}), "
                 f"{self.bytes_written / 1e6:.1f} MB, {self.clauses} clauses, {self.units} units, "
-                f"{self.instruments} instruments, {self.citations} citations in {self.seconds:.1f} s "
-                f"(seeds read in {self.seed_seconds:.1f} s, then {self.policies_per_second:.0f} policies/s) "
+                f"{self.instruments} instruments, {self.citations} citations in {self.seconds:.1f} s ("
+                + (f"seeds read in {self.seed_seconds:.1f} s, then " if self.seed_seconds else "")
+                + f"{self.policies_per_second:.0f} policies/s) "
                 f"→ {self.out} (truth in {self.truth_dir})")
 
 

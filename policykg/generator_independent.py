@@ -7,7 +7,8 @@ vocabularies, and the truth is what the templates put in the text when they wrot
 
 - clause layouts 一、/(一) sections, 一、/(一)/1. nested items, 第X条 articles, 1. items and
   unnumbered paragraphs; a task table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限) as text;
-- responsible units as (责任单位:X、Y), 【牵头单位】X【配合单位】Y, 牵头单位: on its own line with
+- responsible units as (责任单位:X、Y), 责任单位: on a line after the clause, 【牵头单位】X【配合单位】Y,
+  one bracket per task of a clause, 牵头单位: on its own line with
   the units on the next lines, 由X牵头,Y配合, X、Y按职责分工负责 (lead flags per unit);
 - incentives with rates (8%, 百分之十, 三成, 千分之五), ranges, caps and amounts;
 - metadata header blocks (发文字号:, 成文日期:, 发文机关:), notices, signatures, four date forms;
@@ -224,10 +225,12 @@ def _units(doc: _Doc, layout: str) -> tuple[str, list[str], list[dict[str, Any]]
     rng, sep = doc.rng, doc.sep
     units = doc.namer.group(rng)
     names = [u["name"] for u in units]
-    if layout == "bracket":
+    if layout in ("bracket", "unit_line"):
         label = rng.choice(doc.vocab["bracket_labels"])
+        leads = len(units) if label == "牵头单位" else 1  # a plain list: its first unit leads
+        if layout == "unit_line":
+            return "", [f"{label}:{sep.join(names)}"], _flag(units, leads)
         opener, closer = rng.choice([("(", ")"), ("(", ")"), ("【", "】")])
-        leads = len(units) if label == "牵头单位" else 1
         return f"{opener}{label}:{sep.join(names)}{closer}", [], _flag(units, leads)
     if len(units) == 1 and layout in ("lead_assist_brackets", "lead_lines", "by_lead"):
         extra = doc.namer.group(rng, 2)[-1]
@@ -277,6 +280,11 @@ def _clause(doc: _Doc, label: str, key: str, with_heading: bool, refs: list[tupl
         body.append(rng.choice(doc.vocab["form_sentences"]).format(form=form))
     layout = _weighted(rng, doc.layouts)
     groups, after = [], []
+    if layout == "bracket" and len(body) > 1 and rng.random() < 0.2:  # a bracket per task of the clause
+        split = rng.randint(1, len(body) - 1)
+        inline, _, group = _units(doc, layout)
+        groups.append(group)
+        body[split - 1] += inline
     text = "".join(body)
     if layout != "none":
         inline, after, group = _units(doc, layout)

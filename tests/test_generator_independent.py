@@ -163,7 +163,9 @@ def test_the_corpus_uses_every_layout_and_flags_leads_as_written(tmp_path):
                     assert not any(leads)
                 else:  # leads come first, then the units that assist
                     assert leads[0] and leads == sorted(leads, reverse=True)
-    assert layouts == {"bracket", "lead_assist_brackets", "lead_lines", "by_lead", "by_duty", "table", "none"}
+    assert layouts == {"bracket", "unit_line", "lead_assist_brackets", "lead_lines", "by_lead", "by_duty", "table",
+                       "none"}
+    assert any(len(c["groups"]) == 2 for t in truths for c in t["clauses"])  # one bracket per task of a clause
     assert shapes == {"sections", "nested", "articles", "paragraphs", "items"}
     assert {t["level"] for t in truths} == {"province", "city", "county"}
     assert {t["encoding"] for t in truths} == {"utf-8", "utf-8-sig", "gb18030"}
