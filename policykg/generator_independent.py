@@ -290,7 +290,8 @@ def _clause(doc: _Doc, label: str, key: str, with_heading: bool, refs: list[tupl
         inline, after, group = _units(doc, layout)
         groups.append(group)
         text += inline
-    line = ("" if label.startswith("段") else label) + (heading + "。" if heading else "") + text
+    written = "" if label.startswith("段") else label + (" " if label.endswith("条") else "")  # 第五条 支持…
+    line = written + (heading + "。" if heading else "") + text
     doc.clauses.append({"label": label, "id": key, "anchors": [], "groups": groups, "units_layout": layout,
                         "text": "\n".join([line, *after])})
     doc.anchor_sources.append(([heading] if heading else []) + body)
@@ -329,16 +330,15 @@ def _body(doc: _Doc, shape: str, refs: list[tuple[str, dict[str, str]]]) -> list
                 if shape == "sections":
                     label = f"({chinese_numeral(number)})"
                 elif shape == "articles":
-                    label = f"第{chinese_numeral(number)}条 "
+                    label = f"第{chinese_numeral(number)}条"
                 elif shape == "paragraphs":
                     label = f"段{number}"
                 elif shape == "nested":
                     label = f"{k + 1}."
                 else:
                     label = f"{number}."
-                key = section_label + label.strip()
-                lines += _clause(doc, label.strip() if shape == "articles" else label, key,
-                                 with_heading and shape != "articles", cite_at.pop(number - 1, []))
+                lines += _clause(doc, label, section_label + label, with_heading and shape != "articles",
+                                 cite_at.pop(number - 1, []))
     for left in cite_at.values():  # nested documents may have fewer clauses than drawn
         for ref in left:
             lines.append(rng.choice(vocab["clause_cites"]).replace("{ref}", doc.cite(ref)))
