@@ -126,10 +126,11 @@ def _corpus_files(corpus: Path, limit: int | None) -> list[Path]:
 
 
 def step_generate(n: int, seed: int, corpus: Path) -> dict[str, Any]:
-    """Write ``n`` generated policies and their truth to ``corpus``."""
+    """Write ``n`` generated policies and their truth to ``corpus``. The seed style: the report
+    states its figure as a regression figure (truth from the extractor's vocabularies)."""
     from policykg.generator import generate_corpus
 
-    report = generate_corpus(n, seed, corpus)
+    report = generate_corpus(n, seed, corpus, style="seed")
     return {"policies": report.n, "mb": report.bytes_written / 1e6, "clauses": report.clauses,
             "units": report.units, "instruments": report.instruments, "citations": report.citations,
             "seed_reading_s": report.seed_seconds, "generator_s": report.seconds}

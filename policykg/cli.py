@@ -171,7 +171,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .generator import generate_corpus
 
     try:
-        report = generate_corpus(args.policies, args.seed, Path(args.out))
+        report = generate_corpus(args.policies, args.seed, Path(args.out), style=args.style)
     except (ValueError, OSError) as err:
         print(f"policykg generate: {err}", file=sys.stderr)
         return 2
@@ -363,15 +363,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "generate",
         help="write a synthetic policy corpus with its truth",
-        description="Write N synthetic 科技成果转化 policies (policy_00001.txt …) to DIR, built from the "
-        "bundled seed policies and the gazetteer, and the truth of each in DIR/truth/ in the evaluation's "
-        "gold shape (policykg evaluate PREDICTION DIR/truth). About 20% are in traditional characters and "
-        "30% in GB18030. The same N and seed give byte-identical files; policy_* files of an earlier run "
-        "in DIR are replaced.",
+        description="Write N synthetic 科技成果转化 policies (policy_00001.txt …) to DIR and the truth of each "
+        "in DIR/truth/ in the evaluation's gold shape (policykg evaluate PREDICTION DIR/truth). The "
+        "independent style (default) writes them from its own list of names, phrasings and layouts, apart "
+        "from the extractor's vocabularies, so the score is a test; the seed style builds them from the "
+        "bundled seed policies with truth from the extractor's vocabularies (a regression figure). About "
+        "20% are in traditional characters and 30% in GB18030. The same N, seed and style give "
+        "byte-identical files; policy_* files of an earlier run in DIR are replaced.",
     )
     p.add_argument("--policies", type=int, default=100, metavar="N", help="number of policies (default 100)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
+    p.add_argument("--style", choices=["independent", "seed"], default="independent",
+                   help="independent vocabulary and truth (default), or the seed policies' sentences")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser(

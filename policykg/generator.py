@@ -1,10 +1,15 @@
 """Synthetic policy corpus: realistic 科技成果转化 policies with their truth, for measuring
-extraction accuracy and load/API performance at any scale.
+extraction and load/API performance at any scale.
 
-``generate_corpus(n, seed, out)`` writes ``out/policy_00001.txt`` … and, for each, the truth in
-the evaluation contract's gold shape under ``out/truth/`` (so ``policykg evaluate PRED out/truth``
-scores an extraction of ``out``: a regression figure, since the truth shares the extractor's
-vocabularies). Documents are built from:
+``generate_corpus(n, seed, out, style=...)`` writes ``out/policy_00001.txt`` … and, for each, the
+truth in the evaluation contract's gold shape under ``out/truth/`` (``policykg evaluate PRED
+out/truth`` scores an extraction of ``out``). Two styles:
+
+- ``independent`` (default, ``generator_independent``): names, phrasings and layouts of
+  ``generator_vocab.json``, written apart from the extractor's vocabularies; the truth is what
+  the templates wrote, so the score is a test of the extractor.
+- ``seed`` (below): the truth shares the extractor's vocabularies, so the score is a regression
+  figure. Its documents are built from:
 
 - regions of the gazetteer (province, city and county level, with their real province);
 - clause sentences, headings and part headings of the bundled seed policies, read with the
@@ -30,9 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .generator_material import SeedMaterial, cached_material
 from .generator_text import (
     add_pinyin_debris,
     chinese_numeral,
@@ -42,9 +46,11 @@ from .generator_text import (
     to_simplified_chars,
     to_traditional,
 )
-from .generator_units import Place, UnitPicker, UnitStyle
-from .loaders.gazetteer import Gazetteer
-from .loaders.records import Region
+
+if TYPE_CHECKING:  # the seed style reads the extractor's vocabularies: imported only when used
+    from .generator_material import SeedMaterial
+    from .generator_units import Place, UnitPicker, UnitStyle
+    from .loaders.records import Region
 
 DATA_PATH = Path(__file__).resolve().parent / "generator_data.json"
 FIRST_DAY = date(2016, 1, 1)
@@ -86,8 +92,9 @@ class GenerationReport:
         lev = ", ".join(f"{k} {v}" for k, v in sorted(self.levels.items()))
         return (f"{self.n} policies ({lev}; {enc}; traditional {self.scripts.get('traditional', 0)}), "
                 f"{self.bytes_written / 1e6:.1f} MB, {self.clauses} clauses, {self.units} units, "
-                f"{self.instruments} instruments, {self.citations} citations in {self.seconds:.1f} s "
-                f"(seeds read in {self.seed_seconds:.1f} s, then {self.policies_per_second:.0f} policies/s) "
+                f"{self.instruments} instruments, {self.citations} citations in {self.seconds:.1f} s ("
+                + (f"seeds read in {self.seed_seconds:.1f} s, then " if self.seed_seconds else "")
+                + f"{self.policies_per_second:.0f} policies/s) "
                 f"→ {self.out} (truth in {self.truth_dir})")
 
 
@@ -133,7 +140,11 @@ def _level_prefix(region: Region) -> str | None:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, list[Place]]:
-    """Every gazetteer region a synthetic policy can come from, by level, in gazetteer order."""
+    """Every gazetteer region a synthetic policy can come from, by level, in gazetteer order
+    (the seed style)."""
+    from .generator_units import Place
+    from .loaders.gazetteer import Gazetteer
+
     gazetteer = Gazetteer.load()
     by_name = {r.name: r for r in gazetteer.regions if r.level != "county"}
     cities_of: dict[str, list[Region]] = {}
@@ -510,31 +521,56 @@ def _clear(out: Path, truth_dir: Path) -> None:
         path.unlink()
 
 
-def generate_corpus(n: int, seed: int, out: Path | str, seeds: list[Path] | None = None) -> GenerationReport:
+STYLES = ("independent", "seed")
+
+
+def _seed_style(n: int, seed: int, seeds: list[Path] | None, report: GenerationReport):
+    """(stem, bytes, truth) of the seed style, after reading the seed policies (timed in ``report``)."""
+    from .generator_material import cached_material
+    from .generator_units import UnitPicker
+
+    started = time.perf_counter()
+    data = load_data()
+    material = cached_material(tuple(sorted(seeds)) if seeds else None, tuple(data["narrative_avoid"]))
+    report.seed_seconds = time.perf_counter() - started
+    picker = UnitPicker(data)
+    plans = _plan(n, seed, data)
+    for plan in plans:
+        payload, truth = _write_policy(plan, plans, seed, data, material, picker)
+        yield plan.name, payload, truth
+
+
+def generate_corpus(n: int, seed: int, out: Path | str, seeds: list[Path] | None = None,
+                    style: str = "independent") -> GenerationReport:
     """Write ``n`` synthetic policies to ``out`` and their truth to ``out/truth``.
 
-    ``seeds``: seed policy files to take clause text from (default: the bundled corpus).
+    ``style`` "independent" (default) writes them from ``generator_vocab.json``, apart from the
+    extractor's vocabularies, so that scoring an extraction of them is a test; "seed" builds them
+    from the seed policies' sentences with truth from the extractor's vocabularies (a regression
+    figure). ``seeds``: seed policy files for the seed style (default: the bundled corpus).
     Files named ``policy_*.txt`` in ``out`` and ``policy_*.json`` in ``out/truth`` from an
-    earlier run are replaced. The same ``n``, ``seed`` and seeds give byte-identical files.
+    earlier run are replaced. The same ``n``, ``seed``, style and seeds give byte-identical files.
     """
     if n < 1:
         raise ValueError(f"the number of policies must be at least 1, not {n}")
+    if style not in STYLES:
+        raise ValueError(f"unknown generator style {style!r}: use one of {', '.join(STYLES)}")
     started = time.perf_counter()
     out = Path(out)
     truth_dir = out / "truth"
     truth_dir.mkdir(parents=True, exist_ok=True)
     _clear(out, truth_dir)
-    data = load_data()
-    material = cached_material(tuple(sorted(seeds)) if seeds else None, tuple(data["narrative_avoid"]))
-    seed_seconds = time.perf_counter() - started
-    picker = UnitPicker(data)
-    plans = _plan(n, seed, data)
-    report = GenerationReport(n=n, seed=seed, out=out, truth_dir=truth_dir, seed_seconds=seed_seconds)
-    for plan in plans:
-        payload, truth = _write_policy(plan, plans, seed, data, material, picker)
+    report = GenerationReport(n=n, seed=seed, out=out, truth_dir=truth_dir)
+    if style == "seed":
+        policies = _seed_style(n, seed, seeds, report)
+    else:
+        from .generator_independent import write_policies
+
+        policies = write_policies(n, seed)
+    for name, payload, truth in policies:
         path = out / truth["source"]
         path.write_bytes(payload)
-        (truth_dir / (plan.name + ".json")).write_text(
+        (truth_dir / (name + ".json")).write_text(
             json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         report.files.append(path)
         report.bytes_written += len(payload)

@@ -335,7 +335,7 @@ def test_clauses_with_the_same_label_are_told_apart_by_id():
 
 
 def test_the_generated_truth_is_gold_the_scorer_reads(tmp_path):
-    report = generate_corpus(4, 3, tmp_path)
+    report = generate_corpus(4, 3, tmp_path, style="seed")
     golds = load_gold(report.truth_dir)
     assert len(golds) == 4
     # every truth clause and instrument is addressable, so a prediction of the truth scores one

@@ -1,5 +1,6 @@
-"""The synthetic corpus generator: determinism, files and truth, encodings, numbers,
-citations, and a generated sample read back by the real pipeline."""
+"""The synthetic corpus generator, seed style: determinism, files and truth, encodings, numbers,
+citations, and a generated sample read back by the real pipeline. The independent style (the
+default) is tested in tests/test_generator_independent.py."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ _DEBRIS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚ�
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("generated")
-    generate_corpus(N, SEED, out)
+    generate_corpus(N, SEED, out, style="seed")
     return out
 
 
@@ -53,8 +54,8 @@ def _value(evidence: str) -> float:
 
 def test_same_seed_gives_identical_bytes_and_another_seed_differs(corpus, tmp_path):
     again, other = tmp_path / "again", tmp_path / "other"
-    generate_corpus(N, SEED, again)
-    generate_corpus(N, SEED + 1, other)
+    generate_corpus(N, SEED, again, style="seed")
+    generate_corpus(N, SEED + 1, other, style="seed")
     files = sorted(p.relative_to(corpus) for p in corpus.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     for rel in files:
@@ -118,7 +119,7 @@ def test_truth_departments_are_written_in_the_text(corpus):
 
 
 def test_citations_point_only_to_older_policies_of_the_same_province(tmp_path):
-    generate_corpus(200, 5, tmp_path)
+    generate_corpus(200, 5, tmp_path, style="seed")
     truths = {t["source"]: t for t in _truths(tmp_path)}
     cited = 0
     for truth in truths.values():
@@ -158,7 +159,7 @@ def test_pipeline_reads_the_sample_and_finds_every_truth_clause(corpus):
 
 
 def test_a_second_run_replaces_the_first(tmp_path):
-    generate_corpus(6, 1, tmp_path)
+    generate_corpus(6, 1, tmp_path, style="seed")
     generate_corpus(3, 1, tmp_path)
     assert len(list(tmp_path.glob("*.txt"))) == 3 and len(list((tmp_path / "truth").glob("*.json"))) == 3
 
