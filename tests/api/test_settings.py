@@ -56,12 +56,11 @@ def test_a_server_on_its_own_embedded_store_starts_ready(tmp_path, seed_graphs):
 
 
 def test_serving_beyond_localhost_names_the_trusted_hosts_setting(monkeypatch, capsys, tmp_path):
-    import uvicorn
-
+    from policykg.api import server
     from policykg.cli import main
 
     served = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **_: served.append((host, port)))
+    monkeypatch.setattr(server, "serve", lambda app, host, port: served.append((host, port)))
     monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path))
     assert main(["serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
     assert served == [("0.0.0.0", 8123)] and "POLICYKG_TRUSTED_HOSTS" in capsys.readouterr().err
