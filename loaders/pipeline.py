@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .citations import find_citations
 from .cleaning import clean_text
+from .departments import DepartmentVocabulary
 from .errors import ReadError
 from .extraction import Extractor
 from .metadata import extract_metadata
@@ -24,6 +26,7 @@ from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document
 from .structure import build_tree
 from .targets import find_targets
+from .unit_layouts import _table_rows
 
 
 @dataclass
@@ -32,6 +35,11 @@ class LoadFailure:
 
     path: str
     reason: str
+
+
+@lru_cache(maxsize=1)
+def _default_departments() -> DepartmentVocabulary:
+    return DepartmentVocabulary.load()
 
 
 NOT_A_POLICY = "not a policy: no title and no clauses found; use --force to load it anyway"
@@ -73,12 +81,19 @@ class Pipeline:
         self.limits = limits
         self.force = force
 
+    def table_rows(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the rows of the task tables in ``text``, found as the unit extraction finds
+        them (the same vocabularies, so the work is cached for it): each row is a clause."""
+        # an extractor of another kind may carry no vocabulary: the bundled one then
+        departments = getattr(self.extractor, "departments", None) or _default_departments()
+        return [(start, end) for start, end, _cells in _table_rows(text, departments.labels, departments.forms)]
+
     def read(self, path: Path | str) -> Document:
         """Read one file into a fully extracted ``Document``; raises ``ReadError``."""
         path = Path(path)
         source = read_source(path, self.limits)
         clean = clean_text(source)
-        tree = build_tree(clean)
+        tree = build_tree(clean, table_rows=self.table_rows(clean.normalized))
         meta = extract_metadata(clean, tree, path.name)
         meta["title"] = title_as_written(clean, meta.get("title"))
         doc = Document(source=source, clean=clean, tree=tree, **meta)

@@ -1,0 +1,225 @@
+"""Layouts of real documents the document tree reads: articles in chapters, lists that start
+in the middle, items run into one line, PDF numbering, unnumbered paragraphs under a bare
+heading, task tables (in the body and after 附件). Every text here is written for its test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.structure import build_tree, load_vocab
+
+from .test_structure import clauses, make_clean, span, tree_of
+
+
+def clause_texts(text: str) -> list[str]:
+    clean, tree = tree_of(text)
+    return [span(clean, c) for c in clauses(tree)]
+
+
+def clause_labels(text: str) -> list[str | None]:
+    _, tree = tree_of(text)
+    return [c.label for c in clauses(tree)]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def read(pipeline: Pipeline, tmp_path: Path, text: str):
+    path = tmp_path / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    return pipeline.read(path)
+
+
+# ---------------------------------------------------------------- articles
+
+
+def test_articles_inside_chapters_are_clauses_numbered_across_chapters():
+    text = ("某县技术转移奖励办法\n第一章 总则\n第一条 为激励技术转移,制定本办法。\n"
+            "第二条 本办法适用于县内企业。\n第二章 奖励\n第三条 企业吸纳技术成果的,给予补助。\n"
+            "第四条 对技术经纪人给予奖励。\n第三章 附则\n第五条 本办法由县科技局负责解释。\n")
+    _, tree = tree_of(text)
+    assert [c.label for c in clauses(tree)] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert [n.label for n in tree.children if n.kind == "part"] == ["第一章", "第二章", "第三章"]
+
+
+def test_twenty_articles_without_chapters():
+    numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+                "十五", "十六", "十七", "十八", "十九", "二十"]
+    text = "某市成果转化规定\n" + "".join(f"第{n}条 第{i}项规定的内容。\n" for i, n in enumerate(numerals, 1))
+    assert clause_labels(text) == [f"第{n}条" for n in numerals]
+
+
+# ---------------------------------------------------------------- lists that start in the middle
+
+
+def test_an_excerpt_starting_at_a_part_in_the_middle():
+    text = "三、壮大技术市场\n(四)建设交易平台。对平台给予补助。\n(五)培育经纪人才。\n四、强化保障\n(一)加强组织领导。\n"
+    _, tree = tree_of(text)
+    assert [(c.label, c.kind) for c in clauses(tree)] == [
+        ("(四)", "section"), ("(五)", "section"), ("(一)", "section")]
+    assert [n.label for n in tree.children] == ["三、", "四、"]
+
+
+def test_an_excerpt_starting_at_a_section_with_parts_after_it():
+    text = "(四)建设交易平台。对平台给予补助。\n(五)培育经纪人才。\n三、强化保障\n(一)加强组织领导。\n(二)加强督查。\n"
+    _, tree = tree_of(text)
+    assert [c.label for c in clauses(tree)] == ["(四)", "(五)", "(一)", "(二)"]
+    assert [n.label for n in tree.children] == ["(四)", "(五)", "三、"]
+
+
+def test_an_excerpt_of_numbered_items_starting_at_seven():
+    text = "7.支持企业建设研发机构。\n8.鼓励企业购买技术成果。\n9.培育技术经理人。\n"
+    assert clause_labels(text) == ["7.", "8.", "9."]
+
+
+def test_a_single_part_excerpt_is_a_clause():
+    assert clause_labels("七、加快成果转化。对转化项目给予补助。\n") == ["七、"]
+
+
+def test_a_stray_number_in_a_notice_is_not_a_body():
+    text = "某市关于做好申报工作的通知\n各区科技局:\n请于3月底前报送材料。\n5.联系电话另行通知\n"
+    assert clause_labels(text) == []
+
+
+# ---------------------------------------------------------------- items run into one line
+
+
+def test_items_run_into_one_line_are_clauses():
+    text = "一、支持成果转化\n(一)实施三项奖励:(1)对高校给予奖励;(2)对企业给予补助;(3)对服务机构给予补贴。\n(二)加强服务。\n"
+    clean, tree = tree_of(text)
+    assert [(c.label, span(clean, c)) for c in clauses(tree)] == [
+        ("(1)", "(1)对高校给予奖励;"), ("(2)", "(2)对企业给予补助;"), ("(3)", "(3)对服务机构给予补贴。"),
+        ("(二)", "(二)加强服务。")]
+
+
+def test_full_width_items_and_circled_items_in_one_line():
+    text = "一、工作措施\n实施以下举措：①建设平台；②引进人才；③设立基金。\n二、保障\n（一）支持项目：（1）研发项目；（2）转化项目。\n"
+    assert clause_labels(text) == ["①", "②", "③", "(1)", "(2)"]
+
+
+def test_a_line_opening_with_its_first_item_carries_on_inline():
+    text = "一、资助范围\n(1)购买技术的企业;(2)转化成果的院所;(3)服务机构。\n"
+    assert clause_labels(text) == ["(1)", "(2)", "(3)"]
+
+
+def test_a_single_bracketed_number_inside_a_line_stays_text():
+    text = "一、资助范围\n(一)符合下列条件:(1)在本市注册的企业。\n(二)其他。\n"
+    assert clause_labels(text) == ["(一)", "(二)"]
+
+
+def test_an_inline_list_that_does_not_start_at_one_stays_text():
+    text = "一、资助范围\n(一)按规定执行:(3)所列情形;(4)所列情形。\n"
+    assert clause_labels(text) == ["(一)"]
+
+
+# ---------------------------------------------------------------- PDF numbering
+
+
+def test_zero_padded_and_dun_numbering_with_indentation():
+    text = ("某区科技创新若干措施\n    01. 支持企业建设研发机构,给予奖励。\n    02. 鼓励高校院所转化成果,\n"
+            "按转让收入给予补助。\n    03. 培育技术经理人。\n")
+    clean, tree = tree_of(text)
+    got = [(c.label, span(clean, c)) for c in clauses(tree)]
+    assert got == [("01.", "01. 支持企业建设研发机构,给予奖励。"),
+                   ("02.", "02. 鼓励高校院所转化成果,\n按转让收入给予补助。"), ("03.", "03. 培育技术经理人。")]
+    assert clause_labels("  1、支持企业建设研发机构。\n  2、鼓励企业购买技术成果。\n") == ["1、", "2、"]
+
+
+# ---------------------------------------------------------------- unnumbered paragraphs
+
+
+def test_paragraphs_of_a_bare_part_heading_are_clauses():
+    text = ("某市科技成果转化工作方案\n一、工作目标\n到2025年,全市技术合同成交额达到100亿元。\n二、主要措施\n"
+            "对高校院所转化科技成果的,按转让收入的10%给予奖励。\n对企业吸纳技术成果的,给予最高20万元补助。\n"
+            "三、保障措施\n各部门要加强协作。\n本方案自印发之日起施行。\n")
+    clean, tree = tree_of(text)
+    got = [(c.kind, c.label, span(clean, c)) for c in clauses(tree)]
+    assert got == [
+        ("part", "一、", "一、工作目标\n到2025年,全市技术合同成交额达到100亿元。"),
+        ("paragraph", None, "对高校院所转化科技成果的,按转让收入的10%给予奖励。"),
+        ("paragraph", None, "对企业吸纳技术成果的,给予最高20万元补助。"),
+        ("part", "三、", "三、保障措施\n各部门要加强协作。")]
+    assert tree.children[-1].kind == "closing"
+
+
+def test_paragraphs_of_a_section_stay_one_clause():
+    text = "一、总体要求\n(一)基本原则\n坚持市场导向。企业为主体。\n坚持协同推进。部门联动。\n(二)目标\n建成体系。\n"
+    assert clause_labels(text) == ["(一)", "(二)"]
+
+
+def test_paragraph_clause_kinds_come_from_the_vocabulary():
+    text = "一、主要措施\n对高校给予奖励。\n对企业给予补助。\n"
+    vocab = load_vocab()
+    from dataclasses import replace
+    none = replace(vocab, paragraph_clause_kinds=frozenset())
+    assert [c.label for c in clauses(build_tree(make_clean(text), none))] == ["一、"]
+    assert [c.kind for c in clauses(build_tree(make_clean(text), vocab))] == ["paragraph", "paragraph"]
+
+
+# ---------------------------------------------------------------- task tables
+
+
+def test_table_rows_given_to_the_tree_are_clauses_with_their_wrapped_cells():
+    text = ("二、重点任务\n序号\t重点任务\t牵头单位\n1\t建设验证中心\t市科技局\n2\t培育经理人,\n"
+            "每年培训百人\t市人社局\n三、保障措施\n加强领导。\n")
+    row1 = text.index("1\t")
+    row2 = text.index("2\t")
+    row2_end = text.index("\n三、")
+    clean = make_clean(text)
+    tree = build_tree(clean, table_rows=[(row1, row2 - 1), (row2, row2_end)])
+    got = [(c.label, c.heading, span(clean, c)) for c in clauses(tree)]
+    assert got == [("1", "建设验证中心", "1\t建设验证中心\t市科技局"),
+                   ("2", "培育经理人,", "2\t培育经理人,\n每年培训百人\t市人社局"),
+                   ("三、", "保障措施", "三、保障措施\n加强领导。")]
+
+
+def test_task_table_rows_are_clauses_holding_their_units(pipeline, tmp_path):
+    text = ("某市推进科技成果转化实施方案\n一、总体要求\n推动成果转化。\n二、重点任务\n"
+            "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t建设概念验证中心\t市科技局\t市财政局、市发改委\t2025年底\n"
+            "2\t培育技术经理人,\n每年培训100人\t市人社局\t市科技局\t长期坚持\n"
+            "三、保障措施\n加强组织领导。\n本方案自印发之日起施行。\n")
+    doc = read(pipeline, tmp_path, text)
+    rows = [c for c in doc.clauses if c.label in ("1", "2")]
+    assert [[(u.name, u.lead) for p in c.provisions for u in p.units] for c in rows] == [
+        [("市科技局", True), ("市财政局", False), ("市发改委", False)],
+        [("市人社局", True), ("市科技局", False)]]
+    assert [c.label for c in doc.clauses] == ["一、", "1", "2", "三、"]
+
+
+def test_a_table_after_the_attachment_line_gives_clauses(pipeline, tmp_path):
+    text = ("某市推进科技成果转化实施方案\n一、建设中试平台。对新建平台给予50万元奖励。(责任单位:市科技局)\n"
+            "二、完善收益分配。(责任单位:市教育局)\n附件:重点任务分工表\n"
+            "序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限\n"
+            "1 | 建设概念验证中心 | 市科技局 | 市财政局 | 2025年底\n"
+            "2 | 培育技术经理人 | 市人社局 | 市科技局 | 长期坚持\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、", "二、", "1", "2"]
+    assert [[u.name for p in c.provisions for u in p.units] for c in doc.clauses[2:]] == [
+        ["市科技局", "市财政局"], ["市人社局", "市科技局"]]
+    kinds = [n.kind for n in doc.tree.children]
+    assert kinds == ["title", "part", "part", "closing", "closing", "item", "item"]
+
+
+def test_a_table_written_one_cell_per_line_after_the_attachment(pipeline, tmp_path):
+    cells = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "1", "建设中试平台", "市科技局",
+             "市财政局、市发改委", "2025年", "2", "完善收益分配", "市教育局", "2026年"]
+    text = "某市成果转化行动方案\n一、加强领导。\n二、强化考核。\n附件1\n重点任务分工\n" + "\n".join(cells) + "\n"
+    doc = read(pipeline, tmp_path, text)
+    rows = [c for c in doc.clauses if c.label in ("1", "2")]
+    assert [[u.name for p in c.provisions for u in p.units] for c in rows] == [
+        ["市科技局", "市财政局", "市发改委"], ["市教育局"]]
+
+
+def test_rows_starting_at_seven_with_a_wrapped_cell(pipeline, tmp_path):
+    text = ("某区成果转化方案\n一、工作任务\n序号 重点任务 主要责任单位 协同配合单位 完成期限\n"
+            "7 建设三个孵化器。 区科技局 区财政局、区人社局 2024年6月底\n"
+            "8 培育技术经理人队伍。 区人社局\n区科协\n区教育局、区工商联。 2024年底\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [(c.label, c.heading) for c in doc.clauses] == [("7", "建设三个孵化器。"), ("8", "培育技术经理人队伍。")]
+    assert [u.name for p in doc.clauses[1].provisions for u in p.units] == ["区人社局", "区科协", "区教育局", "区工商联"]
