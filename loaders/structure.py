@@ -277,43 +277,60 @@ def _body_start(labels: list[Label | None], continued: list[bool]) -> int:
     return next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
 
 
+_INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items
+
+
 def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
     """Lines with a list run into them, (1)…;(2)…;, cut into one line per item.
 
     A list counts when its labels share a style and number on from 1 (or from the
-    line's own label of that style) for at least ``inline_item_min`` items.
+    line's own label of that style; articles run together, …。第三条…, from any number)
+    for at least ``inline_item_min`` items. An item cut out is looked at again for a list
+    of its own, a bounded number of times.
     """
     out: list[_Line] = []
     for line in lines:
-        hits = list(vocab.inline_item.finditer(line.text))
-        if not hits:
-            out.append(line)
+        pieces = [line]
+        for _ in range(_INLINE_ROUNDS):
+            split = [_split_line(piece, vocab) for piece in pieces]
+            if all(len(p) == 1 for p in split):
+                break
+            pieces = [piece for parts in split for piece in parts]
+        out.extend(pieces)
+    return out
+
+
+def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
+    """One line cut at the labels of the first list run into it (see ``_split_inline_items``)."""
+    hits = list(vocab.inline_item.finditer(line.text))
+    if not hits:
+        return [line]
+    own = parse_label(line.text)
+    cuts: list[int] = []
+    style, number = None, 0
+    for hit in hits:
+        at = hit.start(hit.lastindex or 0)
+        label = parse_label(line.text[at:])
+        if label is None:
             continue
-        own = parse_label(line.text)
-        cuts: list[int] = []
-        style, number = None, 0
-        for hit in hits:
-            label = parse_label(line.text[hit.start(1):])
-            if label is None:
+        if style is None:
+            start = own.number + 1 if own and own.style == label.style else 1
+            if label.number != start and not (label.style == "article" and not own):
                 continue
-            if style is None:
-                start = own.number + 1 if own and own.style == label.style else 1
-                if label.number != start:
-                    continue
-                style, number = label.style, label.number
-                cuts.append(hit.start(1))
-            elif label.style == style and label.number == number + 1:
-                number = label.number
-                cuts.append(hit.start(1))
-        items = len(cuts) + (1 if own and own.style == style else 0)
-        if items < vocab.inline_item_min:
-            out.append(line)
-            continue
-        bounds = [0, *cuts, len(line.text)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            piece = line.text[a:b].rstrip(_STRIP_CHARS)
-            if piece:
-                out.append(_Line(line.start + a, line.start + a + len(piece), piece))
+            style, number = label.style, label.number
+            cuts.append(at)
+        elif label.style == style and label.number == number + 1:
+            number = label.number
+            cuts.append(at)
+    items = len(cuts) + (1 if own and own.style == style else 0)
+    if items < vocab.inline_item_min:
+        return [line]
+    out = []
+    bounds = [0, *cuts, len(line.text)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = line.text[a:b].rstrip(_STRIP_CHARS)
+        if piece:
+            out.append(_Line(line.start + a, line.start + a + len(piece), piece))
     return out
 
 

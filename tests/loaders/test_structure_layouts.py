@@ -223,3 +223,22 @@ def test_rows_starting_at_seven_with_a_wrapped_cell(pipeline, tmp_path):
     doc = read(pipeline, tmp_path, text)
     assert [(c.label, c.heading) for c in doc.clauses] == [("7", "建设三个孵化器。"), ("8", "培育技术经理人队伍。")]
     assert [u.name for p in doc.clauses[1].provisions for u in p.units] == ["区人社局", "区科协", "区教育局", "区工商联"]
+
+
+def test_articles_run_together_in_one_line_and_their_items():
+    text = ("某省成果转化条例\n第一条 为了促进成果转化,制定本条例。第二条 本条例适用于本省。"
+            "第三条 转化资金用于下列事项:(一)引导资金;(二)平台建设;(三)人才培养。\n")
+    clean, tree = tree_of(text)
+    assert [(c.label, span(clean, c)) for c in clauses(tree)] == [
+        ("第一条", "第一条 为了促进成果转化,制定本条例。"), ("第二条", "第二条 本条例适用于本省。"),
+        ("(一)", "(一)引导资金;"), ("(二)", "(二)平台建设;"), ("(三)", "(三)人才培养。")]
+
+
+def test_an_excerpt_of_articles_run_together_from_the_third():
+    text = "县级政府应当建立协调机制。第三条 科技部门负责具体工作。第四条 有关部门按照职责做好工作。\n"
+    assert clause_labels(text) == ["第三条", "第四条"]
+
+
+def test_an_article_cited_after_a_sentence_is_not_cut_out():
+    text = "一、适用范围\n(一)按规定办理。第十条规定的情形除外。\n"
+    assert clause_labels(text) == ["(一)"]
