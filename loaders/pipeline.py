@@ -23,7 +23,7 @@ from .errors import ReadError
 from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
-from .records import CleanText, Document
+from .records import CleanText, Document, Instrument
 from .structure import build_tree
 from .targets import find_targets
 from .unit_layouts import _table_rows
@@ -40,6 +40,14 @@ class LoadFailure:
 @lru_cache(maxsize=1)
 def _default_departments() -> DepartmentVocabulary:
     return DepartmentVocabulary.load()
+
+
+# unnumbered text that may hold an incentive outside every clause
+_STRAY_KINDS = frozenset({"paragraph", "preamble", "closing"})
+
+
+def _has_figure(ins: Instrument) -> bool:
+    return any(v is not None for v in (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan))
 
 
 NOT_A_POLICY = "not a policy: no title and no clauses found; use --force to load it anyway"
@@ -111,8 +119,35 @@ class Pipeline:
             if node.kind != "document" and (node.is_clause or not node.children):
                 node.targets = [t for t in doc.targets if node.start <= t.start < node.end]
         self.extractor.extract(doc)
+        self.promote_stray_incentives(doc)
         doc.warnings = [*source.warnings, *clean.warnings]
         return doc
+
+    def promote_stray_incentives(self, doc: Document) -> None:
+        """Make a clause of every unnumbered line outside the clauses (a preamble or closing
+        paragraph, a part's lead-in before its sections) that grants an incentive with a
+        figure (a rate, an amount, a cap), and extract it: the incentive is then found in
+        the provision that holds it. Lines that only speak of funding in general stay text."""
+        instruments = getattr(self.extractor, "instruments", None)
+        if instruments is None:
+            return
+        text = doc.clean.normalized
+        region = None
+        pending = list(doc.tree.children)
+        while pending:
+            node = pending.pop()
+            if node.is_clause:
+                continue
+            if node.children:
+                pending.extend(node.children)
+                continue
+            if node.kind not in _STRAY_KINDS:
+                continue
+            found = instruments.find(text[node.start:node.end], node.start)
+            if any(_has_figure(ins) for ins in found):
+                region = region or self.extractor.region_of(doc)
+                node.is_clause = True
+                self.extractor.extract_clause(text, node, region, doc.issuer)
 
     def read_many(self, paths: Iterable[Path | str]) -> Iterator[Document | LoadFailure]:
         """Read every policy file under ``paths`` (files or folders), never stopping on a bad one."""

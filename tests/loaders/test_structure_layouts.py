@@ -242,3 +242,33 @@ def test_an_excerpt_of_articles_run_together_from_the_third():
 def test_an_article_cited_after_a_sentence_is_not_cut_out():
     text = "一、适用范围\n(一)按规定办理。第十条规定的情形除外。\n"
     assert clause_labels(text) == ["(一)"]
+
+
+# ---------------------------------------------------------------- incentives outside the numbered items
+
+
+def test_an_incentive_in_a_parts_lead_in_is_a_clause_of_its_own(pipeline, tmp_path):
+    text = ("某市技术转移支持措施\n一、支持技术交易\n对企业购买技术成果的,按技术合同成交额的10%给予补助,最高50万元。\n"
+            "(一)建设技术市场。\n(二)培育经纪人。\n")
+    doc = read(pipeline, tmp_path, text)
+    lead_in = [c for c in doc.clauses if c.kind == "paragraph"]
+    assert len(lead_in) == 1
+    (ins,) = [i for p in lead_in[0].provisions for i in p.instruments]
+    assert (ins.rate, ins.cap_yuan) == (0.1, 500000)
+    assert [c.label for c in doc.clauses] == [None, "(一)", "(二)"]
+
+
+def test_an_incentive_in_an_unnumbered_notice_is_found(pipeline, tmp_path):
+    text = ("某县鼓励技术转移的通知\n各乡镇:\n为加快成果转化,现通知如下。\n"
+            "对在本县转化科技成果的企业,给予一次性奖励20万元。\n请认真贯彻执行。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert len(doc.clauses) == 1
+    assert "20万元" in doc.clean.normalized[doc.clauses[0].start:doc.clauses[0].end]
+    assert [i.amount_yuan for p in doc.clauses[0].provisions for i in p.instruments] == [200000]
+
+
+def test_a_closing_line_about_funding_in_general_stays_text(pipeline, tmp_path):
+    text = ("某市成果转化措施\n一、支持平台建设。对新建平台给予奖励。\n二、支持人才引进。\n"
+            "本措施所需奖补资金按现行财政体制分担。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、", "二、"]
