@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,8 +23,8 @@ from .errors import ReadError
 from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
-from .records import CleanText, Document, Instrument
-from .structure import build_tree
+from .records import CleanText, Document, Instrument, SourceText
+from .structure import attachment_parts, build_tree
 from .targets import find_targets
 from .unit_layouts import _table_rows
 
@@ -66,6 +66,14 @@ def failure_reason(err: BaseException) -> str:
             "the other files were not affected: please report this file")
 
 
+def slice_clean(clean: CleanText, start: int, end: int) -> CleanText:
+    """``clean[start:end]`` as a text of its own: offsets from 0, origins and warnings kept."""
+    warnings = [replace(w, start=w.start - start, end=(w.end or w.start) - start) for w in clean.warnings
+                if w.start is not None and start <= w.start < end]
+    return CleanText(clean.text[start:end], clean.simplified[start:end], clean.normalized[start:end],
+                     clean.origin[start:end + 1], warnings)
+
+
 def title_as_written(clean: CleanText, title: str | None) -> str | None:
     """The title with the punctuation of the document (（2016—2018年） stays full-width),
     in simplified Chinese; metadata finds it in the width-folded text."""
@@ -97,14 +105,47 @@ class Pipeline:
         return [(start, end) for start, end, _cells in _table_rows(text, departments.labels, departments.forms)]
 
     def read(self, path: Path | str) -> Document:
-        """Read one file into a fully extracted ``Document``; raises ``ReadError``."""
+        """Read one file into a fully extracted ``Document``; raises ``ReadError``. Of a
+        notice that issues several documents as attachments, the first (``read_documents``
+        gives them all)."""
+        return self.read_documents(path)[0]
+
+    def read_documents(self, path: Path | str) -> list[Document]:
+        """The documents of one file: the file's own, or, when it is a notice issuing
+        several documents as attachments (印发《A》《B》… 附件1 … 附件2 …), one per
+        attachment, each with the notice's 文号, issuer and date and its ``part`` (附件2).
+        Raises ``ReadError`` (for a notice: when none of its attachments is a policy)."""
         path = Path(path)
         source = read_source(path, self.limits)
         clean = clean_text(source)
+        parts = attachment_parts(clean.normalized)
+        if not parts:
+            return [self._document(path, source, clean)]
+        whole = build_tree(clean, table_rows=self.table_rows(clean.normalized))
+        notice = extract_metadata(clean, whole, path.name)
+        docs: list[Document] = []
+        refused: ReadError | None = None
+        for label, start, end in parts:
+            try:
+                docs.append(self._document(path, source, slice_clean(clean, start, end), notice, label))
+            except ReadError as err:  # an attachment that is no policy (a form, a list)
+                refused = refused or err
+        if not docs:
+            raise refused or ReadError(str(path), NOT_A_POLICY)
+        return docs
+
+    def _document(self, path: Path, source: SourceText, clean: CleanText,
+                  notice: dict[str, str | None] | None = None, part: str | None = None) -> Document:
+        """Structure, metadata, references and extraction of one cleaned text."""
         tree = build_tree(clean, table_rows=self.table_rows(clean.normalized))
         meta = extract_metadata(clean, tree, path.name)
+        if notice:
+            for key in ("doc_number", "issuer", "date"):  # the notice numbers, signs and dates them
+                meta[key] = notice[key] or meta[key]
+            if not meta["region"]:
+                meta.update({key: notice[key] for key in ("region", "province", "level")})
         meta["title"] = title_as_written(clean, meta.get("title"))
-        doc = Document(source=source, clean=clean, tree=tree, **meta)
+        doc = Document(source=source, clean=clean, tree=tree, part=part, **meta)
         if not self.force and not doc.title and not doc.clauses:
             raise ReadError(str(path), NOT_A_POLICY)
         text = clean.normalized
@@ -150,11 +191,12 @@ class Pipeline:
                 self.extractor.extract_clause(text, node, region, doc.issuer)
 
     def read_many(self, paths: Iterable[Path | str]) -> Iterator[Document | LoadFailure]:
-        """Read every policy file under ``paths`` (files or folders), never stopping on a bad one."""
+        """Read every policy file under ``paths`` (files or folders), never stopping on a bad one;
+        a notice issuing several documents gives one ``Document`` per attachment."""
         for path in iter_policy_files(paths):
             try:
-                document = self.read(path)
+                documents = self.read_documents(path)
             except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
                 yield LoadFailure(str(path), failure_reason(err))
                 continue
-            yield document
+            yield from documents

@@ -110,6 +110,8 @@ class StructureVocab:
     inline_item_min: int
     paragraph_clause_kinds: frozenset[str]
     table_row_heading_chars: int
+    issuing_several: tuple[re.Pattern[str], ...]
+    attachment_heading: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -132,6 +134,8 @@ class StructureVocab:
                 inline_item_min=int(data["inline_item_min"]),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
+                issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
+                attachment_heading=re.compile(data["attachment_heading_pattern"]),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -254,6 +258,36 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     root.children = [*front, *body]
     _finish(root, "")
     return root
+
+
+def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tuple[str, int, int]]:
+    """The documents a notice issues as attachments: (label as written, start, end) per
+    attachment, in order; empty unless the notice issues several (印发《A》《B》…).
+
+    An attachment opens at a line ``附件1`` / ``附件2:title`` (``attachment_heading_pattern``)
+    and runs to the next one. The last run numbered 1, 2, … counts: a list of the
+    attachments under the notice (附件1:A⏎附件2:B) comes before their texts.
+    """
+    vocab = vocab or load_vocab()
+    if "附件" not in text:
+        return []
+    heads: list[tuple[int, int, str]] = []  # (number, line start, label)
+    for line in _split_lines(text):
+        m = vocab.attachment_heading.match(line.text)
+        if m:
+            heads.append((int(m.group(1)), line.start, _SPACES.sub("", line.text[:m.end(1)])))
+    first = next((i for i in range(len(heads) - 1, -1, -1) if heads[i][0] == 1), None)
+    if first is None:
+        return []
+    run = [heads[first]]
+    for head in heads[first + 1:]:
+        if head[0] == run[-1][0] + 1:
+            run.append(head)
+    notice = text[:run[0][1]]
+    if len(run) < 2 or not any(p.search(notice) for p in vocab.issuing_several):
+        return []
+    ends = [start for _, start, _ in run[1:]] + [len(text)]
+    return [(label, start, end) for (_, start, label), end in zip(run, ends, strict=True)]
 
 
 def _continued(labels: list[Label | None]) -> list[bool]:
