@@ -112,6 +112,7 @@ class StructureVocab:
     table_row_heading_chars: int
     issuing_several: tuple[re.Pattern[str], ...]
     attachment_heading: re.Pattern[str]
+    contents: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -136,6 +137,7 @@ class StructureVocab:
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
                 attachment_heading=re.compile(data["attachment_heading_pattern"]),
+                contents=re.compile(data["contents_pattern"]),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -251,6 +253,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     labels = [parse_label(line.text) for line in lines]
     if table_rows:
         _label_rows(lines, labels, table_rows)
+    _drop_contents(lines, labels, vocab)
     continued = _continued(labels)
     body_at = _body_start(labels, continued)
     front = _front_matter(lines[:body_at], vocab)
@@ -288,6 +291,22 @@ def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tup
         return []
     ends = [start for _, start, _ in run[1:]] + [len(text)]
     return [(label, start, end) for (_, start, label), end in zip(run, ends, strict=True)]
+
+
+def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
+    the short labelled lines after the 目录 line, up to the first label seen twice."""
+    at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
+    if at is None:
+        return
+    seen: set[tuple[str, int]] = set()
+    for i in range(at + 1, len(lines)):
+        label = labels[i]
+        if label is None or (label.style, label.number) in seen \
+                or len(lines[i].text) - label.end > vocab.heading_line_max_chars or "。" in lines[i].text:
+            return
+        seen.add((label.style, label.number))
+        labels[i] = None
 
 
 def _continued(labels: list[Label | None]) -> list[bool]:

@@ -272,3 +272,13 @@ def test_a_closing_line_about_funding_in_general_stays_text(pipeline, tmp_path):
             "本措施所需奖补资金按现行财政体制分担。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["一、", "二、"]
+
+
+def test_a_table_of_contents_is_not_the_body():
+    text = ("某省技术市场条例\n目录\n第一章 总则\n第二章 交易\n第三章 附则\n第一章 总则\n"
+            "第一条 为规范技术市场,制定本条例。\n第二章 交易\n第二条 技术交易应当订立合同。\n"
+            "第三章 附则\n第三条 本条例自公布之日起施行。\n")
+    _, tree = tree_of(text)
+    assert [c.label for c in clauses(tree)] == ["第一条", "第二条", "第三条"]
+    assert [n.label for n in tree.children if n.kind == "part"] == ["第一章", "第二章", "第三章"]
+    assert [n.kind for n in tree.children[:2]] == ["title", "preamble"]
