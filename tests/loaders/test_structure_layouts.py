@@ -282,3 +282,18 @@ def test_a_table_of_contents_is_not_the_body():
     assert [c.label for c in clauses(tree)] == ["第一条", "第二条", "第三条"]
     assert [n.label for n in tree.children if n.kind == "part"] == ["第一章", "第二章", "第三章"]
     assert [n.kind for n in tree.children[:2]] == ["title", "preamble"]
+
+
+def test_a_text_flattened_onto_one_line_is_cut_at_its_labels():
+    text = ("某市科技发展规划 为加强科技工作,特编制本规划。 一、现实基础 近年来成效显著。 (一)创新活力增强。"
+            "一是人才增加。 (二)平台建设加快。 二、主要任务 (一)建设平台。对新建平台给予奖励。 (二)培育人才。\n")
+    clean, tree = tree_of(text)
+    assert [n.label for n in tree.children if n.kind == "part"] == ["一、", "二、"]
+    assert [(c.label, span(clean, c)) for c in clauses(tree)] == [
+        ("(一)", "(一)创新活力增强。一是人才增加。"), ("(二)", "(二)平台建设加快。"),
+        ("(一)", "(一)建设平台。对新建平台给予奖励。"), ("(二)", "(二)培育人才。")]
+
+
+def test_numbers_after_spaces_that_do_not_run_from_one_stay_text():
+    text = "一、支持项目\n(一)按 (3) 类和 (4) 类项目的标准执行。\n"
+    assert clause_labels(text) == ["(一)"]
