@@ -331,6 +331,7 @@ def _body_start(labels: list[Label | None], continued: list[bool]) -> int:
 
 
 _INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items
+_LABEL_WINDOW = 48  # enough of a line to read a label and what follows it
 
 
 def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
@@ -363,7 +364,7 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
     style, number = None, 0
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
-        label = parse_label(line.text[at:])
+        label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
         if label is None:
             continue
         if style is None:
