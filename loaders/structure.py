@@ -635,9 +635,9 @@ def _close_last(stack: list[_Open], opened: list[_Open], vocab: StructureVocab) 
     clauses (``paragraph_clause_kinds``)."""
     if not opened:
         return []
-    last = stack[-1]
+    last = stack[-1] if stack else None  # none: the body ended with a table at its top
     closing: list[_Line] = []
-    if last.style != "row":  # a row's lines are its wrapped cells
+    if last is not None and last.style != "row":  # a row's lines are its wrapped cells
         multi_paragraph = any(item.paragraphs and not item.heading_only for item in opened[:-1]
                               if not any(c.kind in NUMBERED_KINDS for c in item.node.children))
         keep, closing = _split_tail(last, multi_paragraph, vocab)

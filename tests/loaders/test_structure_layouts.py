@@ -297,3 +297,13 @@ def test_a_text_flattened_onto_one_line_is_cut_at_its_labels():
 def test_numbers_after_spaces_that_do_not_run_from_one_stay_text():
     text = "一、支持项目\n(一)按 (3) 类和 (4) 类项目的标准执行。\n"
     assert clause_labels(text) == ["(一)"]
+
+
+def test_a_table_at_the_top_followed_by_a_line_after_its_rows():
+    text = "序号\t重点任务\t牵头单位\n1\t建设平台\t市科技局\n2\t培育人才\t市人社局\n以上任务年底前完成。\n"
+    rows = [(text.index("1\t"), text.index("\n2\t")), (text.index("2\t"), text.index("\n以上"))]
+    clean = make_clean(text)
+    tree = build_tree(clean, table_rows=rows)
+    assert [c.label for c in clauses(tree)] == ["1", "2"]
+    assert tree.children[-1].kind == "closing"
+    assert span(clean, tree.children[-1]) == "以上任务年底前完成。"
