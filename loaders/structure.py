@@ -113,6 +113,7 @@ class StructureVocab:
     issuing_several: tuple[re.Pattern[str], ...]
     attachment_heading: re.Pattern[str]
     contents: re.Pattern[str]
+    unnumbered_not_clause: tuple[re.Pattern[str], ...]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -138,6 +139,7 @@ class StructureVocab:
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
                 attachment_heading=re.compile(data["attachment_heading_pattern"]),
                 contents=re.compile(data["contents_pattern"]),
+                unnumbered_not_clause=tuple(re.compile(p) for p in data["unnumbered_not_clause_patterns"]),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -257,6 +259,8 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     continued = _continued(labels)
     body_at = _body_start(labels, continued)
     front = _front_matter(lines[:body_at], vocab)
+    if body_at == len(lines) and any(node.kind == "title" for node in front):
+        _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
     body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab)
     root.children = [*front, *body]
     _finish(root, "")
@@ -307,6 +311,20 @@ def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: Struct
             return
         seen.add((label.style, label.number))
         labels[i] = None
+
+
+def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
+    """In a titled text without numbered lines, make a clause of every preamble paragraph that
+    is a sentence and neither a closing paragraph nor a notice's lead-in or salutation (an
+    untitled text stays without clauses: prose that is no policy is still refused)."""
+    for node in front:
+        if node.kind != "preamble":
+            continue
+        for paragraph in node.children or [node]:
+            line = text[paragraph.start:paragraph.end]
+            if line.endswith(("。", ";", "；")) and not _is_closing(line, vocab) \
+                    and not any(p.search(line) for p in vocab.unnumbered_not_clause):
+                paragraph.is_clause = True
 
 
 def _continued(labels: list[Label | None]) -> list[bool]:
@@ -730,7 +748,7 @@ def _finish(root: Node, path: str) -> None:
     for node in reversed(order):
         if node.kind != "document" and node.children:
             node.end = max(node.end, max(child.end for child in node.children))
-        if node.kind == "paragraph":
-            continue  # a paragraph is a clause when the body made it one
+        if node.kind in ("paragraph", "preamble"):
+            continue  # a clause when the body (or a text without numbers) made it one
         node.is_clause = node.kind in NUMBERED_KINDS and not any(
             c.kind in NUMBERED_KINDS or c.is_clause for c in node.children)

@@ -307,3 +307,22 @@ def test_a_table_at_the_top_followed_by_a_line_after_its_rows():
     assert [c.label for c in clauses(tree)] == ["1", "2"]
     assert tree.children[-1].kind == "closing"
     assert span(clean, tree.children[-1]) == "以上任务年底前完成。"
+
+
+def test_a_text_without_numbers_has_its_sentences_as_clauses():
+    text = ("某县关于鼓励技术转移的通知\n各乡镇人民政府,县直各单位:\n为加快科技成果转化,结合本县实际,制定本通知。\n"
+            "对在本县转化科技成果的企业,给予一次性奖励。\n鼓励高校院所与企业共建研发平台;\n"
+            "本通知自印发之日起施行。\n特此通知。\n某县人民政府\n2024年3月5日\n")
+    clean, tree = tree_of(text)
+    assert [(c.kind, span(clean, c)) for c in clauses(tree)] == [
+        ("paragraph", "对在本县转化科技成果的企业,给予一次性奖励。"), ("paragraph", "鼓励高校院所与企业共建研发平台;")]
+
+
+def test_a_single_unnumbered_paragraph_is_a_clause():
+    _, tree = tree_of("某市技术交易补助办法\n对企业购买技术成果的,按成交额给予补助。\n")
+    assert [c.kind for c in clauses(tree)] == ["preamble"]
+
+
+def test_prose_without_a_title_or_numbers_has_no_clauses():
+    _, tree = tree_of("今天天气很好,我们去公园散步。\n公园里有很多人。\n")
+    assert clauses(tree) == []
