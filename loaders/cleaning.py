@@ -51,6 +51,7 @@ _SPACE = " \t\u2000-\u200a\u202f\u205f"  # in the normalised form NBSP and U+300
 _SPACE_RUN = re.compile(rf"[{_SPACE}]+")
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 _LEADING_BREAKS = re.compile(r"\A\n+")
+_HEADER_CHARS = 4000  # a header is short: a page's date line past this is debris
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0xFE59: 0x28, 0xFE5A: 0x29, 0xFE5D: 0x3014, 0xFE5E: 0x3015})
@@ -86,6 +87,8 @@ class Boilerplate:
 
     lines: re.Pattern[str]
     tails: re.Pattern[str]
+    header_date: re.Pattern[str] = re.compile("(?!)")  # a boilerplate line kept in the header
+    header_end: re.Pattern[str] = re.compile("(?!)")  # the first line after the header
 
 
 def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
@@ -94,12 +97,13 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         line_patterns = list(data["line_patterns"])
         tail_patterns = list(data["tail_patterns"])
+        header_patterns = [data.get("header_date_pattern") or "(?!)", data.get("header_end_pattern") or "(?!)"]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ValueError(
             f"{path}: cannot load boilerplate rules ({err}); it must be a JSON object with "
             "'line_patterns' and 'tail_patterns' lists"
         ) from None
-    for pattern in line_patterns + tail_patterns:
+    for pattern in line_patterns + tail_patterns + header_patterns:
         try:
             re.compile(pattern)
         except re.error as err:
@@ -110,6 +114,8 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
     return Boilerplate(
         lines=re.compile(rf"^{space}(?:{lines}){space}(?:$\n?)", re.M),  # the line and its break
         tails=re.compile(rf"{space}(?:{tails})[^\n]*", re.M),
+        header_date=re.compile(header_patterns[0]),
+        header_end=re.compile(header_patterns[1], re.M),
     )
 
 
@@ -209,7 +215,7 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
     simplified = to_simplified(text)
     normalized = normalize(simplified)
     spans = _edge_spaces(normalized)
-    spans += [m.span() for m in rules.lines.finditer(normalized)]
+    spans += _boilerplate_lines(normalized, rules)
     spans += [m.span() for m in rules.tails.finditer(normalized)]
     text, origin, simplified, normalized = _delete(spans, text, origin, simplified, normalized)
 
@@ -231,6 +237,17 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
         for orig_from, orig_to, orig_start, message in sorted(pending)
     ]
     return CleanText(text=text, simplified=simplified, normalized=normalized, origin=origin, warnings=warnings)
+
+
+def _boilerplate_lines(normalized: str, rules: Boilerplate) -> list[tuple[int, int]]:
+    """Spans of the boilerplate lines, except the header's lines that carry a publishing
+    date (发布时间: …): the metadata reads the date there."""
+    spans = [m.span() for m in rules.lines.finditer(normalized)]
+    if spans and spans[0][0] < _HEADER_CHARS:
+        body = rules.header_end.search(normalized)
+        header_end = body.start() if body else len(normalized)
+        spans = [(a, b) for a, b in spans if a >= header_end or not rules.header_date.search(normalized, a, b)]
+    return spans
 
 
 def _edge_spaces(text: str) -> list[tuple[int, int]]:

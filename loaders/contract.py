@@ -84,6 +84,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "format": src.format,
         "encoding": src.encoding,
         "sha256": src.sha256,
+        "part": doc.part,
         "title": doc.title,
         "doc_number": doc.doc_number,
         "date": doc.date,

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from .citations import find_citations
 from .cleaning import clean_text
+from .departments import DepartmentVocabulary
 from .errors import ReadError
 from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
-from .records import CleanText, Document
-from .structure import build_tree
+from .records import CleanText, Document, Instrument, SourceText
+from .structure import attachment_parts, build_tree
 from .targets import find_targets
+from .unit_layouts import _table_rows
 
 
 @dataclass
@@ -32,6 +35,19 @@ class LoadFailure:
 
     path: str
     reason: str
+
+
+@lru_cache(maxsize=1)
+def _default_departments() -> DepartmentVocabulary:
+    return DepartmentVocabulary.load()
+
+
+# unnumbered text that may hold an incentive outside every clause
+_STRAY_KINDS = frozenset({"paragraph", "preamble", "closing"})
+
+
+def _has_figure(ins: Instrument) -> bool:
+    return any(v is not None for v in (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan))
 
 
 NOT_A_POLICY = "not a policy: no title and no clauses found; use --force to load it anyway"
@@ -48,6 +64,14 @@ def failure_reason(err: BaseException) -> str:
         return "the file is nested too deeply to be read; check that it is a policy document"
     return (f"unexpected error while reading this file ({type(err).__name__}: {err}); "
             "the other files were not affected: please report this file")
+
+
+def slice_clean(clean: CleanText, start: int, end: int) -> CleanText:
+    """``clean[start:end]`` as a text of its own: offsets from 0, origins and warnings kept."""
+    warnings = [replace(w, start=w.start - start, end=(w.end or w.start) - start) for w in clean.warnings
+                if w.start is not None and start <= w.start < end]
+    return CleanText(clean.text[start:end], clean.simplified[start:end], clean.normalized[start:end],
+                     clean.origin[start:end + 1], warnings)
 
 
 def title_as_written(clean: CleanText, title: str | None) -> str | None:
@@ -73,15 +97,55 @@ class Pipeline:
         self.limits = limits
         self.force = force
 
+    def table_rows(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the rows of the task tables in ``text``, found as the unit extraction finds
+        them (the same vocabularies, so the work is cached for it): each row is a clause."""
+        # an extractor of another kind may carry no vocabulary: the bundled one then
+        departments = getattr(self.extractor, "departments", None) or _default_departments()
+        return [(start, end) for start, end, _cells in _table_rows(text, departments.labels, departments.forms)]
+
     def read(self, path: Path | str) -> Document:
-        """Read one file into a fully extracted ``Document``; raises ``ReadError``."""
+        """Read one file into a fully extracted ``Document``; raises ``ReadError``. Of a
+        notice that issues several documents as attachments, the first (``read_documents``
+        gives them all)."""
+        return self.read_documents(path)[0]
+
+    def read_documents(self, path: Path | str) -> list[Document]:
+        """The documents of one file: the file's own, or, when it is a notice issuing
+        several documents as attachments (印发《A》《B》… 附件1 … 附件2 …), one per
+        attachment, each with the notice's 文号, issuer and date and its ``part`` (附件2).
+        Raises ``ReadError`` (for a notice: when none of its attachments is a policy)."""
         path = Path(path)
         source = read_source(path, self.limits)
         clean = clean_text(source)
-        tree = build_tree(clean)
+        parts = attachment_parts(clean.normalized)
+        if not parts:
+            return [self._document(path, source, clean)]
+        whole = build_tree(clean, table_rows=self.table_rows(clean.normalized))
+        notice = extract_metadata(clean, whole, path.name)
+        docs: list[Document] = []
+        refused: ReadError | None = None
+        for label, start, end in parts:
+            try:
+                docs.append(self._document(path, source, slice_clean(clean, start, end), notice, label))
+            except ReadError as err:  # an attachment that is no policy (a form, a list)
+                refused = refused or err
+        if not docs:
+            raise refused or ReadError(str(path), NOT_A_POLICY)
+        return docs
+
+    def _document(self, path: Path, source: SourceText, clean: CleanText,
+                  notice: dict[str, str | None] | None = None, part: str | None = None) -> Document:
+        """Structure, metadata, references and extraction of one cleaned text."""
+        tree = build_tree(clean, table_rows=self.table_rows(clean.normalized))
         meta = extract_metadata(clean, tree, path.name)
+        if notice:
+            for key in ("doc_number", "issuer", "date"):  # the notice numbers, signs and dates them
+                meta[key] = notice[key] or meta[key]
+            if not meta["region"]:
+                meta.update({key: notice[key] for key in ("region", "province", "level")})
         meta["title"] = title_as_written(clean, meta.get("title"))
-        doc = Document(source=source, clean=clean, tree=tree, **meta)
+        doc = Document(source=source, clean=clean, tree=tree, part=part, **meta)
         if not self.force and not doc.title and not doc.clauses:
             raise ReadError(str(path), NOT_A_POLICY)
         text = clean.normalized
@@ -96,15 +160,43 @@ class Pipeline:
             if node.kind != "document" and (node.is_clause or not node.children):
                 node.targets = [t for t in doc.targets if node.start <= t.start < node.end]
         self.extractor.extract(doc)
+        self.promote_stray_incentives(doc)
         doc.warnings = [*source.warnings, *clean.warnings]
         return doc
 
+    def promote_stray_incentives(self, doc: Document) -> None:
+        """Make a clause of every unnumbered line outside the clauses (a preamble or closing
+        paragraph, a part's lead-in before its sections) that grants an incentive with a
+        figure (a rate, an amount, a cap), and extract it: the incentive is then found in
+        the provision that holds it. Lines that only speak of funding in general stay text."""
+        instruments = getattr(self.extractor, "instruments", None)
+        if instruments is None:
+            return
+        text = doc.clean.normalized
+        region = None
+        pending = list(doc.tree.children)
+        while pending:
+            node = pending.pop()
+            if node.is_clause:
+                continue
+            if node.children:
+                pending.extend(node.children)
+                continue
+            if node.kind not in _STRAY_KINDS:
+                continue
+            found = instruments.find(text[node.start:node.end], node.start)
+            if any(_has_figure(ins) for ins in found):
+                region = region or self.extractor.region_of(doc)
+                node.is_clause = True
+                self.extractor.extract_clause(text, node, region, doc.issuer)
+
     def read_many(self, paths: Iterable[Path | str]) -> Iterator[Document | LoadFailure]:
-        """Read every policy file under ``paths`` (files or folders), never stopping on a bad one."""
+        """Read every policy file under ``paths`` (files or folders), never stopping on a bad one;
+        a notice issuing several documents gives one ``Document`` per attachment."""
         for path in iter_policy_files(paths):
             try:
-                document = self.read(path)
+                documents = self.read_documents(path)
             except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
                 yield LoadFailure(str(path), failure_reason(err))
                 continue
-            yield document
+            yield from documents

@@ -215,6 +215,7 @@ class Document:
     province: str | None = None
     level: str | None = None  # "province" | "city" | "county"
     interpreter: str | None = None
+    part: str | None = None  # the attachment (附件2) when the file is a notice issuing several
     citations: list[Citation] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)

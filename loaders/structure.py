@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,12 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
 )
 _SPACES = re.compile(r"\s+")
 _DEFAULT_RANK = {style: rank for style, rank, _ in _LABEL_PATTERNS}
+_DEFAULT_RANK["row"] = 2  # a row of a task table: an item where it stands
+# styles whose label alone is plainly a label: a document may start its numbered body
+# with one even when no sibling follows (an excerpt that is a single 七、)
+_PLAIN_STYLES = frozenset({"chapter", "article", "cn_dun", "cn_paren"})
+_ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
+_CELL_SPLIT = re.compile(r"[|｜\s]+")  # a row heading is its first cell: cells part at any space
 # "一、二类企业", "三、四季度": consecutive numerals listed in running text, not a label
 _NEXT_NUMERAL = re.compile(rf"([{_CN}]+)\s*(?:[、,和及至到或等]|类|季度|级|档|批)")
 
@@ -80,6 +87,7 @@ class Label:
     number: int
     text: str  # as written, without whitespace: "一、", "(七)", "14."
     end: int  # offset in the line where the text after the label starts
+    until: int = -1  # a table row: where the row ends in the text (its cells may wrap)
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,14 @@ class StructureVocab:
     page_debris_prefixes: tuple[str, ...]
     bullets: tuple[str, ...]
     attachment: re.Pattern[str]
+    inline_item: re.Pattern[str]
+    inline_item_min: int
+    paragraph_clause_kinds: frozenset[str]
+    table_row_heading_chars: int
+    issuing_several: tuple[re.Pattern[str], ...]
+    attachment_heading: re.Pattern[str]
+    contents: re.Pattern[str]
+    unnumbered_not_clause: tuple[re.Pattern[str], ...]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -116,6 +132,14 @@ class StructureVocab:
                 page_debris_prefixes=tuple(data["page_debris_prefixes"]),
                 bullets=tuple(sorted(data["bullets"], key=len, reverse=True)),  # —— before —
                 attachment=re.compile(data["attachment_pattern"]),
+                inline_item=re.compile(data["inline_item_pattern"]),
+                inline_item_min=int(data["inline_item_min"]),
+                paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
+                table_row_heading_chars=int(data["table_row_heading_chars"]),
+                issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
+                attachment_heading=re.compile(data["attachment_heading_pattern"]),
+                contents=re.compile(data["contents_pattern"]),
+                unnumbered_not_clause=tuple(re.compile(p) for p in data["unnumbered_not_clause_patterns"]),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -203,10 +227,12 @@ class _Open:
     rank: int
     heading_only: bool  # the label line holds a heading and nothing else
     complete: bool  # the label line ends a sentence or a bracket
+    until: int = -1  # a table row: where it ends in the text
     paragraphs: list[_Line] = field(default_factory=list)
 
 
-def build_tree(clean: CleanText, vocab: StructureVocab | None = None) -> Node:
+def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
+               table_rows: Sequence[tuple[int, int]] | None = None) -> Node:
     """Build the document tree of ``clean.normalized``.
 
     The root is a ``"document"`` node over the whole text; its children, in order, are an
@@ -215,18 +241,191 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None) -> Node:
     ``"closing"`` paragraphs. ``is_clause`` marks numbered nodes without numbered
     children; ``path`` is the 1-based child index from the root, e.g. ``"4/2"``.
     Offsets are shared with ``clean.text``. An empty text gives the root alone.
+
+    ``table_rows`` are the (start, end) spans of the rows of task tables in the text
+    (``loaders.unit_layouts`` finds them); each row is a numbered node of its own (style
+    ``row``), after an attachment line too. Items run into one line, (1)…;(2)…, are read
+    as lines of their own; the body may start in the middle of a list (an excerpt that
+    opens at 三、); the paragraphs of a bare part heading without numbered children are clauses.
     """
     vocab = vocab or load_vocab()
     text = clean.normalized
     root = Node("document", None, None, 0, len(text))
-    lines = _split_lines(text)
+    lines = _split_inline_items(_split_lines(text), vocab)
     labels = [parse_label(line.text) for line in lines]
-    body_at = next((i for i, lab in enumerate(labels) if lab and lab.number == 1), len(lines))
+    if table_rows:
+        _label_rows(lines, labels, table_rows)
+    _drop_contents(lines, labels, vocab)
+    continued = _continued(labels)
+    body_at = _body_start(labels, continued)
     front = _front_matter(lines[:body_at], vocab)
-    body, closing = _body(lines[body_at:], labels[body_at:], vocab)
-    root.children = [*front, *body, *(_leaf("closing", line, None) for line in closing)]
+    if body_at == len(lines) and any(node.kind == "title" for node in front):
+        _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
+    body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab)
+    root.children = [*front, *body]
     _finish(root, "")
     return root
+
+
+def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tuple[str, int, int]]:
+    """The documents a notice issues as attachments: (label as written, start, end) per
+    attachment, in order; empty unless the notice issues several (印发《A》《B》…).
+
+    An attachment opens at a line ``附件1`` / ``附件2:title`` (``attachment_heading_pattern``)
+    and runs to the next one. The last run numbered 1, 2, … counts: a list of the
+    attachments under the notice (附件1:A⏎附件2:B) comes before their texts.
+    """
+    vocab = vocab or load_vocab()
+    if "附件" not in text:
+        return []
+    heads: list[tuple[int, int, str]] = []  # (number, line start, label)
+    for line in _split_lines(text):
+        m = vocab.attachment_heading.match(line.text)
+        if m:
+            heads.append((int(m.group(1)), line.start, _SPACES.sub("", line.text[:m.end(1)])))
+    first = next((i for i in range(len(heads) - 1, -1, -1) if heads[i][0] == 1), None)
+    if first is None:
+        return []
+    run = [heads[first]]
+    for head in heads[first + 1:]:
+        if head[0] == run[-1][0] + 1:
+            run.append(head)
+    notice = text[:run[0][1]]
+    if len(run) < 2 or not any(p.search(notice) for p in vocab.issuing_several):
+        return []
+    ends = [start for _, start, _ in run[1:]] + [len(text)]
+    return [(label, start, end) for (_, start, label), end in zip(run, ends, strict=True)]
+
+
+def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
+    the short labelled lines after the 目录 line, up to the first label seen twice."""
+    at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
+    if at is None:
+        return
+    seen: set[tuple[str, int]] = set()
+    for i in range(at + 1, len(lines)):
+        label = labels[i]
+        if label is None or (label.style, label.number) in seen \
+                or len(lines[i].text) - label.end > vocab.heading_line_max_chars or "。" in lines[i].text:
+            return
+        seen.add((label.style, label.number))
+        labels[i] = None
+
+
+def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
+    """In a titled text without numbered lines, make a clause of every preamble paragraph that
+    is a sentence and neither a closing paragraph nor a notice's lead-in or salutation (an
+    untitled text stays without clauses: prose that is no policy is still refused)."""
+    for node in front:
+        if node.kind != "preamble":
+            continue
+        for paragraph in node.children or [node]:
+            line = text[paragraph.start:paragraph.end]
+            if line.endswith(("。", ";", "；")) and not _is_closing(line, vocab) \
+                    and not any(p.search(line) for p in vocab.unnumbered_not_clause):
+                paragraph.is_clause = True
+
+
+def _continued(labels: list[Label | None]) -> list[bool]:
+    """For every label, whether the next label of its style carries on its sequence."""
+    out = [False] * len(labels)
+    next_number: dict[str, int] = {}
+    for i in range(len(labels) - 1, -1, -1):
+        label = labels[i]
+        if label:
+            out[i] = next_number.get(label.style) == label.number + 1
+            next_number[label.style] = label.number
+    return out
+
+
+def _body_start(labels: list[Label | None], continued: list[bool]) -> int:
+    """Where the numbered body starts: the first label numbered 1, or one that a sibling
+    carries on (三、 followed by 四、 in an excerpt); failing both, the first plain label."""
+    for i, label in enumerate(labels):
+        if label and (label.number == 1 or continued[i]):
+            return i
+    return next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
+
+
+_INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items
+_LABEL_WINDOW = 48  # enough of a line to read a label and what follows it
+
+
+def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
+    """Lines with a list run into them, (1)…;(2)…;, cut into one line per item.
+
+    A list counts when its labels share a style and number on from 1 (or from the
+    line's own label of that style; articles run together, …。第三条…, from any number)
+    for at least ``inline_item_min`` items. An item cut out is looked at again for a list
+    of its own, a bounded number of times.
+    """
+    out: list[_Line] = []
+    for line in lines:
+        pieces = [line]
+        for _ in range(_INLINE_ROUNDS):
+            split = [_split_line(piece, vocab) for piece in pieces]
+            if all(len(p) == 1 for p in split):
+                break
+            pieces = [piece for parts in split for piece in parts]
+        out.extend(pieces)
+    return out
+
+
+def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
+    """One line cut at the labels of the first list run into it (see ``_split_inline_items``)."""
+    hits = list(vocab.inline_item.finditer(line.text))
+    if not hits:
+        return [line]
+    own = parse_label(line.text)
+    cuts: list[int] = []
+    style, number = None, 0
+    for hit in hits:
+        at = hit.start(hit.lastindex or 0)
+        label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
+        if label is None:
+            continue
+        if style is None:
+            start = own.number + 1 if own and own.style == label.style else 1
+            if label.number != start and not (label.style == "article" and not own):
+                continue
+            style, number = label.style, label.number
+            cuts.append(at)
+        elif label.style == style and label.number == number + 1:
+            number = label.number
+            cuts.append(at)
+    items = len(cuts) + (1 if own and own.style == style else 0)
+    if items < vocab.inline_item_min:
+        return [line]
+    out = []
+    bounds = [0, *cuts, len(line.text)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = line.text[a:b].rstrip(_STRIP_CHARS)
+        if piece:
+            out.append(_Line(line.start + a, line.start + a + len(piece), piece))
+    return out
+
+
+def _label_rows(lines: list[_Line], labels: list[Label | None], rows: Sequence[tuple[int, int]]) -> None:
+    """Give the first line of every task-table row a ``row`` label and take the labels of
+    its other lines (wrapped cells) away. ``rows`` are (start, end) spans in text order."""
+    at = 0
+    previous_last, previous_number = -2, 0
+    for row_start, row_end in sorted(rows):
+        while at < len(lines) and lines[at].end <= row_start:
+            at += 1
+        if at == len(lines) or lines[at].start >= row_end:
+            continue
+        first = lines[at]
+        m = _ROW_NUMBER.match(first.text)
+        # a row without its number carries on the row right above it
+        number = int(m.group()) if m else (previous_number + 1 if previous_last == at - 1 else 1)
+        labels[at] = Label("row", number, str(number), m.end() if m else 0, row_end)
+        at += 1
+        while at < len(lines) and lines[at].start < row_end:
+            labels[at] = None
+            at += 1
+        previous_last, previous_number = at - 1, number
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -309,41 +508,86 @@ def _continues_title(previous: str, title: str, vocab: StructureVocab) -> bool:
 # ---------------------------------------------------------------- numbered body
 
 
-def _body(lines: list[_Line], labels: list[Label | None],
-          vocab: StructureVocab) -> tuple[list[Node], list[_Line]]:
-    """Numbered nodes of the body, and the lines after the last clause that close the document."""
+def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
+          vocab: StructureVocab) -> list[Node]:
+    """The nodes of the body in text order: numbered nodes, then the closing paragraphs
+    (and, after an attachment line, the rows of its task tables among them)."""
     tops: list[Node] = []
     stack: list[_Open] = []
     opened: list[_Open] = []
     last_number: dict[str, int] = {}
     for at, (line, label) in enumerate(zip(lines, labels, strict=True)):
         if not label and vocab.attachment.match(line.text):
-            return _close_last(tops, opened, lines[at:], vocab)
-        depth = _place(stack, last_number, label, vocab.max_number_gap) if label else None
+            closing = _close_last(stack, opened, vocab)
+            return [*tops, *closing, *_attachment(lines[at:], labels[at:], last_number, vocab)]
+        while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
+            stack.pop()  # past the end of a table row: the text is its parent's again
+        depth = _place(stack, last_number, label, vocab.max_number_gap, continued[at]) if label else None
         if depth is not None and depth >= vocab.max_depth:
             depth = None  # deeper than any policy nests: kept as text of the deepest node
         if label is None or depth is None:
+            if not stack:
+                tops.append(_leaf("closing", line, None))
+                continue
             stack[-1].paragraphs.append(line)
             stack[-1].node.children.append(_paragraph(line, vocab))
             continue
         del stack[depth:]
         parent = stack[-1] if stack else None
-        rank = _DEFAULT_RANK[label.style]
-        if parent and rank <= parent.rank:
-            rank = min(parent.rank + 1, len(KINDS_BY_RANK) - 1)
-        rest = line.text[label.end:]
-        heading, heading_only = _heading(rest, vocab, label_line=True)
-        node = Node(KINDS_BY_RANK[rank], label.text, heading, line.start, line.end)
-        (parent.node.children if parent else tops).append(node)
-        item = _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END))
+        item = _open(line, label, parent, vocab)
+        (parent.node.children if parent else tops).append(item.node)
         stack.append(item)
         opened.append(item)
         last_number[label.style] = label.number
-    return _close_last(tops, opened, [], vocab)
+    return [*tops, *_close_last(stack, opened, vocab)]
 
 
-def _place(stack: list[_Open], last_number: dict[str, int], label: Label, gap: int) -> int | None:
-    """Depth at which a labelled line opens its node, or None when the label is out of sequence."""
+def _open(line: _Line, label: Label, parent: _Open | None, vocab: StructureVocab) -> _Open:
+    """A numbered node for the labelled ``line`` below ``parent``."""
+    rank = _DEFAULT_RANK[label.style]
+    if parent and rank <= parent.rank:
+        rank = min(parent.rank + 1, len(KINDS_BY_RANK) - 1)
+    rest = line.text[label.end:]
+    if label.style == "row":
+        first_cell = next((c.strip() for c in _CELL_SPLIT.split(rest) if c.strip()), "")
+        heading = first_cell if 0 < len(first_cell) <= vocab.table_row_heading_chars else None
+        heading_only = False
+    else:
+        heading, heading_only = _heading(rest, vocab, label_line=True)
+    node = Node(KINDS_BY_RANK[rank], label.text, heading, line.start, line.end)
+    return _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END), until=label.until)
+
+
+def _attachment(lines: list[_Line], labels: list[Label | None], last_number: dict[str, int],
+                vocab: StructureVocab) -> list[Node]:
+    """From an attachment line on: closing paragraphs, except task-table rows, which are
+    numbered nodes of their own (with their wrapped cells as paragraphs)."""
+    out: list[Node] = []
+    row: _Open | None = None
+    for line, label in zip(lines, labels, strict=True):
+        if label is not None and label.style == "row":
+            row = _open(line, label, None, vocab)
+            out.append(row.node)
+            last_number["row"] = label.number
+        elif row is not None and line.start < row.until:
+            row.node.children.append(_paragraph(line, vocab))
+        else:
+            row = None
+            out.append(_leaf("closing", line, None))
+    return out
+
+
+def _place(stack: list[_Open], last_number: dict[str, int], label: Label, gap: int,
+           continued: bool = False) -> int | None:
+    """Depth at which a labelled line opens its node, or None when the label is out of sequence.
+
+    ``continued``: the next label of the style carries on this one's sequence, so a style
+    not seen yet may start in the middle of its list (an excerpt: (四) … then 三、); it
+    then opens above the first open node of a lower default rank. So does a plain label
+    (三、, 第X章) of a higher rank than every open node, followed by no sibling.
+    """
+    if not stack:
+        return 0
     levels = [i for i, item in enumerate(stack) if item.style == label.style]
     for i in reversed(levels):
         if label.number == stack[i].number + 1:
@@ -354,6 +598,11 @@ def _place(stack: list[_Open], last_number: dict[str, int], label: Label, gap: i
         prev = last_number.get(label.style)
         if label.number == 1 or (prev is not None and prev < label.number <= prev + 1 + gap):
             return len(stack)
+        rank = _DEFAULT_RANK[label.style]
+        # a plain label above every open node (三、 after an excerpt's (五)) needs no sibling
+        above_all = label.style in _PLAIN_STYLES and rank < _DEFAULT_RANK[stack[0].style]
+        if prev is None and (continued or above_all):
+            return next((i for i, item in enumerate(stack) if _DEFAULT_RANK[item.style] > rank), len(stack))
         return None
     if label.number == 1:
         return len(stack)  # a list of the same style nested inside the current node
@@ -398,20 +647,28 @@ def _has_own_text(text: str) -> bool:
 # ---------------------------------------------------------------- closing
 
 
-def _close_last(tops: list[Node], opened: list[_Open], after: list[_Line],
-                vocab: StructureVocab) -> tuple[list[Node], list[_Line]]:
-    """Split the unnumbered lines after the last numbered line into its own and closing lines."""
+def _close_last(stack: list[_Open], opened: list[_Open], vocab: StructureVocab) -> list[Node]:
+    """Split the unnumbered lines after the last numbered line into its own and closing
+    lines; the closing ones are returned as nodes. Then mark the paragraphs that are
+    clauses (``paragraph_clause_kinds``)."""
     if not opened:
-        return tops, after
-    last = opened[-1]
-    multi_paragraph = any(item.paragraphs and not item.heading_only for item in opened[:-1]
-                          if not any(c.kind in NUMBERED_KINDS for c in item.node.children))
-    keep, closing = _split_tail(last, multi_paragraph, vocab)
-    if closing:
-        # the last node has no numbered children, so its tail lines are its last children
-        del last.node.children[len(last.node.children) - len(closing):]
-        last.paragraphs = keep
-    return tops, closing + after
+        return []
+    last = stack[-1] if stack else None  # none: the body ended with a table at its top
+    closing: list[_Line] = []
+    if last is not None and last.style != "row":  # a row's lines are its wrapped cells
+        multi_paragraph = any(item.paragraphs and not item.heading_only for item in opened[:-1]
+                              if not any(c.kind in NUMBERED_KINDS for c in item.node.children))
+        keep, closing = _split_tail(last, multi_paragraph, vocab)
+        if closing:
+            # the tail lines are the last children of the node that holds them
+            del last.node.children[len(last.node.children) - len(closing):]
+            last.paragraphs = keep
+    for item in opened:
+        if item.node.kind in vocab.paragraph_clause_kinds and item.heading_only and len(item.paragraphs) >= 2 \
+                and not any(c.kind in NUMBERED_KINDS for c in item.node.children):
+            for child in item.node.children:
+                child.is_clause = True
+    return [_leaf("closing", line, None) for line in closing]
 
 
 def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tuple[list[_Line], list[_Line]]:
@@ -491,4 +748,7 @@ def _finish(root: Node, path: str) -> None:
     for node in reversed(order):
         if node.kind != "document" and node.children:
             node.end = max(node.end, max(child.end for child in node.children))
-        node.is_clause = node.kind in NUMBERED_KINDS and not any(c.kind in NUMBERED_KINDS for c in node.children)
+        if node.kind in ("paragraph", "preamble"):
+            continue  # a clause when the body (or a text without numbers) made it one
+        node.is_clause = node.kind in NUMBERED_KINDS and not any(
+            c.kind in NUMBERED_KINDS or c.is_clause for c in node.children)

@@ -46,19 +46,32 @@ def _init_worker(limits: ReadLimits = DEFAULT_LIMITS, force: bool = False) -> No
     _worker_pipeline = Pipeline(limits=limits, force=force)
 
 
-def _extract(job: tuple[Path, str], pipeline: Pipeline | None = None) -> PolicyGraph | LoadFailure:
+def _extract(job: tuple[Path, str], pipeline: Pipeline | None = None) -> list[PolicyGraph] | LoadFailure:
+    """The graphs of one file: one, or one per attachment of a notice issuing several
+    (source keys ``key#1``, ``key#2`` …)."""
     path, source_key = job
     try:
-        result = next(iter((pipeline or _worker_pipeline).read_many([path])))
-        if isinstance(result, LoadFailure):
-            return result
-        graph = build_policy_graph(result, source_key)
-        if result.source.warnings:
-            copied = {f.name: getattr(graph, f.name) for f in fields(graph)}
-            return ExtractedGraph(**copied, read_warnings=[w.message for w in result.source.warnings])
-        return graph
+        results = list((pipeline or _worker_pipeline).read_many([path]))
+        if len(results) == 1 and isinstance(results[0], LoadFailure):
+            return results[0]
+        graphs = []
+        for k, result in enumerate(results, 1):
+            graph = build_policy_graph(result, f"{source_key}#{k}" if len(results) > 1 else source_key)
+            if result.source.warnings:
+                copied = {f.name: getattr(graph, f.name) for f in fields(graph)}
+                graph = ExtractedGraph(**copied, read_warnings=[w.message for w in result.source.warnings])
+            graphs.append(graph)
+        return graphs
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
         return LoadFailure(str(path), failure_reason(err))
+
+
+def _each(path: Path, result: list[PolicyGraph] | LoadFailure) -> Iterator[tuple[Path, PolicyGraph | LoadFailure]]:
+    if isinstance(result, LoadFailure):
+        yield path, result
+    else:
+        for graph in result:
+            yield path, graph
 
 
 def default_workers() -> int:
@@ -70,7 +83,8 @@ def extract_graphs(
     jobs: Iterable[tuple[Path, str]], workers: int = 1, pipeline: Pipeline | None = None,
     limits: ReadLimits = DEFAULT_LIMITS, force: bool = False,
 ) -> Iterator[tuple[Path, PolicyGraph | LoadFailure]]:
-    """(path, graph or failure) for every (path, source key), in the order given.
+    """(path, graph or failure) for every (path, source key), in the order given; a notice
+    issuing several documents gives one graph per attachment.
 
     With ``workers`` > 1 the files are extracted in that many processes, each with a
     ``Pipeline(limits=limits, force=force)``; with 1, in this process by ``pipeline``
@@ -80,7 +94,7 @@ def extract_graphs(
     if workers <= 1 or len(jobs) < MIN_PARALLEL_JOBS:
         pipeline = pipeline or Pipeline(limits=limits, force=force)
         for job in jobs:
-            yield job[0], _extract(job, pipeline)
+            yield from _each(job[0], _extract(job, pipeline))
         return
     # fork where there is one: workers start in a fraction of a second and callers need
     # no `if __name__ == "__main__"` guard (spawn re-imports the caller's main module)
@@ -94,7 +108,7 @@ def extract_graphs(
             with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(limits, force),
                                      mp_context=context) as pool:
                 for job, result in zip(jobs[done:], pool.map(_extract, jobs[done:], chunksize=chunk), strict=True):
-                    yield job[0], result
+                    yield from _each(job[0], result)
                     done += 1
         except BrokenProcessPool:
             # any file in flight may have killed the worker: at most one chunk per worker
@@ -119,7 +133,7 @@ def _extract_one_by_one(jobs: list[tuple[Path, str]], context, limits: ReadLimit
             except BrokenProcessPool:
                 pool.shutdown()
                 pool, result = None, LoadFailure(str(job[0]), WORKER_DIED)
-            yield job[0], result
+            yield from _each(job[0], result)
     finally:
         if pool is not None:
             pool.shutdown()

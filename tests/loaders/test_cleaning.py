@@ -283,3 +283,31 @@ def test_simplified_of_seed_is_aligned(seed_path):
     start = clean.text.index("湖北省人民政府辦公廳")
     assert clean.simplified[start : start + 10] == "湖北省人民政府办公厅"
     assert clean.normalized[start : start + 10] == "湖北省人民政府办公厅"
+
+
+# ---------------------------------------------------------------- publishing dates in the header
+
+
+def test_a_publishing_date_line_in_the_header_is_kept():
+    text = "某市关于支持技术转移的通知\n发布时间:2024-03-05 来源:市科技局 浏览次数:30\n各区科技局:\n现将有关事项通知如下。"
+    assert cleaned(text) == text
+    traditional = "某市關於支持技術轉移的通知\n發布日期：2024年3月5日 來源：市科技局 瀏覽次數：30\n各區科技局：\n通知如下。"
+    assert "2024年3月5日" in cleaned(traditional)
+
+
+def test_a_publishing_date_line_after_the_header_is_removed():
+    text = "一、总体要求\n发布时间:2024-03-05 来源:市科技局 浏览次数:30\n(一)指导思想。"
+    assert cleaned(text) == "一、总体要求\n(一)指导思想。"
+
+
+def test_a_page_time_without_a_publishing_label_is_removed_from_the_header():
+    text = "某市通知\n来源: 某市人民政府网站 时间: 2023-12-12 17:04:32 访问量:0\n各区:\n通知如下。"
+    assert cleaned(text) == "某市通知\n各区:\n通知如下。"
+
+
+def test_the_header_date_is_read_as_the_documents_date(tmp_path):
+    from policykg.loaders.pipeline import Pipeline
+    path = tmp_path / "notice.txt"
+    path.write_text("某市关于支持技术转移的措施\n发布日期:2024-03-05 来源:市科技局 浏览次数:30\n"
+                    "一、支持平台建设。对新建平台给予奖励。\n", encoding="utf-8")
+    assert Pipeline().read(path).date == "2024-03-05"

@@ -25,7 +25,7 @@ def meta(text: str, tree: Node | None = None) -> dict:
 
 
 def test_keys_are_exactly_the_document_metadata_fields():
-    others = {"source", "clean", "tree", "citations", "targets", "warnings"}
+    others = {"source", "clean", "tree", "part", "citations", "targets", "warnings"}
     fields = {f.name for f in dataclasses.fields(Document)} - others
     assert set(meta("甲市促进科技成果转化办法\n一、总则")) == fields
 
