@@ -26,7 +26,7 @@ from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Instrument, SourceText
 from .structure import attachment_parts, build_tree
 from .targets import find_targets
-from .unit_layouts import _table_rows
+from .unit_layouts import table_rows
 
 
 @dataclass
@@ -102,7 +102,7 @@ class Pipeline:
         them (the same vocabularies, so the work is cached for it): each row is a clause."""
         # an extractor of another kind may carry no vocabulary: the bundled one then
         departments = getattr(self.extractor, "departments", None) or _default_departments()
-        return [(start, end) for start, end, _cells in _table_rows(text, departments.labels, departments.forms)]
+        return [(start, end) for start, end, _cells in table_rows(text, departments.labels, departments.forms)]
 
     def read(self, path: Path | str) -> Document:
         """Read one file into a fully extracted ``Document``; raises ``ReadError``. Of a

@@ -177,7 +177,7 @@ def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: 
 
 
 @lru_cache(maxsize=4)
-def _table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[int, int, tuple[tuple[str, int, int], ...]], ...]:
+def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[int, int, tuple[tuple[str, int, int], ...]], ...]:
     """Rows of every task table in a document: (row start, row end, ((role, cell start, cell end), …)).
 
     A header is a line split into cells by tabs, | or runs of spaces, whose cells are all
@@ -385,7 +385,7 @@ def _cells(text: str, start: int, end: int, split: re.Pattern[str]) -> list[tupl
 
 def table_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """One block per task-table row inside ``text[start:end]``, its label cells as segments."""
-    rows = _table_rows(text, labels, forms)
+    rows = table_rows(text, labels, forms)
     if not rows:
         return []
     out = []
