@@ -125,7 +125,7 @@ NODE_LABELS: dict[str, NodeLabel] = {
             CLAUSE, "policy id + tree path", "<policy id>/n/<path>", False,
             "The smallest numbered provision, e.g. (七) or 14.",
             (
-                _p("kind", "string", "tree node kind (section | item | part)"),
+                _p("kind", "string", "tree node kind (section | item | part | paragraph | preamble | closing)"),
                 _p("label", "string", "numbering as written, e.g. (七)"),
                 _p("heading", "string", "heading text"),
                 _p("text", "string", "clause text as in the source (cleaned)"),
@@ -230,7 +230,7 @@ REL_TYPES: dict[str, RelType] = {
         RelType("HAS_SECTION", ((POLICY, SECTION), (SECTION, SECTION)), "Document tree."),
         RelType("HAS_CLAUSE", ((POLICY, CLAUSE), (SECTION, CLAUSE)), "Document tree, down to clauses."),
         RelType(
-            "RESPONSIBLE_FOR", ((DEPARTMENT, CLAUSE),), "A unit named after 责任单位.",
+            "RESPONSIBLE_FOR", ((DEPARTMENT, CLAUSE),), "A unit named as responsible for the clause (after 责任单位, 牵头单位, 配合单位 and the other labels of loaders/data/unit_labels.json, in 由X牵头 phrases or in a task-table row).",
             (
                 _p("lead", "boolean", "first unit of its group (牵头单位)"),
                 _p("group", "integer", "index of the 责任单位 bracket in the clause"),
