@@ -17,6 +17,7 @@ parsed, a PDF beyond ``max_pdf_pages`` is refused and no extracted text may exce
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
 import os
@@ -170,16 +171,23 @@ def _is_hidden(relative: Path) -> bool:
     return any(part.startswith((".", "~$")) for part in relative.parts)
 
 
-def _check_regular(path: Path, limits: ReadLimits) -> None:
-    """Refuse, from ``os.stat`` alone (nothing is opened), what is not a readable regular file."""
+@contextlib.contextmanager
+def _os_errors(path: Path) -> Iterator[None]:
+    """The operating system's refusals to stat or open ``path`` as ``ReadError``s that say what to do."""
     try:
-        info = os.stat(path)
+        yield
     except FileNotFoundError:
         raise ReadError(str(path), "no such file or folder: check the path") from None
     except PermissionError:
         raise ReadError(str(path), "permission denied: make the file readable and retry") from None
     except OSError as err:
         raise ReadError(str(path), f"cannot read the file ({err.strerror or err})") from None
+
+
+def _check_regular(path: Path, limits: ReadLimits) -> None:
+    """Refuse, from ``os.stat`` alone (nothing is opened), what is not a readable regular file."""
+    with _os_errors(path):
+        info = os.stat(path)
     if stat.S_ISDIR(info.st_mode):
         raise ReadError(str(path), "this is a folder, not a file: pass the folder to read_many instead")
     if not stat.S_ISREG(info.st_mode):
@@ -206,16 +214,10 @@ def _too_big(size: int, limit: int) -> str:
 
 def _read_bytes(path: Path, limit: int) -> bytes:
     """At most ``limit`` bytes of a regular file, opened without blocking; more is refused."""
-    try:
+    with _os_errors(path):
         # O_NONBLOCK: should the path have become a FIFO since it was checked, open
         # returns at once instead of waiting for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise ReadError(str(path), "no such file or folder: check the path") from None
-    except PermissionError:
-        raise ReadError(str(path), "permission denied: make the file readable and retry") from None
-    except OSError as err:
-        raise ReadError(str(path), f"cannot read the file ({err.strerror or err})") from None
     with os.fdopen(fd, "rb", buffering=0) as file:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
