@@ -9,11 +9,11 @@ bureau (省科技厅政策法规处) takes the bureau's function.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from .vocabulary_files import read_vocabulary
 from .word_patterns import literal_alternation
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "department_catalogue.json"
@@ -64,13 +64,10 @@ class UnitForms:
     @classmethod
     def load(cls, path: Path | str | None = None, codes: list[str] | None = None) -> UnitForms:
         """Read a catalogue file (default: the bundled ``data/department_catalogue.json``)."""
-        path = Path(path) if path is not None else CATALOGUE_FILE
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as err:
-            raise CatalogueError(f"{path}: department catalogue not found; pass an existing JSON file") from err
-        except json.JSONDecodeError as err:
-            raise CatalogueError(f"{path}: not valid JSON ({err}); fix the file or use {CATALOGUE_FILE}") from err
+            data, path = read_vocabulary(path, CATALOGUE_FILE, "department catalogue")
+        except (FileNotFoundError, ValueError) as err:
+            raise CatalogueError(str(err)) from err
         return cls(data, codes, str(path))
 
     def catalogue_function(self, name: str) -> str | None:

@@ -6,11 +6,11 @@ patterns compiled here are the ones :mod:`.unit_layouts` scans a clause with.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from .vocabulary_files import read_vocabulary
 from .word_patterns import literal_alternation
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "unit_labels.json"
@@ -88,13 +88,10 @@ class UnitLabels:
     @classmethod
     def load(cls, path: Path | str | None = None) -> UnitLabels:
         """Read a label file (default: the bundled ``data/unit_labels.json``)."""
-        path = Path(path) if path is not None else LABELS_FILE
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as err:
-            raise LabelsError(f"{path}: unit-label file not found; pass an existing JSON file") from err
-        except json.JSONDecodeError as err:
-            raise LabelsError(f"{path}: not valid JSON ({err}); fix the file or use {LABELS_FILE}") from err
+            data, path = read_vocabulary(path, LABELS_FILE, "unit-label file")
+        except (FileNotFoundError, ValueError) as err:
+            raise LabelsError(str(err)) from err
         return cls(data, str(path))
 
     def role_of(self, label_text: str) -> str:

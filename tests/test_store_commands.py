@@ -151,8 +151,8 @@ def test_reset_on_a_terminal_deletes_only_when_confirmed(data_dir, capsys):
 
 
 def test_neo4j_port_and_home_are_parsed():
-    args = build_parser().parse_args(["neo4j", "start", "--port", "7714", "--home", "/tmp/x"])
-    assert (args.action, args.neo4j_port, args.neo4j_home) == ("start", 7714, "/tmp/x")
+    args = build_parser().parse_args(["neo4j", "start", "--port", "7714", "--home", "elsewhere/neo4j"])
+    assert (args.action, args.neo4j_port, args.neo4j_home) == ("start", 7714, "elsewhere/neo4j")
 
 
 def test_neo4j_status_reports_the_given_port_and_home(tmp_path, capsys):
