@@ -55,6 +55,8 @@ class _Labels:
     date_rank: dict[str, int]
     pattern: re.Pattern[str]
     attachment: re.Pattern[str]
+    draft: re.Pattern[str]
+    chrome: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,19 +71,34 @@ def _labels() -> _Labels:
             field_of.setdefault(label, None)
         date_rank = {label: i for i, label in enumerate(data.get("date_labels", []))}
         attachment = re.compile(data.get("attachment_heading", r"^附\s*件\s*\d*\s*[::]?\s*"))
+        markers = [str(marker) for marker in data.get("draft_markers", [])]
+        chrome = frozenset("".join(str(line).split()) for line in data.get("page_chrome", []))
     except (KeyError, AttributeError, TypeError) as err:
         raise ValueError(f"{path}: expected 'labels' as {{field: [label, …]}} ({err}); "
                          "restore the bundled metadata.json") from None
     # a label: bracketed, or followed by a colon, or alone before whitespace / the line end
     pattern = re.compile(
-        r"(?:(?<=^)|(?<=[\s】|]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of) + r")"
+        r"(?:(?<=^)|(?<=[\s】|•·]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of) + r")"
         r"(?:\s*(?P<close>[】\]])|\s*(?P<colon>[::])|(?=[ \t\u3000]|$))", re.M)
-    return _Labels(field_of, date_rank, pattern, attachment)
+    # a remark in brackets holding a draft marker: (征求意见稿V2.2), (草案)
+    draft = re.compile(r"[(（][^()（）]{0,12}(?:" + (literal_alternation(markers) if markers else "(?!)")
+                       + r")[^()（）]{0,12}[)）]")
+    return _Labels(field_of, date_rank, pattern, attachment, draft, chrome)
 
 
 def attachment_heading() -> re.Pattern[str]:
     """The pattern of a heading naming an attachment (附件, 附件1:, 附件2)."""
     return _labels().attachment
+
+
+def draft_remark() -> re.Pattern[str]:
+    """The pattern of a bracketed remark marking a draft ((征求意见稿), (草案))."""
+    return _labels().draft
+
+
+def is_page_chrome(line: str) -> bool:
+    """Whether a line is only a web page's furniture (详细内容, 朗读, 专题专栏)."""
+    return "".join(line.split()) in _labels().chrome
 
 
 def date_rank(label: str) -> int:

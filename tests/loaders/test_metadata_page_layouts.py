@@ -1,0 +1,124 @@
+"""Metadata of policies as real pages and gazettes print them: laws with their adoption
+notes, decrees, 意见 whose issuers stand in the title, headlines and menus of web pages,
+drafts and consultation notices. The documents are made up."""
+
+from __future__ import annotations
+
+from policykg.loaders.metadata import extract_metadata
+from policykg.loaders.records import CleanText, Node
+
+
+def meta(text: str) -> dict:
+    clean = CleanText(text, text, text, list(range(len(text) + 1)))
+    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
+
+
+def test_law_dated_and_issued_by_its_adoption_note():
+    m = meta("甲省促进技术转移条例\n"
+             "(2001年3月9日甲省第九届人民代表大会常务委员会第二十次会议通过 2021年7月30日甲省第十三届"
+             "人民代表大会常务委员会第二十五次会议修订)\n"
+             "第一条 为了促进技术转移,制定本条例。\n第二条 本省行政区域内的技术转移,适用本条例。\n")
+    assert m["title"] == "甲省促进技术转移条例"
+    assert m["date"] == "2021-07-30"  # the last step (修订) dates the text in force
+    assert m["issuer"] == "甲省人民代表大会常务委员会"  # the term (第十三届) dropped
+
+
+def test_adoption_note_with_its_entry_into_force():
+    m = meta("乙省技术市场管理规定\n(1999年6月2日乙省第九届人民代表大会常务委员会第九次会议通过 1999年8月1日起施行)\n"
+             "第一条 为了管理技术市场,制定本规定。\n")
+    assert (m["date"], m["issuer"]) == ("1999-06-02", "乙省人民代表大会常务委员会")
+
+
+def test_party_congress_note_dates_but_does_not_sign():
+    m = meta("丙市关于建设创新型城市的实施意见\n(二〇一七年三月五日中国共产党丙市第九届委员会第四次全体会议通过)\n"
+             "为建设创新型城市,提出如下意见。\n一、总体要求\n")
+    assert m["date"] == "2017-03-05"
+
+
+def test_decree_heading_signs_and_mixed_zero_dates():
+    m = meta("丁市人民政府令\n(第12号)\n《丁市技术成果奖励暂行办法》已经丁市人民政府第8次常务会议审议通过,现予发布。\n"
+             "市长:某某\n二000年六月九日\n丁市技术成果奖励暂行办法\n第一条 为奖励技术成果,制定本办法。\n")
+    assert m["issuer"] == "丁市人民政府"
+    assert m["date"] == "2000-06-09"  # 二000: an Arabic 0 among Chinese digits
+    assert m["title"] == "丁市技术成果奖励暂行办法"
+
+
+def test_opinion_issued_by_the_bodies_its_title_names():
+    m = meta("中共戊市委戊市人民政府关于加快科技创新的意见\n为加快科技创新,提出如下意见。\n一、总体要求\n")
+    assert m["title"] == "中共戊市委戊市人民政府关于加快科技创新的意见"
+    assert m["issuer"] == "中共戊市委 戊市人民政府"
+    one = meta("己市人民政府关于推动成果转化的意见\n己政发〔2019〕8号\n各县(区)人民政府:\n一、总体思路\n")
+    assert one["issuer"] == "己市人民政府"
+
+
+def test_title_with_no_issuer_before_about_names_none():
+    m = meta("关于加快科技创新的意见\n为加快科技创新,提出如下意见。\n一、总体要求\n")
+    assert m["issuer"] is None
+
+
+def test_latin_chrome_line_is_not_joined_to_the_title():
+    m = meta("Logo\n\n庚省实施技术转移办法\n\n(2005年5月1日庚省第十届人民代表大会常务委员会第十五次会议通过)"
+             "第一条 为了实施技术转移,制定本办法。\n")
+    assert m["title"] == "庚省实施技术转移办法"
+
+
+def test_headline_quoting_the_title_with_edition_and_full_text_marks():
+    m = meta("《辛省促进成果转化条例》2018年修订版(全文)\n辛省人民代表大会常务委员会公告第9号\n"
+             "第一章 总则\n第一条 为了促进成果转化,制定本条例。\n")
+    assert m["title"] == "辛省促进成果转化条例"
+
+
+def test_signature_with_pronunciation_glosses_and_letter_spacing():
+    m = meta("壬省技术转移条例\n壬省人民代表大会(huì )常务委员会(huì )\n2016年3月1日\n第一条 为了促进技术转移,制定本条例。\n")
+    assert m["issuer"] == "壬省人民代表大会常务委员会"
+    spaced = meta("科技部关于印发《县域创新专项规划》的通知\n各省科技厅:\n现将规划印发给你们。\n科 技 部\n2022年6月1日\n")
+    assert spaced["issuer"] == "科技部"
+
+
+def test_draft_remark_is_no_part_of_the_title():
+    m = meta("癸市推进数字经济实施意见\n(征求意见稿V1.3)\n(2016年9月1日)\n为推进数字经济,特制订以下实施意见。\n一、工作目标\n")
+    assert m["title"] == "癸市推进数字经济实施意见"
+    trial = meta("癸市成果转化奖励办法\n(试行)\n第一条 为奖励成果转化,制定本办法。\n")
+    assert trial["title"] == "癸市成果转化奖励办法(试行)"
+
+
+def test_consultation_notice_describes_the_draft_it_consults_on():
+    m = meta("关于对《甲市加快成果转化的若干措施(征求意见稿)》公开征求意见的通知\n"
+             "为加快成果转化,我局起草了措施,现公开征求意见。\n甲市科学技术局\n2022年3月1日\n")
+    assert m["title"] == "甲市加快成果转化的若干措施"
+
+
+def test_breadcrumb_items_and_page_tabs_are_not_titles():
+    m = meta("首页 >> 政策文件 >> 乙市 >> 乙市关于建设科创新城的实施方案\n政策文件\n详细内容\n\n"
+             "乙市关于建设科创新城的实施方案\n\n为建设科创新城,制定本方案。\n一、总体要求\n")
+    assert m["title"] == "乙市关于建设科创新城的实施方案"
+
+
+def test_slogan_row_and_tagged_bullet_before_the_title():
+    m = meta("丙区服务中心\n创新高地 产业新城 幸福家园\n  • 【区级】丙区产业集群专项资金管理办法\n\n"
+             "第一条 为规范专项资金管理,制定本办法。\n")
+    assert m["title"] == "丙区产业集群专项资金管理办法"
+
+
+def test_notice_issuing_several_measures_listed_without_separators():
+    m = meta("各县(区)人民政府:\n《丁市制造业发展实施方案》《丁市制造业财政支持措施》《丁市主导产业支持措施》"
+             "已经市政府常务会议研究通过,现印发给你们,请认真贯彻落实。\n2020年11月2日\n丁市制造业发展实施方案\n一、总体要求\n")
+    assert m["title"] == "丁市制造业发展实施方案"
+
+
+def test_short_page_heading_gives_way_to_the_title_as_issued():
+    m = meta("落实创新纲要实施意见\n中共戊市委戊市人民政府关于落实创新纲要的实施意见\n为落实创新纲要,提出如下意见。\n一、总体要求\n")
+    assert m["title"] == "中共戊市委戊市人民政府关于落实创新纲要的实施意见"
+    assert m["issuer"] == "中共戊市委 戊市人民政府"
+
+
+def test_page_header_with_latin_words_is_no_title():
+    m = meta("Page 12 - 某地政策汇编20240101\nP. 12\n\n对技术交易额在20万元以上的,给予奖励。\n")
+    assert m["title"] is None
+
+
+def test_title_printed_under_the_signature_of_a_cut_notice():
+    m = meta("朗读\n各镇(街道)、园区:\n现将修订后的细则印发给你们,请遵照执行。\n己区科学技术局\n己区财政局\n"
+             "2022年3月5日\n己区技术经纪人奖励实施细则\n第一条 为促进技术经纪,制定本细则。\n")
+    assert m["title"] == "己区技术经纪人奖励实施细则"
+    assert m["issuer"] == "己区科学技术局 己区财政局"
