@@ -24,8 +24,9 @@ from .word_patterns import literal_alternation
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "metadata.json"
 SCAN_CHARS = 4000
 # where the policy's own text starts: the salutation, the first part heading, the first sentence
-_BODY_START = re.compile(r"^(?:各[^。\n]{0,120}[::]\s*$|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条]|[^\n]*。)",
-                         re.M)
+# (a page's own bulleted notes, - 1、下载前请…。, are not the policy's first sentence)
+_BODY_START = re.compile(r"^(?:各[^。\n]{0,120}[::]\s*$|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条]"
+                         r"|(?![-•·*]\s)[^\n]*。)", re.M)
 
 
 @dataclass

@@ -36,6 +36,8 @@ _DATE_RE = re.compile(DATE)
 # a signature line: the date alone, or after the issuer(s) (联合发文: 市科技局 市财政局 2023年5月6日)
 _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发)?"
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
+# a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
+_INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
@@ -277,7 +279,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         candidate = _candidate(line_text)
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
-    return _after_signature(lines, head_end)
+    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end)
 
 
 def _candidate(line_text: str) -> str:
@@ -314,6 +316,16 @@ def _issued_form(short: str, nxt: list[tuple[str, _Line]]) -> str | None:
         if suffix and candidate.endswith(suffix) and _looks_like_title(candidate) \
                 and _title_issuer(_compact(candidate)) and short[:4] in candidate:
             return _compact(candidate)
+    return None
+
+
+def _quoted_then_printed(text: str, lines: list[_Line], head_end: int) -> str | None:
+    """The title of a page that introduces a document (本网讯:…《X》正式印发…) and then
+    prints it: a line below the introduction that reads as a title the introduction quoted."""
+    for line in lines[:ADOPTION_LINES * 2]:
+        if line.start >= head_end and _looks_like_title(line.text) \
+                and f"《{line.text}》" in text[head_end:line.start]:
+            return _compact(line.text)
     return None
 
 
@@ -381,6 +393,12 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
             iso = parse_date(m)
             if iso:
                 return iso, i
+    for i, line in enumerate(lines):
+        if header.holds(line.start):
+            continue
+        m = _INLINE_SIGNATURE.search(line.text)
+        if m and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return iso, i
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
@@ -452,7 +470,7 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     """The signatories above (or before) the signature date — several for a joint document —
     else the labelled issuer, else the issuer named in the notice's title."""
     if date_line is not None:
-        same_line = _DATE_LINE.match(lines[date_line].text)
+        same_line = _DATE_LINE.match(lines[date_line].text) or _INLINE_SIGNATURE.search(lines[date_line].text)
         if same_line and same_line.group("org"):
             return " ".join(same_line.group("org").split())
         signers: list[str] = []

@@ -122,3 +122,30 @@ def test_title_printed_under_the_signature_of_a_cut_notice():
              "2022年3月5日\n己区技术经纪人奖励实施细则\n第一条 为促进技术经纪,制定本细则。\n")
     assert m["title"] == "己区技术经纪人奖励实施细则"
     assert m["issuer"] == "己区科学技术局 己区财政局"
+
+
+def test_bulleted_bracket_labels_below_a_page_s_own_notes():
+    m = meta("庚市科学技术局关于分解年度重点任务的通知\n- 1、下载前请自行核对文档内容。\n- 2、预览如有问题请反馈。\n"
+             "文章属性\n•【制定机关】庚市科学技术局\n•【公布日期】2019.04.12\n•【字号】庚市科发〔2019〕7号\n正文\n"
+             "局属各单位:\n现将年度重点任务分解如下。\n")
+    assert m["doc_number"] == "庚市科发〔2019〕7号"
+    assert m["date"] == "2019-04-12"
+    assert m["issuer"] == "庚市科学技术局"
+
+
+def test_signature_run_into_the_text_of_a_flattened_page():
+    m = meta("成文日期: | 2022-11-30 |\n辛市发展和改革局 辛市科学技术局 关于印发《辛市科技发展规划》的通知 |\n"
+             "各镇人民政府: 现将《辛市科技发展规划》印发给你们,请认真组织实施。\n"
+             "辛市发展和改革局 辛市科学技术局 2022年7月8日 辛市科技发展规划\n为加强科技发展,制定本规划。\n")
+    assert m["date"] == "2022-07-08"  # the signature before the page's 成文日期
+    assert m["issuer"] == "辛市发展和改革局 辛市科学技术局"
+    one_line = meta("关于印发《壬市平台管理办法》的通知 各有关单位: 现将《壬市平台管理办法》印发给你们,请认真执行。"
+                    " 壬市科学技术局 2020年12月1日 壬市平台管理办法 第一条 为规范平台管理,制定本办法。\n")
+    assert (one_line["date"], one_line["issuer"]) == ("2020-12-01", "壬市科学技术局")
+
+
+def test_document_a_news_page_quotes_and_then_prints():
+    m = meta("登录 服务热线:010-12345678\n市场资讯\n癸市:技术经纪人可享奖励\n发布日期:2025-05-16\n\n"
+             "本网讯:4月1日,《癸市成果转化突破年行动方案》正式印发,方案出台了20条措施。\n\n"
+             "癸市成果转化突破年行动方案\n\n为推动成果转化,制定本方案。\n\n一、工作目标\n")
+    assert m["title"] == "癸市成果转化突破年行动方案"
