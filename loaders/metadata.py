@@ -51,7 +51,9 @@ _ADOPTION_STEP = re.compile(DATE + r"\s*(?P<body>[^\s()（）,。;]{2,60}?)(?:�
 _TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
 _ADOPTING_BODY = re.compile(r"(?:人民代表大会常务委员会|人民代表大会|人民政府)$")
 # a decree's heading: 甲市人民政府令 (第30号 on the same or the next line)
-_DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|委员会|部|局|厅|署|院))令\s*(?:[(（]?第[^\s()（）]{1,8}号[)）]?)?$")
+# (or a congress's announcement: 甲省第十二届人民代表大会常务委员会公告 第45号)
+_DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|委员会|部|局|厅|署|院))"
+                     r"(?:令\s*(?:[(（]?第[^\s()（）]{1,8}号[)）]?)?|公告\s*[(（]?第[^\s()（）]{1,8}号[)）]?)$")
 # pronunciation glosses some pages leave after characters: 大会(huì )
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
@@ -62,12 +64,15 @@ _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
 ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
-_ORG_PIECE = re.compile(r"(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|"
+_ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|"
                         r"市委|省委|区委|县委|党组|厅|局|委|部|院|署|中心)")
 # a consultation notice: 关于对《X(征求意见稿)》公开征求意见的通知 describes X
-_CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:对)?《(?P<title>[^《》]{2,120})》(?:公开)?(?:向社会)?征求[^《》]{0,10}意见的(?:通知|公告)$")
+# (or 关于公开征求《X(征求意见稿)》意见的公告)
+_CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^《》]{2,120})》(?:公开)?(?:向社会)?征求[^《》]{0,10}意见"
+                           r"|(?:公开)?(?:向社会)?征求《(?P<title2>[^《》]{2,120})》[^《》]{0,10}意见(?:建议)?)的(?:通知|公告)$")
 # a headline quoting the title, with a page's decoration: 《X》2016年修订版(全文)
-_HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?P<rest>[^《》,。;]{0,24})$")
+# (not a reading of it: 《X》解读, 《X》政策问答)
+_HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
 # a menu's bullet or a site's tag before a heading: • 【区级】
 _LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:【[^【】]{1,6}】\s*)?")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -251,7 +256,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     for line_text, _line in header_lines:
         consulted = _CONSULTATION.match(_compact(line_text))
         if consulted:  # 关于对《X(征求意见稿)》公开征求意见的通知 → X
-            return _undraft(consulted.group("title"))
+            return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
         return notice.inner
     labelled = header.first("title")
@@ -290,7 +295,8 @@ def _candidate(line_text: str) -> str:
 
 
 def _undraft(title: str) -> str:
-    """A title without the remark marking it a draft ((征求意见稿V2.2), (草案))."""
+    """A title without a remark marking it a draft ((征求意见稿V2.2), (草案)) or a page's
+    remark ((全文))."""
     return _compact(draft_remark().sub("", title))
 
 
@@ -436,7 +442,7 @@ def _decree_issuer(lines: list[_Line]) -> str | None:
     for line in lines[:3]:
         m = _DECREE.match(_compact(line.text))
         if m:
-            return m.group("org")
+            return _TERM.sub("", m.group("org"))
     return None
 
 
@@ -444,7 +450,7 @@ def _title_issuer(title: str | None) -> str | None:
     """The issuer(s) a title opens with: 甲市人民政府关于…的意见, 中共甲市委 甲市人民政府关于…."""
     if not title or "关于" not in title:
         return None
-    head = title[:title.index("关于")]
+    head = title[:title.index("关于")].replace("、", "")
     pieces = _ORG_PIECE.findall(head)
     if head and "".join(pieces) == head:
         return " ".join(pieces)

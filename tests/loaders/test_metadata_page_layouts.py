@@ -149,3 +149,34 @@ def test_document_a_news_page_quotes_and_then_prints():
              "本网讯:4月1日,《癸市成果转化突破年行动方案》正式印发,方案出台了20条措施。\n\n"
              "癸市成果转化突破年行动方案\n\n为推动成果转化,制定本方案。\n\n一、工作目标\n")
     assert m["title"] == "癸市成果转化突破年行动方案"
+
+
+def test_congress_announcement_heading_signs_the_law():
+    m = meta("甲省促进技术市场条例\n甲省第十二届人民代表大会常务委员会公告第45号\n"
+             "《甲省促进技术市场条例》已由常务委员会会议通过,现予公布。\n第一章 总则\n第一条 为了促进技术市场,制定本条例。\n")
+    assert m["issuer"] == "甲省人民代表大会常务委员会"
+
+
+def test_joint_and_central_issuers_named_in_the_title():
+    joint = meta("乙市科学技术局、乙市财政局关于加强研发投入的意见\n为加强研发投入,提出如下意见。\n一、总体要求\n")
+    assert joint["issuer"] == "乙市科学技术局 乙市财政局"
+    central = meta("中共中央 国务院关于深化科技体制改革的意见\n为深化改革,提出如下意见。\n一、总体要求\n")
+    assert central["issuer"] == "中共中央 国务院"
+
+
+def test_consultation_notice_naming_the_draft_after_the_verb():
+    m = meta("关于公开征求《丙市科技创新券管理办法(征求意见稿)》意见的公告\n为完善创新券管理,现公开征求意见。\n"
+             "丙市科学技术局\n2023年5月4日\n")
+    assert m["title"] == "丙市科技创新券管理办法"
+
+
+def test_page_remark_after_a_title_is_dropped():
+    m = meta("丁省技术转移条例(全文)\n第一章 总则\n第一条 为了促进技术转移,制定本条例。\n")
+    assert m["title"] == "丁省技术转移条例"
+    remark_line = meta("丁省技术转移条例\n(全文)\n第一条 为了促进技术转移,制定本条例。\n")
+    assert remark_line["title"] == "丁省技术转移条例"
+
+
+def test_a_reading_of_a_quoted_document_is_not_that_document():
+    m = meta("《戊市成果转化办法》政策解读\n为便于理解,现将办法解读如下。\n一、出台背景\n")
+    assert m["title"] == "《戊市成果转化办法》政策解读"  # the page's own heading
