@@ -45,7 +45,7 @@ _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
 # a law's adoption note: (2000年5月27日甲省第九届人民代表大会常务委员会第十六次会议通过 … 2019年9月28日…修订);
 # every dated step (通过, 修正, 修订) is read, the last one dates the text in force
-_ADOPTION_NOTE = re.compile(r"^[(（]\s*" + DATE + r"[^()（）]*(?:会议|常务会议)[^()（）]*?(?:通过|批准|修正|修订)")
+_ADOPTION_NOTE = re.compile(r"^[(（]\s*" + DATE + r"[^()（）]{0,80}?会议[^()（）]{0,60}?(?:通过|批准|修正|修订)")
 _ADOPTION_STEP = re.compile(DATE + r"\s*(?P<body>[^\s()（）,。;]{2,60}?)(?:第[^\s()（）]{1,8}次)?(?:全体)?(?:常务)?会议"
                             r"(?:[^()（）\d]{0,40}?)(?:通过|批准|修正|修订)")
 _TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
@@ -62,6 +62,7 @@ _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
 ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
 _ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|"
@@ -381,6 +382,12 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
         if before.endswith(("(", "（")) and before[:-1].rstrip().endswith("》"):
             continue
         return number
+    # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
+    opening = text[head_end:head_end + FLAT_NUMBER_CHARS]
+    opening = re.split(r"[。::\n]", opening, maxsplit=1)[0]
+    for number, start, _end in doc_numbers_in(opening):
+        if not opening[:start].rstrip().endswith(("(", "（", "》")):
+            return number
     return None
 
 

@@ -180,3 +180,13 @@ def test_page_remark_after_a_title_is_dropped():
 def test_a_reading_of_a_quoted_document_is_not_that_document():
     m = meta("《戊市成果转化办法》政策解读\n为便于理解,现将办法解读如下。\n一、出台背景\n")
     assert m["title"] == "《戊市成果转化办法》政策解读"  # the page's own heading
+
+
+def test_number_run_into_the_first_line_of_a_flattened_page():
+    m = meta("《己市实验室管理办法》等平台管理办法 |\n点击数: 时间:2020-12-18 |\n"
+             "YYCR-2020-00001 己科字〔2020〕9号 关于印发《己市实验室管理办法》的通知 各有关单位: 现将办法印发给你们。"
+             " 己市科学技术局 2020年12月11日 己市实验室管理办法 第一条 为规范管理,制定本办法。\n")
+    assert m["doc_number"] == "己科字〔2020〕9号"
+    assert (m["date"], m["issuer"]) == ("2020-12-11", "己市科学技术局")
+    cited = meta("庚市办法\n为落实《辛市条例》(辛发〔2019〕3号),制定本办法。\n第一条 本办法适用于全市。\n")
+    assert cited["doc_number"] is None  # a number cited in the first sentence is another document's
