@@ -385,8 +385,9 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
     # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
     opening = text[head_end:head_end + FLAT_NUMBER_CHARS]
     opening = re.split(r"[。::\n]", opening, maxsplit=1)[0]
-    for number, start, _end in doc_numbers_in(opening):
-        if not opening[:start].rstrip().endswith(("(", "（", "》")):
+    for number, start, end in doc_numbers_in(opening):
+        if not opening[:start].rstrip().endswith(("(", "（", "》")) \
+                and opening[end:].lstrip().startswith(("关于", "印发", "各")):
             return number
     return None
 
