@@ -38,6 +38,10 @@ _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
 # a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
 _INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
+# a news lead on the issue of a document, its year left to the page: 4月10日,《X》正式印发
+_NEWS_ISSUED = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[,,]?\s*《[^《》]{2,120}》\s*"
+                          r"(?:已)?(?:正式)?(?:印发|发布|出台|公布|颁布)")
+NEWS_LEAD_CHARS = 3000  # how far into a page its news lead may stand
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
@@ -416,15 +420,38 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
+    page_date = _page_date(text, header)
+    if page_date:
+        return _news_issue_date(text, page_date) or page_date, None
+    return None, None
+
+
+def _page_date(text: str, header: HeaderFields) -> str | None:
+    """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp."""
     for _label, value in header.all("date"):
         m = _DATE_RE.search(value)
         if m and (iso := parse_date(m)):
-            return iso, None
+            return iso
     for pattern in (_LABELLED_DATE, _STAMP):
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
-            return iso, None
-    return None, None
+            return iso
+    return None
+
+
+def _news_issue_date(text: str, page_date: str) -> str | None:
+    """The day a news page's lead says the document was issued (4月10日,《X》正式印发), in the
+    year of the page's own date (the year before when that month is still to come)."""
+    m = _NEWS_ISSUED.search(text, 0, NEWS_LEAD_CHARS)
+    if not m:
+        return None
+    page = dt.date.fromisoformat(page_date)
+    month, day = int(m.group("m")), int(m.group("d"))
+    year = page.year if (month, day) <= (page.month, page.day) else page.year - 1
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _adoption(lines: list[_Line]) -> tuple[str | None, str | None]:

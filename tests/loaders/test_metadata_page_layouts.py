@@ -190,3 +190,11 @@ def test_number_run_into_the_first_line_of_a_flattened_page():
     assert (m["date"], m["issuer"]) == ("2020-12-11", "己市科学技术局")
     cited = meta("庚市办法\n为落实《辛市条例》(辛发〔2019〕3号),制定本办法。\n第一条 本办法适用于全市。\n")
     assert cited["doc_number"] is None  # a number cited in the first sentence is another document's
+
+
+def test_news_lead_dates_the_document_in_the_page_s_year():
+    page = ("市场资讯\n发布日期:2024-02-20\n\n本网讯:{lead}《壬市技术转移行动方案》正式印发,方案出台了10条措施。\n\n"
+            "壬市技术转移行动方案\n\n为推动技术转移,制定本方案。\n\n一、工作目标\n")
+    assert meta(page.format(lead="2月3日,"))["date"] == "2024-02-03"
+    assert meta(page.format(lead="12月28日,"))["date"] == "2023-12-28"  # a month still to come: last year
+    assert meta(page.format(lead="近日,"))["date"] == "2024-02-20"  # no day in the lead: the page's date
