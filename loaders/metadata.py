@@ -9,6 +9,15 @@ signature of the text comes first, then the labels (成文日期 before 发布�
 the labelled one, else the place the title, issuer or notice starts with, else the place
 the 文号 prefix stands for (``data/doc_number_prefixes.json``), else the place the text
 names most.
+
+Laws and decrees: a law's adoption note (…人民代表大会常务委员会第…次会议通过 … 修订) dates it
+by its last step and signs it as the congress; a decree (甲市人民政府令) or a congress's
+announcement (…公告第45号) is signed by its heading; a title opening with its issuers
+(中共甲市委甲市人民政府关于…的意见) names them when nothing else does. Web pages: breadcrumb
+items, page tabs (``page_chrome``), Latin-only lines and tagged bullets are no titles; a
+headline 《X》修订版(全文) gives X; draft and page remarks (``draft_markers``, ``page_remarks``)
+leave titles; a consultation notice gives the draft it consults on; a signature run into the
+text of a flattened page counts as one; a news lead (4月10日,《X》正式印发) dates X.
 """
 
 from __future__ import annotations
