@@ -78,7 +78,7 @@ _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及
 FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
 ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
-_ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|"
+_ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|管委会|人民政府办公室|人民政府|委员会|办公厅|办公室|"
                         r"市委|省委|区委|县委|党组|厅|局|委|部|院|署|中心)")
 # a consultation notice: 关于对《X(征求意见稿)》公开征求意见的通知 describes X
 # (or 关于公开征求《X(征求意见稿)》意见的公告)

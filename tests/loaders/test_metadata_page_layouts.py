@@ -54,6 +54,13 @@ def test_opinion_issued_by_the_bodies_its_title_names():
 def test_title_with_no_issuer_before_about_names_none():
     m = meta("关于加快科技创新的意见\n为加快科技创新,提出如下意见。\n一、总体要求\n")
     assert m["issuer"] is None
+    place = meta("甲市关于打造科创新城的实施方案\n为建设科创新城,制定本方案。\n一、总体要求\n")
+    assert place["issuer"] is None  # a place is no issuer
+
+
+def test_zone_management_committee_named_in_the_title():
+    m = meta("甲市高新区管委会关于支持企业创新的意见\n为支持企业创新,提出如下意见。\n一、总体要求\n")
+    assert m["issuer"] == "甲市高新区管委会"
 
 
 def test_latin_chrome_line_is_not_joined_to_the_title():
