@@ -24,8 +24,9 @@ from .word_patterns import literal_alternation
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "metadata.json"
 SCAN_CHARS = 4000
 # where the policy's own text starts: the salutation, the first part heading, the first sentence
-_BODY_START = re.compile(r"^(?:各[^。\n]{0,120}[::]\s*$|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条]|[^\n]*。)",
-                         re.M)
+# (a page's own bulleted notes, - 1、下载前请…。, are not the policy's first sentence)
+_BODY_START = re.compile(r"^(?:各[^。\n]{0,120}[::]\s*$|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条]"
+                         r"|(?![-•·*]\s)[^\n]*。)", re.M)
 
 
 @dataclass
@@ -55,6 +56,8 @@ class _Labels:
     date_rank: dict[str, int]
     pattern: re.Pattern[str]
     attachment: re.Pattern[str]
+    draft: re.Pattern[str]
+    chrome: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,19 +72,35 @@ def _labels() -> _Labels:
             field_of.setdefault(label, None)
         date_rank = {label: i for i, label in enumerate(data.get("date_labels", []))}
         attachment = re.compile(data.get("attachment_heading", r"^附\s*件\s*\d*\s*[::]?\s*"))
+        markers = [str(marker) for key in ("draft_markers", "page_remarks") for marker in data.get(key, [])]
+        chrome = frozenset("".join(str(line).split()) for line in data.get("page_chrome", []))
     except (KeyError, AttributeError, TypeError) as err:
         raise ValueError(f"{path}: expected 'labels' as {{field: [label, …]}} ({err}); "
                          "restore the bundled metadata.json") from None
     # a label: bracketed, or followed by a colon, or alone before whitespace / the line end
     pattern = re.compile(
-        r"(?:(?<=^)|(?<=[\s】|]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of) + r")"
+        r"(?:(?<=^)|(?<=[\s】|•·]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of) + r")"
         r"(?:\s*(?P<close>[】\]])|\s*(?P<colon>[::])|(?=[ \t\u3000]|$))", re.M)
-    return _Labels(field_of, date_rank, pattern, attachment)
+    # a remark in brackets holding a draft marker or a page's remark: (征求意见稿V2.2), (草案), (全文)
+    draft = re.compile(r"[(（][^()（）]{0,12}(?:" + (literal_alternation(markers) if markers else "(?!)")
+                       + r")[^()（）]{0,12}[)）]")
+    return _Labels(field_of, date_rank, pattern, attachment, draft, chrome)
 
 
 def attachment_heading() -> re.Pattern[str]:
     """The pattern of a heading naming an attachment (附件, 附件1:, 附件2)."""
     return _labels().attachment
+
+
+def draft_remark() -> re.Pattern[str]:
+    """The pattern of a bracketed remark that is no part of a title: a draft's ((征求意见稿),
+    (草案)) or a page's ((全文), (图解))."""
+    return _labels().draft
+
+
+def is_page_chrome(line: str) -> bool:
+    """Whether a line is only a web page's furniture (详细内容, 朗读, 专题专栏)."""
+    return "".join(line.split()) in _labels().chrome
 
 
 def date_rank(label: str) -> int:

@@ -9,6 +9,15 @@ signature of the text comes first, then the labels (成文日期 before 发布�
 the labelled one, else the place the title, issuer or notice starts with, else the place
 the 文号 prefix stands for (``data/doc_number_prefixes.json``), else the place the text
 names most.
+
+Laws and decrees: a law's adoption note (…人民代表大会常务委员会第…次会议通过 … 修订) dates it
+by its last step and signs it as the congress; a decree (甲市人民政府令) or a congress's
+announcement (…公告第45号) is signed by its heading; a title opening with its issuers
+(中共甲市委甲市人民政府关于…的意见) names them when nothing else does. Web pages: breadcrumb
+items, page tabs (``page_chrome``), Latin-only lines and tagged bullets are no titles; a
+headline 《X》修订版(全文) gives X; draft and page remarks (``draft_markers``, ``page_remarks``)
+leave titles; a consultation notice gives the draft it consults on; a signature run into the
+text of a flattened page counts as one; a news lead (4月10日,《X》正式印发) dates X.
 """
 
 from __future__ import annotations
@@ -19,14 +28,14 @@ from dataclasses import dataclass
 
 from .citations import doc_numbers_in, document_suffixes
 from .gazetteer import Gazetteer, region_of_doc_number
-from .header_fields import HeaderFields, read_header_fields
+from .header_fields import HeaderFields, draft_remark, is_page_chrome, read_header_fields
 from .numbers import cn_to_int, to_number
 from .records import CleanText, Node, Region
 
 METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
                  "region", "province", "level", "interpreter")
 
-_CN_DIGIT = "〇零○OＯ一二三四五六七八九"
+_CN_DIGIT = "〇零○OＯ0一二三四五六七八九"  # 二000年: an Arabic 0 among Chinese digits
 _CN_NUM = _CN_DIGIT + "十"
 # 2023年5月6日, 2023年05月06日, 二〇二三年五月六日, 2023-05-06, 2023/5/6, 2023.5.6
 DATE = (r"(?:(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
@@ -36,17 +45,52 @@ _DATE_RE = re.compile(DATE)
 # a signature line: the date alone, or after the issuer(s) (联合发文: 市科技局 市财政局 2023年5月6日)
 _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发)?"
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
+# a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
+_INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
+# a news lead on the issue of a document, its year left to the page: 4月10日,《X》正式印发
+_NEWS_ISSUED = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[,,]?\s*《[^《》]{2,120}》\s*"
+                          r"(?:已)?(?:正式)?(?:印发|发布|出台|公布|颁布)")
+NEWS_LEAD_CHARS = 3000  # how far into a page its news lead may stand
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
+# a law's adoption note: (2000年5月27日甲省第九届人民代表大会常务委员会第十六次会议通过 … 2019年9月28日…修订);
+# every dated step (通过, 修正, 修订) is read, the last one dates the text in force
+_ADOPTION_NOTE = re.compile(r"^[(（]\s*" + DATE + r"[^()（）]{0,80}?会议[^()（）]{0,60}?(?:通过|批准|修正|修订)")
+_ADOPTION_STEP = re.compile(DATE + r"\s*(?P<body>[^\s()（）,。;]{2,60}?)(?:第[^\s()（）]{1,8}次)?(?:全体)?(?:常务)?会议"
+                            r"(?:[^()（）\d]{0,40}?)(?:通过|批准|修正|修订)")
+_TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
+_ADOPTING_BODY = re.compile(r"(?:人民代表大会常务委员会|人民代表大会|人民政府)$")
+# a decree's heading: 甲市人民政府令 (第30号 on the same or the next line)
+# (or a congress's announcement: 甲省第十二届人民代表大会常务委员会公告 第45号)
+_DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|委员会|部|局|厅|署|院))"
+                     r"(?:令\s*(?:[(（]?第[^\s()（）]{1,8}号[)）]?)?|公告\s*[(（]?第[^\s()（）]{1,8}号[)）]?)$")
+# pronunciation glosses some pages leave after characters: 大会(huì )
+_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给)")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
-_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]\s*《[^《》]{2,120}》)+\s*"
+_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
+ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
+# one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
+_ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|管委会|人民政府办公室|人民政府|委员会|办公厅|办公室|"
+                        r"市委|省委|区委|县委|党组|厅|局|委|部|院|署|中心)")
+# a consultation notice: 关于对《X(征求意见稿)》公开征求意见的通知 describes X
+# (or 关于公开征求《X(征求意见稿)》意见的公告)
+_CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^《》]{2,120})》(?:公开)?(?:向社会)?征求[^《》]{0,10}意见"
+                           r"|(?:公开)?(?:向社会)?征求《(?P<title2>[^《》]{2,120})》[^《》]{0,10}意见(?:建议)?)的(?:通知|公告)$")
+# a headline quoting the title, with a page's decoration: 《X》2016年修订版(全文)
+# (not a reading of it: 《X》解读, 《X》政策问答)
+_HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
+# a menu's bullet or a site's tag before a heading: • 【区级】
+_LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:【[^【】]{1,6}】\s*)?")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_CUT = re.compile(r"[,;。:]")
 _REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
@@ -105,7 +149,7 @@ def parse_date(match: re.Match) -> str | None:
         elif g.get("ny"):
             y, m, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
         else:
-            y, m, d = cn_to_int(g["cy"]), cn_to_int(g["cm"]), cn_to_int(g["cd"])
+            y, m, d = (cn_to_int(g[k].replace("0", "〇")) for k in ("cy", "cm", "cd"))
             if None in (y, m, d):
                 return None
         return dt.date(y, m, d).isoformat()
@@ -165,18 +209,23 @@ def _first_of_several(inner: str) -> str:
 def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None) -> list[tuple[str, _Line]]:
     """The header's lines, each followed by itself joined to the next line when it is left
     open (a long title wrapped onto a second line: …关于印发促进科技成果 / 转化若干措施的通知)."""
-    head = [line for line in lines if line.start < head_end and not (header and header.holds(line.start))]
+    head = [line for line in lines if line.start < head_end and not (header and header.holds(line.start))
+            and not is_page_chrome(line.text)]
+    menu = _menu_items(lines, head_end)
+    head = [line for line in head if line.text not in menu]
     out: list[tuple[str, _Line]] = []
     for i, line in enumerate(head):
         out.append((line.text, line))
-        if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text):
+        if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
+                and not _looks_like_title(line.text) \
+                and not _LEAD_MARK.match(head[i + 1].text).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
     return out
 
 
 def _open_line(text: str) -> bool:
     return 4 <= len(text) <= 80 and not any(ch in text for ch in ",。;:!?") and not _SALUTATION.match(text) \
-        and not _DATE_RE.search(text)
+        and not _DATE_RE.search(text) and len(_CJK.findall(text)) >= 2 and len(text.split()) < 3
 
 
 def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None = None) -> _Notice | None:
@@ -217,23 +266,98 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     issued = _ISSUED_LIST.search(text, 0, limit) or _ISSUED.search(text, 0, limit)
     if issued:
         return _compact(issued.group("title"))
+    header_lines = _header_lines(lines, head_end, header)
+    for line_text, _line in header_lines:
+        consulted = _CONSULTATION.match(_compact(line_text))
+        if consulted:  # 关于对《X(征求意见稿)》公开征求意见的通知 → X
+            return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
         return notice.inner
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
-    for line_text, line in _header_lines(lines, head_end, header):
-        candidate = _unwrap(_strip_doc_numbers(line_text))
+    menu = _menu_items(lines, head_end)
+    for i, (line_text, line) in enumerate(header_lines):
+        candidate = _candidate(line_text)
+        if candidate in menu:
+            continue
+        headline = _HEADLINE.match(candidate)
+        if headline and _looks_like_title(headline.group("title")):
+            return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
         if _looks_like_title(candidate):
+            fuller = _issued_form(candidate, header_lines[i + 1:i + 3])
+            if fuller:
+                return fuller
             following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
-            if following is not None and _REMARK_LINE.match(following.text) and following.start < head_end:
+            if following is not None and _REMARK_LINE.match(following.text) and following.start < head_end \
+                    and not draft_remark().search(following.text):
                 candidate += following.text  # 科技成果转化奖励办法 / (试行)
-            return _compact(candidate)
+            return _undraft(candidate)
     # no line ends like a document: the first line that could still be a title (a page's heading)
-    for line_text, line in _header_lines(lines, head_end, header):
-        candidate = _unwrap(_strip_doc_numbers(line_text))
-        if _plain_heading(candidate) and not _continued(lines, line, line_text):
+    for line_text, line in header_lines:
+        candidate = _candidate(line_text)
+        if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
+    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end)
+
+
+def _candidate(line_text: str) -> str:
+    """A header line as a possible title: 文号 at its ends, 《》 around it, a menu's bullet or
+    a site's tag before it dropped."""
+    text = _unwrap(_strip_doc_numbers(line_text))
+    return text[_LEAD_MARK.match(text).end():]
+
+
+def _undraft(title: str) -> str:
+    """A title without a remark marking it a draft ((征求意见稿V2.2), (草案)) or a page's
+    remark ((全文))."""
+    return _compact(draft_remark().sub("", title))
+
+
+def _menu_items(lines: list[_Line], head_end: int) -> set[str]:
+    """The items of a breadcrumb (首页 >> 地方政策 >> 技术创新 >> X) but its last, the page's own
+    heading: a line repeating one of them is a menu, not a title."""
+    items: set[str] = set()
+    for line in lines:
+        if line.start >= head_end:
+            break
+        pieces = _BREADCRUMB.split(line.text)
+        if len(pieces) >= 3:
+            items.update(piece.strip() for piece in pieces[:-1])
+    return items
+
+
+def _issued_form(short: str, nxt: list[tuple[str, _Line]]) -> str | None:
+    """The title as its issuers wrote it, when a page's short heading (贯彻落实X实施意见) is
+    followed by it (中共甲市委 甲市人民政府关于贯彻落实X的实施意见)."""
+    suffix = next((sfx for sfx, _kind in document_suffixes() if short.endswith(sfx)), None)
+    for line_text, _line in nxt:
+        candidate = _candidate(line_text)
+        if suffix and candidate.endswith(suffix) and _looks_like_title(candidate) \
+                and _title_issuer(_compact(candidate)) and short[:4] in candidate:
+            return _compact(candidate)
+    return None
+
+
+def _quoted_then_printed(text: str, lines: list[_Line], head_end: int) -> str | None:
+    """The title of a page that introduces a document (本网讯:…《X》正式印发…) and then
+    prints it: a line below the introduction that reads as a title the introduction quoted."""
+    for line in lines[:ADOPTION_LINES * 2]:
+        if line.start >= head_end and _looks_like_title(line.text) \
+                and f"《{line.text}》" in text[head_end:line.start]:
+            return _compact(line.text)
+    return None
+
+
+def _after_signature(lines: list[_Line], head_end: int) -> str | None:
+    """The title printed under a notice's signature date (a page that cut the notice's own
+    title off): the first line after the first dated signature line that reads as a title."""
+    for i, line in enumerate(lines[:ADOPTION_LINES * 2]):
+        if line.start >= head_end and _DATE_LINE.match(line.text):
+            for nxt in lines[i + 1:i + 3]:
+                if _looks_like_title(nxt.text):
+                    return _compact(nxt.text)
+            return None
     return None
 
 
@@ -249,6 +373,7 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
 
 def _plain_heading(text: str) -> bool:
     return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
+            and not _LATIN_WORD.search(text)
             and len(_CJK.findall(text)) >= 6 and not _DATE_RE.search(text) and not _orgs(text)
             and not _SALUTATION.match(text))
 
@@ -270,6 +395,13 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
         if before.endswith(("(", "（")) and before[:-1].rstrip().endswith("》"):
             continue
         return number
+    # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
+    opening = text[head_end:head_end + FLAT_NUMBER_CHARS]
+    opening = re.split(r"[。::\n]", opening, maxsplit=1)[0]
+    for number, start, end in doc_numbers_in(opening):
+        if not opening[:start].rstrip().endswith(("(", "（", "》")) \
+                and opening[end:].lstrip().startswith(("关于", "印发", "各")):
+            return number
     return None
 
 
@@ -288,32 +420,113 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
             iso = parse_date(m)
             if iso:
                 return iso, i
-    for _label, value in header.all("date"):
-        m = _DATE_RE.search(value)
-        if m and (iso := parse_date(m)):
-            return iso, None
-    for pattern in (_LABELLED_DATE, _STAMP):
-        m = pattern.search(text)
-        if m and (iso := parse_date(m)):
-            return iso, None
+    for i, line in enumerate(lines):
+        if header.holds(line.start):
+            continue
+        m = _INLINE_SIGNATURE.search(line.text)
+        if m and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return iso, i
+    adopted, _body = _adoption(lines)
+    if adopted:
+        return adopted, None
+    page_date = _page_date(text, header)
+    if page_date:
+        return _news_issue_date(text, page_date) or page_date, None
     return None, None
 
 
+def _page_date(text: str, header: HeaderFields) -> str | None:
+    """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp."""
+    for _label, value in header.all("date"):
+        m = _DATE_RE.search(value)
+        if m and (iso := parse_date(m)):
+            return iso
+    for pattern in (_LABELLED_DATE, _STAMP):
+        m = pattern.search(text)
+        if m and (iso := parse_date(m)):
+            return iso
+    return None
+
+
+def _news_issue_date(text: str, page_date: str) -> str | None:
+    """The day a news page's lead says the document was issued (4月10日,《X》正式印发), in the
+    year of the page's own date (the year before when that month is still to come)."""
+    m = _NEWS_ISSUED.search(text, 0, NEWS_LEAD_CHARS)
+    if not m:
+        return None
+    page = dt.date.fromisoformat(page_date)
+    month, day = int(m.group("m")), int(m.group("d"))
+    year = page.year if (month, day) <= (page.month, page.day) else page.year - 1
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _adoption(lines: list[_Line]) -> tuple[str | None, str | None]:
+    """(date, issuer) of a law's adoption note near the top: the date of its last step (通过,
+    修正, 修订) and, when a people's congress or government adopted it, that body (its term
+    number dropped: 甲省第九届人民代表大会常务委员会 → 甲省人民代表大会常务委员会)."""
+    for line in lines[:ADOPTION_LINES]:
+        text = _GLOSS.sub("", line.text)
+        if not _ADOPTION_NOTE.match(text):
+            continue
+        close = next((i for i, ch in enumerate(text) if ch in ")）"), len(text))
+        steps = [(parse_date(m), m.group("body")) for m in _ADOPTION_STEP.finditer(text, 0, close)]
+        steps = [(iso, body) for iso, body in steps if iso]
+        if steps:
+            iso, body = steps[-1]
+            body = _TERM.sub("", body)
+            return iso, body if _ADOPTING_BODY.search(body) else None
+    return None, None
+
+
+def _decree_issuer(lines: list[_Line]) -> str | None:
+    """The government or department whose decree (甲市人民政府令 第30号) the text opens with."""
+    for line in lines[:3]:
+        m = _DECREE.match(_compact(line.text))
+        if m:
+            return _TERM.sub("", m.group("org"))
+    return None
+
+
+def _title_issuer(title: str | None) -> str | None:
+    """The issuer(s) a title opens with: 甲市人民政府关于…的意见, 中共甲市委 甲市人民政府关于…."""
+    if not title or "关于" not in title:
+        return None
+    head = title[:title.index("关于")].replace("、", "")
+    pieces = _ORG_PIECE.findall(head)
+    if head and "".join(pieces) == head:
+        return " ".join(pieces)
+    return None
+
+
+def _signer(text: str) -> str:
+    """A signature line as a name: glosses dropped, letter-spaced names closed up (科 技 部)."""
+    text = _GLOSS.sub("", text)
+    pieces = text.split()
+    if len(pieces) > 1 and all(len(piece) == 1 for piece in pieces):
+        return "".join(pieces)
+    return " ".join(pieces)
+
+
 def _is_org_line(text: str) -> bool:
+    text = _signer(text)
     return len(text) <= 60 and not any(ch in text for ch in ",。;:!?《》") and _orgs(text)
 
 
-def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, header: HeaderFields) -> str | None:
+def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, header: HeaderFields,
+            title: str | None = None) -> str | None:
     """The signatories above (or before) the signature date — several for a joint document —
     else the labelled issuer, else the issuer named in the notice's title."""
     if date_line is not None:
-        same_line = _DATE_LINE.match(lines[date_line].text)
+        same_line = _DATE_LINE.match(lines[date_line].text) or _INLINE_SIGNATURE.search(lines[date_line].text)
         if same_line and same_line.group("org"):
             return " ".join(same_line.group("org").split())
         signers: list[str] = []
         i = date_line - 1
         while i >= 0 and len(signers) < 4 and _is_org_line(lines[i].text):
-            signers.insert(0, " ".join(lines[i].text.split()))
+            signers.insert(0, _signer(lines[i].text))
             i -= 1
         if signers:
             return " ".join(signers)
@@ -322,7 +535,8 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
         return " ".join(labelled.replace("、", " ").replace(",", " ").split())
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
-    return None
+    # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
+    return _adoption(lines)[1] or _decree_issuer(lines) or _title_issuer(title)
 
 
 def _add_years(iso: str, years: int) -> str:
@@ -404,7 +618,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     notice = _find_notice(lines, head_end, header)
     title = _title(text, lines, head_end, notice, header)
     date, date_line = _date(text, lines, header)
-    issuer = _issuer(lines, date_line, notice, header)
+    issuer = _issuer(lines, date_line, notice, header, title)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header)
     region = _region(text, title, issuer, notice, doc_number, header)
