@@ -422,6 +422,12 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:
+                    # …及以下部分按0.5%给予奖励,超过部分按0.3%给予奖励,每家每年最高100万元:
+                    # a cap in a clause of its own closes every rate of the run before it
+                    for d in _uncapped_rates_before(drafts, current):
+                        self._add_cap(work, d.ins, q, n.clause, d.clause[0])
+                        d.clauses.add(n.clause)
                 self._add_cap(work, current.ins, q, n.clause, current.clause[0])
             elif n.role == "amount":
                 if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \
@@ -740,3 +746,17 @@ def _set_rate(ins: Instrument, q: Quantity) -> None:
         ins.rate_min, ins.rate_max = q.min, q.max
     else:
         ins.rate = q.value
+
+
+def _is_rated(ins: Instrument) -> bool:
+    return ins.rate is not None or ins.rate_min is not None
+
+
+def _uncapped_rates_before(drafts: list[_Draft], current: _Draft) -> list[_Draft]:
+    """The rate instruments without a cap just before ``current`` in its segment, nearest last."""
+    run: list[_Draft] = []
+    for d in reversed(drafts[:drafts.index(current)]):
+        if not _is_rated(d.ins) or d.ins.cap_yuan is not None or d.ins.amount_yuan is not None:
+            break
+        run.append(d)
+    return run[::-1]
