@@ -287,6 +287,37 @@ def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _untitled_pattern() -> re.Pattern[str] | None:
+    """The pattern of a document named without 《》 (data/document_types.json, "untitled")."""
+    conf = _document_types().get("untitled")
+    if not conf:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(conf["cues"], key=len, reverse=True))
+    issuers = "|".join(re.escape(w) for w in sorted(conf.get("issuers", []), key=len, reverse=True))
+    suffixes = "|".join(re.escape(w) for w in sorted(conf["suffixes"], key=len, reverse=True))
+    followers = "|".join(re.escape(w) for w in sorted(conf["followers"], key=len, reverse=True))
+    not_first = "|".join(re.escape(w) for w in conf.get("not_first", []))
+    shortest = max(int(conf.get("min_name", 6)) - 2, 1)
+    return re.compile(
+        rf"(?:{alt})(?:{issuers})?" + (rf"(?!{not_first})" if not_first else "")
+        + rf"(?P<name>[\u4e00-\u9fff]{{{shortest},40}}?(?:{suffixes}))(?=\s*(?:{followers}))")
+
+
+def _untitled(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Documents named without 《》 after a cue word: (name, start, end)."""
+    pattern = _untitled_pattern()
+    if pattern is None:
+        return []
+    least = int(_document_types()["untitled"].get("min_name", 6))
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group("name")
+        if len(name) >= least and "的" not in name and title_key(name) not in own_keys:
+            out.append((name, m.start("name"), m.end("name")))
+    return out
+
+
 def _undraft(key: str) -> str:
     """A title key without a trailing draft mark: 甲办法(征求意见稿) → 甲办法."""
     m = _TRAILING_BRACKET.search(key)
@@ -409,6 +440,12 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue  # 《…申请表》, 《…承诺书》: a form to fill in, not a document referred to
         out.append(Citation(title=full.title, doc_number=number, kind="policy" if kind == "form" else kind,
                             start=offset + t.start, end=offset + t.end))
+
+    for name, start, end in _untitled(text, own_keys):
+        if any(t.start < start < t.end for t in titles):
+            continue  # named inside a 《title》
+        out.append(Citation(title=name, doc_number=None, kind=citation_kind(name),
+                            start=offset + start, end=offset + end))
 
     # a bracket after a title may hold a second 文号 (甲科发〔2006〕1号、甲财企〔2006〕2号): only the
     # title's own number and the titles themselves are no separate citations

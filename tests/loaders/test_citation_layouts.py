@@ -119,3 +119,20 @@ def test_every_number_in_the_bracket_after_a_title_is_cited():
     text = "根据《关于支持科技创新的若干办法》(壬科发[2006]15号、壬财企[2006]7号),制定本细则。"
     assert cited(text) == [("关于支持科技创新的若干办法", "壬科发〔2006〕15号"),
                            ("壬财企〔2006〕7号", "壬财企〔2006〕7号")]
+
+
+def test_a_document_named_without_title_marks_beside_a_titled_one():
+    text = "为深入贯彻创新驱动战略,落实国家乡村产业振兴五年攻坚方案和《癸市科技规划》,特制定本措施。"
+    assert cited(text) == [("乡村产业振兴五年攻坚方案", None), ("癸市科技规划", None)]
+    assert cited("贯彻落实癸省科技创新驱动发展纲要精神,制定本办法。") == [("癸省科技创新驱动发展纲要", None)]
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    ("根据第三方机构评估意见,给予支持。", []),
+    ("按照本实施方案和《癸市办法》执行。", ["癸市办法"]),
+    ("根据有关管理办法和《癸市办法》执行。", ["癸市办法"]),
+    ("落实企业的实施方案和《癸市办法》。", ["癸市办法"]),
+    ("《关于落实癸省科技创新驱动发展纲要精神的意见》", ["关于落实癸省科技创新驱动发展纲要精神的意见"]),
+])
+def test_running_text_that_names_no_document(text, titles):
+    assert [title for title, _ in cited(text)] == titles
