@@ -132,7 +132,7 @@ def test_a_document_named_without_title_marks_beside_a_titled_one():
     ("按照本实施方案和《癸市办法》执行。", ["癸市办法"]),
     ("根据有关管理办法和《癸市办法》执行。", ["癸市办法"]),
     ("落实企业的实施方案和《癸市办法》。", ["癸市办法"]),
-    ("《关于落实癸省科技创新驱动发展纲要精神的意见》", ["关于落实癸省科技创新驱动发展纲要精神的意见"]),
+    ("根据《关于落实癸省科技创新驱动发展纲要精神的意见》制定。", ["关于落实癸省科技创新驱动发展纲要精神的意见"]),
 ])
 def test_running_text_that_names_no_document(text, titles):
     assert [title for title, _ in cited(text)] == titles
