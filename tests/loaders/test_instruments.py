@@ -334,3 +334,14 @@ def test_a_shared_cap_stops_at_an_amount_or_a_capped_rate(ex):
         (30_000, None, None), (None, 0.0005, 100_000)]
     text = "对国家级平台按投入的10%给予补助,最高200万元;对省级平台按投入的5%给予补助。"
     assert [(i.rate, i.cap_yuan) for i in quantified(ex.find(text))] == [(0.1, 2_000_000), (0.05, None)]
+
+
+def test_news_around_a_policy_grants_nothing(ex):
+    assert quantified(ex.find("兰州:技术经理人每年可享最高30万元技术交易奖励")) == []
+    text = "本网讯:5月8日,《甲市方案》正式印发。对技术经理人按交易额的3%给予奖励,最高30万元。"
+    assert quantified(ex.find(text)) == []
+
+
+def test_a_field_label_before_an_incentive_is_no_headline(ex):
+    assert one(ex, "奖励标准:每家企业最高奖励50万元").cap_yuan == 500_000
+    assert one(ex, "对技术经理人按交易额的3%给予奖励,每年最高30万元").rate == 0.03
