@@ -34,7 +34,16 @@ _LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|�
 _CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
 _ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
 _ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
-_ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发给")
+_ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发(?:给|至|你|各)")
+# 起草了《X》(见附件) / 对《X》公开征求意见: the attachment the notice sends is the policy
+_ISSUED_ATTACHED = re.compile(r"^\s*(?:[(（]\s*见附件[\d一二三四五六七八九十]*\s*[)）]|(?:公开)?征求意见)")
+# the notice titled 关于对《X》公开征求意见的通知 / 关于印发《X》的通知 wraps the policy X
+_OWN_WRAPS = re.compile(r"关于(?:对|印发|转发|发布|公布)?《(?P<inner>[^《》]+)》(?:公开)?(?:征求意见)?的?(?:通知|决定|函|公告|通告)$")
+# a 文号 on a line of its own, or after a field label or an index code (YYCR-2020-05001), and
+# followed by nothing or the notice's own heading: the policy's own number
+_OWN_NUMBER_BEFORE = re.compile(
+    r"[ \t\u3000•·●A-Za-z0-9_\-]*(?:[【\[]?(?:发文字号|发文号|文号|字号|文件编号)[】\]]?[ \t\u3000]*:?)?[ \t\u3000]*")
+_OWN_NUMBER_AFTER = re.compile(r"[ \t\u3000]*(?:\n|$|[ \t\u3000]关于)")
 _WRAPPED = re.compile(r"印发\s*[〈<《]?(?P<inner>.+?)[〉>》]?\s*的?(?:通知|决定|函)$")
 _TITLE_MARKS = re.compile(r"[《》\n]")
 # 公告 and 令 are numbered by year and serial without brackets: 国家税务总局公告2017年第40号,
@@ -139,12 +148,17 @@ def title_key(title: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def document_suffixes() -> list[tuple[str, str]]:
-    """(suffix, kind) pairs from data/document_types.json, longest suffix first."""
+def _document_types() -> dict:
     try:
-        data = json.loads(_TYPES_PATH.read_text(encoding="utf-8"))
+        return json.loads(_TYPES_PATH.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
         raise RuntimeError(f"cannot read {_TYPES_PATH}: {err}; restore the document type list") from err
+
+
+@lru_cache(maxsize=1)
+def document_suffixes() -> list[tuple[str, str]]:
+    """(suffix, kind) pairs from data/document_types.json, longest suffix first."""
+    data = _document_types()
     pairs = ([(s, "programme") for s in data.get("programme", [])] + [(s, "policy") for s in data.get("policy", [])]
              + [(s, "form") for s in data.get("form", [])])
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
@@ -266,16 +280,106 @@ def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
         after = text[t.end:t.end + 40]
         if _ISSUED_AFTER.match(after) or _ISSUED_AROUND.match(after):
             found.update(title_key(x.title) for x in listed)
+        elif _ISSUED_ATTACHED.match(after):
+            found.add(title_key(t.title))
         if _ATTACHMENT_BEFORE.search(text[max(0, t.start - 12):t.start]):
             found.add(title_key(t.title))
     return found
+
+
+@lru_cache(maxsize=1)
+def _untitled_pattern() -> re.Pattern[str] | None:
+    """The pattern of a document named without 《》 (data/document_types.json, "untitled")."""
+    conf = _document_types().get("untitled")
+    if not conf:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(conf["cues"], key=len, reverse=True))
+    issuers = "|".join(re.escape(w) for w in sorted(conf.get("issuers", []), key=len, reverse=True))
+    suffixes = "|".join(re.escape(w) for w in sorted(conf["suffixes"], key=len, reverse=True))
+    followers = "|".join(re.escape(w) for w in sorted(conf["followers"], key=len, reverse=True))
+    not_first = "|".join(re.escape(w) for w in conf.get("not_first", []))
+    shortest = max(int(conf.get("min_name", 6)) - 2, 1)
+    return re.compile(
+        rf"(?:{alt})(?:{issuers})?" + (rf"(?!{not_first})" if not_first else "")
+        + rf"(?P<name>[\u4e00-\u9fff]{{{shortest},40}}?(?:{suffixes}))(?=\s*(?:{followers}))")
+
+
+def _untitled(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Documents named without 《》 after a cue word: (name, start, end)."""
+    pattern = _untitled_pattern()
+    if pattern is None:
+        return []
+    least = int(_document_types()["untitled"].get("min_name", 6))
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group("name")
+        if len(name) >= least and "的" not in name and title_key(name) not in own_keys:
+            out.append((name, m.start("name"), m.end("name")))
+    return out
+
+
+def _undraft(key: str) -> str:
+    """A title key without a trailing draft mark: 甲办法(征求意见稿) → 甲办法."""
+    m = _TRAILING_BRACKET.search(key)
+    if m and m.group(0).strip(" \t\u3000()（）") in _document_types().get("drafts", []):
+        return key[:m.start()]
+    return key
+
+
+def _own_title_keys(own_title: str) -> set[str]:
+    """The keys the own title is known by: itself, without a draft mark, and the document its
+    notice wraps (关于对《X》公开征求意见的通知 is the notice of X)."""
+    keys = {title_key(own_title)}
+    m = _OWN_WRAPS.search(" ".join(own_title.split()))
+    if m:
+        keys.add(title_key(m.group("inner")))
+    return keys | {_undraft(k) for k in keys}
+
+
+def _title_lines(text: str, titles: list[_Title]) -> set[str]:
+    """Keys of the cited titles that also stand as a line of their own: the policy's title line."""
+    wanted = {title_key(t.title) for t in titles}
+    found = set()
+    for line in text.split("\n"):
+        if len(line) <= _WRAP_MAX and (key := title_key(line)) in wanted:
+            found.add(key)
+    return found
+
+
+def _notice_headings(text: str, titles: list[_Title]) -> set[str]:
+    """Keys of the titles a line of the text wraps as a notice heading: …关于印发《X》的通知."""
+    found = set()
+    for t in titles:
+        line_end = text.find("\n", t.end)
+        line = text[text.rfind("\n", 0, t.start) + 1:line_end if line_end != -1 else len(text)]
+        m = _OWN_WRAPS.search(" ".join(line.split()))
+        if m and title_key(m.group("inner")) == title_key(t.title):
+            found.add(title_key(t.title))
+    return found
+
+
+def _own_number_lines(text: str, numbers: list[tuple[str, int, int]]) -> set[str]:
+    """文号 written where a policy writes its own: alone on a line, after a field label
+    (【字号】, 发文字号:) or an index code, or right before the notice's heading (关于…)."""
+    out = set()
+    for number, start, end in numbers:
+        line_start = text.rfind("\n", 0, start) + 1
+        if _OWN_NUMBER_BEFORE.fullmatch(text, line_start, start) and _OWN_NUMBER_AFTER.match(text, end):
+            out.add(number)
+    return out
+
+
+def _bare_type_word(key: str) -> bool:
+    """《方案》, 《本办法》: a document type alone names the document spoken of before."""
+    key = key[1:] if key.startswith("本") else key
+    return any(key == suffix for suffix, _kind in document_suffixes())
 
 
 def _is_own(t: _Title, own_keys: set[str], own_number: str | None) -> bool:
     if own_number and t.number == own_number:
         return True
     key = title_key(t.title)
-    if key in own_keys:
+    if key in own_keys or _undraft(key) in own_keys:
         return True
     m = _WRAPPED.search(t.title)
     return bool(m and title_key(m.group("inner")) in own_keys)
@@ -292,15 +396,17 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     own_number = normalize_doc_number(own_doc_number) if own_doc_number else None
     titles = _scan_titles(text)
     _attach(text, titles)
-    own_keys = _issued_titles(text, titles)
+    own_keys = _issued_titles(text, titles) | _title_lines(text, titles) | _notice_headings(text, titles)
     if own_title:
-        own_keys.add(title_key(own_title))
+        own_keys |= _own_title_keys(own_title)
     # a title that carries the own number is the policy (or its notice) wherever it appears
     own_keys |= {title_key(t.title) for t in titles if own_number and t.number == own_number}
 
     # the number written with the policy's own title (or its notice) is the policy's own number
+    numbers = doc_numbers_in(text)
     own_numbers = {own_number} if own_number else set()
     own_numbers |= {t.number for t in titles if t.number and _is_own(t, own_keys, own_number)}
+    own_numbers |= _own_number_lines(text, numbers)
 
     abbrevs: dict[str, _Title] = {}
     skip_spans: list[tuple[int, int]] = []
@@ -314,13 +420,18 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
 
     numbered = {title_key(t.title): t.number for t in titles if t.number}
     out: list[Citation] = []
-    for t in titles:
+    for k, t in enumerate(titles):
         if any(a <= t.start < b for a, b in skip_spans):
             continue  # the 《Y》 of 以下简称《Y》
         full = t
         key = title_key(t.title)
         if t.number is None and key not in numbered and key in abbrevs and abbrevs[key] is not t:
             full = abbrevs[key]
+        elif t.number is None and _bare_type_word(key):
+            # 《方案》提出: the last document of that type named before, when there is one
+            type_word = key.removeprefix("本")
+            full = next((x for x in reversed(titles[:k]) if title_key(x.title).endswith(type_word)
+                         and not _bare_type_word(title_key(x.title))), t)
         if _is_own(full, own_keys, own_number):
             continue
         number = full.number or numbered.get(title_key(full.title))
@@ -330,9 +441,18 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         out.append(Citation(title=full.title, doc_number=number, kind="policy" if kind == "form" else kind,
                             start=offset + t.start, end=offset + t.end))
 
-    title_spans = [(t.start, t.end) for t in titles]
-    for number, start, end in doc_numbers_in(text):
-        if number in own_numbers or any(a <= start < b or a < end <= b for a, b in title_spans + skip_spans):
+    for name, start, end in _untitled(text, own_keys):
+        if any(t.start < start < t.end for t in titles):
+            continue  # named inside a 《title》
+        out.append(Citation(title=name, doc_number=None, kind=citation_kind(name),
+                            start=offset + start, end=offset + end))
+
+    # a bracket after a title may hold a second 文号 (甲科发〔2006〕1号、甲财企〔2006〕2号): only the
+    # title's own number and the titles themselves are no separate citations
+    taken = [(t.start, t.end) for t in titles] + [t.number_span for t in titles if t.number_span]
+    taken += [t.abbrev_span for t in titles if t.abbrev_span]
+    for number, start, end in numbers:
+        if number in own_numbers or any(a <= start < b or a < end <= b for a, b in taken):
             continue
         out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
     out.sort(key=lambda c: c.start)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .beneficiaries import BeneficiaryVocabulary
+from .gazetteer import Gazetteer
 from .quantities import Quantity, find_quantities
 from .records import Instrument
 from .responsibility import responsibility_spans
@@ -141,6 +142,10 @@ class InstrumentVocabulary:
         self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
+        news = data.get("news_wrapper", {})
+        datelines = literal_alternation(news.get("datelines", []))
+        self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
+        self.news_headline = re.compile(news["headline"]) if news.get("headline") else None
         self._literal = literal
         self._trigger_re = re.compile(literal_alternation(literal)) if literal else None
         self._patterns = patterns
@@ -269,8 +274,25 @@ class InstrumentExtractor:
             return len(body) <= _HEADING_MAX // 2 and not self.vocab.verbs(body)
         return work[seg[1] - 1] == "\n"
 
+    def _news_lines(self, text: str) -> list[tuple[int, int]]:
+        """Lines of news around a policy: a headline, a lead paragraph opened by a dateline."""
+        v = self.vocab
+        if v.news_dateline is None and v.news_headline is None:
+            return []
+        out = []
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            headline = v.news_headline.match(line.strip()) if v.news_headline is not None else None
+            if (v.news_dateline is not None and v.news_dateline.match(line)) or (
+                    headline is not None and _is_place(headline.group("place"))):
+                out.append((start, end))
+            start = end + 1
+        return out
+
     def _mask(self, text: str) -> str:
         spans = responsibility_spans(text) + [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+        spans += self._news_lines(text)
         if not spans:
             return text
         chars = list(text)
@@ -422,6 +444,12 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:
+                    # …及以下部分按0.5%给予奖励,超过部分按0.3%给予奖励,每家每年最高100万元:
+                    # a cap in a clause of its own closes every rate of the run before it
+                    for d in _uncapped_rates_before(drafts, current):
+                        self._add_cap(work, d.ins, q, n.clause, d.clause[0])
+                        d.clauses.add(n.clause)
                 self._add_cap(work, current.ins, q, n.clause, current.clause[0])
             elif n.role == "amount":
                 if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \
@@ -740,3 +768,23 @@ def _set_rate(ins: Instrument, q: Quantity) -> None:
         ins.rate_min, ins.rate_max = q.min, q.max
     else:
         ins.rate = q.value
+
+
+@lru_cache(maxsize=1024)
+def _is_place(name: str) -> bool:
+    """兰州, 甘肃省: a name the gazetteer knows (not 奖励标准 or 支持方式)."""
+    return Gazetteer.load().lookup(name) is not None
+
+
+def _is_rated(ins: Instrument) -> bool:
+    return ins.rate is not None or ins.rate_min is not None
+
+
+def _uncapped_rates_before(drafts: list[_Draft], current: _Draft) -> list[_Draft]:
+    """The rate instruments without a cap just before ``current`` in its segment, nearest last."""
+    run: list[_Draft] = []
+    for d in reversed(drafts[:drafts.index(current)]):
+        if not _is_rated(d.ins) or d.ins.cap_yuan is not None or d.ins.amount_yuan is not None:
+            break
+        run.append(d)
+    return run[::-1]

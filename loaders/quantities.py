@@ -9,6 +9,7 @@ arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
   ``百分之七十至百分之九十九``; money ranges ``10万—50万元``
 - money: ``100万元``, ``1亿元``, ``1.5亿元``, ``3000万`` (no 元), ``五十万元``,
   ``1,000万元``, ``10000元``
+- matching ratios ``1:1`` / ``1:0.5`` before 比例 or 配套, read as the rate b/a (1.0, 0.5)
 - multiples ``0.5倍``, ``两倍``; counts ``20户``, ``10家``, ``一批``; years ``5年内``,
   ``三年`` (calendar years such as ``2025年`` are dates and are skipped)
 - Chinese numerals ``一百``, ``二十一``, ``两``, ``一千五百``, ``三千万``
@@ -65,11 +66,17 @@ _RATE_AR = rf"{_AR}\s*[%‰％]"
 _RATE_TENTHS = r"(?<![\d零〇一二两三四五六七八九十百千万第])[一二两三四五六七八九1-9]成(?![果本立为员都熟长效交功绩就型套品批年人不事规份分])"
 _RATE = rf"(?:{_RATE_AR}|{_RATE_CN}|{_RATE_TENTHS})"
 
+# 按所获奖金1:0.5的比例配套: a matching ratio reads as the rate b/a (0.5); only before 比例 or
+# 配套, so that times (10:30) and scores stay numbers of no kind
+_RATIO = (r"(?<![\d.:∶])(?P<a>\d+(?:\.\d+)?)\s*[:∶比]\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:∶%‰])"
+          r"(?=\s*(?:的)?\s*(?:比例|(?:给予|予以|进行)?(?:配套|匹配)))")
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # order matters: a range is tried before its parts
     ("rate_range", re.compile(rf"(?P<a>{_RATE}|{_AR})\s*{_DASH}\s*(?P<b>{_RATE})")),
     ("money_range", re.compile(
         rf"(?P<a>{_AR}{_MUL}?)\s*(?:元)?\s*{_DASH}\s*(?P<b>{_AR}{_MUL}?元|{_AR}{_MUL}(?![{_NOT_MONEY_AFTER}]))")),
+    ("ratio", re.compile(_RATIO)),
     ("rate", re.compile(_RATE)),
     ("multiple", re.compile(rf"{_NUM}\s*倍")),
     ("money", re.compile(rf"{_NUM}\s*{_MUL}?\s*元|{_NUM}{_MUL}(?![{_NOT_MONEY_AFTER}元])")),
@@ -89,7 +96,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _START_AR_RATE = re.compile(r"[\d百千万]|[一二两三四五六七八九](?=成)")
 _START_AR = re.compile(r"\d")
 _START_NUM = re.compile(r"[\d零〇一二两三四五六七八九十]")
-_STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "rate": _START_AR_RATE,
+_STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "ratio": _START_AR, "rate": _START_AR_RATE,
            "multiple": _START_NUM, "money": _START_NUM, "years": _START_NUM, "count": _START_NUM}
 _START_CLASSES = (_START_AR_RATE, _START_AR, _START_NUM)
 _ANY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
@@ -261,6 +268,8 @@ def _build(kind: str, m: re.Match[str], text: str) -> Quantity | None:
         kind = "money_range"
     elif kind == "rate":
         value = parse_rate(raw)
+    elif kind == "ratio":
+        kind, value = "rate", float(m.group("b")) / float(m.group("a"))
     elif kind == "multiple":
         value = parse_number(_number_part(raw))
     elif kind == "money":

@@ -215,12 +215,20 @@ def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[i
             cells, sep, loose = _cells(text, line_start, line_end, labels.table_split_loose), labels.table_split_loose, True
         if len(cells) < (3 if loose else 2) or any(b - a > labels.table_max_header_cell for a, b in cells):
             continue
-        roles = [labels.header_role(text[a:b]) for a, b in cells]
+        roles = _table_roles([labels.header_role(text[a:b]) for a, b in cells])
         if not any(roles) or any(r is None and forms.looks_like_unit(text[a:b]) for r, (a, b) in zip(roles, cells, strict=True)):
             continue  # 牵头单位 市科技局 is a label and its list, not a header
         table_rows, done = _delimited_rows(text, line_end, roles, sep, forms, loose)
         rows.extend(table_rows)
     return tuple(rows)
+
+
+def _table_roles(roles: list[str | None]) -> list[str | None]:
+    """The roles of a task table's columns: once a column is for supporting units (协同配合单位),
+    the 责任单位 columns beside it are the leading ones, and every unit they name leads."""
+    if "support" not in roles:
+        return roles
+    return ["lead" if r == "responsible" else r for r in roles]
 
 
 _TAIL_CLOSE = re.compile(r"[)）]")
@@ -277,6 +285,7 @@ def _stacked_table(
             return None  # a list of bodies, not a header: 牵头单位⏎省科技厅⏎…
         header.append(role)
         k += 1
+    header = _table_roles(header)
     first_row = lines.cell(k)
     if len(header) < 3 or not any(header) or first_row is None or not _ROW_NUMBER.match(first_row):
         return None

@@ -64,3 +64,75 @@ def test_every_bracket_of_the_year(written):
 def test_own_number_in_a_web_header_is_not_cited():
     text = "发文字号: 丁科发〔2022〕5号\n丁市办法\n丁科发〔2022〕5号\n根据《戊省条例》(戊政发〔2018〕1号)制定。"
     assert cited(text, own_doc_number="丁科发〔2022〕5号") == [("戊省条例", "戊政发〔2018〕1号")]
+
+
+def test_own_number_alone_on_a_line_or_after_a_field_label_is_not_cited():
+    text = ("•【字号】丁科发〔2023〕7号\n丁市科技局关于分解重点任务的通知\n丁科发〔2023〕7号\n"
+            "根据《戊省条例》(戊政发〔2018〕1号)制定。")
+    assert cited(text) == [("戊省条例", "戊政发〔2018〕1号")]
+
+
+def test_own_number_before_the_notice_heading_is_not_cited():
+    text = ("ABCD-2021-00012 丁科字〔2021〕12号 关于印发《丁市实验室管理办法》的通知\n"
+            "各有关单位:依据丁政发〔2019〕3号文件精神制定。")
+    assert cited(text) == [("丁政发〔2019〕3号", "丁政发〔2019〕3号")]
+
+
+def test_a_number_in_running_text_at_a_line_start_is_still_cited():
+    text = "按照文件要求,\n丁政发〔2019〕3号)执行。"
+    assert cited(text) == [("丁政发〔2019〕3号", "丁政发〔2019〕3号")]
+
+
+def test_a_title_the_notice_sends_out_is_its_own():
+    text = "现将修订后的《己区技术经纪人奖励细则》印发你们,请遵照执行。原《己区技术经纪人奖励细则(试行)》同时废止。"
+    assert cited(text) == [("己区技术经纪人奖励细则(试行)", None)]
+    text = "我局起草了《己市成果转化若干措施(征求意见稿)》(见附件),依据《庚省条例》制定。"
+    assert cited(text) == [("庚省条例", None)]
+
+
+def test_the_document_a_notice_title_wraps_is_its_own():
+    text = "根据《庚省条例》,现对《己市成果转化若干措施(征求意见稿)》提出如下说明。"
+    own = "关于对《己市成果转化若干措施(征求意见稿)》公开征求意见的通知"
+    assert cited(text, own_title=own) == [("庚省条例", None)]
+    assert cited(text, own_title="己市成果转化若干措施") == [("庚省条例", None)]
+
+
+def test_a_title_named_inside_the_own_title_otherwise_is_cited():
+    text = "丁市科技局关于落实《政府工作报告》重点任务的通知\n一、按照《政府工作报告》分解任务。"
+    assert cited(text, own_title="丁市科技局关于落实《政府工作报告》重点任务的通知") == [
+        ("政府工作报告", None), ("政府工作报告", None)]
+
+
+def test_a_title_that_stands_as_a_line_of_its_own_is_the_policy():
+    text = ("本报讯:《辛市成果转化行动方案》正式印发。《方案》提出:建强技术经理人队伍。\n"
+            "辛市成果转化行动方案\n一、依据《庚省条例》,制定本方案。")
+    assert cited(text) == [("庚省条例", None)]
+
+
+def test_a_bare_type_word_title_is_the_last_document_of_that_type():
+    assert cited("本报讯:《辛市行动方案》印发给各区。《方案》提出十条措施,依据《庚省条例》。") == [("庚省条例", None)]
+    assert cited("根据《庚省创新条例》,《条例》规定的奖励按年兑现。") == [
+        ("庚省创新条例", None), ("庚省创新条例", None)]
+
+
+def test_every_number_in_the_bracket_after_a_title_is_cited():
+    text = "根据《关于支持科技创新的若干办法》(壬科发[2006]15号、壬财企[2006]7号),制定本细则。"
+    assert cited(text) == [("关于支持科技创新的若干办法", "壬科发〔2006〕15号"),
+                           ("壬财企〔2006〕7号", "壬财企〔2006〕7号")]
+
+
+def test_a_document_named_without_title_marks_beside_a_titled_one():
+    text = "为深入贯彻创新驱动战略,落实国家乡村产业振兴五年攻坚方案和《癸市科技规划》,特制定本措施。"
+    assert cited(text) == [("乡村产业振兴五年攻坚方案", None), ("癸市科技规划", None)]
+    assert cited("贯彻落实癸省科技创新驱动发展纲要精神,制定本办法。") == [("癸省科技创新驱动发展纲要", None)]
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    ("根据第三方机构评估意见,给予支持。", []),
+    ("按照本实施方案和《癸市办法》执行。", ["癸市办法"]),
+    ("根据有关管理办法和《癸市办法》执行。", ["癸市办法"]),
+    ("落实企业的实施方案和《癸市办法》。", ["癸市办法"]),
+    ("根据《关于落实癸省科技创新驱动发展纲要精神的意见》制定。", ["关于落实癸省科技创新驱动发展纲要精神的意见"]),
+])
+def test_running_text_that_names_no_document(text, titles):
+    assert [title for title, _ in cited(text)] == titles

@@ -315,3 +315,33 @@ def test_embedded_gold_matches_the_eval_files():
         want = sorted(key(g["clause"], g) for g in data["instruments"])
         have = sorted(key(label, g) for label, _, items in clauses for g in items)
         assert have == want
+
+
+def test_matching_ratios_are_rates(ex):
+    text = "对获得省级科技奖的牵头单位按所得奖金1:1的比例配套奖励,合作单位按所得奖金1:0.5的比例配套奖励;"
+    assert [i.rate for i in quantified(ex.find(text))] == [1.0, 0.5]
+
+
+def test_a_cap_in_its_own_clause_closes_every_rate_before_it(ex):
+    text = ("对企业技术合同年累计成交额在1000万元及以下部分按成交额的1%给予奖励,"
+            "超过1000万元部分按成交额的0.5%给予奖励,每家企业每年奖励最高不超过50万元。")
+    assert [(i.rate, i.cap_yuan) for i in quantified(ex.find(text))] == [(0.01, 500_000), (0.005, 500_000)]
+
+
+def test_a_shared_cap_stops_at_an_amount_or_a_capped_rate(ex):
+    text = "给予3万元基础奖励,超过部分按0.5‰给予奖励,单个机构每年最高不超过10万元。"
+    assert [(i.amount_yuan, i.rate, i.cap_yuan) for i in quantified(ex.find(text))] == [
+        (30_000, None, None), (None, 0.0005, 100_000)]
+    text = "对国家级平台按投入的10%给予补助,最高200万元;对省级平台按投入的5%给予补助。"
+    assert [(i.rate, i.cap_yuan) for i in quantified(ex.find(text))] == [(0.1, 2_000_000), (0.05, None)]
+
+
+def test_news_around_a_policy_grants_nothing(ex):
+    assert quantified(ex.find("兰州:技术经理人每年可享最高30万元技术交易奖励")) == []
+    text = "本网讯:5月8日,《甲市方案》正式印发。对技术经理人按交易额的3%给予奖励,最高30万元。"
+    assert quantified(ex.find(text)) == []
+
+
+def test_a_field_label_before_an_incentive_is_no_headline(ex):
+    assert one(ex, "奖励标准:每家企业最高奖励50万元").cap_yuan == 500_000
+    assert one(ex, "对技术经理人按交易额的3%给予奖励,每年最高30万元").rate == 0.03

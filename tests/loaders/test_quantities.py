@@ -111,3 +111,19 @@ def test_durations():
 def test_count_with_remark_before_threshold_word():
     q = _one("贷款户数达到20户(包含首贷户数)及以上")
     assert (q.kind, q.value, q.qualifier) == ("count", 20, "at_least")
+
+
+@pytest.mark.parametrize(("text", "rate"), [
+    ("一等奖按所得奖金1:1的比例配套", 1.0),
+    ("参与单位按所得奖金1:0.5的比例配套奖励", 0.5),
+    ("按国家资助经费1∶0.3给予配套支持", 0.3),
+    ("按照2:1比例匹配", 0.5),
+])
+def test_matching_ratios_read_as_rates(text, rate):
+    found = [q for q in find_quantities(text) if q.kind == "rate"]
+    assert [q.value for q in found] == [pytest.approx(rate)]
+
+
+@pytest.mark.parametrize("text", ["会议于上午9:30开始", "以3:1的比分获胜", "按1:1:1分担"])
+def test_times_scores_and_three_part_ratios_are_no_rates(text):
+    assert [q for q in find_quantities(text) if q.kind == "rate"] == []

@@ -280,7 +280,35 @@ def test_flattened_table_with_single_spaces_and_a_wrapped_cell(vocab):
     got = all_units(text, vocab)
     assert [(u.name, u.lead, u.group) for u in got] == [
         ("区科技局", True, 0), ("区财政局", False, 0), ("区人社局", False, 0), ("高新区管委会", False, 0),
-        ("区人社局", True, 1), ("区科协", False, 1), ("区教育局", False, 1), ("区工商联", False, 1)]
+        ("区人社局", True, 1), ("区科协", True, 1), ("区教育局", False, 1), ("区工商联", False, 1)]
+
+
+def test_every_unit_of_the_main_column_leads_beside_a_supporting_column(vocab):
+    text = (
+        "序号 重点任务 主要责任单位 协同配合单位 完成期限\n"
+        "3 共建两个中试基地。 区科技局、区农业农村局 区财政局、区发改委。 2025年底\n"
+        "4 建设成果转化服务站。 区科技局\n"
+        "高新区管委会\n"
+        "区国投公司\n"
+        "区人社局、区教育局等区直有关部门,区城投公司。 2025年底\n"
+    )
+    got = [(u.name, u.lead, u.group) for u in all_units(text, vocab)]
+    assert got == [
+        ("区科技局", True, 0), ("区农业农村局", True, 0), ("区财政局", False, 0), ("区发改委", False, 0),
+        ("区科技局", True, 1), ("高新区管委会", True, 1), ("区国投公司", True, 1),
+        ("区人社局", False, 1), ("区教育局", False, 1), ("区城投公司", False, 1)]
+
+
+def test_a_table_with_a_responsible_column_alone_keeps_the_first_unit_as_lead(vocab):
+    text = "序号\t重点任务\t责任单位\t完成时限\n1\t建设平台\t市科技局、市财政局\t2025年\n"
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", False)]
+
+
+def test_a_stacked_table_with_a_supporting_column(vocab):
+    text = ("序号\n重点任务\n责任单位\n配合单位\n1\n建设平台\n市科技局、市财政局\n市教育局\n"
+            "2\n培育人才\n市人社局\n市科协\n")
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", True), ("市教育局", False),
+                                  ("市人社局", True), ("市科协", False)]
 
 
 def test_a_bare_lead_remark_after_a_unit_is_not_a_label(vocab):
