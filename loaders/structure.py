@@ -114,6 +114,7 @@ class StructureVocab:
     attachment_heading: re.Pattern[str]
     contents: re.Pattern[str]
     unnumbered_not_clause: tuple[re.Pattern[str], ...]
+    whole_clause_styles: frozenset[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -140,6 +141,7 @@ class StructureVocab:
                 attachment_heading=re.compile(data["attachment_heading_pattern"]),
                 contents=re.compile(data["contents_pattern"]),
                 unnumbered_not_clause=tuple(re.compile(p) for p in data["unnumbered_not_clause_patterns"]),
+                whole_clause_styles=frozenset(data["whole_clause_styles"]),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -263,7 +265,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
         _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
     body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab)
     root.children = [*front, *body]
-    _finish(root, "")
+    _finish(root, "", vocab.whole_clause_styles)
     return root
 
 
@@ -730,25 +732,43 @@ def _paragraph(line: _Line, vocab: StructureVocab) -> Node:
 # ---------------------------------------------------------------- finishing
 
 
-def _finish(root: Node, path: str) -> None:
+def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset()) -> None:
     """Set paths, extend ends over children and mark clauses.
+
+    A numbered node of one of ``whole_styles`` (an article, 第X条) is one clause with the
+    lists inside it: nothing below it is a clause of its own.
 
     Iterative, so that no nesting depth can exhaust the Python stack: paths are set
     top-down in document order, then ends and clause marks bottom-up (every node after
     all of its descendants, by walking that order backwards).
     """
     order: list[Node] = []
-    pending: list[tuple[Node, str]] = [(root, path)]
+    inside: set[int] = set()  # ids of the nodes below a whole clause
+    pending: list[tuple[Node, str, bool]] = [(root, path, False)]
     while pending:
-        node, prefix = pending.pop()
+        node, prefix, below = pending.pop()
         order.append(node)
+        if below:
+            inside.add(id(node))
+        below = below or _is_whole(node, whole_styles)
         for index, child in enumerate(node.children, 1):
             child.path = f"{prefix}/{index}" if prefix else str(index)
-        pending.extend((child, child.path) for child in reversed(node.children))
+        pending.extend((child, child.path, below) for child in reversed(node.children))
     for node in reversed(order):
         if node.kind != "document" and node.children:
             node.end = max(node.end, max(child.end for child in node.children))
+        if id(node) in inside:
+            node.is_clause = False
+            continue
         if node.kind in ("paragraph", "preamble"):
             continue  # a clause when the body (or a text without numbers) made it one
-        node.is_clause = node.kind in NUMBERED_KINDS and not any(
-            c.kind in NUMBERED_KINDS or c.is_clause for c in node.children)
+        node.is_clause = node.kind in NUMBERED_KINDS and (_is_whole(node, whole_styles) or not any(
+            c.kind in NUMBERED_KINDS or c.is_clause for c in node.children))
+
+
+def _is_whole(node: Node, whole_styles: frozenset[str]) -> bool:
+    """A numbered node whose label is of a style that makes one clause of all it holds."""
+    if not whole_styles or node.kind not in NUMBERED_KINDS or not node.label:
+        return False
+    label = parse_label(node.label)
+    return label is not None and label.style in whole_styles

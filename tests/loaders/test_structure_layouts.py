@@ -54,6 +54,27 @@ def test_twenty_articles_without_chapters():
     assert clause_labels(text) == [f"第{n}条" for n in numerals]
 
 
+def test_an_article_is_one_clause_with_the_list_inside_it():
+    text = ("某市技术市场管理办法\n第一条 为了规范技术市场,制定本办法。\n"
+            "第二条 市政府优先扶持下列项目:\n(一)带动产业升级的;\n(二)节约资源的。\n"
+            "符合前款规定的,给予资金支持。\n第三条 本办法自发布之日起施行。\n")
+    clean, tree = tree_of(text)
+    got = clauses(tree)
+    assert [c.label for c in got] == ["第一条", "第二条", "第三条"]
+    assert span(clean, got[1]) == ("第二条 市政府优先扶持下列项目:\n(一)带动产业升级的;\n(二)节约资源的。\n"
+                                   "符合前款规定的,给予资金支持。")
+    assert [c.label for c in got[1].children if c.kind in ("section", "item")] == ["(一)", "(二)"]
+
+
+def test_whole_clause_styles_come_from_the_vocabulary():
+    from dataclasses import replace
+    text = "第一条 资金用于下列事项:\n1.平台建设;\n2.人才培养。\n第二条 本规定由市科技局解释。\n"
+    vocab = load_vocab()
+    assert [c.label for c in clauses(build_tree(make_clean(text), vocab))] == ["第一条", "第二条"]
+    items = replace(vocab, whole_clause_styles=frozenset())
+    assert [c.label for c in clauses(build_tree(make_clean(text), items))] == ["1.", "2.", "第二条"]
+
+
 # ---------------------------------------------------------------- lists that start in the middle
 
 
@@ -231,6 +252,10 @@ def test_articles_run_together_in_one_line_and_their_items():
     clean, tree = tree_of(text)
     assert [(c.label, span(clean, c)) for c in clauses(tree)] == [
         ("第一条", "第一条 为了促进成果转化,制定本条例。"), ("第二条", "第二条 本条例适用于本省。"),
+        ("第三条", "第三条 转化资金用于下列事项:(一)引导资金;(二)平台建设;(三)人才培养。")]
+    # the items are still read as the article's numbered children, inside its clause
+    third = clauses(tree)[-1]
+    assert [(c.label, span(clean, c)) for c in third.children] == [
         ("(一)", "(一)引导资金;"), ("(二)", "(二)平台建设;"), ("(三)", "(三)人才培养。")]
 
 
