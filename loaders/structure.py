@@ -598,9 +598,13 @@ def _place(stack: list[_Open], last_number: dict[str, int], label: Label, gap: i
         # a new list below the current node: starts at 1 or carries on from the same
         # style earlier in the document (Jingzhou-style (三) under 二、)
         prev = last_number.get(label.style)
+        rank = _DEFAULT_RANK[label.style]
+        if label.number == 1 and rank == 0 and label.style in _PLAIN_STYLES:
+            # a part (一、, 第一章) never opens inside an item: a notice's list 1、2、3、
+            # followed by 一、申报要求 ends that list rather than nesting the part in its last item
+            return next((i for i, item in enumerate(stack) if _DEFAULT_RANK[item.style] > rank), len(stack))
         if label.number == 1 or (prev is not None and prev < label.number <= prev + 1 + gap):
             return len(stack)
-        rank = _DEFAULT_RANK[label.style]
         # a plain label above every open node (三、 after an excerpt's (五)) needs no sibling
         above_all = label.style in _PLAIN_STYLES and rank < _DEFAULT_RANK[stack[0].style]
         if prev is None and (continued or above_all):

@@ -151,6 +151,16 @@ def test_zero_padded_and_dun_numbering_with_indentation():
     assert clause_labels("  1、支持企业建设研发机构。\n  2、鼓励企业购买技术成果。\n") == ["1、", "2、"]
 
 
+def test_a_part_numbered_one_after_a_list_of_items_ends_the_list():
+    text = ("各有关单位:\n现将奖励事项通知如下:\n1、认定为示范机构的,奖励5万元。\n"
+            "2、新建孵化器的,奖励10万元。\n一、申报材料\n1、申请书。\n2、营业执照。\n"
+            "二、截止时间\n材料于年底前报送。\n")
+    _, tree = tree_of(text)
+    assert [c.label for c in clauses(tree)] == ["1、", "2、", "1、", "2、", "二、"]
+    tops = [n.label for n in tree.children if n.kind in ("part", "section", "item")]
+    assert tops == ["1、", "2、", "一、", "二、"]
+
+
 # ---------------------------------------------------------------- unnumbered paragraphs
 
 
