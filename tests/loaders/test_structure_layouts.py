@@ -164,11 +164,28 @@ def test_a_part_numbered_one_after_a_list_of_items_ends_the_list():
 # ---------------------------------------------------------------- unnumbered paragraphs
 
 
-def test_paragraphs_of_a_bare_part_heading_are_clauses():
+def test_a_bare_part_heading_is_one_clause_with_its_paragraphs():
     text = ("某市科技成果转化工作方案\n一、工作目标\n到2025年,全市技术合同成交额达到100亿元。\n二、主要措施\n"
             "对高校院所转化科技成果的,按转让收入的10%给予奖励。\n对企业吸纳技术成果的,给予最高20万元补助。\n"
             "三、保障措施\n各部门要加强协作。\n本方案自印发之日起施行。\n")
     clean, tree = tree_of(text)
+    got = [(c.kind, c.label, span(clean, c)) for c in clauses(tree)]
+    assert got == [
+        ("part", "一、", "一、工作目标\n到2025年,全市技术合同成交额达到100亿元。"),
+        ("part", "二、", "二、主要措施\n对高校院所转化科技成果的,按转让收入的10%给予奖励。\n"
+                         "对企业吸纳技术成果的,给予最高20万元补助。"),
+        ("part", "三、", "三、保障措施\n各部门要加强协作。")]
+    assert tree.children[-1].kind == "closing"
+
+
+def test_paragraphs_of_a_bare_part_heading_are_clauses_when_the_vocabulary_says_so():
+    from dataclasses import replace
+    text = ("某市科技成果转化工作方案\n一、工作目标\n到2025年,全市技术合同成交额达到100亿元。\n二、主要措施\n"
+            "对高校院所转化科技成果的,按转让收入的10%给予奖励。\n对企业吸纳技术成果的,给予最高20万元补助。\n"
+            "三、保障措施\n各部门要加强协作。\n本方案自印发之日起施行。\n")
+    parts = replace(load_vocab(), paragraph_clause_kinds=frozenset({"part"}))
+    clean = make_clean(text)
+    tree = build_tree(clean, parts)
     got = [(c.kind, c.label, span(clean, c)) for c in clauses(tree)]
     assert got == [
         ("part", "一、", "一、工作目标\n到2025年,全市技术合同成交额达到100亿元。"),
@@ -188,8 +205,10 @@ def test_paragraph_clause_kinds_come_from_the_vocabulary():
     vocab = load_vocab()
     from dataclasses import replace
     none = replace(vocab, paragraph_clause_kinds=frozenset())
+    parts = replace(vocab, paragraph_clause_kinds=frozenset({"part"}))
     assert [c.label for c in clauses(build_tree(make_clean(text), none))] == ["一、"]
-    assert [c.kind for c in clauses(build_tree(make_clean(text), vocab))] == ["paragraph", "paragraph"]
+    assert [c.kind for c in clauses(build_tree(make_clean(text), parts))] == ["paragraph", "paragraph"]
+    assert [c.label for c in clauses(build_tree(make_clean(text), vocab))] == ["一、"]  # the default
 
 
 # ---------------------------------------------------------------- task tables
