@@ -375,13 +375,20 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
 
 
 def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
-    """One line cut at the labels of the first list run into it (see ``_split_inline_items``)."""
+    """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
+
+    A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
+    another style numbered 1, of the same or a deeper default rank than the label before it,
+    opens it, and its numbers then carry on as the outer list's do.
+    """
     hits = list(vocab.inline_item.finditer(line.text))
     if not hits:
         return [line]
     own = parse_label(line.text)
     cuts: list[int] = []
-    style, number = None, 0
+    style: str | None = None  # the style of the first list cut
+    numbers: dict[str, int] = {}  # the last number cut, per style of the list and its nested lists
+    previous = ""  # the style of the last label cut
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
         label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
@@ -391,11 +398,15 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
             start = own.number + 1 if own and own.style == label.style else 1
             if label.number != start and not (label.style == "article" and not own):
                 continue
-            style, number = label.style, label.number
-            cuts.append(at)
-        elif label.style == style and label.number == number + 1:
-            number = label.number
-            cuts.append(at)
+            style = label.style
+        elif label.style in numbers:
+            if label.number != numbers[label.style] + 1:
+                continue
+        elif label.number != 1 or _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]:
+            continue
+        numbers[label.style] = label.number
+        previous = label.style
+        cuts.append(at)
     items = len(cuts) + (1 if own and own.style == style else 0)
     if items < vocab.inline_item_min:
         return [line]

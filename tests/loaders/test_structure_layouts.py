@@ -138,6 +138,22 @@ def test_an_inline_list_that_does_not_start_at_one_stays_text():
     assert clause_labels(text) == ["(一)"]
 
 
+def test_a_flattened_text_is_cut_at_a_part_and_the_sections_nested_in_it():
+    text = ("某县科技发展规划\n为推动县域创新,编制本规划。 一、发展基础 近年来全县创新能力提升。"
+            " (一)企业实力增强。高新技术企业数量翻番。 (二)平台建设加快。新建两个研究院。"
+            " 二、总体要求 坚持创新驱动。\n")
+    clean, tree = tree_of(text)
+    assert [(c.label, span(clean, c)) for c in clauses(tree)] == [
+        ("(一)", "(一)企业实力增强。高新技术企业数量翻番。"), ("(二)", "(二)平台建设加快。新建两个研究院。"),
+        ("二、", "二、总体要求 坚持创新驱动。")]
+    assert tree.children[1].kind == "preamble"
+
+
+def test_a_part_then_a_list_of_a_higher_rank_inside_a_line_stays_text():
+    text = "某县科技发展规划\n为推动县域创新,编制本规划。 (一)企业实力增强。 一、发展基础\n"
+    assert clause_labels(text) == []
+
+
 # ---------------------------------------------------------------- PDF numbering
 
 
