@@ -72,6 +72,7 @@ class _Title:
     abbrev: str | None = None  # the short form defined in the bracket after the title
     abbrev_span: tuple[int, int] | None = None
     bracket_end: int | None = None
+    repealed: bool = False  # the text repeals it: an earlier document, even under the own title
 
 
 def normalize_doc_number(number: str) -> str:
@@ -375,9 +376,34 @@ def _bare_type_word(key: str) -> bool:
     return any(key == suffix for suffix, _kind in document_suffixes())
 
 
+@lru_cache(maxsize=1)
+def _repeal_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The patterns of a repealed title (data/document_types.json, "repealed"): matched
+    right after its 》 (and its bracket) and right before its 《."""
+    conf = _document_types().get("repealed")
+    if not conf:
+        return None
+    return re.compile(conf["after"]), re.compile(conf["before"])
+
+
+def _mark_repealed(text: str, titles: list[_Title]) -> None:
+    """Flag the titles the text says it repeals (2000年通过的《X》同时废止): a former document,
+    which may bear the policy's own title (a regulation revised under the same name)."""
+    patterns = _repeal_patterns()
+    if patterns is None or "废止" not in text and "失效" not in text:
+        return
+    after, before = patterns
+    for t in titles:
+        end = t.bracket_end or t.end
+        t.repealed = bool(after.match(text, end, end + 40)
+                          or before.search(text, max(0, t.start - 60), t.start))
+
+
 def _is_own(t: _Title, own_keys: set[str], own_number: str | None) -> bool:
     if own_number and t.number == own_number:
         return True
+    if t.repealed:
+        return False  # the document this one replaces, whatever its title
     key = title_key(t.title)
     if key in own_keys or _undraft(key) in own_keys:
         return True
@@ -396,6 +422,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     own_number = normalize_doc_number(own_doc_number) if own_doc_number else None
     titles = _scan_titles(text)
     _attach(text, titles)
+    _mark_repealed(text, titles)
     own_keys = _issued_titles(text, titles) | _title_lines(text, titles) | _notice_headings(text, titles)
     if own_title:
         own_keys |= _own_title_keys(own_title)

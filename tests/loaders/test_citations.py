@@ -157,3 +157,25 @@ def test_seed_004_citations():
     assert by_number["湘政办发〔2017〕18号"] == "湖南省人民政府办公厅关于印发<湖南省促进科技成果转移转化实施方案>的通知"
     assert by_number["岳政发〔2016〕9号"].endswith("意见(试行)")
     assert by_number[None] == "中共岳阳市委关于加快实体经济发展的决议"
+
+
+def test_a_repealed_document_under_the_own_title_is_a_citation():
+    text = ("《某省技术市场条例》已由省人民代表大会常务委员会通过,现予公布。"
+            "1998年5月1日通过的《某省技术市场条例》同时废止。\n第一条 为了发展技术市场,制定本条例。")
+    cits = unique_citations(find_citations(text, own_title="某省技术市场条例"))
+    assert [(c.title, c.doc_number) for c in cits] == [("某省技术市场条例", None)]
+    assert text[cits[0].start:cits[0].end] == "《某省技术市场条例》"
+    assert cits[0].start == text.rindex("《")
+
+
+def test_repeal_written_before_the_title_or_with_its_number():
+    text = "本办法自公布之日起施行,同时废止原《某市成果奖励办法》。"
+    assert [c.title for c in find_citations(text, own_title="某市成果奖励办法")] == ["某市成果奖励办法"]
+    text = "原《某市成果奖励办法》(甲政发〔2010〕3号)予以废止。"
+    cits = find_citations(text, own_title="某市成果奖励办法")
+    assert [(c.title, c.doc_number) for c in cits] == [("某市成果奖励办法", "甲政发〔2010〕3号")]
+
+
+def test_the_own_title_without_a_repeal_stays_out():
+    text = "《某省技术市场条例》已由省人民代表大会常务委员会通过,自2020年1月1日起施行。《某省技术市场条例》的解释。"
+    assert find_citations(text, own_title="某省技术市场条例") == []
