@@ -23,7 +23,7 @@ from .errors import ReadError
 from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
-from .records import CleanText, Document, Instrument, SourceText
+from .records import CleanText, Document, Instrument, Node, SourceText
 from .structure import attachment_parts, build_tree
 from .targets import find_targets
 from .unit_layouts import table_rows
@@ -44,6 +44,21 @@ def _default_departments() -> DepartmentVocabulary:
 
 # unnumbered text that may hold an incentive outside every clause
 _STRAY_KINDS = frozenset({"paragraph", "preamble", "closing"})
+
+
+# what a line that ends a sentence (or a lead-in) ends with
+_SENTENCE_END = tuple("。.!！?？;；:：")
+
+
+def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
+    """For each of ``nodes`` (siblings), whether it is an unnumbered line carrying on the
+    unnumbered line right above it, which stops mid-sentence: a line wrapped in a PDF, or the
+    end of a provision an excerpt opens inside. Such a line is no paragraph of its own."""
+    out = [False]
+    for above, node in zip(nodes, nodes[1:], strict=False):
+        out.append(above.kind in _STRAY_KINDS and node.kind in _STRAY_KINDS and not above.children
+                   and not text[above.start:above.end].rstrip().endswith(_SENTENCE_END))
+    return out
 
 
 def _has_figure(ins: Instrument) -> bool:
@@ -174,15 +189,15 @@ class Pipeline:
             return
         text = doc.clean.normalized
         region = None
-        pending = list(doc.tree.children)
+        pending = [(child, False) for child in doc.tree.children]
         while pending:
-            node = pending.pop()
+            node, continues = pending.pop()
             if node.is_clause:
                 continue
             if node.children:
-                pending.extend(node.children)
+                pending.extend(zip(node.children, _continuation_lines(text, node.children), strict=True))
                 continue
-            if node.kind not in _STRAY_KINDS:
+            if node.kind not in _STRAY_KINDS or continues:
                 continue
             found = instruments.find(text[node.start:node.end], node.start)
             if any(_has_figure(ins) for ins in found):

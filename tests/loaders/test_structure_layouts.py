@@ -396,3 +396,19 @@ def test_a_single_unnumbered_paragraph_is_a_clause():
 def test_prose_without_a_title_or_numbers_has_no_clauses():
     _, tree = tree_of("今天天气很好,我们去公园散步。\n公园里有很多人。\n")
     assert clauses(tree) == []
+
+
+def test_an_incentive_on_a_line_carrying_on_a_broken_sentence_is_no_clause(pipeline, tmp_path):
+    # an excerpt opening inside a provision: its last wrapped line is no paragraph of its own
+    text = ("对购买技术成果并在本地实施转化的\n企业,按合同金额的\n5%给予补助,最高不超过30万元。\n"
+            "08.对新认定的技术转移机构给予10万元奖励。\n09.对技术经纪人给予奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["08.", "09."]
+
+
+def test_an_incentive_line_after_a_complete_sentence_is_still_a_clause(pipeline, tmp_path):
+    text = ("某县技术转移措施\n为加快成果转化,制定本措施。\n对技术经纪人,给予每人\n奖励1万元。\n"
+            "对在本县转化科技成果的企业,给予一次性奖励20万元。\n一、建设技术市场。\n二、培育经纪人。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [doc.clean.normalized[c.start:c.end] for c in doc.clauses] == [
+        "对在本县转化科技成果的企业,给予一次性奖励20万元。", "一、建设技术市场。", "二、培育经纪人。"]
