@@ -187,7 +187,9 @@ def test_load_errors_tell_what_to_do(tmp_path):
         ("国家金融监督管理总局湖北监管局", "financial_regulation"),
         ("市住建局", "natural_resources"),
         ("省林业局", "agriculture"),
-        ("市商务局", "development_reform"),
+        ("市商务局", "other"),  # commerce is no development and reform body; no scored function fits
+        ("省商务厅", "other"),
+        ("市投资促进局", "development_reform"),
         ("市医保局", "health"),
         ("市公安局", "judicial"),
         ("市总工会", "association"),
