@@ -759,31 +759,34 @@ def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset()) -
     """
     order: list[Node] = []
     inside: set[int] = set()  # ids of the nodes below a whole clause
+    whole: set[int] = set()  # ids of the whole clauses
     pending: list[tuple[Node, str, bool]] = [(root, path, False)]
     while pending:
         node, prefix, below = pending.pop()
         order.append(node)
         if below:
             inside.add(id(node))
-        below = below or _is_whole(node, whole_styles)
+        elif whole_styles and node.label and node.kind in NUMBERED_KINDS \
+                and _label_style(node.label) in whole_styles:
+            whole.add(id(node))
+            below = True
         for index, child in enumerate(node.children, 1):
             child.path = f"{prefix}/{index}" if prefix else str(index)
         pending.extend((child, child.path, below) for child in reversed(node.children))
     for node in reversed(order):
         if node.kind != "document" and node.children:
             node.end = max(node.end, max(child.end for child in node.children))
-        if id(node) in inside:
+        if inside and id(node) in inside:
             node.is_clause = False
             continue
         if node.kind in ("paragraph", "preamble"):
             continue  # a clause when the body (or a text without numbers) made it one
-        node.is_clause = node.kind in NUMBERED_KINDS and (_is_whole(node, whole_styles) or not any(
-            c.kind in NUMBERED_KINDS or c.is_clause for c in node.children))
+        node.is_clause = node.kind in NUMBERED_KINDS and (not any(
+            c.kind in NUMBERED_KINDS or c.is_clause for c in node.children) or (bool(whole) and id(node) in whole))
 
 
-def _is_whole(node: Node, whole_styles: frozenset[str]) -> bool:
-    """A numbered node whose label is of a style that makes one clause of all it holds."""
-    if not whole_styles or node.kind not in NUMBERED_KINDS or not node.label:
-        return False
-    label = parse_label(node.label)
-    return label is not None and label.style in whole_styles
+@lru_cache(maxsize=4096)
+def _label_style(label: str) -> str | None:
+    """The style of a label as written (labels repeat: 1., (一) … are parsed once)."""
+    parsed = parse_label(label)
+    return parsed.style if parsed else None
