@@ -46,18 +46,26 @@ def _default_departments() -> DepartmentVocabulary:
 _STRAY_KINDS = frozenset({"paragraph", "preamble", "closing"})
 
 
-# what a line that ends a sentence (or a lead-in) ends with
-_SENTENCE_END = tuple("。.!！?？;；:：")
+# what a line that ends a sentence, a lead-in or a bracket ends with
+_SENTENCE_END = tuple("。.!！?？;；:：)）]】〕﹞>〉”\"")
+# what marks a line as holding a whole sentence or a field (责任单位:…, 【牵头单位】…)
+_COMPLETE_MARKS = re.compile(r"[。!！?？;；:：】]")
 
 
 def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
     """For each of ``nodes`` (siblings), whether it is an unnumbered line carrying on the
-    unnumbered line right above it, which stops mid-sentence: a line wrapped in a PDF, or the
-    end of a provision an excerpt opens inside. Such a line is no paragraph of its own."""
+    unnumbered line right above it, a piece of prose that stops mid-sentence: a line wrapped
+    in a PDF, or the end of a provision an excerpt opens inside. Such a line is no paragraph
+    of its own. The line above is such a piece when it has no end mark, holds no sentence
+    end and no field (责任单位:…) and is not the value of a field line above it (参与单位:⏎…)."""
+    lines = [text[n.start:n.end].strip() if n.kind in _STRAY_KINDS and not n.children else None
+             for n in nodes]
     out = [False]
-    for above, node in zip(nodes, nodes[1:], strict=False):
-        out.append(above.kind in _STRAY_KINDS and node.kind in _STRAY_KINDS and not above.children
-                   and not text[above.start:above.end].rstrip().endswith(_SENTENCE_END))
+    for i in range(1, len(nodes)):
+        above = lines[i - 1]
+        field_value = i >= 2 and lines[i - 2] is not None and lines[i - 2].endswith((":", "："))
+        out.append(lines[i] is not None and above is not None and not field_value
+                   and not above.endswith(_SENTENCE_END) and not _COMPLETE_MARKS.search(above))
     return out
 
 

@@ -682,10 +682,20 @@ def _close_last(stack: list[_Open], opened: list[_Open], vocab: StructureVocab) 
             last.paragraphs = keep
     for item in opened:
         if item.node.kind in vocab.paragraph_clause_kinds and item.heading_only and len(item.paragraphs) >= 2 \
-                and not any(c.kind in NUMBERED_KINDS for c in item.node.children):
+                and not any(c.kind in NUMBERED_KINDS for c in item.node.children) \
+                and _titled_paragraphs(item, vocab):
             for child in item.node.children:
                 child.is_clause = True
     return [_leaf("closing", line, None) for line in closing]
+
+
+def _titled_paragraphs(item: _Open, vocab: StructureVocab) -> bool:
+    """Whether the paragraphs under a bare heading are provisions of their own: at least two
+    open with a title sentence (支持成果就地转化。…) and none with a bullet. Bulleted lines
+    (——提升…) are a list inside one provision; plain prose is the heading's own text."""
+    if any(_strip_bullet(line.text, vocab) != line.text for line in item.paragraphs):
+        return False
+    return sum(1 for child in item.node.children if child.kind == "paragraph" and child.heading) >= 2
 
 
 def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tuple[list[_Line], list[_Line]]:

@@ -180,7 +180,7 @@ def test_a_part_numbered_one_after_a_list_of_items_ends_the_list():
 # ---------------------------------------------------------------- unnumbered paragraphs
 
 
-def test_a_bare_part_heading_is_one_clause_with_its_paragraphs():
+def test_a_bare_part_heading_is_one_clause_with_its_prose_paragraphs():
     text = ("某市科技成果转化工作方案\n一、工作目标\n到2025年,全市技术合同成交额达到100亿元。\n二、主要措施\n"
             "对高校院所转化科技成果的,按转让收入的10%给予奖励。\n对企业吸纳技术成果的,给予最高20万元补助。\n"
             "三、保障措施\n各部门要加强协作。\n本方案自印发之日起施行。\n")
@@ -194,21 +194,23 @@ def test_a_bare_part_heading_is_one_clause_with_its_paragraphs():
     assert tree.children[-1].kind == "closing"
 
 
-def test_paragraphs_of_a_bare_part_heading_are_clauses_when_the_vocabulary_says_so():
-    from dataclasses import replace
-    text = ("某市科技成果转化工作方案\n一、工作目标\n到2025年,全市技术合同成交额达到100亿元。\n二、主要措施\n"
-            "对高校院所转化科技成果的,按转让收入的10%给予奖励。\n对企业吸纳技术成果的,给予最高20万元补助。\n"
-            "三、保障措施\n各部门要加强协作。\n本方案自印发之日起施行。\n")
-    parts = replace(load_vocab(), paragraph_clause_kinds=frozenset({"part"}))
-    clean = make_clean(text)
-    tree = build_tree(clean, parts)
+def test_a_bare_part_heading_is_one_clause_with_its_bulleted_lines():
+    text = ("某县科技创新实施意见\n一、总体要求\n坚持创新驱动。\n二、目标任务\n"
+            "——提升企业创新能力。高新技术企业达到50家。\n——提升成果转化能力。技术合同成交额翻番。\n")
+    assert clause_labels(text) == ["一、", "二、"]
+
+
+def test_titled_paragraphs_of_a_bare_part_heading_are_clauses():
+    text = ("某市科技成果转化工作方案\n一、主要措施\n支持成果就地转化。对高校院所转化科技成果的,给予奖励。\n"
+            "培育技术经理人。对取得职称的技术经理人,给予补助。\n责任单位:市科技局、市人社局\n"
+            "二、保障措施\n各部门要加强协作。\n")
+    clean, tree = tree_of(text)
     got = [(c.kind, c.label, span(clean, c)) for c in clauses(tree)]
     assert got == [
-        ("part", "一、", "一、工作目标\n到2025年,全市技术合同成交额达到100亿元。"),
-        ("paragraph", None, "对高校院所转化科技成果的,按转让收入的10%给予奖励。"),
-        ("paragraph", None, "对企业吸纳技术成果的,给予最高20万元补助。"),
-        ("part", "三、", "三、保障措施\n各部门要加强协作。")]
-    assert tree.children[-1].kind == "closing"
+        ("paragraph", None, "支持成果就地转化。对高校院所转化科技成果的,给予奖励。"),
+        ("paragraph", None, "培育技术经理人。对取得职称的技术经理人,给予补助。"),
+        ("paragraph", None, "责任单位:市科技局、市人社局"),
+        ("part", "二、", "二、保障措施\n各部门要加强协作。")]
 
 
 def test_paragraphs_of_a_section_stay_one_clause():
@@ -217,14 +219,12 @@ def test_paragraphs_of_a_section_stay_one_clause():
 
 
 def test_paragraph_clause_kinds_come_from_the_vocabulary():
-    text = "一、主要措施\n对高校给予奖励。\n对企业给予补助。\n"
+    text = "一、主要措施\n奖励高校。对高校给予奖励。\n补助企业。对企业给予补助。\n"
     vocab = load_vocab()
     from dataclasses import replace
     none = replace(vocab, paragraph_clause_kinds=frozenset())
-    parts = replace(vocab, paragraph_clause_kinds=frozenset({"part"}))
     assert [c.label for c in clauses(build_tree(make_clean(text), none))] == ["一、"]
-    assert [c.kind for c in clauses(build_tree(make_clean(text), parts))] == ["paragraph", "paragraph"]
-    assert [c.label for c in clauses(build_tree(make_clean(text), vocab))] == ["一、"]  # the default
+    assert [c.kind for c in clauses(build_tree(make_clean(text), vocab))] == ["paragraph", "paragraph"]
 
 
 # ---------------------------------------------------------------- task tables
@@ -412,3 +412,11 @@ def test_an_incentive_line_after_a_complete_sentence_is_still_a_clause(pipeline,
     doc = read(pipeline, tmp_path, text)
     assert [doc.clean.normalized[c.start:c.end] for c in doc.clauses] == [
         "对在本县转化科技成果的企业,给予一次性奖励20万元。", "一、建设技术市场。", "二、培育经纪人。"]
+
+
+@pytest.mark.parametrize("above", ["配合单位:\n市财政局,市人社局", "加强服务。【牵头单位】市科技局", "责任单位:市科技局"])
+def test_an_incentive_line_after_a_field_is_still_a_clause(pipeline, tmp_path, above):
+    text = (f"某县技术转移措施\n为加快成果转化,制定本措施。\n{above}\n"
+            "对在本县转化科技成果的企业,给予一次性奖励20万元。\n一、建设技术市场。\n二、培育经纪人。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [doc.clean.normalized[c.start:c.end] for c in doc.clauses][0] == "对在本县转化科技成果的企业,给予一次性奖励20万元。"
