@@ -98,6 +98,8 @@ _LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:【[^【】]{1,6}】\s
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
 # a page's headline put before the title it prints: 某区高新技术企业奖励政策:某区关于…的意见
 _HEADED_TITLE = re.compile(r"^[^,。;:!?《》]{2,30}[::]\s*(?P<title>[^::]{4,100})$")
 # a news page that prints the document it announces: 近日,某局发布《X》,全文如下
@@ -326,6 +328,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
 def _candidate(line_text: str) -> str:
     """A header line as a possible title: 文号 at its ends, 《》 around it, a menu's bullet or
     a site's tag before it dropped."""
+    line_text = _FILE_SUFFIX.sub("", line_text)  # 甲办法.docx: a document-sharing page's heading
     pieces = _BREADCRUMB.split(line_text)
     if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item
         line_text = pieces[-1]

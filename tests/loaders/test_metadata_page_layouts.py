@@ -246,3 +246,8 @@ def test_a_page_timestamp_dates_a_text_without_any_other_date():
     # a date without a clock time in the text is no timestamp
     m = meta("辛县科技工作要点\n1.于2022-03-18前完成申报。\n")
     assert m["date"] is None
+
+
+def test_a_shared_file_name_gives_the_title_without_its_suffix():
+    m = meta("甲学院科技成果转化管理暂行办法.docx\n由会员分享,可在线阅读。\n第一条 为促进科技成果转化,制定本办法。\n")
+    assert m["title"] == "甲学院科技成果转化管理暂行办法"
