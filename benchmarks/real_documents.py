@@ -67,13 +67,22 @@ def text_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
 
 
-def run_extract(paths: list[Path], out: Path) -> None:
-    """``policykg extract PATHS > out``; raises SystemExit with its message when it fails."""
+def run_extract(paths: list[Path], out: Path) -> list[str]:
+    """``policykg extract PATHS > out``; returns the texts it refused (one stderr line each).
+
+    ``extract`` reads every file it can and exits 1 when some were refused (no title and no
+    clause, damaged …): those texts count as documents with nothing predicted, as a user would
+    see them (one line each in the figures). Raises SystemExit with its message when it printed no extraction at all."""
     with out.open("w", encoding="utf-8") as sink:
         done = subprocess.run([*policykg_command(), "extract", *map(str, paths)], stdout=sink,
                               stderr=subprocess.PIPE, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"policykg extract failed ({done.returncode}): {done.stderr.strip()}")
+    if done.returncode == 0:
+        return []
+    try:
+        json.loads(out.read_text(encoding="utf-8"))["documents"]
+    except (ValueError, KeyError, TypeError):
+        raise SystemExit(f"policykg extract failed ({done.returncode}): {done.stderr.strip()}") from None
+    return [line.strip() for line in done.stderr.splitlines() if "cannot read" in line]
 
 
 def run_evaluate(prediction: Path, gold: Path) -> dict[str, Any]:
@@ -122,15 +131,18 @@ def format_summary(figures: dict[str, Any]) -> str:
     """A plain-text table of the figures."""
     d = figures["documents"]
     lines = [f"documents: {d['matched']} of {d['gold']} gold documents predicted",
+             *(f"refused by extract: {line}" for line in figures.get("refused", [])),
              "", f"{'field':<22}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for field in PRF_FIELDS:
         f = figures[field]
         lines.append(f"{field:<22}{f['p']:>8.3f}{f['r']:>8.3f}{f['f1']:>8.3f}{f['tp']:>6}{f['fp']:>6}{f['fn']:>6}")
     lines += ["", f"{'field':<22}{'accuracy':>9}{'correct':>9}{'of':>6}"]
-    f = figures["functions"]
-    lines.append(f"{'functions':<22}{f['acc']:>9.3f}{f['correct']:>9}{f['of']:>6}")
-    for name, m in figures["metadata"].items():
-        lines.append(f"{'metadata.' + name:<22}{m['acc']:>9.3f}{m['correct']:>9}{m['of']:>6}")
+    rows = [("functions", figures["functions"])]
+    rows += [("metadata." + name, m) for name, m in figures["metadata"].items()]
+    for name, f in rows:
+        # no unit found in both (a set without 责任单位) leaves the function accuracy undefined
+        acc = "-" if f["acc"] is None else f"{f['acc']:.3f}"
+        lines.append(f"{name:<22}{acc:>9}{f['correct']:>9}{f['of']:>6}")
     lines += ["", f"predicted units with function 'other': {figures['units_other']} of {figures['predicted_units']}"]
     worst = [f"  {field}: {', '.join(docs)}" for field, docs in figures["worst"].items() if docs]
     if worst:
@@ -145,10 +157,11 @@ def measure(texts: Path, gold: Path, keep: Path | None = None) -> dict[str, Any]
         raise SystemExit(f"no policy texts in {texts}")
     with tempfile.TemporaryDirectory() as tmp:
         prediction = (keep or Path(tmp) / "prediction.json")
-        run_extract(paths, prediction)
+        refused = run_extract(paths, prediction)
         result = run_evaluate(prediction, gold)
         predicted = json.loads(prediction.read_text(encoding="utf-8"))
     figures = summary(result, function_counts(predicted, {k.split(" [")[0] for k in result.get("documents", {})}))
+    figures["refused"] = refused
     figures["result"] = result
     return figures
 

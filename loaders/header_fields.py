@@ -73,6 +73,7 @@ def _labels() -> _Labels:
         date_rank = {label: i for i, label in enumerate(data.get("date_labels", []))}
         attachment = re.compile(data.get("attachment_heading", r"^附\s*件\s*\d*\s*[::]?\s*"))
         markers = [str(marker) for key in ("draft_markers", "page_remarks") for marker in data.get(key, [])]
+        parts = [str(part) for part in data.get("part_remarks", [])]
         chrome = frozenset("".join(str(line).split()) for line in data.get("page_chrome", []))
     except (KeyError, AttributeError, TypeError) as err:
         raise ValueError(f"{path}: expected 'labels' as {{field: [label, …]}} ({err}); "
@@ -82,8 +83,10 @@ def _labels() -> _Labels:
         r"(?:(?<=^)|(?<=[\s】|•·]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of) + r")"
         r"(?:\s*(?P<close>[】\]])|\s*(?P<colon>[::])|(?=[ \t\u3000]|$))", re.M)
     # a remark in brackets holding a draft marker or a page's remark: (征求意见稿V2.2), (草案), (全文)
+    # or a page's part mark that is the whole remark: (下)
     draft = re.compile(r"[(（][^()（）]{0,12}(?:" + (literal_alternation(markers) if markers else "(?!)")
-                       + r")[^()（）]{0,12}[)）]")
+                       + r")[^()（）]{0,12}[)）]"
+                       + (r"|[(（](?:" + literal_alternation(parts) + r")[)）]" if parts else ""))
     return _Labels(field_of, date_rank, pattern, attachment, draft, chrome)
 
 
@@ -94,7 +97,7 @@ def attachment_heading() -> re.Pattern[str]:
 
 def draft_remark() -> re.Pattern[str]:
     """The pattern of a bracketed remark that is no part of a title: a draft's ((征求意见稿),
-    (草案)) or a page's ((全文), (图解))."""
+    (草案)), a page's ((全文), (图解)) or a page's part mark ((下))."""
     return _labels().draft
 
 

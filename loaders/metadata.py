@@ -54,6 +54,12 @@ NEWS_LEAD_CHARS = 3000  # how far into a page its news lead may stand
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
+# a page's timestamp, its date followed by a clock time (2025-03-07 16:22:49, 2022-03-18 10:54):
+# read only when the text has no other date
+_CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+                          r"\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)")
+TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
+STAMP_CHARS = 600  # how far into a page its timestamp may stand
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
 # a law's adoption note: (2000年5月27日甲省第九届人民代表大会常务委员会第十六次会议通过 … 2019年9月28日…修订);
@@ -92,6 +98,12 @@ _LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:【[^【】]{1,6}】\s
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
+# a page's headline put before the title it prints: 某区高新技术企业奖励政策:某区关于…的意见
+_HEADED_TITLE = re.compile(r"^[^,。;:!?《》]{2,30}[::]\s*(?P<title>[^::]{4,100})$")
+# a news page that prints the document it announces: 近日,某局发布《X》,全文如下
+_REPRINT = re.compile(r"(?:发布|印发|出台|公布)了?《(?P<title>[^《》]{2,120})》[^。\n]{0,12}?全文如下")
 _CLAUSE_CUT = re.compile(r"[,;。:]")
 _REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
@@ -217,10 +229,19 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
     for i, line in enumerate(head):
         out.append((line.text, line))
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
-                and not _looks_like_title(line.text) \
+                and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
                 and not _LEAD_MARK.match(head[i + 1].text).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
     return out
+
+
+def _title_piece(line: str, following: str) -> bool:
+    """Whether ``line`` can be the first piece of a title wrapped onto ``following``: not a
+    site's furniture (RSS阅读, a banner of words joined by _), and, before a line that opens a
+    关于 title itself (关于…, 甲县关于…), its issuer (a column label such as 涉企政策信息 is none)."""
+    if _LATIN_WORD.search(line) or "_" in line:
+        return False
+    return "关于" not in following[:TITLE_OPENING_CHARS] or bool(_ORG_END.search(line))
 
 
 def _open_line(text: str) -> bool:
@@ -273,6 +294,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
         return notice.inner
+    reprint = _REPRINT.search(text, 0, NEWS_LEAD_CHARS)
+    if reprint:
+        return _compact(reprint.group("title"))
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
@@ -304,8 +328,17 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
 def _candidate(line_text: str) -> str:
     """A header line as a possible title: 文号 at its ends, 《》 around it, a menu's bullet or
     a site's tag before it dropped."""
+    line_text = _FILE_SUFFIX.sub("", line_text)  # 甲办法.docx: a document-sharing page's heading
+    pieces = _BREADCRUMB.split(line_text)
+    if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item
+        line_text = pieces[-1]
     text = _unwrap(_strip_doc_numbers(line_text))
-    return text[_LEAD_MARK.match(text).end():]
+    lead = _LEAD_MARK.match(text)
+    text = text[lead.end():] if lead else text
+    headed = _HEADED_TITLE.match(text)
+    if headed and _looks_like_title(headed.group("title")):
+        return headed.group("title")  # 某区奖励政策:某区关于…的意见 → the title after the colon
+    return text
 
 
 def _undraft(title: str) -> str:
@@ -436,7 +469,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
 
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
-    """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp."""
+    """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp, else a
+    timestamp near the top of the page (a date with its clock time)."""
     for _label, value in header.all("date"):
         m = _DATE_RE.search(value)
         if m and (iso := parse_date(m)):
@@ -445,6 +479,9 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
             return iso
+    m = _CLOCK_STAMP.search(text, 0, STAMP_CHARS)
+    if m and (iso := parse_date(m)):
+        return iso
     return None
 
 

@@ -9,7 +9,8 @@ arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
   ``百分之七十至百分之九十九``; money ranges ``10万—50万元``
 - money: ``100万元``, ``1亿元``, ``1.5亿元``, ``3000万`` (no 元), ``五十万元``,
   ``1,000万元``, ``10000元``
-- matching ratios ``1:1`` / ``1:0.5`` before 比例 or 配套, read as the rate b/a (1.0, 0.5)
+- matching ratios ``1:1`` / ``1:0.5`` before 比例 or 配套 (alone or in a list ``1:2、1:1``), read as
+  the rate b/a (1.0, 0.5)
 - multiples ``0.5倍``, ``两倍``; counts ``20户``, ``10家``, ``一批``; years ``5年内``,
   ``三年`` (calendar years such as ``2025年`` are dates and are skipped)
 - Chinese numerals ``一百``, ``二十一``, ``两``, ``一千五百``, ``三千万``
@@ -68,8 +69,10 @@ _RATE = rf"(?:{_RATE_AR}|{_RATE_CN}|{_RATE_TENTHS})"
 
 # 按所获奖金1:0.5的比例配套: a matching ratio reads as the rate b/a (0.5); only before 比例 or
 # 配套, so that times (10:30) and scores stay numbers of no kind
+# (or a list of them, each read: 分别按上级奖励经费的1:2、1:1给予配套奖励)
+_RATIO_PAIR = r"\d+(?:\.\d+)?\s*[:∶比]\s*\d+(?:\.\d+)?"
 _RATIO = (r"(?<![\d.:∶])(?P<a>\d+(?:\.\d+)?)\s*[:∶比]\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:∶%‰])"
-          r"(?=\s*(?:的)?\s*(?:比例|(?:给予|予以|进行)?(?:配套|匹配)))")
+          rf"(?=(?:\s*[、,,和及或]\s*{_RATIO_PAIR})*\s*(?:的)?\s*(?:比例|(?:给予|予以|进行)?(?:配套|匹配)))")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # order matters: a range is tried before its parts

@@ -124,3 +124,36 @@ def test_refuses_to_run_without_a_dev_set(tmp_path: Path) -> None:
     done = _run(str(tmp_path))
     assert done.returncode != 0
     assert "both folders" in done.stderr
+
+
+# a page excerpt with neither a title nor a numbered provision: ``policykg extract`` refuses it
+TEXT_REFUSED = "各有关单位:\n请于月底前报送材料。\n某县科技局\n2024年5月6日\n"
+GOLD_REFUSED = {"source": "c.txt", "title": None, "doc_number": None, "date": "2024-05-06",
+                "clauses": [], "instruments": [], "citations": ["某科发〔2024〕3号"]}
+
+
+def test_a_refused_text_is_a_gold_document_with_nothing_predicted(devset: Path) -> None:
+    (devset / "texts" / "c.txt").write_text(TEXT_REFUSED, encoding="utf-8")
+    (devset / "gold" / "c.json").write_text(json.dumps(GOLD_REFUSED, ensure_ascii=False), encoding="utf-8")
+    done = _run(str(devset / "texts"), str(devset / "gold"), "--json")
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["documents"]["gold"] == 3 and figures["documents"]["matched"] == 2
+    assert len(figures["refused"]) == 1 and "c.txt" in figures["refused"][0]
+    # its citation is missed and its date counts as wrong
+    assert figures["citations"]["fn"] >= 1
+    assert figures["metadata"]["date"]["of"] == 3
+    table = _run(str(devset / "texts"), str(devset / "gold"))
+    assert table.returncode == 0, table.stderr
+    assert "refused by extract" in table.stdout and "c.txt" in table.stdout
+
+
+def test_a_set_without_units_prints_no_function_accuracy(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "texts" / "b.txt").write_text(TEXT_B, encoding="utf-8")
+    (tmp_path / "gold" / "b.json").write_text(json.dumps(GOLD_B, ensure_ascii=False), encoding="utf-8")
+    done = _run(str(tmp_path / "texts"), str(tmp_path / "gold"))
+    assert done.returncode == 0, done.stderr
+    line = next(row for row in done.stdout.splitlines() if row.startswith("functions"))
+    assert line.split()[1] == "-"

@@ -322,6 +322,12 @@ def test_matching_ratios_are_rates(ex):
     assert [i.rate for i in quantified(ex.find(text))] == [1.0, 0.5]
 
 
+def test_listed_matching_ratios_are_one_instrument_each(ex):
+    # the colon of a ratio does not cut the clause: both ratios keep the grant they share
+    text = "获国家级、省级科技奖的第一完成单位,分别按上级奖金的 1:3、1:2 给予配套奖励。"
+    assert [i.rate for i in quantified(ex.find(text))] == [3.0, 2.0]
+
+
 def test_a_cap_in_its_own_clause_closes_every_rate_before_it(ex):
     text = ("对企业技术合同年累计成交额在1000万元及以下部分按成交额的1%给予奖励,"
             "超过1000万元部分按成交额的0.5%给予奖励,每家企业每年奖励最高不超过50万元。")

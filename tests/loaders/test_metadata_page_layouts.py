@@ -205,3 +205,49 @@ def test_news_lead_dates_the_document_in_the_page_s_year():
     assert meta(page.format(lead="2月3日,"))["date"] == "2024-02-03"
     assert meta(page.format(lead="12月28日,"))["date"] == "2023-12-28"  # a month still to come: last year
     assert meta(page.format(lead="近日,"))["date"] == "2024-02-20"  # no day in the lead: the page's date
+
+
+def test_site_furniture_above_a_title_is_not_joined_to_it():
+    # a feed link, a spam banner of words joined by _, a column label before a 关于 title
+    for top in ("RSS订阅", "好看视频_免费在线观看_热门资讯", "政策信息"):
+        m = meta(f"{top}\n甲县关于加快科技成果转化的实施意见\n为加快科技成果转化,提出如下意见。\n一、总体要求\n")
+        assert m["title"] == "甲县关于加快科技成果转化的实施意见", top
+    m = meta("政策信息\n关于申报2024年度科技计划项目的通知\n各有关单位:\n现将有关事项通知如下。\n")
+    assert m["title"] == "关于申报2024年度科技计划项目的通知"
+    # an issuer on its own line still opens the title it heads
+    m = meta("乙市科学技术局\n关于分解落实2019年重点工作任务的通知\n局属各单位:\n现将任务分解如下。\n")
+    assert m["title"] == "乙市科学技术局关于分解落实2019年重点工作任务的通知"
+
+
+def test_a_breadcrumb_gives_its_last_item_without_the_part_mark():
+    m = meta("首页 > 报告 > 发展规划 > 丙省科技创新“十四五”规划(下)\n"
+             "  (3)现代农业。围绕丙省特色产业需求,开展技术攻关。\n")
+    assert m["title"] == "丙省科技创新“十四五”规划"
+
+
+def test_a_headline_before_a_colon_leaves_the_title_after_it():
+    m = meta("丁区企业奖励政策:丁区关于加快培育科技型企业的试行意见\n为培育科技型企业,提出如下意见。\n第一章 总体要求\n")
+    assert m["title"] == "丁区关于加快培育科技型企业的试行意见"
+
+
+def test_a_news_page_printing_a_notice_gives_the_notice_title():
+    m = meta("最新消息!戊市科技成果转化平台名单公布\n来源:某新闻 发布时间:2023-01-05 10:00:00\n"
+             "近日,戊市科技局发布《关于公布2022年戊市科技成果转化平台名单的通知》,全文如下:\n"
+             "各区科技局:\n现将名单予以公布。\n戊市科学技术局\n2023年1月4日\n")
+    assert m["title"] == "关于公布2022年戊市科技成果转化平台名单的通知"
+    assert m["date"] == "2023-01-04"  # the signature, not the page's timestamp
+
+
+def test_a_page_timestamp_dates_a_text_without_any_other_date():
+    m = meta("2024-03-07 16:22:49\n己省科技创新行动方案\n为推进科技创新,制定本方案。\n一、总体要求\n坚持创新驱动。\n")
+    assert m["date"] == "2024-03-07"
+    m = meta("庚县科学技术局2022年工作规划\n来源:县科技局   2022-03-18 10:54\n一、指导思想\n坚持创新驱动。\n")
+    assert m["date"] == "2022-03-18"
+    # a date without a clock time in the text is no timestamp
+    m = meta("辛县科技工作要点\n1.于2022-03-18前完成申报。\n")
+    assert m["date"] is None
+
+
+def test_a_shared_file_name_gives_the_title_without_its_suffix():
+    m = meta("甲学院科技成果转化管理暂行办法.docx\n由会员分享,可在线阅读。\n第一条 为促进科技成果转化,制定本办法。\n")
+    assert m["title"] == "甲学院科技成果转化管理暂行办法"

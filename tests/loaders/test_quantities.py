@@ -124,6 +124,13 @@ def test_matching_ratios_read_as_rates(text, rate):
     assert [q.value for q in found] == [pytest.approx(rate)]
 
 
+def test_a_list_of_matching_ratios_reads_each_one():
+    found = [q for q in find_quantities("一等奖、二等奖分别按省奖金额的3:1、2:1进行配套") if q.kind == "rate"]
+    assert [q.value for q in found] == [pytest.approx(1 / 3), pytest.approx(0.5)]
+    # a list that is no matching (scores in a table) stays no rate
+    assert [q for q in find_quantities("两场比分为3:1、2:1") if q.kind == "rate"] == []
+
+
 @pytest.mark.parametrize("text", ["会议于上午9:30开始", "以3:1的比分获胜", "按1:1:1分担"])
 def test_times_scores_and_three_part_ratios_are_no_rates(text):
     assert [q for q in find_quantities(text) if q.kind == "rate"] == []
