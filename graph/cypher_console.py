@@ -38,6 +38,8 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, DatabaseError, DriverError, Neo4jError, TransientError
 
+from policykg.errors import BusyError, RefusedError, TimeoutExceeded
+
 log = logging.getLogger("policykg.cypher")
 
 ALLOWED_PROCEDURES = (
@@ -103,15 +105,14 @@ class ConsoleLimits:
         return cls(**{name: getattr(settings, f"cypher_{name}") for name in cls.__dataclass_fields__})
 
 
-class ConsoleError(Exception):
+class ConsoleError(RefusedError):
     """A console query that did not answer rows; ``status``/``error``/``detail`` are the API's."""
 
     status = 400
     error = "cypher_refused"
 
     def __init__(self, detail: str, *, status: int | None = None, error: str | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+        super().__init__(detail)  # ``detail`` is the message (PolicykgError.detail)
         self.reason = detail
         if status is not None:
             self.status = status
@@ -123,14 +124,14 @@ class CypherRefused(ConsoleError):
     """A rule of the console refused the query; the detail names the rule and setting."""
 
 
-class CypherTimeout(ConsoleError):
+class CypherTimeout(ConsoleError, TimeoutExceeded):
     """The query ran longer than the time limit."""
 
     status = 408
     error = "cypher_timeout"
 
 
-class CypherBusy(ConsoleError):
+class CypherBusy(ConsoleError, BusyError):
     """All console slots are taken; ``retry_after`` is in seconds."""
 
     status = 429

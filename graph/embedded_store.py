@@ -40,6 +40,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from policykg.errors import EXIT_FAILED, FileFormatError
+
 from . import schema as S
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .model import PolicyGraph
@@ -116,9 +118,13 @@ class _SearchIndex:
         return found
 
 
-class GraphFileError(Exception):
+class GraphFileError(FileFormatError):
     """The graph file exists but is not a policykg graph this version can read, or another
     process replaced it under unsaved changes."""
+
+    status = 503  # to the API's caller, the store cannot be used
+    error = "graph_file_unusable"
+    exit_code = EXIT_FAILED  # waiting does not help: the file must be replaced
 
 
 def lock_path(path: Path | None) -> Path:

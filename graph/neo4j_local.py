@@ -36,6 +36,8 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from policykg.errors import SetupError
+
 SERVER_DIR = Path(__file__).resolve().parent / "neo4j_server"
 POM = SERVER_DIR / "pom.xml"
 LAUNCHER = SERVER_DIR / "PolicykgNeo4j.java"
@@ -67,8 +69,10 @@ JVM_BASE_OPTIONS = (
 INSTALL_HINT = "install Maven / Java 17, or set NEO4J_URI to an existing Neo4j"
 
 
-class Neo4jLocalError(RuntimeError):
+class Neo4jLocalError(SetupError, RuntimeError):
     """The local Neo4j could not be prepared, started or stopped; the message says why."""
+
+    error = "neo4j_local_failed"
 
 
 def neo4j_version() -> str:

@@ -20,6 +20,8 @@ from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction
 
+from policykg.errors import RefusedError
+
 from . import cypher as Q
 from . import schema as S
 from .model import PolicyGraph
@@ -180,8 +182,11 @@ def fulltext_query(terms: list[str]) -> str:
 DERIVED_LINKS_PER_TX = 20_000
 
 
-class DatabaseNotOwned(Exception):
+class DatabaseNotOwned(RefusedError):
     """The database holds data that is not marked as the claiming owner's: it must not be cleared."""
+
+    status = 409
+    error = "database_not_owned"
 
     def __init__(self, database: str, nodes: int, labels: list[str], owner: str) -> None:
         super().__init__(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from policykg.errors import NotFoundError
+
 from . import schema as S
 from .model import to_simplified
 from .store import GraphStore, fold, search_terms, substring_score
@@ -46,7 +48,7 @@ def _first_numbered(by_type: dict[str, list[dict[str, Any]]], limit: int) -> dic
             for t, rows in sorted(by_type.items())}
 
 
-class NotFound(LookupError):
+class NotFound(NotFoundError, LookupError):
     """An id that is not in the graph; ``kind`` names what was looked for."""
 
     def __init__(self, kind: str, ident: str, hint: str) -> None:

@@ -16,6 +16,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from policykg.errors import StoreUnavailableError
+
 from . import schema as S
 from .model import PolicyGraph, to_simplified
 
@@ -24,7 +26,7 @@ BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
 DerivedLinks = tuple[list["Link"], list["Link"]]  # (CITES to policies, SIMILAR_TO)
 
 
-class StoreUnavailable(Exception):
+class StoreUnavailable(StoreUnavailableError):
     """The store cannot be used now (Neo4j unreachable, the graph file held by another load);
     the message says what to do."""
 

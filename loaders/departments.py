@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policykg.errors import DataFileError
+
 from .records import Region
 from .unit_forms import CATALOGUE_FILE, CatalogueError, UnitForms
 from .unit_labels import LABELS_FILE, LabelsError, UnitLabels
@@ -29,7 +31,7 @@ _REQUIRED_KEYS = (
 _RESOLVE_CACHE_SIZE = 20_000  # distinct (unit name, region) pairs remembered
 
 
-class VocabularyError(ValueError):
+class VocabularyError(DataFileError, ValueError):
     """The department data file is missing, unreadable or inconsistent."""
 
 

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from policykg.errors import DataFileError
+
 from .vocabulary_files import read_vocabulary
 from .word_patterns import literal_alternation
 
@@ -21,7 +23,7 @@ CLOSERS = ")）〕]】﹞"
 _CLAUSE_MARK = r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．]|[一二三四五六七八九十]{1,3}[、.．])?"
 
 
-class LabelsError(ValueError):
+class LabelsError(DataFileError, ValueError):
     """The unit-label file is missing, unreadable or inconsistent."""
 
 

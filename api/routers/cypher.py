@@ -4,10 +4,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..errors import ApiError, error_body
+from ..errors import ApiError
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
 
@@ -43,16 +42,9 @@ def describe_cypher(request: Request) -> dict:
 
 @router.post("", summary="Run a read-only Cypher query (Neo4j store only)")
 async def run_cypher(body: CypherRequest, request: Request):
-    from policykg.graph.cypher_console import ConsoleError, CypherBusy
-
     console = _console(request)
-    try:
-        # the console bounds its own time (limit + 0.5 s) and concurrency; the threadpool only hosts the wait
-        result = await run_in_threadpool(console.run, body.query, body.params)
-    except CypherBusy as exc:
-        return JSONResponse(error_body(exc.status, exc.error, exc.detail), status_code=exc.status,
-                            headers={"Retry-After": str(exc.retry_after)})
-    except ConsoleError as exc:
-        raise ApiError(exc.status, exc.error, exc.detail) from exc
+    # the console bounds its own time (limit + 0.5 s) and concurrency; the threadpool only hosts the wait.
+    # Its refusals (400), timeouts (408) and busy answers (429 with Retry-After) are PolicykgErrors.
+    result = await run_in_threadpool(console.run, body.query, body.params)
     return {"columns": result.columns, "rows": result.rows, "row_count": len(result.rows),
             "truncated": result.truncated, "notice": result.notice}
