@@ -12,20 +12,13 @@ from contextlib import contextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policykg.errors import PolicykgError, describe_unexpected
 
+from .schemas.common import ErrorBody
+
 log = logging.getLogger("policykg.api")
-
-
-class ErrorBody(BaseModel):
-    """The one shape of every error answer."""
-
-    error: str
-    detail: str
-    status: int
 
 
 _CODES = {
