@@ -287,9 +287,9 @@ def check_params(params: Any, limits: ConsoleLimits | None = None) -> None:
 
 
 # ------------------------------------------------------------------------------------ layer 3
-def plan_operators(plan: dict | None) -> list[dict]:
+def plan_operators(plan: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Every operator of an EXPLAIN plan tree (the driver's dict form), parents first."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     stack = [plan] if plan else []
     while stack:
         node = stack.pop()
@@ -298,15 +298,15 @@ def plan_operators(plan: dict | None) -> list[dict]:
     return out
 
 
-def check_plan(query_type: str | None, plan: dict | None) -> None:
+def check_plan(query_type: str | None, plan: dict[str, Any] | None) -> None:
     """Layer 3: decide on what Neo4j will execute, whatever the text looked like."""
     if not plan:
         raise CypherRefused("Neo4j gave no plan for this statement, so it is not a plain read query; "
                             "the console runs only MATCH/RETURN-style reads.")
     if query_type != "r":
-        kind = {"s": "a schema or administration command", "w": "a write", "rw": "a read-write query"}
+        kinds = {"s": "a schema or administration command", "w": "a write", "rw": "a read-write query"}
         raise CypherRefused(f"The planner classifies this query as {query_type!r} "
-                            f"({kind.get(query_type or '', 'not a read')}), not read-only ('r').")
+                            f"({kinds.get(query_type or '', 'not a read')}), not read-only ('r').")
     for op in plan_operators(plan):
         kind, _, where = str(op.get("operatorType", "")).partition("@")
         if where == "system":
@@ -346,7 +346,7 @@ class CypherConsole:
         return self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS, **extra)
 
     def explain(self, query: str, params: dict[str, Any], token: str | None = None,
-                run: _Run | None = None) -> tuple[str, dict | None]:
+                run: _Run | None = None) -> tuple[str, dict[str, Any] | None]:
         """The planner's query type (r, rw, w, s) and plan tree; Neo4j's own refusal as CypherRefused."""
         meta = {META_KEY: token or uuid.uuid4().hex}
         with self._session() as session:
@@ -541,7 +541,7 @@ class CypherConsole:
         self.server_checked = True
         return warnings
 
-    def describe(self) -> dict:
+    def describe(self) -> dict[str, Any]:
         """The console's limits, layers and server warnings, for GET /api/v1/cypher."""
         return {"limits": asdict(self.limits), "allowed_procedures": list(ALLOWED_PROCEDURES),
                 "server_checked": self.server_checked, "server_warnings": self.server_warnings}

@@ -240,7 +240,7 @@ class DepartmentVocabulary:
                 return full, level, name[len(full):]
         # another place written out (宜昌市科技局): keep the place, expand the department
         for i in range(2, min(5, len(name) - 1)):
-            level = self.level_prefixes.get(name[i])
+            level = self.level_prefixes.get(name[i], "")
             if level and any(name.startswith(term, i + 1) for term in self.departments):
                 return name[: i + 1], level, name[i + 1:]
         first = name[:1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from policykg.errors import DataFileError
 
@@ -104,4 +104,4 @@ class UnitLabels:
     def header_role(self, cell: str) -> str | None:
         """The role of a table header cell that is a label (牵头单位), else None."""
         cell = cell.strip()
-        return self.roles[self.quick.match(cell).group(0)] if self.label_only.match(cell) else None
+        return self.roles[cast(re.Match[str], self.quick.match(cell)).group(0)] if self.label_only.match(cell) else None
