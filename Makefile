@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test typecheck lint bench clean
 
 $(STAMP): pyproject.toml setup.py loaders/_route.c
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,12 @@ run: $(STAMP)
 	$(VENV)/bin/policykg load
 	$(VENV)/bin/policykg serve
 
-test: $(STAMP)
+test: $(STAMP) typecheck
 	./scripts/test.sh
+
+# mypy --strict on graph/ and loaders/ ([tool.mypy] in pyproject.toml)
+typecheck: $(STAMP)
+	./scripts/typecheck.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 
 from policykg.graph.query_service import QueryService
 from policykg.settings import Settings
@@ -65,8 +66,15 @@ def require_api_key(
 
 
 def _query_names(dependant) -> set[str]:
-    """The query parameter names a route (with its dependencies) declares."""
-    names = {field.alias for field in dependant.query_params}
+    """The query parameter names a route (with its dependencies) declares; a parameter model
+    (``Annotated[Filters, Query()]``) contributes the names of its fields."""
+    names: set[str] = set()
+    for field in dependant.query_params:
+        model = field.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            names |= {info.alias or name for name, info in model.model_fields.items()}
+        else:
+            names.add(field.alias)
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names

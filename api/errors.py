@@ -12,18 +12,13 @@ from contextlib import contextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from policykg.errors import PolicykgError, describe_unexpected
+
+from .schemas.common import ErrorBody
+
 log = logging.getLogger("policykg.api")
-
-
-class ErrorBody(BaseModel):
-    """The one shape of every error answer."""
-
-    error: str
-    detail: str
-    status: int
 
 
 _CODES = {
@@ -53,15 +48,18 @@ CONSOLE_RESPONSES = responses(400, 401, 408, 413, 422, 429, 500, 501, 503)
 """The errors the Cypher console can answer."""
 
 
-class ApiError(Exception):
-    """An error the API reports to its caller."""
+class ApiError(PolicykgError):
+    """An error of the API layer itself (a refused header, an unknown parameter, a missing key),
+    with its status and code given where it is raised rather than by its class."""
 
     def __init__(self, status: int, error: str, detail: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.error = error
-        self.detail = detail
-        self.headers = headers
+        self._headers = headers or {}
+
+    def headers(self) -> dict[str, str]:
+        return dict(self._headers)
 
 
 def not_found(kind: str, ident: str, hint: str) -> ApiError:
@@ -100,9 +98,10 @@ def allowed_methods(request: Request) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     """Route every failure through the one error shape."""
 
-    @app.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return _json(exc.status, exc.error, exc.detail, exc.headers)
+    @app.exception_handler(PolicykgError)
+    async def _policykg_error(_: Request, exc: PolicykgError) -> JSONResponse:
+        # the one place a policykg error becomes an answer: its class carries status and code
+        return _json(exc.status, exc.error, exc.detail, exc.headers() or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -139,15 +138,11 @@ def install_error_handlers(app: FastAPI) -> None:
                 "the service reconnects by itself when it is back.",
             )
         log.exception("unexpected error")
-        return _json(500, "internal", f"Unexpected error ({type(exc).__name__}). Please report it with the request.")
+        return _json(500, "internal", describe_unexpected(exc))
 
 
 @contextmanager
 def translate() -> Iterator[None]:
-    """Turn the query service's exceptions into API errors."""
-    from policykg.graph.query_service import NotFound
-
-    try:
-        yield
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from exc
+    """Kept for routers that still wrap their calls: the query service's errors (``NotFound``)
+    are ``PolicykgError``s and answer in the one shape by themselves."""
+    yield

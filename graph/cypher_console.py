@@ -38,6 +38,8 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, DatabaseError, DriverError, Neo4jError, TransientError
 
+from policykg.errors import BusyError, RefusedError, TimeoutExceeded
+
 log = logging.getLogger("policykg.cypher")
 
 ALLOWED_PROCEDURES = (
@@ -103,15 +105,14 @@ class ConsoleLimits:
         return cls(**{name: getattr(settings, f"cypher_{name}") for name in cls.__dataclass_fields__})
 
 
-class ConsoleError(Exception):
+class ConsoleError(RefusedError):
     """A console query that did not answer rows; ``status``/``error``/``detail`` are the API's."""
 
     status = 400
     error = "cypher_refused"
 
     def __init__(self, detail: str, *, status: int | None = None, error: str | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+        super().__init__(detail)  # ``detail`` is the message (PolicykgError.detail)
         self.reason = detail
         if status is not None:
             self.status = status
@@ -123,14 +124,14 @@ class CypherRefused(ConsoleError):
     """A rule of the console refused the query; the detail names the rule and setting."""
 
 
-class CypherTimeout(ConsoleError):
+class CypherTimeout(ConsoleError, TimeoutExceeded):
     """The query ran longer than the time limit."""
 
     status = 408
     error = "cypher_timeout"
 
 
-class CypherBusy(ConsoleError):
+class CypherBusy(ConsoleError, BusyError):
     """All console slots are taken; ``retry_after`` is in seconds."""
 
     status = 429
@@ -286,9 +287,9 @@ def check_params(params: Any, limits: ConsoleLimits | None = None) -> None:
 
 
 # ------------------------------------------------------------------------------------ layer 3
-def plan_operators(plan: dict | None) -> list[dict]:
+def plan_operators(plan: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Every operator of an EXPLAIN plan tree (the driver's dict form), parents first."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     stack = [plan] if plan else []
     while stack:
         node = stack.pop()
@@ -297,15 +298,15 @@ def plan_operators(plan: dict | None) -> list[dict]:
     return out
 
 
-def check_plan(query_type: str | None, plan: dict | None) -> None:
+def check_plan(query_type: str | None, plan: dict[str, Any] | None) -> None:
     """Layer 3: decide on what Neo4j will execute, whatever the text looked like."""
     if not plan:
         raise CypherRefused("Neo4j gave no plan for this statement, so it is not a plain read query; "
                             "the console runs only MATCH/RETURN-style reads.")
     if query_type != "r":
-        kind = {"s": "a schema or administration command", "w": "a write", "rw": "a read-write query"}
+        kinds = {"s": "a schema or administration command", "w": "a write", "rw": "a read-write query"}
         raise CypherRefused(f"The planner classifies this query as {query_type!r} "
-                            f"({kind.get(query_type or '', 'not a read')}), not read-only ('r').")
+                            f"({kinds.get(query_type or '', 'not a read')}), not read-only ('r').")
     for op in plan_operators(plan):
         kind, _, where = str(op.get("operatorType", "")).partition("@")
         if where == "system":
@@ -345,7 +346,7 @@ class CypherConsole:
         return self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS, **extra)
 
     def explain(self, query: str, params: dict[str, Any], token: str | None = None,
-                run: _Run | None = None) -> tuple[str, dict | None]:
+                run: _Run | None = None) -> tuple[str, dict[str, Any] | None]:
         """The planner's query type (r, rw, w, s) and plan tree; Neo4j's own refusal as CypherRefused."""
         meta = {META_KEY: token or uuid.uuid4().hex}
         with self._session() as session:
@@ -540,7 +541,7 @@ class CypherConsole:
         self.server_checked = True
         return warnings
 
-    def describe(self) -> dict:
+    def describe(self) -> dict[str, Any]:
         """The console's limits, layers and server warnings, for GET /api/v1/cypher."""
         return {"limits": asdict(self.limits), "allowed_procedures": list(ALLOWED_PROCEDURES),
                 "server_checked": self.server_checked, "server_warnings": self.server_warnings}

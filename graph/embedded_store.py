@@ -35,10 +35,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 import numpy as np
+
+from policykg.errors import EXIT_FAILED, FileFormatError
 
 from . import schema as S
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
@@ -63,6 +65,7 @@ from .store import (
     validate_structure,
 )
 
+_T = TypeVar("_T")
 FILE_FORMAT = "policykg-graph"
 FILE_VERSION = 1
 INTERN_MAX_CHARS = 64  # longer strings (clause texts) rarely repeat
@@ -107,18 +110,22 @@ class _SearchIndex:
         lists = [self.postings.get(gram) for gram in grams]
         if not lists or any(rows is None for rows in lists):
             return np.empty(0, dtype=np.int32)
-        lists.sort(key=len)
-        found = lists[0]
-        for rows in lists[1:]:
+        arrays = sorted(cast(list[np.ndarray], lists), key=len)  # none is None here
+        found = arrays[0]
+        for rows in arrays[1:]:
             found = np.intersect1d(found, rows, assume_unique=True)
             if not len(found):
                 break
         return found
 
 
-class GraphFileError(Exception):
+class GraphFileError(FileFormatError):
     """The graph file exists but is not a policykg graph this version can read, or another
     process replaced it under unsaved changes."""
+
+    status = 503  # to the API's caller, the store cannot be used
+    error = "graph_file_unusable"
+    exit_code = EXIT_FAILED  # waiting does not help: the file must be replaced
 
 
 def lock_path(path: Path | None) -> Path:
@@ -167,7 +174,7 @@ class EmbeddedStore:
         self.path = Path(path) if path is not None else None
         self.file_lock = FileLock(lock_path(self.path), lock_timeout) if self.path is not None else None
         self._file_id: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file last read or written
-        self.g = nx.MultiDiGraph()
+        self.g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_policy: dict[str, set[str]] = defaultdict(set)
         self._by_source: dict[str, str] = {}
@@ -400,7 +407,7 @@ class EmbeddedStore:
         self.g.remove_edge(start, end, key)
         self._record(lambda: self.g.add_edge(start, end, key=key, **data))
 
-    def _transaction(self, work: Callable[[], Any]) -> Any:
+    def _transaction(self, work: Callable[[], _T]) -> _T:
         """Run ``work`` so that it either completes or leaves the graph as it was."""
         with self._lock:
             self._undo = []
@@ -465,7 +472,7 @@ class EmbeddedStore:
                 self._add_node(nid, label, props)
         for rel_type, start, end, props in pg.rels:
             if S.is_shared_pair(self.g.nodes[start]["label"], self.g.nodes[end]["label"]) and any(
-                    d["type"] == rel_type for d in self.g.get_edge_data(start, end, default={}).values()):
+                    d["type"] == rel_type for d in (self.g.get_edge_data(start, end) or {}).values()):
                 continue  # stored once, like MERGE
             self._add_edge(rel_type, start, end, props)
         if old is not None:
@@ -589,7 +596,7 @@ class EmbeddedStore:
         prop, desc = parse_order(label, order_by)
         with self._lock:
             rows = []
-            candidates = self._by_label.get(label, ())
+            candidates = self._by_label.get(label, set())
             if isinstance(filters.get("policy_id"), str):  # the nodes of one policy: use its index
                 candidates = self._by_policy.get(filters["policy_id"], set()) & candidates
             for nid in candidates:
@@ -604,13 +611,13 @@ class EmbeddedStore:
         end = None if limit is None else offset + limit
         return [node_dict(p["id"], label, p) for p in rows[offset:end]]
 
-    def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict, dict]]:
+    def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         S.check_rel_type(rel_type)
         S.check_direction(direction)
         with self._lock:
             if node_id not in self.g:
                 return []
-            out: list[tuple[dict, dict]] = []
+            out: list[tuple[dict[str, Any], dict[str, Any]]] = []
             if direction in ("out", "both"):
                 out += [(dict(d["props"]), self._node(v)) for _, v, d in self.g.out_edges(node_id, data=True)
                         if d["type"] == rel_type]
@@ -619,7 +626,7 @@ class EmbeddedStore:
                         if d["type"] == rel_type]
             return sort_related(out)
 
-    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict], list[dict]]:
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         with self._lock:
             if node_id not in self.g:
                 return [], []
@@ -627,7 +634,7 @@ class EmbeddedStore:
             seen = {node_id}
             frontier = [node_id]
             for _ in range(depth):
-                found = set()
+                found: set[str] = set()
                 for nid in frontier:
                     found.update(self.g.successors(nid))
                     found.update(self.g.predecessors(nid))

@@ -38,9 +38,9 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def to_networkx(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
+def to_networkx(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> nx.MultiDiGraph[str]:
     """A networkx graph with scalar attributes, ``label`` on nodes and ``type`` on edges."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for n in nodes:
         attrs = {k: _flat(v) for k, v in n["properties"].items() if v is not None}
         attrs["node_label"] = n["label"]
@@ -61,10 +61,10 @@ GEXF_RENAMED = {"start": "text_start", "end": "text_end", "label": "numbering", 
                 "viz": "viz_value", "type": "type_value", "weight": "weight_value", "id": "id_value"}
 
 
-def to_gexf_graph(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
+def to_gexf_graph(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> nx.MultiDiGraph[str]:
     """A static networkx graph for GEXF: each node's ``label`` is its human name (title, name,
     numbering and heading), each edge's label its relationship type; offsets stay attributes."""
-    g = nx.MultiDiGraph(mode="static")
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(mode="static")
     for n in nodes:
         attrs = {GEXF_RENAMED.get(k, k): _flat(v) for k, v in n["properties"].items() if v is not None and k != "id"}
         g.add_node(n["id"], label=display_name(n), node_label=n["label"], **attrs)
@@ -74,7 +74,7 @@ def to_gexf_graph(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
     return g
 
 
-def write_neo4j_admin_csv(nodes: list[dict], rels: list[dict], folder: Path) -> list[Path]:
+def write_neo4j_admin_csv(nodes: list[dict[str, Any]], rels: list[dict[str, Any]], folder: Path) -> list[Path]:
     """One CSV per label and per relationship type, with neo4j-admin import headers."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -361,12 +361,12 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
         candidates = lsh_candidates(hashes, max_candidates)
         del hashes
         for i, cid in enumerate(reps):
-            shingles = clauses[cid][1]
+            own = clauses[cid][1]
             for j in candidates[i]:
                 if j == len(reps):
                     break
                 other = reps[j]
-                score = jaccard_sorted(shingles, clauses[other][1])
+                score = jaccard_sorted(own, clauses[other][1])
                 if score >= threshold:
                     link(cid, other, score)
     links = _best_per_clause(links, max_per_clause)

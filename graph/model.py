@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -54,7 +55,7 @@ _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff
 
 def to_simplified(text: str) -> str:
     """Width-fold (NFKC) and convert traditional characters to simplified."""
-    return _T2S.convert(unicodedata.normalize("NFKC", text))
+    return str(_T2S.convert(unicodedata.normalize("NFKC", text)))
 
 
 def normalize_doc_number(doc_number: str) -> str:
@@ -184,7 +185,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.nodes: dict[str, tuple[str, dict[str, Any]]] = {}
-        self.rels: dict[tuple, RelRow] = {}
+        self.rels: dict[tuple[Any, ...], RelRow] = {}
 
     def node(self, nid: str, label: str, props: dict[str, Any]) -> str:
         props = clean_props({"id": nid, **props})
@@ -272,7 +273,7 @@ def _unique_paths(items: list[tuple[Node, Node | None]]) -> dict[int, str]:
     return paths
 
 
-def _collect(doc: Document, attr: str, key) -> list[Any]:
+def _collect(doc: Document, attr: str, key: Callable[[Any], Any]) -> list[Any]:
     items: dict[Any, Any] = {}
     for item in [*getattr(doc, attr), *(x for n in doc.tree.walk() for x in getattr(n, attr))]:
         items.setdefault(key(item), item)
@@ -342,7 +343,7 @@ def build_policy_graph(doc: Document, source_key: str) -> PolicyGraph:
     return PolicyGraph(pid, source_key, sha, digest, nodes, rels)
 
 
-def _target_key(t: Target) -> tuple:
+def _target_key(t: Target) -> tuple[Any, ...]:
     return (t.start, t.end, t.metric)
 
 

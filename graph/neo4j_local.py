@@ -32,9 +32,12 @@ import sys
 import time
 from collections import deque
 from pathlib import Path
+from typing import IO, Any
 
-from neo4j import GraphDatabase
+from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from policykg.errors import SetupError
 
 SERVER_DIR = Path(__file__).resolve().parent / "neo4j_server"
 POM = SERVER_DIR / "pom.xml"
@@ -67,8 +70,10 @@ JVM_BASE_OPTIONS = (
 INSTALL_HINT = "install Maven / Java 17, or set NEO4J_URI to an existing Neo4j"
 
 
-class Neo4jLocalError(RuntimeError):
+class Neo4jLocalError(SetupError, RuntimeError):
     """The local Neo4j could not be prepared, started or stopped; the message says why."""
+
+    error = "neo4j_local_failed"
 
 
 def neo4j_version() -> str:
@@ -305,7 +310,7 @@ class LocalNeo4j:
         pid = self._read_pid()
         return pid if pid is not None and self._alive(pid) else None
 
-    def _driver(self, password: str | None = None, timeout: float = 5.0):
+    def _driver(self, password: str | None = None, timeout: float = 5.0) -> Driver:
         return GraphDatabase.driver(
             self.uri,
             auth=(USER, self.password if password is None else password),
@@ -324,7 +329,7 @@ class LocalNeo4j:
             with self._driver(timeout=timeout) as driver:
                 driver.verify_connectivity()
                 records, _, _ = driver.execute_query("RETURN 1 AS ok")
-                return records[0]["ok"] == 1
+                return bool(records[0]["ok"] == 1)
         except AuthError as exc:
             raise Neo4jLocalError(
                 f"Neo4j at {self.uri} refuses the password for user {USER}; it was started with "
@@ -441,11 +446,11 @@ class LocalNeo4j:
             time.sleep(0.2)
         return True
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         """``running`` (process alive), ``ready`` (answers Bolt), ``pid``, ``uri``, ``version``
         and ``edition`` (from ``CALL dbms.components()`` when ready), ``home``, ``log``."""
         pid = self._running_pid()
-        info: dict = {
+        info: dict[str, Any] = {
             "running": pid is not None, "ready": False, "pid": pid, "uri": self.uri,
             "version": None, "edition": None, "home": str(self.home), "log": str(self.log_path),
         }
@@ -476,7 +481,7 @@ def _cmdline_port(pid: int) -> int | None:
     return None
 
 
-def _lock_file(fh) -> None:
+def _lock_file(fh: IO[Any]) -> None:
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; parallel first runs may both download

@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, cast
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Session
+
+from policykg.errors import RefusedError
 
 from . import cypher as Q
 from . import schema as S
@@ -94,8 +96,8 @@ def write_statements(pgs: list[PolicyGraph], max_rows: int = BATCH_ROWS) -> Iter
     items) as merging the rows one after another would; a relationship between two shared
     nodes becomes one row (the first, as MERGE keeps it).
     """
-    extra_nodes: dict[str, list[dict]] = defaultdict(list)
-    extra_rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    extra_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    extra_rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     run: list[PolicyGraph] = []
     size = 0
     for pg in pgs:
@@ -107,10 +109,10 @@ def write_statements(pgs: list[PolicyGraph], max_rows: int = BATCH_ROWS) -> Iter
         size += rows
     if run:
         yield Q.WRITE_ROWS, _rows_params(run, extra_nodes, extra_rels)
-    for label, rows in extra_nodes.items():
-        yield Q.SET_EXTRA_PROPS[label], {"rows": rows}
-    for key, rows in extra_rels.items():
-        yield Q.BULK_CREATE_RELS[key], {"rows": rows}
+    for label, extra in extra_nodes.items():
+        yield Q.SET_EXTRA_PROPS[label], {"rows": extra}
+    for key, extra in extra_rels.items():
+        yield Q.BULK_CREATE_RELS[key], {"rows": extra}
 
 
 # per label / relationship kind, looked up once per row rather than computed
@@ -119,11 +121,11 @@ _REL_PROPS = {rel_type: frozenset(cols) for rel_type, cols in Q.REL_COLUMNS.item
 _REL_GROUPS = {key: (Q.group_key(*key), S.is_shared_pair(key[1], key[2])) for key in Q.CREATE_RELS}
 
 
-def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict]],
-                 extra_rels: dict[tuple[str, str, str], list[dict]]) -> dict[str, Any]:
-    nodes: dict[str, list] = defaultdict(list)
+def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict[str, Any]]],
+                 extra_rels: dict[tuple[str, str, str], list[dict[str, Any]]]) -> dict[str, Any]:
+    nodes: dict[str, list[Any]] = defaultdict(list)
     where: dict[str, tuple[str, int]] = {}  # node id -> (label, position in its label's rows)
-    shared: dict[str, dict[str, dict]] = defaultdict(dict)
+    shared: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for pg in pgs:
         for nid, label, props in pg.nodes:
             cols = Q.NODE_COLUMNS.get(label)
@@ -142,7 +144,7 @@ def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict]],
             merged[nid] = dict(props) if seen is None else _merge_shared(label, seen, props)
     for label, merged in shared.items():
         nodes[label] = list(merged.values())
-    rels: dict[str, list] = defaultdict(list)
+    rels: dict[str, list[Any]] = defaultdict(list)
     shared_rels: set[tuple[str, str, str]] = set()
     for pg in pgs:
         for rel_type, start, end, props in pg.rels:
@@ -180,8 +182,11 @@ def fulltext_query(terms: list[str]) -> str:
 DERIVED_LINKS_PER_TX = 20_000
 
 
-class DatabaseNotOwned(Exception):
+class DatabaseNotOwned(RefusedError):
     """The database holds data that is not marked as the claiming owner's: it must not be cleared."""
+
+    status = 409
+    error = "database_not_owned"
 
     def __init__(self, database: str, nodes: int, labels: list[str], owner: str) -> None:
         super().__init__(
@@ -203,7 +208,7 @@ class Neo4jStore:
 
     # --- plumbing ------------------------------------------------------------------------
 
-    def _session(self, access_mode: str = WRITE_ACCESS):
+    def _session(self, access_mode: str = WRITE_ACCESS) -> Session:
         # the execute_query bookmark manager makes reads see earlier writes, also on a cluster;
         # "unknown label/property" notices are expected on an empty database
         return self.driver.session(database=self.database, default_access_mode=access_mode,
@@ -212,11 +217,11 @@ class Neo4jStore:
 
     def _read(self, cypher: str, **params: Any) -> list[Any]:
         with self._session(READ_ACCESS) as session:
-            return session.execute_read(lambda tx: list(tx.run(cypher, params)))
+            return cast(list[Any], session.execute_read(lambda tx: list(tx.run(cypher, params))))
 
     def _write(self, cypher: str, **params: Any) -> list[Any]:
         with self._session() as session:
-            return session.execute_write(lambda tx: list(tx.run(cypher, params)))
+            return cast(list[Any], session.execute_write(lambda tx: list(tx.run(cypher, params))))
 
     def ensure_schema(self, wait_seconds: int = 300) -> None:
         """Create the uniqueness constraints, indexes and the cjk full-text index, and wait for them."""
@@ -318,7 +323,7 @@ class Neo4jStore:
         for query in Q.GC_ANCHORED:
             tx.run(query).consume()
         tx.run(Q.GC_FUNCTION).consume()
-        while tx.run(Q.GC_REGION).single()["removed"]:
+        while tx.run(Q.GC_REGION).single(strict=True)["removed"]:
             pass
 
     def delete_policy(self, source_key: str) -> bool:
@@ -372,7 +377,10 @@ class Neo4jStore:
                         tx.run(statements[key], rows=batch).consume()
                     else:
                         with self._session() as other:
-                            other.execute_write(lambda t, q=statements[key], b=batch: t.run(q, rows=b).consume())
+                            def write(t: ManagedTransaction, q: str = statements[key], b: list[Any] = batch) -> None:
+                                t.run(q, rows=b).consume()
+
+                            other.execute_write(write)
             found[:] = [(cites, similar)]
 
         with self._session() as session:
@@ -381,7 +389,7 @@ class Neo4jStore:
 
     @staticmethod
     def _link_changes(tx: ManagedTransaction, cites: list[Link] | None, similar: list[Link] | None
-                      ) -> tuple[dict[tuple[str, str, str], list[dict]], dict[tuple[str, str, str], list[dict]]]:
+                      ) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], dict[tuple[str, str, str], list[dict[str, Any]]]]:
         """(rows to delete, rows to merge) by (type, start label, end label): what turns the
         stored derived links into ``cites`` / ``similar`` (None: that kind stays as it is)."""
         stored: dict[tuple[str, str, str], list[Any]] = defaultdict(list)  # (type, start, end) -> records
@@ -390,8 +398,8 @@ class Neo4jStore:
                 for record in tx.run(query):
                     stored[(rel_type, record["start"], record["end"])].append(record)
         wanted_links = {(link.type, link.start, link.end): link for link in [*(cites or ()), *(similar or ())]}
-        deletes: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        merges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        deletes: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        merges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for (rel_type, start, end), records in stored.items():
             link = wanted_links.get((rel_type, start, end))
             if link is None or len(records) > 1:  # gone, or doubled: every copy goes
@@ -421,9 +429,9 @@ class Neo4jStore:
         and change nothing."""
 
         def work(tx: ManagedTransaction) -> None:
-            if tx.run(Q.TEST_MARKER_COUNT, owner=owner).single()["markers"]:
+            if tx.run(Q.TEST_MARKER_COUNT, owner=owner).single(strict=True)["markers"]:
                 return
-            summary = tx.run(Q.DATA_SUMMARY).single()
+            summary = tx.run(Q.DATA_SUMMARY).single(strict=True)
             if summary["nodes"]:
                 raise DatabaseNotOwned(self.database, summary["nodes"], list(summary["labels"]), owner)
             tx.run(Q.CREATE_TEST_MARKER, owner=owner).consume()
@@ -461,11 +469,11 @@ class Neo4jStore:
             params["order"] = prop
         return [_node(r) for r in self._read(query, **params)]
 
-    def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict, dict]]:
+    def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         query = Q.RELATED[(S.check_rel_type(rel_type), S.check_direction(direction))]
         return sort_related([(dict(r["rel"]), _node(r)) for r in self._read(query, id=node_id)])
 
-    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict], list[dict]]:
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if self.get_node(node_id) is None:
             return [], []
         chosen = [node_id]

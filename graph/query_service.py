@@ -12,9 +12,12 @@ import json
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
+
+from policykg.errors import NotFoundError
 
 from . import schema as S
 from .model import to_simplified
@@ -46,7 +49,7 @@ def _first_numbered(by_type: dict[str, list[dict[str, Any]]], limit: int) -> dic
             for t, rows in sorted(by_type.items())}
 
 
-class NotFound(LookupError):
+class NotFound(NotFoundError, LookupError):
     """An id that is not in the graph; ``kind`` names what was looked for."""
 
     def __init__(self, kind: str, ident: str, hint: str) -> None:
@@ -74,7 +77,7 @@ def _props(node: dict[str, Any] | None) -> dict[str, Any]:
 def _caps(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, str):
         try:
-            return json.loads(value)
+            return cast(list[dict[str, Any]], json.loads(value))
         except ValueError:
             return []
     return value or []
@@ -147,16 +150,16 @@ class QueryService:
         departments' regions and lead/co-responsible counts come out of the same reads."""
         policies = {p["id"]: p["properties"] for p in self.store.all_policies()}
         departments = {d["id"]: d for d in self.store.find_nodes(S.DEPARTMENT, limit=None)}
-        stats = {did: {"region": None, "lead_count": 0, "co_count": 0} for did in departments}
+        stats: dict[str, dict[str, Any]] = {did: {"region": None, "lead_count": 0, "co_count": 0} for did in departments}
         for rel in self.store.relationships("IN_REGION"):
             if rel["start"] in stats and stats[rel["start"]]["region"] is None:  # the first, as related() gives
                 stats[rel["start"]]["region"] = rel["end"].removeprefix("region:")
-        responsible: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+        responsible: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
         for rel in self.store.relationships("RESPONSIBLE_FOR"):
             if rel["start"] in departments:
                 responsible[rel["end"]].append((rel["properties"], departments[rel["start"]]))
                 stats[rel["start"]]["lead_count" if rel["properties"].get("lead") else "co_count"] += 1
-        mentions: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+        mentions: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
         for rel in self.store.relationships("MENTIONS"):
             if rel["end"] in departments:
                 mentions[rel["start"]].append((rel["properties"], departments[rel["end"]]))
@@ -170,8 +173,8 @@ class QueryService:
         rows.sort(key=lambda r: (r["policy_id"] or "", r["start"] or 0, r["provision"] or 0, r["id"]))
         return rows, stats, policies
 
-    def _instrument_row(self, iid: str, props: dict, clause_id: str | None, policy: dict,
-                        responsible: list, mentions: list) -> dict[str, Any]:
+    def _instrument_row(self, iid: str, props: dict[str, Any], clause_id: str | None, policy: dict[str, Any],
+                        responsible: list[Any], mentions: list[Any]) -> dict[str, Any]:
         provision = props.get("provision")
         owners = [(rel, dept) for rel, dept in responsible if rel.get("provision") == provision]
         departments = [
@@ -183,7 +186,7 @@ class QueryService:
                 self._dept_ref(dept, rel.get("name"), "mentioned", None)
                 for rel, dept in sorted(mentions, key=lambda m: m[1]["id"]) if rel.get("role") == "funding"
             ]
-        row = {"id": iid}
+        row: dict[str, Any] = {"id": iid}
         for f in INSTRUMENT_FIELDS:
             row[f] = props.get(f)
         row["caps"] = _caps(props.get("caps"))
@@ -201,7 +204,7 @@ class QueryService:
         )
         return row
 
-    def _dept_ref(self, dept: dict, name: str | None, role: str, group: int | None) -> dict[str, Any]:
+    def _dept_ref(self, dept: dict[str, Any], name: str | None, role: str, group: int | None) -> dict[str, Any]:
         p = dept["properties"]
         return {
             "id": dept["id"], "canonical": p.get("name"), "name": name or p.get("name"),
@@ -248,9 +251,10 @@ class QueryService:
 
         selected = sorted((p for p in policies if keep(p)), key=lambda p: (p["date"] or "", p["id"]), reverse=True)
         facets: dict[str, list[dict[str, Any]]] = {}
+        key: Callable[[dict[str, Any]], Any]
         for facet, key in (("region", lambda p: p["region"]), ("level", lambda p: p["level"]),
                            ("year", lambda p: (p["date"] or "")[:4] or None), ("issuer", lambda p: p["issuer"])):
-            counts: dict[str, int] = defaultdict(int)
+            counts: dict[Any, int] = defaultdict(int)
             for p in selected:
                 if key(p):
                     counts[key(p)] += 1
@@ -346,7 +350,7 @@ class QueryService:
     def clause_spans(self, cid: str, text: str) -> list[dict[str, Any]]:
         """Highlight spans (offsets into the clause text) for departments, amounts, beneficiaries, citations."""
         spans: list[dict[str, Any]] = []
-        terms: list[tuple[str, str, str]] = []
+        terms: list[tuple[str, str, str | None]] = []
         for rel, dept in self.store.related(cid, "RESPONSIBLE_FOR", "in") + self.store.related(cid, "MENTIONS", "out"):
             name = rel.get("name")
             if name:
@@ -389,7 +393,7 @@ class QueryService:
             key=lambda rd: (rd[0].get("provision", 0), rd[0].get("group", 0), not rd[0].get("lead"), rd[1]["id"]),
         )
         rows = self._instrument_index().by_clause.get(cid, [])
-        similar = []
+        similar: list[dict[str, Any]] = []
         for rel, other in self.store.related(cid, "SIMILAR_TO", "both"):
             op = other["properties"]
             opol = _props(self.store.get_node(op.get("policy_id")))
@@ -463,8 +467,8 @@ class QueryService:
         if not node or node["label"] != S.DEPARTMENT:
             raise NotFound("department", did, "List departments with GET /api/v1/departments.")
         p = node["properties"]
-        leads: dict[str, list] = defaultdict(list)
-        co: dict[str, list] = defaultdict(list)
+        leads: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        co: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in self._instrument_index().by_department.get(did, []):
             for d in row["departments"]:
                 if d["id"] == did:
@@ -495,10 +499,10 @@ class QueryService:
                          min_rate: float | None = None, max_rate: float | None = None,
                          min_cap: float | None = None, max_cap: float | None = None, sort: str | None = None,
                          order: str = "desc", limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        def rate_of(r: dict) -> float | None:
-            return r["rate"] if r["rate"] is not None else r["rate_max"]
+        def rate_of(r: dict[str, Any]) -> float | None:
+            return cast("float | None", r["rate"] if r["rate"] is not None else r["rate_max"])
 
-        def keep(r: dict) -> bool:
+        def keep(r: dict[str, Any]) -> bool:
             if type and r["type"] != type or category and r["category"] != category:
                 return False
             if beneficiary and r["beneficiary"] != beneficiary:
@@ -510,7 +514,7 @@ class QueryService:
             rate = rate_of(r)
             if (min_rate is not None or max_rate is not None) and rate is None:
                 return False
-            if min_rate is not None and rate < min_rate or max_rate is not None and rate > max_rate:
+            if rate is not None and (min_rate is not None and rate < min_rate or max_rate is not None and rate > max_rate):
                 return False
             if (min_cap is not None or max_cap is not None) and r["cap_yuan"] is None:
                 return False
@@ -547,7 +551,7 @@ class QueryService:
             columns = sorted({r["region"] for r in data if r["region"]})
         wanted = set(columns)
         # per cell: the instruments with a number (rate, cap or amount) first, then the others
-        found: dict[str, dict[str, tuple[list, list]]] = defaultdict(lambda: {c: ([], []) for c in columns})
+        found: dict[str, dict[str, tuple[list[Any], list[Any]]]] = defaultdict(lambda: {c: ([], []) for c in columns})
         for r in data:
             if r["region"] not in wanted:
                 continue
@@ -631,7 +635,7 @@ class QueryService:
     def search(self, q: str, limit: int = 20) -> dict[str, Any]:
         terms = search_terms(q)
         items = []
-        policies: dict[str, dict] = {}
+        policies: dict[str, dict[str, Any]] = {}
         for hit in self.search_hits(q, limit):
             p = hit["properties"]
             pid = p.get("policy_id")

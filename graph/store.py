@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
+
+from policykg.errors import StoreUnavailableError
 
 from . import schema as S
 from .model import PolicyGraph, to_simplified
@@ -24,7 +26,7 @@ BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
 DerivedLinks = tuple[list["Link"], list["Link"]]  # (CITES to policies, SIMILAR_TO)
 
 
-class StoreUnavailable(Exception):
+class StoreUnavailable(StoreUnavailableError):
     """The store cannot be used now (Neo4j unreachable, the graph file held by another load);
     the message says what to do."""
 
@@ -96,7 +98,7 @@ class GraphStore(Protocol):
     def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(relationship properties, other node) over ``rel_type`` in ``direction`` (out | in | both)."""
 
-    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict], list[dict]]:
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Nodes within ``depth`` hops (nearest first, then by id, at most ``limit``) and the relationships among them."""
 
     def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -124,7 +126,7 @@ def props_key(props: dict[str, Any]) -> str:
     return json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def sort_related(items: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
+def sort_related(items: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return sorted(items, key=lambda item: (item[1]["id"], props_key(item[0])))
 
 
@@ -196,7 +198,7 @@ def substring_score(texts: list[str], terms: list[str]) -> float:
     return hits / math.sqrt(max(1, max(len(t) for t in texts)))
 
 
-def chunks(rows: list[Any], size: int = BATCH_ROWS):
+def chunks(rows: list[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
 

@@ -49,7 +49,7 @@ def display_name(node: dict[str, Any]) -> str:
     for key in ("title", "name", "name_zh", "metric", "label", "code"):
         if p.get(key):
             return str(p[key])
-    return node["id"]
+    return str(node["id"])
 
 
 def format_money(yuan: float | None) -> str | None:
@@ -71,7 +71,7 @@ def format_instrument(p: dict[str, Any]) -> str:
         parts.append(f"{p['rate_min'] * 100:g}%–{p['rate_max'] * 100:g}%")
     for key, prefix in (("cap_yuan", "≤"), ("amount_yuan", "")):
         if p.get(key) is not None:
-            parts.append(prefix + format_money(p[key]))
+            parts.append(prefix + str(format_money(p[key])))
     return " ".join(parts)
 
 

@@ -8,10 +8,10 @@ from policykg.loaders.beneficiaries import BeneficiaryVocabulary
 
 
 @lru_cache(maxsize=1)
-def beneficiary_synonyms() -> dict[str, list[str]]:
+def beneficiary_synonyms() -> dict[str | None, list[str]]:
     """Beneficiary type code → its synonyms, longest first (for highlighting clause text)."""
     vocab = BeneficiaryVocabulary.load()
-    out: dict[str, list[str]] = {}
+    out: dict[str | None, list[str]] = {}
     for term in vocab.terms():  # already longest first
         out.setdefault(vocab.code_of(term), []).append(term)
     return out

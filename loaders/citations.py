@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 from .records import Citation
 
@@ -92,6 +93,7 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
     Besides bracketed numbers (国办发〔2016〕28号) this finds numbered 公告 and 令
     (国家税务总局公告2017年第40号, 国务院令第588号).
     """
+    m: re.Match[str] | None  # a number, then a 令 number that may not be there
     found = []
     for m in _doc_number_matches(text):
         code = _strip_lead_words(m.group("code"))
@@ -149,9 +151,9 @@ def title_key(title: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _document_types() -> dict:
+def _document_types() -> dict[str, Any]:
     try:
-        return json.loads(_TYPES_PATH.read_text(encoding="utf-8"))
+        return cast(dict[str, Any], json.loads(_TYPES_PATH.read_text(encoding="utf-8")))
     except (OSError, json.JSONDecodeError) as err:
         raise RuntimeError(f"cannot read {_TYPES_PATH}: {err}; restore the document type list") from err
 
@@ -271,7 +273,7 @@ def _attach(text: str, titles: list[_Title]) -> None:
 def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
     """Titles the text itself issues: 《X》已经市政府同意 / 现将《X》和《Y》印发给你们 /
     an attachment heading 附件2:《Y》."""
-    found = set()
+    found: set[str] = set()
     listed: list[_Title] = []  # titles chained by 、和及 up to the current one
     for k, t in enumerate(titles):
         if k and not text[titles[k - 1].end:t.start].strip(_LIST_SEPARATORS):

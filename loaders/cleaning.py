@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .records import CleanText, SourceText, Warning_
 
@@ -131,7 +132,7 @@ def _default_boilerplate() -> Boilerplate:
     return _boilerplate
 
 
-def _opencc():
+def _opencc() -> Any:
     global _converter
     if _converter is None:
         import opencc
@@ -147,7 +148,7 @@ def to_simplified(text: str) -> str:
     its own and, if that still changes its length, character by character.
     """
     converter = _opencc()
-    converted = converter.convert(text)
+    converted: str = converter.convert(text)
     if len(converted) == len(text) and converted.count("\n") == text.count("\n"):
         if [len(line) for line in converted.split("\n")] == [len(line) for line in text.split("\n")]:
             return converted
@@ -297,7 +298,7 @@ def _warning_place(text: str, start: int, end: int, what: str) -> tuple[int, int
     return before, after, start, message
 
 
-def _delete(spans: Iterable[tuple[int, int]], text: str, origin: list[int], *aligned: str):
+def _delete(spans: Iterable[tuple[int, int]], text: str, origin: list[int], *aligned: str) -> tuple[Any, ...]:
     """Remove the union of ``spans`` from ``text``, its ``origin`` table and aligned strings.
 
     Returns ``(text, origin)`` or, with aligned strings, ``(text, origin, *aligned)``.

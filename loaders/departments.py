@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policykg.errors import DataFileError
+
 from .records import Region
 from .unit_forms import CATALOGUE_FILE, CatalogueError, UnitForms
 from .unit_labels import LABELS_FILE, LabelsError, UnitLabels
@@ -29,7 +31,7 @@ _REQUIRED_KEYS = (
 _RESOLVE_CACHE_SIZE = 20_000  # distinct (unit name, region) pairs remembered
 
 
-class VocabularyError(ValueError):
+class VocabularyError(DataFileError, ValueError):
     """The department data file is missing, unreadable or inconsistent."""
 
 
@@ -238,7 +240,7 @@ class DepartmentVocabulary:
                 return full, level, name[len(full):]
         # another place written out (宜昌市科技局): keep the place, expand the department
         for i in range(2, min(5, len(name) - 1)):
-            level = self.level_prefixes.get(name[i])
+            level = self.level_prefixes.get(name[i], "")
             if level and any(name.startswith(term, i + 1) for term in self.departments):
                 return name[: i + 1], level, name[i + 1:]
         first = name[:1]

@@ -33,12 +33,13 @@ How a provision is read:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .beneficiaries import BeneficiaryVocabulary
+from .beneficiaries import BeneficiaryMatch, BeneficiaryVocabulary
 from .gazetteer import Gazetteer
 from .quantities import Quantity, find_quantities
 from .records import Instrument
@@ -305,7 +306,7 @@ class InstrumentExtractor:
     def _grant_phrases(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
                        generic: list[_Trigger]) -> list[tuple[int, int, str | None]]:
         """Ranges from a grant verb to the first trigger after it in the clause, with that trigger's type."""
-        out = []
+        out: list[tuple[int, int, str | None]] = []
         body = work[clause[0]:clause[1]]
         for vs, ve in self.vocab.verbs(body):
             vs, ve = vs + clause[0], ve + clause[0]
@@ -360,7 +361,7 @@ class InstrumentExtractor:
         return None
 
     def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],
-                    triggers: list[_Trigger], generic: list[_Trigger], bens, earlier: list[_Draft],
+                    triggers: list[_Trigger], generic: list[_Trigger], bens: list[BeneficiaryMatch], earlier: list[_Draft],
                     carry: list[float], cuts: _Cuts) -> list[_Draft]:
         v = self.vocab
         seg_q = [q for q in quantities if seg[0] <= q.start < seg[1]]
@@ -526,7 +527,7 @@ class InstrumentExtractor:
             out.append((m.end(), end.start() if end else seg[1]))
         return out
 
-    def _recipient(self, work: str, pos: int, clause: tuple[int, int], bens, cuts: _Cuts) -> str | None:
+    def _recipient(self, work: str, pos: int, clause: tuple[int, int], bens: list[BeneficiaryMatch], cuts: _Cuts) -> str | None:
         """The beneficiary right after a grant verb in the clause (给予其管理机构奖励), nearest to ``pos``."""
         recipients = cuts.recipients.get(clause)
         if recipients is None:
@@ -538,7 +539,7 @@ class InstrumentExtractor:
                 best = (dist, code)
         return best[1] if best else None
 
-    def _recipients(self, work: str, clause: tuple[int, int], bens) -> list[tuple[int, str]]:
+    def _recipients(self, work: str, clause: tuple[int, int], bens: list[BeneficiaryMatch]) -> list[tuple[int, str]]:
         """(grant verb position, beneficiary right after it) for every grant verb of the clause."""
         vocab = self.vocab
         body = work[clause[0]:clause[1]]
@@ -553,7 +554,7 @@ class InstrumentExtractor:
         return out
 
     def _beneficiary(self, work: str, pos: int, seg: tuple[int, int], clause: tuple[int, int],
-                     bens, default: str | None, cuts: _Cuts) -> str | None:
+                     bens: list[BeneficiaryMatch], default: str | None, cuts: _Cuts) -> str | None:
         # (a) the recipient right after a grant verb in the same clause
         recipient = self._recipient(work, pos, clause, bens, cuts)
         if recipient:
@@ -604,7 +605,7 @@ class InstrumentExtractor:
         def nearest_grant(gs: list[tuple[int, int, str | None]]) -> str | None:
             return min(gs, key=lambda g: abs(g[0] - pos))[2] if gs else None
 
-        steps = [lambda: nearest_grant(clause_grants)]
+        steps: list[Callable[[], str | None]] = [lambda: nearest_grant(clause_grants)]
         if d.anchor_role == "rate":
             steps += [lambda: nearest_trigger(in_clause), lambda: nearest_grant(seg_grants)]
         else:
@@ -625,7 +626,8 @@ class InstrumentExtractor:
                 return t.code
         return code
 
-    def _finish(self, work: str, d: _Draft, triggers, generic, bens, cuts: _Cuts) -> None:
+    def _finish(self, work: str, d: _Draft, triggers: list[_Trigger], generic: list[_Trigger],
+                bens: list[BeneficiaryMatch], cuts: _Cuts) -> None:
         code = self._refine(work, self._type(work, d, triggers, generic, cuts), d.segment)
         t = self.vocab.types.get(code)
         d.ins.type = code
@@ -635,7 +637,7 @@ class InstrumentExtractor:
         if d.ins.scope is None:  # no cap: the scope of the amount itself (一次性奖励50万元)
             d.ins.scope = self._scope(work[d.clause[0]:d.anchor])
 
-    def _unquantified(self, work: str, triggers: list[_Trigger], bens, quantities: list[Quantity],
+    def _unquantified(self, work: str, triggers: list[_Trigger], bens: list[BeneficiaryMatch], quantities: list[Quantity],
                       drafts: list[_Draft], cuts: _Cuts) -> list[Instrument]:
         """One instrument without numbers per trigger type not already quantified in the provision."""
         present = {d.ins.type for d in drafts}
@@ -723,7 +725,7 @@ def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
     return 0 < len(before) <= _ELLIPSIS_SUBJECT and not after and not _ELLIPSIS_NOT.search(before)
 
 
-def _strictly_inside(t: _Trigger, bens) -> bool:
+def _strictly_inside(t: _Trigger, bens: list[BeneficiaryMatch]) -> bool:
     """A trigger inside a longer beneficiary term (基金 of 股权投资基金) is not a trigger."""
     return any(b.start <= t.start and t.end <= b.end and (b.end - b.start) > (t.end - t.start) for b in bens)
 

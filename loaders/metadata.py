@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
 from .gazetteer import Gazetteer, region_of_doc_number
@@ -152,7 +153,7 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def parse_date(match: re.Match) -> str | None:
+def parse_date(match: re.Match[str]) -> str | None:
     """ISO date from a match of ``DATE`` (Arabic or Chinese numerals), None if impossible."""
     g = match.groupdict()
     try:
@@ -161,7 +162,7 @@ def parse_date(match: re.Match) -> str | None:
         elif g.get("ny"):
             y, m, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
         else:
-            y, m, d = (cn_to_int(g[k].replace("0", "〇")) for k in ("cy", "cm", "cd"))
+            y, m, d = (cast(int, cn_to_int(g[k].replace("0", "〇"))) for k in ("cy", "cm", "cd"))  # None: checked next
             if None in (y, m, d):
                 return None
         return dt.date(y, m, d).isoformat()
@@ -214,7 +215,7 @@ def _first_of_several(inner: str) -> str:
     """印发《A》和《B》 (a notice issuing several documents) → A; one title is returned unwrapped."""
     titles = _INNER_TITLES.findall(inner)
     if len(titles) > 1:
-        return titles[0]
+        return cast(str, titles[0])
     return _unwrap(inner)
 
 
@@ -230,7 +231,7 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
         out.append((line.text, line))
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
-                and not _LEAD_MARK.match(head[i + 1].text).group() and not _NOTICE.match(head[i + 1].text):
+                and not cast(re.Match[str], _LEAD_MARK.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
     return out
 
@@ -440,7 +441,7 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
 
 def _orgs(text: str | None) -> bool:
     """Whether every space-separated piece of ``text`` is an organisation name."""
-    return bool(text) and all(_ORG_END.search(piece) for piece in text.split())
+    return bool(text) and all(_ORG_END.search(piece) for piece in (text or "").split())
 
 
 def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | None, int | None]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 from .citations import find_citations
 from .cleaning import clean_text
@@ -168,7 +169,7 @@ class Pipeline:
             if not meta["region"]:
                 meta.update({key: notice[key] for key in ("region", "province", "level")})
         meta["title"] = title_as_written(clean, meta.get("title"))
-        doc = Document(source=source, clean=clean, tree=tree, part=part, **meta)
+        doc = Document(source=source, clean=clean, tree=tree, part=part, **cast(dict[str, Any], meta))
         if not self.force and not doc.title and not doc.clauses:
             raise ReadError(str(path), NOT_A_POLICY)
         text = clean.normalized

@@ -28,6 +28,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ReadError
 from .records import SourceText, Warning_
@@ -243,10 +244,10 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 
 def _decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, str, list[Warning_]]:
     """Decode text bytes: BOM → declared charset → UTF-8 → GB18030 → guess (with a warning)."""
-    for bom, codec, name in _BOMS:
+    for bom, bom_codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(codec.replace("-sig", "")), name, []
+                return data[len(bom) :].decode(bom_codec.replace("-sig", "")), name, []
             except UnicodeDecodeError as err:
                 raise ReadError(
                     str(path), f"the file starts with a {name} byte-order mark but is not valid {name} "
@@ -466,7 +467,7 @@ def _html_text(markup: str) -> str:
     return text.strip("\n ")
 
 
-def _is_invisible(tag) -> bool:
+def _is_invisible(tag: Any) -> bool:
     attrs = tag.attrs or {}
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
@@ -505,7 +506,7 @@ def _read_docx(path: Path, data: bytes, limits: ReadLimits) -> str:
 
     lines: list[str] = []
 
-    def add(container) -> None:
+    def add(container: Any) -> None:
         # iterative, so that tables nested in tables cannot exhaust the Python stack
         stack = [iter(container.iter_inner_content())]
         while stack:
@@ -517,8 +518,8 @@ def _read_docx(path: Path, data: bytes, limits: ReadLimits) -> str:
             else:
                 lines.append(block.text)
 
-    def _table_blocks(table):
-        seen = set()  # holds the cell elements, so their identity stays stable
+    def _table_blocks(table: Any) -> Iterator[Any]:
+        seen: set[Any] = set()  # holds the cell elements, so their identity stays stable
         for row in table.rows:
             for cell in row.cells:
                 if cell._tc in seen:  # a merged cell is returned once per grid column
@@ -615,7 +616,7 @@ def _inflated_size(view: memoryview, start: int, budget: int) -> int:
     try:
         while not inflater.eof and size <= budget:
             if inflater.unconsumed_tail:
-                chunk = inflater.unconsumed_tail
+                chunk: bytes | memoryview = inflater.unconsumed_tail
             elif pos < len(view):
                 chunk, pos = view[pos:pos + _INFLATE_CHUNK], pos + _INFLATE_CHUNK
             else:

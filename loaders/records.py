@@ -7,6 +7,7 @@ the document (``CleanText.text``), unless the field name says ``orig_``; the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -189,7 +190,7 @@ class Node:
     keywords: list[str] = field(default_factory=list)
     path: str = ""  # stable position, e.g. "2/7" for the 7th child of the 2nd part
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         """Yield this node and every descendant, depth first, in document order."""
         stack = [self]  # not recursive: a deep tree must not exhaust the Python stack
         while stack:

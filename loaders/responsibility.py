@@ -128,7 +128,8 @@ def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tupl
     buf_start: int | None = None
     last = 0
     brackets: list[tuple[str, int]] = []
-    depth, inner, inner_pos = 0, [], 0
+    inner: list[str] = []
+    depth, inner_pos = 0, 0
 
     def flush() -> None:
         nonlocal buf, buf_start, brackets

@@ -120,7 +120,7 @@ def pos_words(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _plan_year(m: re.Match) -> int:
+def _plan_year(m: re.Match[str]) -> int:
     # the Nth five-year plan (十N五) ends in 1955 + 5 * (10 + N): 十四五 → 2025
     return 1955 + 5 * (10 + (cn_to_int(m.group("n")) or 0))
 
@@ -212,7 +212,7 @@ def _is_lone_verb(metric: str) -> bool:
     return len(words) == 1 and words[0][1] in ("v", "d", "p")
 
 
-def _value(m: re.Match) -> tuple[float, str]:
+def _value(m: re.Match[str]) -> tuple[float, str]:
     value = float(m.group("num"))
     unit = m.group("unit")
     if unit == "%":
@@ -220,7 +220,7 @@ def _value(m: re.Match) -> tuple[float, str]:
     return value * multiplier(m.group("mult") or ""), unit
 
 
-def _comparator(m: re.Match) -> str:
+def _comparator(m: re.Match[str]) -> str:
     cmp, suffix = m.group("cmp") or "", m.group("suffix") or ""
     if m.group("num2") or suffix in ("及以上", "以上") or cmp in _CMP_AT_LEAST:
         return "at_least"

@@ -29,7 +29,7 @@ import jieba.analyse
 try:  # the route in C, built at install when a C compiler is present
     from . import _route
 except ImportError:  # pragma: no cover - depends on the install
-    _route = None
+    _route = None  # type: ignore[assignment]  # no C compiler at install: the Python route
 
 from .beneficiaries import BeneficiaryVocabulary
 from .instruments import InstrumentVocabulary
@@ -70,7 +70,7 @@ def _department_terms(path: Path) -> set[str]:
     except (OSError, ValueError):
         return set()
     names = {s for s in _strings(data) if _TERM.match(s)}
-    prefixed = set()
+    prefixed: set[str] = set()
     for name in names:
         if len(name) <= 6 and name[-1] in "局厅委办部":
             prefixed.update(p + name for p in _LEVEL_PREFIXES if not name.startswith(p))
@@ -89,7 +89,7 @@ def vocabulary_terms(extra_terms: Iterable[str] = (), departments_path: Path | N
 KEYWORD_WINDOW = 200  # characters of a clause (its heading and first sentences) that keywords come from
 
 
-_ABSENT = object()  # not in the prefix dictionary at all (a stored ``None`` means "prefix of a word only")
+_ABSENT: Any = object()  # not in the prefix dictionary at all (a stored ``None`` means "prefix of a word only")
 LATIN_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -271,7 +271,7 @@ class PolicyTokenizer:
         return self._segmenter
 
     @property
-    def tfidf(self) -> jieba.analyse.TFIDF:
+    def tfidf(self) -> Any:  # jieba.analyse.TFIDF
         """jieba's TF-IDF extractor with our stop words, cutting with ``segmenter`` (HMM off)."""
         if self._tfidf is None:
             segmenter = self.segmenter

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from policykg.errors import DataFileError
+
 from .vocabulary_files import read_vocabulary
 from .word_patterns import literal_alternation
 
@@ -27,7 +29,7 @@ _NOT_DEPARTMENT_CODES = frozenset(
 )
 
 
-class CatalogueError(ValueError):
+class CatalogueError(DataFileError, ValueError):
     """The department catalogue is missing, unreadable or inconsistent."""
 
 

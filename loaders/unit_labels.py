@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from policykg.errors import DataFileError
 
 from .vocabulary_files import read_vocabulary
 from .word_patterns import literal_alternation
@@ -21,7 +23,7 @@ CLOSERS = ")）〕]】﹞"
 _CLAUSE_MARK = r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．]|[一二三四五六七八九十]{1,3}[、.．])?"
 
 
-class LabelsError(ValueError):
+class LabelsError(DataFileError, ValueError):
     """The unit-label file is missing, unreadable or inconsistent."""
 
 
@@ -102,4 +104,4 @@ class UnitLabels:
     def header_role(self, cell: str) -> str | None:
         """The role of a table header cell that is a label (牵头单位), else None."""
         cell = cell.strip()
-        return self.roles[self.quick.match(cell).group(0)] if self.label_only.match(cell) else None
+        return self.roles[cast(re.Match[str], self.quick.match(cell)).group(0)] if self.label_only.match(cell) else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from .unit_forms import UnitForms
 from .unit_labels import UnitLabels
@@ -241,7 +242,8 @@ class _Lines:
     """The lines of ``text`` from ``start`` on, split only as far as they are asked for."""
 
     def __init__(self, text: str, start: int) -> None:
-        self.text, self.spans, self.next = text, [], start
+        self.text, self.next = text, start
+        self.spans: list[tuple[int, int]] = []
 
     def get(self, k: int) -> tuple[int, int] | None:
         while len(self.spans) <= k and self.next <= len(self.text):
@@ -254,6 +256,12 @@ class _Lines:
     def cell(self, k: int) -> str | None:
         span = self.get(k)
         return self.text[span[0]:span[1]] if span is not None else None
+
+    def span(self, k: int) -> tuple[int, int]:
+        """The span of line ``k``, which the caller has already seen."""
+        span = self.get(k)
+        assert span is not None
+        return span
 
 
 def _stacked_table(
@@ -268,7 +276,7 @@ def _stacked_table(
     first = label_line
     for _ in range(8):  # header cells before the label line: 序号, 重点任务…
         prev_start = text.rfind("\n", 0, max(first - 1, 0)) + 1 if first > 0 else 0
-        cell = text[prev_start:first - 1].strip() if first > 0 else ""
+        cell: str | None = text[prev_start:first - 1].strip() if first > 0 else ""
         if first == 0 or not cell or len(cell) > limit or _ROW_NUMBER.match(cell) or labels.head.match(cell) \
                 and not labels.header_role(cell):
             break
@@ -293,7 +301,7 @@ def _stacked_table(
     width = len(header) - (1 if numbered else 0)
     label_cols = [(i - (1 if numbered else 0), role) for i, role in enumerate(header) if role is not None]
     rows = []
-    expected = int(_ROW_NUMBER.match(first_row).group(1))
+    expected = int(cast(re.Match[str], _ROW_NUMBER.match(first_row)).group(1))
     while (number := lines.cell(k)) is not None and (m := _ROW_NUMBER.match(number)) and int(m.group(1)) == expected:
         cells: list[tuple[int, int]] = []
         j = k + 1
@@ -302,7 +310,7 @@ def _stacked_table(
             if m2 and int(m2.group(1)) == expected + 1:
                 break
             if cell.strip():
-                cells.append(lines.get(j))
+                cells.append(lines.span(j))
             j += 1
         if len(cells) == width:
             found = tuple((role, *cells[i]) for i, role in label_cols if i >= 0)
@@ -311,9 +319,9 @@ def _stacked_table(
             found = tuple((role, a, b) for (_, role), (a, b) in zip(label_cols, bodies, strict=False))
         found = tuple(f for f in found if _list_line(text[f[1]:f[2]], forms, True))
         if found:
-            rows.append((lines.get(k)[0], lines.get(j - 1)[1], found))
+            rows.append((lines.span(k)[0], lines.span(j - 1)[1], found))
         k, expected = j, expected + 1
-    return rows, lines.get(k - 1)[1]
+    return rows, lines.span(k - 1)[1]
 
 
 def _delimited_rows(
@@ -340,7 +348,7 @@ def _delimited_rows(
             while (nxt := lines.cell(j)) is not None and nxt.strip() and not _ROW_NUMBER_CELL.match(nxt) \
                     and not _CLAUSE_START.match(nxt) and j - k < 30:
                 j += 1
-        cells = [c for m in range(k, j) for c in _cells(text, *lines.get(m), sep)]
+        cells = [c for m in range(k, j) for c in _cells(text, *lines.span(m), sep)]
         if not numbered and len(cells) < 2:
             break
         if len(cells) == len(roles):
@@ -352,9 +360,9 @@ def _delimited_rows(
             found = _assign(bodies, [role for _, role in label_cols])
         found = [f for f in found if f[1] < f[2]]
         if found:
-            out.append((lines.get(k)[0], lines.get(j - 1)[1], tuple(found)))
+            out.append((lines.span(k)[0], lines.span(j - 1)[1], tuple(found)))
         k = j
-    end = lines.get(k - 1)[1] if k > 0 else header_end
+    end = lines.span(k - 1)[1] if k > 0 else header_end
     return out, end
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 
 def literal_alternation(words: Iterable[str]) -> str:
@@ -15,7 +16,7 @@ def literal_alternation(words: Iterable[str]) -> str:
     vocabularies of dozens or hundreds of words.  Empty words are ignored; no word gives a
     pattern that never matches.
     """
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for word in words:
         if word:
             node = trie
@@ -25,7 +26,7 @@ def literal_alternation(words: Iterable[str]) -> str:
     if not trie:
         return "(?!)"
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, Any]) -> str:
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import bundled_paths
+from .errors import PolicykgError
 
 
 def _paths_or_corpus(paths: Sequence[str]) -> list[Path]:
@@ -148,7 +149,7 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
             print(json.dumps(local.status(), ensure_ascii=False, indent=2, default=str))
     except Neo4jLocalError as err:
         print(f"policykg neo4j {args.action}: {err}", file=sys.stderr)
-        return 1
+        return err.exit_code
     return 0
 
 
@@ -184,23 +185,20 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score an extraction against gold annotations: a per-field table, or the detail as JSON."""
     from .evaluation import evaluate, format_table
-    from .evaluation_input import EvaluationInputError, load_gold, load_predictions
+    from .evaluation_input import load_gold, load_predictions
 
-    try:
-        result = evaluate(load_predictions(args.predictions), load_gold(args.gold))
-    except EvaluationInputError as err:
-        print(f"policykg evaluate: {err}", file=sys.stderr)
-        return 2
+    # a file of the wrong shape (EvaluationInputError) is reported by main, exit code 2
+    result = evaluate(load_predictions(args.predictions), load_gold(args.gold))
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_table(result))
     return 0
 
 
 def _manage(args: argparse.Namespace, work) -> int:
     """Run ``work(store, where)`` for list/remove/reset on the chosen store, closed afterwards;
-    a store that cannot be opened or reached is reported with what to do."""
+    a store that cannot be opened or reached is reported with what to do (an unusable graph
+    file, a ``PolicykgError``, by main)."""
     from neo4j.exceptions import AuthError, ServiceUnavailable
 
-    from .graph.embedded_store import GraphFileError
     from .stores import neo4j_uri, open_store
 
     settings = _settings(args)
@@ -212,8 +210,6 @@ def _manage(args: argparse.Namespace, work) -> int:
             return work(opened.store, where)
         finally:
             opened.close()
-    except GraphFileError as err:
-        print(f"policykg {args.command}: {err}", file=sys.stderr)
     except (ServiceUnavailable, AuthError) as err:
         print(f"policykg {args.command}: cannot use Neo4j at {neo4j_uri(settings)} ({err}); start it with "
               "`policykg neo4j start`, or set NEO4J_URI / NEO4J_PASSWORD", file=sys.stderr)
@@ -419,6 +415,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except PolicykgError as err:
+        # every policykg error the same way: its message (what to do next) and its exit code
+        print(f"policykg {args.command}: {err}", file=sys.stderr)
+        return err.exit_code
     except Exception as err:
         from .stores import unavailable_message
 

@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .errors import FileFormatError
 
-class EvaluationInputError(ValueError):
+
+class EvaluationInputError(FileFormatError, ValueError):
     """A prediction or gold file that cannot be read or does not have the contract's shape."""
 
 

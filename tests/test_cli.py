@@ -214,3 +214,23 @@ def test_extract_goes_on_when_one_document_cannot_be_written_out(tmp_path, monke
     out, err = capsys.readouterr()
     assert [d["source"] for d in json.loads(out)["documents"]] == ["good.txt"]
     assert f"policykg extract: cannot read {bad}: the file is nested too deeply" in err
+
+
+def test_policykg_errors_print_their_message_and_exit_with_their_code(tmp_path, capsys):
+    # a gold file of the wrong shape: EvaluationInputError, a bad-input error (exit 2)
+    prediction = tmp_path / "prediction.json"
+    prediction.write_text('{"documents": []}', encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text("[1, 2", encoding="utf-8")
+    assert main(["evaluate", str(prediction), str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("policykg evaluate: ") and "gold.json" in err
+
+
+def test_an_unusable_graph_file_on_load_exits_1_with_what_to_do(tmp_path, monkeypatch, capsys):
+    graph = tmp_path / "policykg.graph"
+    graph.write_bytes(b"not a graph at all")
+    monkeypatch.setenv("POLICYKG_GRAPH_FILE", str(graph))
+    assert main(["load", "--store", "embedded", str(bundled_paths()[0])]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("policykg load: ") and str(graph) in err and "load the policies again" in err

@@ -4,19 +4,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 
-from ..errors import ApiError, error_body
+from ..errors import ApiError
+from ..schemas.cypher import CypherAnswer, CypherDescription, CypherRequest
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
-
-
-class CypherRequest(BaseModel):
-    # the console's own length check (POLICYKG_CYPHER_MAX_QUERY_CHARS) answers first; this only bounds the body
-    query: str = Field(..., max_length=1_000_000, examples=[
-        "MATCH (d:Department)-[r:RESPONSIBLE_FOR]->(c:Clause) RETURN d.name, count(c) ORDER BY count(c) DESC LIMIT 10"])
-    params: dict[str, Any] = Field(default_factory=dict)
 
 
 NEEDS_NEO4J = (
@@ -33,26 +25,20 @@ def _console(request: Request):
     return console
 
 
-@router.get("", summary="Whether the console is available, its limits and the Neo4j server's safety warnings")
-def describe_cypher(request: Request) -> dict:
+@router.get("", summary="Whether the console is available, its limits and the Neo4j server's safety warnings",
+            response_model=CypherDescription, response_model_exclude_unset=True)
+def describe_cypher(request: Request) -> dict[str, Any]:
     console = getattr(request.app.state, "cypher_console", None)
     if console is None:
         return {"available": False, "detail": NEEDS_NEO4J}
     return {"available": True, **console.describe()}
 
 
-@router.post("", summary="Run a read-only Cypher query (Neo4j store only)")
-async def run_cypher(body: CypherRequest, request: Request):
-    from policykg.graph.cypher_console import ConsoleError, CypherBusy
-
+@router.post("", summary="Run a read-only Cypher query (Neo4j store only)", response_model=CypherAnswer)
+async def run_cypher(body: CypherRequest, request: Request) -> dict[str, Any]:
     console = _console(request)
-    try:
-        # the console bounds its own time (limit + 0.5 s) and concurrency; the threadpool only hosts the wait
-        result = await run_in_threadpool(console.run, body.query, body.params)
-    except CypherBusy as exc:
-        return JSONResponse(error_body(exc.status, exc.error, exc.detail), status_code=exc.status,
-                            headers={"Retry-After": str(exc.retry_after)})
-    except ConsoleError as exc:
-        raise ApiError(exc.status, exc.error, exc.detail) from exc
+    # the console bounds its own time (limit + 0.5 s) and concurrency; the threadpool only hosts the wait.
+    # Its refusals (400), timeouts (408) and busy answers (429 with Retry-After) are PolicykgErrors.
+    result = await run_in_threadpool(console.run, body.query, body.params)
     return {"columns": result.columns, "rows": result.rows, "row_count": len(result.rows),
             "truncated": result.truncated, "notice": result.notice}

@@ -1,9 +1,12 @@
 """GET /health: store in use, counts, version; and the store check every endpoint runs first."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 
 from ..deps import Service
 from ..errors import ApiError
+from ..schemas.health import Health
 
 router = APIRouter(tags=["health"])
 
@@ -19,6 +22,6 @@ def store_available(request: Request) -> None:
         raise ApiError(503, "store_unavailable", UNAVAILABLE_DETAIL)
 
 
-@router.get("/health", summary="Store in use, node and relationship counts, version")
-def health(service: Service) -> dict:
+@router.get("/health", summary="Store in use, node and relationship counts, version", response_model=Health)
+def health(service: Service) -> dict[str, Any]:
     return service.health()
