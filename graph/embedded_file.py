@@ -73,9 +73,10 @@ class CompactGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no ty
     ``remove_edge``, which here first give the node pair a private copy of its key dict (and of
     the attribute dict being updated), so a change never reaches another pair."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, incoming_graph_data: Any = None, **attr: Any) -> None:
+        # (type, properties) -> the attribute dict and single-edge key dict of such relationships
         self._shared: dict[tuple[Any, ...], tuple[EdgeData, KeyDict]] = {}
+        super().__init__(incoming_graph_data, **attr)
 
     def _own_keydict(self, u: Any, v: Any, key: Any = None) -> None:
         keydict = self._succ.get(u, {}).get(v)
