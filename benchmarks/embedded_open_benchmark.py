@@ -208,9 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{graph}: version 2 file {sizes['current_file_mb']:.1f} MB, version 1 file "
           f"{sizes['previous_file_mb']:.1f} MB", flush=True)
     results = {"graph": str(graph), "policies": args.policies, **sizes}
-    for name, kind, path, serve in (("previous (version 1, old reader)", "previous", previous, False),
-                                    ("current, version 1 file", "current", previous, False),
-                                    ("current, version 2 file", "current", current, args.serve)):
+    for name, kind, path, serve in (("current, version 2 file", "current", current, args.serve),
+                                    ("previous (version 1, old reader)", "previous", previous, False),
+                                    ("current, version 1 file", "current", previous, False)):
         results[name] = measure(kind, path, serve)
         print(_line(name, results[name]), flush=True)
     first = results["previous (version 1, old reader)"]
