@@ -1,15 +1,14 @@
 """The embedded graph store: a networkx MultiDiGraph kept in memory and saved to one file.
 
-Zero setup: ``EmbeddedStore.open(path)`` reads the file when it exists.  The file is
-JSON (``{"format": "policykg-graph", "version": 1, "nodes": [...], "edges": [...]}``):
-every property value is already a JSON value (strings, numbers, booleans, lists), so
-JSON keeps them exactly, can be opened safely (unlike pickle, loading it runs no
-code) and can be inspected by hand.  ``save()`` writes ``<file>.<pid>.tmp`` next to it,
-flushes it to disk and renames it over the old one, so a reader (the API server) only ever
-sees a whole file and a crash never leaves a torn one; a temporary file a killed process
-left behind is removed by the next open or save.  It writes one node or edge per line, and
-``open`` reads such a file line by line, so neither ever holds a second copy of the whole
-graph as one JSON text.
+Zero setup: ``EmbeddedStore.open(path)`` reads the file when it exists.  Its format
+(:mod:`.embedded_file`) is networkx's adjacency dicts pickled with nothing but plain data in
+them (reading it runs no code), behind a magic line and before a trailer with its length and
+CRC-32, so an open builds the graph in C instead of inserting every node and edge in Python,
+and a file cut short or damaged is refused; the older JSON format is still read and
+rewritten in the new one on the next save.  ``save()`` writes ``<file>.<pid>.tmp`` next to
+it, flushes it to disk and renames it over the old one, so a reader (the API server) only
+ever sees a whole file and a crash never leaves a torn one; a temporary file a killed
+process left behind is removed by the next open or save.
 
 Writers take ``fcntl.flock`` on ``<file>.lock`` (see :mod:`.file_lock`): ``exclusive()``
 holds it around a whole load, re-reading the file first when another process replaced it
@@ -19,7 +18,8 @@ a file another process replaced.
 
 Memory is what limits the size of an embedded graph, so short strings that repeat across
 nodes (ids, policy ids, types, keywords) are interned: each is stored once, however many
-properties, edges and indexes refer to it.
+properties, edges and indexes refer to it; and relationships of equal type and properties
+share one attribute dict (``embedded_file.CompactGraph``).
 
 A policy write is atomic in memory: every change is recorded in an undo log and
 reversed if anything fails before the write completes.
@@ -27,7 +27,7 @@ reversed if anything fails before the write completes.
 
 from __future__ import annotations
 
-import json
+import io
 import os
 import sys
 import threading
@@ -37,12 +37,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import networkx as nx
 import numpy as np
 
-from policykg.errors import EXIT_FAILED, FileFormatError
-
 from . import schema as S
+from .embedded_file import (
+    FILE_VERSION,
+    LEGACY_FORMAT,
+    CompactGraph,
+    GraphFileError,
+    is_binary,
+    read_graph,
+    read_legacy,
+    write_graph,
+)
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .model import PolicyGraph
 from .store import (
@@ -66,12 +73,9 @@ from .store import (
 )
 
 _T = TypeVar("_T")
-FILE_FORMAT = "policykg-graph"
-FILE_VERSION = 1
+FILE_FORMAT = LEGACY_FORMAT
+__all__ = ["FILE_FORMAT", "FILE_VERSION", "EmbeddedStore", "GraphFileError"]
 INTERN_MAX_CHARS = 64  # longer strings (clause texts) rarely repeat
-_HEADER = f'{{"format":"{FILE_FORMAT}","version":{FILE_VERSION},"nodes":['
-_BETWEEN = '],"edges":['
-_FOOTER = ']}'
 _NO_PROPS: dict[str, Any] = {}  # shared by every edge without properties; never mutated
 
 
@@ -119,15 +123,6 @@ class _SearchIndex:
         return found
 
 
-class GraphFileError(FileFormatError):
-    """The graph file exists but is not a policykg graph this version can read, or another
-    process replaced it under unsaved changes."""
-
-    status = 503  # to the API's caller, the store cannot be used
-    error = "graph_file_unusable"
-    exit_code = EXIT_FAILED  # waiting does not help: the file must be replaced
-
-
 def lock_path(path: Path | None) -> Path:
     """The lock file beside a graph file (``<file>.lock``); it stays there between loads."""
     assert path is not None
@@ -168,18 +163,19 @@ def _fsync_dir(folder: Path) -> None:
 
 
 class EmbeddedStore:
-    """A ``GraphStore`` over an in-memory networkx MultiDiGraph persisted to one JSON file."""
+    """A ``GraphStore`` over an in-memory networkx MultiDiGraph persisted to one file."""
 
     def __init__(self, path: Path | str | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S) -> None:
         self.path = Path(path) if path is not None else None
         self.file_lock = FileLock(lock_path(self.path), lock_timeout) if self.path is not None else None
         self._file_id: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file last read or written
-        self.g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self.g: CompactGraph = CompactGraph()
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_policy: dict[str, set[str]] = defaultdict(set)
         self._by_source: dict[str, str] = {}
         self._search: _SearchIndex | None = None
         self._dirty = False
+        self._convert = False  # read from a file in the older format: rewrite it on the next save
         self._lock = threading.RLock()
         self._undo: list[Callable[[], None]] | None = None
 
@@ -203,13 +199,14 @@ class EmbeddedStore:
         """Read the graph file (what it holds now) into this store."""
         assert self.path is not None
         try:
-            fh = self.path.open(encoding="utf-8")
+            fh = self.path.open("rb")
         except FileNotFoundError:
             self._file_id = None
             return
         with fh:  # the file read is the one opened, even if a writer replaces it meanwhile
-            self._file_id = _identity(os.fstat(fh.fileno()))
-            self._load(fh, self.path)
+            st = os.fstat(fh.fileno())
+            self._file_id = _identity(st)
+            self._load(fh, self.path, st.st_size)
 
     def _file_changed(self) -> bool:
         """Whether another process replaced (or removed) the graph file since this store read or wrote it."""
@@ -239,53 +236,29 @@ class EmbeddedStore:
             self.save()
 
     def _reset(self) -> None:
-        self.g = nx.MultiDiGraph()
+        self.g = CompactGraph()
         self._by_label.clear()
         self._by_policy.clear()
         self._by_source.clear()
         self._search = None
-        self._dirty = False
+        self._dirty = self._convert = False
 
-    def _load(self, fh: Any, path: Path) -> None:
+    def _load(self, fh: Any, path: Path, size: int) -> None:
+        """Read the graph file ``fh`` (``size`` bytes) into this (empty) store."""
         try:
-            first = fh.readline()
-            if first.rstrip("\n") == _HEADER:
-                self._load_lines(fh, path)
-            else:  # a file written on one line (older policykg, or by hand)
-                self._load_document(json.loads(first + fh.read()), path)
-        except (OSError, ValueError) as err:
-            raise GraphFileError(f"{path}: cannot read the graph file ({err}); delete it and load the policies again") from err
+            head = fh.read(64)
+        except OSError as err:
+            raise GraphFileError(f"{path}: cannot read the graph file ({err}); "
+                                 "delete it and load the policies again") from err
+        if is_binary(head):
+            self.g = read_graph(fh, path, size)
+            for nid, data in self.g.nodes(data=True):
+                self._index_node(nid, data["label"], data["props"])
+        else:  # version 1: JSON
+            fh.seek(0)
+            read_legacy(io.TextIOWrapper(fh, encoding="utf-8"), path, self._add_node, self._put_edge)
+            self._convert = True
         self._dirty = False
-
-    def _load_lines(self, fh: Any, path: Path) -> None:
-        """Read the body of a file ``save`` wrote: one node or edge per line."""
-        section = "nodes"
-        for line in fh:
-            line = line.rstrip("\n").rstrip(",")
-            if line == _BETWEEN:
-                section = "edges"
-            elif line == _FOOTER:
-                return
-            elif line and section == "nodes":
-                nid, label, props = json.loads(line)
-                self._add_node(nid, label, props)
-            elif line:
-                rel_type, start, end, props = json.loads(line)
-                self._put_edge(rel_type, start, end, props)
-        raise ValueError("the file ends before its last line: it was cut short")
-
-    def _load_document(self, data: Any, path: Path) -> None:
-        if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-            raise GraphFileError(f"{path}: not a policykg graph file")
-        if data.get("version") != FILE_VERSION:
-            raise GraphFileError(
-                f"{path}: graph file version {data.get('version')} is not {FILE_VERSION}; "
-                "delete it and load the policies again"
-            )
-        for nid, label, props in data["nodes"]:
-            self._add_node(nid, label, props)
-        for rel_type, start, end, props in data["edges"]:
-            self._put_edge(rel_type, start, end, props)
 
     def save(self) -> None:
         """Write the graph file atomically if anything changed since the last save.
@@ -295,7 +268,7 @@ class EmbeddedStore:
         overwrite a file another process replaced since this store read it (its policies
         would be lost), and ``GraphFileBusy`` when another load holds the lock too long."""
         with self._lock:
-            if self.path is None or self.file_lock is None or not self._dirty:
+            if self.path is None or self.file_lock is None or not (self._dirty or self._convert):
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.file_lock:
@@ -305,15 +278,15 @@ class EmbeddedStore:
                         f"{self.path} was replaced by another process since it was read; not overwriting it. "
                         "Load the policies again (loads wait for each other and keep every policy)")
                 self._file_id = self._replace_file()
-            self._dirty = False
+            self._dirty = self._convert = False
 
     def _replace_file(self) -> tuple[int, int, int]:
         """Write the graph to a temporary file, fsync it, rename it over the graph file; the new file's identity."""
         assert self.path is not None
         tmp = temp_path(self.path, os.getpid())
         try:
-            with tmp.open("w", encoding="utf-8") as fh:
-                self._write_lines(fh)
+            with tmp.open("wb") as fh:
+                self._write_file(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
                 ident = _identity(os.fstat(fh.fileno()))
@@ -324,22 +297,9 @@ class EmbeddedStore:
         _fsync_dir(self.path.parent)  # the rename itself survives a power cut
         return ident
 
-    def _write_lines(self, fh: Any) -> None:
-        """The graph as one JSON document with one node or edge per line."""
-        def dumps(item: list[Any]) -> str:
-            return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-
-        fh.write(_HEADER + "\n")
-        sep = ""
-        for nid, d in self.g.nodes(data=True):
-            fh.write(sep + dumps([nid, d["label"], d["props"]]))
-            sep = ",\n"
-        fh.write("\n" + _BETWEEN + "\n")
-        sep = ""
-        for u, v, d in self.g.edges(data=True):
-            fh.write(sep + dumps([d["type"], u, v, d["props"]]))
-            sep = ",\n"
-        fh.write("\n" + _FOOTER + "\n")
+    def _write_file(self, fh: Any) -> None:
+        """The graph, in the file format of :mod:`.embedded_file`."""
+        write_graph(fh, self.g)
 
     def close(self) -> None:
         self.save()
@@ -358,12 +318,16 @@ class EmbeddedStore:
         if "id" in props:
             props["id"] = nid
         self.g.add_node(nid, label=label, props=props)
+        self._index_node(nid, label, props)
+        self._record(lambda: self._remove_node(nid))
+
+    def _index_node(self, nid: str, label: str, props: dict[str, Any]) -> None:
+        """Enter a node of the graph in the indexes (also for every node of a file read)."""
         self._by_label[label].add(nid)
         if label == S.POLICY:
             self._by_source[props["source_key"]] = nid
         if "policy_id" in props:
             self._by_policy[props["policy_id"]].add(nid)
-        self._record(lambda: self._remove_node(nid))
 
     def _remove_node(self, nid: str) -> None:
         data = self.g.nodes[nid]
@@ -398,9 +362,10 @@ class EmbeddedStore:
         self._record(lambda: self.g.remove_edge(start, end, key))
 
     def _put_edge(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> Any:
-        """Add an edge between existing nodes (ids interned: the edge shares their strings)."""
-        return self.g.add_edge(sys.intern(start), sys.intern(end), type=sys.intern(rel_type),
-                               props=compact_props(props) if props else _NO_PROPS)
+        """Add an edge between existing nodes (ids interned: the edge shares their strings; its
+        attribute dict is shared with the edges of equal type and properties)."""
+        return self.g.add_shared_edge(sys.intern(start), sys.intern(end), sys.intern(rel_type),
+                                      compact_props(props) if props else _NO_PROPS)
 
     def _remove_edge(self, start: str, end: str, key: Any) -> None:
         data = dict(self.g.edges[start, end, key])

@@ -427,11 +427,17 @@ def render_markdown() -> str:
         "",
         "## Embedded store file",
         "",
-        "The embedded store keeps the graph in one JSON file, by default "
+        "The embedded store keeps the graph in one file, by default "
         "`$POLICYKG_DATA_DIR/policykg.graph` (`var/policykg.graph` when the variable is unset), "
         "written atomically (`<file>.<pid>.tmp`, fsync, then rename) under `fcntl.flock` on `<file>.lock`; "
-        "a save refuses to overwrite a file another process replaced since it was read. The file starts with "
-        '`{"format": "policykg-graph", "version": 1, ...}`.',
+        "a save refuses to overwrite a file another process replaced since it was read. The file (format "
+        "version 2, `graph/embedded_file.py`) is the magic line `policykg-graph\\0binary`, networkx's node "
+        "and adjacency dicts pickled (protocol 5) with nothing but plain data in them (the reader refuses "
+        "any class or function, so opening runs no code), and a trailer with the payload's length and "
+        "CRC-32: a file cut short or damaged is refused with what to do. Relationships of equal type and "
+        "properties share one attribute dict, in the file and in memory. Files of version 1 (JSON, "
+        '`{"format": "policykg-graph", "version": 1, ...}`) still open and are rewritten as version 2 by '
+        "the next save. `benchmarks/embedded_open_benchmark.py` measures the open in both formats.",
         "",
     ]
     return "\n".join(out)

@@ -1,0 +1,315 @@
+"""The embedded store's file format and its compact in-memory graph.
+
+Version 2 (binary, written by ``save``)::
+
+    b"policykg-graph\\x00binary\\n"       magic (22 bytes)
+    pickle, protocol 5                  {"nodes": g._node, "succ": g._succ, "pred": g._pred}
+    trailer (24 bytes)                  payload length (u64), CRC-32 of the payload (u32), b"pkg-end\\n"
+
+The payload is networkx's own adjacency dicts, so an open rebuilds the graph in C inside
+``pickle`` instead of parsing and inserting every node and edge in Python: at 2,000 generated
+policies that is the difference between half a minute and a few seconds (figures in
+results/report.md).  Pickle keeps shared objects shared (each string, edge attribute dict and
+edge key dict is written once and read back as one object).  Loading it runs no code: the
+reader refuses every global a pickle could name, so only dicts, lists, sets, strings and
+numbers can come out of it.  A file cut short (length in the trailer), or changed since it was
+written (CRC-32), is refused with what to do.
+
+The JSON format of version 1 (one node or edge per line, or one document) is still read; the
+store rewrites it as version 2 on its next save.
+
+Memory: most relationships carry no property or the same few (HAS_CLAUSE, ADDRESSES, a CITES
+by the same text ...), so relationships with equal type and properties share one attribute
+dict, and a node pair joined by one such relationship shares one key dict ``{0: data}``:
+:class:`CompactGraph` copies a key dict or attribute dict before changing it, so a shared one
+is never changed in place.  Relationship attribute dicts must be treated as read-only (the
+store never changes a relationship in place: it removes and adds).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import pickle
+import struct
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from policykg.errors import EXIT_FAILED, FileFormatError
+
+MAGIC = b"policykg-graph\x00binary\n"
+FILE_VERSION = 2
+_TRAILER = struct.Struct("<QI8s")  # payload length, CRC-32 of the payload, end mark
+_END_MARK = b"pkg-end\n"
+
+LEGACY_FORMAT = "policykg-graph"
+LEGACY_VERSION = 1
+LEGACY_HEADER = f'{{"format":"{LEGACY_FORMAT}","version":{LEGACY_VERSION},"nodes":['
+LEGACY_BETWEEN = '],"edges":['
+LEGACY_FOOTER = ']}'
+
+REDO = "delete it and load the policies again"
+
+EdgeData = dict[str, Any]
+KeyDict = dict[Any, EdgeData]
+
+
+class GraphFileError(FileFormatError):
+    """The graph file exists but is not a policykg graph this version can read, or another
+    process replaced it under unsaved changes."""
+
+    status = 503  # to the API's caller, the store cannot be used
+    error = "graph_file_unusable"
+    exit_code = EXIT_FAILED  # waiting does not help: the file must be replaced
+
+
+# --- the in-memory graph --------------------------------------------------------------------------
+
+
+class CompactGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
+    """A MultiDiGraph whose relationships may share attribute dicts and key dicts.
+
+    Every networkx method that changes a relationship goes through ``add_edge`` or
+    ``remove_edge``, which here first give the node pair a private copy of its key dict (and of
+    the attribute dict being updated), so a change never reaches another pair."""
+
+    def __init__(self, incoming_graph_data: Any = None, **attr: Any) -> None:
+        # (type, properties) -> the attribute dict and single-edge key dict of such relationships
+        self._shared: dict[tuple[Any, ...], tuple[EdgeData, KeyDict]] = {}
+        super().__init__(incoming_graph_data, **attr)
+
+    def _own_keydict(self, u: Any, v: Any, key: Any = None) -> None:
+        keydict = self._succ.get(u, {}).get(v)
+        if keydict is not None:
+            own = dict(keydict)
+            if key is not None and key in own:
+                own[key] = dict(own[key])
+            self._succ[u][v] = own
+            self._pred[v][u] = own
+
+    def add_edge(self, u_for_edge: Any, v_for_edge: Any, key: Any = None, **attr: Any) -> Any:
+        """``MultiDiGraph.add_edge``, on a private copy of the pair's key dict."""
+        self._own_keydict(u_for_edge, v_for_edge, key)
+        return super().add_edge(u_for_edge, v_for_edge, key, **attr)
+
+    def remove_edge(self, u: Any, v: Any, key: Any = None) -> None:
+        """``MultiDiGraph.remove_edge``, on a private copy of the pair's key dict."""
+        self._own_keydict(u, v)
+        super().remove_edge(u, v, key)
+
+    def clear(self) -> None:
+        super().clear()
+        self._shared.clear()
+
+    def add_shared_edge(self, u: Any, v: Any, rel_type: str, props: dict[str, Any]) -> Any:
+        """Add a relationship between two existing nodes, sharing its attribute dict
+        ``{"type", "props"}`` with the relationships of equal type and properties; its key."""
+        if u not in self._succ or v not in self._succ:
+            return self.add_edge(u, v, type=rel_type, props=props)
+        data, single = self._shared_data(rel_type, props)
+        out = self._succ[u]
+        keydict = out.get(v)
+        if keydict is None:
+            out[v] = self._pred[v][u] = single
+            key: Any = 0
+        else:
+            keydict = dict(keydict)
+            key = len(keydict)
+            while key in keydict:
+                key += 1
+            keydict[key] = data
+            out[v] = self._pred[v][u] = keydict
+        nx._clear_cache(self)
+        return key
+
+    def _shared_data(self, rel_type: str, props: dict[str, Any]) -> tuple[EdgeData, KeyDict]:
+        try:
+            pool_key = (rel_type, *sorted((k, _hashable(v)) for k, v in props.items()))
+        except _Unshared:
+            data = {"type": rel_type, "props": props}
+            return data, {0: data}
+        found = self._shared.get(pool_key)
+        if found is None:
+            data = {"type": rel_type, "props": props}
+            found = self._shared[pool_key] = (data, {0: data})
+        return found
+
+
+class _Unshared(Exception):
+    """A property value not worth sharing."""
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, float):
+        raise _Unshared  # scores: nearly every one differs
+    if isinstance(value, list):
+        return ("list", *(_hashable(item) for item in value))
+    return (type(value).__name__, value)  # 1, 1.0 and True stay apart
+
+
+# --- version 2 ------------------------------------------------------------------------------------
+
+
+class _CrcWriter:
+    """A binary file that keeps the CRC-32 and length of what went through it."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh, self.crc, self.length = fh, 0, 0
+
+    def write(self, data: bytes) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        self.length += len(data)
+        return self.fh.write(data)
+
+
+class _CrcReader(io.RawIOBase):
+    """``length`` bytes of a binary file, keeping their CRC-32."""
+
+    def __init__(self, fh: IO[bytes], length: int) -> None:
+        super().__init__()
+        self.fh, self.left, self.crc = fh, length, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)[:self.left]
+        n = self.fh.readinto(view)  # type: ignore[attr-defined]
+        if not n and self.left:
+            raise EOFError("the file ends before its last byte: it was cut short")
+        self.crc = zlib.crc32(view[:n], self.crc)
+        self.left -= n
+        return int(n)
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Plain data only: a pickle naming any class or function is refused, so loading runs no code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a graph file")
+
+    def persistent_load(self, pid: Any) -> Any:
+        raise pickle.UnpicklingError("persistent ids are not allowed in a graph file")
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Collection paused: building millions of dicts would trigger a full collection again and
+    again, each walking everything built so far."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def write_graph(fh: IO[bytes], g: CompactGraph) -> None:
+    """Write ``g`` to the binary file ``fh`` in version 2."""
+    fh.write(MAGIC)
+    out = _CrcWriter(fh)
+    pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred})
+    fh.write(_TRAILER.pack(out.length, out.crc, _END_MARK))
+
+
+def is_binary(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is in version 2."""
+    return head.startswith(MAGIC)
+
+
+def read_graph(fh: IO[bytes], path: Path, size: int) -> CompactGraph:
+    """The graph of the version-2 file ``fh`` (``size`` bytes, positioned after the magic)."""
+    body = size - len(MAGIC) - _TRAILER.size
+    fh.seek(size - _TRAILER.size if body >= 0 else 0)
+    tail = fh.read(_TRAILER.size)
+    length, crc, mark = _TRAILER.unpack(tail) if len(tail) == _TRAILER.size else (-1, 0, b"")
+    if mark != _END_MARK or length != body:
+        raise GraphFileError(f"{path}: the graph file was cut short or is damaged (its end is missing); {REDO}")
+    fh.seek(len(MAGIC))
+    reader = _CrcReader(fh, length)
+    try:
+        with _no_gc():
+            data = _SafeUnpickler(io.BufferedReader(reader, 1 << 20)).load()
+    except Exception as err:  # any damage inside the pickle shows as some error of its reader
+        raise GraphFileError(f"{path}: the graph file is damaged ({type(err).__name__}: {err}); {REDO}") from err
+    if reader.left or reader.crc != crc:
+        raise GraphFileError(f"{path}: the graph file is damaged (its checksum does not match); {REDO}")
+    if not (isinstance(data, dict) and all(isinstance(data.get(k), dict) for k in ("nodes", "succ", "pred"))):
+        raise GraphFileError(f"{path}: not a policykg graph file; {REDO}")
+    g = CompactGraph()
+    g._node, g._succ, g._pred = data["nodes"], data["succ"], data["pred"]  # _succ sets _adj too
+    return g
+
+
+# --- version 1 (JSON), read only ------------------------------------------------------------------
+
+AddNode = Callable[[str, str, dict[str, Any]], None]
+AddEdge = Callable[[str, str, str, dict[str, Any]], Any]
+
+
+def read_legacy(text: IO[str], path: Path, add_node: AddNode, add_edge: AddEdge) -> None:
+    """Read a version-1 JSON graph file: one node or edge per line, or one document."""
+    try:
+        first = text.readline()
+        with _no_gc():
+            if first.rstrip("\n") == LEGACY_HEADER:
+                _read_lines(text, add_node, add_edge)
+            else:
+                _read_document(json.loads(first + text.read()), path, add_node, add_edge)
+    except (OSError, ValueError) as err:
+        raise GraphFileError(f"{path}: cannot read the graph file ({err}); {REDO}") from err
+
+
+def _read_lines(text: IO[str], add_node: AddNode, add_edge: AddEdge) -> None:
+    section = "nodes"
+    for line in text:
+        line = line.rstrip("\n").rstrip(",")
+        if line == LEGACY_BETWEEN:
+            section = "edges"
+        elif line == LEGACY_FOOTER:
+            return
+        elif line and section == "nodes":
+            nid, label, props = json.loads(line)
+            add_node(nid, label, props)
+        elif line:
+            rel_type, start, end, props = json.loads(line)
+            add_edge(rel_type, start, end, props)
+    raise ValueError("the file ends before its last line: it was cut short")
+
+
+def _read_document(data: Any, path: Path, add_node: AddNode, add_edge: AddEdge) -> None:
+    if not isinstance(data, dict) or data.get("format") != LEGACY_FORMAT:
+        raise GraphFileError(f"{path}: not a policykg graph file")
+    if data.get("version") != LEGACY_VERSION:
+        raise GraphFileError(f"{path}: graph file version {data.get('version')} is not {LEGACY_VERSION} "
+                             f"or {FILE_VERSION}; {REDO}")
+    for nid, label, props in data["nodes"]:
+        add_node(nid, label, props)
+    for rel_type, start, end, props in data["edges"]:
+        add_edge(rel_type, start, end, props)
+
+
+def write_legacy(text: IO[str], g: nx.MultiDiGraph) -> None:
+    """Write ``g`` as a version-1 JSON file (one node or edge per line): what older policykg
+    reads; for tests and the open benchmark's baseline."""
+    def dumps(item: list[Any]) -> str:
+        return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+    text.write(LEGACY_HEADER + "\n")
+    sep = ""
+    for nid, d in g.nodes(data=True):
+        text.write(sep + dumps([nid, d["label"], d["props"]]))
+        sep = ",\n"
+    text.write("\n" + LEGACY_BETWEEN + "\n")
+    sep = ""
+    for u, v, d in g.edges(data=True):
+        text.write(sep + dumps([d["type"], u, v, d["props"]]))
+        sep = ",\n"
+    text.write("\n" + LEGACY_FOOTER + "\n")

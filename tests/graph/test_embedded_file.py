@@ -1,0 +1,211 @@
+"""The embedded store's file: format version 2, the older JSON format, damaged files, and
+relationships that share their attribute dicts in memory."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import struct
+import zlib
+
+import pytest
+
+from policykg.graph import schema as S
+from policykg.graph.embedded_file import MAGIC, CompactGraph, write_legacy
+from policykg.graph.embedded_store import EmbeddedStore, GraphFileError
+from policykg.graph.model import PolicyGraph
+
+from .test_stores import load, queries
+
+# every kind of value a property may hold (check_value: strings, numbers, booleans, lists of one kind)
+VALUES = {
+    "short": "科技成果转化", "empty": "", "long": "第一条 " + "为促进科技成果转化，" * 40,
+    "astral": "𠀀𪚥 \u2028 \x00 tab\tend", "zero": 0, "small": 7, "negative": -12, "int_max": 2**63 - 1,
+    "int_min": -2**63, "float": 0.25, "float_whole": 3.0, "float_tiny": 1e-300, "true": True, "false": False,
+    "strings": ["a", "科技", "a"], "ints": [1, 2, 3], "floats": [0.5, 1.5], "bools": [True, False],
+    "empty_list": [],
+}
+
+
+def typed(value: object) -> object:
+    """``value`` with the type of every part: 1, 1.0 and True compare equal but are not the same."""
+    if isinstance(value, list):
+        return ["list", [typed(v) for v in value]]
+    return [type(value).__name__, value]
+
+
+def every_type_policy(key: str = "types.txt") -> PolicyGraph:
+    pid = "policy:" + key
+    policy = {"source_key": key, "content_hash": "h1", "policy_id": pid, "title": "各类属性", **VALUES}
+    clauses = [(f"clause:{key}:{i}", S.CLAUSE, {"policy_id": pid, "label": f"({i})", "order": i,
+                                                "text": f"第{i}条 {VALUES['long']}", "text_simplified": VALUES["long"]})
+               for i in range(3)]
+    rels = [("HAS_CLAUSE", pid, nid, {}) for nid, _, _ in clauses]
+    rels.append(("SIMILAR_TO", clauses[0][0], clauses[1][0], {"score": 0.5}))
+    rels.append(("SIMILAR_TO", clauses[1][0], clauses[2][0], {"score": 0.5, "pairs": [1, 2], "why": "相同"}))
+    rels.append(("SIMILAR_TO", clauses[0][0], clauses[2][0], {"score": 1, "flag": True}))
+    return PolicyGraph(pid, key, "sha", "h1", [(pid, S.POLICY, policy), *clauses], rels)
+
+
+def snapshot(store: EmbeddedStore) -> object:
+    """Every node and relationship with the type of every property value."""
+    nodes = sorted((nid, d["label"], sorted((k, typed(v)) for k, v in d["props"].items()))
+                   for nid, d in store.g.nodes(data=True))
+    rels = sorted((u, v, d["type"], sorted((k, typed(x)) for k, x in d["props"].items()))
+                  for u, v, d in store.g.edges(data=True))
+    return nodes, rels
+
+
+def write_old_format(store: EmbeddedStore, path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        write_legacy(fh, store.g)
+
+
+@pytest.fixture()
+def saved(tmp_path, seed_graphs):
+    """A store of the seed corpus and the file it saved."""
+    path = tmp_path / "policykg.graph"
+    store = EmbeddedStore.open(path)
+    load(store, seed_graphs)
+    return store, path
+
+
+def test_every_property_type_round_trips_exactly(tmp_path):
+    path = tmp_path / "policykg.graph"
+    store = EmbeddedStore.open(path)
+    store.write_policy(every_type_policy())
+    store.save()
+    again = EmbeddedStore.open(path)
+    assert snapshot(again) == snapshot(store)
+    policy = again.get_node("policy:types.txt")["properties"]
+    assert {k: typed(policy[k]) for k in VALUES} == {k: typed(v) for k, v in VALUES.items()}
+    old = tmp_path / "old.graph"
+    write_old_format(store, old)
+    assert snapshot(EmbeddedStore.open(old)) == snapshot(store)
+
+
+def test_clause_texts_read_back_as_written(tmp_path, seed_graphs):
+    path = tmp_path / "policykg.graph"
+    store = EmbeddedStore.open(path)
+    load(store, seed_graphs)
+    written = {nid: (props["text"], props.get("text_simplified"))
+               for pg in seed_graphs for nid, label, props in pg.nodes if label == S.CLAUSE}
+    again = EmbeddedStore.open(path)
+    read = {nid: (again.get_node(nid)["properties"]["text"], again.get_node(nid)["properties"].get("text_simplified"))
+            for nid in written}
+    assert read == written
+    assert again.search_clauses("技术交易额", limit=100) == store.search_clauses("技术交易额", limit=100)
+
+
+def test_reopened_store_answers_as_the_one_that_saved_and_keeps_writing_the_same(saved, seed_graphs):
+    store, path = saved
+    copy = path.with_name("copy.graph")
+    copy.write_bytes(path.read_bytes())
+    again = EmbeddedStore.open(copy)
+    assert again.counts() == store.counts()
+    assert queries(again) == queries(store)
+    assert [again.write_policy(pg) for pg in seed_graphs] == ["unchanged"] * len(seed_graphs)
+    # changes after a reopen (shared attribute dicts in the file) act as on the store that never saved
+    for each in (store, again):
+        assert each.delete_policy(seed_graphs[1].source_key)
+        each.save()
+    assert snapshot(EmbeddedStore.open(copy)) == snapshot(store)
+    assert queries(EmbeddedStore.open(copy)) == queries(store)
+
+
+def test_equal_relationships_share_one_attribute_dict_also_after_a_reopen(saved):
+    store, path = saved
+    for each in (store, EmbeddedStore.open(path)):
+        data = [d for _, _, d in each.g.edges(data=True) if d["type"] == "HAS_CLAUSE"]
+        assert len(data) > 10 and all(d is data[0] for d in data)
+        scores = [d for _, _, d in each.g.edges(data=True) if d["type"] == "SIMILAR_TO"]
+        assert len({id(d) for d in scores}) == len(scores)  # a float score: not shared
+
+
+def test_a_shared_attribute_dict_is_never_changed_through_another_pair():
+    g = CompactGraph()
+    g.add_nodes_from("abcd")
+    for u, v in ("ab", "cd", "ad"):
+        g.add_shared_edge(u, v, "FOR", {})
+    assert g._succ["a"]["b"] is g._succ["c"]["d"]  # one key dict {0: data}
+    g.add_edge("a", "b", kind="extra")  # a parallel edge on one pair
+    g.add_edge("c", "d", key=0, changed=True)  # an attribute set in place on another
+    g.remove_edge("a", "d", 0)
+    g.add_shared_edge("a", "d", "FOR", {})
+    assert dict(g["c"]["d"]) == {0: {"type": "FOR", "props": {}, "changed": True}}
+    assert dict(g["a"]["b"]) == {0: {"type": "FOR", "props": {}}, 1: {"kind": "extra"}}
+    assert dict(g["a"]["d"]) == {0: {"type": "FOR", "props": {}}}
+    assert g._pred["d"]["c"] is g._succ["c"]["d"] and g.number_of_edges() == 4
+
+
+def test_old_format_opens_and_is_rewritten_on_the_next_save(saved, tmp_path):
+    store, path = saved
+    lines = tmp_path / "lines.graph"
+    write_old_format(store, lines)
+    n = sum(sum(c.values()) for c in store.counts().values())
+    assert len(lines.read_text(encoding="utf-8").splitlines()) == n + 3  # one node or edge per line
+    one_line = tmp_path / "one_line.graph"
+    one_line.write_text(json.dumps(json.loads(lines.read_text(encoding="utf-8")), ensure_ascii=False),
+                        encoding="utf-8")
+    for old in (lines, one_line):
+        opened = EmbeddedStore.open(old)
+        assert queries(opened) == queries(store)
+        opened.close()  # nothing changed, yet the file is converted
+        assert old.read_bytes().startswith(MAGIC)
+        assert queries(EmbeddedStore.open(old)) == queries(store)
+
+
+def test_a_file_converted_by_another_process_is_read_again_by_a_load(saved, tmp_path, seed_graphs):
+    store, _ = saved
+    old = tmp_path / "old.graph"
+    write_old_format(store, old)
+    first, second = EmbeddedStore.open(old), EmbeddedStore.open(old)
+    first.close()  # converts it
+    with second.exclusive():  # no "replaced under unsaved changes": it had none
+        assert second.write_policy(seed_graphs[0]) == "unchanged"
+    assert queries(EmbeddedStore.open(old)) == queries(store)
+
+
+def test_a_file_cut_short_anywhere_is_refused_with_what_to_do(saved):
+    store, path = saved
+    data = path.read_bytes()
+    for cut in (0, 5, len(MAGIC), len(MAGIC) + 100, len(data) // 2, len(data) - 24, len(data) - 1):
+        path.write_bytes(data[:cut])
+        with pytest.raises(GraphFileError, match="delete it and load the policies again"):
+            EmbeddedStore.open(path)
+    path.write_bytes(data + b"\n")
+    with pytest.raises(GraphFileError, match="cut short or is damaged"):
+        EmbeddedStore.open(path)
+    write_old_format(store, path)
+    old = path.read_text(encoding="utf-8")
+    for cut in (len(old) // 2, old.index('],"edges":[') + 12):
+        path.write_text(old[:cut], encoding="utf-8")
+        with pytest.raises(GraphFileError, match="delete it and load the policies again"):
+            EmbeddedStore.open(path)
+
+
+def test_a_damaged_file_is_refused_with_what_to_do(saved):
+    _, path = saved
+    data = path.read_bytes()
+    text_at = data.index("荆州市".encode())  # inside a string: the pickle still reads, the checksum differs
+    for at in (text_at, len(MAGIC) + 3, len(data) // 2):
+        damaged = bytearray(data)
+        damaged[at] ^= 0x55
+        path.write_bytes(bytes(damaged))
+        with pytest.raises(GraphFileError, match="damaged.*delete it and load the policies again"):
+            EmbeddedStore.open(path)
+
+
+class _Runs:
+    def __reduce__(self):
+        return (open, ("RAN", "w"))
+
+
+def test_a_file_that_would_run_code_is_refused_without_running_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    payload = pickle.dumps({"nodes": {"x": _Runs()}, "succ": {}, "pred": {}}, protocol=5)
+    path = tmp_path / "policykg.graph"
+    path.write_bytes(MAGIC + payload + struct.pack("<QI8s", len(payload), zlib.crc32(payload), b"pkg-end\n"))
+    with pytest.raises(GraphFileError, match="open is not allowed in a graph file"):
+        EmbeddedStore.open(path)
+    assert not (tmp_path / "RAN").exists()
