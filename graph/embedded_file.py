@@ -72,12 +72,17 @@ class GraphFileError(FileFormatError):
 # --- the in-memory graph --------------------------------------------------------------------------
 
 
-class CompactGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no type hints
+class CompactGraph(nx.MultiDiGraph[Any]):
     """A MultiDiGraph whose relationships may share attribute dicts and key dicts.
 
     Every networkx method that changes a relationship goes through ``add_edge`` or
     ``remove_edge``, which here first give the node pair a private copy of its key dict (and of
     the attribute dict being updated), so a change never reaches another pair."""
+
+    # networkx's adjacency dicts, which this class reads and rewrites directly
+    _node: dict[Any, dict[str, Any]]
+    _succ: dict[Any, dict[Any, KeyDict]]
+    _pred: dict[Any, dict[Any, KeyDict]]
 
     def __init__(self, incoming_graph_data: Any = None, **attr: Any) -> None:
         # (type, properties) -> the attribute dict and single-edge key dict of such relationships
@@ -93,7 +98,9 @@ class CompactGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx has no ty
             self._succ[u][v] = own
             self._pred[v][u] = own
 
-    def add_edge(self, u_for_edge: Any, v_for_edge: Any, key: Any = None, **attr: Any) -> Any:
+    def add_edge(  # type: ignore[override]  # MultiDiGraph's own signature, which the stubs omit
+        self, u_for_edge: Any, v_for_edge: Any, key: Any = None, **attr: Any
+    ) -> Any:
         """``MultiDiGraph.add_edge``, on a private copy of the pair's key dict."""
         self._own_keydict(u_for_edge, v_for_edge, key)
         return super().add_edge(u_for_edge, v_for_edge, key, **attr)
@@ -296,7 +303,7 @@ def _read_document(data: Any, path: Path, add_node: AddNode, add_edge: AddEdge) 
         add_edge(rel_type, start, end, props)
 
 
-def write_legacy(text: IO[str], g: nx.MultiDiGraph) -> None:
+def write_legacy(text: IO[str], g: nx.MultiDiGraph[Any]) -> None:
     """Write ``g`` as a version-1 JSON file (one node or edge per line): what older policykg
     reads; for tests and the open benchmark's baseline."""
     def dumps(item: list[Any]) -> str:

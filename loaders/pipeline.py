@@ -64,7 +64,8 @@ def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
     out = [False]
     for i in range(1, len(nodes)):
         above = lines[i - 1]
-        field_value = i >= 2 and lines[i - 2] is not None and lines[i - 2].endswith((":", "："))
+        two_above = lines[i - 2] if i >= 2 else None
+        field_value = two_above is not None and two_above.endswith((":", "："))
         out.append(lines[i] is not None and above is not None and not field_value
                    and not above.endswith(_SENTENCE_END) and not _COMPLETE_MARKS.search(above))
     return out
