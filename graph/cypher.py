@@ -259,10 +259,13 @@ SEARCH_CANDIDATES = (
     "RETURN n.id AS id, n.search_tokens AS tokens, n.search_length AS length, score "
     "ORDER BY score DESC, n.id LIMIT $candidates"
 )
-SEARCH_TERM_CLAUSES = (
-    "CALL db.index.fulltext.queryNodes($index, $query) YIELD node RETURN count(node) AS n"
+SEARCH_STATS = (
+    "CALL () { MATCH (c:Clause) RETURN count(c) AS clauses, sum(c.search_length) AS tokens } "
+    "CALL () { UNWIND $queries AS q CALL (q) { "
+    "CALL db.index.fulltext.queryNodes($index, q) YIELD node RETURN count(node) AS n } "
+    "RETURN collect(n) AS df } "
+    "RETURN clauses, tokens, df"
 )
-SEARCH_TOTALS = "MATCH (c:Clause) RETURN count(c) AS clauses, sum(c.search_length) AS tokens"
 SEARCH_HITS = (
     "UNWIND $ids AS x MATCH (n:Clause {id: x}) "
     f"RETURN {_NODE_OUT}, n.search_tokens AS tokens, n.search_spans AS spans"

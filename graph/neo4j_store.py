@@ -520,10 +520,10 @@ class Neo4jStore:
             Q.SEARCH_CANDIDATES, {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit)})]
         if not candidates:
             return []
-        totals = tx.run(Q.SEARCH_TOTALS).single()
-        df = {t: tx.run(Q.SEARCH_TERM_CLAUSES, {"index": Q.SEARCH_INDEX,
-                                                "query": fulltext_query([t])}).single()["n"] for t in terms}
-        top = rank(candidates, terms, Stats(totals["clauses"], totals["tokens"] or 0, df), limit)
+        stats = tx.run(Q.SEARCH_STATS, {"index": Q.SEARCH_INDEX,
+                                        "queries": [fulltext_query([t]) for t in terms]}).single()
+        df = dict(zip(terms, stats["df"], strict=True))
+        top = rank(candidates, terms, Stats(stats["clauses"], stats["tokens"] or 0, df), limit)
         found = {r["id"]: r for r in tx.run(Q.SEARCH_HITS, ids=[cid for cid, _ in top])}
         return [{**_node(found[cid]), "score": score,
                  "matches": match_spans(found[cid]["tokens"] or "", found[cid]["spans"] or [], terms)}

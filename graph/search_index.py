@@ -194,13 +194,15 @@ class ClauseIndex:
 
     def candidates(self, terms: list[str], facets: list[str], count: int) -> list[Candidate]:
         """The best ``count`` clauses holding every term and facet, by FTS5's ``bm25()``."""
-        sql = ("SELECT c.id, f.tokens, c.length FROM clause_fts f JOIN clause c ON c.rowid = f.rowid "
-               "WHERE clause_fts MATCH ?")
+        # FTS5 ranks inside its own scan when the query orders by rank alone with a LIMIT, reading
+        # the stored tokens of the best rows only; ties at the cut are broken by the common ranking
+        where = "clause_fts MATCH ?"
         params: list[object] = [match_expression(terms)]
         for facet in facets:
-            sql += " AND f.rowid IN (SELECT clause FROM facet WHERE facet = ?)"
+            where += " AND rowid IN (SELECT clause FROM facet WHERE facet = ?)"
             params.append(facet)
-        sql += " ORDER BY bm25(clause_fts), c.id LIMIT ?"
+        sql = (f"SELECT c.id, f.tokens, c.length FROM (SELECT rowid, tokens FROM clause_fts WHERE {where} "
+               "ORDER BY rank LIMIT ?) f JOIN clause c ON c.rowid = f.rowid")
         params.append(count)
         return [Candidate(cid, tokens, length) for cid, tokens, length in self.conn.execute(sql, params)]
 
