@@ -511,7 +511,8 @@ class Neo4jStore:
             return []
         lucene = fulltext_query(terms, (filters or Filters()).tokens())
         with self._session(READ_ACCESS) as session:
-            return session.execute_read(self._search_tx, terms, lucene, limit)
+            hits: list[dict[str, Any]] = session.execute_read(self._search_tx, terms, lucene, limit)
+        return hits
 
     @staticmethod
     def _search_tx(tx: ManagedTransaction, terms: list[str], lucene: str, limit: int) -> list[dict[str, Any]]:
@@ -521,7 +522,7 @@ class Neo4jStore:
         if not candidates:
             return []
         stats = tx.run(Q.SEARCH_STATS, {"index": Q.SEARCH_INDEX,
-                                        "queries": [fulltext_query([t]) for t in terms]}).single()
+                                        "queries": [fulltext_query([t]) for t in terms]}).single(strict=True)
         df = dict(zip(terms, stats["df"], strict=True))
         top = rank(candidates, terms, Stats(stats["clauses"], stats["tokens"] or 0, df), limit)
         found = {r["id"]: r for r in tx.run(Q.SEARCH_HITS, ids=[cid for cid, _ in top])}

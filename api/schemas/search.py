@@ -29,20 +29,11 @@ class SearchHit(BaseModel):
     highlights: list[list[int]] = Field(description="[start, end) character offsets into snippet")
 
 
-class SearchFilters(BaseModel):
-    """The filters that were applied (only those given)."""
-
-    region: str | None = None
-    year: int | None = None
-    instrument: str | None = None
-    beneficiary: str | None = None
-
-
 class SearchResponse(BaseModel):
     """Clauses holding every word of the query, best first."""
 
     query: str
-    filters: SearchFilters
+    filters: dict[str, str | int] = Field(description="the filters applied (region, year, instrument, beneficiary)")
     items: list[SearchHit]
 
 
