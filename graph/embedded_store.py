@@ -635,13 +635,6 @@ class EmbeddedStore:
         """Rebuild the search index from the graph unless it is the index of the file just read."""
         if self._clauses.matches(self._file_id):
             return
-        if self.file_lock is not None:
-            with self.file_lock:  # written as a load writes it: under the graph file's lock
-                self._rebuild_search_index()
-        else:
-            self._rebuild_search_index()
-
-    def _rebuild_search_index(self) -> None:
         docs = []
         for pid in sorted(self._by_label.get(S.POLICY, ())):
             owned = sorted(self._by_policy.get(pid, set()) | {pid})
