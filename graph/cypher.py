@@ -36,19 +36,22 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX department_function IF NOT EXISTS FOR (n:Department) ON (n.function)",
     "CREATE INDEX instrument_type IF NOT EXISTS FOR (n:Instrument) ON (n.type)",
     "CREATE INDEX policy_doc_number IF NOT EXISTS FOR (n:Policy) ON (n.doc_number)",
-    # Eventually consistent: Lucene analyses the clause texts in a background thread after each
+    # Eventually consistent: Lucene indexes the clause tokens in a background thread after each
     # commit instead of inside it, so loading the next batch overlaps with it; Neo4jStore waits for
     # it (AWAIT_FULLTEXT) before every search, after write_policy and in save(), so its own reads
-    # always see its writes. Each distinct text is analysed once: text_simplified always, the text
-    # as written only where it differs (schema.CLAUSE_SEARCH_VARIANT); indexing text and
-    # text_simplified, equal for most clauses, cost half of a bulk load's server CPU.
-    f"CREATE FULLTEXT INDEX clause_search IF NOT EXISTS FOR (c:Clause) "
-    f"ON EACH [c.text_simplified, c.{S.CLAUSE_SEARCH_VARIANT}] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}",
+    # always see its writes. The tokens are cut by policykg (graph/search_text.py) and joined by
+    # spaces, so the whitespace analyzer takes them as they are, like the embedded FTS5 index.
+    "CREATE FULLTEXT INDEX clause_tokens IF NOT EXISTS FOR (c:Clause) "
+    "ON EACH [c.search_tokens, c.search_facets] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: true}}",
+    # names that suggestions match with STARTS WITH / CONTAINS
+    *(f"CREATE TEXT INDEX suggest_{label.lower()} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+      for label, prop in S.SUGGEST_NAMES.items()),
 )
 # indexes of earlier versions of the schema, dropped when the schema is set up
 RETIRED_INDEXES: tuple[str, ...] = (
     "DROP INDEX clause_text IF EXISTS",
+    "DROP INDEX clause_search IF EXISTS",  # the cjk character-bigram index of clause texts
     *(f"DROP INDEX {label.lower()}_policy_id IF EXISTS" for label in S.OWNED_LABELS),
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
@@ -116,7 +119,7 @@ CREATE_REL_SINGLE: dict[tuple[str, str, str], str] = {
 NODE_COLUMNS: dict[str, tuple[str, ...]] = {
     label: ("id", *(p.name for p in S.NODE_LABELS[label].properties)) for label in S.OWNED_LABELS
 }
-NODE_COLUMNS[S.CLAUSE] += (S.CLAUSE_SEARCH_VARIANT,)
+NODE_COLUMNS[S.CLAUSE] += S.CLAUSE_SEARCH_PROPS
 REL_COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(p.name for p in rel.properties) for t, rel in S.REL_TYPES.items()}
 
 
@@ -248,10 +251,32 @@ RELS_AMONG = (
     f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)-[r]->(b) WHERE b.id IN $ids "
     "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
 )
-SEARCH_CLAUSES = (
-    "CALL db.index.fulltext.queryNodes('clause_search', $query) YIELD node AS n, score "
-    f"RETURN {_NODE_OUT}, score ORDER BY score DESC, n.id LIMIT $candidates"
+# Clause search (graph/search_text.py): the index's best matches of a Lucene query on the clause
+# tokens (with facet clauses of boost 0), the statistics of the common ranking, and the hits.
+SEARCH_INDEX = "clause_tokens"
+SEARCH_CANDIDATES = (
+    "CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS n, score "
+    "RETURN n.id AS id, n.search_tokens AS tokens, n.search_length AS length, score "
+    "ORDER BY score DESC, n.id LIMIT $candidates"
 )
+SEARCH_STATS = (
+    "CALL () { MATCH (c:Clause) RETURN count(c) AS clauses, sum(c.search_length) AS tokens } "
+    "CALL () { UNWIND $queries AS q CALL (q) { "
+    "CALL db.index.fulltext.queryNodes($index, q) YIELD node RETURN count(node) AS n } "
+    "RETURN collect(n) AS df } "
+    "RETURN clauses, tokens, df"
+)
+SEARCH_HITS = (
+    "UNWIND $ids AS x MATCH (n:Clause {id: x}) "
+    f"RETURN {_NODE_OUT}, n.search_tokens AS tokens, n.search_spans AS spans"
+)
+# Suggestions: names that start with or contain $q, per label (text indexes), prefix matches first.
+SUGGEST: dict[str, str] = {
+    label: f"MATCH (n:{label}) WHERE n.{prop} CONTAINS $q "
+    f"RETURN n.id AS id, n.{prop} AS name, n.{prop} STARTS WITH $q AS prefix "
+    f"ORDER BY prefix DESC, size(n.{prop}), n.{prop}, n.id LIMIT $limit"
+    for label, prop in S.SUGGEST_NAMES.items()
+}
 ALL_POLICIES = f"MATCH (n:Policy) RETURN {_NODE_OUT} ORDER BY n.id"
 RELATIONSHIPS: dict[str, str] = {
     t: f"MATCH (a)-[r:{t}]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"

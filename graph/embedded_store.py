@@ -35,9 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar, cast
-
-import numpy as np
+from typing import Any, TypeVar
 
 from . import schema as S
 from .embedded_file import (
@@ -52,25 +50,24 @@ from .embedded_file import (
 )
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .model import PolicyGraph
+from .search_index import ClauseIndex
+from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
 from .store import (
     DerivedLinks,
     Link,
     WriteStatus,
-    bigrams,
     check_filters,
     check_link,
     check_page,
     check_value,
-    fold,
     node_dict,
     parse_order,
     rel_dict,
-    search_terms,
     sort_related,
     sort_rels,
-    substring_score,
     validate_structure,
 )
+from .suggest import NameIndex, Suggestion
 
 _T = TypeVar("_T")
 FILE_FORMAT = LEGACY_FORMAT
@@ -100,27 +97,6 @@ def compact_props(props: dict[str, Any]) -> dict[str, Any]:
 def default_graph_path() -> Path:
     """``$POLICYKG_DATA_DIR/policykg.graph``, or ``var/policykg.graph`` under the working directory."""
     return Path(os.environ.get("POLICYKG_DATA_DIR", "var")) / "policykg.graph"
-
-
-class _SearchIndex:
-    """Clause search: bigram → sorted clause numbers (int32 arrays, 4 bytes a posting) and the
-    folded texts, by clause number."""
-
-    def __init__(self, ids: list[str], folded: list[tuple[str, str]], postings: dict[str, np.ndarray]) -> None:
-        self.ids, self.folded, self.postings = ids, folded, postings
-
-    def candidates(self, grams: set[str]) -> np.ndarray:
-        """Clause numbers whose texts contain every bigram of ``grams``."""
-        lists = [self.postings.get(gram) for gram in grams]
-        if not lists or any(rows is None for rows in lists):
-            return np.empty(0, dtype=np.int32)
-        arrays = sorted(cast(list[np.ndarray], lists), key=len)  # none is None here
-        found = arrays[0]
-        for rows in arrays[1:]:
-            found = np.intersect1d(found, rows, assume_unique=True)
-            if not len(found):
-                break
-        return found
 
 
 def lock_path(path: Path | None) -> Path:
@@ -173,7 +149,8 @@ class EmbeddedStore:
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_policy: dict[str, set[str]] = defaultdict(set)
         self._by_source: dict[str, str] = {}
-        self._search: _SearchIndex | None = None
+        self._clauses = ClauseIndex(self.path)  # the clause search index (graph.search_index)
+        self._names: NameIndex | None = None  # suggestions, built on first use after each write
         self._dirty = False
         self._convert = False  # read from a file in the older format: rewrite it on the next save
         self._lock = threading.RLock()
@@ -193,6 +170,7 @@ class EmbeddedStore:
             finally:
                 store.file_lock.release()
         store._read_file()
+        store._sync_search_index()
         return store
 
     def _read_file(self) -> None:
@@ -232,6 +210,7 @@ class EmbeddedStore:
                                          "changes; load the policies again")
                 self._reset()
                 self._read_file()
+                self._sync_search_index()
             yield
             self.save()
 
@@ -240,7 +219,7 @@ class EmbeddedStore:
         self._by_label.clear()
         self._by_policy.clear()
         self._by_source.clear()
-        self._search = None
+        self._names = None
         self._dirty = self._convert = False
 
     def _load(self, fh: Any, path: Path, size: int) -> None:
@@ -303,6 +282,7 @@ class EmbeddedStore:
 
     def close(self) -> None:
         self.save()
+        self._clauses.close()
 
     def ensure_schema(self) -> None:
         """Nothing to create: the embedded store keeps its indexes in memory."""
@@ -376,17 +356,20 @@ class EmbeddedStore:
         """Run ``work`` so that it either completes or leaves the graph as it was."""
         with self._lock:
             self._undo = []
+            self._clauses.begin()  # the search index changes with the graph, or not at all
             try:
                 result = work()
             except BaseException:
                 log, self._undo = self._undo, None  # inverses must not record
                 for inverse in reversed(log):
                     inverse()
+                self._clauses.end(ok=False)
                 raise
             finally:
                 self._undo = None
+            self._clauses.end(ok=True)
             self._dirty = True
-            self._search = None
+            self._names = None
             return result
 
     # --- writes ------------------------------------------------------------------------
@@ -440,6 +423,7 @@ class EmbeddedStore:
                     d["type"] == rel_type for d in (self.g.get_edge_data(start, end) or {}).values()):
                 continue  # stored once, like MERGE
             self._add_edge(rel_type, start, end, props)
+        self._clauses.add(clause_documents(pg.nodes, pg.rels))
         if old is not None:
             if collect:
                 self._collect_orphans()
@@ -457,6 +441,7 @@ class EmbeddedStore:
         self._set_props(nid, merged)
 
     def _delete_owned(self, policy_id: str) -> None:
+        self._clauses.remove_policy(policy_id)
         for nid in sorted(self._by_policy.get(policy_id, ())):
             self._remove_node(nid)
 
@@ -528,7 +513,8 @@ class EmbeddedStore:
             self._by_label.clear()
             self._by_policy.clear()
             self._by_source.clear()
-            self._search = None
+            self._clauses.clear()
+            self._names = None
             self._dirty = True
 
     # --- reads -------------------------------------------------------------------------
@@ -615,37 +601,41 @@ class EmbeddedStore:
                     for u in chosen for _, v, d in self.g.out_edges(u, data=True) if v in keep]
             return [self._node(n) for n in chosen], sort_rels(rels)
 
-    def _search_index(self) -> _SearchIndex:
-        if self._search is None:
-            ids = sorted(self._by_label.get(S.CLAUSE, ()))
-            postings: dict[str, list[int]] = defaultdict(list)
-            folded: list[tuple[str, str]] = []
-            for i, nid in enumerate(ids):
-                props = self.g.nodes[nid]["props"]
-                text = fold(props.get("text", ""))
-                simplified = props.get("text_simplified", "")
-                # the texts as matched, folded once rather than per query (once when they are equal)
-                other = text if simplified and simplified == props.get("text") else fold(simplified)
-                folded.append((text, other))
-                for gram in bigrams(text) | bigrams(other):
-                    postings[gram].append(i)
-            self._search = _SearchIndex(ids, folded, {gram: np.array(rows, dtype=np.int32)
-                                                      for gram, rows in postings.items()})
-        return self._search
+    def _sync_search_index(self) -> None:
+        """Rebuild the search index from the graph unless it is the index of the file just read."""
+        if self._clauses.matches(self._file_id):
+            return
+        docs = []
+        for pid in sorted(self._by_label.get(S.POLICY, ())):
+            owned = sorted(self._by_policy.get(pid, set()) | {pid})
+            nodes = [(nid, self.g.nodes[nid]["label"], self.g.nodes[nid]["props"]) for nid in owned]
+            rels = [(d["type"], u, v, d["props"]) for nid, label, _ in nodes if label == S.CLAUSE
+                    for u, v, d in self.g.out_edges(nid, data=True) if d["type"] == "ADDRESSES"]
+            docs.extend(clause_documents(nodes, rels))
+        self._clauses.rebuild(docs, self._file_id)
 
-    def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        terms = search_terms(query)
-        if not terms:
+    def search_clauses(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """See ``GraphStore.search_clauses``: candidates from the FTS5 index, ranked by ``search_text.rank``."""
+        terms = analyzer().query_tokens(query)
+        if not terms or limit <= 0:
             return []
         with self._lock:
-            index = self._search_index()
-            hits = []
-            for i in index.candidates(set().union(*(bigrams(t) for t in terms))):
-                texts = list(index.folded[i])
-                if all(any(term in t for t in texts) for term in terms):
-                    hits.append((substring_score(texts, terms), index.ids[i]))
-            hits.sort(key=lambda h: (-h[0], h[1]))
-            return [{**self._node(nid), "score": score} for score, nid in hits[:limit]]
+            facets = (filters or Filters()).tokens()
+            candidates = [c for c in self._clauses.candidates(terms, facets, candidate_count(limit)) if c.id in self.g]
+            top = rank(candidates, terms, self._clauses.stats(terms), limit)
+            spans = self._clauses.spans([cid for cid, _ in top])
+            return [{**self._node(cid), "score": score, "matches": match_spans(*spans[cid], terms)}
+                    for cid, score in top]
+
+    def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
+        """See ``GraphStore.suggest``: from the sorted name index."""
+        with self._lock:
+            if self._names is None:
+                self._names = NameIndex(
+                    Suggestion(label, nid, name) for label, prop in S.SUGGEST_NAMES.items()
+                    for nid in self._by_label.get(label, ())
+                    if isinstance(name := self.g.nodes[nid]["props"].get(prop), str) and name)
+            return self._names.suggest(q, limit)
 
     def all_policies(self) -> list[dict[str, Any]]:
         with self._lock:

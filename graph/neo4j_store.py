@@ -14,7 +14,7 @@ relationship costs no index lookup.  All statements are in ``cypher.py``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, cast
 
@@ -25,6 +25,17 @@ from policykg.errors import RefusedError
 from . import cypher as Q
 from . import schema as S
 from .model import PolicyGraph
+from .search_text import (
+    Candidate,
+    ClauseDoc,
+    Filters,
+    Stats,
+    analyzer,
+    candidate_count,
+    clause_documents,
+    match_spans,
+    rank,
+)
 from .store import (
     BATCH_ROWS,
     DerivedLinks,
@@ -34,19 +45,17 @@ from .store import (
     check_link,
     check_page,
     chunks,
-    fold,
     node_dict,
     parse_order,
     rel_dict,
-    search_terms,
     sort_related,
     sort_rels,
-    substring_score,
     validate_structure,
 )
+from .suggest import Suggestion, order_suggestions
 
 _NO_LIMIT = 2**62
-SEARCH_CANDIDATES = 5000  # full-text matches re-ranked per search
+_SEARCH_PROPS = frozenset(S.CLAUSE_SEARCH_PROPS)
 
 
 def _label(labels: list[str]) -> str:
@@ -58,16 +67,17 @@ def _label(labels: list[str]) -> str:
 
 def _node(record: Any) -> dict[str, Any]:
     props = record["props"]
-    if S.CLAUSE_SEARCH_VARIANT in props:
-        props = {k: v for k, v in props.items() if k != S.CLAUSE_SEARCH_VARIANT}
+    if "search_tokens" in props:
+        props = {k: v for k, v in props.items() if k not in _SEARCH_PROPS}
     return node_dict(record["id"], _label(record["labels"]), props)
 
 
-def stored_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
-    """The properties written to Neo4j: a clause whose text is not already simplified also
-    carries it as ``schema.CLAUSE_SEARCH_VARIANT``, the second field of its full-text index."""
-    if label == S.CLAUSE and props.get("text") is not None and props.get("text") != props.get("text_simplified"):
-        return {**props, S.CLAUSE_SEARCH_VARIANT: props["text"]}
+def stored_props(label: str, props: dict[str, Any], doc: ClauseDoc | None = None) -> dict[str, Any]:
+    """The properties written to Neo4j: a clause also carries its search document
+    (``schema.CLAUSE_SEARCH_PROPS``), which the full-text index ``clause_tokens`` reads."""
+    if label == S.CLAUSE and doc is not None:
+        return {**props, "search_tokens": doc.tokens, "search_spans": doc.spans, "search_facets": doc.facets,
+                "search_length": doc.length}
     return props
 
 
@@ -127,12 +137,13 @@ def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict[str, A
     where: dict[str, tuple[str, int]] = {}  # node id -> (label, position in its label's rows)
     shared: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for pg in pgs:
+        docs = {doc.id: doc for doc in clause_documents(pg.nodes, pg.rels)}
         for nid, label, props in pg.nodes:
             cols = Q.NODE_COLUMNS.get(label)
             if cols is not None:
                 rows = nodes[label]
                 where[nid] = (label, len(rows))
-                rows.append(list(map(stored_props(label, props).get, cols)))
+                rows.append(list(map(stored_props(label, props, docs.get(nid)).get, cols)))
                 if not props.keys() <= _SCHEMA_PROPS[label]:
                     extra = props.keys() - _SCHEMA_PROPS[label]
                     extra_nodes[label].append({"id": nid, "props": {k: props[k] for k in extra}})
@@ -173,9 +184,20 @@ def _merge_shared(label: str, seen: dict[str, Any], props: dict[str, Any]) -> di
     return merged
 
 
-def fulltext_query(terms: list[str]) -> str:
-    """A Lucene query that needs every term as a phrase (the cjk analyzer makes bigrams of it)."""
-    return " AND ".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms)
+_LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/ ')
+
+
+def lucene_escape(token: str) -> str:
+    """``token`` with every character Lucene's query parser treats specially escaped."""
+    return "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in token)
+
+
+def fulltext_query(terms: Sequence[str], facets: Sequence[str] = ()) -> str:
+    """A Lucene query needing every term in ``search_tokens`` and every facet in ``search_facets``
+    (boost 0: facets filter, they do not score)."""
+    parts = [f"+search_tokens:{lucene_escape(t)}" for t in terms]
+    parts += [f"+search_facets:{lucene_escape(f)}^0" for f in facets]
+    return " ".join(parts)
 
 
 
@@ -490,27 +512,39 @@ class Neo4jStore:
         rels = [rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in self._read(Q.RELS_AMONG, ids=chosen)]
         return [by_id[n] for n in chosen], sort_rels(rels)
 
-    def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        terms = search_terms(query)
-        if not terms:
+    def search_clauses(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """See ``GraphStore.search_clauses``: candidates from ``clause_tokens``, ranked by ``search_text.rank``."""
+        terms = analyzer().query_tokens(query)
+        if not terms or limit <= 0:
             return []
-        # the full-text index finds the clauses; they are ranked as the embedded store ranks them,
-        # so both stores give the same list (up to SEARCH_CANDIDATES matches)
-        hits = []
+        lucene = fulltext_query(terms, (filters or Filters()).tokens())
         with self._session(READ_ACCESS) as session:
-            records = session.execute_read(self._search_tx, fulltext_query(terms))
-        for record in records:
-            node = _node(record)
-            texts = [fold(node["properties"].get("text", "")), fold(node["properties"].get("text_simplified", ""))]
-            if all(any(term in t for t in texts) for term in terms):
-                hits.append((substring_score(texts, terms), node))
-        hits.sort(key=lambda h: (-h[0], h[1]["id"]))
-        return [{**node, "score": score} for score, node in hits[:limit]]
+            hits: list[dict[str, Any]] = session.execute_read(self._search_tx, terms, lucene, limit)
+        return hits
 
     @staticmethod
-    def _search_tx(tx: ManagedTransaction, query: str) -> list[Any]:
+    def _search_tx(tx: ManagedTransaction, terms: list[str], lucene: str, limit: int) -> list[dict[str, Any]]:
         tx.run(Q.AWAIT_FULLTEXT).consume()  # see every committed clause (the index lags commits)
-        return list(tx.run(Q.SEARCH_CLAUSES, {"query": query, "candidates": SEARCH_CANDIDATES}))
+        candidates = [Candidate(r["id"], r["tokens"] or "", r["length"] or 0) for r in tx.run(
+            Q.SEARCH_CANDIDATES, {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit)})]
+        if not candidates:
+            return []
+        stats = tx.run(Q.SEARCH_STATS, {"index": Q.SEARCH_INDEX,
+                                        "queries": [fulltext_query([t]) for t in terms]}).single(strict=True)
+        df = dict(zip(terms, stats["df"], strict=True))
+        top = rank(candidates, terms, Stats(stats["clauses"], stats["tokens"] or 0, df), limit)
+        found = {r["id"]: r for r in tx.run(Q.SEARCH_HITS, ids=[cid for cid, _ in top])}
+        return [{**_node(found[cid]), "score": score,
+                 "matches": match_spans(found[cid]["tokens"] or "", found[cid]["spans"] or [], terms)}
+                for cid, score in top]
+
+    def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
+        """See ``GraphStore.suggest``: one text-index lookup per kind of name."""
+        if not q or limit <= 0:
+            return []
+        found = [Suggestion(label, r["id"], r["name"]) for label, statement in Q.SUGGEST.items()
+                 for r in self._read(statement, q=q, limit=limit)]
+        return order_suggestions(found, q, limit)
 
     def all_policies(self) -> list[dict[str, Any]]:
         return [_node(r) for r in self._read(Q.ALL_POLICIES)]

@@ -21,14 +21,14 @@ from policykg.errors import NotFoundError
 
 from . import schema as S
 from .model import to_simplified
-from .store import GraphStore, fold, search_terms, substring_score
+from .search_text import Filters, make_snippet
+from .store import GraphStore
 
 INSTRUMENT_FIELDS = (
     "type", "category", "beneficiary", "rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan",
     "threshold_yuan", "scope", "basis", "duration_years", "text", "provision",
 )
 SPAN_TYPES = ("department", "amount", "beneficiary", "citation")
-SEARCH_CANDIDATES = 200  # candidates asked of the store's index before the common ranking
 MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says "5000+"
 
 
@@ -613,41 +613,40 @@ class QueryService:
 
     # --- search --------------------------------------------------------------------------
 
-    def search_hits(self, q: str, limit: int) -> list[dict[str, Any]]:
-        """Clauses containing every term, ranked the same way whichever store found them.
+    def search_hits(self, q: str, limit: int, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Clauses holding every token of ``q`` (and the filters), best first: the store's index
+        finds them and ``search_text.rank`` orders them, the same way on both stores."""
+        return self.store.search_clauses(q, limit, filters)
 
-        The store's index proposes candidates (Neo4j's cjk full-text index, or the embedded
-        bigram index); the service keeps those whose text really contains every term and
-        ranks them with one scoring function, so both stores answer identically.
-        """
-        terms = search_terms(q)
-        if not terms:
-            return []
-        scored = []
-        for hit in self.store.search_clauses(q, max(limit * 5, SEARCH_CANDIDATES)):
-            p = hit["properties"]
-            texts = [fold(p.get("text") or ""), fold(p.get("text_simplified") or "")]
-            if all(any(term in t for t in texts) for term in terms):
-                scored.append((round(substring_score(texts, terms), 6), hit["id"], hit))
-        scored.sort(key=lambda s: (-s[0], s[1]))
-        return [{**hit, "score": score} for score, _, hit in scored[:limit]]
-
-    def search(self, q: str, limit: int = 20) -> dict[str, Any]:
-        terms = search_terms(q)
+    def search(self, q: str, limit: int = 20, region: str | None = None, year: int | None = None,
+               instrument: str | None = None, beneficiary: str | None = None) -> dict[str, Any]:
+        """Clauses matching ``q`` and the filters, each with a snippet, highlights and its policy."""
+        filters = Filters(region=region, year=year, instrument=instrument, beneficiary=beneficiary)
         items = []
         policies: dict[str, dict[str, Any]] = {}
-        for hit in self.search_hits(q, limit):
+        for hit in self.search_hits(q, limit, filters):
             p = hit["properties"]
             pid = p.get("policy_id")
             if pid not in policies:
                 policies[pid] = _props(self.store.get_node(pid))
-            snippet, highlights = make_snippet(p.get("text_simplified") or p.get("text") or "", terms)
+            policy = policies[pid]
+            snippet, highlights = make_snippet(p.get("text_simplified") or p.get("text") or "", hit["matches"])
             items.append({
                 "clause": {"id": hit["id"], "label": p.get("label"), "heading": p.get("heading"), "policy_id": pid,
-                           "policy_title": policies[pid].get("title"), "region": policies[pid].get("region")},
-                "score": hit.get("score"), "snippet": snippet, "highlights": highlights,
+                           "policy_title": policy.get("title"), "region": policy.get("region"),
+                           "province": policy.get("province"), "date": policy.get("date")},
+                "score": hit["score"], "snippet": snippet, "highlights": highlights,
             })
-        return {"query": q, "items": items}
+        return {"query": q, "filters": {k: v for k, v in vars(filters).items() if v not in (None, "")},
+                "items": items}
+
+    def suggest(self, q: str, limit: int = 10) -> dict[str, Any]:
+        """Names starting with or containing ``q`` (simplified): policies, departments, places, beneficiary types."""
+        needle = to_simplified(q).strip()
+        kinds = {S.POLICY: "policy", S.DEPARTMENT: "department", S.REGION: "place", S.BENEFICIARY_TYPE: "beneficiary"}
+        found = self.store.suggest(needle, limit) if needle else []
+        return {"query": q, "items": [{"kind": kinds[s.label], "id": s.id, "name": s.name,
+                                       "prefix": s.name.startswith(needle)} for s in found]}
 
     # --- graph ---------------------------------------------------------------------------
 
@@ -690,21 +689,3 @@ class QueryService:
             for hit in self.search_hits(q, limit - len(items)):
                 items.append({"id": hit["id"], "type": S.CLAUSE, "label": display_name(hit)})
         return {"items": items[:limit]}
-
-
-def make_snippet(text: str, terms: list[str], width: int = 120) -> tuple[str, list[list[int]]]:
-    """A window of ``text`` around the first hit, and the offsets of every term inside it."""
-    folded = text.lower()
-    first = min((folded.find(t) for t in terms if t in folded), default=0)
-    start = max(0, first - width // 3)
-    snippet = text[start: start + width]
-    low = snippet.lower()
-    highlights = []
-    for t in terms:
-        pos = low.find(t)
-        while pos >= 0:
-            highlights.append([pos, pos + len(t)])
-            pos = low.find(t, pos + len(t))
-    highlights.sort()
-    return snippet, highlights
-

@@ -284,11 +284,13 @@ OWNERSHIP_TYPES: tuple[str, ...] = ("HAS_SECTION", "HAS_CLAUSE", "PROVIDES", "SE
 # shared nodes kept while they touch one of these (see ``orphan rules`` in the docs)
 ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
 
-# Neo4j only: a clause's ``text`` again, stored only when it differs from ``text_simplified``
-# (a policy in traditional characters), so that the full-text index analyses each distinct
-# text once; the store never returns it as a property of the model.
-CLAUSE_SEARCH_VARIANT = "text_if_not_simplified"
+# Neo4j only: a clause's search document (graph.search_text.ClauseDoc): its index tokens joined
+# by spaces, their character ranges, its facet tokens and its token count; the full-text index
+# ``clause_tokens`` reads the first and third, and the store never returns any of them.
+CLAUSE_SEARCH_PROPS: tuple[str, ...] = ("search_tokens", "search_spans", "search_facets", "search_length")
 DIRECTIONS = ("out", "in", "both")
+# the name each kind of suggestion matches (GET /api/v1/suggest), in the order kinds are listed
+SUGGEST_NAMES: dict[str, str] = {POLICY: "title", DEPARTMENT: "name", REGION: "name", BENEFICIARY_TYPE: "name_zh"}
 
 
 def is_shared_pair(start_label: str, end_label: str) -> bool:
@@ -394,21 +396,24 @@ def render_markdown() -> str:
         "Instrument, `doc_number` on Policy;",
         "- no index on `policy_id`: a policy's nodes are reached from the Policy (match "
         "`(p:Policy {id: $id})` and walk its tree), which spares every write an index entry per node;",
-        "- full-text index `clause_search` with the `cjk` analyzer on `Clause.text_simplified` and "
-        f"`Clause.{CLAUSE_SEARCH_VARIANT}`, a Neo4j-only property holding `text` when it differs from "
-        "`text_simplified` (a policy in traditional characters), so each distinct text is analysed once; "
-        "the store's answers never include it (the embedded store keeps a character-bigram index of "
-        "`text` and `text_simplified`).",
+        "- full-text index `clause_tokens` with the `whitespace` analyzer on the Neo4j-only properties "
+        "`Clause.search_tokens` (the clause's jieba tokens, joined by spaces) and `Clause.search_facets` "
+        "(filter tokens); `search_spans` and `search_length` keep the tokens' ranges and count; the "
+        "store's answers never include these (the embedded store keeps the same documents in an "
+        "SQLite FTS5 index beside the graph file, `<graph file>.search.sqlite`);",
+        "- text indexes on `Policy.title`, `Department.name`, `Region.name`, `BeneficiaryType.name_zh` "
+        "for suggestions.",
         "",
         "## Search",
         "",
-        "`search_clauses(query)` splits the query at spaces, folds it to simplified Chinese, drops terms "
-        "shorter than two characters and returns the clauses that contain every term (in `text` or "
-        "`text_simplified`): in Neo4j a phrase query per term on `clause_search`, embedded a bigram index "
-        "with a substring check. Both rank the matches the same way (occurrences of the terms per square root "
-        "of the clause length, then id), so they return the same list for Chinese terms; Neo4j re-ranks at "
-        "most its 5000 best full-text matches. Terms with digits or Latin letters follow the cjk analyzer's "
-        "tokens in Neo4j (`500` does not match inside `1500`) but plain substrings in the embedded store.",
+        "`search_clauses(query, limit, filters)` cuts the query (folded to simplified Chinese) with "
+        "jieba as the clause texts were cut (`graph/search_text.py`; a text also yields the dictionary "
+        "words inside its longer words) and returns the clauses holding every query token and filter "
+        "facet (region or province, year, instrument type, beneficiary type). Each index proposes its "
+        "best matches by its own BM25 (at least 200, ten times the limit); they are ordered by one "
+        "BM25 formula over statistics both stores count alike (clauses, tokens, clauses per term), "
+        "then by id, so both stores give the same list. Each hit carries the ranges of the matched "
+        "tokens in `text_simplified`.",
         "",
         "## Derived links",
         "",

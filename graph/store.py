@@ -9,8 +9,6 @@ Results are sorted deterministically (by id unless an order is asked for).
 from __future__ import annotations
 
 import json
-import math
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -19,7 +17,9 @@ from typing import Any, Literal, Protocol
 from policykg.errors import StoreUnavailableError
 
 from . import schema as S
-from .model import PolicyGraph, to_simplified
+from .model import PolicyGraph
+from .search_text import Filters
+from .suggest import Suggestion
 
 WriteStatus = Literal["created", "replaced", "unchanged"]
 BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
@@ -101,8 +101,14 @@ class GraphStore(Protocol):
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Nodes within ``depth`` hops (nearest first, then by id, at most ``limit``) and the relationships among them."""
 
-    def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Clauses containing every term of ``query`` (terms of two characters or more), best first, with ``score``."""
+    def search_clauses(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Clauses holding every token of ``query`` and every facet of ``filters``, best first
+        (``search_text``: the index's candidates, ordered by the common BM25, then id); each hit
+        is a node with ``score`` and ``matches`` (ranges of the matched tokens in ``text_simplified``)."""
+
+    def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
+        """Policies, departments, regions and beneficiary types whose name contains ``q``, in
+        ``suggest.order_suggestions`` order."""
 
     def all_policies(self) -> list[dict[str, Any]]:
         """Every Policy node, by id."""
@@ -172,30 +178,6 @@ def check_value(key: str, value: Any) -> None:
             return
     raise TypeError(f"property {key!r} has a value Neo4j cannot store ({type(value).__name__}); "
                     "use strings, numbers, booleans or lists of one of them, and JSON-encode structures")
-
-
-def search_terms(query: str) -> list[str]:
-    """Query terms as both stores match them: simplified, width-folded, lower-case, 2+ characters."""
-    terms = []
-    for term in to_simplified(query).lower().split():
-        if len(term) >= 2 and term not in terms:
-            terms.append(term)
-    return terms
-
-
-def fold(text: str) -> str:
-    """Text as the search matches it (NFKC width folding and lower case, like the cjk analyzer)."""
-    return unicodedata.normalize("NFKC", text).lower()
-
-
-def bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def substring_score(texts: list[str], terms: list[str]) -> float:
-    """Occurrences of the terms per square root of the length: a simple tf-style rank."""
-    hits = sum(t.count(term) for t in texts for term in terms)
-    return hits / math.sqrt(max(1, max(len(t) for t in texts)))
 
 
 def chunks(rows: list[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:

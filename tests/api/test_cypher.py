@@ -50,7 +50,7 @@ def test_text_layer_refuses_writes_and_escapes(query):
         "MATCH (c:Clause) WHERE c.text CONTAINS 'CREATE (n)' RETURN c.id",
         "MATCH (c:Clause) WHERE c.text CONTAINS '; DELETE' RETURN count(c)",
         "CALL db.labels() YIELD label RETURN label",
-        "CALL db.index.fulltext.queryNodes('clause_search', '技术经纪人') YIELD node RETURN node.id",
+        "CALL db.index.fulltext.queryNodes('clause_tokens', '技术经纪人') YIELD node RETURN node.id",
     ],
 )
 def test_text_layer_lets_reads_through(query):

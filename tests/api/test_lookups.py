@@ -219,3 +219,54 @@ def test_department_lists_are_capped_numbered_first_and_counted(client):
     assert capped["leads"]["reward"][0]["rate"] is not None  # an instrument with a number comes first
     assert capped["clauses"] == full["clauses"][:2] and capped["clause_total"] == len(full["clauses"]) > 2
     assert client.get(url, params={"per_type": 0}).status_code == 422
+
+
+def test_search_items_carry_policy_title_region_and_date(client):
+    body = client.get("/api/v1/search", params={"q": "技术经纪人", "limit": 5}).json()
+    assert body["query"] == "技术经纪人" and body["filters"] == {} and 0 < len(body["items"]) <= 5
+    scores = [i["score"] for i in body["items"]]
+    assert scores == sorted(scores, reverse=True)
+    for item in body["items"]:
+        assert item["clause"]["policy_title"] and item["clause"]["date"] and item["clause"]["region"]
+
+
+def test_search_filters_narrow_the_hits(client):
+    everywhere = client.get("/api/v1/search", params={"q": "技术经纪人", "limit": 50}).json()["items"]
+    wuhan = client.get("/api/v1/search", params={"q": "技术经纪人", "limit": 50, "region": "武汉市"}).json()
+    assert wuhan["filters"] == {"region": "武汉市"}
+    assert wuhan["items"] and {i["clause"]["region"] for i in wuhan["items"]} == {"武汉市"}
+    assert len(wuhan["items"]) < len(everywhere)
+    years = {i["clause"]["date"][:4] for i in everywhere}
+    year = sorted(years)[0]
+    dated = client.get("/api/v1/search", params={"q": "技术经纪人", "limit": 50, "year": year}).json()["items"]
+    assert dated and {i["clause"]["date"][:4] for i in dated} == {year}
+    rewards = client.get("/api/v1/search", params={"q": "奖励", "instrument": "reward", "limit": 50}).json()["items"]
+    assert rewards and len(rewards) < len(client.get("/api/v1/search", params={"q": "奖励", "limit": 50}).json()["items"])
+    assert client.get("/api/v1/search", params={"q": "奖励", "year": 1800}).status_code == 422
+
+
+def test_suggest_lists_names_starting_with_the_text_first(client):
+    body = client.get("/api/v1/suggest", params={"q": "武汉", "limit": 10}).json()
+    assert body["query"] == "武汉" and body["items"]
+    assert all("武汉" in i["name"] for i in body["items"])
+    assert body["items"][0]["prefix"] and body["items"][0]["name"].startswith("武汉")
+    assert {i["kind"] for i in body["items"]} <= {"policy", "department", "place", "beneficiary"}
+    kinds = {i["kind"] for i in client.get("/api/v1/suggest", params={"q": "科技", "limit": 50}).json()["items"]}
+    assert {"policy", "department"} <= kinds
+    places = client.get("/api/v1/suggest", params={"q": "湖北省", "limit": 50}).json()["items"]
+    assert {"kind": "place", "id": "region:湖北省", "name": "湖北省", "prefix": True} in places
+    assert client.get("/api/v1/suggest", params={"q": "企业"}).json()["items"][0]["kind"] == "beneficiary"
+    assert client.get("/api/v1/suggest", params={"q": ""}).status_code == 422
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("params", [{"q": "科技"}, {"q": "湖北", "limit": 3}, {"q": "局", "limit": 20}, {"q": "企"}])
+def test_suggest_same_on_both_stores(clients, params):
+    get_both(clients, "/api/v1/suggest", **params)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("params", [{"q": "科技成果 转化", "limit": 50}, {"q": "奖励", "region": "湖北省"},
+                                    {"q": "企业", "beneficiary": "enterprise", "limit": 100}])
+def test_search_with_filters_same_on_both_stores(clients, params):
+    get_both(clients, "/api/v1/search", **params)

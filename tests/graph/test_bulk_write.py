@@ -171,29 +171,28 @@ def test_both_stores_hold_the_same_graph_after_batches(embedded_store, neo4j_sto
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("write", ["batch", "one_by_one"])
-def test_full_text_index_holds_each_distinct_clause_text_once(neo4j_store, seed_graphs, write):
-    """Only a clause written in traditional characters stores its text a second time, under
-    the index's second field; no answer of the store shows that property."""
+def test_clauses_carry_their_search_document_which_no_answer_shows(neo4j_store, seed_graphs, write):
+    """Each clause stores its jieba tokens (and their ranges) for the whitespace full-text index;
+    no answer of the store shows those properties."""
     if write == "batch":
         neo4j_store.write_policies(seed_graphs)
     else:
         for pg in seed_graphs:
             neo4j_store.write_policy(pg)
-    rows = neo4j_store._read(
-        "MATCH (c:Clause) RETURN c.text = c.text_simplified AS same, "
-        f"c.{S.CLAUSE_SEARCH_VARIANT} AS variant, c.text AS text")
-    differing = [r for r in rows if not r["same"]]
-    assert differing and len(differing) < len(rows)
-    assert all(r["variant"] == r["text"] for r in differing)
-    assert all(r["variant"] is None for r in rows if r["same"])
+    rows = neo4j_store._read("MATCH (c:Clause) RETURN c.text_simplified AS text, c.search_tokens AS tokens, "
+                             "c.search_spans AS spans, c.search_length AS length")
+    assert rows and all(r["length"] == len(r["tokens"].split()) == len(r["spans"]) // 2 for r in rows if r["tokens"])
+    for r in rows[:50]:  # each token is the folded text of its range
+        spans = r["spans"]
+        for i, token in enumerate(r["tokens"].split()):
+            assert r["text"][spans[2 * i]:spans[2 * i + 1]].lower() == token
     fields = neo4j_store._read("SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties")
-    assert [(r["name"], r["properties"]) for r in fields] == [
-        ("clause_search", ["text_simplified", S.CLAUSE_SEARCH_VARIANT])]
+    assert [(r["name"], r["properties"]) for r in fields] == [("clause_tokens", ["search_tokens", "search_facets"])]
     clauses = neo4j_store.find_nodes("Clause", limit=None)
-    assert all(S.CLAUSE_SEARCH_VARIANT not in c["properties"] for c in clauses)
+    assert all(not set(S.CLAUSE_SEARCH_PROPS) & set(c["properties"]) for c in clauses)
     # a query in traditional characters still finds its clauses
     hits = neo4j_store.search_clauses("技術轉移機構", limit=100)
-    assert hits and all(S.CLAUSE_SEARCH_VARIANT not in h["properties"] for h in hits)
+    assert hits and all(not set(S.CLAUSE_SEARCH_PROPS) & set(h["properties"]) for h in hits)
 
 
 

@@ -114,7 +114,8 @@ def test_answers_on_the_seed_corpus(loaded_store):
     clauses = store.related("dept:荆州市科学技术局", "RESPONSIBLE_FOR", "out")
     assert seven["id"] in {n["id"] for _, n in clauses} and len(clauses) >= 10
     assert {n["id"] for n in store.search_clauses("技术经纪人 奖励")} >= {seven["id"]}
-    assert store.search_clauses("x") == [] and store.search_clauses("   ") == []
+    assert store.search_clauses("xyzzy") == [] and store.search_clauses("   ") == []
+    assert store.search_clauses("，。") == []  # punctuation makes no token
 
 
 def test_jingzhou_reference_to_hubei_plan_and_similar_clauses(loaded_store):
@@ -261,8 +262,9 @@ def test_embedded_store_file_round_trip(tmp_path, seed_graphs):
     load(store, seed_graphs)
     store.close()
     assert path.read_bytes().startswith(MAGIC)
-    # no temporary file left; the lock file stays beside the graph
-    assert sorted(p.name for p in path.parent.iterdir()) == ["policykg.graph", "policykg.graph.lock"]
+    # no temporary file left; the lock file and the search index stay beside the graph
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "policykg.graph", "policykg.graph.lock", "policykg.graph.search.sqlite"]
     again = EmbeddedStore.open(path)
     assert again.counts() == store.counts()
     assert queries(again) == queries(store)
