@@ -37,7 +37,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -72,7 +72,13 @@ class GraphFileError(FileFormatError):
 # --- the in-memory graph --------------------------------------------------------------------------
 
 
-class CompactGraph(nx.MultiDiGraph[Any]):
+if TYPE_CHECKING:  # the stubs make MultiDiGraph generic; at run time it is not subscriptable
+    _MultiDiGraph = nx.MultiDiGraph[Any]
+else:
+    _MultiDiGraph = nx.MultiDiGraph
+
+
+class CompactGraph(_MultiDiGraph):
     """A MultiDiGraph whose relationships may share attribute dicts and key dicts.
 
     Every networkx method that changes a relationship goes through ``add_edge`` or

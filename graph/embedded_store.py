@@ -257,6 +257,7 @@ class EmbeddedStore:
                         f"{self.path} was replaced by another process since it was read; not overwriting it. "
                         "Load the policies again (loads wait for each other and keep every policy)")
                 self._file_id = self._replace_file()
+                self._clauses.commit(self._file_id)
             self._dirty = self._convert = False
 
     def _replace_file(self) -> tuple[int, int, int]:
