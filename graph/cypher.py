@@ -23,6 +23,9 @@ _NODE_OUT = "n.id AS id, labels(n) AS labels, properties(n) AS props"
 
 # --- schema ------------------------------------------------------------------------------
 
+# Instrument properties with a range index of their own (``type`` keeps its older index name)
+INSTRUMENT_INDEXED: tuple[str, ...] = ("category", "beneficiary", "region", "province", "national", "sort_key")
+
 CONSTRAINTS: tuple[str, ...] = (
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in S.NODE_LABELS),
@@ -36,6 +39,10 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX department_function IF NOT EXISTS FOR (n:Department) ON (n.function)",
     "CREATE INDEX instrument_type IF NOT EXISTS FOR (n:Instrument) ON (n.type)",
     "CREATE INDEX policy_doc_number IF NOT EXISTS FOR (n:Policy) ON (n.doc_number)",
+    # the anchors of the per-resource reads (see INSTRUMENT_ANCHORS below)
+    *(f"CREATE INDEX instrument_{prop} IF NOT EXISTS FOR (n:Instrument) ON (n.{prop})"
+      for prop in INSTRUMENT_INDEXED),
+    "CREATE INDEX policy_region IF NOT EXISTS FOR (n:Policy) ON (n.region)",
     # Eventually consistent: Lucene analyses the clause texts in a background thread after each
     # commit instead of inside it, so loading the next batch overlaps with it; Neo4jStore waits for
     # it (AWAIT_FULLTEXT) before every search, after write_policy and in save(), so its own reads
@@ -282,3 +289,79 @@ DELETE_TEST_MARKER = f"MATCH (m:{TEST_MARKER_LABEL} {{owner: $owner}}) DELETE m"
 # a database of its own for the test suite, on servers that host several (Enterprise, some Aura tiers)
 TEST_DATABASE = "policykgtests"
 CREATE_TEST_DATABASE = f"CREATE DATABASE {TEST_DATABASE} IF NOT EXISTS WAIT 60 SECONDS"
+
+# --- per-resource reads: instruments ---------------------------------------------------------
+
+# Each read starts from one anchor, found through an index (the first filter of the query that
+# has one, see Neo4jStore._anchor), then applies every filter of store.InstrumentQuery to what
+# the anchor found (the same rules as store.instrument_matches), so no read touches the
+# instruments of other regions, types or departments.
+_OWNER_PATHS = (
+    "MATCH (d)-[:RESPONSIBLE_FOR]->(:Clause)-[:PROVIDES]->(i:Instrument) RETURN i "
+    "UNION MATCH (d)<-[:MENTIONS]-(:Clause)-[:PROVIDES]->(i:Instrument) RETURN i"
+)
+INSTRUMENT_ANCHORS: dict[str, str] = {
+    "region": "MATCH (i:Instrument {region: $region}) RETURN i "
+              "UNION MATCH (i:Instrument {province: $region}) WHERE $within RETURN i",
+    "regions": "UNWIND $regions AS reg MATCH (i:Instrument {region: reg}) RETURN i "
+               "UNION MATCH (i:Instrument {national: true}) WHERE $national RETURN i",
+    "department": "MATCH (d:Department {id: $department}) CALL (d) { " + _OWNER_PATHS + " } RETURN i",
+    "function": "MATCH (:Function {id: $function_id})<-[:HAS_FUNCTION]-(d:Department) CALL (d) { "
+                + _OWNER_PATHS + " } RETURN i",
+    "type": "MATCH (i:Instrument {type: $type}) RETURN i",
+    "beneficiary": "MATCH (i:Instrument {beneficiary: $beneficiary}) RETURN i",
+    "category": "MATCH (i:Instrument {category: $category}) RETURN i",
+    "all": "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL RETURN i",
+}
+_RATE = "coalesce(i.rate, i.rate_max)"
+INSTRUMENT_FILTER = (
+    "WHERE ($type IS NULL OR i.type = $type) AND ($category IS NULL OR i.category = $category) "
+    "AND ($beneficiary IS NULL OR i.beneficiary = $beneficiary) "
+    "AND ($region IS NULL OR i.region = $region OR ($within AND i.province = $region)) "
+    "AND ($regions IS NULL OR i.region IN $regions OR ($national AND coalesce(i.national, false))) "
+    "AND ($function IS NULL OR ($role <> 'co' AND $function IN coalesce(i.lead_functions, [])) "
+    "OR ($role <> 'lead' AND $function IN coalesce(i.co_functions, []))) "
+    "AND ($department IS NULL OR ($role <> 'co' AND $department IN coalesce(i.lead_ids, [])) "
+    "OR ($role <> 'lead' AND $department IN coalesce(i.co_ids, []))) "
+    f"AND (($min_rate IS NULL AND $max_rate IS NULL) OR ({_RATE} IS NOT NULL "
+    f"AND ($min_rate IS NULL OR {_RATE} >= $min_rate) AND ($max_rate IS NULL OR {_RATE} <= $max_rate))) "
+    "AND (($min_cap IS NULL AND $max_cap IS NULL) OR (i.cap_yuan IS NOT NULL "
+    "AND ($min_cap IS NULL OR i.cap_yuan >= $min_cap) AND ($max_cap IS NULL OR i.cap_yuan <= $max_cap)))"
+)
+# store.instrument_order in Cypher
+_ORDER = (
+    f"WITH i, CASE $sort WHEN 'cap' THEN i.cap_yuan WHEN 'rate' THEN {_RATE} END AS v "
+    "ORDER BY (v IS NULL), CASE WHEN v IS NULL THEN 0.0 WHEN $descending THEN -v ELSE v END, "
+    "CASE WHEN $numbered_first AND i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id"
+)
+INSTRUMENT_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} {_ORDER} "
+    "WITH collect(i.id) AS ids RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
+_GROUP_KEYS = (
+    "CASE $group WHEN 'type' THEN [i.type] WHEN 'beneficiary' THEN [i.beneficiary] ELSE "
+    "CASE WHEN $role <> 'co' THEN coalesce(i.lead_functions, []) ELSE [] END + "
+    "CASE WHEN $role <> 'lead' THEN coalesce(i.co_functions, []) ELSE [] END END"
+)
+INSTRUMENT_COUNTS: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} "
+    f"UNWIND {_GROUP_KEYS} AS key WITH i, key WHERE key IS NOT NULL "
+    "RETURN coalesce(i.region, '') AS region, key, count(DISTINCT i) AS n"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
+_DEPT_OUT = "{rel: properties(r), id: d.id, labels: labels(d), props: properties(d)}"
+INSTRUMENT_DETAILS = (
+    "UNWIND $ids AS iid MATCH (i:Instrument {id: iid}) "
+    "OPTIONAL MATCH (p:Policy {id: i.policy_id}) "
+    "CALL (i) { MATCH (:Clause {id: i.clause_id})<-[r:RESPONSIBLE_FOR]-(d:Department) "
+    f"WHERE r.provision = i.provision RETURN collect({_DEPT_OUT}) AS responsible }} "
+    "CALL (i) { MATCH (:Clause {id: i.clause_id})-[r:MENTIONS]->(d:Department) "
+    f"RETURN collect({_DEPT_OUT}) AS mentions }} "
+    "RETURN i.id AS id, labels(i) AS labels, properties(i) AS props, p.title AS title, p.region AS region, "
+    "p.province AS province, responsible, mentions"
+)
+TOP_REGIONS = (
+    "MATCH (p:Policy) WHERE p.region IS NOT NULL "
+    "RETURN p.region AS name, count(p) AS n ORDER BY n DESC, name LIMIT $limit"
+)

@@ -45,6 +45,9 @@ from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .model import PolicyGraph
 from .store import (
     DerivedLinks,
+    Group,
+    InstrumentQuery,
+    InstrumentSort,
     Link,
     WriteStatus,
     bigrams,
@@ -53,6 +56,9 @@ from .store import (
     check_page,
     check_value,
     fold,
+    group_keys,
+    instrument_matches,
+    instrument_order,
     node_dict,
     parse_order,
     rel_dict,
@@ -70,6 +76,9 @@ _HEADER = f'{{"format":"{FILE_FORMAT}","version":{FILE_VERSION},"nodes":['
 _BETWEEN = '],"edges":['
 _FOOTER = ']}'
 _NO_PROPS: dict[str, Any] = {}  # shared by every edge without properties; never mutated
+# Instrument properties the embedded store indexes (value → instrument ids; a list indexes each item)
+INSTRUMENT_INDEXED = ("type", "category", "beneficiary", "region", "province", "national",
+                      "lead_ids", "co_ids", "lead_functions", "co_functions")
 
 
 def _compact(value: Any) -> Any:
@@ -171,6 +180,9 @@ class EmbeddedStore:
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_policy: dict[str, set[str]] = defaultdict(set)
         self._by_source: dict[str, str] = {}
+        # (property, value) → ids: Instruments by INSTRUMENT_INDEXED, Policies by region
+        self._by_value: dict[tuple[str, str, Any], set[str]] = defaultdict(set)
+        self.visits = 0  # nodes the per-resource reads looked at (tests check they do not scan)
         self._search: _SearchIndex | None = None
         self._dirty = False
         self._lock = threading.RLock()
@@ -236,6 +248,7 @@ class EmbeddedStore:
         self._by_label.clear()
         self._by_policy.clear()
         self._by_source.clear()
+        self._by_value.clear()
         self._search = None
         self._dirty = False
 
@@ -356,7 +369,32 @@ class EmbeddedStore:
             self._by_source[props["source_key"]] = nid
         if "policy_id" in props:
             self._by_policy[props["policy_id"]].add(nid)
+        self._index_values(nid, label, props, add=True)
         self._record(lambda: self._remove_node(nid))
+
+    def _index_values(self, nid: str, label: str, props: dict[str, Any], add: bool) -> None:
+        """Add ``nid`` to (or remove it from) the value indexes of its label."""
+        keys: tuple[str, ...]
+        if label == S.INSTRUMENT:
+            keys = INSTRUMENT_INDEXED
+        elif label == S.POLICY:
+            keys = ("region",)
+        else:
+            return
+        for key in keys:
+            value = props.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if item is None:
+                    continue
+                entry = (label, key, item)
+                if add:
+                    self._by_value[entry].add(nid)
+                else:
+                    ids = self._by_value.get(entry)
+                    if ids is not None:
+                        ids.discard(nid)
+                        if not ids:
+                            del self._by_value[entry]
 
     def _remove_node(self, nid: str) -> None:
         data = self.g.nodes[nid]
@@ -371,6 +409,7 @@ class EmbeddedStore:
             self._by_policy[props["policy_id"]].discard(nid)
             if not self._by_policy[props["policy_id"]]:
                 del self._by_policy[props["policy_id"]]
+        self._index_values(nid, label, props, add=False)
 
         def restore() -> None:
             self._add_node(nid, label, props)
@@ -380,9 +419,16 @@ class EmbeddedStore:
         self._record(restore)
 
     def _set_props(self, nid: str, props: dict[str, Any]) -> None:
-        old = dict(self.g.nodes[nid]["props"])
-        self.g.nodes[nid]["props"] = compact_props(props)
-        self._record(lambda: self.g.nodes[nid].__setitem__("props", old))
+        data = self.g.nodes[nid]
+        old = dict(data["props"])
+        self._replace_props(nid, compact_props(props))
+        self._record(lambda: self._replace_props(nid, old))
+
+    def _replace_props(self, nid: str, props: dict[str, Any]) -> None:
+        data = self.g.nodes[nid]
+        self._index_values(nid, data["label"], data["props"], add=False)
+        data["props"] = props
+        self._index_values(nid, data["label"], props, add=True)
 
     def _add_edge(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
         for key, value in props.items():
@@ -556,6 +602,7 @@ class EmbeddedStore:
             self._by_label.clear()
             self._by_policy.clear()
             self._by_source.clear()
+            self._by_value.clear()
             self._search = None
             self._dirty = True
 
@@ -685,3 +732,82 @@ class EmbeddedStore:
             rels = sort_rels([rel_dict(d["type"], u, v, d["props"]) for u, v, d in self.g.edges(data=True)
                               if d["type"] == rel_type])
         return rels if limit is None else rels[:limit]
+
+    # --- per-resource reads ------------------------------------------------------------
+
+    def _ids_with(self, key: str, values: Any) -> set[str]:
+        out: set[str] = set()
+        for value in values:
+            out |= self._by_value.get((S.INSTRUMENT, key, value), set())
+        return out
+
+    def _instrument_candidates(self, q: InstrumentQuery) -> set[str]:
+        """The smallest index entry that contains every instrument ``q`` can match."""
+        options: list[set[str]] = []
+        if q.region is not None:
+            options.append(self._ids_with("region", [q.region])
+                           | (self._ids_with("province", [q.region]) if q.within else set()))
+        if q.regions is not None:
+            options.append(self._ids_with("region", q.regions) | (self._ids_with("national", [True]) if q.national else set()))
+        for key, kind in (("department", "ids"), ("function", "functions")):
+            wanted = getattr(q, key)
+            if wanted is not None:
+                roles = {"lead": ["lead"], "co": ["co"], "any": ["lead", "co"]}[q.role]
+                options.append(set().union(*(self._ids_with(f"{role}_{kind}", [wanted]) for role in roles)))
+        for key in ("type", "category", "beneficiary"):
+            if getattr(q, key) is not None:
+                options.append(self._ids_with(key, [getattr(q, key)]))
+        if not options:
+            return set(self._by_label.get(S.INSTRUMENT, ()))
+        return min(options, key=len)
+
+    def _matching(self, q: InstrumentQuery) -> list[dict[str, Any]]:
+        out = []
+        candidates = self._instrument_candidates(q)
+        self.visits += len(candidates)
+        for nid in candidates:
+            props = {**self.g.nodes[nid]["props"], "id": nid}
+            if instrument_matches(props, q):
+                out.append(props)
+        return out
+
+    def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
+                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
+        check_page(limit, offset)
+        with self._lock:
+            found = self._matching(q)
+        found.sort(key=lambda p: instrument_order(p, sort, descending, numbered_first))
+        return [p["id"] for p in found[offset:offset + limit]], len(found)
+
+    def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
+        out = []
+        with self._lock:
+            for iid in ids:
+                if self._label(iid) != S.INSTRUMENT:
+                    continue
+                props = self.g.nodes[iid]["props"]
+                cid, pid = props.get("clause_id"), props.get("policy_id")
+                policy = self.g.nodes[pid]["props"] if pid in self.g else {}
+                responsible = [(dict(d["props"]), self._node(u)) for u, _, d in self.g.in_edges(cid, data=True)
+                               if d["type"] == "RESPONSIBLE_FOR" and d["props"].get("provision") == props.get("provision")
+                               ] if cid in self.g else []
+                mentions = [(dict(d["props"]), self._node(v)) for _, v, d in self.g.out_edges(cid, data=True)
+                            if d["type"] == "MENTIONS"] if cid in self.g else []
+                out.append({"instrument": self._node(iid),
+                            "policy": {k: policy.get(k) for k in ("title", "region", "province")},
+                            "responsible": sort_related(responsible), "mentions": sort_related(mentions)})
+        return out
+
+    def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        with self._lock:
+            for props in self._matching(q):
+                for key in group_keys(props, group, q.role):
+                    counts[(props.get("region") or "", key)] += 1
+        return dict(counts)
+
+    def top_regions(self, limit: int) -> list[tuple[str, int]]:
+        with self._lock:
+            found = [(str(value), len(ids)) for (label, key, value), ids in self._by_value.items()
+                     if label == S.POLICY and key == "region"]
+        return sorted(found, key=lambda r: (-r[1], r[0]))[:limit]

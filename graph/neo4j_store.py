@@ -26,6 +26,9 @@ from .model import PolicyGraph
 from .store import (
     BATCH_ROWS,
     DerivedLinks,
+    Group,
+    InstrumentQuery,
+    InstrumentSort,
     Link,
     WriteStatus,
     check_filters,
@@ -511,3 +514,37 @@ class Neo4jStore:
         records = self._read(Q.RELATIONSHIPS[S.check_rel_type(rel_type)])
         rels = sort_rels([rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in records])
         return rels if limit is None else rels[:limit]
+
+    # --- per-resource reads ------------------------------------------------------------
+
+    @staticmethod
+    def _anchor(q: InstrumentQuery) -> str:
+        """The index a read of ``q`` starts from (cypher.INSTRUMENT_ANCHORS)."""
+        for key in ("region", "regions", "department", "function", "type", "beneficiary", "category"):
+            if getattr(q, key) is not None:
+                return key
+        return "all"
+
+    def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
+                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
+        check_page(limit, offset)
+        record = self._read(Q.INSTRUMENT_PAGE[self._anchor(q)], **q.params(), sort=sort, descending=descending,
+                            numbered_first=numbered_first, limit=limit, offset=offset)[0]
+        return list(record["ids"]), record["total"]
+
+    def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
+        def departments(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+            return sort_related([(dict(d["rel"]), _node(d)) for d in items])
+
+        by_id = {r["id"]: {"instrument": _node(r),
+                           "policy": {"title": r["title"], "region": r["region"], "province": r["province"]},
+                           "responsible": departments(r["responsible"]), "mentions": departments(r["mentions"])}
+                 for r in self._read(Q.INSTRUMENT_DETAILS, ids=ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
+        records = self._read(Q.INSTRUMENT_COUNTS[self._anchor(q)], **q.params(), group=group)
+        return {(r["region"], r["key"]): r["n"] for r in records}
+
+    def top_regions(self, limit: int) -> list[tuple[str, int]]:
+        return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]

@@ -14,11 +14,11 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from . import schema as S
 from .model import to_simplified
-from .store import GraphStore, fold, search_terms, substring_score
+from .store import GraphStore, InstrumentQuery, InstrumentSort, Role, fold, search_terms, substring_score
 
 INSTRUMENT_FIELDS = (
     "type", "category", "beneficiary", "rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan",
@@ -30,6 +30,9 @@ MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says
 
 
 COMPARE_CELL_LIMIT = 20  # instruments listed per cell of the compare matrix
+BENEFICIARY_MAX_INSTRUMENTS = 20000  # instruments of one beneficiary and place grouped into provisions
+COMPARE_ROW_LIMIT = 50  # rows of the compare matrix per page
+COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
 DEPARTMENT_PER_TYPE = 20  # instruments listed per type in a department's answer
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
 _NUMBERS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
@@ -169,6 +172,22 @@ class QueryService:
                                              mentions.get(cid, [])))
         rows.sort(key=lambda r: (r["policy_id"] or "", r["start"] or 0, r["provision"] or 0, r["id"]))
         return rows, stats, policies
+
+    def rows_for(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Instrument rows (as the API shows them) for ``ids``, in order: one read for the page."""
+        rows = []
+        for d in self.store.instrument_details(ids):
+            inst, props = d["instrument"], d["instrument"]["properties"]
+            responsible = [(rel, dept) for rel, dept in d["responsible"] if rel.get("provision") == props.get("provision")]
+            row = self._instrument_row(inst["id"], props, props.get("clause_id"), d["policy"], responsible, d["mentions"])
+            rows.append(self.public_row(row))
+        return rows
+
+    def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
+                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of instrument rows matching ``q`` and how many match, from the store's indexes."""
+        ids, total = self.store.instrument_page(q, sort, descending, numbered_first, limit, offset)
+        return self.rows_for(ids), total
 
     def _instrument_row(self, iid: str, props: dict, clause_id: str | None, policy: dict,
                         responsible: list, mentions: list) -> dict[str, Any]:
@@ -388,7 +407,9 @@ class QueryService:
             self.store.related(cid, "RESPONSIBLE_FOR", "in"),
             key=lambda rd: (rd[0].get("provision", 0), rd[0].get("group", 0), not rd[0].get("lead"), rd[1]["id"]),
         )
-        rows = self._instrument_index().by_clause.get(cid, [])
+        provided = sorted((i["properties"].get("sort_key") or "", i["id"])
+                          for _, i in self.store.related(cid, "PROVIDES", "out"))
+        rows = self.rows_for([iid for _, iid in provided])
         similar = []
         for rel, other in self.store.related(cid, "SIMILAR_TO", "both"):
             op = other["properties"]
@@ -415,7 +436,7 @@ class QueryService:
                 {"department": self._dept_ref(d, rel.get("name"), "mentioned", None), "role": rel.get("role")}
                 for rel, d in self.store.related(cid, "MENTIONS", "out")
             ],
-            "instruments": [self.public_row(r) for r in rows],
+            "instruments": rows,
             "beneficiaries": [
                 {"code": b["properties"].get("code"), "name_zh": b["properties"].get("name_zh")}
                 for _, b in self.store.related(cid, "ADDRESSES", "out")
@@ -494,89 +515,79 @@ class QueryService:
                          beneficiary: str | None = None, region: str | None = None, function: str | None = None,
                          min_rate: float | None = None, max_rate: float | None = None,
                          min_cap: float | None = None, max_cap: float | None = None, sort: str | None = None,
-                         order: str = "desc", limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        def rate_of(r: dict) -> float | None:
-            return r["rate"] if r["rate"] is not None else r["rate_max"]
-
-        def keep(r: dict) -> bool:
-            if type and r["type"] != type or category and r["category"] != category:
-                return False
-            if beneficiary and r["beneficiary"] != beneficiary:
-                return False
-            if region and region not in (r["region"], r["province"]):
-                return False
-            if function and not any(d["function"] == function for d in r["departments"]):
-                return False
-            rate = rate_of(r)
-            if (min_rate is not None or max_rate is not None) and rate is None:
-                return False
-            if min_rate is not None and rate < min_rate or max_rate is not None and rate > max_rate:
-                return False
-            if (min_cap is not None or max_cap is not None) and r["cap_yuan"] is None:
-                return False
-            if min_cap is not None and r["cap_yuan"] < min_cap or max_cap is not None and r["cap_yuan"] > max_cap:
-                return False
-            return True
-
-        idx = self._instrument_index()
-        rows = [r for r in (idx.by_region.get(region, []) if region else idx.rows) if keep(r)]
-        if sort in ("cap", "rate"):
-            value = (lambda r: r["cap_yuan"]) if sort == "cap" else rate_of
-            with_value = [r for r in rows if value(r) is not None]
-            with_value.sort(key=lambda r: (value(r), r["id"]), reverse=(order == "desc"))
-            rows = with_value + [r for r in rows if value(r) is None]
-        return {"items": [self.public_row(r) for r in rows[offset: offset + limit]], "total": len(rows),
-                "limit": limit, "offset": offset}
+                         order: str = "desc", limit: int = 50, offset: int = 0, department: str | None = None,
+                         include_co: bool = False) -> dict[str, Any]:
+        """Instruments matching every filter given, a page at a time. ``function`` / ``department``:
+        owned (led) by a unit of that function / that unit; ``include_co`` also counts the units
+        co-responsible for the provision. Sorted by cap or rate (those without one last), else in
+        policy and document order."""
+        q = InstrumentQuery(type=type, category=category, beneficiary=beneficiary, region=region, function=function,
+                            department=department, role="any" if include_co else "lead", min_rate=min_rate,
+                            max_rate=max_rate, min_cap=min_cap, max_cap=max_cap)
+        how: InstrumentSort = "cap" if sort == "cap" else "rate" if sort == "rate" else None
+        items, total = self.instrument_page(q, how, order == "desc", False, limit, offset)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
 
     # --- compare -------------------------------------------------------------------------
 
+    def _cell_query(self, rows: str, code: str | None, region: str, include_co: bool) -> InstrumentQuery:
+        role: Role = "any" if include_co else "lead"
+        if rows == "instrument_type":
+            return InstrumentQuery(type=code, regions=(region,), role=role)
+        return InstrumentQuery(function=code, regions=(region,), role=role)
+
     def compare(self, rows: str = "function", regions: list[str] | None = None,
-                cell_limit: int = COMPARE_CELL_LIMIT) -> dict[str, Any]:
+                cell_limit: int = COMPARE_CELL_LIMIT, include_co: bool = False,
+                row_limit: int = COMPARE_ROW_LIMIT, row_offset: int = 0) -> dict[str, Any]:
         """The cross-region matrix: rows are functions (or instrument types), columns regions.
 
-        Each cell lists at most ``cell_limit`` instruments, those with a number (rate, cap,
-        amount) first, each group in document order, and ``totals`` counts them all: a province of a large corpus has thousands, and the matrix must stay
-        small enough to send and to read; the rest of a cell are one instruments query away.
+        A function's row holds the instruments a unit of that function leads (``include_co``:
+        or is co-responsible for). Without ``regions``, the columns are the
+        ``COMPARE_DEFAULT_REGIONS`` regions with most policies. Rows are paged (``row_limit``
+        from ``row_offset``, ``row_total`` counts them); each cell lists at most ``cell_limit``
+        instruments, those with a number (rate, cap, amount) first, each group in document
+        order, and ``totals`` counts them all; GET /compare/cell pages through one cell.
         """
-        idx = self._instrument_index()
         if regions:
-            columns = regions
-            data = [r for c in columns for r in idx.by_region.get(c, []) if r["region"] == c]
+            columns = list(dict.fromkeys(regions))
         else:
-            data = idx.rows
-            columns = sorted({r["region"] for r in data if r["region"]})
-        wanted = set(columns)
-        # per cell: the instruments with a number (rate, cap or amount) first, then the others
-        found: dict[str, dict[str, tuple[list, list]]] = defaultdict(lambda: {c: ([], []) for c in columns})
-        for r in data:
-            if r["region"] not in wanted:
-                continue
-            if rows == "instrument_type":
-                keys = [r["type"]]
-            else:
-                keys = sorted({d["function"] for d in r["departments"] if d["function"]})
-            quantified = _has_number(r)
-            for key in keys:
-                found[key][r["region"]][0 if quantified else 1].append(r)
+            columns = sorted(name for name, _ in self.store.top_regions(COMPARE_DEFAULT_REGIONS))
+        group: Literal["type", "function"] = "type" if rows == "instrument_type" else "function"
+        counts = self.store.instrument_counts(
+            InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead"), group)
+        row_codes = sorted({key for _, key in counts})
+        page = row_codes[row_offset: row_offset + row_limit]
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
-        row_codes = sorted(found)
+        cells: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for code in page:
+            cells[code] = {}
+            for region in columns:
+                cells[code][region] = self.instrument_page(
+                    self._cell_query(rows, code, region, include_co), numbered_first=True, limit=cell_limit)[0] \
+                    if counts.get((region, code)) else []
         return {
-            "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in row_codes],
+            "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in page],
             "columns": columns,
-            "cells": {c: {region: [self.public_row(r) for r in (first + rest)[:cell_limit]]
-                          for region, (first, rest) in found[c].items()} for c in row_codes},
-            "totals": {c: {region: len(first) + len(rest) for region, (first, rest) in found[c].items()}
-                       for c in row_codes},
-            "cell_limit": cell_limit,
+            "cells": cells,
+            "totals": {c: {region: counts.get((region, c), 0) for region in columns} for c in page},
+            "cell_limit": cell_limit, "include_co": include_co,
+            "row_total": len(row_codes), "row_limit": row_limit, "row_offset": row_offset,
         }
+
+    def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,
+                     offset: int = 0) -> dict[str, Any]:
+        """Every instrument of one cell of the matrix, a page at a time, in the cell's order."""
+        items, total = self.instrument_page(self._cell_query(rows, code, region, include_co),
+                                            numbered_first=True, limit=limit, offset=offset)
+        return {"rows": rows, "code": code, "region": region, "include_co": include_co, "items": items,
+                "total": total, "limit": limit, "offset": offset}
 
     # --- beneficiaries -------------------------------------------------------------------
 
     def list_beneficiaries(self) -> dict[str, Any]:
         counts: dict[str, int] = defaultdict(int)
-        for r in self.instrument_rows():
-            if r["beneficiary"]:
-                counts[r["beneficiary"]] += 1
+        for (_, code), n in self.store.instrument_counts(InstrumentQuery(), "beneficiary").items():
+            counts[code] += n
         items = [
             {"code": n["properties"].get("code"), "name_zh": n["properties"].get("name_zh"),
              "instrument_count": counts.get(n["properties"].get("code"), 0)}
@@ -596,16 +607,37 @@ class QueryService:
             seen.add(current)
             chain.append(parents[0][1]["properties"].get("name"))
 
-    def beneficiary_instruments(self, code: str, region: str | None = None) -> dict[str, Any]:
+    def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = 50,
+                                offset: int = 0) -> dict[str, Any]:
+        """The provisions granting something to a beneficiary type in ``region``: the region's
+        own policies, those of every region containing it and national ones. Each provision
+        is listed once, with every instrument it grants (``types``); paged by provision."""
         if not self.store.get_node(f"beneficiary:{code}"):
             raise NotFound("beneficiary type", code, "List beneficiary types with GET /api/v1/beneficiaries.")
-        applies = set(self.region_ancestors(region)) if region else None
-        items = [
-            self.public_row(r) for r in self.instrument_rows()
-            if r["beneficiary"] == code and (applies is None or r["region"] in applies)
-        ]
+        applies = self.region_ancestors(region) if region else None
+        q = InstrumentQuery(beneficiary=code, regions=tuple(applies) if applies else None, national=bool(applies))
+        ids, _ = self.store.instrument_page(q, limit=BENEFICIARY_MAX_INSTRUMENTS)
+        provisions: dict[str, list[str]] = {}
+        for iid in ids:  # <clause id>/i<provision>.<k>: one provision per prefix
+            provisions.setdefault(iid.rsplit(".", 1)[0], []).append(iid)
+        page = list(provisions.items())[offset: offset + limit]
+        rows = {r["id"]: r for r in self.rows_for([iid for _, group in page for iid in group])}
+        items = []
+        for key, group in page:
+            instruments = [rows[i] for i in group if i in rows]
+            if not instruments:
+                continue
+            first = instruments[0]
+            items.append({
+                "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
+                "policy_id": first["policy_id"], "policy_title": first["policy_title"], "region": first["region"],
+                "types": list(dict.fromkeys(i["type"] for i in instruments)),
+                "type_zh": list(dict.fromkeys(i["type_zh"] for i in instruments)),
+                "departments": first["departments"], "instruments": instruments,
+            })
         return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
-                "region": region, "regions_applied": sorted(applies) if applies else None, "items": items}
+                "region": region, "regions_applied": sorted(applies) if applies else None, "items": items,
+                "total": len(provisions), "limit": limit, "offset": offset}
 
     # --- search --------------------------------------------------------------------------
 

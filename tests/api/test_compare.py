@@ -3,6 +3,8 @@
 The expected cells were read off the seed policies by hand: for each region, every
 quantified incentive whose provision names a department of that function after 责任单位
 (or, in the Zhoukou policy that has no 责任单位, names a funding body of that function).
+That is the matrix with ``include_co``; by default a row holds only what a unit of its
+function leads.
 """
 
 from __future__ import annotations
@@ -50,11 +52,51 @@ def quantified(cell: list[dict]) -> set[tuple]:
 
 @pytest.mark.neo4j
 def test_compare_matrix_same_on_both_stores_and_right_cell_by_cell(clients):
-    matrix = get_both(clients, "/api/v1/compare", rows="function")
+    matrix = get_both(clients, "/api/v1/compare", rows="function", include_co="true")
     assert matrix["columns"] == REGIONS
     for function, regions in EXPECTED.items():
         for region, expected in regions.items():
             assert quantified(matrix["cells"][function][region]) == expected, (function, region)
+
+
+@pytest.mark.neo4j
+def test_by_default_a_function_row_holds_what_its_units_lead(clients):
+    led = get_both(clients, "/api/v1/compare", rows="function")
+    assert led["include_co"] is False and led["columns"] == REGIONS
+    for function, regions in EXPECTED.items():
+        for region, expected in regions.items():
+            cell = led["cells"].get(function, {}).get(region, [])
+            assert quantified(cell) <= expected, (function, region)
+            for ins in cell:  # a unit of the row's function leads each one
+                assert any(d["function"] == function and d["role"] in ("lead", "mentioned")
+                           for d in ins["departments"]), ins["id"]
+    # Jingzhou (三十二): science_tech is only co-responsible for the 20万 cap
+    assert ("(三十二)", None, 2e5) not in quantified(led["cells"]["science_tech"]["荆州市"])
+
+
+@pytest.mark.neo4j
+def test_rows_page_and_a_cell_pages_through_its_full_list(clients):
+    full = get_both(clients, "/api/v1/compare", rows="instrument_type")
+    paged = get_both(clients, "/api/v1/compare", rows="instrument_type", row_limit=2, row_offset=1)
+    assert paged["row_total"] == full["row_total"] == len(full["rows"]) > 3
+    assert paged["rows"] == full["rows"][1:3] and set(paged["cells"]) == {r["code"] for r in paged["rows"]}
+    code, region = max(((c, r) for c, cells in full["totals"].items() for r, n in cells.items()),
+                       key=lambda cr: full["totals"][cr[0]][cr[1]])
+    total = full["totals"][code][region]
+    assert total >= 2
+    seen = []
+    for offset in range(0, total, 1):
+        page = get_both(clients, "/api/v1/compare/cell", rows="instrument_type", code=code, region=region,
+                        limit=1, offset=offset)
+        assert page["total"] == total
+        seen += page["items"]
+    assert seen == full["cells"][code][region]  # the same order as the cell, nothing lost
+
+
+@pytest.mark.neo4j
+def test_without_regions_the_columns_are_at_most_eight_regions_with_most_policies(clients):
+    matrix = get_both(clients, "/api/v1/compare")
+    assert 0 < len(matrix["columns"]) <= 8 and matrix["columns"] == sorted(matrix["columns"])
 
 
 @pytest.mark.neo4j

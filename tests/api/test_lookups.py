@@ -143,9 +143,26 @@ def test_beneficiary_view_applies_province_plans_to_their_cities(client):
     body = client.get("/api/v1/beneficiaries/university_institute/instruments", params={"region": "武汉市"}).json()
     assert body["regions_applied"] == ["武汉市", "湖北省"]
     assert {i["region"] for i in body["items"]} <= {"武汉市", "湖北省"}
-    assert any(i["cap_yuan"] == 3e7 and i["clause_label"] == "(一)" for i in body["items"])
-    assert any(i["rate"] == 0.02 and i["clause_label"] == "(十四)" for i in body["items"])
+    instruments = [ins for item in body["items"] for ins in item["instruments"]]
+    assert any(i["cap_yuan"] == 3e7 and i["clause_label"] == "(一)" for i in instruments)
+    assert any(i["rate"] == 0.02 and i["clause_label"] == "(十四)" for i in instruments)
     assert not any(i["region"] == "荆州市" for i in body["items"])
+
+
+def test_beneficiary_view_lists_each_provision_once_with_all_its_types(client):
+    url = "/api/v1/beneficiaries/university_institute/instruments"
+    body = client.get(url, params={"region": "武汉市", "limit": 1000}).json()
+    keys = [item["provision_id"] for item in body["items"]]
+    assert len(keys) == len(set(keys)) == body["total"]
+    for item in body["items"]:
+        assert item["instruments"] and {i["clause_id"] for i in item["instruments"]} == {item["clause_id"]}
+        assert item["types"] == list(dict.fromkeys(i["type"] for i in item["instruments"]))
+    # Wuhan (一) grants a reward (奖励) and a special fund (专项资金) in one provision: one item, both types
+    first = [item for item in body["items"] if item["region"] == "武汉市" and item["clause_label"] == "(一)"
+             and "special_fund" in item["types"]]
+    assert len(first) == 1 and set(first[0]["types"]) == {"reward", "special_fund"}
+    page = client.get(url, params={"region": "武汉市", "limit": 2, "offset": 1}).json()
+    assert [i["provision_id"] for i in page["items"]] == keys[1:3] and page["total"] == body["total"]
 
 
 def test_search_returns_highlighted_snippets(client):
