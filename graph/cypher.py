@@ -365,3 +365,34 @@ TOP_REGIONS = (
     "MATCH (p:Policy) WHERE p.region IS NOT NULL "
     "RETURN p.region AS name, count(p) AS n ORDER BY n DESC, name LIMIT $limit"
 )
+
+# --- per-resource reads: departments ----------------------------------------------------------
+
+DEPARTMENT_ANCHORS: dict[str, str] = {
+    "region": "MATCH (:Region {id: $region_id})<-[:IN_REGION]-(d:Department) RETURN d",
+    "function": "MATCH (d:Department {function: $function}) RETURN d",
+    "all": "MATCH (d:Department) WHERE d.id IS NOT NULL RETURN d",
+}
+DEPARTMENT_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT d "
+    "WHERE ($function IS NULL OR d.function = $function) "
+    "AND ($region_id IS NULL OR EXISTS { (d)-[:IN_REGION]->(:Region {id: $region_id}) }) "
+    "AND ($name IS NULL OR any(n IN [coalesce(d.name, '')] + coalesce(d.names, []) WHERE n CONTAINS $name)) "
+    "CALL (d) { OPTIONAL MATCH (d)-[r:RESPONSIBLE_FOR]->() "
+    "RETURN sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS lead, "
+    "sum(CASE WHEN r IS NOT NULL AND NOT coalesce(r.lead, false) THEN 1 ELSE 0 END) AS co } "
+    "WITH d, lead, co ORDER BY lead + co DESC, d.id "
+    "WITH collect({d: d, lead: lead, co: co}) AS rows "
+    "WITH rows, rows[$offset..$offset + $limit] AS page "
+    "UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS row "
+    "WITH size(rows) AS total, row, row.d AS n "
+    "RETURN total, n.id AS id, labels(n) AS labels, properties(n) AS props, row.lead AS lead, row.co AS co, "
+    "COLLECT { MATCH (n)-[:IN_REGION]->(r:Region) RETURN r.name ORDER BY r.id LIMIT 1 } AS region"
+    for anchor, body in DEPARTMENT_ANCHORS.items()
+}
+DEPARTMENT_PARTNERS = (
+    "MATCH (d:Department {id: $id})-[r:RESPONSIBLE_FOR]->(c:Clause)<-[r2:RESPONSIBLE_FOR]-(o:Department) "
+    "WHERE o <> d AND r2.provision = r.provision "
+    "WITH o, count(DISTINCT [c.id, r.provision]) AS shared ORDER BY shared DESC, o.id LIMIT $limit "
+    "RETURN o.id AS id, labels(o) AS labels, properties(o) AS props, shared"
+)

@@ -55,10 +55,12 @@ from .store import (
     check_link,
     check_page,
     check_value,
+    department_row,
     fold,
     group_keys,
     instrument_matches,
     instrument_order,
+    name_matches,
     node_dict,
     parse_order,
     rel_dict,
@@ -379,6 +381,8 @@ class EmbeddedStore:
             keys = INSTRUMENT_INDEXED
         elif label == S.POLICY:
             keys = ("region",)
+        elif label == S.DEPARTMENT:
+            keys = ("function",)
         else:
             return
         for key in keys:
@@ -811,3 +815,55 @@ class EmbeddedStore:
             found = [(str(value), len(ids)) for (label, key, value), ids in self._by_value.items()
                      if label == S.POLICY and key == "region"]
         return sorted(found, key=lambda r: (-r[1], r[0]))[:limit]
+
+    def _department_region(self, did: str) -> str | None:
+        regions = sorted(v for _, v, d in self.g.out_edges(did, data=True) if d["type"] == "IN_REGION")
+        return self.g.nodes[regions[0]]["props"].get("name") if regions else None
+
+    def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
+                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        check_page(limit, offset)
+        with self._lock:
+            if region is not None:
+                rid = f"region:{region}"
+                candidates = {u for u, _, d in self.g.in_edges(rid, data=True)
+                              if d["type"] == "IN_REGION" and self._label(u) == S.DEPARTMENT} if rid in self.g else set()
+            elif function is not None:
+                candidates = set(self._by_value.get((S.DEPARTMENT, "function", function), ()))
+            else:
+                candidates = set(self._by_label.get(S.DEPARTMENT, ()))
+            self.visits += len(candidates)
+            found = []
+            for did in candidates:
+                props = self.g.nodes[did]["props"]
+                if function is not None and props.get("function") != function:
+                    continue
+                if name is not None and not name_matches(props, name):
+                    continue
+                lead = co = 0
+                for _, _, d in self.g.out_edges(did, data=True):
+                    if d["type"] == "RESPONSIBLE_FOR":
+                        if d["props"].get("lead"):
+                            lead += 1
+                        else:
+                            co += 1
+                found.append((-(lead + co), did, lead, co))
+            found.sort()
+            rows = [department_row(self._node(did), self._department_region(did), lead, co)
+                    for _, did, lead, co in found[offset:offset + limit]]
+        return rows, len(found)
+
+    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
+        shared: dict[str, set[tuple[str, Any]]] = defaultdict(set)
+        with self._lock:
+            if department_id not in self.g:
+                return []
+            for _, cid, d in self.g.out_edges(department_id, data=True):
+                if d["type"] != "RESPONSIBLE_FOR":
+                    continue
+                provision = d["props"].get("provision")
+                for other, _, d2 in self.g.in_edges(cid, data=True):
+                    if d2["type"] == "RESPONSIBLE_FOR" and other != department_id and d2["props"].get("provision") == provision:
+                        shared[other].add((cid, provision))
+            ranked = sorted(((-len(v), k) for k, v in shared.items()))[:limit]
+            return [(self._node(k), -n) for n, k in ranked]

@@ -35,6 +35,7 @@ from .store import (
     check_link,
     check_page,
     chunks,
+    department_row,
     fold,
     node_dict,
     parse_order,
@@ -548,3 +549,16 @@ class Neo4jStore:
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]
+
+    def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
+                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        check_page(limit, offset)
+        anchor = "region" if region is not None else "function" if function is not None else "all"
+        records = self._read(Q.DEPARTMENT_PAGE[anchor], region_id=f"region:{region}" if region is not None else None,
+                             function=function, name=name, limit=limit, offset=offset)
+        rows = [department_row(_node(r), (r["region"] or [None])[0], r["lead"], r["co"])
+                for r in records if r["id"] is not None]
+        return rows, records[0]["total"] if records else 0
+
+    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
+        return [(_node(r), r["shared"]) for r in self._read(Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit)]

@@ -1,18 +1,18 @@
 """The query service: every answer the API gives, composed from the store's read primitives.
 
 Because it only uses the ``GraphStore`` protocol, the embedded store and Neo4j give the
-same answers by construction. Instrument rows (an instrument joined with its clause,
-policy, region and responsible departments) are the unit of most lookups; they are
-built once per store revision and cached.
+same answers by construction. Each answer asks the store for what it shows: lists are
+filtered, ordered and paged by the store from its indexes (``instrument_page``,
+``department_page``…), and only the rows of the page are joined with their clause, policy
+and departments. The service keeps no copy of the corpus (only the names of the small
+vocabularies: functions, instrument and beneficiary types).
 """
 
 from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -35,6 +35,7 @@ COMPARE_ROW_LIMIT = 50  # rows of the compare matrix per page
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
 DEPARTMENT_PER_TYPE = 20  # instruments listed per type in a department's answer
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
+DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
 _NUMBERS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
 
 
@@ -57,19 +58,6 @@ class NotFound(LookupError):
         self.kind, self.ident, self.hint = kind, ident, hint
 
 
-@dataclass
-class InstrumentIndex:
-    """Instrument rows and the lookups built from them, for one revision of the store."""
-
-    rows: list[dict[str, Any]]
-    by_clause: dict[str, list[dict[str, Any]]]
-    by_region: dict[str, list[dict[str, Any]]]  # a region or province → its rows
-    by_department: dict[str, list[dict[str, Any]]]
-    departments: dict[str, dict[str, Any]]  # id → {"region", "lead_count", "co_count"}
-    policies: dict[str, dict[str, Any]]  # id → properties
-    built_at: float
-
-
 def _props(node: dict[str, Any] | None) -> dict[str, Any]:
     return dict(node["properties"]) if node else {}
 
@@ -86,23 +74,18 @@ def _caps(value: Any) -> list[dict[str, Any]]:
 class QueryService:
     """Answers the API's questions from any ``GraphStore``."""
 
-    def __init__(self, store: GraphStore, store_name: str, version: str, cache_seconds: float | None = 30.0) -> None:
-        """``cache_seconds``: how long joined instrument rows are reused; None keeps them until
-        ``invalidate()`` (right for a store only this process writes, like the embedded one)."""
+    def __init__(self, store: GraphStore, store_name: str, version: str) -> None:
         self.store = store
         self.store_name = store_name
         self.version = version
-        self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
-        self._index: InstrumentIndex | None = None
-        self._names: dict[str, dict[str, str]] = {}
+        self._names: dict[str, dict[str, str]] = {}  # code → Chinese name of the small vocabularies
 
     # --- cache ---------------------------------------------------------------------------
 
     def invalidate(self) -> None:
-        """Forget cached rows (call after loading policies)."""
+        """Forget the cached vocabulary names (call after loading policies)."""
         with self._lock:
-            self._index = None
             self._names = {}
 
     def _vocab_names(self, label: str) -> dict[str, str]:
@@ -118,60 +101,6 @@ class QueryService:
         if code is None:
             return None
         return self._vocab_names(label).get(code, code)
-
-    def _instrument_index(self) -> InstrumentIndex:
-        with self._lock:
-            idx = self._index
-            if idx is not None and (self.cache_seconds is None or time.monotonic() - idx.built_at < self.cache_seconds):
-                return idx
-        rows, departments, policies = self._build_rows()
-        by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        by_department: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            by_clause[row["clause_id"]].append(row)
-            for place in {row["region"], row["province"]} - {None}:
-                by_region[place].append(row)
-            for did in {d["id"] for d in row["departments"]}:
-                by_department[did].append(row)
-        idx = InstrumentIndex(rows, dict(by_clause), dict(by_region), dict(by_department), departments, policies,
-                              time.monotonic())
-        with self._lock:
-            self._index = idx
-        return idx
-
-    def instrument_rows(self) -> list[dict[str, Any]]:
-        """Every instrument joined with its clause, policy, region and departments (cached)."""
-        return self._instrument_index().rows
-
-    def _build_rows(self) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-        """Join instruments with policies and departments using a handful of bulk reads
-        (no query per instrument), so the rows of 10^5 instruments build in seconds; the
-        departments' regions and lead/co-responsible counts come out of the same reads."""
-        policies = {p["id"]: p["properties"] for p in self.store.all_policies()}
-        departments = {d["id"]: d for d in self.store.find_nodes(S.DEPARTMENT, limit=None)}
-        stats = {did: {"region": None, "lead_count": 0, "co_count": 0} for did in departments}
-        for rel in self.store.relationships("IN_REGION"):
-            if rel["start"] in stats and stats[rel["start"]]["region"] is None:  # the first, as related() gives
-                stats[rel["start"]]["region"] = rel["end"].removeprefix("region:")
-        responsible: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
-        for rel in self.store.relationships("RESPONSIBLE_FOR"):
-            if rel["start"] in departments:
-                responsible[rel["end"]].append((rel["properties"], departments[rel["start"]]))
-                stats[rel["start"]]["lead_count" if rel["properties"].get("lead") else "co_count"] += 1
-        mentions: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
-        for rel in self.store.relationships("MENTIONS"):
-            if rel["end"] in departments:
-                mentions[rel["start"]].append((rel["properties"], departments[rel["end"]]))
-        rows = []
-        for inst in self.store.find_nodes(S.INSTRUMENT, limit=None):
-            props = inst["properties"]
-            cid = props.get("clause_id")
-            policy = policies.get(props.get("policy_id"), {})
-            rows.append(self._instrument_row(inst["id"], props, cid, policy, responsible.get(cid, []),
-                                             mentions.get(cid, [])))
-        rows.sort(key=lambda r: (r["policy_id"] or "", r["start"] or 0, r["provision"] or 0, r["id"]))
-        return rows, stats, policies
 
     def rows_for(self, ids: list[str]) -> list[dict[str, Any]]:
         """Instrument rows (as the API shows them) for ``ids``, in order: one read for the page."""
@@ -451,62 +380,68 @@ class QueryService:
         regions = self.store.related(did, "IN_REGION", "out")
         return regions[0][1]["properties"].get("name") if regions else None
 
+    def _department_item(self, row: dict[str, Any]) -> dict[str, Any]:
+        d, p = row["department"], row["department"]["properties"]
+        return {"id": d["id"], "canonical": p.get("name"), "names": p.get("names") or [], "function": p.get("function"),
+                "function_zh": self.name_zh(S.FUNCTION, p.get("function")), "kind": p.get("kind"),
+                "region": row["region"], "lead_count": row["lead_count"], "co_count": row["co_count"]}
+
     def list_departments(self, region: str | None = None, function: str | None = None, q: str | None = None,
                          limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        filters = {"function": function} if function else None
-        stats = self._instrument_index().departments
-        items = []
-        for d in self.store.find_nodes(S.DEPARTMENT, filters, limit=None):
-            p = d["properties"]
-            names = p.get("names") or []
-            if q and not any(to_simplified(q) in to_simplified(n) for n in [p.get("name") or "", *names]):
-                continue
-            st = stats.get(d["id"]) or {"region": self._department_region(d["id"]), "lead_count": 0, "co_count": 0}
-            if region and st["region"] != region:
-                continue
-            items.append({
-                "id": d["id"], "canonical": p.get("name"), "names": names, "function": p.get("function"),
-                "function_zh": self.name_zh(S.FUNCTION, p.get("function")), "kind": p.get("kind"),
-                "region": st["region"], "lead_count": st["lead_count"], "co_count": st["co_count"],
-            })
-        items.sort(key=lambda i: (-(i["lead_count"] + i["co_count"]), i["id"]))
-        return {"items": items[offset: offset + limit], "total": len(items), "limit": limit, "offset": offset}
+        """Departments by region, function and part of a name, those responsible for most clauses first."""
+        rows, total = self.store.department_page(region, function, to_simplified(q) if q else None, limit, offset)
+        return {"items": [self._department_item(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+
+    def _owned(self, did: str, role: Role, per_type: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+        """Per type, the first ``per_type`` instruments ``did`` owns in ``role`` (those with a
+        number first) and how many there are of each."""
+        counts: dict[str, int] = defaultdict(int)
+        for (_, code), n in self.store.instrument_counts(InstrumentQuery(department=did, role=role), "type").items():
+            counts[code] += n
+        lists = {code: self.instrument_page(InstrumentQuery(department=did, type=code, role=role),
+                                            numbered_first=True, limit=per_type)[0] for code in sorted(counts)}
+        return lists, dict(sorted(counts.items()))
 
     def get_department(self, did: str, per_type: int = DEPARTMENT_PER_TYPE,
-                       clause_limit: int = DEPARTMENT_CLAUSES) -> dict[str, Any]:
+                       clause_limit: int = DEPARTMENT_CLAUSES, related_limit: int = DEPARTMENT_RELATED) -> dict[str, Any]:
         """One department: the instruments it leads and co-owns by type (at most ``per_type``
-        of each, those with a number first; ``lead_counts`` / ``co_counts`` count them all) and
-        the clauses it is responsible for (at most ``clause_limit``; ``clause_total``).
-
-        A provincial bureau of a large corpus owns thousands of instruments: the caps keep
-        the answer a lookup."""
+        of each, those with a number first; ``lead_counts`` / ``co_counts`` count them all, and
+        GET /instruments?department=…&role=lead|co&type=… pages through them), the clauses it
+        is responsible for (at most ``clause_limit``; ``clause_total``), its counterparts (the
+        departments of its function elsewhere) and partners (the departments responsible for
+        the same provisions, with how many), at most ``related_limit`` of each."""
         node = self.store.get_node(did)
         if not node or node["label"] != S.DEPARTMENT:
             raise NotFound("department", did, "List departments with GET /api/v1/departments.")
         p = node["properties"]
-        leads: dict[str, list] = defaultdict(list)
-        co: dict[str, list] = defaultdict(list)
-        for row in self._instrument_index().by_department.get(did, []):
-            for d in row["departments"]:
-                if d["id"] == did:
-                    (leads if d["role"] == "lead" else co)[row["type"]].append(row)
-                    break
+        leads, lead_counts = self._owned(did, "lead", per_type)
+        co, co_counts = self._owned(did, "co", per_type)
         clauses = []
-        policies = self._instrument_index().policies
+        titles: dict[str, Any] = {}
         for rel, c in self.store.related(did, "RESPONSIBLE_FOR", "out"):
             cp = c["properties"]
-            pol = policies.get(cp.get("policy_id")) or _props(self.store.get_node(cp.get("policy_id")))
+            pid = cp.get("policy_id")
+            if pid not in titles:
+                titles[pid] = _props(self.store.get_node(pid)).get("title")
             clauses.append({"id": c["id"], "label": cp.get("label"), "heading": cp.get("heading"),
-                            "policy_id": cp.get("policy_id"), "policy_title": pol.get("title"),
-                            "lead": bool(rel.get("lead"))})
+                            "policy_id": pid, "policy_title": titles[pid], "lead": bool(rel.get("lead"))})
         clauses.sort(key=lambda c: (c["policy_id"] or "", c["id"], not c["lead"]))
+        region = self._department_region(did)
+        counterparts: list[dict[str, Any]] = []
+        if p.get("function"):
+            # the busiest of the function first; those of its own region are left out
+            rows, _ = self.store.department_page(function=p["function"], limit=4 * related_limit, offset=0)
+            counterparts = [self._department_item(r) for r in rows if r["department"]["id"] != did
+                            and r["region"] != region][:related_limit]
+        partners = [{**self._department_item({"department": n, "region": None, "lead_count": None, "co_count": None}),
+                     "shared_provisions": shared}
+                    for n, shared in self.store.department_partners(did, related_limit)]
         return {
             "department": {"id": did, **p, "function_zh": self.name_zh(S.FUNCTION, p.get("function")),
-                           "region": self._department_region(did)},
-            "leads": _first_numbered(leads, per_type), "co_owns": _first_numbered(co, per_type),
-            "lead_counts": {t: len(rows) for t, rows in sorted(leads.items())},
-            "co_counts": {t: len(rows) for t, rows in sorted(co.items())},
+                           "region": region},
+            "leads": leads, "co_owns": co, "lead_counts": lead_counts, "co_counts": co_counts,
             "clauses": clauses[:clause_limit], "clause_total": len(clauses),
+            "counterparts": counterparts, "partners": partners,
         }
 
     # --- instruments ---------------------------------------------------------------------
@@ -516,13 +451,13 @@ class QueryService:
                          min_rate: float | None = None, max_rate: float | None = None,
                          min_cap: float | None = None, max_cap: float | None = None, sort: str | None = None,
                          order: str = "desc", limit: int = 50, offset: int = 0, department: str | None = None,
-                         include_co: bool = False) -> dict[str, Any]:
+                         include_co: bool = False, role: Role | None = None) -> dict[str, Any]:
         """Instruments matching every filter given, a page at a time. ``function`` / ``department``:
         owned (led) by a unit of that function / that unit; ``include_co`` also counts the units
-        co-responsible for the provision. Sorted by cap or rate (those without one last), else in
+        co-responsible for the provision (``role``: ``co`` for only those). Sorted by cap or rate (those without one last), else in
         policy and document order."""
         q = InstrumentQuery(type=type, category=category, beneficiary=beneficiary, region=region, function=function,
-                            department=department, role="any" if include_co else "lead", min_rate=min_rate,
+                            department=department, role=role or ("any" if include_co else "lead"), min_rate=min_rate,
                             max_rate=max_rate, min_cap=min_cap, max_cap=max_cap)
         how: InstrumentSort = "cap" if sort == "cap" else "rate" if sort == "rate" else None
         items, total = self.instrument_page(q, how, order == "desc", False, limit, offset)

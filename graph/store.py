@@ -130,6 +130,15 @@ def instrument_order(props: dict[str, Any], sort: InstrumentSort, descending: bo
 Group = Literal["type", "beneficiary", "function"]
 
 
+def department_row(node: dict[str, Any], region: str | None, lead: int, co: int) -> dict[str, Any]:
+    return {"department": node, "region": region, "lead_count": lead, "co_count": co}
+
+
+def name_matches(props: dict[str, Any], name: str) -> bool:
+    """Whether a department's canonical name or a name as written contains ``name``."""
+    return any(name in n for n in [props.get("name") or "", *(props.get("names") or [])])
+
+
 def group_keys(props: dict[str, Any], group: Group, role: Role) -> set[str]:
     """The keys an instrument counts under: its type or beneficiary, or the functions owning it in ``role``."""
     if group != "function":
@@ -221,6 +230,16 @@ class GraphStore(Protocol):
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` regions with most policies (policies whose region it is), most first, then by name."""
+
+    def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
+                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Departments of ``region`` (IN_REGION), of ``function``, whose name or a name as written
+        contains ``name``; each ``{"department": node, "region", "lead_count", "co_count"}`` (the
+        clauses it leads / is co-responsible for), most clauses first, then by id; and how many."""
+
+    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
+        """Departments responsible for the same provisions as this one, with how many they
+        share, most first, then by id."""
 
 
 # --- shared helpers -----------------------------------------------------------------------

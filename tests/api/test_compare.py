@@ -143,3 +143,28 @@ def test_cells_are_capped_and_totals_count_every_instrument(clients):
 def test_cell_limit_out_of_range_is_a_422_naming_it(client):
     r = client.get("/api/v1/compare", params={"cell_limit": 0})
     assert r.status_code == 422 and "cell_limit" in r.text
+
+
+@pytest.mark.neo4j
+def test_department_detail_leads_co_owns_counterparts_and_partners(clients):
+    from urllib.parse import quote
+
+    did = "dept:荆州市科学技术局"
+    body = get_both(clients, "/api/v1/departments/" + quote(did, safe=""))
+    assert body["lead_counts"] and body["co_counts"]
+    for role, key in (("lead", "leads"), ("co", "co_owns")):
+        for code, n in body[f"{role}_counts"].items():
+            page = get_both(clients, "/api/v1/instruments", department=did, role=role, type=code, limit=1000)
+            assert page["total"] == n and len(body[key][code]) == min(n, 20)
+            assert {i["id"] for i in body[key][code]} <= {i["id"] for i in page["items"]}
+            for ins in page["items"]:
+                owners = [d for d in ins["departments"] if d["id"] == did]
+                assert owners and all(d["role"] == role for d in owners)
+    counterparts = body["counterparts"]
+    assert counterparts and all(c["function"] == "science_tech" and c["region"] != "荆州市" for c in counterparts)
+    assert {"dept:武汉市科技创新局", "dept:湖北省科学技术厅"} <= {c["id"] for c in counterparts}
+    partners = body["partners"]
+    assert partners and all(p["id"] != did and p["shared_provisions"] >= 1 for p in partners)
+    shares = [p["shared_provisions"] for p in partners]
+    assert shares == sorted(shares, reverse=True)
+    assert "dept:荆州市财政局" in {p["id"] for p in partners}

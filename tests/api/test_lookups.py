@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from fastapi.testclient import TestClient
 
 from .conftest import get_both
 
@@ -236,3 +237,52 @@ def test_department_lists_are_capped_numbered_first_and_counted(client):
     assert capped["leads"]["reward"][0]["rate"] is not None  # an instrument with a number comes first
     assert capped["clauses"] == full["clauses"][:2] and capped["clause_total"] == len(full["clauses"]) > 2
     assert client.get(url, params={"per_type": 0}).status_code == 422
+
+
+def test_the_api_holds_no_whole_corpus_structure(embedded_app_store, seed_graphs):
+    """Answering every kind of read, the service neither reads the whole corpus (no
+    all_policies, relationships, or unpaged find_nodes of instruments) nor keeps anything the
+    size of it."""
+    from policykg.api.app import create_app
+    from policykg.settings import Settings
+
+    store = embedded_app_store.store
+    whole: list[str] = []
+
+    class Spy:
+        def __getattr__(self, name):
+            attr = getattr(store, name)
+            if name in ("all_policies", "relationships"):
+                whole.append(name)
+            if name == "find_nodes":
+                def find_nodes(label, *args, **kwargs):
+                    if label in ("Instrument", "Clause", "Policy") and kwargs.get("limit", 100) is None:
+                        whole.append(f"find_nodes({label})")
+                    return attr(label, *args, **kwargs)
+                return find_nodes
+            return attr
+
+    from policykg.stores import OpenStore
+
+    app = create_app(Settings(), opened=OpenStore("embedded", Spy()))
+    urls = ["/api/v1/instruments", "/api/v1/instruments?region=荆州市&sort=cap",
+            "/api/v1/instruments?function=finance&include_co=true", "/api/v1/compare",
+            "/api/v1/compare?rows=instrument_type&include_co=true", "/api/v1/beneficiaries",
+            "/api/v1/beneficiaries/enterprise/instruments?region=武汉市", "/api/v1/departments",
+            "/api/v1/departments?region=荆州市", "/api/v1/departments/" + quote("dept:荆州市科学技术局", safe="")]
+    instruments = sum(1 for pg in seed_graphs for _, label, _ in pg.nodes if label == "Instrument")
+    with TestClient(app) as client:
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+        assert whole == []
+        service = app.state.service
+        # the names of the small vocabularies (functions, instrument and beneficiary types) are all it keeps
+        assert set(service._names) <= {"Function", "InstrumentType", "BeneficiaryType"}
+        for name, value in vars(service).items():
+            if name == "_names":
+                continue
+            if isinstance(value, (list, dict, set, tuple)):
+                assert len(value) < instruments / 10, name
+            for inner in (value.values() if isinstance(value, dict) else ()):
+                if isinstance(inner, (list, dict, set)):
+                    assert len(inner) < instruments / 10, name

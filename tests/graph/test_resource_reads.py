@@ -185,3 +185,46 @@ def _operators_of(neo4j: Any, statement: str, q: InstrumentQuery) -> list[str]:
 def test_the_other_reads_are_anchored_on_an_index(neo4j, statement):
     ops = _explain(neo4j, getattr(Q, statement), ids=["x"], limit=8)
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
+
+
+# --- departments -----------------------------------------------------------------------------------
+
+DEPARTMENT_QUERIES = [dict(), dict(region="荆州市"), dict(function="science_tech"), dict(function="finance", name="荆州"),
+                      dict(region="武汉市", name="科技")]
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_department_pages_and_partners(embedded, neo4j):
+    for kwargs in DEPARTMENT_QUERIES:
+        for limit, offset in ((1000, 0), (2, 1)):
+            a = embedded.department_page(**kwargs, limit=limit, offset=offset)
+            assert a == neo4j.department_page(**kwargs, limit=limit, offset=offset), kwargs
+            assert a[1] and (limit == 2 or len(a[0]) == a[1])
+    for did in ("dept:荆州市科学技术局", "dept:荆州市财政局", "dept:nope"):
+        assert embedded.department_partners(did, 5) == neo4j.department_partners(did, 5)
+    assert embedded.department_partners("dept:荆州市科学技术局", 5)
+
+
+def test_department_pages_count_clauses_led_and_co_owned(embedded):
+    rows, total = embedded.department_page(limit=1000)
+    assert total == len(rows) == len(embedded.find_nodes("Department", limit=None))
+    keys = [(-(r["lead_count"] + r["co_count"]), r["department"]["id"]) for r in rows]
+    assert keys == sorted(keys)
+    (st,) = [r for r in rows if r["department"]["id"] == "dept:荆州市科学技术局"]
+    rels = embedded.related("dept:荆州市科学技术局", "RESPONSIBLE_FOR", "out")
+    assert (st["lead_count"], st["co_count"]) == (sum(1 for r, _ in rels if r.get("lead")),
+                                                  sum(1 for r, _ in rels if not r.get("lead")))
+    assert st["region"] == "荆州市"
+    local = embedded.department_page(region="荆州市", limit=1000)[0]
+    assert local and all(r["region"] == "荆州市" for r in local)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("anchor", sorted(Q.DEPARTMENT_ANCHORS))
+def test_each_department_read_is_anchored_on_an_index(neo4j, anchor):
+    params = {"region_id": "region:荆州市" if anchor == "region" else None,
+              "function": "finance" if anchor == "function" else None, "name": None, "limit": 5, "offset": 0}
+    ops = _explain(neo4j, Q.DEPARTMENT_PAGE[anchor], **params)
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
+    ops = _explain(neo4j, Q.DEPARTMENT_PARTNERS, id="dept:x", limit=5)
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
