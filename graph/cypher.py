@@ -43,6 +43,7 @@ INDEXES: tuple[str, ...] = (
     *(f"CREATE INDEX instrument_{prop} IF NOT EXISTS FOR (n:Instrument) ON (n.{prop})"
       for prop in INSTRUMENT_INDEXED),
     "CREATE INDEX policy_region IF NOT EXISTS FOR (n:Policy) ON (n.region)",
+    "CREATE INDEX policy_province IF NOT EXISTS FOR (n:Policy) ON (n.province)",
     # Eventually consistent: Lucene analyses the clause texts in a background thread after each
     # commit instead of inside it, so loading the next batch overlaps with it; Neo4jStore waits for
     # it (AWAIT_FULLTEXT) before every search, after write_policy and in save(), so its own reads
@@ -396,3 +397,30 @@ DEPARTMENT_PARTNERS = (
     "WITH o, count(DISTINCT [c.id, r.provision]) AS shared ORDER BY shared DESC, o.id LIMIT $limit "
     "RETURN o.id AS id, labels(o) AS labels, properties(o) AS props, shared"
 )
+
+# --- per-resource reads: policies --------------------------------------------------------------
+
+POLICY_ANCHORS: dict[str, str] = {
+    "region": "MATCH (p:Policy {region: $region}) RETURN p UNION MATCH (p:Policy {province: $region}) RETURN p",
+    "all": "MATCH (p:Policy) WHERE p.source_key IS NOT NULL RETURN p",
+}
+_FACET_VALUE = {
+    "region": "x.region", "level": "x.level", "issuer": "x.issuer",
+    "year": "CASE WHEN coalesce(x.date, '') = '' THEN null ELSE substring(x.date, 0, 4) END",
+}
+_FACETS = ", ".join(
+    f"COLLECT {{ UNWIND ps AS x WITH {value} AS v WHERE v IS NOT NULL AND v <> '' "
+    f"WITH v, count(*) AS n RETURN [v, toString(n)] }} AS facet_{name}"
+    for name, value in _FACET_VALUE.items()
+)
+POLICY_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT p "
+    "WHERE ($level IS NULL OR p.level = $level) "
+    "AND ($year IS NULL OR coalesce(p.date, '') STARTS WITH $year) "
+    "AND ($issuer IS NULL OR coalesce(p.issuer, '') CONTAINS $issuer) "
+    "AND ($text IS NULL OR coalesce(p.title, '') CONTAINS $text OR coalesce(p.doc_number, '') CONTAINS $text) "
+    "WITH p ORDER BY coalesce(p.date, '') DESC, p.id DESC WITH collect(p) AS ps "
+    "RETURN size(ps) AS total, [x IN ps[$offset..$offset + $limit] | {id: x.id, labels: labels(x), "
+    f"props: properties(x)}}] AS page, {_FACETS}"
+    for anchor, body in POLICY_ANCHORS.items()
+}

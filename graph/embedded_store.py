@@ -44,6 +44,7 @@ from . import schema as S
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .model import PolicyGraph
 from .store import (
+    POLICY_FACETS,
     DerivedLinks,
     Group,
     InstrumentQuery,
@@ -63,6 +64,8 @@ from .store import (
     name_matches,
     node_dict,
     parse_order,
+    policy_facet,
+    policy_matches,
     rel_dict,
     search_terms,
     sort_related,
@@ -380,7 +383,7 @@ class EmbeddedStore:
         if label == S.INSTRUMENT:
             keys = INSTRUMENT_INDEXED
         elif label == S.POLICY:
-            keys = ("region",)
+            keys = ("region", "province")
         elif label == S.DEPARTMENT:
             keys = ("function",)
         else:
@@ -867,3 +870,26 @@ class EmbeddedStore:
                         shared[other].add((cid, provision))
             ranked = sorted(((-len(v), k) for k, v in shared.items()))[:limit]
             return [(self._node(k), -n) for n, k in ranked]
+
+    def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
+                    issuer: str | None = None, text: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+        check_page(limit, offset)
+        with self._lock:
+            if region is not None:
+                candidates = (self._by_value.get((S.POLICY, "region", region), set())
+                              | self._by_value.get((S.POLICY, "province", region), set()))
+            else:
+                candidates = set(self._by_label.get(S.POLICY, ()))
+            self.visits += len(candidates)
+            found = [{**self.g.nodes[pid]["props"], "id": pid} for pid in candidates]
+        found = [p for p in found if policy_matches(p, level, year, issuer, text)]
+        found.sort(key=lambda p: (p.get("date") or "", p["id"]), reverse=True)
+        facets: dict[str, dict[str, int]] = {f: defaultdict(int) for f in POLICY_FACETS}
+        for p in found:
+            for f in POLICY_FACETS:
+                value = policy_facet(p, f)
+                if value is not None:
+                    facets[f][value] += 1
+        page = [node_dict(p["id"], S.POLICY, p) for p in found[offset:offset + limit]]
+        return page, len(found), {f: dict(counts) for f, counts in facets.items()}

@@ -25,6 +25,7 @@ from . import schema as S
 from .model import PolicyGraph
 from .store import (
     BATCH_ROWS,
+    POLICY_FACETS,
     DerivedLinks,
     Group,
     InstrumentQuery,
@@ -562,3 +563,13 @@ class Neo4jStore:
 
     def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
         return [(_node(r), r["shared"]) for r in self._read(Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit)]
+
+    def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
+                    issuer: str | None = None, text: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+        check_page(limit, offset)
+        record = self._read(Q.POLICY_PAGE["region" if region is not None else "all"], region=region, level=level,
+                            year=str(year) if year is not None else None, issuer=issuer, text=text,
+                            limit=limit, offset=offset)[0]
+        facets = {f: {v: int(n) for v, n in record[f"facet_{f}"]} for f in POLICY_FACETS}
+        return [_node(r) for r in record["page"]], record["total"], facets

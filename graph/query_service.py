@@ -178,33 +178,14 @@ class QueryService:
     def list_policies(self, region: str | None = None, level: str | None = None, year: int | None = None,
                       issuer: str | None = None, q: str | None = None, limit: int = 20,
                       offset: int = 0) -> dict[str, Any]:
-        """Policies filtered by facets, with facet counts over the filtered set."""
-        policies = [self.policy_summary(p["id"], p["properties"]) for p in self.store.all_policies()]
-
-        def keep(p: dict[str, Any]) -> bool:
-            if region and region not in (p["region"], p["province"]):
-                return False
-            if level and p["level"] != level:
-                return False
-            if year and not (p["date"] or "").startswith(str(year)):
-                return False
-            if issuer and issuer not in (p["issuer"] or ""):
-                return False
-            if q and to_simplified(q) not in to_simplified(p["title"] or "") and q not in (p["doc_number"] or ""):
-                return False
-            return True
-
-        selected = sorted((p for p in policies if keep(p)), key=lambda p: (p["date"] or "", p["id"]), reverse=True)
-        facets: dict[str, list[dict[str, Any]]] = {}
-        for facet, key in (("region", lambda p: p["region"]), ("level", lambda p: p["level"]),
-                           ("year", lambda p: (p["date"] or "")[:4] or None), ("issuer", lambda p: p["issuer"])):
-            counts: dict[str, int] = defaultdict(int)
-            for p in selected:
-                if key(p):
-                    counts[key(p)] += 1
-            facets[facet] = [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
-        return {"items": selected[offset: offset + limit], "total": len(selected), "limit": limit,
-                "offset": offset, "facets": facets}
+        """Policies filtered by facets, newest first, with facet counts over the filtered set;
+        filtered, paged and counted by the store."""
+        nodes, total, counts = self.store.policy_page(region, level, year, issuer, to_simplified(q) if q else None,
+                                                      limit, offset)
+        facets = {facet: [{"value": v, "count": n} for v, n in sorted(values.items(), key=lambda i: (-i[1], i[0]))]
+                  for facet, values in counts.items()}
+        return {"items": [self.policy_summary(n["id"], n["properties"]) for n in nodes], "total": total,
+                "limit": limit, "offset": offset, "facets": facets}
 
     def _policy_node(self, pid: str) -> dict[str, Any]:
         node = self.store.get_node(pid)

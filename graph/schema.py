@@ -404,7 +404,7 @@ def render_markdown() -> str:
         "- a uniqueness constraint on `id` for every label;",
         "- `source_key` on Policy, `code` on the type labels, `function` on Department, `type` on "
         "Instrument, `doc_number` on Policy;",
-        "- for the API's per-resource reads: `region` on Policy; `category`, `beneficiary`, `region`, "
+        "- for the API's per-resource reads: `region` and `province` on Policy; `category`, `beneficiary`, `region`, "
         "`province`, `national` and `sort_key` on Instrument. Each read (instrument lists and their "
         "filters, compare cells and counts, beneficiary views, a department's provisions) starts from one "
         "of these, or from a Department or Function found by `id`, and walks to the instruments from "

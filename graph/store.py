@@ -130,6 +130,28 @@ def instrument_order(props: dict[str, Any], sort: InstrumentSort, descending: bo
 Group = Literal["type", "beneficiary", "function"]
 
 
+POLICY_FACETS = ("region", "level", "year", "issuer")
+
+
+def policy_matches(props: dict[str, Any], level: str | None, year: int | None, issuer: str | None,
+                   text: str | None) -> bool:
+    """The filters of ``policy_page`` besides the region (the Cypher in cypher.POLICY_PAGE says the same)."""
+    if level is not None and props.get("level") != level:
+        return False
+    if year is not None and not (props.get("date") or "").startswith(str(year)):
+        return False
+    if issuer is not None and issuer not in (props.get("issuer") or ""):
+        return False
+    return text is None or text in (props.get("title") or "") or text in (props.get("doc_number") or "")
+
+
+def policy_facet(props: dict[str, Any], facet: str) -> str | None:
+    if facet == "year":
+        return (props.get("date") or "")[:4] or None
+    value = props.get(facet)
+    return value if isinstance(value, str) and value else None
+
+
 def department_row(node: dict[str, Any], region: str | None, lead: int, co: int) -> dict[str, Any]:
     return {"department": node, "region": region, "lead_count": lead, "co_count": co}
 
@@ -230,6 +252,14 @@ class GraphStore(Protocol):
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` regions with most policies (policies whose region it is), most first, then by name."""
+
+    def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
+                    issuer: str | None = None, text: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+        """Policies of ``region`` (or its province), of ``level``, issued in ``year``, whose
+        issuer contains ``issuer`` and whose title or 文号 contains ``text``: the page (newest
+        first, then by id descending), how many match, and facet counts over all of them
+        (``{"region"|"level"|"year"|"issuer": {value: n}}``)."""
 
     def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
                         limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:

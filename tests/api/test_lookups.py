@@ -269,7 +269,8 @@ def test_the_api_holds_no_whole_corpus_structure(embedded_app_store, seed_graphs
             "/api/v1/instruments?function=finance&include_co=true", "/api/v1/compare",
             "/api/v1/compare?rows=instrument_type&include_co=true", "/api/v1/beneficiaries",
             "/api/v1/beneficiaries/enterprise/instruments?region=武汉市", "/api/v1/departments",
-            "/api/v1/departments?region=荆州市", "/api/v1/departments/" + quote("dept:荆州市科学技术局", safe="")]
+            "/api/v1/departments?region=荆州市", "/api/v1/departments/" + quote("dept:荆州市科学技术局", safe=""),
+            "/api/v1/policies", "/api/v1/policies?region=湖北省&year=2023"]
     instruments = sum(1 for pg in seed_graphs for _, label, _ in pg.nodes if label == "Instrument")
     with TestClient(app) as client:
         for url in urls:

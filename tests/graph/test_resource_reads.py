@@ -228,3 +228,36 @@ def test_each_department_read_is_anchored_on_an_index(neo4j, anchor):
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
     ops = _explain(neo4j, Q.DEPARTMENT_PARTNERS, id="dept:x", limit=5)
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
+
+
+# --- policies ------------------------------------------------------------------------------------
+
+POLICY_QUERIES = [dict(), dict(region="湖北省"), dict(region="荆州市"), dict(level="city"), dict(year=2023),
+                  dict(issuer="人民政府"), dict(text="科技成果"), dict(region="湖北省", text="若干")]
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_policy_pages_and_facets(embedded, neo4j):
+    for kwargs in POLICY_QUERIES:
+        for limit, offset in ((100, 0), (2, 1)):
+            a = embedded.policy_page(**kwargs, limit=limit, offset=offset)
+            assert a == neo4j.policy_page(**kwargs, limit=limit, offset=offset), kwargs
+    assert embedded.policy_page(region="湖北省")[1] > embedded.policy_page(region="荆州市")[1] > 0
+
+
+def test_policy_pages_are_filtered_ordered_and_counted(embedded):
+    everything = [{**p["properties"], "id": p["id"]} for p in embedded.all_policies()]
+    page, total, facets = embedded.policy_page(region="湖北省", limit=100)
+    expected = [p for p in everything if "湖北省" in (p.get("region"), p.get("province"))]
+    assert total == len(expected) == len(page) and {p["id"] for p in page} == {p["id"] for p in expected}
+    keys = [(p["properties"].get("date") or "", p["id"]) for p in page]
+    assert keys == sorted(keys, reverse=True)
+    assert sum(facets["level"].values()) == total
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("anchor", sorted(Q.POLICY_ANCHORS))
+def test_each_policy_read_is_anchored_on_an_index(neo4j, anchor):
+    ops = _explain(neo4j, Q.POLICY_PAGE[anchor], region="荆州市", level=None, year=None, issuer=None, text=None,
+                   limit=5, offset=0)
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
