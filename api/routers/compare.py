@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from ...graph.query_service import COMPARE_CELL_LIMIT, COMPARE_ROW_LIMIT
 from ..deps import Service
+from ..schemas.compare import CompareCell, CompareMatrix
 
 router = APIRouter(prefix="/compare", tags=["compare"])
 
@@ -13,7 +14,8 @@ RowKind = Literal["function", "instrument_type"]
 _INCLUDE_CO = Query(False, description="also count the units co-responsible for a provision, not only its lead unit")
 
 
-@router.get("", summary="Cross-region matrix: functions (or instrument types) × regions")
+@router.get("", summary="Cross-region matrix: functions (or instrument types) × regions",
+            response_model=CompareMatrix)
 def compare(service: Service, rows: RowKind = "function",
     regions: str | None = Query(None, description="comma-separated regions; default the 8 with most policies"),
     cell_limit: int = Query(COMPARE_CELL_LIMIT, ge=1, le=1000,
@@ -26,7 +28,8 @@ def compare(service: Service, rows: RowKind = "function",
     return service.compare(rows, wanted, cell_limit, include_co, row_limit, row_offset)
 
 
-@router.get("/cell", summary="Every instrument of one cell of the matrix, a page at a time")
+@router.get("/cell", summary="Every instrument of one cell of the matrix, a page at a time",
+            response_model=CompareCell)
 def compare_cell(service: Service, code: str = Query(..., description="the row: a function or instrument type code"),
     region: str = Query(..., description="the column"), rows: RowKind = "function", include_co: bool = _INCLUDE_CO,
     limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),

@@ -5,11 +5,12 @@ from fastapi import APIRouter, Query
 from ...graph.query_service import DEPARTMENT_CLAUSES, DEPARTMENT_PER_TYPE, DEPARTMENT_RELATED
 from ..deps import Service
 from ..errors import translate
+from ..schemas.departments import DepartmentDetail, DepartmentList
 
 router = APIRouter(prefix="/departments", tags=["departments"])
 
 
-@router.get("", summary="Departments, filtered by region, function and name")
+@router.get("", summary="Departments, filtered by region, function and name", response_model=DepartmentList)
 def list_departments(service: Service, region: str | None = None,
     function: str | None = Query(None, description="function code, e.g. science_tech"),
     q: str | None = Query(None, description="part of a name, canonical or as written"),
@@ -19,7 +20,8 @@ def list_departments(service: Service, region: str | None = None,
     return service.list_departments(region, function, q, limit, offset)
 
 
-@router.get("/{department_id:path}", summary="One department: what it leads and co-owns, its counterparts and partners")
+@router.get("/{department_id:path}", summary="One department: what it leads and co-owns, its counterparts and partners",
+            response_model=DepartmentDetail)
 def get_department(service: Service, department_id: str,
     per_type: int = Query(DEPARTMENT_PER_TYPE, ge=1, le=1000,
                           description="instruments listed per type, those with a number first; "

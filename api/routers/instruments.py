@@ -5,11 +5,12 @@ from typing import Literal
 from fastapi import APIRouter, Query
 
 from ..deps import Service
+from ..schemas.instruments import InstrumentPage
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 
 
-@router.get("", summary="Incentive instruments with their numbers, filtered and sorted")
+@router.get("", summary="Incentive instruments with their numbers, filtered and sorted", response_model=InstrumentPage)
 def list_instruments(service: Service, type: str | None = Query(None, description="instrument type code, e.g. reward"),
     category: Literal["supply", "environment", "demand"] | None = None,
     beneficiary: str | None = Query(None, description="beneficiary type code, e.g. enterprise"),

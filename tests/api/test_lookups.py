@@ -222,6 +222,9 @@ def test_one_error_shape(client, url, status, error):
 def test_openapi_and_docs(client):
     spec = client.get("/openapi.json").json()
     assert "/api/v1/compare" in spec["paths"] and "/api/v1/cypher" in spec["paths"]
+    models = set(spec["components"]["schemas"])
+    assert {"InstrumentPage", "InstrumentRow", "CompareMatrix", "CompareCell", "BeneficiaryInstruments",
+            "DepartmentList", "DepartmentDetail"} <= models
     assert client.get("/docs").status_code == 200
 
 
