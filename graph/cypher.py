@@ -351,6 +351,14 @@ INSTRUMENT_COUNTS: dict[str, str] = {
     "RETURN coalesce(i.region, '') AS region, key, count(DISTINCT i) AS n"
     for anchor, body in INSTRUMENT_ANCHORS.items()
 }
+# the first $limit ids of each (region, key) cell; collect keeps the order of the rows it gets
+INSTRUMENT_CELLS: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} "
+    f"UNWIND {_GROUP_KEYS} AS key WITH DISTINCT i, key WHERE key IN $keys "
+    "ORDER BY CASE WHEN i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id "
+    "WITH coalesce(i.region, '') AS region, key, collect(i.id) AS ids RETURN region, key, ids[..$limit] AS ids"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
 _DEPT_OUT = "{rel: properties(r), id: d.id, labels: labels(d), props: properties(d)}"
 INSTRUMENT_DETAILS = (
     "UNWIND $ids AS iid MATCH (i:Instrument {id: iid}) "

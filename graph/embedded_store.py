@@ -813,6 +813,17 @@ class EmbeddedStore:
                     counts[(props.get("region") or "", key)] += 1
         return dict(counts)
 
+    def instrument_cells(self, q: InstrumentQuery, group: Group, keys: list[str],
+                         limit: int) -> dict[tuple[str, str], list[str]]:
+        wanted = set(keys)
+        cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        with self._lock:
+            for props in self._matching(q):
+                for key in group_keys(props, group, q.role) & wanted:
+                    cells[(props.get("region") or "", key)].append(props)
+        return {cell: [p["id"] for p in sorted(found, key=lambda p: instrument_order(p, None, True, True))[:limit]]
+                for cell, found in cells.items()}
+
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         with self._lock:
             found = [(str(value), len(ids)) for (label, key, value), ids in self._by_value.items()

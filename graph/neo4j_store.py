@@ -548,6 +548,11 @@ class Neo4jStore:
         records = self._read(Q.INSTRUMENT_COUNTS[self._anchor(q)], **q.params(), group=group)
         return {(r["region"], r["key"]): r["n"] for r in records}
 
+    def instrument_cells(self, q: InstrumentQuery, group: Group, keys: list[str],
+                         limit: int) -> dict[tuple[str, str], list[str]]:
+        records = self._read(Q.INSTRUMENT_CELLS[self._anchor(q)], **q.params(), group=group, keys=keys, limit=limit)
+        return {(r["region"], r["key"]): list(r["ids"]) for r in records}
+
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]
 

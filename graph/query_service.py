@@ -474,13 +474,11 @@ class QueryService:
         row_codes = sorted({key for _, key in counts})
         page = row_codes[row_offset: row_offset + row_limit]
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
-        cells: dict[str, dict[str, list[dict[str, Any]]]] = {}
-        for code in page:
-            cells[code] = {}
-            for region in columns:
-                cells[code][region] = self.instrument_page(
-                    self._cell_query(rows, code, region, include_co), numbered_first=True, limit=cell_limit)[0] \
-                    if counts.get((region, code)) else []
+        found = self.store.instrument_cells(
+            InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead"), group, page, cell_limit)
+        shown = {r["id"]: r for r in self.rows_for([i for ids in found.values() for i in ids])}
+        cells = {code: {region: [shown[i] for i in found.get((region, code), []) if i in shown] for region in columns}
+                 for code in page}
         return {
             "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in page],
             "columns": columns,

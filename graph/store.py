@@ -250,6 +250,11 @@ class GraphStore(Protocol):
     def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
         """``{(region or "", key): number of matching instruments}``, key from ``group_keys``."""
 
+    def instrument_cells(self, q: InstrumentQuery, group: Group, keys: list[str],
+                         limit: int) -> dict[tuple[str, str], list[str]]:
+        """``{(region or "", key): ids}`` for each key of ``keys`` (from ``group_keys``): the first
+        ``limit`` matching instruments of each cell, those with a number first, then in list order."""
+
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` regions with most policies (policies whose region it is), most first, then by name."""
 

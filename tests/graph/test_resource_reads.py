@@ -261,3 +261,25 @@ def test_each_policy_read_is_anchored_on_an_index(neo4j, anchor):
     ops = _explain(neo4j, Q.POLICY_PAGE[anchor], region="荆州市", level=None, year=None, issuer=None, text=None,
                    limit=5, offset=0)
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_cells(embedded, neo4j):
+    for role in ("lead", "any"):
+        q = InstrumentQuery(regions=("荆州市", "武汉市", "湖北省", "周口市", "岳阳市"), role=role)
+        for group, keys in (("function", ["science_tech", "finance", "financial_regulation", "judicial", "nope"]),
+                            ("type", ["reward", "subsidy"])):
+            for limit in (1, 3, 100):
+                cells = embedded.instrument_cells(q, group, keys, limit)
+                assert cells and cells == neo4j.instrument_cells(q, group, keys, limit), (role, group, limit)
+                for (region, key), ids in cells.items():  # the first ids of the cell's own list
+                    cell_q = InstrumentQuery(regions=(region,), role=role,
+                                             **({"function": key} if group == "function" else {"type": key}))
+                    assert ids == embedded.instrument_page(cell_q, numbered_first=True, limit=limit)[0]
+
+
+@pytest.mark.neo4j
+def test_the_cells_read_is_anchored_on_an_index(neo4j):
+    q = InstrumentQuery(regions=("荆州市",))
+    ops = _explain(neo4j, Q.INSTRUMENT_CELLS["regions"], **_params(q, keys=["finance"], group="function"))
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
