@@ -99,9 +99,7 @@ def attach(app: FastAPI, settings: Settings, opened) -> None:
 
     app.state.settings = settings
     app.state.opened = opened
-    # the embedded store lives in this process, so nothing else writes it: cache until told
-    cache_seconds = None if opened.name == "embedded" else settings.neo4j_cache_s
-    app.state.service = QueryService(opened.store, opened.name, __version__, cache_seconds=cache_seconds)
+    app.state.service = QueryService(opened.store, opened.name, __version__)
     app.state.cypher_console = (
         CypherConsole(opened.driver, settings.neo4j_database, ConsoleLimits.from_settings(settings))
         if opened.driver is not None else None
@@ -113,12 +111,10 @@ def attach(app: FastAPI, settings: Settings, opened) -> None:
 def settle_in_memory(service: QueryService) -> None:
     """Ready a server whose graph lives in this process (the embedded store) for requests.
 
-    The graph is millions of objects. The cached instrument join is built now rather than in
-    the first request, then everything is taken out of the garbage collector's reach: a full
-    collection would otherwise walk it all (about 3 s at 10,000 policies) in the middle of
-    whichever request happened to trigger it.
+    The graph is millions of objects: they are taken out of the garbage collector's reach, as
+    a full collection would otherwise walk them all (about 3 s at 10,000 policies) in the
+    middle of whichever request happened to trigger it.
     """
-    service.instrument_rows()
     gc.collect()
     gc.freeze()
 

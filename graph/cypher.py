@@ -23,6 +23,9 @@ _NODE_OUT = "n.id AS id, labels(n) AS labels, properties(n) AS props"
 
 # --- schema ------------------------------------------------------------------------------
 
+# Instrument properties with a range index of their own (``type`` keeps its older index name)
+INSTRUMENT_INDEXED: tuple[str, ...] = ("category", "beneficiary", "region", "province", "national", "sort_key")
+
 CONSTRAINTS: tuple[str, ...] = (
     *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in S.NODE_LABELS),
@@ -36,6 +39,11 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX department_function IF NOT EXISTS FOR (n:Department) ON (n.function)",
     "CREATE INDEX instrument_type IF NOT EXISTS FOR (n:Instrument) ON (n.type)",
     "CREATE INDEX policy_doc_number IF NOT EXISTS FOR (n:Policy) ON (n.doc_number)",
+    # the anchors of the per-resource reads (see INSTRUMENT_ANCHORS below)
+    *(f"CREATE INDEX instrument_{prop} IF NOT EXISTS FOR (n:Instrument) ON (n.{prop})"
+      for prop in INSTRUMENT_INDEXED),
+    "CREATE INDEX policy_region IF NOT EXISTS FOR (n:Policy) ON (n.region)",
+    "CREATE INDEX policy_province IF NOT EXISTS FOR (n:Policy) ON (n.province)",
     # Eventually consistent: Lucene indexes the clause tokens in a background thread after each
     # commit instead of inside it, so loading the next batch overlaps with it; Neo4jStore waits for
     # it (AWAIT_FULLTEXT) before every search, after write_policy and in save(), so its own reads
@@ -307,3 +315,145 @@ DELETE_TEST_MARKER = f"MATCH (m:{TEST_MARKER_LABEL} {{owner: $owner}}) DELETE m"
 # a database of its own for the test suite, on servers that host several (Enterprise, some Aura tiers)
 TEST_DATABASE = "policykgtests"
 CREATE_TEST_DATABASE = f"CREATE DATABASE {TEST_DATABASE} IF NOT EXISTS WAIT 60 SECONDS"
+
+# --- per-resource reads: instruments ---------------------------------------------------------
+
+# Each read starts from one anchor, found through an index (the first filter of the query that
+# has one, see Neo4jStore._anchor), then applies every filter of store.InstrumentQuery to what
+# the anchor found (the same rules as store.instrument_matches), so no read touches the
+# instruments of other regions, types or departments.
+_OWNER_PATHS = (
+    "MATCH (d)-[:RESPONSIBLE_FOR]->(:Clause)-[:PROVIDES]->(i:Instrument) RETURN i "
+    "UNION MATCH (d)<-[:MENTIONS]-(:Clause)-[:PROVIDES]->(i:Instrument) RETURN i"
+)
+INSTRUMENT_ANCHORS: dict[str, str] = {
+    "region": "MATCH (i:Instrument {region: $region}) RETURN i "
+              "UNION MATCH (i:Instrument {province: $region}) WHERE $within RETURN i",
+    "regions": "UNWIND $regions AS reg MATCH (i:Instrument {region: reg}) RETURN i "
+               "UNION MATCH (i:Instrument {national: true}) WHERE $national RETURN i",
+    "department": "MATCH (d:Department {id: $department}) CALL (d) { " + _OWNER_PATHS + " } RETURN i",
+    "function": "MATCH (:Function {id: $function_id})<-[:HAS_FUNCTION]-(d:Department) CALL (d) { "
+                + _OWNER_PATHS + " } RETURN i",
+    "type": "MATCH (i:Instrument {type: $type}) RETURN i",
+    "beneficiary": "MATCH (i:Instrument {beneficiary: $beneficiary}) RETURN i",
+    "category": "MATCH (i:Instrument {category: $category}) RETURN i",
+    "all": "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL RETURN i",
+}
+_RATE = "coalesce(i.rate, i.rate_max)"
+INSTRUMENT_FILTER = (
+    "WHERE ($type IS NULL OR i.type = $type) AND ($category IS NULL OR i.category = $category) "
+    "AND ($beneficiary IS NULL OR i.beneficiary = $beneficiary) "
+    "AND ($region IS NULL OR i.region = $region OR ($within AND i.province = $region)) "
+    "AND ($regions IS NULL OR i.region IN $regions OR ($national AND coalesce(i.national, false))) "
+    "AND ($function IS NULL OR ($role <> 'co' AND $function IN coalesce(i.lead_functions, [])) "
+    "OR ($role <> 'lead' AND $function IN coalesce(i.co_functions, []))) "
+    "AND ($department IS NULL OR ($role <> 'co' AND $department IN coalesce(i.lead_ids, [])) "
+    "OR ($role <> 'lead' AND $department IN coalesce(i.co_ids, []))) "
+    f"AND (($min_rate IS NULL AND $max_rate IS NULL) OR ({_RATE} IS NOT NULL "
+    f"AND ($min_rate IS NULL OR {_RATE} >= $min_rate) AND ($max_rate IS NULL OR {_RATE} <= $max_rate))) "
+    "AND (($min_cap IS NULL AND $max_cap IS NULL) OR (i.cap_yuan IS NOT NULL "
+    "AND ($min_cap IS NULL OR i.cap_yuan >= $min_cap) AND ($max_cap IS NULL OR i.cap_yuan <= $max_cap)))"
+)
+# store.instrument_order in Cypher
+_ORDER = (
+    f"WITH i, CASE $sort WHEN 'cap' THEN i.cap_yuan WHEN 'rate' THEN {_RATE} END AS v "
+    "ORDER BY (v IS NULL), CASE WHEN v IS NULL THEN 0.0 WHEN $descending THEN -v ELSE v END, "
+    "CASE WHEN $numbered_first AND i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id"
+)
+INSTRUMENT_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} {_ORDER} "
+    "WITH collect(i.id) AS ids RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
+_GROUP_KEYS = (
+    "CASE $group WHEN 'type' THEN [i.type] WHEN 'beneficiary' THEN [i.beneficiary] ELSE "
+    "CASE WHEN $role <> 'co' THEN coalesce(i.lead_functions, []) ELSE [] END + "
+    "CASE WHEN $role <> 'lead' THEN coalesce(i.co_functions, []) ELSE [] END END"
+)
+INSTRUMENT_COUNTS: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} "
+    f"UNWIND {_GROUP_KEYS} AS key WITH i, key WHERE key IS NOT NULL "
+    "RETURN coalesce(i.region, '') AS region, key, count(DISTINCT i) AS n"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
+# the first $limit ids of each (region, key) cell; collect keeps the order of the rows it gets
+INSTRUMENT_CELLS: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} "
+    f"UNWIND {_GROUP_KEYS} AS key WITH DISTINCT i, key WHERE key IN $keys "
+    "ORDER BY CASE WHEN i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id "
+    "WITH coalesce(i.region, '') AS region, key, collect(i.id) AS ids RETURN region, key, ids[..$limit] AS ids"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
+_DEPT_OUT = "{rel: properties(r), id: d.id, labels: labels(d), props: properties(d)}"
+INSTRUMENT_DETAILS = (
+    "UNWIND $ids AS iid MATCH (i:Instrument {id: iid}) "
+    "OPTIONAL MATCH (p:Policy {id: i.policy_id}) "
+    "CALL (i) { MATCH (:Clause {id: i.clause_id})<-[r:RESPONSIBLE_FOR]-(d:Department) "
+    f"WHERE r.provision = i.provision RETURN collect({_DEPT_OUT}) AS responsible }} "
+    "CALL (i) { MATCH (:Clause {id: i.clause_id})-[r:MENTIONS]->(d:Department) "
+    f"RETURN collect({_DEPT_OUT}) AS mentions }} "
+    "RETURN i.id AS id, labels(i) AS labels, properties(i) AS props, p.title AS title, p.region AS region, "
+    "p.province AS province, responsible, mentions"
+)
+TOP_REGIONS = (
+    "MATCH (p:Policy) WHERE p.region IS NOT NULL "
+    "RETURN p.region AS name, count(p) AS n ORDER BY n DESC, name LIMIT $limit"
+)
+
+# --- per-resource reads: departments ----------------------------------------------------------
+
+DEPARTMENT_ANCHORS: dict[str, str] = {
+    "region": "MATCH (:Region {id: $region_id})<-[:IN_REGION]-(d:Department) RETURN d",
+    "function": "MATCH (d:Department {function: $function}) RETURN d",
+    "all": "MATCH (d:Department) WHERE d.id IS NOT NULL RETURN d",
+}
+DEPARTMENT_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT d "
+    "WHERE ($function IS NULL OR d.function = $function) "
+    "AND ($region_id IS NULL OR EXISTS { (d)-[:IN_REGION]->(:Region {id: $region_id}) }) "
+    "AND ($name IS NULL OR any(n IN [coalesce(d.name, '')] + coalesce(d.names, []) WHERE n CONTAINS $name)) "
+    "CALL (d) { OPTIONAL MATCH (d)-[r:RESPONSIBLE_FOR]->() "
+    "RETURN sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS lead, "
+    "sum(CASE WHEN r IS NOT NULL AND NOT coalesce(r.lead, false) THEN 1 ELSE 0 END) AS co } "
+    "WITH d, lead, co ORDER BY lead + co DESC, d.id "
+    "WITH collect({d: d, lead: lead, co: co}) AS rows "
+    "WITH rows, rows[$offset..$offset + $limit] AS page "
+    "UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS row "
+    "WITH size(rows) AS total, row, row.d AS n "
+    "RETURN total, n.id AS id, labels(n) AS labels, properties(n) AS props, row.lead AS lead, row.co AS co, "
+    "COLLECT { MATCH (n)-[:IN_REGION]->(r:Region) RETURN r.name ORDER BY r.id LIMIT 1 } AS region"
+    for anchor, body in DEPARTMENT_ANCHORS.items()
+}
+DEPARTMENT_PARTNERS = (
+    "MATCH (d:Department {id: $id})-[r:RESPONSIBLE_FOR]->(c:Clause)<-[r2:RESPONSIBLE_FOR]-(o:Department) "
+    "WHERE o <> d AND r2.provision = r.provision "
+    "WITH o, count(DISTINCT [c.id, r.provision]) AS shared ORDER BY shared DESC, o.id LIMIT $limit "
+    "RETURN o.id AS id, labels(o) AS labels, properties(o) AS props, shared"
+)
+
+# --- per-resource reads: policies --------------------------------------------------------------
+
+POLICY_ANCHORS: dict[str, str] = {
+    "region": "MATCH (p:Policy {region: $region}) RETURN p UNION MATCH (p:Policy {province: $region}) RETURN p",
+    "all": "MATCH (p:Policy) WHERE p.source_key IS NOT NULL RETURN p",
+}
+_FACET_VALUE = {
+    "region": "x.region", "level": "x.level", "issuer": "x.issuer",
+    "year": "CASE WHEN coalesce(x.date, '') = '' THEN null ELSE substring(x.date, 0, 4) END",
+}
+_FACETS = ", ".join(
+    f"COLLECT {{ UNWIND ps AS x WITH {value} AS v WHERE v IS NOT NULL AND v <> '' "
+    f"WITH v, count(*) AS n RETURN [v, toString(n)] }} AS facet_{name}"
+    for name, value in _FACET_VALUE.items()
+)
+POLICY_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT p "
+    "WHERE ($level IS NULL OR p.level = $level) "
+    "AND ($year IS NULL OR coalesce(p.date, '') STARTS WITH $year) "
+    "AND ($issuer IS NULL OR coalesce(p.issuer, '') CONTAINS $issuer) "
+    "AND ($text IS NULL OR coalesce(p.title, '') CONTAINS $text OR coalesce(p.doc_number, '') CONTAINS $text) "
+    "WITH p ORDER BY coalesce(p.date, '') DESC, p.id DESC WITH collect(p) AS ps "
+    "RETURN size(ps) AS total, [x IN ps[$offset..$offset + $limit] | {id: x.id, labels: labels(x), "
+    f"props: properties(x)}}] AS page, {_FACETS}"
+    for anchor, body in POLICY_ANCHORS.items()
+}

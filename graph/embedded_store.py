@@ -53,15 +53,26 @@ from .model import PolicyGraph
 from .search_index import ClauseIndex
 from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
 from .store import (
+    POLICY_FACETS,
     DerivedLinks,
+    Group,
+    InstrumentQuery,
+    InstrumentSort,
     Link,
     WriteStatus,
     check_filters,
     check_link,
     check_page,
     check_value,
+    department_row,
+    group_keys,
+    instrument_matches,
+    instrument_order,
+    name_matches,
     node_dict,
     parse_order,
+    policy_facet,
+    policy_matches,
     rel_dict,
     sort_related,
     sort_rels,
@@ -74,6 +85,9 @@ FILE_FORMAT = LEGACY_FORMAT
 __all__ = ["FILE_FORMAT", "FILE_VERSION", "EmbeddedStore", "GraphFileError"]
 INTERN_MAX_CHARS = 64  # longer strings (clause texts) rarely repeat
 _NO_PROPS: dict[str, Any] = {}  # shared by every edge without properties; never mutated
+# Instrument properties the embedded store indexes (value → instrument ids; a list indexes each item)
+INSTRUMENT_INDEXED = ("type", "category", "beneficiary", "region", "province", "national",
+                      "lead_ids", "co_ids", "lead_functions", "co_functions")
 
 
 def _compact(value: Any) -> Any:
@@ -151,6 +165,9 @@ class EmbeddedStore:
         self._by_source: dict[str, str] = {}
         self._clauses = ClauseIndex(self.path)  # the clause search index (graph.search_index)
         self._names: NameIndex | None = None  # suggestions, built on first use after each write
+        # (property, value) → ids: Instruments by INSTRUMENT_INDEXED, Policies by region
+        self._by_value: dict[tuple[str, str, Any], set[str]] = defaultdict(set)
+        self.visits = 0  # nodes the per-resource reads looked at (tests check they do not scan)
         self._dirty = False
         self._convert = False  # read from a file in the older format: rewrite it on the next save
         self._lock = threading.RLock()
@@ -219,6 +236,7 @@ class EmbeddedStore:
         self._by_label.clear()
         self._by_policy.clear()
         self._by_source.clear()
+        self._by_value.clear()
         self._names = None
         self._dirty = self._convert = False
 
@@ -309,6 +327,33 @@ class EmbeddedStore:
             self._by_source[props["source_key"]] = nid
         if "policy_id" in props:
             self._by_policy[props["policy_id"]].add(nid)
+        self._index_values(nid, label, props, add=True)
+
+    def _index_values(self, nid: str, label: str, props: dict[str, Any], add: bool) -> None:
+        """Add ``nid`` to (or remove it from) the value indexes of its label."""
+        keys: tuple[str, ...]
+        if label == S.INSTRUMENT:
+            keys = INSTRUMENT_INDEXED
+        elif label == S.POLICY:
+            keys = ("region", "province")
+        elif label == S.DEPARTMENT:
+            keys = ("function",)
+        else:
+            return
+        for key in keys:
+            value = props.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if item is None:
+                    continue
+                entry = (label, key, item)
+                if add:
+                    self._by_value[entry].add(nid)
+                else:
+                    ids = self._by_value.get(entry)
+                    if ids is not None:
+                        ids.discard(nid)
+                        if not ids:
+                            del self._by_value[entry]
 
     def _remove_node(self, nid: str) -> None:
         data = self.g.nodes[nid]
@@ -323,6 +368,7 @@ class EmbeddedStore:
             self._by_policy[props["policy_id"]].discard(nid)
             if not self._by_policy[props["policy_id"]]:
                 del self._by_policy[props["policy_id"]]
+        self._index_values(nid, label, props, add=False)
 
         def restore() -> None:
             self._add_node(nid, label, props)
@@ -332,9 +378,16 @@ class EmbeddedStore:
         self._record(restore)
 
     def _set_props(self, nid: str, props: dict[str, Any]) -> None:
-        old = dict(self.g.nodes[nid]["props"])
-        self.g.nodes[nid]["props"] = compact_props(props)
-        self._record(lambda: self.g.nodes[nid].__setitem__("props", old))
+        data = self.g.nodes[nid]
+        old = dict(data["props"])
+        self._replace_props(nid, compact_props(props))
+        self._record(lambda: self._replace_props(nid, old))
+
+    def _replace_props(self, nid: str, props: dict[str, Any]) -> None:
+        data = self.g.nodes[nid]
+        self._index_values(nid, data["label"], data["props"], add=False)
+        data["props"] = props
+        self._index_values(nid, data["label"], props, add=True)
 
     def _add_edge(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
         for key, value in props.items():
@@ -516,6 +569,7 @@ class EmbeddedStore:
             self._by_source.clear()
             self._clauses.clear()
             self._names = None
+            self._by_value.clear()
             self._dirty = True
 
     # --- reads -------------------------------------------------------------------------
@@ -648,3 +702,168 @@ class EmbeddedStore:
             rels = sort_rels([rel_dict(d["type"], u, v, d["props"]) for u, v, d in self.g.edges(data=True)
                               if d["type"] == rel_type])
         return rels if limit is None else rels[:limit]
+
+    # --- per-resource reads ------------------------------------------------------------
+
+    def _ids_with(self, key: str, values: Any) -> set[str]:
+        out: set[str] = set()
+        for value in values:
+            out |= self._by_value.get((S.INSTRUMENT, key, value), set())
+        return out
+
+    def _instrument_candidates(self, q: InstrumentQuery) -> set[str]:
+        """The smallest index entry that contains every instrument ``q`` can match."""
+        options: list[set[str]] = []
+        if q.region is not None:
+            options.append(self._ids_with("region", [q.region])
+                           | (self._ids_with("province", [q.region]) if q.within else set()))
+        if q.regions is not None:
+            options.append(self._ids_with("region", q.regions) | (self._ids_with("national", [True]) if q.national else set()))
+        for key, kind in (("department", "ids"), ("function", "functions")):
+            wanted = getattr(q, key)
+            if wanted is not None:
+                roles = {"lead": ["lead"], "co": ["co"], "any": ["lead", "co"]}[q.role]
+                options.append(set().union(*(self._ids_with(f"{role}_{kind}", [wanted]) for role in roles)))
+        for key in ("type", "category", "beneficiary"):
+            if getattr(q, key) is not None:
+                options.append(self._ids_with(key, [getattr(q, key)]))
+        if not options:
+            return set(self._by_label.get(S.INSTRUMENT, ()))
+        return min(options, key=len)
+
+    def _matching(self, q: InstrumentQuery) -> list[dict[str, Any]]:
+        out = []
+        candidates = self._instrument_candidates(q)
+        self.visits += len(candidates)
+        for nid in candidates:
+            props = {**self.g.nodes[nid]["props"], "id": nid}
+            if instrument_matches(props, q):
+                out.append(props)
+        return out
+
+    def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
+                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
+        check_page(limit, offset)
+        with self._lock:
+            found = self._matching(q)
+        found.sort(key=lambda p: instrument_order(p, sort, descending, numbered_first))
+        return [p["id"] for p in found[offset:offset + limit]], len(found)
+
+    def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
+        out = []
+        with self._lock:
+            for iid in ids:
+                if self._label(iid) != S.INSTRUMENT:
+                    continue
+                props = self.g.nodes[iid]["props"]
+                cid, pid = props.get("clause_id"), props.get("policy_id")
+                policy = self.g.nodes[pid]["props"] if pid in self.g else {}
+                responsible = [(dict(d["props"]), self._node(u)) for u, _, d in self.g.in_edges(cid, data=True)
+                               if d["type"] == "RESPONSIBLE_FOR" and d["props"].get("provision") == props.get("provision")
+                               ] if cid in self.g else []
+                mentions = [(dict(d["props"]), self._node(v)) for _, v, d in self.g.out_edges(cid, data=True)
+                            if d["type"] == "MENTIONS"] if cid in self.g else []
+                out.append({"instrument": self._node(iid),
+                            "policy": {k: policy.get(k) for k in ("title", "region", "province")},
+                            "responsible": sort_related(responsible), "mentions": sort_related(mentions)})
+        return out
+
+    def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        with self._lock:
+            for props in self._matching(q):
+                for key in group_keys(props, group, q.role):
+                    counts[(props.get("region") or "", key)] += 1
+        return dict(counts)
+
+    def instrument_cells(self, q: InstrumentQuery, group: Group, keys: list[str],
+                         limit: int) -> dict[tuple[str, str], list[str]]:
+        wanted = set(keys)
+        cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        with self._lock:
+            for props in self._matching(q):
+                for key in group_keys(props, group, q.role) & wanted:
+                    cells[(props.get("region") or "", key)].append(props)
+        return {cell: [p["id"] for p in sorted(found, key=lambda p: instrument_order(p, None, True, True))[:limit]]
+                for cell, found in cells.items()}
+
+    def top_regions(self, limit: int) -> list[tuple[str, int]]:
+        with self._lock:
+            found = [(str(value), len(ids)) for (label, key, value), ids in self._by_value.items()
+                     if label == S.POLICY and key == "region"]
+        return sorted(found, key=lambda r: (-r[1], r[0]))[:limit]
+
+    def _department_region(self, did: str) -> str | None:
+        regions = sorted(v for _, v, d in self.g.out_edges(did, data=True) if d["type"] == "IN_REGION")
+        return self.g.nodes[regions[0]]["props"].get("name") if regions else None
+
+    def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
+                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        check_page(limit, offset)
+        with self._lock:
+            if region is not None:
+                rid = f"region:{region}"
+                candidates = {u for u, _, d in self.g.in_edges(rid, data=True)
+                              if d["type"] == "IN_REGION" and self._label(u) == S.DEPARTMENT} if rid in self.g else set()
+            elif function is not None:
+                candidates = set(self._by_value.get((S.DEPARTMENT, "function", function), ()))
+            else:
+                candidates = set(self._by_label.get(S.DEPARTMENT, ()))
+            self.visits += len(candidates)
+            found = []
+            for did in candidates:
+                props = self.g.nodes[did]["props"]
+                if function is not None and props.get("function") != function:
+                    continue
+                if name is not None and not name_matches(props, name):
+                    continue
+                lead = co = 0
+                for _, _, d in self.g.out_edges(did, data=True):
+                    if d["type"] == "RESPONSIBLE_FOR":
+                        if d["props"].get("lead"):
+                            lead += 1
+                        else:
+                            co += 1
+                found.append((-(lead + co), did, lead, co))
+            found.sort()
+            rows = [department_row(self._node(did), self._department_region(did), lead, co)
+                    for _, did, lead, co in found[offset:offset + limit]]
+        return rows, len(found)
+
+    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
+        shared: dict[str, set[tuple[str, Any]]] = defaultdict(set)
+        with self._lock:
+            if department_id not in self.g:
+                return []
+            for _, cid, d in self.g.out_edges(department_id, data=True):
+                if d["type"] != "RESPONSIBLE_FOR":
+                    continue
+                provision = d["props"].get("provision")
+                for other, _, d2 in self.g.in_edges(cid, data=True):
+                    if d2["type"] == "RESPONSIBLE_FOR" and other != department_id and d2["props"].get("provision") == provision:
+                        shared[other].add((cid, provision))
+            ranked = sorted(((-len(v), k) for k, v in shared.items()))[:limit]
+            return [(self._node(k), -n) for n, k in ranked]
+
+    def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
+                    issuer: str | None = None, text: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+        check_page(limit, offset)
+        with self._lock:
+            if region is not None:
+                candidates = (self._by_value.get((S.POLICY, "region", region), set())
+                              | self._by_value.get((S.POLICY, "province", region), set()))
+            else:
+                candidates = set(self._by_label.get(S.POLICY, ()))
+            self.visits += len(candidates)
+            found = [{**self.g.nodes[pid]["props"], "id": pid} for pid in candidates]
+        found = [p for p in found if policy_matches(p, level, year, issuer, text)]
+        found.sort(key=lambda p: (p.get("date") or "", p["id"]), reverse=True)
+        facets: dict[str, dict[str, int]] = {f: defaultdict(int) for f in POLICY_FACETS}
+        for p in found:
+            for f in POLICY_FACETS:
+                value = policy_facet(p, f)
+                if value is not None:
+                    facets[f][value] += 1
+        page = [node_dict(p["id"], S.POLICY, p) for p in found[offset:offset + limit]]
+        return page, len(found), {f: dict(counts) for f, counts in facets.items()}

@@ -360,8 +360,14 @@ def _clause_content(b: _Builder, doc: Document, node: Node, cid: str, pid: str) 
             b.rel("MENTIONS", cid, did, {"role": mention.role, "name": mention.name})
         for code in prov.beneficiaries:
             b.rel("ADDRESSES", cid, _beneficiary(b, code))
+        owners = provision_owners(prov)
         for k, ins in enumerate(prov.instruments):
+            numbers = (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan)
             iid = b.node(f"{cid}/i{prov.index}.{k}", S.INSTRUMENT, {
+                **owners, "region": doc.region, "province": doc.province, "policy_date": doc.date,
+                "national": True if not doc.region and not doc.province else None,
+                "has_number": any(n is not None for n in numbers),
+                "sort_key": instrument_sort_key(pid, ins.start, prov.index, k),
                 "type": ins.type, "category": ins.category, "beneficiary": ins.beneficiary,
                 "rate": ins.rate, "rate_min": ins.rate_min, "rate_max": ins.rate_max, "cap_yuan": ins.cap_yuan,
                 "amount_yuan": ins.amount_yuan, "threshold_yuan": ins.threshold_yuan, "scope": ins.scope,
@@ -379,6 +385,31 @@ def _clause_content(b: _Builder, doc: Document, node: Node, cid: str, pid: str) 
                 bid = _beneficiary(b, ins.beneficiary)
                 b.rel("FOR", iid, bid)
                 b.rel("ADDRESSES", cid, bid)
+
+
+def instrument_sort_key(pid: str, start: int | None, provision: int, k: int) -> str:
+    """The order instruments are listed in by both stores: policy, then document order."""
+    return f"{pid}|{start or 0:010d}|{provision:04d}|{k:04d}"
+
+
+def provision_owners(prov: Any) -> dict[str, list[str]]:
+    """Who owns the instruments of a provision: ``lead_ids`` / ``lead_functions`` are its
+    lead units (牵头单位, the first unit of each 责任单位 group), ``co_ids`` / ``co_functions``
+    the other responsible units; a provision naming no responsible unit is owned by the
+    bodies it names as funding it. Stored on each Instrument so reads need no join."""
+    lead: list[Any] = [u for u in prov.units if u.lead]
+    co: list[Any] = [u for u in prov.units if not u.lead]
+    if not prov.units:
+        lead = [m for m in prov.mentions if m.role == "funding"]
+    lead_ids = _unique(department_id(u.canonical or u.name) for u in lead)
+    co_ids = [d for d in _unique(department_id(u.canonical or u.name) for u in co) if d not in lead_ids]
+    return {"lead_ids": lead_ids, "co_ids": co_ids,
+            "lead_functions": _unique(u.function for u in lead if u.function),
+            "co_functions": _unique(u.function for u in co if u.function)}
+
+
+def _unique(items: Any) -> list[str]:
+    return sorted(set(items))
 
 
 def _citations(b: _Builder, doc: Document, pid: str, clause_spans: list[tuple[int, int, str]]) -> None:

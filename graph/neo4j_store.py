@@ -38,13 +38,18 @@ from .search_text import (
 )
 from .store import (
     BATCH_ROWS,
+    POLICY_FACETS,
     DerivedLinks,
+    Group,
+    InstrumentQuery,
+    InstrumentSort,
     Link,
     WriteStatus,
     check_filters,
     check_link,
     check_page,
     chunks,
+    department_row,
     node_dict,
     parse_order,
     rel_dict,
@@ -553,3 +558,65 @@ class Neo4jStore:
         records = self._read(Q.RELATIONSHIPS[S.check_rel_type(rel_type)])
         rels = sort_rels([rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in records])
         return rels if limit is None else rels[:limit]
+
+    # --- per-resource reads ------------------------------------------------------------
+
+    @staticmethod
+    def _anchor(q: InstrumentQuery) -> str:
+        """The index a read of ``q`` starts from (cypher.INSTRUMENT_ANCHORS)."""
+        for key in ("region", "regions", "department", "function", "type", "beneficiary", "category"):
+            if getattr(q, key) is not None:
+                return key
+        return "all"
+
+    def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
+                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
+        check_page(limit, offset)
+        record = self._read(Q.INSTRUMENT_PAGE[self._anchor(q)], **q.params(), sort=sort, descending=descending,
+                            numbered_first=numbered_first, limit=limit, offset=offset)[0]
+        return list(record["ids"]), record["total"]
+
+    def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
+        def departments(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+            return sort_related([(dict(d["rel"]), _node(d)) for d in items])
+
+        by_id = {r["id"]: {"instrument": _node(r),
+                           "policy": {"title": r["title"], "region": r["region"], "province": r["province"]},
+                           "responsible": departments(r["responsible"]), "mentions": departments(r["mentions"])}
+                 for r in self._read(Q.INSTRUMENT_DETAILS, ids=ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
+        records = self._read(Q.INSTRUMENT_COUNTS[self._anchor(q)], **q.params(), group=group)
+        return {(r["region"], r["key"]): r["n"] for r in records}
+
+    def instrument_cells(self, q: InstrumentQuery, group: Group, keys: list[str],
+                         limit: int) -> dict[tuple[str, str], list[str]]:
+        records = self._read(Q.INSTRUMENT_CELLS[self._anchor(q)], **q.params(), group=group, keys=keys, limit=limit)
+        return {(r["region"], r["key"]): list(r["ids"]) for r in records}
+
+    def top_regions(self, limit: int) -> list[tuple[str, int]]:
+        return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]
+
+    def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
+                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        check_page(limit, offset)
+        anchor = "region" if region is not None else "function" if function is not None else "all"
+        records = self._read(Q.DEPARTMENT_PAGE[anchor], region_id=f"region:{region}" if region is not None else None,
+                             function=function, name=name, limit=limit, offset=offset)
+        rows = [department_row(_node(r), (r["region"] or [None])[0], r["lead"], r["co"])
+                for r in records if r["id"] is not None]
+        return rows, records[0]["total"] if records else 0
+
+    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
+        return [(_node(r), r["shared"]) for r in self._read(Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit)]
+
+    def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
+                    issuer: str | None = None, text: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+        check_page(limit, offset)
+        record = self._read(Q.POLICY_PAGE["region" if region is not None else "all"], region=region, level=level,
+                            year=str(year) if year is not None else None, issuer=issuer, text=text,
+                            limit=limit, offset=offset)[0]
+        facets = {f: {v: int(n) for v, n in record[f"facet_{f}"]} for f in POLICY_FACETS}
+        return [_node(r) for r in record["page"]], record["total"], facets

@@ -1,28 +1,27 @@
 """The query service: every answer the API gives, composed from the store's read primitives.
 
 Because it only uses the ``GraphStore`` protocol, the embedded store and Neo4j give the
-same answers by construction. Instrument rows (an instrument joined with its clause,
-policy, region and responsible departments) are the unit of most lookups; they are
-built once per store revision and cached.
+same answers by construction. Each answer asks the store for what it shows: lists are
+filtered, ordered and paged by the store from its indexes (``instrument_page``,
+``department_page``…), and only the rows of the page are joined with their clause, policy
+and departments. The service keeps no copy of the corpus (only the names of the small
+vocabularies: functions, instrument and beneficiary types).
 """
 
 from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from policykg.errors import NotFoundError
 
 from . import schema as S
 from .model import to_simplified
 from .search_text import Filters, make_snippet
-from .store import GraphStore
+from .store import GraphStore, InstrumentQuery, InstrumentSort, Role
 
 INSTRUMENT_FIELDS = (
     "type", "category", "beneficiary", "rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan",
@@ -33,8 +32,12 @@ MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says
 
 
 COMPARE_CELL_LIMIT = 20  # instruments listed per cell of the compare matrix
+BENEFICIARY_MAX_INSTRUMENTS = 20000  # instruments of one beneficiary and place grouped into provisions
+COMPARE_ROW_LIMIT = 50  # rows of the compare matrix per page
+COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
 DEPARTMENT_PER_TYPE = 20  # instruments listed per type in a department's answer
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
+DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
 _NUMBERS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
 
 
@@ -57,19 +60,6 @@ class NotFound(NotFoundError, LookupError):
         self.kind, self.ident, self.hint = kind, ident, hint
 
 
-@dataclass
-class InstrumentIndex:
-    """Instrument rows and the lookups built from them, for one revision of the store."""
-
-    rows: list[dict[str, Any]]
-    by_clause: dict[str, list[dict[str, Any]]]
-    by_region: dict[str, list[dict[str, Any]]]  # a region or province → its rows
-    by_department: dict[str, list[dict[str, Any]]]
-    departments: dict[str, dict[str, Any]]  # id → {"region", "lead_count", "co_count"}
-    policies: dict[str, dict[str, Any]]  # id → properties
-    built_at: float
-
-
 def _props(node: dict[str, Any] | None) -> dict[str, Any]:
     return dict(node["properties"]) if node else {}
 
@@ -86,23 +76,18 @@ def _caps(value: Any) -> list[dict[str, Any]]:
 class QueryService:
     """Answers the API's questions from any ``GraphStore``."""
 
-    def __init__(self, store: GraphStore, store_name: str, version: str, cache_seconds: float | None = 30.0) -> None:
-        """``cache_seconds``: how long joined instrument rows are reused; None keeps them until
-        ``invalidate()`` (right for a store only this process writes, like the embedded one)."""
+    def __init__(self, store: GraphStore, store_name: str, version: str) -> None:
         self.store = store
         self.store_name = store_name
         self.version = version
-        self.cache_seconds = cache_seconds
         self._lock = threading.Lock()
-        self._index: InstrumentIndex | None = None
-        self._names: dict[str, dict[str, str]] = {}
+        self._names: dict[str, dict[str, str]] = {}  # code → Chinese name of the small vocabularies
 
     # --- cache ---------------------------------------------------------------------------
 
     def invalidate(self) -> None:
-        """Forget cached rows (call after loading policies)."""
+        """Forget the cached vocabulary names (call after loading policies)."""
         with self._lock:
-            self._index = None
             self._names = {}
 
     def _vocab_names(self, label: str) -> dict[str, str]:
@@ -119,59 +104,21 @@ class QueryService:
             return None
         return self._vocab_names(label).get(code, code)
 
-    def _instrument_index(self) -> InstrumentIndex:
-        with self._lock:
-            idx = self._index
-            if idx is not None and (self.cache_seconds is None or time.monotonic() - idx.built_at < self.cache_seconds):
-                return idx
-        rows, departments, policies = self._build_rows()
-        by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        by_department: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            by_clause[row["clause_id"]].append(row)
-            for place in {row["region"], row["province"]} - {None}:
-                by_region[place].append(row)
-            for did in {d["id"] for d in row["departments"]}:
-                by_department[did].append(row)
-        idx = InstrumentIndex(rows, dict(by_clause), dict(by_region), dict(by_department), departments, policies,
-                              time.monotonic())
-        with self._lock:
-            self._index = idx
-        return idx
-
-    def instrument_rows(self) -> list[dict[str, Any]]:
-        """Every instrument joined with its clause, policy, region and departments (cached)."""
-        return self._instrument_index().rows
-
-    def _build_rows(self) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-        """Join instruments with policies and departments using a handful of bulk reads
-        (no query per instrument), so the rows of 10^5 instruments build in seconds; the
-        departments' regions and lead/co-responsible counts come out of the same reads."""
-        policies = {p["id"]: p["properties"] for p in self.store.all_policies()}
-        departments = {d["id"]: d for d in self.store.find_nodes(S.DEPARTMENT, limit=None)}
-        stats: dict[str, dict[str, Any]] = {did: {"region": None, "lead_count": 0, "co_count": 0} for did in departments}
-        for rel in self.store.relationships("IN_REGION"):
-            if rel["start"] in stats and stats[rel["start"]]["region"] is None:  # the first, as related() gives
-                stats[rel["start"]]["region"] = rel["end"].removeprefix("region:")
-        responsible: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
-        for rel in self.store.relationships("RESPONSIBLE_FOR"):
-            if rel["start"] in departments:
-                responsible[rel["end"]].append((rel["properties"], departments[rel["start"]]))
-                stats[rel["start"]]["lead_count" if rel["properties"].get("lead") else "co_count"] += 1
-        mentions: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
-        for rel in self.store.relationships("MENTIONS"):
-            if rel["end"] in departments:
-                mentions[rel["start"]].append((rel["properties"], departments[rel["end"]]))
+    def rows_for(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Instrument rows (as the API shows them) for ``ids``, in order: one read for the page."""
         rows = []
-        for inst in self.store.find_nodes(S.INSTRUMENT, limit=None):
-            props = inst["properties"]
-            cid = props.get("clause_id")
-            policy = policies.get(props.get("policy_id"), {})
-            rows.append(self._instrument_row(inst["id"], props, cid, policy, responsible.get(cid, []),
-                                             mentions.get(cid, [])))
-        rows.sort(key=lambda r: (r["policy_id"] or "", r["start"] or 0, r["provision"] or 0, r["id"]))
-        return rows, stats, policies
+        for d in self.store.instrument_details(ids):
+            inst, props = d["instrument"], d["instrument"]["properties"]
+            responsible = [(rel, dept) for rel, dept in d["responsible"] if rel.get("provision") == props.get("provision")]
+            row = self._instrument_row(inst["id"], props, props.get("clause_id"), d["policy"], responsible, d["mentions"])
+            rows.append(self.public_row(row))
+        return rows
+
+    def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
+                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of instrument rows matching ``q`` and how many match, from the store's indexes."""
+        ids, total = self.store.instrument_page(q, sort, descending, numbered_first, limit, offset)
+        return self.rows_for(ids), total
 
     def _instrument_row(self, iid: str, props: dict[str, Any], clause_id: str | None, policy: dict[str, Any],
                         responsible: list[Any], mentions: list[Any]) -> dict[str, Any]:
@@ -233,34 +180,14 @@ class QueryService:
     def list_policies(self, region: str | None = None, level: str | None = None, year: int | None = None,
                       issuer: str | None = None, q: str | None = None, limit: int = 20,
                       offset: int = 0) -> dict[str, Any]:
-        """Policies filtered by facets, with facet counts over the filtered set."""
-        policies = [self.policy_summary(p["id"], p["properties"]) for p in self.store.all_policies()]
-
-        def keep(p: dict[str, Any]) -> bool:
-            if region and region not in (p["region"], p["province"]):
-                return False
-            if level and p["level"] != level:
-                return False
-            if year and not (p["date"] or "").startswith(str(year)):
-                return False
-            if issuer and issuer not in (p["issuer"] or ""):
-                return False
-            if q and to_simplified(q) not in to_simplified(p["title"] or "") and q not in (p["doc_number"] or ""):
-                return False
-            return True
-
-        selected = sorted((p for p in policies if keep(p)), key=lambda p: (p["date"] or "", p["id"]), reverse=True)
-        facets: dict[str, list[dict[str, Any]]] = {}
-        key: Callable[[dict[str, Any]], Any]
-        for facet, key in (("region", lambda p: p["region"]), ("level", lambda p: p["level"]),
-                           ("year", lambda p: (p["date"] or "")[:4] or None), ("issuer", lambda p: p["issuer"])):
-            counts: dict[Any, int] = defaultdict(int)
-            for p in selected:
-                if key(p):
-                    counts[key(p)] += 1
-            facets[facet] = [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
-        return {"items": selected[offset: offset + limit], "total": len(selected), "limit": limit,
-                "offset": offset, "facets": facets}
+        """Policies filtered by facets, newest first, with facet counts over the filtered set;
+        filtered, paged and counted by the store."""
+        nodes, total, counts = self.store.policy_page(region, level, year, issuer, to_simplified(q) if q else None,
+                                                      limit, offset)
+        facets = {facet: [{"value": v, "count": n} for v, n in sorted(values.items(), key=lambda i: (-i[1], i[0]))]
+                  for facet, values in counts.items()}
+        return {"items": [self.policy_summary(n["id"], n["properties"]) for n in nodes], "total": total,
+                "limit": limit, "offset": offset, "facets": facets}
 
     def _policy_node(self, pid: str) -> dict[str, Any]:
         node = self.store.get_node(pid)
@@ -392,7 +319,9 @@ class QueryService:
             self.store.related(cid, "RESPONSIBLE_FOR", "in"),
             key=lambda rd: (rd[0].get("provision", 0), rd[0].get("group", 0), not rd[0].get("lead"), rd[1]["id"]),
         )
-        rows = self._instrument_index().by_clause.get(cid, [])
+        provided = sorted((i["properties"].get("sort_key") or "", i["id"])
+                          for _, i in self.store.related(cid, "PROVIDES", "out"))
+        rows = self.rows_for([iid for _, iid in provided])
         similar: list[dict[str, Any]] = []
         for rel, other in self.store.related(cid, "SIMILAR_TO", "both"):
             op = other["properties"]
@@ -419,7 +348,7 @@ class QueryService:
                 {"department": self._dept_ref(d, rel.get("name"), "mentioned", None), "role": rel.get("role")}
                 for rel, d in self.store.related(cid, "MENTIONS", "out")
             ],
-            "instruments": [self.public_row(r) for r in rows],
+            "instruments": rows,
             "beneficiaries": [
                 {"code": b["properties"].get("code"), "name_zh": b["properties"].get("name_zh")}
                 for _, b in self.store.related(cid, "ADDRESSES", "out")
@@ -434,62 +363,68 @@ class QueryService:
         regions = self.store.related(did, "IN_REGION", "out")
         return regions[0][1]["properties"].get("name") if regions else None
 
+    def _department_item(self, row: dict[str, Any]) -> dict[str, Any]:
+        d, p = row["department"], row["department"]["properties"]
+        return {"id": d["id"], "canonical": p.get("name"), "names": p.get("names") or [], "function": p.get("function"),
+                "function_zh": self.name_zh(S.FUNCTION, p.get("function")), "kind": p.get("kind"),
+                "region": row["region"], "lead_count": row["lead_count"], "co_count": row["co_count"]}
+
     def list_departments(self, region: str | None = None, function: str | None = None, q: str | None = None,
                          limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        filters = {"function": function} if function else None
-        stats = self._instrument_index().departments
-        items = []
-        for d in self.store.find_nodes(S.DEPARTMENT, filters, limit=None):
-            p = d["properties"]
-            names = p.get("names") or []
-            if q and not any(to_simplified(q) in to_simplified(n) for n in [p.get("name") or "", *names]):
-                continue
-            st = stats.get(d["id"]) or {"region": self._department_region(d["id"]), "lead_count": 0, "co_count": 0}
-            if region and st["region"] != region:
-                continue
-            items.append({
-                "id": d["id"], "canonical": p.get("name"), "names": names, "function": p.get("function"),
-                "function_zh": self.name_zh(S.FUNCTION, p.get("function")), "kind": p.get("kind"),
-                "region": st["region"], "lead_count": st["lead_count"], "co_count": st["co_count"],
-            })
-        items.sort(key=lambda i: (-(i["lead_count"] + i["co_count"]), i["id"]))
-        return {"items": items[offset: offset + limit], "total": len(items), "limit": limit, "offset": offset}
+        """Departments by region, function and part of a name, those responsible for most clauses first."""
+        rows, total = self.store.department_page(region, function, to_simplified(q) if q else None, limit, offset)
+        return {"items": [self._department_item(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+
+    def _owned(self, did: str, role: Role, per_type: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+        """Per type, the first ``per_type`` instruments ``did`` owns in ``role`` (those with a
+        number first) and how many there are of each."""
+        counts: dict[str, int] = defaultdict(int)
+        for (_, code), n in self.store.instrument_counts(InstrumentQuery(department=did, role=role), "type").items():
+            counts[code] += n
+        lists = {code: self.instrument_page(InstrumentQuery(department=did, type=code, role=role),
+                                            numbered_first=True, limit=per_type)[0] for code in sorted(counts)}
+        return lists, dict(sorted(counts.items()))
 
     def get_department(self, did: str, per_type: int = DEPARTMENT_PER_TYPE,
-                       clause_limit: int = DEPARTMENT_CLAUSES) -> dict[str, Any]:
+                       clause_limit: int = DEPARTMENT_CLAUSES, related_limit: int = DEPARTMENT_RELATED) -> dict[str, Any]:
         """One department: the instruments it leads and co-owns by type (at most ``per_type``
-        of each, those with a number first; ``lead_counts`` / ``co_counts`` count them all) and
-        the clauses it is responsible for (at most ``clause_limit``; ``clause_total``).
-
-        A provincial bureau of a large corpus owns thousands of instruments: the caps keep
-        the answer a lookup."""
+        of each, those with a number first; ``lead_counts`` / ``co_counts`` count them all, and
+        GET /instruments?department=…&role=lead|co&type=… pages through them), the clauses it
+        is responsible for (at most ``clause_limit``; ``clause_total``), its counterparts (the
+        departments of its function elsewhere) and partners (the departments responsible for
+        the same provisions, with how many), at most ``related_limit`` of each."""
         node = self.store.get_node(did)
         if not node or node["label"] != S.DEPARTMENT:
             raise NotFound("department", did, "List departments with GET /api/v1/departments.")
         p = node["properties"]
-        leads: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        co: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in self._instrument_index().by_department.get(did, []):
-            for d in row["departments"]:
-                if d["id"] == did:
-                    (leads if d["role"] == "lead" else co)[row["type"]].append(row)
-                    break
+        leads, lead_counts = self._owned(did, "lead", per_type)
+        co, co_counts = self._owned(did, "co", per_type)
         clauses = []
-        policies = self._instrument_index().policies
+        titles: dict[str, Any] = {}
         for rel, c in self.store.related(did, "RESPONSIBLE_FOR", "out"):
             cp = c["properties"]
-            pol = policies.get(cp.get("policy_id")) or _props(self.store.get_node(cp.get("policy_id")))
+            pid = cp.get("policy_id")
+            if pid not in titles:
+                titles[pid] = _props(self.store.get_node(pid)).get("title")
             clauses.append({"id": c["id"], "label": cp.get("label"), "heading": cp.get("heading"),
-                            "policy_id": cp.get("policy_id"), "policy_title": pol.get("title"),
-                            "lead": bool(rel.get("lead"))})
+                            "policy_id": pid, "policy_title": titles[pid], "lead": bool(rel.get("lead"))})
         clauses.sort(key=lambda c: (c["policy_id"] or "", c["id"], not c["lead"]))
+        region = self._department_region(did)
+        counterparts: list[dict[str, Any]] = []
+        if p.get("function"):
+            # the busiest of the function first; those of its own region are left out
+            rows, _ = self.store.department_page(function=p["function"], limit=4 * related_limit, offset=0)
+            counterparts = [self._department_item(r) for r in rows if r["department"]["id"] != did
+                            and r["region"] != region][:related_limit]
+        partners = [{**self._department_item({"department": n, "region": None, "lead_count": None, "co_count": None}),
+                     "shared_provisions": shared}
+                    for n, shared in self.store.department_partners(did, related_limit)]
         return {
             "department": {"id": did, **p, "function_zh": self.name_zh(S.FUNCTION, p.get("function")),
-                           "region": self._department_region(did)},
-            "leads": _first_numbered(leads, per_type), "co_owns": _first_numbered(co, per_type),
-            "lead_counts": {t: len(rows) for t, rows in sorted(leads.items())},
-            "co_counts": {t: len(rows) for t, rows in sorted(co.items())},
+                           "region": region},
+            "leads": leads, "co_owns": co, "lead_counts": lead_counts, "co_counts": co_counts,
             "clauses": clauses[:clause_limit], "clause_total": len(clauses),
+            "counterparts": counterparts, "partners": partners,
         }
 
     # --- instruments ---------------------------------------------------------------------
@@ -498,89 +433,77 @@ class QueryService:
                          beneficiary: str | None = None, region: str | None = None, function: str | None = None,
                          min_rate: float | None = None, max_rate: float | None = None,
                          min_cap: float | None = None, max_cap: float | None = None, sort: str | None = None,
-                         order: str = "desc", limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        def rate_of(r: dict[str, Any]) -> float | None:
-            return cast("float | None", r["rate"] if r["rate"] is not None else r["rate_max"])
-
-        def keep(r: dict[str, Any]) -> bool:
-            if type and r["type"] != type or category and r["category"] != category:
-                return False
-            if beneficiary and r["beneficiary"] != beneficiary:
-                return False
-            if region and region not in (r["region"], r["province"]):
-                return False
-            if function and not any(d["function"] == function for d in r["departments"]):
-                return False
-            rate = rate_of(r)
-            if (min_rate is not None or max_rate is not None) and rate is None:
-                return False
-            if rate is not None and (min_rate is not None and rate < min_rate or max_rate is not None and rate > max_rate):
-                return False
-            if (min_cap is not None or max_cap is not None) and r["cap_yuan"] is None:
-                return False
-            if min_cap is not None and r["cap_yuan"] < min_cap or max_cap is not None and r["cap_yuan"] > max_cap:
-                return False
-            return True
-
-        idx = self._instrument_index()
-        rows = [r for r in (idx.by_region.get(region, []) if region else idx.rows) if keep(r)]
-        if sort in ("cap", "rate"):
-            value = (lambda r: r["cap_yuan"]) if sort == "cap" else rate_of
-            with_value = [r for r in rows if value(r) is not None]
-            with_value.sort(key=lambda r: (value(r), r["id"]), reverse=(order == "desc"))
-            rows = with_value + [r for r in rows if value(r) is None]
-        return {"items": [self.public_row(r) for r in rows[offset: offset + limit]], "total": len(rows),
-                "limit": limit, "offset": offset}
+                         order: str = "desc", limit: int = 50, offset: int = 0, department: str | None = None,
+                         include_co: bool = False, role: Role | None = None) -> dict[str, Any]:
+        """Instruments matching every filter given, a page at a time. ``function`` / ``department``:
+        owned (led) by a unit of that function / that unit; ``include_co`` also counts the units
+        co-responsible for the provision (``role``: ``co`` for only those). Sorted by cap or rate (those without one last), else in
+        policy and document order."""
+        q = InstrumentQuery(type=type, category=category, beneficiary=beneficiary, region=region, function=function,
+                            department=department, role=role or ("any" if include_co else "lead"), min_rate=min_rate,
+                            max_rate=max_rate, min_cap=min_cap, max_cap=max_cap)
+        how: InstrumentSort = "cap" if sort == "cap" else "rate" if sort == "rate" else None
+        items, total = self.instrument_page(q, how, order == "desc", False, limit, offset)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
 
     # --- compare -------------------------------------------------------------------------
 
+    def _cell_query(self, rows: str, code: str | None, region: str, include_co: bool) -> InstrumentQuery:
+        role: Role = "any" if include_co else "lead"
+        if rows == "instrument_type":
+            return InstrumentQuery(type=code, regions=(region,), role=role)
+        return InstrumentQuery(function=code, regions=(region,), role=role)
+
     def compare(self, rows: str = "function", regions: list[str] | None = None,
-                cell_limit: int = COMPARE_CELL_LIMIT) -> dict[str, Any]:
+                cell_limit: int = COMPARE_CELL_LIMIT, include_co: bool = False,
+                row_limit: int = COMPARE_ROW_LIMIT, row_offset: int = 0) -> dict[str, Any]:
         """The cross-region matrix: rows are functions (or instrument types), columns regions.
 
-        Each cell lists at most ``cell_limit`` instruments, those with a number (rate, cap,
-        amount) first, each group in document order, and ``totals`` counts them all: a province of a large corpus has thousands, and the matrix must stay
-        small enough to send and to read; the rest of a cell are one instruments query away.
+        A function's row holds the instruments a unit of that function leads (``include_co``:
+        or is co-responsible for). Without ``regions``, the columns are the
+        ``COMPARE_DEFAULT_REGIONS`` regions with most policies. Rows are paged (``row_limit``
+        from ``row_offset``, ``row_total`` counts them); each cell lists at most ``cell_limit``
+        instruments, those with a number (rate, cap, amount) first, each group in document
+        order, and ``totals`` counts them all; GET /compare/cell pages through one cell.
         """
-        idx = self._instrument_index()
         if regions:
-            columns = regions
-            data = [r for c in columns for r in idx.by_region.get(c, []) if r["region"] == c]
+            columns = list(dict.fromkeys(regions))
         else:
-            data = idx.rows
-            columns = sorted({r["region"] for r in data if r["region"]})
-        wanted = set(columns)
-        # per cell: the instruments with a number (rate, cap or amount) first, then the others
-        found: dict[str, dict[str, tuple[list[Any], list[Any]]]] = defaultdict(lambda: {c: ([], []) for c in columns})
-        for r in data:
-            if r["region"] not in wanted:
-                continue
-            if rows == "instrument_type":
-                keys = [r["type"]]
-            else:
-                keys = sorted({d["function"] for d in r["departments"] if d["function"]})
-            quantified = _has_number(r)
-            for key in keys:
-                found[key][r["region"]][0 if quantified else 1].append(r)
+            columns = sorted(name for name, _ in self.store.top_regions(COMPARE_DEFAULT_REGIONS))
+        group: Literal["type", "function"] = "type" if rows == "instrument_type" else "function"
+        counts = self.store.instrument_counts(
+            InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead"), group)
+        row_codes = sorted({key for _, key in counts})
+        page = row_codes[row_offset: row_offset + row_limit]
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
-        row_codes = sorted(found)
+        found = self.store.instrument_cells(
+            InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead"), group, page, cell_limit)
+        shown = {r["id"]: r for r in self.rows_for([i for ids in found.values() for i in ids])}
+        cells = {code: {region: [shown[i] for i in found.get((region, code), []) if i in shown] for region in columns}
+                 for code in page}
         return {
-            "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in row_codes],
+            "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in page],
             "columns": columns,
-            "cells": {c: {region: [self.public_row(r) for r in (first + rest)[:cell_limit]]
-                          for region, (first, rest) in found[c].items()} for c in row_codes},
-            "totals": {c: {region: len(first) + len(rest) for region, (first, rest) in found[c].items()}
-                       for c in row_codes},
-            "cell_limit": cell_limit,
+            "cells": cells,
+            "totals": {c: {region: counts.get((region, c), 0) for region in columns} for c in page},
+            "cell_limit": cell_limit, "include_co": include_co,
+            "row_total": len(row_codes), "row_limit": row_limit, "row_offset": row_offset,
         }
+
+    def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,
+                     offset: int = 0) -> dict[str, Any]:
+        """Every instrument of one cell of the matrix, a page at a time, in the cell's order."""
+        items, total = self.instrument_page(self._cell_query(rows, code, region, include_co),
+                                            numbered_first=True, limit=limit, offset=offset)
+        return {"rows": rows, "code": code, "region": region, "include_co": include_co, "items": items,
+                "total": total, "limit": limit, "offset": offset}
 
     # --- beneficiaries -------------------------------------------------------------------
 
     def list_beneficiaries(self) -> dict[str, Any]:
         counts: dict[str, int] = defaultdict(int)
-        for r in self.instrument_rows():
-            if r["beneficiary"]:
-                counts[r["beneficiary"]] += 1
+        for (_, code), n in self.store.instrument_counts(InstrumentQuery(), "beneficiary").items():
+            counts[code] += n
         items = [
             {"code": n["properties"].get("code"), "name_zh": n["properties"].get("name_zh"),
              "instrument_count": counts.get(n["properties"].get("code"), 0)}
@@ -600,16 +523,37 @@ class QueryService:
             seen.add(current)
             chain.append(parents[0][1]["properties"].get("name"))
 
-    def beneficiary_instruments(self, code: str, region: str | None = None) -> dict[str, Any]:
+    def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = 50,
+                                offset: int = 0) -> dict[str, Any]:
+        """The provisions granting something to a beneficiary type in ``region``: the region's
+        own policies, those of every region containing it and national ones. Each provision
+        is listed once, with every instrument it grants (``types``); paged by provision."""
         if not self.store.get_node(f"beneficiary:{code}"):
             raise NotFound("beneficiary type", code, "List beneficiary types with GET /api/v1/beneficiaries.")
-        applies = set(self.region_ancestors(region)) if region else None
-        items = [
-            self.public_row(r) for r in self.instrument_rows()
-            if r["beneficiary"] == code and (applies is None or r["region"] in applies)
-        ]
+        applies = self.region_ancestors(region) if region else None
+        q = InstrumentQuery(beneficiary=code, regions=tuple(applies) if applies else None, national=bool(applies))
+        ids, _ = self.store.instrument_page(q, limit=BENEFICIARY_MAX_INSTRUMENTS)
+        provisions: dict[str, list[str]] = {}
+        for iid in ids:  # <clause id>/i<provision>.<k>: one provision per prefix
+            provisions.setdefault(iid.rsplit(".", 1)[0], []).append(iid)
+        page = list(provisions.items())[offset: offset + limit]
+        rows = {r["id"]: r for r in self.rows_for([iid for _, group in page for iid in group])}
+        items = []
+        for key, group in page:
+            instruments = [rows[i] for i in group if i in rows]
+            if not instruments:
+                continue
+            first = instruments[0]
+            items.append({
+                "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
+                "policy_id": first["policy_id"], "policy_title": first["policy_title"], "region": first["region"],
+                "types": list(dict.fromkeys(i["type"] for i in instruments)),
+                "type_zh": list(dict.fromkeys(i["type_zh"] for i in instruments)),
+                "departments": first["departments"], "instruments": instruments,
+            })
         return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
-                "region": region, "regions_applied": sorted(applies) if applies else None, "items": items}
+                "region": region, "regions_applied": sorted(applies) if applies else None, "items": items,
+                "total": len(provisions), "limit": limit, "offset": offset}
 
     # --- search --------------------------------------------------------------------------
 

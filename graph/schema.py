@@ -183,6 +183,18 @@ NODE_LABELS: dict[str, NodeLabel] = {
                 _p("provision", "integer", "index of the provision inside the clause"),
                 _p("clause_id", "string", "id of the clause that provides it (so lookups need no join)"),
                 _p("clause_label", "string", "label of that clause, e.g. (七)"),
+                # denormalised at write time, so that every read is answered from an index
+                _p("region", "string", "region of its policy (denormalised from the Policy)"),
+                _p("province", "string", "province of its policy (denormalised)"),
+                _p("national", "boolean", "true when its policy has no region nor province (a national policy)"),
+                _p("policy_date", "string", "ISO date of its policy (denormalised)"),
+                _p("lead_ids", "list<string>", "ids of the departments leading its provision (牵头单位; "
+                   "where the provision names no responsible unit, the bodies funding it)"),
+                _p("co_ids", "list<string>", "ids of the provision's co-responsible departments"),
+                _p("lead_functions", "list<string>", "function codes of the lead departments"),
+                _p("co_functions", "list<string>", "function codes of the co-responsible departments"),
+                _p("has_number", "boolean", "whether it has a rate, cap or amount"),
+                _p("sort_key", "string", "policy id, start offset, provision and index: the order lists use"),
                 *_OWNED,
             ),
         ),
@@ -394,6 +406,17 @@ def render_markdown() -> str:
         "- a uniqueness constraint on `id` for every label;",
         "- `source_key` on Policy, `code` on the type labels, `function` on Department, `type` on "
         "Instrument, `doc_number` on Policy;",
+        "- for the API's per-resource reads: `region` and `province` on Policy; `category`, `beneficiary`, `region`, "
+        "`province`, `national` and `sort_key` on Instrument. Each read (instrument lists and their "
+        "filters, compare cells and counts, beneficiary views, a department's provisions) starts from one "
+        "of these, or from a Department or Function found by `id`, and walks to the instruments from "
+        "there (`RESPONSIBLE_FOR`/`MENTIONS` → Clause → `PROVIDES`); the embedded store keeps the same "
+        "Instrument properties (and the lead/co department ids and functions) in maps from value to ids, "
+        "maintained on every write and delete and built when the file is read;",
+        "- an Instrument carries what these reads filter on, copied at write time: its policy's region, "
+        "province and date, whether it is national, the ids and functions of the units leading and "
+        "co-responsible for its provision, whether it has a number, and the key that orders lists "
+        "(policy, then document order); all are recomputed when the policy is loaded again;",
         "- no index on `policy_id`: a policy's nodes are reached from the Policy (match "
         "`(p:Policy {id: $id})` and walk its tree), which spares every write an index entry per node;",
         "- full-text index `clause_tokens` with the `whitespace` analyzer on the Neo4j-only properties "

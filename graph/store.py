@@ -43,6 +43,133 @@ class Link:
     props: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
 
 
+Role = Literal["lead", "co", "any"]
+InstrumentSort = Literal["cap", "rate"] | None
+
+
+@dataclass(frozen=True)
+class InstrumentQuery:
+    """Which instruments a read wants; every field left None matches everything.
+
+    ``region``: instruments of that region, or (``within``) of any region of that province;
+    ``regions``: instruments of exactly one of these regions, plus (``national``) those of
+    national policies; ``function`` / ``department``: owned by a unit of that function / that
+    unit, in the ``role`` asked (``lead``: it leads the provision; ``co``: co-responsible;
+    ``any``: either). Rates are fractions (``rate``, else ``rate_max``), caps in yuan."""
+
+    type: str | None = None
+    category: str | None = None
+    beneficiary: str | None = None
+    region: str | None = None
+    within: bool = True
+    regions: tuple[str, ...] | None = None
+    national: bool = False
+    function: str | None = None
+    department: str | None = None
+    role: Role = "lead"
+    min_rate: float | None = None
+    max_rate: float | None = None
+    min_cap: float | None = None
+    max_cap: float | None = None
+
+    def params(self) -> dict[str, Any]:
+        """The query as Cypher parameters (every key present, unused ones null)."""
+        out: dict[str, Any] = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        out["regions"] = list(self.regions) if self.regions is not None else None
+        out["function_id"] = f"function:{self.function}" if self.function else None
+        return out
+
+
+def instrument_rate(props: dict[str, Any]) -> float | None:
+    """The rate an instrument is filtered and sorted by: ``rate``, else the top of its range."""
+    rate = props.get("rate")
+    return rate if rate is not None else props.get("rate_max")
+
+
+def owner_keys(props: dict[str, Any], kind: Literal["ids", "functions"], role: Role) -> set[str]:
+    """Departments (``ids``) or functions owning an instrument in ``role``."""
+    keys: set[str] = set()
+    if role != "co":
+        keys.update(props.get(f"lead_{kind}") or ())
+    if role != "lead":
+        keys.update(props.get(f"co_{kind}") or ())
+    return keys
+
+
+def instrument_matches(props: dict[str, Any], q: InstrumentQuery) -> bool:
+    """Whether an Instrument's properties satisfy ``q`` (the embedded store's filter; the Cypher
+    reads in cypher.py say the same)."""
+    for key in ("type", "category", "beneficiary"):
+        wanted = getattr(q, key)
+        if wanted is not None and props.get(key) != wanted:
+            return False
+    if q.region is not None and props.get("region") != q.region and not (q.within and props.get("province") == q.region):
+        return False
+    if q.regions is not None and props.get("region") not in q.regions and not (q.national and props.get("national")):
+        return False
+    if q.function is not None and q.function not in owner_keys(props, "functions", q.role):
+        return False
+    if q.department is not None and q.department not in owner_keys(props, "ids", q.role):
+        return False
+    rate, cap = instrument_rate(props), props.get("cap_yuan")
+    for value, low, high in ((rate, q.min_rate, q.max_rate), (cap, q.min_cap, q.max_cap)):
+        if low is None and high is None:
+            continue
+        if value is None or low is not None and value < low or high is not None and value > high:
+            return False
+    return True
+
+
+def instrument_order(props: dict[str, Any], sort: InstrumentSort, descending: bool,
+                     numbered_first: bool) -> tuple[Any, ...]:
+    """Sort key of an instrument in a list: by cap or rate (those without one last), then, when
+    asked, those with a number first, then policy and document order, then id."""
+    value = props.get("cap_yuan") if sort == "cap" else instrument_rate(props) if sort == "rate" else None
+    return (value is None, 0.0 if value is None else (-value if descending else value),
+            0 if numbered_first and props.get("has_number") else 1, props.get("sort_key") or "", props["id"])
+
+
+Group = Literal["type", "beneficiary", "function"]
+
+
+POLICY_FACETS = ("region", "level", "year", "issuer")
+
+
+def policy_matches(props: dict[str, Any], level: str | None, year: int | None, issuer: str | None,
+                   text: str | None) -> bool:
+    """The filters of ``policy_page`` besides the region (the Cypher in cypher.POLICY_PAGE says the same)."""
+    if level is not None and props.get("level") != level:
+        return False
+    if year is not None and not (props.get("date") or "").startswith(str(year)):
+        return False
+    if issuer is not None and issuer not in (props.get("issuer") or ""):
+        return False
+    return text is None or text in (props.get("title") or "") or text in (props.get("doc_number") or "")
+
+
+def policy_facet(props: dict[str, Any], facet: str) -> str | None:
+    if facet == "year":
+        return (props.get("date") or "")[:4] or None
+    value = props.get(facet)
+    return value if isinstance(value, str) and value else None
+
+
+def department_row(node: dict[str, Any], region: str | None, lead: int, co: int) -> dict[str, Any]:
+    return {"department": node, "region": region, "lead_count": lead, "co_count": co}
+
+
+def name_matches(props: dict[str, Any], name: str) -> bool:
+    """Whether a department's canonical name or a name as written contains ``name``."""
+    return any(name in n for n in [props.get("name") or "", *(props.get("names") or [])])
+
+
+def group_keys(props: dict[str, Any], group: Group, role: Role) -> set[str]:
+    """The keys an instrument counts under: its type or beneficiary, or the functions owning it in ``role``."""
+    if group != "function":
+        return {props[group]} if props.get(group) else set()
+    return owner_keys(props, "functions", role)
+
+
 class GraphStore(Protocol):
     """What the query service and the API use; implemented by EmbeddedStore and Neo4jStore."""
 
@@ -115,6 +242,47 @@ class GraphStore(Protocol):
 
     def relationships(self, rel_type: str, limit: int | None = None) -> list[dict[str, Any]]:
         """Every relationship of ``rel_type``, by (start, end)."""
+
+    # --- per-resource reads: answered from indexes, never by reading the whole corpus ------
+
+    def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
+                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
+        """Ids of the instruments matching ``q`` in list order (``instrument_order``), from
+        ``offset``, at most ``limit``; and how many match."""
+
+    def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
+        """For each id (in order, missing ones skipped): ``{"instrument": node, "policy": {title,
+        region, province}, "responsible": [(rel props, department node)] of its provision,
+        "mentions": [(rel props, department node)] of its clause}``."""
+
+    def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
+        """``{(region or "", key): number of matching instruments}``, key from ``group_keys``."""
+
+    def instrument_cells(self, q: InstrumentQuery, group: Group, keys: list[str],
+                         limit: int) -> dict[tuple[str, str], list[str]]:
+        """``{(region or "", key): ids}`` for each key of ``keys`` (from ``group_keys``): the first
+        ``limit`` matching instruments of each cell, those with a number first, then in list order."""
+
+    def top_regions(self, limit: int) -> list[tuple[str, int]]:
+        """The ``limit`` regions with most policies (policies whose region it is), most first, then by name."""
+
+    def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
+                    issuer: str | None = None, text: str | None = None, limit: int = 20,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+        """Policies of ``region`` (or its province), of ``level``, issued in ``year``, whose
+        issuer contains ``issuer`` and whose title or 文号 contains ``text``: the page (newest
+        first, then by id descending), how many match, and facet counts over all of them
+        (``{"region"|"level"|"year"|"issuer": {value: n}}``)."""
+
+    def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
+                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Departments of ``region`` (IN_REGION), of ``function``, whose name or a name as written
+        contains ``name``; each ``{"department": node, "region", "lead_count", "co_count"}`` (the
+        clauses it leads / is co-responsible for), most clauses first, then by id; and how many."""
+
+    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
+        """Departments responsible for the same provisions as this one, with how many they
+        share, most first, then by id."""
 
 
 # --- shared helpers -----------------------------------------------------------------------

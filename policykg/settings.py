@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     | cypher_max_params_bytes | POLICYKG_CYPHER_MAX_PARAMS_BYTES | 65536 (JSON size of params) |
     | cypher_max_params_depth | POLICYKG_CYPHER_MAX_PARAMS_DEPTH | 16 |
     | cypher_max_concurrent | POLICYKG_CYPHER_MAX_CONCURRENT | 1 (console queries at once; then 429) |
-    | neo4j_cache_s | POLICYKG_NEO4J_CACHE_S | 30 (seconds joined rows are reused on Neo4j) |
     | max_file_mb | POLICYKG_MAX_FILE_MB | 50 (larger files are refused unread; also caps extracted text, in M characters) |
     | max_expanded_mb | POLICYKG_MAX_EXPANDED_MB | 200 (a .docx unpacked, all members together) |
     | max_html_mb | POLICYKG_MAX_HTML_MB | 20 (larger web pages are not parsed) |
@@ -79,7 +78,6 @@ class Settings(BaseSettings):
     cypher_max_params_bytes: int = 65_536
     cypher_max_params_depth: int = 16
     cypher_max_concurrent: int = 1
-    neo4j_cache_s: float = 30.0
     max_file_mb: float = 50.0
     max_expanded_mb: float = 200.0
     max_html_mb: float = 20.0

@@ -1,19 +1,23 @@
 """Beneficiary view: "I am a university in Wuhan" → every instrument that applies."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from ..deps import Service
 from ..errors import translate
+from ..schemas.beneficiaries import BeneficiaryInstruments, BeneficiaryList
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
 
-@router.get("", summary="Beneficiary types with their instrument counts")
+@router.get("", summary="Beneficiary types with their instrument counts", response_model=BeneficiaryList)
 def list_beneficiaries(service: Service) -> dict:
     return service.list_beneficiaries()
 
 
-@router.get("/{code}/instruments", summary="Instruments for a beneficiary type in a region (and regions containing it)")
-def beneficiary_instruments(service: Service, code: str, region: str | None = None) -> dict:
+@router.get("/{code}/instruments", summary="Instruments for a beneficiary type in a region (and regions containing it)",
+            response_model=BeneficiaryInstruments)
+def beneficiary_instruments(service: Service, code: str, region: str | None = None,
+                            limit: int = Query(50, ge=1, le=1000, description="provisions per page"),
+                            offset: int = Query(0, ge=0)) -> dict:
     with translate():
-        return service.beneficiary_instruments(code, region)
+        return service.beneficiary_instruments(code, region, limit, offset)

@@ -4,17 +4,34 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 
-from ...graph.query_service import COMPARE_CELL_LIMIT
+from ...graph.query_service import COMPARE_CELL_LIMIT, COMPARE_ROW_LIMIT
 from ..deps import Service
+from ..schemas.compare import CompareCell, CompareMatrix
 
 router = APIRouter(prefix="/compare", tags=["compare"])
 
+RowKind = Literal["function", "instrument_type"]
+_INCLUDE_CO = Query(False, description="also count the units co-responsible for a provision, not only its lead unit")
 
-@router.get("", summary="Cross-region matrix: functions (or instrument types) × regions")
-def compare(service: Service, rows: Literal["function", "instrument_type"] = "function",
-    regions: str | None = Query(None, description="comma-separated regions; default all"),
+
+@router.get("", summary="Cross-region matrix: functions (or instrument types) × regions",
+            response_model=CompareMatrix)
+def compare(service: Service, rows: RowKind = "function",
+    regions: str | None = Query(None, description="comma-separated regions; default the 8 with most policies"),
     cell_limit: int = Query(COMPARE_CELL_LIMIT, ge=1, le=1000,
                             description="instruments listed per cell, those with a rate, cap or amount first; `totals` counts them all"),
+    include_co: bool = _INCLUDE_CO,
+    row_limit: int = Query(COMPARE_ROW_LIMIT, ge=1, le=1000, description="rows per page; `row_total` counts them all"),
+    row_offset: int = Query(0, ge=0),
 ) -> dict:
     wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
-    return service.compare(rows, wanted, cell_limit)
+    return service.compare(rows, wanted, cell_limit, include_co, row_limit, row_offset)
+
+
+@router.get("/cell", summary="Every instrument of one cell of the matrix, a page at a time",
+            response_model=CompareCell)
+def compare_cell(service: Service, code: str = Query(..., description="the row: a function or instrument type code"),
+    region: str = Query(..., description="the column"), rows: RowKind = "function", include_co: bool = _INCLUDE_CO,
+    limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+) -> dict:
+    return service.compare_cell(rows, code, region, include_co, limit, offset)

@@ -5,16 +5,21 @@ from typing import Literal
 from fastapi import APIRouter, Query
 
 from ..deps import Service
+from ..schemas.instruments import InstrumentPage
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 
 
-@router.get("", summary="Incentive instruments with their numbers, filtered and sorted")
+@router.get("", summary="Incentive instruments with their numbers, filtered and sorted", response_model=InstrumentPage)
 def list_instruments(service: Service, type: str | None = Query(None, description="instrument type code, e.g. reward"),
     category: Literal["supply", "environment", "demand"] | None = None,
     beneficiary: str | None = Query(None, description="beneficiary type code, e.g. enterprise"),
     region: str | None = None,
-    function: str | None = Query(None, description="function of a responsible department"),
+    function: str | None = Query(None, description="function of the department leading the provision"),
+    department: str | None = Query(None, description="id of the department leading the provision, e.g. dept:荆州市科学技术局"),
+    include_co: bool = Query(False, description="function / department: also the units co-responsible for it"),
+    role: Literal["lead", "co", "any"] | None = Query(
+        None, description="function / department: lead units only (default), co-responsible only, or any"),
     min_rate: float | None = Query(None, ge=0, le=100),
     max_rate: float | None = Query(None, ge=0, le=100),
     min_cap: float | None = Query(None, ge=0, description="yuan"),
@@ -25,4 +30,4 @@ def list_instruments(service: Service, type: str | None = Query(None, descriptio
     offset: int = Query(0, ge=0),
 ) -> dict:
     return service.list_instruments(type, category, beneficiary, region, function, min_rate, max_rate,
-                                    min_cap, max_cap, sort, order, limit, offset)
+                                    min_cap, max_cap, sort, order, limit, offset, department, include_co, role)

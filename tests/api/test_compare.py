@@ -3,6 +3,8 @@
 The expected cells were read off the seed policies by hand: for each region, every
 quantified incentive whose provision names a department of that function after 责任单位
 (or, in the Zhoukou policy that has no 责任单位, names a funding body of that function).
+That is the matrix with ``include_co``; by default a row holds only what a unit of its
+function leads.
 """
 
 from __future__ import annotations
@@ -50,11 +52,51 @@ def quantified(cell: list[dict]) -> set[tuple]:
 
 @pytest.mark.neo4j
 def test_compare_matrix_same_on_both_stores_and_right_cell_by_cell(clients):
-    matrix = get_both(clients, "/api/v1/compare", rows="function")
+    matrix = get_both(clients, "/api/v1/compare", rows="function", include_co="true")
     assert matrix["columns"] == REGIONS
     for function, regions in EXPECTED.items():
         for region, expected in regions.items():
             assert quantified(matrix["cells"][function][region]) == expected, (function, region)
+
+
+@pytest.mark.neo4j
+def test_by_default_a_function_row_holds_what_its_units_lead(clients):
+    led = get_both(clients, "/api/v1/compare", rows="function")
+    assert led["include_co"] is False and led["columns"] == REGIONS
+    for function, regions in EXPECTED.items():
+        for region, expected in regions.items():
+            cell = led["cells"].get(function, {}).get(region, [])
+            assert quantified(cell) <= expected, (function, region)
+            for ins in cell:  # a unit of the row's function leads each one
+                assert any(d["function"] == function and d["role"] in ("lead", "mentioned")
+                           for d in ins["departments"]), ins["id"]
+    # Jingzhou (三十二): science_tech is only co-responsible for the 20万 cap
+    assert ("(三十二)", None, 2e5) not in quantified(led["cells"]["science_tech"]["荆州市"])
+
+
+@pytest.mark.neo4j
+def test_rows_page_and_a_cell_pages_through_its_full_list(clients):
+    full = get_both(clients, "/api/v1/compare", rows="instrument_type")
+    paged = get_both(clients, "/api/v1/compare", rows="instrument_type", row_limit=2, row_offset=1)
+    assert paged["row_total"] == full["row_total"] == len(full["rows"]) > 3
+    assert paged["rows"] == full["rows"][1:3] and set(paged["cells"]) == {r["code"] for r in paged["rows"]}
+    code, region = max(((c, r) for c, cells in full["totals"].items() for r, n in cells.items()),
+                       key=lambda cr: full["totals"][cr[0]][cr[1]])
+    total = full["totals"][code][region]
+    assert total >= 2
+    seen = []
+    for offset in range(0, total, 1):
+        page = get_both(clients, "/api/v1/compare/cell", rows="instrument_type", code=code, region=region,
+                        limit=1, offset=offset)
+        assert page["total"] == total
+        seen += page["items"]
+    assert seen == full["cells"][code][region]  # the same order as the cell, nothing lost
+
+
+@pytest.mark.neo4j
+def test_without_regions_the_columns_are_at_most_eight_regions_with_most_policies(clients):
+    matrix = get_both(clients, "/api/v1/compare")
+    assert 0 < len(matrix["columns"]) <= 8 and matrix["columns"] == sorted(matrix["columns"])
 
 
 @pytest.mark.neo4j
@@ -101,3 +143,28 @@ def test_cells_are_capped_and_totals_count_every_instrument(clients):
 def test_cell_limit_out_of_range_is_a_422_naming_it(client):
     r = client.get("/api/v1/compare", params={"cell_limit": 0})
     assert r.status_code == 422 and "cell_limit" in r.text
+
+
+@pytest.mark.neo4j
+def test_department_detail_leads_co_owns_counterparts_and_partners(clients):
+    from urllib.parse import quote
+
+    did = "dept:荆州市科学技术局"
+    body = get_both(clients, "/api/v1/departments/" + quote(did, safe=""))
+    assert body["lead_counts"] and body["co_counts"]
+    for role, key in (("lead", "leads"), ("co", "co_owns")):
+        for code, n in body[f"{role}_counts"].items():
+            page = get_both(clients, "/api/v1/instruments", department=did, role=role, type=code, limit=1000)
+            assert page["total"] == n and len(body[key][code]) == min(n, 20)
+            assert {i["id"] for i in body[key][code]} <= {i["id"] for i in page["items"]}
+            for ins in page["items"]:
+                owners = [d for d in ins["departments"] if d["id"] == did]
+                assert owners and all(d["role"] == role for d in owners)
+    counterparts = body["counterparts"]
+    assert counterparts and all(c["function"] == "science_tech" and c["region"] != "荆州市" for c in counterparts)
+    assert {"dept:武汉市科技创新局", "dept:湖北省科学技术厅"} <= {c["id"] for c in counterparts}
+    partners = body["partners"]
+    assert partners and all(p["id"] != did and p["shared_provisions"] >= 1 for p in partners)
+    shares = [p["shared_provisions"] for p in partners]
+    assert shares == sorted(shares, reverse=True)
+    assert "dept:荆州市财政局" in {p["id"] for p in partners}

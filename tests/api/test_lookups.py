@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from fastapi.testclient import TestClient
 
 from .conftest import get_both
 
@@ -143,9 +144,26 @@ def test_beneficiary_view_applies_province_plans_to_their_cities(client):
     body = client.get("/api/v1/beneficiaries/university_institute/instruments", params={"region": "武汉市"}).json()
     assert body["regions_applied"] == ["武汉市", "湖北省"]
     assert {i["region"] for i in body["items"]} <= {"武汉市", "湖北省"}
-    assert any(i["cap_yuan"] == 3e7 and i["clause_label"] == "(一)" for i in body["items"])
-    assert any(i["rate"] == 0.02 and i["clause_label"] == "(十四)" for i in body["items"])
+    instruments = [ins for item in body["items"] for ins in item["instruments"]]
+    assert any(i["cap_yuan"] == 3e7 and i["clause_label"] == "(一)" for i in instruments)
+    assert any(i["rate"] == 0.02 and i["clause_label"] == "(十四)" for i in instruments)
     assert not any(i["region"] == "荆州市" for i in body["items"])
+
+
+def test_beneficiary_view_lists_each_provision_once_with_all_its_types(client):
+    url = "/api/v1/beneficiaries/university_institute/instruments"
+    body = client.get(url, params={"region": "武汉市", "limit": 1000}).json()
+    keys = [item["provision_id"] for item in body["items"]]
+    assert len(keys) == len(set(keys)) == body["total"]
+    for item in body["items"]:
+        assert item["instruments"] and {i["clause_id"] for i in item["instruments"]} == {item["clause_id"]}
+        assert item["types"] == list(dict.fromkeys(i["type"] for i in item["instruments"]))
+    # Wuhan (一) grants a reward (奖励) and a special fund (专项资金) in one provision: one item, both types
+    first = [item for item in body["items"] if item["region"] == "武汉市" and item["clause_label"] == "(一)"
+             and "special_fund" in item["types"]]
+    assert len(first) == 1 and set(first[0]["types"]) == {"reward", "special_fund"}
+    page = client.get(url, params={"region": "武汉市", "limit": 2, "offset": 1}).json()
+    assert [i["provision_id"] for i in page["items"]] == keys[1:3] and page["total"] == body["total"]
 
 
 def test_search_returns_highlighted_snippets(client):
@@ -204,6 +222,9 @@ def test_one_error_shape(client, url, status, error):
 def test_openapi_and_docs(client):
     spec = client.get("/openapi.json").json()
     assert "/api/v1/compare" in spec["paths"] and "/api/v1/cypher" in spec["paths"]
+    models = set(spec["components"]["schemas"])
+    assert {"InstrumentPage", "InstrumentRow", "CompareMatrix", "CompareCell", "BeneficiaryInstruments",
+            "DepartmentList", "DepartmentDetail"} <= models
     assert client.get("/docs").status_code == 200
 
 
@@ -270,3 +291,51 @@ def test_suggest_same_on_both_stores(clients, params):
                                     {"q": "企业", "beneficiary": "enterprise", "limit": 100}])
 def test_search_with_filters_same_on_both_stores(clients, params):
     get_both(clients, "/api/v1/search", **params)
+def test_the_api_holds_no_whole_corpus_structure(embedded_app_store, seed_graphs):
+    """Answering every kind of read, the service neither reads the whole corpus (no
+    all_policies, relationships, or unpaged find_nodes of instruments) nor keeps anything the
+    size of it."""
+    from policykg.api.app import create_app
+    from policykg.settings import Settings
+
+    store = embedded_app_store.store
+    whole: list[str] = []
+
+    class Spy:
+        def __getattr__(self, name):
+            attr = getattr(store, name)
+            if name in ("all_policies", "relationships"):
+                whole.append(name)
+            if name == "find_nodes":
+                def find_nodes(label, *args, **kwargs):
+                    if label in ("Instrument", "Clause", "Policy") and kwargs.get("limit", 100) is None:
+                        whole.append(f"find_nodes({label})")
+                    return attr(label, *args, **kwargs)
+                return find_nodes
+            return attr
+
+    from policykg.stores import OpenStore
+
+    app = create_app(Settings(), opened=OpenStore("embedded", Spy()))
+    urls = ["/api/v1/instruments", "/api/v1/instruments?region=荆州市&sort=cap",
+            "/api/v1/instruments?function=finance&include_co=true", "/api/v1/compare",
+            "/api/v1/compare?rows=instrument_type&include_co=true", "/api/v1/beneficiaries",
+            "/api/v1/beneficiaries/enterprise/instruments?region=武汉市", "/api/v1/departments",
+            "/api/v1/departments?region=荆州市", "/api/v1/departments/" + quote("dept:荆州市科学技术局", safe=""),
+            "/api/v1/policies", "/api/v1/policies?region=湖北省&year=2023"]
+    instruments = sum(1 for pg in seed_graphs for _, label, _ in pg.nodes if label == "Instrument")
+    with TestClient(app) as client:
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+        assert whole == []
+        service = app.state.service
+        # the names of the small vocabularies (functions, instrument and beneficiary types) are all it keeps
+        assert set(service._names) <= {"Function", "InstrumentType", "BeneficiaryType"}
+        for name, value in vars(service).items():
+            if name == "_names":
+                continue
+            if isinstance(value, (list, dict, set, tuple)):
+                assert len(value) < instruments / 10, name
+            for inner in (value.values() if isinstance(value, dict) else ()):
+                if isinstance(inner, (list, dict, set)):
+                    assert len(inner) < instruments / 10, name

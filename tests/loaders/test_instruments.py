@@ -351,3 +351,19 @@ def test_news_around_a_policy_grants_nothing(ex):
 def test_a_field_label_before_an_incentive_is_no_headline(ex):
     assert one(ex, "奖励标准:每家企业最高奖励50万元").cap_yuan == 500_000
     assert one(ex, "对技术经理人按交易额的3%给予奖励,每年最高30万元").rate == 0.03
+
+
+# ---------------------------------------------------------------- rights and income rules
+@pytest.mark.parametrize(("text", "kind"), [
+    ("高校、科研院所转化科技成果所获得的收益全部留归本单位,纳入单位预算统一管理。", "income_share"),
+    ("成果转化净收入留归项目承担单位。", "income_share"),
+    ("科研人员可以自主转让其持有的科技成果,不需审批或备案。", "rights_grant"),
+    ("单位可以自主决定转让、许可或者作价投资,除涉及国家秘密外,不需审批或者备案。", "rights_grant"),
+])
+def test_income_kept_and_transfer_without_approval_are_incentives(ex, text, kind):
+    found = ex.find(text)
+    assert [i.type for i in found] == [kind]  # one provision, one incentive however many cues it has
+
+
+def test_approval_words_alone_in_a_procedure_are_not_rights(ex):
+    assert ex.find("项目申报须经主管部门审批。") == []

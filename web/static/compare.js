@@ -25,10 +25,10 @@ function instrumentItem(inst) {
     inst.departments && inst.departments.length ? el("div", { class: "cell-depts" }, departmentList(inst.departments)) : null);
 }
 
-// a cell lists its first instruments only (cell_limit); the link asks for the whole cell
+// a cell lists its first instruments only (cell_limit); the link pages through the whole cell
 function moreLink(rows, code, region, more) {
-  const query = new URLSearchParams({ rows, regions: region, cell_limit: "1000" });
-  return el("a", { class: "cell-more", href: `/api/v1/compare?${query}`, title: code }, `另有 ${more} 条 ${more} more (JSON)`);
+  const query = new URLSearchParams({ rows, code, region, limit: "1000" });
+  return el("a", { class: "cell-more", href: `/api/v1/compare/cell?${query}`, title: code }, `另有 ${more} 条 ${more} more (JSON)`);
 }
 
 function rowName(rows, row) {

@@ -1,0 +1,59 @@
+"""Response models of the department list and of one department."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .instruments import InstrumentRow
+
+
+class DepartmentItem(BaseModel):
+    """A department with its region and how many clauses it leads and co-owns."""
+
+    id: str
+    canonical: str | None
+    names: list[str]
+    function: str | None
+    function_zh: str | None
+    kind: str | None
+    region: str | None
+    lead_count: int | None
+    co_count: int | None
+
+
+class DepartmentList(BaseModel):
+    items: list[DepartmentItem]
+    total: int
+    limit: int
+    offset: int
+
+
+class Partner(DepartmentItem):
+    """A department responsible for some of the same provisions."""
+
+    shared_provisions: int
+
+
+class DepartmentClause(BaseModel):
+    id: str
+    label: str | None
+    heading: str | None
+    policy_id: str | None
+    policy_title: str | None
+    lead: bool
+
+
+class DepartmentDetail(BaseModel):
+    """One department: what it leads and co-owns by type, its clauses, counterparts and partners."""
+
+    department: dict[str, Any]
+    leads: dict[str, list[InstrumentRow]]
+    co_owns: dict[str, list[InstrumentRow]]
+    lead_counts: dict[str, int]
+    co_counts: dict[str, int]
+    clauses: list[DepartmentClause]
+    clause_total: int
+    counterparts: list[DepartmentItem]
+    partners: list[Partner]

@@ -1,0 +1,285 @@
+"""The per-resource reads of the store contract: the same answers on both stores, each
+Cypher read anchored on an index, and the embedded reads touching only what they need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from policykg.graph import cypher as Q
+from policykg.graph.embedded_store import EmbeddedStore
+from policykg.graph.linking import link_all
+from policykg.graph.store import InstrumentQuery, instrument_matches
+
+QUERIES = [
+    InstrumentQuery(),
+    InstrumentQuery(region="湖北省"),
+    InstrumentQuery(region="湖北省", within=False),
+    InstrumentQuery(region="荆州市", type="reward"),
+    InstrumentQuery(regions=("武汉市", "湖北省"), national=True, beneficiary="university_institute"),
+    InstrumentQuery(function="science_tech"),
+    InstrumentQuery(function="finance", role="any"),
+    InstrumentQuery(function="finance", role="co"),
+    InstrumentQuery(department="dept:荆州市科学技术局"),
+    InstrumentQuery(department="dept:荆州市财政局", role="any"),
+    InstrumentQuery(type="reward", min_rate=0.05, max_rate=0.5),
+    InstrumentQuery(beneficiary="enterprise", min_cap=1e5, max_cap=1e6),
+    InstrumentQuery(category="demand"),
+]
+SORTS = [(None, True, False), (None, True, True), ("cap", True, False), ("cap", False, False), ("rate", True, True)]
+
+
+def _load(store: Any, graphs: list) -> None:
+    store.ensure_schema()
+    for pg in graphs:
+        store.write_policy(pg)
+    link_all(store)
+    store.save()
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory, seed_graphs) -> EmbeddedStore:
+    store = EmbeddedStore.open(tmp_path_factory.mktemp("reads") / "policykg.graph")
+    _load(store, seed_graphs)
+    return store
+
+
+@pytest.fixture(scope="module")
+def neo4j(neo4j_driver, neo4j_target, seed_graphs):
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_driver, database=neo4j_target.database)
+    store.clear()
+    _load(store, seed_graphs)
+    return store
+
+
+def all_instruments(store: EmbeddedStore) -> list[dict]:
+    return [{**n["properties"], "id": n["id"]} for n in store.find_nodes("Instrument", limit=None)]
+
+
+def test_every_query_matches_what_filtering_every_instrument_finds(embedded):
+    everything = all_instruments(embedded)
+    for q in QUERIES:
+        expected = {p["id"] for p in everything if instrument_matches(p, q)}
+        ids, total = embedded.instrument_page(q, limit=10_000)
+        assert set(ids) == expected and total == len(expected), q
+    # the queries are not vacuous
+    assert all(embedded.instrument_page(q, limit=1)[1] for q in QUERIES)
+
+
+def test_region_filter_means_the_region_or_its_province(embedded):
+    within = set(embedded.instrument_page(InstrumentQuery(region="湖北省"), limit=10_000)[0])
+    own = set(embedded.instrument_page(InstrumentQuery(region="湖北省", within=False), limit=10_000)[0])
+    wuhan = set(embedded.instrument_page(InstrumentQuery(region="武汉市"), limit=10_000)[0])
+    assert own and wuhan and own | wuhan <= within and not own & wuhan
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_pages_counts_and_details(embedded, neo4j):
+    for q in QUERIES:
+        for sort, descending, numbered in SORTS:
+            for limit, offset in ((1000, 0), (3, 2)):
+                a = embedded.instrument_page(q, sort, descending, numbered, limit, offset)
+                b = neo4j.instrument_page(q, sort, descending, numbered, limit, offset)
+                assert a == b, (q, sort, descending, numbered, limit, offset)
+        for group in ("type", "function", "beneficiary"):
+            assert embedded.instrument_counts(q, group) == neo4j.instrument_counts(q, group), (q, group)
+    ids = embedded.instrument_page(InstrumentQuery(), limit=10_000)[0]
+    assert embedded.instrument_details(ids) == neo4j.instrument_details(ids)
+    assert embedded.top_regions(8) == neo4j.top_regions(8) and len(embedded.top_regions(2)) == 2
+
+
+def test_pages_follow_the_sort_and_nothing_is_lost(embedded):
+    q = InstrumentQuery(beneficiary="enterprise")
+    full, total = embedded.instrument_page(q, "cap", True, False, limit=10_000)
+    pages = [embedded.instrument_page(q, "cap", True, False, limit=4, offset=o)[0] for o in range(0, total, 4)]
+    assert [i for page in pages for i in page] == full
+    caps = [embedded.get_node(i)["properties"].get("cap_yuan") for i in full]
+    known = [c for c in caps if c is not None]
+    assert known == sorted(known, reverse=True) and caps[:len(known)] == known  # uncapped ones last
+
+
+def test_embedded_reads_visit_only_the_anchor_entry(embedded):
+    """An answer for one region looks at that region's instruments, not at the others'."""
+    jingzhou = {i for i in embedded.instrument_page(InstrumentQuery(region="荆州市"), limit=10_000)[0]}
+    everything = embedded.instrument_page(InstrumentQuery(), limit=10_000)[1]
+    assert 0 < len(jingzhou) < everything / 2
+    before = embedded.visits
+    embedded.instrument_page(InstrumentQuery(region="荆州市", type="reward"), limit=5)
+    embedded.instrument_counts(InstrumentQuery(regions=("荆州市",)), "function")
+    assert embedded.visits - before <= 2 * len(jingzhou)
+    before = embedded.visits
+    embedded.instrument_page(InstrumentQuery(department="dept:荆州市科学技术局"), limit=5)
+    assert embedded.visits - before < len(jingzhou)
+
+
+def test_embedded_indexes_follow_writes_and_deletes(tmp_path, seed_graphs):
+    store = EmbeddedStore.open(tmp_path / "g.graph")
+    _load(store, seed_graphs[:2])
+    q = InstrumentQuery(region="荆州市")
+    ids, total = store.instrument_page(q, limit=10_000)
+    assert total
+    reopened = EmbeddedStore.open(tmp_path / "g.graph")  # built when the file is read
+    assert reopened.instrument_page(q, limit=10_000) == (ids, total)
+    store.delete_policy(seed_graphs[0].source_key)
+    assert store.instrument_page(q, limit=10_000)[1] == 0
+    assert store.top_regions(10) == [(r, n) for r, n in reopened.top_regions(10) if r != "荆州市"]
+
+
+# --- every Cypher read starts from an index ------------------------------------------------------
+
+_SEEKS = ("NodeIndexSeek", "NodeUniqueIndexSeek", "NodeIndexScan", "NodeIndexContainsScan",
+          "MultiNodeIndexSeek", "NodeIndexSeekByRange", "DirectedRelationshipIndexSeek")
+_SCANS = ("AllNodesScan", "NodeByLabelScan")
+
+
+def _operators(plan: Any) -> list[str]:
+    out = [plan["operatorType"].split("@")[0]]
+    for child in plan.get("children", []):
+        out += _operators(child)
+    return out
+
+
+def _explain(neo4j: Any, statement: str, **params: Any) -> list[str]:
+    with neo4j.driver.session(database=neo4j.database) as session:
+        summary = session.run("EXPLAIN " + statement, params).consume()
+    return _operators(summary.plan)
+
+
+def _params(q: InstrumentQuery, **extra: Any) -> dict[str, Any]:
+    return {**q.params(), "sort": None, "descending": True, "numbered_first": False, "limit": 5, "offset": 0,
+            "group": "type", **extra}
+
+
+ANCHORED = {
+    "region": InstrumentQuery(region="荆州市"),
+    "regions": InstrumentQuery(regions=("荆州市",), national=True),
+    "department": InstrumentQuery(department="dept:荆州市科学技术局"),
+    "function": InstrumentQuery(function="science_tech"),
+    "type": InstrumentQuery(type="reward"),
+    "beneficiary": InstrumentQuery(beneficiary="enterprise"),
+    "category": InstrumentQuery(category="supply"),
+    "all": InstrumentQuery(),
+}
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("anchor", sorted(Q.INSTRUMENT_ANCHORS))
+def test_each_instrument_read_is_anchored_on_an_index(neo4j, anchor):
+    q = ANCHORED[anchor]
+    assert neo4j._anchor(q) == anchor
+    for statement in (Q.INSTRUMENT_PAGE[anchor], Q.INSTRUMENT_COUNTS[anchor]):
+        ops = _operators_of(neo4j, statement, q)
+        assert any(op in _SEEKS for op in ops), (anchor, ops)
+        assert not any(op in _SCANS for op in ops), (anchor, ops)
+
+
+def _operators_of(neo4j: Any, statement: str, q: InstrumentQuery) -> list[str]:
+    return _explain(neo4j, statement, **_params(q))
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("statement", ["INSTRUMENT_DETAILS", "TOP_REGIONS"])
+def test_the_other_reads_are_anchored_on_an_index(neo4j, statement):
+    ops = _explain(neo4j, getattr(Q, statement), ids=["x"], limit=8)
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
+
+
+# --- departments -----------------------------------------------------------------------------------
+
+DEPARTMENT_QUERIES = [dict(), dict(region="荆州市"), dict(function="science_tech"), dict(function="finance", name="荆州"),
+                      dict(region="武汉市", name="科技")]
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_department_pages_and_partners(embedded, neo4j):
+    for kwargs in DEPARTMENT_QUERIES:
+        for limit, offset in ((1000, 0), (2, 1)):
+            a = embedded.department_page(**kwargs, limit=limit, offset=offset)
+            assert a == neo4j.department_page(**kwargs, limit=limit, offset=offset), kwargs
+            assert a[1] and (limit == 2 or len(a[0]) == a[1])
+    for did in ("dept:荆州市科学技术局", "dept:荆州市财政局", "dept:nope"):
+        assert embedded.department_partners(did, 5) == neo4j.department_partners(did, 5)
+    assert embedded.department_partners("dept:荆州市科学技术局", 5)
+
+
+def test_department_pages_count_clauses_led_and_co_owned(embedded):
+    rows, total = embedded.department_page(limit=1000)
+    assert total == len(rows) == len(embedded.find_nodes("Department", limit=None))
+    keys = [(-(r["lead_count"] + r["co_count"]), r["department"]["id"]) for r in rows]
+    assert keys == sorted(keys)
+    (st,) = [r for r in rows if r["department"]["id"] == "dept:荆州市科学技术局"]
+    rels = embedded.related("dept:荆州市科学技术局", "RESPONSIBLE_FOR", "out")
+    assert (st["lead_count"], st["co_count"]) == (sum(1 for r, _ in rels if r.get("lead")),
+                                                  sum(1 for r, _ in rels if not r.get("lead")))
+    assert st["region"] == "荆州市"
+    local = embedded.department_page(region="荆州市", limit=1000)[0]
+    assert local and all(r["region"] == "荆州市" for r in local)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("anchor", sorted(Q.DEPARTMENT_ANCHORS))
+def test_each_department_read_is_anchored_on_an_index(neo4j, anchor):
+    params = {"region_id": "region:荆州市" if anchor == "region" else None,
+              "function": "finance" if anchor == "function" else None, "name": None, "limit": 5, "offset": 0}
+    ops = _explain(neo4j, Q.DEPARTMENT_PAGE[anchor], **params)
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
+    ops = _explain(neo4j, Q.DEPARTMENT_PARTNERS, id="dept:x", limit=5)
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
+
+
+# --- policies ------------------------------------------------------------------------------------
+
+POLICY_QUERIES = [dict(), dict(region="湖北省"), dict(region="荆州市"), dict(level="city"), dict(year=2023),
+                  dict(issuer="人民政府"), dict(text="科技成果"), dict(region="湖北省", text="若干")]
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_policy_pages_and_facets(embedded, neo4j):
+    for kwargs in POLICY_QUERIES:
+        for limit, offset in ((100, 0), (2, 1)):
+            a = embedded.policy_page(**kwargs, limit=limit, offset=offset)
+            assert a == neo4j.policy_page(**kwargs, limit=limit, offset=offset), kwargs
+    assert embedded.policy_page(region="湖北省")[1] > embedded.policy_page(region="荆州市")[1] > 0
+
+
+def test_policy_pages_are_filtered_ordered_and_counted(embedded):
+    everything = [{**p["properties"], "id": p["id"]} for p in embedded.all_policies()]
+    page, total, facets = embedded.policy_page(region="湖北省", limit=100)
+    expected = [p for p in everything if "湖北省" in (p.get("region"), p.get("province"))]
+    assert total == len(expected) == len(page) and {p["id"] for p in page} == {p["id"] for p in expected}
+    keys = [(p["properties"].get("date") or "", p["id"]) for p in page]
+    assert keys == sorted(keys, reverse=True)
+    assert sum(facets["level"].values()) == total
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("anchor", sorted(Q.POLICY_ANCHORS))
+def test_each_policy_read_is_anchored_on_an_index(neo4j, anchor):
+    ops = _explain(neo4j, Q.POLICY_PAGE[anchor], region="荆州市", level=None, year=None, issuer=None, text=None,
+                   limit=5, offset=0)
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_cells(embedded, neo4j):
+    for role in ("lead", "any"):
+        q = InstrumentQuery(regions=("荆州市", "武汉市", "湖北省", "周口市", "岳阳市"), role=role)
+        for group, keys in (("function", ["science_tech", "finance", "financial_regulation", "judicial", "nope"]),
+                            ("type", ["reward", "subsidy"])):
+            for limit in (1, 3, 100):
+                cells = embedded.instrument_cells(q, group, keys, limit)
+                assert cells and cells == neo4j.instrument_cells(q, group, keys, limit), (role, group, limit)
+                for (region, key), ids in cells.items():  # the first ids of the cell's own list
+                    cell_q = InstrumentQuery(regions=(region,), role=role,
+                                             **({"function": key} if group == "function" else {"type": key}))
+                    assert ids == embedded.instrument_page(cell_q, numbered_first=True, limit=limit)[0]
+
+
+@pytest.mark.neo4j
+def test_the_cells_read_is_anchored_on_an_index(neo4j):
+    q = InstrumentQuery(regions=("荆州市",))
+    ops = _explain(neo4j, Q.INSTRUMENT_CELLS["regions"], **_params(q, keys=["finance"], group="function"))
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
