@@ -282,3 +282,14 @@ DELETE_TEST_MARKER = f"MATCH (m:{TEST_MARKER_LABEL} {{owner: $owner}}) DELETE m"
 # a database of its own for the test suite, on servers that host several (Enterprise, some Aura tiers)
 TEST_DATABASE = "policykgtests"
 CREATE_TEST_DATABASE = f"CREATE DATABASE {TEST_DATABASE} IF NOT EXISTS WAIT 60 SECONDS"
+
+# --- bulk first load (graph/bulk_import.py) -------------------------------------------------
+
+# What makes a database not empty for `load --bulk`: any node but the derived-links lock
+# (which the linking after the import creates again); a test marker counts as data.
+COUNT_NODES_BUT_LOCK = f"MATCH (n) WHERE NOT n:{LOCK_LABEL} RETURN count(n) AS nodes"
+# properties the import's CSV cannot carry (an empty list), set on imported nodes afterwards
+BULK_SET_PROPS: dict[str, str] = {
+    label: BULK_PREFIX + f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n += row.props"
+    for label in S.NODE_LABELS
+}
