@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from . import cypher as Q
 from . import schema as S
@@ -328,12 +328,16 @@ def count_nodes(driver: Driver, database: str) -> int:
     return int(record["nodes"])
 
 
+def _run_rows(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
+    tx.run(query, rows=rows).consume()
+
+
 def apply_leftovers(driver: Driver, database: str, files: ImportFiles, batch: int = 1000) -> None:
     """Set the properties and create the relationships the CSVs could not carry."""
     with driver.session(database=database) as session:
         for label, rows in files.leftover_props.items():
             for part in chunks(rows, batch):
-                session.execute_write(lambda tx, q=Q.BULK_SET_PROPS[label], b=part: tx.run(q, rows=b).consume())
+                session.execute_write(_run_rows, Q.BULK_SET_PROPS[label], part)
         for key, rows in files.leftover_rels.items():
             for part in chunks(rows, batch):
-                session.execute_write(lambda tx, q=Q.BULK_CREATE_RELS[key], b=part: tx.run(q, rows=b).consume())
+                session.execute_write(_run_rows, Q.BULK_CREATE_RELS[key], part)
