@@ -201,3 +201,63 @@ def test_incremental_load_after_bulk_is_transactional(bulk_home, corpus, tmp_pat
         assert store.counts()["nodes"]["Policy"] == before + 3
         again = load_paths(store, corpus[:2], workers=1)  # already there from the bulk load
         assert len(again.unchanged) == 2
+
+
+# --- what CSV cannot carry ----------------------------------------------------------------------
+
+
+def _graph_with_empty_lists(clause_keywords: list[str], rel_tags: list[str] | None):
+    from policykg.graph.model import PolicyGraph
+
+    pid = "policy:leftovers.txt@000000000000"
+    cid = f"{pid}/n/1"
+    rel_props: dict = {"lead": True, "group": 0, "name": "市科技局"}
+    if rel_tags is not None:
+        rel_props["tags"] = rel_tags  # outside the schema, and an empty list
+    nodes = [
+        (pid, "Policy", {"id": pid, "policy_id": pid, "source_key": "leftovers.txt", "title": "测试", "clause_count": 1}),
+        (cid, "Clause", {"id": cid, "policy_id": pid, "text": "一、支持", "keywords": clause_keywords, "order": 0, "path": "1"}),
+        ("dept:荆州市科学技术局", "Department", {"id": "dept:荆州市科学技术局", "name": "荆州市科学技术局", "names": ["市科技局"]}),
+    ]
+    rels = [("HAS_CLAUSE", pid, cid, {}), ("RESPONSIBLE_FOR", "dept:荆州市科学技术局", cid, rel_props)]
+    return PolicyGraph(pid, "leftovers.txt", "0" * 64, "h", nodes, rels)
+
+
+def test_writer_keeps_empty_lists_aside(tmp_path):
+    writer = ImportCsvWriter(tmp_path / "csv")
+    writer.add_policy(_graph_with_empty_lists([], []))
+    files = writer.finish()
+    assert files.leftover_props == {"Clause": [{"id": "policy:leftovers.txt@000000000000/n/1",
+                                                "props": {"keywords": []}}]}
+    [(key, rows)] = files.leftover_rels.items()
+    assert key == ("RESPONSIBLE_FOR", "Department", "Clause") and rows[0]["props"]["tags"] == []
+    assert files.relationship_count == 2 and files.node_count == 3
+
+
+@pytest.mark.neo4j
+def test_leftovers_applied_give_what_a_normal_write_gives(neo4j_store, neo4j_driver, neo4j_target, tmp_path):
+    from policykg.graph.bulk_import import apply_leftovers
+
+    full = _graph_with_empty_lists([], [])
+    neo4j_store.write_policy(full)
+    expected = snapshot(neo4j_store)
+    neo4j_store.clear()
+    writer = ImportCsvWriter(tmp_path / "csv")
+    writer.add_policy(full)
+    files = writer.finish()
+    # what the import holds: the graph without the leftovers (the relationship is one of them)
+    partial = _graph_with_empty_lists(["x"], None)
+    partial.nodes[1][2].pop("keywords")
+    partial.rels.pop()
+    neo4j_store.write_policy(partial)
+    apply_leftovers(neo4j_driver, neo4j_target.database, files)
+    assert snapshot(neo4j_store) == expected
+
+
+def test_cli_bulk_refuses_neo4j_elsewhere(monkeypatch, capsys):
+    from policykg.cli import main
+
+    monkeypatch.setenv("NEO4J_URI", "bolt://db.example.org:7687")
+    assert main(["load", "--store", "neo4j", "--bulk", str(bundled_paths()[0])]) == 2
+    err = capsys.readouterr().err
+    assert "policykg load --bulk:" in err and "without --bulk" in err
