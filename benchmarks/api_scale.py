@@ -51,15 +51,15 @@ SEED = 1  # generate's default seed (seed 11 stops at 868 policies of 1,100 on a
 REPORT_BEGIN = "<!-- api_scale:begin -->"
 REPORT_END = "<!-- api_scale:end -->"
 
-# Per policy, measured at 1,000 generated policies on the 2-core machine (see results/report.md);
+# Per policy, measured at 1,000 (+100) generated policies on the busy 2-core machine (results/report.md);
 # the estimates scale them linearly, which is optimistic for the API's start at 100,000.
 PER_POLICY = {
-    "corpus_kb": 6.0,
-    "csv_kb": 40.0,
-    "neo4j_store_kb": 90.0,
-    "embedded_file_kb": 45.0,
-    "load_s": {"embedded": 0.06, "neo4j": 0.07},
-    "serve_start_s": {"embedded": 0.004, "neo4j": 0.0005},
+    "corpus_kb": 5.2,
+    "csv_kb": 41.0,
+    "neo4j_store_kb": 98.0,
+    "embedded_file_kb": 59.0,
+    "load_s": {"embedded": 0.30, "neo4j": 0.39},
+    "serve_start_s": {"embedded": 0.022, "neo4j": 0.005},
 }
 
 
