@@ -16,7 +16,7 @@ API's internals. Results go to ``results/api_scale_<store>_<N>.json`` and to a s
 ``results/report.md``. Disk and time estimates are printed before anything starts.
 
     .venv/bin/python benchmarks/api_scale.py --store neo4j --policies 1000 [--batch 100]
-        [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep]
+        [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate]
 """
 
 from __future__ import annotations
@@ -367,6 +367,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "results"), help="folder for the JSON and report.md")
     parser.add_argument("--note", default="", help="a remark for the report (e.g. the machine was busy)")
     parser.add_argument("--yes", action="store_true", help="do not wait 5 s after the estimates")
+    parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
     args = parser.parse_args()
     n = args.policies
     batch = args.batch if args.batch is not None else max(10, min(1000, n // 10))
@@ -375,6 +376,8 @@ def main() -> None:
         print(estimate(store, n, batch, args.duration, 7))
     free_gb = shutil.disk_usage(Path(args.workdir).parent if not Path(args.workdir).exists() else args.workdir).free / 1e9
     print(f"free disk where it works ({args.workdir}): {free_gb:,.1f} GB")
+    if args.estimate:
+        return
     if not args.yes:
         time.sleep(5)
     results = []
