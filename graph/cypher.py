@@ -457,3 +457,14 @@ POLICY_PAGE: dict[str, str] = {
     f"props: properties(x)}}] AS page, {_FACETS}"
     for anchor, body in POLICY_ANCHORS.items()
 }
+
+# --- bulk first load (graph/bulk_import.py) -------------------------------------------------
+
+# What makes a database not empty for `load --bulk`: any node but the derived-links lock
+# (which the linking after the import creates again); a test marker counts as data.
+COUNT_NODES_BUT_LOCK = f"MATCH (n) WHERE NOT n:{LOCK_LABEL} RETURN count(n) AS nodes"
+# properties the import's CSV cannot carry (an empty list), set on imported nodes afterwards
+BULK_SET_PROPS: dict[str, str] = {
+    label: BULK_PREFIX + f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n += row.props"
+    for label in S.NODE_LABELS
+}

@@ -89,14 +89,15 @@ def cmd_load(args: argparse.Namespace) -> int:
     missing = [LoadFailure(str(p), "no such file or folder") for p in named if p not in paths]
     if not paths:
         return 1
+
+    def progress(items, total):
+        return tqdm(items, total=total, desc="loading", unit="policy", disable=args.quiet or not sys.stderr.isatty())
+
+    if args.bulk:
+        return _bulk_load(args, settings, paths, progress, missing)
     opened = open_store(settings)
     try:
         opened.store.ensure_schema()
-
-        def progress(items, total):
-            return tqdm(items, total=total, desc="loading", unit="policy",
-                        disable=args.quiet or not sys.stderr.isatty())
-
         report = load_paths(opened.store, paths, progress=progress, workers=args.workers,
                             limits=settings.read_limits(), force=args.force)
         opened.store.save()
@@ -109,6 +110,29 @@ def cmd_load(args: argparse.Namespace) -> int:
     report.failed[:0] = missing  # reported above, counted in the summary
     where = settings.graph_path if opened.name == "embedded" else f"Neo4j at {settings.neo4j_uri or 'localhost'}"
     print(f"{report.summary()} → {where}")
+    return 1 if report.failed else 0
+
+
+def _bulk_load(args: argparse.Namespace, settings, paths: list[Path], progress, missing: list) -> int:
+    """``load --bulk``: the first load of an empty local Neo4j by neo4j-admin import."""
+    from .bulk_loading import BulkLoadError, bulk_load_paths
+
+    if settings.store != "neo4j":
+        print("policykg load: --bulk is for --store neo4j (the embedded store loads in one go already)", file=sys.stderr)
+        return 2
+    try:
+        report = bulk_load_paths(settings, paths, progress=progress, workers=args.workers,
+                                 limits=settings.read_limits(), force=args.force)
+    except BulkLoadError as err:
+        print(f"policykg load --bulk: {err}", file=sys.stderr)
+        return 2
+    for path, message in report.warnings:
+        print(f"policykg load: warning: {path}: {message}", file=sys.stderr)
+    for failure in report.failed:
+        print(f"policykg load: skipped {failure.path}: {failure.reason}", file=sys.stderr)
+    report.failed[:0] = missing
+    print(report.import_summary(), file=sys.stderr)
+    print(f"{report.summary()} → Neo4j of {settings.neo4j_home} (bulk import)")
     return 1 if report.failed else 0
 
 
@@ -317,6 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--workers", type=int, default=None,
                    help="processes that extract in parallel (default: one per core, or POLICYKG_WORKERS)")
+    p.add_argument("--bulk", action="store_true",
+                   help="first load of an EMPTY Neo4j started by `policykg neo4j start`: neo4j-admin import "
+                   "instead of transactions (stops and restarts that Neo4j); later loads are normal")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser(

@@ -1,0 +1,396 @@
+"""The API at scale: load N generated policies, serve them, and measure the API under 8 clients.
+
+For a store (embedded | neo4j) and N policies from ``policykg generate``:
+
+1. load them into a fresh store (Neo4j: ``load --bulk`` into a fresh local Neo4j of its own,
+   with neo4j-admin import's own rate beside the command's), then a further batch with a
+   normal, transactional load, and report relationships/s of both;
+2. start ``policykg serve`` as a subprocess: time until its health check answers, RSS of the
+   API process after a warm-up;
+3. send requests from ``--clients`` threads for ``--duration`` seconds per endpoint (policy,
+   clause, department, instrument, beneficiary lookups, search, compare of 8 regions) and print
+   p50/p95 per endpoint.
+
+Only the HTTP API and the command line are used, so the figures compare across changes of the
+API's internals. Results go to ``results/api_scale_<store>_<N>.json`` and to a section of
+``results/report.md``. Disk and time estimates are printed before anything starts.
+
+    .venv/bin/python benchmarks/api_scale.py --store neo4j --policies 1000 [--batch 100]
+        [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from api_benchmark import SEARCH_WORDS, free_port, percentile, wait_until_serving  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICYKG = [sys.executable, "-m", "policykg.cli"]
+NEO4J_LOCAL = [sys.executable, "-m", "policykg.graph.neo4j_local"]
+PASSWORD = "policykg-bench"
+STARTUP_TIMEOUT_S = 3600
+LOAD_OK = (0, 1)  # 1: some file was skipped, the others loaded
+SEED = 1  # generate's default seed (seed 11 stops at 868 policies of 1,100 on a generator error)
+REPORT_BEGIN = "<!-- api_scale:begin -->"
+REPORT_END = "<!-- api_scale:end -->"
+
+# Per policy, measured at 1,000 (+100) generated policies on the busy 2-core machine (results/report.md);
+# the estimates scale them linearly, which is optimistic for the API's start at 100,000.
+PER_POLICY = {
+    "corpus_kb": 5.2,
+    "csv_kb": 41.0,
+    "neo4j_store_kb": 98.0,
+    "embedded_file_kb": 59.0,
+    "load_s": {"embedded": 0.30, "neo4j": 0.39},
+    "serve_start_s": {"embedded": 0.022, "neo4j": 0.005},
+}
+
+
+def estimate(store: str, n: int, batch: int, duration: float, endpoints: int) -> str:
+    """What a run will take, from PER_POLICY, as lines for the user."""
+    p = PER_POLICY
+    total = n + batch
+    disk_mb = total * p["corpus_kb"] / 1024
+    disk_mb += total * (p["csv_kb"] + p["neo4j_store_kb"] if store == "neo4j" else p["embedded_file_kb"]) / 1024
+    seconds = total * p["load_s"][store] + total * p["serve_start_s"][store] + endpoints * duration * 1.3
+    seconds += 180 if store == "neo4j" else 30  # generation, Neo4j starts and stops, warm-up
+    seconds += total * 0.004  # generating the corpus
+    return (f"estimate for {store}, {n:,} + {batch:,} policies: about {disk_mb:,.0f} MB of disk "
+            f"(corpus, {'import CSV and Neo4j store' if store == 'neo4j' else 'graph file'}), "
+            f"about {seconds / 60:,.0f} min; from figures measured at 1,000 policies, scaled linearly")
+
+
+def run(cmd: list[str], env: dict[str, str], what: str, ok: tuple[int, ...] = (0,)) -> tuple[float, str]:
+    """Run ``cmd``; (wall seconds, stderr + stdout). Fails with its output on another exit code than ``ok``."""
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    text = out.stderr + out.stdout
+    if out.returncode not in ok:
+        raise RuntimeError(f"{what} failed (exit {out.returncode}): {' '.join(cmd)}\n{text[-3000:]}")
+    return wall, text
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def generate(workdir: Path, n: int, batch: int, env: dict[str, str]) -> tuple[Path, Path, float]:
+    """``n + batch`` policies in ``workdir/corpus``: the first ``n`` in ``main/``, the rest in ``more/``."""
+    raw = workdir / "generated"
+    main, more = workdir / "corpus" / "main", workdir / "corpus" / "more"
+    wall, _ = run([*POLICYKG, "generate", "--policies", str(n + batch), "--seed", str(SEED), "--out", str(raw)], env,
+                  "policykg generate")
+    for folder in (main, more):
+        folder.mkdir(parents=True, exist_ok=True)
+    for i, path in enumerate(sorted(raw.glob("policy_*"))):
+        path.rename((main if i < n else more) / path.name)
+    found = (sum(1 for _ in main.iterdir()), sum(1 for _ in more.iterdir()))
+    if found != (n, batch):
+        raise RuntimeError(f"policykg generate wrote {sum(found)} policies, not {n + batch}")
+    return main, more, wall
+
+
+def counts(base: str) -> dict[str, Any]:
+    """The store's node and relationship counts, from the health check."""
+    body = httpx.get(base + "/api/v1/health", timeout=60).json()
+    return body
+
+
+def _total(body: dict[str, Any], kind: str) -> int:
+    """All nodes or relationships of a health answer (``counts: {nodes: {label: n}, …}``)."""
+    return sum(int(v) for v in body["counts"][kind].values())
+
+
+class Server:
+    """``policykg serve`` in a subprocess."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen([*POLICYKG, "serve", "--port", str(self.port)], env=env, cwd=ROOT,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_until_serving(self.proc, self.base, STARTUP_TIMEOUT_S)
+        except Exception:
+            self.stop()
+            raise
+        self.ready_s = time.perf_counter() - t0
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def endpoint_urls(base: str, n: int, seed: int = 7) -> dict[str, list[str]]:
+    """``n`` URLs per endpoint, drawn from what the API lists."""
+    rng = random.Random(seed)
+    with httpx.Client(base_url=base, timeout=120) as client:
+        policies = client.get("/api/v1/policies", params={"limit": 500}).json()["items"]
+        clause_ids: list[str] = []
+        for p in rng.sample(policies, min(30, len(policies))):
+            doc = client.get(f"/api/v1/policies/{quote(p['id'], safe='')}/document").json()
+            clause_ids += [node["id"] for node in doc["nodes"] if node["is_clause"]]
+        depts = [d["id"] for d in client.get("/api/v1/departments", params={"limit": 200}).json()["items"]]
+        codes = [b["code"] for b in client.get("/api/v1/beneficiaries").json()["items"]]
+    regions = sorted({p["region"] for p in policies if p["region"]})
+
+    def pick(items: list[str]) -> str:
+        return quote(rng.choice(items), safe="")
+
+    return {
+        "policy": [f"/api/v1/policies/{pick([p['id'] for p in policies])}" for _ in range(n)],
+        "clause": [f"/api/v1/clauses/{pick(clause_ids)}" for _ in range(n)],
+        "department": [f"/api/v1/departments/{pick(depts)}" for _ in range(n)],
+        "instrument": [f"/api/v1/instruments?region={pick(regions)}&sort=cap" for _ in range(n)],
+        "beneficiary": [f"/api/v1/beneficiaries/{pick(codes)}/instruments?region={pick(regions)}" for _ in range(n)],
+        "search": [f"/api/v1/search?q={quote(rng.choice(SEARCH_WORDS))}" for _ in range(n)],
+        "compare (8 regions)": [
+            f"/api/v1/compare?rows=function&regions={quote(','.join(rng.sample(regions, min(8, len(regions)))))}"
+            for _ in range(n)],
+    }
+
+
+def hammer(base: str, urls: list[str], clients: int, duration: float) -> dict[str, float]:
+    """``clients`` threads request random ``urls`` for ``duration`` seconds; latencies in ms."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + duration
+
+    def worker(k: int) -> None:
+        nonlocal errors
+        rng = random.Random(k)
+        with httpx.Client(base_url=base, timeout=120) as client:
+            while time.perf_counter() < stop_at:
+                t0 = time.perf_counter()
+                try:
+                    ok = client.get(rng.choice(urls)).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                ms = (time.perf_counter() - t0) * 1000
+                with lock:
+                    latencies.append(ms)
+                    errors += not ok
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    if not latencies:
+        return {"n": 0, "errors": 0, "p50": 0.0, "p95": 0.0, "rps": 0.0}
+    return {"n": len(latencies), "errors": errors, "p50": percentile(latencies, 50),
+            "p95": percentile(latencies, 95), "rps": len(latencies) / wall}
+
+
+def load_neo4j(workdir: Path, main: Path, more: Path, env: dict[str, str]) -> dict[str, Any]:
+    """Bulk load ``main`` into a fresh local Neo4j, then ``more`` transactionally; figures."""
+    out: dict[str, Any] = {}
+    wall, text = run([*POLICYKG, "load", "--quiet", "--store", "neo4j", "--bulk", str(main)], env, "bulk load", ok=LOAD_OK)
+    out["bulk_load_s"] = wall
+    line = re.search(r"bulk import: (\d+) nodes, (\d+) relationships in ([\d.]+) s by neo4j-admin "
+                     r"\((\d+) relationships/s\); ([\d.]+) MB of CSV; (.*)", text)
+    if line:
+        out.update(imported_nodes=int(line[1]), imported_relationships=int(line[2]), admin_import_s=float(line[3]),
+                   admin_relationships_per_s=float(line[4]), csv_mb=float(line[5]), bulk_steps=line[6].strip())
+    out["bulk_summary"] = text.strip().splitlines()[-1]
+    print(f"  bulk load: {wall:.1f} s; {out.get('bulk_steps', '')}")
+    return out
+
+
+def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[str, Any]:
+    """One full run for ``store``; the figures as a dict."""
+    workdir = Path(args.workdir).resolve() / f"{store}-{n}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    env = {**os.environ, "POLICYKG_DATA_DIR": str(workdir / "var"), "POLICYKG_STORE": store,
+           "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
+    env.pop("POLICYKG_GRAPH_FILE", None)
+    result: dict[str, Any] = {"store": store, "policies": n, "batch": batch, "clients": args.clients,
+                              "duration_s": args.duration}
+    main, more, gen_s = generate(workdir, n, batch, env)
+    result["generate_s"] = gen_s
+    result["corpus_mb"] = sum(p.stat().st_size for p in main.iterdir()) / 1e6
+    print(f"[{store}] generated {n} + {batch} policies in {gen_s:.1f} s")
+    home = workdir / "var" / "neo4j"
+    if store == "neo4j":
+        port = free_port()
+        env.update(NEO4J_URI=f"bolt://localhost:{port}", POLICYKG_NEO4J_LOCAL_PORT=str(port))
+        if "POLICYKG_NEO4J_LIB" not in env and (ROOT / "var" / "neo4j" / "lib").is_dir():
+            env["POLICYKG_NEO4J_LIB"] = str(ROOT / "var" / "neo4j" / "lib")  # the jars already there
+        run([*NEO4J_LOCAL, "start", "--home", str(home), "--port", str(port), "--password", PASSWORD,
+             "--timeout", "600"], env, "starting Neo4j")
+    try:
+        if store == "neo4j":
+            result.update(load_neo4j(workdir, main, more, env))
+        else:
+            wall, _ = run([*POLICYKG, "load", "--quiet", "--store", "embedded", str(main)], env, "load", ok=LOAD_OK)
+            result["first_load_s"] = wall
+            print(f"  load: {wall:.1f} s")
+        server = Server(env)
+        result["first_ready_s"] = server.ready_s
+        before = counts(server.base)
+        server.stop()
+        result["relationships_after_first_load"] = _total(before, "relationships")
+        first_s = result.get("bulk_load_s", result.get("first_load_s", 0.0))
+        result["first_load_relationships_per_s"] = result["relationships_after_first_load"] / first_s
+        wall, _ = run([*POLICYKG, "load", "--quiet", "--store", store, str(more)], env, "incremental load", ok=LOAD_OK)
+        result["incremental_load_s"] = wall
+        print(f"  incremental transactional load of {batch}: {wall:.1f} s")
+
+        server = Server(env)
+        try:
+            result["ready_s"] = server.ready_s
+            after = counts(server.base)
+            result["nodes"] = _total(after, "nodes")
+            result["relationships"] = _total(after, "relationships")
+            added = result["relationships"] - result["relationships_after_first_load"]
+            result["incremental_relationships"] = added
+            result["incremental_relationships_per_s"] = added / wall if wall else 0.0
+            print(f"  API ready in {server.ready_s:.1f} s; {result['nodes']:,} nodes, "
+                  f"{result['relationships']:,} relationships")
+            urls = endpoint_urls(server.base, 400)
+            for group in urls.values():  # warm-up
+                hammer(server.base, group, args.clients, min(3.0, args.duration / 3))
+            result["api_rss_mb"] = rss_mb(server.proc.pid)
+            print(f"  API RSS after warm-up: {result['api_rss_mb']:.0f} MB")
+            result["endpoints"] = {}
+            print(f"  {'endpoint':22} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}")
+            for name, group in urls.items():
+                f = hammer(server.base, group, args.clients, args.duration)
+                result["endpoints"][name] = f
+                print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}")
+        finally:
+            server.stop()
+    finally:
+        if store == "neo4j":
+            subprocess.run([*NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=ROOT, capture_output=True,
+                           check=False)
+            result["neo4j_store_mb"] = _du_mb(home / "data")
+        else:
+            graph = workdir / "var" / "policykg.graph"
+            result["embedded_file_mb"] = graph.stat().st_size / 1e6 if graph.exists() else None
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+def _du_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6 if path.exists() else 0.0
+
+
+def environment() -> dict[str, Any]:
+    """Commit, date and machine load, for the report."""
+    def git(*a: str) -> str:
+        return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+
+    return {"commit": git("rev-parse", "--short", "HEAD"), "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "cores": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str) -> str:
+    """The Markdown section of results/report.md."""
+    lines = [REPORT_BEGIN, "## API at scale (benchmarks/api_scale.py)", "",
+             f"Commit {env['commit']}, {env['date']}, {env['cores']} cores, load average {env['load_average']} "
+             f"at the end. {note}".rstrip(), ""]
+    lines += ["| store | policies | first load | rel/s | neo4j-admin import (own time, rel/s) | incremental batch | "
+              "rel/s | API ready | API RSS |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        first = r.get("bulk_load_s", r.get("first_load_s", 0.0))
+        admin = (f"{r['admin_import_s']:.1f} s, {r['admin_relationships_per_s']:,.0f}"
+                 if "admin_import_s" in r else "–")
+        kind = "bulk" if r["store"] == "neo4j" else "load"
+        lines.append(f"| {r['store']} | {r['policies']:,} | {first:.1f} s ({kind}) | "
+                     f"{r['first_load_relationships_per_s']:,.0f} | {admin} | {r['batch']} in {r['incremental_load_s']:.1f} s "
+                     f"| {r['incremental_relationships_per_s']:,.0f} | {r['ready_s']:.1f} s | {r['api_rss_mb']:.0f} MB |")
+    lines += ["", f"Latency under {results[0]['clients']} concurrent clients, {results[0]['duration_s']:.0f} s per "
+              "endpoint (ms):", ""]
+    names = list(results[0]["endpoints"])
+    lines += ["| endpoint | " + " | ".join(f"{r['store']} p50 | {r['store']} p95" for r in results) + " |",
+              "|---|" + "---|---|" * len(results)]
+    for name in names:
+        cells = " | ".join(f"{r['endpoints'][name]['p50']:.1f} | {r['endpoints'][name]['p95']:.1f}" for r in results)
+        lines.append(f"| {name} | {cells} |")
+    lines += ["", REPORT_END]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(section: str, path: Path) -> None:
+    """Put ``section`` into ``path``, replacing an earlier one."""
+    text = path.read_text("utf-8") if path.exists() else "# policykg benchmark report\n"
+    if REPORT_BEGIN in text and REPORT_END in text:
+        head, rest = text.split(REPORT_BEGIN, 1)
+        text = head + section + rest.split(REPORT_END, 1)[1].lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", choices=["embedded", "neo4j", "both"], default="both")
+    parser.add_argument("--policies", type=int, default=1000, help="policies of the first load (1000, 10000, 100000)")
+    parser.add_argument("--batch", type=int, default=None, help="policies of the incremental load (default N/10, ≤ 1000)")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of requests per endpoint")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workdir", default=str(ROOT / "var" / "bench-scale"))
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and stores")
+    parser.add_argument("--out", default=str(ROOT / "results"), help="folder for the JSON and report.md")
+    parser.add_argument("--note", default="", help="a remark for the report (e.g. the machine was busy)")
+    parser.add_argument("--yes", action="store_true", help="do not wait 5 s after the estimates")
+    parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
+    args = parser.parse_args()
+    n = args.policies
+    batch = args.batch if args.batch is not None else max(10, min(1000, n // 10))
+    stores = ["embedded", "neo4j"] if args.store == "both" else [args.store]
+    for store in stores:
+        print(estimate(store, n, batch, args.duration, 7))
+    free_gb = shutil.disk_usage(Path(args.workdir).parent if not Path(args.workdir).exists() else args.workdir).free / 1e9
+    print(f"free disk where it works ({args.workdir}): {free_gb:,.1f} GB")
+    if args.estimate:
+        return
+    if not args.yes:
+        time.sleep(5)
+    results = []
+    for store in stores:
+        r = measure(store, n, batch, args)
+        results.append(r)
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"api_scale_{store}_{n}.json").write_text(
+            json.dumps({**r, "environment": environment(), "note": args.note}, indent=1, ensure_ascii=False), "utf-8")
+    write_report(report_section(results, environment(), args.note), Path(args.out) / "report.md")
+    print(f"wrote {args.out}/api_scale_*_{n}.json and a section of {args.out}/report.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""benchmarks/api_scale.py: its section of results/report.md is put in once and replaced on a rerun."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "api_scale.py"
+
+
+def _module():
+    import sys
+
+    sys.path.insert(0, str(BENCH.parent))
+    spec = importlib.util.spec_from_file_location("api_scale", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _result(store: str, p50: float) -> dict:
+    return {"store": store, "policies": 1000, "batch": 100, "clients": 8, "duration_s": 10.0, "first_load_s": 100.0,
+            "first_load_relationships_per_s": 1500.0, "incremental_load_s": 20.0,
+            "incremental_relationships_per_s": 900.0, "ready_s": 5.0, "api_rss_mb": 300.0,
+            "endpoints": {"policy": {"p50": p50, "p95": 2 * p50}}}
+
+
+def test_report_section_is_replaced_not_repeated(tmp_path):
+    scale = _module()
+    report = tmp_path / "report.md"
+    report.write_text("# policykg benchmark report\n\n## Targets\n\nkept\n", "utf-8")
+    env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
+    scale.write_report(scale.report_section([_result("embedded", 11.5)], env, "busy"), report)
+    scale.write_report(scale.report_section([_result("embedded", 22.5)], env, "busy"), report)
+    text = report.read_text("utf-8")
+    assert text.count("## API at scale") == 1 and "kept" in text
+    assert "| policy | 22.5 | 45.0 |" in text and "11.5" not in text
+    assert "abc1234" in text
+
+
+def test_estimate_scales_with_policies():
+    scale = _module()
+    small, large = scale.estimate("neo4j", 1000, 100, 10, 7), scale.estimate("neo4j", 100_000, 1000, 10, 7)
+    mb = [float(s.split("about ")[1].split(" MB")[0].replace(",", "")) for s in (small, large)]
+    assert mb[1] > 50 * mb[0]
