@@ -99,6 +99,11 @@ class GraphStore(Protocol):
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict], list[dict]]:
         """Nodes within ``depth`` hops (nearest first, then by id, at most ``limit``) and the relationships among them."""
 
+    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The nodes, in order, of the shortest undirected path from ``start`` to ``end`` (at most
+        ``max_hops`` relationships; the smallest by ids when several are as short) and every
+        relationship between neighbours on it; ``([], [])`` when there is none."""
+
     def search_clauses(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Clauses containing every term of ``query`` (terms of two characters or more), best first, with ``score``."""
 
@@ -118,6 +123,12 @@ def node_dict(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]
 
 def rel_dict(rel_type: str, start: str, end: str, props: dict[str, Any]) -> dict[str, Any]:
     return {"type": rel_type, "start": start, "end": end, "properties": dict(props)}
+
+
+def path_rels(ids: list[str], rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The relationships of ``rels`` that join neighbours of the path ``ids``, sorted."""
+    pairs = {frozenset(pair) for pair in zip(ids, ids[1:], strict=False)}
+    return sort_rels([r for r in rels if frozenset((r["start"], r["end"])) in pairs])
 
 
 def props_key(props: dict[str, Any]) -> str:
