@@ -122,6 +122,7 @@ class GraphExplorer {
     const ready = Promise.all([loadVocabularies(), this.loadPolicyTitles()]);
     ready.then(() => {
       if (window.policykgGraph !== this) return;
+      this.renderPathBar();
       if (st.node) this.load(st.node, parseExpanded(st.expand), st.sel || st.node);
       else if (st.pfrom && st.pto) this.load(st.pfrom, new Map(), st.pfrom);
       else this.showStart();
@@ -229,8 +230,9 @@ class GraphExplorer {
         const t = nodeType(item.type);
         return el("li", { role: "option" }, el("button", {
           type: "button", class: "result", dataset: { id: item.id },
-          on: { click: () => { replace(this.results); go({ view: "graph", node: item.id, q }); } },
-        }, el("span", { class: `type-badge type-${t}` }, typeName(t)), " ", item.label || item.id));
+          // a chosen path end stays chosen, so a path can join two distant nodes
+          on: { click: () => { replace(this.results); go({ view: "graph", node: item.id, q, pfrom: this.pathEnds.from, pto: this.pathEnds.to, as: this.asList ? "list" : "" }); } },
+        }, el("span", { class: `type-badge type-${t}` }, typeName(t)), " ", item.label || typeName(t)));
       }) : el("li", { class: "muted" }, `没有找到 “${q}” Nothing found`));
     } catch (e) {
       replace(this.results, el("li", {}, notice(errorText(e), "error")));
@@ -699,7 +701,7 @@ class GraphExplorer {
   // ----- shortest path between two chosen nodes -----
   renderPathBar() {
     const end = (key, text) => el("span", { class: `path-end path-${key}` }, text, ": ",
-      this.pathEnds[key] ? el("strong", {}, this.label(this.pathEnds[key]) || this.pathEnds[key]) : el("span", { class: "muted" }, "未选 not chosen"));
+      this.pathEnds[key] ? el("strong", {}, this.endLabel(this.pathEnds[key])) : el("span", { class: "muted" }, "未选 not chosen"));
     const hops = el("select", { name: "hops", "aria-label": "最多跳数 max hops", on: { change: (e) => { this.maxHops = Number(e.target.value); update({ hops: this.maxHops === 4 ? "" : String(this.maxHops) }); } } },
       [1, 2, 3, 4, 5, 6].map((h) => el("option", { value: String(h), selected: h === this.maxHops }, `≤ ${h} 跳 hops`)));
     const ready = this.pathEnds.from && this.pathEnds.to;
@@ -708,6 +710,11 @@ class GraphExplorer {
       el("button", { type: "button", class: "find-path", disabled: !ready, on: { click: () => this.findPath() } }, "查找路径 Find path"),
       this.pathEnds.from || this.pathEnds.to ? el("button", { type: "button", class: "clear-path", on: { click: () => this.clearPath() } }, "清除 Clear") : null,
       this.pathNote ? el("span", { class: "path-note", role: "status" }, this.pathNote) : null);
+  }
+
+  endLabel(id) {
+    const known = this.label(id) || this.policyTitle(id) || (this.lastPath?.nodes || []).find((n) => n.id === id)?.title;
+    return known || "已选节点 chosen node";
   }
 
   setPathEnd(key, id) {
