@@ -6,7 +6,7 @@ import { citationsList, clauseLink, graphLink, propsTable, spanHelpers } from ".
 import { el, highlighted, notice, replace, spanLegend } from "./dom.js";
 import { downloadBar } from "./download.js";
 import { LEVELS } from "./labels.js";
-import { go, link } from "./router.js";
+import { go, link, update } from "./router.js";
 
 const PAGE = 50;
 
@@ -173,6 +173,8 @@ async function renderDocument(root, st) {
   const scripts = el("div", { class: "script-toggle", role: "group", "aria-label": "字形 script" }, "字形 Script: ",
     scriptButton("orig", "原文 As written (繁/简)"), scriptButton("simp", "简体 Simplified"));
   const jump = (i) => {
+    // the clause read is part of the address, so a shared link opens at it
+    if (nodes[i].is_clause) update({ clause: nodes[i].id });
     sections[i].scrollIntoView({ block: "start" });
     sections[i].classList.add("flash");
     setTimeout(() => sections[i].classList.remove("flash"), 1500);
