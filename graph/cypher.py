@@ -259,6 +259,14 @@ RELS_AMONG = (
     f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)-[r]->(b) WHERE b.id IN $ids "
     "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
 )
+# The lexicographically smallest (by node ids) of the shortest undirected paths between two
+# nodes, at most MAX_PATH_HOPS long; the embedded store picks the same one (see store.py).
+MAX_PATH_HOPS = 6
+SHORTEST_PATH = (
+    f"WITH $from AS x {_lookup('a', 'x')} WITH a, $to AS y {_lookup('b', 'y')} "
+    f"MATCH p = allShortestPaths((a)-[*..{MAX_PATH_HOPS}]-(b)) WHERE length(p) <= $max_hops "
+    "RETURN [n IN nodes(p) | n.id] AS ids ORDER BY ids LIMIT 1"
+)
 # Clause search (graph/search_text.py): the index's best matches of a Lucene query on the clause
 # tokens (with facet clauses of boost 0), the statistics of the common ranking, and the hits.
 SEARCH_INDEX = "clause_tokens"

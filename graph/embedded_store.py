@@ -37,6 +37,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import networkx as nx
+
 from . import schema as S
 from .embedded_file import (
     FILE_VERSION,
@@ -71,6 +73,7 @@ from .store import (
     name_matches,
     node_dict,
     parse_order,
+    path_rels,
     policy_facet,
     policy_matches,
     rel_dict,
@@ -668,6 +671,36 @@ class EmbeddedStore:
                     for u, v, d in self.g.out_edges(nid, data=True) if d["type"] == "ADDRESSES"]
             docs.extend(clause_documents(nodes, rels))
         self._clauses.rebuild(docs, self._file_id)
+
+    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        with self._lock:
+            ids = self._shortest_ids(start, end, max_hops)
+            if ids is None:
+                return [], []
+            rels = [rel_dict(d["type"], u, v, d["props"])
+                    for u in ids for _, v, d in self.g.out_edges(u, data=True) if v in ids]
+            return [self._node(n) for n in ids], path_rels(ids, rels)
+
+    def _shortest_ids(self, start: str, end: str, max_hops: int) -> list[str] | None:
+        """Ids of the smallest-by-ids shortest undirected path, or None (caller holds the lock)."""
+        if start not in self.g or end not in self.g:
+            return None
+        if start == end:
+            return [start]
+        undirected = self.g.to_undirected(as_view=True)
+        try:
+            hops = int(nx.shortest_path_length(undirected, start, end))
+        except nx.NetworkXNoPath:
+            return None
+        if hops > max_hops:
+            return None
+        # distances to ``end``; then from ``start`` always step to the smallest id one hop
+        # nearer: the smallest path by ids among the shortest, as Neo4j's ORDER BY picks it
+        dist = nx.single_source_shortest_path_length(undirected, end, cutoff=hops - 1)
+        path = [start]
+        for remaining in range(hops - 1, -1, -1):
+            path.append(min(n for n in undirected.neighbors(path[-1]) if dist.get(n) == remaining))
+        return path
 
     def search_clauses(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
         """See ``GraphStore.search_clauses``: candidates from the FTS5 index, ranked by ``search_text.rank``."""

@@ -246,6 +246,13 @@ def _beneficiary(b: _Builder, code: str) -> str:
     return b.node(beneficiary_id(code), S.BENEFICIARY_TYPE, {"code": code, "name_zh": vocab_name(entry, code)})
 
 
+def _corrupted(doc: Document) -> str | None:
+    """The cleaner's corrupted passages (cleaned-text offsets) as a JSON list, for the reader."""
+    found = [{"start": w.start, "end": w.end, "message": w.message} for w in doc.warnings
+             if w.code == "corrupted_text" and w.start is not None and w.end is not None]
+    return json.dumps(found, ensure_ascii=False) if found else None
+
+
 def _tree_nodes(tree: Node) -> list[tuple[Node, Node | None]]:
     """(node, parent) for every node to store: not the root, nothing inside a clause."""
     out: list[tuple[Node, Node | None]] = []
@@ -302,6 +309,7 @@ def build_policy_graph(doc: Document, source_key: str) -> PolicyGraph:
         "region": doc.region, "province": doc.province, "level": doc.level,
         "interpreter": doc.interpreter, "format": doc.source.format, "encoding": doc.source.encoding,
         "warnings": len(doc.warnings), "clause_count": clause_count,
+        "corrupted": _corrupted(doc),
     })
     rid = _region_nodes(b, doc)
     if rid:

@@ -52,6 +52,7 @@ from .store import (
     department_row,
     node_dict,
     parse_order,
+    path_rels,
     rel_dict,
     sort_related,
     sort_rels,
@@ -516,6 +517,19 @@ class Neo4jStore:
         by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=chosen)}
         rels = [rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in self._read(Q.RELS_AMONG, ids=chosen)]
         return [by_id[n] for n in chosen], sort_rels(rels)
+
+    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        if self.get_node(start) is None or self.get_node(end) is None:
+            return [], []
+        ids = [start]
+        if start != end:
+            rows = self._read(Q.SHORTEST_PATH, **{"from": start, "to": end, "max_hops": min(max_hops, Q.MAX_PATH_HOPS)})
+            if not rows:
+                return [], []
+            ids = [str(i) for i in rows[0]["ids"]]
+        by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=ids)}
+        rels = [rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in self._read(Q.RELS_AMONG, ids=ids)]
+        return [by_id[n] for n in ids], path_rels(ids, rels)
 
     def search_clauses(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
         """See ``GraphStore.search_clauses``: candidates from ``clause_tokens``, ranked by ``search_text.rank``."""

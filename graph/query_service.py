@@ -73,6 +73,28 @@ def _caps(value: Any) -> list[dict[str, Any]]:
     return value or []
 
 
+_FIGURE_KINDS = ("money", "money_range", "rate", "rate_range", "multiple")
+
+
+def _figures(text: str) -> list[str]:
+    """The amounts, rates and multiples written in ``text`` (e.g. 最高20万元 → 20万元)."""
+    from ..loaders.quantities import find_quantities
+
+    return [text[q.start:q.end] for q in find_quantities(text) if q.kind in _FIGURE_KINDS]
+
+
+def _corrupted_in(found: list[dict[str, Any]], start: Any, length: int) -> list[dict[str, Any]]:
+    """The corrupted passages (document offsets) that fall in a node's text, as offsets into that text."""
+    if not isinstance(start, int):
+        return []
+    out = []
+    for c in found:
+        a, b = max(0, c["start"] - start), min(length, c["end"] - start)
+        if a < b:
+            out.append({"start": a, "end": b, "type": "corrupted", "message": c.get("message")})
+    return out
+
+
 class QueryService:
     """Answers the API's questions from any ``GraphStore``."""
 
@@ -254,6 +276,7 @@ class QueryService:
     def policy_document(self, pid: str) -> dict[str, Any]:
         """The policy as a document: every tree node in order with its text and highlight spans."""
         node = self._policy_node(pid)
+        corrupted = _caps(node["properties"].get("corrupted"))
         out = []
         for n in self._tree_nodes(pid):
             p = n["properties"]
@@ -262,7 +285,9 @@ class QueryService:
             out.append({
                 "id": n["id"], "kind": p.get("kind"), "label": p.get("label"), "heading": p.get("heading"),
                 "depth": (p.get("path") or "").count("/"), "is_clause": is_clause, "text": text,
+                "text_simplified": p.get("text_simplified") or to_simplified(text),
                 "spans": self.clause_spans(n["id"], text) if is_clause else [],
+                "corrupted": _corrupted_in(corrupted, p.get("start"), len(text)),
             })
         return {"policy": {"id": pid, **node["properties"]}, "nodes": out}
 
@@ -282,10 +307,13 @@ class QueryService:
             name = rel.get("name")
             if name:
                 terms.append(("department", name, dept["id"]))
+        simplified = to_simplified(text)
         for _, inst in self.store.related(cid, "PROVIDES", "out"):
             t = inst["properties"].get("text")
             if t:
-                terms.append(("amount", t, inst["id"]))
+                # the figures of the instrument's sentence, not the sentence: a sentence without
+                # a figure gets no amount highlight
+                terms += [("amount", fig, inst["id"]) for fig in _figures(to_simplified(t))]
         for _, ben in self.store.related(cid, "ADDRESSES", "out"):
             for syn in self._beneficiary_terms(ben["properties"].get("code")):
                 terms.append(("beneficiary", syn, ben["properties"].get("code")))
@@ -293,7 +321,6 @@ class QueryService:
             t = rel.get("text")
             if t:
                 terms.append(("citation", t, target["id"] if target["label"] == S.POLICY else None))
-        simplified = to_simplified(text)
         taken: list[tuple[int, int]] = []
         for kind, term, value in sorted(terms, key=lambda t: (SPAN_TYPES.index(t[0]), -len(t[1]))):
             needle = to_simplified(term)
@@ -613,6 +640,22 @@ class QueryService:
             "edges": [edge_view(r, i) for i, r in enumerate(rels)],
             "truncated": truncated,
             "total_neighbours": total,
+        }
+
+    def path(self, start: str, end: str, max_hops: int = 4) -> dict[str, Any]:
+        """The shortest path between two nodes (the smallest by ids when several are as short):
+        its nodes in order and the relationships along it, drawn as ``graph()`` draws them."""
+        from .styling import edge_view, node_view
+
+        for ident in (start, end):
+            if not self.store.get_node(ident):
+                raise NotFound("node", ident, "Find node ids with GET /api/v1/graph/search?q=….")
+        nodes, rels = self.store.shortest_path(start, end, max_hops)
+        return {
+            "from": start, "to": end, "max_hops": max_hops, "found": bool(nodes),
+            "hops": len(nodes) - 1 if nodes else None,
+            "nodes": [node_view(n) for n in nodes],
+            "edges": [edge_view(r, i) for i, r in enumerate(rels)],
         }
 
     def graph_search(self, q: str, limit: int = 20) -> dict[str, Any]:

@@ -104,6 +104,7 @@ NODE_LABELS: dict[str, NodeLabel] = {
                 _p("encoding", "string", "encoding used to decode the file"),
                 _p("warnings", "integer", "number of reading warnings"),
                 _p("clause_count", "integer", "number of clauses"),
+                _p("corrupted", "json string", "corrupted passages found by the cleaner, JSON list of {start, end, message}"),
             ),
         ),
         NodeLabel(

@@ -237,6 +237,11 @@ class GraphStore(Protocol):
         """Policies, departments, regions and beneficiary types whose name contains ``q``, in
         ``suggest.order_suggestions`` order."""
 
+    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The nodes, in order, of the shortest undirected path from ``start`` to ``end`` (at most
+        ``max_hops`` relationships; the smallest by ids when several are as short) and every
+        relationship between neighbours on it; ``([], [])`` when there is none."""
+
     def all_policies(self) -> list[dict[str, Any]]:
         """Every Policy node, by id."""
 
@@ -294,6 +299,12 @@ def node_dict(node_id: str, label: str, props: dict[str, Any]) -> dict[str, Any]
 
 def rel_dict(rel_type: str, start: str, end: str, props: dict[str, Any]) -> dict[str, Any]:
     return {"type": rel_type, "start": start, "end": end, "properties": dict(props)}
+
+
+def path_rels(ids: list[str], rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The relationships of ``rels`` that join neighbours of the path ``ids``, sorted."""
+    pairs = {frozenset(pair) for pair in zip(ids, ids[1:], strict=False)}
+    return sort_rels([r for r in rels if frozenset((r["start"], r["end"])) in pairs])
 
 
 def props_key(props: dict[str, Any]) -> str:

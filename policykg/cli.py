@@ -434,6 +434,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", choices=stores, help="store to clear (default: POLICYKG_STORE or embedded)")
     p.add_argument("--yes", action="store_true", help="do not ask: delete at once")
     p.set_defaults(func=cmd_reset)
+
+    from .cypher_cli import add_parser as add_cypher
+
+    add_cypher(sub)
     return parser
 
 

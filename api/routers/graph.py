@@ -15,6 +15,19 @@ def graph_search(service: Service, query: Annotated[GraphSearchQuery, Query()]) 
     return service.graph_search(query.q, query.limit)
 
 
+@router.get("/path", summary="The shortest path between two nodes (ignoring direction), at most max_hops long")
+def shortest_path(service: Service, from_: str = Query(..., alias="from", min_length=1),
+                  to: str = Query(..., min_length=1), max_hops: int = Query(4, ge=1, le=6)) -> dict[str, Any]:
+    return service.path(from_, to, max_hops)
+
+
+@router.get("/vocabularies", summary="Chinese names of the vocabulary codes: functions, beneficiaries, instrument types")
+def vocabularies() -> dict[str, Any]:
+    from policykg.graph.vocab import code_names
+
+    return code_names()
+
+
 @router.get("/{node_id:path}", summary="Nodes and edges within depth hops of a node, at most limit nodes",
             response_model=Neighbourhood)
 def neighbourhood(service: Service, node_id: str, query: Annotated[NeighbourhoodQuery, Query()]) -> dict[str, Any]:

@@ -63,10 +63,13 @@ def test_schemathesis_all_checks_on_the_embedded_store(embedded_app_store, tmp_p
     from policykg.api.app import create_app
 
     app = create_app(Settings(), opened=embedded_app_store)
+    ids = existing_ids(app)
     # the console answers 501 on the embedded store by design: a 5xx schemathesis must accept there
     config = ('[[operations]]\ninclude-path = "/api/v1/cypher"\n'
               'checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "501"]\n\n[parameters]\n'
-              + "".join(f'"path.{name}" = "{value}"\n' for name, value in existing_ids(app).items()))
+              + "".join(f'"path.{name}" = "{value}"\n' for name, value in ids.items())
+              # the two ends of GET /graph/path
+              + f'"query.from" = "{ids["policy_id"]}"\n"query.to" = "{ids["clause_id"]}"\n')
     with Served(app) as url:
         run_schemathesis(url, tmp_path, count_operations(app), config=config)
 

@@ -7,6 +7,7 @@ import { clauseRows, clauseView } from "./details.js";
 import { el, notice, replace } from "./dom.js";
 import { downloadBar } from "./download.js";
 import { leaveGraph, renderGraphView } from "./graph_view.js";
+import { loadVocabularies } from "./labels.js";
 import { renderReader } from "./reader.js";
 import { link, start } from "./router.js";
 
@@ -85,4 +86,5 @@ function render(st) {
   }
 }
 
-start(render);
+// vocabulary names first, so every view shows Chinese names rather than codes
+loadVocabularies().finally(() => start(render));

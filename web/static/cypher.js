@@ -3,12 +3,34 @@
 import { api, errorText } from "./api.js";
 import { el, notice, replace } from "./dom.js";
 import { downloadBar } from "./download.js";
+import { imageButtons } from "./graph_export.js";
 import { nodeStyle } from "./graph_style.js";
 import { networkOptions } from "./graph_view.js";
-import { nodeType, typeName } from "./labels.js";
+import { loadVocabularies, nodeLabel, nodeType, typeName } from "./labels.js";
 import { update } from "./router.js";
 
 const KEY_STORAGE = "policykg.apiKey";
+const HISTORY_STORAGE = "policykg.cypherHistory";
+const SAVED_STORAGE = "policykg.cypherSaved";
+const HISTORY_MAX = 30;
+
+function readList(key) {
+  try {
+    const v = JSON.parse(localStorage.getItem(key) || "[]");
+    return Array.isArray(v) ? v.filter((x) => x && typeof x.query === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+const writeList = (key, list) => localStorage.setItem(key, JSON.stringify(list));
+
+/** Remember a query that ran (most recent first, no duplicates, at most HISTORY_MAX). */
+export function remember(query, params) {
+  const list = readList(HISTORY_STORAGE).filter((h) => h.query !== query || h.params !== params);
+  list.unshift({ query, params, at: new Date().toISOString() });
+  writeList(HISTORY_STORAGE, list.slice(0, HISTORY_MAX));
+}
 
 export const EXAMPLES = [
   {
@@ -60,7 +82,8 @@ export function asNode(value) {
   if (id === undefined || id === null) return null;
   if (!labels && !/^[a-z_]+:/.test(String(id))) return null;
   const type = labels ? labels[0] : String(id).split(":")[0];
-  return { id: String(id), type, label: props.name || props.title || props.name_zh || props.label || String(id), properties: props };
+  const node = { id: String(id), type, properties: props };
+  return { ...node, label: nodeLabel(node) };
 }
 
 /** The text of a cell: nodes as "[type] name", lists joined, objects as JSON. */
@@ -78,6 +101,7 @@ export function cellText(value) {
 const rowValues = (row, columns) => (Array.isArray(row) ? row : columns.map((c) => row?.[c]));
 
 let liveNetwork = null;
+let liveData = null;
 
 /** Tear down the result graph when leaving the view. */
 export function leaveCypher() {
@@ -126,6 +150,7 @@ function drawGraph(container, columns, rows) {
   }
   for (const [id, e] of edges) if (!nodes.has(e.from) || !nodes.has(e.to)) edges.delete(id);
   leaveCypher();
+  liveData = null;
   if (!nodes.size) return false;
   const data = {
     nodes: new vis.DataSet([...nodes.values()].map((n) => {
@@ -139,6 +164,7 @@ function drawGraph(container, columns, rows) {
   const options = networkOptions(nodes.size);
   options.edges.arrows = { to: { enabled: false } };
   liveNetwork = new vis.Network(container, data, options);
+  liveData = data;
   const net = liveNetwork;
   net.once("stabilizationIterationsDone", () => net.setOptions({ physics: { enabled: false } }));
   setTimeout(() => { if (liveNetwork === net) net.setOptions({ physics: { enabled: false } }); }, 4000);
@@ -155,16 +181,83 @@ function needsNeo4j(root, health) {
       el("p", {}, "其他视图（图谱、政策阅读、跨市对比）不需要 Neo4j。The graph, reader and compare views work without it."))));
 }
 
+/** What the result graph draws now, for the PNG and SVG downloads. */
+function resultImage(container) {
+  if (!liveNetwork || !liveData) return null;
+  const ids = liveData.nodes.getIds();
+  const pos = liveNetwork.getPositions(ids);
+  return {
+    canvas: container.querySelector("canvas"),
+    nodes: liveData.nodes.get().map((n) => ({ id: n.id, x: pos[n.id].x, y: pos[n.id].y, label: n.label, shape: n.shape, size: n.size,
+      fill: n.color?.background || "#999999", stroke: n.color?.border || "#333333" })),
+    edges: liveData.edges.get().map((e) => ({ from: e.from, to: e.to, label: e.title || "", onPath: false })),
+  };
+}
+
 /** Render the Cypher console (or the explanation when the store is not Neo4j). */
-export function renderCypher(root, st, health) {
+export async function renderCypher(root, st, health) {
   if (!health || health.store !== "neo4j") return needsNeo4j(root, health);
+  await loadVocabularies();
   let answer = null;
+  let shownAs = st.as === "graph" ? "graph" : "table";
   const editor = el("textarea", { class: "cypher-editor", name: "query", rows: "9", spellcheck: "false", "aria-label": "Cypher 查询 query" });
   editor.value = st.q || EXAMPLES[0].query;
   const paramsBox = el("textarea", { class: "cypher-params", name: "params", rows: "2", spellcheck: "false", "aria-label": "参数 parameters (JSON)" });
   paramsBox.value = st.params || (st.q ? "{}" : JSON.stringify(EXAMPLES[0].params));
-  const table = el("div", { class: "cypher-table" });
-  const graph = el("div", { class: "network cypher-graph", hidden: true });
+  const table = el("div", { class: "cypher-table", id: "cypher-table" });
+  const graph = el("div", { class: "network cypher-graph", id: "cypher-graph", hidden: true, role: "img",
+    "aria-label": "查询结果的关系图 the rows as a graph (the table shows the same rows)" });
+  const historyBox = el("div", { class: "cypher-history" });
+  const savedBox = el("div", { class: "cypher-saved" });
+  const saveName = el("input", { type: "text", name: "save-name", placeholder: "名称 name", "aria-label": "保存为 save as (name)" });
+  const asButtons = ["table", "graph"].map((v) => el("button", {
+    type: "button", class: "result-as", dataset: { as: v }, "aria-pressed": shownAs === v ? "true" : "false",
+    "aria-controls": v === "table" ? "cypher-table" : "cypher-graph",
+    on: { click: () => showAs(v) },
+  }, v === "table" ? "表格 Table" : "关系图 Graph"));
+  const showAs = (v) => {
+    shownAs = v;
+    update({ as: v === "graph" ? "graph" : "" });
+    for (const b of asButtons) b.setAttribute("aria-pressed", b.dataset.as === v ? "true" : "false");
+    const drawable = Boolean(liveNetwork);
+    // rows without nodes cannot be drawn: the table stays, with a note
+    table.hidden = v === "graph" && drawable;
+    graph.hidden = v !== "graph" || !drawable;
+    if (v === "graph" && drawable) liveNetwork.fit({ animation: false });
+    replace(graphNote, v === "graph" && !drawable && answer ? "结果中没有节点，无法画图，显示表格。The rows hold no nodes to draw: showing the table." : "");
+  };
+  const graphNote = el("p", { class: "hint graph-note", role: "status" });
+  const load = (query, params) => {
+    editor.value = query;
+    paramsBox.value = params || "{}";
+    editor.focus();
+  };
+  const renderHistory = () => {
+    const list = readList(HISTORY_STORAGE);
+    replace(historyBox, el("h3", {}, `历史 History (${list.length})`),
+      list.length ? el("ol", { class: "history-list" }, list.map((h) => el("li", {},
+        el("button", { type: "button", class: "linkish load-history", title: h.query, on: { click: () => load(h.query, h.params) } },
+          h.query.replace(/\s+/g, " ").slice(0, 90)),
+        el("span", { class: "muted" }, ` ${String(h.at || "").slice(0, 16).replace("T", " ")}`))))
+        : el("p", { class: "muted" }, "运行过的查询会保存在本浏览器。Queries you run are kept in this browser."),
+      list.length ? el("button", { type: "button", class: "small", on: { click: () => { writeList(HISTORY_STORAGE, []); renderHistory(); } } }, "清空历史 Clear history") : null);
+  };
+  const renderSaved = () => {
+    const list = readList(SAVED_STORAGE);
+    replace(savedBox, el("h3", {}, `已保存 Saved queries (${list.length})`),
+      el("div", { class: "save-row" }, saveName, el("button", { type: "button", class: "save-query", on: { click: () => {
+        const name = saveName.value.trim() || editor.value.replace(/\s+/g, " ").slice(0, 40);
+        writeList(SAVED_STORAGE, [{ name, query: editor.value, params: paramsBox.value.trim() }, ...list.filter((q) => q.name !== name)]);
+        saveName.value = "";
+        renderSaved();
+      } } }, "保存当前查询 Save this query")),
+      list.length ? el("ul", { class: "saved-list" }, list.map((q) => el("li", {},
+        el("button", { type: "button", class: "linkish load-saved", title: q.query, on: { click: () => load(q.query, q.params) } }, q.name || q.query.slice(0, 40)),
+        " ", el("button", { type: "button", class: "small delete-saved", "aria-label": `删除 delete ${q.name}`, on: { click: () => {
+          writeList(SAVED_STORAGE, readList(SAVED_STORAGE).filter((x) => x.name !== q.name));
+          renderSaved();
+        } } }, "删除 delete")))) : null);
+  };
   const status = el("p", { class: "cypher-status", role: "status" });
   // the key stays in this tab only (sessionStorage), never in the URL
   const keyBox = el("input", { class: "cypher-key", type: "password", name: "api-key", autocomplete: "off",
@@ -179,6 +272,8 @@ export function renderCypher(root, st, health) {
       return;
     }
     update({ q: editor.value, params: paramsBox.value.trim() && paramsBox.value.trim() !== "{}" ? paramsBox.value.trim() : "" });
+    remember(editor.value, paramsBox.value.trim());
+    renderHistory();
     replace(status, notice("查询中 Running…"));
     const t0 = performance.now();
     try {
@@ -204,7 +299,8 @@ export function renderCypher(root, st, health) {
       el("tbody", {}, rows.map((r) => el("tr", {}, rowValues(r, columns).map((v) => el("td", {}, cellText(v)))))))
       : notice("没有结果 No rows."));
     graph.hidden = false;
-    if (!drawGraph(graph, columns, rows)) graph.hidden = true;
+    drawGraph(graph, columns, rows);
+    showAs(shownAs);
   };
   editor.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
@@ -221,12 +317,17 @@ export function renderCypher(root, st, health) {
     el("label", { class: "params-label" }, "API 密钥 API key (服务器设置了 POLICYKG_API_KEY 时需要 if the server sets POLICYKG_API_KEY) ", keyBox),
     el("div", { class: "toolbar" },
       el("button", { type: "button", class: "run primary", on: { click: run } }, "运行 Run"),
+      el("span", { class: "result-toggle", role: "group", "aria-label": "结果显示为 show results as" }, "结果 Results: ", asButtons),
       el("span", { class: "grow" }),
       downloadBar(() => "cypher", () => {
         const columns = answer?.columns || [];
         return { columns, rows: (answer?.rows || []).map((r) => rowValues(r, columns).map(cellText)), json: answer };
-      })),
-    status, table, graph));
+      }),
+      imageButtons(() => "cypher-graph", () => resultImage(graph))),
+    status, graphNote, table, graph,
+    el("div", { class: "cypher-side" }, savedBox, historyBox)));
+  renderHistory();
+  renderSaved();
   // A query from the URL is only filled in, never run: a link must not run Cypher for whoever clicks it.
   if (st.q) replace(status, notice("查询来自链接，检查后按“运行”。The query comes from the link: read it, then press Run."));
 }

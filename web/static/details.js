@@ -191,8 +191,7 @@ export async function renderNodeDetails(container, node, { signal } = {}) {
   const type = nodeType(node.type);
   const props = node.properties || {};
   replace(container,
-    el("h2", {}, el("span", { class: `type-badge type-${type}` }, typeName(type)), " ", node.label || node.id),
-    el("p", { class: "meta" }, el("code", {}, node.id)));
+    el("h2", {}, el("span", { class: `type-badge type-${type}` }, typeName(type)), " ", node.label || typeName(type)));
   const body = el("div", { class: "details-body" }, notice("加载中 Loading…"));
   container.appendChild(body);
   try {
@@ -207,10 +206,10 @@ export async function renderNodeDetails(container, node, { signal } = {}) {
       if (type === "instrument" && props.clause_id) extra.push(el("p", {}, clauseLink(props.clause_id, "查看条款 Open the clause →")));
       if (type === "instrument" && props.policy_id && !props.clause_id) extra.push(el("p", {}, policyLink(props.policy_id, "阅读政策 Open the policy →")));
       if ((type === "clause" || type === "section" || type === "target") && props.policy_id) extra.push(el("p", {}, policyLink(props.policy_id, "阅读政策 Open the policy →")));
-      replace(body, extra, propsTable(props, ["id"]));
+      replace(body, extra, propsTable(props, ["id", "policy_id", "clause_id"]));
     }
   } catch (e) {
     if (e.name === "AbortError") return;
-    replace(body, notice(errorText(e), "error"), propsTable(props, ["id"]));
+    replace(body, notice(errorText(e), "error"), propsTable(props, ["id", "policy_id", "clause_id"]));
   }
 }

@@ -48,6 +48,7 @@ const SPAN_LABELS = {
   amount: "数额 amount",
   beneficiary: "受益对象 beneficiary",
   citation: "引用 citation",
+  corrupted: "疑似乱码 corrupted",
 };
 
 /**

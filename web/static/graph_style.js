@@ -1,88 +1,146 @@
 // How graph nodes look: shape and colour by node type, departments coloured by function,
-// instruments by instrument type; the legend that explains it.
+// instruments by instrument type; the legend that explains it and toggles each type.
+// Every colour is distinct from every other and has a contrast of at least 4.5:1 with
+// white, so a legend chip, a node on the white canvas and white text on a box node all meet
+// WCAG AA.
 import { el } from "./dom.js";
-import { functionName, instrumentTypeName, NODE_TYPES, typeName } from "./labels.js";
+import { FUNCTIONS, functionName, INSTRUMENT_TYPES, instrumentTypeName, NODE_TYPES, typeName } from "./labels.js";
 
 export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 
-const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
-  "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d",
-  "#31a354", "#756bb1", "#636363", "#6baed6", "#fd8d3c", "#74c476", "#9e9ac8", "#969696", "#ad494a", "#a55194"];
-
-export const FUNCTION_COLOURS = {
-  science_tech: "#1f77b4", finance: "#d62728", education: "#2ca02c", human_resources: "#9467bd",
-  talent: "#c5b0d5", state_assets: "#8c564b", market_ip: "#e377c2", health: "#17becf", industry_it: "#ff7f0e",
-  development_reform: "#bcbd22", agriculture: "#637939", financial_regulation: "#843c39", taxation: "#7b4173",
-  audit: "#393b79", judicial: "#8c6d31", association: "#9edae5", statistics: "#6b6ecf", data: "#3182bd",
-  natural_resources: "#74c476", environment: "#31a354", civil_affairs: "#fd8d3c", general_office: "#636363",
-  local_government: "#969696", development_zone: "#e6550d", university_institute: "#756bb1",
-  state_enterprise: "#a55194", other: "#bdbdbd",
+const TYPE_STYLE = {
+  policy: { shape: "box", colour: "#1f3a5f", size: 22 },
+  section: { shape: "dot", colour: "#5f6b7a", size: 8 },
+  clause: { shape: "dot", colour: "#2b6cb0", size: 10 },
+  department: { shape: "dot", colour: "#8a4b08", size: 16 },
+  function: { shape: "diamond", colour: "#6b21a8", size: 12 },
+  region: { shape: "hexagon", colour: "#2f6b3a", size: 20 },
+  beneficiary: { shape: "square", colour: "#9a3412", size: 14 },
+  instrument: { shape: "triangle", colour: "#b02a5b", size: 12 },
+  instrument_type: { shape: "triangleDown", colour: "#7a5c00", size: 14 },
+  target: { shape: "star", colour: "#0f766e", size: 12 },
+  cited: { shape: "box", colour: "#4b5563", size: 12 },
+  other: { shape: "dot", colour: "#374151", size: 10 },
 };
 
-const INSTRUMENT_COLOURS = { reward: "#e6550d", subsidy: "#fd8d3c", grant: "#d94801", loan_interest_subsidy: "#a63603" };
-
-function hashColour(code) {
-  let h = 0;
-  for (const ch of String(code)) h = (h * 31 + ch.codePointAt(0)) >>> 0;
-  return PALETTE[h % PALETTE.length];
+// --- colour arithmetic (WCAG 2.x relative luminance and contrast ratio) ---
+function channel(c) {
+  const v = c / 255;
+  return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
 }
 
-export const functionColour = (code) => FUNCTION_COLOURS[code] || hashColour(code || "other");
-export const instrumentColour = (code) => INSTRUMENT_COLOURS[code] || hashColour(`i:${code}`);
+/** Relative luminance of #rrggbb. */
+export function luminance(hex) {
+  const n = parseInt(hex.slice(1), 16);
+  return 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
+}
 
-const TYPE_STYLE = {
-  policy: { shape: "box", colour: "#1f3a5f", font: "#ffffff", size: 22 },
-  section: { shape: "dot", colour: "#c7ced6", size: 7 },
-  clause: { shape: "dot", colour: "#7f97ab", size: 10 },
-  department: { shape: "dot", colour: "#1f77b4", size: 16 },
-  function: { shape: "diamond", colour: "#1f77b4", size: 12 },
-  region: { shape: "hexagon", colour: "#2e8b57", size: 20 },
-  beneficiary: { shape: "square", colour: "#f0a30a", size: 14 },
-  instrument: { shape: "triangle", colour: "#e6550d", size: 12 },
-  instrument_type: { shape: "triangleDown", colour: "#e6550d", size: 14 },
-  target: { shape: "star", colour: "#8e44ad", size: 12 },
-  cited: { shape: "box", colour: "#eeeeee", font: "#333333", size: 12 },
-  other: { shape: "dot", colour: "#999999", size: 10 },
-};
+/** Contrast ratio of two #rrggbb colours. */
+export function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+function hslHex(h, s, l) {
+  const k = (n) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n) => Math.round(255 * (l - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))));
+  return "#" + [f(0), f(8), f(4)].map((v) => v.toString(16).padStart(2, "0")).join("");
+}
+
+// The lightest colour of hue h and saturation s whose contrast with white is >= target.
+function darkEnough(h, s, target) {
+  let lo = 0.05;
+  let hi = 0.7;
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (contrast(hslHex(h, s, mid), "#ffffff") >= target) lo = mid;
+    else hi = mid;
+  }
+  return hslHex(h, s, lo);
+}
+
+const used = new Set(Object.values(TYPE_STYLE).map((t) => t.colour));
+
+// n distinct colours: hues a golden angle apart, two contrast levels alternating.
+function palette(codes, hueOffset) {
+  const out = {};
+  codes.forEach((code, i) => {
+    let h = (hueOffset + i * 137.508) % 360;
+    let colour = darkEnough(h, i % 3 === 2 ? 0.45 : 0.75, i % 2 ? 6.5 : 4.9);
+    while (used.has(colour)) { h = (h + 7) % 360; colour = darkEnough(h, 0.7, 5.2); }
+    used.add(colour);
+    out[code] = colour;
+  });
+  return out;
+}
+
+export const FUNCTION_COLOURS = palette(Object.keys(FUNCTIONS).sort(), 12);
+export const INSTRUMENT_COLOURS = palette(Object.keys(INSTRUMENT_TYPES).sort(), 71);
+const extra = new Map();
+
+function extraColour(code) {
+  if (!extra.has(code)) extra.set(code, Object.values(palette([code], 200 + extra.size * 37))[0]);
+  return extra.get(code);
+}
+
+export const functionColour = (code) => FUNCTION_COLOURS[code] || extraColour(`f:${code || "other"}`);
+export const instrumentColour = (code) => INSTRUMENT_COLOURS[code] || extraColour(`i:${code}`);
+export const typeColour = (type) => (TYPE_STYLE[type] || TYPE_STYLE.other).colour;
+export const typeShape = (type) => (TYPE_STYLE[type] || TYPE_STYLE.other).shape;
 
 /** The colour of a node given its type key and derived attributes. */
 export function nodeColour(type, attrs) {
   if ((type === "department" || type === "function") && attrs.function) return functionColour(attrs.function);
   if ((type === "instrument" || type === "instrument_type") && attrs.itype) return instrumentColour(attrs.itype);
-  return (TYPE_STYLE[type] || TYPE_STYLE.other).colour;
+  return typeColour(type);
 }
 
-/** vis-network style fields for a node; dimmed nodes are pale. */
-export function nodeStyle(type, attrs, { dimmed = false, big = false } = {}) {
+/** vis-network style fields for a node; dimmed nodes are pale but their labels stay readable. */
+export function nodeStyle(type, attrs, { dimmed = false, big = false, onPath = false } = {}) {
   const base = TYPE_STYLE[type] || TYPE_STYLE.other;
-  const colour = dimmed ? "#e8e8e8" : nodeColour(type, attrs);
-  const border = dimmed ? "#d5d5d5" : "#2b2b2b";
-  const fontColour = dimmed ? "#c4c4c4" : base.shape === "box" ? base.font : "#222222";
+  const colour = dimmed ? "#eef0f2" : nodeColour(type, attrs);
+  const border = onPath ? "#d4002a" : dimmed ? "#9aa3ad" : "#1d2733";
+  const box = base.shape === "box";
+  const fontColour = dimmed ? "#5f6b7a" : box ? "#ffffff" : "#1d2733";
   return {
     shape: base.shape,
     size: base.size,
     color: { background: colour, border, highlight: { background: colour, border: "#000000" }, hover: { background: colour, border: "#000000" } },
-    font: { color: fontColour, face: FONT_STACK, size: big ? 11 : 13, strokeWidth: base.shape === "box" ? 0 : 3, strokeColor: "#ffffff" },
-    borderWidth: 1,
+    font: { color: fontColour, face: FONT_STACK, size: big ? 11 : 13, strokeWidth: box ? 0 : 3, strokeColor: "#ffffff", multi: false },
+    borderWidth: onPath ? 4 : 1,
   };
 }
 
 function swatch(type, colour) {
-  const shape = (TYPE_STYLE[type] || TYPE_STYLE.other).shape;
-  return el("span", { class: `swatch swatch-${shape}`, style: { "--swatch": colour } });
+  return el("span", { class: `swatch swatch-${typeShape(type)}`, style: { "--swatch": colour }, "aria-hidden": "true" });
 }
 
-/** The legend for the node types, functions and instrument types present. */
-export function legend(types, functions, itypes) {
+function toggle(key, hidden, onToggle, chip, label, count) {
+  const on = !hidden.has(key);
+  return el("li", {}, el("button", {
+    type: "button", class: "legend-toggle", "aria-pressed": on ? "true" : "false", dataset: { key },
+    title: on ? "点击隐藏 click to hide" : "点击显示 click to show",
+    on: { click: () => onToggle(key) },
+  }, chip, el("span", { class: "legend-name" }, label), count !== undefined ? el("span", { class: "legend-count" }, ` ${count}`) : null));
+}
+
+/**
+ * The legend for the node types, functions and instrument types present. Every entry is a
+ * button (aria-pressed) that shows or hides its type: keys are the type ("clause"),
+ * "f:<function>" for departments of a function and "i:<code>" for instruments of a type.
+ */
+export function legend(types, functions, itypes, { hidden = new Set(), onToggle = () => {}, counts = new Map() } = {}) {
   const order = Object.keys(NODE_TYPES);
   return el("div", { class: "legend" },
     el("h3", {}, "图例 Legend"),
+    el("p", { class: "hint" }, "点击条目显示或隐藏该类型 Click an entry to show or hide its type."),
     el("ul", {}, [...types].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((t) =>
-      el("li", {}, swatch(t, (TYPE_STYLE[t] || TYPE_STYLE.other).colour), typeName(t)))),
+      toggle(t, hidden, onToggle, swatch(t, typeColour(t)), typeName(t), counts.get(t)))),
     functions.size ? [el("h4", {}, "部门按职能着色 Departments by function"),
-      el("ul", {}, [...functions].sort().map((f) => el("li", {}, swatch("department", functionColour(f)), functionName(f))))] : null,
+      el("ul", {}, [...functions].sort().map((f) => toggle(`f:${f}`, hidden, onToggle, swatch("department", functionColour(f)), functionName(f))))] : null,
     itypes.size ? [el("h4", {}, "工具按类型着色 Instruments by type"),
-      el("ul", {}, [...itypes.keys()].sort().map((c) => el("li", {}, swatch("instrument", instrumentColour(c)), instrumentTypeName(c, itypes.get(c)))))] : null,
+      el("ul", {}, [...itypes.keys()].sort().map((c) => toggle(`i:${c}`, hidden, onToggle, swatch("instrument", instrumentColour(c)), instrumentTypeName(c, itypes.get(c)))))] : null,
     el("p", { class: "hint" }, "单击选中 click: details · 双击展开 double-click: expand · 拖动 drag · 滚轮缩放 wheel: zoom"),
   );
 }

@@ -6,14 +6,19 @@ import { api, enc, errorText } from "./api.js";
 import { renderNodeDetails } from "./details.js";
 import { el, notice, replace } from "./dom.js";
 import { downloadBar } from "./download.js";
+import { imageButtons } from "./graph_export.js";
 import { FONT_STACK, legend, nodeStyle } from "./graph_style.js";
-import { beneficiaryName, functionName, instrumentTypeName, nodeType, REL_TYPES, typeName } from "./labels.js";
+import {
+  beneficiaryName, functionName, instrumentTypeName, loadVocabularies, NODE_TYPES, nodeLabel, nodeType, REL_TYPES,
+  shortNodeLabel, typeName,
+} from "./labels.js";
 import { go, update } from "./router.js";
 
 export const DEFAULT_LIMIT = 50;
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 const BIG = 400; // above this many nodes: smaller fonts, no edge labels, edges hidden while dragging
 const FILTERS = [
+  { key: "type", param: "f_type", label: "节点类型 node type" },
   { key: "region", param: "f_region", label: "地区 region" },
   { key: "function", param: "f_function", label: "部门职能 function" },
   { key: "itype", param: "f_itype", label: "工具类型 instrument type" },
@@ -69,18 +74,13 @@ function parseExpanded(value) {
   return out;
 }
 
-function tooltip(node, type, attrs) {
+function tooltip(name, type, attrs) {
   // A DOM element built from text nodes: vis-network never parses it as HTML.
   return el("div", { class: "graph-tip" },
-    el("strong", {}, typeName(type)), el("br"), typeof node.title === "string" && node.title ? node.title : node.label || node.id,
+    el("strong", {}, typeName(type)), el("br"), name,
     attrs.region ? [el("br"), `地区 ${attrs.region}`] : null,
     attrs.function ? [el("br"), `职能 ${functionName(attrs.function)}`] : null);
 }
-
-const shortLabel = (s, n) => {
-  const str = String(s ?? "");
-  return str.length > n ? str.slice(0, n) + "…" : str;
-};
 
 let live = null;
 
@@ -108,13 +108,43 @@ class GraphExplorer {
     this.expanded = new Map();
     this.more = new Map();
     this.filters = Object.fromEntries(FILTERS.map((f) => [f.key, st[f.param] || ""]));
+    this.hidden = new Set((st.hide || "").split(",").filter(Boolean));
+    this.asList = st.as === "list";
+    this.pathEnds = { from: st.pfrom || "", to: st.pto || "" };
+    this.maxHops = Math.max(1, Math.min(6, Number(st.hops) || 4));
+    this.onPath = new Set();
+    this.policyTitles = new Map();
     this.mode = st.fmode === "hide" ? "hide" : "dim";
     this.network = null;
     this.detailsAbort = null;
     this.build(root);
     window.policykgGraph = this;
-    if (st.node) this.load(st.node, parseExpanded(st.expand), st.sel || st.node);
-    else this.showStart();
+    const ready = Promise.all([loadVocabularies(), this.loadPolicyTitles()]);
+    ready.then(() => {
+      if (window.policykgGraph !== this) return;
+      this.renderPathBar();
+      if (st.node) this.load(st.node, parseExpanded(st.expand), st.sel || st.node);
+      else if (st.pfrom && st.pto) this.load(st.pfrom, new Map(), st.pfrom);
+      else this.showStart();
+    });
+  }
+
+  async loadPolicyTitles() {
+    try {
+      const data = await api("policies", { limit: 500 });
+      for (const p of data.items || []) this.policyTitles.set(p.id, p.title);
+    } catch {
+      // labels then name clauses without their policy
+    }
+  }
+
+  policyTitle(id) {
+    return this.policyTitles.get(id) || this.raw.get(id)?.properties?.title || null;
+  }
+
+  label(id) {
+    const node = this.raw.get(id);
+    return node ? nodeLabel(node, (pid) => this.policyTitle(pid)) : "";
   }
 
   destroy() {
@@ -142,13 +172,19 @@ class GraphExplorer {
     });
     const toolbar = el("div", { class: "toolbar" }, form,
       el("label", { class: "inline" }, "每次展开 neighbours per expansion ", this.limitInput),
-      el("button", { type: "button", on: { click: () => this.network && this.network.fit({ animation: false }) } }, "适应窗口 Fit"),
+      el("button", { type: "button", on: { click: () => this.fit() } }, "适应窗口 Fit"),
       el("button", { type: "button", on: { click: () => this.relayout() } }, "重新布局 Re-layout"),
-      downloadBar(() => `graph-${this.st.node || "empty"}`, () => this.exportData()));
+      this.listToggle = el("button", { type: "button", class: "as-list", "aria-pressed": this.asList ? "true" : "false",
+        on: { click: () => this.setList(!this.asList) } }, "列表视图 List view"),
+      downloadBar(() => `graph-${this.fileStem()}`, () => this.exportData()),
+      imageButtons(() => `graph-${this.fileStem()}`, () => this.imageData()));
+    this.pathBar = el("div", { class: "path-bar", role: "group", "aria-label": "最短路径 shortest path" });
 
     this.filterBox = el("div", { class: "filters" });
     this.legendBox = el("div", {});
-    this.container = el("div", { class: "network", id: "network", dataset: { state: "empty" }, tabindex: "0", "aria-label": "关系图 graph" });
+    this.container = el("div", { class: "network", id: "network", dataset: { state: "empty" }, tabindex: "0",
+      role: "img", "aria-label": "关系图 graph (键盘用户请用“列表视图” keyboard users: use the List view)" });
+    this.list = el("div", { class: "graph-list", id: "graph-list", hidden: !this.asList });
     this.progress = el("div", { class: "progress", role: "status" });
     this.details = el("aside", { class: "details", id: "details", "aria-live": "polite" },
       notice("单击节点查看详情，双击展开邻居。Click a node for details; double-click to expand its neighbours."));
@@ -156,12 +192,15 @@ class GraphExplorer {
     replace(root, el("section", { class: "view view-graph" },
       el("h2", { class: "view-title" }, "关系图浏览 Graph browser"),
       toolbar,
+      this.pathBar,
       el("div", { class: "graph-layout" },
-        el("aside", { class: "sidebar" }, this.filterBox, this.legendBox),
-        el("div", { class: "network-wrap" }, this.container, this.progress),
-        this.details),
+        el("div", { class: `network-wrap${this.asList ? " as-list" : ""}` }, this.container, this.progress, this.list),
+        this.details,
+        el("aside", { class: "sidebar" }, this.filterBox, this.legendBox)),
       this.statusLine));
+    this.wrap = this.container.parentElement;
     this.renderFilters();
+    this.renderPathBar();
   }
 
   async showStart() {
@@ -191,8 +230,9 @@ class GraphExplorer {
         const t = nodeType(item.type);
         return el("li", { role: "option" }, el("button", {
           type: "button", class: "result", dataset: { id: item.id },
-          on: { click: () => { replace(this.results); go({ view: "graph", node: item.id, q }); } },
-        }, el("span", { class: `type-badge type-${t}` }, typeName(t)), " ", item.label || item.id));
+          // a chosen path end stays chosen, so a path can join two distant nodes
+          on: { click: () => { replace(this.results); go({ view: "graph", node: item.id, q, pfrom: this.pathEnds.from, pto: this.pathEnds.to, as: this.asList ? "list" : "" }); } },
+        }, el("span", { class: `type-badge type-${t}` }, typeName(t)), " ", item.label || typeName(t)));
       }) : el("li", { class: "muted" }, `没有找到 “${q}” Nothing found`));
     } catch (e) {
       replace(this.results, el("li", {}, notice(errorText(e), "error")));
@@ -218,11 +258,12 @@ class GraphExplorer {
 
   visNode(node, attrs, position) {
     const big = this.raw.size > BIG;
-    const len = attrs.type === "policy" ? 16 : attrs.type === "clause" ? 12 : 14;
+    const len = attrs.type === "policy" ? 16 : attrs.type === "clause" || attrs.type === "instrument" ? 20 : 14;
+    const name = this.label(node.id);
     return {
       id: node.id,
-      label: shortLabel(node.label || node.id, len),
-      title: tooltip(node, attrs.type, attrs),
+      label: shortNodeLabel(node, (pid) => this.policyTitle(pid), len),
+      title: tooltip(name, attrs.type, attrs),
       ...nodeStyle(attrs.type, attrs, { big }),
       ...(position ? { x: position.x, y: position.y } : {}),
     };
@@ -359,6 +400,7 @@ class GraphExplorer {
       this.updateStatus();
       if (selectId && this.raw.has(selectId)) this.select(selectId, { record: false });
       else this.select(startId, { record: false });
+      if (this.pathEnds.from && this.pathEnds.to) this.findPath({ record: false });
     });
   }
 
@@ -457,9 +499,19 @@ class GraphExplorer {
     this.renderFilters();
     this.applyFilters();
     const fresh = this.nodes.getIds().filter((x) => !before.has(x));
-    const done = () => { this.updateStatus(); if (this.selected === id) this.select(id, { record: false }); };
+    // the new nodes are placed around the parent, possibly off screen: fit the view to show them
+    const done = () => { this.fit(); this.updateStatus(); if (this.selected === id) this.select(id, { record: false }); };
     if (added) this.settle(fresh, done);
     else { this.progress.textContent = ""; this.setState("ready"); done(); }
+  }
+
+  fit() {
+    if (this.network) this.network.fit({ animation: false });
+  }
+
+  fileStem() {
+    const start = this.startId ? this.label(this.startId) : "";
+    return start || "empty";
   }
 
   showMore(id) {
@@ -489,15 +541,18 @@ class GraphExplorer {
         this.expanded.has(id) || id === this.startId ? "刷新邻居 Reload neighbours" : "展开邻居 Expand neighbours"),
       more ? el("button", { type: "button", class: "show-more", on: { click: () => this.showMore(id) } },
         `显示更多 Show more (${shown}/${more.total ?? "?"})`) : null,
-      id !== this.startId ? el("button", { type: "button", on: { click: () => go({ view: "graph", node: id }) } }, "以此为起点 Start from here") : null);
+      id !== this.startId ? el("button", { type: "button", on: { click: () => go({ view: "graph", node: id }) } }, "以此为起点 Start from here") : null,
+      el("button", { type: "button", class: "path-from", on: { click: () => this.setPathEnd("from", id) } }, "路径起点 Path from here"),
+      el("button", { type: "button", class: "path-to", on: { click: () => this.setPathEnd("to", id) } }, "路径终点 Path to here"));
     const panel = el("div", {});
     replace(this.details, actions, panel);
-    renderNodeDetails(panel, node, { signal: this.detailsAbort.signal });
+    renderNodeDetails(panel, { ...node, label: this.label(id) }, { signal: this.detailsAbort.signal });
+    this.markListSelection();
   }
 
   // ----- filters -----
   optionValues() {
-    const values = { region: new Map(), function: new Map(), itype: new Map(), beneficiary: new Map() };
+    const values = { type: new Map(), region: new Map(), function: new Map(), itype: new Map(), beneficiary: new Map() };
     for (const a of this.attrs.values()) {
       if (a.region) values.region.set(a.region, a.region);
       if (a.function) values.function.set(a.function, functionName(a.function));
@@ -509,6 +564,7 @@ class GraphExplorer {
 
   renderFilters() {
     const values = this.optionValues();
+    values.type = new Map([...new Set([...this.attrs.values()].map((a) => a.type))].map((t) => [t, typeName(t)]));
     const selects = FILTERS.map((f) => {
       const opts = new Map(values[f.key]);
       if (this.filters[f.key] && !opts.has(this.filters[f.key])) opts.set(this.filters[f.key], this.filters[f.key]);
@@ -526,7 +582,28 @@ class GraphExplorer {
     replace(this.filterBox, el("h3", {}, "筛选 Filters"), selects, mode);
     const types = new Set([...this.attrs.values()].map((a) => a.type));
     const functions = new Set([...this.attrs.values()].filter((a) => a.type === "department" && a.function).map((a) => a.function));
-    replace(this.legendBox, legend(types, functions, values.itype));
+    const counts = new Map();
+    for (const a of this.attrs.values()) counts.set(a.type, (counts.get(a.type) || 0) + 1);
+    replace(this.legendBox, legend(types, functions, values.itype, { hidden: this.hidden, counts, onToggle: (key) => this.toggleType(key) }));
+  }
+
+  toggleType(key) {
+    if (this.hidden.has(key)) this.hidden.delete(key);
+    else this.hidden.add(key);
+    update({ hide: [...this.hidden].sort().join(",") });
+    this.applyFilters();
+    this.renderFilters();
+    const button = this.legendBox.querySelector(`button[data-key="${CSS.escape(key)}"]`);
+    if (button) button.focus();
+  }
+
+  // Hidden by the legend: its type, its function (departments) or its instrument type.
+  legendHidden(id) {
+    const a = this.attrs.get(id);
+    if (!a) return false;
+    if (this.hidden.has(a.type)) return true;
+    if (a.type === "department" && a.function && this.hidden.has(`f:${a.function}`)) return true;
+    return (a.type === "instrument" || a.type === "instrument_type") && a.itype && this.hidden.has(`i:${a.itype}`);
   }
 
   setFilter(f, value) {
@@ -557,12 +634,14 @@ class GraphExplorer {
     for (const id of this.nodes.getIds()) {
       const a = this.attrs.get(id);
       const ok = !active || this.passes(id);
-      if (ok) shown++;
-      updates.push({ id, hidden: this.mode === "hide" && !ok, ...nodeStyle(a.type, a, { dimmed: this.mode === "dim" && !ok, big }) });
+      const off = this.legendHidden(id);
+      if (ok && !off) shown++;
+      updates.push({ id, hidden: off || (this.mode === "hide" && !ok), ...nodeStyle(a.type, a, { dimmed: this.mode === "dim" && !ok, big, onPath: this.onPath.has(id) }) });
     }
     this.nodes.update(updates);
     this.shownCount = shown;
     this.updateStatus();
+    this.renderList();
   }
 
   updateStatus() {
@@ -575,19 +654,159 @@ class GraphExplorer {
       this.timing ? ` · 布局 ${Math.round(this.timing.layoutMs)} ms layout` : "");
   }
 
+  // ----- list view: the same nodes and edges as the canvas, as a navigable list -----
+  setList(on) {
+    this.asList = on;
+    this.listToggle.setAttribute("aria-pressed", on ? "true" : "false");
+    this.wrap.classList.toggle("as-list", on);
+    this.list.hidden = !on;
+    update({ as: on ? "list" : "" });
+    this.renderList();
+    if (!on) this.fit();
+  }
+
+  renderList() {
+    if (!this.asList || !this.nodes) return;
+    const visible = this.nodes.get({ filter: (n) => !n.hidden });
+    const ids = new Set(visible.map((n) => n.id));
+    const order = Object.keys(NODE_TYPES);
+    visible.sort((a, b) => order.indexOf(this.attrs.get(a.id).type) - order.indexOf(this.attrs.get(b.id).type)
+      || this.label(a.id).localeCompare(this.label(b.id), "zh"));
+    const edges = this.edges.get().filter((e) => ids.has(e.from) && ids.has(e.to));
+    replace(this.list,
+      el("h3", { id: "graph-list-nodes" }, `节点 Nodes (${visible.length})`),
+      el("ul", { class: "node-list", "aria-labelledby": "graph-list-nodes" }, visible.map((n) => {
+        const t = this.attrs.get(n.id).type;
+        return el("li", { dataset: { id: n.id } },
+          el("span", { class: `type-badge type-${t}` }, typeName(t)), " ",
+          el("button", { type: "button", class: "linkish node-select", dataset: { id: n.id },
+            "aria-current": this.selected === n.id ? "true" : null, on: { click: () => this.select(n.id) } }, this.label(n.id)),
+          " ", el("button", { type: "button", class: "small node-expand", "aria-label": `展开 expand ${this.label(n.id)}`,
+            on: { click: () => this.expand(n.id) } }, "展开 expand"));
+      })),
+      el("h3", { id: "graph-list-edges" }, `关系 Edges (${edges.length})`),
+      el("ul", { class: "edge-list", "aria-labelledby": "graph-list-edges" }, edges.map((e) => el("li", {},
+        el("button", { type: "button", class: "linkish", on: { click: () => this.select(e.from) } }, this.label(e.from)),
+        ` —${(REL_TYPES[e.type] || e.type).split(" ")[0]}→ `,
+        el("button", { type: "button", class: "linkish", on: { click: () => this.select(e.to) } }, this.label(e.to))))));
+  }
+
+  markListSelection() {
+    for (const b of this.list.querySelectorAll("button.node-select")) {
+      if (b.dataset.id === this.selected) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    }
+  }
+
+  // ----- shortest path between two chosen nodes -----
+  renderPathBar() {
+    const end = (key, text) => el("span", { class: `path-end path-${key}` }, text, ": ",
+      this.pathEnds[key] ? el("strong", {}, this.endLabel(this.pathEnds[key])) : el("span", { class: "muted" }, "未选 not chosen"));
+    const hops = el("select", { name: "hops", "aria-label": "最多跳数 max hops", on: { change: (e) => { this.maxHops = Number(e.target.value); update({ hops: this.maxHops === 4 ? "" : String(this.maxHops) }); } } },
+      [1, 2, 3, 4, 5, 6].map((h) => el("option", { value: String(h), selected: h === this.maxHops }, `≤ ${h} 跳 hops`)));
+    const ready = this.pathEnds.from && this.pathEnds.to;
+    replace(this.pathBar,
+      el("span", { class: "path-title" }, "最短路径 Shortest path"), end("from", "起点 from"), end("to", "终点 to"), hops,
+      el("button", { type: "button", class: "find-path", disabled: !ready, on: { click: () => this.findPath() } }, "查找路径 Find path"),
+      this.pathEnds.from || this.pathEnds.to ? el("button", { type: "button", class: "clear-path", on: { click: () => this.clearPath() } }, "清除 Clear") : null,
+      this.pathNote ? el("span", { class: "path-note", role: "status" }, this.pathNote) : null);
+  }
+
+  endLabel(id) {
+    const known = this.label(id) || this.policyTitle(id) || (this.lastPath?.nodes || []).find((n) => n.id === id)?.title;
+    return known || "已选节点 chosen node";
+  }
+
+  setPathEnd(key, id) {
+    this.pathEnds[key] = id;
+    this.pathNote = "";
+    update({ [key === "from" ? "pfrom" : "pto"]: id });
+    this.renderPathBar();
+    if (this.pathEnds.from && this.pathEnds.to) this.findPath();
+  }
+
+  clearPath() {
+    this.pathEnds = { from: "", to: "" };
+    this.pathNote = "";
+    this.markPath([], []);
+    update({ pfrom: "", pto: "" });
+    this.renderPathBar();
+  }
+
+  markPath(nodeIds, edgeKeys) {
+    this.onPath = new Set(nodeIds);
+    const keys = new Set(edgeKeys);
+    if (this.edges) {
+      this.edges.update(this.edges.get().map((e) => ({ id: e.id, width: keys.has(e.id) ? 4 : 1,
+        color: keys.has(e.id) ? { color: "#d4002a", highlight: "#d4002a", inherit: false } : { color: "#b7c0c9", highlight: "#34495e", inherit: false } })));
+    }
+    this.applyFilters();
+  }
+
+  async findPath({ record = true } = {}) {
+    const { from, to } = this.pathEnds;
+    if (!from || !to || !this.network) return;
+    if (record) update({ pfrom: from, pto: to });
+    this.pathNote = "查找中 Searching…";
+    this.renderPathBar();
+    let result;
+    try {
+      result = await api("graph/path", { from, to, max_hops: this.maxHops });
+    } catch (e) {
+      this.pathNote = errorText(e);
+      this.renderPathBar();
+      return;
+    }
+    this.lastPath = result;
+    if (!result.found) {
+      this.pathNote = `${this.maxHops} 跳内没有路径 No path within ${this.maxHops} hops`;
+      this.markPath([], []);
+      this.renderPathBar();
+      return;
+    }
+    const before = new Set(this.nodes.getIds());
+    const added = this.addResult(result, from);
+    this.renderFilters();
+    const ids = result.nodes.map((n) => n.id);
+    const edgeKeys = result.edges.map((e) => `${e.from}|${e.type}|${e.to}`);
+    const show = () => {
+      this.markPath(ids, edgeKeys);
+      if (this.network) this.network.fit({ nodes: ids, animation: false });
+      this.pathNote = `${result.hops} 跳 hops: ` + ids.map((id) => this.label(id)).join(" → ");
+      this.renderPathBar();
+    };
+    if (added) this.settle(this.nodes.getIds().filter((x) => !before.has(x)), show);
+    else show();
+  }
+
+  // ----- pictures: what the canvas shows, for PNG and SVG downloads -----
+  imageData() {
+    if (!this.network || !this.nodes) return null;
+    const visible = this.nodes.get({ filter: (n) => !n.hidden });
+    const ids = new Set(visible.map((n) => n.id));
+    const pos = this.network.getPositions([...ids]);
+    return {
+      canvas: this.container.querySelector("canvas"),
+      nodes: visible.map((n) => ({ id: n.id, x: pos[n.id].x, y: pos[n.id].y, label: this.label(n.id), shape: n.shape, size: n.size,
+        fill: n.color?.background || "#999999", stroke: n.color?.border || "#333333", text: n.font?.color || "#1d2733" })),
+      edges: this.edges.get().filter((e) => ids.has(e.from) && ids.has(e.to))
+        .map((e) => ({ from: e.from, to: e.to, label: (REL_TYPES[e.type] || e.type).split(" ")[0], onPath: (e.width || 1) > 1 })),
+    };
+  }
+
   exportData() {
     const visible = this.nodes ? this.nodes.get({ filter: (n) => !n.hidden }) : [];
     const ids = new Set(visible.map((n) => n.id));
     const nodes = visible.map((n) => {
       const raw = this.raw.get(n.id);
       const a = this.attrs.get(n.id);
-      return { id: n.id, type: a.type, label: raw.label, region: a.region, function: a.function, instrument_type: a.itype, beneficiary: a.beneficiary, matches_filters: this.passes(n.id), properties: raw.properties };
+      return { id: n.id, type: a.type, label: this.label(n.id), region: a.region, function: a.function, instrument_type: a.itype, beneficiary: a.beneficiary, matches_filters: this.passes(n.id), properties: raw.properties };
     });
     const edges = this.edges ? this.edges.get().filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => ({ id: e.id, from: e.from, to: e.to, type: e.type })) : [];
     const columns = ["kind", "id", "type", "label", "region", "function", "instrument_type", "beneficiary", "from", "to"];
     const rows = [
       ...nodes.map((n) => ["node", n.id, n.type, n.label, n.region, n.function, n.instrument_type, n.beneficiary, "", ""]),
-      ...edges.map((e) => ["edge", e.id, e.type, REL_TYPES[e.type] || e.type, "", "", "", "", e.from, e.to]),
+      ...edges.map((e) => ["edge", e.id, e.type, `${this.label(e.from)} —${(REL_TYPES[e.type] || e.type).split(" ")[0]}→ ${this.label(e.to)}`, "", "", "", "", e.from, e.to]),
     ];
     return { columns, rows, json: { start: this.startId || null, filters: this.filters, nodes, edges } };
   }

@@ -64,15 +64,42 @@ export const FUNCTIONS = {
 };
 
 export const BENEFICIARIES = {
-  enterprise: "企业", university_institute: "高校院所", researcher: "科研人员", tech_broker: "技术经纪人",
-  tech_transfer_agency: "技术转移机构", financial_institution: "金融机构", investment_fund: "投资基金",
-  platform: "平台载体", talent: "人才", hospital: "医疗卫生机构",
+  enterprise: "企业", state_owned_enterprise: "国有企业", university_institute: "高校院所", researcher: "科研人员",
+  tech_broker: "技术经纪人", tech_transfer_agency: "技术转移机构", financial_institution: "金融机构",
+  investment_fund: "投资基金", platform: "创新平台与载体", talent_team: "人才团队", medical_institution: "医疗卫生机构",
+  new_rd_institution: "新型研发机构", local_government: "地方政府",
 };
 
 export const INSTRUMENT_TYPES = {
-  reward: "奖励", subsidy: "补贴", grant: "资助", loan_interest_subsidy: "贷款贴息",
-  tax: "税收优惠", equity: "股权投资", fund: "基金", income_share: "收益分配", award: "奖励",
+  reward: "奖励", subsidy: "补助补贴", post_subsidy: "后补助", interest_subsidy: "贴息",
+  equity_investment_reward: "投资奖励", loss_compensation: "损失补偿与风险补偿", fund: "基金",
+  special_fund: "专项资金", credit_loan: "信贷", guarantee_insurance: "担保与保险", voucher: "创新券",
+  tax_incentive: "税收优惠", income_share: "收益分配与激励", rights_grant: "赋权", procurement: "政府采购与首购首用",
+  application_scenario: "应用场景与示范", platform_service: "平台服务", event: "对接活动与赛事",
+  talent_programme: "人才计划", training: "培训教育", fault_tolerance: "尽职免责",
 };
+
+let vocabReady = null;
+
+/**
+ * Fill FUNCTIONS, BENEFICIARIES and INSTRUMENT_TYPES from the server's vocabularies
+ * (GET /api/v1/graph/vocabularies, read from loaders/data/*.json), once; the tables above
+ * are the fallback when the server does not answer.
+ */
+export function loadVocabularies() {
+  if (!vocabReady) {
+    vocabReady = fetch("/api/v1/graph/vocabularies", { headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : {}))
+      .then((v) => {
+        Object.assign(FUNCTIONS, v.functions || {});
+        Object.assign(BENEFICIARIES, v.beneficiaries || {});
+        Object.assign(INSTRUMENT_TYPES, v.instrument_types || {});
+        return v;
+      })
+      .catch(() => ({}));
+  }
+  return vocabReady;
+}
 
 export const CATEGORIES = { supply: "供给型 supply", environment: "环境型 environment", demand: "需求型 demand" };
 export const LEVELS = { province: "省级 province", city: "市级 city", county: "县级 county" };
@@ -108,3 +135,57 @@ export const propName = (key) => PROPS[key] || key;
 export const functionName = (code, zh) => (zh && zh !== code ? zh : FUNCTIONS[code] || zh || code || "—");
 export const beneficiaryName = (code, zh) => (zh && zh !== code ? zh : BENEFICIARIES[code] || zh || code || "—");
 export const instrumentTypeName = (code, zh) => (zh && zh !== code ? zh : INSTRUMENT_TYPES[code] || zh || code || "—");
+
+const clip = (s, n) => {
+  const str = String(s ?? "").replace(/\s+/g, " ").trim();
+  return str.length > n ? str.slice(0, n) + "…" : str;
+};
+
+/** A policy's short title: the title without its issuer's preamble, clipped. */
+export function policyShortTitle(title, n = 14) {
+  return clip(String(title || "").replace(/^关于(印发)?/, "").replace(/的通知$/, ""), n);
+}
+
+/** A target's words: "技术合同成交额 100亿元". */
+function targetText(p) {
+  return [p.metric, p.value !== undefined && p.value !== null ? `${p.value}${p.unit || ""}` : ""].filter(Boolean).join(" ");
+}
+
+/**
+ * The human label of a graph node, never its raw id: a policy's short title, a clause's
+ * label with its heading and policy, a department's name, a vocabulary code's Chinese name.
+ * policyTitle(id) gives the title of a policy already known to the page (or null).
+ */
+export function nodeLabel(node, policyTitle = () => null) {
+  const p = node.properties || {};
+  const t = nodeType(node.type);
+  const own = (s) => s && !/^[a-z_]+:/.test(String(s)) ? String(s) : "";
+  const policyName = p.policy_id ? policyTitle(p.policy_id) : null;
+  const withPolicy = (head) => [head, policyName ? `《${policyShortTitle(policyName, 12)}》` : ""].filter(Boolean).join(" ");
+  switch (t) {
+    case "policy": return p.title || own(node.title) || own(node.label) || p.doc_number || "政策";
+    case "section":
+    case "clause": {
+      const head = [p.label, p.heading].filter(Boolean).join(" ") || clip(p.text, 12) || (t === "clause" ? "条款" : "章节");
+      return withPolicy(head);
+    }
+    case "department": return p.name || p.canonical || own(node.label) || "部门";
+    case "function": return FUNCTIONS[p.code] || p.name_zh || p.code || "职能";
+    case "beneficiary": return BENEFICIARIES[p.code] || p.name_zh || p.code || "受益对象";
+    case "instrument_type": return INSTRUMENT_TYPES[p.code] || p.name_zh || p.code || "工具类型";
+    case "instrument": {
+      const name = INSTRUMENT_TYPES[p.type] || p.type_zh || p.type || "政策工具";
+      const who = p.beneficiary ? ` · ${BENEFICIARIES[p.beneficiary] || p.beneficiary}` : "";
+      return withPolicy(`${name}${who}${p.clause_label ? ` ${p.clause_label}` : ""}`);
+    }
+    case "target": return targetText(p) || clip(p.text, 14) || "目标";
+    case "cited": return p.title || p.doc_number || own(node.label) || "引用文件";
+    case "region": return p.name || own(node.label) || "地区";
+    default: return own(node.label) || own(node.title) || p.name || p.title || typeName(t);
+  }
+}
+
+/** nodeLabel clipped for drawing inside the graph. */
+export function shortNodeLabel(node, policyTitle, n = 14) {
+  return clip(nodeLabel(node, policyTitle), n);
+}

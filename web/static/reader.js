@@ -6,7 +6,7 @@ import { citationsList, clauseLink, graphLink, propsTable, spanHelpers } from ".
 import { el, highlighted, notice, replace, spanLegend } from "./dom.js";
 import { downloadBar } from "./download.js";
 import { LEVELS } from "./labels.js";
-import { go, link } from "./router.js";
+import { go, link, update } from "./router.js";
 
 const PAGE = 50;
 
@@ -78,22 +78,61 @@ function tocEntry(node, index, jump) {
     el("a", { href: `#n-${index}`, on: { click: (e) => { e.preventDefault(); jump(index); } } }, text));
 }
 
-function documentNode(node, index) {
-  const text = node.text ? el("p", { class: "doc-text", lang: "zh" }, highlighted(node.text, node.spans, spanHelpers())) : null;
+// Full-width ASCII folded to half-width, for comparing a heading with the text it opens.
+const fold = (c) => c.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
+/**
+ * How many characters at the start of the node's text are its label and heading (with the
+ * spaces and the full stop after them): the text repeats its heading, and the page shows
+ * it once. Compared on the simplified text, which has the same length as the original.
+ */
+export function headLength(node) {
+  const simp = node.text_simplified || node.text || "";
+  const target = fold([node.label, node.heading].filter(Boolean).join("").replace(/\s+/g, ""));
+  if (!target) return 0;
+  let i = 0;
+  let j = 0;
+  while (j < target.length && i < simp.length) {
+    if (/\s/.test(simp[i])) { i++; continue; }
+    if (fold(simp[i]) !== target[j]) return 0;
+    i++;
+    j++;
+  }
+  if (j < target.length) return 0;
+  while (i < simp.length && /[\s。.:：]/.test(simp[i])) i++;
+  return i;
+}
+
+const shift = (spans, cut, length) => (spans || [])
+  .filter((s) => s.start >= cut && s.end <= length)
+  .map((s) => ({ ...s, start: s.start - cut, end: s.end - cut }));
+
+/** Corrupted passages first: a highlight that overlaps one is left out. */
+function withCorrupted(spans, corrupted) {
+  const bad = corrupted || [];
+  return [...bad, ...(spans || []).filter((s) => !bad.some((c) => s.start < c.end && c.start < s.end))];
+}
+
+function documentNode(node, index, script) {
+  const full = (script === "simp" ? node.text_simplified : node.text) || node.text || "";
+  const cut = headLength(node);
+  const own = full.slice(0, cut).trim().replace(/[。.:：]$/, "");
+  const body = full.slice(cut);
+  const spans = shift(withCorrupted(node.spans, node.corrupted), cut, full.length);
+  const describe = spanHelpers().describe;
+  const helpers = { ...spanHelpers(), describe: (s) => (s.type === "corrupted" ? s.message || "" : describe(s)) };
+  const text = body.trim() ? el("p", { class: "doc-text", lang: "zh" }, highlighted(body, spans, helpers)) : null;
+  const heading = own || [node.label, node.heading].filter(Boolean).join(" ");
   if (node.is_clause) {
     return el("article", { class: "doc-clause", id: `n-${index}`, dataset: { clause: node.id } },
-      el("header", {}, el("span", { class: "clause-label" }, node.label || ""), node.heading ? ` ${node.heading}` : "",
+      el("header", {}, el("span", { class: "clause-label" }, heading),
         " ", el("span", { class: "clause-links" }, clauseLink(node.id, "详情 details"), " · ", graphLink(node.id, "图谱 graph"))),
       text);
   }
   const level = Math.min(6, 3 + (node.depth || 0));
-  const heading = [node.label, node.heading].filter(Boolean).join(" ");
-  const squeeze = (s) => String(s || "").replace(/\s+/g, "");
-  // a part whose own words are just its heading shows the heading once
-  const repeatsHeading = [squeeze(heading), squeeze(node.heading)].includes(squeeze(node.text));
   return el("section", { class: `doc-section doc-kind-${String(node.kind || "section").replace(/[^a-z_]/gi, "")}`, id: `n-${index}` },
     heading ? el(`h${level}`, {}, heading) : null,
-    repeatsHeading ? null : text);
+    text);
 }
 
 async function renderDocument(root, st) {
@@ -124,8 +163,18 @@ async function renderDocument(root, st) {
   const p = doc.policy || {};
   document.title = `${p.title || "政策"} · policykg`;
   const nodes = doc.nodes || [];
-  const sections = nodes.map((n, i) => documentNode(n, i));
+  const script = st.script === "simp" ? "simp" : "orig";
+  const sections = nodes.map((n, i) => documentNode(n, i, script));
+  const corrupted = nodes.reduce((k, n) => k + (n.corrupted || []).length, 0);
+  const scriptButton = (value, text) => el("button", {
+    type: "button", class: "script", "aria-pressed": script === value ? "true" : "false", dataset: { script: value },
+    on: { click: () => go({ ...st, script: value === "simp" ? "simp" : "" }) },
+  }, text);
+  const scripts = el("div", { class: "script-toggle", role: "group", "aria-label": "字形 script" }, "字形 Script: ",
+    scriptButton("orig", "原文 As written (繁/简)"), scriptButton("simp", "简体 Simplified"));
   const jump = (i) => {
+    // the clause read is part of the address, so a shared link opens at it
+    if (nodes[i].is_clause) update({ clause: nodes[i].id });
     sections[i].scrollIntoView({ block: "start" });
     sections[i].classList.add("flash");
     setTimeout(() => sections[i].classList.remove("flash"), 1500);
@@ -138,7 +187,9 @@ async function renderDocument(root, st) {
     el("details", {}, el("summary", {}, "元数据与引用 Metadata and citations"),
       propsTable(p, ["id", "sha256", "content_hash", "source_key", "policy_id"]),
       info ? citationsList(info.citations_out, info.citations_in) : null));
-  replace(body, toc, el("div", { class: "doc" }, head, spanLegend(), sections.length ? sections : notice("该政策没有正文节点 This policy has no text nodes.")));
+  replace(body, toc, el("div", { class: "doc" }, head, scripts,
+    corrupted ? el("p", { class: "notice notice-warn corrupted-note" }, `本文有 ${corrupted} 处疑似乱码，已用虚线框标出，请对照原件。${corrupted} corrupted passage(s) in the source are marked: check them against the original.`) : null,
+    spanLegend(corrupted ? ["department", "amount", "beneficiary", "citation", "corrupted"] : undefined), sections.length ? sections : notice("该政策没有正文节点 This policy has no text nodes.")));
   if (st.clause) {
     const i = nodes.findIndex((n) => n.id === st.clause);
     if (i >= 0) jump(i);
