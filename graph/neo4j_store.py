@@ -22,7 +22,7 @@ from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction
 
 from . import cypher as Q
 from . import schema as S
-from .model import PolicyGraph
+from .model import PolicyGraph, region_id
 from .store import (
     BATCH_ROWS,
     DerivedLinks,
@@ -511,3 +511,33 @@ class Neo4jStore:
         records = self._read(Q.RELATIONSHIPS[S.check_rel_type(rel_type)])
         rels = sort_rels([rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in records])
         return rels if limit is None else rels[:limit]
+
+    # --- research views (graph/research.py) --------------------------------------------------
+
+    def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
+        by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=list(node_ids))}
+        return [by_id[i] for i in sorted(by_id)]
+
+    def instrument_mix(self, regions: list[str] | None, in_force_on: str | None
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        params = _region_params(regions, in_force_on)
+        every = regions is None
+        mix = self._read(Q.INSTRUMENT_MIX_ALL_REGIONS if every else Q.INSTRUMENT_MIX, **params)
+        policies = self._read(Q.POLICIES_PER_REGION_ALL_REGIONS if every else Q.POLICIES_PER_REGION, **params)
+        return [r.data() for r in mix], [r.data() for r in policies]
+
+    def shared_responsibility(self, regions: list[str] | None, in_force_on: str | None,
+                              limit: int) -> list[dict[str, Any]]:
+        params = _region_params(regions, in_force_on)
+        query = Q.SHARED_RESPONSIBILITY_ALL_REGIONS if regions is None else Q.SHARED_RESPONSIBILITY
+        return [r.data() for r in self._read(query, limit=limit, **params)]
+
+    def similar_clauses(self, clause_id: str) -> list[dict[str, Any]]:
+        return [r.data() for r in self._read(Q.SIMILAR_CLAUSES, id=clause_id)]
+
+    def cites_among(self, policy_ids: list[str]) -> list[dict[str, Any]]:
+        return [r.data() for r in self._read(Q.CITES_AMONG, policy_ids=list(policy_ids))]
+
+
+def _region_params(regions: list[str] | None, in_force_on: str | None) -> dict[str, Any]:
+    return {"region_ids": None if regions is None else [region_id(r) for r in regions], "on": in_force_on}

@@ -8,12 +8,14 @@ import { el, notice, replace } from "./dom.js";
 import { downloadBar } from "./download.js";
 import { leaveGraph, renderGraphView } from "./graph_view.js";
 import { renderReader } from "./reader.js";
+import { leaveResearch, renderResearch } from "./research.js";
 import { link, start } from "./router.js";
 
 const VIEWS = {
   graph: "图谱 Graph",
   reader: "政策阅读 Policies",
   compare: "跨市对比 Compare",
+  research: "研究视图 Research",
   cypher: "Cypher 查询",
 };
 
@@ -70,6 +72,7 @@ function render(st) {
   document.body.dataset.view = view;
   if (view !== "graph") leaveGraph();
   if (view !== "cypher") leaveCypher();
+  if (view !== "research") leaveResearch();
   window.scrollTo(0, 0);
   if (typeof vis === "undefined" && (view === "graph" || view === "cypher")) {
     replace(root, notice("图形库未加载 The graph library (/static/vendor/vis-network.min.js) did not load; check that the server mounts the pyvis files.", "error"));
@@ -78,6 +81,7 @@ function render(st) {
   if (view === "graph") renderGraphView(root, st);
   else if (view === "reader") renderReader(root, st);
   else if (view === "compare") renderCompare(root, st);
+  else if (view === "research") renderResearch(root, st);
   else if (view === "clause") renderClause(root, st);
   else if (view === "cypher") {
     replace(root, notice("检查存储 Checking the store…"));
