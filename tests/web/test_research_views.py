@@ -76,3 +76,24 @@ def test_diffusion_from_a_clause_page(live_app, page, screenshot):
     assert page.locator(f'ol.diffusion-list li[data-clause="{wuhan}"][data-step="0"]').count() == 1
     screenshot(page, "research-diffusion")
     assert page.errors == []
+
+
+def test_two_provisions_side_by_side(live_app, page, screenshot):
+    hits = page.request.get(live_app.url + "/api/v1/search", params={"q": "技术交易", "limit": 50}).json()["items"]
+    wuhan = next(h["clause"]["id"] for h in hits if h["clause"]["region"] == "武汉市" and h["clause"]["label"] == "(十四)")
+    page.goto(live_app.url + f"/?view=research&tab=diffusion&clause={wuhan}")
+    page.locator("ol.diffusion-list li", has_text="荆州").get_by_role("link", name=re.compile("对照")).click()
+    page.wait_for_url(re.compile("view=pair"))
+    sides = page.locator("article.pair-side blockquote.clause-text")
+    sides.first.wait_for()
+    left, right = sides.all_inner_texts()
+    # 武汉 supports the buyers of 高校院所 results (支持在汉企业购买…); 荆州 names 技术转移机构 and 天网
+    only_left = "".join(page.locator('article.pair-side[data-side="a"] mark.diff-only').all_inner_texts())
+    only_right = "".join(page.locator('article.pair-side[data-side="b"] mark.diff-only').all_inner_texts())
+    assert "在汉" in only_left and "在汉" in left and "在汉" not in right
+    assert "天网" in only_right
+    # both grant 8% of the transaction value, at most 100万元 per enterprise a year
+    rewards = page.locator('table.pair-instruments tr[data-type="reward"] td')
+    assert all("8%" in t and "100万元" in t for t in rewards.all_inner_texts())
+    screenshot(page, "research-side-by-side")
+    assert page.errors == []

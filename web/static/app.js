@@ -10,6 +10,7 @@ import { leaveGraph, renderGraphView } from "./graph_view.js";
 import { renderReader } from "./reader.js";
 import { leaveResearch, renderResearch } from "./research.js";
 import { link, start } from "./router.js";
+import { renderPair } from "./side_by_side.js";
 
 const VIEWS = {
   graph: "图谱 Graph",
@@ -62,8 +63,8 @@ async function renderClause(root, st) {
 }
 
 function render(st) {
-  const view = st.view in VIEWS || st.view === "clause" ? st.view : "graph";
-  document.title = `${VIEWS[view] || "条款 Clause"} · policykg`;
+  const view = st.view in VIEWS || st.view === "clause" || st.view === "pair" ? st.view : "graph";
+  document.title = `${VIEWS[view] || (view === "pair" ? "条款对照 Side by side" : "条款 Clause")} · policykg`;
   for (const a of document.querySelectorAll("#nav a")) {
     if (a.dataset.view === view) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -82,6 +83,7 @@ function render(st) {
   else if (view === "reader") renderReader(root, st);
   else if (view === "compare") renderCompare(root, st);
   else if (view === "research") renderResearch(root, st);
+  else if (view === "pair") renderPair(root, st);
   else if (view === "clause") renderClause(root, st);
   else if (view === "cypher") {
     replace(root, notice("检查存储 Checking the store…"));

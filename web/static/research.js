@@ -245,7 +245,8 @@ async function renderDiffusion(body, st, setData) {
     el("ol", { class: "diffusion-list" }, data.items.map((i) => el("li", { dataset: { clause: i.clause_id, step: i.step } },
       el("strong", {}, i.date || "日期不详 date unknown"), " · ", i.region || "", " · ",
       link({ view: "clause", id: i.clause_id }, `${i.label || ""} ${i.policy_title || ""}`),
-      i.step === 0 ? el("span", { class: "type-badge" }, "本条 this provision") : el("span", { class: "muted" }, ` 相似度 ${i.score?.toFixed(2) ?? "—"} (第${i.step}步)`),
+      i.step === 0 ? el("span", { class: "type-badge" }, "本条 this provision") : [el("span", { class: "muted" }, ` 相似度 ${i.score?.toFixed(2) ?? "—"} (第${i.step}步) `),
+        link({ view: "pair", a: data.origin, b: i.clause_id }, "对照 side by side")],
       el("div", { class: "quote" }, i.text)))),
     el("h3", {}, "引用关系 Citations among these policies"),
     data.citations.length
