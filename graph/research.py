@@ -20,7 +20,6 @@ from . import schema as S
 from .store import GraphStore
 
 CATEGORIES = ("supply", "environment", "demand")
-MAX_REGIONS = 50
 MAX_PAIRS = 5000
 DEFAULT_PAIRS = 2000
 MAX_DIFFUSION_CLAUSES = 60
@@ -45,9 +44,6 @@ def check_regions(regions: list[str] | None) -> list[str] | None:
     if not regions:
         return None
     names = list(dict.fromkeys(r.strip() for r in regions if r and r.strip()))
-    if len(names) > MAX_REGIONS:
-        raise ResearchInputError(f"at most {MAX_REGIONS} regions at once, not {len(names)}; "
-                                 "leave regions empty for all of them")
     return names or None
 
 

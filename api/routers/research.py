@@ -18,8 +18,9 @@ def get_research(request: Request) -> ResearchService:
 
 
 Research = Annotated[ResearchService, Depends(get_research)]
-RegionsParam = Query(None, description="comma-separated region names; default every region")
-InForceParam = Query(None, description="only policies in force on this date (YYYY-MM-DD)")
+RegionsParam = Query(None, max_length=2000, description="comma-separated region names; default every region")
+InForceParam = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"},
+                     description="only policies in force on this date (YYYY-MM-DD)")
 
 
 @contextmanager
