@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from policykg import __version__
 from policykg.graph.query_service import QueryService
+from policykg.graph.research import ResearchService
 from policykg.settings import Settings
 
 from .deps import reject_unknown_query, require_api_key
@@ -29,6 +30,7 @@ from .routers import (
     health,
     instruments,
     policies,
+    research,
     search,
 )
 
@@ -79,7 +81,8 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
     install_error_handlers(app)
     # every endpoint first checks that the store answers (Neo4j down: 503 at once)
     available = Depends(health.store_available)
-    for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph):
+    for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph,
+                   research):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES,
                            dependencies=[Depends(reject_unknown_query), available])
     # with POLICYKG_API_KEY set the console needs the key (and the OpenAPI document says so)
@@ -100,6 +103,7 @@ def attach(app: FastAPI, settings: Settings, opened) -> None:
     app.state.settings = settings
     app.state.opened = opened
     app.state.service = QueryService(opened.store, opened.name, __version__)
+    app.state.research = ResearchService(opened.store)
     app.state.cypher_console = (
         CypherConsole(opened.driver, settings.neo4j_database, ConsoleLimits.from_settings(settings))
         if opened.driver is not None else None

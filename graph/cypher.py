@@ -476,3 +476,45 @@ BULK_SET_PROPS: dict[str, str] = {
     label: BULK_PREFIX + f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n += row.props"
     for label in S.NODE_LABELS
 }
+
+# --- research views (graph/research.py) ------------------------------------------------------
+# A policy is in force on $on when its start (effective_from, else the date of issue) or its end
+# is known, it has started and it has not ended; $on null keeps every policy.
+_IN_FORCE_ON = (
+    "($on IS NULL OR ((coalesce(p.effective_from, p.date) IS NOT NULL OR p.effective_until IS NOT NULL) "
+    "AND coalesce(coalesce(p.effective_from, p.date) <= $on, true) "
+    "AND coalesce($on <= p.effective_until, true)))"
+)
+# the policies of the chosen regions, found from the Region nodes by their unique id; the
+# *_ALL_REGIONS forms take every region (a disjunction would keep the planner off the index)
+_POLICIES_IN_REGIONS = (
+    "MATCH (r:Region) WHERE r.id IN $region_ids "
+    f"MATCH (p:Policy)-[:IN_REGION]->(r) WHERE {_IN_FORCE_ON} "
+)
+_POLICIES_IN_ALL_REGIONS = f"MATCH (p:Policy)-[:IN_REGION]->(r:Region) WHERE {_IN_FORCE_ON} "
+_MIX = (
+    "MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*1..]->(:Clause)-[:PROVIDES]->(i:Instrument) "
+    "RETURN r.name AS region, i.type AS type, i.category AS category, "
+    "count(DISTINCT i) AS instruments, count(DISTINCT p) AS policies ORDER BY region, type"
+)
+_PER_REGION = "RETURN r.name AS region, count(DISTINCT p) AS policies ORDER BY region"
+_SHARED = (
+    "MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*1..]->(c:Clause) "
+    "MATCH (a:Department)-[:RESPONSIBLE_FOR]->(c)<-[:RESPONSIBLE_FOR]-(b:Department) WHERE a.id < b.id "
+    "RETURN a.id AS a, b.id AS b, count(DISTINCT c) AS shared ORDER BY shared DESC, a, b LIMIT $limit"
+)
+INSTRUMENT_MIX = _POLICIES_IN_REGIONS + _MIX
+INSTRUMENT_MIX_ALL_REGIONS = _POLICIES_IN_ALL_REGIONS + _MIX
+POLICIES_PER_REGION = _POLICIES_IN_REGIONS + _PER_REGION
+POLICIES_PER_REGION_ALL_REGIONS = _POLICIES_IN_ALL_REGIONS + _PER_REGION
+SHARED_RESPONSIBILITY = _POLICIES_IN_REGIONS + _SHARED
+SHARED_RESPONSIBILITY_ALL_REGIONS = _POLICIES_IN_ALL_REGIONS + _SHARED
+SIMILAR_CLAUSES = (
+    "MATCH (c:Clause {id: $id})-[s:SIMILAR_TO]-(o:Clause) "
+    "RETURN o.id AS id, s.score AS score ORDER BY id"
+)
+CITES_AMONG = (
+    "UNWIND $policy_ids AS x MATCH (p:Policy {id: x}) "
+    "MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*0..]->(n)-[:CITES]->(q:Policy) WHERE q.id IN $policy_ids AND q.id <> p.id "
+    "RETURN DISTINCT p.id AS start, q.id AS end ORDER BY start, end"
+)

@@ -51,7 +51,7 @@ from .embedded_file import (
     write_graph,
 )
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
-from .model import PolicyGraph
+from .model import PolicyGraph, region_id
 from .search_index import ClauseIndex
 from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
 from .store import (
@@ -68,6 +68,7 @@ from .store import (
     check_value,
     department_row,
     group_keys,
+    in_force_on,
     instrument_matches,
     instrument_order,
     name_matches,
@@ -900,3 +901,84 @@ class EmbeddedStore:
                     facets[f][value] += 1
         page = [node_dict(p["id"], S.POLICY, p) for p in found[offset:offset + limit]]
         return page, len(found), {f: dict(counts) for f, counts in facets.items()}
+
+    # --- research views (graph/research.py) --------------------------------------------------
+
+    def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
+        with self._lock:
+            return [self._node(n) for n in sorted(set(node_ids)) if n in self.g]
+
+    def _policies_in_regions(self, regions: list[str] | None, on: str | None) -> list[tuple[str, str]]:
+        """(region name, policy id) for the policies of the regions in force on ``on``."""
+        rids = sorted(self._by_label.get(S.REGION, ())) if regions is None else [region_id(r) for r in regions]
+        out = []
+        for rid in rids:
+            if rid not in self.g or self._label(rid) != S.REGION:
+                continue
+            name = self.g.nodes[rid]["props"].get("name")
+            for pid, _, d in self.g.in_edges(rid, data=True):
+                if (d["type"] == "IN_REGION" and self._label(pid) == S.POLICY
+                        and in_force_on(self.g.nodes[pid]["props"], on)):
+                    out.append((name, pid))
+        return out
+
+    def _clauses_of(self, policy_id: str) -> list[str]:
+        return [n for n in self._by_policy.get(policy_id, ()) if self._label(n) == S.CLAUSE]
+
+    def instrument_mix(self, regions: list[str] | None, in_force_on: str | None
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        with self._lock:
+            groups: dict[tuple[Any, Any, Any], tuple[set[str], set[str]]] = {}
+            per_region: dict[str, set[str]] = defaultdict(set)
+            for region, pid in self._policies_in_regions(regions, in_force_on):
+                per_region[region].add(pid)
+                for cid in self._clauses_of(pid):
+                    for _, iid, d in self.g.out_edges(cid, data=True):
+                        if d["type"] != "PROVIDES":
+                            continue
+                        props = self.g.nodes[iid]["props"]
+                        instruments, policies = groups.setdefault(
+                            (region, props.get("type"), props.get("category")), (set(), set()))
+                        instruments.add(iid)
+                        policies.add(pid)
+        mix = [{"region": r, "type": t, "category": c, "instruments": len(i), "policies": len(p)}
+               for (r, t, c), (i, p) in groups.items()]
+        mix.sort(key=lambda row: (row["region"], row["type"] is None, row["type"] or ""))
+        return mix, [{"region": r, "policies": len(p)} for r, p in sorted(per_region.items())]
+
+    def shared_responsibility(self, regions: list[str] | None, in_force_on: str | None,
+                              limit: int) -> list[dict[str, Any]]:
+        with self._lock:
+            shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+            for _, pid in self._policies_in_regions(regions, in_force_on):
+                for cid in self._clauses_of(pid):
+                    depts = sorted({u for u, _, d in self.g.in_edges(cid, data=True)
+                                    if d["type"] == "RESPONSIBLE_FOR" and self._label(u) == S.DEPARTMENT})
+                    for i, a in enumerate(depts):
+                        for b in depts[i + 1:]:
+                            shared[(a, b)].add(cid)
+        counted = sorted(((-len(c), a, b) for (a, b), c in shared.items()))[:limit]
+        return [{"a": a, "b": b, "shared": -n} for n, a, b in counted]
+
+    def similar_clauses(self, clause_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            if clause_id not in self.g or self._label(clause_id) != S.CLAUSE:
+                return []
+            rows = [{"id": v, "score": d["props"].get("score")}
+                    for _, v, d in self.g.out_edges(clause_id, data=True) if d["type"] == "SIMILAR_TO"]
+            rows += [{"id": u, "score": d["props"].get("score")}
+                     for u, _, d in self.g.in_edges(clause_id, data=True) if d["type"] == "SIMILAR_TO"]
+        return sorted(rows, key=lambda row: row["id"])
+
+    def cites_among(self, policy_ids: list[str]) -> list[dict[str, Any]]:
+        wanted = set(policy_ids)
+        found: set[tuple[str, str]] = set()
+        with self._lock:
+            for pid in wanted:
+                if self._label(pid) != S.POLICY:
+                    continue
+                for nid in {pid} | set(self._by_policy.get(pid, ())):
+                    for _, qid, d in self.g.out_edges(nid, data=True):
+                        if d["type"] == "CITES" and qid in wanted and qid != pid and self._label(qid) == S.POLICY:
+                            found.add((pid, qid))
+        return [{"start": a, "end": b} for a, b in sorted(found)]

@@ -24,7 +24,7 @@ from policykg.errors import RefusedError
 
 from . import cypher as Q
 from . import schema as S
-from .model import PolicyGraph
+from .model import PolicyGraph, region_id
 from .search_text import (
     Candidate,
     ClauseDoc,
@@ -634,3 +634,33 @@ class Neo4jStore:
                             limit=limit, offset=offset)[0]
         facets = {f: {v: int(n) for v, n in record[f"facet_{f}"]} for f in POLICY_FACETS}
         return [_node(r) for r in record["page"]], record["total"], facets
+
+    # --- research views (graph/research.py) --------------------------------------------------
+
+    def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
+        by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=list(node_ids))}
+        return [by_id[i] for i in sorted(by_id)]
+
+    def instrument_mix(self, regions: list[str] | None, in_force_on: str | None
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        params = _region_params(regions, in_force_on)
+        every = regions is None
+        mix = self._read(Q.INSTRUMENT_MIX_ALL_REGIONS if every else Q.INSTRUMENT_MIX, **params)
+        policies = self._read(Q.POLICIES_PER_REGION_ALL_REGIONS if every else Q.POLICIES_PER_REGION, **params)
+        return [r.data() for r in mix], [r.data() for r in policies]
+
+    def shared_responsibility(self, regions: list[str] | None, in_force_on: str | None,
+                              limit: int) -> list[dict[str, Any]]:
+        params = _region_params(regions, in_force_on)
+        query = Q.SHARED_RESPONSIBILITY_ALL_REGIONS if regions is None else Q.SHARED_RESPONSIBILITY
+        return [r.data() for r in self._read(query, limit=limit, **params)]
+
+    def similar_clauses(self, clause_id: str) -> list[dict[str, Any]]:
+        return [r.data() for r in self._read(Q.SIMILAR_CLAUSES, id=clause_id)]
+
+    def cites_among(self, policy_ids: list[str]) -> list[dict[str, Any]]:
+        return [r.data() for r in self._read(Q.CITES_AMONG, policy_ids=list(policy_ids))]
+
+
+def _region_params(regions: list[str] | None, in_force_on: str | None) -> dict[str, Any]:
+    return {"region_ids": None if regions is None else [region_id(r) for r in regions], "on": in_force_on}

@@ -289,6 +289,29 @@ class GraphStore(Protocol):
         """Departments responsible for the same provisions as this one, with how many they
         share, most first, then by id."""
 
+    # --- research views (graph/research.py): each answered by the store, bounded by its arguments
+
+    def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
+        """The nodes with these ids that exist, by id."""
+
+    def instrument_mix(self, regions: list[str] | None, in_force_on: str | None
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """For the policies of ``regions`` (names; None: all) in force on ``in_force_on`` (ISO
+        date; None: all): rows ``{region, type, category, instruments, policies}`` per region and
+        instrument type, and ``{region, policies}`` per region."""
+
+    def shared_responsibility(self, regions: list[str] | None, in_force_on: str | None,
+                              limit: int) -> list[dict[str, Any]]:
+        """Pairs of departments responsible for the same clauses of those policies:
+        ``{a, b, shared}`` with ``a < b``, most shared first (then by ids), at most ``limit``."""
+
+    def similar_clauses(self, clause_id: str) -> list[dict[str, Any]]:
+        """``{id, score}`` of every clause SIMILAR_TO this one, by id."""
+
+    def cites_among(self, policy_ids: list[str]) -> list[dict[str, Any]]:
+        """``{start, end}`` policy pairs among ``policy_ids`` where the first (or a part of it)
+        CITES the second, by (start, end)."""
+
 
 # --- shared helpers -----------------------------------------------------------------------
 
@@ -409,3 +432,18 @@ def check_link(link: Link, rel_type: str) -> None:
         raise ValueError(f"not a derived {rel_type} link: {link}")
     if rel_type == "CITES" and link.end_label != S.POLICY:
         raise ValueError("derived CITES links end at a Policy")
+
+
+def in_force_on(props: dict[str, Any], on: str | None) -> bool:
+    """Whether a policy (its properties) is in force on the ISO date ``on``, as the Cypher reads
+    decide it: its start (effective_from, else the date of issue) or its end is known, it has
+    started and it has not ended. ``on`` None: every policy."""
+    if on is None:
+        return True
+    start = props.get("effective_from")
+    if start is None:
+        start = props.get("date")
+    until = props.get("effective_until")
+    if start is None and until is None:
+        return False
+    return (start is None or start <= on) and (until is None or on <= until)

@@ -9,12 +9,15 @@ import { downloadBar } from "./download.js";
 import { leaveGraph, renderGraphView } from "./graph_view.js";
 import { loadVocabularies } from "./labels.js";
 import { renderReader } from "./reader.js";
+import { leaveResearch, renderResearch } from "./research.js";
 import { link, start } from "./router.js";
+import { renderPair } from "./side_by_side.js";
 
 const VIEWS = {
   graph: "图谱 Graph",
   reader: "政策阅读 Policies",
   compare: "跨市对比 Compare",
+  research: "研究视图 Research",
   cypher: "Cypher 查询",
 };
 
@@ -61,8 +64,8 @@ async function renderClause(root, st) {
 }
 
 function render(st) {
-  const view = st.view in VIEWS || st.view === "clause" ? st.view : "graph";
-  document.title = `${VIEWS[view] || "条款 Clause"} · policykg`;
+  const view = st.view in VIEWS || st.view === "clause" || st.view === "pair" ? st.view : "graph";
+  document.title = `${VIEWS[view] || (view === "pair" ? "条款对照 Side by side" : "条款 Clause")} · policykg`;
   for (const a of document.querySelectorAll("#nav a")) {
     if (a.dataset.view === view) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -71,6 +74,7 @@ function render(st) {
   document.body.dataset.view = view;
   if (view !== "graph") leaveGraph();
   if (view !== "cypher") leaveCypher();
+  if (view !== "research") leaveResearch();
   window.scrollTo(0, 0);
   if (typeof vis === "undefined" && (view === "graph" || view === "cypher")) {
     replace(root, notice("图形库未加载 The graph library (/static/vendor/vis-network.min.js) did not load; check that the server mounts the pyvis files.", "error"));
@@ -79,6 +83,8 @@ function render(st) {
   if (view === "graph") renderGraphView(root, st);
   else if (view === "reader") renderReader(root, st);
   else if (view === "compare") renderCompare(root, st);
+  else if (view === "research") renderResearch(root, st);
+  else if (view === "pair") renderPair(root, st);
   else if (view === "clause") renderClause(root, st);
   else if (view === "cypher") {
     replace(root, notice("检查存储 Checking the store…"));

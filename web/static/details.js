@@ -108,7 +108,8 @@ export function clauseView(data) {
   return el("article", { class: "clause", dataset: { clause: c.id || "" } },
     el("h3", {}, el("span", { class: "clause-label" }, c.label || ""), " ", c.heading || ""),
     el("p", { class: "meta" }, "出自 From ", p.id ? policyLink(p.id, p.title || p.id, { clause: c.id }) : (p.title || "—"),
-      p.region ? ` · ${p.region}` : "", " · ", graphLink(c.id)),
+      p.region ? ` · ${p.region}` : "", " · ", graphLink(c.id), " · ",
+      el("a", { href: `/?view=research&tab=diffusion&clause=${encodeURIComponent(c.id || "")}`, class: "to-diffusion" }, "扩散 Diffusion")),
     spanLegend(),
     el("blockquote", { class: "clause-text", lang: "zh" }, highlighted(c.text, c.spans, spanHelpers(data.instruments))),
     c.text_simplified && c.text_simplified !== c.text

@@ -1,0 +1,99 @@
+"""The researcher's views in headless Chromium: instrument mix, co-responsibility network and
+the diffusion of a provision, walked as a user would, checked against the seed texts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _download(page, button) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    return download.suggested_filename, open(download.path(), "rb").read()
+
+
+def test_instrument_mix_for_two_cities(live_app, page, screenshot):
+    page.goto(live_app.url + "/")
+    page.get_by_role("link", name=re.compile("研究视图")).first.click()
+    form = page.locator("form.research-form")
+    form.get_by_label(re.compile("地区")).fill("荆州市,武汉市")
+    form.get_by_role("button", name=re.compile("查看")).click()
+    page.wait_for_url(re.compile("regions="))
+    assert parse_qs(urlparse(page.url).query)["regions"] == ["荆州市,武汉市"]
+    rows = page.locator("table.mix-table tbody tr")
+    rows.first.wait_for()
+    assert sorted(rows.evaluate_all("rs => rs.map(r => r.dataset.region)")) == ["武汉市", "荆州市"]
+    # both cities' policies reward technology transactions (按技术交易额…给予…奖励)
+    for region in ("荆州市", "武汉市"):
+        cell = page.locator(f'table.mix-table tr[data-region="{region}"] td[data-type="reward"]')
+        assert int(cell.inner_text()) >= 1, region
+    assert page.locator("svg.mix-chart rect").count() >= 2
+    screenshot(page, "research-mix")
+
+    name, data = _download(page, page.locator(".view-research button[data-format=csv]"))
+    assert name.endswith(".csv")
+    table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert {r["region"] for r in table} == {"荆州市", "武汉市"}
+    name, data = _download(page, page.locator(".view-research button[data-format=png]"))
+    assert name.endswith(".png") and data[:8] == b"\x89PNG\r\n\x1a\n"
+    name, data = _download(page, page.locator(".view-research button[data-format=svg]"))
+    assert name.endswith(".svg") and b"<svg" in data and "荆州市".encode() in data
+    assert page.errors == []
+
+
+def test_co_responsibility_ranks_jingzhou_departments(live_app, page, screenshot):
+    page.goto(live_app.url + "/?view=research&tab=network&regions=荆州市")
+    table = page.locator("table.network-table tbody tr")
+    table.first.wait_for()
+    names = page.locator("table.network-table tbody th").all_inner_texts()
+    # 荆州's 责任单位 brackets name 市科技局 together with 市财政局 again and again
+    assert "荆州市科学技术局" in names and "荆州市财政局" in names
+    assert not any("武汉" in n for n in names)
+    page.locator(".research-network canvas").wait_for()
+    screenshot(page, "research-network")
+    assert page.errors == []
+
+
+def test_diffusion_from_a_clause_page(live_app, page, screenshot):
+    hits = page.request.get(live_app.url + "/api/v1/search", params={"q": "技术交易", "limit": 50}).json()["items"]
+    wuhan = next(h["clause"]["id"] for h in hits if h["clause"]["region"] == "武汉市" and h["clause"]["label"] == "(十四)")
+    page.goto(live_app.url + f"/?view=clause&id={wuhan}")
+    page.locator("a.to-diffusion").click()
+    items = page.locator("ol.diffusion-list li")
+    items.first.wait_for()
+    dates = [re.match(r"\d{4}-\d{2}-\d{2}", t).group(0) for t in page.locator("ol.diffusion-list li strong").all_inner_texts()
+             if re.match(r"\d{4}-\d{2}-\d{2}", t)]
+    assert dates == sorted(dates) and len(dates) >= 2
+    assert items.filter(has_text="荆州").count() >= 1  # 荆州's clause on technology transfer is its near copy
+    assert page.locator(f'ol.diffusion-list li[data-clause="{wuhan}"][data-step="0"]').count() == 1
+    screenshot(page, "research-diffusion")
+    assert page.errors == []
+
+
+def test_two_provisions_side_by_side(live_app, page, screenshot):
+    hits = page.request.get(live_app.url + "/api/v1/search", params={"q": "技术交易", "limit": 50}).json()["items"]
+    wuhan = next(h["clause"]["id"] for h in hits if h["clause"]["region"] == "武汉市" and h["clause"]["label"] == "(十四)")
+    page.goto(live_app.url + f"/?view=research&tab=diffusion&clause={wuhan}")
+    page.locator("ol.diffusion-list li", has_text="荆州").get_by_role("link", name=re.compile("对照")).click()
+    page.wait_for_url(re.compile("view=pair"))
+    sides = page.locator("article.pair-side blockquote.clause-text")
+    sides.first.wait_for()
+    left, right = sides.all_inner_texts()
+    # 武汉 supports the buyers of 高校院所 results (支持在汉企业购买…); 荆州 names 技术转移机构 and 天网
+    only_left = "".join(page.locator('article.pair-side[data-side="a"] mark.diff-only').all_inner_texts())
+    only_right = "".join(page.locator('article.pair-side[data-side="b"] mark.diff-only').all_inner_texts())
+    assert "在汉" in only_left and "在汉" in left and "在汉" not in right
+    assert "天网" in only_right
+    # both grant 8% of the transaction value, at most 100万元 per enterprise a year
+    rewards = page.locator('table.pair-instruments tr[data-type="reward"] td')
+    assert all("8%" in t and "100万元" in t for t in rewards.all_inner_texts())
+    screenshot(page, "research-side-by-side")
+    assert page.errors == []
