@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .common import Citation, FacetCount, Page, PolicyRef, Span
@@ -118,6 +120,15 @@ class PolicyDetail(BaseModel):
     validity: Validity
 
 
+class CorruptedPassage(BaseModel):
+    """A passage of a node's text that the cleaner found corrupted (mojibake, lost characters)."""
+
+    start: int
+    end: int
+    type: Literal["corrupted"]
+    message: str | None
+
+
 class DocumentNode(BaseModel):
     """A node of the document in reading order, with its own text and, for a clause, highlights."""
 
@@ -128,7 +139,9 @@ class DocumentNode(BaseModel):
     depth: int
     is_clause: bool
     text: str
+    text_simplified: str = Field(description="the text in simplified characters, for the script toggle")
     spans: list[Span]
+    corrupted: list[CorruptedPassage] = Field(description="passages the cleaner found corrupted, as offsets into text")
 
 
 class PolicyDocument(BaseModel):
