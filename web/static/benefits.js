@@ -110,7 +110,7 @@ function benefitRows(data) {
 
 function pickForm(st, types, regions) {
   return el("form", {
-    class: "benefits-form", "aria-label": "选择受益对象和地区 choose who and where",
+    class: "benefits-form", "aria-label": "你是谁，在哪里 who and where",
     on: {
       submit: (e) => {
         e.preventDefault();
