@@ -200,6 +200,14 @@ def test_keyboard_picks_a_suggestion_and_escape_closes(live_app, page):
     page.goto(live_app.url + "/?view=graph")
     box = page.locator("#ask-q")
     box.focus()
+    # Enter with no suggestion chosen searches the clause text
+    page.keyboard.type("技术经纪人")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("view=ask"))
+    assert _query(page)["q"] == ["技术经纪人"]
+    page.locator("li.ask-hit").first.wait_for()
+    assert box.input_value() == "技术经纪人"
+    box.fill("")
     page.keyboard.type("武汉")
     listbox = page.locator("#ask-suggestions")
     listbox.locator("[role=option][data-kind=place]").wait_for()
