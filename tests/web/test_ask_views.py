@@ -260,3 +260,30 @@ def test_search_and_suggestions_show_markup_as_text(hostile_app, page):
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#app img, #app script, #ask-suggestions script").count() == 0
     assert page.errors == []
+
+
+def _shown(page, url: str) -> list[tuple[str, str, list[str], list[str]]]:
+    """What the beneficiary view lists at url: each provision's policy region, clause label,
+    numbers and lead bureaus."""
+    page.goto(url)
+    page.locator("li.benefit").first.wait_for()
+    return page.locator("li.benefit").evaluate_all("""ls => ls.map(l => [
+        l.dataset.region,
+        l.querySelector('.benefit-title a').textContent.trim().split(' ').pop(),
+        [...l.querySelectorAll('span.num')].map(n => n.textContent),
+        [...l.querySelectorAll('.bureau-lead')].map(b => b.textContent)])""")
+
+
+@pytest.mark.neo4j
+def test_both_stores_answer_the_beneficiary_and_search_views_alike(live_app, neo4j_app, page):
+    path = "/?view=benefits&beneficiary=university_institute&region=武汉市"
+    embedded = _shown(page, live_app.url + path)
+    assert embedded and embedded == _shown(page, neo4j_app.url + path)
+    hits = []
+    for app in (live_app, neo4j_app):
+        page.goto(app.url + "/?view=ask&q=中试&region=周口市")
+        page.locator("li.ask-hit").first.wait_for()
+        hits.append(page.locator("li.ask-hit").evaluate_all(
+            "hs => hs.map(h => [h.dataset.region, h.querySelector('.ask-snippet').textContent])"))
+    assert hits[0] and hits[0] == hits[1]
+    assert page.errors == []
