@@ -565,18 +565,25 @@ class QueryService:
             provisions.setdefault(iid.rsplit(".", 1)[0], []).append(iid)
         page = list(provisions.items())[offset: offset + limit]
         rows = {r["id"]: r for r in self.rows_for([iid for _, group in page for iid in group])}
+        policies: dict[str, dict[str, Any]] = {}
         items = []
         for key, group in page:
             instruments = [rows[i] for i in group if i in rows]
             if not instruments:
                 continue
             first = instruments[0]
+            pid = first["policy_id"]
+            if pid not in policies:  # a page names few policies: one read each, for their dates
+                policies[pid] = _props(self.store.get_node(pid)) if pid else {}
+            validity = self.validity(policies[pid])
             items.append({
                 "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
                 "policy_id": first["policy_id"], "policy_title": first["policy_title"], "region": first["region"],
                 "types": list(dict.fromkeys(i["type"] for i in instruments)),
                 "type_zh": list(dict.fromkeys(i["type_zh"] for i in instruments)),
                 "departments": first["departments"], "instruments": instruments,
+                "policy_date": policies[pid].get("date"), "valid_from": validity["from"],
+                "valid_until": validity["until"], "in_force": validity["in_force"],
             })
         return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
                 "region": region, "regions_applied": sorted(applies) if applies else None, "items": items,

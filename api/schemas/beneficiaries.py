@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from .instruments import DepartmentRef, InstrumentRow
 
@@ -35,6 +35,10 @@ class ProvisionGrant(BaseModel):
     type_zh: list[str | None]
     departments: list[DepartmentRef]
     instruments: list[InstrumentRow]
+    policy_date: str | None = Field(None, description="the policy's date of issue")
+    valid_from: str | None = Field(None, description="in force from (the policy's effective date, else its date)")
+    valid_until: str | None = Field(None, description="in force until, when the policy says")
+    in_force: bool | None = Field(None, description="whether in force today, when the dates tell")
 
 
 class BeneficiaryInstruments(BaseModel):

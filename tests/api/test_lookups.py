@@ -166,6 +166,19 @@ def test_beneficiary_view_lists_each_provision_once_with_all_its_types(client):
     assert [i["provision_id"] for i in page["items"]] == keys[1:3] and page["total"] == body["total"]
 
 
+def test_beneficiary_view_gives_each_provision_its_policys_validity(client):
+    params = {"region": "荆州市", "limit": 1000}
+    body = client.get("/api/v1/beneficiaries/enterprise/instruments", params=params).json()
+    jingzhou = [i for i in body["items"] if i["region"] == "荆州市"]
+    # 荆州's measures were issued on 2025-06-05, in force from the next day until the end of 2026
+    assert jingzhou and all((i["policy_date"], i["valid_from"], i["valid_until"]) == ("2025-06-05", "2025-06-06", "2026-12-31")
+                            for i in jingzhou)
+    wuhan = client.get("/api/v1/beneficiaries/university_institute/instruments", params={"region": "武汉市"}).json()
+    # Wuhan's measures state no validity: in force from their date of issue, no end
+    assert {(i["valid_from"], i["valid_until"]) for i in wuhan["items"] if i["region"] == "武汉市"} == {("2024-01-28", None)}
+    assert all(i["in_force"] is True for i in wuhan["items"] if i["region"] == "武汉市")
+
+
 def test_search_returns_highlighted_snippets(client):
     body = client.get("/api/v1/search", params={"q": "技术经纪人"}).json()
     labels = {(i["clause"]["region"], i["clause"]["label"]) for i in body["items"]}

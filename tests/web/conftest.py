@@ -2,7 +2,8 @@
 
 The browser is Debian's chromium (``scripts/install_browser.sh`` installs it and the CJK
 fonts), driven by Playwright through ``executable_path``; ``playwright install`` is never
-needed. Screenshots go to ``test-artifacts/screenshots/`` (git-ignored).
+needed. Screenshots go to ``test-artifacts/screenshots/`` (git-ignored), or to
+``$POLICYKG_TEST_ARTIFACTS/screenshots/`` when that variable names another folder.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("POLICYKG_TEST_ARTIFACTS") or REPO / "test-artifacts") / "screenshots"
 CHROMIUM = Path(os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,6 +1,8 @@
 // policykg web explorer: routes the URL state (?view=…) to one of the views. Every view
 // reads only the JSON API under /api/v1 (docs/api.md).
 import { api, enc, errorText } from "./api.js";
+import { initAskBox, renderAsk, syncAskBox } from "./ask.js";
+import { renderBenefits } from "./benefits.js";
 import { renderCompare } from "./compare.js";
 import { leaveCypher, renderCypher } from "./cypher.js";
 import { clauseRows, clauseView } from "./details.js";
@@ -19,6 +21,8 @@ const VIEWS = {
   compare: "跨市对比 Compare",
   research: "研究视图 Research",
   cypher: "Cypher 查询",
+  ask: "问 Ask",
+  benefits: "能享受什么 What can I get",
 };
 
 let health = null;
@@ -75,6 +79,7 @@ function render(st) {
   if (view !== "graph") leaveGraph();
   if (view !== "cypher") leaveCypher();
   if (view !== "research") leaveResearch();
+  syncAskBox(document.getElementById("ask-box"), st);
   window.scrollTo(0, 0);
   if (typeof vis === "undefined" && (view === "graph" || view === "cypher")) {
     replace(root, notice("图形库未加载 The graph library (/static/vendor/vis-network.min.js) did not load; check that the server mounts the pyvis files.", "error"));
@@ -86,6 +91,8 @@ function render(st) {
   else if (view === "research") renderResearch(root, st);
   else if (view === "pair") renderPair(root, st);
   else if (view === "clause") renderClause(root, st);
+  else if (view === "ask") renderAsk(root, st);
+  else if (view === "benefits") renderBenefits(root, st);
   else if (view === "cypher") {
     replace(root, notice("检查存储 Checking the store…"));
     healthReady.then((h) => renderCypher(root, st, h));
@@ -93,4 +100,5 @@ function render(st) {
 }
 
 // vocabulary names first, so every view shows Chinese names rather than codes
+if (document.getElementById("ask-box")) initAskBox(document.getElementById("ask-box"));
 loadVocabularies().finally(() => start(render));
