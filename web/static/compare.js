@@ -107,7 +107,7 @@ export async function renderCompare(root, st) {
         const items = data.cells?.[row.code]?.[c] || [];
         const total = data.totals?.[row.code]?.[c] ?? items.length;
         return el("td", { dataset: { region: c } },
-          items.length ? el("ul", {}, items.map((i) => instrumentItem(i, { via: viaOf(rows, row.code, i, includeCo) }))) : el("span", { class: "muted" }, "—"),
+          items.length ? el("ul", {}, items.map((i) => instrumentItem(i, { via: viaOf(rows, row.code, i, includeCo), rowFunction: rows === "function" ? row.code : null }))) : el("span", { class: "muted" }, "—"),
           total > items.length ? el("button", { type: "button", class: "cell-more linkish", dataset: { code: row.code, region: c },
             on: { click: () => openCell(row.code, c, 0) } }, `另有 ${total - items.length} 条 · 全部 ${total} 条 ${total - items.length} more`) : null);
       })))))), pager());
@@ -140,7 +140,7 @@ async function showCell(panel, { rows, code, region, includeCo, offset, rowLabel
     el("span", { class: "cell-range" }, ` ${page.total ? offset + 1 : 0}–${offset + page.items.length} / ${page.total} `),
     el("button", { type: "button", class: "cell-next", disabled: offset + page.items.length >= page.total,
       on: { click: () => showCell(panel, { rows, code, region, includeCo, offset: offset + CELL_PAGE, rowLabel }) } }, "下一页 Next →"));
-  replace(list, nav(), el("ul", { class: "cell-list" }, page.items.map((i) => instrumentItem(i, { via: viaOf(rows, code, i, includeCo) }))));
+  replace(list, nav(), el("ul", { class: "cell-list" }, page.items.map((i) => instrumentItem(i, { via: viaOf(rows, code, i, includeCo), rowFunction: rows === "function" ? code : null }))));
 }
 
 function exportCompare(rows, data) {

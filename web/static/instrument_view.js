@@ -87,8 +87,10 @@ export function owners(inst) {
 }
 
 /** "牵头 市科技局 · 配合 市财政局、…": lead and co units, each linking to its bureau page. */
-export function ownerLine(inst, { showCo = true, coLimit = 4 } = {}) {
-  const { lead, co, mentioned } = owners(inst);
+export function ownerLine(inst, { showCo = true, coLimit = 4, rowFunction = null } = {}) {
+  const { lead, mentioned } = owners(inst);
+  // the units of the row's function first, so the one that puts the item in the row is never cut off
+  const co = [...owners(inst).co].sort((a, b) => (b.function === rowFunction) - (a.function === rowFunction));
   const parts = [];
   if (lead.length) {
     parts.push(el("span", { class: "owner-lead" }, el("span", { class: "role-tag role-lead" }, "牵头 lead"), " ",
@@ -100,14 +102,14 @@ export function ownerLine(inst, { showCo = true, coLimit = 4 } = {}) {
   if (showCo && co.length) {
     const shown = co.slice(0, coLimit);
     parts.push(el("span", { class: "owner-co" }, el("span", { class: "role-tag role-co" }, "配合 co"), " ",
-      shown.map((d, i) => [i ? "、" : "", bureauLink(d, null, "to-bureau co-unit")]),
+      shown.map((d, i) => [i ? "、" : "", bureauLink(d, null, `to-bureau co-unit${rowFunction && d.function === rowFunction ? " row-unit" : ""}`)]),
       co.length > shown.length ? el("span", { class: "muted", title: co.slice(coLimit).map((d) => d.name || d.canonical).join("、") }, ` 等${co.length}个`) : null));
   }
   return el("div", { class: "owner-line" }, parts.length ? parts : el("span", { class: "muted" }, "未列责任单位 no unit named"));
 }
 
 /** One instrument as a list item: type and beneficiary (to the clause), numbers, wording, owners, source. */
-export function instrumentItem(inst, { via = null, showCo = true } = {}) {
+export function instrumentItem(inst, { via = null, showCo = true, rowFunction = null } = {}) {
   const wording = wordingOf(inst);
   return el("li", { class: `cell-instrument${via === "co" ? " via-co" : ""}`, title: inst.text || "", dataset: { instrument: inst.id || "", type: inst.type || "", via: via || "" } },
     el("div", { class: "inst-head" },
@@ -117,7 +119,7 @@ export function instrumentItem(inst, { via = null, showCo = true } = {}) {
       via === "co" ? el("span", { class: "role-tag role-co", title: "本行职能的单位只是配合单位 a unit of this row co-owns it" }, "配合 co") : null,
       " ", numberChips(inst)),
     wording ? el("q", { class: "wording", lang: "zh" }, wording) : null,
-    ownerLine(inst, { showCo }),
+    ownerLine(inst, { showCo, rowFunction }),
     el("div", { class: "cell-source" },
       el("a", { href: readerHref(inst), class: "to-reader" }, `${inst.clause_label || ""} ${inst.policy_title || ""}`.trim() || "原文 source")));
 }
