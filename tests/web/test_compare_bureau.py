@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from .conftest import CHROMIUM  # noqa: F401  (the browser fixture fails clearly without it)
+from .test_readable_page import LOW_CONTRAST
 
 pytestmark = pytest.mark.browser
 
@@ -184,6 +184,7 @@ def test_who_owns_the_technology_contract_rewards_in_jingzhou_and_wuhan(live_app
     panel.locator("button.cell-prev").click()
     page.wait_for_function("() => document.querySelector('section.cell-panel .cell-range')?.textContent.trim().startsWith('1–20')")
     _no_horizontal_scroll(page, width)
+    assert page.evaluate(LOW_CONTRAST) == []
 
     # the lead bureau's page, from the cell
     item = _eight_percent(page.locator('table.matrix tr[data-row="science_tech"] td[data-region="荆州市"]')).first
@@ -212,6 +213,7 @@ def test_who_owns_the_technology_contract_rewards_in_jingzhou_and_wuhan(live_app
     assert "dept:荆州市财政局" in partners.evaluate_all("rs => rs.map(r => r.dataset.department)")
     assert all("view=bureau" in h for h in bureau.locator("table.related a.to-bureau").evaluate_all("as => as.map(a => a.href)"))
     assert page.evaluate(UNLABELLED, ".view-bureau") == []
+    assert page.evaluate(LOW_CONTRAST) == []
     _no_horizontal_scroll(page, width)
     shot("bureau-jingzhou")
     name, data = _download(page, page.locator(".view-bureau button[data-format=csv]"))
@@ -285,4 +287,26 @@ def test_region_picker_stays_usable_with_many_regions(live_app, page):
     picker.get_by_label(re.compile("搜索地区")).fill("第")
     assert picker.locator("button.region-option:visible").count() == 40  # capped; the rest counted
     assert "200" in picker.locator(".region-results").inner_text()
+    assert page.errors == []
+
+
+@pytest.mark.neo4j
+def test_compare_and_bureau_page_on_neo4j(neo4j_app, page):
+    """The same walk's answers on Neo4j: the picker's regions, the lead cells, the bureau page."""
+    page.goto(neo4j_app.url + "/?view=compare")
+    search = page.get_by_label(re.compile("搜索地区"))
+    for name in ("荆州", "武汉"):
+        search.fill(name)
+        page.locator(f'button.region-option[data-region="{name}市"]').wait_for()
+        search.press("Enter")
+    page.get_by_role("button", name=re.compile("对比 Compare")).click()
+    row = page.locator('table.matrix tr[data-row="science_tech"]')
+    row.wait_for()
+    for region, (lead, _) in LEADS.items():
+        item = _eight_percent(row.locator(f'td[data-region="{region}"]')).first
+        assert item.locator("a.lead-unit").inner_text() == lead
+    _eight_percent(row.locator('td[data-region="武汉市"]')).first.locator("a.lead-unit").click()
+    page.locator("h2.bureau-name", has_text="武汉市科技创新局").wait_for()
+    assert "dept:荆州市科学技术局" in page.locator("table.counterparts tbody tr").evaluate_all(
+        "rs => rs.map(r => r.dataset.department)")
     assert page.errors == []
