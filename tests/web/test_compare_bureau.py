@@ -170,7 +170,7 @@ def test_who_owns_the_technology_contract_rewards_in_jingzhou_and_wuhan(live_app
     listed = cell.locator("li.cell-instrument").count()
     api_total = page.request.get(base + "/api/v1/compare/cell", params={
         "rows": "function", "code": "science_tech", "region": "武汉市", "include_co": "true", "limit": 1}).json()["total"]
-    assert api_total > listed == 20
+    assert api_total > 20 and listed == 5  # a cell lists 5 (numbers first) unless asked for more
     cell.locator("button.cell-more").click()
     panel = page.locator("section.cell-panel")
     panel.locator("li.cell-instrument").first.wait_for()

@@ -12,7 +12,10 @@ import { regionPicker } from "./region_picker.js";
 import { go, state, update } from "./router.js";
 
 const ROWS = { function: "部门职能 department function", instrument_type: "工具类型 instrument type" };
-const ROW_LIMIT = 30; // rows per page of the matrix
+// rows per page and instruments per cell: 8 regions × 12 rows × 5 stay under 1 MB with 300 policies
+const ROW_LIMIT = 12;
+const CELL_LIMITS = [3, 5, 10, 20];
+const CELL_LIMIT = 5;
 const CELL_PAGE = 20; // instruments per page of an opened cell
 
 const csv = (s) => String(s || "").split(",").map((x) => x.trim()).filter(Boolean);
@@ -46,6 +49,7 @@ export async function renderCompare(root, st) {
   const codes = csv(st.codes);
   const includeCo = st.include_co === "1" || st.include_co === "true";
   const rowOffset = Math.max(0, parseInt(st.row_offset || "0", 10) || 0);
+  const cellLimit = Math.min(1000, Math.max(1, parseInt(st.cell_limit || String(CELL_LIMIT), 10) || CELL_LIMIT));
   let data = null;
   const body = el("div", { class: "compare-body" }, notice("加载中 Loading…"));
   const panel = el("section", { class: "cell-panel", hidden: true, tabindex: "-1", "aria-label": "单元格全部条目 the whole cell" });
@@ -57,13 +61,16 @@ export async function renderCompare(root, st) {
         e.preventDefault();
         const fd = new FormData(e.target);
         go({ view: "compare", rows: fd.get("rows"), regions: picker.value().join(","), include_co: fd.get("include_co") ? "1" : "",
-          codes: fd.get("rows") === rows ? fd.getAll("code").join(",") : "" });
+          codes: fd.get("rows") === rows ? fd.getAll("code").join(",") : "",
+          cell_limit: fd.get("cell_limit") === String(CELL_LIMIT) ? "" : fd.get("cell_limit") });
       },
     },
   },
   el("div", { class: "compare-controls" },
     el("label", { class: "filter" }, "行 Rows ", el("select", { name: "rows" },
       Object.entries(ROWS).map(([v, label]) => el("option", { value: v, selected: v === rows }, label)))),
+    el("label", { class: "filter" }, "每格条数 Per cell ", el("select", { name: "cell_limit" },
+      [...new Set([...CELL_LIMITS, cellLimit])].sort((a, b) => a - b).map((n) => el("option", { value: String(n), selected: n === cellLimit }, String(n))))),
     el("label", { class: "check include-co" }, el("input", { type: "checkbox", name: "include_co", value: "1", checked: includeCo }),
       " 包括配合单位 Include co-responsible units"),
     rowChooser(rows, codes),
@@ -80,7 +87,7 @@ export async function renderCompare(root, st) {
     body));
 
   try {
-    data = await api("compare", { rows, regions: chosen.join(","), cell_limit: st.cell_limit, include_co: includeCo ? "true" : "",
+    data = await api("compare", { rows, regions: chosen.join(","), cell_limit: cellLimit, include_co: includeCo ? "true" : "",
       codes: codes.join(","), row_order: "count", row_limit: ROW_LIMIT, row_offset: rowOffset });
   } catch (e) {
     replace(body, notice(errorText(e), "error"));
