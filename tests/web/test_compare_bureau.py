@@ -310,3 +310,32 @@ def test_compare_and_bureau_page_on_neo4j(neo4j_app, page):
     assert "dept:荆州市科学技术局" in page.locator("table.counterparts tbody tr").evaluate_all(
         "rs => rs.map(r => r.dataset.department)")
     assert page.errors == []
+
+
+def test_rows_chosen_and_paged(live_app, page):
+    """Rows are chosen in the form and paged by the server, both kept in the address."""
+    base = live_app.url
+    full = page.request.get(base + "/api/v1/compare", params={
+        "regions": "荆州市,武汉市", "include_co": "true", "row_order": "count", "row_limit": 100}).json()
+    codes = [r["code"] for r in full["rows"]]
+    assert len(codes) > 12  # co units bring in 开发区, 地方政府 … rows
+    page.goto(base + "/?view=compare&regions=荆州市,武汉市&include_co=1")
+    page.locator("table.matrix").wait_for()
+    assert page.locator("table.matrix tbody tr").evaluate_all("rs => rs.map(r => r.dataset.row)") == codes[:12]
+    page.locator("nav.row-pager").first.get_by_role("button", name=re.compile("Next rows")).click()
+    page.wait_for_url(re.compile("row_offset=12"))
+    page.wait_for_function(f"() => document.querySelector('table.matrix tbody tr')?.dataset.row === '{codes[12]}'")
+    assert page.locator("table.matrix tbody tr").evaluate_all("rs => rs.map(r => r.dataset.row)") == codes[12:24]
+
+    # only 科技 and 财政, chosen in the row chooser
+    page.locator("details.row-chooser summary").click()
+    for name in ("科技", "财政"):
+        page.locator("details.row-chooser").get_by_label(name, exact=True).check()
+    page.get_by_role("button", name=re.compile("对比 Compare")).click()
+    page.wait_for_url(re.compile("codes="))
+    assert set(parse_qs(urlparse(page.url).query)["codes"][0].split(",")) == {"science_tech", "finance"}
+    page.wait_for_function("() => document.querySelectorAll('table.matrix tbody tr').length === 2")
+    assert page.locator("table.matrix tbody tr").evaluate_all("rs => rs.map(r => r.dataset.row)") == [
+        c for c in codes if c in ("science_tech", "finance")]
+    assert page.locator("nav.row-pager").count() == 0
+    assert page.errors == []
