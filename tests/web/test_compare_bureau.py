@@ -181,6 +181,9 @@ def test_who_owns_the_technology_contract_rewards_in_jingzhou_and_wuhan(live_app
     assert panel.locator("li.cell-instrument").count() == api_total - 20
     assert parse_qs(urlparse(page.url).query)["cell_offset"] == ["20"]
     shot("compare-cell-page-2")
+    page.reload()  # the open cell and its page are in the address
+    page.wait_for_function(f"() => document.querySelector('section.cell-panel .cell-range')?.textContent.trim() === '21–{api_total} / {api_total}'")
+    assert page.get_by_label(re.compile("包括配合单位")).is_checked()
     panel.locator("button.cell-prev").click()
     page.wait_for_function("() => document.querySelector('section.cell-panel .cell-range')?.textContent.trim().startsWith('1–20')")
     _no_horizontal_scroll(page, width)

@@ -17,6 +17,7 @@ const ROW_LIMIT = 12;
 const CELL_LIMITS = [3, 5, 10, 20];
 const CELL_LIMIT = 5;
 const CELL_PAGE = 20; // instruments per page of an opened cell
+const NO_CELL = { cell: "", cell_region: "", cell_offset: "" };
 
 const csv = (s) => String(s || "").split(",").map((x) => x.trim()).filter(Boolean);
 
@@ -103,9 +104,9 @@ export async function renderCompare(root, st) {
   }
   const openCell = (code, region, offset = 0) => showCell(panel, { rows, code, region, includeCo, offset, rowLabel: rowName(rows, data.rows.find((r) => r.code === code) || { code }) });
   const pager = () => (data.row_total > data.rows.length ? el("nav", { class: "pager row-pager", "aria-label": "行分页 rows pages" },
-    el("button", { type: "button", disabled: rowOffset <= 0, on: { click: () => go({ ...state(), row_offset: String(Math.max(0, rowOffset - ROW_LIMIT)) }) } }, "← 上一页 Previous rows"),
+    el("button", { type: "button", disabled: rowOffset <= 0, on: { click: () => go({ ...state(), ...NO_CELL, row_offset: String(Math.max(0, rowOffset - ROW_LIMIT)) }) } }, "← 上一页 Previous rows"),
     ` 第 ${rowOffset + 1}–${rowOffset + data.rows.length} 行，共 ${data.row_total} rows `,
-    el("button", { type: "button", disabled: rowOffset + data.rows.length >= data.row_total, on: { click: () => go({ ...state(), row_offset: String(rowOffset + ROW_LIMIT) }) } }, "下一页 Next rows →")) : null);
+    el("button", { type: "button", disabled: rowOffset + data.rows.length >= data.row_total, on: { click: () => go({ ...state(), ...NO_CELL, row_offset: String(rowOffset + ROW_LIMIT) }) } }, "下一页 Next rows →")) : null);
   replace(body, pager(), el("div", { class: "matrix-wrap", tabindex: "0", role: "region", "aria-label": "对比矩阵 comparison matrix" }, el("table", { class: "grid matrix" },
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ROWS[rows]), columns.map((c) => el("th", { scope: "col", dataset: { region: c } }, c)))),
     el("tbody", {}, data.rows.map((row) => el("tr", { dataset: { row: row.code } },
@@ -132,7 +133,7 @@ async function showCell(panel, { rows, code, region, includeCo, offset, rowLabel
       el("h3", { class: "cell-title" }, `${region} · ${rowLabel}`, includeCo ? "（含配合单位 with co units）" : "（牵头单位 lead units）"),
       el("span", { class: "grow" }),
       downloadBar(() => `compare-cell-${code}-${region}-${offset}`, () => ({ columns: INSTRUMENT_COLUMNS, rows: (page?.items || []).map(instrumentCsvRow), json: page })),
-      el("button", { type: "button", class: "cell-close", on: { click: () => { panel.hidden = true; replace(panel); update({ cell: "", cell_region: "", cell_offset: "" }); } } }, "关闭 Close")),
+      el("button", { type: "button", class: "cell-close", on: { click: () => { panel.hidden = true; replace(panel); update(NO_CELL); } } }, "关闭 Close")),
     list);
   panel.focus();
   try {
