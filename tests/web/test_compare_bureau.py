@@ -342,3 +342,21 @@ def test_rows_chosen_and_paged(live_app, page):
         c for c in codes if c in ("science_tech", "finance")]
     assert page.locator("nav.row-pager").count() == 0
     assert page.errors == []
+
+
+def test_a_late_matrix_answer_leaves_the_next_view_alone(live_app, page):
+    """Leaving compare before its matrix answers: the late answer must not touch the new view."""
+    held = []
+    page.route(re.compile(r"/api/v1/compare\?"), lambda route: held.append(route))
+    page.goto(live_app.url + "/?view=compare")
+    page.wait_for_function("() => document.querySelector('.view-compare')")
+    page.wait_for_timeout(300)
+    assert held, "the matrix was not asked for"
+    page.locator('#nav a[data-view="bureau"]').click()
+    page.locator("table.department-list").wait_for()
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".view-compare").count() == 0 and page.locator("table.department-list").count() == 1
+    assert "view=bureau" in page.url
+    assert page.errors == []

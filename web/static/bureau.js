@@ -114,6 +114,7 @@ async function renderDepartment(root, st) {
     replace(body, notice(errorText(e), "error"), el("p", {}, el("a", { href: href({ view: "bureau" }) }, "浏览部门 Browse the bureaus")));
     return;
   }
+  if (!body.isConnected) return; // another view has been rendered meanwhile
   const d = data.department || {};
   document.title = `${d.name || d.id} · 部门 · policykg`;
   const names = (d.names || []).filter((n) => n !== d.name);

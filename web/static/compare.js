@@ -53,6 +53,7 @@ export async function renderCompare(root, st) {
   const cellLimit = Math.min(1000, Math.max(1, parseInt(st.cell_limit || String(CELL_LIMIT), 10) || CELL_LIMIT));
   let data = null;
   const body = el("div", { class: "compare-body" }, notice("加载中 Loading…"));
+  const summary = el("span", { class: "compare-summary", role: "status" });
   const panel = el("section", { class: "cell-panel", hidden: true, tabindex: "-1", "aria-label": "单元格全部条目 the whole cell" });
   const picker = regionPicker(chosen);
   const form = el("form", {
@@ -82,7 +83,7 @@ export async function renderCompare(root, st) {
     el("p", { class: "hint" }, "归属按牵头单位计；勾选“包括配合单位”后，也计配合单位，并标为“配合”。数字附其计算基数与原文措辞；点击条目阅读原文，点击部门打开部门页。",
       " Ownership is the lead unit's; tick “include co-responsible” to count the co units too (marked 配合). Numbers come with their basis and the clause's wording."),
     form,
-    el("div", { class: "toolbar" }, el("span", { class: "compare-summary", role: "status" }), el("span", { class: "grow" }),
+    el("div", { class: "toolbar" }, summary, el("span", { class: "grow" }),
       downloadBar(() => `compare-${rows}-${(data?.columns || chosen).join("_") || "default"}`, () => exportCompare(rows, data))),
     panel,
     body));
@@ -94,8 +95,9 @@ export async function renderCompare(root, st) {
     replace(body, notice(errorText(e), "error"));
     return;
   }
+  // a later render (another state, another view) has replaced this one: leave its page alone
+  if (!body.isConnected) return;
   const columns = data.columns || [];
-  const summary = root.querySelector(".compare-summary");
   replace(summary, `${columns.length} 个地区 regions${chosen.length ? "" : "（默认：政策最多的地区 default: the regions with most policies）"} · `,
     `${data.row_total} 行 rows · ${includeCo ? "牵头与配合 lead and co units" : "仅牵头单位 lead units only"}`);
   if (!(data.rows || []).length) {
