@@ -30,6 +30,7 @@ from .routers import (
     health,
     instruments,
     policies,
+    regions,
     research,
     search,
 )
@@ -82,7 +83,7 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
     # every endpoint first checks that the store answers (Neo4j down: 503 at once)
     available = Depends(health.store_available)
     for module in (health, policies, clauses, departments, instruments, compare, beneficiaries, search, graph,
-                   research):
+                   research, regions):
         app.include_router(module.router, prefix=API_PREFIX, responses=ERROR_RESPONSES,
                            dependencies=[Depends(reject_unknown_query), available])
     # with POLICYKG_API_KEY set the console needs the key (and the OpenAPI document says so)

@@ -407,6 +407,11 @@ TOP_REGIONS = (
     "MATCH (p:Policy) WHERE p.region IS NOT NULL "
     "RETURN p.region AS name, count(p) AS n ORDER BY n DESC, name LIMIT $limit"
 )
+# a region's province is its policies' (the first by name when they disagree)
+REGION_LIST = (
+    "MATCH (p:Policy) WHERE p.region IS NOT NULL "
+    "RETURN p.region AS name, min(p.province) AS province, count(p) AS n ORDER BY name"
+)
 
 # --- per-resource reads: departments ----------------------------------------------------------
 

@@ -827,6 +827,15 @@ class EmbeddedStore:
                      if label == S.POLICY and key == "region"]
         return sorted(found, key=lambda r: (-r[1], r[0]))[:limit]
 
+    def region_list(self) -> list[tuple[str, str | None, int]]:
+        with self._lock:
+            found = []
+            for (label, key, value), ids in self._by_value.items():
+                if label == S.POLICY and key == "region" and ids:
+                    provinces = [p for p in (self.g.nodes[i]["props"].get("province") for i in ids) if p is not None]
+                    found.append((str(value), min(provinces) if provinces else None, len(ids)))
+        return sorted(found)
+
     def _department_region(self, did: str) -> str | None:
         regions = sorted(v for _, v, d in self.g.out_edges(did, data=True) if d["type"] == "IN_REGION")
         return self.g.nodes[regions[0]]["props"].get("name") if regions else None

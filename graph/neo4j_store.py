@@ -612,6 +612,9 @@ class Neo4jStore:
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]
 
+    def region_list(self) -> list[tuple[str, str | None, int]]:
+        return [(r["name"], r["province"], r["n"]) for r in self._read(Q.REGION_LIST)]
+
     def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
                         limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         check_page(limit, offset)

@@ -481,9 +481,17 @@ class QueryService:
             return InstrumentQuery(type=code, regions=(region,), role=role)
         return InstrumentQuery(function=code, regions=(region,), role=role)
 
+    def list_regions(self) -> dict[str, Any]:
+        """Every region some policy applies to, with its province and how many policies, by
+        province then name: what a region picker groups and searches."""
+        items = [{"name": name, "province": province, "policies": n} for name, province, n in self.store.region_list()]
+        items.sort(key=lambda r: (r["province"] or "", r["province"] != r["name"], r["name"]))
+        return {"items": items, "total": len(items)}
+
     def compare(self, rows: str = "function", regions: list[str] | None = None,
                 cell_limit: int = COMPARE_CELL_LIMIT, include_co: bool = False,
-                row_limit: int = COMPARE_ROW_LIMIT, row_offset: int = 0) -> dict[str, Any]:
+                row_limit: int = COMPARE_ROW_LIMIT, row_offset: int = 0, codes: list[str] | None = None,
+                row_order: str = "code") -> dict[str, Any]:
         """The cross-region matrix: rows are functions (or instrument types), columns regions.
 
         A function's row holds the instruments a unit of that function leads (``include_co``:
@@ -492,6 +500,8 @@ class QueryService:
         from ``row_offset``, ``row_total`` counts them); each cell lists at most ``cell_limit``
         instruments, those with a number (rate, cap, amount) first, each group in document
         order, and ``totals`` counts them all; GET /compare/cell pages through one cell.
+        ``codes`` keeps only those rows; ``row_order="count"`` puts the rows holding most
+        instruments across the columns first (then by code).
         """
         if regions:
             columns = list(dict.fromkeys(regions))
@@ -501,6 +511,13 @@ class QueryService:
         counts = self.store.instrument_counts(
             InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead"), group)
         row_codes = sorted({key for _, key in counts})
+        if codes is not None:
+            row_codes = [c for c in row_codes if c in set(codes)]
+        if row_order == "count":
+            held: dict[str, int] = defaultdict(int)
+            for (_, key), n in counts.items():
+                held[key] += n
+            row_codes.sort(key=lambda c: (-held[c], c))
         page = row_codes[row_offset: row_offset + row_limit]
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
         found = self.store.instrument_cells(
@@ -514,7 +531,7 @@ class QueryService:
             "cells": cells,
             "totals": {c: {region: counts.get((region, c), 0) for region in columns} for c in page},
             "cell_limit": cell_limit, "include_co": include_co,
-            "row_total": len(row_codes), "row_limit": row_limit, "row_offset": row_offset,
+            "row_total": len(row_codes), "row_limit": row_limit, "row_offset": row_offset, "row_order": row_order,
         }
 
     def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,

@@ -271,6 +271,9 @@ class GraphStore(Protocol):
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` regions with most policies (policies whose region it is), most first, then by name."""
 
+    def region_list(self) -> list[tuple[str, str | None, int]]:
+        """Every region some policy applies to: ``(name, province, policies)``, by name."""
+
     def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
                     issuer: str | None = None, text: str | None = None, limit: int = 20,
                     offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:

@@ -23,9 +23,12 @@ def compare(service: Service, rows: RowKind = "function",
     include_co: bool = _INCLUDE_CO,
     row_limit: int = Query(COMPARE_ROW_LIMIT, ge=1, le=1000, description="rows per page; `row_total` counts them all"),
     row_offset: int = Query(0, ge=0),
+    codes: str | None = Query(None, description="comma-separated row codes to keep (e.g. science_tech,finance); default every row"),
+    row_order: Literal["code", "count"] = Query("code", description="rows by code, or those holding most instruments first"),
 ) -> dict:
     wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
-    return service.compare(rows, wanted, cell_limit, include_co, row_limit, row_offset)
+    keep = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+    return service.compare(rows, wanted, cell_limit, include_co, row_limit, row_offset, keep, row_order)
 
 
 @router.get("/cell", summary="Every instrument of one cell of the matrix, a page at a time",

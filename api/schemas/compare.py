@@ -25,6 +25,7 @@ class CompareMatrix(BaseModel):
     row_total: int
     row_limit: int
     row_offset: int
+    row_order: str
 
 
 class CompareCell(BaseModel):

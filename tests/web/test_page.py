@@ -145,8 +145,10 @@ def test_clause_view_highlights_entities(live_app, page, screenshot):
 
 def test_compare_finds_8_percent_in_jingzhou_and_wuhan(live_app, page, screenshot):
     page.goto(live_app.url + "/?view=compare")
-    page.locator("label.check", has_text="荆州市").locator("input").check()
-    page.locator("label.check", has_text="武汉市").locator("input").check()
+    search = page.get_by_label(re.compile("搜索地区"))
+    for name in ("荆州市", "武汉市"):
+        search.fill(name[:2])
+        page.locator(f'button.region-option[data-region="{name}"]').click()
     page.get_by_role("button", name=re.compile("对比")).click()
     page.wait_for_url(re.compile("regions="))
     assert set(parse_qs(urlparse(page.url).query)["regions"][0].split(",")) == {"荆州市", "武汉市"}
@@ -161,8 +163,8 @@ def test_compare_finds_8_percent_in_jingzhou_and_wuhan(live_app, page, screensho
     name, text = read_download(page, page.locator(".view-compare button[data-format=csv]"))
     assert name.startswith("policykg-compare-function-") and name.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    eight = {(r["region"], r["cap"]) for r in rows if r["rate_pct"] == "8%" and r["row_code"] == "science_tech"}
-    assert {("荆州市", "100万元"), ("武汉市", "100万元")} <= eight
+    eight = {(r["column_region"], r["cap_yuan"]) for r in rows if r["rate"] == "0.08" and r["row_code"] == "science_tech"}
+    assert {("荆州市", "1000000"), ("武汉市", "1000000")} <= eight
 
     # click through to the Wuhan clause
     row.locator('td[data-region="武汉市"] li.cell-instrument', has=page.locator(".num.rate", has_text=re.compile("^8%$"))).first.locator("a.to-clause").click()
@@ -297,14 +299,19 @@ def test_cypher_console_on_neo4j(neo4j_app, page, screenshot):
     assert page.errors == []
 
 
-def test_compare_cells_beyond_the_limit_link_to_the_rest(live_app, page):
+def test_compare_cells_beyond_the_limit_open_the_rest_in_the_page(live_app, page):
     page.goto(live_app.url + "/?view=compare&rows=function&regions=荆州市&cell_limit=2")
     cell = page.locator('table.matrix tr[data-row="science_tech"] td[data-region="荆州市"]')
     cell.wait_for()
     assert cell.locator("li.cell-instrument").count() == 2
-    more = cell.locator("a.cell-more")
-    assert re.search(r"(\d+) more", more.inner_text())
+    more = cell.locator("button.cell-more")
     shown = int(re.search(r"(\d+) more", more.inner_text()).group(1))
-    full = page.request.get(live_app.url + more.get_attribute("href")).json()
+    full = page.request.get(live_app.url + "/api/v1/compare/cell",
+                            params={"rows": "function", "code": "science_tech", "region": "荆州市", "limit": 100}).json()
     assert full["total"] == len(full["items"]) == shown + 2
+    more.click()
+    panel = page.locator("section.cell-panel")
+    panel.locator("li.cell-instrument").first.wait_for()
+    assert panel.locator("li.cell-instrument").evaluate_all("ls => ls.map(l => l.dataset.instrument)") == [
+        i["id"] for i in full["items"]]
     assert page.errors == []

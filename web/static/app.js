@@ -3,6 +3,7 @@
 import { api, enc, errorText } from "./api.js";
 import { initAskBox, renderAsk, syncAskBox } from "./ask.js";
 import { renderBenefits } from "./benefits.js";
+import { renderBureau } from "./bureau.js";
 import { renderCompare } from "./compare.js";
 import { leaveCypher, renderCypher } from "./cypher.js";
 import { clauseRows, clauseView } from "./details.js";
@@ -19,6 +20,7 @@ const VIEWS = {
   graph: "图谱 Graph",
   reader: "政策阅读 Policies",
   compare: "跨市对比 Compare",
+  bureau: "部门 Bureaus",
   research: "研究视图 Research",
   cypher: "Cypher 查询",
   ask: "问 Ask",
@@ -88,6 +90,7 @@ function render(st) {
   if (view === "graph") renderGraphView(root, st);
   else if (view === "reader") renderReader(root, st);
   else if (view === "compare") renderCompare(root, st);
+  else if (view === "bureau") renderBureau(root, st);
   else if (view === "research") renderResearch(root, st);
   else if (view === "pair") renderPair(root, st);
   else if (view === "clause") renderClause(root, st);

@@ -19,11 +19,11 @@ const FILTERS = ["region", "year", "instrument", "beneficiary"];
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-/** Where a suggestion leads: a policy to the reader, a bureau to its graph, a place to its
+/** Where a suggestion leads: a policy to the reader, a bureau to its page, a place to its
  * policies, a beneficiary type to what it can get (in the place already chosen there). */
 export function suggestionTarget(s, q, st = {}) {
   if (s.kind === "policy") return { view: "reader", policy: s.id };
-  if (s.kind === "department") return { view: "graph", node: s.id };
+  if (s.kind === "department") return { view: "bureau", id: s.id };
   if (s.kind === "place") return { view: "reader", region: s.name };
   if (s.kind === "beneficiary") {
     return { view: "benefits", beneficiary: s.id.replace(/^beneficiary:/, ""), region: st.view === "benefits" ? st.region : undefined };

@@ -176,6 +176,7 @@ function departmentSummary(data) {
     return [el("h4", {}, title), instrumentTable(all, { region: false }), more(total - all.length)];
   };
   return el("div", {},
+    el("p", {}, link({ view: "bureau", id: d.id }, "部门页 Open the bureau page →")),
     propsTable({ ...d, function: undefined, function_zh: undefined }, ["id"]),
     el("p", {}, "职能 function: ", functionName(d.function, d.function_zh), d.function ? ` (${d.function})` : ""),
     section("牵头的政策工具 (instruments it leads)", data.leads, data.lead_counts),
