@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from policykg.graph.model import to_simplified
+
 pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
@@ -43,10 +45,11 @@ def _download(page, button) -> bytes:
 
 
 def _clause_text(page, clause_id: str) -> str:
-    """The text of a clause as the reader shows it, whitespace removed."""
+    """The text of a clause as the reader shows it, whitespace removed, in simplified characters
+    (the reader shows a text as written, traditional or simplified; the views quote it simplified)."""
     article = page.locator(f'article.doc-clause[data-clause="{clause_id}"]')
     article.wait_for()
-    return re.sub(r"\s+", "", article.inner_text())
+    return to_simplified(re.sub(r"\s+", "", article.inner_text()))
 
 
 def _fits_width(page) -> bool:
