@@ -1,0 +1,69 @@
+"""benchmarks/heldout_manifest.json and heldout2_manifest.json: the lists of the held-out sets of
+real documents (texts and gold live outside the repository). Their shape, their totals, and that
+no document of a set is one of the dev set or of an earlier held-out set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+FIELDS = ("clauses", "units", "leads", "instruments", "citations")
+METADATA = {"title", "doc_number", "date", "region", "issuer"}
+# each held-out set, with its minimum size and the manifests written before it
+SETS = {
+    "heldout_manifest.json": (20, ("devset_manifest.json",)),
+    "heldout2_manifest.json": (25, ("devset_manifest.json", "heldout_manifest.json")),
+}
+
+
+def _manifest(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((BENCH / name).read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_document_has_its_source_size_and_hand_counts(name: str) -> None:
+    docs = _manifest(name)["documents"]
+    assert len(docs) >= SETS[name][0]
+    assert [d["number"] for d in docs] == [f"{i:03d}" for i in range(1, len(docs) + 1)]
+    for d in docs:
+        assert d["source_url"].startswith(("http://", "https://")), d["number"]
+        assert isinstance(d["characters"], int) and d["characters"] > 0, d["number"]
+        assert d["title"] is None or d["title"].strip(), d["number"]
+        assert d["layout"].strip(), d["number"]
+        judged = d["judged"]
+        assert all(isinstance(judged[f], int) and judged[f] >= 0 for f in FIELDS), d["number"]
+        assert judged["leads"] <= judged["units"], d["number"]
+        assert set(judged["metadata"]) <= METADATA, d["number"]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_totals_are_the_sums_of_the_documents(name: str) -> None:
+    manifest = _manifest(name)
+    docs = manifest["documents"]
+    assert manifest["totals"]["documents"] == len(docs)
+    for field in FIELDS:
+        assert manifest["totals"][field] == sum(d["judged"][field] for d in docs), field
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_no_document_is_in_an_earlier_set(name: str) -> None:
+    earlier = [_manifest(e) for e in SETS[name][1]]
+    urls = {d["source_url"] for m in earlier for d in m["documents"]}
+    titles = {d["title"] for m in earlier for d in m["documents"] if d["title"]}
+    own = _manifest(name)["documents"]
+    for d in own:
+        assert d["source_url"] not in urls, d["number"]
+        assert d["title"] is None or d["title"] not in titles, d["number"]
+    assert len({d["source_url"] for d in own}) == len(own)
+
+
+def test_the_second_set_judges_units_and_incentives() -> None:
+    # the first held-out set had no unit at all: the second must say something about them
+    docs = _manifest("heldout2_manifest.json")["documents"]
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 2
+    assert sum(d["judged"]["instruments"] > 0 for d in docs) >= 3
