@@ -1,0 +1,93 @@
+"""Articles and lists run into running lines, chunk numbers of document-sharing pages and
+administrative notices without numbering. Every text here is written for its test."""
+
+from __future__ import annotations
+
+from .test_structure import clauses, span, tree_of
+
+
+def labelled(text: str) -> list[tuple[str | None, str]]:
+    clean, tree = tree_of(text)
+    return [(c.label, span(clean, c)) for c in clauses(tree)]
+
+
+# ---------------------------------------------------------------- articles run together
+
+
+def test_an_article_glued_to_its_chapter_heading_is_cut_out():
+    text = ("某学院技术转移细则(试行) 第一章 总 则第一条 为了规范技术转移,制定本细则。"
+            "第二条 本细则适用于全院。第二章 职责分工第三条 科研处负责组织工作。第四条 财务处负责收益管理。\n")
+    clean, tree = tree_of(text)
+    assert [(c.label, span(clean, c)) for c in clauses(tree)] == [
+        ("第一条", "第一条 为了规范技术转移,制定本细则。"), ("第二条", "第二条 本细则适用于全院。"),
+        ("第三条", "第三条 科研处负责组织工作。"), ("第四条", "第四条 财务处负责收益管理。")]
+    assert [n.label for n in tree.children if n.kind == "part"] == ["第一章", "第二章"]
+    assert tree.children[0].kind == "title" and tree.children[0].heading == "某学院技术转移细则(试行)"
+
+
+def test_articles_without_a_space_and_with_stray_punctuation_after_their_labels():
+    text = ("第一章。总则第一条,为了促进技术进步,制定本条例、第二条,本条例适用于全市,"
+            "第三条、坚持创新驱动。第四条.市政府统筹协调全市工作。\n")
+    assert [label for label, _ in labelled(text)] == ["第一条", "第二条", "第三条", "第四条"]
+
+
+def test_one_article_run_into_a_paragraph_carries_on_the_articles_above():
+    text = ("第五条 财政资金用于下列事项:\n(一)引导资金;\n(二)平台建设。\n"
+            "科技部门每年公开资金使用情况。第六条市政府设立转化基金。\n"
+            "鼓励保险机构开发保险产品。第七条市政府\n")
+    got = labelled(text)
+    assert [label for label, _ in got] == ["第五条", "第六条", "第七条"]
+    assert got[1] == ("第六条", "第六条市政府设立转化基金。\n鼓励保险机构开发保险产品。")
+
+
+def test_articles_run_together_after_a_line_with_a_label_of_its_own():
+    # the line opens with a page's chunk number, the articles still follow one another
+    text = ("第一条 为促进转化,制定本办法。第二条 本办法所称成果是指职务成果。\n"
+            "2、本条所称转化包括转让。第三条成果可以下列方式转化:(一)自行实施;(二)许可他人实施。"
+            "第四条学校自主决定转让。\n")
+    assert [label for label, _ in labelled(text)] == ["第一条", "第二条", "第三条", "第四条"]
+
+
+def test_an_article_cited_in_a_running_sentence_is_not_cut_out():
+    text = ("第一条 为促进转化,制定本办法。\n第二条 按照本办法第三条执行。依照第三条、第四条规定办理。"
+            "有下列情形的,适用第三条的规定。\n第三条 本办法自印发之日起施行。\n")
+    assert [label for label, _ in labelled(text)] == ["第一条", "第二条", "第三条"]
+    assert labelled(text)[1][1].endswith("适用第三条的规定。")
+
+
+def test_a_chapter_named_in_a_sentence_is_not_cut_out():
+    text = "第一条 为促进转化,制定本办法。详见第二章 相关内容。\n第二条 本办法自印发之日起施行。\n"
+    assert [label for label, _ in labelled(text)] == ["第一条", "第二条"]
+
+
+# ---------------------------------------------------------------- chunk numbers of sharing pages
+
+
+def test_chunk_numbers_of_a_sharing_page_are_no_labels():
+    long_line = "第一条 本办法所称科技成果是指学校职务科技成果,包括专利、专有技术、计算机软件、集成电路布图设计和植物新品种等具有实用价值的成果,以及学校依法取得的其他知识产权和技术秘密,其转化"
+    text = (f"1、某大学科技成果转化办法\n{long_line}\n2、活动由学校统一管理。第二条 学校设立转化中心,负责日常工作和服务,并且组织开展成果评估、"
+            "合同审核和收益分配等各项工作,定期向学校报告年度转化情况和重大事项的处理结果,接受学校和\n3、师生监督。\n")
+    got = labelled(text)
+    assert [label for label, _ in got] == ["第一条", "第二条"]
+    assert got[0][1].endswith("其转化\n2、活动由学校统一管理。")
+
+
+def test_a_list_of_short_items_keeps_its_numbers():
+    text = "某县工作要点\n1、加强组织领导\n2、强化资金保障\n3、营造良好氛围\n"
+    assert [label for label, _ in labelled(text)] == ["1、", "2、", "3、"]
+
+
+# ---------------------------------------------------------------- administrative notices
+
+
+def test_an_administrative_notice_without_numbers_has_no_clauses():
+    text = ("某市科技局关于公布2024年度市级孵化器名单的通知\n各区科技部门:\n"
+            "经企业申请、专家评审,确定10家单位为市级孵化器。\n请各区加强对孵化器的日常管理。\n"
+            "某市科技局\n2024年5月6日\n")
+    assert labelled(text) == []
+
+
+def test_a_notice_that_lays_down_rules_keeps_its_paragraphs():
+    text = ("某县关于支持技术转移的通知\n各乡镇:\n对在本县转化科技成果的企业,给予一次性奖励。\n"
+            "鼓励高校院所与企业共建研发平台。\n某县人民政府\n2024年3月5日\n")
+    assert [label for label, _ in labelled(text)] == [None, None]
