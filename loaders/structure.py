@@ -417,7 +417,8 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
                 continue
             style = label.style
         elif label.style in numbers:
-            if label.number != numbers[label.style] + 1:
+            restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
+            if label.number != numbers[label.style] + 1 and not restart:
                 continue
         elif label.number != 1 or _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]:
             continue

@@ -91,3 +91,27 @@ def test_a_notice_that_lays_down_rules_keeps_its_paragraphs():
     text = ("某县关于支持技术转移的通知\n各乡镇:\n对在本县转化科技成果的企业,给予一次性奖励。\n"
             "鼓励高校院所与企业共建研发平台。\n某县人民政府\n2024年3月5日\n")
     assert [label for label, _ in labelled(text)] == [None, None]
+
+
+# ---------------------------------------------------------------- lists numbered 1. inside a running line
+
+
+def test_a_list_numbered_after_commas_in_one_line_is_cut_into_items():
+    text = ("对下列单位给予奖补,1.新建平台的牵头单位须在本市注册,2.在市科技局备案的服务机构,"
+            "3.完成年度任务的登记机构。\n")
+    assert labelled(text) == [("1.", "1.新建平台的牵头单位须在本市注册,"), ("2.", "2.在市科技局备案的服务机构,"),
+                              ("3.", "3.完成年度任务的登记机构。")]
+
+
+def test_a_list_after_a_colon_starts_again_at_one():
+    text = "申报单位提交以下材料:1.奖补申请表,2.批复文件,3.转化证明。\n"
+    assert [label for label, _ in labelled(text)] == ["1.", "2.", "3."]
+    text = "对以下单位给予奖励,1.孵化器,2.众创空间,附送材料:1.申请表,2.证明。\n"
+    assert [label for label, _ in labelled(text)] == ["1.", "1.", "2."]  # the second list inside item 2.
+
+
+def test_numbers_after_a_comma_that_are_no_list_stay_text():
+    text = "某市技术转移措施\n一、支持平台建设。全市投入,1.5亿元用于平台,2.5亿元用于人才。\n"
+    assert [label for label, _ in labelled(text)] == ["一、"]
+    text = "某市技术转移措施\n一、支持平台建设。对第1、2类平台,3.给予支持。\n"
+    assert [label for label, _ in labelled(text)] == ["一、"]
