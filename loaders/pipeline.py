@@ -78,6 +78,12 @@ def _has_figure(ins: Instrument) -> bool:
 NOT_A_POLICY = "not a policy: no title and no clauses found; use --force to load it anyway"
 
 
+def _official(doc: Document) -> bool:
+    """An untitled text without provisions is still an official document when it carries its
+    own 文号, or is dated and cites a policy by its 文号 (a notice whose heading a page lost)."""
+    return bool(doc.doc_number) or bool(doc.date and any(c.doc_number for c in doc.citations))
+
+
 def failure_reason(err: BaseException) -> str:
     """What to tell the user about an exception raised while one file was read."""
     if isinstance(err, ReadError):
@@ -171,10 +177,10 @@ class Pipeline:
                 meta.update({key: notice[key] for key in ("region", "province", "level")})
         meta["title"] = title_as_written(clean, meta.get("title"))
         doc = Document(source=source, clean=clean, tree=tree, part=part, **cast(dict[str, Any], meta))
-        if not self.force and not doc.title and not doc.clauses:
-            raise ReadError(str(path), NOT_A_POLICY)
         text = clean.normalized
         doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)
+        if not self.force and not doc.title and not doc.clauses and not _official(doc):
+            raise ReadError(str(path), NOT_A_POLICY)
         for node in tree.walk():
             if node.kind == "document":
                 continue
