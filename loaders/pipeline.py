@@ -25,7 +25,7 @@ from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Instrument, Node, SourceText
-from .structure import attachment_parts, build_tree
+from .structure import attachment_parts, build_tree, parse_label
 from .targets import find_targets
 from .unit_layouts import table_rows
 
@@ -69,6 +69,16 @@ def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
         out.append(lines[i] is not None and above is not None and not field_value
                    and not above.endswith(_SENTENCE_END) and not _COMPLETE_MARKS.search(above))
     return out
+
+
+def _opens_inside_a_provision(doc: Document) -> bool:
+    """An untitled excerpt whose numbered body starts in the middle of a list (四、, 8.):
+    the text before it is the tail of a provision whose label was cut off."""
+    if doc.title:
+        return False
+    first = next((c for c in doc.tree.children if c.kind in ("part", "section", "item")), None)
+    label = parse_label(first.label) if first is not None and first.label else None
+    return label is not None and label.number > 1
 
 
 def _has_figure(ins: Instrument) -> bool:
@@ -205,7 +215,12 @@ class Pipeline:
             return
         text = doc.clean.normalized
         region = None
-        pending = [(child, False) for child in doc.tree.children]
+        children = doc.tree.children
+        if _opens_inside_a_provision(doc):
+            # an excerpt opening inside a provision whose label it cut off: its first lines are
+            # that provision's tail, no provision of their own
+            children = [c for c in children if c.kind not in ("header", "preamble")]
+        pending = [(child, False) for child in children]
         while pending:
             node, continues = pending.pop()
             if node.is_clause:

@@ -115,3 +115,25 @@ def test_numbers_after_a_comma_that_are_no_list_stay_text():
     assert [label for label, _ in labelled(text)] == ["一、"]
     text = "某市技术转移措施\n一、支持平台建设。对第1、2类平台,3.给予支持。\n"
     assert [label for label, _ in labelled(text)] == ["一、"]
+
+
+# ---------------------------------------------------------------- an excerpt opening inside a provision
+
+
+def test_the_cut_off_tail_before_a_list_starting_mid_way_is_no_provision(tmp_path):
+    from policykg.loaders.pipeline import Pipeline
+    text = ("12\n按照实际投入的30%,给予最高500万元的支\n持。对新认定的省级研究院,分别给予\n100万元、50万元的奖励。\n"
+            "三、加速成果转化\n6.鼓励高校来本县设立技术转移中心。\n7.对技术合同给予奖励。\n")
+    path = tmp_path / "excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = Pipeline().read(path)
+    assert [c.label for c in doc.clauses] == ["6.", "7."]
+
+
+def test_an_incentive_before_a_list_starting_at_one_is_still_a_clause(tmp_path):
+    from policykg.loaders.pipeline import Pipeline
+    text = ("对新认定的省级研究院,给予100万元的奖励。\n一、加速成果转化\n二、培育技术市场\n")
+    path = tmp_path / "excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = Pipeline().read(path)
+    assert [c.label for c in doc.clauses] == [None, "一、", "二、"]
