@@ -174,6 +174,7 @@ class MetadataForms:
     signature_after: re.Pattern[str]
     title_issuer_end: re.Pattern[str]
     repeated_title_min: int
+    attached_title: re.Pattern[str]
 
 
 _GOVERNMENT_ENDINGS = ("政府", "办公厅", "办公室", "委员会", "委", "厅", "局", "部", "院", "署", "会", "中心", "办", "党组",
@@ -193,6 +194,7 @@ def metadata_forms() -> MetadataForms:
             signature_after=re.compile(tail.get("after", "(?!)")),
             title_issuer_end=re.compile(data.get("title_issuer_end", "关于")),
             repeated_title_min=int(data.get("repeated_title_min", 3)),
+            attached_title=re.compile(data.get("attached_title", "(?!)")),
         )
     except (re.error, TypeError, ValueError, AttributeError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

@@ -324,7 +324,16 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         candidate = _candidate(line_text)
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
-    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end)
+    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
+
+
+def _attached_title(text: str) -> str | None:
+    """The policy a notice issues and then names as its attachment inline (…现予印发。
+    附件:甲办法(试行) 甲大学 2017年4月18日), on a page that ran the notice into one line."""
+    m = metadata_forms().attached_title.search(text, 0, NEWS_LEAD_CHARS)
+    if m and _looks_like_title(m.group("title")):
+        return _undraft(m.group("title"))
+    return None
 
 
 def _candidate(line_text: str) -> str:
@@ -581,8 +590,9 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     """The signatories above (or before) the signature date — several for a joint document —
     else the labelled issuer, else the issuer named in the notice's title."""
     if date_line is not None:
-        same_line = _DATE_LINE.match(lines[date_line].text) or _INLINE_SIGNATURE.search(lines[date_line].text)
-        if same_line and same_line.group("org"):
+        line = lines[date_line].text
+        same_line = _DATE_LINE.match(line) or _INLINE_SIGNATURE.search(line) or _SPACED_SIGNATURE.search(line)
+        if same_line and same_line.group("org") and _orgs(same_line.group("org")):
             return " ".join(same_line.group("org").split())
         signers: list[str] = []
         i = date_line - 1

@@ -72,6 +72,13 @@ def test_a_date_in_running_text_is_no_run_in_signature():
 def test_a_university_signs_after_a_space_in_a_flattened_page():
     m = meta("各学院: 学校制定了甲大学成果转化办法,现予印发。 附件:甲大学成果转化办法(试行) 甲大学 2017年4月18日 附件: 正文\n")
     assert m["date"] == "2017-04-18"
+    assert m["issuer"] == "甲大学"
+    assert m["title"] == "甲大学成果转化办法(试行)"  # the attachment the notice issues, named inline
+
+
+def test_an_attachment_named_without_an_issuing_sentence_is_no_title():
+    m = meta("各学院: 请按时报送材料。 附件:甲大学成果转化办法(试行) 联系人:王某\n")
+    assert m["title"] is None
 
 
 def test_a_title_opening_with_its_issuer_and_a_year():
