@@ -121,6 +121,7 @@ class StructureVocab:
     chapter_heading_max_chars: int
     chunk_marker: re.Pattern[str]
     chunk_marker_min_line_chars: int
+    chunk_marker_max_tail_chars: int
     notice_title: re.Pattern[str]
 
     @classmethod
@@ -155,6 +156,7 @@ class StructureVocab:
                 chapter_heading_max_chars=int(data["chapter_heading_max_chars"]),
                 chunk_marker=re.compile(data["chunk_marker_pattern"]),
                 chunk_marker_min_line_chars=int(data["chunk_marker_min_line_chars"]),
+                chunk_marker_max_tail_chars=int(data["chunk_marker_max_tail_chars"]),
                 notice_title=re.compile(data["notice_title_pattern"]),
             )
         except KeyError as err:
@@ -437,7 +439,7 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
     return out
 
 
-_HEADING_STYLES = frozenset({"chapter", "division"})
+_TAIL_END = re.compile(r"[。,，;；:：!！?？、\s]")  # where the broken sentence's first words end
 
 
 def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
@@ -524,7 +526,8 @@ def _short_heading(text: str, vocab: StructureVocab) -> bool:
 def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
     """Take off the chunk numbers a document-sharing page puts before each piece of a text
     (1、…⏎2、…): a run of lines numbered on (``chunk_marker_pattern``) where every line but
-    the first carries on a long line (``chunk_marker_min_line_chars``) that stops mid-sentence."""
+    the first carries on a long line (``chunk_marker_min_line_chars``) that stops mid-sentence,
+    with the few characters that end its sentence (``chunk_marker_max_tail_chars``: 用、推广…)."""
     marked = [(i, m) for i, line in enumerate(lines) if (m := vocab.chunk_marker.match(line.text))]
     if len(marked) < 2:
         return lines
@@ -533,8 +536,9 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     for i, m in marked:
         number = int(m.group(1))
         previous = lines[i - 1].text if i else ""
+        tail = _TAIL_END.split(lines[i].text[m.end():].lstrip(_STRIP_CHARS), maxsplit=1)[0]
         broken = len(previous) >= vocab.chunk_marker_min_line_chars and not previous.endswith(_COMPLETE_END) \
-            and not previous.endswith((":", "：", ",", "，", "、"))
+            and not previous.endswith((":", "：", ",", "，", "、")) and len(tail.strip()) <= vocab.chunk_marker_max_tail_chars
         if run and number == int(run[-1][1].group(1)) + 1 and broken:
             run.append((i, m))
             continue

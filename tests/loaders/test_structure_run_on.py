@@ -64,12 +64,12 @@ def test_a_chapter_named_in_a_sentence_is_not_cut_out():
 
 
 def test_chunk_numbers_of_a_sharing_page_are_no_labels():
-    long_line = "第一条 本办法所称科技成果是指学校职务科技成果,包括专利、专有技术、计算机软件、集成电路布图设计和植物新品种等具有实用价值的成果,以及学校依法取得的其他知识产权和技术秘密,其转化"
-    text = (f"1、某大学科技成果转化办法\n{long_line}\n2、活动由学校统一管理。第二条 学校设立转化中心,负责日常工作和服务,并且组织开展成果评估、"
+    long_line = "第一条 本办法所称科技成果是指学校职务科技成果,包括专利、专有技术、计算机软件、集成电路布图设计和植物新品种等具有实用价值的成果,以及学校依法取得的其他知识产权和技术秘密,其转"
+    text = (f"1、某大学科技成果转化办法\n{long_line}\n2、化活动,由学校统一管理。第二条 学校设立转化中心,负责日常工作和服务,并且组织开展成果评估、"
             "合同审核和收益分配等各项工作,定期向学校报告年度转化情况和重大事项的处理结果,接受学校和\n3、师生监督。\n")
     got = labelled(text)
     assert [label for label, _ in got] == ["第一条", "第二条"]
-    assert got[0][1].endswith("其转化\n2、活动由学校统一管理。")
+    assert got[0][1].endswith("其转\n2、化活动,由学校统一管理。")
 
 
 def test_a_list_of_short_items_keeps_its_numbers():
@@ -137,3 +137,9 @@ def test_an_incentive_before_a_list_starting_at_one_is_still_a_clause(tmp_path):
     path.write_text(text, encoding="utf-8")
     doc = Pipeline().read(path)
     assert [c.label for c in doc.clauses] == [None, "一、", "二、"]
+
+
+def test_long_items_without_a_full_stop_keep_their_numbers():
+    first = "1、加强组织领导。各地要建立科技成果转化工作协调机制,明确责任分工,细化工作举措,形成上下联动、部门协同、社会参与的工作格局,确保各项任务落地见效"
+    text = f"某县成果转化工作要点\n{first}\n2、强化资金保障。县财政每年安排专项资金。\n"
+    assert [label for label, _ in labelled(text)] == ["1、", "2、"]
