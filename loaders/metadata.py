@@ -681,7 +681,7 @@ def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | N
     least = metadata_forms().repeated_title_min
     counts: dict[str, int] = {}
     for line in lines:
-        if _looks_like_title(line.text) or _NOTICE.match(line.text):
+        if len(line.text) <= 150 and (_looks_like_title(line.text) or "通知" in line.text and _NOTICE.match(line.text)):
             counts[line.text] = counts.get(line.text, 0) + 1
     best = max(counts.items(), key=lambda kv: kv[1], default=None)
     if best is None or best[1] < least or (title and text.count(title) >= best[1]):
