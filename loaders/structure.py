@@ -406,24 +406,24 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
     own = parse_label(line.text)
     cuts: list[int] = []
     style: str | None = None  # the style of the first list cut
-    numbers: dict[str, int] = {}  # the last number cut, per style of the list and its nested lists
-    previous = ""  # the style of the last label cut
+    # the last number cut per open list, outermost first (the line's own label opens the first)
+    numbers: dict[str, int] = {own.style: own.number} if own else {}
+    previous = own.style if own else ""  # the style of the last label cut
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
         label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
         if label is None:
             continue
-        if style is None:
-            start = own.number + 1 if own and own.style == label.style else 1
-            if label.number != start and not (label.style == "article" and not own):
-                continue
-            style = label.style
-        elif label.style in numbers:
+        if label.style in numbers:
             restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
             if label.number != numbers[label.style] + 1 and not restart:
                 continue
-        elif label.number != 1 or _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]:
+            open_styles = list(numbers)
+            for nested in open_styles[open_styles.index(label.style) + 1:]:
+                del numbers[nested]  # back to an outer list: the lists inside its last item are closed
+        elif label.number != 1 or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]):
             continue
+        style = style or label.style
         numbers[label.style] = label.number
         previous = label.style
         cuts.append(at)

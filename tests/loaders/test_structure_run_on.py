@@ -143,3 +143,14 @@ def test_long_items_without_a_full_stop_keep_their_numbers():
     first = "1、加强组织领导。各地要建立科技成果转化工作协调机制,明确责任分工,细化工作举措,形成上下联动、部门协同、社会参与的工作格局,确保各项任务落地见效"
     text = f"某县成果转化工作要点\n{first}\n2、强化资金保障。县财政每年安排专项资金。\n"
     assert [label for label, _ in labelled(text)] == ["1、", "2、"]
+
+
+def test_a_list_whose_first_item_is_glued_to_its_heading():
+    text = ("某市成果转化措施\n一、主要任务(一)支持企业研发。给予奖励。(二)支持平台建设。给予补助。"
+            "二、保障措施(一)加强组织领导。(二)强化资金保障。\n")
+    assert [label for label, _ in labelled(text)] == ["(一)", "(二)", "(一)", "(二)"]
+
+
+def test_a_numbered_item_cited_in_a_sentence_is_not_cut_out():
+    text = "某市成果转化措施\n一、符合本条第(一)项的企业,给予奖励。(二)项另行规定。\n二、其他。\n"
+    assert [label for label, _ in labelled(text)] == ["一、", "二、"]
