@@ -175,6 +175,7 @@ class MetadataForms:
     title_issuer_end: re.Pattern[str]
     repeated_title_min: int
     attached_title: re.Pattern[str]
+    table_header: re.Pattern[str]
 
 
 _GOVERNMENT_ENDINGS = ("政府", "办公厅", "办公室", "委员会", "委", "厅", "局", "部", "院", "署", "会", "中心", "办", "党组",
@@ -195,6 +196,8 @@ def metadata_forms() -> MetadataForms:
             title_issuer_end=re.compile(data.get("title_issuer_end", "关于")),
             repeated_title_min=int(data.get("repeated_title_min", 3)),
             attached_title=re.compile(data.get("attached_title", "(?!)")),
+            table_header=re.compile("(?:" + literal_alternation(map(str, data.get("table_header_cells", []))) + r")(?:[\s|｜]|$)"
+                                    if data.get("table_header_cells") else "(?!)"),
         )
     except (re.error, TypeError, ValueError, AttributeError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

@@ -185,7 +185,8 @@ def _head_end(lines: list[_Line], tree: Node | None, text_len: int, header: Head
             break
         if header and header.holds(line.start):
             continue
-        if _SALUTATION.match(line.text) or _PART_HEADING.match(line.text) or "。" in line.text:
+        if _SALUTATION.match(line.text) or _PART_HEADING.match(line.text) or "。" in line.text \
+                or metadata_forms().table_header.match(line.text):
             return line.start
     return end
 
@@ -681,9 +682,11 @@ def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | N
     least = metadata_forms().repeated_title_min
     counts: dict[str, int] = {}
     for line in lines:
-        if len(line.text) <= 150 and (_looks_like_title(line.text) or "通知" in line.text and _NOTICE.match(line.text)):
+        if len(line.text) <= 150:
             counts[line.text] = counts.get(line.text, 0) + 1
-    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+    repeated = [(text, n) for text, n in counts.items() if n >= least
+                and (_looks_like_title(text) or "通知" in text and _NOTICE.match(text))]
+    best = max(repeated, key=lambda kv: kv[1], default=None)
     if best is None or best[1] < least or (title and text.count(title) >= best[1]):
         return title
     notice = _NOTICE.match(best[0])

@@ -144,3 +144,11 @@ def test_untitled_prose_without_a_number_or_date_is_still_refused(pipeline, tmp_
     with pytest.raises(ReadError, match="not a policy"):
         read(pipeline, tmp_path, "今天天气很好,我们去公园散步。\n根据《公园管理办法》,请勿践踏草坪。\n")
 
+
+
+def test_a_task_tables_header_cells_are_no_title():
+    m = meta("某市成果转化行动方案任务分工\n发布时间:2024-01-15\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+             "1\n建设概念验证中心\n市科技局\n市财政局\n2024年底\n")
+    assert m["title"] == "某市成果转化行动方案任务分工"
+    m = meta("发布时间:2024-01-15\n序号 重点任务 牵头单位 配合单位\n1 建设中心 市科技局 市财政局\n")
+    assert m["title"] is None
