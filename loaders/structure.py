@@ -42,9 +42,9 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # part, 1 a section, 2 an item; a style used below a node of the same or a deeper rank
 # takes the next rank down (e.g. (一) inside 1. is an item).
 _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("chapter", 0, re.compile(rf"第\s*({_NUM})\s*(?:章|部分)")),
-    ("division", 1, re.compile(rf"第\s*({_NUM})\s*节")),
-    ("article", 1, re.compile(rf"第\s*({_NUM})\s*条")),
+    ("chapter", 0, re.compile(rf"第\s*({_NUM}|\d{{1,2}})\s*(?:章|部分)")),
+    ("division", 1, re.compile(rf"第\s*({_NUM}|\d{{1,2}})\s*节")),
+    ("article", 1, re.compile(rf"第\s*({_NUM}|\d{{1,3}})\s*条")),
     ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
     ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),

@@ -154,3 +154,8 @@ def test_a_list_whose_first_item_is_glued_to_its_heading():
 def test_a_numbered_item_cited_in_a_sentence_is_not_cut_out():
     text = "某市成果转化措施\n一、符合本条第(一)项的企业,给予奖励。(二)项另行规定。\n二、其他。\n"
     assert [label for label, _ in labelled(text)] == ["一、", "二、"]
+
+
+def test_articles_numbered_in_arabic_digits():
+    text = "某市办法\n第1条 为促进转化,制定本办法。第2条 本办法适用于全市。\n第3条 依照第2条规定执行。\n"
+    assert [label for label, _ in labelled(text)] == ["第1条", "第2条", "第3条"]
