@@ -337,8 +337,17 @@ def _delimited_rows(
     lines = _Lines(text, header_end + 1)
     out = []
     k = 0
-    numbered = roles[0] is None and (first := lines.cell(0)) is not None and bool(_ROW_NUMBER_CELL.match(first))
+    if not loose:
+        k = _past_blank_lines(lines, 0)  # rows set apart by blank lines, as pages space them
+    numbered = roles[0] is None and (first := lines.cell(k)) is not None and bool(_ROW_NUMBER_CELL.match(first))
     while (line := lines.cell(k)) is not None:
+        if not line.strip() and not loose:
+            ahead = _past_blank_lines(lines, k)
+            nxt = lines.cell(ahead)
+            if nxt is not None and (_ROW_NUMBER_CELL.match(nxt) if numbered else len(_cells(text, *lines.span(ahead), sep)) >= 2):
+                k = ahead
+                continue
+            break
         if not line.strip() or _CLAUSE_START.match(line) and not (numbered and _ROW_NUMBER_CELL.match(line)):
             break
         if numbered and not _ROW_NUMBER_CELL.match(line):
@@ -364,6 +373,17 @@ def _delimited_rows(
         k = j
     end = lines.span(k - 1)[1] if k > 0 else header_end
     return out, end
+
+
+_BLANK_RUN = 2  # blank lines that may part two rows of a delimited table
+
+
+def _past_blank_lines(lines: _Lines, k: int) -> int:
+    """The first line from ``k`` on that is not blank, looking past at most ``_BLANK_RUN``."""
+    at = k
+    while at - k < _BLANK_RUN and (line := lines.cell(at)) is not None and not line.strip():
+        at += 1
+    return at
 
 
 def _assign(bodies: list[tuple[int, int]], roles: list[str]) -> list[tuple[str, int, int]]:

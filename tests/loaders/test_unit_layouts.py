@@ -139,6 +139,25 @@ def test_task_table_rows_as_text(vocab, sep):
     assert all(text[u.start:u.end] == u.name for u in got)
 
 
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_task_table_rows_set_apart_by_blank_lines(vocab, sep):
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "建设概念验证中心", "市科技局", "市财政局、市发改委", "2025年底"],
+        ["2", "培育技术经理人", "市人社局", "市科技局", "长期坚持"],
+    ]
+    text = "附件1\n任务分工表\n" + "\n\n".join(sep.join(r) for r in rows) + "\n\n本表由市科技局负责解释。\n"
+    got = all_units(text, vocab)
+    assert [(u.name, u.lead) for u in got] == [
+        ("市科技局", True), ("市财政局", False), ("市发改委", False), ("市人社局", True), ("市科技局", False)]
+
+
+def test_a_blank_line_then_prose_ends_a_task_table(vocab):
+    text = ("序号 | 重点任务 | 牵头单位\n1 | 建设平台 | 市科技局\n\n"
+            "市财政局负责资金保障,市教育局负责人才培养。\n")
+    assert units(text, vocab) == [("市科技局", True)]
+
+
 def test_task_table_row_as_its_own_clause(vocab):
     text = "序号|重点任务|责任部门|时间进度\n1|建设平台|科技部、财政部|持续推进\n2|完善政策|教育部|2017年\n"
     second = text.index("2|")
