@@ -349,3 +349,22 @@ def test_a_label_and_its_list_parted_by_a_space_are_not_a_table(vocab):
 def test_a_unit_marked_as_lead_in_brackets_leads(vocab):
     text = "(十六)建设园区。(责任单位:市财政局、市科技局(牵头)、市教育局)"
     assert units(text, vocab) == [("市财政局", False), ("市科技局", True), ("市教育局", False)]
+
+
+# -- 由X负责 and 会同 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("由市科技局牵头,会同市大数据局组织实施。", [("市科技局", True), ("市大数据局", False)]),
+    ("由市科技局负责,市财政局配合落实。", [("市科技局", True), ("市财政局", False)]),
+    ("由市科技局会同市财政局、市教育局负责。", [("市科技局", True), ("市财政局", False), ("市教育局", False)]),
+    ("此项工作由市科技局具体负责。", [("市科技局", True)]),
+])
+def test_responsible_bodies_named_after_由_and_会同(vocab, text, expected):
+    assert units(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text", ["本办法由市科技局负责解释。", "所需经费由市财政局负责保障。", "企业负责项目实施。",
+                                  "由企业会同高校负责。"])
+def test_由_负责_that_names_no_responsible_body(vocab, text):
+    assert units(text, vocab) == []
