@@ -341,11 +341,34 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
     for node in front:
         if node.kind != "preamble":
             continue
+        kept: list[Node] = []
+        last: Node | None = None  # the clause that field lines below it still belong to
+        in_field = False
         for paragraph in node.children or [node]:
             line = text[paragraph.start:paragraph.end]
-            if line.endswith(("。", ";", "；")) and not _is_closing(line, vocab) \
+            if last is not None and "。" not in line and (in_field or line.endswith((":", "："))):
+                # 牵头部门:⏎市科技局⏎配合部门:⏎市财政局 under a provision: its fields
+                last.end = paragraph.end
+                in_field = True
+                continue
+            in_field = False
+            last = None
+            if _sentence_paragraph(line) and not _is_closing(line, vocab) \
                     and not any(p.search(line) for p in vocab.unnumbered_not_clause):
                 paragraph.is_clause = True
+                last = paragraph
+            kept.append(paragraph)
+        if node.children:
+            node.children = kept
+
+
+def _sentence_paragraph(line: str) -> bool:
+    """A paragraph that is a provision: it ends a sentence, or a sentence and then a field
+    of its own (…。(牵头单位:市科技局), …。【牵头单位】市科技局)."""
+    if line.endswith(("。", ";", "；")):
+        return True
+    stop = line.rfind("。")
+    return stop != -1 and line[stop + 1:].lstrip().startswith(("(", "（", "【", "["))
 
 
 def _continued(labels: list[Label | None]) -> list[bool]:

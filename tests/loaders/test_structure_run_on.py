@@ -159,3 +159,21 @@ def test_a_numbered_item_cited_in_a_sentence_is_not_cut_out():
 def test_articles_numbered_in_arabic_digits():
     text = "某市办法\n第1条 为促进转化,制定本办法。第2条 本办法适用于全市。\n第3条 依照第2条规定执行。\n"
     assert [label for label, _ in labelled(text)] == ["第1条", "第2条", "第3条"]
+
+
+# ---------------------------------------------------------------- unnumbered provisions with their fields
+
+
+def test_an_unnumbered_provision_keeps_the_field_lines_under_it(tmp_path):
+    from policykg.loaders.pipeline import Pipeline
+    text = ("某市支持技术转移的若干政策\n为加快成果转化,制定本政策。\n"
+            "建设技术市场。支持建设区域技术市场。\n牵头部门:\n市科技局\n配合部门:\n市财政局、市商务局\n"
+            "培育技术经理人。开展专业化培训。(牵头单位:市人社局)\n"
+            "扩大收益分配。支持高校改革收益分配制度。【牵头单位】市教育局【参与单位】市财政局\n")
+    path = tmp_path / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = Pipeline().read(path)
+    got = [(doc.clean.normalized[c.start:c.end].split("。")[0], [u.name for p in c.provisions for u in p.units])
+           for c in doc.clauses]
+    assert got == [("建设技术市场", ["市科技局", "市财政局", "市商务局"]), ("培育技术经理人", ["市人社局"]),
+                   ("扩大收益分配", ["市教育局", "市财政局"])]
