@@ -337,11 +337,12 @@ def _delimited_rows(
     lines = _Lines(text, header_end + 1)
     out = []
     k = 0
-    if not loose:
-        k = _past_blank_lines(lines, 0)  # rows set apart by blank lines, as pages space them
+    k = _past_blank_lines(lines, 0)  # rows set apart by blank lines, as pages space them
     numbered = roles[0] is None and (first := lines.cell(k)) is not None and bool(_ROW_NUMBER_CELL.match(first))
+    if loose and not numbered:
+        k = 0  # rows parted by single spaces go on past a blank line only when they are numbered
     while (line := lines.cell(k)) is not None:
-        if not line.strip() and not loose:
+        if not line.strip() and (numbered or not loose):
             ahead = _past_blank_lines(lines, k)
             nxt = lines.cell(ahead)
             if nxt is not None and (_ROW_NUMBER_CELL.match(nxt) if numbered else len(_cells(text, *lines.span(ahead), sep)) >= 2):

@@ -152,6 +152,13 @@ def test_task_table_rows_set_apart_by_blank_lines(vocab, sep):
         ("市科技局", True), ("市财政局", False), ("市发改委", False), ("市人社局", True), ("市科技局", False)]
 
 
+def test_a_space_parted_numbered_table_with_blank_lines_between_rows(vocab):
+    text = ("附件\n任务分工表\n\n序号 重点任务 牵头单位 配合单位 完成时限\n\n1 建设概念验证中心 市科技局 市财政局、市发改委 2025年底\n\n"
+            "2 培育技术经理人 市人社局 市科技局 长期坚持\n")
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", False), ("市发改委", False),
+                                  ("市人社局", True), ("市科技局", False)]
+
+
 def test_a_blank_line_then_prose_ends_a_task_table(vocab):
     text = ("序号 | 重点任务 | 牵头单位\n1 | 建设平台 | 市科技局\n\n"
             "市财政局负责资金保障,市教育局负责人才培养。\n")
