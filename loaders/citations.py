@@ -100,6 +100,8 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
         if code:
             start = m.start() + len(m.group("code")) - len(code)
             found.append((normalize_doc_number(code + m.group(0)[len(m.group("code")):]), start, m.end()))
+    if "号" in text:
+        found.extend(_bracketless_numbers(text, found))
     orders = 0
     for anchor in _ORDER_ANCHOR.finditer(text):
         # the issuers stand just before the anchor: look for the whole number around it only
@@ -112,9 +114,44 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
             start = m.start() + m.group(0).index(code)
             found.append(("".join(text[start:m.end()].split()), start, m.end()))
             orders += 1
-    if orders:
+    if orders or any(n[1] < found[i - 1][1] for i, n in enumerate(found) if i):
         found.sort(key=lambda f: f[1])
     return found
+
+
+_BARE_ANCHOR = re.compile(r"(?:19|20)\d{3,6}号")
+_BARE_LOOKBACK = 14  # the bracket or 、 before a code of at most ten characters
+
+
+@lru_cache(maxsize=1)
+def _bracketless() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The pattern of a 文号 whose brackets were dropped and of what stands before it
+    (data/document_types.json, "bracketless_number")."""
+    conf = _document_types().get("bracketless_number")
+    return (re.compile(conf["pattern"]), re.compile(conf["before"])) if conf else None
+
+
+def _bracketless_numbers(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """文号 printed without their brackets, in a bracket or a 、 list: (中发20158号) → 中发〔2015〕8号."""
+    patterns = _bracketless()
+    if patterns is None:
+        return []
+    pattern, before = patterns
+    out = []
+    for anchor in _BARE_ANCHOR.finditer(text):
+        window = max(0, anchor.start() - _BARE_LOOKBACK)
+        cut = max(text.rfind(ch, window, anchor.start()) for ch in "(（、")
+        if cut < 0 or any(a <= anchor.start() < b for _n, a, b in found):
+            continue
+        start = cut + 1
+        while start < anchor.start() and text[start].isspace():
+            start += 1
+        m = pattern.match(text, start, anchor.end() + 2)
+        if m is None or m.end() != anchor.end() or not before.search(text, window, cut + 1):
+            continue
+        number = f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
+        out.append((number, m.start(), m.end()))
+    return out
 
 
 def _doc_number_matches(text: str) -> list[re.Match[str]]:
@@ -213,7 +250,7 @@ def _scan_titles(text: str) -> list[_Title]:
             j = mark.start()  # the closing 》
             break
         if j < n and text[j] == "》" and j - i <= 300 and (not breaks or j - i <= 2 * _WRAP_MAX):
-            titles.append(_Title(i, j + 1, _title_text(text[i + 1:j])))
+            titles.append(_Title(i, j + 1, _without_file_suffix(_title_text(text[i + 1:j]))))
             i = text.find("《", j + 1)
         else:
             i = text.find("《", i + 1)
@@ -319,6 +356,37 @@ def _untitled(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
         if len(name) >= least and "的" not in name and title_key(name) not in own_keys:
             out.append((name, m.start("name"), m.end("name")))
     return out
+
+
+@lru_cache(maxsize=1)
+def _plain_law_pattern() -> re.Pattern[str] | None:
+    """The pattern of a law named without 《》 (data/document_types.json, "plain_law")."""
+    conf = _document_types().get("plain_law")
+    return re.compile(conf["pattern"]) if conf else None
+
+
+def _plain_laws(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Laws named without 《》 (依据中华人民共和国促进科技成果转化法…): (name, start, end)."""
+    pattern = _plain_law_pattern()
+    if pattern is None or "中华人民共和国" not in text:
+        return []
+    return [(m.group("name"), m.start("name"), m.end("name")) for m in pattern.finditer(text)
+            if "的" not in m.group("name") and title_key(m.group("name")) not in own_keys]
+
+
+@lru_cache(maxsize=1)
+def _file_name_pattern() -> re.Pattern[str] | None:
+    """The file suffix of a title that is a shared file's name (data/document_types.json, "file_name")."""
+    conf = _document_types().get("file_name")
+    return re.compile(conf["pattern"]) if conf else None
+
+
+def _without_file_suffix(title: str) -> str:
+    """《X.docx(7页珍藏版)》 → X: a file's name is the title of the document it holds."""
+    pattern = _file_name_pattern()
+    if pattern is None or "." not in title:
+        return title
+    return pattern.sub("", title) or title
 
 
 def _undraft(key: str) -> str:
@@ -475,6 +543,11 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue  # named inside a 《title》
         out.append(Citation(title=name, doc_number=None, kind=citation_kind(name),
                             start=offset + start, end=offset + end))
+
+    for name, start, end in _plain_laws(text, own_keys):
+        if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):
+            continue  # named inside a 《title》 or a name found above
+        out.append(Citation(title=name, doc_number=None, kind="policy", start=offset + start, end=offset + end))
 
     # a bracket after a title may hold a second 文号 (甲科发〔2006〕1号、甲财企〔2006〕2号): only the
     # title's own number and the titles themselves are no separate citations

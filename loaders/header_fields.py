@@ -163,3 +163,41 @@ def _plausible(m: re.Match[str], head: str) -> bool:
     rest = raw_rest.strip()
     # alone on its line (a table cell), long enough to be no ordinary word, or a cell separator after it
     return not rest or len(m.group("label")) >= 3 or raw_rest.startswith(("\t", "  ", "\u3000"))
+
+
+@dataclass(frozen=True)
+class MetadataForms:
+    """Forms of ``data/metadata.json`` that metadata reads besides the header labels."""
+
+    org_end: re.Pattern[str]  # how an organisation's name ends (government bodies and institutions)
+    signature_before: re.Pattern[str]
+    signature_after: re.Pattern[str]
+    title_issuer_end: re.Pattern[str]
+    repeated_title_min: int
+    attached_title: re.Pattern[str]
+    table_header: re.Pattern[str]
+
+
+_GOVERNMENT_ENDINGS = ("政府", "办公厅", "办公室", "委员会", "委", "厅", "局", "部", "院", "署", "会", "中心", "办", "党组",
+                       "市委", "省委", "县委", "区委")
+
+
+@lru_cache(maxsize=1)
+def metadata_forms() -> MetadataForms:
+    """The organisation endings, run-in signature, title-issuer and repeated-title forms."""
+    data, path = read_vocabulary(None, DEFAULT_PATH, "metadata label list")
+    try:
+        endings = [*_GOVERNMENT_ENDINGS, *map(str, data.get("institution_endings", []))]
+        tail = data.get("signature_tail", {})
+        return MetadataForms(
+            org_end=re.compile("(?:" + literal_alternation(endings) + ")$"),
+            signature_before=re.compile(tail.get("before", "(?!)")),
+            signature_after=re.compile(tail.get("after", "(?!)")),
+            title_issuer_end=re.compile(data.get("title_issuer_end", "关于")),
+            repeated_title_min=int(data.get("repeated_title_min", 3)),
+            attached_title=re.compile(data.get("attached_title", "(?!)")),
+            table_header=re.compile("(?:" + literal_alternation(map(str, data.get("table_header_cells", []))) + r")(?:[\s|｜]|$)"
+                                    if data.get("table_header_cells") else "(?!)"),
+        )
+    except (re.error, TypeError, ValueError, AttributeError) as err:
+        raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

@@ -29,7 +29,7 @@ from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
 from .gazetteer import Gazetteer, region_of_doc_number
-from .header_fields import HeaderFields, draft_remark, is_page_chrome, read_header_fields
+from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
 from .records import CleanText, Node, Region
 
@@ -48,6 +48,8 @@ _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
 # a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
 _INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
+# the same after a space, when nothing else signs the text (附件:甲办法(试行) 甲大学 2017年4月18日 附件:…)
+_SPACED_SIGNATURE = re.compile(rf"(?<=\s)(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
 # a news lead on the issue of a document, its year left to the page: 4月10日,《X》正式印发
 _NEWS_ISSUED = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[,,]?\s*《[^《》]{2,120}》\s*"
                           r"(?:已)?(?:正式)?(?:印发|发布|出台|公布|颁布)")
@@ -109,7 +111,6 @@ _CLAUSE_CUT = re.compile(r"[,;。:]")
 _REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
 _PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条])")
-_ORG_END = re.compile(r"(?:政府|办公厅|办公室|委员会|委|厅|局|部|院|署|会|中心|办|党组|市委|省委|县委|区委)$")
 _NOT_TITLE_START = ("各", "来源", "时间", "发布", "字体", "分享", "文章", "暂无", "责任编辑", "打印", "关闭", "首页")
 
 _FROM = [
@@ -184,7 +185,8 @@ def _head_end(lines: list[_Line], tree: Node | None, text_len: int, header: Head
             break
         if header and header.holds(line.start):
             continue
-        if _SALUTATION.match(line.text) or _PART_HEADING.match(line.text) or "。" in line.text:
+        if _SALUTATION.match(line.text) or _PART_HEADING.match(line.text) or "。" in line.text \
+                or metadata_forms().table_header.match(line.text):
             return line.start
     return end
 
@@ -242,7 +244,7 @@ def _title_piece(line: str, following: str) -> bool:
     关于 title itself (关于…, 甲县关于…), its issuer (a column label such as 涉企政策信息 is none)."""
     if _LATIN_WORD.search(line) or "_" in line:
         return False
-    return "关于" not in following[:TITLE_OPENING_CHARS] or bool(_ORG_END.search(line))
+    return "关于" not in following[:TITLE_OPENING_CHARS] or bool(metadata_forms().org_end.search(line))
 
 
 def _open_line(text: str) -> bool:
@@ -323,7 +325,16 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         candidate = _candidate(line_text)
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
-    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end)
+    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
+
+
+def _attached_title(text: str) -> str | None:
+    """The policy a notice issues and then names as its attachment inline (…现予印发。
+    附件:甲办法(试行) 甲大学 2017年4月18日), on a page that ran the notice into one line."""
+    m = metadata_forms().attached_title.search(text, 0, NEWS_LEAD_CHARS)
+    if m and _looks_like_title(m.group("title")):
+        return _undraft(m.group("title"))
+    return None
 
 
 def _candidate(line_text: str) -> str:
@@ -441,7 +452,7 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
 
 def _orgs(text: str | None) -> bool:
     """Whether every space-separated piece of ``text`` is an organisation name."""
-    return bool(text) and all(_ORG_END.search(piece) for piece in (text or "").split())
+    return bool(text) and all(metadata_forms().org_end.search(piece) for piece in (text or "").split())
 
 
 def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | None, int | None]:
@@ -460,6 +471,14 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
         m = _INLINE_SIGNATURE.search(line.text)
         if m and _orgs(m.group("org")) and (iso := parse_date(m)):
             return iso, i
+    for i, line in enumerate(lines):
+        if header.holds(line.start):
+            continue
+        m = _SPACED_SIGNATURE.search(line.text)
+        if m and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return iso, i
+    if lines and (iso := _run_in_signature(lines[-1].text)):
+        return iso, None
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
@@ -467,6 +486,18 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _run_in_signature(line: str) -> str | None:
+    """The date of a signature run into the end of a flattened text (…甲市科学技术局(代章)
+    2023年6月14日(此件主动公开)): the last date of the last line, after an issuer's ending or
+    a seal remark and followed by nothing but a remark."""
+    forms = metadata_forms()
+    last = next(iter(reversed(list(_DATE_RE.finditer(line)))), None)
+    if last is None or not forms.signature_after.match(line[last.end():]) \
+            or not forms.signature_before.search(line, 0, last.start()):
+        return None
+    return parse_date(last)
 
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
@@ -529,10 +560,12 @@ def _decree_issuer(lines: list[_Line]) -> str | None:
 
 
 def _title_issuer(title: str | None) -> str | None:
-    """The issuer(s) a title opens with: 甲市人民政府关于…的意见, 中共甲市委 甲市人民政府关于…."""
-    if not title or "关于" not in title:
+    """The issuer(s) a title opens with: 甲市人民政府关于…的意见, 中共甲市委 甲市人民政府关于…,
+    甲县科学技术局2022年工作规划 (``title_issuer_end`` in data/metadata.json)."""
+    end = metadata_forms().title_issuer_end.search(title or "")
+    if not title or end is None:
         return None
-    head = title[:title.index("关于")].replace("、", "")
+    head = title[:end.start()].replace("、", "")
     pieces = _ORG_PIECE.findall(head)
     if head and "".join(pieces) == head:
         return " ".join(pieces)
@@ -558,8 +591,9 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     """The signatories above (or before) the signature date — several for a joint document —
     else the labelled issuer, else the issuer named in the notice's title."""
     if date_line is not None:
-        same_line = _DATE_LINE.match(lines[date_line].text) or _INLINE_SIGNATURE.search(lines[date_line].text)
-        if same_line and same_line.group("org"):
+        line = lines[date_line].text
+        same_line = _DATE_LINE.match(line) or _INLINE_SIGNATURE.search(line) or _SPACED_SIGNATURE.search(line)
+        if same_line and same_line.group("org") and _orgs(same_line.group("org")):
             return " ".join(same_line.group("org").split())
         signers: list[str] = []
         i = date_line - 1
@@ -642,6 +676,45 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
     return gazetteer.most_named(text)
 
 
+def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | None:
+    """The title a page repeats (``repeated_title_min`` times as a line of its own) over one it
+    names fewer times: a related document's notice listed above the page's own."""
+    least = metadata_forms().repeated_title_min
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(line.text) <= 150:
+            counts[line.text] = counts.get(line.text, 0) + 1
+    repeated = [(text, n) for text, n in counts.items() if n >= least
+                and (_looks_like_title(text) or "通知" in text and _NOTICE.match(text))]
+    best = max(repeated, key=lambda kv: kv[1], default=None)
+    if best is None or best[1] < least or (title and text.count(title) >= best[1]):
+        return title
+    notice = _NOTICE.match(best[0])
+    return _compact(_first_of_several(notice.group("inner"))) if notice else _undraft(best[0])
+
+
+def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields) -> str | None:
+    """A title the document tree found where the lines give none: the title run into the line of
+    the first article (甲细则(试行) 第一章 总则第一条…), else the page's heading right above the
+    numbered body when everything above it is a labelled header block."""
+    front = [node for node in tree.children if node.kind in ("header", "title", "preamble")]
+    for node in front:
+        if node.kind == "title":
+            candidate = _candidate(text[node.start:node.end])
+            return _undraft(candidate) if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) else None
+    body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
+    if body is None:
+        return None
+    above = [line for line in lines if line.end <= body and not is_page_chrome(line.text)]
+    if not above or header.holds(above[-1].start) or not all(header.holds(line.start) for line in above[:-1]):
+        return None
+    heading = above[-1].text.strip()
+    if 6 <= len(heading) <= 60 and not any(ch in heading for ch in ",。;:!?") and len(_CJK.findall(heading)) >= 6 \
+            and not _DATE_RE.search(heading):
+        return _compact(heading)
+    return None
+
+
 def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:
     """The metadata of one policy, with exactly the metadata keys of ``records.Document``.
 
@@ -654,7 +727,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     header = read_header_fields(text)
     head_end = _head_end(lines, tree, len(text), header)
     notice = _find_notice(lines, head_end, header)
-    title = _title(text, lines, head_end, notice, header)
+    title = _repeated_title(lines, _title(text, lines, head_end, notice, header), text)
+    if title is None and tree is not None:
+        title = _tree_title(text, lines, tree, header)
     date, date_line = _date(text, lines, header)
     issuer = _issuer(lines, date_line, notice, header, title)
     effective_from, effective_until = _effective(text, date, header)

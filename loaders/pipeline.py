@@ -25,7 +25,7 @@ from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Instrument, Node, SourceText
-from .structure import attachment_parts, build_tree
+from .structure import attachment_parts, build_tree, parse_label
 from .targets import find_targets
 from .unit_layouts import table_rows
 
@@ -71,11 +71,27 @@ def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
     return out
 
 
+def _opens_inside_a_provision(doc: Document) -> bool:
+    """An untitled excerpt whose numbered body starts in the middle of a list (四、, 8.):
+    the text before it is the tail of a provision whose label was cut off."""
+    if doc.title:
+        return False
+    first = next((c for c in doc.tree.children if c.kind in ("part", "section", "item")), None)
+    label = parse_label(first.label) if first is not None and first.label else None
+    return label is not None and label.number > 1
+
+
 def _has_figure(ins: Instrument) -> bool:
     return any(v is not None for v in (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan))
 
 
 NOT_A_POLICY = "not a policy: no title and no clauses found; use --force to load it anyway"
+
+
+def _official(doc: Document) -> bool:
+    """An untitled text without provisions is still an official document when it carries its
+    own 文号, or is dated and cites a policy by its 文号 (a notice whose heading a page lost)."""
+    return bool(doc.doc_number) or bool(doc.date and any(c.doc_number for c in doc.citations))
 
 
 def failure_reason(err: BaseException) -> str:
@@ -171,10 +187,10 @@ class Pipeline:
                 meta.update({key: notice[key] for key in ("region", "province", "level")})
         meta["title"] = title_as_written(clean, meta.get("title"))
         doc = Document(source=source, clean=clean, tree=tree, part=part, **cast(dict[str, Any], meta))
-        if not self.force and not doc.title and not doc.clauses:
-            raise ReadError(str(path), NOT_A_POLICY)
         text = clean.normalized
         doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)
+        if not self.force and not doc.title and not doc.clauses and not _official(doc):
+            raise ReadError(str(path), NOT_A_POLICY)
         for node in tree.walk():
             if node.kind == "document":
                 continue
@@ -199,7 +215,12 @@ class Pipeline:
             return
         text = doc.clean.normalized
         region = None
-        pending = [(child, False) for child in doc.tree.children]
+        children = doc.tree.children
+        if _opens_inside_a_provision(doc):
+            # an excerpt opening inside a provision whose label it cut off: its first lines are
+            # that provision's tail, no provision of their own
+            children = [c for c in children if c.kind not in ("header", "preamble")]
+        pending = [(child, False) for child in children]
         while pending:
             node, continues = pending.pop()
             if node.is_clause:

@@ -42,9 +42,9 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # part, 1 a section, 2 an item; a style used below a node of the same or a deeper rank
 # takes the next rank down (e.g. (一) inside 1. is an item).
 _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("chapter", 0, re.compile(rf"第\s*({_NUM})\s*(?:章|部分)")),
-    ("division", 1, re.compile(rf"第\s*({_NUM})\s*节")),
-    ("article", 1, re.compile(rf"第\s*({_NUM})\s*条")),
+    ("chapter", 0, re.compile(rf"第\s*({_NUM}|\d{{1,2}})\s*(?:章|部分)")),
+    ("division", 1, re.compile(rf"第\s*({_NUM}|\d{{1,2}})\s*节")),
+    ("article", 1, re.compile(rf"第\s*({_NUM}|\d{{1,3}})\s*条")),
     ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
     ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
@@ -115,6 +115,14 @@ class StructureVocab:
     contents: re.Pattern[str]
     unnumbered_not_clause: tuple[re.Pattern[str], ...]
     whole_clause_styles: frozenset[str]
+    inline_article: re.Pattern[str]
+    article_boundary: re.Pattern[str]
+    article_reference_after: re.Pattern[str]
+    chapter_heading_max_chars: int
+    chunk_marker: re.Pattern[str]
+    chunk_marker_min_line_chars: int
+    chunk_marker_max_tail_chars: int
+    notice_title: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -142,6 +150,14 @@ class StructureVocab:
                 contents=re.compile(data["contents_pattern"]),
                 unnumbered_not_clause=tuple(re.compile(p) for p in data["unnumbered_not_clause_patterns"]),
                 whole_clause_styles=frozenset(data["whole_clause_styles"]),
+                inline_article=re.compile(data["inline_article_pattern"]),
+                article_boundary=re.compile(data["article_boundary_pattern"]),
+                article_reference_after=re.compile(data["article_reference_after_pattern"]),
+                chapter_heading_max_chars=int(data["chapter_heading_max_chars"]),
+                chunk_marker=re.compile(data["chunk_marker_pattern"]),
+                chunk_marker_min_line_chars=int(data["chunk_marker_min_line_chars"]),
+                chunk_marker_max_tail_chars=int(data["chunk_marker_max_tail_chars"]),
+                notice_title=re.compile(data["notice_title_pattern"]),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -253,7 +269,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     vocab = vocab or load_vocab()
     text = clean.normalized
     root = Node("document", None, None, 0, len(text))
-    lines = _split_inline_items(_split_lines(text), vocab)
+    lines = _split_inline_items(_split_articles(_drop_chunk_markers(_split_lines(text), vocab), vocab), vocab)
     labels = [parse_label(line.text) for line in lines]
     if table_rows:
         _label_rows(lines, labels, table_rows)
@@ -318,15 +334,41 @@ def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: Struct
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
     """In a titled text without numbered lines, make a clause of every preamble paragraph that
     is a sentence and neither a closing paragraph nor a notice's lead-in or salutation (an
-    untitled text stays without clauses: prose that is no policy is still refused)."""
+    untitled text stays without clauses: prose that is no policy is still refused). A notice
+    (``notice_title_pattern``: 关于公布…名单的通知) is no provision list: its paragraphs stay text."""
+    if any(node.kind == "title" and vocab.notice_title.search(node.heading or "") for node in front):
+        return
     for node in front:
         if node.kind != "preamble":
             continue
+        kept: list[Node] = []
+        last: Node | None = None  # the clause that field lines below it still belong to
+        in_field = False
         for paragraph in node.children or [node]:
             line = text[paragraph.start:paragraph.end]
-            if line.endswith(("。", ";", "；")) and not _is_closing(line, vocab) \
+            if last is not None and "。" not in line and (in_field or line.endswith((":", "："))):
+                # 牵头部门:⏎市科技局⏎配合部门:⏎市财政局 under a provision: its fields
+                last.end = paragraph.end
+                in_field = True
+                continue
+            in_field = False
+            last = None
+            if _sentence_paragraph(line) and not _is_closing(line, vocab) \
                     and not any(p.search(line) for p in vocab.unnumbered_not_clause):
                 paragraph.is_clause = True
+                last = paragraph
+            kept.append(paragraph)
+        if node.children:
+            node.children = kept
+
+
+def _sentence_paragraph(line: str) -> bool:
+    """A paragraph that is a provision: it ends a sentence, or a sentence and then a field
+    of its own (…。(牵头单位:市科技局), …。【牵头单位】市科技局)."""
+    if line.endswith(("。", ";", "；")):
+        return True
+    stop = line.rfind("。")
+    return stop != -1 and line[stop + 1:].lstrip().startswith(("(", "（", "【", "["))
 
 
 def _continued(labels: list[Label | None]) -> list[bool]:
@@ -387,23 +429,24 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
     own = parse_label(line.text)
     cuts: list[int] = []
     style: str | None = None  # the style of the first list cut
-    numbers: dict[str, int] = {}  # the last number cut, per style of the list and its nested lists
-    previous = ""  # the style of the last label cut
+    # the last number cut per open list, outermost first (the line's own label opens the first)
+    numbers: dict[str, int] = {own.style: own.number} if own else {}
+    previous = own.style if own else ""  # the style of the last label cut
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
         label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
         if label is None:
             continue
-        if style is None:
-            start = own.number + 1 if own and own.style == label.style else 1
-            if label.number != start and not (label.style == "article" and not own):
+        if label.style in numbers:
+            restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
+            if label.number != numbers[label.style] + 1 and not restart:
                 continue
-            style = label.style
-        elif label.style in numbers:
-            if label.number != numbers[label.style] + 1:
-                continue
-        elif label.number != 1 or _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]:
+            open_styles = list(numbers)
+            for nested in open_styles[open_styles.index(label.style) + 1:]:
+                del numbers[nested]  # back to an outer list: the lists inside its last item are closed
+        elif label.number != 1 or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]):
             continue
+        style = style or label.style
         numbers[label.style] = label.number
         previous = label.style
         cuts.append(at)
@@ -416,6 +459,127 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
         piece = line.text[a:b].rstrip(_STRIP_CHARS)
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece))
+    return out
+
+
+_TAIL_END = re.compile(r"[。,，;；:：!！?？、\s]")  # where the broken sentence's first words end
+
+
+def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
+    """Lines with articles (第X条) run into them cut into one line per article, and a chapter
+    heading run in before its first article (…。第二章 管理职责第六条…) into a line of its own.
+
+    A 第X条 inside a line is an article's label when it stands at a sentence boundary
+    (``article_boundary_pattern``: after 。 , 、 : a space …) or right after a chapter heading
+    (第一章 总 则第一条), is not a reference (``article_reference_after_pattern``: 第十条规定,
+    第三条、第四条), and carries on the document's articles: the next number (a gap of
+    ``max_number_gap`` after a sentence end), or, before any article, 第一条 or a number the
+    same line carries on. A chapter is cut when it carries on the chapters and an article
+    follows its short heading.
+    """
+    out: list[_Line] = []
+    last: dict[str, int] = {}  # the last article and chapter number of the document
+    for line in lines:
+        text = line.text
+        own = parse_label(text)
+        if own and own.style in ("article", "chapter"):
+            last[own.style] = own.number
+        if "第" not in text or ("条" not in text and "章" not in text):
+            out.append(line)
+            continue
+        cuts = _article_cuts(text, last, vocab)
+        bounds = [0, *cuts, len(text)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            piece = text[a:b].rstrip(_STRIP_CHARS)
+            lead = len(piece) - len(piece.lstrip(_STRIP_CHARS))
+            piece = piece[lead:]
+            if piece:
+                out.append(_Line(line.start + a + lead, line.start + a + lead + len(piece), piece))
+    return out
+
+
+def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> list[int]:
+    """Where the articles and chapter headings run into ``text`` start (see ``_split_articles``);
+    ``last`` (the document's last article and chapter numbers) is carried on."""
+    found: list[tuple[int, Label, bool]] = []  # (offset, label, after a sentence boundary)
+    for m in vocab.inline_article.finditer(text):
+        at = m.start()
+        if at == 0:
+            continue
+        label = parse_label(text[at:at + _LABEL_WINDOW])
+        if label is None or label.style not in ("article", "chapter"):
+            continue
+        if label.style == "article" and vocab.article_reference_after.match(text, at + len(m.group())):
+            continue
+        found.append((at, label, bool(vocab.article_boundary.search(text, max(0, at - 2), at))))
+    own = parse_label(text)
+    heading_from = own.end if own and own.style == "chapter" else None  # where a chapter's heading starts
+    cuts: list[int] = []
+    for k, (at, label, boundary) in enumerate(found):
+        if label.style == "chapter":
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if boundary and nxt and nxt[1].style == "article" and label.number == last.get("chapter", 0) + 1 \
+                    and _short_heading(text[at + label.end:nxt[0]], vocab):
+                cuts.append(at)
+                last["chapter"] = label.number
+                heading_from = at + label.end
+            continue
+        after_heading = heading_from is not None and _short_heading(text[heading_from:at], vocab)
+        heading_from = None
+        if not (boundary or after_heading):
+            continue
+        previous = last.get("article")
+        if previous is None:
+            carried = any(b[1].style == "article" and b[1].number == label.number + 1 for b in found[k + 1:])
+            if label.number != 1 and not carried:
+                continue
+        elif not previous < label.number <= previous + 1 + (vocab.max_number_gap if boundary else 0):
+            continue
+        cuts.append(at)
+        last["article"] = label.number
+    return cuts
+
+
+def _short_heading(text: str, vocab: StructureVocab) -> bool:
+    """A chapter's heading between its label and its first article (总 则, 管理职责)."""
+    heading = text.strip(_STRIP_CHARS + "。.,，、:：")
+    return len(heading) <= vocab.chapter_heading_max_chars and not _SENTENCE_PUNCT.search(heading)
+
+
+def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
+    """Take off the chunk numbers a document-sharing page puts before each piece of a text
+    (1、…⏎2、…): a run of lines numbered on (``chunk_marker_pattern``) where every line but
+    the first carries on a long line (``chunk_marker_min_line_chars``) that stops mid-sentence,
+    with the few characters that end its sentence (``chunk_marker_max_tail_chars``: 用、推广…)."""
+    marked = [(i, m) for i, line in enumerate(lines) if (m := vocab.chunk_marker.match(line.text))]
+    if len(marked) < 2:
+        return lines
+    run: list[tuple[int, re.Match[str]]] = []
+    drop: list[tuple[int, re.Match[str]]] = []
+    for i, m in marked:
+        number = int(m.group(1))
+        previous = lines[i - 1].text if i else ""
+        tail = _TAIL_END.split(lines[i].text[m.end():].lstrip(_STRIP_CHARS), maxsplit=1)[0]
+        broken = len(previous) >= vocab.chunk_marker_min_line_chars and not previous.endswith(_COMPLETE_END) \
+            and not previous.endswith((":", "：", ",", "，", "、")) and len(tail.strip()) <= vocab.chunk_marker_max_tail_chars
+        if run and number == int(run[-1][1].group(1)) + 1 and broken:
+            run.append((i, m))
+            continue
+        if len(run) >= 2:
+            drop.extend(run)
+        run = [(i, m)] if number == 1 else []
+    if len(run) >= 2:
+        drop.extend(run)
+    if not drop:
+        return lines
+    markers = dict(drop)
+    out = []
+    for i, line in enumerate(lines):
+        m = markers.get(i)
+        if m is None:
+            out.append(line)
+        elif rest := line.text[m.end():].lstrip(_STRIP_CHARS):
+            out.append(_Line(line.end - len(rest), line.end, rest))
     return out
 
 

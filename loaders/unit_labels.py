@@ -72,10 +72,15 @@ class UnitLabels:
             self.before_lead: list[str] = list(inline["before_lead"])
             self.list_joiners: str = inline["list_joiners"]
             self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
+            self.after_you_verbs: list[str] = sorted(inline.get("after_you_verbs", []), key=len, reverse=True)
+            self.support_before: list[str] = list(inline.get("support_before", []))
             self.inline = re.compile(
                 literal_alternation([*self.lead_verbs, *self.shared_verbs])
                 + (rf"|(?:{literal_alternation(self.bracketed_verbs)})(?=[{closes}])" if self.bracketed_verbs else "")
+                + (rf"|(?:{literal_alternation(self.after_you_verbs)})(?=[,，。;；]|$)" if self.after_you_verbs else "")
             )
+            ends = inline.get("support_end_verbs", [])
+            self.support_end = re.compile(literal_alternation(ends) if ends else "(?!)")
             self.support_verb = re.compile(
                 rf"(?:{literal_alternation(self.support_verbs)})"
             )

@@ -337,8 +337,18 @@ def _delimited_rows(
     lines = _Lines(text, header_end + 1)
     out = []
     k = 0
-    numbered = roles[0] is None and (first := lines.cell(0)) is not None and bool(_ROW_NUMBER_CELL.match(first))
+    k = _past_blank_lines(lines, 0)  # rows set apart by blank lines, as pages space them
+    numbered = roles[0] is None and (first := lines.cell(k)) is not None and bool(_ROW_NUMBER_CELL.match(first))
+    if loose and not numbered:
+        k = 0  # rows parted by single spaces go on past a blank line only when they are numbered
     while (line := lines.cell(k)) is not None:
+        if not line.strip() and (numbered or not loose):
+            ahead = _past_blank_lines(lines, k)
+            nxt = lines.cell(ahead)
+            if nxt is not None and (_ROW_NUMBER_CELL.match(nxt) if numbered else len(_cells(text, *lines.span(ahead), sep)) >= 2):
+                k = ahead
+                continue
+            break
         if not line.strip() or _CLAUSE_START.match(line) and not (numbered and _ROW_NUMBER_CELL.match(line)):
             break
         if numbered and not _ROW_NUMBER_CELL.match(line):
@@ -364,6 +374,17 @@ def _delimited_rows(
         k = j
     end = lines.span(k - 1)[1] if k > 0 else header_end
     return out, end
+
+
+_BLANK_RUN = 2  # blank lines that may part two rows of a delimited table
+
+
+def _past_blank_lines(lines: _Lines, k: int) -> int:
+    """The first line from ``k`` on that is not blank, looking past at most ``_BLANK_RUN``."""
+    at = k
+    while at - k < _BLANK_RUN and (line := lines.cell(at)) is not None and not line.strip():
+        at += 1
+    return at
 
 
 def _assign(bodies: list[tuple[int, int]], roles: list[str]) -> list[tuple[str, int, int]]:
@@ -473,6 +494,51 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
     return b
 
 
+def _bracket_closes(text: str, at: int) -> bool:
+    """Whether a closing bracket follows at ``at`` (a bracketed verb: (市科技局负责))."""
+    return at < len(text) and text[at] in ")）]】〕"
+
+
+def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> list[Segment] | None:
+    """The segments of 由X负责 / 由X会同Y负责 ending at ``at``: X responsible (Y supporting),
+    None unless 由 opens a list of bodies."""
+    lo = max(start, at - _MAX_INLINE_LIST)
+    b = at
+    while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
+        b -= 1
+    you = max((text.rfind(marker, b, at) for marker in labels.before_lead), default=-1)
+    if you == -1:
+        return None
+    first = you + 1
+    for word in labels.support_before:
+        k = text.find(word, first, at)
+        if k != -1 and split_joined(text, first, k, labels, forms) is not None \
+                and split_joined(text, k + len(word), at, labels, forms) is not None:
+            return [Segment("lead", first, k), Segment("support", k + len(word), at)]
+    if first >= at or split_joined(text, first, at, labels, forms) is None:
+        return None
+    return [Segment("responsible", first, at)]
+
+
+def _support_after(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForms) -> tuple[Segment, int] | None:
+    """会同Y… right after a lead (…牵头，会同Y组织实施): the supporting list and where it ends."""
+    s = at
+    while s < end and text[s] in ",，、 ":
+        s += 1
+    word = next((w for w in labels.support_before if text.startswith(w, s)), None)
+    if word is None:
+        return None
+    s += len(word)
+    stop = s
+    while stop < end and stop - s <= _MAX_INLINE_LIST and text[stop] not in "。;；,，\n":
+        stop += 1
+    verb = labels.support_end.search(text, s, stop)
+    list_end = verb.start() if verb is not None else stop
+    if list_end <= s or split_joined(text, s, list_end, labels, forms) is None:
+        return None
+    return Segment("support", s, list_end), (verb.end() if verb is not None else list_end)
+
+
 def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """由X牵头，Y配合 / X牵头 / X、Y按职责分工负责 in running text, one block each."""
     blocks: list[Block] = []
@@ -481,13 +547,24 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         if m.start() < pos:
             continue
         verb = m.group(0)
-        b = _list_before(text, m.start(), max(start, pos), labels, forms)
-        if b is None:
-            continue
-        lead = verb in labels.lead_verbs
-        segs = [Segment("lead" if lead else "responsible", b, m.start())]
+        after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end())
+        if after_you:
+            segs_you = _after_you(text, m.start(), max(start, pos), labels, forms)
+            if segs_you is None:
+                continue
+            b, segs = segs_you[0].start, segs_you
+        else:
+            found_b = _list_before(text, m.start(), max(start, pos), labels, forms)
+            if found_b is None:
+                continue
+            b = found_b
+            segs = [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
+        lead = verb in labels.lead_verbs or after_you
         block_end = m.end()
-        if lead:
+        if lead and (joint := _support_after(text, block_end, end, labels, forms)) is not None:
+            segs.append(joint[0])  # …牵头，会同Y组织实施
+            block_end = joint[1]
+        elif lead:
             # …牵头，Y、Z配合: the supporting units up to a support verb in the same sentence
             s = block_end
             while s < end and text[s] in ",，、 ":

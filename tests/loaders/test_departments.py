@@ -72,6 +72,10 @@ def test_codes_are_exactly_the_scored_ones(vocab):
         ("孝感高新区管委会", "development_zone"),
         ("在汉高校院所", "university_institute"),
         ("华中农业大学", "university_institute"),
+        ("省农业科学院", "university_institute"),  # a research institute, not the agriculture bureau
+        ("市农科院", "university_institute"),
+        ("市农业农村局", "agriculture"),
+        ("县卫健局", "health"),
         ("市城投集团", "state_enterprise"),
         ("市直有关行业主管部门", "other"),
     ],

@@ -169,3 +169,16 @@ def test_a_sentence_detailing_the_grant_before_it(ex):
     found = ex.find("对新认定的技术创新中心给予一次性奖励。其中,国家级100万元,省级50万元。")
     assert [(i.type, i.amount_yuan) for i in found] == [("reward", 1_000_000), ("reward", 500_000)]
     assert numbers(ex, "对企业给予支持。其中,年营业收入5000万元以上的企业。") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("对承担省级重点项目的企业,按省拨经费的20%给予配套,最高100万元。", [("subsidy", {"rate": 0.2, "cap_yuan": 1000000})]),
+    ("对获得国家奖励的团队,按所获奖金1:1予以配套。", [("subsidy", {"rate": 1.0})]),
+    ("对新建的省级平台,按上级资金的50%进行配套。", [("subsidy", {"rate": 0.5})]),
+])
+def test_matching_funds_written_with_配套_alone(ex, text, expected):
+    assert numbers(ex, text) == expected
+
+
+def test_配套_of_policies_and_facilities_is_no_incentive(ex):
+    assert ex.find("加强配套政策衔接,完善园区配套设施,提高配套服务水平。") == []

@@ -139,6 +139,32 @@ def test_task_table_rows_as_text(vocab, sep):
     assert all(text[u.start:u.end] == u.name for u in got)
 
 
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_task_table_rows_set_apart_by_blank_lines(vocab, sep):
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "建设概念验证中心", "市科技局", "市财政局、市发改委", "2025年底"],
+        ["2", "培育技术经理人", "市人社局", "市科技局", "长期坚持"],
+    ]
+    text = "附件1\n任务分工表\n" + "\n\n".join(sep.join(r) for r in rows) + "\n\n本表由市科技局负责解释。\n"
+    got = all_units(text, vocab)
+    assert [(u.name, u.lead) for u in got] == [
+        ("市科技局", True), ("市财政局", False), ("市发改委", False), ("市人社局", True), ("市科技局", False)]
+
+
+def test_a_space_parted_numbered_table_with_blank_lines_between_rows(vocab):
+    text = ("附件\n任务分工表\n\n序号 重点任务 牵头单位 配合单位 完成时限\n\n1 建设概念验证中心 市科技局 市财政局、市发改委 2025年底\n\n"
+            "2 培育技术经理人 市人社局 市科技局 长期坚持\n")
+    assert units(text, vocab) == [("市科技局", True), ("市财政局", False), ("市发改委", False),
+                                  ("市人社局", True), ("市科技局", False)]
+
+
+def test_a_blank_line_then_prose_ends_a_task_table(vocab):
+    text = ("序号 | 重点任务 | 牵头单位\n1 | 建设平台 | 市科技局\n\n"
+            "市财政局负责资金保障,市教育局负责人才培养。\n")
+    assert units(text, vocab) == [("市科技局", True)]
+
+
 def test_task_table_row_as_its_own_clause(vocab):
     text = "序号|重点任务|责任部门|时间进度\n1|建设平台|科技部、财政部|持续推进\n2|完善政策|教育部|2017年\n"
     second = text.index("2|")
@@ -330,3 +356,22 @@ def test_a_label_and_its_list_parted_by_a_space_are_not_a_table(vocab):
 def test_a_unit_marked_as_lead_in_brackets_leads(vocab):
     text = "(十六)建设园区。(责任单位:市财政局、市科技局(牵头)、市教育局)"
     assert units(text, vocab) == [("市财政局", False), ("市科技局", True), ("市教育局", False)]
+
+
+# -- 由X负责 and 会同 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("由市科技局牵头,会同市大数据局组织实施。", [("市科技局", True), ("市大数据局", False)]),
+    ("由市科技局负责,市财政局配合落实。", [("市科技局", True), ("市财政局", False)]),
+    ("由市科技局会同市财政局、市教育局负责。", [("市科技局", True), ("市财政局", False), ("市教育局", False)]),
+    ("此项工作由市科技局具体负责。", [("市科技局", True)]),
+])
+def test_responsible_bodies_named_after_由_and_会同(vocab, text, expected):
+    assert units(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text", ["本办法由市科技局负责解释。", "所需经费由市财政局负责保障。", "企业负责项目实施。",
+                                  "由企业会同高校负责。"])
+def test_由_负责_that_names_no_responsible_body(vocab, text):
+    assert units(text, vocab) == []
