@@ -30,7 +30,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import httpx
 
@@ -43,6 +43,7 @@ LIMIT_MS = 1000
 LIMIT_BYTES = 1_000_000
 READY_TIMEOUT_MS = 60_000
 COMPARE_REGIONS = 8
+SMALL_CELL = 5  # instruments per compare cell in the extra row (the API's default is 20)
 REPORT_BEGIN = "<!-- explorer:begin -->"
 REPORT_END = "<!-- explorer:end -->"
 
@@ -71,6 +72,13 @@ def is_answer(url: str) -> bool:
     """Whether a response the page received is an API answer (the JSON API, or the OpenAPI schema)."""
     path = url.split("?", 1)[0]
     return "/api/" in path or path.endswith("/openapi.json")
+
+
+def short_path(url: str, width: int = 60) -> str:
+    """An answer's path and query, decoded and cut to ``width`` characters, for the table."""
+    path = unquote(url.split("://", 1)[-1].split("/", 1)[-1] if "://" in url else url)
+    path = "/" + path.lstrip("/")
+    return path if len(path) <= width else path[: width - 1] + "…"
 
 
 def verdict(ms: float, size: int, limit_ms: float = LIMIT_MS, limit_bytes: int = LIMIT_BYTES) -> bool:
@@ -102,11 +110,12 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
-def report_section(figures: list[Figure], policies: int, store: str, env: dict[str, Any], note: str = "") -> str:
+def report_section(figures: list[Figure], policies: int, store: str, env: dict[str, Any], note: str = "",
+                   style: str = "independent") -> str:
     """The Markdown section of results/report.md, between its markers."""
     passed = sum(verdict(f.ms, f.bytes) for f in figures)
     lines = [REPORT_BEGIN, f"## Explorer ({policies} generated policies)", "",
-             f"`benchmarks/explorer_benchmark.py --policies {policies} --store {store}`, commit {env['commit']}, "
+             f"`benchmarks/explorer_benchmark.py --policies {policies} --store {store} --style {style}`, commit {env['commit']}, "
              f"{env['date']}, {env['cores']} cores, load average {env['load_average']} at the end. Headless Chromium "
              "at 1440×900; time to interactive is from navigation start until the view's content shows (best of 2); "
              f"the largest answer is the largest API body the page asked for. {passed} of {len(figures)} views meet "
@@ -163,6 +172,8 @@ def views(ids: dict[str, str]) -> list[View]:
         View("clause", at(view="clause", id=ids["clause"]), "blockquote.clause-text"),
         View(f"compare: default ({ids['region_count']} regions loaded)", at(view="compare"), "table.matrix"),
         View(f"compare: {COMPARE_REGIONS} regions", at(view="compare", regions=ids["regions"]), "table.matrix"),
+        View(f"compare: {COMPARE_REGIONS} regions, {SMALL_CELL} per cell",
+             at(view="compare", regions=ids["regions"], cell_limit=str(SMALL_CELL)), "table.matrix"),
         View("research: instrument mix (all regions)", at(view="research", tab="mix"), "table.mix-table tbody tr"),
         View("research: co-responsibility (all regions)", at(view="research", tab="network"), "table.network-table tbody tr"),
         View("research: diffusion", at(view="research", tab="diffusion", clause=ids["clause"]), "ol.diffusion-list li"),
@@ -194,7 +205,7 @@ def measure_view(browser: Any, base: str, view: View, runs: int = 2) -> Figure:
             except Exception:  # noqa: BLE001 - an aborted request has no body
                 continue
             if n > size:
-                size, largest = n, response.url.split(base, 1)[-1]
+                size, largest = n, short_path(response.url)
         answers = max(answers, len(seen))
         context.close()
     return Figure(view.name, best, size, largest, answers)
@@ -223,13 +234,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--policies", type=int, default=300)
     parser.add_argument("--store", choices=["embedded", "neo4j"], default="embedded")
+    parser.add_argument("--style", choices=["independent", "seed"], default="independent",
+                        help="`policykg generate --style`: seed spreads the policies over far more regions")
     parser.add_argument("--json", help="write the figures to this JSON file too")
     parser.add_argument("--report", help="put the figures into this Markdown report (results/report.md)")
     parser.add_argument("--note", default="", help="a sentence added to the report section")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        subprocess.run([*POLICYKG, "generate", "--policies", str(args.policies), "--out", str(corpus)],
+        subprocess.run([*POLICYKG, "generate", "--policies", str(args.policies), "--style", args.style,
+                        "--out", str(corpus)],
                        check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         env = {**os.environ, "POLICYKG_DATA_DIR": str(Path(tmp) / "var"), "POLICYKG_STORE": args.store}
         t0 = time.perf_counter()
@@ -251,11 +265,12 @@ def main() -> None:
     print()
     print(table(figures))
     if args.json:
-        Path(args.json).write_text(json.dumps({"policies": args.policies, "store": args.store,
+        Path(args.json).write_text(json.dumps({"policies": args.policies, "store": args.store, "style": args.style,
                                                "views": [asdict(f) for f in figures]},
                                               ensure_ascii=False, indent=1), "utf-8")
     if args.report:
-        write_report(report_section(figures, args.policies, args.store, environment(), args.note), Path(args.report))
+        section = report_section(figures, args.policies, args.store, environment(), args.note, args.style)
+        write_report(section, Path(args.report))
         print(f"wrote the section of {args.report}")
 
 

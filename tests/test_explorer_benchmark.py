@@ -49,6 +49,13 @@ def test_table_has_a_row_per_view_with_its_verdict():
     assert "not ready" in lines[4] and "FAIL (time)" in lines[4] and "`–`" in lines[4]
 
 
+def test_answer_paths_are_decoded_and_cut():
+    assert eb.short_path("http://127.0.0.1:8000/api/v1/compare?regions=%E8%8D%86%E5%B7%9E%E5%B8%82") == \
+        "/api/v1/compare?regions=荆州市"
+    long = eb.short_path("http://h/api/v1/departments/" + "x" * 100, width=30)
+    assert len(long) == 30 and long.startswith("/api/v1/departments/x") and long.endswith("…")
+
+
 def test_answers_are_api_and_schema_responses_only():
     assert eb.is_answer("http://127.0.0.1:8000/api/v1/compare?rows=function")
     assert eb.is_answer("http://127.0.0.1:8000/openapi.json")
@@ -62,7 +69,7 @@ def test_report_section_is_put_in_once_and_replaced(tmp_path):
     first = eb.report_section([eb.Figure("graph", 400.0, 1000, "/api/v1/graph/d", 2)], 300, "embedded", ENV)
     eb.write_report(first, report)
     assert "## Explorer (300 generated policies)" in report.read_text("utf-8")
-    assert "commit abc1234" in first and "1 of 1 views meet both targets" in first
+    assert "commit abc1234" in first and "1 of 1 views meet both targets" in first and "--style independent" in first
     second = eb.report_section([eb.Figure("graph", 1400.0, 1000, "/api/v1/graph/d", 2)], 300, "embedded", ENV)
     eb.write_report(second, report)
     text = report.read_text("utf-8")
