@@ -66,14 +66,18 @@ def test_answers_are_api_and_schema_responses_only():
 def test_report_section_is_put_in_once_and_replaced(tmp_path):
     report = tmp_path / "report.md"
     report.write_text("# policykg benchmark report\n\n## Load\n\nfigures\n", "utf-8")
-    first = eb.report_section([eb.Figure("graph", 400.0, 1000, "/api/v1/graph/d", 2)], 300, "embedded", ENV)
+    fast, slow = eb.Figure("graph", 400.0, 1000, "/api/v1/graph/d", 2), eb.Figure("graph", 1400.0, 1000, "/api/v1/graph/d", 2)
+    first = eb.report_section([("independent", [fast]), ("seed", [slow, fast])], 300, "embedded", ENV)
     eb.write_report(first, report)
     assert "## Explorer (300 generated policies)" in report.read_text("utf-8")
-    assert "commit abc1234" in first and "1 of 1 views meet both targets" in first and "--style independent" in first
-    second = eb.report_section([eb.Figure("graph", 1400.0, 1000, "/api/v1/graph/d", 2)], 300, "embedded", ENV)
+    assert "commit abc1234" in first and "--style independent seed" in first
+    assert "independent style: 1 of 1 views meet both targets" in first and "seed style: 1 of 2 views meet" in first
+    assert first.count("| view | ms to interactive") == 2
+    second = eb.report_section([("independent", [slow])], 300, "embedded", ENV)
     eb.write_report(second, report)
     text = report.read_text("utf-8")
     assert text.count("## Explorer (300 generated policies)") == 1 and "0 of 1 views meet" in text
+    assert "seed style" not in text
     assert text.startswith("# policykg benchmark report\n\n## Load\n\nfigures\n")
 
 
