@@ -180,6 +180,8 @@ function drawNetwork(box, data) {
     nodes: { shape: "dot", scaling: { min: 6, max: 30 } },
     edges: { color: { color: "#9aa7b4" }, scaling: { min: 1, max: 8 } },
     physics: { stabilization: { iterations: 150, updateInterval: 10 }, barnesHut: { gravitationalConstant: -6000 } },
+    // the physics places the nodes; the "improved" initial layout only adds a long pause first
+    layout: { improvedLayout: false, randomSeed: 1 },
     interaction: { keyboard: true, tooltipDelay: 100 },
   });
   network.once("stabilizationIterationsDone", () => { network.setOptions({ physics: false }); network.fit(); });
