@@ -160,7 +160,7 @@ let network = null;
 const PICTURE_NODES = 150;
 
 /** The part of the network drawn: the PICTURE_NODES strongest departments and their links. */
-function pictureOf(data) {
+export function pictureOf(data) {
   if (data.nodes.length <= PICTURE_NODES) return data;
   const keep = new Set([...data.nodes].sort((a, b) => b.strength - a.strength || (a.id < b.id ? -1 : 1))
     .slice(0, PICTURE_NODES).map((n) => n.id));
