@@ -22,6 +22,9 @@ from .store import GraphStore
 CATEGORIES = ("supply", "environment", "demand")
 MAX_PAIRS = 5000
 DEFAULT_PAIRS = 2000
+# Exact betweenness costs O(nodes × links); above this many departments it is estimated from
+# this many source departments, chosen with a fixed seed so that both stores give one answer.
+BETWEENNESS_SAMPLE = 300
 MAX_DIFFUSION_CLAUSES = 60
 
 
@@ -89,8 +92,9 @@ class ResearchService:
     def co_responsibility(self, regions: list[str] | None = None, in_force_on: str | None = None,
                           limit: int = DEFAULT_PAIRS) -> dict[str, Any]:
         """Departments linked by the provisions they are jointly responsible for: each with its
-        degree (partners), strength (shared provisions), betweenness and community; the
-        ``limit`` strongest links."""
+        degree (partners), strength (shared provisions), betweenness (estimated from
+        ``BETWEENNESS_SAMPLE`` sources in larger networks) and community; the ``limit``
+        strongest links."""
         regions, on = check_regions(regions), check_date(in_force_on)
         if not 1 <= limit <= MAX_PAIRS:
             raise ResearchInputError(f"limit must be between 1 and {MAX_PAIRS}, not {limit}")
@@ -98,10 +102,14 @@ class ResearchService:
         graph: nx.Graph[str] = nx.Graph()
         for pair in sorted(pairs, key=lambda p: (p["a"], p["b"])):  # one insertion order on both stores
             graph.add_edge(pair["a"], pair["b"], weight=pair["shared"])
-        betweenness = nx.betweenness_centrality(graph, normalized=True) if graph.number_of_nodes() > 2 else {}
+        n = graph.number_of_nodes()
+        sample = BETWEENNESS_SAMPLE if n > BETWEENNESS_SAMPLE else None
+        betweenness = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=0) if n > 2 else {}
         community: dict[str, int] = {}
         if graph.number_of_edges():
-            found = nx.community.greedy_modularity_communities(graph, weight="weight")
+            # Louvain finds as good a split as greedy modularity here at a fraction of the time
+            # (1,000 departments: 0.06 s against 0.2–0.8 s); seeded, so both stores agree
+            found = nx.community.louvain_communities(graph, weight="weight", seed=0)
             ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
             community = {node: i for i, members in enumerate(ordered) for node in members}
         props = {n["id"]: n["properties"] for n in self.store.get_nodes(sorted(graph.nodes))}

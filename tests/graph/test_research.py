@@ -98,6 +98,21 @@ def test_co_responsibility_limit_and_region(research):
     assert {n["name"] for n in yi["nodes"]} == {"乙市科技局", "乙市人社局"}
 
 
+def test_betweenness_of_a_large_network_is_a_seeded_estimate(research, monkeypatch):
+    import policykg.graph.research as research_module
+
+    exact = {n["name"]: n["betweenness"] for n in research.co_responsibility()["nodes"]}
+    monkeypatch.setattr(research_module, "BETWEENNESS_SAMPLE", 3)  # the 7 departments are now "large"
+    first, again = research.co_responsibility(), research.co_responsibility()
+    assert first == again  # one sample, so one answer on every call (and on both stores)
+    estimate = {n["name"]: n["betweenness"] for n in first["nodes"]}
+    assert estimate.keys() == exact.keys() and estimate != exact
+    # departments on no shortest path between others stay at 0 whatever the sample
+    for name in ("甲市人社局", "乙市人社局", "乙市科技局"):
+        assert estimate[name] == exact[name] == 0
+    assert all(0 <= v <= 1 for v in estimate.values())
+
+
 def test_diffusion_orders_adopters_by_date(research, store):
     origin = next(n["id"] for n in store.find_nodes("Clause", limit=None)
                   if n["properties"]["policy_id"].startswith("policy:jia") and n["properties"]["label"] == "(一)")

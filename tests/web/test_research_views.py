@@ -97,3 +97,20 @@ def test_two_provisions_side_by_side(live_app, page, screenshot):
     assert all("8%" in t and "100万元" in t for t in rewards.all_inner_texts())
     screenshot(page, "research-side-by-side")
     assert page.errors == []
+
+
+def test_network_picture_keeps_the_strongest_150_departments(live_app, page):
+    page.goto(live_app.url + "/?view=research&tab=network")
+    page.locator("table.network-table tbody tr").first.wait_for()
+    picture = page.evaluate("""async () => {
+        const { pictureOf } = await import('/static/research.js');
+        // 200 departments in a chain; department i shares i provisions
+        const nodes = Array.from({ length: 200 }, (_, i) => ({ id: `d${i}`, strength: i }));
+        const edges = nodes.slice(1).map((n, i) => ({ source: `d${i}`, target: n.id, shared: 1 }));
+        const small = pictureOf({ nodes: nodes.slice(0, 20), edges: edges.slice(0, 19) });
+        const big = pictureOf({ nodes, edges });
+        return { small: [small.nodes.length, small.edges.length], ids: big.nodes.map((n) => n.id), edges: big.edges.length };
+    }""")
+    assert picture["small"] == [20, 19]  # a small network is drawn whole
+    assert sorted(picture["ids"], key=lambda i: int(i[1:])) == [f"d{i}" for i in range(50, 200)]
+    assert picture["edges"] == 149  # the links among the departments kept: d50–d51 … d198–d199

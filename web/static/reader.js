@@ -38,7 +38,7 @@ async function renderList(root, st) {
     return;
   }
   const facets = data.facets || {};
-  const q = el("input", { type: "search", name: "q", value: st.q || "", placeholder: "标题关键词 Title words" });
+  const q = el("input", { type: "search", name: "q", value: st.q || "", placeholder: "标题关键词 Title words", "aria-label": "标题关键词 Title words" });
   const selects = ["region", "level", "year", "issuer"].map((key) => el("label", { class: "filter" },
     { region: "地区 region", level: "层级 level", year: "年份 year", issuer: "发文机关 issuer" }[key],
     el("select", { name: key },

@@ -155,6 +155,17 @@ function mixRows(data) {
 // --- co-responsibility network ---------------------------------------------------------------
 
 let network = null;
+// The picture shows at most this many departments (those sharing most provisions); the table
+// lists them all. Laying out a thousand nodes would freeze the page for seconds.
+const PICTURE_NODES = 150;
+
+/** The part of the network drawn: the PICTURE_NODES strongest departments and their links. */
+export function pictureOf(data) {
+  if (data.nodes.length <= PICTURE_NODES) return data;
+  const keep = new Set([...data.nodes].sort((a, b) => b.strength - a.strength || (a.id < b.id ? -1 : 1))
+    .slice(0, PICTURE_NODES).map((n) => n.id));
+  return { nodes: data.nodes.filter((n) => keep.has(n.id)), edges: data.edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
+}
 
 function drawNetwork(box, data) {
   if (network) { network.destroy(); network = null; }
@@ -168,7 +179,9 @@ function drawNetwork(box, data) {
   network = new vis.Network(box, { nodes, edges }, {
     nodes: { shape: "dot", scaling: { min: 6, max: 30 } },
     edges: { color: { color: "#9aa7b4" }, scaling: { min: 1, max: 8 } },
-    physics: { stabilization: { iterations: 150 }, barnesHut: { gravitationalConstant: -6000 } },
+    physics: { stabilization: { iterations: 150, updateInterval: 10 }, barnesHut: { gravitationalConstant: -6000 } },
+    // the physics places the nodes; the "improved" initial layout only adds a long pause first
+    layout: { improvedLayout: false, randomSeed: 1 },
     interaction: { keyboard: true, tooltipDelay: 100 },
   });
   network.once("stabilizationIterationsDone", () => { network.setOptions({ physics: false }); network.fit(); });
@@ -183,7 +196,7 @@ async function renderNetwork(body, st, setData) {
   }
   const canvas = el("div", { class: "network research-network", role: "img", "aria-label": "部门协同网络 Co-responsibility network; the table lists the same departments" });
   replace(body,
-    el("p", { class: "hint" }, `${data.nodes.length} 个部门, ${data.edges.length} 条协同关系, ${data.communities} 个社群${data.truncated ? " (仅显示最强的关系 strongest links only)" : ""}. 颜色为社群 Colour = community; 大小为共担条款数 size = shared provisions.`),
+    el("p", { class: "hint" }, `${data.nodes.length} 个部门, ${data.edges.length} 条协同关系, ${data.communities} 个社群${data.truncated ? " (仅显示最强的关系 strongest links only)" : ""}.${data.nodes.length > PICTURE_NODES ? ` 图中为共担条款最多的 ${PICTURE_NODES} 个部门，表中为全部。The picture shows the ${PICTURE_NODES} departments sharing most provisions; the table lists all.` : ""} 颜色为社群 Colour = community; 大小为共担条款数 size = shared provisions.`),
     el("div", { class: "research-split" },
       el("div", { class: "network-wrap" }, canvas),
       el("div", { class: "matrix-wrap" }, el("table", { class: "grid network-table" },
@@ -193,7 +206,7 @@ async function renderNetwork(body, st, setData) {
           el("td", {}, i + 1), el("th", { scope: "row" }, link({ view: "graph", node: n.id }, n.name)),
           el("td", {}, functionName(n.function)), el("td", {}, n.degree), el("td", {}, n.strength),
           el("td", {}, n.betweenness.toFixed(3)), el("td", {}, n.community ?? "—"))))))));
-  drawNetwork(canvas, data);
+  drawNetwork(canvas, pictureOf(data));
 }
 
 function networkRows(data) {
