@@ -59,6 +59,9 @@ def views(ids: dict[str, str]) -> dict[str, tuple[str, str]]:
         "side-by-side": (at(view="pair", a=ids["clause"], b=ids["similar"]), ".pair-grid article.pair-side"),
         "console": (at(view="cypher"), ".view-cypher .explain, .view-cypher textarea.cypher-editor"),
         "docs": ("/docs", ".opblock"),
+        "ask": (at(view="ask", q="中试", region="周口市"), "li.ask-hit"),
+        "benefits": (at(view="benefits", beneficiary="university_institute", region="武汉市"), "li.benefit"),
+        "bureau": (at(view="bureau", id=JINGZHOU_STB), ".bureau-main"),
     }
 
 
