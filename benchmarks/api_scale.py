@@ -40,6 +40,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_benchmark import SEARCH_WORDS, free_port, percentile, wait_until_serving  # noqa: E402
+from report import replace_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICYKG = [sys.executable, "-m", "policykg.cli"]
@@ -346,13 +347,7 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
 
 def write_report(section: str, path: Path) -> None:
     """Put ``section`` into ``path``, replacing an earlier one."""
-    text = path.read_text("utf-8") if path.exists() else "# policykg benchmark report\n"
-    if REPORT_BEGIN in text and REPORT_END in text:
-        head, rest = text.split(REPORT_BEGIN, 1)
-        text = head + section + rest.split(REPORT_END, 1)[1].lstrip("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, "utf-8")
+    replace_section(path, section, REPORT_BEGIN, REPORT_END)
 
 
 def main() -> None:

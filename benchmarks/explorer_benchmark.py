@@ -36,6 +36,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_benchmark import POLICYKG, ROOT, free_port, wait_until_serving  # noqa: E402
+from report import replace_section  # noqa: E402
 
 CHROMIUM = os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -134,13 +135,7 @@ def report_section(runs: list[tuple[str, list[Figure]]], policies: int, store: s
 
 def write_report(section: str, path: Path) -> None:
     """Put ``section`` into ``path``, replacing an earlier one."""
-    text = path.read_text("utf-8") if path.exists() else "# policykg benchmark report\n"
-    if REPORT_BEGIN in text and REPORT_END in text:
-        head, rest = text.split(REPORT_BEGIN, 1)
-        text = head + section + rest.split(REPORT_END, 1)[1].lstrip("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, "utf-8")
+    replace_section(path, section, REPORT_BEGIN, REPORT_END)
 
 
 def pick(client: httpx.Client) -> dict[str, str]:

@@ -364,3 +364,16 @@ def write_report(report: dict[str, Any], out: Path | str) -> tuple[Path, Path]:
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n", "utf-8")
     md_path.write_text(render_markdown(report), "utf-8")
     return json_path, md_path
+
+
+def replace_section(path: Path, section: str, begin: str, end: str) -> None:
+    """Put ``section`` (which starts with the marker ``begin`` and ends with ``end``) into the
+    Markdown report ``path``, in place of an earlier section between the same markers, else at
+    the end; a report that does not exist yet is started."""
+    text = path.read_text("utf-8") if path.exists() else "# policykg benchmark report\n"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1].lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, "utf-8")
