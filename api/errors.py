@@ -6,8 +6,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -139,10 +137,3 @@ def install_error_handlers(app: FastAPI) -> None:
             )
         log.exception("unexpected error")
         return _json(500, "internal", describe_unexpected(exc))
-
-
-@contextmanager
-def translate() -> Iterator[None]:
-    """Kept for routers that still wrap their calls: the query service's errors (``NotFound``)
-    are ``PolicykgError``s and answer in the one shape by themselves."""
-    yield

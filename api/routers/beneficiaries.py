@@ -1,16 +1,17 @@
 """Beneficiary view: "I am a university in Wuhan" → every instrument that applies."""
 
+from typing import Any
+
 from fastapi import APIRouter, Query
 
 from ..deps import Service
-from ..errors import translate
 from ..schemas.beneficiaries import BeneficiaryInstruments, BeneficiaryList
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
 
 
 @router.get("", summary="Beneficiary types with their instrument counts", response_model=BeneficiaryList)
-def list_beneficiaries(service: Service) -> dict:
+def list_beneficiaries(service: Service) -> dict[str, Any]:
     return service.list_beneficiaries()
 
 
@@ -18,6 +19,5 @@ def list_beneficiaries(service: Service) -> dict:
             response_model=BeneficiaryInstruments)
 def beneficiary_instruments(service: Service, code: str, region: str | None = None,
                             limit: int = Query(50, ge=1, le=1000, description="provisions per page"),
-                            offset: int = Query(0, ge=0)) -> dict:
-    with translate():
-        return service.beneficiary_instruments(code, region, limit, offset)
+                            offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    return service.beneficiary_instruments(code, region, limit, offset)

@@ -1,10 +1,11 @@
 """Departments: list (canonical and as written), one department with what it leads and co-owns."""
 
+from typing import Any
+
 from fastapi import APIRouter, Query
 
 from ...graph.query_service import DEPARTMENT_CLAUSES, DEPARTMENT_PER_TYPE, DEPARTMENT_RELATED
 from ..deps import Service
-from ..errors import translate
 from ..schemas.departments import DepartmentDetail, DepartmentList
 
 router = APIRouter(prefix="/departments", tags=["departments"])
@@ -16,7 +17,7 @@ def list_departments(service: Service, region: str | None = None,
     q: str | None = Query(None, description="part of a name, canonical or as written"),
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
-) -> dict:
+) -> dict[str, Any]:
     return service.list_departments(region, function, q, limit, offset)
 
 
@@ -29,6 +30,5 @@ def get_department(service: Service, department_id: str,
     clause_limit: int = Query(DEPARTMENT_CLAUSES, ge=1, le=10000,
                               description="clauses listed; `clause_total` counts them all"),
     related_limit: int = Query(DEPARTMENT_RELATED, ge=1, le=1000, description="counterparts and partners listed"),
-) -> dict:
-    with translate():
-        return service.get_department(department_id, per_type, clause_limit, related_limit)
+) -> dict[str, Any]:
+    return service.get_department(department_id, per_type, clause_limit, related_limit)
