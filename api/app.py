@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from policykg import __version__
+from policykg.graph import schema as S
 from policykg.graph.query_service import QueryService
 from policykg.graph.research import ResearchService
 from policykg.settings import Settings
@@ -126,7 +127,7 @@ def settle_in_memory(service: QueryService) -> None:
 
 def ensure_loaded(store) -> None:
     """Load the bundled corpus into an empty store (first use of the embedded default)."""
-    if store.all_policies():
+    if store.find_nodes(S.POLICY, limit=1):
         return
     from policykg.corpus import bundled_paths
     from policykg.loading import load_paths
