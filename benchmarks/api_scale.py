@@ -291,6 +291,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
                 print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}")
         finally:
             server.stop()
+        result["baseline"] = baseline(store, result, env)
     finally:
         if store == "neo4j":
             subprocess.run([*NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=ROOT, capture_output=True,
@@ -302,6 +303,20 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     return result
+
+
+def baseline(store: str, result: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    """The simplest alternative on the same store, in its own process (benchmarks/api_scale_baseline.py):
+    the old whole-corpus join and linear-scan search; a failure is recorded, not raised."""
+    script = Path(__file__).resolve().parent / "api_scale_baseline.py"
+    with_endpoints = {**env, "API_SCALE_ENDPOINTS": json.dumps(result.get("endpoints", {}))}
+    try:
+        _, text = run([sys.executable, str(script), "--store", store], with_endpoints, "baseline")
+        figures = json.loads(text.strip().splitlines()[-1])
+    except (RuntimeError, ValueError, IndexError) as error:
+        return {"error": str(error)[-2000:]}
+    print(f"  baseline: {json.dumps(figures, ensure_ascii=False)[:2000]}")
+    return figures
 
 
 def _du_mb(path: Path) -> float:
@@ -340,8 +355,38 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
     for name in names:
         cells = " | ".join(f"{r['endpoints'][name]['p50']:.1f} | {r['endpoints'][name]['p95']:.1f}" for r in results)
         lines.append(f"| {name} | {cells} |")
+    lines += baseline_lines(results)
     lines += ["", REPORT_END]
     return "\n".join(lines) + "\n"
+
+
+def baseline_lines(results: list[dict[str, Any]]) -> list[str]:
+    """The simplest alternative of each run (benchmarks/api_scale_baseline.py) as a table, if measured."""
+    measured = [r for r in results if isinstance(r.get("baseline"), dict) and "old_ms" in r["baseline"]]
+    if not measured:
+        return []
+    lines = ["", "Against the simplest alternative, in the same run on the same store (benchmarks/api_scale_baseline.py, "
+             "one caller in one process): the old whole-corpus join, built before the old API's first answer and "
+             "again after 30 s without traffic, and the old answers as filters of its rows; search as the old "
+             "linear scan (clauses holding the query's bigrams, re-checked and scored in Python). Ratio = old / new "
+             "(above 1: the store-native read is faster).", ""]
+    for r in measured:
+        b = r["baseline"]
+        lines.append(f"- {r['store']}, {r['policies']:,} policies: join of {b['join_rows']:,} instrument rows built in "
+                     f"{b['join_build_s']:.1f} s, +{b['join_rss_mb']:.0f} MB resident (the API now: ready in "
+                     f"{r['ready_s']:.1f} s, {r['api_rss_mb']:.0f} MB in all); linear-scan index of "
+                     f"{b['clauses']:,} clauses built in {b['scan_index_build_s']:.1f} s.")
+    lines += ["", "| store | read | old p50 ms | new p50 ms (in-process) | ratio | API p50 ms (8 clients, HTTP) |",
+              "|---|---|---|---|---|---|"]
+    for r in measured:
+        b = r["baseline"]
+        for name, old in b["old_ms"].items():
+            new = b["new_ms"][name]["p50"]
+            api = b.get("api_p50_ms", {}).get(name)
+            ratio = b["ratio_p50"].get(name)
+            lines.append(f"| {r['store']} | {name} | {old['p50']:.1f} | {new:.1f} | "
+                         f"{f'{ratio:.2f}' if ratio else '–'} | {f'{api:.1f}' if api is not None else '–'} |")
+    return lines
 
 
 def write_report(section: str, path: Path) -> None:
@@ -368,8 +413,17 @@ def main() -> None:
     parser.add_argument("--note", default="", help="a remark for the report (e.g. the machine was busy)")
     parser.add_argument("--yes", action="store_true", help="do not wait 5 s after the estimates")
     parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
+    parser.add_argument("--from-json", action="store_true",
+                        help="write the report section again from results/api_scale_<store>_<N>.json, measuring nothing")
     args = parser.parse_args()
     n = args.policies
+    if args.from_json:
+        names = ["embedded", "neo4j"] if args.store == "both" else [args.store]
+        saved = [json.loads((Path(args.out) / f"api_scale_{s}_{n}.json").read_text("utf-8")) for s in names]
+        write_report(report_section(saved, saved[-1]["environment"], args.note or saved[-1].get("note", "")),
+                     Path(args.out) / "report.md")
+        print(f"wrote a section of {args.out}/report.md from {len(saved)} JSON file(s)")
+        return
     batch = args.batch if args.batch is not None else max(10, min(1000, n // 10))
     stores = ["embedded", "neo4j"] if args.store == "both" else [args.store]
     for store in stores:
