@@ -227,20 +227,50 @@ def load_neo4j(workdir: Path, main: Path, more: Path, env: dict[str, str]) -> di
     return out
 
 
+def load_both(store: str, result: dict[str, Any], main: Path, more: Path, workdir: Path, env: dict[str, str]) -> float:
+    """The first load (Neo4j: bulk) and the incremental one, with their figures in ``result``;
+    the incremental load's wall seconds."""
+    if store == "neo4j":
+        result.update(load_neo4j(workdir, main, more, env))
+    else:
+        wall, _ = run([*POLICYKG, "load", "--quiet", "--store", "embedded", str(main)], env, "load", ok=LOAD_OK)
+        result["first_load_s"] = wall
+        print(f"  load: {wall:.1f} s")
+    server = Server(env)
+    result["first_ready_s"] = server.ready_s
+    before = counts(server.base)
+    server.stop()
+    result["relationships_after_first_load"] = _total(before, "relationships")
+    first_s = result.get("bulk_load_s", result.get("first_load_s", 0.0))
+    result["first_load_relationships_per_s"] = result["relationships_after_first_load"] / first_s
+    print(f"  first API ready in {server.ready_s:.1f} s; {result['relationships_after_first_load']:,} relationships",
+          flush=True)
+    wall, _ = run([*POLICYKG, "load", "--quiet", "--store", store, str(more)], env, "incremental load", ok=LOAD_OK)
+    result["incremental_load_s"] = wall
+    print(f"  incremental transactional load of {result['batch']}: {wall:.1f} s", flush=True)
+    return wall
+
+
 def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[str, Any]:
     """One full run for ``store``; the figures as a dict."""
     workdir = Path(args.workdir).resolve() / f"{store}-{n}"
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
+    if not args.reuse:
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+    elif not (workdir / "var").is_dir():
+        raise SystemExit(f"--reuse: no store of an earlier run in {workdir}; run without --reuse first")
     env = {**os.environ, "POLICYKG_DATA_DIR": str(workdir / "var"), "POLICYKG_STORE": store,
            "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
     env.pop("POLICYKG_GRAPH_FILE", None)
     result: dict[str, Any] = {"store": store, "policies": n, "batch": batch, "clients": args.clients,
                               "duration_s": args.duration}
-    main, more, gen_s = generate(workdir, n, batch, env)
-    result["generate_s"] = gen_s
-    result["corpus_mb"] = sum(p.stat().st_size for p in main.iterdir()) / 1e6
-    print(f"[{store}] generated {n} + {batch} policies in {gen_s:.1f} s")
+    if args.reuse:
+        result["reused_store"] = True
+    else:
+        main, more, gen_s = generate(workdir, n, batch, env)
+        result["generate_s"] = gen_s
+        result["corpus_mb"] = sum(p.stat().st_size for p in main.iterdir()) / 1e6
+        print(f"[{store}] generated {n} + {batch} policies in {gen_s:.1f} s")
     home = workdir / "var" / "neo4j"
     if store == "neo4j":
         port = free_port()
@@ -250,22 +280,8 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
         run([*NEO4J_LOCAL, "start", "--home", str(home), "--port", str(port), "--password", PASSWORD,
              "--timeout", "600"], env, "starting Neo4j")
     try:
-        if store == "neo4j":
-            result.update(load_neo4j(workdir, main, more, env))
-        else:
-            wall, _ = run([*POLICYKG, "load", "--quiet", "--store", "embedded", str(main)], env, "load", ok=LOAD_OK)
-            result["first_load_s"] = wall
-            print(f"  load: {wall:.1f} s")
-        server = Server(env)
-        result["first_ready_s"] = server.ready_s
-        before = counts(server.base)
-        server.stop()
-        result["relationships_after_first_load"] = _total(before, "relationships")
-        first_s = result.get("bulk_load_s", result.get("first_load_s", 0.0))
-        result["first_load_relationships_per_s"] = result["relationships_after_first_load"] / first_s
-        wall, _ = run([*POLICYKG, "load", "--quiet", "--store", store, str(more)], env, "incremental load", ok=LOAD_OK)
-        result["incremental_load_s"] = wall
-        print(f"  incremental transactional load of {batch}: {wall:.1f} s")
+        if not args.reuse:
+            wall = load_both(store, result, main, more, workdir, env)
 
         server = Server(env)
         try:
@@ -273,9 +289,10 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
             after = counts(server.base)
             result["nodes"] = _total(after, "nodes")
             result["relationships"] = _total(after, "relationships")
-            added = result["relationships"] - result["relationships_after_first_load"]
-            result["incremental_relationships"] = added
-            result["incremental_relationships_per_s"] = added / wall if wall else 0.0
+            if not args.reuse:
+                added = result["relationships"] - result["relationships_after_first_load"]
+                result["incremental_relationships"] = added
+                result["incremental_relationships_per_s"] = added / wall if wall else 0.0
             print(f"  API ready in {server.ready_s:.1f} s; {result['nodes']:,} nodes, "
                   f"{result['relationships']:,} relationships")
             urls = endpoint_urls(server.base, 400)
@@ -340,13 +357,16 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
     lines += ["| store | policies | first load | rel/s | neo4j-admin import (own time, rel/s) | incremental batch | "
               "rel/s | API ready | API RSS |", "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
-        first = r.get("bulk_load_s", r.get("first_load_s", 0.0))
+        first = r.get("bulk_load_s", r.get("first_load_s"))
         admin = (f"{r['admin_import_s']:.1f} s, {r['admin_relationships_per_s']:,.0f}"
                  if "admin_import_s" in r else "–")
         kind = "bulk" if r["store"] == "neo4j" else "load"
-        lines.append(f"| {r['store']} | {r['policies']:,} | {first:.1f} s ({kind}) | "
-                     f"{r['first_load_relationships_per_s']:,.0f} | {admin} | {r['batch']} in {r['incremental_load_s']:.1f} s "
-                     f"| {r['incremental_relationships_per_s']:,.0f} | {r['ready_s']:.1f} s | {r['api_rss_mb']:.0f} MB |")
+        if first is None:  # --reuse: nothing loaded in this run
+            loads = "not loaded in this run | – | – | – | –"
+        else:
+            loads = (f"{first:.1f} s ({kind}) | {r['first_load_relationships_per_s']:,.0f} | {admin} | "
+                     f"{r['batch']} in {r['incremental_load_s']:.1f} s | {r['incremental_relationships_per_s']:,.0f}")
+        lines.append(f"| {r['store']} | {r['policies']:,} | {loads} | {r['ready_s']:.1f} s | {r['api_rss_mb']:.0f} MB |")
     lines += ["", f"Latency under {results[0]['clients']} concurrent clients, {results[0]['duration_s']:.0f} s per "
               "endpoint (ms):", ""]
     names = list(results[0]["endpoints"])
@@ -413,6 +433,8 @@ def main() -> None:
     parser.add_argument("--note", default="", help="a remark for the report (e.g. the machine was busy)")
     parser.add_argument("--yes", action="store_true", help="do not wait 5 s after the estimates")
     parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve and measure the store a --keep run left in --workdir, loading nothing")
     parser.add_argument("--from-json", action="store_true",
                         help="write the report section again from results/api_scale_<store>_<N>.json, measuring nothing")
     args = parser.parse_args()

@@ -59,3 +59,11 @@ def test_the_report_shows_the_baseline_as_old_over_new():
     assert "| neo4j | search | 1800.0 | 30.0 | 60.00 | 45.0 |" in text
     assert "join of 120,000 instrument rows built in 36.0 s, +900 MB" in text
     assert "| embedded | search" not in text
+
+
+def test_a_run_that_loaded_nothing_says_so_in_the_report():
+    scale = _module()
+    reused = {k: v for k, v in _result("embedded", 10.0).items() if "load" not in k}
+    env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
+    text = scale.report_section([reused], env, "")
+    assert "| embedded | 1,000 | not loaded in this run | – | – | – | – | 5.0 s | 300 MB |" in text
