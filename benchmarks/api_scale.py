@@ -83,7 +83,8 @@ def run(cmd: list[str], env: dict[str, str], what: str, ok: tuple[int, ...] = (0
     out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     text = out.stderr + out.stdout
-    if out.returncode not in ok:
+    # exit 1 of a load means "some file was skipped", but a crash exits 1 too: its traceback tells them apart
+    if out.returncode not in ok or "Traceback (most recent call last)" in text:
         raise RuntimeError(f"{what} failed (exit {out.returncode}): {' '.join(cmd)}\n{text[-3000:]}")
     return wall, text
 

@@ -67,3 +67,17 @@ def test_a_run_that_loaded_nothing_says_so_in_the_report():
     env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
     text = scale.report_section([reused], env, "")
     assert "| embedded | 1,000 | not loaded in this run | – | – | – | – | 5.0 s | 300 MB |" in text
+
+
+def test_a_command_that_crashed_is_a_failure_even_with_an_accepted_exit_code():
+    import sys
+
+    import pytest
+
+    scale = _module()
+    crash = [sys.executable, "-c", "raise RuntimeError('transaction timed out')"]
+    with pytest.raises(RuntimeError, match="transaction timed out"):
+        scale.run(crash, {}, "a load", ok=(0, 1))
+    wall, _ = scale.run([sys.executable, "-c", "import sys; print('skipped a file'); sys.exit(1)"], {}, "a load",
+                        ok=(0, 1))
+    assert wall >= 0
