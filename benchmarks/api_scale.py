@@ -365,8 +365,9 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
         if first is None:  # --reuse: nothing loaded in this run
             loads = "not loaded in this run | – | – | – | –"
         else:
-            loads = (f"{first:.1f} s ({kind}) | {r['first_load_relationships_per_s']:,.0f} | {admin} | "
-                     f"{r['batch']} in {r['incremental_load_s']:.1f} s | {r['incremental_relationships_per_s']:,.0f}")
+            incremental = (f"{r['batch']} in {r['incremental_load_s']:.1f} s | {r['incremental_relationships_per_s']:,.0f}"
+                           if r.get("incremental_load_s") is not None else "not measured | –")
+            loads = f"{first:.1f} s ({kind}) | {r['first_load_relationships_per_s']:,.0f} | {admin} | {incremental}"
         lines.append(f"| {r['store']} | {r['policies']:,} | {loads} | {r['ready_s']:.1f} s | {r['api_rss_mb']:.0f} MB |")
     lines += ["", f"Latency under {results[0]['clients']} concurrent clients, {results[0]['duration_s']:.0f} s per "
               "endpoint (ms):", ""]
