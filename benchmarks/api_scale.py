@@ -17,6 +17,11 @@ API's internals. Results go to ``results/api_scale_<store>_<N>.json`` and to a s
 
     .venv/bin/python benchmarks/api_scale.py --store neo4j --policies 1000 [--batch 100]
         [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate]
+
+After a run, benchmarks/api_scale_baseline.py measures the simplest alternative on the same
+store (the old whole-corpus join, the linear-scan search). ``--reuse`` serves and measures the
+store a ``--keep`` run left without loading again; ``--from-json`` writes the report section
+again from the saved JSON files.
 """
 
 from __future__ import annotations
