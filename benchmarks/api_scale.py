@@ -17,6 +17,11 @@ API's internals. Results go to ``results/api_scale_<store>_<N>.json`` and to a s
 
     .venv/bin/python benchmarks/api_scale.py --store neo4j --policies 1000 [--batch 100]
         [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate]
+
+After a run, benchmarks/api_scale_baseline.py measures the simplest alternative on the same
+store (the old whole-corpus join, the linear-scan search). ``--reuse`` serves and measures the
+store a ``--keep`` run left without loading again; ``--from-json`` writes the report section
+again from the saved JSON files.
 """
 
 from __future__ import annotations
@@ -84,7 +89,8 @@ def run(cmd: list[str], env: dict[str, str], what: str, ok: tuple[int, ...] = (0
     out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     text = out.stderr + out.stdout
-    if out.returncode not in ok:
+    # exit 1 of a load means "some file was skipped", but a crash exits 1 too: its traceback tells them apart
+    if out.returncode not in ok or "Traceback (most recent call last)" in text:
         raise RuntimeError(f"{what} failed (exit {out.returncode}): {' '.join(cmd)}\n{text[-3000:]}")
     return wall, text
 
@@ -228,20 +234,50 @@ def load_neo4j(workdir: Path, main: Path, more: Path, env: dict[str, str]) -> di
     return out
 
 
+def load_both(store: str, result: dict[str, Any], main: Path, more: Path, workdir: Path, env: dict[str, str]) -> float:
+    """The first load (Neo4j: bulk) and the incremental one, with their figures in ``result``;
+    the incremental load's wall seconds."""
+    if store == "neo4j":
+        result.update(load_neo4j(workdir, main, more, env))
+    else:
+        wall, _ = run([*POLICYKG, "load", "--quiet", "--store", "embedded", str(main)], env, "load", ok=LOAD_OK)
+        result["first_load_s"] = wall
+        print(f"  load: {wall:.1f} s")
+    server = Server(env)
+    result["first_ready_s"] = server.ready_s
+    before = counts(server.base)
+    server.stop()
+    result["relationships_after_first_load"] = _total(before, "relationships")
+    first_s = result.get("bulk_load_s", result.get("first_load_s", 0.0))
+    result["first_load_relationships_per_s"] = result["relationships_after_first_load"] / first_s
+    print(f"  first API ready in {server.ready_s:.1f} s; {result['relationships_after_first_load']:,} relationships",
+          flush=True)
+    wall, _ = run([*POLICYKG, "load", "--quiet", "--store", store, str(more)], env, "incremental load", ok=LOAD_OK)
+    result["incremental_load_s"] = wall
+    print(f"  incremental transactional load of {result['batch']}: {wall:.1f} s", flush=True)
+    return wall
+
+
 def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[str, Any]:
     """One full run for ``store``; the figures as a dict."""
     workdir = Path(args.workdir).resolve() / f"{store}-{n}"
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
+    if not args.reuse:
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+    elif not (workdir / "var").is_dir():
+        raise SystemExit(f"--reuse: no store of an earlier run in {workdir}; run without --reuse first")
     env = {**os.environ, "POLICYKG_DATA_DIR": str(workdir / "var"), "POLICYKG_STORE": store,
            "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
     env.pop("POLICYKG_GRAPH_FILE", None)
     result: dict[str, Any] = {"store": store, "policies": n, "batch": batch, "clients": args.clients,
                               "duration_s": args.duration}
-    main, more, gen_s = generate(workdir, n, batch, env)
-    result["generate_s"] = gen_s
-    result["corpus_mb"] = sum(p.stat().st_size for p in main.iterdir()) / 1e6
-    print(f"[{store}] generated {n} + {batch} policies in {gen_s:.1f} s")
+    if args.reuse:
+        result["reused_store"] = True
+    else:
+        main, more, gen_s = generate(workdir, n, batch, env)
+        result["generate_s"] = gen_s
+        result["corpus_mb"] = sum(p.stat().st_size for p in main.iterdir()) / 1e6
+        print(f"[{store}] generated {n} + {batch} policies in {gen_s:.1f} s")
     home = workdir / "var" / "neo4j"
     if store == "neo4j":
         port = free_port()
@@ -251,22 +287,8 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
         run([*NEO4J_LOCAL, "start", "--home", str(home), "--port", str(port), "--password", PASSWORD,
              "--timeout", "600"], env, "starting Neo4j")
     try:
-        if store == "neo4j":
-            result.update(load_neo4j(workdir, main, more, env))
-        else:
-            wall, _ = run([*POLICYKG, "load", "--quiet", "--store", "embedded", str(main)], env, "load", ok=LOAD_OK)
-            result["first_load_s"] = wall
-            print(f"  load: {wall:.1f} s")
-        server = Server(env)
-        result["first_ready_s"] = server.ready_s
-        before = counts(server.base)
-        server.stop()
-        result["relationships_after_first_load"] = _total(before, "relationships")
-        first_s = result.get("bulk_load_s", result.get("first_load_s", 0.0))
-        result["first_load_relationships_per_s"] = result["relationships_after_first_load"] / first_s
-        wall, _ = run([*POLICYKG, "load", "--quiet", "--store", store, str(more)], env, "incremental load", ok=LOAD_OK)
-        result["incremental_load_s"] = wall
-        print(f"  incremental transactional load of {batch}: {wall:.1f} s")
+        if not args.reuse:
+            wall = load_both(store, result, main, more, workdir, env)
 
         server = Server(env)
         try:
@@ -274,9 +296,10 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
             after = counts(server.base)
             result["nodes"] = _total(after, "nodes")
             result["relationships"] = _total(after, "relationships")
-            added = result["relationships"] - result["relationships_after_first_load"]
-            result["incremental_relationships"] = added
-            result["incremental_relationships_per_s"] = added / wall if wall else 0.0
+            if not args.reuse:
+                added = result["relationships"] - result["relationships_after_first_load"]
+                result["incremental_relationships"] = added
+                result["incremental_relationships_per_s"] = added / wall if wall else 0.0
             print(f"  API ready in {server.ready_s:.1f} s; {result['nodes']:,} nodes, "
                   f"{result['relationships']:,} relationships")
             urls = endpoint_urls(server.base, 400)
@@ -292,6 +315,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
                 print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}")
         finally:
             server.stop()
+        result["baseline"] = baseline(store, result, env)
     finally:
         if store == "neo4j":
             subprocess.run([*NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=ROOT, capture_output=True,
@@ -303,6 +327,20 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     return result
+
+
+def baseline(store: str, result: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    """The simplest alternative on the same store, in its own process (benchmarks/api_scale_baseline.py):
+    the old whole-corpus join and linear-scan search; a failure is recorded, not raised."""
+    script = Path(__file__).resolve().parent / "api_scale_baseline.py"
+    with_endpoints = {**env, "API_SCALE_ENDPOINTS": json.dumps(result.get("endpoints", {}))}
+    try:
+        _, text = run([sys.executable, str(script), "--store", store], with_endpoints, "baseline")
+        figures = json.loads(text.strip().splitlines()[-1])
+    except (RuntimeError, ValueError, IndexError) as error:
+        return {"error": str(error)[-2000:]}
+    print(f"  baseline: {json.dumps(figures, ensure_ascii=False)[:2000]}")
+    return figures
 
 
 def _du_mb(path: Path) -> float:
@@ -326,13 +364,17 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
     lines += ["| store | policies | first load | rel/s | neo4j-admin import (own time, rel/s) | incremental batch | "
               "rel/s | API ready | API RSS |", "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
-        first = r.get("bulk_load_s", r.get("first_load_s", 0.0))
+        first = r.get("bulk_load_s", r.get("first_load_s"))
         admin = (f"{r['admin_import_s']:.1f} s, {r['admin_relationships_per_s']:,.0f}"
                  if "admin_import_s" in r else "–")
         kind = "bulk" if r["store"] == "neo4j" else "load"
-        lines.append(f"| {r['store']} | {r['policies']:,} | {first:.1f} s ({kind}) | "
-                     f"{r['first_load_relationships_per_s']:,.0f} | {admin} | {r['batch']} in {r['incremental_load_s']:.1f} s "
-                     f"| {r['incremental_relationships_per_s']:,.0f} | {r['ready_s']:.1f} s | {r['api_rss_mb']:.0f} MB |")
+        if first is None:  # --reuse: nothing loaded in this run
+            loads = "not loaded in this run | – | – | – | –"
+        else:
+            incremental = (f"{r['batch']} in {r['incremental_load_s']:.1f} s | {r['incremental_relationships_per_s']:,.0f}"
+                           if r.get("incremental_load_s") is not None else "not measured | –")
+            loads = f"{first:.1f} s ({kind}) | {r['first_load_relationships_per_s']:,.0f} | {admin} | {incremental}"
+        lines.append(f"| {r['store']} | {r['policies']:,} | {loads} | {r['ready_s']:.1f} s | {r['api_rss_mb']:.0f} MB |")
     lines += ["", f"Latency under {results[0]['clients']} concurrent clients, {results[0]['duration_s']:.0f} s per "
               "endpoint (ms):", ""]
     names = list(results[0]["endpoints"])
@@ -341,8 +383,38 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
     for name in names:
         cells = " | ".join(f"{r['endpoints'][name]['p50']:.1f} | {r['endpoints'][name]['p95']:.1f}" for r in results)
         lines.append(f"| {name} | {cells} |")
+    lines += baseline_lines(results)
     lines += ["", REPORT_END]
     return "\n".join(lines) + "\n"
+
+
+def baseline_lines(results: list[dict[str, Any]]) -> list[str]:
+    """The simplest alternative of each run (benchmarks/api_scale_baseline.py) as a table, if measured."""
+    measured = [r for r in results if isinstance(r.get("baseline"), dict) and "old_ms" in r["baseline"]]
+    if not measured:
+        return []
+    lines = ["", "Against the simplest alternative, in the same run on the same store (benchmarks/api_scale_baseline.py, "
+             "one caller in one process): the old whole-corpus join, built before the old API's first answer and "
+             "again after 30 s without traffic, and the old answers as filters of its rows; search as the old "
+             "linear scan (clauses holding the query's bigrams, re-checked and scored in Python). Ratio = old / new "
+             "(above 1: the store-native read is faster).", ""]
+    for r in measured:
+        b = r["baseline"]
+        lines.append(f"- {r['store']}, {r['policies']:,} policies: join of {b['join_rows']:,} instrument rows built in "
+                     f"{b['join_build_s']:.1f} s, +{b['join_rss_mb']:.0f} MB resident (the API now: ready in "
+                     f"{r['ready_s']:.1f} s, {r['api_rss_mb']:.0f} MB in all); linear-scan index of "
+                     f"{b['clauses']:,} clauses built in {b['scan_index_build_s']:.1f} s.")
+    lines += ["", "| store | read | old p50 ms | new p50 ms (in-process) | ratio | API p50 ms (8 clients, HTTP) |",
+              "|---|---|---|---|---|---|"]
+    for r in measured:
+        b = r["baseline"]
+        for name, old in b["old_ms"].items():
+            new = b["new_ms"][name]["p50"]
+            api = b.get("api_p50_ms", {}).get(name)
+            ratio = b["ratio_p50"].get(name)
+            lines.append(f"| {r['store']} | {name} | {old['p50']:.1f} | {new:.1f} | "
+                         f"{f'{ratio:.2f}' if ratio else '–'} | {f'{api:.1f}' if api is not None else '–'} |")
+    return lines
 
 
 def write_report(section: str, path: Path) -> None:
@@ -363,8 +435,19 @@ def main() -> None:
     parser.add_argument("--note", default="", help="a remark for the report (e.g. the machine was busy)")
     parser.add_argument("--yes", action="store_true", help="do not wait 5 s after the estimates")
     parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve and measure the store a --keep run left in --workdir, loading nothing")
+    parser.add_argument("--from-json", action="store_true",
+                        help="write the report section again from results/api_scale_<store>_<N>.json, measuring nothing")
     args = parser.parse_args()
     n = args.policies
+    if args.from_json:
+        names = ["embedded", "neo4j"] if args.store == "both" else [args.store]
+        saved = [json.loads((Path(args.out) / f"api_scale_{s}_{n}.json").read_text("utf-8")) for s in names]
+        write_report(report_section(saved, saved[-1]["environment"], args.note or saved[-1].get("note", "")),
+                     Path(args.out) / "report.md")
+        print(f"wrote a section of {args.out}/report.md from {len(saved)} JSON file(s)")
+        return
     batch = args.batch if args.batch is not None else max(10, min(1000, n // 10))
     stores = ["embedded", "neo4j"] if args.store == "both" else [args.store]
     for store in stores:

@@ -93,6 +93,8 @@ class CompactGraph(_MultiDiGraph):
     def __init__(self, incoming_graph_data: Any = None, **attr: Any) -> None:
         # (type, properties) -> the attribute dict and single-edge key dict of such relationships
         self._shared: dict[tuple[Any, ...], tuple[EdgeData, KeyDict]] = {}
+        # relationships per type as the file read held them (None: not in the file, or not read from one)
+        self.saved_rel_counts: dict[str, int] | None = None
         super().__init__(incoming_graph_data, **attr)
 
     def _own_keydict(self, u: Any, v: Any, key: Any = None) -> None:
@@ -224,11 +226,24 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_graph(fh: IO[bytes], g: CompactGraph) -> None:
-    """Write ``g`` to the binary file ``fh`` in version 2."""
+def count_relationships(g: CompactGraph) -> dict[str, int]:
+    """Relationships of ``g`` per type, read straight from its adjacency (one pass over every
+    relationship: callers keep the answer rather than count again)."""
+    counts: dict[str, int] = {}
+    for nbrs in g._succ.values():
+        for keydict in nbrs.values():
+            for data in keydict.values():
+                counts[data["type"]] = counts.get(data["type"], 0) + 1
+    return counts
+
+
+def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | None = None) -> None:
+    """Write ``g`` to the binary file ``fh`` in version 2, with its relationships per type
+    (``rel_counts``, counted here when not given) so that an open need not count them."""
     fh.write(MAGIC)
     out = _CrcWriter(fh)
-    pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred})
+    counts = count_relationships(g) if rel_counts is None else rel_counts
+    pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred, "rel_counts": counts})
     fh.write(_TRAILER.pack(out.length, out.crc, _END_MARK))
 
 
@@ -258,6 +273,9 @@ def read_graph(fh: IO[bytes], path: Path, size: int) -> CompactGraph:
         raise GraphFileError(f"{path}: not a policykg graph file; {REDO}")
     g = CompactGraph()
     g._node, g._succ, g._pred = data["nodes"], data["succ"], data["pred"]  # _succ sets _adj too
+    counts = data.get("rel_counts")  # absent from files written before it was kept
+    if isinstance(counts, dict) and all(isinstance(k, str) and isinstance(v, int) for k, v in counts.items()):
+        g.saved_rel_counts = counts
     return g
 
 

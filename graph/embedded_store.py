@@ -45,6 +45,7 @@ from .embedded_file import (
     LEGACY_FORMAT,
     CompactGraph,
     GraphFileError,
+    count_relationships,
     is_binary,
     read_graph,
     read_legacy,
@@ -169,6 +170,7 @@ class EmbeddedStore:
         self._by_source: dict[str, str] = {}
         self._clauses = ClauseIndex(self.path)  # the clause search index (graph.search_index)
         self._names: NameIndex | None = None  # suggestions, built on first use after each write
+        self._rel_counts: dict[str, int] | None = None  # relationships per type, counted once after each write
         # (property, value) → ids: Instruments by INSTRUMENT_INDEXED, Policies by region
         self._by_value: dict[tuple[str, str, Any], set[str]] = defaultdict(set)
         self.visits = 0  # nodes the per-resource reads looked at (tests check they do not scan)
@@ -242,6 +244,7 @@ class EmbeddedStore:
         self._by_source.clear()
         self._by_value.clear()
         self._names = None
+        self._rel_counts = None
         self._dirty = self._convert = False
 
     def _load(self, fh: Any, path: Path, size: int) -> None:
@@ -253,6 +256,7 @@ class EmbeddedStore:
                                  "delete it and load the policies again") from err
         if is_binary(head):
             self.g = read_graph(fh, path, size)
+            self._rel_counts = self.g.saved_rel_counts
             for nid, data in self.g.nodes(data=True):
                 self._index_node(nid, data["label"], data["props"])
         else:  # version 1: JSON
@@ -301,7 +305,7 @@ class EmbeddedStore:
 
     def _write_file(self, fh: Any) -> None:
         """The graph, in the file format of :mod:`.embedded_file`."""
-        write_graph(fh, self.g)
+        write_graph(fh, self.g, self._relationship_counts())
 
     def close(self) -> None:
         self.save()
@@ -428,6 +432,7 @@ class EmbeddedStore:
             self._clauses.end(ok=True)
             self._dirty = True
             self._names = None
+            self._rel_counts = None
             return result
 
     # --- writes ------------------------------------------------------------------------
@@ -573,6 +578,7 @@ class EmbeddedStore:
             self._by_source.clear()
             self._clauses.clear()
             self._names = None
+            self._rel_counts = None
             self._by_value.clear()
             self._dirty = True
 
@@ -586,11 +592,16 @@ class EmbeddedStore:
         data = self.g.nodes[nid]
         return node_dict(nid, data["label"], data["props"])
 
+    def _relationship_counts(self) -> dict[str, int]:
+        """Relationships per type: from the file read or the last count, counted again only after a write."""
+        if self._rel_counts is None:
+            self._rel_counts = count_relationships(self.g)
+        return self._rel_counts
+
     def counts(self) -> dict[str, dict[str, int]]:
         with self._lock:
             rels = {t: 0 for t in S.REL_TYPES}
-            for _, _, d in self.g.edges(data=True):
-                rels[d["type"]] += 1
+            rels.update(self._relationship_counts())
             return {"nodes": {label: len(self._by_label.get(label, ())) for label in S.NODE_LABELS},
                     "relationships": rels}
 

@@ -152,6 +152,14 @@ class _Doc:
         self.used_headings.add(choice)
         return choice
 
+    def task(self) -> str:
+        """A task of the attached table: an unused heading, or, once a long document has used
+        every heading, a new agent-action pair. A repeated task would leave its row (a task,
+        units and a deadline) without a run of characters of its own to anchor it."""
+        if any(h not in self.used_headings for h in self.vocab["clause_headings"]):
+            return self.heading()
+        return self.sentence().partition(",")[0]
+
     def sentence(self) -> str:
         v, rng = self.vocab, self.rng
         for _ in range(40):
@@ -352,7 +360,7 @@ def _table(doc: _Doc, title: str) -> list[str]:
     cell = rng.choice([" | ", "\t", " "])
     lines = [rng.choice(["附件", "附件1"]), f"{title}重点任务分工表", cell.join(header)]
     for i in range(1, rng.randint(3, 8) + 1):
-        task = doc.heading()
+        task = doc.task()
         units = doc.namer.group(rng, rng.randint(2, 5))
         names = [u["name"] for u in units]
         year = doc.plan.issued.year + rng.randint(0, 2)
@@ -400,8 +408,23 @@ def _set_anchors(doc: _Doc, expected: str) -> None:
             if clause["anchors"]:
                 break
         if not clause["anchors"]:
+            clause["anchors"] = _any_unique_window(sources, expected)
+        if not clause["anchors"]:
             raise RuntimeError(f"no distinctive anchor for clause {clause['id']} of {doc.plan.name}; "
                                "report this with the seed and size used")
+
+
+def _any_unique_window(sources: list[str], expected: str) -> list[str]:
+    """The longest run of at least 8 characters inside ``sources`` found once in ``expected``
+    (as a one-item list), or [] when every such run is repeated."""
+    runs = [run for source in sources for run in _CJK_RUN.findall(source)]
+    for size in range(max((len(r) for r in runs), default=0), 7, -1):
+        for run in runs:
+            for start in range(len(run) - size + 1):
+                piece = run[start:start + size]
+                if expected.count(piece) == 1:
+                    return [piece]
+    return []
 
 
 def _write(plan: _Plan, plans: list[_Plan], seed: int, vocab: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:

@@ -43,3 +43,41 @@ def test_estimate_scales_with_policies():
     small, large = scale.estimate("neo4j", 1000, 100, 10, 7), scale.estimate("neo4j", 100_000, 1000, 10, 7)
     mb = [float(s.split("about ")[1].split(" MB")[0].replace(",", "")) for s in (small, large)]
     assert mb[1] > 50 * mb[0]
+
+
+def test_the_report_shows_the_baseline_as_old_over_new():
+    scale = _module()
+    result = _result("neo4j", 10.0)
+    result["baseline"] = {"join_rows": 120_000, "join_build_s": 36.0, "join_rss_mb": 900.0, "clauses": 140_000,
+                          "scan_index_build_s": 20.0,
+                          "old_ms": {"search": {"p50": 1800.0}}, "new_ms": {"search": {"p50": 30.0}},
+                          "ratio_p50": {"search": 60.0}, "api_p50_ms": {"search": 45.0}}
+    skipped = _result("embedded", 10.0)
+    skipped["baseline"] = {"error": "baseline failed"}
+    env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
+    text = scale.report_section([skipped, result], env, "")
+    assert "| neo4j | search | 1800.0 | 30.0 | 60.00 | 45.0 |" in text
+    assert "join of 120,000 instrument rows built in 36.0 s, +900 MB" in text
+    assert "| embedded | search" not in text
+
+
+def test_a_run_that_loaded_nothing_says_so_in_the_report():
+    scale = _module()
+    reused = {k: v for k, v in _result("embedded", 10.0).items() if "load" not in k}
+    env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
+    text = scale.report_section([reused], env, "")
+    assert "| embedded | 1,000 | not loaded in this run | – | – | – | – | 5.0 s | 300 MB |" in text
+
+
+def test_a_command_that_crashed_is_a_failure_even_with_an_accepted_exit_code():
+    import sys
+
+    import pytest
+
+    scale = _module()
+    crash = [sys.executable, "-c", "raise RuntimeError('transaction timed out')"]
+    with pytest.raises(RuntimeError, match="transaction timed out"):
+        scale.run(crash, {}, "a load", ok=(0, 1))
+    wall, _ = scale.run([sys.executable, "-c", "import sys; print('skipped a file'); sys.exit(1)"], {}, "a load",
+                        ok=(0, 1))
+    assert wall >= 0

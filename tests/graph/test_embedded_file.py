@@ -209,3 +209,41 @@ def test_a_file_that_would_run_code_is_refused_without_running_it(tmp_path, monk
     with pytest.raises(GraphFileError, match="open is not allowed in a graph file"):
         EmbeddedStore.open(path)
     assert not (tmp_path / "RAN").exists()
+
+
+def _counted(store: EmbeddedStore) -> dict[str, int]:
+    """Relationships per type, counted here over the graph's edges (not by the store)."""
+    out = {t: 0 for t in S.REL_TYPES}
+    for _, _, d in store.g.edges(data=True):
+        out[d["type"]] += 1
+    return out
+
+
+def test_the_file_keeps_the_relationship_counts_so_an_open_does_not_count_them(saved, seed_graphs):
+    store, path = saved
+    again = EmbeddedStore.open(path)
+    assert again.g.saved_rel_counts is not None
+    assert {t: again.g.saved_rel_counts.get(t, 0) for t in S.REL_TYPES} == _counted(store)
+    assert again.counts()["relationships"] == _counted(again) == store.counts()["relationships"]
+    # the counts follow every write: a deletion, a load, a clear
+    before = again.counts()["relationships"]
+    assert again.delete_policy(seed_graphs[1].source_key)
+    after = again.counts()["relationships"]
+    assert after == _counted(again) and sum(after.values()) < sum(before.values())
+    load(again, seed_graphs)
+    assert again.counts()["relationships"] == _counted(again) == before
+    again.clear()
+    assert sum(again.counts()["relationships"].values()) == 0
+
+
+def test_a_file_written_before_the_counts_were_kept_is_counted_on_demand(saved, tmp_path):
+    from policykg.graph.embedded_file import _END_MARK, _TRAILER
+
+    store, _ = saved
+    g = store.g
+    body = pickle.dumps({"nodes": g._node, "succ": g._succ, "pred": g._pred}, protocol=5)
+    older = tmp_path / "older.graph"  # version 2 as it was written before: magic, pickle, trailer
+    older.write_bytes(MAGIC + body + _TRAILER.pack(len(body), zlib.crc32(body), _END_MARK))
+    opened = EmbeddedStore.open(older)
+    assert opened.g.saved_rel_counts is None
+    assert opened.counts()["relationships"] == _counted(store)
