@@ -464,7 +464,9 @@ def render_markdown() -> str:
         "and adjacency dicts pickled (protocol 5) with nothing but plain data in them (the reader refuses "
         "any class or function, so opening runs no code), and a trailer with the payload's length and "
         "CRC-32: a file cut short or damaged is refused with what to do. Relationships of equal type and "
-        "properties share one attribute dict, in the file and in memory. Files of version 1 (JSON, "
+        "properties share one attribute dict, in the file and in memory. The pickle also holds the number of "
+        "relationships per type (`rel_counts`), so that the health check answers without walking every "
+        "relationship; files written before it are counted once, on the first check. Files of version 1 (JSON, "
         '`{"format": "policykg-graph", "version": 1, ...}`) still open and are rewritten as version 2 by '
         "the next save. `benchmarks/embedded_open_benchmark.py` measures the open in both formats.",
         "",

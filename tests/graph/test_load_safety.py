@@ -130,8 +130,8 @@ from policykg.graph.embedded_store import EmbeddedStore
 store = EmbeddedStore.open(sys.argv[1])
 store.write_policy(tiny("x.txt"))
 write_graph = embedded_store.write_graph
-def half(fh, g):
-    write_graph(fh, g)
+def half(fh, g, *counts):
+    write_graph(fh, g, *counts)
     fh.truncate(fh.tell() // 2)  # the trailer and half the graph not written yet
     fh.flush()
     os.kill(os.getpid(), signal.SIGKILL)
