@@ -1,5 +1,5 @@
-"""benchmarks/heldout_manifest.json and heldout2_manifest.json: the lists of the held-out sets of
-real documents (texts and gold live outside the repository). Their shape, their totals, and that
+"""benchmarks/heldout_manifest.json, heldout2_manifest.json and heldout3_manifest.json: the lists
+of the held-out sets of real documents (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ METADATA = {"title", "doc_number", "date", "region", "issuer"}
 SETS = {
     "heldout_manifest.json": (20, ("devset_manifest.json",)),
     "heldout2_manifest.json": (25, ("devset_manifest.json", "heldout_manifest.json")),
+    "heldout3_manifest.json": (32, ("devset_manifest.json", "heldout_manifest.json",
+                                    "heldout2_manifest.json")),
 }
 
 
@@ -67,3 +69,14 @@ def test_the_second_set_judges_units_and_incentives() -> None:
     docs = _manifest("heldout2_manifest.json")["documents"]
     assert sum(d["judged"]["units"] > 0 for d in docs) >= 2
     assert sum(d["judged"]["instruments"] > 0 for d in docs) >= 3
+
+
+def test_the_third_set_judges_incentives_clauses_units_and_metadata() -> None:
+    # the third set measures the extractor after it was changed on the second set's misses
+    manifest = _manifest("heldout3_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["instruments"] >= 30
+    assert manifest["totals"]["clauses"] >= 60
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 2
+    assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
+    assert len({d["province"] for d in docs if d["province"]}) >= 15
