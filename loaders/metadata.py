@@ -8,7 +8,7 @@ first. Labelled metadata blocks of web pages (``header_fields``) are read too: t
 signature of the text comes first, then the labels (成文日期 before 发布日期). The region is
 the labelled one, else the place the title, issuer or notice starts with, else the place
 the 文号 prefix stands for (``data/doc_number_prefixes.json``), else the place the text
-names most.
+names most, else the place of the organ a page's attribution line names (摘自甲区科技局官网).
 
 Laws and decrees: a law's adoption note (…人民代表大会常务委员会第…次会议通过 … 修订) dates it
 by its last step and signs it as the congress; a decree (甲市人民政府令) or a congress's
@@ -673,7 +673,15 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
                 return region
     if doc_number and (region := region_of_doc_number(doc_number)):
         return region
-    return gazetteer.most_named(text)
+    return gazetteer.most_named(text) or _source_region(text, gazetteer)
+
+
+def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place of the organ a page's attribution line names (——摘自甲区科技局官网)."""
+    for m in metadata_forms().source_line.finditer(text):
+        if region := gazetteer.find_in(m.group("org")):
+            return region
+    return None
 
 
 def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | None:

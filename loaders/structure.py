@@ -275,7 +275,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
         _label_rows(lines, labels, table_rows)
     _drop_contents(lines, labels, vocab)
     continued = _continued(labels)
-    body_at = _body_start(labels, continued)
+    body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
     if body_at == len(lines) and any(node.kind == "title" for node in front):
         _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
@@ -383,13 +383,22 @@ def _continued(labels: list[Label | None]) -> list[bool]:
     return out
 
 
-def _body_start(labels: list[Label | None], continued: list[bool]) -> int:
+def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_Line] | None = None,
+                vocab: StructureVocab | None = None) -> int:
     """Where the numbered body starts: the first label numbered 1, or one that a sibling
-    carries on (三、 followed by 四、 in an excerpt); failing both, the first plain label."""
+    carries on (三、 followed by 四、 in an excerpt); failing both, the first plain label,
+    or an excerpt's very first line when it is one provision quoted alone with its
+    number (7.加快研发中心建设。对…给予补助。): a label, a heading sentence, more text."""
     for i, label in enumerate(labels):
         if label and (label.number == 1 or continued[i]):
             return i
-    return next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
+    plain = next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
+    first = labels[0] if labels else None
+    if plain and first is not None and lines and vocab is not None:
+        heading, heading_only = _heading(lines[0].text[first.end:], vocab, label_line=False)
+        if heading and not heading_only:
+            return 0
+    return plain
 
 
 _INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items
