@@ -85,3 +85,73 @@ def test_a_named_department_leading_in_prose_still_is(vocab):
 def test_an_industrial_park_office_is_a_development_zone(vocab):
     got = units("(一)建设转化联络站。(自治区科技厅、园区办等按职责分工负责)", vocab)
     assert ("园区办", "development_zone", False) in got
+
+
+# ---------------------------------------------------------------- items run together on a sharing page
+
+
+SHARED = ("版权说明:本文档由用户提供并上传,若内容存在侵权,请进行举报\n文档简介\n"
+          "1、某市成果转化奖励细则一、适用对象在市科技局登记的技术转移机构和技术经纪机构以及本市技术交易服务平台的运营单位,"
+          "按其年度促成的技术合同成交额。二、奖励标准1、技术转移机构按其促成技术交易额的3%给予奖励,每家最高30万元。"
+          "2、平台运营单位按其促成交易额增量的2%给予奖励,每年不超过100万元。三、申报材料1、转化成效申\n"
+          "2、报表(附件1);2、2023年度技术合同清单;3、交易发票复印件(附件2)4、2023年度促成科技成果转移转化的工作总结;5、其他促成技术交易的证明材料,包括收取服务费用的发票和银行回单。本\n"
+          "3、市2023年度成效奖励申报表单位名称单位类别口技术转移机构口技术经纪机构联系人姓名职务手机号码电子邮箱通讯地址\n")
+
+
+def test_items_glued_to_their_headings_and_carried_over_chunk_breaks():
+    got = labelled(SHARED)
+    assert [label for label, _ in got] == ["一、", "1、", "2、", "1、", "2、", "3、", "4、", "5、"]
+    assert got[1][1].startswith("1、技术转移机构按其促成技术交易额的3%")
+    assert got[4][1] == "2、2023年度技术合同清单;"  # a year after the label: still a label
+
+
+def test_the_heading_glued_to_the_first_item_is_the_title(tmp_path):
+    doc = read(tmp_path, SHARED)
+    assert doc.title == "某市成果转化奖励细则"
+    rates = [(i.rate, i.cap_yuan) for c in doc.clauses for p in c.provisions for i in p.instruments if i.rate]
+    assert rates == [(0.03, 300000), (0.02, 1000000)]
+
+
+def test_a_number_glued_to_running_text_is_no_item():
+    # 统一、规范 and 进一步、 are words before a 、, not a heading before a first item
+    text = "某市措施\n一、建立统一、规范的技术市场。二、建设平台。\n"
+    assert [label for label, _ in labelled(text)] == ["一、", "二、"]
+    text = "某市措施\n一、对技术合同1、2类成果给予奖励。二、建设平台。\n"
+    assert [label for label, _ in labelled(text)] == ["一、", "二、"]
+
+
+# ---------------------------------------------------------------- titles, issuers and sections of excerpts
+
+
+def test_a_quoted_title_issued_after_a_comma_and_its_inner_title_marks():
+    m = meta("各有关单位:\n省科技厅和省财政厅联合制定了《关于推进“科技强省”行动 资金支持若干政策实施细则》,"
+             "现印发给你们,请遵照执行。\n")
+    assert m["title"] == "关于推进“科技强省”行动资金支持若干政策实施细则"
+    m = meta("《落实〈省委 省政府关于建设创新型省份的意见〉的任务分工》已经省政府同意,现印发给你们。\n")
+    assert m["title"] == "落实《省委省政府关于建设创新型省份的意见》的任务分工"
+
+
+def test_navigation_lines_and_a_place_before_the_quoted_title():
+    m = meta("站内搜索\n友情链接\n山西省《关于加快科技创新的决定》\n发布时间:2009-08-03\n为加快科技创新,作出如下决定。\n")
+    assert m["title"] == "关于加快科技创新的决定"
+    # a word that is no place before the marks is no repost headline
+    m = meta("解读《关于加快科技创新的决定》\n为加快科技创新,作出如下决定。\n")
+    assert m["title"] != "关于加快科技创新的决定"
+
+
+def test_the_fuller_title_line_under_a_numbered_heading_keeps_its_years():
+    m = meta("第一篇:甲市建设创新示范区行动计划\n甲市建设创新示范区行动计划(2021—2023年)\n为建设示范区,制定本计划。\n")
+    assert m["title"] == "甲市建设创新示范区行动计划(2021—2023年)"
+
+
+def test_a_letterhead_signs_when_nothing_else_does():
+    m = meta("甲省人民政府办公厅文件\n甲政办发〔2013〕18号\n印发甲省科技创新任务分工的通知\n各市人民政府:\n"
+             "现将任务分工印发给你们。\n")
+    assert m["issuer"] == "甲省人民政府办公厅"
+
+
+def test_an_excerpt_opening_on_a_section_heading_opens_inside_the_body():
+    text = ("第七节 强化科技基础条件建设\n围绕重点产业建设科研基础设施。\n第七章 加速科技成果转化\n"
+            "第一节 整合科技资源\n建设科技资源共享平台。\n第二节 建设成果转化承载地\n承接京津科技成果。\n")
+    assert [label for label, _ in labelled(text)] == ["第七节", "第一节", "第二节"]
+    assert meta(text)["title"] is None
