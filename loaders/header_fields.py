@@ -155,7 +155,8 @@ def _plausible(m: re.Match[str], head: str) -> bool:
         return True
     line_start = head.rfind("\n", 0, m.start()) + 1
     # at the start of a line or of a table cell (after a tab or a run of spaces)
-    at_cell_start = not head[line_start:m.start()].strip() or head.endswith(("\t", "  ", "\u3000"), 0, m.start())
+    before = head[line_start:m.start()]
+    at_cell_start = not before.strip() or before.endswith(("\t", "  ", "\u3000")) or before.rstrip().endswith(("|", "｜"))
     if not at_cell_start:
         return False
     rest_end = head.find("\n", m.end())

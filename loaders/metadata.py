@@ -61,6 +61,7 @@ _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y
 # read only when the text has no other date
 _CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
                           r"\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)")
+_BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
@@ -475,16 +476,28 @@ def _orgs(text: str | None) -> bool:
     return bool(text) and all(metadata_forms().org_end.search(piece) for piece in (text or "").split())
 
 
-def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | None, int | None]:
-    """(ISO date, index of the line) of the signature date; falls back to labelled and web dates."""
+def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0) -> tuple[str | None, int | None]:
+    """(ISO date, index of the line) of the signature date; falls back to labelled and web dates.
+
+    Of the lines that hold only a date, a signature (under or after its issuer) below the
+    header comes first: a page's label-less header block (甲市人民政府 / 2024-05-15) dates the
+    page, the signature the text. A signature may print its date as bare digits (2024514)."""
+    dated: list[tuple[str, int, bool]] = []  # (date, line, a signature below the header)
     for i, line in enumerate(lines):
         if header.holds(line.start):
             continue
         m = _DATE_LINE.match(line.text)
+        iso, signed = None, False
         if m and (not m.group("org") or _orgs(m.group("org"))):
             iso = parse_date(m)
-            if iso:
-                return iso, i
+            signed = bool(m.group("org")) or (i > 0 and _is_org_line(lines[i - 1].text))
+        elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
+            iso, signed = _bare_digits_date(line.text), True
+        if iso:
+            dated.append((iso, i, signed and line.start >= head_end))
+    if dated:
+        iso, i, _signed = next((d for d in dated if d[2]), dated[0])
+        return iso, i
     for i, line in enumerate(lines):
         if header.holds(line.start):
             continue
@@ -506,6 +519,20 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _bare_digits_date(digits: str) -> str | None:
+    """The date a run of digits stands for (20240514, 2024514), when only one reading is a
+    real date (2024111 may be 1 November or 11 January: None)."""
+    year, rest = int(digits[:4]), digits[4:]
+    found = set()
+    for cut in (1, 2):
+        if 1 <= len(rest) - cut <= 2:
+            try:
+                found.add(dt.date(year, int(rest[:cut]), int(rest[cut:])).isoformat())
+            except ValueError:
+                continue
+    return found.pop() if len(found) == 1 else None
 
 
 def _run_in_signature(line: str) -> str | None:
@@ -767,7 +794,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header), text)
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
-    date, date_line = _date(text, lines, header)
+    date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header)

@@ -155,3 +155,36 @@ def test_an_excerpt_opening_on_a_section_heading_opens_inside_the_body():
             "第一节 整合科技资源\n建设科技资源共享平台。\n第二节 建设成果转化承载地\n承接京津科技成果。\n")
     assert [label for label, _ in labelled(text)] == ["第七节", "第一节", "第二节"]
     assert meta(text)["title"] is None
+
+
+# ---------------------------------------------------------------- dates as pages print them
+
+
+def test_a_date_in_a_table_cell_beside_its_label():
+    m = meta("发布机构 | 甲省科学技术厅 | ||\n文号 | 甲科函〔2024〕46号 | 制发日期 | 2024-09-10 |\n各有关单位:\n"
+             "现将有关事项通知如下:\n")
+    assert m["date"] == "2024-09-10"
+
+
+def test_a_signature_dated_in_bare_digits_beats_the_header_block():
+    text = ("甲市人民政府\n2024-05-15\n市政府办公室关于印发甲市研发机构三年行动方案的通知\n各镇人民政府:\n"
+            "《甲市研发机构三年行动方案》已经市政府同意,现印发给你们。\n甲市人民政府办公室\n2024514\n")
+    m = meta(text)
+    assert (m["date"], m["issuer"]) == ("2024-05-14", "甲市人民政府办公室")
+
+
+def test_bare_digits_with_two_readings_date_nothing():
+    text = "甲县促进转化办法\n为促进转化,制定本办法。\n甲县科学技术局\n2024111\n"
+    assert meta(text)["date"] is None
+
+
+def test_a_page_timestamp_after_a_bare_date_label(tmp_path):
+    doc = read(tmp_path, "市人民政府关于印发《甲市科技创新规划》的通知\n日期: 2017-03-24 09:49:00 来源: 办公室\n"
+                         "甲市科技创新规划\n为推进科技创新,制定本规划。\n一、发展基础\n")
+    assert doc.date == "2017-03-24"
+
+
+def test_a_bare_date_label_is_read_only_when_nothing_else_dates_the_text(tmp_path):
+    doc = read(tmp_path, "甲市科技创新规划\n日期: 2017-03-24 09:49:00 来源: 办公室\n为推进科技创新,制定本规划。\n"
+                         "一、发展基础\n甲市人民政府\n2017年3月20日\n")
+    assert doc.date == "2017-03-20"
