@@ -179,6 +179,7 @@ class MetadataForms:
     table_header: re.Pattern[str]
     source_line: re.Pattern[str]  # a page's attribution line (摘自甲区科技局官网); group 'org'
     letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
+    page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
 
 
 _GOVERNMENT_ENDINGS = ("政府", "办公厅", "办公室", "委员会", "委", "厅", "局", "部", "院", "署", "会", "中心", "办", "党组",
@@ -203,6 +204,7 @@ def metadata_forms() -> MetadataForms:
                                     if data.get("table_header_cells") else "(?!)"),
             source_line=re.compile(data.get("source_line", "(?!)"), re.M),
             letterhead=re.compile(data.get("letterhead", "(?!)")),
+            page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
         )
     except (re.error, TypeError, ValueError, AttributeError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

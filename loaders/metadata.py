@@ -266,7 +266,7 @@ def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None 
     if labelled and lines:
         candidates.insert(0, (labelled, lines[0]))
     for text, line in candidates:
-        bare = _unwrap(_strip_doc_numbers(text))
+        bare = _unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text)))
         m = _NOTICE.match(bare)
         if m and len(bare) <= 150:
             issuer = m.group("issuer").strip() or None

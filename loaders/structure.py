@@ -480,7 +480,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         previous = label.style
         cuts.append(at)
     items = len(cuts) + (1 if own and own.style == style else 0) + (1 if carried and not own else 0)
-    if items < vocab.inline_item_min:
+    if items < vocab.inline_item_min and not (len(hits) == 1 and cuts and not own
+                                              and _opens_a_list(line.text, cuts[0], vocab)):
         return [line]
     if left_open is not None:
         left_open.update(numbers)
@@ -491,6 +492,19 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece))
     return out
+
+
+def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:
+    """Whether the label at ``at`` opens the numbered body after a preamble run into its line
+    (…特制定本方案。(一)指导思想。以…): a plain first label after a full stop, with a heading
+    sentence and more text after it, and no other label in the line. The excerpt may end
+    before its second item."""
+    label = parse_label(text[at:at + _LABEL_WINDOW])
+    if label is None or label.number != 1 or label.style not in ("cn_paren", "cn_dun") \
+            or not text[:at].rstrip().endswith("。"):
+        return False
+    heading, heading_only = _heading(text[at + label.end:], vocab, label_line=False)
+    return heading is not None and not heading_only
 
 
 _TAIL_END = re.compile(r"[。,，;；:：!！?？、\s(（]")  # where the broken sentence's first words end

@@ -188,3 +188,55 @@ def test_a_bare_date_label_is_read_only_when_nothing_else_dates_the_text(tmp_pat
     doc = read(tmp_path, "甲市科技创新规划\n日期: 2017-03-24 09:49:00 来源: 办公室\n为推进科技创新,制定本规划。\n"
                          "一、发展基础\n甲市人民政府\n2017年3月20日\n")
     assert doc.date == "2017-03-20"
+
+
+# ---------------------------------------------------------------- 文号 broken by a space or masked
+
+
+def test_a_doc_number_with_a_stray_space_or_a_masked_character():
+    from policykg.loaders.citations import doc_numbers_in
+    assert [n for n, _a, _b in doc_numbers_in("依据《甲通知》(国 发〔2015〕7号)执行")] == ["国发〔2015〕7号"]
+    assert [n for n, _a, _b in doc_numbers_in("乙*办发〔2016〕3号")] == ["乙*办发〔2016〕3号"]
+    # words before a space are no part of the code
+    assert [n for n, _a, _b in doc_numbers_in("文件如下 甲政发〔2015〕7号")] == ["甲政发〔2015〕7号"]
+
+
+def test_a_masked_own_doc_number_is_the_documents_and_no_citation(tmp_path):
+    doc = read(tmp_path, "乙省人民政府办公厅文件\n乙*办发〔2016〕3号\n乙省人民政府办公厅关于加强自主创新的实施意见\n"
+                         "为贯彻《国务院关于加强创新的通知》(国 发〔2015〕7号),提出如下意见。\n一、加强创新。\n二、强化保障。\n")
+    assert doc.doc_number == "乙*办发〔2016〕3号"
+    assert [c.doc_number for c in doc.citations] == ["国发〔2015〕7号"]
+
+
+def test_the_first_item_run_into_the_preamble_line_is_a_clause():
+    text = ("甲省科技生态优化工程实施方案\n为推进科技创新,特制定本方案。(一)指导思想。以创新驱动为引领,全面推进科技生态建设,"
+            "加快打造创新高地\n")
+    assert [label for label, _ in labelled(text)] == ["(一)"]
+    # a single (一) that is cited, or without a heading sentence, stays in its line
+    assert labelled("甲省实施方案\n为推进科技创新,特制定本方案。(一)项所列事项另行规定,报省政府批准\n") == []
+
+
+# ---------------------------------------------------------------- flip-book pages
+
+
+def test_a_flip_book_headline_signs_and_a_title_wrapped_over_blank_lines_is_cited(tmp_path):
+    doc = read(tmp_path, "Page 3 - 甲省人民政府关于印发甲省2024年产业发展政策清单的通知\nP. 3\n\n"
+                         "      12.对列入《甲省新技术产业化应用\n\n\n        指导目录》的项目,按投资额的20%给予奖补,"
+                         "最高不超过\n\n\n        300万元。(责任单位:省工业和信息化厅、财政厅)\n"
+                         "      13.对认定的创新型中小企业给予10万元奖励。(责任单位:省工业和信息化厅)\n")
+    assert doc.issuer == "甲省人民政府"
+    assert [c.title for c in doc.citations] == ["甲省新技术产业化应用指导目录"]
+
+
+# ---------------------------------------------------------------- rights and income rules of the unit
+
+
+def test_income_kept_and_transfer_without_approval_are_the_units_incentives_beside_the_researchers():
+    from policykg.loaders.instruments import InstrumentExtractor
+    ex = InstrumentExtractor()
+    text = ("高校院所、医疗卫生机构等单位科技成果转化收益全部留归本单位,不上缴国库。"
+            "科研人员可按规定获得70%的现金奖励。单位可自主决定成果转让、许可或者作价投资,不需报主管部门审批。")
+    got = [(i.type, i.beneficiary) for i in ex.find(text)]
+    assert ("income_retention", "university_institute") in got  # the head of the list the text names
+    assert ("disposal_right", "university_institute") in got
+    assert ("income_share", "researcher") in got
