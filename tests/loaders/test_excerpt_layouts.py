@@ -240,3 +240,11 @@ def test_income_kept_and_transfer_without_approval_are_the_units_incentives_besi
     assert ("income_retention", "university_institute") in got  # the head of the list the text names
     assert ("disposal_right", "university_institute") in got
     assert ("income_share", "researcher") in got
+
+
+def test_the_wuhan_seed_gives_a_university_its_income_and_its_freedom_to_transfer(seed_path):
+    doc = Pipeline().read(seed_path("001"))
+    got = {(c.label, i.type, i.beneficiary) for c in doc.clauses for p in c.provisions for i in p.instruments}
+    assert ("(二)", "disposal_right", "university_institute") in got  # 自主决定转让…不需…审批
+    assert ("(三)", "income_retention", "university_institute") in got  # 转化收益全部留归本单位
+    assert ("(三)", "income_share", "researcher") in got  # the researchers' 70%—99% stays theirs
