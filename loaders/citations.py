@@ -26,7 +26,10 @@ _CLOSE_BR = "〕]］】)）﹞〗"
 _DOC_NUMBER_TAIL = (r"[〔\[［【(（﹝〖]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）﹞〗]"
                     r"\s*第?\s*(?P<serial>\d{1,5})\s*号")
 _CODE_MAX = 10
-DOC_NUMBER = re.compile(rf"(?P<code>[\u4e00-\u9fff]{{1,{_CODE_MAX}}})\s*{_DOC_NUMBER_TAIL}")
+# a short code broken by a stray space or a site's mask (国 发〔2013〕4号, 吉*办发〔2014〕2号) after a
+# bracket or a line start is one code too
+DOC_NUMBER = re.compile(rf"(?P<code>(?<![\u4e00-\u9fff*＊])[\u4e00-\u9fff]{{1,2}}[ *＊][\u4e00-\u9fff]{{1,4}}"
+                        rf"|[\u4e00-\u9fff]{{1,{_CODE_MAX}}})\s*{_DOC_NUMBER_TAIL}")
 # The bracketed year and serial alone: rare in text, so it is looked for first and the
 # code only just before it (DOC_NUMBER itself would be tried at every Chinese character).
 _DOC_NUMBER_ANCHOR = re.compile(_DOC_NUMBER_TAIL)
@@ -226,17 +229,23 @@ def _title_text(raw: str) -> str:
 
 
 def _scan_titles(text: str) -> list[_Title]:
-    """Every outermost 《…》 with its inner brackets kept whole; a title may run over one line break."""
+    """Every outermost 《…》 with its inner brackets kept whole; a title may run over one line break
+    (with blank lines in it: a flip-book page's wrapped line)."""
     titles: list[_Title] = []
     n = len(text)
     i = text.find("《")
     while i != -1:
         depth, j = 0, n
         breaks = 0
+        last_break = -1
         for mark in _TITLE_MARKS.finditer(text, i):
             ch = mark.group()
             if ch == "\n":
+                if breaks and not text[last_break + 1:mark.start()].strip():
+                    last_break = mark.start()
+                    continue  # blank lines a flip-book page puts inside the one break
                 breaks += 1
+                last_break = mark.start()
                 if breaks == 1 and mark.start() - i <= _WRAP_MAX:
                     continue  # a title wrapped onto the next line
                 j = mark.start()  # the line end that leaves the title open

@@ -52,6 +52,7 @@ _SPACE = " \t\u2000-\u200a\u202f\u205f"  # in the normalised form NBSP and U+300
 _SPACE_RUN = re.compile(rf"[{_SPACE}]+")
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 _LEADING_BREAKS = re.compile(r"\A\n+")
+_OTHER_DATE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}")  # a date the text gives elsewhere
 _HEADER_CHARS = 4000  # a header is short: a page's date line past this is debris
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -90,6 +91,7 @@ class Boilerplate:
     tails: re.Pattern[str]
     header_date: re.Pattern[str] = re.compile("(?!)")  # a boilerplate line kept in the header
     header_end: re.Pattern[str] = re.compile("(?!)")  # the first line after the header
+    header_lone_date: re.Pattern[str] = re.compile("(?!)")  # kept only when the text has no other date
 
 
 def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
@@ -98,7 +100,8 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         line_patterns = list(data["line_patterns"])
         tail_patterns = list(data["tail_patterns"])
-        header_patterns = [data.get("header_date_pattern") or "(?!)", data.get("header_end_pattern") or "(?!)"]
+        header_patterns = [data.get("header_date_pattern") or "(?!)", data.get("header_end_pattern") or "(?!)",
+                           data.get("header_lone_date_pattern") or "(?!)"]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ValueError(
             f"{path}: cannot load boilerplate rules ({err}); it must be a JSON object with "
@@ -117,6 +120,7 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         tails=re.compile(rf"{space}(?:{tails})[^\n]*", re.M),
         header_date=re.compile(header_patterns[0]),
         header_end=re.compile(header_patterns[1], re.M),
+        header_lone_date=re.compile(header_patterns[2]),
     )
 
 
@@ -247,7 +251,12 @@ def _boilerplate_lines(normalized: str, rules: Boilerplate) -> list[tuple[int, i
     if spans and spans[0][0] < _HEADER_CHARS:
         body = rules.header_end.search(normalized)
         header_end = body.start() if body else len(normalized)
-        spans = [(a, b) for a, b in spans if a >= header_end or not rules.header_date.search(normalized, a, b)]
+        kept = [(a, b) for a, b in spans if a < header_end and rules.header_date.search(normalized, a, b)]
+        if not kept:  # a bare 日期: label dates the page only when nothing else does
+            lone = [(a, b) for a, b in spans if a < header_end and rules.header_lone_date.search(normalized, a, b)]
+            if lone and not any(_OTHER_DATE.search(normalized[:a]) or _OTHER_DATE.search(normalized[b:]) for a, b in lone[:1]):
+                kept = lone[:1]
+        spans = [span for span in spans if span not in kept]
     return spans
 
 

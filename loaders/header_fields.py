@@ -155,7 +155,8 @@ def _plausible(m: re.Match[str], head: str) -> bool:
         return True
     line_start = head.rfind("\n", 0, m.start()) + 1
     # at the start of a line or of a table cell (after a tab or a run of spaces)
-    at_cell_start = not head[line_start:m.start()].strip() or head.endswith(("\t", "  ", "\u3000"), 0, m.start())
+    before = head[line_start:m.start()]
+    at_cell_start = not before.strip() or before.endswith(("\t", "  ", "\u3000")) or before.rstrip().endswith(("|", "｜"))
     if not at_cell_start:
         return False
     rest_end = head.find("\n", m.end())
@@ -176,6 +177,9 @@ class MetadataForms:
     repeated_title_min: int
     attached_title: re.Pattern[str]
     table_header: re.Pattern[str]
+    source_line: re.Pattern[str]  # a page's attribution line (摘自甲区科技局官网); group 'org'
+    letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
+    page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
 
 
 _GOVERNMENT_ENDINGS = ("政府", "办公厅", "办公室", "委员会", "委", "厅", "局", "部", "院", "署", "会", "中心", "办", "党组",
@@ -198,6 +202,9 @@ def metadata_forms() -> MetadataForms:
             attached_title=re.compile(data.get("attached_title", "(?!)")),
             table_header=re.compile("(?:" + literal_alternation(map(str, data.get("table_header_cells", []))) + r")(?:[\s|｜]|$)"
                                     if data.get("table_header_cells") else "(?!)"),
+            source_line=re.compile(data.get("source_line", "(?!)"), re.M),
+            letterhead=re.compile(data.get("letterhead", "(?!)")),
+            page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
         )
     except (re.error, TypeError, ValueError, AttributeError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

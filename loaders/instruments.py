@@ -573,7 +573,10 @@ class InstrumentExtractor:
         # (c) the nearest beneficiary of the segment, before the number first
         before = [b for b in bens if seg[0] <= b.start and b.end <= pos]
         if before:
-            return before[-1].code
+            k = len(before) - 1
+            while k and work[before[k - 1].end:before[k].start] in _LISTED:
+                k -= 1  # 高校院所、医疗卫生机构等单位…: the head of the list the text enumerates
+            return before[k].code
         after = [b for b in bens if pos <= b.start and b.end <= seg[1]]
         if after:
             return after[0].code
@@ -670,6 +673,9 @@ class InstrumentExtractor:
                     ins.duration_years = q.value
             out.append(ins)
         return out
+
+
+_LISTED = frozenset({"、", "和", "及", "与"})  # what joins two beneficiaries of one list
 
 
 def join_wrapped_lines(text: str) -> tuple[str, list[int] | None]:

@@ -8,7 +8,7 @@ first. Labelled metadata blocks of web pages (``header_fields``) are read too: t
 signature of the text comes first, then the labels (成文日期 before 发布日期). The region is
 the labelled one, else the place the title, issuer or notice starts with, else the place
 the 文号 prefix stands for (``data/doc_number_prefixes.json``), else the place the text
-names most.
+names most, else the place of the organ a page's attribution line names (摘自甲区科技局官网).
 
 Laws and decrees: a law's adoption note (…人民代表大会常务委员会第…次会议通过 … 修订) dates it
 by its last step and signs it as the congress; a decree (甲市人民政府令) or a congress's
@@ -61,6 +61,7 @@ _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y
 # read only when the text has no other date
 _CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
                           r"\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)")
+_BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
@@ -80,7 +81,7 @@ _DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
-                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给)")
+                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|,?\s*(?:现|予以|现予)?印发给)")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
@@ -97,7 +98,8 @@ _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^�
 # (not a reading of it: 《X》解读, 《X》政策问答)
 _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
 # a menu's bullet or a site's tag before a heading: • 【区级】
-_LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:【[^【】]{1,6}】\s*)?")
+# (or a sharing page's chunk number: 1、甲奖励办法)
+_LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:\d{1,3}、\s*)?(?:【[^【】]{1,6}】\s*)?")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -107,10 +109,12 @@ _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
 _HEADED_TITLE = re.compile(r"^[^,。;:!?《》]{2,30}[::]\s*(?P<title>[^::]{4,100})$")
 # a news page that prints the document it announces: 近日,某局发布《X》,全文如下
 _REPRINT = re.compile(r"(?:发布|印发|出台|公布)了?《(?P<title>[^《》]{2,120})》[^。\n]{0,12}?全文如下")
+# a repost's headline: the place, then the title in book-title marks (甲省《关于…的决定》)
+_PLACE_QUOTED = re.compile(r"^(?P<place>[^《》\s]{2,12})《(?P<title>[^《》]{2,120})》$")
 _CLAUSE_CUT = re.compile(r"[,;。:]")
 _REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
-_PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条])")
+_PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条节])")
 _NOT_TITLE_START = ("各", "来源", "时间", "发布", "字体", "分享", "文章", "暂无", "责任编辑", "打印", "关闭", "首页")
 
 _FROM = [
@@ -185,8 +189,10 @@ def _head_end(lines: list[_Line], tree: Node | None, text_len: int, header: Head
             break
         if header and header.holds(line.start):
             continue
-        if _SALUTATION.match(line.text) or _PART_HEADING.match(line.text) or "。" in line.text \
-                or metadata_forms().table_header.match(line.text):
+        # a line the numbered body starts inside (申报材料一、…) is read up to that label
+        seen = line.text[:end - line.start]
+        if _SALUTATION.match(seen) or _PART_HEADING.match(seen) or "。" in seen \
+                or metadata_forms().table_header.match(seen):
             return line.start
     return end
 
@@ -224,7 +230,9 @@ def _first_of_several(inner: str) -> str:
 def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None) -> list[tuple[str, _Line]]:
     """The header's lines, each followed by itself joined to the next line when it is left
     open (a long title wrapped onto a second line: …关于印发促进科技成果 / 转化若干措施的通知)."""
-    head = [line for line in lines if line.start < head_end and not (header and header.holds(line.start))
+    # a line that runs on into the body (a heading glued to the first item) is its part above it
+    head = [line if line.end <= head_end else _Line(line.text[:head_end - line.start].rstrip(), line.start, head_end)
+            for line in lines if line.start < head_end and not (header and header.holds(line.start))
             and not is_page_chrome(line.text)]
     menu = _menu_items(lines, head_end)
     head = [line for line in head if line.text not in menu]
@@ -258,7 +266,7 @@ def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None 
     if labelled and lines:
         candidates.insert(0, (labelled, lines[0]))
     for text, line in candidates:
-        bare = _unwrap(_strip_doc_numbers(text))
+        bare = _unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text)))
         m = _NOTICE.match(bare)
         if m and len(bare) <= 150:
             issuer = m.group("issuer").strip() or None
@@ -289,7 +297,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     limit = min(body_start, head_end + 1000)
     issued = _ISSUED_LIST.search(text, 0, limit) or _ISSUED.search(text, 0, limit)
     if issued:
-        return _compact(issued.group("title"))
+        return _standalone(_compact(issued.group("title")))
     header_lines = _header_lines(lines, head_end, header)
     for line_text, _line in header_lines:
         consulted = _CONSULTATION.match(_compact(line_text))
@@ -319,6 +327,10 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             if following is not None and _REMARK_LINE.match(following.text) and following.start < head_end \
                     and not draft_remark().search(following.text):
                 candidate += following.text  # 科技成果转化奖励办法 / (试行)
+            elif following is not None and following.start < head_end and following.text.startswith(candidate) \
+                    and _REMARK_LINE.match(following.text[len(candidate):].strip()) \
+                    and not draft_remark().search(following.text):
+                candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
     # no line ends like a document: the first line that could still be a title (a page's heading)
     for line_text, line in header_lines:
@@ -326,6 +338,12 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
     return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
+
+
+def _standalone(title: str) -> str:
+    """A title quoted in 《》 as it reads on its own: a title it names, marked 〈〉 inside the
+    quotation (《贯彻〈甲意见〉的分工》), takes 《》 again."""
+    return title.replace("〈", "《").replace("〉", "》") if "〈" in title and "《" not in title else title
 
 
 def _attached_title(text: str) -> str | None:
@@ -350,6 +368,9 @@ def _candidate(line_text: str) -> str:
     headed = _HEADED_TITLE.match(text)
     if headed and _looks_like_title(headed.group("title")):
         return headed.group("title")  # 某区奖励政策:某区关于…的意见 → the title after the colon
+    placed = _PLACE_QUOTED.match(text)
+    if placed and (region := Gazetteer.load().prefix(placed.group("place"))) and region[1] == len(placed.group("place")):
+        return placed.group("title")  # 甲省《关于…的决定》: a repost naming the place before the title
     return text
 
 
@@ -455,16 +476,28 @@ def _orgs(text: str | None) -> bool:
     return bool(text) and all(metadata_forms().org_end.search(piece) for piece in (text or "").split())
 
 
-def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | None, int | None]:
-    """(ISO date, index of the line) of the signature date; falls back to labelled and web dates."""
+def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0) -> tuple[str | None, int | None]:
+    """(ISO date, index of the line) of the signature date; falls back to labelled and web dates.
+
+    Of the lines that hold only a date, a signature (under or after its issuer) below the
+    header comes first: a page's label-less header block (甲市人民政府 / 2024-05-15) dates the
+    page, the signature the text. A signature may print its date as bare digits (2024514)."""
+    dated: list[tuple[str, int, bool]] = []  # (date, line, a signature below the header)
     for i, line in enumerate(lines):
         if header.holds(line.start):
             continue
         m = _DATE_LINE.match(line.text)
+        iso, signed = None, False
         if m and (not m.group("org") or _orgs(m.group("org"))):
             iso = parse_date(m)
-            if iso:
-                return iso, i
+            signed = bool(m.group("org")) or (i > 0 and _is_org_line(lines[i - 1].text))
+        elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
+            iso, signed = _bare_digits_date(line.text), True
+        if iso:
+            dated.append((iso, i, signed and line.start >= head_end))
+    if dated:
+        iso, i, _signed = next((d for d in dated if d[2]), dated[0])
+        return iso, i
     for i, line in enumerate(lines):
         if header.holds(line.start):
             continue
@@ -486,6 +519,20 @@ def _date(text: str, lines: list[_Line], header: HeaderFields) -> tuple[str | No
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _bare_digits_date(digits: str) -> str | None:
+    """The date a run of digits stands for (20240514, 2024514), when only one reading is a
+    real date (2024111 may be 1 November or 11 January: None)."""
+    year, rest = int(digits[:4]), digits[4:]
+    found = set()
+    for cut in (1, 2):
+        if 1 <= len(rest) - cut <= 2:
+            try:
+                found.add(dt.date(year, int(rest[:cut]), int(rest[cut:])).isoformat())
+            except ValueError:
+                continue
+    return found.pop() if len(found) == 1 else None
 
 
 def _run_in_signature(line: str) -> str | None:
@@ -608,7 +655,16 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return _adoption(lines)[1] or _decree_issuer(lines) or _title_issuer(title)
+    return _adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _title_issuer(title)
+
+
+def _letterhead(lines: list[_Line]) -> str | None:
+    """The organ whose letterhead (甲省人民政府办公厅文件) stands near the top."""
+    for line in lines[:ADOPTION_LINES]:
+        m = metadata_forms().letterhead.match(_compact(line.text))
+        if m and _orgs(m.group("org")):
+            return m.group("org")
+    return None
 
 
 def _add_years(iso: str, years: int) -> str:
@@ -673,7 +729,15 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
                 return region
     if doc_number and (region := region_of_doc_number(doc_number)):
         return region
-    return gazetteer.most_named(text)
+    return gazetteer.most_named(text) or _source_region(text, gazetteer)
+
+
+def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place of the organ a page's attribution line names (——摘自甲区科技局官网)."""
+    for m in metadata_forms().source_line.finditer(text):
+        if region := gazetteer.find_in(m.group("org")):
+            return region
+    return None
 
 
 def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | None:
@@ -730,7 +794,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header), text)
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
-    date, date_line = _date(text, lines, header)
+    date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header)

@@ -48,7 +48,8 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
     ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
-    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*[.、．](?![\d.%])")),
+    # 2、2021年度… is a label before a year; 1、2类 and 1.5 are no labels
+    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|、(?=(?:19|20)\d{2}\s*年))")),
     ("circled", 2, re.compile(f"([{_CIRCLED}])")),
 )
 _SPACES = re.compile(r"\s+")
@@ -56,7 +57,8 @@ _DEFAULT_RANK = {style: rank for style, rank, _ in _LABEL_PATTERNS}
 _DEFAULT_RANK["row"] = 2  # a row of a task table: an item where it stands
 # styles whose label alone is plainly a label: a document may start its numbered body
 # with one even when no sibling follows (an excerpt that is a single 七、)
-_PLAIN_STYLES = frozenset({"chapter", "article", "cn_dun", "cn_paren"})
+_PLAIN_STYLES = frozenset({"chapter", "division", "article", "cn_dun", "cn_paren"})
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
 _CELL_SPLIT = re.compile(r"[|｜\s]+")  # a row heading is its first cell: cells part at any space
 # "一、二类企业", "三、四季度": consecutive numerals listed in running text, not a label
@@ -222,7 +224,7 @@ def parse_label(line: str) -> Label | None:
         if style == "cn_dun" and (listed := _NEXT_NUMERAL.match(rest)) \
                 and chinese_numeral(listed.group(1)) == number + 1:
             continue
-        if style == "ar_dot" and rest[:1].isdigit():
+        if style == "ar_dot" and rest[:1].isdigit() and not _YEAR.match(rest):
             continue
         return Label(style, number, _SPACES.sub("", m.group(0)), len(line) - len(rest))
     return None
@@ -233,6 +235,7 @@ class _Line:
     start: int  # offset of the first non-space character in the text
     end: int  # offset after the last non-space character
     text: str
+    carries_on: bool = False  # a sharing page's chunk that carries on the line above mid-sentence
 
 
 @dataclass
@@ -275,7 +278,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
         _label_rows(lines, labels, table_rows)
     _drop_contents(lines, labels, vocab)
     continued = _continued(labels)
-    body_at = _body_start(labels, continued)
+    body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
     if body_at == len(lines) and any(node.kind == "title" for node in front):
         _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
@@ -383,13 +386,25 @@ def _continued(labels: list[Label | None]) -> list[bool]:
     return out
 
 
-def _body_start(labels: list[Label | None], continued: list[bool]) -> int:
+def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_Line] | None = None,
+                vocab: StructureVocab | None = None) -> int:
     """Where the numbered body starts: the first label numbered 1, or one that a sibling
-    carries on (三、 followed by 四、 in an excerpt); failing both, the first plain label."""
+    carries on (三、 followed by 四、 in an excerpt), unless the text opens on a plain label;
+    failing both, the first plain label,
+    or an excerpt's very first line when it is one provision quoted alone with its
+    number (7.加快研发中心建设。对…给予补助。): a label, a heading sentence, more text."""
+    if labels and labels[0] is not None and labels[0].style in _PLAIN_STYLES:
+        return 0  # an excerpt that opens on a plain label (第七节 …, 三、…) opens inside the body
     for i, label in enumerate(labels):
         if label and (label.number == 1 or continued[i]):
             return i
-    return next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
+    plain = next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
+    first = labels[0] if labels else None
+    if plain and first is not None and lines and vocab is not None:
+        heading, heading_only = _heading(lines[0].text[first.end:], vocab, label_line=False)
+        if heading and not heading_only:
+            return 0
+    return plain
 
 
 _INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items
@@ -405,10 +420,14 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     of its own, a bounded number of times.
     """
     out: list[_Line] = []
+    carry: dict[str, int] = {}  # the lists open at the end of the line above
     for line in lines:
         pieces = [line]
+        carried = carry if line.carries_on else {}
+        carry = {}
         for _ in range(_INLINE_ROUNDS):
-            split = [_split_line(piece, vocab) for piece in pieces]
+            split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {})
+                     for piece in pieces]
             if all(len(p) == 1 for p in split):
                 break
             pieces = [piece for parts in split for piece in parts]
@@ -416,12 +435,16 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     return out
 
 
-def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
+def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
+                left_open: dict[str, int] | None = None) -> list[_Line]:
     """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
 
     A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
     another style numbered 1, of the same or a deeper default rank than the label before it,
-    opens it, and its numbers then carry on as the outer list's do.
+    opens it, and its numbers then carry on as the outer list's do. A list's first item may
+    be glued to a short heading before it (申报材料一、…, 二、奖励标准1、…: ``run_in`` group).
+    ``carried``: the lists left open by the line above when this line is a sharing page's
+    chunk carrying it on (their numbers go on here); ``left_open`` receives this line's.
     """
     hits = list(vocab.inline_item.finditer(line.text))
     if not hits:
@@ -430,10 +453,16 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
     cuts: list[int] = []
     style: str | None = None  # the style of the first list cut
     # the last number cut per open list, outermost first (the line's own label opens the first)
-    numbers: dict[str, int] = {own.style: own.number} if own else {}
-    previous = own.style if own else ""  # the style of the last label cut
+    numbers: dict[str, int] = {own.style: own.number} if own else dict(carried or {})
+    previous = own.style if own else next(reversed(numbers), "")  # the style of the last label cut
+    if not own and numbers:
+        style = next(iter(numbers))
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
+        if hit.lastgroup == "run_in":
+            since = line.text[(cuts[-1] if cuts else 0):at]
+            if len(since) > vocab.heading_line_max_chars or _SENTENCE_PUNCT.search(since):
+                continue  # glued to running text (统一、规范): no heading before it
         label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
         if label is None:
             continue
@@ -450,9 +479,12 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
         numbers[label.style] = label.number
         previous = label.style
         cuts.append(at)
-    items = len(cuts) + (1 if own and own.style == style else 0)
-    if items < vocab.inline_item_min:
+    items = len(cuts) + (1 if own and own.style == style else 0) + (1 if carried and not own else 0)
+    if items < vocab.inline_item_min and not (len(hits) == 1 and cuts and not own
+                                              and _opens_a_list(line.text, cuts[0], vocab)):
         return [line]
+    if left_open is not None:
+        left_open.update(numbers)
     out = []
     bounds = [0, *cuts, len(line.text)]
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -462,7 +494,20 @@ def _split_line(line: _Line, vocab: StructureVocab) -> list[_Line]:
     return out
 
 
-_TAIL_END = re.compile(r"[。,，;；:：!！?？、\s]")  # where the broken sentence's first words end
+def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:
+    """Whether the label at ``at`` opens the numbered body after a preamble run into its line
+    (…特制定本方案。(一)指导思想。以…): a plain first label after a full stop, with a heading
+    sentence and more text after it, and no other label in the line. The excerpt may end
+    before its second item."""
+    label = parse_label(text[at:at + _LABEL_WINDOW])
+    if label is None or label.number != 1 or label.style not in ("cn_paren", "cn_dun") \
+            or not text[:at].rstrip().endswith("。"):
+        return False
+    heading, heading_only = _heading(text[at + label.end:], vocab, label_line=False)
+    return heading is not None and not heading_only
+
+
+_TAIL_END = re.compile(r"[。,，;；:：!！?？、\s(（]")  # where the broken sentence's first words end
 
 
 def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
@@ -494,7 +539,8 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
             lead = len(piece) - len(piece.lstrip(_STRIP_CHARS))
             piece = piece[lead:]
             if piece:
-                out.append(_Line(line.start + a + lead, line.start + a + lead + len(piece), piece))
+                out.append(_Line(line.start + a + lead, line.start + a + lead + len(piece), piece,
+                                 line.carries_on and a == 0))
     return out
 
 
@@ -561,8 +607,11 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
         previous = lines[i - 1].text if i else ""
         tail = _TAIL_END.split(lines[i].text[m.end():].lstrip(_STRIP_CHARS), maxsplit=1)[0]
         broken = len(previous) >= vocab.chunk_marker_min_line_chars and not previous.endswith(_COMPLETE_END) \
-            and not previous.endswith((":", "：", ",", "，", "、")) and len(tail.strip()) <= vocab.chunk_marker_max_tail_chars
-        if run and number == int(run[-1][1].group(1)) + 1 and broken:
+            and not previous.endswith((":", "：", ",", "，", "、"))
+        # once two chunks are found, a third needs no short tail: a word the page split
+        # (福州⏎3、市…) carries on without a punctuation mark for long
+        short_tail = len(tail.strip()) <= vocab.chunk_marker_max_tail_chars or len(run) >= 2
+        if run and number == int(run[-1][1].group(1)) + 1 and broken and short_tail:
             run.append((i, m))
             continue
         if len(run) >= 2:
@@ -573,13 +622,14 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     if not drop:
         return lines
     markers = dict(drop)
+    firsts = {run_first for run_first, m in drop if int(m.group(1)) == 1}
     out = []
     for i, line in enumerate(lines):
         m = markers.get(i)
         if m is None:
             out.append(line)
         elif rest := line.text[m.end():].lstrip(_STRIP_CHARS):
-            out.append(_Line(line.end - len(rest), line.end, rest))
+            out.append(_Line(line.end - len(rest), line.end, rest, i not in firsts))
     return out
 
 

@@ -355,10 +355,12 @@ def test_a_field_label_before_an_incentive_is_no_headline(ex):
 
 # ---------------------------------------------------------------- rights and income rules
 @pytest.mark.parametrize(("text", "kind"), [
-    ("高校、科研院所转化科技成果所获得的收益全部留归本单位,纳入单位预算统一管理。", "income_share"),
-    ("成果转化净收入留归项目承担单位。", "income_share"),
-    ("科研人员可以自主转让其持有的科技成果,不需审批或备案。", "rights_grant"),
-    ("单位可以自主决定转让、许可或者作价投资,除涉及国家秘密外,不需审批或者备案。", "rights_grant"),
+    ("高校、科研院所转化科技成果所获得的收益全部留归本单位,纳入单位预算统一管理。", "income_retention"),
+    ("成果转化净收入留归项目承担单位。", "income_retention"),
+    ("科研人员可以自主转让其持有的科技成果,不需审批或备案。", "disposal_right"),
+    ("单位可以自主决定转让、许可或者作价投资,除涉及国家秘密外,不需审批或者备案。", "disposal_right"),
+    ("高校的科技成果转化收益全部留归本单位,不上缴国库。", "income_retention"),
+    ("单位可自主决定成果许可他人使用,不需报主管部门、财政部门审批。", "disposal_right"),
 ])
 def test_income_kept_and_transfer_without_approval_are_incentives(ex, text, kind):
     found = ex.find(text)
