@@ -159,7 +159,8 @@ def pick(client: httpx.Client) -> dict[str, str]:
     beneficiary = client.get("/api/v1/beneficiaries").json()["items"][0]["code"]  # the one with most instruments
     return {"dept": dept, "policy": policies["items"][0]["id"], "clause": clause, "similar": similar,
             "regions": ",".join(regions[:COMPARE_REGIONS]), "region_count": str(len(regions)),
-            "region": regions[0] if regions else "", "beneficiary": beneficiary}
+            "region": regions[0] if regions else "", "beneficiary": beneficiary,
+            "date": policies["items"][0].get("date") or "2024-01-01"}  # the newest policy's date
 
 
 def views(ids: dict[str, str]) -> list[View]:
@@ -189,6 +190,10 @@ def views(ids: dict[str, str]) -> list[View]:
         View(f"ask: search {ASK_WORD} in one region", at(view="ask", q=ASK_WORD, region=ids["region"]), "li.ask-hit"),
         View("what can I get: a type in a region", at(view="benefits", beneficiary=ids["beneficiary"],
                                                      region=ids["region"]), "li.benefit"),
+        View("what can I get: a type, in force on a date", at(view="benefits", beneficiary=ids["beneficiary"],
+                                                              in_force_on=ids["date"]), "li.benefit"),
+        View("graph: a department, in force on a date", at(view="graph", node=ids["dept"], in_force_on=ids["date"]),
+             graph),
         View("bureau: list", at(view="bureau"), "table.department-list tbody tr"),
         View("bureau: one department", at(view="bureau", id=ids["dept"]), "section.bureau-role li.cell-instrument"),
         View("Cypher console", at(view="cypher"), ".view-cypher .explain, .view-cypher textarea.cypher-editor"),
