@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
@@ -28,6 +28,11 @@ def get_settings(request: Request) -> Settings:
 
 Service = Annotated[QueryService, Depends(get_service)]
 """The query service, as a route parameter type: ``def route(service: Service)``."""
+
+InForceOn = Query(None, min_length=10, max_length=40, json_schema_extra={"format": "date"},
+                  description="only policies in force on this date (YYYY-MM-DD): started on or before it and not "
+                  "ended before it; policies with no known dates are left out (docs/api.md, Validity)")
+"""The ``in_force_on`` query parameter every dated view takes; the query service checks the date."""
 
 
 api_key_header = APIKeyHeader(

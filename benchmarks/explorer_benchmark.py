@@ -45,6 +45,7 @@ LIMIT_BYTES = 1_000_000
 READY_TIMEOUT_MS = 60_000
 RUNS = 3  # visits per view; the best time counts (the machine's other work only ever adds time)
 COMPARE_REGIONS = 8
+ASK_WORD = "奖励"  # a word every generated corpus's clauses hold
 SMALL_CELL = 5  # instruments per compare cell in the extra row (the API's default is 20)
 REPORT_BEGIN = "<!-- explorer:begin -->"
 REPORT_END = "<!-- explorer:end -->"
@@ -155,8 +156,11 @@ def pick(client: httpx.Client) -> dict[str, str]:
                 break
         if clause:
             break
+    beneficiary = client.get("/api/v1/beneficiaries").json()["items"][0]["code"]  # the one with most instruments
     return {"dept": dept, "policy": policies["items"][0]["id"], "clause": clause, "similar": similar,
-            "regions": ",".join(regions[:COMPARE_REGIONS]), "region_count": str(len(regions))}
+            "regions": ",".join(regions[:COMPARE_REGIONS]), "region_count": str(len(regions)),
+            "region": regions[0] if regions else "", "beneficiary": beneficiary,
+            "date": policies["items"][0].get("date") or "2024-01-01"}  # the newest policy's date
 
 
 def views(ids: dict[str, str]) -> list[View]:
@@ -182,6 +186,16 @@ def views(ids: dict[str, str]) -> list[View]:
         View("research: co-responsibility (all regions)", at(view="research", tab="network"), "table.network-table tbody tr"),
         View("research: diffusion", at(view="research", tab="diffusion", clause=ids["clause"]), "ol.diffusion-list li"),
         View("side by side", at(view="pair", a=ids["clause"], b=ids["similar"]), ".pair-grid article.pair-side"),
+        View(f"ask: search {ASK_WORD}", at(view="ask", q=ASK_WORD), "li.ask-hit"),
+        View(f"ask: search {ASK_WORD} in one region", at(view="ask", q=ASK_WORD, region=ids["region"]), "li.ask-hit"),
+        View("what can I get: a type in a region", at(view="benefits", beneficiary=ids["beneficiary"],
+                                                     region=ids["region"]), "li.benefit"),
+        View("what can I get: a type, in force on a date", at(view="benefits", beneficiary=ids["beneficiary"],
+                                                              in_force_on=ids["date"]), "li.benefit"),
+        View("graph: a department, in force on a date", at(view="graph", node=ids["dept"], in_force_on=ids["date"]),
+             graph),
+        View("bureau: list", at(view="bureau"), "table.department-list tbody tr"),
+        View("bureau: one department", at(view="bureau", id=ids["dept"]), "section.bureau-role li.cell-instrument"),
         View("Cypher console", at(view="cypher"), ".view-cypher .explain, .view-cypher textarea.cypher-editor"),
         View("API docs (/docs)", "/docs", ".opblock"),
     ]

@@ -21,6 +21,24 @@ def _lookup(var: str, key: str) -> str:
 
 _NODE_OUT = "n.id AS id, labels(n) AS labels, properties(n) AS props"
 
+
+def in_force(var: str, on: str) -> str:
+    """Whether the policy ``var`` is in force on the date parameter ``on`` (graph/validity.py
+    says the same in Python): its start (effective_from, else the date of issue) or its end is
+    known, it has started and it has not ended; ``on`` null keeps every policy."""
+    start = f"coalesce({var}.effective_from, {var}.date)"
+    return (f"({on} IS NULL OR (({start} IS NOT NULL OR {var}.effective_until IS NOT NULL) "
+            f"AND coalesce({start} <= {on}, true) AND coalesce({on} <= {var}.effective_until, true)))")
+
+
+# the policy owning node n is in force on $in_force_on (shared nodes, owned by none, always are);
+# a node whose policy is missing is not (validity.in_force_on of no properties)
+_OWNER_IN_FORCE = (
+    "($in_force_on IS NULL OR CASE WHEN n:Policy THEN " + in_force("n", "$in_force_on") + " "
+    "WHEN n.policy_id IS NULL THEN true "
+    "ELSE EXISTS { MATCH (p:Policy {id: n.policy_id}) WHERE " + in_force("p", "$in_force_on") + " } END)"
+)
+
 # --- schema ------------------------------------------------------------------------------
 
 # Instrument properties with a range index of their own (``type`` keeps its older index name)
@@ -255,6 +273,10 @@ RELATED: dict[tuple[str, str], str] = {
     for direction, pattern in _PATTERNS.items()
 }
 NEIGHBOUR_IDS = f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)--(n) RETURN DISTINCT n.id AS id"
+# the neighbours that belong to no policy or to one in force on $in_force_on
+NEIGHBOUR_IDS_IN_FORCE = (
+    f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)--(n) WITH DISTINCT n WHERE {_OWNER_IN_FORCE} RETURN n.id AS id"
+)
 RELS_AMONG = (
     f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)-[r]->(b) WHERE b.id IN $ids "
     "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
@@ -281,6 +303,13 @@ SEARCH_STATS = (
     "CALL db.index.fulltext.queryNodes($index, q) YIELD node RETURN count(node) AS n } "
     "RETURN collect(n) AS df } "
     "RETURN clauses, tokens, df"
+)
+# the same, keeping the candidates whose policy is in force on $in_force_on
+SEARCH_CANDIDATES_IN_FORCE = (
+    "CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS n, score "
+    "MATCH (p:Policy {id: n.policy_id}) WHERE " + in_force("p", "$in_force_on") + " "
+    "RETURN n.id AS id, n.search_tokens AS tokens, n.search_length AS length, score "
+    "ORDER BY score DESC, n.id LIMIT $candidates"
 )
 SEARCH_HITS = (
     "UNWIND $ids AS x MATCH (n:Clause {id: x}) "
@@ -360,7 +389,9 @@ INSTRUMENT_FILTER = (
     f"AND (($min_rate IS NULL AND $max_rate IS NULL) OR ({_RATE} IS NOT NULL "
     f"AND ($min_rate IS NULL OR {_RATE} >= $min_rate) AND ($max_rate IS NULL OR {_RATE} <= $max_rate))) "
     "AND (($min_cap IS NULL AND $max_cap IS NULL) OR (i.cap_yuan IS NOT NULL "
-    "AND ($min_cap IS NULL OR i.cap_yuan >= $min_cap) AND ($max_cap IS NULL OR i.cap_yuan <= $max_cap)))"
+    "AND ($min_cap IS NULL OR i.cap_yuan >= $min_cap) AND ($max_cap IS NULL OR i.cap_yuan <= $max_cap))) "
+    "AND ($in_force_on IS NULL OR EXISTS { MATCH (p:Policy {id: i.policy_id}) WHERE "
+    + in_force("p", "$in_force_on") + " })"
 )
 # store.instrument_order in Cypher
 _ORDER = (
@@ -483,13 +514,7 @@ BULK_SET_PROPS: dict[str, str] = {
 }
 
 # --- research views (graph/research.py) ------------------------------------------------------
-# A policy is in force on $on when its start (effective_from, else the date of issue) or its end
-# is known, it has started and it has not ended; $on null keeps every policy.
-_IN_FORCE_ON = (
-    "($on IS NULL OR ((coalesce(p.effective_from, p.date) IS NOT NULL OR p.effective_until IS NOT NULL) "
-    "AND coalesce(coalesce(p.effective_from, p.date) <= $on, true) "
-    "AND coalesce($on <= p.effective_until, true)))"
-)
+_IN_FORCE_ON = in_force("p", "$on")
 # the policies of the chosen regions, found from the Region nodes by their unique id; the
 # *_ALL_REGIONS forms take every region (a disjunction would keep the planner off the index)
 _POLICIES_IN_REGIONS = (

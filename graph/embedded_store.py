@@ -74,6 +74,7 @@ from .store import (
     instrument_order,
     name_matches,
     node_dict,
+    owning_policy,
     parse_order,
     path_rels,
     policy_facet,
@@ -647,7 +648,18 @@ class EmbeddedStore:
                         if d["type"] == rel_type]
             return sort_related(out)
 
-    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def _in_force(self, nid: str, on: str | None) -> bool:
+        """Whether node ``nid`` belongs to no policy or to one in force on ``on`` (caller holds the lock)."""
+        if on is None:
+            return True
+        data = self.g.nodes[nid]
+        owner = owning_policy(data["label"], nid, data["props"])
+        if owner is None:
+            return True
+        return owner in self.g and in_force_on(self.g.nodes[owner]["props"], on)
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         with self._lock:
             if node_id not in self.g:
                 return [], []
@@ -659,7 +671,7 @@ class EmbeddedStore:
                 for nid in frontier:
                     found.update(self.g.successors(nid))
                     found.update(self.g.predecessors(nid))
-                frontier = sorted(found - seen)
+                frontier = sorted(n for n in found - seen if self._in_force(n, in_force_on))
                 room = limit - len(chosen)
                 frontier = frontier[:max(0, room)]
                 chosen += frontier
@@ -720,8 +732,10 @@ class EmbeddedStore:
         if not terms or limit <= 0:
             return []
         with self._lock:
-            facets = (filters or Filters()).tokens()
-            candidates = [c for c in self._clauses.candidates(terms, facets, candidate_count(limit)) if c.id in self.g]
+            filters = filters or Filters()
+            on = filters.in_force_on
+            found = self._clauses.candidates(terms, filters.tokens(), candidate_count(limit, on is not None))
+            candidates = [c for c in found if c.id in self.g and self._in_force(c.id, on)]
             top = rank(candidates, terms, self._clauses.stats(terms), limit)
             spans = self._clauses.spans([cid for cid, _ in top])
             return [{**self._node(cid), "score": score, "matches": match_spans(*spans[cid], terms)}
@@ -780,10 +794,18 @@ class EmbeddedStore:
         out = []
         candidates = self._instrument_candidates(q)
         self.visits += len(candidates)
+        policies: dict[str | None, bool] = {}  # policy id → in force on q.in_force_on
         for nid in candidates:
             props = {**self.g.nodes[nid]["props"], "id": nid}
-            if instrument_matches(props, q):
-                out.append(props)
+            if not instrument_matches(props, q):
+                continue
+            if q.in_force_on is not None:
+                pid = props.get("policy_id")
+                if pid not in policies:
+                    policies[pid] = pid in self.g and in_force_on(self.g.nodes[pid]["props"], q.in_force_on)
+                if not policies[pid]:
+                    continue
+            out.append(props)
         return out
 
     def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,

@@ -501,14 +501,18 @@ class Neo4jStore:
         query = Q.RELATED[(S.check_rel_type(rel_type), S.check_direction(direction))]
         return sort_related([(dict(r["rel"]), _node(r)) for r in self._read(query, id=node_id)])
 
-    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if self.get_node(node_id) is None:
             return [], []
         chosen = [node_id]
         seen = {node_id}
         frontier = [node_id]
         for _ in range(depth):
-            found = {r["id"] for r in self._read(Q.NEIGHBOUR_IDS, ids=frontier)}
+            if in_force_on is None:
+                found = {r["id"] for r in self._read(Q.NEIGHBOUR_IDS, ids=frontier)}
+            else:
+                found = {r["id"] for r in self._read(Q.NEIGHBOUR_IDS_IN_FORCE, ids=frontier, in_force_on=in_force_on)}
             frontier = sorted(found - seen)[:max(0, limit - len(chosen))]
             chosen += frontier
             seen.update(frontier)
@@ -536,16 +540,21 @@ class Neo4jStore:
         terms = analyzer().query_tokens(query)
         if not terms or limit <= 0:
             return []
-        lucene = fulltext_query(terms, (filters or Filters()).tokens())
+        filters = filters or Filters()
+        lucene = fulltext_query(terms, filters.tokens())
         with self._session(READ_ACCESS) as session:
-            hits: list[dict[str, Any]] = session.execute_read(self._search_tx, terms, lucene, limit)
+            hits: list[dict[str, Any]] = session.execute_read(self._search_tx, terms, lucene, limit,
+                                                              filters.in_force_on)
         return hits
 
     @staticmethod
-    def _search_tx(tx: ManagedTransaction, terms: list[str], lucene: str, limit: int) -> list[dict[str, Any]]:
+    def _search_tx(tx: ManagedTransaction, terms: list[str], lucene: str, limit: int,
+                   in_force_on: str | None = None) -> list[dict[str, Any]]:
         tx.run(Q.AWAIT_FULLTEXT).consume()  # see every committed clause (the index lags commits)
-        candidates = [Candidate(r["id"], r["tokens"] or "", r["length"] or 0) for r in tx.run(
-            Q.SEARCH_CANDIDATES, {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit)})]
+        params = {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit, in_force_on is not None)}
+        statement = Q.SEARCH_CANDIDATES if in_force_on is None else Q.SEARCH_CANDIDATES_IN_FORCE
+        candidates = [Candidate(r["id"], r["tokens"] or "", r["length"] or 0)
+                      for r in tx.run(statement, {**params, "in_force_on": in_force_on})]
         if not candidates:
             return []
         stats = tx.run(Q.SEARCH_STATS, {"index": Q.SEARCH_INDEX,

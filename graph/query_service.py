@@ -22,6 +22,7 @@ from . import schema as S
 from .model import to_simplified
 from .search_text import Filters, make_snippet
 from .store import GraphStore, InstrumentQuery, InstrumentSort, Role
+from .validity import check_date
 
 INSTRUMENT_FIELDS = (
     "type", "category", "beneficiary", "rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan",
@@ -461,17 +462,19 @@ class QueryService:
                          min_rate: float | None = None, max_rate: float | None = None,
                          min_cap: float | None = None, max_cap: float | None = None, sort: str | None = None,
                          order: str = "desc", limit: int = 50, offset: int = 0, department: str | None = None,
-                         include_co: bool = False, role: Role | None = None) -> dict[str, Any]:
+                         include_co: bool = False, role: Role | None = None,
+                         in_force_on: str | None = None) -> dict[str, Any]:
         """Instruments matching every filter given, a page at a time. ``function`` / ``department``:
         owned (led) by a unit of that function / that unit; ``include_co`` also counts the units
         co-responsible for the provision (``role``: ``co`` for only those). Sorted by cap or rate (those without one last), else in
-        policy and document order."""
+        policy and document order. ``in_force_on``: only those of policies in force on that date."""
+        on = check_date(in_force_on)
         q = InstrumentQuery(type=type, category=category, beneficiary=beneficiary, region=region, function=function,
                             department=department, role=role or ("any" if include_co else "lead"), min_rate=min_rate,
-                            max_rate=max_rate, min_cap=min_cap, max_cap=max_cap)
+                            max_rate=max_rate, min_cap=min_cap, max_cap=max_cap, in_force_on=on)
         how: InstrumentSort = "cap" if sort == "cap" else "rate" if sort == "rate" else None
         items, total = self.instrument_page(q, how, order == "desc", False, limit, offset)
-        return {"items": items, "total": total, "limit": limit, "offset": offset}
+        return {"items": items, "total": total, "limit": limit, "offset": offset, "in_force_on": on}
 
     # --- compare -------------------------------------------------------------------------
 
@@ -568,14 +571,18 @@ class QueryService:
             chain.append(parents[0][1]["properties"].get("name"))
 
     def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = 50,
-                                offset: int = 0) -> dict[str, Any]:
+                                offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """The provisions granting something to a beneficiary type in ``region``: the region's
         own policies, those of every region containing it and national ones. Each provision
-        is listed once, with every instrument it grants (``types``); paged by provision."""
+        is listed once, with every instrument it grants (``types``); paged by provision.
+        ``in_force_on``: only the provisions of policies in force on that date, and each item's
+        ``in_force`` says so of that date instead of today."""
+        on = check_date(in_force_on)
         if not self.store.get_node(f"beneficiary:{code}"):
             raise NotFound("beneficiary type", code, "List beneficiary types with GET /api/v1/beneficiaries.")
         applies = self.region_ancestors(region) if region else None
-        q = InstrumentQuery(beneficiary=code, regions=tuple(applies) if applies else None, national=bool(applies))
+        q = InstrumentQuery(beneficiary=code, regions=tuple(applies) if applies else None, national=bool(applies),
+                            in_force_on=on)
         ids, _ = self.store.instrument_page(q, limit=BENEFICIARY_MAX_INSTRUMENTS)
         provisions: dict[str, list[str]] = {}
         for iid in ids:  # <clause id>/i<provision>.<k>: one provision per prefix
@@ -592,7 +599,7 @@ class QueryService:
             pid = first["policy_id"]
             if pid not in policies:  # a page names few policies: one read each, for their dates
                 policies[pid] = _props(self.store.get_node(pid)) if pid else {}
-            validity = self.validity(policies[pid])
+            validity = self.validity(policies[pid], date.fromisoformat(on) if on else None)
             items.append({
                 "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
                 "policy_id": first["policy_id"], "policy_title": first["policy_title"], "region": first["region"],
@@ -604,7 +611,7 @@ class QueryService:
             })
         return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
                 "region": region, "regions_applied": sorted(applies) if applies else None, "items": items,
-                "total": len(provisions), "limit": limit, "offset": offset}
+                "total": len(provisions), "limit": limit, "offset": offset, "in_force_on": on}
 
     # --- search --------------------------------------------------------------------------
 
@@ -614,9 +621,12 @@ class QueryService:
         return self.store.search_clauses(q, limit, filters)
 
     def search(self, q: str, limit: int = 20, region: str | None = None, year: int | None = None,
-               instrument: str | None = None, beneficiary: str | None = None) -> dict[str, Any]:
-        """Clauses matching ``q`` and the filters, each with a snippet, highlights and its policy."""
-        filters = Filters(region=region, year=year, instrument=instrument, beneficiary=beneficiary)
+               instrument: str | None = None, beneficiary: str | None = None,
+               in_force_on: str | None = None) -> dict[str, Any]:
+        """Clauses matching ``q`` and the filters, each with a snippet, highlights and its policy;
+        ``in_force_on``: only clauses of policies in force on that date."""
+        filters = Filters(region=region, year=year, instrument=instrument, beneficiary=beneficiary,
+                          in_force_on=check_date(in_force_on))
         items = []
         policies: dict[str, dict[str, Any]] = {}
         for hit in self.search_hits(q, limit, filters):
@@ -645,16 +655,20 @@ class QueryService:
 
     # --- graph ---------------------------------------------------------------------------
 
-    def graph(self, node_id: str, depth: int = 1, limit: int = 100) -> dict[str, Any]:
+    def graph(self, node_id: str, depth: int = 1, limit: int = 100, in_force_on: str | None = None) -> dict[str, Any]:
+        """The nodes within ``depth`` hops of a node and the relationships among them, at most
+        ``limit`` nodes; ``in_force_on``: without the policies not in force on that date and the
+        nodes they own (the start node is always shown)."""
         from .styling import edge_view, node_view
 
+        on = check_date(in_force_on)
         if not self.store.get_node(node_id):
             raise NotFound("node", node_id, "Find a start node with GET /api/v1/graph/search?q=….")
-        nodes, rels = self.store.neighbourhood(node_id, depth, limit + 1)
+        nodes, rels = self.store.neighbourhood(node_id, depth, limit + 1, on)
         truncated = len(nodes) > limit
         total = len(nodes) - 1
         if truncated:
-            total = len(self.store.neighbourhood(node_id, depth, MAX_NEIGHBOURS)[0]) - 1
+            total = len(self.store.neighbourhood(node_id, depth, MAX_NEIGHBOURS, on)[0]) - 1
         nodes = nodes[:limit]
         kept = {n["id"] for n in nodes}
         rels = [r for r in rels if r["start"] in kept and r["end"] in kept]
@@ -664,6 +678,7 @@ class QueryService:
             "edges": [edge_view(r, i) for i, r in enumerate(rels)],
             "truncated": truncated,
             "total_neighbours": total,
+            "in_force_on": on,
         }
 
     def path(self, start: str, end: str, max_hops: int = 4) -> dict[str, Any]:

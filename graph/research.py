@@ -11,12 +11,12 @@ never on the whole corpus.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
 import networkx as nx
 
 from . import schema as S
+from . import validity
 from .store import GraphStore
 
 CATEGORIES = ("supply", "environment", "demand")
@@ -33,13 +33,11 @@ class ResearchInputError(ValueError):
 
 
 def check_date(value: str | None) -> str | None:
-    """``value`` as an ISO date (YYYY-MM-DD), or None; anything else is refused."""
-    if value is None or value == "":
-        return None
+    """``value`` as an ISO date (YYYY-MM-DD), or None; anything else is refused (validity.check_date)."""
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ResearchInputError(f"in_force_on must be a date written YYYY-MM-DD, not {value!r}") from None
+        return validity.check_date(value)
+    except validity.InvalidDateError as exc:
+        raise ResearchInputError(str(exc)) from None
 
 
 def check_regions(regions: list[str] | None) -> list[str] | None:

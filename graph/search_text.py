@@ -38,13 +38,16 @@ K1 = 1.2
 B = 0.75
 MIN_CANDIDATES = 200
 CANDIDATE_FACTOR = 10
+DATED_FACTOR = 5
 SNIPPET_WIDTH = 120
 FACET_KINDS = {"region": "r", "year": "y", "instrument": "i", "beneficiary": "b"}
 
 
-def candidate_count(limit: int) -> int:
-    """How many matches an index proposes for a page of ``limit``."""
-    return max(MIN_CANDIDATES, CANDIDATE_FACTOR * limit)
+def candidate_count(limit: int, dated: bool = False) -> int:
+    """How many matches an index proposes for a page of ``limit``; ``dated`` (an "in force on"
+    filter, applied to the candidates) asks for ``DATED_FACTOR`` times as many, so that the page
+    is still chosen among the best matches when many of them are left out."""
+    return max(MIN_CANDIDATES, CANDIDATE_FACTOR * limit) * (DATED_FACTOR if dated else 1)
 
 
 def fold_token(token: str) -> str | None:
@@ -174,6 +177,7 @@ class Filters:
     year: int | None = None
     instrument: str | None = None
     beneficiary: str | None = None
+    in_force_on: str | None = None  # not a facet token: the stores check the clause's policy
 
     def tokens(self) -> list[str]:
         """The facet tokens a clause must carry."""

@@ -20,6 +20,7 @@ from . import schema as S
 from .model import PolicyGraph
 from .search_text import Filters
 from .suggest import Suggestion
+from .validity import in_force_on as in_force_on
 
 WriteStatus = Literal["created", "replaced", "unchanged"]
 BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
@@ -55,7 +56,8 @@ class InstrumentQuery:
     ``regions``: instruments of exactly one of these regions, plus (``national``) those of
     national policies; ``function`` / ``department``: owned by a unit of that function / that
     unit, in the ``role`` asked (``lead``: it leads the provision; ``co``: co-responsible;
-    ``any``: either). Rates are fractions (``rate``, else ``rate_max``), caps in yuan."""
+    ``any``: either). Rates are fractions (``rate``, else ``rate_max``), caps in yuan.
+    ``in_force_on``: only instruments of policies in force on that ISO date (graph/validity.py)."""
 
     type: str | None = None
     category: str | None = None
@@ -71,6 +73,7 @@ class InstrumentQuery:
     max_rate: float | None = None
     min_cap: float | None = None
     max_cap: float | None = None
+    in_force_on: str | None = None
 
     def params(self) -> dict[str, Any]:
         """The query as Cypher parameters (every key present, unused ones null)."""
@@ -225,13 +228,18 @@ class GraphStore(Protocol):
     def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(relationship properties, other node) over ``rel_type`` in ``direction`` (out | in | both)."""
 
-    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Nodes within ``depth`` hops (nearest first, then by id, at most ``limit``) and the relationships among them."""
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Nodes within ``depth`` hops (nearest first, then by id, at most ``limit``) and the relationships among them.
+        ``in_force_on``: leave out (and do not walk through) policies not in force on that ISO date
+        and every node one of them owns (``owning_policy``); shared nodes are kept."""
 
     def search_clauses(self, query: str, limit: int = 20, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Clauses holding every token of ``query`` and every facet of ``filters``, best first
         (``search_text``: the index's candidates, ordered by the common BM25, then id); each hit
-        is a node with ``score`` and ``matches`` (ranges of the matched tokens in ``text_simplified``)."""
+        is a node with ``score`` and ``matches`` (ranges of the matched tokens in ``text_simplified``).
+        ``filters.in_force_on``: only clauses of policies in force on that day, chosen among the
+        index's candidates (``search_text.candidate_count``) before they are ranked."""
 
     def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
         """Policies, departments, regions and beneficiary types whose name contains ``q``, in
@@ -437,16 +445,10 @@ def check_link(link: Link, rel_type: str) -> None:
         raise ValueError("derived CITES links end at a Policy")
 
 
-def in_force_on(props: dict[str, Any], on: str | None) -> bool:
-    """Whether a policy (its properties) is in force on the ISO date ``on``, as the Cypher reads
-    decide it: its start (effective_from, else the date of issue) or its end is known, it has
-    started and it has not ended. ``on`` None: every policy."""
-    if on is None:
-        return True
-    start = props.get("effective_from")
-    if start is None:
-        start = props.get("date")
-    until = props.get("effective_until")
-    if start is None and until is None:
-        return False
-    return (start is None or start <= on) and (until is None or on <= until)
+def owning_policy(label: str, node_id: str, props: dict[str, Any]) -> str | None:
+    """The policy a node belongs to: itself for a Policy, its ``policy_id`` for the nodes a
+    policy owns, None for shared nodes (departments, regions, vocabularies)."""
+    if label == S.POLICY:
+        return node_id
+    owner = props.get("policy_id")
+    return owner if isinstance(owner, str) else None

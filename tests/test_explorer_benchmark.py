@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -82,11 +83,18 @@ def test_report_section_is_put_in_once_and_replaced(tmp_path):
 
 
 def test_every_view_of_the_page_is_covered():
-    ids = {"dept": "dept:甲", "policy": "policy:p", "clause": "c1", "similar": "c2", "regions": "甲市,乙市", "region_count": "240"}
+    ids = {"dept": "dept:甲", "policy": "policy:p", "clause": "c1", "similar": "c2", "regions": "甲市,乙市",
+           "region_count": "240", "region": "甲市", "beneficiary": "enterprise", "date": "2024-01-01"}
     rows = eb.views(ids)
     addresses = " ".join(v.address for v in rows)
-    for view in ("graph", "reader", "clause", "compare", "research", "pair", "cypher"):
+    # every view the page routes (app.js VIEWS, plus the clause and side-by-side pages)
+    app = (BENCH.parents[1] / "web" / "static" / "app.js").read_text("utf-8")
+    routed = re.findall(r"^  (\w+): \"", app.split("const VIEWS = {", 1)[1].split("};", 1)[0], re.M)
+    assert {"graph", "ask", "benefits", "bureau"} <= set(routed)
+    for view in (*routed, "clause", "pair"):
         assert f"view={view}" in addresses, view
+    assert "view=bureau&id=" in addresses and "view=benefits&beneficiary=enterprise&region=" in addresses
+    assert "in_force_on=2024-01-01" in addresses  # the validity filter
     for tab in ("mix", "network", "diffusion"):
         assert f"tab={tab}" in addresses, tab
     assert "/docs" in addresses and "as=list" in addresses

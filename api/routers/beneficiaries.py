@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from ..deps import Service
+from ..deps import InForceOn, Service
 from ..schemas.beneficiaries import BeneficiaryInstruments, BeneficiaryList
 
 router = APIRouter(prefix="/beneficiaries", tags=["beneficiaries"])
@@ -19,5 +19,5 @@ def list_beneficiaries(service: Service) -> dict[str, Any]:
             response_model=BeneficiaryInstruments)
 def beneficiary_instruments(service: Service, code: str, region: str | None = None,
                             limit: int = Query(50, ge=1, le=1000, description="provisions per page"),
-                            offset: int = Query(0, ge=0)) -> dict[str, Any]:
-    return service.beneficiary_instruments(code, region, limit, offset)
+                            offset: int = Query(0, ge=0), in_force_on: str | None = InForceOn) -> dict[str, Any]:
+    return service.beneficiary_instruments(code, region, limit, offset, in_force_on)

@@ -31,4 +31,4 @@ def vocabularies() -> dict[str, Any]:
 @router.get("/{node_id:path}", summary="Nodes and edges within depth hops of a node, at most limit nodes",
             response_model=Neighbourhood)
 def neighbourhood(service: Service, node_id: str, query: Annotated[NeighbourhoodQuery, Query()]) -> dict[str, Any]:
-    return service.graph(node_id, query.depth, query.limit)
+    return service.graph(node_id, query.depth, query.limit, query.in_force_on)

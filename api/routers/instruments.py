@@ -4,7 +4,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 
-from ..deps import Service
+from ..deps import InForceOn, Service
 from ..schemas.instruments import InstrumentPage
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
@@ -28,6 +28,8 @@ def list_instruments(service: Service, type: str | None = Query(None, descriptio
     order: Literal["asc", "desc"] = "desc",
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
+    in_force_on: str | None = InForceOn,
 ) -> dict:
     return service.list_instruments(type, category, beneficiary, region, function, min_rate, max_rate,
-                                    min_cap, max_cap, sort, order, limit, offset, department, include_co, role)
+                                    min_cap, max_cap, sort, order, limit, offset, department, include_co, role,
+                                    in_force_on)

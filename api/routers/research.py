@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...graph.research import DEFAULT_PAIRS, MAX_PAIRS, ResearchInputError, ResearchService
+from ..deps import InForceOn
 from ..errors import ApiError
 
 router = APIRouter(prefix="/research", tags=["research"])
@@ -19,8 +20,7 @@ def get_research(request: Request) -> ResearchService:
 
 Research = Annotated[ResearchService, Depends(get_research)]
 RegionsParam = Query(None, max_length=2000, description="comma-separated region names; default every region")
-InForceParam = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"},
-                     description="only policies in force on this date (YYYY-MM-DD)")
+InForceParam = InForceOn  # one parameter, one check (graph/validity.py) for every dated view
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Query
 
-from ..deps import Service
+from ..deps import InForceOn, Service
 from ..schemas.search import SearchResponse, SuggestResponse
 
 router = APIRouter(tags=["search"])
@@ -16,8 +16,10 @@ def search(service: Service, q: str = Query(..., min_length=1, max_length=200),
            year: int | None = Query(None, ge=1900, le=2100, description="the year of the policy's date"),
            instrument: str | None = Query(None, max_length=100, description="an instrument type code of the clause"),
            beneficiary: str | None = Query(None, max_length=100, description="a beneficiary type code of the clause"),
+           in_force_on: str | None = InForceOn,
            ) -> dict:
-    return service.search(q, limit, region=region, year=year, instrument=instrument, beneficiary=beneficiary)
+    return service.search(q, limit, region=region, year=year, instrument=instrument, beneficiary=beneficiary,
+                          in_force_on=in_force_on)
 
 
 @router.get("/suggest", summary="Policies, departments, places and beneficiary types whose name contains q",

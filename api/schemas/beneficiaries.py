@@ -38,7 +38,7 @@ class ProvisionGrant(BaseModel):
     policy_date: str | None = Field(None, description="the policy's date of issue")
     valid_from: str | None = Field(None, description="in force from (the policy's effective date, else its date)")
     valid_until: str | None = Field(None, description="in force until, when the policy says")
-    in_force: bool | None = Field(None, description="whether in force today, when the dates tell")
+    in_force: bool | None = Field(None, description="whether in force today (on in_force_on when asked), when the dates tell")
 
 
 class BeneficiaryInstruments(BaseModel):
@@ -49,3 +49,4 @@ class BeneficiaryInstruments(BaseModel):
     total: int
     limit: int
     offset: int
+    in_force_on: str | None = Field(None, description="the date asked for, when one was")

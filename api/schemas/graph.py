@@ -19,6 +19,9 @@ class NeighbourhoodQuery(BaseModel):
 
     depth: int = Field(1, ge=1, le=3, description="hops from the node")
     limit: int = Field(100, ge=1, le=2000, description="nodes at most")
+    in_force_on: str | None = Field(None, min_length=10, max_length=40, json_schema_extra={"format": "date"},
+                                    description="leave out policies not in force on this date (YYYY-MM-DD) "
+                                    "and the nodes they own (docs/api.md, Validity)")
 
 
 class GraphSearchItem(BaseModel):
@@ -71,3 +74,4 @@ class Neighbourhood(BaseModel):
     edges: list[GraphEdge]
     truncated: bool = Field(description="more nodes are within reach than were returned")
     total_neighbours: int = Field(description="nodes within reach (counted up to 5000)")
+    in_force_on: str | None = Field(None, description="the date asked for, when one was")

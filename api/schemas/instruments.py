@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from .common import DepartmentRef, InstrumentRow
 
@@ -16,3 +16,4 @@ class InstrumentPage(BaseModel):
     total: int
     limit: int
     offset: int
+    in_force_on: str | None = Field(None, description="the date asked for, when one was")

@@ -33,7 +33,7 @@ class SearchResponse(BaseModel):
     """Clauses holding every word of the query, best first."""
 
     query: str
-    filters: dict[str, str | int] = Field(description="the filters applied (region, year, instrument, beneficiary)")
+    filters: dict[str, str | int] = Field(description="the filters applied (region, year, instrument, beneficiary, in_force_on)")
     items: list[SearchHit]
 
 

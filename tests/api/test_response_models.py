@@ -62,7 +62,7 @@ def test_filters_are_listed_one_by_one(openapi):
     names = {p["name"] for p in openapi["paths"]["/api/v1/policies"]["get"]["parameters"]}
     assert names == {"region", "level", "year", "issuer", "q", "limit", "offset"}
     names = {p["name"] for p in openapi["paths"]["/api/v1/graph/{node_id}"]["get"]["parameters"]}
-    assert names == {"node_id", "depth", "limit"}
+    assert names == {"node_id", "depth", "limit", "in_force_on"}
 
 
 def test_a_filter_model_still_refuses_unknown_and_invalid_parameters(client):

@@ -19,7 +19,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("POLICYKG_TEST_ARTIFACTS") or REPO / "test-artifacts") / "screenshots"
+# kept after the run (CI keeps test-artifacts/; git ignores it): screenshots of the walks, of the
+# accessibility check, of compare and the bureau page
+ARTIFACTS = Path(os.environ.get("POLICYKG_TEST_ARTIFACTS") or REPO / "test-artifacts")
+SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM = Path(os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

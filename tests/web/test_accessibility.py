@@ -1,17 +1,17 @@
 """Every view passes the accessibility check (tests/web/a11y.py) on a desktop and a phone screen:
 text contrast (WCAG AA), names of controls, text alternatives of pictures, keyboard reach.
 
-Screenshots of each view go to $POLICYKG_TEST_ARTIFACTS/a11y/ (a temporary folder when unset)."""
+Screenshots of each view go to test-artifacts/a11y/ ($POLICYKG_TEST_ARTIFACTS/a11y/ when set)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
 from .a11y import Finding, check, describe
+from .conftest import ARTIFACTS
 from .test_page import JINGZHOU_STB
 
 pytestmark = pytest.mark.browser
@@ -61,6 +61,8 @@ def views(ids: dict[str, str]) -> dict[str, tuple[str, str]]:
         "docs": ("/docs", ".opblock"),
         "ask": (at(view="ask", q="中试", region="周口市"), "li.ask-hit"),
         "benefits": (at(view="benefits", beneficiary="university_institute", region="武汉市"), "li.benefit"),
+        "benefits-in-force": (at(view="benefits", beneficiary="university_institute", region="武汉市",
+                                 in_force_on="2024-01-01"), "li.benefit"),
         "bureau": (at(view="bureau", id=JINGZHOU_STB), ".bureau-main"),
     }
 
@@ -69,9 +71,8 @@ VIEW_NAMES = list(views({"policy": "", "clause": "", "similar": ""}))
 
 
 @pytest.fixture(scope="module")
-def artifacts(tmp_path_factory) -> Path:
-    folder = os.environ.get("POLICYKG_TEST_ARTIFACTS")
-    path = Path(folder) / "a11y" if folder else tmp_path_factory.mktemp("a11y")
+def artifacts() -> Path:
+    path = ARTIFACTS / "a11y"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -14,6 +14,9 @@ import pytest
 
 from policykg.graph.model import to_simplified
 
+from .a11y import check, describe
+from .seeds import fold, in_seed
+
 pytestmark = pytest.mark.browser
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
@@ -84,6 +87,17 @@ def test_what_can_a_university_in_wuhan_get(live_app, sized_page, screenshot):
     assert _unlabelled_fields(page) == []
     assert _fits_width(page), "the view is wider than the screen"
     screenshot(page, f"benefits-wuhan-university-{page.size}")
+    findings = check(page)
+    assert not findings, describe(findings)
+
+    # every number and wording shown is written in the bundled seed of the region it is listed under
+    for i in range(items.count()):
+        item = items.nth(i)
+        region = item.get_attribute("data-region")
+        for n in [n for s in item.locator("span.num").all_inner_texts() for n in NUMBER.findall(s.replace(",", ""))]:
+            assert in_seed(region, n), (region, n)
+        for w in item.locator(".benefit-wording").all_inner_texts():
+            assert in_seed(region, fold(w)[:12]), (region, w)
 
     # Wuhan (十四): 2% of the technology-transaction value, at most 1 million yuan a year, led by 市科技创新局
     reward = items.filter(has=page.locator("span.num[data-field=rate]")).filter(has_text="(十四)")
@@ -180,6 +194,13 @@ def test_find_zhongshi_in_zhoukou(live_app, sized_page, screenshot):
     assert _unlabelled_fields(page) == []
     assert _fits_width(page), "the view is wider than the screen"
     screenshot(page, f"ask-zhoukou-{page.size}")
+    findings = check(page)
+    assert not findings, describe(findings)
+    # each snippet is 周口's own text around 中试, as its bundled seed writes it
+    for snippet in hits.locator(".ask-snippet").all_inner_texts():
+        text = fold(snippet)
+        at = text.index("中试")
+        assert in_seed("周口市", text[max(0, at - 6):at + 8]), snippet
 
     table = list(csv.DictReader(io.StringIO(_download(page, page.locator(".view-ask button[data-format=csv]")).decode("utf-8-sig"))))
     assert len(table) == hits.count() and {r["region"] for r in table} == {"周口市"}

@@ -19,6 +19,9 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from .a11y import check, describe
+from .conftest import SCREENSHOTS
+from .seeds import in_seed
 from .test_readable_page import LOW_CONTRAST
 
 pytestmark = pytest.mark.browser
@@ -40,9 +43,9 @@ UNLABELLED = """(root) => [...document.querySelector(root).querySelectorAll('inp
 
 
 @pytest.fixture(scope="module")
-def shots_dir(tmp_path_factory) -> Path:
+def shots_dir() -> Path:
     wanted = os.environ.get("POLICYKG_SCREENSHOTS")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder = Path(wanted) if wanted else SCREENSHOTS  # kept after the run, with the other walks' pictures
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -136,10 +139,14 @@ def test_who_owns_the_technology_contract_rewards_in_jingzhou_and_wuhan(live_app
         assert "技术交易额的8%" in text and "最高100万元" in text and wording in text and lead in text
         assert [r["name"] for r in clause["responsible"] if r["lead"]] == [lead]
         assert clause["policy"]["region"] == region
+        # and so does the bundled seed of that city
+        assert in_seed(region, "技术交易额的8%") and in_seed(region, wording) and in_seed(region, lead)
     # ownership is the lead unit's: 荆州's (七), led by 市科技局, is not under 财政
     finance = matrix.locator('tr[data-row="finance"] td[data-region="荆州市"]')
     assert _eight_percent(finance).count() == 0
     shot("compare-lead")
+    findings = check(page)
+    assert not findings, describe(findings)
 
     name, data = _download(page, page.locator(".view-compare button[data-format=csv]"))
     assert name.endswith(".csv")
@@ -219,6 +226,8 @@ def test_who_owns_the_technology_contract_rewards_in_jingzhou_and_wuhan(live_app
     assert page.evaluate(LOW_CONTRAST) == []
     _no_horizontal_scroll(page, width)
     shot("bureau-jingzhou")
+    findings = check(page)
+    assert not findings, describe(findings)
     name, data = _download(page, page.locator(".view-bureau button[data-format=csv]"))
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert {r["role"] for r in table} >= {"lead", "co", "counterpart", "partner"}
@@ -249,6 +258,30 @@ def test_bureau_more_pages_through_a_type_in_the_page(live_app, page):
     every = page.request.get(live_app.url + "/api/v1/instruments", params={"department": did, "role": "lead", "type": "reward", "limit": 100}).json()
     assert sorted(ids) == sorted(i["id"] for i in every["items"])  # each once, none lost
     assert more.is_hidden()
+    assert page.errors == []
+
+
+def test_bureau_more_is_kept_in_the_address(live_app, page):
+    did = LEADS["荆州市"][1]
+    page.goto(live_app.url + f"/?view=bureau&id={quote(did)}&per_type=1")
+    section = 'section.bureau-role[data-role="lead"] section.bureau-type[data-type="reward"]'
+    rewards = page.locator(section)
+    rewards.locator("li.cell-instrument").first.wait_for()
+    total = int(rewards.locator("h4 .count").inner_text())
+    assert total > 2 and rewards.locator("li.cell-instrument").count() == 1
+    rewards.locator("button.type-more").click()
+    page.wait_for_url(re.compile(r"more=lead\.reward\.1"))
+    shown = rewards.locator("li.cell-instrument").evaluate_all("ls => ls.map(l => l.dataset.instrument)")
+    assert len(shown) == min(total, 21)
+    # a reload, or the address opened elsewhere, shows the same list
+    page.reload()
+    page.locator('.view-bureau[data-ready="1"]').wait_for()
+    assert rewards.locator("li.cell-instrument").evaluate_all("ls => ls.map(l => l.dataset.instrument)") == shown
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.locator('.view-bureau[data-ready="1"]').wait_for()
+    assert other.locator(section + " li.cell-instrument").evaluate_all("ls => ls.map(l => l.dataset.instrument)") == shown
+    other.close()
     assert page.errors == []
 
 

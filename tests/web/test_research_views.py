@@ -10,6 +10,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from .a11y import check, describe
+from .seeds import fold, in_seed, seed_text
+
 pytestmark = pytest.mark.browser
 
 
@@ -35,8 +38,11 @@ def test_instrument_mix_for_two_cities(live_app, page, screenshot):
     for region in ("荆州市", "武汉市"):
         cell = page.locator(f'table.mix-table tr[data-region="{region}"] td[data-type="reward"]')
         assert int(cell.inner_text()) >= 1, region
+        assert re.search(r"给予[^。]{0,40}奖励", seed_text(region)), region  # as the city's own text says
     assert page.locator("svg.mix-chart rect").count() >= 2
     screenshot(page, "research-mix")
+    findings = check(page)
+    assert not findings, describe(findings)
 
     name, data = _download(page, page.locator(".view-research button[data-format=csv]"))
     assert name.endswith(".csv")
@@ -57,8 +63,12 @@ def test_co_responsibility_ranks_jingzhou_departments(live_app, page, screenshot
     # 荆州's 责任单位 brackets name 市科技局 together with 市财政局 again and again
     assert "荆州市科学技术局" in names and "荆州市财政局" in names
     assert not any("武汉" in n for n in names)
+    # the two are named in one 责任单位 bracket of 荆州's own text
+    assert re.search(r"责任单位:[^)]*市科技局[^)]*市财政局|责任单位:[^)]*市财政局[^)]*市科技局", seed_text("荆州市"))
     page.locator(".research-network canvas").wait_for()
     screenshot(page, "research-network")
+    findings = check(page)
+    assert not findings, describe(findings)
     assert page.errors == []
 
 
@@ -74,7 +84,18 @@ def test_diffusion_from_a_clause_page(live_app, page, screenshot):
     assert dates == sorted(dates) and len(dates) >= 2
     assert items.filter(has_text="荆州").count() >= 1  # 荆州's clause on technology transfer is its near copy
     assert page.locator(f'ol.diffusion-list li[data-clause="{wuhan}"][data-step="0"]').count() == 1
+    # each provision's date and words are its own city's, as the bundled seed writes them
+    for text in items.all_inner_texts():
+        found = re.match(r"(\d{4})-(\d{2})-(\d{2}) · (\S+?) · ", text)
+        if not found or found.group(4) not in ("荆州市", "武汉市", "湖北省", "周口市", "岳阳市"):
+            continue
+        y, m, d, region = found.groups()
+        assert in_seed(region, f"{y}年{int(m)}月{int(d)}日"), text[:40]
+        quote = fold(text.split("\n")[-1])
+        assert in_seed(region, quote[:15]), (region, quote[:40])
     screenshot(page, "research-diffusion")
+    findings = check(page)
+    assert not findings, describe(findings)
     assert page.errors == []
 
 

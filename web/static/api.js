@@ -1,4 +1,5 @@
 // The JSON API client (docs/api.md). Errors have one shape {error, detail, status}.
+import { datedParams } from "./in_force.js";
 
 export class ApiError extends Error {
   constructor(status, code, detail) {
@@ -25,7 +26,7 @@ export const enc = (id) => encodeURIComponent(id);
 export async function api(path, params = {}, { method = "GET", body = undefined, signal, headers = {} } = {}) {
   let response;
   try {
-    response = await fetch(apiUrl(path, params), {
+    response = await fetch(apiUrl(path, method === "GET" ? datedParams(path, params) : params), {
       method,
       signal,
       headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },

@@ -10,6 +10,7 @@ import { clauseRows, clauseView } from "./details.js";
 import { el, notice, replace } from "./dom.js";
 import { downloadBar } from "./download.js";
 import { leaveGraph, renderGraphView } from "./graph_view.js";
+import { initInForce, syncInForce } from "./in_force.js";
 import { loadVocabularies } from "./labels.js";
 import { renderReader } from "./reader.js";
 import { leaveResearch, renderResearch } from "./research.js";
@@ -82,6 +83,7 @@ function render(st) {
   if (view !== "cypher") leaveCypher();
   if (view !== "research") leaveResearch();
   syncAskBox(document.getElementById("ask-box"), st);
+  syncInForce(document.getElementById("in-force"), st);
   window.scrollTo(0, 0);
   if (typeof vis === "undefined" && (view === "graph" || view === "cypher")) {
     replace(root, notice("图形库未加载 The graph library (/static/vendor/vis-network.min.js) did not load; check that the server mounts the pyvis files.", "error"));
@@ -104,4 +106,5 @@ function render(st) {
 
 // vocabulary names first, so every view shows Chinese names rather than codes
 if (document.getElementById("ask-box")) initAskBox(document.getElementById("ask-box"));
+initInForce(document.getElementById("in-force"));
 loadVocabularies().finally(() => start(render));

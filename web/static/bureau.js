@@ -11,7 +11,7 @@ import { downloadBar } from "./download.js";
 import { FUNCTIONS, functionName, instrumentTypeName } from "./labels.js";
 import { bureauLink, INSTRUMENT_COLUMNS, instrumentCsvRow, instrumentItem } from "./instrument_view.js";
 import { loadRegions } from "./region_picker.js";
-import { go, href } from "./router.js";
+import { go, href, update } from "./router.js";
 
 const MORE_PAGE = 20; // instruments fetched per "more"
 const LIST_PAGE = 30; // departments per page of the list
@@ -22,7 +22,18 @@ export async function renderBureau(root, st) {
   return renderDepartmentList(root, st);
 }
 
-function typeSection(data, role, code, shown, total) {
+// "more" is kept in the address (more=lead.reward.2,co.funding.1: pages added per role and
+// type), so a reload or a shared link shows the same list
+function parseMore(value) {
+  const out = new Map();
+  for (const part of String(value || "").split(",")) {
+    const m = /^(lead|co)\.([\w-]+)\.(\d{1,3})$/.exec(part.trim());
+    if (m) out.set(`${m[1]}.${m[2]}`, parseInt(m[3], 10));
+  }
+  return out;
+}
+
+function typeSection(data, role, code, shown, total, onMore = () => {}) {
   const items = [...shown];
   const list = el("ul", { class: "cell-list" }, items.map((i) => instrumentItem(i, { showCo: true })));
   const status = el("span", { class: "muted more-status", role: "status" });
@@ -35,36 +46,44 @@ function typeSection(data, role, code, shown, total) {
   // the department answer lists numbered instruments first, the instrument list is in document
   // order: walk the list from its start and add those not shown yet, so each appears once
   let cursor = 0;
-  more.addEventListener("click", async () => {
+  const section = { clicks: 0, key: `${role}.${code}` };
+  const loadMore = async (focus) => {
     more.disabled = true;
     try {
       const seen = new Set(items.map((i) => i.id));
       const extra = [];
       while (extra.length < MORE_PAGE && cursor < total) {
-        const page = await api("instruments", { department: data.department.id, role, type: code, limit: MORE_PAGE, offset: cursor });
+        // undated, like the department answer the list starts from
+        const page = await api("instruments", { department: data.department.id, role, type: code, limit: MORE_PAGE, offset: cursor, in_force_on: "" });
         if (!page.items.length) break;
         cursor += page.items.length;
         extra.push(...page.items.filter((i) => !seen.has(i.id)));
       }
       items.push(...extra);
       for (const i of extra) list.appendChild(instrumentItem(i, { showCo: true }));
-      if (extra.length) list.children[list.children.length - extra.length].querySelector("a")?.focus();
+      if (extra.length && focus) list.children[list.children.length - extra.length].querySelector("a")?.focus();
+      section.clicks += 1;
     } catch (e) {
       status.textContent = errorText(e);
     }
     more.disabled = false;
     label();
-  });
+  };
+  more.addEventListener("click", async () => { await loadMore(true); onMore(); });
+  /** Add n pages again (the address's "more"), one after the other. */
+  section.replay = async (n) => {
+    for (let i = 0; i < n && items.length < total && list.isConnected; i += 1) await loadMore(false);
+  };
   label();
-  return { element: el("section", { class: "bureau-type", dataset: { type: code, role } },
+  return Object.assign(section, { element: el("section", { class: "bureau-type", dataset: { type: code, role } },
     el("h4", {}, instrumentTypeName(code), " ", el("span", { class: "count" }, `${total}`)),
-    list, el("div", { class: "more-row" }, more, " ", status)), items, role };
+    list, el("div", { class: "more-row" }, more, " ", status)), items, role });
 }
 
-function roleBlock(data, role, title, byType, counts) {
+function roleBlock(data, role, title, byType, counts, onMore) {
   const codes = Object.keys(counts || {}).sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
   const total = codes.reduce((a, c) => a + counts[c], 0);
-  const sections = codes.map((c) => typeSection(data, role, c, byType[c] || [], counts[c]));
+  const sections = codes.map((c) => typeSection(data, role, c, byType[c] || [], counts[c], onMore));
   return {
     element: el("section", { class: `bureau-role bureau-${role}`, dataset: { role } },
       el("h3", {}, title, " ", el("span", { class: "count" }, `${total}`)),
@@ -118,8 +137,9 @@ async function renderDepartment(root, st) {
   const d = data.department || {};
   document.title = `${d.name || d.id} · 部门 · policykg`;
   const names = (d.names || []).filter((n) => n !== d.name);
-  const leads = roleBlock(data, "lead", "牵头 Leads", data.leads, data.lead_counts);
-  const co = roleBlock(data, "co", "配合 Co-owns", data.co_owns, data.co_counts);
+  const remember = () => update({ more: blocks.filter((b) => b.clicks).map((b) => `${b.key}.${b.clicks}`).join(",") });
+  const leads = roleBlock(data, "lead", "牵头 Leads", data.leads, data.lead_counts, remember);
+  const co = roleBlock(data, "co", "配合 Co-owns", data.co_owns, data.co_counts, remember);
   blocks = [...leads.sections, ...co.sections];
   replace(body,
     el("header", { class: "bureau-head" },
@@ -146,6 +166,9 @@ async function renderDepartment(root, st) {
           relatedTable("partners", data.partners, [
             ["部门 bureau", (x) => bureauLink(x, x.canonical)], ["职能 function", (x) => functionName(x.function, x.function_zh)],
             ["共同措施 shared", (x) => String(x.shared_provisions)]])))));
+  const again = parseMore(st.more);
+  for (const b of blocks) if (again.get(b.key)) await b.replay(again.get(b.key));
+  root.querySelector(".view-bureau")?.setAttribute("data-ready", "1");
 }
 
 function exportBureau(data, blocks) {

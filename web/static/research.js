@@ -79,8 +79,6 @@ function filterForm(st, tab, extra = []) {
   el("label", { class: "filter" }, "地区 regions (逗号分隔 comma-separated; 空 = 全部 all)",
     el("input", { type: "search", name: "regions", value: st.regions || "", placeholder: "荆州市,武汉市", list: "research-regions" })),
   el("datalist", { id: "research-regions" }),
-  el("label", { class: "filter" }, "有效日期 in force on",
-    el("input", { type: "date", name: "in_force_on", value: st.in_force_on || "" })),
   extra,
   el("button", { type: "submit", class: "primary" }, "查看 Show"));
 }
@@ -308,7 +306,7 @@ export async function renderResearch(root, st) {
   replace(root, el("section", { class: "view view-research" },
     el("h2", { class: "view-title" }, "研究视图 Research views"),
     el("nav", { class: "tabs", "aria-label": "研究视图 research views" }, Object.entries(TABS).map(([key, label]) =>
-      link({ view: "research", tab: key, regions: key === "diffusion" ? undefined : st.regions, in_force_on: key === "diffusion" ? undefined : st.in_force_on }, label))),
+      link({ view: "research", tab: key, regions: key === "diffusion" ? undefined : st.regions }, label))),
     el("div", { class: "toolbar" }, form, el("span", { class: "grow" }),
       downloadBar(name, () => rows(data)), tab !== "network" ? pictureButtons(name, chartSvg) : null),
     body));

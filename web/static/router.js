@@ -8,9 +8,14 @@ export function state() {
   return Object.fromEntries(new URLSearchParams(window.location.search));
 }
 
-/** href for a state (empty values dropped). */
+// kept from view to view unless a state names it (the "in force on" date, in_force.js)
+const STICKY = ["in_force_on"];
+
+/** href for a state (empty values dropped; a sticky key the state does not name is kept). */
 export function href(params) {
   const q = new URLSearchParams();
+  const current = state();
+  for (const k of STICKY) if (!(k in params) && current[k]) params = { ...params, [k]: current[k] };
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, v);
   return `/?${q.toString()}`;
 }
@@ -50,7 +55,7 @@ export function start(render) {
     const url = new URL(a.href, window.location.href);
     if (url.origin !== window.location.origin || url.pathname !== "/" || a.hasAttribute("download")) return;
     event.preventDefault();
-    history.pushState(null, "", url.pathname + url.search);
+    history.pushState(null, "", href(Object.fromEntries(url.searchParams)));
     renderFn(state());
   });
   renderFn(state());

@@ -1,0 +1,79 @@
+""""In force on" a date through the API, on both stores (same answers), over the bundled seeds:
+荆州's measures run from 2025-06-06 to 2026-12-31, 武汉's from 2024-01-28, 湖北's plan from
+2021-10-19, 周口's from 2023-11-24; 岳阳's carries no date and is never counted as in force."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import get_both
+
+pytestmark = pytest.mark.neo4j
+BEFORE_WUHAN = "2024-01-01"  # 湖北 and 周口 in force; 武汉 and 荆州 not yet
+AFTER_JINGZHOU = "2027-01-01"  # 荆州's ended; 武汉, 湖北 and 周口 in force
+
+
+def _regions(items: list[dict]) -> set[str]:
+    return {i["region"] for i in items}
+
+
+def test_instrument_list(clients):
+    every = get_both(clients, "/api/v1/instruments", limit=1000)
+    assert {"荆州市", "武汉市", "湖北省", "周口市", "岳阳市"} <= _regions(every["items"])
+    early = get_both(clients, "/api/v1/instruments", limit=1000, in_force_on=BEFORE_WUHAN)
+    assert _regions(early["items"]) == {"湖北省", "周口市"} and early["in_force_on"] == BEFORE_WUHAN
+    late = get_both(clients, "/api/v1/instruments", limit=1000, in_force_on=AFTER_JINGZHOU)
+    assert _regions(late["items"]) == {"武汉市", "湖北省", "周口市"}
+    assert late["total"] == sum(1 for i in every["items"] if i["region"] in {"武汉市", "湖北省", "周口市"})
+
+
+def test_what_a_university_in_wuhan_could_get_on_a_date(clients):
+    url = "/api/v1/beneficiaries/university_institute/instruments"
+    every = get_both(clients, url, region="武汉市", limit=1000)
+    assert _regions(every["items"]) == {"武汉市", "湖北省"}
+    early = get_both(clients, url, region="武汉市", limit=1000, in_force_on=BEFORE_WUHAN)
+    assert _regions(early["items"]) == {"湖北省"}  # 武汉's measures were issued on 2024-01-28
+    assert all(i["in_force"] is True for i in early["items"])
+    assert early["total"] == sum(1 for i in every["items"] if i["region"] == "湖北省")
+
+
+def test_search(clients):
+    every = get_both(clients, "/api/v1/search", q="技术交易", limit=200)
+    assert {"荆州市", "武汉市"} <= _regions([h["clause"] for h in every["items"]])
+    early = get_both(clients, "/api/v1/search", q="技术交易", limit=200, in_force_on=BEFORE_WUHAN)
+    hits = [h["clause"] for h in early["items"]]
+    assert hits and _regions(hits) <= {"湖北省", "周口市"}
+    assert [h for h in every["items"] if h["clause"]["region"] in {"湖北省", "周口市"}] == early["items"]
+    assert early["filters"] == {"in_force_on": BEFORE_WUHAN}
+
+
+def test_neighbourhood(clients):
+    url = "/api/v1/graph/region:武汉市"
+    every = get_both(clients, url, depth=2, limit=2000)
+    wuhan = {n["id"] for n in every["nodes"] if n["type"] == "Policy" and n["properties"].get("region") == "武汉市"}
+    assert wuhan and any(n["properties"].get("policy_id") in wuhan for n in every["nodes"])
+    dated = get_both(clients, url, depth=2, limit=2000, in_force_on=BEFORE_WUHAN)
+    kept = {n["id"] for n in dated["nodes"]}
+    # 武汉's policy and every node it owns are gone; its bureaus (shared nodes) stay
+    assert not kept & wuhan and not any(n["properties"].get("policy_id") in wuhan for n in dated["nodes"])
+    assert "dept:武汉市科技创新局" in kept and "region:武汉市" in kept
+    assert all(e["from"] in kept and e["to"] in kept for e in dated["edges"])
+    assert dated["in_force_on"] == BEFORE_WUHAN and kept < {n["id"] for n in every["nodes"]}
+
+
+@pytest.mark.parametrize("url, params", [
+    ("/api/v1/instruments", {}),
+    ("/api/v1/beneficiaries/university_institute/instruments", {"region": "武汉市"}),
+    ("/api/v1/search", {"q": "中试"}),
+    ("/api/v1/graph/region:湖北省", {}),
+    ("/api/v1/research/instrument-mix", {}),
+    ("/api/v1/research/co-responsibility", {}),
+])
+@pytest.mark.parametrize("bad", ["2021/06/30", "2021-13-45"])
+def test_one_error_for_a_bad_date(clients, url, params, bad):
+    for c in clients.values():
+        r = c.get(url, params={**params, "in_force_on": bad})
+        assert r.status_code == 422, (url, r.text)
+        assert r.json() == {"error": "invalid_parameter", "status": 422,
+                            "detail": f"in_force_on must be a date written YYYY-MM-DD (e.g. 2024-01-31), not {bad!r}; "
+                                      "leave it out to keep every policy."}
