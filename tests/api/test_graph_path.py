@@ -67,7 +67,7 @@ def test_path_is_the_same_on_both_stores(clients, a, b, hops):
 
 def test_vocabularies_name_every_code_in_chinese(embedded_client):
     body = embedded_client.get("/api/v1/graph/vocabularies").json()
-    assert len(body["instrument_types"]) == 21
+    assert len(body["instrument_types"]) == 23  # 21 + income_retention, disposal_right
     assert body["instrument_types"]["special_fund"] == "专项资金" and body["instrument_types"]["voucher"] == "创新券"
     assert body["beneficiaries"]["enterprise"] == "企业" and body["functions"]["science_tech"] == "科技"
     for names in body.values():

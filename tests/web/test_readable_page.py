@@ -124,7 +124,7 @@ def test_graph_labels_names_colours_and_legend(live_app, page, screenshot):
                 bens: Object.keys(v.beneficiaries).map((c) => L.beneficiaryName(c)),
                 fns: Object.keys(v.functions).map((c) => L.functionName(c))};
     }""")
-    assert len(names["itypes"]) == 21
+    assert len(names["itypes"]) == 23
     for group in names.values():
         assert all(re.search(r"[\u4e00-\u9fff]", n) for n in group), group
     legend_names = page.locator(".legend .legend-name").all_inner_texts()
@@ -135,7 +135,7 @@ def test_graph_labels_names_colours_and_legend(live_app, page, screenshot):
     colours = page.evaluate("""async () => { const S = await import('/static/graph_style.js');
         const types = ['policy','section','clause','department','function','region','beneficiary','instrument','instrument_type','target','cited'];
         return [...types.map(S.typeColour), ...Object.values(S.FUNCTION_COLOURS), ...Object.values(S.INSTRUMENT_COLOURS)]; }""")
-    assert len(colours) == 11 + 27 + 21 and len(set(colours)) == len(colours)
+    assert len(colours) == 11 + 27 + 23 and len(set(colours)) == len(colours)
     assert min(contrast(parse_colour(c), (255, 255, 255)) for c in colours) >= 4.5
     chips = page.locator(".legend .swatch").evaluate_all("(els) => els.map((e) => getComputedStyle(e).backgroundColor)")
     assert chips and all(contrast(parse_colour(c), (255, 255, 255)) >= 4.5 for c in chips), chips

@@ -75,6 +75,7 @@ export const INSTRUMENT_TYPES = {
   equity_investment_reward: "投资奖励", loss_compensation: "损失补偿与风险补偿", fund: "基金",
   special_fund: "专项资金", credit_loan: "信贷", guarantee_insurance: "担保与保险", voucher: "创新券",
   tax_incentive: "税收优惠", income_share: "收益分配与激励", rights_grant: "赋权", procurement: "政府采购与首购首用",
+  income_retention: "收益留归单位", disposal_right: "自主转化处置权",
   application_scenario: "应用场景与示范", platform_service: "平台服务", event: "对接活动与赛事",
   talent_programme: "人才计划", training: "培训教育", fault_tolerance: "尽职免责",
 };
