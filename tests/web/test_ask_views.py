@@ -84,6 +84,13 @@ def test_what_can_a_university_in_wuhan_get(live_app, sized_page, screenshot):
     assert "武汉市" in regions and "湖北省" in regions and set(regions) <= {"武汉市", "湖北省"}
     provisions = items.evaluate_all("ls => ls.map(l => l.dataset.provision)")
     assert len(provisions) == len(set(provisions)), "a provision is listed twice"
+    # rights and income rules count: Wuhan's own policy lets the unit keep its transfer income and
+    # transfer without approval, each shown once with the rule badge
+    own_types = items.evaluate_all(
+        "ls => ls.filter(l => l.dataset.region === '武汉市').flatMap(l => l.dataset.types.split(' '))")
+    assert {"income_retention", "disposal_right"} <= set(own_types), own_types
+    rule_badges = page.locator("li.benefit[data-region='武汉市'] .type-badge.rule").all_inner_texts()
+    assert "收益留归单位" in rule_badges and "自主转化处置权" in rule_badges, rule_badges
     assert _unlabelled_fields(page) == []
     assert _fits_width(page), "the view is wider than the screen"
     screenshot(page, f"benefits-wuhan-university-{page.size}")

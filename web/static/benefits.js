@@ -12,7 +12,7 @@ import { SCOPES, beneficiaryName, instrumentTypeName } from "./labels.js";
 import { go, link } from "./router.js";
 
 const PAGE = 20;
-const RULE_TYPES = new Set(["income_share", "rights_grant"]);
+const RULE_TYPES = new Set(["income_share", "rights_grant", "income_retention", "disposal_right"]);
 const SCOPE_ZH = (scope) => (SCOPES[scope] || "").split(" ")[0];
 // 3000万元 as policies write it, without digit grouping
 const yuan = (v) => money(v).replace(/,/g, "");
