@@ -360,7 +360,12 @@ INSTRUMENT_FILTER = (
     f"AND (($min_rate IS NULL AND $max_rate IS NULL) OR ({_RATE} IS NOT NULL "
     f"AND ($min_rate IS NULL OR {_RATE} >= $min_rate) AND ($max_rate IS NULL OR {_RATE} <= $max_rate))) "
     "AND (($min_cap IS NULL AND $max_cap IS NULL) OR (i.cap_yuan IS NOT NULL "
-    "AND ($min_cap IS NULL OR i.cap_yuan >= $min_cap) AND ($max_cap IS NULL OR i.cap_yuan <= $max_cap)))"
+    "AND ($min_cap IS NULL OR i.cap_yuan >= $min_cap) AND ($max_cap IS NULL OR i.cap_yuan <= $max_cap))) "
+    # store.in_force_on, of the instrument's policy (found by its unique id)
+    "AND ($in_force_on IS NULL OR EXISTS { MATCH (p:Policy {id: i.policy_id}) "
+    "WHERE (coalesce(p.effective_from, p.date) IS NOT NULL OR p.effective_until IS NOT NULL) "
+    "AND coalesce(coalesce(p.effective_from, p.date) <= $in_force_on, true) "
+    "AND coalesce($in_force_on <= p.effective_until, true) })"
 )
 # store.instrument_order in Cypher
 _ORDER = (
@@ -390,6 +395,15 @@ INSTRUMENT_CELLS: dict[str, str] = {
     f"UNWIND {_GROUP_KEYS} AS key WITH DISTINCT i, key WHERE key IN $keys "
     "ORDER BY CASE WHEN i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id "
     "WITH coalesce(i.region, '') AS region, key, collect(i.id) AS ids RETURN region, key, ids[..$limit] AS ids"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
+# the compare matrix in one pass: every (region, key) cell's count and its first $limit ids
+INSTRUMENT_GRID: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} "
+    f"UNWIND {_GROUP_KEYS} AS key WITH DISTINCT i, key WHERE key IS NOT NULL "
+    "ORDER BY CASE WHEN i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id "
+    "WITH coalesce(i.region, '') AS region, key, collect(i.id) AS ids "
+    "RETURN region, key, size(ids) AS n, ids[..$limit] AS ids"
     for anchor, body in INSTRUMENT_ANCHORS.items()
 }
 _DEPT_OUT = "{rel: properties(r), id: d.id, labels: labels(d), props: properties(d)}"

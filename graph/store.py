@@ -55,7 +55,9 @@ class InstrumentQuery:
     ``regions``: instruments of exactly one of these regions, plus (``national``) those of
     national policies; ``function`` / ``department``: owned by a unit of that function / that
     unit, in the ``role`` asked (``lead``: it leads the provision; ``co``: co-responsible;
-    ``any``: either). Rates are fractions (``rate``, else ``rate_max``), caps in yuan."""
+    ``any``: either). Rates are fractions (``rate``, else ``rate_max``), caps in yuan.
+    ``in_force_on`` (ISO date): only instruments of policies in force that day (``in_force_on``
+    below; the stores check it against the instrument's policy, ``instrument_matches`` cannot)."""
 
     type: str | None = None
     category: str | None = None
@@ -71,6 +73,7 @@ class InstrumentQuery:
     max_rate: float | None = None
     min_cap: float | None = None
     max_cap: float | None = None
+    in_force_on: str | None = None
 
     def params(self) -> dict[str, Any]:
         """The query as Cypher parameters (every key present, unused ones null)."""
@@ -267,6 +270,10 @@ class GraphStore(Protocol):
                          limit: int) -> dict[tuple[str, str], list[str]]:
         """``{(region or "", key): ids}`` for each key of ``keys`` (from ``group_keys``): the first
         ``limit`` matching instruments of each cell, those with a number first, then in list order."""
+
+    def instrument_grid(self, q: InstrumentQuery, group: Group, limit: int) -> dict[tuple[str, str], tuple[int, list[str]]]:
+        """``{(region or "", key): (n, ids)}`` for every non-empty cell: ``instrument_counts`` and
+        ``instrument_cells`` of every key in one read (what the compare matrix asks)."""
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` regions with most policies (policies whose region it is), most first, then by name."""
