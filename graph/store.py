@@ -345,6 +345,11 @@ def props_key(props: dict[str, Any]) -> str:
 
 
 def sort_related(items: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """By the other node's id, then by the relationship's properties (encoded only when two
+    relationships reach the same node: most lists have none, and encoding is the cost)."""
+    by_id = sorted(items, key=lambda item: item[1]["id"])
+    if all(a[1]["id"] != b[1]["id"] for a, b in zip(by_id, by_id[1:], strict=False)):
+        return by_id
     return sorted(items, key=lambda item: (item[1]["id"], props_key(item[0])))
 
 
