@@ -256,6 +256,10 @@ class EmbeddedStore:
         self._rel_counts = None
         self._dirty = self._convert = False
         self._cells, self._dept_facts = {}, {}
+        # The graph read was frozen (see _load), and networkx's cached views make a cycle with it:
+        # collect it now, before the next read freezes whatever is left over again.
+        gc.unfreeze()
+        gc.collect()
 
     def _load(self, fh: Any, path: Path, size: int) -> None:
         """Read the graph file ``fh`` (``size`` bytes) into this (empty) store."""

@@ -100,3 +100,24 @@ def test_the_writer_may_read_and_write_again_but_a_reader_may_not_start_writing(
             pass
     with lock.write():  # nothing was left held
         pass
+
+
+def test_a_graph_read_again_after_another_write_is_freed(tmp_path, seed_graphs):
+    """The open freezes the graph it reads (gc.freeze); a re-read must not keep the old one alive."""
+    import gc
+    import weakref
+
+    path = tmp_path / "policykg.graph"
+    first = EmbeddedStore.open(path)
+    first.write_policy(seed_graphs[0])
+    first.save()
+    reader, writer = EmbeddedStore.open(path), EmbeddedStore.open(path)
+    old = weakref.ref(reader.g)
+    reader.g.edges  # noqa: B018  # networkx caches its views on the graph: a reference cycle
+    with writer.exclusive():
+        writer.write_policy(seed_graphs[1])
+    with reader.exclusive():  # reads the file the writer saved
+        pass
+    gc.collect()
+    assert old() is None
+    assert reader.get_node(seed_graphs[1].policy_id) is not None
