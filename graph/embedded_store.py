@@ -828,8 +828,13 @@ class EmbeddedStore:
                 options.append(entries(key, [getattr(q, key)]))
         if not options:
             return set(self._by_label.get(S.INSTRUMENT, ()))
-        best = min(options, key=lambda sets: sum(map(len, sets)))
-        return best[0] if len(best) == 1 else set().union(*best)
+        options.sort(key=lambda sets: sum(map(len, sets)))
+        best = options[0]
+        found = best[0] if len(best) == 1 else set().union(*best)
+        for other in options[1:]:  # narrowed by every other single index entry (the smaller set is walked)
+            if len(other) == 1:
+                found = found & other[0]
+        return found
 
     def _in_force(self, on: str | None) -> Callable[[str], bool]:
         """Whether an instrument's policy is in force on ``on`` (every one when None), each policy checked once."""
