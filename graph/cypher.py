@@ -423,6 +423,15 @@ INSTRUMENT_CELLS: dict[str, str] = {
     "WITH coalesce(i.region, '') AS region, key, collect(i.id) AS ids RETURN region, key, ids[..$limit] AS ids"
     for anchor, body in INSTRUMENT_ANCHORS.items()
 }
+# the compare matrix in one pass: every (region, key) cell's count and its first $limit ids
+INSTRUMENT_GRID: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT i {INSTRUMENT_FILTER} "
+    f"UNWIND {_GROUP_KEYS} AS key WITH DISTINCT i, key WHERE key IS NOT NULL "
+    "ORDER BY CASE WHEN i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id "
+    "WITH coalesce(i.region, '') AS region, key, collect(i.id) AS ids "
+    "RETURN region, key, size(ids) AS n, ids[..$limit] AS ids"
+    for anchor, body in INSTRUMENT_ANCHORS.items()
+}
 _DEPT_OUT = "{rel: properties(r), id: d.id, labels: labels(d), props: properties(d)}"
 INSTRUMENT_DETAILS = (
     "UNWIND $ids AS iid MATCH (i:Instrument {id: iid}) "

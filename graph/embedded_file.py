@@ -214,7 +214,7 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Collection paused: building millions of dicts would trigger a full collection again and
     again, each walking everything built so far."""
     was = gc.isenabled()
@@ -263,7 +263,7 @@ def read_graph(fh: IO[bytes], path: Path, size: int) -> CompactGraph:
     fh.seek(len(MAGIC))
     reader = _CrcReader(fh, length)
     try:
-        with _no_gc():
+        with no_gc():
             data = _SafeUnpickler(io.BufferedReader(reader, 1 << 20)).load()
     except Exception as err:  # any damage inside the pickle shows as some error of its reader
         raise GraphFileError(f"{path}: the graph file is damaged ({type(err).__name__}: {err}); {REDO}") from err
@@ -289,7 +289,7 @@ def read_legacy(text: IO[str], path: Path, add_node: AddNode, add_edge: AddEdge)
     """Read a version-1 JSON graph file: one node or edge per line, or one document."""
     try:
         first = text.readline()
-        with _no_gc():
+        with no_gc():
             if first.rstrip("\n") == LEGACY_HEADER:
                 _read_lines(text, add_node, add_edge)
             else:

@@ -27,6 +27,7 @@ reversed if anything fails before the write completes.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -34,6 +35,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,12 +49,14 @@ from .embedded_file import (
     GraphFileError,
     count_relationships,
     is_binary,
+    no_gc,
     read_graph,
     read_legacy,
     write_graph,
 )
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .model import PolicyGraph, region_id
+from .rw_lock import RWLock
 from .search_index import ClauseIndex
 from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
 from .store import (
@@ -62,6 +66,7 @@ from .store import (
     InstrumentQuery,
     InstrumentSort,
     Link,
+    Role,
     WriteStatus,
     check_filters,
     check_link,
@@ -172,12 +177,16 @@ class EmbeddedStore:
         self._clauses = ClauseIndex(self.path)  # the clause search index (graph.search_index)
         self._names: NameIndex | None = None  # suggestions, built on first use after each write
         self._rel_counts: dict[str, int] | None = None  # relationships per type, counted once after each write
+        # (group, role) → region → key → instrument ids in cell order: built on first use after each write
+        self._cells: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {}
+        self._dept_facts: dict[str, tuple[int, int, str | None]] = {}  # department → (lead, co, region), until a write
         # (property, value) → ids: Instruments by INSTRUMENT_INDEXED, Policies by region
         self._by_value: dict[tuple[str, str, Any], set[str]] = defaultdict(set)
         self.visits = 0  # nodes the per-resource reads looked at (tests check they do not scan)
         self._dirty = False
         self._convert = False  # read from a file in the older format: rewrite it on the next save
-        self._lock = threading.RLock()
+        self._lock = RWLock()  # reads run together, writes alone (see graph.rw_lock)
+        self._search_lock = threading.Lock()
         self._undo: list[Callable[[], None]] | None = None
 
     # --- file ------------------------------------------------------------------------
@@ -226,7 +235,7 @@ class EmbeddedStore:
         if self.path is None or self.file_lock is None:
             yield
             return
-        with self._lock, self.file_lock:
+        with self._lock.write(), self.file_lock:
             remove_stale_temps(self.path)
             if self._file_changed():
                 if self._dirty:
@@ -247,6 +256,11 @@ class EmbeddedStore:
         self._names = None
         self._rel_counts = None
         self._dirty = self._convert = False
+        self._cells, self._dept_facts = {}, {}
+        # The graph read was frozen (see _load), and networkx's cached views make a cycle with it:
+        # collect it now, before the next read freezes whatever is left over again.
+        gc.unfreeze()
+        gc.collect()
 
     def _load(self, fh: Any, path: Path, size: int) -> None:
         """Read the graph file ``fh`` (``size`` bytes) into this (empty) store."""
@@ -258,8 +272,11 @@ class EmbeddedStore:
         if is_binary(head):
             self.g = read_graph(fh, path, size)
             self._rel_counts = self.g.saved_rel_counts
-            for nid, data in self.g.nodes(data=True):
-                self._index_node(nid, data["label"], data["props"])
+            with no_gc():  # the indexes add a million set entries: no collection walking the graph meanwhile
+                self._index_all()
+            # The graph just read lives as long as the store: keep the collector from walking its
+            # millions of objects again on every full collection (a pause for every request then).
+            gc.freeze()
         else:  # version 1: JSON
             fh.seek(0)
             read_legacy(io.TextIOWrapper(fh, encoding="utf-8"), path, self._add_node, self._put_edge)
@@ -273,7 +290,7 @@ class EmbeddedStore:
         flushed to disk and renamed over the file. Raises ``GraphFileError`` rather than
         overwrite a file another process replaced since this store read it (its policies
         would be lost), and ``GraphFileBusy`` when another load holds the lock too long."""
-        with self._lock:
+        with self._lock.write():
             if self.path is None or self.file_lock is None or not (self._dirty or self._convert):
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -328,6 +345,35 @@ class EmbeddedStore:
         self.g.add_node(nid, label=label, props=props)
         self._index_node(nid, label, props)
         self._record(lambda: self._remove_node(nid))
+
+    def _index_all(self) -> None:
+        """Enter every node of a graph just read in the indexes: ``_index_node`` for each, in one
+        tight loop (the open of a large file spends most of its time here otherwise)."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        by_policy: dict[str, list[str]] = defaultdict(list)
+        valued = {S.INSTRUMENT: INSTRUMENT_INDEXED, S.POLICY: ("region", "province"), S.DEPARTMENT: ("function",)}
+        by_value = self._by_value
+        for nid, data in self.g._node.items():
+            label, props = data["label"], data["props"]
+            by_label[label].append(nid)
+            if "policy_id" in props:
+                by_policy[props["policy_id"]].append(nid)
+            keys = valued.get(label)
+            if keys is None:
+                continue
+            if label == S.POLICY:
+                self._by_source[props["source_key"]] = nid
+            for key in keys:
+                value = props.get(key)
+                if value is None:
+                    continue
+                for item in value if isinstance(value, list) else (value,):
+                    if item is not None:
+                        by_value[(label, key, item)].add(nid)
+        for label, ids in by_label.items():
+            self._by_label[label].update(ids)
+        for pid, ids in by_policy.items():
+            self._by_policy[pid].update(ids)
 
     def _index_node(self, nid: str, label: str, props: dict[str, Any]) -> None:
         """Enter a node of the graph in the indexes (also for every node of a file read)."""
@@ -417,7 +463,7 @@ class EmbeddedStore:
 
     def _transaction(self, work: Callable[[], _T]) -> _T:
         """Run ``work`` so that it either completes or leaves the graph as it was."""
-        with self._lock:
+        with self._lock.write():
             self._undo = []
             self._clauses.begin()  # the search index changes with the graph, or not at all
             try:
@@ -434,6 +480,7 @@ class EmbeddedStore:
             self._dirty = True
             self._names = None
             self._rel_counts = None
+            self._cells, self._dept_facts = {}, {}
             return result
 
     # --- writes ------------------------------------------------------------------------
@@ -441,7 +488,7 @@ class EmbeddedStore:
     def write_policy(self, pg: PolicyGraph) -> WriteStatus:
         """Write one policy atomically; see ``GraphStore.write_policy``."""
         validate_structure(pg)
-        with self._lock:
+        with self._lock.write():
             old = self._by_source.get(pg.source_key)
             if old == pg.policy_id and self.g.nodes[old]["props"].get("content_hash") == pg.content_hash:
                 return "unchanged"
@@ -467,7 +514,7 @@ class EmbeddedStore:
                 self._collect_orphans()
             return statuses
 
-        with self._lock:
+        with self._lock.write():
             if all(unchanged(pg) for pg in pgs):
                 return ["unchanged"] * len(pgs)  # nothing to write, nothing to save
             return self._transaction(work)
@@ -532,7 +579,7 @@ class EmbeddedStore:
 
     def delete_policy(self, source_key: str) -> bool:
         """Remove the policy loaded from ``source_key``; False when there is none."""
-        with self._lock:
+        with self._lock.write():
             old = self._by_source.get(source_key)
             if old is None:
                 return False
@@ -561,18 +608,18 @@ class EmbeddedStore:
                 if self._label(link.start) == link.start_label and self._label(link.end) == link.end_label:
                     self._add_edge(link.type, link.start, link.end, link.props)
 
-        with self._lock:
+        with self._lock.write():
             self._transaction(work)
 
     def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
         """Compute and replace the derived links (a load holds ``exclusive()``: nobody else writes)."""
-        with self._lock:
+        with self._lock.write():
             cites, similar = compute()
             self.set_derived_links(cites=cites, similar=similar)
             return cites, similar
 
     def clear(self) -> None:
-        with self._lock:
+        with self._lock.write():
             self.g.clear()
             self._by_label.clear()
             self._by_policy.clear()
@@ -581,6 +628,7 @@ class EmbeddedStore:
             self._names = None
             self._rel_counts = None
             self._by_value.clear()
+            self._cells, self._dept_facts = {}, {}
             self._dirty = True
 
     # --- reads -------------------------------------------------------------------------
@@ -600,14 +648,14 @@ class EmbeddedStore:
         return self._rel_counts
 
     def counts(self) -> dict[str, dict[str, int]]:
-        with self._lock:
+        with self._lock.read():
             rels = {t: 0 for t in S.REL_TYPES}
             rels.update(self._relationship_counts())
             return {"nodes": {label: len(self._by_label.get(label, ())) for label in S.NODE_LABELS},
                     "relationships": rels}
 
     def get_node(self, node_id: str) -> dict[str, Any] | None:
-        with self._lock:
+        with self._lock.read():
             return self._node(node_id) if node_id in self.g else None
 
     def find_nodes(self, label: str, filters: dict[str, Any] | None = None, limit: int | None = 100,
@@ -616,7 +664,7 @@ class EmbeddedStore:
         filters = check_filters(label, filters)
         check_page(limit, offset)
         prop, desc = parse_order(label, order_by)
-        with self._lock:
+        with self._lock.read():
             rows = []
             candidates = self._by_label.get(label, set())
             if isinstance(filters.get("policy_id"), str):  # the nodes of one policy: use its index
@@ -636,7 +684,7 @@ class EmbeddedStore:
     def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         S.check_rel_type(rel_type)
         S.check_direction(direction)
-        with self._lock:
+        with self._lock.read():
             if node_id not in self.g:
                 return []
             out: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -648,7 +696,7 @@ class EmbeddedStore:
                         if d["type"] == rel_type]
             return sort_related(out)
 
-    def _in_force(self, nid: str, on: str | None) -> bool:
+    def _node_in_force(self, nid: str, on: str | None) -> bool:
         """Whether node ``nid`` belongs to no policy or to one in force on ``on`` (caller holds the lock)."""
         if on is None:
             return True
@@ -660,7 +708,7 @@ class EmbeddedStore:
 
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        with self._lock:
+        with self._lock.read():
             if node_id not in self.g:
                 return [], []
             chosen = [node_id]
@@ -671,7 +719,7 @@ class EmbeddedStore:
                 for nid in frontier:
                     found.update(self.g.successors(nid))
                     found.update(self.g.predecessors(nid))
-                frontier = sorted(n for n in found - seen if self._in_force(n, in_force_on))
+                frontier = sorted(n for n in found - seen if self._node_in_force(n, in_force_on))
                 room = limit - len(chosen)
                 frontier = frontier[:max(0, room)]
                 chosen += frontier
@@ -697,7 +745,7 @@ class EmbeddedStore:
         self._clauses.rebuild(docs, self._file_id)
 
     def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        with self._lock:
+        with self._lock.read():
             ids = self._shortest_ids(start, end, max_hops)
             if ids is None:
                 return [], []
@@ -731,11 +779,11 @@ class EmbeddedStore:
         terms = analyzer().query_tokens(query)
         if not terms or limit <= 0:
             return []
-        with self._lock:
+        with self._lock.read(), self._search_lock:  # one SQLite connection: one search on it at a time
             filters = filters or Filters()
             on = filters.in_force_on
             found = self._clauses.candidates(terms, filters.tokens(), candidate_count(limit, on is not None))
-            candidates = [c for c in found if c.id in self.g and self._in_force(c.id, on)]
+            candidates = [c for c in found if c.id in self.g and self._node_in_force(c.id, on)]
             top = rank(candidates, terms, self._clauses.stats(terms), limit)
             spans = self._clauses.spans([cid for cid, _ in top])
             return [{**self._node(cid), "score": score, "matches": match_spans(*spans[cid], terms)}
@@ -743,7 +791,7 @@ class EmbeddedStore:
 
     def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
         """See ``GraphStore.suggest``: from the sorted name index."""
-        with self._lock:
+        with self._lock.read():
             if self._names is None:
                 self._names = NameIndex(
                     Suggestion(label, nid, name) for label, prop in S.SUGGEST_NAMES.items()
@@ -752,12 +800,12 @@ class EmbeddedStore:
             return self._names.suggest(q, limit)
 
     def all_policies(self) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._lock.read():
             return [self._node(nid) for nid in sorted(self._by_label.get(S.POLICY, ()))]
 
     def relationships(self, rel_type: str, limit: int | None = None) -> list[dict[str, Any]]:
         S.check_rel_type(rel_type)
-        with self._lock:
+        with self._lock.read():
             rels = sort_rels([rel_dict(d["type"], u, v, d["props"]) for u, v, d in self.g.edges(data=True)
                               if d["type"] == rel_type])
         return rels if limit is None else rels[:limit]
@@ -771,65 +819,141 @@ class EmbeddedStore:
         return out
 
     def _instrument_candidates(self, q: InstrumentQuery) -> set[str]:
-        """The smallest index entry that contains every instrument ``q`` can match."""
-        options: list[set[str]] = []
+        """The smallest index entry that contains every instrument ``q`` can match. Each option
+        is a union of index sets, sized before any is copied: a read of a small department
+        does not copy the tens of thousands of ids of its type."""
+        empty: set[str] = set()
+
+        def entries(key: str, values: Any) -> list[set[str]]:
+            return [self._by_value.get((S.INSTRUMENT, key, value), empty) for value in values]
+
+        options: list[list[set[str]]] = []
         if q.region is not None:
-            options.append(self._ids_with("region", [q.region])
-                           | (self._ids_with("province", [q.region]) if q.within else set()))
+            options.append(entries("region", [q.region]) + (entries("province", [q.region]) if q.within else []))
         if q.regions is not None:
-            options.append(self._ids_with("region", q.regions) | (self._ids_with("national", [True]) if q.national else set()))
+            options.append(entries("region", q.regions) + (entries("national", [True]) if q.national else []))
         for key, kind in (("department", "ids"), ("function", "functions")):
             wanted = getattr(q, key)
             if wanted is not None:
                 roles = {"lead": ["lead"], "co": ["co"], "any": ["lead", "co"]}[q.role]
-                options.append(set().union(*(self._ids_with(f"{role}_{kind}", [wanted]) for role in roles)))
+                options.append([e for role in roles for e in entries(f"{role}_{kind}", [wanted])])
         for key in ("type", "category", "beneficiary"):
             if getattr(q, key) is not None:
-                options.append(self._ids_with(key, [getattr(q, key)]))
+                options.append(entries(key, [getattr(q, key)]))
         if not options:
             return set(self._by_label.get(S.INSTRUMENT, ()))
-        return min(options, key=len)
+        options.sort(key=lambda sets: sum(map(len, sets)))
+        best = options[0]
+        found = best[0] if len(best) == 1 else set().union(*best)
+        for other in options[1:]:  # narrowed by every other single index entry (the smaller set is walked)
+            if len(other) == 1:
+                found = found & other[0]
+        return found
+
+    def _in_force(self, on: str | None) -> Callable[[str], bool]:
+        """Whether an instrument's policy is in force on ``on`` (every one when None), each policy checked once."""
+        if on is None:
+            return lambda _iid: True
+        nodes, policies = self.g.nodes, {}
+
+        def ok(iid: str) -> bool:
+            pid = nodes[iid]["props"].get("policy_id")
+            if pid not in policies:
+                policies[pid] = pid in nodes and in_force_on(nodes[pid]["props"], on)
+            return policies[pid]
+
+        return ok
 
     def _matching(self, q: InstrumentQuery) -> list[dict[str, Any]]:
         out = []
         candidates = self._instrument_candidates(q)
         self.visits += len(candidates)
-        policies: dict[str | None, bool] = {}  # policy id → in force on q.in_force_on
+        in_force = self._in_force(q.in_force_on)
         for nid in candidates:
             props = {**self.g.nodes[nid]["props"], "id": nid}
-            if not instrument_matches(props, q):
-                continue
-            if q.in_force_on is not None:
-                pid = props.get("policy_id")
-                if pid not in policies:
-                    policies[pid] = pid in self.g and in_force_on(self.g.nodes[pid]["props"], q.in_force_on)
-                if not policies[pid]:
-                    continue
-            out.append(props)
+            if instrument_matches(props, q) and in_force(nid):
+                out.append(props)
         return out
+
+    # The compare matrix's cells (regions × functions, types or beneficiaries) as sorted lists,
+    # so that a cell's count is a length and its first instruments a slice.
+
+    def _cell_index(self, group: Group, role: Role) -> dict[str, dict[str, list[str]]]:
+        """region → key (``group_keys``) → ids of the instruments of that cell, in cell order
+        (those with a number first, then policy and document order): one pass over the
+        instruments on first use after a write."""
+        role = role if group == "function" else "lead"  # only a function's keys depend on the role
+        index = self._cells.get((group, role))
+        if index is None:
+            nodes = self.g.nodes
+            found: dict[str, dict[str, list[tuple[int, str, str]]]] = defaultdict(lambda: defaultdict(list))
+            for nid in self._by_label.get(S.INSTRUMENT, ()):
+                props = nodes[nid]["props"]
+                entry = (0 if props.get("has_number") else 1, props.get("sort_key") or "", nid)
+                for key in group_keys(props, group, role):
+                    found[props.get("region") or ""][key].append(entry)
+            index = {region: {key: [e[2] for e in sorted(entries)] for key, entries in keys.items()}
+                     for region, keys in found.items()}
+            self._cells[(group, role)] = index
+        return index
+
+    @staticmethod
+    def _cell_shape(q: InstrumentQuery) -> tuple[Group, str] | None | bool:
+        """Whether ``q`` asks for cells of the matrix: regions, a role, a date and at most one
+        of function, type or beneficiary. False: it does not; None: it does, without a key
+        (every cell of the regions); else (group, key): the cells of that key."""
+        if q.regions is None or q.national or q.region is not None or q.department is not None \
+                or q.category is not None or any(v is not None for v in (q.min_rate, q.max_rate, q.min_cap, q.max_cap)):
+            return False
+        keys: tuple[tuple[Group, str | None], ...] = (("function", q.function), ("type", q.type),
+                                                      ("beneficiary", q.beneficiary))
+        given = [(g, v) for g, v in keys if v is not None]
+        return False if len(given) > 1 else given[0] if given else None
+
+    def _cell_lists(self, q: InstrumentQuery, group: Group) -> Iterator[tuple[str, str, list[str]]]:
+        """(region, key, ids in cell order) of every non-empty cell of ``q``'s regions; the
+        date filter is not applied here."""
+        index = self._cell_index(group, q.role)
+        for region in dict.fromkeys(q.regions or ()):
+            for key, ids in index.get(region, {}).items():
+                yield region, key, ids
 
     def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
                         numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
         check_page(limit, offset)
-        with self._lock:
+        shape = self._cell_shape(q)
+        with self._lock.read():
+            if isinstance(shape, tuple) and sort is None and numbered_first \
+                    and len(set(q.regions or ())) == 1:  # one cell of the matrix: a slice of its list
+                ids = self._cell_index(shape[0], q.role).get((q.regions or ("",))[0], {}).get(shape[1], [])
+                if q.in_force_on is not None:
+                    in_force = self._in_force(q.in_force_on)
+                    ids = [i for i in ids if in_force(i)]
+                return ids[offset:offset + limit], len(ids)
             found = self._matching(q)
         found.sort(key=lambda p: instrument_order(p, sort, descending, numbered_first))
         return [p["id"] for p in found[offset:offset + limit]], len(found)
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []
-        with self._lock:
+        # instruments of a page often share a clause: its departments are read once
+        clause_rels: dict[str, tuple[list[tuple[dict[str, Any], str]], list[tuple[dict[str, Any], str]]]] = {}
+        with self._lock.read():
             for iid in ids:
                 if self._label(iid) != S.INSTRUMENT:
                     continue
                 props = self.g.nodes[iid]["props"]
                 cid, pid = props.get("clause_id"), props.get("policy_id")
                 policy = self.g.nodes[pid]["props"] if pid in self.g else {}
-                responsible = [(dict(d["props"]), self._node(u)) for u, _, d in self.g.in_edges(cid, data=True)
-                               if d["type"] == "RESPONSIBLE_FOR" and d["props"].get("provision") == props.get("provision")
-                               ] if cid in self.g else []
-                mentions = [(dict(d["props"]), self._node(v)) for _, v, d in self.g.out_edges(cid, data=True)
-                            if d["type"] == "MENTIONS"] if cid in self.g else []
+                if cid not in clause_rels:
+                    clause_rels[cid] = (
+                        [(d["props"], u) for u, _, d in self.g.in_edges(cid, data=True) if d["type"] == "RESPONSIBLE_FOR"],
+                        [(d["props"], v) for _, v, d in self.g.out_edges(cid, data=True) if d["type"] == "MENTIONS"],
+                    ) if cid in self.g else ([], [])
+                owners, mentioned = clause_rels[cid]
+                responsible = [(dict(rel), self._node(u)) for rel, u in owners
+                               if rel.get("provision") == props.get("provision")]
+                mentions = [(dict(rel), self._node(v)) for rel, v in mentioned]
                 out.append({"instrument": self._node(iid),
                             "policy": {k: policy.get(k) for k in ("title", "region", "province")},
                             "responsible": sort_related(responsible), "mentions": sort_related(mentions)})
@@ -837,7 +961,14 @@ class EmbeddedStore:
 
     def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
         counts: dict[tuple[str, str], int] = defaultdict(int)
-        with self._lock:
+        with self._lock.read():
+            if self._cell_shape(q) is None:  # the matrix's cells: their lengths
+                in_force = self._in_force(q.in_force_on)
+                for region, key, ids in self._cell_lists(q, group):
+                    n = len(ids) if q.in_force_on is None else sum(1 for i in ids if in_force(i))
+                    if n:
+                        counts[(region, key)] = n
+                return dict(counts)
             for props in self._matching(q):
                 for key in group_keys(props, group, q.role):
                     counts[(props.get("region") or "", key)] += 1
@@ -847,21 +978,40 @@ class EmbeddedStore:
                          limit: int) -> dict[tuple[str, str], list[str]]:
         wanted = set(keys)
         cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        with self._lock:
+        with self._lock.read():
+            if self._cell_shape(q) is None:  # the first ids of each cell's list
+                in_force = self._in_force(q.in_force_on)
+                firsts = {(region, key): list(islice((i for i in ids if in_force(i)), limit))
+                          for region, key, ids in self._cell_lists(q, group) if key in wanted}
+                return {cell: ids for cell, ids in firsts.items() if ids}
             for props in self._matching(q):
                 for key in group_keys(props, group, q.role) & wanted:
                     cells[(props.get("region") or "", key)].append(props)
         return {cell: [p["id"] for p in sorted(found, key=lambda p: instrument_order(p, None, True, True))[:limit]]
                 for cell, found in cells.items()}
 
+    def instrument_grid(self, q: InstrumentQuery, group: Group, limit: int) -> dict[tuple[str, str], tuple[int, list[str]]]:
+        with self._lock.read():
+            if self._cell_shape(q) is None:  # from the cell index: lengths and slices
+                in_force = self._in_force(q.in_force_on)
+                grid = {}
+                for region, key, ids in self._cell_lists(q, group):
+                    kept = ids if q.in_force_on is None else [i for i in ids if in_force(i)]
+                    if kept:
+                        grid[(region, key)] = (len(kept), kept[:limit])
+                return grid
+            counts = self.instrument_counts(q, group)
+            cells = self.instrument_cells(q, group, sorted({key for _, key in counts}), limit)
+        return {cell: (n, cells.get(cell, [])) for cell, n in counts.items()}
+
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
-        with self._lock:
+        with self._lock.read():
             found = [(str(value), len(ids)) for (label, key, value), ids in self._by_value.items()
                      if label == S.POLICY and key == "region"]
         return sorted(found, key=lambda r: (-r[1], r[0]))[:limit]
 
     def region_list(self) -> list[tuple[str, str | None, int]]:
-        with self._lock:
+        with self._lock.read():
             found = []
             for (label, key, value), ids in self._by_value.items():
                 if label == S.POLICY and key == "region" and ids:
@@ -869,14 +1019,32 @@ class EmbeddedStore:
                     found.append((str(value), min(provinces) if provinces else None, len(ids)))
         return sorted(found)
 
+    def _department_facts(self, did: str) -> tuple[int, int, str | None]:
+        """(clauses it leads, clauses it is co-responsible for, its region's name) of a
+        department: one walk over its relationships, kept until the next write."""
+        facts = self._dept_facts.get(did)
+        if facts is None:
+            lead = co = 0
+            regions = []
+            for _, v, d in self.g.out_edges(did, data=True):
+                if d["type"] == "RESPONSIBLE_FOR":
+                    if d["props"].get("lead"):
+                        lead += 1
+                    else:
+                        co += 1
+                elif d["type"] == "IN_REGION":
+                    regions.append(v)
+            region = self.g.nodes[min(regions)]["props"].get("name") if regions else None
+            facts = self._dept_facts[did] = (lead, co, region)
+        return facts
+
     def _department_region(self, did: str) -> str | None:
-        regions = sorted(v for _, v, d in self.g.out_edges(did, data=True) if d["type"] == "IN_REGION")
-        return self.g.nodes[regions[0]]["props"].get("name") if regions else None
+        return self._department_facts(did)[2]
 
     def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
                         limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         check_page(limit, offset)
-        with self._lock:
+        with self._lock.read():
             if region is not None:
                 rid = f"region:{region}"
                 candidates = {u for u, _, d in self.g.in_edges(rid, data=True)
@@ -893,13 +1061,7 @@ class EmbeddedStore:
                     continue
                 if name is not None and not name_matches(props, name):
                     continue
-                lead = co = 0
-                for _, _, d in self.g.out_edges(did, data=True):
-                    if d["type"] == "RESPONSIBLE_FOR":
-                        if d["props"].get("lead"):
-                            lead += 1
-                        else:
-                            co += 1
+                lead, co, _ = self._department_facts(did)
                 found.append((-(lead + co), did, lead, co))
             found.sort()
             rows = [department_row(self._node(did), self._department_region(did), lead, co)
@@ -908,7 +1070,7 @@ class EmbeddedStore:
 
     def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
         shared: dict[str, set[tuple[str, Any]]] = defaultdict(set)
-        with self._lock:
+        with self._lock.read():
             if department_id not in self.g:
                 return []
             for _, cid, d in self.g.out_edges(department_id, data=True):
@@ -925,7 +1087,7 @@ class EmbeddedStore:
                     issuer: str | None = None, text: str | None = None, limit: int = 20,
                     offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
         check_page(limit, offset)
-        with self._lock:
+        with self._lock.read():
             if region is not None:
                 candidates = (self._by_value.get((S.POLICY, "region", region), set())
                               | self._by_value.get((S.POLICY, "province", region), set()))
@@ -947,7 +1109,7 @@ class EmbeddedStore:
     # --- research views (graph/research.py) --------------------------------------------------
 
     def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._lock.read():
             return [self._node(n) for n in sorted(set(node_ids)) if n in self.g]
 
     def _policies_in_regions(self, regions: list[str] | None, on: str | None) -> list[tuple[str, str]]:
@@ -969,7 +1131,7 @@ class EmbeddedStore:
 
     def instrument_mix(self, regions: list[str] | None, in_force_on: str | None
                        ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        with self._lock:
+        with self._lock.read():
             groups: dict[tuple[Any, Any, Any], tuple[set[str], set[str]]] = {}
             per_region: dict[str, set[str]] = defaultdict(set)
             for region, pid in self._policies_in_regions(regions, in_force_on):
@@ -990,7 +1152,7 @@ class EmbeddedStore:
 
     def shared_responsibility(self, regions: list[str] | None, in_force_on: str | None,
                               limit: int) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._lock.read():
             shared: dict[tuple[str, str], set[str]] = defaultdict(set)
             for _, pid in self._policies_in_regions(regions, in_force_on):
                 for cid in self._clauses_of(pid):
@@ -1003,7 +1165,7 @@ class EmbeddedStore:
         return [{"a": a, "b": b, "shared": -n} for n, a, b in counted]
 
     def similar_clauses(self, clause_id: str) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._lock.read():
             if clause_id not in self.g or self._label(clause_id) != S.CLAUSE:
                 return []
             rows = [{"id": v, "score": d["props"].get("score")}
@@ -1015,7 +1177,7 @@ class EmbeddedStore:
     def cites_among(self, policy_ids: list[str]) -> list[dict[str, Any]]:
         wanted = set(policy_ids)
         found: set[tuple[str, str]] = set()
-        with self._lock:
+        with self._lock.read():
             for pid in wanted:
                 if self._label(pid) != S.POLICY:
                     continue

@@ -618,6 +618,10 @@ class Neo4jStore:
         records = self._read(Q.INSTRUMENT_CELLS[self._anchor(q)], **q.params(), group=group, keys=keys, limit=limit)
         return {(r["region"], r["key"]): list(r["ids"]) for r in records}
 
+    def instrument_grid(self, q: InstrumentQuery, group: Group, limit: int) -> dict[tuple[str, str], tuple[int, list[str]]]:
+        records = self._read(Q.INSTRUMENT_GRID[self._anchor(q)], **q.params(), group=group, limit=limit)
+        return {(r["region"], r["key"]): (r["n"], list(r["ids"])) for r in records}
+
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]
 

@@ -32,7 +32,7 @@ SPAN_TYPES = ("department", "amount", "beneficiary", "citation")
 MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says "5000+"
 
 
-COMPARE_CELL_LIMIT = 20  # instruments listed per cell of the compare matrix
+COMPARE_CELL_LIMIT = 5  # instruments listed per cell of the compare matrix (GET /compare/cell pages the rest)
 BENEFICIARY_MAX_INSTRUMENTS = 20000  # instruments of one beneficiary and place grouped into provisions
 COMPARE_ROW_LIMIT = 50  # rows of the compare matrix per page
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
@@ -478,11 +478,12 @@ class QueryService:
 
     # --- compare -------------------------------------------------------------------------
 
-    def _cell_query(self, rows: str, code: str | None, region: str, include_co: bool) -> InstrumentQuery:
+    def _cell_query(self, rows: str, code: str | None, region: str, include_co: bool,
+                    in_force_on: str | None = None) -> InstrumentQuery:
         role: Role = "any" if include_co else "lead"
         if rows == "instrument_type":
-            return InstrumentQuery(type=code, regions=(region,), role=role)
-        return InstrumentQuery(function=code, regions=(region,), role=role)
+            return InstrumentQuery(type=code, regions=(region,), role=role, in_force_on=in_force_on)
+        return InstrumentQuery(function=code, regions=(region,), role=role, in_force_on=in_force_on)
 
     def list_regions(self) -> dict[str, Any]:
         """Every region some policy applies to, with its province and how many policies, by
@@ -494,7 +495,7 @@ class QueryService:
     def compare(self, rows: str = "function", regions: list[str] | None = None,
                 cell_limit: int = COMPARE_CELL_LIMIT, include_co: bool = False,
                 row_limit: int = COMPARE_ROW_LIMIT, row_offset: int = 0, codes: list[str] | None = None,
-                row_order: str = "code") -> dict[str, Any]:
+                row_order: str = "code", in_force_on: str | None = None) -> dict[str, Any]:
         """The cross-region matrix: rows are functions (or instrument types), columns regions.
 
         A function's row holds the instruments a unit of that function leads (``include_co``:
@@ -504,15 +505,21 @@ class QueryService:
         instruments, those with a number (rate, cap, amount) first, each group in document
         order, and ``totals`` counts them all; GET /compare/cell pages through one cell.
         ``codes`` keeps only those rows; ``row_order="count"`` puts the rows holding most
-        instruments across the columns first (then by code).
+        instruments across the columns first (then by code). ``in_force_on`` (YYYY-MM-DD):
+        only instruments of policies in force that day (as the research views decide it).
+
+        One read of the store counts the cells and gives the first ``cell_limit`` ids of each
+        (``instrument_grid``); only the instruments of the page's cells are read and rendered.
         """
+        on = check_date(in_force_on)
         if regions:
             columns = list(dict.fromkeys(regions))
         else:
             columns = sorted(name for name, _ in self.store.top_regions(COMPARE_DEFAULT_REGIONS))
         group: Literal["type", "function"] = "type" if rows == "instrument_type" else "function"
-        counts = self.store.instrument_counts(
-            InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead"), group)
+        matrix = InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead", in_force_on=on)
+        grid = self.store.instrument_grid(matrix, group, cell_limit)
+        counts = {cell: n for cell, (n, _) in grid.items()}
         row_codes = sorted({key for _, key in counts})
         if codes is not None:
             row_codes = [c for c in row_codes if c in set(codes)]
@@ -523,8 +530,8 @@ class QueryService:
             row_codes.sort(key=lambda c: (-held[c], c))
         page = row_codes[row_offset: row_offset + row_limit]
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
-        found = self.store.instrument_cells(
-            InstrumentQuery(regions=tuple(columns), role="any" if include_co else "lead"), group, page, cell_limit)
+        wanted = set(page)
+        found = {cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted}
         shown = {r["id"]: r for r in self.rows_for([i for ids in found.values() for i in ids])}
         cells = {code: {region: [shown[i] for i in found.get((region, code), []) if i in shown] for region in columns}
                  for code in page}
@@ -535,15 +542,17 @@ class QueryService:
             "totals": {c: {region: counts.get((region, c), 0) for region in columns} for c in page},
             "cell_limit": cell_limit, "include_co": include_co,
             "row_total": len(row_codes), "row_limit": row_limit, "row_offset": row_offset, "row_order": row_order,
+            "in_force_on": on,
         }
 
     def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,
-                     offset: int = 0) -> dict[str, Any]:
+                     offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """Every instrument of one cell of the matrix, a page at a time, in the cell's order."""
-        items, total = self.instrument_page(self._cell_query(rows, code, region, include_co),
+        on = check_date(in_force_on)
+        items, total = self.instrument_page(self._cell_query(rows, code, region, include_co, on),
                                             numbered_first=True, limit=limit, offset=offset)
         return {"rows": rows, "code": code, "region": region, "include_co": include_co, "items": items,
-                "total": total, "limit": limit, "offset": offset}
+                "total": total, "limit": limit, "offset": offset, "in_force_on": on}
 
     # --- beneficiaries -------------------------------------------------------------------
 

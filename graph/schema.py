@@ -468,7 +468,13 @@ def render_markdown() -> str:
         "relationships per type (`rel_counts`), so that the health check answers without walking every "
         "relationship; files written before it are counted once, on the first check. Files of version 1 (JSON, "
         '`{"format": "policykg-graph", "version": 1, ...}`) still open and are rewritten as version 2 by '
-        "the next save. `benchmarks/embedded_open_benchmark.py` measures the open in both formats.",
+        "the next save. `benchmarks/embedded_open_benchmark.py` measures the open in both formats. "
+        "Inside one process the store's reads run together and a write runs alone (a readers-writer lock, "
+        "`graph/rw_lock.py`; a waiting write goes before new reads). The open fills the label, policy and "
+        "value indexes in one pass with the garbage collector paused, then freezes the graph read "
+        "(`gc.freeze`) so later collections do not walk it. The compare matrix's cells (region × function, "
+        "instrument type or beneficiary) are sorted id lists built on the first compare after each write, so "
+        "a cell's count is a length and its first instruments a slice.",
         "",
     ]
     return "\n".join(out)

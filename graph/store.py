@@ -276,6 +276,10 @@ class GraphStore(Protocol):
         """``{(region or "", key): ids}`` for each key of ``keys`` (from ``group_keys``): the first
         ``limit`` matching instruments of each cell, those with a number first, then in list order."""
 
+    def instrument_grid(self, q: InstrumentQuery, group: Group, limit: int) -> dict[tuple[str, str], tuple[int, list[str]]]:
+        """``{(region or "", key): (n, ids)}`` for every non-empty cell: ``instrument_counts`` and
+        ``instrument_cells`` of every key in one read (what the compare matrix asks)."""
+
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         """The ``limit`` regions with most policies (policies whose region it is), most first, then by name."""
 
@@ -346,6 +350,11 @@ def props_key(props: dict[str, Any]) -> str:
 
 
 def sort_related(items: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """By the other node's id, then by the relationship's properties (encoded only when two
+    relationships reach the same node: most lists have none, and encoding is the cost)."""
+    by_id = sorted(items, key=lambda item: item[1]["id"])
+    if all(a[1]["id"] != b[1]["id"] for a, b in zip(by_id, by_id[1:], strict=False)):
+        return by_id
     return sorted(items, key=lambda item: (item[1]["id"], props_key(item[0])))
 
 

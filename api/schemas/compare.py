@@ -26,6 +26,7 @@ class CompareMatrix(BaseModel):
     row_limit: int
     row_offset: int
     row_order: str
+    in_force_on: str | None = None
 
 
 class CompareCell(BaseModel):
@@ -39,3 +40,4 @@ class CompareCell(BaseModel):
     total: int
     limit: int
     offset: int
+    in_force_on: str | None = None

@@ -52,7 +52,7 @@ def quantified(cell: list[dict]) -> set[tuple]:
 
 @pytest.mark.neo4j
 def test_compare_matrix_same_on_both_stores_and_right_cell_by_cell(clients):
-    matrix = get_both(clients, "/api/v1/compare", rows="function", include_co="true")
+    matrix = get_both(clients, "/api/v1/compare", rows="function", include_co="true", cell_limit=20)
     assert matrix["columns"] == REGIONS
     for function, regions in EXPECTED.items():
         for region, expected in regions.items():
@@ -61,7 +61,7 @@ def test_compare_matrix_same_on_both_stores_and_right_cell_by_cell(clients):
 
 @pytest.mark.neo4j
 def test_by_default_a_function_row_holds_what_its_units_lead(clients):
-    led = get_both(clients, "/api/v1/compare", rows="function")
+    led = get_both(clients, "/api/v1/compare", rows="function", cell_limit=20)
     assert led["include_co"] is False and led["columns"] == REGIONS
     for function, regions in EXPECTED.items():
         for region, expected in regions.items():
@@ -76,8 +76,8 @@ def test_by_default_a_function_row_holds_what_its_units_lead(clients):
 
 @pytest.mark.neo4j
 def test_rows_page_and_a_cell_pages_through_its_full_list(clients):
-    full = get_both(clients, "/api/v1/compare", rows="instrument_type")
-    paged = get_both(clients, "/api/v1/compare", rows="instrument_type", row_limit=2, row_offset=1)
+    full = get_both(clients, "/api/v1/compare", rows="instrument_type", cell_limit=20)
+    paged = get_both(clients, "/api/v1/compare", rows="instrument_type", row_limit=2, row_offset=1, cell_limit=20)
     assert paged["row_total"] == full["row_total"] == len(full["rows"]) > 3
     assert paged["rows"] == full["rows"][1:3] and set(paged["cells"]) == {r["code"] for r in paged["rows"]}
     code, region = max(((c, r) for c, cells in full["totals"].items() for r, n in cells.items()),
@@ -108,7 +108,7 @@ def test_zhoukou_finance_cell_comes_from_funding_bodies(clients):
 
 
 def test_eight_percent_reward_in_jingzhou_and_wuhan_by_instrument_type(client):
-    matrix = client.get("/api/v1/compare", params={"rows": "instrument_type"}).json()
+    matrix = client.get("/api/v1/compare", params={"rows": "instrument_type", "cell_limit": 20}).json()
     rewards = matrix["cells"]["reward"]
     for region in ("荆州市", "武汉市"):
         hit = [i for i in rewards[region] if i["rate"] == 0.08]
@@ -125,9 +125,13 @@ def test_compare_rejects_unknown_row_kind(client):
 
 @pytest.mark.neo4j
 def test_cells_are_capped_and_totals_count_every_instrument(clients):
-    full = get_both(clients, "/api/v1/compare", rows="instrument_type")
+    full = get_both(clients, "/api/v1/compare", rows="instrument_type", cell_limit=20)
     capped = get_both(clients, "/api/v1/compare", rows="instrument_type", cell_limit=1)
-    assert capped["cell_limit"] == 1 and full["cell_limit"] == 20
+    default = get_both(clients, "/api/v1/compare", rows="instrument_type")
+    assert capped["cell_limit"] == 1 and full["cell_limit"] == 20 and default["cell_limit"] == 5
+    assert default["totals"] == full["totals"]
+    assert default["cells"] == {code: {region: items[:5] for region, items in cells.items()}
+                                for code, cells in full["cells"].items()}
     assert capped["rows"] == full["rows"] and capped["totals"] == full["totals"]
     crowded = 0
     for code, cells in full["cells"].items():
@@ -138,6 +142,42 @@ def test_cells_are_capped_and_totals_count_every_instrument(clients):
             assert numbered == sorted(numbered, reverse=True)  # instruments with numbers come first
             crowded += len(items) > 1
     assert crowded >= 3  # the cap was exercised
+
+
+# validity of the seed policies: 荆州市 2025-06-06..2026-12-31, 武汉市 from 2024-01-28, 湖北省 from
+# 2021-10-19, 周口市 from 2023-11-24, 岳阳市 no date (never counted as in force)
+IN_FORCE = {"2024-01-01": {"湖北省", "周口市"}, "2025-07-01": {"荆州市", "武汉市", "湖北省", "周口市"},
+            "2027-01-01": {"武汉市", "湖北省", "周口市"}}
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("rows", ["function", "instrument_type"])
+def test_in_force_on_keeps_the_instruments_of_policies_in_force_that_day(clients, rows):
+    every = get_both(clients, "/api/v1/compare", rows=rows, include_co="true", cell_limit=20)
+    for day, regions in IN_FORCE.items():
+        matrix = get_both(clients, "/api/v1/compare", rows=rows, include_co="true", cell_limit=20, in_force_on=day)
+        assert matrix["in_force_on"] == day and matrix["columns"] == every["columns"]
+        kept = 0
+        for code in {r["code"] for r in matrix["rows"]}:
+            for region in REGIONS:
+                expected = every["cells"][code][region] if region in regions else []
+                assert matrix["cells"][code][region] == expected, (day, code, region)
+                assert matrix["totals"][code][region] == (every["totals"][code][region] if region in regions else 0)
+                kept += len(expected)
+        assert kept and {r["code"] for r in matrix["rows"]} <= {r["code"] for r in every["rows"]}
+    code, region = "finance" if rows == "function" else "reward", "武汉市"
+    for day, regions in IN_FORCE.items():
+        cell = get_both(clients, "/api/v1/compare/cell", rows=rows, code=code, region=region, include_co="true",
+                        in_force_on=day)
+        assert cell["in_force_on"] == day
+        assert cell["items"] == (every["cells"][code][region] if region in regions else [])
+
+
+@pytest.mark.parametrize("path", ["/api/v1/compare", "/api/v1/compare/cell"])
+@pytest.mark.parametrize("day", ["2024-13-01", "2024-1-1", "yesterday"])
+def test_a_bad_in_force_on_is_a_422_naming_it(client, path, day):
+    r = client.get(path, params={"in_force_on": day, "code": "finance", "region": "武汉市"})
+    assert r.status_code == 422 and r.json()["error"] == "invalid_parameter" and "in_force_on" in r.text
 
 
 def test_cell_limit_out_of_range_is_a_422_naming_it(client):

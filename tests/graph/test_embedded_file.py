@@ -113,6 +113,18 @@ def test_reopened_store_answers_as_the_one_that_saved_and_keeps_writing_the_same
     assert queries(EmbeddedStore.open(copy)) == queries(store)
 
 
+def indexes(store: EmbeddedStore) -> object:
+    return ({k: v for k, v in store._by_label.items() if v}, {k: v for k, v in store._by_policy.items() if v},
+            dict(store._by_source), {k: v for k, v in store._by_value.items() if v})
+
+
+def test_an_open_builds_the_indexes_the_writes_kept(saved):
+    store, path = saved
+    again = EmbeddedStore.open(path)
+    assert indexes(again) == indexes(store)
+    assert again._by_value and again._by_policy  # not vacuous
+
+
 def test_equal_relationships_share_one_attribute_dict_also_after_a_reopen(saved):
     store, path = saved
     for each in (store, EmbeddedStore.open(path)):

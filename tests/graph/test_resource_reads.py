@@ -283,3 +283,117 @@ def test_the_cells_read_is_anchored_on_an_index(neo4j):
     q = InstrumentQuery(regions=("荆州市",))
     ops = _explain(neo4j, Q.INSTRUMENT_CELLS["regions"], **_params(q, keys=["finance"], group="function"))
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
+
+
+# --- the compare matrix: cells counted and cut by the store, and the in_force_on filter --------
+
+MATRIX_REGIONS = ("荆州市", "武汉市", "湖北省", "周口市", "岳阳市")
+DAYS = (None, "2024-01-01", "2025-07-01", "2027-01-01")
+
+
+def _expected_cells(store: EmbeddedStore, q: InstrumentQuery, group: str) -> dict[tuple[str, str], list[str]]:
+    """Every cell of ``q``, worked out from every instrument and its policy's dates (no index)."""
+    from policykg.graph.store import group_keys, in_force_on, instrument_order
+
+    cells: dict[tuple[str, str], list[dict]] = {}
+    plain = InstrumentQuery(**{**vars(q), "in_force_on": None})
+    for props in all_instruments(store):
+        policy = store.get_node(props["policy_id"])["properties"]
+        if instrument_matches(props, plain) and in_force_on(policy, q.in_force_on):
+            for key in group_keys(props, group, q.role):
+                cells.setdefault((props.get("region") or "", key), []).append(props)
+    return {cell: [p["id"] for p in sorted(found, key=lambda p: instrument_order(p, None, True, True))]
+            for cell, found in cells.items()}
+
+
+def test_matrix_cells_counts_and_cell_pages_match_a_scan_of_every_instrument(embedded):
+    days_with_cells = set()
+    for day in DAYS:
+        for role in ("lead", "any"):
+            q = InstrumentQuery(regions=MATRIX_REGIONS, role=role, in_force_on=day)
+            for group in ("function", "type"):
+                expected = _expected_cells(embedded, q, group)
+                assert embedded.instrument_counts(q, group) == {c: len(ids) for c, ids in expected.items()}
+                keys = sorted({k for _, k in expected}) + ["nope"]
+                for limit in (1, 3, 100):
+                    assert embedded.instrument_cells(q, group, keys, limit) == {
+                        c: ids[:limit] for c, ids in expected.items()}, (day, role, group, limit)
+                for (region, key), ids in expected.items():
+                    cell_q = InstrumentQuery(regions=(region,), role=role, in_force_on=day,
+                                             **({"function": key} if group == "function" else {"type": key}))
+                    assert embedded.instrument_page(cell_q, numbered_first=True, limit=2, offset=1) == (ids[1:3], len(ids))
+                if expected:
+                    days_with_cells.add(day)
+    assert days_with_cells == set(DAYS)
+
+
+def test_in_force_on_keeps_only_the_instruments_of_policies_in_force(embedded):
+    jingzhou = InstrumentQuery(region="荆州市")  # its policy: in force 2025-06-06 to 2026-12-31
+    everything = embedded.instrument_page(jingzhou, limit=10_000)
+    assert everything[1]
+    for day, kept in (("2025-06-05", False), ("2025-06-06", True), ("2026-12-31", True), ("2027-01-01", False)):
+        page = embedded.instrument_page(InstrumentQuery(region="荆州市", in_force_on=day), limit=10_000)
+        assert page == (everything if kept else ([], 0)), day
+    yueyang = InstrumentQuery(regions=("岳阳市",), in_force_on="2025-07-01")  # no dates: never in force
+    assert embedded.instrument_page(InstrumentQuery(regions=("岳阳市",)), limit=1)[1]
+    assert embedded.instrument_counts(yueyang, "type") == {} and embedded.instrument_page(yueyang)[1] == 0
+
+
+def test_the_cell_index_follows_writes(tmp_path, seed_graphs):
+    store = EmbeddedStore.open(tmp_path / "g.graph")
+    _load(store, seed_graphs[:2])
+    q = InstrumentQuery(regions=("荆州市", "武汉市"))
+    before = store.instrument_counts(q, "type")
+    assert {r for r, _ in before} == {"荆州市", "武汉市"}
+    store.delete_policy(seed_graphs[0].source_key)  # 荆州市
+    assert store.instrument_counts(q, "type") == {c: n for c, n in before.items() if c[0] == "武汉市"}
+    store.write_policy(seed_graphs[0])
+    assert store.instrument_counts(q, "type") == before
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_matrix_on_any_day(embedded, neo4j):
+    for day in DAYS:
+        for role in ("lead", "any"):
+            q = InstrumentQuery(regions=MATRIX_REGIONS, role=role, in_force_on=day)
+            for group in ("function", "type"):
+                counts = embedded.instrument_counts(q, group)
+                assert counts == neo4j.instrument_counts(q, group), (day, role, group)
+                keys = sorted({k for _, k in counts})
+                assert embedded.instrument_cells(q, group, keys, 3) == neo4j.instrument_cells(q, group, keys, 3)
+        for q in (InstrumentQuery(region="湖北省", in_force_on=day), InstrumentQuery(type="reward", in_force_on=day),
+                  InstrumentQuery(regions=("武汉市",), function="finance", role="any", in_force_on=day)):
+            for sort, descending, numbered in SORTS:
+                assert embedded.instrument_page(q, sort, descending, numbered, 1000) == \
+                    neo4j.instrument_page(q, sort, descending, numbered, 1000), (q, sort)
+
+
+def test_the_grid_is_the_counts_and_the_first_ids_of_every_cell(embedded):
+    for day in DAYS:
+        q = InstrumentQuery(regions=MATRIX_REGIONS, role="any", in_force_on=day)
+        for group in ("function", "type"):
+            counts = embedded.instrument_counts(q, group)
+            cells = embedded.instrument_cells(q, group, sorted({k for _, k in counts}), 2)
+            assert embedded.instrument_grid(q, group, 2) == {c: (n, cells[c]) for c, n in counts.items()}
+    other = InstrumentQuery(region="湖北省", type="reward")  # not a matrix query: answered by a scan
+    counts = embedded.instrument_counts(other, "function")
+    assert counts and embedded.instrument_grid(other, "function", 100) == {
+        c: (n, ids) for c, n in counts.items()
+        for ids in [embedded.instrument_cells(other, "function", [c[1]], 100)[c]]}
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_grid(embedded, neo4j):
+    for day in DAYS:
+        for role in ("lead", "any"):
+            q = InstrumentQuery(regions=MATRIX_REGIONS, role=role, in_force_on=day)
+            for group in ("function", "type"):
+                for limit in (1, 5):
+                    assert embedded.instrument_grid(q, group, limit) == neo4j.instrument_grid(q, group, limit)
+
+
+@pytest.mark.neo4j
+def test_the_grid_read_is_anchored_on_an_index(neo4j):
+    q = InstrumentQuery(regions=("荆州市",), in_force_on="2025-07-01")
+    ops = _explain(neo4j, Q.INSTRUMENT_GRID["regions"], **_params(q, group="function", limit=5))
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
