@@ -459,11 +459,16 @@ def render_markdown() -> str:
         "trigrams ≥ 0.25, candidates from MinHash LSH). Each run replaces all links of its kind.",
         "",
         "Rebuilds run one at a time (`GraphStore.rebuild_derived_links`), so concurrent loads end with the "
-        "links of the whole graph, each once. In Neo4j the rebuild's transaction first takes the write lock "
-        "of the node `(:PolicykgLock {id: 'derived-links'})` (outside the schema, unique by constraint "
-        "`policykg_lock_id`; no read, count or export includes it), then computes the links from the "
-        "committed graph, deletes the stored links no longer found (and every copy of a doubled one) and "
-        "MERGEs the rest, so only changes are written. The embedded store's loads are serialised by its "
+        "links of the whole graph, each once. In Neo4j a rebuild first takes a lease on the node "
+        "`(:PolicykgLock {id: 'derived-links'})` (outside the schema, unique by constraint `policykg_lock_id`; "
+        "no read, count or export includes it): its `holder` and `expires_at`, set in a transaction that "
+        "holds the node's write lock, renewed every 30 s while the rebuild runs and given back at its end "
+        "(a holder that died frees it after 120 s). It then computes the links from the committed graph, "
+        "reads the stored links a page of start nodes at a time, deletes those no longer found (and every "
+        "copy of a doubled one) and MERGEs the new or changed ones, each step in transactions of at most "
+        "5,000 rows (`graph/neo4j_links.py`), so no transaction grows with the corpus. A step that fails "
+        "stops the rebuild with the step's name; `policykg relink` runs it again and writes only what "
+        "differs. The embedded store's loads are serialised by its "
         "file lock.",
         "",
         "## Embedded store file",
