@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Session
 from neo4j.exceptions import DriverError, Neo4jError
 
 from policykg.errors import PolicykgError
@@ -77,7 +77,7 @@ class _Lease:
         self._thread: threading.Thread | None = None
 
     def _run(self, work: Callable[[ManagedTransaction], T]) -> T:
-        with self.driver.session(database=self.database) as session:
+        with _session(self.driver, self.database) as session:
             return session.execute_write(work)
 
     def _try_take(self, tx: ManagedTransaction) -> bool:
@@ -117,6 +117,11 @@ class _Lease:
             pass  # the lease expires by itself
 
 
+def _session(driver: Driver, database: str) -> Session:
+    # "unknown relationship type" notices are expected before the first links exist
+    return driver.session(database=database, notifications_disabled_classifications=["UNRECOGNIZED"])
+
+
 @contextmanager
 def _step(name: str, written: Callable[[], str]) -> Iterator[None]:
     try:
@@ -138,7 +143,7 @@ def stored_links(driver: Driver, database: str, keys: list[Key], page: int = REA
     """(type, start id, end id) → the stored links of these kinds (several when doubled), each
     ``{"start_label", "end_label", "props"}``; read ``page`` start nodes per transaction."""
     stored: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    with driver.session(database=database) as session:
+    with _session(driver, database) as session:
         for key in keys:
             rel_type, start_label, end_label = key
             after = ""
@@ -204,7 +209,7 @@ def rebuild(driver: Driver, database: str, compute: Callable[[], tuple[list[Link
             return (f"{done} of {len(batches)} batches of link changes were written (the links are partly "
                     "replaced)" if done else unchanged)
 
-        with driver.session(database=database) as session:
+        with _session(driver, database) as session:
             for statement, rows in batches:
                 if lease.lost:
                     raise LinkingError("writing the links", "its lock expired (the process stalled longer than "
