@@ -19,7 +19,10 @@ def _lookup(var: str, key: str) -> str:
     return f"CALL ({key}) {{ {branches} }}"
 
 
-_NODE_OUT = "n.id AS id, labels(n) AS labels, properties(n) AS props"
+# A clause's search document (schema.CLAUSE_SEARCH_PROPS, for the full-text index only) is
+# nulled out of every answer: it is larger than the clause text and no read returns it.
+_CLAUSE_PROPS = "n {.*, " + ", ".join(f"{p}: null" for p in S.CLAUSE_SEARCH_PROPS) + "}"
+_NODE_OUT = f"n.id AS id, labels(n) AS labels, CASE WHEN n:Clause THEN {_CLAUSE_PROPS} ELSE properties(n) END AS props"
 
 
 def in_force(var: str, on: str) -> str:
@@ -217,25 +220,38 @@ GC_REGION = (
 
 # --- derived links -------------------------------------------------------------------------
 
-# A rebuild runs in a transaction that first takes the write lock of one lock node (outside
-# the schema: no label of it is counted, exported or read) and keeps it to its end, so
-# rebuilds of concurrent loads run one after the other. It reads the links there are, deletes
-# the ones no longer found (and every copy of a doubled one) and MERGEs the rest, so a
-# rebuild writes only what changed and a rerun converges.
+# Rebuilds run one at a time under a lease on one lock node (outside the schema: no label of it
+# is counted, exported or read), so rebuilds of concurrent loads run one after the other while
+# every step of a rebuild is a short transaction of its own: no transaction grows with the
+# corpus or lives as long as the computing. TOUCH takes the node's write lock (held to the end
+# of its transaction) before TAKE reads the holder, so two takers cannot both see it free; a
+# lease whose holder died expires after its ``$lease_ms`` unless RENEWed.
 LOCK_LABEL = "PolicykgLock"
-LOCK_DERIVED_LINKS = f"MERGE (l:{LOCK_LABEL} {{id: 'derived-links'}}) SET l.taken_at = timestamp()"
-DERIVED_CITES = (
-    "MATCH (a)-[r:CITES]->(b:Policy) "
-    "RETURN labels(a) AS start_labels, a.id AS start, ['Policy'] AS end_labels, b.id AS end, properties(r) AS props"
+TOUCH_LINK_LOCK = f"MERGE (l:{LOCK_LABEL} {{id: 'derived-links'}}) SET l.touched_at = timestamp()"
+TAKE_LINK_LOCK = (
+    f"MATCH (l:{LOCK_LABEL} {{id: 'derived-links'}}) "
+    "WHERE l.holder IS NULL OR l.holder = $holder OR l.expires_at < timestamp() "
+    "SET l.holder = $holder, l.expires_at = timestamp() + $lease_ms, l.taken_at = timestamp() "
+    "RETURN count(l) AS taken"
 )
-DERIVED_SIMILAR = (
-    "MATCH (a)-[r:SIMILAR_TO]->(b) "
-    "RETURN labels(a) AS start_labels, a.id AS start, labels(b) AS end_labels, b.id AS end, properties(r) AS props"
+RENEW_LINK_LOCK = (
+    f"MATCH (l:{LOCK_LABEL} {{id: 'derived-links'}}) WHERE l.holder = $holder "
+    "SET l.expires_at = timestamp() + $lease_ms RETURN count(l) AS held"
+)
+RELEASE_LINK_LOCK = (
+    f"MATCH (l:{LOCK_LABEL} {{id: 'derived-links'}}) WHERE l.holder = $holder REMOVE l.holder, l.expires_at"
 )
 _DERIVED_KEYS = [("CITES", start, S.POLICY) for start, end in S.REL_TYPES["CITES"].ends if end == S.POLICY]
 _DERIVED_KEYS += [("SIMILAR_TO", start, end) for start, end in S.REL_TYPES["SIMILAR_TO"].ends]
 DELETE_DERIVED: dict[tuple[str, str, str], str] = {
     (t, a, b): f"UNWIND $rows AS row MATCH (a:{a} {{id: row.start}})-[r:{t}]->(b:{b} {{id: row.end}}) DELETE r"
+    for t, a, b in _DERIVED_KEYS
+}
+# The stored derived links, a page of start nodes at a time (in id order, from the id index):
+# one row per start node, with end null when it has none; the next page starts after the last.
+DERIVED_PAGE: dict[tuple[str, str, str], str] = {
+    (t, a, b): f"MATCH (a:{a}) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
+    f"OPTIONAL MATCH (a)-[r:{t}]->(b:{b}) RETURN a.id AS start, b.id AS end, properties(r) AS props"
     for t, a, b in _DERIVED_KEYS
 }
 MERGE_DERIVED: dict[tuple[str, str, str], str] = {
@@ -255,6 +271,20 @@ NODES_BY_IDS = f"UNWIND $ids AS x {_lookup('n', 'x')} RETURN {_NODE_OUT}"
 _FILTER = "WHERE all(k IN keys($filters) WHERE n[k] = $filters[k])"
 FIND_NODES: dict[str, str] = {
     label: f"MATCH (n:{label}) {_FILTER} RETURN {_NODE_OUT} ORDER BY n.id SKIP $offset LIMIT $limit"
+    for label in S.NODE_LABELS
+}
+# The nodes a policy owns (``find_nodes`` filtered by ``policy_id``): walked from the Policy
+# down its tree, since ``policy_id`` has no index (see OWNERSHIP_TYPES in schema.py).
+FIND_OWNED: dict[str, str] = {
+    label: f"MATCH (:Policy {{id: $filters.policy_id}})-[:{'|'.join(S.OWNERSHIP_TYPES)}*1..]->(n:{label}) "
+    f"WITH DISTINCT n {_FILTER} RETURN {_NODE_OUT} ORDER BY n.id SKIP $offset LIMIT $limit"
+    for label in S.OWNED_LABELS
+}
+# Every node of a label (``find_nodes`` without a limit), a page at a time in id order from the
+# id index: the next page starts after the last id, so no read grows with the corpus.
+FIND_NODES_AFTER: dict[str, str] = {
+    label: f"MATCH (n:{label}) WHERE n.id > $after WITH n ORDER BY n.id {_FILTER} "
+    f"RETURN {_NODE_OUT}, n.id AS cursor LIMIT $limit"
     for label in S.NODE_LABELS
 }
 FIND_NODES_ORDERED: dict[str, str] = {
@@ -323,9 +353,14 @@ SUGGEST: dict[str, str] = {
     for label, prop in S.SUGGEST_NAMES.items()
 }
 ALL_POLICIES = f"MATCH (n:Policy) RETURN {_NODE_OUT} ORDER BY n.id"
-RELATIONSHIPS: dict[str, str] = {
-    t: f"MATCH (a)-[r:{t}]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
+# Every relationship of a type (``relationships``), a page of start nodes (by label, in id
+# order) at a time; rows without a relationship (type null) only carry the cursor.
+RELATIONSHIPS_AFTER: dict[tuple[str, str], str] = {
+    (t, start): f"MATCH (a:{start}) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
+    f"OPTIONAL MATCH (a)-[r:{t}]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, "
+    "properties(r) AS props"
     for t in S.REL_TYPES
+    for start in sorted({a for a, _ in S.REL_TYPES[t].ends})
 }
 
 # --- bookkeeping nodes: the test run's ownership marker --------------------------------------

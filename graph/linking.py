@@ -6,7 +6,11 @@ Both are derived from what is loaded, so each run replaces its previous result
 * :func:`resolve_citations` — a cited document becomes ``CITES`` to a loaded Policy when
   its 文号 matches, else its normalised title; a loaded policy's title stem (the title
   without a generic document suffix such as 实施方案) named in running text is a
-  ``running_text`` citation.
+  ``running_text`` citation. A title (or stem) names ONE policy (:func:`choose_cited`):
+  many places issue policies of the same title, so among several it is the one of the
+  citing policy's own region, else of its province, else a national one, the latest first;
+  with none of those it stays unresolved. Every link records ``candidates``, how many
+  loaded policies the reference could have meant.
 * :func:`link_similar_clauses` — clauses of different policies that copy each other
   (policy diffusion): MinHash LSH over character shingles finds candidates without
   comparing all pairs, the exact Jaccard similarity of the shingle sets confirms them.
@@ -82,6 +86,8 @@ class _Policy:
     date: str | None
     title: str | None
     doc_number: str | None
+    region: str | None = None
+    province: str | None = None
 
 
 @dataclass
@@ -97,7 +103,8 @@ def _policies(store: GraphStore) -> dict[str, _Policy]:
     out = {}
     for node in store.all_policies():
         p = node["properties"]
-        out[node["id"]] = _Policy(node["id"], p.get("date"), p.get("title"), p.get("doc_number"))
+        out[node["id"]] = _Policy(node["id"], p.get("date"), p.get("title"), p.get("doc_number"),
+                                  p.get("region"), p.get("province"))
     return out
 
 
@@ -121,16 +128,48 @@ def _allowed(citing: _Policy, cited: _Policy) -> bool:
     return not (citing.date and cited.date and cited.date > citing.date)
 
 
+def _tier(citing: _Policy, cited: _Policy) -> int | None:
+    """How close ``cited`` is to ``citing``: 0 its own region, 1 its province, 2 national; None: elsewhere."""
+    if citing.region and cited.region == citing.region:
+        return 0
+    if citing.province and (cited.region or cited.province) == citing.province:
+        return 1
+    if not cited.region and not cited.province:
+        return 2
+    return None
+
+
+def choose_cited(citing: _Policy, matches: list[_Policy]) -> tuple[_Policy | None, int]:
+    """(the policy a title-only reference means, how many it could mean).
+
+    The candidates are the matches the citing policy may cite (not itself, not issued after
+    it). One candidate is the answer; among several, the nearest tier (``_tier``: own region,
+    province, national) wins, the latest issued first (then the smallest id); when no
+    candidate is in any tier the reference is ambiguous and resolves to None.
+    """
+    candidates = [p for p in matches if _allowed(citing, p)]
+    if len(candidates) == 1:
+        return candidates[0], 1
+    ranked = [(tier, p) for p in candidates if (tier := _tier(citing, p)) is not None]
+    if not ranked:
+        return None, len(candidates)
+    best = min(tier for tier, _ in ranked)
+    nearest = sorted((p for tier, p in ranked if tier == best), key=lambda p: p.id)
+    nearest.sort(key=lambda p: p.date or "", reverse=True)  # stable: equal dates keep id order
+    return nearest[0], len(candidates)
+
+
 class _LinkSet:
     """Keeps one CITES per (start, end), the one found by the strongest evidence."""
 
     def __init__(self) -> None:
         self.links: dict[tuple[str, str], Link] = {}
 
-    def add(self, start: str, start_label: str, end: str, text: str, via: str) -> None:
+    def add(self, start: str, start_label: str, end: str, text: str, via: str, candidates: int) -> None:
         old = self.links.get((start, end))
         if old is None or _VIA_RANK[via] < _VIA_RANK[old.props["via"]]:
-            self.links[(start, end)] = Link("CITES", start, end, start_label, S.POLICY, {"text": text, "via": via})
+            self.links[(start, end)] = Link("CITES", start, end, start_label, S.POLICY,
+                                            {"text": text, "via": via, "candidates": candidates})
 
 
 def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
@@ -159,24 +198,29 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
         if citing is None:
             continue
         start_label = S.POLICY if start in policies else S.CLAUSE
-        found: list[tuple[str, str]] = []
-        if doc.get("doc_number"):
-            found = [(pid, "doc_number") for pid in idx.by_number.get(normalize_doc_number(doc["doc_number"]), [])]
-        if not found and doc.get("title"):
-            found = [(pid, "title") for pid in idx.by_title.get(normalize_title(doc["title"]), [])]
-        for pid, via in found:
-            if _allowed(citing, policies[pid]):
-                links.add(start, start_label, pid, rel["properties"].get("text", ""), via)
+        text = rel["properties"].get("text", "")
+        numbered = idx.by_number.get(normalize_doc_number(doc["doc_number"]), []) if doc.get("doc_number") else []
+        if numbered:  # a 文号 names its document: every copy of it loaded
+            allowed = [pid for pid in numbered if _allowed(citing, policies[pid])]
+            for pid in allowed:
+                links.add(start, start_label, pid, text, "doc_number", len(allowed))
+        elif doc.get("title"):
+            chosen, candidates = choose_cited(
+                citing, [policies[pid] for pid in idx.by_title.get(normalize_title(doc["title"]), [])])
+            if chosen is not None:
+                links.add(start, start_label, chosen.id, text, "title", candidates)
 
     for node_id, label, text in texts:
         citing = policies.get(owner[node_id])
         if citing is None:
             continue
-        for pid, written in _running_text_mentions(text, idx):
-            if _allowed(citing, policies[pid]):
-                if label == S.CLAUSE:
-                    links.add(node_id, S.CLAUSE, pid, written, "running_text")
-                links.add(citing.id, S.POLICY, pid, written, "running_text")
+        for owners, written in _running_text_mentions(text, idx):
+            chosen, candidates = choose_cited(citing, [policies[pid] for pid in owners])
+            if chosen is None:
+                continue
+            if label == S.CLAUSE:
+                links.add(node_id, S.CLAUSE, chosen.id, written, "running_text", candidates)
+            links.add(citing.id, S.POLICY, chosen.id, written, "running_text", candidates)
 
     result = sorted(links.links.values(), key=lambda link: (link.start, link.end))
     if write:
@@ -184,24 +228,26 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
     return result
 
 
-def _running_text_mentions(text: str, idx: _Candidates) -> list[tuple[str, str]]:
-    """(policy id, words as written) for every loaded policy's title stem found in ``text``."""
+def _running_text_mentions(text: str, idx: _Candidates) -> list[tuple[list[str], str]]:
+    """(ids of the loaded policies a stem found in ``text`` can name, words as written), one per stem."""
     if not idx.stems:
         return []
     source, norm, offsets = _normalize_with_map(text)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[list[str], str]] = {}
     for i in range(len(norm) - MIN_STEM_CHARS + 1):
         for stem, owners in idx.stems.get(norm[i:i + _SEED], {}).items():
             if not norm.startswith(stem, i):
                 continue
             after = norm[i + len(stem):]
             written = source[offsets[i]: offsets[i + len(stem) - 1] + 1]
-            for pid, own_suffix in owners:
-                # 《X条例》 is not 《X实施方案》: another document type right after the stem is another document
-                other = next((s for s in GENERIC_SUFFIXES if after.startswith(s)), None)
-                if other is None or (own_suffix and after.startswith(own_suffix)):
-                    found.setdefault(pid, written)
-    return list(found.items())
+            # 《X条例》 is not 《X实施方案》: another document type right after the stem is another document
+            other = next((s for s in GENERIC_SUFFIXES if after.startswith(s)), None)
+            named = [pid for pid, own_suffix in owners
+                     if other is None or (own_suffix and after.startswith(own_suffix))]
+            if named:
+                known = found.setdefault(stem, ([], written))[0]
+                known.extend(pid for pid in named if pid not in known)
+    return list(found.values())
 
 
 # --- similar clauses -------------------------------------------------------------------------

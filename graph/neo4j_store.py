@@ -25,6 +25,7 @@ from policykg.errors import RefusedError
 from . import cypher as Q
 from . import schema as S
 from .model import PolicyGraph, region_id
+from .neo4j_links import rebuild as rebuild_links
 from .search_text import (
     Candidate,
     ClauseDoc,
@@ -207,9 +208,6 @@ def fulltext_query(terms: Sequence[str], facets: Sequence[str] = ()) -> str:
 
 
 
-DERIVED_LINKS_PER_TX = 20_000
-
-
 class DatabaseNotOwned(RefusedError):
     """The database holds data that is not marked as the claiming owner's: it must not be cleared."""
 
@@ -376,71 +374,25 @@ class Neo4jStore:
     def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
         """Compute and replace both kinds of derived links while holding the rebuild lock.
 
-        The transaction takes the lock node's write lock first (``cypher.LOCK_DERIVED_LINKS``),
-        then ``compute()`` reads the graph as committed, so a rebuild that waited for another
-        one sees that load's policies too, and the last rebuild links the whole graph. The
-        changes go in the same transaction (in several of ``DERIVED_LINKS_PER_TX`` beyond, so a
-        corpus-wide relinking stays within Neo4j's transaction memory, still under the lock)."""
+        ``graph.neo4j_links.rebuild``: the lease on the lock node is taken first, then
+        ``compute()`` reads the graph as committed, so a rebuild that waited for another one
+        sees that load's policies too, and the last rebuild links the whole graph; the stored
+        links are read and the changes written in transactions of bounded size, never one that
+        grows with the corpus. A failed step raises ``LinkingError`` saying which and what to do."""
         cites, similar = self._rebuild(compute)
         return cites or [], similar or []
 
     def _rebuild(self, compute: Callable[[], tuple[list[Link] | None, list[Link] | None]]
                  ) -> tuple[list[Link] | None, list[Link] | None]:
-        found: list[tuple[list[Link] | None, list[Link] | None]] = []
-
-        def work(tx: ManagedTransaction) -> None:
-            tx.run(Q.LOCK_DERIVED_LINKS).consume()
+        def checked() -> tuple[list[Link] | None, list[Link] | None]:
             cites, similar = compute()
             for link in cites or ():
                 check_link(link, "CITES")
             for link in similar or ():
                 check_link(link, "SIMILAR_TO")
-            deletes, merges = self._link_changes(tx, cites, similar)
-            changes = [(Q.DELETE_DERIVED, key, rows) for key, rows in deletes.items()]
-            changes += [(Q.MERGE_DERIVED, key, rows) for key, rows in merges.items()]
-            total = sum(len(rows) for _, _, rows in changes)
-            for statements, key, rows in changes:
-                for batch in chunks(rows, self.batch_rows if total <= DERIVED_LINKS_PER_TX else DERIVED_LINKS_PER_TX):
-                    if total <= DERIVED_LINKS_PER_TX:
-                        tx.run(statements[key], rows=batch).consume()
-                    else:
-                        with self._session() as other:
-                            def write(t: ManagedTransaction, q: str = statements[key], b: list[Any] = batch) -> None:
-                                t.run(q, rows=b).consume()
+            return cites, similar
 
-                            other.execute_write(write)
-            found[:] = [(cites, similar)]
-
-        with self._session() as session:
-            session.execute_write(work)
-        return found[0]
-
-    @staticmethod
-    def _link_changes(tx: ManagedTransaction, cites: list[Link] | None, similar: list[Link] | None
-                      ) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], dict[tuple[str, str, str], list[dict[str, Any]]]]:
-        """(rows to delete, rows to merge) by (type, start label, end label): what turns the
-        stored derived links into ``cites`` / ``similar`` (None: that kind stays as it is)."""
-        stored: dict[tuple[str, str, str], list[Any]] = defaultdict(list)  # (type, start, end) -> records
-        for rel_type, query, wanted in (("CITES", Q.DERIVED_CITES, cites), ("SIMILAR_TO", Q.DERIVED_SIMILAR, similar)):
-            if wanted is not None:
-                for record in tx.run(query):
-                    stored[(rel_type, record["start"], record["end"])].append(record)
-        wanted_links = {(link.type, link.start, link.end): link for link in [*(cites or ()), *(similar or ())]}
-        deletes: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        merges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        for (rel_type, start, end), records in stored.items():
-            link = wanted_links.get((rel_type, start, end))
-            if link is None or len(records) > 1:  # gone, or doubled: every copy goes
-                record = records[0]
-                key = (rel_type, _label(record["start_labels"]), _label(record["end_labels"]))
-                deletes[key].append({"start": start, "end": end})
-        for key, link in wanted_links.items():
-            records = stored.get(key, [])
-            props = {k: v for k, v in link.props.items() if v is not None}
-            if len(records) != 1 or dict(records[0]["props"]) != props:
-                merges[(link.type, link.start_label, link.end_label)].append(
-                    {"start": link.start, "end": link.end, "props": props})
-        return deletes, merges
+        return rebuild_links(self.driver, self.database, checked, self.batch_rows, page=self.batch_rows)
 
     def clear(self) -> None:
         """Delete every node and relationship (in batches of auto-committed transactions),
@@ -490,12 +442,27 @@ class Neo4jStore:
         check_page(limit, offset)
         prop, desc = parse_order(label, order_by)
         params = {"filters": filters, "offset": offset, "limit": _NO_LIMIT if limit is None else limit}
-        if prop == "id" and not desc:
+        if prop == "id" and not desc and "policy_id" in filters and label in Q.FIND_OWNED:
+            query = Q.FIND_OWNED[label]
+        elif prop == "id" and not desc and limit is None and offset == 0 and not filters:
+            return self._all_nodes(label)
+        elif prop == "id" and not desc:
             query = Q.FIND_NODES[label]
         else:
             query = (Q.FIND_NODES_ORDERED_DESC if desc else Q.FIND_NODES_ORDERED)[label]
             params["order"] = prop
         return [_node(r) for r in self._read(query, **params)]
+
+    def _all_nodes(self, label: str) -> list[dict[str, Any]]:
+        """Every node of ``label`` in id order, ``batch_rows`` per read transaction."""
+        out: list[dict[str, Any]] = []
+        after = ""
+        while True:
+            records = self._read(Q.FIND_NODES_AFTER[label], filters={}, after=after, limit=self.batch_rows)
+            out += [_node(r) for r in records]
+            if len(records) < self.batch_rows:
+                return out
+            after = records[-1]["cursor"]
 
     def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         query = Q.RELATED[(S.check_rel_type(rel_type), S.check_direction(direction))]
@@ -578,8 +545,17 @@ class Neo4jStore:
         return [_node(r) for r in self._read(Q.ALL_POLICIES)]
 
     def relationships(self, rel_type: str, limit: int | None = None) -> list[dict[str, Any]]:
-        records = self._read(Q.RELATIONSHIPS[S.check_rel_type(rel_type)])
-        rels = sort_rels([rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in records])
+        S.check_rel_type(rel_type)
+        rels = []
+        for start_label in sorted({a for a, _ in S.REL_TYPES[rel_type].ends}):  # a page of start nodes per read
+            after = ""
+            while True:
+                records = self._read(Q.RELATIONSHIPS_AFTER[(rel_type, start_label)], after=after, limit=self.batch_rows)
+                rels += [rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in records if r["type"]]
+                if len({r["start"] for r in records}) < self.batch_rows:
+                    break
+                after = records[-1]["start"]
+        rels = sort_rels(rels)
         return rels if limit is None else rels[:limit]
 
     # --- per-resource reads ------------------------------------------------------------

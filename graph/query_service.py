@@ -129,8 +129,11 @@ class QueryService:
 
     def rows_for(self, ids: list[str]) -> list[dict[str, Any]]:
         """Instrument rows (as the API shows them) for ``ids``, in order: one read for the page."""
+        return self._rows_from_details(self.store.instrument_details(ids))
+
+    def _rows_from_details(self, details: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows = []
-        for d in self.store.instrument_details(ids):
+        for d in details:
             inst, props = d["instrument"], d["instrument"]["properties"]
             responsible = [(rel, dept) for rel, dept in d["responsible"] if rel.get("provision") == props.get("provision")]
             row = self._instrument_row(inst["id"], props, props.get("clause_id"), d["policy"], responsible, d["mentions"])
@@ -405,12 +408,24 @@ class QueryService:
 
     def _owned(self, did: str, role: Role, per_type: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
         """Per type, the first ``per_type`` instruments ``did`` owns in ``role`` (those with a
-        number first) and how many there are of each."""
+        number first, then in list order) and how many there are of each: three reads in all
+        (the counts, the first of each type in each region, their details), not two per type."""
+        q = InstrumentQuery(department=did, role=role)
         counts: dict[str, int] = defaultdict(int)
-        for (_, code), n in self.store.instrument_counts(InstrumentQuery(department=did, role=role), "type").items():
+        for (_, code), n in self.store.instrument_counts(q, "type").items():
             counts[code] += n
-        lists = {code: self.instrument_page(InstrumentQuery(department=did, type=code, role=role),
-                                            numbered_first=True, limit=per_type)[0] for code in sorted(counts)}
+        cells = self.store.instrument_cells(q, "type", sorted(counts), per_type) if counts else {}
+        details = {d["instrument"]["id"]: d
+                   for d in self.store.instrument_details(sorted({i for ids in cells.values() for i in ids}))}
+
+        def order(iid: str) -> tuple[bool, str, str]:
+            props = details[iid]["instrument"]["properties"]
+            return not props.get("has_number"), props.get("sort_key") or "", iid
+
+        lists = {}
+        for code in sorted(counts):
+            first = sorted({i for (_, key), ids in cells.items() if key == code for i in ids if i in details}, key=order)
+            lists[code] = self._rows_from_details([details[i] for i in first[:per_type]])
         return lists, dict(sorted(counts.items()))
 
     def get_department(self, did: str, per_type: int = DEPARTMENT_PER_TYPE,
@@ -428,14 +443,15 @@ class QueryService:
         leads, lead_counts = self._owned(did, "lead", per_type)
         co, co_counts = self._owned(did, "co", per_type)
         clauses = []
-        titles: dict[str, Any] = {}
-        for rel, c in self.store.related(did, "RESPONSIBLE_FOR", "out"):
+        responsible = self.store.related(did, "RESPONSIBLE_FOR", "out")
+        # the titles of their policies in one read, not one per policy
+        policy_ids = sorted({c["properties"].get("policy_id") for _, c in responsible} - {None})
+        titles = {n["id"]: n["properties"].get("title") for n in self.store.get_nodes(policy_ids)}
+        for rel, c in responsible:
             cp = c["properties"]
             pid = cp.get("policy_id")
-            if pid not in titles:
-                titles[pid] = _props(self.store.get_node(pid)).get("title")
             clauses.append({"id": c["id"], "label": cp.get("label"), "heading": cp.get("heading"),
-                            "policy_id": pid, "policy_title": titles[pid], "lead": bool(rel.get("lead"))})
+                            "policy_id": pid, "policy_title": titles.get(pid), "lead": bool(rel.get("lead"))})
         clauses.sort(key=lambda c: (c["policy_id"] or "", c["id"], not c["lead"]))
         region = self._department_region(did)
         counterparts: list[dict[str, Any]] = []

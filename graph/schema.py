@@ -269,6 +269,8 @@ REL_TYPES: dict[str, RelType] = {
             (
                 _p("text", "string", "the reference as written"),
                 _p("via", "string", "doc_number | title | running_text"),
+                _p("candidates", "integer", "to a Policy: how many loaded policies the reference could name "
+                   "(see Derived links)"),
             ),
         ),
         RelType(
@@ -443,15 +445,30 @@ def render_markdown() -> str:
         "",
         "`policykg.graph.linking` writes CITES to a loaded Policy (by 文号, else normalised title, else a "
         "policy's title stem of 10+ characters named in running text; never to itself or to a later "
-        "policy) and SIMILAR_TO between clauses of different policies (exact Jaccard of character "
+        "policy). A 文号 names its document: the citation links to every loaded policy with that 文号 "
+        "(copies of one document). A title or stem names ONE policy, because many places issue policies "
+        "of the same title (《关于促进科技成果转化的若干措施》): the candidates are the loaded policies "
+        "of that title the citing policy may cite; one candidate is linked; among several, the one of "
+        "the citing policy's own region, else one of its province (its region or, for a provincial policy, "
+        "its province is that province), else a national one (neither region nor province), the latest "
+        "issued first (then the smallest id); when none of them is in one of those places the citation "
+        "is ambiguous and stays unresolved (only its CITES to the CitedDocument remains). Every CITES to "
+        "a Policy records `candidates`, how many policies the reference could have named, so a choice "
+        "among several is visible. Both stores resolve with the same code. The linking also writes "
+        "SIMILAR_TO between clauses of different policies (exact Jaccard of character "
         "trigrams ≥ 0.25, candidates from MinHash LSH). Each run replaces all links of its kind.",
         "",
         "Rebuilds run one at a time (`GraphStore.rebuild_derived_links`), so concurrent loads end with the "
-        "links of the whole graph, each once. In Neo4j the rebuild's transaction first takes the write lock "
-        "of the node `(:PolicykgLock {id: 'derived-links'})` (outside the schema, unique by constraint "
-        "`policykg_lock_id`; no read, count or export includes it), then computes the links from the "
-        "committed graph, deletes the stored links no longer found (and every copy of a doubled one) and "
-        "MERGEs the rest, so only changes are written. The embedded store's loads are serialised by its "
+        "links of the whole graph, each once. In Neo4j a rebuild first takes a lease on the node "
+        "`(:PolicykgLock {id: 'derived-links'})` (outside the schema, unique by constraint `policykg_lock_id`; "
+        "no read, count or export includes it): its `holder` and `expires_at`, set in a transaction that "
+        "holds the node's write lock, renewed every 30 s while the rebuild runs and given back at its end "
+        "(a holder that died frees it after 120 s). It then computes the links from the committed graph, "
+        "reads the stored links a page of start nodes at a time, deletes those no longer found (and every "
+        "copy of a doubled one) and MERGEs the new or changed ones, each step in transactions of at most "
+        "5,000 rows (`graph/neo4j_links.py`), so no transaction grows with the corpus. A step that fails "
+        "stops the rebuild with the step's name; `policykg relink` runs it again and writes only what "
+        "differs. The embedded store's loads are serialised by its "
         "file lock.",
         "",
         "## Embedded store file",

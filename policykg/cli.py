@@ -254,6 +254,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     return _manage(args, work)
 
 
+def cmd_relink(args: argparse.Namespace) -> int:
+    """Link the loaded policies again (citations, similar clauses)."""
+    from .graph.linking import link_all
+
+    def work(store, where: str) -> int:
+        with store.exclusive():  # saves the embedded file before letting go
+            cites, similar = link_all(store)
+        print(f"relinked {where}: {len(cites)} citations resolved, {len(similar)} similar clause pairs")
+        return 0
+
+    return _manage(args, work)
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     """Remove policies by source (as `policykg list` shows it), then link the rest again."""
     from .graph.linking import link_all
@@ -427,6 +440,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="source of a loaded policy")
     p.add_argument("--store", choices=stores, help="store to change (default: POLICYKG_STORE or embedded)")
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("relink", help="link the loaded policies again",
+                       description="Resolve the citations and find the similar clauses of everything loaded, "
+                       "writing only what differs from the stored links: what to run when a load's linking stopped.")
+    p.add_argument("--store", choices=stores, help="store to link (default: POLICYKG_STORE or embedded)")
+    p.set_defaults(func=cmd_relink)
 
     p = sub.add_parser("reset", help="delete everything in the store",
                        description="Delete every policy and node of the store. Asks for confirmation on a "

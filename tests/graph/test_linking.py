@@ -37,7 +37,8 @@ def test_jingzhou_running_text_points_to_the_hubei_plan(store, seed_graphs):
     jz, hubei = policy_id(store, JINGZHOU), policy_id(store, HUBEI)
     clause26 = clause_id(store, JINGZHOU, "(二十六)")
     by_pair = {(link.start, link.end): link for link in links}
-    assert by_pair[(clause26, hubei)].props == {"text": "湖北·汉襄宜国家科技成果转移转化示范区建设", "via": "running_text"}
+    assert by_pair[(clause26, hubei)].props == {"text": "湖北·汉襄宜国家科技成果转移转化示范区建设", "via": "running_text",
+                                                 "candidates": 1}
     assert (jz, hubei) in by_pair
     assert not any(link.start.startswith(link.end) for link in links)  # no self-citation
     # the Hubei plan (2021) cannot cite the later Jingzhou (2025) or Wuhan (2024) policies
@@ -68,10 +69,10 @@ def test_seven_and_fourteen_are_the_most_similar_cross_policy_pair(store, seed_g
 # --- hand-made policies ---------------------------------------------------------------------
 
 
-def _policy(hand_document, title, clause_text, *, date, doc_number=None, citations=(), path="x.txt"):
+def _policy(hand_document, title, clause_text, *, date, doc_number=None, citations=(), path="x.txt", **where):
     C = hand_document.Clause
     return hand_document(title, [("一、措施", [C("(一)", clause_text)])], date=date, doc_number=doc_number,
-                         citations=list(citations), path=path, targets=[])
+                         citations=list(citations), path=path, targets=[], **where)
 
 
 def test_citations_resolve_by_doc_number_then_title(embedded_store, hand_document):
@@ -153,3 +154,68 @@ def test_similarity_finds_planted_copies_among_many_clauses():
     assert set(planted) <= found
     assert len(found) == len(planted)  # random clauses share shingles by chance, never enough to link
     assert elapsed < 60
+
+
+# --- a title several places use: one policy, the nearest, the latest -------------------------
+
+SHARED_TITLE = "关于促进科技成果转化的若干措施"
+
+
+def _same_titled(hand_document, key, *, region, province, level, date):
+    return _policy(hand_document, SHARED_TITLE, "加强科技成果转化。", date=date, path=f"{key}.txt",
+                   region=region, province=province, level=level)
+
+
+def _citing(hand_document, key, *, region, province, date="2024-06-01"):
+    return _policy(hand_document, f"{key}贯彻落实工作方案", f"认真落实《{SHARED_TITLE}》。", date=date,
+                   citations=[(SHARED_TITLE, None)], path=f"{key}.txt", region=region, province=province,
+                   level="city")
+
+
+def test_a_shared_title_resolves_to_the_nearest_latest_policy(store, hand_document):
+    docs = {
+        "hubei_old": _same_titled(hand_document, "hubei_old", region="湖北省", province="湖北省", level="province",
+                                  date="2018-01-01"),
+        "hubei": _same_titled(hand_document, "hubei", region="湖北省", province="湖北省", level="province",
+                              date="2020-01-01"),
+        "hubei_later": _same_titled(hand_document, "hubei_later", region="湖北省", province="湖北省", level="province",
+                                    date="2025-01-01"),  # issued after the citing policies: never a candidate
+        "wuhan": _same_titled(hand_document, "wuhan", region="武汉市", province="湖北省", level="city", date="2019-01-01"),
+        "hunan": _same_titled(hand_document, "hunan", region="湖南省", province="湖南省", level="province",
+                              date="2021-01-01"),
+        "changsha": _same_titled(hand_document, "changsha", region="长沙市", province="湖南省", level="city",
+                                 date="2021-01-01"),
+        # cites in its own city; in its province; in a province without one of its own, no national one
+        "in_wuhan": _citing(hand_document, "武汉甲", region="武汉市", province="湖北省"),
+        "in_yichang": _citing(hand_document, "宜昌乙", region="宜昌市", province="湖北省"),
+        "in_guangzhou": _citing(hand_document, "广州丙", region="广州市", province="广东省"),
+    }
+    for key, doc in docs.items():
+        store.write_policy(build_policy_graph(doc, key))
+    ids = {key: policy_id(store, key) for key in docs}
+    links = resolve_citations(store)
+    policy_level = {(link.start, link.end): link.props for link in links if link.start in ids.values()}
+    # title candidates of a 2024 citing policy: all but hubei_later (5); the stem in running text alike
+    assert {start: (end, props["via"], props["candidates"]) for (start, end), props in policy_level.items()
+            if start in (ids["in_wuhan"], ids["in_yichang"], ids["in_guangzhou"])} == {
+        ids["in_wuhan"]: (ids["wuhan"], "title", 5),
+        ids["in_yichang"]: (ids["hubei"], "title", 5),  # the province's, the latest of its two
+    }  # 广州: ambiguous (no policy of 广州市, 广东省 or the nation), unresolved
+    # every same-titled policy itself cites nothing (their texts name no title), and none is linked twice
+    assert all(start in (ids["in_wuhan"], ids["in_yichang"]) for start, _ in policy_level)
+    assert len({link.start for link in links}) == len(links)  # one policy per reference
+    stored = {(r["start"], r["end"], r["properties"]["candidates"])
+              for r in store.relationships("CITES") if r["end"] in ids.values()}
+    assert stored == {(link.start, link.end, link.props["candidates"]) for link in links}
+
+
+def test_a_unique_title_links_wherever_it_was_issued(store, hand_document):
+    only = _same_titled(hand_document, "hunan", region="湖南省", province="湖南省", level="province", date="2021-01-01")
+    national = _same_titled(hand_document, "nation", region=None, province=None, level=None, date="2016-01-01")
+    national.title = "国家" + SHARED_TITLE  # another title: not a candidate
+    citing = _citing(hand_document, "广州丙", region="广州市", province="广东省")
+    for key, doc in (("hunan", only), ("nation", national), ("citing", citing)):
+        store.write_policy(build_policy_graph(doc, key))
+    links = [link for link in resolve_citations(store) if link.start == policy_id(store, "citing")]
+    assert [(link.end, link.props["via"], link.props["candidates"]) for link in links] == [
+        (policy_id(store, "hunan"), "title", 1)]

@@ -397,3 +397,63 @@ def test_the_grid_read_is_anchored_on_an_index(neo4j):
     q = InstrumentQuery(regions=("荆州市",), in_force_on="2025-07-01")
     ops = _explain(neo4j, Q.INSTRUMENT_GRID["regions"], **_params(q, group="function", limit=5))
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
+# --- one policy, one department: GET /api/v1/policies/{id} and /departments/{id} ---------------
+
+LOOKUP_READS = {  # the statements these lookups run, with parameters
+    "GET_NODE": dict(id="dept:x"),
+    "FIND_OWNED Section": dict(filters={"policy_id": "policy:x"}, offset=0, limit=5),
+    "FIND_OWNED Clause": dict(filters={"policy_id": "policy:x", "label": "(一)"}, offset=0, limit=5),
+    "RELATED CITES out": dict(id="policy:x"),
+    "RELATED CITES in": dict(id="policy:x"),
+    "RELATED RESPONSIBLE_FOR out": dict(id="dept:x"),
+    "RELATED IN_REGION out": dict(id="dept:x"),
+    "NODES_BY_IDS": dict(ids=["policy:x"]),
+    "INSTRUMENT_CELLS department": _params(InstrumentQuery(department="dept:x"), keys=["reward"]),
+    "INSTRUMENT_COUNTS department": _params(InstrumentQuery(department="dept:x")),
+    "INSTRUMENT_DETAILS": dict(ids=["x"]),
+    "DEPARTMENT_PARTNERS": dict(id="dept:x", limit=5),
+}
+# reading everything a page at a time (linking): each page is a range seek in id order
+PAGED_READS = {
+    "FIND_NODES_AFTER Clause": dict(filters={}, after="", limit=5),
+    "RELATIONSHIPS_AFTER CITES Clause": dict(after="", limit=5),
+    "DERIVED_PAGE SIMILAR_TO Clause Clause": dict(after="", limit=5),
+    "DERIVED_PAGE CITES Policy Policy": dict(after="", limit=5),
+}
+
+
+def _statement(name: str) -> str:
+    const, *key = name.split(" ")
+    table = getattr(Q, const)
+    if not key:
+        return table
+    if const in ("RELATED",):
+        return table[(key[0], key[1])]
+    return table[tuple(key) if len(key) > 1 else key[0]]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", sorted(LOOKUP_READS) + sorted(PAGED_READS))
+def test_policy_and_department_lookups_read_from_indexes(neo4j, name):
+    ops = _explain(neo4j, _statement(name), **{**LOOKUP_READS, **PAGED_READS}[name])
+    assert any(op in (*_SEEKS, "NodeUniqueIndexSeekByRange") for op in ops), (name, ops)
+    assert not any(op in _SCANS for op in ops), (name, ops)
+    if name in PAGED_READS:  # a range seek on the id index, which gives the order: no sort
+        assert any(op.endswith("IndexSeekByRange") for op in ops) and "Sort" not in ops, (name, ops)
+
+
+@pytest.mark.neo4j
+def test_a_policys_tree_nodes_are_the_same_walked_as_filtered(embedded, neo4j):
+    for pid in sorted(p["id"] for p in embedded.all_policies()):
+        for label in ("Section", "Clause", "Instrument"):
+            assert neo4j.find_nodes(label, {"policy_id": pid}, limit=None) == \
+                embedded.find_nodes(label, {"policy_id": pid}, limit=None), (pid, label)
+        first = embedded.find_nodes("Clause", {"policy_id": pid}, limit=2, offset=1)
+        assert neo4j.find_nodes("Clause", {"policy_id": pid}, limit=2, offset=1) == first
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    paged = Neo4jStore(neo4j.driver, database=neo4j.database, batch_rows=7)  # many pages of 7
+    for rel_type in ("CITES", "SIMILAR_TO", "RESPONSIBLE_FOR"):
+        assert paged.relationships(rel_type) == embedded.relationships(rel_type), rel_type
+    assert paged.find_nodes("Clause", limit=None) == embedded.find_nodes("Clause", limit=None)
+    assert len(paged.find_nodes("Clause", limit=None)) > 7

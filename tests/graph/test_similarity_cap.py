@@ -25,9 +25,7 @@ def test_each_clause_keeps_its_best_partners_only(embedded_store, hand_document)
 
 
 def test_many_derived_links_are_written_in_several_transactions(store, hand_document, monkeypatch):
-    from policykg.graph import neo4j_store
-
-    monkeypatch.setattr(neo4j_store, "DERIVED_LINKS_PER_TX", 4)
+    monkeypatch.setattr(store, "batch_rows", 4, raising=False)  # Neo4j: 4 changes per transaction
     C = hand_document.Clause
     for i in range(6):
         doc = hand_document(f"第{i}市措施", [("一、措施", [C("(一)", TEMPLATE)])])
