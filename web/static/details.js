@@ -202,7 +202,9 @@ export async function renderNodeDetails(container, node, { signal } = {}) {
     } else if (type === "policy") {
       replace(body, policySummary(await api(`policies/${enc(node.id)}`, {}, { signal })));
     } else if (type === "department") {
-      replace(body, departmentSummary(await api(`departments/${enc(node.id)}`, {}, { signal })));
+      // a summary beside the graph: a few of each; the bureau page it links to holds them all
+      replace(body, departmentSummary(await api(`departments/${enc(node.id)}`,
+        { per_type: 5, clause_limit: 50, related_limit: 1 }, { signal })));
     } else {
       const extra = [];
       if (type === "instrument" && props.clause_id) extra.push(el("p", {}, clauseLink(props.clause_id, "查看条款 Open the clause →")));
