@@ -5,17 +5,13 @@ from typing import Literal
 from fastapi import APIRouter, Query
 
 from ...graph.query_service import COMPARE_CELL_LIMIT, COMPARE_ROW_LIMIT
-from ...graph.research import ResearchInputError
-from ..deps import Service
-from ..errors import ApiError
+from ..deps import InForceOn, Service
 from ..schemas.compare import CompareCell, CompareMatrix
 
 router = APIRouter(prefix="/compare", tags=["compare"])
 
 RowKind = Literal["function", "instrument_type"]
 _INCLUDE_CO = Query(False, description="also count the units co-responsible for a provision, not only its lead unit")
-_IN_FORCE_ON = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"},
-                     description="only instruments of policies in force on this date (YYYY-MM-DD)")
 
 
 @router.get("", summary="Cross-region matrix: functions (or instrument types) × regions",
@@ -29,23 +25,17 @@ def compare(service: Service, rows: RowKind = "function",
     row_offset: int = Query(0, ge=0),
     codes: str | None = Query(None, description="comma-separated row codes to keep (e.g. science_tech,finance); default every row"),
     row_order: Literal["code", "count"] = Query("code", description="rows by code, or those holding most instruments first"),
-    in_force_on: str | None = _IN_FORCE_ON,
+    in_force_on: str | None = InForceOn,
 ) -> dict:
     wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None
     keep = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
-    try:
-        return service.compare(rows, wanted, cell_limit, include_co, row_limit, row_offset, keep, row_order, in_force_on)
-    except ResearchInputError as exc:
-        raise ApiError(422, "invalid_parameter", str(exc)) from exc
+    return service.compare(rows, wanted, cell_limit, include_co, row_limit, row_offset, keep, row_order, in_force_on)
 
 
 @router.get("/cell", summary="Every instrument of one cell of the matrix, a page at a time",
             response_model=CompareCell)
 def compare_cell(service: Service, code: str = Query(..., description="the row: a function or instrument type code"),
     region: str = Query(..., description="the column"), rows: RowKind = "function", include_co: bool = _INCLUDE_CO,
-    limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0), in_force_on: str | None = _IN_FORCE_ON,
+    limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0), in_force_on: str | None = InForceOn,
 ) -> dict:
-    try:
-        return service.compare_cell(rows, code, region, include_co, limit, offset, in_force_on)
-    except ResearchInputError as exc:
-        raise ApiError(422, "invalid_parameter", str(exc)) from exc
+    return service.compare_cell(rows, code, region, include_co, limit, offset, in_force_on)
