@@ -696,21 +696,12 @@ class EmbeddedStore:
                         if d["type"] == rel_type]
             return sort_related(out)
 
-    def _node_in_force(self, nid: str, on: str | None) -> bool:
-        """Whether node ``nid`` belongs to no policy or to one in force on ``on`` (caller holds the lock)."""
-        if on is None:
-            return True
-        data = self.g.nodes[nid]
-        owner = owning_policy(data["label"], nid, data["props"])
-        if owner is None:
-            return True
-        return owner in self.g and in_force_on(self.g.nodes[owner]["props"], on)
-
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         with self._lock.read():
             if node_id not in self.g:
                 return [], []
+            in_force = self._in_force(in_force_on)
             chosen = [node_id]
             seen = {node_id}
             frontier = [node_id]
@@ -719,7 +710,7 @@ class EmbeddedStore:
                 for nid in frontier:
                     found.update(self.g.successors(nid))
                     found.update(self.g.predecessors(nid))
-                frontier = sorted(n for n in found - seen if self._node_in_force(n, in_force_on))
+                frontier = sorted(n for n in found - seen if in_force(n))
                 room = limit - len(chosen)
                 frontier = frontier[:max(0, room)]
                 chosen += frontier
@@ -783,7 +774,8 @@ class EmbeddedStore:
             filters = filters or Filters()
             on = filters.in_force_on
             found = self._clauses.candidates(terms, filters.tokens(), candidate_count(limit, on is not None))
-            candidates = [c for c in found if c.id in self.g and self._node_in_force(c.id, on)]
+            in_force = self._in_force(on)
+            candidates = [c for c in found if c.id in self.g and in_force(c.id)]
             top = rank(candidates, terms, self._clauses.stats(terms), limit)
             spans = self._clauses.spans([cid for cid, _ in top])
             return [{**self._node(cid), "score": score, "matches": match_spans(*spans[cid], terms)}
@@ -851,13 +843,17 @@ class EmbeddedStore:
         return found
 
     def _in_force(self, on: str | None) -> Callable[[str], bool]:
-        """Whether an instrument's policy is in force on ``on`` (every one when None), each policy checked once."""
+        """Whether a node belongs to no policy or to one in force on ``on`` (every one when None),
+        each policy checked once (caller holds the lock)."""
         if on is None:
-            return lambda _iid: True
+            return lambda _nid: True
         nodes, policies = self.g.nodes, {}
 
-        def ok(iid: str) -> bool:
-            pid = nodes[iid]["props"].get("policy_id")
+        def ok(nid: str) -> bool:
+            data = nodes[nid]
+            pid = owning_policy(data["label"], nid, data["props"])
+            if pid is None:
+                return True
             if pid not in policies:
                 policies[pid] = pid in nodes and in_force_on(nodes[pid]["props"], on)
             return policies[pid]
