@@ -35,7 +35,6 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -907,12 +906,16 @@ class EmbeddedStore:
         return False if len(given) > 1 else given[0] if given else None
 
     def _cell_lists(self, q: InstrumentQuery, group: Group) -> Iterator[tuple[str, str, list[str]]]:
-        """(region, key, ids in cell order) of every non-empty cell of ``q``'s regions; the
-        date filter is not applied here."""
+        """(region, key, ids in cell order) of every non-empty cell of ``q``'s regions, kept to
+        the instruments in force on ``q.in_force_on`` when it is given (the stored list itself
+        when not: callers must not change it)."""
         index = self._cell_index(group, q.role)
+        in_force = self._in_force(q.in_force_on)
         for region in dict.fromkeys(q.regions or ()):
             for key, ids in index.get(region, {}).items():
-                yield region, key, ids
+                kept = ids if q.in_force_on is None else [i for i in ids if in_force(i)]
+                if kept:
+                    yield region, key, kept
 
     def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
                         numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
@@ -959,12 +962,7 @@ class EmbeddedStore:
         counts: dict[tuple[str, str], int] = defaultdict(int)
         with self._lock.read():
             if self._cell_shape(q) is None:  # the matrix's cells: their lengths
-                in_force = self._in_force(q.in_force_on)
-                for region, key, ids in self._cell_lists(q, group):
-                    n = len(ids) if q.in_force_on is None else sum(1 for i in ids if in_force(i))
-                    if n:
-                        counts[(region, key)] = n
-                return dict(counts)
+                return {(region, key): len(ids) for region, key, ids in self._cell_lists(q, group)}
             for props in self._matching(q):
                 for key in group_keys(props, group, q.role):
                     counts[(props.get("region") or "", key)] += 1
@@ -976,10 +974,8 @@ class EmbeddedStore:
         cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         with self._lock.read():
             if self._cell_shape(q) is None:  # the first ids of each cell's list
-                in_force = self._in_force(q.in_force_on)
-                firsts = {(region, key): list(islice((i for i in ids if in_force(i)), limit))
-                          for region, key, ids in self._cell_lists(q, group) if key in wanted}
-                return {cell: ids for cell, ids in firsts.items() if ids}
+                return {(region, key): ids[:limit] for region, key, ids in self._cell_lists(q, group)
+                        if key in wanted and limit > 0}
             for props in self._matching(q):
                 for key in group_keys(props, group, q.role) & wanted:
                     cells[(props.get("region") or "", key)].append(props)
@@ -989,13 +985,7 @@ class EmbeddedStore:
     def instrument_grid(self, q: InstrumentQuery, group: Group, limit: int) -> dict[tuple[str, str], tuple[int, list[str]]]:
         with self._lock.read():
             if self._cell_shape(q) is None:  # from the cell index: lengths and slices
-                in_force = self._in_force(q.in_force_on)
-                grid = {}
-                for region, key, ids in self._cell_lists(q, group):
-                    kept = ids if q.in_force_on is None else [i for i in ids if in_force(i)]
-                    if kept:
-                        grid[(region, key)] = (len(kept), kept[:limit])
-                return grid
+                return {(region, key): (len(ids), ids[:limit]) for region, key, ids in self._cell_lists(q, group)}
             counts = self.instrument_counts(q, group)
             cells = self.instrument_cells(q, group, sorted({key for _, key in counts}), limit)
         return {cell: (n, cells.get(cell, [])) for cell, n in counts.items()}
