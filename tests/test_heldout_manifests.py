@@ -1,5 +1,5 @@
-"""benchmarks/heldout_manifest.json, heldout2_manifest.json and heldout3_manifest.json: the lists
-of the held-out sets of real documents (texts and gold live outside the repository). Their shape, their totals, and that
+"""benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json and
+heldout4_manifest.json: the lists of the held-out sets of real documents (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ SETS = {
     "heldout2_manifest.json": (25, ("devset_manifest.json", "heldout_manifest.json")),
     "heldout3_manifest.json": (32, ("devset_manifest.json", "heldout_manifest.json",
                                     "heldout2_manifest.json")),
+    "heldout4_manifest.json": (30, ("devset_manifest.json", "heldout_manifest.json",
+                                    "heldout2_manifest.json", "heldout3_manifest.json")),
 }
 
 
@@ -80,3 +82,16 @@ def test_the_third_set_judges_incentives_clauses_units_and_metadata() -> None:
     assert sum(d["judged"]["units"] > 0 for d in docs) >= 2
     assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
     assert len({d["province"] for d in docs if d["province"]}) >= 15
+
+
+def test_the_fourth_set_judges_units_clauses_citations_and_metadata() -> None:
+    # the fourth set measures the extractor as it stands after the third; units were the gap
+    manifest = _manifest("heldout4_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["units"] >= 30
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 3
+    assert manifest["totals"]["clauses"] >= 60
+    assert manifest["totals"]["citations"] >= 30
+    assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
+    assert len({d["province"] for d in docs if d["province"]}) >= 15
+    assert len({d["level"] for d in docs}) >= 5
