@@ -734,22 +734,27 @@ class EmbeddedStore:
             docs.extend(clause_documents(nodes, rels))
         self._clauses.rebuild(docs, self._file_id)
 
-    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def shortest_path(self, start: str, end: str, max_hops: int, in_force_on: str | None = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         with self._lock.read():
-            ids = self._shortest_ids(start, end, max_hops)
+            ids = self._shortest_ids(start, end, max_hops, in_force_on)
             if ids is None:
                 return [], []
             rels = [rel_dict(d["type"], u, v, d["props"])
                     for u in ids for _, v, d in self.g.out_edges(u, data=True) if v in ids]
             return [self._node(n) for n in ids], path_rels(ids, rels)
 
-    def _shortest_ids(self, start: str, end: str, max_hops: int) -> list[str] | None:
-        """Ids of the smallest-by-ids shortest undirected path, or None (caller holds the lock)."""
+    def _shortest_ids(self, start: str, end: str, max_hops: int, in_force_on: str | None = None) -> list[str] | None:
+        """Ids of the smallest-by-ids shortest undirected path, through nodes in force on
+        ``in_force_on`` besides its ends, or None (caller holds the lock)."""
         if start not in self.g or end not in self.g:
             return None
         if start == end:
             return [start]
-        undirected = self.g.to_undirected(as_view=True)
+        undirected: Any = self.g.to_undirected(as_view=True)
+        if in_force_on is not None:
+            in_force = self._in_force(in_force_on)
+            undirected = nx.subgraph_view(undirected, filter_node=lambda n: n in (start, end) or in_force(n))
         try:
             hops = int(nx.shortest_path_length(undirected, start, end))
         except nx.NetworkXNoPath:

@@ -758,8 +758,10 @@ class GraphExplorer {
       return;
     }
     this.lastPath = result;
+    // the header's date went with the request (in_force.js): say the path keeps to that day's policies
+    const dated = result.in_force_on ? ` (${result.in_force_on} 有效的政策 through policies in force on ${result.in_force_on})` : "";
     if (!result.found) {
-      this.pathNote = `${this.maxHops} 跳内没有路径 No path within ${this.maxHops} hops`;
+      this.pathNote = `${this.maxHops} 跳内没有路径 No path within ${this.maxHops} hops${dated}`;
       this.markPath([], []);
       this.renderPathBar();
       return;
@@ -772,7 +774,7 @@ class GraphExplorer {
     const show = () => {
       this.markPath(ids, edgeKeys);
       if (this.network) this.network.fit({ nodes: ids, animation: false });
-      this.pathNote = `${result.hops} 跳 hops: ` + ids.map((id) => this.label(id)).join(" → ");
+      this.pathNote = `${result.hops} 跳 hops${dated}: ` + ids.map((id) => this.label(id)).join(" → ");
       this.renderPathBar();
     };
     if (added) this.settle(this.nodes.getIds().filter((x) => !before.has(x)), show);
