@@ -119,12 +119,17 @@ class GraphExplorer {
     this.detailsAbort = null;
     this.build(root);
     window.policykgGraph = this;
+    // the start node's neighbourhood is asked for at once, alongside the names it is labelled
+    // with, rather than after them: one round trip less before the picture
+    const start = st.node || (st.pfrom && st.pto ? st.pfrom : "");
+    const expanded = st.node ? parseExpanded(st.expand) : new Map();
+    const first = start ? this.fetchNeighbourhood(start, this.expandedLimit(start, expanded), this.depth) : null;
+    if (first) first.catch(() => {}); // load() reports its failure
     const ready = Promise.all([loadVocabularies(), this.loadPolicyTitles()]);
     ready.then(() => {
       if (window.policykgGraph !== this) return;
       this.renderPathBar();
-      if (st.node) this.load(st.node, parseExpanded(st.expand), st.sel || st.node);
-      else if (st.pfrom && st.pto) this.load(st.pfrom, new Map(), st.pfrom);
+      if (start) this.load(start, expanded, st.node ? st.sel || st.node : start, first);
       else this.showStart();
     });
   }
@@ -352,13 +357,13 @@ class GraphExplorer {
     return api(`graph/${enc(id)}`, { depth, limit });
   }
 
-  async load(startId, expanded, selectId) {
+  async load(startId, expanded, selectId, asked = null) {
     const t0 = performance.now();
     this.setState("loading");
     this.progress.textContent = "加载中 Loading…";
     let result;
     try {
-      result = await this.fetchNeighbourhood(startId, this.expandedLimit(startId, expanded), this.depth);
+      result = await (asked || this.fetchNeighbourhood(startId, this.expandedLimit(startId, expanded), this.depth));
     } catch (e) {
       this.setState("error");
       this.progress.textContent = "";
@@ -394,12 +399,14 @@ class GraphExplorer {
     this.bindEvents();
     this.renderFilters();
     this.applyFilters();
+    // the details of the selected node are asked for and shown while the layout runs, not after it
+    const chosen = selectId && this.raw.has(selectId) ? selectId : startId;
+    this.select(chosen, { record: false });
     this.afterLayout(() => {
       const tReady = performance.now();
       this.timing = { nodes: n, edges: this.edges.length, iterations: this.iterations, fetchMs: tFetched - t0, layoutMs: tReady - tFetched, totalMs: tReady - t0, readyAt: tReady };
       this.updateStatus();
-      if (selectId && this.raw.has(selectId)) this.select(selectId, { record: false });
-      else this.select(startId, { record: false });
+      if (this.selected && this.raw.has(this.selected)) this.network.selectNodes([this.selected]);
       if (this.pathEnds.from && this.pathEnds.to) this.findPath({ record: false });
     });
   }
