@@ -392,6 +392,10 @@ class GraphExplorer {
       }
     }
     this.startId = startId;
+    // the details of the selected node are asked for first, and shown while the picture is laid out
+    const chosen = selectId && this.raw.has(selectId) ? selectId : startId;
+    this.selected = chosen;
+    this.showDetails(chosen);
     const n = this.nodes.length;
     const options = networkOptions(n);
     this.iterations = options.physics.stabilization.iterations;
@@ -399,9 +403,8 @@ class GraphExplorer {
     this.bindEvents();
     this.renderFilters();
     this.applyFilters();
-    // the details of the selected node are asked for and shown while the layout runs, not after it
-    const chosen = selectId && this.raw.has(selectId) ? selectId : startId;
-    this.select(chosen, { record: false });
+    this.network.selectNodes([chosen]);
+    this.markListSelection();
     this.afterLayout(() => {
       const tReady = performance.now();
       this.timing = { nodes: n, edges: this.edges.length, iterations: this.iterations, fetchMs: tFetched - t0, layoutMs: tReady - tFetched, totalMs: tReady - t0, readyAt: tReady };
@@ -534,11 +537,17 @@ class GraphExplorer {
   }
 
   select(id, { record = true } = {}) {
-    const node = this.raw.get(id);
-    if (!node || !this.network) return;
+    if (!this.raw.has(id) || !this.network) return;
     this.selected = id;
     this.network.selectNodes([id]);
     if (record) update({ sel: id === this.startId ? "" : id });
+    this.showDetails(id);
+    this.markListSelection();
+  }
+
+  /** The details panel of node id: its actions, and what the API says of it. */
+  showDetails(id) {
+    const node = this.raw.get(id);
     if (this.detailsAbort) this.detailsAbort.abort();
     this.detailsAbort = new AbortController();
     const more = this.more.get(id);
@@ -554,7 +563,6 @@ class GraphExplorer {
     const panel = el("div", {});
     replace(this.details, actions, panel);
     renderNodeDetails(panel, { ...node, label: this.label(id) }, { signal: this.detailsAbort.signal });
-    this.markListSelection();
   }
 
   // ----- filters -----
