@@ -162,6 +162,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+SHARED_KEPT = 16  # (regions, date) selections whose department pairs shared_responsibility keeps
+
+
 class EmbeddedStore:
     """A ``GraphStore`` over an in-memory networkx MultiDiGraph persisted to one file."""
 
@@ -179,6 +182,8 @@ class EmbeddedStore:
         # (group, role) → region → key → instrument ids in cell order: built on first use after each write
         self._cells: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {}
         self._dept_facts: dict[str, tuple[int, int, str | None]] = {}  # department → (lead, co, region), until a write
+        # (regions, date) → every pair of departments sharing clauses, strongest first, until a write
+        self._shared: dict[tuple[tuple[str, ...] | None, str | None], list[tuple[int, str, str]]] = {}
         # (property, value) → ids: Instruments by INSTRUMENT_INDEXED, Policies by region
         self._by_value: dict[tuple[str, str, Any], set[str]] = defaultdict(set)
         self.visits = 0  # nodes the per-resource reads looked at (tests check they do not scan)
@@ -255,7 +260,7 @@ class EmbeddedStore:
         self._names = None
         self._rel_counts = None
         self._dirty = self._convert = False
-        self._cells, self._dept_facts = {}, {}
+        self._cells, self._dept_facts, self._shared = {}, {}, {}
         # The graph read was frozen (see _load), and networkx's cached views make a cycle with it:
         # collect it now, before the next read freezes whatever is left over again.
         gc.unfreeze()
@@ -479,7 +484,7 @@ class EmbeddedStore:
             self._dirty = True
             self._names = None
             self._rel_counts = None
-            self._cells, self._dept_facts = {}, {}
+            self._cells, self._dept_facts, self._shared = {}, {}, {}
             return result
 
     # --- writes ------------------------------------------------------------------------
@@ -627,7 +632,7 @@ class EmbeddedStore:
             self._names = None
             self._rel_counts = None
             self._by_value.clear()
-            self._cells, self._dept_facts = {}, {}
+            self._cells, self._dept_facts, self._shared = {}, {}, {}
             self._dirty = True
 
     # --- reads -------------------------------------------------------------------------
@@ -734,22 +739,27 @@ class EmbeddedStore:
             docs.extend(clause_documents(nodes, rels))
         self._clauses.rebuild(docs, self._file_id)
 
-    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def shortest_path(self, start: str, end: str, max_hops: int, in_force_on: str | None = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         with self._lock.read():
-            ids = self._shortest_ids(start, end, max_hops)
+            ids = self._shortest_ids(start, end, max_hops, in_force_on)
             if ids is None:
                 return [], []
             rels = [rel_dict(d["type"], u, v, d["props"])
                     for u in ids for _, v, d in self.g.out_edges(u, data=True) if v in ids]
             return [self._node(n) for n in ids], path_rels(ids, rels)
 
-    def _shortest_ids(self, start: str, end: str, max_hops: int) -> list[str] | None:
-        """Ids of the smallest-by-ids shortest undirected path, or None (caller holds the lock)."""
+    def _shortest_ids(self, start: str, end: str, max_hops: int, in_force_on: str | None = None) -> list[str] | None:
+        """Ids of the smallest-by-ids shortest undirected path, through nodes in force on
+        ``in_force_on`` besides its ends, or None (caller holds the lock)."""
         if start not in self.g or end not in self.g:
             return None
         if start == end:
             return [start]
-        undirected = self.g.to_undirected(as_view=True)
+        undirected: Any = self.g.to_undirected(as_view=True)
+        if in_force_on is not None:
+            in_force = self._in_force(in_force_on)
+            undirected = nx.subgraph_view(undirected, filter_node=lambda n: n in (start, end) or in_force(n))
         try:
             hops = int(nx.shortest_path_length(undirected, start, end))
         except nx.NetworkXNoPath:
@@ -1138,17 +1148,25 @@ class EmbeddedStore:
 
     def shared_responsibility(self, regions: list[str] | None, in_force_on: str | None,
                               limit: int) -> list[dict[str, Any]]:
+        key = (None if regions is None else tuple(regions), in_force_on)
         with self._lock.read():
-            shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-            for _, pid in self._policies_in_regions(regions, in_force_on):
-                for cid in self._clauses_of(pid):
-                    depts = sorted({u for u, _, d in self.g.in_edges(cid, data=True)
-                                    if d["type"] == "RESPONSIBLE_FOR" and self._label(u) == S.DEPARTMENT})
-                    for i, a in enumerate(depts):
-                        for b in depts[i + 1:]:
-                            shared[(a, b)].add(cid)
-        counted = sorted(((-len(c), a, b) for (a, b), c in shared.items()))[:limit]
-        return [{"a": a, "b": b, "shared": -n} for n, a, b in counted]
+            counted = self._shared.get(key)
+            if counted is None:
+                shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+                for _, pid in self._policies_in_regions(regions, in_force_on):
+                    for cid in self._clauses_of(pid):
+                        depts = sorted({u for u, _, d in self.g.in_edges(cid, data=True)
+                                        if d["type"] == "RESPONSIBLE_FOR" and self._label(u) == S.DEPARTMENT})
+                        for i, a in enumerate(depts):
+                            for b in depts[i + 1:]:
+                                shared[(a, b)].add(cid)
+                counted = sorted((-len(c), a, b) for (a, b), c in shared.items())
+                # kept for the next reader until a write (which clears it under the write lock);
+                # a few selections at a time, however many a client asks for
+                if len(self._shared) >= SHARED_KEPT:
+                    self._shared.clear()
+                self._shared[key] = counted
+        return [{"a": a, "b": b, "shared": -n} for n, a, b in counted[:limit]]
 
     def similar_clauses(self, clause_id: str) -> list[dict[str, Any]]:
         with self._lock.read():

@@ -489,12 +489,18 @@ class Neo4jStore:
         rels = [rel_dict(r["type"], r["start"], r["end"], r["props"]) for r in self._read(Q.RELS_AMONG, ids=chosen)]
         return [by_id[n] for n in chosen], sort_rels(rels)
 
-    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def shortest_path(self, start: str, end: str, max_hops: int, in_force_on: str | None = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if self.get_node(start) is None or self.get_node(end) is None:
             return [], []
         ids = [start]
         if start != end:
-            rows = self._read(Q.SHORTEST_PATH, **{"from": start, "to": end, "max_hops": min(max_hops, Q.MAX_PATH_HOPS)})
+            params: dict[str, Any] = {"from": start, "to": end, "max_hops": min(max_hops, Q.MAX_PATH_HOPS)}
+            if in_force_on is None:
+                rows = self._read(Q.SHORTEST_PATH, **params)
+            else:
+                kept = [r["id"] for r in self._read(Q.POLICY_IDS_IN_FORCE, in_force_on=in_force_on)]
+                rows = self._read(Q.SHORTEST_PATH_IN_FORCE, **params, in_force_ids=kept)
             if not rows:
                 return [], []
             ids = [str(i) for i in rows[0]["ids"]]

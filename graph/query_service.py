@@ -706,20 +706,24 @@ class QueryService:
             "in_force_on": on,
         }
 
-    def path(self, start: str, end: str, max_hops: int = 4) -> dict[str, Any]:
+    def path(self, start: str, end: str, max_hops: int = 4, in_force_on: str | None = None) -> dict[str, Any]:
         """The shortest path between two nodes (the smallest by ids when several are as short):
-        its nodes in order and the relationships along it, drawn as ``graph()`` draws them."""
+        its nodes in order and the relationships along it, drawn as ``graph()`` draws them.
+        ``in_force_on``: the path does not pass through policies not in force on that date nor
+        the nodes they own (its two ends are kept as chosen)."""
         from .styling import edge_view, node_view
 
+        on = check_date(in_force_on)
         for ident in (start, end):
             if not self.store.get_node(ident):
                 raise NotFound("node", ident, "Find node ids with GET /api/v1/graph/search?q=….")
-        nodes, rels = self.store.shortest_path(start, end, max_hops)
+        nodes, rels = self.store.shortest_path(start, end, max_hops, on)
         return {
             "from": start, "to": end, "max_hops": max_hops, "found": bool(nodes),
             "hops": len(nodes) - 1 if nodes else None,
             "nodes": [node_view(n) for n in nodes],
             "edges": [edge_view(r, i) for i, r in enumerate(rels)],
+            "in_force_on": on,
         }
 
     def graph_search(self, q: str, limit: int = 20) -> dict[str, Any]:

@@ -10,7 +10,8 @@ never on the whole corpus.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from typing import Any
 
 import networkx as nx
@@ -26,6 +27,13 @@ DEFAULT_PAIRS = 2000
 # this many source departments, chosen with a fixed seed so that both stores give one answer.
 BETWEENNESS_SAMPLE = 300
 MAX_DIFFUSION_CLAUSES = 60
+# networks whose measures are kept (see ResearchService._measures)
+KEPT_NETWORKS = 8
+
+
+def sample_size(departments: int) -> int | None:
+    """How many source departments betweenness is estimated from; None: computed exactly."""
+    return BETWEENNESS_SAMPLE if departments > BETWEENNESS_SAMPLE else None
 
 
 class ResearchInputError(ValueError):
@@ -57,6 +65,41 @@ class ResearchService:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        self._lock = threading.Lock()
+        # (sample size, links) → (betweenness, community)
+        self._networks: OrderedDict[tuple[int, tuple[tuple[str, str, int], ...]],
+                                    tuple[dict[str, float], dict[str, int]]] = OrderedDict()
+
+    def _measures(self, pairs: list[dict[str, Any]]) -> tuple[dict[str, float], dict[str, int]]:
+        """Betweenness and community of each department of the network ``pairs`` makes.
+
+        They are a function of the pairs alone, so they are kept (for the last ``KEPT_NETWORKS``
+        networks) under the pairs themselves (and the sample size): the store is still asked every time, and a corpus
+        that changed gives other pairs, hence measures computed afresh, on either store."""
+        links = tuple(sorted((p["a"], p["b"], p["shared"]) for p in pairs))  # one insertion order on both stores
+        key = (BETWEENNESS_SAMPLE, links)
+        with self._lock:
+            if key in self._networks:
+                self._networks.move_to_end(key)
+                return self._networks[key]
+        graph: nx.Graph[str] = nx.Graph()
+        for a, b, shared in links:
+            graph.add_edge(a, b, weight=shared)
+        n = graph.number_of_nodes()
+        betweenness = (nx.betweenness_centrality(graph, k=sample_size(n), normalized=True, seed=0)
+                       if n > 2 else {})
+        community: dict[str, int] = {}
+        if graph.number_of_edges():
+            # Louvain finds as good a split as greedy modularity here at a fraction of the time
+            # (1,000 departments: 0.06 s against 0.2–0.8 s); seeded, so both stores agree
+            found = nx.community.louvain_communities(graph, weight="weight", seed=0)
+            ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+            community = {node: i for i, members in enumerate(ordered) for node in members}
+        with self._lock:
+            self._networks[key] = (betweenness, community)
+            while len(self._networks) > KEPT_NETWORKS:
+                self._networks.popitem(last=False)
+        return betweenness, community
 
     def _type_names(self) -> dict[str, dict[str, Any]]:
         return {n["properties"].get("code"): n["properties"]
@@ -100,16 +143,8 @@ class ResearchService:
         graph: nx.Graph[str] = nx.Graph()
         for pair in sorted(pairs, key=lambda p: (p["a"], p["b"])):  # one insertion order on both stores
             graph.add_edge(pair["a"], pair["b"], weight=pair["shared"])
+        betweenness, community = self._measures(pairs)
         n = graph.number_of_nodes()
-        sample = BETWEENNESS_SAMPLE if n > BETWEENNESS_SAMPLE else None
-        betweenness = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=0) if n > 2 else {}
-        community: dict[str, int] = {}
-        if graph.number_of_edges():
-            # Louvain finds as good a split as greedy modularity here at a fraction of the time
-            # (1,000 departments: 0.06 s against 0.2–0.8 s); seeded, so both stores agree
-            found = nx.community.louvain_communities(graph, weight="weight", seed=0)
-            ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-            community = {node: i for i, members in enumerate(ordered) for node in members}
         props = {n["id"]: n["properties"] for n in self.store.get_nodes(sorted(graph.nodes))}
         nodes = [{
             "id": nid, "name": props.get(nid, {}).get("name"), "function": props.get(nid, {}).get("function"),
@@ -118,8 +153,11 @@ class ResearchService:
         } for nid in graph.nodes]
         nodes.sort(key=lambda n: (-n["betweenness"], -n["strength"], n["id"]))
         edges = [{"source": p["a"], "target": p["b"], "shared": p["shared"]} for p in pairs]
+        sample = sample_size(n)
         return {"nodes": nodes, "edges": edges, "in_force_on": on, "regions": regions,
-                "communities": len(set(community.values())), "truncated": len(pairs) >= limit}
+                "communities": len(set(community.values())), "truncated": len(pairs) >= limit,
+                # what is estimated: betweenness from ``sources`` of the ``departments`` when sampled
+                "betweenness": {"estimated": sample is not None, "sources": sample or n, "departments": n}}
 
     def diffusion(self, clause_id: str, depth: int = 2) -> dict[str, Any] | None:
         """The provision and the similar provisions of other policies (up to ``depth`` steps of

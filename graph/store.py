@@ -245,10 +245,13 @@ class GraphStore(Protocol):
         """Policies, departments, regions and beneficiary types whose name contains ``q``, in
         ``suggest.order_suggestions`` order."""
 
-    def shortest_path(self, start: str, end: str, max_hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def shortest_path(self, start: str, end: str, max_hops: int, in_force_on: str | None = None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The nodes, in order, of the shortest undirected path from ``start`` to ``end`` (at most
         ``max_hops`` relationships; the smallest by ids when several are as short) and every
-        relationship between neighbours on it; ``([], [])`` when there is none."""
+        relationship between neighbours on it; ``([], [])`` when there is none.
+        ``in_force_on``: the path passes only through shared nodes and nodes of policies in force
+        on that ISO date (as ``neighbourhood`` walks); its two ends may be any nodes."""
 
     def all_policies(self) -> list[dict[str, Any]]:
         """Every Policy node, by id."""

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from ..deps import Service
+from ..deps import InForceOn, Service
 from ..schemas.graph import GraphSearchQuery, GraphSearchResult, Neighbourhood, NeighbourhoodQuery
 
 router = APIRouter(prefix="/graph", tags=["graph"])
@@ -17,8 +17,9 @@ def graph_search(service: Service, query: Annotated[GraphSearchQuery, Query()]) 
 
 @router.get("/path", summary="The shortest path between two nodes (ignoring direction), at most max_hops long")
 def shortest_path(service: Service, from_: str = Query(..., alias="from", min_length=1),
-                  to: str = Query(..., min_length=1), max_hops: int = Query(4, ge=1, le=6)) -> dict[str, Any]:
-    return service.path(from_, to, max_hops)
+                  to: str = Query(..., min_length=1), max_hops: int = Query(4, ge=1, le=6),
+                  in_force_on: str | None = InForceOn) -> dict[str, Any]:
+    return service.path(from_, to, max_hops, in_force_on)
 
 
 @router.get("/vocabularies", summary="Chinese names of the vocabulary codes: functions, beneficiaries, instrument types")

@@ -44,7 +44,8 @@ def test_path_too_long_for_max_hops_is_not_found(embedded_client, embedded_app_s
     start, end = policy_id(embedded_client, "荆州市"), policy_id(embedded_client, "周口市")
     hops = len(_all_shortest(embedded_app_store, start, end)[0]) - 1
     body = embedded_client.get(PATH, params={"from": start, "to": end, "max_hops": hops - 1}).json()
-    assert body == {"from": start, "to": end, "max_hops": hops - 1, "found": False, "hops": None, "nodes": [], "edges": []}
+    assert body == {"from": start, "to": end, "max_hops": hops - 1, "found": False, "hops": None, "nodes": [], "edges": [],
+                    "in_force_on": None}
 
 
 def test_path_to_itself_and_errors(client):

@@ -34,6 +34,26 @@ def test_co_responsibility_same_on_both_stores(clients):
     assert all(e["source"] in ids and e["target"] in ids and e["shared"] >= 1 for e in answer["edges"])
 
 
+def test_co_responsibility_says_when_betweenness_is_estimated(clients, monkeypatch):
+    import networkx as nx
+
+    from policykg.graph import research
+
+    exact = get_both(clients, "/api/v1/research/co-responsibility")
+    departments = len(exact["nodes"])
+    assert exact["betweenness"] == {"estimated": False, "sources": departments, "departments": departments}
+    # fewer sampled sources than departments: the answer says it is an estimate, from how many
+    monkeypatch.setattr(research, "BETWEENNESS_SAMPLE", 5)
+    sampled = get_both(clients, "/api/v1/research/co-responsibility")
+    assert sampled["betweenness"] == {"estimated": True, "sources": 5, "departments": departments}
+    graph = nx.Graph()
+    for e in sorted(sampled["edges"], key=lambda e: (e["source"], e["target"])):
+        graph.add_edge(e["source"], e["target"], weight=e["shared"])
+    expected = nx.betweenness_centrality(graph, k=5, normalized=True, seed=0)
+    assert {n["id"]: n["betweenness"] for n in sampled["nodes"]} == {k: round(v, 6) for k, v in expected.items()}
+    assert [n["strength"] for n in sampled["nodes"]] != [] and sampled["edges"] == exact["edges"]
+
+
 def test_diffusion_same_on_both_stores(clients, embedded_app_store):
     pair = max(embedded_app_store.store.relationships("SIMILAR_TO"), key=lambda r: r["properties"]["score"])
     answer = get_both(clients, f"/api/v1/research/diffusion/{pair['start']}")

@@ -61,7 +61,45 @@ def test_neighbourhood(clients):
     assert dated["in_force_on"] == BEFORE_WUHAN and kept < {n["id"] for n in every["nodes"]}
 
 
+def _policy_ids(clients) -> dict[str, str]:
+    items = get_both(clients, "/api/v1/policies", limit=100)["items"]
+    return {p["region"]: p["id"] for p in items}
+
+
+def _owner(node: dict) -> str | None:
+    return node["id"] if node["type"] == "Policy" else node["properties"].get("policy_id")
+
+
+@pytest.mark.parametrize("a, b", [("周口市", "荆州市"), ("岳阳市", "湖北省"), ("周口市", "武汉市")])
+def test_path_passes_only_through_policies_in_force(clients, a, b):
+    ids = _policy_ids(clients)
+    regions = {pid: region for region, pid in ids.items()}
+    ends = {"from": ids[a], "to": ids[b], "max_hops": 6}
+    every = get_both(clients, "/api/v1/graph/path", **ends)
+    # undated, the shortest path runs through provisions of policies not in force before 武汉's
+    assert {regions.get(_owner(n)) for n in every["nodes"][1:-1]} - {None} - {"湖北省", "周口市"}
+    dated = get_both(clients, "/api/v1/graph/path", **ends, in_force_on=BEFORE_WUHAN)
+    assert dated["found"] and dated["in_force_on"] == BEFORE_WUHAN and every["in_force_on"] is None
+    assert [dated["nodes"][0]["id"], dated["nodes"][-1]["id"]] == [ids[a], ids[b]]  # the ends as chosen
+    assert {regions.get(_owner(n)) for n in dated["nodes"][1:-1]} <= {None, "湖北省", "周口市"}
+    assert dated["hops"] >= every["hops"] and len(dated["edges"]) >= dated["hops"]
+
+
+def test_path_too_long_once_dated(clients):
+    ids = _policy_ids(clients)
+    ends = {"from": ids["岳阳市"], "to": ids["湖北省"]}
+    # 岳阳's clauses reach 荆州's through the beneficiary they share: 4 hops; 岳阳's policy
+    # carries no date and 荆州's starts in 2025, so on 2024-01-01 the way goes round by the
+    # departments' functions: 6 hops
+    assert get_both(clients, "/api/v1/graph/path", **ends, max_hops=4)["hops"] == 4
+    assert get_both(clients, "/api/v1/graph/path", **ends, max_hops=4, in_force_on=BEFORE_WUHAN)["found"] is False
+    around = get_both(clients, "/api/v1/graph/path", **ends, max_hops=6, in_force_on=BEFORE_WUHAN)
+    assert around["hops"] == 6 and [n["type"] for n in around["nodes"]][1:-1] == [
+        "Region", "Department", "Function", "Department", "Region"]
+
+
 @pytest.mark.parametrize("url, params", [
+    ("/api/v1/graph/path", {"from": "region:湖北省", "to": "region:武汉市"}),
     ("/api/v1/instruments", {}),
     ("/api/v1/beneficiaries/university_institute/instruments", {"region": "武汉市"}),
     ("/api/v1/search", {"q": "中试"}),

@@ -113,6 +113,29 @@ def test_betweenness_of_a_large_network_is_a_seeded_estimate(research, monkeypat
     assert all(0 <= v <= 1 for v in estimate.values())
 
 
+def test_co_responsibility_follows_the_corpus_after_a_write(store):
+    """The store keeps its department pairs until a write and the service its measures per
+    network: a policy written afterwards is in the next answer, measured afresh."""
+    jia, yi, _ = _corpus()
+    load_graphs(store, [jia])
+    service = ResearchService(store)
+    before = service.co_responsibility()
+    assert before == service.co_responsibility()  # asked again: the same answer
+    assert {n["name"] for n in before["nodes"]} == {"甲市科技局", "甲市财政局", "甲市教育局", "甲市人社局"}
+    load_graphs(store, [yi])
+    after = service.co_responsibility()
+    nodes = {n["name"]: n for n in after["nodes"]}
+    assert {"乙市科技局", "乙市人社局"} <= nodes.keys() and len(after["edges"]) == len(before["edges"]) + 1
+    assert after["communities"] == before["communities"] + 1
+    assert nodes["乙市科技局"]["community"] == nodes["乙市人社局"]["community"] != nodes["甲市科技局"]["community"]
+    # 教育局 bridges 人社局 on the same 2 shortest paths, out of 3 × 2 / 2 = 3 pairs of the other
+    # departments before and 5 × 4 / 2 = 10 after
+    was = next(n for n in before["nodes"] if n["name"] == "甲市教育局")
+    assert was["betweenness"] == pytest.approx(2 / 3, abs=1e-6)
+    assert nodes["甲市教育局"]["betweenness"] == pytest.approx(2 / 10, abs=1e-6)
+    assert after["betweenness"] == {"estimated": False, "sources": 6, "departments": 6}
+
+
 def test_diffusion_orders_adopters_by_date(research, store):
     origin = next(n["id"] for n in store.find_nodes("Clause", limit=None)
                   if n["properties"]["policy_id"].startswith("policy:jia") and n["properties"]["label"] == "(一)")

@@ -135,3 +135,41 @@ def test_network_picture_keeps_the_strongest_150_departments(live_app, page):
     assert picture["small"] == [20, 19]  # a small network is drawn whole
     assert sorted(picture["ids"], key=lambda i: int(i[1:])) == [f"d{i}" for i in range(50, 200)]
     assert picture["edges"] == 149  # the links among the departments kept: d50–d51 … d198–d199
+
+
+def test_network_table_first_then_the_picture_and_what_is_estimated(live_app, page):
+    page.goto(live_app.url + "/?view=research&tab=network")
+    page.locator("table.network-table tbody[data-complete=true]").wait_for()
+    page.locator(".research-network canvas").wait_for()
+    answer = page.request.get(live_app.url + "/api/v1/research/co-responsibility").json()
+    assert page.locator("table.network-table tbody tr").count() == len(answer["nodes"])
+    # the seeds' network is small: betweenness is exact, and the page does not call it estimated
+    assert answer["betweenness"]["estimated"] is False
+    assert page.locator(".betweenness-estimate").count() == 0
+    assert "estimated" not in page.locator("table.network-table thead").inner_text()
+    notes = page.evaluate("""async () => {
+        const { betweennessNote } = await import('/static/research.js');
+        return [betweennessNote({ estimated: true, sources: 300, departments: 1041 }),
+                betweennessNote({ estimated: false, sources: 20, departments: 20 })];
+    }""")
+    assert "300" in notes[0] and "1041" in notes[0] and "estimated" in notes[0] and notes[1] == ""
+    assert page.errors == []
+
+
+def test_a_large_network_lists_every_department_and_says_betweenness_is_estimated(live_app, page):
+    """1,000 departments, as the API would answer for a large corpus: the first rows come at
+    once, the rest follow, and the hint and the column say betweenness is an estimate."""
+    nodes = [{"id": f"dept:d{i}", "name": f"部门{i}", "function": "science_tech", "degree": 1, "strength": 1000 - i,
+              "betweenness": 0.0, "community": 0} for i in range(1000)]
+    big = {"nodes": nodes, "edges": [{"source": f"dept:d{i}", "target": f"dept:d{i + 1}", "shared": 1} for i in range(999)],
+           "in_force_on": None, "regions": None, "communities": 1, "truncated": False,
+           "betweenness": {"estimated": True, "sources": 300, "departments": 1000}}
+    page.route("**/api/v1/research/co-responsibility*", lambda route: route.fulfill(json=big))
+    page.goto(live_app.url + "/?view=research&tab=network")
+    page.locator("table.network-table tbody[data-complete=true]").wait_for()
+    assert page.locator("table.network-table tbody tr").count() == 1000
+    assert page.locator("table.network-table tbody tr").last.locator("td").first.inner_text() == "1000"
+    assert "estimated" in page.locator("table.network-table thead").inner_text()
+    assert "300" in page.locator(".betweenness-estimate").inner_text()
+    page.locator(".research-network canvas").wait_for()
+    assert page.errors == []

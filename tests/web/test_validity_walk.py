@@ -7,7 +7,7 @@ are checked against the bundled seeds' own text (policykg/corpus/): 武汉's mea
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import pytest
 
@@ -98,6 +98,42 @@ def test_the_graph_leaves_out_policies_not_in_force(live_app, page):
     assert page.errors == []
 
 
+def test_the_shortest_path_keeps_to_the_policies_in_force(live_app, page, screenshot):
+    """周口's plan to 荆州's measures: undated, the shortest way runs through the provisions
+    both address to enterprises; on 2024-01-01 荆州's measures (from 2025-06-06) are not yet in
+    force, so the path the page draws goes round by their bureaus, never through 荆州's provisions."""
+    from .test_page import wait_graph_ready
+
+    policies = page.request.get(live_app.url + "/api/v1/policies?limit=100").json()["items"]
+    ids = {p["region"]: p["id"] for p in policies}
+    zhoukou, jingzhou = ids["周口市"], ids["荆州市"]
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(unquote(r.url)) if "/api/v1/graph/path" in r.url else None)
+    page.goto(live_app.url + f"/?view=graph&pfrom={quote(zhoukou)}&pto={quote(jingzhou)}&hops=6&in_force_on={DAY}")
+    wait_graph_ready(page)
+    note = page.locator(".path-note", has_text="→")
+    note.wait_for()
+    assert asked and all(f"in_force_on={DAY}" in u for u in asked)
+    expected = page.request.get(live_app.url + "/api/v1/graph/path", params={
+        "from": zhoukou, "to": jingzhou, "max_hops": 6, "in_force_on": DAY}).json()
+    on_path = page.evaluate("() => [...window.policykgGraph.onPath]")
+    assert on_path == [n["id"] for n in expected["nodes"]] and expected["hops"] == 6
+    # between the two ends: regions, bureaus and a function, no provision of 荆州 (or anyone)
+    assert {n["type"] for n in expected["nodes"][1:-1]} == {"Region", "Department", "Function"}
+    assert DAY in note.inner_text() and "荆州市科学技术局" in note.inner_text()
+    assert issued("荆州市") > DAY  # what the walk relies on: 荆州's measures are later
+    screenshot(page, "graph-path-dated")
+
+    # cleared: the path goes through the provisions again
+    page.get_by_role("button", name=re.compile("任何日期 Any date")).click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('in_force_on')")
+    page.locator(".path-note", has_text="→").filter(has_not_text=DAY).wait_for()
+    wait_graph_ready(page)
+    undated = page.evaluate("() => [...window.policykgGraph.onPath]")
+    assert undated != on_path and any(i.startswith(jingzhou + "/") for i in undated), undated
+    assert not asked[-1].count("in_force_on") and page.errors == []
+
+
 def test_every_dated_call_carries_the_date_and_no_other_does(live_app, page):
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
@@ -110,8 +146,8 @@ def test_every_dated_call_carries_the_date_and_no_other_does(live_app, page):
     assert not any(p in u for u in dated for p in ("/api/v1/health", "/api/v1/regions", "/api/v1/graph/vocabularies"))
     assert page.evaluate("""async () => {
         const { takesDate } = await import('/static/in_force.js');
-        return ['instruments', 'beneficiaries/enterprise/instruments', 'search', 'graph/region:武汉市',
+        return ['instruments', 'beneficiaries/enterprise/instruments', 'search', 'graph/region:武汉市', 'graph/path',
                 'research/instrument-mix', 'research/co-responsibility', 'compare', 'compare/cell']
-          .every(takesDate) && !['graph/search', 'graph/path', 'graph/vocabularies', 'policies', 'departments/x',
+          .every(takesDate) && !['graph/search', 'graph/vocabularies', 'policies', 'departments/x',
                                  'suggest', 'regions', 'health', 'research/diffusion/x'].some(takesDate);
     }""")

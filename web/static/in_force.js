@@ -11,7 +11,7 @@ const DATED = [
   /^instruments$/,
   /^beneficiaries\/[^/]+\/instruments$/,
   /^search$/,
-  /^graph\/(?!search$|path$|vocabularies$)/,
+  /^graph\/(?!search$|vocabularies$)/,
   /^research\/(instrument-mix|co-responsibility)$/,
   /^compare(\/cell)?$/,
 ];

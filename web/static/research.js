@@ -156,6 +156,9 @@ let network = null;
 // The picture shows at most this many departments (those sharing most provisions); the table
 // lists them all. Laying out a thousand nodes would freeze the page for seconds.
 const PICTURE_NODES = 150;
+// table rows put in before the page is first drawn, then per step
+const FIRST_ROWS = 60;
+const ROWS_PER_STEP = 400;
 
 /** The part of the network drawn: the PICTURE_NODES strongest departments and their links. */
 export function pictureOf(data) {
@@ -193,18 +196,43 @@ async function renderNetwork(body, st, setData) {
     return;
   }
   const canvas = el("div", { class: "network research-network", role: "img", "aria-label": "部门协同网络 Co-responsibility network; the table lists the same departments" });
+  const estimate = betweennessNote(data.betweenness);
+  const tbody = el("tbody", {});
   replace(body,
     el("p", { class: "hint" }, `${data.nodes.length} 个部门, ${data.edges.length} 条协同关系, ${data.communities} 个社群${data.truncated ? " (仅显示最强的关系 strongest links only)" : ""}.${data.nodes.length > PICTURE_NODES ? ` 图中为共担条款最多的 ${PICTURE_NODES} 个部门，表中为全部。The picture shows the ${PICTURE_NODES} departments sharing most provisions; the table lists all.` : ""} 颜色为社群 Colour = community; 大小为共担条款数 size = shared provisions.`),
+    estimate ? el("p", { class: "hint betweenness-estimate" }, estimate) : null,
     el("div", { class: "research-split" },
       el("div", { class: "network-wrap" }, canvas),
       el("div", { class: "matrix-wrap" }, el("table", { class: "grid network-table" },
-        el("thead", {}, el("tr", {}, ["#", "部门 department", "职能 function", "合作部门 partners", "共担条款 shared", "中介中心度 betweenness", "社群 community"]
+        el("thead", {}, el("tr", {}, ["#", "部门 department", "职能 function", "合作部门 partners", "共担条款 shared",
+          estimate ? "中介中心度 betweenness (估计 estimated)" : "中介中心度 betweenness", "社群 community"]
           .map((h) => el("th", { scope: "col" }, h)))),
-        el("tbody", {}, data.nodes.map((n, i) => el("tr", { dataset: { id: n.id } },
-          el("td", {}, i + 1), el("th", { scope: "row" }, link({ view: "graph", node: n.id }, n.name)),
-          el("td", {}, functionName(n.function)), el("td", {}, n.degree), el("td", {}, n.strength),
-          el("td", {}, n.betweenness.toFixed(3)), el("td", {}, n.community ?? "—"))))))));
-  drawNetwork(canvas, pictureOf(data));
+        tbody))));
+  // The table's first rows first, the rest and then the picture once those are on screen: laying
+  // out a thousand rows and the picture's physics each hold the page for a moment. Nothing more
+  // is drawn if the reader has moved on meanwhile.
+  const row = (n, i) => el("tr", { dataset: { id: n.id } },
+    el("td", {}, i + 1), el("th", { scope: "row" }, link({ view: "graph", node: n.id }, n.name)),
+    el("td", {}, functionName(n.function)), el("td", {}, n.degree), el("td", {}, n.strength),
+    el("td", {}, n.betweenness.toFixed(3)), el("td", {}, n.community ?? "—"));
+  const later = (fn) => requestAnimationFrame(() => setTimeout(() => { if (canvas.isConnected) fn(); }, 0));
+  const addRows = (from) => {
+    const to = Math.min(data.nodes.length, from + (from ? ROWS_PER_STEP : FIRST_ROWS));
+    tbody.append(...data.nodes.slice(from, to).map((n, i) => row(n, from + i)));
+    if (to < data.nodes.length) later(() => addRows(to));
+    else {
+      tbody.dataset.complete = "true";
+      later(() => drawNetwork(canvas, pictureOf(data)));
+    }
+  };
+  addRows(0);
+}
+
+/** What the answer says is estimated, in words; "" when betweenness was computed exactly. */
+export function betweennessNote(b) {
+  if (!b?.estimated) return "";
+  return `中介中心度为估计值：以 ${b.sources} 个（共 ${b.departments} 个）部门为起点抽样计算。`
+    + `Betweenness is estimated from shortest paths starting at ${b.sources} sampled departments of ${b.departments} (fixed seed); the other columns are exact.`;
 }
 
 function networkRows(data) {
