@@ -14,6 +14,7 @@ const DATED = [
   /^graph\/(?!search$|path$|vocabularies$)/,
   /^research\/(instrument-mix|co-responsibility)$/,
   /^compare(\/cell)?$/,
+  /^departments(\/.+)?$/,
 ];
 
 /** The date of the address (in_force_on), or "". */
