@@ -556,6 +556,7 @@ DEPARTMENT_COUNTS = (
     "WITH lead, co, p WHERE $in_force_on IS NULL OR (p IS NOT NULL AND " + in_force("p", "$in_force_on") + ") "
     "RETURN sum(lead) AS lead, sum(co) AS co, count(p) AS policies, count(DISTINCT p.region) AS regions"
 )
+DEPARTMENT_REGION = "MATCH (:Department {id: $id})-[:IN_REGION]->(r:Region) RETURN r.name AS name ORDER BY r.id LIMIT 1"
 # Its clauses in list order (policy, clause, lead first, provision), a page: counted in one
 # subquery, ordered and cut with SKIP/LIMIT in the other, and only the page joined with its policy.
 _DEPT_CLAUSES = f"MATCH (d)-[r:RESPONSIBLE_FOR]->(c:Clause) WHERE {_CLAUSE_IN_FORCE} "

@@ -969,27 +969,37 @@ class EmbeddedStore:
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []
-        # instruments of a page often share a clause: its departments are read once
-        clause_rels: dict[str, tuple[list[tuple[dict[str, Any], str]], list[tuple[dict[str, Any], str]]]] = {}
+        # instruments of a page often share a provision, and its departments recur across the
+        # page: each provision's departments are read, and each department built, once per call
+        # (rows share them: callers only read them)
+        provisions: dict[tuple[Any, Any], tuple[list[Any], list[Any]]] = {}
+        departments: dict[str, dict[str, Any]] = {}
+
+        def department(nid: str) -> dict[str, Any]:
+            node = departments.get(nid)
+            if node is None:
+                node = departments[nid] = self._node(nid)
+            return node
+
         with self._lock.read():
             for iid in ids:
                 if self._label(iid) != S.INSTRUMENT:
                     continue
                 props = self.g.nodes[iid]["props"]
-                cid, pid = props.get("clause_id"), props.get("policy_id")
+                cid, pid, provision = props.get("clause_id"), props.get("policy_id"), props.get("provision")
                 policy = self.g.nodes[pid]["props"] if pid in self.g else {}
-                if cid not in clause_rels:
-                    clause_rels[cid] = (
-                        [(d["props"], u) for u, _, d in self.g.in_edges(cid, data=True) if d["type"] == "RESPONSIBLE_FOR"],
-                        [(d["props"], v) for _, v, d in self.g.out_edges(cid, data=True) if d["type"] == "MENTIONS"],
-                    ) if cid in self.g else ([], [])
-                owners, mentioned = clause_rels[cid]
-                responsible = [(dict(rel), self._node(u)) for rel, u in owners
-                               if rel.get("provision") == props.get("provision")]
-                mentions = [(dict(rel), self._node(v)) for rel, v in mentioned]
+                found = provisions.get((cid, provision))
+                if found is None:
+                    responsible, mentions = [], []
+                    if cid in self.g:
+                        responsible = [(dict(d["props"]), department(u)) for u, _, d in self.g.in_edges(cid, data=True)
+                                       if d["type"] == "RESPONSIBLE_FOR" and d["props"].get("provision") == provision]
+                        mentions = [(dict(d["props"]), department(v)) for _, v, d in self.g.out_edges(cid, data=True)
+                                    if d["type"] == "MENTIONS"]
+                    found = provisions[(cid, provision)] = (sort_related(responsible), sort_related(mentions))
                 out.append({"instrument": self._node(iid),
                             "policy": {k: policy.get(k) for k in ("title", "region", "province")},
-                            "responsible": sort_related(responsible), "mentions": sort_related(mentions)})
+                            "responsible": found[0], "mentions": found[1]})
         return out
 
     def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
@@ -1177,7 +1187,8 @@ class EmbeddedStore:
         check_page(clause_limit, 0)
         with self._lock.read():
             if not self._is_department(department_id):
-                return {"lead": 0, "co": 0, "policies": 0, "regions": 0, "instruments": {}, "clauses": []}
+                return {"lead": 0, "co": 0, "policies": 0, "regions": 0, "instruments": {}, "clauses": [],
+                        "region": None}
             lists = self._department_lists(department_id)
             rows, instruments = lists.clauses, lists.instruments
             policies, regions = lists.policies, lists.regions
@@ -1191,7 +1202,8 @@ class EmbeddedStore:
             lead = sum(1 for r in rows if r["lead"])
             return {"lead": lead, "co": len(rows) - lead, "policies": policies, "regions": regions,
                     "instruments": {key: (len(ids), ids[:per_type]) for key, ids in instruments.items()},
-                    "clauses": self._clause_page(rows, clause_limit, 0)}
+                    "clauses": self._clause_page(rows, clause_limit, 0),
+                    "region": self._department_region(department_id)}
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:

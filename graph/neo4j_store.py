@@ -638,14 +638,16 @@ class Neo4jStore:
         check_page(per_type, 0)
         check_page(clause_limit, 0)
         on = {"id": department_id, "in_force_on": in_force_on}
-        counts, grid, clauses = self._read_all([
+        counts, grid, clauses, region = self._read_all([
             (Q.DEPARTMENT_COUNTS, on), (Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}),
-            (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0})])
+            (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
+            (Q.DEPARTMENT_REGION, {"id": department_id})])
         c = counts[0] if counts and counts[0]["lead"] is not None else None
         return {"lead": c["lead"] if c else 0, "co": c["co"] if c else 0,
                 "policies": c["policies"] if c else 0, "regions": c["regions"] if c else 0,
                 "instruments": {(r["role"], r["type"]): (r["n"], list(r["ids"])) for r in grid},
-                "clauses": self._clause_rows(clauses[0]["rows"]) if clauses else []}
+                "clauses": self._clause_rows(clauses[0]["rows"]) if clauses else [],
+                "region": region[0]["name"] if region else None}
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:

@@ -378,10 +378,6 @@ class QueryService:
 
     # --- departments ---------------------------------------------------------------------
 
-    def _department_region(self, did: str) -> str | None:
-        regions = self.store.related(did, "IN_REGION", "out")
-        return regions[0][1]["properties"].get("name") if regions else None
-
     def _department_item(self, row: dict[str, Any]) -> dict[str, Any]:
         d, p = row["department"], row["department"]["properties"]
         return {"id": d["id"], "canonical": p.get("name"), "names": p.get("names") or [], "function": p.get("function"),
@@ -433,7 +429,7 @@ class QueryService:
         for (role, code), (n, ids) in sorted(cells.items()):
             counts[role][code] = n
             lists[role][code] = self._rows_from_details([details[i] for i in ids if i in details])
-        region = self._department_region(did)
+        region = summary["region"]
         counterparts: list[dict[str, Any]] = []
         if p.get("function"):
             # the busiest of the function first; those of its own region are left out

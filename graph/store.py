@@ -331,8 +331,9 @@ class GraphStore(Protocol):
         them), ``"policies"`` (the policies of those clauses) and ``"regions"`` (their
         regions), ``"instruments": {(role, type): (n, first ids)}`` (``department_instruments``
         of each role and type, at most ``per_type`` ids) and ``"clauses"``: the first
-        ``clause_limit`` of ``department_clauses``. Only policies in force on ``in_force_on``
-        count. An unknown department: zeros and empty lists."""
+        ``clause_limit`` of ``department_clauses``; ``"region"``: the name of its region (the first
+        by id), whatever the date. Only policies in force on ``in_force_on`` count. An unknown
+        department: zeros, empty lists and no region."""
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:

@@ -29,7 +29,7 @@ def _all_clauses(store, did, on=None, page=4):
 
 def test_counts_and_first_pages_come_from_the_store(loaded_store):
     s = loaded_store.department_summary(ST, per_type=2, clause_limit=5)
-    assert (s["lead"], s["co"], s["policies"], s["regions"]) == (18, 3, 1, 1)
+    assert (s["lead"], s["co"], s["policies"], s["regions"], s["region"]) == (18, 3, 1, 1, "荆州市")
     assert len(s["clauses"]) == 5
     rows, total = _all_clauses(loaded_store, ST)
     assert total == 21 and len(rows) == 21 and rows[:5] == s["clauses"]
@@ -77,6 +77,7 @@ def test_a_date_outside_the_policy_removes_its_provisions(loaded_store, day, in_
         assert loaded_store.department_clauses(ST, day, limit=100) == loaded_store.department_clauses(ST, limit=100)
     else:
         assert (s["lead"], s["co"], s["policies"], s["regions"], s["instruments"], s["clauses"]) == (0, 0, 0, 0, {}, [])
+        assert s["region"] == "荆州市"  # the bureau's own region does not depend on the date
         assert loaded_store.department_clauses(ST, day) == ([], 0)
         assert loaded_store.department_instruments(ST, "lead", "reward", day) == ([], 0)
         assert loaded_store.department_partners(ST, 5, day) == []

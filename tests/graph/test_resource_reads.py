@@ -454,6 +454,7 @@ LOOKUP_READS = {  # the statements these lookups run, with parameters
     "RELATED IN_REGION out": dict(id="dept:x"),
     "NODES_BY_IDS": dict(ids=["policy:x"]),
     "DEPARTMENT_COUNTS": dict(id="dept:x", in_force_on=None),
+    "DEPARTMENT_REGION": dict(id="dept:x"),
     "DEPARTMENT_INSTRUMENT_GRID": dict(id="dept:x", in_force_on="2024-01-01", limit=5),
     "DEPARTMENT_CLAUSE_PAGE": dict(id="dept:x", in_force_on=None, limit=5, offset=0),
     "DEPARTMENT_INSTRUMENT_PAGE": dict(id="dept:x", in_force_on=None, role="lead", type="reward", limit=5, offset=0),
