@@ -39,6 +39,7 @@ COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with
 DEPARTMENT_PER_TYPE = 20  # instruments listed per type in a department's answer
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
 DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
+COUNTERPART_SLACK = 4  # departments read beyond the counterparts listed, for those of its own region left out
 
 
 class NotFound(NotFoundError, LookupError):
@@ -432,11 +433,17 @@ class QueryService:
         region = summary["region"]
         counterparts: list[dict[str, Any]] = []
         if p.get("function"):
-            # the busiest of the function first; those of its own region are left out
-            rows, _ = self.store.department_page(function=p["function"], limit=4 * related_limit, offset=0,
-                                                 in_force_on=on)
-            counterparts = [self._department_item(r) for r in rows if r["department"]["id"] != did
-                            and r["region"] != region][:related_limit]
+            # the busiest of the function first; those of its own region are left out (a region
+            # has few units of one function: a page a few rows longer than the list is enough)
+            offset, total = 0, 1
+            while len(counterparts) < related_limit and offset < total:
+                page = related_limit + COUNTERPART_SLACK if offset == 0 else 4 * related_limit
+                rows, total = self.store.department_page(function=p["function"], limit=page, offset=offset,
+                                                         in_force_on=on)
+                offset += page
+                counterparts += [self._department_item(r) for r in rows
+                                 if r["department"]["id"] != did and r["region"] != region]
+            counterparts = counterparts[:related_limit]
         partners = [{**self._department_item({"department": n, "region": None, "lead_count": None, "co_count": None}),
                      "shared_provisions": shared}
                     for n, shared in self.store.department_partners(did, related_limit, in_force_on=on)]

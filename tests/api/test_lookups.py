@@ -371,3 +371,15 @@ def test_a_departments_more_pages_continue_its_lists(client):
     missing = client.get("/api/v1/departments/dept:nope/clauses")
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
     assert client.get(url, params={"in_force_on": "2025/06/06"}).json()["error"] == "invalid_parameter"
+
+
+def test_counterparts_page_on_past_the_departments_own_region(client, monkeypatch):
+    from policykg.graph import query_service
+
+    url = "/api/v1/departments/" + quote("dept:湖北省科学技术厅", safe="")
+    full = client.get(url).json()["counterparts"]
+    # 湖北's bureau is the busiest science_tech unit of the seeds (26 clauses), then 荆州's (21)
+    assert [d["id"] for d in full[:1]] == ["dept:荆州市科学技术局"] and len(full) == 4
+    monkeypatch.setattr(query_service, "COUNTERPART_SLACK", 0)  # the first page holds only itself
+    for n in (1, 2, 4):
+        assert client.get(url, params={"related_limit": n}).json()["counterparts"] == full[:n]
