@@ -467,7 +467,9 @@ INSTRUMENT_GRID: dict[str, str] = {
     "RETURN region, key, size(ids) AS n, ids[..$limit] AS ids"
     for anchor, body in INSTRUMENT_ANCHORS.items()
 }
-_DEPT_OUT = "{rel: properties(r), id: d.id, labels: labels(d), props: properties(d)}"
+# a page's rows name their departments by id; DEPARTMENTS_BY_IDS reads each department once
+_DEPT_OUT = "{rel: properties(r), id: d.id}"
+DEPARTMENTS_BY_IDS = "UNWIND $ids AS x MATCH (d:Department {id: x}) RETURN d.id AS id, labels(d) AS labels, properties(d) AS props"
 INSTRUMENT_DETAILS = (
     "UNWIND $ids AS iid MATCH (i:Instrument {id: iid}) "
     "OPTIONAL MATCH (p:Policy {id: i.policy_id}) "

@@ -578,13 +578,18 @@ class Neo4jStore:
         return list(record["ids"]), record["total"]
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
+        records = self._read(Q.INSTRUMENT_DETAILS, ids=ids)
+        # each department once, however many rows name it (rows share it: callers only read it)
+        wanted = sorted({d["id"] for r in records for d in (*r["responsible"], *r["mentions"])})
+        nodes = {r["id"]: _node(r) for r in self._read(Q.DEPARTMENTS_BY_IDS, ids=wanted)} if wanted else {}
+
         def departments(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-            return sort_related([(dict(d["rel"]), _node(d)) for d in items])
+            return sort_related([(dict(d["rel"]), nodes[d["id"]]) for d in items if d["id"] in nodes])
 
         by_id = {r["id"]: {"instrument": _node(r),
                            "policy": {"title": r["title"], "region": r["region"], "province": r["province"]},
                            "responsible": departments(r["responsible"]), "mentions": departments(r["mentions"])}
-                 for r in self._read(Q.INSTRUMENT_DETAILS, ids=ids)}
+                 for r in records}
         return [by_id[i] for i in ids if i in by_id]
 
     def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
