@@ -479,7 +479,9 @@ INSTRUMENT_GRID: dict[str, str] = {
     "RETURN region, key, size(ids) AS n, ids[..$limit] AS ids"
     for anchor, body in INSTRUMENT_ANCHORS.items()
 }
-_DEPT_OUT = "{rel: properties(r), id: d.id, labels: labels(d), props: properties(d)}"
+# a page's rows name their departments by id; DEPARTMENTS_BY_IDS reads each department once
+_DEPT_OUT = "{rel: properties(r), id: d.id}"
+DEPARTMENTS_BY_IDS = "UNWIND $ids AS x MATCH (d:Department {id: x}) RETURN d.id AS id, labels(d) AS labels, properties(d) AS props"
 INSTRUMENT_DETAILS = (
     "UNWIND $ids AS iid MATCH (i:Instrument {id: iid}) "
     "OPTIONAL MATCH (p:Policy {id: i.policy_id}) "
@@ -507,28 +509,107 @@ DEPARTMENT_ANCHORS: dict[str, str] = {
     "function": "MATCH (d:Department {function: $function}) RETURN d",
     "all": "MATCH (d:Department) WHERE d.id IS NOT NULL RETURN d",
 }
-DEPARTMENT_PAGE: dict[str, str] = {
-    anchor: f"CALL () {{ {body} }} WITH DISTINCT d "
+_DEPT_FILTER = (
     "WHERE ($function IS NULL OR d.function = $function) "
     "AND ($region_id IS NULL OR EXISTS { (d)-[:IN_REGION]->(:Region {id: $region_id}) }) "
     "AND ($name IS NULL OR any(n IN [coalesce(d.name, '')] + coalesce(d.names, []) WHERE n CONTAINS $name)) "
-    "CALL (d) { OPTIONAL MATCH (d)-[r:RESPONSIBLE_FOR]->() "
-    "RETURN sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS lead, "
-    "sum(CASE WHEN r IS NOT NULL AND NOT coalesce(r.lead, false) THEN 1 ELSE 0 END) AS co } "
-    "WITH d, lead, co ORDER BY lead + co DESC, d.id "
+)
+_LEAD = "sum(CASE WHEN r.lead THEN 1 ELSE 0 END)"
+_CO = "sum(CASE WHEN r IS NOT NULL AND NOT coalesce(r.lead, false) THEN 1 ELSE 0 END)"
+_DEPT_ROW_OUT = (
+    "RETURN total, n.id AS id, labels(n) AS labels, properties(n) AS props, lead, co, "
+    "COLLECT { MATCH (n)-[:IN_REGION]->(r:Region) RETURN r.name ORDER BY r.id LIMIT 1 } AS region"
+)
+# Undated, a department's clauses (lead + co) are its RESPONSIBLE_FOR degree, which Neo4j reads
+# from the node without reading a relationship: the list is ordered by it, and lead and co are
+# split only for the page's rows.
+DEPARTMENT_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT d {_DEPT_FILTER}"
+    "WITH d, COUNT { (d)-[:RESPONSIBLE_FOR]->() } AS busy ORDER BY busy DESC, d.id "
+    "WITH collect(d) AS ds WITH size(ds) AS total, ds[$offset..$offset + $limit] AS page "
+    "UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS n "
+    f"CALL (n) {{ OPTIONAL MATCH (n)-[r:RESPONSIBLE_FOR]->() RETURN {_LEAD} AS lead, {_CO} AS co }} "
+    + _DEPT_ROW_OUT
+    for anchor, body in DEPARTMENT_ANCHORS.items()
+}
+# A department's clauses of the policies in force on $in_force_on, counted per policy and each
+# policy checked once; departments with none are left out.
+_DEPT_COUNTS_IN_FORCE = (
+    "CALL (d) { OPTIONAL MATCH (d)-[r:RESPONSIBLE_FOR]->(c:Clause) "
+    f"WITH c.policy_id AS pid, {_LEAD} AS l, {_CO} AS o "
+    "OPTIONAL MATCH (p:Policy {id: pid}) WITH l, o, p WHERE p IS NOT NULL AND " + in_force("p", "$in_force_on") + " "
+    "RETURN coalesce(sum(l), 0) AS lead, coalesce(sum(o), 0) AS co } "
+)
+DEPARTMENT_PAGE_IN_FORCE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT d {_DEPT_FILTER}" + _DEPT_COUNTS_IN_FORCE +
+    "WITH d, lead, co WHERE lead + co > 0 ORDER BY lead + co DESC, d.id "
     "WITH collect({d: d, lead: lead, co: co}) AS rows "
     "WITH rows, rows[$offset..$offset + $limit] AS page "
     "UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS row "
-    "WITH size(rows) AS total, row, row.d AS n "
-    "RETURN total, n.id AS id, labels(n) AS labels, properties(n) AS props, row.lead AS lead, row.co AS co, "
-    "COLLECT { MATCH (n)-[:IN_REGION]->(r:Region) RETURN r.name ORDER BY r.id LIMIT 1 } AS region"
+    "WITH size(rows) AS total, row.d AS n, row.lead AS lead, row.co AS co "
+    + _DEPT_ROW_OUT
     for anchor, body in DEPARTMENT_ANCHORS.items()
 }
+# the clause c (of a department's RESPONSIBLE_FOR) belongs to a policy in force on $in_force_on
+_CLAUSE_IN_FORCE = (
+    "($in_force_on IS NULL OR EXISTS { MATCH (p:Policy {id: c.policy_id}) WHERE "
+    + in_force("p", "$in_force_on") + " })"
+)
 DEPARTMENT_PARTNERS = (
     "MATCH (d:Department {id: $id})-[r:RESPONSIBLE_FOR]->(c:Clause)<-[r2:RESPONSIBLE_FOR]-(o:Department) "
-    "WHERE o <> d AND r2.provision = r.provision "
+    f"WHERE o <> d AND r2.provision = r.provision AND {_CLAUSE_IN_FORCE} "
     "WITH o, count(DISTINCT [c.id, r.provision]) AS shared ORDER BY shared DESC, o.id LIMIT $limit "
     "RETURN o.id AS id, labels(o) AS labels, properties(o) AS props, shared"
+)
+# One department's counts: the clauses it leads and co-owns (relationships), the policies they
+# belong to and those policies' regions; each policy checked once when dated.
+DEPARTMENT_COUNTS = (
+    "MATCH (d:Department {id: $id})-[r:RESPONSIBLE_FOR]->(c:Clause) "
+    f"WITH c.policy_id AS pid, {_LEAD} AS lead, {_CO} AS co "
+    "OPTIONAL MATCH (p:Policy {id: pid}) "
+    "WITH lead, co, p WHERE $in_force_on IS NULL OR (p IS NOT NULL AND " + in_force("p", "$in_force_on") + ") "
+    "RETURN sum(lead) AS lead, sum(co) AS co, count(p) AS policies, count(DISTINCT p.region) AS regions"
+)
+DEPARTMENT_REGION = "MATCH (:Department {id: $id})-[:IN_REGION]->(r:Region) RETURN r.name AS name ORDER BY r.id LIMIT 1"
+# Its clauses in list order (policy, clause, lead first, provision), a page: counted in one
+# subquery, ordered and cut with SKIP/LIMIT in the other, and only the page joined with its policy.
+_DEPT_CLAUSES = f"MATCH (d)-[r:RESPONSIBLE_FOR]->(c:Clause) WHERE {_CLAUSE_IN_FORCE} "
+DEPARTMENT_CLAUSE_PAGE = (
+    "MATCH (d:Department {id: $id}) "
+    f"CALL (d) {{ {_DEPT_CLAUSES}RETURN count(r) AS total }} "
+    f"CALL (d) {{ {_DEPT_CLAUSES}"
+    "WITH r, c ORDER BY c.policy_id, c.id, coalesce(r.lead, false) DESC, r.provision SKIP $offset LIMIT $limit "
+    "OPTIONAL MATCH (p:Policy {id: c.policy_id}) "
+    "RETURN collect({id: c.id, label: c.label, heading: c.heading, policy_id: c.policy_id, policy_title: p.title, "
+    "lead: coalesce(r.lead, false), provision: r.provision}) AS rows } "
+    "RETURN total, rows"
+)
+# The instruments a department owns (store.owner_keys: lead_ids / co_ids), found from it as the
+# instrument reads' department anchor finds them, of policies in force on $in_force_on.
+_DEPT_INSTRUMENTS = (
+    "CALL (d) { " + _OWNER_PATHS + " } WITH DISTINCT i "
+    "WHERE i.type IS NOT NULL AND ($in_force_on IS NULL OR EXISTS { MATCH (p:Policy {id: i.policy_id}) WHERE "
+    + in_force("p", "$in_force_on") + " }) "
+)
+_INSTRUMENT_LIST_ORDER = "CASE WHEN i.has_number THEN 0 ELSE 1 END, coalesce(i.sort_key, ''), i.id"
+# per (role, type): how many, and the first $limit in list order (those with a number first)
+DEPARTMENT_INSTRUMENT_GRID = (
+    "MATCH (d:Department {id: $id}) " + _DEPT_INSTRUMENTS +
+    "UNWIND [x IN ['lead', 'co'] WHERE $id IN coalesce(CASE x WHEN 'lead' THEN i.lead_ids ELSE i.co_ids END, [])] "
+    f"AS role WITH i, role ORDER BY {_INSTRUMENT_LIST_ORDER} "
+    "WITH role, i.type AS type, collect(i.id) AS ids RETURN role, type, size(ids) AS n, ids[..$limit] AS ids"
+)
+_DEPT_INSTRUMENTS_OF = (
+    _DEPT_INSTRUMENTS + "AND i.type = $type "
+    "AND $id IN coalesce(CASE $role WHEN 'lead' THEN i.lead_ids ELSE i.co_ids END, []) "
+)
+# the instruments of one role and type, a page in the grid's order
+DEPARTMENT_INSTRUMENT_PAGE = (
+    "MATCH (d:Department {id: $id}) "
+    f"CALL (d) {{ {_DEPT_INSTRUMENTS_OF}RETURN count(i) AS total }} "
+    f"CALL (d) {{ {_DEPT_INSTRUMENTS_OF}WITH i ORDER BY {_INSTRUMENT_LIST_ORDER} SKIP $offset LIMIT $limit "
+    "RETURN collect(i.id) AS ids } "
+    "RETURN total, ids"
 )
 
 # --- per-resource reads: policies --------------------------------------------------------------

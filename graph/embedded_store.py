@@ -35,6 +35,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,6 +61,7 @@ from .search_index import ClauseIndex
 from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
 from .store import (
     POLICY_FACETS,
+    DepartmentRole,
     DerivedLinks,
     Group,
     InstrumentQuery,
@@ -71,6 +73,8 @@ from .store import (
     check_link,
     check_page,
     check_value,
+    clause_row_order,
+    department_instrument_order,
     department_row,
     group_keys,
     in_force_on,
@@ -98,6 +102,33 @@ _NO_PROPS: dict[str, Any] = {}  # shared by every edge without properties; never
 # Instrument properties the embedded store indexes (value → instrument ids; a list indexes each item)
 INSTRUMENT_INDEXED = ("type", "category", "beneficiary", "region", "province", "national",
                       "lead_ids", "co_ids", "lead_functions", "co_functions")
+
+
+DEPARTMENT_LISTS_KEPT = 256  # departments whose read-ordered lists the store keeps (the most recently built)
+
+
+@dataclass(frozen=True)
+class _DepartmentFacts:
+    """What the department list shows of a department: the clauses it leads and co-owns, in
+    all and per policy (``{policy id: [lead, co]}``, for dated counts), and its region."""
+
+    lead: int
+    co: int
+    region: str | None
+    per_policy: dict[str, list[int]]
+
+
+@dataclass(frozen=True)
+class _DepartmentLists:
+    """One department's lists in the order its reads give them: clause rows (``clause_row_order``),
+    instrument ids per (role, type) (``department_instrument_order``), the (clause, provision)
+    pairs it shares with each other department, and its policies and their regions (counted)."""
+
+    clauses: list[dict[str, Any]]
+    instruments: dict[tuple[str, str], list[str]]
+    partners: dict[str, set[tuple[str, Any]]]
+    policies: int
+    regions: int
 
 
 def _compact(value: Any) -> Any:
@@ -181,7 +212,10 @@ class EmbeddedStore:
         self._rel_counts: dict[str, int] | None = None  # relationships per type, counted once after each write
         # (group, role) → region → key → instrument ids in cell order: built on first use after each write
         self._cells: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {}
-        self._dept_facts: dict[str, tuple[int, int, str | None]] = {}  # department → (lead, co, region), until a write
+        self._dept_facts: dict[str, _DepartmentFacts] = {}  # department → its counts and region, until a write
+        # department → its lists in read order (_DepartmentLists), the most recently built ones, until a write
+        self._dept_lists: dict[str, _DepartmentLists] = {}
+        self._dept_lists_lock = threading.Lock()
         # (regions, date) → every pair of departments sharing clauses, strongest first, until a write
         self._shared: dict[tuple[tuple[str, ...] | None, str | None], list[tuple[int, str, str]]] = {}
         # (property, value) → ids: Instruments by INSTRUMENT_INDEXED, Policies by region
@@ -260,7 +294,7 @@ class EmbeddedStore:
         self._names = None
         self._rel_counts = None
         self._dirty = self._convert = False
-        self._cells, self._dept_facts, self._shared = {}, {}, {}
+        self._cells, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}
         # The graph read was frozen (see _load), and networkx's cached views make a cycle with it:
         # collect it now, before the next read freezes whatever is left over again.
         gc.unfreeze()
@@ -484,7 +518,7 @@ class EmbeddedStore:
             self._dirty = True
             self._names = None
             self._rel_counts = None
-            self._cells, self._dept_facts, self._shared = {}, {}, {}
+            self._cells, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}
             return result
 
     # --- writes ------------------------------------------------------------------------
@@ -632,7 +666,7 @@ class EmbeddedStore:
             self._names = None
             self._rel_counts = None
             self._by_value.clear()
-            self._cells, self._dept_facts, self._shared = {}, {}, {}
+            self._cells, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}
             self._dirty = True
 
     # --- reads -------------------------------------------------------------------------
@@ -945,27 +979,37 @@ class EmbeddedStore:
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []
-        # instruments of a page often share a clause: its departments are read once
-        clause_rels: dict[str, tuple[list[tuple[dict[str, Any], str]], list[tuple[dict[str, Any], str]]]] = {}
+        # instruments of a page often share a provision, and its departments recur across the
+        # page: each provision's departments are read, and each department built, once per call
+        # (rows share them: callers only read them)
+        provisions: dict[tuple[Any, Any], tuple[list[Any], list[Any]]] = {}
+        departments: dict[str, dict[str, Any]] = {}
+
+        def department(nid: str) -> dict[str, Any]:
+            node = departments.get(nid)
+            if node is None:
+                node = departments[nid] = self._node(nid)
+            return node
+
         with self._lock.read():
             for iid in ids:
                 if self._label(iid) != S.INSTRUMENT:
                     continue
                 props = self.g.nodes[iid]["props"]
-                cid, pid = props.get("clause_id"), props.get("policy_id")
+                cid, pid, provision = props.get("clause_id"), props.get("policy_id"), props.get("provision")
                 policy = self.g.nodes[pid]["props"] if pid in self.g else {}
-                if cid not in clause_rels:
-                    clause_rels[cid] = (
-                        [(d["props"], u) for u, _, d in self.g.in_edges(cid, data=True) if d["type"] == "RESPONSIBLE_FOR"],
-                        [(d["props"], v) for _, v, d in self.g.out_edges(cid, data=True) if d["type"] == "MENTIONS"],
-                    ) if cid in self.g else ([], [])
-                owners, mentioned = clause_rels[cid]
-                responsible = [(dict(rel), self._node(u)) for rel, u in owners
-                               if rel.get("provision") == props.get("provision")]
-                mentions = [(dict(rel), self._node(v)) for rel, v in mentioned]
+                found = provisions.get((cid, provision))
+                if found is None:
+                    responsible, mentions = [], []
+                    if cid in self.g:
+                        responsible = [(dict(d["props"]), department(u)) for u, _, d in self.g.in_edges(cid, data=True)
+                                       if d["type"] == "RESPONSIBLE_FOR" and d["props"].get("provision") == provision]
+                        mentions = [(dict(d["props"]), department(v)) for _, v, d in self.g.out_edges(cid, data=True)
+                                    if d["type"] == "MENTIONS"]
+                    found = provisions[(cid, provision)] = (sort_related(responsible), sort_related(mentions))
                 out.append({"instrument": self._node(iid),
                             "policy": {k: policy.get(k) for k in ("title", "region", "province")},
-                            "responsible": sort_related(responsible), "mentions": sort_related(mentions)})
+                            "responsible": found[0], "mentions": found[1]})
         return out
 
     def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
@@ -1015,30 +1059,44 @@ class EmbeddedStore:
                     found.append((str(value), min(provinces) if provinces else None, len(ids)))
         return sorted(found)
 
-    def _department_facts(self, did: str) -> tuple[int, int, str | None]:
-        """(clauses it leads, clauses it is co-responsible for, its region's name) of a
-        department: one walk over its relationships, kept until the next write."""
+    def _department_facts(self, did: str) -> _DepartmentFacts:
+        """The clauses a department leads and is co-responsible for, in all and per policy, and
+        its region's name: one walk over its relationships, kept until the next write."""
         facts = self._dept_facts.get(did)
         if facts is None:
             lead = co = 0
             regions = []
+            per_policy: dict[str, list[int]] = {}
+            nodes = self.g.nodes
             for _, v, d in self.g.out_edges(did, data=True):
                 if d["type"] == "RESPONSIBLE_FOR":
+                    counts = per_policy.setdefault(nodes[v]["props"].get("policy_id"), [0, 0])
                     if d["props"].get("lead"):
                         lead += 1
+                        counts[0] += 1
                     else:
                         co += 1
+                        counts[1] += 1
                 elif d["type"] == "IN_REGION":
                     regions.append(v)
-            region = self.g.nodes[min(regions)]["props"].get("name") if regions else None
-            facts = self._dept_facts[did] = (lead, co, region)
+            region = nodes[min(regions)]["props"].get("name") if regions else None
+            facts = self._dept_facts[did] = _DepartmentFacts(lead, co, region, per_policy)
         return facts
 
     def _department_region(self, did: str) -> str | None:
-        return self._department_facts(did)[2]
+        return self._department_facts(did).region
+
+    def _dated_counts(self, facts: _DepartmentFacts, in_force: Callable[[str], bool]) -> tuple[int, int]:
+        """(lead, co) of the clauses of the policies ``in_force`` keeps (each policy checked once)."""
+        lead = co = 0
+        for pid, (n_lead, n_co) in facts.per_policy.items():
+            if pid is not None and pid in self.g and in_force(pid):
+                lead, co = lead + n_lead, co + n_co
+        return lead, co
 
     def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
-                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+                        limit: int = 50, offset: int = 0, in_force_on: str | None = None
+                        ) -> tuple[list[dict[str, Any]], int]:
         check_page(limit, offset)
         with self._lock.read():
             if region is not None:
@@ -1050,6 +1108,7 @@ class EmbeddedStore:
             else:
                 candidates = set(self._by_label.get(S.DEPARTMENT, ()))
             self.visits += len(candidates)
+            in_force = self._in_force(in_force_on)
             found = []
             for did in candidates:
                 props = self.g.nodes[did]["props"]
@@ -1057,27 +1116,129 @@ class EmbeddedStore:
                     continue
                 if name is not None and not name_matches(props, name):
                     continue
-                lead, co, _ = self._department_facts(did)
+                facts = self._department_facts(did)
+                lead, co = (facts.lead, facts.co) if in_force_on is None else self._dated_counts(facts, in_force)
+                if in_force_on is not None and lead + co == 0:
+                    continue
                 found.append((-(lead + co), did, lead, co))
             found.sort()
             rows = [department_row(self._node(did), self._department_region(did), lead, co)
                     for _, did, lead, co in found[offset:offset + limit]]
         return rows, len(found)
 
-    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
-        shared: dict[str, set[tuple[str, Any]]] = defaultdict(set)
+    def _department_lists(self, did: str) -> _DepartmentLists:
+        """A department's clauses, instruments and partners in read order: built from its own
+        relationships and the instrument index's entries for it (never from the corpus) on its
+        first read after a write, and kept for the most recently read departments."""
+        with self._dept_lists_lock:
+            found = self._dept_lists.get(did)
+        if found is not None:
+            return found
+        nodes = self.g.nodes
+        rows: list[dict[str, Any]] = []
+        partners: dict[str, set[tuple[str, Any]]] = defaultdict(set)
+        for _, cid, d in self.g.out_edges(did, data=True):
+            if d["type"] != "RESPONSIBLE_FOR":
+                continue
+            rel, cp = d["props"], nodes[cid]["props"]
+            provision = rel.get("provision")
+            rows.append({"id": cid, "label": cp.get("label"), "heading": cp.get("heading"),
+                         "policy_id": cp.get("policy_id"), "lead": bool(rel.get("lead")), "provision": provision})
+            for other, _, d2 in self.g.in_edges(cid, data=True):
+                if d2["type"] == "RESPONSIBLE_FOR" and other != did and d2["props"].get("provision") == provision:
+                    partners[other].add((cid, provision))
+        rows.sort(key=clause_row_order)
+        instruments: dict[tuple[str, str], list[str]] = {}
+        for role in ("lead", "co"):
+            by_type: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+            for iid in self._by_value.get((S.INSTRUMENT, f"{role}_ids", did), ()):
+                props = nodes[iid]["props"]
+                if props.get("type") is not None:
+                    by_type[props["type"]].append(department_instrument_order(props, iid))
+            for code, keys in by_type.items():
+                instruments[(role, code)] = [key[-1] for key in sorted(keys)]
+        policies = {r["policy_id"] for r in rows if r["policy_id"] in self.g}
+        lists = _DepartmentLists(rows, instruments, dict(partners), len(policies),
+                                 len({nodes[p]["props"].get("region") for p in policies} - {None}))
+        self.visits += len(rows) + sum(map(len, instruments.values()))
+        with self._dept_lists_lock:
+            while len(self._dept_lists) >= DEPARTMENT_LISTS_KEPT:
+                del self._dept_lists[next(iter(self._dept_lists))]
+            self._dept_lists[did] = lists
+        return lists
+
+    def _is_department(self, did: str) -> bool:
+        return did in self.g and self._label(did) == S.DEPARTMENT
+
+    def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
+                            ) -> list[tuple[dict[str, Any], int]]:
         with self._lock.read():
-            if department_id not in self.g:
+            if not self._is_department(department_id):
                 return []
-            for _, cid, d in self.g.out_edges(department_id, data=True):
-                if d["type"] != "RESPONSIBLE_FOR":
-                    continue
-                provision = d["props"].get("provision")
-                for other, _, d2 in self.g.in_edges(cid, data=True):
-                    if d2["type"] == "RESPONSIBLE_FOR" and other != department_id and d2["props"].get("provision") == provision:
-                        shared[other].add((cid, provision))
+            shared = self._department_lists(department_id).partners
+            if in_force_on is not None:
+                in_force = self._in_force(in_force_on)
+                shared = {k: kept for k, v in shared.items() if (kept := {e for e in v if in_force(e[0])})}
             ranked = sorted(((-len(v), k) for k, v in shared.items()))[:limit]
             return [(self._node(k), -n) for n, k in ranked]
+
+    def _clause_page(self, rows: list[dict[str, Any]], limit: int, offset: int) -> list[dict[str, Any]]:
+        """The rows of the page with their policy's title (caller holds the lock)."""
+        page = []
+        for row in rows[offset:offset + limit]:
+            pid = row["policy_id"]
+            title = self.g.nodes[pid]["props"].get("title") if pid in self.g else None
+            page.append({**row, "policy_title": title})
+        return page
+
+    def department_summary(self, department_id: str, in_force_on: str | None = None, per_type: int = 20,
+                           clause_limit: int = 200) -> dict[str, Any]:
+        check_page(per_type, 0)
+        check_page(clause_limit, 0)
+        with self._lock.read():
+            if not self._is_department(department_id):
+                return {"lead": 0, "co": 0, "policies": 0, "regions": 0, "instruments": {}, "clauses": [],
+                        "region": None}
+            lists = self._department_lists(department_id)
+            rows, instruments = lists.clauses, lists.instruments
+            policies, regions = lists.policies, lists.regions
+            if in_force_on is not None:
+                in_force = self._in_force(in_force_on)
+                rows = [r for r in rows if in_force(r["id"])]
+                instruments = {key: kept for key, ids in instruments.items() if (kept := [i for i in ids if in_force(i)])}
+                pids = {r["policy_id"] for r in rows if r["policy_id"] in self.g}
+                policies = len(pids)
+                regions = len({self.g.nodes[p]["props"].get("region") for p in pids} - {None})
+            lead = sum(1 for r in rows if r["lead"])
+            return {"lead": lead, "co": len(rows) - lead, "policies": policies, "regions": regions,
+                    "instruments": {key: (len(ids), ids[:per_type]) for key, ids in instruments.items()},
+                    "clauses": self._clause_page(rows, clause_limit, 0),
+                    "region": self._department_region(department_id)}
+
+    def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
+                           offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        check_page(limit, offset)
+        with self._lock.read():
+            if not self._is_department(department_id):
+                return [], 0
+            rows = self._department_lists(department_id).clauses
+            if in_force_on is not None:
+                in_force = self._in_force(in_force_on)
+                rows = [r for r in rows if in_force(r["id"])]
+            return self._clause_page(rows, limit, offset), len(rows)
+
+    def department_instruments(self, department_id: str, role: DepartmentRole, type: str,
+                               in_force_on: str | None = None, limit: int = 20, offset: int = 0
+                               ) -> tuple[list[str], int]:
+        check_page(limit, offset)
+        with self._lock.read():
+            if not self._is_department(department_id):
+                return [], 0
+            ids = self._department_lists(department_id).instruments.get((role, type), [])
+            if in_force_on is not None:
+                in_force = self._in_force(in_force_on)
+                ids = [i for i in ids if in_force(i)]
+            return ids[offset:offset + limit], len(ids)
 
     def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
                     issuer: str | None = None, text: str | None = None, limit: int = 20,

@@ -40,6 +40,7 @@ from .search_text import (
 from .store import (
     BATCH_ROWS,
     POLICY_FACETS,
+    DepartmentRole,
     DerivedLinks,
     Group,
     InstrumentQuery,
@@ -50,6 +51,7 @@ from .store import (
     check_link,
     check_page,
     chunks,
+    clause_row_order,
     department_row,
     node_dict,
     parse_order,
@@ -582,13 +584,18 @@ class Neo4jStore:
         return list(record["ids"]), record["total"]
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
+        records = self._read(Q.INSTRUMENT_DETAILS, ids=ids)
+        # each department once, however many rows name it (rows share it: callers only read it)
+        wanted = sorted({d["id"] for r in records for d in (*r["responsible"], *r["mentions"])})
+        nodes = {r["id"]: _node(r) for r in self._read(Q.DEPARTMENTS_BY_IDS, ids=wanted)} if wanted else {}
+
         def departments(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-            return sort_related([(dict(d["rel"]), _node(d)) for d in items])
+            return sort_related([(dict(d["rel"]), nodes[d["id"]]) for d in items if d["id"] in nodes])
 
         by_id = {r["id"]: {"instrument": _node(r),
                            "policy": {"title": r["title"], "region": r["region"], "province": r["province"]},
                            "responsible": departments(r["responsible"]), "mentions": departments(r["mentions"])}
-                 for r in self._read(Q.INSTRUMENT_DETAILS, ids=ids)}
+                 for r in records}
         return [by_id[i] for i in ids if i in by_id]
 
     def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
@@ -611,17 +618,62 @@ class Neo4jStore:
         return [(r["name"], r["province"], r["n"]) for r in self._read(Q.REGION_LIST)]
 
     def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
-                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+                        limit: int = 50, offset: int = 0, in_force_on: str | None = None
+                        ) -> tuple[list[dict[str, Any]], int]:
         check_page(limit, offset)
         anchor = "region" if region is not None else "function" if function is not None else "all"
-        records = self._read(Q.DEPARTMENT_PAGE[anchor], region_id=f"region:{region}" if region is not None else None,
-                             function=function, name=name, limit=limit, offset=offset)
+        statement = (Q.DEPARTMENT_PAGE if in_force_on is None else Q.DEPARTMENT_PAGE_IN_FORCE)[anchor]
+        records = self._read(statement, region_id=f"region:{region}" if region is not None else None,
+                             function=function, name=name, limit=limit, offset=offset, in_force_on=in_force_on)
         rows = [department_row(_node(r), (r["region"] or [None])[0], r["lead"], r["co"])
                 for r in records if r["id"] is not None]
         return rows, records[0]["total"] if records else 0
 
-    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
-        return [(_node(r), r["shared"]) for r in self._read(Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit)]
+    def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
+                            ) -> list[tuple[dict[str, Any], int]]:
+        return [(_node(r), r["shared"]) for r in self._read(Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit,
+                                                          in_force_on=in_force_on)]
+
+    def _read_all(self, statements: list[tuple[str, dict[str, Any]]]) -> list[list[Any]]:
+        """The records of each statement, read in one transaction."""
+        with self._session(READ_ACCESS) as session:
+            return cast(list[list[Any]], session.execute_read(
+                lambda tx: [list(tx.run(cypher, params)) for cypher, params in statements]))
+
+    @staticmethod
+    def _clause_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted((dict(r) for r in rows), key=clause_row_order)  # collect's order is not promised
+
+    def department_summary(self, department_id: str, in_force_on: str | None = None, per_type: int = 20,
+                           clause_limit: int = 200) -> dict[str, Any]:
+        check_page(per_type, 0)
+        check_page(clause_limit, 0)
+        on = {"id": department_id, "in_force_on": in_force_on}
+        counts, grid, clauses, region = self._read_all([
+            (Q.DEPARTMENT_COUNTS, on), (Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}),
+            (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
+            (Q.DEPARTMENT_REGION, {"id": department_id})])
+        c = counts[0] if counts and counts[0]["lead"] is not None else None
+        return {"lead": c["lead"] if c else 0, "co": c["co"] if c else 0,
+                "policies": c["policies"] if c else 0, "regions": c["regions"] if c else 0,
+                "instruments": {(r["role"], r["type"]): (r["n"], list(r["ids"])) for r in grid},
+                "clauses": self._clause_rows(clauses[0]["rows"]) if clauses else [],
+                "region": region[0]["name"] if region else None}
+
+    def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
+                           offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        check_page(limit, offset)
+        records = self._read(Q.DEPARTMENT_CLAUSE_PAGE, id=department_id, in_force_on=in_force_on,
+                             limit=limit, offset=offset)
+        return (self._clause_rows(records[0]["rows"]), records[0]["total"]) if records else ([], 0)
+
+    def department_instruments(self, department_id: str, role: DepartmentRole, type: str,
+                               in_force_on: str | None = None, limit: int = 20, offset: int = 0
+                               ) -> tuple[list[str], int]:
+        check_page(limit, offset)
+        records = self._read(Q.DEPARTMENT_INSTRUMENT_PAGE, id=department_id, role=role, type=type,
+                             in_force_on=in_force_on, limit=limit, offset=offset)
+        return (list(records[0]["ids"]), records[0]["total"]) if records else ([], 0)
 
     def policy_page(self, region: str | None = None, level: str | None = None, year: int | None = None,
                     issuer: str | None = None, text: str | None = None, limit: int = 20,

@@ -21,7 +21,7 @@ from policykg.errors import NotFoundError
 from . import schema as S
 from .model import to_simplified
 from .search_text import Filters, make_snippet
-from .store import GraphStore, InstrumentQuery, InstrumentSort, Role
+from .store import DepartmentRole, GraphStore, InstrumentQuery, InstrumentSort, Role
 from .validity import check_date
 
 INSTRUMENT_FIELDS = (
@@ -39,18 +39,7 @@ COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with
 DEPARTMENT_PER_TYPE = 20  # instruments listed per type in a department's answer
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
 DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
-_NUMBERS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
-
-
-def _has_number(row: dict[str, Any]) -> bool:
-    return any(row.get(k) is not None for k in _NUMBERS)
-
-
-def _first_numbered(by_type: dict[str, list[dict[str, Any]]], limit: int) -> dict[str, list[dict[str, Any]]]:
-    """Per type, at most ``limit`` rows as the API shows them: those with a number first, each group in order."""
-    return {t: [QueryService.public_row(r) for r in ([r for r in rows if _has_number(r)]
-                                                     + [r for r in rows if not _has_number(r)])[:limit]]
-            for t, rows in sorted(by_type.items())}
+COUNTERPART_SLACK = 4  # departments read beyond the counterparts listed, for those of its own region left out
 
 
 class NotFound(NotFoundError, LookupError):
@@ -390,10 +379,6 @@ class QueryService:
 
     # --- departments ---------------------------------------------------------------------
 
-    def _department_region(self, did: str) -> str | None:
-        regions = self.store.related(did, "IN_REGION", "out")
-        return regions[0][1]["properties"].get("name") if regions else None
-
     def _department_item(self, row: dict[str, Any]) -> dict[str, Any]:
         d, p = row["department"], row["department"]["properties"]
         return {"id": d["id"], "canonical": p.get("name"), "names": p.get("names") or [], "function": p.get("function"),
@@ -401,75 +386,97 @@ class QueryService:
                 "region": row["region"], "lead_count": row["lead_count"], "co_count": row["co_count"]}
 
     def list_departments(self, region: str | None = None, function: str | None = None, q: str | None = None,
-                         limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        """Departments by region, function and part of a name, those responsible for most clauses first."""
-        rows, total = self.store.department_page(region, function, to_simplified(q) if q else None, limit, offset)
-        return {"items": [self._department_item(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+                         limit: int = 50, offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
+        """Departments by region, function and part of a name, those responsible for most clauses
+        first. ``in_force_on``: counting the clauses of policies in force that day only, and
+        leaving out the departments responsible for none of them."""
+        on = check_date(in_force_on)
+        rows, total = self.store.department_page(region, function, to_simplified(q) if q else None, limit, offset,
+                                                 in_force_on=on)
+        return {"items": [self._department_item(r) for r in rows], "total": total, "limit": limit, "offset": offset,
+                "in_force_on": on}
 
-    def _owned(self, did: str, role: Role, per_type: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
-        """Per type, the first ``per_type`` instruments ``did`` owns in ``role`` (those with a
-        number first, then in list order) and how many there are of each: three reads in all
-        (the counts, the first of each type in each region, their details), not two per type."""
-        q = InstrumentQuery(department=did, role=role)
-        counts: dict[str, int] = defaultdict(int)
-        for (_, code), n in self.store.instrument_counts(q, "type").items():
-            counts[code] += n
-        cells = self.store.instrument_cells(q, "type", sorted(counts), per_type) if counts else {}
-        details = {d["instrument"]["id"]: d
-                   for d in self.store.instrument_details(sorted({i for ids in cells.values() for i in ids}))}
-
-        def order(iid: str) -> tuple[bool, str, str]:
-            props = details[iid]["instrument"]["properties"]
-            return not props.get("has_number"), props.get("sort_key") or "", iid
-
-        lists = {}
-        for code in sorted(counts):
-            first = sorted({i for (_, key), ids in cells.items() if key == code for i in ids if i in details}, key=order)
-            lists[code] = self._rows_from_details([details[i] for i in first[:per_type]])
-        return lists, dict(sorted(counts.items()))
-
-    def get_department(self, did: str, per_type: int = DEPARTMENT_PER_TYPE,
-                       clause_limit: int = DEPARTMENT_CLAUSES, related_limit: int = DEPARTMENT_RELATED) -> dict[str, Any]:
-        """One department: the instruments it leads and co-owns by type (at most ``per_type``
-        of each, those with a number first; ``lead_counts`` / ``co_counts`` count them all, and
-        GET /instruments?department=…&role=lead|co&type=… pages through them), the clauses it
-        is responsible for (at most ``clause_limit``; ``clause_total``), its counterparts (the
-        departments of its function elsewhere) and partners (the departments responsible for
-        the same provisions, with how many), at most ``related_limit`` of each."""
+    def _department_node(self, did: str) -> dict[str, Any]:
         node = self.store.get_node(did)
         if not node or node["label"] != S.DEPARTMENT:
             raise NotFound("department", did, "List departments with GET /api/v1/departments.")
-        p = node["properties"]
-        leads, lead_counts = self._owned(did, "lead", per_type)
-        co, co_counts = self._owned(did, "co", per_type)
-        clauses = []
-        responsible = self.store.related(did, "RESPONSIBLE_FOR", "out")
-        # the titles of their policies in one read, not one per policy
-        policy_ids = sorted({c["properties"].get("policy_id") for _, c in responsible} - {None})
-        titles = {n["id"]: n["properties"].get("title") for n in self.store.get_nodes(policy_ids)}
-        for rel, c in responsible:
-            cp = c["properties"]
-            pid = cp.get("policy_id")
-            clauses.append({"id": c["id"], "label": cp.get("label"), "heading": cp.get("heading"),
-                            "policy_id": pid, "policy_title": titles.get(pid), "lead": bool(rel.get("lead"))})
-        clauses.sort(key=lambda c: (c["policy_id"] or "", c["id"], not c["lead"]))
-        region = self._department_region(did)
+        return node
+
+    @staticmethod
+    def _clause_item(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: row.get(k) for k in ("id", "label", "heading", "policy_id", "policy_title")} | {
+            "lead": bool(row.get("lead"))}
+
+    def get_department(self, did: str, per_type: int = DEPARTMENT_PER_TYPE,
+                       clause_limit: int = DEPARTMENT_CLAUSES, related_limit: int = DEPARTMENT_RELATED,
+                       in_force_on: str | None = None) -> dict[str, Any]:
+        """One department: the instruments it leads and co-owns by type (at most ``per_type``
+        of each, those with a number first; ``lead_counts`` / ``co_counts`` count them all, and
+        ``department_instruments`` pages through them in the same order), the clauses it is
+        responsible for (at most ``clause_limit``; ``clause_total``, and ``department_clauses``
+        for the next pages), how many policies and regions they belong to, its counterparts
+        (the departments of its function elsewhere) and partners (the departments responsible
+        for the same provisions, with how many), at most ``related_limit`` of each. Counts and
+        lists come from the store, each list a page of it. ``in_force_on``: only the provisions
+        of policies in force on that date."""
+        on = check_date(in_force_on)
+        p = self._department_node(did)["properties"]
+        summary = self.store.department_summary(did, on, per_type, clause_limit)
+        cells = summary["instruments"]
+        details = {d["instrument"]["id"]: d
+                   for d in self.store.instrument_details(sorted({i for _, ids in cells.values() for i in ids}))}
+        lists: dict[str, dict[str, list[dict[str, Any]]]] = {"lead": {}, "co": {}}
+        counts: dict[str, dict[str, int]] = {"lead": {}, "co": {}}
+        for (role, code), (n, ids) in sorted(cells.items()):
+            counts[role][code] = n
+            lists[role][code] = self._rows_from_details([details[i] for i in ids if i in details])
+        region = summary["region"]
         counterparts: list[dict[str, Any]] = []
         if p.get("function"):
-            # the busiest of the function first; those of its own region are left out
-            rows, _ = self.store.department_page(function=p["function"], limit=4 * related_limit, offset=0)
-            counterparts = [self._department_item(r) for r in rows if r["department"]["id"] != did
-                            and r["region"] != region][:related_limit]
+            # the busiest of the function first; those of its own region are left out (a region
+            # has few units of one function: a page a few rows longer than the list is enough)
+            offset, total = 0, 1
+            while len(counterparts) < related_limit and offset < total:
+                page = related_limit + COUNTERPART_SLACK if offset == 0 else 4 * related_limit
+                rows, total = self.store.department_page(function=p["function"], limit=page, offset=offset,
+                                                         in_force_on=on)
+                offset += page
+                counterparts += [self._department_item(r) for r in rows
+                                 if r["department"]["id"] != did and r["region"] != region]
+            counterparts = counterparts[:related_limit]
         partners = [{**self._department_item({"department": n, "region": None, "lead_count": None, "co_count": None}),
                      "shared_provisions": shared}
-                    for n, shared in self.store.department_partners(did, related_limit)]
+                    for n, shared in self.store.department_partners(did, related_limit, in_force_on=on)]
         return {
             "department": {"id": did, **p, "function_zh": self.name_zh(S.FUNCTION, p.get("function")),
                            "region": region},
-            "leads": leads, "co_owns": co, "lead_counts": lead_counts, "co_counts": co_counts,
-            "clauses": clauses[:clause_limit], "clause_total": len(clauses),
-            "counterparts": counterparts, "partners": partners,
+            "leads": lists["lead"], "co_owns": lists["co"], "lead_counts": counts["lead"], "co_counts": counts["co"],
+            "clauses": [self._clause_item(c) for c in summary["clauses"]],
+            "clause_total": summary["lead"] + summary["co"],
+            "lead_clause_count": summary["lead"], "co_clause_count": summary["co"],
+            "policy_count": summary["policies"], "region_count": summary["regions"],
+            "counterparts": counterparts, "partners": partners, "in_force_on": on,
         }
+
+    def department_clauses(self, did: str, limit: int = DEPARTMENT_CLAUSES, offset: int = 0,
+                           in_force_on: str | None = None) -> dict[str, Any]:
+        """A page of the clauses a department is responsible for, in the order of its answer's
+        ``clauses`` (by policy, clause, those it leads first)."""
+        on = check_date(in_force_on)
+        self._department_node(did)
+        rows, total = self.store.department_clauses(did, on, limit, offset)
+        return {"items": [self._clause_item(r) for r in rows], "total": total, "limit": limit, "offset": offset,
+                "in_force_on": on}
+
+    def department_instruments(self, did: str, role: DepartmentRole, type: str, limit: int = DEPARTMENT_PER_TYPE,
+                               offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
+        """A page of the instruments of one type a department leads (``role`` lead) or co-owns
+        (co), in the order of its answer's lists (those with a number first): offset = how many
+        the page shows already."""
+        on = check_date(in_force_on)
+        self._department_node(did)
+        ids, total = self.store.department_instruments(did, role, type, on, limit, offset)
+        return {"items": self.rows_for(ids), "total": total, "limit": limit, "offset": offset, "in_force_on": on}
 
     # --- instruments ---------------------------------------------------------------------
 

@@ -420,6 +420,15 @@ def render_markdown() -> str:
         "province and date, whether it is national, the ids and functions of the units leading and "
         "co-responsible for its provision, whether it has a number, and the key that orders lists "
         "(policy, then document order); all are recomputed when the policy is loaded again;",
+        "- a department's own reads (`department_summary`, `department_clauses`, `department_instruments`) "
+        "start from the Department found by `id` and walk its `RESPONSIBLE_FOR` clauses (and, for "
+        "instruments, the department anchor above); counts and ordering are done in the query and only a "
+        "page is returned (`ORDER BY … SKIP/LIMIT`). The undated department list orders by each "
+        "department's `RESPONSIBLE_FOR` degree, which Neo4j reads from the node without reading the "
+        "relationships; no further index is needed. The embedded store keeps, per department, its clause "
+        "rows and its instrument ids per role and type in read order, built from its own relationships "
+        "and the value index on its first read after a write (the 256 most recently built are kept), so "
+        "a page is a slice;",
         "- no index on `policy_id`: a policy's nodes are reached from the Policy (match "
         "`(p:Policy {id: $id})` and walk its tree), which spares every write an index entry per node;",
         "- full-text index `clause_tokens` with the `whitespace` analyzer on the Neo4j-only properties "

@@ -157,6 +157,22 @@ def policy_facet(props: dict[str, Any], facet: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+DepartmentRole = Literal["lead", "co"]
+
+
+def clause_row_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Order of a department's clause rows: by policy, clause, those it leads first, provision."""
+    provision = row.get("provision")
+    return (row.get("policy_id") or "", row["id"], not row.get("lead"), provision is None,
+            provision if provision is not None else 0)
+
+
+def department_instrument_order(props: dict[str, Any], instrument_id: str) -> tuple[Any, ...]:
+    """Order of a department's instruments of one type: those with a number first, then policy
+    and document order, then id (the compare cells' order too)."""
+    return (0 if props.get("has_number") else 1, props.get("sort_key") or "", instrument_id)
+
+
 def department_row(node: dict[str, Any], region: str | None, lead: int, co: int) -> dict[str, Any]:
     return {"department": node, "region": region, "lead_count": lead, "co_count": co}
 
@@ -298,14 +314,42 @@ class GraphStore(Protocol):
         (``{"region"|"level"|"year"|"issuer": {value: n}}``)."""
 
     def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
-                        limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+                        limit: int = 50, offset: int = 0, in_force_on: str | None = None
+                        ) -> tuple[list[dict[str, Any]], int]:
         """Departments of ``region`` (IN_REGION), of ``function``, whose name or a name as written
         contains ``name``; each ``{"department": node, "region", "lead_count", "co_count"}`` (the
-        clauses it leads / is co-responsible for), most clauses first, then by id; and how many."""
+        clauses it leads / is co-responsible for), most clauses first, then by id; and how many.
+        ``in_force_on``: the clauses of policies in force that day only, and departments with
+        none left out."""
 
-    def department_partners(self, department_id: str, limit: int = 20) -> list[tuple[dict[str, Any], int]]:
-        """Departments responsible for the same provisions as this one, with how many they
-        share, most first, then by id."""
+    def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
+                            ) -> list[tuple[dict[str, Any], int]]:
+        """Departments responsible for the same provisions as this one (of policies in force on
+        ``in_force_on``), with how many they share, most first, then by id."""
+
+    def department_summary(self, department_id: str, in_force_on: str | None = None, per_type: int = 20,
+                           clause_limit: int = 200) -> dict[str, Any]:
+        """One department's counts and the first page of each of its lists, from the store:
+        ``{"lead", "co"}`` (its RESPONSIBLE_FOR relationships, as ``department_page`` counts
+        them), ``"policies"`` (the policies of those clauses) and ``"regions"`` (their
+        regions), ``"instruments": {(role, type): (n, first ids)}`` (``department_instruments``
+        of each role and type, at most ``per_type`` ids) and ``"clauses"``: the first
+        ``clause_limit`` of ``department_clauses``; ``"region"``: the name of its region (the first
+        by id), whatever the date. Only policies in force on ``in_force_on`` count. An unknown
+        department: zeros, empty lists and no region."""
+
+    def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
+                           offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """The department's RESPONSIBLE_FOR clauses (of policies in force on ``in_force_on``) in
+        ``clause_row_order``, from ``offset``, at most ``limit``: rows ``{id, label, heading,
+        policy_id, policy_title, lead, provision}``; and how many there are."""
+
+    def department_instruments(self, department_id: str, role: DepartmentRole, type: str,
+                               in_force_on: str | None = None, limit: int = 20, offset: int = 0
+                               ) -> tuple[list[str], int]:
+        """Ids of the instruments of ``type`` the department owns in ``role`` (``owner_keys``), of
+        policies in force on ``in_force_on``, those with a number first, then in list order
+        (``department_instrument_order``), from ``offset``, at most ``limit``; and how many."""
 
     # --- research views (graph/research.py): each answered by the store, bounded by its arguments
 

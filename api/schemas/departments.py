@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from .instruments import InstrumentRow
 
@@ -23,11 +23,16 @@ class DepartmentItem(BaseModel):
     co_count: int | None
 
 
+def _date() -> Any:
+    return Field(None, description="the date asked for, when one was")
+
+
 class DepartmentList(BaseModel):
     items: list[DepartmentItem]
     total: int
     limit: int
     offset: int
+    in_force_on: str | None = _date()
 
 
 class Partner(DepartmentItem):
@@ -54,6 +59,21 @@ class DepartmentDetail(BaseModel):
     lead_counts: dict[str, int]
     co_counts: dict[str, int]
     clauses: list[DepartmentClause]
-    clause_total: int
+    clause_total: int = Field(description="the clauses it is responsible for (lead and co), over every page")
+    lead_clause_count: int = Field(description="of which it leads")
+    co_clause_count: int = Field(description="of which it is co-responsible for")
+    policy_count: int = Field(description="the policies those clauses belong to")
+    region_count: int = Field(description="the regions of those policies")
     counterparts: list[DepartmentItem]
     partners: list[Partner]
+    in_force_on: str | None = _date()
+
+
+class DepartmentClausePage(BaseModel):
+    """A page of a department's clauses, in the order of its answer's ``clauses``."""
+
+    items: list[DepartmentClause]
+    total: int
+    limit: int
+    offset: int
+    in_force_on: str | None = _date()

@@ -352,3 +352,34 @@ def test_the_api_holds_no_whole_corpus_structure(embedded_app_store, seed_graphs
             for inner in (value.values() if isinstance(value, dict) else ()):
                 if isinstance(inner, (list, dict, set)):
                     assert len(inner) < instruments / 10, name
+
+
+def test_a_departments_more_pages_continue_its_lists(client):
+    url = "/api/v1/departments/" + quote("dept:荆州市科学技术局", safe="")
+    first = client.get(url, params={"per_type": 2, "clause_limit": 5}).json()
+    rewards = client.get(url + "/instruments", params={"type": "reward", "role": "lead", "offset": 2, "limit": 100}).json()
+    assert rewards["total"] == first["lead_counts"]["reward"] == 2 + len(rewards["items"])
+    full = client.get(url, params={"per_type": 100}).json()
+    assert first["leads"]["reward"] + rewards["items"] == full["leads"]["reward"]  # each once, in the same order
+    assert [i["rate"] for i in full["leads"]["reward"][:3]] == [0.08, 0.02, 0.01]  # (七)'s, those with a number first
+    clauses = client.get(url + "/clauses", params={"offset": 5, "limit": 100}).json()
+    assert (clauses["total"], clauses["offset"]) == (21, 5) and first["clauses"] + clauses["items"] == full["clauses"]
+    co = client.get(url + "/instruments", params={"type": "reward", "role": "co"}).json()
+    assert co["items"] == full["co_owns"]["reward"]
+    assert client.get(url + "/instruments").status_code == 422  # which type
+    assert client.get(url + "/instruments", params={"type": "reward", "role": "any"}).status_code == 422
+    missing = client.get("/api/v1/departments/dept:nope/clauses")
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+    assert client.get(url, params={"in_force_on": "2025/06/06"}).json()["error"] == "invalid_parameter"
+
+
+def test_counterparts_page_on_past_the_departments_own_region(client, monkeypatch):
+    from policykg.graph import query_service
+
+    url = "/api/v1/departments/" + quote("dept:湖北省科学技术厅", safe="")
+    full = client.get(url).json()["counterparts"]
+    # 湖北's bureau is the busiest science_tech unit of the seeds (26 clauses), then 荆州's (21)
+    assert [d["id"] for d in full[:1]] == ["dept:荆州市科学技术局"] and len(full) == 4
+    monkeypatch.setattr(query_service, "COUNTERPART_SLACK", 0)  # the first page holds only itself
+    for n in (1, 2, 4):
+        assert client.get(url, params={"related_limit": n}).json()["counterparts"] == full[:n]

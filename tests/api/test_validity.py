@@ -115,3 +115,37 @@ def test_one_error_for_a_bad_date(clients, url, params, bad):
         assert r.json() == {"error": "invalid_parameter", "status": 422,
                             "detail": f"in_force_on must be a date written YYYY-MM-DD (e.g. 2024-01-31), not {bad!r}; "
                                       "leave it out to keep every policy."}
+
+
+def test_department_list(clients):
+    every = get_both(clients, "/api/v1/departments", function="science_tech", limit=1000)
+    assert {"dept:荆州市科学技术局", "dept:武汉市科技创新局"} <= {d["id"] for d in every["items"]}
+    early = get_both(clients, "/api/v1/departments", function="science_tech", limit=1000, in_force_on=BEFORE_WUHAN)
+    kept = {d["id"] for d in early["items"]}
+    # 荆州's and 武汉's bureaus are responsible only for measures not yet in force then
+    assert early["in_force_on"] == BEFORE_WUHAN and early["total"] == len(kept) > 0
+    assert not kept & {"dept:荆州市科学技术局", "dept:武汉市科技创新局"}
+    assert _regions(early["items"]) <= {"湖北省", "周口市", None}
+
+
+def test_one_department(clients):
+    url = "/api/v1/departments/dept:荆州市科学技术局"
+    every = get_both(clients, url)
+    # named in the 责任单位 of 21 measures of 荆州's policy, first of its group in 18 (the seed text)
+    assert (every["clause_total"], every["lead_clause_count"], every["co_clause_count"]) == (21, 18, 3)
+    assert (every["policy_count"], every["region_count"], every["in_force_on"]) == (1, 1, None)
+    in_force = get_both(clients, url, in_force_on="2026-12-31")
+    # its own lists are whole; its counterparts are those responsible for measures in force that
+    # day: not 岳阳's (its policy carries no date) nor 周口's (responsible for none of its measures)
+    assert {k: v for k, v in in_force.items() if k != "counterparts"} == \
+        {**{k: v for k, v in every.items() if k != "counterparts"}, "in_force_on": "2026-12-31"}
+    assert {d["id"] for d in every["counterparts"]} == {"dept:湖北省科学技术厅", "dept:岳阳市科学技术局",
+                                                        "dept:武汉市科技创新局", "dept:周口市科学技术局"}
+    assert {d["id"] for d in in_force["counterparts"]} == {"dept:湖北省科学技术厅", "dept:武汉市科技创新局"}
+    for day in ("2025-06-05", AFTER_JINGZHOU):  # the day before it took effect; after it expired
+        dated = get_both(clients, url, in_force_on=day)
+        assert (dated["clause_total"], dated["clauses"], dated["leads"], dated["co_owns"]) == (0, [], {}, {})
+        assert (dated["lead_counts"], dated["policy_count"], dated["partners"]) == ({}, 0, [])
+        assert dated["department"] == every["department"]  # the bureau itself is still there
+        assert get_both(clients, url + "/clauses", in_force_on=day)["total"] == 0
+        assert get_both(clients, url + "/instruments", type="reward", in_force_on=day)["total"] == 0

@@ -181,7 +181,7 @@ def _operators_of(neo4j: Any, statement: str, q: InstrumentQuery) -> list[str]:
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("statement", ["INSTRUMENT_DETAILS", "TOP_REGIONS"])
+@pytest.mark.parametrize("statement", ["INSTRUMENT_DETAILS", "DEPARTMENTS_BY_IDS", "TOP_REGIONS"])
 def test_the_other_reads_are_anchored_on_an_index(neo4j, statement):
     ops = _explain(neo4j, getattr(Q, statement), ids=["x"], limit=8)
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
@@ -205,6 +205,38 @@ def test_both_stores_give_the_same_department_pages_and_partners(embedded, neo4j
     assert embedded.department_partners("dept:荆州市科学技术局", 5)
 
 
+DAYS = (None, "2021-06-30", "2025-06-05", "2025-06-06")  # around the policies' starts and ends
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_department_reads_dated_and_not(embedded, neo4j):
+    departments = [n["id"] for n in embedded.find_nodes("Department", limit=None)]
+    assert len(departments) > 20
+    for on in DAYS:
+        for kwargs in DEPARTMENT_QUERIES:
+            for limit, offset in ((1000, 0), (2, 1)):
+                a = embedded.department_page(**kwargs, limit=limit, offset=offset, in_force_on=on)
+                assert a == neo4j.department_page(**kwargs, limit=limit, offset=offset, in_force_on=on), (kwargs, on)
+        counted = 0
+        for did in departments:
+            summary = embedded.department_summary(did, on, per_type=2, clause_limit=3)
+            assert summary == neo4j.department_summary(did, on, per_type=2, clause_limit=3), (did, on)
+            counted += summary["lead"] + summary["co"]
+            assert embedded.department_clauses(did, on, 2, 1) == neo4j.department_clauses(did, on, 2, 1), (did, on)
+            assert embedded.department_partners(did, 3, on) == neo4j.department_partners(did, 3, on), (did, on)
+            for role, code in summary["instruments"]:
+                for limit, offset in ((1000, 0), (1, 1)):
+                    assert embedded.department_instruments(did, role, code, on, limit, offset) == \
+                        neo4j.department_instruments(did, role, code, on, limit, offset), (did, role, code, on)
+        assert counted or on == "2021-06-30", on  # the dates are not all vacuous
+    # dated lists differ from the undated ones, and each department's dated counts agree with its summary
+    dated = embedded.department_page(limit=1000, in_force_on="2025-06-05")
+    assert 0 < dated[1] < embedded.department_page(limit=1000)[1]
+    for row in dated[0]:
+        summary = embedded.department_summary(row["department"]["id"], "2025-06-05")
+        assert (row["lead_count"], row["co_count"]) == (summary["lead"], summary["co"])
+
+
 def test_department_pages_count_clauses_led_and_co_owned(embedded):
     rows, total = embedded.department_page(limit=1000)
     assert total == len(rows) == len(embedded.find_nodes("Department", limit=None))
@@ -226,8 +258,21 @@ def test_each_department_read_is_anchored_on_an_index(neo4j, anchor):
               "function": "finance" if anchor == "function" else None, "name": None, "limit": 5, "offset": 0}
     ops = _explain(neo4j, Q.DEPARTMENT_PAGE[anchor], **params)
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
-    ops = _explain(neo4j, Q.DEPARTMENT_PARTNERS, id="dept:x", limit=5)
+    ops = _explain(neo4j, Q.DEPARTMENT_PAGE_IN_FORCE[anchor], **params, in_force_on="2024-01-01")
+    assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (anchor, ops)
+    ops = _explain(neo4j, Q.DEPARTMENT_PARTNERS, id="dept:x", limit=5, in_force_on=None)
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
+
+
+@pytest.mark.neo4j
+def test_the_department_list_orders_by_degree_without_reading_relationships(neo4j):
+    """Undated, the list is ordered by each department's RESPONSIBLE_FOR degree, which Neo4j
+    reads from the node (GetDegree), not by expanding every department's relationships."""
+    params = {"region_id": None, "function": "finance", "name": None, "limit": 5, "offset": 0, "in_force_on": None}
+    with neo4j.driver.session(database=neo4j.database) as session:
+        plan = session.run("EXPLAIN " + Q.DEPARTMENT_PAGE["function"], params).consume().plan
+    text = repr(plan)
+    assert "GetDegree" in text or "getDegree" in text, text[:3000]
 
 
 # --- policies ------------------------------------------------------------------------------------
@@ -408,10 +453,13 @@ LOOKUP_READS = {  # the statements these lookups run, with parameters
     "RELATED RESPONSIBLE_FOR out": dict(id="dept:x"),
     "RELATED IN_REGION out": dict(id="dept:x"),
     "NODES_BY_IDS": dict(ids=["policy:x"]),
-    "INSTRUMENT_CELLS department": _params(InstrumentQuery(department="dept:x"), keys=["reward"]),
-    "INSTRUMENT_COUNTS department": _params(InstrumentQuery(department="dept:x")),
+    "DEPARTMENT_COUNTS": dict(id="dept:x", in_force_on=None),
+    "DEPARTMENT_REGION": dict(id="dept:x"),
+    "DEPARTMENT_INSTRUMENT_GRID": dict(id="dept:x", in_force_on="2024-01-01", limit=5),
+    "DEPARTMENT_CLAUSE_PAGE": dict(id="dept:x", in_force_on=None, limit=5, offset=0),
+    "DEPARTMENT_INSTRUMENT_PAGE": dict(id="dept:x", in_force_on=None, role="lead", type="reward", limit=5, offset=0),
     "INSTRUMENT_DETAILS": dict(ids=["x"]),
-    "DEPARTMENT_PARTNERS": dict(id="dept:x", limit=5),
+    "DEPARTMENT_PARTNERS": dict(id="dept:x", limit=5, in_force_on="2024-01-01"),
 }
 # reading everything a page at a time (linking): each page is a range seek in id order
 PAGED_READS = {

@@ -393,3 +393,25 @@ def test_a_late_matrix_answer_leaves_the_next_view_alone(live_app, page):
     assert page.locator(".view-compare").count() == 0 and page.locator("table.department-list").count() == 1
     assert "view=bureau" in page.url
     assert page.errors == []
+
+
+def test_bureau_more_clauses_and_the_date_come_from_the_store(live_app, page):
+    did = LEADS["荆州市"][1]
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/v1/departments/" in r.url else None)
+    page.goto(live_app.url + f"/?view=bureau&id={quote(did)}&clause_limit=5")
+    page.locator('.view-bureau[data-ready="1"]').wait_for()
+    clauses = page.locator("section.bureau-clauses")
+    total = int(clauses.locator("h3 .count").inner_text())
+    assert total > 5 and clauses.locator("a.clause-ref").count() == 5
+    clauses.locator("button.clause-more").click()
+    page.wait_for_function(f"() => document.querySelectorAll('section.bureau-clauses a.clause-ref').length === {total}")
+    assert clauses.locator("button.clause-more").is_hidden()
+    assert any("/clauses?" in u and "offset=5" in u for u in asked)
+    # the header's date reaches the department answer: 荆州's measures took effect on 2025-06-06
+    page.goto(live_app.url + f"/?view=bureau&id={quote(did)}&in_force_on=2025-06-05")
+    page.locator('.view-bureau[data-ready="1"]').wait_for()
+    assert page.locator("section.bureau-clauses h3 .count").inner_text() == "0"
+    assert page.locator('section.bureau-role[data-role="lead"] h3 .count').inner_text() == "0"
+    assert any("in_force_on=2025-06-05" in u for u in asked)
+    assert page.errors == []

@@ -147,7 +147,8 @@ def test_every_dated_call_carries_the_date_and_no_other_does(live_app, page):
     assert page.evaluate("""async () => {
         const { takesDate } = await import('/static/in_force.js');
         return ['instruments', 'beneficiaries/enterprise/instruments', 'search', 'graph/region:武汉市', 'graph/path',
-                'research/instrument-mix', 'research/co-responsibility', 'compare', 'compare/cell']
-          .every(takesDate) && !['graph/search', 'graph/vocabularies', 'policies', 'departments/x',
+                'research/instrument-mix', 'research/co-responsibility', 'compare', 'compare/cell', 'departments',
+                'departments/x', 'departments/x/clauses', 'departments/x/instruments']
+          .every(takesDate) && !['graph/search', 'graph/vocabularies', 'policies',
                                  'suggest', 'regions', 'health', 'research/diffusion/x'].some(takesDate);
     }""")

@@ -1,9 +1,10 @@
 // The bureau page: one department (GET /departments/{id}) — what it leads and what it
 // co-owns by instrument type, with numbers and basis; the policies and clauses it is named
 // in (links to the reader); its counterparts (same function, other regions) and partners
-// (who shares its provisions), each linking to their own bureau page. "More" pages through
-// GET /instruments?department=…&role=lead|co&type=… in the page. Without an id: the
-// department list, searchable by name, region and function.
+// (who shares its provisions), each linking to their own bureau page. "More" asks the store for
+// the next page (GET /departments/{id}/instruments?role=lead|co&type=…&offset=… and
+// /departments/{id}/clauses?offset=…, in the order of the first answer). Every call carries the
+// header's in-force date. Without an id: the department list, searchable by name, region and function.
 import { api, enc, errorText } from "./api.js";
 import { graphLink } from "./details.js";
 import { el, notice, replace } from "./dom.js";
@@ -14,6 +15,7 @@ import { loadRegions } from "./region_picker.js";
 import { go, href, update } from "./router.js";
 
 const MORE_PAGE = 20; // instruments fetched per "more"
+const CLAUSE_PAGE = 200; // clauses fetched per "more"
 const LIST_PAGE = 30; // departments per page of the list
 
 /** Render the bureau view: one department (st.id) or the department list. */
@@ -43,22 +45,14 @@ function typeSection(data, role, code, shown, total, onMore = () => {}) {
     more.hidden = items.length >= total;
     status.textContent = `已显示 ${items.length} / ${total} shown`;
   };
-  // the department answer lists numbered instruments first, the instrument list is in document
-  // order: walk the list from its start and add those not shown yet, so each appears once
-  let cursor = 0;
+  // the next page of the same list, in the department answer's order (those with a number first)
   const section = { clicks: 0, key: `${role}.${code}` };
   const loadMore = async (focus) => {
     more.disabled = true;
     try {
+      const page = await api(`departments/${enc(data.department.id)}/instruments`, { role, type: code, limit: MORE_PAGE, offset: items.length });
       const seen = new Set(items.map((i) => i.id));
-      const extra = [];
-      while (extra.length < MORE_PAGE && cursor < total) {
-        // undated, like the department answer the list starts from
-        const page = await api("instruments", { department: data.department.id, role, type: code, limit: MORE_PAGE, offset: cursor, in_force_on: "" });
-        if (!page.items.length) break;
-        cursor += page.items.length;
-        extra.push(...page.items.filter((i) => !seen.has(i.id)));
-      }
+      const extra = page.items.filter((i) => !seen.has(i.id));
       items.push(...extra);
       for (const i of extra) list.appendChild(instrumentItem(i, { showCo: true }));
       if (extra.length && focus) list.children[list.children.length - extra.length].querySelector("a")?.focus();
@@ -93,21 +87,47 @@ function roleBlock(data, role, title, byType, counts, onMore) {
   };
 }
 
-function clausesBlock(data) {
+function policyClauses(clauses) {
   const byPolicy = new Map();
-  for (const c of data.clauses || []) {
+  for (const c of clauses) {
     if (!byPolicy.has(c.policy_id)) byPolicy.set(c.policy_id, { title: c.policy_title, clauses: [] });
     byPolicy.get(c.policy_id).clauses.push(c);
   }
-  const more = (data.clause_total || 0) - (data.clauses || []).length;
+  if (!byPolicy.size) return notice("无 None.");
+  return el("ul", { class: "policy-clauses" }, [...byPolicy.entries()].map(([pid, p]) => el("li", { dataset: { policy: pid || "" } },
+    el("a", { href: href({ view: "reader", policy: pid }), class: "to-reader" }, p.title || pid),
+    el("ul", {}, p.clauses.map((c) => el("li", {},
+      el("a", { href: href({ view: "reader", policy: pid, clause: c.id }), class: "to-reader clause-ref" }, `${c.label || ""} ${c.heading || ""}`.trim() || c.id),
+      " ", el("span", { class: `role-tag role-${c.lead ? "lead" : "co"}` }, c.lead ? "牵头 lead" : "配合 co")))))));
+}
+
+function clausesBlock(data) {
+  const clauses = [...(data.clauses || [])];
+  const total = data.clause_total || 0;
+  const list = el("div", {}, policyClauses(clauses));
+  const status = el("span", { class: "muted more-status", role: "status" });
+  const more = el("button", { type: "button", class: "clause-more" }, "");
+  const label = () => {
+    more.textContent = `更多条款 More clauses (${total - clauses.length})`;
+    more.hidden = clauses.length >= total;
+    status.textContent = clauses.length < total ? `已显示 ${clauses.length} / ${total} shown` : "";
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const page = await api(`departments/${enc(data.department.id)}/clauses`, { limit: CLAUSE_PAGE, offset: clauses.length });
+      clauses.push(...page.items);
+      replace(list, policyClauses(clauses));
+    } catch (e) {
+      status.textContent = errorText(e);
+    }
+    more.disabled = false;
+    label();
+  });
+  label();
   return el("section", { class: "bureau-clauses" },
-    el("h3", {}, "政策与条款 Policies and clauses ", el("span", { class: "count" }, `${data.clause_total || 0}`)),
-    byPolicy.size ? el("ul", { class: "policy-clauses" }, [...byPolicy.entries()].map(([pid, p]) => el("li", { dataset: { policy: pid || "" } },
-      el("a", { href: href({ view: "reader", policy: pid }), class: "to-reader" }, p.title || pid),
-      el("ul", {}, p.clauses.map((c) => el("li", {},
-        el("a", { href: href({ view: "reader", policy: pid, clause: c.id }), class: "to-reader clause-ref" }, `${c.label || ""} ${c.heading || ""}`.trim() || c.id),
-        " ", el("span", { class: `role-tag role-${c.lead ? "lead" : "co"}` }, c.lead ? "牵头 lead" : "配合 co"))))))) : notice("无 None."),
-    more > 0 ? el("p", { class: "muted" }, `另有 ${more} 条未列出 ${more} more not listed`) : null);
+    el("h3", {}, "政策与条款 Policies and clauses ", el("span", { class: "count" }, `${total}`)),
+    list, el("div", { class: "more-row" }, more, " ", status));
 }
 
 function relatedTable(kind, rows, columns) {
@@ -128,7 +148,7 @@ async function renderDepartment(root, st) {
       downloadBar(() => `bureau-${data?.department?.name || st.id}`, () => exportBureau(data, blocks))),
     body));
   try {
-    data = await api(`departments/${enc(st.id)}`, { per_type: st.per_type });
+    data = await api(`departments/${enc(st.id)}`, { per_type: st.per_type, clause_limit: st.clause_limit });
   } catch (e) {
     replace(body, notice(errorText(e), "error"), el("p", {}, el("a", { href: href({ view: "bureau" }) }, "浏览部门 Browse the bureaus")));
     return;
@@ -150,7 +170,8 @@ async function renderDepartment(root, st) {
       el("p", { class: "bureau-counts" },
         `牵头 ${Object.values(data.lead_counts || {}).reduce((a, b) => a + b, 0)} 项 lead · `,
         `配合 ${Object.values(data.co_counts || {}).reduce((a, b) => a + b, 0)} 项 co · `,
-        `条款 ${data.clause_total || 0} clauses`)),
+        `条款 ${data.clause_total || 0} clauses · `,
+        `政策 ${data.policy_count ?? 0} policies`)),
     el("div", { class: "bureau-grid" },
       el("div", { class: "bureau-main" }, leads.element, co.element, clausesBlock(data)),
       el("aside", { class: "bureau-side" },

@@ -5,8 +5,7 @@
 import { el, replace } from "./dom.js";
 import { go, state } from "./router.js";
 
-// GET paths (under /api/v1/) that take in_force_on; compare and its cell take it once their
-// own change lands, and are sent it already
+// GET paths (under /api/v1/) that take in_force_on: the page sends the header's date to these only
 const DATED = [
   /^instruments$/,
   /^beneficiaries\/[^/]+\/instruments$/,
@@ -14,6 +13,7 @@ const DATED = [
   /^graph\/(?!search$|vocabularies$)/,
   /^research\/(instrument-mix|co-responsibility)$/,
   /^compare(\/cell)?$/,
+  /^departments(\/.+)?$/,
 ];
 
 /** The date of the address (in_force_on), or "". */
