@@ -337,6 +337,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         candidate = _candidate(line_text)
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
+        if _PROSE_LINE.search(candidate):
+            break  # a page's heading stands above its text, never under a paragraph of it
     return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
 
 
@@ -435,6 +437,10 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
         return False
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
+
+
+# a paragraph: a long line with a sentence mark, not a labelled page note (版权说明:…)
+_PROSE_LINE = re.compile(r"^(?![^\n:：]{1,6}[:：])(?=[^\n]{30,})[^\n]*[,，。]")
 
 
 def _plain_heading(text: str) -> bool:
@@ -729,7 +735,14 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
                 return region
     if doc_number and (region := region_of_doc_number(doc_number)):
         return region
-    return gazetteer.most_named(text) or _source_region(text, gazetteer)
+    return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer)
+
+
+def _headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a page's first line starts with (甲市乙区企业奖励是什么?), when nothing else
+    places the text: a question or news headline above an answer that names no place."""
+    first = text.lstrip().split("\n", 1)[0]
+    return gazetteer.find_in(first) if first else None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:

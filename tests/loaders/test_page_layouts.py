@@ -1,0 +1,46 @@
+"""Pages about a policy rather than the policy itself (a question and its answer, a post of
+bullets, a notice that lost its heading), rent and floor-area subsidies, repeated caps and the
+title, date and region rules of reposted pages. Every text here is made up for its test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.errors import ReadError
+from policykg.loaders.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def read(pipeline: Pipeline, tmp_path: Path, text: str):
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return pipeline.read(path)
+
+
+# ---------------------------------------------------------------- pages kept for their metadata
+
+
+def test_a_question_page_is_kept_with_its_place_and_citation_but_no_provision(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "四川省成都市的科技型企业能领到什么奖励?\n\n网友提问\n\n"
+               "对首次认定的科技型企业给予一次性3万元奖励,政策依据:《甲区科技企业培育办法》\n"
+               "以上回答仅供参考\n")
+    assert doc.title is None and doc.region == "成都市"
+    assert [c.title for c in doc.citations] == ["甲区科技企业培育办法"]
+    assert doc.clauses == []  # an answer reporting an award grants nothing itself
+
+
+def test_a_dated_post_of_bullets_is_kept_without_clauses(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "■去年全市投入科技资金2亿元。 ■对新认定的企业分别给予20万元、10万元奖励。 |\n"
+               "GMT+8, 2023-05-17 10:11\n")
+    assert doc.date == "2023-05-17" and doc.clauses == []
+
+
+def test_a_text_with_no_date_place_or_issuer_is_still_refused(pipeline, tmp_path):
+    with pytest.raises(ReadError, match="not a policy"):
+        read(pipeline, tmp_path, "我们今天讨论了很多事情,《读书笔记》也写完了。\n明天继续。\n")
