@@ -44,3 +44,27 @@ def test_a_dated_post_of_bullets_is_kept_without_clauses(pipeline, tmp_path):
 def test_a_text_with_no_date_place_or_issuer_is_still_refused(pipeline, tmp_path):
     with pytest.raises(ReadError, match="not a policy"):
         read(pipeline, tmp_path, "我们今天讨论了很多事情,《读书笔记》也写完了。\n明天继续。\n")
+
+
+# ---------------------------------------------------------------- caps for several recipients
+
+
+def caps(text: str) -> list[float | None]:
+    from policykg.loaders.instruments import InstrumentExtractor
+    return [i.cap_yuan for i in InstrumentExtractor().find(text) if i.cap_yuan is not None]
+
+
+def test_the_same_cap_for_another_recipient_is_an_instrument_of_its_own():
+    assert caps("对来访交流的专家给予交流补助,个人每次最高3万元,团队每次最高3万元。") == [30000, 30000]
+
+
+def test_sentences_of_caps_detail_a_grant_stated_without_a_figure():
+    text = "为来本区交流的青年学者发放交流补助。原则上省内学者个人最高1万元,团队最高6万元;省外学者个人最高2万元,团队最高8万元。"
+    assert caps(text) == [10000, 60000, 20000, 80000]
+
+
+def test_a_scoped_second_cap_stays_a_limit_of_the_same_instrument():
+    from policykg.loaders.instruments import InstrumentExtractor
+    (ins,) = [i for i in InstrumentExtractor().find("对企业给予研发补助。单个项目最高40万元,每家企业每年最高150万元。")
+              if i.cap_yuan]
+    assert ins.cap_yuan == 400000 and [c["yuan"] for c in ins.caps] == [400000, 1500000]
