@@ -175,9 +175,18 @@ def _simplify_char(ch: str) -> str:
     return result
 
 
+# a letter O typed for a zero inside a figure (5O万元, 1O%, 2O0元): between a digit and a
+# digit, a unit of money or a percent sign
+_LETTER_ZERO = re.compile(r"(?<=\d)[Oo]+(?=\d|[万亿千百元%])")
+
+
 def normalize(simplified: str) -> str:
-    """Fold full-width ASCII (U+FF01–FF5E), U+3000, NBSP and small-form brackets; same length."""
-    return _fold(simplified)
+    """Fold full-width ASCII (U+FF01–FF5E), U+3000, NBSP and small-form brackets, and read a
+    letter O inside a figure as the zero it stands for; same length."""
+    folded = _fold(simplified)
+    if "O" in folded or "o" in folded:
+        folded = _LETTER_ZERO.sub(lambda m: "0" * len(m.group()), folded)
+    return folded
 
 
 def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> CleanText:

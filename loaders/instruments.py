@@ -144,6 +144,10 @@ class InstrumentVocabulary:
         self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
+        self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
+        self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
+        self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
+        self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         news = data.get("news_wrapper", {})
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
@@ -350,6 +354,8 @@ class InstrumentExtractor:
         if q.kind not in _ROLE_NUMBER_KINDS:
             return None
         if q.kind in ("money", "money_range"):
+            if v.unit_price_after.match(after):
+                return None  # 单价不超过80元/平方米/月: a price limit, not the grant's figure
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
             if grant is None and _THRESHOLD_AFTER.match(after):
@@ -366,10 +372,12 @@ class InstrumentExtractor:
                 return "threshold"
             return "amount" if clause_has_trigger else None
         # rates, ranges, multiples
-        if v.target_cues.search(prefix[-8:]):
+        if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
             return None
         if grant is not None or clause_has_trigger:
             return "rate"
+        if q.kind == "rate" and len(prefix.strip()) <= 6 and v.rate_named_before.search(work, seg[0], clause[0]):
+            return "rate"  # 补助比例可适当放大,最高不超过20%: the ratio the clause before names
         return None
 
     def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],
@@ -460,8 +468,13 @@ class InstrumentExtractor:
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
                 elif n.clause != current.clause and current.ins.cap_yuan is not None and not _is_rated(current.ins) \
-                        and current.ins.amount_yuan is None and self._recipient_cap(work, q, n.clause, bens):
-                    current = new(n)  # 个人最高2万元,团队最高10万元: a cap for another recipient
+                        and current.ins.amount_yuan is None and (
+                            self._recipient_cap(work, q, n.clause, bens)
+                            or any(current.clause[1] <= c[0] < n.clause[0] and v.case_opening.match(work, c[0])
+                                   for c in seg_clauses)):
+                    # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
+                    # 空间的,最高100万元: a cap for another case
+                    current = new(n)
                 elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:
                     # …及以下部分按0.5%给予奖励,超过部分按0.3%给予奖励,每家每年最高100万元:
                     # a cap in a clause of its own closes every rate of the run before it

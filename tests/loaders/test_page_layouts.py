@@ -68,3 +68,40 @@ def test_a_scoped_second_cap_stays_a_limit_of_the_same_instrument():
     (ins,) = [i for i in InstrumentExtractor().find("对企业给予研发补助。单个项目最高40万元,每家企业每年最高150万元。")
               if i.cap_yuan]
     assert ins.cap_yuan == 400000 and [c["yuan"] for c in ins.caps] == [400000, 1500000]
+
+
+# ---------------------------------------------------------------- rent and floor-area subsidies
+
+
+def figures(text: str) -> list[tuple[float | None, float | None, float | None]]:
+    from policykg.loaders.instruments import InstrumentExtractor
+    return [(i.rate, i.cap_yuan, i.amount_yuan) for i in InstrumentExtractor().find(text)
+            if i.rate is not None or i.cap_yuan is not None or i.amount_yuan is not None]
+
+
+def test_a_price_per_square_metre_is_no_cap_of_the_rent_rates():
+    text = "对入驻的孵化机构,给予场地第一年租金80%补贴,第二年租金40%补贴,补贴单价不超过60元/平方米/月,补贴面积不超过800平方米。"
+    assert figures(text) == [(0.8, None, None), (0.4, None, None)]
+
+
+def test_a_letter_o_typed_for_a_zero_is_read_as_the_zero():
+    from policykg.loaders.cleaning import normalize
+    assert normalize("分别给予3O万元、1OO%补贴,Office不变") == "分别给予30万元、100%补贴,Office不变"
+
+
+def test_a_multiple_of_a_standard_stated_elsewhere_is_no_rate():
+    assert figures("对重点产业企业租用的面积,按上述标准的3倍予以补贴。") == []
+
+
+def test_a_cap_after_a_clause_naming_another_case_is_that_cases_instrument():
+    text = "根据设备投入情况,给予不超过40万元的建设补贴,被认定为示范基地的,建设补贴最高不超过80万元;"
+    assert figures(text) == [(None, 400000, None), (None, 800000, None)]
+
+
+def test_a_rate_alone_after_a_clause_naming_the_ratio_is_the_grants_rate():
+    text = "对重大项目的资助比例可适当提高,最高不超过25%,资助资金最高不超过3000万元。"
+    assert figures(text) == [(0.25, 30000000, None)]
+
+
+def test_a_news_lead_opened_by_日前_retells_and_grants_nothing():
+    assert figures("日前,乙省财政厅下达了专项资金,我县9个项目获经费补助,共计资金支持260万元。") == []
