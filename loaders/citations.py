@@ -181,8 +181,9 @@ def _strip_lead_words(raw: str) -> str:
     for cut in sorted({m.end() for m in _LEAD_WORDS.finditer(raw)}, reverse=True):
         code = raw[cut:]
         if len(code) >= 2 and code[0] not in _CODE_BODY_CHARS:
-            return code
-    return raw
+            return "" if _LEAD_WORDS.fullmatch(code) else code
+    # 见通知〔2022〕26号: a page dropped the organ's code; what is left is no 文号
+    return "" if _LEAD_WORDS.fullmatch(raw) else raw
 
 
 def title_key(title: str) -> str:

@@ -545,12 +545,38 @@ def _run_in_signature(line: str) -> str | None:
     """The date of a signature run into the end of a flattened text (…甲市科学技术局(代章)
     2023年6月14日(此件主动公开)): the last date of the last line, after an issuer's ending or
     a seal remark and followed by nothing but a remark."""
+    last = _run_in_date(line)
+    return parse_date(last) if last else None
+
+
+def _run_in_date(line: str) -> re.Match[str] | None:
     forms = metadata_forms()
     last = next(iter(reversed(list(_DATE_RE.finditer(line)))), None)
     if last is None or not forms.signature_after.match(line[last.end():]) \
             or not forms.signature_before.search(line, 0, last.start()):
         return None
-    return parse_date(last)
+    return last
+
+
+_RUN_IN_ORG_CHARS = 30  # the longest signing organ read before a run-in signature date
+
+
+def _run_in_issuer(lines: list[_Line]) -> str | None:
+    """The organ signing a signature run into the end of a flattened text (…汇总表甲市科学技术局
+    2023年6月14日): the longest organ name that starts with a place and ends right before the date."""
+    last = _run_in_date(lines[-1].text) if lines else None
+    if last is None:
+        return None
+    line, end = lines[-1].text, last.start()
+    while end > 0 and line[end - 1].isspace():
+        end -= 1
+    gazetteer = Gazetteer.load()
+    for start in range(max(0, end - _RUN_IN_ORG_CHARS), end - 3):
+        org = line[start:end]
+        placed = gazetteer.prefix(org)
+        if placed and placed[1] < len(org) and _orgs(org):
+            return org
+    return None
 
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
@@ -661,7 +687,8 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return _adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _title_issuer(title)
+    return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _title_issuer(title)
+            or _run_in_issuer(lines))
 
 
 def _letterhead(lines: list[_Line]) -> str | None:

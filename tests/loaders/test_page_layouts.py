@@ -105,3 +105,27 @@ def test_a_rate_alone_after_a_clause_naming_the_ratio_is_the_grants_rate():
 
 def test_a_news_lead_opened_by_日前_retells_and_grants_nothing():
     assert figures("日前,乙省财政厅下达了专项资金,我县9个项目获经费补助,共计资金支持260万元。") == []
+
+
+# ---------------------------------------------------------------- a notice run into one paragraph
+
+
+def test_items_run_into_one_paragraph_after_commas_are_clauses(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path,
+               "各有关单位:根据《甲省关于开展创新券兑付的通知》(甲科函〔2023〕8号)的要求,现将有关事项通知如下,"
+               "一、兑付对象对2023年使用创新券的企业予以兑付,二、兑付方式由企业在线提交申请,"
+               "三、工作要求(一)请各区科技部门认真审核企业材料,附件:兑付申请表江门市科学技术局2023年9月8日(联系人:张三。\n")
+    assert [c.label for c in doc.clauses] == ["一、", "二、", "(一)"]
+    assert doc.date == "2023-09-08" and doc.issuer == "江门市科学技术局"
+    assert [c.doc_number for c in doc.citations] == ["甲科函〔2023〕8号"]
+
+
+def test_a_numeral_list_after_a_comma_is_no_item_list():
+    from .test_structure_run_on import labelled
+    got = labelled("对获奖项目分别给予奖励,一、二、三等奖分别为10万元,5万元,二、三类项目减半。\n")
+    assert not any(label for label, _ in got)
+
+
+def test_a_number_whose_code_is_only_a_word_is_no_citation():
+    from policykg.loaders.citations import doc_numbers_in
+    assert [n for n, _a, _b in doc_numbers_in("名单见通知〔2021〕77号,按照丙财发〔2021〕5号执行")] == ["丙财发〔2021〕5号"]
