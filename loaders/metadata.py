@@ -61,6 +61,9 @@ _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y
 # read only when the text has no other date
 _CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
                           r"\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)")
+# a page's date line with its source (2011-07-08  来源:甲网, 2019年3月5日 作者:…)
+_SOURCED_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
+                            r"\s*(?:来源|作者|发布者|编辑|浏览)\s*[::]", re.M)
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
@@ -308,6 +311,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     reprint = _REPRINT.search(text, 0, NEWS_LEAD_CHARS)
     if reprint:
         return _compact(reprint.group("title"))
+    lead = news_lead(lines)
+    if lead:
+        return lead[0]
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
@@ -340,6 +346,35 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if _PROSE_LINE.search(candidate):
             break  # a page's heading stands above its text, never under a paragraph of it
     return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
+
+
+# a sentence of a news page saying who issued what: 甲市人民政府办公厅发布《X》, 科技部印发《X》
+_PUBLISHED = re.compile(r"(?:^|[,，:：\s])(?P<org>[^\s,，。:：;；《》“”]{2,30}?)(?:正式|近日|日前)?"
+                        r"(?:发布|印发|出台|公布)了?《(?P<title>[^《》]{4,120})》(?P<rest>[^\n]{0,40})")
+_HEADLINE_TAIL = re.compile(r"\s*[(（](?:全文|附全文|原文|图解)[)）]\s*$")
+NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
+_SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
+
+
+def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
+    """(title, issuer) of a news page reporting a policy it then prints: a line near the top
+    saying who issued it (甲市人民政府办公厅发布《X》。/ 科技部印发《X》), when that line is the
+    headline itself, or when the headline (甲市发布X(全文)) is a shortened form of X."""
+    top = [line for line in lines[:NEWS_LEAD_LINES] if not is_page_chrome(line.text)]
+    if not top:
+        return None
+    for line in top:
+        m = _PUBLISHED.search(line.text)
+        if m is None or not _orgs(m.group("org")) or not _looks_like_title(_compact(m.group("title"))):
+            continue
+        title = _compact(m.group("title"))
+        whole = m.start("org") == 0 and not m.group("rest").strip(" 。")
+        headline = _HEADLINE_TAIL.sub("", top[0].text)
+        head = re.sub(r"[(（][^()（）]*[)）]$", "", headline)
+        shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
+        if whole or shared:
+            return title, m.group("org")
+    return None
 
 
 def _standalone(title: str) -> str:
@@ -590,9 +625,10 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
             return iso
-    m = _CLOCK_STAMP.search(text, 0, STAMP_CHARS)
-    if m and (iso := parse_date(m)):
-        return iso
+    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP):
+        m = stamp.search(text, 0, STAMP_CHARS)
+        if m and (iso := parse_date(m)):
+            return iso
     return None
 
 
@@ -836,6 +872,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         title = _tree_title(text, lines, tree, header)
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
+    if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
+        issuer = lead[1]  # the organ the news lead says issued the policy
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header)
     region = _region(text, title, issuer, notice, doc_number, header)

@@ -129,3 +129,31 @@ def test_a_numeral_list_after_a_comma_is_no_item_list():
 def test_a_number_whose_code_is_only_a_word_is_no_citation():
     from policykg.loaders.citations import doc_numbers_in
     assert [n for n, _a, _b in doc_numbers_in("名单见通知〔2021〕77号,按照丙财发〔2021〕5号执行")] == ["丙财发〔2021〕5号"]
+
+
+# ---------------------------------------------------------------- titles, dates and issuers of pages
+
+
+def test_a_news_headline_shortening_the_title_gives_way_to_the_title_its_lead_names(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "江西发布加快技术转移体系建设实施方案(全文)\n\n"
+               "本网讯:5月8日,江西省人民政府办公厅发布《江西省加快技术转移体系建设实施方案(2025-2027年)》。\n\n"
+               "方案提出了五方面措施。\n\n一、总体要求\n(一)基本原则。坚持市场导向,加快成果转化。\n")
+    assert doc.title == "江西省加快技术转移体系建设实施方案(2025-2027年)"
+    assert doc.issuer == "江西省人民政府办公厅"
+    assert doc.citations == []  # its own title in 《》 is no citation
+
+
+def test_a_headline_saying_who_issued_the_policy_gives_title_issuer_and_sourced_date(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "搜索:\n财政部印发《中小企业技术改造资金管理暂行办法》\n2013-04-16  来源:某某资讯网\n"
+               "为规范资金管理,财政部制定了本办法。\n第一章 总 则\n第一条 为规范资金管理,制定本办法。\n"
+               "第二条 本办法适用于技术改造资金。\n")
+    assert doc.title == "中小企业技术改造资金管理暂行办法"
+    assert doc.issuer == "财政部" and doc.date == "2013-04-16"
+
+
+def test_a_reply_whose_number_shares_its_line_and_a_bare_time_stamp(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "当前位置: 首页 > 建议提案\n甲科提字〔2020〕12号 关于市人大第五次会议第88号建议的答复\n"
+               "时间:2020-06-30来源:甲市科技局作者:点击:\n\n张某代表:\n\n您提出的建议收悉,现答复如下:\n\n"
+               "我局高度重视成果转化工作,已经出台多项措施。\n")
+    assert doc.title == "关于市人大第五次会议第88号建议的答复"
+    assert doc.doc_number == "甲科提字〔2020〕12号" and doc.date == "2020-06-30"
