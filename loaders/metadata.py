@@ -84,7 +84,8 @@ _DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
-                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|,?\s*(?:现|予以|现予)?印发给)")
+                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
+                     r"|,?\s*(?:现|予以|现予|现予以)?印发(?:给|你们|实施|执行|施行))")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
@@ -478,7 +479,12 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
 _PROSE_LINE = re.compile(r"^(?![^\n:：]{1,6}[:：])(?=[^\n]{30,})[^\n]*[,，。]")
 
 
+_SITE_LINK = re.compile(r"^【[^【】]{7,}】")  # longer than a site's tag (【区级】)
+
+
 def _plain_heading(text: str) -> bool:
+    if _SITE_LINK.match(text):
+        return False  # a site's link (【全国企业信息查询】), not the page's heading
     return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
             and not _LATIN_WORD.search(text)
             and len(_CJK.findall(text)) >= 6 and not _DATE_RE.search(text) and not _orgs(text)

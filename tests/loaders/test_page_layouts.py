@@ -157,3 +157,19 @@ def test_a_reply_whose_number_shares_its_line_and_a_bare_time_stamp(pipeline, tm
                "我局高度重视成果转化工作,已经出台多项措施。\n")
     assert doc.title == "关于市人大第五次会议第88号建议的答复"
     assert doc.doc_number == "甲科提字〔2020〕12号" and doc.date == "2020-06-30"
+
+
+def test_a_title_the_issuing_sentence_names_before_现印发你们(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "各有关单位:\n为规范专项资金管理,甲省财政厅、科学技术厅共同制定了《甲省科技专项资金管理办法》,"
+               "现印发你们,请遵照执行。\n甲省财政厅 甲省科学技术厅\n2022年4月1日\n")
+    assert doc.title == "甲省科技专项资金管理办法" and doc.citations == []
+    doc = read(pipeline, tmp_path, "各有关单位:\n我局制定了《乙市中小企业服务券操作规程》,现予印发实施,请遵照执行。\n"
+               "乙市工业和信息化局\n2022年5月6日\n")
+    assert doc.title == "乙市中小企业服务券操作规程"
+
+
+def test_site_link_lines_and_a_service_menu_are_no_title():
+    from .test_metadata_page_layouts import meta
+    m = meta("【全国企业年度报告填报入口】>>>\n【全国税务服务大厅查询入口】\n全部服务分类\n"
+             "2021年某市高新技术企业认定申报时间是什么时候,申报条件有什么要求?\n")
+    assert m["title"] is None
