@@ -173,3 +173,26 @@ def test_site_link_lines_and_a_service_menu_are_no_title():
     m = meta("【全国企业年度报告填报入口】>>>\n【全国税务服务大厅查询入口】\n全部服务分类\n"
              "2021年某市高新技术企业认定申报时间是什么时候,申报条件有什么要求?\n")
     assert m["title"] is None
+
+
+# ---------------------------------------------------------------- plans named without 《》
+
+
+def cited(text: str, **own) -> list[str]:
+    from policykg.loaders.citations import find_citations
+    return [c.title for c in find_citations(text, **own)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("第六条 自治区实施国家中医药发展战略纲要,推动中医药传承。", "国家中医药发展战略纲要"),
+    ("(二)自治区中长期人才发展规划纲要确定的重点产业。", "自治区中长期人才发展规划纲要"),
+    ("2016年,市科技局组织完成了某某市科技创新“十三五”规划的编制工作。", "某某市科技创新十三五规划"),
+])
+def test_a_plan_or_outline_named_without_title_marks_is_cited(text, name):
+    assert cited(text) == [name]
+
+
+def test_a_five_year_period_or_the_texts_own_plan_is_no_citation():
+    assert cited("全市十三五期间科技投入稳步增长,十三五规划顺利完成。") == []
+    title = "某某市科学技术“十四五”发展规划"
+    assert cited(f"{title}\n为加强某某市科技创新,特制定某某市科学技术“十四五”发展规划。", own_title=title) == []
