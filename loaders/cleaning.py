@@ -32,8 +32,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\u0300-\u036f"  # \u
 _VOWELS = f"aeiouv{_TONED}"
 _SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,6}}(?:ng|n|r)?"
 # A parenthesised pinyin syllable carrying a tone mark: (fā), （chuàng）. Plain ASCII such as
-# (ABC) or (de) is never matched.
-_PINYIN_PAREN = re.compile(rf"[(（](?=[a-z]*[{_TONED}]){_SYLLABLE}[)）]")
+# (ABC) or (de) is never matched. A page may leave a space inside it: (chuàng ).
+_PINYIN_PAREN = re.compile(rf"[(（][ \u3000]?(?=[a-z]*[{_TONED}]){_SYLLABLE}[ \u3000]?[)）]")
 _PINYIN_PAREN_BEFORE = re.compile(rf"{_PINYIN_PAREN.pattern}$")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # Mojibake left where a converter failed: '?' fused with pinyin fragments, e.g. ?yōu) or ?;a(chǎn).

@@ -85,7 +85,7 @@ _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ�
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
-                     r"|,?\s*(?:现|予以|现予|现予以)?印发(?:给|你们|实施|执行|施行))")
+                     r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
@@ -301,7 +301,10 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     limit = min(body_start, head_end + 1000)
     issued = _ISSUED_LIST.search(text, 0, limit) or _ISSUED.search(text, 0, limit)
     if issued:
-        return _standalone(_compact(issued.group("title")))
+        title = _standalone(_compact(issued.group("title")))
+        # a document forwarded (转发给你们) is the text's own only when the text prints it below
+        if "转发" not in issued.group(0) or any(_compact(line.text) == title for line in lines):
+            return title
     header_lines = _header_lines(lines, head_end, header)
     for line_text, _line in header_lines:
         consulted = _CONSULTATION.match(_compact(line_text))
@@ -507,6 +510,8 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
         before = head[:start].rstrip()
         if before.endswith(("(", "（")) and before[:-1].rstrip().endswith("》"):
             continue
+        if "人民代表大会" in number:
+            continue  # the standing committee's 公告 promulgating a law, not the law's 文号
         return number
     # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
     opening = text[head_end:head_end + FLAT_NUMBER_CHARS]

@@ -196,3 +196,39 @@ def test_a_five_year_period_or_the_texts_own_plan_is_no_citation():
     assert cited("全市十三五期间科技投入稳步增长,十三五规划顺利完成。") == []
     title = "某某市科学技术“十四五”发展规划"
     assert cited(f"{title}\n为加强某某市科技创新,特制定某某市科学技术“十四五”发展规划。", own_title=title) == []
+
+
+# ---------------------------------------------------------------- glosses, forwarded documents, cut-off units
+
+
+def test_a_pinyin_gloss_with_a_space_inside_is_removed():
+    from policykg.loaders.cleaning import clean_text
+    from policykg.loaders.records import SourceText
+    clean = clean_text(SourceText(path="p.txt", format="txt", encoding="utf-8", text="推進(jìn)科技創(chuàng )新",
+                                     sha256="", size_bytes=0))
+    assert clean.normalized == "推进科技创新"
+
+
+def test_a_forwarded_document_printed_below_is_the_title_one_not_printed_is_not(pipeline, tmp_path):
+    printed = read(pipeline, tmp_path, "甲市人民政府办公厅关于转发市科技局〈甲市科技企业培育任务分工〉的通知\n各区人民政府:\n"
+                   "经市政府同意,现将市科技局拟定的《甲市科技企业培育任务分工》转发给你们,请认真贯彻落实。\n"
+                   "甲市人民政府办公厅\n2019年3月2日\n甲市科技企业培育任务分工\n一、培育科技企业\n1.加大扶持力度\n"
+                   "对入库企业给予支持。(牵头单位:市科技局)\n")
+    assert printed.title == "甲市科技企业培育任务分工"
+    forwarded = read(pipeline, tmp_path, "推荐重点项目事宜\n各县科技局:\n现将省科技厅《关于推荐重点研发项目的通知》转发给你们。\n"
+                     "请按通知要求推荐项目。现将有关事项通知如下:\n一、推荐范围\n全省高新技术企业。\n")
+    assert forwarded.title == "推荐重点项目事宜"
+
+
+def test_a_unit_cut_off_by_the_end_of_the_excerpt_is_no_unit(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "甲市科技企业培育任务分工\n一、培育科技企业\n1.加大扶持力度\n对入库企业给予支持。(牵头单位:市科技局)\n"
+               "2.建设孵化载体\n加快建设一批孵化器。(牵头单位:市科技局、市发\n")
+    units = {c.label: [u.name for p in c.provisions for u in p.units] for c in doc.clauses}
+    assert units == {"1.": ["市科技局"], "2.": ["市科技局"]}
+
+
+def test_a_standing_committees_announcement_number_is_not_the_laws_number(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "《甲省促进技术转移条例》2019年修订版(全文)\n甲省第十三届人民代表大会常务委员会公告第21号\n"
+               "《甲省促进技术转移条例》已由甲省第十三届人民代表大会常务委员会第九次会议于2019年3月1日通过,现予公布。\n"
+               "第一条 为了促进技术转移,制定本条例。\n第二条 本条例适用于本省。\n")
+    assert doc.doc_number is None
