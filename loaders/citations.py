@@ -592,6 +592,25 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue
         out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
     out.sort(key=lambda c: c.start)
+    return _without_issuer_prefixed(out)
+
+
+_ISSUER_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:厅|局|委|部|院|府|办|办公室|委员会|中心)")
+
+
+def _without_issuer_prefixed(citations: list[Citation]) -> list[Citation]:
+    """Of a notice cited both as 《关于X的通知》 and, with its issuer, as 《甲厅关于X的通知》
+    (an attachment's line), the one without: it is one document."""
+    bare = {title_key(c.title) for c in citations if c.title.startswith("关于")}
+    if not bare:
+        return citations
+    out = []
+    for c in citations:
+        key = title_key(c.title)
+        at = key.find("关于")
+        if not c.doc_number and at > 0 and key[at:] in bare and _ISSUER_PREFIX.fullmatch(key[:at]):
+            continue
+        out.append(c)
     return out
 
 

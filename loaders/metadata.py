@@ -64,6 +64,8 @@ _CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1
 # a page's date line with its source (2011-07-08  来源:甲网, 2019年3月5日 作者:…)
 _SOURCED_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
                             r"\s*(?:来源|作者|发布者|编辑|浏览)\s*[::]", re.M)
+# a page's date split over lines: the year, then month/day (2025⏎09/30⏎12:10)
+_SPLIT_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*\n\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<d>\d{1,2})\s*$", re.M)
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
@@ -636,7 +638,7 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
             return iso
-    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP):
+    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP, _SPLIT_STAMP):
         m = stamp.search(text, 0, STAMP_CHARS)
         if m and (iso := parse_date(m)):
             return iso
@@ -812,6 +814,16 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
     return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer)
 
 
+def _source_issuer(text: str) -> str | None:
+    """The organ a page's source line names (来源: 甲市科技局), when nothing else names the
+    issuer: a government page publishing its own notice. A site or a paper is no organ."""
+    for m in metadata_forms().source_line.finditer(text, 0, NEWS_LEAD_CHARS):
+        org = m.group("org")
+        if _orgs(org) and Gazetteer.load().prefix(org) and not metadata_forms().source_not_issuer.search(org):
+            return org
+    return None
+
+
 def _headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
     """The place a page's first line starts with (甲市乙区企业奖励是什么?), when nothing else
     places the text: a question or news headline above an answer that names no place."""
@@ -885,6 +897,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     issuer = _issuer(lines, date_line, notice, header, title)
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
         issuer = lead[1]  # the organ the news lead says issued the policy
+    if issuer is None:
+        issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header)
     region = _region(text, title, issuer, notice, doc_number, header)

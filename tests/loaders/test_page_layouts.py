@@ -232,3 +232,18 @@ def test_a_standing_committees_announcement_number_is_not_the_laws_number(pipeli
                "《甲省促进技术转移条例》已由甲省第十三届人民代表大会常务委员会第九次会议于2019年3月1日通过,现予公布。\n"
                "第一条 为了促进技术转移,制定本条例。\n第二条 本条例适用于本省。\n")
     assert doc.doc_number is None
+
+
+def test_a_split_page_date_and_a_source_organ_date_and_sign_a_page(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "2024\n05/17\n09:30\n来源:\n克拉玛依市科技局\n各有关单位:\n"
+               "根据自治区科技厅《关于申报2025年重点研发项目的通知》要求,现将有关事项通知如下:\n"
+               "一、申报方向\n聚焦本市主导产业开展技术攻关。\n"
+               "附件:1.《自治区科技厅关于申报2025年重点研发项目的通知》\n")
+    assert doc.date == "2024-05-17" and doc.issuer == "克拉玛依市科技局"
+    assert [c.title for c in doc.citations] == ["关于申报2025年重点研发项目的通知"]
+
+
+def test_a_university_as_source_is_no_issuer(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "成果转化的几点思考\n发布时间:2012-03-04 00:00   来源:武汉大学科技成果转化研究中心\n"
+               "一、基本情况\n近年来成果转化稳步推进。\n")
+    assert doc.issuer is None
