@@ -306,6 +306,13 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         title = _standalone(_compact(issued.group("title")))
         # a document forwarded (转发给你们) is the text's own only when the text prints it below
         if "转发" not in issued.group(0) or any(_compact(line.text) == title for line in lines):
+            # the title as printed on a line of its own, where a space stands for the 、 of the
+            # issuing sentence (甲行动 提升乙的意见 / 《甲行动、提升乙的意见》)
+            if "、" in title:
+                bare = title.replace("、", "")
+                printed = next((line for line in lines if _compact(line.text) == bare and " " in line.text.strip()), None)
+                if printed is not None:
+                    return bare
             return title
     header_lines = _header_lines(lines, head_end, header)
     for line_text, _line in header_lines:

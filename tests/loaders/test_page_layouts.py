@@ -247,3 +247,10 @@ def test_a_university_as_source_is_no_issuer(pipeline, tmp_path):
     doc = read(pipeline, tmp_path, "成果转化的几点思考\n发布时间:2012-03-04 00:00   来源:武汉大学科技成果转化研究中心\n"
                "一、基本情况\n近年来成果转化稳步推进。\n")
     assert doc.issuer is None
+
+
+def test_the_printed_title_line_with_a_space_wins_over_the_comma_of_the_issuing_sentence(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "关于实施人才强市行动 提升创新能力的若干意见\n"
+               "《关于实施人才强市行动、提升创新能力的若干意见》已经市委和市人民政府同意,现印发给你们,请结合实际认真贯彻落实。\n"
+               "关于实施人才强市行动 提升创新能力的若干意见\n一、总体要求\n(一)基本原则。坚持人才引领。\n")
+    assert doc.title == "关于实施人才强市行动提升创新能力的若干意见"
