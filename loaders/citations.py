@@ -181,8 +181,9 @@ def _strip_lead_words(raw: str) -> str:
     for cut in sorted({m.end() for m in _LEAD_WORDS.finditer(raw)}, reverse=True):
         code = raw[cut:]
         if len(code) >= 2 and code[0] not in _CODE_BODY_CHARS:
-            return code
-    return raw
+            return "" if _LEAD_WORDS.fullmatch(code) else code
+    # 见通知〔2022〕26号: a page dropped the organ's code; what is left is no 文号
+    return "" if _LEAD_WORDS.fullmatch(raw) else raw
 
 
 def title_key(title: str) -> str:
@@ -384,6 +385,30 @@ def _plain_laws(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _plain_plan_pattern() -> re.Pattern[str] | None:
+    """The pattern of a plan named without 《》 (data/document_types.json, "plain_plan")."""
+    conf = _document_types().get("plain_plan")
+    return re.compile(conf["pattern"], re.M) if conf else None
+
+
+_QUOTES = re.compile(r"[“”\"]")
+
+
+def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Plans and outlines named without 《》 (实施国家知识产权战略纲要): (name, start, end)."""
+    pattern = _plain_plan_pattern()
+    if pattern is None or ("纲要" not in text and "规划" not in text):
+        return []
+    own = {_QUOTES.sub("", key) for key in own_keys}  # its own title, “十四五” quoted or not
+    out = []
+    for m in pattern.finditer(text):
+        name = _QUOTES.sub("", m.group("name"))
+        if "的" not in name and title_key(name) not in own:
+            out.append((name, m.start("name"), m.end("name")))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _file_name_pattern() -> re.Pattern[str] | None:
     """The file suffix of a title that is a shared file's name (data/document_types.json, "file_name")."""
     conf = _document_types().get("file_name")
@@ -553,7 +578,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         out.append(Citation(title=name, doc_number=None, kind=citation_kind(name),
                             start=offset + start, end=offset + end))
 
-    for name, start, end in _plain_laws(text, own_keys):
+    for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys)]:
         if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):
             continue  # named inside a 《title》 or a name found above
         out.append(Citation(title=name, doc_number=None, kind="policy", start=offset + start, end=offset + end))
@@ -567,6 +592,25 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue
         out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
     out.sort(key=lambda c: c.start)
+    return _without_issuer_prefixed(out)
+
+
+_ISSUER_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:厅|局|委|部|院|府|办|办公室|委员会|中心)")
+
+
+def _without_issuer_prefixed(citations: list[Citation]) -> list[Citation]:
+    """Of a notice cited both as 《关于X的通知》 and, with its issuer, as 《甲厅关于X的通知》
+    (an attachment's line), the one without: it is one document."""
+    bare = {title_key(c.title) for c in citations if c.title.startswith("关于")}
+    if not bare:
+        return citations
+    out = []
+    for c in citations:
+        key = title_key(c.title)
+        at = key.find("关于")
+        if not c.doc_number and at > 0 and key[at:] in bare and _ISSUER_PREFIX.fullmatch(key[:at]):
+            continue
+        out.append(c)
     return out
 
 

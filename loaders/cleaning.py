@@ -32,8 +32,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\u0300-\u036f"  # \u
 _VOWELS = f"aeiouv{_TONED}"
 _SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,6}}(?:ng|n|r)?"
 # A parenthesised pinyin syllable carrying a tone mark: (fā), （chuàng）. Plain ASCII such as
-# (ABC) or (de) is never matched.
-_PINYIN_PAREN = re.compile(rf"[(（](?=[a-z]*[{_TONED}]){_SYLLABLE}[)）]")
+# (ABC) or (de) is never matched. A page may leave a space inside it: (chuàng ).
+_PINYIN_PAREN = re.compile(rf"[(（][ \u3000]?(?=[a-z]*[{_TONED}]){_SYLLABLE}[ \u3000]?[)）]")
 _PINYIN_PAREN_BEFORE = re.compile(rf"{_PINYIN_PAREN.pattern}$")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # Mojibake left where a converter failed: '?' fused with pinyin fragments, e.g. ?yōu) or ?;a(chǎn).
@@ -175,9 +175,18 @@ def _simplify_char(ch: str) -> str:
     return result
 
 
+# a letter O typed for a zero inside a figure (5O万元, 1O%, 2O0元): between a digit and a
+# digit, a unit of money or a percent sign
+_LETTER_ZERO = re.compile(r"(?<=\d)[Oo]+(?=\d|[万亿千百元%])")
+
+
 def normalize(simplified: str) -> str:
-    """Fold full-width ASCII (U+FF01–FF5E), U+3000, NBSP and small-form brackets; same length."""
-    return _fold(simplified)
+    """Fold full-width ASCII (U+FF01–FF5E), U+3000, NBSP and small-form brackets, and read a
+    letter O inside a figure as the zero it stands for; same length."""
+    folded = _fold(simplified)
+    if "O" in folded or "o" in folded:
+        folded = _LETTER_ZERO.sub(lambda m: "0" * len(m.group()), folded)
+    return folded
 
 
 def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> CleanText:

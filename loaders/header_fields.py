@@ -178,6 +178,7 @@ class MetadataForms:
     attached_title: re.Pattern[str]
     table_header: re.Pattern[str]
     source_line: re.Pattern[str]  # a page's attribution line (摘自甲区科技局官网); group 'org'
+    source_not_issuer: re.Pattern[str]  # a source that is no issuing organ (a university, a paper)
     letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
 
@@ -203,6 +204,7 @@ def metadata_forms() -> MetadataForms:
             table_header=re.compile("(?:" + literal_alternation(map(str, data.get("table_header_cells", []))) + r")(?:[\s|｜]|$)"
                                     if data.get("table_header_cells") else "(?!)"),
             source_line=re.compile(data.get("source_line", "(?!)"), re.M),
+            source_not_issuer=re.compile(data.get("source_not_issuer", "(?!)")),
             letterhead=re.compile(data.get("letterhead", "(?!)")),
             page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
         )

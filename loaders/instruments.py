@@ -144,6 +144,10 @@ class InstrumentVocabulary:
         self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
+        self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
+        self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
+        self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
+        self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         news = data.get("news_wrapper", {})
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
@@ -255,9 +259,21 @@ class InstrumentExtractor:
         drafts: list[_Draft] = []
         carry: list[float] = []  # thresholds stated before the instrument they condition
         cuts = _Cuts(work)
+        # 发放考察支持。个人最高2万元,团队最高10万元;…: sentences of caps detailing a grant
+        # stated without a figure just before them
+        details = False
         for seg in cuts.segments:
-            seg_drafts = self._quantified(work, seg, quantities, triggers, generic, bens, drafts, carry, cuts)
+            seg_drafts = self._quantified(work, seg, quantities, triggers, generic, bens, drafts, carry, cuts,
+                                          details)
             drafts.extend(seg_drafts)
+            if not seg_drafts:
+                details = not any(seg[0] <= q.start < seg[1] for q in quantities) and (
+                    bool(self.vocab.verbs(work[seg[0]:seg[1]]))
+                    or any(seg[0] <= t.start < seg[1] and self.vocab.types[t.code].quantifiable for t in triggers)
+                    or any(seg[0] <= g.start < seg[1] for g in generic))
+            else:
+                details = details and all(d.ins.cap_yuan is not None and not _is_rated(d.ins)
+                                          and d.ins.amount_yuan is None for d in seg_drafts)
         for d in drafts:
             self._finish(work, d, triggers, generic, bens, cuts)
         result = [d.ins for d in drafts]
@@ -338,6 +354,8 @@ class InstrumentExtractor:
         if q.kind not in _ROLE_NUMBER_KINDS:
             return None
         if q.kind in ("money", "money_range"):
+            if v.unit_price_after.match(after):
+                return None  # 单价不超过80元/平方米/月: a price limit, not the grant's figure
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
             if grant is None and _THRESHOLD_AFTER.match(after):
@@ -354,15 +372,17 @@ class InstrumentExtractor:
                 return "threshold"
             return "amount" if clause_has_trigger else None
         # rates, ranges, multiples
-        if v.target_cues.search(prefix[-8:]):
+        if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
             return None
         if grant is not None or clause_has_trigger:
             return "rate"
+        if q.kind == "rate" and len(prefix.strip()) <= 6 and v.rate_named_before.search(work, seg[0], clause[0]):
+            return "rate"  # 补助比例可适当放大,最高不超过20%: the ratio the clause before names
         return None
 
     def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],
                     triggers: list[_Trigger], generic: list[_Trigger], bens: list[BeneficiaryMatch], earlier: list[_Draft],
-                    carry: list[float], cuts: _Cuts) -> list[_Draft]:
+                    carry: list[float], cuts: _Cuts, details: bool = False) -> list[_Draft]:
         v = self.vocab
         seg_q = [q for q in quantities if seg[0] <= q.start < seg[1]]
         if not seg_q:
@@ -375,7 +395,8 @@ class InstrumentExtractor:
         numbers: list[_Number] = []
         seg_clauses = cuts.clauses(seg)
         # 给予奖励。其中国家级100万元,省级50万元: the sentence details the grant before it
-        continues = bool(_CONTINUES.match(work, seg[0])) and (bool(earlier) or bool(v.verbs(work[:seg[0]])))
+        continues = details or (bool(_CONTINUES.match(work, seg[0]))
+                                and (bool(earlier) or bool(v.verbs(work[:seg[0]]))))
         for ci, clause in enumerate(seg_clauses):
             grants = self._grant_phrases(work, clause, triggers, generic)
             clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
@@ -446,6 +467,14 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif n.clause != current.clause and current.ins.cap_yuan is not None and not _is_rated(current.ins) \
+                        and current.ins.amount_yuan is None and (
+                            self._recipient_cap(work, q, n.clause, bens)
+                            or any(current.clause[1] <= c[0] < n.clause[0] and v.case_opening.match(work, c[0])
+                                   for c in seg_clauses)):
+                    # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
+                    # 空间的,最高100万元: a cap for another case
+                    current = new(n)
                 elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:
                     # …及以下部分按0.5%给予奖励,超过部分按0.3%给予奖励,每家每年最高100万元:
                     # a cap in a clause of its own closes every rate of the run before it
@@ -482,6 +511,12 @@ class InstrumentExtractor:
             else:  # …200万元以上的企业,给予补助。…按50%给予奖励: a condition on what follows
                 carry.extend(pending)
         return drafts
+
+    def _recipient_cap(self, work: str, q: Quantity, clause: tuple[int, int], bens: list[BeneficiaryMatch]) -> bool:
+        """A cap whose clause names, before it, a recipient and no scope (团队单次最高10万元): the
+        cap of another case, not a second limit of the instrument before it (每家企业每年最高…)."""
+        return any(clause[0] <= b.start and b.end <= q.start for b in bens) \
+            and self._scope(work[clause[0]:q.start]) is None
 
     def _add_cap(self, work: str, ins: Instrument, q: Quantity, clause: tuple[int, int], since: int) -> None:
         """Add a money cap; its scope is read in its clause, else from the instrument's first clause on."""

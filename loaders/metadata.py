@@ -61,6 +61,11 @@ _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y
 # read only when the text has no other date
 _CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
                           r"\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)")
+# a page's date line with its source (2011-07-08  来源:甲网, 2019年3月5日 作者:…)
+_SOURCED_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
+                            r"\s*(?:来源|作者|发布者|编辑|浏览)\s*[::]", re.M)
+# a page's date split over lines: the year, then month/day (2025⏎09/30⏎12:10)
+_SPLIT_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*\n\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<d>\d{1,2})\s*$", re.M)
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
@@ -81,7 +86,8 @@ _DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
-                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|,?\s*(?:现|予以|现予)?印发给)")
+                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
+                     r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
@@ -297,7 +303,17 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     limit = min(body_start, head_end + 1000)
     issued = _ISSUED_LIST.search(text, 0, limit) or _ISSUED.search(text, 0, limit)
     if issued:
-        return _standalone(_compact(issued.group("title")))
+        title = _standalone(_compact(issued.group("title")))
+        # a document forwarded (转发给你们) is the text's own only when the text prints it below
+        if "转发" not in issued.group(0) or any(_compact(line.text) == title for line in lines):
+            # the title as printed on a line of its own, where a space stands for the 、 of the
+            # issuing sentence (甲行动 提升乙的意见 / 《甲行动、提升乙的意见》)
+            if "、" in title:
+                bare = title.replace("、", "")
+                printed = next((line for line in lines if _compact(line.text) == bare and " " in line.text.strip()), None)
+                if printed is not None:
+                    return bare
+            return title
     header_lines = _header_lines(lines, head_end, header)
     for line_text, _line in header_lines:
         consulted = _CONSULTATION.match(_compact(line_text))
@@ -308,6 +324,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     reprint = _REPRINT.search(text, 0, NEWS_LEAD_CHARS)
     if reprint:
         return _compact(reprint.group("title"))
+    lead = news_lead(lines)
+    if lead:
+        return lead[0]
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
@@ -337,7 +356,38 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         candidate = _candidate(line_text)
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
+        if _PROSE_LINE.search(candidate):
+            break  # a page's heading stands above its text, never under a paragraph of it
     return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
+
+
+# a sentence of a news page saying who issued what: 甲市人民政府办公厅发布《X》, 科技部印发《X》
+_PUBLISHED = re.compile(r"(?:^|[,，:：\s])(?P<org>[^\s,，。:：;；《》“”]{2,30}?)(?:正式|近日|日前)?"
+                        r"(?:发布|印发|出台|公布)了?《(?P<title>[^《》]{4,120})》(?P<rest>[^\n]{0,40})")
+_HEADLINE_TAIL = re.compile(r"\s*[(（](?:全文|附全文|原文|图解)[)）]\s*$")
+NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
+_SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
+
+
+def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
+    """(title, issuer) of a news page reporting a policy it then prints: a line near the top
+    saying who issued it (甲市人民政府办公厅发布《X》。/ 科技部印发《X》), when that line is the
+    headline itself, or when the headline (甲市发布X(全文)) is a shortened form of X."""
+    top = [line for line in lines[:NEWS_LEAD_LINES] if not is_page_chrome(line.text)]
+    if not top:
+        return None
+    for line in top:
+        m = _PUBLISHED.search(line.text)
+        if m is None or not _orgs(m.group("org")) or not _looks_like_title(_compact(m.group("title"))):
+            continue
+        title = _compact(m.group("title"))
+        whole = m.start("org") == 0 and not m.group("rest").strip(" 。")
+        headline = _HEADLINE_TAIL.sub("", top[0].text)
+        head = re.sub(r"[(（][^()（）]*[)）]$", "", headline)
+        shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
+        if whole or shared:
+            return title, m.group("org")
+    return None
 
 
 def _standalone(title: str) -> str:
@@ -437,7 +487,16 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
 
 
+# a paragraph: a long line with a sentence mark, not a labelled page note (版权说明:…)
+_PROSE_LINE = re.compile(r"^(?![^\n:：]{1,6}[:：])(?=[^\n]{30,})[^\n]*[,，。]")
+
+
+_SITE_LINK = re.compile(r"^【[^【】]{7,}】")  # longer than a site's tag (【区级】)
+
+
 def _plain_heading(text: str) -> bool:
+    if _SITE_LINK.match(text):
+        return False  # a site's link (【全国企业信息查询】), not the page's heading
     return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
             and not _LATIN_WORD.search(text)
             and len(_CJK.findall(text)) >= 6 and not _DATE_RE.search(text) and not _orgs(text)
@@ -460,6 +519,8 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
         before = head[:start].rstrip()
         if before.endswith(("(", "（")) and before[:-1].rstrip().endswith("》"):
             continue
+        if "人民代表大会" in number:
+            continue  # the standing committee's 公告 promulgating a law, not the law's 文号
         return number
     # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
     opening = text[head_end:head_end + FLAT_NUMBER_CHARS]
@@ -539,12 +600,38 @@ def _run_in_signature(line: str) -> str | None:
     """The date of a signature run into the end of a flattened text (…甲市科学技术局(代章)
     2023年6月14日(此件主动公开)): the last date of the last line, after an issuer's ending or
     a seal remark and followed by nothing but a remark."""
+    last = _run_in_date(line)
+    return parse_date(last) if last else None
+
+
+def _run_in_date(line: str) -> re.Match[str] | None:
     forms = metadata_forms()
     last = next(iter(reversed(list(_DATE_RE.finditer(line)))), None)
     if last is None or not forms.signature_after.match(line[last.end():]) \
             or not forms.signature_before.search(line, 0, last.start()):
         return None
-    return parse_date(last)
+    return last
+
+
+_RUN_IN_ORG_CHARS = 30  # the longest signing organ read before a run-in signature date
+
+
+def _run_in_issuer(lines: list[_Line]) -> str | None:
+    """The organ signing a signature run into the end of a flattened text (…汇总表甲市科学技术局
+    2023年6月14日): the longest organ name that starts with a place and ends right before the date."""
+    last = _run_in_date(lines[-1].text) if lines else None
+    if last is None:
+        return None
+    line, end = lines[-1].text, last.start()
+    while end > 0 and line[end - 1].isspace():
+        end -= 1
+    gazetteer = Gazetteer.load()
+    for start in range(max(0, end - _RUN_IN_ORG_CHARS), end - 3):
+        org = line[start:end]
+        placed = gazetteer.prefix(org)
+        if placed and placed[1] < len(org) and _orgs(org):
+            return org
+    return None
 
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
@@ -558,9 +645,10 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
             return iso
-    m = _CLOCK_STAMP.search(text, 0, STAMP_CHARS)
-    if m and (iso := parse_date(m)):
-        return iso
+    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP, _SPLIT_STAMP):
+        m = stamp.search(text, 0, STAMP_CHARS)
+        if m and (iso := parse_date(m)):
+            return iso
     return None
 
 
@@ -655,7 +743,8 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return _adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _title_issuer(title)
+    return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _title_issuer(title)
+            or _run_in_issuer(lines))
 
 
 def _letterhead(lines: list[_Line]) -> str | None:
@@ -729,7 +818,24 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
                 return region
     if doc_number and (region := region_of_doc_number(doc_number)):
         return region
-    return gazetteer.most_named(text) or _source_region(text, gazetteer)
+    return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer)
+
+
+def _source_issuer(text: str) -> str | None:
+    """The organ a page's source line names (来源: 甲市科技局), when nothing else names the
+    issuer: a government page publishing its own notice. A site or a paper is no organ."""
+    for m in metadata_forms().source_line.finditer(text, 0, NEWS_LEAD_CHARS):
+        org = m.group("org")
+        if _orgs(org) and Gazetteer.load().prefix(org) and not metadata_forms().source_not_issuer.search(org):
+            return org
+    return None
+
+
+def _headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a page's first line starts with (甲市乙区企业奖励是什么?), when nothing else
+    places the text: a question or news headline above an answer that names no place."""
+    first = text.lstrip().split("\n", 1)[0]
+    return gazetteer.find_in(first) if first else None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
@@ -796,6 +902,10 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         title = _tree_title(text, lines, tree, header)
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
+    if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
+        issuer = lead[1]  # the organ the news lead says issued the policy
+    if issuer is None:
+        issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header)
     region = _region(text, title, issuer, notice, doc_number, header)

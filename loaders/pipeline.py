@@ -94,6 +94,13 @@ def _official(doc: Document) -> bool:
     return bool(doc.doc_number) or bool(doc.date and any(c.doc_number for c in doc.citations))
 
 
+def _placed_or_dated(doc: Document) -> bool:
+    """An untitled text without provisions that is still about a policy: a page (a news item,
+    a question and its answer, a post of bullets, a notice that lost its heading) whose date,
+    place or issuer was found. It is kept for its metadata and citations, not refused."""
+    return bool(doc.date or doc.region or doc.issuer)
+
+
 def failure_reason(err: BaseException) -> str:
     """What to tell the user about an exception raised while one file was read."""
     if isinstance(err, ReadError):
@@ -189,7 +196,8 @@ class Pipeline:
         doc = Document(source=source, clean=clean, tree=tree, part=part, **cast(dict[str, Any], meta))
         text = clean.normalized
         doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)
-        if not self.force and not doc.title and not doc.clauses and not _official(doc):
+        page_only = not doc.title and not doc.clauses and not _official(doc)
+        if page_only and not self.force and not _placed_or_dated(doc):
             raise ReadError(str(path), NOT_A_POLICY)
         for node in tree.walk():
             if node.kind == "document":
@@ -201,7 +209,10 @@ class Pipeline:
             if node.kind != "document" and (node.is_clause or not node.children):
                 node.targets = [t for t in doc.targets if node.start <= t.start < node.end]
         self.extractor.extract(doc)
-        self.promote_stray_incentives(doc)
+        if not page_only:
+            # a page about a policy (no title, no provision) reports on it: its lines that
+            # name a figure are the report's, not provisions granting it
+            self.promote_stray_incentives(doc)
         doc.warnings = [*source.warnings, *clean.warnings]
         return doc
 

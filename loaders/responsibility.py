@@ -595,6 +595,18 @@ def _split_joint_prefix(name: str, prefix: str, qual: str) -> list[str]:
     return [prefix[0] + rest, prefix[1] + rest]
 
 
+_CLOSED = re.compile(r"[)）】\]]")
+
+
+def _cut_off(text: str, block: Block) -> bool:
+    """Whether the text ends inside the block's bracket, after its last unit: that name may be
+    cut short (市发 of 市发改委), so it is no unit."""
+    if block.kind != "bracket" or not block.segments:
+        return False
+    last = block.segments[-1]
+    return not text[last.end:].strip() and not _CLOSED.search(text, last.start, last.end)
+
+
 def extract_provisions(
     text: str,
     start: int,
@@ -615,6 +627,8 @@ def extract_provisions(
     for prov, block in zip(provisions, owners, strict=True):
         if block is not None:
             prov.units = block_units(text, block, group, region, vocab, issuer)
+            if prov.units and _cut_off(text, block):
+                prov.units.pop()  # (牵头单位:市科委、市发 — the excerpt ends inside the name
             group += 1
     if not any(owners):
         for block in inline_blocks(text, start, end, vocab.labels, vocab.forms):
