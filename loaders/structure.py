@@ -115,6 +115,7 @@ class StructureVocab:
     issuing_several: tuple[re.Pattern[str], ...]
     attachment_heading: re.Pattern[str]
     contents: re.Pattern[str]
+    contents_entry: re.Pattern[str]
     unnumbered_not_clause: tuple[re.Pattern[str], ...]
     whole_clause_styles: frozenset[str]
     inline_article: re.Pattern[str]
@@ -150,6 +151,7 @@ class StructureVocab:
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
                 attachment_heading=re.compile(data["attachment_heading_pattern"]),
                 contents=re.compile(data["contents_pattern"]),
+                contents_entry=re.compile(data["contents_entry_pattern"]),
                 unnumbered_not_clause=tuple(re.compile(p) for p in data["unnumbered_not_clause_patterns"]),
                 whole_clause_styles=frozenset(data["whole_clause_styles"]),
                 inline_article=re.compile(data["inline_article_pattern"]),
@@ -321,6 +323,7 @@ def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tup
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
     """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
     the short labelled lines after the 目录 line, up to the first label seen twice."""
+    _drop_paged_entries(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
     if at is None:
         return
@@ -331,6 +334,18 @@ def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: Struct
                 or len(lines[i].text) - label.end > vocab.heading_line_max_chars or "。" in lines[i].text:
             return
         seen.add((label.style, label.number))
+        labels[i] = None
+
+
+def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off contents entries printed without a 目录 line: labelled lines that
+    end in a page number (第一节 发展基础 - 4 -, 第二章 总则……12), when at least two do."""
+    paged = [i for i, label in enumerate(labels)
+             if label is not None and "。" not in lines[i].text
+             and vocab.contents_entry.search(lines[i].text[label.end:])]
+    if len(paged) < 2:
+        return
+    for i in paged:
         labels[i] = None
 
 
