@@ -126,6 +126,8 @@ class StructureVocab:
     chunk_marker_min_line_chars: int
     chunk_marker_max_tail_chars: int
     notice_title: re.Pattern[str]
+    question_title: re.Pattern[str]
+    news_item: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -162,6 +164,8 @@ class StructureVocab:
                 chunk_marker_min_line_chars=int(data["chunk_marker_min_line_chars"]),
                 chunk_marker_max_tail_chars=int(data["chunk_marker_max_tail_chars"]),
                 notice_title=re.compile(data["notice_title_pattern"]),
+                question_title=re.compile(data["question_title_pattern"]),
+                news_item=re.compile(data["news_item_pattern"], re.MULTILINE),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -349,12 +353,25 @@ def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: S
         labels[i] = None
 
 
+def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
+    """Whether a page reports on a measure rather than stating one: a news item
+    (``news_item_pattern``: 本报讯, (记者…), 责任编辑:) or a page titled by a question
+    (``question_title_pattern``: …有哪些新标准, …?). Its unnumbered lines are no provisions."""
+    vocab = vocab or load_vocab()
+    return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles)
+
+
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
     """In a titled text without numbered lines, make a clause of every preamble paragraph that
     is a sentence and neither a closing paragraph nor a notice's lead-in or salutation (an
-    untitled text stays without clauses: prose that is no policy is still refused). A notice
+    untitled text stays without clauses: prose that is no policy is still refused). A news item
+    (``news_item_pattern``) or a page titled by a question (``question_title_pattern``) reports
+    a measure and has none of its own. A notice
     (``notice_title_pattern``: 关于公布…名单的通知) is no provision list: its paragraphs stay text."""
     if any(node.kind == "title" and vocab.notice_title.search(node.heading or "") for node in front):
+        return
+    # a news item (本报讯, 记者…) or a question used as heading reports a measure: no provisions
+    if reports_on_a_measure(text, [node.heading or "" for node in front if node.kind == "title"], vocab):
         return
     for node in front:
         if node.kind != "preamble":

@@ -4,7 +4,17 @@ written for its test."""
 
 from __future__ import annotations
 
-from .test_structure_layouts import clause_labels
+import pytest
+
+from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.structure import reports_on_a_measure
+
+from .test_structure_layouts import clause_labels, read
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
 
 
 def test_contents_entries_with_page_numbers_are_not_clauses():
@@ -27,3 +37,44 @@ def test_one_heading_ending_in_a_number_is_still_a_provision():
         "对新认定的平台给予资助。\n"
     )
     assert clause_labels(text) == ["一、", "二、"]
+
+
+NEWS = (
+    "甲市出台技术交易奖励办法\n\n"
+    "本报讯 日前,甲市科技局制定出台了《甲市技术交易奖励办法》。\n\n"
+    "办法明确,对技术交易额不超过50万元的部分,按2%给予奖励;每家单位每年最高奖励8万元。\n\n"
+    "(本报记者 乙丙)\n"
+)
+
+QUESTION = (
+    "甲区研发平台配套资助有哪些新标准\n\n"
+    "发布时间:2025年03月02日 来源:甲区科技局\n\n"
+    "资助标准:按上级资助金额的40%给予配套资助,最高200万元。\n"
+)
+
+POLICY = (
+    "甲市技术交易奖励办法\n\n"
+    "对技术交易额不超过50万元的部分,按2%给予奖励;每家单位每年最高奖励8万元。\n"
+)
+
+
+def test_a_news_item_reporting_a_measure_has_no_clause_and_no_instrument(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, NEWS)
+    assert doc.clauses == []
+
+
+def test_a_page_titled_by_a_question_has_no_clause(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, QUESTION)
+    assert doc.clauses == []
+
+
+def test_an_unnumbered_policy_paragraph_is_still_a_clause(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, POLICY)
+    assert len(doc.clauses) == 1
+    assert [i.rate for p in doc.clauses[0].provisions for i in p.instruments if i.rate] == [0.02]
+
+
+def test_news_and_question_markers():
+    assert reports_on_a_measure("(记者 甲乙 通讯员 丙丁)", [])
+    assert reports_on_a_measure("正文", ["高企认定需要满足哪些条件?"])
+    assert not reports_on_a_measure("第一条 为促进科技成果转化,制定本办法。", ["甲市科技成果转化办法"])
