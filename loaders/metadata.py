@@ -107,6 +107,7 @@ _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?
 # (or a sharing page's chunk number: 1、甲奖励办法)
 _LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:\d{1,3}、\s*)?(?:【[^【】]{1,6}】\s*)?")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+BREADCRUMB_ITEM_CHARS = 10  # a breadcrumb's category items are this short; a title is longer
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
@@ -412,6 +413,10 @@ def _candidate(line_text: str) -> str:
     pieces = _BREADCRUMB.split(line_text)
     if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item
         line_text = pieces[-1]
+    elif len(pieces) == 2 and len(pieces[0].strip()) <= BREADCRUMB_ITEM_CHARS:
+        # 政策库 > X: X when it is long enough to be a title, else the line is a menu
+        # (专项规划 > 政府印发的专项规划): no title
+        line_text = pieces[-1] if len(_compact(pieces[-1])) > BREADCRUMB_ITEM_CHARS else ""
     text = _unwrap(_strip_doc_numbers(line_text))
     lead = _LEAD_MARK.match(text)
     text = text[lead.end():] if lead else text
