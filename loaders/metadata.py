@@ -589,10 +589,13 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
 
 def _bare_digits_date(digits: str) -> str | None:
     """The date a run of digits stands for (20240514, 2024514), when only one reading is a
-    real date (2024111 may be 1 November or 11 January: None)."""
+    real date (2024111 may be 1 November or 11 January: None). A reading that pads the day
+    with a zero but not the month is not one (2021106 is 6 October, not 6 January)."""
     year, rest = int(digits[:4]), digits[4:]
     found = set()
     for cut in (1, 2):
+        if cut == 1 and len(rest) == 3 and rest[1] == "0":
+            continue
         if 1 <= len(rest) - cut <= 2:
             try:
                 found.add(dt.date(year, int(rest[:cut]), int(rest[cut:])).isoformat())

@@ -23,3 +23,18 @@ def test_a_two_item_category_menu_is_no_title():
     m = meta("发展规划 > 政府印发的规划\n\n甲省科技创新“十五五”规划\n\n"
              "本规划根据国家有关规划编制,提出今后五年的目标任务。\n")
     assert m["title"] == "甲省科技创新“十五五”规划"
+
+
+def test_a_compact_signature_date_whose_day_is_padded_reads_month_first():
+    m = meta("甲省人民政府办公厅关于印发甲省技术转移规划的通知\n甲政办〔2023〕5号\n"
+             "各市人民政府:\n现将《甲省技术转移规划》印发给你们,请认真贯彻执行。\n"
+             "甲省人民政府办公厅\n2023107\n甲省技术转移规划\n")
+    assert m["date"] == "2023-10-07"
+
+
+def test_a_leading_group_signs_a_compact_date():
+    m = meta("甲县科技服务管理办法\n"
+             "第一条 为规范科技服务工作,制定本办法。\n"
+             "甲县科技服务工作领导小组\n2023328\n")
+    assert m["date"] == "2023-03-28"
+    assert m["issuer"] == "甲县科技服务工作领导小组"
