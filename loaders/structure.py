@@ -291,7 +291,26 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab)
     root.children = [*front, *body]
     _finish(root, "", vocab.whole_clause_styles)
+    _drop_empty_clauses(root, text)
     return root
+
+
+_CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
+
+
+def _drop_empty_clauses(root: Node, text: str) -> None:
+    """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), and a
+    heading whose only text below it is the cut-off label of its first article (一、组织领导⏎第),
+    are no provisions."""
+    for node in root.walk():
+        if not node.is_clause or not node.label:
+            continue
+        body = text[node.start:node.end].lstrip()
+        body = body[len(node.label):] if body.startswith(node.label) else body
+        if not _has_own_text(body):
+            node.is_clause = False
+        elif node.heading and "\n" in body and _CUT_LABEL.fullmatch(body.split("\n", 1)[1]):
+            node.is_clause = False
 
 
 def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tuple[str, int, int]]:

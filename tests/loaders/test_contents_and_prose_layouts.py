@@ -78,3 +78,31 @@ def test_news_and_question_markers():
     assert reports_on_a_measure("(记者 甲乙 通讯员 丙丁)", [])
     assert reports_on_a_measure("正文", ["高企认定需要满足哪些条件?"])
     assert not reports_on_a_measure("第一条 为促进科技成果转化,制定本办法。", ["甲市科技成果转化办法"])
+
+
+def test_bare_article_labels_are_not_clauses():
+    text = (
+        "甲省技术市场条例\n"
+        "第一章 总则\n"
+        "第一条\n"
+        "第二条 本省行政区域内的技术交易适用本条例。\n"
+        "第三条 技术交易应当遵循自愿、平等的原则。\n"
+        "第四条\n"
+    )
+    assert clause_labels(text) == ["第二条", "第三条"]
+
+
+def test_a_heading_over_a_cut_off_article_is_not_a_clause():
+    text = (
+        "甲县科技服务办法\n"
+        "第一条 为规范科技服务,制定本办法。\n"
+        "第二条 本办法适用于全县科技服务活动。\n"
+        "一、组织管理\n"
+        "第\n"
+    )
+    assert clause_labels(text) == ["第一条", "第二条"]
+
+
+def test_a_heading_with_words_at_the_excerpt_end_is_still_a_clause():
+    text = "甲市若干措施\n一、支持企业研发,给予补助。\n二、加强人才引进\n"
+    assert clause_labels(text) == ["一、", "二、"]
