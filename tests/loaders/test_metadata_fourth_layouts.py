@@ -3,6 +3,7 @@ menus, signature dates without 年月日. The documents are made up."""
 
 from __future__ import annotations
 
+from policykg.loaders.header_fields import read_header_fields
 from policykg.loaders.metadata import extract_metadata
 from policykg.loaders.records import CleanText, Node
 
@@ -38,3 +39,9 @@ def test_a_leading_group_signs_a_compact_date():
              "甲县科技服务工作领导小组\n2023328\n")
     assert m["date"] == "2023-03-28"
     assert m["issuer"] == "甲县科技服务工作领导小组"
+
+
+def test_a_label_spaced_out_to_a_cell_width():
+    m = read_header_fields("发布机构 甲市人民政府办公室\n文  号 甲政〔2024〕7号\n成文日期 2024-03-05\n"
+             "甲市人民政府关于印发甲市技术转移规划的通知\n各县区人民政府:\n现将规划印发给你们。\n")
+    assert m.first("doc_number") == "甲政〔2024〕7号"
