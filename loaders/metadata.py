@@ -32,6 +32,7 @@ from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
 from .records import CleanText, Node, Region
+from .structure import reports_on_a_measure
 
 METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
                  "region", "province", "level", "interpreter")
@@ -328,6 +329,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     lead = news_lead(lines)
     if lead:
         return lead[0]
+    reported = _reported_measure(text, lines)
+    if reported:
+        return reported
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
@@ -388,6 +392,22 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
         shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
         if whole or shared:
             return title, m.group("org")
+    return None
+
+
+# a news item's lead naming the measure it reports: …联合出台的《X》, …制定出台了《X》
+_REPORTED = re.compile(r"(?:联合|制定|正式)?(?:发布|印发|出台|公布)(?:了|的)《(?P<title>[^《》]{4,120})》")
+
+
+def _reported_measure(text: str, lines: list[_Line]) -> str | None:
+    """The title of the measure a news item (本报讯, 记者…) reports, as its lead names it in
+    《》 after 出台/印发/发布: a news item's headline is no title of a policy."""
+    if not reports_on_a_measure(text, []):
+        return None
+    for line in lines[:NEWS_LEAD_LINES]:
+        m = _REPORTED.search(line.text)
+        if m and _looks_like_title(_compact(m.group("title"))):
+            return _compact(m.group("title"))
     return None
 
 

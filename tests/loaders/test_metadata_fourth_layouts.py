@@ -45,3 +45,15 @@ def test_a_label_spaced_out_to_a_cell_width():
     m = read_header_fields("发布机构 甲市人民政府办公室\n文  号 甲政〔2024〕7号\n成文日期 2024-03-05\n"
              "甲市人民政府关于印发甲市技术转移规划的通知\n各县区人民政府:\n现将规划印发给你们。\n")
     assert m.first("doc_number") == "甲政〔2024〕7号"
+
+
+def test_a_news_item_takes_the_measure_its_lead_names_as_title():
+    m = meta("我市出台技术交易奖补政策\n\n"
+             "本报讯 日前,甲市科技局联合市财政局制定出台了《甲市技术交易奖补暂行办法》。\n\n"
+             "办法明确,对技术交易额给予分段奖励。\n")
+    assert m["title"] == "甲市技术交易奖补暂行办法"
+
+
+def test_a_page_that_is_no_news_item_keeps_its_heading():
+    m = meta("甲市技术交易奖补暂行办法\n\n为促进技术交易,甲市科技局出台的《甲市科技奖励办法》同时适用。\n")
+    assert m["title"] == "甲市技术交易奖补暂行办法"
