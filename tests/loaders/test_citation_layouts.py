@@ -148,3 +148,9 @@ def test_reports_and_rankings_are_not_citations(title):
 def test_a_report_of_the_government_is_still_cited():
     assert citation_kind("甲省政府工作报告") == "policy"
     assert cited("落实《甲省政府工作报告》部署。") == [("甲省政府工作报告", None)]
+
+
+def test_a_spaced_label_is_no_part_of_the_number_after_it():
+    from policykg.loaders.citations import doc_numbers_in
+
+    assert [n for n, _s, _e in doc_numbers_in("文  号 甲政〔2024〕7号")] == ["甲政〔2024〕7号"]
