@@ -928,6 +928,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header), text)
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
+    if title is not None and reports_on_a_measure("", [title]):
+        title = None  # a question used as a page's heading (…有哪些新标准) titles no policy
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:

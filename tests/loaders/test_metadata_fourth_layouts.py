@@ -57,3 +57,9 @@ def test_a_news_item_takes_the_measure_its_lead_names_as_title():
 def test_a_page_that_is_no_news_item_keeps_its_heading():
     m = meta("甲市技术交易奖补暂行办法\n\n为促进技术交易,甲市科技局出台的《甲市科技奖励办法》同时适用。\n")
     assert m["title"] == "甲市技术交易奖补暂行办法"
+
+
+def test_a_question_used_as_heading_is_no_title():
+    m = meta("甲区研发平台配套资助有哪些新标准\n\n发布时间:2025年03月02日 来源:甲区科技局\n\n"
+             "资助标准:按上级资助金额的40%给予配套资助。\n")
+    assert m["title"] is None
