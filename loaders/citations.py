@@ -34,7 +34,7 @@ DOC_NUMBER = re.compile(rf"(?P<code>(?<![\u4e00-\u9fff*＊])[\u4e00-\u9fff]{{1,2
 # code only just before it (DOC_NUMBER itself would be tried at every Chinese character).
 _DOC_NUMBER_ANCHOR = re.compile(_DOC_NUMBER_TAIL)
 # Words that can stand right before a bare 文号 in running text and are not part of its code.
-_LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件)")
+_LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件|号\s*)")
 _CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
 _ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
 _ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
@@ -210,17 +210,31 @@ def document_suffixes() -> list[tuple[str, str]]:
 
 def citation_kind(title: str) -> str:
     """"programme" for catalogues, lists, plans, competitions; "form" for forms and templates
-    (申请表, 承诺书, 申报书); "policy" for documents (the default)."""
+    (申请表, 承诺书, 申报书); "publication" for reports, rankings and indexes (…评价报告2021);
+    "policy" for documents (the default)."""
     core = title_key(title)
     while True:
         stripped = _TRAILING_BRACKET.sub("", core)
         if stripped == core:
             break
         core = stripped
+    if _is_publication(core):
+        return "publication"
     for suffix, kind in document_suffixes():
         if core.endswith(suffix):
             return kind
     return "policy"
+
+
+_TRAILING_YEAR = re.compile(r"\s*[(（]?(?:19|20)\d{2}(?:年度?|年版)?[)）]?$")
+
+
+def _is_publication(core: str) -> bool:
+    """Whether a title names a report, ranking or index (中国区域创新能力评价报告2021,
+    甲指数-科研城市2021): one of its dash-separated parts ends in a ``publication`` word."""
+    endings = tuple(_document_types().get("publication", []))
+    return bool(endings) and any(
+        _TRAILING_YEAR.sub("", part).endswith(endings) for part in re.split(r"[-—–]", core) if part)
 
 
 def _title_text(raw: str) -> str:
@@ -567,15 +581,19 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue
         number = full.number or numbered.get(title_key(full.title))
         kind = citation_kind(full.title)
-        if kind == "form" and not number:
-            continue  # 《…申请表》, 《…承诺书》: a form to fill in, not a document referred to
-        out.append(Citation(title=full.title, doc_number=number, kind="policy" if kind == "form" else kind,
+        if kind in ("form", "publication") and not number:
+            continue  # 《…申请表》, 《…评价报告2021》: a form or a report, not a document referred to
+        out.append(Citation(title=full.title, doc_number=number,
+                            kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
 
     for name, start, end in _untitled(text, own_keys):
         if any(t.start < start < t.end for t in titles):
             continue  # named inside a 《title》
-        out.append(Citation(title=name, doc_number=None, kind=citation_kind(name),
+        kind = citation_kind(name)
+        if kind == "publication":
+            continue
+        out.append(Citation(title=name, doc_number=None, kind=kind,
                             start=offset + start, end=offset + end))
 
     for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys)]:

@@ -19,7 +19,7 @@ import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,7 @@ class Boilerplate:
     header_date: re.Pattern[str] = re.compile("(?!)")  # a boilerplate line kept in the header
     header_end: re.Pattern[str] = re.compile("(?!)")  # the first line after the header
     header_lone_date: re.Pattern[str] = re.compile("(?!)")  # kept only when the text has no other date
+    variants: dict[int, str] = field(default_factory=dict)  # variant characters OpenCC keeps (陜 → 陕)
 
 
 def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
@@ -100,6 +101,8 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         line_patterns = list(data["line_patterns"])
         tail_patterns = list(data["tail_patterns"])
+        variants = {ord(old): new for old, new in dict(data.get("variant_characters") or {}).items()
+                    if len(old) == 1 and len(new) == 1}
         header_patterns = [data.get("header_date_pattern") or "(?!)", data.get("header_end_pattern") or "(?!)",
                            data.get("header_lone_date_pattern") or "(?!)"]
     except (OSError, ValueError, KeyError, TypeError) as err:
@@ -121,6 +124,7 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         header_date=re.compile(header_patterns[0]),
         header_end=re.compile(header_patterns[1], re.M),
         header_lone_date=re.compile(header_patterns[2]),
+        variants=variants,
     )
 
 
@@ -226,7 +230,7 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
     text, origin = _delete(spans, text, origin)
 
     # 2. lines: surrounding spaces and boilerplate, matched on the simplified folded form.
-    simplified = to_simplified(text)
+    simplified = to_simplified(text).translate(rules.variants)
     normalized = normalize(simplified)
     spans = _edge_spaces(normalized)
     spans += _boilerplate_lines(normalized, rules)

@@ -79,8 +79,12 @@ def _labels() -> _Labels:
         raise ValueError(f"{path}: expected 'labels' as {{field: [label, …]}} ({err}); "
                          "restore the bundled metadata.json") from None
     # a label: bracketed, or followed by a colon, or alone before whitespace / the line end
+    # a label printed spaced out to the width of a table cell (文  号, 标  题) reads as the label
+    spaced = "|".join(r"[ \u3000]{1,4}".join(map(re.escape, label)) for label in field_of
+                      if len(label) == 2)
     pattern = re.compile(
-        r"(?:(?<=^)|(?<=[\s】|•·]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of) + r")"
+        r"(?:(?<=^)|(?<=[\s】|•·]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of)
+        + (f"|{spaced}" if spaced else "") + r")"
         r"(?:\s*(?P<close>[】\]])|\s*(?P<colon>[::])|(?=[ \t\u3000]|$))", re.M)
     # a remark in brackets holding a draft marker or a page's remark: (征求意见稿V2.2), (草案), (全文)
     # or a page's part mark that is the whole remark: (下)
@@ -129,7 +133,7 @@ def read_header_fields(text: str) -> HeaderFields:
         if i + 1 < len(matches) and matches[i + 1].start() < line_end:
             value_end = matches[i + 1].start()
         value = head[m.end():value_end].strip(" \t\u3000|")
-        label = m.group("label")
+        label = re.sub(r"[ \u3000]", "", m.group("label"))
         name = labels.field_of[label]
         out.spans.append((line_start, line_end))
         if not value:

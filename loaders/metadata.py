@@ -32,6 +32,7 @@ from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
 from .records import CleanText, Node, Region
+from .structure import reports_on_a_measure
 
 METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
                  "region", "province", "level", "interpreter")
@@ -107,6 +108,7 @@ _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?
 # (or a sharing page's chunk number: 1、甲奖励办法)
 _LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:\d{1,3}、\s*)?(?:【[^【】]{1,6}】\s*)?")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+BREADCRUMB_ITEM_CHARS = 10  # a breadcrumb's category items are this short; a title is longer
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
@@ -327,6 +329,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     lead = news_lead(lines)
     if lead:
         return lead[0]
+    reported = _reported_measure(text, lines)
+    if reported:
+        return reported
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
@@ -390,6 +395,22 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
     return None
 
 
+# a news item's lead naming the measure it reports: …联合出台的《X》, …制定出台了《X》
+_REPORTED = re.compile(r"(?:联合|制定|正式)?(?:发布|印发|出台|公布)(?:了|的)《(?P<title>[^《》]{4,120})》")
+
+
+def _reported_measure(text: str, lines: list[_Line]) -> str | None:
+    """The title of the measure a news item (本报讯, 记者…) reports, as its lead names it in
+    《》 after 出台/印发/发布: a news item's headline is no title of a policy."""
+    if not reports_on_a_measure(text, []):
+        return None
+    for line in lines[:NEWS_LEAD_LINES]:
+        m = _REPORTED.search(line.text)
+        if m and _looks_like_title(_compact(m.group("title"))):
+            return _compact(m.group("title"))
+    return None
+
+
 def _standalone(title: str) -> str:
     """A title quoted in 《》 as it reads on its own: a title it names, marked 〈〉 inside the
     quotation (《贯彻〈甲意见〉的分工》), takes 《》 again."""
@@ -412,6 +433,10 @@ def _candidate(line_text: str) -> str:
     pieces = _BREADCRUMB.split(line_text)
     if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item
         line_text = pieces[-1]
+    elif len(pieces) == 2 and len(pieces[0].strip()) <= BREADCRUMB_ITEM_CHARS:
+        # 政策库 > X: X when it is long enough to be a title, else the line is a menu
+        # (专项规划 > 政府印发的专项规划): no title
+        line_text = pieces[-1] if len(_compact(pieces[-1])) > BREADCRUMB_ITEM_CHARS else ""
     text = _unwrap(_strip_doc_numbers(line_text))
     lead = _LEAD_MARK.match(text)
     text = text[lead.end():] if lead else text
@@ -584,10 +609,13 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
 
 def _bare_digits_date(digits: str) -> str | None:
     """The date a run of digits stands for (20240514, 2024514), when only one reading is a
-    real date (2024111 may be 1 November or 11 January: None)."""
+    real date (2024111 may be 1 November or 11 January: None). A reading that pads the day
+    with a zero but not the month is not one (2021106 is 6 October, not 6 January)."""
     year, rest = int(digits[:4]), digits[4:]
     found = set()
     for cut in (1, 2):
+        if cut == 1 and len(rest) == 3 and rest[1] == "0":
+            continue
         if 1 <= len(rest) - cut <= 2:
             try:
                 found.add(dt.date(year, int(rest[:cut]), int(rest[cut:])).isoformat())
@@ -900,6 +928,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header), text)
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
+    if title is not None and reports_on_a_measure("", [title]):
+        title = None  # a question used as a page's heading (…有哪些新标准) titles no policy
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:

@@ -25,7 +25,7 @@ from .extraction import Extractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Instrument, Node, SourceText
-from .structure import attachment_parts, build_tree, parse_label
+from .structure import attachment_parts, build_tree, parse_label, reports_on_a_measure
 from .targets import find_targets
 from .unit_layouts import table_rows
 
@@ -209,9 +209,10 @@ class Pipeline:
             if node.kind != "document" and (node.is_clause or not node.children):
                 node.targets = [t for t in doc.targets if node.start <= t.start < node.end]
         self.extractor.extract(doc)
-        if not page_only:
-            # a page about a policy (no title, no provision) reports on it: its lines that
-            # name a figure are the report's, not provisions granting it
+        if not page_only and not reports_on_a_measure(text, [doc.title or ""]):
+            # a page about a policy (no title, no provision, or a news item or a question
+            # page) reports on it: its lines that name a figure are the report's, not
+            # provisions granting it
             self.promote_stray_incentives(doc)
         doc.warnings = [*source.warnings, *clean.warnings]
         return doc

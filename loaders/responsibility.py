@@ -268,6 +268,13 @@ def _merge_collective_fragments(items: list[_Item], vocab: DepartmentVocabulary)
     return out
 
 
+def _prefixed_again(rest: list[_Item], prefix: str, vocab: DepartmentVocabulary) -> bool:
+    """Whether a later item of the list carries ``prefix`` before a department name of its own."""
+    return any(
+        later.name.startswith(prefix) and vocab.is_department_term(later.name[1:]) for later in rest
+    )
+
+
 def _distribute(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
     """Share suffixes and prefixes between the items of one list (see module rules)."""
     out: list[_Item] = []
@@ -301,10 +308,12 @@ def _distribute(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
                     out.append(_Item(bare.name + level + suffix, None, None, bare.aliases))
                 i = j
                 continue
-        # a bare department name (教育局) after 市发改委 takes its level prefix
+        # a bare department name (教育局) after 市发改委 takes its level prefix, unless a later
+        # item writes that prefix again: then the writer prefixes each name and left this one bare
         if vocab.is_department_term(item.name) and out:
             prev = out[-1].name
-            if prev[:1] in vocab.level_prefixes and not vocab.is_department_term(prev):
+            if prev[:1] in vocab.level_prefixes and not vocab.is_department_term(prev) \
+                    and not _prefixed_again(items[i + 1:], prev[0], vocab):
                 out.append(_Item(prev[0] + item.name, None, None, item.aliases))
                 i += 1
                 continue

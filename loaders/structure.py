@@ -115,6 +115,7 @@ class StructureVocab:
     issuing_several: tuple[re.Pattern[str], ...]
     attachment_heading: re.Pattern[str]
     contents: re.Pattern[str]
+    contents_entry: re.Pattern[str]
     unnumbered_not_clause: tuple[re.Pattern[str], ...]
     whole_clause_styles: frozenset[str]
     inline_article: re.Pattern[str]
@@ -125,6 +126,8 @@ class StructureVocab:
     chunk_marker_min_line_chars: int
     chunk_marker_max_tail_chars: int
     notice_title: re.Pattern[str]
+    question_title: re.Pattern[str]
+    news_item: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -150,6 +153,7 @@ class StructureVocab:
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
                 attachment_heading=re.compile(data["attachment_heading_pattern"]),
                 contents=re.compile(data["contents_pattern"]),
+                contents_entry=re.compile(data["contents_entry_pattern"]),
                 unnumbered_not_clause=tuple(re.compile(p) for p in data["unnumbered_not_clause_patterns"]),
                 whole_clause_styles=frozenset(data["whole_clause_styles"]),
                 inline_article=re.compile(data["inline_article_pattern"]),
@@ -160,6 +164,8 @@ class StructureVocab:
                 chunk_marker_min_line_chars=int(data["chunk_marker_min_line_chars"]),
                 chunk_marker_max_tail_chars=int(data["chunk_marker_max_tail_chars"]),
                 notice_title=re.compile(data["notice_title_pattern"]),
+                question_title=re.compile(data["question_title_pattern"]),
+                news_item=re.compile(data["news_item_pattern"], re.MULTILINE),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -285,7 +291,26 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab)
     root.children = [*front, *body]
     _finish(root, "", vocab.whole_clause_styles)
+    _drop_empty_clauses(root, text)
     return root
+
+
+_CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
+
+
+def _drop_empty_clauses(root: Node, text: str) -> None:
+    """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), and a
+    heading whose only text below it is the cut-off label of its first article (一、组织领导⏎第),
+    are no provisions."""
+    for node in root.walk():
+        if not node.is_clause or not node.label:
+            continue
+        body = text[node.start:node.end].lstrip()
+        body = body[len(node.label):] if body.startswith(node.label) else body
+        if not _has_own_text(body):
+            node.is_clause = False
+        elif node.heading and "\n" in body and _CUT_LABEL.fullmatch(body.split("\n", 1)[1]):
+            node.is_clause = False
 
 
 def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tuple[str, int, int]]:
@@ -321,6 +346,7 @@ def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tup
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
     """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
     the short labelled lines after the 目录 line, up to the first label seen twice."""
+    _drop_paged_entries(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
     if at is None:
         return
@@ -334,12 +360,37 @@ def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: Struct
         labels[i] = None
 
 
+def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off contents entries printed without a 目录 line: labelled lines that
+    end in a page number (第一节 发展基础 - 4 -, 第二章 总则……12), when at least two do."""
+    paged = [i for i, label in enumerate(labels)
+             if label is not None and "。" not in lines[i].text
+             and vocab.contents_entry.search(lines[i].text[label.end:])]
+    if len(paged) < 2:
+        return
+    for i in paged:
+        labels[i] = None
+
+
+def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
+    """Whether a page reports on a measure rather than stating one: a news item
+    (``news_item_pattern``: 本报讯, (记者…), 责任编辑:) or a page titled by a question
+    (``question_title_pattern``: …有哪些新标准, …?). Its unnumbered lines are no provisions."""
+    vocab = vocab or load_vocab()
+    return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles)
+
+
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
     """In a titled text without numbered lines, make a clause of every preamble paragraph that
     is a sentence and neither a closing paragraph nor a notice's lead-in or salutation (an
-    untitled text stays without clauses: prose that is no policy is still refused). A notice
+    untitled text stays without clauses: prose that is no policy is still refused). A news item
+    (``news_item_pattern``) or a page titled by a question (``question_title_pattern``) reports
+    a measure and has none of its own. A notice
     (``notice_title_pattern``: 关于公布…名单的通知) is no provision list: its paragraphs stay text."""
     if any(node.kind == "title" and vocab.notice_title.search(node.heading or "") for node in front):
+        return
+    # a news item (本报讯, 记者…) or a question used as heading reports a measure: no provisions
+    if reports_on_a_measure(text, [node.heading or "" for node in front if node.kind == "title"], vocab):
         return
     for node in front:
         if node.kind != "preamble":

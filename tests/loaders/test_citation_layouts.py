@@ -136,3 +136,21 @@ def test_a_document_named_without_title_marks_beside_a_titled_one():
 ])
 def test_running_text_that_names_no_document(text, titles):
     assert [title for title, _ in cited(text)] == titles
+
+
+@pytest.mark.parametrize("title", ["甲国创新能力评价报告2024", "乙指数-创新城市2023", "全球科技园区排行榜(2022)",
+                                   "甲省数字经济白皮书"])
+def test_reports_and_rankings_are_not_citations(title):
+    assert citation_kind(title) == "publication"
+    assert cited(f"据《{title}》显示,我省位列第十。") == []
+
+
+def test_a_report_of_the_government_is_still_cited():
+    assert citation_kind("甲省政府工作报告") == "policy"
+    assert cited("落实《甲省政府工作报告》部署。") == [("甲省政府工作报告", None)]
+
+
+def test_a_spaced_label_is_no_part_of_the_number_after_it():
+    from policykg.loaders.citations import doc_numbers_in
+
+    assert [n for n, _s, _e in doc_numbers_in("文  号 甲政〔2024〕7号")] == ["甲政〔2024〕7号"]

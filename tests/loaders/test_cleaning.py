@@ -311,3 +311,9 @@ def test_the_header_date_is_read_as_the_documents_date(tmp_path):
     path.write_text("某市关于支持技术转移的措施\n发布日期:2024-03-05 来源:市科技局 浏览次数:30\n"
                     "一、支持平台建设。对新建平台给予奖励。\n", encoding="utf-8")
     assert Pipeline().read(path).date == "2024-03-05"
+
+
+def test_variant_characters_opencc_keeps_are_simplified():
+    clean = clean_text(source("陜西省科學技術廳\n衞生健康委員會"))
+    assert clean.normalized.split("\n") == ["陕西省科学技术厅", "卫生健康委员会"]
+    assert len(clean.normalized) == len(clean.text)

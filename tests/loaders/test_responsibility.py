@@ -163,6 +163,16 @@ def test_bare_department_takes_level_prefix(vocab):
     assert names(parse("市发改委、经信委、科技局", vocab)) == ["市发改委", "市经信委", "市科技局"]
 
 
+def test_bare_department_keeps_its_name_when_the_list_prefixes_each_name(vocab):
+    # the writer puts 省 before 发展改革委 and 统计局 but not before 教育厅 and 民政厅
+    text = "省发展改革委、教育厅、民政厅、省统计局等"
+    units = names(parse(text, vocab, region=None))
+    assert units[:3] == ["省发展改革委", "教育厅", "民政厅"]
+    # a prefix written once before a run is still shared
+    assert names(parse("省发展改革委、教育厅、民政厅", vocab, region=None)) == [
+        "省发展改革委", "省教育厅", "省民政厅"]
+
+
 def test_names_that_start_with_a_place_are_not_distributed(vocab):
     text = "市科技局,荆州金融监管分局,人行荆州市分行,长江大学"
     assert names(parse(text, vocab)) == ["市科技局", "荆州金融监管分局", "人行荆州市分行", "长江大学"]
