@@ -4,13 +4,8 @@ menus, signature dates without 年月日. The documents are made up."""
 from __future__ import annotations
 
 from policykg.loaders.header_fields import read_header_fields
-from policykg.loaders.metadata import extract_metadata
-from policykg.loaders.records import CleanText, Node
 
-
-def meta(text: str) -> dict:
-    clean = CleanText(text, text, text, list(range(len(text) + 1)))
-    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
+from .test_metadata_page_layouts import meta
 
 
 def test_a_two_item_breadcrumb_gives_its_last_item_as_the_title():

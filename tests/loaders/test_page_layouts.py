@@ -4,23 +4,17 @@ title, date and region rules of reposted pages. Every text here is made up for i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from policykg.loaders.errors import ReadError
 from policykg.loaders.pipeline import Pipeline
 
+from .test_structure_layouts import read
+
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     return Pipeline()
-
-
-def read(pipeline: Pipeline, tmp_path: Path, text: str):
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return pipeline.read(path)
 
 
 # ---------------------------------------------------------------- pages kept for their metadata
