@@ -121,14 +121,12 @@ class _DepartmentFacts:
 @dataclass(frozen=True)
 class _DepartmentLists:
     """One department's lists in the order its reads give them: clause rows (``clause_row_order``),
-    instrument ids per (role, type) (``department_instrument_order``), the (clause, provision)
-    pairs it shares with each other department, and its policies and their regions (counted)."""
+    instrument ids per (role, type) (``department_instrument_order``) and the (clause, provision)
+    pairs it shares with each other department."""
 
     clauses: list[dict[str, Any]]
     instruments: dict[tuple[str, str], list[str]]
     partners: dict[str, set[tuple[str, Any]]]
-    policies: int
-    regions: int
 
 
 def _compact(value: Any) -> Any:
@@ -1157,9 +1155,7 @@ class EmbeddedStore:
                     by_type[props["type"]].append(department_instrument_order(props, iid))
             for code, keys in by_type.items():
                 instruments[(role, code)] = [key[-1] for key in sorted(keys)]
-        policies = {r["policy_id"] for r in rows if r["policy_id"] in self.g}
-        lists = _DepartmentLists(rows, instruments, dict(partners), len(policies),
-                                 len({nodes[p]["props"].get("region") for p in policies} - {None}))
+        lists = _DepartmentLists(rows, instruments, dict(partners))
         self.visits += len(rows) + sum(map(len, instruments.values()))
         with self._dept_lists_lock:
             while len(self._dept_lists) >= DEPARTMENT_LISTS_KEPT:
@@ -1201,16 +1197,14 @@ class EmbeddedStore:
                         "region": None}
             lists = self._department_lists(department_id)
             rows, instruments = lists.clauses, lists.instruments
-            policies, regions = lists.policies, lists.regions
             if in_force_on is not None:
                 in_force = self._in_force(in_force_on)
                 rows = [r for r in rows if in_force(r["id"])]
                 instruments = {key: kept for key, ids in instruments.items() if (kept := [i for i in ids if in_force(i)])}
-                pids = {r["policy_id"] for r in rows if r["policy_id"] in self.g}
-                policies = len(pids)
-                regions = len({self.g.nodes[p]["props"].get("region") for p in pids} - {None})
+            pids = {r["policy_id"] for r in rows if r["policy_id"] in self.g}
+            regions = {self.g.nodes[p]["props"].get("region") for p in pids} - {None}
             lead = sum(1 for r in rows if r["lead"])
-            return {"lead": lead, "co": len(rows) - lead, "policies": policies, "regions": regions,
+            return {"lead": lead, "co": len(rows) - lead, "policies": len(pids), "regions": len(regions),
                     "instruments": {key: (len(ids), ids[:per_type]) for key, ids in instruments.items()},
                     "clauses": self._clause_page(rows, clause_limit, 0),
                     "region": self._department_region(department_id)}

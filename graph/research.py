@@ -70,21 +70,18 @@ class ResearchService:
         self._networks: OrderedDict[tuple[int, tuple[tuple[str, str, int], ...]],
                                     tuple[dict[str, float], dict[str, int]]] = OrderedDict()
 
-    def _measures(self, pairs: list[dict[str, Any]]) -> tuple[dict[str, float], dict[str, int]]:
-        """Betweenness and community of each department of the network ``pairs`` makes.
+    def _measures(self, graph: nx.Graph[str], links: tuple[tuple[str, str, int], ...]
+                  ) -> tuple[dict[str, float], dict[str, int]]:
+        """Betweenness and community of each department of ``graph``, the network ``links`` makes.
 
-        They are a function of the pairs alone, so they are kept (for the last ``KEPT_NETWORKS``
-        networks) under the pairs themselves (and the sample size): the store is still asked every time, and a corpus
+        They are a function of the links alone, so they are kept (for the last ``KEPT_NETWORKS``
+        networks) under the links themselves (and the sample size): the store is still asked every time, and a corpus
         that changed gives other pairs, hence measures computed afresh, on either store."""
-        links = tuple(sorted((p["a"], p["b"], p["shared"]) for p in pairs))  # one insertion order on both stores
         key = (BETWEENNESS_SAMPLE, links)
         with self._lock:
             if key in self._networks:
                 self._networks.move_to_end(key)
                 return self._networks[key]
-        graph: nx.Graph[str] = nx.Graph()
-        for a, b, shared in links:
-            graph.add_edge(a, b, weight=shared)
         n = graph.number_of_nodes()
         betweenness = (nx.betweenness_centrality(graph, k=sample_size(n), normalized=True, seed=0)
                        if n > 2 else {})
@@ -140,10 +137,11 @@ class ResearchService:
         if not 1 <= limit <= MAX_PAIRS:
             raise ResearchInputError(f"limit must be between 1 and {MAX_PAIRS}, not {limit}")
         pairs = self.store.shared_responsibility(regions, on, limit)
+        links = tuple(sorted((p["a"], p["b"], p["shared"]) for p in pairs))  # one insertion order on both stores
         graph: nx.Graph[str] = nx.Graph()
-        for pair in sorted(pairs, key=lambda p: (p["a"], p["b"])):  # one insertion order on both stores
-            graph.add_edge(pair["a"], pair["b"], weight=pair["shared"])
-        betweenness, community = self._measures(pairs)
+        for a, b, shared in links:
+            graph.add_edge(a, b, weight=shared)
+        betweenness, community = self._measures(graph, links)
         n = graph.number_of_nodes()
         props = {n["id"]: n["properties"] for n in self.store.get_nodes(sorted(graph.nodes))}
         nodes = [{

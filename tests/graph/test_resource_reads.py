@@ -205,14 +205,14 @@ def test_both_stores_give_the_same_department_pages_and_partners(embedded, neo4j
     assert embedded.department_partners("dept:荆州市科学技术局", 5)
 
 
-DAYS = (None, "2021-06-30", "2025-06-05", "2025-06-06")  # around the policies' starts and ends
+DEPARTMENT_DAYS = (None, "2021-06-30", "2025-06-05", "2025-06-06")  # around the policies' starts and ends
 
 
 @pytest.mark.neo4j
 def test_both_stores_give_the_same_department_reads_dated_and_not(embedded, neo4j):
     departments = [n["id"] for n in embedded.find_nodes("Department", limit=None)]
     assert len(departments) > 20
-    for on in DAYS:
+    for on in DEPARTMENT_DAYS:
         for kwargs in DEPARTMENT_QUERIES:
             for limit, offset in ((1000, 0), (2, 1)):
                 a = embedded.department_page(**kwargs, limit=limit, offset=offset, in_force_on=on)
