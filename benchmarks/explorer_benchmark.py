@@ -5,7 +5,7 @@ the app (`policykg serve`) and opens every view in headless Chromium (Debian's c
 1440×900:
 
 * time to interactive: milliseconds from navigation start until the view's content is on
-  screen (its ready selector), best of 2;
+  screen (its ready selector, checked at every animation frame), best of 3;
 * largest answer: the largest API answer (bytes of body, uncompressed; the OpenAPI schema for
   /docs) the page asked for while showing the view, until the network was idle.
 
@@ -124,7 +124,8 @@ def report_section(runs: list[tuple[str, list[Figure]]], policies: int, store: s
              f"`benchmarks/explorer_benchmark.py --policies {policies} --store {store} --style {styles}`, "
              f"commit {env['commit']}, {env['date']}, {env['cores']} cores, load average {env['load_average']} at the "
              "end. Headless Chromium at 1440×900, a fresh browser context (empty cache) per visit; time to "
-             f"interactive is from navigation start until the view's content shows (best of {runs_per_view}); the "
+             f"interactive is from navigation start until the view's content shows (checked at every animation "
+             f"frame; best of {runs_per_view}); the "
              f"largest answer is the largest API body the page asked for. {note}".rstrip()]
     for style, figures in runs:
         passed = sum(verdict(f.ms, f.bytes) for f in figures)
@@ -201,6 +202,25 @@ def views(ids: dict[str, str]) -> list[View]:
     ]
 
 
+# The first element matching a selector, if it is on screen (a box of some size, not hidden).
+SHOWN = """(selector) => {
+  const e = document.querySelector(selector);
+  if (!e) return false;
+  const box = e.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== "hidden";
+}"""
+
+
+def wait_until_shown(page: Any, selector: str) -> None:
+    """Wait until ``selector`` is on screen, checking at every animation frame.
+
+    Playwright's own locator wait backs off to one check every 500 ms after the first few
+    hundred, which would add up to half a second to a view that is ready at 0.6 s; a check per
+    frame (about 16 ms) measures when the view is really there.
+    """
+    page.wait_for_function(SHOWN, arg=selector, polling="raf", timeout=READY_TIMEOUT_MS)
+
+
 def measure_view(browser: Any, base: str, view: View, runs: int = RUNS) -> Figure:
     """Open ``view`` ``runs`` times in fresh pages: best time to interactive, largest API answer."""
     best, size, largest, answers = math.inf, 0, "", 0
@@ -212,7 +232,7 @@ def measure_view(browser: Any, base: str, view: View, runs: int = RUNS) -> Figur
         t0 = time.perf_counter()
         try:
             page.goto(base + view.address, wait_until="commit")
-            page.locator(view.ready).first.wait_for(timeout=READY_TIMEOUT_MS)
+            wait_until_shown(page, view.ready)
             best = min(best, (time.perf_counter() - t0) * 1000)
             page.wait_for_load_state("networkidle", timeout=READY_TIMEOUT_MS)
         except Exception as err:  # noqa: BLE001 - a view that never gets ready is a figure, not a crash
