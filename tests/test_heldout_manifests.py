@@ -1,5 +1,6 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
-heldout4_manifest.json and heldout5_manifest.json: the lists of the held-out sets of real documents (texts and gold live outside the repository). Their shape, their totals, and that
+heldout4_manifest.json, heldout5_manifest.json and heldout6_manifest.json: the lists of the held-out sets of real documents
+(texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ SETS = {
     "heldout5_manifest.json": (25, ("devset_manifest.json", "heldout_manifest.json",
                                     "heldout2_manifest.json", "heldout3_manifest.json",
                                     "heldout4_manifest.json")),
+    "heldout6_manifest.json": (30, ("devset_manifest.json", "heldout_manifest.json",
+                                    "heldout2_manifest.json", "heldout3_manifest.json",
+                                    "heldout4_manifest.json", "heldout5_manifest.json")),
 }
 
 
@@ -110,3 +114,16 @@ def test_the_fifth_set_judges_clauses_citations_and_metadata_widely() -> None:
     assert sum(d["judged"]["clauses"] == 0 for d in docs) >= 5
     assert len({d["province"] for d in docs if d["province"]}) >= 12
     assert len({d["level"] for d in docs}) >= 5
+
+
+def test_the_sixth_set_judges_incentives_units_clauses_and_metadata():
+    # the sixth set measures the extractor as it stands after the fifth, which judged no unit and two incentives
+    manifest = _manifest("heldout6_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["instruments"] >= 30
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 3
+    assert manifest["totals"]["clauses"] >= 60
+    assert manifest["totals"]["citations"] >= 30
+    assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
+    assert len({d["province"] for d in docs if d["province"]}) >= 15
+    assert len({d["level"] for d in docs}) >= 4
