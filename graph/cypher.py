@@ -302,6 +302,13 @@ RELATED: dict[tuple[str, str], str] = {
     for t in S.REL_TYPES
     for direction, pattern in _PATTERNS.items()
 }
+# ``RELATED`` for many nodes in one read (a policy's clauses, say): one round trip, not one per node
+RELATED_MANY: dict[tuple[str, str], str] = {
+    (t, direction): f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH {pattern.format(t=t)} "
+    f"RETURN x AS source, properties(r) AS rel, {_NODE_OUT}"
+    for t in S.REL_TYPES
+    for direction, pattern in _PATTERNS.items()
+}
 NEIGHBOUR_IDS = f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)--(n) RETURN DISTINCT n.id AS id"
 # the neighbours that belong to no policy or to one in force on $in_force_on
 NEIGHBOUR_IDS_IN_FORCE = (

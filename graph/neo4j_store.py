@@ -470,6 +470,14 @@ class Neo4jStore:
         query = Q.RELATED[(S.check_rel_type(rel_type), S.check_direction(direction))]
         return sort_related([(dict(r["rel"]), _node(r)) for r in self._read(query, id=node_id)])
 
+    def related_many(self, node_ids: list[str], rel_type: str, direction: str = "out"
+                     ) -> dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]:
+        query = Q.RELATED_MANY[(S.check_rel_type(rel_type), S.check_direction(direction))]
+        found: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {i: [] for i in node_ids}
+        for r in self._read(query, ids=list(dict.fromkeys(node_ids))):
+            found[r["source"]].append((dict(r["rel"]), _node(r)))
+        return {i: sort_related(items) for i, items in found.items()}
+
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if self.get_node(node_id) is None:

@@ -29,6 +29,10 @@ INSTRUMENT_FIELDS = (
     "threshold_yuan", "scope", "basis", "duration_years", "text", "provision",
 )
 SPAN_TYPES = ("department", "amount", "beneficiary", "citation")
+# the relationships a clause's highlights come from, as (type, direction)
+SPAN_RELATIONS = (("RESPONSIBLE_FOR", "in"), ("MENTIONS", "out"), ("PROVIDES", "out"), ("ADDRESSES", "out"),
+                  ("CITES", "out"))
+Related = list[tuple[dict[str, Any], dict[str, Any]]]
 MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says "5000+"
 
 
@@ -270,8 +274,11 @@ class QueryService:
         """The policy as a document: every tree node in order with its text and highlight spans."""
         node = self._policy_node(pid)
         corrupted = _caps(node["properties"].get("corrupted"))
+        tree = self._tree_nodes(pid)
+        # the highlights' relationships of every clause, one store read per kind (not per clause)
+        spans_of = self._span_relations([n["id"] for n in tree if n["label"] == S.CLAUSE])
         out = []
-        for n in self._tree_nodes(pid):
+        for n in tree:
             p = n["properties"]
             is_clause = n["label"] == S.CLAUSE
             text = p.get("text") or ""
@@ -279,7 +286,7 @@ class QueryService:
                 "id": n["id"], "kind": p.get("kind"), "label": p.get("label"), "heading": p.get("heading"),
                 "depth": (p.get("path") or "").count("/"), "is_clause": is_clause, "text": text,
                 "text_simplified": p.get("text_simplified") or to_simplified(text),
-                "spans": self.clause_spans(n["id"], text) if is_clause else [],
+                "spans": self.clause_spans(n["id"], text, spans_of) if is_clause else [],
                 "corrupted": _corrupted_in(corrupted, p.get("start"), len(text)),
             })
         return {"policy": {"id": pid, **node["properties"]}, "nodes": out}
@@ -292,25 +299,39 @@ class QueryService:
             raise NotFound("clause", cid, "Find clause ids in GET /api/v1/policies/{id} (structure) or /api/v1/search.")
         return node
 
-    def clause_spans(self, cid: str, text: str) -> list[dict[str, Any]]:
-        """Highlight spans (offsets into the clause text) for departments, amounts, beneficiaries, citations."""
+    def _span_relations(self, clause_ids: list[str]) -> dict[tuple[str, str], dict[str, Related]]:
+        """The relationships highlights are made of, for every clause of ``clause_ids``, one read
+        per (type, direction)."""
+        return {key: self.store.related_many(clause_ids, *key) for key in SPAN_RELATIONS}
+
+    def clause_spans(self, cid: str, text: str,
+                     relations: dict[tuple[str, str], dict[str, Related]] | None = None) -> list[dict[str, Any]]:
+        """Highlight spans (offsets into the clause text) for departments, amounts, beneficiaries, citations.
+
+        ``relations`` holds the clause's relationships when they were read with its policy's
+        (``_span_relations``); without it they are read here."""
+        rels = relations if relations is not None else self._span_relations([cid])
+
+        def related(rel_type: str, direction: str) -> Related:
+            return rels[(rel_type, direction)].get(cid, [])
+
         spans: list[dict[str, Any]] = []
         terms: list[tuple[str, str, str | None]] = []
-        for rel, dept in self.store.related(cid, "RESPONSIBLE_FOR", "in") + self.store.related(cid, "MENTIONS", "out"):
+        for rel, dept in related("RESPONSIBLE_FOR", "in") + related("MENTIONS", "out"):
             name = rel.get("name")
             if name:
                 terms.append(("department", name, dept["id"]))
         simplified = to_simplified(text)
-        for _, inst in self.store.related(cid, "PROVIDES", "out"):
+        for _, inst in related("PROVIDES", "out"):
             t = inst["properties"].get("text")
             if t:
                 # the figures of the instrument's sentence, not the sentence: a sentence without
                 # a figure gets no amount highlight
                 terms += [("amount", fig, inst["id"]) for fig in _figures(to_simplified(t))]
-        for _, ben in self.store.related(cid, "ADDRESSES", "out"):
+        for _, ben in related("ADDRESSES", "out"):
             for syn in self._beneficiary_terms(ben["properties"].get("code")):
                 terms.append(("beneficiary", syn, ben["properties"].get("code")))
-        for rel, target in self.store.related(cid, "CITES", "out"):
+        for rel, target in related("CITES", "out"):
             t = rel.get("text")
             if t:
                 terms.append(("citation", t, target["id"] if target["label"] == S.POLICY else None))

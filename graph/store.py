@@ -244,6 +244,11 @@ class GraphStore(Protocol):
     def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(relationship properties, other node) over ``rel_type`` in ``direction`` (out | in | both)."""
 
+    def related_many(self, node_ids: list[str], rel_type: str, direction: str = "out"
+                     ) -> dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]:
+        """``related`` of each of ``node_ids`` in one read: node id -> its list (in ``related``'s
+        order); a node without such relationships, or not in the store, maps to an empty list."""
+
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Nodes within ``depth`` hops (nearest first, then by id, at most ``limit``) and the relationships among them.

@@ -153,6 +153,13 @@ def _params(q: InstrumentQuery, **extra: Any) -> dict[str, Any]:
             "group": "type", **extra}
 
 
+@pytest.mark.neo4j
+def test_related_of_many_nodes_starts_from_the_id_index(neo4j):
+    for key in (("PROVIDES", "out"), ("RESPONSIBLE_FOR", "in")):
+        ops = _explain(neo4j, Q.RELATED_MANY[key], ids=["clause:x", "clause:y"])
+        assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (key, ops)
+
+
 ANCHORED = {
     "region": InstrumentQuery(region="荆州市"),
     "regions": InstrumentQuery(regions=("荆州市",), national=True),

@@ -73,6 +73,9 @@ def queries(store) -> dict[str, object]:
         "neighbourhood_2": store.neighbourhood(seven["id"], depth=2, limit=40),
         "cites_out": store.related(jz["id"], "CITES", "out"),
         "cites_in": store.related(policy_of(store, HUBEI)["id"], "CITES", "in"),
+        "provides_of_many": store.related_many([seven["id"], "clause:none", clause(store, JINGZHOU, "(一)")["id"]],
+                                               "PROVIDES", "out"),
+        "responsible_of_many": store.related_many([seven["id"], dept], "RESPONSIBLE_FOR", "in"),
         "similar": store.relationships("SIMILAR_TO"),
         "science_depts": store.find_nodes(S.DEPARTMENT, {"function": "science_tech"}, limit=None),
         "clauses_page": store.find_nodes(S.CLAUSE, {"policy_id": jz["id"]}, limit=5, offset=3, order_by="order"),
@@ -116,6 +119,18 @@ def test_answers_on_the_seed_corpus(loaded_store):
     assert {n["id"] for n in store.search_clauses("技术经纪人 奖励")} >= {seven["id"]}
     assert store.search_clauses("xyzzy") == [] and store.search_clauses("   ") == []
     assert store.search_clauses("，。") == []  # punctuation makes no token
+
+
+@pytest.mark.parametrize(("rel_type", "direction"), [("RESPONSIBLE_FOR", "in"), ("MENTIONS", "out"),
+                                                     ("PROVIDES", "out"), ("CITES", "both")])
+def test_related_of_many_nodes_in_one_read_is_related_of_each(loaded_store, rel_type, direction):
+    store = loaded_store
+    ids = [n["id"] for n in store.find_nodes(S.CLAUSE, {"policy_id": policy_of(store, JINGZHOU)["id"]}, limit=None)]
+    ids += ["clause:none", ids[0]]  # one not in the store, one asked twice
+    many = store.related_many(ids, rel_type, direction)
+    assert set(many) == set(ids) and many["clause:none"] == []
+    assert all(many[i] == store.related(i, rel_type, direction) for i in ids)
+    assert sum(map(len, many.values())) > 0
 
 
 def test_jingzhou_reference_to_hubei_plan_and_similar_clauses(loaded_store):
