@@ -16,7 +16,7 @@ API's internals. Results go to ``results/api_scale_<store>_<N>.json`` and to a s
 ``results/report.md``. Disk and time estimates are printed before anything starts.
 
     .venv/bin/python benchmarks/api_scale.py --store neo4j --policies 1000 [--batch 100]
-        [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate]
+        [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate] [--no-baseline]
 
 After a run, benchmarks/api_scale_baseline.py measures the simplest alternative on the same
 store (the old whole-corpus join, the linear-scan search). ``--reuse`` serves and measures the
@@ -315,7 +315,8 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
                 print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}")
         finally:
             server.stop()
-        result["baseline"] = baseline(store, result, env)
+        if not args.no_baseline:
+            result["baseline"] = baseline(store, result, env)
     finally:
         if store == "neo4j":
             subprocess.run([*NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=ROOT, capture_output=True,
@@ -437,6 +438,8 @@ def main() -> None:
     parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
     parser.add_argument("--reuse", action="store_true",
                         help="serve and measure the store a --keep run left in --workdir, loading nothing")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip api_scale_baseline.py (the old join and linear scan) after the API figures")
     parser.add_argument("--from-json", action="store_true",
                         help="write the report section again from results/api_scale_<store>_<N>.json, measuring nothing")
     args = parser.parse_args()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, cast
 
@@ -602,6 +603,12 @@ class QueryService:
             seen.add(current)
             chain.append(parents[0][1]["properties"].get("name"))
 
+    def _policies_by_id(self, ids: Iterable[str | None]) -> dict[str | None, dict[str, Any]]:
+        """The properties of these policies (empty for a missing one or None), read in one go."""
+        wanted = {i for i in ids if i}
+        found = {n["id"]: _props(n) for n in self.store.get_nodes(sorted(wanted))} if wanted else {}
+        return {None: {}, **{i: found.get(i, {}) for i in wanted}}
+
     def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = 50,
                                 offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """The provisions granting something to a beneficiary type in ``region``: the region's
@@ -621,7 +628,7 @@ class QueryService:
             provisions.setdefault(iid.rsplit(".", 1)[0], []).append(iid)
         page = list(provisions.items())[offset: offset + limit]
         rows = {r["id"]: r for r in self.rows_for([iid for _, group in page for iid in group])}
-        policies: dict[str, dict[str, Any]] = {}
+        policies = self._policies_by_id(rows[i]["policy_id"] for _, group in page for i in group if i in rows)
         items = []
         for key, group in page:
             instruments = [rows[i] for i in group if i in rows]
@@ -629,8 +636,6 @@ class QueryService:
                 continue
             first = instruments[0]
             pid = first["policy_id"]
-            if pid not in policies:  # a page names few policies: one read each, for their dates
-                policies[pid] = _props(self.store.get_node(pid)) if pid else {}
             validity = self.validity(policies[pid], date.fromisoformat(on) if on else None)
             items.append({
                 "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
@@ -660,12 +665,11 @@ class QueryService:
         filters = Filters(region=region, year=year, instrument=instrument, beneficiary=beneficiary,
                           in_force_on=check_date(in_force_on))
         items = []
-        policies: dict[str, dict[str, Any]] = {}
-        for hit in self.search_hits(q, limit, filters):
+        hits = self.search_hits(q, limit, filters)
+        policies = self._policies_by_id(hit["properties"].get("policy_id") for hit in hits)
+        for hit in hits:
             p = hit["properties"]
             pid = p.get("policy_id")
-            if pid not in policies:
-                policies[pid] = _props(self.store.get_node(pid))
             policy = policies[pid]
             snippet, highlights = make_snippet(p.get("text_simplified") or p.get("text") or "", hit["matches"])
             items.append({
