@@ -96,11 +96,18 @@ def run(cmd: list[str], env: dict[str, str], what: str, ok: tuple[int, ...] = (0
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process (Linux)."""
+    """Resident memory of a process and its children, e.g. the API's workers (Linux)."""
+    total = 0.0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+            total = int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += rss_mb(int(child))
+            except FileNotFoundError:  # ended meanwhile
+                pass
+    return total
 
 
 def generate(workdir: Path, n: int, batch: int, env: dict[str, str]) -> tuple[Path, Path, float]:
@@ -270,7 +277,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
            "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
     env.pop("POLICYKG_GRAPH_FILE", None)
     result: dict[str, Any] = {"store": store, "policies": n, "batch": batch, "clients": args.clients,
-                              "duration_s": args.duration}
+                              "duration_s": args.duration, "workers": int(env.get("POLICYKG_WORKERS", "1"))}
     if args.reuse:
         result["reused_store"] = True
     else:
