@@ -55,3 +55,12 @@ def serve(app, host: str, port: int) -> None:
     import uvicorn
 
     uvicorn.Server(uvicorn_config(app, host, port)).run()
+
+
+def serve_workers(host: str, port: int, workers: int) -> None:
+    """Serve the app of ``create_app()`` (settings from the environment) in ``workers`` processes
+    sharing the port, until interrupted."""
+    import uvicorn
+
+    uvicorn.run("policykg.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                http=JsonErrorH11Protocol, log_level="info")

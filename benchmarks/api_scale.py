@@ -16,7 +16,7 @@ API's internals. Results go to ``results/api_scale_<store>_<N>.json`` and to a s
 ``results/report.md``. Disk and time estimates are printed before anything starts.
 
     .venv/bin/python benchmarks/api_scale.py --store neo4j --policies 1000 [--batch 100]
-        [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate]
+        [--duration 10] [--clients 8] [--workdir var/bench-scale] [--keep] [--estimate] [--no-baseline]
 
 After a run, benchmarks/api_scale_baseline.py measures the simplest alternative on the same
 store (the old whole-corpus join, the linear-scan search). ``--reuse`` serves and measures the
@@ -96,11 +96,18 @@ def run(cmd: list[str], env: dict[str, str], what: str, ok: tuple[int, ...] = (0
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process (Linux)."""
+    """Resident memory of a process and its children, e.g. the API's workers (Linux)."""
+    total = 0.0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+            total = int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += rss_mb(int(child))
+            except FileNotFoundError:  # ended meanwhile
+                pass
+    return total
 
 
 def generate(workdir: Path, n: int, batch: int, env: dict[str, str]) -> tuple[Path, Path, float]:
@@ -270,7 +277,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
            "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
     env.pop("POLICYKG_GRAPH_FILE", None)
     result: dict[str, Any] = {"store": store, "policies": n, "batch": batch, "clients": args.clients,
-                              "duration_s": args.duration}
+                              "duration_s": args.duration, "workers": int(env.get("POLICYKG_WORKERS", "1"))}
     if args.reuse:
         result["reused_store"] = True
     else:
@@ -315,7 +322,8 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
                 print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}")
         finally:
             server.stop()
-        result["baseline"] = baseline(store, result, env)
+        if not args.no_baseline:
+            result["baseline"] = baseline(store, result, env)
     finally:
         if store == "neo4j":
             subprocess.run([*NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=ROOT, capture_output=True,
@@ -437,6 +445,8 @@ def main() -> None:
     parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
     parser.add_argument("--reuse", action="store_true",
                         help="serve and measure the store a --keep run left in --workdir, loading nothing")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip api_scale_baseline.py (the old join and linear scan) after the API figures")
     parser.add_argument("--from-json", action="store_true",
                         help="write the report section again from results/api_scale_<store>_<N>.json, measuring nothing")
     args = parser.parse_args()

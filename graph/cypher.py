@@ -326,17 +326,16 @@ SHORTEST_PATH = (
     f"MATCH p = allShortestPaths((a)-[*..{MAX_PATH_HOPS}]-(b)) WHERE length(p) <= $max_hops "
     "RETURN [n IN nodes(p) | n.id] AS ids ORDER BY ids LIMIT 1"
 )
-# the policies in force on $in_force_on, for the dated path below
-POLICY_IDS_IN_FORCE = "MATCH (p:Policy) WHERE " + in_force("p", "$in_force_on") + " RETURN p.id AS id"
-# The same path through nodes of policies in force ($in_force_ids, from POLICY_IDS_IN_FORCE) and
-# shared nodes only; its two ends may be any nodes. The condition reads each node's own
-# properties and parameters only, so Neo4j prunes with it while it searches breadth first.
+# The same path through nodes in force on $in_force_on (_OWNER_IN_FORCE: a policy in force, a
+# node of one, or a shared node owned by none); its two ends may be any nodes. The condition
+# reads only the node and, for an owned node, its policy by the unique id index, so Neo4j prunes
+# with it node by node while it searches breadth first: nothing is read for the policies the
+# search never reaches.
 SHORTEST_PATH_IN_FORCE = (
     f"WITH $from AS x {_lookup('a', 'x')} WITH a, $to AS y {_lookup('b', 'y')} "
-    f"MATCH p = allShortestPaths((a)-[*..{MAX_PATH_HOPS}]-(b)) WHERE length(p) <= $max_hops "
-    "AND all(n IN nodes(p) WHERE n.id IN [$from, $to] OR CASE WHEN n:Policy THEN n.id IN $in_force_ids "
-    "WHEN n.policy_id IS NULL THEN true ELSE n.policy_id IN $in_force_ids END) "
-    "RETURN [n IN nodes(p) | n.id] AS ids ORDER BY ids LIMIT 1"
+    f"MATCH path = allShortestPaths((a)-[*..{MAX_PATH_HOPS}]-(b)) WHERE length(path) <= $max_hops "
+    f"AND all(n IN nodes(path) WHERE n.id IN [$from, $to] OR {_OWNER_IN_FORCE}) "
+    "RETURN [n IN nodes(path) | n.id] AS ids ORDER BY ids LIMIT 1"
 )
 # Clause search (graph/search_text.py): the index's best matches of a Lucene query on the clause
 # tokens (with facet clauses of boost 0), the statistics of the common ranking, and the hits.

@@ -509,8 +509,7 @@ class Neo4jStore:
             if in_force_on is None:
                 rows = self._read(Q.SHORTEST_PATH, **params)
             else:
-                kept = [r["id"] for r in self._read(Q.POLICY_IDS_IN_FORCE, in_force_on=in_force_on)]
-                rows = self._read(Q.SHORTEST_PATH_IN_FORCE, **params, in_force_ids=kept)
+                rows = self._read(Q.SHORTEST_PATH_IN_FORCE, **params, in_force_on=in_force_on)
             if not rows:
                 return [], []
             ids = [str(i) for i in rows[0]["ids"]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, cast
 
@@ -40,7 +41,7 @@ COMPARE_CELL_LIMIT = 5  # instruments listed per cell of the compare matrix (GET
 BENEFICIARY_MAX_INSTRUMENTS = 20000  # instruments of one beneficiary and place grouped into provisions
 COMPARE_ROW_LIMIT = 50  # rows of the compare matrix per page
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
-DEPARTMENT_PER_TYPE = 20  # instruments listed per type in a department's answer
+DEPARTMENT_PER_TYPE = 5  # instruments listed per type in a department's answer (the page's "more" pages on)
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
 DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
 COUNTERPART_SLACK = 4  # departments read beyond the counterparts listed, for those of its own region left out
@@ -623,6 +624,12 @@ class QueryService:
             seen.add(current)
             chain.append(parents[0][1]["properties"].get("name"))
 
+    def _policies_by_id(self, ids: Iterable[str | None]) -> dict[str | None, dict[str, Any]]:
+        """The properties of these policies (empty for a missing one or None), read in one go."""
+        wanted = {i for i in ids if i}
+        found = {n["id"]: _props(n) for n in self.store.get_nodes(sorted(wanted))} if wanted else {}
+        return {None: {}, **{i: found.get(i, {}) for i in wanted}}
+
     def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = 50,
                                 offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """The provisions granting something to a beneficiary type in ``region``: the region's
@@ -642,7 +649,7 @@ class QueryService:
             provisions.setdefault(iid.rsplit(".", 1)[0], []).append(iid)
         page = list(provisions.items())[offset: offset + limit]
         rows = {r["id"]: r for r in self.rows_for([iid for _, group in page for iid in group])}
-        policies: dict[str, dict[str, Any]] = {}
+        policies = self._policies_by_id(rows[i]["policy_id"] for _, group in page for i in group if i in rows)
         items = []
         for key, group in page:
             instruments = [rows[i] for i in group if i in rows]
@@ -650,8 +657,6 @@ class QueryService:
                 continue
             first = instruments[0]
             pid = first["policy_id"]
-            if pid not in policies:  # a page names few policies: one read each, for their dates
-                policies[pid] = _props(self.store.get_node(pid)) if pid else {}
             validity = self.validity(policies[pid], date.fromisoformat(on) if on else None)
             items.append({
                 "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
@@ -681,12 +686,11 @@ class QueryService:
         filters = Filters(region=region, year=year, instrument=instrument, beneficiary=beneficiary,
                           in_force_on=check_date(in_force_on))
         items = []
-        policies: dict[str, dict[str, Any]] = {}
-        for hit in self.search_hits(q, limit, filters):
+        hits = self.search_hits(q, limit, filters)
+        policies = self._policies_by_id(hit["properties"].get("policy_id") for hit in hits)
+        for hit in hits:
             p = hit["properties"]
             pid = p.get("policy_id")
-            if pid not in policies:
-                policies[pid] = _props(self.store.get_node(pid))
             policy = policies[pid]
             snippet, highlights = make_snippet(p.get("text_simplified") or p.get("text") or "", hit["matches"])
             items.append({

@@ -147,6 +147,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.host not in ("127.0.0.1", "localhost", "::1") and "*" not in settings.trusted_hosts:
         print(f"policykg: answering only Host names in POLICYKG_TRUSTED_HOSTS ({', '.join(settings.trusted_hosts)}); "
               "add the name clients use to reach this server", file=sys.stderr)
+    if settings.workers > 1 and settings.store == "neo4j":
+        from .api.server import serve_workers
+
+        os.environ["POLICYKG_STORE"] = settings.store  # the workers read their settings from the environment
+        print(f"policykg: {settings.workers} worker processes", file=sys.stderr)
+        serve_workers(settings.host, settings.port, settings.workers)
+        return 0
+    if settings.workers > 1:
+        print("policykg: POLICYKG_WORKERS is for the Neo4j store; the embedded store holds the graph in the "
+              "process and serves with one worker", file=sys.stderr)
     serve(create_app(settings), settings.host, settings.port)
     return 0
 

@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     | neo4j_password | NEO4J_PASSWORD | policykg-local |
     | neo4j_database | NEO4J_DATABASE | neo4j |
     | host / port | POLICYKG_HOST / POLICYKG_PORT | 127.0.0.1 / 8000 |
+    | workers | POLICYKG_WORKERS | 1 (API processes; more than one for the Neo4j store only) |
     | cors_origins | POLICYKG_CORS_ORIGINS | [] (JSON list) |
     | trusted_hosts | POLICYKG_TRUSTED_HOSTS | ["localhost", "127.0.0.1", "[::1]", "testserver"] (JSON list; "*" = any) |
     | api_key | POLICYKG_API_KEY | unset: the Cypher console needs no key |
@@ -64,6 +65,10 @@ class Settings(BaseSettings):
     neo4j_local_port: int = 7687
     host: str = "127.0.0.1"
     port: int = 8000
+    # API processes. One Python process answers one request's Python part at a time, so more
+    # clients than cores queue on it; with Neo4j each worker is a small client of the same
+    # database. The embedded store holds the graph in the process, so it always serves with one.
+    workers: int = Field(default=1, ge=1, le=32)
     cors_origins: list[str] = []
     # Host header values answered; anything else is refused (DNS rebinding). "testserver" is the
     # name Starlette's test client sends: it resolves nowhere, so no page can be served under it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from policykg.settings import Settings
@@ -65,3 +66,63 @@ def test_serving_beyond_localhost_names_the_trusted_hosts_setting(monkeypatch, c
     assert served == [("0.0.0.0", 8123)] and "POLICYKG_TRUSTED_HOSTS" in capsys.readouterr().err
     assert main(["serve"]) == 0
     assert "POLICYKG_TRUSTED_HOSTS" not in capsys.readouterr().err
+
+
+def test_the_embedded_store_serves_with_one_worker_whatever_the_setting(monkeypatch, capsys, tmp_path):
+    from policykg.api import server
+    from policykg.cli import main
+
+    served = []
+    monkeypatch.setattr(server, "serve", lambda app, host, port: served.append((host, port)))
+    monkeypatch.setattr(server, "serve_workers", lambda *a: served.append(("workers", *a)))
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    assert main(["serve", "--store", "embedded", "--port", "8124"]) == 0
+    assert served == [("127.0.0.1", 8124)] and "POLICYKG_WORKERS is for the Neo4j store" in capsys.readouterr().err
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
+@pytest.mark.neo4j
+def test_neo4j_serves_from_as_many_worker_processes_as_set(neo4j_env, neo4j_store, tmp_path):
+    """POLICYKG_WORKERS=2 on Neo4j: two API processes share the port, each answering from the
+    same database; stopping the server stops them."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = _free_port()
+    env = {**os.environ, "POLICYKG_WORKERS": "2", "POLICYKG_STORE": "neo4j", "POLICYKG_DATA_DIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, body = time.monotonic() + 120, None
+        while body is None and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            try:
+                body = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=5).json()
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        assert body and body["store"] == "neo4j", body
+        workers = [c for c in _children(proc.pid) if b"spawn_main" in open(f"/proc/{c}/cmdline", "rb").read()]
+        assert len(workers) == 2, workers
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    assert not any(os.path.exists(f"/proc/{w}") and b"zombie" not in open(f"/proc/{w}/status", "rb").read().lower()
+                   for w in workers)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
