@@ -65,6 +65,9 @@ _CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1
 # a page's date line with its source (2011-07-08  来源:甲网, 2019年3月5日 作者:…)
 _SOURCED_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
                             r"\s*(?:来源|作者|发布者|编辑|浏览)\s*[::]", re.M)
+# a page's date after its credit line (供稿: | 2021-08-04, 来源:甲网 2019-03-05): the news page's date
+_CREDITED_STAMP = re.compile(r"^\s*(?:供稿|来源|作者|编辑|发布者)\s*[::][^\n\d]{0,30}?"
+                             r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?\s*$", re.M)
 # a page's date split over lines: the year, then month/day (2025⏎09/30⏎12:10)
 _SPLIT_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*\n\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<d>\d{1,2})\s*$", re.M)
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
@@ -356,8 +359,10 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     and not draft_remark().search(following.text):
                 candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
-    # no line ends like a document: the first line that could still be a title (a page's heading)
-    for line_text, line in header_lines:
+    # no line ends like a document: the first line that could still be a title (a page's heading);
+    # a news item's headline (据悉, 供稿:, 记者…) reports a measure and titles none
+    news = reports_on_a_measure(text, [])
+    for line_text, line in ([] if news else header_lines):
         candidate = _candidate(line_text)
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
             return _compact(candidate)
@@ -673,7 +678,7 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
             return iso
-    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP, _SPLIT_STAMP):
+    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP, _CREDITED_STAMP, _SPLIT_STAMP):
         m = stamp.search(text, 0, STAMP_CHARS)
         if m and (iso := parse_date(m)):
             return iso
@@ -860,10 +865,20 @@ def _source_issuer(text: str) -> str | None:
 
 
 def _headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
-    """The place a page's first line starts with (甲市乙区企业奖励是什么?), when nothing else
-    places the text: a question or news headline above an answer that names no place."""
+    """The place a page's headline names (甲市乙区企业奖励是什么?), when nothing else places the
+    text: a question or news headline above an answer that names no place. The headline is
+    the first line, or, below a page's menu lines (会员登录 |, 当前位置:…), the first short line
+    naming a place before the first paragraph."""
     first = text.lstrip().split("\n", 1)[0]
-    return gazetteer.find_in(first) if first else None
+    if first and (region := gazetteer.find_in(first)):
+        return region
+    for line in text.split("\n")[1:NEWS_LEAD_LINES * 2]:
+        line = line.strip()
+        if _PROSE_LINE.search(line):
+            return None
+        if 6 <= len(line) <= 60 and _plain_heading(line) and (region := gazetteer.find_in(line)):
+            return region
+    return None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
