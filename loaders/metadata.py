@@ -364,7 +364,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     news = reports_on_a_measure(text, [])
     for line_text, line in ([] if news else header_lines):
         candidate = _candidate(line_text)
-        if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
+        if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text) \
+                and not _run_in_heading(lines, line):
             return _compact(candidate)
         if _PROSE_LINE.search(candidate):
             break  # a page's heading stands above its text, never under a paragraph of it
@@ -515,6 +516,19 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
         return False
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
+
+
+def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
+    """Whether a plain line is one of a section's run-in headings, not the page's heading: a
+    line of the same kind stands below it after a paragraph that ends a sentence (支持甲⏎对…。⏎
+    支持乙⏎对…。), before any numbered heading (三、) — the text opens inside a section."""
+    after = [n for n in lines if n.start > line.start]
+    for above, below in zip(after, after[1:], strict=False):
+        if _PART_HEADING.match(below.text):
+            return False
+        if above.text.endswith("。") and _plain_heading(below.text.strip()) and len(below.text.strip()) <= 30:
+            return True
+    return False
 
 
 # a paragraph: a long line with a sentence mark, not a labelled page note (版权说明:…)

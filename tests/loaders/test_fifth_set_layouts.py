@@ -63,3 +63,57 @@ def test_a_policy_with_an_unnumbered_paragraph_keeps_its_title_and_clause(pipeli
     doc = read(pipeline, tmp_path, "甲市技术交易奖励办法\n\n发布日期:2021-04-02\n\n"
                "对技术交易额不超过50万元的部分,按2%给予奖励;每家单位每年最高奖励8万元。\n")
     assert doc.title == "甲市技术交易奖励办法" and len(doc.clauses) == 1
+
+
+# ---------------------------------------------------------------- an excerpt opening inside a section
+
+
+SECTION_TAIL = (
+    "支持企业申报研发项目\n"
+    "对承担省级研发项目的企业,按当年到位经费的 10% 给予最高100万元配套补助。\n"
+    "承担研发项目的单位,应将奖励资金的 40% 、 30% 奖励研发人员。\n"
+    "推动检测设备开放共享\n"
+    "对使用共享检测设备的企业,按实际支付费用 20% 的比例,每年给予最高10万元的补助。\n"
+    "四、支持孵化载体建设\n"
+    "支持众创空间建设\n"
+    "对新认定的省级众创空间,给予一次性20万元奖励。\n"
+)
+
+
+def test_run_in_headings_of_a_cut_off_section_are_no_title():
+    assert meta(SECTION_TAIL)["title"] is None
+
+
+def test_incentives_in_the_tail_of_a_cut_off_section_are_not_clauses(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, SECTION_TAIL)
+    assert [c.label for c in doc.clauses] == ["四、"]  # the section whose label the excerpt holds
+
+
+def test_a_plain_heading_over_paragraphs_without_headings_is_still_a_page_title(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "甲区支持众创空间发展\n\n对新认定的众创空间,给予一次性20万元奖励。\n"
+               "对新认定的孵化器,给予一次性30万元奖励。\n")
+    assert doc.title == "甲区支持众创空间发展" and len(doc.clauses) == 2
+
+
+# ---------------------------------------------------------------- shares of an award
+
+
+def rates(text: str) -> list[float | None]:
+    from policykg.loaders.instruments import InstrumentExtractor
+    return [i.rate for i in InstrumentExtractor().find(text) if i.rate is not None]
+
+
+def test_the_share_of_an_award_for_its_main_contributors_is_no_instrument():
+    assert rates("在成果转化中作出主要贡献的人员,获得奖励的份额不低于奖励总额的60%。") == []
+
+
+def test_shares_of_an_award_listed_for_a_team_are_no_instruments():
+    assert rates("承担项目的单位,应将区级奖励资金的 40% 、 30% 、 20% 奖励研发团队成员。") == []
+
+
+def test_a_share_of_income_set_aside_for_rewards_is_still_a_rate():
+    assert rates("应当从转让所得的净收入中提取不低于60%的比例用于奖励。") == [0.6]
+
+
+def test_a_matching_award_at_a_rate_of_another_award_is_still_a_rate():
+    assert rates("对获得省级奖励的,按上级奖励金额的50%给予配套奖励。") == [0.5]
