@@ -573,6 +573,23 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
         if not opening[:start].rstrip().endswith(("(", "（", "》")) \
                 and opening[end:].lstrip().startswith(("关于", "印发", "各")):
             return number
+    return _opening_number(text)
+
+
+# an abstract's first paragraph opening with the 文号, after a journal's body marker: <正>甲政发〔2022〕3号为…
+_ABSTRACT_OPENING = re.compile(r"^\s*(?:<正>|【正文】|\[正文\])\s*")
+
+
+def _opening_number(text: str) -> str | None:
+    """The 文号 a journal's abstract runs into its first line (<正>甲政发〔2022〕3号为促进…):
+    the number right after the body marker, the policy's words right after it."""
+    for line in text.split("\n", 8)[:8]:
+        m = _ABSTRACT_OPENING.match(line)
+        if m is None:
+            continue
+        numbers = doc_numbers_in(line[m.end():m.end() + FLAT_NUMBER_CHARS])
+        if numbers and numbers[0][1] == 0:
+            return numbers[0][0]
     return None
 
 

@@ -117,3 +117,48 @@ def test_a_share_of_income_set_aside_for_rewards_is_still_a_rate():
 
 def test_a_matching_award_at_a_rate_of_another_award_is_still_a_rate():
     assert rates("对获得省级奖励的,按上级奖励金额的50%给予配套奖励。") == [0.5]
+
+
+# ---------------------------------------------------------------- a page's list of the documents it collected
+
+
+COLLECTED = (
+    "政策汇编\n\n"
+    "多地出台了孵化器建设的政策,我们整理了甲市、乙省和丙市的文件,供大家参考。\n\n"
+    "1、甲市孵化器建设工作指引\n\n"
+    "2、乙省孵化器认定管理办\n\n"
+    "3、丙市孵化器资助管理办法\n\n\n"
+    "丙市孵化器资助管理办法\n\n"
+    "第一章 总则\n\n"
+    "第一条 为规范孵化器的资助管理,制定本办法。\n\n"
+    "第二条 本办法所称孵化器是指为初创企业提供服务的载体。\n"
+)
+
+
+def test_a_list_of_collected_documents_is_no_clause(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, COLLECTED)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
+    assert doc.title == "丙市孵化器资助管理办法"  # the title below the list, not an entry of it
+
+
+def test_numbered_headings_with_their_text_are_still_clauses(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "甲市孵化器扶持办法\n\n1、资金支持措施\n对新认定的孵化器给予10万元奖励。\n"
+               "2、人才支持措施\n对入驻的博士给予每月2000元补贴。\n")
+    assert [c.label for c in doc.clauses] == ["1、", "2、"]
+
+
+def test_a_run_of_short_headings_naming_no_document_is_still_numbered(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "甲市科技创新若干措施\n\n一、总体要求\n二、重点任务\n三、保障措施\n"
+               "各部门要加强协同,抓好落实。\n")
+    assert [c.label for c in doc.clauses] == ["一、", "二、", "三、"]  # one 保障措施 names no list
+
+
+# ---------------------------------------------------------------- a journal's abstract
+
+
+def test_an_abstract_running_the_number_into_its_first_line_gives_the_number_and_no_clause(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "摘要\n\n<正>甲政办规〔2023〕7号为完善技术转移体系,推动成果转化,"
+               "根据《乙条例》,结合本市实际,提出以下实施意见。\n")
+    assert doc.doc_number == "甲政办规〔2023〕7号"
+    assert doc.title is None and doc.clauses == []
+    assert "甲政办规〔2023〕7号" not in [c.doc_number for c in doc.citations]
