@@ -183,6 +183,7 @@ class MetadataForms:
     table_header: re.Pattern[str]
     source_line: re.Pattern[str]  # a page's attribution line (摘自甲区科技局官网); group 'org'
     source_not_issuer: re.Pattern[str]  # a source that is no issuing organ (a university, a paper)
+    digest_source: re.Pattern[str]  # a digest's 摘自 line naming its measure; groups org, title, number
     letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
 
@@ -209,6 +210,7 @@ def metadata_forms() -> MetadataForms:
                                     if data.get("table_header_cells") else "(?!)"),
             source_line=re.compile(data.get("source_line", "(?!)"), re.M),
             source_not_issuer=re.compile(data.get("source_not_issuer", "(?!)")),
+            digest_source=re.compile(data.get("digest_source", "(?!)"), re.M),
             letterhead=re.compile(data.get("letterhead", "(?!)")),
             page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
         )

@@ -93,7 +93,7 @@ _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]
                      r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
-_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
+_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
                           r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
 FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
 ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
@@ -215,8 +215,12 @@ def _strip_doc_numbers(line: str) -> str:
     return line
 
 
+# a page's tag before the title it files (【文字解读】《X》, 【图解】X): the page is about X
+_PAGE_TAG = re.compile(r"^【[^【】]{1,8}】\s*(?=\S)")
+
+
 def _unwrap(title: str) -> str:
-    title = title.strip()
+    title = _PAGE_TAG.sub("", title.strip())
     while len(title) > 2 and title[0] in "《〈<" and title[-1] in "》〉>":
         title = title[1:-1].strip()
     return title
@@ -326,6 +330,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
         return notice.inner
+    digest = _digest(text)
+    if digest:
+        return digest[0]
     reprint = _REPRINT.search(text, 0, NEWS_LEAD_CHARS)
     if reprint:
         return _compact(reprint.group("title"))
@@ -405,6 +412,9 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
 _REPORTED = re.compile(r"(?:联合|制定|正式)?(?:发布|印发|出台|公布)(?:了|的)《(?P<title>[^《》]{4,120})》")
 
 
+_REPORTED_BARE = re.compile(r"(?:发布|印发|出台|公布|制定)《(?P<title>[^《》]{4,120})》")
+
+
 def _reported_measure(text: str, lines: list[_Line]) -> str | None:
     """The title of the measure a news item (本报讯, 记者…) reports, as its lead names it in
     《》 after 出台/印发/发布: a news item's headline is no title of a policy."""
@@ -414,6 +424,14 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
         m = _REPORTED.search(line.text)
         if m and _looks_like_title(_compact(m.group("title"))):
             return _compact(m.group("title"))
+    # 我省出台《甲方案》… 《方案》提出: the measure the item goes on to call by its kind
+    for line in lines[:NEWS_LEAD_LINES]:
+        for m in _REPORTED_BARE.finditer(line.text):
+            title = _compact(m.group("title"))
+            core = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", title)
+            if _looks_like_title(title) and any(core.endswith(suffix) and f"《{suffix}》" in text
+                                                for suffix, _kind in document_suffixes()):
+                return title
     return None
 
 
@@ -591,6 +609,36 @@ def _opening_number(text: str) -> str | None:
         if numbers and numbers[0][1] == 0:
             return numbers[0][0]
     return None
+
+
+def _digest(text: str) -> tuple[str, str | None, str] | None:
+    """(title, 文号, issuer) of the one measure a digest quotes, as its attribution lines name it
+    (——摘自甲省人民政府《关于印发甲规定的通知》(甲政发〔2017〕3号) → 甲规定); None when the
+    page has no such line or names several measures (a digest of several documents)."""
+    found = {}
+    for m in metadata_forms().digest_source.finditer(text):
+        title = _compact(m.group("title"))
+        notice = _NOTICE.match(title)
+        title = _first_of_several(notice.group("inner")) if notice else title
+        numbers = doc_numbers_in(m.group("number") or "")
+        found[title] = (title, numbers[0][0] if numbers else None, _compact(m.group("org")))
+    if len(found) != 1:
+        return None
+    title, number, org = next(iter(found.values()))
+    return (title, number, org) if _looks_like_title(title) else None
+
+
+def _number_after_title(text: str, title: str | None) -> str | None:
+    """The 文号 a page gives in brackets right after the policy's own title in 《》 (制定了《X》
+    (甲科发〔2025〕38号)): an interpretation or news page naming the number of what it is about."""
+    if not title:
+        return None
+    pattern = r"《\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"\s*》\s*[(（]"
+    m = re.search(pattern, text)
+    if m is None:
+        return None
+    numbers = doc_numbers_in(text[m.end():m.end() + 30])
+    return numbers[0][0] if numbers and numbers[0][1] == 0 else None
 
 
 def _orgs(text: str | None) -> bool:
@@ -980,10 +1028,14 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     issuer = _issuer(lines, date_line, notice, header, title)
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
         issuer = lead[1]  # the organ the news lead says issued the policy
+    digest = _digest(text)
+    if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
+        issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None:
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
-    doc_number = _doc_number(text, head_end, header)
+    doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
+        or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     return {
         "title": title,

@@ -162,3 +162,51 @@ def test_an_abstract_running_the_number_into_its_first_line_gives_the_number_and
     assert doc.doc_number == "甲政办规〔2023〕7号"
     assert doc.title is None and doc.clauses == []
     assert "甲政办规〔2023〕7号" not in [c.doc_number for c in doc.citations]
+
+
+# ---------------------------------------------------------------- pages about one measure
+
+
+def test_a_news_item_takes_the_measure_it_goes_on_to_call_by_its_kind(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "前日,记者从甲省科技厅了解到,我省出台《甲省孵化器提质行动方案》,提出三年目标。\n"
+               "《方案》提出,到2027年培育孵化器200家,对新认定的给予50万元奖励。\n")
+    assert doc.title == "甲省孵化器提质行动方案"
+    assert doc.clauses == []  # the item retells the measure's figures
+
+
+def test_a_news_item_naming_a_measure_it_never_calls_by_its_kind_has_no_title():
+    m = meta("本报讯 甲市日前出台《甲市人才新政实施办法》,据悉反响热烈。\n各区也在推进落实工作。\n")
+    assert m["title"] is None
+
+
+def test_a_notice_issuing_two_measures_before_a_comma_takes_the_first():
+    m = meta("各有关单位:\n为推进成果转化,制定《甲市概念验证中心建设实施方案》及《甲市概念验证中心管理指引(试行)》,"
+             "现印发给你们,请认真组织实施。\n甲市科学技术局\n2025年3月2日\n甲市概念验证中心建设实施方案\n一、总体要求\n")
+    assert m["title"] == "甲市概念验证中心建设实施方案"
+
+
+def test_an_interpretation_page_takes_the_measure_and_the_number_it_gives():
+    m = meta("- 成文日期: 2025-02-01 发布日期: 2025-02-03\n- 发布机构: 甲市科学技术局\n"
+             "- 标题: 【政策解读】《甲市技术经理人培育意见(2025-2027年)》\n一、政策背景\n"
+             "为推动成果转化,我局制定了《甲市技术经理人培育意见(2025-2027年)》(甲科发〔2025〕9号),"
+             "并参照《乙省行动计划》(乙科字〔2024〕3号)。\n")
+    assert m["title"] == "甲市技术经理人培育意见(2025-2027年)"
+    assert m["doc_number"] == "甲科发〔2025〕9号"
+
+
+def test_a_digest_of_one_measure_takes_its_title_number_and_issuer():
+    m = meta("成果转化收益分配政策\n\n2021/06/09\n来源: 某某网\n\n"
+             "1、以技术转让方式转化职务成果的,应当从净收入中提取不低于60%的比例用于奖励。\n\n"
+             "2、以作价投资方式转化的,应当从所得股份中提取不低于60%的比例用于奖励。\n\n"
+             "——摘自江西省人民政府《关于印发江西省成果转化若干规定的通知》(赣府发〔2019〕7号)\n")
+    assert m["title"] == "江西省成果转化若干规定"
+    assert m["doc_number"] == "赣府发〔2019〕7号"
+    assert m["issuer"] == "江西省人民政府" and m["region"] == "江西省"
+
+
+def test_a_digest_of_several_measures_takes_none_of_them():
+    m = meta("【人才引进】\n对引进的人才可采取直接考核的方式招聘。\n"
+             "--摘自甲省人力资源厅《关于改进公开招聘工作的意见》(甲人社发〔2017〕5号)\n"
+             "【岗位设置】\n事业单位引进高层次人才,可设置特设岗位。\n"
+             "--摘自甲省人力资源厅《关于特设岗位管理的通知》(甲人社发〔2017〕6号)\n")
+    assert m["title"] is None and m["doc_number"] is None
