@@ -24,7 +24,7 @@ _OPEN_BR = "〔[［【(（﹝〖"
 _CLOSE_BR = "〕]］】)）﹞〗"
 # A 文号: issuer code, year in brackets, serial number, 号 (国办发〔2016〕28号, 湘科[2016]77号).
 _DOC_NUMBER_TAIL = (r"[〔\[［【(（﹝〖]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）﹞〗]"
-                    r"\s*第?\s*(?P<serial>\d{1,5})\s*号")
+                    r"\s*第?\s*(?:[\u4e00-\u9fff]\s*)?(?P<serial>\d{1,5})\s*号")  # 〔1992〕综135号: a series mark
 _CODE_MAX = 10
 # a short code broken by a stray space or a site's mask (国 发〔2013〕4号, 吉*办发〔2014〕2号) after a
 # bracket or a line start is one code too
@@ -37,7 +37,7 @@ _DOC_NUMBER_ANCHOR = re.compile(_DOC_NUMBER_TAIL)
 _LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件|号\s*)")
 _CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
 _ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
-_ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
+_ISSUED_AFTER = re.compile(r"^\s*(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
 _ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发(?:给|至|你|各)")
 # 起草了《X》(见附件) / 对《X》公开征求意见: the attachment the notice sends is the policy
 _ISSUED_ATTACHED = re.compile(r"^\s*(?:[(（]\s*见附件[\d一二三四五六七八九十]*\s*[)）]|(?:公开)?征求意见)")
@@ -99,7 +99,10 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
     m: re.Match[str] | None  # a number, then a 令 number that may not be there
     found = []
     for m in _doc_number_matches(text):
-        code = _strip_lead_words(m.group("code"))
+        raw = m.group("code")
+        if raw[0] in "年月日" and m.start() > 0 and text[m.start() - 1].isdigit():
+            raw = raw[1:]  # (1992年11月3日甲府〔1992〕5号): the date's 日 is no part of the code
+        code = _strip_lead_words(raw)
         if code:
             start = m.start() + len(m.group("code")) - len(code)
             found.append((normalize_doc_number(code + m.group(0)[len(m.group("code")):]), start, m.end()))

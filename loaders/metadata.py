@@ -90,11 +90,11 @@ _DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
-                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
+                     r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
-                          r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+                          r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
 FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
 ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
@@ -366,6 +366,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     and not draft_remark().search(following.text):
                 candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
+    flat = _FLAT_HEADING.match(text.lstrip())
+    if flat and _looks_like_title(_undraft(flat.group("title"))):
+        return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
     # no line ends like a document: the first line that could still be a title (a page's heading);
     # a news item's headline (据悉, 供稿:, 记者…) reports a measure and titles none
     news = reports_on_a_measure(text, [])
@@ -534,6 +537,10 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
         return False
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
+
+
+# a flattened page's heading run into its first sentence, a space between them (甲意见 为贯彻…)
+_FLAT_HEADING = re.compile(r"^(?P<title>[^\s,。;:!?《》]{4,80}?)[ \t\u3000]+(?=为|根据|按照|依据)")
 
 
 def _run_in_heading(lines: list[_Line], line: _Line) -> bool:

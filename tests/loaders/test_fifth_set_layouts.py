@@ -210,3 +210,28 @@ def test_a_digest_of_several_measures_takes_none_of_them():
              "【岗位设置】\n事业单位引进高层次人才,可设置特设岗位。\n"
              "--摘自甲省人力资源厅《关于特设岗位管理的通知》(甲人社发〔2017〕6号)\n")
     assert m["title"] is None and m["doc_number"] is None
+
+
+# ---------------------------------------------------------------- title and 文号 forms
+
+
+def test_a_measure_issued_with_yejing_is_the_title():
+    m = meta("各区人民政府:\n《甲市中试平台建设 提升创新能力的实施方案》业经市人民政府同意,现印发给你们。\n"
+             "甲市发展和改革委员会\n2025年2月10日\n甲市中试平台建设\n提升创新能力的实施方案\n")
+    assert m["title"] == "甲市中试平台建设提升创新能力的实施方案"
+
+
+def test_a_flattened_draft_heading_run_into_its_first_sentence_is_the_title():
+    m = meta("甲省关于加快建设中试平台的实施意见(征求意见稿) 为贯彻落实党中央部署,加快建设中试平台,结合我省实际,提出如下意见。")
+    assert m["title"] == "甲省关于加快建设中试平台的实施意见"
+
+
+def test_a_number_with_a_series_mark_after_its_year():
+    from policykg.loaders.citations import doc_numbers_in
+    assert [n for n, _s, _e in doc_numbers_in("【发布文号】甲府[1993]综27号")] == ["甲府〔1993〕综27号"]
+
+
+def test_the_day_of_a_date_before_a_number_is_no_part_of_its_code():
+    from policykg.loaders.citations import doc_numbers_in
+    assert [n for n, _s, _e in doc_numbers_in("(1993年5月6日甲府〔1993〕综27号)")] == ["甲府〔1993〕综27号"]
+    assert [n for n, _s, _e in doc_numbers_in("2021年3月乙政发〔2021〕5号")] == ["乙政发〔2021〕5号"]
