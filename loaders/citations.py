@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from .header_fields import metadata_forms
 from .records import Citation
 
 _TYPES_PATH = Path(__file__).parent / "data" / "document_types.json"
@@ -616,7 +617,13 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     return _without_issuer_prefixed(out)
 
 
-_ISSUER_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:厅|局|委|部|院|府|办|办公室|委员会|中心)")
+_ISSUER_CHARS = re.compile(r"[\u4e00-\u9fff]{3,24}")
+
+
+def _issuer_prefix(prefix: str) -> bool:
+    """Whether the words before a title's 关于 name its issuer: Chinese characters ending like
+    an organisation (metadata.json's government and institution endings: 甲厅, 甲市人民政府)."""
+    return bool(_ISSUER_CHARS.fullmatch(prefix)) and bool(metadata_forms().org_end.search(prefix))
 
 
 def _without_issuer_prefixed(citations: list[Citation]) -> list[Citation]:
@@ -629,7 +636,7 @@ def _without_issuer_prefixed(citations: list[Citation]) -> list[Citation]:
     for c in citations:
         key = title_key(c.title)
         at = key.find("关于")
-        if not c.doc_number and at > 0 and key[at:] in bare and _ISSUER_PREFIX.fullmatch(key[:at]):
+        if not c.doc_number and at > 0 and key[at:] in bare and _issuer_prefix(key[:at]):
             continue
         out.append(c)
     return out

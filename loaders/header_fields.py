@@ -188,16 +188,12 @@ class MetadataForms:
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
 
 
-_GOVERNMENT_ENDINGS = ("政府", "办公厅", "办公室", "委员会", "委", "厅", "局", "部", "院", "署", "会", "中心", "办", "党组",
-                       "市委", "省委", "县委", "区委")
-
-
 @lru_cache(maxsize=1)
 def metadata_forms() -> MetadataForms:
     """The organisation endings, run-in signature, title-issuer and repeated-title forms."""
     data, path = read_vocabulary(None, DEFAULT_PATH, "metadata label list")
     try:
-        endings = [*_GOVERNMENT_ENDINGS, *map(str, data.get("institution_endings", []))]
+        endings = [*map(str, data["government_endings"]), *map(str, data.get("institution_endings", []))]
         tail = data.get("signature_tail", {})
         return MetadataForms(
             org_end=re.compile("(?:" + literal_alternation(endings) + ")$"),
@@ -214,5 +210,5 @@ def metadata_forms() -> MetadataForms:
             letterhead=re.compile(data.get("letterhead", "(?!)")),
             page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
         )
-    except (re.error, TypeError, ValueError, AttributeError) as err:
+    except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None
