@@ -303,6 +303,7 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
     """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), and a
     heading whose only text below it is the cut-off label of its first article (一、组织领导⏎第),
     are no provisions."""
+    bare: set[int] = set()  # ids of the bare labels taken off
     for node in root.walk():
         if not node.is_clause or not node.label:
             continue
@@ -310,8 +311,23 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
         body = body[len(node.label):] if body.startswith(node.label) else body
         if not _has_own_text(body):
             node.is_clause = False
+            bare.add(id(node))
         elif node.heading and "\n" in body and _CUT_LABEL.fullmatch(body.split("\n", 1)[1]):
             node.is_clause = False
+    if bare:
+        _heading_over_bare_labels(root, bare)
+
+
+def _heading_over_bare_labels(root: Node, bare: set[int]) -> None:
+    """A heading with a lead-in whose only numbered items are bare labels ((二)决策程序⏎为…,
+    履行了以下程序:⏎1. at the excerpt's end) is the provision itself: a clause."""
+    for node in root.walk():
+        numbered = [c for c in node.children if c.kind in NUMBERED_KINDS]
+        if node.is_clause or not node.label or node.kind not in NUMBERED_KINDS or not numbered \
+                or not all(id(c) in bare for c in numbered):
+            continue
+        if any(c.kind == "paragraph" for c in node.children):  # a lead-in below the heading
+            node.is_clause = True
 
 
 def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tuple[str, int, int]]:

@@ -235,3 +235,18 @@ def test_the_day_of_a_date_before_a_number_is_no_part_of_its_code():
     from policykg.loaders.citations import doc_numbers_in
     assert [n for n, _s, _e in doc_numbers_in("(1993年5月6日甲府〔1993〕综27号)")] == ["甲府〔1993〕综27号"]
     assert [n for n, _s, _e in doc_numbers_in("2021年3月乙政发〔2021〕5号")] == ["乙政发〔2021〕5号"]
+
+
+# ---------------------------------------------------------------- a heading over a bare label
+
+
+def test_a_heading_with_a_lead_in_over_a_bare_label_is_the_clause(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "甲市技术经理人培育意见解读\n\n一、政策背景\n为推动成果转化,制定本意见。\n"
+               "二、决策过程\n(一)起草依据\n本意见依据《乙条例》起草。\n(二)程序说明\n为确保科学决策,我局履行了以下程序:\n1.\n")
+    assert [c.label for c in doc.clauses] == ["一、", "(一)", "(二)"]
+
+
+def test_a_heading_without_a_lead_in_over_a_bare_label_is_no_clause(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "甲市成果转化办法\n\n第一章 总则\n第一条 为促进成果转化,制定本办法。\n"
+               "第二条 本办法适用于本市。\n第二章 保障措施\n第三条\n")
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
