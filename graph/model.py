@@ -19,8 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import opencc
-
+from ..loaders.cleaning import to_simplified as simplify_text
 from ..loaders.records import Citation, Document, Node, Target
 from . import schema as S
 
@@ -46,7 +45,6 @@ class PolicyGraph:
 
 # --- normalisation shared with linking -------------------------------------------------
 
-_T2S = opencc.OpenCC("t2s")
 _OPEN = "〔［[【(（{｛"
 _CLOSE = "〕］]】)）}｝"
 _PRINT_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布)[《〈<]?(.+?)[》〉>]?的(?:通知|函|决定|公告)$")
@@ -54,8 +52,9 @@ _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff
 
 
 def to_simplified(text: str) -> str:
-    """Width-fold (NFKC) and convert traditional characters to simplified."""
-    return str(_T2S.convert(unicodedata.normalize("NFKC", text)))
+    """Width-fold (NFKC), then the loaders' conversion to simplified characters, variant
+    characters included (陜 → 陕): a search folds its words as the extracted text was folded."""
+    return simplify_text(unicodedata.normalize("NFKC", text))
 
 
 def normalize_doc_number(doc_number: str) -> str:

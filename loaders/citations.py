@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from .header_fields import metadata_forms
 from .records import Citation
 
 _TYPES_PATH = Path(__file__).parent / "data" / "document_types.json"
@@ -24,7 +25,7 @@ _OPEN_BR = "〔[［【(（﹝〖"
 _CLOSE_BR = "〕]］】)）﹞〗"
 # A 文号: issuer code, year in brackets, serial number, 号 (国办发〔2016〕28号, 湘科[2016]77号).
 _DOC_NUMBER_TAIL = (r"[〔\[［【(（﹝〖]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）﹞〗]"
-                    r"\s*第?\s*(?P<serial>\d{1,5})\s*号")
+                    r"\s*第?\s*(?:[\u4e00-\u9fff]\s*)?(?P<serial>\d{1,5})\s*号")  # 〔1992〕综135号: a series mark
 _CODE_MAX = 10
 # a short code broken by a stray space or a site's mask (国 发〔2013〕4号, 吉*办发〔2014〕2号) after a
 # bracket or a line start is one code too
@@ -37,7 +38,7 @@ _DOC_NUMBER_ANCHOR = re.compile(_DOC_NUMBER_TAIL)
 _LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件|号\s*)")
 _CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
 _ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
-_ISSUED_AFTER = re.compile(r"^\s*(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
+_ISSUED_AFTER = re.compile(r"^\s*(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
 _ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发(?:给|至|你|各)")
 # 起草了《X》(见附件) / 对《X》公开征求意见: the attachment the notice sends is the policy
 _ISSUED_ATTACHED = re.compile(r"^\s*(?:[(（]\s*见附件[\d一二三四五六七八九十]*\s*[)）]|(?:公开)?征求意见)")
@@ -99,7 +100,10 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
     m: re.Match[str] | None  # a number, then a 令 number that may not be there
     found = []
     for m in _doc_number_matches(text):
-        code = _strip_lead_words(m.group("code"))
+        raw = m.group("code")
+        if raw[0] in "年月日" and m.start() > 0 and text[m.start() - 1].isdigit():
+            raw = raw[1:]  # (1992年11月3日甲府〔1992〕5号): the date's 日 is no part of the code
+        code = _strip_lead_words(raw)
         if code:
             start = m.start() + len(m.group("code")) - len(code)
             found.append((normalize_doc_number(code + m.group(0)[len(m.group("code")):]), start, m.end()))
@@ -613,7 +617,13 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     return _without_issuer_prefixed(out)
 
 
-_ISSUER_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:厅|局|委|部|院|府|办|办公室|委员会|中心)")
+_ISSUER_CHARS = re.compile(r"[\u4e00-\u9fff]{3,24}")
+
+
+def _issuer_prefix(prefix: str) -> bool:
+    """Whether the words before a title's 关于 name its issuer: Chinese characters ending like
+    an organisation (metadata.json's government and institution endings: 甲厅, 甲市人民政府)."""
+    return bool(_ISSUER_CHARS.fullmatch(prefix)) and bool(metadata_forms().org_end.search(prefix))
 
 
 def _without_issuer_prefixed(citations: list[Citation]) -> list[Citation]:
@@ -626,7 +636,7 @@ def _without_issuer_prefixed(citations: list[Citation]) -> list[Citation]:
     for c in citations:
         key = title_key(c.title)
         at = key.find("关于")
-        if not c.doc_number and at > 0 and key[at:] in bare and _ISSUER_PREFIX.fullmatch(key[:at]):
+        if not c.doc_number and at > 0 and key[at:] in bare and _issuer_prefix(key[:at]):
             continue
         out.append(c)
     return out

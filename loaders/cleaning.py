@@ -149,24 +149,29 @@ def _opencc() -> Any:
     return _converter
 
 
-def to_simplified(text: str) -> str:
-    """Convert to simplified Chinese with OpenCC t2s, keeping exactly the same length.
+def to_simplified(text: str, variants: dict[int, str] | None = None) -> str:
+    """Convert to simplified Chinese with OpenCC t2s, keeping exactly the same length, then
+    replace the variant characters OpenCC keeps (陜 → 陕; ``variants``, by default those of
+    ``data/boilerplate.json``). The one conversion of the project: the extracted text and
+    the search of the stores (graph.model) both read through it.
 
     The text is converted at once; any line whose length changed is converted again on
     its own and, if that still changes its length, character by character.
     """
+    table = _default_boilerplate().variants if variants is None else variants
     converter = _opencc()
     converted: str = converter.convert(text)
     if len(converted) == len(text) and converted.count("\n") == text.count("\n"):
         if [len(line) for line in converted.split("\n")] == [len(line) for line in text.split("\n")]:
-            return converted
+            return converted.translate(table) if table else converted
     out: list[str] = []
     for line in text.split("\n"):
         result = converter.convert(line)
         if len(result) != len(line):
             result = "".join(_simplify_char(ch) for ch in line)
         out.append(result)
-    return "\n".join(out)
+    joined = "\n".join(out)
+    return joined.translate(table) if table else joined
 
 
 def _simplify_char(ch: str) -> str:
@@ -230,7 +235,7 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
     text, origin = _delete(spans, text, origin)
 
     # 2. lines: surrounding spaces and boilerplate, matched on the simplified folded form.
-    simplified = to_simplified(text).translate(rules.variants)
+    simplified = to_simplified(text, rules.variants)
     normalized = normalize(simplified)
     spans = _edge_spaces(normalized)
     spans += _boilerplate_lines(normalized, rules)

@@ -183,12 +183,9 @@ class MetadataForms:
     table_header: re.Pattern[str]
     source_line: re.Pattern[str]  # a page's attribution line (摘自甲区科技局官网); group 'org'
     source_not_issuer: re.Pattern[str]  # a source that is no issuing organ (a university, a paper)
+    digest_source: re.Pattern[str]  # a digest's 摘自 line naming its measure; groups org, title, number
     letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
-
-
-_GOVERNMENT_ENDINGS = ("政府", "办公厅", "办公室", "委员会", "委", "厅", "局", "部", "院", "署", "会", "中心", "办", "党组",
-                       "市委", "省委", "县委", "区委")
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +193,7 @@ def metadata_forms() -> MetadataForms:
     """The organisation endings, run-in signature, title-issuer and repeated-title forms."""
     data, path = read_vocabulary(None, DEFAULT_PATH, "metadata label list")
     try:
-        endings = [*_GOVERNMENT_ENDINGS, *map(str, data.get("institution_endings", []))]
+        endings = [*map(str, data["government_endings"]), *map(str, data.get("institution_endings", []))]
         tail = data.get("signature_tail", {})
         return MetadataForms(
             org_end=re.compile("(?:" + literal_alternation(endings) + ")$"),
@@ -209,8 +206,9 @@ def metadata_forms() -> MetadataForms:
                                     if data.get("table_header_cells") else "(?!)"),
             source_line=re.compile(data.get("source_line", "(?!)"), re.M),
             source_not_issuer=re.compile(data.get("source_not_issuer", "(?!)")),
+            digest_source=re.compile(data.get("digest_source", "(?!)"), re.M),
             letterhead=re.compile(data.get("letterhead", "(?!)")),
             page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
         )
-    except (re.error, TypeError, ValueError, AttributeError) as err:
+    except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

@@ -58,6 +58,10 @@ _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # 对 as a preposition, not inside 对接 / 针对 / 相对 / 对外 …
 _DUI = re.compile(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")
 _DUI_END = re.compile(r"给予|予以|按照|按|,|;|。")
+# a rate that a grant follows (…奖励金额的50%给予配套): the grant's own rate
+# (…奖金的1:3、1:2给予配套: the rates listed before the grant too)
+_GRANT_AFTER = re.compile(r"(?:\s*[、,，和及或]\s*(?:\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?))*"
+                          r"\s*(?:的\s*)?(?:比例\s*)?(?:[,，]\s*)?(?:给予|予以)")
 _ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
 _REFERENCE = re.compile(r"以上|上述|前述|该")
 _SINCE_END = re.compile(r"(?:满|超过|未|起满)\s*$")
@@ -148,6 +152,7 @@ class InstrumentVocabulary:
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
+        self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         news = data.get("news_wrapper", {})
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
@@ -374,6 +379,9 @@ class InstrumentExtractor:
         # rates, ranges, multiples
         if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
             return None
+        if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
+                and not _GRANT_AFTER.match(work, q.end, q.end + 40):
+            return None  # 奖励总额的70%, 奖励资金的50%、40%: a share of an award, not one of its own
         if grant is not None or clause_has_trigger:
             return "rate"
         if q.kind == "rate" and len(prefix.strip()) <= 6 and v.rate_named_before.search(work, seg[0], clause[0]):

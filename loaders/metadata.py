@@ -65,6 +65,9 @@ _CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1
 # a page's date line with its source (2011-07-08  来源:甲网, 2019年3月5日 作者:…)
 _SOURCED_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
                             r"\s*(?:来源|作者|发布者|编辑|浏览)\s*[::]", re.M)
+# a page's date after its credit line (供稿: | 2021-08-04, 来源:甲网 2019-03-05): the news page's date
+_CREDITED_STAMP = re.compile(r"^\s*(?:供稿|来源|作者|编辑|发布者)\s*[::][^\n\d]{0,30}?"
+                             r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?\s*$", re.M)
 # a page's date split over lines: the year, then month/day (2025⏎09/30⏎12:10)
 _SPLIT_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*\n\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<d>\d{1,2})\s*$", re.M)
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
@@ -87,11 +90,11 @@ _DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
-                     r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
+                     r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
-_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*"
-                          r"(?:(?:已经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
+                          r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
 FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
 ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
@@ -212,8 +215,12 @@ def _strip_doc_numbers(line: str) -> str:
     return line
 
 
+# a page's tag before the title it files (【文字解读】《X》, 【图解】X): the page is about X
+_PAGE_TAG = re.compile(r"^【[^【】]{1,8}】\s*(?=\S)")
+
+
 def _unwrap(title: str) -> str:
-    title = title.strip()
+    title = _PAGE_TAG.sub("", title.strip())
     while len(title) > 2 and title[0] in "《〈<" and title[-1] in "》〉>":
         title = title[1:-1].strip()
     return title
@@ -323,6 +330,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
         return notice.inner
+    digest = _digest(text)
+    if digest:
+        return digest[0]
     reprint = _REPRINT.search(text, 0, NEWS_LEAD_CHARS)
     if reprint:
         return _compact(reprint.group("title"))
@@ -356,10 +366,16 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     and not draft_remark().search(following.text):
                 candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
-    # no line ends like a document: the first line that could still be a title (a page's heading)
-    for line_text, line in header_lines:
+    flat = _FLAT_HEADING.match(text.lstrip())
+    if flat and _looks_like_title(_undraft(flat.group("title"))):
+        return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
+    # no line ends like a document: the first line that could still be a title (a page's heading);
+    # a news item's headline (据悉, 供稿:, 记者…) reports a measure and titles none
+    news = reports_on_a_measure(text, [])
+    for line_text, line in ([] if news else header_lines):
         candidate = _candidate(line_text)
-        if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text):
+        if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text) \
+                and not _run_in_heading(lines, line):
             return _compact(candidate)
         if _PROSE_LINE.search(candidate):
             break  # a page's heading stands above its text, never under a paragraph of it
@@ -399,6 +415,9 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
 _REPORTED = re.compile(r"(?:联合|制定|正式)?(?:发布|印发|出台|公布)(?:了|的)《(?P<title>[^《》]{4,120})》")
 
 
+_REPORTED_BARE = re.compile(r"(?:发布|印发|出台|公布|制定)《(?P<title>[^《》]{4,120})》")
+
+
 def _reported_measure(text: str, lines: list[_Line]) -> str | None:
     """The title of the measure a news item (本报讯, 记者…) reports, as its lead names it in
     《》 after 出台/印发/发布: a news item's headline is no title of a policy."""
@@ -408,6 +427,14 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
         m = _REPORTED.search(line.text)
         if m and _looks_like_title(_compact(m.group("title"))):
             return _compact(m.group("title"))
+    # 我省出台《甲方案》… 《方案》提出: the measure the item goes on to call by its kind
+    for line in lines[:NEWS_LEAD_LINES]:
+        for m in _REPORTED_BARE.finditer(line.text):
+            title = _compact(m.group("title"))
+            core = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", title)
+            if _looks_like_title(title) and any(core.endswith(suffix) and f"《{suffix}》" in text
+                                                for suffix, _kind in document_suffixes()):
+                return title
     return None
 
 
@@ -512,6 +539,23 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
 
 
+# a flattened page's heading run into its first sentence, a space between them (甲意见 为贯彻…)
+_FLAT_HEADING = re.compile(r"^(?P<title>[^\s,。;:!?《》]{4,80}?)[ \t\u3000]+(?=为|根据|按照|依据)")
+
+
+def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
+    """Whether a plain line is one of a section's run-in headings, not the page's heading: a
+    line of the same kind stands below it after a paragraph that ends a sentence (支持甲⏎对…。⏎
+    支持乙⏎对…。), before any numbered heading (三、) — the text opens inside a section."""
+    after = [n for n in lines if n.start > line.start]
+    for above, below in zip(after, after[1:], strict=False):
+        if _PART_HEADING.match(below.text):
+            return False
+        if above.text.endswith("。") and _plain_heading(below.text.strip()) and len(below.text.strip()) <= 30:
+            return True
+    return False
+
+
 # a paragraph: a long line with a sentence mark, not a labelled page note (版权说明:…)
 _PROSE_LINE = re.compile(r"^(?![^\n:：]{1,6}[:：])(?=[^\n]{30,})[^\n]*[,，。]")
 
@@ -554,7 +598,54 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
         if not opening[:start].rstrip().endswith(("(", "（", "》")) \
                 and opening[end:].lstrip().startswith(("关于", "印发", "各")):
             return number
+    return _opening_number(text)
+
+
+# an abstract's first paragraph opening with the 文号, after a journal's body marker: <正>甲政发〔2022〕3号为…
+_ABSTRACT_OPENING = re.compile(r"^\s*(?:<正>|【正文】|\[正文\])\s*")
+
+
+def _opening_number(text: str) -> str | None:
+    """The 文号 a journal's abstract runs into its first line (<正>甲政发〔2022〕3号为促进…):
+    the number right after the body marker, the policy's words right after it."""
+    for line in text.split("\n", 8)[:8]:
+        m = _ABSTRACT_OPENING.match(line)
+        if m is None:
+            continue
+        numbers = doc_numbers_in(line[m.end():m.end() + FLAT_NUMBER_CHARS])
+        if numbers and numbers[0][1] == 0:
+            return numbers[0][0]
     return None
+
+
+def _digest(text: str) -> tuple[str, str | None, str] | None:
+    """(title, 文号, issuer) of the one measure a digest quotes, as its attribution lines name it
+    (——摘自甲省人民政府《关于印发甲规定的通知》(甲政发〔2017〕3号) → 甲规定); None when the
+    page has no such line or names several measures (a digest of several documents)."""
+    found = {}
+    for m in metadata_forms().digest_source.finditer(text):
+        title = _compact(m.group("title"))
+        notice = _NOTICE.match(title)
+        title = _first_of_several(notice.group("inner")) if notice else title
+        numbers = doc_numbers_in(m.group("number") or "")
+        found[title] = (title, numbers[0][0] if numbers else None, _compact(m.group("org")))
+    if len(found) != 1:
+        return None
+    title, number, org = next(iter(found.values()))
+    return (title, number, org) if _looks_like_title(title) else None
+
+
+def _number_after_title(text: str, title: str | None) -> str | None:
+    """The 文号 a page gives in brackets right after the policy's own title in 《》 (制定了《X》
+    (甲科发〔2025〕38号)): an interpretation or news page naming the number of what it is about."""
+    if not title:
+        return None
+    pattern = r"《\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"\s*》\s*[(（]"
+    m = re.search(pattern, text)
+    if m is None:
+        return None
+    numbers = doc_numbers_in(text[m.end():m.end() + 30])
+    return numbers[0][0] if numbers and numbers[0][1] == 0 else None
 
 
 def _orgs(text: str | None) -> bool:
@@ -673,7 +764,7 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
             return iso
-    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP, _SPLIT_STAMP):
+    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP, _CREDITED_STAMP, _SPLIT_STAMP):
         m = stamp.search(text, 0, STAMP_CHARS)
         if m and (iso := parse_date(m)):
             return iso
@@ -860,10 +951,20 @@ def _source_issuer(text: str) -> str | None:
 
 
 def _headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
-    """The place a page's first line starts with (甲市乙区企业奖励是什么?), when nothing else
-    places the text: a question or news headline above an answer that names no place."""
+    """The place a page's headline names (甲市乙区企业奖励是什么?), when nothing else places the
+    text: a question or news headline above an answer that names no place. The headline is
+    the first line, or, below a page's menu lines (会员登录 |, 当前位置:…), the first short line
+    naming a place before the first paragraph."""
     first = text.lstrip().split("\n", 1)[0]
-    return gazetteer.find_in(first) if first else None
+    if first and (region := gazetteer.find_in(first)):
+        return region
+    for line in text.split("\n")[1:NEWS_LEAD_LINES * 2]:
+        line = line.strip()
+        if _PROSE_LINE.search(line):
+            return None
+        if 6 <= len(line) <= 60 and _plain_heading(line) and (region := gazetteer.find_in(line)):
+            return region
+    return None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
@@ -934,10 +1035,14 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     issuer = _issuer(lines, date_line, notice, header, title)
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
         issuer = lead[1]  # the organ the news lead says issued the policy
+    digest = _digest(text)
+    if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
+        issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None:
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
-    doc_number = _doc_number(text, head_end, header)
+    doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
+        or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     return {
         "title": title,

@@ -283,6 +283,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     if table_rows:
         _label_rows(lines, labels, table_rows)
     _drop_contents(lines, labels, vocab)
+    _drop_document_lists(lines, labels, vocab)
     continued = _continued(labels)
     body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
@@ -302,6 +303,7 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
     """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), and a
     heading whose only text below it is the cut-off label of its first article (一、组织领导⏎第),
     are no provisions."""
+    bare: set[int] = set()  # ids of the bare labels taken off
     for node in root.walk():
         if not node.is_clause or not node.label:
             continue
@@ -309,8 +311,23 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
         body = body[len(node.label):] if body.startswith(node.label) else body
         if not _has_own_text(body):
             node.is_clause = False
+            bare.add(id(node))
         elif node.heading and "\n" in body and _CUT_LABEL.fullmatch(body.split("\n", 1)[1]):
             node.is_clause = False
+    if bare:
+        _heading_over_bare_labels(root, bare)
+
+
+def _heading_over_bare_labels(root: Node, bare: set[int]) -> None:
+    """A heading with a lead-in whose only numbered items are bare labels ((二)决策程序⏎为…,
+    履行了以下程序:⏎1. at the excerpt's end) is the provision itself: a clause."""
+    for node in root.walk():
+        numbered = [c for c in node.children if c.kind in NUMBERED_KINDS]
+        if node.is_clause or not node.label or node.kind not in NUMBERED_KINDS or not numbered \
+                or not all(id(c) in bare for c in numbered):
+            continue
+        if any(c.kind == "paragraph" for c in node.children):  # a lead-in below the heading
+            node.is_clause = True
 
 
 def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tuple[str, int, int]]:
@@ -358,6 +375,38 @@ def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: Struct
             return
         seen.add((label.style, label.number))
         labels[i] = None
+
+
+def _drop_document_lists(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off a page's list of the documents it collected (1、甲办法⏎2、乙指引⏎…):
+    a run of labelled lines, one after another with no text between them, numbered on, none
+    holding a sentence mark, most of them (at least two) naming a document. They are no
+    provisions, and the policy's own title may stand below them."""
+    i = 0
+    while i < len(lines):
+        first = labels[i]
+        if first is None or first.number != 1:
+            i += 1
+            continue
+        named: list[bool] = []  # for each entry of the run: whether it names a document
+        j = i
+        while j < len(lines) and (label := labels[j]) is not None and label.style == first.style \
+                and label.number == j - i + 1 and (entry := _listed_title(lines[j].text[label.end:], vocab)) is not None:
+            named.append(entry)
+            j += 1
+        if len(named) >= 2 and sum(named) >= 2 and 2 * sum(named) > len(named):
+            for k in range(i, j):
+                labels[k] = None
+        i = max(j, i + 1)
+
+
+def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
+    """Of a labelled line's text: True when it names a document (甲办法), False when it could
+    be one cut off (乙工作指), None when it is no list entry (a sentence, a long line)."""
+    rest = rest.strip()
+    if not rest or len(rest) > vocab.title_max_chars or _SENTENCE_PUNCT.search(rest):
+        return None
+    return _is_title_like(rest, vocab)
 
 
 def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
@@ -769,8 +818,9 @@ def _is_title_like(text: str, vocab: StructureVocab) -> bool:
 
 
 def _could_be_title(text: str) -> bool:
-    """Fallback for a first line that names no policy type: short and not a sentence."""
-    return (len(text) <= 40 and not _SENTENCE_PUNCT.search(text)
+    """Fallback for a first line that names no policy type: short and not a sentence; a word
+    of two or three characters (摘要, 正文) is a page's label, no title."""
+    return (4 <= len(text) <= 40 and not _SENTENCE_PUNCT.search(text)
             and not _DATE_LINE.fullmatch(text) and not _DOC_NUMBER_LINE.fullmatch(text))
 
 

@@ -233,3 +233,19 @@ def test_neo4j_search_and_suggestions_use_their_indexes(neo4j_store, seed_graphs
     suggest_ops = [op for op, _ in operators(found)]
     assert any(op.startswith("NodeIndexContainsScan") for op in suggest_ops), suggest_ops
     assert not any(op.startswith("NodeByLabelScan") for op in suggest_ops)
+
+
+def test_a_search_folds_variant_characters_on_the_embedded_store(embedded_store, hand_document):
+    C = hand_document.Clause
+    pg = build_policy_graph(hand_document("测试省技术转移办法", [("一、总则", [
+        C("(一)", "支持陕西技术转移机构建设。"), C("(二)", "完善中试平台建设。")])], path="variant.txt"), "variant.txt")
+    embedded_store.write_policy(pg)
+    hits = embedded_store.search_clauses("陜西", limit=5)  # 陜: the variant OpenCC keeps
+    assert [h["id"] for h in hits] == [clause_ids(pg)["(一)"]]
+
+
+def test_one_conversion_folds_variants_for_the_text_and_for_search():
+    from policykg.graph.model import to_simplified as search_form
+    from policykg.loaders.cleaning import to_simplified
+    assert to_simplified("陜西省科學技術廳") == "陕西省科学技术厅"
+    assert search_form("陜西省科學技術廳 ＡＢ") == "陕西省科学技术厅 AB"  # width-folded too

@@ -154,3 +154,27 @@ def test_a_spaced_label_is_no_part_of_the_number_after_it():
     from policykg.loaders.citations import doc_numbers_in
 
     assert [n for n, _s, _e in doc_numbers_in("文  号 甲政〔2024〕7号")] == ["甲政〔2024〕7号"]
+
+
+# ---------------------------------------------------------------- a notice cited with and without its issuer
+
+
+@pytest.mark.parametrize("issuer", ["甲省科学技术厅", "甲市人民政府", "中共甲市委", "甲市科学技术协会", "甲大学"])
+def test_a_notice_cited_with_its_issuer_before_it_is_the_same_document(issuer):
+    text = f"根据《关于开展成果登记工作的通知》要求,按照《{issuer}关于开展成果登记工作的通知》报送。"
+    assert [c.title for c in find_citations(text)] == ["关于开展成果登记工作的通知"]
+
+
+def test_words_before_a_notice_that_name_no_organ_make_another_document():
+    text = "根据《关于开展成果登记工作的通知》要求,参照《成果登记补充说明关于开展成果登记工作的通知》报送。"
+    assert len(find_citations(text)) == 2
+
+
+def test_the_issuer_endings_are_read_from_the_metadata_vocabulary():
+    import json
+    from pathlib import Path
+
+    from policykg.loaders.header_fields import metadata_forms
+    data = json.loads((Path(__file__).parents[2] / "loaders" / "data" / "metadata.json").read_text(encoding="utf-8"))
+    for ending in data["government_endings"] + data["institution_endings"]:
+        assert metadata_forms().org_end.search("甲市某某" + ending), ending
