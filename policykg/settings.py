@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     | cypher_max_nesting | POLICYKG_CYPHER_MAX_NESTING | 32 (bracket depth of a query) |
     | cypher_max_params_bytes | POLICYKG_CYPHER_MAX_PARAMS_BYTES | 65536 (JSON size of params) |
     | cypher_max_params_depth | POLICYKG_CYPHER_MAX_PARAMS_DEPTH | 16 |
-    | cypher_max_concurrent | POLICYKG_CYPHER_MAX_CONCURRENT | 1 (console queries at once; then 429) |
+    | cypher_max_concurrent | POLICYKG_CYPHER_MAX_CONCURRENT | 1 (console queries at once per API process; then 429) |
     | max_file_mb | POLICYKG_MAX_FILE_MB | 50 (larger files are refused unread; also caps extracted text, in M characters) |
     | max_expanded_mb | POLICYKG_MAX_EXPANDED_MB | 200 (a .docx unpacked, all members together) |
     | max_html_mb | POLICYKG_MAX_HTML_MB | 20 (larger web pages are not parsed) |
