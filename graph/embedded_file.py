@@ -1,22 +1,31 @@
 """The embedded store's file format and its compact in-memory graph.
 
-Version 2 (binary, written by ``save``)::
+Version 3 (binary, written by ``save``)::
 
-    b"policykg-graph\\x00binary\\n"       magic (22 bytes)
-    pickle, protocol 5                  {"nodes": g._node, "succ": g._succ, "pred": g._pred}
-    trailer (24 bytes)                  payload length (u64), CRC-32 of the payload (u32), b"pkg-end\\n"
+    b"policykg-graph\\x00binary3\\n"      magic (23 bytes)
+    records                             one per node with properties kept on disk (embedded_cold)
+    pickle, protocol 5                  {"nodes": g._node, "succ": g._succ, "pred": g._pred,
+                                         "rel_counts": {type: count}}
+    trailer (36 bytes)                  records length (u64), CRC-32 of the records (u32),
+                                        pickle length (u64), CRC-32 of the pickle (u32), b"pkg-end3"
 
-The payload is networkx's own adjacency dicts, so an open rebuilds the graph in C inside
-``pickle`` instead of parsing and inserting every node and edge in Python: at 2,000 generated
-policies that is the difference between half a minute and a few seconds (figures in
-results/report.md).  Pickle keeps shared objects shared (each string, edge attribute dict and
-edge key dict is written once and read back as one object).  Loading it runs no code: the
-reader refuses every global a pickle could name, so only dicts, lists, sets, strings and
-numbers can come out of it.  A file cut short (length in the trailer), or changed since it was
-written (CRC-32), is refused with what to do.
+The pickle is networkx's own adjacency dicts, so an open rebuilds the graph in C inside
+``pickle`` instead of parsing and inserting every node and edge in Python. The bulky
+properties of clauses, sections, instruments and targets that no read filters or sorts by
+(texts, keywords, character ranges: ``embedded_cold.COLD_PROPS``) are not in it: each such
+node's are one compressed record before the pickle, and the node's data dict in the pickle
+says where (``"at"``); answers read them by position when they show the node. Pickle keeps
+shared objects shared (each string, edge attribute dict and edge key dict is written once and
+read back as one object). Loading it runs no code: the reader refuses every global a pickle
+could name, so only dicts, lists, sets, strings and numbers can come out of it. A file cut
+short (lengths in the trailer), or changed since it was written (CRC-32 of both parts), is
+refused with what to do.
 
-The JSON format of version 1 (one node or edge per line, or one document) is still read; the
-store rewrites it as version 2 on its next save.
+Version 2 (the same without the records: magic ``b"policykg-graph\\x00binary\\n"``, the pickle
+with every property, a 24-byte trailer: pickle length, CRC-32, ``b"pkg-end\\n"``) and the JSON
+format of version 1 (one node or edge per line, or one document) are still read; the store
+converts such a file to version 3 when it opens it (or on its next save when another process
+holds the file's lock then).
 
 Memory: most relationships carry no property or the same few (HAS_CLAUSE, ADDRESSES, a CITES
 by the same text ...), so relationships with equal type and properties share one attribute
@@ -43,9 +52,14 @@ import networkx as nx
 
 from policykg.errors import EXIT_FAILED, FileFormatError
 
-MAGIC = b"policykg-graph\x00binary\n"
-FILE_VERSION = 2
-_TRAILER = struct.Struct("<QI8s")  # payload length, CRC-32 of the payload, end mark
+from .embedded_cold import AT, REDO, ColdRecords, encode, location, split
+
+MAGIC = b"policykg-graph\x00binary3\n"
+FILE_VERSION = 3
+_TRAILER3 = struct.Struct("<QIQI8s")  # records length and CRC-32, pickle length and CRC-32, end mark
+_END_MARK3 = b"pkg-end3"
+MAGIC_V2 = b"policykg-graph\x00binary\n"
+_TRAILER = struct.Struct("<QI8s")  # version 2: payload length, CRC-32 of the payload, end mark
 _END_MARK = b"pkg-end\n"
 
 LEGACY_FORMAT = "policykg-graph"
@@ -54,7 +68,6 @@ LEGACY_HEADER = f'{{"format":"{LEGACY_FORMAT}","version":{LEGACY_VERSION},"nodes
 LEGACY_BETWEEN = '],"edges":['
 LEGACY_FOOTER = ']}'
 
-REDO = "delete it and load the policies again"
 
 EdgeData = dict[str, Any]
 KeyDict = dict[Any, EdgeData]
@@ -237,30 +250,99 @@ def count_relationships(g: CompactGraph) -> dict[str, int]:
     return counts
 
 
-def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | None = None) -> None:
-    """Write ``g`` to the binary file ``fh`` in version 2, with its relationships per type
-    (``rel_counts``, counted here when not given) so that an open need not count them."""
+def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | None = None,
+                records: ColdRecords | None = None) -> Callable[[], None]:
+    """Write ``g`` to the binary file ``fh`` in version 3, with its relationships per type
+    (``rel_counts``, counted here when not given) so that an open need not count them.
+
+    The cold properties of each node go to a record: copied as stored from ``records`` (the
+    file ``g`` was read from) when the node has one there, else taken out of its properties.
+    The nodes are changed to point at their records in ``fh`` (what the pickle then holds);
+    the function returned changes them back, for when the file is not used after all."""
     fh.write(MAGIC)
     out = _CrcWriter(fh)
-    counts = count_relationships(g) if rel_counts is None else rel_counts
-    pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred, "rel_counts": counts})
-    fh.write(_TRAILER.pack(out.length, out.crc, _END_MARK))
+    undo: list[tuple[dict[str, Any], dict[str, Any], int | None]] = []
+
+    def restore() -> None:
+        for data, props, at in reversed(undo):
+            data["props"] = props
+            if at is None:
+                data.pop(AT, None)
+            else:
+                data[AT] = at
+
+    try:
+        for data in g._node.values():
+            at = data.get(AT)
+            if at is not None:
+                if records is None:
+                    raise ValueError("a node points at a record but no graph file is open to copy it from")
+                blob = records.raw(at)
+                undo.append((data, data["props"], at))
+            else:
+                parts = split(data["label"], data["props"])
+                if parts is None:
+                    continue
+                blob = encode(parts[1])
+                undo.append((data, data["props"], None))
+                data["props"] = parts[0]
+            data[AT] = location(len(MAGIC) + out.length, len(blob))
+            out.write(blob)
+        cold_length, cold_crc = out.length, out.crc
+        out = _CrcWriter(fh)
+        counts = count_relationships(g) if rel_counts is None else rel_counts
+        pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred,
+                                              "rel_counts": counts})
+        fh.write(_TRAILER3.pack(cold_length, cold_crc, out.length, out.crc, _END_MARK3))
+    except BaseException:
+        restore()
+        raise
+    return restore
 
 
 def is_binary(head: bytes) -> bool:
-    """Whether a file starting with ``head`` is in version 2."""
-    return head.startswith(MAGIC)
+    """Whether a file starting with ``head`` is in version 3 or 2."""
+    return head.startswith(MAGIC) or head.startswith(MAGIC_V2)
 
 
-def read_graph(fh: IO[bytes], path: Path, size: int) -> CompactGraph:
-    """The graph of the version-2 file ``fh`` (``size`` bytes, positioned after the magic)."""
-    body = size - len(MAGIC) - _TRAILER.size
-    fh.seek(size - _TRAILER.size if body >= 0 else 0)
-    tail = fh.read(_TRAILER.size)
-    length, crc, mark = _TRAILER.unpack(tail) if len(tail) == _TRAILER.size else (-1, 0, b"")
-    if mark != _END_MARK or length != body:
+def _check_crc(fh: IO[bytes], path: Path, start: int, length: int, crc: int) -> None:
+    """Read ``length`` bytes from ``start`` and compare their CRC-32 with ``crc``."""
+    fh.seek(start)
+    reader = _CrcReader(fh, length)
+    try:
+        while reader.read(1 << 20):
+            pass
+    except EOFError as err:
+        raise GraphFileError(f"{path}: the graph file was cut short or is damaged ({err}); {REDO}") from err
+    if reader.left or reader.crc != crc:
+        raise GraphFileError(f"{path}: the graph file is damaged (its checksum does not match); {REDO}")
+
+
+def read_graph(fh: IO[bytes], path: Path, size: int) -> tuple[CompactGraph, int]:
+    """The graph of the binary file ``fh`` (``size`` bytes) and its version (3 or 2). The nodes
+    of a version-3 file point at their records in it (``embedded_cold.AT``)."""
+    fh.seek(0)
+    version = 3 if fh.read(len(MAGIC)) == MAGIC else 2
+    if version == 3:
+        tail_size, magic = _TRAILER3.size, MAGIC
+        fh.seek(max(size - tail_size, 0))
+        tail = fh.read(tail_size)
+        cold_length, cold_crc, length, crc, mark = (
+            _TRAILER3.unpack(tail) if len(tail) == tail_size else (-1, 0, -1, 0, b""))
+        good = mark == _END_MARK3 and cold_length >= 0 and cold_length + length == size - len(magic) - tail_size
+        start = len(magic) + cold_length
+    else:
+        tail_size, magic = _TRAILER.size, MAGIC_V2
+        fh.seek(max(size - tail_size, 0))
+        tail = fh.read(tail_size)
+        length, crc, mark = _TRAILER.unpack(tail) if len(tail) == tail_size else (-1, 0, b"")
+        good = mark == _END_MARK and length == size - len(magic) - tail_size
+        start = len(magic)
+    if not good:
         raise GraphFileError(f"{path}: the graph file was cut short or is damaged (its end is missing); {REDO}")
-    fh.seek(len(MAGIC))
+    if version == 3:
+        _check_crc(fh, path, len(magic), cold_length, cold_crc)
+    fh.seek(start)
     reader = _CrcReader(fh, length)
     try:
         with no_gc():
@@ -276,7 +358,7 @@ def read_graph(fh: IO[bytes], path: Path, size: int) -> CompactGraph:
     counts = data.get("rel_counts")  # absent from files written before it was kept
     if isinstance(counts, dict) and all(isinstance(k, str) and isinstance(v, int) for k, v in counts.items()):
         g.saved_rel_counts = counts
-    return g
+    return g, version
 
 
 # --- version 1 (JSON), read only ------------------------------------------------------------------
@@ -327,16 +409,18 @@ def _read_document(data: Any, path: Path, add_node: AddNode, add_edge: AddEdge) 
         add_edge(rel_type, start, end, props)
 
 
-def write_legacy(text: IO[str], g: nx.MultiDiGraph[Any]) -> None:
+def write_legacy(text: IO[str], g: nx.MultiDiGraph[Any],
+                 props_of: Callable[[str], dict[str, Any]] | None = None) -> None:
     """Write ``g`` as a version-1 JSON file (one node or edge per line): what older policykg
-    reads; for tests and the open benchmark's baseline."""
+    reads; for tests and the open benchmark's baseline. ``props_of``: every property of a node
+    (``EmbeddedStore._props``, for nodes that keep some on disk)."""
     def dumps(item: list[Any]) -> str:
         return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
     text.write(LEGACY_HEADER + "\n")
     sep = ""
     for nid, d in g.nodes(data=True):
-        text.write(sep + dumps([nid, d["label"], d["props"]]))
+        text.write(sep + dumps([nid, d["label"], d["props"] if props_of is None else props_of(nid)]))
         sep = ",\n"
     text.write("\n" + LEGACY_BETWEEN + "\n")
     sep = ""
