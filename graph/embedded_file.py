@@ -250,54 +250,54 @@ def count_relationships(g: CompactGraph) -> dict[str, int]:
     return counts
 
 
+Moved = list[tuple[dict[str, Any], dict[str, Any], "int | None"]]  # (node data, its props, its AT) before a write
+
+
 def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | None = None,
-                records: ColdRecords | None = None) -> Callable[[], None]:
+                records: ColdRecords | None = None, moved: Moved | None = None) -> None:
     """Write ``g`` to the binary file ``fh`` in version 3, with its relationships per type
     (``rel_counts``, counted here when not given) so that an open need not count them.
 
     The cold properties of each node go to a record: copied as stored from ``records`` (the
     file ``g`` was read from) when the node has one there, else taken out of its properties.
     The nodes are changed to point at their records in ``fh`` (what the pickle then holds);
-    the function returned changes them back, for when the file is not used after all."""
+    each change is noted in ``moved`` first, so that :func:`restore_nodes` can undo them when
+    the file is not used after all (whatever fails, here or later)."""
     fh.write(MAGIC)
     out = _CrcWriter(fh)
-    undo: list[tuple[dict[str, Any], dict[str, Any], int | None]] = []
+    moved = [] if moved is None else moved
+    for data in g._node.values():
+        at = data.get(AT)
+        if at is not None:
+            if records is None:
+                raise ValueError("a node points at a record but no graph file is open to copy it from")
+            blob = records.raw(at)
+            moved.append((data, data["props"], at))
+        else:
+            parts = split(data["label"], data["props"])
+            if parts is None:
+                continue
+            blob = encode(parts[1])
+            moved.append((data, data["props"], None))
+            data["props"] = parts[0]
+        data[AT] = location(len(MAGIC) + out.length, len(blob))
+        out.write(blob)
+    cold_length, cold_crc = out.length, out.crc
+    out = _CrcWriter(fh)
+    counts = count_relationships(g) if rel_counts is None else rel_counts
+    pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred, "rel_counts": counts})
+    fh.write(_TRAILER3.pack(cold_length, cold_crc, out.length, out.crc, _END_MARK3))
 
-    def restore() -> None:
-        for data, props, at in reversed(undo):
-            data["props"] = props
-            if at is None:
-                data.pop(AT, None)
-            else:
-                data[AT] = at
 
-    try:
-        for data in g._node.values():
-            at = data.get(AT)
-            if at is not None:
-                if records is None:
-                    raise ValueError("a node points at a record but no graph file is open to copy it from")
-                blob = records.raw(at)
-                undo.append((data, data["props"], at))
-            else:
-                parts = split(data["label"], data["props"])
-                if parts is None:
-                    continue
-                blob = encode(parts[1])
-                undo.append((data, data["props"], None))
-                data["props"] = parts[0]
-            data[AT] = location(len(MAGIC) + out.length, len(blob))
-            out.write(blob)
-        cold_length, cold_crc = out.length, out.crc
-        out = _CrcWriter(fh)
-        counts = count_relationships(g) if rel_counts is None else rel_counts
-        pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred,
-                                              "rel_counts": counts})
-        fh.write(_TRAILER3.pack(cold_length, cold_crc, out.length, out.crc, _END_MARK3))
-    except BaseException:
-        restore()
-        raise
-    return restore
+def restore_nodes(moved: Moved) -> None:
+    """Undo what :func:`write_graph` changed in the nodes (listed in ``moved``)."""
+    for data, props, at in reversed(moved):
+        data["props"] = props
+        if at is None:
+            data.pop(AT, None)
+        else:
+            data[AT] = at
+    moved.clear()
 
 
 def is_binary(head: bytes) -> bool:

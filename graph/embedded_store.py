@@ -49,11 +49,13 @@ from .embedded_file import (
     LEGACY_FORMAT,
     CompactGraph,
     GraphFileError,
+    Moved,
     count_relationships,
     is_binary,
     no_gc,
     read_graph,
     read_legacy,
+    restore_nodes,
     write_graph,
 )
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
@@ -370,19 +372,18 @@ class EmbeddedStore:
         """Write the graph to a temporary file, fsync it, rename it over the graph file; the new file's identity."""
         assert self.path is not None
         tmp = temp_path(self.path, os.getpid())
-        undo: Callable[[], None] | None = None
+        moved: Moved = []  # nodes now pointing at their records in the new file
         records = None
         try:
             with tmp.open("wb") as fh:
-                undo = self._write_file(fh)
+                self._write_file(fh, moved)
                 fh.flush()
                 os.fsync(fh.fileno())
                 ident = _identity(os.fstat(fh.fileno()))
             records = ColdRecords.open(tmp, self.path)  # the new file, whatever name it has next
             os.replace(tmp, self.path)
         except BaseException:
-            if undo is not None:  # the nodes point at their records in the file just read again
-                undo()
+            restore_nodes(moved)  # the nodes point at their records in the file they were read from again
             if records is not None:
                 records.close()
             tmp.unlink(missing_ok=True)
@@ -393,9 +394,9 @@ class EmbeddedStore:
         _fsync_dir(self.path.parent)  # the rename itself survives a power cut
         return ident
 
-    def _write_file(self, fh: Any) -> Callable[[], None] | None:
-        """The graph, in the file format of :mod:`.embedded_file`; what undoes its changes to the nodes."""
-        return write_graph(fh, self.g, self._relationship_counts(), self._records)
+    def _write_file(self, fh: Any, moved: Moved) -> None:
+        """The graph, in the file format of :mod:`.embedded_file` (the nodes it changes noted in ``moved``)."""
+        write_graph(fh, self.g, self._relationship_counts(), self._records, moved)
 
     def close(self) -> None:
         self.save()
