@@ -2,12 +2,13 @@
 
 Most of a clause's, section's or instrument's memory is what no read of the store filters,
 counts or sorts by: its text, simplified text, keywords and character ranges. Those
-properties (``COLD_PROPS``, per label) are written to the graph file as one compressed record
-per node (JSON in zlib, whose checksum catches a damaged record) and are left out of the node's
-properties in memory; the node's data dict holds where its record is instead (``AT``: offset
-in the file shifted left 32 bits, plus the record's length). A read that answers with a node
-(``EmbeddedStore._props``) reads its record from the file the graph was read from, by
-position (``os.pread``: readers of several threads never share a file position).
+properties (``COLD_PROPS``, per label) are left out of the node's properties in memory. They
+are written to the graph file as one compressed record per policy (node id → properties, JSON
+in zlib, whose checksum catches a damaged record); the node's
+data dict holds where its policy's record is instead (``AT``: offset in the file shifted left
+32 bits, plus the record's length). A read that answers with a node (``EmbeddedStore._props``)
+reads that record from the file the graph was read from, by position (``os.pread``: readers
+of several threads never share a file position), and keeps the last few records it decoded.
 
 A node added or changed since the last save keeps every property in memory (no ``AT``) until
 that save writes its record.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import zlib
 from pathlib import Path
 from typing import IO, Any
@@ -53,25 +55,41 @@ def split(label: str, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return hot, cold
 
 
-def encode(cold: dict[str, Any]) -> bytes:
-    """One node's record: its cold properties as JSON, compressed."""
-    text = cold.get("text")
-    if text is not None and cold.get("text_simplified") == text:  # written once, read back shared
-        cold = {**cold, "text_simplified": True}
-    return zlib.compress(json.dumps(cold, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+def group_of(nid: str, props: dict[str, Any]) -> str:
+    """The record a node's cold properties go to: its policy's (one record per policy)."""
+    owner = props.get("policy_id")
+    return owner if isinstance(owner, str) else nid
 
 
-def decode(blob: bytes) -> dict[str, Any]:
-    """The cold properties of a record (``encode``'s inverse); raises ``ValueError`` when damaged."""
+def encode(cold: dict[str, dict[str, Any]]) -> bytes:
+    """One record: the cold properties of a policy's nodes (node id → properties) as JSON,
+    compressed together (an instrument's text is part of its clause's, which zlib then
+    stores once)."""
+    shown = {}
+    for nid, props in cold.items():
+        text = props.get("text")
+        if text is not None and props.get("text_simplified") == text:  # written once, read back shared
+            props = {**props, "text_simplified": True}
+        shown[nid] = props
+    return zlib.compress(json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def decode(blob: bytes) -> dict[str, dict[str, Any]]:
+    """The cold properties of the nodes of a record (``encode``'s inverse); raises ``ValueError``
+    when it is damaged."""
     try:
         cold = json.loads(zlib.decompress(blob).decode("utf-8"))
     except (zlib.error, UnicodeDecodeError) as err:
         raise ValueError(str(err)) from err
-    if not isinstance(cold, dict):
-        raise ValueError("a record is not a set of properties")
-    if cold.get("text_simplified") is True:
-        cold["text_simplified"] = cold.get("text")
+    if not isinstance(cold, dict) or not all(isinstance(p, dict) for p in cold.values()):
+        raise ValueError("a record is not a set of node properties")
+    for props in cold.values():
+        if props.get("text_simplified") is True:
+            props["text_simplified"] = props.get("text")
     return cold
+
+
+RECORDS_KEPT = 64  # records read lately, kept decoded: the nodes of one answer mostly share a few
 
 
 class ColdRecords:
@@ -80,6 +98,8 @@ class ColdRecords:
 
     def __init__(self, fh: IO[bytes], path: Path) -> None:
         self._fh, self.path = fh, path
+        self._kept: dict[int, dict[str, dict[str, Any]]] = {}  # at → decoded record, oldest first
+        self._lock = threading.Lock()
 
     @classmethod
     def open(cls, file: Path, shown_as: Path) -> ColdRecords:
@@ -97,14 +117,27 @@ class ColdRecords:
         return blob
 
     def read(self, at: int, node_id: str) -> dict[str, Any]:
-        """The cold properties of ``node_id``, whose record is at ``at``."""
-        try:
-            return decode(self.raw(at))
-        except ValueError as err:
-            from .embedded_file import GraphFileError
+        """The cold properties of ``node_id``, whose record is at ``at`` (a copy: the caller may change it)."""
+        with self._lock:
+            record = self._kept.pop(at, None)
+        if record is None:
+            try:
+                record = decode(self.raw(at))
+            except ValueError as err:
+                record = None
+                problem = str(err)
+        if record is not None and node_id in record:
+            with self._lock:
+                self._kept[at] = record
+                while len(self._kept) > RECORDS_KEPT:
+                    del self._kept[next(iter(self._kept))]
+            return dict(record[node_id])
+        if record is not None:
+            problem = "the node is not in it"
+        from .embedded_file import GraphFileError
 
-            raise GraphFileError(f"{self.path}: the graph file is damaged (the record of node {node_id!r} "
-                                 f"does not read: {err}); {REDO}") from err
+        raise GraphFileError(f"{self.path}: the graph file is damaged (the record of node {node_id!r} "
+                             f"does not read: {problem}); {REDO}")
 
     def close(self) -> None:
         self._fh.close()

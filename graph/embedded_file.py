@@ -5,7 +5,8 @@ Version 3 (binary, written by ``save``)::
     b"policykg-graph\\x00binary3\\n"      magic (23 bytes)
     records                             one per node with properties kept on disk (embedded_cold)
     pickle, protocol 5                  {"nodes": g._node, "succ": g._succ, "pred": g._pred,
-                                         "rel_counts": {type: count}}
+                                         "rel_counts": {type: count}, "indexes": the store's
+                                         indexes (by label, policy, source, value)}
     trailer (36 bytes)                  records length (u64), CRC-32 of the records (u32),
                                         pickle length (u64), CRC-32 of the pickle (u32), b"pkg-end3"
 
@@ -52,7 +53,7 @@ import networkx as nx
 
 from policykg.errors import EXIT_FAILED, FileFormatError
 
-from .embedded_cold import AT, REDO, ColdRecords, encode, location, split
+from .embedded_cold import AT, REDO, ColdRecords, encode, group_of, location, split
 
 MAGIC = b"policykg-graph\x00binary3\n"
 FILE_VERSION = 3
@@ -108,6 +109,8 @@ class CompactGraph(_MultiDiGraph):
         self._shared: dict[tuple[Any, ...], tuple[EdgeData, KeyDict]] = {}
         # relationships per type as the file read held them (None: not in the file, or not read from one)
         self.saved_rel_counts: dict[str, int] | None = None
+        # the store's indexes as the file read held them (None: not in the file); the store takes them
+        self.saved_indexes: dict[str, Any] | None = None
         super().__init__(incoming_graph_data, **attr)
 
     def _own_keydict(self, u: Any, v: Any, key: Any = None) -> None:
@@ -254,7 +257,8 @@ Moved = list[tuple[dict[str, Any], dict[str, Any], "int | None"]]  # (node data,
 
 
 def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | None = None,
-                records: ColdRecords | None = None, moved: Moved | None = None) -> None:
+                records: ColdRecords | None = None, moved: Moved | None = None,
+                indexes: dict[str, Any] | None = None) -> None:
     """Write ``g`` to the binary file ``fh`` in version 3, with its relationships per type
     (``rel_counts``, counted here when not given) so that an open need not count them.
 
@@ -262,30 +266,49 @@ def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | Non
     file ``g`` was read from) when the node has one there, else taken out of its properties.
     The nodes are changed to point at their records in ``fh`` (what the pickle then holds);
     each change is noted in ``moved`` first, so that :func:`restore_nodes` can undo them when
-    the file is not used after all (whatever fails, here or later)."""
+    the file is not used after all (whatever fails, here or later). ``indexes``: the store's
+    indexes of the nodes, kept in the file so that an open need not build them."""
     fh.write(MAGIC)
     out = _CrcWriter(fh)
     moved = [] if moved is None else moved
-    for data in g._node.values():
-        at = data.get(AT)
-        if at is not None:
+    groups: dict[str, list[dict[str, Any]]] = {}  # record (policy) → the data dicts of its nodes
+    for nid, data in g._node.items():
+        if AT in data or split(data["label"], data["props"]) is not None:
+            groups.setdefault(group_of(nid, data["props"]), []).append(data)
+    ids = {id(data): nid for nid, data in g._node.items()} if groups else {}
+    for members in groups.values():
+        places = {data.get(AT) for data in members}
+        if len(places) == 1 and None not in places:  # the record read, as stored (a node gone: left in it)
             if records is None:
                 raise ValueError("a node points at a record but no graph file is open to copy it from")
-            blob = records.raw(at)
-            moved.append((data, data["props"], at))
+            blob = records.raw(members[0][AT])
+            moved.extend((data, data["props"], data[AT]) for data in members)
         else:
-            parts = split(data["label"], data["props"])
-            if parts is None:
-                continue
-            blob = encode(parts[1])
-            moved.append((data, data["props"], None))
-            data["props"] = parts[0]
-        data[AT] = location(len(MAGIC) + out.length, len(blob))
+            cold: dict[str, dict[str, Any]] = {}
+            for data in members:
+                nid = ids[id(data)]
+                at = data.get(AT)
+                if at is not None:
+                    if records is None:
+                        raise ValueError("a node points at a record but no graph file is open to copy it from")
+                    cold[nid] = records.read(at, nid)
+                    moved.append((data, data["props"], at))
+                else:
+                    hot, cold[nid] = split(data["label"], data["props"]) or (data["props"], {})
+                    moved.append((data, data["props"], None))
+                    data["props"] = hot
+            blob = encode(cold)
+        place = location(len(MAGIC) + out.length, len(blob))
+        for data in members:
+            data[AT] = place
         out.write(blob)
     cold_length, cold_crc = out.length, out.crc
     out = _CrcWriter(fh)
     counts = count_relationships(g) if rel_counts is None else rel_counts
-    pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred, "rel_counts": counts})
+    payload = {"nodes": g._node, "succ": g._succ, "pred": g._pred, "rel_counts": counts}
+    if indexes is not None:
+        payload["indexes"] = indexes
+    pickle.Pickler(out, protocol=5).dump(payload)
     fh.write(_TRAILER3.pack(cold_length, cold_crc, out.length, out.crc, _END_MARK3))
 
 
@@ -358,6 +381,7 @@ def read_graph(fh: IO[bytes], path: Path, size: int) -> tuple[CompactGraph, int]
     counts = data.get("rel_counts")  # absent from files written before it was kept
     if isinstance(counts, dict) and all(isinstance(k, str) and isinstance(v, int) for k, v in counts.items()):
         g.saved_rel_counts = counts
+    g.saved_indexes = data.get("indexes") if isinstance(data.get("indexes"), dict) else None
     return g, version
 
 

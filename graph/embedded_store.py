@@ -332,7 +332,9 @@ class EmbeddedStore:
             with no_gc():  # the graph and the indexes are millions of objects: no collection meanwhile
                 self.g, version = read_graph(fh, path, size)
                 self._rel_counts = self.g.saved_rel_counts
-                self._index_all()
+                if not self._take_indexes(self.g.saved_indexes):
+                    self._index_all()
+                self.g.saved_indexes = None
                 # The graph just read lives as long as the store: keep the collector from walking its
                 # millions of objects again on every full collection (a pause for every request then),
                 # starting now (frozen before collection resumes: not even walked once).
@@ -396,7 +398,9 @@ class EmbeddedStore:
 
     def _write_file(self, fh: Any, moved: Moved) -> None:
         """The graph, in the file format of :mod:`.embedded_file` (the nodes it changes noted in ``moved``)."""
-        write_graph(fh, self.g, self._relationship_counts(), self._records, moved)
+        indexes = {"by_label": dict(self._by_label), "by_policy": dict(self._by_policy),
+                   "by_source": self._by_source, "by_value": dict(self._by_value)}
+        write_graph(fh, self.g, self._relationship_counts(), self._records, moved, indexes)
 
     def close(self) -> None:
         self.save()
@@ -418,6 +422,23 @@ class EmbeddedStore:
         self.g.add_node(nid, label=label, props=props)
         self._index_node(nid, label, props)
         self._record(lambda: self._remove_node(nid))
+
+    def _take_indexes(self, saved: dict[str, Any] | None) -> bool:
+        """Use the indexes the file kept (written with the graph by the same save); False when
+        it kept none (a file of version 2) or they do not have the shape of this version's."""
+        if saved is None:
+            return False
+        parts = [saved.get(key) for key in ("by_label", "by_policy", "by_source", "by_value")]
+        if not all(isinstance(part, dict) for part in parts):
+            return False
+        by_label, by_policy, by_source, by_value = parts
+        assert isinstance(by_label, dict) and isinstance(by_policy, dict) and isinstance(by_source, dict) \
+            and isinstance(by_value, dict)
+        self._by_label = defaultdict(set, by_label)
+        self._by_policy = defaultdict(set, by_policy)
+        self._by_source = by_source
+        self._by_value = defaultdict(set, by_value)
+        return True
 
     def _index_all(self) -> None:
         """Enter every node of a graph just read in the indexes: ``_index_node`` for each, in one

@@ -133,6 +133,7 @@ def test_a_record_damaged_after_the_open_is_refused_when_read(saved, tmp_path):
     store, path = saved
     copy = tmp_path / "copy.graph"
     copy.write_bytes(path.read_bytes())
+    EmbeddedStore.open(copy)  # builds the copy's search index (reading every clause's record)
     opened = EmbeddedStore.open(copy)
     clause_id = min(opened._by_label[S.CLAUSE])
     at = opened.g.nodes[clause_id][AT]
@@ -155,3 +156,39 @@ def test_a_damaged_search_index_is_refused_naming_it_and_what_to_do(saved):
     index.unlink()
     again = EmbeddedStore.open(path)  # rebuilt from the graph file
     assert again.search_clauses("技术交易额", limit=5)
+
+
+def test_the_indexes_kept_in_the_file_are_the_ones_an_open_would_build(saved, seed_graphs, monkeypatch):
+    from .test_embedded_file import indexes
+
+    store, path = saved
+    assert store.delete_policy(seed_graphs[2].source_key)  # indexes changed by removals too
+    store.save()
+
+    def no_build(self):
+        raise AssertionError("the open built the indexes again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmbeddedStore, "_index_all", no_build)
+        opened = EmbeddedStore.open(path)  # takes them from the file
+    built = EmbeddedStore()
+    built.g = opened.g
+    built._index_all()
+    assert indexes(opened) == indexes(built) == indexes(store)
+    assert indexes(opened)[3]  # not vacuous: the value index
+
+
+def test_policies_keep_their_records_when_another_policy_is_written(saved, seed_graphs):
+    store, path = saved
+    places = {nid: store.g.nodes[nid][AT] for nid in written_props(seed_graphs)}
+    pg = seed_graphs[0]
+    assert store.delete_policy(pg.source_key)
+    store.write_policy(pg)
+    store.save()
+    again = EmbeddedStore.open(path)
+    for nid in written_props(seed_graphs):
+        assert again.get_node(nid)["properties"] == store.get_node(nid)["properties"]
+    # one record per policy: the nodes of a policy share one place in the file
+    mine = {nid for nid, label, _ in pg.nodes if label in COLD_LABELS}
+    assert len({again.g.nodes[nid][AT] for nid in mine}) == 1
+    assert len(set(places.values())) == len(seed_graphs)
