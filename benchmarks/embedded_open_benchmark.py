@@ -173,10 +173,10 @@ def both_formats(graph: Path, folder: Path) -> tuple[Path, Path]:
 
     store = EmbeddedStore.open(graph)
     current, previous = folder / "current.graph", folder / "previous.graph"
+    with previous.open("w", encoding="utf-8") as fh:  # first: the current file's nodes then point into it
+        write_legacy(fh, store.g, store._props)
     with current.open("wb") as fh:
-        write_graph(fh, store.g)
-    with previous.open("w", encoding="utf-8") as fh:
-        write_legacy(fh, store.g)
+        write_graph(fh, store.g, None, store._records)
     return current, previous
 
 

@@ -2,10 +2,12 @@
 
 Zero setup: ``EmbeddedStore.open(path)`` reads the file when it exists.  Its format
 (:mod:`.embedded_file`) is networkx's adjacency dicts pickled with nothing but plain data in
-them (reading it runs no code), behind a magic line and before a trailer with its length and
-CRC-32, so an open builds the graph in C instead of inserting every node and edge in Python,
-and a file cut short or damaged is refused; the older JSON format is still read and
-rewritten in the new one on the next save.  ``save()`` writes ``<file>.<pid>.tmp`` next to
+them (reading it runs no code) together with the store's indexes, behind a magic line and
+before a trailer with lengths and CRC-32s, so an open builds the graph in C instead of
+inserting every node and edge in Python, and a file cut short or damaged is refused; older
+formats are still read and converted when opened. The texts, keywords and ranges of clauses,
+sections, instruments and targets stay in the file (:mod:`.embedded_cold`) and are read by
+position when an answer shows the node (``_props``).  ``save()`` writes ``<file>.<pid>.tmp`` next to
 it, flushes it to disk and renames it over the old one, so a reader (the API server) only
 ever sees a whole file and a crash never leaves a torn one; a temporary file a killed
 process left behind is removed by the next open or save.

@@ -1,4 +1,4 @@
-"""The embedded store's file: format version 2, the older JSON format, damaged files, and
+"""The embedded store's file: the binary format (version 3; version 2 read), the older JSON format, damaged files, and
 relationships that share their attribute dicts in memory."""
 
 from __future__ import annotations
