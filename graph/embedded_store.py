@@ -74,6 +74,7 @@ from .store import (
     InstrumentSort,
     Link,
     Role,
+    StoreUnavailable,
     WriteStatus,
     check_filters,
     check_link,
@@ -263,8 +264,10 @@ class EmbeddedStore:
                     "cannot read it afterwards)", self.path, FILE_VERSION)
         try:
             self.save()
-        except OSError as err:  # a folder this process cannot write: read it as it is
-            log.warning("%s: not converted (%s); it is converted on the next load", self.path, err)
+        except (OSError, GraphFileError, StoreUnavailable) as err:
+            # a folder this process cannot write, a file replaced or a load begun meanwhile: the
+            # graph read is whole, the next save converts the file
+            log.warning("%s: not converted (%s); the next load converts it", self.path, err)
 
     def _read_file(self) -> None:
         """Read the graph file (what it holds now) into this store."""

@@ -192,3 +192,19 @@ def test_policies_keep_their_records_when_another_policy_is_written(saved, seed_
     mine = {nid for nid, label, _ in pg.nodes if label in COLD_LABELS}
     assert len({again.g.nodes[nid][AT] for nid in mine}) == 1
     assert len(set(places.values())) == len(seed_graphs)
+
+
+def test_a_version_2_file_that_cannot_be_rewritten_still_opens(saved, tmp_path, monkeypatch, caplog):
+    store, _ = saved
+    old = tmp_path / "old.graph"
+    old.write_bytes(version_2(store))
+
+    def read_only(self):
+        raise PermissionError(13, "Permission denied", str(self.path))
+
+    monkeypatch.setattr(EmbeddedStore, "_replace_file", read_only)
+    with caplog.at_level(logging.WARNING, logger="policykg.graph.embedded_store"):
+        opened = EmbeddedStore.open(old)
+    assert queries(opened) == queries(store)
+    assert old.read_bytes().startswith(MAGIC_V2)
+    assert any("not converted" in r.getMessage() and "next load" in r.getMessage() for r in caplog.records)
