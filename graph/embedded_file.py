@@ -1,22 +1,32 @@
 """The embedded store's file format and its compact in-memory graph.
 
-Version 2 (binary, written by ``save``)::
+Version 3 (binary, written by ``save``)::
 
-    b"policykg-graph\\x00binary\\n"       magic (22 bytes)
-    pickle, protocol 5                  {"nodes": g._node, "succ": g._succ, "pred": g._pred}
-    trailer (24 bytes)                  payload length (u64), CRC-32 of the payload (u32), b"pkg-end\\n"
+    b"policykg-graph\\x00binary3\\n"      magic (23 bytes)
+    records                             one per node with properties kept on disk (embedded_cold)
+    pickle, protocol 5                  {"nodes": g._node, "succ": g._succ, "pred": g._pred,
+                                         "rel_counts": {type: count}, "indexes": the store's
+                                         indexes (by label, policy, source, value)}
+    trailer (36 bytes)                  records length (u64), CRC-32 of the records (u32),
+                                        pickle length (u64), CRC-32 of the pickle (u32), b"pkg-end3"
 
-The payload is networkx's own adjacency dicts, so an open rebuilds the graph in C inside
-``pickle`` instead of parsing and inserting every node and edge in Python: at 2,000 generated
-policies that is the difference between half a minute and a few seconds (figures in
-results/report.md).  Pickle keeps shared objects shared (each string, edge attribute dict and
-edge key dict is written once and read back as one object).  Loading it runs no code: the
-reader refuses every global a pickle could name, so only dicts, lists, sets, strings and
-numbers can come out of it.  A file cut short (length in the trailer), or changed since it was
-written (CRC-32), is refused with what to do.
+The pickle is networkx's own adjacency dicts, so an open rebuilds the graph in C inside
+``pickle`` instead of parsing and inserting every node and edge in Python. The bulky
+properties of clauses, sections, instruments and targets that no read filters or sorts by
+(texts, keywords, character ranges: ``embedded_cold.COLD_PROPS``) are not in it: each such
+node's are one compressed record before the pickle, and the node's data dict in the pickle
+says where (``"at"``); answers read them by position when they show the node. Pickle keeps
+shared objects shared (each string, edge attribute dict and edge key dict is written once and
+read back as one object). Loading it runs no code: the reader refuses every global a pickle
+could name, so only dicts, lists, sets, strings and numbers can come out of it. A file cut
+short (lengths in the trailer), or changed since it was written (CRC-32 of both parts), is
+refused with what to do.
 
-The JSON format of version 1 (one node or edge per line, or one document) is still read; the
-store rewrites it as version 2 on its next save.
+Version 2 (the same without the records: magic ``b"policykg-graph\\x00binary\\n"``, the pickle
+with every property, a 24-byte trailer: pickle length, CRC-32, ``b"pkg-end\\n"``) and the JSON
+format of version 1 (one node or edge per line, or one document) are still read; the store
+converts such a file to version 3 when it opens it (or on its next save when another process
+holds the file's lock then).
 
 Memory: most relationships carry no property or the same few (HAS_CLAUSE, ADDRESSES, a CITES
 by the same text ...), so relationships with equal type and properties share one attribute
@@ -43,9 +53,14 @@ import networkx as nx
 
 from policykg.errors import EXIT_FAILED, FileFormatError
 
-MAGIC = b"policykg-graph\x00binary\n"
-FILE_VERSION = 2
-_TRAILER = struct.Struct("<QI8s")  # payload length, CRC-32 of the payload, end mark
+from .embedded_cold import AT, REDO, ColdRecords, encode, group_of, location, split
+
+MAGIC = b"policykg-graph\x00binary3\n"
+FILE_VERSION = 3
+_TRAILER3 = struct.Struct("<QIQI8s")  # records length and CRC-32, pickle length and CRC-32, end mark
+_END_MARK3 = b"pkg-end3"
+MAGIC_V2 = b"policykg-graph\x00binary\n"
+_TRAILER = struct.Struct("<QI8s")  # version 2: payload length, CRC-32 of the payload, end mark
 _END_MARK = b"pkg-end\n"
 
 LEGACY_FORMAT = "policykg-graph"
@@ -54,7 +69,6 @@ LEGACY_HEADER = f'{{"format":"{LEGACY_FORMAT}","version":{LEGACY_VERSION},"nodes
 LEGACY_BETWEEN = '],"edges":['
 LEGACY_FOOTER = ']}'
 
-REDO = "delete it and load the policies again"
 
 EdgeData = dict[str, Any]
 KeyDict = dict[Any, EdgeData]
@@ -95,6 +109,8 @@ class CompactGraph(_MultiDiGraph):
         self._shared: dict[tuple[Any, ...], tuple[EdgeData, KeyDict]] = {}
         # relationships per type as the file read held them (None: not in the file, or not read from one)
         self.saved_rel_counts: dict[str, int] | None = None
+        # the store's indexes as the file read held them (None: not in the file); the store takes them
+        self.saved_indexes: dict[str, Any] | None = None
         super().__init__(incoming_graph_data, **attr)
 
     def _own_keydict(self, u: Any, v: Any, key: Any = None) -> None:
@@ -237,30 +253,119 @@ def count_relationships(g: CompactGraph) -> dict[str, int]:
     return counts
 
 
-def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | None = None) -> None:
-    """Write ``g`` to the binary file ``fh`` in version 2, with its relationships per type
-    (``rel_counts``, counted here when not given) so that an open need not count them."""
+Moved = list[tuple[dict[str, Any], dict[str, Any], "int | None"]]  # (node data, its props, its AT) before a write
+
+
+def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | None = None,
+                records: ColdRecords | None = None, moved: Moved | None = None,
+                indexes: dict[str, Any] | None = None) -> None:
+    """Write ``g`` to the binary file ``fh`` in version 3, with its relationships per type
+    (``rel_counts``, counted here when not given) so that an open need not count them.
+
+    The cold properties of each node go to a record: copied as stored from ``records`` (the
+    file ``g`` was read from) when the node has one there, else taken out of its properties.
+    The nodes are changed to point at their records in ``fh`` (what the pickle then holds);
+    each change is noted in ``moved`` first, so that :func:`restore_nodes` can undo them when
+    the file is not used after all (whatever fails, here or later). ``indexes``: the store's
+    indexes of the nodes, kept in the file so that an open need not build them."""
     fh.write(MAGIC)
     out = _CrcWriter(fh)
+    moved = [] if moved is None else moved
+    groups: dict[str, list[dict[str, Any]]] = {}  # record (policy) → the data dicts of its nodes
+    for nid, data in g._node.items():
+        if AT in data or split(data["label"], data["props"]) is not None:
+            groups.setdefault(group_of(nid, data["props"]), []).append(data)
+    ids = {id(data): nid for nid, data in g._node.items()} if groups else {}
+    for members in groups.values():
+        places = {data.get(AT) for data in members}
+        if len(places) == 1 and None not in places:  # the record read, as stored (a node gone: left in it)
+            if records is None:
+                raise ValueError("a node points at a record but no graph file is open to copy it from")
+            blob = records.raw(members[0][AT])
+            moved.extend((data, data["props"], data[AT]) for data in members)
+        else:
+            cold: dict[str, dict[str, Any]] = {}
+            for data in members:
+                nid = ids[id(data)]
+                at = data.get(AT)
+                if at is not None:
+                    if records is None:
+                        raise ValueError("a node points at a record but no graph file is open to copy it from")
+                    cold[nid] = records.read(at, nid)
+                    moved.append((data, data["props"], at))
+                else:
+                    hot, cold[nid] = split(data["label"], data["props"]) or (data["props"], {})
+                    moved.append((data, data["props"], None))
+                    data["props"] = hot
+            blob = encode(cold)
+        place = location(len(MAGIC) + out.length, len(blob))
+        for data in members:
+            data[AT] = place
+        out.write(blob)
+    cold_length, cold_crc = out.length, out.crc
+    out = _CrcWriter(fh)
     counts = count_relationships(g) if rel_counts is None else rel_counts
-    pickle.Pickler(out, protocol=5).dump({"nodes": g._node, "succ": g._succ, "pred": g._pred, "rel_counts": counts})
-    fh.write(_TRAILER.pack(out.length, out.crc, _END_MARK))
+    payload = {"nodes": g._node, "succ": g._succ, "pred": g._pred, "rel_counts": counts}
+    if indexes is not None:
+        payload["indexes"] = indexes
+    pickle.Pickler(out, protocol=5).dump(payload)
+    fh.write(_TRAILER3.pack(cold_length, cold_crc, out.length, out.crc, _END_MARK3))
+
+
+def restore_nodes(moved: Moved) -> None:
+    """Undo what :func:`write_graph` changed in the nodes (listed in ``moved``)."""
+    for data, props, at in reversed(moved):
+        data["props"] = props
+        if at is None:
+            data.pop(AT, None)
+        else:
+            data[AT] = at
+    moved.clear()
 
 
 def is_binary(head: bytes) -> bool:
-    """Whether a file starting with ``head`` is in version 2."""
-    return head.startswith(MAGIC)
+    """Whether a file starting with ``head`` is in version 3 or 2."""
+    return head.startswith(MAGIC) or head.startswith(MAGIC_V2)
 
 
-def read_graph(fh: IO[bytes], path: Path, size: int) -> CompactGraph:
-    """The graph of the version-2 file ``fh`` (``size`` bytes, positioned after the magic)."""
-    body = size - len(MAGIC) - _TRAILER.size
-    fh.seek(size - _TRAILER.size if body >= 0 else 0)
-    tail = fh.read(_TRAILER.size)
-    length, crc, mark = _TRAILER.unpack(tail) if len(tail) == _TRAILER.size else (-1, 0, b"")
-    if mark != _END_MARK or length != body:
+def _check_crc(fh: IO[bytes], path: Path, start: int, length: int, crc: int) -> None:
+    """Read ``length`` bytes from ``start`` and compare their CRC-32 with ``crc``."""
+    fh.seek(start)
+    reader = _CrcReader(fh, length)
+    try:
+        while reader.read(1 << 20):
+            pass
+    except EOFError as err:
+        raise GraphFileError(f"{path}: the graph file was cut short or is damaged ({err}); {REDO}") from err
+    if reader.left or reader.crc != crc:
+        raise GraphFileError(f"{path}: the graph file is damaged (its checksum does not match); {REDO}")
+
+
+def read_graph(fh: IO[bytes], path: Path, size: int) -> tuple[CompactGraph, int]:
+    """The graph of the binary file ``fh`` (``size`` bytes) and its version (3 or 2). The nodes
+    of a version-3 file point at their records in it (``embedded_cold.AT``)."""
+    fh.seek(0)
+    version = 3 if fh.read(len(MAGIC)) == MAGIC else 2
+    if version == 3:
+        tail_size, magic = _TRAILER3.size, MAGIC
+        fh.seek(max(size - tail_size, 0))
+        tail = fh.read(tail_size)
+        cold_length, cold_crc, length, crc, mark = (
+            _TRAILER3.unpack(tail) if len(tail) == tail_size else (-1, 0, -1, 0, b""))
+        good = mark == _END_MARK3 and cold_length >= 0 and cold_length + length == size - len(magic) - tail_size
+        start = len(magic) + cold_length
+    else:
+        tail_size, magic = _TRAILER.size, MAGIC_V2
+        fh.seek(max(size - tail_size, 0))
+        tail = fh.read(tail_size)
+        length, crc, mark = _TRAILER.unpack(tail) if len(tail) == tail_size else (-1, 0, b"")
+        good = mark == _END_MARK and length == size - len(magic) - tail_size
+        start = len(magic)
+    if not good:
         raise GraphFileError(f"{path}: the graph file was cut short or is damaged (its end is missing); {REDO}")
-    fh.seek(len(MAGIC))
+    if version == 3:
+        _check_crc(fh, path, len(magic), cold_length, cold_crc)
+    fh.seek(start)
     reader = _CrcReader(fh, length)
     try:
         with no_gc():
@@ -276,7 +381,8 @@ def read_graph(fh: IO[bytes], path: Path, size: int) -> CompactGraph:
     counts = data.get("rel_counts")  # absent from files written before it was kept
     if isinstance(counts, dict) and all(isinstance(k, str) and isinstance(v, int) for k, v in counts.items()):
         g.saved_rel_counts = counts
-    return g
+    g.saved_indexes = data.get("indexes") if isinstance(data.get("indexes"), dict) else None
+    return g, version
 
 
 # --- version 1 (JSON), read only ------------------------------------------------------------------
@@ -327,16 +433,18 @@ def _read_document(data: Any, path: Path, add_node: AddNode, add_edge: AddEdge) 
         add_edge(rel_type, start, end, props)
 
 
-def write_legacy(text: IO[str], g: nx.MultiDiGraph[Any]) -> None:
+def write_legacy(text: IO[str], g: nx.MultiDiGraph[Any],
+                 props_of: Callable[[str], dict[str, Any]] | None = None) -> None:
     """Write ``g`` as a version-1 JSON file (one node or edge per line): what older policykg
-    reads; for tests and the open benchmark's baseline."""
+    reads; for tests and the open benchmark's baseline. ``props_of``: every property of a node
+    (``EmbeddedStore._props``, for nodes that keep some on disk)."""
     def dumps(item: list[Any]) -> str:
         return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
     text.write(LEGACY_HEADER + "\n")
     sep = ""
     for nid, d in g.nodes(data=True):
-        text.write(sep + dumps([nid, d["label"], d["props"]]))
+        text.write(sep + dumps([nid, d["label"], d["props"] if props_of is None else props_of(nid)]))
         sep = ",\n"
     text.write("\n" + LEGACY_BETWEEN + "\n")
     sep = ""

@@ -2,10 +2,12 @@
 
 Zero setup: ``EmbeddedStore.open(path)`` reads the file when it exists.  Its format
 (:mod:`.embedded_file`) is networkx's adjacency dicts pickled with nothing but plain data in
-them (reading it runs no code), behind a magic line and before a trailer with its length and
-CRC-32, so an open builds the graph in C instead of inserting every node and edge in Python,
-and a file cut short or damaged is refused; the older JSON format is still read and
-rewritten in the new one on the next save.  ``save()`` writes ``<file>.<pid>.tmp`` next to
+them (reading it runs no code) together with the store's indexes, behind a magic line and
+before a trailer with lengths and CRC-32s, so an open builds the graph in C instead of
+inserting every node and edge in Python, and a file cut short or damaged is refused; older
+formats are still read and converted when opened. The texts, keywords and ranges of clauses,
+sections, instruments and targets stay in the file (:mod:`.embedded_cold`) and are read by
+position when an answer shows the node (``_props``).  ``save()`` writes ``<file>.<pid>.tmp`` next to
 it, flushes it to disk and renames it over the old one, so a reader (the API server) only
 ever sees a whole file and a crash never leaves a torn one; a temporary file a killed
 process left behind is removed by the next open or save.
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import gc
 import io
+import logging
 import os
 import sys
 import threading
@@ -42,16 +45,19 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from . import schema as S
+from .embedded_cold import AT, COLD_PROPS, ColdRecords
 from .embedded_file import (
     FILE_VERSION,
     LEGACY_FORMAT,
     CompactGraph,
     GraphFileError,
+    Moved,
     count_relationships,
     is_binary,
     no_gc,
     read_graph,
     read_legacy,
+    restore_nodes,
     write_graph,
 )
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
@@ -68,6 +74,7 @@ from .store import (
     InstrumentSort,
     Link,
     Role,
+    StoreUnavailable,
     WriteStatus,
     check_filters,
     check_link,
@@ -95,6 +102,7 @@ from .store import (
 from .suggest import NameIndex, Suggestion
 
 _T = TypeVar("_T")
+log = logging.getLogger(__name__)
 FILE_FORMAT = LEGACY_FORMAT
 __all__ = ["FILE_FORMAT", "FILE_VERSION", "EmbeddedStore", "GraphFileError"]
 INTERN_MAX_CHARS = 64  # longer strings (clause texts) rarely repeat
@@ -221,6 +229,7 @@ class EmbeddedStore:
         self.visits = 0  # nodes the per-resource reads looked at (tests check they do not scan)
         self._dirty = False
         self._convert = False  # read from a file in the older format: rewrite it on the next save
+        self._records: ColdRecords | None = None  # the cold properties of the nodes read from the file
         self._lock = RWLock()  # reads run together, writes alone (see graph.rw_lock)
         self._search_lock = threading.Lock()
         self._undo: list[Callable[[], None]] | None = None
@@ -240,7 +249,25 @@ class EmbeddedStore:
                 store.file_lock.release()
         store._read_file()
         store._sync_search_index()
+        if store._convert:
+            store._convert_now()
         return store
+
+    def _convert_now(self) -> None:
+        """Rewrite a file read in an older format in the current one now, unless another process
+        holds its lock (then the next save does it)."""
+        assert self.path is not None and self.file_lock is not None
+        if not self.file_lock.try_acquire():
+            return
+        self.file_lock.release()
+        log.warning("%s: converting the graph file to format version %d (once; older policykg versions "
+                    "cannot read it afterwards)", self.path, FILE_VERSION)
+        try:
+            self.save()
+        except (OSError, GraphFileError, StoreUnavailable) as err:
+            # a folder this process cannot write, a file replaced or a load begun meanwhile: the
+            # graph read is whole, the next save converts the file
+            log.warning("%s: not converted (%s); the next load converts it", self.path, err)
 
     def _read_file(self) -> None:
         """Read the graph file (what it holds now) into this store."""
@@ -285,6 +312,7 @@ class EmbeddedStore:
 
     def _reset(self) -> None:
         self.g = CompactGraph()
+        self._records = None
         self._by_label.clear()
         self._by_policy.clear()
         self._by_source.clear()
@@ -306,13 +334,20 @@ class EmbeddedStore:
             raise GraphFileError(f"{path}: cannot read the graph file ({err}); "
                                  "delete it and load the policies again") from err
         if is_binary(head):
-            self.g = read_graph(fh, path, size)
-            self._rel_counts = self.g.saved_rel_counts
-            with no_gc():  # the indexes add a million set entries: no collection walking the graph meanwhile
-                self._index_all()
-            # The graph just read lives as long as the store: keep the collector from walking its
-            # millions of objects again on every full collection (a pause for every request then).
-            gc.freeze()
+            with no_gc():  # the graph and the indexes are millions of objects: no collection meanwhile
+                self.g, version = read_graph(fh, path, size)
+                self._rel_counts = self.g.saved_rel_counts
+                if not self._take_indexes(self.g.saved_indexes):
+                    self._index_all()
+                self.g.saved_indexes = None
+                # The graph just read lives as long as the store: keep the collector from walking its
+                # millions of objects again on every full collection (a pause for every request then),
+                # starting now (frozen before collection resumes: not even walked once).
+                gc.freeze()
+            if version == FILE_VERSION:
+                self._records = ColdRecords(os.fdopen(os.dup(fh.fileno()), "rb", buffering=0), path)
+            else:
+                self._convert = True
         else:  # version 1: JSON
             fh.seek(0)
             read_legacy(io.TextIOWrapper(fh, encoding="utf-8"), path, self._add_node, self._put_edge)
@@ -344,22 +379,33 @@ class EmbeddedStore:
         """Write the graph to a temporary file, fsync it, rename it over the graph file; the new file's identity."""
         assert self.path is not None
         tmp = temp_path(self.path, os.getpid())
+        moved: Moved = []  # nodes now pointing at their records in the new file
+        records = None
         try:
             with tmp.open("wb") as fh:
-                self._write_file(fh)
+                self._write_file(fh, moved)
                 fh.flush()
                 os.fsync(fh.fileno())
                 ident = _identity(os.fstat(fh.fileno()))
+            records = ColdRecords.open(tmp, self.path)  # the new file, whatever name it has next
             os.replace(tmp, self.path)
         except BaseException:
+            restore_nodes(moved)  # the nodes point at their records in the file they were read from again
+            if records is not None:
+                records.close()
             tmp.unlink(missing_ok=True)
             raise
+        if self._records is not None:
+            self._records.close()
+        self._records = records
         _fsync_dir(self.path.parent)  # the rename itself survives a power cut
         return ident
 
-    def _write_file(self, fh: Any) -> None:
-        """The graph, in the file format of :mod:`.embedded_file`."""
-        write_graph(fh, self.g, self._relationship_counts())
+    def _write_file(self, fh: Any, moved: Moved) -> None:
+        """The graph, in the file format of :mod:`.embedded_file` (the nodes it changes noted in ``moved``)."""
+        indexes = {"by_label": dict(self._by_label), "by_policy": dict(self._by_policy),
+                   "by_source": self._by_source, "by_value": dict(self._by_value)}
+        write_graph(fh, self.g, self._relationship_counts(), self._records, moved, indexes)
 
     def close(self) -> None:
         self.save()
@@ -381,6 +427,23 @@ class EmbeddedStore:
         self.g.add_node(nid, label=label, props=props)
         self._index_node(nid, label, props)
         self._record(lambda: self._remove_node(nid))
+
+    def _take_indexes(self, saved: dict[str, Any] | None) -> bool:
+        """Use the indexes the file kept (written with the graph by the same save); False when
+        it kept none (a file of version 2) or they do not have the shape of this version's."""
+        if saved is None:
+            return False
+        parts = [saved.get(key) for key in ("by_label", "by_policy", "by_source", "by_value")]
+        if not all(isinstance(part, dict) for part in parts):
+            return False
+        by_label, by_policy, by_source, by_value = parts
+        assert isinstance(by_label, dict) and isinstance(by_policy, dict) and isinstance(by_source, dict) \
+            and isinstance(by_value, dict)
+        self._by_label = defaultdict(set, by_label)
+        self._by_policy = defaultdict(set, by_policy)
+        self._by_source = by_source
+        self._by_value = defaultdict(set, by_value)
+        return True
 
     def _index_all(self) -> None:
         """Enter every node of a graph just read in the indexes: ``_index_node`` for each, in one
@@ -447,13 +510,13 @@ class EmbeddedStore:
                             del self._by_value[entry]
 
     def _remove_node(self, nid: str) -> None:
-        data = self.g.nodes[nid]
-        label, props = data["label"], data["props"]
+        label: str = self.g.nodes[nid]["label"]
+        props = self._props(nid)
         edges = [(u, v, k, dict(d)) for u, v, k, d in self.g.in_edges(nid, keys=True, data=True)]
         edges += [(u, v, k, dict(d)) for u, v, k, d in self.g.out_edges(nid, keys=True, data=True) if u != v]
         self.g.remove_node(nid)
         self._by_label[label].discard(nid)
-        if label == S.POLICY and self._by_source.get(props.get("source_key")) == nid:
+        if label == S.POLICY and self._by_source.get(props.get("source_key", "")) == nid:
             del self._by_source[props["source_key"]]
         if "policy_id" in props:
             self._by_policy[props["policy_id"]].discard(nid)
@@ -469,15 +532,15 @@ class EmbeddedStore:
         self._record(restore)
 
     def _set_props(self, nid: str, props: dict[str, Any]) -> None:
-        data = self.g.nodes[nid]
-        old = dict(data["props"])
+        old = dict(self._props(nid))
         self._replace_props(nid, compact_props(props))
         self._record(lambda: self._replace_props(nid, old))
 
     def _replace_props(self, nid: str, props: dict[str, Any]) -> None:
         data = self.g.nodes[nid]
         self._index_values(nid, data["label"], data["props"], add=False)
-        data["props"] = props
+        data["props"] = props  # every property: none left on disk
+        data.pop(AT, None)
         self._index_values(nid, data["label"], props, add=True)
 
     def _add_edge(self, rel_type: str, start: str, end: str, props: dict[str, Any]) -> None:
@@ -581,9 +644,10 @@ class EmbeddedStore:
         current = self.g.nodes[nid]
         if current["label"] != label:
             raise ValueError(f"node {nid!r} is a {current['label']}, not a {label}")
-        merged = {**current["props"], **props}
+        now = self._props(nid)
+        merged = {**now, **props}
         for key in S.ACCUMULATING_PROPS.get(label, ()):
-            old = current["props"].get(key, [])
+            old = now.get(key, [])
             merged[key] = old + [x for x in props.get(key, []) if x not in old]
         self._set_props(nid, merged)
 
@@ -673,9 +737,17 @@ class EmbeddedStore:
         data = self.g.nodes.get(nid)
         return data["label"] if data else None
 
+    def _props(self, nid: str) -> dict[str, Any]:
+        """Every property of a node: those in memory and those it keeps on disk (embedded_cold)."""
+        data = self.g._node[nid]
+        at = data.get(AT)
+        if at is None:
+            return data["props"]  # type: ignore[no-any-return]
+        assert self._records is not None
+        return {**data["props"], **self._records.read(at, nid)}
+
     def _node(self, nid: str) -> dict[str, Any]:
-        data = self.g.nodes[nid]
-        return node_dict(nid, data["label"], data["props"])
+        return node_dict(nid, self.g._node[nid]["label"], self._props(nid))
 
     def _relationship_counts(self) -> dict[str, int]:
         """Relationships per type: from the file read or the last count, counted again only after a write."""
@@ -705,17 +777,24 @@ class EmbeddedStore:
             candidates = self._by_label.get(label, set())
             if isinstance(filters.get("policy_id"), str):  # the nodes of one policy: use its index
                 candidates = self._by_policy.get(filters["policy_id"], set()) & candidates
+            # properties kept on disk are read for every candidate only when a filter or the order
+            # needs them; else only for the page
+            cold = COLD_PROPS.get(label, frozenset())
+            whole = bool(cold.intersection(filters) or prop in cold)
             for nid in candidates:
-                props = {**self.g.nodes[nid]["props"], "id": nid}
+                props = {**(self._props(nid) if whole else self.g.nodes[nid]["props"]), "id": nid}
                 if all(k in props and props[k] == v for k, v in filters.items()):
                     rows.append(props)
-        rows.sort(key=lambda p: p["id"])
-        if prop != "id" or desc:
-            present = sorted((p for p in rows if p.get(prop) is not None), key=lambda p: p[prop], reverse=desc)
-            missing = [p for p in rows if p.get(prop) is None]
-            rows = missing + present if desc else present + missing  # Neo4j: nulls last ascending, first descending
-        end = None if limit is None else offset + limit
-        return [node_dict(p["id"], label, p) for p in rows[offset:end]]
+            rows.sort(key=lambda p: p["id"])
+            if prop != "id" or desc:
+                present = sorted((p for p in rows if p.get(prop) is not None), key=lambda p: p[prop], reverse=desc)
+                missing = [p for p in rows if p.get(prop) is None]
+                rows = missing + present if desc else present + missing  # Neo4j: nulls last ascending, first descending
+            end = None if limit is None else offset + limit
+            rows = rows[offset:end]
+            if cold and not whole:
+                rows = [{**self._props(p["id"]), "id": p["id"]} for p in rows]
+        return [node_dict(p["id"], label, p) for p in rows]
 
     def related(self, node_id: str, rel_type: str, direction: str = "out") -> list[tuple[dict[str, Any], dict[str, Any]]]:
         S.check_rel_type(rel_type)
@@ -770,7 +849,7 @@ class EmbeddedStore:
         docs = []
         for pid in sorted(self._by_label.get(S.POLICY, ())):
             owned = sorted(self._by_policy.get(pid, set()) | {pid})
-            nodes = [(nid, self.g.nodes[nid]["label"], self.g.nodes[nid]["props"]) for nid in owned]
+            nodes = [(nid, self.g.nodes[nid]["label"], self._props(nid)) for nid in owned]
             rels = [(d["type"], u, v, d["props"]) for nid, label, _ in nodes if label == S.CLAUSE
                     for u, v, d in self.g.out_edges(nid, data=True) if d["type"] == "ADDRESSES"]
             docs.extend(clause_documents(nodes, rels))

@@ -63,10 +63,20 @@ class ClauseIndex:
         conn = sqlite3.connect(str(self.path) if self.path else ":memory:", isolation_level=None,
                                check_same_thread=False, timeout=60.0)
         self._conn = conn
-        conn.execute("PRAGMA journal_mode=WAL")  # readers (the API) never wait for a load's writes
-        conn.execute("PRAGMA synchronous=NORMAL")
-        for statement in _SCHEMA:
-            conn.execute(statement)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")  # readers (the API) never wait for a load's writes
+            conn.execute("PRAGMA synchronous=NORMAL")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+        except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
+                raise
+            from .embedded_file import GraphFileError
+
+            conn.close()
+            self._conn = None
+            raise GraphFileError(f"{self.path}: the search index beside the graph file is damaged ({err}); "
+                                 "delete it: the next open rebuilds it from the graph file") from err
         if self._meta("version") not in (None, INDEX_VERSION):
             conn.execute("BEGIN")
             self._reset_tables()

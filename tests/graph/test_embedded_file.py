@@ -1,4 +1,4 @@
-"""The embedded store's file: format version 2, the older JSON format, damaged files, and
+"""The embedded store's file: the binary format (version 3; version 2 read), the older JSON format, damaged files, and
 relationships that share their attribute dicts in memory."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import zlib
 import pytest
 
 from policykg.graph import schema as S
-from policykg.graph.embedded_file import MAGIC, CompactGraph, write_legacy
+from policykg.graph.embedded_file import MAGIC, MAGIC_V2, CompactGraph, write_legacy
 from policykg.graph.embedded_store import EmbeddedStore, GraphFileError
 from policykg.graph.model import PolicyGraph
 
@@ -49,16 +49,30 @@ def every_type_policy(key: str = "types.txt") -> PolicyGraph:
 
 def snapshot(store: EmbeddedStore) -> object:
     """Every node and relationship with the type of every property value."""
-    nodes = sorted((nid, d["label"], sorted((k, typed(v)) for k, v in d["props"].items()))
+    nodes = sorted((nid, d["label"], sorted((k, typed(v)) for k, v in store._props(nid).items()))
                    for nid, d in store.g.nodes(data=True))
     rels = sorted((u, v, d["type"], sorted((k, typed(x)) for k, x in d["props"].items()))
                   for u, v, d in store.g.edges(data=True))
     return nodes, rels
 
 
+def version_2(store: EmbeddedStore, rel_counts: bool = True) -> bytes:
+    """The graph of ``store`` as version 2 wrote it: every property in the pickle (with the
+    relationship counts, or without them as the first files of version 2)."""
+    from policykg.graph.embedded_file import _END_MARK, _TRAILER, count_relationships
+
+    g = store.g
+    nodes = {nid: {"label": d["label"], "props": store._props(nid)} for nid, d in g._node.items()}
+    data = {"nodes": nodes, "succ": g._succ, "pred": g._pred}
+    if rel_counts:
+        data["rel_counts"] = count_relationships(g)
+    body = pickle.dumps(data, protocol=5)
+    return MAGIC_V2 + body + _TRAILER.pack(len(body), zlib.crc32(body), _END_MARK)
+
+
 def write_old_format(store: EmbeddedStore, path) -> None:
     with path.open("w", encoding="utf-8") as fh:
-        write_legacy(fh, store.g)
+        write_legacy(fh, store.g, store._props)
 
 
 @pytest.fixture()
@@ -178,8 +192,9 @@ def test_a_file_converted_by_another_process_is_read_again_by_a_load(saved, tmp_
     assert queries(EmbeddedStore.open(old)) == queries(store)
 
 
-def test_a_file_cut_short_anywhere_is_refused_with_what_to_do(saved):
+def test_a_file_cut_short_anywhere_is_refused_with_what_to_do(saved, tmp_path):
     store, path = saved
+    write_old_format(store, tmp_path / "old.graph")  # before the store's own file is cut below
     data = path.read_bytes()
     for cut in (0, 5, len(MAGIC), len(MAGIC) + 100, len(data) // 2, len(data) - 24, len(data) - 1):
         path.write_bytes(data[:cut])
@@ -188,8 +203,7 @@ def test_a_file_cut_short_anywhere_is_refused_with_what_to_do(saved):
     path.write_bytes(data + b"\n")
     with pytest.raises(GraphFileError, match="cut short or is damaged"):
         EmbeddedStore.open(path)
-    write_old_format(store, path)
-    old = path.read_text(encoding="utf-8")
+    old = (tmp_path / "old.graph").read_text(encoding="utf-8")
     for cut in (len(old) // 2, old.index('],"edges":[') + 12):
         path.write_text(old[:cut], encoding="utf-8")
         with pytest.raises(GraphFileError, match="delete it and load the policies again"):
@@ -217,10 +231,13 @@ def test_a_file_that_would_run_code_is_refused_without_running_it(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     payload = pickle.dumps({"nodes": {"x": _Runs()}, "succ": {}, "pred": {}}, protocol=5)
     path = tmp_path / "policykg.graph"
-    path.write_bytes(MAGIC + payload + struct.pack("<QI8s", len(payload), zlib.crc32(payload), b"pkg-end\n"))
-    with pytest.raises(GraphFileError, match="open is not allowed in a graph file"):
-        EmbeddedStore.open(path)
-    assert not (tmp_path / "RAN").exists()
+    v2 = MAGIC_V2 + payload + struct.pack("<QI8s", len(payload), zlib.crc32(payload), b"pkg-end\n")
+    v3 = MAGIC + payload + struct.pack("<QIQI8s", 0, 0, len(payload), zlib.crc32(payload), b"pkg-end3")
+    for data in (v2, v3):
+        path.write_bytes(data)
+        with pytest.raises(GraphFileError, match="open is not allowed in a graph file"):
+            EmbeddedStore.open(path)
+        assert not (tmp_path / "RAN").exists()
 
 
 def _counted(store: EmbeddedStore) -> dict[str, int]:
@@ -249,13 +266,9 @@ def test_the_file_keeps_the_relationship_counts_so_an_open_does_not_count_them(s
 
 
 def test_a_file_written_before_the_counts_were_kept_is_counted_on_demand(saved, tmp_path):
-    from policykg.graph.embedded_file import _END_MARK, _TRAILER
-
     store, _ = saved
-    g = store.g
-    body = pickle.dumps({"nodes": g._node, "succ": g._succ, "pred": g._pred}, protocol=5)
     older = tmp_path / "older.graph"  # version 2 as it was written before: magic, pickle, trailer
-    older.write_bytes(MAGIC + body + _TRAILER.pack(len(body), zlib.crc32(body), _END_MARK))
+    older.write_bytes(version_2(store, rel_counts=False))
     opened = EmbeddedStore.open(older)
     assert opened.g.saved_rel_counts is None
     assert opened.counts()["relationships"] == _counted(store)

@@ -301,7 +301,7 @@ def test_embedded_store_keeps_one_copy_of_repeated_strings(tmp_path, seed_graphs
     load(store, seed_graphs)
     store.save()
     for opened in (store, EmbeddedStore.open(tmp_path / "policykg.graph")):
-        clauses = [opened.g.nodes[n]["props"] for n in sorted(opened._by_label["Clause"])]
+        clauses = [opened._props(n) for n in sorted(opened._by_label["Clause"])]  # texts read from the file too
         by_policy: dict[str, list[dict]] = {}
         for props in clauses:
             by_policy.setdefault(props["policy_id"], []).append(props)
