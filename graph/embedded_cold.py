@@ -3,7 +3,8 @@
 Most of a clause's, section's or instrument's memory is what no read of the store filters,
 counts or sorts by: its text, simplified text, keywords and character ranges. Those
 properties (``COLD_PROPS``, per label) are left out of the node's properties in memory. They
-are written to the graph file as one compressed record per policy (node id → properties, JSON
+are written to the graph file as compressed records, one per policy for its clauses and sections
+and one per policy for its instruments and for its targets (node id → properties, JSON
 in zlib, whose checksum catches a damaged record); the node's
 data dict holds where its policy's record is instead (``AT``: offset in the file shifted left
 32 bits, plus the record's length). A read that answers with a node (``EmbeddedStore._props``)
@@ -55,10 +56,19 @@ def split(label: str, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return hot, cold
 
 
-def group_of(nid: str, props: dict[str, Any]) -> str:
-    """The record a node's cold properties go to: its policy's (one record per policy)."""
+# Labels whose nodes get a record of their own per policy: lists of instruments and targets
+# (compare, an instrument page) show nodes of many policies, a few of each, and should not
+# decode each policy's clause and section texts to do it.
+OWN_RECORD_LABELS = frozenset({S.INSTRUMENT, S.TARGET})
+
+
+def group_of(nid: str, label: str, props: dict[str, Any]) -> str:
+    """The record a node's cold properties go to: its policy's texts, or its policy's
+    instruments (or targets) for those labels."""
     owner = props.get("policy_id")
-    return owner if isinstance(owner, str) else nid
+    if not isinstance(owner, str):
+        return nid
+    return f"{owner}\n{label}" if label in OWN_RECORD_LABELS else owner
 
 
 def encode(cold: dict[str, dict[str, Any]]) -> bytes:

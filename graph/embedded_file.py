@@ -274,7 +274,7 @@ def write_graph(fh: IO[bytes], g: CompactGraph, rel_counts: dict[str, int] | Non
     groups: dict[str, list[dict[str, Any]]] = {}  # record (policy) → the data dicts of its nodes
     for nid, data in g._node.items():
         if AT in data or split(data["label"], data["props"]) is not None:
-            groups.setdefault(group_of(nid, data["props"]), []).append(data)
+            groups.setdefault(group_of(nid, data["label"], data["props"]), []).append(data)
     ids = {id(data): nid for nid, data in g._node.items()} if groups else {}
     for members in groups.values():
         places = {data.get(AT) for data in members}

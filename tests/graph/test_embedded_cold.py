@@ -9,7 +9,7 @@ import pytest
 
 from policykg.graph import embedded_store
 from policykg.graph import schema as S
-from policykg.graph.embedded_cold import AT, COLD_PROPS
+from policykg.graph.embedded_cold import AT, COLD_PROPS, OWN_RECORD_LABELS
 from policykg.graph.embedded_file import MAGIC, MAGIC_V2
 from policykg.graph.embedded_store import EmbeddedStore, GraphFileError
 from policykg.graph.file_lock import FileLock
@@ -188,10 +188,21 @@ def test_policies_keep_their_records_when_another_policy_is_written(saved, seed_
     again = EmbeddedStore.open(path)
     for nid in written_props(seed_graphs):
         assert again.get_node(nid)["properties"] == store.get_node(nid)["properties"]
-    # one record per policy: the nodes of a policy share one place in the file
-    mine = {nid for nid, label, _ in pg.nodes if label in COLD_LABELS}
-    assert len({again.g.nodes[nid][AT] for nid in mine}) == 1
-    assert len(set(places.values())) == len(seed_graphs)
+    # per policy one record for its clauses and sections, one for its instruments, one for its
+    # targets: the nodes of one kind of one policy share one place in the file
+    def kind(label: str) -> str:
+        return label if label in OWN_RECORD_LABELS else "texts"
+
+    def kinds(graph) -> set[str]:
+        return {kind(label) for _, label, _ in graph.nodes if label in COLD_LABELS}
+
+    at_kinds: dict[int, set[str]] = {}
+    for nid, label, _ in pg.nodes:
+        if label in COLD_LABELS:
+            at_kinds.setdefault(again.g.nodes[nid][AT], set()).add(kind(label))
+    assert sorted(map(sorted, at_kinds.values())) == sorted([k] for k in kinds(pg))
+    assert len(kinds(pg)) == 3  # not vacuous: the policy has nodes of each kind
+    assert len(set(places.values())) == sum(len(kinds(g)) for g in seed_graphs)
 
 
 def test_a_version_2_file_that_cannot_be_rewritten_still_opens(saved, tmp_path, monkeypatch, caplog):
