@@ -1,6 +1,6 @@
 """How fast an embedded store opens and starts serving, and how much memory the server then holds.
 
-    flock /work/wt/bench.lock .venv/bin/python benchmarks/embedded_serve_benchmark.py \\
+    .venv/bin/python benchmarks/embedded_serve_benchmark.py \\
         --source DIR [--work var/serve-bench] [--port 8641] [--json out.json]
 
 ``--source`` is a folder holding a store (``policykg.graph`` and the files beside it). It is
