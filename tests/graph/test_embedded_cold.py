@@ -16,7 +16,7 @@ from policykg.graph.file_lock import FileLock
 from policykg.graph.search_index import index_path
 
 from .test_embedded_file import snapshot, version_2
-from .test_stores import load, queries
+from .test_stores import queries
 
 COLD_LABELS = (S.CLAUSE, S.SECTION, S.INSTRUMENT, S.TARGET)
 
@@ -24,14 +24,6 @@ COLD_LABELS = (S.CLAUSE, S.SECTION, S.INSTRUMENT, S.TARGET)
 def written_props(graphs) -> dict[str, dict]:
     """Every property of every clause, section, instrument and target, as the policies gave them."""
     return {nid: props for pg in graphs for nid, label, props in pg.nodes if label in COLD_LABELS}
-
-
-@pytest.fixture()
-def saved(tmp_path, seed_graphs):
-    path = tmp_path / "policykg.graph"
-    store = EmbeddedStore.open(path)
-    load(store, seed_graphs)
-    return store, path
 
 
 def test_the_bulky_properties_stay_on_disk_and_read_back_as_written(saved, seed_graphs):

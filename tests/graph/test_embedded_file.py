@@ -75,15 +75,6 @@ def write_old_format(store: EmbeddedStore, path) -> None:
         write_legacy(fh, store.g, store._props)
 
 
-@pytest.fixture()
-def saved(tmp_path, seed_graphs):
-    """A store of the seed corpus and the file it saved."""
-    path = tmp_path / "policykg.graph"
-    store = EmbeddedStore.open(path)
-    load(store, seed_graphs)
-    return store, path
-
-
 def test_every_property_type_round_trips_exactly(tmp_path):
     path = tmp_path / "policykg.graph"
     store = EmbeddedStore.open(path)
