@@ -36,8 +36,9 @@ SEARCH_WORDS = ["技术经纪人", "科技成果", "中试平台", "奖励", "�
 STARTUP_TIMEOUT_S = 900  # a server on 10,000 policies reads its graph and builds its indexes for about a minute
 
 
-def wait_until_serving(server: subprocess.Popen, base: str, timeout_s: float) -> None:
-    """Return once ``base`` answers its health check; fail if the server exits or the time runs out."""
+def wait_until_serving(server: subprocess.Popen, base: str, timeout_s: float, poll_s: float = 0.5) -> None:
+    """Return once ``base`` answers its health check (asked every ``poll_s`` seconds); fail if the
+    server exits or the time runs out."""
     deadline = time.monotonic() + timeout_s
     while True:
         if server.poll() is not None:
@@ -49,7 +50,7 @@ def wait_until_serving(server: subprocess.Popen, base: str, timeout_s: float) ->
             pass
         if time.monotonic() > deadline:
             raise RuntimeError(f"the server did not answer within {timeout_s:.0f} s")
-        time.sleep(0.5)
+        time.sleep(poll_s)
 
 
 def free_port() -> int:

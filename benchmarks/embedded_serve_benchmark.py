@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -39,17 +38,14 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from api_benchmark import STARTUP_TIMEOUT_S, wait_until_serving  # noqa: E402
+from api_scale import rss_mb  # noqa: E402
+from embedded_open_benchmark import peak_rss_mb  # noqa: E402
+from embedded_open_benchmark import rss_mb as own_rss_mb  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 GRAPH = "policykg.graph"
-
-
-def rss_mb(pid: int | str = "self") -> float:
-    """Resident memory (VmRSS) of a process, in MB."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def cpu_s(pid: int) -> float:
@@ -88,12 +84,11 @@ def copy_store(source: Path, work: Path) -> Path:
 def child_open(path: Path) -> dict[str, Any]:
     from policykg.graph.embedded_store import EmbeddedStore
 
-    before = rss_mb()
+    before = own_rss_mb()
     wall, cpu = time.perf_counter(), time.process_time()
     store = EmbeddedStore.open(path)
     return {"open_s": time.perf_counter() - wall, "open_cpu_s": time.process_time() - cpu,
-            "rss_before_mb": before, "rss_after_open_mb": rss_mb(),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rss_before_mb": before, "rss_after_open_mb": own_rss_mb(), "peak_rss_mb": peak_rss_mb(),
             "nodes": store.g.number_of_nodes()}
 
 
@@ -180,14 +175,10 @@ def serve(work: Path, port: int) -> dict[str, Any]:
     proc = subprocess.Popen([str(exe), "serve", "--store", "embedded", "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the server stopped: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
-            try:
-                _get(port, "/api/v1/health")
-                break
-            except OSError:
-                time.sleep(0.1)
+        try:
+            wait_until_serving(proc, f"http://127.0.0.1:{port}", STARTUP_TIMEOUT_S, poll_s=0.1)
+        except RuntimeError as err:
+            raise RuntimeError(f"{err}: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}") from None
         out: dict[str, Any] = {"ready_s": time.perf_counter() - wall, "ready_cpu_s": cpu_s(proc.pid),
                                "rss_ready_mb": rss_mb(proc.pid)}
         out["requests"] = warm_up(port)
