@@ -305,7 +305,8 @@ def notice_title(text: str, tree: Node | None = None) -> str | None:
 
 
 def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
-           header: HeaderFields) -> str | None:
+           header: HeaderFields, digest: tuple[str, str | None, str] | None) -> str | None:
+    """The policy's title; ``digest`` is what ``_digest`` read from the text (a digest's one measure)."""
     # the sentence issuing the policy stands in the notice, before the policy's own text
     body_start = next((n.start for n in lines if _PART_HEADING.match(n.text)
                        and not header.holds(n.start)), len(text))
@@ -330,7 +331,6 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
         return notice.inner
-    digest = _digest(text)
     if digest:
         return digest[0]
     reprint = _REPRINT.search(text, 0, NEWS_LEAD_CHARS)
@@ -1026,7 +1026,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     header = read_header_fields(text)
     head_end = _head_end(lines, tree, len(text), header)
     notice = _find_notice(lines, head_end, header)
-    title = _repeated_title(lines, _title(text, lines, head_end, notice, header), text)
+    digest = _digest(text)
+    title = _repeated_title(lines, _title(text, lines, head_end, notice, header, digest), text)
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
     if title is not None and reports_on_a_measure("", [title]):
@@ -1035,7 +1036,6 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     issuer = _issuer(lines, date_line, notice, header, title)
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
         issuer = lead[1]  # the organ the news lead says issued the policy
-    digest = _digest(text)
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None:
