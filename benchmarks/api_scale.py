@@ -462,7 +462,10 @@ def main() -> None:
     stores = ["embedded", "neo4j"] if args.store == "both" else [args.store]
     for store in stores:
         print(estimate(store, n, batch, args.duration, 7))
-    free_gb = shutil.disk_usage(Path(args.workdir).parent if not Path(args.workdir).exists() else args.workdir).free / 1e9
+    where = Path(args.workdir).resolve()
+    while not where.exists():  # the folder is made by the run; ask the disk it will be on
+        where = where.parent
+    free_gb = shutil.disk_usage(where).free / 1e9
     print(f"free disk where it works ({args.workdir}): {free_gb:,.1f} GB")
     if args.estimate:
         return
