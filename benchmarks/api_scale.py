@@ -241,6 +241,25 @@ def load_neo4j(workdir: Path, main: Path, more: Path, env: dict[str, str]) -> di
     return out
 
 
+BATCHED_LINE = re.compile(r"^neo4j\s+batched\s+(\d+) in\s+([\d.]+) s =\s+(\d+)/s relationships", re.M)
+
+
+def batched_rate(env: dict[str, str], policies: int = 1000) -> dict[str, Any]:
+    """The batched write rate of ``load_benchmark.py`` (``policies`` generated policies, 100 a
+    transaction, after one warm-up load), measured in this run beside the loads' own rates. It
+    clears its database, so it runs on the benchmark's own local Neo4j, never the one loaded here."""
+    own = {k: v for k, v in env.items() if not k.startswith(("NEO4J_", "POLICYKG_NEO4J_LOCAL"))}
+    _, text = run([sys.executable, str(ROOT / "benchmarks" / "load_benchmark.py"), "--generated", str(policies),
+                   "--clauses", "0", "--warmup", "1", "--per-policy", "100", "--single-rows", "1000"],
+                  own, "batched write rate (load_benchmark.py)")
+    found = BATCHED_LINE.search(text)
+    if not found:
+        raise RuntimeError(f"load_benchmark.py printed no batched rate:\n{text[-2000:]}")
+    print(f"  batched writes (load_benchmark.py, {policies} policies): {float(found[3]):,.0f} relationships/s")
+    return {"batched_policies": policies, "batched_relationships": int(found[1]), "batched_s": float(found[2]),
+            "batched_relationships_per_s": float(found[3])}
+
+
 def load_both(store: str, result: dict[str, Any], main: Path, more: Path, workdir: Path, env: dict[str, str]) -> float:
     """The first load (Neo4j: bulk) and the incremental one, with their figures in ``result``;
     the incremental load's wall seconds."""
@@ -262,6 +281,8 @@ def load_both(store: str, result: dict[str, Any], main: Path, more: Path, workdi
     wall, _ = run([*POLICYKG, "load", "--quiet", "--store", store, str(more)], env, "incremental load", ok=LOAD_OK)
     result["incremental_load_s"] = wall
     print(f"  incremental transactional load of {result['batch']}: {wall:.1f} s", flush=True)
+    if store == "neo4j":
+        result.update(batched_rate(env))
     return wall
 
 
@@ -370,7 +391,7 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
              f"Commit {env['commit']}, {env['date']}, {env['cores']} cores, load average {env['load_average']} "
              f"at the end. {note}".rstrip(), ""]
     lines += ["| store | policies | first load | rel/s | neo4j-admin import (own time, rel/s) | incremental batch | "
-              "rel/s | API ready | API RSS |", "|---|---|---|---|---|---|---|---|---|"]
+              "rel/s | batched writes, same run (rel/s) | API ready | API RSS |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         first = r.get("bulk_load_s", r.get("first_load_s"))
         admin = (f"{r['admin_import_s']:.1f} s, {r['admin_relationships_per_s']:,.0f}"
@@ -382,7 +403,10 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
             incremental = (f"{r['batch']} in {r['incremental_load_s']:.1f} s | {r['incremental_relationships_per_s']:,.0f}"
                            if r.get("incremental_load_s") is not None else "not measured | –")
             loads = f"{first:.1f} s ({kind}) | {r['first_load_relationships_per_s']:,.0f} | {admin} | {incremental}"
-        lines.append(f"| {r['store']} | {r['policies']:,} | {loads} | {r['ready_s']:.1f} s | {r['api_rss_mb']:.0f} MB |")
+        batched = (f"{r['batched_relationships_per_s']:,.0f} ({r['batched_policies']:,} policies)"
+                   if "batched_relationships_per_s" in r else "–")
+        lines.append(f"| {r['store']} | {r['policies']:,} | {loads} | {batched} | {r['ready_s']:.1f} s | "
+                     f"{r['api_rss_mb']:.0f} MB |")
     lines += ["", f"Latency under {results[0]['clients']} concurrent clients, {results[0]['duration_s']:.0f} s per "
               "endpoint (ms):", ""]
     names = list(results[0]["endpoints"])

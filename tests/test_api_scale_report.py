@@ -66,7 +66,7 @@ def test_a_run_that_loaded_nothing_says_so_in_the_report():
     reused = {k: v for k, v in _result("embedded", 10.0).items() if "load" not in k}
     env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
     text = scale.report_section([reused], env, "")
-    assert "| embedded | 1,000 | not loaded in this run | – | – | – | – | 5.0 s | 300 MB |" in text
+    assert "| embedded | 1,000 | not loaded in this run | – | – | – | – | – | 5.0 s | 300 MB |" in text
 
 
 def test_a_command_that_crashed_is_a_failure_even_with_an_accepted_exit_code():
@@ -81,3 +81,23 @@ def test_a_command_that_crashed_is_a_failure_even_with_an_accepted_exit_code():
     wall, _ = scale.run([sys.executable, "-c", "import sys; print('skipped a file'); sys.exit(1)"], {}, "a load",
                         ok=(0, 1))
     assert wall >= 0
+
+
+def test_the_batched_rate_is_read_from_the_load_benchmarks_own_line():
+    scale = _module()
+    printed = ("neo4j     warm-up load 1      5000 in    2.00 s =     2500/s relationships, 9000 rows\n"
+               "neo4j     batched             6000 in    0.50 s =    12000/s relationships, 9000 rows = 18000 rows/s\n")
+    found = scale.BATCHED_LINE.search(printed)
+    assert (found[1], found[2], found[3]) == ("6000", "0.50", "12000")
+
+
+def test_the_report_puts_the_batched_rate_beside_the_loads():
+    scale = _module()
+    result = _result("neo4j", 10.0)
+    result.update(batched_relationships_per_s=31_234.0, batched_policies=1000)
+    env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
+    text = scale.report_section([result, _result("embedded", 10.0)], env, "")
+    neo4j_row = next(line for line in text.splitlines() if line.startswith("| neo4j | 1,000 |"))
+    assert "31,234 (1,000 policies)" in neo4j_row
+    embedded_row = next(line for line in text.splitlines() if line.startswith("| embedded | 1,000 |"))
+    assert embedded_row.count("|") == neo4j_row.count("|") and "| – |" in embedded_row
