@@ -21,6 +21,7 @@ import json
 import os
 import threading
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -148,6 +149,16 @@ class ColdRecords:
 
         raise GraphFileError(f"{self.path}: the graph file is damaged (the record of node {node_id!r} "
                              f"does not read: {problem}); {REDO}")
+
+    def read_many(self, wanted: Iterable[tuple[int, str]]) -> dict[str, dict[str, Any]]:
+        """The cold properties of several nodes, given as (record position, node id), by node id.
+        Each record is decoded once however the nodes are ordered: an answer's nodes come in its
+        own order (a compare's cells, a page sorted by cap), which interleaves many policies'
+        records and would otherwise push them out of the few kept decoded."""
+        by_record: dict[int, list[str]] = {}
+        for at, nid in wanted:
+            by_record.setdefault(at, []).append(nid)
+        return {nid: self.read(at, nid) for at, nids in by_record.items() for nid in nids}
 
     def close(self) -> None:
         self._fh.close()

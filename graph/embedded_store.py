@@ -36,7 +36,7 @@ import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -749,6 +749,16 @@ class EmbeddedStore:
     def _node(self, nid: str) -> dict[str, Any]:
         return node_dict(nid, self.g._node[nid]["label"], self._props(nid))
 
+    def _nodes(self, nids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """``_node`` of each of ``nids`` (all in the graph), by id, reading each record of cold
+        properties once."""
+        nodes = self.g._node
+        ids = list(dict.fromkeys(nids))
+        stored = [(nodes[n][AT], n) for n in ids if nodes[n].get(AT) is not None]
+        cold = self._records.read_many(stored) if stored and self._records is not None else {}
+        return {n: node_dict(n, nodes[n]["label"], {**nodes[n]["props"], **cold[n]} if n in cold else nodes[n]["props"])
+                for n in ids}
+
     def _relationship_counts(self) -> dict[str, int]:
         """Relationships per type: from the file read or the last count, counted again only after a write."""
         if self._rel_counts is None:
@@ -1074,8 +1084,9 @@ class EmbeddedStore:
             return node
 
         with self._lock.read():
+            instruments = self._nodes(i for i in ids if self._label(i) == S.INSTRUMENT)
             for iid in ids:
-                if self._label(iid) != S.INSTRUMENT:
+                if iid not in instruments:
                     continue
                 props = self.g.nodes[iid]["props"]
                 cid, pid, provision = props.get("clause_id"), props.get("policy_id"), props.get("provision")
@@ -1089,7 +1100,7 @@ class EmbeddedStore:
                         mentions = [(dict(d["props"]), department(v)) for _, v, d in self.g.out_edges(cid, data=True)
                                     if d["type"] == "MENTIONS"]
                     found = provisions[(cid, provision)] = (sort_related(responsible), sort_related(mentions))
-                out.append({"instrument": self._node(iid),
+                out.append({"instrument": instruments[iid],
                             "policy": {k: policy.get(k) for k in ("title", "region", "province")},
                             "responsible": found[0], "mentions": found[1]})
         return out
@@ -1345,7 +1356,8 @@ class EmbeddedStore:
 
     def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
         with self._lock.read():
-            return [self._node(n) for n in sorted(set(node_ids)) if n in self.g]
+            found = self._nodes(n for n in sorted(set(node_ids)) if n in self.g)
+            return list(found.values())
 
     def _policies_in_regions(self, regions: list[str] | None, on: str | None) -> list[tuple[str, str]]:
         """(region name, policy id) for the policies of the regions in force on ``on``."""

@@ -211,3 +211,27 @@ def test_a_version_2_file_that_cannot_be_rewritten_still_opens(saved, tmp_path, 
     assert queries(opened) == queries(store)
     assert old.read_bytes().startswith(MAGIC_V2)
     assert any("not converted" in r.getMessage() and "next load" in r.getMessage() for r in caplog.records)
+
+
+def test_nodes_read_together_decode_each_record_once_whatever_their_order(saved, seed_graphs, monkeypatch):
+    from policykg.graph import embedded_cold
+
+    _, path = saved
+    store = EmbeddedStore.open(path)
+    instruments = [nid for pg in seed_graphs for nid, label, _ in pg.nodes if label == S.INSTRUMENT]
+    # one of each policy in turn, as a compare's cells or a page sorted by cap interleave them
+    by_policy: dict[str, list[str]] = {}
+    for nid in instruments:
+        by_policy.setdefault(store.g.nodes[nid]["props"]["policy_id"], []).append(nid)
+    interleaved = [nid for group in zip(*by_policy.values(), strict=False) for nid in group]
+    assert len(by_policy) >= 2 and len(interleaved) >= 4
+    monkeypatch.setattr(embedded_cold, "RECORDS_KEPT", 1)  # nothing kept from one node to the next
+    decoded = []
+    real = embedded_cold.decode
+    monkeypatch.setattr(embedded_cold, "decode", lambda blob: decoded.append(blob) or real(blob))
+    details = store.instrument_details(interleaved)
+    assert [d["instrument"]["id"] for d in details] == interleaved
+    assert len(decoded) == len({store.g.nodes[nid][AT] for nid in interleaved})
+    expected = {nid: {k: v for k, v in props.items() if k != "id"} for pg in seed_graphs for nid, label, props in pg.nodes
+                if label == S.INSTRUMENT}
+    assert all(d["instrument"]["properties"] == expected[d["instrument"]["id"]] for d in details)
