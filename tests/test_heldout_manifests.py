@@ -1,5 +1,6 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
-heldout4_manifest.json, heldout5_manifest.json and heldout6_manifest.json: the lists of the held-out sets of real documents
+heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json and heldout7_manifest.json: the lists of the
+held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
 
@@ -28,6 +29,10 @@ SETS = {
     "heldout6_manifest.json": (30, ("devset_manifest.json", "heldout_manifest.json",
                                     "heldout2_manifest.json", "heldout3_manifest.json",
                                     "heldout4_manifest.json", "heldout5_manifest.json")),
+    "heldout7_manifest.json": (30, ("devset_manifest.json", "heldout_manifest.json",
+                                    "heldout2_manifest.json", "heldout3_manifest.json",
+                                    "heldout4_manifest.json", "heldout5_manifest.json",
+                                    "heldout6_manifest.json")),
 }
 
 
@@ -127,3 +132,19 @@ def test_the_sixth_set_judges_incentives_units_clauses_and_metadata():
     assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
     assert len({d["province"] for d in docs if d["province"]}) >= 15
     assert len({d["level"] for d in docs}) >= 4
+
+
+def test_the_seventh_set_judges_units_clauses_citations_and_metadata() -> None:
+    # the seventh set measures the extractor as it stands after the sixth, which judged 8 units in three documents
+    manifest = _manifest("heldout7_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["units"] >= 30
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 5
+    assert manifest["totals"]["clauses"] >= 60
+    assert manifest["totals"]["citations"] >= 30
+    assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
+    assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
+    assert len({d["province"] for d in docs if d["province"]}) >= 15
+    assert len({d["level"] for d in docs}) >= 5
+    # the gold was committed, in the set's own repository, before the first run: its commit is recorded
+    assert any(len(w) == 40 and all(c in "0123456789abcdef" for c in w) for w in manifest["about"].split())
