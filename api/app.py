@@ -58,6 +58,8 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
         attach(app, settings, current)
         if own and current.name == "embedded":
             settle_in_memory(app.state.service)
+        if own:
+            warm_search_analyzer()
         try:
             yield
         finally:
@@ -123,6 +125,16 @@ def settle_in_memory(service: QueryService) -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def warm_search_analyzer() -> threading.Thread:
+    """Load the search analyzer's dictionary in the background once the server is up (1–2 s of
+    CPU), so that the first search after a start does not wait for it."""
+    from policykg.graph.search_text import analyzer
+
+    thread = threading.Thread(target=analyzer, name="policykg-search-analyzer", daemon=True)
+    thread.start()
+    return thread
 
 
 def ensure_loaded(store) -> None:

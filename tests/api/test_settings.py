@@ -55,6 +55,34 @@ def test_a_server_on_its_own_embedded_store_starts_ready(tmp_path, seed_graphs):
         gc.unfreeze()
 
 
+def test_a_started_server_loads_the_search_dictionary_before_the_first_search(tmp_path, seed_graphs, monkeypatch):
+    """The search analyzer (a jieba dictionary, 1–2 s of CPU) is loaded in the background once
+    the server is up, not by whoever searches first."""
+    import time
+
+    from policykg.api.app import create_app
+    from policykg.graph import search_text
+    from policykg.graph.embedded_store import EmbeddedStore
+
+    store = EmbeddedStore.open(tmp_path / "policykg.graph")
+    store.write_policies(seed_graphs)
+    store.save()
+    monkeypatch.setattr(search_text, "_analyzer", None)  # as in a fresh process
+    built = []
+    monkeypatch.setattr(search_text, "SearchAnalyzer", lambda: built.append(time.monotonic()) or object())
+    try:
+        with TestClient(create_app(Settings(data_dir=tmp_path, store="embedded"))) as client:
+            assert client.get("/api/v1/health").status_code == 200
+            deadline = time.monotonic() + 30
+            while not built and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert len(built) == 1 and search_text._analyzer is not None
+    finally:
+        import gc
+
+        gc.unfreeze()
+
+
 def test_serving_beyond_localhost_names_the_trusted_hosts_setting(monkeypatch, capsys, tmp_path):
     from policykg.api import server
     from policykg.cli import main
