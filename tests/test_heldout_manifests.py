@@ -1,6 +1,6 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
-heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json and
-heldout8_manifest.json: the lists of the
+heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
+heldout8_manifest.json and heldout9_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -38,6 +38,11 @@ SETS = {
                                     "heldout2_manifest.json", "heldout3_manifest.json",
                                     "heldout4_manifest.json", "heldout5_manifest.json",
                                     "heldout6_manifest.json", "heldout7_manifest.json")),
+    "heldout9_manifest.json": (30, ("devset_manifest.json", "heldout_manifest.json",
+                                    "heldout2_manifest.json", "heldout3_manifest.json",
+                                    "heldout4_manifest.json", "heldout5_manifest.json",
+                                    "heldout6_manifest.json", "heldout7_manifest.json",
+                                    "heldout8_manifest.json")),
 }
 
 
@@ -166,6 +171,24 @@ def test_the_eighth_set_judges_incentives_clauses_citations_and_metadata() -> No
     assert sum(d["judged"]["units"] > 0 for d in docs) >= 1
     assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
     assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 5
+    assert len({d["province"] for d in docs if d["province"] not in (None, "全国")}) >= 12
+    assert len({d["level"] for d in docs}) >= 5
+    # the gold was committed, in the set's own repository, before the first run: its commit is recorded
+    assert any(len(w) == 40 and all(c in "0123456789abcdef" for c in w) for w in manifest["about"].split())
+
+
+def test_the_ninth_set_judges_units_clauses_citations_and_metadata() -> None:
+    # the ninth set measures the extractor as it stands after the eighth, which judged units in one document
+    manifest = _manifest("heldout9_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["units"] >= 20
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 5
+    assert manifest["totals"]["leads"] == sum(d["judged"]["leads"] for d in docs)
+    assert manifest["totals"]["clauses"] >= 60
+    assert manifest["totals"]["citations"] >= 30
+    assert sum(d["judged"]["instruments"] > 0 for d in docs) >= 4
+    assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
+    assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
     assert len({d["province"] for d in docs if d["province"] not in (None, "全国")}) >= 12
     assert len({d["level"] for d in docs}) >= 5
     # the gold was committed, in the set's own repository, before the first run: its commit is recorded
