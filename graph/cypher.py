@@ -388,6 +388,13 @@ RELATIONSHIPS_AFTER: dict[tuple[str, str], str] = {
 # Every read above matches schema labels only, so none of them sees these; clearing keeps them.
 TEST_MARKER_LABEL = "PolicykgTestMarker"
 MARKER_LABELS: tuple[str, ...] = (TEST_MARKER_LABEL, LOCK_LABEL)
+# Relationships first, 10,000 to a transaction: a node's DETACH DELETE takes all of its
+# relationships into one transaction, and a hub (a beneficiary type, a region) holds hundreds of
+# thousands, more than a transaction's memory limit allows.
+CLEAR_RELATIONSHIPS = (
+    f"MATCH (n)-[r]->() WHERE NOT n:{'|'.join(MARKER_LABELS)} "
+    "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+)
 CLEAR_DATA = (
     f"MATCH (n) WHERE NOT n:{'|'.join(MARKER_LABELS)} "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"

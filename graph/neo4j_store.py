@@ -401,6 +401,7 @@ class Neo4jStore:
         except bookkeeping nodes (``cypher.MARKER_LABELS``): a database marked as the test
         suite's stays marked."""
         with self._session() as session:
+            session.run(Q.CLEAR_RELATIONSHIPS).consume()
             session.run(Q.CLEAR_DATA).consume()
 
     # --- ownership marker: which database a test run may clear ----------------------------
