@@ -691,7 +691,7 @@ class Neo4jStore:
         else:
             records = self._read(Q.DEPARTMENT_PAGE_IN_FORCE[anchor], **params)
             split = {r["id"]: (r["lead"], r["co"]) for r in records if r["id"] is not None}
-        rows = [department_row(_node(r), (r["region"] or [None])[0], *split[r["id"]])
+        rows = [department_row(_node(r), (r["region"] or [None])[0], *split.get(r["id"], (0, 0)))
                 for r in records if r["id"] is not None]
         return rows, records[0]["total"] if records else 0
 
