@@ -334,10 +334,18 @@ def count_nodes(driver: Driver, database: str) -> int:
 
 def _run_rows(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
     tx.run(query, rows=rows).consume()
+    tx.run(Q.BUMP_DATA_VERSION).consume()
+
+
+def _bump_version(tx: ManagedTransaction) -> None:
+    tx.run(Q.BUMP_DATA_VERSION).consume()
 
 
 def apply_leftovers(driver: Driver, database: str, files: ImportFiles, batch: int = 1000) -> None:
-    """Set the properties and create the relationships the CSVs could not carry."""
+    """Set the properties and create the relationships the CSVs could not carry, then raise the
+    data version (``cypher.BUMP_DATA_VERSION``) for the import itself: the import wrote outside
+    any transaction and replaced the database, version node included, so the version is created
+    anew here (a new epoch) when nothing else did."""
     with driver.session(database=database) as session:
         for label, rows in files.leftover_props.items():
             for part in chunks(rows, batch):
@@ -345,3 +353,4 @@ def apply_leftovers(driver: Driver, database: str, files: ImportFiles, batch: in
         for key, rows in files.leftover_rels.items():
             for part in chunks(rows, batch):
                 session.execute_write(_run_rows, Q.BULK_CREATE_RELS[key], part)
+        session.execute_write(_bump_version)

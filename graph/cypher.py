@@ -53,6 +53,8 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT policy_source_key IF NOT EXISTS FOR (n:Policy) REQUIRE n.source_key IS UNIQUE",
     # one lock node per name, also when two loads MERGE it at the same moment
     "CREATE CONSTRAINT policykg_lock_id IF NOT EXISTS FOR (n:PolicykgLock) REQUIRE n.id IS UNIQUE",
+    # the data version node (DATA_VERSION), found by this constraint's index
+    "CREATE CONSTRAINT policykg_data_version_id IF NOT EXISTS FOR (n:PolicykgDataVersion) REQUIRE n.id IS UNIQUE",
 )
 INDEXES: tuple[str, ...] = (
     *(f"CREATE INDEX {label.lower()}_code IF NOT EXISTS FOR (n:{label}) ON (n.code)"
@@ -345,12 +347,14 @@ SEARCH_CANDIDATES = (
     "RETURN n.id AS id, n.search_tokens AS tokens, n.search_length AS length, score "
     "ORDER BY score DESC, n.id LIMIT $candidates"
 )
-SEARCH_STATS = (
-    "CALL () { MATCH (c:Clause) RETURN count(c) AS clauses, sum(c.search_length) AS tokens } "
-    "CALL () { UNWIND $queries AS q CALL (q) { "
+# The statistics of the common ranking: the corpus's clauses and tokens (every clause read),
+# and each query term's document frequency (every full-text match of it counted). Both only
+# change with the data, so Neo4jStore keeps them per data version (DATA_VERSION).
+SEARCH_CORPUS_STATS = "MATCH (c:Clause) RETURN count(c) AS clauses, sum(c.search_length) AS tokens"
+SEARCH_TERM_COUNTS = (
+    "UNWIND $queries AS q CALL (q) { "
     "CALL db.index.fulltext.queryNodes($index, q) YIELD node RETURN count(node) AS n } "
-    "RETURN collect(n) AS df } "
-    "RETURN clauses, tokens, df"
+    "RETURN collect(n) AS df"
 )
 # the same, keeping the candidates whose policy is in force on $in_force_on
 SEARCH_CANDIDATES_IN_FORCE = (
@@ -384,10 +388,31 @@ RELATIONSHIPS_AFTER: dict[tuple[str, str], str] = {
 # --- bookkeeping nodes: the test run's ownership marker --------------------------------------
 
 # Labels of bookkeeping nodes, not policy data (an allowlist, like schema.NODE_LABELS): the
-# marker of the database a test run may clear, and the lock node of derived-link rebuilds.
-# Every read above matches schema labels only, so none of them sees these; clearing keeps them.
+# marker of the database a test run may clear, the lock node of derived-link rebuilds and the
+# data version. Every read above matches schema labels only, so none of them sees these;
+# clearing keeps them.
 TEST_MARKER_LABEL = "PolicykgTestMarker"
-MARKER_LABELS: tuple[str, ...] = (TEST_MARKER_LABEL, LOCK_LABEL)
+VERSION_LABEL = "PolicykgDataVersion"
+MARKER_LABELS: tuple[str, ...] = (TEST_MARKER_LABEL, LOCK_LABEL, VERSION_LABEL)
+
+# The data version: one node whose ``version`` every write of policy data raises in the
+# transaction of the write (its last statement, so the node's write lock is held only until the
+# commit and no transaction holding it waits for another lock), and whose ``epoch`` is drawn when
+# it is created (a database replaced by an import, or cleared of it, starts a new epoch). Reads
+# keep figures computed from the data under (epoch, version) and use them while it is unchanged.
+# The first SET takes the node's write lock before the version is read, so no two writes
+# commit the same number.
+BUMP_DATA_VERSION = (
+    f"MERGE (v:{VERSION_LABEL} {{id: 'data'}}) ON CREATE SET v.epoch = randomUUID() "
+    "SET v.changed_at = timestamp() WITH v SET v.version = coalesce(v.version, 0) + 1"
+)
+# the node created when missing, its version unchanged (what setting up the schema does)
+ENSURE_DATA_VERSION = (
+    f"MERGE (v:{VERSION_LABEL} {{id: 'data'}}) "
+    "ON CREATE SET v.epoch = randomUUID(), v.version = 0, v.changed_at = timestamp()"
+)
+# one seek on the constraint's index; no row while the node is missing (nothing is kept then)
+DATA_VERSION = f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) RETURN v.epoch AS epoch, v.version AS version LIMIT 1"
 # Relationships first, 10,000 to a transaction: a node's DETACH DELETE takes all of its
 # relationships into one transaction, and a hub (a beneficiary type, a region) holds hundreds of
 # thousands, more than a transaction's memory limit allows.
@@ -535,16 +560,22 @@ _DEPT_ROW_OUT = (
 )
 # Undated, a department's clauses (lead + co) are its RESPONSIBLE_FOR degree, which Neo4j reads
 # from the node without reading a relationship: the list is ordered by it, and lead and co are
-# split only for the page's rows.
+# split only for the page's rows (DEPARTMENT_LEAD_CO, which Neo4jStore keeps per data version).
 DEPARTMENT_PAGE: dict[str, str] = {
     anchor: f"CALL () {{ {body} }} WITH DISTINCT d {_DEPT_FILTER}"
     "WITH d, COUNT { (d)-[:RESPONSIBLE_FOR]->() } AS busy ORDER BY busy DESC, d.id "
     "WITH collect(d) AS ds WITH size(ds) AS total, ds[$offset..$offset + $limit] AS page "
     "UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS n "
-    f"CALL (n) {{ OPTIONAL MATCH (n)-[r:RESPONSIBLE_FOR]->() RETURN {_LEAD} AS lead, {_CO} AS co }} "
+    "WITH total, n, null AS lead, null AS co "
     + _DEPT_ROW_OUT
     for anchor, body in DEPARTMENT_ANCHORS.items()
 }
+# the clauses each department of $ids leads and co-owns (its RESPONSIBLE_FOR relationships read)
+DEPARTMENT_LEAD_CO = (
+    "UNWIND $ids AS x MATCH (n:Department {id: x}) "
+    f"CALL (n) {{ OPTIONAL MATCH (n)-[r:RESPONSIBLE_FOR]->() RETURN {_LEAD} AS lead, {_CO} AS co }} "
+    "RETURN n.id AS id, lead, co"
+)
 # A department's clauses of the policies in force on $in_force_on, counted per policy and each
 # policy checked once; departments with none are left out.
 _DEPT_COUNTS_IN_FORCE = (
@@ -575,7 +606,8 @@ DEPARTMENT_PARTNERS = (
     "RETURN o.id AS id, labels(o) AS labels, properties(o) AS props, shared"
 )
 # One department's counts: the clauses it leads and co-owns (relationships), the policies they
-# belong to and those policies' regions; each policy checked once when dated.
+# belong to and those policies' regions; each policy checked once when dated. Neo4jStore keeps
+# them per department, date and data version.
 DEPARTMENT_COUNTS = (
     "MATCH (d:Department {id: $id})-[r:RESPONSIBLE_FOR]->(c:Clause) "
     f"WITH c.policy_id AS pid, {_LEAD} AS lead, {_CO} AS co "
@@ -654,9 +686,9 @@ POLICY_PAGE: dict[str, str] = {
 
 # --- bulk first load (graph/bulk_import.py) -------------------------------------------------
 
-# What makes a database not empty for `load --bulk`: any node but the derived-links lock
-# (which the linking after the import creates again); a test marker counts as data.
-COUNT_NODES_BUT_LOCK = f"MATCH (n) WHERE NOT n:{LOCK_LABEL} RETURN count(n) AS nodes"
+# What makes a database not empty for `load --bulk`: any node but the derived-links lock and
+# the data version (which the steps after the import create again); a test marker counts as data.
+COUNT_NODES_BUT_LOCK = f"MATCH (n) WHERE NOT n:{LOCK_LABEL}|{VERSION_LABEL} RETURN count(n) AS nodes"
 # properties the import's CSV cannot carry (an empty list), set on imported nodes afterwards
 BULK_SET_PROPS: dict[str, str] = {
     label: BULK_PREFIX + f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n += row.props"

@@ -10,7 +10,7 @@ transaction of its own whose size does not grow with the corpus:
 2. compute the links (the caller's reads);
 3. read the stored links a page of start nodes at a time (``cypher.DERIVED_PAGE``);
 4. delete the links no longer found and MERGE the new or changed ones, ``batch_rows`` per
-   transaction;
+   transaction, each raising the data version (``cypher.BUMP_DATA_VERSION``);
 5. give the lease back.
 
 A failure raises :class:`LinkingError`, naming the step and what to do; the policies stay
@@ -136,6 +136,7 @@ def _read_page(tx: ManagedTransaction, query: str, after: str, limit: int) -> li
 
 def _write_rows(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
     tx.run(query, rows=rows).consume()
+    tx.run(Q.BUMP_DATA_VERSION).consume()  # last: the reads' kept figures go with the change
 
 
 def stored_links(driver: Driver, database: str, keys: list[Key], page: int = READ_PAGE

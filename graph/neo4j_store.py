@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import Any, cast
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Session
@@ -24,6 +24,7 @@ from policykg.errors import RefusedError
 
 from . import cypher as Q
 from . import schema as S
+from .figure_cache import FigureCache, Version
 from .model import PolicyGraph, region_id
 from .neo4j_links import rebuild as rebuild_links
 from .search_text import (
@@ -233,6 +234,9 @@ class Neo4jStore:
         self.database = database
         self.batch_rows = batch_rows
         self._schema_ready = False
+        # figures that walk much of the graph (search statistics, department counts), kept per
+        # data version: see cypher.BUMP_DATA_VERSION
+        self.figures = FigureCache()
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -256,7 +260,26 @@ class Neo4jStore:
         for statement in (*Q.RETIRED_INDEXES, *Q.CONSTRAINTS, *Q.INDEXES):
             self._write(statement)
         self._write(Q.AWAIT_INDEXES, seconds=wait_seconds)
+        self._write(Q.ENSURE_DATA_VERSION)
         self._schema_ready = True
+
+    @staticmethod
+    def _bump_version(tx: ManagedTransaction) -> None:
+        """Raise the data version in ``tx``, after its writes (see ``cypher.BUMP_DATA_VERSION``)."""
+        tx.run(Q.BUMP_DATA_VERSION).consume()
+
+    @staticmethod
+    def _read_version(tx: ManagedTransaction) -> Version | None:
+        """The data version (epoch, version), or None while the database has none."""
+        record = tx.run(Q.DATA_VERSION).single()
+        if record is None or record["epoch"] is None:
+            return None
+        return str(record["epoch"]), int(record["version"] or 0)
+
+    def data_version(self) -> Version | None:
+        """The database's data version: it changes with every write of policy data."""
+        with self._session(READ_ACCESS) as session:
+            return session.execute_read(self._read_version)
 
     def save(self) -> None:
         """Every write is committed; wait until the full-text index has caught up with them."""
@@ -291,8 +314,8 @@ class Neo4jStore:
         self._write_rows(tx, [pg])
         if old:
             self._collect_orphans(tx)
-            return "replaced"
-        return "created"
+        self._bump_version(tx)
+        return "replaced" if old else "created"
 
     def write_policies(self, pgs: list[PolicyGraph]) -> list[WriteStatus]:
         """Write several policies in one transaction; see ``GraphStore.write_policies``.
@@ -332,6 +355,8 @@ class Neo4jStore:
             replaced = replaced or bool(doomed)
         if replaced:
             self._collect_orphans(tx)
+        if any(status != "unchanged" for status in statuses):
+            self._bump_version(tx)
         return statuses
 
     def _write_rows(self, tx: ManagedTransaction, pgs: list[PolicyGraph]) -> None:
@@ -363,6 +388,7 @@ class Neo4jStore:
                 self._delete_owned(tx, row["id"])
             if old:
                 self._collect_orphans(tx)
+                self._bump_version(tx)
             return bool(old)
 
         with self._session() as session:
@@ -399,10 +425,17 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete every node and relationship (in batches of auto-committed transactions),
         except bookkeeping nodes (``cypher.MARKER_LABELS``): a database marked as the test
-        suite's stays marked."""
+        suite's stays marked. The data version is raised once the batches are done (also when one
+        failed: whatever was deleted is a change)."""
         with self._session() as session:
-            session.run(Q.CLEAR_RELATIONSHIPS).consume()
-            session.run(Q.CLEAR_DATA).consume()
+            try:
+                session.run(Q.CLEAR_RELATIONSHIPS).consume()
+                session.run(Q.CLEAR_DATA).consume()
+            except BaseException:
+                with suppress(Exception):  # the clearing's own error is the one to report
+                    session.execute_write(self._bump_version)
+                raise
+            session.execute_write(self._bump_version)
 
     # --- ownership marker: which database a test run may clear ----------------------------
 
@@ -530,9 +563,11 @@ class Neo4jStore:
                                                               filters.in_force_on)
         return hits
 
-    @staticmethod
-    def _search_tx(tx: ManagedTransaction, terms: list[str], lucene: str, limit: int,
+    def _search_tx(self, tx: ManagedTransaction, terms: list[str], lucene: str, limit: int,
                    in_force_on: str | None = None) -> list[dict[str, Any]]:
+        # the version first: every write it counts is committed before the index is awaited,
+        # so the figures kept under it are never older than it
+        version = self._read_version(tx)
         tx.run(Q.AWAIT_FULLTEXT).consume()  # see every committed clause (the index lags commits)
         params = {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit, in_force_on is not None)}
         statement = Q.SEARCH_CANDIDATES if in_force_on is None else Q.SEARCH_CANDIDATES_IN_FORCE
@@ -540,14 +575,33 @@ class Neo4jStore:
                       for r in tx.run(statement, {**params, "in_force_on": in_force_on})]
         if not candidates:
             return []
-        stats = tx.run(Q.SEARCH_STATS, {"index": Q.SEARCH_INDEX,
-                                        "queries": [fulltext_query([t]) for t in terms]}).single(strict=True)
-        df = dict(zip(terms, stats["df"], strict=True))
-        top = rank(candidates, terms, Stats(stats["clauses"], stats["tokens"] or 0, df), limit)
+        top = rank(candidates, terms, self._search_stats(tx, version, terms), limit)
         found = {r["id"]: r for r in tx.run(Q.SEARCH_HITS, ids=[cid for cid, _ in top])}
         return [{**_node(found[cid]), "score": score,
                  "matches": match_spans(found[cid]["tokens"] or "", found[cid]["spans"] or [], terms)}
                 for cid, score in top]
+
+    def _search_stats(self, tx: ManagedTransaction, version: Version | None, terms: list[str]) -> Stats:
+        """The ranking's corpus statistics and the terms' document frequencies, those kept
+        under ``version`` taken from ``figures``, the others counted and kept."""
+        corpus = self.figures.get(version, ("corpus",))
+        if corpus is None:
+            record = tx.run(Q.SEARCH_CORPUS_STATS).single(strict=True)
+            corpus = (int(record["clauses"]), int(record["tokens"] or 0))
+            self.figures.put(version, ("corpus",), corpus)
+        df: dict[str, int] = {}
+        for term in dict.fromkeys(terms):
+            n = self.figures.get(version, ("df", term))
+            if n is not None:
+                df[term] = n
+        missing = [term for term in dict.fromkeys(terms) if term not in df]
+        if missing:
+            counts = tx.run(Q.SEARCH_TERM_COUNTS, index=Q.SEARCH_INDEX,
+                            queries=[fulltext_query([t]) for t in missing]).single(strict=True)["df"]
+            for term, n in zip(missing, counts, strict=True):
+                df[term] = int(n)
+                self.figures.put(version, ("df", term), int(n))
+        return Stats(corpus[0], corpus[1], df)
 
     def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
         """See ``GraphStore.suggest``: one text-index lookup per kind of name."""
@@ -630,23 +684,39 @@ class Neo4jStore:
                         ) -> tuple[list[dict[str, Any]], int]:
         check_page(limit, offset)
         anchor = "region" if region is not None else "function" if function is not None else "all"
-        statement = (Q.DEPARTMENT_PAGE if in_force_on is None else Q.DEPARTMENT_PAGE_IN_FORCE)[anchor]
-        records = self._read(statement, region_id=f"region:{region}" if region is not None else None,
-                             function=function, name=name, limit=limit, offset=offset, in_force_on=in_force_on)
-        rows = [department_row(_node(r), (r["region"] or [None])[0], r["lead"], r["co"])
+        params = {"region_id": f"region:{region}" if region is not None else None, "function": function,
+                  "name": name, "limit": limit, "offset": offset, "in_force_on": in_force_on}
+        if in_force_on is None:
+            with self._session(READ_ACCESS) as session:
+                records, split = session.execute_read(self._department_page_tx, Q.DEPARTMENT_PAGE[anchor], params)
+        else:
+            records = self._read(Q.DEPARTMENT_PAGE_IN_FORCE[anchor], **params)
+            split = {r["id"]: (r["lead"], r["co"]) for r in records if r["id"] is not None}
+        rows = [department_row(_node(r), (r["region"] or [None])[0], *split.get(r["id"], (0, 0)))
                 for r in records if r["id"] is not None]
         return rows, records[0]["total"] if records else 0
+
+    def _department_page_tx(self, tx: ManagedTransaction, statement: str, params: dict[str, Any]
+                            ) -> tuple[list[Any], dict[str, tuple[int, int]]]:
+        """A page of departments and each one's (lead, co) clauses: those kept under the data
+        version from ``figures``, the others read from their relationships and kept."""
+        version = self._read_version(tx)
+        records = list(tx.run(statement, params))
+        split: dict[str, tuple[int, int]] = {}
+        for r in records:
+            if r["id"] is not None and (kept := self.figures.get(version, ("lead_co", r["id"]))) is not None:
+                split[r["id"]] = kept
+        missing = [r["id"] for r in records if r["id"] is not None and r["id"] not in split]
+        if missing:
+            for r in tx.run(Q.DEPARTMENT_LEAD_CO, ids=missing):
+                split[r["id"]] = (int(r["lead"]), int(r["co"]))
+                self.figures.put(version, ("lead_co", r["id"]), split[r["id"]])
+        return records, split
 
     def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
                             ) -> list[tuple[dict[str, Any], int]]:
         return [(_node(r), r["shared"]) for r in self._read(Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit,
                                                           in_force_on=in_force_on)]
-
-    def _read_all(self, statements: list[tuple[str, dict[str, Any]]]) -> list[list[Any]]:
-        """The records of each statement, read in one transaction."""
-        with self._session(READ_ACCESS) as session:
-            return cast(list[list[Any]], session.execute_read(
-                lambda tx: [list(tx.run(cypher, params)) for cypher, params in statements]))
 
     @staticmethod
     def _clause_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -657,16 +727,29 @@ class Neo4jStore:
         check_page(per_type, 0)
         check_page(clause_limit, 0)
         on = {"id": department_id, "in_force_on": in_force_on}
-        counts, grid, clauses, region = self._read_all([
-            (Q.DEPARTMENT_COUNTS, on), (Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}),
-            (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
-            (Q.DEPARTMENT_REGION, {"id": department_id})])
-        c = counts[0] if counts and counts[0]["lead"] is not None else None
-        return {"lead": c["lead"] if c else 0, "co": c["co"] if c else 0,
-                "policies": c["policies"] if c else 0, "regions": c["regions"] if c else 0,
+        with self._session(READ_ACCESS) as session:
+            (lead, co, policies, regions), grid, clauses, region = session.execute_read(
+                self._department_summary_tx, on, [
+                    (Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}),
+                    (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
+                    (Q.DEPARTMENT_REGION, {"id": department_id})])
+        return {"lead": lead, "co": co, "policies": policies, "regions": regions,
                 "instruments": {(r["role"], r["type"]): (r["n"], list(r["ids"])) for r in grid},
                 "clauses": self._clause_rows(clauses[0]["rows"]) if clauses else [],
                 "region": region[0]["name"] if region else None}
+
+    def _department_summary_tx(self, tx: ManagedTransaction, on: dict[str, Any],
+                               statements: list[tuple[str, dict[str, Any]]]) -> list[Any]:
+        """The department's counts (lead, co, policies, regions), kept under the data version
+        per department and date, then the records of each of ``statements``."""
+        version = self._read_version(tx)
+        key = ("department", on["id"], on["in_force_on"])
+        counts = self.figures.get(version, key)
+        if counts is None:
+            c = tx.run(Q.DEPARTMENT_COUNTS, on).single()
+            counts = (c["lead"], c["co"], c["policies"], c["regions"]) if c and c["lead"] is not None else (0, 0, 0, 0)
+            self.figures.put(version, key, counts)
+        return [counts, *(list(tx.run(cypher, params)) for cypher, params in statements)]
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:

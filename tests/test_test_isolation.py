@@ -104,7 +104,7 @@ def test_the_marker_is_in_no_answer_and_survives_clear(neo4j_store, seed_graphs,
     nodes, _ = snapshot(neo4j_store)
     everything = neo4j_store._read("MATCH (n) RETURN count(n) AS n")[0]["n"]
     counted = sum(neo4j_store.counts()["nodes"].values())
-    assert counted == len(nodes) == everything - 2  # all but the marker and the link-rebuild lock
+    assert counted == len(nodes) == everything - 3  # all but the marker, the link-rebuild lock and the data version
     for label in Q.MARKER_LABELS:
         assert label not in {n["label"] for n in nodes} and label not in neo4j_store.counts()["nodes"]
     export(neo4j_store, "json", tmp_path / "g.json")
@@ -113,7 +113,7 @@ def test_the_marker_is_in_no_answer_and_survives_clear(neo4j_store, seed_graphs,
     neo4j_store.clear()
     assert neo4j_store.owned_by(TEST_OWNER)
     left = sorted(r["labels"] for r in neo4j_store._read("MATCH (n) RETURN labels(n) AS labels"))
-    assert left == sorted([[Q.LOCK_LABEL], [Q.TEST_MARKER_LABEL]])
+    assert left == sorted([[Q.LOCK_LABEL], [Q.TEST_MARKER_LABEL], [Q.VERSION_LABEL]])
 
 
 def test_open_store_from_default_settings_is_the_sessions_file(isolated_settings):

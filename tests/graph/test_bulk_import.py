@@ -172,6 +172,9 @@ def test_bulk_load_gives_the_graph_of_a_normal_load(bulk_home, corpus, neo4j_sto
         # the full-text index and the constraints are there, as after a normal load
         term = "科技成果"
         assert [c["id"] for c in bulk.search_clauses(term)] == [c["id"] for c in neo4j_store.search_clauses(term)]
+        # the import replaced the database: the steps after it gave it a data version of its own
+        version = bulk.data_version()
+        assert version is not None and version[1] >= 1 and version != neo4j_store.data_version()
 
 
 @pytest.mark.neo4j

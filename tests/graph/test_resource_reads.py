@@ -467,6 +467,8 @@ LOOKUP_READS = {  # the statements these lookups run, with parameters
     "DEPARTMENT_INSTRUMENT_PAGE": dict(id="dept:x", in_force_on=None, role="lead", type="reward", limit=5, offset=0),
     "INSTRUMENT_DETAILS": dict(ids=["x"]),
     "DEPARTMENT_PARTNERS": dict(id="dept:x", limit=5, in_force_on="2024-01-01"),
+    "DEPARTMENT_LEAD_CO": dict(ids=["dept:x"]),
+    "DATA_VERSION": dict(),  # read before the figures kept under it
 }
 # reading everything a page at a time (linking): each page is a range seek in id order
 PAGED_READS = {

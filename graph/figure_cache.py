@@ -1,0 +1,65 @@
+"""Small figures computed from a Neo4j graph, kept while its data version is unchanged.
+
+Every write of policy data raises the database's data version (``cypher.BUMP_DATA_VERSION``)
+in the transaction of the write, so a figure computed after reading version ``v`` is still
+right as long as a read finds ``v`` again: several processes and outside loads share the
+version through the database. Only scalars and small tuples are kept (corpus statistics,
+document frequencies, per-department counts), never answers, and at most ``max_entries`` of
+them, the least recently used going first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+Version = tuple[str, int]  # (epoch, version) of the data version node
+
+
+class FigureCache:
+    """Figures keyed by ``(kind, ...)`` tuples, valid for one data version; thread-safe."""
+
+    def __init__(self, max_entries: int = 8192) -> None:
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._version: Version | None = None
+        self._entries: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+        self.hits: Counter[str] = Counter()  # per kind (the key's first item)
+        self.misses: Counter[str] = Counter()
+
+    def get(self, version: Version | None, key: tuple[Hashable, ...]) -> Any:
+        """The figure kept for ``key`` under ``version``, or None (then compute and ``put`` it)."""
+        kind = str(key[0])
+        with self._lock:
+            value = self._entries.get(key) if version is not None and version == self._version else None
+            if value is None:
+                self.misses[kind] += 1
+            else:
+                self._entries.move_to_end(key)
+                self.hits[kind] += 1
+            return value
+
+    def put(self, version: Version | None, key: tuple[Hashable, ...], value: Any) -> None:
+        """Keep ``value`` (not None) for ``key``, computed after reading ``version``. A newer
+        version drops every figure kept; a figure of an older one (a read that raced a write) is
+        not kept."""
+        if version is None or value is None:
+            return
+        with self._lock:
+            if version != self._version:
+                if self._version is not None and version[0] == self._version[0] and version[1] < self._version[1]:
+                    return
+                self._version = version
+                self._entries.clear()
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every figure."""
+        with self._lock:
+            self._version = None
+            self._entries.clear()
