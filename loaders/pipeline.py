@@ -51,6 +51,8 @@ _STRAY_KINDS = frozenset({"paragraph", "preamble", "closing"})
 _SENTENCE_END = tuple("。.!！?？;；:：)）]】〕﹞>〉”\"")
 # what marks a line as holding a whole sentence or a field (责任单位:…, 【牵头单位】…)
 _COMPLETE_MARKS = re.compile(r"[。!！?？;；:：】]")
+# the punctuation of a sentence, which a page's banner or heading line has none of
+_SENTENCE_MARKS = re.compile(r"[。,，;；:：!！?？]")
 
 
 def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
@@ -238,7 +240,12 @@ class Pipeline:
             if node.is_clause:
                 continue
             if node.children:
-                pending.extend(zip(node.children, _continuation_lines(text, node.children), strict=True))
+                lines = list(zip(node.children, _continuation_lines(text, node.children), strict=True))
+                if node.kind == "header":
+                    # a page's banner above the notice (10万~50万补贴详情) is no sentence
+                    # granting anything: only the header's sentences may hold a provision
+                    lines = [(c, cont) for c, cont in lines if _SENTENCE_MARKS.search(text[c.start:c.end])]
+                pending.extend(lines)
                 continue
             if node.kind not in _STRAY_KINDS or continues:
                 continue
