@@ -81,6 +81,7 @@ _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁�
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
+_ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
                           r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
@@ -330,6 +331,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if headline and _looks_like_title(headline.group("title")):
             return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
         if _looks_like_title(candidate):
+            renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
+            if renewed:
+                return renewed
             fuller = _issued_form(candidate, header_lines[i + 1:i + 3])
             if fuller:
                 return fuller
@@ -405,8 +409,12 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
 
 def _standalone(title: str) -> str:
     """A title quoted in 《》 as it reads on its own: a title it names, marked 〈〉 inside the
-    quotation (《贯彻〈甲意见〉的分工》), takes 《》 again."""
-    return title.replace("〈", "《").replace("〉", "》") if "〈" in title and "《" not in title else title
+    quotation (《贯彻〈甲意见〉的分工》, or with ASCII angle brackets: 《贯彻<甲意见>的分工》), takes 《》 again."""
+    if "《" in title:
+        return title
+    if "〈" in title:
+        return title.replace("〈", "《").replace("〉", "》")
+    return _ANGLED.sub(r"《\1》", title)
 
 
 def _attached_title(text: str) -> str | None:
@@ -418,13 +426,29 @@ def _attached_title(text: str) -> str | None:
     return None
 
 
+def _printed_under_renewal(candidate: str, below: list[tuple[str, _Line]], menu: set[str]) -> str | None:
+    """The title of a document a renewing notice prints below its own heading (关于延长甲细则
+    有效期的通知 ⏎ 细则1 ⏎ 甲市乙专项实施细则, ``renewing_notice`` in data/metadata.json): the
+    text is that document's, the notice only keeps it in force."""
+    form = page_forms().renewing_notice
+    if not form.search(candidate):
+        return None
+    for line_text, _line in below:
+        printed = _candidate(line_text)
+        if printed not in menu and _looks_like_title(printed) and not form.search(printed) \
+                and not _NOTICE.match(printed) and not printed.endswith("通知"):
+            return _undraft(printed)
+    return None
+
+
 def _candidate(line_text: str) -> str:
     """A header line as a possible title: 文号 at its ends, 《》 around it, a menu's bullet or
     a site's tag before it dropped."""
     line_text = _FILE_SUFFIX.sub("", line_text)  # 甲办法.docx: a document-sharing page's heading
     pieces = _BREADCRUMB.split(line_text)
-    if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item
-        line_text = pieces[-1]
+    if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item,
+        # unless it is as short as the category items (… > 规划计划 > 工作计划): the page's menu
+        line_text = pieces[-1] if len(_compact(pieces[-1])) > BREADCRUMB_ITEM_CHARS else ""
     elif len(pieces) == 2 and len(pieces[0].strip()) <= BREADCRUMB_ITEM_CHARS:
         # 政策库 > X: X when it is long enough to be a title, else the line is a menu
         # (专项规划 > 政府印发的专项规划): no title
@@ -489,7 +513,7 @@ def _after_signature(lines: list[_Line], head_end: int) -> str | None:
         if line.start >= head_end and _DATE_LINE.match(line.text):
             for nxt in lines[i + 1:i + 3]:
                 if _looks_like_title(nxt.text):
-                    return _compact(nxt.text)
+                    return _undraft(_compact(nxt.text))  # a comment letter's draft, without its marker
             return None
     return None
 
@@ -890,7 +914,13 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
             if region := gazetteer.find_in(piece):
                 return region
     if doc_number and (region := region_of_doc_number(doc_number)):
-        return region
+        # a one-character code stands for several places (永发: 永州, 永仁 …): the one the text
+        # names by its full name, starting with that code, is meant
+        code = "".join(doc_number.split())[:1]
+        named = None if region.name in text else gazetteer.most_named(text)
+        if named is None or not named.name.startswith(code):
+            return region
+        return named
     return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer)
 
 

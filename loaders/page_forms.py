@@ -37,6 +37,7 @@ class PageForms:
     reported_bare: re.Pattern[str]  # 出台《X》; group title
     flat_heading: re.Pattern[str]  # X 为…; group title
     abstract_opening: re.Pattern[str]  # <正>
+    renewing_notice: re.Pattern[str]  # 关于延长…有效期的通知: the document printed below titles the text
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:

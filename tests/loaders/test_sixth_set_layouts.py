@@ -130,3 +130,87 @@ def test_a_sentence_of_the_header_granting_an_amount_is_still_a_provision(pipeli
             "庚县人民政府\n2024年5月6日\n")
     doc = read(pipeline, tmp_path, text)
     assert [i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments] == [100000]
+
+
+# ---------------------------------------------------------------- titles, dates and places of pages
+
+
+def test_a_comment_letter_titles_the_draft_it_prints_without_its_marker(pipeline, tmp_path):
+    text = ("为规范技术经纪人管理,我局起草了《甲市技术经纪人管理办法(征求意见稿)》,现向社会公开征求意见。"
+            "有关单位可在2024年5月20日前通过以下方式反馈:\n"
+            "(一)通过网站填写反馈意见。\n(二)通过电子邮箱发送意见。\n特此通告。\n"
+            "甲市科学技术局\n2024年5月6日\n"
+            "甲市技术经纪人管理办法(征求意见稿)\n"
+            "第一条 为规范技术经纪人管理,制定本办法。\n第二条 本办法适用于本市。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市技术经纪人管理办法"
+    assert doc.date == "2024-05-06"
+
+
+def test_a_title_quoted_with_ascii_angle_brackets_inside_takes_book_title_marks(pipeline, tmp_path):
+    text = ("各有关单位:\n现将《乙市贯彻落实<甲省科技创新行动方案>的实施方案》印发给你们,请遵照执行。\n"
+            "乙市科学技术局\n2023年5月6日\n"
+            "乙市贯彻落实《甲省科技创新行动方案》的实施方案\n"
+            "一、工作思路\n以创新驱动为引领,推动科技创新。\n二、工作目标\n到2025年,高新技术企业达到300家。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "乙市贯彻落实《甲省科技创新行动方案》的实施方案"
+
+
+def test_a_short_last_item_of_a_long_breadcrumb_is_a_category_not_the_title(pipeline, tmp_path):
+    text = ("首页\n> 信息公开 > 市科学技术局 > 规划计划 > 工作计划\n"
+            "发文机关: 市科技局\n成文日期: 2025-04-23\n\n"
+            "2025年丙市科技工作要点\n"
+            "一、总体思路\n以科技创新引领产业创新。\n二、工作目标\n技术合同成交额突破90亿元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "2025年丙市科技工作要点"
+
+
+def test_a_renewing_notice_above_a_document_titles_the_text_by_the_document(pipeline, tmp_path):
+    text = ("首页 > 分享 > 丁科发〔2024〕3号 关于延长丁市科技政策配套细则有效期的通知\n\n"
+            "丁科发〔2024〕3号 关于延长丁市科技政策配套细则有效期的通知\n\n"
+            "细则2\n\n丁市科技型企业研发费用\n\n后补助实施细则\n\n"
+            "第一章 总则\n\n第一条 为支持企业研发,制定本细则。\n\n第二条 本细则适用于本市企业。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "丁市科技型企业研发费用后补助实施细则"
+    assert doc.doc_number == "丁科发〔2024〕3号"
+
+
+def test_a_page_publication_time_with_its_clock_dates_a_page_without_other_date(pipeline, tmp_path):
+    text = ("关于印发《戊市科技创新工作方案》的通知\n"
+            "发表时间:2023-04-26 12:36:45 发布: 浏览次数:\n\n"
+            "为推动科技创新,制定本方案。\n一、总体目标\n新增研发平台10个。\n二、重点任务\n支持企业研发。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.date == "2023-04-26"
+
+
+def test_a_title_opening_with_a_year_is_placed_by_the_place_after_it(pipeline, tmp_path):
+    text = ("2023年荆州市科技创新工作方案\n一、总体目标\n新增研发平台10个。\n二、重点任务\n支持企业研发。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.region == "荆州市"
+
+
+def test_a_news_item_naming_a_measure_with_its_number_takes_both(pipeline, tmp_path):
+    text = ("近日,中共甲县委、甲县人民政府出台《关于加快科技创新的实施意见》(甲发〔2014〕8号文件)。\n"
+            "《意见》提出,对新认定的高新技术企业一次性资助科研经费6-10万元,对授权发明专利每件资助3000元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "关于加快科技创新的实施意见"
+    assert doc.doc_number == "甲发〔2014〕8号"
+    assert doc.clauses == []  # a news item retells the measure's grants
+
+
+def test_a_one_character_number_code_stands_for_the_place_the_text_names():
+    from .test_metadata_page_layouts import meta
+    text = ("关于加快科技创新的实施意见\n永发〔2014〕8号\n"
+            "为推动永仁县科技创新,现提出如下意见。永仁县各乡镇要加大投入。\n一、总体目标\n永仁县科技经费逐年增长。\n")
+    assert meta(text)["region"] == "永仁县"
+    # a code whose place the text names itself, or names no other place for, keeps its reading
+    assert meta("关于加快科技创新的实施意见\n永发〔2014〕8号\n一、总体目标\n科技经费逐年增长。\n")["region"] == "永州市"
+
+
+def test_a_national_plan_named_without_book_title_marks_is_cited(pipeline, tmp_path):
+    text = ("甲市科技创新行动计划\n为实施创新驱动发展战略,根据《甲省科技创新行动计划》,结合甲市实际,制定本计划。"
+            "本计划依据国家“十三五”规划,相关指标适时调整。\n一、行动目标\n到2020年,创新能力显著提升。\n")
+    doc = read(pipeline, tmp_path, text)
+    titles = {c.title.replace("“", "").replace("”", "") for c in doc.citations if c.title}
+    assert "国家十三五规划" in titles
+    assert "甲省科技创新行动计划" in titles
