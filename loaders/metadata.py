@@ -840,8 +840,23 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _title_issuer(title)
-            or _run_in_issuer(lines))
+    return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
+            or _title_issuer(title) or _run_in_issuer(lines))
+
+
+_COVER_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+
+
+def _cover_issuer(lines: list[_Line], title: str | None) -> str | None:
+    """The organ a document's cover prints under its title, above the month it was made
+    (甲市科学技术局规划 ⏎ 甲市科技局 ⏎ 2016年8月): its issuer when nothing signs it."""
+    if not title:
+        return None
+    for i, line in enumerate(lines[:-2]):
+        if _compact(line.text) == title and _is_org_line(lines[i + 1].text) \
+                and _COVER_DATE.match(lines[i + 2].text.strip()):
+            return _signer(lines[i + 1].text)
+    return None
 
 
 def _letterhead(lines: list[_Line]) -> str | None:

@@ -214,3 +214,14 @@ def test_a_national_plan_named_without_book_title_marks_is_cited(pipeline, tmp_p
     titles = {c.title.replace("“", "").replace("”", "") for c in doc.citations if c.title}
     assert "国家十三五规划" in titles
     assert "甲省科技创新行动计划" in titles
+
+
+def test_the_organ_on_a_documents_cover_issues_it_when_the_signature_names_none(pipeline, tmp_path):
+    text = ("甲市“十四五”科技创新发展规划纲要\n甲科发〔2021〕4号\n各区县科技局:\n"
+            "现将《甲市“十四五”科技创新发展规划纲要》印发给你们,请认真贯彻执行。\n"
+            "某某网站\n2021年8月22日\n"
+            "甲市“十四五”科技创新发展规划纲要\n甲市科技局\n2021年8月\n"
+            "第一章 发展基础\n一、发展基础\n“十三五”期间,我市科技工作稳步推进。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.issuer == "甲市科技局"
+    assert doc.date == "2021-08-22"
