@@ -62,6 +62,7 @@ _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
+_AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}$")  # …修改 before an amended 文号
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
 # a law's adoption note: (2000年5月27日甲省第九届人民代表大会常务委员会第十六次会议通过 … 2019年9月28日…修订);
@@ -572,6 +573,8 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
             continue
         if "人民代表大会" in number:
             continue  # the standing committee's 公告 promulgating a law, not the law's 文号
+        if "关于" in number or _AMENDED_BEFORE.search(head, max(0, start - 16), start):
+            continue  # 关于修改甲府发〔2021〕5号文件…的通知: the number of the document amended
         return number
     # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
     opening = text[head_end:head_end + FLAT_NUMBER_CHARS]

@@ -53,6 +53,7 @@ _SENTENCE_END = tuple("。.!！?？;；:：)）]】〕﹞>〉”\"")
 _COMPLETE_MARKS = re.compile(r"[。!！?？;；:：】]")
 # the punctuation of a sentence, which a page's banner or heading line has none of
 _SENTENCE_MARKS = re.compile(r"[。,，;；:：!！?？]")
+_QUOTED = re.compile(r"“[^“”]*”")  # a quotation: words of another text, quoted to be amended
 
 
 def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
@@ -249,7 +250,9 @@ class Pipeline:
                 continue
             if node.kind not in _STRAY_KINDS or continues:
                 continue
-            found = instruments.find(text[node.start:node.end], node.start)
+            # figures inside a quotation (将“4.…给予最高50万元…”的表述删除) are another text's
+            line = _QUOTED.sub(lambda m: " " * len(m.group()), text[node.start:node.end])
+            found = instruments.find(line, node.start)
             if any(_has_figure(ins) for ins in found):
                 region = region or self.extractor.region_of(doc)
                 node.is_clause = True

@@ -225,3 +225,53 @@ def test_the_organ_on_a_documents_cover_issues_it_when_the_signature_names_none(
     doc = read(pipeline, tmp_path, text)
     assert doc.issuer == "甲市科技局"
     assert doc.date == "2021-08-22"
+
+
+# ---------------------------------------------------------------- rate bands, tiers and amendments
+
+
+def instruments_of(doc) -> list[list[tuple]]:
+    return [[(i.rate, i.cap_yuan, i.amount_yuan) for p in c.provisions for i in p.instruments] for c in doc.clauses]
+
+
+def test_rates_listed_before_one_cap_each_take_it(pipeline, tmp_path):
+    text = ("甲市促进技术转移若干措施\n一、支持技术转移\n"
+            "(一)对技术输出方和技术吸纳方,分别按合同成交额的5%、20%给予最高100万元补助。\n"
+            "(二)对技术输出方按5%给予补助;对技术吸纳方按20%给予补助,最高100万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert instruments_of(doc) == [[(0.05, 1000000, None), (0.2, 1000000, None)],
+                                   [(0.05, None, None), (0.2, 1000000, None)]]  # a cap in another clause
+
+
+def test_one_rate_with_caps_joined_by_he_is_a_tier_for_each_cap(pipeline, tmp_path):
+    text = ("乙市支持企业研发若干措施\n一、支持研发\n"
+            "(一)对企业研发投入,按30%、最高100万元和200万元给予补助。\n"
+            "(二)对新认定的企业分别给予最高15万元和7万元奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert instruments_of(doc) == [[(0.3, 1000000, None), (0.3, 2000000, None)],
+                                   [(None, 150000, None), (None, 70000, None)]]
+
+
+AMENDING = (
+    "丙市人民政府关于修改丙府发〔2021〕5号文件部分内容的通知\n"
+    "各县区人民政府:经研究,决定对《丙市科技创新若干措施》(丙府发〔2021〕5号)部分内容作如下修改:"
+    "将第二部分“4.支持企业研发。对研发投入增长的企业给予最高50万元奖励。(责任单位:市科技局、市财政局)”的表述删除;"
+    "将“7.支持人才引进。给予每人10万元补贴。(责任单位:市人社局)”的表述删除。\n"
+    "丙市人民政府\n2025年2月17日\n"
+)
+
+
+def test_an_amending_notice_quotes_provisions_it_does_not_grant(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, AMENDING)
+    assert doc.clauses == []  # no provision, no unit, no figure of its own
+    assert doc.doc_number is None  # the number in its title is the amended document's
+    assert {c.doc_number for c in doc.citations if c.doc_number} == {"丙府发〔2021〕5号"}
+    assert doc.date == "2025-02-17"
+
+
+def test_a_figure_outside_the_quotation_of_a_notice_is_still_granted(pipeline, tmp_path):
+    text = ("丁县人民政府关于支持企业创新的通知\n"
+            "各乡镇人民政府:对新认定的“专精特新”企业,一次性给予奖励10万元。\n"
+            "丁县人民政府\n2024年5月6日\n")
+    doc = read(pipeline, tmp_path, text)
+    assert instruments_of(doc) == [[(None, None, 100000)]]
