@@ -275,3 +275,22 @@ def test_a_figure_outside_the_quotation_of_a_notice_is_still_granted(pipeline, t
             "丁县人民政府\n2024年5月6日\n")
     doc = read(pipeline, tmp_path, text)
     assert instruments_of(doc) == [[(None, None, 100000)]]
+
+
+# ---------------------------------------------------------------- a run-on digest paragraph
+
+
+def test_a_run_on_digest_opens_its_parts_after_a_colon_and_its_items_glued_to_headings(pipeline, tmp_path):
+    text = ("甲市技术转移奖励办法\n为促进技术转移,现将有关事项通知如下:一、申报条件1.在本市注册的企业或高校;"
+            "2.上年度登记技术合同;3.无不良信用记录。二、奖励标准按技术合同成交额的0.1%给予奖励,单个单位最高20万元。"
+            "三、申报材料1.申报表;2.合同复印件。四、报送地址:市科技局成果科。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert labels(doc) == ["1.", "2.", "3.", "二、", "1.", "2.", "四、"]  # 一、 and 三、 only head their items
+    assert instruments_of(doc)[3] == [(0.001, 200000, None)]
+
+
+def test_a_colon_before_a_numeral_inside_a_sentence_opens_no_list(pipeline, tmp_path):
+    text = ("乙县科技奖励办法\n一、奖励对象\n对获奖项目给予奖励,获奖等级分为:一、二、三等奖。\n"
+            "二、奖励标准\n一等奖奖励10万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert labels(doc) == ["一、", "二、"]
