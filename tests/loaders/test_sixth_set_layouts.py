@@ -294,3 +294,12 @@ def test_a_colon_before_a_numeral_inside_a_sentence_opens_no_list(pipeline, tmp_
             "二、奖励标准\n一等奖奖励10万元。\n")
     doc = read(pipeline, tmp_path, text)
     assert labels(doc) == ["一、", "二、"]
+
+
+def test_shenzhens_newer_districts_are_places_of_their_own():
+    from .test_metadata_page_layouts import meta
+    m = meta("深圳市坪山区关于加快科技创新发展的若干措施\n第一章 总则\n第一条 为加快科技创新,制定本措施。\n")
+    assert (m["region"], m["province"]) == ("坪山区", "广东省")
+    assert meta("深圳市光明区科技创新专项资金管理办法\n第一条 为规范资金管理,制定本办法。\n")["region"] == "光明区"
+    # 龙华区 of 海口 keeps its place when the city says so
+    assert meta("海口市龙华区科技创新若干措施\n第一条 为加快科技创新,制定本措施。\n")["province"] == "海南省"
