@@ -197,6 +197,13 @@ def _strip_doc_numbers(line: str) -> str:
     return line
 
 
+def _stray_quote_off(line: str) -> str:
+    """A heading without the closing quote a page left after it (…的若干政策”): no part of it."""
+    if line.endswith("”") and line.count("”") > line.count("“"):
+        return line[:-1].rstrip()
+    return line
+
+
 def _unwrap(title: str) -> str:
     title = page_forms().page_tag.sub("", title.strip())
     while len(title) > 2 and title[0] in "《〈<" and title[-1] in "》〉>":
@@ -259,7 +266,7 @@ def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None 
     if labelled and lines:
         candidates.insert(0, (labelled, lines[0]))
     for text, line in candidates:
-        bare = _unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text)))
+        bare = _stray_quote_off(_unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text))))
         m = _NOTICE.match(bare)
         if m and len(bare) <= 150:
             issuer = m.group("issuer").strip() or None
@@ -454,7 +461,7 @@ def _candidate(line_text: str) -> str:
         # 政策库 > X: X when it is long enough to be a title, else the line is a menu
         # (专项规划 > 政府印发的专项规划): no title
         line_text = pieces[-1] if len(_compact(pieces[-1])) > BREADCRUMB_ITEM_CHARS else ""
-    text = _unwrap(_strip_doc_numbers(line_text))
+    text = _stray_quote_off(_unwrap(_strip_doc_numbers(line_text)))
     lead = page_forms().lead_mark.match(text)
     text = text[lead.end():] if lead else text
     headed = page_forms().headed_title.match(text)

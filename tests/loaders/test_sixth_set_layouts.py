@@ -303,3 +303,26 @@ def test_shenzhens_newer_districts_are_places_of_their_own():
     assert meta("深圳市光明区科技创新专项资金管理办法\n第一条 为规范资金管理,制定本办法。\n")["region"] == "光明区"
     # 龙华区 of 海口 keeps its place when the city says so
     assert meta("海口市龙华区科技创新若干措施\n第一条 为加快科技创新,制定本措施。\n")["province"] == "海南省"
+
+
+# ---------------------------------------------------------------- a property site's chrome
+
+
+PROPERTY_SITE = (
+    "甲房网\n下载APP\n服务热线:400-123-4567\n房贷计算器\n首付0万元起\n登录 注册\n"
+    "荆州市人民政府办公室关于印发荆州市推动“双创”平台高质量发展的若干政策的通知”\n"
+    "2022-06-15  浏览 1024\n"
+    "各县市区人民政府:\n现将《荆州市推动“双创”平台高质量发展的若干政策》印发给你们,请认真贯彻执行。\n"
+    "1.支持平台建设。对新认定的国家级孵化器给予100万元奖励。(责任单位:市科技局)\n"
+)
+
+
+def test_a_heading_with_a_stray_closing_quote_is_still_the_notice(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, PROPERTY_SITE)
+    assert doc.title == "荆州市推动“双创”平台高质量发展的若干政策"  # not the site's chrome lines
+    assert doc.issuer == "荆州市人民政府办公室"
+
+
+def test_a_page_date_followed_by_its_views_dates_the_page(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, PROPERTY_SITE)
+    assert doc.date == "2022-06-15"
