@@ -636,6 +636,20 @@ def _number_after_title(text: str, title: str | None) -> str | None:
     return numbers[0][0] if numbers and numbers[0][1] == 0 else None
 
 
+def _number_under_title(text: str, title: str | None) -> str | None:
+    """The 文号 printed on a line of its own right under the policy's own title, the title as
+    printed over one or more lines (甲关于…的实施意见 ⏎ 甲党发〔2025〕1号)."""
+    if not title:
+        return None
+    pattern = r"(?m)^\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"[ \t]*\n[ \t]*([^\n]{4,40})$"
+    for m in re.finditer(pattern, text):
+        line = m.group(1).strip()
+        numbers = doc_numbers_in(line)
+        if numbers and numbers[0][1] == 0 and numbers[0][2] == len(line):
+            return numbers[0][0]
+    return None
+
+
 def _orgs(text: str | None) -> bool:
     """Whether every space-separated piece of ``text`` is an organisation name."""
     return bool(text) and all(metadata_forms().org_end.search(piece) for piece in (text or "").split())
@@ -1051,6 +1065,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
+        or _number_under_title(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     return {

@@ -326,3 +326,14 @@ def test_a_heading_with_a_stray_closing_quote_is_still_the_notice(pipeline, tmp_
 def test_a_page_date_followed_by_its_views_dates_the_page(pipeline, tmp_path):
     doc = read(pipeline, tmp_path, PROPERTY_SITE)
     assert doc.date == "2022-06-15"
+
+
+def test_a_number_on_the_line_under_a_title_printed_over_two_lines_is_the_documents(pipeline, tmp_path):
+    text = ("2025-02-18 10:20 來源:甲日報\n甲市出台意見推進新興產業發展\n"
+            "中共荆州市委员会 荆州市人民政府\n關於深入實施創新驅動發展戰略高水平\n推進戰略性新興產業發展的實施意見\n"
+            "荆發〔2025〕1號\n(2025年1月20日)\n為深入實施創新驅動發展戰略,現提出如下實施意見。\n"
+            "一、總體要求\n以創新驅動為引領,推動產業發展。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "关于深入实施创新驱动发展战略高水平推进战略性新兴产业发展的实施意见"
+    assert doc.doc_number == "荆发〔2025〕1号"
+    assert doc.date == "2025-01-20"
