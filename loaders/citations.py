@@ -35,7 +35,7 @@ DOC_NUMBER = re.compile(rf"(?P<code>(?<![\u4e00-\u9fff*＊])[\u4e00-\u9fff]{{1,2
 # code only just before it (DOC_NUMBER itself would be tried at every Chinese character).
 _DOC_NUMBER_ANCHOR = re.compile(_DOC_NUMBER_TAIL)
 # Words that can stand right before a bare 文号 in running text and are not part of its code.
-_LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|见|和|及|与|或|的|以|即|通知|文件|号\s*)")
+_LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|关于|修改|废止|延长|见|和|及|与|或|的|以|即|通知|文件|号\s*)")
 _CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
 _ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
 _ISSUED_AFTER = re.compile(r"^\s*(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")

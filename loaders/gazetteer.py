@@ -27,6 +27,7 @@ _SELF_LEVEL = {"市": "city", "州": "city", "省": "province", "县": "county"}
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # Prefixes a title or issuer may carry before the place name (中共荆州市委, 中国共产党…).
 _LEADING = ("中国共产党", "中共")
+_LEADING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")  # a year a title opens with, before its place
 
 
 class Gazetteer:
@@ -123,10 +124,11 @@ class Gazetteer:
 
     def prefix(self, text: str) -> tuple[Region, int] | None:
         """(most specific region, characters it takes) for the place names at the start of ``text``."""
-        pos = 0
+        year = _LEADING_YEAR.match(text)  # 2023年甲市科技工作方案: the place after the year
+        pos = year.end() if year else 0
         for lead in _LEADING:
-            if text.startswith(lead):
-                pos = len(lead)
+            if text.startswith(lead, pos):
+                pos += len(lead)
                 break
         found: Region | None = None
         while True:

@@ -79,7 +79,8 @@ _ELLIPSIS_SUBJECT = 6
 _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
 _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
-_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*、\s*$")
+_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|和|或)\s*$")
+_LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
 _ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
@@ -475,6 +476,12 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif n.clause == current.clause and _is_rated(current.ins) and _listed_after_cap(work, current.ins, q):
+                    # 按30%、最高100万元和200万元给予补助: one rate, a cap for each tier
+                    rated = current.ins
+                    current = new(n)
+                    current.ins.rate, current.ins.rate_min, current.ins.rate_max = rated.rate, rated.rate_min, rated.rate_max
+                    current.ins.basis = rated.basis
                 elif n.clause != current.clause and current.ins.cap_yuan is not None and not _is_rated(current.ins) \
                         and current.ins.amount_yuan is None and (
                             self._recipient_cap(work, q, n.clause, bens)
@@ -489,6 +496,11 @@ class InstrumentExtractor:
                     for d in _uncapped_rates_before(drafts, current):
                         self._add_cap(work, d.ins, q, n.clause, d.clause[0])
                         d.clauses.add(n.clause)
+                elif n.clause == current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:
+                    # 分别按5%、20%给予最高100万元补助: the rates listed before one cap share it
+                    for d in _uncapped_rates_before(drafts, current):
+                        if d.clause == current.clause and _LISTED_RATE.search(work, d.anchor, current.anchor + 1):
+                            self._add_cap(work, d.ins, q, n.clause, d.clause[0])
                 self._add_cap(work, current.ins, q, n.clause, current.clause[0])
             elif n.role == "amount":
                 if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \

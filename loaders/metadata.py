@@ -31,6 +31,7 @@ from .citations import doc_numbers_in, document_suffixes
 from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
+from .page_forms import page_forms
 from .records import CleanText, Node, Region
 from .structure import reports_on_a_measure
 
@@ -58,21 +59,10 @@ NEWS_LEAD_CHARS = 3000  # how far into a page its news lead may stand
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
-# a page's timestamp, its date followed by a clock time (2025-03-07 16:22:49, 2022-03-18 10:54):
-# read only when the text has no other date
-_CLOCK_STAMP = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-                          r"\s+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)")
-# a page's date line with its source (2011-07-08  来源:甲网, 2019年3月5日 作者:…)
-_SOURCED_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
-                            r"\s*(?:来源|作者|发布者|编辑|浏览)\s*[::]", re.M)
-# a page's date after its credit line (供稿: | 2021-08-04, 来源:甲网 2019-03-05): the news page's date
-_CREDITED_STAMP = re.compile(r"^\s*(?:供稿|来源|作者|编辑|发布者)\s*[::][^\n\d]{0,30}?"
-                             r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?\s*$", re.M)
-# a page's date split over lines: the year, then month/day (2025⏎09/30⏎12:10)
-_SPLIT_STAMP = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*\n\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<d>\d{1,2})\s*$", re.M)
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
+_AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}$")  # …修改 before an amended 文号
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
 # a law's adoption note: (2000年5月27日甲省第九届人民代表大会常务委员会第十六次会议通过 … 2019年9月28日…修订);
@@ -92,6 +82,7 @@ _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁�
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
+_ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
                           r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
@@ -107,21 +98,12 @@ _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^�
 # a headline quoting the title, with a page's decoration: 《X》2016年修订版(全文)
 # (not a reading of it: 《X》解读, 《X》政策问答)
 _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
-# a menu's bullet or a site's tag before a heading: • 【区级】
-# (or a sharing page's chunk number: 1、甲奖励办法)
-_LEAD_MARK = re.compile(r"^(?:[•·▪●■◆*]\s*)?(?:\d{1,3}、\s*)?(?:【[^【】]{1,6}】\s*)?")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 BREADCRUMB_ITEM_CHARS = 10  # a breadcrumb's category items are this short; a title is longer
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
-# a page's headline put before the title it prints: 某区高新技术企业奖励政策:某区关于…的意见
-_HEADED_TITLE = re.compile(r"^[^,。;:!?《》]{2,30}[::]\s*(?P<title>[^::]{4,100})$")
-# a news page that prints the document it announces: 近日,某局发布《X》,全文如下
-_REPRINT = re.compile(r"(?:发布|印发|出台|公布)了?《(?P<title>[^《》]{2,120})》[^。\n]{0,12}?全文如下")
-# a repost's headline: the place, then the title in book-title marks (甲省《关于…的决定》)
-_PLACE_QUOTED = re.compile(r"^(?P<place>[^《》\s]{2,12})《(?P<title>[^《》]{2,120})》$")
 _CLAUSE_CUT = re.compile(r"[,;。:]")
 _REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
@@ -215,12 +197,15 @@ def _strip_doc_numbers(line: str) -> str:
     return line
 
 
-# a page's tag before the title it files (【文字解读】《X》, 【图解】X): the page is about X
-_PAGE_TAG = re.compile(r"^【[^【】]{1,8}】\s*(?=\S)")
+def _stray_quote_off(line: str) -> str:
+    """A heading without the closing quote a page left after it (…的若干政策”): no part of it."""
+    if line.endswith("”") and line.count("”") > line.count("“"):
+        return line[:-1].rstrip()
+    return line
 
 
 def _unwrap(title: str) -> str:
-    title = _PAGE_TAG.sub("", title.strip())
+    title = page_forms().page_tag.sub("", title.strip())
     while len(title) > 2 and title[0] in "《〈<" and title[-1] in "》〉>":
         title = title[1:-1].strip()
     return title
@@ -256,7 +241,7 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
         out.append((line.text, line))
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
-                and not cast(re.Match[str], _LEAD_MARK.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
+                and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
     return out
 
@@ -281,7 +266,7 @@ def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None 
     if labelled and lines:
         candidates.insert(0, (labelled, lines[0]))
     for text, line in candidates:
-        bare = _unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text)))
+        bare = _stray_quote_off(_unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text))))
         m = _NOTICE.match(bare)
         if m and len(bare) <= 150:
             issuer = m.group("issuer").strip() or None
@@ -333,7 +318,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         return notice.inner
     if digest:
         return digest[0]
-    reprint = _REPRINT.search(text, 0, NEWS_LEAD_CHARS)
+    reprint = page_forms().reprint.search(text, 0, NEWS_LEAD_CHARS)
     if reprint:
         return _compact(reprint.group("title"))
     lead = news_lead(lines)
@@ -354,6 +339,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if headline and _looks_like_title(headline.group("title")):
             return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
         if _looks_like_title(candidate):
+            renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
+            if renewed:
+                return renewed
             fuller = _issued_form(candidate, header_lines[i + 1:i + 3])
             if fuller:
                 return fuller
@@ -366,7 +354,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     and not draft_remark().search(following.text):
                 candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
-    flat = _FLAT_HEADING.match(text.lstrip())
+    flat = page_forms().flat_heading.match(text.lstrip())
     if flat and _looks_like_title(_undraft(flat.group("title"))):
         return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
     # no line ends like a document: the first line that could still be a title (a page's heading);
@@ -382,10 +370,6 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
 
 
-# a sentence of a news page saying who issued what: 甲市人民政府办公厅发布《X》, 科技部印发《X》
-_PUBLISHED = re.compile(r"(?:^|[,，:：\s])(?P<org>[^\s,，。:：;；《》“”]{2,30}?)(?:正式|近日|日前)?"
-                        r"(?:发布|印发|出台|公布)了?《(?P<title>[^《》]{4,120})》(?P<rest>[^\n]{0,40})")
-_HEADLINE_TAIL = re.compile(r"\s*[(（](?:全文|附全文|原文|图解)[)）]\s*$")
 NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
 _SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
 
@@ -398,24 +382,17 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
     if not top:
         return None
     for line in top:
-        m = _PUBLISHED.search(line.text)
+        m = page_forms().published.search(line.text)
         if m is None or not _orgs(m.group("org")) or not _looks_like_title(_compact(m.group("title"))):
             continue
         title = _compact(m.group("title"))
         whole = m.start("org") == 0 and not m.group("rest").strip(" 。")
-        headline = _HEADLINE_TAIL.sub("", top[0].text)
+        headline = page_forms().headline_tail.sub("", top[0].text)
         head = re.sub(r"[(（][^()（）]*[)）]$", "", headline)
         shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
         if whole or shared:
             return title, m.group("org")
     return None
-
-
-# a news item's lead naming the measure it reports: …联合出台的《X》, …制定出台了《X》
-_REPORTED = re.compile(r"(?:联合|制定|正式)?(?:发布|印发|出台|公布)(?:了|的)《(?P<title>[^《》]{4,120})》")
-
-
-_REPORTED_BARE = re.compile(r"(?:发布|印发|出台|公布|制定)《(?P<title>[^《》]{4,120})》")
 
 
 def _reported_measure(text: str, lines: list[_Line]) -> str | None:
@@ -424,12 +401,12 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
     if not reports_on_a_measure(text, []):
         return None
     for line in lines[:NEWS_LEAD_LINES]:
-        m = _REPORTED.search(line.text)
+        m = page_forms().reported.search(line.text)
         if m and _looks_like_title(_compact(m.group("title"))):
             return _compact(m.group("title"))
     # 我省出台《甲方案》… 《方案》提出: the measure the item goes on to call by its kind
     for line in lines[:NEWS_LEAD_LINES]:
-        for m in _REPORTED_BARE.finditer(line.text):
+        for m in page_forms().reported_bare.finditer(line.text):
             title = _compact(m.group("title"))
             core = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", title)
             if _looks_like_title(title) and any(core.endswith(suffix) and f"《{suffix}》" in text
@@ -440,8 +417,12 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
 
 def _standalone(title: str) -> str:
     """A title quoted in 《》 as it reads on its own: a title it names, marked 〈〉 inside the
-    quotation (《贯彻〈甲意见〉的分工》), takes 《》 again."""
-    return title.replace("〈", "《").replace("〉", "》") if "〈" in title and "《" not in title else title
+    quotation (《贯彻〈甲意见〉的分工》, or with ASCII angle brackets: 《贯彻<甲意见>的分工》), takes 《》 again."""
+    if "《" in title:
+        return title
+    if "〈" in title:
+        return title.replace("〈", "《").replace("〉", "》")
+    return _ANGLED.sub(r"《\1》", title)
 
 
 def _attached_title(text: str) -> str | None:
@@ -453,24 +434,40 @@ def _attached_title(text: str) -> str | None:
     return None
 
 
+def _printed_under_renewal(candidate: str, below: list[tuple[str, _Line]], menu: set[str]) -> str | None:
+    """The title of a document a renewing notice prints below its own heading (关于延长甲细则
+    有效期的通知 ⏎ 细则1 ⏎ 甲市乙专项实施细则, ``renewing_notice`` in data/metadata.json): the
+    text is that document's, the notice only keeps it in force."""
+    form = page_forms().renewing_notice
+    if not form.search(candidate):
+        return None
+    for line_text, _line in below:
+        printed = _candidate(line_text)
+        if printed not in menu and _looks_like_title(printed) and not form.search(printed) \
+                and not _NOTICE.match(printed) and not printed.endswith("通知"):
+            return _undraft(printed)
+    return None
+
+
 def _candidate(line_text: str) -> str:
     """A header line as a possible title: 文号 at its ends, 《》 around it, a menu's bullet or
     a site's tag before it dropped."""
     line_text = _FILE_SUFFIX.sub("", line_text)  # 甲办法.docx: a document-sharing page's heading
     pieces = _BREADCRUMB.split(line_text)
-    if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item
-        line_text = pieces[-1]
+    if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item,
+        # unless it is as short as the category items (… > 规划计划 > 工作计划): the page's menu
+        line_text = pieces[-1] if len(_compact(pieces[-1])) > BREADCRUMB_ITEM_CHARS else ""
     elif len(pieces) == 2 and len(pieces[0].strip()) <= BREADCRUMB_ITEM_CHARS:
         # 政策库 > X: X when it is long enough to be a title, else the line is a menu
         # (专项规划 > 政府印发的专项规划): no title
         line_text = pieces[-1] if len(_compact(pieces[-1])) > BREADCRUMB_ITEM_CHARS else ""
-    text = _unwrap(_strip_doc_numbers(line_text))
-    lead = _LEAD_MARK.match(text)
+    text = _stray_quote_off(_unwrap(_strip_doc_numbers(line_text)))
+    lead = page_forms().lead_mark.match(text)
     text = text[lead.end():] if lead else text
-    headed = _HEADED_TITLE.match(text)
+    headed = page_forms().headed_title.match(text)
     if headed and _looks_like_title(headed.group("title")):
         return headed.group("title")  # 某区奖励政策:某区关于…的意见 → the title after the colon
-    placed = _PLACE_QUOTED.match(text)
+    placed = page_forms().place_quoted.match(text)
     if placed and (region := Gazetteer.load().prefix(placed.group("place"))) and region[1] == len(placed.group("place")):
         return placed.group("title")  # 甲省《关于…的决定》: a repost naming the place before the title
     return text
@@ -524,7 +521,7 @@ def _after_signature(lines: list[_Line], head_end: int) -> str | None:
         if line.start >= head_end and _DATE_LINE.match(line.text):
             for nxt in lines[i + 1:i + 3]:
                 if _looks_like_title(nxt.text):
-                    return _compact(nxt.text)
+                    return _undraft(_compact(nxt.text))  # a comment letter's draft, without its marker
             return None
     return None
 
@@ -537,10 +534,6 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
         return False
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
-
-
-# a flattened page's heading run into its first sentence, a space between them (甲意见 为贯彻…)
-_FLAT_HEADING = re.compile(r"^(?P<title>[^\s,。;:!?《》]{4,80}?)[ \t\u3000]+(?=为|根据|按照|依据)")
 
 
 def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
@@ -560,11 +553,8 @@ def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
 _PROSE_LINE = re.compile(r"^(?![^\n:：]{1,6}[:：])(?=[^\n]{30,})[^\n]*[,，。]")
 
 
-_SITE_LINK = re.compile(r"^【[^【】]{7,}】")  # longer than a site's tag (【区级】)
-
-
 def _plain_heading(text: str) -> bool:
-    if _SITE_LINK.match(text):
+    if page_forms().site_link.match(text):
         return False  # a site's link (【全国企业信息查询】), not the page's heading
     return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
             and not _LATIN_WORD.search(text)
@@ -590,6 +580,8 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
             continue
         if "人民代表大会" in number:
             continue  # the standing committee's 公告 promulgating a law, not the law's 文号
+        if "关于" in number or _AMENDED_BEFORE.search(head, max(0, start - 16), start):
+            continue  # 关于修改甲府发〔2021〕5号文件…的通知: the number of the document amended
         return number
     # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
     opening = text[head_end:head_end + FLAT_NUMBER_CHARS]
@@ -601,15 +593,11 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
     return _opening_number(text)
 
 
-# an abstract's first paragraph opening with the 文号, after a journal's body marker: <正>甲政发〔2022〕3号为…
-_ABSTRACT_OPENING = re.compile(r"^\s*(?:<正>|【正文】|\[正文\])\s*")
-
-
 def _opening_number(text: str) -> str | None:
     """The 文号 a journal's abstract runs into its first line (<正>甲政发〔2022〕3号为促进…):
     the number right after the body marker, the policy's words right after it."""
     for line in text.split("\n", 8)[:8]:
-        m = _ABSTRACT_OPENING.match(line)
+        m = page_forms().abstract_opening.match(line)
         if m is None:
             continue
         numbers = doc_numbers_in(line[m.end():m.end() + FLAT_NUMBER_CHARS])
@@ -646,6 +634,20 @@ def _number_after_title(text: str, title: str | None) -> str | None:
         return None
     numbers = doc_numbers_in(text[m.end():m.end() + 30])
     return numbers[0][0] if numbers and numbers[0][1] == 0 else None
+
+
+def _number_under_title(text: str, title: str | None) -> str | None:
+    """The 文号 printed on a line of its own right under the policy's own title, the title as
+    printed over one or more lines (甲关于…的实施意见 ⏎ 甲党发〔2025〕1号)."""
+    if not title:
+        return None
+    pattern = r"(?m)^\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"[ \t]*\n[ \t]*([^\n]{4,40})$"
+    for m in re.finditer(pattern, text):
+        line = m.group(1).strip()
+        numbers = doc_numbers_in(line)
+        if numbers and numbers[0][1] == 0 and numbers[0][2] == len(line):
+            return numbers[0][0]
+    return None
 
 
 def _orgs(text: str | None) -> bool:
@@ -764,7 +766,7 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = pattern.search(text)
         if m and (iso := parse_date(m)):
             return iso
-    for stamp in (_CLOCK_STAMP, _SOURCED_STAMP, _CREDITED_STAMP, _SPLIT_STAMP):
+    for stamp in page_forms().stamps:
         m = stamp.search(text, 0, STAMP_CHARS)
         if m and (iso := parse_date(m)):
             return iso
@@ -862,8 +864,23 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _title_issuer(title)
-            or _run_in_issuer(lines))
+    return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
+            or _title_issuer(title) or _run_in_issuer(lines))
+
+
+_COVER_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+
+
+def _cover_issuer(lines: list[_Line], title: str | None) -> str | None:
+    """The organ a document's cover prints under its title, above the month it was made
+    (甲市科学技术局规划 ⏎ 甲市科技局 ⏎ 2016年8月): its issuer when nothing signs it."""
+    if not title:
+        return None
+    for i, line in enumerate(lines[:-2]):
+        if _compact(line.text) == title and _is_org_line(lines[i + 1].text) \
+                and _COVER_DATE.match(lines[i + 2].text.strip()):
+            return _signer(lines[i + 1].text)
+    return None
 
 
 def _letterhead(lines: list[_Line]) -> str | None:
@@ -936,7 +953,13 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
             if region := gazetteer.find_in(piece):
                 return region
     if doc_number and (region := region_of_doc_number(doc_number)):
-        return region
+        # a one-character code stands for several places (永发: 永州, 永仁 …): the one the text
+        # names by its full name, starting with that code, is meant
+        code = "".join(doc_number.split())[:1]
+        named = None if region.name in text else gazetteer.most_named(text)
+        if named is None or not named.name.startswith(code):
+            return region
+        return named
     return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer)
 
 
@@ -1042,6 +1065,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
+        or _number_under_title(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     return {

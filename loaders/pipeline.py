@@ -51,6 +51,9 @@ _STRAY_KINDS = frozenset({"paragraph", "preamble", "closing"})
 _SENTENCE_END = tuple("。.!！?？;；:：)）]】〕﹞>〉”\"")
 # what marks a line as holding a whole sentence or a field (责任单位:…, 【牵头单位】…)
 _COMPLETE_MARKS = re.compile(r"[。!！?？;；:：】]")
+# the punctuation of a sentence, which a page's banner or heading line has none of
+_SENTENCE_MARKS = re.compile(r"[。,，;；:：!！?？]")
+_QUOTED = re.compile(r"“[^“”]*”")  # a quotation: words of another text, quoted to be amended
 
 
 def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
@@ -238,11 +241,18 @@ class Pipeline:
             if node.is_clause:
                 continue
             if node.children:
-                pending.extend(zip(node.children, _continuation_lines(text, node.children), strict=True))
+                lines = list(zip(node.children, _continuation_lines(text, node.children), strict=True))
+                if node.kind == "header":
+                    # a page's banner above the notice (10万~50万补贴详情) is no sentence
+                    # granting anything: only the header's sentences may hold a provision
+                    lines = [(c, cont) for c, cont in lines if _SENTENCE_MARKS.search(text[c.start:c.end])]
+                pending.extend(lines)
                 continue
             if node.kind not in _STRAY_KINDS or continues:
                 continue
-            found = instruments.find(text[node.start:node.end], node.start)
+            # figures inside a quotation (将“4.…给予最高50万元…”的表述删除) are another text's
+            line = _QUOTED.sub(lambda m: " " * len(m.group()), text[node.start:node.end])
+            found = instruments.find(line, node.start)
             if any(_has_figure(ins) for ins in found):
                 region = region or self.extractor.region_of(doc)
                 node.is_clause = True

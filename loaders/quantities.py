@@ -104,7 +104,7 @@ _STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "ratio": _STA
 _START_CLASSES = (_START_AR_RATE, _START_AR, _START_NUM)
 _ANY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
 _SPACES = re.compile(r"\s+")
-_LIST_GAP = re.compile(r"\s*、\s*")
+_LIST_GAP = re.compile(r"\s*(?:、|和|或|及)\s*")  # 最高10万元、5万元 / 最高100万元和200万元
 
 _MAX_BEFORE = re.compile(
     r"(?:最高|最多|不超过|不得超过|不高于|不得高于|上限为?|封顶|原则上不超过)"
@@ -326,7 +326,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 taken[i] = True
             found.append(q)
     found.sort(key=lambda q: q.start)
-    # 最高10万元、5万元 / 分别不低于30%、20%: a cap or floor word before a list covers every item
+    # 最高10万元、5万元 / 最高100万元和200万元 / 分别不低于30%、20%: a cap or floor word before a
+    # list covers every item
     for prev, q in zip(found, found[1:], strict=False):
         if q.qualifier == "exact" and prev.qualifier in ("max", "min") and prev.kind == q.kind \
                 and _LIST_GAP.fullmatch(text, prev.end, q.start):

@@ -362,17 +362,24 @@ def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tup
 
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
     """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
-    the short labelled lines after the 目录 line, up to the first label seen twice."""
+    the short labelled lines after the 目录 line, up to the first label seen twice. Entries
+    under a chapter entry (第一章⏎一、⏎二、⏎第二章⏎一、…) are numbered anew under each, so
+    the labels below the first entry's style are counted per entry of that style."""
     _drop_paged_entries(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
     if at is None:
         return
     seen: set[tuple[str, int]] = set()
+    top: str | None = None  # the style of the first entry: the contents' outline level
     for i in range(at + 1, len(lines)):
         label = labels[i]
         if label is None or (label.style, label.number) in seen \
                 or len(lines[i].text) - label.end > vocab.heading_line_max_chars or "。" in lines[i].text:
             return
+        if top is None:
+            top = label.style
+        elif label.style == top:
+            seen = {key for key in seen if key[0] == top}
         seen.add((label.style, label.number))
         labels[i] = None
 

@@ -1,0 +1,57 @@
+"""Page forms: how web pages, news items and databases print a policy around its text.
+
+The forms are regular expressions in ``data/metadata.json`` under ``page_forms`` (each with an
+``_KEY_about`` note): page timestamps (2025-03-07 16:22:49, 2019-03-05 来源:甲网), a site's tags
+and bullets before a title, a news lead naming the measure it reports (印发了《X》), a title run
+into its first sentence, a database's abstract mark (<正>). ``metadata`` reads them through
+``page_forms()``, so adding a page form is a change of that file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .header_fields import DEFAULT_PATH
+from .vocabulary_files import read_vocabulary
+
+
+@dataclass(frozen=True)
+class PageForms:
+    """The compiled ``page_forms`` of ``data/metadata.json`` (see each key's ``_about`` there)."""
+
+    clock_stamp: re.Pattern[str]  # date and clock time; groups y, m, d
+    sourced_stamp: re.Pattern[str]  # date line with its source; groups y, m, d
+    credited_stamp: re.Pattern[str]  # date after a credit line; groups y, m, d
+    split_stamp: re.Pattern[str]  # year, then month/day on the next line; groups y, m, d
+    page_tag: re.Pattern[str]  # a site's short tag before a title (【区级】)
+    site_link: re.Pattern[str]  # a bracketed link longer than a tag
+    lead_mark: re.Pattern[str]  # a bullet, list number or tag before a line
+    headed_title: re.Pattern[str]  # 政策名称:X; group title
+    reprint: re.Pattern[str]  # 印发了《X》…全文如下; group title
+    place_quoted: re.Pattern[str]  # 甲市《X》; groups place, title
+    published: re.Pattern[str]  # 甲局发布《X》; groups org, title, rest
+    headline_tail: re.Pattern[str]  # (全文) after a headline
+    reported: re.Pattern[str]  # …出台的《X》; group title
+    reported_bare: re.Pattern[str]  # 出台《X》; group title
+    flat_heading: re.Pattern[str]  # X 为…; group title
+    abstract_opening: re.Pattern[str]  # <正>
+    renewing_notice: re.Pattern[str]  # 关于延长…有效期的通知: the document printed below titles the text
+
+    @property
+    def stamps(self) -> tuple[re.Pattern[str], ...]:
+        """The page timestamps, in the order a page date is looked for."""
+        return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp)
+
+
+@lru_cache(maxsize=1)
+def page_forms() -> PageForms:
+    """The page forms of the bundled ``data/metadata.json``."""
+    data, path = read_vocabulary(None, DEFAULT_PATH, "metadata label list")
+    try:
+        forms = data["page_forms"]
+        return PageForms(**{name: re.compile(str(forms[name])) for name in PageForms.__dataclass_fields__})
+    except (re.error, TypeError, KeyError) as err:
+        raise ValueError(f"{path}: a page form is missing or not valid ({err}); "
+                         f"restore the bundled metadata.json") from None
