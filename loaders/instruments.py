@@ -79,10 +79,12 @@ _ELLIPSIS_SUBJECT = 6
 _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
 _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
-_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*、\s*$")
+_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
 _ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
+# a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
+_RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
 
 
 @dataclass
@@ -165,6 +167,10 @@ class InstrumentVocabulary:
         quantifiable = [w for w, code in literal.items() if self.types[code].quantifiable]
         self.amount_after = re.compile(
             "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
+        # 不超过500万元的补助: the 的 of a cap before the grant it limits, not of a condition (…以上的)
+        self.grant_object_after = re.compile(
+            r"^\s*(?:\([^()]{0,12}\))?\s*的\s*[^\s,;。!?的]{0,4}?(?:"
+            + literal_alternation(quantifiable + self.generic_words) + ")")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> InstrumentVocabulary:
@@ -363,7 +369,8 @@ class InstrumentExtractor:
                 return None  # 单价不超过80元/平方米/月: a price limit, not the grant's figure
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
-            if grant is None and _THRESHOLD_AFTER.match(after):
+            if grant is None and _THRESHOLD_AFTER.match(after) and not (
+                    q.qualifier == "max" and v.grant_object_after.match(after)):
                 return "threshold"
             if q.qualifier == "max":
                 return "cap"
@@ -452,6 +459,14 @@ class InstrumentExtractor:
                 else:
                     pending.append(value or 0)
                 continue
+            if n.role == "cap" and current is None and self._closes_run(work, n, seg, cuts):
+                run = _uncapped_run(earlier, None)
+                if run:
+                    # …按0.5%给予奖励;…按0.1%给予奖励。每家单位每年累计奖励金额不超过5万元。: a cap
+                    # on all one recipient gets, in a sentence of its own, closes every figure before it
+                    for d in run:
+                        self._add_cap(work, d.ins, q, n.clause, d.clause[0])
+                    continue
             if n.role in ("cap", "amount", "fund") and not seg_has_cue and not continues and current is None:
                 # a cap stated on its own after an instrument (…给予奖励。单个企业最高100万元。)
                 if n.role == "cap" and earlier and earlier[-1].ins.cap_yuan is None:
@@ -483,6 +498,13 @@ class InstrumentExtractor:
                     # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
                     # 空间的,最高100万元: a cap for another case
                     current = new(n)
+                elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
+                        and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
+                    # 给予20万元基础奖励,超过部分按0.6‰给予奖励,单个机构每年奖励金额最高100万元: a cap
+                    # on all one recipient gets a year closes the base and every step before it
+                    for d in _uncapped_run(earlier + drafts, current):
+                        self._add_cap(work, d.ins, q, n.clause, d.clause[0])
+                        d.clauses.add(n.clause)
                 elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:
                     # …及以下部分按0.5%给予奖励,超过部分按0.3%给予奖励,每家每年最高100万元:
                     # a cap in a clause of its own closes every rate of the run before it
@@ -519,6 +541,16 @@ class InstrumentExtractor:
             else:  # …200万元以上的企业,给予补助。…按50%给予奖励: a condition on what follows
                 carry.extend(pending)
         return drafts
+
+    def _closes_run(self, work: str, n: _Number, seg: tuple[int, int], cuts: _Cuts) -> bool:
+        """A cap opening a sentence that grants nothing itself (每家单位每年累计奖励金额不超过5万元):
+        a limit on all one recipient gets, not a case of its own (对…最高…, 被认定为…的, 最高…)."""
+        q = n.q
+        before = work[n.clause[0]:q.start]
+        if self._scope(before) not in _RUN_SCOPES or n.clause != cuts.clauses(seg)[0]:
+            return False
+        return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(before) \
+            and not self.vocab.case_opening.match(work, n.clause[0])
 
     def _recipient_cap(self, work: str, q: Quantity, clause: tuple[int, int], bens: list[BeneficiaryMatch]) -> bool:
         """A cap whose clause names, before it, a recipient and no scope (团队单次最高10万元): the
@@ -830,6 +862,18 @@ def _is_place(name: str) -> bool:
 
 def _is_rated(ins: Instrument) -> bool:
     return ins.rate is not None or ins.rate_min is not None
+
+
+def _uncapped_run(drafts: list[_Draft], current: _Draft | None) -> list[_Draft]:
+    """The instruments without a cap just before ``current`` (else at the end of ``drafts``),
+    rates and amounts, back to the last one with a cap or a fund; nearest last."""
+    run: list[_Draft] = []
+    end = drafts.index(current) if current is not None else len(drafts)
+    for d in reversed(drafts[:end]):
+        if d.ins.cap_yuan is not None or d.anchor_role == "fund" or d.ins.caps:
+            break
+        run.append(d)
+    return run[::-1]
 
 
 def _uncapped_rates_before(drafts: list[_Draft], current: _Draft) -> list[_Draft]:
