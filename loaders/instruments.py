@@ -83,8 +83,10 @@ _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|�
 _ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
+_RATIO_TEXT = re.compile(r"[:∶比]")
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
 _RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
+_YEARLY = frozenset({"per_entity_per_year", "per_year"})
 
 
 @dataclass
@@ -151,10 +153,16 @@ class InstrumentVocabulary:
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
+        self.unit_price_before = re.compile(data.get("unit_price_before", {}).get("pattern", r"(?!)"))
+        split = data.get("cost_split", {})
+        self.cost_split_before = re.compile(split.get("before", r"(?!)"))
+        self.cost_split_after = re.compile(split.get("after", r"(?!)"))
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
+        self.class_opening = re.compile(data.get("class_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
+        self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
         news = data.get("news_wrapper", {})
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
@@ -365,8 +373,8 @@ class InstrumentExtractor:
         if q.kind not in _ROLE_NUMBER_KINDS:
             return None
         if q.kind in ("money", "money_range"):
-            if v.unit_price_after.match(after):
-                return None  # 单价不超过80元/平方米/月: a price limit, not the grant's figure
+            if v.unit_price_after.match(after) or v.unit_price_before.search(prefix[-16:]):
+                return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
@@ -384,11 +392,16 @@ class InstrumentExtractor:
                 return "threshold"
             return "amount" if clause_has_trigger else None
         # rates, ranges, multiples
+        if self._cost_split(work, q, clause):
+            return None  # 省、市按1:1比例…给予资助: how two levels of government share the cost
         if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
             return None
         if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
             return None  # 奖励总额的70%, 奖励资金的50%、40%: a share of an award, not one of its own
+        if q.kind == "rate" and v.share_of_budget_before.search(prefix[-12:]) \
+                and not _GRANT_AFTER.match(work, q.end, q.end + 40):
+            return None  # 不低于省级科技专项资金的25%: a share of a budget, not an incentive
         if grant is not None or clause_has_trigger:
             return "rate"
         if q.kind == "rate" and len(prefix.strip()) <= 6 and v.rate_named_before.search(work, seg[0], clause[0]):
@@ -424,6 +437,7 @@ class InstrumentExtractor:
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
                 if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
+                        and not self._cost_split(work, q, clause) \
                         and ci + 1 < len(seg_clauses) and self.vocab.verbs(work[slice(*seg_clauses[ci + 1])]):
                     role = "rate"  # 按照实际投入的30%,给予最高2000万元的资金支持
                 if role is None and _elliptical(work, q, clause) and (
@@ -494,9 +508,12 @@ class InstrumentExtractor:
                         and current.ins.amount_yuan is None and (
                             self._recipient_cap(work, q, n.clause, bens)
                             or any(current.clause[1] <= c[0] < n.clause[0] and v.case_opening.match(work, c[0])
-                                   for c in seg_clauses)):
+                                   for c in seg_clauses)
+                            or v.class_opening.match(work, n.clause[0]) is not None
+                            or (current.ins.scope in _YEARLY and self._scope(work[n.clause[0]:q.start]) == "total")):
                     # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
-                    # 空间的,最高100万元: a cap for another case
+                    # 空间的,最高100万元 / A类最高200万元,B类最高160万元: a cap for another case or grade;
+                    # 本年度…不超过100万元,累计…不超过300万元: a yearly and a cumulative limit, two instruments
                     current = new(n)
                 elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
                         and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
@@ -541,6 +558,12 @@ class InstrumentExtractor:
             else:  # …200万元以上的企业,给予补助。…按50%给予奖励: a condition on what follows
                 carry.extend(pending)
         return drafts
+
+    def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+        """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例)."""
+        return bool(_RATIO_TEXT.search(q.text)) and (
+            self.vocab.cost_split_before.search(work, max(clause[0], q.start - 12), q.start) is not None
+            or self.vocab.cost_split_after.match(work, q.end) is not None)
 
     def _closes_run(self, work: str, n: _Number, seg: tuple[int, int], cuts: _Cuts) -> bool:
         """A cap opening a sentence that grants nothing itself (每家单位每年累计奖励金额不超过5万元):

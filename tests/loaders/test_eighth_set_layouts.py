@@ -92,3 +92,67 @@ def test_a_matching_ratio_cut_off_by_the_excerpt_is_a_rate(ex):
 
 def test_a_time_at_the_end_of_a_text_is_no_ratio():
     assert find_quantities("报名截止时间为当日下午5:30") == []
+
+
+# ------------------------------------------------ caps for another grade
+def test_caps_of_grades_in_clauses_of_their_own_are_instruments_of_their_own(ex):
+    text = "领军人才A类最高补助150万元,B类最高补助100万元,C类最高补助60万元。"
+    assert numbers(ex, text) == [{"cap_yuan": 1_500_000}, {"cap_yuan": 1_000_000}, {"cap_yuan": 600_000}]
+    text = "获一等奖的最高奖励50万元,二等奖最高奖励30万元。"
+    assert numbers(ex, text) == [{"cap_yuan": 500_000}, {"cap_yuan": 300_000}]
+
+
+def test_a_yearly_cap_and_a_cumulative_cap_are_two_instruments(ex):
+    text = "单个企业本年度获得贴息资助不超过80万元,累计获得贴息资助总额不超过200万元。"
+    found = ex.find(text)
+    assert [(i.cap_yuan, i.scope) for i in found if i.cap_yuan] == [
+        (800_000, "per_entity_per_year"), (2_000_000, "total")]
+
+
+def test_a_second_limit_without_a_year_stays_with_its_cap(ex):
+    (found,) = [i for i in ex.find("对企业给予最高50万元补助,累计补助总额不超过100万元。") if i.cap_yuan]
+    assert found.cap_yuan == 500_000 and [c["yuan"] for c in found.caps] == [500_000, 1_000_000]
+
+
+# ------------------------------------------------------------ not incentives
+@pytest.mark.parametrize("text", [
+    "对入驻孵化器的企业,给予实际租用办公用房房租40%,每月每平方米最高25元资助。",
+    "对入驻孵化器的企业,给予实际租用办公用房房租40%,每平方米每月补贴不超过25元。",
+])
+def test_a_standard_per_square_metre_is_no_cap(ex, text):
+    assert numbers(ex, text) == [{"rate": pytest.approx(0.4)}]
+
+
+def test_a_rent_standard_per_square_metre_is_no_amount(ex):
+    text = "给予1000平方米以内、不超过2年、每月每平方米40元且不超过实际缴纳租金的场租补贴。"
+    assert numbers(ex, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "对新建的省级重点实验室,市、区按1:1比例最高按建设投入的15%给予补助。",
+    "对新建的省级重点实验室,市区两级财政按1:1比例最高按建设投入的15%给予补助。",
+])
+def test_a_cost_split_between_two_levels_of_government_is_no_rate(ex, text):
+    assert numbers(ex, text) == [{"rate": pytest.approx(0.15)}]
+
+
+def test_a_cost_split_before_sharing_words_is_no_rate(ex):
+    assert numbers(ex, "所需经费由市、县按1:2比例承担,对企业给予最高50万元补助。") == [{"cap_yuan": 500_000}]
+    assert numbers(ex, "所需资金由两级财政按1:1比例分担。") == []
+
+
+def test_a_matching_ratio_stays_a_rate(ex):
+    assert numbers(ex, "对获得省级奖励的单位,按省级奖金1:1的比例给予配套奖励。") == [{"rate": 1.0}]
+
+
+def test_a_share_of_a_budget_is_no_incentive(ex):
+    assert numbers(ex, "市级财政投入产学研合作的资金不低于市级科技专项资金的30%。") == []
+    text = "对入选项目按市级专项资金的20%给予配套补助。"
+    assert numbers(ex, text) == [{"rate": pytest.approx(0.2)}]
+
+
+# ----------------------------------------------------------- compensation
+def test_compensation_of_an_investment_loss_is_a_capped_rate(ex):
+    text = "对天使投资失败项目,按实际投资损失的25%给予投资机构补偿,单个项目最高补偿60万元。"
+    (found,) = [i for i in ex.find(text) if i.rate is not None]
+    assert (found.type, found.rate, found.cap_yuan) == ("loss_compensation", pytest.approx(0.25), 600_000)
