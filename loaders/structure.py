@@ -48,8 +48,8 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
     ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
-    # 2、2021年度… is a label before a year; 1、2类 and 1.5 are no labels
-    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|、(?=(?:19|20)\d{2}\s*年))")),
+    # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
+    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
     ("circled", 2, re.compile(f"([{_CIRCLED}])")),
 )
 _SPACES = re.compile(r"\s+")

@@ -1,6 +1,8 @@
 """Incentive numbers in the forms the eighth held-out set showed: caps shared by tiers and by a
 base award with its steps, cap lists closed by 和, a rate and a cap joined by 、, a matching ratio
-cut off by the excerpt. Made-up sentences."""
+cut off by the excerpt, caps of grades, yearly and cumulative caps, figures that are no
+incentive (rent standards per square metre, cost splits, budget shares); item labels before a
+year. Made-up sentences."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ import pytest
 
 from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.quantities import find_quantities
+from policykg.loaders.structure import parse_label
+
+from .test_structure_layouts import clause_labels
 
 NUMBER_FIELDS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
 
@@ -156,3 +161,18 @@ def test_compensation_of_an_investment_loss_is_a_capped_rate(ex):
     text = "对天使投资失败项目,按实际投资损失的25%给予投资机构补偿,单个项目最高补偿60万元。"
     (found,) = [i for i in ex.find(text) if i.rate is not None]
     assert (found.type, found.rate, found.cap_yuan) == ("loss_compensation", pytest.approx(0.25), 600_000)
+
+
+# ------------------------------------------------------------ item labels
+def test_an_item_label_before_a_year_opens_the_item():
+    text = ("关于开展技术转移奖励的通知\n各有关单位:\n现将有关事项通知如下:\n一、奖励对象\n"
+            "1.2023年度经认定登记技术合同的卖方企业;\n2.本区经授权的技术合同登记机构。\n"
+            "二、奖励标准\n对登记机构给予工作补助2万元。\n")
+    assert clause_labels(text) == ["1.", "2.", "二、"]
+    label = parse_label("1.2023年度经认定的企业")
+    assert label is not None and (label.style, label.number) == ("ar_dot", 1)
+
+
+@pytest.mark.parametrize("line", ["1.5倍以上的部分", "3.2020万元", "1.20年"])
+def test_a_decimal_is_no_label(line):
+    assert parse_label(line) is None
