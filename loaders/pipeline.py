@@ -22,10 +22,11 @@ from .cleaning import clean_text
 from .departments import DepartmentVocabulary
 from .errors import ReadError
 from .extraction import Extractor
+from .instruments import InstrumentExtractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Instrument, Node, SourceText
-from .structure import attachment_parts, build_tree, parse_label, reports_on_a_measure
+from .structure import NUMBERED_KINDS, attachment_parts, build_tree, parse_label, reports_on_a_measure
 from .targets import find_targets
 from .unit_layouts import table_rows
 
@@ -79,6 +80,31 @@ def _opens_inside_a_provision(doc: Document) -> bool:
     first = next((c for c in doc.tree.children if c.kind in ("part", "section", "item")), None)
     label = parse_label(first.label) if first is not None and first.label else None
     return label is not None and label.number > 1
+
+
+def _no_provision_lead_ins(text: str, nodes: list[Node], instruments: InstrumentExtractor) -> set[int]:
+    """Ids of the unnumbered lines before the first numbered node of ``nodes`` (siblings) that
+    are no provision of their own though they state a figure: the only line before an item 2.
+    (item 1. whose label the page lost, no provision as printed), and a lead-in whose cap is the
+    top cap of the grades listed below it (最高300万元 over 1.…最高300万元 2.…最高200万元)."""
+    first = next((i for i, n in enumerate(nodes) if n.kind in NUMBERED_KINDS), None)
+    if not first:
+        return set()
+    before = [n for n in nodes[:first] if n.kind in _STRAY_KINDS and not n.children]
+    raw = nodes[first].label
+    label = parse_label(raw) if raw else None
+    if label is not None and label.number == 2 and len(before) == 1:
+        return {id(before[0])}
+    caps = [i.cap_yuan for n in nodes[first:] if n.kind in NUMBERED_KINDS
+            for i in instruments.find(text[n.start:n.end], n.start) if i.cap_yuan is not None]
+    if len(caps) < 2:
+        return set()
+    out = set()
+    for n in before:
+        found = [i for i in instruments.find(text[n.start:n.end], n.start) if _has_figure(i)]
+        if found and all(i.cap_yuan == max(caps) for i in found):
+            out.add(id(n))
+    return out
 
 
 def _has_figure(ins: Instrument) -> bool:
@@ -233,14 +259,16 @@ class Pipeline:
             # that provision's tail, no provision of their own
             children = [c for c in children if c.kind not in ("header", "preamble")]
         pending = [(child, False) for child in children]
+        lead_ins: set[int] = set()
         while pending:
             node, continues = pending.pop()
             if node.is_clause:
                 continue
             if node.children:
                 pending.extend(zip(node.children, _continuation_lines(text, node.children), strict=True))
+                lead_ins |= _no_provision_lead_ins(text, node.children, instruments)
                 continue
-            if node.kind not in _STRAY_KINDS or continues:
+            if node.kind not in _STRAY_KINDS or continues or id(node) in lead_ins:
                 continue
             found = instruments.find(text[node.start:node.end], node.start)
             if any(_has_figure(ins) for ins in found):

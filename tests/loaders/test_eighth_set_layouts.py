@@ -2,13 +2,17 @@
 base award with its steps, cap lists closed by 和, a rate and a cap joined by 、, a matching ratio
 cut off by the excerpt, caps of grades, yearly and cumulative caps, figures that are no
 incentive (rent standards per square metre, cost splits, budget shares); item labels before a
-year. Made-up sentences."""
+year; lead-ins that are no provision (a line before item 2., the top cap of grades listed below).
+Made-up sentences."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from policykg.loaders.instruments import InstrumentExtractor
+from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.quantities import find_quantities
 from policykg.loaders.structure import parse_label
 
@@ -176,3 +180,40 @@ def test_an_item_label_before_a_year_opens_the_item():
 @pytest.mark.parametrize("line", ["1.5倍以上的部分", "3.2020万元", "1.20年"])
 def test_a_decimal_is_no_label(line):
     assert parse_label(line) is None
+
+
+# ------------------------------------------------ lead-ins that are no provision
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def read(pipeline: Pipeline, tmp_path: Path, text: str):
+    path = tmp_path / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    return pipeline.read(path)
+
+
+def test_a_line_before_item_two_is_no_provision_though_it_grants(pipeline, tmp_path):
+    text = ("某区科技创新扶持规定\n为鼓励企业创新,制定本规定。\n一、支持企业研发\n"
+            "对新认定的研发中心,给予8万元奖励。\n2.对新认定的创新型企业,给予6万元奖励。\n"
+            "3.对新认定的专精特新企业,给予4万元奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["2.", "3."]
+
+
+def test_a_lead_in_stating_the_top_cap_of_the_grades_below_is_no_provision(pipeline, tmp_path):
+    text = ("某区青年人才创业补贴\n一、补贴标准\n对来本区创业的青年人才给予最高150万元的创业补贴。\n"
+            "各类人才补贴标准如下:\n1.领军人才最高补贴150万元;\n2.骨干人才最高补贴90万元;\n"
+            "3.青年人才最高补贴40万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["1.", "2.", "3."]
+    caps = [i.cap_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.cap_yuan]
+    assert caps == [1_500_000, 900_000, 400_000]
+
+
+def test_a_lead_in_with_an_incentive_of_its_own_stays_a_provision(pipeline, tmp_path):
+    text = ("某区青年人才创业补贴\n一、补贴标准\n对来本区创业的青年人才给予最高200万元的创业补贴。\n"
+            "1.领军人才最高补贴150万元;\n2.骨干人才最高补贴90万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == [None, "1.", "2."]
