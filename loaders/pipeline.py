@@ -95,16 +95,18 @@ def _no_provision_lead_ins(text: str, nodes: list[Node], instruments: Instrument
     label = parse_label(raw) if raw else None
     if label is not None and label.number == 2 and len(before) == 1:
         return {id(before[0])}
+    capped = {}  # the lines before whose every figure is a cap, with their caps
+    for n in before:
+        found = [i for i in instruments.find(text[n.start:n.end], n.start) if _has_figure(i)]
+        if found and all(i.cap_yuan is not None for i in found):
+            capped[id(n)] = {i.cap_yuan for i in found}
+    if not capped:
+        return set()
     caps = [i.cap_yuan for n in nodes[first:] if n.kind in NUMBERED_KINDS
             for i in instruments.find(text[n.start:n.end], n.start) if i.cap_yuan is not None]
     if len(caps) < 2:
         return set()
-    out = set()
-    for n in before:
-        found = [i for i in instruments.find(text[n.start:n.end], n.start) if _has_figure(i)]
-        if found and all(i.cap_yuan == max(caps) for i in found):
-            out.add(id(n))
-    return out
+    return {key for key, own in capped.items() if own == {max(caps)}}
 
 
 def _has_figure(ins: Instrument) -> bool:
