@@ -77,6 +77,7 @@ _TRAILING_BRACKET = re.compile(r"[(（][^()（）]{1,30}[)）]\Z")
 _PAREN_LINE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 _BRACKET_GROUP = re.compile(r"[(（﹝〔\[【<〈][^()（）﹝﹞〔〕\[\]【】<>〈〉]*[)）﹞〕\]】>〉]")
 _SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|zip|rar|7z|ofd|txt)$", re.IGNORECASE)
 _COMPLETE_END = tuple("。.!！?？;；)）]】﹞〕>〉”\"")
 _OWN_CHAR = re.compile(r"[^\s\W_]")  # what is neither space, punctuation nor _
 
@@ -406,6 +407,8 @@ def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
     rest = rest.strip()
     if not rest or len(rest) > vocab.title_max_chars or _SENTENCE_PUNCT.search(rest):
         return None
+    if _FILE_NAME.search(rest):
+        return True  # 申请表.doc: an attached file is a document
     return _is_title_like(rest, vocab)
 
 

@@ -217,3 +217,12 @@ def test_a_lead_in_with_an_incentive_of_its_own_stays_a_provision(pipeline, tmp_
             "1.领军人才最高补贴150万元;\n2.骨干人才最高补贴90万元。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == [None, "1.", "2."]
+
+
+def test_a_list_of_attached_files_is_no_clause(pipeline, tmp_path):
+    text = ("各区科技主管部门:\n现将本年度技术转移补助资金申报工作通知如下:\n"
+            "请各区于6月30日前将申报材料(要求见附件1)和汇总表(附件2)报送市科学技术局。\n"
+            "联系电话:0000-12345678\n附件:\n1.技术转移补助资金申报材料要求.doc\n"
+            "2.技术转移补助项目汇总表.xlsx\n某市科学技术局\n2024年3月1日\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses if c.label] == []
