@@ -177,7 +177,7 @@ class InstrumentVocabulary:
             "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
         # 不超过500万元的补助: the 的 of a cap before the grant it limits, not of a condition (…以上的)
         self.grant_object_after = re.compile(
-            r"^\s*(?:\([^()]{0,12}\))?\s*的\s*[^\s,;。!?的]{0,4}?(?:"
+            r"^\s*(?:\([^()]{0,12}\))?\s*的\s*(?!部分)[^\s,;。!?的]{0,4}?(?:"
             + literal_alternation(quantifiable + self.generic_words) + ")")
 
     @classmethod

@@ -63,6 +63,7 @@ def test_a_rate_and_a_cap_joined_by_a_list_mark_are_one_instrument(ex, text):
 def test_a_cap_before_a_part_stays_a_condition(ex):
     text = "对年交易额不超过50万元(含)的部分,按交易额的2%给予奖励。"
     assert numbers(ex, text) == [{"rate": pytest.approx(0.02)}]
+    assert numbers(ex, "对不超过50万元的部分奖励5%。") == [{"rate": pytest.approx(0.05)}]
 
 
 # ------------------------------------------------------------ shared caps
