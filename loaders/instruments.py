@@ -79,11 +79,15 @@ _ELLIPSIS_SUBJECT = 6
 _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
 _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
-_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|和|或)\s*$")
+_CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
 _LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
 _ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
+_RATIO_TEXT = re.compile(r"[:∶比]")
+# a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
+_RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
+_YEARLY = frozenset({"per_entity_per_year", "per_year"})
 
 
 @dataclass
@@ -150,10 +154,16 @@ class InstrumentVocabulary:
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
+        self.unit_price_before = re.compile(data.get("unit_price_before", {}).get("pattern", r"(?!)"))
+        split = data.get("cost_split", {})
+        self.cost_split_before = re.compile(split.get("before", r"(?!)"))
+        self.cost_split_after = re.compile(split.get("after", r"(?!)"))
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
+        self.class_opening = re.compile(data.get("class_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
+        self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
         news = data.get("news_wrapper", {})
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
@@ -166,6 +176,10 @@ class InstrumentVocabulary:
         quantifiable = [w for w, code in literal.items() if self.types[code].quantifiable]
         self.amount_after = re.compile(
             "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
+        # 不超过500万元的补助: the 的 of a cap before the grant it limits, not of a condition (…以上的)
+        self.grant_object_after = re.compile(
+            r"^\s*(?:\([^()]{0,12}\))?\s*的\s*(?!部分)[^\s,;。!?的]{0,4}?(?:"
+            + literal_alternation(quantifiable + self.generic_words) + ")")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> InstrumentVocabulary:
@@ -360,11 +374,12 @@ class InstrumentExtractor:
         if q.kind not in _ROLE_NUMBER_KINDS:
             return None
         if q.kind in ("money", "money_range"):
-            if v.unit_price_after.match(after):
-                return None  # 单价不超过80元/平方米/月: a price limit, not the grant's figure
+            if v.unit_price_after.match(after) or v.unit_price_before.search(prefix[-16:]):
+                return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
-            if grant is None and _THRESHOLD_AFTER.match(after):
+            if grant is None and _THRESHOLD_AFTER.match(after) and not (
+                    q.qualifier == "max" and v.grant_object_after.match(after)):
                 return "threshold"
             if q.qualifier == "max":
                 return "cap"
@@ -378,11 +393,16 @@ class InstrumentExtractor:
                 return "threshold"
             return "amount" if clause_has_trigger else None
         # rates, ranges, multiples
+        if self._cost_split(work, q, clause):
+            return None  # 省、市按1:1比例…给予资助: how two levels of government share the cost
         if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
             return None
         if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
             return None  # 奖励总额的70%, 奖励资金的50%、40%: a share of an award, not one of its own
+        if q.kind == "rate" and v.share_of_budget_before.search(prefix[-12:]) \
+                and not _GRANT_AFTER.match(work, q.end, q.end + 40):
+            return None  # 不低于省级科技专项资金的25%: a share of a budget, not an incentive
         if grant is not None or clause_has_trigger:
             return "rate"
         if q.kind == "rate" and len(prefix.strip()) <= 6 and v.rate_named_before.search(work, seg[0], clause[0]):
@@ -418,6 +438,7 @@ class InstrumentExtractor:
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
                 if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
+                        and not self._cost_split(work, q, clause) \
                         and ci + 1 < len(seg_clauses) and self.vocab.verbs(work[slice(*seg_clauses[ci + 1])]):
                     role = "rate"  # 按照实际投入的30%,给予最高2000万元的资金支持
                 if role is None and _elliptical(work, q, clause) and (
@@ -453,6 +474,14 @@ class InstrumentExtractor:
                 else:
                     pending.append(value or 0)
                 continue
+            if n.role == "cap" and current is None and self._closes_run(work, n, seg, cuts):
+                run = _uncapped_run(earlier, None)
+                if run:
+                    # …按0.5%给予奖励;…按0.1%给予奖励。每家单位每年累计奖励金额不超过5万元。: a cap
+                    # on all one recipient gets, in a sentence of its own, closes every figure before it
+                    for d in run:
+                        self._add_cap(work, d.ins, q, n.clause, d.clause[0])
+                    continue
             if n.role in ("cap", "amount", "fund") and not seg_has_cue and not continues and current is None:
                 # a cap stated on its own after an instrument (…给予奖励。单个企业最高100万元。)
                 if n.role == "cap" and earlier and earlier[-1].ins.cap_yuan is None:
@@ -486,10 +515,20 @@ class InstrumentExtractor:
                         and current.ins.amount_yuan is None and (
                             self._recipient_cap(work, q, n.clause, bens)
                             or any(current.clause[1] <= c[0] < n.clause[0] and v.case_opening.match(work, c[0])
-                                   for c in seg_clauses)):
+                                   for c in seg_clauses)
+                            or v.class_opening.match(work, n.clause[0]) is not None
+                            or (current.ins.scope in _YEARLY and self._scope(work[n.clause[0]:q.start]) == "total")):
                     # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
-                    # 空间的,最高100万元: a cap for another case
+                    # 空间的,最高100万元 / A类最高200万元,B类最高160万元: a cap for another case or grade;
+                    # 本年度…不超过100万元,累计…不超过300万元: a yearly and a cumulative limit, two instruments
                     current = new(n)
+                elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
+                        and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
+                    # 给予20万元基础奖励,超过部分按0.6‰给予奖励,单个机构每年奖励金额最高100万元: a cap
+                    # on all one recipient gets a year closes the base and every step before it
+                    for d in _uncapped_run(earlier + drafts, current):
+                        self._add_cap(work, d.ins, q, n.clause, d.clause[0])
+                        d.clauses.add(n.clause)
                 elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:
                     # …及以下部分按0.5%给予奖励,超过部分按0.3%给予奖励,每家每年最高100万元:
                     # a cap in a clause of its own closes every rate of the run before it
@@ -531,6 +570,22 @@ class InstrumentExtractor:
             else:  # …200万元以上的企业,给予补助。…按50%给予奖励: a condition on what follows
                 carry.extend(pending)
         return drafts
+
+    def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+        """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例)."""
+        return bool(_RATIO_TEXT.search(q.text)) and (
+            self.vocab.cost_split_before.search(work, max(clause[0], q.start - 12), q.start) is not None
+            or self.vocab.cost_split_after.match(work, q.end) is not None)
+
+    def _closes_run(self, work: str, n: _Number, seg: tuple[int, int], cuts: _Cuts) -> bool:
+        """A cap opening a sentence that grants nothing itself (每家单位每年累计奖励金额不超过5万元):
+        a limit on all one recipient gets, not a case of its own (对…最高…, 被认定为…的, 最高…)."""
+        q = n.q
+        before = work[n.clause[0]:q.start]
+        if self._scope(before) not in _RUN_SCOPES or n.clause != cuts.clauses(seg)[0]:
+            return False
+        return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(before) \
+            and not self.vocab.case_opening.match(work, n.clause[0])
 
     def _recipient_cap(self, work: str, q: Quantity, clause: tuple[int, int], bens: list[BeneficiaryMatch]) -> bool:
         """A cap whose clause names, before it, a recipient and no scope (团队单次最高10万元): the
@@ -842,6 +897,18 @@ def _is_place(name: str) -> bool:
 
 def _is_rated(ins: Instrument) -> bool:
     return ins.rate is not None or ins.rate_min is not None
+
+
+def _uncapped_run(drafts: list[_Draft], current: _Draft | None) -> list[_Draft]:
+    """The instruments without a cap just before ``current`` (else at the end of ``drafts``),
+    rates and amounts, back to the last one with a cap or a fund; nearest last."""
+    run: list[_Draft] = []
+    end = drafts.index(current) if current is not None else len(drafts)
+    for d in reversed(drafts[:end]):
+        if d.ins.cap_yuan is not None or d.anchor_role == "fund" or d.ins.caps:
+            break
+        run.append(d)
+    return run[::-1]
 
 
 def _uncapped_rates_before(drafts: list[_Draft], current: _Draft) -> list[_Draft]:

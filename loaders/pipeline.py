@@ -22,10 +22,11 @@ from .cleaning import clean_text
 from .departments import DepartmentVocabulary
 from .errors import ReadError
 from .extraction import Extractor
+from .instruments import InstrumentExtractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Instrument, Node, SourceText
-from .structure import attachment_parts, build_tree, parse_label, reports_on_a_measure
+from .structure import NUMBERED_KINDS, attachment_parts, build_tree, parse_label, reports_on_a_measure
 from .targets import find_targets
 from .unit_layouts import table_rows
 
@@ -82,6 +83,33 @@ def _opens_inside_a_provision(doc: Document) -> bool:
     first = next((c for c in doc.tree.children if c.kind in ("part", "section", "item")), None)
     label = parse_label(first.label) if first is not None and first.label else None
     return label is not None and label.number > 1
+
+
+def _no_provision_lead_ins(text: str, nodes: list[Node], instruments: InstrumentExtractor) -> set[int]:
+    """Ids of the unnumbered lines before the first numbered node of ``nodes`` (siblings) that
+    are no provision of their own though they state a figure: the only line before an item 2.
+    (item 1. whose label the page lost, no provision as printed), and a lead-in whose cap is the
+    top cap of the grades listed below it (最高300万元 over 1.…最高300万元 2.…最高200万元)."""
+    first = next((i for i, n in enumerate(nodes) if n.kind in NUMBERED_KINDS), None)
+    if not first:
+        return set()
+    before = [n for n in nodes[:first] if n.kind in _STRAY_KINDS and not n.children]
+    raw = nodes[first].label
+    label = parse_label(raw) if raw else None
+    if label is not None and label.number == 2 and len(before) == 1:
+        return {id(before[0])}
+    capped = {}  # the lines before whose every figure is a cap, with their caps
+    for n in before:
+        found = [i for i in instruments.find(text[n.start:n.end], n.start) if _has_figure(i)]
+        if found and all(i.cap_yuan is not None for i in found):
+            capped[id(n)] = {i.cap_yuan for i in found}
+    if not capped:
+        return set()
+    caps = [i.cap_yuan for n in nodes[first:] if n.kind in NUMBERED_KINDS
+            for i in instruments.find(text[n.start:n.end], n.start) if i.cap_yuan is not None]
+    if len(caps) < 2:
+        return set()
+    return {key for key, own in capped.items() if own == {max(caps)}}
 
 
 def _has_figure(ins: Instrument) -> bool:
@@ -236,6 +264,7 @@ class Pipeline:
             # that provision's tail, no provision of their own
             children = [c for c in children if c.kind not in ("header", "preamble")]
         pending = [(child, False) for child in children]
+        lead_ins: set[int] = set()
         while pending:
             node, continues = pending.pop()
             if node.is_clause:
@@ -247,8 +276,9 @@ class Pipeline:
                     # granting anything: only the header's sentences may hold a provision
                     lines = [(c, cont) for c, cont in lines if _SENTENCE_MARKS.search(text[c.start:c.end])]
                 pending.extend(lines)
+                lead_ins |= _no_provision_lead_ins(text, node.children, instruments)
                 continue
-            if node.kind not in _STRAY_KINDS or continues:
+            if node.kind not in _STRAY_KINDS or continues or id(node) in lead_ins:
                 continue
             # figures inside a quotation (将“4.…给予最高50万元…”的表述删除) are another text's
             line = _QUOTED.sub(lambda m: " " * len(m.group()), text[node.start:node.end])

@@ -9,8 +9,8 @@ arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
   ``百分之七十至百分之九十九``; money ranges ``10万—50万元``
 - money: ``100万元``, ``1亿元``, ``1.5亿元``, ``3000万`` (no 元), ``五十万元``,
   ``1,000万元``, ``10000元``
-- matching ratios ``1:1`` / ``1:0.5`` before 比例 or 配套 (alone or in a list ``1:2、1:1``), read as
-  the rate b/a (1.0, 0.5)
+- matching ratios ``1:1`` / ``1:0.5`` before 比例 or 配套 (alone or in a list ``1:2、1:1``), or
+  after 按 and its basis where the text is cut off (``按省财政补助资金1:1``), read as the rate b/a (1.0, 0.5)
 - multiples ``0.5倍``, ``两倍``; counts ``20户``, ``10家``, ``一批``; years ``5年内``,
   ``三年`` (calendar years such as ``2025年`` are dates and are skipped)
 - Chinese numerals ``一百``, ``二十一``, ``两``, ``一千五百``, ``三千万``
@@ -72,7 +72,9 @@ _RATE = rf"(?:{_RATE_AR}|{_RATE_CN}|{_RATE_TENTHS})"
 # (or a list of them, each read: 分别按上级奖励经费的1:2、1:1给予配套奖励)
 _RATIO_PAIR = r"\d+(?:\.\d+)?\s*[:∶比]\s*\d+(?:\.\d+)?"
 _RATIO = (r"(?<![\d.:∶])(?P<a>\d+(?:\.\d+)?)\s*[:∶比]\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:∶%‰])"
-          rf"(?=(?:\s*[、,,和及或]\s*{_RATIO_PAIR})*\s*(?:的)?\s*(?:比例|(?:给予|予以|进行)?(?:配套|匹配)))")
+          rf"(?=(?:\s*[、,,和及或]\s*{_RATIO_PAIR})*\s*(?:的)?\s*(?:比例|(?:给予|予以|进行)?(?:配套|匹配))|\s*$)")
+# a text cut off right after a ratio (…按省财政补助资金1:1): a match when 按 and its basis precede it
+_RATIO_CUT_BASIS = re.compile(r"按照?[^,,;。:!?\n]{0,24}$")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # order matters: a range is tried before its parts
@@ -104,11 +106,12 @@ _STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "ratio": _STA
 _START_CLASSES = (_START_AR_RATE, _START_AR, _START_NUM)
 _ANY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
 _SPACES = re.compile(r"\s+")
-_LIST_GAP = re.compile(r"\s*(?:、|和|或|及)\s*")  # 最高10万元、5万元 / 最高100万元和200万元
+# the last item of a list may be joined by 和/及/或 (最高10万元、5万元 / 不超过500万元、300万元和100万元)
+_LIST_GAP = re.compile(r"\s*(?:、|以及|和|及|或)\s*")
 
 _MAX_BEFORE = re.compile(
     r"(?:最高|最多|不超过|不得超过|不高于|不得高于|上限为?|封顶|原则上不超过)"
-    r"(?:可以?)?(?:奖励|补贴|补助|支持|资助|给予|奖补|为|可达|达|获得|获|享受)?\s*(?:\(含\))?\s*$")
+    r"(?:可以?)?(?:奖励|补贴|补助|补偿|贴息|支持|资助|给予|奖补|为|可达|达|获得|获|享受)?\s*(?:\(含\))?\s*$")
 _MIN_BEFORE = re.compile(r"(?:不低于|不少于|至少|不得低于|不得少于|最低)\s*(?:\(含\))?\s*$")
 # 按不超过合同额的30%: the qualifier stands before the basis of a rate
 _RATE_QUAL_GAP = re.compile(r"(最高|不超过|不得超过|不高于|不低于|不少于|最低)([^,;。!?%\d]{1,30})的\s*$")
@@ -272,6 +275,8 @@ def _build(kind: str, m: re.Match[str], text: str) -> Quantity | None:
     elif kind == "rate":
         value = parse_rate(raw)
     elif kind == "ratio":
+        if not text[end:].strip() and not _RATIO_CUT_BASIS.search(text, max(0, start - 26), start):
+            return None
         kind, value = "rate", float(m.group("b")) / float(m.group("a"))
     elif kind == "multiple":
         value = parse_number(_number_part(raw))
@@ -326,8 +331,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 taken[i] = True
             found.append(q)
     found.sort(key=lambda q: q.start)
-    # 最高10万元、5万元 / 最高100万元和200万元 / 分别不低于30%、20%: a cap or floor word before a
-    # list covers every item
+    # 最高10万元、5万元 / 最高100万元和200万元 / 分别不低于30%、20% / 不超过500万元、300万元和100万元:
+    # a cap or floor word before a list covers every item
     for prev, q in zip(found, found[1:], strict=False):
         if q.qualifier == "exact" and prev.qualifier in ("max", "min") and prev.kind == q.kind \
                 and _LIST_GAP.fullmatch(text, prev.end, q.start):

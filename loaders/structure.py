@@ -48,8 +48,8 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
     ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
-    # 2、2021年度… is a label before a year; 1、2类 and 1.5 are no labels
-    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|、(?=(?:19|20)\d{2}\s*年))")),
+    # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
+    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
     ("circled", 2, re.compile(f"([{_CIRCLED}])")),
 )
 _SPACES = re.compile(r"\s+")
@@ -77,6 +77,7 @@ _TRAILING_BRACKET = re.compile(r"[(（][^()（）]{1,30}[)）]\Z")
 _PAREN_LINE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 _BRACKET_GROUP = re.compile(r"[(（﹝〔\[【<〈][^()（）﹝﹞〔〕\[\]【】<>〈〉]*[)）﹞〕\]】>〉]")
 _SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|zip|rar|7z|ofd|txt)$", re.IGNORECASE)
 _COMPLETE_END = tuple("。.!！?？;；)）]】﹞〕>〉”\"")
 _OWN_CHAR = re.compile(r"[^\s\W_]")  # what is neither space, punctuation nor _
 
@@ -413,6 +414,8 @@ def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
     rest = rest.strip()
     if not rest or len(rest) > vocab.title_max_chars or _SENTENCE_PUNCT.search(rest):
         return None
+    if _FILE_NAME.search(rest):
+        return True  # 申请表.doc: an attached file is a document
     return _is_title_like(rest, vocab)
 
 

@@ -13,7 +13,15 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from .evaluation_text import norm_docnum, norm_text, norm_title, norm_unit, numbers, same_numbers
+from .evaluation_text import (
+    norm_docnum,
+    norm_passage,
+    norm_text,
+    norm_title,
+    norm_unit,
+    numbers,
+    same_numbers,
+)
 
 PRF_FIELDS = ("clauses", "units", "leads", "instruments", "citations")
 METADATA_FIELDS = ("title", "doc_number", "date")
@@ -100,11 +108,11 @@ def clause_key(clause: dict[str, Any]) -> str:
 def match_clauses(gold: dict[str, Any], pred: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], set[int]]:
     """Gold clause key → predicted clause: the shortest not yet taken whose text holds one of
     the gold clause's anchors; and the indexes of the predicted clauses taken."""
-    texts = [(norm_text(c.get("text")), norm_text(c.get("text_simplified"))) for c in pred.get("clauses") or []]
+    texts = [(norm_passage(c.get("text")), norm_passage(c.get("text_simplified"))) for c in pred.get("clauses") or []]
     used: set[int] = set()
     mapping: dict[str, dict[str, Any]] = {}
     for gc in gold["clauses"]:
-        anchors = [a for a in (norm_text(a) for a in gc["anchors"]) if a]
+        anchors = [a for a in (norm_passage(a) for a in gc["anchors"]) if a]
         hits = sorted((len(t or s), i) for i, (t, s) in enumerate(texts)
                       if i not in used and any(a in t or a in s for a in anchors))
         if hits:

@@ -19,6 +19,9 @@ _UNIT_SEPARATORS = re.compile(r"[、，,·.\s]")
 _DOCNUM_OPEN = "[［【(（〔﹝"
 _DOCNUM_CLOSE = "]］】)）〕﹞"
 _TITLE_MARKS = re.compile(r"[《》〈〉<>“”\"'‘’「」『』\s]")
+# a pinyin gloss a page prints after a character: 發(fā), 創(chuàng ) (a toned syllable in brackets)
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(rf"[(（]\s?[a-zü]*[{_TONED}][a-zü]*\s?[)）]")
 
 
 def fold_width(text: str) -> str:
@@ -31,6 +34,12 @@ def fold_width(text: str) -> str:
 def norm_text(text: str | None) -> str:
     """A text without white space and with full-width ASCII folded: clause texts, titles, dates."""
     return _SPACE.sub("", fold_width(text or ""))
+
+
+def norm_passage(text: str | None) -> str:
+    """A clause text or anchor as ``norm_text``, without the pinyin glosses of a glossed copy
+    (anchors are given as printed, clause texts as cleaned)."""
+    return norm_text(_GLOSS.sub("", text or ""))
 
 
 def norm_unit(name: str | None) -> str:

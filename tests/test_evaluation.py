@@ -334,6 +334,17 @@ def test_clauses_with_the_same_label_are_told_apart_by_id():
     assert all(score([pred], [gold])[f]["f1"] == 1.0 for f in PRF)
 
 
+def test_an_anchor_printed_with_pinyin_glosses_finds_its_cleaned_clause():
+    gold = gold_doc()
+    gold["clauses"][0]["anchors"] = ["支持技術(shù)轉(zhuǎn)移機構"]
+    gold["clauses"][1]["anchors"] = ["鼓励高校院(yuàn )所"]
+    pred = pred_doc()
+    pred["clauses"][0]["text"] = "(一)支持技術轉移機構開展服務,按技術合同成交額的8%給予獎勵,最高100萬元。"
+    assert all(score([pred], [gold])[f]["f1"] == 1.0 for f in PRF)
+    gold["clauses"][1]["anchors"] = ["鼓励高校(ABC)院所"]  # a bracket without a tone mark is text
+    assert score([pred], [gold])["clauses"]["fn"] == 1
+
+
 def test_the_generated_truth_is_gold_the_scorer_reads(tmp_path):
     report = generate_corpus(4, 3, tmp_path, style="seed")
     golds = load_gold(report.truth_dir)

@@ -334,8 +334,13 @@ def test_a_cap_in_its_own_clause_closes_every_rate_before_it(ex):
     assert [(i.rate, i.cap_yuan) for i in quantified(ex.find(text))] == [(0.01, 500_000), (0.005, 500_000)]
 
 
-def test_a_shared_cap_stops_at_an_amount_or_a_capped_rate(ex):
+def test_a_shared_cap_stops_at_a_capped_rate(ex):
+    # a yearly cap on all one recipient gets closes the base award too (the eighth set's convention)
     text = "给予3万元基础奖励,超过部分按0.5‰给予奖励,单个机构每年最高不超过10万元。"
+    assert [(i.amount_yuan, i.rate, i.cap_yuan) for i in quantified(ex.find(text))] == [
+        (30_000, None, 100_000), (None, 0.0005, 100_000)]
+    # a cap without such a scope stays with the rate it follows
+    text = "给予3万元基础奖励,超过部分按0.5‰给予奖励,最高不超过10万元。"
     assert [(i.amount_yuan, i.rate, i.cap_yuan) for i in quantified(ex.find(text))] == [
         (30_000, None, None), (None, 0.0005, 100_000)]
     text = "对国家级平台按投入的10%给予补助,最高200万元;对省级平台按投入的5%给予补助。"

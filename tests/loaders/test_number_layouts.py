@@ -103,7 +103,8 @@ def test_part_below_a_threshold_is_a_condition(ex):
 def test_number_after_the_trigger_word_is_the_amount(ex):
     text = "登记额达到2亿元的,给予工作经费补助2万元;每超过0.5亿元再补助经费1万元,单个机构每年最高奖励8万元。"
     found = numbers(ex, text)
-    assert found[0] == ("subsidy", {"amount_yuan": 20_000})
+    # the yearly cap on all one body gets closes the base award and the step alike
+    assert found[0] == ("subsidy", {"amount_yuan": 20_000, "cap_yuan": 80_000})
     assert found[1][1]["amount_yuan"] == 10_000 and found[1][1]["cap_yuan"] == 80_000
 
 
