@@ -463,9 +463,15 @@ def _title_lines(text: str, titles: list[_Title]) -> set[str]:
     """Keys of the cited titles that also stand as a line of their own: the policy's title line."""
     wanted = {title_key(t.title) for t in titles}
     found = set()
+    above = ""
     for line in text.split("\n"):
-        if len(line) <= _WRAP_MAX and (key := title_key(line)) in wanted:
+        if len(line) <= _WRAP_MAX and (key := title_key(line)) in wanted \
+                and not (line.lstrip().startswith("《") and above.endswith("》")
+                         and (above.startswith("《") or "印发" in above)):
             found.add(key)
+        # a 《》 line right under another is a later title of a heading issuing several
+        # (关于印发《甲办法》⏎《乙办法》⏎…的通知): a document beside the policy, not its title
+        above = line.strip() or above
     return found
 
 

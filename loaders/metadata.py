@@ -29,7 +29,14 @@ from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
 from .gazetteer import Gazetteer, region_of_doc_number
-from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
+from .header_fields import (
+    HeaderFields,
+    draft_remark,
+    is_page_chrome,
+    metadata_forms,
+    metadata_pattern,
+    read_header_fields,
+)
 from .numbers import cn_to_int, to_number
 from .records import CleanText, Node, Region
 from .structure import reports_on_a_measure
@@ -239,6 +246,9 @@ def _first_of_several(inner: str) -> str:
     titles = _INNER_TITLES.findall(inner)
     if len(titles) > 1:
         return cast(str, titles[0])
+    first = _INNER_TITLES.match(inner.strip())
+    if first and metadata_pattern("several_issued_tail").match(inner.strip()[first.end():]):
+        return cast(str, first.group(1))  # 《甲意见》等6个文件: the one the notice names
     return _unwrap(inner)
 
 
@@ -258,6 +268,11 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
                 and not cast(re.Match[str], _LEAD_MARK.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
+            if i + 2 < len(head) and _open_line(head[i + 1].text) and _NOTICE.match(head[i + 2].text) is None \
+                    and _NOTICE.match(three := line.text + head[i + 1].text + head[i + 2].text):
+                # a notice issuing several documents, its title over three lines
+                # (关于印发《甲办法》⏎《乙办法》⏎《丙办法》的通知)
+                out.append((three, line))
     return out
 
 

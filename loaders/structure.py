@@ -284,6 +284,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
         _label_rows(lines, labels, table_rows)
     _drop_contents(lines, labels, vocab)
     _drop_document_lists(lines, labels, vocab)
+    _drop_attachment_lists(lines, labels, vocab)
     continued = _continued(labels)
     body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
@@ -362,17 +363,24 @@ def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tup
 
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
     """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
-    the short labelled lines after the 目录 line, up to the first label seen twice."""
+    the short labelled lines after the 目录 line, up to the first label seen twice. A label
+    is seen twice only under the same entry above it: the sections of a second chapter
+    (第二章⏎第一节) number again from one, as (一) does under 二、."""
     _drop_paged_entries(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
     if at is None:
         return
     seen: set[tuple[str, int]] = set()
+    depth: list[str] = []  # the entries' styles, outermost first
     for i in range(at + 1, len(lines)):
         label = labels[i]
         if label is None or (label.style, label.number) in seen \
                 or len(lines[i].text) - label.end > vocab.heading_line_max_chars or "。" in lines[i].text:
             return
+        if label.style not in depth:
+            depth.append(label.style)
+        inner = set(depth[depth.index(label.style) + 1:])
+        seen = {key for key in seen if key[0] not in inner}
         seen.add((label.style, label.number))
         labels[i] = None
 
@@ -398,6 +406,25 @@ def _drop_document_lists(lines: list[_Line], labels: list[Label | None], vocab: 
             for k in range(i, j):
                 labels[k] = None
         i = max(j, i + 1)
+
+
+def _drop_attachment_lists(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off the entries of a list of attachments whose first entry shares the
+    附件 line (附件:1.甲办法⏎2.乙办法⏎3.丙办法): the lines after it numbered on in the
+    same style, none a sentence. Before the first provision such a list would otherwise open
+    the body; it names documents, it provides nothing."""
+    for i, line in enumerate(lines):
+        m = vocab.attachment.match(line.text)
+        if labels[i] is not None or not m:
+            continue
+        first = parse_label(line.text[m.end():].lstrip())
+        if first is None or first.number != 1:
+            continue
+        j = i + 1
+        while j < len(lines) and (label := labels[j]) is not None and label.style == first.style \
+                and label.number == j - i + 1 and _listed_title(lines[j].text[label.end:], vocab) is not None:
+            labels[j] = None
+            j += 1
 
 
 def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:

@@ -1,0 +1,109 @@
+"""Layouts first seen on the seventh held-out set: tables of contents whose sections number
+again under each chapter, lists of attachments run into their 附件 line, notices issuing
+several documents whose title stands over three lines or names one document and a count.
+Every text here is made up for its test."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.loaders.citations import find_citations
+from policykg.loaders.pipeline import Pipeline
+
+from .test_structure_layouts import read
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _labels(doc) -> list[str]:
+    return [c.label for c in doc.clauses]
+
+
+# ---------------------------------------------------------------- tables of contents
+
+
+NESTED_CONTENTS = (
+    "甲市科技创新发展规划\n\n"
+    "目  录\n\n"
+    "第一章 发展基础\n\n第一节 取得的成效\n\n第二节 面临的形势\n\n"
+    "第二章 主要任务\n\n第一节 建设创新平台\n\n第二节 培育创新主体\n\n第三节 促进成果转化\n\n"
+    "第一章 发展基础\n\n"
+    "第一节 取得的成效\n\n全市研发投入持续增长,创新平台不断增加。\n\n"
+    "第二节 面临的形势\n\n新一轮科技革命加速演进。\n"
+)
+
+
+def test_contents_sections_numbered_again_under_each_chapter_are_no_clauses(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, NESTED_CONTENTS)
+    assert _labels(doc) == ["第一节", "第二节"]  # the body's, not the contents' five
+    assert "研发投入" in doc.clean.normalized[doc.clauses[0].start:doc.clauses[0].end]
+
+
+def test_contents_items_numbered_again_under_each_part_are_no_clauses(pipeline, tmp_path):
+    text = ("乙县创新驱动发展规划\n\n目   录\n\n一、 发展基础\n\n(一)现有基础\n\n(二)面临形势\n\n"
+            "二、 主要任务\n\n(一)壮大创新主体\n\n(二)建设创新平台\n\n(三)引进创新人才\n\n"
+            "序  言\n\n本规划依据乙县国民经济和社会发展规划编制。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.clauses == [] or all(not c.label for c in doc.clauses)
+
+
+# ---------------------------------------------------------------- attachment lists
+
+
+SEVERAL_ISSUED = (
+    "来源:甲省财政厅\n\n"
+    "甲省财政厅 甲省科技厅\n"
+    "关于印发 《甲省技术转移奖励资金管理办法》\n"
+    "《甲省创新券管理办法》\n"
+    "《甲省揭榜挂帅项目管理办法》的通知\n\n"
+    "甲财规〔2030〕7号\n\n"
+    "各市财政局、科技局:\n\n"
+    "为促进技术转移,省财政厅、省科技厅制定了《甲省技术转移奖励资金管理办法》《甲省创新券管理办法》"
+    "《甲省揭榜挂帅项目管理办法》。现印发你们,请遵照执行。\n\n"
+    "附件:1.甲省技术转移奖励资金管理办法\n\n"
+    "   2.甲省创新券管理办法\n\n"
+    "   3.甲省揭榜挂帅项目管理办法\n\n"
+    "甲省财政厅\n\n甲省科学技术厅\n\n2030年3月2日\n\n"
+    "附件1\n\n"
+    "甲省技术转移奖励资金管理办法\n\n"
+    "第一章 总 则\n\n"
+    "第一条 为规范技术转移奖励资金管理,制定本办法。\n\n"
+    "第二条 本办法所称技术转移,是指技术从供给方向需求方转移的过程。\n"
+)
+
+
+def test_a_list_of_attachments_run_into_its_line_is_no_list_of_clauses(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, SEVERAL_ISSUED)
+    assert _labels(doc) == ["第一条", "第二条"]  # the attachment's articles, not 2. and 3. of the list
+
+
+def test_a_notice_title_over_three_lines_titles_its_first_document(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, SEVERAL_ISSUED)
+    assert doc.title == "甲省技术转移奖励资金管理办法"
+    assert doc.doc_number == "甲财规〔2030〕7号"
+
+
+def test_documents_issued_beside_the_policy_on_lines_of_their_own_are_citations(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, SEVERAL_ISSUED)
+    titles = {c.title for c in doc.citations}
+    assert titles == {"甲省创新券管理办法", "甲省揭榜挂帅项目管理办法"}
+
+
+def test_a_title_line_under_a_prose_line_ending_in_a_title_is_still_the_policy():
+    text = "甲市关于转发有关文件的说明,详见《乙办法》\n《乙办法》\n第一条 为规范管理,制定本办法。\n"
+    assert find_citations(text) == []  # the line above is prose, not a heading listing titles
+
+
+def test_a_notice_naming_one_document_and_a_count_titles_that_document(pipeline, tmp_path):
+    text = ("关于印发《中共甲区委、甲区人民政府关于促进新兴产业发展的意见》等4个文件的通知\n"
+            "各街镇、各部门:\n"
+            "《中共甲区委、甲区人民政府关于促进新兴产业发展的意见》、《中共甲区委、甲区人民政府关于促进"
+            "总部经济发展的措施》等4个文件已经区委、区政府同意,现印发给你们,请认真贯彻执行。\n"
+            "中共甲区委\n甲区人民政府\n2031年2月1日\n"
+            "一、总体要求\n(一)指导思想\n坚持创新驱动,推动产业升级。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "中共甲区委、甲区人民政府关于促进新兴产业发展的意见"
+    assert "中共甲区委、甲区人民政府关于促进总部经济发展的措施" in {c.title for c in doc.citations}
