@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from .vocabulary_files import read_vocabulary
@@ -212,14 +212,3 @@ def metadata_forms() -> MetadataForms:
         )
     except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None
-
-
-@cache
-def metadata_pattern(key: str) -> re.Pattern[str]:
-    """The regular expression of ``data/metadata.json`` under ``key``; one that never matches
-    when the file has none."""
-    data, path = read_vocabulary(None, DEFAULT_PATH, "metadata label list")
-    try:
-        return re.compile(str(data.get(key, "(?!)")))
-    except re.error as err:
-        raise ValueError(f"{path}: the form {key!r} is not valid ({err}); restore the bundled metadata.json") from None

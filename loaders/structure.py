@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .data_forms import data_form
 from .records import CleanText, Node
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
@@ -448,12 +449,17 @@ def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: S
         labels[i] = None
 
 
+NEWS_OUTLET_CHARS = 600  # how far from the top a news page's time or source line stands
+
+
 def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
     """Whether a page reports on a measure rather than stating one: a news item
-    (``news_item_pattern``: 本报讯, (记者…), 责任编辑:) or a page titled by a question
+    (``news_item_pattern``: 本报讯, (记者…), 责任编辑:; ``news_outlet_pattern``: a time or
+    source line near the top crediting a news outlet, 来源: 甲新闻网) or a page titled by a question
     (``question_title_pattern``: …有哪些新标准, …?). Its unnumbered lines are no provisions."""
     vocab = vocab or load_vocab()
-    return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles)
+    return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles) \
+        or bool(data_form("structure.json", "news_outlet_pattern", multiline=True).search(text, 0, NEWS_OUTLET_CHARS))
 
 
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:

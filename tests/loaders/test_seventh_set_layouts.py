@@ -107,3 +107,65 @@ def test_a_notice_naming_one_document_and_a_count_titles_that_document(pipeline,
     doc = read(pipeline, tmp_path, text)
     assert doc.title == "中共甲区委、甲区人民政府关于促进新兴产业发展的意见"
     assert "中共甲区委、甲区人民政府关于促进总部经济发展的措施" in {c.title for c in doc.citations}
+
+
+# ---------------------------------------------------------------- ordinal run-in paragraphs
+
+
+def test_paragraphs_opening_with_ordinals_are_points_of_one_provision(pipeline, tmp_path):
+    text = ("甲市科学技术局关于办理提案的答复\n"
+            "贵委提出的提案收悉,现答复如下:\n"
+            "一、关于支持企业创新\n"
+            "一是支持企业与高校合作。我局设立产学研合作项目,按研发经费一定比例给予补助。\n"
+            "二是实施研发后补助。对研发投入增长的企业给予奖励。\n"
+            "二、关于培养人才\n"
+            "我局实施人才计划,引进高层次人才。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert _labels(doc) == ["一、", "二、"]  # 一是/二是 are points of 一、, no clauses of their own
+
+
+def test_paragraphs_opening_with_title_sentences_are_still_clauses(pipeline, tmp_path):
+    text = ("甲市促进技术转移若干措施\n"
+            "一、支持成果转化\n"
+            "支持就地转化。对在本市转化成果的高校给予奖励。\n"
+            "支持技术交易。对技术合同登记的企业给予补助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert len(doc.clauses) == 2 and all(c.label is None for c in doc.clauses)
+
+
+# ---------------------------------------------------------------- news pages by their outlet
+
+
+def test_a_page_credited_to_a_news_outlet_reports_and_grants_nothing(pipeline, tmp_path):
+    text = ("某某新闻网\n您当前位置: 新闻中心>>区域\n\n"
+            "《甲省技术转移奖励办法》3月1日起施行\n\n"
+            "2031-02-01 09:15:20 甲日报-某某经济网\n\n"
+            "甲省人民政府日前发布消息:《甲省技术转移奖励办法》经省政府常务会议通过。\n\n"
+            "《办法》规定,技术转移杰出贡献奖的奖金为100万元,一等奖20万元。\n\n"
+            "业内人士认为,这一举措将激发科研人员的积极性。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.clauses == []  # so no award of it is an instrument
+    assert doc.title == "甲省技术转移奖励办法"
+
+
+def test_a_source_line_naming_a_news_site_marks_a_news_item():
+    from policykg.loaders.structure import reports_on_a_measure
+
+    assert reports_on_a_measure("甲地推进成果转化\n\n发布时间: 2031-06-22 09:17:00 来源: 某某新闻网\n\n近年来,甲地…", [])
+    assert not reports_on_a_measure("甲市技术转移办法\n\n来源:甲市科学技术局\n\n第一条 为促进转移,制定本办法。", [])
+
+
+# ---------------------------------------------------------------- documents named inside a title
+
+
+def test_a_law_named_in_angle_brackets_inside_a_title_is_a_citation():
+    text = "近年来,甲省修订出台《甲省实施〈中华人民共和国促进科技成果转化法〉办法》,下放处置权。"
+    titles = [c.title for c in find_citations(text)]
+    assert titles == ["甲省实施〈中华人民共和国促进科技成果转化法〉办法", "中华人民共和国促进科技成果转化法"]
+
+
+def test_the_document_a_cited_notice_issues_is_not_named_inside_it():
+    text = "根据《甲省人民政府关于印发〈甲省示范区建设方案〉的通知》(甲政发〔2030〕2号),制定本细则。"
+    cits = find_citations(text)
+    assert [(c.title, c.doc_number) for c in cits] == [
+        ("甲省人民政府关于印发〈甲省示范区建设方案〉的通知", "甲政发〔2030〕2号")]
