@@ -209,7 +209,14 @@ def _head_end(lines: list[_Line], tree: Node | None, text_len: int, header: Head
     return end
 
 
+_BRACKET_TAIL = re.compile(r"[(（]\s*(?P<inner>[^()（）]{4,30}?)\s*[)）]\s*$")
+
+
 def _strip_doc_numbers(line: str) -> str:
+    bracket = _BRACKET_TAIL.search(line)
+    if bracket and bracket.start() > 0 and (numbers := doc_numbers_in(bracket.group("inner"))) \
+            and numbers[0][1] == 0 and numbers[0][2] == len(bracket.group("inner")):
+        line = line[:bracket.start()].rstrip()  # 甲省人民政府关于…的决定(甲发〔2011〕27号)
     for _number, start, end in reversed(doc_numbers_in(line)):
         if start == 0 or end == len(line):
             line = (line[:start] + line[end:]).strip()
@@ -313,6 +320,9 @@ def notice_title(text: str, tree: Node | None = None) -> str | None:
     return notice.title if notice else None
 
 
+_DASHES = re.compile(r"[-—–~～至]")
+
+
 def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
            header: HeaderFields, digest: tuple[str, str | None, str] | None) -> str | None:
     """The policy's title; ``digest`` is what ``_digest`` read from the text (a digest's one measure)."""
@@ -323,6 +333,11 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     issued = _ISSUED_LIST.search(text, 0, limit) or _ISSUED.search(text, 0, limit)
     if issued:
         title = _standalone(_compact(issued.group("title")))
+        stray = title.removesuffix("的通知")
+        if stray != title and "关于" not in stray and _looks_like_title(stray):
+            title = stray  # 现将《甲规划的通知》印发给你们: the plan, a 的通知 strayed into its name
+        if notice and notice.inner != title and _DASHES.sub("", notice.inner) == _DASHES.sub("", title):
+            title = notice.inner  # the heading prints the dash the issuing sentence lost (2021—2025年)
         # a document forwarded (转发给你们) is the text's own only when the text prints it below
         if "转发" not in issued.group(0) or any(_compact(line.text) == title for line in lines):
             # the title as printed on a line of its own, where a space stands for the 、 of the

@@ -468,8 +468,11 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
     untitled text stays without clauses: prose that is no policy is still refused). A news item
     (``news_item_pattern``) or a page titled by a question (``question_title_pattern``) reports
     a measure and has none of its own. A notice
-    (``notice_title_pattern``: 关于公布…名单的通知) is no provision list: its paragraphs stay text."""
-    if any(node.kind == "title" and vocab.notice_title.search(node.heading or "") for node in front):
+    (``notice_title_pattern``: 关于公布…名单的通知) or a commendation (``commendation_title_pattern``:
+    关于表彰…的决定) is no provision list: its paragraphs stay text."""
+    commendation = data_form("structure.json", "commendation_title_pattern")
+    if any(node.kind == "title" and (vocab.notice_title.search(node.heading or "")
+                                     or commendation.search(node.heading or "")) for node in front):
         return
     # a news item (本报讯, 记者…) or a question used as heading reports a measure: no provisions
     if reports_on_a_measure(text, [node.heading or "" for node in front if node.kind == "title"], vocab):

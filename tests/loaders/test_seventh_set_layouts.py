@@ -169,3 +169,61 @@ def test_the_document_a_cited_notice_issues_is_not_named_inside_it():
     cits = find_citations(text)
     assert [(c.title, c.doc_number) for c in cits] == [
         ("甲省人民政府关于印发〈甲省示范区建设方案〉的通知", "甲政发〔2030〕2号")]
+
+
+# ---------------------------------------------------------------- commendations
+
+
+def test_a_commendation_decision_without_numbering_has_no_provisions(pipeline, tmp_path):
+    text = ("甲市人民政府关于表彰2030年度技术转移先进单位的决定\n"
+            "甲政函〔2031〕5号\n"
+            "各县区人民政府,市政府各工作部门:\n"
+            "根据《甲市技术转移奖励办法》,经市政府研究,决定对甲公司等12家单位予以表彰奖励。\n"
+            "希望受到表彰的单位珍惜荣誉,再创佳绩。\n"
+            "甲市人民政府\n2031年3月1日\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市人民政府关于表彰2030年度技术转移先进单位的决定"
+    assert doc.clauses == []
+    assert [c.title for c in doc.citations] == ["甲市技术转移奖励办法"]
+
+
+def test_a_decision_that_is_a_policy_keeps_its_paragraphs(pipeline, tmp_path):
+    text = ("甲市人民政府关于加快技术转移的决定\n"
+            "技术转移是创新驱动的关键环节。\n"
+            "对技术转移机构给予奖励,最高50万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert len(doc.clauses) == 2
+
+
+# ---------------------------------------------------------------- titles
+
+
+def test_a_title_followed_by_its_bracketed_number_drops_the_number(pipeline, tmp_path):
+    text = ("当前位置:首页-政策法规\n\n"
+            "甲省人民政府关于加强技术转移的决定( 甲发〔2031〕9号)\n\n"
+            "发布单位:甲省政府发布时间:2032-01-05\n\n"
+            "为加快技术转移,现作出如下决定。\n"
+            "一、充分认识技术转移的重要作用\n技术转移是创新驱动的关键环节。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲省人民政府关于加强技术转移的决定"
+    assert doc.doc_number == "甲发〔2031〕9号"
+
+
+def test_a_stray_notice_word_inside_the_issued_title_is_dropped(pipeline, tmp_path):
+    text = ("各县区人民政府,市级各部门:\n"
+            "现将《甲市“十五五”技术转移规划的通知》印发给你们,请认真贯彻执行。\n"
+            "甲市人民政府\n2031年9月14日\n"
+            "一、发展基础\n全市技术合同成交额持续增长。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市“十五五”技术转移规划"
+
+
+def test_the_notice_heading_gives_the_dash_its_issuing_sentence_lost(pipeline, tmp_path):
+    text = ("甲区人民政府关于印发《甲区技术转移规划(2031—2035年)》的通知\n"
+            "甲府发〔2031〕6号\n"
+            "各街道、各部门:\n"
+            "现将《甲区技术转移规划(20312035年)》印发给你们,请认真贯彻执行。\n"
+            "甲区人民政府\n2031年5月6日\n"
+            "一、发展基础\n全区技术合同成交额持续增长。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲区技术转移规划(2031—2035年)"
