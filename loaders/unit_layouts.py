@@ -548,8 +548,10 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             continue
         verb = m.group(0)
         after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end())
+        segs_you = _after_you(text, m.start(), max(start, pos), labels, forms) if after_you else None
+        if after_you and segs_you is None and verb in labels.shared_verbs:
+            after_you = False  # X按职责分工负责,Y负责落实: a shared verb without 由 too
         if after_you:
-            segs_you = _after_you(text, m.start(), max(start, pos), labels, forms)
             if segs_you is None:
                 continue
             b, segs = segs_you[0].start, segs_you

@@ -227,3 +227,26 @@ def test_the_notice_heading_gives_the_dash_its_issuing_sentence_lost(pipeline, t
             "一、发展基础\n全区技术合同成交额持续增长。\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.title == "甲区技术转移规划(2031—2035年)"
+
+
+# ---------------------------------------------------------------- units in running text
+
+
+def _units(doc) -> list[tuple[str, bool, int]]:
+    return [(u.name, u.lead, u.group) for c in doc.clauses for p in c.provisions for u in p.units]
+
+
+def test_units_that_carry_out_after_those_sharing_the_duty_are_one_group(pipeline, tmp_path):
+    text = ("甲州促进技术转移若干措施\n"
+            "1. 健全转化制度。鼓励高校健全本单位转化制度。(州科技局、州教育局按职责分工负责,"
+            "各县市人民政府、甲高新区管委会负责落实。以下均需各县市人民政府落实,不再列出)\n"
+            "2. 完善报告制度。建立成果报告制度。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert _units(doc) == [("州科技局", True, 0), ("州教育局", False, 0),
+                           ("各县市人民政府", False, 0), ("甲高新区管委会", False, 0)]
+
+
+def test_units_that_carry_out_after_you_still_lead_their_own_group(pipeline, tmp_path):
+    text = ("甲县技术转移措施\n1. 建设转移平台。平台建设由县科技局负责落实。\n2. 培育技术经纪人。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert _units(doc) == [("县科技局", True, 0)]
