@@ -250,3 +250,27 @@ def test_units_that_carry_out_after_you_still_lead_their_own_group(pipeline, tmp
     text = ("甲县技术转移措施\n1. 建设转移平台。平台建设由县科技局负责落实。\n2. 培育技术经纪人。\n")
     doc = read(pipeline, tmp_path, text)
     assert _units(doc) == [("县科技局", True, 0)]
+
+
+def test_a_bracket_opening_with_its_source_number_lists_the_units_after_it(pipeline, tmp_path):
+    text = ("甲省支持技术转移政策选编\n\n"
+            "1. 对新认定的技术转移示范机构给予一次性奖补。(甲发〔2030〕4 号省发展改革委、省财政厅、"
+            "省科技厅等部门按职责分工负责)\n\n"
+            "2. 对技术经纪人给予奖励。(甲发〔2030〕4 号省科技厅、省人力资源社会保障厅等部门按职责分工负责)\n")
+    doc = read(pipeline, tmp_path, text)
+    assert _units(doc) == [("省发展改革委", True, 0), ("省财政厅", False, 0), ("省科技厅", False, 0),
+                           ("省科技厅", True, 0), ("省人力资源社会保障厅", False, 0)]
+    assert [c.doc_number for c in doc.citations] == ["甲发〔2030〕4号", "甲发〔2030〕4号"]
+
+
+def test_names_a_pdf_broke_with_a_space_are_read_whole(pipeline, tmp_path):
+    text = ("甲省支持技术转移政策选编\n\n"
+            "1. 对技术转移机构给予奖补。(省发展改革 委、省财政 厅、省经济和 信息化厅等部 门按职责分工负责)\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [name for name, _lead, _group in _units(doc)] == ["省发展改革委", "省财政厅", "省经济和信息化厅"]
+
+
+def test_a_list_of_bodies_separated_by_spaces_stays_a_list(pipeline, tmp_path):
+    text = "甲县技术转移措施\n1. 建设转移平台。(县科技局 县财政局按职责分工负责)\n"
+    doc = read(pipeline, tmp_path, text)
+    assert [name for name, _lead, _group in _units(doc)] == ["县科技局", "县财政局"]
