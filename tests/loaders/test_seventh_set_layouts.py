@@ -274,3 +274,22 @@ def test_a_list_of_bodies_separated_by_spaces_stays_a_list(pipeline, tmp_path):
     text = "甲县技术转移措施\n1. 建设转移平台。(县科技局 县财政局按职责分工负责)\n"
     doc = read(pipeline, tmp_path, text)
     assert [name for name, _lead, _group in _units(doc)] == ["县科技局", "县财政局"]
+
+
+# ---------------------------------------------------------------- instruments
+
+
+def test_a_sum_named_as_the_support_amount_is_an_amount_beside_a_cap():
+    from policykg.loaders.instruments import InstrumentExtractor
+
+    found = InstrumentExtractor().find("甲专项采取前补助方式,单个项目支持金额最高80万元;乙专项采取后补助方式,"
+                                       "资助额度为30万元,一次性拨付。")
+    assert [(i.cap_yuan, i.amount_yuan) for i in found if i.cap_yuan or i.amount_yuan] == [
+        (800000.0, None), (None, 300000.0)]
+
+
+def test_a_sum_after_an_investment_amount_is_still_no_grant():
+    from policykg.loaders.instruments import InstrumentExtractor
+
+    found = InstrumentExtractor().find("对投资金额达500万元的项目给予补助。")
+    assert all(i.amount_yuan is None and i.cap_yuan is None for i in found)
