@@ -376,6 +376,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             continue
         headline = _HEADLINE.match(candidate)
         if headline and _looks_like_title(headline.group("title")):
+            if _looks_like_title(headline.group("rest").strip()):
+                return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
             return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
         if _looks_like_title(candidate):
             fuller = _issued_form(candidate, header_lines[i + 1:i + 3])

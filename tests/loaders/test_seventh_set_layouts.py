@@ -293,3 +293,29 @@ def test_a_sum_after_an_investment_amount_is_still_no_grant():
 
     found = InstrumentExtractor().find("对投资金额达500万元的项目给予补助。")
     assert all(i.amount_yuan is None and i.cap_yuan is None for i in found)
+
+
+# ---------------------------------------------------------------- implementing rules titled with their measure
+
+
+RULES_OF_A_MEASURE = (
+    "当前位置 >> 市科学技术局 >> 履职依据\n\n"
+    "《甲市加快技术转移的若干意见》实施细则\n\n"
+    "  甲科发〔2031〕12号\n\n"
+    "  第一章  总  则\n"
+    "  第一条  为贯彻落实《中共甲市委办公厅 甲市人民政府办公厅关于印发<甲市加快技术转移的若干意见>的通知》"
+    "(甲办发〔2031〕3号),制定本实施细则。\n"
+    "  第二条  申请人应提交《甲市技术转移项目经费预算书》。\n"
+)
+
+
+def test_implementing_rules_keep_the_measure_they_implement_in_their_title(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, RULES_OF_A_MEASURE)
+    assert doc.title == "《甲市加快技术转移的若干意见》实施细则"
+
+
+def test_the_measure_implemented_and_its_notice_are_citations_a_budget_form_is_not(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, RULES_OF_A_MEASURE)
+    assert sorted((c.title, c.doc_number) for c in doc.citations) == sorted([
+        ("甲市加快技术转移的若干意见", None),
+        ("中共甲市委办公厅 甲市人民政府办公厅关于印发<甲市加快技术转移的若干意见>的通知", "甲办发〔2031〕3号")])
