@@ -319,3 +319,19 @@ def test_the_measure_implemented_and_its_notice_are_citations_a_budget_form_is_n
     assert sorted((c.title, c.doc_number) for c in doc.citations) == sorted([
         ("甲市加快技术转移的若干意见", None),
         ("中共甲市委办公厅 甲市人民政府办公厅关于印发<甲市加快技术转移的若干意见>的通知", "甲办发〔2031〕3号")])
+
+
+# ---------------------------------------------------------------- header labels
+
+
+def test_a_generation_date_label_ends_the_publisher_before_it():
+    from .test_metadata_page_layouts import meta
+
+    m = meta("甲县人民政府\n"
+             "    索引号: A1--2031-0003 主题分类:\n"
+             "    发布机构: 甲县科技和工业信息化局 生成日期: 2031-12-07\n"
+             "    名  称: 甲县技术转移三年行动方案(2031-2033年)\n\n"
+             "    甲县技术转移三年行动方案(2031-2033年)\n\n"
+             "    为加快技术转移,制定本方案。\n")
+    assert m["issuer"] == "甲县科技和工业信息化局"
+    assert m["date"] == "2031-12-07"
