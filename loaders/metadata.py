@@ -691,7 +691,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             continue
         m = _DATE_LINE.match(line.text)
         iso, signed = None, False
-        if m and (not m.group("org") or _orgs(m.group("org"))):
+        if m and (not m.group("org") or _orgs(m.group("org")) or _number_only(m.group("org"))):
+            # 甲办发〔2011〕89号 二○一一年十二月二十一日: a gazette dates its notice beside the 文号
             iso = parse_date(m)
             signed = bool(m.group("org")) or (i > 0 and _is_org_line(lines[i - 1].text))
         elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
@@ -722,6 +723,12 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _number_only(text: str) -> bool:
+    """Whether ``text`` is one 文号 and nothing else."""
+    found = doc_numbers_in(text.strip())
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text.strip())
 
 
 def _bare_digits_date(digits: str) -> str | None:

@@ -335,3 +335,20 @@ def test_a_generation_date_label_ends_the_publisher_before_it():
              "    为加快技术转移,制定本方案。\n")
     assert m["issuer"] == "甲县科技和工业信息化局"
     assert m["date"] == "2031-12-07"
+
+
+def test_a_date_beside_the_number_dates_the_notice_and_a_three_line_heading_names_its_issuer():
+    from .test_metadata_page_layouts import meta
+
+    m = meta("邮政编码\n610000\n\n"
+             "  甲省人民政府办公厅\n"
+             "  关于印发甲省“十五五”科学和\n"
+             "  技术发展规划的通知\n\n"
+             "  甲办发〔2031〕89号 二○三一年十二月二十一日\n\n"
+             "  各市(州)人民政府:\n\n"
+             "  《甲省“十五五”科学和技术发展规划》已经省政府同意,现予印发,请认真组织实施。\n\n"
+             "甲省“十五五”科学和技术发展规划\n\n"
+             "  “十五五”是我省创新发展的关键时期。\n")
+    assert m["date"] == "2031-12-21"
+    assert m["issuer"] == "甲省人民政府办公厅"
+    assert m["title"] == "甲省“十五五”科学和技术发展规划"
