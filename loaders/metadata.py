@@ -823,8 +823,11 @@ def _adoption(lines: list[_Line]) -> tuple[str | None, str | None]:
     """(date, issuer) of a law's adoption note near the top: the date of its last step (通过,
     修正, 修订) and, when a people's congress or government adopted it, that body (its term
     number dropped: 甲省第九届人民代表大会常务委员会 → 甲省人民代表大会常务委员会)."""
-    for line in lines[:ADOPTION_LINES]:
+    top = lines[:ADOPTION_LINES]
+    for k, line in enumerate(top):
         text = _GLOSS.sub("", line.text)
+        if text[:1] in "(（" and not any(ch in text for ch in ")）") and k + 1 < len(top):
+            text += _GLOSS.sub("", top[k + 1].text)  # a note wrapped onto a second line
         if not _ADOPTION_NOTE.match(text):
             continue
         close = next((i for i, ch in enumerate(text) if ch in ")）"), len(text))

@@ -352,3 +352,14 @@ def test_a_date_beside_the_number_dates_the_notice_and_a_three_line_heading_name
     assert m["date"] == "2031-12-21"
     assert m["issuer"] == "甲省人民政府办公厅"
     assert m["title"] == "甲省“十五五”科学和技术发展规划"
+
+
+def test_an_adoption_note_wrapped_onto_a_second_line_dates_the_decision():
+    from .test_metadata_page_layouts import meta
+
+    m = meta("中共甲市委关于加快技术转移的决定\n"
+             "来源:某某网 日期:2031-07-27\n"
+             "(2031年7月3日中国共产党甲市第十五届委员会\n"
+             "第三次全体会议通过)\n"
+             "为加快技术转移,作出如下决定。\n")
+    assert m["date"] == "2031-07-03"
