@@ -463,9 +463,15 @@ def _title_lines(text: str, titles: list[_Title]) -> set[str]:
     """Keys of the cited titles that also stand as a line of their own: the policy's title line."""
     wanted = {title_key(t.title) for t in titles}
     found = set()
+    above = ""
     for line in text.split("\n"):
-        if len(line) <= _WRAP_MAX and (key := title_key(line)) in wanted:
+        if len(line) <= _WRAP_MAX and (key := title_key(line)) in wanted \
+                and not (line.lstrip().startswith("《") and above.endswith("》")
+                         and (above.startswith("《") or "印发" in above)):
             found.add(key)
+        # a 《》 line right under another is a later title of a heading issuing several
+        # (关于印发《甲办法》⏎《乙办法》⏎…的通知): a document beside the policy, not its title
+        above = line.strip() or above
     return found
 
 
@@ -591,6 +597,8 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
 
+    out.extend(_named_inside(titles, offset, own_keys, {(c.start, c.title) for c in out}))
+
     for name, start, end in _untitled(text, own_keys):
         if any(t.start < start < t.end for t in titles):
             continue  # named inside a 《title》
@@ -615,6 +623,32 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
     out.sort(key=lambda c: c.start)
     return _without_issuer_prefixed(out)
+
+
+_INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{4,120})〉")
+_ISSUING_VERBS = ("印发", "转发", "颁发", "发布", "公布")
+
+
+def _named_inside(titles: list[_Title], offset: int, own_keys: set[str],
+                  found: set[tuple[int, str]]) -> list[Citation]:
+    """The documents a title names in 〈〉 (《甲省实施〈中华人民共和国促进科技成果转化法〉办法》):
+    each is referred to as well, the title being the policy's own or another's. Not the
+    document a notice's title issues (关于印发〈X〉的通知: the policy itself, or one cited
+    with its notice), nor forms, reports or a name that ends like no document."""
+    out = []
+    for t in titles:
+        for m in _INNER_TITLE.finditer(t.title):
+            name = m.group(1).strip()
+            if t.title[:m.start()].endswith(_ISSUING_VERBS) or title_key(name) in own_keys:
+                continue
+            kind = citation_kind(name)
+            core = _TRAILING_BRACKET.sub("", name)
+            if kind in ("form", "publication") or not core.endswith(tuple(s for s, _k in document_suffixes())):
+                continue
+            start = offset + t.start + 1 + m.start(1)
+            if (start, name) not in found:
+                out.append(Citation(title=name, doc_number=None, kind=kind, start=start, end=start + len(name)))
+    return out
 
 
 _ISSUER_CHARS = re.compile(r"[\u4e00-\u9fff]{3,24}")

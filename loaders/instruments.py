@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .beneficiaries import BeneficiaryMatch, BeneficiaryVocabulary
+from .data_forms import data_form
 from .gazetteer import Gazetteer
 from .quantities import Quantity, find_quantities
 from .records import Instrument
@@ -385,8 +386,9 @@ class InstrumentExtractor:
                 return "cap"
             if grant is not None:
                 return "amount"
-            if v.amount_after.search(prefix[-10:]):
-                return "amount"  # 再补助经费1万元, 奖励5万元: the number the trigger word gives
+            if v.amount_after.search(prefix[-10:]) \
+                    or data_form("instruments.json", "award_amount_before").search(prefix[-10:]):
+                return "amount"  # 再补助经费1万元, 奖励5万元, 支持金额50万元: the number granted
             if v.target_cues.search(prefix[-8:]):
                 return None
             if q.qualifier in ("at_least", "min") or v.threshold_cues.search(prefix[-12:]):

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
+from .data_forms import data_form
 from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
@@ -190,7 +191,14 @@ def _head_end(lines: list[_Line], tree: Node | None, text_len: int, header: Head
     return end
 
 
+_BRACKET_TAIL = re.compile(r"[(（]\s*(?P<inner>[^()（）]{4,30}?)\s*[)）]\s*$")
+
+
 def _strip_doc_numbers(line: str) -> str:
+    bracket = _BRACKET_TAIL.search(line)
+    if bracket and bracket.start() > 0 and (numbers := doc_numbers_in(bracket.group("inner"))) \
+            and numbers[0][1] == 0 and numbers[0][2] == len(bracket.group("inner")):
+        line = line[:bracket.start()].rstrip()  # 甲省人民政府关于…的决定(甲发〔2011〕27号)
     for _number, start, end in reversed(doc_numbers_in(line)):
         if start == 0 or end == len(line):
             line = (line[:start] + line[end:]).strip()
@@ -224,6 +232,9 @@ def _first_of_several(inner: str) -> str:
     titles = _INNER_TITLES.findall(inner)
     if len(titles) > 1:
         return cast(str, titles[0])
+    first = _INNER_TITLES.match(inner.strip())
+    if first and data_form("metadata.json", "several_issued_tail").match(inner.strip()[first.end():]):
+        return cast(str, first.group(1))  # 《甲意见》等6个文件: the one the notice names
     return _unwrap(inner)
 
 
@@ -243,6 +254,11 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
+            if i + 2 < len(head) and _open_line(head[i + 1].text) and _NOTICE.match(head[i + 2].text) is None \
+                    and _NOTICE.match(three := line.text + head[i + 1].text + head[i + 2].text):
+                # a notice issuing several documents, its title over three lines
+                # (关于印发《甲办法》⏎《乙办法》⏎《丙办法》的通知)
+                out.append((three, line))
     return out
 
 
@@ -289,6 +305,9 @@ def notice_title(text: str, tree: Node | None = None) -> str | None:
     return notice.title if notice else None
 
 
+_DASHES = re.compile(r"[-—–~～至]")
+
+
 def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
            header: HeaderFields, digest: tuple[str, str | None, str] | None) -> str | None:
     """The policy's title; ``digest`` is what ``_digest`` read from the text (a digest's one measure)."""
@@ -299,6 +318,11 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     issued = _ISSUED_LIST.search(text, 0, limit) or _ISSUED.search(text, 0, limit)
     if issued:
         title = _standalone(_compact(issued.group("title")))
+        stray = title.removesuffix("的通知")
+        if stray != title and "关于" not in stray and _looks_like_title(stray):
+            title = stray  # 现将《甲规划的通知》印发给你们: the plan, a 的通知 strayed into its name
+        if notice and notice.inner != title and _DASHES.sub("", notice.inner) == _DASHES.sub("", title):
+            title = notice.inner  # the heading prints the dash the issuing sentence lost (2021—2025年)
         # a document forwarded (转发给你们) is the text's own only when the text prints it below
         if "转发" not in issued.group(0) or any(_compact(line.text) == title for line in lines):
             # the title as printed on a line of its own, where a space stands for the 、 of the
@@ -337,6 +361,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             continue
         headline = _HEADLINE.match(candidate)
         if headline and _looks_like_title(headline.group("title")):
+            if _looks_like_title(headline.group("rest").strip()):
+                return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
             return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
         if _looks_like_title(candidate):
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
@@ -667,7 +693,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             continue
         m = _DATE_LINE.match(line.text)
         iso, signed = None, False
-        if m and (not m.group("org") or _orgs(m.group("org"))):
+        if m and (not m.group("org") or _orgs(m.group("org")) or _number_only(m.group("org"))):
+            # 甲办发〔2011〕89号 二○一一年十二月二十一日: a gazette dates its notice beside the 文号
             iso = parse_date(m)
             signed = bool(m.group("org")) or (i > 0 and _is_org_line(lines[i - 1].text))
         elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
@@ -698,6 +725,12 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _number_only(text: str) -> bool:
+    """Whether ``text`` is one 文号 and nothing else."""
+    found = doc_numbers_in(text.strip())
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text.strip())
 
 
 def _bare_digits_date(digits: str) -> str | None:
@@ -792,8 +825,11 @@ def _adoption(lines: list[_Line]) -> tuple[str | None, str | None]:
     """(date, issuer) of a law's adoption note near the top: the date of its last step (通过,
     修正, 修订) and, when a people's congress or government adopted it, that body (its term
     number dropped: 甲省第九届人民代表大会常务委员会 → 甲省人民代表大会常务委员会)."""
-    for line in lines[:ADOPTION_LINES]:
+    top = lines[:ADOPTION_LINES]
+    for k, line in enumerate(top):
         text = _GLOSS.sub("", line.text)
+        if text[:1] in "(（" and not any(ch in text for ch in ")）") and k + 1 < len(top):
+            text += _GLOSS.sub("", top[k + 1].text)  # a note wrapped onto a second line
         if not _ADOPTION_NOTE.match(text):
             continue
         close = next((i for i, ch in enumerate(text) if ch in ")）"), len(text))

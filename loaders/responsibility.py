@@ -41,6 +41,9 @@ def _default_vocab() -> DepartmentVocabulary:
     return DepartmentVocabulary.load()
 
 
+_RUN_ON = re.compile(r"\s*[,，]\s*")
+
+
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
     """Labelled blocks and task-table rows of ``text[start:end]``, in order, not overlapping."""
     blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms)
@@ -640,14 +643,21 @@ def extract_provisions(
                 prov.units.pop()  # (牵头单位:市科委、市发 — the excerpt ends inside the name
             group += 1
     if not any(owners):
+        last_end = -1  # where the last phrase that named units ended
         for block in inline_blocks(text, start, end, vocab.labels, vocab.forms):
-            found = block_units(text, block, group, region, vocab, issuer)
+            # X按职责分工负责,Y负责落实: a phrase run on after a comma carries on the group
+            run_on = last_end != -1 and _RUN_ON.fullmatch(text, last_end, block.start) is not None
+            found = block_units(text, block, group - 1 if run_on else group, region, vocab, issuer)
             # 由科研院所牵头组建… gives no one a duty: running text assigns one to public bodies
             if not any(u.kind in _ASSIGNABLE_KINDS for u in found):
                 continue
+            if run_on:
+                for unit in found:
+                    unit.lead = False
             prov = next(p for p in provisions if p.start <= block.start < p.end)
             prov.units.extend(found)
-            group += 1
+            last_end = block.end
+            group += 0 if run_on else 1
     spans = [(b.start, b.end) for b in owners if b is not None]
     for prov in provisions:
         prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab, spans)

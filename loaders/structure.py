@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .data_forms import data_form
 from .records import CleanText, Node
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
@@ -285,6 +286,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
         _label_rows(lines, labels, table_rows)
     _drop_contents(lines, labels, vocab)
     _drop_document_lists(lines, labels, vocab)
+    _drop_attachment_lists(lines, labels, vocab)
     continued = _continued(labels)
     body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
@@ -363,24 +365,24 @@ def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tup
 
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
     """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
-    the short labelled lines after the 目录 line, up to the first label seen twice. Entries
-    under a chapter entry (第一章⏎一、⏎二、⏎第二章⏎一、…) are numbered anew under each, so
-    the labels below the first entry's style are counted per entry of that style."""
+    the short labelled lines after the 目录 line, up to the first label seen twice. A label
+    is seen twice only under the same entry above it: the sections of a second chapter
+    (第二章⏎第一节) number again from one, as (一) does under 二、."""
     _drop_paged_entries(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
     if at is None:
         return
     seen: set[tuple[str, int]] = set()
-    top: str | None = None  # the style of the first entry: the contents' outline level
+    depth: list[str] = []  # the entries' styles, outermost first
     for i in range(at + 1, len(lines)):
         label = labels[i]
         if label is None or (label.style, label.number) in seen \
                 or len(lines[i].text) - label.end > vocab.heading_line_max_chars or "。" in lines[i].text:
             return
-        if top is None:
-            top = label.style
-        elif label.style == top:
-            seen = {key for key in seen if key[0] == top}
+        if label.style not in depth:
+            depth.append(label.style)
+        inner = set(depth[depth.index(label.style) + 1:])
+        seen = {key for key in seen if key[0] not in inner}
         seen.add((label.style, label.number))
         labels[i] = None
 
@@ -408,6 +410,25 @@ def _drop_document_lists(lines: list[_Line], labels: list[Label | None], vocab: 
         i = max(j, i + 1)
 
 
+def _drop_attachment_lists(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off the entries of a list of attachments whose first entry shares the
+    附件 line (附件:1.甲办法⏎2.乙办法⏎3.丙办法): the lines after it numbered on in the
+    same style, none a sentence. Before the first provision such a list would otherwise open
+    the body; it names documents, it provides nothing."""
+    for i, line in enumerate(lines):
+        m = vocab.attachment.match(line.text)
+        if labels[i] is not None or not m:
+            continue
+        first = parse_label(line.text[m.end():].lstrip())
+        if first is None or first.number != 1:
+            continue
+        j = i + 1
+        while j < len(lines) and (label := labels[j]) is not None and label.style == first.style \
+                and label.number == j - i + 1 and _listed_title(lines[j].text[label.end:], vocab) is not None:
+            labels[j] = None
+            j += 1
+
+
 def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
     """Of a labelled line's text: True when it names a document (甲办法), False when it could
     be one cut off (乙工作指), None when it is no list entry (a sentence, a long line)."""
@@ -431,12 +452,17 @@ def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: S
         labels[i] = None
 
 
+NEWS_OUTLET_CHARS = 600  # how far from the top a news page's time or source line stands
+
+
 def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
     """Whether a page reports on a measure rather than stating one: a news item
-    (``news_item_pattern``: 本报讯, (记者…), 责任编辑:) or a page titled by a question
+    (``news_item_pattern``: 本报讯, (记者…), 责任编辑:; ``news_outlet_pattern``: a time or
+    source line near the top crediting a news outlet, 来源: 甲新闻网) or a page titled by a question
     (``question_title_pattern``: …有哪些新标准, …?). Its unnumbered lines are no provisions."""
     vocab = vocab or load_vocab()
-    return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles)
+    return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles) \
+        or bool(data_form("structure.json", "news_outlet_pattern", multiline=True).search(text, 0, NEWS_OUTLET_CHARS))
 
 
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
@@ -445,8 +471,11 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
     untitled text stays without clauses: prose that is no policy is still refused). A news item
     (``news_item_pattern``) or a page titled by a question (``question_title_pattern``) reports
     a measure and has none of its own. A notice
-    (``notice_title_pattern``: 关于公布…名单的通知) is no provision list: its paragraphs stay text."""
-    if any(node.kind == "title" and vocab.notice_title.search(node.heading or "") for node in front):
+    (``notice_title_pattern``: 关于公布…名单的通知) or a commendation (``commendation_title_pattern``:
+    关于表彰…的决定) is no provision list: its paragraphs stay text."""
+    commendation = data_form("structure.json", "commendation_title_pattern")
+    if any(node.kind == "title" and (vocab.notice_title.search(node.heading or "")
+                                     or commendation.search(node.heading or "")) for node in front):
         return
     # a news item (本报讯, 记者…) or a question used as heading reports a measure: no provisions
     if reports_on_a_measure(text, [node.heading or "" for node in front if node.kind == "title"], vocab):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
+from .data_forms import data_form
 from .unit_forms import UnitForms
 from .unit_labels import UnitLabels
 
@@ -456,9 +457,22 @@ def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
                 for k in cut:
                     chars[at + k] = "、"
             elif not forms.looks_like_unit(name):
-                return None
+                return _without_broken_words(text, start, end, labels, forms)
         at += len(item)
     return "".join(chars)
+
+
+_NAME_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
+
+
+def _without_broken_words(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> str | None:
+    """A list whose names a PDF broke with a space (省财政 厅、省经济和 信息化厅): the list
+    with those spaces taken out, when it then reads as a list of bodies; else None."""
+    body = text[start:end]
+    if not _NAME_SPACE.search(body):
+        return None
+    whole = _NAME_SPACE.sub("", body)
+    return split_joined(whole, 0, len(whole), labels, forms)
 
 
 def _joined(name: str, labels: UnitLabels, forms: UnitForms) -> list[int] | None:
@@ -473,12 +487,18 @@ def _joined(name: str, labels: UnitLabels, forms: UnitForms) -> list[int] | None
     return cuts or None
 
 
+def _number_tail() -> re.Pattern[str]:
+    return data_form("unit_labels.json", "source_number_tail")
+
+
 def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
     """Start of the unit list that ends at ``at`` (back to a boundary or 由), None if it is none."""
     lo = max(start, at - _MAX_INLINE_LIST)
     b = at
     while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
         b -= 1
+    if b > lo and text[b - 1] in "〔[" and (number := _number_tail().match(text, b, at)):
+        b = number.end()  # (甲发〔2020〕4号省财政厅、…按职责分工负责): the source 文号 before the list
     seg = text[b:at]
     for marker in labels.before_lead:
         k = seg.rfind(marker)
@@ -548,8 +568,10 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             continue
         verb = m.group(0)
         after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end())
+        segs_you = _after_you(text, m.start(), max(start, pos), labels, forms) if after_you else None
+        if after_you and segs_you is None and verb in labels.shared_verbs:
+            after_you = False  # X按职责分工负责,Y负责落实: a shared verb without 由 too
         if after_you:
-            segs_you = _after_you(text, m.start(), max(start, pos), labels, forms)
             if segs_you is None:
                 continue
             b, segs = segs_you[0].start, segs_you
