@@ -480,6 +480,28 @@ def render_markdown() -> str:
         "differs. The embedded store's loads are serialised by its "
         "file lock.",
         "",
+        "## Data version (Neo4j)",
+        "",
+        "Some figures of a read walk much of the graph although they change only with the data: the "
+        "search ranking's corpus statistics (every clause read for `count` and `sum(search_length)`) and "
+        "each query term's document frequency (every full-text match counted), a department's counts "
+        "(its clauses led and co-owned, their policies and regions, per date) and, in the department "
+        "list, each listed department's lead/co split (its `RESPONSIBLE_FOR` relationships read). The "
+        "embedded store keeps such figures until its next write; Neo4j, written by several processes and "
+        "outside loads, keeps a version in the database instead. The node `(:PolicykgDataVersion {id: "
+        "'data'})` (a bookkeeping label like the lock's, `cypher.MARKER_LABELS`: no read, count or "
+        "export includes it and clearing keeps it; unique by constraint `policykg_data_version_id`) "
+        "holds `version`, raised by every write of policy data in the transaction of the write, as its "
+        "last statement (writing, replacing or deleting policies, each batch of a derived-link rebuild, "
+        "clearing, the steps after a bulk import), and `epoch`, drawn when the node is created (setting "
+        "up the schema creates it; an import replaces the database, so the steps after it start a new "
+        "epoch). `Neo4jStore` keeps those figures (`graph/figure_cache.py`: scalars and small tuples, at "
+        "most 8,192, least recently used out first) under the (epoch, version) it read first, by one "
+        "index seek, in the read's transaction, and reuses them while a read finds the same version; a "
+        "search reads the version before it waits for the full-text index, so no kept figure is older "
+        "than its version. A database written by an older policykg has no version node until its next "
+        "load, `relink` or clear: its reads then compute every figure as before.",
+        "",
         "## Embedded store file",
         "",
         "The embedded store keeps the graph in one file, by default "
