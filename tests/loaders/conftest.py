@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from policykg.corpus import CORPUS_DIR
+from policykg.loaders.pipeline import Pipeline
 
 
 @pytest.fixture
@@ -78,3 +79,9 @@ def write_blank_pdf() -> Callable[[Path], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    """The whole reading pipeline (reader, cleaning, structure, extraction), as a load runs it."""
+    return Pipeline()

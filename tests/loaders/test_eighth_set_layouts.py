@@ -7,16 +7,13 @@ Made-up sentences."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from policykg.loaders.instruments import InstrumentExtractor
-from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.quantities import find_quantities
 from policykg.loaders.structure import parse_label
 
-from .test_structure_layouts import clause_labels
+from .test_structure_layouts import clause_labels, read
 
 NUMBER_FIELDS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
 
@@ -184,15 +181,6 @@ def test_a_decimal_is_no_label(line):
 
 
 # ------------------------------------------------ lead-ins that are no provision
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-def read(pipeline: Pipeline, tmp_path: Path, text: str):
-    path = tmp_path / "policy.txt"
-    path.write_text(text, encoding="utf-8")
-    return pipeline.read(path)
 
 
 def test_a_line_before_item_two_is_no_provision_though_it_grants(pipeline, tmp_path):

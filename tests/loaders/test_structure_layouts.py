@@ -24,11 +24,6 @@ def clause_labels(text: str) -> list[str | None]:
     return [c.label for c in clauses(tree)]
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def read(pipeline: Pipeline, tmp_path: Path, text: str):
     path = tmp_path / "policy.txt"
     path.write_text(text, encoding="utf-8")
