@@ -20,7 +20,7 @@ API's internals. Results go to ``results/api_scale_<store>_<N>.json`` and to a s
 
 After a run, benchmarks/api_scale_baseline.py measures the simplest alternative on the same
 store (the old whole-corpus join, the linear-scan search). ``--reuse`` serves and measures the
-store a ``--keep`` run left without loading again; ``--from-json`` writes the report section
+store a ``--keep`` run left without loading again (and never deletes it); ``--from-json`` writes the report section
 again from the saved JSON files.
 """
 
@@ -353,9 +353,15 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
         else:
             graph = workdir / "var" / "policykg.graph"
             result["embedded_file_mb"] = graph.stat().st_size / 1e6 if graph.exists() else None
-        if not args.keep:
+        if removes_workdir(args):
             shutil.rmtree(workdir, ignore_errors=True)
     return result
+
+
+def removes_workdir(args: argparse.Namespace) -> bool:
+    """Whether a run deletes its corpus and store when done: only what it loaded itself, unless
+    ``--keep``; a ``--reuse`` run measures a store it did not make and leaves it as it found it."""
+    return not args.keep and not args.reuse
 
 
 def baseline(store: str, result: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
@@ -468,7 +474,7 @@ def main() -> None:
     parser.add_argument("--yes", action="store_true", help="do not wait 5 s after the estimates")
     parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
     parser.add_argument("--reuse", action="store_true",
-                        help="serve and measure the store a --keep run left in --workdir, loading nothing")
+                        help="serve and measure the store a --keep run left in --workdir, loading nothing and deleting nothing")
     parser.add_argument("--no-baseline", action="store_true",
                         help="skip api_scale_baseline.py (the old join and linear scan) after the API figures")
     parser.add_argument("--from-json", action="store_true",

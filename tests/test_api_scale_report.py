@@ -101,3 +101,13 @@ def test_the_report_puts_the_batched_rate_beside_the_loads():
     assert "31,234 (1,000 policies)" in neo4j_row
     embedded_row = next(line for line in text.splitlines() if line.startswith("| embedded | 1,000 |"))
     assert embedded_row.count("|") == neo4j_row.count("|") and "| – |" in embedded_row
+
+
+def test_a_reuse_run_never_deletes_the_store_it_measured():
+    import argparse
+
+    scale = _module()
+    ran = lambda **kw: argparse.Namespace(**{"keep": False, "reuse": False, **kw})  # noqa: E731
+    assert scale.removes_workdir(ran())
+    assert not scale.removes_workdir(ran(keep=True))
+    assert not scale.removes_workdir(ran(reuse=True))
