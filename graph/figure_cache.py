@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 Version = tuple[str, int]  # (epoch, version) of the data version node
+K = TypeVar("K", bound=Hashable)
 
 
 class FigureCache:
@@ -57,6 +58,32 @@ class FigureCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
+
+    def kept(self, version: Version | None, key: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
+        """The figure kept for ``key`` under ``version``; else ``compute()``, kept."""
+        value = self.get(version, key)
+        if value is None:
+            value = compute()
+            self.put(version, key, value)
+        return value
+
+    def kept_each(self, version: Version | None, kind: str, items: Iterable[K],
+                  compute: Callable[[list[K]], dict[K, Any]]) -> dict[K, Any]:
+        """The figure of each of ``items`` (keys ``(kind, item)``) under ``version``: those kept,
+        and the others from one ``compute(missing)``, kept in turn."""
+        found: dict[K, Any] = {}
+        missing: list[K] = []
+        for item in dict.fromkeys(items):
+            value = self.get(version, (kind, item))
+            if value is None:
+                missing.append(item)
+            else:
+                found[item] = value
+        if missing:
+            for item, value in compute(missing).items():
+                found[item] = value
+                self.put(version, (kind, item), value)
+        return found
 
     def clear(self) -> None:
         """Forget every figure."""

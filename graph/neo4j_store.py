@@ -584,23 +584,17 @@ class Neo4jStore:
     def _search_stats(self, tx: ManagedTransaction, version: Version | None, terms: list[str]) -> Stats:
         """The ranking's corpus statistics and the terms' document frequencies, those kept
         under ``version`` taken from ``figures``, the others counted and kept."""
-        corpus = self.figures.get(version, ("corpus",))
-        if corpus is None:
+        def corpus_stats() -> tuple[int, int]:
             record = tx.run(Q.SEARCH_CORPUS_STATS).single(strict=True)
-            corpus = (int(record["clauses"]), int(record["tokens"] or 0))
-            self.figures.put(version, ("corpus",), corpus)
-        df: dict[str, int] = {}
-        for term in dict.fromkeys(terms):
-            n = self.figures.get(version, ("df", term))
-            if n is not None:
-                df[term] = n
-        missing = [term for term in dict.fromkeys(terms) if term not in df]
-        if missing:
+            return int(record["clauses"]), int(record["tokens"] or 0)
+
+        def term_counts(missing: list[str]) -> dict[str, int]:
             counts = tx.run(Q.SEARCH_TERM_COUNTS, index=Q.SEARCH_INDEX,
                             queries=[fulltext_query([t]) for t in missing]).single(strict=True)["df"]
-            for term, n in zip(missing, counts, strict=True):
-                df[term] = int(n)
-                self.figures.put(version, ("df", term), int(n))
+            return {term: int(n) for term, n in zip(missing, counts, strict=True)}
+
+        corpus = self.figures.kept(version, ("corpus",), corpus_stats)
+        df = self.figures.kept_each(version, "df", terms, term_counts)
         return Stats(corpus[0], corpus[1], df)
 
     def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
@@ -702,15 +696,10 @@ class Neo4jStore:
         version from ``figures``, the others read from their relationships and kept."""
         version = self._read_version(tx)
         records = list(tx.run(statement, params))
-        split: dict[str, tuple[int, int]] = {}
-        for r in records:
-            if r["id"] is not None and (kept := self.figures.get(version, ("lead_co", r["id"]))) is not None:
-                split[r["id"]] = kept
-        missing = [r["id"] for r in records if r["id"] is not None and r["id"] not in split]
-        if missing:
-            for r in tx.run(Q.DEPARTMENT_LEAD_CO, ids=missing):
-                split[r["id"]] = (int(r["lead"]), int(r["co"]))
-                self.figures.put(version, ("lead_co", r["id"]), split[r["id"]])
+        def lead_co(missing: list[str]) -> dict[str, tuple[int, int]]:
+            return {r["id"]: (int(r["lead"]), int(r["co"])) for r in tx.run(Q.DEPARTMENT_LEAD_CO, ids=missing)}
+
+        split = self.figures.kept_each(version, "lead_co", (r["id"] for r in records if r["id"] is not None), lead_co)
         return records, split
 
     def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
@@ -743,12 +732,11 @@ class Neo4jStore:
         """The department's counts (lead, co, policies, regions), kept under the data version
         per department and date, then the records of each of ``statements``."""
         version = self._read_version(tx)
-        key = ("department", on["id"], on["in_force_on"])
-        counts = self.figures.get(version, key)
-        if counts is None:
+        def count() -> tuple[int, int, int, int]:
             c = tx.run(Q.DEPARTMENT_COUNTS, on).single()
-            counts = (c["lead"], c["co"], c["policies"], c["regions"]) if c and c["lead"] is not None else (0, 0, 0, 0)
-            self.figures.put(version, key, counts)
+            return (c["lead"], c["co"], c["policies"], c["regions"]) if c and c["lead"] is not None else (0, 0, 0, 0)
+
+        counts = self.figures.kept(version, ("department", on["id"], on["in_force_on"]), count)
         return [counts, *(list(tx.run(cypher, params)) for cypher, params in statements)]
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
