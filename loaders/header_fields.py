@@ -186,6 +186,7 @@ class MetadataForms:
     digest_source: re.Pattern[str]  # a digest's 摘自 line naming its measure; groups org, title, number
     letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
+    several_issued_tail: re.Pattern[str]  # 等6个文件 after the one document a notice names
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +210,7 @@ def metadata_forms() -> MetadataForms:
             digest_source=re.compile(data.get("digest_source", "(?!)"), re.M),
             letterhead=re.compile(data.get("letterhead", "(?!)")),
             page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
+            several_issued_tail=re.compile(data.get("several_issued_tail", "(?!)")),
         )
     except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
-from .data_forms import data_form
 from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
@@ -233,7 +232,7 @@ def _first_of_several(inner: str) -> str:
     if len(titles) > 1:
         return cast(str, titles[0])
     first = _INNER_TITLES.match(inner.strip())
-    if first and data_form("metadata.json", "several_issued_tail").match(inner.strip()[first.end():]):
+    if first and metadata_forms().several_issued_tail.match(inner.strip()[first.end():]):
         return cast(str, first.group(1))  # 《甲意见》等6个文件: the one the notice names
     return _unwrap(inner)
 

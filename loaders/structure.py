@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .data_forms import data_form
 from .records import CleanText, Node
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
@@ -130,6 +129,8 @@ class StructureVocab:
     notice_title: re.Pattern[str]
     question_title: re.Pattern[str]
     news_item: re.Pattern[str]
+    news_outlet: re.Pattern[str]
+    commendation_title: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -168,6 +169,8 @@ class StructureVocab:
                 notice_title=re.compile(data["notice_title_pattern"]),
                 question_title=re.compile(data["question_title_pattern"]),
                 news_item=re.compile(data["news_item_pattern"], re.MULTILINE),
+                news_outlet=re.compile(data.get("news_outlet_pattern", "(?!)"), re.MULTILINE),
+                commendation_title=re.compile(data.get("commendation_title_pattern", "(?!)")),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -462,7 +465,7 @@ def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab
     (``question_title_pattern``: …有哪些新标准, …?). Its unnumbered lines are no provisions."""
     vocab = vocab or load_vocab()
     return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles) \
-        or bool(data_form("structure.json", "news_outlet_pattern", multiline=True).search(text, 0, NEWS_OUTLET_CHARS))
+        or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS))
 
 
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
@@ -473,9 +476,8 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
     a measure and has none of its own. A notice
     (``notice_title_pattern``: 关于公布…名单的通知) or a commendation (``commendation_title_pattern``:
     关于表彰…的决定) is no provision list: its paragraphs stay text."""
-    commendation = data_form("structure.json", "commendation_title_pattern")
     if any(node.kind == "title" and (vocab.notice_title.search(node.heading or "")
-                                     or commendation.search(node.heading or "")) for node in front):
+                                     or vocab.commendation_title.search(node.heading or "")) for node in front):
         return
     # a news item (本报讯, 记者…) or a question used as heading reports a measure: no provisions
     if reports_on_a_measure(text, [node.heading or "" for node in front if node.kind == "title"], vocab):
