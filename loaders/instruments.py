@@ -40,7 +40,6 @@ from pathlib import Path
 from typing import Any
 
 from .beneficiaries import BeneficiaryMatch, BeneficiaryVocabulary
-from .data_forms import data_form
 from .gazetteer import Gazetteer
 from .quantities import Quantity, find_quantities
 from .records import Instrument
@@ -152,6 +151,7 @@ class InstrumentVocabulary:
         self.bases: list[str] = sorted(data.get("bases", []), key=len, reverse=True)
         self.target_cues = re.compile(data.get("target_cues", r"(?:达到|增长)\s*$"))
         self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
+        self.award_amount_before = re.compile(data.get("award_amount_before", "(?!)"))
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
@@ -387,7 +387,7 @@ class InstrumentExtractor:
             if grant is not None:
                 return "amount"
             if v.amount_after.search(prefix[-10:]) \
-                    or data_form("instruments.json", "award_amount_before").search(prefix[-10:]):
+                    or v.award_amount_before.search(prefix[-10:]):
                 return "amount"  # 再补助经费1万元, 奖励5万元, 支持金额50万元: the number granted
             if v.target_cues.search(prefix[-8:]):
                 return None
