@@ -34,6 +34,8 @@ class UnitLabels:
         try:
             self.source = source
             self.roles: dict[str, str] = dict(data["labels"])
+            # a source 文号's number and closing bracket before a unit list (〔2020〕4号省财政厅、…)
+            self.source_number_tail = re.compile(data.get("source_number_tail", "(?!)"))
             bad = {k: v for k, v in self.roles.items() if v not in ROLES}
             if bad:
                 raise LabelsError(f"{source}: unknown roles {bad}; use one of {ROLES}")

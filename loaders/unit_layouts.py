@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
-from .data_forms import data_form
 from .unit_forms import UnitForms
 from .unit_labels import UnitLabels
 
@@ -487,17 +486,13 @@ def _joined(name: str, labels: UnitLabels, forms: UnitForms) -> list[int] | None
     return cuts or None
 
 
-def _number_tail() -> re.Pattern[str]:
-    return data_form("unit_labels.json", "source_number_tail")
-
-
 def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
     """Start of the unit list that ends at ``at`` (back to a boundary or 由), None if it is none."""
     lo = max(start, at - _MAX_INLINE_LIST)
     b = at
     while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
         b -= 1
-    if b > lo and text[b - 1] in "〔[" and (number := _number_tail().match(text, b, at)):
+    if b > lo and text[b - 1] in "〔[" and (number := labels.source_number_tail.match(text, b, at)):
         b = number.end()  # (甲发〔2020〕4号省财政厅、…按职责分工负责): the source 文号 before the list
     seg = text[b:at]
     for marker in labels.before_lead:
