@@ -311,6 +311,18 @@ RELATED_MANY: dict[tuple[str, str], str] = {
     for t in S.REL_TYPES
     for direction, pattern in _PATTERNS.items()
 }
+
+
+def _related_kinds(kinds: tuple[tuple[str, str], ...]) -> str:
+    types = "|".join(sorted({S.check_rel_type(t) for t, direction in kinds if S.check_direction(direction)}))
+    return (f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)-[r:{types}]-(n) "
+            f"RETURN x AS source, type(r) AS type, startNode(r) = a AS outgoing, properties(r) AS rel, {_NODE_OUT}")
+
+
+# Several kinds of ``RELATED`` for many nodes in one read (schema.RELATED_KIND_SETS): the
+# relationships of every listed type in both directions; the store keeps the asked directions.
+RELATED_KINDS: dict[tuple[tuple[str, str], ...], str] = {kinds: _related_kinds(kinds) for kinds in S.RELATED_KIND_SETS}
+
 NEIGHBOUR_IDS = f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)--(n) RETURN DISTINCT n.id AS id"
 # the neighbours that belong to no policy or to one in force on $in_force_on
 NEIGHBOUR_IDS_IN_FORCE = (

@@ -826,6 +826,10 @@ class EmbeddedStore:
         # in memory a read per node costs no round trip
         return {i: self.related(i, rel_type, direction) for i in node_ids}
 
+    def related_kinds(self, node_ids: list[str], kinds: tuple[tuple[str, str], ...]
+                      ) -> dict[tuple[str, str], dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]]:
+        return {key: self.related_many(node_ids, *key) for key in kinds}
+
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         with self._lock.read():

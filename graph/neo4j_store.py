@@ -512,6 +512,21 @@ class Neo4jStore:
             found[r["source"]].append((dict(r["rel"]), _node(r)))
         return {i: sort_related(items) for i, items in found.items()}
 
+    def related_kinds(self, node_ids: list[str], kinds: tuple[tuple[str, str], ...]
+                      ) -> dict[tuple[str, str], dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]]:
+        query = Q.RELATED_KINDS.get(kinds)
+        if query is None:  # a combination without its own query: one read per kind
+            return {key: self.related_many(node_ids, *key) for key in kinds}
+        ids = list(dict.fromkeys(node_ids))
+        found: dict[tuple[str, str], dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]] = {
+            key: {i: [] for i in ids} for key in kinds}
+        for r in self._read(query, ids=ids):
+            item = (dict(r["rel"]), _node(r))
+            for direction in ("both", "out" if r["outgoing"] else "in"):
+                if (r["type"], direction) in found:
+                    found[(r["type"], direction)][r["source"]].append(item)
+        return {key: {i: sort_related(items) for i, items in by_id.items()} for key, by_id in found.items()}
+
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if self.get_node(node_id) is None:

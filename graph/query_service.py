@@ -31,8 +31,6 @@ INSTRUMENT_FIELDS = (
 )
 SPAN_TYPES = ("department", "amount", "beneficiary", "citation")
 # the relationships a clause's highlights come from, as (type, direction)
-SPAN_RELATIONS = (("RESPONSIBLE_FOR", "in"), ("MENTIONS", "out"), ("PROVIDES", "out"), ("ADDRESSES", "out"),
-                  ("CITES", "out"))
 Related = list[tuple[dict[str, Any], dict[str, Any]]]
 MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says "5000+"
 
@@ -234,9 +232,10 @@ class QueryService:
             (parent["children"] if parent else roots).append(entry)
         return roots
 
-    def _citations_out(self, node_id: str) -> list[dict[str, Any]]:
+    def _citations_out(self, node_id: str, cites: Related | None = None) -> list[dict[str, Any]]:
+        """The citations of ``node_id`` (its CITES relationships, read here unless given)."""
         out = []
-        for rel, target in self.store.related(node_id, "CITES", "out"):
+        for rel, target in cites if cites is not None else self.store.related(node_id, "CITES", "out"):
             tp = target["properties"]
             is_policy = target["label"] == S.POLICY
             out.append({
@@ -301,9 +300,8 @@ class QueryService:
         return node
 
     def _span_relations(self, clause_ids: list[str]) -> dict[tuple[str, str], dict[str, Related]]:
-        """The relationships highlights are made of, for every clause of ``clause_ids``, one read
-        per (type, direction)."""
-        return {key: self.store.related_many(clause_ids, *key) for key in SPAN_RELATIONS}
+        """The relationships highlights are made of, for every clause of ``clause_ids``, in one read."""
+        return self.store.related_kinds(clause_ids, S.SPAN_KINDS)
 
     def clause_spans(self, cid: str, text: str,
                      relations: dict[tuple[str, str], dict[str, Related]] | None = None) -> list[dict[str, Any]]:
@@ -356,18 +354,26 @@ class QueryService:
     def get_clause(self, cid: str) -> dict[str, Any]:
         node = self._clause_node(cid)
         p = node["properties"]
-        policy = _props(self.store.get_node(p.get("policy_id")))
+        # every relationship the answer shows in one read, the policies it names in one more
+        rels = self.store.related_kinds([cid], S.CLAUSE_KINDS)
+
+        def related(rel_type: str, direction: str) -> Related:
+            return rels[(rel_type, direction)][cid]
+
+        pairs = related("SIMILAR_TO", "both")
+        policy_ids = {p.get("policy_id"), *(other["properties"].get("policy_id") for _, other in pairs)}
+        policies = {n["id"]: n["properties"] for n in self.store.get_nodes(sorted(i for i in policy_ids if i))}
+        policy = policies.get(p.get("policy_id")) or {}
         responsible = sorted(
-            self.store.related(cid, "RESPONSIBLE_FOR", "in"),
+            related("RESPONSIBLE_FOR", "in"),
             key=lambda rd: (rd[0].get("provision", 0), rd[0].get("group", 0), not rd[0].get("lead"), rd[1]["id"]),
         )
-        provided = sorted((i["properties"].get("sort_key") or "", i["id"])
-                          for _, i in self.store.related(cid, "PROVIDES", "out"))
+        provided = sorted((i["properties"].get("sort_key") or "", i["id"]) for _, i in related("PROVIDES", "out"))
         rows = self.rows_for([iid for _, iid in provided])
         similar: list[dict[str, Any]] = []
-        for rel, other in self.store.related(cid, "SIMILAR_TO", "both"):
+        for rel, other in pairs:
             op = other["properties"]
-            opol = _props(self.store.get_node(op.get("policy_id")))
+            opol = policies.get(op.get("policy_id")) or {}
             similar.append({
                 "clause": {"id": other["id"], "label": op.get("label"), "policy_id": op.get("policy_id"),
                            "policy_title": opol.get("title"), "region": opol.get("region")},
@@ -376,7 +382,7 @@ class QueryService:
         similar.sort(key=lambda s: (-(s["score"] or 0), s["clause"]["id"]))
         clause = {"id": cid, **{k: p.get(k) for k in (
             "label", "heading", "text", "text_simplified", "start", "end", "orig_start", "orig_end", "keywords")}}
-        clause["spans"] = self.clause_spans(cid, p.get("text") or "")
+        clause["spans"] = self.clause_spans(cid, p.get("text") or "", rels)
         return {
             "clause": clause,
             "policy": {"id": p.get("policy_id"), "title": policy.get("title"), "region": policy.get("region")},
@@ -388,14 +394,14 @@ class QueryService:
             ],
             "mentions": [
                 {"department": self._dept_ref(d, rel.get("name"), "mentioned", None), "role": rel.get("role")}
-                for rel, d in self.store.related(cid, "MENTIONS", "out")
+                for rel, d in related("MENTIONS", "out")
             ],
             "instruments": rows,
             "beneficiaries": [
                 {"code": b["properties"].get("code"), "name_zh": b["properties"].get("name_zh")}
-                for _, b in self.store.related(cid, "ADDRESSES", "out")
+                for _, b in related("ADDRESSES", "out")
             ],
-            "citations": self._citations_out(cid),
+            "citations": self._citations_out(cid, related("CITES", "out")),
             "similar": similar,
         }
 

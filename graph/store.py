@@ -249,6 +249,11 @@ class GraphStore(Protocol):
         """``related`` of each of ``node_ids`` in one read: node id -> its list (in ``related``'s
         order); a node without such relationships, or not in the store, maps to an empty list."""
 
+    def related_kinds(self, node_ids: list[str], kinds: tuple[tuple[str, str], ...]
+                      ) -> dict[tuple[str, str], dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]]:
+        """``related_many`` of ``node_ids`` for each (type, direction) of ``kinds``, in one read
+        where ``kinds`` is one of ``schema.RELATED_KIND_SETS``: kind -> node id -> its list."""
+
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Nodes within ``depth`` hops (nearest first, then by id, at most ``limit``) and the relationships among them.

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from policykg.graph import cypher as Q
+from policykg.graph import schema as S
 from policykg.graph.embedded_store import EmbeddedStore
 from policykg.graph.linking import link_all
 from policykg.graph.store import InstrumentQuery, instrument_matches
@@ -158,6 +159,9 @@ def test_related_of_many_nodes_starts_from_the_id_index(neo4j):
     for key in (("PROVIDES", "out"), ("RESPONSIBLE_FOR", "in")):
         ops = _explain(neo4j, Q.RELATED_MANY[key], ids=["clause:x", "clause:y"])
         assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (key, ops)
+    for kinds in S.RELATED_KIND_SETS:
+        ops = _explain(neo4j, Q.RELATED_KINDS[kinds], ids=["clause:x", "clause:y"])
+        assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), (kinds, ops)
 
 
 ANCHORED = {

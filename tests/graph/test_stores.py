@@ -10,12 +10,14 @@ import copy
 from collections import Counter
 
 import pytest
+from conftest import load_graphs
 
 from policykg.graph import schema as S
 from policykg.graph.embedded_file import MAGIC
 from policykg.graph.embedded_store import EmbeddedStore, GraphFileError
 from policykg.graph.linking import link_all
 from policykg.graph.model import PolicyGraph, build_policy_graph
+from policykg.graph.query_service import QueryService
 from policykg.graph.store import Link
 
 JINGZHOU, WUHAN, HUBEI = "000_3df478993d0e6f43.txt", "001_c73c82ffb3ab4c5a.txt", "002_07267b6f87dfbefc.txt"
@@ -309,3 +311,29 @@ def test_embedded_store_keeps_one_copy_of_repeated_strings(tmp_path, seed_graphs
             assert all(p["policy_id"] is same_policy[0]["policy_id"] for p in same_policy)
         simplified = [p for p in clauses if p.get("text_simplified") == p.get("text")]
         assert simplified and all(p["text_simplified"] is p["text"] for p in simplified)
+
+
+@pytest.mark.parametrize("kinds", [*S.RELATED_KIND_SETS, (("CITES", "in"), ("CITES", "out"))])
+def test_related_of_several_kinds_in_one_read_is_related_many_of_each(loaded_store, kinds):
+    store = loaded_store
+    ids = [n["id"] for n in store.find_nodes(S.CLAUSE, {"policy_id": policy_of(store, JINGZHOU)["id"]}, limit=None)]
+    ids += [policy_of(store, HUBEI)["id"], "clause:none", ids[0]]  # a policy, one not in the store, one twice
+    got = store.related_kinds(ids, kinds)
+    assert list(got) == list(kinds)
+    assert all(got[key] == store.related_many(ids, *key) for key in kinds)
+    assert all(any(got[key].values()) for key in kinds)
+
+
+def test_a_clause_answer_on_neo4j_reads_its_relationships_at_once(neo4j_store, seed_graphs, monkeypatch):
+    load_graphs(neo4j_store, seed_graphs)
+    seven = clause(neo4j_store, JINGZHOU, "(七)")["id"]
+    service = QueryService(neo4j_store, "neo4j", "test")
+    service.get_clause(seven)  # the vocabularies' names are read once, on first use
+    reads: list[str] = []
+    real_read = neo4j_store._read
+    monkeypatch.setattr(neo4j_store, "_read", lambda cypher, **params: reads.append(cypher) or real_read(cypher, **params))
+    answer = service.get_clause(seven)
+    assert answer["responsible"] and answer["instruments"] and answer["similar"] and answer["clause"]["spans"]
+    # the clause, its relationships, the policies they name, its instruments and their departments:
+    # a round trip each, however many kinds of relationship the clause has
+    assert len(reads) <= 5, [" ".join(r.split())[:90] for r in reads]
