@@ -1,6 +1,6 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
-heldout8_manifest.json and heldout9_manifest.json: the lists of the
+heldout8_manifest.json, heldout9_manifest.json and heldout10_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -43,6 +43,11 @@ SETS = {
                                     "heldout4_manifest.json", "heldout5_manifest.json",
                                     "heldout6_manifest.json", "heldout7_manifest.json",
                                     "heldout8_manifest.json")),
+    "heldout10_manifest.json": (25, ("devset_manifest.json", "heldout_manifest.json",
+                                     "heldout2_manifest.json", "heldout3_manifest.json",
+                                     "heldout4_manifest.json", "heldout5_manifest.json",
+                                     "heldout6_manifest.json", "heldout7_manifest.json",
+                                     "heldout8_manifest.json", "heldout9_manifest.json")),
 }
 
 
@@ -190,6 +195,24 @@ def test_the_ninth_set_judges_units_clauses_citations_and_metadata() -> None:
     assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
     assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 8
     assert len({d["province"] for d in docs if d["province"] not in (None, "全国")}) >= 12
+    assert len({d["level"] for d in docs}) >= 5
+    # the gold was committed, in the set's own repository, before the first run: its commit is recorded
+    assert any(len(w) == 40 and all(c in "0123456789abcdef" for c in w) for w in manifest["about"].split())
+
+
+def test_the_tenth_set_judges_units_incentives_clauses_and_metadata() -> None:
+    # the tenth set measures the extractor as it stands after the ninth, looked for where unit brackets were left
+    manifest = _manifest("heldout10_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["units"] >= 30
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 4
+    assert manifest["totals"]["leads"] == sum(d["judged"]["leads"] for d in docs)
+    assert manifest["totals"]["clauses"] >= 60
+    assert manifest["totals"]["citations"] >= 25
+    assert sum(d["judged"]["instruments"] > 0 for d in docs) >= 4
+    assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
+    assert sum({"title", "doc_number", "date"} <= set(d["judged"]["metadata"]) for d in docs) >= 6
+    assert len({d["province"] for d in docs if d["province"] not in (None, "全国")}) >= 15
     assert len({d["level"] for d in docs}) >= 5
     # the gold was committed, in the set's own repository, before the first run: its commit is recorded
     assert any(len(w) == 40 and all(c in "0123456789abcdef" for c in w) for w in manifest["about"].split())
