@@ -162,10 +162,11 @@ class Server:
             self.proc.wait()
 
 
-def endpoint_urls(base: str, n: int, seed: int = 7) -> dict[str, list[str]]:
-    """``n`` URLs per endpoint, drawn from what the API lists."""
+def endpoint_urls(base: str, n: int, seed: int = 7, client: Any = None) -> dict[str, list[str]]:
+    """``n`` URLs per endpoint, drawn from what the API at ``base`` (or ``client``, an httpx-like
+    client of the API) lists."""
     rng = random.Random(seed)
-    with httpx.Client(base_url=base, timeout=120) as client:
+    with client or httpx.Client(base_url=base, timeout=120) as client:
         policies = client.get("/api/v1/policies", params={"limit": 500}).json()["items"]
         clause_ids: list[str] = []
         for p in rng.sample(policies, min(30, len(policies))):

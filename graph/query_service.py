@@ -248,15 +248,16 @@ class QueryService:
     def get_policy(self, pid: str) -> dict[str, Any]:
         node = self._policy_node(pid)
         p = node["properties"]
+        cites = self.store.related_kinds([pid], S.CITATION_KINDS)  # both directions in one read
         citations_in = [
             {"policy": {"id": src["id"], "title": src["properties"].get("title")}, "via": rel.get("via"),
              "text": rel.get("text")}
-            for rel, src in self.store.related(pid, "CITES", "in") if src["label"] == S.POLICY
+            for rel, src in cites[("CITES", "in")][pid] if src["label"] == S.POLICY
         ]
         return {
             "policy": {"id": pid, **p},
             "structure": self.policy_structure(pid),
-            "citations_out": self._citations_out(pid),
+            "citations_out": self._citations_out(pid, cites[("CITES", "out")][pid]),
             "citations_in": citations_in,
             "validity": self.validity(p),
         }
@@ -275,7 +276,7 @@ class QueryService:
         node = self._policy_node(pid)
         corrupted = _caps(node["properties"].get("corrupted"))
         tree = self._tree_nodes(pid)
-        # the highlights' relationships of every clause, one store read per kind (not per clause)
+        # the highlights' relationships of every clause in one store read (not one per clause)
         spans_of = self._span_relations([n["id"] for n in tree if n["label"] == S.CLAUSE])
         out = []
         for n in tree:

@@ -305,12 +305,13 @@ ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
 CLAUSE_SEARCH_PROPS: tuple[str, ...] = ("search_tokens", "search_spans", "search_facets", "search_length")
 DIRECTIONS = ("out", "in", "both")
 # Kinds of relationships (type, direction) read together, in one read on stores where a read is a
-# round trip (``GraphStore.related_kinds``): what a clause's highlights are made of, and the
-# whole of a clause's answer.
+# round trip (``GraphStore.related_kinds``): what a clause's highlights are made of, the whole
+# of a clause's answer, and a policy's citations both ways.
 SPAN_KINDS: tuple[tuple[str, str], ...] = (
     ("RESPONSIBLE_FOR", "in"), ("MENTIONS", "out"), ("PROVIDES", "out"), ("ADDRESSES", "out"), ("CITES", "out"))
 CLAUSE_KINDS: tuple[tuple[str, str], ...] = (*SPAN_KINDS, ("SIMILAR_TO", "both"))
-RELATED_KIND_SETS: tuple[tuple[tuple[str, str], ...], ...] = (SPAN_KINDS, CLAUSE_KINDS)
+CITATION_KINDS: tuple[tuple[str, str], ...] = (("CITES", "out"), ("CITES", "in"))  # a policy's answer
+RELATED_KIND_SETS: tuple[tuple[tuple[str, str], ...], ...] = (SPAN_KINDS, CLAUSE_KINDS, CITATION_KINDS)
 # the name each kind of suggestion matches (GET /api/v1/suggest), in the order kinds are listed
 SUGGEST_NAMES: dict[str, str] = {POLICY: "title", DEPARTMENT: "name", REGION: "name", BENEFICIARY_TYPE: "name_zh"}
 

@@ -313,7 +313,7 @@ def test_embedded_store_keeps_one_copy_of_repeated_strings(tmp_path, seed_graphs
         assert simplified and all(p["text_simplified"] is p["text"] for p in simplified)
 
 
-@pytest.mark.parametrize("kinds", [*S.RELATED_KIND_SETS, (("CITES", "in"), ("CITES", "out"))])
+@pytest.mark.parametrize("kinds", [*S.RELATED_KIND_SETS, (("CITES", "in"), ("PROVIDES", "out"))])
 def test_related_of_several_kinds_in_one_read_is_related_many_of_each(loaded_store, kinds):
     store = loaded_store
     ids = [n["id"] for n in store.find_nodes(S.CLAUSE, {"policy_id": policy_of(store, JINGZHOU)["id"]}, limit=None)]
