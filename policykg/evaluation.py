@@ -256,7 +256,8 @@ def _score_citations(gold: dict[str, Any], pred: dict[str, Any], counts: _Counts
 def _score_metadata(gold: dict[str, Any], pred: dict[str, Any], counts: _Counts) -> dict[str, Any]:
     out = {}
     for key in METADATA_FIELDS + tuple(k for k in OPTIONAL_METADATA if k in gold):
-        norm = norm_docnum if key == "doc_number" else norm_text
+        # a title is compared as a cited title is: a title inside it may be printed 《》, 〈〉 or <>
+        norm = norm_docnum if key == "doc_number" else norm_title if key == "title" else norm_text
         g, p = gold.get(key), pred.get(key)
         ok = norm(g if isinstance(g, str) else None) == norm(p if isinstance(p, str) else None)
         out[key] = _accuracy(int(ok), 1)

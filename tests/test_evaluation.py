@@ -291,6 +291,16 @@ def test_metadata_is_scored_per_field_region_and_issuer_where_the_gold_has_them(
     assert set(score([pred], [gold_doc()])["metadata"]) == {"title", "doc_number", "date"}
 
 
+@pytest.mark.parametrize(("gold_title", "predicted", "correct"), [
+    ("2030年<工作报告>任务分工方案", "2030年《工作报告》任务分工方案", 1),
+    ("〈工作报告〉重点任务分解表", "《工作报告》重点任务分解表", 1),
+    ("2030年<工作报告>任务分工方案", "2030年《工作报告》任务分工", 0),
+])
+def test_a_title_inside_a_title_counts_whatever_its_marks(gold_title, predicted, correct):
+    m = score([pred_doc(title=predicted)], [gold_doc(title=gold_title)])["metadata"]
+    assert m["title"]["correct"] == correct
+
+
 def test_a_gold_document_not_predicted_counts_every_item_missed():
     s = score([], [gold_doc()])
     assert s["documents"]["matched"] == 0
