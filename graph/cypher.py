@@ -314,7 +314,10 @@ RELATED_MANY: dict[tuple[str, str], str] = {
 
 
 def _related_kinds(kinds: tuple[tuple[str, str], ...]) -> str:
-    types = "|".join(sorted({S.check_rel_type(t) for t, direction in kinds if S.check_direction(direction)}))
+    for rel_type, direction in kinds:  # types and directions from the schema's allowlists only
+        S.check_rel_type(rel_type)
+        S.check_direction(direction)
+    types = "|".join(sorted({rel_type for rel_type, _ in kinds}))
     return (f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)-[r:{types}]-(n) "
             f"RETURN x AS source, type(r) AS type, startNode(r) = a AS outgoing, properties(r) AS rel, {_NODE_OUT}")
 

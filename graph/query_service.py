@@ -30,7 +30,6 @@ INSTRUMENT_FIELDS = (
     "threshold_yuan", "scope", "basis", "duration_years", "text", "provision",
 )
 SPAN_TYPES = ("department", "amount", "beneficiary", "citation")
-# the relationships a clause's highlights come from, as (type, direction)
 Related = list[tuple[dict[str, Any], dict[str, Any]]]
 MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says "5000+"
 
