@@ -894,6 +894,13 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         depth = _place(stack, last_number, label, vocab.max_number_gap, continued[at]) if label else None
         if depth is not None and depth >= vocab.max_depth:
             depth = None  # deeper than any policy nests: kept as text of the deepest node
+        if label is None and stack and _is_signature(lines, at):
+            # a notice's own list (一、…三、) ends at its issuer and date; the document it
+            # issues follows with lists of its own that start again at 一、
+            tops.extend(_close_last(stack, opened, vocab))
+            stack, opened, last_number = [], [], {}
+            tops.append(_leaf("closing", line, None))
+            continue
         if label is None or depth is None:
             if not stack:
                 tops.append(_leaf("closing", line, None))

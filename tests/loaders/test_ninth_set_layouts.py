@@ -1,0 +1,37 @@
+"""Layouts the ninth held-out set showed: a notice whose own list ends at its issuer and date
+before the document it issues starts its list again. Made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.loaders.instruments import InstrumentExtractor
+
+from .test_structure_layouts import clause_labels
+
+NUMBER_FIELDS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
+
+
+@pytest.fixture(scope="module")
+def ex() -> InstrumentExtractor:
+    return InstrumentExtractor()
+
+
+def numbers(ex: InstrumentExtractor, text: str) -> list[dict[str, float]]:
+    """The numeric fields of each quantified instrument, in order."""
+    out = []
+    for i in ex.find(text):
+        fields = {k: getattr(i, k) for k in NUMBER_FIELDS if getattr(i, k) is not None}
+        if fields:
+            out.append(fields)
+    return out
+
+
+# ------------------------------------------------- a notice's list and its signature
+def test_a_notice_list_ends_at_the_signature_before_the_issued_document_numbers_again():
+    text = ("甲县人民政府办公室关于印发甲县科技工作要点的通知\n"
+            "各乡镇人民政府,县直各部门:\n现将《甲县科技工作要点》印发给你们,并就有关事项通知如下:\n"
+            "一、各单位要制订工作方案,按时报送。\n二、县督查室要跟踪督办。\n"
+            "三、每季度末各单位报送进展情况。\n甲县人民政府办公室\n2023年1月3日\n"
+            "甲县科技工作要点\n一、主要目标\n(一)研发投入增长10%\n(二)新增高新技术企业20家\n")
+    assert clause_labels(text) == ["一、", "二、", "三、", "(一)", "(二)"]
