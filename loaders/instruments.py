@@ -159,6 +159,7 @@ class InstrumentVocabulary:
         split = data.get("cost_split", {})
         self.cost_split_before = re.compile(split.get("before", r"(?!)"))
         self.cost_split_after = re.compile(split.get("after", r"(?!)"))
+        self.cost_split_each_before = re.compile(split.get("each_before", r"(?!)"))
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
         self.class_opening = re.compile(data.get("class_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
@@ -574,7 +575,11 @@ class InstrumentExtractor:
         return drafts
 
     def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
-        """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例)."""
+        """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例),
+        or the part each of them pays (市财政和区财政按照各50%比例)."""
+        if q.kind == "rate" and self.vocab.cost_split_each_before.search(
+                work, max(clause[0], q.start - 16), q.start) is not None:
+            return True
         return bool(_RATIO_TEXT.search(q.text)) and (
             self.vocab.cost_split_before.search(work, max(clause[0], q.start - 12), q.start) is not None
             or self.vocab.cost_split_after.match(work, q.end) is not None)

@@ -35,3 +35,17 @@ def test_a_notice_list_ends_at_the_signature_before_the_issued_document_numbers_
             "三、每季度末各单位报送进展情况。\n甲县人民政府办公室\n2023年1月3日\n"
             "甲县科技工作要点\n一、主要目标\n(一)研发投入增长10%\n(二)新增高新技术企业20家\n")
     assert clause_labels(text) == ["一、", "二、", "三、", "(一)", "(二)"]
+
+
+# ------------------------------------------------------- each level's share of a grant
+@pytest.mark.parametrize("text", [
+    "对首次认定的企业,市财政和区财政按照各50%比例给予20-40万元奖励。",
+    "对新建的研发中心,省、市财政各承担50%,给予最高100万元补助。",
+])
+def test_the_share_each_level_of_government_pays_is_no_rate(ex, text):
+    assert all("rate" not in found for found in numbers(ex, text))
+    assert any("cap_yuan" in found for found in numbers(ex, text))
+
+
+def test_a_rate_of_the_grant_itself_stays(ex):
+    assert numbers(ex, "对新认定的企业,市财政按研发投入的50%给予补助。") == [{"rate": pytest.approx(0.5)}]
