@@ -440,6 +440,8 @@ def _unit_items(
     out = []
     seen: set[str] = set()
     for item in _distribute(_merge_collective_fragments(items, vocab), vocab):
+        if len(item.name) == 1 and item.name in vocab.place_level_chars:
+            continue  # 责任单位:区 — a level alone, the rest of the name cut off, names no body
         if item.name not in seen:
             seen.add(item.name)
             out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked))

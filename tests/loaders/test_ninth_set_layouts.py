@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.loaders.instruments import InstrumentExtractor
+from policykg.loaders.responsibility import parse_units
 
 from .test_structure_layouts import clause_labels
 
@@ -49,3 +50,11 @@ def test_the_share_each_level_of_government_pays_is_no_rate(ex, text):
 
 def test_a_rate_of_the_grant_itself_stays(ex):
     assert numbers(ex, "对新认定的企业,市财政按研发投入的50%给予补助。") == [{"rate": pytest.approx(0.5)}]
+
+
+# ------------------------------------------------------------------- units
+def test_a_level_alone_names_no_unit():
+    assert [u.name for u in parse_units("区", 0, 0, None)] == []
+    assert [u.name for u in parse_units("区发展和改革局、区", 0, 0, None)] == ["区发展和改革局"]
+    assert [u.name for u in parse_units("各县、市、区人民政府", 0, 0, None)] == ["各县市区人民政府"]
+
