@@ -261,6 +261,7 @@ class _Open:
     complete: bool  # the label line ends a sentence or a bracket
     until: int = -1  # a table row: where it ends in the text
     paragraphs: list[_Line] = field(default_factory=list)
+    line: str = ""  # the text of its label line
 
 
 def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
@@ -892,6 +893,11 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
             stack.pop()  # past the end of a table row: the text is its parent's again
         depth = _place(stack, last_number, label, vocab.max_number_gap, continued[at]) if label else None
+        if label is not None and depth is None:
+            # a page that repeats a passage repeats its label line word for word (2、… then
+            # 2、… again): the repeat opens a node of its own beside the first
+            depth = next((i for i, item in enumerate(stack) if item.style == label.style
+                          and item.number == label.number and item.line == line.text), None)
         if depth is not None and depth >= vocab.max_depth:
             depth = None  # deeper than any policy nests: kept as text of the deepest node
         if label is None and stack and _is_signature(lines, at):
@@ -931,7 +937,8 @@ def _open(line: _Line, label: Label, parent: _Open | None, vocab: StructureVocab
     else:
         heading, heading_only = _heading(rest, vocab, label_line=True)
     node = Node(KINDS_BY_RANK[rank], label.text, heading, line.start, line.end)
-    return _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END), until=label.until)
+    return _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END), until=label.until,
+                 line=line.text)
 
 
 def _attachment(lines: list[_Line], labels: list[Label | None], last_number: dict[str, int],

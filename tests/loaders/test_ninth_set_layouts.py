@@ -38,6 +38,17 @@ def test_a_notice_list_ends_at_the_signature_before_the_issued_document_numbers_
     assert clause_labels(text) == ["一、", "二、", "三、", "(一)", "(二)"]
 
 
+
+def test_a_label_line_repeated_word_for_word_opens_a_clause_of_its_own():
+    text = ("甲区科技奖励政策汇编\n1、甲区研发奖励政策\n对研发投入大的企业给予奖励。\n"
+            "2、甲区人才奖励政策\n对引进的博士给予安家补助。\n"
+            "2、甲区人才奖励政策\n对引进的博士给予安家补助。\n")
+    assert clause_labels(text) == ["1、", "2、", "2、"]
+    # a label out of sequence with other words stays text of the item before
+    text = ("甲区科技奖励政策汇编\n1、甲区研发奖励政策\n对研发投入大的企业给予奖励。\n"
+            "2、甲区人才奖励政策\n对引进的博士给予安家补助。\n2、其他人才按规定执行。\n")
+    assert clause_labels(text) == ["1、", "2、"]
+
 # ------------------------------------------------------- each level's share of a grant
 @pytest.mark.parametrize("text", [
     "对首次认定的企业,市财政和区财政按照各50%比例给予20-40万元奖励。",
