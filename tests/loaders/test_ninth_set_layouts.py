@@ -1,14 +1,17 @@
 """Layouts the ninth held-out set showed: a notice whose own list ends at its issuer and date
-before the document it issues starts its list again. Made-up sentences."""
+before the document it issues starts its list again; a label line a page repeats; the share
+each level of government pays; a level alone in a list; a document's own conventions for its
+lists (逗号前为牵头单位, names written bare). Made-up sentences."""
 
 from __future__ import annotations
 
 import pytest
 
 from policykg.loaders.instruments import InstrumentExtractor
+from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.responsibility import parse_units
 
-from .test_structure_layouts import clause_labels
+from .test_structure_layouts import clause_labels, read
 
 NUMBER_FIELDS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
 
@@ -16,6 +19,11 @@ NUMBER_FIELDS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
 @pytest.fixture(scope="module")
 def ex() -> InstrumentExtractor:
     return InstrumentExtractor()
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
 
 
 def numbers(ex: InstrumentExtractor, text: str) -> list[dict[str, float]]:
@@ -69,3 +77,35 @@ def test_a_level_alone_names_no_unit():
     assert [u.name for u in parse_units("区发展和改革局、区", 0, 0, None)] == ["区发展和改革局"]
     assert [u.name for u in parse_units("各县、市、区人民政府", 0, 0, None)] == ["各县市区人民政府"]
 
+
+
+# ---------------------------------------------------- a document's own conventions
+COMMA_LEADS = ("甲省科技创新实施方案\n"
+               "1.建设创新平台。布局一批重点实验室。〔责任单位:科技厅,省发展改革委、教育厅(逗号前为牵头单位,下同)〕\n"
+               "2.培育科技企业。支持企业加大研发投入。(责任单位:省发展改革委、财政厅、科技厅)\n"
+               "3.引进创新人才。支持高校引进人才。(责任单位:教育厅、人力资源社会保障厅,科技厅)\n")
+
+
+def _units(doc):
+    return [[(u.name, u.lead) for p in c.provisions for u in p.units] for c in doc.clauses]
+
+
+def test_the_separator_a_remark_names_ends_the_leads_of_every_list(pipeline, tmp_path):
+    found = _units(read(pipeline, tmp_path, COMMA_LEADS))
+    assert found[0] == [("科技厅", True), ("省发展改革委", False), ("教育厅", False)]
+    assert [lead for _, lead in found[1]] == [True, True, True]  # no comma: all of them lead
+    assert found[2] == [("教育厅", True), ("人力资源社会保障厅", True), ("科技厅", False)]
+
+
+def test_without_the_remark_the_first_unit_leads(pipeline, tmp_path):
+    text = COMMA_LEADS.replace("(逗号前为牵头单位,下同)", "")
+    assert [lead for _, lead in _units(read(pipeline, tmp_path, text))[1]] == [True, False, False]
+
+
+def test_a_document_that_names_a_list_head_bare_keeps_every_name_as_written(pipeline, tmp_path):
+    found = _units(read(pipeline, tmp_path, COMMA_LEADS))
+    assert [name for name, _ in found[1]] == ["省发展改革委", "财政厅", "科技厅"]
+    # a document whose heads carry their level shares it with the bare names after them
+    text = COMMA_LEADS.replace("责任单位:科技厅,", "责任单位:省科技厅,").replace("责任单位:教育厅", "责任单位:省教育厅")
+    found = _units(read(pipeline, tmp_path, text))
+    assert [name for name, _ in found[1]] == ["省发展改革委", "省财政厅", "省科技厅"]
