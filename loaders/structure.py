@@ -615,7 +615,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
             open_styles = list(numbers)
             for nested in open_styles[open_styles.index(label.style) + 1:]:
                 del numbers[nested]  # back to an outer list: the lists inside its last item are closed
-        elif label.number != 1 or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]):
+        elif label.number != 1 or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
+                                   and not _nests_in_order(label.style, previous)):
             continue
         style = style or label.style
         numbers[label.style] = label.number
@@ -634,6 +635,17 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece))
     return out
+
+
+# the order official documents nest their lists in: 一、 (一) 1. (1)
+_NESTING_ORDER = ("cn_dun", "cn_paren", "ar_dot", "ar_paren")
+
+
+def _nests_in_order(style: str, outer: str) -> bool:
+    """Whether a list of ``style`` nests inside one of ``outer`` in the official order
+    ((1) inside 1., though (1) alone may also number sections)."""
+    return style in _NESTING_ORDER and outer in _NESTING_ORDER \
+        and _NESTING_ORDER.index(style) > _NESTING_ORDER.index(outer)
 
 
 def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:

@@ -57,6 +57,22 @@ def test_a_label_line_repeated_word_for_word_opens_a_clause_of_its_own():
             "2、甲区人才奖励政策\n对引进的博士给予安家补助。\n2、其他人才按规定执行。\n")
     assert clause_labels(text) == ["1、", "2、"]
 
+
+def test_a_flattened_text_cuts_a_first_item_after_a_heading_and_a_space_and_the_list_inside_an_item():
+    text = ("关于申报甲省技术交易奖补资金的通知\n"
+            "一、申报时间 自通知发布之日起至3月24日。 二、资金类别 (一)企业技术交易奖补 "
+            "1.申报对象:上年度购买技术成果的省内企业。 2.申报条件: (1)在本省注册,信用良好; "
+            "(2)交易双方不存在关联关系; (3)技术合同已登记。\n")
+    assert clause_labels(text) == ["一、", "1.", "(1)", "(2)", "(3)"]
+
+
+@pytest.mark.parametrize("text", [
+    "甲县科技奖励办法\n一、奖励对象 本县企业。\n二、奖励标准 对研发投入按1.5%给予奖励。\n",
+    "甲县科技奖励办法\n一、奖励对象 本县企业共1.2万家。\n二、奖励标准 给予奖励。\n",
+])
+def test_a_decimal_after_a_space_opens_no_item(text):
+    assert clause_labels(text) == ["一、", "二、"]
+
 # ------------------------------------------------------- each level's share of a grant
 @pytest.mark.parametrize("text", [
     "对首次认定的企业,市财政和区财政按照各50%比例给予20-40万元奖励。",
