@@ -125,3 +125,20 @@ def test_a_document_that_names_a_list_head_bare_keeps_every_name_as_written(pipe
     text = COMMA_LEADS.replace("责任单位:科技厅,", "责任单位:省科技厅,").replace("责任单位:教育厅", "责任单位:省教育厅")
     found = _units(read(pipeline, tmp_path, text))
     assert [name for name, _ in found[1]] == ["省发展改革委", "省财政厅", "省科技厅"]
+
+
+@pytest.mark.parametrize(("name", "function"), [
+    ("区科技和经信局", "science_tech"),  # a merged bureau takes the function named first
+    ("市疫情防控指挥部办公室", "health"),
+    ("州林草局", "natural_resources"),  # forestry and grassland sit with natural resources
+    ("市林业和草原局", "natural_resources"),
+    ("区经信局", "industry_it"),
+])
+def test_the_function_of_a_department_by_its_name(name, function):
+    from policykg.loaders.departments import DepartmentVocabulary
+    assert DepartmentVocabulary.load().resolve(name, None)[1] == function
+
+
+def test_a_merged_bureau_is_named_in_full_without_a_second_conjunction():
+    from policykg.loaders.departments import DepartmentVocabulary
+    assert DepartmentVocabulary.load().resolve("区科技和经信局", None)[0] == "区科技和经济信息化局"
