@@ -133,6 +133,8 @@ def test_a_document_that_names_a_list_head_bare_keeps_every_name_as_written(pipe
     ("州林草局", "natural_resources"),  # forestry and grassland sit with natural resources
     ("市林业和草原局", "natural_resources"),
     ("区经信局", "industry_it"),
+    ("相关县市区", "local_government"),  # the governments of the places concerned
+    ("有关县区", "local_government"),
 ])
 def test_the_function_of_a_department_by_its_name(name, function):
     from policykg.loaders.departments import DepartmentVocabulary
