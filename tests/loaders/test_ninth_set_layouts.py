@@ -144,3 +144,10 @@ def test_the_function_of_a_department_by_its_name(name, function):
 def test_a_merged_bureau_is_named_in_full_without_a_second_conjunction():
     from policykg.loaders.departments import DepartmentVocabulary
     assert DepartmentVocabulary.load().resolve("区科技和经信局", None)[0] == "区科技和经济信息化局"
+
+
+def test_a_paywall_cut_notice_ends_the_text_and_leaves_its_article_empty():
+    text = ("甲市孵化器房租补贴实施细则\n第一条\n为降低创业成本,制定本细则。\n第二条\n本细则适用于市级孵化器。\n"
+            "第三条\n按每平方米每天1元的标准给予补贴。\n第四条\n(未完,全文共1141字,当前显示346字)\n"
+            "(请认真阅读下面的提示信息)\n温馨提示\n")
+    assert clause_labels(text) == ["第一条", "第二条", "第三条"]
