@@ -549,7 +549,7 @@ class InstrumentExtractor:
                         or current.ins.rate is not None:
                     current = new(n)
                 if q.kind == "money_range":
-                    current.ins.amount_yuan = q.min
+                    # 给予30-50万元奖励: no fixed amount, a grant of up to its top figure
                     self._add_cap(work, current.ins, Quantity("money", q.max, None, None, q.start, q.end,
                                                               "max"), n.clause, current.clause[0])
                 else:

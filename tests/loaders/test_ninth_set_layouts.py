@@ -87,6 +87,14 @@ def test_a_rate_of_the_grant_itself_stays(ex):
     assert numbers(ex, "对新认定的企业,市财政按研发投入的50%给予补助。") == [{"rate": pytest.approx(0.5)}]
 
 
+
+@pytest.mark.parametrize("text", [
+    "对首次认定的高新技术企业给予30-50万元奖励。",
+    "对新建的众创空间给予30万至50万元补助。",
+])
+def test_a_money_range_is_a_grant_of_up_to_its_top_figure(ex, text):
+    assert numbers(ex, text) == [{"cap_yuan": 500_000}]
+
 # ------------------------------------------------------------------- units
 def test_a_level_alone_names_no_unit():
     assert [u.name for u in parse_units("区", 0, 0, None)] == []
