@@ -302,6 +302,17 @@ def _rate_scale(raw: str) -> float:
     return 1000.0 if raw.startswith("千分之") or raw.endswith("‰") else 100.0
 
 
+# the financial forms of the numerals (伍拾万元, 人民币壹佰万圆整), read as the plain ones; only a
+# run that ends in a sum (元, 圆) is read, so 队伍 or 陆续 stay words
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟圆", "一二三四五六七八九十百千元")
+_FINANCIAL_SUM = re.compile(r"[壹贰叁肆伍陆柒捌玖拾][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*\s*[元圆]")
+
+
+def _plain_numerals(text: str) -> str:
+    """``text`` with its sums written in financial numerals in plain ones, offsets unchanged."""
+    return _FINANCIAL_SUM.sub(lambda m: m.group(0).translate(_FINANCIAL), text)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with its kind, value, position and qualifier, in order.
 
@@ -309,6 +320,8 @@ def find_quantities(text: str) -> list[Quantity]:
     not returned.  Overlaps are resolved by pattern order: ranges, then rates,
     multiples, money, years, counts.
     """
+    if _FINANCIAL_SUM.search(text):
+        text = _plain_numerals(text)
     if not _ANY_START.search(text):
         return []
     starts = {cls: [m.start() for m in cls.finditer(text)] for cls in _START_CLASSES}

@@ -95,6 +95,20 @@ def test_a_rate_of_the_grant_itself_stays(ex):
 def test_a_money_range_is_a_grant_of_up_to_its_top_figure(ex, text):
     assert numbers(ex, text) == [{"cap_yuan": 500_000}]
 
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("对获得认定的企业,每家奖励人民币伍拾万元整。", [{"amount_yuan": 500_000}]),
+    ("给予最高壹佰万圆的补助。", [{"cap_yuan": 1_000_000}]),
+    ("对技术经纪人奖励叁万伍仟元。", [{"amount_yuan": 35_000}]),
+])
+def test_sums_in_financial_numerals_are_read(ex, text, expected):
+    assert numbers(ex, text) == expected
+
+
+def test_financial_numeral_characters_in_words_stay_words():
+    from policykg.loaders.quantities import find_quantities
+    assert [q.value for q in find_quantities("加强人才队伍建设,陆续给予10万元奖励。")] == [100_000]
+
 # ------------------------------------------------------------------- units
 def test_a_level_alone_names_no_unit():
     assert [u.name for u in parse_units("区", 0, 0, None)] == []
