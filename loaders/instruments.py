@@ -81,7 +81,7 @@ _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
 _LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
-_ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
+_ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 _RATIO_TEXT = re.compile(r"[:∶比]")
@@ -383,8 +383,8 @@ class InstrumentExtractor:
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
                     q.qualifier == "max" and v.grant_object_after.match(after)):
                 return "threshold"
-            if q.qualifier == "max":
-                return "cap"
+            if q.qualifier == "max" or (q.qualifier == "at_most" and grant is not None):
+                return "cap"  # 最高50万元, 给予100万元以内的资助: the grant's upper limit
             if grant is not None:
                 return "amount"
             if v.amount_after.search(prefix[-10:]) \
@@ -839,12 +839,15 @@ def _listed_after_cap(work: str, ins: Instrument, q: Quantity) -> bool:
 
 
 def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
-    """A clause that is only a short subject and money (省级50万元, 市级为30万元): it repeats the
-    grant of the clause before it for another case."""
+    """A clause, or an item of a list in one (国家级100万元、省级50万元), that is only a short
+    subject and money (省级50万元, 市级为30万元): it repeats the grant of the clause before it
+    for another case."""
     if q.kind not in ("money", "money_range"):
         return False
-    before = work[clause[0]:q.start].strip()
-    after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1]])
+    start = max(clause[0], work.rfind("、", clause[0], q.start) + 1)
+    stop = work.find("、", q.end, clause[1])
+    before = work[start:q.start].strip()
+    after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1] if stop < 0 else stop])
     return 0 < len(before) <= _ELLIPSIS_SUBJECT and not after and not _ELLIPSIS_NOT.search(before)
 
 

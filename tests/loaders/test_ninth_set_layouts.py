@@ -109,6 +109,33 @@ def test_financial_numeral_characters_in_words_stay_words():
     from policykg.loaders.quantities import find_quantities
     assert [q.value for q in find_quantities("加强人才队伍建设,陆续给予10万元奖励。")] == [100_000]
 
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("对认定的孵化器予以100万元以内的资助。", 1_000_000),
+    ("对新建的研发中心给予200万元以下补助。", 2_000_000),
+    ("对首次认定的企业给予最高额度为50万元的奖励。", 500_000),
+])
+def test_an_upper_limit_written_after_the_sum_or_as_a_top_amount_is_a_cap(ex, text, cap):
+    assert numbers(ex, text) == [{"cap_yuan": cap}]
+
+
+def test_a_limit_on_who_qualifies_stays_a_condition(ex):
+    found = ex.find("对年销售收入500万元以下的企业给予10万元奖励。")
+    assert [(i.amount_yuan, i.cap_yuan, i.threshold_yuan) for i in found] == [(100_000, None, 5_000_000)]
+
+
+@pytest.mark.parametrize("text", [
+    "奖励标准为:国家级100万元、省级50万元、市级20万元。",
+    "对认定的平台给予奖励,其中国家级100万元、省级50万元、市级20万元。",
+])
+def test_a_list_of_grades_and_sums_after_a_grant_is_one_amount_each(ex, text):
+    assert numbers(ex, text) == [{"amount_yuan": 1_000_000}, {"amount_yuan": 500_000}, {"amount_yuan": 200_000}]
+
+
+def test_the_bounds_of_a_tier_in_a_list_are_no_amounts(ex):
+    text = "对累计金额不超过10万元(含)的部分,按1%给予奖励;高于10万元、不超过100万元(含)的部分,按0.5%给予奖励。"
+    assert numbers(ex, text) == [{"rate": pytest.approx(0.01)}, {"rate": pytest.approx(0.005)}]
+
 # ------------------------------------------------------------------- units
 def test_a_level_alone_names_no_unit():
     assert [u.name for u in parse_units("区", 0, 0, None)] == []
