@@ -509,6 +509,19 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
     return b
 
 
+def _bracketed_list_start(text: str, b: int, start: int, labels: UnitLabels, forms: UnitForms) -> int:
+    """Where a bracketed list that ends in a verb starts when a comma parts it ((市科技局、
+    市财政局,各区政府按职责分工负责): the bodies before the comma share the duty); else ``b``."""
+    if b <= start or text[b - 1] not in ",，":
+        return b
+    k = b - 1
+    while k > start and b - k <= _MAX_INLINE_LIST and text[k - 1] not in _INLINE_BOUNDARY:
+        k -= 1
+    if k <= start or text[k - 1] not in "(（" or k >= b - 1:
+        return b
+    return k if split_joined(text, k, b - 1, labels, forms) is not None else b
+
+
 def _bracket_closes(text: str, at: int) -> bool:
     """Whether a closing bracket follows at ``at`` (a bracketed verb: (市科技局负责))."""
     return at < len(text) and text[at] in ")）]】〕"
@@ -575,6 +588,8 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             if found_b is None:
                 continue
             b = found_b
+            if _bracket_closes(text, m.end()):
+                b = _bracketed_list_start(text, b, max(start, pos), labels, forms)
             segs = [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
         lead = verb in labels.lead_verbs or after_you
         block_end = m.end()

@@ -200,3 +200,19 @@ def test_a_paywall_cut_notice_ends_the_text_and_leaves_its_article_empty():
             "第三条\n按每平方米每天1元的标准给予补贴。\n第四条\n(未完,全文共1141字,当前显示346字)\n"
             "(请认真阅读下面的提示信息)\n温馨提示\n")
     assert clause_labels(text) == ["第一条", "第二条", "第三条"]
+
+
+def _inline_units(text: str) -> list[tuple[str, bool]]:
+    from policykg.loaders.responsibility import extract_provisions
+    return [(u.name, u.lead) for p in extract_provisions(text, 0, len(text), None) for u in p.units]
+
+
+@pytest.mark.parametrize("verb", ["按职责分工负责", "负责"])
+def test_a_bracketed_list_parted_by_a_comma_before_its_verb_is_one_list(verb):
+    text = f"(九)推进成果转化。(市科技局、市财政局,各区人民政府{verb})"
+    assert _inline_units(text) == [("市科技局", True), ("市财政局", False), ("各区人民政府", False)]
+
+
+def test_a_list_after_a_comma_in_running_text_stays_alone():
+    text = "(九)推进成果转化,市科技局做好服务,各区人民政府按职责分工负责。"
+    assert _inline_units(text) == [("各区人民政府", True)]
