@@ -522,6 +522,22 @@ def _bracketed_list_start(text: str, b: int, start: int, labels: UnitLabels, for
     return k if split_joined(text, k, b - 1, labels, forms) is not None else b
 
 
+def _support_tail(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForms) -> tuple[Segment, int] | None:
+    """,Y配合) right after a verb at ``at``: the supporting list of a bracketed list and where
+    its verb ends, when the bracket closes right after it; else None."""
+    if at >= end or text[at] not in ",，;；":
+        return None
+    s = at + 1
+    stop = s
+    while stop < end and stop - s <= _MAX_INLINE_LIST and text[stop] not in "。;；,，\n)）":
+        stop += 1
+    sv = labels.support_verb.search(text, s, stop)
+    if sv is None or sv.start() <= s or not _bracket_closes(text, sv.end()) \
+            or split_joined(text, s, sv.start(), labels, forms) is None:
+        return None
+    return Segment("support", s, sv.start()), sv.end()
+
+
 def _bracket_closes(text: str, at: int) -> bool:
     """Whether a closing bracket follows at ``at`` (a bracketed verb: (市科技局负责))."""
     return at < len(text) and text[at] in ")）]】〕"
@@ -575,7 +591,9 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         if m.start() < pos:
             continue
         verb = m.group(0)
-        after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end())
+        # (市科技局、市财政局负责,各区政府配合): a bracketed verb, the supporting bodies after it
+        support_tail = _support_tail(text, m.end(), end, labels, forms)
+        after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end()) and support_tail is None
         segs_you = _after_you(text, m.start(), max(start, pos), labels, forms) if after_you else None
         if after_you and segs_you is None and verb in labels.shared_verbs:
             after_you = False  # X按职责分工负责,Y负责落实: a shared verb without 由 too
@@ -593,13 +611,16 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             segs = [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
         lead = verb in labels.lead_verbs or after_you
         block_end = m.end()
-        if lead and (joint := _support_after(text, block_end, end, labels, forms)) is not None:
+        if support_tail is not None and not lead:
+            segs.append(support_tail[0])
+            block_end = support_tail[1]
+        elif lead and (joint := _support_after(text, block_end, end, labels, forms)) is not None:
             segs.append(joint[0])  # …牵头，会同Y组织实施
             block_end = joint[1]
         elif lead:
             # …牵头，Y、Z配合: the supporting units up to a support verb in the same sentence
             s = block_end
-            while s < end and text[s] in ",，、 ":
+            while s < end and text[s] in ",，、 ;；":  # …牵头;Y配合 inside one bracket too
                 s += 1
             stop = s
             while stop < end and stop - s <= _MAX_INLINE_LIST and text[stop] not in "。;；\n":

@@ -216,3 +216,13 @@ def test_a_bracketed_list_parted_by_a_comma_before_its_verb_is_one_list(verb):
 def test_a_list_after_a_comma_in_running_text_stays_alone():
     text = "(九)推进成果转化,市科技局做好服务,各区人民政府按职责分工负责。"
     assert _inline_units(text) == [("各区人民政府", True)]
+
+
+def test_a_bracketed_verb_with_its_supporting_bodies_after_it():
+    text = "(三)推进成果转化。(市科技局、市财政局负责,各区人民政府配合)"
+    assert _inline_units(text) == [("市科技局", True), ("市财政局", False), ("各区人民政府", False)]
+
+
+def test_a_lead_and_its_supporting_bodies_parted_by_a_semicolon_in_one_bracket():
+    text = "(九)推进成果转化。(市科技局牵头;市财政局、市教育局配合)"
+    assert _inline_units(text) == [("市科技局", True), ("市财政局", False), ("市教育局", False)]
