@@ -16,6 +16,7 @@ from .records import Mention, Provision, Region, Unit
 from .unit_layouts import (
     Block,
     Segment,
+    bare_blocks,
     inline_blocks,
     labelled_blocks,
     segments,
@@ -47,6 +48,10 @@ _RUN_ON = re.compile(r"\s*[,，]\s*")
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
     """Labelled blocks and task-table rows of ``text[start:end]``, in order, not overlapping."""
     blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms)
+    bare = [b for b in bare_blocks(text, start, end, vocab.labels, vocab.forms)
+            if not any(o.start < b.end and b.start < o.end for o in blocks)]
+    if bare:
+        blocks = sorted(blocks + bare, key=lambda b: b.start)
     rows = table_blocks(text, start, end, vocab.labels, vocab.forms)
     if rows:
         rows = [r for r in rows if not any(b.start < r.end and r.start < b.end for b in blocks)]

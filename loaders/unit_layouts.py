@@ -145,6 +145,26 @@ def _unopened_closer(text: str, start: int, end: int) -> int:
     return end
 
 
+# a bracket that closes a task after its full stop, with nothing after it in the clause:
+# (市经贸委、市发改委) — the bodies the task is given to, written without a label
+_BARE_BRACKET = re.compile(r"(?<=[。;；])[ \t\u3000]*[(（]([^()（）\n:：]{2,160})[)）][ \t\u3000。]*(?=\n|$)")
+
+
+def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """Unlabelled brackets that end a task sentence and list only bodies ((市经贸委、市发改委)):
+    the units responsible for it, the first leading."""
+    blocks: list[Block] = []
+    for m in _BARE_BRACKET.finditer(text[:end], start):
+        joined = split_joined(text, m.start(1), m.end(1), labels, forms)
+        if joined is None:
+            continue
+        items = [forms.strip_tail(i) for i in _LIST_SPLIT.split(joined) if i]
+        if not items or all(forms.is_collective(i) for i in items):
+            continue
+        blocks.append(Block(m.start(1) - 1, m.end(1) + 1, "bracket", [Segment("responsible", m.start(1), m.end(1))]))
+    return blocks
+
+
 def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
     blocks: list[Block] = []

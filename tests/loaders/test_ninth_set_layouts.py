@@ -226,3 +226,23 @@ def test_a_bracketed_verb_with_its_supporting_bodies_after_it():
 def test_a_lead_and_its_supporting_bodies_parted_by_a_semicolon_in_one_bracket():
     text = "(九)推进成果转化。(市科技局牵头;市财政局、市教育局配合)"
     assert _inline_units(text) == [("市科技局", True), ("市财政局", False), ("市教育局", False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(一)加快建设产业基地。(市经贸委、市发改委)", [("市经贸委", True), ("市发改委", False)]),
+    ("1.推进项目落地。(市发展改革委、市科技局,各区人民政府)\n",
+     [("市发展改革委", True), ("市科技局", False), ("各区人民政府", False)]),
+])
+def test_an_unlabelled_bracket_of_bodies_closing_a_task_names_its_units(text, expected):
+    assert _inline_units(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "(二)支持企业创新。(此件公开发布)",
+    "(三)支持企业创新。(各有关部门)",
+    "(五)支持企业创新。(2024年底前)",
+    "(六)支持市科技局(以下简称科技局)建设平台。",
+    "(七)支持企业创新。(市科技局、市财政局)对认定的企业给予奖励。",
+])
+def test_other_brackets_name_no_units(text):
+    assert _inline_units(text) == []
