@@ -726,7 +726,10 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> lis
             continue
         after_heading = heading_from is not None and _short_heading(text[heading_from:at], vocab)
         heading_from = None
-        if not (boundary or after_heading):
+        # 甲市科技奖励办法第一条为…。第二条…: a title run into its first article
+        after_title = label.number == 1 and "article" not in last and text[:at].rstrip().endswith(vocab.title_endings) \
+            and any(b[1].style == "article" and b[1].number == 2 and b[2] for b in found[k + 1:])
+        if not (boundary or after_heading or after_title):
             continue
         previous = last.get("article")
         if previous is None:

@@ -246,3 +246,15 @@ def test_an_unlabelled_bracket_of_bodies_closing_a_task_names_its_units(text, ex
 ])
 def test_other_brackets_name_no_units(text):
     assert _inline_units(text) == []
+
+
+def test_a_title_run_into_its_first_article_is_cut_before_it():
+    text = ("甲市科技奖励办法第一条为促进科技成果转化,制定本办法。第二条本办法适用于本市企业。"
+            "第三条对认定的企业给予10万元奖励。\n")
+    assert clause_labels(text) == ["第一条", "第二条", "第三条"]
+
+
+def test_a_first_article_after_a_title_without_a_second_stays_text():
+    # a run of snippets with one article only: nothing shows the articles go on
+    text = "甲市科技奖励办法第一条为促进科技成果转化,制定本办法,对认定的企业给予10万元奖励。\n"
+    assert clause_labels(text) == []
