@@ -205,6 +205,8 @@ def _build_item(
         name = name[offset:]
     if _is_remark(name, vocab):
         return None
+    if any(ch in vocab.labels.separators for ch in name):
+        return None  # 责任单位:市科技局;时间:2024年 — another field, no body
     name = _strip_tails(name, vocab)
     if not name or _is_remark(name, vocab):
         return None

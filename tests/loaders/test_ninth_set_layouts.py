@@ -258,3 +258,13 @@ def test_a_first_article_after_a_title_without_a_second_stays_text():
     # a run of snippets with one article only: nothing shows the articles go on
     text = "甲市科技奖励办法第一条为促进科技成果转化,制定本办法,对认定的企业给予10万元奖励。\n"
     assert clause_labels(text) == []
+
+
+def test_a_supporting_label_built_on_a_responsible_one_is_a_label():
+    text = "(四)推进成果转化。(主要责任单位:市科技局;协同责任单位:市财政局)"
+    assert _inline_units(text) == [("市科技局", True), ("市财政局", False)]
+
+
+def test_another_field_after_the_list_is_no_unit():
+    text = "(八)推进成果转化。\n责任单位:市科技局;时间:2024年底\n"
+    assert _inline_units(text) == [("市科技局", True)]
