@@ -64,9 +64,9 @@ _GRANT_AFTER = re.compile(r"(?:\s*[、,，和及或]\s*(?:\d+(?:\.\d+)?\s*%|\d+(
                           r"\s*(?:的\s*)?(?:比例\s*)?(?:[,，]\s*)?(?:给予|予以)")
 _ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
 _REFERENCE = re.compile(r"以上|上述|前述|该")
-_SINCE_END = re.compile(r"(?:满|超过|未|起满)\s*$")
+_SINCE_END = re.compile(r"(?:满|(?<!不)超过|未|起满)\s*$")
 _USE_RIGHT = re.compile(r"^\s*的?[^,;。]{0,8}使用权")
-_TERM_END = re.compile(r"(?:期限|有效期|连续)\s*(?:为)?\s*$")
+_TERM_END = re.compile(r"(?:期限|有效期|连续|最长|最多)\s*(?:为|不超过)?\s*$")
 _THRESHOLD_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*(?:的|部分)")
 # a line ends a sentence when it ends with one of these, or when the next one opens a numbered item

@@ -268,3 +268,17 @@ def test_a_supporting_label_built_on_a_responsible_one_is_a_label():
 def test_another_field_after_the_list_is_no_unit():
     text = "(八)推进成果转化。\n责任单位:市科技局;时间:2024年底\n"
     assert _inline_units(text) == [("市科技局", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "给予最长3年、每年最高100万元的运营补贴。",
+    "运营补贴期限最长不超过3年,每年最高100万元。",
+])
+def test_the_longest_term_of_a_grant_is_its_duration(ex, text):
+    (found,) = ex.find(text)
+    assert (found.cap_yuan, found.duration_years) == (1_000_000, 3)
+
+
+def test_an_age_over_some_years_is_no_duration(ex):
+    (found,) = ex.find("对成立超过5年的企业给予10万元奖励。")
+    assert (found.amount_yuan, found.duration_years) == (100_000, None)
