@@ -58,8 +58,9 @@ _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _NUM = rf"(?:{_AR}|{_CN})"
 _MUL = r"(?:千万|百万|十万|万亿|亿|万|千)"
 _DASH = r"(?:—{1,2}|–|-|~|〜|至|到)"
-# after 万/亿 without 元 these make the number a count, not money
-_NOT_MONEY_AFTER = "人户家件项个名次台套吨亩平千瓦株头只册张篇所批场条位余多"
+# after 万/亿 without 元 these make the number a count, not money; a sum in another currency
+# (100万美元, 50万港元) is no amount in yuan either
+_NOT_MONEY_AFTER = "人户家件项个名次台套吨亩平千瓦株头只册张篇所批场条位余多美港欧英澳"
 _COUNT_UNITS = r"(?:户|家|场|项|名|个|人|件|条|次(?!性)|所|批|支|台|套|位|篇|期|类)"
 
 _RATE_CN = rf"(?:百分之|千分之|万分之)(?:{_CN}|{_AR})"

@@ -282,3 +282,8 @@ def test_the_longest_term_of_a_grant_is_its_duration(ex, text):
 def test_an_age_over_some_years_is_no_duration(ex):
     (found,) = ex.find("对成立超过5年的企业给予10万元奖励。")
     assert (found.amount_yuan, found.duration_years) == (100_000, None)
+
+
+@pytest.mark.parametrize("text", ["给予100万美元资助。", "给予50万港元奖励。", "给予20万欧元补助。"])
+def test_a_sum_in_another_currency_is_no_amount_in_yuan(ex, text):
+    assert numbers(ex, text) == []
