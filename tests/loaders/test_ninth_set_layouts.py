@@ -1,7 +1,11 @@
-"""Layouts the ninth held-out set showed: a notice whose own list ends at its issuer and date
-before the document it issues starts its list again; a label line a page repeats; the share
-each level of government pays; a level alone in a list; a document's own conventions for its
-lists (逗号前为牵头单位, names written bare). Made-up sentences."""
+"""Layouts the ninth held-out set showed, and forms of the same kinds: a notice whose own list
+ends at its issuer and date before the document it issues starts its list again; a label line a
+page repeats; a first item after a heading and a space, (1) lists inside 1. items; a title run
+into its first article; a paywall's cut notice; the share each level of government pays; money
+ranges, sums in financial numerals or another currency, caps written after the sum, grades
+listed with their sums, terms; a level alone in a list; bracketed lists parted by a comma, with
+supporters after the verb or without a label; a document's own conventions for its lists
+(逗号前为牵头单位, names written bare); functions of merged and renamed bureaus. Made-up sentences."""
 
 from __future__ import annotations
 
