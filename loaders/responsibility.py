@@ -198,6 +198,9 @@ def _build_item(
             alias = vocab.alias_markers.sub("", content).strip()
             if alias:
                 aliases.append(alias)
+    if vocab.lead_marks and name.rstrip().endswith(tuple(vocab.lead_marks)):
+        name = name.rstrip().rstrip(vocab.lead_marks)  # 市科技局*: the mark says it leads
+        marked = True
     offset = 0
     label = vocab.unit_labels.match(name)
     if label:

@@ -291,3 +291,9 @@ def test_an_age_over_some_years_is_no_duration(ex):
 @pytest.mark.parametrize("text", ["给予100万美元资助。", "给予50万港元奖励。", "给予20万欧元补助。"])
 def test_a_sum_in_another_currency_is_no_amount_in_yuan(ex, text):
     assert numbers(ex, text) == []
+
+
+@pytest.mark.parametrize("mark", ["*", "★", "※"])
+def test_a_mark_after_a_unit_name_makes_it_the_lead(mark):
+    text = f"(一)推进成果转化。(责任单位:市财政局、市科技局{mark}、市教育局)"
+    assert _inline_units(text) == [("市财政局", False), ("市科技局", True), ("市教育局", False)]
