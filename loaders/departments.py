@@ -100,6 +100,11 @@ class DepartmentVocabulary:
         self.alias_markers = re.compile(data["alias_markers"])
         # a remark in brackets that makes its unit the lead: 市科技局(牵头)
         self.lead_remark = re.compile(data.get("lead_remark") or "(?!)")
+        self.lead_marks: str = data.get("lead_marks", "")
+        # 逗号前为牵头单位,下同: the separator that ends the leads of every list of the document
+        before = data.get("lead_before_separator") or {}
+        self.lead_before_separator = re.compile(before.get("pattern") or "(?!)")
+        self.lead_separators: dict[str, str] = dict(before.get("separators") or {})
         self.trailing_drop: list[str] = sorted(data["trailing_drop"], key=len, reverse=True)
         # 区经信局等区政府有关部门 → 区经信局
         self.trailing_drop_pattern = re.compile(data.get("trailing_drop_pattern") or "(?!)")

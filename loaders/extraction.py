@@ -12,7 +12,13 @@ from .departments import DepartmentVocabulary
 from .gazetteer import Gazetteer
 from .instruments import InstrumentExtractor
 from .records import Document, Node, Region
-from .responsibility import extract_provisions
+from .responsibility import (
+    extract_provisions,
+    keep_names_as_written,
+    lead_separator,
+    mark_leads_before,
+    writes_bare_heads,
+)
 from .tokenizer import PolicyTokenizer
 
 
@@ -43,8 +49,14 @@ class Extractor:
     def extract(self, doc: Document) -> None:
         """Fill provisions, units, mentions, instruments, beneficiaries and keywords in place."""
         region = self.region_of(doc)
+        separators = lead_separator(doc.clean.normalized, self.departments)
         for clause in doc.clauses:
             self.extract_clause(doc.clean.normalized, clause, region, doc.issuer)
+            if separators:
+                mark_leads_before(doc.clean.normalized, clause.provisions, separators)
+        provisions = [p for clause in doc.clauses for p in clause.provisions]
+        if writes_bare_heads(provisions, self.departments):
+            keep_names_as_written(provisions, region, self.departments, doc.issuer)
 
     def extract_clause(self, text: str, clause: Node, region: Region | None, issuer: str | None = None) -> None:
         """Extract one clause of ``text`` (the document's normalized text); ``issuer`` owns

@@ -64,9 +64,9 @@ _GRANT_AFTER = re.compile(r"(?:\s*[、,，和及或]\s*(?:\d+(?:\.\d+)?\s*%|\d+(
                           r"\s*(?:的\s*)?(?:比例\s*)?(?:[,，]\s*)?(?:给予|予以)")
 _ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
 _REFERENCE = re.compile(r"以上|上述|前述|该")
-_SINCE_END = re.compile(r"(?:满|超过|未|起满)\s*$")
+_SINCE_END = re.compile(r"(?:满|(?<!不)超过|未|起满)\s*$")
 _USE_RIGHT = re.compile(r"^\s*的?[^,;。]{0,8}使用权")
-_TERM_END = re.compile(r"(?:期限|有效期|连续)\s*(?:为)?\s*$")
+_TERM_END = re.compile(r"(?:期限|有效期|连续|最长|最多)\s*(?:为|不超过)?\s*$")
 _THRESHOLD_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*(?:的|部分)")
 # a line ends a sentence when it ends with one of these, or when the next one opens a numbered item
@@ -81,7 +81,7 @@ _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
 _LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
-_ELLIPSIS_NOT = re.compile(r"达到|超过|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
+_ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 _RATIO_TEXT = re.compile(r"[:∶比]")
@@ -159,6 +159,7 @@ class InstrumentVocabulary:
         split = data.get("cost_split", {})
         self.cost_split_before = re.compile(split.get("before", r"(?!)"))
         self.cost_split_after = re.compile(split.get("after", r"(?!)"))
+        self.cost_split_each_before = re.compile(split.get("each_before", r"(?!)"))
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
         self.class_opening = re.compile(data.get("class_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
@@ -382,8 +383,8 @@ class InstrumentExtractor:
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
                     q.qualifier == "max" and v.grant_object_after.match(after)):
                 return "threshold"
-            if q.qualifier == "max":
-                return "cap"
+            if q.qualifier == "max" or (q.qualifier == "at_most" and grant is not None):
+                return "cap"  # 最高50万元, 给予100万元以内的资助: the grant's upper limit
             if grant is not None:
                 return "amount"
             if v.amount_after.search(prefix[-10:]) \
@@ -548,7 +549,7 @@ class InstrumentExtractor:
                         or current.ins.rate is not None:
                     current = new(n)
                 if q.kind == "money_range":
-                    current.ins.amount_yuan = q.min
+                    # 给予30-50万元奖励: no fixed amount, a grant of up to its top figure
                     self._add_cap(work, current.ins, Quantity("money", q.max, None, None, q.start, q.end,
                                                               "max"), n.clause, current.clause[0])
                 else:
@@ -574,7 +575,11 @@ class InstrumentExtractor:
         return drafts
 
     def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
-        """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例)."""
+        """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例),
+        or the part each of them pays (市财政和区财政按照各50%比例)."""
+        if q.kind == "rate" and self.vocab.cost_split_each_before.search(
+                work, max(clause[0], q.start - 16), q.start) is not None:
+            return True
         return bool(_RATIO_TEXT.search(q.text)) and (
             self.vocab.cost_split_before.search(work, max(clause[0], q.start - 12), q.start) is not None
             or self.vocab.cost_split_after.match(work, q.end) is not None)
@@ -834,12 +839,15 @@ def _listed_after_cap(work: str, ins: Instrument, q: Quantity) -> bool:
 
 
 def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
-    """A clause that is only a short subject and money (省级50万元, 市级为30万元): it repeats the
-    grant of the clause before it for another case."""
+    """A clause, or an item of a list in one (国家级100万元、省级50万元), that is only a short
+    subject and money (省级50万元, 市级为30万元): it repeats the grant of the clause before it
+    for another case."""
     if q.kind not in ("money", "money_range"):
         return False
-    before = work[clause[0]:q.start].strip()
-    after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1]])
+    start = max(clause[0], work.rfind("、", clause[0], q.start) + 1)
+    stop = work.find("、", q.end, clause[1])
+    before = work[start:q.start].strip()
+    after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1] if stop < 0 else stop])
     return 0 < len(before) <= _ELLIPSIS_SUBJECT and not after and not _ELLIPSIS_NOT.search(before)
 
 

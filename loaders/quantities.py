@@ -21,6 +21,7 @@ arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
 qualifier  written as                                              meaning
 ========== ====================================================== =========
 max        最高 / 不超过 / 不得超过 / 不高于 / 最多 / 上限 / 封顶 before  a cap
+           (最高额度为 too)
 min        不低于 / 不少于 / 至少 / 不得低于 before                   a floor
 at_least   以上 / 及以上 after (``(含)`` and short remarks allowed) threshold
 at_most    以内 / 以下 / 及以下 / 内 after                            at most
@@ -57,8 +58,9 @@ _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _NUM = rf"(?:{_AR}|{_CN})"
 _MUL = r"(?:千万|百万|十万|万亿|亿|万|千)"
 _DASH = r"(?:—{1,2}|–|-|~|〜|至|到)"
-# after 万/亿 without 元 these make the number a count, not money
-_NOT_MONEY_AFTER = "人户家件项个名次台套吨亩平千瓦株头只册张篇所批场条位余多"
+# after 万/亿 without 元 these make the number a count, not money; a sum in another currency
+# (100万美元, 50万港元) is no amount in yuan either
+_NOT_MONEY_AFTER = "人户家件项个名次台套吨亩平千瓦株头只册张篇所批场条位余多美港欧英澳"
 _COUNT_UNITS = r"(?:户|家|场|项|名|个|人|件|条|次(?!性)|所|批|支|台|套|位|篇|期|类)"
 
 _RATE_CN = rf"(?:百分之|千分之|万分之)(?:{_CN}|{_AR})"
@@ -111,7 +113,7 @@ _LIST_GAP = re.compile(r"\s*(?:、|以及|和|及|或)\s*")
 
 _MAX_BEFORE = re.compile(
     r"(?:最高|最多|不超过|不得超过|不高于|不得高于|上限为?|封顶|原则上不超过)"
-    r"(?:可以?)?(?:奖励|补贴|补助|补偿|贴息|支持|资助|给予|奖补|为|可达|达|获得|获|享受)?\s*(?:\(含\))?\s*$")
+    r"(?:额度|金额|限额)?(?:可以?)?(?:奖励|补贴|补助|补偿|贴息|支持|资助|给予|奖补|为|可达|达|获得|获|享受)?\s*(?:\(含\))?\s*$")
 _MIN_BEFORE = re.compile(r"(?:不低于|不少于|至少|不得低于|不得少于|最低)\s*(?:\(含\))?\s*$")
 # 按不超过合同额的30%: the qualifier stands before the basis of a rate
 _RATE_QUAL_GAP = re.compile(r"(最高|不超过|不得超过|不高于|不低于|不少于|最低)([^,;。!?%\d]{1,30})的\s*$")
@@ -302,6 +304,17 @@ def _rate_scale(raw: str) -> float:
     return 1000.0 if raw.startswith("千分之") or raw.endswith("‰") else 100.0
 
 
+# the financial forms of the numerals (伍拾万元, 人民币壹佰万圆整), read as the plain ones; only a
+# run that ends in a sum (元, 圆) is read, so 队伍 or 陆续 stay words
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟圆", "一二三四五六七八九十百千元")
+_FINANCIAL_SUM = re.compile(r"[壹贰叁肆伍陆柒捌玖拾][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*\s*[元圆]")
+
+
+def _plain_numerals(text: str) -> str:
+    """``text`` with its sums written in financial numerals in plain ones, offsets unchanged."""
+    return _FINANCIAL_SUM.sub(lambda m: m.group(0).translate(_FINANCIAL), text)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with its kind, value, position and qualifier, in order.
 
@@ -309,6 +322,8 @@ def find_quantities(text: str) -> list[Quantity]:
     not returned.  Overlaps are resolved by pattern order: ranges, then rates,
     multiples, money, years, counts.
     """
+    if _FINANCIAL_SUM.search(text):
+        text = _plain_numerals(text)
     if not _ANY_START.search(text):
         return []
     starts = {cls: [m.start() for m in cls.finditer(text)] for cls in _START_CLASSES}

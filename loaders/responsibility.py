@@ -16,6 +16,7 @@ from .records import Mention, Provision, Region, Unit
 from .unit_layouts import (
     Block,
     Segment,
+    bare_blocks,
     inline_blocks,
     labelled_blocks,
     segments,
@@ -47,6 +48,10 @@ _RUN_ON = re.compile(r"\s*[,，]\s*")
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
     """Labelled blocks and task-table rows of ``text[start:end]``, in order, not overlapping."""
     blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms)
+    bare = [b for b in bare_blocks(text, start, end, vocab.labels, vocab.forms)
+            if not any(o.start < b.end and b.start < o.end for o in blocks)]
+    if bare:
+        blocks = sorted(blocks + bare, key=lambda b: b.start)
     rows = table_blocks(text, start, end, vocab.labels, vocab.forms)
     if rows:
         rows = [r for r in rows if not any(b.start < r.end and r.start < b.end for b in blocks)]
@@ -193,6 +198,9 @@ def _build_item(
             alias = vocab.alias_markers.sub("", content).strip()
             if alias:
                 aliases.append(alias)
+    if vocab.lead_marks and name.rstrip().endswith(tuple(vocab.lead_marks)):
+        name = name.rstrip().rstrip(vocab.lead_marks)  # 市科技局*: the mark says it leads
+        marked = True
     offset = 0
     label = vocab.unit_labels.match(name)
     if label:
@@ -200,6 +208,8 @@ def _build_item(
         name = name[offset:]
     if _is_remark(name, vocab):
         return None
+    if any(ch in vocab.labels.separators for ch in name):
+        return None  # 责任单位:市科技局;时间:2024年 — another field, no body
     name = _strip_tails(name, vocab)
     if not name or _is_remark(name, vocab):
         return None
@@ -440,6 +450,8 @@ def _unit_items(
     out = []
     seen: set[str] = set()
     for item in _distribute(_merge_collective_fragments(items, vocab), vocab):
+        if len(item.name) == 1 and item.name in vocab.place_level_chars:
+            continue  # 责任单位:区 — a level alone, the rest of the name cut off, names no body
         if item.name not in seen:
             seen.add(item.name)
             out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked))
@@ -662,3 +674,76 @@ def extract_provisions(
     for prov in provisions:
         prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab, spans)
     return provisions
+
+
+_OPENING = "(（〔【[﹝"
+_CLOSING = ")）〕】]﹞"
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def lead_separator(text: str, vocab: DepartmentVocabulary | None = None) -> str | None:
+    """The separator a document's remark names as ending the leads of its lists
+    (逗号前为牵头单位,下同 → the comma), or None when it has no such remark."""
+    vocab = vocab or _default_vocab()
+    m = vocab.lead_before_separator.search(text)
+    return vocab.lead_separators.get(m.group(1)) if m else None
+
+
+def _first_separator(text: str, start: int, end: int, separators: str) -> int | None:
+    """Where the first of ``separators`` stands in ``text[start:end]`` outside nested brackets."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth -= 1
+        elif depth == 0 and ch in separators:
+            return i
+    return None
+
+
+def mark_leads_before(text: str, provisions: list[Provision], separators: str) -> None:
+    """Lead flags by the document's own convention (逗号前为牵头单位): in each 责任单位 list
+    the units written before the first separator lead, every unit when the list has none.
+    Lists whose units carry their own lead words (牵头单位:…, 市科技局(牵头)) keep them."""
+    for prov in provisions:
+        if prov.bracket_start is None or prov.bracket_end is None or not prov.units:
+            continue
+        units_text = prov.units_text or ""
+        if "牵头" in _BRACKETED.sub("", units_text) or "配合" in units_text:
+            continue  # the list names its leads in words
+        body_start = text.find(units_text, prov.bracket_start, prov.bracket_end) if units_text else -1
+        if body_start < 0:
+            continue
+        cut = _first_separator(text, body_start, body_start + len(units_text), separators)
+        for unit in prov.units:
+            if cut is None:
+                unit.lead = True
+            elif unit.start is not None:
+                unit.lead = unit.start < cut
+
+
+def writes_bare_heads(provisions: list[Provision], vocab: DepartmentVocabulary | None = None) -> bool:
+    """Whether a list of these provisions opens with a department named without its level
+    (科技厅,省发展改革委、…): a writer who names the first unit bare writes names as they are."""
+    vocab = vocab or _default_vocab()
+    for prov in provisions:
+        if prov.bracket_start is not None and prov.units:
+            head = prov.units[0]
+            if head.start is not None and vocab.is_department_term(head.name):
+                return True
+    return False
+
+
+def keep_names_as_written(provisions: list[Provision], region: Region | None,
+                          vocab: DepartmentVocabulary | None = None, issuer: str | None = None) -> None:
+    """Undo the level prefix a bare department name took from its neighbour (经济和信息化厅
+    after 省发展改革委): in a document that writes bare names, the name is as written."""
+    vocab = vocab or _default_vocab()
+    for prov in provisions:
+        for unit in prov.units:
+            bare = unit.name[1:]
+            if unit.start is None and unit.name[:1] in vocab.level_prefixes and vocab.is_department_term(bare):
+                unit.name = bare
+                unit.canonical, unit.function, unit.kind = _resolve(bare, region, vocab, issuer)

@@ -261,6 +261,7 @@ class _Open:
     complete: bool  # the label line ends a sentence or a bracket
     until: int = -1  # a table row: where it ends in the text
     paragraphs: list[_Line] = field(default_factory=list)
+    line: str = ""  # the text of its label line
 
 
 def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
@@ -614,7 +615,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
             open_styles = list(numbers)
             for nested in open_styles[open_styles.index(label.style) + 1:]:
                 del numbers[nested]  # back to an outer list: the lists inside its last item are closed
-        elif label.number != 1 or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]):
+        elif label.number != 1 or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
+                                   and not _nests_in_order(label.style, previous)):
             continue
         style = style or label.style
         numbers[label.style] = label.number
@@ -633,6 +635,17 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece))
     return out
+
+
+# the order official documents nest their lists in: 一、 (一) 1. (1)
+_NESTING_ORDER = ("cn_dun", "cn_paren", "ar_dot", "ar_paren")
+
+
+def _nests_in_order(style: str, outer: str) -> bool:
+    """Whether a list of ``style`` nests inside one of ``outer`` in the official order
+    ((1) inside 1., though (1) alone may also number sections)."""
+    return style in _NESTING_ORDER and outer in _NESTING_ORDER \
+        and _NESTING_ORDER.index(style) > _NESTING_ORDER.index(outer)
 
 
 def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:
@@ -713,7 +726,10 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> lis
             continue
         after_heading = heading_from is not None and _short_heading(text[heading_from:at], vocab)
         heading_from = None
-        if not (boundary or after_heading):
+        # 甲市科技奖励办法第一条为…。第二条…: a title run into its first article
+        after_title = label.number == 1 and "article" not in last and text[:at].rstrip().endswith(vocab.title_endings) \
+            and any(b[1].style == "article" and b[1].number == 2 and b[2] for b in found[k + 1:])
+        if not (boundary or after_heading or after_title):
             continue
         previous = last.get("article")
         if previous is None:
@@ -892,8 +908,20 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
             stack.pop()  # past the end of a table row: the text is its parent's again
         depth = _place(stack, last_number, label, vocab.max_number_gap, continued[at]) if label else None
+        if label is not None and depth is None:
+            # a page that repeats a passage repeats its label line word for word (2、… then
+            # 2、… again): the repeat opens a node of its own beside the first
+            depth = next((i for i, item in enumerate(stack) if item.style == label.style
+                          and item.number == label.number and item.line == line.text), None)
         if depth is not None and depth >= vocab.max_depth:
             depth = None  # deeper than any policy nests: kept as text of the deepest node
+        if label is None and stack and _is_signature(lines, at):
+            # a notice's own list (一、…三、) ends at its issuer and date; the document it
+            # issues follows with lists of its own that start again at 一、
+            tops.extend(_close_last(stack, opened, vocab))
+            stack, opened, last_number = [], [], {}
+            tops.append(_leaf("closing", line, None))
+            continue
         if label is None or depth is None:
             if not stack:
                 tops.append(_leaf("closing", line, None))
@@ -924,7 +952,8 @@ def _open(line: _Line, label: Label, parent: _Open | None, vocab: StructureVocab
     else:
         heading, heading_only = _heading(rest, vocab, label_line=True)
     node = Node(KINDS_BY_RANK[rank], label.text, heading, line.start, line.end)
-    return _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END), until=label.until)
+    return _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END), until=label.until,
+                 line=line.text)
 
 
 def _attachment(lines: list[_Line], labels: list[Label | None], last_number: dict[str, int],

@@ -40,7 +40,8 @@ class UnitLabels:
             if bad:
                 raise LabelsError(f"{source}: unknown roles {bad}; use one of {ROLES}")
             tails = literal_alternation(data.get("label_tails", []))
-            seps = re.escape(data.get("label_separators", ":："))
+            self.separators: str = data.get("label_separators", ":：")
+            seps = re.escape(self.separators)
             # a label, optionally with a bracketed tail: 牵头科室(单位)
             self.label = rf"(?P<label>{literal_alternation(self.roles)})(?:[(（](?:{tails})[)）])?"
             label_nc = self.label.replace("?P<label>", "")

@@ -145,6 +145,26 @@ def _unopened_closer(text: str, start: int, end: int) -> int:
     return end
 
 
+# a bracket that closes a task after its full stop, with nothing after it in the clause:
+# (市经贸委、市发改委) — the bodies the task is given to, written without a label
+_BARE_BRACKET = re.compile(r"(?<=[。;；])[ \t\u3000]*[(（]([^()（）\n:：]{2,160})[)）][ \t\u3000。]*(?=\n|$)")
+
+
+def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """Unlabelled brackets that end a task sentence and list only bodies ((市经贸委、市发改委)):
+    the units responsible for it, the first leading."""
+    blocks: list[Block] = []
+    for m in _BARE_BRACKET.finditer(text, start, end):
+        joined = split_joined(text, m.start(1), m.end(1), labels, forms)
+        if joined is None:
+            continue
+        items = [forms.strip_tail(i) for i in _LIST_SPLIT.split(joined) if i]
+        if not items or all(forms.is_collective(i) for i in items):
+            continue
+        blocks.append(Block(m.start(1) - 1, m.end(1) + 1, "bracket", [Segment("responsible", m.start(1), m.end(1))]))
+    return blocks
+
+
 def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
     blocks: list[Block] = []
@@ -509,6 +529,35 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
     return b
 
 
+def _bracketed_list_start(text: str, b: int, start: int, labels: UnitLabels, forms: UnitForms) -> int:
+    """Where a bracketed list that ends in a verb starts when a comma parts it ((市科技局、
+    市财政局,各区政府按职责分工负责): the bodies before the comma share the duty); else ``b``."""
+    if b <= start or text[b - 1] not in ",，":
+        return b
+    k = b - 1
+    while k > start and b - k <= _MAX_INLINE_LIST and text[k - 1] not in _INLINE_BOUNDARY:
+        k -= 1
+    if k <= start or text[k - 1] not in "(（" or k >= b - 1:
+        return b
+    return k if split_joined(text, k, b - 1, labels, forms) is not None else b
+
+
+def _support_tail(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForms) -> tuple[Segment, int] | None:
+    """,Y配合) right after a verb at ``at``: the supporting list of a bracketed list and where
+    its verb ends, when the bracket closes right after it; else None."""
+    if at >= end or text[at] not in ",，;；":
+        return None
+    s = at + 1
+    stop = s
+    while stop < end and stop - s <= _MAX_INLINE_LIST and text[stop] not in "。;；,，\n)）":
+        stop += 1
+    sv = labels.support_verb.search(text, s, stop)
+    if sv is None or sv.start() <= s or not _bracket_closes(text, sv.end()) \
+            or split_joined(text, s, sv.start(), labels, forms) is None:
+        return None
+    return Segment("support", s, sv.start()), sv.end()
+
+
 def _bracket_closes(text: str, at: int) -> bool:
     """Whether a closing bracket follows at ``at`` (a bracketed verb: (市科技局负责))."""
     return at < len(text) and text[at] in ")）]】〕"
@@ -562,7 +611,9 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         if m.start() < pos:
             continue
         verb = m.group(0)
-        after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end())
+        # (市科技局、市财政局负责,各区政府配合): a bracketed verb, the supporting bodies after it
+        support_tail = _support_tail(text, m.end(), end, labels, forms)
+        after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end()) and support_tail is None
         segs_you = _after_you(text, m.start(), max(start, pos), labels, forms) if after_you else None
         if after_you and segs_you is None and verb in labels.shared_verbs:
             after_you = False  # X按职责分工负责,Y负责落实: a shared verb without 由 too
@@ -575,16 +626,21 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             if found_b is None:
                 continue
             b = found_b
+            if _bracket_closes(text, m.end()):
+                b = _bracketed_list_start(text, b, max(start, pos), labels, forms)
             segs = [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
         lead = verb in labels.lead_verbs or after_you
         block_end = m.end()
-        if lead and (joint := _support_after(text, block_end, end, labels, forms)) is not None:
+        if support_tail is not None and not lead:
+            segs.append(support_tail[0])
+            block_end = support_tail[1]
+        elif lead and (joint := _support_after(text, block_end, end, labels, forms)) is not None:
             segs.append(joint[0])  # …牵头，会同Y组织实施
             block_end = joint[1]
         elif lead:
             # …牵头，Y、Z配合: the supporting units up to a support verb in the same sentence
             s = block_end
-            while s < end and text[s] in ",，、 ":
+            while s < end and text[s] in ",，、 ;；":  # …牵头;Y配合 inside one bracket too
                 s += 1
             stop = s
             while stop < end and stop - s <= _MAX_INLINE_LIST and text[stop] not in "。;；\n":
