@@ -597,7 +597,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
 
-    out.extend(_named_inside(titles, offset, own_keys, {(c.start, c.title) for c in out}))
+    out.extend(_named_inside(titles, offset, own_keys, {(c.start, c.title) for c in out}, own_number))
 
     for name, start, end in _untitled(text, own_keys):
         if any(t.start < start < t.end for t in titles):
@@ -625,21 +625,26 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     return _without_issuer_prefixed(out)
 
 
-_INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{4,120})〉")
+_INNER_TITLE = re.compile(r"[〈<]([^〈〉<>《》\n]{4,120})[〉>]")
 _ISSUING_VERBS = ("印发", "转发", "颁发", "发布", "公布")
 
 
 def _named_inside(titles: list[_Title], offset: int, own_keys: set[str],
-                  found: set[tuple[int, str]]) -> list[Citation]:
+                  found: set[tuple[int, str]], own_number: str | None = None) -> list[Citation]:
     """The documents a title names in 〈〉 (《甲省实施〈中华人民共和国促进科技成果转化法〉办法》):
-    each is referred to as well, the title being the policy's own or another's. Not the
-    document a notice's title issues (关于印发〈X〉的通知: the policy itself, or one cited
-    with its notice), nor forms, reports or a name that ends like no document."""
+    each is referred to as well, the title being the policy's own or another's. The document
+    a cited notice issues (《乙厅关于印发〈X〉的通知》) is referred to besides its notice; not the
+    one the policy's own notice issues (the policy itself), nor forms, reports or a name that
+    ends like no document."""
     out = []
+    cited_keys = {title_key(title) for _start, title in found}
     for t in titles:
         for m in _INNER_TITLE.finditer(t.title):
             name = m.group(1).strip()
-            if t.title[:m.start()].endswith(_ISSUING_VERBS) or title_key(name) in own_keys:
+            issued = t.title[:m.start()].endswith(_ISSUING_VERBS)
+            if issued and (_is_own(t, own_keys, own_number) or title_key(name) in cited_keys):
+                continue  # the policy itself, or a measure the text cites by its own title too
+            if title_key(name) in own_keys:
                 continue
             kind = citation_kind(name)
             core = _TRAILING_BRACKET.sub("", name)

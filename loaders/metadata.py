@@ -138,8 +138,11 @@ class _Line:
 
 def _lines(text: str) -> list[_Line]:
     out = []
+    blanks = metadata_forms().blank_marks
     for m in re.finditer(r"[^\n]+", text):
         raw = m.group(0)
+        if raw.rstrip().endswith("?"):
+            raw = blanks.sub("", raw)  # 甲厅? ??: the blanks a page could not encode
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
@@ -305,6 +308,7 @@ def notice_title(text: str, tree: Node | None = None) -> str | None:
 
 
 _DASHES = re.compile(r"[-—–~～至]")
+_YEAR_OPENING = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
 
 def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
@@ -322,6 +326,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             title = stray  # 现将《甲规划的通知》印发给你们: the plan, a 的通知 strayed into its name
         if notice and notice.inner != title and _DASHES.sub("", notice.inner) == _DASHES.sub("", title):
             title = notice.inner  # the heading prints the dash the issuing sentence lost (2021—2025年)
+        if notice and notice.inner.endswith(title) and _YEAR_OPENING.fullmatch(notice.inner[:-len(title)]):
+            title = notice.inner  # 2023年《甲方案》印发给你们: the year the heading titles it with stands outside the quotation
         # a document forwarded (转发给你们) is the text's own only when the text prints it below
         if "转发" not in issued.group(0) or any(_compact(line.text) == title for line in lines):
             # the title as printed on a line of its own, where a space stands for the 、 of the
@@ -379,6 +385,10 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     and not draft_remark().search(following.text):
                 candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
+    for line_text, _line in header_lines[:NEWS_LEAD_LINES]:
+        asked = _asked_about(_candidate(line_text))
+        if asked:
+            return asked  # a page answering a question on one document (甲方案的工作目标是什么?)
     flat = page_forms().flat_heading.match(text.lstrip())
     if flat and _looks_like_title(_undraft(flat.group("title"))):
         return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
@@ -392,7 +402,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             return _compact(candidate)
         if _PROSE_LINE.search(candidate):
             break  # a page's heading stands above its text, never under a paragraph of it
-    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
+    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text) \
+        or _self_named(text)
 
 
 NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
@@ -456,6 +467,24 @@ def _attached_title(text: str) -> str | None:
     m = metadata_forms().attached_title.search(text, 0, NEWS_LEAD_CHARS)
     if m and _looks_like_title(m.group("title")):
         return _undraft(m.group("title"))
+    return None
+
+
+def _self_named(text: str) -> str | None:
+    """The title a preamble gives the text it opens (…的任务和要求,编制了《甲规划》,明确…), on a
+    page that prints no heading: read in the opening stretch of a text that reports no measure."""
+    m = page_forms().self_named.search(text, 0, NEWS_LEAD_CHARS)
+    if m and _looks_like_title(_compact(m.group("title"))) and not reports_on_a_measure(text, []):
+        return _undraft(m.group("title"))
+    return None
+
+
+def _asked_about(question: str) -> str | None:
+    """The document a question heading asks about (甲方案(2023—2027年)的工作目标是什么? → 甲方案
+    (2023—2027年)), None when it asks about no one document."""
+    m = page_forms().asked_about.match(question.strip())
+    if m and _looks_like_title(m.group("title").strip()):
+        return m.group("title").strip()
     return None
 
 
@@ -695,7 +724,7 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
         if m and (not m.group("org") or _orgs(m.group("org")) or _number_only(m.group("org"))):
             # 甲办发〔2011〕89号 二○一一年十二月二十一日: a gazette dates its notice beside the 文号
             iso = parse_date(m)
-            signed = bool(m.group("org")) or (i > 0 and _is_org_line(lines[i - 1].text))
+            signed = bool(m.group("org")) or _signed_above(lines, i)
         elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
             iso, signed = _bare_digits_date(line.text), True
         if iso:
@@ -724,6 +753,13 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _signed_above(lines: list[_Line], i: int) -> bool:
+    """Whether an organ signs right above line ``i`` (a seal remark, (甲局代章), may stand between)."""
+    if i > 1 and metadata_forms().seal_remark.match(lines[i - 1].text):
+        i -= 1
+    return i > 0 and _is_org_line(lines[i - 1].text)
 
 
 def _number_only(text: str) -> bool:
@@ -888,6 +924,8 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
             return " ".join(same_line.group("org").split())
         signers: list[str] = []
         i = date_line - 1
+        if i > 0 and metadata_forms().seal_remark.match(lines[i].text):
+            i -= 1  # 甲办公室 ⏎ (乙局代章) ⏎ date: the seal stands in for the signer's own
         while i >= 0 and len(signers) < 4 and _is_org_line(lines[i].text):
             signers.insert(0, _signer(lines[i].text))
             i -= 1
@@ -1089,7 +1127,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
     if title is not None and reports_on_a_measure("", [title]):
-        title = None  # a question used as a page's heading (…有哪些新标准) titles no policy
+        # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
+        # document it asks about (甲方案的工作目标是什么?)
+        title = _asked_about(title)
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:

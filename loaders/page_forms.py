@@ -38,6 +38,8 @@ class PageForms:
     flat_heading: re.Pattern[str]  # X 为…; group title
     abstract_opening: re.Pattern[str]  # <正>
     renewing_notice: re.Pattern[str]  # 关于延长…有效期的通知: the document printed below titles the text
+    self_named: re.Pattern[str]  # …,编制了《X》,…: a preamble naming its own text; group title
+    asked_about: re.Pattern[str]  # X的工作目标是什么?: a question heading on one document; group title
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:

@@ -1,0 +1,98 @@
+"""Metadata and citations in the forms the ninth held-out set showed: a seal remark between a
+signature and its date, blanks a page printed as question marks, a year standing outside the
+quotation of the issuing sentence, a preamble naming the plan it opens, a news item's reporter
+line, a page answering a question on one document, and the measure a cited notice issues.
+Made-up sentences."""
+
+from __future__ import annotations
+
+from policykg.loaders.citations import find_citations
+from policykg.loaders.metadata import extract_metadata
+from policykg.loaders.records import CleanText, Node
+from policykg.loaders.structure import reports_on_a_measure
+
+
+def meta(text: str) -> dict:
+    clean = CleanText(text, text, text, list(range(len(text) + 1)))
+    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
+
+
+def cited(text: str, **own) -> list[tuple[str, str | None]]:
+    return [(c.title, c.doc_number) for c in find_citations(text, **own)]
+
+
+# ------------------------------------------------------------------ signatures
+def test_a_seal_remark_between_the_signer_and_the_date_is_read_past():
+    m = meta("各成员单位:\n经联席会议同意,现将《甲计划》印发给你们,请认真执行。\n特此通知。\n"
+             "某某工作部际联席会议办公室\n(乙局代章)\n2020年3月4日\n甲计划\n一、总体要求\n")
+    assert m["issuer"] == "某某工作部际联席会议办公室"
+    assert m["date"] == "2020-03-04"
+
+
+def test_question_marks_left_for_blanks_end_no_signature_line():
+    m = meta("各有关单位:\n现公布丙省2021年创新平台名单,请做好建设工作。\n"
+             "丙省科学技术厅? ??\n2021年5月6日? ? ? ??\n(此件公开发布)\n")
+    assert m["issuer"] == "丙省科学技术厅"
+    assert m["date"] == "2021-05-06"
+
+
+# ------------------------------------------------------------------ titles
+def test_the_year_the_heading_titles_a_plan_with_stands_outside_the_quotation():
+    m = meta("某区人民政府办公室关于印发2022年某区重点任务分工方案的通知\n各街道办事处:\n"
+             "2022年《某区重点任务分工方案》已经区政府同意,现印发给你们。\n一、主要目标\n")
+    assert m["title"] == "2022年某区重点任务分工方案"
+
+
+def test_a_year_not_in_the_heading_is_not_added():
+    m = meta("某区人民政府办公室关于印发某区重点任务分工方案的通知\n各街道办事处:\n"
+             "2022年《某区重点任务分工方案》已经区政府同意,现印发给你们。\n一、主要目标\n")
+    assert m["title"] == "某区重点任务分工方案"
+
+
+def test_a_preamble_naming_the_plan_it_opens_titles_an_untitled_text():
+    text = ("今后五年是我区加快发展的关键时期。\n"
+            "为落实创新驱动发展战略,根据《戊自治区国民经济发展纲要》确定的任务,编制了《戊自治区科学技术发展规划》,"
+            "明确今后五年科技工作的目标和重点。\n一、发展基础\n科技实力稳步提升。\n")
+    assert meta(text)["title"] == "戊自治区科学技术发展规划"
+    cites = cited(text, own_title="戊自治区科学技术发展规划")
+    assert cites == [("戊自治区国民经济发展纲要", None)]
+
+
+def test_a_measure_another_body_made_does_not_title_the_text():
+    text = ("近年来,己市制定了《己市人才引进办法》,成效明显。\n今后要进一步做好人才工作。\n")
+    assert meta(text)["title"] is None
+
+
+def test_a_reporter_line_without_a_source_marks_a_news_item():
+    text = ("根据日前出台的《庚市促进科技创新若干措施》,对首次认定的高新技术企业给予奖励。\n"
+            "记者了解到,今年的认定分两批进行。\n")
+    assert reports_on_a_measure(text, [])
+    assert meta(text)["title"] == "庚市促进科技创新若干措施"
+
+
+def test_a_page_answering_a_question_on_one_document_is_titled_by_it():
+    text = ("【科技局】辛区企业倍增行动计划工作方案(2023—2027年)的工作目标是什么?\n"
+            "【问】辛区企业倍增行动计划工作方案(2023—2027年)的工作目标是什么?\n"
+            "【科技局】答:\n到2025年,全区高新技术企业超过50家。\n")
+    assert meta(text)["title"] == "辛区企业倍增行动计划工作方案(2023—2027年)"
+
+
+def test_a_question_on_no_document_titles_nothing():
+    text = "高新技术企业认定有哪些新标准?\n答:认定标准如下。\n"
+    assert meta(text)["title"] is None
+
+
+# ------------------------------------------------------------------ citations
+def test_the_measure_a_cited_notice_issues_is_cited_besides_the_notice():
+    text = ("为贯彻落实《壬省人民政府关于印发〈壬省科技强省行动方案〉的通知》(壬政发〔2022〕4号)"
+            "和《癸省科技厅关于印发<癸省创新券管理办法>的通知》精神,制定本方案。")
+    assert cited(text) == [("壬省人民政府关于印发〈壬省科技强省行动方案〉的通知", "壬政发〔2022〕4号"),
+                           ("壬省科技强省行动方案", None),
+                           ("癸省科技厅关于印发<癸省创新券管理办法>的通知", None),
+                           ("癸省创新券管理办法", None)]
+
+
+def test_the_measure_the_own_notice_issues_is_no_citation():
+    text = ("甲市人民政府关于印发〈甲市技术转移办法〉的通知\n甲政发〔2023〕2号\n各区人民政府:\n"
+            "现将《甲市技术转移办法》印发给你们。\n")
+    assert cited(text, own_doc_number="甲政发〔2023〕2号", own_title="甲市技术转移办法") == []
