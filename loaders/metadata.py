@@ -60,6 +60,7 @@ _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发�
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
+_FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
 _AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}$")  # …修改 before an amended 文号
@@ -287,8 +288,19 @@ def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None 
         bare = _stray_quote_off(_unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text))))
         m = _NOTICE.match(bare)
         if m and len(bare) <= 150:
-            issuer = m.group("issuer").strip() or None
+            issuer = m.group("issuer").strip() or _issuer_above(lines, line, header)
             return _Notice(_compact(bare), issuer, _compact(_first_of_several(m.group("inner"))), line)
+    return None
+
+
+def _issuer_above(lines: list[_Line], line: _Line, header: HeaderFields | None) -> str | None:
+    """The organ printed on the line right above a notice's 关于 heading (甲市人民政府 ⏎ 关于印发…的通知)."""
+    if not line.text.startswith("关于"):
+        return None
+    k = next((i for i, n in enumerate(lines) if n.start == line.start), 0)
+    above = lines[k - 1].text if k > 0 else ""
+    if above and not (header and header.holds(lines[k - 1].start)) and _is_org_line(above):
+        return _signer(above)
     return None
 
 
@@ -385,6 +397,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     and not draft_remark().search(following.text):
                 candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
+    opening = _signed_opening(text)
+    if opening:
+        return opening[2]
     for line_text, _line in header_lines[:NEWS_LEAD_LINES]:
         asked = _asked_about(_candidate(line_text))
         if asked:
@@ -476,6 +491,34 @@ def _self_named(text: str) -> str | None:
     m = page_forms().self_named.search(text, 0, NEWS_LEAD_CHARS)
     if m and _looks_like_title(_compact(m.group("title"))) and not reports_on_a_measure(text, []):
         return _undraft(m.group("title"))
+    return None
+
+
+def _signed_opening(text: str) -> tuple[str, str, str] | None:
+    """(issuer, ISO date, title) of a flattened page that opens with its signature and runs its
+    title into the first article (甲市人民政府2022年9月19日甲市扶持办法第一条为…)."""
+    m = page_forms().signed_opening.match(text)
+    if m is None or not _orgs(m.group("org")) or not _looks_like_title(m.group("title")):
+        return None
+    iso = parse_date(m)
+    return (m.group("org"), iso, _undraft(m.group("title"))) if iso else None
+
+
+def _number_before_notice(text: str, title: str | None) -> str | None:
+    """The 文号 run into the name of the notice issuing the policy, as a page links the notice's
+    file (附件:1.甲府规〔2022〕2号甲市人民政府关于印发《X》的通知.doc)."""
+    if not title:
+        return None
+    pattern = r"印发\s*《\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"\s*》"
+    for m in re.finditer(pattern, text):
+        before = text[max(0, m.start() - FLAT_NUMBER_CHARS):m.start()]
+        numbers = doc_numbers_in(before)
+        if not numbers:
+            continue
+        number, _start, end = numbers[-1]
+        org = before[end:].strip().removesuffix("关于").strip()
+        if not org or (_orgs(org) and not any(ch in org for ch in ",。;:《》")):
+            return number
     return None
 
 
@@ -727,6 +770,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             signed = bool(m.group("org")) or _signed_above(lines, i)
         elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
             iso, signed = _bare_digits_date(line.text), True
+        elif i and _FULL_DIGITS.fullmatch(line.text) and lines[i - 1].text.endswith("。"):
+            iso = _bare_digits_date(line.text)  # …现印发给你们。⏎ 20141229: a notice's date without its signer
         if iso:
             dated.append((iso, i, signed and line.start >= head_end))
     if dated:
@@ -932,6 +977,9 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
         if signers:
             return " ".join(signers)
     labelled = header.first("issuer")
+    published = (header.all("issuer") or [("", "")])[0][0].startswith("发布")
+    if published and notice and notice.issuer and _orgs(notice.issuer) and Gazetteer.load().find_in(notice.issuer):
+        return notice.issuer  # the organ heading its notice with its place, not the page's publisher (发布机构)
     if labelled and _orgs(labelled.replace("、", " ").replace(",", " ")):
         return " ".join(labelled.replace("、", " ").replace(",", " ").split())
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
@@ -1132,6 +1180,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         title = _asked_about(title)
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
+    opening = _signed_opening(text)
+    if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
+        issuer, date = issuer or opening[0], date or opening[1]
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
         issuer = lead[1]  # the organ the news lead says issued the policy
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
@@ -1140,7 +1191,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
-        or _number_under_title(text, title) \
+        or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     return {

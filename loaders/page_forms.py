@@ -40,6 +40,7 @@ class PageForms:
     renewing_notice: re.Pattern[str]  # 关于延长…有效期的通知: the document printed below titles the text
     self_named: re.Pattern[str]  # …,编制了《X》,…: a preamble naming its own text; group title
     asked_about: re.Pattern[str]  # X的工作目标是什么?: a question heading on one document; group title
+    signed_opening: re.Pattern[str]  # 甲市人民政府2022年9月19日甲办法第一条…; groups org, y, m, d, title
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:

@@ -82,6 +82,50 @@ def test_a_question_on_no_document_titles_nothing():
     assert meta(text)["title"] is None
 
 
+# ------------------------------------------------------------------ flattened pages
+FLAT_SIGNED = ("子市人民政府2023年4月5日子市科技企业培育扶持办法第一条为培育科技企业,制定本办法。"
+               "第二条对首次认定的企业给予奖励。附件:1.子府规〔2023〕3号子市人民政府关于印发《子市科技企业培育扶持办法》的通知.doc")
+
+
+def test_a_flattened_page_opening_with_its_signature_gives_title_issuer_and_date():
+    m = meta(FLAT_SIGNED)
+    assert m["title"] == "子市科技企业培育扶持办法"
+    assert (m["issuer"], m["date"]) == ("子市人民政府", "2023-04-05")
+
+
+def test_the_number_run_into_the_linked_notice_file_is_the_policy_number():
+    m = meta(FLAT_SIGNED)
+    assert m["doc_number"] == "子府规〔2023〕3号"
+    assert cited(FLAT_SIGNED, own_doc_number=m["doc_number"], own_title=m["title"]) == []
+
+
+def test_a_number_before_another_notice_is_not_taken():
+    text = ("丑市科技企业培育扶持办法\n第一条 为培育科技企业,根据丑府〔2020〕1号寅省人民政府关于印发《寅省科技创新条例》的通知精神,"
+            "制定本办法。\n")
+    assert meta(text)["doc_number"] is None
+
+
+# ------------------------------------------------------------------ notices
+NOTICE_ISSUER_ABOVE = ("发布机构:市政府办公室 发布日期:2015/1/8\n荆州市人民政府\n关于印发荆州市知识产权工作方案的通知\n"
+                       "荆政〔2014〕7号\n各县(区)人民政府:\n《荆州市知识产权工作方案》已经市政府同意,现印发给你们。\n"
+                       "20141229\n荆州市知识产权工作方案\n一、指导思想\n")
+
+
+def test_the_organ_above_a_notice_heading_issues_it_before_the_page_publisher():
+    m = meta(NOTICE_ISSUER_ABOVE)
+    assert m["issuer"] == "荆州市人民政府"
+    assert m["title"] == "荆州市知识产权工作方案"
+
+
+def test_an_eight_digit_date_under_the_notice_sentence_dates_it():
+    assert meta(NOTICE_ISSUER_ABOVE)["date"] == "2014-12-29"
+
+
+def test_an_issuing_label_outranks_the_notice_heading():
+    text = NOTICE_ISSUER_ABOVE.replace("发布机构:市政府办公室", "发文机关:荆州市人民政府办公室")
+    assert meta(text)["issuer"] == "荆州市人民政府办公室"
+
+
 # ------------------------------------------------------------------ citations
 def test_the_measure_a_cited_notice_issues_is_cited_besides_the_notice():
     text = ("为贯彻落实《壬省人民政府关于印发〈壬省科技强省行动方案〉的通知》(壬政发〔2022〕4号)"
