@@ -1081,7 +1081,8 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer)
+    return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer) \
+        or gazetteer.most_named_short(text)
 
 
 def _source_issuer(text: str) -> str | None:

@@ -140,3 +140,23 @@ def test_the_measure_the_own_notice_issues_is_no_citation():
     text = ("甲市人民政府关于印发〈甲市技术转移办法〉的通知\n甲政发〔2023〕2号\n各区人民政府:\n"
             "现将《甲市技术转移办法》印发给你们。\n")
     assert cited(text, own_doc_number="甲政发〔2023〕2号", own_title="甲市技术转移办法") == []
+
+
+# ------------------------------------------------------------------ regions by short names
+def test_a_city_named_by_its_short_name_places_an_untitled_text():
+    text = ("一、吉安高新技术企业奖励政策:\n(一)被认定为吉安高新技术企业的,纳入培育库;\n"
+            "(二)首次认定的企业须与吉安科技局签订培育协议。\n")
+    assert (meta(text)["region"], meta(text)["level"]) == ("吉安市", "city")
+
+
+def test_a_text_speaking_for_a_province_names_it_by_its_short_name_once():
+    text = "今年青海科技工作的重点是推进全省创新能力建设。\n一、实施玉树科技行动\n在玉树开展示范,带动玉树发展。\n"
+    assert meta(text)["region"] == "青海省"
+
+
+def test_a_short_name_named_once_places_nothing():
+    assert meta("一、支持企业创新\n鼓励企业到吉安设立研发机构。\n")["region"] is None
+
+
+def test_a_tie_between_short_names_places_nothing():
+    assert meta("一、区域合作\n支持吉安与赣州共建园区,吉安、赣州两地共享平台。\n")["region"] is None
