@@ -475,14 +475,22 @@ def _title_lines(text: str, titles: list[_Title]) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _reference_label() -> re.Pattern[str]:
+    """A page's label before a document it rests on (data/document_types.json, "reference_label")."""
+    conf = _document_types().get("reference_label")
+    return re.compile(conf["pattern"]) if conf else re.compile("(?!)")
+
+
 def _notice_headings(text: str, titles: list[_Title]) -> set[str]:
-    """Keys of the titles a line of the text wraps as a notice heading: …关于印发《X》的通知."""
+    """Keys of the titles a line of the text wraps as a notice heading: …关于印发《X》的通知,
+    unless a label points to it as another document (官方原文:关于印发《X》的通知)."""
     found = set()
     for t in titles:
         line_end = text.find("\n", t.end)
-        line = text[text.rfind("\n", 0, t.start) + 1:line_end if line_end != -1 else len(text)]
-        m = _OWN_WRAPS.search(" ".join(line.split()))
-        if m and title_key(m.group("inner")) == title_key(t.title):
+        line = " ".join(text[text.rfind("\n", 0, t.start) + 1:line_end if line_end != -1 else len(text)].split())
+        m = _OWN_WRAPS.search(line)
+        if m and title_key(m.group("inner")) == title_key(t.title) and not _reference_label().search(line, 0, m.start()):
             found.add(title_key(t.title))
     return found
 

@@ -627,8 +627,8 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
     """Whether the line after ``line_text`` carries on its sentence (a wrapped line of a
     PDF: 科技成果购买 / 项目,年实际成交的…), so it is no heading."""
     following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
-    if following is None:
-        return False
+    if following is None or _STAMP.match(following.text) or _LABELLED_DATE.match(following.text):
+        return False  # 发布时间:2020-07-06: the page's stamp under its heading, no sentence carried on
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
 
@@ -639,11 +639,14 @@ def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
     支持乙⏎对…。), before any numbered heading (三、) — the text opens inside a section."""
     after = [n for n in lines if n.start > line.start]
     for above, below in zip(after, after[1:], strict=False):
-        if _PART_HEADING.match(below.text):
-            return False
+        if _PART_HEADING.match(below.text) or _LIST_HEADING.match(below.text):
+            return False  # a numbered heading (三、, 2、甲区): the text is no section's inside
         if above.text.endswith("。") and _plain_heading(below.text.strip()) and len(below.text.strip()) <= 30:
             return True
     return False
+
+
+_LIST_HEADING = re.compile(r"^\d{1,2}\s*[、.．]\s*[^\d\s,。;:!?]{2,30}$")  # 2、甲区: a numbered heading, no sentence
 
 
 # a paragraph: a long line with a sentence mark, not a labelled page note (版权说明:…)

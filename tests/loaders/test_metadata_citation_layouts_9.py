@@ -160,3 +160,26 @@ def test_a_short_name_named_once_places_nothing():
 
 def test_a_tie_between_short_names_places_nothing():
     assert meta("一、区域合作\n支持吉安与赣州共建园区,吉安、赣州两地共享平台。\n")["region"] is None
+
+
+# ------------------------------------------------------------------ page headings
+def test_a_heading_above_the_page_stamp_is_the_title():
+    text = ("企业服务网 > 资助项目 > 甲市资助项目 > 甲市科技局 >\n\n甲市对技术交易服务机构的奖励\n\n"
+            "发布时间:2020-07-06内容编辑:管理员 点击数:\n\n(一)奖励对象\n在甲市开展技术交易服务的机构。\n")
+    m = meta(text)
+    assert m["title"] == "甲市对技术交易服务机构的奖励"
+    assert m["date"] == "2020-07-06"
+
+
+def test_a_summary_heading_over_numbered_place_headings_is_the_title():
+    text = ("乙市高新技术企业奖励汇总\n1、乙市甲区\n对当年认定的高新技术企业奖励20万元。\n"
+            "2、乙市乙县\n对首次认定的高新技术企业奖励10万元。\n")
+    assert meta(text)["title"] == "乙市高新技术企业奖励汇总"
+
+
+def test_a_notice_after_a_label_pointing_to_the_original_is_cited():
+    text = ("丙市企业奖励汇总\n对认定的企业给予奖励。\n"
+            "官方原文:关于印发《关于加大科技创新扶持力度的实施方案》的通知\n")
+    assert cited(text) == [("关于加大科技创新扶持力度的实施方案", None)]
+    own = "关于印发《丙市科技创新扶持办法》的通知\n各区:\n现将《丙市科技创新扶持办法》印发给你们。\n"
+    assert cited(own) == []
