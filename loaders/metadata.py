@@ -82,7 +82,8 @@ _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ�
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
-                     r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
+                     r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
+                     r"|,?\s*(?:现予以|现予|予以)印发(?=\s*[,。;]))")  # 制定了《X》,现予以印发,请遵照执行
 _ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
@@ -320,6 +321,7 @@ def notice_title(text: str, tree: Node | None = None) -> str | None:
 
 
 _DASHES = re.compile(r"[-—–~～至]")
+_BARE_TITLE_MIN = 5  # 保障措施 atop an excerpt: a type word and one word before it head a part, not a document
 _YEAR_OPENING = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
 
@@ -381,7 +383,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             if _looks_like_title(headline.group("rest").strip()):
                 return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
             return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
-        if _looks_like_title(candidate):
+        if _looks_like_title(candidate) and len(candidate) >= _BARE_TITLE_MIN:
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
             if renewed:
                 return renewed
@@ -657,6 +659,7 @@ def _plain_heading(text: str) -> bool:
     if page_forms().site_link.match(text):
         return False  # a site's link (【全国企业信息查询】), not the page's heading
     return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
+            and not metadata_forms().letterhead.match(_compact(text))  # 甲市人民政府文件: a letterhead
             and not _LATIN_WORD.search(text)
             and len(_CJK.findall(text)) >= 6 and not _DATE_RE.search(text) and not _orgs(text)
             and not _SALUTATION.match(text))
@@ -1148,7 +1151,8 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     for node in front:
         if node.kind == "title":
             candidate = _candidate(text[node.start:node.end])
-            return _undraft(candidate) if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) else None
+            return _undraft(candidate) if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) \
+                and len(candidate) >= _BARE_TITLE_MIN else None
     body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
     if body is None:
         return None

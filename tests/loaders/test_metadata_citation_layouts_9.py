@@ -183,3 +183,22 @@ def test_a_notice_after_a_label_pointing_to_the_original_is_cited():
     assert cited(text) == [("关于加大科技创新扶持力度的实施方案", None)]
     own = "关于印发《丙市科技创新扶持办法》的通知\n各区:\n现将《丙市科技创新扶持办法》印发给你们。\n"
     assert cited(own) == []
+
+
+def test_a_letterhead_is_no_title():
+    text = "荆州市人民政府文件\n荆政发〔2020〕3号\n各县(市、区)人民政府:\n为促进创新,制定如下意见。\n一、强化创新\n"
+    m = meta(text)
+    assert m["title"] is None
+    assert m["issuer"] == "荆州市人民政府"
+
+
+def test_a_part_heading_atop_an_excerpt_is_no_title():
+    text = "保障措施\n(二十三)强化组织领导。\n加强对科技创新工作的领导。\n"
+    assert meta(text)["title"] is None
+    assert meta("科技创新保障措施\n为加强保障,制定本措施。\n")["title"] == "科技创新保障措施"
+
+
+def test_a_measure_made_and_then_issued_titles_the_notice():
+    text = ("各有关单位:\n为规范专项资金管理,省财政厅、省科技厅制定了《辰省科技专项资金管理细则》,现予以印发,请遵照执行。\n"
+            "省科技厅\n2018年8月30日\n")
+    assert meta(text)["title"] == "辰省科技专项资金管理细则"
