@@ -93,6 +93,7 @@ ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
 _ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|管委会|人民政府办公室|人民政府|委员会|办公厅|办公室|"
                         r"市委|省委|区委|县委|党组|厅|局|委|部|院|署|中心)")
+_OFFICES = ("办公厅", "办公室")  # an organ's office, which the pieces above read as an organ of its own
 # a consultation notice: 关于对《X(征求意见稿)》公开征求意见的通知 describes X
 # (or 关于公开征求《X(征求意见稿)》意见的公告)
 _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^《》]{2,120})》(?:公开)?(?:向社会)?征求[^《》]{0,10}意见"
@@ -101,6 +102,7 @@ _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^�
 # (not a reading of it: 《X》解读, 《X》政策问答)
 _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_BULLETED = re.compile(r"^[-•·▪●■◆*]\s")  # a list item's bullet
 BREADCRUMB_ITEM_CHARS = 10  # a breadcrumb's category items are this short; a title is longer
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -270,8 +272,8 @@ def _title_piece(line: str, following: str) -> bool:
     """Whether ``line`` can be the first piece of a title wrapped onto ``following``: not a
     site's furniture (RSS阅读, a banner of words joined by _), and, before a line that opens a
     关于 title itself (关于…, 甲县关于…), its issuer (a column label such as 涉企政策信息 is none)."""
-    if _LATIN_WORD.search(line) or "_" in line:
-        return False
+    if _LATIN_WORD.search(line) or "_" in line or _BULLETED.match(line):
+        return False  # - 举报: an item of a page's list, not the first half of a title
     return "关于" not in following[:TITLE_OPENING_CHARS] or bool(metadata_forms().org_end.search(line))
 
 
@@ -387,7 +389,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
             if renewed:
                 return renewed
-            fuller = _issued_form(candidate, header_lines[i + 1:i + 3])
+            fuller = _issued_form(candidate, header_lines[i + 1:i + 3]) or _issuers_spelt_out(candidate, header_lines[i + 1:])
             if fuller:
                 return fuller
             following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
@@ -402,6 +404,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     opening = _signed_opening(text)
     if opening:
         return opening[2]
+    stamped = page_forms().stamped_heading.match(text)
+    if stamped and _looks_like_title(stamped.group("title")) and len(stamped.group("title")) >= _BARE_TITLE_MIN:
+        return _undraft(stamped.group("title"))  # 关于…的通知发表时间:…: a heading run into its time label
     for line_text, _line in header_lines[:NEWS_LEAD_LINES]:
         asked = _asked_about(_candidate(line_text))
         if asked:
@@ -600,6 +605,19 @@ def _issued_form(short: str, nxt: list[tuple[str, _Line]]) -> str | None:
         if suffix and candidate.endswith(suffix) and _looks_like_title(candidate) \
                 and _title_issuer(_compact(candidate)) and short[:4] in candidate:
             return _compact(candidate)
+    return None
+
+
+def _issuers_spelt_out(short: str, below: list[tuple[str, _Line]]) -> str | None:
+    """The notice's title as its issuers sign it, printed below a headline that names them
+    short (三部门关于X的通知 … 甲部办公厅乙部办公厅关于X的通知): the same 关于 heading after organs."""
+    at = short.find("关于")
+    if at <= 0:
+        return None
+    for line_text, _line in below:
+        candidate = _compact(_candidate(line_text))
+        if candidate != short and candidate.endswith(short[at:]) and _title_issuer(candidate):
+            return candidate
     return None
 
 
@@ -944,7 +962,12 @@ def _title_issuer(title: str | None) -> str | None:
     if not title or end is None:
         return None
     head = title[:end.start()].replace("、", "")
-    pieces = _ORG_PIECE.findall(head)
+    pieces: list[str] = []
+    for piece in _ORG_PIECE.findall(head):
+        if pieces and piece in _OFFICES:
+            pieces[-1] += piece  # 工业和信息化部办公厅: a ministry's office is one organ
+        else:
+            pieces.append(piece)
     if head and "".join(pieces) == head:
         return " ".join(pieces)
     return None
@@ -1087,8 +1110,19 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer) \
-        or gazetteer.most_named_short(text)
+    return _site_region(text, gazetteer) or gazetteer.most_named(text) or _source_region(text, gazetteer) \
+        or _headline_region(text, gazetteer) or gazetteer.most_named_short(text)
+
+
+def _site_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place of the government whose site prints the text: its name on a line of its own
+    right above the site's breadcrumb (甲市人民政府 ⏎ >> 走进甲市 >> 投资政策)."""
+    lines = _lines(text[:NEWS_LEAD_CHARS])[:ADOPTION_LINES]
+    for above, line in zip(lines, lines[1:], strict=False):
+        if len(_BREADCRUMB.split(line.text.strip())) >= 3 and _is_org_line(above.text) \
+                and (region := gazetteer.find_in(above.text)):
+            return region
+    return None
 
 
 def _source_issuer(text: str) -> str | None:

@@ -202,3 +202,41 @@ def test_a_measure_made_and_then_issued_titles_the_notice():
     text = ("各有关单位:\n为规范专项资金管理,省财政厅、省科技厅制定了《辰省科技专项资金管理细则》,现予以印发,请遵照执行。\n"
             "省科技厅\n2018年8月30日\n")
     assert meta(text)["title"] == "辰省科技专项资金管理细则"
+
+
+# ------------------------------------------------------------------ web pages
+def test_the_notice_title_its_issuers_sign_replaces_a_short_headline():
+    text = ("两部门关于组织开展2025年首台装备保险补偿工作的通知\n\n• 中华人民共和国某某部\n• 2025-09-10\n• 申报通知\n"
+            "某某部办公厅财政部办公厅关于组织开展2025年首台装备保险补偿工作的通知\n某厅联〔2025〕4号\n\n"
+            "各省、自治区、直辖市主管部门:\n现组织开展有关工作。\n")
+    m = meta(text)
+    assert m["title"] == "某某部办公厅财政部办公厅关于组织开展2025年首台装备保险补偿工作的通知"
+    assert m["issuer"] == "某某部办公厅 财政部办公厅"  # a ministry's office is one organ
+    assert m["date"] == "2025-09-10"  # the page's list of facts dates it
+
+
+def test_a_list_item_is_no_first_half_of_a_title():
+    text = ("- 3\n- 约4页\n- 2021-01-26 发布于甲省\n- 举报\n巳区科技革新政策规定\n"
+            "为增强企业创新能力,特制定本规定。\n一、增强企业创新能力\n")
+    m = meta(text)
+    assert m["title"] == "巳区科技革新政策规定"
+    assert m["date"] == "2021-01-26"
+
+
+def test_a_heading_run_into_its_time_label_is_the_title():
+    text = ("关于组织开展2025年午省科技奖励资金申报的通知发表时间:2025-03-06 18:49 各市科技局: 为贯彻落实有关政策,"
+            "现将申报工作通知如下。 一、申报时间 ")
+    assert meta(text)["title"] == "关于组织开展2025年午省科技奖励资金申报的通知"
+
+
+def test_a_source_line_run_into_its_time_label_names_the_issuer():
+    text = "来源:盐田区科技创新局发布时间:2019-12-18\n根据有关办法,对孵化器给予奖励:\n一、在孵企业获得认定的,给予奖励。\n"
+    m = meta(text)
+    assert (m["issuer"], m["region"]) == ("盐田区科技创新局", "盐田区")
+
+
+def test_the_government_whose_site_prints_the_text_places_it():
+    text = ("嵊州市人民政府\n>> 走进嵊州 >> 投资嵊州 >> 投资政策\n\n加快推进工业经济高质量发展若干政策\n\n"
+            "发布日期:2022-12-19 10:21\n为推动制造业发展,特制订如下政策。\n一、实施数字经济工程\n"
+            "待绍兴市出台专项政策后执行,对绍兴市级智能工厂给予奖励。\n")
+    assert meta(text)["region"] == "嵊州市"
