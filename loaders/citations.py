@@ -626,11 +626,25 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     taken = [(t.start, t.end) for t in titles] + [t.number_span for t in titles if t.number_span]
     taken += [t.abbrev_span for t in titles if t.abbrev_span]
     for number, start, end in numbers:
-        if number in own_numbers or any(a <= start < b or a < end <= b for a, b in taken):
+        if number in own_numbers or any(a <= start < b or a < end <= b for a, b in taken) \
+                or _after_letterhead(text, start):
             continue
         out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
     out.sort(key=lambda c: c.start)
     return _without_issuer_prefixed(out)
+
+
+_LETTERHEAD_WORD = "文件"
+_ORG_CHARS = 30  # the longest organ name read before a letterhead's 文件
+
+
+def _after_letterhead(text: str, start: int) -> bool:
+    """Whether the 文号 at ``start`` follows a letterhead (甲市人民政府文件甲政〔2020〕21号, one
+    run into the text where a scanned page starts): a document's own number, no reference."""
+    before = text[max(0, start - _ORG_CHARS):start].rstrip()
+    if not before.endswith(_LETTERHEAD_WORD):
+        return False
+    return bool(metadata_forms().org_end.search(before[:-len(_LETTERHEAD_WORD)].rstrip()))
 
 
 _INNER_TITLE = re.compile(r"[〈<]([^〈〉<>《》\n]{4,120})[〉>]")

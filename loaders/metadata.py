@@ -1034,11 +1034,26 @@ def _cover_issuer(lines: list[_Line], title: str | None) -> str | None:
 
 
 def _letterhead(lines: list[_Line]) -> str | None:
-    """The organ whose letterhead (甲省人民政府办公厅文件) stands near the top."""
+    """The organ whose letterhead (甲省人民政府办公厅文件) stands near the top, else one run into
+    the text before its 文号 where a scanned page starts (…重甲市人民政府文件甲政〔2020〕21号大…)."""
     for line in lines[:ADOPTION_LINES]:
         m = metadata_forms().letterhead.match(_compact(line.text))
         if m and _orgs(m.group("org")):
             return m.group("org")
+    gazetteer = Gazetteer.load()
+    for line in lines:
+        if "文件" not in line.text:
+            continue
+        for _number, start, _end in doc_numbers_in(line.text):
+            before = line.text[max(0, start - _RUN_IN_ORG_CHARS - 2):start].rstrip()
+            if not before.endswith("文件"):
+                continue
+            before = before[:-2]
+            for at in range(max(0, len(before) - _RUN_IN_ORG_CHARS), len(before) - 3):
+                org = before[at:]
+                placed = gazetteer.prefix(org)
+                if placed and placed[1] < len(org) and _orgs(org):
+                    return org
     return None
 
 

@@ -240,3 +240,18 @@ def test_the_government_whose_site_prints_the_text_places_it():
             "发布日期:2022-12-19 10:21\n为推动制造业发展,特制订如下政策。\n一、实施数字经济工程\n"
             "待绍兴市出台专项政策后执行,对绍兴市级智能工厂给予奖励。\n")
     assert meta(text)["region"] == "嵊州市"
+
+
+# ------------------------------------------------------------------ letterheads run into the text
+RUN_IN_LETTERHEAD = ("许政〔2020〕20号\n各县(市、区)人民政府,市人民政府各部门:\n"
+                     "现将重点工作任务予以分解。对有明确时间节点的重许昌市人民政府文件许政〔2020〕21号大工作实行月报告制度。\n"
+                     "1.稳定经济增长。\n")
+
+
+def test_a_letterhead_run_into_the_text_names_the_issuer():
+    assert meta(RUN_IN_LETTERHEAD)["issuer"] == "许昌市人民政府"
+
+
+def test_the_number_under_a_run_in_letterhead_is_no_citation():
+    assert cited(RUN_IN_LETTERHEAD, own_doc_number="许政〔2020〕20号") == []
+    assert cited("按照许政〔2019〕5号文件执行。") == [("许政〔2019〕5号", "许政〔2019〕5号")]
