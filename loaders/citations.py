@@ -369,7 +369,7 @@ def _untitled_pattern() -> re.Pattern[str] | None:
     shortest = max(int(conf.get("min_name", 6)) - 2, 1)
     return re.compile(
         rf"(?:{alt})(?:{issuers})?" + (rf"(?!{not_first})" if not_first else "")
-        + rf"(?P<name>[\u4e00-\u9fff]{{{shortest},40}}?(?:{suffixes}))(?=\s*(?:{followers}))")
+        + rf"(?P<name>(?:[\u4e00-\u9fff]|(?:19|20)\d{{2}}年){{{shortest},40}}?(?:{suffixes}))(?=\s*(?:{followers}))")
 
 
 def _untitled(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
@@ -601,6 +601,8 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         kind = citation_kind(full.title)
         if kind in ("form", "publication") and not number:
             continue  # 《…申请表》, 《…评价报告2021》: a form or a report, not a document referred to
+        if not number and _ITEMS_COUNTED.match(text, t.end) and not _ends_like_a_document(full.title):
+            continue  # 《甲装备研发与产业化》等37项…立项: the first of the projects a list counts
         out.append(Citation(title=full.title, doc_number=number,
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
@@ -632,6 +634,17 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
     out.sort(key=lambda c: c.start)
     return _without_issuer_prefixed(out)
+
+
+_ITEMS_COUNTED = re.compile(r"\s*等\s*\d+\s*(?:项|个项目)(?!文件|政策|制度|规定|措施)")
+
+
+def _ends_like_a_document(title: str) -> bool:
+    """Whether a title, its trailing brackets off, ends in a document type word (办法, 方案 …)."""
+    core = title_key(title)
+    while (stripped := _TRAILING_BRACKET.sub("", core)) != core:
+        core = stripped
+    return core.endswith(tuple(suffix for suffix, _kind in document_suffixes()))
 
 
 _LETTERHEAD_WORD = "文件"

@@ -255,3 +255,17 @@ def test_a_letterhead_run_into_the_text_names_the_issuer():
 def test_the_number_under_a_run_in_letterhead_is_no_citation():
     assert cited(RUN_IN_LETTERHEAD, own_doc_number="许政〔2020〕20号") == []
     assert cited("按照许政〔2019〕5号文件执行。") == [("许政〔2019〕5号", "许政〔2019〕5号")]
+
+
+# ------------------------------------------------------------------ running-text mentions
+def test_a_document_named_with_its_year_and_followed_by_its_requirements_is_cited():
+    text = "按照未市科协2015年工作意见的要求,各学会认真组织开展立项工作。"
+    assert cited(text) == [("未市科协2015年工作意见", None)]
+    assert cited("按照本意见的要求,认真组织开展工作。") == []
+
+
+def test_the_first_of_the_projects_a_list_counts_is_no_citation():
+    text = "经审核,《甲型装备研发与产业化》等37项正式确立为2015年度重点项目。"
+    assert cited(text) == []
+    text = "认真落实《申市科技创新促进办法》等3项政策。"
+    assert cited(text) == [("申市科技创新促进办法", None)]
