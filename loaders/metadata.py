@@ -448,7 +448,9 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
         headline = page_forms().headline_tail.sub("", top[0].text)
         head = re.sub(r"[(（][^()（）]*[)）]$", "", headline)
         shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
-        if whole or shared:
+        # a headline above the lead opening with the title (《X》2019年2月5日起施行)
+        quoted = any(_compact(above.text).startswith(f"《{title}》") for above in top if above.start < line.start)
+        if whole or shared or quoted:
             return title, m.group("org")
     return None
 
@@ -854,6 +856,28 @@ def _bare_digits_date(digits: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_CLOSING_SENTENCE = re.compile(r"(?:印发给你们|执行|实施|特此通知|特此公告)[^。]{0,12}。$")
+
+
+def _run_on_signature(lines: list[_Line]) -> str | None:
+    """The organ of a signature run on after the notice's closing sentence on a flattened page
+    (…现印发给你们,请认真遵照执行。甲区人民政府二〇一一年五月二十八日甲区规划 根据…)."""
+    gazetteer = Gazetteer.load()
+    for line in lines:
+        if "。" not in line.text:
+            continue
+        for m in _DATE_RE.finditer(line.text):
+            before = line.text[max(0, m.start() - _RUN_IN_ORG_CHARS - 40):m.start()]
+            cut = before.rfind("。")
+            if cut < 0 or not _CLOSING_SENTENCE.search(before[:cut + 1]):
+                continue
+            org = before[cut + 1:]
+            placed = gazetteer.prefix(org)
+            if 2 < len(org) <= _RUN_IN_ORG_CHARS and placed and placed[1] < len(org) and _orgs(org):
+                return org
+    return None
+
+
 def _run_in_signature(line: str) -> str | None:
     """The date of a signature run into the end of a flattened text (…甲市科学技术局(代章)
     2023年6月14日(此件主动公开)): the last date of the last line, after an issuer's ending or
@@ -1005,6 +1029,9 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
             i -= 1
         if signers:
             return " ".join(signers)
+    run_on = _run_on_signature(lines)
+    if run_on:
+        return run_on
     labelled = header.first("issuer")
     published = (header.all("issuer") or [("", "")])[0][0].startswith("发布")
     if published and notice and notice.issuer and _orgs(notice.issuer) and Gazetteer.load().find_in(notice.issuer):

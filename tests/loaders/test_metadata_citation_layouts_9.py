@@ -269,3 +269,25 @@ def test_the_first_of_the_projects_a_list_counts_is_no_citation():
     assert cited(text) == []
     text = "认真落实《申市科技创新促进办法》等3项政策。"
     assert cited(text) == [("申市科技创新促进办法", None)]
+
+
+def test_the_organ_a_news_lead_says_announced_the_measure_issues_it():
+    text = ("某新闻网\n您当前位置: 新闻中心>>财经>>区域>>\n\n《湖南省科学技术奖励办法》2019年2月5日起施行\n\n"
+            "2019-02-01 14:27:23 某日报\n\n1月2日,湖南省人民政府发布消息:《湖南省科学技术奖励办法》经省人民政府常务会议通过,"
+            "自2019年2月5日起施行。\n\n《办法》规定,省科技奖每年评审一次。\n")
+    m = meta(text)
+    assert m["title"] == "湖南省科学技术奖励办法"
+    assert m["issuer"] == "湖南省人民政府"
+
+
+def test_a_signature_run_on_after_the_closing_sentence_outranks_the_page_publisher():
+    text = ("关于印发东丽区科技发展规划的通知\n发布部门: 天津市东丽区人民政府办公室 发布时间:2011年05月28日\n"
+            "东丽政发〔2011〕20号各街乡:《东丽区科技发展规划》已经区政府常务会议审议通过,现印发给你们,请认真遵照执行。"
+            "东丽区人民政府二〇一一年五月二十八日东丽区科技发展规划 根据区委的部署,制定本规划。\n")
+    assert meta(text)["issuer"] == "东丽区人民政府"
+
+
+def test_a_dated_meeting_after_an_ordinary_sentence_signs_nothing():
+    text = ("东丽区科技发展规划\n发布部门: 天津市东丽区人民政府办公室\n一、发展基础\n科技实力稳步提升。"
+            "东丽区人民政府2011年5月28日召开常务会议研究科技工作。\n")
+    assert meta(text)["issuer"] == "天津市东丽区人民政府办公室"
