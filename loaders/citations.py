@@ -247,6 +247,9 @@ def _title_text(raw: str) -> str:
     return " ".join(_LINE_BREAK.sub("", raw).split())
 
 
+_DOUBLED = re.compile(r"《(?P<title>[^《》\n]{2,200})》\s*(?:[(（][^()（）《》\n]{0,40}[)）])?\s*$")
+
+
 def _scan_titles(text: str) -> list[_Title]:
     """Every outermost 《…》 with its inner brackets kept whole; a title may run over one line break
     (with blank lines in it: a flip-book page's wrapped line)."""
@@ -278,7 +281,12 @@ def _scan_titles(text: str) -> list[_Title]:
             j = mark.start()  # the closing 》
             break
         if j < n and text[j] == "》" and j - i <= 300 and (not breaks or j - i <= 2 * _WRAP_MAX):
-            titles.append(_Title(i, j + 1, _without_file_suffix(_title_text(text[i + 1:j]))))
+            doubled = _DOUBLED.match(text, i + 1, j)
+            if doubled:  # 《《X》(甲发〔2015〕7号)》: a quotation opened twice, the number inside it
+                titles.append(_Title(i + 1, doubled.end("title") + 1,
+                                     _without_file_suffix(_title_text(doubled.group("title")))))
+            else:
+                titles.append(_Title(i, j + 1, _without_file_suffix(_title_text(text[i + 1:j]))))
             i = text.find("《", j + 1)
         else:
             i = text.find("《", i + 1)

@@ -1152,8 +1152,18 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return _site_region(text, gazetteer) or gazetteer.most_named(text) or _source_region(text, gazetteer) \
+    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or gazetteer.most_named(text) \
+        or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text)
+
+
+def _own_place(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a text says it is fitted to (结合甲区实际,制订本方案), named in full."""
+    m = page_forms().own_place.search(text, 0, NEWS_LEAD_CHARS)
+    if m is None:
+        return None
+    placed = gazetteer.prefix(m.group("place"))
+    return placed[0] if placed and placed[1] == len(m.group("place")) else None
 
 
 def _site_region(text: str, gazetteer: Gazetteer) -> Region | None:

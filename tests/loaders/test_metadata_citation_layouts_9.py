@@ -291,3 +291,15 @@ def test_a_dated_meeting_after_an_ordinary_sentence_signs_nothing():
     text = ("东丽区科技发展规划\n发布部门: 天津市东丽区人民政府办公室\n一、发展基础\n科技实力稳步提升。"
             "东丽区人民政府2011年5月28日召开常务会议研究科技工作。\n")
     assert meta(text)["issuer"] == "天津市东丽区人民政府办公室"
+
+
+def test_a_quotation_opened_twice_holds_one_title_and_its_number():
+    text = "为贯彻落实《《浙江省人民政府办公厅关于加快发展众创空间的实施意见》(浙政办发〔2015〕79号)》,深入实施创新驱动战略。"
+    assert cited(text) == [("浙江省人民政府办公厅关于加快发展众创空间的实施意见", "浙政办发〔2015〕79号")]
+
+
+def test_the_place_a_text_is_fitted_to_places_it():
+    text = ("(2014年11月19日)\n为加快昆明市创新型试点区建设,结合五华区实际,制订本实施方案。\n一、指导思想\n"
+            "紧紧抓住昆明市试点区建设的机遇,在昆明市率先建成创新体系。\n")
+    assert meta(text)["region"] == "五华区"
+    assert meta("为加快发展,结合实际,制订本方案。\n一、指导思想\n")["region"] is None
