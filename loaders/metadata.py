@@ -308,6 +308,9 @@ def _issuer_above(lines: list[_Line], line: _Line, header: HeaderFields | None) 
 
 
 def _looks_like_title(line: str) -> bool:
+    place, colon, rest = line.partition(":")
+    if colon and _place_label(place):
+        line = rest  # 新疆:2010年科技工作要点: a title headed by the place it is about
     if not 4 <= len(line) <= 100 or any(ch in line for ch in ",。;:!?") or line.startswith(_NOT_TITLE_START):
         return False
     core = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", line)
@@ -571,12 +574,20 @@ def _candidate(line_text: str) -> str:
     lead = page_forms().lead_mark.match(text)
     text = text[lead.end():] if lead else text
     headed = page_forms().headed_title.match(text)
-    if headed and _looks_like_title(headed.group("title")):
+    if headed and _looks_like_title(headed.group("title")) and not _place_label(text[:headed.start("title")]):
         return headed.group("title")  # 某区奖励政策:某区关于…的意见 → the title after the colon
     placed = page_forms().place_quoted.match(text)
     if placed and (region := Gazetteer.load().prefix(placed.group("place"))) and region[1] == len(placed.group("place")):
         return placed.group("title")  # 甲省《关于…的决定》: a repost naming the place before the title
     return text
+
+
+def _place_label(label: str) -> bool:
+    """Whether the words before a heading's colon are a place alone (新疆:2010年科技工作要点): the
+    place the heading is about, part of the title, not a label such as 政策名称:."""
+    label = label.strip().rstrip(":：").strip()
+    placed = Gazetteer.load().prefix(label) if label else None
+    return bool(placed and placed[1] == len(label))
 
 
 def _undraft(title: str) -> str:
@@ -1229,17 +1240,27 @@ def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | N
     return _compact(_first_of_several(notice.group("inner"))) if notice else _undraft(best[0])
 
 
+_FIRST_PARTS = ("一、", "第一章", "第一条", "第一部分")
+
+
 def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields) -> str | None:
     """A title the document tree found where the lines give none: the title run into the line of
     the first article (甲细则(试行) 第一章 总则第一条…), else the page's heading right above the
     numbered body when everything above it is a labelled header block."""
     front = [node for node in tree.children if node.kind in ("header", "title", "preamble")]
+    body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
     for node in front:
         if node.kind == "title":
             candidate = _candidate(text[node.start:node.end])
-            return _undraft(candidate) if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) \
-                and len(candidate) >= _BARE_TITLE_MIN else None
-    body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
+            if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) and len(candidate) >= _BARE_TITLE_MIN:
+                return _undraft(candidate)
+            # a short heading right above the first part (高企申报 ⏎ 一、申报条件): the page's own
+            first_part = body is not None and text.startswith(_FIRST_PARTS, body) \
+                and not text[node.end:body].strip()
+            heading = _compact(candidate)
+            if first_part and 4 <= len(heading) == len(_CJK.findall(heading)) and not _orgs(heading):
+                return heading
+            return None
     if body is None:
         return None
     above = [line for line in lines if line.end <= body and not is_page_chrome(line.text)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from policykg.loaders.citations import find_citations
 from policykg.loaders.metadata import extract_metadata
 from policykg.loaders.records import CleanText, Node
-from policykg.loaders.structure import reports_on_a_measure
+from policykg.loaders.structure import build_tree, reports_on_a_measure
 
 
 def meta(text: str) -> dict:
@@ -303,3 +303,19 @@ def test_the_place_a_text_is_fitted_to_places_it():
             "紧紧抓住昆明市试点区建设的机遇,在昆明市率先建成创新体系。\n")
     assert meta(text)["region"] == "五华区"
     assert meta("为加快发展,结合实际,制订本方案。\n一、指导思想\n")["region"] is None
+
+
+def test_a_heading_naming_its_place_before_a_colon_keeps_the_place():
+    text = "新疆:2011年科技工作要点\n日期: 2011年01月08日 17:15\n2011年的工作思路是:以创新为中心环节。\n"
+    assert meta(text)["title"] == "新疆:2011年科技工作要点"
+    text = "政策名称:酉市科技创新奖励办法\n第一条 为奖励创新,制定本办法。\n"
+    assert meta(text)["title"] == "酉市科技创新奖励办法"
+
+
+def test_a_short_heading_right_above_the_first_part_titles_the_page():
+    text = "高企申报\n一、申报条件\n对首次通过认定的企业给予奖励。\n二、支持内容\n一次性给予30万元奖励。\n"
+    clean = CleanText(text, text, text, list(range(len(text) + 1)))
+    assert extract_metadata(clean, build_tree(clean), "t.txt")["title"] == "高企申报"
+    text = "保障措施\n(二十三)强化组织领导。\n加强对科技工作的领导。\n"
+    clean = CleanText(text, text, text, list(range(len(text) + 1)))
+    assert extract_metadata(clean, build_tree(clean), "t.txt")["title"] is None
