@@ -1241,6 +1241,7 @@ def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | N
 
 
 _FIRST_PARTS = ("一、", "第一章", "第一条", "第一部分")
+_PART_LABEL = re.compile(r"第[一二三四五六七八九十百]+[章条节部篇]")
 
 
 def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields) -> str | None:
@@ -1258,7 +1259,8 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
             first_part = body is not None and text.startswith(_FIRST_PARTS, body) \
                 and not text[node.end:body].strip()
             heading = _compact(candidate)
-            if first_part and 4 <= len(heading) == len(_CJK.findall(heading)) and not _orgs(heading):
+            if first_part and 4 <= len(heading) == len(_CJK.findall(heading)) and not _orgs(heading) \
+                    and not _PART_LABEL.search(heading):  # 第二章区域合作第三章…: a table of contents
                 return heading
             return None
     if body is None:
