@@ -379,6 +379,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     if labelled:
         return _compact(_unwrap(labelled))
     menu = _menu_items(lines, head_end)
+    speech = _speech_heading(lines[:NEWS_LEAD_LINES * 2])
+    if speech:
+        return speech
     for i, (line_text, line) in enumerate(header_lines):
         candidate = _candidate(line_text)
         if candidate in menu:
@@ -532,6 +535,25 @@ def _number_before_notice(text: str, title: str | None) -> str | None:
         if not org or (_orgs(org) and not any(ch in org for ch in ",。;:《》")):
             return number
     return None
+
+
+_SPEECH_HEADING_LINES = 2  # a speech's heading: a title and a subtitle above the occasion line
+
+
+def _speech_heading(top: list[_Line]) -> str | None:
+    """The heading of a speech or report, its lines above the line naming the occasion
+    (甲 ⏎ 乙 ⏎ ——在全省科技工作会议上的报告): those lines joined, without the occasion."""
+    at = next((i for i, line in enumerate(top) if page_forms().speech_occasion.match(_compact(line.text))), None)
+    if at is None:
+        return None
+    heading: list[str] = []
+    for line in reversed(top[max(0, at - _SPEECH_HEADING_LINES):at]):
+        words = _compact(line.text)
+        if not words or any(ch in words for ch in ",。;:!?•") or len(_CJK.findall(words)) < 4 \
+                or is_page_chrome(line.text):
+            break
+        heading.insert(0, " ".join(line.text.split()))
+    return " ".join(heading) or None
 
 
 def _asked_about(question: str) -> str | None:

@@ -44,6 +44,7 @@ class PageForms:
     signed_opening: re.Pattern[str]  # 甲市人民政府2022年9月19日甲办法第一条…; groups org, y, m, d, title
     stamped_heading: re.Pattern[str]  # 关于…的通知发表时间:… on a flattened page; group title
     own_place: re.Pattern[str]  # 结合甲区实际: the place a text is fitted to; group place
+    speech_occasion: re.Pattern[str]  # ——在甲会议上的报告 under a speech's heading
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:

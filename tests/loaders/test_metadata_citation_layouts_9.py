@@ -319,3 +319,9 @@ def test_a_short_heading_right_above_the_first_part_titles_the_page():
     text = "保障措施\n(二十三)强化组织领导。\n加强对科技工作的领导。\n"
     clean = CleanText(text, text, text, list(range(len(text) + 1)))
     assert extract_metadata(clean, build_tree(clean), "t.txt")["title"] is None
+
+
+def test_a_speech_is_titled_by_its_heading_lines_above_the_occasion():
+    text = ("添加链接\n\n坚持创新引领 勇当发展先锋\n\n发挥科技创新的支撑作用\n\n——在全省科技工作会议上的报告\n\n"
+            "(2021年2月24日)\n\n省科技厅厅长  某某\n\n同志们:\n\n这次会议的主要任务是部署全年科技工作。\n")
+    assert meta(text)["title"] == "坚持创新引领 勇当发展先锋 发挥科技创新的支撑作用"
