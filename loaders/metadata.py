@@ -375,6 +375,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     reported = _reported_measure(text, lines)
     if reported:
         return reported
+    lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
+    if lately and _looks_like_title(_compact(lately.group("title"))):
+        return _compact(lately.group("title"))  # 《X》近日印发: the measure a news lead reports
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))

@@ -325,3 +325,12 @@ def test_a_speech_is_titled_by_its_heading_lines_above_the_occasion():
     text = ("添加链接\n\n坚持创新引领 勇当发展先锋\n\n发挥科技创新的支撑作用\n\n——在全省科技工作会议上的报告\n\n"
             "(2021年2月24日)\n\n省科技厅厅长  某某\n\n同志们:\n\n这次会议的主要任务是部署全年科技工作。\n")
     assert meta(text)["title"] == "坚持创新引领 勇当发展先锋 发挥科技创新的支撑作用"
+
+
+def test_a_lead_saying_a_measure_was_issued_lately_titles_a_news_item():
+    text = ("头条消息 5月7日,厦门市政府网站显示,《关于加快推进某科学城建设的若干措施》(以下简称《措施》)近日印发。"
+            "《措施》显示,将对新型研发机构给予资助。\n据了解,《措施》包括12条政策措施。\n")
+    assert reports_on_a_measure(text, [])
+    assert meta(text)["title"] == "关于加快推进某科学城建设的若干措施"
+    policy = "为贯彻落实有关部署,制定本办法。\n第一条 对新型研发机构给予资助。\n"
+    assert not reports_on_a_measure(policy, [])
