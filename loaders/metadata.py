@@ -1015,10 +1015,29 @@ def _decree_issuer(lines: list[_Line]) -> str | None:
     return None
 
 
+_OPENING_ORGAN = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|管理委员会|委员会|厅|局)")
+_OPENING_ORGAN_CHARS = 16  # the longest organ name read at a title's start (甲市科学技术局)
+
+
+def _opening_organ(title: str) -> str | None:
+    """The organ a title opens with when nothing marks where it ends (甲市科学技术局科技企业
+    孵化器房租补贴实施细则): a place, then a government body's name, then the title's subject."""
+    placed = Gazetteer.load().prefix(title)
+    if placed is None:
+        return None
+    for m in _OPENING_ORGAN.finditer(title, placed[1], placed[1] + _OPENING_ORGAN_CHARS):
+        if _looks_like_title(title[m.end():]) and not _OPENING_ORGAN.match(title, m.end()):
+            return title[:m.end()]
+    return None
+
+
 def _title_issuer(title: str | None) -> str | None:
     """The issuer(s) a title opens with: 甲市人民政府关于…的意见, 中共甲市委 甲市人民政府关于…,
-    甲县科学技术局2022年工作规划 (``title_issuer_end`` in data/metadata.json)."""
+    甲县科学技术局2022年工作规划 (``title_issuer_end`` in data/metadata.json), 甲市科学技术局
+    乙实施细则."""
     end = metadata_forms().title_issuer_end.search(title or "")
+    if title and end is None:
+        return _opening_organ(title)
     if not title or end is None:
         return None
     head = title[:end.start()].replace("、", "")

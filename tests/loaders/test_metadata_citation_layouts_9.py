@@ -334,3 +334,12 @@ def test_a_lead_saying_a_measure_was_issued_lately_titles_a_news_item():
     assert meta(text)["title"] == "关于加快推进某科学城建设的若干措施"
     policy = "为贯彻落实有关部署,制定本办法。\n第一条 对新型研发机构给予资助。\n"
     assert not reports_on_a_measure(policy, [])
+
+
+def test_an_organ_opening_a_title_without_a_mark_after_it_issues_it():
+    text = "青岛市科学技术局科技企业孵化器房租补贴实施细则\n第一条 为降低创业成本,制定本细则。\n"
+    assert meta(text)["issuer"] == "青岛市科学技术局"
+    text = "青岛市科技企业孵化器房租补贴实施细则\n第一条 为降低创业成本,制定本细则。\n"
+    assert meta(text)["issuer"] is None
+    text = "江苏省科技创新中心建设方案\n一、总体要求\n"
+    assert meta(text)["issuer"] is None
