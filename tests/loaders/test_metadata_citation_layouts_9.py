@@ -343,3 +343,8 @@ def test_an_organ_opening_a_title_without_a_mark_after_it_issues_it():
     assert meta(text)["issuer"] is None
     text = "江苏省科技创新中心建设方案\n一、总体要求\n"
     assert meta(text)["issuer"] is None
+
+
+def test_a_plan_named_plainly_after_a_list_mark_is_cited():
+    text = "根据甲省国民经济和社会发展“十二五”规划、天津市科技“十二五”发展规划,结合我区实际,编制本规划。"
+    assert ("天津市科技十二五发展规划", None) in cited(text)
