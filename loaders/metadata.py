@@ -257,6 +257,7 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
     for i, line in enumerate(head):
         out.append((line.text, line))
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
+                and not head[i + 1].text.startswith(_NOT_TITLE_START) \
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
@@ -1296,6 +1297,8 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
     for node in front:
         if node.kind == "title":
+            if any(piece.strip().startswith(_NOT_TITLE_START) for piece in text[node.start:node.end].split("\n")[1:]):
+                return None  # 轻触这里 ⏎ 关闭目录: a page's buttons, no title wrapped over two lines
             candidate = _candidate(text[node.start:node.end])
             if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) and len(candidate) >= _BARE_TITLE_MIN:
                 return _undraft(candidate)

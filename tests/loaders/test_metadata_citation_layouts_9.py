@@ -348,3 +348,11 @@ def test_an_organ_opening_a_title_without_a_mark_after_it_issues_it():
 def test_a_plan_named_plainly_after_a_list_mark_is_cited():
     text = "根据甲省国民经济和社会发展“十二五”规划、天津市科技“十二五”发展规划,结合我区实际,编制本规划。"
     assert ("天津市科技十二五发展规划", None) in cited(text)
+
+
+def test_a_page_button_is_no_second_half_of_a_title():
+    text = ("轻触这里\n关闭目录\n来源:盐田区科技创新局发布时间:2019-12-18\n"
+            "根据《盐田区科技创新扶持办法》第二十一条,对孵化器给予奖励:\n一、在孵企业获得认定的,给予奖励。\n")
+    assert meta(text)["title"] is None
+    clean = CleanText(text, text, text, list(range(len(text) + 1)))
+    assert extract_metadata(clean, build_tree(clean), "t.txt")["title"] is None
