@@ -247,6 +247,9 @@ def _title_text(raw: str) -> str:
     return " ".join(_LINE_BREAK.sub("", raw).split())
 
 
+_DOUBLED = re.compile(r"《(?P<title>[^《》\n]{2,200})》\s*(?:[(（][^()（）《》\n]{0,40}[)）])?\s*$")
+
+
 def _scan_titles(text: str) -> list[_Title]:
     """Every outermost 《…》 with its inner brackets kept whole; a title may run over one line break
     (with blank lines in it: a flip-book page's wrapped line)."""
@@ -278,7 +281,12 @@ def _scan_titles(text: str) -> list[_Title]:
             j = mark.start()  # the closing 》
             break
         if j < n and text[j] == "》" and j - i <= 300 and (not breaks or j - i <= 2 * _WRAP_MAX):
-            titles.append(_Title(i, j + 1, _without_file_suffix(_title_text(text[i + 1:j]))))
+            doubled = _DOUBLED.match(text, i + 1, j)
+            if doubled:  # 《《X》(甲发〔2015〕7号)》: a quotation opened twice, the number inside it
+                titles.append(_Title(i + 1, doubled.end("title") + 1,
+                                     _without_file_suffix(_title_text(doubled.group("title")))))
+            else:
+                titles.append(_Title(i, j + 1, _without_file_suffix(_title_text(text[i + 1:j]))))
             i = text.find("《", j + 1)
         else:
             i = text.find("《", i + 1)
@@ -369,7 +377,7 @@ def _untitled_pattern() -> re.Pattern[str] | None:
     shortest = max(int(conf.get("min_name", 6)) - 2, 1)
     return re.compile(
         rf"(?:{alt})(?:{issuers})?" + (rf"(?!{not_first})" if not_first else "")
-        + rf"(?P<name>[\u4e00-\u9fff]{{{shortest},40}}?(?:{suffixes}))(?=\s*(?:{followers}))")
+        + rf"(?P<name>(?:[\u4e00-\u9fff]|(?:19|20)\d{{2}}年){{{shortest},40}}?(?:{suffixes}))(?=\s*(?:{followers}))")
 
 
 def _untitled(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
@@ -475,14 +483,22 @@ def _title_lines(text: str, titles: list[_Title]) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _reference_label() -> re.Pattern[str]:
+    """A page's label before a document it rests on (data/document_types.json, "reference_label")."""
+    conf = _document_types().get("reference_label")
+    return re.compile(conf["pattern"]) if conf else re.compile("(?!)")
+
+
 def _notice_headings(text: str, titles: list[_Title]) -> set[str]:
-    """Keys of the titles a line of the text wraps as a notice heading: …关于印发《X》的通知."""
+    """Keys of the titles a line of the text wraps as a notice heading: …关于印发《X》的通知,
+    unless a label points to it as another document (官方原文:关于印发《X》的通知)."""
     found = set()
     for t in titles:
         line_end = text.find("\n", t.end)
-        line = text[text.rfind("\n", 0, t.start) + 1:line_end if line_end != -1 else len(text)]
-        m = _OWN_WRAPS.search(" ".join(line.split()))
-        if m and title_key(m.group("inner")) == title_key(t.title):
+        line = " ".join(text[text.rfind("\n", 0, t.start) + 1:line_end if line_end != -1 else len(text)].split())
+        m = _OWN_WRAPS.search(line)
+        if m and title_key(m.group("inner")) == title_key(t.title) and not _reference_label().search(line, 0, m.start()):
             found.add(title_key(t.title))
     return found
 
@@ -593,11 +609,13 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         kind = citation_kind(full.title)
         if kind in ("form", "publication") and not number:
             continue  # 《…申请表》, 《…评价报告2021》: a form or a report, not a document referred to
+        if not number and _ITEMS_COUNTED.match(text, t.end) and not _ends_like_a_document(full.title):
+            continue  # 《甲装备研发与产业化》等37项…立项: the first of the projects a list counts
         out.append(Citation(title=full.title, doc_number=number,
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
 
-    out.extend(_named_inside(titles, offset, own_keys, {(c.start, c.title) for c in out}))
+    out.extend(_named_inside(titles, offset, own_keys, {(c.start, c.title) for c in out}, own_number))
 
     for name, start, end in _untitled(text, own_keys):
         if any(t.start < start < t.end for t in titles):
@@ -618,28 +636,58 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     taken = [(t.start, t.end) for t in titles] + [t.number_span for t in titles if t.number_span]
     taken += [t.abbrev_span for t in titles if t.abbrev_span]
     for number, start, end in numbers:
-        if number in own_numbers or any(a <= start < b or a < end <= b for a, b in taken):
+        if number in own_numbers or any(a <= start < b or a < end <= b for a, b in taken) \
+                or _after_letterhead(text, start):
             continue
         out.append(Citation(title=number, doc_number=number, kind="policy", start=offset + start, end=offset + end))
     out.sort(key=lambda c: c.start)
     return _without_issuer_prefixed(out)
 
 
-_INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{4,120})〉")
+_ITEMS_COUNTED = re.compile(r"\s*等\s*\d+\s*(?:项|个项目)(?!文件|政策|制度|规定|措施)")
+
+
+def _ends_like_a_document(title: str) -> bool:
+    """Whether a title, its trailing brackets off, ends in a document type word (办法, 方案 …)."""
+    core = title_key(title)
+    while (stripped := _TRAILING_BRACKET.sub("", core)) != core:
+        core = stripped
+    return core.endswith(tuple(suffix for suffix, _kind in document_suffixes()))
+
+
+_LETTERHEAD_WORD = "文件"
+_ORG_CHARS = 30  # the longest organ name read before a letterhead's 文件
+
+
+def _after_letterhead(text: str, start: int) -> bool:
+    """Whether the 文号 at ``start`` follows a letterhead (甲市人民政府文件甲政〔2020〕21号, one
+    run into the text where a scanned page starts): a document's own number, no reference."""
+    before = text[max(0, start - _ORG_CHARS):start].rstrip()
+    if not before.endswith(_LETTERHEAD_WORD):
+        return False
+    return bool(metadata_forms().org_end.search(before[:-len(_LETTERHEAD_WORD)].rstrip()))
+
+
+_INNER_TITLE = re.compile(r"[〈<]([^〈〉<>《》\n]{4,120})[〉>]")
 _ISSUING_VERBS = ("印发", "转发", "颁发", "发布", "公布")
 
 
 def _named_inside(titles: list[_Title], offset: int, own_keys: set[str],
-                  found: set[tuple[int, str]]) -> list[Citation]:
+                  found: set[tuple[int, str]], own_number: str | None = None) -> list[Citation]:
     """The documents a title names in 〈〉 (《甲省实施〈中华人民共和国促进科技成果转化法〉办法》):
-    each is referred to as well, the title being the policy's own or another's. Not the
-    document a notice's title issues (关于印发〈X〉的通知: the policy itself, or one cited
-    with its notice), nor forms, reports or a name that ends like no document."""
+    each is referred to as well, the title being the policy's own or another's. The document
+    a cited notice issues (《乙厅关于印发〈X〉的通知》) is referred to besides its notice; not the
+    one the policy's own notice issues (the policy itself), nor forms, reports or a name that
+    ends like no document."""
     out = []
+    cited_keys = {title_key(title) for _start, title in found}
     for t in titles:
         for m in _INNER_TITLE.finditer(t.title):
             name = m.group(1).strip()
-            if t.title[:m.start()].endswith(_ISSUING_VERBS) or title_key(name) in own_keys:
+            issued = t.title[:m.start()].endswith(_ISSUING_VERBS)
+            if issued and (_is_own(t, own_keys, own_number) or title_key(name) in cited_keys):
+                continue  # the policy itself, or a measure the text cites by its own title too
+            if title_key(name) in own_keys:
                 continue
             kind = citation_kind(name)
             core = _TRAILING_BRACKET.sub("", name)

@@ -45,6 +45,7 @@ class Gazetteer:
                 self._short.setdefault(short, []).append(region)
         self._max_len = max((len(k) for k in [*self._full, *self._short]), default=0)
         self._names_re: re.Pattern[str] | None = None
+        self._short_re: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -166,6 +167,27 @@ class Gazetteer:
         best = max(counts, key=lambda n: (counts[n], _LEVEL_RANK[self._full[n][0].level], -first[n]))
         candidates = self._full[best]
         return min(candidates, key=lambda r: _LEVEL_RANK[r.level])
+
+
+    def most_named_short(self, text: str) -> Region | None:
+        """The province or city whose short name (青海, 吉安) ``text`` uses most often outside
+        《titles》, at least twice and more often than any other; the levels a text names itself
+        by (全省, 我市) only. The fallback for a text that names no place by its full name."""
+        if self._short_re is None:
+            names = [short for short, regions in self._short.items()
+                     if len(short) >= 2 and any(r.level != "county" for r in regions)]
+            self._short_re = re.compile(literal_alternation(names)) if names else re.compile("(?!)")
+        head = _TITLE_SPAN.sub(lambda m: " " * len(m.group()), text[:_NAMED_SCAN])
+        counts = Counter(m.group() for m in self._short_re.finditer(head))
+        hints = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(head))
+        level = hints.most_common(1)[0][0] if hints else None
+        if level:  # 全省: a text speaking for a province names it, however seldom
+            counts = Counter({n: c for n, c in counts.items() if any(r.level == level for r in self._short[n])})
+        ranked = counts.most_common(2)
+        if not ranked or (level is None and ranked[0][1] < 2) or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        regions = [r for r in self._short[ranked[0][0]] if r.level != "county" and r.level == (level or r.level)]
+        return min(regions, key=lambda r: _LEVEL_RANK[r.level]) if regions else None
 
 
 def region_of_doc_number(number: str, gazetteer: Gazetteer | None = None) -> Region | None:

@@ -187,6 +187,8 @@ class MetadataForms:
     letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
     several_issued_tail: re.Pattern[str]  # 等6个文件 after the one document a notice names
+    seal_remark: re.Pattern[str]  # (甲局代章) between a signing organ and its date
+    blank_marks: re.Pattern[str]  # ? ?? a page left for blanks it could not encode, ending a line
 
 
 @lru_cache(maxsize=1)
@@ -211,6 +213,8 @@ def metadata_forms() -> MetadataForms:
             letterhead=re.compile(data.get("letterhead", "(?!)")),
             page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
             several_issued_tail=re.compile(data.get("several_issued_tail", "(?!)")),
+            seal_remark=re.compile(data.get("seal_remark", "(?!)")),
+            blank_marks=re.compile(data.get("blank_marks", "(?!)")),
         )
     except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

@@ -60,6 +60,7 @@ _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发�
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
+_FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
 _AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}$")  # …修改 before an amended 文号
@@ -81,7 +82,8 @@ _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ�
 _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
-                     r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行))")
+                     r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
+                     r"|,?\s*(?:现予以|现予|予以)印发(?=\s*[,。;]))")  # 制定了《X》,现予以印发,请遵照执行
 _ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
@@ -91,6 +93,7 @@ ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
 _ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:人民政府办公厅|管委会|人民政府办公室|人民政府|委员会|办公厅|办公室|"
                         r"市委|省委|区委|县委|党组|厅|局|委|部|院|署|中心)")
+_OFFICES = ("办公厅", "办公室")  # an organ's office, which the pieces above read as an organ of its own
 # a consultation notice: 关于对《X(征求意见稿)》公开征求意见的通知 describes X
 # (or 关于公开征求《X(征求意见稿)》意见的公告)
 _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^《》]{2,120})》(?:公开)?(?:向社会)?征求[^《》]{0,10}意见"
@@ -99,6 +102,7 @@ _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^�
 # (not a reading of it: 《X》解读, 《X》政策问答)
 _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_BULLETED = re.compile(r"^[-•·▪●■◆*]\s")  # a list item's bullet
 BREADCRUMB_ITEM_CHARS = 10  # a breadcrumb's category items are this short; a title is longer
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -138,8 +142,11 @@ class _Line:
 
 def _lines(text: str) -> list[_Line]:
     out = []
+    blanks = metadata_forms().blank_marks
     for m in re.finditer(r"[^\n]+", text):
         raw = m.group(0)
+        if raw.rstrip().endswith("?"):
+            raw = blanks.sub("", raw)  # 甲厅? ??: the blanks a page could not encode
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
@@ -250,6 +257,7 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
     for i, line in enumerate(head):
         out.append((line.text, line))
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
+                and not head[i + 1].text.startswith(_NOT_TITLE_START) \
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
@@ -265,8 +273,8 @@ def _title_piece(line: str, following: str) -> bool:
     """Whether ``line`` can be the first piece of a title wrapped onto ``following``: not a
     site's furniture (RSS阅读, a banner of words joined by _), and, before a line that opens a
     关于 title itself (关于…, 甲县关于…), its issuer (a column label such as 涉企政策信息 is none)."""
-    if _LATIN_WORD.search(line) or "_" in line:
-        return False
+    if _LATIN_WORD.search(line) or "_" in line or _BULLETED.match(line):
+        return False  # - 举报: an item of a page's list, not the first half of a title
     return "关于" not in following[:TITLE_OPENING_CHARS] or bool(metadata_forms().org_end.search(line))
 
 
@@ -284,12 +292,26 @@ def _find_notice(lines: list[_Line], head_end: int, header: HeaderFields | None 
         bare = _stray_quote_off(_unwrap(_strip_doc_numbers(metadata_forms().page_headline_prefix.sub("", text))))
         m = _NOTICE.match(bare)
         if m and len(bare) <= 150:
-            issuer = m.group("issuer").strip() or None
+            issuer = m.group("issuer").strip() or _issuer_above(lines, line, header)
             return _Notice(_compact(bare), issuer, _compact(_first_of_several(m.group("inner"))), line)
     return None
 
 
+def _issuer_above(lines: list[_Line], line: _Line, header: HeaderFields | None) -> str | None:
+    """The organ printed on the line right above a notice's 关于 heading (甲市人民政府 ⏎ 关于印发…的通知)."""
+    if not line.text.startswith("关于"):
+        return None
+    k = next((i for i, n in enumerate(lines) if n.start == line.start), 0)
+    above = lines[k - 1].text if k > 0 else ""
+    if above and not (header and header.holds(lines[k - 1].start)) and _is_org_line(above):
+        return _signer(above)
+    return None
+
+
 def _looks_like_title(line: str) -> bool:
+    place, colon, rest = line.partition(":")
+    if colon and _place_label(place):
+        line = rest  # 新疆:2010年科技工作要点: a title headed by the place it is about
     if not 4 <= len(line) <= 100 or any(ch in line for ch in ",。;:!?") or line.startswith(_NOT_TITLE_START):
         return False
     core = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", line)
@@ -305,6 +327,8 @@ def notice_title(text: str, tree: Node | None = None) -> str | None:
 
 
 _DASHES = re.compile(r"[-—–~～至]")
+_BARE_TITLE_MIN = 5  # 保障措施 atop an excerpt: a type word and one word before it head a part, not a document
+_YEAR_OPENING = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
 
 def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
@@ -322,6 +346,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             title = stray  # 现将《甲规划的通知》印发给你们: the plan, a 的通知 strayed into its name
         if notice and notice.inner != title and _DASHES.sub("", notice.inner) == _DASHES.sub("", title):
             title = notice.inner  # the heading prints the dash the issuing sentence lost (2021—2025年)
+        if notice and notice.inner.endswith(title) and _YEAR_OPENING.fullmatch(notice.inner[:-len(title)]):
+            title = notice.inner  # 2023年《甲方案》印发给你们: the year the heading titles it with stands outside the quotation
         # a document forwarded (转发给你们) is the text's own only when the text prints it below
         if "转发" not in issued.group(0) or any(_compact(line.text) == title for line in lines):
             # the title as printed on a line of its own, where a space stands for the 、 of the
@@ -350,10 +376,16 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     reported = _reported_measure(text, lines)
     if reported:
         return reported
+    lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
+    if lately and _looks_like_title(_compact(lately.group("title"))):
+        return _compact(lately.group("title"))  # 《X》近日印发: the measure a news lead reports
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
     menu = _menu_items(lines, head_end)
+    speech = _speech_heading(lines[:NEWS_LEAD_LINES * 2])
+    if speech:
+        return speech
     for i, (line_text, line) in enumerate(header_lines):
         candidate = _candidate(line_text)
         if candidate in menu:
@@ -363,11 +395,11 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             if _looks_like_title(headline.group("rest").strip()):
                 return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
             return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
-        if _looks_like_title(candidate):
+        if _looks_like_title(candidate) and len(candidate) >= _BARE_TITLE_MIN:
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
             if renewed:
                 return renewed
-            fuller = _issued_form(candidate, header_lines[i + 1:i + 3])
+            fuller = _issued_form(candidate, header_lines[i + 1:i + 3]) or _issuers_spelt_out(candidate, header_lines[i + 1:])
             if fuller:
                 return fuller
             following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
@@ -379,6 +411,16 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     and not draft_remark().search(following.text):
                 candidate = following.text  # 第一篇:甲行动计划 / 甲行动计划(2010—2012年): the fuller line
             return _undraft(candidate)
+    opening = _signed_opening(text)
+    if opening:
+        return opening[2]
+    stamped = page_forms().stamped_heading.match(text)
+    if stamped and _looks_like_title(stamped.group("title")) and len(stamped.group("title")) >= _BARE_TITLE_MIN:
+        return _undraft(stamped.group("title"))  # 关于…的通知发表时间:…: a heading run into its time label
+    for line_text, _line in header_lines[:NEWS_LEAD_LINES]:
+        asked = _asked_about(_candidate(line_text))
+        if asked:
+            return asked  # a page answering a question on one document (甲方案的工作目标是什么?)
     flat = page_forms().flat_heading.match(text.lstrip())
     if flat and _looks_like_title(_undraft(flat.group("title"))):
         return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
@@ -392,7 +434,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             return _compact(candidate)
         if _PROSE_LINE.search(candidate):
             break  # a page's heading stands above its text, never under a paragraph of it
-    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text)
+    return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text) \
+        or _self_named(text)
 
 
 NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
@@ -415,7 +458,9 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
         headline = page_forms().headline_tail.sub("", top[0].text)
         head = re.sub(r"[(（][^()（）]*[)）]$", "", headline)
         shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
-        if whole or shared:
+        # a headline above the lead opening with the title (《X》2019年2月5日起施行)
+        quoted = any(_compact(above.text).startswith(f"《{title}》") for above in top if above.start < line.start)
+        if whole or shared or quoted:
             return title, m.group("org")
     return None
 
@@ -459,6 +504,71 @@ def _attached_title(text: str) -> str | None:
     return None
 
 
+def _self_named(text: str) -> str | None:
+    """The title a preamble gives the text it opens (…的任务和要求,编制了《甲规划》,明确…), on a
+    page that prints no heading: read in the opening stretch of a text that reports no measure."""
+    m = page_forms().self_named.search(text, 0, NEWS_LEAD_CHARS)
+    if m and _looks_like_title(_compact(m.group("title"))) and not reports_on_a_measure(text, []):
+        return _undraft(m.group("title"))
+    return None
+
+
+def _signed_opening(text: str) -> tuple[str, str, str] | None:
+    """(issuer, ISO date, title) of a flattened page that opens with its signature and runs its
+    title into the first article (甲市人民政府2022年9月19日甲市扶持办法第一条为…)."""
+    m = page_forms().signed_opening.match(text)
+    if m is None or not _orgs(m.group("org")) or not _looks_like_title(m.group("title")):
+        return None
+    iso = parse_date(m)
+    return (m.group("org"), iso, _undraft(m.group("title"))) if iso else None
+
+
+def _number_before_notice(text: str, title: str | None) -> str | None:
+    """The 文号 run into the name of the notice issuing the policy, as a page links the notice's
+    file (附件:1.甲府规〔2022〕2号甲市人民政府关于印发《X》的通知.doc)."""
+    if not title:
+        return None
+    pattern = r"印发\s*《\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"\s*》"
+    for m in re.finditer(pattern, text):
+        before = text[max(0, m.start() - FLAT_NUMBER_CHARS):m.start()]
+        numbers = doc_numbers_in(before)
+        if not numbers:
+            continue
+        number, _start, end = numbers[-1]
+        org = before[end:].strip().removesuffix("关于").strip()
+        if not org or (_orgs(org) and not any(ch in org for ch in ",。;:《》")):
+            return number
+    return None
+
+
+_SPEECH_HEADING_LINES = 2  # a speech's heading: a title and a subtitle above the occasion line
+
+
+def _speech_heading(top: list[_Line]) -> str | None:
+    """The heading of a speech or report, its lines above the line naming the occasion
+    (甲 ⏎ 乙 ⏎ ——在全省科技工作会议上的报告): those lines joined, without the occasion."""
+    at = next((i for i, line in enumerate(top) if page_forms().speech_occasion.match(_compact(line.text))), None)
+    if at is None:
+        return None
+    heading: list[str] = []
+    for line in reversed(top[max(0, at - _SPEECH_HEADING_LINES):at]):
+        words = _compact(line.text)
+        if not words or any(ch in words for ch in ",。;:!?•") or len(_CJK.findall(words)) < 4 \
+                or is_page_chrome(line.text):
+            break
+        heading.insert(0, " ".join(line.text.split()))
+    return " ".join(heading) or None
+
+
+def _asked_about(question: str) -> str | None:
+    """The document a question heading asks about (甲方案(2023—2027年)的工作目标是什么? → 甲方案
+    (2023—2027年)), None when it asks about no one document."""
+    m = page_forms().asked_about.match(question.strip())
+    if m and _looks_like_title(m.group("title").strip()):
+        return m.group("title").strip()
+    return None
+
+
 def _printed_under_renewal(candidate: str, below: list[tuple[str, _Line]], menu: set[str]) -> str | None:
     """The title of a document a renewing notice prints below its own heading (关于延长甲细则
     有效期的通知 ⏎ 细则1 ⏎ 甲市乙专项实施细则, ``renewing_notice`` in data/metadata.json): the
@@ -490,12 +600,20 @@ def _candidate(line_text: str) -> str:
     lead = page_forms().lead_mark.match(text)
     text = text[lead.end():] if lead else text
     headed = page_forms().headed_title.match(text)
-    if headed and _looks_like_title(headed.group("title")):
+    if headed and _looks_like_title(headed.group("title")) and not _place_label(text[:headed.start("title")]):
         return headed.group("title")  # 某区奖励政策:某区关于…的意见 → the title after the colon
     placed = page_forms().place_quoted.match(text)
     if placed and (region := Gazetteer.load().prefix(placed.group("place"))) and region[1] == len(placed.group("place")):
         return placed.group("title")  # 甲省《关于…的决定》: a repost naming the place before the title
     return text
+
+
+def _place_label(label: str) -> bool:
+    """Whether the words before a heading's colon are a place alone (新疆:2010年科技工作要点): the
+    place the heading is about, part of the title, not a label such as 政策名称:."""
+    label = label.strip().rstrip(":：").strip()
+    placed = Gazetteer.load().prefix(label) if label else None
+    return bool(placed and placed[1] == len(label))
 
 
 def _undraft(title: str) -> str:
@@ -529,6 +647,19 @@ def _issued_form(short: str, nxt: list[tuple[str, _Line]]) -> str | None:
     return None
 
 
+def _issuers_spelt_out(short: str, below: list[tuple[str, _Line]]) -> str | None:
+    """The notice's title as its issuers sign it, printed below a headline that names them
+    short (三部门关于X的通知 … 甲部办公厅乙部办公厅关于X的通知): the same 关于 heading after organs."""
+    at = short.find("关于")
+    if at <= 0:
+        return None
+    for line_text, _line in below:
+        candidate = _compact(_candidate(line_text))
+        if candidate != short and candidate.endswith(short[at:]) and _title_issuer(candidate):
+            return candidate
+    return None
+
+
 def _quoted_then_printed(text: str, lines: list[_Line], head_end: int) -> str | None:
     """The title of a page that introduces a document (本网讯:…《X》正式印发…) and then
     prints it: a line below the introduction that reads as a title the introduction quoted."""
@@ -555,8 +686,8 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
     """Whether the line after ``line_text`` carries on its sentence (a wrapped line of a
     PDF: 科技成果购买 / 项目,年实际成交的…), so it is no heading."""
     following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
-    if following is None:
-        return False
+    if following is None or _STAMP.match(following.text) or _LABELLED_DATE.match(following.text):
+        return False  # 发布时间:2020-07-06: the page's stamp under its heading, no sentence carried on
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
 
@@ -567,11 +698,14 @@ def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
     支持乙⏎对…。), before any numbered heading (三、) — the text opens inside a section."""
     after = [n for n in lines if n.start > line.start]
     for above, below in zip(after, after[1:], strict=False):
-        if _PART_HEADING.match(below.text):
-            return False
+        if _PART_HEADING.match(below.text) or _LIST_HEADING.match(below.text):
+            return False  # a numbered heading (三、, 2、甲区): the text is no section's inside
         if above.text.endswith("。") and _plain_heading(below.text.strip()) and len(below.text.strip()) <= 30:
             return True
     return False
+
+
+_LIST_HEADING = re.compile(r"^\d{1,2}\s*[、.．]\s*[^\d\s,。;:!?]{2,30}$")  # 2、甲区: a numbered heading, no sentence
 
 
 # a paragraph: a long line with a sentence mark, not a labelled page note (版权说明:…)
@@ -582,6 +716,7 @@ def _plain_heading(text: str) -> bool:
     if page_forms().site_link.match(text):
         return False  # a site's link (【全国企业信息查询】), not the page's heading
     return (6 <= len(text) <= 60 and not any(ch in text for ch in ",。;:!?") and not text.startswith(_NOT_TITLE_START)
+            and not metadata_forms().letterhead.match(_compact(text))  # 甲市人民政府文件: a letterhead
             and not _LATIN_WORD.search(text)
             and len(_CJK.findall(text)) >= 6 and not _DATE_RE.search(text) and not _orgs(text)
             and not _SALUTATION.match(text))
@@ -695,9 +830,11 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
         if m and (not m.group("org") or _orgs(m.group("org")) or _number_only(m.group("org"))):
             # 甲办发〔2011〕89号 二○一一年十二月二十一日: a gazette dates its notice beside the 文号
             iso = parse_date(m)
-            signed = bool(m.group("org")) or (i > 0 and _is_org_line(lines[i - 1].text))
+            signed = bool(m.group("org")) or _signed_above(lines, i)
         elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
             iso, signed = _bare_digits_date(line.text), True
+        elif i and _FULL_DIGITS.fullmatch(line.text) and lines[i - 1].text.endswith("。"):
+            iso = _bare_digits_date(line.text)  # …现印发给你们。⏎ 20141229: a notice's date without its signer
         if iso:
             dated.append((iso, i, signed and line.start >= head_end))
     if dated:
@@ -726,6 +863,13 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     return None, None
 
 
+def _signed_above(lines: list[_Line], i: int) -> bool:
+    """Whether an organ signs right above line ``i`` (a seal remark, (甲局代章), may stand between)."""
+    if i > 1 and metadata_forms().seal_remark.match(lines[i - 1].text):
+        i -= 1
+    return i > 0 and _is_org_line(lines[i - 1].text)
+
+
 def _number_only(text: str) -> bool:
     """Whether ``text`` is one 文号 and nothing else."""
     found = doc_numbers_in(text.strip())
@@ -747,6 +891,28 @@ def _bare_digits_date(digits: str) -> str | None:
             except ValueError:
                 continue
     return found.pop() if len(found) == 1 else None
+
+
+_CLOSING_SENTENCE = re.compile(r"(?:印发给你们|执行|实施|特此通知|特此公告)[^。]{0,12}。$")
+
+
+def _run_on_signature(lines: list[_Line]) -> str | None:
+    """The organ of a signature run on after the notice's closing sentence on a flattened page
+    (…现印发给你们,请认真遵照执行。甲区人民政府二〇一一年五月二十八日甲区规划 根据…)."""
+    gazetteer = Gazetteer.load()
+    for line in lines:
+        if "。" not in line.text:
+            continue
+        for m in _DATE_RE.finditer(line.text):
+            before = line.text[max(0, m.start() - _RUN_IN_ORG_CHARS - 40):m.start()]
+            cut = before.rfind("。")
+            if cut < 0 or not _CLOSING_SENTENCE.search(before[:cut + 1]):
+                continue
+            org = before[cut + 1:]
+            placed = gazetteer.prefix(org)
+            if 2 < len(org) <= _RUN_IN_ORG_CHARS and placed and placed[1] < len(org) and _orgs(org):
+                return org
+    return None
 
 
 def _run_in_signature(line: str) -> str | None:
@@ -850,14 +1016,38 @@ def _decree_issuer(lines: list[_Line]) -> str | None:
     return None
 
 
+_OPENING_ORGAN = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|管理委员会|委员会|厅|局)")
+_OPENING_ORGAN_CHARS = 16  # the longest organ name read at a title's start (甲市科学技术局)
+
+
+def _opening_organ(title: str) -> str | None:
+    """The organ a title opens with when nothing marks where it ends (甲市科学技术局科技企业
+    孵化器房租补贴实施细则): a place, then a government body's name, then the title's subject."""
+    placed = Gazetteer.load().prefix(title)
+    if placed is None:
+        return None
+    for m in _OPENING_ORGAN.finditer(title, placed[1], placed[1] + _OPENING_ORGAN_CHARS):
+        if _looks_like_title(title[m.end():]) and not _OPENING_ORGAN.match(title, m.end()):
+            return title[:m.end()]
+    return None
+
+
 def _title_issuer(title: str | None) -> str | None:
     """The issuer(s) a title opens with: 甲市人民政府关于…的意见, 中共甲市委 甲市人民政府关于…,
-    甲县科学技术局2022年工作规划 (``title_issuer_end`` in data/metadata.json)."""
+    甲县科学技术局2022年工作规划 (``title_issuer_end`` in data/metadata.json), 甲市科学技术局
+    乙实施细则."""
     end = metadata_forms().title_issuer_end.search(title or "")
+    if title and end is None:
+        return _opening_organ(title)
     if not title or end is None:
         return None
     head = title[:end.start()].replace("、", "")
-    pieces = _ORG_PIECE.findall(head)
+    pieces: list[str] = []
+    for piece in _ORG_PIECE.findall(head):
+        if pieces and piece in _OFFICES:
+            pieces[-1] += piece  # 工业和信息化部办公厅: a ministry's office is one organ
+        else:
+            pieces.append(piece)
     if head and "".join(pieces) == head:
         return " ".join(pieces)
     return None
@@ -888,12 +1078,20 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
             return " ".join(same_line.group("org").split())
         signers: list[str] = []
         i = date_line - 1
+        if i > 0 and metadata_forms().seal_remark.match(lines[i].text):
+            i -= 1  # 甲办公室 ⏎ (乙局代章) ⏎ date: the seal stands in for the signer's own
         while i >= 0 and len(signers) < 4 and _is_org_line(lines[i].text):
             signers.insert(0, _signer(lines[i].text))
             i -= 1
         if signers:
             return " ".join(signers)
+    run_on = _run_on_signature(lines)
+    if run_on:
+        return run_on
     labelled = header.first("issuer")
+    published = (header.all("issuer") or [("", "")])[0][0].startswith("发布")
+    if published and notice and notice.issuer and _orgs(notice.issuer) and Gazetteer.load().find_in(notice.issuer):
+        return notice.issuer  # the organ heading its notice with its place, not the page's publisher (发布机构)
     if labelled and _orgs(labelled.replace("、", " ").replace(",", " ")):
         return " ".join(labelled.replace("、", " ").replace(",", " ").split())
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
@@ -919,11 +1117,26 @@ def _cover_issuer(lines: list[_Line], title: str | None) -> str | None:
 
 
 def _letterhead(lines: list[_Line]) -> str | None:
-    """The organ whose letterhead (甲省人民政府办公厅文件) stands near the top."""
+    """The organ whose letterhead (甲省人民政府办公厅文件) stands near the top, else one run into
+    the text before its 文号 where a scanned page starts (…重甲市人民政府文件甲政〔2020〕21号大…)."""
     for line in lines[:ADOPTION_LINES]:
         m = metadata_forms().letterhead.match(_compact(line.text))
         if m and _orgs(m.group("org")):
             return m.group("org")
+    gazetteer = Gazetteer.load()
+    for line in lines:
+        if "文件" not in line.text:
+            continue
+        for _number, start, _end in doc_numbers_in(line.text):
+            before = line.text[max(0, start - _RUN_IN_ORG_CHARS - 2):start].rstrip()
+            if not before.endswith("文件"):
+                continue
+            before = before[:-2]
+            for at in range(max(0, len(before) - _RUN_IN_ORG_CHARS), len(before) - 3):
+                org = before[at:]
+                placed = gazetteer.prefix(org)
+                if placed and placed[1] < len(org) and _orgs(org):
+                    return org
     return None
 
 
@@ -995,7 +1208,29 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return gazetteer.most_named(text) or _source_region(text, gazetteer) or _headline_region(text, gazetteer)
+    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or gazetteer.most_named(text) \
+        or _source_region(text, gazetteer) \
+        or _headline_region(text, gazetteer) or gazetteer.most_named_short(text)
+
+
+def _own_place(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a text says it is fitted to (结合甲区实际,制订本方案), named in full."""
+    m = page_forms().own_place.search(text, 0, NEWS_LEAD_CHARS)
+    if m is None:
+        return None
+    placed = gazetteer.prefix(m.group("place"))
+    return placed[0] if placed and placed[1] == len(m.group("place")) else None
+
+
+def _site_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place of the government whose site prints the text: its name on a line of its own
+    right above the site's breadcrumb (甲市人民政府 ⏎ >> 走进甲市 >> 投资政策)."""
+    lines = _lines(text[:NEWS_LEAD_CHARS])[:ADOPTION_LINES]
+    for above, line in zip(lines, lines[1:], strict=False):
+        if len(_BREADCRUMB.split(line.text.strip())) >= 3 and _is_org_line(above.text) \
+                and (region := gazetteer.find_in(above.text)):
+            return region
+    return None
 
 
 def _source_issuer(text: str) -> str | None:
@@ -1050,16 +1285,31 @@ def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | N
     return _compact(_first_of_several(notice.group("inner"))) if notice else _undraft(best[0])
 
 
+_FIRST_PARTS = ("一、", "第一章", "第一条", "第一部分")
+_PART_LABEL = re.compile(r"第[一二三四五六七八九十百]+[章条节部篇]")
+
+
 def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields) -> str | None:
     """A title the document tree found where the lines give none: the title run into the line of
     the first article (甲细则(试行) 第一章 总则第一条…), else the page's heading right above the
     numbered body when everything above it is a labelled header block."""
     front = [node for node in tree.children if node.kind in ("header", "title", "preamble")]
+    body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
     for node in front:
         if node.kind == "title":
+            if any(piece.strip().startswith(_NOT_TITLE_START) for piece in text[node.start:node.end].split("\n")[1:]):
+                return None  # 轻触这里 ⏎ 关闭目录: a page's buttons, no title wrapped over two lines
             candidate = _candidate(text[node.start:node.end])
-            return _undraft(candidate) if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) else None
-    body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
+            if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) and len(candidate) >= _BARE_TITLE_MIN:
+                return _undraft(candidate)
+            # a short heading right above the first part (高企申报 ⏎ 一、申报条件): the page's own
+            first_part = body is not None and text.startswith(_FIRST_PARTS, body) \
+                and not text[node.end:body].strip()
+            heading = _compact(candidate)
+            if first_part and 4 <= len(heading) == len(_CJK.findall(heading)) and not _orgs(heading) \
+                    and not _PART_LABEL.search(heading):  # 第二章区域合作第三章…: a table of contents
+                return heading
+            return None
     if body is None:
         return None
     above = [line for line in lines if line.end <= body and not is_page_chrome(line.text)]
@@ -1089,9 +1339,14 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
     if title is not None and reports_on_a_measure("", [title]):
-        title = None  # a question used as a page's heading (…有哪些新标准) titles no policy
+        # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
+        # document it asks about (甲方案的工作目标是什么?)
+        title = _asked_about(title)
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
+    opening = _signed_opening(text)
+    if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
+        issuer, date = issuer or opening[0], date or opening[1]
     if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
         issuer = lead[1]  # the organ the news lead says issued the policy
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
@@ -1100,7 +1355,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
-        or _number_under_title(text, title) \
+        or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     return {

@@ -25,6 +25,7 @@ class PageForms:
     sourced_stamp: re.Pattern[str]  # date line with its source; groups y, m, d
     credited_stamp: re.Pattern[str]  # date after a credit line; groups y, m, d
     split_stamp: re.Pattern[str]  # year, then month/day on the next line; groups y, m, d
+    listed_stamp: re.Pattern[str]  # • 2025-09-10 in a page's list of facts; groups y, m, d
     page_tag: re.Pattern[str]  # a site's short tag before a title (【区级】)
     site_link: re.Pattern[str]  # a bracketed link longer than a tag
     lead_mark: re.Pattern[str]  # a bullet, list number or tag before a line
@@ -38,11 +39,18 @@ class PageForms:
     flat_heading: re.Pattern[str]  # X 为…; group title
     abstract_opening: re.Pattern[str]  # <正>
     renewing_notice: re.Pattern[str]  # 关于延长…有效期的通知: the document printed below titles the text
+    self_named: re.Pattern[str]  # …,编制了《X》,…: a preamble naming its own text; group title
+    asked_about: re.Pattern[str]  # X的工作目标是什么?: a question heading on one document; group title
+    signed_opening: re.Pattern[str]  # 甲市人民政府2022年9月19日甲办法第一条…; groups org, y, m, d, title
+    stamped_heading: re.Pattern[str]  # 关于…的通知发表时间:… on a flattened page; group title
+    own_place: re.Pattern[str]  # 结合甲区实际: the place a text is fitted to; group place
+    speech_occasion: re.Pattern[str]  # ——在甲会议上的报告 under a speech's heading
+    lately_issued: re.Pattern[str]  # 《X》(以下简称《措施》)近日印发: a news lead; group title
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:
         """The page timestamps, in the order a page date is looked for."""
-        return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp)
+        return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp, self.listed_stamp)
 
 
 @lru_cache(maxsize=1)

@@ -30,8 +30,10 @@ def test_number_in_brackets_after_title_and_offsets():
 def test_nested_titles_and_parentheses_kept_whole():
     text = ("落实《湖南省人民政府办公厅关于印发<湖南省促进科技成果转移转化实施方案>的通知》(湘政办发[2017]18号)"
             "和《岳阳市人民政府关于进一步加快开放型经济发展的意见(试行)》(岳政发〔2016〕9号)。")
-    a, b = find_citations(text)
+    a, issued, b = find_citations(text)
     assert a.title == "湖南省人民政府办公厅关于印发<湖南省促进科技成果转移转化实施方案>的通知"
+    # the plan the cited notice issues is referred to as well
+    assert (issued.title, issued.doc_number) == ("湖南省促进科技成果转移转化实施方案", None)
     assert a.doc_number == "湘政办发〔2017〕18号"
     assert b.title == "岳阳市人民政府关于进一步加快开放型经济发展的意见(试行)"
     assert b.doc_number == "岳政发〔2016〕9号"
@@ -156,7 +158,10 @@ def test_seed_004_citations():
     by_number = {c.doc_number: c.title for c in cits}
     assert by_number["湘政办发〔2017〕18号"] == "湖南省人民政府办公厅关于印发<湖南省促进科技成果转移转化实施方案>的通知"
     assert by_number["岳政发〔2016〕9号"].endswith("意见(试行)")
-    assert by_number[None] == "中共岳阳市委关于加快实体经济发展的决议"
+    # besides a resolution cited without its number, the measure a cited notice issues (印发<X>)
+    assert {c.title for c in cits if c.doc_number is None} == {"中共岳阳市委关于加快实体经济发展的决议",
+                                                                "湖南省促进科技成果转移转化实施方案",
+                                                                "湖南省科技成果转化贷款风险补偿管理暂行办法"}
 
 
 def test_a_repealed_document_under_the_own_title_is_a_citation():

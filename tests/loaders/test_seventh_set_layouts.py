@@ -164,11 +164,11 @@ def test_a_law_named_in_angle_brackets_inside_a_title_is_a_citation():
     assert titles == ["甲省实施〈中华人民共和国促进科技成果转化法〉办法", "中华人民共和国促进科技成果转化法"]
 
 
-def test_the_document_a_cited_notice_issues_is_not_named_inside_it():
+def test_the_document_a_cited_notice_issues_is_named_inside_it():
     text = "根据《甲省人民政府关于印发〈甲省示范区建设方案〉的通知》(甲政发〔2030〕2号),制定本细则。"
     cits = find_citations(text)
     assert [(c.title, c.doc_number) for c in cits] == [
-        ("甲省人民政府关于印发〈甲省示范区建设方案〉的通知", "甲政发〔2030〕2号")]
+        ("甲省人民政府关于印发〈甲省示范区建设方案〉的通知", "甲政发〔2030〕2号"), ("甲省示范区建设方案", None)]
 
 
 # ---------------------------------------------------------------- commendations
