@@ -441,9 +441,10 @@ class InstrumentExtractor:
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
                 if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
-                        and not self._cost_split(work, q, clause) \
-                        and ci + 1 < len(seg_clauses) and self.vocab.verbs(work[slice(*seg_clauses[ci + 1])]):
-                    role = "rate"  # 按照实际投入的30%,给予最高2000万元的资金支持
+                        and not self._cost_split(work, q, clause) and ci + 1 < len(seg_clauses) \
+                        and self._grants_in(work, seg_clauses[ci + 1], seg_triggers, generic):
+                    # 按照实际投入的30%,给予最高2000万元的资金支持 / 按其投资额的15%,最高50万元补助
+                    role = "rate"
                 if role is None and _elliptical(work, q, clause) and (
                         any(n.role in ("amount", "cap") for n in numbers) or (seg_has_cue and not numbers)
                         or continues):
@@ -573,6 +574,13 @@ class InstrumentExtractor:
             else:  # …200万元以上的企业,给予补助。…按50%给予奖励: a condition on what follows
                 carry.extend(pending)
         return drafts
+
+    def _grants_in(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
+                   generic: list[_Trigger]) -> bool:
+        """Whether ``clause`` grants something: a grant verb (给予) or a quantifiable incentive word (补助)."""
+        return bool(self.vocab.verbs(work[clause[0]:clause[1]])) or any(
+            clause[0] <= t.start < clause[1] and (t.code == self.vocab.generic_type or self.vocab.types[t.code].quantifiable)
+            for t in (*triggers, *generic))
 
     def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
         """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例),
