@@ -1,6 +1,6 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
-heldout8_manifest.json, heldout9_manifest.json and heldout10_manifest.json: the lists of the
+heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json and heldout11_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -48,6 +48,12 @@ SETS = {
                                      "heldout4_manifest.json", "heldout5_manifest.json",
                                      "heldout6_manifest.json", "heldout7_manifest.json",
                                      "heldout8_manifest.json", "heldout9_manifest.json")),
+    "heldout11_manifest.json": (25, ("devset_manifest.json", "heldout_manifest.json",
+                                     "heldout2_manifest.json", "heldout3_manifest.json",
+                                     "heldout4_manifest.json", "heldout5_manifest.json",
+                                     "heldout6_manifest.json", "heldout7_manifest.json",
+                                     "heldout8_manifest.json", "heldout9_manifest.json",
+                                     "heldout10_manifest.json")),
 }
 
 
@@ -216,3 +222,22 @@ def test_the_tenth_set_judges_units_incentives_clauses_and_metadata() -> None:
     assert len({d["level"] for d in docs}) >= 5
     # the gold was committed, in the set's own repository, before the first run: its commit is recorded
     assert any(len(w) == 40 and all(c in "0123456789abcdef" for c in w) for w in manifest["about"].split())
+
+
+def test_the_eleventh_set_judges_incentives_citations_units_and_metadata() -> None:
+    # the eleventh set measures the extractor as it stands after the tenth, on short award and subsidy material
+    manifest = _manifest("heldout11_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["instruments"] >= 60
+    assert sum(d["judged"]["instruments"] > 0 for d in docs) >= 8
+    assert manifest["totals"]["units"] >= 13
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 1
+    assert manifest["totals"]["leads"] == sum(d["judged"]["leads"] for d in docs)
+    assert manifest["totals"]["clauses"] >= 40
+    assert manifest["totals"]["citations"] >= 25
+    assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
+    assert sum(d["judged"]["clauses"] == 0 for d in docs) >= 10
+    assert len({d["province"] for d in docs if d["province"] not in (None, "全国")}) >= 14
+    assert len({d["level"] for d in docs}) >= 5
+    # the gold was committed, in the set's own repository, before the first run: its commit is recorded
+    assert "32a02a712e53d78e1e575c18aa1bc2be7e01d9d2" in manifest["about"].split()
