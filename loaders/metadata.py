@@ -25,9 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
+from .departments import DepartmentVocabulary
 from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
@@ -79,7 +81,9 @@ _DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|
                      r"(?:令\s*(?:[(（]?第[^\s()（）]{1,8}号[)）]?)?|公告\s*[(（]?第[^\s()（）]{1,8}号[)）]?)$")
 # pronunciation glosses some pages leave after characters: 大会(huì )
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
-_NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
+# 关于批转市甲局乙方案的通知: a government approving and passing on a bureau's plan issues that plan
+_NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发|批转(?:[^\s,。;:!?《》]{1,20}?"
+                     r"(?:局|委|厅|办公室|办)(?:关于)?)?)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
@@ -1322,6 +1326,22 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     return None
 
 
+@lru_cache(maxsize=1)
+def _departments() -> DepartmentVocabulary:
+    return DepartmentVocabulary.load()
+
+
+def _full_government_issuer(issuer: str, region: Region) -> str:
+    """The issuer with a government or its office written short (区人民政府办公室 under 甲区,
+    甲市政府办) given its full name, qualified by the region as a responsible unit is
+    (甲区人民政府办公室, 甲市人民政府办公室); other signatories are kept as written."""
+    short = metadata_forms().short_government_issuer
+    pieces = issuer.split()
+    if not any(short.match(piece) for piece in pieces):
+        return issuer
+    return " ".join(_departments().resolve(piece, region)[0] if short.match(piece) else piece for piece in pieces)
+
+
 def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:
     """The metadata of one policy, with exactly the metadata keys of ``records.Document``.
 
@@ -1358,6 +1378,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
+    if issuer and region:
+        issuer = _full_government_issuer(issuer, region)
     return {
         "title": title,
         "doc_number": doc_number,

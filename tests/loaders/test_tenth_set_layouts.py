@@ -45,3 +45,73 @@ def test_two_such_sentences_give_two_rated_instruments(ex):
 def test_a_basis_clause_followed_by_no_grant_is_no_rate(ex):
     # the share is how a budget is split, and nothing after it grants anything
     assert numbers(ex, "项目资金按总投资的20%,由市级财政统筹安排。") == []
+
+
+# ---------------------------------------------------------------- citations and issuers
+
+def test_a_title_inside_an_attachment_heading_is_cited_not_issued():
+    # 附件:《甲报告》任务分解表 attaches a table about the report: the report is a citation
+    from policykg.loaders.citations import find_citations
+    text = ("为全面完成《年度工作报告》确定的各项任务,现将任务分解表印发给你们,请认真落实。\n"
+            "附件:《年度工作报告》任务分解表\n")
+    assert {c.title for c in find_citations(text)} == {"年度工作报告"}
+
+
+def test_a_title_alone_in_an_attachment_heading_is_still_the_policy_itself():
+    from policykg.loaders.citations import find_citations
+    text = "现将有关事项通知如下,请遵照执行。\n附件:《甲县科技成果转化奖励办法》\n"
+    assert find_citations(text) == []
+
+
+SHORT_ISSUER = ("甲区人民政府办公室关于印发甲区科技创新工作要点的通知\n"
+                "各街道办事处,区政府各部门:\n"
+                "现将《甲区科技创新工作要点》印发给你们,请认真贯彻执行。\n"
+                "{signer}\n"
+                "2022年1月30日\n"
+                "一、加快科技成果转化。支持企业与高校共建中试平台。\n")
+
+
+@pytest.mark.parametrize(("signer", "issuer"), [
+    ("区人民政府办公室", "江汉区人民政府办公室"),
+    ("区政府办", "江汉区人民政府办公室"),
+    ("江汉区政府办公室", "江汉区人民政府办公室"),
+    ("江汉区人民政府办公室", "江汉区人民政府办公室"),
+])
+def test_a_government_office_signing_short_gets_its_full_name(tmp_path, signer, issuer):
+    from policykg.loaders.pipeline import Pipeline
+
+    from .test_structure_layouts import read
+    text = SHORT_ISSUER.replace("甲区", "江汉区").format(signer=signer)
+    doc = read(Pipeline(), tmp_path, text)
+    assert doc.region == "江汉区" and doc.issuer == issuer
+
+
+def test_a_bureau_signing_short_is_kept_as_written(tmp_path):
+    from policykg.loaders.pipeline import Pipeline
+
+    from .test_structure_layouts import read
+    text = SHORT_ISSUER.replace("甲区", "江汉区").format(signer="区科技局")
+    assert read(Pipeline(), tmp_path, text).issuer == "区科技局"
+
+
+# ---------------------------------------------------------------- titles
+
+def _meta(text: str) -> dict[str, str | None]:
+    from policykg.loaders.metadata import extract_metadata
+    from policykg.loaders.records import CleanText, Node
+
+    clean = CleanText(text, text, text, list(range(len(text) + 1)))
+    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
+
+
+def test_a_row_of_reader_buttons_above_the_title_is_page_furniture():
+    from policykg.loaders.header_fields import is_page_chrome
+    assert is_page_chrome("无障碍浏览 长者模式") and is_page_chrome("关怀版  无障碍")
+    assert not is_page_chrome("无障碍 环境建设方案")  # one button beside words of a title
+
+
+def test_a_government_passing_on_a_bureau_plan_issues_that_plan():
+    m = _meta("甲市人民政府关于批转市科技局甲市科技成果转化专项行动方案的通知\n"
+              "(一)建设转化平台。支持高校建设技术转移机构。\n"
+              "(二)培育技术经理人。每年培训技术经理人100名。\n")
+    assert m["title"] == "甲市科技成果转化专项行动方案"
