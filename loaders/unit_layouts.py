@@ -30,6 +30,7 @@ _BRACKETED = re.compile(r"[(（〈<〔\[【﹝][^)）〉>〕\]】﹞]*[)）〉>�
 _CLAUSE_START = re.compile(r"[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)")
 _INLINE_BOUNDARY = "。;；,，:：\n!?(（〔[【"
 _MAX_INLINE_LIST = 80  # characters a running-text list of units may span
+_MAX_BRACKETED_LIST = 200  # … and one that opens its own bracket
 
 
 @dataclass
@@ -512,6 +513,13 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
     b = at
     while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
         b -= 1
+    if b == lo > start:
+        # (市甲委、市乙局、…十四个…按职责分工负责): a list that long is read only inside its own bracket
+        k, far = b, max(start, at - _MAX_BRACKETED_LIST)
+        while k > far and text[k - 1] not in _INLINE_BOUNDARY:
+            k -= 1
+        if k > far and text[k - 1] in "(（":
+            b = k
     if b > lo and text[b - 1] in "〔[" and (number := labels.source_number_tail.match(text, b, at)):
         b = number.end()  # (甲发〔2020〕4号省财政厅、…按职责分工负责): the source 文号 before the list
     seg = text[b:at]

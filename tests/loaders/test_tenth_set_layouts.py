@@ -115,3 +115,51 @@ def test_a_government_passing_on_a_bureau_plan_issues_that_plan():
               "(一)建设转化平台。支持高校建设技术转移机构。\n"
               "(二)培育技术经理人。每年培训技术经理人100名。\n")
     assert m["title"] == "甲市科技成果转化专项行动方案"
+
+
+# ---------------------------------------------------------------- units
+
+def _unit_names(text: str) -> list[str]:
+    from policykg.loaders.responsibility import parse_units
+    return [u.name for u in parse_units(text, 0, 0, None)]
+
+
+def test_a_body_followed_by_its_related_units_is_that_body():
+    # 及…相关单位 names further bodies only by kind, as 等…有关部门 does
+    assert _unit_names("市司法局、市委编办及市直相关单位,各区人民政府") == ["市司法局", "市委编办", "各区人民政府"]
+    assert _unit_names("区科技局及各有关部门") == ["区科技局"]
+
+
+def test_two_bodies_joined_by_ji_are_kept_when_no_kind_follows():
+    assert _unit_names("市科技局及市财政局") in (["市科技局及市财政局"], ["市科技局", "市财政局"])
+
+
+@pytest.mark.parametrize("deadline", ["6月底完成", "2025年9月底前", "年底前完成", "长期坚持"])
+def test_a_deadline_at_the_end_of_a_unit_list_is_no_unit(deadline):
+    assert _unit_names(f"市科技局、市财政局,{deadline}") == ["市科技局", "市财政局"]
+
+
+def _inline_units(text: str) -> list[tuple[str, bool]]:
+    from policykg.loaders.responsibility import extract_provisions
+    return [(u.name, u.lead) for p in extract_provisions(text, 0, len(text), None) for u in p.units]
+
+
+LONG_LIST = ["市科技局", "市发展改革委", "市经济信息委", "市教委", "市财政局", "市人力社保局", "市商务委",
+             "市卫生健康委", "市市场监管局", "市知识产权局", "市金融监管局", "市统计局", "市税务局", "市邮政管理局"]
+
+
+def test_a_bracketed_list_longer_than_a_running_list_is_read_to_its_bracket():
+    text = f"1.推进成果转化,完善转化服务体系。({'、'.join(LONG_LIST)}按职责分工负责)"
+    assert len("、".join(LONG_LIST)) > 80
+    units = _inline_units(text)
+    assert [name for name, _ in units] == LONG_LIST and units[0] == ("市科技局", True)
+
+
+def test_a_long_running_list_without_its_own_bracket_is_not_read():
+    text = f"1.推进成果转化,{'、'.join(LONG_LIST)}按职责分工负责。"
+    assert [name for name, _ in _inline_units(text)] != LONG_LIST
+
+
+def test_a_food_and_drug_bureau_written_short_is_market_regulation():
+    from policykg.loaders.departments import DepartmentVocabulary
+    assert DepartmentVocabulary.load().resolve("市食品药品监管局", None)[1] == "market_ip"
