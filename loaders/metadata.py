@@ -52,6 +52,10 @@ _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
 # a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
 _INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
+# the same with no space at all, right after the sentence that issues the policy and before
+# the policy's own title: …现印发给你们,请认真组织实施。甲市人民政府2023年3月23日甲市…方案
+_JOINED_SIGNATURE = re.compile(rf"(?:印发|发布|转发)[^。!\n]{{0,60}}(?:实施|执行|落实|遵照|办理)[^。!\n]{{0,6}}[。!]"
+                               rf"(?P<org>[^\s,。;:!?《》\d]{{2,30}}?){DATE}(?=[\u4e00-\u9fff(（]|\s*$)")
 # the same after a space, when nothing else signs the text (附件:甲办法(试行) 甲大学 2017年4月18日 附件:…)
 _SPACED_SIGNATURE = re.compile(rf"(?<=\s)(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
 # a news lead on the issue of a document, its year left to the page: 4月10日,《X》正式印发
@@ -446,10 +450,11 @@ NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and le
 _SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
 
 
-def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
-    """(title, issuer) of a news page reporting a policy it then prints: a line near the top
-    saying who issued it (甲市人民政府办公厅发布《X》。/ 科技部印发《X》), when that line is the
-    headline itself, or when the headline (甲市发布X(全文)) is a shortened form of X."""
+def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
+    """(title, issuer, ISO date or None) of a news page reporting a policy it then prints: a line
+    near the top saying who issued it (甲市人民政府办公厅发布《X》。/ 科技部印发《X》/ 甲领导小组于
+    2022年7月7日印发《X》), when that line is the headline itself, or when the headline
+    (甲市发布X(全文)) is a shortened form of X."""
     top = [line for line in lines[:NEWS_LEAD_LINES] if not is_page_chrome(line.text)]
     if not top:
         return None
@@ -464,9 +469,23 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
         shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
         # a headline above the lead opening with the title (《X》2019年2月5日起施行)
         quoted = any(_compact(above.text).startswith(f"《{title}》") for above in top if above.start < line.start)
-        if whole or shared or quoted:
-            return title, m.group("org")
+        # a reading page opening with the notice it reads: 2024年3月28日,甲县人民政府印发了
+        # 《关于印发X的通知》(甲政字〔2024〕5号),现将主要内容解读如下: the page stands for X
+        reading = line is top[0] and _READING_LEAD.search(line.text, m.end("title")) is not None
+        if reading:
+            inner = _NOTICE_OF.match(title)
+            title = _unwrap(inner.group("inner")) if inner else title
+        if whole or shared or quoted or reading:
+            said = m.groupdict().get("date")
+            dated = _DATE_RE.search(said) if said else None
+            if dated is None and reading:
+                dated = _DATE_RE.match(line.text[:m.start("org")].strip(" ,，"))
+            return title, m.group("org"), parse_date(dated) if dated else None
     return None
+
+
+_READING_LEAD = re.compile(r"解读如下|解读[::]|政策解读")
+_NOTICE_OF = re.compile(r"^(?:关于)?(?:印发)?(?P<inner>.{4,120}?)的通知$")
 
 
 def _reported_measure(text: str, lines: list[_Line]) -> str | None:
@@ -789,10 +808,13 @@ def _digest(text: str) -> tuple[str, str | None, str] | None:
 
 def _number_after_title(text: str, title: str | None) -> str | None:
     """The 文号 a page gives in brackets right after the policy's own title in 《》 (制定了《X》
-    (甲科发〔2025〕38号)): an interpretation or news page naming the number of what it is about."""
+    (甲科发〔2025〕38号)) or its notice's (印发了《关于印发X的通知》(甲政发〔2024〕5号)): an
+    interpretation or news page naming the number of what it is about."""
     if not title:
         return None
-    pattern = r"《\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"\s*》\s*[(（]"
+    # or after the title of its issuing notice (《关于印发〈X〉的通知》(甲政字〔2024〕5号))
+    pattern = (r"《\s*(?:关于)?(?:印发)?[<〈]?\s*" + r"\s*".join(re.escape(ch) for ch in title)
+               + r"\s*(?:[>〉]?\s*的通知)?\s*》\s*[(（]")
     m = re.search(pattern, text)
     if m is None:
         return None
@@ -858,6 +880,12 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             return iso, i
     if lines and (iso := _run_in_signature(lines[-1].text)):
         return iso, None
+    for line in lines:
+        if header.holds(line.start):
+            continue
+        m = _JOINED_SIGNATURE.search(line.text)
+        if m and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return iso, None  # the line goes on with the policy: no signer above it
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
@@ -1367,8 +1395,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     opening = _signed_opening(text)
     if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
         issuer, date = issuer or opening[0], date or opening[1]
-    if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
-        issuer = lead[1]  # the organ the news lead says issued the policy
+    if (issuer is None or date is None) and (lead := news_lead(lines)) and lead[0] == title:
+        # the organ the news lead says issued the policy, and the day it says it did
+        issuer, date = issuer or lead[1], date or lead[2]
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None:

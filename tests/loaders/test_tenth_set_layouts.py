@@ -163,3 +163,41 @@ def test_a_long_running_list_without_its_own_bracket_is_not_read():
 def test_a_food_and_drug_bureau_written_short_is_market_regulation():
     from policykg.loaders.departments import DepartmentVocabulary
     assert DepartmentVocabulary.load().resolve("市食品药品监管局", None)[1] == "market_ip"
+
+
+def test_a_news_lead_saying_when_a_group_issued_the_policy_dates_and_signs_it():
+    m = _meta("甲市印发2022年甲市科技成果转化工作要点\n"
+              "甲市科技成果转化工作领导小组于2022年7月7日印发《2022年甲市科技成果转化工作要点》。\n"
+              "2022年甲市科技成果转化工作要点\n"
+              "一、建设转化平台。支持高校建设技术转移机构。\n")
+    assert m["title"] == "2022年甲市科技成果转化工作要点"
+    assert m["issuer"] == "甲市科技成果转化工作领导小组" and m["date"] == "2022-07-07"
+
+
+def test_a_signature_joined_to_the_issuing_sentence_dates_the_policy_before_its_page():
+    m = _meta("甲市人民政府关于印发甲市科技成果转化任务分工方案的通知\n"
+              "发布时间:2023年03月24日\n"
+              "各区人民政府,市级有关部门:《甲市科技成果转化任务分工方案》已经市政府同意,现印发给你们,"
+              "请认真组织实施。甲市人民政府2023年3月23日甲市科技成果转化任务分工方案 一、建设转化平台。\n")
+    assert m["date"] == "2023-03-23"
+
+
+def test_a_meeting_date_after_an_ordinary_sentence_is_no_signature():
+    m = _meta("甲市科技成果转化工作要点\n发布时间:2023年03月24日\n"
+              "各单位要加强协作。甲市人民政府2023年3月1日召开会议部署成果转化工作。\n")
+    assert m["date"] == "2023-03-24"
+
+
+def test_a_reading_page_opening_with_the_notice_it_reads_stands_for_the_policy():
+    m = _meta("2024年3月28日,甲县人民政府印发了《关于印发<甲县科技成果转化任务分工方案>的通知》"
+              "(甲政字〔2024〕5号,以下简称《通知》),现将主要内容解读如下:\n"
+              "一、出台背景\n为推动科技成果转化,县政府制定了任务分工方案。\n")
+    assert m["title"] == "甲县科技成果转化任务分工方案"
+    assert m["doc_number"] == "甲政字〔2024〕5号"
+    assert m["issuer"] == "甲县人民政府" and m["date"] == "2024-03-28"
+
+
+def test_a_news_line_naming_a_notice_without_reading_it_keeps_no_title_from_it():
+    m = _meta("甲县开展科技活动周\n2024年3月28日,甲县人民政府印发了《关于举办科技活动周的通知》,各单位积极响应。\n"
+              "活动期间共举办讲座12场。\n")
+    assert m["title"] != "举办科技活动周"
