@@ -46,7 +46,8 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("division", 1, re.compile(rf"第\s*({_NUM}|\d{{1,2}})\s*节")),
     ("article", 1, re.compile(rf"第\s*({_NUM}|\d{{1,3}})\s*条")),
     ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
-    ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
+    # 一、2020年是… is a label before a year, as 2、2021年度… is
+    ("cn_dun", 0, re.compile(rf"({_NUM})\s*(?:[、.．](?![\d.])|、(?=(?:19|20)\d{{2}}\s*年))")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
     # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
     ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),

@@ -201,3 +201,19 @@ def test_a_news_line_naming_a_notice_without_reading_it_keeps_no_title_from_it()
     m = _meta("甲县开展科技活动周\n2024年3月28日,甲县人民政府印发了《关于举办科技活动周的通知》,各单位积极响应。\n"
               "活动期间共举办讲座12场。\n")
     assert m["title"] != "举办科技活动周"
+
+
+# ---------------------------------------------------------------- clauses
+
+def test_a_part_opening_with_a_year_is_still_a_part():
+    from .test_structure_layouts import clause_labels
+    text = ("甲市科技局关于印发甲方案的通知\n\n各区:\n\n《甲方案》已经市政府同意,现印发给你们,请认真贯彻执行。\n\n"
+            "一、2020年是成果转化攻坚之年,各单位要抓好落实。\n\n二、列第一位的责任单位为牵头单位。\n\n"
+            "甲市科技局\n\n2020年5月20日\n")
+    assert clause_labels(text) == ["一、", "二、"]
+
+
+def test_a_cn_label_before_a_bare_number_is_still_no_label():
+    from policykg.loaders.structure import parse_label
+    assert parse_label("一、2020年是攻坚之年") is not None
+    assert parse_label("一、2020") is None and parse_label("一、20项任务") is None
