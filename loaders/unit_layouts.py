@@ -611,6 +611,13 @@ def _support_after(text: str, at: int, end: int, labels: UnitLabels, forms: Unit
     return Segment("support", s, list_end), (verb.end() if verb is not None else list_end)
 
 
+def _quoted(text: str, at: int, start: int) -> bool:
+    """Whether ``at`` stands inside a “…” quotation opened in the same paragraph."""
+    lo = max(start, at - _MAX_BRACKETED_LIST)
+    opened = text.rfind("“", lo, at)
+    return opened != -1 and text.find("”", opened, at) == -1 and text.find("\n", opened, at) == -1
+
+
 def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """由X牵头，Y配合 / X牵头 / X、Y按职责分工负责 in running text, one block each."""
     blocks: list[Block] = []
@@ -619,6 +626,8 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         if m.start() < pos:
             continue
         verb = m.group(0)
+        if _quoted(text, m.start(), start):
+            continue  # “党委领导,组织部门牵头抓总”: a quoted slogan describes, it assigns no one
         # (市科技局、市财政局负责,各区政府配合): a bracketed verb, the supporting bodies after it
         support_tail = _support_tail(text, m.end(), end, labels, forms)
         after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end()) and support_tail is None

@@ -217,3 +217,13 @@ def test_a_cn_label_before_a_bare_number_is_still_no_label():
     from policykg.loaders.structure import parse_label
     assert parse_label("一、2020年是攻坚之年") is not None
     assert parse_label("一、2020") is None and parse_label("一、20项任务") is None
+
+
+def test_a_quoted_slogan_assigns_no_lead():
+    text = "16、健全人才工作机制。形成“党委统一领导,组织部门牵头抓总,有关部门各司其职”的工作格局。"
+    assert _inline_units(text) == []
+
+
+def test_a_lead_after_a_closed_quotation_is_still_read():
+    text = "16、健全人才工作机制。落实“放管服”要求,由市科技局牵头,市财政局配合。"
+    assert _inline_units(text)[:1] == [("市科技局", True)]
