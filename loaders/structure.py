@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .records import CleanText, Node
 
@@ -540,7 +540,7 @@ def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_
         return 0  # an excerpt that opens on a plain label (第七节 …, 三、…) opens inside the body
     for i, label in enumerate(labels):
         if label and (label.number == 1 or continued[i]):
-            return i
+            return _left_over(labels, i)
     plain = next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
     first = labels[0] if labels else None
     if plain and first is not None and lines and vocab is not None:
@@ -548,6 +548,21 @@ def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_
         if heading and not heading_only:
             return 0
     return plain
+
+
+def _left_over(labels: list[Label | None], start: int) -> int:
+    """``start``, or an earlier plain label that a label of a higher rank follows before it:
+    an excerpt opening on the last item of a part ((六)… then 三、 then (一)) holds that item."""
+    first = next((k for k, label in enumerate(labels[:start]) if label is not None and label.style in _PLAIN_STYLES), None)
+    if first is None:
+        return start
+    opening = cast(Label, labels[first])
+    rank = _DEFAULT_RANK[opening.style]
+    if opening.number > 1 and any(
+            (label := labels[k]) is not None and label.style in _PLAIN_STYLES and _DEFAULT_RANK[label.style] < rank
+            for k in range(first + 1, start + 1)):
+        return first
+    return start
 
 
 _INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items

@@ -227,3 +227,17 @@ def test_a_quoted_slogan_assigns_no_lead():
 def test_a_lead_after_a_closed_quotation_is_still_read():
     text = "16、健全人才工作机制。落实“放管服”要求,由市科技局牵头,市财政局配合。"
     assert _inline_units(text)[:1] == [("市科技局", True)]
+
+
+def test_an_excerpt_opening_on_the_last_item_of_a_part_keeps_that_item():
+    from .test_structure_layouts import clause_labels
+    text = ("甲市成果转化专项行动实施方案\n\n(六)加强成果转化宣传。\n\n各部门要宣传成果转化的成绩。\n\n"
+            "三、工作要求\n\n(一)加强组织领导。\n\n市政府成立领导小组。\n")
+    assert clause_labels(text) == ["(六)", "(一)"]
+
+
+def test_a_notice_list_before_the_first_part_is_not_pulled_into_the_body():
+    from .test_structure_layouts import clause_labels
+    text = ("甲市成果转化专项行动实施方案\n\n为推进成果转化,制定本方案。\n\n"
+            "一、工作目标\n\n(一)建设转化平台。\n\n(二)培育技术经理人。\n")
+    assert clause_labels(text) == ["(一)", "(二)"]
