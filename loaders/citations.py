@@ -59,6 +59,7 @@ _ORDER_NUMBER = re.compile(
 _ORDER_ANCHOR = re.compile(r"(?:公告|令)\s*(?:(?:19|20)\d{2}\s*年\s*)?第")
 # an attachment heading right before a title: 附件:《…》, 附件2.《…》
 _ATTACHMENT_BEFORE = re.compile(r"附\s*件\s*[0-9一二三四五六七八九十]*\s*[::.、]?\s*$")
+_TITLE_GOES_ON = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]")
 # what may stand between titles listed before the words that issue them: 《A》、《B》和《C》印发给你们
 _LIST_SEPARATORS = " \t\u3000\n、,和及与"
 _TITLE_NOISE = re.compile(r"[\s《》〈〉<>]")
@@ -358,7 +359,9 @@ def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
             found.update(title_key(x.title) for x in listed)
         elif _ISSUED_ATTACHED.match(after):
             found.add(title_key(t.title))
-        if _ATTACHMENT_BEFORE.search(text[max(0, t.start - 12):t.start]):
+        if (_ATTACHMENT_BEFORE.search(text[max(0, t.start - 12):t.start])
+                and not _TITLE_GOES_ON.match(text, t.end)):
+            # 附件:《X》任务分解表 attaches a table about X: X itself is cited, not issued
             found.add(title_key(t.title))
     return found
 

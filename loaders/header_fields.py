@@ -106,8 +106,11 @@ def draft_remark() -> re.Pattern[str]:
 
 
 def is_page_chrome(line: str) -> bool:
-    """Whether a line is only a web page's furniture (详细内容, 朗读, 专题专栏)."""
-    return "".join(line.split()) in _labels().chrome
+    """Whether a line is only a web page's furniture (详细内容, 朗读, 专题专栏), one button or
+    several side by side (无障碍浏览 长者模式)."""
+    chrome = _labels().chrome
+    pieces = line.split()
+    return "".join(pieces) in chrome or (len(pieces) > 1 and all(piece in chrome for piece in pieces))
 
 
 def date_rank(label: str) -> int:
@@ -189,6 +192,7 @@ class MetadataForms:
     several_issued_tail: re.Pattern[str]  # 等6个文件 after the one document a notice names
     seal_remark: re.Pattern[str]  # (甲局代章) between a signing organ and its date
     blank_marks: re.Pattern[str]  # ? ?? a page left for blanks it could not encode, ending a line
+    short_government_issuer: re.Pattern[str]  # 区人民政府办公室, 甲市政府办: a government written short
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +219,7 @@ def metadata_forms() -> MetadataForms:
             several_issued_tail=re.compile(data.get("several_issued_tail", "(?!)")),
             seal_remark=re.compile(data.get("seal_remark", "(?!)")),
             blank_marks=re.compile(data.get("blank_marks", "(?!)")),
+            short_government_issuer=re.compile(data.get("short_government_issuer", "(?!)")),
         )
     except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

@@ -25,9 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
+from .departments import DepartmentVocabulary
 from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
@@ -50,6 +52,10 @@ _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
 # a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
 _INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
+# the same with no space at all, right after the sentence that issues the policy and before
+# the policy's own title: …现印发给你们,请认真组织实施。甲市人民政府2023年3月23日甲市…方案
+_JOINED_SIGNATURE = re.compile(rf"(?:印发|发布|转发)[^。!\n]{{0,60}}(?:实施|执行|落实|遵照|办理)[^。!\n]{{0,6}}[。!]"
+                               rf"(?P<org>[^\s,。;:!?《》\d]{{2,30}}?){DATE}(?=[\u4e00-\u9fff(（]|\s*$)")
 # the same after a space, when nothing else signs the text (附件:甲办法(试行) 甲大学 2017年4月18日 附件:…)
 _SPACED_SIGNATURE = re.compile(rf"(?<=\s)(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
 # a news lead on the issue of a document, its year left to the page: 4月10日,《X》正式印发
@@ -79,7 +85,9 @@ _DECREE = re.compile(r"^(?P<org>[^\s,。;:《》()（）]{2,40}?(?:人民政府|
                      r"(?:令\s*(?:[(（]?第[^\s()（）]{1,8}号[)）]?)?|公告\s*[(（]?第[^\s()（）]{1,8}号[)）]?)$")
 # pronunciation glosses some pages leave after characters: 大会(huì )
 _GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{1,12}[)）]")
-_NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发)\s*(?P<inner>.+?)\s*的通知$")
+# 关于批转市甲局乙方案的通知: a government approving and passing on a bureau's plan issues that plan
+_NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁发|批转(?:[^\s,。;:!?《》]{1,20}?"
+                     r"(?:局|委|厅|办公室|办)(?:关于)?)?)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
@@ -442,10 +450,11 @@ NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and le
 _SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
 
 
-def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
-    """(title, issuer) of a news page reporting a policy it then prints: a line near the top
-    saying who issued it (甲市人民政府办公厅发布《X》。/ 科技部印发《X》), when that line is the
-    headline itself, or when the headline (甲市发布X(全文)) is a shortened form of X."""
+def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
+    """(title, issuer, ISO date or None) of a news page reporting a policy it then prints: a line
+    near the top saying who issued it (甲市人民政府办公厅发布《X》。/ 科技部印发《X》/ 甲领导小组于
+    2022年7月7日印发《X》), when that line is the headline itself, or when the headline
+    (甲市发布X(全文)) is a shortened form of X."""
     top = [line for line in lines[:NEWS_LEAD_LINES] if not is_page_chrome(line.text)]
     if not top:
         return None
@@ -460,9 +469,23 @@ def news_lead(lines: list[_Line]) -> tuple[str, str] | None:
         shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
         # a headline above the lead opening with the title (《X》2019年2月5日起施行)
         quoted = any(_compact(above.text).startswith(f"《{title}》") for above in top if above.start < line.start)
-        if whole or shared or quoted:
-            return title, m.group("org")
+        # a reading page opening with the notice it reads: 2024年3月28日,甲县人民政府印发了
+        # 《关于印发X的通知》(甲政字〔2024〕5号),现将主要内容解读如下: the page stands for X
+        reading = line is top[0] and _READING_LEAD.search(line.text, m.end("title")) is not None
+        if reading:
+            inner = _NOTICE_OF.match(title)
+            title = _unwrap(inner.group("inner")) if inner else title
+        if whole or shared or quoted or reading:
+            said = m.groupdict().get("date")
+            dated = _DATE_RE.search(said) if said else None
+            if dated is None and reading:
+                dated = _DATE_RE.match(line.text[:m.start("org")].strip(" ,，"))
+            return title, m.group("org"), parse_date(dated) if dated else None
     return None
+
+
+_READING_LEAD = re.compile(r"解读如下|解读[::]|政策解读")
+_NOTICE_OF = re.compile(r"^(?:关于)?(?:印发)?(?P<inner>.{4,120}?)的通知$")
 
 
 def _reported_measure(text: str, lines: list[_Line]) -> str | None:
@@ -785,10 +808,13 @@ def _digest(text: str) -> tuple[str, str | None, str] | None:
 
 def _number_after_title(text: str, title: str | None) -> str | None:
     """The 文号 a page gives in brackets right after the policy's own title in 《》 (制定了《X》
-    (甲科发〔2025〕38号)): an interpretation or news page naming the number of what it is about."""
+    (甲科发〔2025〕38号)) or its notice's (印发了《关于印发X的通知》(甲政发〔2024〕5号)): an
+    interpretation or news page naming the number of what it is about."""
     if not title:
         return None
-    pattern = r"《\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"\s*》\s*[(（]"
+    # or after the title of its issuing notice (《关于印发〈X〉的通知》(甲政字〔2024〕5号))
+    pattern = (r"《\s*(?:关于)?(?:印发)?[<〈]?\s*" + r"\s*".join(re.escape(ch) for ch in title)
+               + r"\s*(?:[>〉]?\s*的通知)?\s*》\s*[(（]")
     m = re.search(pattern, text)
     if m is None:
         return None
@@ -854,6 +880,12 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             return iso, i
     if lines and (iso := _run_in_signature(lines[-1].text)):
         return iso, None
+    for line in lines:
+        if header.holds(line.start):
+            continue
+        m = _JOINED_SIGNATURE.search(line.text)
+        if m and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return iso, None  # the line goes on with the policy: no signer above it
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
@@ -1322,6 +1354,22 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     return None
 
 
+@lru_cache(maxsize=1)
+def _departments() -> DepartmentVocabulary:
+    return DepartmentVocabulary.load()
+
+
+def _full_government_issuer(issuer: str, region: Region) -> str:
+    """The issuer with a government or its office written short (区人民政府办公室 under 甲区,
+    甲市政府办) given its full name, qualified by the region as a responsible unit is
+    (甲区人民政府办公室, 甲市人民政府办公室); other signatories are kept as written."""
+    short = metadata_forms().short_government_issuer
+    pieces = issuer.split()
+    if not any(short.match(piece) for piece in pieces):
+        return issuer
+    return " ".join(_departments().resolve(piece, region)[0] if short.match(piece) else piece for piece in pieces)
+
+
 def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:
     """The metadata of one policy, with exactly the metadata keys of ``records.Document``.
 
@@ -1347,8 +1395,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     opening = _signed_opening(text)
     if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
         issuer, date = issuer or opening[0], date or opening[1]
-    if issuer is None and (lead := news_lead(lines)) and lead[0] == title:
-        issuer = lead[1]  # the organ the news lead says issued the policy
+    if (issuer is None or date is None) and (lead := news_lead(lines)) and lead[0] == title:
+        # the organ the news lead says issued the policy, and the day it says it did
+        issuer, date = issuer or lead[1], date or lead[2]
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None:
@@ -1358,6 +1407,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
+    if issuer and region:
+        issuer = _full_government_issuer(issuer, region)
     return {
         "title": title,
         "doc_number": doc_number,

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .records import CleanText, Node
 
@@ -46,7 +46,8 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("division", 1, re.compile(rf"第\s*({_NUM}|\d{{1,2}})\s*节")),
     ("article", 1, re.compile(rf"第\s*({_NUM}|\d{{1,3}})\s*条")),
     ("cn_paren", 1, re.compile(rf"[(（]\s*({_NUM})\s*[)）]")),
-    ("cn_dun", 0, re.compile(rf"({_NUM})\s*[、.．](?![\d.])")),
+    # 一、2020年是… is a label before a year, as 2、2021年度… is
+    ("cn_dun", 0, re.compile(rf"({_NUM})\s*(?:[、.．](?![\d.])|、(?=(?:19|20)\d{{2}}\s*年))")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
     # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
     ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
@@ -539,7 +540,7 @@ def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_
         return 0  # an excerpt that opens on a plain label (第七节 …, 三、…) opens inside the body
     for i, label in enumerate(labels):
         if label and (label.number == 1 or continued[i]):
-            return i
+            return _left_over(labels, i)
     plain = next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
     first = labels[0] if labels else None
     if plain and first is not None and lines and vocab is not None:
@@ -547,6 +548,21 @@ def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_
         if heading and not heading_only:
             return 0
     return plain
+
+
+def _left_over(labels: list[Label | None], start: int) -> int:
+    """``start``, or an earlier plain label that a label of a higher rank follows before it:
+    an excerpt opening on the last item of a part ((六)… then 三、 then (一)) holds that item."""
+    first = next((k for k, label in enumerate(labels[:start]) if label is not None and label.style in _PLAIN_STYLES), None)
+    if first is None:
+        return start
+    opening = cast(Label, labels[first])
+    rank = _DEFAULT_RANK[opening.style]
+    if opening.number > 1 and any(
+            (label := labels[k]) is not None and label.style in _PLAIN_STYLES and _DEFAULT_RANK[label.style] < rank
+            for k in range(first + 1, start + 1)):
+        return first
+    return start
 
 
 _INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items

@@ -30,6 +30,7 @@ _BRACKETED = re.compile(r"[(（〈<〔\[【﹝][^)）〉>〕\]】﹞]*[)）〉>�
 _CLAUSE_START = re.compile(r"[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)")
 _INLINE_BOUNDARY = "。;；,，:：\n!?(（〔[【"
 _MAX_INLINE_LIST = 80  # characters a running-text list of units may span
+_MAX_BRACKETED_LIST = 200  # … and one that opens its own bracket
 
 
 @dataclass
@@ -512,6 +513,13 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
     b = at
     while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
         b -= 1
+    if b == lo > start:
+        # (市甲委、市乙局、…十四个…按职责分工负责): a list that long is read only inside its own bracket
+        k, far = b, max(start, at - _MAX_BRACKETED_LIST)
+        while k > far and text[k - 1] not in _INLINE_BOUNDARY:
+            k -= 1
+        if k > far and text[k - 1] in "(（":
+            b = k
     if b > lo and text[b - 1] in "〔[" and (number := labels.source_number_tail.match(text, b, at)):
         b = number.end()  # (甲发〔2020〕4号省财政厅、…按职责分工负责): the source 文号 before the list
     seg = text[b:at]
@@ -603,6 +611,13 @@ def _support_after(text: str, at: int, end: int, labels: UnitLabels, forms: Unit
     return Segment("support", s, list_end), (verb.end() if verb is not None else list_end)
 
 
+def _quoted(text: str, at: int, start: int) -> bool:
+    """Whether ``at`` stands inside a “…” quotation opened in the same paragraph."""
+    lo = max(start, at - _MAX_BRACKETED_LIST)
+    opened = text.rfind("“", lo, at)
+    return opened != -1 and text.find("”", opened, at) == -1 and text.find("\n", opened, at) == -1
+
+
 def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """由X牵头，Y配合 / X牵头 / X、Y按职责分工负责 in running text, one block each."""
     blocks: list[Block] = []
@@ -611,6 +626,8 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         if m.start() < pos:
             continue
         verb = m.group(0)
+        if _quoted(text, m.start(), start):
+            continue  # “党委领导,组织部门牵头抓总”: a quoted slogan describes, it assigns no one
         # (市科技局、市财政局负责,各区政府配合): a bracketed verb, the supporting bodies after it
         support_tail = _support_tail(text, m.end(), end, labels, forms)
         after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end()) and support_tail is None
