@@ -112,6 +112,7 @@ class StructureVocab:
     attachment: re.Pattern[str]
     inline_item: re.Pattern[str]
     inline_item_min: int
+    item_closing_bracket: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
     table_row_heading_chars: int
     issuing_several: tuple[re.Pattern[str], ...]
@@ -152,6 +153,7 @@ class StructureVocab:
                 attachment=re.compile(data["attachment_pattern"]),
                 inline_item=re.compile(data["inline_item_pattern"]),
                 inline_item_min=int(data["inline_item_min"]),
+                item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
@@ -248,6 +250,9 @@ class _Line:
     end: int  # offset after the last non-space character
     text: str
     carries_on: bool = False  # a sharing page's chunk that carries on the line above mid-sentence
+    # cut from a line right after an item's closing bracket of responsible units ((责任单位:…)14.…):
+    # an item of an excerpt, which may skip any numbers after the one before it
+    after_bracket: bool = False
 
 
 @dataclass
@@ -292,7 +297,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     _drop_contents(lines, labels, vocab)
     _drop_document_lists(lines, labels, vocab)
     _drop_attachment_lists(lines, labels, vocab)
-    continued = _continued(labels)
+    continued = _continued(labels, lines)
     body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
     if body_at == len(lines) and any(node.kind == "title" for node in front):
@@ -517,15 +522,17 @@ def _sentence_paragraph(line: str) -> bool:
     return stop != -1 and line[stop + 1:].lstrip().startswith(("(", "（", "【", "["))
 
 
-def _continued(labels: list[Label | None]) -> list[bool]:
-    """For every label, whether the next label of its style carries on its sequence."""
+def _continued(labels: list[Label | None], lines: list[_Line] | None = None) -> list[bool]:
+    """For every label, whether the next label of its style carries on its sequence: numbered
+    next, or numbered later on a line cut after an item's closing bracket (an excerpt's list)."""
     out = [False] * len(labels)
-    next_number: dict[str, int] = {}
+    next_number: dict[str, tuple[int, bool]] = {}
     for i in range(len(labels) - 1, -1, -1):
         label = labels[i]
         if label:
-            out[i] = next_number.get(label.style) == label.number + 1
-            next_number[label.style] = label.number
+            number, skips = next_number.get(label.style, (-1, False))
+            out[i] = number == label.number + 1 or (skips and number > label.number)
+            next_number[label.style] = (label.number, bool(lines and lines[i].after_bracket))
     return out
 
 
@@ -609,6 +616,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         return [line]
     own = parse_label(line.text)
     cuts: list[int] = []
+    after_bracket: set[int] = set()
     style: str | None = None  # the style of the first list cut
     # the last number cut per open list, outermost first (the line's own label opens the first)
     numbers: dict[str, int] = {own.style: own.number} if own else dict(carried or {})
@@ -624,20 +632,26 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
         if label is None:
             continue
+        # an item closed by its bracket of responsible units ((责任单位:…)14.…): an excerpt of a
+        # numbered list, whose next item may carry any later number
+        closed = vocab.item_closing_bracket.search(line.text, max(0, at - _BRACKET_WINDOW), at) is not None
         if label.style in numbers:
             restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
-            if label.number != numbers[label.style] + 1 and not restart:
+            skipped = closed and label.number > numbers[label.style]
+            if label.number != numbers[label.style] + 1 and not restart and not skipped:
                 continue
             open_styles = list(numbers)
             for nested in open_styles[open_styles.index(label.style) + 1:]:
                 del numbers[nested]  # back to an outer list: the lists inside its last item are closed
-        elif label.number != 1 or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
-                                   and not _nests_in_order(label.style, previous)):
+        elif (label.number != 1 and not closed) or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
+                                                    and not _nests_in_order(label.style, previous)):
             continue
         style = style or label.style
         numbers[label.style] = label.number
         previous = label.style
         cuts.append(at)
+        if closed:
+            after_bracket.add(at)
     items = len(cuts) + (1 if own and own.style == style else 0) + (1 if carried and not own else 0)
     if items < vocab.inline_item_min and not (len(hits) == 1 and cuts and not own
                                               and _opens_a_list(line.text, cuts[0], vocab)):
@@ -649,7 +663,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     for a, b in zip(bounds, bounds[1:], strict=False):
         piece = line.text[a:b].rstrip(_STRIP_CHARS)
         if piece:
-            out.append(_Line(line.start + a, line.start + a + len(piece), piece))
+            out.append(_Line(line.start + a, line.start + a + len(piece), piece, after_bracket=a in after_bracket))
     return out
 
 
@@ -676,6 +690,9 @@ def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:
     heading, heading_only = _heading(text[at + label.end:], vocab, label_line=False)
     return heading is not None and not heading_only
 
+
+_BRACKET_WINDOW = 120  # how far before a label its item's closing bracket may open
+_EXCERPT_GAP = 10_000  # an item after a closing bracket may skip any numbers (see _Line.after_bracket)
 
 _TAIL_END = re.compile(r"[。,，;；:：!！?？、\s(（]")  # where the broken sentence's first words end
 
@@ -923,7 +940,8 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
             return [*tops, *closing, *_attachment(lines[at:], labels[at:], last_number, vocab)]
         while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
             stack.pop()  # past the end of a table row: the text is its parent's again
-        depth = _place(stack, last_number, label, vocab.max_number_gap, continued[at]) if label else None
+        gap = _EXCERPT_GAP if line.after_bracket else vocab.max_number_gap
+        depth = _place(stack, last_number, label, gap, continued[at]) if label else None
         if label is not None and depth is None:
             # a page that repeats a passage repeats its label line word for word (2、… then
             # 2、… again): the repeat opens a node of its own beside the first
