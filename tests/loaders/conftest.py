@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from policykg.corpus import CORPUS_DIR
+from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.pipeline import Pipeline
 
 
@@ -79,6 +80,12 @@ def write_blank_pdf() -> Callable[[Path], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="module")
+def ex() -> InstrumentExtractor:
+    """The instrument extractor with the bundled vocabularies."""
+    return InstrumentExtractor()
 
 
 @pytest.fixture(scope="module")

@@ -9,28 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.quantities import find_quantities
 from policykg.loaders.structure import parse_label
 
+from .instrument_figures import numbers
 from .test_structure_layouts import clause_labels, read
-
-NUMBER_FIELDS = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
-
-
-@pytest.fixture(scope="module")
-def ex() -> InstrumentExtractor:
-    return InstrumentExtractor()
-
-
-def numbers(ex: InstrumentExtractor, text: str) -> list[dict[str, float]]:
-    """The numeric fields of each quantified instrument, in order."""
-    out = []
-    for i in ex.find(text):
-        fields = {k: getattr(i, k) for k in NUMBER_FIELDS if getattr(i, k) is not None}
-        if fields:
-            out.append(fields)
-    return out
 
 
 # ------------------------------------------------------------------ cap lists

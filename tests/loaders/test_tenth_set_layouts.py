@@ -6,24 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.loaders.instruments import InstrumentExtractor
-
-NUMBER_FIELDS = ("rate", "cap_yuan", "amount_yuan")
-
-
-@pytest.fixture(scope="module")
-def ex() -> InstrumentExtractor:
-    return InstrumentExtractor()
-
-
-def numbers(ex: InstrumentExtractor, text: str) -> list[dict[str, float]]:
-    """The numeric fields of each quantified instrument, in order."""
-    out = []
-    for i in ex.find(text):
-        fields = {k: getattr(i, k) for k in NUMBER_FIELDS if getattr(i, k) is not None}
-        if fields:
-            out.append(fields)
-    return out
+from .instrument_figures import numbers
 
 
 @pytest.mark.parametrize("text", [
