@@ -128,8 +128,10 @@ def _official(doc: Document) -> bool:
 def _placed_or_dated(doc: Document) -> bool:
     """An untitled text without provisions that is still about a policy: a page (a news item,
     a question and its answer, a post of bullets, a notice that lost its heading) whose date,
-    place or issuer was found. It is kept for its metadata and citations, not refused."""
-    return bool(doc.date or doc.region or doc.issuer)
+    place or issuer was found, or that cites a policy by its 文号 (an answer naming the
+    measure it applies, 依据:《…办法》(…〔2023〕8号)). It is kept for its metadata and
+    citations, not refused."""
+    return bool(doc.date or doc.region or doc.issuer) or any(c.doc_number for c in doc.citations)
 
 
 def failure_reason(err: BaseException) -> str:

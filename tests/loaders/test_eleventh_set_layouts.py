@@ -4,6 +4,10 @@ numbers of the measures it leaves out ((责任单位:…)14.…(责任单位:…
 
 from __future__ import annotations
 
+import pytest
+
+from policykg.loaders.errors import ReadError
+
 from .test_structure_layouts import clause_labels, read
 
 DIGEST = ("对新入选的省级龙头企业给予一次性奖励8万元,(责任单位:县工信局、县财政局)7.支持企业建设研发中心,"
@@ -28,3 +32,17 @@ def test_numbers_after_other_brackets_stay_text():
     # brackets that are no list of responsible units close no item: the numbers are text
     text = ("对新入选的企业给予奖励(以实际到账为准)5.对获评示范的企业给予补助(以核定金额为准)9.其他事项另行通知。")
     assert clause_labels(text) == []
+
+
+def test_an_untitled_answer_citing_a_policy_by_its_number_is_kept_for_its_citation(pipeline, tmp_path):
+    text = ("哪些技术交易可以申请补助?\n"
+            "政策依据:《某自治区技术交易补助管理办法》(某科规发〔2030〕8号)\n"
+            "受让方以技术许可、技术转让方式吸纳科技成果的,按规定申请补助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [(c.title, c.doc_number) for c in doc.citations] == [("某自治区技术交易补助管理办法", "某科规发〔2030〕8号")]
+    assert doc.clauses == []  # a page about a measure: its lines are no provisions
+
+
+def test_an_untitled_text_naming_no_place_date_or_numbered_policy_is_still_refused(pipeline, tmp_path):
+    with pytest.raises(ReadError, match="not a policy"):
+        read(pipeline, tmp_path, "从加大研发投入、落实税收优惠和支持创新平台等方面加大对企业的支持力度。\n")
