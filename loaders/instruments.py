@@ -193,6 +193,11 @@ class InstrumentVocabulary:
         """Every literal trigger word and support word (for tokenizer dictionaries)."""
         return sorted(set(self._literal) | set(self.generic_words))
 
+    def takes_a_figure(self, code: str) -> bool:
+        """Whether a trigger of type ``code`` is one a granted figure belongs to: the generic
+        support word (支持, 扶持) or a quantifiable type (奖励, 补助)."""
+        return code == self.generic_type or self.types[code].quantifiable
+
     def triggers(self, text: str) -> list[_Trigger]:
         """Trigger occurrences in ``text``, leftmost-longest, literal words before patterns."""
         found: list[_Trigger] = []
@@ -349,7 +354,7 @@ class InstrumentExtractor:
         for vs, ve in self.vocab.verbs(body):
             vs, ve = vs + clause[0], ve + clause[0]
             after = [t for t in triggers + generic if ve <= t.start < clause[1]
-                     and (t.code == self.vocab.generic_type or self.vocab.types[t.code].quantifiable)]
+                     and self.vocab.takes_a_figure(t.code)]
             after = after or [t for t in triggers if ve <= t.start < clause[1]]
             if after:
                 first = min(after, key=lambda t: (t.start, -(t.end - t.start)))
@@ -579,7 +584,7 @@ class InstrumentExtractor:
                    generic: list[_Trigger]) -> bool:
         """Whether ``clause`` grants something: a grant verb (给予) or a quantifiable incentive word (补助)."""
         return bool(self.vocab.verbs(work[clause[0]:clause[1]])) or any(
-            clause[0] <= t.start < clause[1] and (t.code == self.vocab.generic_type or self.vocab.types[t.code].quantifiable)
+            clause[0] <= t.start < clause[1] and self.vocab.takes_a_figure(t.code)
             for t in (*triggers, *generic))
 
     def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:

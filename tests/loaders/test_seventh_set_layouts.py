@@ -10,6 +10,7 @@ import pytest
 from policykg.loaders.citations import find_citations
 from policykg.loaders.pipeline import Pipeline
 
+from .test_metadata_page_layouts import meta
 from .test_structure_layouts import read
 
 
@@ -325,8 +326,6 @@ def test_the_measure_implemented_and_its_notice_are_citations_a_budget_form_is_n
 
 
 def test_a_generation_date_label_ends_the_publisher_before_it():
-    from .test_metadata_page_layouts import meta
-
     m = meta("甲县人民政府\n"
              "    索引号: A1--2031-0003 主题分类:\n"
              "    发布机构: 甲县科技和工业信息化局 生成日期: 2031-12-07\n"
@@ -338,8 +337,6 @@ def test_a_generation_date_label_ends_the_publisher_before_it():
 
 
 def test_a_date_beside_the_number_dates_the_notice_and_a_three_line_heading_names_its_issuer():
-    from .test_metadata_page_layouts import meta
-
     m = meta("邮政编码\n610000\n\n"
              "  甲省人民政府办公厅\n"
              "  关于印发甲省“十五五”科学和\n"
@@ -355,8 +352,6 @@ def test_a_date_beside_the_number_dates_the_notice_and_a_three_line_heading_name
 
 
 def test_an_adoption_note_wrapped_onto_a_second_line_dates_the_decision():
-    from .test_metadata_page_layouts import meta
-
     m = meta("中共甲市委关于加快技术转移的决定\n"
              "来源:某某网 日期:2031-07-27\n"
              "(2031年7月3日中国共产党甲市第十五届委员会\n"
