@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
+from dataclasses import replace
 from typing import Any, cast
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Session
@@ -679,8 +680,33 @@ class Neo4jStore:
         return {(r["region"], r["key"]): list(r["ids"]) for r in records}
 
     def instrument_grid(self, q: InstrumentQuery, group: Group, limit: int) -> dict[tuple[str, str], tuple[int, list[str]]]:
-        records = self._read(Q.INSTRUMENT_GRID[self._anchor(q)], **q.params(), group=group, limit=limit)
-        return {(r["region"], r["key"]): (r["n"], list(r["ids"])) for r in records}
+        if q.regions is None or q.national or self._anchor(q) != "regions":
+            records = self._read(Q.INSTRUMENT_GRID[self._anchor(q)], **q.params(), group=group, limit=limit)
+            return {(r["region"], r["key"]): (r["n"], list(r["ids"])) for r in records}
+        with self._session(READ_ACCESS) as session:
+            return session.execute_read(self._region_grid_tx, q, group, limit)
+
+    def _region_grid_tx(self, tx: ManagedTransaction, q: InstrumentQuery, group: Group, limit: int
+                        ) -> dict[tuple[str, str], tuple[int, list[str]]]:
+        """The grid of ``q``'s regions, one column per region: a column is the same whatever
+        other regions are asked with it, so each is kept under the data version (the counts and
+        first ids of its cells, a few hundred bytes) and only the columns not kept are read.
+        Comparing regions then costs a read of the instruments shown, not a count of every
+        instrument of every region asked."""
+        version = self._read_version(tx)
+        shape = (group, limit, *sorted((k, repr(v)) for k, v in q.params().items() if k != "regions"))
+
+        def columns(missing: list[tuple[str, tuple[str, ...]]]) -> dict[tuple[str, tuple[str, ...]], Any]:
+            wanted = [region for region, _ in missing]
+            params = replace(q, regions=tuple(wanted)).params()
+            cells: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {region: {} for region in wanted}
+            for r in tx.run(Q.INSTRUMENT_GRID["regions"], params, group=group, limit=limit):
+                if r["region"] in cells:
+                    cells[r["region"]][r["key"]] = (int(r["n"]), tuple(r["ids"]))
+            return {(region, shape): cells[region] for region in wanted}
+
+        kept = self.figures.kept_each(version, "grid_column", [(region, shape) for region in q.regions], columns)
+        return {(region, key): (n, list(ids)) for (region, _), column in kept.items() for key, (n, ids) in column.items()}
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
         return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]

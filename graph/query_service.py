@@ -36,7 +36,7 @@ MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says
 
 COMPARE_CELL_LIMIT = 5  # instruments listed per cell of the compare matrix (GET /compare/cell pages the rest)
 BENEFICIARY_MAX_INSTRUMENTS = 20000  # instruments of one beneficiary and place grouped into provisions
-COMPARE_ROW_LIMIT = 50  # rows of the compare matrix per page
+COMPARE_ROW_LIMIT = 12  # rows of the compare matrix per page: what a screen shows (the explorer asks the same)
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
 DEPARTMENT_PER_TYPE = 5  # instruments listed per type in a department's answer (the page's "more" pages on)
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer

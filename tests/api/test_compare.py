@@ -52,8 +52,10 @@ def quantified(cell: list[dict]) -> set[tuple]:
 
 @pytest.mark.neo4j
 def test_compare_matrix_same_on_both_stores_and_right_cell_by_cell(clients):
-    matrix = get_both(clients, "/api/v1/compare", rows="function", include_co="true", cell_limit=20)
+    matrix = get_both(clients, "/api/v1/compare", rows="function", include_co="true", cell_limit=20,
+                      codes="science_tech,finance")
     assert matrix["columns"] == REGIONS
+    assert [row["code"] for row in matrix["rows"]] == ["finance", "science_tech"]
     for function, regions in EXPECTED.items():
         for region, expected in regions.items():
             assert quantified(matrix["cells"][function][region]) == expected, (function, region)
@@ -76,7 +78,10 @@ def test_by_default_a_function_row_holds_what_its_units_lead(clients):
 
 @pytest.mark.neo4j
 def test_rows_page_and_a_cell_pages_through_its_full_list(clients):
-    full = get_both(clients, "/api/v1/compare", rows="instrument_type", cell_limit=20)
+    full = get_both(clients, "/api/v1/compare", rows="instrument_type", cell_limit=20, row_limit=100)
+    default = get_both(clients, "/api/v1/compare", rows="instrument_type", cell_limit=20)
+    assert default["row_limit"] == 12 and default["row_total"] == full["row_total"] > 12
+    assert default["rows"] == full["rows"][:12]  # a page of a screen's rows unless more are asked for
     paged = get_both(clients, "/api/v1/compare", rows="instrument_type", row_limit=2, row_offset=1, cell_limit=20)
     assert paged["row_total"] == full["row_total"] == len(full["rows"]) > 3
     assert paged["rows"] == full["rows"][1:3] and set(paged["cells"]) == {r["code"] for r in paged["rows"]}
@@ -108,7 +113,7 @@ def test_zhoukou_finance_cell_comes_from_funding_bodies(clients):
 
 
 def test_eight_percent_reward_in_jingzhou_and_wuhan_by_instrument_type(client):
-    matrix = client.get("/api/v1/compare", params={"rows": "instrument_type", "cell_limit": 20}).json()
+    matrix = client.get("/api/v1/compare", params={"rows": "instrument_type", "cell_limit": 20, "codes": "reward"}).json()
     rewards = matrix["cells"]["reward"]
     for region in ("荆州市", "武汉市"):
         hit = [i for i in rewards[region] if i["rate"] == 0.08]
@@ -153,9 +158,10 @@ IN_FORCE = {"2024-01-01": {"湖北省", "周口市"}, "2025-07-01": {"荆州市"
 @pytest.mark.neo4j
 @pytest.mark.parametrize("rows", ["function", "instrument_type"])
 def test_in_force_on_keeps_the_instruments_of_policies_in_force_that_day(clients, rows):
-    every = get_both(clients, "/api/v1/compare", rows=rows, include_co="true", cell_limit=20)
+    every = get_both(clients, "/api/v1/compare", rows=rows, include_co="true", cell_limit=20, row_limit=100)
     for day, regions in IN_FORCE.items():
-        matrix = get_both(clients, "/api/v1/compare", rows=rows, include_co="true", cell_limit=20, in_force_on=day)
+        matrix = get_both(clients, "/api/v1/compare", rows=rows, include_co="true", cell_limit=20, row_limit=100,
+                          in_force_on=day)
         assert matrix["in_force_on"] == day and matrix["columns"] == every["columns"]
         kept = 0
         for code in {r["code"] for r in matrix["rows"]}:

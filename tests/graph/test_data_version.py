@@ -10,6 +10,7 @@ from policykg.graph import cypher as Q
 from policykg.graph.figure_cache import FigureCache
 from policykg.graph.linking import link_all
 from policykg.graph.neo4j_store import Neo4jStore
+from policykg.graph.store import InstrumentQuery
 
 from .test_bulk_write import changed_jingzhou
 from .test_department_reads import ST
@@ -138,6 +139,31 @@ def test_department_figures_are_read_once_per_version(neo4j_store, seed_graphs, 
     neo4j_store.write_policy(changed_jingzhou(seed_documents))
     assert neo4j_store.department_summary(ST)["lead"] < summary["lead"]
     assert neo4j_store.figures.misses["department"] == 3
+
+
+def test_compare_columns_are_read_once_per_version(neo4j_store, embedded_store, seed_graphs, seed_documents):
+    stores = (neo4j_store, embedded_store)
+    for store in stores:
+        load(store, seed_graphs)
+    regions = [name for name, _, _ in neo4j_store.region_list()]
+    assert len(regions) >= 3
+
+    def grid(store, columns) -> dict:
+        return store.instrument_grid(InstrumentQuery(regions=tuple(columns), role="any"), "function", 2)
+
+    whole = grid(neo4j_store, regions)
+    assert whole == grid(embedded_store, regions) and {region for region, _ in whole} == set(regions)
+    assert neo4j_store.figures.misses["grid_column"] == len(regions)
+    for pair in zip(regions, regions[1:], strict=False):  # other columns beside it: the same column
+        wanted = {cell: value for cell, value in whole.items() if cell[0] in pair}
+        assert grid(neo4j_store, pair) == wanted == grid(embedded_store, pair)
+    assert neo4j_store.figures.misses["grid_column"] == len(regions)  # every column was kept
+    changed = changed_jingzhou(seed_documents)
+    for store in stores:
+        store.write_policy(changed)
+    after = grid(neo4j_store, regions)
+    assert after == grid(embedded_store, regions) != whole  # the write is seen, not the kept columns
+    assert neo4j_store.figures.misses["grid_column"] == 2 * len(regions)
 
 
 def test_a_write_through_another_store_object_is_seen(neo4j_store, neo4j_driver, neo4j_target, seed_graphs,
