@@ -694,9 +694,10 @@ class Neo4jStore:
         Comparing regions then costs a read of the instruments shown, not a count of every
         instrument of every region asked."""
         version = self._read_version(tx)
-        shape = (group, limit, *sorted((k, repr(v)) for k, v in q.params().items() if k != "regions"))
+        regions = q.regions or ()
+        shape: tuple[Any, ...] = (group, limit, *sorted((k, repr(v)) for k, v in q.params().items() if k != "regions"))
 
-        def columns(missing: list[tuple[str, tuple[str, ...]]]) -> dict[tuple[str, tuple[str, ...]], Any]:
+        def columns(missing: list[tuple[str, tuple[Any, ...]]]) -> dict[tuple[str, tuple[Any, ...]], Any]:
             wanted = [region for region, _ in missing]
             params = replace(q, regions=tuple(wanted)).params()
             cells: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {region: {} for region in wanted}
@@ -705,7 +706,7 @@ class Neo4jStore:
                     cells[r["region"]][r["key"]] = (int(r["n"]), tuple(r["ids"]))
             return {(region, shape): cells[region] for region in wanted}
 
-        kept = self.figures.kept_each(version, "grid_column", [(region, shape) for region in q.regions], columns)
+        kept = self.figures.kept_each(version, "grid_column", [(region, shape) for region in regions], columns)
         return {(region, key): (n, list(ids)) for (region, _), column in kept.items() for key, (n, ids) in column.items()}
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
