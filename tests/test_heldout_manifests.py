@@ -1,6 +1,6 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
-heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json and heldout11_manifest.json: the lists of the
+heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json and heldout12_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -54,6 +54,12 @@ SETS = {
                                      "heldout6_manifest.json", "heldout7_manifest.json",
                                      "heldout8_manifest.json", "heldout9_manifest.json",
                                      "heldout10_manifest.json")),
+    "heldout12_manifest.json": (25, ("devset_manifest.json", "heldout_manifest.json",
+                                     "heldout2_manifest.json", "heldout3_manifest.json",
+                                     "heldout4_manifest.json", "heldout5_manifest.json",
+                                     "heldout6_manifest.json", "heldout7_manifest.json",
+                                     "heldout8_manifest.json", "heldout9_manifest.json",
+                                     "heldout10_manifest.json", "heldout11_manifest.json")),
 }
 
 
@@ -241,3 +247,23 @@ def test_the_eleventh_set_judges_incentives_citations_units_and_metadata() -> No
     assert len({d["level"] for d in docs}) >= 5
     # the gold was committed, in the set's own repository, before the first run: its commit is recorded
     assert "32a02a712e53d78e1e575c18aa1bc2be7e01d9d2" in manifest["about"].split()
+
+
+def test_the_twelfth_set_judges_clauses_citations_incentives_and_metadata() -> None:
+    # the twelfth set measures the extractor as it stands after the eleventh; the pages with unit brackets were all
+    # taken by earlier sets, so it judges no unit and weighs clauses, citations and metadata on new kinds of page
+    manifest = _manifest("heldout12_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["units"] == 0 == manifest["totals"]["leads"]
+    assert manifest["totals"]["clauses"] >= 35
+    assert sum(d["judged"]["clauses"] > 0 for d in docs) >= 9
+    assert manifest["totals"]["citations"] >= 25
+    assert manifest["totals"]["instruments"] >= 10
+    assert sum(d["judged"]["instruments"] > 0 for d in docs) >= 3
+    assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
+    assert manifest["totals"]["metadata_values"] >= 35
+    assert sum(d["judged"]["clauses"] == 0 for d in docs) >= 10
+    assert len({d["province"] for d in docs if d["province"] not in (None, "全国")}) >= 12
+    assert len({d["level"] for d in docs}) >= 5
+    # the gold was committed, in the set's own repository, before the first run: its commit is recorded
+    assert "cf01f8e6f419a75b735256d348d670aba4d98d27" in manifest["about"].split()
