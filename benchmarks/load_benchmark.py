@@ -33,6 +33,8 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -123,6 +125,10 @@ def bench_embedded(graphs, batch: int) -> Rate:
 BENCHMARK_OWNER = "policykg-benchmarks"
 
 
+BENCH_HOME = REPO / "var" / "neo4j-bench"
+BENCH_PORT = 7688
+
+
 def neo4j_driver():
     import neo4j
 
@@ -130,7 +136,7 @@ def neo4j_driver():
     if not uri:
         from policykg.graph.neo4j_local import LocalNeo4j
 
-        uri = LocalNeo4j(REPO / "var" / "neo4j-bench", bolt_port=7688).start()
+        uri = LocalNeo4j(BENCH_HOME, bolt_port=BENCH_PORT).start()
     auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "policykg-local"))
     return neo4j.GraphDatabase.driver(uri, auth=auth)
 
@@ -264,21 +270,41 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(graphs)} policies ({corpus}), {rows - rels} node rows, {rels} relationships")
     embedded = bench_embedded(graphs, args.batch)
     if not args.no_neo4j:
-        if args.warmup:
-            warm_up_neo4j(graphs, args.batch, args.warmup)
-        rounds = [bench_neo4j(graphs, args.batch, args.per_policy, args.single_rows) for _ in range(max(1, args.repeat))]
-        neo = {kind: max((r[kind] for r in rounds), key=lambda rate: rate.rels_per_s) for kind in rounds[0]}
-        if len(rounds) > 1:
-            print(f"best of {len(rounds)}:")
-            for rate in neo.values():
-                print(rate.line())
-        batched = neo["batched"].rels_per_s
-        print(f"neo4j     batched / one policy per tx: {batched / neo['per_policy'].rels_per_s:6.1f}x")
-        print(f"neo4j     speed-up of batching: {batched / neo['single'].rels_per_s:.0f}x (over one row per tx)")
-        print(f"embedded  batched / neo4j batched:     {embedded.rels_per_s / batched:6.1f}x")
+        with own_neo4j_stopped_after():
+            bench_all_neo4j(graphs, args, embedded)
     if args.clauses:
         bench_similarity(args.clauses)
     return 0
+
+
+@contextmanager
+def own_neo4j_stopped_after() -> Iterator[None]:
+    """Stop the benchmark's local Neo4j at the end if this run started it (not when
+    ``NEO4J_URI`` names another one, nor when it was already running)."""
+    from policykg.graph.neo4j_local import LocalNeo4j, running_port
+
+    started_here = not os.environ.get("NEO4J_URI") and running_port(BENCH_HOME) is None
+    try:
+        yield
+    finally:
+        if started_here:
+            LocalNeo4j(BENCH_HOME, bolt_port=BENCH_PORT).stop()
+
+
+def bench_all_neo4j(graphs, args: argparse.Namespace, embedded: Rate) -> None:
+    """The Neo4j figures: warm-up loads, then ``args.repeat`` measured rounds, best kept."""
+    if args.warmup:
+        warm_up_neo4j(graphs, args.batch, args.warmup)
+    rounds = [bench_neo4j(graphs, args.batch, args.per_policy, args.single_rows) for _ in range(max(1, args.repeat))]
+    neo = {kind: max((r[kind] for r in rounds), key=lambda rate: rate.rels_per_s) for kind in rounds[0]}
+    if len(rounds) > 1:
+        print(f"best of {len(rounds)}:")
+        for rate in neo.values():
+            print(rate.line())
+    batched = neo["batched"].rels_per_s
+    print(f"neo4j     batched / one policy per tx: {batched / neo['per_policy'].rels_per_s:6.1f}x")
+    print(f"neo4j     speed-up of batching: {batched / neo['single'].rels_per_s:.0f}x (over one row per tx)")
+    print(f"embedded  batched / neo4j batched:     {embedded.rels_per_s / batched:6.1f}x")
 
 
 if __name__ == "__main__":
