@@ -746,8 +746,20 @@ class Neo4jStore:
 
     def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
                             ) -> list[tuple[dict[str, Any], int]]:
-        return [(_node(r), r["shared"]) for r in self._read(Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit,
-                                                          in_force_on=in_force_on)]
+        """Kept under the data version per department, date and limit: a busy department's
+        partners count every provision it shares, which is the slowest part of its answer."""
+        with self._session(READ_ACCESS) as session:
+            kept = session.execute_read(self._department_partners_tx, department_id, limit, in_force_on)
+        return [({**node, "properties": dict(node["properties"])}, shared) for node, shared in kept]
+
+    def _department_partners_tx(self, tx: ManagedTransaction, department_id: str, limit: int,
+                                in_force_on: str | None) -> tuple[tuple[dict[str, Any], int], ...]:
+        def partners() -> tuple[tuple[dict[str, Any], int], ...]:
+            return tuple((_node(r), int(r["shared"])) for r in tx.run(
+                Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit, in_force_on=in_force_on))
+
+        return cast(tuple[tuple[dict[str, Any], int], ...], self.figures.kept(
+            self._read_version(tx), ("partners", department_id, in_force_on, limit), partners))
 
     @staticmethod
     def _clause_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -760,26 +772,31 @@ class Neo4jStore:
         on = {"id": department_id, "in_force_on": in_force_on}
         with self._session(READ_ACCESS) as session:
             (lead, co, policies, regions), grid, clauses, region = session.execute_read(
-                self._department_summary_tx, on, [
-                    (Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}),
+                self._department_summary_tx, on, per_type, [
                     (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
                     (Q.DEPARTMENT_REGION, {"id": department_id})])
         return {"lead": lead, "co": co, "policies": policies, "regions": regions,
-                "instruments": {(r["role"], r["type"]): (r["n"], list(r["ids"])) for r in grid},
+                "instruments": {(role, type_): (n, list(ids)) for role, type_, n, ids in grid},
                 "clauses": self._clause_rows(clauses[0]["rows"]) if clauses else [],
                 "region": region[0]["name"] if region else None}
 
-    def _department_summary_tx(self, tx: ManagedTransaction, on: dict[str, Any],
+    def _department_summary_tx(self, tx: ManagedTransaction, on: dict[str, Any], per_type: int,
                                statements: list[tuple[str, dict[str, Any]]]) -> list[Any]:
-        """The department's counts (lead, co, policies, regions), kept under the data version
+        """The department's counts (lead, co, policies, regions) and its instrument grid (per
+        role and type: how many, and the first ``per_type`` ids), kept under the data version
         per department and date, then the records of each of ``statements``."""
         version = self._read_version(tx)
         def count() -> tuple[int, int, int, int]:
             c = tx.run(Q.DEPARTMENT_COUNTS, on).single()
             return (c["lead"], c["co"], c["policies"], c["regions"]) if c and c["lead"] is not None else (0, 0, 0, 0)
 
+        def grid() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+            return tuple((r["role"], r["type"], int(r["n"]), tuple(r["ids"]))
+                         for r in tx.run(Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}))
+
         counts = self.figures.kept(version, ("department", on["id"], on["in_force_on"]), count)
-        return [counts, *(list(tx.run(cypher, params)) for cypher, params in statements)]
+        cells = self.figures.kept(version, ("department_grid", on["id"], on["in_force_on"], per_type), grid)
+        return [counts, cells, *(list(tx.run(cypher, params)) for cypher, params in statements)]
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:

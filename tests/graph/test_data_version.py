@@ -129,16 +129,21 @@ def test_department_figures_are_read_once_per_version(neo4j_store, seed_graphs, 
     load(neo4j_store, seed_graphs)
     summary = neo4j_store.department_summary(ST)
     page = neo4j_store.department_page(function="science_tech", limit=5)
+    partners = neo4j_store.department_partners(ST)
     misses = dict(neo4j_store.figures.misses)
-    assert misses["department"] == 1 and misses["lead_co"] == len(page[0]) > 0
+    assert misses["department"] == misses["department_grid"] == misses["partners"] == 1
+    assert misses["lead_co"] == len(page[0]) > 0 and summary["instruments"] and partners
     assert neo4j_store.department_summary(ST) == summary
     assert neo4j_store.department_page(function="science_tech", limit=5) == page
+    assert neo4j_store.department_partners(ST) == partners
     assert dict(neo4j_store.figures.misses) == misses
     neo4j_store.department_summary(ST, in_force_on="2025-07-01")  # another date: its own figures
     assert neo4j_store.figures.misses["department"] == 2
     neo4j_store.write_policy(changed_jingzhou(seed_documents))
-    assert neo4j_store.department_summary(ST)["lead"] < summary["lead"]
+    after = neo4j_store.department_summary(ST)
+    assert after["lead"] < summary["lead"] and after["instruments"] != summary["instruments"]
     assert neo4j_store.figures.misses["department"] == 3
+    assert neo4j_store.department_partners(ST) != partners and neo4j_store.figures.misses["partners"] == 2
 
 
 def test_compare_columns_are_read_once_per_version(neo4j_store, embedded_store, seed_graphs, seed_documents):
