@@ -1,6 +1,7 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
-heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json and heldout12_manifest.json: the lists of the
+heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json and
+heldout13_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -60,6 +61,13 @@ SETS = {
                                      "heldout6_manifest.json", "heldout7_manifest.json",
                                      "heldout8_manifest.json", "heldout9_manifest.json",
                                      "heldout10_manifest.json", "heldout11_manifest.json")),
+    "heldout13_manifest.json": (20, ("devset_manifest.json", "heldout_manifest.json",
+                                     "heldout2_manifest.json", "heldout3_manifest.json",
+                                     "heldout4_manifest.json", "heldout5_manifest.json",
+                                     "heldout6_manifest.json", "heldout7_manifest.json",
+                                     "heldout8_manifest.json", "heldout9_manifest.json",
+                                     "heldout10_manifest.json", "heldout11_manifest.json",
+                                     "heldout12_manifest.json")),
 }
 
 
@@ -267,3 +275,23 @@ def test_the_twelfth_set_judges_clauses_citations_incentives_and_metadata() -> N
     assert len({d["level"] for d in docs}) >= 5
     # the gold was committed, in the set's own repository, before the first run: its commit is recorded
     assert "cf01f8e6f419a75b735256d348d670aba4d98d27" in manifest["about"].split()
+
+
+def test_the_thirteenth_set_judges_units_incentives_clauses_and_metadata() -> None:
+    # the thirteenth set measures the extractor as it stands after the twelfth, which judged no unit; the pages with
+    # unit brackets being taken, it judges units where new pages name them in other forms and weighs incentives
+    manifest = _manifest("heldout13_manifest.json")
+    docs = manifest["documents"]
+    assert manifest["totals"]["units"] >= 3
+    assert sum(d["judged"]["units"] > 0 for d in docs) >= 2
+    assert manifest["totals"]["leads"] == sum(d["judged"]["leads"] for d in docs)
+    assert manifest["totals"]["instruments"] >= 30
+    assert sum(d["judged"]["instruments"] > 0 for d in docs) >= 6
+    assert manifest["totals"]["clauses"] >= 40
+    assert manifest["totals"]["citations"] >= 15
+    assert manifest["totals"]["metadata_values"] == sum(len(d["judged"]["metadata"]) for d in docs)
+    assert manifest["totals"]["metadata_values"] >= 45
+    assert len({d["province"] for d in docs if d["province"] not in (None, "全国")}) >= 10
+    assert len({d["level"] for d in docs}) >= 5
+    # the gold was committed, in the set's own repository, before the first run: its commit is recorded
+    assert "fba24b52ca06a618fc7d6f2efec3a73e3d775f7c" in manifest["about"].split()
