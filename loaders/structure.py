@@ -655,7 +655,10 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     items = len(cuts) + (1 if own and own.style == style else 0) + (1 if carried and not own else 0)
     if items < vocab.inline_item_min and not (len(hits) == 1 and cuts and not own
                                               and _opens_a_list(line.text, cuts[0], vocab)):
-        return [line]
+        outline = None if own or carried else _outline_digest(line.text, hits, vocab)
+        if outline is None:
+            return [line]
+        cuts, after_bracket = outline
     if left_open is not None:
         left_open.update(numbers)
     out = []
@@ -665,6 +668,42 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece, after_bracket=a in after_bracket))
     return out
+
+
+# an item label glued to the heading before it when an outline lost its line breaks (…主体3.落实…)
+_GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}\.(?=[\u4e00-\u9fff])")
+
+
+def _outline_digest(text: str, hits: list[re.Match[str]], vocab: StructureVocab) -> tuple[list[int], set[int]] | None:
+    """The cuts of a digest of a policy's outline run into one line, its parts' headings kept
+    and most measures left out (…,二、稳住市场主体3.落实…,三、培育产业集群6.支持…,7.对…): the
+    parts (一、) number on by one, each heading glued to the measure after it, and the measures
+    (1.) number upwards across the parts, skipping those the digest leaves out. Returns the
+    cuts and the measures' cuts (which may skip numbers), or None when the line is no such
+    digest: running text keeps its numbers."""
+    parts: list[tuple[int, int]] = []  # (offset, number) of the part labels
+    for hit in hits:
+        at = hit.start(hit.lastindex or 0)
+        label = parse_label(text[at:at + _LABEL_WINDOW])
+        if label is not None and label.style == "cn_dun" and hit.lastgroup != "run_in":
+            parts.append((at, label.number))
+    if len(parts) < 2 or any(b[1] != a[1] + 1 for a, b in zip(parts, parts[1:], strict=False)):
+        return None
+    measures: list[tuple[int, int]] = []
+    for at, _number in parts:
+        glued = _GLUED_ITEM.search(text, at, at + vocab.heading_line_max_chars + 4)
+        if glued is None or _SENTENCE_PUNCT.search(text, at, glued.start()):
+            return None  # a part whose heading is no short name glued to a measure
+        measures.append((glued.start(), int(glued.group()[:-1])))
+    for hit in hits:
+        at = hit.start(hit.lastindex or 0)
+        label = parse_label(text[at:at + _LABEL_WINDOW])
+        if label is not None and label.style == "ar_dot" and at > parts[0][0]:
+            measures.append((at, label.number))
+    measures.sort()
+    if any(b[1] <= a[1] for a, b in zip(measures, measures[1:], strict=False)):
+        return None
+    return sorted({at for at, _ in parts} | {at for at, _ in measures}), {at for at, _ in measures}
 
 
 # the order official documents nest their lists in: 一、 (一) 1. (1)
