@@ -113,6 +113,7 @@ class StructureVocab:
     inline_item: re.Pattern[str]
     inline_item_min: int
     item_closing_bracket: re.Pattern[str]
+    glued_item: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
     table_row_heading_chars: int
     issuing_several: tuple[re.Pattern[str], ...]
@@ -154,6 +155,7 @@ class StructureVocab:
                 inline_item=re.compile(data["inline_item_pattern"]),
                 inline_item_min=int(data["inline_item_min"]),
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
+                glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
@@ -652,6 +654,11 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         cuts.append(at)
         if closed:
             after_bracket.add(at)
+    if after_bracket:
+        for part, measure in _glued_parts(line.text, vocab):
+            cuts += [part, measure]
+            after_bracket.add(measure)
+        cuts = sorted(set(cuts))
     items = len(cuts) + (1 if own and own.style == style else 0) + (1 if carried and not own else 0)
     if items < vocab.inline_item_min and not (len(hits) == 1 and cuts and not own
                                               and _opens_a_list(line.text, cuts[0], vocab)):
@@ -670,8 +677,32 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     return out
 
 
-# an item label glued to the heading before it when an outline lost its line breaks (…主体3.落实…)
-_GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}\.(?=[\u4e00-\u9fff])")
+_PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
+def _glued_parts(text: str, vocab: StructureVocab) -> list[tuple[int, int]]:
+    """In a digest whose measures close with their brackets of responsible units, the parts
+    kept between them, each heading glued to the measure after it ((责任单位:…)六、支持企业
+    发展壮大48.对…): (part label offset, measure label offset) for each."""
+    out = []
+    for m in _PART_LABEL.finditer(text):
+        at = m.start()
+        if vocab.item_closing_bracket.search(text, max(0, at - _BRACKET_WINDOW), at) is None:
+            continue
+        label = parse_label(text[at:at + _LABEL_WINDOW])
+        glued = _glued_measure(text, at, vocab) if label is not None and label.style == "cn_dun" else None
+        if glued is not None:
+            out.append((at, glued[0]))
+    return out
+
+
+def _glued_measure(text: str, at: int, vocab: StructureVocab) -> tuple[int, int] | None:
+    """The measure label (offset, number) a part's short heading from ``at`` is glued to
+    (二、稳住市场主体3.落实…), or None when the heading is a sentence or runs on."""
+    glued = vocab.glued_item.search(text, at, at + vocab.heading_line_max_chars + 4)
+    if glued is None or _SENTENCE_PUNCT.search(text, at, glued.start()):
+        return None
+    return glued.start(), int(glued.group(1))
 
 
 def _outline_digest(text: str, hits: list[re.Match[str]], vocab: StructureVocab) -> tuple[list[int], set[int]] | None:
@@ -691,10 +722,10 @@ def _outline_digest(text: str, hits: list[re.Match[str]], vocab: StructureVocab)
         return None
     measures: list[tuple[int, int]] = []
     for at, _number in parts:
-        glued = _GLUED_ITEM.search(text, at, at + vocab.heading_line_max_chars + 4)
-        if glued is None or _SENTENCE_PUNCT.search(text, at, glued.start()):
+        glued = _glued_measure(text, at, vocab)
+        if glued is None:
             return None  # a part whose heading is no short name glued to a measure
-        measures.append((glued.start(), int(glued.group()[:-1])))
+        measures.append(glued)
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
         label = parse_label(text[at:at + _LABEL_WINDOW])

@@ -33,3 +33,26 @@ def test_a_part_whose_heading_is_a_sentence_makes_no_outline():
 def test_measures_numbered_backwards_make_no_outline():
     text = ("加快发展,二、壮大创新主体队伍5.实施梯次培育计划,三、建设产业集群4.支持平台建设,给予补助。")
     assert clause_labels(text) == []
+
+
+BRACKETED = ("对新认定的企业给予一次性奖励8万元,(责任单位:县科技局、财政局)9.支持企业建设研发中心,"
+             "给予最高30万元补助,(责任单位:县工信局、财政局)四、推动服务业提质增效15.对新升规的服务业企业"
+             "给予一次性奖励6万元,(责任单位:县发改局、财政局)")
+
+
+def test_a_part_kept_between_bracketed_measures_parts_its_heading_from_the_measure_glued_to_it():
+    assert clause_labels(BRACKETED) == ["9.", "15."]
+
+
+def test_the_measure_after_a_kept_part_has_its_own_grant_and_units(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, BRACKETED)
+    by_label = {c.label: c for c in doc.clauses}
+    assert [i.amount_yuan for p in by_label["15."].provisions for i in p.instruments] == [60_000]
+    assert [i.cap_yuan for p in by_label["9."].provisions for i in p.instruments] == [300_000]
+    assert [u.name for p in by_label["15."].provisions for u in p.units] == ["县发改局", "财政局"]
+
+
+def test_a_part_label_after_a_bracket_with_a_sentence_for_heading_is_no_part():
+    text = ("给予奖励,(责任单位:县科技局)9.支持企业研发,(责任单位:县工信局)12.支持企业上市,(责任单位:县金融办)"
+            "四、推动发展,提升质量15.对企业给予补助。")
+    assert clause_labels(text) == ["9.", "12."]
