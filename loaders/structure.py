@@ -114,6 +114,7 @@ class StructureVocab:
     inline_item_min: int
     item_closing_bracket: re.Pattern[str]
     glued_item: re.Pattern[str]
+    digest_item: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
     table_row_heading_chars: int
     issuing_several: tuple[re.Pattern[str], ...]
@@ -156,6 +157,7 @@ class StructureVocab:
                 inline_item_min=int(data["inline_item_min"]),
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
                 glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
+                digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
@@ -588,12 +590,14 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     """
     out: list[_Line] = []
     carry: dict[str, int] = {}  # the lists open at the end of the line above
+    digest = len(lines) == 1  # a whole text run into one line: a digest of measures may skip numbers
     for line in lines:
         pieces = [line]
         carried = carry if line.carries_on else {}
         carry = {}
         for _ in range(_INLINE_ROUNDS):
-            split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {})
+            split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {},
+                                 digest)
                      for piece in pieces]
             if all(len(p) == 1 for p in split):
                 break
@@ -603,7 +607,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
 
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
-                left_open: dict[str, int] | None = None) -> list[_Line]:
+                left_open: dict[str, int] | None = None, digest: bool = False) -> list[_Line]:
     """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
 
     A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
@@ -612,8 +616,13 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     be glued to a short heading before it (申报材料一、…, 二、奖励标准1、…: ``run_in`` group).
     ``carried``: the lists left open by the line above when this line is a sharing page's
     chunk carrying it on (their numbers go on here); ``left_open`` receives this line's.
+    ``digest``: the line is a whole text run into one line, a digest of a policy's measures
+    ((一)落实…,(八)市属…,(十七)…): a label after a comma may skip numbers, as one after a
+    bracket of responsible units may.
     """
     hits = list(vocab.inline_item.finditer(line.text))
+    if digest:
+        hits = sorted([*hits, *vocab.digest_item.finditer(line.text)], key=lambda h: h.start(h.lastindex or 0))
     if not hits:
         return [line]
     own = parse_label(line.text)
@@ -636,7 +645,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
             continue
         # an item closed by its bracket of responsible units ((责任单位:…)14.…): an excerpt of a
         # numbered list, whose next item may carry any later number
-        closed = vocab.item_closing_bracket.search(line.text, max(0, at - _BRACKET_WINDOW), at) is not None
+        closed = vocab.item_closing_bracket.search(line.text, max(0, at - _BRACKET_WINDOW), at) is not None or (
+            digest and line.text[:at].rstrip().endswith((",", "，")))
         if label.style in numbers:
             restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
             skipped = closed and label.number > numbers[label.style]
@@ -655,7 +665,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if closed:
             after_bracket.add(at)
     if after_bracket:
-        for part, measure in _glued_parts(line.text, vocab):
+        for part, measure in _glued_parts(line.text, vocab, digest):
             cuts += [part, measure]
             after_bracket.add(measure)
         cuts = sorted(set(cuts))
@@ -680,14 +690,16 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
 _PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
 
-def _glued_parts(text: str, vocab: StructureVocab) -> list[tuple[int, int]]:
+def _glued_parts(text: str, vocab: StructureVocab, digest: bool = False) -> list[tuple[int, int]]:
     """In a digest whose measures close with their brackets of responsible units, the parts
     kept between them, each heading glued to the measure after it ((责任单位:…)六、支持企业
-    发展壮大48.对…): (part label offset, measure label offset) for each."""
+    发展壮大48.对…): (part label offset, measure label offset) for each. In a whole text run
+    into one line (``digest``) a part after a comma is one too (…奖励,二、稳住市场主体3.落实…)."""
     out = []
     for m in _PART_LABEL.finditer(text):
         at = m.start()
-        if vocab.item_closing_bracket.search(text, max(0, at - _BRACKET_WINDOW), at) is None:
+        after_comma = digest and text[:at].rstrip().endswith((",", "，"))
+        if not after_comma and vocab.item_closing_bracket.search(text, max(0, at - _BRACKET_WINDOW), at) is None:
             continue
         label = parse_label(text[at:at + _LABEL_WINDOW])
         glued = _glued_measure(text, at, vocab) if label is not None and label.style == "cn_dun" else None
