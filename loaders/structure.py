@@ -115,6 +115,7 @@ class StructureVocab:
     item_closing_bracket: re.Pattern[str]
     glued_item: re.Pattern[str]
     digest_item: re.Pattern[str]
+    salutation: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
     table_row_heading_chars: int
     issuing_several: tuple[re.Pattern[str], ...]
@@ -158,6 +159,7 @@ class StructureVocab:
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
                 glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
                 digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
+                salutation=re.compile(data.get("salutation_pattern", "(?!)")),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
@@ -467,6 +469,14 @@ def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: S
 
 
 NEWS_OUTLET_CHARS = 600  # how far from the top a news page's time or source line stands
+
+
+def opens_with_a_salutation(text: str, vocab: StructureVocab | None = None) -> bool:
+    """Whether the text's first line addresses the bodies it is sent to (各乡镇人民政府,县政府
+    各部门:): a notice whose heading was lost, an official document though untitled."""
+    vocab = vocab or load_vocab()
+    first = next((line for line in text[:400].split("\n") if line.strip()), "")
+    return vocab.salutation.match(first) is not None
 
 
 def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
