@@ -116,6 +116,7 @@ class StructureVocab:
     glued_item: re.Pattern[str]
     digest_item: re.Pattern[str]
     salutation: re.Pattern[str]
+    general_part: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
     table_row_heading_chars: int
     issuing_several: tuple[re.Pattern[str], ...]
@@ -160,6 +161,7 @@ class StructureVocab:
                 glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
                 digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
                 salutation=re.compile(data.get("salutation_pattern", "(?!)")),
+                general_part=re.compile(data.get("general_part_heading_pattern", "(?!)")),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
@@ -1203,8 +1205,12 @@ def _close_last(stack: list[_Open], opened: list[_Open], vocab: StructureVocab) 
 def _titled_paragraphs(item: _Open, vocab: StructureVocab) -> bool:
     """Whether the paragraphs under a bare heading are provisions of their own: at least two
     open with a title sentence (支持成果就地转化。…) and none with a bullet. Bulleted lines
-    (——提升…) are a list inside one provision; plain prose is the heading's own text."""
+    (——提升…) are a list inside one provision; plain prose is the heading's own text. The
+    paragraphs of a general part (总体要求, 基本原则: 坚持问题导向。…) state its principles
+    and aims, one provision with its heading, though they open with title sentences."""
     if any(_strip_bullet(line.text, vocab) != line.text for line in item.paragraphs):
+        return False
+    if item.node.heading and vocab.general_part.search(item.node.heading):
         return False
     return sum(1 for child in item.node.children if child.kind == "paragraph" and child.heading) >= 2
 
