@@ -1241,8 +1241,20 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
             return region
         return named
     return _site_region(text, gazetteer) or _own_place(text, gazetteer) or gazetteer.most_named(text) \
-        or _source_region(text, gazetteer) \
+        or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text)
+
+
+_NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
+
+
+def _basis_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place of the document a page says it rests on (政策依据:《关于印发〈甲区培育计划〉的
+    通知》): a page that names its measures but places itself nowhere applies there."""
+    for m in metadata_forms().basis_title.finditer(text):
+        if region := gazetteer.find_in(_NOTICE_WRAPPER.sub("", m.group("title"))):
+            return region
+    return None
 
 
 def _own_place(text: str, gazetteer: Gazetteer) -> Region | None:
