@@ -85,6 +85,7 @@ _ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|�
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 _RATIO_TEXT = re.compile(r"[:∶比]")
+_HEADING_PUNCT = re.compile(r"[,，;；。!?、]")  # a card's heading is a name, no sentence or list
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
 _RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
 _YEARLY = frozenset({"per_entity_per_year", "per_year"})
@@ -170,6 +171,11 @@ class InstrumentVocabulary:
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
         self.news_headline = re.compile(news["headline"]) if news.get("headline") else None
+        card = data.get("award_card") or {}
+        self.card_body = re.compile(card["body"]) if card.get("body") else None
+        self.card_type: str = card.get("type", self.generic_type)
+        self.card_heading_max: int = int(card.get("heading_max_chars", 24))
+        self.card_heading_not = re.compile(card.get("heading_not", r"(?!)"))
         self._literal = literal
         self._trigger_re = re.compile(literal_alternation(literal)) if literal else None
         self._patterns = patterns
@@ -237,6 +243,7 @@ class _Number:
     role: str  # rate | cap | amount | fund | threshold | duration
     clause: tuple[int, int]
     in_grant: tuple[int, int, str | None] | None  # the grant phrase holding it, with its trigger type
+    card: bool = False  # a sum of an award card (国家级50万元、省级30万元): an amount of its own
 
 
 @dataclass
@@ -289,9 +296,12 @@ class InstrumentExtractor:
         # 发放考察支持。个人最高2万元,团队最高10万元;…: sentences of caps detailing a grant
         # stated without a figure just before them
         details = False
+        card_open = False  # the segment before was a card of awards (科技奖:国家级50万元、省级30万元;)
         for seg in cuts.segments:
+            card_from = self._card_from(work, seg, card_open)
+            card_open = card_from is not None
             seg_drafts = self._quantified(work, seg, quantities, triggers, generic, bens, drafts, carry, cuts,
-                                          details)
+                                          details, card_from)
             drafts.extend(seg_drafts)
             if not seg_drafts:
                 details = not any(seg[0] <= q.start < seg[1] for q in quantities) and (
@@ -419,14 +429,15 @@ class InstrumentExtractor:
 
     def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],
                     triggers: list[_Trigger], generic: list[_Trigger], bens: list[BeneficiaryMatch], earlier: list[_Draft],
-                    carry: list[float], cuts: _Cuts, details: bool = False) -> list[_Draft]:
+                    carry: list[float], cuts: _Cuts, details: bool = False,
+                    card_from: int | None = None) -> list[_Draft]:
         v = self.vocab
         seg_q = [q for q in quantities if seg[0] <= q.start < seg[1]]
         if not seg_q:
             return []
         seg_triggers = [t for t in triggers if seg[0] <= t.start < seg[1]]
         seg_has_fund = any(t.code in ("fund", "special_fund") for t in seg_triggers)
-        seg_has_cue = any(v.types[t.code].quantifiable for t in seg_triggers) or bool(
+        seg_has_cue = card_from is not None or any(v.types[t.code].quantifiable for t in seg_triggers) or bool(
             v.verbs(work[seg[0]:seg[1]])) or any(seg[0] <= g.start < seg[1] for g in generic)
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
@@ -445,6 +456,10 @@ class InstrumentExtractor:
                 grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
+                card = role is None and card_from is not None and q.start >= card_from \
+                    and q.kind == "money" and q.qualifier == "exact"
+                if card:
+                    role = "amount"  # 科技奖:国家级50万元、省级30万元: each sum of the card is granted
                 if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
                         and not self._cost_split(work, q, clause) and ci + 1 < len(seg_clauses) \
                         and self._grants_in(work, seg_clauses[ci + 1], seg_triggers, generic):
@@ -458,7 +473,7 @@ class InstrumentExtractor:
                 if role == "duration" and any(d[0] <= q.start < d[1] for d in dui):
                     role = None  # a condition of who qualifies (满2年且5年内…的基金), not a duration
                 if role:
-                    numbers.append(_Number(q, role, clause, grant))
+                    numbers.append(_Number(q, role, clause, grant, card))
         drafts: list[_Draft] = []
         current: _Draft | None = None
         pending: list[float] = []
@@ -526,10 +541,12 @@ class InstrumentExtractor:
                             or any(current.clause[1] <= c[0] < n.clause[0] and v.case_opening.match(work, c[0])
                                    for c in seg_clauses)
                             or v.class_opening.match(work, n.clause[0]) is not None
+                            or n.in_grant is not None
                             or (current.ins.scope in _YEARLY and self._scope(work[n.clause[0]:q.start]) == "total")):
                     # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
                     # 空间的,最高100万元 / A类最高200万元,B类最高160万元: a cap for another case or grade;
-                    # 本年度…不超过100万元,累计…不超过300万元: a yearly and a cumulative limit, two instruments
+                    # 本年度…不超过100万元,累计…不超过300万元: a yearly and a cumulative limit, two instruments;
+                    # …给予最高500万元补助,给予最高300万元补助: a grant of its own in its clause
                     current = new(n)
                 elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
                         and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
@@ -554,6 +571,8 @@ class InstrumentExtractor:
                 if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \
                         or current.ins.rate is not None:
                     current = new(n)
+                    if n.card:
+                        current.anchor_role = "card"
                 if q.kind == "money_range":
                     # 给予30-50万元奖励: no fixed amount, a grant of up to its top figure
                     self._add_cap(work, current.ins, Quantity("money", q.max, None, None, q.start, q.end,
@@ -579,6 +598,24 @@ class InstrumentExtractor:
             else:  # …200万元以上的企业,给予补助。…按50%给予奖励: a condition on what follows
                 carry.extend(pending)
         return drafts
+
+    def _card_from(self, work: str, seg: tuple[int, int], carried: bool) -> int | None:
+        """Where the sums of a card of awards start in the segment (after 科技奖: in
+        科技奖:国家级50万元、省级30万元;), or None when the segment is no card. A segment of
+        such sums alone carries on the card of the segment before it (``carried``)."""
+        body = self.vocab.card_body
+        if body is None:
+            return None
+        colon = work.find(":", seg[0], seg[1])  # the text is width-folded: a colon is written :
+        if colon < 0:
+            return seg[0] if carried and body.fullmatch(work, seg[0], seg[1]) else None
+        heading = work[seg[0]:colon].strip()
+        label = _ITEM_START.match(heading)
+        heading = heading[label.end():].strip() if label else heading
+        if not heading or len(heading) > self.vocab.card_heading_max or _HEADING_PUNCT.search(heading) \
+                or self.vocab.card_heading_not.search(heading):
+            return None
+        return colon + 1 if body.fullmatch(work, colon + 1, seg[1]) else None
 
     def _grants_in(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
                    generic: list[_Trigger]) -> bool:
@@ -750,7 +787,7 @@ class InstrumentExtractor:
             code = step()
             if code:
                 return code
-        return v.generic_type
+        return v.card_type if d.anchor_role == "card" else v.generic_type
 
     def _refine(self, work: str, code: str, seg: tuple[int, int]) -> str:
         seg_text = work[seg[0]:seg[1]]

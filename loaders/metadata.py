@@ -69,7 +69,7 @@ _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 _FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
-_AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}$")  # …修改 before an amended 文号
+_AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}\Z")  # …修改 before an amended 文号
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
 # a law's adoption note: (2000年5月27日甲省第九届人民代表大会常务委员会第十六次会议通过 … 2019年9月28日…修订);
@@ -1241,8 +1241,20 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
             return region
         return named
     return _site_region(text, gazetteer) or _own_place(text, gazetteer) or gazetteer.most_named(text) \
-        or _source_region(text, gazetteer) \
+        or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text)
+
+
+_NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
+
+
+def _basis_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place of the document a page says it rests on (政策依据:《关于印发〈甲区培育计划〉的
+    通知》): a page that names its measures but places itself nowhere applies there."""
+    for m in metadata_forms().basis_title.finditer(text):
+        if region := gazetteer.find_in(_NOTICE_WRAPPER.sub("", m.group("title"))):
+            return region
+    return None
 
 
 def _own_place(text: str, gazetteer: Gazetteer) -> Region | None:

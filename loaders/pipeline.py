@@ -26,7 +26,14 @@ from .instruments import InstrumentExtractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Instrument, Node, SourceText
-from .structure import NUMBERED_KINDS, attachment_parts, build_tree, parse_label, reports_on_a_measure
+from .structure import (
+    NUMBERED_KINDS,
+    attachment_parts,
+    build_tree,
+    opens_with_a_salutation,
+    parse_label,
+    reports_on_a_measure,
+)
 from .targets import find_targets
 from .unit_layouts import table_rows
 
@@ -230,7 +237,7 @@ class Pipeline:
         text = clean.normalized
         doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)
         page_only = not doc.title and not doc.clauses and not _official(doc)
-        if page_only and not self.force and not _placed_or_dated(doc):
+        if page_only and not self.force and not _placed_or_dated(doc) and not opens_with_a_salutation(text):
             raise ReadError(str(path), NOT_A_POLICY)
         for node in tree.walk():
             if node.kind == "document":

@@ -7,7 +7,7 @@ offset is absolute in that text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .departments import DepartmentVocabulary
@@ -123,6 +123,7 @@ class _Item:
     end: int | None
     aliases: list[str] = field(default_factory=list)
     lead_marked: bool = False  # 市科技局(牵头): the list says this one leads
+    level: str = ""  # the level prefix a bare department name shares with the one before it (市)
 
 
 def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tuple[str, int]]]]:
@@ -321,13 +322,14 @@ def _distribute(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
                     out.append(_Item(bare.name + level + suffix, None, None, bare.aliases))
                 i = j
                 continue
-        # a bare department name (教育局) after 市发改委 takes its level prefix, unless a later
-        # item writes that prefix again: then the writer prefixes each name and left this one bare
+        # a bare department name (教育局) after 市发改委 is that level's body, unless a later item
+        # writes that prefix again: then the writer prefixes each name and left this one bare.
+        # Its name stays as written (教育局); the level only qualifies the body it resolves to
         if vocab.is_department_term(item.name) and out:
-            prev = out[-1].name
+            prev = out[-1].level + out[-1].name
             if prev[:1] in vocab.level_prefixes and not vocab.is_department_term(prev) \
                     and not _prefixed_again(items[i + 1:], prev[0], vocab):
-                out.append(_Item(prev[0] + item.name, None, None, item.aliases))
+                out.append(replace(item, level=prev[0]))
                 i += 1
                 continue
         out.append(item)
@@ -379,12 +381,12 @@ def block_units(
         if block.kind == "inline":
             seg_text = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms) or seg_text
         items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
-    marked = any(item[-1] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
+    marked = any(item[-2] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
     has_lead = any(sg.role == "lead" for sg in segs)
     lead_given = False
     seen: set[str] = set()
     units: list[Unit] = []
-    for sg, name, start, end, aliases, lead_marked in items:
+    for sg, name, start, end, aliases, lead_marked, level in items:
         if name in seen:
             continue
         seen.add(name)
@@ -395,7 +397,7 @@ def block_units(
         else:
             lead = sg.role == "responsible" and not lead_given
             lead_given = lead_given or sg.role == "responsible"
-        canonical, function, kind = _resolve(name, region, vocab, issuer)
+        canonical, function, kind = _resolve(level + name, region, vocab, issuer)
         if start is not None and end is not None:
             start, end = start + sg.start + base, end + sg.start + base
         units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
@@ -436,8 +438,9 @@ def _resolve(name: str, region: Region | None, vocab: DepartmentVocabulary, issu
 @lru_cache(maxsize=4096)
 def _unit_items(
     units_text: str, vocab: DepartmentVocabulary
-) -> tuple[tuple[str, int | None, int | None, tuple[str, ...], bool], ...]:
-    """The distinct unit names of a list with their offsets in ``units_text`` and aliases.
+) -> tuple[tuple[str, int | None, int | None, tuple[str, ...], bool, str], ...]:
+    """The distinct unit names of a list with their offsets in ``units_text``, aliases, whether
+    the list marks them as leading, and the level prefix a bare name shares with the one before.
 
     Only the text and the vocabulary decide them, and the same lists recur clause after
     clause, so they are remembered.
@@ -454,7 +457,7 @@ def _unit_items(
             continue  # 责任单位:区 — a level alone, the rest of the name cut off, names no body
         if item.name not in seen:
             seen.add(item.name)
-            out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked))
+            out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked, item.level))
     return tuple(out)
 
 

@@ -113,6 +113,10 @@ class StructureVocab:
     inline_item: re.Pattern[str]
     inline_item_min: int
     item_closing_bracket: re.Pattern[str]
+    glued_item: re.Pattern[str]
+    digest_item: re.Pattern[str]
+    salutation: re.Pattern[str]
+    general_part: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
     table_row_heading_chars: int
     issuing_several: tuple[re.Pattern[str], ...]
@@ -154,6 +158,10 @@ class StructureVocab:
                 inline_item=re.compile(data["inline_item_pattern"]),
                 inline_item_min=int(data["inline_item_min"]),
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
+                glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
+                digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
+                salutation=re.compile(data.get("salutation_pattern", "(?!)")),
+                general_part=re.compile(data.get("general_part_heading_pattern", "(?!)")),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
@@ -465,6 +473,14 @@ def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: S
 NEWS_OUTLET_CHARS = 600  # how far from the top a news page's time or source line stands
 
 
+def opens_with_a_salutation(text: str, vocab: StructureVocab | None = None) -> bool:
+    """Whether the text's first line addresses the bodies it is sent to (各乡镇人民政府,县政府
+    各部门:): a notice whose heading was lost, an official document though untitled."""
+    vocab = vocab or load_vocab()
+    first = next((line for line in text[:400].split("\n") if line.strip()), "")
+    return vocab.salutation.match(first) is not None
+
+
 def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
     """Whether a page reports on a measure rather than stating one: a news item
     (``news_item_pattern``: 本报讯, (记者…), 责任编辑:; ``news_outlet_pattern``: a time or
@@ -586,12 +602,14 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     """
     out: list[_Line] = []
     carry: dict[str, int] = {}  # the lists open at the end of the line above
+    digest = len(lines) == 1  # a whole text run into one line: a digest of measures may skip numbers
     for line in lines:
         pieces = [line]
         carried = carry if line.carries_on else {}
         carry = {}
         for _ in range(_INLINE_ROUNDS):
-            split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {})
+            split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {},
+                                 digest)
                      for piece in pieces]
             if all(len(p) == 1 for p in split):
                 break
@@ -601,7 +619,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
 
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
-                left_open: dict[str, int] | None = None) -> list[_Line]:
+                left_open: dict[str, int] | None = None, digest: bool = False) -> list[_Line]:
     """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
 
     A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
@@ -610,8 +628,13 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     be glued to a short heading before it (申报材料一、…, 二、奖励标准1、…: ``run_in`` group).
     ``carried``: the lists left open by the line above when this line is a sharing page's
     chunk carrying it on (their numbers go on here); ``left_open`` receives this line's.
+    ``digest``: the line is a whole text run into one line, a digest of a policy's measures
+    ((一)落实…,(八)市属…,(十七)…): a label after a comma may skip numbers, as one after a
+    bracket of responsible units may.
     """
     hits = list(vocab.inline_item.finditer(line.text))
+    if digest:
+        hits = sorted([*hits, *vocab.digest_item.finditer(line.text)], key=lambda h: h.start(h.lastindex or 0))
     if not hits:
         return [line]
     own = parse_label(line.text)
@@ -634,7 +657,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
             continue
         # an item closed by its bracket of responsible units ((责任单位:…)14.…): an excerpt of a
         # numbered list, whose next item may carry any later number
-        closed = vocab.item_closing_bracket.search(line.text, max(0, at - _BRACKET_WINDOW), at) is not None
+        closed = vocab.item_closing_bracket.search(line.text, max(0, at - _BRACKET_WINDOW), at) is not None or (
+            digest and line.text[:at].rstrip().endswith((",", "，")))
         if label.style in numbers:
             restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
             skipped = closed and label.number > numbers[label.style]
@@ -652,10 +676,18 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         cuts.append(at)
         if closed:
             after_bracket.add(at)
+    if after_bracket:
+        for part, measure in _glued_parts(line.text, vocab, digest):
+            cuts += [part, measure]
+            after_bracket.add(measure)
+        cuts = sorted(set(cuts))
     items = len(cuts) + (1 if own and own.style == style else 0) + (1 if carried and not own else 0)
     if items < vocab.inline_item_min and not (len(hits) == 1 and cuts and not own
                                               and _opens_a_list(line.text, cuts[0], vocab)):
-        return [line]
+        outline = None if own or carried else _outline_digest(line.text, hits, vocab)
+        if outline is None:
+            return [line]
+        cuts, after_bracket = outline
     if left_open is not None:
         left_open.update(numbers)
     out = []
@@ -665,6 +697,68 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece, after_bracket=a in after_bracket))
     return out
+
+
+_PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
+def _glued_parts(text: str, vocab: StructureVocab, digest: bool = False) -> list[tuple[int, int]]:
+    """In a digest whose measures close with their brackets of responsible units, the parts
+    kept between them, each heading glued to the measure after it ((责任单位:…)六、支持企业
+    发展壮大48.对…): (part label offset, measure label offset) for each. In a whole text run
+    into one line (``digest``) a part after a comma is one too (…奖励,二、稳住市场主体3.落实…)."""
+    out = []
+    for m in _PART_LABEL.finditer(text):
+        at = m.start()
+        after_comma = digest and text[:at].rstrip().endswith((",", "，"))
+        if not after_comma and vocab.item_closing_bracket.search(text, max(0, at - _BRACKET_WINDOW), at) is None:
+            continue
+        label = parse_label(text[at:at + _LABEL_WINDOW])
+        glued = _glued_measure(text, at, vocab) if label is not None and label.style == "cn_dun" else None
+        if glued is not None:
+            out.append((at, glued[0]))
+    return out
+
+
+def _glued_measure(text: str, at: int, vocab: StructureVocab) -> tuple[int, int] | None:
+    """The measure label (offset, number) a part's short heading from ``at`` is glued to
+    (二、稳住市场主体3.落实…), or None when the heading is a sentence or runs on."""
+    glued = vocab.glued_item.search(text, at, at + vocab.heading_line_max_chars + 4)
+    if glued is None or _SENTENCE_PUNCT.search(text, at, glued.start()):
+        return None
+    return glued.start(), int(glued.group(1))
+
+
+def _outline_digest(text: str, hits: list[re.Match[str]], vocab: StructureVocab) -> tuple[list[int], set[int]] | None:
+    """The cuts of a digest of a policy's outline run into one line, its parts' headings kept
+    and most measures left out (…,二、稳住市场主体3.落实…,三、培育产业集群6.支持…,7.对…): the
+    parts (一、) number on by one, each heading glued to the measure after it, and the measures
+    (1.) number upwards across the parts, skipping those the digest leaves out. Returns the
+    cuts and the measures' cuts (which may skip numbers), or None when the line is no such
+    digest: running text keeps its numbers."""
+    parts: list[tuple[int, int]] = []  # (offset, number) of the part labels
+    for hit in hits:
+        at = hit.start(hit.lastindex or 0)
+        label = parse_label(text[at:at + _LABEL_WINDOW])
+        if label is not None and label.style == "cn_dun" and hit.lastgroup != "run_in":
+            parts.append((at, label.number))
+    if len(parts) < 2 or any(b[1] != a[1] + 1 for a, b in zip(parts, parts[1:], strict=False)):
+        return None
+    measures: list[tuple[int, int]] = []
+    for at, _number in parts:
+        glued = _glued_measure(text, at, vocab)
+        if glued is None:
+            return None  # a part whose heading is no short name glued to a measure
+        measures.append(glued)
+    for hit in hits:
+        at = hit.start(hit.lastindex or 0)
+        label = parse_label(text[at:at + _LABEL_WINDOW])
+        if label is not None and label.style == "ar_dot" and at > parts[0][0]:
+            measures.append((at, label.number))
+    measures.sort()
+    if any(b[1] <= a[1] for a, b in zip(measures, measures[1:], strict=False)):
+        return None
+    return sorted({at for at, _ in parts} | {at for at, _ in measures}), {at for at, _ in measures}
 
 
 # the order official documents nest their lists in: 一、 (一) 1. (1)
@@ -1111,8 +1205,12 @@ def _close_last(stack: list[_Open], opened: list[_Open], vocab: StructureVocab) 
 def _titled_paragraphs(item: _Open, vocab: StructureVocab) -> bool:
     """Whether the paragraphs under a bare heading are provisions of their own: at least two
     open with a title sentence (支持成果就地转化。…) and none with a bullet. Bulleted lines
-    (——提升…) are a list inside one provision; plain prose is the heading's own text."""
+    (——提升…) are a list inside one provision; plain prose is the heading's own text. The
+    paragraphs of a general part (总体要求, 基本原则: 坚持问题导向。…) state its principles
+    and aims, one provision with its heading, though they open with title sentences."""
     if any(_strip_bullet(line.text, vocab) != line.text for line in item.paragraphs):
+        return False
+    if item.node.heading and vocab.general_part.search(item.node.heading):
         return False
     return sum(1 for child in item.node.children if child.kind == "paragraph" and child.heading) >= 2
 

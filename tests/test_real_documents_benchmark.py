@@ -128,7 +128,7 @@ def test_refuses_to_run_without_a_dev_set(tmp_path: Path) -> None:
 
 # a page excerpt with neither a title nor a numbered provision: ``policykg extract`` refuses it
 # no title, no clause, and no date, place or issuer found: refused (a dated, signed page is kept)
-TEXT_REFUSED = "各有关单位:\n请于月底前报送材料。\n"
+TEXT_REFUSED = "请于月底前报送有关材料。\n"
 GOLD_REFUSED = {"source": "c.txt", "title": None, "doc_number": None, "date": "2024-05-06",
                 "clauses": [], "instruments": [], "citations": ["某科发〔2024〕3号"]}
 

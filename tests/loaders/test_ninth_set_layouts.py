@@ -151,10 +151,12 @@ def test_without_the_remark_the_first_unit_leads(pipeline, tmp_path):
 def test_a_document_that_names_a_list_head_bare_keeps_every_name_as_written(pipeline, tmp_path):
     found = _units(read(pipeline, tmp_path, COMMA_LEADS))
     assert [name for name, _ in found[1]] == ["省发展改革委", "财政厅", "科技厅"]
-    # a document whose heads carry their level shares it with the bare names after them
+    # a document whose heads carry their level shares it with the bare names after them: the
+    # names stay as written, the bodies they resolve to are that level's
     text = COMMA_LEADS.replace("责任单位:科技厅,", "责任单位:省科技厅,").replace("责任单位:教育厅", "责任单位:省教育厅")
-    found = _units(read(pipeline, tmp_path, text))
-    assert [name for name, _ in found[1]] == ["省发展改革委", "省财政厅", "省科技厅"]
+    doc = read(pipeline, tmp_path, text)
+    assert [name for name, _ in _units(doc)[1]] == ["省发展改革委", "财政厅", "科技厅"]
+    assert [u.canonical for p in doc.clauses[1].provisions for u in p.units][1:] == ["省财政厅", "省科学技术厅"]
 
 
 @pytest.mark.parametrize(("name", "function"), [

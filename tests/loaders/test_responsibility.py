@@ -159,8 +159,10 @@ def test_bare_committee_takes_collective_prefix(vocab):
     assert units[2].function == "development_zone"
 
 
-def test_bare_department_takes_level_prefix(vocab):
-    assert names(parse("市发改委、经信委、科技局", vocab)) == ["市发改委", "市经信委", "市科技局"]
+def test_bare_department_is_the_body_of_the_level_before_it_under_its_written_name(vocab):
+    units = parse("市发改委、经信委、科技局", vocab, region=None)
+    assert names(units) == ["市发改委", "经信委", "科技局"]
+    assert [u.canonical for u in units] == ["市发展和改革委员会", "市经济和信息化委员会", "市科学技术局"]
 
 
 def test_bare_department_keeps_its_name_when_the_list_prefixes_each_name(vocab):
@@ -168,9 +170,10 @@ def test_bare_department_keeps_its_name_when_the_list_prefixes_each_name(vocab):
     text = "省发展改革委、教育厅、民政厅、省统计局等"
     units = names(parse(text, vocab, region=None))
     assert units[:3] == ["省发展改革委", "教育厅", "民政厅"]
-    # a prefix written once before a run is still shared
-    assert names(parse("省发展改革委、教育厅、民政厅", vocab, region=None)) == [
-        "省发展改革委", "省教育厅", "省民政厅"]
+    # a prefix written once before a run is still shared by the bodies the names resolve to
+    units = parse("省发展改革委、教育厅、民政厅", vocab, region=None)
+    assert names(units) == ["省发展改革委", "教育厅", "民政厅"]
+    assert [u.canonical for u in units][1:] == ["省教育厅", "省民政厅"]
 
 
 def test_names_that_start_with_a_place_are_not_distributed(vocab):

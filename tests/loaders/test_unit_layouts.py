@@ -242,9 +242,11 @@ def test_former_names_and_abbreviations(vocab):
                                          "financial_regulation", "financial_regulation", "natural_resources"]
 
 
-def test_bare_departments_take_the_level_of_the_first(vocab):
+def test_bare_departments_are_bodies_of_the_level_of_the_first_under_their_written_names(vocab):
     text = "(五)公开。责任单位:省科技厅、教育厅、财政厅"
-    assert [u.name for u in all_units(text, vocab, ANHUI)] == ["省科技厅", "省教育厅", "省财政厅"]
+    found = all_units(text, vocab, ANHUI)
+    assert [u.name for u in found] == ["省科技厅", "教育厅", "财政厅"]
+    assert [u.canonical for u in found][1:] == ["安徽省教育厅", "安徽省财政厅"]
 
 
 # -- data, not code ------------------------------------------------------------------------
