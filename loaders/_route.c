@@ -60,9 +60,17 @@ typedef struct {
     RootEntry *root;     /* ROOT_SPAN entries: the root's children by code point */
 } Table;
 
+/* The slot a key hashes to: every bit of the key (the parent node in the high half as well
+ * as the code point) mixed into the low bits (murmur3's 64-bit finalizer), which keeps the
+ * probe sequences of the open addressing short. */
 static inline size_t slot_of(uint64_t key, size_t mask)
 {
-    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & mask;
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    key *= 0xc4ceb9fe1a85ec53ULL;
+    key ^= key >> 33;
+    return (size_t)key & mask;
 }
 
 static void table_free(Table *t)
