@@ -324,4 +324,12 @@ class PolicyTokenizer:
         # A clause states its topic up front; tagging only its opening keeps keyword
         # extraction within budget.
         tags = self.tfidf_tags(text[:KEYWORD_WINDOW], top=k * 3)
-        return [t for t in tags if not _KEYWORD_JUNK.match(t)][:k]
+        if k <= 0:
+            return [t for t in tags if not _KEYWORD_JUNK.match(t)][:k]
+        keywords: list[str] = []
+        for tag in tags:  # the first k that are no junk: the rest need not be looked at
+            if not _KEYWORD_JUNK.match(tag):
+                keywords.append(tag)
+                if len(keywords) == k:
+                    break
+        return keywords
