@@ -119,9 +119,13 @@ class BeneficiaryVocabulary:
         if skip_responsibility:
             text = _blank(text, responsibility_spans(text))
         seen: list[str] = []
-        for m in self.matches(text):
-            if m.code not in seen:
-                seen.append(m.code)
+        if self._pattern is None:
+            return seen
+        code_of = self._code_of
+        for m in self._pattern.finditer(text):  # the codes of matches(text), without its records
+            code = code_of.get(m.group(0))
+            if code and code not in seen:
+                seen.append(code)
         return seen
 
 

@@ -81,6 +81,24 @@ class _CharMap:
 
 _fold = _CharMap(_FOLD)
 _break_lines = _CharMap(_LINE_BREAKS)
+_variant_maps: dict[int, tuple[dict[int, str], _CharMap | None]] = {}
+
+
+def _replace_variants(text: str, table: dict[int, str]) -> str:
+    """``text.translate(table)``, with a ``_CharMap`` of the table when it is one (single
+    characters, none replaced by another key)."""
+    known = _variant_maps.get(id(table))
+    if known is None or known[0] is not table:
+        charmap = None
+        if all(isinstance(v, str) and len(v) == 1 for v in table.values()):
+            try:
+                charmap = _CharMap(table)
+            except ValueError:
+                pass
+        if len(_variant_maps) > 16:
+            _variant_maps.clear()
+        known = _variant_maps[id(table)] = (table, charmap)
+    return known[1](text) if known[1] is not None else text.translate(table)
 
 
 @dataclass(frozen=True)
@@ -163,7 +181,7 @@ def to_simplified(text: str, variants: dict[int, str] | None = None) -> str:
     converted: str = converter.convert(text)
     if len(converted) == len(text) and converted.count("\n") == text.count("\n"):
         if [len(line) for line in converted.split("\n")] == [len(line) for line in text.split("\n")]:
-            return converted.translate(table) if table else converted
+            return _replace_variants(converted, table) if table else converted
     out: list[str] = []
     for line in text.split("\n"):
         result = converter.convert(line)
@@ -171,7 +189,7 @@ def to_simplified(text: str, variants: dict[int, str] | None = None) -> str:
             result = "".join(_simplify_char(ch) for ch in line)
         out.append(result)
     joined = "\n".join(out)
-    return joined.translate(table) if table else joined
+    return _replace_variants(joined, table) if table else joined
 
 
 def _simplify_char(ch: str) -> str:

@@ -46,6 +46,8 @@ class Gazetteer:
         self._max_len = max((len(k) for k in [*self._full, *self._short]), default=0)
         self._names_re: re.Pattern[str] | None = None
         self._short_re: re.Pattern[str] | None = None
+        self._heads: frozenset[str] = frozenset()
+        self._heads_of: tuple[int, int] = (-1, -1)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -104,6 +106,11 @@ class Gazetteer:
 
     def _match_at(self, text: str, pos: int, parent: Region | None) -> tuple[Region, int] | None:
         """The longest name at ``pos`` (county short names excluded), inside ``parent`` if given."""
+        if (len(self._full), len(self._short)) != self._heads_of:  # names are only ever added
+            self._heads = frozenset(k[:2] for k in [*self._full, *self._short] if len(k) >= 2)
+            self._heads_of = (len(self._full), len(self._short))
+        if text[pos:pos + 2] not in self._heads:
+            return None  # no name of two characters or more begins with these two
         for length in range(min(self._max_len, len(text) - pos), 1, -1):
             piece = text[pos:pos + length]
             candidates = list(self._full.get(piece, []))

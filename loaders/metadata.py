@@ -43,7 +43,10 @@ METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "eff
 _CN_DIGIT = "〇零○OＯ0一二三四五六七八九"  # 二000年: an Arabic 0 among Chinese digits
 _CN_NUM = _CN_DIGIT + "十"
 # 2023年5月6日, 2023年05月06日, 二〇二三年五月六日, 2023-05-06, 2023/5/6, 2023.5.6
-DATE = (r"(?:(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+# Every form opens with a digit: the lookahead says so first, and a scan for a date then passes
+# over other characters at once instead of trying each form there.
+DATE = (rf"(?=[\d{_CN_DIGIT}])"
+        r"(?:(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
         rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_NUM}]{{1,2}})\s*月\s*(?P<cd>[{_CN_NUM}]{{1,3}})\s*日"
         r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-/.])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?![\d.]))")
 _DATE_RE = re.compile(DATE)

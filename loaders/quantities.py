@@ -327,10 +327,11 @@ def find_quantities(text: str) -> list[Quantity]:
     if not _ANY_START.search(text):
         return []
     starts = {cls: [m.start() for m in cls.finditer(text)] for cls in _START_CLASSES}
+    run_end = _digit_run_ends(starts[_START_AR])
     taken = [False] * (len(text) + 1)
     found: list[Quantity] = []
     for kind, pattern in _PATTERNS:
-        for m in _matches(pattern, starts[_STARTS[kind]], text):
+        for m in _matches(pattern, starts[_STARTS[kind]], text, run_end):
             if any(taken[m.start():m.end()]):
                 continue
             # a digit run cut in the middle (e.g. '2021' of '20210') is not a number
@@ -355,10 +356,25 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def _matches(pattern: re.Pattern[str], starts: list[int], text: str) -> list[re.Match[str]]:
+def _digit_run_ends(digits: list[int]) -> dict[int, int]:
+    """For each position of ``digits`` (the ascending positions of every ``\\d`` of a text),
+    the end of the run of digits holding it."""
+    ends: dict[int, int] = {}
+    for at in reversed(digits):
+        ends[at] = ends.get(at + 1, at + 1)
+    return ends
+
+
+def _matches(pattern: re.Pattern[str], starts: list[int], text: str,
+             run_end: dict[int, int] | None = None) -> list[re.Match[str]]:
     """What ``pattern.finditer(text)`` yields, trying ``pattern`` only at the positions ``starts``.
 
     ``starts`` (ascending) must hold every position where a match of ``pattern`` can begin.
+    ``run_end`` (``_digit_run_ends``): where a match fails at a digit, none can begin at the
+    digits after it in the same run, so they are not tried. This holds for every pattern of
+    ``_PATTERNS``: what can begin at a digit is ``\\d+`` (``_AR``) or is kept from following a
+    digit by a lookbehind, and a match from inside a run is one from an earlier digit of the
+    run with a longer ``\\d+``.
     """
     out: list[re.Match[str]] = []
     match = pattern.match
@@ -369,4 +385,6 @@ def _matches(pattern: re.Pattern[str], starts: list[int], text: str) -> list[re.
             if m is not None:
                 out.append(m)
                 pos = m.end()
+            elif run_end is not None:
+                pos = run_end.get(at, pos)
     return out

@@ -72,7 +72,19 @@ def _units_text(text: str, block: Block) -> str:
 def responsibility_spans(text: str, vocab: DepartmentVocabulary | None = None) -> list[tuple[int, int]]:
     """Half-open ranges of every labelled unit list in ``text`` (``(责任单位:…)`` brackets,
     label lines, the unit cells of task-table rows)."""
-    vocab = vocab or _default_vocab()
+    if vocab is None:
+        return list(_default_spans(text))
+    return _spans(text, vocab)
+
+
+@lru_cache(maxsize=4)
+def _default_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # a provision's body, its text read joined and its clause are most often the same text:
+    # the instrument, beneficiary and keyword readers each ask for its spans in turn
+    return tuple(_spans(text, _default_vocab()))
+
+
+def _spans(text: str, vocab: DepartmentVocabulary) -> list[tuple[int, int]]:
     spans = []
     for b in _blocks(text, 0, len(text), vocab):
         if b.kind == "table":

@@ -223,6 +223,24 @@ class NoHmmSegmenter:
             self._cut_run(run, out)
         return out
 
+    def tag_weights(self, text: str, stop_words: set[str], idf: dict[str, float], median: float) -> dict[str, float]:
+        """The TF-IDF weight of each word of ``run_words(text)`` that jieba's ``extract_tags``
+        keeps (longer than one character, its lower case not in ``stop_words``), in order of
+        first occurrence: ``count * (idf.get(word, median) / total)``, ``total`` being the
+        number of such words, as ``extract_tags`` computes it."""
+        self._refresh()
+        runs = jieba.re_han_default.split(text)[1::2]
+        if self.native:
+            return _route.tag_weights(self._table, runs, self._unknown, stop_words, idf, median)
+        words: list[str] = []
+        for run in runs:
+            self._cut_run(run, words)
+        # run words hold no whitespace, so len(word) is extract_tags' len(word.strip()); Counter
+        # counts in C and keeps first-occurrence order, which tfidf_tags' stable sort relies on
+        counts = Counter([w for w in words if len(w) > 1 and w.lower() not in stop_words])
+        total = float(sum(counts.values()))
+        return {word: n * (idf.get(word, median) / total) for word, n in counts.items()}  # jieba: freq *= idf / total
+
 
 class PolicyTokenizer:
     """A jieba tokenizer with the policykg vocabulary; create once and reuse."""
@@ -290,13 +308,7 @@ class PolicyTokenizer:
         which ``extract_tags`` drops, so only the runs are segmented.
         """
         tfidf = self.tfidf
-        stop_words = tfidf.stop_words
-        # run words hold no whitespace, so len(word) is extract_tags' len(word.strip()); Counter
-        # counts in C and keeps first-occurrence order, which the stable sort below relies on
-        counts = Counter([w for w in self.segmenter.run_words(text) if len(w) > 1 and w.lower() not in stop_words])
-        total = float(sum(counts.values()))
-        idf, median = tfidf.idf_freq, tfidf.median_idf
-        freq = {word: n * (idf.get(word, median) / total) for word, n in counts.items()}  # jieba: freq *= idf / total
+        freq = self.segmenter.tag_weights(text, tfidf.stop_words, tfidf.idf_freq, tfidf.median_idf)
         # a stable sort: equal weights keep first-occurrence order, as in extract_tags
         tags = sorted(freq, key=freq.__getitem__, reverse=True)
         return tags[:top] if top else tags
@@ -312,4 +324,12 @@ class PolicyTokenizer:
         # A clause states its topic up front; tagging only its opening keeps keyword
         # extraction within budget.
         tags = self.tfidf_tags(text[:KEYWORD_WINDOW], top=k * 3)
-        return [t for t in tags if not _KEYWORD_JUNK.match(t)][:k]
+        if k <= 0:
+            return [t for t in tags if not _KEYWORD_JUNK.match(t)][:k]
+        keywords: list[str] = []
+        for tag in tags:  # the first k that are no junk: the rest need not be looked at
+            if not _KEYWORD_JUNK.match(tag):
+                keywords.append(tag)
+                if len(keywords) == k:
+                    break
+        return keywords

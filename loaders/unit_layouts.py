@@ -155,6 +155,8 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
     """Unlabelled brackets that end a task sentence and list only bodies ((市经贸委、市发改委)):
     the units responsible for it, the first leading."""
     blocks: list[Block] = []
+    if text.find("(", start, end) == -1 and text.find("（", start, end) == -1:
+        return blocks  # no bracket to match
     for m in _BARE_BRACKET.finditer(text, start, end):
         joined = split_joined(text, m.start(1), m.end(1), labels, forms)
         if joined is None:

@@ -80,3 +80,10 @@ def test_bad_files_tell_the_user_what_to_do(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match="one type only"):
         BeneficiaryVocabulary.load(dup)
+
+
+def test_types_found_are_those_of_the_matches_in_order():
+    vocab = BeneficiaryVocabulary.load()
+    for text in ("对购买高校成果的企业和高校给予奖励,企业再获补助", "国有企业与初创科技型企业", "", "无关文字"):
+        codes = list(dict.fromkeys(m.code for m in vocab.matches(text)))
+        assert vocab.find_beneficiaries(text, skip_responsibility=False) == codes, text

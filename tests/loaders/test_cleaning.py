@@ -317,3 +317,12 @@ def test_variant_characters_opencc_keeps_are_simplified():
     clean = clean_text(source("陜西省科學技術廳\n衞生健康委員會"))
     assert clean.normalized.split("\n") == ["陕西省科学技术厅", "卫生健康委员会"]
     assert len(clean.normalized) == len(clean.text)
+
+
+def test_variant_tables_of_any_shape_read_as_translate():
+    """The replacement of variant characters is ``str.translate`` whatever the table: a table of
+    single characters, one whose replacement is itself replaced, one that deletes or expands."""
+    text = "陜西衞生甲乙丙"
+    for table in ({ord("陜"): "陕", ord("衞"): "卫"}, {ord("甲"): "乙", ord("乙"): "丙"},
+                  {ord("甲"): None, ord("丙"): "丙丙"}, {}):
+        assert to_simplified(text, table) == to_simplified(text, {}).translate(table), table

@@ -116,6 +116,15 @@ def test_load_custom_file(tmp_path):
     assert g.find_in("甲省乙市办法").name == "乙市"
 
 
+def test_names_read_after_a_first_match_are_found_at_the_start_too():
+    """Names are looked for only where their first two characters stand; a name added after a
+    first look-up (as aliases are) is found as well, and one character is no name."""
+    g = Gazetteer([Region(name="甲省", province="甲省", level="province", short="甲")])
+    assert g.prefix("丙城科技局") is None and g.prefix("甲") is None
+    g._full.setdefault("丙城", []).append(g.regions[0])
+    assert g.prefix("丙城科技局") == (g.regions[0], 2)
+
+
 def test_bad_files_explain_the_problem(tmp_path):
     with pytest.raises(FileNotFoundError, match="gazetteer file not found"):
         Gazetteer.load(tmp_path / "missing.json")

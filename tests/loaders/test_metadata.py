@@ -166,3 +166,20 @@ def test_issue_sentence_far_in_the_body_is_not_the_title():
     body = "甲市科技成果转化办法\n" + "(一)为促进科技成果转化,制定本办法各项规定。\n" * 80
     text = body + "(九十)《乙省条例》已经省人大常委会审议通过的,从其规定。"
     assert meta(text)["title"] == "甲市科技成果转化办法"
+
+
+def test_the_date_pattern_finds_what_its_forms_find():
+    """The lookahead before the date forms only skips characters no form can open with."""
+    import re
+
+    from policykg.loaders import metadata
+
+    lead = metadata.DATE[:metadata.DATE.index("(?:")]
+    assert lead.startswith("(?=")
+    forms = re.compile(metadata.DATE[len(lead):])
+    text = ("甲市2023年5月6日印发,二〇二三年五月六日起施行;2023-05-06、2023/5/6、2023.5.6、12023-05-06、"
+            "二000年一月一日、○一二三年十二月三十一日、O二三年、1999.12.31.、20240101、自 2024 年 1 月 1 日起")
+    for start in range(len(text)):
+        found = [m.groupdict() | {"span": m.span()} for m in metadata._DATE_RE.finditer(text, start)]
+        assert found == [m.groupdict() | {"span": m.span()} for m in forms.finditer(text, start)]
+    assert len(list(metadata._DATE_RE.finditer(text))) >= 8

@@ -134,3 +134,27 @@ def test_a_list_of_matching_ratios_reads_each_one():
 @pytest.mark.parametrize("text", ["会议于上午9:30开始", "以3:1的比分获胜", "按1:1:1分担"])
 def test_times_scores_and_three_part_ratios_are_no_rates(text):
     assert [q for q in find_quantities(text) if q.kind == "rate"] == []
+
+
+def test_skipping_a_failed_digit_run_changes_no_match():
+    """Patterns are not tried again inside a run of digits where they failed at an earlier
+    digit: on made-up strings of numbers, units and signs every pattern matches the same."""
+    import random
+
+    from policykg.loaders import quantities as q
+
+    pieces = ["1", "2", "0", "5", "9", "12", "2024", "1,000", "3.5", ".", ",", "%", "‰", "万", "亿", "千万",
+              "元", "成", "三", "十", "百分之", "至", "-", "—", "~", ":", "比", "比例", "配套", "倍", "年", "个",
+              "家", "人", "次", "美元", " ", "最高", "不超过", "以上", "的", "按", "第", "号", "〔", "〕", "a"]
+    rng = random.Random(7)
+    tried = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        starts = {cls: [m.start() for m in cls.finditer(text)] for cls in q._START_CLASSES}
+        run_end = q._digit_run_ends(starts[q._START_AR])
+        for kind, pattern in q._PATTERNS:
+            every = q._matches(pattern, starts[q._STARTS[kind]], text)
+            skipping = q._matches(pattern, starts[q._STARTS[kind]], text, run_end)
+            assert [m.span() for m in skipping] == [m.span() for m in every], (kind, text)
+            tried += len(every)
+    assert tried > 1000  # the strings hold numbers of every kind

@@ -106,6 +106,24 @@ def test_c_and_python_routes_agree(tk, seed_texts):
         assert native.cut(text) == python.cut(text)
 
 
+def test_c_and_python_tag_weights_agree(tk, seed_texts):
+    """The TF-IDF weights computed in C are the Python ones: same words, order and floats."""
+    native = NoHmmSegmenter(tk.jieba, native=True)
+    python = NoHmmSegmenter(tk.jieba, native=False)
+    tfidf = tk.tfidf
+    # upper-case latin words are looked up in lower case among the stop words (THE, And)
+    latin = "THE Tech And 揭榜挂帅项目 OF the R&D投入 揭榜挂帅项目"
+    windows = [*SENTENCES, latin]
+    for text in seed_texts[:5]:
+        windows += [text[i:i + KEYWORD_WINDOW] for i in range(0, len(text), 97)]
+    for window in windows:
+        args = (window, tfidf.stop_words, tfidf.idf_freq, tfidf.median_idf)
+        assert list(native.tag_weights(*args).items()) == list(python.tag_weights(*args).items()), window
+    weights = native.tag_weights(latin, tfidf.stop_words, tfidf.idf_freq, tfidf.median_idf)
+    assert "THE" not in weights and "And" not in weights and "Tech" in weights
+    assert list(weights)[:2] == ["Tech", "揭榜挂帅项目"]
+
+
 def test_words_added_later_are_seen(native):
     tokenizer = jieba.Tokenizer()
     segmenter = NoHmmSegmenter(tokenizer, native=native)
