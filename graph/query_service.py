@@ -546,7 +546,7 @@ class QueryService:
     def compare(self, rows: str = "function", regions: list[str] | None = None,
                 cell_limit: int = COMPARE_CELL_LIMIT, include_co: bool = False,
                 row_limit: int = COMPARE_ROW_LIMIT, row_offset: int = 0, codes: list[str] | None = None,
-                row_order: str = "code", in_force_on: str | None = None) -> dict[str, Any]:
+                row_order: str = "count", in_force_on: str | None = None) -> dict[str, Any]:
         """The cross-region matrix: rows are functions (or instrument types), columns regions.
 
         A function's row holds the instruments a unit of that function leads (``include_co``:
@@ -555,8 +555,8 @@ class QueryService:
         from ``row_offset``, ``row_total`` counts them); each cell lists at most ``cell_limit``
         instruments, those with a number (rate, cap, amount) first, each group in document
         order, and ``totals`` counts them all; GET /compare/cell pages through one cell.
-        ``codes`` keeps only those rows; ``row_order="count"`` puts the rows holding most
-        instruments across the columns first (then by code). ``in_force_on`` (YYYY-MM-DD):
+        ``codes`` keeps only those rows; the rows holding most instruments across the columns
+        come first (then by code), or with ``row_order="code"`` by code. ``in_force_on`` (YYYY-MM-DD):
         only instruments of policies in force that day (as the research views decide it).
 
         One read of the store counts the cells and gives the first ``cell_limit`` ids of each

@@ -24,7 +24,8 @@ def compare(service: Service, rows: RowKind = "function",
     row_limit: int = Query(COMPARE_ROW_LIMIT, ge=1, le=1000, description="rows per page; `row_total` counts them all"),
     row_offset: int = Query(0, ge=0),
     codes: str | None = Query(None, description="comma-separated row codes to keep (e.g. science_tech,finance); default every row"),
-    row_order: Literal["code", "count"] = Query("code", description="rows by code, or those holding most instruments first"),
+    row_order: Literal["code", "count"] = Query(
+        "count", description="the rows holding most instruments across the columns first (then by code), or by code"),
     in_force_on: str | None = InForceOn,
 ) -> dict:
     wanted = [r.strip() for r in regions.split(",") if r.strip()] if regions else None

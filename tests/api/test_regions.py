@@ -23,7 +23,8 @@ def test_regions_grouped_by_province_with_policy_counts(clients):
 
 @pytest.mark.neo4j
 def test_compare_keeps_the_rows_asked_for_most_instruments_first(clients):
-    full = get_both(clients, "/api/v1/compare", regions="荆州市,武汉市", rows="function")
+    full = get_both(clients, "/api/v1/compare", regions="荆州市,武汉市", rows="function", row_order="code",
+                    row_limit=100)
     held = {r["code"]: sum(full["totals"][r["code"]].values()) for r in full["rows"]}
     kept = get_both(clients, "/api/v1/compare", regions="荆州市,武汉市", rows="function",
                     codes="finance,science_tech,audit,no_such_function", row_order="count")
@@ -32,7 +33,11 @@ def test_compare_keeps_the_rows_asked_for_most_instruments_first(clients):
     assert kept["row_total"] == 3 and kept["row_order"] == "count"
     for code in ("finance", "science_tech", "audit"):
         assert kept["cells"][code] == full["cells"][code] and kept["totals"][code] == full["totals"][code]
-    assert [r["code"] for r in full["rows"]] == sorted(held)  # by code unless asked
+    assert [r["code"] for r in full["rows"]] == sorted(held)  # by code when asked
+    default = get_both(clients, "/api/v1/compare", regions="荆州市,武汉市", rows="function")
+    busiest = sorted(held, key=lambda c: (-held[c], c))
+    assert default["row_order"] == "count" and [r["code"] for r in default["rows"]] == busiest[:12]
+    assert default["rows"][0]["code"] == "science_tech"  # the busiest row on the first page
 
 
 def test_compare_rejects_an_unknown_row_order(client):
