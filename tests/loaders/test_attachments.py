@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from policykg.extracting import extract_graphs
 from policykg.loaders.contract import document_dict
-from policykg.loaders.pipeline import LoadFailure, Pipeline
+from policykg.loaders.pipeline import LoadFailure
 from policykg.loaders.structure import attachment_parts
 
 NOTICE = """某市人民政府办公室关于印发《某市技术转移奖励办法》《某市中试平台建设方案》的通知
@@ -29,11 +27,6 @@ NOTICE = """某市人民政府办公室关于印发《某市技术转移奖励�
 一、建设中试平台,给予最高200万元补助。(责任单位:市工信局)
 二、完善服务体系。
 """
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
 
 
 def write(tmp_path: Path, text: str, name: str = "notice.txt") -> Path:

@@ -4,17 +4,10 @@ written for its test."""
 
 from __future__ import annotations
 
-import pytest
-
-from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.structure import reports_on_a_measure
 
-from .test_structure_layouts import clause_labels, read
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
+from .test_structure_layouts import clause_labels
+from .texts import read
 
 
 def test_contents_entries_with_page_numbers_are_not_clauses():

@@ -13,7 +13,8 @@ from policykg.loaders.quantities import find_quantities
 from policykg.loaders.structure import parse_label
 
 from .instrument_figures import numbers
-from .test_structure_layouts import clause_labels, read
+from .test_structure_layouts import clause_labels
+from .texts import read
 
 
 # ------------------------------------------------------------------ cap lists

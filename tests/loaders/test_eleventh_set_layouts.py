@@ -8,7 +8,8 @@ import pytest
 
 from policykg.loaders.errors import ReadError
 
-from .test_structure_layouts import clause_labels, read
+from .test_structure_layouts import clause_labels
+from .texts import read
 
 DIGEST = ("对新入选的省级龙头企业给予一次性奖励8万元,(责任单位:县工信局、县财政局)7.支持企业建设研发中心,"
           "单家企业奖励最高不超过30万元,(责任单位:县科技局、县财政局)12.对新认定的专精特新企业奖励20万元,"

@@ -11,8 +11,8 @@ from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Region
 from policykg.loaders.responsibility import extract_provisions
 
-from .test_metadata_page_layouts import meta
 from .test_structure_run_on import labelled
+from .texts import meta, read
 
 NANNING = Region("南宁市", "广西壮族自治区", "city", "南宁")
 
@@ -25,12 +25,6 @@ def vocab() -> DepartmentVocabulary:
 def units(text: str, vocab) -> list[tuple[str, str, bool]]:
     return [(u.name, u.function, u.lead) for p in extract_provisions(text, 0, len(text), NANNING, vocab)
             for u in p.units]
-
-
-def read(tmp_path, text: str):
-    path = tmp_path / "excerpt.txt"
-    path.write_text(text, encoding="utf-8")
-    return Pipeline().read(path)
 
 
 # ---------------------------------------------------------------- a provision quoted alone
@@ -47,8 +41,8 @@ def test_a_lone_number_without_a_heading_sentence_stays_text():
     assert labelled("8.对企业给予补助\n") == []
 
 
-def test_a_lone_provision_is_read_and_its_tiered_amounts_found(tmp_path):
-    doc = read(tmp_path, "6.加快孵化器建设。对新认定的国家级、省级孵化器,分别给予一次性奖励30万元、10万元。\n"
+def test_a_lone_provision_is_read_and_its_tiered_amounts_found(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "6.加快孵化器建设。对新认定的国家级、省级孵化器,分别给予一次性奖励30万元、10万元。\n"
                          "——摘自某甲区科技局网站\n")
     assert [c.label for c in doc.clauses] == ["6."]
     amounts = [i.amount_yuan for p in doc.clauses[0].provisions for i in p.instruments]
@@ -105,8 +99,8 @@ def test_items_glued_to_their_headings_and_carried_over_chunk_breaks():
     assert got[4][1] == "2、2023年度技术合同清单;"  # a year after the label: still a label
 
 
-def test_the_heading_glued_to_the_first_item_is_the_title(tmp_path):
-    doc = read(tmp_path, SHARED)
+def test_the_heading_glued_to_the_first_item_is_the_title(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, SHARED)
     assert doc.title == "某市成果转化奖励细则"
     rates = [(i.rate, i.cap_yuan) for c in doc.clauses for p in c.provisions for i in p.instruments if i.rate]
     assert rates == [(0.03, 300000), (0.02, 1000000)]
@@ -178,14 +172,14 @@ def test_bare_digits_with_two_readings_date_nothing():
     assert meta(text)["date"] is None
 
 
-def test_a_page_timestamp_after_a_bare_date_label(tmp_path):
-    doc = read(tmp_path, "市人民政府关于印发《甲市科技创新规划》的通知\n日期: 2017-03-24 09:49:00 来源: 办公室\n"
+def test_a_page_timestamp_after_a_bare_date_label(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "市人民政府关于印发《甲市科技创新规划》的通知\n日期: 2017-03-24 09:49:00 来源: 办公室\n"
                          "甲市科技创新规划\n为推进科技创新,制定本规划。\n一、发展基础\n")
     assert doc.date == "2017-03-24"
 
 
-def test_a_bare_date_label_is_read_only_when_nothing_else_dates_the_text(tmp_path):
-    doc = read(tmp_path, "甲市科技创新规划\n日期: 2017-03-24 09:49:00 来源: 办公室\n为推进科技创新,制定本规划。\n"
+def test_a_bare_date_label_is_read_only_when_nothing_else_dates_the_text(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "甲市科技创新规划\n日期: 2017-03-24 09:49:00 来源: 办公室\n为推进科技创新,制定本规划。\n"
                          "一、发展基础\n甲市人民政府\n2017年3月20日\n")
     assert doc.date == "2017-03-20"
 
@@ -201,8 +195,8 @@ def test_a_doc_number_with_a_stray_space_or_a_masked_character():
     assert [n for n, _a, _b in doc_numbers_in("文件如下 甲政发〔2015〕7号")] == ["甲政发〔2015〕7号"]
 
 
-def test_a_masked_own_doc_number_is_the_documents_and_no_citation(tmp_path):
-    doc = read(tmp_path, "乙省人民政府办公厅文件\n乙*办发〔2016〕3号\n乙省人民政府办公厅关于加强自主创新的实施意见\n"
+def test_a_masked_own_doc_number_is_the_documents_and_no_citation(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "乙省人民政府办公厅文件\n乙*办发〔2016〕3号\n乙省人民政府办公厅关于加强自主创新的实施意见\n"
                          "为贯彻《国务院关于加强创新的通知》(国 发〔2015〕7号),提出如下意见。\n一、加强创新。\n二、强化保障。\n")
     assert doc.doc_number == "乙*办发〔2016〕3号"
     assert [c.doc_number for c in doc.citations] == ["国发〔2015〕7号"]
@@ -219,8 +213,8 @@ def test_the_first_item_run_into_the_preamble_line_is_a_clause():
 # ---------------------------------------------------------------- flip-book pages
 
 
-def test_a_flip_book_headline_signs_and_a_title_wrapped_over_blank_lines_is_cited(tmp_path):
-    doc = read(tmp_path, "Page 3 - 甲省人民政府关于印发甲省2024年产业发展政策清单的通知\nP. 3\n\n"
+def test_a_flip_book_headline_signs_and_a_title_wrapped_over_blank_lines_is_cited(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, "Page 3 - 甲省人民政府关于印发甲省2024年产业发展政策清单的通知\nP. 3\n\n"
                          "      12.对列入《甲省新技术产业化应用\n\n\n        指导目录》的项目,按投资额的20%给予奖补,"
                          "最高不超过\n\n\n        300万元。(责任单位:省工业和信息化厅、财政厅)\n"
                          "      13.对认定的创新型中小企业给予10万元奖励。(责任单位:省工业和信息化厅)\n")

@@ -5,19 +5,9 @@ is made up for its test."""
 
 from __future__ import annotations
 
-import pytest
-
-from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.structure import reports_on_a_measure
 
-from .test_metadata_page_layouts import meta
-from .test_structure_layouts import read
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
+from .texts import meta, read
 
 # ---------------------------------------------------------------- news pages by their credit lines
 

@@ -6,10 +6,11 @@ import dataclasses
 
 import pytest
 
-from policykg.loaders.metadata import extract_metadata, notice_title
+from policykg.loaders.metadata import notice_title
 from policykg.loaders.records import CleanText, Document, Node
 
 from .seeds import seed_text
+from .texts import meta
 
 
 def clean(text: str) -> CleanText:
@@ -18,10 +19,6 @@ def clean(text: str) -> CleanText:
 
 def root(text: str) -> Node:
     return Node("document", None, None, 0, len(text))
-
-
-def meta(text: str, tree: Node | None = None) -> dict:
-    return extract_metadata(clean(text), tree if tree is not None else root(text), "test.txt")
 
 
 def test_keys_are_exactly_the_document_metadata_fields():

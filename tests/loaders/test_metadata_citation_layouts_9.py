@@ -12,13 +12,10 @@ from __future__ import annotations
 
 from policykg.loaders.citations import find_citations
 from policykg.loaders.metadata import extract_metadata
-from policykg.loaders.records import CleanText, Node
+from policykg.loaders.records import CleanText
 from policykg.loaders.structure import build_tree, reports_on_a_measure
 
-
-def meta(text: str) -> dict:
-    clean = CleanText(text, text, text, list(range(len(text) + 1)))
-    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
+from .texts import meta
 
 
 def cited(text: str, **own) -> list[tuple[str, str | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policykg.loaders.header_fields import read_header_fields
 
-from .test_metadata_page_layouts import meta
+from .texts import meta
 
 
 def test_a_two_item_breadcrumb_gives_its_last_item_as_the_title():

@@ -7,14 +7,8 @@ import pytest
 
 from policykg.loaders.gazetteer import region_of_doc_number
 from policykg.loaders.header_fields import read_header_fields
-from policykg.loaders.metadata import extract_metadata
-from policykg.loaders.records import CleanText, Node
 
-
-def meta(text: str) -> dict:
-    clean = CleanText(text, text, text, list(range(len(text) + 1)))
-    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
-
+from .texts import meta
 
 PAIRS_ON_LINES = """索引号: 11510000MB1234567X/2023-00088    主题分类: 科技
 发文机关: 四川省人民政府办公厅    成文日期: 2023年05月06日

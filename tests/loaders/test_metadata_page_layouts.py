@@ -4,13 +4,7 @@ drafts and consultation notices. The documents are made up."""
 
 from __future__ import annotations
 
-from policykg.loaders.metadata import extract_metadata
-from policykg.loaders.records import CleanText, Node
-
-
-def meta(text: str) -> dict:
-    clean = CleanText(text, text, text, list(range(len(text) + 1)))
-    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
+from .texts import meta
 
 
 def test_law_dated_and_issued_by_its_adoption_note():

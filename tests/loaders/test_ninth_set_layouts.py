@@ -14,7 +14,8 @@ import pytest
 from policykg.loaders.responsibility import parse_units
 
 from .instrument_figures import numbers
-from .test_structure_layouts import clause_labels, read
+from .test_structure_layouts import clause_labels
+from .texts import inline_units, read
 
 
 # ------------------------------------------------- a notice's list and its signature
@@ -185,30 +186,25 @@ def test_a_paywall_cut_notice_ends_the_text_and_leaves_its_article_empty():
     assert clause_labels(text) == ["第一条", "第二条", "第三条"]
 
 
-def _inline_units(text: str) -> list[tuple[str, bool]]:
-    from policykg.loaders.responsibility import extract_provisions
-    return [(u.name, u.lead) for p in extract_provisions(text, 0, len(text), None) for u in p.units]
-
-
 @pytest.mark.parametrize("verb", ["按职责分工负责", "负责"])
 def test_a_bracketed_list_parted_by_a_comma_before_its_verb_is_one_list(verb):
     text = f"(九)推进成果转化。(市科技局、市财政局,各区人民政府{verb})"
-    assert _inline_units(text) == [("市科技局", True), ("市财政局", False), ("各区人民政府", False)]
+    assert inline_units(text) == [("市科技局", True), ("市财政局", False), ("各区人民政府", False)]
 
 
 def test_a_list_after_a_comma_in_running_text_stays_alone():
     text = "(九)推进成果转化,市科技局做好服务,各区人民政府按职责分工负责。"
-    assert _inline_units(text) == [("各区人民政府", True)]
+    assert inline_units(text) == [("各区人民政府", True)]
 
 
 def test_a_bracketed_verb_with_its_supporting_bodies_after_it():
     text = "(三)推进成果转化。(市科技局、市财政局负责,各区人民政府配合)"
-    assert _inline_units(text) == [("市科技局", True), ("市财政局", False), ("各区人民政府", False)]
+    assert inline_units(text) == [("市科技局", True), ("市财政局", False), ("各区人民政府", False)]
 
 
 def test_a_lead_and_its_supporting_bodies_parted_by_a_semicolon_in_one_bracket():
     text = "(九)推进成果转化。(市科技局牵头;市财政局、市教育局配合)"
-    assert _inline_units(text) == [("市科技局", True), ("市财政局", False), ("市教育局", False)]
+    assert inline_units(text) == [("市科技局", True), ("市财政局", False), ("市教育局", False)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -217,7 +213,7 @@ def test_a_lead_and_its_supporting_bodies_parted_by_a_semicolon_in_one_bracket()
      [("市发展改革委", True), ("市科技局", False), ("各区人民政府", False)]),
 ])
 def test_an_unlabelled_bracket_of_bodies_closing_a_task_names_its_units(text, expected):
-    assert _inline_units(text) == expected
+    assert inline_units(text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -228,7 +224,7 @@ def test_an_unlabelled_bracket_of_bodies_closing_a_task_names_its_units(text, ex
     "(七)支持企业创新。(市科技局、市财政局)对认定的企业给予奖励。",
 ])
 def test_other_brackets_name_no_units(text):
-    assert _inline_units(text) == []
+    assert inline_units(text) == []
 
 
 def test_a_title_run_into_its_first_article_is_cut_before_it():
@@ -245,12 +241,12 @@ def test_a_first_article_after_a_title_without_a_second_stays_text():
 
 def test_a_supporting_label_built_on_a_responsible_one_is_a_label():
     text = "(四)推进成果转化。(主要责任单位:市科技局;协同责任单位:市财政局)"
-    assert _inline_units(text) == [("市科技局", True), ("市财政局", False)]
+    assert inline_units(text) == [("市科技局", True), ("市财政局", False)]
 
 
 def test_another_field_after_the_list_is_no_unit():
     text = "(八)推进成果转化。\n责任单位:市科技局;时间:2024年底\n"
-    assert _inline_units(text) == [("市科技局", True)]
+    assert inline_units(text) == [("市科技局", True)]
 
 
 @pytest.mark.parametrize("text", [
@@ -275,4 +271,4 @@ def test_a_sum_in_another_currency_is_no_amount_in_yuan(ex, text):
 @pytest.mark.parametrize("mark", ["*", "★", "※"])
 def test_a_mark_after_a_unit_name_makes_it_the_lead(mark):
     text = f"(一)推进成果转化。(责任单位:市财政局、市科技局{mark}、市教育局)"
-    assert _inline_units(text) == [("市财政局", False), ("市科技局", True), ("市教育局", False)]
+    assert inline_units(text) == [("市财政局", False), ("市科技局", True), ("市教育局", False)]

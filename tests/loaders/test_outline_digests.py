@@ -3,7 +3,8 @@ glued to the measure after it (…主体3.落实…), and measures left out (3.,
 
 from __future__ import annotations
 
-from .test_structure_layouts import clause_labels, read
+from .test_structure_layouts import clause_labels
+from .texts import read
 
 OUTLINE = ("按其新增投资额2%给予最高100万元奖励,二、壮大创新主体队伍3.实施科技企业梯次培育计划,"
            "三、建设先进制造业集群6.支持企业建设工业互联网平台,给予最高200万元补助,"

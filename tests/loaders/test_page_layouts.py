@@ -7,15 +7,8 @@ from __future__ import annotations
 import pytest
 
 from policykg.loaders.errors import ReadError
-from policykg.loaders.pipeline import Pipeline
 
-from .test_structure_layouts import read
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
+from .texts import meta, read
 
 # ---------------------------------------------------------------- pages kept for their metadata
 
@@ -163,7 +156,6 @@ def test_a_title_the_issuing_sentence_names_before_现印发你们(pipeline, tmp
 
 
 def test_site_link_lines_and_a_service_menu_are_no_title():
-    from .test_metadata_page_layouts import meta
     m = meta("【全国企业年度报告填报入口】>>>\n【全国税务服务大厅查询入口】\n全部服务分类\n"
              "2021年某市高新技术企业认定申报时间是什么时候,申报条件有什么要求?\n")
     assert m["title"] is None

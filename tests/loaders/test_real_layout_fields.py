@@ -5,15 +5,12 @@ one, and untitled notices that still carry a 文号. The documents are made up."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from policykg.loaders.citations import doc_numbers_in, find_citations
-from policykg.loaders.pipeline import Pipeline
 
-from .test_metadata_page_layouts import meta
 from .test_structure import tree_of
+from .texts import meta, read
 
 
 def cited(text: str, **own) -> list[tuple[str, str | None]]:
@@ -119,17 +116,6 @@ def test_contents_entries_are_no_title():
 
 
 # ---------------------------------------------------------------- refusal
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-def read(pipeline: Pipeline, tmp_path: Path, text: str):
-    path = tmp_path / "notice.txt"
-    path.write_text(text, encoding="utf-8")
-    return pipeline.read(path)
 
 
 def test_an_untitled_dated_notice_citing_a_numbered_policy_is_read(pipeline, tmp_path):

@@ -5,18 +5,9 @@ Every text here is made up for its test."""
 
 from __future__ import annotations
 
-import pytest
-
 from policykg.loaders.citations import find_citations
-from policykg.loaders.pipeline import Pipeline
 
-from .test_metadata_page_layouts import meta
-from .test_structure_layouts import read
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
+from .texts import meta, read
 
 
 def _labels(doc) -> list[str]:

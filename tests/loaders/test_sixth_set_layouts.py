@@ -5,17 +5,9 @@ banner above the notice that names a subsidy band. Every text here is made up fo
 
 from __future__ import annotations
 
-import pytest
-
-from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.structure import reports_on_a_measure
 
-from .test_structure_layouts import read
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
+from .texts import meta, read
 
 
 def labels(doc) -> list[str | None]:
@@ -199,7 +191,6 @@ def test_a_news_item_naming_a_measure_with_its_number_takes_both(pipeline, tmp_p
 
 
 def test_a_one_character_number_code_stands_for_the_place_the_text_names():
-    from .test_metadata_page_layouts import meta
     text = ("关于加快科技创新的实施意见\n永发〔2014〕8号\n"
             "为推动永仁县科技创新,现提出如下意见。永仁县各乡镇要加大投入。\n一、总体目标\n永仁县科技经费逐年增长。\n")
     assert meta(text)["region"] == "永仁县"
@@ -297,7 +288,6 @@ def test_a_colon_before_a_numeral_inside_a_sentence_opens_no_list(pipeline, tmp_
 
 
 def test_shenzhens_newer_districts_are_places_of_their_own():
-    from .test_metadata_page_layouts import meta
     m = meta("深圳市坪山区关于加快科技创新发展的若干措施\n第一章 总则\n第一条 为加快科技创新,制定本措施。\n")
     assert (m["region"], m["province"]) == ("坪山区", "广东省")
     assert meta("深圳市光明区科技创新专项资金管理办法\n第一条 为规范资金管理,制定本办法。\n")["region"] == "光明区"

@@ -4,7 +4,7 @@ repeals. A page naming its basis (政策依据:《…》) applies where that doc
 
 from __future__ import annotations
 
-from .test_metadata_page_layouts import meta
+from .texts import meta
 
 TAGGED = ("甲市人民政府办公室关于印发甲市促进技术转移实施意见的通知【全文废止】\n"
           "甲政办发〔2030〕12号\n"

@@ -4,14 +4,12 @@ heading, task tables (in the body and after 附件). Every text here is written 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.structure import build_tree, load_vocab
 
 from .test_structure import clauses, make_clean, span, tree_of
+from .texts import read
 
 
 def clause_texts(text: str) -> list[str]:
@@ -22,12 +20,6 @@ def clause_texts(text: str) -> list[str]:
 def clause_labels(text: str) -> list[str | None]:
     _, tree = tree_of(text)
     return [c.label for c in clauses(tree)]
-
-
-def read(pipeline: Pipeline, tmp_path: Path, text: str):
-    path = tmp_path / "policy.txt"
-    path.write_text(text, encoding="utf-8")
-    return pipeline.read(path)
 
 
 # ---------------------------------------------------------------- articles

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from policykg.loaders.citations import find_citations
+from policykg.loaders.departments import DepartmentVocabulary
+from policykg.loaders.header_fields import is_page_chrome
+from policykg.loaders.responsibility import parse_units
+from policykg.loaders.structure import parse_label
+
 from .instrument_figures import numbers
+from .test_structure_layouts import clause_labels
+from .texts import inline_units, meta, read
 
 
 @pytest.mark.parametrize("text", [
@@ -34,14 +42,12 @@ def test_a_basis_clause_followed_by_no_grant_is_no_rate(ex):
 
 def test_a_title_inside_an_attachment_heading_is_cited_not_issued():
     # 附件:《甲报告》任务分解表 attaches a table about the report: the report is a citation
-    from policykg.loaders.citations import find_citations
     text = ("为全面完成《年度工作报告》确定的各项任务,现将任务分解表印发给你们,请认真落实。\n"
             "附件:《年度工作报告》任务分解表\n")
     assert {c.title for c in find_citations(text)} == {"年度工作报告"}
 
 
 def test_a_title_alone_in_an_attachment_heading_is_still_the_policy_itself():
-    from policykg.loaders.citations import find_citations
     text = "现将有关事项通知如下,请遵照执行。\n附件:《甲县科技成果转化奖励办法》\n"
     assert find_citations(text) == []
 
@@ -60,41 +66,26 @@ SHORT_ISSUER = ("甲区人民政府办公室关于印发甲区科技创新工作
     ("江汉区政府办公室", "江汉区人民政府办公室"),
     ("江汉区人民政府办公室", "江汉区人民政府办公室"),
 ])
-def test_a_government_office_signing_short_gets_its_full_name(tmp_path, signer, issuer):
-    from policykg.loaders.pipeline import Pipeline
-
-    from .test_structure_layouts import read
+def test_a_government_office_signing_short_gets_its_full_name(pipeline, tmp_path, signer, issuer):
     text = SHORT_ISSUER.replace("甲区", "江汉区").format(signer=signer)
-    doc = read(Pipeline(), tmp_path, text)
+    doc = read(pipeline, tmp_path, text)
     assert doc.region == "江汉区" and doc.issuer == issuer
 
 
-def test_a_bureau_signing_short_is_kept_as_written(tmp_path):
-    from policykg.loaders.pipeline import Pipeline
-
-    from .test_structure_layouts import read
+def test_a_bureau_signing_short_is_kept_as_written(pipeline, tmp_path):
     text = SHORT_ISSUER.replace("甲区", "江汉区").format(signer="区科技局")
-    assert read(Pipeline(), tmp_path, text).issuer == "区科技局"
+    assert read(pipeline, tmp_path, text).issuer == "区科技局"
 
 
 # ---------------------------------------------------------------- titles
 
-def _meta(text: str) -> dict[str, str | None]:
-    from policykg.loaders.metadata import extract_metadata
-    from policykg.loaders.records import CleanText, Node
-
-    clean = CleanText(text, text, text, list(range(len(text) + 1)))
-    return extract_metadata(clean, Node("document", None, None, 0, len(text)), "test.txt")
-
-
 def test_a_row_of_reader_buttons_above_the_title_is_page_furniture():
-    from policykg.loaders.header_fields import is_page_chrome
     assert is_page_chrome("无障碍浏览 长者模式") and is_page_chrome("关怀版  无障碍")
     assert not is_page_chrome("无障碍 环境建设方案")  # one button beside words of a title
 
 
 def test_a_government_passing_on_a_bureau_plan_issues_that_plan():
-    m = _meta("甲市人民政府关于批转市科技局甲市科技成果转化专项行动方案的通知\n"
+    m = meta("甲市人民政府关于批转市科技局甲市科技成果转化专项行动方案的通知\n"
               "(一)建设转化平台。支持高校建设技术转移机构。\n"
               "(二)培育技术经理人。每年培训技术经理人100名。\n")
     assert m["title"] == "甲市科技成果转化专项行动方案"
@@ -103,7 +94,6 @@ def test_a_government_passing_on_a_bureau_plan_issues_that_plan():
 # ---------------------------------------------------------------- units
 
 def _unit_names(text: str) -> list[str]:
-    from policykg.loaders.responsibility import parse_units
     return [u.name for u in parse_units(text, 0, 0, None)]
 
 
@@ -122,11 +112,6 @@ def test_a_deadline_at_the_end_of_a_unit_list_is_no_unit(deadline):
     assert _unit_names(f"市科技局、市财政局,{deadline}") == ["市科技局", "市财政局"]
 
 
-def _inline_units(text: str) -> list[tuple[str, bool]]:
-    from policykg.loaders.responsibility import extract_provisions
-    return [(u.name, u.lead) for p in extract_provisions(text, 0, len(text), None) for u in p.units]
-
-
 LONG_LIST = ["市科技局", "市发展改革委", "市经济信息委", "市教委", "市财政局", "市人力社保局", "市商务委",
              "市卫生健康委", "市市场监管局", "市知识产权局", "市金融监管局", "市统计局", "市税务局", "市邮政管理局"]
 
@@ -134,22 +119,21 @@ LONG_LIST = ["市科技局", "市发展改革委", "市经济信息委", "市教
 def test_a_bracketed_list_longer_than_a_running_list_is_read_to_its_bracket():
     text = f"1.推进成果转化,完善转化服务体系。({'、'.join(LONG_LIST)}按职责分工负责)"
     assert len("、".join(LONG_LIST)) > 80
-    units = _inline_units(text)
+    units = inline_units(text)
     assert [name for name, _ in units] == LONG_LIST and units[0] == ("市科技局", True)
 
 
 def test_a_long_running_list_without_its_own_bracket_is_not_read():
     text = f"1.推进成果转化,{'、'.join(LONG_LIST)}按职责分工负责。"
-    assert [name for name, _ in _inline_units(text)] != LONG_LIST
+    assert [name for name, _ in inline_units(text)] != LONG_LIST
 
 
 def test_a_food_and_drug_bureau_written_short_is_market_regulation():
-    from policykg.loaders.departments import DepartmentVocabulary
     assert DepartmentVocabulary.load().resolve("市食品药品监管局", None)[1] == "market_ip"
 
 
 def test_a_news_lead_saying_when_a_group_issued_the_policy_dates_and_signs_it():
-    m = _meta("甲市印发2022年甲市科技成果转化工作要点\n"
+    m = meta("甲市印发2022年甲市科技成果转化工作要点\n"
               "甲市科技成果转化工作领导小组于2022年7月7日印发《2022年甲市科技成果转化工作要点》。\n"
               "2022年甲市科技成果转化工作要点\n"
               "一、建设转化平台。支持高校建设技术转移机构。\n")
@@ -158,7 +142,7 @@ def test_a_news_lead_saying_when_a_group_issued_the_policy_dates_and_signs_it():
 
 
 def test_a_signature_joined_to_the_issuing_sentence_dates_the_policy_before_its_page():
-    m = _meta("甲市人民政府关于印发甲市科技成果转化任务分工方案的通知\n"
+    m = meta("甲市人民政府关于印发甲市科技成果转化任务分工方案的通知\n"
               "发布时间:2023年03月24日\n"
               "各区人民政府,市级有关部门:《甲市科技成果转化任务分工方案》已经市政府同意,现印发给你们,"
               "请认真组织实施。甲市人民政府2023年3月23日甲市科技成果转化任务分工方案 一、建设转化平台。\n")
@@ -166,13 +150,13 @@ def test_a_signature_joined_to_the_issuing_sentence_dates_the_policy_before_its_
 
 
 def test_a_meeting_date_after_an_ordinary_sentence_is_no_signature():
-    m = _meta("甲市科技成果转化工作要点\n发布时间:2023年03月24日\n"
+    m = meta("甲市科技成果转化工作要点\n发布时间:2023年03月24日\n"
               "各单位要加强协作。甲市人民政府2023年3月1日召开会议部署成果转化工作。\n")
     assert m["date"] == "2023-03-24"
 
 
 def test_a_reading_page_opening_with_the_notice_it_reads_stands_for_the_policy():
-    m = _meta("2024年3月28日,甲县人民政府印发了《关于印发<甲县科技成果转化任务分工方案>的通知》"
+    m = meta("2024年3月28日,甲县人民政府印发了《关于印发<甲县科技成果转化任务分工方案>的通知》"
               "(甲政字〔2024〕5号,以下简称《通知》),现将主要内容解读如下:\n"
               "一、出台背景\n为推动科技成果转化,县政府制定了任务分工方案。\n")
     assert m["title"] == "甲县科技成果转化任务分工方案"
@@ -181,7 +165,7 @@ def test_a_reading_page_opening_with_the_notice_it_reads_stands_for_the_policy()
 
 
 def test_a_news_line_naming_a_notice_without_reading_it_keeps_no_title_from_it():
-    m = _meta("甲县开展科技活动周\n2024年3月28日,甲县人民政府印发了《关于举办科技活动周的通知》,各单位积极响应。\n"
+    m = meta("甲县开展科技活动周\n2024年3月28日,甲县人民政府印发了《关于举办科技活动周的通知》,各单位积极响应。\n"
               "活动期间共举办讲座12场。\n")
     assert m["title"] != "举办科技活动周"
 
@@ -189,7 +173,6 @@ def test_a_news_line_naming_a_notice_without_reading_it_keeps_no_title_from_it()
 # ---------------------------------------------------------------- clauses
 
 def test_a_part_opening_with_a_year_is_still_a_part():
-    from .test_structure_layouts import clause_labels
     text = ("甲市科技局关于印发甲方案的通知\n\n各区:\n\n《甲方案》已经市政府同意,现印发给你们,请认真贯彻执行。\n\n"
             "一、2020年是成果转化攻坚之年,各单位要抓好落实。\n\n二、列第一位的责任单位为牵头单位。\n\n"
             "甲市科技局\n\n2020年5月20日\n")
@@ -197,30 +180,27 @@ def test_a_part_opening_with_a_year_is_still_a_part():
 
 
 def test_a_cn_label_before_a_bare_number_is_still_no_label():
-    from policykg.loaders.structure import parse_label
     assert parse_label("一、2020年是攻坚之年") is not None
     assert parse_label("一、2020") is None and parse_label("一、20项任务") is None
 
 
 def test_a_quoted_slogan_assigns_no_lead():
     text = "16、健全人才工作机制。形成“党委统一领导,组织部门牵头抓总,有关部门各司其职”的工作格局。"
-    assert _inline_units(text) == []
+    assert inline_units(text) == []
 
 
 def test_a_lead_after_a_closed_quotation_is_still_read():
     text = "16、健全人才工作机制。落实“放管服”要求,由市科技局牵头,市财政局配合。"
-    assert _inline_units(text)[:1] == [("市科技局", True)]
+    assert inline_units(text)[:1] == [("市科技局", True)]
 
 
 def test_an_excerpt_opening_on_the_last_item_of_a_part_keeps_that_item():
-    from .test_structure_layouts import clause_labels
     text = ("甲市成果转化专项行动实施方案\n\n(六)加强成果转化宣传。\n\n各部门要宣传成果转化的成绩。\n\n"
             "三、工作要求\n\n(一)加强组织领导。\n\n市政府成立领导小组。\n")
     assert clause_labels(text) == ["(六)", "(一)"]
 
 
 def test_a_notice_list_before_the_first_part_is_not_pulled_into_the_body():
-    from .test_structure_layouts import clause_labels
     text = ("甲市成果转化专项行动实施方案\n\n为推进成果转化,制定本方案。\n\n"
             "一、工作目标\n\n(一)建设转化平台。\n\n(二)培育技术经理人。\n")
     assert clause_labels(text) == ["(一)", "(二)"]

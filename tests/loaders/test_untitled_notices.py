@@ -8,7 +8,7 @@ import pytest
 from policykg.loaders.errors import ReadError
 from policykg.loaders.structure import opens_with_a_salutation
 
-from .test_structure_layouts import read
+from .texts import read
 
 NOTICE = ("各镇人民政府,区政府各部门:\n"
           "现将《年度工作要点》中的目标任务分解下达,请结合实际抓好落实,形成工作合力。\n")
