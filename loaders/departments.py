@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +286,13 @@ class DepartmentVocabulary:
         if region.level == "county" and region.name.endswith(qualifier):
             return region.name + body
         return qualifier + body
+
+
+@lru_cache(maxsize=1)
+def default_departments() -> DepartmentVocabulary:
+    """The bundled department vocabulary, loaded once per process and shared by every reader
+    that is not given one of its own."""
+    return DepartmentVocabulary.load()
 
 
 def _beside(vocab_path: Path, name: str | None, default: Path) -> Path:

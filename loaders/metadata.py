@@ -25,11 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import cast
 
 from .citations import doc_numbers_in, document_suffixes
-from .departments import DepartmentVocabulary
+from .departments import default_departments
 from .gazetteer import Gazetteer, region_of_doc_number
 from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_forms, read_header_fields
 from .numbers import cn_to_int, to_number
@@ -1369,11 +1368,6 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     return None
 
 
-@lru_cache(maxsize=1)
-def _departments() -> DepartmentVocabulary:
-    return DepartmentVocabulary.load()
-
-
 def _full_government_issuer(issuer: str, region: Region) -> str:
     """The issuer with a government or its office written short (区人民政府办公室 under 甲区,
     甲市政府办) given its full name, qualified by the region as a responsible unit is
@@ -1382,7 +1376,7 @@ def _full_government_issuer(issuer: str, region: Region) -> str:
     pieces = issuer.split()
     if not any(short.match(piece) for piece in pieces):
         return issuer
-    return " ".join(_departments().resolve(piece, region)[0] if short.match(piece) else piece for piece in pieces)
+    return " ".join(default_departments().resolve(piece, region)[0] if short.match(piece) else piece for piece in pieces)
 
 
 def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from .citations import find_citations
 from .cleaning import clean_text
-from .departments import DepartmentVocabulary
+from .departments import default_departments
 from .errors import ReadError
 from .extraction import Extractor
 from .instruments import InstrumentExtractor
@@ -44,11 +43,6 @@ class LoadFailure:
 
     path: str
     reason: str
-
-
-@lru_cache(maxsize=1)
-def _default_departments() -> DepartmentVocabulary:
-    return DepartmentVocabulary.load()
 
 
 # unnumbered text that may hold an incentive outside every clause
@@ -189,7 +183,7 @@ class Pipeline:
         """Spans of the rows of the task tables in ``text``, found as the unit extraction finds
         them (the same vocabularies, so the work is cached for it): each row is a clause."""
         # an extractor of another kind may carry no vocabulary: the bundled one then
-        departments = getattr(self.extractor, "departments", None) or _default_departments()
+        departments = getattr(self.extractor, "departments", None) or default_departments()
         return [(start, end) for start, end, _cells in table_rows(text, departments.labels, departments.forms)]
 
     def read(self, path: Path | str) -> Document:

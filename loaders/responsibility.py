@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .departments import DepartmentVocabulary
+from .departments import DepartmentVocabulary, default_departments
 from .gazetteer import Gazetteer
 from .records import Mention, Provision, Region, Unit
 from .unit_layouts import (
@@ -35,11 +35,6 @@ _SENTENCE_END = re.compile(r"[。;!?\n]")
 # kinds of bodies that running text (由X牵头, X按职责分工负责) can make responsible
 _ASSIGNABLE_KINDS = frozenset({"government", "association"})
 _TITLE = re.compile(r"《[^《》]*》")
-
-
-@lru_cache(maxsize=8)
-def _default_vocab() -> DepartmentVocabulary:
-    return DepartmentVocabulary.load()
 
 
 _RUN_ON = re.compile(r"\s*[,，]\s*")
@@ -81,7 +76,7 @@ def responsibility_spans(text: str, vocab: DepartmentVocabulary | None = None) -
 def _default_spans(text: str) -> tuple[tuple[int, int], ...]:
     # a provision's body, its text read joined and its clause are most often the same text:
     # the instrument, beneficiary and keyword readers each ask for its spans in turn
-    return tuple(_spans(text, _default_vocab()))
+    return tuple(_spans(text, default_departments()))
 
 
 def _spans(text: str, vocab: DepartmentVocabulary) -> list[tuple[int, int]]:
@@ -122,7 +117,7 @@ def split_provisions(
     Text after the last list becomes a last provision without units when it holds any
     word character; a clause without list is a single provision with ``units_text`` None.
     """
-    return _split(text, start, end, vocab or _default_vocab())[0]
+    return _split(text, start, end, vocab or default_departments())[0]
 
 
 # -- units -------------------------------------------------------------------------
@@ -364,7 +359,7 @@ def parse_units(
     document text; a unit's start/end is set when its name is written contiguously, None
     when it was distributed (襄阳 in 武汉、襄阳、宜昌市人民政府).
     """
-    vocab = vocab or _default_vocab()
+    vocab = vocab or default_departments()
     segs = segments(units_text, 0, len(units_text), "responsible", vocab.labels)
     block = Block(0, len(units_text), "bracket",
                   [Segment(sg.role, sg.start, sg.end) for sg in segs])
@@ -480,7 +475,7 @@ def units_for(
     """Parse the units of a provision made by :func:`split_provisions` (empty without a list)."""
     if provision.units_text is None or provision.bracket_start is None or provision.bracket_end is None:
         return []
-    vocab = vocab or _default_vocab()
+    vocab = vocab or default_departments()
     for block in _blocks(text, provision.start, provision.end, vocab):
         if block.start == provision.bracket_start:
             return block_units(text, block, group, region, vocab, issuer)
@@ -582,7 +577,7 @@ def find_mentions(
     Prefixed names listed with a mention (市科技局、市产业创新研究中心等) are mentions too.
     ``blocks``: the labelled unit lists of the text when the caller has them already.
     """
-    vocab = vocab or _default_vocab()
+    vocab = vocab or default_departments()
     conf = vocab.mentions
     names = tuple(sorted({region.name, region.province, region.city or ""} - {""})) if region else ()
     pattern, starts = _mention_pattern(vocab, names)
@@ -660,7 +655,7 @@ def extract_provisions(
     (由X牵头，Y配合; X、Y按职责分工负责), each phrase a group of the provision it is in.
     ``issuer`` (the body that issued the policy) owns offices named without their bureau.
     """
-    vocab = vocab or _default_vocab()
+    vocab = vocab or default_departments()
     provisions, owners = _split(text, start, end, vocab)
     group = 0
     for prov, block in zip(provisions, owners, strict=True):
@@ -699,7 +694,7 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 def lead_separator(text: str, vocab: DepartmentVocabulary | None = None) -> str | None:
     """The separator a document's remark names as ending the leads of its lists
     (逗号前为牵头单位,下同 → the comma), or None when it has no such remark."""
-    vocab = vocab or _default_vocab()
+    vocab = vocab or default_departments()
     m = vocab.lead_before_separator.search(text)
     return vocab.lead_separators.get(m.group(1)) if m else None
 
@@ -742,7 +737,7 @@ def mark_leads_before(text: str, provisions: list[Provision], separators: str) -
 def writes_bare_heads(provisions: list[Provision], vocab: DepartmentVocabulary | None = None) -> bool:
     """Whether a list of these provisions opens with a department named without its level
     (科技厅,省发展改革委、…): a writer who names the first unit bare writes names as they are."""
-    vocab = vocab or _default_vocab()
+    vocab = vocab or default_departments()
     for prov in provisions:
         if prov.bracket_start is not None and prov.units:
             head = prov.units[0]
@@ -755,7 +750,7 @@ def keep_names_as_written(provisions: list[Provision], region: Region | None,
                           vocab: DepartmentVocabulary | None = None, issuer: str | None = None) -> None:
     """Undo the level prefix a bare department name took from its neighbour (经济和信息化厅
     after 省发展改革委): in a document that writes bare names, the name is as written."""
-    vocab = vocab or _default_vocab()
+    vocab = vocab or default_departments()
     for prov in provisions:
         for unit in prov.units:
             bare = unit.name[1:]
