@@ -736,12 +736,12 @@ def _outline_digest(text: str, hits: list[re.Match[str]], vocab: StructureVocab)
     (1.) number upwards across the parts, skipping those the digest leaves out. Returns the
     cuts and the measures' cuts (which may skip numbers), or None when the line is no such
     digest: running text keeps its numbers."""
-    parts: list[tuple[int, int]] = []  # (offset, number) of the part labels
+    labelled: list[tuple[str | None, int, Label | None]] = []  # each hit read once: (group, offset, label)
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
-        label = parse_label(text[at:at + _LABEL_WINDOW])
-        if label is not None and label.style == "cn_dun" and hit.lastgroup != "run_in":
-            parts.append((at, label.number))
+        labelled.append((hit.lastgroup, at, parse_label(text[at:at + _LABEL_WINDOW])))
+    parts = [(at, label.number) for group, at, label in labelled  # (offset, number) of the part labels
+             if label is not None and label.style == "cn_dun" and group != "run_in"]
     if len(parts) < 2 or any(b[1] != a[1] + 1 for a, b in zip(parts, parts[1:], strict=False)):
         return None
     measures: list[tuple[int, int]] = []
@@ -750,11 +750,8 @@ def _outline_digest(text: str, hits: list[re.Match[str]], vocab: StructureVocab)
         if glued is None:
             return None  # a part whose heading is no short name glued to a measure
         measures.append(glued)
-    for hit in hits:
-        at = hit.start(hit.lastindex or 0)
-        label = parse_label(text[at:at + _LABEL_WINDOW])
-        if label is not None and label.style == "ar_dot" and at > parts[0][0]:
-            measures.append((at, label.number))
+    measures += [(at, label.number) for _group, at, label in labelled
+                 if label is not None and label.style == "ar_dot" and at > parts[0][0]]
     measures.sort()
     if any(b[1] <= a[1] for a, b in zip(measures, measures[1:], strict=False)):
         return None

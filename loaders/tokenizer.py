@@ -19,6 +19,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 from math import log
 from pathlib import Path
 from typing import Any
@@ -324,12 +325,5 @@ class PolicyTokenizer:
         # A clause states its topic up front; tagging only its opening keeps keyword
         # extraction within budget.
         tags = self.tfidf_tags(text[:KEYWORD_WINDOW], top=k * 3)
-        if k <= 0:
-            return [t for t in tags if not _KEYWORD_JUNK.match(t)][:k]
-        keywords: list[str] = []
-        for tag in tags:  # the first k that are no junk: the rest need not be looked at
-            if not _KEYWORD_JUNK.match(tag):
-                keywords.append(tag)
-                if len(keywords) == k:
-                    break
-        return keywords
+        # the first k that are no junk: the tags after them need not be looked at
+        return list(islice((tag for tag in tags if not _KEYWORD_JUNK.match(tag)), max(k, 0)))
