@@ -390,6 +390,18 @@ SUGGEST: dict[str, str] = {
     for label, prop in S.SUGGEST_NAMES.items()
 }
 ALL_POLICIES = f"MATCH (n:Policy) RETURN {_NODE_OUT} ORDER BY n.id"
+
+
+def _name_search(label: str) -> str:
+    props, lists = S.name_search_props(label)
+    matches = [f"n.{prop} CONTAINS $q" for prop in props]
+    matches += [f"any(x IN coalesce(n.{prop}, []) WHERE x CONTAINS $q)" for prop in lists]
+    return f"MATCH (n:{label}) WHERE {' OR '.join(matches)} RETURN {_NODE_OUT} ORDER BY n.id LIMIT $limit"
+
+
+# The graph browser's search (``name_search``): the first $limit nodes of a label, by id, whose
+# name-like properties (schema.name_search_props) contain $q.
+NAME_SEARCH: dict[str, str] = {label: _name_search(label) for label in S.NAME_SEARCH_LABELS}
 # Every relationship of a type (``relationships``), a page of start nodes (by label, in id
 # order) at a time; rows without a relationship (type null) only carry the cursor.
 RELATIONSHIPS_AFTER: dict[tuple[str, str], str] = {

@@ -930,6 +930,22 @@ class EmbeddedStore:
                     if isinstance(name := self.g.nodes[nid]["props"].get(prop), str) and name)
             return self._names.suggest(q, limit)
 
+    def name_search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
+        """See ``GraphStore.name_search``: names are kept in memory, so each label's nodes are
+        checked in id order until ``limit`` are found."""
+        found: list[str] = []
+        with self._lock.read():
+            for label in S.NAME_SEARCH_LABELS:
+                props, lists = S.name_search_props(label)
+                for nid in sorted(self._by_label.get(label, ())):
+                    if len(found) >= limit:
+                        break
+                    p = self.g.nodes[nid]["props"]
+                    values = [p.get(k) for k in props] + [x for k in lists for x in p.get(k) or ()]
+                    if any(isinstance(v, str) and q in v for v in values):
+                        found.append(nid)
+            return [self._node(nid) for nid in found]
+
     def all_policies(self) -> list[dict[str, Any]]:
         with self._lock.read():
             return [self._node(nid) for nid in sorted(self._by_label.get(S.POLICY, ()))]

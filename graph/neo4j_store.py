@@ -621,6 +621,15 @@ class Neo4jStore:
                  for r in self._read(statement, q=q, limit=limit)]
         return order_suggestions(found, q, limit)
 
+    def name_search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
+        """See ``GraphStore.name_search``: one read per label, each stopping at what is left of ``limit``."""
+        found: list[dict[str, Any]] = []
+        for statement in Q.NAME_SEARCH.values():
+            if len(found) >= limit:
+                break
+            found += [_node(r) for r in self._read(statement, q=q, limit=limit - len(found))]
+        return found
+
     def all_policies(self) -> list[dict[str, Any]]:
         return [_node(r) for r in self._read(Q.ALL_POLICIES)]
 

@@ -771,13 +771,8 @@ class QueryService:
         needle = to_simplified(q).strip()
         if not needle:
             return {"items": []}
-        items = []
-        for label in (S.DEPARTMENT, S.POLICY, S.REGION, S.FUNCTION, S.BENEFICIARY_TYPE, S.INSTRUMENT_TYPE):
-            for n in self.store.find_nodes(label, limit=None):
-                p = n["properties"]
-                names = [p.get(k) for k in ("name", "title", "doc_number", "code", "name_zh")] + list(p.get("names") or [])
-                if any(needle in to_simplified(str(x)) for x in names if x):
-                    items.append({"id": n["id"], "type": label, "label": display_name(n)})
+        items = [{"id": n["id"], "type": n["label"], "label": display_name(n)}
+                 for n in self.store.name_search(needle, limit)]
         if len(items) < limit:
             for hit in self.search_hits(q, limit - len(items)):
                 items.append({"id": hit["id"], "type": S.CLAUSE, "label": display_name(hit)})

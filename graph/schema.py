@@ -314,6 +314,18 @@ CITATION_KINDS: tuple[tuple[str, str], ...] = (("CITES", "out"), ("CITES", "in")
 RELATED_KIND_SETS: tuple[tuple[tuple[str, str], ...], ...] = (SPAN_KINDS, CLAUSE_KINDS, CITATION_KINDS)
 # the name each kind of suggestion matches (GET /api/v1/suggest), in the order kinds are listed
 SUGGEST_NAMES: dict[str, str] = {POLICY: "title", DEPARTMENT: "name", REGION: "name", BENEFICIARY_TYPE: "name_zh"}
+# what the graph browser's search (GET /api/v1/graph/search, ``GraphStore.name_search``) matches:
+# nodes of these labels, in this order, each label's by id, whose name-like properties contain
+# the text — those of NAME_SEARCH_PROPS the label has, and every name a department is written as
+NAME_SEARCH_LABELS: tuple[str, ...] = (DEPARTMENT, POLICY, REGION, FUNCTION, BENEFICIARY_TYPE, INSTRUMENT_TYPE)
+NAME_SEARCH_PROPS: tuple[str, ...] = ("name", "title", "doc_number", "code", "name_zh")
+NAME_SEARCH_LISTS: tuple[str, ...] = ("names",)
+
+
+def name_search_props(label: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The single-valued and the list properties of ``label`` the graph browser's search matches."""
+    own = NODE_LABELS[check_label(label)].property_names
+    return (tuple(p for p in NAME_SEARCH_PROPS if p in own), tuple(p for p in NAME_SEARCH_LISTS if p in own))
 
 
 def is_shared_pair(start_label: str, end_label: str) -> bool:

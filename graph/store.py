@@ -271,6 +271,11 @@ class GraphStore(Protocol):
         """Policies, departments, regions and beneficiary types whose name contains ``q``, in
         ``suggest.order_suggestions`` order."""
 
+    def name_search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The first ``limit`` nodes whose name-like properties contain ``q`` (simplified
+        characters, as the stores keep names): label by label in ``schema.NAME_SEARCH_LABELS``
+        order, each label's by id (``schema.name_search_props``)."""
+
     def shortest_path(self, start: str, end: str, max_hops: int, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The nodes, in order, of the shortest undirected path from ``start`` to ``end`` (at most

@@ -9,8 +9,9 @@ import pytest
 from neo4j.exceptions import CypherTypeError
 
 from policykg.graph import cypher as Q
+from policykg.graph import schema as S
 from policykg.graph.embedded_store import EmbeddedStore
-from policykg.graph.model import build_policy_graph
+from policykg.graph.model import build_policy_graph, to_simplified
 from policykg.graph.query_service import QueryService
 from policykg.graph.search_index import index_path
 from policykg.graph.search_text import Filters, analyzer, make_snippet
@@ -139,6 +140,33 @@ def test_suggestions_start_with_prefix_matches_then_contained_names(loaded_store
     assert {s.label for s in found} >= {"Policy", "Department"}
     assert [s.name for s in loaded_store.suggest("湖北", limit=3)][0].startswith("湖北")
     assert loaded_store.suggest("不存在的名字", limit=5) == []
+
+
+def _scanned_names(store, q: str) -> list[str]:
+    """The ids a scan of every node of the searched labels finds: what name_search must answer."""
+    found = []
+    for label in S.NAME_SEARCH_LABELS:
+        for node in store.find_nodes(label, limit=None):
+            p = node["properties"]
+            values = [p.get(k) for k in ("name", "title", "doc_number", "code", "name_zh")] + list(p.get("names") or [])
+            if any(q in to_simplified(str(v)) for v in values if v):
+                found.append(node["id"])
+    return found
+
+
+@pytest.mark.parametrize("q", ["科技局", "市科技局", "财政", "荆州", "湖北省", "〔", "science", "奖励", "不存在的名字"])
+def test_name_search_finds_what_a_scan_of_every_name_finds_in_label_then_id_order(loaded_store, q):
+    scanned = _scanned_names(loaded_store, q)
+    assert [n["id"] for n in loaded_store.name_search(q, limit=1000)] == scanned
+    assert [n["id"] for n in loaded_store.name_search(q, limit=3)] == scanned[:3]
+
+
+def test_name_search_matches_a_name_a_department_is_written_as(loaded_store):
+    # 市科技局 is how a policy writes the bureau whose canonical name is 荆州市科学技术局
+    found = [n for n in loaded_store.name_search("市科技局", limit=50) if n["label"] == "Department"]
+    assert "dept:荆州市科学技术局" in {n["id"] for n in found}
+    assert all("市科技局" not in n["properties"]["name"] for n in found
+               if n["id"] == "dept:荆州市科学技术局")
 
 
 # --- the embedded index file --------------------------------------------------------------------
