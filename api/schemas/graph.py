@@ -75,3 +75,26 @@ class Neighbourhood(BaseModel):
     truncated: bool = Field(description="more nodes are within reach than were returned")
     total_neighbours: int = Field(description="nodes within reach (counted up to 5000)")
     in_force_on: str | None = Field(None, description="the date asked for, when one was")
+
+
+class GraphPath(BaseModel):
+    """The shortest path between two nodes, drawn as the neighbourhood is."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from", description="the node the path starts from")
+    to: str
+    max_hops: int
+    found: bool = Field(description="a path of at most max_hops relationships exists")
+    hops: int | None = Field(description="relationships along the path; null when none was found")
+    nodes: list[GraphNode] = Field(description="the path's nodes in order")
+    edges: list[GraphEdge] = Field(description="the relationships between neighbours on the path")
+    in_force_on: str | None = Field(description="the date asked for, when one was")
+
+
+class Vocabularies(BaseModel):
+    """Chinese names of the codes the graph uses, by code."""
+
+    functions: dict[str, str] = Field(description="department functions (science_tech → 科技)")
+    beneficiaries: dict[str, str] = Field(description="beneficiary types")
+    instrument_types: dict[str, str] = Field(description="incentive instrument types")

@@ -1,5 +1,5 @@
-"""The OpenAPI document describes every field of the policies, clauses, graph, health and
-console answers (pydantic response models), and the answers on both stores keep their shape."""
+"""The OpenAPI document describes every field of the policies, clauses, graph, research,
+health and console answers (pydantic response models), and the answers on both stores keep their shape."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ MODELLED = [
     ("/api/v1/clauses/{clause_id}", "get", "ClauseDetail"),
     ("/api/v1/graph/search", "get", "GraphSearchResult"),
     ("/api/v1/graph/{node_id}", "get", "Neighbourhood"),
+    ("/api/v1/graph/path", "get", "GraphPath"),
+    ("/api/v1/graph/vocabularies", "get", "Vocabularies"),
+    ("/api/v1/research/instrument-mix", "get", "InstrumentMix"),
+    ("/api/v1/research/co-responsibility", "get", "CoResponsibility"),
+    ("/api/v1/research/diffusion/{clause_id}", "get", "Diffusion"),
     ("/api/v1/cypher", "get", "CypherDescription"),
     ("/api/v1/cypher", "post", "CypherAnswer"),
 ]
