@@ -94,3 +94,14 @@ def test_answers_keep_their_field_names_on_both_stores(client):
     assert graph["center"] == pid and graph["edges"]
     assert {"from", "to", "type", "label", "properties", "dashes"} <= set(graph["edges"][0])
     assert "from_" not in graph["edges"][0]
+
+
+def test_every_json_answer_of_the_api_is_a_described_model(openapi):
+    untyped = []
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            content = operation["responses"].get("200", {}).get("content", {})
+            schema = content.get("application/json", {}).get("schema")
+            if schema is not None and "$ref" not in schema:
+                untyped.append(f"{method.upper()} {path}")
+    assert untyped == []
