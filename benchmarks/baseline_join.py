@@ -51,3 +51,18 @@ def list_instruments(rows: list[dict[str, Any]], region: str | None = None, type
     kept = [r for r in rows if (not type or r["type"] == type)
             and (not region or region in (r["region"], r["province"]))]
     return {"items": [QueryService.public_row(r) for r in kept[offset:offset + limit]], "total": len(kept)}
+
+
+def names_by_scan(service: QueryService, needle: str, limit: int = 20) -> list[str]:
+    """The node ids the graph browser's search used to find: every node of the searched labels
+    read into Python and its names checked, then the first ``limit`` kept."""
+    from policykg.graph.model import to_simplified
+
+    found = []
+    for label in S.NAME_SEARCH_LABELS:
+        for n in service.store.find_nodes(label, limit=None):
+            p = n["properties"]
+            names = [p.get(k) for k in ("name", "title", "doc_number", "code", "name_zh")] + list(p.get("names") or [])
+            if any(needle in to_simplified(str(x)) for x in names if x):
+                found.append(n["id"])
+    return found[:limit]

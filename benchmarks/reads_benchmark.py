@@ -24,9 +24,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from baseline_join import build_rows, list_instruments  # noqa: E402
+from baseline_join import build_rows, list_instruments, names_by_scan  # noqa: E402
 
 from policykg.graph.query_service import QueryService  # noqa: E402
+
+GRAPH_SEARCH_WORD = "科技局"  # what a user types in the graph browser's search box
 
 
 def _timed(fn: Any, repeat: int) -> float:
@@ -51,6 +53,7 @@ def measure(name: str, store: Any, repeat: int) -> dict[str, Any]:
     old = {
         "instruments_region": _timed(lambda: list_instruments(rows, region=region), repeat),
         "instruments_type": _timed(lambda: list_instruments(rows, type="reward"), repeat),
+        "graph_search": _timed(lambda: names_by_scan(service, GRAPH_SEARCH_WORD), repeat),
     }
     new = {
         "instruments_region": _timed(lambda: service.list_instruments(region=region), repeat),
@@ -58,7 +61,9 @@ def measure(name: str, store: Any, repeat: int) -> dict[str, Any]:
         "compare": _timed(lambda: service.compare("function"), repeat),
         "beneficiary": _timed(lambda: service.beneficiary_instruments("enterprise", region), repeat),
         "departments": _timed(lambda: service.list_departments(), repeat),
+        "graph_search": _timed(lambda: store.name_search(GRAPH_SEARCH_WORD, 20), repeat),
     }
+    assert [n["id"] for n in store.name_search(GRAPH_SEARCH_WORD, 20)] == names_by_scan(service, GRAPH_SEARCH_WORD)
     assert service.list_instruments(region=region)["total"] == list_instruments(rows, region=region)["total"]
     return {"store": name, "instruments": len(rows), "region": region,
             "baseline_first_answer_s": round(first_answer, 3), "baseline_rows_peak_mb": round(peak / 1e6, 1),
