@@ -137,6 +137,7 @@ class StructureVocab:
     news_item: re.Pattern[str]
     news_outlet: re.Pattern[str]
     commendation_title: re.Pattern[str]
+    report_lead: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -182,6 +183,7 @@ class StructureVocab:
                 news_item=re.compile(data["news_item_pattern"], re.MULTILINE),
                 news_outlet=re.compile(data.get("news_outlet_pattern", "(?!)"), re.MULTILINE),
                 commendation_title=re.compile(data.get("commendation_title_pattern", "(?!)")),
+                report_lead=re.compile(data.get("report_lead_pattern", "(?!)"), re.MULTILINE),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -308,7 +310,8 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     continued = _continued(labels, lines)
     body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
-    if body_at == len(lines) and any(node.kind == "title" for node in front):
+    if body_at == len(lines) and any(node.kind == "title" and _names_a_text(node.heading or "", vocab)
+                                     for node in front):
         _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
     body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab)
     root.children = [*front, *body]
@@ -505,6 +508,8 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
     # a news item (本报讯, 记者…) or a question used as heading reports a measure: no provisions
     if reports_on_a_measure(text, [node.heading or "" for node in front if node.kind == "title"], vocab):
         return
+    if _retells_a_measure(text, vocab):
+        return
     for node in front:
         if node.kind != "preamble":
             continue
@@ -527,6 +532,13 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
             kept.append(paragraph)
         if node.children:
             node.children = kept
+
+
+def _retells_a_measure(text: str, vocab: StructureVocab) -> bool:
+    """Whether a text without numbered lines opens by telling when a body issued a measure
+    (``report_lead_pattern``: 7月9日,甲省乙厅网站发布《…》): a report on that measure, whose
+    paragraphs retell it (方案提出,…) and are no provisions of its own."""
+    return vocab.report_lead.search(text, 0, NEWS_OUTLET_CHARS) is not None
 
 
 def _sentence_paragraph(line: str) -> bool:
@@ -996,6 +1008,15 @@ def _is_title_like(text: str, vocab: StructureVocab) -> bool:
     core = _TRAILING_DOC_NUMBER.sub("", text).rstrip("》>〉」”\"' ")
     core = _TRAILING_BRACKET.sub("", core).rstrip()
     return core.endswith(vocab.title_endings)
+
+
+_LABEL_MAX_CHARS = 4  # 申报条件, 政策法规: a page column's or a form field's name, no text's title
+
+
+def _names_a_text(title: str, vocab: StructureVocab) -> bool:
+    """Whether a title line names a text of its own: it ends with a policy type, or it is
+    longer than a page's label (申报条件, 政策法规 head an excerpt or a web column)."""
+    return _is_title_like(title, vocab) or len(title) > _LABEL_MAX_CHARS
 
 
 def _could_be_title(text: str) -> bool:
