@@ -64,6 +64,8 @@ _GRANT_AFTER = re.compile(r"(?:\s*[、,，和及或]\s*(?:\d+(?:\.\d+)?\s*%|\d+(
                           r"\s*(?:的\s*)?(?:比例\s*)?(?:[,，]\s*)?(?:给予|予以)")
 _ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
 _REFERENCE = re.compile(r"以上|上述|前述|该")
+# a clause opening on the grants above (以上奖励最高…, 上述各项补助累计不超过…): its cap limits them all
+_ABOVE_ALL = re.compile(r"\s*(?:以上|上述|前述)(?:各项|所有)?(?:奖励|补助|补贴|资助|奖补|支持)")
 _SINCE_END = re.compile(r"(?:满|(?<!不)超过|未|起满)\s*$")
 _USE_RIGHT = re.compile(r"^\s*的?[^,;。]{0,8}使用权")
 _TERM_END = re.compile(r"(?:期限|有效期|连续|最长|最多)\s*(?:为|不超过)?\s*$")
@@ -529,6 +531,8 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif n.clause != current.clause and _ABOVE_ALL.match(work, n.clause[0]):
+                    current = new(n)  # …奖励70万元,以上奖励最高100万元: one limit on all the grants above
                 elif n.clause == current.clause and _is_rated(current.ins) and _listed_after_cap(work, current.ins, q):
                     # 按30%、最高100万元和200万元给予补助: one rate, a cap for each tier
                     rated = current.ins

@@ -5,10 +5,12 @@ and more. Made-up sentences."""
 
 from __future__ import annotations
 
+from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.structure import reports_on_a_measure
 
+from .test_structure import tree_of
 from .test_structure_layouts import clause_labels
-from .texts import read
+from .texts import inline_units, read
 
 # ---------------------------------------------------------------- reports on a measure
 
@@ -63,3 +65,67 @@ def test_a_notice_naming_the_projects_approved_has_no_provisions():
             "为2030年度甲区产学研合作项目。\n"
             "特此通知。\n")
     assert clause_labels(text) == []
+
+
+# ---------------------------------------------------------------- lists numbered twice, lists under lead-ins
+
+
+def test_a_number_repeated_on_a_heading_of_its_own_opens_the_next_item():
+    text = ("甲市高企奖励标准\n一、认定奖励\n首次认定的高新技术企业,给予20万元奖励\n"
+            "二、规上奖励\n首次入库的高新技术企业额外奖励10万元\n"
+            "二、研发投入奖励\n研发费用达到1亿元以上的,额外奖励70万元\n")
+    assert clause_labels(text) == ["一、", "二、", "二、"]
+
+
+def test_a_repeated_number_on_a_sentence_stays_text_of_the_item_before():
+    text = ("甲市高企奖励标准\n一、认定奖励\n首次认定的企业,给予20万元奖励\n"
+            "二、规上奖励\n首次入库的企业额外奖励10万元\n二、其他奖励按规定执行。\n")
+    assert clause_labels(text) == ["一、", "二、"]
+
+
+def test_a_list_under_a_lead_in_of_its_own_opens_beside_the_list_before():
+    text = ("申报条件:\n1、符合项目申报基本条件\n2、企业已建立研发机构\n3、其他条件另行公布\n"
+            "资助标准:\n1、单个企业年度补贴不超过300万元。\n2、按企业研发投入总量的比例确定补贴。\n")
+    _, tree = tree_of(text)
+    top = [n.label for n in tree.children if n.label]
+    assert top == ["1、", "2、", "3、", "1、", "2、"]
+    assert clause_labels(text) == ["1、", "2、", "3、", "1、", "2、"]
+
+
+def test_a_list_announced_by_a_line_of_its_parent_item_still_nests_in_it():
+    text = ("申报条件:\n1、符合申报基本条件\n2、满足以下条件之一:\n1、年营业收入达到500万元;\n"
+            "2、拥有发明专利。\n")
+    _, tree = tree_of(text)
+    assert [n.label for n in tree.children if n.label] == ["1、", "2、"]
+
+
+# ---------------------------------------------------------------- caps
+
+
+def test_a_cap_reached_up_to_limits_the_grant():
+    doc_ins = InstrumentExtractor().find("对认定的平台给予奖励,最高达到50万元。")
+    assert [(i.amount_yuan, i.cap_yuan) for i in doc_ins] == [(None, 500_000)]
+
+
+def test_a_cap_on_the_grants_above_is_an_instrument_of_its_own():
+    found = InstrumentExtractor().find(
+        "研发费用在1000万元到1亿元之间的,额外奖励30万元;研发费用达到1亿元以上的,额外奖励60万元,"
+        "以上奖励最高达到80万元")
+    assert [(i.amount_yuan, i.cap_yuan) for i in found] == [(300_000, None), (600_000, None), (None, 800_000)]
+
+
+# ---------------------------------------------------------------- responsible units
+
+
+def test_a_farm_technology_station_leading_a_task_is_responsible():
+    assert inline_units("5月21日由乙乡农技站牵头组织各村农户代表参观示范田。") == [("乙乡农技站", True)]
+
+
+def test_bodies_managing_a_fund_each_by_their_duties_are_responsible():
+    text = "专项资金由市市场监督管理局(知识产权局)、市财政局和区市相关管理部门按照各自的职能职责共同管理和监督。"
+    assert inline_units(text) == [("市市场监督管理局", True), ("市财政局", False)]
+
+
+def test_bodies_named_only_by_the_kind_of_their_work_after_named_ones_are_no_units():
+    assert inline_units("(责任单位:市科技局、市财政局和区县有关主管部门)") == [("市科技局", True), ("市财政局", False)]
+    assert inline_units("(责任单位:有关主管部门)") == [("有关主管部门", True)]
