@@ -173,6 +173,7 @@ class InstrumentVocabulary:
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
         self.news_headline = re.compile(news["headline"]) if news.get("headline") else None
+        self.worked_example = re.compile(data.get("worked_example", {}).get("pattern", r"(?!)"))
         card = data.get("award_card") or {}
         self.card_body = re.compile(card["body"]) if card.get("body") else None
         self.card_type: str = card.get("type", self.generic_type)
@@ -332,17 +333,16 @@ class InstrumentExtractor:
         return work[seg[1] - 1] == "\n"
 
     def _news_lines(self, text: str) -> list[tuple[int, int]]:
-        """Lines of news around a policy: a headline, a lead paragraph opened by a dateline."""
+        """Lines that retell or illustrate a policy and grant nothing: news around it (a headline,
+        a lead paragraph opened by a dateline) and worked examples (示例:某企业获…)."""
         v = self.vocab
-        if v.news_dateline is None and v.news_headline is None:
-            return []
         out = []
         start = 0
         for line in text.split("\n"):
             end = start + len(line)
             headline = v.news_headline.match(line.strip()) if v.news_headline is not None else None
             if (v.news_dateline is not None and v.news_dateline.match(line)) or (
-                    headline is not None and _is_place(headline.group("place"))):
+                    headline is not None and _is_place(headline.group("place"))) or v.worked_example.match(line):
                 out.append((start, end))
             start = end + 1
         return out
@@ -606,14 +606,16 @@ class InstrumentExtractor:
     def _card_from(self, work: str, seg: tuple[int, int], carried: bool) -> int | None:
         """Where the sums of a card of awards start in the segment (after 科技奖: in
         科技奖:国家级50万元、省级30万元;), or None when the segment is no card. A segment of
-        such sums alone carries on the card of the segment before it (``carried``)."""
+        such sums alone carries on the card of the segment before it (``carried``). The card's
+        heading may close a sentence's first clauses (资助期限为三年,资助额度为:自然科学类30万元,…)."""
         body = self.vocab.card_body
         if body is None:
             return None
         colon = work.find(":", seg[0], seg[1])  # the text is width-folded: a colon is written :
         if colon < 0:
             return seg[0] if carried and body.fullmatch(work, seg[0], seg[1]) else None
-        heading = work[seg[0]:colon].strip()
+        comma = work.rfind(",", seg[0], colon)
+        heading = work[comma + 1 if comma >= 0 else seg[0]:colon].strip()
         label = _ITEM_START.match(heading)
         heading = heading[label.end():].strip() if label else heading
         if not heading or len(heading) > self.vocab.card_heading_max or _HEADING_PUNCT.search(heading) \

@@ -129,3 +129,19 @@ def test_bodies_managing_a_fund_each_by_their_duties_are_responsible():
 def test_bodies_named_only_by_the_kind_of_their_work_after_named_ones_are_no_units():
     assert inline_units("(责任单位:市科技局、市财政局和区县有关主管部门)") == [("市科技局", True), ("市财政局", False)]
     assert inline_units("(责任单位:有关主管部门)") == [("有关主管部门", True)]
+
+
+def test_a_worked_example_grants_nothing():
+    found = InstrumentExtractor().find("对成果完成人给予奖励,奖励比例为净收入的70%。\n"
+                                       "示例:某研究员获8万元现金奖励,按税率20%计算,应纳税额1.6万元。")
+    assert [(i.rate, i.amount_yuan) for i in found] == [(0.7, None)]
+
+
+def test_a_card_of_sums_headed_by_a_sentence_s_last_clause_grants_each_sum():
+    found = InstrumentExtractor().find("设立“甲学者支持计划”,资助期限为三年,资助额度为:理工类40万元,人文类20万元。")
+    assert [i.amount_yuan for i in found] == [400_000, 200_000]
+
+
+def test_a_sum_an_investment_is_to_exceed_is_a_target_not_a_grant():
+    found = InstrumentExtractor().find("指导出资企业利用基金工具全年实现投资额度超6亿元。")
+    assert all(i.amount_yuan is None and i.cap_yuan is None for i in found)
