@@ -531,8 +531,12 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
-                elif n.clause != current.clause and _ABOVE_ALL.match(work, n.clause[0]):
-                    current = new(n)  # …奖励70万元,以上奖励最高100万元: one limit on all the grants above
+                elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
+                        current.ins.amount_yuan is not None and not _is_rated(current.ins)
+                        and _TOTAL.search(work, n.clause[0], q.start))):
+                    # …奖励70万元,以上奖励最高100万元: one limit on all the grants above; 给予2万元奖补,
+                    # 累计获得奖补不超过3万元: a limit on the sum of the grants, no cap of the amount
+                    current = new(n)
                 elif n.clause == current.clause and _is_rated(current.ins) and _listed_after_cap(work, current.ins, q):
                     # 按30%、最高100万元和200万元给予补助: one rate, a cap for each tier
                     rated = current.ins

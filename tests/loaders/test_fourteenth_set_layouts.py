@@ -145,3 +145,9 @@ def test_a_card_of_sums_headed_by_a_sentence_s_last_clause_grants_each_sum():
 def test_a_sum_an_investment_is_to_exceed_is_a_target_not_a_grant():
     found = InstrumentExtractor().find("指导出资企业利用基金工具全年实现投资额度超6亿元。")
     assert all(i.amount_yuan is None and i.cap_yuan is None for i in found)
+
+
+def test_a_limit_on_the_sum_of_grants_after_an_amount_is_an_instrument_of_its_own():
+    found = InstrumentExtractor().find("对获得境外授权的企业,按每件发明专利给予3万元奖补,"
+                                       "同一专利在不同国家累计获得奖补不超过5万元。")
+    assert [(i.amount_yuan, i.cap_yuan) for i in found] == [(30_000, None), (None, 50_000)]
