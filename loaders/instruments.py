@@ -87,6 +87,7 @@ _ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|�
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 _RATIO_TEXT = re.compile(r"[:∶比]")
+_RATIO_AFTER_VERB = re.compile(r"(?:给予|予以)\s*$")  # 给予1:1配套奖励: a ratio right after the grant verb
 _HEADING_PUNCT = re.compile(r"[,，;；。!?、]")  # a card's heading is a name, no sentence or list
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
 _RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
@@ -415,6 +416,8 @@ class InstrumentExtractor:
         # rates, ranges, multiples
         if self._cost_split(work, q, clause):
             return None  # 省、市按1:1比例…给予资助: how two levels of government share the cost
+        if _unbased_ratio(work, q, clause):
+            return None  # 给予1:1配套奖励: matches a grant it does not name, no rate of a basis
         if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
             return None
         if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
@@ -909,6 +912,16 @@ def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
     before = work[start:q.start].strip()
     after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1] if stop < 0 else stop])
     return 0 < len(before) <= _ELLIPSIS_SUBJECT and not after and not _ELLIPSIS_NOT.search(before)
+
+
+def _unbased_ratio(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """A matching ratio (1:1) right after a grant verb with no basis named before it in its
+    clause (给予1:0.5配套奖励, not 按所得奖金1:1的比例配套): it says the grant matches another
+    grant the provision does not name, so it is no rate of the grant's own."""
+    if q.kind != "rate" or not _RATIO_TEXT.search(q.text):
+        return False
+    before = work[clause[0]:q.start]
+    return _RATIO_AFTER_VERB.search(before) is not None and "按" not in before
 
 
 def _strictly_inside(t: _Trigger, bens: list[BeneficiaryMatch]) -> bool:

@@ -151,3 +151,12 @@ def test_a_limit_on_the_sum_of_grants_after_an_amount_is_an_instrument_of_its_ow
     found = InstrumentExtractor().find("对获得境外授权的企业,按每件发明专利给予3万元奖补,"
                                        "同一专利在不同国家累计获得奖补不超过5万元。")
     assert [(i.amount_yuan, i.cap_yuan) for i in found] == [(30_000, None), (None, 50_000)]
+
+
+def test_a_matching_ratio_right_after_the_grant_verb_is_no_rate():
+    found = InstrumentExtractor().find("对新引进的甲类人才给予1:1配套奖励,最高不超过80万元;"
+                                       "对新引进的乙类人才给予1:0.5配套奖励,最高不超过40万元。")
+    assert [(i.rate, i.cap_yuan) for i in found] == [(None, 800_000), (None, 400_000)]
+    # a ratio of a basis the clause names is the grant's rate
+    found = InstrumentExtractor().find("对获得省级奖励的单位,按省级奖金1:0.5的比例给予配套奖励。")
+    assert [i.rate for i in found] == [0.5]
