@@ -110,6 +110,8 @@ class DepartmentVocabulary:
         # 区经信局等区政府有关部门 → 区经信局
         self.trailing_drop_pattern = re.compile(data.get("trailing_drop_pattern") or "(?!)")
         self.trailing_remarks: list[str] = sorted(data["trailing_remarks"], key=len, reverse=True)
+        # 区市相关管理部门 listed after named bodies: bodies named only by their kind, no unit
+        self.kind_only = re.compile(data.get("kind_only_pattern") or "(?!)")
         self.collective_prefix: str = data["collective_prefix"]
         # names of no particular place that stand for "those of this region": 有关高校院所
         self.unplaced_collectives: tuple[str, ...] = tuple(data.get("unplaced_collectives", ["有关", "相关"]))

@@ -64,6 +64,8 @@ _GRANT_AFTER = re.compile(r"(?:\s*[、,，和及或]\s*(?:\d+(?:\.\d+)?\s*%|\d+(
                           r"\s*(?:的\s*)?(?:比例\s*)?(?:[,，]\s*)?(?:给予|予以)")
 _ROLE_NUMBER_KINDS = {"rate", "rate_range", "multiple", "money", "money_range"}
 _REFERENCE = re.compile(r"以上|上述|前述|该")
+# a clause opening on the grants above (以上奖励最高…, 上述各项补助累计不超过…): its cap limits them all
+_ABOVE_ALL = re.compile(r"\s*(?:以上|上述|前述)(?:各项|所有)?(?:奖励|补助|补贴|资助|奖补|支持)")
 _SINCE_END = re.compile(r"(?:满|(?<!不)超过|未|起满)\s*$")
 _USE_RIGHT = re.compile(r"^\s*的?[^,;。]{0,8}使用权")
 _TERM_END = re.compile(r"(?:期限|有效期|连续|最长|最多)\s*(?:为|不超过)?\s*$")
@@ -85,6 +87,7 @@ _ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|�
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 _RATIO_TEXT = re.compile(r"[:∶比]")
+_RATIO_AFTER_VERB = re.compile(r"(?:给予|予以)\s*$")  # 给予1:1配套奖励: a ratio right after the grant verb
 _HEADING_PUNCT = re.compile(r"[,，;；。!?、]")  # a card's heading is a name, no sentence or list
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
 _RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
@@ -171,6 +174,7 @@ class InstrumentVocabulary:
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
         self.news_headline = re.compile(news["headline"]) if news.get("headline") else None
+        self.worked_example = re.compile(data.get("worked_example", {}).get("pattern", r"(?!)"))
         card = data.get("award_card") or {}
         self.card_body = re.compile(card["body"]) if card.get("body") else None
         self.card_type: str = card.get("type", self.generic_type)
@@ -330,17 +334,16 @@ class InstrumentExtractor:
         return work[seg[1] - 1] == "\n"
 
     def _news_lines(self, text: str) -> list[tuple[int, int]]:
-        """Lines of news around a policy: a headline, a lead paragraph opened by a dateline."""
+        """Lines that retell or illustrate a policy and grant nothing: news around it (a headline,
+        a lead paragraph opened by a dateline) and worked examples (示例:某企业获…)."""
         v = self.vocab
-        if v.news_dateline is None and v.news_headline is None:
-            return []
         out = []
         start = 0
         for line in text.split("\n"):
             end = start + len(line)
             headline = v.news_headline.match(line.strip()) if v.news_headline is not None else None
             if (v.news_dateline is not None and v.news_dateline.match(line)) or (
-                    headline is not None and _is_place(headline.group("place"))):
+                    headline is not None and _is_place(headline.group("place"))) or v.worked_example.match(line):
                 out.append((start, end))
             start = end + 1
         return out
@@ -413,6 +416,8 @@ class InstrumentExtractor:
         # rates, ranges, multiples
         if self._cost_split(work, q, clause):
             return None  # 省、市按1:1比例…给予资助: how two levels of government share the cost
+        if _unbased_ratio(work, q, clause):
+            return None  # 给予1:1配套奖励: matches a grant it does not name, no rate of a basis
         if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
             return None
         if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
@@ -529,6 +534,12 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
+                        current.ins.amount_yuan is not None and not _is_rated(current.ins)
+                        and _TOTAL.search(work, n.clause[0], q.start))):
+                    # …奖励70万元,以上奖励最高100万元: one limit on all the grants above; 给予2万元奖补,
+                    # 累计获得奖补不超过3万元: a limit on the sum of the grants, no cap of the amount
+                    current = new(n)
                 elif n.clause == current.clause and _is_rated(current.ins) and _listed_after_cap(work, current.ins, q):
                     # 按30%、最高100万元和200万元给予补助: one rate, a cap for each tier
                     rated = current.ins
@@ -602,14 +613,16 @@ class InstrumentExtractor:
     def _card_from(self, work: str, seg: tuple[int, int], carried: bool) -> int | None:
         """Where the sums of a card of awards start in the segment (after 科技奖: in
         科技奖:国家级50万元、省级30万元;), or None when the segment is no card. A segment of
-        such sums alone carries on the card of the segment before it (``carried``)."""
+        such sums alone carries on the card of the segment before it (``carried``). The card's
+        heading may close a sentence's first clauses (资助期限为三年,资助额度为:自然科学类30万元,…)."""
         body = self.vocab.card_body
         if body is None:
             return None
         colon = work.find(":", seg[0], seg[1])  # the text is width-folded: a colon is written :
         if colon < 0:
             return seg[0] if carried and body.fullmatch(work, seg[0], seg[1]) else None
-        heading = work[seg[0]:colon].strip()
+        comma = work.rfind(",", seg[0], colon)
+        heading = work[comma + 1 if comma >= 0 else seg[0]:colon].strip()
         label = _ITEM_START.match(heading)
         heading = heading[label.end():].strip() if label else heading
         if not heading or len(heading) > self.vocab.card_heading_max or _HEADING_PUNCT.search(heading) \
@@ -899,6 +912,16 @@ def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
     before = work[start:q.start].strip()
     after = _ELLIPSIS_TAIL.sub("", work[q.end:clause[1] if stop < 0 else stop])
     return 0 < len(before) <= _ELLIPSIS_SUBJECT and not after and not _ELLIPSIS_NOT.search(before)
+
+
+def _unbased_ratio(work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """A matching ratio (1:1) right after a grant verb with no basis named before it in its
+    clause (给予1:0.5配套奖励, not 按所得奖金1:1的比例配套): it says the grant matches another
+    grant the provision does not name, so it is no rate of the grant's own."""
+    if q.kind != "rate" or not _RATIO_TEXT.search(q.text):
+        return False
+    before = work[clause[0]:q.start]
+    return _RATIO_AFTER_VERB.search(before) is not None and "按" not in before
 
 
 def _strictly_inside(t: _Trigger, bens: list[BeneficiaryMatch]) -> bool:

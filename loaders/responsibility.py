@@ -228,6 +228,13 @@ def _build_item(
     return _Item(name, None, None, aliases, marked)
 
 
+def _named_bodies(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
+    """The items of a list less those naming bodies only by their kind (市科技局、市财政局和
+    区市相关管理部门: ``kind_only_pattern``) when the list names a body as well."""
+    named = [item for item in items if not vocab.kind_only.search(item.name)]
+    return named if named else items
+
+
 def _strip_tails(name: str, vocab: DepartmentVocabulary) -> str:
     """市财政局按职责分工负责 → 市财政局; 市卫计委等 → 市卫计委; 区经信局等区直有关部门 → 区经信局."""
     m = vocab.trailing_drop_pattern.search(name)
@@ -457,6 +464,7 @@ def _unit_items(
         item = _build_item(raw, start, end, brackets, vocab)
         if item is not None:
             items.append(item)
+    items = _named_bodies(items, vocab)
     out = []
     seen: set[str] = set()
     for item in _distribute(_merge_collective_fragments(items, vocab), vocab):

@@ -137,6 +137,8 @@ class StructureVocab:
     news_item: re.Pattern[str]
     news_outlet: re.Pattern[str]
     commendation_title: re.Pattern[str]
+    report_lead: re.Pattern[str]
+    list_lead_in: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -182,6 +184,8 @@ class StructureVocab:
                 news_item=re.compile(data["news_item_pattern"], re.MULTILINE),
                 news_outlet=re.compile(data.get("news_outlet_pattern", "(?!)"), re.MULTILINE),
                 commendation_title=re.compile(data.get("commendation_title_pattern", "(?!)")),
+                report_lead=re.compile(data.get("report_lead_pattern", "(?!)"), re.MULTILINE),
+                list_lead_in=re.compile(data.get("list_lead_in_pattern", "(?!)")),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -308,9 +312,10 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     continued = _continued(labels, lines)
     body_at = _body_start(labels, continued, lines, vocab)
     front = _front_matter(lines[:body_at], vocab)
-    if body_at == len(lines) and any(node.kind == "title" for node in front):
+    if body_at == len(lines) and any(node.kind == "title" and _names_a_text(node.heading or "", vocab)
+                                     for node in front):
         _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
-    body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab)
+    body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab, lines[body_at - 1] if body_at else None)
     root.children = [*front, *body]
     _finish(root, "", vocab.whole_clause_styles)
     _drop_empty_clauses(root, text)
@@ -505,6 +510,8 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
     # a news item (本报讯, 记者…) or a question used as heading reports a measure: no provisions
     if reports_on_a_measure(text, [node.heading or "" for node in front if node.kind == "title"], vocab):
         return
+    if _retells_a_measure(text, vocab):
+        return
     for node in front:
         if node.kind != "preamble":
             continue
@@ -527,6 +534,13 @@ def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> 
             kept.append(paragraph)
         if node.children:
             node.children = kept
+
+
+def _retells_a_measure(text: str, vocab: StructureVocab) -> bool:
+    """Whether a text without numbered lines opens by telling when a body issued a measure
+    (``report_lead_pattern``: 7月9日,甲省乙厅网站发布《…》): a report on that measure, whose
+    paragraphs retell it (方案提出,…) and are no provisions of its own."""
+    return vocab.report_lead.search(text, 0, NEWS_OUTLET_CHARS) is not None
 
 
 def _sentence_paragraph(line: str) -> bool:
@@ -998,6 +1012,15 @@ def _is_title_like(text: str, vocab: StructureVocab) -> bool:
     return core.endswith(vocab.title_endings)
 
 
+_LABEL_MAX_CHARS = 4  # 申报条件, 政策法规: a page column's or a form field's name, no text's title
+
+
+def _names_a_text(title: str, vocab: StructureVocab) -> bool:
+    """Whether a title line names a text of its own: it ends with a policy type, or it is
+    longer than a page's label (申报条件, 政策法规 head an excerpt or a web column)."""
+    return _is_title_like(title, vocab) or len(title) > _LABEL_MAX_CHARS
+
+
 def _could_be_title(text: str) -> bool:
     """Fallback for a first line that names no policy type: short and not a sentence; a word
     of two or three characters (摘要, 正文) is a page's label, no title."""
@@ -1018,13 +1041,15 @@ def _continues_title(previous: str, title: str, vocab: StructureVocab) -> bool:
 
 
 def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
-          vocab: StructureVocab) -> list[Node]:
+          vocab: StructureVocab, before: _Line | None = None) -> list[Node]:
     """The nodes of the body in text order: numbered nodes, then the closing paragraphs
-    (and, after an attachment line, the rows of its task tables among them)."""
+    (and, after an attachment line, the rows of its task tables among them). ``before`` is
+    the unnumbered line right above the body, if any."""
     tops: list[Node] = []
     stack: list[_Open] = []
     opened: list[_Open] = []
     last_number: dict[str, int] = {}
+    led: dict[str, int] = {}  # the depth of each style's list opened under a lead-in (资助标准:)
     for at, (line, label) in enumerate(zip(lines, labels, strict=True)):
         if not label and vocab.attachment.match(line.text):
             closing = _close_last(stack, opened, vocab)
@@ -1032,12 +1057,12 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
             stack.pop()  # past the end of a table row: the text is its parent's again
         gap = _EXCERPT_GAP if line.after_bracket else vocab.max_number_gap
-        depth = _place(stack, last_number, label, gap, continued[at]) if label else None
+        lead_in = label is not None and label.number == 1 and _after_lead_in(lines, labels, at, before, vocab)
+        depth = _beside_led_list(stack, led, label) if lead_in and label else None
+        if depth is None:
+            depth = _place(stack, last_number, label, gap, continued[at]) if label else None
         if label is not None and depth is None:
-            # a page that repeats a passage repeats its label line word for word (2、… then
-            # 2、… again): the repeat opens a node of its own beside the first
-            depth = next((i for i, item in enumerate(stack) if item.style == label.style
-                          and item.number == label.number and item.line == line.text), None)
+            depth = _repeated_label(stack, label, line, vocab)
         if depth is not None and depth >= vocab.max_depth:
             depth = None  # deeper than any policy nests: kept as text of the deepest node
         if label is None and stack and _is_signature(lines, at):
@@ -1061,7 +1086,46 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         stack.append(item)
         opened.append(item)
         last_number[label.style] = label.number
+        if lead_in:
+            led[label.style] = depth
     return [*tops, *_close_last(stack, opened, vocab)]
+
+
+def _after_lead_in(lines: list[_Line], labels: list[Label | None], at: int, before: _Line | None,
+                   vocab: StructureVocab) -> bool:
+    """Whether the line above line ``at`` is an unnumbered lead-in naming the list below it
+    (``list_lead_in_pattern``: 申报条件:, 资助标准:)."""
+    above = lines[at - 1] if at else before
+    if above is None or (at and labels[at - 1] is not None):
+        return False
+    return vocab.list_lead_in.search(above.text) is not None
+
+
+def _beside_led_list(stack: list[_Open], led: dict[str, int], label: Label) -> int | None:
+    """The depth of an open list of the label's style that a lead-in opened (申报条件:⏎1、…2、…):
+    a list under a lead-in of its own (资助标准:⏎1、…) opens beside it, not inside its last item."""
+    depth = led.get(label.style)
+    if depth is None or depth >= len(stack) or stack[depth].style != label.style:
+        return None
+    return depth
+
+
+def _repeated_label(stack: list[_Open], label: Label, line: _Line, vocab: StructureVocab) -> int | None:
+    """The depth at which a label that repeats an open item's number opens a node beside it:
+    a page that repeats a passage repeats its label line word for word (2、… then 2、…
+    again), and a list numbered twice by mistake repeats a number on a bare heading of its
+    own (二、规上奖励 … 二、研发投入奖励) when the item it repeats is a bare heading with text
+    under it. None when the label repeats no open item so."""
+    for i, item in enumerate(stack):
+        if item.style != label.style or item.number != label.number:
+            continue
+        if item.line == line.text:
+            return i
+        rest = line.text[label.end:]
+        if item.heading_only and item.paragraphs and not _SENTENCE_PUNCT.search(rest) \
+                and _heading(rest, vocab, label_line=True)[1]:
+            return i
+    return None
 
 
 def _open(line: _Line, label: Label, parent: _Open | None, vocab: StructureVocab) -> _Open:

@@ -509,11 +509,25 @@ def _joined(name: str, labels: UnitLabels, forms: UnitForms) -> list[int] | None
     return cuts or None
 
 
+_ALIAS_CLOSERS = {"(": ")", "（": "）"}
+
+
+def _ends_list(text: str, k: int, at: int) -> bool:
+    """Whether ``text[k]`` bounds a running-text list of units that ends at ``at``: a
+    punctuation mark or an opening bracket, unless the bracket closes before ``at`` (市市场
+    监督管理局(知识产权局)、市财政局按…: a body's other name inside the list)."""
+    ch = text[k]
+    if ch not in _INLINE_BOUNDARY:
+        return False
+    closer = _ALIAS_CLOSERS.get(ch)
+    return closer is None or text.find(closer, k + 1, at) == -1
+
+
 def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
     """Start of the unit list that ends at ``at`` (back to a boundary or 由), None if it is none."""
     lo = max(start, at - _MAX_INLINE_LIST)
     b = at
-    while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
+    while b > lo and not _ends_list(text, b - 1, at):
         b -= 1
     if b == lo > start:
         # (市甲委、市乙局、…十四个…按职责分工负责): a list that long is read only inside its own bracket
@@ -578,7 +592,7 @@ def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitFo
     None unless 由 opens a list of bodies."""
     lo = max(start, at - _MAX_INLINE_LIST)
     b = at
-    while b > lo and text[b - 1] not in _INLINE_BOUNDARY:
+    while b > lo and not _ends_list(text, b - 1, at):
         b -= 1
     you = max((text.rfind(marker, b, at) for marker in labels.before_lead), default=-1)
     if you == -1:
