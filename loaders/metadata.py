@@ -967,11 +967,13 @@ def _run_in_date(line: str) -> re.Match[str] | None:
 
 
 _RUN_IN_ORG_CHARS = 30  # the longest signing organ read before a run-in signature date
+_RUN_IN_BREAKS = ("。", ",", ";", ":", ".")  # no organ's name runs over these (a sentence, a file name)
 
 
 def _run_in_issuer(lines: list[_Line]) -> str | None:
     """The organ signing a signature run into the end of a flattened text (…汇总表甲市科学技术局
-    2023年6月14日): the longest organ name that starts with a place and ends right before the date."""
+    2023年6月14日): the longest organ name that starts with a place and ends right before the date,
+    after the last punctuation or file name (附件:甲指南.docx甲区市场监督管理局2022年10月17日)."""
     last = _run_in_date(lines[-1].text) if lines else None
     if last is None:
         return None
@@ -979,11 +981,34 @@ def _run_in_issuer(lines: list[_Line]) -> str | None:
     while end > 0 and line[end - 1].isspace():
         end -= 1
     gazetteer = Gazetteer.load()
-    for start in range(max(0, end - _RUN_IN_ORG_CHARS), end - 3):
+    cut = max((line.rfind(mark, 0, end) for mark in _RUN_IN_BREAKS), default=-1) + 1
+    for start in range(max(cut, end - _RUN_IN_ORG_CHARS), end - 3):
         org = line[start:end]
         placed = gazetteer.prefix(org)
         if placed and placed[1] < len(org) and _orgs(org):
             return org
+    return None
+
+
+_LINKED_FILE = re.compile(r"(?P<name>[^.:：。\s]{6,160})\.(?:pdf|docx?|wps|ofd)", re.I)
+
+
+def _linked_notice(lines: list[_Line]) -> tuple[str, str] | None:
+    """(文号, title) of the notice a flattened page without a heading links as its own file
+    after its run-in signature (…甲市科学技术局2022年11月22日附件:乙名单.docx
+    甲科〔2022〕8号甲市科学技术局关于公布乙名单的通知.pdf): the file named by its 文号 and a
+    title with 关于 is the page's own notice."""
+    last = _run_in_date(lines[-1].text) if lines else None
+    if last is None:
+        return None
+    for m in _LINKED_FILE.finditer(lines[-1].text, last.end()):
+        name = m.group("name")
+        numbers = doc_numbers_in(name)
+        if not numbers or name[:numbers[0][1]].strip():
+            continue
+        title = _compact(name[numbers[0][2]:])
+        if "关于" in title[:TITLE_OPENING_CHARS] and _looks_like_title(title):
+            return numbers[0][0], title
     return None
 
 
@@ -1395,6 +1420,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header, digest), text)
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
+    linked = _linked_notice(lines) if title is None else None
+    if linked:
+        title = linked[1]
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
@@ -1412,7 +1440,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if issuer is None:
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
-    doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
+    doc_number = _doc_number(text, head_end, header) or (linked[0] if linked else None) \
+        or _number_after_title(text, title) \
         or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
