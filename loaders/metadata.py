@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import cast
 
@@ -1269,7 +1270,7 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         return named
     return _site_region(text, gazetteer) or _own_place(text, gazetteer) or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
-        or _headline_region(text, gazetteer) or gazetteer.most_named_short(text)
+        or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
 
 
 _NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
@@ -1282,6 +1283,37 @@ def _basis_region(text: str, gazetteer: Gazetteer) -> Region | None:
         if region := gazetteer.find_in(_NOTICE_WRAPPER.sub("", m.group("title"))):
             return region
     return None
+
+
+_CITED = re.compile(r"《([^《》\n]{4,120})》")
+_CLAUSE_START = re.compile(r"[,。;:!?\n][^,。;:!?\n]*\Z")
+_APPLIED = re.compile(r"根据|依据|依照|按照|遵照|参照|贯彻|落实|执行")
+CITED_REGION_CHARS = 6000  # how far into a text the titles it cites are read for its place
+
+
+def _applied(text: str, start: int) -> bool:
+    """Whether the title quoted at ``start`` is a measure the text applies: named in its
+    clause after 根据/按照/落实… (…并严格按照《甲办法》和《乙办法》), or as the source of the
+    provision before it, in brackets ((《甲办法》))."""
+    if start > 0 and text[start - 1] in "(（":
+        return True
+    before = text[max(0, start - 120):start]
+    clause = _CLAUSE_START.search(before)
+    return _APPLIED.search(clause.group() if clause else before) is not None
+
+
+def _cited_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place most of the measures a text applies open with (根据《甲县科技进步奖励办法》…),
+    the first named on a tie: a page that names its own place nowhere but in the measures it
+    applies (a news item, a list of measures, a transfer of funds) applies them there. A title
+    merely mentioned (参阅:《…》) places nothing."""
+    counts: Counter[str] = Counter()
+    found: dict[str, Region] = {}
+    for m in _CITED.finditer(text, 0, CITED_REGION_CHARS):
+        if _applied(text, m.start()) and (region := gazetteer.find_in(_NOTICE_WRAPPER.sub("", m.group(1)))):
+            counts[region.name] += 1
+            found.setdefault(region.name, region)
+    return found[counts.most_common(1)[0][0]] if counts else None
 
 
 def _own_place(text: str, gazetteer: Gazetteer) -> Region | None:

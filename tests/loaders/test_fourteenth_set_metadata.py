@@ -3,7 +3,7 @@ Made-up sentences; real place names only where the gazetteer must know them."""
 
 from __future__ import annotations
 
-from .texts import meta
+from .texts import meta, read
 
 FLATTENED_NOTICE = (
     "各县(市、区)科技局,各有关单位:根据工作需要,经研究,决定新增派张三等8人为年度科技特派员"
@@ -29,3 +29,33 @@ def test_a_contact_remark_after_a_run_in_signature_still_ends_it():
     m = meta(text)
     assert m["date"] == "2021-05-06"
     assert m["issuer"] == "沙市区市场监督管理局"  # not the attachment's file name before it
+
+
+NEWS_ON_A_COUNTY_MEASURE = (
+    "根据《公安县科技进步奖励办法》,此次评审会邀请了相关行业的专家组成评审委员会,对12个课题评分,"
+    "评出一等奖3项,二等奖4项。\n"
+    "会上,有关负责同志要求进一步健全科技奖励办法,营造尊重知识、尊重人才的氛围,促进我县科技创新。\n")
+
+
+def test_a_page_naming_its_place_only_in_the_measure_it_cites_is_placed_there():
+    m = meta(NEWS_ON_A_COUNTY_MEASURE)
+    assert m["region"] == "公安县" and m["level"] == "county"
+
+
+def test_the_place_most_cited_titles_open_with_wins():
+    text = ("经研究,现将年度项目配套资金下拨你们,请严格按照《财政部关于印发<甲专项资金管理办法>的通知》"
+            "和《湖北省科技厅关于印发<湖北省乙基地管理办法>的通知》以及《湖北省丙计划实施细则》有关要求,专款专用。\n")
+    assert meta(text)["region"] == "湖北省"
+
+
+def test_a_page_placed_by_its_cited_measure_is_kept_not_refused(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, NEWS_ON_A_COUNTY_MEASURE)
+    assert doc.region == "公安县"
+    assert [c.title for c in doc.citations] == ["公安县科技进步奖励办法"]
+
+
+def test_a_list_of_measures_each_followed_by_its_source_is_placed_where_the_sources_are():
+    text = ("为全面优化人才创新创业环境,特梳理汇总了相关激励政策如下。\n"
+            "一、人才培养政策。对入选的青年人才给予每人30万元资助。(《广西壮族自治区青年英才支持计划实施办法》)\n"
+            "二、人才引进政策。对引进的团队给予100万元支持。参阅:《甲市人才办法》\n")
+    assert meta(text)["region"] == "广西壮族自治区"
