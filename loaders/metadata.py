@@ -1436,6 +1436,15 @@ def _full_government_issuer(issuer: str, region: Region) -> str:
     return " ".join(default_departments().resolve(piece, region)[0] if short.match(piece) else piece for piece in pieces)
 
 
+def _placed_issuer(issuer: str, region: Region, text: str) -> str:
+    """An issuer a page labels by its bare name (发布机构:科技局) with the place the text itself
+    writes before that name (甲县科技局2017年重点工作清单): one signatory naming no place."""
+    if " " in issuer or Gazetteer.load().find_in(issuer):
+        return issuer
+    placed = region.name + issuer
+    return placed if placed in text else issuer
+
+
 def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:
     """The metadata of one policy, with exactly the metadata keys of ``records.Document``.
 
@@ -1478,7 +1487,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     if issuer and region:
-        issuer = _full_government_issuer(issuer, region)
+        issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
     return {
         "title": title,
         "doc_number": doc_number,

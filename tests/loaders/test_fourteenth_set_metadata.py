@@ -59,3 +59,14 @@ def test_a_list_of_measures_each_followed_by_its_source_is_placed_where_the_sour
             "一、人才培养政策。对入选的青年人才给予每人30万元资助。(《广西壮族自治区青年英才支持计划实施办法》)\n"
             "二、人才引进政策。对引进的团队给予100万元支持。参阅:《甲市人才办法》\n")
     assert meta(text)["region"] == "广西壮族自治区"
+
+
+def test_an_issuer_labelled_by_its_bare_name_takes_the_place_the_text_writes_before_it():
+    text = ("• 发布机构:科技局\n  • 生成日期:2019-04-02\n"
+            "公安县科技局2019年重点工作任务清单\n来源:科技局   2019-04-02\n"
+            "一、任务名称\n完成科技项目申报工作。\n")
+    m = meta(text)
+    assert m["region"] == "公安县"
+    assert m["issuer"] == "公安县科技局"
+    # a name the text never writes with its place is kept as labelled
+    assert meta(text.replace("公安县科技局2019", "公安县2019"))["issuer"] == "科技局"
