@@ -70,3 +70,9 @@ def test_an_issuer_labelled_by_its_bare_name_takes_the_place_the_text_writes_bef
     assert m["issuer"] == "公安县科技局"
     # a name the text never writes with its place is kept as labelled
     assert meta(text.replace("公安县科技局2019", "公安县2019"))["issuer"] == "科技局"
+
+
+def test_the_name_of_the_column_a_page_is_filed_in_is_no_piece_of_its_title():
+    text = ("新闻资讯\n\n政策动态\n荆州市科技创新券管理办法\n2020-06-01\n\n荆州市科技创新券管理办法\n\n"
+            "第一章 总则\n\n第一条 为推动科技创新,制定本办法。\n")
+    assert meta(text)["title"] == "荆州市科技创新券管理办法"
