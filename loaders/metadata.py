@@ -892,10 +892,22 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
+    if disclosed := _disclosed_date(text):
+        return disclosed, None
     page_date = _page_date(text, header)
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _disclosed_date(text: str) -> str | None:
+    """The first date followed by a disclosure remark (制定《甲办法》,2023年6月14日(此件公开发布)
+    甲办法第一条…): a signature date a flattened page ran in where no line shows it."""
+    remark = metadata_forms().disclosure_remark
+    for m in _DATE_RE.finditer(text):
+        if remark.match(text, m.end()) and (iso := parse_date(m)):
+            return iso
+    return None
 
 
 def _signed_above(lines: list[_Line], i: int) -> bool:

@@ -76,3 +76,19 @@ def test_the_name_of_the_column_a_page_is_filed_in_is_no_piece_of_its_title():
     text = ("新闻资讯\n\n政策动态\n荆州市科技创新券管理办法\n2020-06-01\n\n荆州市科技创新券管理办法\n\n"
             "第一章 总则\n\n第一条 为推动科技创新,制定本办法。\n")
     assert meta(text)["title"] == "荆州市科技创新券管理办法"
+
+
+EXCERPT_WITH_DISCLOSURE = (
+    "制定《甲市技术交易后补助办法》,2024年3月8日(此件公开发布)甲市技术交易后补助办法第一条为促进技术交易,"
+    "制定本办法。第二条本办法自印发之日起施行,2020年印发的《甲市技术交易补助办法》(甲科规〔2020〕2号)同时废止,"
+    "政策解读:《甲市技术交易后补助办法》政策解读。")
+
+
+def test_a_date_carrying_a_disclosure_remark_signs_a_flattened_excerpt():
+    assert meta(EXCERPT_WITH_DISCLOSURE)["date"] == "2024-03-08"
+
+
+def test_a_labelled_link_after_a_repeal_names_no_repealed_document(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, EXCERPT_WITH_DISCLOSURE)
+    assert doc.title == "甲市技术交易后补助办法"
+    assert [(c.title, c.doc_number) for c in doc.citations] == [("甲市技术交易补助办法", "甲科规〔2020〕2号")]
