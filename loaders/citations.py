@@ -601,11 +601,11 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         key = title_key(t.title)
         if t.number is None and key not in numbered and key in abbrevs and abbrevs[key] is not t:
             full = abbrevs[key]
-        elif t.number is None and _bare_type_word(key):
-            # 《方案》提出: the last document of that type named before, when there is one
-            type_word = key.removeprefix("本")
-            full = next((x for x in reversed(titles[:k]) if title_key(x.title).endswith(type_word)
-                         and not _bare_type_word(title_key(x.title))), t)
+        elif t.number is None and _bare_type_word(_undraft(key)):
+            # 《方案》提出, 《细则(征求意见稿)》提出: the last document of that type named before, when there is one
+            type_word = _undraft(key).removeprefix("本")
+            full = next((x for x in reversed(titles[:k]) if _undraft(title_key(x.title)).endswith(type_word)
+                         and not _bare_type_word(_undraft(title_key(x.title)))), t)
         if _is_own(full, own_keys, own_number):
             continue
         number = full.number or numbered.get(title_key(full.title))

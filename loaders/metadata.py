@@ -390,6 +390,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
     if lately and _looks_like_title(_compact(lately.group("title"))):
         return _compact(lately.group("title"))  # 《X》近日印发: the measure a news lead reports
+    consulted = page_forms().consulted_lead.search(text, 0, NEWS_LEAD_CHARS)
+    if consulted and reports_on_a_measure(text, []) and _looks_like_title(_undraft(_compact(consulted.group("title")))):
+        return _undraft(_compact(consulted.group("title")))  # 《X(征求意见稿)》公开征求意见: a news lead on a draft
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))

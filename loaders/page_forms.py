@@ -46,6 +46,7 @@ class PageForms:
     own_place: re.Pattern[str]  # 结合甲区实际: the place a text is fitted to; group place
     speech_occasion: re.Pattern[str]  # ——在甲会议上的报告 under a speech's heading
     lately_issued: re.Pattern[str]  # 《X》(以下简称《措施》)近日印发: a news lead; group title
+    consulted_lead: re.Pattern[str]  # 《X(征求意见稿)》公开征求意见: a news lead; group title
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:

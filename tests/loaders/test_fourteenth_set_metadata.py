@@ -92,3 +92,19 @@ def test_a_labelled_link_after_a_repeal_names_no_repealed_document(pipeline, tmp
     doc = read(pipeline, tmp_path, EXCERPT_WITH_DISCLOSURE)
     assert doc.title == "甲市技术交易后补助办法"
     assert [(c.title, c.doc_number) for c in doc.citations] == [("甲市技术交易补助办法", "甲科规〔2020〕2号")]
+
+
+NEWS_ON_A_DRAFT = (
+    "对获得省科学技术奖的单位给予配套奖励。这份“大礼包”,你觉得咋样?5月6日,记者从荆州市科技局获悉,"
+    "《荆州市技术转移奖励细则(征求意见稿)》公开征求意见。\n"
+    "根据《细则(征求意见稿)》,荆州市将对三类技术转移情况给予奖励。\n")
+
+
+def test_a_news_lead_on_a_draft_put_out_for_comment_titles_the_page_with_the_measure():
+    assert meta(NEWS_ON_A_DRAFT)["title"] == "荆州市技术转移奖励细则"
+
+
+def test_a_draft_called_by_its_type_word_is_the_measure_named_before(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, NEWS_ON_A_DRAFT)
+    assert doc.title == "荆州市技术转移奖励细则"
+    assert doc.citations == []
