@@ -486,7 +486,8 @@ def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
             dated = _DATE_RE.search(said) if said else None
             if dated is None and reading:
                 dated = _DATE_RE.match(line.text[:m.start("org")].strip(" ,，"))
-            return title, m.group("org"), parse_date(dated) if dated else None
+            joint = " ".join(m.group("org").replace("、", " ").split())  # 甲厅、乙厅联合印发: two issuers
+            return title, joint, parse_date(dated) if dated else None
     return None
 
 

@@ -108,3 +108,12 @@ def test_a_draft_called_by_its_type_word_is_the_measure_named_before(pipeline, t
     doc = read(pipeline, tmp_path, NEWS_ON_A_DRAFT)
     assert doc.title == "荆州市技术转移奖励细则"
     assert doc.citations == []
+
+
+def test_a_news_headline_saying_two_organs_jointly_issued_a_measure_titles_the_page_with_it():
+    text = ("科技兴业 服务先行\n\n科技兴业 服务先行\n\n新闻资讯\n\n"
+            "湖北省科学技术厅、湖北省财政厅联合印发《湖北省科技成果中试熟化专项管理办法》\n\n"
+            "《办法》规定:申报项目应具有自主知识产权,且已进入中试熟化阶段。\n")
+    m = meta(text)
+    assert m["title"] == "湖北省科技成果中试熟化专项管理办法"
+    assert m["issuer"] == "湖北省科学技术厅 湖北省财政厅"
