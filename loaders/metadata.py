@@ -453,6 +453,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
 
 
 NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
+_PARTNER = ("联合", "会同", "协同")  # words naming an organ that acts with the subject of the sentence
 _SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
 
 
@@ -466,8 +467,9 @@ def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
         return None
     for line in top:
         m = page_forms().published.search(line.text)
-        if m is None or not _orgs(m.group("org")) or not _looks_like_title(_compact(m.group("title"))):
-            continue
+        if m is None or not _orgs(m.group("org")) or not _looks_like_title(_compact(m.group("title"))) \
+                or m.group("org").startswith(_PARTNER):
+            continue  # 甲行牵头…,联合乙局印发《X》: 乙局 is a partner, the sentence's subject stands before
         title = _compact(m.group("title"))
         whole = m.start("org") == 0 and not m.group("rest").strip(" 。")
         headline = page_forms().headline_tail.sub("", top[0].text)

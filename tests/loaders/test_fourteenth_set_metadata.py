@@ -117,3 +117,19 @@ def test_a_news_headline_saying_two_organs_jointly_issued_a_measure_titles_the_p
     m = meta(text)
     assert m["title"] == "湖北省科技成果中试熟化专项管理办法"
     assert m["issuer"] == "湖北省科学技术厅 湖北省财政厅"
+
+
+NEWS_ON_A_BANK_PROGRAMME = (
+    "原标题:荆州市推进知识产权质押融资\n"
+    "近年来,荆州市某银行分行围绕科技金融精准施策,推动知识产权加速转化为发展资本。\n"
+    "为夯实业务发展基础,某银行分行牵头建立协作机制,联合市市场监督管理局印发《关于积极开展知识产权质押融资业务的通知》,"
+    "明确业务方向。制作《荆州市知识产权质押贷款流程及案例汇编》,面向企业开展宣介。\n")
+
+
+def test_an_organ_named_as_a_partner_of_the_subject_issues_nothing_the_page_is_titled_by():
+    assert meta(NEWS_ON_A_BANK_PROGRAMME)["title"] is None
+
+
+def test_a_compilation_of_cases_is_a_publication_not_a_citation(pipeline, tmp_path):
+    doc = read(pipeline, tmp_path, NEWS_ON_A_BANK_PROGRAMME)
+    assert [c.title for c in doc.citations] == ["关于积极开展知识产权质押融资业务的通知"]
