@@ -1513,7 +1513,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         "date": date,
         "effective_from": effective_from,
         "effective_until": effective_until,
-        "region": region.name if region else None,
+        "region": Gazetteer.load().written_name(region, text) if region else None,
         "province": region.province if region else None,
         "level": region.level if region else None,
         "interpreter": _interpreter(text),

@@ -133,3 +133,12 @@ def test_an_organ_named_as_a_partner_of_the_subject_issues_nothing_the_page_is_t
 def test_a_compilation_of_cases_is_a_publication_not_a_citation(pipeline, tmp_path):
     doc = read(pipeline, tmp_path, NEWS_ON_A_BANK_PROGRAMME)
     assert [c.title for c in doc.citations] == ["关于积极开展知识产权质押融资业务的通知"]
+
+
+def test_a_region_is_named_as_the_text_writes_it():
+    text = ("恩施自治州人民政府办公室关于印发恩施自治州科技创新券管理办法的通知\n"
+            "各县市人民政府,州政府各部门:\n现将《恩施自治州科技创新券管理办法》印发给你们,请认真遵照执行。\n")
+    m = meta(text)
+    assert m["region"] == "恩施自治州" and m["level"] == "city" and m["province"] == "湖北省"
+    # the full name, where the text writes it, wins
+    assert meta(text + "恩施土家族苗族自治州人民政府办公室\n")["region"] == "恩施土家族苗族自治州"
