@@ -142,3 +142,9 @@ def test_a_region_is_named_as_the_text_writes_it():
     assert m["region"] == "恩施自治州" and m["level"] == "city" and m["province"] == "湖北省"
     # the full name, where the text writes it, wins
     assert meta(text + "恩施土家族苗族自治州人民政府办公室\n")["region"] == "恩施土家族苗族自治州"
+
+
+def test_a_newspaper_page_is_dated_by_its_edition_header():
+    text = ("第3版:要闻 上一版 下一版\n标题导航\n上一版 下一版 2016年5月6日 星期 放大 缩小 默认\n"
+            "甲省财政支持专利发明\n本报讯 记者张三报道:今年甲省财政安排1000万元用于奖励专利发明。\n")
+    assert meta(text)["date"] == "2016-05-06"
