@@ -452,6 +452,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         or _self_named(text)
 
 
+NEWS_HEADLINE_CHARS = 60  # the longest first line read as a news item's headline
 NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
 _PARTNER = ("联合", "会同", "协同")  # words naming an organ that acts with the subject of the sentence
 _SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
@@ -1286,7 +1287,8 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or gazetteer.most_named(text) \
+    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
+        or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
 
@@ -1379,6 +1381,15 @@ def _headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
         if 6 <= len(line) <= 60 and _plain_heading(line) and (region := gazetteer.find_in(line)):
             return region
     return None
+
+
+def _news_headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a news item's headline opens with (甲市新增10家孵化器 入选数目居全省首位): the
+    item reports on that place, whatever higher level its lead speaks of (福建省科技厅公布…)."""
+    if not reports_on_a_measure(text, []):
+        return None
+    first = text.lstrip().split("\n", 1)[0]
+    return gazetteer.find_in(first) if len(first) <= NEWS_HEADLINE_CHARS else None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:

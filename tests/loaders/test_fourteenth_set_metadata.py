@@ -148,3 +148,12 @@ def test_a_newspaper_page_is_dated_by_its_edition_header():
     text = ("第3版:要闻 上一版 下一版\n标题导航\n上一版 下一版 2016年5月6日 星期 放大 缩小 默认\n"
             "甲省财政支持专利发明\n本报讯 记者张三报道:今年甲省财政安排1000万元用于奖励专利发明。\n")
     assert meta(text)["date"] == "2016-05-06"
+
+
+def test_a_news_item_is_placed_where_its_headline_opens_not_where_its_lead_speaks_of():
+    text = ("荆州新增8家省级科技孵化器 入选数目居全省首位\n\n荆州日报\n\n"
+            "本报讯 (记者张三)近日,湖北省科技厅公布了新核定的30家省级科技企业孵化器,荆州8家入选,数量居全省首位。\n"
+            "据悉,湖北省将继续支持孵化器建设。\n")
+    assert meta(text)["region"] == "荆州市"
+    # a page that is no news item keeps the place it names most
+    assert meta(text.replace("本报讯 (记者张三)", "").replace("荆州日报", "").replace("据悉,", ""))["region"] == "湖北省"
