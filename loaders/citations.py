@@ -414,6 +414,24 @@ def _plain_laws(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _labelled_basis_pattern() -> re.Pattern[str] | None:
+    """The pattern of a basis line naming a measure without 《》 (data/document_types.json,
+    "labelled_basis")."""
+    conf = _document_types().get("labelled_basis")
+    return re.compile(conf["pattern"], re.M) if conf else None
+
+
+def _labelled_bases(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Measures a line labels as the basis of what it lists, named without 《》 and with nothing
+    after them (依据:甲示范区促进企业创新扶持办法): (name, start, end)."""
+    pattern = _labelled_basis_pattern()
+    if pattern is None:
+        return []
+    return [(m.group("name"), m.start("name"), m.end("name")) for m in pattern.finditer(text)
+            if _ends_like_a_document(m.group("name")) and title_key(m.group("name")) not in own_keys]
+
+
+@lru_cache(maxsize=1)
 def _plain_plan_pattern() -> re.Pattern[str] | None:
     """The pattern of a plan named without 《》 (data/document_types.json, "plain_plan")."""
     conf = _document_types().get("plain_plan")
@@ -629,7 +647,8 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         out.append(Citation(title=name, doc_number=None, kind=kind,
                             start=offset + start, end=offset + end))
 
-    for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys)]:
+    for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys),
+                             *_labelled_bases(text, own_keys)]:
         if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):
             continue  # named inside a 《title》 or a name found above
         out.append(Citation(title=name, doc_number=None, kind="policy", start=offset + start, end=offset + end))

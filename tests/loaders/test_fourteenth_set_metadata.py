@@ -157,3 +157,10 @@ def test_a_news_item_is_placed_where_its_headline_opens_not_where_its_lead_speak
     assert meta(text)["region"] == "荆州市"
     # a page that is no news item keeps the place it names most
     assert meta(text.replace("本报讯 (记者张三)", "").replace("荆州日报", "").replace("据悉,", ""))["region"] == "湖北省"
+
+
+def test_a_basis_line_naming_a_measure_without_quotation_marks_cites_it(pipeline, tmp_path):
+    text = ("一、企业研发费用补助\n对研发投入增长的企业给予最高50万元补助。\n依据:甲示范区促进企业自主创新扶持办法\n"
+            "二、创新平台奖励\n对新认定的平台给予30万元奖励。\n依据:平台建设情况\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.title for c in doc.citations] == ["甲示范区促进企业自主创新扶持办法"]
