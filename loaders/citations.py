@@ -414,6 +414,24 @@ def _plain_laws(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _labelled_basis_pattern() -> re.Pattern[str] | None:
+    """The pattern of a basis line naming a measure without 《》 (data/document_types.json,
+    "labelled_basis")."""
+    conf = _document_types().get("labelled_basis")
+    return re.compile(conf["pattern"], re.M) if conf else None
+
+
+def _labelled_bases(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Measures a line labels as the basis of what it lists, named without 《》 and with nothing
+    after them (依据:甲示范区促进企业创新扶持办法): (name, start, end)."""
+    pattern = _labelled_basis_pattern()
+    if pattern is None:
+        return []
+    return [(m.group("name"), m.start("name"), m.end("name")) for m in pattern.finditer(text)
+            if _ends_like_a_document(m.group("name")) and title_key(m.group("name")) not in own_keys]
+
+
+@lru_cache(maxsize=1)
 def _plain_plan_pattern() -> re.Pattern[str] | None:
     """The pattern of a plan named without 《》 (data/document_types.json, "plain_plan")."""
     conf = _document_types().get("plain_plan")
@@ -601,11 +619,11 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         key = title_key(t.title)
         if t.number is None and key not in numbered and key in abbrevs and abbrevs[key] is not t:
             full = abbrevs[key]
-        elif t.number is None and _bare_type_word(key):
-            # 《方案》提出: the last document of that type named before, when there is one
-            type_word = key.removeprefix("本")
-            full = next((x for x in reversed(titles[:k]) if title_key(x.title).endswith(type_word)
-                         and not _bare_type_word(title_key(x.title))), t)
+        elif t.number is None and _bare_type_word(_undraft(key)):
+            # 《方案》提出, 《细则(征求意见稿)》提出: the last document of that type named before, when there is one
+            type_word = _undraft(key).removeprefix("本")
+            full = next((x for x in reversed(titles[:k]) if _undraft(title_key(x.title)).endswith(type_word)
+                         and not _bare_type_word(_undraft(title_key(x.title)))), t)
         if _is_own(full, own_keys, own_number):
             continue
         number = full.number or numbered.get(title_key(full.title))
@@ -629,7 +647,8 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         out.append(Citation(title=name, doc_number=None, kind=kind,
                             start=offset + start, end=offset + end))
 
-    for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys)]:
+    for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys),
+                             *_labelled_bases(text, own_keys)]:
         if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):
             continue  # named inside a 《title》 or a name found above
         out.append(Citation(title=name, doc_number=None, kind="policy", start=offset + start, end=offset + end))

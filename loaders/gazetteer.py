@@ -176,6 +176,16 @@ class Gazetteer:
         return min(candidates, key=lambda r: _LEVEL_RANK[r.level])
 
 
+    def written_name(self, region: Region, text: str) -> str:
+        """The name ``text`` calls ``region`` by: its full name when the text writes it, else
+        the alias it writes most often (楚雄州 for 楚雄彝族自治州), else the full name."""
+        if region.name in text:
+            return region.name
+        aliases = [name for name, regions in self._full.items() if name != region.name and region in regions]
+        counts = {alias: text.count(alias) for alias in aliases}
+        best = max(counts, key=lambda alias: counts[alias], default=None)
+        return best if best is not None and counts[best] else region.name
+
     def most_named_short(self, text: str) -> Region | None:
         """The province or city whose short name (青海, 吉安) ``text`` uses most often outside
         《titles》, at least twice and more often than any other; the levels a text names itself

@@ -191,6 +191,7 @@ class MetadataForms:
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
     several_issued_tail: re.Pattern[str]  # 等6个文件 after the one document a notice names
     seal_remark: re.Pattern[str]  # (甲局代章) between a signing organ and its date
+    disclosure_remark: re.Pattern[str]  # (此件公开发布) right after a signature date
     blank_marks: re.Pattern[str]  # ? ?? a page left for blanks it could not encode, ending a line
     short_government_issuer: re.Pattern[str]  # 区人民政府办公室, 甲市政府办: a government written short
     basis_title: re.Pattern[str]  # the document a page says it rests on (政策依据:《…》); group 'title'
@@ -219,6 +220,7 @@ def metadata_forms() -> MetadataForms:
             page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
             several_issued_tail=re.compile(data.get("several_issued_tail", "(?!)")),
             seal_remark=re.compile(data.get("seal_remark", "(?!)")),
+            disclosure_remark=re.compile(data.get("disclosure_remark", "(?!)")),
             blank_marks=re.compile(data.get("blank_marks", "(?!)")),
             short_government_issuer=re.compile(data.get("short_government_issuer", "(?!)")),
             basis_title=re.compile(data.get("basis_title", "(?!)")),

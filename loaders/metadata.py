@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import cast
 
@@ -389,6 +390,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
     if lately and _looks_like_title(_compact(lately.group("title"))):
         return _compact(lately.group("title"))  # 《X》近日印发: the measure a news lead reports
+    consulted = page_forms().consulted_lead.search(text, 0, NEWS_LEAD_CHARS)
+    if consulted and reports_on_a_measure(text, []) and _looks_like_title(_undraft(_compact(consulted.group("title")))):
+        return _undraft(_compact(consulted.group("title")))  # 《X(征求意见稿)》公开征求意见: a news lead on a draft
     labelled = header.first("title")
     if labelled:
         return _compact(_unwrap(labelled))
@@ -448,7 +452,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         or _self_named(text)
 
 
+NEWS_HEADLINE_CHARS = 60  # the longest first line read as a news item's headline
 NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
+_PARTNER = ("联合", "会同", "协同")  # words naming an organ that acts with the subject of the sentence
 _SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
 
 
@@ -462,8 +468,9 @@ def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
         return None
     for line in top:
         m = page_forms().published.search(line.text)
-        if m is None or not _orgs(m.group("org")) or not _looks_like_title(_compact(m.group("title"))):
-            continue
+        if m is None or not _orgs(m.group("org")) or not _looks_like_title(_compact(m.group("title"))) \
+                or m.group("org").startswith(_PARTNER):
+            continue  # 甲行牵头…,联合乙局印发《X》: 乙局 is a partner, the sentence's subject stands before
         title = _compact(m.group("title"))
         whole = m.start("org") == 0 and not m.group("rest").strip(" 。")
         headline = page_forms().headline_tail.sub("", top[0].text)
@@ -482,7 +489,8 @@ def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
             dated = _DATE_RE.search(said) if said else None
             if dated is None and reading:
                 dated = _DATE_RE.match(line.text[:m.start("org")].strip(" ,，"))
-            return title, m.group("org"), parse_date(dated) if dated else None
+            joint = " ".join(m.group("org").replace("、", " ").split())  # 甲厅、乙厅联合印发: two issuers
+            return title, joint, parse_date(dated) if dated else None
     return None
 
 
@@ -891,10 +899,22 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
+    if disclosed := _disclosed_date(text):
+        return disclosed, None
     page_date = _page_date(text, header)
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _disclosed_date(text: str) -> str | None:
+    """The first date followed by a disclosure remark (制定《甲办法》,2023年6月14日(此件公开发布)
+    甲办法第一条…): a signature date a flattened page ran in where no line shows it."""
+    remark = metadata_forms().disclosure_remark
+    for m in _DATE_RE.finditer(text):
+        if remark.match(text, m.end()) and (iso := parse_date(m)):
+            return iso
+    return None
 
 
 def _signed_above(lines: list[_Line], i: int) -> bool:
@@ -967,11 +987,13 @@ def _run_in_date(line: str) -> re.Match[str] | None:
 
 
 _RUN_IN_ORG_CHARS = 30  # the longest signing organ read before a run-in signature date
+_RUN_IN_BREAKS = ("。", ",", ";", ":", ".")  # no organ's name runs over these (a sentence, a file name)
 
 
 def _run_in_issuer(lines: list[_Line]) -> str | None:
     """The organ signing a signature run into the end of a flattened text (…汇总表甲市科学技术局
-    2023年6月14日): the longest organ name that starts with a place and ends right before the date."""
+    2023年6月14日): the longest organ name that starts with a place and ends right before the date,
+    after the last punctuation or file name (附件:甲指南.docx甲区市场监督管理局2022年10月17日)."""
     last = _run_in_date(lines[-1].text) if lines else None
     if last is None:
         return None
@@ -979,11 +1001,34 @@ def _run_in_issuer(lines: list[_Line]) -> str | None:
     while end > 0 and line[end - 1].isspace():
         end -= 1
     gazetteer = Gazetteer.load()
-    for start in range(max(0, end - _RUN_IN_ORG_CHARS), end - 3):
+    cut = max((line.rfind(mark, 0, end) for mark in _RUN_IN_BREAKS), default=-1) + 1
+    for start in range(max(cut, end - _RUN_IN_ORG_CHARS), end - 3):
         org = line[start:end]
         placed = gazetteer.prefix(org)
         if placed and placed[1] < len(org) and _orgs(org):
             return org
+    return None
+
+
+_LINKED_FILE = re.compile(r"(?P<name>[^.:：。\s]{6,160})\.(?:pdf|docx?|wps|ofd)", re.I)
+
+
+def _linked_notice(lines: list[_Line]) -> tuple[str, str] | None:
+    """(文号, title) of the notice a flattened page without a heading links as its own file
+    after its run-in signature (…甲市科学技术局2022年11月22日附件:乙名单.docx
+    甲科〔2022〕8号甲市科学技术局关于公布乙名单的通知.pdf): the file named by its 文号 and a
+    title with 关于 is the page's own notice."""
+    last = _run_in_date(lines[-1].text) if lines else None
+    if last is None:
+        return None
+    for m in _LINKED_FILE.finditer(lines[-1].text, last.end()):
+        name = m.group("name")
+        numbers = doc_numbers_in(name)
+        if not numbers or name[:numbers[0][1]].strip():
+            continue
+        title = _compact(name[numbers[0][2]:])
+        if "关于" in title[:TITLE_OPENING_CHARS] and _looks_like_title(title):
+            return numbers[0][0], title
     return None
 
 
@@ -1242,9 +1287,10 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or gazetteer.most_named(text) \
+    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
+        or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
-        or _headline_region(text, gazetteer) or gazetteer.most_named_short(text)
+        or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
 
 
 _NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
@@ -1257,6 +1303,37 @@ def _basis_region(text: str, gazetteer: Gazetteer) -> Region | None:
         if region := gazetteer.find_in(_NOTICE_WRAPPER.sub("", m.group("title"))):
             return region
     return None
+
+
+_CITED = re.compile(r"《([^《》\n]{4,120})》")
+_CLAUSE_START = re.compile(r"[,。;:!?\n][^,。;:!?\n]*\Z")
+_APPLIED = re.compile(r"根据|依据|依照|按照|遵照|参照|贯彻|落实|执行")
+CITED_REGION_CHARS = 6000  # how far into a text the titles it cites are read for its place
+
+
+def _applied(text: str, start: int) -> bool:
+    """Whether the title quoted at ``start`` is a measure the text applies: named in its
+    clause after 根据/按照/落实… (…并严格按照《甲办法》和《乙办法》), or as the source of the
+    provision before it, in brackets ((《甲办法》))."""
+    if start > 0 and text[start - 1] in "(（":
+        return True
+    before = text[max(0, start - 120):start]
+    clause = _CLAUSE_START.search(before)
+    return _APPLIED.search(clause.group() if clause else before) is not None
+
+
+def _cited_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place most of the measures a text applies open with (根据《甲县科技进步奖励办法》…),
+    the first named on a tie: a page that names its own place nowhere but in the measures it
+    applies (a news item, a list of measures, a transfer of funds) applies them there. A title
+    merely mentioned (参阅:《…》) places nothing."""
+    counts: Counter[str] = Counter()
+    found: dict[str, Region] = {}
+    for m in _CITED.finditer(text, 0, CITED_REGION_CHARS):
+        if _applied(text, m.start()) and (region := gazetteer.find_in(_NOTICE_WRAPPER.sub("", m.group(1)))):
+            counts[region.name] += 1
+            found.setdefault(region.name, region)
+    return found[counts.most_common(1)[0][0]] if counts else None
 
 
 def _own_place(text: str, gazetteer: Gazetteer) -> Region | None:
@@ -1304,6 +1381,15 @@ def _headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
         if 6 <= len(line) <= 60 and _plain_heading(line) and (region := gazetteer.find_in(line)):
             return region
     return None
+
+
+def _news_headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a news item's headline opens with (甲市新增10家孵化器 入选数目居全省首位): the
+    item reports on that place, whatever higher level its lead speaks of (福建省科技厅公布…)."""
+    if not reports_on_a_measure(text, []):
+        return None
+    first = text.lstrip().split("\n", 1)[0]
+    return gazetteer.find_in(first) if len(first) <= NEWS_HEADLINE_CHARS else None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
@@ -1379,6 +1465,15 @@ def _full_government_issuer(issuer: str, region: Region) -> str:
     return " ".join(default_departments().resolve(piece, region)[0] if short.match(piece) else piece for piece in pieces)
 
 
+def _placed_issuer(issuer: str, region: Region, text: str) -> str:
+    """An issuer a page labels by its bare name (发布机构:科技局) with the place the text itself
+    writes before that name (甲县科技局2017年重点工作清单): one signatory naming no place."""
+    if " " in issuer or Gazetteer.load().find_in(issuer):
+        return issuer
+    placed = region.name + issuer
+    return placed if placed in text else issuer
+
+
 def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> dict[str, str | None]:
     """The metadata of one policy, with exactly the metadata keys of ``records.Document``.
 
@@ -1395,6 +1490,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header, digest), text)
     if title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
+    linked = _linked_notice(lines) if title is None else None
+    if linked:
+        title = linked[1]
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
@@ -1412,12 +1510,13 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if issuer is None:
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
-    doc_number = _doc_number(text, head_end, header) or _number_after_title(text, title) \
+    doc_number = _doc_number(text, head_end, header) or (linked[0] if linked else None) \
+        or _number_after_title(text, title) \
         or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     if issuer and region:
-        issuer = _full_government_issuer(issuer, region)
+        issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
     return {
         "title": title,
         "doc_number": doc_number,
@@ -1425,7 +1524,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         "date": date,
         "effective_from": effective_from,
         "effective_until": effective_until,
-        "region": region.name if region else None,
+        "region": Gazetteer.load().written_name(region, text) if region else None,
         "province": region.province if region else None,
         "level": region.level if region else None,
         "interpreter": _interpreter(text),

@@ -46,11 +46,14 @@ class PageForms:
     own_place: re.Pattern[str]  # 结合甲区实际: the place a text is fitted to; group place
     speech_occasion: re.Pattern[str]  # ——在甲会议上的报告 under a speech's heading
     lately_issued: re.Pattern[str]  # 《X》(以下简称《措施》)近日印发: a news lead; group title
+    consulted_lead: re.Pattern[str]  # 《X(征求意见稿)》公开征求意见: a news lead; group title
+    weekday_stamp: re.Pattern[str]  # 2015年4月10日 星期五: a paper's edition date; groups y, m, d
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:
         """The page timestamps, in the order a page date is looked for."""
-        return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp, self.listed_stamp)
+        return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp, self.listed_stamp,
+                self.weekday_stamp)
 
 
 @lru_cache(maxsize=1)
