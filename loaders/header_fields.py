@@ -195,6 +195,7 @@ class MetadataForms:
     blank_marks: re.Pattern[str]  # ? ?? a page left for blanks it could not encode, ending a line
     short_government_issuer: re.Pattern[str]  # 区人民政府办公室, 甲市政府办: a government written short
     basis_title: re.Pattern[str]  # the document a page says it rests on (政策依据:《…》); group 'title'
+    masthead: re.Pattern[str]  # 甲省新闻网手机版: a line naming the outlet that prints the page
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +225,7 @@ def metadata_forms() -> MetadataForms:
             blank_marks=re.compile(data.get("blank_marks", "(?!)")),
             short_government_issuer=re.compile(data.get("short_government_issuer", "(?!)")),
             basis_title=re.compile(data.get("basis_title", "(?!)")),
+            masthead=re.compile(data.get("masthead", "(?!)")),
         )
     except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

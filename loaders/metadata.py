@@ -1388,7 +1388,10 @@ def _news_headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
     item reports on that place, whatever higher level its lead speaks of (福建省科技厅公布…)."""
     if not reports_on_a_measure(text, []):
         return None
-    first = text.lstrip().split("\n", 1)[0]
+    masthead = metadata_forms().masthead
+    # the headline is the first line below the outlet's name and the page's furniture
+    first = next((line for line in (raw.strip() for raw in text[:NEWS_LEAD_CHARS].split("\n"))
+                  if line and not masthead.match(line) and not is_page_chrome(line)), "")
     return gazetteer.find_in(first) if len(first) <= NEWS_HEADLINE_CHARS else None
 
 
