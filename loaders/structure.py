@@ -139,6 +139,7 @@ class StructureVocab:
     commendation_title: re.Pattern[str]
     report_lead: re.Pattern[str]
     list_lead_in: re.Pattern[str]
+    unit_line: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -161,6 +162,7 @@ class StructureVocab:
                 inline_item_min=int(data["inline_item_min"]),
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
                 glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
+                unit_line=re.compile(data.get("unit_line_pattern", "(?!)")),
                 digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
                 salutation=re.compile(data.get("salutation_pattern", "(?!)")),
                 general_part=re.compile(data.get("general_part_heading_pattern", "(?!)")),
@@ -1282,7 +1284,8 @@ def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tu
     A line with a closing cue (本政策…, 施行, 有效期, 解释, web-page leftovers, a date
     under an issuer) and everything after it closes the document. Otherwise a line stays
     with the clause when the clause is a bare heading, when the document's clauses run
-    over several paragraphs, or when the clause's text stops mid-sentence; else it closes.
+    over several paragraphs, when the clause's text stops mid-sentence, or when the line
+    names the clause's units (``unit_line_pattern``: 牵头单位:市科技局); else it closes.
     """
     lines = last.paragraphs
     complete = last.complete
@@ -1295,7 +1298,8 @@ def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tu
                 return keep, lines[i:]
         elif _is_closing(line.text, vocab) or _is_signature(lines, i):
             return keep, lines[i:]
-        elif not (last.heading_only or multi_paragraph or not complete):
+        elif not (last.heading_only or multi_paragraph or not complete) \
+                and not vocab.unit_line.match(line.text):
             return keep, lines[i:]
         keep.append(line)
         complete = line.text.endswith(_COMPLETE_END)
