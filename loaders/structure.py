@@ -139,6 +139,8 @@ class StructureVocab:
     commendation_title: re.Pattern[str]
     report_lead: re.Pattern[str]
     list_lead_in: re.Pattern[str]
+    named_list_item_chars: int = 0
+    named_list_item_label: re.Pattern[str] = re.compile("(?!)")
     unit_line: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
@@ -162,6 +164,8 @@ class StructureVocab:
                 inline_item_min=int(data["inline_item_min"]),
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
                 glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
+                named_list_item_chars=int(data.get("named_list_item_chars", 0)),
+                named_list_item_label=re.compile(data.get("named_list_item_label_pattern", "(?!)")),
                 unit_line=re.compile(data.get("unit_line_pattern", "(?!)")),
                 digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
                 salutation=re.compile(data.get("salutation_pattern", "(?!)")),
@@ -319,9 +323,33 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
         _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
     body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab, lines[body_at - 1] if body_at else None)
     root.children = [*front, *body]
-    _finish(root, "", vocab.whole_clause_styles)
+    _finish(root, "", vocab.whole_clause_styles, _named_short_lists(root, text, vocab))
     _drop_empty_clauses(root, text)
     return root
+
+
+def _named_short_lists(root: Node, text: str, vocab: StructureVocab) -> set[int]:
+    """The ids of the numbered nodes that are one clause with their list: the node's line
+    names the list (``list_lead_in_pattern``: 1、申报条件:) and its items are all short
+    entries (at most ``named_list_item_chars``: 1)企业已是高新技术企业;) without items of
+    their own, labelled as ``named_list_item_label_pattern`` allows (a lone closing
+    bracket, 1)). Such entries are the conditions or terms of one provision."""
+    out: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        pending.extend(node.children)
+        if node.kind not in NUMBERED_KINDS or not node.label or not node.children:
+            continue
+        items = node.children
+        if not all(c.kind in NUMBERED_KINDS and not c.children and c.label
+                   and vocab.named_list_item_label.fullmatch(c.label)
+                   and c.end - c.start <= vocab.named_list_item_chars for c in items):
+            continue
+        line = text[node.start:items[0].start].strip()
+        if line.startswith(node.label) and vocab.list_lead_in.search(line[len(node.label):].strip()):
+            out.add(id(node))
+    return out
 
 
 _CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
@@ -1339,11 +1367,13 @@ def _paragraph(line: _Line, vocab: StructureVocab) -> Node:
 # ---------------------------------------------------------------- finishing
 
 
-def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset()) -> None:
+def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset(),
+            whole_nodes: set[int] | None = None) -> None:
     """Set paths, extend ends over children and mark clauses.
 
-    A numbered node of one of ``whole_styles`` (an article, 第X条) is one clause with the
-    lists inside it: nothing below it is a clause of its own.
+    A numbered node of one of ``whole_styles`` (an article, 第X条), or one whose id is in
+    ``whole_nodes``, is one clause with the lists inside it: nothing below it is a clause
+    of its own.
 
     Iterative, so that no nesting depth can exhaust the Python stack: paths are set
     top-down in document order, then ends and clause marks bottom-up (every node after
@@ -1358,8 +1388,9 @@ def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset()) -
         order.append(node)
         if below:
             inside.add(id(node))
-        elif whole_styles and node.label and node.kind in NUMBERED_KINDS \
-                and _label_style(node.label) in whole_styles:
+        elif (whole_nodes and id(node) in whole_nodes) or (
+                whole_styles and node.label and node.kind in NUMBERED_KINDS
+                and _label_style(node.label) in whole_styles):
             whole.add(id(node))
             below = True
         for index, child in enumerate(node.children, 1):

@@ -35,3 +35,30 @@ def test_a_closing_sentence_after_the_last_clause_still_closes(pipeline: Pipelin
     doc = read(pipeline, tmp_path, text)
     assert [u for p in doc.clauses[0].provisions for u in p.units] == []
     assert "责任单位要" not in doc.clean.simplified[doc.clauses[0].start:doc.clauses[0].end]
+
+
+_NAMED_SHORT_LISTS = """甲市企业研发中心申报指南
+
+1、申报条件:
+1)企业上年销售收入超过3000万元;
+2)企业已经是高新技术企业;
+2、支持内容:
+1)给予补助不超过10万元;
+2)验收合格后优先推荐申报省级研发机构
+"""
+
+
+def test_short_entries_under_a_named_list_are_one_clause(pipeline: Pipeline, tmp_path: Path) -> None:
+    """A numbered line naming its list (1、申报条件:) with short entries below it is one
+    clause; the entries are its conditions, not clauses of their own."""
+    doc = read(pipeline, tmp_path, _NAMED_SHORT_LISTS)
+    assert [c.label for c in doc.clauses] == ["1、", "2、"]
+
+
+def test_long_provisions_under_a_named_heading_stay_clauses(pipeline: Pipeline, tmp_path: Path) -> None:
+    """Provisions of their own under a heading with a colon (一、奖励政策:) stay clauses."""
+    text = ("乙县科技奖励办法\n\n一、奖励政策:\n"
+            "(一)对新认定的高新技术企业,给予一次性奖励10万元,并在项目申报、用地保障等方面给予优先支持。\n"
+            "(二)对新认定的省级工程技术研究中心,给予一次性奖励20万元,所需资金由县财政统筹安排解决。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["(一)", "(二)"]
