@@ -140,6 +140,7 @@ class StructureVocab:
     report_lead: re.Pattern[str]
     list_lead_in: re.Pattern[str]
     named_list_item_chars: int = 0
+    section_lead_in: re.Pattern[str] = re.compile("(?!)")
     named_list_item_label: re.Pattern[str] = re.compile("(?!)")
     unit_line: re.Pattern[str] = re.compile("(?!)")
 
@@ -165,6 +166,7 @@ class StructureVocab:
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
                 glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
                 named_list_item_chars=int(data.get("named_list_item_chars", 0)),
+                section_lead_in=re.compile(data.get("section_lead_in_pattern", "(?!)")),
                 named_list_item_label=re.compile(data.get("named_list_item_label_pattern", "(?!)")),
                 unit_line=re.compile(data.get("unit_line_pattern", "(?!)")),
                 digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
@@ -1089,6 +1091,9 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         gap = _EXCERPT_GAP if line.after_bracket else vocab.max_number_gap
         lead_in = label is not None and label.number == 1 and _after_lead_in(lines, labels, at, before, vocab)
         depth = _beside_led_list(stack, led, label) if lead_in and label else None
+        if depth is None and label is not None and label.number == 1 and len(stack) > 1 \
+                and _after_section_lead(lines, labels, at, before, vocab):
+            depth = _innermost_list(stack[:-1], label)
         if depth is None:
             depth = _place(stack, last_number, label, gap, continued[at]) if label else None
         if label is not None and depth is None:
@@ -1129,6 +1134,24 @@ def _after_lead_in(lines: list[_Line], labels: list[Label | None], at: int, befo
     if above is None or (at and labels[at - 1] is not None):
         return False
     return vocab.list_lead_in.search(above.text) is not None
+
+
+def _after_section_lead(lines: list[_Line], labels: list[Label | None], at: int, before: _Line | None,
+                        vocab: StructureVocab) -> bool:
+    """Whether the line above line ``at`` is an unnumbered paragraph opening with the name of
+    a new section and a colon (``section_lead_in_pattern``: 扶持政策:…比例如下:)."""
+    above = lines[at - 1] if at else before
+    if above is None or (at and labels[at - 1] is not None):
+        return False
+    return vocab.section_lead_in.match(above.text) is not None
+
+
+def _innermost_list(stack: list[_Open], label: Label) -> int | None:
+    """The depth of the innermost open list of the label's style, None when there is none."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].style == label.style:
+            return depth
+    return None
 
 
 def _beside_led_list(stack: list[_Open], led: dict[str, int], label: Label) -> int | None:

@@ -62,3 +62,24 @@ def test_long_provisions_under_a_named_heading_stay_clauses(pipeline: Pipeline, 
             "(二)对新认定的省级工程技术研究中心,给予一次性奖励20万元,所需资金由县财政统筹安排解决。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["(一)", "(二)"]
+
+
+_SECTION_AFTER_NESTED_LIST = """甲市科技保险补贴申报指南
+
+申报单位须满足以下基本条件:
+(一)在甲市登记注册,具有独立法人资格;
+(二)应符合以下条件之一:
+1.高新技术企业;
+2.科技型中小企业。
+补贴标准:补贴采取后补助方式,各险种补贴比例如下:
+(一)研发责任保险:补贴比例不超过40%;
+(二)关键设备保险:补贴比例不超过30%。
+"""
+
+
+def test_a_list_under_a_named_section_opens_beside_the_open_list(pipeline: Pipeline, tmp_path: Path) -> None:
+    """A list numbered from (一) again below a paragraph opening with a section's name and a
+    colon (补贴标准:…) opens beside the first (一)…(二), not inside its last item's 1.…2."""
+    doc = read(pipeline, tmp_path, _SECTION_AFTER_NESTED_LIST)
+    assert [c.label for c in doc.clauses] == ["(一)", "1.", "2.", "(一)", "(二)"]
+    assert [n.label for n in doc.tree.children if n.label] == ["(一)", "(二)", "(一)", "(二)"]
