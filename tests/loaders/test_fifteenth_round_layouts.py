@@ -1,10 +1,12 @@
 """Layouts found among the misses of the fifteenth round of real documents: a unit line
-(牵头单位:…) after the only clause of a text."""
+(牵头单位:…) after the last clause, short entries under a named list, a list under a named
+section, a database page's fields run into its text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.header_fields import read_header_fields
 from policykg.loaders.pipeline import Pipeline
 
 from .texts import read
@@ -83,3 +85,20 @@ def test_a_list_under_a_named_section_opens_beside_the_open_list(pipeline: Pipel
     doc = read(pipeline, tmp_path, _SECTION_AFTER_NESTED_LIST)
     assert [c.label for c in doc.clauses] == ["(一)", "1.", "2.", "(一)", "(二)"]
     assert [n.label for n in doc.tree.children if n.label] == ["(一)", "(二)", "(一)", "(二)"]
+
+
+def test_fields_a_database_page_runs_into_the_text_are_read() -> None:
+    """Bracketed fields run into the first line of the text (…文章属性•【公布日期】…•【字号】…
+    正文…。) are the page's metadata; a bullet ends each value."""
+    text = ("乙县科技创新促进条例\n\n乙县科技创新促进条例文章属性•【制定机关】乙县人大常委会•【公布日期】2020.03.15"
+            "•【字号】乙县人大常委会公告第7号•【效力等级】地方性法规•【主题分类】科学技术正文"
+            "乙县人大常委会公告第7号《乙县科技创新促进条例》已经通过,现予公布。\n第一条 为了促进科技创新,制定本条例。\n")
+    fields = read_header_fields(text).values
+    assert fields["date"] == [("公布日期", "2020.03.15")]
+    assert fields["doc_number"] == [("字号", "乙县人大常委会公告第7号")]
+
+
+def test_a_label_inside_the_first_sentence_of_a_text_is_no_field() -> None:
+    """A single label in the text's first sentence (时间:…) stays the text's own words."""
+    text = "乙县科技活动周方案\n活动安排【时间】2020年5月1日至7日,地点在县科技馆。\n"
+    assert "date" not in read_header_fields(text).values
