@@ -227,7 +227,8 @@ def metadata_forms() -> MetadataForms:
         endings = [*map(str, data["government_endings"]), *map(str, data.get("institution_endings", []))]
         tail = data.get("signature_tail", {})
         return MetadataForms(
-            org_end=re.compile("(?:" + literal_alternation(endings) + ")$"),
+            org_end=re.compile("(?:" + "|".join([literal_alternation(endings),
+                                                  *map(str, data.get("government_ending_patterns", []))]) + ")$"),
             signature_before=re.compile(tail.get("before", "(?!)")),
             signature_after=re.compile(tail.get("after", "(?!)")),
             title_issuer_end=re.compile(data.get("title_issuer_end", "关于")),

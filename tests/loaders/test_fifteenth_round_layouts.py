@@ -9,7 +9,7 @@ from pathlib import Path
 from policykg.loaders.header_fields import read_header_fields
 from policykg.loaders.pipeline import Pipeline
 
-from .texts import read
+from .texts import meta, read
 
 _LAST_UNIT_LINE = """甲市科技创新若干措施
 
@@ -102,3 +102,15 @@ def test_a_label_inside_the_first_sentence_of_a_text_is_no_field() -> None:
     """A single label in the text's first sentence (时间:…) stays the text's own words."""
     text = "乙县科技活动周方案\n活动安排【时间】2020年5月1日至7日,地点在县科技馆。\n"
     assert "date" not in read_header_fields(text).values
+
+
+def test_a_ministrys_department_signing_a_notice_issues_it() -> None:
+    """A department of a ministry (甲部科技司) signing above the date issues the notice."""
+    text = "甲科函〔2020〕7号\n有关单位:\n现将典型经验印发,供学习参考。\n甲部科技司\n2020年4月16日\n"
+    assert meta(text)["issuer"] == "甲部科技司"
+
+
+def test_a_company_signing_a_notice_is_no_ministry_department() -> None:
+    """A company's name also ends with 司; it is no ministry's department."""
+    text = "有关单位:\n现将典型经验印发,供学习参考。\n甲部件科技有限公司\n2020年4月16日\n"
+    assert meta(text)["issuer"] != "甲部件科技有限公司"
