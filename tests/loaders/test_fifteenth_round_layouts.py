@@ -114,3 +114,17 @@ def test_a_company_signing_a_notice_is_no_ministry_department() -> None:
     """A company's name also ends with 司; it is no ministry's department."""
     text = "有关单位:\n现将典型经验印发,供学习参考。\n甲部件科技有限公司\n2020年4月16日\n"
     assert meta(text)["issuer"] != "甲部件科技有限公司"
+
+
+def test_a_measure_the_texts_own_county_issued_places_the_text() -> None:
+    """A report that its own county issued a measure (近日,我县出台《乙县…办法》) is placed
+    where that measure is."""
+    text = ("为激发创新活力,近日,我县出台《宁陕县科技项目扶持暂行办法》。\n"
+            "该办法对乙类活动给予扶持。\n")
+    assert meta(text)["region"] == "宁陕县"
+
+
+def test_a_measure_merely_named_places_nothing() -> None:
+    """A measure named without being applied or issued by the text's own place places nothing."""
+    text = "为激发创新活力,有关单位可参阅《宁陕县科技项目扶持暂行办法》。\n该办法对乙类活动给予扶持。\n"
+    assert meta(text)["region"] is None
