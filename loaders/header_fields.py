@@ -126,7 +126,7 @@ def read_header_fields(text: str) -> HeaderFields:
     head = text[:SCAN_CHARS]
     body = _BODY_START.search(head)
     if body:  # labels in the body (名称: of a form, 时间: of an event) are not the page's metadata
-        head = head[:body.start()]
+        head = head[:body.start()] + _run_in_fields(head, body.start())
     matches = [m for m in labels.pattern.finditer(head) if _plausible(m, head)]
     for i, m in enumerate(matches):
         line_start = head.rfind("\n", 0, m.start()) + 1
@@ -135,7 +135,7 @@ def read_header_fields(text: str) -> HeaderFields:
         value_end = line_end
         if i + 1 < len(matches) and matches[i + 1].start() < line_end:
             value_end = matches[i + 1].start()
-        value = head[m.end():value_end].strip(" \t\u3000|")
+        value = head[m.end():value_end].strip(" \t\u3000|•·")
         label = re.sub(r"[ \u3000]", "", m.group("label"))
         name = labels.field_of[label]
         out.spans.append((line_start, line_end))
@@ -152,6 +152,27 @@ def read_header_fields(text: str) -> HeaderFields:
     if "date" in out.values:
         out.values["date"].sort(key=lambda lv: date_rank(lv[0]))
     return out
+
+
+def _run_in_fields(head: str, start: int) -> str:
+    """The fields a database page runs into the first line of the body, before its first
+    sentence (甲条例文章属性•【公布日期】2021.12.10•【字号】甲公告第4号•…正文…。): that line up
+    to its last bracketed label's value when at least two bracketed labels stand before the
+    sentence end; else nothing."""
+    end = head.find("。", start)
+    line_end = head.find("\n", start)
+    end = min(x for x in (end, line_end, len(head)) if x != -1)
+    prefix = head[start:end]
+    opens = [m for m in _labels().pattern.finditer(prefix) if m.group("open") and m.group("close")]
+    if len(opens) < 2:
+        return ""
+    return prefix[:_value_end(prefix, opens[-1].end())]
+
+
+def _value_end(text: str, at: int) -> int:
+    """Where a run-in field's value from ``at`` ends: at the next bullet (•) or the text's end."""
+    stop = re.compile(r"[•·]").search(text, at)
+    return stop.start() if stop else len(text)
 
 
 def _plausible(m: re.Match[str], head: str) -> bool:
@@ -206,7 +227,8 @@ def metadata_forms() -> MetadataForms:
         endings = [*map(str, data["government_endings"]), *map(str, data.get("institution_endings", []))]
         tail = data.get("signature_tail", {})
         return MetadataForms(
-            org_end=re.compile("(?:" + literal_alternation(endings) + ")$"),
+            org_end=re.compile("(?:" + "|".join([literal_alternation(endings),
+                                                  *map(str, data.get("government_ending_patterns", []))]) + ")$"),
             signature_before=re.compile(tail.get("before", "(?!)")),
             signature_after=re.compile(tail.get("after", "(?!)")),
             title_issuer_end=re.compile(data.get("title_issuer_end", "关于")),

@@ -1307,14 +1307,15 @@ def _basis_region(text: str, gazetteer: Gazetteer) -> Region | None:
 
 _CITED = re.compile(r"《([^《》\n]{4,120})》")
 _CLAUSE_START = re.compile(r"[,。;:!?\n][^,。;:!?\n]*\Z")
-_APPLIED = re.compile(r"根据|依据|依照|按照|遵照|参照|贯彻|落实|执行")
+_APPLIED = re.compile(r"根据|依据|依照|按照|遵照|参照|贯彻|落实|执行|(?:我|本)[省市县区](?:近日|日前|正式)?(?:出台|印发|制定|发布)了?\s*$")
 CITED_REGION_CHARS = 6000  # how far into a text the titles it cites are read for its place
 
 
 def _applied(text: str, start: int) -> bool:
     """Whether the title quoted at ``start`` is a measure the text applies: named in its
-    clause after 根据/按照/落实… (…并严格按照《甲办法》和《乙办法》), or as the source of the
-    provision before it, in brackets ((《甲办法》))."""
+    clause after 根据/按照/落实… (…并严格按照《甲办法》和《乙办法》), one the text's own place
+    issued (近日,我县出台《甲县办法》), or as the source of the provision before it, in
+    brackets ((《甲办法》))."""
     if start > 0 and text[start - 1] in "(（":
         return True
     before = text[max(0, start - 120):start]

@@ -139,6 +139,10 @@ class StructureVocab:
     commendation_title: re.Pattern[str]
     report_lead: re.Pattern[str]
     list_lead_in: re.Pattern[str]
+    named_list_item_chars: int = 0
+    section_lead_in: re.Pattern[str] = re.compile("(?!)")
+    named_list_item_label: re.Pattern[str] = re.compile("(?!)")
+    unit_line: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -161,6 +165,10 @@ class StructureVocab:
                 inline_item_min=int(data["inline_item_min"]),
                 item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
                 glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
+                named_list_item_chars=int(data.get("named_list_item_chars", 0)),
+                section_lead_in=re.compile(data.get("section_lead_in_pattern", "(?!)")),
+                named_list_item_label=re.compile(data.get("named_list_item_label_pattern", "(?!)")),
+                unit_line=re.compile(data.get("unit_line_pattern", "(?!)")),
                 digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
                 salutation=re.compile(data.get("salutation_pattern", "(?!)")),
                 general_part=re.compile(data.get("general_part_heading_pattern", "(?!)")),
@@ -317,9 +325,33 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
         _unnumbered_clauses(front, text, vocab)  # a titled policy without numbering
     body = _body(lines[body_at:], labels[body_at:], continued[body_at:], vocab, lines[body_at - 1] if body_at else None)
     root.children = [*front, *body]
-    _finish(root, "", vocab.whole_clause_styles)
+    _finish(root, "", vocab.whole_clause_styles, _named_short_lists(root, text, vocab))
     _drop_empty_clauses(root, text)
     return root
+
+
+def _named_short_lists(root: Node, text: str, vocab: StructureVocab) -> set[int]:
+    """The ids of the numbered nodes that are one clause with their list: the node's line
+    names the list (``list_lead_in_pattern``: 1、申报条件:) and its items are all short
+    entries (at most ``named_list_item_chars``: 1)企业已是高新技术企业;) without items of
+    their own, labelled as ``named_list_item_label_pattern`` allows (a lone closing
+    bracket, 1)). Such entries are the conditions or terms of one provision."""
+    out: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        pending.extend(node.children)
+        if node.kind not in NUMBERED_KINDS or not node.label or not node.children:
+            continue
+        items = node.children
+        if not all(c.kind in NUMBERED_KINDS and not c.children and c.label
+                   and vocab.named_list_item_label.fullmatch(c.label)
+                   and c.end - c.start <= vocab.named_list_item_chars for c in items):
+            continue
+        line = text[node.start:items[0].start].strip()
+        if line.startswith(node.label) and vocab.list_lead_in.search(line[len(node.label):].strip()):
+            out.add(id(node))
+    return out
 
 
 _CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
@@ -1059,6 +1091,9 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         gap = _EXCERPT_GAP if line.after_bracket else vocab.max_number_gap
         lead_in = label is not None and label.number == 1 and _after_lead_in(lines, labels, at, before, vocab)
         depth = _beside_led_list(stack, led, label) if lead_in and label else None
+        if depth is None and label is not None and label.number == 1 and len(stack) > 1 \
+                and _after_section_lead(lines, labels, at, before, vocab):
+            depth = _innermost_list(stack[:-1], label)
         if depth is None:
             depth = _place(stack, last_number, label, gap, continued[at]) if label else None
         if label is not None and depth is None:
@@ -1099,6 +1134,24 @@ def _after_lead_in(lines: list[_Line], labels: list[Label | None], at: int, befo
     if above is None or (at and labels[at - 1] is not None):
         return False
     return vocab.list_lead_in.search(above.text) is not None
+
+
+def _after_section_lead(lines: list[_Line], labels: list[Label | None], at: int, before: _Line | None,
+                        vocab: StructureVocab) -> bool:
+    """Whether the line above line ``at`` is an unnumbered paragraph opening with the name of
+    a new section and a colon (``section_lead_in_pattern``: 扶持政策:…比例如下:)."""
+    above = lines[at - 1] if at else before
+    if above is None or (at and labels[at - 1] is not None):
+        return False
+    return vocab.section_lead_in.match(above.text) is not None
+
+
+def _innermost_list(stack: list[_Open], label: Label) -> int | None:
+    """The depth of the innermost open list of the label's style, None when there is none."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].style == label.style:
+            return depth
+    return None
 
 
 def _beside_led_list(stack: list[_Open], led: dict[str, int], label: Label) -> int | None:
@@ -1282,7 +1335,8 @@ def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tu
     A line with a closing cue (本政策…, 施行, 有效期, 解释, web-page leftovers, a date
     under an issuer) and everything after it closes the document. Otherwise a line stays
     with the clause when the clause is a bare heading, when the document's clauses run
-    over several paragraphs, or when the clause's text stops mid-sentence; else it closes.
+    over several paragraphs, when the clause's text stops mid-sentence, or when the line
+    names the clause's units (``unit_line_pattern``: 牵头单位:市科技局); else it closes.
     """
     lines = last.paragraphs
     complete = last.complete
@@ -1295,7 +1349,8 @@ def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tu
                 return keep, lines[i:]
         elif _is_closing(line.text, vocab) or _is_signature(lines, i):
             return keep, lines[i:]
-        elif not (last.heading_only or multi_paragraph or not complete):
+        elif not (last.heading_only or multi_paragraph or not complete) \
+                and not vocab.unit_line.match(line.text):
             return keep, lines[i:]
         keep.append(line)
         complete = line.text.endswith(_COMPLETE_END)
@@ -1335,11 +1390,13 @@ def _paragraph(line: _Line, vocab: StructureVocab) -> Node:
 # ---------------------------------------------------------------- finishing
 
 
-def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset()) -> None:
+def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset(),
+            whole_nodes: set[int] | None = None) -> None:
     """Set paths, extend ends over children and mark clauses.
 
-    A numbered node of one of ``whole_styles`` (an article, 第X条) is one clause with the
-    lists inside it: nothing below it is a clause of its own.
+    A numbered node of one of ``whole_styles`` (an article, 第X条), or one whose id is in
+    ``whole_nodes``, is one clause with the lists inside it: nothing below it is a clause
+    of its own.
 
     Iterative, so that no nesting depth can exhaust the Python stack: paths are set
     top-down in document order, then ends and clause marks bottom-up (every node after
@@ -1354,8 +1411,9 @@ def _finish(root: Node, path: str, whole_styles: frozenset[str] = frozenset()) -
         order.append(node)
         if below:
             inside.add(id(node))
-        elif whole_styles and node.label and node.kind in NUMBERED_KINDS \
-                and _label_style(node.label) in whole_styles:
+        elif (whole_nodes and id(node) in whole_nodes) or (
+                whole_styles and node.label and node.kind in NUMBERED_KINDS
+                and _label_style(node.label) in whole_styles):
             whole.add(id(node))
             below = True
         for index, child in enumerate(node.children, 1):
