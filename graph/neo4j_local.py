@@ -124,7 +124,8 @@ class LocalNeo4j:
     (256m) and ``$POLICYKG_NEO4J_TX_MEMORY_TOTAL`` (640m). LOAD CSV file URLs are always off and
     the import directory is the empty ``<home>/import``. ``heap`` is the JVM's -Xmx,
     ``page_cache`` Neo4j's page cache; ``jvm_args`` (default ``$POLICYKG_NEO4J_JVM_OPTS``) are
-    added to the java command line.
+    added to the java command line. ``exit_with``: the pid of a process whose end stops the
+    server (a test run's own server, which must not outlive a run that was killed).
     """
 
     def __init__(
@@ -142,6 +143,7 @@ class LocalNeo4j:
         heap: str = "1g",
         page_cache: str = "256m",
         jvm_args: list[str] | None = None,
+        exit_with: int | None = None,
     ) -> None:
         self.home = Path(home if home is not None else default_home()).resolve()
         self.bolt_port = int(bolt_port)
@@ -160,6 +162,7 @@ class LocalNeo4j:
         self.page_cache = page_cache
         env_jvm = shlex.split(os.environ.get("POLICYKG_NEO4J_JVM_OPTS", ""))
         self.jvm_args = list(jvm_args) if jvm_args is not None else env_jvm
+        self.exit_with = exit_with
         self._proc: subprocess.Popen[bytes] | None = None
         if len(self.password) < 8:
             raise Neo4jLocalError("the Neo4j password needs at least 8 characters (Neo4j's minimum)")
@@ -345,6 +348,8 @@ class LocalNeo4j:
         cmd += ["--home", str(self.home), "--port", str(self.bolt_port), "--page-cache", self.page_cache]
         cmd += ["--tx-timeout", self.tx_timeout, "--tx-memory", self.tx_memory,
                 "--tx-memory-total", self.tx_memory_total]
+        if self.exit_with:
+            cmd += ["--exit-with", str(self.exit_with)]
         return cmd
 
     def start(self, timeout: float = 120) -> str:

@@ -235,7 +235,8 @@ def start_test_neo4j(home: Path = TEST_NEO4J_HOME):
         port = int(fixed) if fixed else running or free_port()
         if port == USER_NEO4J_PORT:
             raise ValueError(f"port {port} is the user's Neo4j port: choose another POLICYKG_TEST_NEO4J_PORT")
-        server = LocalNeo4j(home, bolt_port=port, password=TEST_NEO4J_PASSWORD)
+        # exit_with: a run killed before its fixtures stop the server does not leave it running
+        server = LocalNeo4j(home, bolt_port=port, password=TEST_NEO4J_PASSWORD, exit_with=os.getpid())
         try:
             return server, server.start(timeout=300), running is None
         except Neo4jLocalError as err:

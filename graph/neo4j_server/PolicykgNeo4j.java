@@ -74,6 +74,7 @@ public class PolicykgNeo4j {
         long txMemoryTotal = SettingValueParsers.BYTES.parse("640m");
         long pageCache = SettingValueParsers.BYTES.parse("256m");
         Duration runawayGrace = SettingValueParsers.DURATION.parse("10s");
+        long exitWith = 0; // stop when this process ends (0: run until stopped)
     }
 
     public static void main(String[] args) {
@@ -123,6 +124,9 @@ public class PolicykgNeo4j {
             if (!opts.runawayGrace.isZero()) {
                 startRunawayWatchdog(dbms, opts.runawayGrace);
             }
+            if (opts.exitWith > 0) {
+                exitWith(opts.exitWith);
+            }
         } catch (Throwable e) {
             System.err.println("policykg-neo4j: could not prepare the database: " + e);
             System.exit(1);
@@ -132,6 +136,16 @@ public class PolicykgNeo4j {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Shut down (cleanly, through the shutdown hook) when process {@code pid} ends: a test run's
+     *  own server must not outlive a run that was killed before it could stop it. */
+    static void exitWith(long pid) {
+        Runnable stop = () -> {
+            log("process " + pid + " that owns this server ended: shutting down");
+            System.exit(0);
+        };
+        ProcessHandle.of(pid).ifPresentOrElse(owner -> owner.onExit().thenRun(stop), stop);
     }
 
     static Options parse(String[] args) {
@@ -160,6 +174,7 @@ public class PolicykgNeo4j {
             case "--home" -> o.home = Path.of(v).toAbsolutePath();
             case "--port" -> o.port = Integer.parseInt(v); // NumberFormatException is an IAE
             case "--password" -> o.password = v;
+            case "--exit-with" -> o.exitWith = Long.parseLong(v);
             // Neo4j duration syntax: 30s, 500ms, 2m; 0 means no timeout.
             case "--tx-timeout" -> o.txTimeout = SettingValueParsers.DURATION.parse(v);
             case "--page-cache" -> o.pageCache = SettingValueParsers.BYTES.parse(v);

@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import stat
+import subprocess
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from policykg.graph.neo4j_local import LocalNeo4j, Neo4jLocalError, neo4j_version
+from policykg.graph.neo4j_local import LocalNeo4j, Neo4jLocalError, neo4j_version, running_port
 
 pytestmark = pytest.mark.neo4j
 
@@ -44,7 +45,7 @@ def server(tmp_path_factory):
     _needs_java_and_jars()
     home = tmp_path_factory.mktemp("neo4j-home")
     srv = LocalNeo4j(home, bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB, tx_timeout="45s",
-                     tx_memory="300m")
+                     tx_memory="300m", exit_with=os.getpid())
     srv.start(timeout=300)
     yield srv
     srv.stop()
@@ -266,3 +267,31 @@ def test_stop_stops_and_status_says_not_running(server):
         s.bind(("127.0.0.1", server.bolt_port))
     assert server.stop() is False
     assert "stopped" in server.log_path.read_text()
+
+
+def test_the_owner_process_is_on_the_command_line_only_when_given(tmp_path):
+    assert "--exit-with" not in LocalNeo4j(tmp_path, password=PASSWORD, lib_dir=LIB).command()
+    cmd = LocalNeo4j(tmp_path, password=PASSWORD, lib_dir=LIB, exit_with=4242).command()
+    assert cmd[cmd.index("--exit-with") + 1] == "4242"
+
+
+def test_a_server_started_for_a_process_stops_when_that_process_ends(tmp_path):
+    # what a test run killed before its fixtures could stop its Neo4j relies on
+    _needs_java_and_jars()
+    owner = subprocess.Popen(["sleep", "600"])
+    srv = LocalNeo4j(tmp_path / "home", bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB,
+                     exit_with=owner.pid)
+    try:
+        srv.start(timeout=300)
+        assert running_port(srv.home) == srv.bolt_port
+        owner.kill()
+        owner.wait()
+        deadline = time.monotonic() + 120
+        while running_port(srv.home) is not None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert running_port(srv.home) is None
+        log = srv.log_path.read_text(errors="replace")
+        assert "that owns this server ended" in log and log.rstrip().endswith("stopped")  # shut down cleanly
+    finally:
+        owner.kill()
+        srv.stop()
