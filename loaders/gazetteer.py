@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,8 +47,10 @@ class Gazetteer:
         self._max_len = max((len(k) for k in [*self._full, *self._short]), default=0)
         self._names_re: re.Pattern[str] | None = None
         self._short_re: re.Pattern[str] | None = None
-        self._heads: frozenset[str] = frozenset()
-        self._heads_of: tuple[int, int] = (-1, -1)
+        # derived from the names, rebuilt when names are added (they are never removed)
+        self._heads: frozenset[str] = frozenset()  # the first two characters of every name
+        self._aliases: dict[tuple[object, ...], list[str]] = {}  # a region's other full names, by astuple
+        self._derived_of: tuple[int, int] = (-1, -1)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -104,11 +107,22 @@ class Gazetteer:
             candidates = inside or candidates
         return min(candidates, key=lambda r: _LEVEL_RANK[r.level])
 
+    def _refresh_derived(self) -> None:
+        """Rebuild what is derived from the names when names were added since."""
+        if (len(self._full), len(self._short)) == self._derived_of:
+            return
+        self._heads = frozenset(k[:2] for k in [*self._full, *self._short] if len(k) >= 2)
+        aliases: dict[tuple[object, ...], list[str]] = {}
+        for name, regions in self._full.items():
+            for region in regions:
+                if name != region.name:
+                    aliases.setdefault(astuple(region), []).append(name)
+        self._aliases = aliases
+        self._derived_of = (len(self._full), len(self._short))
+
     def _match_at(self, text: str, pos: int, parent: Region | None) -> tuple[Region, int] | None:
         """The longest name at ``pos`` (county short names excluded), inside ``parent`` if given."""
-        if (len(self._full), len(self._short)) != self._heads_of:  # names are only ever added
-            self._heads = frozenset(k[:2] for k in [*self._full, *self._short] if len(k) >= 2)
-            self._heads_of = (len(self._full), len(self._short))
+        self._refresh_derived()
         if text[pos:pos + 2] not in self._heads:
             return None  # no name of two characters or more begins with these two
         for length in range(min(self._max_len, len(text) - pos), 1, -1):
@@ -181,7 +195,8 @@ class Gazetteer:
         the alias it writes most often (楚雄州 for 楚雄彝族自治州), else the full name."""
         if region.name in text:
             return region.name
-        aliases = [name for name, regions in self._full.items() if name != region.name and region in regions]
+        self._refresh_derived()
+        aliases = list(dict.fromkeys(self._aliases.get(astuple(region), ())))
         counts = {alias: text.count(alias) for alias in aliases}
         best = max(counts, key=lambda alias: counts[alias], default=None)
         return best if best is not None and counts[best] else region.name
