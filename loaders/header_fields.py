@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .vocabulary_files import read_vocabulary
-from .word_patterns import literal_alternation
+from .word_patterns import literal_alternation, optional_pattern
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "metadata.json"
 SCAN_CHARS = 4000
@@ -233,21 +233,21 @@ def metadata_forms() -> MetadataForms:
             signature_after=re.compile(tail.get("after", "(?!)")),
             title_issuer_end=re.compile(data.get("title_issuer_end", "关于")),
             repeated_title_min=int(data.get("repeated_title_min", 3)),
-            attached_title=re.compile(data.get("attached_title", "(?!)")),
+            attached_title=optional_pattern(data, "attached_title"),
             table_header=re.compile("(?:" + literal_alternation(map(str, data.get("table_header_cells", []))) + r")(?:[\s|｜]|$)"
                                     if data.get("table_header_cells") else "(?!)"),
-            source_line=re.compile(data.get("source_line", "(?!)"), re.M),
-            source_not_issuer=re.compile(data.get("source_not_issuer", "(?!)")),
-            digest_source=re.compile(data.get("digest_source", "(?!)"), re.M),
-            letterhead=re.compile(data.get("letterhead", "(?!)")),
-            page_headline_prefix=re.compile(data.get("page_headline_prefix", "(?!)"), re.I),
-            several_issued_tail=re.compile(data.get("several_issued_tail", "(?!)")),
-            seal_remark=re.compile(data.get("seal_remark", "(?!)")),
-            disclosure_remark=re.compile(data.get("disclosure_remark", "(?!)")),
-            blank_marks=re.compile(data.get("blank_marks", "(?!)")),
-            short_government_issuer=re.compile(data.get("short_government_issuer", "(?!)")),
-            basis_title=re.compile(data.get("basis_title", "(?!)")),
-            masthead=re.compile(data.get("masthead", "(?!)")),
+            source_line=optional_pattern(data, "source_line", re.M),
+            source_not_issuer=optional_pattern(data, "source_not_issuer"),
+            digest_source=optional_pattern(data, "digest_source", re.M),
+            letterhead=optional_pattern(data, "letterhead"),
+            page_headline_prefix=optional_pattern(data, "page_headline_prefix", re.I),
+            several_issued_tail=optional_pattern(data, "several_issued_tail"),
+            seal_remark=optional_pattern(data, "seal_remark"),
+            disclosure_remark=optional_pattern(data, "disclosure_remark"),
+            blank_marks=optional_pattern(data, "blank_marks"),
+            short_government_issuer=optional_pattern(data, "short_government_issuer"),
+            basis_title=optional_pattern(data, "basis_title"),
+            masthead=optional_pattern(data, "masthead"),
         )
     except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

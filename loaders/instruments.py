@@ -45,7 +45,7 @@ from .quantities import Quantity, find_quantities
 from .records import Instrument
 from .responsibility import responsibility_spans
 from .vocabulary_files import read_vocabulary
-from .word_patterns import literal_alternation
+from .word_patterns import literal_alternation, optional_pattern
 
 __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentVocabulary"]
 
@@ -155,7 +155,7 @@ class InstrumentVocabulary:
         self.bases: list[str] = sorted(data.get("bases", []), key=len, reverse=True)
         self.target_cues = re.compile(data.get("target_cues", r"(?:达到|增长)\s*$"))
         self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
-        self.award_amount_before = re.compile(data.get("award_amount_before", "(?!)"))
+        self.award_amount_before = optional_pattern(data, "award_amount_before")
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))

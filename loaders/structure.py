@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from .records import CleanText, Node
+from .word_patterns import optional_pattern
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
 
@@ -163,15 +164,15 @@ class StructureVocab:
                 attachment=re.compile(data["attachment_pattern"]),
                 inline_item=re.compile(data["inline_item_pattern"]),
                 inline_item_min=int(data["inline_item_min"]),
-                item_closing_bracket=re.compile(data.get("item_closing_bracket_pattern", "(?!)")),
-                glued_item=re.compile(data.get("glued_item_pattern", "(?!)")),
+                item_closing_bracket=optional_pattern(data, "item_closing_bracket_pattern"),
+                glued_item=optional_pattern(data, "glued_item_pattern"),
                 named_list_item_chars=int(data.get("named_list_item_chars", 0)),
-                section_lead_in=re.compile(data.get("section_lead_in_pattern", "(?!)")),
-                named_list_item_label=re.compile(data.get("named_list_item_label_pattern", "(?!)")),
-                unit_line=re.compile(data.get("unit_line_pattern", "(?!)")),
-                digest_item=re.compile(data.get("digest_item_pattern", "(?!)")),
-                salutation=re.compile(data.get("salutation_pattern", "(?!)")),
-                general_part=re.compile(data.get("general_part_heading_pattern", "(?!)")),
+                section_lead_in=optional_pattern(data, "section_lead_in_pattern"),
+                named_list_item_label=optional_pattern(data, "named_list_item_label_pattern"),
+                unit_line=optional_pattern(data, "unit_line_pattern"),
+                digest_item=optional_pattern(data, "digest_item_pattern"),
+                salutation=optional_pattern(data, "salutation_pattern"),
+                general_part=optional_pattern(data, "general_part_heading_pattern"),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
                 table_row_heading_chars=int(data["table_row_heading_chars"]),
                 issuing_several=tuple(re.compile(p) for p in data["issuing_several_patterns"]),
@@ -191,9 +192,9 @@ class StructureVocab:
                 question_title=re.compile(data["question_title_pattern"]),
                 news_item=re.compile(data["news_item_pattern"], re.MULTILINE),
                 news_outlet=re.compile(data.get("news_outlet_pattern", "(?!)"), re.MULTILINE),
-                commendation_title=re.compile(data.get("commendation_title_pattern", "(?!)")),
+                commendation_title=optional_pattern(data, "commendation_title_pattern"),
                 report_lead=re.compile(data.get("report_lead_pattern", "(?!)"), re.MULTILINE),
-                list_lead_in=re.compile(data.get("list_lead_in_pattern", "(?!)")),
+                list_lead_in=optional_pattern(data, "list_lead_in_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "

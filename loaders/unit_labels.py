@@ -13,7 +13,7 @@ from typing import Any, cast
 from policykg.errors import DataFileError
 
 from .vocabulary_files import read_vocabulary
-from .word_patterns import literal_alternation
+from .word_patterns import literal_alternation, optional_pattern
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "unit_labels.json"
 
@@ -35,7 +35,7 @@ class UnitLabels:
             self.source = source
             self.roles: dict[str, str] = dict(data["labels"])
             # a source 文号's number and closing bracket before a unit list (〔2020〕4号省财政厅、…)
-            self.source_number_tail = re.compile(data.get("source_number_tail", "(?!)"))
+            self.source_number_tail = optional_pattern(data, "source_number_tail")
             bad = {k: v for k, v in self.roles.items() if v not in ROLES}
             if bad:
                 raise LabelsError(f"{source}: unknown roles {bad}; use one of {ROLES}")

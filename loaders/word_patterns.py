@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+NEVER = "(?!)"  # a pattern that matches nothing
+
+
+def optional_pattern(data: Mapping[str, Any], key: str, flags: int = 0) -> re.Pattern[str]:
+    """``data[key]`` compiled with ``flags``, or a pattern that never matches when a data file
+    leaves the key out (a form a user's own vocabulary need not give)."""
+    return re.compile(data.get(key, NEVER), flags)
 
 
 def literal_alternation(words: Iterable[str]) -> str:
