@@ -169,9 +169,12 @@ def _run_in_fields(head: str, start: int) -> str:
     return prefix[:_value_end(prefix, opens[-1].end())]
 
 
+_FIELD_BULLET = re.compile(r"[•·]")  # what parts the fields a database page runs into one line
+
+
 def _value_end(text: str, at: int) -> int:
     """Where a run-in field's value from ``at`` ends: at the next bullet (•) or the text's end."""
-    stop = re.compile(r"[•·]").search(text, at)
+    stop = _FIELD_BULLET.search(text, at)
     return stop.start() if stop else len(text)
 
 
