@@ -56,6 +56,8 @@ LOG_ROTATE_BYTES = 5 * 1024 * 1024
 DEFAULT_TX_TIMEOUT = "120s"
 DEFAULT_TX_MEMORY = "256m"
 DEFAULT_TX_MEMORY_TOTAL = "640m"
+DEFAULT_HEAP = "1g"
+DEFAULT_PAGE_CACHE = "256m"
 
 # -Xms small: the JVM's default initial heap (1/64 of RAM) costs ~100 MiB of RSS for nothing.
 # The opens are the ones Neo4j's own server scripts pass: without them the page cache and
@@ -122,8 +124,9 @@ class LocalNeo4j:
     ``tx_memory_total`` ``db.memory.transaction.total.max`` (byte sizes such as ``"256m"``);
     their defaults come from ``$POLICYKG_NEO4J_TX_TIMEOUT`` (120s), ``$POLICYKG_NEO4J_TX_MEMORY``
     (256m) and ``$POLICYKG_NEO4J_TX_MEMORY_TOTAL`` (640m). LOAD CSV file URLs are always off and
-    the import directory is the empty ``<home>/import``. ``heap`` is the JVM's -Xmx,
-    ``page_cache`` Neo4j's page cache; ``jvm_args`` (default ``$POLICYKG_NEO4J_JVM_OPTS``) are
+    the import directory is the empty ``<home>/import``. ``heap`` is the JVM's -Xmx
+    (``$POLICYKG_NEO4J_HEAP``, 1g), ``page_cache`` Neo4j's page cache (``$POLICYKG_NEO4J_PAGE_CACHE``,
+    256m: raise both for a corpus of tens of thousands of policies); ``jvm_args`` (default ``$POLICYKG_NEO4J_JVM_OPTS``) are
     added to the java command line. ``exit_with``: the pid of a process whose end stops the
     server (a test run's own server, which must not outlive a run that was killed).
     """
@@ -140,8 +143,8 @@ class LocalNeo4j:
         tx_timeout: str | None = None,
         tx_memory: str | None = None,
         tx_memory_total: str | None = None,
-        heap: str = "1g",
-        page_cache: str = "256m",
+        heap: str | None = None,
+        page_cache: str | None = None,
         jvm_args: list[str] | None = None,
         exit_with: int | None = None,
     ) -> None:
@@ -158,8 +161,8 @@ class LocalNeo4j:
         self.tx_memory_total = (
             tx_memory_total or os.environ.get("POLICYKG_NEO4J_TX_MEMORY_TOTAL") or DEFAULT_TX_MEMORY_TOTAL
         )
-        self.heap = heap
-        self.page_cache = page_cache
+        self.heap = heap or os.environ.get("POLICYKG_NEO4J_HEAP") or DEFAULT_HEAP
+        self.page_cache = page_cache or os.environ.get("POLICYKG_NEO4J_PAGE_CACHE") or DEFAULT_PAGE_CACHE
         env_jvm = shlex.split(os.environ.get("POLICYKG_NEO4J_JVM_OPTS", ""))
         self.jvm_args = list(jvm_args) if jvm_args is not None else env_jvm
         self.exit_with = exit_with
@@ -518,11 +521,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tx-memory", default=None, help=f"db.memory.transaction.max (default {DEFAULT_TX_MEMORY})")
     parser.add_argument("--tx-memory-total", default=None,
                         help=f"db.memory.transaction.total.max (default {DEFAULT_TX_MEMORY_TOTAL})")
+    parser.add_argument("--heap", default=None, help=f"the JVM's -Xmx (or $POLICYKG_NEO4J_HEAP; default {DEFAULT_HEAP})")
+    parser.add_argument("--page-cache", default=None,
+                        help=f"Neo4j's page cache (or $POLICYKG_NEO4J_PAGE_CACHE; default {DEFAULT_PAGE_CACHE})")
     args = parser.parse_args(argv)
     try:
         port = args.port or (args.command != "start" and running_port(args.home)) or DEFAULT_PORT
         server = LocalNeo4j(args.home, port, args.password, tx_timeout=args.tx_timeout,
-                            tx_memory=args.tx_memory, tx_memory_total=args.tx_memory_total)
+                            tx_memory=args.tx_memory, tx_memory_total=args.tx_memory_total, heap=args.heap,
+                            page_cache=args.page_cache)
         if args.command == "start":
             print(server.start(timeout=args.timeout))
             return 0

@@ -147,6 +147,20 @@ def test_limits_are_on_the_command_line(tmp_path, monkeypatch):
     assert args["--tx-memory"] == "128m" and args["--tx-memory-total"] == "900m" and args["--tx-timeout"] == "120s"
 
 
+def test_heap_and_page_cache_come_from_the_caller_else_the_environment_else_the_defaults(tmp_path, monkeypatch):
+    def sizes(**kw: str) -> tuple[str, str]:
+        cmd = LocalNeo4j(tmp_path, password=PASSWORD, lib_dir=LIB, **kw).command()
+        return next(a for a in cmd if a.startswith("-Xmx")), dict(zip(cmd, cmd[1:], strict=False))["--page-cache"]
+
+    monkeypatch.delenv("POLICYKG_NEO4J_HEAP", raising=False)
+    monkeypatch.delenv("POLICYKG_NEO4J_PAGE_CACHE", raising=False)
+    assert sizes() == ("-Xmx1g", "256m")
+    monkeypatch.setenv("POLICYKG_NEO4J_HEAP", "3g")
+    monkeypatch.setenv("POLICYKG_NEO4J_PAGE_CACHE", "2g")
+    assert sizes() == ("-Xmx3g", "2g")
+    assert sizes(heap="512m", page_cache="64m") == ("-Xmx512m", "64m")
+
+
 def test_cjk_fulltext_index_finds_chinese_text(driver):
     driver.execute_query(
         "CREATE FULLTEXT INDEX clause_text_cjk IF NOT EXISTS FOR (c:Clause) ON EACH [c.text] "
