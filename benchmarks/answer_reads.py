@@ -30,12 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from neo4j import Session
 from neo4j._sync.work.transaction import TransactionBase
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_benchmark import percentile  # noqa: E402
 from api_scale import endpoint_urls  # noqa: E402
 
+import policykg  # noqa: E402
 from policykg.api.app import create_app  # noqa: E402
 from policykg.settings import Settings  # noqa: E402
 
@@ -43,28 +45,36 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class QueryCounter:
-    """Counts the queries the driver runs in transactions while installed."""
+    """Counts the queries the driver runs in transactions, and the read transactions, while installed."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.transactions = 0
         self._run = TransactionBase.run
+        self._execute_read = Session.execute_read
 
     def __enter__(self) -> QueryCounter:
-        counter, run = self, self._run
+        counter, run, execute_read = self, self._run, self._execute_read
 
         def counted(tx: Any, query: Any, parameters: Any = None, **kwargs: Any) -> Any:
             counter.count += 1
             return run(tx, query, parameters, **kwargs)
 
+        def counted_read(session: Session, work: Any, *args: Any, **kwargs: Any) -> Any:
+            counter.transactions += 1
+            return execute_read(session, work, *args, **kwargs)
+
         TransactionBase.run = counted  # type: ignore[method-assign]
+        Session.execute_read = counted_read  # type: ignore[method-assign]
         return self
 
     def __exit__(self, *exc: object) -> None:
         TransactionBase.run = self._run  # type: ignore[method-assign]
+        Session.execute_read = self._execute_read  # type: ignore[method-assign]
 
 
 def measure(requests: int) -> dict[str, dict[str, float]]:
-    """Per endpoint: median queries per answer, p50/p95 ms, median answer bytes."""
+    """Per endpoint: median queries and read transactions per answer, p50/p95 ms, median answer bytes."""
     settings = Settings(store="neo4j")
     out: dict[str, dict[str, float]] = {}
     with TestClient(create_app(settings)) as client:
@@ -72,7 +82,7 @@ def measure(requests: int) -> dict[str, dict[str, float]]:
         for kind, batch in urls.items():
             for url in batch[:3]:
                 client.get(url)  # warm-up: names and versions read once
-            queries, times, sizes = [], [], []
+            queries, transactions, times, sizes = [], [], [], []
             for url in batch:
                 with QueryCounter() as counter:
                     start = time.perf_counter()
@@ -81,8 +91,10 @@ def measure(requests: int) -> dict[str, dict[str, float]]:
                 if response.status_code != 200:
                     raise RuntimeError(f"{url} answered {response.status_code}: {response.text[:200]}")
                 queries.append(counter.count)
+                transactions.append(counter.transactions)
                 sizes.append(len(response.content))
-            out[kind] = {"queries": statistics.median(queries), "p50_ms": round(percentile(times, 50), 1),
+            out[kind] = {"queries": statistics.median(queries), "transactions": statistics.median(transactions),
+                         "p50_ms": round(percentile(times, 50), 1),
                          "p95_ms": round(percentile(times, 95), 1), "bytes": statistics.median(sizes)}
     return out
 
@@ -108,12 +120,15 @@ def main() -> None:
     if not os.environ.get("NEO4J_URI"):
         sys.exit("Set NEO4J_URI to a Neo4j holding loaded policies (see the docstring: --help).")
     figures = measure(args.requests)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    # the commit of the code measured (the policykg imported), which may be another checkout's
+    code = Path(policykg.__file__).resolve().parents[1]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=code, capture_output=True, text=True).stdout.strip()
     when = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     print(f"commit {commit}, {when}, load average {os.getloadavg()[0]:.2f}, one client, {args.requests} requests each")
-    print(f"{'endpoint':22s} {'queries':>8s} {'p50 ms':>8s} {'p95 ms':>8s} {'bytes':>9s}")
+    print(f"{'endpoint':22s} {'queries':>8s} {'reads':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'bytes':>9s}")
     for kind, f in figures.items():
-        print(f"{kind:22s} {f['queries']:8.0f} {f['p50_ms']:8.1f} {f['p95_ms']:8.1f} {f['bytes']:9.0f}")
+        print(f"{kind:22s} {f['queries']:8.0f} {f['transactions']:6.0f} {f['p50_ms']:8.1f} {f['p95_ms']:8.1f} "
+              f"{f['bytes']:9.0f}")
     if args.json:
         args.json.write_text(json.dumps({"commit": commit, "measured_at": when, "figures": figures}, indent=2),
                              encoding="utf-8")

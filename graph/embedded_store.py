@@ -290,6 +290,10 @@ class EmbeddedStore:
         except FileNotFoundError:
             return self._file_id is not None
 
+    def one_read(self, answer: Callable[[], _T]) -> _T:
+        """``answer()``: each read of it holds the store's read lock, so it already sees whole loads."""
+        return answer()
+
     @contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the graph file's lock for a whole load: wait (up to the lock timeout) for another

@@ -13,11 +13,12 @@ relationship costs no index lookup.  All statements are in ``cypher.py``.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, ManagedTransaction, Session
 
@@ -64,6 +65,8 @@ from .store import (
     validate_structure,
 )
 from .suggest import Suggestion, order_suggestions
+
+T = TypeVar("T")
 
 _NO_LIMIT = 2**62
 _SEARCH_PROPS = frozenset(S.CLAUSE_SEARCH_PROPS)
@@ -238,6 +241,7 @@ class Neo4jStore:
         # figures that walk much of the graph (search statistics, department counts), kept per
         # data version: see cypher.BUMP_DATA_VERSION
         self.figures = FigureCache()
+        self._answer = threading.local()  # .tx: the read transaction of this thread's one_read
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -248,9 +252,33 @@ class Neo4jStore:
                                    bookmark_manager=self.driver.execute_query_bookmark_manager,
                                    notifications_disabled_classifications=["UNRECOGNIZED"])
 
-    def _read(self, cypher: str, **params: Any) -> list[Any]:
+    def one_read(self, answer: Callable[[], T]) -> T:
+        """See ``GraphStore.one_read``: the reads of ``answer`` share one read transaction of
+        this thread (an answer of the API runs in one thread); nested, the outer one is used."""
+        if getattr(self._answer, "tx", None) is not None:
+            return answer()
+
+        def work(tx: ManagedTransaction) -> T:
+            self._answer.tx = tx
+            try:
+                return answer()
+            finally:
+                self._answer.tx = None
+
         with self._session(READ_ACCESS) as session:
-            return cast(list[Any], session.execute_read(lambda tx: list(tx.run(cypher, params))))
+            return session.execute_read(work)
+
+    def _in_read(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(tx, *args)`` in this thread's ``one_read`` transaction, else in a read
+        transaction of its own."""
+        tx = getattr(self._answer, "tx", None)
+        if tx is not None:
+            return work(tx, *args)
+        with self._session(READ_ACCESS) as session:
+            return session.execute_read(work, *args)
+
+    def _read(self, cypher: str, **params: Any) -> list[Any]:
+        return self._in_read(lambda tx: list(tx.run(cypher, params)))
 
     def _write(self, cypher: str, **params: Any) -> list[Any]:
         with self._session() as session:
@@ -279,8 +307,7 @@ class Neo4jStore:
 
     def data_version(self) -> Version | None:
         """The database's data version: it changes with every write of policy data."""
-        with self._session(READ_ACCESS) as session:
-            return session.execute_read(self._read_version)
+        return self._in_read(self._read_version)
 
     def save(self) -> None:
         """Every write is committed; wait until the full-text index has caught up with them."""
@@ -574,9 +601,7 @@ class Neo4jStore:
             return []
         filters = filters or Filters()
         lucene = fulltext_query(terms, filters.tokens())
-        with self._session(READ_ACCESS) as session:
-            hits: list[dict[str, Any]] = session.execute_read(self._search_tx, terms, lucene, limit,
-                                                              filters.in_force_on)
+        hits: list[dict[str, Any]] = self._in_read(self._search_tx, terms, lucene, limit, filters.in_force_on)
         return hits
 
     def _search_tx(self, tx: ManagedTransaction, terms: list[str], lucene: str, limit: int,
@@ -692,8 +717,7 @@ class Neo4jStore:
         if q.regions is None or q.national or self._anchor(q) != "regions":
             records = self._read(Q.INSTRUMENT_GRID[self._anchor(q)], **q.params(), group=group, limit=limit)
             return {(r["region"], r["key"]): (r["n"], list(r["ids"])) for r in records}
-        with self._session(READ_ACCESS) as session:
-            return session.execute_read(self._region_grid_tx, q, group, limit)
+        return self._in_read(self._region_grid_tx, q, group, limit)
 
     def _region_grid_tx(self, tx: ManagedTransaction, q: InstrumentQuery, group: Group, limit: int
                         ) -> dict[tuple[str, str], tuple[int, list[str]]]:
@@ -732,8 +756,7 @@ class Neo4jStore:
         params = {"region_id": f"region:{region}" if region is not None else None, "function": function,
                   "name": name, "limit": limit, "offset": offset, "in_force_on": in_force_on}
         if in_force_on is None:
-            with self._session(READ_ACCESS) as session:
-                records, split = session.execute_read(self._department_page_tx, Q.DEPARTMENT_PAGE[anchor], params)
+            records, split = self._in_read(self._department_page_tx, Q.DEPARTMENT_PAGE[anchor], params)
         else:
             records = self._read(Q.DEPARTMENT_PAGE_IN_FORCE[anchor], **params)
             split = {r["id"]: (r["lead"], r["co"]) for r in records if r["id"] is not None}
@@ -757,8 +780,7 @@ class Neo4jStore:
                             ) -> list[tuple[dict[str, Any], int]]:
         """Kept under the data version per department, date and limit: a busy department's
         partners count every provision it shares, which is the slowest part of its answer."""
-        with self._session(READ_ACCESS) as session:
-            kept = session.execute_read(self._department_partners_tx, department_id, limit, in_force_on)
+        kept = self._in_read(self._department_partners_tx, department_id, limit, in_force_on)
         return [({**node, "properties": dict(node["properties"])}, shared) for node, shared in kept]
 
     def _department_partners_tx(self, tx: ManagedTransaction, department_id: str, limit: int,
@@ -779,11 +801,10 @@ class Neo4jStore:
         check_page(per_type, 0)
         check_page(clause_limit, 0)
         on = {"id": department_id, "in_force_on": in_force_on}
-        with self._session(READ_ACCESS) as session:
-            (lead, co, policies, regions), grid, clauses, region = session.execute_read(
-                self._department_summary_tx, on, per_type, [
-                    (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
-                    (Q.DEPARTMENT_REGION, {"id": department_id})])
+        (lead, co, policies, regions), grid, clauses, region = self._in_read(
+            self._department_summary_tx, on, per_type, [
+                (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
+                (Q.DEPARTMENT_REGION, {"id": department_id})])
         return {"lead": lead, "co": co, "policies": policies, "regions": regions,
                 "instruments": {(role, type_): (n, list(ids)) for role, type_, n, ids in grid},
                 "clauses": self._clause_rows(clauses[0]["rows"]) if clauses else [],

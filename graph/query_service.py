@@ -10,12 +10,13 @@ vocabularies: functions, instrument and beneficiary types).
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast
 
 from policykg.errors import NotFoundError
 
@@ -42,6 +43,17 @@ DEPARTMENT_PER_TYPE = 5  # instruments listed per type in a department's answer 
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
 DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
 COUNTERPART_SLACK = 4  # departments read beyond the counterparts listed, for those of its own region left out
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_read(method: Callable[Concatenate[QueryService, P], R]) -> Callable[Concatenate[QueryService, P], R]:
+    """An answer of the API: its reads of the store run as one read (``GraphStore.one_read``)."""
+    def answer(service: QueryService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return service.store.one_read(lambda: method(service, *args, **kwargs))
+    functools.update_wrapper(answer, method)
+    return answer
 
 
 class NotFound(NotFoundError, LookupError):
@@ -183,6 +195,7 @@ class QueryService:
 
     # --- health --------------------------------------------------------------------------
 
+    @one_read
     def health(self) -> dict[str, Any]:
         return {"status": "ok", "store": self.store_name, "version": self.version, "counts": self.store.counts()}
 
@@ -194,6 +207,7 @@ class QueryService:
                 "province", "level", "source_key", "clause_count")
         return {"id": pid, **{k: p.get(k) for k in keys}}
 
+    @one_read
     def list_policies(self, region: str | None = None, level: str | None = None, year: int | None = None,
                       issuer: str | None = None, q: str | None = None, limit: int = 20,
                       offset: int = 0) -> dict[str, Any]:
@@ -244,6 +258,7 @@ class QueryService:
             })
         return out
 
+    @one_read
     def get_policy(self, pid: str) -> dict[str, Any]:
         node = self._policy_node(pid)
         p = node["properties"]
@@ -270,6 +285,7 @@ class QueryService:
             in_force = (not start or start <= today_s) and (not until or today_s <= until)
         return {"from": start, "until": until, "in_force": in_force}
 
+    @one_read
     def policy_document(self, pid: str) -> dict[str, Any]:
         """The policy as a document: every tree node in order with its text and highlight spans."""
         node = self._policy_node(pid)
@@ -351,6 +367,7 @@ class QueryService:
 
         return beneficiary_synonyms().get(code or "", [])
 
+    @one_read
     def get_clause(self, cid: str) -> dict[str, Any]:
         node = self._clause_node(cid)
         p = node["properties"]
@@ -413,6 +430,7 @@ class QueryService:
                 "function_zh": self.name_zh(S.FUNCTION, p.get("function")), "kind": p.get("kind"),
                 "region": row["region"], "lead_count": row["lead_count"], "co_count": row["co_count"]}
 
+    @one_read
     def list_departments(self, region: str | None = None, function: str | None = None, q: str | None = None,
                          limit: int = 50, offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """Departments by region, function and part of a name, those responsible for most clauses
@@ -435,6 +453,7 @@ class QueryService:
         return {k: row.get(k) for k in ("id", "label", "heading", "policy_id", "policy_title")} | {
             "lead": bool(row.get("lead"))}
 
+    @one_read
     def get_department(self, did: str, per_type: int = DEPARTMENT_PER_TYPE,
                        clause_limit: int = DEPARTMENT_CLAUSES, related_limit: int = DEPARTMENT_RELATED,
                        in_force_on: str | None = None) -> dict[str, Any]:
@@ -486,6 +505,7 @@ class QueryService:
             "counterparts": counterparts, "partners": partners, "in_force_on": on,
         }
 
+    @one_read
     def department_clauses(self, did: str, limit: int = DEPARTMENT_CLAUSES, offset: int = 0,
                            in_force_on: str | None = None) -> dict[str, Any]:
         """A page of the clauses a department is responsible for, in the order of its answer's
@@ -496,6 +516,7 @@ class QueryService:
         return {"items": [self._clause_item(r) for r in rows], "total": total, "limit": limit, "offset": offset,
                 "in_force_on": on}
 
+    @one_read
     def department_instruments(self, did: str, role: DepartmentRole, type: str, limit: int = DEPARTMENT_PER_TYPE,
                                offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """A page of the instruments of one type a department leads (``role`` lead) or co-owns
@@ -508,6 +529,7 @@ class QueryService:
 
     # --- instruments ---------------------------------------------------------------------
 
+    @one_read
     def list_instruments(self, type: str | None = None, category: str | None = None,
                          beneficiary: str | None = None, region: str | None = None, function: str | None = None,
                          min_rate: float | None = None, max_rate: float | None = None,
@@ -536,6 +558,7 @@ class QueryService:
             return InstrumentQuery(type=code, regions=(region,), role=role, in_force_on=in_force_on)
         return InstrumentQuery(function=code, regions=(region,), role=role, in_force_on=in_force_on)
 
+    @one_read
     def list_regions(self) -> dict[str, Any]:
         """Every region some policy applies to, with its province and how many policies, by
         province then name: what a region picker groups and searches."""
@@ -543,6 +566,7 @@ class QueryService:
         items.sort(key=lambda r: (r["province"] or "", r["province"] != r["name"], r["name"]))
         return {"items": items, "total": len(items)}
 
+    @one_read
     def compare(self, rows: str = "function", regions: list[str] | None = None,
                 cell_limit: int = COMPARE_CELL_LIMIT, include_co: bool = False,
                 row_limit: int = COMPARE_ROW_LIMIT, row_offset: int = 0, codes: list[str] | None = None,
@@ -596,6 +620,7 @@ class QueryService:
             "in_force_on": on,
         }
 
+    @one_read
     def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,
                      offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """Every instrument of one cell of the matrix, a page at a time, in the cell's order."""
@@ -607,6 +632,7 @@ class QueryService:
 
     # --- beneficiaries -------------------------------------------------------------------
 
+    @one_read
     def list_beneficiaries(self) -> dict[str, Any]:
         counts: dict[str, int] = defaultdict(int)
         for (_, code), n in self.store.instrument_counts(InstrumentQuery(), "beneficiary").items():
@@ -636,6 +662,7 @@ class QueryService:
         found = {n["id"]: _props(n) for n in self.store.get_nodes(sorted(wanted))} if wanted else {}
         return {None: {}, **{i: found.get(i, {}) for i in wanted}}
 
+    @one_read
     def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = 50,
                                 offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """The provisions granting something to a beneficiary type in ``region``: the region's
@@ -684,6 +711,7 @@ class QueryService:
         finds them and ``search_text.rank`` orders them, the same way on both stores."""
         return self.store.search_clauses(q, limit, filters)
 
+    @one_read
     def search(self, q: str, limit: int = 20, region: str | None = None, year: int | None = None,
                instrument: str | None = None, beneficiary: str | None = None,
                in_force_on: str | None = None) -> dict[str, Any]:
@@ -708,6 +736,7 @@ class QueryService:
         return {"query": q, "filters": {k: v for k, v in vars(filters).items() if v not in (None, "")},
                 "items": items}
 
+    @one_read
     def suggest(self, q: str, limit: int = 10) -> dict[str, Any]:
         """Names starting with or containing ``q`` (simplified): policies, departments, places, beneficiary types."""
         needle = to_simplified(q).strip()
@@ -718,6 +747,7 @@ class QueryService:
 
     # --- graph ---------------------------------------------------------------------------
 
+    @one_read
     def graph(self, node_id: str, depth: int = 1, limit: int = 100, in_force_on: str | None = None) -> dict[str, Any]:
         """The nodes within ``depth`` hops of a node and the relationships among them, at most
         ``limit`` nodes; ``in_force_on``: without the policies not in force on that date and the
@@ -744,6 +774,7 @@ class QueryService:
             "in_force_on": on,
         }
 
+    @one_read
     def path(self, start: str, end: str, max_hops: int = 4, in_force_on: str | None = None) -> dict[str, Any]:
         """The shortest path between two nodes (the smallest by ids when several are as short):
         its nodes in order and the relationships along it, drawn as ``graph()`` draws them.
@@ -764,6 +795,7 @@ class QueryService:
             "in_force_on": on,
         }
 
+    @one_read
     def graph_search(self, q: str, limit: int = 20) -> dict[str, Any]:
         """Nodes whose name contains ``q``, to start the graph browser."""
         from .styling import display_name

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from policykg.errors import StoreUnavailableError
 
@@ -21,6 +21,8 @@ from .model import PolicyGraph
 from .search_text import Filters
 from .suggest import Suggestion
 from .validity import in_force_on as in_force_on
+
+T = TypeVar("T")
 
 WriteStatus = Literal["created", "replaced", "unchanged"]
 BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
@@ -221,6 +223,12 @@ class GraphStore(Protocol):
     def exclusive(self) -> AbstractContextManager[None]:
         """Hold the store for one writer for the duration of a load (the embedded store: its
         file lock, re-reading the file's latest content; Neo4j: nothing, transactions suffice)."""
+
+    def one_read(self, answer: Callable[[], T]) -> T:
+        """``answer()``, whose reads of this store all run as one read of it: on Neo4j in one read
+        transaction (one session and one BEGIN and COMMIT per answer instead of one per query; the
+        driver runs ``answer`` again on a transient error, so it must only read); the embedded
+        store, whose reads are calls in this process, runs it as it is."""
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every schema label and type."""
