@@ -1,7 +1,7 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
-heldout13_manifest.json and heldout14_manifest.json: the lists of the
+heldout13_manifest.json, heldout14_manifest.json and heldout15_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -22,7 +22,7 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout4_manifest.json": 30, "heldout5_manifest.json": 25, "heldout6_manifest.json": 30,
                  "heldout7_manifest.json": 30, "heldout8_manifest.json": 30, "heldout9_manifest.json": 30,
                  "heldout10_manifest.json": 25, "heldout11_manifest.json": 25, "heldout12_manifest.json": 25,
-                 "heldout13_manifest.json": 20, "heldout14_manifest.json": 20}
+                 "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -159,6 +159,10 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout14_manifest.json": {"units": 1, "units_docs": 1, "instruments": 30, "instruments_docs": 5, "clauses": 40,
                                 "citations": 20, "metadata_values": 35, "provinces": 9, "levels": 6,
                                 "gold": "16f64f12afd1b88510ab580ce34440a5f7f89cea"},
+    # after the fourteenth, which judged one unit: units again, found in fields beside the S&T incentives
+    "heldout15_manifest.json": {"units": 40, "units_docs": 5, "leads": 10, "instruments": 20, "instruments_docs": 6,
+                                "clauses": 60, "citations": 35, "metadata_values": 60, "provinces": 12, "levels": 7,
+                                "gold": "b87479320b42b7280e5e6fdf62a227da6c7fff5e"},
 }
 
 
