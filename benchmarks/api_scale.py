@@ -110,6 +110,29 @@ def rss_mb(pid: int) -> float:
     return total
 
 
+def cpu_s(pid: int | None) -> float:
+    """CPU seconds (user + system) a process and its children have used so far (Linux); 0 without one."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += cpu_s(int(child))
+    return total
+
+
+def neo4j_pid(home: Path) -> int | None:
+    """The pid of the local Neo4j serving ``home``, if it runs."""
+    try:
+        return int((home / "neo4j.pid").read_text().split()[0])
+    except (FileNotFoundError, ValueError, IndexError):
+        return None
+
+
 def generate(workdir: Path, n: int, batch: int, env: dict[str, str]) -> tuple[Path, Path, float]:
     """``n + batch`` policies in ``workdir/corpus``: the first ``n`` in ``main/``, the rest in ``more/``."""
     raw = workdir / "generated"
@@ -337,11 +360,22 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
             result["api_rss_mb"] = rss_mb(server.proc.pid)
             print(f"  API RSS after warm-up: {result['api_rss_mb']:.0f} MB")
             result["endpoints"] = {}
-            print(f"  {'endpoint':22} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}")
+            # CPU per request of the API, of Neo4j and of the clients themselves (this process): on a
+            # machine they share, the sum times the request rate shows how near the cores are to full
+            db_pid = neo4j_pid(home) if store == "neo4j" else None
+            print(f"  {'endpoint':22} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}   "
+                  "CPU ms per request: API / Neo4j / clients")
             for name, group in urls.items():
+                before = (cpu_s(server.proc.pid), cpu_s(db_pid), time.process_time())
                 f = hammer(server.base, group, args.clients, args.duration)
+                after = (cpu_s(server.proc.pid), cpu_s(db_pid), time.process_time())
+                n = max(f["n"], 1)
+                f["cpu_ms"] = {who: round((b - a) * 1000 / n, 2)
+                               for who, a, b in zip(("api", "neo4j", "clients"), before, after, strict=True)}
                 result["endpoints"][name] = f
-                print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}")
+                c = f["cpu_ms"]
+                print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}   "
+                      f"{c['api']:.1f} / {c['neo4j']:.1f} / {c['clients']:.1f}")
         finally:
             server.stop()
         if not args.no_baseline:
@@ -417,10 +451,17 @@ def report_section(results: list[dict[str, Any]], env: dict[str, Any], note: str
     lines += ["", f"Latency under {results[0]['clients']} concurrent clients, {results[0]['duration_s']:.0f} s per "
               "endpoint (ms):", ""]
     names = list(results[0]["endpoints"])
-    lines += ["| endpoint | " + " | ".join(f"{r['store']} p50 | {r['store']} p95" for r in results) + " |",
-              "|---|" + "---|---|" * len(results)]
+    lines += ["| endpoint | " + " | ".join(f"{r['store']} p50 | {r['store']} p95 | {r['store']} CPU ms per request "
+                                          "(API / Neo4j / clients)" for r in results) + " |",
+              "|---|" + "---|---|---|" * len(results)]
+
+    def cpu(f: dict[str, Any]) -> str:
+        c = f.get("cpu_ms")
+        return f"{c['api']:.1f} / {c['neo4j']:.1f} / {c['clients']:.1f}" if c else "–"
+
     for name in names:
-        cells = " | ".join(f"{r['endpoints'][name]['p50']:.1f} | {r['endpoints'][name]['p95']:.1f}" for r in results)
+        cells = " | ".join(f"{r['endpoints'][name]['p50']:.1f} | {r['endpoints'][name]['p95']:.1f} | "
+                           f"{cpu(r['endpoints'][name])}" for r in results)
         lines.append(f"| {name} | {cells} |")
     lines += baseline_lines(results)
     lines += ["", REPORT_END]

@@ -111,3 +111,34 @@ def test_a_reuse_run_never_deletes_the_store_it_measured():
     assert scale.removes_workdir(ran())
     assert not scale.removes_workdir(ran(keep=True))
     assert not scale.removes_workdir(ran(reuse=True))
+
+
+def test_the_report_shows_the_cpu_each_request_cost_where_measured():
+    scale = _module()
+    measured = _result("neo4j", 10.0)
+    measured["endpoints"]["policy"]["cpu_ms"] = {"api": 4.25, "neo4j": 6.5, "clients": 1.0}
+    env = {"commit": "abc1234", "date": "2026-12-04T06:00:00+00:00", "cores": 2, "load_average": [1.0, 1.0, 1.0]}
+    text = scale.report_section([_result("embedded", 10.0), measured], env, "")
+    assert "| policy | 10.0 | 20.0 | – | 10.0 | 20.0 | 4.2 / 6.5 / 1.0 |" in text
+
+
+def test_cpu_seconds_count_a_process_and_its_children():
+    import subprocess
+    import sys
+    import time
+
+    scale = _module()
+    assert scale.cpu_s(None) == 0.0 and scale.cpu_s(2**22 + 12345) == 0.0  # no such process
+    busy = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.6: pass\ntime.sleep(30)"
+    parent = subprocess.Popen([sys.executable, "-c",
+                               f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {busy!r}]); "
+                               "time.sleep(30)"])
+    try:
+        deadline = time.monotonic() + 20
+        while scale.cpu_s(parent.pid) < 0.6 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert scale.cpu_s(parent.pid) >= 0.6  # the child's busy loop counts for its parent
+    finally:
+        subprocess.run(["pkill", "-P", str(parent.pid)], check=False)
+        parent.kill()
+        parent.wait()
