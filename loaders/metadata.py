@@ -72,6 +72,7 @@ _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 _FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
+UPLOAD_MARK_CHARS = 1500  # how far into a page the mark of a user's upload may stand
 _AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}\Z")  # …修改 before an amended 文号
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
@@ -173,7 +174,11 @@ def parse_date(match: re.Match[str]) -> str | None:
     """ISO date from a match of ``DATE`` (Arabic or Chinese numerals), None if impossible."""
     g = match.groupdict()
     try:
-        if g.get("y"):
+        if g.get("y") and not g.get("m") and g.get("m2"):  # a page stamp's 年月日 form (2006年04月14日 02:11)
+            y, m, d = int(g["y"]), int(g["m2"]), int(g["d2"])
+        elif g.get("y3"):  # a page stamp printed day first (29.06.2016 13:11)
+            y, m, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+        elif g.get("y"):
             y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
         elif g.get("ny"):
             y, m, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
@@ -1034,7 +1039,10 @@ def _linked_notice(lines: list[_Line]) -> tuple[str, str] | None:
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
     """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp, else a
-    timestamp near the top of the page (a date with its clock time)."""
+    timestamp near the top of the page (a date with its clock time). A page a user uploaded to a
+    document-sharing site (``uploaded_page``: 上传时间:…) has none: its stamps date the upload."""
+    if page_forms().uploaded_page.search(text, 0, UPLOAD_MARK_CHARS):
+        return None
     for _label, value in header.all("date"):
         m = _DATE_RE.search(value)
         if m and (iso := parse_date(m)):

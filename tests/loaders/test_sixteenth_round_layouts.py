@@ -1,0 +1,107 @@
+"""Layouts found among the misses of the sixteenth round of real documents: a page stamp
+written with 年月日 or day first, a document-sharing page whose stamps date the upload, an
+organ's budget lines with their sums, a site's registration number glued to the title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.loaders.pipeline import Pipeline
+
+from .texts import meta, read
+
+# ---------------------------------------------------------------- page stamps
+
+
+def test_a_stamp_in_year_month_day_with_its_clock_dates_a_news_page() -> None:
+    m = meta("甲市技术经纪业获扶持 | |||\nhttp://news.example.cn 2011年03月09日 08:25 甲日报 | |||\n"
+             "在甲市已存在多年的技术经纪行业,如今得到扶持。\n")
+    assert m["date"] == "2011-03-09"
+
+
+def test_a_stamp_printed_day_first_with_its_clock_dates_the_page() -> None:
+    m = meta("乙县出台办法奖励科技创新\n\n17.05.2015  09:42\n\n近日,乙县出台了科技奖励的新规定,设立三个奖项。\n")
+    assert m["date"] == "2015-05-17"
+
+
+def test_a_day_first_date_without_a_clock_is_no_stamp() -> None:
+    m = meta("乙县出台办法奖励科技创新\n\n版本 17.05.2015\n\n近日,乙县出台了科技奖励的新规定,设立三个奖项。\n")
+    assert m["date"] is None
+
+
+def test_a_signature_date_still_comes_before_a_page_stamp() -> None:
+    m = meta("丙市科技奖励办法\n2012年06月01日 10:15\n第一条 为奖励创新,制定本办法。\n丙市人民政府\n2012年5月20日\n")
+    assert m["date"] == "2012-05-20"
+
+
+def test_an_uploaded_document_is_not_dated_by_its_upload() -> None:
+    m = meta("关于加快丁县科技创新的实施意见.docx\n\n上传人:某某 文档编号:1234 上传时间:2022-10-08 格式:DOCX\n"
+             "关于加快丁县科技创新的实施意见\n一、总体要求\n为加快科技创新,提出如下意见。\n")
+    assert m["date"] is None
+    assert m["title"] == "关于加快丁县科技创新的实施意见"
+
+
+def test_a_page_a_user_uploaded_keeps_no_clock_stamp() -> None:
+    m = meta("戊乡科技活动周实施方案\n\n时间:2020-05-06 11:20:00\n\n导语:本文来源于网友上传,不代表本站观点。\n\n"
+             "戊乡科技活动周实施方案\n为办好科技活动周,制定本方案。\n")
+    assert m["date"] is None
+
+
+def test_a_page_without_an_upload_mark_keeps_its_clock_stamp() -> None:
+    m = meta("戊乡科技活动周实施方案\n\n时间:2020-05-06 11:20:00\n\n为办好科技活动周,制定本方案。\n")
+    assert m["date"] == "2020-05-06"
+
+
+# ---------------------------------------------------------------- budget lines
+
+_BUDGET = """甲县科技局2015年部门预算说明
+
+一、部门主要职责
+负责全县科技计划项目的组织实施。
+
+二、部门收支预算编制的依据及测算说明
+1、人员经费:61.25万元
+2、综合公用经费:4.30万元
+3、专项经费:6万元
+4、项目支出:9万元
+"""
+
+
+def test_an_organs_budget_lines_grant_nothing(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _BUDGET)
+    assert [c.label for c in doc.clauses][-4:] == ["1、", "2、", "3、", "4、"]
+    figures = [(i.amount_yuan, i.cap_yuan) for c in doc.clauses for p in c.provisions for i in p.instruments
+               if i.amount_yuan is not None or i.cap_yuan is not None]
+    assert figures == []
+
+
+def test_an_award_card_is_still_read_beside_the_budget_rule(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲县科技奖励办法\n\n第一条 为奖励创新,制定本办法。\n"
+            "第二条 科技进步奖:一等奖5万元、二等奖3万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    amounts = sorted(i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan)
+    assert amounts == [30000.0, 50000.0]
+
+
+def test_a_grant_of_funds_is_no_budget_line(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = "甲县科技奖励办法\n\n第一条 为奖励创新,制定本办法。\n第二条 对新认定的研发中心给予经费支持:20万元。\n"
+    doc = read(pipeline, tmp_path, text)
+    amounts = [i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan]
+    assert amounts == [200000.0]
+
+
+# ---------------------------------------------------------------- registration numbers
+
+
+def test_a_sites_registration_number_glued_to_the_title_is_dropped(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲公网安备 12345678901234号\n甲ICP备12345678号-2甲省科技特派员助力乡村振兴\n"
+            "三年行动计划(2024-2026年)\n为推进乡村振兴,制定本计划。\n一、总体要求\n坚持科技下乡。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲省科技特派员助力乡村振兴三年行动计划(2024-2026年)"
+    assert "ICP" not in doc.clean.text and "公网安备" not in doc.clean.text
+
+
+def test_a_registration_number_inside_a_sentence_is_kept(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = "甲市网站管理办法\n\n第一条 网站应当在首页标明其备案号,如甲ICP备12345678号。\n"
+    doc = read(pipeline, tmp_path, text)
+    assert "甲ICP备12345678号" in doc.clean.text
