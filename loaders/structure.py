@@ -356,12 +356,14 @@ def _named_short_lists(root: Node, text: str, vocab: StructureVocab) -> set[int]
 
 
 _CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
+# an item that only names a file a page links (附件:1.甲市人民政府关于印发《乙办法》的通知.doc)
+_FILE_NAME_ITEM = re.compile(r"[^\n。;!?,:]{2,200}\.(?:docx?|pdf|wps|xlsx?|ofd|zip|rar)\s*[。;]?\s*", re.I)
 
 
 def _drop_empty_clauses(root: Node, text: str) -> None:
-    """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), and a
+    """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), a
     heading whose only text below it is the cut-off label of its first article (一、组织领导⏎第),
-    are no provisions."""
+    and an item that only names a linked file (1.甲通知.doc) are no provisions."""
     bare: set[int] = set()  # ids of the bare labels taken off
     for node in root.walk():
         if not node.is_clause or not node.label:
@@ -371,6 +373,8 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
         if not _has_own_text(body):
             node.is_clause = False
             bare.add(id(node))
+        elif not node.children and _FILE_NAME_ITEM.fullmatch(body):
+            node.is_clause = False
         elif node.heading and "\n" in body and _CUT_LABEL.fullmatch(body.split("\n", 1)[1]):
             node.is_clause = False
     if bare:

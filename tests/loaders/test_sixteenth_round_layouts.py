@@ -105,3 +105,40 @@ def test_a_registration_number_inside_a_sentence_is_kept(pipeline: Pipeline, tmp
     text = "甲市网站管理办法\n\n第一条 网站应当在首页标明其备案号,如甲ICP备12345678号。\n"
     doc = read(pipeline, tmp_path, text)
     assert "甲ICP备12345678号" in doc.clean.text
+
+
+# ---------------------------------------------------------------- a page's column name
+
+
+def test_the_column_a_page_is_filed_in_is_no_title() -> None:
+    m = meta("乙省行业资讯\n\n"
+             "甲市市级科技保险费补贴项目申报条件\n\n"
+             "甲市市级科技保险费补贴项目对申报单位给予补贴。\n")
+    assert m["title"] == "甲市市级科技保险费补贴项目申报条件"
+
+
+def test_a_heading_that_only_ends_like_a_column_but_runs_long_is_kept() -> None:
+    from policykg.loaders.header_fields import is_page_chrome
+
+    assert is_page_chrome("乙省行业资讯")
+    assert is_page_chrome("科技 动态")
+    assert not is_page_chrome("甲市关于加快科技创新工作的最新进展动态")
+    assert not is_page_chrome("甲市科技创新券管理办法")
+
+
+# ---------------------------------------------------------------- a linked file as an item
+
+
+def test_an_item_naming_only_a_linked_file_is_no_provision(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市扶持办法\n(二)对重新认定的企业给予10万元奖励,\n(四)对获得认定的企业给予5万元奖励,\n"
+            "1.甲府规〔2022〕3号甲市人民政府关于印发《甲市扶持办法》的通知.doc。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert "1." not in [c.label for c in doc.clauses]
+    assert all(".doc" not in doc.clean.text[c.start:c.end] for c in doc.clauses if c.label)
+
+
+def test_an_item_that_asks_for_a_file_is_still_a_provision(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市项目申报指南\n\n一、申报材料\n1.申报书,按附件格式填写后提交申报书.doc。\n"
+            "2.营业执照复印件。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert "2." in [c.label for c in doc.clauses]
