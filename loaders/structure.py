@@ -523,6 +523,12 @@ def opens_with_a_salutation(text: str, vocab: StructureVocab | None = None) -> b
     return vocab.salutation.match(first) is not None
 
 
+def commends(title: str | None, vocab: StructureVocab | None = None) -> bool:
+    """Whether a title is a commendation's (``commendation_title_pattern``: 关于表彰…的决定,
+    甲区对…予以奖励的通知): it names winners and what each got, it grants nothing to others."""
+    return bool(title) and bool((vocab or load_vocab()).commendation_title.search(title or ""))
+
+
 def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
     """Whether a page reports on a measure rather than stating one: a news item
     (``news_item_pattern``: 本报讯, (记者…), 责任编辑:; ``news_outlet_pattern``: a time or

@@ -142,3 +142,28 @@ def test_an_item_that_asks_for_a_file_is_still_a_provision(pipeline: Pipeline, t
             "2.营业执照复印件。\n")
     doc = read(pipeline, tmp_path, text)
     assert "2." in [c.label for c in doc.clauses]
+
+
+# ---------------------------------------------------------------- a notice awarding named winners
+
+_AWARDED = """甲区对2023年度新认定为国家级科技企业孵化器予以奖励的通知
+甲科委〔2024〕7号
+各有关单位:
+根据《甲区科技创新专项资金管理办法》等文件精神,经自主申报、审核,对2023年度新认定的1家国家级科技企业孵化器给予一次性奖励15万元。
+特此通知。
+"""
+
+
+def test_a_notice_awarding_named_winners_has_no_provision(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _AWARDED)
+    assert doc.title == "甲区对2023年度新认定为国家级科技企业孵化器予以奖励的通知"
+    assert doc.clauses == []
+
+
+def test_a_measure_granting_awards_with_numbered_provisions_keeps_them(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲区关于对科技型企业给予奖励的通知\n各有关单位:\n为支持科技型企业发展,现就有关事项通知如下:\n"
+            "一、对新认定的国家级科技企业孵化器给予一次性奖励15万元。\n二、对新认定的众创空间给予一次性奖励5万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、", "二、"]
+    amounts = sorted(i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan)
+    assert amounts == [50000.0, 150000.0]
