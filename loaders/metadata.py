@@ -69,6 +69,7 @@ _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发�
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
+_SPACED_DIGITS = re.compile(r"(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})")  # 2020 1 27: 年月日 lost
 _FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
@@ -874,6 +875,9 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             signed = bool(m.group("org")) or _signed_above(lines, i)
         elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
             iso, signed = _bare_digits_date(line.text), True
+        elif i and (spaced := _SPACED_DIGITS.fullmatch(line.text)) and _is_org_line(lines[i - 1].text):
+            # 甲大学 ⏎ 2020 1 27: a signature whose 年月日 the text layer of a file lost
+            iso, signed = _spaced_digits_date(spaced), True
         elif i and _FULL_DIGITS.fullmatch(line.text) and lines[i - 1].text.endswith("。"):
             iso = _bare_digits_date(line.text)  # …现印发给你们。⏎ 20141229: a notice's date without its signer
         if iso:
@@ -933,6 +937,14 @@ def _number_only(text: str) -> bool:
     """Whether ``text`` is one 文号 and nothing else."""
     found = doc_numbers_in(text.strip())
     return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text.strip())
+
+
+def _spaced_digits_date(match: re.Match[str]) -> str | None:
+    """The date of a signature printed as year, month and day with the characters between them lost."""
+    try:
+        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat()
+    except ValueError:
+        return None
 
 
 def _bare_digits_date(digits: str) -> str | None:

@@ -167,3 +167,18 @@ def test_a_measure_granting_awards_with_numbered_provisions_keeps_them(pipeline:
     assert [c.label for c in doc.clauses] == ["一、", "二、"]
     amounts = sorted(i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan)
     assert amounts == [50000.0, 150000.0]
+
+
+# ---------------------------------------------------------------- a signature whose 年月日 were lost
+
+
+def test_a_signature_date_that_lost_its_characters_still_signs() -> None:
+    m = meta("关于印发《甲大学科技成果转化管理办法》的通知\n发布时间:2021年03月05日 10:20\n各二级单位:\n"
+             "《甲大学科技成果转化管理办法》已经校务会议讨论通过,现印发给你们,请遵照执行。\n甲大学\n2021 2 18\n"
+             "甲大学科技成果转化管理办法\n第一条 为规范成果转化,制定本办法。\n")
+    assert (m["issuer"], m["date"]) == ("甲大学", "2021-02-18")
+
+
+def test_spaced_numbers_under_a_line_that_is_no_organ_are_no_date() -> None:
+    m = meta("甲大学科技成果转化管理办法\n第一条 为规范成果转化,制定本办法。\n分配比例如下\n2021 2 18\n")
+    assert m["date"] is None
