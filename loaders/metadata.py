@@ -99,6 +99,8 @@ _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]
                      r"|,?\s*(?:现予以|现予|予以)印发(?=\s*[,。;]))")  # 制定了《X》,现予以印发,请遵照执行
 _ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
+# a notice issuing a revised text names it with its revision before the quotation (修订后的《甲办法》)
+_REVISED_QUOTED = re.compile(r"(?:新)?(?:修订|修改|修正)(?:后的|的|版)\s*[《〈<](?P<title>[^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
                           r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
 FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
@@ -258,6 +260,9 @@ def _first_of_several(inner: str) -> str:
     first = _INNER_TITLES.match(inner.strip())
     if first and metadata_forms().several_issued_tail.match(inner.strip()[first.end():]):
         return cast(str, first.group(1))  # 《甲意见》等6个文件: the one the notice names
+    revised = _REVISED_QUOTED.fullmatch(inner.strip())
+    if revised:
+        return revised.group("title")  # 印发修订后的《甲办法》: the document is 甲办法
     return _unwrap(inner)
 
 

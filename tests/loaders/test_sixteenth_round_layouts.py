@@ -182,3 +182,14 @@ def test_a_signature_date_that_lost_its_characters_still_signs() -> None:
 def test_spaced_numbers_under_a_line_that_is_no_organ_are_no_date() -> None:
     m = meta("甲大学科技成果转化管理办法\n第一条 为规范成果转化,制定本办法。\n分配比例如下\n2021 2 18\n")
     assert m["date"] is None
+
+
+# ---------------------------------------------------------------- a notice issuing a revised text
+
+
+def test_a_notice_issuing_a_revised_text_describes_that_text() -> None:
+    m = meta("关于印发修订后的《甲大学科技成果转化管理办法》的通知\n各二级单位:\n"
+             "修订后的办法已经校务会议讨论通过,现印发给你们,请认真遵照执行。\n甲大学\n2021年2月18日\n")
+    assert m["title"] == "甲大学科技成果转化管理办法"
+    newly = meta("关于印发新修订的《甲市科技奖励办法》的通知\n各区:\n现将新修订的办法印发给你们,请遵照执行。\n")
+    assert newly["title"] == "甲市科技奖励办法"
