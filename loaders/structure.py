@@ -855,7 +855,8 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
     第三条、第四条), and carries on the document's articles: the next number (a gap of
     ``max_number_gap`` after a sentence end), or, before any article, 第一条 or a number the
     same line carries on. A chapter is cut when it carries on the chapters and an article
-    follows its short heading.
+    follows its short heading, after a sentence boundary or where the chapters start again at
+    第一章 after a contents list run into the same line (目录第一章总则…第九章附则第一章总则第一条…).
     """
     out: list[_Line] = []
     last: dict[str, int] = {}  # the last article and chapter number of the document
@@ -899,7 +900,11 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> lis
     for k, (at, label, boundary) in enumerate(found):
         if label.style == "chapter":
             nxt = found[k + 1] if k + 1 < len(found) else None
-            if boundary and nxt and nxt[1].style == "article" and label.number == last.get("chapter", 0) + 1 \
+            # …目录第一章总则第二章…第九章附则第一章总则第一条…: a contents list run in before the
+            # body, whose chapters start again at 第一章 where the body starts
+            restarted = label.number == 1 and any(b[1].style == "chapter" and b[1].number > 1 for b in found[:k])
+            if (boundary or restarted) and nxt and nxt[1].style == "article" \
+                    and label.number == last.get("chapter", 0) + 1 \
                     and _short_heading(text[at + label.end:nxt[0]], vocab):
                 cuts.append(at)
                 last["chapter"] = label.number

@@ -193,3 +193,22 @@ def test_a_notice_issuing_a_revised_text_describes_that_text() -> None:
     assert m["title"] == "甲大学科技成果转化管理办法"
     newly = meta("关于印发新修订的《甲市科技奖励办法》的通知\n各区:\n现将新修订的办法印发给你们,请遵照执行。\n")
     assert newly["title"] == "甲市科技奖励办法"
+
+
+# ---------------------------------------------------------------- a contents list run into the body
+
+
+def test_a_contents_list_run_in_before_the_first_article(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市科技创新促进条例\n甲市人民代表大会常务委员会2023年5月6日甲市科技创新促进条例目录第一章总则"
+            "第二章科技成果转化第三章附则第一章总则第一条为了促进科技创新,制定本条例。"
+            "第二条本市科技创新促进活动适用本条例。第三条科技创新应当坚持需求导向。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条", "第三条"]
+    assert doc.clean.text[doc.clauses[0].start:doc.clauses[0].end].startswith("第一条为了促进科技创新")
+
+
+def test_chapters_listed_once_without_a_restart_are_not_cut(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市科技奖励办法\n本办法分为第一章总则、第二章奖励、第三章附则。\n"
+            "第一条 为了奖励创新,制定本办法。\n第二条 本办法适用于全市。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
