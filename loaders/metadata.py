@@ -95,6 +95,8 @@ _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁�
                      r"(?:局|委|厅|办公室|办)(?:关于)?)?)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
+                     # 《甲条例》已由甲市第十六届人民代表大会常务委员会第四十二次会议于2021年10月28日通过
+                     r"|(?:已由|已经|经)[^。;!?《》\n]{0,60}?会议[^。;!?《》\n]{0,20}?(?:通过|批准)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
                      r"|,?\s*(?:现予以|现予|予以)印发(?=\s*[,。;]))")  # 制定了《X》,现予以印发,请遵照执行
 _ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
@@ -565,6 +567,21 @@ def _signed_opening(text: str) -> tuple[str, str, str] | None:
         return None
     iso = parse_date(m)
     return (m.group("org"), iso, _undraft(m.group("title"))) if iso else None
+
+
+_SIGNED_LINE = re.compile(rf"(?P<org>[^\s\d,，。;；:：!?《》()（）]{{2,40}}?)\s*{DATE}\s*")
+
+
+def _signature_before_title(lines: list[_Line], title: str | None) -> tuple[str, str] | None:
+    """(issuer, ISO date) of a signature a flattened page runs into the title of the text it
+    signs, at the start of a line near the top (甲市人民代表大会常务委员会2021年12月10日甲市条例(…)…)."""
+    if not title:
+        return None
+    for line in lines[:ADOPTION_LINES]:
+        m = _SIGNED_LINE.match(line.text)
+        if m and line.text.startswith(title, m.end()) and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return m.group("org"), iso
+    return None
 
 
 def _number_before_notice(text: str, title: str | None) -> str | None:
@@ -1531,6 +1548,10 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     opening = _signed_opening(text)
     if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
         issuer, date = issuer or opening[0], date or opening[1]
+    if date_line is None and (signed := _signature_before_title(lines, title)):
+        # …现予公布。⏎ 甲市人大常委会2021年12月10日甲市条例(…通过)…: the signature run into the
+        # title of the text it signs comes before a page's labels
+        issuer, date = signed
     if (issuer is None or date is None) and (lead := news_lead(lines)) and lead[0] == title:
         # the organ the news lead says issued the policy, and the day it says it did
         issuer, date = issuer or lead[1], date or lead[2]

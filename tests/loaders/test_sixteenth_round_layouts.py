@@ -212,3 +212,30 @@ def test_chapters_listed_once_without_a_restart_are_not_cut(pipeline: Pipeline, 
             "第一条 为了奖励创新,制定本办法。\n第二条 本办法适用于全市。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
+
+
+# ---------------------------------------------------------------- a congress's announcement on a database page
+
+_ANNOUNCED = ("甲市技术创新引导专项实施细则\n甲市科技创新促进条例\n"
+              "甲市科技创新促进条例文章属性•【制定机关】甲市人大及其常委会•【公布日期】2023.06.10•"
+              "【字号】甲市第五届人民代表大会常务委员会公告第12号正文甲市第五届人民代表大会常务委员会公告第12号"
+              "《甲市科技创新促进条例》已由甲市第五届人民代表大会常务委员会第九次会议于2023年4月28日通过,"
+              "经乙省人民代表大会常务委员会批准,现予公布。\n"
+              "甲市人民代表大会常务委员会2023年6月10日甲市科技创新促进条例(2023年4月28日甲市第五届人民代表大会"
+              "常务委员会第九次会议通过)目录第一章总则第二章附则第一章总则第一条为了促进科技创新,制定本条例。"
+              "第二条本条例适用于本市。\n")
+
+
+def test_the_law_a_congress_announcement_adopts_is_the_title() -> None:
+    m = meta(_ANNOUNCED)
+    assert m["title"] == "甲市科技创新促进条例"
+
+
+def test_a_signature_run_into_the_title_signs_before_a_pages_label() -> None:
+    m = meta(_ANNOUNCED)
+    assert (m["issuer"], m["date"]) == ("甲市人民代表大会常务委员会", "2023-06-10")
+
+
+def test_a_dated_line_opening_with_another_text_signs_nothing() -> None:
+    m = meta("甲市科技奖励办法\n甲市科技局2023年6月10日发布了乙市的办法。\n第一条 为奖励创新,制定本办法。\n")
+    assert m["issuer"] is None
