@@ -239,3 +239,8 @@ def test_a_signature_run_into_the_title_signs_before_a_pages_label() -> None:
 def test_a_dated_line_opening_with_another_text_signs_nothing() -> None:
     m = meta("甲市科技奖励办法\n甲市科技局2023年6月10日发布了乙市的办法。\n第一条 为奖励创新,制定本办法。\n")
     assert m["issuer"] is None
+
+
+def test_a_policy_speaking_of_users_uploading_keeps_its_page_date() -> None:
+    m = meta("甲市数据平台管理办法\n发布时间:2022-03-04\n第一条 平台应当审核用户上传的数据。\n")
+    assert m["date"] == "2022-03-04"
