@@ -244,3 +244,10 @@ def test_a_dated_line_opening_with_another_text_signs_nothing() -> None:
 def test_a_policy_speaking_of_users_uploading_keeps_its_page_date() -> None:
     m = meta("甲市数据平台管理办法\n发布时间:2022-03-04\n第一条 平台应当审核用户上传的数据。\n")
     assert m["date"] == "2022-03-04"
+
+
+def test_a_card_granting_research_funds_is_no_budget_line(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = "甲市人才引进办法\n\n一、顶尖人才\n安家补贴:100万元\n科研经费:200万元\n"
+    doc = read(pipeline, tmp_path, text)
+    amounts = sorted(i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan)
+    assert 2_000_000.0 in amounts
