@@ -251,3 +251,11 @@ def test_a_card_granting_research_funds_is_no_budget_line(pipeline: Pipeline, tm
     doc = read(pipeline, tmp_path, text)
     amounts = sorted(i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan)
     assert 2_000_000.0 in amounts
+
+
+def test_a_notice_granting_awards_from_now_on_keeps_its_provisions(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲区关于对新认定的国家级科技企业孵化器给予奖励的通知\n各有关单位:\n"
+            "为支持孵化器建设,对新认定的国家级科技企业孵化器给予一次性奖励15万元。\n特此通知。\n")
+    doc = read(pipeline, tmp_path, text)
+    amounts = [i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan]
+    assert amounts == [150000.0]
