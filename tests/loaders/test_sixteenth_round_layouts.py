@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.records import Region
 
 from .texts import meta, read
 
@@ -259,3 +261,29 @@ def test_a_notice_granting_awards_from_now_on_keeps_its_provisions(pipeline: Pip
     doc = read(pipeline, tmp_path, text)
     amounts = [i.amount_yuan for c in doc.clauses for p in c.provisions for i in p.instruments if i.amount_yuan]
     assert amounts == [150000.0]
+
+
+# ---------------------------------------------------------------- a county's short name after its province
+
+
+def _made_up_gazetteer() -> Gazetteer:
+    return Gazetteer([Region("甲省", "甲省", "province", "甲"), Region("乙市", "甲省", "city", "乙", None),
+                      Region("丙丁县", "甲省", "county", "丙丁", "乙市"), Region("戊己县", "庚省", "county", "戊己", "辛市"),
+                      Region("庚省", "庚省", "province", "庚")])
+
+
+def test_a_countys_short_name_counts_right_after_its_province() -> None:
+    gazetteer = _made_up_gazetteer()
+    found = gazetteer.find_in("甲省丙丁出台办法奖励科技创新")
+    assert found is not None and found.name == "丙丁县"
+    found = gazetteer.find_in("乙市丙丁出台办法")
+    assert found is not None and found.name == "丙丁县"
+
+
+def test_a_countys_short_name_alone_or_elsewhere_or_as_an_organ_counts_not() -> None:
+    gazetteer = _made_up_gazetteer()
+    assert gazetteer.find_in("丙丁出台办法奖励科技创新") is None  # alone, it may be a word
+    outside = gazetteer.find_in("甲省戊己出台办法")  # a county of another province
+    assert outside is not None and outside.name == "甲省"
+    organ = gazetteer.find_in("甲省丙丁厅关于科技创新的通知")  # 甲省丙丁厅: an organ's name
+    assert organ is not None and organ.name == "甲省"
