@@ -130,10 +130,10 @@ class Gazetteer:
         for length in range(min(self._max_len, len(text) - pos), 1, -1):
             piece = text[pos:pos + length]
             candidates = list(self._full.get(piece, []))
-            after = text[pos + length:pos + length + 1]
-            organ_after = bool(after) and after in _ORGAN_ENDS  # 湖北公安厅: an organ, no county
-            candidates += [r for r in self._short.get(piece, [])
-                           if r.level != "county" or (parent is not None and _inside(r, parent) and not organ_after)]
+            shorts = self._short.get(piece)
+            if shorts:
+                candidates += [r for r in shorts if r.level != "county" or (
+                    parent is not None and _inside(r, parent) and not _organ_after(text, pos + length))]
             if parent is not None:
                 candidates = [r for r in candidates if _inside(r, parent)]
             if candidates:
@@ -253,6 +253,11 @@ def _prefixes() -> tuple[dict[str, str], int]:
 
 
 _ORGAN_ENDS = "厅局处部委办署院"  # one of these after a county's short name makes it an organ's (公安厅)
+
+
+def _organ_after(text: str, end: int) -> bool:
+    """Whether an organ's ending follows a name ending at ``end`` (甲省丙丁厅: an organ, no county)."""
+    return end < len(text) and text[end] in _ORGAN_ENDS
 
 
 def _inside(region: Region, parent: Region) -> bool:
