@@ -107,6 +107,7 @@ class Boilerplate:
 
     lines: re.Pattern[str]
     tails: re.Pattern[str]
+    leads: re.Pattern[str] = re.compile("(?!)")  # a fragment opening a line, the text after it kept
     header_date: re.Pattern[str] = re.compile("(?!)")  # a boilerplate line kept in the header
     header_end: re.Pattern[str] = re.compile("(?!)")  # the first line after the header
     header_lone_date: re.Pattern[str] = re.compile("(?!)")  # kept only when the text has no other date
@@ -119,6 +120,7 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         line_patterns = list(data["line_patterns"])
         tail_patterns = list(data["tail_patterns"])
+        lead_patterns = list(data.get("lead_patterns") or [])
         variants = {ord(old): new for old, new in dict(data.get("variant_characters") or {}).items()
                     if len(old) == 1 and len(new) == 1}
         header_patterns = [data.get("header_date_pattern") or "(?!)", data.get("header_end_pattern") or "(?!)",
@@ -128,7 +130,7 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
             f"{path}: cannot load boilerplate rules ({err}); it must be a JSON object with "
             "'line_patterns' and 'tail_patterns' lists"
         ) from None
-    for pattern in line_patterns + tail_patterns + header_patterns:
+    for pattern in line_patterns + tail_patterns + lead_patterns + header_patterns:
         try:
             re.compile(pattern)
         except re.error as err:
@@ -136,9 +138,11 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
     space = f"[{_SPACE}]*"
     lines = "|".join(f"(?:{p})" for p in line_patterns) or "(?!)"
     tails = "|".join(f"(?:{p})" for p in tail_patterns) or "(?!)"
+    leads = "|".join(f"(?:{p})" for p in lead_patterns) or "(?!)"
     return Boilerplate(
         lines=re.compile(rf"^{space}(?:{lines}){space}(?:$\n?)", re.M),  # the line and its break
         tails=re.compile(rf"{space}(?:{tails})[^\n]*", re.M),
+        leads=re.compile(rf"^{space}(?:{leads}){space}", re.M),
         header_date=re.compile(header_patterns[0]),
         header_end=re.compile(header_patterns[1], re.M),
         header_lone_date=re.compile(header_patterns[2]),
@@ -258,6 +262,7 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
     spans = _edge_spaces(normalized)
     spans += _boilerplate_lines(normalized, rules)
     spans += [m.span() for m in rules.tails.finditer(normalized)]
+    spans += [m.span() for m in rules.leads.finditer(normalized)]
     text, origin, simplified, normalized = _delete(spans, text, origin, simplified, normalized)
 
     # 3. blank lines: at most one in a row, none at the start or end.

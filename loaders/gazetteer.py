@@ -121,14 +121,19 @@ class Gazetteer:
         self._derived_of = (len(self._full), len(self._short))
 
     def _match_at(self, text: str, pos: int, parent: Region | None) -> tuple[Region, int] | None:
-        """The longest name at ``pos`` (county short names excluded), inside ``parent`` if given."""
+        """The longest name at ``pos``, inside ``parent`` if given. A county's short name counts
+        only right after the province or city it lies in (甘肃肃南…, 泉州石狮…): alone, such a
+        name is often an ordinary word (公安, 长安)."""
         self._refresh_derived()
         if text[pos:pos + 2] not in self._heads:
             return None  # no name of two characters or more begins with these two
         for length in range(min(self._max_len, len(text) - pos), 1, -1):
             piece = text[pos:pos + length]
             candidates = list(self._full.get(piece, []))
-            candidates += [r for r in self._short.get(piece, []) if r.level != "county"]
+            shorts = self._short.get(piece)
+            if shorts:
+                candidates += [r for r in shorts if r.level != "county" or (
+                    parent is not None and _inside(r, parent) and not _organ_after(text, pos + length))]
             if parent is not None:
                 candidates = [r for r in candidates if _inside(r, parent)]
             if candidates:
@@ -245,6 +250,14 @@ def _prefixes() -> tuple[dict[str, str], int]:
             raise ValueError(f"{path}: '{group}' must map 文号 prefixes to region names")
         table.update(entries)
     return table, max((len(k) for k in table), default=0)
+
+
+_ORGAN_ENDS = "厅局处部委办署院"  # one of these after a county's short name makes it an organ's (公安厅)
+
+
+def _organ_after(text: str, end: int) -> bool:
+    """Whether an organ's ending follows a name ending at ``end`` (甲省丙丁厅: an organ, no county)."""
+    return end < len(text) and text[end] in _ORGAN_ENDS
 
 
 def _inside(region: Region, parent: Region) -> bool:

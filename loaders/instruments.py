@@ -175,6 +175,7 @@ class InstrumentVocabulary:
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
         self.news_headline = re.compile(news["headline"]) if news.get("headline") else None
         self.worked_example = re.compile(data.get("worked_example", {}).get("pattern", r"(?!)"))
+        self.budget_line = re.compile(data.get("budget_line", {}).get("pattern", r"(?!)"))
         card = data.get("award_card") or {}
         self.card_body = re.compile(card["body"]) if card.get("body") else None
         self.card_type: str = card.get("type", self.generic_type)
@@ -335,7 +336,8 @@ class InstrumentExtractor:
 
     def _news_lines(self, text: str) -> list[tuple[int, int]]:
         """Lines that retell or illustrate a policy and grant nothing: news around it (a headline,
-        a lead paragraph opened by a dateline) and worked examples (示例:某企业获…)."""
+        a lead paragraph opened by a dateline), worked examples (示例:某企业获…) and the items of
+        an organ's own budget (人员经费:74.31万元)."""
         v = self.vocab
         out = []
         start = 0
@@ -343,7 +345,8 @@ class InstrumentExtractor:
             end = start + len(line)
             headline = v.news_headline.match(line.strip()) if v.news_headline is not None else None
             if (v.news_dateline is not None and v.news_dateline.match(line)) or (
-                    headline is not None and _is_place(headline.group("place"))) or v.worked_example.match(line):
+                    headline is not None and _is_place(headline.group("place"))) or v.worked_example.match(line) \
+                    or v.budget_line.match(line):
                 out.append((start, end))
             start = end + 1
         return out

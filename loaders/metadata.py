@@ -69,9 +69,11 @@ _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发�
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})")
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
+_SPACED_DIGITS = re.compile(r"(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})")  # 2020 1 27: 年月日 lost
 _FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
 TITLE_OPENING_CHARS = 30  # how far into a title its 关于 may stand (甲市人民政府办公室关于…)
 STAMP_CHARS = 600  # how far into a page its timestamp may stand
+UPLOAD_MARK_CHARS = 1500  # how far into a page the mark of a user's upload may stand
 _AMENDED_BEFORE = re.compile(r"(?:修改|废止|延长|调整)[^\n,。;:]{0,8}\Z")  # …修改 before an amended 文号
 _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 
@@ -93,10 +95,14 @@ _NOTICE = re.compile(r"^(?P<issuer>[^,。;:!?]{0,60}?)(?:关于)?(?:印发|颁�
                      r"(?:局|委|厅|办公室|办)(?:关于)?)?)\s*(?P<inner>.+?)\s*的通知$")
 _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]*)*)》\s*"
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
+                     # 《甲条例》已由甲市第十六届人民代表大会常务委员会第四十二次会议于2021年10月28日通过
+                     r"|(?:已由|已经|经)[^。;!?《》\n]{0,60}?会议[^。;!?《》\n]{0,20}?(?:通过|批准)"
                      r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
                      r"|,?\s*(?:现予以|现予|予以)印发(?=\s*[,。;]))")  # 制定了《X》,现予以印发,请遵照执行
 _ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
+# a notice issuing a revised text names it with its revision before the quotation (修订后的《甲办法》)
+_REVISED_QUOTED = re.compile(r"(?:新)?(?:修订|修改|修正)(?:后的|的|版)\s*[《〈<](?P<title>[^《》〈〉<>]{2,120})[》〉>]")
 _ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
                           r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
 FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
@@ -173,7 +179,11 @@ def parse_date(match: re.Match[str]) -> str | None:
     """ISO date from a match of ``DATE`` (Arabic or Chinese numerals), None if impossible."""
     g = match.groupdict()
     try:
-        if g.get("y"):
+        if g.get("y") and not g.get("m") and g.get("m2"):  # a page stamp's 年月日 form (2006年04月14日 02:11)
+            y, m, d = int(g["y"]), int(g["m2"]), int(g["d2"])
+        elif g.get("y3"):  # a page stamp printed day first (29.06.2016 13:11)
+            y, m, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
+        elif g.get("y"):
             y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
         elif g.get("ny"):
             y, m, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
@@ -252,6 +262,9 @@ def _first_of_several(inner: str) -> str:
     first = _INNER_TITLES.match(inner.strip())
     if first and metadata_forms().several_issued_tail.match(inner.strip()[first.end():]):
         return cast(str, first.group(1))  # 《甲意见》等6个文件: the one the notice names
+    revised = _REVISED_QUOTED.fullmatch(inner.strip())
+    if revised:
+        return revised.group("title")  # 印发修订后的《甲办法》: the document is 甲办法
     return _unwrap(inner)
 
 
@@ -554,6 +567,21 @@ def _signed_opening(text: str) -> tuple[str, str, str] | None:
         return None
     iso = parse_date(m)
     return (m.group("org"), iso, _undraft(m.group("title"))) if iso else None
+
+
+_SIGNED_LINE = re.compile(rf"(?P<org>[^\s\d,，。;；:：!?《》()（）]{{2,40}}?)\s*{DATE}\s*")
+
+
+def _signature_before_title(lines: list[_Line], title: str | None) -> tuple[str, str] | None:
+    """(issuer, ISO date) of a signature a flattened page runs into the title of the text it
+    signs, at the start of a line near the top (甲市人民代表大会常务委员会2021年12月10日甲市条例(…)…)."""
+    if not title:
+        return None
+    for line in lines[:ADOPTION_LINES]:
+        m = _SIGNED_LINE.match(line.text)
+        if m and line.text.startswith(title, m.end()) and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return m.group("org"), iso
+    return None
 
 
 def _number_before_notice(text: str, title: str | None) -> str | None:
@@ -869,6 +897,9 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             signed = bool(m.group("org")) or _signed_above(lines, i)
         elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
             iso, signed = _bare_digits_date(line.text), True
+        elif i and (spaced := _SPACED_DIGITS.fullmatch(line.text)) and _is_org_line(lines[i - 1].text):
+            # 甲大学 ⏎ 2020 1 27: a signature whose 年月日 the text layer of a file lost
+            iso, signed = _spaced_digits_date(spaced), True
         elif i and _FULL_DIGITS.fullmatch(line.text) and lines[i - 1].text.endswith("。"):
             iso = _bare_digits_date(line.text)  # …现印发给你们。⏎ 20141229: a notice's date without its signer
         if iso:
@@ -928,6 +959,14 @@ def _number_only(text: str) -> bool:
     """Whether ``text`` is one 文号 and nothing else."""
     found = doc_numbers_in(text.strip())
     return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text.strip())
+
+
+def _spaced_digits_date(match: re.Match[str]) -> str | None:
+    """The date of a signature printed as year, month and day with the characters between them lost."""
+    try:
+        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat()
+    except ValueError:
+        return None
 
 
 def _bare_digits_date(digits: str) -> str | None:
@@ -1034,7 +1073,10 @@ def _linked_notice(lines: list[_Line]) -> tuple[str, str] | None:
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
     """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp, else a
-    timestamp near the top of the page (a date with its clock time)."""
+    timestamp near the top of the page (a date with its clock time). A page a user uploaded to a
+    document-sharing site (``uploaded_page``: 上传时间:…) has none: its stamps date the upload."""
+    if page_forms().uploaded_page.search(text, 0, UPLOAD_MARK_CHARS):
+        return None
     for _label, value in header.all("date"):
         m = _DATE_RE.search(value)
         if m and (iso := parse_date(m)):
@@ -1506,6 +1548,10 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     opening = _signed_opening(text)
     if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
         issuer, date = issuer or opening[0], date or opening[1]
+    if date_line is None and (signed := _signature_before_title(lines, title)):
+        # …现予公布。⏎ 甲市人大常委会2021年12月10日甲市条例(…通过)…: the signature run into the
+        # title of the text it signs comes before a page's labels
+        issuer, date = signed
     if (issuer is None or date is None) and (lead := news_lead(lines)) and lead[0] == title:
         # the organ the news lead says issued the policy, and the day it says it did
         issuer, date = issuer or lead[1], date or lead[2]

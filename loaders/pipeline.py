@@ -29,6 +29,7 @@ from .structure import (
     NUMBERED_KINDS,
     attachment_parts,
     build_tree,
+    commends,
     opens_with_a_salutation,
     parse_label,
     reports_on_a_measure,
@@ -243,10 +244,10 @@ class Pipeline:
             if node.kind != "document" and (node.is_clause or not node.children):
                 node.targets = [t for t in doc.targets if node.start <= t.start < node.end]
         self.extractor.extract(doc)
-        if not page_only and not reports_on_a_measure(text, [doc.title or ""]):
+        if not page_only and not reports_on_a_measure(text, [doc.title or ""]) and not commends(doc.title):
             # a page about a policy (no title, no provision, or a news item or a question
             # page) reports on it: its lines that name a figure are the report's, not
-            # provisions granting it
+            # provisions granting it; a commendation's figures are what its winners got
             self.promote_stray_incentives(doc)
         doc.warnings = [*source.warnings, *clean.warnings]
         return doc

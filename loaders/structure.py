@@ -356,12 +356,14 @@ def _named_short_lists(root: Node, text: str, vocab: StructureVocab) -> set[int]
 
 
 _CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
+# an item that only names a file a page links (附件:1.甲市人民政府关于印发《乙办法》的通知.doc)
+_FILE_NAME_ITEM = re.compile(r"[^\n。;!?,:]{2,200}\.(?:docx?|pdf|wps|xlsx?|ofd|zip|rar)\s*[。;]?\s*", re.I)
 
 
 def _drop_empty_clauses(root: Node, text: str) -> None:
-    """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), and a
+    """A bare label with no words (第一条 on its own line, 第七条 at the excerpt's end), a
     heading whose only text below it is the cut-off label of its first article (一、组织领导⏎第),
-    are no provisions."""
+    and an item that only names a linked file (1.甲通知.doc) are no provisions."""
     bare: set[int] = set()  # ids of the bare labels taken off
     for node in root.walk():
         if not node.is_clause or not node.label:
@@ -371,6 +373,8 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
         if not _has_own_text(body):
             node.is_clause = False
             bare.add(id(node))
+        elif not node.children and _FILE_NAME_ITEM.fullmatch(body):
+            node.is_clause = False
         elif node.heading and "\n" in body and _CUT_LABEL.fullmatch(body.split("\n", 1)[1]):
             node.is_clause = False
     if bare:
@@ -517,6 +521,12 @@ def opens_with_a_salutation(text: str, vocab: StructureVocab | None = None) -> b
     vocab = vocab or load_vocab()
     first = next((line for line in text[:400].split("\n") if line.strip()), "")
     return vocab.salutation.match(first) is not None
+
+
+def commends(title: str | None, vocab: StructureVocab | None = None) -> bool:
+    """Whether a title is a commendation's (``commendation_title_pattern``: 关于表彰…的决定,
+    甲区对…予以奖励的通知): it names winners and what each got, it grants nothing to others."""
+    return bool(title) and bool((vocab or load_vocab()).commendation_title.search(title or ""))
 
 
 def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab | None = None) -> bool:
@@ -845,7 +855,8 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
     第三条、第四条), and carries on the document's articles: the next number (a gap of
     ``max_number_gap`` after a sentence end), or, before any article, 第一条 or a number the
     same line carries on. A chapter is cut when it carries on the chapters and an article
-    follows its short heading.
+    follows its short heading, after a sentence boundary or where the chapters start again at
+    第一章 after a contents list run into the same line (目录第一章总则…第九章附则第一章总则第一条…).
     """
     out: list[_Line] = []
     last: dict[str, int] = {}  # the last article and chapter number of the document
@@ -889,7 +900,11 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> lis
     for k, (at, label, boundary) in enumerate(found):
         if label.style == "chapter":
             nxt = found[k + 1] if k + 1 < len(found) else None
-            if boundary and nxt and nxt[1].style == "article" and label.number == last.get("chapter", 0) + 1 \
+            # …目录第一章总则第二章…第九章附则第一章总则第一条…: a contents list run in before the
+            # body, whose chapters start again at 第一章 where the body starts
+            restarted = label.number == 1 and any(b[1].style == "chapter" and b[1].number > 1 for b in found[:k])
+            if (boundary or restarted) and nxt and nxt[1].style == "article" \
+                    and label.number == last.get("chapter", 0) + 1 \
                     and _short_heading(text[at + label.end:nxt[0]], vocab):
                 cuts.append(at)
                 last["chapter"] = label.number
