@@ -5,11 +5,13 @@ from many small reads is slow however fast each read is. For each endpoint of ap
 (policy, clause, department, instrument, beneficiary, search, compare of 8 regions) this serves
 the API in-process against a running Neo4j that holds loaded policies, sends ``--requests``
 requests per endpoint one at a time, and prints per endpoint the median number of queries per
-answer, p50 and p95 latency and the answer's size:
+answer, p50 and p95 latency and the answer's size (``--lists``: also the lists of the whole
+corpus the explorer opens with: every policy, every instrument, the regions, the beneficiary
+types, the counts and the default comparison):
 
     .venv/bin/python -m policykg.graph.neo4j_local start --home var/neo4j-reads --port 7703
     NEO4J_URI=bolt://localhost:7703 policykg load --store neo4j DIR
-    NEO4J_URI=bolt://localhost:7703 .venv/bin/python benchmarks/answer_reads.py [--requests 20] [--json OUT]
+    NEO4J_URI=bolt://localhost:7703 .venv/bin/python benchmarks/answer_reads.py [--requests 20] [--lists] [--json OUT]
 
 Queries are counted where the driver runs them (every transaction's ``run``), so reads outside
 the store's own helpers are counted too. The vocabularies' names and the data version read on
@@ -22,6 +24,7 @@ import argparse
 import datetime as _dt
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -73,12 +76,28 @@ class QueryCounter:
         Session.execute_read = self._execute_read  # type: ignore[method-assign]
 
 
-def measure(requests: int) -> dict[str, dict[str, float]]:
+def list_urls(n: int, seed: int = 7) -> dict[str, list[str]]:
+    """``n`` URLs per list of the whole corpus the explorer opens with (no filter: every policy,
+    every instrument, the regions, the beneficiary types, the counts, the default comparison)."""
+    rng = random.Random(seed)
+    return {
+        "policies (all)": [f"/api/v1/policies?limit=20&offset={rng.randrange(0, 200)}" for _ in range(n)],
+        "instruments (all)": [f"/api/v1/instruments?limit=20&offset={rng.randrange(0, 200)}" for _ in range(n)],
+        "regions": ["/api/v1/regions"] * n,
+        "beneficiaries": ["/api/v1/beneficiaries"] * n,
+        "health": ["/api/v1/health"] * n,
+        "compare (default)": ["/api/v1/compare?rows=function"] * n,
+    }
+
+
+def measure(requests: int, lists: bool = False) -> dict[str, dict[str, float]]:
     """Per endpoint: median queries and read transactions per answer, p50/p95 ms, median answer bytes."""
     settings = Settings(store="neo4j")
     out: dict[str, dict[str, float]] = {}
     with TestClient(create_app(settings)) as client:
         urls = endpoint_urls("", requests, client=_Borrowed(client))
+        if lists:
+            urls |= list_urls(requests)
         for kind, batch in urls.items():
             for url in batch[:3]:
                 client.get(url)  # warm-up: names and versions read once
@@ -116,10 +135,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=20, help="requests per endpoint (default 20)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--lists", action="store_true",
+                        help="also the lists of the whole corpus (every policy, every instrument, regions, "
+                             "beneficiary types, counts, the default comparison)")
     args = parser.parse_args()
     if not os.environ.get("NEO4J_URI"):
         sys.exit("Set NEO4J_URI to a Neo4j holding loaded policies (see the docstring: --help).")
-    figures = measure(args.requests)
+    figures = measure(args.requests, args.lists)
     # the commit of the code measured (the policykg imported), which may be another checkout's
     code = Path(policykg.__file__).resolve().parents[1]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=code, capture_output=True, text=True).stdout.strip()

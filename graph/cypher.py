@@ -67,6 +67,8 @@ INDEXES: tuple[str, ...] = (
       for prop in INSTRUMENT_INDEXED),
     "CREATE INDEX policy_region IF NOT EXISTS FOR (n:Policy) ON (n.region)",
     "CREATE INDEX policy_province IF NOT EXISTS FOR (n:Policy) ON (n.province)",
+    # the list of every policy, newest first, is read from it in that order (POLICY_PAGE_DATED)
+    "CREATE INDEX policy_date IF NOT EXISTS FOR (n:Policy) ON (n.date)",
     # Eventually consistent: Lucene indexes the clause tokens in a background thread after each
     # commit instead of inside it, so loading the next batch overlaps with it; Neo4jStore waits for
     # it (AWAIT_FULLTEXT) before every search, after write_policy and in save(), so its own reads
@@ -516,6 +518,14 @@ INSTRUMENT_PAGE: dict[str, str] = {
     "WITH collect(i.id) AS ids RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids"
     for anchor, body in INSTRUMENT_ANCHORS.items()
 }
+# Every instrument in list order (policy and document order), read from the sort_key index in that
+# order, so a page reads its offset and limit only (a partial top), not every instrument; its
+# total counts the index's entries (kept under the data version by the store)
+INSTRUMENT_PAGE_IN_ORDER = (
+    "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL "
+    "WITH i ORDER BY i.sort_key, i.id SKIP $offset LIMIT $limit RETURN i.id AS id"
+)
+INSTRUMENT_TOTAL_IN_ORDER = "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL RETURN count(i) AS n"
 _GROUP_KEYS = (
     "CASE $group WHEN 'type' THEN [i.type] WHEN 'beneficiary' THEN [i.beneficiary] ELSE "
     "CASE WHEN $role <> 'co' THEN coalesce(i.lead_functions, []) ELSE [] END + "
@@ -710,6 +720,24 @@ POLICY_PAGE: dict[str, str] = {
     f"props: properties(x)}}] AS page, {_FACETS}"
     for anchor, body in POLICY_ANCHORS.items()
 }
+# Every policy, newest first (POLICY_PAGE's order without a filter): those with a date read from
+# the policy_date index in date order, so a page reads its offset and limit (a partial top), not
+# every policy; then those without a date, by id. The total, how many have a date and the facets
+# of every policy change only with the data (kept under the data version by the store).
+POLICY_PAGE_DATED = (
+    "MATCH (p:Policy) WHERE p.date > '' AND p.source_key IS NOT NULL "
+    "WITH p ORDER BY p.date DESC, p.id DESC SKIP $offset LIMIT $limit "
+    "RETURN p.id AS id, labels(p) AS labels, properties(p) AS props"
+)
+POLICY_PAGE_UNDATED = (
+    "MATCH (p:Policy) WHERE coalesce(p.date, '') = '' AND p.source_key IS NOT NULL "
+    "WITH p ORDER BY p.id DESC SKIP $offset LIMIT $limit "
+    "RETURN p.id AS id, labels(p) AS labels, properties(p) AS props"
+)
+POLICY_SUMMARY = (
+    "MATCH (p:Policy) WHERE p.source_key IS NOT NULL WITH collect(p) AS ps "
+    f"RETURN size(ps) AS total, size([x IN ps WHERE x.date > '']) AS dated, {_FACETS}"
+)
 
 # --- bulk first load (graph/bulk_import.py) -------------------------------------------------
 

@@ -489,10 +489,22 @@ class Neo4jStore:
 
     # --- reads -------------------------------------------------------------------------
 
+    def _kept(self, key: tuple[Any, ...], compute: Callable[[ManagedTransaction], T]) -> T:
+        """``compute(tx)``'s figure kept under the data version (``figures``): a figure that counts
+        the whole corpus (totals, the regions, counts per code) is read once per data version,
+        not on every answer. Only figures bounded by the vocabularies and regions are kept so."""
+        def work(tx: ManagedTransaction) -> T:
+            return cast(T, self.figures.kept(self._read_version(tx), key, lambda: compute(tx)))
+
+        return self._in_read(work)
+
     def counts(self) -> dict[str, dict[str, int]]:
+        def count(tx: ManagedTransaction) -> tuple[tuple[str, str, int], ...]:
+            return tuple((r["kind"], r["name"], r["n"]) for r in tx.run(Q.COUNTS))
+
         out = {"nodes": dict.fromkeys(S.NODE_LABELS, 0), "relationships": dict.fromkeys(S.REL_TYPES, 0)}
-        for record in self._read(Q.COUNTS):
-            out["nodes" if record["kind"] == "node" else "relationships"][record["name"]] = record["n"]
+        for kind, name, n in self._kept(("counts",), count):
+            out["nodes" if kind == "node" else "relationships"][name] = n
         return out
 
     def get_node(self, node_id: str) -> dict[str, Any] | None:
@@ -685,6 +697,12 @@ class Neo4jStore:
     def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
                         numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
         check_page(limit, offset)
+        if q.unfiltered() and sort is None and not numbered_first:
+            # every instrument in list order: a page of the sort_key index (read to offset + limit)
+            ids = [r["id"] for r in self._read(Q.INSTRUMENT_PAGE_IN_ORDER, offset=offset, limit=limit)]
+            total = self._kept(("instrument_total",),
+                               lambda tx: int(tx.run(Q.INSTRUMENT_TOTAL_IN_ORDER).single(strict=True)["n"]))
+            return ids, total
         record = self._read(Q.INSTRUMENT_PAGE[self._anchor(q)], **q.params(), sort=sort, descending=descending,
                             numbered_first=numbered_first, limit=limit, offset=offset)[0]
         return list(record["ids"]), record["total"]
@@ -705,8 +723,14 @@ class Neo4jStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def instrument_counts(self, q: InstrumentQuery, group: Group) -> dict[tuple[str, str], int]:
-        records = self._read(Q.INSTRUMENT_COUNTS[self._anchor(q)], **q.params(), group=group)
-        return {(r["region"], r["key"]): r["n"] for r in records}
+        """Kept under the data version per query and group (a count per region and code)."""
+        anchor, params = self._anchor(q), q.params()
+
+        def count(tx: ManagedTransaction) -> tuple[tuple[str, str, int], ...]:
+            return tuple((r["region"], r["key"], r["n"]) for r in tx.run(Q.INSTRUMENT_COUNTS[anchor], params, group=group))
+
+        key = ("instrument_counts", anchor, group, *sorted((k, repr(v)) for k, v in params.items()))
+        return {(region, code): n for region, code, n in self._kept(key, count)}
 
     def instrument_cells(self, q: InstrumentQuery, group: Group, keys: list[str],
                          limit: int) -> dict[tuple[str, str], list[str]]:
@@ -743,10 +767,12 @@ class Neo4jStore:
         return {(region, key): (n, list(ids)) for (region, _), column in kept.items() for key, (n, ids) in column.items()}
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
-        return [(r["name"], r["n"]) for r in self._read(Q.TOP_REGIONS, limit=limit)]
+        return list(self._kept(("top_regions", limit), lambda tx: tuple(
+            (r["name"], r["n"]) for r in tx.run(Q.TOP_REGIONS, limit=limit))))
 
     def region_list(self) -> list[tuple[str, str | None, int]]:
-        return [(r["name"], r["province"], r["n"]) for r in self._read(Q.REGION_LIST)]
+        return list(self._kept(("region_list",), lambda tx: tuple(
+            (r["name"], r["province"], r["n"]) for r in tx.run(Q.REGION_LIST))))
 
     def department_page(self, region: str | None = None, function: str | None = None, name: str | None = None,
                         limit: int = 50, offset: int = 0, in_force_on: str | None = None
@@ -847,6 +873,8 @@ class Neo4jStore:
                     issuer: str | None = None, text: str | None = None, limit: int = 20,
                     offset: int = 0) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
         check_page(limit, offset)
+        if region is None and level is None and year is None and issuer is None and text is None:
+            return self._every_policy_page(limit, offset)
         record = self._read(Q.POLICY_PAGE["region" if region is not None else "all"], region=region, level=level,
                             year=str(year) if year is not None else None, issuer=issuer, text=text,
                             limit=limit, offset=offset)[0]
@@ -855,6 +883,24 @@ class Neo4jStore:
 
     # --- research views (graph/research.py) --------------------------------------------------
 
+
+    def _every_policy_page(self, limit: int, offset: int
+                           ) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+        """A page of every policy, newest first: the dated ones from the date index, then the
+        undated; the total and facets (of the whole corpus) kept under the data version."""
+        def summary(tx: ManagedTransaction) -> tuple[Any, ...]:
+            r = tx.run(Q.POLICY_SUMMARY).single(strict=True)
+            return (int(r["total"]), int(r["dated"]),
+                    tuple((f, tuple((v, int(n)) for v, n in r[f"facet_{f}"])) for f in POLICY_FACETS))
+
+        total, dated, facets = self._kept(("policy_summary",), summary)
+        nodes = []
+        if offset < dated:
+            nodes += [_node(r) for r in self._read(Q.POLICY_PAGE_DATED, offset=offset, limit=min(limit, dated - offset))]
+        if offset + limit > dated:
+            nodes += [_node(r) for r in self._read(Q.POLICY_PAGE_UNDATED, offset=max(offset - dated, 0),
+                                                   limit=limit - len(nodes))]
+        return nodes, total, {f: dict(values) for f, values in facets}
     def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
         by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=list(node_ids))}
         return [by_id[i] for i in sorted(by_id)]

@@ -50,6 +50,11 @@ Role = Literal["lead", "co", "any"]
 InstrumentSort = Literal["cap", "rate"] | None
 
 
+# InstrumentQuery's fields that only qualify another one (within: region; national: regions; role:
+# function and department): left at their defaults or not, they keep no instrument out alone
+UNFILTERING_FIELDS = frozenset({"within", "national", "role"})
+
+
 @dataclass(frozen=True)
 class InstrumentQuery:
     """Which instruments a read wants; every field left None matches everything.
@@ -76,6 +81,10 @@ class InstrumentQuery:
     min_cap: float | None = None
     max_cap: float | None = None
     in_force_on: str | None = None
+
+    def unfiltered(self) -> bool:
+        """Whether the query keeps every instrument (no filter given; ``role`` then changes nothing)."""
+        return all(getattr(self, k) is None for k in self.__dataclass_fields__ if k not in UNFILTERING_FIELDS)
 
     def params(self) -> dict[str, Any]:
         """The query as Cypher parameters (every key present, unused ones null)."""

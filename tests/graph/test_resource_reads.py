@@ -554,3 +554,99 @@ def test_both_stores_give_the_same_dated_paths(embedded, neo4j):
             assert ours == embedded.shortest_path(a, b, 6, day), (a, b, day)
             found += bool(ours[0])
     assert found
+
+
+# --- the whole corpus's lists and counts -----------------------------------------------------------
+
+
+def _profile_rows(neo4j: Any, statement: str, **params: Any) -> dict[str, int]:
+    """The rows each operator of the profiled plan produced (summed by operator type)."""
+    with neo4j.driver.session(database=neo4j.database) as session:
+        plan = session.run("PROFILE " + statement, params).consume().profile
+    rows: dict[str, int] = {}
+
+    def walk(p: Any) -> None:
+        name = p["operatorType"].split("@")[0]
+        rows[name] = rows.get(name, 0) + int(p.get("rows", 0))
+        for child in p.get("children", []):
+            walk(child)
+
+    walk(plan)
+    return rows
+
+
+@pytest.mark.neo4j
+def test_the_list_of_every_instrument_reads_its_page_from_the_sort_key_index(neo4j):
+    total = neo4j.instrument_page(InstrumentQuery(), limit=1)[1]
+    assert total > 8
+    rows = _profile_rows(neo4j, Q.INSTRUMENT_PAGE_IN_ORDER, offset=2, limit=3)
+    assert rows.get("NodeIndexScan", 0) <= 2 + 3 + 1 < total, rows  # the page, not every instrument
+    assert not set(rows) & set(_SCANS), rows
+    # the same pages as the general read's, which sorts every instrument
+    for offset, limit in ((0, 3), (2, 3), (total - 2, 5), (total, 5)):
+        general = neo4j._read(Q.INSTRUMENT_PAGE["all"], **_params(InstrumentQuery(), offset=offset, limit=limit))[0]
+        assert neo4j.instrument_page(InstrumentQuery(), limit=limit, offset=offset) == (list(general["ids"]),
+                                                                                        general["total"])
+
+
+def test_only_a_query_without_filters_is_unfiltered():
+    assert InstrumentQuery().unfiltered() and InstrumentQuery(role="any", within=False, national=True).unfiltered()
+    assert not any(q.unfiltered() for q in QUERIES[1:])
+    assert not InstrumentQuery(in_force_on="2024-01-01").unfiltered()
+
+
+@pytest.mark.neo4j
+def test_corpus_counts_are_read_again_after_a_write(neo4j_store, seed_graphs):
+    """Counts of the whole corpus are kept under the data version: after a write they are the
+    new corpus's, as a store with nothing kept reads them."""
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    def figures(store: Any) -> tuple[Any, ...]:
+        return (store.counts(), store.region_list(), store.top_regions(3),
+                store.instrument_counts(InstrumentQuery(), "beneficiary"),
+                store.instrument_page(InstrumentQuery(), limit=2)[1])
+
+    _load(neo4j_store, seed_graphs[:2])
+    before = figures(neo4j_store)
+    assert figures(neo4j_store) == before  # kept: read once
+    assert neo4j_store.figures.hits["counts"] and neo4j_store.figures.hits["region_list"]
+    neo4j_store.write_policy(seed_graphs[2])
+    after = figures(neo4j_store)
+    assert after != before
+    assert after == figures(Neo4jStore(neo4j_store.driver, database=neo4j_store.database))
+
+
+@pytest.mark.neo4j
+def test_the_list_of_every_policy_pages_across_dated_and_undated_policies_as_the_embedded_store(
+        neo4j_store, tmp_path):
+    """Every policy, newest first, then those without a date: Neo4j reads the dated ones from the
+    date index in order and the page past them from the undated ones; the pages, totals and
+    facets are the embedded store's, also across the boundary and after a write."""
+    from conftest import ClauseSpec, load_graphs, make_document
+
+    from policykg.graph.model import build_policy_graph
+
+    def policy(name: str, date: str | None) -> Any:
+        doc = make_document(f"{name}科技成果转化若干措施", [("一、支持", [
+            ClauseSpec("(一)", "对技术转移机构给予奖励。", [], [])])], path=f"{name}.txt", region=name, date=date)
+        return build_policy_graph(doc, f"{name}.txt")
+
+    graphs = [policy(name, date) for name, date in (("甲市", "2021-03-01"), ("乙市", None), ("丙市", "2023-07-01"),
+                                                     ("丁市", None), ("戊市", "2023-07-01"), ("己市", None))]
+    embedded = EmbeddedStore.open(tmp_path / "policykg.graph")
+    for store in (embedded, neo4j_store):
+        load_graphs(store, graphs[:5])
+    pages = [(limit, offset) for limit in (1, 2, 3, 10) for offset in range(0, 7)]
+    for limit, offset in pages:
+        assert neo4j_store.policy_page(limit=limit, offset=offset) == embedded.policy_page(limit=limit, offset=offset)
+    page, total, facets = neo4j_store.policy_page(limit=10)
+    assert total == 5 and {p["properties"]["region"] for p in page[-2:]} == {"乙市", "丁市"}  # undated last
+    for store in (embedded, neo4j_store):
+        load_graphs(store, graphs[5:])
+    for limit, offset in pages:
+        assert neo4j_store.policy_page(limit=limit, offset=offset) == embedded.policy_page(limit=limit, offset=offset)
+    assert neo4j_store.policy_page(limit=1)[1] == 6
+    embedded.close()
+    rows = _profile_rows(neo4j_store, Q.POLICY_PAGE_DATED, offset=1, limit=1)
+    assert rows.get("NodeIndexSeekByRange", 0) + rows.get("NodeIndexScan", 0) <= 3, rows  # the page, not all
+    assert not set(rows) & set(_SCANS), rows
