@@ -860,6 +860,7 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
     """
     out: list[_Line] = []
     last: dict[str, int] = {}  # the last article and chapter number of the document
+    digest = len(lines) == 1  # a whole text run into one line: a digest of articles may skip numbers
     for line in lines:
         text = line.text
         own = parse_label(text)
@@ -868,7 +869,8 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
         if "第" not in text or ("条" not in text and "章" not in text):
             out.append(line)
             continue
-        cuts = _article_cuts(text, last, vocab)
+        skipped: set[int] = set()  # articles of a digest cut past a gap in the numbers
+        cuts = _article_cuts(text, last, vocab, digest, skipped)
         bounds = [0, *cuts, len(text)]
         for a, b in zip(bounds, bounds[1:], strict=False):
             piece = text[a:b].rstrip(_STRIP_CHARS)
@@ -876,13 +878,17 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
             piece = piece[lead:]
             if piece:
                 out.append(_Line(line.start + a + lead, line.start + a + lead + len(piece), piece,
-                                 line.carries_on and a == 0))
+                                 line.carries_on and a == 0, after_bracket=a in skipped))
     return out
 
 
-def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> list[int]:
+def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest: bool = False,
+                  skipped: set[int] | None = None) -> list[int]:
     """Where the articles and chapter headings run into ``text`` start (see ``_split_articles``);
-    ``last`` (the document's last article and chapter numbers) is carried on."""
+    ``last`` (the document's last article and chapter numbers) is carried on. ``digest``: the
+    text is a whole document run into one line, a digest of articles that leaves some out
+    (第二条…,,第六条…,第十五条…): an article after a comma may skip any numbers upwards, and
+    ``skipped`` receives where such an article was cut past a gap."""
     found: list[tuple[int, Label, bool]] = []  # (offset, label, after a sentence boundary)
     for m in vocab.inline_article.finditer(text):
         at = m.start()
@@ -923,7 +929,10 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> lis
             if label.number != 1 and not carried:
                 continue
         elif not previous < label.number <= previous + 1 + (vocab.max_number_gap if boundary else 0):
-            continue
+            if not (digest and previous < label.number and text[:at].rstrip().endswith((",", "，"))):
+                continue
+            if skipped is not None:
+                skipped.add(at)
         cuts.append(at)
         last["article"] = label.number
     return cuts
