@@ -60,6 +60,7 @@ _DEFAULT_RANK["row"] = 2  # a row of a task table: an item where it stands
 # styles whose label alone is plainly a label: a document may start its numbered body
 # with one even when no sibling follows (an excerpt that is a single 七、)
 _PLAIN_STYLES = frozenset({"chapter", "division", "article", "cn_dun", "cn_paren"})
+_ARTICLE_PARENTS = frozenset({"chapter", "division", "article"})  # the styles an article may stand under
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
 _CELL_SPLIT = re.compile(r"[|｜\s]+")  # a row heading is its first cell: cells part at any space
@@ -116,6 +117,7 @@ class StructureVocab:
     item_closing_bracket: re.Pattern[str]
     glued_item: re.Pattern[str]
     digest_item: re.Pattern[str]
+    answer_marker: re.Pattern[str]
     salutation: re.Pattern[str]
     general_part: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
@@ -171,6 +173,7 @@ class StructureVocab:
                 named_list_item_label=optional_pattern(data, "named_list_item_label_pattern"),
                 unit_line=optional_pattern(data, "unit_line_pattern"),
                 digest_item=optional_pattern(data, "digest_item_pattern"),
+                answer_marker=optional_pattern(data, "answer_marker_pattern"),
                 salutation=optional_pattern(data, "salutation_pattern"),
                 general_part=optional_pattern(data, "general_part_heading_pattern"),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
@@ -661,6 +664,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     carry: dict[str, int] = {}  # the lists open at the end of the line above
     digest = len(lines) == 1  # a whole text run into one line: a digest of measures may skip numbers
     for line in lines:
+        line = _without_answer_marker(line, vocab)
         pieces = [line]
         carried = carry if line.carries_on else {}
         carry = {}
@@ -673,6 +677,15 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
             pieces = [piece for parts in split for piece in parts]
         out.extend(pieces)
     return out
+
+
+def _without_answer_marker(line: _Line, vocab: StructureVocab) -> _Line:
+    """A line opening with an answer's marker right before a label (答:(一)框架解读, a
+    question-and-answer page): the line from its label on, the marker dropped."""
+    m = vocab.answer_marker.match(line.text)
+    if m is None or m.end() >= len(line.text) or parse_label(line.text[m.end():m.end() + _LABEL_WINDOW]) is None:
+        return line
+    return _Line(line.start + m.end(), line.end, line.text[m.end():], line.carries_on, line.after_bracket)
 
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
@@ -1272,6 +1285,10 @@ def _place(stack: list[_Open], last_number: dict[str, int], label: Label, gap: i
         above_all = label.style in _PLAIN_STYLES and rank < _DEFAULT_RANK[stack[0].style]
         if prev is None and (continued or above_all):
             return next((i for i, item in enumerate(stack) if _DEFAULT_RANK[item.style] > rank), len(stack))
+        # an article (第十条) quoted after an excerpt's items ((一)…(二)…) never opens inside
+        # them: items are parts of articles, so it opens beside the first item of its rank
+        if prev is None and label.style == "article" and not any(item.style in _ARTICLE_PARENTS for item in stack):
+            return next((i for i, item in enumerate(stack) if _DEFAULT_RANK[item.style] >= rank), len(stack))
         return None
     if label.number == 1:
         return len(stack)  # a list of the same style nested inside the current node

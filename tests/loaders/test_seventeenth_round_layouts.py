@@ -63,3 +63,30 @@ def test_a_pinyin_annotation_cut_off_where_the_excerpt_stops_is_removed(pipeline
     text = "第一條甲區資金池(chí)由受托機構(gòu)管理。\n第二條受托機構將貸款本金余額50%部分的補(b"
     doc = read(pipeline, tmp_path, text)
     assert doc.clean.text.endswith("部分的補")
+
+
+# ---------------------------------------------------------------- an article after an excerpt's items
+
+
+def test_an_article_quoted_after_an_excerpts_items_is_a_clause_beside_them(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市贷款风险补偿标准:\n(一)采取直接贷款方式的,给予合作银行该笔不良贷款30%的风险补偿。\n"
+            "(二)该笔贷款属于首笔贷款的,再提高5个百分点。\n甲市贷款风险补偿申报条件:\n第十条 风险补偿对象为合作银行、合作担保机构。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["(一)", "(二)", "第十条"]
+
+
+# ---------------------------------------------------------------- an answer's marker
+
+
+def test_a_label_right_after_an_answers_marker_opens_a_clause(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("答:(一)框架解读\n《甲市科技贷款风险补偿资金管理办法》分5章共20条,明确了各方职责。\n"
+            "(二)具体条款解读\n1.合作银行准入标准(第十条)\n须在本市设立分支机构满2年。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses][0] == "(一)"
+
+
+def test_an_answer_page_explaining_one_named_rule_takes_its_title(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("答:(一)框架解读\n《甲市科技贷款风险补偿资金管理办法》(以下简称“管理办法”)分5章共20条,明确了各方职责。\n"
+            "(二)具体条款解读\n1.合作银行准入标准(第十条)\n须在本市设立分支机构满2年。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市科技贷款风险补偿资金管理办法"
