@@ -90,3 +90,26 @@ def test_an_answer_page_explaining_one_named_rule_takes_its_title(pipeline: Pipe
             "(二)具体条款解读\n1.合作银行准入标准(第十条)\n须在本市设立分支机构满2年。\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.title == "甲市科技贷款风险补偿资金管理办法"
+
+
+# ---------------------------------------------------------------- a title broken before its years
+
+
+def test_a_title_under_the_signature_broken_before_its_years_is_joined() -> None:
+    from .texts import meta
+
+    text = ("各有关单位:\n现将实施分工方案印发给你们,请认真落实。\n甲省乙工作领导小组办公室\n2017年2月10日\n"
+            "甲省乙发展战略规划纲要\n(2016—2030年)实施分工方案\n一、提高服务能力\n")
+    assert meta(text)["title"] == "甲省乙发展战略规划纲要(2016—2030年)实施分工方案"
+
+
+# ---------------------------------------------------------------- plans named without 《》
+
+
+def test_a_plan_name_that_opens_the_own_title_or_runs_over_a_notice_heading_is_no_citation(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲丙市人民政府关于印发甲丙市全民科学素质行动规划纲要实施方案(2021—2025年)的通知\n"
+            "各区人民政府:\n现将方案印发给你们。\n甲丙市全民科学素质行动规划纲要实施方案(2021—2025年)\n"
+            "一、总体要求\n根据《全民科学素质行动规划纲要(2021—2035年)》,制定本方案。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.title for c in doc.citations] == ["全民科学素质行动规划纲要(2021—2035年)"]
