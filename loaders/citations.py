@@ -450,8 +450,12 @@ def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
     out = []
     for m in pattern.finditer(text):
         name = _QUOTES.sub("", m.group("name"))
-        if "的" not in name and title_key(name) not in own:
-            out.append((name, m.start("name"), m.end("name")))
+        key = title_key(name)
+        if "的" in name or key in own:
+            continue
+        if any(k.startswith(key) and _ends_like_a_document(k[len(key):]) for k in own):
+            continue  # 甲市规划纲要 opening the own title 甲市规划纲要实施方案: no plan of its own
+        out.append((name, m.start("name"), m.end("name")))
     return out
 
 

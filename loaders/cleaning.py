@@ -35,6 +35,9 @@ _SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,6}}(?:ng|n|r)?
 # (ABC) or (de) is never matched. A page may leave a space inside it: (chuàng ).
 _PINYIN_PAREN = re.compile(rf"[(（][ \u3000]?(?=[a-z]*[{_TONED}]){_SYLLABLE}[ \u3000]?[)）]")
 _PINYIN_PAREN_BEFORE = re.compile(rf"{_PINYIN_PAREN.pattern}$")
+# …the same annotation cut off where an excerpt stops (部分的補(b): read only in a text that
+# carries such annotations elsewhere
+_PINYIN_CUT = re.compile(rf"(?<=[{_CJK}])[(（][a-z{_TONED}]{{1,6}}(?=\n|\Z)")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # Mojibake left where a converter failed: '?' fused with pinyin fragments, e.g. ?yōu) or ?;a(chǎn).
 _BROKEN_FRAGMENT = re.compile(rf"\?[;:,]?(?:[a-z{_TONED}]+[)）]?|[(（][a-z{_TONED}]+[)）])+\??")
@@ -240,13 +243,17 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
     spans += [m.span() for m in _INVISIBLE.finditer(text)]
     pending: list[tuple[int, int, int, str]] = []  # (orig start, orig end, orig_start, message)
     broken = {i for b_start, b_end in _broken_fragments(text, spans, pending) for i in range(b_start, b_end)}
+    annotated = False  # pinyin annotations removed: a cut-off one at a line's end goes too
     for match in _PINYIN_PAREN.finditer(text):
         start, end = match.span()
         if start in broken:
             continue
+        annotated = True
         spans.append((start, end))
         if start == 0 or not _CJK_CHAR.match(text, start - 1):
             pending.append(_warning_place(text, start, end, f"stray pinyin {match.group()!r} removed"))
+    if annotated:
+        spans += [m.span() for m in _PINYIN_CUT.finditer(text)]
     for match in _REPLACEMENT.finditer(text) if "\ufffd" in text or "??" in text else ():
         snippet = text[max(0, match.start() - 4) : match.end() + 4]
         pending.append(

@@ -551,11 +551,13 @@ def _attached_title(text: str) -> str | None:
 
 
 def _self_named(text: str) -> str | None:
-    """The title a preamble gives the text it opens (…的任务和要求,编制了《甲规划》,明确…), on a
-    page that prints no heading: read in the opening stretch of a text that reports no measure."""
+    """The title a preamble gives the text it opens (…的任务和要求,编制了《甲规划》,明确…), or the
+    document a paragraph opens with and names for short (《甲办法》(以下简称“办法”)…), on a page
+    that prints no heading: read in the opening stretch of a text that reports no measure."""
     m = page_forms().self_named.search(text, 0, NEWS_LEAD_CHARS)
-    if m and _looks_like_title(_compact(m.group("title"))) and not reports_on_a_measure(text, []):
-        return _undraft(m.group("title"))
+    title = (m.group("title") or m.groupdict().get("defined")) if m else None
+    if title and _looks_like_title(_compact(title)) and not reports_on_a_measure(text, []):
+        return _undraft(title)
     return None
 
 
@@ -736,11 +738,19 @@ def _after_signature(lines: list[_Line], head_end: int) -> str | None:
     title off): the first line after the first dated signature line that reads as a title."""
     for i, line in enumerate(lines[:ADOPTION_LINES * 2]):
         if line.start >= head_end and _DATE_LINE.match(line.text):
-            for nxt in lines[i + 1:i + 3]:
+            for k, nxt in enumerate(lines[i + 1:i + 3], start=i + 1):
                 if _looks_like_title(nxt.text):
-                    return _undraft(_compact(nxt.text))  # a comment letter's draft, without its marker
+                    title = _compact(nxt.text)
+                    below = _compact(lines[k + 1].text) if k + 1 < len(lines) else ""
+                    if _YEARS_RUN_ON.match(below) and _looks_like_title(title + below):
+                        title += below  # 甲纲要⏎(2016—2030年)实施方案: a title broken before its years
+                    return _undraft(title)  # a comment letter's draft, without its marker
             return None
     return None
+
+
+# a line that carries on a title broken before the years it spans: (2016—2030年)实施方案
+_YEARS_RUN_ON = re.compile(r"^[(（]\s*(?:19|20)\d{2}\s*(?:年\s*)?[-—–~至]+\s*(?:19|20)\d{2}\s*年?\s*[)）][^()（）]{0,20}$")
 
 
 def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:

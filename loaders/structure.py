@@ -60,6 +60,7 @@ _DEFAULT_RANK["row"] = 2  # a row of a task table: an item where it stands
 # styles whose label alone is plainly a label: a document may start its numbered body
 # with one even when no sibling follows (an excerpt that is a single 七、)
 _PLAIN_STYLES = frozenset({"chapter", "division", "article", "cn_dun", "cn_paren"})
+_ARTICLE_PARENTS = frozenset({"chapter", "division", "article"})  # the styles an article may stand under
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
 _CELL_SPLIT = re.compile(r"[|｜\s]+")  # a row heading is its first cell: cells part at any space
@@ -116,6 +117,7 @@ class StructureVocab:
     item_closing_bracket: re.Pattern[str]
     glued_item: re.Pattern[str]
     digest_item: re.Pattern[str]
+    answer_marker: re.Pattern[str]
     salutation: re.Pattern[str]
     general_part: re.Pattern[str]
     paragraph_clause_kinds: frozenset[str]
@@ -171,6 +173,7 @@ class StructureVocab:
                 named_list_item_label=optional_pattern(data, "named_list_item_label_pattern"),
                 unit_line=optional_pattern(data, "unit_line_pattern"),
                 digest_item=optional_pattern(data, "digest_item_pattern"),
+                answer_marker=optional_pattern(data, "answer_marker_pattern"),
                 salutation=optional_pattern(data, "salutation_pattern"),
                 general_part=optional_pattern(data, "general_part_heading_pattern"),
                 paragraph_clause_kinds=frozenset(data["paragraph_clause_kinds"]),
@@ -661,6 +664,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     carry: dict[str, int] = {}  # the lists open at the end of the line above
     digest = len(lines) == 1  # a whole text run into one line: a digest of measures may skip numbers
     for line in lines:
+        line = _without_answer_marker(line, vocab)
         pieces = [line]
         carried = carry if line.carries_on else {}
         carry = {}
@@ -673,6 +677,15 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
             pieces = [piece for parts in split for piece in parts]
         out.extend(pieces)
     return out
+
+
+def _without_answer_marker(line: _Line, vocab: StructureVocab) -> _Line:
+    """A line opening with an answer's marker right before a label (答:(一)框架解读, a
+    question-and-answer page): the line from its label on, the marker dropped."""
+    m = vocab.answer_marker.match(line.text)
+    if m is None or m.end() >= len(line.text) or parse_label(line.text[m.end():m.end() + _LABEL_WINDOW]) is None:
+        return line
+    return _Line(line.start + m.end(), line.end, line.text[m.end():], line.carries_on, line.after_bracket)
 
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
@@ -860,6 +873,7 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
     """
     out: list[_Line] = []
     last: dict[str, int] = {}  # the last article and chapter number of the document
+    digest = len(lines) == 1  # a whole text run into one line: a digest of articles may skip numbers
     for line in lines:
         text = line.text
         own = parse_label(text)
@@ -868,7 +882,8 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
         if "第" not in text or ("条" not in text and "章" not in text):
             out.append(line)
             continue
-        cuts = _article_cuts(text, last, vocab)
+        skipped: set[int] = set()  # articles of a digest cut past a gap in the numbers
+        cuts = _article_cuts(text, last, vocab, digest, skipped)
         bounds = [0, *cuts, len(text)]
         for a, b in zip(bounds, bounds[1:], strict=False):
             piece = text[a:b].rstrip(_STRIP_CHARS)
@@ -876,13 +891,17 @@ def _split_articles(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
             piece = piece[lead:]
             if piece:
                 out.append(_Line(line.start + a + lead, line.start + a + lead + len(piece), piece,
-                                 line.carries_on and a == 0))
+                                 line.carries_on and a == 0, after_bracket=a in skipped))
     return out
 
 
-def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> list[int]:
+def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest: bool = False,
+                  skipped: set[int] | None = None) -> list[int]:
     """Where the articles and chapter headings run into ``text`` start (see ``_split_articles``);
-    ``last`` (the document's last article and chapter numbers) is carried on."""
+    ``last`` (the document's last article and chapter numbers) is carried on. ``digest``: the
+    text is a whole document run into one line, a digest of articles that leaves some out
+    (第二条…,,第六条…,第十五条…): an article after a comma may skip any numbers upwards, and
+    ``skipped`` receives where such an article was cut past a gap."""
     found: list[tuple[int, Label, bool]] = []  # (offset, label, after a sentence boundary)
     for m in vocab.inline_article.finditer(text):
         at = m.start()
@@ -923,7 +942,10 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab) -> lis
             if label.number != 1 and not carried:
                 continue
         elif not previous < label.number <= previous + 1 + (vocab.max_number_gap if boundary else 0):
-            continue
+            if not (digest and previous < label.number and text[:at].rstrip().endswith((",", "，"))):
+                continue
+            if skipped is not None:
+                skipped.add(at)
         cuts.append(at)
         last["article"] = label.number
     return cuts
@@ -1263,6 +1285,10 @@ def _place(stack: list[_Open], last_number: dict[str, int], label: Label, gap: i
         above_all = label.style in _PLAIN_STYLES and rank < _DEFAULT_RANK[stack[0].style]
         if prev is None and (continued or above_all):
             return next((i for i, item in enumerate(stack) if _DEFAULT_RANK[item.style] > rank), len(stack))
+        # an article (第十条) quoted after an excerpt's items ((一)…(二)…) never opens inside
+        # them: items are parts of articles, so it opens beside the first item of its rank
+        if prev is None and label.style == "article" and not any(item.style in _ARTICLE_PARENTS for item in stack):
+            return next((i for i, item in enumerate(stack) if _DEFAULT_RANK[item.style] >= rank), len(stack))
         return None
     if label.number == 1:
         return len(stack)  # a list of the same style nested inside the current node

@@ -587,6 +587,38 @@ def _bracket_closes(text: str, at: int) -> bool:
     return at < len(text) and text[at] in ")）]】〕"
 
 
+_DUTY_ITEM_CHARS = 12  # the longest duty listed after 牵头、 read
+
+
+def _duty_list(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForms) -> bool:
+    """Whether 牵头 ending at ``at`` is the first of a list of duties (…牵头、协调、监督职责):
+    the item after its 、 is neither a body nor a body with its supporting verb (Y配合)."""
+    if at >= end or text[at] != "、":
+        return False
+    stop = at + 1
+    while stop < end and stop - at <= _DUTY_ITEM_CHARS and text[stop] not in "、,，。;；)）\n":
+        stop += 1
+    if stop == at + 1:
+        return False
+    sv = labels.support_verb.search(text, at + 1, stop)
+    name = text[at + 1:sv.start() if sv is not None else stop]
+    return not forms.looks_like_unit(forms.strip_tail(name))
+
+
+def _bracket_sentence(text: str, at: int, verb_end: int, start: int, labels: UnitLabels, forms: UnitForms) -> bool:
+    """Whether a bracket opens right on the list of bodies before the verb at ``at`` and the
+    verb ends its first sentence, the bracket going on after it ((甲局、乙局负责。列第一位者为
+    牵头单位,下同)): the bracket names those bodies as a bracketed verb does."""
+    if verb_end >= len(text) or text[verb_end] not in "。;；":
+        return False
+    newline = text.find("\n", verb_end)
+    line_end = newline if newline != -1 else len(text)
+    if not any(text.find(closer, verb_end, line_end) != -1 for closer in ")）"):
+        return False
+    b = _list_before(text, at, start, labels, forms)
+    return b is not None and b > 0 and text[b - 1] in "(（"
+
+
 def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> list[Segment] | None:
     """The segments of 由X负责 / 由X会同Y负责 ending at ``at``: X responsible (Y supporting),
     None unless 由 opens a list of bodies."""
@@ -644,9 +676,13 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         verb = m.group(0)
         if _quoted(text, m.start(), start):
             continue  # “党委领导,组织部门牵头抓总”: a quoted slogan describes, it assigns no one
+        if verb in labels.lead_verbs and _duty_list(text, m.end(), end, labels, forms):
+            continue  # 强化主管部门牵头、协调、监督职责: a role's duties listed, no one assigned
         # (市科技局、市财政局负责,各区政府配合): a bracketed verb, the supporting bodies after it
         support_tail = _support_tail(text, m.end(), end, labels, forms)
-        after_you = verb in labels.after_you_verbs and not _bracket_closes(text, m.end()) and support_tail is None
+        closes = _bracket_closes(text, m.end()) or (
+            verb in labels.bracketed_verbs and _bracket_sentence(text, m.start(), m.end(), max(start, pos), labels, forms))
+        after_you = verb in labels.after_you_verbs and not closes and support_tail is None
         segs_you = _after_you(text, m.start(), max(start, pos), labels, forms) if after_you else None
         if after_you and segs_you is None and verb in labels.shared_verbs:
             after_you = False  # X按职责分工负责,Y负责落实: a shared verb without 由 too
@@ -659,7 +695,7 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             if found_b is None:
                 continue
             b = found_b
-            if _bracket_closes(text, m.end()):
+            if closes:
                 b = _bracketed_list_start(text, b, max(start, pos), labels, forms)
             segs = [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
         lead = verb in labels.lead_verbs or after_you
