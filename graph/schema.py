@@ -429,6 +429,12 @@ def render_markdown() -> str:
         "- a uniqueness constraint on `id` for every label;",
         "- `source_key` on Policy, `code` on the type labels, `function` on Department, `type` on "
         "Instrument, `doc_number` on Policy;",
+        "- for the lists of the whole corpus: `date` on Policy and `sort_key` on Instrument. The list of every "
+        "policy (newest first) and of every instrument (policy and document order) read a page from these "
+        "indexes in their order (a partial top: offset plus limit entries, not the corpus); their totals, the "
+        "policies' facets, the regions, the node and relationship counts and the instruments counted per code "
+        "(the beneficiary list) are figures kept under the data version (below), read once per write, not on "
+        "every answer;",
         "- for the API's per-resource reads: `region` and `province` on Policy; `category`, `beneficiary`, `region`, "
         "`province`, `national` and `sort_key` on Instrument. Each read (instrument lists and their "
         "filters, compare cells and counts, beneficiary views, a department's provisions) starts from one "
