@@ -806,17 +806,12 @@ class Neo4jStore:
                             ) -> list[tuple[dict[str, Any], int]]:
         """Kept under the data version per department, date and limit: a busy department's
         partners count every provision it shares, which is the slowest part of its answer."""
-        kept = self._in_read(self._department_partners_tx, department_id, limit, in_force_on)
-        return [({**node, "properties": dict(node["properties"])}, shared) for node, shared in kept]
-
-    def _department_partners_tx(self, tx: ManagedTransaction, department_id: str, limit: int,
-                                in_force_on: str | None) -> tuple[tuple[dict[str, Any], int], ...]:
-        def partners() -> tuple[tuple[dict[str, Any], int], ...]:
+        def partners(tx: ManagedTransaction) -> tuple[tuple[dict[str, Any], int], ...]:
             return tuple((_node(r), int(r["shared"])) for r in tx.run(
                 Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit, in_force_on=in_force_on))
 
-        return cast(tuple[tuple[dict[str, Any], int], ...], self.figures.kept(
-            self._read_version(tx), ("partners", department_id, in_force_on, limit), partners))
+        kept = self._kept(("partners", department_id, in_force_on, limit), partners)
+        return [({**node, "properties": dict(node["properties"])}, shared) for node, shared in kept]
 
     @staticmethod
     def _clause_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
