@@ -104,11 +104,13 @@ def bulk_load_paths(
     workers: int | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     force: bool = False,
+    server: LocalNeo4j | None = None,
 ) -> BulkLoadReport:
     """Load every policy file under ``paths`` into the empty local Neo4j by bulk import, then
     link; see the module docstring. Raises BulkLoadError when the Neo4j is not policykg's own
-    or not empty, or the import fails (the server is running again afterwards)."""
-    local = local_server(settings)
+    or not empty, or the import fails (the server is running again afterwards). ``server``: the
+    local Neo4j to use, when the caller made it (with options of its own); else the settings' one."""
+    local = server if server is not None else local_server(settings)
     try:
         local.start(timeout=600)
     except Neo4jLocalError as err:

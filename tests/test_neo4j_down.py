@@ -42,7 +42,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    srv = LocalNeo4j(tmp_path_factory.mktemp("neo4j-home"), bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB)
+    srv = LocalNeo4j(tmp_path_factory.mktemp("neo4j-home"), bolt_port=_free_port(), password=PASSWORD, lib_dir=LIB,
+                     exit_with=os.getpid())  # a killed run does not leave it running
     srv.start(timeout=300)
     yield srv
     srv.stop()

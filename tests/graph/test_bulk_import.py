@@ -8,6 +8,7 @@ transactional load of the same files into the test run's Neo4j.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -142,9 +143,10 @@ def bulk_home(tmp_path_factory, corpus):
     port = _free_port()
     settings = Settings(data_dir=data, store="neo4j", neo4j_uri=f"bolt://localhost:{port}",
                         neo4j_password=PASSWORD, neo4j_database="neo4j")
-    server = LocalNeo4j(settings.neo4j_home, bolt_port=port, password=PASSWORD)
+    # exit_with: a run killed before the fixture stops the server does not leave it running
+    server = LocalNeo4j(settings.neo4j_home, bolt_port=port, password=PASSWORD, exit_with=os.getpid())
     try:
-        report = bulk_load_paths(settings, corpus, workers=1)
+        report = bulk_load_paths(settings, corpus, workers=1, server=server)
         yield settings, server, report
     finally:
         server.stop()
