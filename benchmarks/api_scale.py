@@ -133,12 +133,19 @@ def neo4j_pid(home: Path) -> int | None:
         return None
 
 
-def generate(workdir: Path, n: int, batch: int, env: dict[str, str]) -> tuple[Path, Path, float]:
-    """``n + batch`` policies in ``workdir/corpus``: the first ``n`` in ``main/``, the rest in ``more/``."""
+def generate(workdir: Path, n: int, batch: int, env: dict[str, str], generated: Path | None = None
+             ) -> tuple[Path, Path, float | None]:
+    """``n + batch`` policies in ``workdir/corpus``: the first ``n`` in ``main/``, the rest in ``more/``.
+    ``generated``: a folder ``policykg generate --policies N+batch --seed 1`` already wrote, whose
+    files are moved in instead of generating them again (the time is then None)."""
     raw = workdir / "generated"
     main, more = workdir / "corpus" / "main", workdir / "corpus" / "more"
-    wall, _ = run([*POLICYKG, "generate", "--policies", str(n + batch), "--seed", str(SEED), "--out", str(raw)], env,
-                  "policykg generate")
+    wall: float | None = None
+    if generated is None:
+        wall, _ = run([*POLICYKG, "generate", "--policies", str(n + batch), "--seed", str(SEED), "--out", str(raw)],
+                      env, "policykg generate")
+    else:
+        raw = generated
     for folder in (main, more):
         folder.mkdir(parents=True, exist_ok=True)
     for i, path in enumerate(sorted(raw.glob("policy_*"))):
@@ -326,10 +333,12 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
     if args.reuse:
         result["reused_store"] = True
     else:
-        main, more, gen_s = generate(workdir, n, batch, env)
+        generated = Path(args.generated).resolve() if args.generated else None
+        main, more, gen_s = generate(workdir, n, batch, env, generated)
         result["generate_s"] = gen_s
         result["corpus_mb"] = sum(p.stat().st_size for p in main.iterdir()) / 1e6
-        print(f"[{store}] generated {n} + {batch} policies in {gen_s:.1f} s")
+        print(f"[{store}] generated {n} + {batch} policies "
+              + (f"in {gen_s:.1f} s" if gen_s is not None else f"before the run (moved in from {generated})"))
     home = workdir / "var" / "neo4j"
     if store == "neo4j":
         port = free_port()
@@ -517,6 +526,9 @@ def main() -> None:
     parser.add_argument("--estimate", action="store_true", help="print the disk and time estimates and stop")
     parser.add_argument("--reuse", action="store_true",
                         help="serve and measure the store a --keep run left in --workdir, loading nothing and deleting nothing")
+    parser.add_argument("--generated", default=None,
+                        help="a folder `policykg generate --policies N+batch --seed 1 --out DIR` wrote before the run: "
+                             "its files are moved into the run's corpus instead of generating them (one store only)")
     parser.add_argument("--no-baseline", action="store_true",
                         help="skip api_scale_baseline.py (the old join and linear scan) after the API figures")
     parser.add_argument("--from-json", action="store_true",

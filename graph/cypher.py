@@ -291,6 +291,14 @@ FIND_NODES_AFTER: dict[str, str] = {
     f"RETURN {_NODE_OUT}, n.id AS cursor LIMIT $limit"
     for label in S.NODE_LABELS
 }
+# The words of every clause or section for linking (citations in running text, similar
+# clauses): four fields a row, a page of ids at a time, never the whole nodes.
+LINK_TEXT_LABELS = ("Clause", "Section")
+LINK_TEXTS_AFTER: dict[str, str] = {
+    label: f"MATCH (n:{label}) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $limit "
+    "RETURN n.id AS id, n.policy_id AS policy_id, coalesce(n.text_simplified, n.text, '') AS text, n.label AS label"
+    for label in LINK_TEXT_LABELS
+}
 FIND_NODES_ORDERED: dict[str, str] = {
     label: f"MATCH (n:{label}) {_FILTER} RETURN {_NODE_OUT} ORDER BY n[$order], n.id SKIP $offset LIMIT $limit"
     for label in S.NODE_LABELS

@@ -66,6 +66,7 @@ from .rw_lock import RWLock
 from .search_index import ClauseIndex
 from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
 from .store import (
+    BATCH_ROWS,
     POLICY_FACETS,
     DepartmentRole,
     DerivedLinks,
@@ -73,6 +74,7 @@ from .store import (
     InstrumentQuery,
     InstrumentSort,
     Link,
+    LinkText,
     Role,
     StoreUnavailable,
     WriteStatus,
@@ -949,6 +951,18 @@ class EmbeddedStore:
                     if any(isinstance(v, str) and q in v for v in values):
                         found.append(nid)
             return [self._node(nid) for nid in found]
+
+    def link_texts(self, label: str) -> Iterator[LinkText]:
+        S.check_label(label)
+        with self._lock.read():
+            ids = sorted(self._by_label.get(label, ()))
+        for start in range(0, len(ids), BATCH_ROWS):
+            with self._lock.read():  # a page under the lock: a write between pages waits no longer
+                for nid in ids[start:start + BATCH_ROWS]:
+                    if not self.g.has_node(nid):
+                        continue  # deleted since the ids were taken
+                    p = self._props(nid)
+                    yield nid, p.get("policy_id", ""), p.get("text_simplified") or p.get("text", ""), p.get("label")
 
     def all_policies(self) -> list[dict[str, Any]]:
         with self._lock.read():

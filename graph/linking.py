@@ -97,6 +97,9 @@ class _Candidates:
     # first characters of a stem → stem → [(policy id, its own generic suffix)]
     stems: dict[str, dict[str, list[tuple[str, str]]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    # first characters of a stem → the lengths of its stems, shortest first: a position of a text
+    # is checked once per length, not once per stem (thousands of titles share their first words)
+    stem_lengths: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _policies(store: GraphStore) -> dict[str, _Policy]:
@@ -118,6 +121,8 @@ def _index(policies: dict[str, _Policy]) -> _Candidates:
             stem, suffix = split_title(p.title)
             if len(stem) >= MIN_STEM_CHARS:
                 idx.stems[stem[:_SEED]][stem].append((p.id, suffix))
+    for seed, stems in idx.stems.items():
+        idx.stem_lengths[seed] = sorted({len(stem) for stem in stems})
     return idx
 
 
@@ -179,13 +184,22 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
     """
     policies = _policies(store)
     idx = _index(policies)
+    links = _LinkSet()
     owner: dict[str, str] = {}  # clause/section id → policy id
-    texts: list[tuple[str, str, str]] = []  # (node id, label, text)
     for label in (S.CLAUSE, S.SECTION):
-        for node in store.find_nodes(label, limit=None):
-            p = node["properties"]
-            owner[node["id"]] = p["policy_id"]
-            texts.append((node["id"], label, p.get("text_simplified") or p.get("text", "")))
+        for node_id, policy_id, text, _ in store.link_texts(label):
+            owner[node_id] = policy_id
+            citing = policies.get(policy_id)
+            if citing is None:
+                continue
+            for owners, written in _running_text_mentions(text, idx):
+                chosen, candidates = choose_cited(citing, [policies[pid] for pid in owners])
+                if chosen is None:
+                    continue
+                if label == S.CLAUSE:
+                    links.add(node_id, S.CLAUSE, chosen.id, written, "running_text", candidates)
+                links.add(citing.id, S.POLICY, chosen.id, written, "running_text", candidates)
+    running_text = links.links
     links = _LinkSet()
 
     cited_docs = {n["id"]: n["properties"] for n in store.find_nodes(S.CITED_DOCUMENT, limit=None)}
@@ -210,17 +224,8 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
             if chosen is not None:
                 links.add(start, start_label, chosen.id, text, "title", candidates)
 
-    for node_id, label, text in texts:
-        citing = policies.get(owner[node_id])
-        if citing is None:
-            continue
-        for owners, written in _running_text_mentions(text, idx):
-            chosen, candidates = choose_cited(citing, [policies[pid] for pid in owners])
-            if chosen is None:
-                continue
-            if label == S.CLAUSE:
-                links.add(node_id, S.CLAUSE, chosen.id, written, "running_text", candidates)
-            links.add(citing.id, S.POLICY, chosen.id, written, "running_text", candidates)
+    for link in running_text.values():  # after the stated citations, as the stronger evidence
+        links.add(link.start, link.start_label, link.end, link.props["text"], "running_text", link.props["candidates"])
 
     result = sorted(links.links.values(), key=lambda link: (link.start, link.end))
     if write:
@@ -235,8 +240,17 @@ def _running_text_mentions(text: str, idx: _Candidates) -> list[tuple[list[str],
     source, norm, offsets = _normalize_with_map(text)
     found: dict[str, tuple[list[str], str]] = {}
     for i in range(len(norm) - MIN_STEM_CHARS + 1):
-        for stem, owners in idx.stems.get(norm[i:i + _SEED], {}).items():
-            if not norm.startswith(stem, i):
+        seed = norm[i:i + _SEED]
+        lengths = idx.stem_lengths.get(seed)
+        if lengths is None:
+            continue
+        stems = idx.stems[seed]
+        for length in lengths:
+            if i + length > len(norm):
+                break
+            stem = norm[i:i + length]
+            owners = stems.get(stem)
+            if owners is None:
                 continue
             after = norm[i + len(stem):]
             written = source[offsets[i]: offsets[i + len(stem) - 1] + 1]
@@ -378,14 +392,13 @@ def link_similar_clauses(store: GraphStore, threshold: float = DEFAULT_SIMILARIT
     hashes are numpy arrays, and candidates are kept as a fixed-width matrix.
     """
     clauses: dict[str, tuple[str, np.ndarray]] = {}
-    for node in store.find_nodes(S.CLAUSE, limit=None):
-        p = node["properties"]
-        shingles = clause_shingles(p.get("text_simplified") or p.get("text", ""), p.get("label"), ngram)
+    for clause_id, policy_id, text, label in store.link_texts(S.CLAUSE):
+        shingles = clause_shingles(text, label, ngram)
         if len(shingles) >= min_shingles:
             # shingles as a sorted array of 32-bit CRCs: 4 bytes each instead of a Python
             # string or int in a set, and the MinHash takes them as they are
             ids = np.unique(np.fromiter((zlib.crc32(x.encode("utf-8")) for x in shingles), dtype=np.uint32))
-            clauses[node["id"]] = (p["policy_id"], ids)
+            clauses[clause_id] = (policy_id, ids)
     groups: dict[bytes, list[str]] = {}
     for cid in sorted(clauses):  # a digest, not the shingles, as the key: no second copy of them
         groups.setdefault(hashlib.blake2b(clauses[cid][1].tobytes(), digest_size=16).digest(), []).append(cid)

@@ -49,6 +49,7 @@ from .store import (
     InstrumentQuery,
     InstrumentSort,
     Link,
+    LinkText,
     WriteStatus,
     check_filters,
     check_link,
@@ -666,6 +667,17 @@ class Neo4jStore:
                 break
             found += [_node(r) for r in self._read(statement, q=q, limit=limit - len(found))]
         return found
+
+    def link_texts(self, label: str) -> Iterator[LinkText]:
+        query = Q.LINK_TEXTS_AFTER[label]  # a KeyError for a label without words
+        after = ""
+        while True:
+            records = self._read(query, after=after, limit=self.batch_rows)
+            for r in records:
+                yield r["id"], r["policy_id"] or "", r["text"], r["label"]
+            if len(records) < self.batch_rows:
+                return
+            after = records[-1]["id"]
 
     def all_policies(self) -> list[dict[str, Any]]:
         return [_node(r) for r in self._read(Q.ALL_POLICIES)]

@@ -27,6 +27,7 @@ T = TypeVar("T")
 WriteStatus = Literal["created", "replaced", "unchanged"]
 BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
 DerivedLinks = tuple[list["Link"], list["Link"]]  # (CITES to policies, SIMILAR_TO)
+LinkText = tuple[str, str, str, str | None]  # (node id, policy id, words, numbering label)
 
 
 class StoreUnavailable(StoreUnavailableError):
@@ -300,6 +301,10 @@ class GraphStore(Protocol):
         relationship between neighbours on it; ``([], [])`` when there is none.
         ``in_force_on``: the path passes only through shared nodes and nodes of policies in force
         on that ISO date (as ``neighbourhood`` walks); its two ends may be any nodes."""
+
+    def link_texts(self, label: str) -> Iterator[LinkText]:
+        """(id, policy id, words, numbering label) of every ``label`` node (Clause or Section) in id
+        order, the simplified words where kept; read a page at a time, for the derived links."""
 
     def all_policies(self) -> list[dict[str, Any]]:
         """Every Policy node, by id."""

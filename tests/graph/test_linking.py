@@ -131,8 +131,10 @@ class _ClauseList:
     def __init__(self, clauses):
         self.clauses = clauses
 
-    def find_nodes(self, label, filters=None, limit=100, offset=0, order_by=None):
-        return self.clauses
+    def link_texts(self, label):
+        for c in self.clauses:
+            p = c["properties"]
+            yield c["id"], p["policy_id"], p["text"], p["label"]
 
 
 def test_similarity_finds_planted_copies_among_many_clauses():

@@ -17,6 +17,7 @@ from policykg.graph.embedded_file import MAGIC
 from policykg.graph.embedded_store import EmbeddedStore, GraphFileError
 from policykg.graph.linking import link_all
 from policykg.graph.model import PolicyGraph, build_policy_graph
+from policykg.graph.neo4j_store import Neo4jStore
 from policykg.graph.query_service import QueryService
 from policykg.graph.store import Link
 
@@ -337,3 +338,19 @@ def test_a_clause_answer_on_neo4j_reads_its_relationships_at_once(neo4j_store, s
     # the clause, its relationships, the policies they name, its instruments and their departments:
     # a round trip each, however many kinds of relationship the clause has
     assert len(reads) <= 5, [" ".join(r.split())[:90] for r in reads]
+
+
+@pytest.mark.neo4j
+def test_link_texts_give_every_clause_and_section_the_same_on_both_stores(embedded_store, neo4j_store, seed_graphs):
+    load(embedded_store, seed_graphs)
+    load(neo4j_store, seed_graphs)
+    paged = Neo4jStore(neo4j_store.driver, database=neo4j_store.database, batch_rows=7)  # many pages of 7
+    for label in (S.CLAUSE, S.SECTION):
+        nodes = embedded_store.find_nodes(label, limit=None)
+        wanted = [(n["id"], n["properties"]["policy_id"],
+                   n["properties"].get("text_simplified") or n["properties"].get("text", ""),
+                   n["properties"].get("label")) for n in nodes]
+        assert len(wanted) > 7 and sum(bool(text) for _, _, text, _ in wanted) > 7, label
+        assert list(embedded_store.link_texts(label)) == wanted, label
+        assert list(neo4j_store.link_texts(label)) == wanted, label
+        assert list(paged.link_texts(label)) == wanted, label
