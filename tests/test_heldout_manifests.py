@@ -1,7 +1,7 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
-heldout13_manifest.json, heldout14_manifest.json and heldout15_manifest.json: the lists of the
+heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json and heldout16_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -22,7 +22,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout4_manifest.json": 30, "heldout5_manifest.json": 25, "heldout6_manifest.json": 30,
                  "heldout7_manifest.json": 30, "heldout8_manifest.json": 30, "heldout9_manifest.json": 30,
                  "heldout10_manifest.json": 25, "heldout11_manifest.json": 25, "heldout12_manifest.json": 25,
-                 "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20}
+                 "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20,
+                 "heldout16_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -163,6 +164,10 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout15_manifest.json": {"units": 40, "units_docs": 5, "leads": 10, "instruments": 20, "instruments_docs": 6,
                                 "clauses": 60, "citations": 35, "metadata_values": 60, "provinces": 12, "levels": 7,
                                 "gold": "b87479320b42b7280e5e6fdf62a227da6c7fff5e"},
+    # after the fifteenth: the unit pages nearly used up, incentives in fields no earlier set used
+    "heldout16_manifest.json": {"units": 15, "units_docs": 4, "leads": 5, "instruments": 50, "instruments_docs": 7,
+                                "clauses": 40, "citations": 25, "metadata_values": 60, "provinces": 12, "levels": 5,
+                                "gold": "9384c8d2941a13360da08fd5546f0261c4f27a32"},
 }
 
 
