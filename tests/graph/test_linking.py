@@ -221,3 +221,25 @@ def test_a_unique_title_links_wherever_it_was_issued(store, hand_document):
     links = [link for link in resolve_citations(store) if link.start == policy_id(store, "citing")]
     assert [(link.end, link.props["via"], link.props["candidates"]) for link in links] == [
         (policy_id(store, "hunan"), "title", 1)]
+
+
+def test_running_text_finds_each_named_stem_among_many_sharing_their_first_words():
+    from policykg.graph.linking import _index, _Policy, _running_text_mentions
+
+    # 300 titles opening with the same words (one seed), stems of many lengths, one a prefix of another
+    titles = {f"p{i:03d}": f"甲省关于推进科技成果转化第{i}批{'重点' * (i % 4)}任务的实施方案" for i in range(300)}
+    titles["short"] = "甲省关于推进科技成果转化的实施方案"
+    titles["long"] = "甲省关于推进科技成果转化的实施方案补充条款专项办法"
+    idx = _index({pid: _Policy(pid, None, title, None) for pid, title in titles.items()})
+    assert len(idx.stems) < 5 < max(len(stems) for stems in idx.stems.values())
+
+    def named(text):
+        return sorted(pid for owners, _ in _running_text_mentions(text, idx) for pid in owners)
+
+    assert named("各地要落实甲省关于推进科技成果转化第17批重点任务的实施方案,抓好。") == ["p017"]
+    assert named("依据甲省关于推进科技成果转化第4批任务的要求和第5批") == ["p004"]
+    assert named("对照甲省关于推进科技成果转化的实施方案补充条款专项办法执行") == ["long", "short"]
+    assert named("甲省关于推进科技成果转化工作") == []
+    # the words as written come back with their first place in the text
+    (found,) = _running_text_mentions("按照《甲省关于推进科技成果转化第8批任务的实施方案》", idx)
+    assert found == (["p008"], "甲省关于推进科技成果转化第8批任务的")
