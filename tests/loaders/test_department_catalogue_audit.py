@@ -164,3 +164,35 @@ def test_merged_county_bureaus_in_a_clause():
 def test_an_office_named_with_its_bureau_takes_the_bureau_function(vocab):
     assert vocab.resolve("甲市科技局成果转化与区域创新处", JIA)[1] == "science_tech"
     assert vocab.resolve("甲市财政局政策法规处", JIA)[1] == "finance"
+
+
+# -- bodies whose function follows their own work, not the ministry that took them in ----------
+
+
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [
+        # the foreign experts bureau brings in foreign talent, whichever ministry it sits in
+        ("外专局", "talent"),
+        ("国家外国专家局", "talent"),
+        ("乙省外国专家局", "talent"),
+        ("甲市外国专家服务中心", "talent"),
+        # customs collect duties but are no tax authority
+        ("甲海关", "other"),
+        ("海关总署", "other"),
+        ("甲市海关", "other"),
+        # the staffing office of a party committee is no human resources bureau
+        ("甲市委编办", "other"),
+        ("乙县机构编制委员会办公室", "other"),
+        ("甲市编委办", "other"),
+    ],
+)
+def test_bodies_placed_by_their_own_work(vocab, name, function):
+    assert vocab.resolve(name, JIA)[1] == function
+
+
+def test_customs_and_staffing_office_in_a_clause():
+    text = "(三)优化通关服务。(牵头单位:甲海关;配合单位:甲市委编办、甲市外专局、甲市税务局)"
+    assert _units(text) == [
+        ("甲海关", "other"), ("甲市委编办", "other"), ("甲市外专局", "talent"), ("甲市税务局", "taxation"),
+    ]
