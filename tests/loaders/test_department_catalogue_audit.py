@@ -196,3 +196,47 @@ def test_customs_and_staffing_office_in_a_clause():
     assert _units(text) == [
         ("甲海关", "other"), ("甲市委编办", "other"), ("甲市外专局", "talent"), ("甲市税务局", "taxation"),
     ]
+
+
+# -- public security, housing and construction, forestry -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [
+        ("公安部", "other"),
+        ("乙省公安厅", "other"),
+        ("甲市公安局", "other"),
+        ("甲市公安局乙分局", "other"),
+        ("甲市公安局交警支队", "other"),
+        ("乙县派出所", "other"),
+        ("住房城乡建设部", "other"),
+        ("住房和城乡建设部", "other"),
+        ("乙省住房和城乡建设厅", "other"),
+        ("甲市住建委", "other"),
+        ("乙县住建局", "other"),
+        ("甲市城乡建设委员会", "other"),
+        ("甲市房管局", "other"),
+        # a body that also holds land or planning keeps natural_resources
+        ("甲市国土房管局", "natural_resources"),
+        ("甲市国土资源和房屋管理局", "natural_resources"),
+        ("乙县自然资源和城乡建设局", "natural_resources"),
+        ("乙县规划建设局", "natural_resources"),
+        # forestry sits with natural resources (林业和草原局)
+        ("甲市林业局", "natural_resources"),
+        ("乙省林业厅", "natural_resources"),
+        ("乙省林业和草原厅", "natural_resources"),
+        ("乙县林业技术推广站", "natural_resources"),
+        ("甲市林业科学院", "university_institute"),
+        ("甲市住房公积金管理中心", "finance"),
+    ],
+)
+def test_police_housing_and_forestry(vocab, name, function):
+    assert vocab.resolve(name, JIA)[1] == function
+
+
+def test_police_and_housing_bodies_in_a_clause():
+    text = "(四)保障项目落地。责任单位:甲市公安局、甲市住建局、甲市林业局、甲市司法局"
+    assert _units(text) == [
+        ("甲市公安局", "other"), ("甲市住建局", "other"), ("甲市林业局", "natural_resources"), ("甲市司法局", "judicial"),
+    ]
