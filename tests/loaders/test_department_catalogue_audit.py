@@ -240,3 +240,49 @@ def test_police_and_housing_bodies_in_a_clause():
     assert _units(text) == [
         ("甲市公安局", "other"), ("甲市住建局", "other"), ("甲市林业局", "natural_resources"), ("甲市司法局", "judicial"),
     ]
+
+
+# -- party bodies, national bodies and mass organisations --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [
+        ("乙省委科技工委", "science_tech"),  # the party's science and technology committee (2023)
+        ("国家自然科学基金委", "science_tech"),
+        ("乙县教科体局", "education"),
+        ("甲市人力社保局", "human_resources"),
+        ("中组部", "talent"),
+        ("国家航天局", "industry_it"),
+        ("国家粮食和储备局", "development_reform"),
+        ("甲市委政研室", "development_reform"),  # as 政策研究室
+        ("乙县农林局", "agriculture"),
+        ("甲市委农办", "agriculture"),
+        ("乙省金融管理局", "financial_regulation"),
+        ("甲市委金融委员会办公室", "financial_regulation"),
+        ("乙县团区委", "association"),
+        ("团中央", "association"),
+        ("甲市作协", "association"),
+        ("甲市规划资源局", "natural_resources"),
+        ("国家标准委", "market_ip"),
+        ("国务院办公厅", "general_office"),
+        ("甲市机关事务服务中心", "general_office"),
+        ("甲市国动办", "other"),
+        ("国家移民局", "other"),
+        ("国家民委", "other"),
+        ("甲市委社会工作部", "other"),
+        ("国务院新闻办", "other"),
+        ("中宣部", "other"),
+        ("乙县退役军人服务中心", "other"),
+        ("乙县退役军人事务服务中心", "other"),  # not human_resources by the 人事 inside it
+    ],
+)
+def test_party_national_and_mass_bodies(vocab, name, function):
+    assert vocab.resolve(name, JIA)[1] == function
+
+
+def test_an_office_named_alone_takes_the_function_of_the_issuing_bureau():
+    text = "(五)完善制度。(责任处室:政策法规处、成果转化与区域创新处)"
+    [provision] = extract_provisions(text, 0, len(text), JIA, issuer="甲市财政局")
+    assert [(u.name, u.function) for u in provision.units] == [
+        ("政策法规处", "finance"), ("成果转化与区域创新处", "finance")]
