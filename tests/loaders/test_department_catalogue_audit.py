@@ -286,3 +286,22 @@ def test_an_office_named_alone_takes_the_function_of_the_issuing_bureau():
     [provision] = extract_provisions(text, 0, len(text), JIA, issuer="甲市财政局")
     assert [(u.name, u.function) for u in provision.units] == [
         ("政策法规处", "finance"), ("成果转化与区域创新处", "finance")]
+
+
+# -- kinds of the bodies under other, and research institutes written short -------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["海关总署", "甲海关", "国家国际发展合作署", "乙县派出所", "甲市消防救援支队", "甲市文化执法总队", "外交部"]
+)
+def test_government_bodies_under_other_are_of_the_government_kind(vocab, name):
+    assert vocab.resolve(name, JIA)[1:] == ("other", "government")
+
+
+def test_a_made_up_firm_under_other_stays_of_kind_other(vocab):
+    assert vocab.resolve("某某咨询", JIA)[1:] == ("other", "other")
+
+
+@pytest.mark.parametrize("name", ["中科院甲分院", "乙省林科院", "中国医学科学院", "甲市医科院"])
+def test_research_institutes_written_short(vocab, name):
+    assert vocab.resolve(name, JIA)[1:] == ("university_institute", "university_institute")
