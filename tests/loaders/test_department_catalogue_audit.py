@@ -305,3 +305,10 @@ def test_a_made_up_firm_under_other_stays_of_kind_other(vocab):
 @pytest.mark.parametrize("name", ["中科院甲分院", "乙省林科院", "中国医学科学院", "甲市医科院"])
 def test_research_institutes_written_short(vocab, name):
     assert vocab.resolve(name, JIA)[1:] == ("university_institute", "university_institute")
+
+
+@pytest.mark.parametrize(
+    "name", ["科技部火炬中心", "乙省火炬高技术产业开发中心", "乙省高新技术企业认定管理工作领导小组办公室", "乙省高企认定办"]
+)
+def test_science_bodies_named_without_a_science_word_at_their_end(vocab, name):
+    assert vocab.resolve(name, JIA)[1] == "science_tech"
