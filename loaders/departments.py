@@ -192,13 +192,20 @@ class DepartmentVocabulary:
     def function_of(self, name: str) -> str:
         """The function code of ``name``: that of the longest catalogue name it holds
         (省科技厅政策法规处 → science_tech), else of the first rule whose pattern matches, else
-        that of the domain words of a name with a body's form (市人才服务中心 → talent)."""
+        that of the domain words of a name with a body's form (市人才服务中心 → talent).
+
+        A catalogue name of the code ``other`` (商务局, 退役军人事务局) names a known body that
+        no scored function fits: the domain words no longer place it (人事 in 军人事务), but a
+        merged bureau whose other half a pattern places takes that function (工信商务局 →
+        industry_it)."""
         code = self.forms.catalogue_function(name)
-        if code is not None:
+        if code is not None and code != "other":
             return code
         for rule in self._rules:
             if rule.pattern is not None and rule.pattern.search(name):
                 return rule.code
+        if code is not None:
+            return code
         return self.forms.domain_function(name) or "other"
 
     def kind_of(self, name: str, function: str) -> str:
