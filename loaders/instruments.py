@@ -82,6 +82,7 @@ _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分�
 _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
+_CAP_WORD = re.compile(r"最高|不超过|不高于")  # the word that makes a figure a cap, after a grant verb
 _LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
 _ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
@@ -189,6 +190,9 @@ class InstrumentVocabulary:
         quantifiable = [w for w, code in literal.items() if self.types[code].quantifiable]
         self.amount_after = re.compile(
             "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
+        # 每年最高补助100万元: a cap its clause names with the grant's own word, no total (累计)
+        self.cap_with_trigger = re.compile(
+            r"(?:最高|不超过)\s*(?:" + literal_alternation(quantifiable) + r")(?:金额|资金|经费)?\s*$")
         # 不超过500万元的补助: the 的 of a cap before the grant it limits, not of a condition (…以上的)
         self.grant_object_after = re.compile(
             r"^\s*(?:\([^()]{0,12}\))?\s*的\s*(?!部分)[^\s,;。!?的]{0,4}?(?:"
@@ -555,12 +559,20 @@ class InstrumentExtractor:
                             or any(current.clause[1] <= c[0] < n.clause[0] and v.case_opening.match(work, c[0])
                                    for c in seg_clauses)
                             or v.class_opening.match(work, n.clause[0]) is not None
-                            or n.in_grant is not None
+                            or n.in_grant is not None or self._granted_cap(work, q, n.clause)
+                            or self._worded_cap(work, q, n.clause)
                             or (current.ins.scope in _YEARLY and self._scope(work[n.clause[0]:q.start]) == "total")):
                     # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
                     # 空间的,最高100万元 / A类最高200万元,B类最高160万元: a cap for another case or grade;
                     # 本年度…不超过100万元,累计…不超过300万元: a yearly and a cumulative limit, two instruments;
                     # …给予最高500万元补助,给予最高300万元补助: a grant of its own in its clause
+                    current = new(n)
+                elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
+                        and self._granted_cap(work, q, n.clause) and (
+                            not _is_rated(current.ins) or self._granted_cap(work, None, current.clause)):
+                    # 分别给予一次性补助200万元和500万元,分别给予最高补助800万元和1000万元 / 按20%予以
+                    # 补助,给予每个品种最高补助50万元: a cap its own clause grants, after an amount or a
+                    # rate its clause grants, is a grant of its own, no limit of the one before
                     current = new(n)
                 elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
                         and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
@@ -659,6 +671,24 @@ class InstrumentExtractor:
             return False
         return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(before) \
             and not self.vocab.case_opening.match(work, n.clause[0])
+
+    def _granted_cap(self, work: str, q: Quantity | None, clause: tuple[int, int]) -> bool:
+        """With ``q``: a cap whose clause grants it, a grant verb before its 最高 (给予每个品种最高
+        补助50万元, not 最高给予50万元) and no scope limiting all one recipient gets (每家每年).
+        Without: a clause that holds a grant verb (…的20%予以补助)."""
+        if q is None:
+            return bool(self.vocab.verbs(work[clause[0]:clause[1]]))
+        before = work[clause[0]:q.start]
+        verbs = self.vocab.verbs(before)
+        if not verbs or self._scope(before) in _RUN_SCOPES:
+            return False
+        return _CAP_WORD.search(before, verbs[0][1]) is not None
+
+    def _worded_cap(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+        """A cap its clause states as a grant of its own, the grant's word between 最高 and the
+        figure (单个企业一年最高补助200万元, 每家机构每年最高补助100万元), no total (累计, 总额)."""
+        before = work[clause[0]:q.start]
+        return self.vocab.cap_with_trigger.search(before) is not None and _TOTAL.search(before) is None
 
     def _recipient_cap(self, work: str, q: Quantity, clause: tuple[int, int], bens: list[BeneficiaryMatch]) -> bool:
         """A cap whose clause names, before it, a recipient and no scope (团队单次最高10万元): the
