@@ -703,8 +703,11 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     bracket of responsible units may.
     """
     hits = list(vocab.inline_item.finditer(line.text))
+    excerpted: set[int] = set()  # labels of a digest that may skip numbers (after a comma or a bracket)
     if digest:
-        hits = sorted([*hits, *vocab.digest_item.finditer(line.text)], key=lambda h: h.start(h.lastindex or 0))
+        digest_hits = list(vocab.digest_item.finditer(line.text))
+        excerpted = {h.start(h.lastindex or 0) for h in digest_hits}
+        hits = sorted([*hits, *digest_hits], key=lambda h: h.start(h.lastindex or 0))
     if not hits:
         return [line]
     own = parse_label(line.text)
@@ -728,7 +731,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         # an item closed by its bracket of responsible units ((责任单位:…)14.…): an excerpt of a
         # numbered list, whose next item may carry any later number
         closed = vocab.item_closing_bracket.search(line.text, max(0, at - _BRACKET_WINDOW), at) is not None or (
-            digest and line.text[:at].rstrip().endswith((",", "，")))
+            digest and line.text[:at].rstrip().endswith((",", "，"))) or at in excerpted
         if label.style in numbers:
             restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
             skipped = closed and label.number > numbers[label.style]
@@ -939,16 +942,26 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
         previous = last.get("article")
         if previous is None:
             carried = any(b[1].style == "article" and b[1].number == label.number + 1 for b in found[k + 1:])
+            if not carried and digest and _after_comma(text, at):
+                # …已经区人民政府同意,第三条…,第十条…: a digest of articles that starts past 第一条
+                # and skips numbers, each after a comma
+                carried = any(b[1].style == "article" and b[1].number > label.number and _after_comma(text, b[0])
+                              for b in found[k + 1:])
             if label.number != 1 and not carried:
                 continue
         elif not previous < label.number <= previous + 1 + (vocab.max_number_gap if boundary else 0):
-            if not (digest and previous < label.number and text[:at].rstrip().endswith((",", "，"))):
+            if not (digest and previous < label.number and _after_comma(text, at)):
                 continue
             if skipped is not None:
                 skipped.add(at)
         cuts.append(at)
         last["article"] = label.number
     return cuts
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """Whether the label at ``at`` follows a comma (…同意,第三条…)."""
+    return text[:at].rstrip().endswith((",", "，"))
 
 
 def _short_heading(text: str, vocab: StructureVocab) -> bool:
