@@ -1,0 +1,175 @@
+"""Layouts found among the misses of the eighteenth round of real documents: tiers of amounts and
+caps each granted by their own clause, a cap a clause states with the grant's own word, a digest
+of measures whose items follow their brackets of responsible units, a digest of articles that
+starts past 第一条, a lead mark before a unit's name, a bracket the text's end cuts over wrapped
+lines, gambling-site names a hacked page put into the text, pinyin annotations without tone
+marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.loaders.cleaning import clean_text
+from policykg.loaders.instruments import InstrumentExtractor
+from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.records import Document, Instrument, SourceText
+
+from .texts import inline_units, read
+
+_EXTRACTOR = InstrumentExtractor()
+
+
+def figures(text: str) -> list[tuple[float | None, float | None, float | None]]:
+    """(amount, cap, rate) of each quantified instrument of a provision, in order."""
+    return [(i.amount_yuan, i.cap_yuan, i.rate) for i in _EXTRACTOR.find(text) if _quantified(i)]
+
+
+def _quantified(i: Instrument) -> bool:
+    return i.amount_yuan is not None or i.cap_yuan is not None or i.rate is not None
+
+
+def cleaned(text: str) -> str:
+    return clean_text(SourceText(path="t.txt", format="txt", encoding="utf-8", text=text, sha256="",
+                                 size_bytes=0)).text
+
+
+def clause_units(doc: Document) -> dict[str | None, list[tuple[str, bool]]]:
+    return {c.label: [(u.name, u.lead) for p in c.provisions for u in p.units] for c in doc.clauses}
+
+
+def clause_figures(doc: Document) -> dict[str | None, list[tuple[float | None, float | None]]]:
+    return {c.label: [(i.amount_yuan, i.cap_yuan) for p in c.provisions for i in p.instruments if _quantified(i)]
+            for c in doc.clauses}
+
+
+# ---------------------------------------------------------------- tiers granted clause by clause
+
+
+def test_tiers_of_amounts_and_of_caps_each_granted_by_their_clause_are_instruments_each() -> None:
+    text = ("对进入一、二、三期试验阶段的项目,每个项目分别给予一次性补助20万元、30万元和50万元,"
+            "每个项目分别给予最高补助80万元、100万元和200万元。")
+    assert figures(text) == [(200000.0, None, None), (300000.0, None, None), (500000.0, None, None),
+                             (None, 800000.0, None), (None, 1000000.0, None), (None, 2000000.0, None)]
+
+
+def test_a_cap_its_own_clause_grants_after_a_granted_rate_is_a_grant_of_its_own() -> None:
+    text = "择优按投入该项目研发费用的20%予以补助,择优给予每个项目最高补助5万元,择优给予每个产品最高补助10万元。"
+    assert figures(text) == [(None, None, 0.2), (None, 50000.0, None), (None, 100000.0, None)]
+
+
+def test_a_cap_after_a_rate_its_clause_does_not_grant_still_limits_the_rate() -> None:
+    # the rate's clause names only the basis: the grant and its cap follow
+    assert figures("按照实际投入的30%,给予最高200万元的资金支持。") == [(None, 2000000.0, 0.3)]
+    # 最高给予: the cap comes before the verb, a limit of the grant before it
+    assert figures("按投资额的10%给予补助,最高给予50万元。") == [(None, 500000.0, 0.1)]
+    # a yearly limit of all one body gets closes the rates before it
+    assert figures("按0.5%给予奖励,超过部分按0.3%给予奖励,每家单位每年给予最高10万元。") == [
+        (None, 100000.0, 0.005), (None, 100000.0, 0.003)]
+
+
+def test_a_cap_granted_after_a_fixed_amount_is_an_instrument_of_its_own() -> None:
+    text = "每件补助2万元,同一单位当年给予维权补助资金不超过5万元。"
+    assert figures(text) == [(20000.0, None, None), (None, 50000.0, None)]
+    # a cap whose clause grants nothing itself still limits the amount before it
+    assert figures("给予2万元奖励,最高不超过3万元。") == [(20000.0, 30000.0, None)]
+
+
+def test_a_cap_stated_with_the_grants_word_is_a_grant_of_its_own() -> None:
+    text = "支持器械研发,单个企业每年最高补助10万元,单个企业一年最高补助20万元。"
+    assert figures(text) == [(None, 100000.0, None), (None, 200000.0, None)]
+    # a total (累计, 总额) stays a limit of the grant before it
+    assert figures("给予最高10万元补助,每家企业累计最高补助30万元。") == [(None, 100000.0, None)]
+
+
+# ---------------------------------------------------------------- a digest of measures
+
+
+def test_items_of_a_digest_follow_their_brackets_of_responsible_units(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("各有关单位:《甲市支持乙产业发展若干措施》经市政府同意,,给予配套支持,,(责任单位:甲市科技局)"
+            "(二)支持新品研发,丙园区,、丁镇等镇街)(三)支持器械研发,单个企业每年最高补助10万元,,(责任单位:甲市市场监管局)"
+            "(七)支持平台发展,(责任单位:甲市科技局,、甲市财政局)三、支持机构发展(九)支持机构建设,,"
+            "每个机构每年最高补助10万元,,(责任单位:甲市卫生健康局、甲市财政局)")
+    doc = read(pipeline, tmp_path, text)
+    units = clause_units(doc)
+    assert [c.label for c in doc.clauses if c.label] == ["(二)", "(三)", "(七)", "(九)"]
+    assert units["(三)"] == [("甲市市场监管局", True)]
+    assert units["(七)"] == [("甲市科技局", True), ("甲市财政局", False)]
+    assert units["(九)"] == [("甲市卫生健康局", True), ("甲市财政局", False)]
+    assert units["(二)"] == []
+
+
+def test_a_label_after_a_bracket_in_running_text_of_several_lines_is_no_item(pipeline: Pipeline,
+                                                                          tmp_path: Path) -> None:
+    text = ("甲市促进乙产业发展办法\n一、总体要求\n坚持创新驱动(试行阶段)(一)至(三)项另行规定。\n"
+            "二、主要措施\n支持企业研发,给予补助。")
+    doc = read(pipeline, tmp_path, text)
+    assert "(三)" not in [c.label for c in doc.clauses]
+
+
+# ---------------------------------------------------------------- a digest of articles
+
+
+def test_a_digest_of_articles_may_start_past_the_first(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("各有关单位:《甲区奖励办法》已经区人民政府同意,第三条奖励范围包括专利授权资助、商标获批扶持等,每件一次性补助不超过1万元,"
+            "第十条当年列入示范企业的,一次性给予5万元奖励,每件补助2万元。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["第三条", "第十条"]
+    assert clause_figures(doc)["第十条"] == [(50000.0, None), (20000.0, None)]
+
+
+def test_an_article_named_once_in_a_digest_is_no_clause(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = "各有关单位:《甲区奖励办法》已经区人民政府同意,第三条所列事项由区科技局受理,每件一次性补助不超过1万元。"
+    doc = read(pipeline, tmp_path, text)
+    assert "第三条" not in [c.label for c in doc.clauses]
+
+
+# ---------------------------------------------------------------- unit lists
+
+
+def test_a_lead_mark_before_a_units_name_makes_it_lead_and_is_dropped() -> None:
+    text = "1.推进智能制造。支持企业建设示范工厂。(责任单位:☆甲局、乙局。标☆的为牵头单位,下同。)"
+    assert inline_units(text) == [("甲局", True), ("乙局", False)]
+
+
+def test_a_bracket_the_texts_end_cuts_runs_over_its_wrapped_lines() -> None:
+    text = ("1.建设产业园区。支持甲区创建产业园区。(责任单位:甲市发改委、甲市城管执\n"
+            "法委、甲市城建局,各区人民政府〈含开发区、风\n景区管委会,下同〉")
+    assert inline_units(text) == [("甲市发改委", True), ("甲市城管执法委", False), ("甲市城建局", False),
+                                  ("各区人民政府", False)]
+
+
+def test_a_cut_bracket_followed_by_a_sentence_still_ends_at_its_line() -> None:
+    text = "1.建设产业园区。(责任单位:甲市发改委、甲市城建局\n2.支持企业研发。给予补助。"
+    assert inline_units(text) == [("甲市发改委", True), ("甲市城建局", False)]
+
+
+def test_a_unit_list_of_one_name_a_line_keeps_its_names_apart() -> None:
+    text = "1.建设产业园区。\n责任单位:\n甲市发改委\n甲市城建局"
+    assert [name for name, _ in inline_units(text)] == ["甲市发改委", "甲市城建局"]
+
+
+# ---------------------------------------------------------------- inserted site names
+
+
+def test_gambling_site_names_a_hacked_page_inserted_are_removed() -> None:
+    text = "中共甲市委 甲市人民政府澳门皇冠赌场_澳门皇冠游戏-投注app官网贯彻落实乙纲要的实施意见\n正文。"
+    assert cleaned(text).startswith("中共甲市委 甲市人民政府贯彻落实乙纲要的实施意见")
+    assert cleaned("附件:《304永利集团官网入口甲办法(修订稿)》") == "附件:《甲办法(修订稿)》"
+
+
+def test_a_place_and_its_official_site_are_kept() -> None:
+    text = "详见澳门特别行政区政府官网及甲市人民政府官网。"
+    assert cleaned(text) == text
+
+
+# ---------------------------------------------------------------- pinyin without tone marks
+
+
+def test_pinyin_annotations_without_tone_marks_are_removed_where_the_text_carries_several() -> None:
+    text = "為貫徹落實黨(dang) 中央關(guan) 於(yu) 構建甲製度的決(jue) 策部署。"
+    assert cleaned(text) == "為貫徹落實黨中央關於構建甲製度的決策部署。"
+
+
+def test_a_lone_letter_in_brackets_after_a_character_is_kept() -> None:
+    text = "符合条件(a)的企业,按标准(b)执行。"
+    assert cleaned(text) == text
