@@ -37,7 +37,7 @@ _PINYIN_PAREN = re.compile(rf"[(（][ \u3000]?(?=[a-z]*[{_TONED}]){_SYLLABLE}[ \
 # the same annotations written without tone marks (關(guan) 於(yu)), a space often after them: read
 # only in a text carrying at least _PLAIN_PINYIN_MIN of them right after characters, never a lone
 # (de) or (ABC)
-_PINYIN_PLAIN = re.compile(rf"(?<=[{_CJK}])[(（](?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{{1,4}}(?:ng|n|r)?[)）]"
+_PINYIN_PLAIN = re.compile(rf"[(（](?<=[{_CJK}][(（])(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{{1,4}}(?:ng|n|r)?[)）]"
                            rf"(?:[ \u3000](?=[{_CJK}]))?")
 _PLAIN_PINYIN_MIN = 3
 _PINYIN_PAREN_BEFORE = re.compile(rf"{_PINYIN_PAREN.pattern}$")
@@ -118,6 +118,7 @@ class Boilerplate:
     tails: re.Pattern[str]
     leads: re.Pattern[str] = re.compile("(?!)")  # a fragment opening a line, the text after it kept
     inserted: re.Pattern[str] = re.compile("(?!)")  # a fragment a hacked page inserted anywhere
+    inserted_words: tuple[str, ...] = ()  # one of them is in every inserted fragment: searched first
     header_date: re.Pattern[str] = re.compile("(?!)")  # a boilerplate line kept in the header
     header_end: re.Pattern[str] = re.compile("(?!)")  # the first line after the header
     header_lone_date: re.Pattern[str] = re.compile("(?!)")  # kept only when the text has no other date
@@ -132,6 +133,7 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         tail_patterns = list(data["tail_patterns"])
         lead_patterns = list(data.get("lead_patterns") or [])
         inserted_patterns = list(data.get("inserted_patterns") or [])
+        inserted_words = tuple(str(w) for w in data.get("inserted_words") or [] if w)
         variants = {ord(old): new for old, new in dict(data.get("variant_characters") or {}).items()
                     if len(old) == 1 and len(new) == 1}
         header_patterns = [data.get("header_date_pattern") or "(?!)", data.get("header_end_pattern") or "(?!)",
@@ -156,6 +158,7 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         tails=re.compile(rf"{space}(?:{tails})[^\n]*", re.M),
         leads=re.compile(rf"^{space}(?:{leads}){space}", re.M),
         inserted=re.compile(inserted),
+        inserted_words=inserted_words,
         header_date=re.compile(header_patterns[0]),
         header_end=re.compile(header_patterns[1], re.M),
         header_lone_date=re.compile(header_patterns[2]),
@@ -283,7 +286,8 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
     spans += _boilerplate_lines(normalized, rules)
     spans += [m.span() for m in rules.tails.finditer(normalized)]
     spans += [m.span() for m in rules.leads.finditer(normalized)]
-    spans += [m.span() for m in rules.inserted.finditer(normalized)]
+    if any(word in normalized for word in rules.inserted_words):
+        spans += [m.span() for m in rules.inserted.finditer(normalized)]
     text, origin, simplified, normalized = _delete(spans, text, origin, simplified, normalized)
 
     # 3. blank lines: at most one in a row, none at the start or end.
