@@ -112,9 +112,9 @@ _ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:
                         r"市委|省委|区委|县委|党组|厅|局|委|部|院|署|中心)")
 _OFFICES = ("办公厅", "办公室")  # an organ's office, which the pieces above read as an organ of its own
 # a consultation notice: 关于对《X(征求意见稿)》公开征求意见的通知 describes X
-# (or 关于公开征求《X(征求意见稿)》意见的公告)
+# (or 关于公开征求《X(征求意见稿)》意见的公告, a letter: 关于对《X》征求意见的函)
 _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^《》]{2,120})》(?:公开)?(?:向社会)?征求[^《》]{0,10}意见"
-                           r"|(?:公开)?(?:向社会)?征求《(?P<title2>[^《》]{2,120})》[^《》]{0,10}意见(?:建议)?)的(?:通知|公告)$")
+                           r"|(?:公开)?(?:向社会)?征求《(?P<title2>[^《》]{2,120})》[^《》]{0,10}意见(?:建议)?)的(?:通知|公告|函)$")
 # a headline quoting the title, with a page's decoration: 《X》2016年修订版(全文)
 # (not a reading of it: 《X》解读, 《X》政策问答)
 _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
