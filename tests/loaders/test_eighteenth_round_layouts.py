@@ -173,3 +173,65 @@ def test_pinyin_annotations_without_tone_marks_are_removed_where_the_text_carrie
 def test_a_lone_letter_in_brackets_after_a_character_is_kept() -> None:
     text = "符合条件(a)的企业,按标准(b)执行。"
     assert cleaned(text) == text
+
+
+# ---------------------------------------------------------------- a news item retelling a paper
+
+
+def test_a_page_retelling_what_a_paper_reported_grants_nothing(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲区出台10条举措支持乙产业发展\n\n甲日报热门资讯2019-05-24 11:08:38 阅读\n\n"
+            "据甲日报5月24日报道,近日,甲区管委会印发《甲区进一步支持乙产业发展若干政策》的通知,出台10条举措。\n\n"
+            "对获得国家重大专项的,甲区将给予配套经费支持,最高资助200万元。对完成临床前研究的品种,每项给予10万元资助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c for c in doc.clauses if any(p.instruments for p in c.provisions)] == []
+
+
+def test_a_policy_paragraph_naming_a_report_still_grants(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲区支持乙产业发展若干措施\n\n对获得国家重大专项的企业,据其项目进展报道情况,给予最高200万元资助。\n"
+            "对完成临床前研究的品种,每项给予10万元资助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [(i.amount_yuan, i.cap_yuan) for c in doc.clauses for p in c.provisions for i in p.instruments
+            if i.cap_yuan or i.amount_yuan] == [(None, 2000000.0), (100000.0, None)]
+
+
+# ---------------------------------------------------------------- a letter asking for comments on a draft
+
+
+_LETTER = ("关于对《甲市加快乙产业发展行动计划(2019—2021年)》征求意见的函\n发布日期:2019-05-31  信息来源:甲市科学技术局\n\n"
+           "各有关单位:\n\n为落实《国务院关于印发乙产业发展规划的通知》(国发〔2017〕35号)等文件精神,我局起草了"
+           "《甲市加快乙产业发展行动计划(2019-2021年)(征求意见稿)》(简称“征求意见稿”),现特将《征求意见稿》发给你们,"
+           "请研究并提出宝贵意见。\n\n特此函致。\n\n甲市科学技术局\n2019年5月31日\n")
+
+
+def test_a_letter_asking_for_comments_takes_the_drafts_title(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _LETTER)
+    assert doc.title == "甲市加快乙产业发展行动计划(2019—2021年)"
+
+
+def test_the_draft_a_letter_sends_and_its_short_name_are_no_citations(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _LETTER)
+    assert {c.title for c in doc.citations} == {"国务院关于印发乙产业发展规划的通知"}
+
+
+def test_a_short_name_in_quotes_is_read_as_the_document_it_shortens(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市乙产业发展办法\n第一条 为落实《丙省促进乙产业发展条例》(简称“条例”),制定本办法。\n"
+            "第二条 《条例》所称乙产业,按本办法执行。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert {c.title for c in doc.citations} == {"丙省促进乙产业发展条例"}
+
+
+def test_titles_apart_in_more_than_their_dashes_stay_apart(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市乙产业发展行动计划(2022—2025年)\n一、依据《甲市乙产业发展行动计划(2019-2021年)》的实施情况,制定本计划。\n"
+            "二、对照《甲市乙产业发展行动计划(2016-2018年)》,加快推进。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert {c.title for c in doc.citations} == {"甲市乙产业发展行动计划(2019-2021年)", "甲市乙产业发展行动计划(2016-2018年)"}
+
+
+# ---------------------------------------------------------------- a certificate named in 《》
+
+
+def test_a_certificate_named_in_brackets_is_no_citation(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲县专利资助办法\n第一条 对通过《企业知识产权管理规范》认证并取得《知识产权管理体系认证证书》的企业,给予一次性奖励2万元。\n"
+            "第二条 本办法自发布之日起施行。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert {c.title for c in doc.citations} == {"企业知识产权管理规范"}
