@@ -1456,6 +1456,21 @@ def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
     return None
 
 
+_YEAR_DASH = re.compile(r"(?<=\d{4})[-–~～－?？](?=\d{4})")  # 2024-2027年, 2021?2025年: the years of a title
+
+
+def _printed_dash(title: str, text: str) -> str:
+    """The title with the dash between its years as the document prints it: a page's label that
+    wrote 2024-2027年 over a heading printing 2024—2027年 takes the heading's, and a dash a
+    converter lost (2021?2025年) is one."""
+    if not _YEAR_DASH.search(title):
+        return title
+    printed = _YEAR_DASH.sub("—", title)
+    if "?" in title or "？" in title:
+        return printed
+    return printed if printed in text.replace("\n", "") else title
+
+
 def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | None:
     """The title a page repeats (``repeated_title_min`` times as a line of its own) over one it
     names fewer times: a related document's notice listed above the page's own."""
@@ -1549,6 +1564,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     linked = _linked_notice(lines) if title is None else None
     if linked:
         title = linked[1]
+    if title is not None:
+        title = _printed_dash(title, text)
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)

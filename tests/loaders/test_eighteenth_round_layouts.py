@@ -11,10 +11,11 @@ from pathlib import Path
 
 from policykg.loaders.cleaning import clean_text
 from policykg.loaders.instruments import InstrumentExtractor
+from policykg.loaders.metadata import _printed_dash
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Document, Instrument, SourceText
 
-from .texts import inline_units, read
+from .texts import inline_units, meta, read
 
 _EXTRACTOR = InstrumentExtractor()
 
@@ -235,3 +236,30 @@ def test_a_certificate_named_in_brackets_is_no_citation(pipeline: Pipeline, tmp_
             "第二条 本办法自发布之日起施行。\n")
     doc = read(pipeline, tmp_path, text)
     assert {c.title for c in doc.citations} == {"企业知识产权管理规范"}
+
+
+# ---------------------------------------------------------------- the dash between a title's years
+
+
+def test_a_labelled_title_takes_the_dash_its_printed_heading_has(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("标题: | 甲市乙区人民政府关于印发《乙区数字经济行动计划(2024-2027年)》的通知 | ||||\n"
+            "甲市乙区人民政府\n关于印发《乙区数字经济行动计划(2024—2027年)》的通知\n乙府发〔2024〕9号\n"
+            "各镇人民政府,区政府有关部门:\n现将《乙区数字经济行动计划(2024—2027年)》印发给你们,请认真贯彻落实。\n"
+            "甲市乙区人民政府办公室\n2024年9月23日\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "乙区数字经济行动计划(2024—2027年)"
+
+
+def test_a_title_whose_years_only_a_hyphen_joins_keeps_it(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市数字经济行动计划(2024-2027年)\n一、总体要求\n加快数字经济发展,到2027年产业规模达到100亿元。\n"
+            "二、主要任务\n支持企业上云,给予补助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市数字经济行动计划(2024-2027年)"
+
+
+def test_a_dash_a_converter_lost_between_a_titles_years_is_one() -> None:
+    text = ("甲市人民政府关于印发甲市科学素质行动实施方案(2021?2025年)的通知\n甲政发〔2022〕6号\n各区人民政府:\n"
+            "现将《甲市科学素质行动实施方案(2021?2025年)》印发给你们。\n甲市人民政府\n2022年3月28日\n")
+    assert meta(text)["title"] == "甲市科学素质行动实施方案(2021—2025年)"
+    # a question mark elsewhere in a title is kept
+    assert _printed_dash("甲市2021年科技奖励办法?", "") == "甲市2021年科技奖励办法?"
