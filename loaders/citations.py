@@ -135,6 +135,14 @@ _BARE_LOOKBACK = 14  # the bracket or 、 before a code of at most ten character
 
 
 @lru_cache(maxsize=1)
+def _to_be_drafted() -> re.Pattern[str] | None:
+    """What stands before a document the text says is still to be drafted (探索出台《X》;
+    data/document_types.json, "to_be_drafted")."""
+    conf = _document_types().get("to_be_drafted")
+    return re.compile(conf["before"]) if conf else None
+
+
+@lru_cache(maxsize=1)
 def _bracketless() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """The pattern of a 文号 whose brackets were dropped and of what stands before it
     (data/document_types.json, "bracketless_number")."""
@@ -640,6 +648,9 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue  # 《…申请表》, 《…评价报告2021》: a form or a report, not a document referred to
         if not number and _ITEMS_COUNTED.match(text, t.end) and not _ends_like_a_document(full.title):
             continue  # 《甲装备研发与产业化》等37项…立项: the first of the projects a list counts
+        if not number and (drafted := _to_be_drafted()) is not None \
+                and drafted.search(text, max(0, t.start - _DRAFTED_WINDOW), t.start):
+            continue  # 探索出台《甲办法》: a rule still to be drafted, no document referred to
         out.append(Citation(title=full.title, doc_number=number,
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
@@ -674,6 +685,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     return _without_issuer_prefixed(out)
 
 
+_DRAFTED_WINDOW = 12  # how far before a title the words saying it is still to be drafted stand
 _ITEMS_COUNTED = re.compile(r"\s*等\s*\d+\s*(?:项|个项目)(?!文件|政策|制度|规定|措施)")
 
 

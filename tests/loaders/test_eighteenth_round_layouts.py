@@ -263,3 +263,22 @@ def test_a_dash_a_converter_lost_between_a_titles_years_is_one() -> None:
     assert meta(text)["title"] == "甲市科学素质行动实施方案(2021—2025年)"
     # a question mark elsewhere in a title is kept
     assert _printed_dash("甲市2021年科技奖励办法?", "") == "甲市2021年科技奖励办法?"
+
+
+# ---------------------------------------------------------------- a site's menu bar, a rule to be drafted
+
+
+def test_a_sites_menu_bar_is_no_title(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("首   页 甲县概况 新闻中心 政府信息公开 公共服务 互动交流\n\n甲县科技创新政策汇编\n\n"
+            "为推进全县科技创新,特梳理汇总了以下政策。\n一、支持科技人才发展\n1.吸引人才创业。给予补助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲县科技创新政策汇编"
+    # a heading naming the first page among other words stays
+    assert "首页" in cleaned("首页设计大赛获奖名单公布\n正文。")
+
+
+def test_a_rule_still_to_be_drafted_is_no_citation(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲县人才政策\n1.吸引急需人才。探索出台《甲县急需紧缺人才引进办法》,研究制定《甲县人才住房办法》。\n"
+            "2.落实《乙市人才引进办法》,近日,我县出台《甲县科技奖励办法》。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert {c.title for c in doc.citations} == {"乙市人才引进办法", "甲县科技奖励办法"}
