@@ -77,6 +77,7 @@ _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二
                          r"第[一二三四五六七八九十百]+[条章节]|[①-⑳]|附件)")
 _WHITESPACE = re.compile(r"\s+")
 _HEADING_MAX = 30
+_BRACKET_CAP_CHARS = 14  # how far before its figure a recipient's bracketed cap opens
 _ELLIPSIS_SUBJECT = 6
 _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
 _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
@@ -541,6 +542,9 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif current.ins.cap_yuan is not None and _bracketed_cap(work, q, bens):
+                    # 年度补助总额最高300万元(高校院所最高150万元): the cap of another recipient
+                    current = new(n)
                 elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
                         current.ins.amount_yuan is not None and not _is_rated(current.ins)
                         and _TOTAL.search(work, n.clause[0], q.start))):
@@ -932,6 +936,15 @@ def _listed_after_cap(work: str, ins: Instrument, q: Quantity) -> bool:
     """Whether ``q`` follows the instrument's cap right after a 、 (最高15万元、7万元)."""
     return (ins.cap_yuan is not None and ins.amount_yuan is None
             and _CAP_LIST.search(work[max(0, q.start - 8):q.start]) is not None)
+
+
+def _bracketed_cap(work: str, q: Quantity, bens: list[BeneficiaryMatch]) -> bool:
+    """A cap in a bracket right after a sum, the bracket naming a recipient before it
+    (最高300万元(高校院所最高150万元)): the cap that recipient gets instead."""
+    open_at = work.rfind("(", max(0, q.start - _BRACKET_CAP_CHARS), q.start)
+    if open_at < 0 or ")" in work[open_at:q.start] or not work[:open_at].rstrip().endswith("元"):
+        return False
+    return any(open_at < b.start and b.end <= q.start for b in bens)
 
 
 def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:

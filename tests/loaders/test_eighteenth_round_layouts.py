@@ -282,3 +282,37 @@ def test_a_rule_still_to_be_drafted_is_no_citation(pipeline: Pipeline, tmp_path:
             "2.落实《乙市人才引进办法》,近日,我县出台《甲县科技奖励办法》。\n")
     doc = read(pipeline, tmp_path, text)
     assert {c.title for c in doc.citations} == {"乙市人才引进办法", "甲县科技奖励办法"}
+
+
+# ---------------------------------------------------------------- a news lead opening on the day a measure came out
+
+
+_DATED_LEAD = ("6月8日,,《甲市加快推进乙产业发展若干政策》(以下简称《若干政策》)发布,,以进一步加快推进乙产业发展。\n"
+               "在企业研发方面,对企业开展流片的,按照流片费用70%给予补助,年度补助总额最高300万元。\n"
+               "具体政策如下:\n一、支持企业研发创新\n(一)支持企业流片\n对企业开展流片的,按照流片费用70%给予补助,"
+               "年度补助总额最高300万元。\n")
+
+
+def test_a_lead_opening_on_the_day_a_measure_came_out_is_news(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _DATED_LEAD)
+    assert doc.title == "甲市加快推进乙产业发展若干政策"
+    assert [c.label for c in doc.clauses] == ["(一)"]
+
+
+def test_a_policy_opening_on_a_date_and_a_title_it_carries_out_keeps_its_lead_in(pipeline: Pipeline,
+                                                                                tmp_path: Path) -> None:
+    text = ("甲市科技奖励办法\n6月8日,根据《乙省科学技术奖励办法》,结合本市实际,对获奖项目给予最高100万元奖励。\n"
+            "一、奖励范围\n(一)科技进步奖。给予一次性奖励20万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市科技奖励办法"
+    assert any(i.cap_yuan == 1000000.0 for c in doc.clauses for p in c.provisions for i in p.instruments)
+
+
+# ---------------------------------------------------------------- a recipient's cap in a bracket
+
+
+def test_a_recipients_cap_in_a_bracket_after_a_cap_is_an_instrument_of_its_own() -> None:
+    text = "对企业开展流片的,按照流片费用70%给予补助,年度补助总额最高300万元(高校院所最高150万元)。"
+    assert figures(text) == [(None, 3000000.0, 0.7), (None, 1500000.0, None)]
+    # a bracket naming no recipient details the cap itself
+    assert figures("给予最高300万元(含配套资金最高100万元)补助。") == [(None, 3000000.0, None)]
