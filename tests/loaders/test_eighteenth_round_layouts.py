@@ -316,3 +316,29 @@ def test_a_recipients_cap_in_a_bracket_after_a_cap_is_an_instrument_of_its_own()
     assert figures(text) == [(None, 3000000.0, 0.7), (None, 1500000.0, None)]
     # a bracket naming no recipient details the cap itself
     assert figures("给予最高300万元(含配套资金最高100万元)补助。") == [(None, 3000000.0, None)]
+
+
+# ---------------------------------------------------------------- the lost first item of a digest
+
+
+def test_a_digests_fragment_before_its_item_two_is_no_provision(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("各有关单位:《甲市支持乙产业发展若干措施》经市政府同意,,给予最高500万元配套补助,,(责任单位:甲市科技局)"
+            "(二)支持新品研发,给予最高100万元补助,,(责任单位:甲市财政局)(三)支持器械研发,单个企业每年最高补助10万元,,"
+            "(责任单位:甲市市场监管局)")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["(二)", "(三)"]
+
+
+def test_a_lead_in_with_a_figure_before_item_one_stays_a_provision(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市支持乙产业发展若干措施\n对新落户的龙头企业,给予最高500万元落户奖励。\n"
+            "(一)支持新品研发,给予最高100万元补助。\n(二)支持器械研发,单个企业每年最高补助10万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == [None, "(一)", "(二)"]
+
+
+def test_a_digests_fragment_before_item_two_holding_its_first_article_stays(pipeline: Pipeline,
+                                                                          tmp_path: Path) -> None:
+    text = ("甲市人民政府2022年9月19日甲市专项扶持办法第一条为鼓励企业申报认定,一次性给予20万元的扶持奖励,"
+            "(二)对当年通过复审的企业一次性给予10万元的扶持奖励,(三)对企业通过认定的产品给予扶持奖励5000元/项,")
+    doc = read(pipeline, tmp_path, text)
+    assert any(i.amount_yuan == 200000.0 for c in doc.clauses for p in c.provisions for i in p.instruments)
