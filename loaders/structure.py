@@ -432,6 +432,7 @@ def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: Struct
     is seen twice only under the same entry above it: the sections of a second chapter
     (第二章⏎第一节) number again from one, as (一) does under 二、."""
     _drop_paged_entries(lines, labels, vocab)
+    _drop_bare_chapter_list(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
     if at is None:
         return
@@ -501,6 +502,32 @@ def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
     if _FILE_NAME.search(rest):
         return True  # 申请表.doc: an attached file is a document
     return _is_title_like(rest, vocab)
+
+
+_BARE_CONTENTS_MIN = 3  # the fewest chapters a contents list printed without 目录 names
+
+
+def _drop_bare_chapter_list(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off a contents list printed without a 目录 line: at least
+    ``_BARE_CONTENTS_MIN`` short chapter lines one after another (第一章 总则⏎第二章 …⏎第七章 附则),
+    numbered on from 第一章 with nothing between them, and right after them 第一章 again, where
+    the body starts."""
+    i = 0
+    while i < len(labels):
+        first = labels[i]
+        if first is None or first.style != "chapter" or first.number != 1:
+            i += 1
+            continue
+        j = i
+        while j < len(labels) and (label := labels[j]) is not None and label.style == "chapter" \
+                and label.number == j - i + 1 and len(lines[j].text) - label.end <= vocab.heading_line_max_chars \
+                and not _SENTENCE_PUNCT.search(lines[j].text):
+            j += 1
+        again = labels[j] if j < len(labels) else None
+        if j - i >= _BARE_CONTENTS_MIN and again is not None and again.style == "chapter" and again.number == 1:
+            for k in range(i, j):
+                labels[k] = None
+        i = max(j, i + 1)
 
 
 def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:

@@ -342,3 +342,20 @@ def test_a_digests_fragment_before_item_two_holding_its_first_article_stays(pipe
             "(二)对当年通过复审的企业一次性给予10万元的扶持奖励,(三)对企业通过认定的产品给予扶持奖励5000元/项,")
     doc = read(pipeline, tmp_path, text)
     assert any(i.amount_yuan == 200000.0 for c in doc.clauses for p in c.provisions for i in p.instruments)
+
+
+# ---------------------------------------------------------------- contents without 目录
+
+
+def test_a_list_of_chapters_before_the_body_restarts_is_a_contents_list(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市乙产业促进条例(草案)\n\n第一章  总则\n\n第二章  技术开发\n\n第三章  应用场景\n\n第四章  附则\n\n"
+            "第一章 总则\n\n第一条 为了促进甲市乙产业发展,制定本条例。\n\n第二条 本条例所称乙产业,是指运用乙技术的产业。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
+
+
+def test_chapters_each_holding_articles_are_no_contents_list(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市乙产业促进条例\n第一章 总则\n第一条 为了促进甲市乙产业发展,制定本条例。\n第二章 技术开发\n"
+            "第二条 支持企业开展技术开发。\n第三章 附则\n第三条 本条例自发布之日起施行。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条", "第三条"]
