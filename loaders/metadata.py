@@ -912,6 +912,10 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             iso, signed = _spaced_digits_date(spaced), True
         elif i and _FULL_DIGITS.fullmatch(line.text) and lines[i - 1].text.endswith("。"):
             iso = _bare_digits_date(line.text)  # …现印发给你们。⏎ 20141229: a notice's date without its signer
+        elif i and line.start < head_end and (day := _BARE_DAY.fullmatch(line.text.strip())) \
+                and _UNCLOSED_NUMBER.fullmatch(lines[i - 1].text.strip()):
+            # 苏委发〔202230 ⏎ 2022821日): a gazette's date under its 文号, 年 and 月 lost
+            iso, signed = _bare_digits_date(day.group("digits")), True
         if iso:
             dated.append((iso, i, signed and line.start >= head_end))
     if dated:
@@ -977,6 +981,24 @@ def _spaced_digits_date(match: re.Match[str]) -> str | None:
         return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat()
     except ValueError:
         return None
+
+
+# 苏委发〔202230: a 文号 on a line of its own whose closing bracket and 号 a page lost
+_UNCLOSED_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,8})[〔\[]\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})")
+# (2022821日): the date under it, its 年 and 月 lost as well
+_BARE_DAY = re.compile(r"[(（]?(?P<digits>(?:19|20)\d{4,6})日[)）]?")
+
+
+def _unclosed_number(lines: list[_Line], head_end: int) -> str | None:
+    """The 文号 a line of its own in the head prints without its closing bracket and 号
+    (苏委发〔202230 → 苏委发〔2022〕30号), when nothing else gives one."""
+    for line in lines:
+        if line.start >= head_end:
+            break
+        m = _UNCLOSED_NUMBER.fullmatch(line.text.strip())
+        if m:
+            return f"{m.group('code')}〔{m.group('year')}〕{m.group('serial')}号"
+    return None
 
 
 def _bare_digits_date(digits: str) -> str | None:
@@ -1592,6 +1614,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
+    # a 文号 read from a damaged line is the document's, but too unsure to place it
+    doc_number = doc_number or _unclosed_number(lines, head_end)
     if issuer and region:
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
     return {

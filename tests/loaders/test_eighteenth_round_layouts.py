@@ -359,3 +359,22 @@ def test_chapters_each_holding_articles_are_no_contents_list(pipeline: Pipeline,
             "第二条 支持企业开展技术开发。\n第三章 附则\n第三条 本条例自发布之日起施行。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["第一条", "第二条", "第三条"]
+
+
+# ---------------------------------------------------------------- a 文号 and date whose marks a page lost
+
+
+def test_a_number_and_date_whose_brackets_and_marks_a_page_lost_are_read() -> None:
+    text = ("中共甲市委 甲市人民政府关于贯彻落实乙纲要的实施意见\n\n甲委发〔202230\n\n2022821日)\n\n"
+            "为贯彻落实《乙纲要》,结合甲市实际,制定如下工作意见。\n一、总体要求\n坚持创新驱动。\n")
+    found = meta(text)
+    assert found["doc_number"] == "甲委发〔2022〕30号"
+    assert found["date"] == "2022-08-21"
+
+
+def test_a_line_of_digits_after_a_bracket_in_the_body_is_no_number() -> None:
+    text = ("甲市关于贯彻落实乙纲要的实施意见\n为贯彻落实《乙纲要》,制定如下工作意见。\n一、总体要求\n坚持创新驱动。\n"
+            "二、主要任务\n统计口径〔202230\n2022821日)\n")
+    found = meta(text)
+    assert found["doc_number"] is None
+    assert found["date"] is None
