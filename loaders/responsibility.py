@@ -13,6 +13,7 @@ from functools import lru_cache
 from .departments import DepartmentVocabulary, default_departments
 from .gazetteer import Gazetteer
 from .records import Mention, Provision, Region, Unit
+from .unit_forms import UnitForms
 from .unit_layouts import (
     Block,
     Segment,
@@ -134,16 +135,18 @@ class _Item:
     level: str = ""  # the level prefix a bare department name shares with the one before it (市)
 
 
-def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tuple[str, int]], bool]]:
+def _tokenize(units_text: str, base: int, forms: UnitForms | None = None
+              ) -> list[tuple[str, int, int, list[tuple[str, int]], bool]]:
     """Top-level items of a unit list: (text outside brackets, start, end, [(bracket content, pos)],
     whether a line break inside the name was read past).
 
     Separators inside brackets do not split (各区人民政府〈含开发区、…〉 stays one item); pos is
     where the bracket stood in the outside text. A line break between two characters of a list
-    written along its lines (市城管执⏎法委, the line before parting items with 、) wraps one name.
+    written along its lines (市城管执⏎法委, the line before parting items with 、) wraps one name
+    when the words before it are no body's name of their own (``forms``).
     """
     items: list[tuple[str, int, int, list[tuple[str, int]], bool]] = []
-    wraps = _wrapped_breaks(units_text)
+    wraps = _wrapped_breaks(units_text, forms)
     wrapped = False
     buf: list[str] = []
     buf_start: int | None = None
@@ -195,15 +198,17 @@ def _is_remark(name: str, vocab: DepartmentVocabulary) -> bool:
     return any(p.search(name) for p in vocab.remarks)
 
 
-def _wrapped_breaks(units_text: str) -> set[int]:
+def _wrapped_breaks(units_text: str, forms: UnitForms | None) -> set[int]:
     """Positions of the whitespace of line breaks that wrap a name (see ``_tokenize``): between
-    two CJK characters, the line before holding a 、 or a comma between items."""
-    if "\n" not in units_text:
+    two CJK characters, the line before holding a 、 or a comma between items, and the words
+    since the last of them no body's name of their own (市城管执, not 市财政局)."""
+    if "\n" not in units_text or forms is None:
         return set()
     out: set[int] = set()
     for m in _WRAP.finditer(units_text):
         line = units_text[units_text.rfind("\n", 0, m.start()) + 1:m.start()]
-        if any(c in line for c in "、,，"):
+        cut = max(line.rfind(c) for c in "、,，")
+        if cut >= 0 and not forms.looks_like_unit(line[cut + 1:]):
             out.update(range(m.start(), m.end()))
     return out
 
@@ -486,7 +491,7 @@ def _unit_items(
     clause, so they are remembered.
     """
     items = []
-    for raw, start, end, brackets, wrapped in _tokenize(units_text, 0):
+    for raw, start, end, brackets, wrapped in _tokenize(units_text, 0, vocab.forms):
         item = _build_item(raw, start, end, brackets, vocab, wrapped)
         if item is not None:
             items.append(item)

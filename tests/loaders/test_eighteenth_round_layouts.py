@@ -139,6 +139,11 @@ def test_a_bracket_the_texts_end_cuts_runs_over_its_wrapped_lines() -> None:
                                   ("各区人民政府", False)]
 
 
+def test_a_line_break_after_a_whole_name_in_a_bracket_still_parts_two_names() -> None:
+    text = "1.建设产业园区。(责任单位:甲市科技局、甲市财政局\n甲市教育局)"
+    assert inline_units(text) == [("甲市科技局", True), ("甲市财政局", False), ("甲市教育局", False)]
+
+
 def test_a_cut_bracket_followed_by_a_sentence_still_ends_at_its_line() -> None:
     text = "1.建设产业园区。(责任单位:甲市发改委、甲市城建局\n2.支持企业研发。给予补助。"
     assert inline_units(text) == [("甲市发改委", True), ("甲市城建局", False)]
