@@ -69,15 +69,15 @@ def test_a_cap_after_a_rate_its_clause_does_not_grant_still_limits_the_rate() ->
 
 
 def test_a_cap_granted_after_a_fixed_amount_is_an_instrument_of_its_own() -> None:
-    text = "每件补助2万元,同一单位当年给予维权补助资金不超过5万元。"
-    assert figures(text) == [(20000.0, None, None), (None, 50000.0, None)]
+    text = "每件补助3万元,同一企业当年给予维权补助资金不超过8万元。"
+    assert figures(text) == [(30000.0, None, None), (None, 80000.0, None)]
     # a cap whose clause grants nothing itself still limits the amount before it
     assert figures("给予2万元奖励,最高不超过3万元。") == [(20000.0, 30000.0, None)]
 
 
 def test_a_cap_stated_with_the_grants_word_is_a_grant_of_its_own() -> None:
-    text = "支持器械研发,单个企业每年最高补助10万元,单个企业一年最高补助20万元。"
-    assert figures(text) == [(None, 100000.0, None), (None, 200000.0, None)]
+    text = "支持设备研发,单个企业每年最高补助15万元,单个企业一年最高补助25万元。"
+    assert figures(text) == [(None, 150000.0, None), (None, 250000.0, None)]
     # a total (累计, 总额) stays a limit of the grant before it
     assert figures("给予最高10万元补助,每家企业累计最高补助30万元。") == [(None, 100000.0, None)]
 
@@ -158,9 +158,9 @@ def test_a_unit_list_of_one_name_a_line_keeps_its_names_apart() -> None:
 
 
 def test_gambling_site_names_a_hacked_page_inserted_are_removed() -> None:
-    text = "中共甲市委 甲市人民政府澳门皇冠赌场_澳门皇冠游戏-投注app官网贯彻落实乙纲要的实施意见\n正文。"
+    text = "中共甲市委 甲市人民政府澳门银河赌场_银河游戏-投注app官网贯彻落实乙纲要的实施意见\n正文。"
     assert cleaned(text).startswith("中共甲市委 甲市人民政府贯彻落实乙纲要的实施意见")
-    assert cleaned("附件:《304永利集团官网入口甲办法(修订稿)》") == "附件:《甲办法(修订稿)》"
+    assert cleaned("附件:《888葡京集团官网入口甲办法(修订稿)》") == "附件:《甲办法(修订稿)》"
 
 
 def test_a_place_and_its_official_site_are_kept() -> None:
@@ -317,8 +317,8 @@ def test_a_policy_opening_on_a_date_and_a_title_it_carries_out_keeps_its_lead_in
 
 
 def test_a_recipients_cap_in_a_bracket_after_a_cap_is_an_instrument_of_its_own() -> None:
-    text = "对企业开展流片的,按照流片费用70%给予补助,年度补助总额最高300万元(高校院所最高150万元)。"
-    assert figures(text) == [(None, 3000000.0, 0.7), (None, 1500000.0, None)]
+    text = "对企业开展试制的,按照试制费用60%给予补助,年度补助总额最高400万元(高校院所最高120万元)。"
+    assert figures(text) == [(None, 4000000.0, 0.6), (None, 1200000.0, None)]
     # a bracket naming no recipient details the cap itself
     assert figures("给予最高300万元(含配套资金最高100万元)补助。") == [(None, 3000000.0, None)]
 
