@@ -37,7 +37,9 @@ _DOC_NUMBER_ANCHOR = re.compile(_DOC_NUMBER_TAIL)
 # Words that can stand right before a bare 文号 in running text and are not part of its code.
 _LEAD_WORDS = re.compile(r"(?:根据|按照|依据|依照|参照|对照|贯彻|落实|执行|结合|印发|转发|详见|关于|修改|废止|延长|见|和|及|与|或|的|以|即|通知|文件|号\s*)")
 _CODE_BODY_CHARS = "政办发函委府"  # what follows a place abbreviation inside a 文号 code
-_ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》")
+# 以下简称《Y》, or the short name in quotes (简称“Y”) that a later 《Y》 names
+_ABBREV = re.compile(r"以下简称\s*[“\"'‘「]?\s*《(?P<short>[^《》]{1,40})》"
+                     r"|(?:以下)?简称\s*[“\"'‘「]\s*(?P<quoted>[^”\"'’」《》]{1,20}?)\s*[”\"'’」]")
 _ISSUED_AFTER = re.compile(r"^\s*(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)")
 _ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发(?:给|至|你|各)")
 # 起草了《X》(见附件) / 对《X》公开征求意见: the attachment the notice sends is the policy
@@ -63,6 +65,7 @@ _TITLE_GOES_ON = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]")
 # what may stand between titles listed before the words that issue them: 《A》、《B》和《C》印发给你们
 _LIST_SEPARATORS = " \t\u3000\n、,和及与"
 _TITLE_NOISE = re.compile(r"[\s《》〈〉<>]")
+_DASHES = re.compile(r"[-–—－~～]+")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
 _WRAP_MAX = 120  # a title wrapped over a line break is at most this long before the break
 _TRAILING_BRACKET = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
@@ -132,6 +135,14 @@ _BARE_LOOKBACK = 14  # the bracket or 、 before a code of at most ten character
 
 
 @lru_cache(maxsize=1)
+def _to_be_drafted() -> re.Pattern[str] | None:
+    """What stands before a document the text says is still to be drafted (探索出台《X》;
+    data/document_types.json, "to_be_drafted")."""
+    conf = _document_types().get("to_be_drafted")
+    return re.compile(conf["before"]) if conf else None
+
+
+@lru_cache(maxsize=1)
 def _bracketless() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """The pattern of a 文号 whose brackets were dropped and of what stands before it
     (data/document_types.json, "bracketless_number")."""
@@ -192,8 +203,9 @@ def _strip_lead_words(raw: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """A title reduced for comparison: no whitespace, no angle brackets of any kind."""
-    return _TITLE_NOISE.sub("", title or "")
+    """A title reduced for comparison: no whitespace, no angle brackets of any kind, one dash for
+    any (2019-2021年 and 2019—2021年 are one title)."""
+    return _DASHES.sub("—", _TITLE_NOISE.sub("", title or ""))
 
 
 @lru_cache(maxsize=1)
@@ -330,7 +342,7 @@ def _attach(text: str, titles: list[_Title]) -> None:
                 t.number_span = (inner_start + orders[0][1], inner_start + orders[0][2])
             a = _ABBREV.search(inner)
             if a:
-                t.abbrev = a.group("short").strip()
+                t.abbrev = (a.group("short") or a.group("quoted")).strip()
                 t.abbrev_span = (inner_start + a.start(), inner_start + a.end())
             if t.number or t.abbrev:
                 t.bracket_end = br[1]
@@ -636,6 +648,9 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue  # 《…申请表》, 《…评价报告2021》: a form or a report, not a document referred to
         if not number and _ITEMS_COUNTED.match(text, t.end) and not _ends_like_a_document(full.title):
             continue  # 《甲装备研发与产业化》等37项…立项: the first of the projects a list counts
+        if not number and (drafted := _to_be_drafted()) is not None \
+                and drafted.search(text, max(0, t.start - _DRAFTED_WINDOW), t.start):
+            continue  # 探索出台《甲办法》: a rule still to be drafted, no document referred to
         out.append(Citation(title=full.title, doc_number=number,
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
@@ -670,6 +685,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     return _without_issuer_prefixed(out)
 
 
+_DRAFTED_WINDOW = 12  # how far before a title the words saying it is still to be drafted stand
 _ITEMS_COUNTED = re.compile(r"\s*等\s*\d+\s*(?:项|个项目)(?!文件|政策|制度|规定|措施)")
 
 

@@ -34,6 +34,12 @@ _SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWELS}]{{1,6}}(?:ng|n|r)?
 # A parenthesised pinyin syllable carrying a tone mark: (fā), （chuàng）. Plain ASCII such as
 # (ABC) or (de) is never matched. A page may leave a space inside it: (chuàng ).
 _PINYIN_PAREN = re.compile(rf"[(（][ \u3000]?(?=[a-z]*[{_TONED}]){_SYLLABLE}[ \u3000]?[)）]")
+# the same annotations written without tone marks (關(guan) 於(yu)), a space often after them: read
+# only in a text carrying at least _PLAIN_PINYIN_MIN of them right after characters, never a lone
+# (de) or (ABC)
+_PINYIN_PLAIN = re.compile(rf"[(（](?<=[{_CJK}][(（])(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{{1,4}}(?:ng|n|r)?[)）]"
+                           rf"(?:[ \u3000](?=[{_CJK}]))?")
+_PLAIN_PINYIN_MIN = 3
 _PINYIN_PAREN_BEFORE = re.compile(rf"{_PINYIN_PAREN.pattern}$")
 # …the same annotation cut off where an excerpt stops (部分的補(b): read only in a text that
 # carries such annotations elsewhere
@@ -111,6 +117,8 @@ class Boilerplate:
     lines: re.Pattern[str]
     tails: re.Pattern[str]
     leads: re.Pattern[str] = re.compile("(?!)")  # a fragment opening a line, the text after it kept
+    inserted: re.Pattern[str] = re.compile("(?!)")  # a fragment a hacked page inserted anywhere
+    inserted_words: tuple[str, ...] = ()  # one of them is in every inserted fragment: searched first
     header_date: re.Pattern[str] = re.compile("(?!)")  # a boilerplate line kept in the header
     header_end: re.Pattern[str] = re.compile("(?!)")  # the first line after the header
     header_lone_date: re.Pattern[str] = re.compile("(?!)")  # kept only when the text has no other date
@@ -124,6 +132,8 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
         line_patterns = list(data["line_patterns"])
         tail_patterns = list(data["tail_patterns"])
         lead_patterns = list(data.get("lead_patterns") or [])
+        inserted_patterns = list(data.get("inserted_patterns") or [])
+        inserted_words = tuple(str(w) for w in data.get("inserted_words") or [] if w)
         variants = {ord(old): new for old, new in dict(data.get("variant_characters") or {}).items()
                     if len(old) == 1 and len(new) == 1}
         header_patterns = [data.get("header_date_pattern") or "(?!)", data.get("header_end_pattern") or "(?!)",
@@ -133,7 +143,7 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
             f"{path}: cannot load boilerplate rules ({err}); it must be a JSON object with "
             "'line_patterns' and 'tail_patterns' lists"
         ) from None
-    for pattern in line_patterns + tail_patterns + lead_patterns + header_patterns:
+    for pattern in line_patterns + tail_patterns + lead_patterns + inserted_patterns + header_patterns:
         try:
             re.compile(pattern)
         except re.error as err:
@@ -142,10 +152,13 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
     lines = "|".join(f"(?:{p})" for p in line_patterns) or "(?!)"
     tails = "|".join(f"(?:{p})" for p in tail_patterns) or "(?!)"
     leads = "|".join(f"(?:{p})" for p in lead_patterns) or "(?!)"
+    inserted = "|".join(f"(?:{p})" for p in inserted_patterns) or "(?!)"
     return Boilerplate(
         lines=re.compile(rf"^{space}(?:{lines}){space}(?:$\n?)", re.M),  # the line and its break
         tails=re.compile(rf"{space}(?:{tails})[^\n]*", re.M),
         leads=re.compile(rf"^{space}(?:{leads}){space}", re.M),
+        inserted=re.compile(inserted),
+        inserted_words=inserted_words,
         header_date=re.compile(header_patterns[0]),
         header_end=re.compile(header_patterns[1], re.M),
         header_lone_date=re.compile(header_patterns[2]),
@@ -252,6 +265,9 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
         spans.append((start, end))
         if start == 0 or not _CJK_CHAR.match(text, start - 1):
             pending.append(_warning_place(text, start, end, f"stray pinyin {match.group()!r} removed"))
+    plain = [m.span() for m in _PINYIN_PLAIN.finditer(text)] if "(" in text or "（" in text else []
+    if len(plain) >= _PLAIN_PINYIN_MIN:
+        spans += [span for span in plain if span[0] not in broken]
     if annotated:
         spans += [m.span() for m in _PINYIN_CUT.finditer(text)]
     for match in _REPLACEMENT.finditer(text) if "\ufffd" in text or "??" in text else ():
@@ -270,6 +286,8 @@ def clean_text(source: SourceText, boilerplate: Boilerplate | None = None) -> Cl
     spans += _boilerplate_lines(normalized, rules)
     spans += [m.span() for m in rules.tails.finditer(normalized)]
     spans += [m.span() for m in rules.leads.finditer(normalized)]
+    if any(word in normalized for word in rules.inserted_words):
+        spans += [m.span() for m in rules.inserted.finditer(normalized)]
     text, origin, simplified, normalized = _delete(spans, text, origin, simplified, normalized)
 
     # 3. blank lines: at most one in a row, none at the start or end.

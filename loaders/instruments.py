@@ -77,11 +77,13 @@ _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二
                          r"第[一二三四五六七八九十百]+[条章节]|[①-⑳]|附件)")
 _WHITESPACE = re.compile(r"\s+")
 _HEADING_MAX = 30
+_BRACKET_CAP_CHARS = 14  # how far before its figure a recipient's bracketed cap opens
 _ELLIPSIS_SUBJECT = 6
 _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
 _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
+_CAP_WORD = re.compile(r"最高|不超过|不高于")  # the word that makes a figure a cap, after a grant verb
 _LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
 _ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
@@ -189,6 +191,9 @@ class InstrumentVocabulary:
         quantifiable = [w for w, code in literal.items() if self.types[code].quantifiable]
         self.amount_after = re.compile(
             "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
+        # 每年最高补助100万元: a cap its clause names with the grant's own word, no total (累计)
+        self.cap_with_trigger = re.compile(
+            r"(?:最高|不超过)\s*(?:" + literal_alternation(quantifiable) + r")(?:金额|资金|经费)?\s*$")
         # 不超过500万元的补助: the 的 of a cap before the grant it limits, not of a condition (…以上的)
         self.grant_object_after = re.compile(
             r"^\s*(?:\([^()]{0,12}\))?\s*的\s*(?!部分)[^\s,;。!?的]{0,4}?(?:"
@@ -537,6 +542,9 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif current.ins.cap_yuan is not None and _bracketed_cap(work, q, bens):
+                    # 年度补助总额最高300万元(高校院所最高150万元): the cap of another recipient
+                    current = new(n)
                 elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
                         current.ins.amount_yuan is not None and not _is_rated(current.ins)
                         and _TOTAL.search(work, n.clause[0], q.start))):
@@ -555,12 +563,20 @@ class InstrumentExtractor:
                             or any(current.clause[1] <= c[0] < n.clause[0] and v.case_opening.match(work, c[0])
                                    for c in seg_clauses)
                             or v.class_opening.match(work, n.clause[0]) is not None
-                            or n.in_grant is not None
+                            or n.in_grant is not None or self._granted_cap(work, q, n.clause)
+                            or self._worded_cap(work, q, n.clause)
                             or (current.ins.scope in _YEARLY and self._scope(work[n.clause[0]:q.start]) == "total")):
                     # 个人最高2万元,团队最高10万元: a cap for another recipient; …,被认定为示范
                     # 空间的,最高100万元 / A类最高200万元,B类最高160万元: a cap for another case or grade;
                     # 本年度…不超过100万元,累计…不超过300万元: a yearly and a cumulative limit, two instruments;
                     # …给予最高500万元补助,给予最高300万元补助: a grant of its own in its clause
+                    current = new(n)
+                elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
+                        and self._granted_cap(work, q, n.clause) and (
+                            not _is_rated(current.ins) or self._granted_cap(work, None, current.clause)):
+                    # 分别给予一次性补助200万元和500万元,分别给予最高补助800万元和1000万元 / 按20%予以
+                    # 补助,给予每个品种最高补助50万元: a cap its own clause grants, after an amount or a
+                    # rate its clause grants, is a grant of its own, no limit of the one before
                     current = new(n)
                 elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
                         and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
@@ -659,6 +675,24 @@ class InstrumentExtractor:
             return False
         return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(before) \
             and not self.vocab.case_opening.match(work, n.clause[0])
+
+    def _granted_cap(self, work: str, q: Quantity | None, clause: tuple[int, int]) -> bool:
+        """With ``q``: a cap whose clause grants it, a grant verb before its 最高 (给予每个品种最高
+        补助50万元, not 最高给予50万元) and no scope limiting all one recipient gets (每家每年).
+        Without: a clause that holds a grant verb (…的20%予以补助)."""
+        if q is None:
+            return bool(self.vocab.verbs(work[clause[0]:clause[1]]))
+        before = work[clause[0]:q.start]
+        verbs = self.vocab.verbs(before)
+        if not verbs or self._scope(before) in _RUN_SCOPES:
+            return False
+        return _CAP_WORD.search(before, verbs[0][1]) is not None
+
+    def _worded_cap(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+        """A cap its clause states as a grant of its own, the grant's word between 最高 and the
+        figure (单个企业一年最高补助200万元, 每家机构每年最高补助100万元), no total (累计, 总额)."""
+        before = work[clause[0]:q.start]
+        return self.vocab.cap_with_trigger.search(before) is not None and _TOTAL.search(before) is None
 
     def _recipient_cap(self, work: str, q: Quantity, clause: tuple[int, int], bens: list[BeneficiaryMatch]) -> bool:
         """A cap whose clause names, before it, a recipient and no scope (团队单次最高10万元): the
@@ -902,6 +936,15 @@ def _listed_after_cap(work: str, ins: Instrument, q: Quantity) -> bool:
     """Whether ``q`` follows the instrument's cap right after a 、 (最高15万元、7万元)."""
     return (ins.cap_yuan is not None and ins.amount_yuan is None
             and _CAP_LIST.search(work[max(0, q.start - 8):q.start]) is not None)
+
+
+def _bracketed_cap(work: str, q: Quantity, bens: list[BeneficiaryMatch]) -> bool:
+    """A cap in a bracket right after a sum, the bracket naming a recipient before it
+    (最高300万元(高校院所最高150万元)): the cap that recipient gets instead."""
+    open_at = work.rfind("(", max(0, q.start - _BRACKET_CAP_CHARS), q.start)
+    if open_at < 0 or ")" in work[open_at:q.start] or not work[:open_at].rstrip().endswith("元"):
+        return False
+    return any(open_at < b.start and b.end <= q.start for b in bens)
 
 
 def _elliptical(work: str, q: Quantity, clause: tuple[int, int]) -> bool:

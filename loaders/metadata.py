@@ -112,9 +112,9 @@ _ORG_PIECE = re.compile(r"中共中央|(?:中共)?[^\s,。;:《》关]{2,30}?(?:
                         r"市委|省委|区委|县委|党组|厅|局|委|部|院|署|中心)")
 _OFFICES = ("办公厅", "办公室")  # an organ's office, which the pieces above read as an organ of its own
 # a consultation notice: 关于对《X(征求意见稿)》公开征求意见的通知 describes X
-# (or 关于公开征求《X(征求意见稿)》意见的公告)
+# (or 关于公开征求《X(征求意见稿)》意见的公告, a letter: 关于对《X》征求意见的函)
 _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^《》]{2,120})》(?:公开)?(?:向社会)?征求[^《》]{0,10}意见"
-                           r"|(?:公开)?(?:向社会)?征求《(?P<title2>[^《》]{2,120})》[^《》]{0,10}意见(?:建议)?)的(?:通知|公告)$")
+                           r"|(?:公开)?(?:向社会)?征求《(?P<title2>[^《》]{2,120})》[^《》]{0,10}意见(?:建议)?)的(?:通知|公告|函)$")
 # a headline quoting the title, with a page's decoration: 《X》2016年修订版(全文)
 # (not a reading of it: 《X》解读, 《X》政策问答)
 _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
@@ -912,6 +912,10 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             iso, signed = _spaced_digits_date(spaced), True
         elif i and _FULL_DIGITS.fullmatch(line.text) and lines[i - 1].text.endswith("。"):
             iso = _bare_digits_date(line.text)  # …现印发给你们。⏎ 20141229: a notice's date without its signer
+        elif i and line.start < head_end and (day := _BARE_DAY.fullmatch(line.text.strip())) \
+                and _UNCLOSED_NUMBER.fullmatch(lines[i - 1].text.strip()):
+            # 苏委发〔202230 ⏎ 2022821日): a gazette's date under its 文号, 年 and 月 lost
+            iso, signed = _bare_digits_date(day.group("digits")), True
         if iso:
             dated.append((iso, i, signed and line.start >= head_end))
     if dated:
@@ -977,6 +981,24 @@ def _spaced_digits_date(match: re.Match[str]) -> str | None:
         return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat()
     except ValueError:
         return None
+
+
+# 苏委发〔202230: a 文号 on a line of its own whose closing bracket and 号 a page lost
+_UNCLOSED_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,8})[〔\[]\s*(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,4})")
+# (2022821日): the date under it, its 年 and 月 lost as well
+_BARE_DAY = re.compile(r"[(（]?(?P<digits>(?:19|20)\d{4,6})日[)）]?")
+
+
+def _unclosed_number(lines: list[_Line], head_end: int) -> str | None:
+    """The 文号 a line of its own in the head prints without its closing bracket and 号
+    (苏委发〔202230 → 苏委发〔2022〕30号), when nothing else gives one."""
+    for line in lines:
+        if line.start >= head_end:
+            break
+        m = _UNCLOSED_NUMBER.fullmatch(line.text.strip())
+        if m:
+            return f"{m.group('code')}〔{m.group('year')}〕{m.group('serial')}号"
+    return None
 
 
 def _bare_digits_date(digits: str) -> str | None:
@@ -1456,6 +1478,21 @@ def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
     return None
 
 
+_YEAR_DASH = re.compile(r"(?<=\d{4})[-–~～－?？](?=\d{4})")  # 2024-2027年, 2021?2025年: the years of a title
+
+
+def _printed_dash(title: str, text: str) -> str:
+    """The title with the dash between its years as the document prints it: a page's label that
+    wrote 2024-2027年 over a heading printing 2024—2027年 takes the heading's, and a dash a
+    converter lost (2021?2025年) is one."""
+    if not _YEAR_DASH.search(title):
+        return title
+    printed = _YEAR_DASH.sub("—", title)
+    if "?" in title or "？" in title:
+        return printed
+    return printed if printed in text.replace("\n", "") else title
+
+
 def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | None:
     """The title a page repeats (``repeated_title_min`` times as a line of its own) over one it
     names fewer times: a related document's notice listed above the page's own."""
@@ -1549,6 +1586,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     linked = _linked_notice(lines) if title is None else None
     if linked:
         title = linked[1]
+    if title is not None:
+        title = _printed_dash(title, text)
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
@@ -1575,6 +1614,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
+    # a 文号 read from a damaged line is the document's, but too unsure to place it
+    doc_number = doc_number or _unclosed_number(lines, head_end)
     if issuer and region:
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
     return {

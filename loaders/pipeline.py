@@ -114,6 +114,10 @@ def _no_provision_lead_ins(text: str, nodes: list[Node], instruments: Instrument
     return {key for key, own in capped.items() if own == {max(caps)}}
 
 
+# a line opening on a notice's salutation (甲市各有关单位:, 各区人民政府:)
+_SALUTED = re.compile(r"\s*[^\s,，。;；:：]{0,6}?各[^,，。;；:：\n]{0,30}?(?:单位|部门|机关|机构|人民政府)\s*[:：]")
+
+
 def _has_figure(ins: Instrument) -> bool:
     return any(v is not None for v in (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan))
 
@@ -268,7 +272,11 @@ class Pipeline:
             # that provision's tail, no provision of their own
             children = [c for c in children if c.kind not in ("header", "preamble")]
         pending = [(child, False) for child in children]
-        lead_ins: set[int] = set()
+        # the document's own line before its item 2. when it opens on the notice's salutation
+        # (各有关单位:《…》经市政府同意,,给予最高500万元补助(责任单位:…)(二)…: a digest that lost
+        # its item 1.'s label), as any node's lines before its first numbered one
+        lead_ins: set[int] = {key for key in _no_provision_lead_ins(text, children, instruments)
+                              if any(id(n) == key and _SALUTED.match(text, n.start) for n in children)}
         while pending:
             node, continues = pending.pop()
             if node.is_clause:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from .departments import DepartmentVocabulary, default_departments
 from .gazetteer import Gazetteer
 from .records import Mention, Provision, Region, Unit
+from .unit_forms import UnitForms
 from .unit_layouts import (
     Block,
     Segment,
@@ -30,6 +31,7 @@ _CLOSERS = ")）〕]】〉>﹞}"
 _BRACKET_OPENERS = "(（〔[【﹝"
 _SEPARATORS = frozenset("、,;，；。 \u3000\t\n")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]*\n[ \t\u3000]*(?=[\u4e00-\u9fff])")
 _WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 # kinds of bodies that running text (由X牵头, X按职责分工负责) can make responsible
@@ -133,13 +135,19 @@ class _Item:
     level: str = ""  # the level prefix a bare department name shares with the one before it (市)
 
 
-def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tuple[str, int]]]]:
-    """Top-level items of a unit list: (text outside brackets, start, end, [(bracket content, pos)]).
+def _tokenize(units_text: str, base: int, forms: UnitForms | None = None
+              ) -> list[tuple[str, int, int, list[tuple[str, int]], bool]]:
+    """Top-level items of a unit list: (text outside brackets, start, end, [(bracket content, pos)],
+    whether a line break inside the name was read past).
 
     Separators inside brackets do not split (各区人民政府〈含开发区、…〉 stays one item); pos is
-    where the bracket stood in the outside text.
+    where the bracket stood in the outside text. A line break between two characters of a list
+    written along its lines (市城管执⏎法委, the line before parting items with 、) wraps one name
+    when the words before it are no body's name of their own (``forms``).
     """
-    items: list[tuple[str, int, int, list[tuple[str, int]]]] = []
+    items: list[tuple[str, int, int, list[tuple[str, int]], bool]] = []
+    wraps = _wrapped_breaks(units_text, forms)
+    wrapped = False
     buf: list[str] = []
     buf_start: int | None = None
     last = 0
@@ -148,13 +156,16 @@ def _tokenize(units_text: str, base: int) -> list[tuple[str, int, int, list[tupl
     depth, inner_pos = 0, 0
 
     def flush() -> None:
-        nonlocal buf, buf_start, brackets
+        nonlocal buf, buf_start, brackets, wrapped
         if buf or brackets:
             begin = buf_start if buf_start is not None else base
-            items.append(("".join(buf), begin, base + last, brackets))
-        buf, buf_start, brackets = [], None, []
+            items.append(("".join(buf), begin, base + last, brackets, wrapped))
+        buf, buf_start, brackets, wrapped = [], None, [], False
 
     for i, ch in enumerate(units_text):
+        if i in wraps:
+            wrapped = wrapped or bool(buf)
+            continue
         if depth == 0 and ch in _SEPARATORS:
             flush()
             continue
@@ -187,8 +198,24 @@ def _is_remark(name: str, vocab: DepartmentVocabulary) -> bool:
     return any(p.search(name) for p in vocab.remarks)
 
 
+def _wrapped_breaks(units_text: str, forms: UnitForms | None) -> set[int]:
+    """Positions of the whitespace of line breaks that wrap a name (see ``_tokenize``): between
+    two CJK characters, the line before holding a 、 or a comma between items, and the words
+    since the last of them no body's name of their own (市城管执, not 市财政局)."""
+    if "\n" not in units_text or forms is None:
+        return set()
+    out: set[int] = set()
+    for m in _WRAP.finditer(units_text):
+        line = units_text[units_text.rfind("\n", 0, m.start()) + 1:m.start()]
+        cut = max(line.rfind(c) for c in "、,，")
+        if cut >= 0 and not forms.looks_like_unit(line[cut + 1:]):
+            out.update(range(m.start(), m.end()))
+    return out
+
+
 def _build_item(
-    raw: str, start: int, end: int, brackets: list[tuple[str, int]], vocab: DepartmentVocabulary
+    raw: str, start: int, end: int, brackets: list[tuple[str, int]], vocab: DepartmentVocabulary,
+    wrapped: bool = False,
 ) -> _Item | None:
     """Clean one list item: bracket contents become aliases, level parts or are dropped."""
     name, aliases, inserted, marked = raw, [], 0, False
@@ -214,6 +241,10 @@ def _build_item(
     if label:
         offset = label.end()
         name = name[offset:]
+    if vocab.lead_marks and name[:1] in vocab.lead_marks and len(name) > 1:
+        name = name[1:]  # ☆市经信局: a mark before the name, as after it, says it leads
+        offset += 1
+        marked = True
     if _is_remark(name, vocab):
         return None
     if any(ch in vocab.labels.separators for ch in name):
@@ -221,7 +252,7 @@ def _build_item(
     name = _strip_tails(name, vocab)
     if not name or _is_remark(name, vocab):
         return None
-    if inserted:
+    if inserted or wrapped:
         return _Item(name, start, end, aliases, marked)  # written in one stretch, not letter for letter
     if all(pos >= offset + len(name) for _, pos in brackets):
         return _Item(name, start + offset, start + offset + len(name), aliases, marked)
@@ -460,8 +491,8 @@ def _unit_items(
     clause, so they are remembered.
     """
     items = []
-    for raw, start, end, brackets in _tokenize(units_text, 0):
-        item = _build_item(raw, start, end, brackets, vocab)
+    for raw, start, end, brackets, wrapped in _tokenize(units_text, 0, vocab.forms):
+        item = _build_item(raw, start, end, brackets, vocab, wrapped)
         if item is not None:
             items.append(item)
     items = _named_bodies(items, vocab)

@@ -432,6 +432,7 @@ def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: Struct
     is seen twice only under the same entry above it: the sections of a second chapter
     (第二章⏎第一节) number again from one, as (一) does under 二、."""
     _drop_paged_entries(lines, labels, vocab)
+    _drop_bare_chapter_list(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
     if at is None:
         return
@@ -501,6 +502,32 @@ def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
     if _FILE_NAME.search(rest):
         return True  # 申请表.doc: an attached file is a document
     return _is_title_like(rest, vocab)
+
+
+_BARE_CONTENTS_MIN = 3  # the fewest chapters a contents list printed without 目录 names
+
+
+def _drop_bare_chapter_list(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the labels off a contents list printed without a 目录 line: at least
+    ``_BARE_CONTENTS_MIN`` short chapter lines one after another (第一章 总则⏎第二章 …⏎第七章 附则),
+    numbered on from 第一章 with nothing between them, and right after them 第一章 again, where
+    the body starts."""
+    i = 0
+    while i < len(labels):
+        first = labels[i]
+        if first is None or first.style != "chapter" or first.number != 1:
+            i += 1
+            continue
+        j = i
+        while j < len(labels) and (label := labels[j]) is not None and label.style == "chapter" \
+                and label.number == j - i + 1 and len(lines[j].text) - label.end <= vocab.heading_line_max_chars \
+                and not _SENTENCE_PUNCT.search(lines[j].text):
+            j += 1
+        again = labels[j] if j < len(labels) else None
+        if j - i >= _BARE_CONTENTS_MIN and again is not None and again.style == "chapter" and again.number == 1:
+            for k in range(i, j):
+                labels[k] = None
+        i = max(j, i + 1)
 
 
 def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
@@ -703,8 +730,11 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     bracket of responsible units may.
     """
     hits = list(vocab.inline_item.finditer(line.text))
+    excerpted: set[int] = set()  # labels of a digest that may skip numbers (after a comma or a bracket)
     if digest:
-        hits = sorted([*hits, *vocab.digest_item.finditer(line.text)], key=lambda h: h.start(h.lastindex or 0))
+        digest_hits = list(vocab.digest_item.finditer(line.text))
+        excerpted = {h.start(h.lastindex or 0) for h in digest_hits}
+        hits = sorted([*hits, *digest_hits], key=lambda h: h.start(h.lastindex or 0))
     if not hits:
         return [line]
     own = parse_label(line.text)
@@ -728,7 +758,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         # an item closed by its bracket of responsible units ((责任单位:…)14.…): an excerpt of a
         # numbered list, whose next item may carry any later number
         closed = vocab.item_closing_bracket.search(line.text, max(0, at - _BRACKET_WINDOW), at) is not None or (
-            digest and line.text[:at].rstrip().endswith((",", "，")))
+            digest and line.text[:at].rstrip().endswith((",", "，"))) or at in excerpted
         if label.style in numbers:
             restart = label.number == 1 and label.style == style and line.text[:at].rstrip().endswith((":", "："))
             skipped = closed and label.number > numbers[label.style]
@@ -939,16 +969,26 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
         previous = last.get("article")
         if previous is None:
             carried = any(b[1].style == "article" and b[1].number == label.number + 1 for b in found[k + 1:])
+            if not carried and digest and _after_comma(text, at):
+                # …已经区人民政府同意,第三条…,第十条…: a digest of articles that starts past 第一条
+                # and skips numbers, each after a comma
+                carried = any(b[1].style == "article" and b[1].number > label.number and _after_comma(text, b[0])
+                              for b in found[k + 1:])
             if label.number != 1 and not carried:
                 continue
         elif not previous < label.number <= previous + 1 + (vocab.max_number_gap if boundary else 0):
-            if not (digest and previous < label.number and text[:at].rstrip().endswith((",", "，"))):
+            if not (digest and previous < label.number and _after_comma(text, at)):
                 continue
             if skipped is not None:
                 skipped.add(at)
         cuts.append(at)
         last["article"] = label.number
     return cuts
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """Whether the label at ``at`` follows a comma (…同意,第三条…)."""
+    return text[:at].rstrip().endswith((",", "，"))
 
 
 def _short_heading(text: str, vocab: StructureVocab) -> bool:

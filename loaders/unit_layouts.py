@@ -52,10 +52,15 @@ class Block:
     segments: list[Segment] = field(default_factory=list)
 
 
+_CUT_BRACKET_TAIL = 80  # the longest wrapped tail of a bracket the text's end cuts
+_SENTENCE_END = re.compile(r"[。!！?？]")
+
+
 def match_close(text: str, open_at: int, limit: int) -> int:
     """End (exclusive) of the bracket opened at ``open_at``, counting nested brackets.
 
-    An unclosed bracket runs to the end of its line.
+    An unclosed bracket runs to the end of its line, or to the end of the text when the text
+    ends within a few wrapped lines of it with no sentence ended (an excerpt cut in its list).
     """
     depth = 0
     for i in range(open_at, limit):
@@ -67,6 +72,9 @@ def match_close(text: str, open_at: int, limit: int) -> int:
             if depth == 0:
                 return i + 1
     newline = text.find("\n", open_at, limit)
+    if newline != -1 and limit - newline <= _CUT_BRACKET_TAIL and limit == len(text) \
+            and not _SENTENCE_END.search(text, newline, limit):
+        return limit  # a bracket the text's end cut, its list wrapped over lines: it runs to that end
     return newline if newline != -1 else limit
 
 
