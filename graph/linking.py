@@ -44,6 +44,7 @@ MIN_STEM_CHARS = 10
 _SEED = 4  # characters used to find stem candidates in running text
 _VIA_RANK = {"doc_number": 0, "title": 1, "running_text": 2}
 _WORD_CHAR = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_WORD_RUN = re.compile(_WORD_CHAR.pattern + "+")
 _RESPONSIBLE = re.compile(r"[(（〔﹝\[](?:责任单位|牵头单位|责任部门|牵头部门)[^)）〕﹞\]]*[)）〕﹞\]]")
 
 
@@ -72,11 +73,11 @@ def _normalize_with_map(text: str) -> tuple[str, str, list[int]]:
     character, its offset in ``source`` (``text``, or its simplified form when NFKC changed the length)."""
     simplified = to_simplified(text)
     source = text if len(simplified) == len(text) else simplified
-    chars, offsets = [], []
-    for i, ch in enumerate(simplified.lower()):
-        if _WORD_CHAR.match(ch):
-            chars.append(ch)
-            offsets.append(i)
+    chars: list[str] = []
+    offsets: list[int] = []
+    for run in _WORD_RUN.finditer(simplified.lower()):  # runs of kept characters, not one match a character
+        chars.append(run.group())
+        offsets.extend(range(run.start(), run.end()))
     return source, "".join(chars), offsets
 
 

@@ -243,3 +243,13 @@ def test_running_text_finds_each_named_stem_among_many_sharing_their_first_words
     # the words as written come back with their first place in the text
     (found,) = _running_text_mentions("按照《甲省关于推进科技成果转化第8批任务的实施方案》", idx)
     assert found == (["p008"], "甲省关于推进科技成果转化第8批任务的")
+
+
+def test_normalised_text_keeps_each_kept_character_s_place_in_the_source():
+    from policykg.graph.linking import _normalize_with_map
+
+    source, norm, offsets = _normalize_with_map("依据《甲市ABC办法》(2020年), 第3条。")
+    assert norm == "依据甲市abc办法2020年第3条"
+    assert [source[i].lower() for i in offsets] == list(norm)
+    assert _normalize_with_map("") == ("", "", [])
+    assert _normalize_with_map("《》,。")[1:] == ("", [])
