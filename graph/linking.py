@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -165,6 +166,76 @@ def choose_cited(citing: _Policy, matches: list[_Policy]) -> tuple[_Policy | Non
     return nearest[0], len(candidates)
 
 
+class _Ordered:
+    """Policies latest first (then by id), undated last, with their dates for a bisect."""
+
+    def __init__(self, policies: list[_Policy]) -> None:
+        self.items = sorted(policies, key=lambda p: p.id)
+        self.items.sort(key=lambda p: p.date or "", reverse=True)  # stable: equal dates keep id order
+        self.dates = sorted(p.date for p in policies if p.date)
+
+    def later_than(self, date: str | None) -> int:
+        """How many are dated after ``date`` (0 without a date): the first ones of ``items``."""
+        return len(self.dates) - bisect_right(self.dates, date) if date else 0
+
+    def first_allowed(self, citing: _Policy) -> _Policy | None:
+        """The first of ``items`` that ``citing`` may cite (``_allowed``): the latest not after it, not itself."""
+        k = self.later_than(citing.date)
+        for p in self.items[k:k + 2]:
+            if p.id != citing.id:
+                return p
+        return None
+
+
+class _Choice:
+    """:func:`choose_cited` over one fixed list of matches, answered without a scan of them: at
+    100,000 policies a common title names thousands, and it is asked once per reference."""
+
+    def __init__(self, matches: list[_Policy]) -> None:
+        self.all = _Ordered(matches)
+        self.ids = {p.id for p in matches}
+        by_region: dict[str, list[_Policy]] = defaultdict(list)
+        by_province: dict[str, list[_Policy]] = defaultdict(list)
+        national: list[_Policy] = []
+        for p in matches:
+            if p.region:
+                by_region[p.region].append(p)
+            if p.region or p.province:
+                by_province[p.region or p.province or ""].append(p)
+            else:
+                national.append(p)
+        self.by_region = {k: _Ordered(v) for k, v in by_region.items()}
+        self.by_province = {k: _Ordered(v) for k, v in by_province.items()}
+        self.national = _Ordered(national)
+
+    def choose(self, citing: _Policy) -> tuple[_Policy | None, int]:
+        """The same answer as ``choose_cited(citing, matches)``."""
+        count = len(self.all.items) - (citing.id in self.ids) - self.all.later_than(citing.date)
+        if count == 1:
+            return self.all.first_allowed(citing), 1
+        tiers = [self.by_region.get(citing.region) if citing.region else None,
+                 self.by_province.get(citing.province) if citing.province else None, self.national]
+        for tier in tiers:
+            chosen = tier.first_allowed(citing) if tier is not None else None
+            if chosen is not None:
+                return chosen, count
+        return None, count
+
+
+class _Choices:
+    """One :class:`_Choice` per list of matches, built on its first use."""
+
+    def __init__(self, policies: dict[str, _Policy]) -> None:
+        self.policies = policies
+        self.built: dict[Any, _Choice] = {}
+
+    def choose(self, citing: _Policy, key: Any, ids: list[str] | tuple[str, ...]) -> tuple[_Policy | None, int]:
+        choice = self.built.get(key)
+        if choice is None:
+            choice = self.built[key] = _Choice([self.policies[pid] for pid in ids])
+        return choice.choose(citing)
+
+
 class _LinkSet:
     """Keeps one CITES per (start, end), the one found by the strongest evidence."""
 
@@ -186,6 +257,7 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
     policies = _policies(store)
     idx = _index(policies)
     links = _LinkSet()
+    choices = _Choices(policies)
     owner: dict[str, str] = {}  # clause/section id → policy id
     for label in (S.CLAUSE, S.SECTION):
         for node_id, policy_id, text, _ in store.link_texts(label):
@@ -194,7 +266,7 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
             if citing is None:
                 continue
             for owners, written in _running_text_mentions(text, idx):
-                chosen, candidates = choose_cited(citing, [policies[pid] for pid in owners])
+                chosen, candidates = choices.choose(citing, tuple(owners), owners)
                 if chosen is None:
                     continue
                 if label == S.CLAUSE:
@@ -220,8 +292,8 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
             for pid in allowed:
                 links.add(start, start_label, pid, text, "doc_number", len(allowed))
         elif doc.get("title"):
-            chosen, candidates = choose_cited(
-                citing, [policies[pid] for pid in idx.by_title.get(normalize_title(doc["title"]), [])])
+            title = normalize_title(doc["title"])
+            chosen, candidates = choices.choose(citing, ("title", title), idx.by_title.get(title, []))
             if chosen is not None:
                 links.add(start, start_label, chosen.id, text, "title", candidates)
 

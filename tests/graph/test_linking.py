@@ -253,3 +253,20 @@ def test_normalised_text_keeps_each_kept_character_s_place_in_the_source():
     assert [source[i].lower() for i in offsets] == list(norm)
     assert _normalize_with_map("") == ("", "", [])
     assert _normalize_with_map("《》,。")[1:] == ("", [])
+
+
+def test_the_indexed_choice_answers_as_choose_cited_does():
+    from policykg.graph.linking import _Choice, _Policy, choose_cited
+
+    rng = random.Random(11)
+    places = [("甲市", "乙省"), ("丙市", "乙省"), ("乙省", "乙省"), (None, "乙省"), ("丁县", "戊省"), (None, None)]
+    dates = [None, "", "2018-03-01", "2019-01-01", "2019-01-01", "2020-06-30", "2021", "2022-12-31"]
+
+    def policy(i):
+        region, province = rng.choice(places)
+        return _Policy(f"p{i:03d}", rng.choice(dates), "标题", None, region, province)
+
+    for _ in range(3000):
+        matches = [policy(i) for i in rng.sample(range(60), rng.randint(0, 12))]
+        citing = rng.choice(matches) if matches and rng.random() < 0.3 else policy(60 + rng.randint(0, 5))
+        assert _Choice(matches).choose(citing) == choose_cited(citing, matches), (citing, matches)
