@@ -708,24 +708,29 @@ POLICY_ANCHORS: dict[str, str] = {
     "region": "MATCH (p:Policy {region: $region}) RETURN p UNION MATCH (p:Policy {province: $region}) RETURN p",
     "all": "MATCH (p:Policy) WHERE p.source_key IS NOT NULL RETURN p",
 }
-_FACET_VALUE = {
-    "region": "x.region", "level": "x.level", "issuer": "x.issuer",
-    "year": "CASE WHEN coalesce(x.date, '') = '' THEN null ELSE substring(x.date, 0, 4) END",
-}
-_FACETS = ", ".join(
-    f"COLLECT {{ UNWIND ps AS x WITH {value} AS v WHERE v IS NOT NULL AND v <> '' "
-    f"WITH v, count(*) AS n RETURN [v, toString(n)] }} AS facet_{name}"
-    for name, value in _FACET_VALUE.items()
-)
-POLICY_PAGE: dict[str, str] = {
-    anchor: f"CALL () {{ {body} }} WITH DISTINCT p "
+_POLICY_FILTER = (
     "WHERE ($level IS NULL OR p.level = $level) "
     "AND ($year IS NULL OR coalesce(p.date, '') STARTS WITH $year) "
     "AND ($issuer IS NULL OR coalesce(p.issuer, '') CONTAINS $issuer) "
     "AND ($text IS NULL OR coalesce(p.title, '') CONTAINS $text OR coalesce(p.doc_number, '') CONTAINS $text) "
-    "WITH p ORDER BY coalesce(p.date, '') DESC, p.id DESC WITH collect(p) AS ps "
-    "RETURN size(ps) AS total, [x IN ps[$offset..$offset + $limit] | {id: x.id, labels: labels(x), "
-    f"props: properties(x)}}] AS page, {_FACETS}"
+)
+# A page of the filtered policies, newest first: ORDER BY … SKIP … LIMIT keeps only offset + limit rows.
+POLICY_PAGE: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT p {_POLICY_FILTER}"
+    "WITH p ORDER BY coalesce(p.date, '') DESC, p.id DESC SKIP $offset LIMIT $limit "
+    "RETURN p.id AS id, labels(p) AS labels, properties(p) AS props"
+    for anchor, body in POLICY_ANCHORS.items()
+}
+# The filtered policies counted per (region, level, issuer, year): the total and the facets are
+# sums over these rows (the store sums them). Grouped in the store, nothing is collected: a list of
+# 100,000 policies (or of as many maps) is past a transaction's memory limit.
+_POLICY_GROUPS = (
+    "WITH p.region AS region, p.level AS level, p.issuer AS issuer, "
+    "CASE WHEN coalesce(p.date, '') = '' THEN null ELSE substring(p.date, 0, 4) END AS year, count(*) AS n "
+    "RETURN region, level, issuer, year, n"
+)
+POLICY_GROUPS: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT p {_POLICY_FILTER}{_POLICY_GROUPS}"
     for anchor, body in POLICY_ANCHORS.items()
 }
 # Every policy, newest first (POLICY_PAGE's order without a filter): those with a date read from
@@ -742,10 +747,8 @@ POLICY_PAGE_UNDATED = (
     "WITH p ORDER BY p.id DESC SKIP $offset LIMIT $limit "
     "RETURN p.id AS id, labels(p) AS labels, properties(p) AS props"
 )
-POLICY_SUMMARY = (
-    "MATCH (p:Policy) WHERE p.source_key IS NOT NULL WITH collect(p) AS ps "
-    f"RETURN size(ps) AS total, size([x IN ps WHERE x.date > '']) AS dated, {_FACETS}"
-)
+# every policy, grouped as POLICY_GROUPS (the total, how many have a date and the facets of the whole corpus)
+POLICY_SUMMARY = f"MATCH (p:Policy) WHERE p.source_key IS NOT NULL {_POLICY_GROUPS}"
 
 # --- bulk first load (graph/bulk_import.py) -------------------------------------------------
 

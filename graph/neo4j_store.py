@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import replace
 from typing import Any, TypeVar, cast
@@ -230,6 +230,22 @@ class DatabaseNotOwned(RefusedError):
             "tests and benchmarks start their own Neo4j."
         )
         self.database, self.nodes, self.labels = database, nodes, labels
+
+
+def _summed_groups(rows: Iterable[Any]) -> tuple[int, int, dict[str, dict[str, int]]]:
+    """The total, how many have a year, and the facets of policies counted per (region, level,
+    issuer, year) (cypher.POLICY_GROUPS); empty values are in no facet."""
+    total = dated = 0
+    facets: dict[str, dict[str, int]] = {f: {} for f in POLICY_FACETS}
+    for row in rows:
+        n = int(row["n"])
+        total += n
+        dated += n if row["year"] is not None else 0
+        for f in POLICY_FACETS:
+            value = row[f]
+            if value is not None and value != "":
+                facets[f][value] = facets[f].get(value, 0) + n
+    return total, dated, facets
 
 class Neo4jStore:
     """A ``GraphStore`` in a Neo4j database."""
@@ -882,11 +898,12 @@ class Neo4jStore:
         check_page(limit, offset)
         if region is None and level is None and year is None and issuer is None and text is None:
             return self._every_policy_page(limit, offset)
-        record = self._read(Q.POLICY_PAGE["region" if region is not None else "all"], region=region, level=level,
-                            year=str(year) if year is not None else None, issuer=issuer, text=text,
-                            limit=limit, offset=offset)[0]
-        facets = {f: {v: int(n) for v, n in record[f"facet_{f}"]} for f in POLICY_FACETS}
-        return [_node(r) for r in record["page"]], record["total"], facets
+        anchor = "region" if region is not None else "all"
+        params = {"region": region, "level": level, "year": str(year) if year is not None else None,
+                  "issuer": issuer, "text": text}
+        page = [_node(r) for r in self._read(Q.POLICY_PAGE[anchor], limit=limit, offset=offset, **params)]
+        total, _, facets = _summed_groups(self._read(Q.POLICY_GROUPS[anchor], **params))
+        return page, total, facets
 
     # --- research views (graph/research.py) --------------------------------------------------
 
@@ -896,18 +913,18 @@ class Neo4jStore:
         """A page of every policy, newest first: the dated ones from the date index, then the
         undated; the total and facets (of the whole corpus) kept under the data version."""
         def summary(tx: ManagedTransaction) -> tuple[Any, ...]:
-            r = tx.run(Q.POLICY_SUMMARY).single(strict=True)
-            return (int(r["total"]), int(r["dated"]),
-                    tuple((f, tuple((v, int(n)) for v, n in r[f"facet_{f}"])) for f in POLICY_FACETS))
+            total, dated, facets = _summed_groups(list(tx.run(Q.POLICY_SUMMARY)))
+            return total, dated, tuple((f, tuple(values.items())) for f, values in facets.items())
 
-        total, dated, facets = self._kept(("policy_summary",), summary)
+        total, dated, kept = self._kept(("policy_summary",), summary)
         nodes = []
         if offset < dated:
             nodes += [_node(r) for r in self._read(Q.POLICY_PAGE_DATED, offset=offset, limit=min(limit, dated - offset))]
         if offset + limit > dated:
             nodes += [_node(r) for r in self._read(Q.POLICY_PAGE_UNDATED, offset=max(offset - dated, 0),
                                                    limit=limit - len(nodes))]
-        return nodes, total, {f: dict(values) for f, values in facets}
+        return nodes, total, {f: dict(values) for f, values in kept}
+
     def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
         by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=list(node_ids))}
         return [by_id[i] for i in sorted(by_id)]

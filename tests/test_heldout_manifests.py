@@ -1,7 +1,7 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
-heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json and heldout18_manifest.json: the lists of the
+heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json and heldout19_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -23,7 +23,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout7_manifest.json": 30, "heldout8_manifest.json": 30, "heldout9_manifest.json": 30,
                  "heldout10_manifest.json": 25, "heldout11_manifest.json": 25, "heldout12_manifest.json": 25,
                  "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20,
-                 "heldout16_manifest.json": 20, "heldout17_manifest.json": 20, "heldout18_manifest.json": 20}
+                 "heldout16_manifest.json": 20, "heldout17_manifest.json": 20, "heldout18_manifest.json": 20,
+                 "heldout19_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -176,6 +177,10 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout18_manifest.json": {"units": 20, "units_docs": 4, "leads": 10, "instruments": 100, "instruments_docs": 14,
                                 "clauses": 80, "citations": 15, "metadata_values": 35, "provinces": 12, "levels": 5,
                                 "gold": "0878e85dca6f047a555e777064ed86a3d478316a"},
+    # after the eighteenth: provinces the earlier sets used least, clause layouts and citations
+    "heldout19_manifest.json": {"clauses": 80, "clauses_docs": 12, "citations": 40, "metadata_values": 40,
+                                "instruments_docs": 4, "units_docs": 1, "provinces": 13, "levels": 5,
+                                "gold": "174a34c418c53d1c6161484f184c7e4ecfc9dd36"},
 }
 
 
