@@ -126,7 +126,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        from neo4j.exceptions import ServiceUnavailable, SessionExpired
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
         if isinstance(exc, (ServiceUnavailable, SessionExpired, ConnectionError, OSError)):
             return _json(
@@ -134,6 +134,16 @@ def install_error_handlers(app: FastAPI) -> None:
                 "store_unavailable",
                 "Neo4j is unreachable. Start it with `policykg neo4j start` (or check NEO4J_URI); "
                 "the service reconnects by itself when it is back.",
+            )
+        if isinstance(exc, TransientError):  # e.g. the server's transaction memory is taken by other reads
+            log.warning("Neo4j could not answer for now: %s", exc.message)
+            return _json(
+                503,
+                "store_busy",
+                f"Neo4j could not answer for now ({exc.code}): retry in a moment. If it keeps happening "
+                "under load, give its transactions more memory (db.memory.transaction.total.max; "
+                "POLICYKG_NEO4J_TX_MEMORY_TOTAL for `policykg neo4j start`).",
+                {"Retry-After": "1"},
             )
         log.exception("unexpected error")
         return _json(500, "internal", describe_unexpected(exc))

@@ -783,13 +783,16 @@ class Neo4jStore:
         shape: tuple[Any, ...] = (group, limit, *sorted((k, repr(v)) for k, v in q.params().items() if k != "regions"))
 
         def columns(missing: list[tuple[str, tuple[Any, ...]]]) -> dict[tuple[str, tuple[Any, ...]], Any]:
-            wanted = [region for region, _ in missing]
-            params = replace(q, regions=tuple(wanted)).params()
-            cells: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {region: {} for region in wanted}
-            for r in tx.run(Q.INSTRUMENT_GRID["regions"], params, group=group, limit=limit):
-                if r["region"] in cells:
-                    cells[r["region"]][r["key"]] = (int(r["n"]), tuple(r["ids"]))
-            return {(region, shape): cells[region] for region in wanted}
+            # one read per region: a read's memory is one region's instruments, not those of all
+            # the regions asked (eight large regions in one read are past a transaction's limit)
+            out: dict[tuple[str, tuple[Any, ...]], Any] = {}
+            for region, _ in missing:
+                params = replace(q, regions=(region,)).params()
+                out[(region, shape)] = {
+                    r["key"]: (int(r["n"]), tuple(r["ids"]))
+                    for r in tx.run(Q.INSTRUMENT_GRID["regions"], params, group=group, limit=limit)
+                    if r["region"] == region}
+            return out
 
         kept = self.figures.kept_each(version, "grid_column", [(region, shape) for region in regions], columns)
         return {(region, key): (n, list(ids)) for (region, _), column in kept.items() for key, (n, ids) in column.items()}

@@ -101,3 +101,17 @@ def test_not_found_through_the_real_app(client):
     assert answer.status_code == 404
     body = answer.json()
     assert body["error"] == "not_found" and body["status"] == 404 and "no-such-policy" in body["detail"]
+
+
+def test_a_transient_store_error_answers_busy_with_when_to_retry_and_the_setting():
+    """A read Neo4j refuses for now (its transactions' memory taken by other reads) is a 503 with
+    Retry-After and the setting to raise, not a 500."""
+    from neo4j.exceptions import TransientError
+
+    exc = TransientError._hydrate_neo4j(code="Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+                                        message="The allocation of an extra 2.0 MiB would use more than the limit")
+    answer = _app(exc).get("/boom")
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "1"
+    body = answer.json()
+    assert body["error"] == "store_busy" and body["status"] == 503
+    assert "MemoryPoolOutOfMemoryError" in body["detail"] and "db.memory.transaction.total.max" in body["detail"]
