@@ -1514,6 +1514,18 @@ _FIRST_PARTS = ("一、", "第一章", "第一条", "第一部分")
 _PART_LABEL = re.compile(r"第[一二三四五六七八九十百]+[章条节部篇]")
 
 
+def _consulting_heading(text: str, tree: Node) -> tuple[str, str] | None:
+    """(the draft's title, the heading) of a call for comments whose heading the document tree
+    found below a news lead (…公开征求《X》意见。⏎原文如下:⏎甲委关于公开征求《X(征求意见稿)》意见的
+    公告): the call is about X, its heading names the organ that calls."""
+    for node in tree.children:
+        if node.kind == "title":
+            heading = _compact(_candidate(text[node.start:node.end]))
+            consulted = _CONSULTATION.match(heading)
+            return (_undraft(consulted.group("title") or consulted.group("title2")), heading) if consulted else None
+    return None
+
+
 def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields) -> str | None:
     """A title the document tree found where the lines give none: the title run into the line of
     the first article (甲细则(试行) 第一章 总则第一条…), else the page's heading right above the
@@ -1581,7 +1593,10 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     notice = _find_notice(lines, head_end, header)
     digest = _digest(text)
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header, digest), text)
-    if title is None and tree is not None:
+    consulting = _consulting_heading(text, tree) if title is None and tree is not None else None
+    if consulting:
+        title = consulting[0]
+    elif title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
     linked = _linked_notice(lines) if title is None else None
     if linked:
@@ -1606,6 +1621,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer, date = issuer or lead[1], date or lead[2]
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
+    if issuer is None and consulting and consulting[0] == title:
+        issuer = _title_issuer(consulting[1])  # the organ the call's heading names
     if issuer is None:
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)

@@ -33,3 +33,51 @@ def test_a_notice_heading_wrapped_around_the_documents_it_issues_names_no_title_
     doc = read(pipeline, tmp_path, text)
     assert doc.title == "“甲创新”行动计划(2024—2025年)"
     assert [c.title for c in doc.citations] == ["“乙产业”行动计划(2024—2025年)", "“丙需求”行动计划(2024—2025年)"]
+
+
+# ---------------------------------------------------------------- a news item on a draft open for comment
+
+
+_DRAFT_NEWS = ("11月7日,甲市公开征求《甲市推动乙经济发展资金管理办法(征求意见稿)》意见。\n"
+               "其中指出,对在本市建设的乙项目,固定资产投资额5亿元以上的项目,市财政按固定资产投资额的2%予以扶持。"
+               "年度扶持总额不超过3000万。\n原文如下:\n"
+               "甲市发展和改革委员会关于公开征求《甲市推动乙经济发展资金管理办法(征求意见稿)》意见的公告\n"
+               "为规范我市乙经济发展资金管理,我委起草了《甲市推动乙经济发展资金管理办法(征求意见稿)》(以下简称《管理办法》),"
+               "现公开向社会征求意见。\n如对《管理办法》有修改意见,请自本公告发布之日起30日内以书面形式提出。\n特此公告。\n"
+               "附件:\n1. 关于《甲市推动乙经济发展资金管理办法(征求意见稿)》的说明.docx\n2. 甲市推动乙经济发展资金")
+
+
+def test_a_call_for_comments_below_a_news_lead_takes_the_drafts_title_and_the_caller(pipeline: Pipeline,
+                                                                                    tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _DRAFT_NEWS)
+    assert doc.title == "甲市推动乙经济发展资金管理办法"
+    assert doc.issuer == "甲市发展和改革委员会"
+    assert doc.citations == []
+
+
+def test_a_news_lead_on_a_draft_open_for_comment_grants_nothing(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _DRAFT_NEWS)
+    assert doc.clauses == []
+
+
+def test_a_policy_opening_on_a_date_without_a_call_for_comments_keeps_its_grants(pipeline: Pipeline,
+                                                                                tmp_path: Path) -> None:
+    text = ("甲市乙经济发展资金管理办法\n11月7日起,对在本市建设的乙项目,市财政按固定资产投资额的2%予以扶持。\n"
+            "一、扶持范围\n(一)对乙整机项目给予最高100万元奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    rates = [i.rate for c in doc.clauses for p in c.provisions for i in p.instruments if i.rate]
+    assert rates == [0.02]
+
+
+def test_a_list_of_attachments_under_a_bare_attachment_line_is_no_provision(pipeline: Pipeline,
+                                                                          tmp_path: Path) -> None:
+    text = ("甲市科学技术局关于征集乙项目的通知\n各有关单位:\n现将有关事项通知如下,请按要求申报。\n特此通知。\n"
+            "附件:\n1. 乙项目申报书.docx\n2. 甲市乙项目管理办\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == []
+
+
+def test_numbered_sentences_under_a_bare_attachment_line_stay_provisions(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市乙项目管理办法\n附件:\n1. 对认定的乙项目给予一次性奖励10万元。\n2. 对丙项目给予最高20万元补助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["1.", "2."]
