@@ -257,10 +257,17 @@ def _is_publication(core: str) -> bool:
         _TRAILING_YEAR.sub("", part).endswith(endings) for part in re.split(r"[-—–]", core) if part)
 
 
+# a PDF's closing quote read as the digit it looks like (《"甲+9 应用方案》: “甲+”应用方案): a 9 after
+# the words an opening quote left open, before more words, no closing quote after it
+_QUOTE_READ_AS_NINE = re.compile(r"[\"“](?P<quoted>[^\"“”\d\s]{1,20})\s*9\s*(?=[\u4e00-\u9fff])(?![^\"”]*[\"”])")
+
+
 def _title_text(raw: str) -> str:
     """The title as one line: a line break inside it (a title wrapped in a PDF or a web page)
-    disappears, other runs of whitespace become one space (中共甲市委 甲市人民政府关于…)."""
-    return " ".join(_LINE_BREAK.sub("", raw).split())
+    disappears, other runs of whitespace become one space (中共甲市委 甲市人民政府关于…); a
+    closing quote a PDF gave as 9 is read as the quote."""
+    title = " ".join(_LINE_BREAK.sub("", raw).split())
+    return _QUOTE_READ_AS_NINE.sub(lambda m: f"“{m.group('quoted')}”", title)
 
 
 _DOUBLED = re.compile(r"《(?P<title>[^《》\n]{2,200})》\s*(?:[(（][^()（）《》\n]{0,40}[)）])?\s*$")

@@ -66,8 +66,9 @@ _NEWS_ISSUED = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*
                           r"(?:已)?(?:正式)?(?:印发|发布|出台|公布|颁布)")
 NEWS_LEAD_CHARS = 3000  # how far into a page its news lead may stand
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
+# a date labelled 时间:/日期: stamps the page, unless it opens a period (征求意见时间:2024年8月21日至9月4日)
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
-                    r"\s*(?P<d>\d{1,2})")
+                    r"\s*(?P<d>\d{1,2})(?!\d)(?!\s*日?\s*(?:至|到|—|–|~|～|-)\s*\d)")
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 _SPACED_DIGITS = re.compile(r"(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})")  # 2020 1 27: 年月日 lost
 _FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
@@ -730,7 +731,16 @@ def _quoted_then_printed(text: str, lines: list[_Line], head_end: int) -> str | 
         if line.start >= head_end and _looks_like_title(line.text) \
                 and f"《{line.text}》" in text[head_end:line.start]:
             return _compact(line.text)
+        # a call for comments that quotes its draft and then prints it, marked a draft
+        # (…起草了《甲措施(征求意见稿)》…⏎甲措施(征求意见稿 )): the draft's title without the mark
+        bare = _undraft(line.text)
+        if line.start >= head_end and bare != _compact(line.text) and _looks_like_title(bare) \
+                and any(_undraft(quoted) == bare for quoted in _QUOTED_TITLE.findall(text, head_end, line.start)):
+            return bare
     return None
+
+
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{2,120})》")
 
 
 def _after_signature(lines: list[_Line], head_end: int) -> str | None:
@@ -1514,6 +1524,20 @@ _FIRST_PARTS = ("一、", "第一章", "第一条", "第一部分")
 _PART_LABEL = re.compile(r"第[一二三四五六七八九十百]+[章条节部篇]")
 
 
+_DEICTIC = ("我", "本", "该", "其", "各", "有关")  # 我局, 本委: an organ pointed to, not named
+DRAFTER_CHARS = 400  # how far into an unsigned call for comments the organ drafting it is named
+
+
+def _drafter(text: str, title: str) -> str | None:
+    """The organ an unsigned call for comments says drafted its draft (…,甲市经信局起草了《X(征求
+    意见稿)》,现公开征求意见), when X is the text's title and the organ is named, not pointed to (我局)."""
+    for m in page_forms().drafted_by.finditer(text, 0, DRAFTER_CHARS):
+        org = m.group("org")
+        if _undraft(_compact(m.group("title"))) == title and _orgs(org) and not org.startswith(_DEICTIC):
+            return org
+    return None
+
+
 def _consulting_heading(text: str, tree: Node) -> tuple[str, str] | None:
     """(the draft's title, the heading) of a call for comments whose heading the document tree
     found below a news lead (…公开征求《X》意见。⏎原文如下:⏎甲委关于公开征求《X(征求意见稿)》意见的
@@ -1623,6 +1647,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None and consulting and consulting[0] == title:
         issuer = _title_issuer(consulting[1])  # the organ the call's heading names
+    if issuer is None and date is None and title:
+        issuer = _drafter(text, title)
     if issuer is None:
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)

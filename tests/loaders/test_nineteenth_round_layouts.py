@@ -8,7 +8,7 @@ from pathlib import Path
 
 from policykg.loaders.pipeline import Pipeline
 
-from .texts import read
+from .texts import meta, read
 
 # ---------------------------------------------------------------- a notice issuing several documents
 
@@ -81,3 +81,53 @@ def test_numbered_sentences_under_a_bare_attachment_line_stay_provisions(pipelin
     text = ("甲市乙项目管理办法\n附件:\n1. 对认定的乙项目给予一次性奖励10万元。\n2. 对丙项目给予最高20万元补助。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["1.", "2."]
+
+
+# ---------------------------------------------------------------- an unsigned call for comments on a draft
+
+
+_UNSIGNED_CALL = ("为加快发展乙产业,甲市科技局起草了《关于促进甲市乙产业发展的若干措施(试行)(征求意见稿)》。"
+                  "现面向社会公开征求意见,如有意见建议,请向甲市科技局反馈。\n"
+                  "征求意见时间:2024年8月21日至2024年9月4日。\n"
+                  "关于促进甲市乙产业发展的若干措施(试行)(征求意见稿 )\n"
+                  "为贯彻落实《 \"乙+9 应用行动方案》《丙 产业指导意见》等文件精神,特制定以下措施:\n"
+                  "一、支持技术攻关\n(一)支持企业研发。给予项目最高 500 万元经费支持。\n")
+
+
+def test_an_unsigned_call_that_quotes_its_draft_and_prints_it_takes_the_drafts_title(pipeline: Pipeline,
+                                                                                    tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _UNSIGNED_CALL)
+    assert doc.title == "关于促进甲市乙产业发展的若干措施(试行)"
+
+
+def test_an_unsigned_call_is_issued_by_the_organ_that_drafted_it(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _UNSIGNED_CALL)
+    assert doc.issuer == "甲市科技局"
+
+
+def test_an_organ_drafting_a_draft_not_the_texts_own_issues_nothing(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市乙产业发展若干措施\n为加快发展乙产业,甲市科技局起草了《甲市丙办法(征求意见稿)》。\n"
+            "一、支持技术攻关\n(一)支持企业研发。给予项目最高500万元经费支持。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.issuer is None
+
+
+def test_a_period_for_comments_is_no_date(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _UNSIGNED_CALL)
+    assert doc.date is None
+
+
+def test_a_time_label_before_one_day_still_stamps_the_page() -> None:
+    assert meta("甲市乙办法\n时间:2024-08-21\n一、对企业给予奖励。\n")["date"] == "2024-08-21"
+    assert meta("甲市乙办法解读\n解读时间:2024-08-21 加入收藏\n一、对企业给予奖励。\n")["date"] == "2024-08-21"
+
+
+def test_a_closing_quote_a_pdf_gave_as_nine_is_read_as_the_quote(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _UNSIGNED_CALL)
+    assert [c.title.replace(" ", "") for c in doc.citations] == ["“乙+”应用行动方案", "丙产业指导意见"]
+
+
+def test_a_nine_in_a_title_whose_quotes_close_is_kept(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = "甲市乙办法\n一、根据《“乙9号”工程实施方案》《丙“十四五”规划9项任务分解方案》,对企业给予奖励。\n"
+    doc = read(pipeline, tmp_path, text)
+    assert [c.title for c in doc.citations] == ["“乙9号”工程实施方案", "丙“十四五”规划9项任务分解方案"]
