@@ -469,6 +469,23 @@ def _plain_plan_pattern() -> re.Pattern[str] | None:
 _QUOTES = re.compile(r"[“”\"]")
 
 
+@lru_cache(maxsize=1)
+def _approved_plan_pattern() -> re.Pattern[str] | None:
+    """The pattern of a plan named without 《》 that the text says was approved
+    (data/document_types.json, "approved_plan")."""
+    conf = _document_types().get("approved_plan")
+    return re.compile(conf["pattern"], re.M) if conf else None
+
+
+def _approved_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Plans named without 《》 and said to be approved (甲试验区实施方案获省政府同意): (name, start, end)."""
+    pattern = _approved_plan_pattern()
+    if pattern is None or ("同意" not in text and "批" not in text):
+        return []
+    return [(_QUOTES.sub("", m.group("name")), m.start("name"), m.end("name")) for m in pattern.finditer(text)
+            if "的" not in m.group("name") and title_key(m.group("name")) not in own_keys]
+
+
 def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
     """Plans and outlines named without 《》 (实施国家知识产权战略纲要): (name, start, end)."""
     pattern = _plain_plan_pattern()
@@ -690,7 +707,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
                             start=offset + start, end=offset + end))
 
     for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys),
-                             *_labelled_bases(text, own_keys)]:
+                             *_approved_plans(text, own_keys), *_labelled_bases(text, own_keys)]:
         if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):
             continue  # named inside a 《title》 or a name found above
         out.append(Citation(title=name, doc_number=None, kind="policy", start=offset + start, end=offset + end))

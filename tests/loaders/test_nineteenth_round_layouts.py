@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.cleaning import clean_text
 from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.records import SourceText
 
 from .texts import meta, read
+
+
+def cleaned(text: str) -> str:
+    return clean_text(SourceText(path="t.txt", format="txt", encoding="utf-8", text=text, sha256="",
+                                 size_bytes=0)).text
 
 # ---------------------------------------------------------------- a notice issuing several documents
 
@@ -131,3 +138,59 @@ def test_a_nine_in_a_title_whose_quotes_close_is_kept(pipeline: Pipeline, tmp_pa
     text = "甲市乙办法\n一、根据《“乙9号”工程实施方案》《丙“十四五”规划9项任务分解方案》,对企业给予奖励。\n"
     doc = read(pipeline, tmp_path, text)
     assert [c.title for c in doc.citations] == ["“乙9号”工程实施方案", "丙“十四五”规划9项任务分解方案"]
+
+
+# ---------------------------------------------------------------- a hacked interpretation page
+
+
+_HACKED_READING = ('<legend id="k2xq"></legend><samp id="k2xq"></samp>\n<sup id="k2xq"></sup>\n\n'
+                   '  • <input id="k2xq"><address id="k2xq"></address>\n\n'
+                   '    1. <blockquote id="k2xq"><rt id="k2xq"></rt></blockquote>\n      <wbr id="k2xq">\n'
+                   '    2. <meter id="k2xq"></meter>\n    3. <dl id="k2xq"></dl>\n\n'
+                   "        当前位置:首页 >> 政务公开 >> 政策文件 >> 政策解读\n"
+                   "        索引号 113300000012345678/2021-00001 文号 甲政办发〔2021〕7号\n"
+                   "        组配分类 政策解读 发布机构 市商务局\n"
+                   "        成文日期 2021-12-10 公开方式 主动公开\n"
+                   "        【音频】《888bet在线体育_365bet官网_365bet篮球比分直播促进乙产业发展的实施意见》政策解读\n"
+                   "        发布时间:2021-12-15 10:43 浏览次数: 信息来源: 市商务局\n\n"
+                   "        《888bet在线体育_365bet官网_365bet篮球比分直播促进乙产业发展的实施意见》(以下简称《实施意见》)"
+                   "已于2021年12月10日印发。现将有关情况解读如下:\n\n        一、起草背景\n\n"
+                   "        2020年7月,中国(甲市)乙产业综合试验区实施方案获丙省政府同意并发文。当前,乙产业已成为新动能。\n")
+
+
+def test_markup_tags_scattered_over_a_page_saved_as_text_are_removed() -> None:
+    text = cleaned('<legend id="a1"></legend><samp id="a1"></samp>\n1. <dl id="a1"></dl>\n甲市乙办法\n一、对企业给予奖励。\n')
+    assert "<" not in text and "1." not in text
+    assert text.strip().startswith("甲市乙办法")
+
+
+def test_a_title_inside_angle_brackets_is_no_markup() -> None:
+    text = "根据《关于印发<甲市乙办法>的通知》,制定本办法。"
+    assert cleaned(text) == text
+
+
+def test_betting_site_names_a_hacked_page_put_in_a_title_are_removed() -> None:
+    text = "《888bet在线体育_365bet官网_365bet篮球比分直播促进乙产业发展的实施意见》"
+    assert cleaned(text) == "《促进乙产业发展的实施意见》"
+    assert cleaned("乙 alphabet 和 between 两词。") == "乙 alphabet 和 between 两词。"
+
+
+def test_a_hacked_reading_page_takes_its_headline_and_header_number(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _HACKED_READING)
+    assert doc.title == "《促进乙产业发展的实施意见》政策解读"
+    assert doc.doc_number == "甲政办发〔2021〕7号"
+    assert [c.label for c in doc.clauses] == ["一、"]
+
+
+def test_a_reading_page_cites_what_it_reads_and_a_plan_said_to_be_approved(pipeline: Pipeline,
+                                                                            tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _HACKED_READING)
+    titles = {c.title for c in doc.citations}
+    assert titles == {"促进乙产业发展的实施意见", "中国(甲市)乙产业综合试验区实施方案"}
+    assert all(c.title != c.doc_number for c in doc.citations)
+
+
+def test_a_plan_of_our_own_said_to_be_approved_is_no_citation(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = "甲市乙办法\n一、我市实施方案获省政府同意后,对企业给予奖励。\n二、乙项目获市政府批准的,给予补助。\n"
+    doc = read(pipeline, tmp_path, text)
+    assert doc.citations == []
