@@ -133,7 +133,7 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-_BARE_ANCHOR = re.compile(r"(?:19|20)\d{3,6}号")
+_BARE_ANCHOR = re.compile(r"(?:19|20)\d{3,6} ?号")
 _BARE_LOOKBACK = 14  # the bracket or 、 before a code of at most ten characters
 
 

@@ -422,7 +422,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if headline and _looks_like_title(headline.group("title")):
             if _looks_like_title(headline.group("rest").strip()):
                 return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
-            return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
+            return _undraft(headline.group("title"))  # 《X》2016年修订版(全文) → X; 《X(征求意见稿)》发布 → X
         if _looks_like_title(candidate) and len(candidate) >= _BARE_TITLE_MIN:
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
             if renewed:
@@ -452,6 +452,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     flat = page_forms().flat_heading.match(text.lstrip())
     if flat and _looks_like_title(_undraft(flat.group("title"))):
         return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
+    numbered = _numbered_flat_heading(text)
+    if numbered:
+        return numbered[0]  # …15:29 甲政策(试行) (甲发〔2011〕20号) 为…: a title and its number run into the body
     # no line ends like a document: the first line that could still be a title (a page's heading);
     # a news item's headline (据悉, 供稿:, 记者…) reports a measure and titles none
     news = reports_on_a_measure(text, [])
@@ -882,10 +885,13 @@ def _number_after_title(text: str, title: str | None) -> str | None:
 
 def _number_under_title(text: str, title: str | None) -> str | None:
     """The 文号 printed on a line of its own right under the policy's own title, the title as
-    printed over one or more lines (甲关于…的实施意见 ⏎ 甲党发〔2025〕1号)."""
+    printed over one or more lines (甲关于…的实施意见 ⏎ 甲党发〔2025〕1号), or under the heading of
+    the notice issuing it (关于印发《X》的通知 ⏎⏎ 甲工信发〔2025〕14号), blank lines between."""
     if not title:
         return None
-    pattern = r"(?m)^\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"[ \t]*\n[ \t]*([^\n]{4,40})$"
+    spelt = r"\s*".join(re.escape(ch) for ch in title)
+    heading = rf"(?:[^\n《》]{{0,40}}?关于印发\s*《\s*{spelt}\s*》\s*的通知|{spelt})"
+    pattern = r"(?m)^\s*" + heading + r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]{4,40})$"
     for m in re.finditer(pattern, text):
         line = m.group(1).strip()
         numbers = doc_numbers_in(line)
@@ -1525,6 +1531,17 @@ _PART_LABEL = re.compile(r"第[一二三四五六七八九十百]+[章条节部�
 
 
 _DEICTIC = ("我", "本", "该", "其", "各", "有关")  # 我局, 本委: an organ pointed to, not named
+def _numbered_flat_heading(text: str) -> tuple[str, str] | None:
+    """(title, 文号) of a flattened page whose title and bracketed 文号 run into the body's first
+    sentence (…发表时间:… 15:29 甲县乙政策(试行) (甲发201120 号) 为进一步…)."""
+    for m in page_forms().numbered_flat_heading.finditer(text, 0, NEWS_LEAD_CHARS):
+        title = _undraft(m.group("title"))
+        numbers = doc_numbers_in(f"({m.group('number')})")
+        if _looks_like_title(title) and len(numbers) == 1:
+            return title, numbers[0][0]
+    return None
+
+
 DRAFTER_CHARS = 400  # how far into an unsigned call for comments the organ drafting it is named
 
 
@@ -1655,6 +1672,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     doc_number = _doc_number(text, head_end, header) or (linked[0] if linked else None) \
         or _number_after_title(text, title) \
         or _number_under_title(text, title) or _number_before_notice(text, title) \
+        or (numbered[1] if (numbered := _numbered_flat_heading(text)) and numbered[0] == title else None) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     # a 文号 read from a damaged line is the document's, but too unsure to place it

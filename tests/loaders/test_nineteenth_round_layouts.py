@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from policykg.loaders.cleaning import clean_text
+from policykg.loaders.header_fields import metadata_forms
+from policykg.loaders.metadata import _orgs
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import SourceText
 
@@ -194,3 +196,46 @@ def test_a_plan_of_our_own_said_to_be_approved_is_no_citation(pipeline: Pipeline
     text = "甲市乙办法\n一、我市实施方案获省政府同意后,对企业给予奖励。\n二、乙项目获市政府批准的,给予补助。\n"
     doc = read(pipeline, tmp_path, text)
     assert doc.citations == []
+
+
+# ---------------------------------------------------------------- headlines, stamps and numbers of pages
+
+
+def test_a_headline_quoting_a_draft_titles_it_without_its_mark_and_a_stamped_site_issues_it(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("《甲省关于促进乙经济发展的意见(征求意见稿)》发布\n\n2024-08-13 10:52:00甲省发展和改革委员会网站 浏览:\n"
+            "甲省关于促进乙经济发展的意见\n(征求意见稿)\n为促进我省乙经济发展,制定意见如下。\n一、总体要求\n"
+            "(一)指导思想\n以创新为驱动,培育发展新引擎。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲省关于促进乙经济发展的意见"
+    assert doc.date == "2024-08-13"
+
+
+def test_a_clock_stamp_run_into_the_site_a_page_was_taken_from_names_its_source() -> None:
+    source = metadata_forms().source_line
+    m = source.search("2024-08-13 10:52:00甲省发展和改革委员会网站 浏览:")
+    assert m is not None and m.group("org") == "甲省发展和改革委员会"
+    assert source.search("来源:甲区科技局发布时间:2024-08-13").group("org") == "甲区科技局"  # type: ignore[union-attr]
+    assert all(not _orgs(m.group("org")) for m in source.finditer("2024-08-13 10:52:00 阅读 浏览:"))
+
+
+def test_a_title_and_its_number_run_into_the_body_of_a_flattened_page(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("已阅读5页,还剩9页未读, 继续免费阅读\n文档简介\n"
+            "甲州乙县投资优惠政策 发表时间:2011 年 11 月 02 日 15:29 乙县招商引资优惠政策(试行) (乙发201120 号) "
+            "为进一步扩大开放,结合我县实际,特制定本优惠政策: 第一条 凡到我县投资新办企业的,均可享受本优惠政策。 "
+            "第二条 固定资产投资500万元以上的企业,按地方税收的40%给予奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "乙县招商引资优惠政策(试行)"
+    assert doc.doc_number == "乙发〔2011〕20号"
+
+
+def test_a_number_under_the_heading_of_the_notice_issuing_the_policy_is_its_own(pipeline: Pipeline,
+                                                                                tmp_path: Path) -> None:
+    text = ("政策发布 | 甲市出台乙奖补政策\n时间:2025-02-20 10:30:29 | 来源:丙信息科技有限公司\n\n"
+            "甲市工业和信息化局:2025年1月26日,甲市工业和信息化局和甲市财政局印发《甲市乙试点工作方案》。\n\n\n"
+            "关于印发《甲市乙试点工作方案》的通知\n\n甲工信发〔2025〕14号\n\n\n各区工业和信息化局、财政局:\n"
+            "经市人民政府同意,现将《甲市乙试点工作方案》印发给你们,请认真遵照执行。\n\n甲市工业和信息化局\n\n甲市财政局\n\n"
+            "2025年1月26日\n\n甲市乙试点工作方案\n\n一、工作目标\n推动100家企业数字化转型。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市乙试点工作方案"
+    assert doc.doc_number == "甲工信发〔2025〕14号"
