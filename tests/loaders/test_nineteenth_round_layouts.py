@@ -239,3 +239,23 @@ def test_a_number_under_the_heading_of_the_notice_issuing_the_policy_is_its_own(
     doc = read(pipeline, tmp_path, text)
     assert doc.title == "甲市乙试点工作方案"
     assert doc.doc_number == "甲工信发〔2025〕14号"
+
+
+# ---------------------------------------------------------------- a plan's foreword
+
+
+def test_a_foreword_ending_on_the_purpose_the_plan_is_made_for_is_no_provision(pipeline: Pipeline,
+                                                                              tmp_path: Path) -> None:
+    text = ("甲部 乙局关于印发《“十三五”丙科技创新专项规划》的通知\n各省、自治区、直辖市科技厅:\n"
+            "按照《丁规划纲要》的总体部署,特制定《“十三五”丙科技创新专项规划》。现印发你们,请认真贯彻执行。\n"
+            "丙蕴含着深厚的科学内涵,是实现丙事业振兴发展的重大战略方向。依据《戊战略纲要》等,"
+            "为加快提升丙科技创新能力,特制定本规划。\n党的十八大以来,丙科技创新工作的战\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.clauses == []
+
+
+def test_an_unnumbered_paragraph_granting_after_a_purpose_stays_a_provision(pipeline: Pipeline,
+                                                                            tmp_path: Path) -> None:
+    text = ("甲市乙奖励办法\n对认定的乙企业,给予一次性奖励10万元。\n对新引进的丙团队,给予最高50万元资助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert len(doc.clauses) == 2
