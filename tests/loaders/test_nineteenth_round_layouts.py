@@ -1,6 +1,11 @@
 """Layouts found among the misses of the nineteenth round of real documents: a notice issuing
 several documents whose first one's text follows (the others cited), a notice heading wrapped
-over lines around the documents it issues."""
+over lines around the documents it issues, a news item on a draft open for comment and the call
+printed below it, an unsigned call for comments naming the organ that drafted it, a closing quote
+a PDF gave as 9, markup tags and betting-site names a hacked page left in a text, a plan named
+without 《》 that was approved, a headline quoting a draft, a clock stamp run into the site a page
+came from, a title and its 文号 run into a flattened body, a 文号 under the heading of the notice
+issuing the policy, a foreword ending on the purpose of its plan."""
 
 from __future__ import annotations
 
@@ -193,7 +198,8 @@ def test_a_reading_page_cites_what_it_reads_and_a_plan_said_to_be_approved(pipel
 
 
 def test_a_plan_of_our_own_said_to_be_approved_is_no_citation(pipeline: Pipeline, tmp_path: Path) -> None:
-    text = "甲市乙办法\n一、我市实施方案获省政府同意后,对企业给予奖励。\n二、乙项目获市政府批准的,给予补助。\n"
+    text = ("甲市乙办法\n一、我市实施方案获省政府同意后,对企业给予奖励。\n二、乙项目获市政府批准的,给予补助。\n"
+            "三、各县区年度科技项目实施方案经专家评审批准后,给予补助。\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.citations == []
 
