@@ -45,6 +45,9 @@ _ISSUED_AROUND = re.compile(r"^\s*(?:现|予以|现予)?印发(?:给|至|你|各
 # 起草了《X》(见附件) / 对《X》公开征求意见: the attachment the notice sends is the policy
 _ISSUED_ATTACHED = re.compile(r"^\s*(?:[(（]\s*见附件[\d一二三四五六七八九十]*\s*[)）]|(?:公开)?征求意见)")
 # the notice titled 关于对《X》公开征求意见的通知 / 关于印发《X》的通知 wraps the policy X
+# …的通知 on a line of its own: the end of a notice heading wrapped over lines (关于印发“甲”⏎“乙”行动计划⏎的通知),
+# whose middle lines are named documents, not the policy's title line
+_HEADING_TAIL = re.compile(r"的(?:通知|决定|通告|公告|函)\s*$")
 _OWN_WRAPS = re.compile(r"关于(?:对|印发|转发|发布|公布)?《(?P<inner>[^《》]+)》(?:公开)?(?:征求意见)?的?(?:通知|决定|函|公告|通告)$")
 # a 文号 on a line of its own, or after a field label or an index code (YYCR-2020-05001), and
 # followed by nothing or the notice's own heading: the policy's own number
@@ -130,7 +133,7 @@ def doc_numbers_in(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-_BARE_ANCHOR = re.compile(r"(?:19|20)\d{3,6}号")
+_BARE_ANCHOR = re.compile(r"(?:19|20)\d{3,6} ?号")
 _BARE_LOOKBACK = 14  # the bracket or 、 before a code of at most ten characters
 
 
@@ -254,10 +257,17 @@ def _is_publication(core: str) -> bool:
         _TRAILING_YEAR.sub("", part).endswith(endings) for part in re.split(r"[-—–]", core) if part)
 
 
+# a PDF's closing quote read as the digit it looks like (《"甲+9 应用方案》: “甲+”应用方案): a 9 after
+# the words an opening quote left open, before more words, no closing quote after it
+_QUOTE_READ_AS_NINE = re.compile(r"[\"“](?P<quoted>[^\"“”\d\s]{1,20})\s*9\s*(?=[\u4e00-\u9fff])(?![^\"”]*[\"”])")
+
+
 def _title_text(raw: str) -> str:
     """The title as one line: a line break inside it (a title wrapped in a PDF or a web page)
-    disappears, other runs of whitespace become one space (中共甲市委 甲市人民政府关于…)."""
-    return " ".join(_LINE_BREAK.sub("", raw).split())
+    disappears, other runs of whitespace become one space (中共甲市委 甲市人民政府关于…); a
+    closing quote a PDF gave as 9 is read as the quote."""
+    title = " ".join(_LINE_BREAK.sub("", raw).split())
+    return _QUOTE_READ_AS_NINE.sub(lambda m: f"“{m.group('quoted')}”", title)
 
 
 _DOUBLED = re.compile(r"《(?P<title>[^《》\n]{2,200})》\s*(?:[(（][^()（）《》\n]{0,40}[)）])?\s*$")
@@ -356,10 +366,13 @@ def _attach(text: str, titles: list[_Title]) -> None:
                 t.number, t.number_span = number, (window + start, window + end)
 
 
-def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
+def _issued_titles(text: str, titles: list[_Title], own_title: str | None = None) -> set[str]:
     """Titles the text itself issues: 《X》已经市政府同意 / 现将《X》和《Y》印发给你们 /
-    an attachment heading 附件2:《Y》."""
+    an attachment heading 附件2:《Y》. Of several issued together (《X》《Y》已经…同意), when
+    the policy's own title is one of them (the text of X follows the notice), the others are
+    documents beside it, cited, not issued by this text."""
     found: set[str] = set()
+    own = _own_title_keys(own_title) if own_title else set()
     listed: list[_Title] = []  # titles chained by 、和及 up to the current one
     for k, t in enumerate(titles):
         if k and not text[titles[k - 1].end:t.start].strip(_LIST_SEPARATORS):
@@ -368,7 +381,10 @@ def _issued_titles(text: str, titles: list[_Title]) -> set[str]:
             listed = [t]
         after = text[t.end:t.end + 40]
         if _ISSUED_AFTER.match(after) or _ISSUED_AROUND.match(after):
-            found.update(title_key(x.title) for x in listed)
+            keys = {title_key(x.title) for x in listed}
+            if len(keys) > 1 and (mine := {k for k in keys if k in own or _undraft(k) in own}):
+                keys = mine
+            found.update(keys)
         elif _ISSUED_ATTACHED.match(after):
             found.add(title_key(t.title))
         if (_ATTACHMENT_BEFORE.search(text[max(0, t.start - 12):t.start])
@@ -453,6 +469,23 @@ def _plain_plan_pattern() -> re.Pattern[str] | None:
 _QUOTES = re.compile(r"[“”\"]")
 
 
+@lru_cache(maxsize=1)
+def _approved_plan_pattern() -> re.Pattern[str] | None:
+    """The pattern of a plan named without 《》 that the text says was approved
+    (data/document_types.json, "approved_plan")."""
+    conf = _document_types().get("approved_plan")
+    return re.compile(conf["pattern"], re.M) if conf else None
+
+
+def _approved_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Plans named without 《》 and said to be approved (甲试验区实施方案获省政府同意): (name, start, end)."""
+    pattern = _approved_plan_pattern()
+    if pattern is None or ("同意" not in text and "批" not in text):
+        return []
+    return [(_QUOTES.sub("", m.group("name")), m.start("name"), m.end("name")) for m in pattern.finditer(text)
+            if "的" not in m.group("name") and title_key(m.group("name")) not in own_keys]
+
+
 def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
     """Plans and outlines named without 《》 (实施国家知识产权战略纲要): (name, start, end)."""
     pattern = _plain_plan_pattern()
@@ -504,15 +537,22 @@ def _own_title_keys(own_title: str) -> set[str]:
     return keys | {_undraft(k) for k in keys}
 
 
+def _next_line(lines: list[str], i: int) -> str:
+    """The first line after ``lines[i]`` that holds any text, stripped."""
+    return next((x.strip() for x in lines[i + 1:] if x.strip()), "")
+
+
 def _title_lines(text: str, titles: list[_Title]) -> set[str]:
     """Keys of the cited titles that also stand as a line of their own: the policy's title line."""
     wanted = {title_key(t.title) for t in titles}
     found = set()
     above = ""
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         if len(line) <= _WRAP_MAX and (key := title_key(line)) in wanted \
                 and not (line.lstrip().startswith("《") and above.endswith("》")
-                         and (above.startswith("《") or "印发" in above)):
+                         and (above.startswith("《") or "印发" in above)) \
+                and not ("印发" in above and _HEADING_TAIL.match(_next_line(lines, i))):
             found.add(key)
         # a 《》 line right under another is a later title of a heading issuing several
         # (关于印发《甲办法》⏎《乙办法》⏎…的通知): a document beside the policy, not its title
@@ -604,7 +644,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     titles = _scan_titles(text)
     _attach(text, titles)
     _mark_repealed(text, titles)
-    own_keys = _issued_titles(text, titles) | _title_lines(text, titles) | _notice_headings(text, titles)
+    own_keys = _issued_titles(text, titles, own_title) | _title_lines(text, titles) | _notice_headings(text, titles)
     if own_title:
         own_keys |= _own_title_keys(own_title)
     # a title that carries the own number is the policy (or its notice) wherever it appears
@@ -667,7 +707,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
                             start=offset + start, end=offset + end))
 
     for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys),
-                             *_labelled_bases(text, own_keys)]:
+                             *_approved_plans(text, own_keys), *_labelled_bases(text, own_keys)]:
         if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):
             continue  # named inside a 《title》 or a name found above
         out.append(Citation(title=name, doc_number=None, kind="policy", start=offset + start, end=offset + end))

@@ -66,8 +66,9 @@ _NEWS_ISSUED = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*
                           r"(?:已)?(?:正式)?(?:印发|发布|出台|公布|颁布)")
 NEWS_LEAD_CHARS = 3000  # how far into a page its news lead may stand
 _LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
+# a date labelled 时间:/日期: stamps the page, unless it opens a period (征求意见时间:2024年8月21日至9月4日)
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
-                    r"\s*(?P<d>\d{1,2})")
+                    r"\s*(?P<d>\d{1,2})(?!\d)(?!\s*日?\s*(?:至|到|—|–|~|～|-)\s*\d)")
 _BARE_DIGITS = re.compile(r"(?:19|20)\d{4,6}")  # 2024514, 20240514
 _SPACED_DIGITS = re.compile(r"(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s+(?P<d>\d{1,2})")  # 2020 1 27: 年月日 lost
 _FULL_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")  # 20240514: one reading only
@@ -421,7 +422,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if headline and _looks_like_title(headline.group("title")):
             if _looks_like_title(headline.group("rest").strip()):
                 return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
-            return _compact(headline.group("title"))  # 《X》2016年修订版(全文) → X
+            return _undraft(headline.group("title"))  # 《X》2016年修订版(全文) → X; 《X(征求意见稿)》发布 → X
         if _looks_like_title(candidate) and len(candidate) >= _BARE_TITLE_MIN:
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
             if renewed:
@@ -451,6 +452,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     flat = page_forms().flat_heading.match(text.lstrip())
     if flat and _looks_like_title(_undraft(flat.group("title"))):
         return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
+    numbered = _numbered_flat_heading(text)
+    if numbered:
+        return numbered[0]  # …15:29 甲政策(试行) (甲发〔2011〕20号) 为…: a title and its number run into the body
     # no line ends like a document: the first line that could still be a title (a page's heading);
     # a news item's headline (据悉, 供稿:, 记者…) reports a measure and titles none
     news = reports_on_a_measure(text, [])
@@ -730,7 +734,16 @@ def _quoted_then_printed(text: str, lines: list[_Line], head_end: int) -> str | 
         if line.start >= head_end and _looks_like_title(line.text) \
                 and f"《{line.text}》" in text[head_end:line.start]:
             return _compact(line.text)
+        # a call for comments that quotes its draft and then prints it, marked a draft
+        # (…起草了《甲措施(征求意见稿)》…⏎甲措施(征求意见稿 )): the draft's title without the mark
+        bare = _undraft(line.text)
+        if line.start >= head_end and bare != _compact(line.text) and _looks_like_title(bare) \
+                and any(_undraft(quoted) == bare for quoted in _QUOTED_TITLE.findall(text, head_end, line.start)):
+            return bare
     return None
+
+
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{2,120})》")
 
 
 def _after_signature(lines: list[_Line], head_end: int) -> str | None:
@@ -872,10 +885,13 @@ def _number_after_title(text: str, title: str | None) -> str | None:
 
 def _number_under_title(text: str, title: str | None) -> str | None:
     """The 文号 printed on a line of its own right under the policy's own title, the title as
-    printed over one or more lines (甲关于…的实施意见 ⏎ 甲党发〔2025〕1号)."""
+    printed over one or more lines (甲关于…的实施意见 ⏎ 甲党发〔2025〕1号), or under the heading of
+    the notice issuing it (关于印发《X》的通知 ⏎⏎ 甲工信发〔2025〕14号), blank lines between."""
     if not title:
         return None
-    pattern = r"(?m)^\s*" + r"\s*".join(re.escape(ch) for ch in title) + r"[ \t]*\n[ \t]*([^\n]{4,40})$"
+    spelt = r"\s*".join(re.escape(ch) for ch in title)
+    heading = rf"(?:[^\n《》]{{0,40}}?关于印发\s*《\s*{spelt}\s*》\s*的通知|{spelt})"
+    pattern = r"(?m)^\s*" + heading + r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]{4,40})$"
     for m in re.finditer(pattern, text):
         line = m.group(1).strip()
         numbers = doc_numbers_in(line)
@@ -1514,6 +1530,43 @@ _FIRST_PARTS = ("一、", "第一章", "第一条", "第一部分")
 _PART_LABEL = re.compile(r"第[一二三四五六七八九十百]+[章条节部篇]")
 
 
+_DEICTIC = ("我", "本", "该", "其", "各", "有关")  # 我局, 本委: an organ pointed to, not named
+def _numbered_flat_heading(text: str) -> tuple[str, str] | None:
+    """(title, 文号) of a flattened page whose title and bracketed 文号 run into the body's first
+    sentence (…发表时间:… 15:29 甲县乙政策(试行) (甲发201120 号) 为进一步…)."""
+    for m in page_forms().numbered_flat_heading.finditer(text, 0, NEWS_LEAD_CHARS):
+        title = _undraft(m.group("title"))
+        numbers = doc_numbers_in(f"({m.group('number')})")
+        if _looks_like_title(title) and len(numbers) == 1:
+            return title, numbers[0][0]
+    return None
+
+
+DRAFTER_CHARS = 400  # how far into an unsigned call for comments the organ drafting it is named
+
+
+def _drafter(text: str, title: str) -> str | None:
+    """The organ an unsigned call for comments says drafted its draft (…,甲市经信局起草了《X(征求
+    意见稿)》,现公开征求意见), when X is the text's title and the organ is named, not pointed to (我局)."""
+    for m in page_forms().drafted_by.finditer(text, 0, DRAFTER_CHARS):
+        org = m.group("org")
+        if _undraft(_compact(m.group("title"))) == title and _orgs(org) and not org.startswith(_DEICTIC):
+            return org
+    return None
+
+
+def _consulting_heading(text: str, tree: Node) -> tuple[str, str] | None:
+    """(the draft's title, the heading) of a call for comments whose heading the document tree
+    found below a news lead (…公开征求《X》意见。⏎原文如下:⏎甲委关于公开征求《X(征求意见稿)》意见的
+    公告): the call is about X, its heading names the organ that calls."""
+    for node in tree.children:
+        if node.kind == "title":
+            heading = _compact(_candidate(text[node.start:node.end]))
+            consulted = _CONSULTATION.match(heading)
+            return (_undraft(consulted.group("title") or consulted.group("title2")), heading) if consulted else None
+    return None
+
+
 def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields) -> str | None:
     """A title the document tree found where the lines give none: the title run into the line of
     the first article (甲细则(试行) 第一章 总则第一条…), else the page's heading right above the
@@ -1581,7 +1634,10 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     notice = _find_notice(lines, head_end, header)
     digest = _digest(text)
     title = _repeated_title(lines, _title(text, lines, head_end, notice, header, digest), text)
-    if title is None and tree is not None:
+    consulting = _consulting_heading(text, tree) if title is None and tree is not None else None
+    if consulting:
+        title = consulting[0]
+    elif title is None and tree is not None:
         title = _tree_title(text, lines, tree, header)
     linked = _linked_notice(lines) if title is None else None
     if linked:
@@ -1606,12 +1662,17 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer, date = issuer or lead[1], date or lead[2]
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
+    if issuer is None and consulting and consulting[0] == title:
+        issuer = _title_issuer(consulting[1])  # the organ the call's heading names
+    if issuer is None and date is None and title:
+        issuer = _drafter(text, title)
     if issuer is None:
         issuer = _source_issuer(text)
     effective_from, effective_until = _effective(text, date, header)
     doc_number = _doc_number(text, head_end, header) or (linked[0] if linked else None) \
         or _number_after_title(text, title) \
         or _number_under_title(text, title) or _number_before_notice(text, title) \
+        or (numbered[1] if (numbered := _numbered_flat_heading(text)) and numbered[0] == title else None) \
         or (digest[1] if digest and digest[0] == title else None)
     region = _region(text, title, issuer, notice, doc_number, header)
     # a 文号 read from a damaged line is the document's, but too unsure to place it

@@ -47,6 +47,8 @@ class PageForms:
     speech_occasion: re.Pattern[str]  # ——在甲会议上的报告 under a speech's heading
     lately_issued: re.Pattern[str]  # 《X》(以下简称《措施》)近日印发: a news lead; group title
     consulted_lead: re.Pattern[str]  # 《X(征求意见稿)》公开征求意见: a news lead; group title
+    drafted_by: re.Pattern[str]  # 甲局起草了《X(征求意见稿)》: a call naming its drafter; groups org, title
+    numbered_flat_heading: re.Pattern[str]  # 甲政策 (甲发〔2011〕20号) 为…: groups title, number
     weekday_stamp: re.Pattern[str]  # 2015年4月10日 星期五: a paper's edition date; groups y, m, d
     uploaded_page: re.Pattern[str]  # 上传时间:, 网友上传: a document-sharing page, whose stamps date the upload
 

@@ -483,6 +483,9 @@ def _drop_attachment_lists(lines: list[_Line], labels: list[Label | None], vocab
         m = vocab.attachment.match(line.text)
         if labels[i] is not None or not m:
             continue
+        if not line.text[m.end():].strip():
+            _drop_listed_attachments(lines, labels, i + 1, vocab)
+            continue
         first = parse_label(line.text[m.end():].lstrip())
         if first is None or first.number != 1:
             continue
@@ -491,6 +494,25 @@ def _drop_attachment_lists(lines: list[_Line], labels: list[Label | None], vocab
                 and label.number == j - i + 1 and _listed_title(lines[j].text[label.end:], vocab) is not None:
             labels[j] = None
             j += 1
+
+
+def _drop_listed_attachments(lines: list[_Line], labels: list[Label | None], start: int,
+                             vocab: StructureVocab) -> None:
+    """Take the labels off a list of attachments under a bare 附件: line (附件:⏎1.甲说明.docx⏎2.乙办
+    法): lines numbered on from 1, none a sentence, one at least naming a document or a file
+    (the last may be cut off)."""
+    first = labels[start] if start < len(lines) else None
+    if first is None or first.number != 1:
+        return
+    named: list[bool] = []
+    j = start
+    while j < len(lines) and (label := labels[j]) is not None and label.style == first.style \
+            and label.number == j - start + 1 and (entry := _listed_title(lines[j].text[label.end:], vocab)) is not None:
+        named.append(entry)
+        j += 1
+    if any(named):
+        for k in range(start, j):
+            labels[k] = None
 
 
 def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
