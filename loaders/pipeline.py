@@ -78,12 +78,16 @@ def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
 
 
 def _opens_inside_a_provision(doc: Document) -> bool:
-    """An untitled excerpt whose numbered body starts in the middle of a list (四、, 8.):
-    the text before it is the tail of a provision whose label was cut off."""
+    """An untitled excerpt whose numbered body starts in the middle of a list (四、, 8.), or
+    an untitled digest run together on one line whose body starts after an unlabelled
+    fragment (…最高奖励300万元:1.…): the text before it is the tail of a provision whose
+    label was cut off."""
     if doc.title:
         return False
     first = next((c for c in doc.tree.children if c.kind in ("part", "section", "item")), None)
     label = parse_label(first.label) if first is not None and first.label else None
+    if label is not None and label.number == 1 and "\n" not in doc.clean.normalized.strip():
+        return True
     return label is not None and label.number > 1
 
 

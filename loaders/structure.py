@@ -314,7 +314,8 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     vocab = vocab or load_vocab()
     text = clean.normalized
     root = Node("document", None, None, 0, len(text))
-    lines = _split_inline_items(_split_articles(_drop_chunk_markers(_split_lines(text), vocab), vocab), vocab)
+    raw = _drop_chunk_markers(_split_lines(text), vocab)
+    lines = _split_inline_items(_split_articles(raw, vocab), vocab, run_together=len(raw) == 1)
     labels = [parse_label(line.text) for line in lines]
     if table_rows:
         _label_rows(lines, labels, table_rows)
@@ -679,13 +680,14 @@ _INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items
 _LABEL_WINDOW = 48  # enough of a line to read a label and what follows it
 
 
-def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
+def _split_inline_items(lines: list[_Line], vocab: StructureVocab, run_together: bool = False) -> list[_Line]:
     """Lines with a list run into them, (1)…;(2)…;, cut into one line per item.
 
     A list counts when its labels share a style and number on from 1 (or from the
     line's own label of that style; articles run together, …。第三条…, from any number)
     for at least ``inline_item_min`` items. An item cut out is looked at again for a list
-    of its own, a bounded number of times.
+    of its own, a bounded number of times. ``run_together``: the whole text was one line
+    before its articles were cut out of it.
     """
     out: list[_Line] = []
     carry: dict[str, int] = {}  # the lists open at the end of the line above
@@ -697,7 +699,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
         carry = {}
         for _ in range(_INLINE_ROUNDS):
             split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {},
-                                 digest)
+                                 digest, run_together)
                      for piece in pieces]
             if all(len(p) == 1 for p in split):
                 break
@@ -716,7 +718,8 @@ def _without_answer_marker(line: _Line, vocab: StructureVocab) -> _Line:
 
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
-                left_open: dict[str, int] | None = None, digest: bool = False) -> list[_Line]:
+                left_open: dict[str, int] | None = None, digest: bool = False,
+                run_together: bool = False) -> list[_Line]:
     """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
 
     A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
@@ -727,7 +730,9 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     chunk carrying it on (their numbers go on here); ``left_open`` receives this line's.
     ``digest``: the line is a whole text run into one line, a digest of a policy's measures
     ((一)落实…,(八)市属…,(十七)…): a label after a comma may skip numbers, as one after a
-    bracket of responsible units may.
+    bracket of responsible units may. ``run_together``: the text was one line before its
+    articles were cut out; a part label after a comma whose short heading ends the line (an
+    article was cut after it: …,1.…,二、支持企业发展⏎第六条…) closes the list before it.
     """
     hits = list(vocab.inline_item.finditer(line.text))
     excerpted: set[int] = set()  # labels of a digest that may skip numbers (after a comma or a bracket)
@@ -767,6 +772,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
             open_styles = list(numbers)
             for nested in open_styles[open_styles.index(label.style) + 1:]:
                 del numbers[nested]  # back to an outer list: the lists inside its last item are closed
+        elif run_together and _part_over_article(line.text, at, label, vocab):
+            pass  # …,二、支持企业发展 over an article cut after it: the list before it closes
         elif (label.number != 1 and not closed) or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
                                                     and not _nests_in_order(label.style, previous)):
             continue
@@ -800,6 +807,14 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
 
 
 _PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
+def _part_over_article(text: str, at: int, label: Label, vocab: StructureVocab) -> bool:
+    """Whether the part label at ``at`` follows a comma and its short heading ends the line
+    (…,二、支持企业发展 with its article cut off after it)."""
+    heading = text[at + label.end:]
+    return label.style == "cn_dun" and _after_comma(text, at) and _short_heading(heading, vocab) \
+        and len(heading.strip()) >= 2
 
 
 def _glued_parts(text: str, vocab: StructureVocab, digest: bool = False) -> list[tuple[int, int]]:
@@ -961,6 +976,9 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
             continue
         after_heading = heading_from is not None and _short_heading(text[heading_from:at], vocab)
         heading_from = None
+        # …奖励,二、支持企业发展第六条对…: a digest's part heading glued to the article after it
+        after_part = digest and label.style == "article" and _after_part_heading(text, at, vocab)
+        after_heading = after_heading or after_part
         # 甲市科技奖励办法第一条为…。第二条…: a title run into its first article
         after_title = label.number == 1 and "article" not in last and text[:at].rstrip().endswith(vocab.title_endings) \
             and any(b[1].style == "article" and b[1].number == 2 and b[2] for b in found[k + 1:])
@@ -974,7 +992,7 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
                 # and skips numbers, each after a comma
                 carried = any(b[1].style == "article" and b[1].number > label.number and _after_comma(text, b[0])
                               for b in found[k + 1:])
-            if label.number != 1 and not carried:
+            if label.number != 1 and not carried and not after_part:
                 continue
         elif not previous < label.number <= previous + 1 + (vocab.max_number_gap if boundary else 0):
             if not (digest and previous < label.number and _after_comma(text, at)):
@@ -984,6 +1002,17 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
         cuts.append(at)
         last["article"] = label.number
     return cuts
+
+
+def _after_part_heading(text: str, at: int, vocab: StructureVocab) -> bool:
+    """Whether a part label (二、) and its short heading, after a comma or a sentence end,
+    come right before ``at`` (…奖励,二、支持企业发展第六条…: a digest kept the part over its article)."""
+    before = text[max(0, at - vocab.chapter_heading_max_chars - 6):at]
+    m = _PART_HEADING_BEFORE.search(before)
+    return m is not None and _short_heading(m.group(1), vocab)
+
+
+_PART_HEADING_BEFORE = re.compile(r"[,，。;；:：](?:[一二三四五六七八九十]{1,3})、([^,，。;；:：!！?？()（）]{2,})\Z")
 
 
 def _after_comma(text: str, at: int) -> bool:

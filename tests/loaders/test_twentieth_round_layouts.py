@@ -1,0 +1,71 @@
+"""Layouts found among the misses of the twentieth round of real documents: digests of measures
+run together on one line whose part labels (二、) follow their brackets of responsible units, a
+digest's part heading glued to the article after it, the unlabelled fragment such a digest opens
+with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.records import Document
+
+from .texts import read
+
+
+def clause_units(doc: Document) -> dict[str | None, list[tuple[str, bool]]]:
+    return {c.label: [(u.name, u.lead) for p in c.provisions for u in p.units] for c in doc.clauses}
+
+
+def clause_figures(doc: Document) -> dict[str | None, list[tuple[float | None, float | None]]]:
+    return {c.label: [(i.amount_yuan, i.cap_yuan) for p in c.provisions for i in p.instruments
+                      if i.amount_yuan is not None or i.cap_yuan is not None]
+            for c in doc.clauses}
+
+
+# ---------------------------------------------------------------- a digest run together on one line
+
+
+def test_part_labels_after_brackets_of_responsible_units_open_the_measures_of_a_digest(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("对新建的甲类项目,积极争取上级资金支持,(责任单位:甲市发改委、甲市工信局)二、支持企业上云用数,"
+            "(责任单位:甲市工信局)四、支持企业技术改造,单个项目最高补助不超过80万元,"
+            "(责任单位:甲市科技局、甲市财政局)七、支持人才引进。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["二、", "四、", "七、"]
+    units = clause_units(doc)
+    assert units["二、"] == [("甲市工信局", True)]
+    assert units["四、"] == [("甲市科技局", True), ("甲市财政局", False)]
+    assert units["七、"] == []
+    assert clause_figures(doc)["四、"] == [(None, 800000.0)]
+
+
+def test_a_part_label_after_a_bracket_glued_to_its_first_measure_stays_a_part(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    # 三、 heads (五): the part is kept over the measure glued to it, not cut as a measure
+    text = ("各有关单位:《甲市支持乙产业发展若干措施》经市政府同意,,给予配套支持,,(责任单位:甲市科技局)"
+            "(二)支持新品研发,每个产品补助5万元,(责任单位:甲市工信局)三、支持机构发展(五)支持机构建设,"
+            "每个机构每年最高补助10万元,(责任单位:甲市财政局)")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses if c.label] == ["(二)", "(五)"]
+
+
+def test_a_digest_keeps_the_part_heading_glued_to_its_article_and_the_item_before_it(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("给予一次性奖励5万元,每家企业最高奖励120万元:1.上年度产值3000万元以下,给予一次性奖励6万元,"
+            "给予一次性奖励30万元,三、支持企业做大做强第九条支持企业扩大投资对新增投资800万元以上的企业,"
+            "给予一次性奖励40万元。")
+    doc = read(pipeline, tmp_path, text)
+    # the unlabelled fragment before 1. is the tail of a measure whose label the digest dropped
+    assert [c.label for c in doc.clauses] == ["1.", "第九条"]
+    figures = clause_figures(doc)
+    assert figures["1."] == [(60000.0, None), (300000.0, None)]
+    assert figures["第九条"] == [(400000.0, None)]
+
+
+def test_an_article_glued_to_running_text_is_still_no_article(pipeline: Pipeline, tmp_path: Path) -> None:
+    # 第九条 after a long sentence with no part heading before it stays a reference in the text
+    text = ("一、支持企业发展。对符合本办法第九条规定的企业,给予一次性奖励40万元。\n"
+            "二、支持人才引进。对新引进的人才给予奖励5万元。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、", "二、"]
