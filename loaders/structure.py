@@ -146,6 +146,7 @@ class StructureVocab:
     section_lead_in: re.Pattern[str] = re.compile("(?!)")
     named_list_item_label: re.Pattern[str] = re.compile("(?!)")
     unit_line: re.Pattern[str] = re.compile("(?!)")
+    flat_table_header: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -198,6 +199,7 @@ class StructureVocab:
                 commendation_title=optional_pattern(data, "commendation_title_pattern"),
                 report_lead=re.compile(data.get("report_lead_pattern", "(?!)"), re.MULTILINE),
                 list_lead_in=optional_pattern(data, "list_lead_in_pattern"),
+                flat_table_header=optional_pattern(data, "flat_table_header_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -960,6 +962,10 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
         found.append((at, label, bool(vocab.article_boundary.search(text, max(0, at - 2), at))))
     own = parse_label(text)
     heading_from = own.end if own and own.style == "chapter" else None  # where a chapter's heading starts
+    # a table of articles flattened into the line (…序号条款工作内容责任单位第一条…1…区科技局第二条…):
+    # its articles follow its header and its rows' last cells, numbered on one by one
+    table = vocab.flat_table_header.search(text)
+    table_from = table.end() if table is not None else len(text)
     cuts: list[int] = []
     for k, (at, label, boundary) in enumerate(found):
         if label.style == "chapter":
@@ -982,7 +988,9 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
         # 甲市科技奖励办法第一条为…。第二条…: a title run into its first article
         after_title = label.number == 1 and "article" not in last and text[:at].rstrip().endswith(vocab.title_endings) \
             and any(b[1].style == "article" and b[1].number == 2 and b[2] for b in found[k + 1:])
-        if not (boundary or after_heading or after_title):
+        in_table = at >= table_from and label.style == "article" \
+            and label.number == last.get("article", 0) + 1
+        if not (boundary or after_heading or after_title or in_table):
             continue
         previous = last.get("article")
         if previous is None:

@@ -468,6 +468,27 @@ def table_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
     return out
 
 
+def flat_table_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """The units of a task table a web copy flattened into running text, its header's column
+    names run together (序号条款工作内容责任单位…) before ``text[start:end]``: each catalogue
+    department in the rows (with its level, 区科技局 of 奖励区科技局受理), one block for each
+    distinct name, as the only unit of its group."""
+    header = labels.flat_table_header.search(text, 0, end)
+    if header is None or header.end() > start:
+        return []
+    out: list[Block] = []
+    seen: set[str] = set()
+    for a, b in forms.catalogue_spans(text, start, end):
+        if not forms.is_department_term(text[a:b]):
+            continue
+        if a > start and text[a - 1] in labels.flat_table_prefixes:
+            a -= 1
+        if text[a:b] not in seen:
+            seen.add(text[a:b])
+            out.append(Block(a, b, "table", [Segment("responsible", a, b)]))
+    return out
+
+
 # -- running text ---------------------------------------------------------------------
 
 

@@ -69,3 +69,28 @@ def test_an_article_glued_to_running_text_is_still_no_article(pipeline: Pipeline
             "二、支持人才引进。对新引进的人才给予奖励5万元。")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["一、", "二、"]
+
+
+# ---------------------------------------------------------------- a task table flattened into running text
+
+
+def test_a_flattened_table_of_articles_gives_its_articles_and_each_distinct_unit_a_group(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("按国家级60万元、省级20万元给予奖励,给予最高80万元奖励,附件:任务分解表序号条款对应的工作内容责任单位"
+            "责任类型第一条推动创新平台建设1新认定平台奖励县科技局办理2平台绩效奖励县科技局办理"
+            "第二条支持企业研发1研发投入奖励县科技局办理2标准制定奖励县市场监管局办理3首台套奖励县工信局办理"
+            "第三条支持人才引进1人才奖励县人社局办理")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条", "第三条"]
+    units = clause_units(doc)
+    assert units["第一条"] == [("县科技局", True)]
+    assert units["第二条"] == [("县科技局", True), ("县市场监管局", True), ("县工信局", True)]
+    assert units["第三条"] == [("县人社局", True)]
+
+
+def test_articles_glued_to_text_without_a_flattened_table_header_stay_text(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    # no 序号…责任单位 header: 第二条 glued to the words before it is a reference, no article
+    text = "第一条为支持甲县企业发展,依据乙办法第二条制定本办法。\n第二条本办法适用于甲县企业。"
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
