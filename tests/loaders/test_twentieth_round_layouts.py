@@ -10,7 +10,7 @@ from pathlib import Path
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Document
 
-from .texts import read
+from .texts import inline_units, read
 
 
 def clause_units(doc: Document) -> dict[str | None, list[tuple[str, bool]]]:
@@ -94,3 +94,29 @@ def test_articles_glued_to_text_without_a_flattened_table_header_stay_text(
     text = "第一条为支持甲县企业发展,依据乙办法第二条制定本办法。\n第二条本办法适用于甲县企业。"
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
+
+
+# ---------------------------------------------------------------- brackets naming who carries a provision out
+
+
+def test_a_bracket_naming_the_body_that_carries_a_provision_out_gives_its_unit() -> None:
+    assert inline_units("支持甲区企业上市。[本条政策由甲区金融办负责组织实施]") == [("甲区金融办", True)]
+    assert inline_units("支持甲区企业上市。(本条政策由甲区金融办负责组织实施)") == [("甲区金融办", True)]
+
+
+def test_a_lead_working_with_other_bodies_in_a_bracket_leads_them() -> None:
+    assert inline_units("给予一次性奖励20万元。(本条政策由甲区发展局会同乙服务局、丙管理局组织实施)") == [
+        ("甲区发展局", True), ("乙服务局", False), ("丙管理局", False)]
+
+
+def test_a_bracket_a_pdf_copy_wrapped_over_lines_still_names_its_units() -> None:
+    # the verb, the list after 、 and a name broken over the line break, inside spaced [ ]
+    assert inline_units("支持甲区企业上市。[ 本条政策由甲区金融办负责\n组织实施 ]") == [("甲区金融办", True)]
+    assert inline_units("给予奖励。[ 本条政策由甲区发展局会同乙服务局、\n丙管理局组织实施 ]") == [
+        ("甲区发展局", True), ("乙服务局", False), ("丙管理局", False)]
+    assert inline_units("给予奖励。[ 本条政策由工业和\n科技局负责组织实施 ]") == [("工业和科技局", True)]
+
+
+def test_a_line_break_outside_a_bracket_still_ends_a_list() -> None:
+    # the body named on the line before is no part of the list on the next line
+    assert inline_units("甲区发展局\n乙服务局按职责分工负责。") == [("乙服务局", True)]
