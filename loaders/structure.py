@@ -147,6 +147,7 @@ class StructureVocab:
     named_list_item_label: re.Pattern[str] = re.compile("(?!)")
     unit_line: re.Pattern[str] = re.compile("(?!)")
     flat_table_header: re.Pattern[str] = re.compile("(?!)")
+    named_text_line: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -200,6 +201,7 @@ class StructureVocab:
                 report_lead=re.compile(data.get("report_lead_pattern", "(?!)"), re.MULTILINE),
                 list_lead_in=optional_pattern(data, "list_lead_in_pattern"),
                 flat_table_header=optional_pattern(data, "flat_table_header_pattern"),
+                named_text_line=optional_pattern(data, "named_text_line_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -1209,6 +1211,9 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         if depth is None and label is not None and label.number == 1 and len(stack) > 1 \
                 and _after_section_lead(lines, labels, at, before, vocab):
             depth = _innermost_list(stack[:-1], label)
+        if depth is None and label is not None and label.number == 1 and stack and at \
+                and labels[at - 1] is None and vocab.named_text_line.fullmatch(lines[at - 1].text):
+            depth = 0  # 《甲办法》⏎(一)…: the provisions of the text named above, no part of the last item
         if depth is None:
             depth = _place(stack, last_number, label, gap, continued[at]) if label else None
         if label is not None and depth is None:

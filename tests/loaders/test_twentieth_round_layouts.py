@@ -120,3 +120,17 @@ def test_a_bracket_a_pdf_copy_wrapped_over_lines_still_names_its_units() -> None
 def test_a_line_break_outside_a_bracket_still_ends_a_list() -> None:
     # the body named on the line before is no part of the list on the next line
     assert inline_units("甲区发展局\n乙服务局按职责分工负责。") == [("乙服务局", True)]
+
+
+# ---------------------------------------------------------------- a text named above its own provisions
+
+
+def test_provisions_of_a_text_named_on_its_own_line_open_beside_the_list_above(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("1、引进的甲类人才,优先享受人才公寓;\n"
+            "2、引进的乙类人才,每人每年发放1万元住房补贴;\n"
+            "3、对企业引进甲类人才,按每人3万元标准给予奖励。\n"
+            "依据:\n"
+            "《甲市人才引进暂行办法》(一)基本条件1.具有本国国籍;2.遵纪守法;3.身体健康。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["1、", "2、", "3、", "1.", "2.", "3."]
