@@ -148,6 +148,7 @@ class StructureVocab:
     unit_line: re.Pattern[str] = re.compile("(?!)")
     flat_table_header: re.Pattern[str] = re.compile("(?!)")
     named_text_line: re.Pattern[str] = re.compile("(?!)")
+    basis_label: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -202,6 +203,7 @@ class StructureVocab:
                 list_lead_in=optional_pattern(data, "list_lead_in_pattern"),
                 flat_table_header=optional_pattern(data, "flat_table_header_pattern"),
                 named_text_line=optional_pattern(data, "named_text_line_pattern"),
+                basis_label=optional_pattern(data, "basis_label_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -1130,7 +1132,9 @@ def _front_matter(lines: list[_Line], vocab: StructureVocab) -> list[Node]:
     """Header, title and preamble nodes from the lines before the first numbered line."""
     if not lines:
         return []
-    title_at = next((i for i in range(len(lines) - 1, -1, -1) if _is_title_like(lines[i].text, vocab)), None)
+    # 政策依据:⏎甲县实施方案: the line after a basis label names a cited text, not the page's own
+    title_at = next((i for i in range(len(lines) - 1, -1, -1) if _is_title_like(lines[i].text, vocab)
+                     and not (i and vocab.basis_label.fullmatch(lines[i - 1].text))), None)
     if title_at is None and _could_be_title(lines[0].text):
         title_at = 0
     if title_at is None:

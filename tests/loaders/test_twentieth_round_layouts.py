@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.citations import find_citations
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Document
 
@@ -134,3 +135,31 @@ def test_provisions_of_a_text_named_on_its_own_line_open_beside_the_list_above(
             "《甲市人才引进暂行办法》(一)基本条件1.具有本国国籍;2.遵纪守法;3.身体健康。")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["1、", "2、", "3、", "1.", "2.", "3."]
+
+
+# ---------------------------------------------------------------- basis lines of a digest of places
+
+
+_PLACES_DIGEST = ("甲市\n奖励政策:\n首次认定为高新技术企业的,补助8万元/家。\n政策依据:\n"
+                  "甲市科技创新专项资金管理办法(有效期自2022年1月1日起3年内有效)\n"
+                  "乙区\n奖励政策:\n对新认定的高新技术企业,由区财政补助4万元。\n政策依据:\n"
+                  "乙区促进市场主体发展实施方案(征求意见稿)\n"
+                  "丙县\n奖励政策:\n对首次认定的高新技术企业,一次性奖励6万元。\n政策依据:\n"
+                  "丙县高新技术企业奖励标准再次提升\n"
+                  "丁县\n奖励政策:\n对首次认定的高新技术企业,一次性奖励7万元。\n政策依据:\n"
+                  "丁县促进工业企业发展奖励十条(有")
+
+
+def test_the_texts_named_after_basis_labels_are_citations_without_their_validity_notes() -> None:
+    titles = [c.title for c in find_citations(_PLACES_DIGEST, 0)]
+    # a news headline given as basis names no document; a draft keeps its marker
+    assert titles == ["甲市科技创新专项资金管理办法", "乙区促进市场主体发展实施方案(征求意见稿)",
+                      "丁县促进工业企业发展奖励十条"]
+
+
+def test_a_text_named_after_a_basis_label_is_not_the_pages_title(tmp_path: Path) -> None:
+    # the made-up places are in no gazetteer: read anyway, as a page placed by its region would be
+    doc = read(Pipeline(force=True), tmp_path, _PLACES_DIGEST)
+    # place headings are no labels: the digest has no provision of its own, and so no incentive
+    assert doc.title is None
+    assert doc.clauses == []
