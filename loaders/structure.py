@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from .header_fields import is_page_chrome
 from .records import CleanText, Node
 from .word_patterns import optional_pattern
 
@@ -1135,8 +1136,8 @@ def _front_matter(lines: list[_Line], vocab: StructureVocab) -> list[Node]:
     # 政策依据:⏎甲县实施方案: the line after a basis label names a cited text, not the page's own
     title_at = next((i for i in range(len(lines) - 1, -1, -1) if _is_title_like(lines[i].text, vocab)
                      and not (i and vocab.basis_label.fullmatch(lines[i - 1].text))), None)
-    if title_at is None and _could_be_title(lines[0].text):
-        title_at = 0
+    if title_at is None and _could_be_title(lines[0].text) and not is_page_chrome(lines[0].text):
+        title_at = 0  # a first line that names no policy type, unless it is a page's furniture
     if title_at is None:
         return [_span("preamble", lines)]
     first, last = title_at, title_at

@@ -11,7 +11,7 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Document
 
-from .texts import inline_units, read
+from .texts import inline_units, meta, read
 
 
 def clause_units(doc: Document) -> dict[str | None, list[tuple[str, bool]]]:
@@ -163,3 +163,16 @@ def test_a_text_named_after_a_basis_label_is_not_the_pages_title(tmp_path: Path)
     # place headings are no labels: the digest has no provision of its own, and so no incentive
     assert doc.title is None
     assert doc.clauses == []
+
+
+# ---------------------------------------------------------------- a site's tagline above a page
+
+
+def test_a_sites_tagline_naming_its_news_columns_is_no_title(tmp_path: Path) -> None:
+    text = ("了解最新公司动态及行业资讯\n"
+            "遵循公开、公平的原则,对培育的甲类企业实行动态管理,有效期为3年。\n"
+            "甲市工信局会同甲市财政局对列入培育名单的企业择优给予最高不超过30万元一次性奖励。\n")
+    doc = read(Pipeline(force=True), tmp_path, text)
+    assert doc.title is None
+    assert doc.clauses == []
+    assert meta(text)["title"] is None
