@@ -1204,7 +1204,14 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
     opened: list[_Open] = []
     last_number: dict[str, int] = {}
     led: dict[str, int] = {}  # the depth of each style's list opened under a lead-in (资助标准:)
+    stepped: str | None = None  # the style of a list kept inside an unmarked step (1登录系统。⏎(1)…)
     for at, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if label is not None and label.style == stepped:
+            label = None  # (2) of a list kept inside an unmarked step: text of the step's provision
+        elif label is not None:
+            stepped = None
+        if label is not None and label.number == 1 and stack and _after_unmarked_step(lines, labels, at):
+            stepped, label = label.style, None  # 3上传附件。⏎(1)…: the list is the step's, no provision
         if not label and vocab.attachment.match(line.text):
             closing = _close_last(stack, opened, vocab)
             return [*tops, *closing, *_attachment(lines[at:], labels[at:], last_number, vocab)]
@@ -1249,6 +1256,22 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         if lead_in:
             led[label.style] = depth
     return [*tops, *_close_last(stack, opened, vocab)]
+
+
+# 1登录系统 but not 10万元…, 3年内…, 2个…: a number followed by a measure word is a quantity
+_UNMARKED_STEP = re.compile(r"\d{1,2}(?![万亿千百元年月日个项家人名次倍岁天号条类级届期种批件台套])[\u4e00-\u9fff]")
+
+
+def _after_unmarked_step(lines: list[_Line], labels: list[Label | None], at: int) -> bool:
+    """Whether an unlabelled line numbered without a mark (1登录系统。, 3上传附件。: steps of a
+    procedure) comes before line ``at`` since the last labelled line: a list below it is the
+    step's, no provision of its own."""
+    k = at - 1
+    while k >= 0 and labels[k] is None:
+        if _UNMARKED_STEP.match(lines[k].text) and not _YEAR.match(lines[k].text):
+            return True
+        k -= 1
+    return False
 
 
 def _after_lead_in(lines: list[_Line], labels: list[Label | None], at: int, before: _Line | None,

@@ -176,3 +176,24 @@ def test_a_sites_tagline_naming_its_news_columns_is_no_title(tmp_path: Path) -> 
     assert doc.title is None
     assert doc.clauses == []
     assert meta(text)["title"] is None
+
+
+# ---------------------------------------------------------------- steps numbered without a mark
+
+
+def test_a_list_below_a_step_numbered_without_a_mark_stays_in_its_provision(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("一、申报流程\n(一)填写申报表,并按要求签字盖章。\n(二)网上填报。\n"
+            "1登录系统。登录甲市科技局网站,进行网上申报。\n2在线填写项目信息。\n3上传附件。\n"
+            "(1)甲类补贴:《甲类补贴申报表》。\n(2)乙类补贴:《乙类补贴申报表》。\n"
+            "二、其他事项\n(一)联系电话:12345678。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["(一)", "(二)", "(一)"]
+
+
+def test_a_list_below_a_paragraph_opening_with_a_quantity_keeps_its_provisions(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("一、支持标准\n(一)研发投入奖励。\n10万元以下的项目,按下列标准给予奖励:\n"
+            "(1)投入5万元以上的,奖励1万元;\n(2)投入8万元以上的,奖励2万元。\n(二)人才奖励。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["(1)", "(2)", "(二)"]
