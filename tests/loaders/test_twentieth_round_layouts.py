@@ -197,3 +197,16 @@ def test_a_list_below_a_paragraph_opening_with_a_quantity_keeps_its_provisions(
             "(1)投入5万元以上的,奖励1万元;\n(2)投入8万元以上的,奖励2万元。\n(二)人才奖励。")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["(1)", "(2)", "(二)"]
+
+
+# ---------------------------------------------------------------- a teaser a page shouts
+
+
+def test_a_figure_a_page_shouts_in_its_teaser_is_no_provision(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("最高奖励300万!甲市出台措施促进首台(套)装备应用\n"
+            "甲市人民政府办公厅于近日印发了促进首台(套)装备应用的措施。\n"
+            "(一)出台认定办法。开展产品认定。\n"
+            "(二)给予销售奖励。对获得认定的研制单位,按销售额的20%给予最高300万元补助。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["(一)", "(二)"]
+    assert clause_figures(doc)["(二)"] == [(None, 3000000.0)]
