@@ -8,10 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from policykg.loaders.citations import find_citations
+from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Document
 
 from .texts import inline_units, meta, read
+
+_EXTRACTOR = InstrumentExtractor()
 
 
 def clause_units(doc: Document) -> dict[str | None, list[tuple[str, bool]]]:
@@ -210,3 +213,14 @@ def test_a_figure_a_page_shouts_in_its_teaser_is_no_provision(pipeline: Pipeline
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["(一)", "(二)"]
     assert clause_figures(doc)["(二)"] == [(None, 3000000.0)]
+
+
+# ---------------------------------------------------------------- a one-off payment
+
+
+def test_sums_paid_out_once_per_grade_are_amounts() -> None:
+    text = "区分不同类型一次性发放安家补助。博士研究生一次性发放12万元;硕士研究生一次性发放6万元。"
+    found = [(i.amount_yuan, i.cap_yuan) for i in _EXTRACTOR.find(text) if i.amount_yuan or i.cap_yuan]
+    assert found == [(120000.0, None), (60000.0, None)]
+    # a bank's loan is no payment of the policy
+    assert [i for i in _EXTRACTOR.find("银行向企业发放贷款200万元。") if i.amount_yuan or i.cap_yuan] == []
