@@ -582,7 +582,13 @@ class InstrumentExtractor:
                         and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
                     # 给予20万元基础奖励,超过部分按0.6‰给予奖励,单个机构每年奖励金额最高100万元: a cap
                     # on all one recipient gets a year closes the base and every step before it
+                    # (a limit per recipient that names no year reaches no fixed award of the sentences
+                    # before, 分别给予50万元、20万元奖补;…给予1:1配套奖励,每个企业最高不超过20万元: other
+                    # cases of their own, while the rates of steps before it share it)
+                    yearly = self._scope(work[n.clause[0]:q.start]) in _YEARLY
                     for d in _uncapped_run(earlier + drafts, current):
+                        if not (yearly or d in drafts or _is_rated(d.ins)):
+                            continue
                         self._add_cap(work, d.ins, q, n.clause, d.clause[0])
                         d.clauses.add(n.clause)
                 elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:

@@ -224,3 +224,22 @@ def test_sums_paid_out_once_per_grade_are_amounts() -> None:
     assert found == [(120000.0, None), (60000.0, None)]
     # a bank's loan is no payment of the policy
     assert [i for i in _EXTRACTOR.find("银行向企业发放贷款200万元。") if i.amount_yuan or i.cap_yuan] == []
+
+
+# ---------------------------------------------------------------- a limit per recipient in its own sentence
+
+
+def test_a_limit_per_recipient_without_a_year_stays_in_its_sentence() -> None:
+    text = ("对新认定的甲类中心,分别给予40万元、10万元一次性奖补;对完成攻关任务的企业,给予15万元一次性奖补;"
+            "对新认定的乙类项目,给予上级补助资金1:1配套奖励,每个企业最高不超过12万元。")
+    found = [(i.amount_yuan, i.cap_yuan, i.rate) for i in _EXTRACTOR.find(text)
+             if i.amount_yuan or i.cap_yuan or i.rate]
+    assert found == [(400000.0, None, None), (100000.0, None, None), (150000.0, None, None),
+                     (None, 120000.0, 1.0)]
+
+
+def test_a_limit_per_recipient_still_closes_the_rates_of_steps_in_sentences_before() -> None:
+    text = "超过1000万元的部分,按2%给予奖励;第2年超过部分按1%给予奖励,每家企业的奖励额度最高不超过300万元。"
+    found = [(i.amount_yuan, i.cap_yuan, i.rate) for i in _EXTRACTOR.find(text)
+             if i.amount_yuan or i.cap_yuan or i.rate]
+    assert found == [(None, 3000000.0, 0.02), (None, 3000000.0, 0.01)]
