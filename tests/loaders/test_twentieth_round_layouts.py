@@ -11,6 +11,7 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Document
+from policykg.loaders.unit_forms import UnitForms
 
 from .texts import inline_units, meta, read
 
@@ -243,3 +244,7 @@ def test_a_limit_per_recipient_still_closes_the_rates_of_steps_in_sentences_befo
     found = [(i.amount_yuan, i.cap_yuan, i.rate) for i in _EXTRACTOR.find(text)
              if i.amount_yuan or i.cap_yuan or i.rate]
     assert found == [(None, 3000000.0, 0.02), (None, 3000000.0, 0.01)]
+
+
+def test_a_merged_bureau_of_industry_and_science_takes_the_function_of_its_first_word() -> None:
+    assert UnitForms.load().catalogue_function("甲区工业和科技局") == "industry_it"
