@@ -191,9 +191,11 @@ class InstrumentVocabulary:
         quantifiable = [w for w, code in literal.items() if self.types[code].quantifiable]
         self.amount_after = re.compile(
             "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
-        # 每年最高补助100万元: a cap its clause names with the grant's own word, no total (累计)
+        # 每年最高补助100万元, 单个项目最高补助额不超过300万元: a cap its clause names with the
+        # grant's own word, no total (累计)
         self.cap_with_trigger = re.compile(
-            r"(?:最高|不超过)\s*(?:" + literal_alternation(quantifiable) + r")(?:金额|资金|经费)?\s*$")
+            r"(?:最高|不超过)\s*(?:" + literal_alternation(quantifiable)
+            + r")(?:金额|资金|经费|额度|额)?\s*(?:为|不超过|不高于)?\s*$")
         # 不超过500万元的补助: the 的 of a cap before the grant it limits, not of a condition (…以上的)
         self.grant_object_after = re.compile(
             r"^\s*(?:\([^()]{0,12}\))?\s*的\s*(?!部分)[^\s,;。!?的]{0,4}?(?:"

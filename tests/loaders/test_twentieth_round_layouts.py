@@ -248,3 +248,9 @@ def test_a_limit_per_recipient_still_closes_the_rates_of_steps_in_sentences_befo
 
 def test_a_merged_bureau_of_industry_and_science_takes_the_function_of_its_first_word() -> None:
     assert UnitForms.load().catalogue_function("甲区工业和科技局") == "industry_it"
+
+
+def test_a_second_cap_stated_with_the_grants_word_and_its_sum_is_a_grant_of_its_own() -> None:
+    text = "鼓励企业技术改造,单个项目最高补助额不超过600万元,单个项目最高补助额不超过150万元。"
+    found = [(i.amount_yuan, i.cap_yuan) for i in _EXTRACTOR.find(text) if i.amount_yuan or i.cap_yuan]
+    assert found == [(None, 6000000.0), (None, 1500000.0)]
