@@ -254,3 +254,10 @@ def test_a_second_cap_stated_with_the_grants_word_and_its_sum_is_a_grant_of_its_
     text = "鼓励企业技术改造,单个项目最高补助额不超过600万元,单个项目最高补助额不超过150万元。"
     found = [(i.amount_yuan, i.cap_yuan) for i in _EXTRACTOR.find(text) if i.amount_yuan or i.cap_yuan]
     assert found == [(None, 6000000.0), (None, 1500000.0)]
+
+
+def test_a_ceiling_stated_with_the_word_for_support_is_a_cap() -> None:
+    text = "给予设备投资15%以内的扶持,单个项目最高扶持 120 万元。"
+    found = [(i.amount_yuan, i.cap_yuan, i.rate) for i in _EXTRACTOR.find(text)
+             if i.amount_yuan or i.cap_yuan or i.rate]
+    assert found == [(None, 1200000.0, 0.15)]
