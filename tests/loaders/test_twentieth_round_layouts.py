@@ -261,3 +261,9 @@ def test_a_ceiling_stated_with_the_word_for_support_is_a_cap() -> None:
     found = [(i.amount_yuan, i.cap_yuan, i.rate) for i in _EXTRACTOR.find(text)
              if i.amount_yuan or i.cap_yuan or i.rate]
     assert found == [(None, 1200000.0, 0.15)]
+
+
+def test_an_allowance_per_person_and_month_is_a_standard_not_an_incentive() -> None:
+    text = "引进的甲类人才,五年内每人每年发放1万元住房补贴,每人每月发放1500元人才津贴。"
+    found = [(i.amount_yuan, i.cap_yuan) for i in _EXTRACTOR.find(text) if i.amount_yuan or i.cap_yuan]
+    assert found == [(10000.0, None)]
