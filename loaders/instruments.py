@@ -191,9 +191,11 @@ class InstrumentVocabulary:
         quantifiable = [w for w, code in literal.items() if self.types[code].quantifiable]
         self.amount_after = re.compile(
             "(?:" + literal_alternation(quantifiable) + r")" + data.get("amount_after_trigger", r"(?:经费|资金)?\s*$"))
-        # 每年最高补助100万元: a cap its clause names with the grant's own word, no total (累计)
+        # 每年最高补助100万元, 单个项目最高补助额不超过300万元: a cap its clause names with the
+        # grant's own word, no total (累计)
         self.cap_with_trigger = re.compile(
-            r"(?:最高|不超过)\s*(?:" + literal_alternation(quantifiable) + r")(?:金额|资金|经费)?\s*$")
+            r"(?:最高|不超过)\s*(?:" + literal_alternation(quantifiable)
+            + r")(?:金额|资金|经费|额度|额)?\s*(?:为|不超过|不高于)?\s*$")
         # 不超过500万元的补助: the 的 of a cap before the grant it limits, not of a condition (…以上的)
         self.grant_object_after = re.compile(
             r"^\s*(?:\([^()]{0,12}\))?\s*的\s*(?!部分)[^\s,;。!?的]{0,4}?(?:"
@@ -582,7 +584,13 @@ class InstrumentExtractor:
                         and self._scope(work[n.clause[0]:q.start]) in _RUN_SCOPES:
                     # 给予20万元基础奖励,超过部分按0.6‰给予奖励,单个机构每年奖励金额最高100万元: a cap
                     # on all one recipient gets a year closes the base and every step before it
+                    # (a limit per recipient that names no year reaches no fixed award of the sentences
+                    # before, 分别给予50万元、20万元奖补;…给予1:1配套奖励,每个企业最高不超过20万元: other
+                    # cases of their own, while the rates of steps before it share it)
+                    yearly = self._scope(work[n.clause[0]:q.start]) in _YEARLY
                     for d in _uncapped_run(earlier + drafts, current):
+                        if not (yearly or d in drafts or _is_rated(d.ins)):
+                            continue
                         self._add_cap(work, d.ins, q, n.clause, d.clause[0])
                         d.clauses.add(n.clause)
                 elif n.clause != current.clause and _is_rated(current.ins) and current.ins.cap_yuan is None:

@@ -78,12 +78,16 @@ def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
 
 
 def _opens_inside_a_provision(doc: Document) -> bool:
-    """An untitled excerpt whose numbered body starts in the middle of a list (四、, 8.):
-    the text before it is the tail of a provision whose label was cut off."""
+    """An untitled excerpt whose numbered body starts in the middle of a list (四、, 8.), or
+    an untitled digest run together on one line whose body starts after an unlabelled
+    fragment (…最高奖励300万元:1.…): the text before it is the tail of a provision whose
+    label was cut off."""
     if doc.title:
         return False
     first = next((c for c in doc.tree.children if c.kind in ("part", "section", "item")), None)
     label = parse_label(first.label) if first is not None and first.label else None
+    if label is not None and label.number == 1 and "\n" not in doc.clean.normalized.strip():
+        return True
     return label is not None and label.number > 1
 
 
@@ -115,6 +119,8 @@ def _no_provision_lead_ins(text: str, nodes: list[Node], instruments: Instrument
 
 
 # a line opening on a notice's salutation (甲市各有关单位:, 各区人民政府:)
+# a sentence ending in an exclamation mark (最高 500万奖励!)
+_EXCLAIMED = re.compile(r"[^。!！?？;；\n]*[!！]")
 _SALUTED = re.compile(r"\s*[^\s,，。;；:：]{0,6}?各[^,，。;；:：\n]{0,30}?(?:单位|部门|机关|机构|人民政府)\s*[:：]")
 
 
@@ -294,6 +300,8 @@ class Pipeline:
                 continue
             # figures inside a quotation (将“4.…给予最高50万元…”的表述删除) are another text's
             line = _QUOTED.sub(lambda m: " " * len(m.group()), text[node.start:node.end])
+            # a teaser a page shouts (最高奖励500万!成都出台…) advertises a figure, it grants nothing
+            line = _EXCLAIMED.sub(lambda m: " " * len(m.group()), line)
             found = instruments.find(line, node.start)
             if any(_has_figure(ins) for ins in found):
                 region = region or self.extractor.region_of(doc)

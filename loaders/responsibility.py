@@ -18,6 +18,7 @@ from .unit_layouts import (
     Block,
     Segment,
     bare_blocks,
+    flat_table_blocks,
     inline_blocks,
     labelled_blocks,
     segments,
@@ -50,6 +51,8 @@ def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> lis
     if bare:
         blocks = sorted(blocks + bare, key=lambda b: b.start)
     rows = table_blocks(text, start, end, vocab.labels, vocab.forms)
+    if not blocks and not rows:
+        rows = flat_table_blocks(text, start, end, vocab.labels, vocab.forms)
     if rows:
         rows = [r for r in rows if not any(b.start < r.end and r.start < b.end for b in blocks)]
         blocks = sorted(blocks + rows, key=lambda b: b.start)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from .header_fields import is_page_chrome
 from .records import CleanText, Node
 from .word_patterns import optional_pattern
 
@@ -146,6 +147,9 @@ class StructureVocab:
     section_lead_in: re.Pattern[str] = re.compile("(?!)")
     named_list_item_label: re.Pattern[str] = re.compile("(?!)")
     unit_line: re.Pattern[str] = re.compile("(?!)")
+    flat_table_header: re.Pattern[str] = re.compile("(?!)")
+    named_text_line: re.Pattern[str] = re.compile("(?!)")
+    basis_label: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -198,6 +202,9 @@ class StructureVocab:
                 commendation_title=optional_pattern(data, "commendation_title_pattern"),
                 report_lead=re.compile(data.get("report_lead_pattern", "(?!)"), re.MULTILINE),
                 list_lead_in=optional_pattern(data, "list_lead_in_pattern"),
+                flat_table_header=optional_pattern(data, "flat_table_header_pattern"),
+                named_text_line=optional_pattern(data, "named_text_line_pattern"),
+                basis_label=optional_pattern(data, "basis_label_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -314,7 +321,8 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     vocab = vocab or load_vocab()
     text = clean.normalized
     root = Node("document", None, None, 0, len(text))
-    lines = _split_inline_items(_split_articles(_drop_chunk_markers(_split_lines(text), vocab), vocab), vocab)
+    raw = _drop_chunk_markers(_split_lines(text), vocab)
+    lines = _split_inline_items(_split_articles(raw, vocab), vocab, run_together=len(raw) == 1)
     labels = [parse_label(line.text) for line in lines]
     if table_rows:
         _label_rows(lines, labels, table_rows)
@@ -701,13 +709,14 @@ _INLINE_ROUNDS = 3  # articles run together, their items, the items' sub-items
 _LABEL_WINDOW = 48  # enough of a line to read a label and what follows it
 
 
-def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
+def _split_inline_items(lines: list[_Line], vocab: StructureVocab, run_together: bool = False) -> list[_Line]:
     """Lines with a list run into them, (1)…;(2)…;, cut into one line per item.
 
     A list counts when its labels share a style and number on from 1 (or from the
     line's own label of that style; articles run together, …。第三条…, from any number)
     for at least ``inline_item_min`` items. An item cut out is looked at again for a list
-    of its own, a bounded number of times.
+    of its own, a bounded number of times. ``run_together``: the whole text was one line
+    before its articles were cut out of it.
     """
     out: list[_Line] = []
     carry: dict[str, int] = {}  # the lists open at the end of the line above
@@ -719,7 +728,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab) -> list[_Line
         carry = {}
         for _ in range(_INLINE_ROUNDS):
             split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {},
-                                 digest)
+                                 digest, run_together)
                      for piece in pieces]
             if all(len(p) == 1 for p in split):
                 break
@@ -738,7 +747,8 @@ def _without_answer_marker(line: _Line, vocab: StructureVocab) -> _Line:
 
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
-                left_open: dict[str, int] | None = None, digest: bool = False) -> list[_Line]:
+                left_open: dict[str, int] | None = None, digest: bool = False,
+                run_together: bool = False) -> list[_Line]:
     """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
 
     A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
@@ -749,7 +759,9 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     chunk carrying it on (their numbers go on here); ``left_open`` receives this line's.
     ``digest``: the line is a whole text run into one line, a digest of a policy's measures
     ((一)落实…,(八)市属…,(十七)…): a label after a comma may skip numbers, as one after a
-    bracket of responsible units may.
+    bracket of responsible units may. ``run_together``: the text was one line before its
+    articles were cut out; a part label after a comma whose short heading ends the line (an
+    article was cut after it: …,1.…,二、支持企业发展⏎第六条…) closes the list before it.
     """
     hits = list(vocab.inline_item.finditer(line.text))
     excerpted: set[int] = set()  # labels of a digest that may skip numbers (after a comma or a bracket)
@@ -789,6 +801,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
             open_styles = list(numbers)
             for nested in open_styles[open_styles.index(label.style) + 1:]:
                 del numbers[nested]  # back to an outer list: the lists inside its last item are closed
+        elif run_together and _part_over_article(line.text, at, label, vocab):
+            pass  # …,二、支持企业发展 over an article cut after it: the list before it closes
         elif (label.number != 1 and not closed) or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
                                                     and not _nests_in_order(label.style, previous)):
             continue
@@ -822,6 +836,14 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
 
 
 _PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
+def _part_over_article(text: str, at: int, label: Label, vocab: StructureVocab) -> bool:
+    """Whether the part label at ``at`` follows a comma and its short heading ends the line
+    (…,二、支持企业发展 with its article cut off after it)."""
+    heading = text[at + label.end:]
+    return label.style == "cn_dun" and _after_comma(text, at) and _short_heading(heading, vocab) \
+        and len(heading.strip()) >= 2
 
 
 def _glued_parts(text: str, vocab: StructureVocab, digest: bool = False) -> list[tuple[int, int]]:
@@ -967,6 +989,10 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
         found.append((at, label, bool(vocab.article_boundary.search(text, max(0, at - 2), at))))
     own = parse_label(text)
     heading_from = own.end if own and own.style == "chapter" else None  # where a chapter's heading starts
+    # a table of articles flattened into the line (…序号条款工作内容责任单位第一条…1…区科技局第二条…):
+    # its articles follow its header and its rows' last cells, numbered on one by one
+    table = vocab.flat_table_header.search(text)
+    table_from = table.end() if table is not None else len(text)
     cuts: list[int] = []
     for k, (at, label, boundary) in enumerate(found):
         if label.style == "chapter":
@@ -983,10 +1009,15 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
             continue
         after_heading = heading_from is not None and _short_heading(text[heading_from:at], vocab)
         heading_from = None
+        # …奖励,二、支持企业发展第六条对…: a digest's part heading glued to the article after it
+        after_part = digest and label.style == "article" and _after_part_heading(text, at, vocab)
+        after_heading = after_heading or after_part
         # 甲市科技奖励办法第一条为…。第二条…: a title run into its first article
         after_title = label.number == 1 and "article" not in last and text[:at].rstrip().endswith(vocab.title_endings) \
             and any(b[1].style == "article" and b[1].number == 2 and b[2] for b in found[k + 1:])
-        if not (boundary or after_heading or after_title):
+        in_table = at >= table_from and label.style == "article" \
+            and label.number == last.get("article", 0) + 1
+        if not (boundary or after_heading or after_title or in_table):
             continue
         previous = last.get("article")
         if previous is None:
@@ -996,7 +1027,7 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
                 # and skips numbers, each after a comma
                 carried = any(b[1].style == "article" and b[1].number > label.number and _after_comma(text, b[0])
                               for b in found[k + 1:])
-            if label.number != 1 and not carried:
+            if label.number != 1 and not carried and not after_part:
                 continue
         elif not previous < label.number <= previous + 1 + (vocab.max_number_gap if boundary else 0):
             if not (digest and previous < label.number and _after_comma(text, at)):
@@ -1006,6 +1037,17 @@ def _article_cuts(text: str, last: dict[str, int], vocab: StructureVocab, digest
         cuts.append(at)
         last["article"] = label.number
     return cuts
+
+
+def _after_part_heading(text: str, at: int, vocab: StructureVocab) -> bool:
+    """Whether a part label (二、) and its short heading, after a comma or a sentence end,
+    come right before ``at`` (…奖励,二、支持企业发展第六条…: a digest kept the part over its article)."""
+    before = text[max(0, at - vocab.chapter_heading_max_chars - 6):at]
+    m = _PART_HEADING_BEFORE.search(before)
+    return m is not None and _short_heading(m.group(1), vocab)
+
+
+_PART_HEADING_BEFORE = re.compile(r"[,，。;；:：](?:[一二三四五六七八九十]{1,3})、([^,，。;；:：!！?？()（）]{2,})\Z")
 
 
 def _after_comma(text: str, at: int) -> bool:
@@ -1113,9 +1155,11 @@ def _front_matter(lines: list[_Line], vocab: StructureVocab) -> list[Node]:
     """Header, title and preamble nodes from the lines before the first numbered line."""
     if not lines:
         return []
-    title_at = next((i for i in range(len(lines) - 1, -1, -1) if _is_title_like(lines[i].text, vocab)), None)
-    if title_at is None and _could_be_title(lines[0].text):
-        title_at = 0
+    # 政策依据:⏎甲县实施方案: the line after a basis label names a cited text, not the page's own
+    title_at = next((i for i in range(len(lines) - 1, -1, -1) if _is_title_like(lines[i].text, vocab)
+                     and not (i and vocab.basis_label.fullmatch(lines[i - 1].text))), None)
+    if title_at is None and _could_be_title(lines[0].text) and not is_page_chrome(lines[0].text):
+        title_at = 0  # a first line that names no policy type, unless it is a page's furniture
     if title_at is None:
         return [_span("preamble", lines)]
     first, last = title_at, title_at
@@ -1182,7 +1226,14 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
     opened: list[_Open] = []
     last_number: dict[str, int] = {}
     led: dict[str, int] = {}  # the depth of each style's list opened under a lead-in (资助标准:)
+    stepped: str | None = None  # the style of a list kept inside an unmarked step (1登录系统。⏎(1)…)
     for at, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if label is not None and label.style == stepped:
+            label = None  # (2) of a list kept inside an unmarked step: text of the step's provision
+        elif label is not None:
+            stepped = None
+        if label is not None and label.number == 1 and stack and _after_unmarked_step(lines, labels, at):
+            stepped, label = label.style, None  # 3上传附件。⏎(1)…: the list is the step's, no provision
         if not label and vocab.attachment.match(line.text):
             closing = _close_last(stack, opened, vocab)
             return [*tops, *closing, *_attachment(lines[at:], labels[at:], last_number, vocab)]
@@ -1194,6 +1245,9 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         if depth is None and label is not None and label.number == 1 and len(stack) > 1 \
                 and _after_section_lead(lines, labels, at, before, vocab):
             depth = _innermost_list(stack[:-1], label)
+        if depth is None and label is not None and label.number == 1 and stack and at \
+                and labels[at - 1] is None and vocab.named_text_line.fullmatch(lines[at - 1].text):
+            depth = 0  # 《甲办法》⏎(一)…: the provisions of the text named above, no part of the last item
         if depth is None:
             depth = _place(stack, last_number, label, gap, continued[at]) if label else None
         if label is not None and depth is None:
@@ -1224,6 +1278,22 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         if lead_in:
             led[label.style] = depth
     return [*tops, *_close_last(stack, opened, vocab)]
+
+
+# 1登录系统 but not 10万元…, 3年内…, 2个…: a number followed by a measure word is a quantity
+_UNMARKED_STEP = re.compile(r"\d{1,2}(?![万亿千百元年月日个项家人名次倍岁天号条类级届期种批件台套])[\u4e00-\u9fff]")
+
+
+def _after_unmarked_step(lines: list[_Line], labels: list[Label | None], at: int) -> bool:
+    """Whether an unlabelled line numbered without a mark (1登录系统。, 3上传附件。: steps of a
+    procedure) comes before line ``at`` since the last labelled line: a list below it is the
+    step's, no provision of its own."""
+    k = at - 1
+    while k >= 0 and labels[k] is None:
+        if _UNMARKED_STEP.match(lines[k].text) and not _YEAR.match(lines[k].text):
+            return True
+        k -= 1
+    return False
 
 
 def _after_lead_in(lines: list[_Line], labels: list[Label | None], at: int, before: _Line | None,

@@ -94,6 +94,11 @@ class UnitForms:
                 best, best_len = m.group(0), m.end() - i
         return self._domain_of[best] if best is not None else None
 
+    def catalogue_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of each catalogue name in ``text[start:end]``, left to right, the
+        longest where several start at one place."""
+        return [m.span() for m in self._terms.finditer(text, start, end)]
+
     def is_catalogued(self, name: str) -> bool:
         """True when ``name`` is exactly a catalogue name (科技厅, 发改委)."""
         return name in self._code_of

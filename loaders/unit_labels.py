@@ -27,6 +27,11 @@ class LabelsError(DataFileError, ValueError):
     """The unit-label file is missing, unreadable or inconsistent."""
 
 
+def _wrappable(words: list[str]) -> str:
+    """An alternation of ``words``, the longest first, each allowed a line break between its characters."""
+    return "|".join(r"[ \t\u3000]*\n?[ \t\u3000]*".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
+
+
 class UnitLabels:
     """Label words with their roles, and the compiled patterns that find them."""
 
@@ -79,7 +84,9 @@ class UnitLabels:
             self.support_before: list[str] = list(inline.get("support_before", []))
             self.inline = re.compile(
                 literal_alternation([*self.lead_verbs, *self.shared_verbs])
-                + (rf"|(?:{literal_alternation(self.bracketed_verbs)})(?=[{closes}])" if self.bracketed_verbs else "")
+                # a bracketed verb a PDF copy wrapped over two lines (负责⏎组织实施 ]) is still one
+                + (rf"|(?:{_wrappable(self.bracketed_verbs)})(?=[ \t\u3000]*[{closes}])" if self.bracketed_verbs
+                   else "")
                 + (rf"|(?:{literal_alternation(self.after_you_verbs)})(?=[,，。;；]|$)" if self.after_you_verbs else "")
             )
             ends = inline.get("support_end_verbs", [])
@@ -92,6 +99,8 @@ class UnitLabels:
             self.table_split = re.compile(data["table_separators"])
             self.table_split_loose = re.compile(data.get("table_separators_loose", "[ \\u3000]+"))
             self.table_max_header_cell: int = int(data.get("table_max_header_cell", 12))
+            self.flat_table_header = optional_pattern(data, "flat_table_header")
+            self.flat_table_prefixes: str = data.get("flat_table_unit_prefixes", "")
         except (KeyError, TypeError, re.error) as err:
             raise LabelsError(f"{source}: malformed entry ({err}); compare with {LABELS_FILE}") from err
 

@@ -468,6 +468,27 @@ def table_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
     return out
 
 
+def flat_table_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
+    """The units of a task table a web copy flattened into running text, its header's column
+    names run together (序号条款工作内容责任单位…) before ``text[start:end]``: each catalogue
+    department in the rows (with its level, 区科技局 of 奖励区科技局受理), one block for each
+    distinct name, as the only unit of its group."""
+    header = labels.flat_table_header.search(text, 0, end)
+    if header is None or header.end() > start:
+        return []
+    out: list[Block] = []
+    seen: set[str] = set()
+    for a, b in forms.catalogue_spans(text, start, end):
+        if not forms.is_department_term(text[a:b]):
+            continue
+        if a > start and text[a - 1] in labels.flat_table_prefixes:
+            a -= 1
+        if text[a:b] not in seen:
+            seen.add(text[a:b])
+            out.append(Block(a, b, "table", [Segment("responsible", a, b)]))
+    return out
+
+
 # -- running text ---------------------------------------------------------------------
 
 
@@ -492,7 +513,7 @@ def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
     return "".join(chars)
 
 
-_NAME_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
+_NAME_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[ \u3000]|[ \u3000]*\n[ \u3000]*)(?=[\u4e00-\u9fff])")
 
 
 def _without_broken_words(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> str | None:
@@ -527,8 +548,27 @@ def _ends_list(text: str, k: int, at: int) -> bool:
     ch = text[k]
     if ch not in _INLINE_BOUNDARY:
         return False
+    if ch == "\n" and _wrapped_in_bracket(text, k, at):
+        return False
     closer = _ALIAS_CLOSERS.get(ch)
     return closer is None or text.find(closer, k + 1, at) == -1
+
+
+_WRAPPED_OPENERS = "[【(（〔"
+
+
+def _wrapped_in_bracket(text: str, k: int, at: int) -> bool:
+    """Whether the line break at ``k`` wraps a bracket's words (a PDF copy's [ 本条由甲局会同⏎乙局
+    组织实施 ]): a bracket opened on the line before and still open, a name's character after
+    the break, the list going on to ``at`` on the next line."""
+    line_start = text.rfind("\n", 0, k) + 1
+    opened = max(text.rfind(o, line_start, k) for o in _WRAPPED_OPENERS)
+    if opened == -1 or any(c in text[opened:k] for c in _ALL_CLOSERS):
+        return False
+    nxt = k + 1
+    while nxt < at and text[nxt] in " \t\u3000":
+        nxt += 1
+    return nxt < at and "\u4e00" <= text[nxt] <= "\u9fff" and "\n" not in text[k + 1:at]
 
 
 def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
@@ -592,6 +632,8 @@ def _support_tail(text: str, at: int, end: int, labels: UnitLabels, forms: UnitF
 
 def _bracket_closes(text: str, at: int) -> bool:
     """Whether a closing bracket follows at ``at`` (a bracketed verb: (市科技局负责))."""
+    while at < len(text) and text[at] in " \t\u3000":
+        at += 1  # [ 本条由甲局负责 ]: the spaces inside a bracket
     return at < len(text) and text[at] in ")）]】〕"
 
 
@@ -646,6 +688,17 @@ def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitFo
     if first >= at or split_joined(text, first, at, labels, forms) is None:
         return None
     return [Segment("responsible", first, at)]
+
+
+def _joint_list(text: str, b: int, at: int, labels: UnitLabels, forms: UnitForms) -> list[Segment]:
+    """A bracketed list X会同Y before its verb ((本条由甲局会同乙局、丙局组织实施)): X leading,
+    Y supporting; [] when no support word parts two lists of bodies."""
+    for word in labels.support_before:
+        k = text.find(word, b, at)
+        if k > b and split_joined(text, b, k, labels, forms) is not None \
+                and split_joined(text, k + len(word), at, labels, forms) is not None:
+            return [Segment("lead", b, k), Segment("support", k + len(word), at)]
+    return []
 
 
 def _support_after(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForms) -> tuple[Segment, int] | None:
@@ -705,7 +758,8 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             b = found_b
             if closes:
                 b = _bracketed_list_start(text, b, max(start, pos), labels, forms)
-            segs = [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
+            segs = _joint_list(text, b, m.start(), labels, forms) if closes else []
+            segs = segs or [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
         lead = verb in labels.lead_verbs or after_you
         block_end = m.end()
         if support_tail is not None and not lead:
