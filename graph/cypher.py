@@ -266,9 +266,11 @@ MERGE_DERIVED: dict[tuple[str, str, str], str] = {
 
 # --- reads -----------------------------------------------------------------------------------
 
+# each count aggregated alone (WITH count(…)) so the planner reads it from the count store; with the
+# constant columns in the same RETURN it would group by them and scan every node or relationship
 COUNTS = " UNION ALL ".join(
-    [f"MATCH (n:{label}) RETURN 'node' AS kind, '{label}' AS name, count(n) AS n" for label in S.NODE_LABELS]
-    + [f"MATCH ()-[r:{t}]->() RETURN 'rel' AS kind, '{t}' AS name, count(r) AS n" for t in S.REL_TYPES]
+    [f"MATCH (n:{label}) WITH count(n) AS n RETURN 'node' AS kind, '{label}' AS name, n" for label in S.NODE_LABELS]
+    + [f"MATCH ()-[r:{t}]->() WITH count(r) AS n RETURN 'rel' AS kind, '{t}' AS name, n" for t in S.REL_TYPES]
 )
 GET_NODE = f"WITH $id AS x {_lookup('n', 'x')} RETURN {_NODE_OUT}"
 NODES_BY_IDS = f"UNWIND $ids AS x {_lookup('n', 'x')} RETURN {_NODE_OUT}"

@@ -7,6 +7,7 @@ import heapq
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from policykg.graph import linking
 from policykg.graph.linking import _identity, band_hashes, lsh_candidates, minhash_signatures
 
 
@@ -55,3 +56,23 @@ def test_rows_without_a_shared_band_have_no_candidates():
     sets = [np.unique(rng.integers(0, 2**32, size=100, dtype=np.uint64)).astype(np.uint32) for _ in range(50)]
     candidates = lsh_candidates(band_hashes(minhash_signatures(sets, 128), 32, 4), 5)
     assert (candidates == len(sets)).all()
+
+
+def _band_hashes_at_once(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Every band of every signature in one 64-bit array: the plain form of the banding."""
+    cells = signatures[:, :bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
+    hashes = np.zeros((len(signatures), bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            hashes = hashes * linking._BAND_MIX + cells[:, :, r]
+    return hashes
+
+
+def test_bands_hashed_one_at_a_time_and_in_chunks_equal_the_banding_at_once(monkeypatch):
+    sets = near_copies(n_templates=7, copies=5)
+    signatures = minhash_signatures(sets, num_perm=128)
+    expected = _band_hashes_at_once(signatures, 32, 4)
+    assert (band_hashes(signatures, 32, 4) == expected).all()
+    monkeypatch.setattr(linking, "MINHASH_CHUNK", 6)  # 35 sets: chunks of 6 and a last one of 5
+    assert (linking.signature_band_hashes(sets, 128, 32, 4) == expected).all()
+    assert len({tuple(row) for row in expected}) > 7  # not all equal: the comparison says something

@@ -650,3 +650,16 @@ def test_the_list_of_every_policy_pages_across_dated_and_undated_policies_as_the
     rows = _profile_rows(neo4j_store, Q.POLICY_PAGE_DATED, offset=1, limit=1)
     assert rows.get("NodeIndexSeekByRange", 0) + rows.get("NodeIndexScan", 0) <= 3, rows  # the page, not all
     assert not set(rows) & set(_SCANS), rows
+
+
+@pytest.mark.neo4j
+def test_the_health_counts_come_from_the_count_store_not_a_scan(neo4j):
+    """Each node and relationship count of the health answer is read from Neo4j's count store: no
+    operator visits a node or a relationship, so the first health answer after a start does not
+    grow with the corpus."""
+    ops = set(_explain(neo4j, Q.COUNTS))
+    assert ops <= {"NodeCountFromCountStore", "RelationshipCountFromCountStore", "Projection", "Union",
+                   "ProduceResults"}, ops
+    assert {"NodeCountFromCountStore", "RelationshipCountFromCountStore"} <= ops
+    counts = neo4j.counts()
+    assert counts["nodes"]["Policy"] == len(neo4j.all_policies()) > 0

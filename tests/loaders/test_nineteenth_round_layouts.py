@@ -165,12 +165,6 @@ _HACKED_READING = ('<legend id="k2xq"></legend><samp id="k2xq"></samp>\n<sup id=
                    "        2020年7月,中国(甲市)乙产业综合试验区实施方案获丙省政府同意并发文。当前,乙产业已成为新动能。\n")
 
 
-def test_markup_tags_scattered_over_a_page_saved_as_text_are_removed() -> None:
-    text = cleaned('<legend id="a1"></legend><samp id="a1"></samp>\n1. <dl id="a1"></dl>\n甲市乙办法\n一、对企业给予奖励。\n')
-    assert "<" not in text and "1." not in text
-    assert text.strip().startswith("甲市乙办法")
-
-
 def test_a_title_inside_angle_brackets_is_no_markup() -> None:
     text = "根据《关于印发<甲市乙办法>的通知》,制定本办法。"
     assert cleaned(text) == text
@@ -265,3 +259,12 @@ def test_an_unnumbered_paragraph_granting_after_a_purpose_stays_a_provision(pipe
     text = ("甲市乙奖励办法\n对认定的乙企业,给予一次性奖励10万元。\n对新引进的丙团队,给予最高50万元资助。\n")
     doc = read(pipeline, tmp_path, text)
     assert len(doc.clauses) == 2
+
+
+def test_lines_of_nothing_but_markup_are_removed_and_markup_inside_a_line_is_kept() -> None:
+    """A hacked page's lines of bare tags are page debris; markup inside a provision's words is the
+    text as written (shown as text, never interpreted)."""
+    text = cleaned('<legend id="a1"></legend><samp id="a1"></samp>\n1. <dl id="a1"></dl>\n甲市乙办法\n'
+                   '一、对企业<b>给予</b>奖励。\n')
+    assert text.strip().startswith("甲市乙办法") and "1." not in text and "legend" not in text
+    assert "一、对企业<b>给予</b>奖励。" in text
