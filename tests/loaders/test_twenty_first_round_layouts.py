@@ -1,0 +1,61 @@
+"""Layouts found among the misses of the twenty-first round of real documents: a news item whose
+lead retells what a measure issued lately says (日前,…出台的《…》提出), standards per area of land
+(元/亩) that are no incentive's figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.loaders.instruments import InstrumentExtractor
+from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.records import Instrument
+
+from .texts import read
+
+_EXTRACTOR = InstrumentExtractor()
+
+
+def _quantified(i: Instrument) -> bool:
+    return i.amount_yuan is not None or i.cap_yuan is not None or i.rate is not None
+
+
+def figures(text: str) -> list[tuple[float | None, float | None, float | None]]:
+    """(amount, cap, rate) of each quantified instrument of a provision, in order."""
+    return [(i.amount_yuan, i.cap_yuan, i.rate) for i in _EXTRACTOR.find(text) if _quantified(i)]
+
+
+# ---------------------------------------------------------------- a news lead retelling a measure
+
+
+_RETOLD = ("地方新闻\n甲省加强乙人才队伍建设\n时间:2019-04-12 10:20:30\n"
+           "日前,甲省人社厅、财政厅联合出台的《加强乙人才队伍建设的若干意见》提出,到2025年全省乙工作站将达到80个。\n"
+           "意见要求,对在甲省乙工作站工作的人员,由省财政每人每年给予4万元生活补助;"
+           "对引进的海外人员,每人每年再给予3万元补助。\n"
+           "同时,意见还鼓励人员开展研究,对获得国家基金资助的,由省财政给予所获资助金额50%的配套资助。\n")
+
+
+def test_a_lead_retelling_what_a_measure_issued_lately_says_makes_a_news_item(pipeline: Pipeline,
+                                                                              tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _RETOLD)
+    assert doc.clauses == []
+    assert doc.title == "加强乙人才队伍建设的若干意见"
+
+
+def test_a_notice_opening_on_a_measure_issued_lately_keeps_its_own_provisions(pipeline: Pipeline,
+                                                                              tmp_path: Path) -> None:
+    text = ("甲市支持乙产业发展的若干措施\n"
+            "近日,省政府印发了《甲省乙产业发展规划》,为抓好落实,制定以下措施。\n"
+            "一、对新认定的乙企业给予20万元奖励。\n二、对乙企业的研发投入给予10%的补助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、", "二、"]
+
+
+# ---------------------------------------------------------------- standards per area of land
+
+
+def test_a_standard_per_mu_of_land_is_no_incentive_figure() -> None:
+    assert figures("对新造林,按照2500元/亩的标准给予补助,其中市级按800元/亩给予补助,县级按600元/公顷给予补助。") == []
+
+
+def test_a_grant_beside_a_standard_per_mu_keeps_its_figure() -> None:
+    assert figures("对新建示范基地按500元/亩给予补助,并一次性给予30万元奖励。") == [(300000.0, None, None)]
