@@ -150,6 +150,7 @@ class StructureVocab:
     flat_table_header: re.Pattern[str] = re.compile("(?!)")
     named_text_line: re.Pattern[str] = re.compile("(?!)")
     basis_label: re.Pattern[str] = re.compile("(?!)")
+    question_headline: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -205,6 +206,7 @@ class StructureVocab:
                 flat_table_header=optional_pattern(data, "flat_table_header_pattern"),
                 named_text_line=optional_pattern(data, "named_text_line_pattern"),
                 basis_label=optional_pattern(data, "basis_label_pattern"),
+                question_headline=optional_pattern(data, "question_headline_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -593,10 +595,18 @@ def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab
     """Whether a page reports on a measure rather than stating one: a news item
     (``news_item_pattern``: 本报讯, (记者…), 责任编辑:; ``news_outlet_pattern``: a time or
     source line near the top crediting a news outlet, 来源: 甲新闻网) or a page titled by a question
-    (``question_title_pattern``: …有哪些新标准, …?). Its unnumbered lines are no provisions."""
+    (``question_title_pattern``: …有哪些新标准, …?) or whose first line asks a question and goes on
+    (``question_headline_pattern``: 甲认定有什么好处?申请的意义). Its unnumbered lines are no provisions."""
     vocab = vocab or load_vocab()
     return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles) \
-        or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS))
+        or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS)) or _question_headline(text, vocab)
+
+
+def _question_headline(text: str, vocab: StructureVocab) -> bool:
+    """Whether the first line of ``text`` asks a question (甲认定有什么好处?乙的意义及作用): the
+    headline of an article answering it."""
+    first = text.lstrip().split("\n", 1)[0]
+    return bool(first) and vocab.question_headline.search(first) is not None
 
 
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:

@@ -1,6 +1,6 @@
 """Layouts found among the misses of the twenty-first round of real documents: a news item whose
 lead retells what a measure issued lately says (日前,…出台的《…》提出), standards per area of land
-(元/亩) that are no incentive's figure."""
+(元/亩) that are no incentive's figure, a consultancy article under a question headline."""
 
 from __future__ import annotations
 
@@ -48,6 +48,27 @@ def test_a_notice_opening_on_a_measure_issued_lately_keeps_its_own_provisions(pi
             "一、对新认定的乙企业给予20万元奖励。\n二、对乙企业的研发投入给予10%的补助。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["一、", "二、"]
+
+
+# ---------------------------------------------------------------- a question headline
+
+
+_ASKED = ("乙中心认定有什么好处?企业申请乙中心认定的意义及作用\n"
+          "乙设计是产业链的上游,可以开启企业发展的马达。\n"
+          "支持标准:对认定的甲市乙中心,给予200万元资助;对认定的省级乙中心,在此基础上增加50万元。\n"
+          "附:关于印发省级乙中心认定管理办法的通知\n"
+          "第一条 为加快乙设计发展,制定本办法。\n第二条 本办法所称乙中心,是指企业设立的设计机构。\n")
+
+
+def test_the_figures_of_an_article_under_a_question_headline_are_no_provisions(pipeline: Pipeline,
+                                                                               tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _ASKED)
+    assert [c.label for c in doc.clauses] == ["第一条", "第二条"]
+
+
+def test_a_plain_headline_keeps_its_granting_paragraph(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _ASKED.replace("有什么好处?", "的支持标准及"))
+    assert [c.label for c in doc.clauses] == [None, "第一条", "第二条"]
 
 
 # ---------------------------------------------------------------- standards per area of land
