@@ -738,7 +738,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab, run_together:
         carry = {}
         for _ in range(_INLINE_ROUNDS):
             split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {},
-                                 digest, run_together)
+                                 digest, run_together, cut_out=piece is not line)
                      for piece in pieces]
             if all(len(p) == 1 for p in split):
                 break
@@ -758,7 +758,7 @@ def _without_answer_marker(line: _Line, vocab: StructureVocab) -> _Line:
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
                 left_open: dict[str, int] | None = None, digest: bool = False,
-                run_together: bool = False) -> list[_Line]:
+                run_together: bool = False, cut_out: bool = False) -> list[_Line]:
     """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
 
     A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
@@ -772,6 +772,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     bracket of responsible units may. ``run_together``: the text was one line before its
     articles were cut out; a part label after a comma whose short heading ends the line (an
     article was cut after it: …,1.…,二、支持企业发展⏎第六条…) closes the list before it.
+    ``cut_out``: the line is an item cut out of a line with a list run into it; a list in it
+    enumerating phrases after a colon (5.范围:(1)…;(2)…) is no list of items then.
     """
     hits = list(vocab.inline_item.finditer(line.text))
     excerpted: set[int] = set()  # labels of a digest that may skip numbers (after a comma or a bracket)
@@ -783,6 +785,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         return [line]
     own = parse_label(line.text)
     cuts: list[int] = []
+    styles: dict[int, str] = {}  # the label style of each cut
     after_bracket: set[int] = set()
     style: str | None = None  # the style of the first list cut
     # the last number cut per open list, outermost first (the line's own label opens the first)
@@ -820,8 +823,13 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         numbers[label.style] = label.number
         previous = label.style
         cuts.append(at)
+        styles[at] = label.style
         if closed:
             after_bracket.add(at)
+    if style is not None and not own:
+        cuts = _without_enumerated_phrases(line.text, cuts, styles, style)
+    elif own is not None and cut_out:
+        cuts = _without_enumerated_phrases(line.text, cuts, styles, own.style)
     if after_bracket:
         for part, measure in _glued_parts(line.text, vocab, digest):
             cuts += [part, measure]
@@ -843,6 +851,30 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece, after_bracket=a in after_bracket))
     return out
+
+
+_PHRASE_END = re.compile(r"[;；]\s*$")
+
+
+def _without_enumerated_phrases(text: str, cuts: list[int], styles: dict[int, str], style: str) -> list[int]:
+    """``cuts`` without those of a list nested in an item of the list run into a line when the
+    nested list enumerates phrases inside the item's sentence (…5.主要业务范围:(1)对…;(2)技术转让;
+    (3)…。): it opens after a colon, each of its items but the last ends on a semicolon and no full
+    stop stands inside any (the last may close the sentence). Such (1)…(n) belong to their item; nested items that are sentences stay cut."""
+    bounds = [*cuts, len(text)]
+    dropped: set[int] = set()
+    run: list[int] = []  # the indices in ``cuts`` of the nested labels since the last outer one
+    for i in range(len(cuts) + 1):
+        if i < len(cuts) and styles[cuts[i]] != style:
+            run.append(i)
+            continue
+        if run and text[:cuts[run[0]]].rstrip().endswith((":", "：")):
+            pieces = [text[cuts[j]:bounds[j + 1]] for j in run]
+            if len(pieces) >= 2 and not any("。" in p.rstrip().removesuffix("。") for p in pieces) \
+                    and all(_PHRASE_END.search(p) for p in pieces[:-1]):
+                dropped.update(cuts[j] for j in run)
+        run = []
+    return [at for at in cuts if at not in dropped]
 
 
 _PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")

@@ -1,6 +1,7 @@
 """Layouts found among the misses of the twenty-first round of real documents: a news item whose
 lead retells what a measure issued lately says (日前,…出台的《…》提出), standards per area of land
-(元/亩) that are no incentive's figure, a consultancy article under a question headline."""
+(元/亩) that are no incentive's figure, a consultancy article under a question headline, phrases
+enumerated (1)…;(2)… inside an item of a list run into one line."""
 
 from __future__ import annotations
 
@@ -80,3 +81,23 @@ def test_a_standard_per_mu_of_land_is_no_incentive_figure() -> None:
 
 def test_a_grant_beside_a_standard_per_mu_keeps_its_figure() -> None:
     assert figures("对新建示范基地按500元/亩给予补助,并一次性给予30万元奖励。") == [(300000.0, None, None)]
+
+
+# ---------------------------------------------------------------- phrases enumerated inside a run-in item
+
+
+_RUN_IN = ("关于开展2023年度甲市乙机构登记工作的通知\n各有关单位:\n现将有关事项通知如下:\n一、登记条件\n"
+           "申请登记的乙机构应具备的条件:1.在甲市行政区域内从事乙服务。2.有固定的经营场所。"
+           "3.主要业务范围:(1)对技术信息的搜集、分析;(2)技术转让与代理;(3)技术集成与二次开发。\n"
+           "二、登记程序\n申请单位登录系统填报信息。\n")
+
+
+def test_phrases_enumerated_inside_a_run_in_item_stay_in_it(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _RUN_IN)
+    assert [c.label for c in doc.clauses] == ["1.", "2.", "3.", "二、"]
+
+
+def test_sentences_listed_inside_a_run_in_item_are_its_clauses(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = _RUN_IN.replace("(1)对技术信息的搜集、分析;(2)技术转让与代理;", "(1)对技术信息进行搜集和分析。(2)开展技术转让与代理。")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["1.", "2.", "(1)", "(2)", "(3)", "二、"]
