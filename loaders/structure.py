@@ -392,6 +392,34 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
             node.is_clause = False
     if bare:
         _heading_over_bare_labels(root, bare)
+    _headings_over_document_lists(root, text)
+
+
+_NUMBERED_ENTRY = re.compile(r"[(（][^()（）]{1,30}\d\s*号\s*[)）]\s*\Z")
+
+
+def _headings_over_document_lists(root: Node, text: str) -> None:
+    """A short heading whose only lines below it name documents with their numbers (二、人才政策⏎
+    1.甲市…暂行办法(甲办发〔2014〕8号)⏎2.…, 一、省级政策⏎《…的通知》(甲政发〔2014〕5号)): a
+    page's list of the documents it collected under a topic, no provision."""
+    vocab = load_vocab()
+    for node in root.walk():
+        if not node.is_clause or not node.label or node.kind not in NUMBERED_KINDS:
+            continue
+        lines = [line.strip() for line in text[node.start:node.end].strip().split("\n")]
+        heading, entries = lines[0], [line for line in lines[1:] if line]
+        if not entries or _SENTENCE_PUNCT.search(heading) or len(heading) > vocab.heading_line_max_chars:
+            continue
+        named = 0
+        for entry in entries:
+            label = parse_label(entry)
+            rest = entry[label.end:].strip() if label else entry
+            core = _NUMBERED_ENTRY.sub("", rest)
+            if core == rest or not _is_title_like(core.strip("《》<>〈〉 "), vocab):
+                break
+            named += 1
+        if named == len(entries):
+            node.is_clause = False
 
 
 def _heading_over_bare_labels(root: Node, bare: set[int]) -> None:

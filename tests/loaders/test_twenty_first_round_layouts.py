@@ -1,7 +1,8 @@
 """Layouts found among the misses of the twenty-first round of real documents: a news item whose
 lead retells what a measure issued lately says (日前,…出台的《…》提出), standards per area of land
 (元/亩) that are no incentive's figure, a consultancy article under a question headline, phrases
-enumerated (1)…;(2)… inside an item of a list run into one line."""
+enumerated (1)…;(2)… inside an item of a list run into one line, topic headings over a page's list
+of the documents it collected with their numbers."""
 
 from __future__ import annotations
 
@@ -101,3 +102,25 @@ def test_sentences_listed_inside_a_run_in_item_are_its_clauses(pipeline: Pipelin
     text = _RUN_IN.replace("(1)对技术信息的搜集、分析;(2)技术转让与代理;", "(1)对技术信息进行搜集和分析。(2)开展技术转让与代理。")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["1.", "2.", "(1)", "(2)", "(3)", "二、"]
+
+
+# ---------------------------------------------------------------- headings over lists of documents
+
+
+_COLLECTED = ("政策汇编\n发布时间:2018-03-02 10:20\n一、省级优惠政策\n《甲省人民政府关于促进乙区开放发展若干政策的通知》(甲政发〔2015〕7号)\n"
+              "二、市级优惠政策\n(一)产业政策\n1.甲市人民政府关于加快丙产业发展的若干意见(甲府规〔 2016〕 12 号)\n"
+              "2.甲市人民政府关于鼓励建设标准厂房的指导意见(甲府发[2015]21号)\n(二)人才政策\n"
+              "1.甲市引进紧缺人才奖励暂行办法(甲办发[2015]104号)\n2.甲市创业人才项目资助暂行规定(甲组通[2016]3号)\n")
+
+
+def test_headings_over_a_list_of_collected_documents_are_no_clauses(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _COLLECTED + "三、区级优惠政策\n对新落户企业给予10万元奖励。\n")
+    assert [c.label for c in doc.clauses] == ["三、"]
+    assert "甲办发〔2015〕104号" in [c.doc_number for c in doc.citations]
+
+
+def test_a_heading_over_provisions_naming_documents_stays_a_clause(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市支持丙产业发展的若干措施\n一、加大资金支持\n"
+            "按照《甲市丙产业发展专项资金管理办法》(甲府规〔2016〕12号)给予企业最高50万元补助。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、"]
