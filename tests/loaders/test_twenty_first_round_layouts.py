@@ -2,7 +2,7 @@
 lead retells what a measure issued lately says (日前,…出台的《…》提出), standards per area of land
 (元/亩) that are no incentive's figure, a consultancy article under a question headline, phrases
 enumerated (1)…;(2)… inside an item of a list run into one line, topic headings over a page's list
-of the documents it collected with their numbers."""
+of the documents it collected with their numbers, a (…等按职责分工负责) bracket parted by several commas."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.pipeline import Pipeline
 from policykg.loaders.records import Instrument
 
-from .texts import read
+from .texts import inline_units, read
 
 _EXTRACTOR = InstrumentExtractor()
 
@@ -124,3 +124,18 @@ def test_a_heading_over_provisions_naming_documents_stays_a_clause(pipeline: Pip
             "按照《甲市丙产业发展专项资金管理办法》(甲府规〔2016〕12号)给予企业最高50万元补助。\n")
     doc = read(pipeline, tmp_path, text)
     assert [c.label for c in doc.clauses] == ["一、"]
+
+
+# ---------------------------------------------------------------- a bracket parted by several commas
+
+
+def test_a_bracket_parted_by_several_commas_gives_all_its_units() -> None:
+    text = ("推动甲企业梯次培育。(自治区乙厅,自治区丙办,自治区丁厅、财政厅、戊厅,甲省税务局,"
+            "各市人民政府等按职责分工负责)")
+    assert inline_units(text) == [("自治区乙厅", True), ("自治区丙办", False), ("自治区丁厅", False),
+                                  ("财政厅", False), ("戊厅", False), ("甲省税务局", False), ("各市人民政府", False)]
+
+
+def test_a_sentence_before_a_comma_in_a_bracket_is_no_unit() -> None:
+    text = "推动甲企业梯次培育。(完善培育体系,加强服务,市科技局、市财政局按职责分工负责)"
+    assert inline_units(text) == [("市科技局", True), ("市财政局", False)]
