@@ -2,7 +2,7 @@
 lead retells what a measure issued lately says (日前,…出台的《…》提出), standards per area of land
 (元/亩) that are no incentive's figure, a consultancy article under a question headline, phrases
 enumerated (1)…;(2)… inside an item of a list run into one line, topic headings over a page's list
-of the documents it collected with their numbers, a (…等按职责分工负责) bracket parted by several commas."""
+of the documents it collected with their numbers, a (…等按职责分工负责) bracket parted by several commas, the size of a loan a bank lends."""
 
 from __future__ import annotations
 
@@ -139,3 +139,14 @@ def test_a_bracket_parted_by_several_commas_gives_all_its_units() -> None:
 def test_a_sentence_before_a_comma_in_a_bracket_is_no_unit() -> None:
     text = "推动甲企业梯次培育。(完善培育体系,加强服务,市科技局、市财政局按职责分工负责)"
     assert inline_units(text) == [("市科技局", True), ("市财政局", False)]
+
+
+# ---------------------------------------------------------------- the size of a loan
+
+
+def test_the_size_of_a_loan_in_a_supporting_provision_is_no_incentive() -> None:
+    assert figures("支持甲市中小微企业以专利质押融资;单户贷款额度最高800万元,期限不超过1年。") == []
+
+
+def test_an_interest_subsidy_on_a_loan_keeps_its_rate_and_cap() -> None:
+    assert figures("按贷款金额的2%给予贴息,单户最高不超过30万元。") == [(None, 300000.0, 0.02)]
