@@ -162,6 +162,7 @@ class InstrumentVocabulary:
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
         self.unit_price_before = re.compile(data.get("unit_price_before", {}).get("pattern", r"(?!)"))
+        self.loan_size_before = re.compile(data.get("loan_size_before", {}).get("pattern", r"(?!)"))
         split = data.get("cost_split", {})
         self.cost_split_before = re.compile(split.get("before", r"(?!)"))
         self.cost_split_after = re.compile(split.get("after", r"(?!)"))
@@ -406,6 +407,8 @@ class InstrumentExtractor:
         if q.kind in ("money", "money_range"):
             if v.unit_price_after.match(after) or v.unit_price_before.search(prefix[-16:]):
                 return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
+            if v.loan_size_before.search(prefix[-12:]):
+                return None  # 单户贷款额度最高1000万元: the size of a loan a bank lends, no grant
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
             if grant is None and _THRESHOLD_AFTER.match(after) and not (

@@ -150,6 +150,7 @@ class StructureVocab:
     flat_table_header: re.Pattern[str] = re.compile("(?!)")
     named_text_line: re.Pattern[str] = re.compile("(?!)")
     basis_label: re.Pattern[str] = re.compile("(?!)")
+    question_headline: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -205,6 +206,7 @@ class StructureVocab:
                 flat_table_header=optional_pattern(data, "flat_table_header_pattern"),
                 named_text_line=optional_pattern(data, "named_text_line_pattern"),
                 basis_label=optional_pattern(data, "basis_label_pattern"),
+                question_headline=optional_pattern(data, "question_headline_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -390,6 +392,34 @@ def _drop_empty_clauses(root: Node, text: str) -> None:
             node.is_clause = False
     if bare:
         _heading_over_bare_labels(root, bare)
+    _headings_over_document_lists(root, text)
+
+
+_NUMBERED_ENTRY = re.compile(r"[(（][^()（）]{1,30}\d\s*号\s*[)）]\s*\Z")
+
+
+def _headings_over_document_lists(root: Node, text: str) -> None:
+    """A short heading whose only lines below it name documents with their numbers (二、人才政策⏎
+    1.甲市…暂行办法(甲办发〔2014〕8号)⏎2.…, 一、省级政策⏎《…的通知》(甲政发〔2014〕5号)): a
+    page's list of the documents it collected under a topic, no provision."""
+    vocab = load_vocab()
+    for node in root.walk():
+        if not node.is_clause or not node.label or node.kind not in NUMBERED_KINDS:
+            continue
+        lines = [line.strip() for line in text[node.start:node.end].strip().split("\n")]
+        heading, entries = lines[0], [line for line in lines[1:] if line]
+        if not entries or _SENTENCE_PUNCT.search(heading) or len(heading) > vocab.heading_line_max_chars:
+            continue
+        named = 0
+        for entry in entries:
+            label = parse_label(entry)
+            rest = entry[label.end:].strip() if label else entry
+            core = _NUMBERED_ENTRY.sub("", rest)
+            if core == rest or not _is_title_like(core.strip("《》<>〈〉 "), vocab):
+                break
+            named += 1
+        if named == len(entries):
+            node.is_clause = False
 
 
 def _heading_over_bare_labels(root: Node, bare: set[int]) -> None:
@@ -593,10 +623,18 @@ def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab
     """Whether a page reports on a measure rather than stating one: a news item
     (``news_item_pattern``: 本报讯, (记者…), 责任编辑:; ``news_outlet_pattern``: a time or
     source line near the top crediting a news outlet, 来源: 甲新闻网) or a page titled by a question
-    (``question_title_pattern``: …有哪些新标准, …?). Its unnumbered lines are no provisions."""
+    (``question_title_pattern``: …有哪些新标准, …?) or whose first line asks a question and goes on
+    (``question_headline_pattern``: 甲认定有什么好处?申请的意义). Its unnumbered lines are no provisions."""
     vocab = vocab or load_vocab()
     return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles) \
-        or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS))
+        or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS)) or _question_headline(text, vocab)
+
+
+def _question_headline(text: str, vocab: StructureVocab) -> bool:
+    """Whether the first line of ``text`` asks a question (甲认定有什么好处?乙的意义及作用): the
+    headline of an article answering it."""
+    first = text.lstrip().split("\n", 1)[0]
+    return bool(first) and vocab.question_headline.search(first) is not None
 
 
 def _unnumbered_clauses(front: list[Node], text: str, vocab: StructureVocab) -> None:
@@ -728,7 +766,7 @@ def _split_inline_items(lines: list[_Line], vocab: StructureVocab, run_together:
         carry = {}
         for _ in range(_INLINE_ROUNDS):
             split = [_split_line(piece, vocab, carried if piece is line else {}, carry if piece is line else {},
-                                 digest, run_together)
+                                 digest, run_together, cut_out=piece is not line)
                      for piece in pieces]
             if all(len(p) == 1 for p in split):
                 break
@@ -748,7 +786,7 @@ def _without_answer_marker(line: _Line, vocab: StructureVocab) -> _Line:
 
 def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | None = None,
                 left_open: dict[str, int] | None = None, digest: bool = False,
-                run_together: bool = False) -> list[_Line]:
+                run_together: bool = False, cut_out: bool = False) -> list[_Line]:
     """One line cut at the labels of the first list run into it (see ``_split_inline_items``).
 
     A list nested in an item of that list (一、… (一)… (二)… 二、) is cut with it: a label of
@@ -762,6 +800,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     bracket of responsible units may. ``run_together``: the text was one line before its
     articles were cut out; a part label after a comma whose short heading ends the line (an
     article was cut after it: …,1.…,二、支持企业发展⏎第六条…) closes the list before it.
+    ``cut_out``: the line is an item cut out of a line with a list run into it; a list in it
+    enumerating phrases after a colon (5.范围:(1)…;(2)…) is no list of items then.
     """
     hits = list(vocab.inline_item.finditer(line.text))
     excerpted: set[int] = set()  # labels of a digest that may skip numbers (after a comma or a bracket)
@@ -773,6 +813,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         return [line]
     own = parse_label(line.text)
     cuts: list[int] = []
+    styles: dict[int, str] = {}  # the label style of each cut
     after_bracket: set[int] = set()
     style: str | None = None  # the style of the first list cut
     # the last number cut per open list, outermost first (the line's own label opens the first)
@@ -810,8 +851,13 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         numbers[label.style] = label.number
         previous = label.style
         cuts.append(at)
+        styles[at] = label.style
         if closed:
             after_bracket.add(at)
+    if style is not None and not own:
+        cuts = _without_enumerated_phrases(line.text, cuts, styles, style)
+    elif own is not None and cut_out:
+        cuts = _without_enumerated_phrases(line.text, cuts, styles, own.style)
     if after_bracket:
         for part, measure in _glued_parts(line.text, vocab, digest):
             cuts += [part, measure]
@@ -833,6 +879,30 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece, after_bracket=a in after_bracket))
     return out
+
+
+_PHRASE_END = re.compile(r"[;；]\s*$")
+
+
+def _without_enumerated_phrases(text: str, cuts: list[int], styles: dict[int, str], style: str) -> list[int]:
+    """``cuts`` without those of a list nested in an item of the list run into a line when the
+    nested list enumerates phrases inside the item's sentence (…5.主要业务范围:(1)对…;(2)技术转让;
+    (3)…。): it opens after a colon, each of its items but the last ends on a semicolon and no full
+    stop stands inside any (the last may close the sentence). Such (1)…(n) belong to their item; nested items that are sentences stay cut."""
+    bounds = [*cuts, len(text)]
+    dropped: set[int] = set()
+    run: list[int] = []  # the indices in ``cuts`` of the nested labels since the last outer one
+    for i in range(len(cuts) + 1):
+        if i < len(cuts) and styles[cuts[i]] != style:
+            run.append(i)
+            continue
+        if run and text[:cuts[run[0]]].rstrip().endswith((":", "：")):
+            pieces = [text[cuts[j]:bounds[j + 1]] for j in run]
+            if len(pieces) >= 2 and not any("。" in p.rstrip().removesuffix("。") for p in pieces) \
+                    and all(_PHRASE_END.search(p) for p in pieces[:-1]):
+                dropped.update(cuts[j] for j in run)
+        run = []
+    return [at for at in cuts if at not in dropped]
 
 
 _PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")

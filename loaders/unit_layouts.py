@@ -602,16 +602,22 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
 
 
 def _bracketed_list_start(text: str, b: int, start: int, labels: UnitLabels, forms: UnitForms) -> int:
-    """Where a bracketed list that ends in a verb starts when a comma parts it ((市科技局、
-    市财政局,各区政府按职责分工负责): the bodies before the comma share the duty); else ``b``."""
-    if b <= start or text[b - 1] not in ",，":
-        return b
-    k = b - 1
-    while k > start and b - k <= _MAX_INLINE_LIST and text[k - 1] not in _INLINE_BOUNDARY:
-        k -= 1
-    if k <= start or text[k - 1] not in "(（" or k >= b - 1:
-        return b
-    return k if split_joined(text, k, b - 1, labels, forms) is not None else b
+    """Where a bracketed list that ends in a verb starts when commas part it ((市科技局、
+    市财政局,各区政府按职责分工负责), (甲厅,乙办,丙厅、丁厅,各市政府等按职责分工负责): the
+    bodies before each comma share the duty, back to the opening bracket); else ``b``."""
+    at = b
+    while at > start and text[at - 1] in ",，":
+        k = at - 1
+        while k > start and at - k <= _MAX_INLINE_LIST and text[k - 1] not in _INLINE_BOUNDARY:
+            k -= 1
+        if k <= start or k >= at - 1 or split_joined(text, k, at - 1, labels, forms) is None:
+            return b
+        if text[k - 1] in "(（":
+            return k
+        if text[k - 1] not in ",，" or b - k > _MAX_BRACKETED_LIST:
+            return b
+        at = k
+    return b
 
 
 def _support_tail(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForms) -> tuple[Segment, int] | None:
