@@ -717,11 +717,13 @@ _POLICY_FILTER = (
     "AND ($text IS NULL OR coalesce(p.title, '') CONTAINS $text OR coalesce(p.doc_number, '') CONTAINS $text) "
 )
 # A page of the filtered policies, newest first: ORDER BY … SKIP … LIMIT keeps only offset + limit rows.
+_FILTERED_POLICIES: dict[str, str] = {
+    anchor: f"CALL () {{ {body} }} WITH DISTINCT p {_POLICY_FILTER}" for anchor, body in POLICY_ANCHORS.items()
+}
 POLICY_PAGE: dict[str, str] = {
-    anchor: f"CALL () {{ {body} }} WITH DISTINCT p {_POLICY_FILTER}"
-    "WITH p ORDER BY coalesce(p.date, '') DESC, p.id DESC SKIP $offset LIMIT $limit "
+    anchor: policies + "WITH p ORDER BY coalesce(p.date, '') DESC, p.id DESC SKIP $offset LIMIT $limit "
     "RETURN p.id AS id, labels(p) AS labels, properties(p) AS props"
-    for anchor, body in POLICY_ANCHORS.items()
+    for anchor, policies in _FILTERED_POLICIES.items()
 }
 # The filtered policies counted per (region, level, issuer, year): the total and the facets are
 # sums over these rows (the store sums them). Grouped in the store, nothing is collected: a list of
@@ -731,10 +733,7 @@ _POLICY_GROUPS = (
     "CASE WHEN coalesce(p.date, '') = '' THEN null ELSE substring(p.date, 0, 4) END AS year, count(*) AS n "
     "RETURN region, level, issuer, year, n"
 )
-POLICY_GROUPS: dict[str, str] = {
-    anchor: f"CALL () {{ {body} }} WITH DISTINCT p {_POLICY_FILTER}{_POLICY_GROUPS}"
-    for anchor, body in POLICY_ANCHORS.items()
-}
+POLICY_GROUPS: dict[str, str] = {anchor: policies + _POLICY_GROUPS for anchor, policies in _FILTERED_POLICIES.items()}
 # Every policy, newest first (POLICY_PAGE's order without a filter): those with a date read from
 # the policy_date index in date order, so a page reads its offset and limit (a partial top), not
 # every policy; then those without a date, by id. The total, how many have a date and the facets
