@@ -55,6 +55,7 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT policykg_lock_id IF NOT EXISTS FOR (n:PolicykgLock) REQUIRE n.id IS UNIQUE",
     # the data version node (DATA_VERSION), found by this constraint's index
     "CREATE CONSTRAINT policykg_data_version_id IF NOT EXISTS FOR (n:PolicykgDataVersion) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT policykg_figure_key IF NOT EXISTS FOR (n:PolicykgFigure) REQUIRE n.key IS UNIQUE",
 )
 INDEXES: tuple[str, ...] = (
     *(f"CREATE INDEX {label.lower()}_code IF NOT EXISTS FOR (n:{label}) ON (n.code)"
@@ -452,6 +453,25 @@ ENSURE_DATA_VERSION = (
 )
 # one seek on the constraint's index; no row while the node is missing (nothing is kept then)
 DATA_VERSION = f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) RETURN v.epoch AS epoch, v.version AS version LIMIT 1"
+# Stored figures (graph/stored_figures.py): figures of the API's default answers computed after a
+# load, one node per figure, keyed by its JSON-encoded key and valid for the data version it was
+# computed under. Derived data like the derived links: clearing deletes them with the rest.
+FIGURE_LABEL = "PolicykgFigure"
+# one seek on the key constraint's index per key; a figure of another version is not returned
+READ_FIGURES = (
+    f"UNWIND $keys AS k MATCH (f:{FIGURE_LABEL} {{key: k}}) "
+    "WHERE f.epoch = $epoch AND f.version = $version RETURN f.key AS key, f.value AS value"
+)
+WRITE_FIGURES = (
+    f"UNWIND $rows AS row MERGE (f:{FIGURE_LABEL} {{key: row.key}}) "
+    "SET f.epoch = row.epoch, f.version = row.version, f.value = row.value"
+)
+# figures of any other version than $epoch/$version (auto-commit: batches of its own)
+DELETE_OTHER_FIGURES = (
+    f"MATCH (f:{FIGURE_LABEL}) WHERE f.epoch <> $epoch OR f.version <> $version "
+    "CALL (f) { DELETE f } IN TRANSACTIONS OF 10000 ROWS"
+)
+COUNT_FIGURES = f"MATCH (f:{FIGURE_LABEL}) RETURN count(f) AS n"
 # Relationships first, 10,000 to a transaction: a node's DETACH DELETE takes all of its
 # relationships into one transaction, and a hub (a beneficiary type, a region) holds hundreds of
 # thousands, more than a transaction's memory limit allows.
@@ -617,6 +637,7 @@ DEPARTMENT_PAGE: dict[str, str] = {
     + _DEPT_ROW_OUT
     for anchor, body in DEPARTMENT_ANCHORS.items()
 }
+DEPARTMENT_IDS = "MATCH (d:Department) RETURN d.id AS id ORDER BY id"
 # the clauses each department of $ids leads and co-owns (its RESPONSIBLE_FOR relationships read)
 DEPARTMENT_LEAD_CO = (
     "UNWIND $ids AS x MATCH (n:Department {id: x}) "

@@ -717,6 +717,10 @@ class EmbeddedStore:
         with self._lock.write():
             self._transaction(work)
 
+    def keep_figures(self, progress: Callable[[str], None] | None = None) -> int:
+        """See ``GraphStore.keep_figures``: the embedded store's answers read its own indexes."""
+        return 0
+
     def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
         """Compute and replace the derived links (a load holds ``exclusive()``: nobody else writes)."""
         with self._lock.write():

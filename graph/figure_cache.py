@@ -6,10 +6,16 @@ right as long as a read finds ``v`` again: several processes and outside loads s
 version through the database. Only scalars and small tuples are kept (corpus statistics,
 document frequencies, per-department counts), never answers, and at most ``max_entries`` of
 them, the least recently used going first.
+
+A figure can also be kept in the database (``graph/stored_figures.py`` computes those of the
+API's default answers after a load): ``kept`` and ``kept_each`` take a ``stored`` lookup, asked
+for what the process does not hold before anything is computed. While ``recording`` is a list,
+every figure put is appended to it as ``(version, key, value)`` (what the stored figures write).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -17,6 +23,8 @@ from typing import Any, TypeVar
 
 Version = tuple[str, int]  # (epoch, version) of the data version node
 K = TypeVar("K", bound=Hashable)
+Key = tuple[Hashable, ...]
+StoredLookup = Callable[[list[Key]], dict[Key, Any]]
 
 
 class FigureCache:
@@ -29,6 +37,7 @@ class FigureCache:
         self._entries: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
         self.hits: Counter[str] = Counter()  # per kind (the key's first item)
         self.misses: Counter[str] = Counter()
+        self.recording: list[tuple[Version, Key, Any]] | None = None
 
     def get(self, version: Version | None, key: tuple[Hashable, ...]) -> Any:
         """The figure kept for ``key`` under ``version``, or None (then compute and ``put`` it)."""
@@ -56,21 +65,28 @@ class FigureCache:
                 self._entries.clear()
             self._entries[key] = value
             self._entries.move_to_end(key)
+            if self.recording is not None:
+                self.recording.append((version, key, value))
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
-    def kept(self, version: Version | None, key: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
-        """The figure kept for ``key`` under ``version``; else ``compute()``, kept."""
+    def kept(self, version: Version | None, key: tuple[Hashable, ...], compute: Callable[[], Any],
+             stored: StoredLookup | None = None) -> Any:
+        """The figure kept for ``key`` under ``version``; else the one ``stored`` finds; else
+        ``compute()``; kept."""
         value = self.get(version, key)
         if value is None:
-            value = compute()
+            if stored is not None and version is not None:
+                value = stored([key]).get(key)
+            if value is None:
+                value = compute()
             self.put(version, key, value)
         return value
 
     def kept_each(self, version: Version | None, kind: str, items: Iterable[K],
-                  compute: Callable[[list[K]], dict[K, Any]]) -> dict[K, Any]:
+                  compute: Callable[[list[K]], dict[K, Any]], stored: StoredLookup | None = None) -> dict[K, Any]:
         """The figure of each of ``items`` (keys ``(kind, item)``) under ``version``: those kept,
-        and the others from one ``compute(missing)``, kept in turn."""
+        then those ``stored`` finds, and the others from one ``compute(missing)``, kept in turn."""
         found: dict[K, Any] = {}
         missing: list[K] = []
         for item in dict.fromkeys(items):
@@ -79,6 +95,14 @@ class FigureCache:
                 missing.append(item)
             else:
                 found[item] = value
+        if missing and stored is not None and version is not None:
+            found_stored = stored([(kind, item) for item in missing])
+            for item in missing:
+                value = found_stored.get((kind, item))
+                if value is not None:
+                    found[item] = value
+                    self.put(version, (kind, item), value)
+            missing = [item for item in missing if item not in found]
         if missing:
             for item, value in compute(missing).items():
                 found[item] = value
@@ -90,3 +114,40 @@ class FigureCache:
         with self._lock:
             self._version = None
             self._entries.clear()
+
+
+_TUPLE = "\u0000tuple"  # the JSON object standing for a tuple: {_TUPLE: [items]}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return {_TUPLE: [_plain(v) for v in value]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError(f"a stored figure's mappings need text keys, not {sorted(map(repr, value))[:3]}")
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1 and _TUPLE in value:
+            return tuple(_typed(v) for v in value[_TUPLE])
+        return {k: _typed(v) for k, v in value.items()}
+    return value
+
+
+def encode_figure(value: Any) -> str:
+    """A figure as JSON text that ``decode_figure`` turns back into an equal value (tuples stay
+    tuples, lists lists: the answers built from a stored figure equal those built from one
+    computed in the process)."""
+    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_figure(text: str) -> Any:
+    """The value ``encode_figure`` wrote."""
+    return _typed(json.loads(text))

@@ -13,6 +13,7 @@ relationship costs no index lookup.  All statements are in ``cypher.py``.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +27,7 @@ from policykg.errors import RefusedError
 
 from . import cypher as Q
 from . import schema as S
-from .figure_cache import FigureCache, Version
+from .figure_cache import FigureCache, Key, StoredLookup, Version, decode_figure, encode_figure
 from .model import PolicyGraph, region_id
 from .neo4j_links import rebuild as rebuild_links
 from .search_text import (
@@ -511,9 +512,59 @@ class Neo4jStore:
         the whole corpus (totals, the regions, counts per code) is read once per data version,
         not on every answer. Only figures bounded by the vocabularies and regions are kept so."""
         def work(tx: ManagedTransaction) -> T:
-            return cast(T, self.figures.kept(self._read_version(tx), key, lambda: compute(tx)))
+            version = self._read_version(tx)
+            return cast(T, self.figures.kept(version, key, lambda: compute(tx), self._stored(tx, version)))
 
         return self._in_read(work)
+
+    # --- stored figures (graph/stored_figures.py) ---------------------------------------------
+
+    @staticmethod
+    def figure_key(key: Key) -> str:
+        """The stored form of a figure's key: its JSON (tuples as lists)."""
+        return json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+
+    def _stored(self, tx: ManagedTransaction, version: Version | None) -> StoredLookup | None:
+        """The lookup of figures stored under ``version`` in ``tx``; None while figures are being
+        computed to be stored (they are computed from the data then, never read back)."""
+        if version is None or self.figures.recording is not None:
+            return None
+
+        def lookup(keys: list[Key]) -> dict[Key, Any]:
+            by_text = {self.figure_key(k): k for k in keys}
+            records = tx.run(Q.READ_FIGURES, keys=list(by_text), epoch=version[0], version=version[1])
+            return {by_text[r["key"]]: decode_figure(r["value"]) for r in records}
+
+        return lookup
+
+    def write_figures(self, figures: list[tuple[Version, Key, Any]]) -> int:
+        """Store ``figures`` (version, key, value), ``batch_rows`` to a transaction; the data
+        version is not raised (a figure is derived from the data, not a change of it)."""
+        rows = [{"key": self.figure_key(key), "epoch": v[0], "version": v[1],
+                 "value": encode_figure(value)}
+                for v, key, value in figures]
+        def write(tx: ManagedTransaction, chunk: list[dict[str, Any]]) -> None:
+            tx.run(Q.WRITE_FIGURES, rows=chunk).consume()
+
+        with self._session() as session:
+            for start in range(0, len(rows), self.batch_rows):
+                session.execute_write(write, rows[start:start + self.batch_rows])
+        return len(rows)
+
+    def delete_other_figures(self, version: Version) -> None:
+        """Delete the stored figures of every data version but ``version``."""
+        with self._session() as session:
+            session.run(Q.DELETE_OTHER_FIGURES, epoch=version[0], version=version[1]).consume()
+
+    def stored_figure_count(self) -> int:
+        """How many figures the database keeps (of any version)."""
+        return int(self._read(Q.COUNT_FIGURES)[0]["n"])
+
+    def keep_figures(self, progress: Callable[[str], None] | None = None) -> int:
+        """Compute the figures of the API's default answers and store them (``stored_figures``)."""
+        from .stored_figures import keep_default_figures
+
+        return keep_default_figures(self, progress)
 
     def counts(self) -> dict[str, dict[str, int]]:
         def count(tx: ManagedTransaction) -> tuple[tuple[str, str, int], ...]:
@@ -663,8 +714,9 @@ class Neo4jStore:
                             queries=[fulltext_query([t]) for t in missing]).single(strict=True)["df"]
             return {term: int(n) for term, n in zip(missing, counts, strict=True)}
 
-        corpus = self.figures.kept(version, ("corpus",), corpus_stats)
-        df = self.figures.kept_each(version, "df", terms, term_counts)
+        stored = self._stored(tx, version)
+        corpus = self.figures.kept(version, ("corpus",), corpus_stats, stored)
+        df = self.figures.kept_each(version, "df", terms, term_counts, stored)
         return Stats(corpus[0], corpus[1], df)
 
     def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
@@ -794,7 +846,8 @@ class Neo4jStore:
                     if r["region"] == region}
             return out
 
-        kept = self.figures.kept_each(version, "grid_column", [(region, shape) for region in regions], columns)
+        kept = self.figures.kept_each(version, "grid_column", [(region, shape) for region in regions], columns,
+                                      self._stored(tx, version))
         return {(region, key): (n, list(ids)) for (region, _), column in kept.items() for key, (n, ids) in column.items()}
 
     def top_regions(self, limit: int) -> list[tuple[str, int]]:
@@ -830,8 +883,25 @@ class Neo4jStore:
         def lead_co(missing: list[str]) -> dict[str, tuple[int, int]]:
             return {r["id"]: (int(r["lead"]), int(r["co"])) for r in tx.run(Q.DEPARTMENT_LEAD_CO, ids=missing)}
 
-        split = self.figures.kept_each(version, "lead_co", (r["id"] for r in records if r["id"] is not None), lead_co)
+        split = self.figures.kept_each(version, "lead_co", (r["id"] for r in records if r["id"] is not None), lead_co,
+                                       self._stored(tx, version))
         return records, split
+
+    def department_ids(self) -> list[str]:
+        """Every department's id, in id order."""
+        return [r["id"] for r in self._read(Q.DEPARTMENT_IDS)]
+
+    def department_lead_co(self, ids: list[str]) -> dict[str, tuple[int, int]]:
+        """The clauses each department of ``ids`` leads and co-owns, kept like a page's split."""
+        def work(tx: ManagedTransaction) -> dict[str, tuple[int, int]]:
+            version = self._read_version(tx)
+
+            def lead_co(missing: list[str]) -> dict[str, tuple[int, int]]:
+                return {r["id"]: (int(r["lead"]), int(r["co"])) for r in tx.run(Q.DEPARTMENT_LEAD_CO, ids=missing)}
+
+            return self.figures.kept_each(version, "lead_co", ids, lead_co, self._stored(tx, version))
+
+        return self._in_read(work)
 
     def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
                             ) -> list[tuple[dict[str, Any], int]]:
@@ -854,20 +924,21 @@ class Neo4jStore:
         check_page(clause_limit, 0)
         on = {"id": department_id, "in_force_on": in_force_on}
         (lead, co, policies, regions), grid, clauses, region = self._in_read(
-            self._department_summary_tx, on, per_type, [
-                (Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}),
-                (Q.DEPARTMENT_REGION, {"id": department_id})])
+            self._department_summary_tx, on, per_type, clause_limit, [(Q.DEPARTMENT_REGION, {"id": department_id})])
         return {"lead": lead, "co": co, "policies": policies, "regions": regions,
                 "instruments": {(role, type_): (n, list(ids)) for role, type_, n, ids in grid},
-                "clauses": self._clause_rows(clauses[0]["rows"]) if clauses else [],
+                "clauses": self._clause_rows(clauses),
                 "region": region[0]["name"] if region else None}
 
-    def _department_summary_tx(self, tx: ManagedTransaction, on: dict[str, Any], per_type: int,
+    def _department_summary_tx(self, tx: ManagedTransaction, on: dict[str, Any], per_type: int, clause_limit: int,
                                statements: list[tuple[str, dict[str, Any]]]) -> list[Any]:
-        """The department's counts (lead, co, policies, regions) and its instrument grid (per
-        role and type: how many, and the first ``per_type`` ids), kept under the data version
-        per department and date, then the records of each of ``statements``."""
+        """The department's counts (lead, co, policies, regions), its instrument grid (per role
+        and type: how many, and the first ``per_type`` ids) and its first ``clause_limit``
+        clauses, kept under the data version per department and date (in the process, or stored
+        in the database: ``stored_figures``), then the records of each of ``statements``."""
         version = self._read_version(tx)
+        stored = self._stored(tx, version)
+
         def count() -> tuple[int, int, int, int]:
             c = tx.run(Q.DEPARTMENT_COUNTS, on).single()
             return (c["lead"], c["co"], c["policies"], c["regions"]) if c and c["lead"] is not None else (0, 0, 0, 0)
@@ -876,9 +947,21 @@ class Neo4jStore:
             return tuple((r["role"], r["type"], int(r["n"]), tuple(r["ids"]))
                          for r in tx.run(Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}))
 
-        counts = self.figures.kept(version, ("department", on["id"], on["in_force_on"]), count)
-        cells = self.figures.kept(version, ("department_grid", on["id"], on["in_force_on"], per_type), grid)
-        return [counts, cells, *(list(tx.run(cypher, params)) for cypher, params in statements)]
+        def clauses() -> tuple[dict[str, Any], ...]:
+            record = tx.run(Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}).single()
+            return tuple(dict(r) for r in record["rows"]) if record else ()
+
+        counts = self.figures.kept(version, ("department", on["id"], on["in_force_on"]), count, stored)
+        cells = self.figures.kept(version, ("department_grid", on["id"], on["in_force_on"], per_type), grid, stored)
+        # a page of rows, larger than the other figures: read from the database's stored figures
+        # (or the data) each time, never held by the process
+        key: Key = ("department_clauses", on["id"], on["in_force_on"], clause_limit)
+        rows = stored([key]).get(key) if stored is not None else None
+        if rows is None:
+            rows = clauses()
+            if self.figures.recording is not None and version is not None:
+                self.figures.recording.append((version, key, rows))
+        return [counts, cells, list(rows), *(list(tx.run(cypher, params)) for cypher, params in statements)]
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:

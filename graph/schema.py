@@ -528,6 +528,25 @@ def render_markdown() -> str:
         "than its version. A database written by an older policykg has no version node until its next "
         "load, `relink` or clear: its reads then compute every figure as before.",
         "",
+        "## Stored figures (Neo4j)",
+        "",
+        "A department's answer counts and orders everything the department holds, and a column of the "
+        "comparison everything a region holds: at 100,000 policies a city bureau holds some 16,000 clauses. "
+        "So the end of every load, `relink` and `remove` on Neo4j (`GraphStore.keep_figures`, "
+        "`graph/stored_figures.py`) computes the figures of the API's default answers once and stores each "
+        "as a node `(:PolicykgFigure {key, epoch, version, value})`: `key` the figure's key as JSON (unique "
+        "by constraint `policykg_figure_key`), `epoch`/`version` the data version it was computed under, "
+        "`value` the figure as JSON. Stored are the corpus's kept figures (counts, regions, the policies' "
+        "facets, the beneficiary types' counts); per department its counts, instrument grid (5 per role and "
+        "type), first 200 clauses, 20 partners and lead/co split; per region its comparison columns (by "
+        "function and by instrument type, lead and any role, 5 per cell). A read asks the database for a "
+        "figure its process does not hold (one index seek) before computing it from the data, and uses a "
+        "stored figure only when its version is the database's: after any later write the figures are "
+        "computed from the data again until the next load stores them anew. Figures of other versions are "
+        "deleted when new ones are stored; clearing deletes them with the data. They are derived data, like "
+        "the derived links: a Cypher query over every node (`MATCH (n)`) sees them, one that names a "
+        "policykg label does not.",
+        "",
         "## Embedded store file",
         "",
         "The embedded store keeps the graph in one file, by default "

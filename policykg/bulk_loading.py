@@ -166,6 +166,9 @@ def bulk_load_paths(
         report.citations_resolved, report.similar_pairs = len(cites), len(similar)
         opened.store.save()
         report.timings["link"] = time.monotonic() - started
+        started = time.monotonic()
+        report.figures_kept = opened.store.keep_figures()
+        report.timings["figures"] = time.monotonic() - started
     finally:
         opened.close()
     return report

@@ -271,6 +271,7 @@ def cmd_relink(args: argparse.Namespace) -> int:
     def work(store, where: str) -> int:
         with store.exclusive():  # saves the embedded file before letting go
             cites, similar = link_all(store)
+            store.keep_figures()
         print(f"relinked {where}: {len(cites)} citations resolved, {len(similar)} similar clause pairs")
         return 0
 
@@ -293,6 +294,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         for source in sources:
             store.delete_policy(source)
         cites, similar = link_all(store)
+        store.keep_figures()
         store.save()
         print(f"removed {len(sources)} policies from {where}; relinked: "
               f"{len(cites)} citations resolved, {len(similar)} similar clause pairs")

@@ -40,6 +40,7 @@ class LoadReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of files read with doubt
     citations_resolved: int = 0
     similar_pairs: int = 0
+    figures_kept: int = 0  # figures of the API's default answers kept in the store (Neo4j)
 
     @property
     def loaded(self) -> int:
@@ -104,6 +105,7 @@ def load_paths(
             cites, similar = link_all(store)
             report.citations_resolved = len(cites)
             report.similar_pairs = len(similar)
+            report.figures_kept = store.keep_figures()
     return report
 
 
