@@ -66,6 +66,10 @@ INDEXES: tuple[str, ...] = (
     # the anchors of the per-resource reads (see INSTRUMENT_ANCHORS below)
     *(f"CREATE INDEX instrument_{prop} IF NOT EXISTS FOR (n:Instrument) ON (n.{prop})"
       for prop in INSTRUMENT_INDEXED),
+    # a region's (or province's) instruments in cap order and in list order, read from the index in
+    # that order, a page's worth (INSTRUMENT_REGION_TOP)
+    *(f"CREATE INDEX instrument_{place}_{prop} IF NOT EXISTS FOR (n:Instrument) ON (n.{place}, n.{prop})"
+      for place in ("region", "province") for prop in ("cap_yuan", "sort_key")),
     "CREATE INDEX policy_region IF NOT EXISTS FOR (n:Policy) ON (n.region)",
     "CREATE INDEX policy_province IF NOT EXISTS FOR (n:Policy) ON (n.province)",
     # the list of every policy, newest first, is read from it in that order (POLICY_PAGE_DATED)
@@ -554,6 +558,38 @@ INSTRUMENT_PAGE: dict[str, str] = {
 INSTRUMENT_PAGE_IN_ORDER = (
     "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL "
     "WITH i ORDER BY i.sort_key, i.id SKIP $offset LIMIT $limit RETURN i.id AS id"
+)
+# A page of a region's instruments (or of a province's: the same read on `province`) by cap, or in
+# list order, read from the composite index (place, cap_yuan) or (place, sort_key) in its order:
+# the index gives the first sort key and Neo4j orders only the ties (a partial top), so a read
+# stops after $top entries and the rest of their tie, not after every instrument of the place.
+# Neo4jStore merges the region's and the province's reads (the instruments of a province's
+# cities have the province) in store.instrument_order and cuts the page. Keyed by (place, order):
+# capped instruments by cap descending or ascending, uncapped ones, or all, in list order.
+# (Range predicates, not IS NOT NULL, on the second property: with them the index is sought at
+# the place and read in order; every cap is a number >= _NO_CAP and every list position a string.
+# The hint names the index: on a small database the planner would rather seek the place's
+# single-property index and sort everything, which costs little there and everything at scale.)
+_NO_CAP = "-1.0e308"
+_TOP_ORDERS = {
+    "cap_desc": ("cap_yuan", f"i.cap_yuan >= {_NO_CAP}", "DESC, i.cap_yuan DESC, i.sort_key, i.id"),
+    "cap_asc": ("cap_yuan", f"i.cap_yuan >= {_NO_CAP}", ", i.cap_yuan, i.sort_key, i.id"),
+    "uncapped": ("sort_key", "i.sort_key >= '' AND i.cap_yuan IS NULL", ", i.sort_key, i.id"),
+    "listed": ("sort_key", "i.sort_key >= ''", ", i.sort_key, i.id"),
+}
+INSTRUMENT_REGION_TOP: dict[tuple[str, str], str] = {
+    (place, order): f"MATCH (i:Instrument) USING INDEX i:Instrument({place}, {prop}) "
+    f"WHERE i.{place} = $region AND {where} "
+    f"WITH i ORDER BY i.{place}{by} LIMIT $top "
+    "RETURN i.id AS id, i.cap_yuan AS cap, i.sort_key AS sort_key"
+    for place in ("region", "province") for order, (prop, where, by) in _TOP_ORDERS.items()
+}
+# how many instruments a region has (with its province's: $within), and how many of them have a
+# cap and a list position (kept under the data version, and stored: graph/stored_figures.py)
+INSTRUMENT_REGION_TOTALS = (
+    "CALL () { MATCH (i:Instrument {region: $region}) RETURN i "
+    "UNION MATCH (i:Instrument {province: $region}) WHERE $within RETURN i } "
+    "RETURN count(i) AS total, count(i.cap_yuan) AS capped, count(i.sort_key) AS listed"
 )
 INSTRUMENT_TOTAL_IN_ORDER = "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL RETURN count(i) AS n"
 _GROUP_KEYS = (

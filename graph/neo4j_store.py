@@ -58,6 +58,7 @@ from .store import (
     chunks,
     clause_row_order,
     department_row,
+    instrument_order,
     node_dict,
     parse_order,
     path_rels,
@@ -783,9 +784,56 @@ class Neo4jStore:
             total = self._kept(("instrument_total",),
                                lambda tx: int(tx.run(Q.INSTRUMENT_TOTAL_IN_ORDER).single(strict=True)["n"]))
             return ids, total
+        if _region_top_applies(q, sort, numbered_first):
+            found = self._in_read(self._region_top_tx, q, sort, descending, limit, offset)
+            if found is not None:
+                return found
         record = self._read(Q.INSTRUMENT_PAGE[self._anchor(q)], **q.params(), sort=sort, descending=descending,
                             numbered_first=numbered_first, limit=limit, offset=offset)[0]
         return list(record["ids"]), record["total"]
+
+    def region_instrument_totals(self, region: str, within: bool = True) -> tuple[int, int, int]:
+        """How many instruments ``region`` has (with its province's when ``within``), how many of
+        them have a cap and how many a list position; kept under the data version."""
+        return self._in_read(self._region_totals_tx, region, within)
+
+    def _region_totals_tx(self, tx: ManagedTransaction, region: str, within: bool) -> tuple[int, int, int]:
+        version = self._read_version(tx)
+
+        def count() -> tuple[int, int, int]:
+            r = tx.run(Q.INSTRUMENT_REGION_TOTALS, region=region, within=within).single(strict=True)
+            return int(r["total"]), int(r["capped"]), int(r["listed"])
+
+        return cast(tuple[int, int, int], tuple(self.figures.kept(
+            version, ("region_instruments", region, within), count, self._stored(tx, version))))
+
+    def _region_top_tx(self, tx: ManagedTransaction, q: InstrumentQuery, sort: InstrumentSort, descending: bool,
+                       limit: int, offset: int) -> tuple[list[str], int] | None:
+        """A page of one region's instruments by cap or in list order, read from the composite
+        indexes a page's worth at a time (cypher.INSTRUMENT_REGION_TOP) instead of ordering every
+        instrument of the region; None when some instrument lacks a list position (the general
+        read orders those first, which the indexes cannot)."""
+        assert q.region is not None
+        total, capped, listed = self._region_totals_tx(tx, q.region, q.within)
+        if listed != total:
+            return None
+        end = min(offset + limit, total)
+        places = ("region", "province") if q.within else ("region",)
+
+        def top(order: str, n: int, start: int) -> list[str]:
+            rows = {r["id"]: {"id": r["id"], "cap_yuan": r["cap"], "sort_key": r["sort_key"]}
+                    for place in places for r in tx.run(Q.INSTRUMENT_REGION_TOP[(place, order)], region=q.region, top=n)}
+            ordered = sorted(rows.values(), key=lambda p: instrument_order(p, sort, descending, False))
+            return [p["id"] for p in ordered[start:n]]
+
+        if offset >= end:
+            return [], total
+        if sort != "cap":
+            return top("listed", end, offset), total
+        ids = top("cap_desc" if descending else "cap_asc", min(end, capped), offset) if offset < capped else []
+        if end > capped:
+            ids += top("uncapped", end - capped, max(offset, capped) - capped)
+        return ids, total
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
         records = self._read(Q.INSTRUMENT_DETAILS, ids=ids)
@@ -1034,6 +1082,15 @@ class Neo4jStore:
 
     def cites_among(self, policy_ids: list[str]) -> list[dict[str, Any]]:
         return [r.data() for r in self._read(Q.CITES_AMONG, policy_ids=list(policy_ids))]
+
+
+def _region_top_applies(q: InstrumentQuery, sort: InstrumentSort, numbered_first: bool) -> bool:
+    """Whether ``q`` asks for one region's instruments by cap or in list order and nothing else
+    (``role`` changes nothing without a function or department)."""
+    others = ("type", "category", "beneficiary", "regions", "function", "department", "min_rate", "max_rate",
+              "min_cap", "max_cap", "in_force_on")
+    return (q.region is not None and sort in ("cap", None) and not numbered_first
+            and all(getattr(q, k) is None for k in others))
 
 
 def _region_params(regions: list[str] | None, in_force_on: str | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ What is stored: the corpus's kept figures (counts, regions, the policies' facets
 types' counts), per department its counts, instrument grid (``DEPARTMENT_PER_TYPE`` per cell),
 first clauses (``DEPARTMENT_CLAUSES``), partners (``DEPARTMENT_RELATED``) and lead/co split, and per
 region its comparison columns (by function and by instrument type, lead and any role,
-``COMPARE_CELL_LIMIT`` per cell). Answers with other parameters (another page size, a date) are
+``COMPARE_CELL_LIMIT`` per cell) and its instrument totals (the count of its instrument pages). Answers with other parameters (another page size, a date) are
 computed from the data as before.
 """
 
@@ -81,6 +81,7 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) ->
             for role in ("lead", "any"):
                 for group in ("function", "type"):
                     store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
+            store.region_instrument_totals(region)
             flush()
             if progress and k % 20 == 0:
                 progress(f"  stored figures: {k} of {len(regions)} regions")
