@@ -572,7 +572,7 @@ INSTRUMENT_PAGE_IN_ORDER = (
 # single-property index and sort everything, which costs little there and everything at scale.)
 _NO_CAP = "-1.0e308"
 _TOP_ORDERS = {
-    "cap_desc": ("cap_yuan", f"i.cap_yuan >= {_NO_CAP}", "DESC, i.cap_yuan DESC, i.sort_key, i.id"),
+    "cap_desc": ("cap_yuan", f"i.cap_yuan >= {_NO_CAP}", " DESC, i.cap_yuan DESC, i.sort_key, i.id"),
     "cap_asc": ("cap_yuan", f"i.cap_yuan >= {_NO_CAP}", ", i.cap_yuan, i.sort_key, i.id"),
     "uncapped": ("sort_key", "i.sort_key >= '' AND i.cap_yuan IS NULL", ", i.sort_key, i.id"),
     "listed": ("sort_key", "i.sort_key >= ''", ", i.sort_key, i.id"),
