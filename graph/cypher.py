@@ -70,6 +70,13 @@ INDEXES: tuple[str, ...] = (
     # that order, a page's worth (INSTRUMENT_REGION_TOP)
     *(f"CREATE INDEX instrument_{place}_{prop} IF NOT EXISTS FOR (n:Instrument) ON (n.{place}, n.{prop})"
       for place in ("region", "province") for prop in ("cap_yuan", "sort_key")),
+    # a beneficiary type's instruments in list order, in a region, in national policies, or all
+    # (PROVISION_TOP)
+    "CREATE INDEX instrument_beneficiary_region_sort_key IF NOT EXISTS FOR (n:Instrument) "
+    "ON (n.beneficiary, n.region, n.sort_key)",
+    "CREATE INDEX instrument_beneficiary_national_sort_key IF NOT EXISTS FOR (n:Instrument) "
+    "ON (n.beneficiary, n.national, n.sort_key)",
+    "CREATE INDEX instrument_beneficiary_sort_key IF NOT EXISTS FOR (n:Instrument) ON (n.beneficiary, n.sort_key)",
     "CREATE INDEX policy_region IF NOT EXISTS FOR (n:Policy) ON (n.region)",
     "CREATE INDEX policy_province IF NOT EXISTS FOR (n:Policy) ON (n.province)",
     # the list of every policy, newest first, is read from it in that order (POLICY_PAGE_DATED)
@@ -590,6 +597,37 @@ INSTRUMENT_REGION_TOTALS = (
     "CALL () { MATCH (i:Instrument {region: $region}) RETURN i "
     "UNION MATCH (i:Instrument {province: $region}) WHERE $within RETURN i } "
     "RETURN count(i) AS total, count(i.cap_yuan) AS capped, count(i.sort_key) AS listed"
+)
+# A beneficiary type's instruments in list order, the first $top of one place, read from the
+# composite index in its order (Neo4jStore.provision_page merges the places a beneficiary answer
+# applies: the region, the regions containing it and national policies; or every place).
+_PROVISION_PLACES = {
+    "region": ("beneficiary, region, sort_key", "i.region = $place", "i.region"),
+    "national": ("beneficiary, national, sort_key", "i.national = true", "i.national"),
+    "all": ("beneficiary, sort_key", None, None),
+}
+PROVISION_TOP: dict[str, str] = {
+    place: f"MATCH (i:Instrument) USING INDEX i:Instrument({props}) "
+    f"WHERE i.beneficiary = $beneficiary {'AND ' + where + ' ' if where else ''}AND i.sort_key >= '' "
+    f"WITH i ORDER BY i.beneficiary, {by + ', ' if by else ''}i.sort_key, i.id LIMIT $top "
+    "RETURN i.id AS id, i.sort_key AS sort_key"
+    for place, (props, where, by) in _PROVISION_PLACES.items()
+}
+# every instrument of the clauses of a page's provisions (Neo4jStore keeps those of the page)
+PROVISION_INSTRUMENTS = (
+    "UNWIND $clauses AS cid MATCH (:Clause {id: cid})-[:PROVIDES]->(i:Instrument) "
+    "RETURN i.id AS id, properties(i) AS props"
+)
+# how many instruments and provisions a beneficiary answer matches (kept and stored); a
+# provision is an instrument id up to its last '.' (store.provision_of)
+PROVISION_TOTALS = (
+    "CALL () { UNWIND coalesce($regions, []) AS reg MATCH (i:Instrument {region: reg}) "
+    "WHERE i.beneficiary = $beneficiary RETURN i "
+    "UNION MATCH (i:Instrument {national: true}) WHERE $regions IS NOT NULL AND $national "
+    "AND i.beneficiary = $beneficiary RETURN i "
+    "UNION MATCH (i:Instrument {beneficiary: $beneficiary}) WHERE $regions IS NULL RETURN i } "
+    "RETURN count(i) AS total, count(i.sort_key) AS listed, "
+    "count(DISTINCT left(i.id, size(i.id) - size(last(split(i.id, '.'))) - 1)) AS provisions"
 )
 INSTRUMENT_TOTAL_IN_ORDER = "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL RETURN count(i) AS n"
 _GROUP_KEYS = (

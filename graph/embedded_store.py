@@ -86,6 +86,7 @@ from .store import (
     department_instrument_order,
     department_row,
     group_keys,
+    group_provisions,
     in_force_on,
     instrument_matches,
     instrument_order,
@@ -1110,6 +1111,14 @@ class EmbeddedStore:
             found = self._matching(q)
         found.sort(key=lambda p: instrument_order(p, sort, descending, numbered_first))
         return [p["id"] for p in found[offset:offset + limit]], len(found)
+
+    def provision_page(self, q: InstrumentQuery, limit: int = 50, offset: int = 0) -> tuple[list[list[str]], int]:
+        check_page(limit, offset)
+        with self._lock.read():
+            found = self._matching(q)
+        found.sort(key=lambda p: instrument_order(p, None, True, False))
+        groups = group_provisions(p["id"] for p in found)
+        return groups[offset:offset + limit], len(groups)
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
         out = []

@@ -44,6 +44,7 @@ from .search_text import (
 from .store import (
     BATCH_ROWS,
     POLICY_FACETS,
+    PROVISION_SCAN_LIMIT,
     DepartmentRole,
     DerivedLinks,
     Group,
@@ -58,10 +59,13 @@ from .store import (
     chunks,
     clause_row_order,
     department_row,
+    group_provisions,
+    instrument_matches,
     instrument_order,
     node_dict,
     parse_order,
     path_rels,
+    provision_of,
     rel_dict,
     sort_related,
     sort_rels,
@@ -792,6 +796,71 @@ class Neo4jStore:
                             numbered_first=numbered_first, limit=limit, offset=offset)[0]
         return list(record["ids"]), record["total"]
 
+    def provision_page(self, q: InstrumentQuery, limit: int = 50, offset: int = 0) -> tuple[list[list[str]], int]:
+        check_page(limit, offset)
+        if _provision_top_applies(q):
+            found = self._in_read(self._provision_top_tx, q, limit, offset)
+            if found is not None:
+                return found
+        ids, _ = self.instrument_page(q, limit=PROVISION_SCAN_LIMIT)
+        groups = group_provisions(ids)
+        return groups[offset:offset + limit], len(groups)
+
+    def provision_totals(self, q: InstrumentQuery) -> tuple[int, int, int]:
+        """How many instruments a beneficiary read ``q`` matches, how many of them have a list
+        position, and how many provisions they belong to; kept under the data version."""
+        return self._in_read(self._provision_totals_tx, q)
+
+    def _provision_totals_tx(self, tx: ManagedTransaction, q: InstrumentQuery) -> tuple[int, int, int]:
+        version = self._read_version(tx)
+
+        def count() -> tuple[int, int, int]:
+            r = tx.run(Q.PROVISION_TOTALS, beneficiary=q.beneficiary, national=q.national,
+                       regions=list(q.regions) if q.regions is not None else None).single(strict=True)
+            return int(r["total"]), int(r["listed"]), int(r["provisions"])
+
+        key: Key = ("provision_totals", q.beneficiary, q.regions, q.national)
+        return cast(tuple[int, int, int], tuple(self.figures.kept(version, key, count, self._stored(tx, version))))
+
+    def _provision_top_tx(self, tx: ManagedTransaction, q: InstrumentQuery, limit: int, offset: int
+                          ) -> tuple[list[list[str]], int] | None:
+        """A page of a beneficiary type's provisions in a place (and the places containing it, and
+        national policies) or everywhere: the places' first instruments in list order read from the
+        composite indexes (cypher.PROVISION_TOP), as many as give the page's provisions, then every
+        instrument of those provisions' clauses (a provision's instruments need not be adjacent in
+        the list), kept when they match ``q``. None when some instrument lacks a list position."""
+        total, listed, provisions = self._provision_totals_tx(tx, q)
+        if listed != total:
+            return None
+        end = offset + limit
+        if offset >= provisions:
+            return [], provisions
+        places: list[tuple[str, dict[str, Any]]]
+        if q.regions is None:
+            places = [(Q.PROVISION_TOP["all"], {})]
+        else:
+            places = [(Q.PROVISION_TOP["region"], {"place": r}) for r in dict.fromkeys(q.regions)]
+            if q.national:
+                places.append((Q.PROVISION_TOP["national"], {}))
+        top = max(2 * end, 16)
+        while True:
+            rows = {r["id"]: r["sort_key"] for statement, params in places
+                    for r in tx.run(statement, params, beneficiary=q.beneficiary, top=top)}
+            first = sorted(rows.items(), key=lambda kv: (kv[1], kv[0]))[:top]  # the first `top` of all places
+            order = list(dict.fromkeys(provision_of(iid) for iid, _ in first))
+            if len(order) >= end or len(rows) < top:
+                break
+            top *= 4
+        wanted = set(order[offset:end])
+        clauses = sorted({key.rsplit("/i", 1)[0] for key in wanted})
+        found = [{**r["props"], "id": r["id"]} for r in tx.run(Q.PROVISION_INSTRUMENTS, clauses=clauses)]
+        kept = sorted((p for p in found if provision_of(p["id"]) in wanted and instrument_matches(p, q)),
+                      key=lambda p: instrument_order(p, None, True, False))
+        groups: dict[str, list[str]] = {key: [] for key in order[offset:end]}
+        for p in kept:
+            groups[provision_of(p["id"])].append(p["id"])
+        return [ids for ids in groups.values() if ids], provisions
+
     def region_instrument_totals(self, region: str, within: bool = True) -> tuple[int, int, int]:
         """How many instruments ``region`` has (with its province's when ``within``), how many of
         them have a cap and how many a list position; kept under the data version."""
@@ -1091,6 +1160,15 @@ def _region_top_applies(q: InstrumentQuery, sort: InstrumentSort, numbered_first
               "min_cap", "max_cap", "in_force_on")
     return (q.region is not None and sort in ("cap", None) and not numbered_first
             and all(getattr(q, k) is None for k in others))
+
+
+def _provision_top_applies(q: InstrumentQuery) -> bool:
+    """Whether ``q`` asks for one beneficiary type's instruments in some regions (with national
+    policies or not) or everywhere, and nothing else (``role`` changes nothing without a function
+    or department)."""
+    others = ("type", "category", "region", "function", "department", "min_rate", "max_rate", "min_cap", "max_cap",
+              "in_force_on")
+    return q.beneficiary is not None and all(getattr(q, k) is None for k in others)
 
 
 def _region_params(regions: list[str] | None, in_force_on: str | None) -> dict[str, Any]:

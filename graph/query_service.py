@@ -23,7 +23,7 @@ from policykg.errors import NotFoundError
 from . import schema as S
 from .model import to_simplified
 from .search_text import Filters, make_snippet
-from .store import DepartmentRole, GraphStore, InstrumentQuery, InstrumentSort, Role
+from .store import DepartmentRole, GraphStore, InstrumentQuery, InstrumentSort, Role, provision_of
 from .validity import check_date
 
 INSTRUMENT_FIELDS = (
@@ -36,7 +36,6 @@ MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says
 
 
 COMPARE_CELL_LIMIT = 5  # instruments listed per cell of the compare matrix (GET /compare/cell pages the rest)
-BENEFICIARY_MAX_INSTRUMENTS = 20000  # instruments of one beneficiary and place grouped into provisions
 COMPARE_ROW_LIMIT = 12  # rows of the compare matrix per page: what a screen shows (the explorer asks the same)
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
 DEPARTMENT_PER_TYPE = 5  # instruments listed per type in a department's answer (the page's "more" pages on)
@@ -676,11 +675,8 @@ class QueryService:
         applies = self.region_ancestors(region) if region else None
         q = InstrumentQuery(beneficiary=code, regions=tuple(applies) if applies else None, national=bool(applies),
                             in_force_on=on)
-        ids, _ = self.store.instrument_page(q, limit=BENEFICIARY_MAX_INSTRUMENTS)
-        provisions: dict[str, list[str]] = {}
-        for iid in ids:  # <clause id>/i<provision>.<k>: one provision per prefix
-            provisions.setdefault(iid.rsplit(".", 1)[0], []).append(iid)
-        page = list(provisions.items())[offset: offset + limit]
+        groups, total = self.store.provision_page(q, limit, offset)
+        page = [(provision_of(group[0]), group) for group in groups]
         rows = {r["id"]: r for r in self.rows_for([iid for _, group in page for iid in group])}
         policies = self._policies_by_id(rows[i]["policy_id"] for _, group in page for i in group if i in rows)
         items = []
@@ -702,7 +698,7 @@ class QueryService:
             })
         return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
                 "region": region, "regions_applied": sorted(applies) if applies else None, "items": items,
-                "total": len(provisions), "limit": limit, "offset": offset, "in_force_on": on}
+                "total": total, "limit": limit, "offset": offset, "in_force_on": on}
 
     # --- search --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ Results are sorted deterministically (by id unless an order is asked for).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
@@ -109,6 +109,23 @@ def owner_keys(props: dict[str, Any], kind: Literal["ids", "functions"], role: R
     if role != "lead":
         keys.update(props.get(f"co_{kind}") or ())
     return keys
+
+
+PROVISION_SCAN_LIMIT = 20000  # instruments a provision page reads at most where no index orders them
+
+
+def provision_of(instrument_id: str) -> str:
+    """The provision an instrument belongs to: its id up to its last ``.`` (``<clause>/i<n>``)."""
+    return instrument_id.rsplit(".", 1)[0]
+
+
+def group_provisions(ids: Iterable[str]) -> list[list[str]]:
+    """``ids`` (in list order) grouped by provision, the provisions in the order of their first
+    instrument."""
+    groups: dict[str, list[str]] = {}
+    for iid in ids:
+        groups.setdefault(provision_of(iid), []).append(iid)
+    return list(groups.values())
 
 
 def instrument_matches(props: dict[str, Any], q: InstrumentQuery) -> bool:
@@ -323,6 +340,11 @@ class GraphStore(Protocol):
                         numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[str], int]:
         """Ids of the instruments matching ``q`` in list order (``instrument_order``), from
         ``offset``, at most ``limit``; and how many match."""
+
+    def provision_page(self, q: InstrumentQuery, limit: int = 50, offset: int = 0) -> tuple[list[list[str]], int]:
+        """The instruments matching ``q`` grouped by provision, in list order (a provision where
+        its first instrument is listed), a page of ``limit`` provisions from ``offset``, and how many
+        provisions match."""
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
         """For each id (in order, missing ones skipped): ``{"instrument": node, "policy": {title,

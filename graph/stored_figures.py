@@ -16,7 +16,9 @@ What is stored: the corpus's kept figures (counts, regions, the policies' facets
 types' counts), per department its counts, instrument grid (``DEPARTMENT_PER_TYPE`` per cell),
 first clauses (``DEPARTMENT_CLAUSES``), partners (``DEPARTMENT_RELATED``) and lead/co split, and per
 region its comparison columns (by function and by instrument type, lead and any role,
-``COMPARE_CELL_LIMIT`` per cell) and its instrument totals (the count of its instrument pages). Answers with other parameters (another page size, a date) are
+``COMPARE_CELL_LIMIT`` per cell) and its instrument totals (the count of its instrument pages),
+and per beneficiary type and place (every region with the regions containing it, and everywhere)
+how many provisions its answer pages through. Answers with other parameters (another page size, a date) are
 computed from the data as before.
 """
 
@@ -56,6 +58,7 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) ->
         DEPARTMENT_CLAUSES,
         DEPARTMENT_PER_TYPE,
         DEPARTMENT_RELATED,
+        QueryService,
     )
 
     started = time.monotonic()
@@ -85,6 +88,15 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) ->
             flush()
             if progress and k % 20 == 0:
                 progress(f"  stored figures: {k} of {len(regions)} regions")
+        service = QueryService(store, "neo4j", "")
+        codes = sorted({code for _, code in store.instrument_counts(InstrumentQuery(), "beneficiary")})
+        places: list[tuple[str, ...] | None] = [None, *(tuple(service.region_ancestors(r)) for r in regions)]
+        for code in codes:
+            for applies in places:
+                store.provision_totals(InstrumentQuery(beneficiary=code, regions=applies, national=bool(applies)))
+            flush()
+        if progress:
+            progress(f"  stored figures: {len(codes)} beneficiary types in {len(places)} places")
         departments = store.department_ids()
         for start in range(0, len(departments), DEPARTMENT_BATCH):
             store.department_lead_co(departments[start:start + DEPARTMENT_BATCH])

@@ -1,7 +1,7 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
-heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json and heldout19_manifest.json: the lists of the
+heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json and heldout20_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -24,7 +24,7 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout10_manifest.json": 25, "heldout11_manifest.json": 25, "heldout12_manifest.json": 25,
                  "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20,
                  "heldout16_manifest.json": 20, "heldout17_manifest.json": 20, "heldout18_manifest.json": 20,
-                 "heldout19_manifest.json": 20}
+                 "heldout19_manifest.json": 20, "heldout20_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -181,6 +181,10 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout19_manifest.json": {"clauses": 80, "clauses_docs": 12, "citations": 40, "metadata_values": 40,
                                 "instruments_docs": 4, "units_docs": 1, "provinces": 13, "levels": 5,
                                 "gold": "174a34c418c53d1c6161484f184c7e4ecfc9dd36"},
+    # after the nineteenth, which judged 8 units: units and incentives again, in provinces used least
+    "heldout20_manifest.json": {"units": 15, "units_docs": 3, "leads": 5, "instruments": 10, "instruments_docs": 3,
+                                "clauses": 40, "citations": 15, "metadata_values": 60, "provinces": 10, "levels": 5,
+                                "gold": "7c8f1143be0bb3c8550c7930e7c93c9d68f94742"},
 }
 
 

@@ -717,3 +717,58 @@ def test_only_one_regions_plain_pages_take_the_index_read():
     assert not _region_top_applies(InstrumentQuery(region="甲市", type="reward"), "cap", False)
     assert not _region_top_applies(InstrumentQuery(region="甲市", in_force_on="2024-01-01"), None, False)
     assert not _region_top_applies(InstrumentQuery(function="finance"), None, False)
+
+
+def _provision_queries(store: Any) -> list[InstrumentQuery]:
+    """A beneficiary answer's reads for every beneficiary type: everywhere, and in each region
+    with the regions containing it and national policies (as QueryService asks them)."""
+    from policykg.graph.query_service import QueryService
+
+    service = QueryService(store, "test", "")
+    codes = sorted({code for _, code in store.instrument_counts(InstrumentQuery(), "beneficiary")})
+    chains = [tuple(service.region_ancestors(name)) for name, _, _ in store.region_list()]
+    return [InstrumentQuery(beneficiary=code, regions=chain or None, national=bool(chain))
+            for code in codes for chain in [(), *chains]]
+
+
+@pytest.mark.neo4j
+def test_a_beneficiary_types_provisions_are_paged_as_the_embedded_store_pages_them(neo4j_store, seed_graphs,
+                                                                                    tmp_path):
+    """The provisions of a beneficiary answer, read from the composite indexes a page's worth at a
+    time, are those the embedded store groups from every matching instrument, and those of the
+    general read (every matching instrument, ordered, then grouped), at every offset."""
+    from policykg.graph.store import group_provisions
+
+    embedded = EmbeddedStore.open(tmp_path / "policykg.graph")
+    for store in (neo4j_store, embedded):
+        _load(store, seed_graphs)
+    queries = _provision_queries(embedded)
+    assert len(queries) > 20
+    seen = 0
+    for q in queries:
+        total = embedded.provision_page(q, limit=1)[1]
+        everything = group_provisions(neo4j_store._read(Q.INSTRUMENT_PAGE[neo4j_store._anchor(q)], **_params(
+            q, offset=0, limit=100000))[0]["ids"])
+        assert len(everything) == total == neo4j_store.provision_totals(q)[2], q
+        for offset, limit in ((0, 1), (0, 2), (1, 3), (0, 50), (max(total - 1, 0), 5), (total, 2)):
+            page = neo4j_store.provision_page(q, limit, offset)
+            assert page == embedded.provision_page(q, limit, offset) == (everything[offset:offset + limit], total), \
+                (q, offset, limit)
+            seen += len(page[0])
+    assert seen > 30
+    embedded.close()
+    busiest = max(queries, key=lambda q: neo4j_store.provision_totals(q)[0])
+    rows = _profile_rows(neo4j_store, Q.PROVISION_TOP["all"], beneficiary=busiest.beneficiary, top=2)
+    assert not set(rows) & set(_SCANS), rows
+    if "NodeIndexSeek" in rows:  # a small database may scan the index instead (see above)
+        assert rows["NodeIndexSeek"] <= 3 < neo4j_store.provision_totals(busiest)[0], rows
+
+
+def test_only_a_beneficiary_types_plain_reads_take_the_index_read():
+    from policykg.graph.neo4j_store import _provision_top_applies
+
+    assert _provision_top_applies(InstrumentQuery(beneficiary="enterprise"))
+    assert _provision_top_applies(InstrumentQuery(beneficiary="enterprise", regions=("甲市", "乙省"), national=True))
+    assert not _provision_top_applies(InstrumentQuery(beneficiary="enterprise", in_force_on="2024-01-01"))
+    assert not _provision_top_applies(InstrumentQuery(beneficiary="enterprise", type="reward"))
+    assert not _provision_top_applies(InstrumentQuery(regions=("甲市",)))
