@@ -30,7 +30,7 @@ from .word_patterns import literal_alternation
 _OPENERS = "(（〔[【〈<﹝{"
 _CLOSERS = ")）〕]】〉>﹞}"
 _BRACKET_OPENERS = "(（〔[【﹝"
-_SEPARATORS = frozenset("、,;，；。 \u3000\t\n")
+_SEPARATORS = frozenset("、,;，；。/ \u3000\t\n")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _WRAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]*\n[ \t\u3000]*(?=[\u4e00-\u9fff])")
 _WORD = re.compile(r"\w")

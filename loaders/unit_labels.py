@@ -53,6 +53,7 @@ class UnitLabels:
             # a table header cell: the label, perhaps with a bracketed remark (排第一的为牵头单位)
             self.label_only = re.compile(rf"{label_nc}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
             bullets = re.escape(data.get("line_bullets", ""))
+            weak = literal_alternation(data.get("weak_separators", [])) or "(?!)"
             opens, closes = re.escape(OPENERS), re.escape(CLOSERS)
             self.quick = re.compile(literal_alternation(self.roles))
             # where a labelled list starts:
@@ -65,7 +66,9 @@ class UnitLabels:
                 rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
                 rf"|{label_tag}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
                 rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*"
-                rf"(?:{label_nc}[ \t]*[{seps}][ \t]*|{label_tag}[ \t]*(?=\n|$))",
+                rf"(?:{label_nc}[ \t]*[{seps}][ \t]*|{label_tag}[ \t]*(?=\n|$)"
+                # 责任单位为X / 责任单位 X: a weaker separator, read only when a list of bodies follows
+                rf"|{label_tag}(?P<weak>[ \t\u3000]*(?:{weak})[ \t\u3000]*|[ \t\u3000]+(?=[^ \t\n])))",
                 re.M,
             )
             # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y
@@ -82,6 +85,9 @@ class UnitLabels:
             self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
             self.after_you_verbs: list[str] = sorted(inline.get("after_you_verbs", []), key=len, reverse=True)
             self.support_before: list[str] = list(inline.get("support_before", []))
+            # verbs that name the responsible bodies of a sentence that holds only them (市科技局负责。)
+            self.sentence_verbs: frozenset[str] = frozenset(inline.get("sentence_verbs", [])) & frozenset(
+                self.after_you_verbs)
             self.inline = re.compile(
                 literal_alternation([*self.lead_verbs, *self.shared_verbs])
                 # a bracketed verb a PDF copy wrapped over two lines (负责⏎组织实施 ]) is still one

@@ -1,0 +1,407 @@
+"""A layout matrix: every unit label × every bracket × every placement of the list × every
+separator × every way a department's name is written, the running-text forms that name who is
+responsible, the number forms of an incentive and the header forms of a page's metadata.
+
+Each combination is its own case and asserts exactly what the extractor returns (the units'
+names, function codes and lead flags; the incentive's numbers; the metadata fields), so a rule
+learned for one layout that does not hold for its neighbours shows as a failing cell. Negative
+cases keep precision: a department named in prose with no cue of responsibility is no unit, a
+heading that names a kind of incentive is no instrument, a threshold the applicant must reach
+is no incentive.
+
+Every sentence is written for this test, with made-up places (甲市, 乙县) and numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.pipeline import Pipeline
+from policykg.loaders.records import Document, Instrument, Unit
+
+LABELS_FILE = Path(__file__).resolve().parents[2] / "loaders" / "data" / "unit_labels.json"
+_ROLES: dict[str, str] = json.loads(LABELS_FILE.read_text(encoding="utf-8"))["labels"]
+
+# -- reading -------------------------------------------------------------------------------
+
+_TITLE = "甲市促进科技成果转化若干措施\n"
+_SECTION = "一、强化成果转化支撑\n"
+_ITEM = "(一)支持建设中试基地。对新建的中试基地给予一次性奖励30万元。"
+_NEXT = "(二)完善服务体系。加强技术经理人队伍建设。\n"
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _read(text: str, tmp_path: Path) -> Document:
+    path = tmp_path / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    return _pipeline().read(path)
+
+
+def _clause_units(doc: Document, label: str = "(一)") -> list[tuple[str, str, bool]]:
+    for node in doc.tree.walk():
+        if node.is_clause and (node.label or "").replace("（", "(").replace("）", ")") == label:
+            return [(u.name, u.function, u.lead) for p in node.provisions for u in p.units]
+    raise AssertionError(f"no clause {label}: {[n.label for n in doc.tree.walk() if n.is_clause]}")
+
+
+def _all_units(doc: Document) -> list[Unit]:
+    return [u for n in doc.tree.walk() for p in n.provisions for u in p.units]
+
+
+def _instruments(doc: Document) -> list[Instrument]:
+    return [i for n in doc.tree.walk() for p in n.provisions for i in p.instruments]
+
+
+def _numbers(ins: Instrument) -> dict[str, float]:
+    keys = ("rate", "rate_min", "rate_max", "cap_yuan", "amount_yuan")
+    return {k: getattr(ins, k) for k in keys if getattr(ins, k) is not None}
+
+
+# -- the unit lists ------------------------------------------------------------------------
+
+# (written name, function code): one list of three bodies for each way names are written
+NAME_FORMS: dict[str, list[tuple[str, str]]] = {
+    "abbreviated": [("市科技局", "science_tech"), ("市财政局", "finance"), ("市发改委", "development_reform")],
+    "abbreviated2": [("市经信局", "industry_it"), ("市人社局", "human_resources"), ("市市场监管局", "market_ip")],
+    "full": [("甲市科学技术局", "science_tech"), ("甲市财政局", "finance"),
+             ("甲市发展和改革委员会", "development_reform")],
+    "region": [("甲市科技局", "science_tech"), ("乙县财政局", "finance"), ("乙县教育局", "education")],
+    "bare": [("科技局", "science_tech"), ("财政局", "finance"), ("教育局", "education")],
+    "outside": [("甲市科技成果转化服务中心", "science_tech"), ("甲市知识产权保护中心", "market_ip"),
+                ("甲市中小企业服务中心", "industry_it")],
+    "office": [("市科技局成果转化处", "science_tech"), ("市财政局教科文处", "finance"),
+               ("市人社局专业技术人员管理处", "human_resources")],
+    "abbreviated3": [("市国资委", "state_assets"), ("市工信局", "industry_it"), ("市卫健委", "health")],
+    "former": [("市食品药品监督管理局", "market_ip"), ("市卫生和计划生育委员会", "health"), ("市法制办", "judicial")],
+    "finance bodies": [("市地方金融监管局", "financial_regulation"), ("人民银行甲市中心支行", "financial_regulation"),
+                       ("甲市银保监分局", "financial_regulation")],
+    "province": [("省科技厅", "science_tech"), ("省财政厅", "finance"), ("省教育厅", "education")],
+    "county": [("县科技局", "science_tech"), ("县财政局", "finance"), ("县人社局", "human_resources")],
+    "party and groups": [("市委组织部", "talent"), ("市委人才办", "talent"), ("市科协", "association")],
+    "zones and governments": [("甲高新区管委会", "development_zone"), ("乙县人民政府", "local_government"),
+                              ("各县市区人民政府", "local_government")],
+}
+
+BRACKETS = {"（）": ("（", "）"), "()": ("(", ")"), "〔〕": ("〔", "〕"), "【】": ("【", "】"),
+            "[]": ("[", "]"), "none": ("", "")}
+
+# the labels the task names, and every other label of the data file
+_TASK_LABELS = ["责任单位", "牵头单位", "配合单位", "成员单位", "参与单位", "协办单位", "责任部门", "牵头部门",
+                "责任处室", "牵头科室", "牵头科室(单位)", "主管部门", "实施单位", "责任主体"]
+LABELS = _TASK_LABELS + sorted(k for k in _ROLES if len(k) > 2 and k not in _TASK_LABELS)
+
+
+def _role(label: str) -> str:
+    return _ROLES[label.split("(")[0]]
+
+
+def _expected(names: list[tuple[str, str]], role: str) -> list[tuple[str, str, bool]]:
+    if role == "lead":
+        return [(n, f, True) for n, f in names]
+    if role == "support":
+        return [(n, f, False) for n, f in names]
+    return [(n, f, i == 0) for i, (n, f) in enumerate(names)]
+
+
+def _list(names: list[tuple[str, str]], sep: str = "、") -> str:
+    return sep.join(n for n, _ in names)
+
+
+def _doc(item_tail: str) -> str:
+    return _TITLE + _SECTION + _ITEM + item_tail + "\n" + _NEXT
+
+
+def _placed(label: str, bracket: str, placement: str, units: str) -> str:
+    """The item's text with its list of ``units`` under ``label`` in one layout."""
+    o, c = BRACKETS[bracket]
+    if placement == "end":  # (责任单位:X、Y) at the end of the item's line
+        return f"{o}{label}:{units}{c}" if o else f"{label}:{units}"
+    if placement == "line":  # 责任单位:X、Y / 【责任单位】X、Y on the next line
+        return f"\n{o}{label}{c}{units}" if o else f"\n{label}:{units}"
+    if placement == "alone":  # the label alone on its line, the list on the next one
+        return f"\n{o}{label}{c}\n{units}" if o else f"\n{label}:\n{units}"
+    if placement == "wrapped":  # a list that runs over lines, broken after its separators
+        wrapped = units.replace("、", "、\n")
+        return f"\n{o}{label}:{wrapped}{c}" if o else f"\n{label}:{wrapped}"
+    raise ValueError(placement)
+
+
+PLACEMENTS = ["end", "line", "alone", "wrapped"]
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+@pytest.mark.parametrize("bracket", list(BRACKETS))
+@pytest.mark.parametrize("label", LABELS)
+def test_label_bracket_placement(label: str, bracket: str, placement: str, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"]
+    doc = _read(_doc(_placed(label, bracket, placement, _list(names))), tmp_path)
+    assert _clause_units(doc) == _expected(names, _role(label))
+
+
+SEPARATORS = {"、": "、", "，": "，", ",": ",", "；": "；", "/": "/", "space": " ", "spaces": "  "}
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+@pytest.mark.parametrize("sep", list(SEPARATORS))
+@pytest.mark.parametrize("label", ["责任单位", "牵头单位", "配合单位"])
+def test_separators(label: str, sep: str, placement: str, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"]
+    units = _list(names, SEPARATORS[sep])
+    if placement == "wrapped":
+        units = units.replace(SEPARATORS[sep], SEPARATORS[sep].rstrip() + "\n")
+        placement = "line"
+    doc = _read(_doc(_placed(label, "（）", placement, units)), tmp_path)
+    assert _clause_units(doc) == _expected(names, _role(label))
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+@pytest.mark.parametrize("bracket", ["（）", "【】", "none"])
+@pytest.mark.parametrize("form", list(NAME_FORMS))
+def test_name_forms(form: str, bracket: str, placement: str, tmp_path: Path) -> None:
+    names = NAME_FORMS[form]
+    doc = _read(_doc(_placed("责任单位", bracket, placement, _list(names))), tmp_path)
+    assert _clause_units(doc) == _expected(names, "responsible")
+
+
+# a lead label then a second label: 牵头单位:X;责任单位:Y、Z
+PAIRS = [("牵头单位", "配合单位"), ("牵头单位", "责任单位"), ("牵头部门", "配合部门"), ("牵头单位", "参与单位"),
+         ("牵头科室(单位)", "协办单位"), ("牵头单位", "成员单位"), ("牵头处室", "配合处室")]
+
+
+def _paired(first: str, second: str, bracket: str, placement: str, lead: str, rest: str) -> str:
+    o, c = BRACKETS[bracket]
+    if placement == "end":
+        return f"{o}{first}:{lead};{second}:{rest}{c}" if o else f"{first}:{lead};{second}:{rest}"
+    if placement == "lines":
+        return (f"\n{o}{first}{c}{lead}\n{o}{second}{c}{rest}" if o else f"\n{first}:{lead}\n{second}:{rest}")
+    if placement == "alone":
+        return (f"\n{o}{first}{c}\n{lead}\n{o}{second}{c}\n{rest}" if o else f"\n{first}:\n{lead}\n{second}:\n{rest}")
+    raise ValueError(placement)
+
+
+@pytest.mark.parametrize("placement", ["end", "lines", "alone"])
+@pytest.mark.parametrize("bracket", list(BRACKETS))
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: "/".join(p))
+def test_label_pairs(pair: tuple[str, str], bracket: str, placement: str, tmp_path: Path) -> None:
+    first, second = pair
+    lead, rest = NAME_FORMS["abbreviated"][:1], NAME_FORMS["abbreviated"][1:]
+    doc = _read(_doc(_paired(first, second, bracket, placement, _list(lead), _list(rest))), tmp_path)
+    assert _clause_units(doc) == [(n, f, True) for n, f in lead] + [(n, f, False) for n, f in rest]
+
+
+# -- running text --------------------------------------------------------------------------
+
+PROSE = {
+    "由X牵头,Y配合": ("由{a}牵头,{b}配合。", True),
+    "由X牵头，Y、Z配合": ("由{a}牵头，{b}、{c}配合。", True),
+    "X牵头、Y参与": ("{a}牵头、{b}参与。", True),
+    "X牵头,Y参与": ("{a}牵头,{b}、{c}参与。", True),
+    "X牵头,Y协助": ("{a}牵头,{b}协助。", True),
+    "X、Y按职责分工负责": ("{a}、{b}按职责分工负责。", False),
+    "X负责(bracket)": ("({a}负责)", None),
+    "X负责 at end": ("{a}负责。", None),
+    "由X负责": ("由{a}负责。", None),
+    "由X会同Y负责": ("由{a}会同{b}负责。", True),
+    "X会同Y负责 at end": ("{a}会同{b}负责。", True),
+    "X、Y、Z负责 at end": ("{a}、{b}、{c}负责。", False),
+    "X牵头,Y、Z等部门配合": ("{a}牵头,{b}、{c}等部门配合。", True),
+    "由X、Y按职责分工负责": ("由{a}、{b}按职责分工负责。", False),
+    "(X、Y按职责分工负责)": ("({a}、{b}按职责分工负责)", False),
+    "(X牵头,Y配合)": ("({a}牵头,{b}配合)", True),
+    "X为牵头单位,Y为配合单位": ("{a}为牵头单位,{b}为配合单位。", True),
+    "由X牵头负责": ("由{a}牵头负责。", None),
+}
+
+
+@pytest.mark.parametrize("form", list(NAME_FORMS))
+@pytest.mark.parametrize("prose", list(PROSE))
+def test_prose_forms(prose: str, form: str, tmp_path: Path) -> None:
+    template, support = PROSE[prose]
+    (a, fa), (b, fb), (c, fc) = NAME_FORMS[form]
+    tail = template.format(a=a, b=b, c=c)
+    doc = _read(_doc(tail), tmp_path)
+    if support is None:
+        expected = [(a, fa, True)]
+    elif "{c}" in template:
+        expected = [(a, fa, True), (b, fb, False), (c, fc, False)]
+    elif support:
+        expected = [(a, fa, True), (b, fb, False)]
+    else:  # 按职责分工负责: the first leads
+        expected = [(a, fa, True), (b, fb, False)]
+    assert _clause_units(doc) == expected
+
+
+# a label written with a weaker separator than a colon: 为, 是, spaces
+WEAK = {"为": "{label}为{units}。", "是": "{label}是{units}。", "space": "{label} {units}",
+        "spaces": "{label}   {units}", "ideographic space": "{label}\u3000{units}"}
+
+
+@pytest.mark.parametrize("line", [True, False], ids=["own line", "after the item"])
+@pytest.mark.parametrize("weak", list(WEAK))
+@pytest.mark.parametrize("label", ["责任单位", "牵头单位", "配合单位", "牵头部门", "责任处室"])
+def test_weak_label_separators(label: str, weak: str, line: bool, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"]
+    tail = WEAK[weak].format(label=label, units=_list(names))
+    if not line and weak.endswith("space"):
+        return  # 。责任单位 X: a space after a label inside a running line is no separator
+    doc = _read(_doc(("\n" if line else "") + tail), tmp_path)
+    assert _clause_units(doc) == _expected(names, _role(label))
+
+
+@pytest.mark.parametrize("tail", [
+    "\n责任单位为项目实施的第一责任人。",
+    "\n牵头单位 要加强统筹协调。",
+    "\n牵头单位是推进工作的主体。",
+    "(以牵头单位为主)",
+    "\n各有关部门负责。",
+    "\n企业负责。",
+    "\n(网络建设由各地安排。市科技局、市财政局负责。其余事项另行规定)",
+    "经市科技局认定的中试基地,按规定享受奖励。",
+    "企业可向市财政局申请拨付资金。",
+    "市科技局每年发布中试基地名单。",
+    "奖励资金由市财政局拨付至企业账户。",
+    "按照市发改委有关规定执行。",
+    "市科技局负责解释。",
+], ids=lambda t: t[:8])
+def test_no_unit_without_a_cue(tail: str, tmp_path: Path) -> None:
+    doc = _read(_doc(tail), tmp_path)
+    assert _clause_units(doc) == []
+
+
+# -- numbers ------------------------------------------------------------------------------
+
+NUMBERS: dict[str, tuple[str, dict[str, float]]] = {
+    "万分之一": ("按技术合同成交额的万分之一给予奖励。", {"rate": 0.0001}),
+    "千分之五": ("按技术合同成交额的千分之五给予奖励。", {"rate": 0.005}),
+    "三成": ("按研发费用的三成给予补助。", {"rate": 0.3}),
+    "两成": ("按研发费用的两成给予补助。", {"rate": 0.2}),
+    "百分之十五": ("按技术合同成交额的百分之十五给予奖励。", {"rate": 0.15}),
+    "百分之二十五": ("按实际投资金额的百分之二十五给予补助。", {"rate": 0.25}),
+    "百分之8": ("按技术合同成交额的8%给予奖励。", {"rate": 0.08}),
+    "不超过rate": ("按不超过技术合同成交额的10%给予奖励。", {"rate": 0.1}),
+    "最高amount": ("给予最高50万元奖励。", {"cap_yuan": 500000}),
+    "不超过amount": ("给予不超过80万元的补助。", {"cap_yuan": 800000}),
+    "最低amount": ("给予最低10万元、最高50万元奖励。", {"amount_yuan": 100000, "cap_yuan": 500000}),
+    "一次性amount": ("给予一次性奖励20万元。", {"amount_yuan": 200000}),
+    "rate+cap": ("按技术合同成交额的5%给予奖励,最高不超过100万元。", {"rate": 0.05, "cap_yuan": 1000000}),
+    "rate range —": ("按技术合同成交额的5%—10%给予奖励。", {"rate_min": 0.05, "rate_max": 0.1}),
+    "rate range -": ("按技术合同成交额的5%-10%给予奖励。", {"rate_min": 0.05, "rate_max": 0.1}),
+    "rate range 至": ("按技术合同成交额的5%至10%给予奖励。", {"rate_min": 0.05, "rate_max": 0.1}),
+    # a range of money grants up to its top figure (no fixed amount)
+    "money range": ("给予10-50万元奖励。", {"cap_yuan": 500000}),
+    "money range —": ("给予10万—50万元资助。", {"cap_yuan": 500000}),
+    "per item": ("每个项目给予30万元补助。", {"amount_yuan": 300000}),
+    "cap per year": ("按研发费用的20%给予补助,每家企业每年最高200万元。", {"rate": 0.2, "cap_yuan": 2000000}),
+    "full-width digits": ("给予最高５０万元奖励。", {"cap_yuan": 500000}),
+    "full-width rate": ("按技术合同成交额的１０％给予奖励。", {"rate": 0.1}),
+    "Chinese amount": ("给予五十万元奖励。", {"amount_yuan": 500000}),
+    "亿": ("给予最高1.5亿元资金支持。", {"cap_yuan": 150000000}),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBERS))
+def test_number_forms(case: str, tmp_path: Path) -> None:
+    sentence, expected = NUMBERS[case]
+    text = (_TITLE + _SECTION + "(一)支持技术转移。对符合条件的技术转移机构," + sentence + "\n" + _NEXT)
+    found = [_numbers(i) for i in _instruments(_read(text, tmp_path)) if _numbers(i)]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "一、奖励对象及范围\n(一)在甲市注册的企业。\n(二)在甲市设立的研发机构。\n",
+    "一、补助标准\n(一)申报企业应具有独立法人资格。\n",
+    "一、支持对象\n(一)研发投入不低于100万元的企业。\n(二)年营业收入达到5000万元以上的企业。\n",
+    "一、申报条件\n(一)上年度研发费用占营业收入比例不低于3%。\n",
+], ids=["奖励对象及范围", "补助标准", "thresholds", "threshold rate"])
+def test_no_incentive_from_headings_or_thresholds(text: str, tmp_path: Path) -> None:
+    doc = _read(_TITLE + text, tmp_path)
+    assert [_numbers(i) for i in _instruments(doc) if _numbers(i)] == []
+
+
+def test_threshold_beside_an_incentive_is_not_its_number(tmp_path: Path) -> None:
+    text = _TITLE + _SECTION + "(一)对研发投入不低于100万元的企业,给予最高30万元奖励。\n" + _NEXT
+    found = [_numbers(i) for i in _instruments(_read(text, tmp_path)) if _numbers(i)]
+    assert found == [{"cap_yuan": 300000}]
+
+
+# -- metadata ------------------------------------------------------------------------------
+
+_BODY = "甲市促进科技成果转化若干措施\n一、支持中试基地建设\n(一)对新建中试基地给予最高50万元奖励。\n"
+
+DATES = {
+    "2024年3月5日": "2024-03-05",
+    "2024年03月05日": "2024-03-05",
+    "2024-03-05": "2024-03-05",
+    "2024-3-5": "2024-03-05",
+    "2024/03/05": "2024-03-05",
+    "2024.03.05": "2024-03-05",
+    "2024.3.5": "2024-03-05",
+    "二〇二四年三月五日": "2024-03-05",
+    "二○二四年三月五日": "2024-03-05",
+    "二零二四年三月五日": "2024-03-05",
+    "二〇二四年十二月二十五日": "2024-12-25",
+    "2024年12月25日": "2024-12-25",
+}
+
+DATE_LABELS = ["成文日期", "发布日期", "公布日期", "印发日期", "发文日期"]
+
+
+@pytest.mark.parametrize("written", list(DATES))
+@pytest.mark.parametrize("label", DATE_LABELS)
+def test_header_date(label: str, written: str, tmp_path: Path) -> None:
+    header = f"索引号:000000001/2024-00012\n发文机关:甲市科学技术局\n{label}:{written}\n"
+    doc = _read(header + _BODY, tmp_path)
+    assert doc.date == DATES[written]
+
+
+@pytest.mark.parametrize("written", list(DATES))
+def test_signature_date(written: str, tmp_path: Path) -> None:
+    doc = _read(_BODY + "(二)本措施自发布之日起施行。\n甲市科学技术局\n" + written + "\n", tmp_path)
+    assert doc.date == DATES[written]
+
+
+NUMBER_LABELS = {
+    "【字号】": "【字号】{n}\n",
+    "发文字号：": "发文字号：{n}\n",
+    "发文字号:": "发文字号:{n}\n",
+    "文号：": "文号：{n}\n",
+    "文　　号：": "文　　号：{n}\n",
+    "【发文字号】": "【发文字号】{n}\n",
+}
+DOC_NUMBERS = {"甲科发〔2024〕5号": "甲科发〔2024〕5号", "甲科发[2024]5号": "甲科发〔2024〕5号",
+               "甲科发(2024)5号": "甲科发〔2024〕5号", "甲科规〔2024〕12号": "甲科规〔2024〕12号"}
+
+
+@pytest.mark.parametrize("number", list(DOC_NUMBERS))
+@pytest.mark.parametrize("label", list(NUMBER_LABELS))
+def test_header_doc_number(label: str, number: str, tmp_path: Path) -> None:
+    header = "索引号:000000001/2024-00012\n" + NUMBER_LABELS[label].format(n=number) + "发文机关:甲市科学技术局\n"
+    doc = _read(header + _BODY, tmp_path)
+    assert doc.doc_number == DOC_NUMBERS[number]
+
+
+ISSUER_LABELS = ["发文机关", "制定机关", "发布机构", "发文单位", "【发文机关】", "【制定机关】"]
+
+
+@pytest.mark.parametrize("issuer", ["甲市科学技术局", "甲市人民政府办公室", "甲市发展和改革委员会"])
+@pytest.mark.parametrize("label", ISSUER_LABELS)
+def test_header_issuer(label: str, issuer: str, tmp_path: Path) -> None:
+    line = f"{label}{issuer}\n" if label.startswith("【") else f"{label}:{issuer}\n"
+    header = "索引号:000000001/2024-00012\n" + line + "成文日期:2024年3月5日\n"
+    doc = _read(header + _BODY, tmp_path)
+    assert doc.issuer == issuer
+
+
+def test_index_number_is_no_doc_number(tmp_path: Path) -> None:
+    header = "索引号:000000001/2024-00012\n发文机关:甲市科学技术局\n成文日期:2024年3月5日\n"
+    doc = _read(header + _BODY, tmp_path)
+    assert doc.doc_number is None
+    assert doc.title == "甲市促进科技成果转化若干措施"
