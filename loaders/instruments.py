@@ -52,8 +52,9 @@ __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentV
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "instruments.json"
 
 _SEGMENT_END = re.compile(r"[。;!?\n]")
-# a colon between two digits is a matching ratio (1:2), not the end of a clause
-_CLAUSE_END = re.compile(r"[,。;!?\n]|:(?!\s*\d)|(?<!\d):")
+# a colon between two digits is a matching ratio (1:2), not the end of a clause; a comma
+# between a digit and three more is a thousands separator (1,000万元)
+_CLAUSE_END = re.compile(r"[。;!?\n]|(?<!\d),|,(?!\d{3}(?!\d))|:(?!\s*\d)|(?<!\d):")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # 对 as a preposition, not inside 对接 / 针对 / 相对 / 对外 …
 _DUI = re.compile(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")

@@ -41,6 +41,7 @@ _TITLE = re.compile(r"《[^《》]*》")
 
 
 _RUN_ON = re.compile(r"\s*[,，]\s*")
+_ITEM_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
@@ -428,6 +429,14 @@ def block_units(
         seg_text = text[sg.start:sg.end]
         if block.kind == "inline":
             seg_text = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms) or seg_text
+        elif any(ch in seg_text for ch in vocab.labels.list_joiners) and not any(
+                vocab.trailing_drop_pattern.search(item) for item in _ITEM_SPLIT.split(seg_text)):
+            # (责任单位:市科技局和市财政局): 和/及/与 between two bodies parts them as 、 does
+            # (not 市委编办及市直相关单位: the bodies named by kind after 及 are dropped)
+            joined = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms)
+            if joined is not None and len(joined) == len(seg_text) and _parts_are_departments(
+                    joined, seg_text, vocab):
+                seg_text = joined
         items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
     marked = any(item[-2] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
     has_lead = any(sg.role == "lead" for sg in segs)
@@ -450,6 +459,20 @@ def block_units(
             start, end = start + sg.start + base, end + sg.start + base
         units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
     return units
+
+
+_KIND_CODES = frozenset({"university_institute", "state_enterprise"})
+
+
+def _parts_are_departments(joined: str, written: str, vocab: DepartmentVocabulary) -> bool:
+    """Whether the items a 和/及/与 parted are departments (市科技局和市财政局), not kinds of
+    body named together as one (在甲高校及科研院所)."""
+    before = set(_ITEM_SPLIT.split(written))
+    for part in _ITEM_SPLIT.split(joined):
+        if part and part not in before and (
+                vocab.forms.is_collective(part) or vocab.forms.catalogue_function(part) in _KIND_CODES):
+            return False
+    return True
 
 
 def _with_verbs(text: str, segs: list[Segment], vocab: DepartmentVocabulary) -> list[Segment]:

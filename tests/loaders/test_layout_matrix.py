@@ -171,6 +171,34 @@ def test_name_forms(form: str, bracket: str, placement: str, tmp_path: Path) -> 
     assert _clause_units(doc) == _expected(names, "responsible")
 
 
+# each item marker with the marker of the item after it
+MARKERS = {"(一)": "(二)", "1.": "2.", "1、": "2、", "(1)": "(2)", "第一条 ": "第二条 ", "一是": "二是"}
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+@pytest.mark.parametrize("bracket", ["（）", "【】", "none"])
+@pytest.mark.parametrize("label", ["责任单位", "牵头单位", "配合单位"])
+@pytest.mark.parametrize("nested", [False, True], ids=["flat", "under (一)"])
+@pytest.mark.parametrize("marker", list(MARKERS))
+def test_item_markers(marker: str, nested: bool, label: str, bracket: str, placement: str, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"]
+    item = f"{marker}支持建设中试基地。对新建的中试基地给予奖励。" + _placed(label, bracket, placement, _list(names))
+    after = f"{MARKERS[marker]}完善服务体系。加强技术经理人队伍建设。\n"
+    if nested and marker == "(一)":
+        return  # (一) under (一) is no layout
+    head = _SECTION + ("(一)支持成果转化。\n" if nested else "")
+    doc = _read(_TITLE + head + item + "\n" + after + ("(二)完善评价机制。\n" if nested else ""), tmp_path)
+    assert [(u.name, u.function, u.lead) for u in _all_units(doc)] == _expected(names, _role(label))
+
+
+@pytest.mark.parametrize("joiner", ["和", "及", "与"])
+@pytest.mark.parametrize("label", ["责任单位", "牵头单位", "配合单位"])
+def test_bodies_joined_by_a_word(label: str, joiner: str, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"][:2]
+    doc = _read(_doc(f"({label}:{joiner.join(n for n, _ in names)})"), tmp_path)
+    assert _clause_units(doc) == _expected(names, _role(label))
+
+
 # a lead label then a second label: 牵头单位:X;责任单位:Y、Z
 PAIRS = [("牵头单位", "配合单位"), ("牵头单位", "责任单位"), ("牵头部门", "配合部门"), ("牵头单位", "参与单位"),
          ("牵头科室(单位)", "协办单位"), ("牵头单位", "成员单位"), ("牵头处室", "配合处室")]
@@ -218,6 +246,10 @@ PROSE = {
     "(X牵头,Y配合)": ("({a}牵头,{b}配合)", True),
     "X为牵头单位,Y为配合单位": ("{a}为牵头单位,{b}为配合单位。", True),
     "由X牵头负责": ("由{a}牵头负责。", None),
+    "X负责牵头,Y配合": ("{a}负责牵头,{b}配合。", True),
+    "X牵头抓总,Y配合": ("{a}牵头抓总,{b}配合。", True),
+    "由X牵头,会同Y组织实施": ("由{a}牵头,会同{b}组织实施。", True),
+    "(X、Y负责落实)": ("({a}、{b}负责落实)", False),
 }
 
 
@@ -304,6 +336,21 @@ NUMBERS: dict[str, tuple[str, dict[str, float]]] = {
     "full-width rate": ("按技术合同成交额的１０％给予奖励。", {"rate": 0.1}),
     "Chinese amount": ("给予五十万元奖励。", {"amount_yuan": 500000}),
     "亿": ("给予最高1.5亿元资金支持。", {"cap_yuan": 150000000}),
+    "thousands separator": ("给予1,000万元奖励。", {"amount_yuan": 10000000}),
+    "万分之五 + cap": ("按技术合同成交额的千分之三给予奖励,最高不超过50万元。", {"rate": 0.003, "cap_yuan": 500000}),
+    "三成 + cap per item": ("按实际投资额的三成给予补助,单个项目最高100万元。", {"rate": 0.3, "cap_yuan": 1000000}),
+    "rate range ~": ("按5%~10%的比例给予奖励。", {"rate_min": 0.05, "rate_max": 0.1}),
+    "百分之 range": ("按百分之五至百分之十给予奖励。", {"rate_min": 0.05, "rate_max": 0.1}),
+    "money range 至": ("给予5万元至10万元奖励。", {"cap_yuan": 100000}),
+    "cap each year": ("给予奖励,每家每年最高不超过200万元。", {"cap_yuan": 2000000}),
+    "上限": ("给予奖励,上限100万元。", {"cap_yuan": 1000000}),
+    "封顶": ("给予奖励,封顶100万元。", {"cap_yuan": 1000000}),
+    "以内": ("给予100万元以内奖励。", {"cap_yuan": 1000000}),
+    "amount per item": ("按每项技术合同给予5万元奖励。", {"amount_yuan": 50000}),
+    "rate then cap words": ("给予补助,补助金额为项目投资额的20%,最高不超过300万元。", {"rate": 0.2, "cap_yuan": 3000000}),
+    "Chinese rate and cap": ("按照研发费用的百分之二十给予后补助,最高五百万元。", {"rate": 0.2, "cap_yuan": 5000000}),
+    "threshold then rate": ("研发投入不低于100万元的,按研发投入的10%给予补助。", {"rate": 0.1}),
+    "threshold then amount": ("年技术合同成交额超过1000万元的,给予50万元奖励。", {"amount_yuan": 500000}),
 }
 
 
