@@ -86,6 +86,9 @@ NAME_FORMS: dict[str, list[tuple[str, str]]] = {
     "province": [("省科技厅", "science_tech"), ("省财政厅", "finance"), ("省教育厅", "education")],
     "county": [("县科技局", "science_tech"), ("县财政局", "finance"), ("县人社局", "human_resources")],
     "party and groups": [("市委组织部", "talent"), ("市委人才办", "talent"), ("市科协", "association")],
+    "merged": [("乙县科学技术和工业信息化局", "science_tech"), ("乙县教育和体育局", "education"),
+               ("乙县农业农村和水利局", "agriculture")],
+    "centres": [("甲市技术转移中心", "science_tech"), ("甲市人才服务中心", "talent"), ("乙县财政国库支付中心", "finance")],
     "zones and governments": [("甲高新区管委会", "development_zone"), ("乙县人民政府", "local_government"),
                               ("各县市区人民政府", "local_government")],
 }
@@ -116,6 +119,8 @@ def _list(names: list[tuple[str, str]], sep: str = "、") -> str:
 
 
 def _doc(item_tail: str) -> str:
+    if item_tail.startswith(" "):  # a list after a space: the item's sentence runs on without 。
+        return _TITLE + _SECTION + _ITEM.rstrip("。") + item_tail + "\n" + _NEXT
     return _TITLE + _SECTION + _ITEM + item_tail + "\n" + _NEXT
 
 
@@ -131,10 +136,12 @@ def _placed(label: str, bracket: str, placement: str, units: str) -> str:
     if placement == "wrapped":  # a list that runs over lines, broken after its separators
         wrapped = units.replace("、", "、\n")
         return f"\n{o}{label}:{wrapped}{c}" if o else f"\n{label}:{wrapped}"
+    if placement == "after a space":  # …给予奖励 责任单位:X, no punctuation before the label
+        return f"{_ITEM.rstrip('。')[-1]} {o}{label}:{units}{c}"[1:]
     raise ValueError(placement)
 
 
-PLACEMENTS = ["end", "line", "alone", "wrapped"]
+PLACEMENTS = ["end", "line", "alone", "wrapped", "after a space"]
 
 
 @pytest.mark.parametrize("placement", PLACEMENTS)
