@@ -158,6 +158,8 @@ class InstrumentVocabulary:
         self.bases: list[str] = sorted(data.get("bases", []), key=len, reverse=True)
         self.target_cues = re.compile(data.get("target_cues", r"(?:达到|增长)\s*$"))
         self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
+        self.condition_before = re.compile(data.get("condition_before") or "(?!)")
+        self.condition_object_after = re.compile(data.get("condition_object_after") or "(?!)")
         self.award_amount_before = optional_pattern(data, "award_amount_before")
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
@@ -415,6 +417,8 @@ class InstrumentExtractor:
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
                     q.qualifier == "max" and v.grant_object_after.match(after)):
                 return "threshold"
+            if v.condition_before.search(prefix[-16:]) and v.condition_object_after.match(after):
+                return "threshold"  # 营业收入不超过5000万元的企业: a figure of the applicant's own, no cap
             if q.qualifier == "max" or (q.qualifier == "at_most" and grant is not None):
                 return "cap"  # 最高50万元, 给予100万元以内的资助: the grant's upper limit
             if grant is not None:

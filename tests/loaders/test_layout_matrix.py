@@ -380,6 +380,28 @@ def test_no_incentive_from_headings_or_thresholds(text: str, tmp_path: Path) -> 
     assert [_numbers(i) for i in _instruments(doc) if _numbers(i)] == []
 
 
+# a condition on the applicant's own figures beside a grant in one clause: only the grant's number
+CONDITIONS = {
+    "不低于 then amount": ("对研发投入不低于100万元的企业给予30万元奖励。", [{"amount_yuan": 300000}]),
+    "不超过 without figure": ("对营业收入不超过5000万元的企业给予奖励。", []),
+    "two conditions": ("对研发投入不低于100万元、营业收入不超过5000万元的企业给予奖励。", []),
+    "超过 then amount": ("对年营业收入首次超过1亿元的企业给予50万元奖励。", [{"amount_yuan": 500000}]),
+    "capital then cap": ("对注册资本不低于500万元的机构给予最高20万元补助。", [{"cap_yuan": 200000}]),
+    "以上 then amount": ("对技术合同成交额达到1000万元以上的机构给予10万元奖励。", [{"amount_yuan": 100000}]),
+    "project size": ("对单个项目投资不超过500万元的项目给予补助。", []),
+    "project size then cap": ("对投资额不超过500万元的项目给予最高50万元补助。", [{"cap_yuan": 500000}]),
+    "cap before its grant": ("给予不超过50万元的补助。", [{"cap_yuan": 500000}]),
+    "cap of a grant named with 的": ("给予单个项目不超过50万元的资金支持。", [{"cap_yuan": 500000}]),
+}
+
+
+@pytest.mark.parametrize("case", list(CONDITIONS))
+def test_conditions_beside_a_grant(case: str, tmp_path: Path) -> None:
+    sentence, expected = CONDITIONS[case]
+    text = _TITLE + _SECTION + "(一)支持技术转移。" + sentence + "\n" + _NEXT
+    assert [_numbers(i) for i in _instruments(_read(text, tmp_path)) if _numbers(i)] == expected
+
+
 def test_threshold_beside_an_incentive_is_not_its_number(tmp_path: Path) -> None:
     text = _TITLE + _SECTION + "(一)对研发投入不低于100万元的企业,给予最高30万元奖励。\n" + _NEXT
     found = [_numbers(i) for i in _instruments(_read(text, tmp_path)) if _numbers(i)]
