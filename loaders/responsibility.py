@@ -429,14 +429,8 @@ def block_units(
         seg_text = text[sg.start:sg.end]
         if block.kind == "inline":
             seg_text = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms) or seg_text
-        elif any(ch in seg_text for ch in vocab.labels.list_joiners) and not any(
-                vocab.trailing_drop_pattern.search(item) for item in _ITEM_SPLIT.split(seg_text)):
-            # (责任单位:市科技局和市财政局): 和/及/与 between two bodies parts them as 、 does
-            # (not 市委编办及市直相关单位: the bodies named by kind after 及 are dropped)
-            joined = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms)
-            if joined is not None and len(joined) == len(seg_text) and _parts_are_departments(
-                    joined, seg_text, vocab):
-                seg_text = joined
+        elif any(ch in seg_text for ch in vocab.labels.list_joiners if ch != "、"):
+            seg_text = _joined_departments(seg_text, vocab)
         items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
     marked = any(item[-2] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
     has_lead = any(sg.role == "lead" for sg in segs)
@@ -462,6 +456,19 @@ def block_units(
 
 
 _KIND_CODES = frozenset({"university_institute", "state_enterprise"})
+
+
+@lru_cache(maxsize=4096)
+def _joined_departments(seg_text: str, vocab: DepartmentVocabulary) -> str:
+    """A labelled list with 和/及/与 between two departments turned into 、 ((责任单位:市科技局和
+    市财政局)), else the list as written: not 市委编办及市直相关单位 (the bodies named by kind
+    after 及 are dropped) nor 在甲高校及科研院所 (kinds of body named together as one)."""
+    if any(vocab.trailing_drop_pattern.search(item) for item in _ITEM_SPLIT.split(seg_text)):
+        return seg_text
+    joined = split_joined(seg_text, 0, len(seg_text), vocab.labels, vocab.forms)
+    if joined is not None and len(joined) == len(seg_text) and _parts_are_departments(joined, seg_text, vocab):
+        return joined
+    return seg_text
 
 
 def _parts_are_departments(joined: str, written: str, vocab: DepartmentVocabulary) -> bool:
