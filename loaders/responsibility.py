@@ -472,12 +472,11 @@ def _joined_departments(seg_text: str, vocab: DepartmentVocabulary) -> str:
 
 
 def _parts_are_departments(joined: str, written: str, vocab: DepartmentVocabulary) -> bool:
-    """Whether the items a 和/及/与 parted are departments (市科技局和市财政局), not kinds of
-    body named together as one (在甲高校及科研院所)."""
+    """Whether the items a 和/及/与 parted are departments or governments (市科技局和市财政局,
+    市财政局及各区县), not kinds of body named together as one (在甲高校及科研院所)."""
     before = set(_ITEM_SPLIT.split(written))
     for part in _ITEM_SPLIT.split(joined):
-        if part and part not in before and (
-                vocab.forms.is_collective(part) or vocab.forms.catalogue_function(part) in _KIND_CODES):
+        if part and part not in before and vocab.forms.catalogue_function(part) in _KIND_CODES:
             return False
     return True
 

@@ -75,7 +75,9 @@ class UnitLabels:
             )
             # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y
             self.inner = re.compile(
-                rf"(?:[{opens}][ \t]*{label_tag}[ \t]*[{closes}][ \t]*[{seps}]?"
+                # (a bracketed label right before a separator is a remark on the body before it:
+                # 市科技局(牵头单位)、市财政局)
+                rf"(?:[{opens}][ \t]*{label_tag}[ \t]*[{closes}](?![ \t]*(?:[、,，;；{closes}]|$))[ \t]*[{seps}]?"
                 rf"|(?:(?<=[;；,，、\s。])|^){label_nc}[ \t]*[{seps}])[ \t]*"
             )
             inline = data["inline"]

@@ -206,6 +206,26 @@ def test_bodies_joined_by_a_word(label: str, joiner: str, tmp_path: Path) -> Non
     assert _clause_units(doc) == _expected(names, _role(label))
 
 
+LEAD_MARKS = ["(牵头)", "（牵头）", "(牵头单位)", "(牵头部门)", "(牵头负责)", "【牵头】"]
+
+
+@pytest.mark.parametrize("at", [0, 1, 2])
+@pytest.mark.parametrize("mark", LEAD_MARKS)
+@pytest.mark.parametrize("label", ["责任单位", "责任部门", "实施单位"])
+def test_lead_marks(label: str, mark: str, at: int, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"]
+    written = "、".join(n + (mark if i == at else "") for i, (n, _) in enumerate(names))
+    doc = _read(_doc(f"({label}:{written})"), tmp_path)
+    assert _clause_units(doc) == [(n, f, i == at) for i, (n, f) in enumerate(names)]
+
+
+@pytest.mark.parametrize("tail", ["及各区县", "和各区县人民政府", "与各县市区人民政府"])
+def test_governments_joined_after_departments(tail: str, tmp_path: Path) -> None:
+    doc = _read(_doc(f"(责任单位:市科技局、市财政局{tail})"), tmp_path)
+    assert [n for n, _, _ in _clause_units(doc)][:2] == ["市科技局", "市财政局"]
+    assert len(_clause_units(doc)) == 3
+
+
 # a lead label then a second label: 牵头单位:X;责任单位:Y、Z
 PAIRS = [("牵头单位", "配合单位"), ("牵头单位", "责任单位"), ("牵头部门", "配合部门"), ("牵头单位", "参与单位"),
          ("牵头科室(单位)", "协办单位"), ("牵头单位", "成员单位"), ("牵头处室", "配合处室")]
