@@ -70,7 +70,8 @@ class UnitLabels:
                 # 责任单位为X / 责任单位 X: a weaker separator, read only when a list of bodies follows
                 rf"|{label_tag}(?P<weak>[ \t\u3000]*(?:{weak})[ \t\u3000]*|[ \t\u3000]+(?=[^ \t\n])))"
                 # …给予奖励 责任单位:X: a label and its colon after a space in a running line
-                rf"|(?<=[ \t\u3000])(?<=[\u4e00-\u9fff][ \t\u3000]){label_tag}[ \t]*[{seps}][ \t]*",
+                rf"|(?<=[ \t\u3000])(?:(?<=[\u4e00-\u9fff][ \t\u3000])|(?<=[\u4e00-\u9fff][ \t\u3000]{{2}})"
+                rf"|(?<=[\u4e00-\u9fff][ \t\u3000]{{3}})){label_tag}[ \t]*[{seps}][ \t]*",
                 re.M,
             )
             # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y

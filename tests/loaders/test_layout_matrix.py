@@ -323,6 +323,12 @@ def test_weak_label_separators(label: str, weak: str, line: bool, tmp_path: Path
     "\n各有关部门负责。",
     "\n企业负责。",
     "\n(网络建设由各地安排。市科技局、市财政局负责。其余事项另行规定)",
+    "\n申报单位负责。",
+    "\n项目承担单位负责落实。",
+    "\n市科技局负责组织认定。",
+    "\n申报单位对材料真实性负责。",
+    "\n相关费用由企业负责。",
+    "\n各区县负责。",
     "经市科技局认定的中试基地,按规定享受奖励。",
     "企业可向市财政局申请拨付资金。",
     "市科技局每年发布中试基地名单。",
@@ -387,6 +393,21 @@ def test_number_forms(case: str, tmp_path: Path) -> None:
     text = (_TITLE + _SECTION + "(一)支持技术转移。对符合条件的技术转移机构," + sentence + "\n" + _NEXT)
     found = [_numbers(i) for i in _instruments(_read(text, tmp_path)) if _numbers(i)]
     assert found == [expected]
+
+
+@pytest.mark.parametrize("placement", ["end", "line", "alone", "after a space"])
+@pytest.mark.parametrize("bracket", ["（）", "【】", "none"])
+@pytest.mark.parametrize("case", ["最高amount", "rate+cap", "rate range —", "三成", "cap per year", "thousands separator"])
+def test_numbers_beside_a_unit_list(case: str, bracket: str, placement: str, tmp_path: Path) -> None:
+    sentence, expected = NUMBERS[case]
+    names = NAME_FORMS["abbreviated"][:2]
+    item = "(一)支持技术转移。对符合条件的技术转移机构," + sentence
+    tail = _placed("责任单位", bracket, placement, _list(names))
+    if placement == "after a space":
+        item, tail = item.rstrip("。"), " " + tail
+    doc = _read(_TITLE + _SECTION + item + tail + "\n" + _NEXT, tmp_path)
+    assert [_numbers(i) for i in _instruments(doc) if _numbers(i)] == [expected]
+    assert _clause_units(doc) == _expected(names, "responsible")
 
 
 @pytest.mark.parametrize("text", [
