@@ -93,6 +93,22 @@ NAME_FORMS: dict[str, list[tuple[str, str]]] = {
                               ("各县市区人民政府", "local_government")],
 }
 
+# bodies named by their form (region + domain words + organ suffix) and the function each takes
+FORMED_NAMES = [
+    ("乙县科技创新服务中心", "science_tech"), ("甲市知识产权办公室", "market_ip"), ("乙县人才工作办", "talent"),
+    ("甲市金融工作局", "financial_regulation"), ("甲市地方金融管理局", "financial_regulation"),
+    ("乙县投资促进局", "development_reform"), ("甲市工业和信息化委员会", "industry_it"),
+    ("甲省科学技术委员会", "science_tech"), ("乙县农业技术推广中心", "agriculture"),
+    ("乙县中小企业发展局", "industry_it"), ("甲市数字经济局", "data"), ("甲市统计调查队", "statistics"),
+    ("乙县税务分局", "taxation"), ("甲市招商服务中心", "development_reform"),
+    ("甲市人力资源服务中心", "human_resources"), ("甲市教育科学研究院", "education"),
+    ("甲市卫生健康事业发展中心", "health"), ("甲市医疗保障事务中心", "health"),
+    ("甲市科技成果转化促进会", "association"), ("甲市技术市场协会", "association"),
+    ("甲市大数据发展管理局", "data"), ("甲市政务服务数据管理局", "data"), ("甲市自然资源规划局", "natural_resources"),
+    ("甲省经济和信息化委", "industry_it"), ("甲市国库集中支付中心", "finance"), ("甲市财政投资评审中心", "finance"),
+    ("甲市科技局政策法规处", "science_tech"), ("乙县人社局就业促进股", "human_resources"),
+]
+
 BRACKETS = {"（）": ("（", "）"), "()": ("(", ")"), "〔〕": ("〔", "〕"), "【】": ("【", "】"),
             "[]": ("[", "]"), "none": ("", "")}
 
@@ -224,6 +240,14 @@ def test_governments_joined_after_departments(tail: str, tmp_path: Path) -> None
     doc = _read(_doc(f"(责任单位:市科技局、市财政局{tail})"), tmp_path)
     assert [n for n, _, _ in _clause_units(doc)][:2] == ["市科技局", "市财政局"]
     assert len(_clause_units(doc)) == 3
+
+
+@pytest.mark.parametrize("placement", ["end", "line", "alone"])
+@pytest.mark.parametrize("formed", FORMED_NAMES, ids=lambda f: f[0])
+def test_bodies_named_by_their_form(formed: tuple[str, str], placement: str, tmp_path: Path) -> None:
+    names = [formed, ("市财政局", "finance")]
+    doc = _read(_doc(_placed("责任单位", "（）", placement, _list(names))), tmp_path)
+    assert _clause_units(doc) == _expected(names, "responsible")
 
 
 # a lead label then a second label: 牵头单位:X;责任单位:Y、Z
