@@ -276,6 +276,32 @@ def test_label_pairs(pair: tuple[str, str], bracket: str, placement: str, tmp_pa
     assert _clause_units(doc) == [(n, f, True) for n, f in lead] + [(n, f, False) for n, f in rest]
 
 
+# -- task tables written as text ----------------------------------------------------------
+
+TABLE_SEPARATORS = {"tab": "\t", "pipe": " | ", "bar": "|", "two spaces": "  ", "one space": " ",
+                    "ideographic space": "\u3000"}
+TABLE_LEAD_LABELS = ["牵头单位", "牵头部门", "责任单位", "责任部门", "牵头单位(部门)", "主责单位"]
+TABLE_SUPPORT_LABELS = ["配合单位", "参与单位", "协办单位", "配合部门", "成员单位", None]
+
+
+@pytest.mark.parametrize("sep", list(TABLE_SEPARATORS))
+@pytest.mark.parametrize("support", TABLE_SUPPORT_LABELS)
+@pytest.mark.parametrize("lead", TABLE_LEAD_LABELS)
+def test_task_tables(lead: str, support: str | None, sep: str, tmp_path: Path) -> None:
+    s = TABLE_SEPARATORS[sep]
+    header = ["序号", "重点任务", lead] + ([support] if support else []) + ["完成时限"]
+    rows = [["1", "建设中试基地", "市科技局"] + (["市财政局、市发改委"] if support else []) + ["2025年底"],
+            ["2", "完善服务体系", "市人社局"] + (["市教育局"] if support else []) + ["2026年底"]]
+    text = _TITLE + "一、主要任务\n" + s.join(header) + "\n" + "\n".join(s.join(r) for r in rows) + "\n"
+    found = [(u.name, u.function, u.lead) for u in _all_units(_read(text, tmp_path))]
+    if support:
+        assert found == [("市科技局", "science_tech", True), ("市财政局", "finance", False),
+                         ("市发改委", "development_reform", False), ("市人社局", "human_resources", True),
+                         ("市教育局", "education", False)]
+    else:
+        assert found == [("市科技局", "science_tech", True), ("市人社局", "human_resources", True)]
+
+
 # -- running text --------------------------------------------------------------------------
 
 PROSE = {
