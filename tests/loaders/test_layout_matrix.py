@@ -465,7 +465,15 @@ def test_numbers_beside_a_unit_list(case: str, bracket: str, placement: str, tmp
     "一、补助标准\n(一)申报企业应具有独立法人资格。\n",
     "一、支持对象\n(一)研发投入不低于100万元的企业。\n(二)年营业收入达到5000万元以上的企业。\n",
     "一、申报条件\n(一)上年度研发费用占营业收入比例不低于3%。\n",
-], ids=["奖励对象及范围", "补助标准", "thresholds", "threshold rate"])
+    "一、主要内容\n(一)奖励条件。年营业收入达到1000万元以上。\n",
+    "一、主要内容\n(一)支持对象。年技术合同成交额在1000万元以上的技术转移机构。\n",
+    "一、主要内容\n(一)申报条件。研发人员占职工总数的比例不低于10%。\n",
+    "一、主要内容\n(一)资金来源。奖励资金从市科技专项资金中列支。\n",
+    "一、主要内容\n(一)绩效目标。到2025年,技术合同成交额达到100亿元。\n",
+    "一、主要内容\n(一)政策兑现。企业获得奖励后3年内不得迁出。\n",
+    "一、主要内容\n(一)工作目标。培育技术转移机构50家,技术经理人500名。\n",
+], ids=["奖励对象及范围", "补助标准", "thresholds", "threshold rate", "奖励条件", "支持对象", "申报条件",
+        "资金来源", "绩效目标", "政策兑现", "工作目标"])
 def test_no_incentive_from_headings_or_thresholds(text: str, tmp_path: Path) -> None:
     doc = _read(_TITLE + text, tmp_path)
     assert [_numbers(i) for i in _instruments(doc) if _numbers(i)] == []
