@@ -52,6 +52,9 @@ class UnitLabels:
             label_nc = self.label.replace("?P<label>", "")
             # a table header cell: the label, perhaps with a bracketed remark (排第一的为牵头单位)
             self.label_only = re.compile(rf"{label_nc}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
+            # every character a head may hold before its label (see labelled_blocks)
+            self.head_prefix_chars = frozenset(
+                " \t\u3000" + data.get("line_bullets", "") + OPENERS + "()（）.、．0123456789一二三四五六七八九十")
             bullets = re.escape(data.get("line_bullets", ""))
             weak = literal_alternation(data.get("weak_separators", [])) or "(?!)"
             opens, closes = re.escape(OPENERS), re.escape(CLOSERS)

@@ -179,10 +179,17 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
 def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
     blocks: list[Block] = []
-    if not labels.quick.search(text, start, end):
+    first = labels.quick.search(text, start, end)
+    if first is None:
         return blocks
+    # a head holds a label and, before it, only an opener, spaces, bullets or a clause mark:
+    # none starts before the run of those right before the first label, so the scan starts there
+    lo = first.start()
+    prefix = labels.head_prefix_chars
+    while lo > start and text[lo - 1] in prefix:
+        lo -= 1
     pos = start
-    for m in labels.head.finditer(text, start, end):
+    for m in labels.head.finditer(text, lo, end):
         if m.start() < pos:
             continue
         role = labels.role_of(m.group(0))
