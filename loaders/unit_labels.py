@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from policykg.errors import DataFileError
 
@@ -50,8 +50,12 @@ class UnitLabels:
             # a label, optionally with a bracketed tail: 牵头科室(单位)
             self.label = rf"(?P<label>{literal_alternation(self.roles)})(?:[(（](?:{tails})[)）])?"
             label_nc = self.label.replace("?P<label>", "")
+            # two labels written as one before a list (牵头单位/责任单位:X、Y): the first body leads
+            self.label_joiners: str = data.get("label_joiners", "")
+            joiners = re.escape(self.label_joiners)
+            pair = rf"(?:[{joiners}]{label_nc})?" if joiners else ""
             # a table header cell: the label, perhaps with a bracketed remark (排第一的为牵头单位)
-            self.label_only = re.compile(rf"{label_nc}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
+            self.label_only = re.compile(rf"{label_nc}{pair}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
             # every character a head may hold before its label (see labelled_blocks)
             self.head_prefix_chars = frozenset(
                 " \t\u3000" + data.get("line_bullets", "") + OPENERS + "()（）.、．0123456789一二三四五六七八九十")
@@ -65,11 +69,13 @@ class UnitLabels:
             # a label standing without colon (in its own bracket, alone on a line) must be a
             # word of its own: 牵头单位, not the bare 牵头 of 市科技局(牵头)
             label_tag = rf"(?:{literal_alternation(k for k in self.roles if len(k) > 2)})(?:[(（](?:{tails})[)）])?"
+            # a label of its own word, or two written as one (牵头/责任单位)
+            tag_pair = rf"(?:{label_tag}{pair}|{label_nc}[{joiners}]{label_tag})" if joiners else label_tag
             self.head = re.compile(
-                rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
-                rf"|{label_tag}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
+                rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}{pair}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
+                rf"|{tag_pair}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
                 rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*"
-                rf"(?:{label_nc}[ \t]*[{seps}][ \t]*|{label_tag}[ \t]*(?=\n|$)"
+                rf"(?:{label_nc}{pair}[ \t]*[{seps}][ \t]*|{tag_pair}[ \t]*(?=\n|$)"
                 # 责任单位为X / 责任单位 X: a weaker separator, read only when a list of bodies follows
                 rf"|{label_tag}(?P<weak>[ \t\u3000]*(?:{weak})[ \t\u3000]*|[ \t\u3000]+(?=[^ \t\n])))"
                 # …给予奖励 责任单位:X: a label and its colon after a space in a running line
@@ -128,11 +134,19 @@ class UnitLabels:
         return cls(data, str(path))
 
     def role_of(self, label_text: str) -> str:
-        """The role of a label as written (牵头科室(单位) → lead); responsible when unknown."""
+        """The role of a label as written (牵头科室(单位) → lead); responsible when unknown or
+        when two labels of different roles are written as one (牵头单位/责任单位: the first
+        body leads)."""
         m = self.quick.search(label_text)
-        return self.roles.get(m.group(0), "responsible") if m else "responsible"
+        if m is None:
+            return "responsible"
+        role = self.roles.get(m.group(0), "responsible")
+        other = self.quick.search(label_text, m.end())
+        if other is not None and self.roles.get(other.group(0), role) != role:
+            return "responsible"
+        return role
 
     def header_role(self, cell: str) -> str | None:
         """The role of a table header cell that is a label (牵头单位), else None."""
         cell = cell.strip()
-        return self.roles[cast(re.Match[str], self.quick.match(cell)).group(0)] if self.label_only.match(cell) else None
+        return self.role_of(cell) if self.label_only.match(cell) else None

@@ -239,6 +239,9 @@ def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[i
         if after_at < n and text[after_at] in "(（":  # a bracketed tail: 牵头单位(部门)
             close = _TAIL_CLOSE.search(text, after_at, min(n, after_at + labels.table_max_header_cell))
             after_at = close.end() if close else after_at
+        if after_at < n and text[after_at] in labels.label_joiners:  # two labels as one: 牵头单位/责任单位
+            joined = labels.quick.match(text, after_at + 1)
+            after_at = joined.end() if joined else after_at
         if before not in _CELL_EDGE or (after_at < n and text[after_at] not in _CELL_EDGE):
             continue
         line_start = text.rfind("\n", 0, hit.start()) + 1

@@ -250,6 +250,20 @@ def test_bodies_named_by_their_form(formed: tuple[str, str], placement: str, tmp
     assert _clause_units(doc) == _expected(names, "responsible")
 
 
+# two labels written as one before a single list: the first body leads, the others do not
+COMBINED = ["牵头单位/责任单位", "牵头单位、责任单位", "牵头/责任单位", "牵头部门/配合部门", "牵头单位/配合单位",
+            "责任单位/配合单位", "牵头科室(单位)/协办单位"]
+
+
+@pytest.mark.parametrize("placement", ["end", "line", "alone", "wrapped"])
+@pytest.mark.parametrize("bracket", list(BRACKETS))
+@pytest.mark.parametrize("label", COMBINED)
+def test_combined_labels(label: str, bracket: str, placement: str, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"]
+    doc = _read(_doc(_placed(label, bracket, placement, _list(names))), tmp_path)
+    assert _clause_units(doc) == _expected(names, "responsible")
+
+
 # a lead label then a second label: 牵头单位:X;责任单位:Y、Z
 PAIRS = [("牵头单位", "配合单位"), ("牵头单位", "责任单位"), ("牵头部门", "配合部门"), ("牵头单位", "参与单位"),
          ("牵头科室(单位)", "协办单位"), ("牵头单位", "成员单位"), ("牵头处室", "配合处室")]
@@ -280,7 +294,7 @@ def test_label_pairs(pair: tuple[str, str], bracket: str, placement: str, tmp_pa
 
 TABLE_SEPARATORS = {"tab": "\t", "pipe": " | ", "bar": "|", "two spaces": "  ", "one space": " ",
                     "ideographic space": "\u3000"}
-TABLE_LEAD_LABELS = ["牵头单位", "牵头部门", "责任单位", "责任部门", "牵头单位(部门)", "主责单位"]
+TABLE_LEAD_LABELS = ["牵头单位", "牵头部门", "责任单位", "责任部门", "牵头单位(部门)", "主责单位", "牵头单位/责任单位"]
 TABLE_SUPPORT_LABELS = ["配合单位", "参与单位", "协办单位", "配合部门", "成员单位", None]
 
 
