@@ -52,8 +52,12 @@ __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentV
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "instruments.json"
 
 _SEGMENT_END = re.compile(r"[。;!?\n]")
-# a colon between two digits is a matching ratio (1:2), not the end of a clause
+# a colon between two digits is a matching ratio (1:2), not the end of a clause; in a text
+# that writes a thousands separator (1,000万元) the comma between a digit and three more ends
+# no clause either (_CLAUSE_END_GROUPED, used only there: the plain form is the faster)
 _CLAUSE_END = re.compile(r"[,。;!?\n]|:(?!\s*\d)|(?<!\d):")
+_CLAUSE_END_GROUPED = re.compile(r"[。;!?\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(?!\s*\d)|(?<!\d):")
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # 对 as a preposition, not inside 对接 / 针对 / 相对 / 对外 …
 _DUI = re.compile(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")
@@ -157,6 +161,8 @@ class InstrumentVocabulary:
         self.bases: list[str] = sorted(data.get("bases", []), key=len, reverse=True)
         self.target_cues = re.compile(data.get("target_cues", r"(?:达到|增长)\s*$"))
         self.threshold_cues = re.compile(data.get("threshold_cues", r"(?:累计|达到)\s*$"))
+        self.condition_before = re.compile(data.get("condition_before") or "(?!)")
+        self.condition_object_after = re.compile(data.get("condition_object_after") or "(?!)")
         self.award_amount_before = optional_pattern(data, "award_amount_before")
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
@@ -414,6 +420,8 @@ class InstrumentExtractor:
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
                     q.qualifier == "max" and v.grant_object_after.match(after)):
                 return "threshold"
+            if v.condition_before.search(prefix[-16:]) and v.condition_object_after.match(after):
+                return "threshold"  # 营业收入不超过5000万元的企业: a figure of the applicant's own, no cap
             if q.qualifier == "max" or (q.qualifier == "at_most" and grant is not None):
                 return "cap"  # 最高50万元, 给予100万元以内的资助: the grant's upper limit
             if grant is not None:
@@ -993,6 +1001,7 @@ class _Cuts:
     def __init__(self, work: str) -> None:
         self.work = work
         self.segments = _spans(work, _SEGMENT_END)
+        self.grouped = _THOUSANDS.search(work) is not None  # 1,000万元: that comma ends no clause
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.dui: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.recipients: dict[tuple[int, int], list[tuple[int, str]]] = {}
@@ -1000,7 +1009,8 @@ class _Cuts:
     def clauses(self, seg: tuple[int, int]) -> list[tuple[int, int]]:
         found = self._clauses.get(seg)
         if found is None:
-            found = self._clauses[seg] = _spans(self.work, _CLAUSE_END, seg)
+            ends = _CLAUSE_END_GROUPED if self.grouped else _CLAUSE_END
+            found = self._clauses[seg] = _spans(self.work, ends, seg)
         return found
 
 

@@ -30,7 +30,7 @@ from .word_patterns import literal_alternation
 _OPENERS = "(（〔[【〈<﹝{"
 _CLOSERS = ")）〕]】〉>﹞}"
 _BRACKET_OPENERS = "(（〔[【﹝"
-_SEPARATORS = frozenset("、,;，；。 \u3000\t\n")
+_SEPARATORS = frozenset("、,;，；。/ \u3000\t\n")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _WRAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]*\n[ \t\u3000]*(?=[\u4e00-\u9fff])")
 _WORD = re.compile(r"\w")
@@ -41,6 +41,7 @@ _TITLE = re.compile(r"《[^《》]*》")
 
 
 _RUN_ON = re.compile(r"\s*[,，]\s*")
+_ITEM_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
@@ -428,6 +429,8 @@ def block_units(
         seg_text = text[sg.start:sg.end]
         if block.kind == "inline":
             seg_text = split_joined(text, sg.start, sg.end, vocab.labels, vocab.forms) or seg_text
+        elif any(ch in seg_text for ch in vocab.labels.list_joiners if ch != "、"):
+            seg_text = _joined_departments(seg_text, vocab)
         items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
     marked = any(item[-2] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
     has_lead = any(sg.role == "lead" for sg in segs)
@@ -450,6 +453,32 @@ def block_units(
             start, end = start + sg.start + base, end + sg.start + base
         units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
     return units
+
+
+_KIND_CODES = frozenset({"university_institute", "state_enterprise"})
+
+
+@lru_cache(maxsize=4096)
+def _joined_departments(seg_text: str, vocab: DepartmentVocabulary) -> str:
+    """A labelled list with 和/及/与 between two departments turned into 、 ((责任单位:市科技局和
+    市财政局)), else the list as written: not 市委编办及市直相关单位 (the bodies named by kind
+    after 及 are dropped) nor 在甲高校及科研院所 (kinds of body named together as one)."""
+    if any(vocab.trailing_drop_pattern.search(item) for item in _ITEM_SPLIT.split(seg_text)):
+        return seg_text
+    joined = split_joined(seg_text, 0, len(seg_text), vocab.labels, vocab.forms)
+    if joined is not None and len(joined) == len(seg_text) and _parts_are_departments(joined, seg_text, vocab):
+        return joined
+    return seg_text
+
+
+def _parts_are_departments(joined: str, written: str, vocab: DepartmentVocabulary) -> bool:
+    """Whether the items a 和/及/与 parted are departments or governments (市科技局和市财政局,
+    市财政局及各区县), not kinds of body named together as one (在甲高校及科研院所)."""
+    before = set(_ITEM_SPLIT.split(written))
+    for part in _ITEM_SPLIT.split(joined):
+        if part and part not in before and vocab.forms.catalogue_function(part) in _KIND_CODES:
+            return False
+    return True
 
 
 def _with_verbs(text: str, segs: list[Segment], vocab: DepartmentVocabulary) -> list[Segment]:

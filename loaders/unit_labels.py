@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from policykg.errors import DataFileError
 
@@ -50,9 +50,17 @@ class UnitLabels:
             # a label, optionally with a bracketed tail: 牵头科室(单位)
             self.label = rf"(?P<label>{literal_alternation(self.roles)})(?:[(（](?:{tails})[)）])?"
             label_nc = self.label.replace("?P<label>", "")
+            # two labels written as one before a list (牵头单位/责任单位:X、Y): the first body leads
+            self.label_joiners: str = data.get("label_joiners", "")
+            joiners = re.escape(self.label_joiners)
+            pair = rf"(?:[{joiners}]{label_nc})?" if joiners else ""
             # a table header cell: the label, perhaps with a bracketed remark (排第一的为牵头单位)
-            self.label_only = re.compile(rf"{label_nc}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
+            self.label_only = re.compile(rf"{label_nc}{pair}[ \t]*(?:[(（][^)）]*[)）])?[ \t]*$")
+            # every character a head may hold before its label (see labelled_blocks)
+            self.head_prefix_chars = frozenset(
+                " \t\u3000" + data.get("line_bullets", "") + OPENERS + "()（）.、．0123456789一二三四五六七八九十")
             bullets = re.escape(data.get("line_bullets", ""))
+            weak = literal_alternation(data.get("weak_separators", [])) or "(?!)"
             opens, closes = re.escape(OPENERS), re.escape(CLOSERS)
             self.quick = re.compile(literal_alternation(self.roles))
             # where a labelled list starts:
@@ -61,16 +69,25 @@ class UnitLabels:
             # a label standing without colon (in its own bracket, alone on a line) must be a
             # word of its own: 牵头单位, not the bare 牵头 of 市科技局(牵头)
             label_tag = rf"(?:{literal_alternation(k for k in self.roles if len(k) > 2)})(?:[(（](?:{tails})[)）])?"
+            # a label of its own word, or two written as one (牵头/责任单位)
+            tag_pair = rf"(?:{label_tag}{pair}|{label_nc}[{joiners}]{label_tag})" if joiners else label_tag
             self.head = re.compile(
-                rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
-                rf"|{label_tag}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
+                rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}{pair}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
+                rf"|{tag_pair}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
                 rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*"
-                rf"(?:{label_nc}[ \t]*[{seps}][ \t]*|{label_tag}[ \t]*(?=\n|$))",
+                rf"(?:{label_nc}{pair}[ \t]*[{seps}][ \t]*|{tag_pair}[ \t]*(?=\n|$)"
+                # 责任单位为X / 责任单位 X: a weaker separator, read only when a list of bodies follows
+                rf"|{label_tag}(?P<weak>[ \t\u3000]*(?:{weak})[ \t\u3000]*|[ \t\u3000]+(?=[^ \t\n])))"
+                # …给予奖励 责任单位:X: a label and its colon after a space in a running line
+                rf"|(?<=[ \t\u3000])(?:(?<=[\u4e00-\u9fff][ \t\u3000])|(?<=[\u4e00-\u9fff][ \t\u3000]{{2}})"
+                rf"|(?<=[\u4e00-\u9fff][ \t\u3000]{{3}})){label_tag}[ \t]*[{seps}][ \t]*",
                 re.M,
             )
             # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y
             self.inner = re.compile(
-                rf"(?:[{opens}][ \t]*{label_tag}[ \t]*[{closes}][ \t]*[{seps}]?"
+                # (a bracketed label right before a separator is a remark on the body before it:
+                # 市科技局(牵头单位)、市财政局)
+                rf"(?:[{opens}][ \t]*{label_tag}[ \t]*[{closes}](?![ \t]*(?:[、,，;；{closes}]|$))[ \t]*[{seps}]?"
                 rf"|(?:(?<=[;；,，、\s。])|^){label_nc}[ \t]*[{seps}])[ \t]*"
             )
             inline = data["inline"]
@@ -82,6 +99,9 @@ class UnitLabels:
             self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
             self.after_you_verbs: list[str] = sorted(inline.get("after_you_verbs", []), key=len, reverse=True)
             self.support_before: list[str] = list(inline.get("support_before", []))
+            # verbs that name the responsible bodies of a sentence that holds only them (市科技局负责。)
+            self.sentence_verbs: frozenset[str] = frozenset(inline.get("sentence_verbs", [])) & frozenset(
+                self.after_you_verbs)
             self.inline = re.compile(
                 literal_alternation([*self.lead_verbs, *self.shared_verbs])
                 # a bracketed verb a PDF copy wrapped over two lines (负责⏎组织实施 ]) is still one
@@ -114,11 +134,19 @@ class UnitLabels:
         return cls(data, str(path))
 
     def role_of(self, label_text: str) -> str:
-        """The role of a label as written (牵头科室(单位) → lead); responsible when unknown."""
+        """The role of a label as written (牵头科室(单位) → lead); responsible when unknown or
+        when two labels of different roles are written as one (牵头单位/责任单位: the first
+        body leads)."""
         m = self.quick.search(label_text)
-        return self.roles.get(m.group(0), "responsible") if m else "responsible"
+        if m is None:
+            return "responsible"
+        role = self.roles.get(m.group(0), "responsible")
+        other = self.quick.search(label_text, m.end())
+        if other is not None and self.roles.get(other.group(0), role) != role:
+            return "responsible"
+        return role
 
     def header_role(self, cell: str) -> str | None:
         """The role of a table header cell that is a label (牵头单位), else None."""
         cell = cell.strip()
-        return self.roles[cast(re.Match[str], self.quick.match(cell)).group(0)] if self.label_only.match(cell) else None
+        return self.role_of(cell) if self.label_only.match(cell) else None

@@ -25,7 +25,7 @@ from .unit_labels import UnitLabels
 
 _ALL_OPENERS = "(（〔[【〈<﹝{"
 _ALL_CLOSERS = ")）〕]】〉>﹞}"
-_LIST_SPLIT = re.compile(r"[、,，;；\s]+")
+_LIST_SPLIT = re.compile(r"[、,，;；/\s]+")
 _BRACKETED = re.compile(r"[(（〈<〔\[【﹝][^)）〉>〕\]】﹞]*[)）〉>〕\]】﹞]")
 _CLAUSE_START = re.compile(r"[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)")
 _INLINE_BOUNDARY = "。;；,，:：\n!?(（〔[【"
@@ -179,10 +179,17 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
 def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
     blocks: list[Block] = []
-    if not labels.quick.search(text, start, end):
+    first = labels.quick.search(text, start, end)
+    if first is None:
         return blocks
+    # a head holds a label and, before it, only an opener, spaces, bullets or a clause mark:
+    # none starts before the run of those right before the first label, so the scan starts there
+    lo = first.start()
+    prefix = labels.head_prefix_chars
+    while lo > start and text[lo - 1] in prefix:
+        lo -= 1
     pos = start
-    for m in labels.head.finditer(text, start, end):
+    for m in labels.head.finditer(text, lo, end):
         if m.start() < pos:
             continue
         role = labels.role_of(m.group(0))
@@ -195,6 +202,9 @@ def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: 
             continue
         list_end = _unopened_closer(text, m.end(), _line_list_end(text, m.end(), end, labels, forms))
         segs = segments(text, m.end(), list_end, role, labels)
+        if m.group("weak") is not None and not all(
+                split_joined(text, s.start, s.end, labels, forms) is not None for s in segs):
+            continue  # 责任单位为项目实施主体…: a weak separator before words that are no bodies
         prev = blocks[-1] if blocks else None
         if prev is not None and prev.kind == "line" and not text[prev.end:m.start()].strip(" \t\n\u3000。;；"):
             prev.segments.extend(segs)  # 牵头单位:X⏎配合单位:Y is one group
@@ -229,6 +239,9 @@ def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[i
         if after_at < n and text[after_at] in "(（":  # a bracketed tail: 牵头单位(部门)
             close = _TAIL_CLOSE.search(text, after_at, min(n, after_at + labels.table_max_header_cell))
             after_at = close.end() if close else after_at
+        if after_at < n and text[after_at] in labels.label_joiners:  # two labels as one: 牵头单位/责任单位
+            joined = labels.quick.match(text, after_at + 1)
+            after_at = joined.end() if joined else after_at
         if before not in _CELL_EDGE or (after_at < n and text[after_at] not in _CELL_EDGE):
             continue
         line_start = text.rfind("\n", 0, hit.start()) + 1
@@ -644,6 +657,7 @@ def _bracket_closes(text: str, at: int) -> bool:
 
 
 _DUTY_ITEM_CHARS = 12  # the longest duty listed after 牵头、 read
+_MAX_NAME_CHARS = 40  # the longest body's name read after 牵头、
 
 
 def _duty_list(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForms) -> bool:
@@ -658,7 +672,17 @@ def _duty_list(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForm
         return False
     sv = labels.support_verb.search(text, at + 1, stop)
     name = text[at + 1:sv.start() if sv is not None else stop]
-    return not forms.looks_like_unit(forms.strip_tail(name))
+    if forms.looks_like_unit(forms.strip_tail(name)):
+        return False
+    if stop - at > _DUTY_ITEM_CHARS:
+        # 甲局牵头、市卫生和计划生育委员会参与: a body's name longer than any duty, then its verb
+        far = at + 1
+        while far < end and far - at <= _MAX_NAME_CHARS and text[far] not in "、,，。;；)）\n":
+            far += 1
+        sv = labels.support_verb.search(text, at + 1, far)
+        if sv is not None and forms.looks_like_unit(forms.strip_tail(text[at + 1:sv.start()])):
+            return False
+    return True
 
 
 def _bracket_sentence(text: str, at: int, verb_end: int, start: int, labels: UnitLabels, forms: UnitForms) -> bool:
@@ -694,6 +718,26 @@ def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitFo
     if first >= at or split_joined(text, first, at, labels, forms) is None:
         return None
     return [Segment("responsible", first, at)]
+
+
+def _sentence_list(text: str, at: int, verb_end: int, start: int, end: int, labels: UnitLabels,
+                   forms: UnitForms) -> list[Segment] | None:
+    """The list of 市科技局、市财政局负责。 — a whole sentence of bodies and one verb, at the start
+    of a line or after a full stop and closed by one: the first body leads; else None."""
+    if verb_end < end and text[verb_end] not in "。;；\n":
+        return None
+    b = _list_before(text, at, start, labels, forms)
+    if b is None or b >= at:
+        return None
+    k = b
+    while k > start and text[k - 1] in " \t\u3000":
+        k -= 1
+    if k > start and text[k - 1] not in "。;；\n":
+        return None
+    line = text[text.rfind("\n", start, k) + 1:k]
+    if sum(line.count(c) for c in "(（〔[【") > sum(line.count(c) for c in ")）〕]】"):
+        return None  # (…由各地安排。甲局、乙委负责。…): a sentence inside a bracket's remark
+    return _joint_list(text, b, at, labels, forms) or [Segment("responsible", b, at)]
 
 
 def _joint_list(text: str, b: int, at: int, labels: UnitLabels, forms: UnitForms) -> list[Segment]:
@@ -753,6 +797,9 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
         segs_you = _after_you(text, m.start(), max(start, pos), labels, forms) if after_you else None
         if after_you and segs_you is None and verb in labels.shared_verbs:
             after_you = False  # X按职责分工负责,Y负责落实: a shared verb without 由 too
+        if after_you and segs_you is None and verb in labels.sentence_verbs:
+            # 市科技局负责。: a sentence that is only a list of bodies and its verb names them
+            segs_you = _sentence_list(text, m.start(), m.end(), max(start, pos), end, labels, forms)
         if after_you:
             if segs_you is None:
                 continue
