@@ -613,10 +613,11 @@ PROVISION_TOP: dict[str, str] = {
     "RETURN i.id AS id, i.sort_key AS sort_key"
     for place, (props, where, by) in _PROVISION_PLACES.items()
 }
-# every instrument of the clauses of a page's provisions (Neo4jStore keeps those of the page)
+# every instrument of the clauses of a page's provisions, with what the page's filter reads
+# (Neo4jStore keeps those of the page's provisions that match it)
 PROVISION_INSTRUMENTS = (
     "UNWIND $clauses AS cid MATCH (:Clause {id: cid})-[:PROVIDES]->(i:Instrument) "
-    "RETURN i.id AS id, properties(i) AS props"
+    "RETURN i.id AS id, i {.sort_key, .beneficiary, .region, .province, .national} AS props"
 )
 # how many instruments and provisions a beneficiary answer matches (kept and stored); a
 # provision is an instrument id up to its last '.' (store.provision_of)
