@@ -71,16 +71,20 @@ class FigureCache:
                 self._entries.popitem(last=False)
 
     def kept(self, version: Version | None, key: tuple[Hashable, ...], compute: Callable[[], Any],
-             stored: StoredLookup | None = None) -> Any:
+             stored: StoredLookup | None = None, hold: bool = True) -> Any:
         """The figure kept for ``key`` under ``version``; else the one ``stored`` finds; else
-        ``compute()``; kept."""
-        value = self.get(version, key)
+        ``compute()``; kept. ``hold=False``: a figure too large to hold in the process, looked up
+        in ``stored`` (or computed) each time, and only recorded."""
+        value = self.get(version, key) if hold else None
         if value is None:
             if stored is not None and version is not None:
                 value = stored([key]).get(key)
             if value is None:
                 value = compute()
-            self.put(version, key, value)
+            if hold:
+                self.put(version, key, value)
+            elif self.recording is not None and version is not None and value is not None:
+                self.recording.append((version, key, value))
         return value
 
     def kept_each(self, version: Version | None, kind: str, items: Iterable[K],

@@ -45,6 +45,7 @@ from .store import (
     BATCH_ROWS,
     POLICY_FACETS,
     PROVISION_SCAN_LIMIT,
+    UNFILTERING_FIELDS,
     DepartmentRole,
     DerivedLinks,
     Group,
@@ -71,6 +72,7 @@ from .store import (
     sort_rels,
     validate_structure,
 )
+from .stored_figures import STORED_KINDS
 from .suggest import Suggestion, order_suggestions
 
 T = TypeVar("T")
@@ -516,11 +518,13 @@ class Neo4jStore:
         """``compute(tx)``'s figure kept under the data version (``figures``): a figure that counts
         the whole corpus (totals, the regions, counts per code) is read once per data version,
         not on every answer. Only figures bounded by the vocabularies and regions are kept so."""
-        def work(tx: ManagedTransaction) -> T:
-            version = self._read_version(tx)
-            return cast(T, self.figures.kept(version, key, lambda: compute(tx), self._stored(tx, version)))
+        return self._in_read(lambda tx: self._figure(tx, key, lambda: compute(tx)))
 
-        return self._in_read(work)
+    def _figure(self, tx: ManagedTransaction, key: Key, compute: Callable[[], T]) -> T:
+        """The figure ``key`` under the data version ``tx`` reads: held by the process, else
+        stored in the database, else ``compute()`` (``FigureCache.kept``)."""
+        version = self._read_version(tx)
+        return cast(T, self.figures.kept(version, key, compute, self._stored(tx, version)))
 
     # --- stored figures (graph/stored_figures.py) ---------------------------------------------
 
@@ -536,7 +540,9 @@ class Neo4jStore:
             return None
 
         def lookup(keys: list[Key]) -> dict[Key, Any]:
-            by_text = {self.figure_key(k): k for k in keys}
+            by_text = {self.figure_key(k): k for k in keys if k[0] in STORED_KINDS}
+            if not by_text:  # a kind never stored (search statistics): no read
+                return {}
             records = tx.run(Q.READ_FIGURES, keys=list(by_text), epoch=version[0], version=version[1])
             return {by_text[r["key"]]: decode_figure(r["value"]) for r in records}
 
@@ -812,15 +818,13 @@ class Neo4jStore:
         return self._in_read(self._provision_totals_tx, q)
 
     def _provision_totals_tx(self, tx: ManagedTransaction, q: InstrumentQuery) -> tuple[int, int, int]:
-        version = self._read_version(tx)
-
         def count() -> tuple[int, int, int]:
             r = tx.run(Q.PROVISION_TOTALS, beneficiary=q.beneficiary, national=q.national,
                        regions=list(q.regions) if q.regions is not None else None).single(strict=True)
             return int(r["total"]), int(r["listed"]), int(r["provisions"])
 
         key: Key = ("provision_totals", q.beneficiary, q.regions, q.national)
-        return cast(tuple[int, int, int], tuple(self.figures.kept(version, key, count, self._stored(tx, version))))
+        return cast(tuple[int, int, int], tuple(self._figure(tx, key, count)))
 
     def _provision_top_tx(self, tx: ManagedTransaction, q: InstrumentQuery, limit: int, offset: int
                           ) -> tuple[list[list[str]], int] | None:
@@ -867,14 +871,11 @@ class Neo4jStore:
         return self._in_read(self._region_totals_tx, region, within)
 
     def _region_totals_tx(self, tx: ManagedTransaction, region: str, within: bool) -> tuple[int, int, int]:
-        version = self._read_version(tx)
-
         def count() -> tuple[int, int, int]:
             r = tx.run(Q.INSTRUMENT_REGION_TOTALS, region=region, within=within).single(strict=True)
             return int(r["total"]), int(r["capped"]), int(r["listed"])
 
-        return cast(tuple[int, int, int], tuple(self.figures.kept(
-            version, ("region_instruments", region, within), count, self._stored(tx, version))))
+        return cast(tuple[int, int, int], tuple(self._figure(tx, ("region_instruments", region, within), count)))
 
     def _region_top_tx(self, tx: ManagedTransaction, q: InstrumentQuery, sort: InstrumentSort, descending: bool,
                        limit: int, offset: int) -> tuple[list[str], int] | None:
@@ -995,14 +996,18 @@ class Neo4jStore:
                             ) -> tuple[list[Any], dict[str, tuple[int, int]]]:
         """A page of departments and each one's (lead, co) clauses: those kept under the data
         version from ``figures``, the others read from their relationships and kept."""
-        version = self._read_version(tx)
         records = list(tx.run(statement, params))
+        return records, self._lead_co_tx(tx, [r["id"] for r in records if r["id"] is not None])
+
+    def _lead_co_tx(self, tx: ManagedTransaction, ids: list[str]) -> dict[str, tuple[int, int]]:
+        """The (lead, co) clauses of each department of ``ids``, kept per data version (held,
+        stored, or read from their relationships)."""
+        version = self._read_version(tx)
+
         def lead_co(missing: list[str]) -> dict[str, tuple[int, int]]:
             return {r["id"]: (int(r["lead"]), int(r["co"])) for r in tx.run(Q.DEPARTMENT_LEAD_CO, ids=missing)}
 
-        split = self.figures.kept_each(version, "lead_co", (r["id"] for r in records if r["id"] is not None), lead_co,
-                                       self._stored(tx, version))
-        return records, split
+        return self.figures.kept_each(version, "lead_co", ids, lead_co, self._stored(tx, version))
 
     def department_ids(self) -> list[str]:
         """Every department's id, in id order."""
@@ -1010,15 +1015,7 @@ class Neo4jStore:
 
     def department_lead_co(self, ids: list[str]) -> dict[str, tuple[int, int]]:
         """The clauses each department of ``ids`` leads and co-owns, kept like a page's split."""
-        def work(tx: ManagedTransaction) -> dict[str, tuple[int, int]]:
-            version = self._read_version(tx)
-
-            def lead_co(missing: list[str]) -> dict[str, tuple[int, int]]:
-                return {r["id"]: (int(r["lead"]), int(r["co"])) for r in tx.run(Q.DEPARTMENT_LEAD_CO, ids=missing)}
-
-            return self.figures.kept_each(version, "lead_co", ids, lead_co, self._stored(tx, version))
-
-        return self._in_read(work)
+        return self._in_read(self._lead_co_tx, ids)
 
     def department_partners(self, department_id: str, limit: int = 20, in_force_on: str | None = None
                             ) -> list[tuple[dict[str, Any], int]]:
@@ -1072,12 +1069,8 @@ class Neo4jStore:
         cells = self.figures.kept(version, ("department_grid", on["id"], on["in_force_on"], per_type), grid, stored)
         # a page of rows, larger than the other figures: read from the database's stored figures
         # (or the data) each time, never held by the process
-        key: Key = ("department_clauses", on["id"], on["in_force_on"], clause_limit)
-        rows = stored([key]).get(key) if stored is not None else None
-        if rows is None:
-            rows = clauses()
-            if self.figures.recording is not None and version is not None:
-                self.figures.recording.append((version, key, rows))
+        rows = self.figures.kept(version, ("department_clauses", on["id"], on["in_force_on"], clause_limit),
+                                 clauses, stored, hold=False)
         return [counts, cells, list(rows), *(list(tx.run(cypher, params)) for cypher, params in statements)]
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
@@ -1153,22 +1146,21 @@ class Neo4jStore:
         return [r.data() for r in self._read(Q.CITES_AMONG, policy_ids=list(policy_ids))]
 
 
+def _filters_only(q: InstrumentQuery, *allowed: str) -> bool:
+    """Whether ``q`` filters by nothing but ``allowed`` (``role``, ``within`` and ``national``
+    change nothing by themselves: store.UNFILTERING_FIELDS)."""
+    return all(getattr(q, k) is None for k in q.__dataclass_fields__ if k not in UNFILTERING_FIELDS and k not in allowed)
+
+
 def _region_top_applies(q: InstrumentQuery, sort: InstrumentSort, numbered_first: bool) -> bool:
-    """Whether ``q`` asks for one region's instruments by cap or in list order and nothing else
-    (``role`` changes nothing without a function or department)."""
-    others = ("type", "category", "beneficiary", "regions", "function", "department", "min_rate", "max_rate",
-              "min_cap", "max_cap", "in_force_on")
-    return (q.region is not None and sort in ("cap", None) and not numbered_first
-            and all(getattr(q, k) is None for k in others))
+    """Whether ``q`` asks for one region's instruments by cap or in list order and nothing else."""
+    return q.region is not None and sort in ("cap", None) and not numbered_first and _filters_only(q, "region")
 
 
 def _provision_top_applies(q: InstrumentQuery) -> bool:
     """Whether ``q`` asks for one beneficiary type's instruments in some regions (with national
-    policies or not) or everywhere, and nothing else (``role`` changes nothing without a function
-    or department)."""
-    others = ("type", "category", "region", "function", "department", "min_rate", "max_rate", "min_cap", "max_cap",
-              "in_force_on")
-    return q.beneficiary is not None and all(getattr(q, k) is None for k in others)
+    policies or not) or everywhere, and nothing else."""
+    return q.beneficiary is not None and _filters_only(q, "beneficiary", "regions")
 
 
 def _region_params(regions: list[str] | None, in_force_on: str | None) -> dict[str, Any]:

@@ -35,6 +35,12 @@ if TYPE_CHECKING:
     from .figure_cache import Key, Version
     from .neo4j_store import Neo4jStore
 
+# the kinds of figure (a key's first item) this module stores; others are never looked up
+STORED_KINDS = frozenset({
+    "counts", "region_list", "top_regions", "policy_summary", "instrument_total", "instrument_counts",
+    "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
+    "department_clauses", "partners",
+})
 FLUSH_FIGURES = 2000  # figures written per flush while computing (bounds the process's memory)
 DEPARTMENT_BATCH = 500  # departments whose lead/co split is read at once
 

@@ -4,6 +4,8 @@ that never computed them reads them from the database, and after a write they ar
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from policykg.graph import cypher as Q
@@ -97,6 +99,16 @@ def test_after_a_write_the_stored_figures_are_not_used(neo4j_store, embedded_sto
     stale = neo4j_store._read(f"MATCH (f:{Q.FIGURE_LABEL}) WHERE f.epoch <> $e OR f.version <> $v RETURN count(f) AS n",
                               e=version[0], v=version[1])
     assert stale[0]["n"] == 0
+
+
+def test_every_kind_stored_is_one_reads_look_up(neo4j_store, seed_graphs):
+    from policykg.graph.stored_figures import STORED_KINDS
+
+    load(neo4j_store, seed_graphs)
+    neo4j_store.keep_figures()
+    keys = [r["key"] for r in neo4j_store._read(f"MATCH (f:{Q.FIGURE_LABEL}) RETURN f.key AS key")]
+    kinds = {json.loads(k)[0] for k in keys}
+    assert kinds == STORED_KINDS
 
 
 def test_clearing_deletes_the_stored_figures(neo4j_store, seed_graphs):
