@@ -366,6 +366,25 @@ def _attach(text: str, titles: list[_Title]) -> None:
                 t.number, t.number_span = number, (window + start, window + end)
 
 
+@lru_cache(maxsize=1)
+def _reported_issue() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The patterns of a measure a page reports as lately issued (data/document_types.json,
+    "reported_issue"): searched before its 《 and matched after its 》."""
+    conf = _document_types().get("reported_issue")
+    return (re.compile(conf["before"]), re.compile(conf["after"])) if conf else None
+
+
+def _reported_titles(text: str, titles: list[_Title]) -> set[str]:
+    """Keys of the measures the page reports as lately issued (甲省政府近日出台《X》): the page's
+    own subject, no document it refers to."""
+    patterns = _reported_issue()
+    if patterns is None or not any(w in text for w in ("近日", "日前", "近期", "最近")):
+        return set()
+    before, after = patterns
+    return {title_key(t.title) for t in titles
+            if before.search(text, max(0, t.start - 16), t.start) or after.match(text, t.end, t.end + 60)}
+
+
 def _issued_titles(text: str, titles: list[_Title], own_title: str | None = None) -> set[str]:
     """Titles the text itself issues: 《X》已经市政府同意 / 现将《X》和《Y》印发给你们 /
     an attachment heading 附件2:《Y》. Of several issued together (《X》《Y》已经…同意), when
@@ -422,6 +441,55 @@ def _untitled(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
         name = m.group("name")
         if len(name) >= least and "的" not in name and title_key(name) not in own_keys:
             out.append((name, m.start("name"), m.end("name")))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+_SPIRIT = re.compile(r"\s*(?:文件精神|精神|有关规定|相关规定|的规定|规定|文件)?\s*(?:和|及|以及|与|、)\s*")
+
+
+@lru_cache(maxsize=1)
+def _listed_name_pattern() -> re.Pattern[str] | None:
+    """The pattern of a name listed without 《》 after a cited title (…文件精神和甲市综合评价办法,):
+    the untitled name's suffixes, then a clause's end or one of its followers."""
+    conf = _document_types().get("untitled")
+    if not conf:
+        return None
+    suffixes = "|".join(re.escape(w) for w in sorted(conf["suffixes"], key=len, reverse=True))
+    followers = "|".join(re.escape(w) for w in sorted(conf["followers"], key=len, reverse=True))
+    return re.compile(rf"(?P<name>(?:[\u4e00-\u9fff“”]|(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff])){{4,40}}?"
+                      rf"(?:{suffixes}))(?=\s*(?:[,，。;；]|{followers}))")
+
+
+def _listed_after_titles(text: str, titles: list[_Title], own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """Documents named without 《》 in a list after a cited title, the sentence opening with a cue
+    word (根据《甲意见》(甲发〔2021〕7号)文件精神和甲市企业综合评价办法,…): (name, start, end)."""
+    pattern = _listed_name_pattern()
+    if pattern is None:
+        return []
+    conf = _document_types()["untitled"]
+    cues = tuple(conf["cues"])
+    not_first = tuple(conf.get("not_first", []))
+    least = int(conf.get("min_name", 6))
+    out = []
+    for t in titles:
+        opening = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, t.start - 80), t.start)),
+                       default=max(0, t.start - 80))
+        if not any(cue in text[opening:t.start] for cue in cues):
+            continue
+        end = t.bracket_end or t.end
+        if t.bracket_end is None and (br := _bracket_after(text, t.end)) is not None:
+            end = br[1]
+        joined = _SPIRIT.match(text, end)
+        if joined is None or text.startswith("《", joined.end()):
+            continue
+        m = pattern.match(text, joined.end(), joined.end() + 60)
+        if m is None:
+            continue
+        name = m.group("name")
+        if len(name) < least or "的" in name or name.startswith(not_first) or title_key(name) in own_keys:
+            continue
+        out.append((name, m.start("name"), m.end("name")))
     return out
 
 
@@ -493,7 +561,11 @@ def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
         return []
     own = {_QUOTES.sub("", key) for key in own_keys}  # its own title, “十四五” quoted or not
     out = []
-    for m in pattern.finditer(text):
+    found = list(pattern.finditer(text))
+    # a name standing as a line of its own is the policy's title line: itself, wherever named
+    own |= {title_key(_QUOTES.sub("", m.group("name"))) for m in found
+            if _whole_line(text, m.start("name"), m.end("name"))}
+    for m in found:
         name = _QUOTES.sub("", m.group("name"))
         key = title_key(name)
         if "的" in name or key in own:
@@ -502,6 +574,13 @@ def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
             continue  # 甲市规划纲要 opening the own title 甲市规划纲要实施方案: no plan of its own
         out.append((name, m.start("name"), m.end("name")))
     return out
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole line, blanks around it aside."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end:line_end if line_end >= 0 else len(text)].strip()
 
 
 @lru_cache(maxsize=1)
@@ -645,6 +724,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
     _attach(text, titles)
     _mark_repealed(text, titles)
     own_keys = _issued_titles(text, titles, own_title) | _title_lines(text, titles) | _notice_headings(text, titles)
+    own_keys |= _reported_titles(text, titles)
     if own_title:
         own_keys |= _own_title_keys(own_title)
     # a title that carries the own number is the policy (or its notice) wherever it appears
@@ -706,7 +786,8 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         out.append(Citation(title=name, doc_number=None, kind=kind,
                             start=offset + start, end=offset + end))
 
-    for name, start, end in [*_plain_laws(text, own_keys), *_plain_plans(text, own_keys),
+    for name, start, end in [*_listed_after_titles(text, titles, own_keys), *_plain_laws(text, own_keys),
+                             *_plain_plans(text, own_keys),
                              *_approved_plans(text, own_keys), *_labelled_bases(text, own_keys)]:
         if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):
             continue  # named inside a 《title》 or a name found above

@@ -173,12 +173,17 @@ class InstrumentVocabulary:
         self.cost_split_before = re.compile(split.get("before", r"(?!)"))
         self.cost_split_after = re.compile(split.get("after", r"(?!)"))
         self.cost_split_each_before = re.compile(split.get("each_before", r"(?!)"))
+        self.cost_split_share_before = re.compile(split.get("share_before", r"(?!)"))
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
         self.class_opening = re.compile(data.get("class_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
+        self.rate_condition_before = re.compile(data.get("rate_condition_before", {}).get("pattern", r"(?!)"))
+        whole = data.get("share_of_whole_after", {})
+        self.share_of_whole_after = re.compile(whole.get("pattern", r"(?!)"))
+        self.share_of_whole_not_before = re.compile(whole.get("not_before", r"(?!)"))
         news = data.get("news_wrapper", {})
         datelines = literal_alternation(news.get("datelines", []))
         self.news_dateline = re.compile(rf"\s*(?:{datelines})") if news.get("datelines") else None
@@ -273,6 +278,7 @@ class _Draft:
     segment: tuple[int, int]
     clause: tuple[int, int]
     clauses: set[tuple[int, int]] = field(default_factory=set)  # every clause holding one of its numbers
+    cap_clause: tuple[int, int] | None = None  # the clause of its first money cap
 
 
 class InstrumentExtractor:
@@ -427,8 +433,8 @@ class InstrumentExtractor:
             if grant is not None:
                 return "amount"
             if v.amount_after.search(prefix[-10:]) \
-                    or v.award_amount_before.search(prefix[-10:]):
-                return "amount"  # 再补助经费1万元, 奖励5万元, 支持金额50万元: the number granted
+                    or v.award_amount_before.search(work, max(seg[0], q.start - 10), q.start):
+                return "amount"  # 再补助经费1万元, 奖励5万元, 支持金额50万元, 奖补额度:50万元: the number granted
             if v.target_cues.search(prefix[-8:]):
                 return None
             if q.qualifier in ("at_least", "min") or v.threshold_cues.search(prefix[-12:]):
@@ -447,6 +453,12 @@ class InstrumentExtractor:
         if q.kind == "rate" and v.share_of_budget_before.search(prefix[-12:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
             return None  # 不低于省级科技专项资金的25%: a share of a budget, not an incentive
+        if q.kind == "rate" and v.rate_condition_before.search(prefix[-6:]) and _THRESHOLD_AFTER.match(after) \
+                and not v.grant_object_after.match(after):
+            return None  # 不足5%的按照实际利率…: the case set apart, a condition, no rate of its own
+        if q.kind in ("rate", "rate_range") and v.share_of_whole_after.match(work, q.end, q.end + 12) \
+                and not v.share_of_whole_not_before.search(prefix[-12:]):
+            return None  # 科技奖80%以上奖励…的成果: the share of the awards some use gets, no rate of its own
         if grant is not None or clause_has_trigger:
             return "rate"
         if q.kind == "rate" and len(prefix.strip()) <= 6 and v.rate_named_before.search(work, seg[0], clause[0]):
@@ -558,6 +570,15 @@ class InstrumentExtractor:
                 elif current.ins.cap_yuan is not None and _bracketed_cap(work, q, bens):
                     # 年度补助总额最高300万元(高校院所最高150万元): the cap of another recipient
                     current = new(n)
+                elif n.clause != current.clause and _is_rated(current.ins) and current.cap_clause is not None \
+                        and current.cap_clause not in (current.clause, n.clause) \
+                        and self._parallel_cap(work, current.cap_clause, n.clause, q):
+                    # 按…给予10%的补助,甲类车间补助最高200万元,乙类工厂补助最高800万元: one rate, a
+                    # cap for each case its own clause names, each case an instrument with the rate
+                    rated = current.ins
+                    current = new(n)
+                    current.ins.rate, current.ins.rate_min, current.ins.rate_max = rated.rate, rated.rate_min, rated.rate_max
+                    current.ins.basis = rated.basis
                 elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
                         current.ins.amount_yuan is not None and not _is_rated(current.ins)
                         and _TOTAL.search(work, n.clause[0], q.start))):
@@ -616,6 +637,8 @@ class InstrumentExtractor:
                         if d.clause == current.clause and _LISTED_RATE.search(work, d.anchor, current.anchor + 1):
                             self._add_cap(work, d.ins, q, n.clause, d.clause[0])
                 self._add_cap(work, current.ins, q, n.clause, current.clause[0])
+                if current.cap_clause is None:
+                    current.cap_clause = n.clause
             elif n.role == "amount":
                 if current is None or current.ins.amount_yuan is not None or current.ins.cap_yuan is not None \
                         or current.ins.rate is not None:
@@ -681,6 +704,10 @@ class InstrumentExtractor:
         if q.kind == "rate" and self.vocab.cost_split_each_before.search(
                 work, max(clause[0], q.start - 16), q.start) is not None:
             return True
+        if q.kind == "rate" and self.vocab.cost_split_share_before.search(
+                work, max(clause[0], q.start - 24), q.start) is not None \
+                and not _GRANT_AFTER.match(work, q.end, q.end + 40):
+            return True  # 省级财政负担支持资金的60%: the part of a grant's cost one level pays
         return bool(_RATIO_TEXT.search(q.text)) and (
             self.vocab.cost_split_before.search(work, max(clause[0], q.start - 12), q.start) is not None
             or self.vocab.cost_split_after.match(work, q.end) is not None)
@@ -706,6 +733,22 @@ class InstrumentExtractor:
         if not verbs or self._scope(before) in _RUN_SCOPES:
             return False
         return _CAP_WORD.search(before, verbs[0][1]) is not None
+
+    def _parallel_cap(self, work: str, first: tuple[int, int], clause: tuple[int, int], q: Quantity) -> bool:
+        """Whether the cap in ``clause`` is the cap of another case beside the one in ``first``, both
+        clauses naming their case before the cap word (甲类车间补助最高200万元,乙类工厂补助最高800万元):
+        different cases, one scope, no total (累计, 总额) that would limit the sum of them."""
+        subjects = []
+        for c, end in ((first, None), (clause, q.start)):
+            text = work[c[0]:end if end is not None else c[1]]
+            word = _CAP_WORD.search(text)
+            if word is None or _TOTAL.search(text):
+                return False
+            subject = _WHITESPACE.sub("", text[:word.start()])
+            if len(subject) < 2 or self.vocab.verbs(subject) or _REFERENCE.match(subject):
+                return False
+            subjects.append((subject, self._scope(text[:word.start()])))
+        return subjects[0][0] != subjects[1][0] and subjects[0][1] == subjects[1][1]
 
     def _worded_cap(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
         """A cap its clause states as a grant of its own, the grant's word between 最高 and the
