@@ -146,6 +146,27 @@ def _to_be_drafted() -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
+def _drafting_done() -> re.Pattern[str]:
+    """Words before the drafting cue saying the drafting is past (先后…研究制定《X》)."""
+    conf = _document_types().get("to_be_drafted") or {}
+    return re.compile(conf["done"]) if conf.get("done") else re.compile("(?!)")
+
+
+def _still_to_be_drafted(text: str, start: int) -> bool:
+    """Whether the title at ``start`` is one the text says is still to be drafted (探索出台《X》),
+    not one drafted already (先后指导有关部门研究制定《X》)."""
+    drafted = _to_be_drafted()
+    if drafted is None:
+        return False
+    cue = drafted.search(text, max(0, start - _DRAFTED_WINDOW), start)
+    if cue is None:
+        return False
+    opening = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, cue.start() - 60), cue.start())),
+                  default=max(0, cue.start() - 60))
+    return _drafting_done().search(text, opening, cue.start()) is None
+
+
+@lru_cache(maxsize=1)
 def _bracketless() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """The pattern of a 文号 whose brackets were dropped and of what stands before it
     (data/document_types.json, "bracketless_number")."""
@@ -336,6 +357,9 @@ def _bracket_after(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
+_NOTICE_TAIL = re.compile(r"[ \t\u3000]*的(?:通知|决定|函|公告|通告)")
+
+
 def _attach(text: str, titles: list[_Title]) -> None:
     """Fill in each title's 文号 (in the bracket after it or right before it) and abbreviation."""
     for t in titles:
@@ -356,6 +380,13 @@ def _attach(text: str, titles: list[_Title]) -> None:
                 t.abbrev_span = (inner_start + a.start(), inner_start + a.end())
             if t.number or t.abbrev:
                 t.bracket_end = br[1]
+        if t.number is None and text[max(0, t.start - 2):t.start] in _ISSUING_VERBS \
+                and (tail := _NOTICE_TAIL.match(text, t.end)) is not None \
+                and (nb := _bracket_after(text, tail.end())) is not None \
+                and (m := DOC_NUMBER.match(text, nb[0] + 1, nb[1] - 1)) is not None:
+            # 甲厅关于印发《X》的通知(甲科发〔2023〕1号): the notice's number is the number X was issued under
+            t.number = normalize_doc_number(m.group(0))
+            t.number_span = (m.start(), m.end())
         if t.number is None:
             # 鄂政办函〔2021〕38号《…》: the number written right before the title
             window = max(0, t.start - 40)
@@ -568,12 +599,15 @@ def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
     for m in found:
         name = _QUOTES.sub("", m.group("name"))
         key = title_key(name)
-        if "的" in name or key in own:
-            continue
+        if "的" in name or key in own or _JOINT_PLACES.match(name):
+            continue  # 甲市及乙区国民经济…规划: the plans of two places, no one document
         if any(k.startswith(key) and _ends_like_a_document(k[len(key):]) for k in own):
             continue  # 甲市规划纲要 opening the own title 甲市规划纲要实施方案: no plan of its own
         out.append((name, m.start("name"), m.end("name")))
     return out
+
+
+_JOINT_PLACES = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市区县州](?:及|和|与|、)[\u4e00-\u9fff]{1,6}?[省市区县州]")
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
@@ -768,8 +802,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue  # 《…申请表》, 《…评价报告2021》: a form or a report, not a document referred to
         if not number and _ITEMS_COUNTED.match(text, t.end) and not _ends_like_a_document(full.title):
             continue  # 《甲装备研发与产业化》等37项…立项: the first of the projects a list counts
-        if not number and (drafted := _to_be_drafted()) is not None \
-                and drafted.search(text, max(0, t.start - _DRAFTED_WINDOW), t.start):
+        if not number and _still_to_be_drafted(text, t.start):
             continue  # 探索出台《甲办法》: a rule still to be drafted, no document referred to
         out.append(Citation(title=full.title, doc_number=number,
                             kind="policy" if kind in ("form", "publication") else kind,

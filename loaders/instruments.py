@@ -585,8 +585,10 @@ class InstrumentExtractor:
                     # …奖励70万元,以上奖励最高100万元: one limit on all the grants above; 给予2万元奖补,
                     # 累计获得奖补不超过3万元: a limit on the sum of the grants, no cap of the amount
                     current = new(n)
-                elif n.clause == current.clause and _is_rated(current.ins) and _listed_after_cap(work, current.ins, q):
-                    # 按30%、最高100万元和200万元给予补助: one rate, a cap for each tier
+                elif n.clause in (current.clause, current.cap_clause) and _is_rated(current.ins) \
+                        and _listed_after_cap(work, current.ins, q):
+                    # 按30%、最高100万元和200万元给予补助 / 按50%给予支持,最高分别不超过500万元和
+                    # 300万元: one rate, a cap for each tier
                     rated = current.ins
                     current = new(n)
                     current.ins.rate, current.ins.rate_min, current.ins.rate_max = rated.rate, rated.rate_min, rated.rate_max
