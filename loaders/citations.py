@@ -85,6 +85,7 @@ class _Title:
     abbrev_span: tuple[int, int] | None = None
     bracket_end: int | None = None
     repealed: bool = False  # the text repeals it: an earlier document, even under the own title
+    notice_number: str | None = None  # the 文号 of the notice issuing it (关于印发《X》的通知(甲发〔2023〕1号))
 
 
 def normalize_doc_number(number: str) -> str:
@@ -384,9 +385,8 @@ def _attach(text: str, titles: list[_Title]) -> None:
                 and (tail := _NOTICE_TAIL.match(text, t.end)) is not None \
                 and (nb := _bracket_after(text, tail.end())) is not None \
                 and (m := DOC_NUMBER.match(text, nb[0] + 1, nb[1] - 1)) is not None:
-            # 甲厅关于印发《X》的通知(甲科发〔2023〕1号): the notice's number is the number X was issued under
-            t.number = normalize_doc_number(m.group(0))
-            t.number_span = (m.start(), m.end())
+            # 甲厅关于印发《X》的通知(甲科发〔2023〕1号): the number X was issued under
+            t.notice_number = normalize_doc_number(m.group(0))
         if t.number is None:
             # 鄂政办函〔2021〕38号《…》: the number written right before the title
             window = max(0, t.start - 40)
@@ -781,6 +781,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             skip_spans.append(t.number_span)
 
     numbered = {title_key(t.title): t.number for t in titles if t.number}
+    carried = {t.number for t in titles if t.number}
     out: list[Citation] = []
     for k, t in enumerate(titles):
         if any(a <= t.start < b for a, b in skip_spans):
@@ -796,6 +797,8 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
                          and not _bare_type_word(_undraft(title_key(x.title)))), t)
         if _is_own(full, own_keys, own_number):
             continue
+        if full.number is None and full.notice_number in carried:
+            continue  # issued by a notice whose number a title cited before carries: that document again
         number = full.number or numbered.get(title_key(full.title))
         kind = citation_kind(full.title)
         if kind in ("form", "publication") and not number:

@@ -89,6 +89,13 @@ _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
 _CAP_WORD = re.compile(r"最高|不超过|不高于")  # the word that makes a figure a cap, after a grant verb
 _LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
+# 其中,…的部分按不超过5%计算: the rate of a step of a grant whose ratio the sentence before left open
+_TIER_RATE_BEFORE = re.compile(r"按照?\s*(?:不超过|不高于|最高)?\s*$")
+_TIER_RATE_AFTER = re.compile(r"\s*(?:的比例)?\s*(?:计算|计|核定|核算|测算)")
+_OPEN_RATIO = re.compile(r"(?:一定|相应)比例")
+# …最高不超过2万元、涉外维权最高不超过10万元: a cap listed after a cap, a case named between them
+_CASE_CAP_LISTED = re.compile(r"(?:万元|亿元|元)\s*、\s*(?P<case>[\u4e00-\u9fff()]{2,10}?)\s*"
+                              r"(?:最高|不超过|不高于)[\u4e00-\u9fff]{0,4}$")
 _ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|以上|不低于|规模|总额|总计|合计|共计|预算|安排|投资|收入|额")
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
@@ -279,6 +286,7 @@ class _Draft:
     clause: tuple[int, int]
     clauses: set[tuple[int, int]] = field(default_factory=set)  # every clause holding one of its numbers
     cap_clause: tuple[int, int] | None = None  # the clause of its first money cap
+    detailed: bool = False  # a grant of a ratio left open whose rates the sentence after it states
 
 
 class InstrumentExtractor:
@@ -338,7 +346,7 @@ class InstrumentExtractor:
                                           and d.ins.amount_yuan is None for d in seg_drafts)
         for d in drafts:
             self._finish(work, d, triggers, generic, bens, cuts)
-        result = [d.ins for d in drafts]
+        result = [d.ins for d in drafts if not d.detailed]
         result.extend(self._unquantified(work, triggers, bens, quantities, drafts, cuts))
         result.sort(key=lambda i: i.start or 0)
         return result
@@ -503,6 +511,9 @@ class InstrumentExtractor:
                         and self._grants_in(work, seg_clauses[ci + 1], seg_triggers, generic):
                     # 按照实际投入的30%,给予最高2000万元的资金支持 / 按其投资额的15%,最高50万元补助
                     role = "rate"
+                if role is None and continues and q.kind in ("rate", "rate_range") \
+                        and _TIER_RATE_BEFORE.search(work, clause[0], q.start) and _TIER_RATE_AFTER.match(work, q.end):
+                    role = "rate"  # 给予一定比例的奖励,最高500万元。其中,…的部分按不超过5%计算: a step's rate
                 if role is None and _elliptical(work, q, clause) and (
                         any(n.role in ("amount", "cap") for n in numbers) or (seg_has_cue and not numbers)
                         or continues):
@@ -570,6 +581,15 @@ class InstrumentExtractor:
                 elif current.ins.cap_yuan is not None and _bracketed_cap(work, q, bens):
                     # 年度补助总额最高300万元(高校院所最高150万元): the cap of another recipient
                     current = new(n)
+                elif n.clause == current.cap_clause and _is_rated(current.ins) \
+                        and (case := _CASE_CAP_LISTED.search(work, n.clause[0], q.start)) is not None \
+                        and not _TOTAL.search(case.group("case")) and self._scope(case.group("case")) is None:
+                    # 按20%给予补助,补助额度国内最高不超过2万元、涉外最高不超过10万元: one rate, a
+                    # cap for each case the list names, each case an instrument with the rate
+                    rated = current.ins
+                    current = new(n)
+                    current.ins.rate, current.ins.rate_min, current.ins.rate_max = rated.rate, rated.rate_min, rated.rate_max
+                    current.ins.basis = rated.basis
                 elif n.clause != current.clause and _is_rated(current.ins) and current.cap_clause is not None \
                         and current.cap_clause not in (current.clause, n.clause) \
                         and self._parallel_cap(work, current.cap_clause, n.clause, q):
@@ -661,6 +681,17 @@ class InstrumentExtractor:
                 current.clauses.add(n.clause)
                 if current.ins.threshold_yuan is None and (pending or carry):
                     current.ins.threshold_yuan = (pending or carry).pop(0)
+        if continues and drafts and earlier and all(_is_rated(d.ins) and d.ins.cap_yuan is None for d in drafts):
+            left_open = earlier[-1]
+            if left_open.ins.cap_yuan is not None and not _is_rated(left_open.ins) \
+                    and left_open.ins.amount_yuan is None and _OPEN_RATIO.search(work, *left_open.segment):
+                # 按销售额给予一定比例的奖励,最高500万元。其中,…按不超过10%计算,…按不超过5%计算:
+                # the rates of the grant whose ratio was left open, each with its cap
+                left_open.detailed = True
+                for d in drafts:
+                    for cap in left_open.ins.caps:
+                        d.ins.caps.append(dict(cap))
+                    d.ins.cap_yuan, d.ins.scope = left_open.ins.cap_yuan, left_open.ins.scope
         if durations:
             for d in drafts:
                 d.ins.duration_years = d.ins.duration_years or durations[0]

@@ -90,3 +90,47 @@ def test_a_measure_the_page_reports_as_lately_issued_is_its_own():
     assert titles("《甲省数据产业发展方向(2025年版)》(简称政策文件)近期已正式发布。") == []
     # issued long ago: cited
     assert titles("2018年甲省出台《关于加强科技创新的若干意见》。") == [("关于加强科技创新的若干意见", None)]
+
+
+def test_caps_listed_in_the_clause_after_one_rate_each_take_it(ex):
+    text = "对已认定的甲级、乙级设计中心,按照不超过核定总投入的40%给予支持,最高分别不超过600万元和200万元。"
+    assert figures(ex, text) == [(0.4, 6_000_000, None), (0.4, 2_000_000, None)]
+
+
+def test_the_part_of_award_funds_paid_later_is_no_rate(ex):
+    text = "按实际投资额的10%给予最高2000万元补贴,其中奖补资金50%待企业达产后兑现。"
+    assert figures(ex, text) == [(0.1, 20_000_000, None)]
+
+
+def test_titles_drafted_already_are_cited_those_to_be_drafted_not():
+    text = "甲区先后指导有关部门研究制定《甲区科技创新券管理办法》、《乙方案》等一系列政策。"
+    assert titles(text) == [("甲区科技创新券管理办法", None), ("乙方案", None)]
+    assert titles("下一步,研究制定《甲区科技创新券管理办法》。") == []
+
+
+def test_the_plans_of_two_places_named_together_are_no_one_citation():
+    text = "为此,根据甲山市及乙水区国民经济和社会发展“十二五”规划、甲山市科技“十二五”发展规划,结合我区实际,编制本规划。"
+    assert titles(text) == [("甲山市科技十二五发展规划", None)]
+
+
+def test_a_title_a_cited_notice_issues_under_a_number_cited_before_is_that_document_again():
+    text = ("为落实《甲省县域科技跃升计划奖励资金实施细则》(甲科区〔2023〕1号),乙县制定了办法。"
+            "依据甲省科技厅关于印发《甲省县域跃升计划 奖励资金实施细则》的通知(甲科区〔2023〕1号),结合实际。")
+    assert [t for t in titles(text) if t[0] != t[1]] == [("甲省县域科技跃升计划奖励资金实施细则", "甲科区〔2023〕1号")]
+    # the notice's number carried by no title: the document it issues is cited besides the number
+    text = "依据:甲省财政厅关于印发《中小微企业发展专项资金管理办法》的通知(甲财建〔2018〕113号)"
+    assert titles(text) == [("中小微企业发展专项资金管理办法", None), ("甲财建〔2018〕113号", "甲财建〔2018〕113号")]
+
+
+def test_caps_listed_for_cases_after_one_rate_each_take_it(ex):
+    text = "对专利权人维权诉讼费,按20%的比例给予一次性维权费用补助,补助额度国内最高不超过3万元、涉外维权最高不超过12万元。"
+    assert figures(ex, text) == [(0.2, 30_000, None), (0.2, 120_000, None)]
+    # a total listed after the cap limits the same grant
+    assert figures(ex, "按30%给予补助,最高100万元、累计最高300万元。") == [(0.3, 1_000_000, None)]
+
+
+def test_the_step_rates_of_a_grant_whose_ratio_was_left_open_each_take_its_cap(ex):
+    text = ("对首台(套)产品销售额在100万元(含)以上的,按实际销售额给予一定比例的一次性奖励,最高400万元。"
+            "其中,销售额在100万元(含)至500万元(含)的按不超过8%计算,500万元至2000万元(含)的部分按不超过6%计算,"
+            "超过2000万元的部分按不超过3%计算。")
+    assert figures(ex, text) == [(0.08, 4_000_000, None), (0.06, 4_000_000, None), (0.03, 4_000_000, None)]
