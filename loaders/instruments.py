@@ -81,6 +81,7 @@ _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二
                          r"第[一二三四五六七八九十百]+[条章节]|[①-⑳]|附件)")
 _WHITESPACE = re.compile(r"\s+")
 _HEADING_MAX = 30
+_OPEN_ENDS = ("的", "和", "及", "与")  # a short line ending so runs on into the next one: no heading
 _BRACKET_CAP_CHARS = 14  # how far before its figure a recipient's bracketed cap opens
 _ELLIPSIS_SUBJECT = 6
 _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
@@ -187,6 +188,7 @@ class InstrumentVocabulary:
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
+        self.cost_item_share_before = re.compile(data.get("cost_item_share_before", {}).get("pattern", r"(?!)"))
         self.rate_condition_before = re.compile(data.get("rate_condition_before", {}).get("pattern", r"(?!)"))
         whole = data.get("share_of_whole_after", {})
         self.share_of_whole_after = re.compile(whole.get("pattern", r"(?!)"))
@@ -461,6 +463,8 @@ class InstrumentExtractor:
         if q.kind == "rate" and v.share_of_budget_before.search(prefix[-12:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
             return None  # 不低于省级科技专项资金的25%: a share of a budget, not an incentive
+        if q.kind in ("rate", "rate_range") and v.cost_item_share_before.search(prefix[-40:]):
+            return None  # 劳务费比例提高到资助经费…的30%: how project funds may be spent, no incentive
         if q.kind == "rate" and v.rate_condition_before.search(prefix[-6:]) and _THRESHOLD_AFTER.match(after) \
                 and not v.grant_object_after.match(after):
             return None  # 不足5%的按照实际利率…: the case set apart, a condition, no rate of its own
@@ -1014,7 +1018,8 @@ def join_wrapped_lines(text: str) -> tuple[str, list[int] | None]:
             line = text[line_start:a]
             line_start = text.rfind("\n", a, b) + 1
             if (not line.strip() or line.rstrip()[-1] in _HARD_END or _ITEM_START.match(text, b)
-                    or (len(line.strip()) <= _HEADING_MAX and not any(c in line for c in ",,"))):
+                    or (len(line.strip()) <= _HEADING_MAX and not any(c in line for c in ",,")
+                        and not line.rstrip().endswith(_OPEN_ENDS))):
                 keep = "\n"
         elif 0 < a and b < len(text) and text[a - 1].isascii() and text[a - 1].isalnum() \
                 and text[b].isascii() and text[b].isalnum():

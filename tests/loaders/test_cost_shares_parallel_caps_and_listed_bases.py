@@ -134,3 +134,14 @@ def test_the_step_rates_of_a_grant_whose_ratio_was_left_open_each_take_its_cap(e
             "其中,销售额在100万元(含)至500万元(含)的按不超过8%计算,500万元至2000万元(含)的部分按不超过6%计算,"
             "超过2000万元的部分按不超过3%计算。")
     assert figures(ex, text) == [(0.08, 4_000_000, None), (0.06, 4_000_000, None), (0.03, 4_000_000, None)]
+
+
+def test_a_short_line_ending_in_de_runs_on_into_the_next(ex):
+    text = ("对企业的固定资产投资项目,给予固定资产投\n资中设备投资、软件和信息化投资 20% 以内的\n"
+            "扶持,单个项目最高扶持 300 万元。")
+    assert figures(ex, text) == [(0.2, 3_000_000, None)]
+
+
+def test_the_share_of_a_spending_item_and_a_yearly_budget_are_no_incentives(ex):
+    assert figures(ex, "科研项目劳务费比例提高到资助经费总额扣除设备费后的30%,其中甲类项目劳务费最高可达60%;") == []
+    assert figures(ex, "41.每年安排10万元额度用于支持开展各类电商培训。") == []
