@@ -185,6 +185,8 @@ class InstrumentVocabulary:
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
         self.class_opening = re.compile(data.get("class_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
+        self.rate_standard_before = re.compile(data.get("rate_named_before", {}).get("standard_pattern", r"(?!)"))
+        self.capped_rate = re.compile(data.get("rate_named_before", {}).get("capped_rate", r"(?!)"))
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
@@ -475,6 +477,8 @@ class InstrumentExtractor:
             return "rate"
         if q.kind == "rate" and len(prefix.strip()) <= 6 and v.rate_named_before.search(work, seg[0], clause[0]):
             return "rate"  # 补助比例可适当放大,最高不超过20%: the ratio the clause before names
+        if q.kind == "rate" and v.capped_rate.match(prefix) and v.rate_standard_before.search(work, seg[0], clause[0]):
+            return "rate"  # 资助标准根据级别有所差异,一般不超过销售额的30%: the rate of the standard named before
         return None
 
     def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],

@@ -145,3 +145,11 @@ def test_a_short_line_ending_in_de_runs_on_into_the_next(ex):
 def test_the_share_of_a_spending_item_and_a_yearly_budget_are_no_incentives(ex):
     assert figures(ex, "科研项目劳务费比例提高到资助经费总额扣除设备费后的30%,其中甲类项目劳务费最高可达60%;") == []
     assert figures(ex, "41.每年安排10万元额度用于支持开展各类电商培训。") == []
+
+
+def test_a_capped_rate_of_a_basis_after_the_grants_standard_is_its_rate(ex):
+    text = ("奖励方式为事后直接资助,资助标准根据不同的级别和领域有所差异,一般不超过甲类装备产品销售额(不含税)的30%,"
+            "单个企业可申报资助金额不超过1000万元。")
+    assert figures(ex, text) == [(0.3, 10_000_000, None)]
+    # no standard named before: a limit of something else
+    assert figures(ex, "项目应按期完成,一般不超过总投资的30%。") == []
