@@ -543,8 +543,13 @@ def _with_verbs(text: str, segs: list[Segment], vocab: DepartmentVocabulary) -> 
             continue
         pos = sg.start
         for b in found:
-            if _WORD.search(text, pos, b.start):
-                out.append(Segment(sg.role, pos, b.start))
+            gap_end = b.start
+            for word in vocab.labels.list_openers:
+                if text.endswith(word, pos, gap_end):
+                    gap_end -= len(word)  # 甲局、乙局,其中乙局牵头: 其中 names no body
+                    break
+            if _WORD.search(text, pos, gap_end):
+                out.append(Segment(sg.role, pos, gap_end))
             out.extend(b.segments)
             pos = b.end
         if _WORD.search(text, pos, sg.end):
@@ -797,10 +802,9 @@ def extract_provisions(
             # 由科研院所牵头组建… gives no one a duty: running text assigns one to public bodies
             if not any(u.kind in _ASSIGNABLE_KINDS for u in found):
                 continue
-            if run_on:
-                for unit in found:
-                    unit.lead = False
             prov = next(p for p in provisions if p.start <= block.start < p.end)
+            if run_on:
+                found = _run_on_units(prov.units, found, group - 1)
             prov.units.extend(found)
             last_end = block.end
             group += 0 if run_on else 1
@@ -808,6 +812,21 @@ def extract_provisions(
     for prov in provisions:
         prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab, spans)
     return provisions
+
+
+def _run_on_units(units: list[Unit], found: list[Unit], group: int) -> list[Unit]:
+    """The units of a phrase run on after a comma (X、Y按职责分工负责,Y牵头), which carry on
+    ``group``: none leads, unless the phrase names again with a lead verb bodies the group has,
+    which then lead it alone; the new ones to add."""
+    earlier = {u.name: u for u in units if u.group == group}
+    again = [u for u in found if u.name in earlier]
+    if again and len(again) == len(found) and all(u.lead for u in found):
+        for unit in earlier.values():
+            unit.lead = unit.name in {u.name for u in again}
+        return []
+    for unit in found:
+        unit.lead = False
+    return found
 
 
 _OPENING = "(（〔【[﹝"

@@ -111,6 +111,7 @@ class UnitLabels:
             self.support_verbs: list[str] = sorted(inline["support_verbs"], key=len, reverse=True)
             self.shared_verbs: list[str] = sorted(inline["shared_verbs"], key=len, reverse=True)
             self.before_lead: list[str] = list(inline["before_lead"])
+            self.list_openers: tuple[str, ...] = tuple(inline.get("list_openers", []))
             self.list_joiners: str = inline["list_joiners"]
             self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
             self.after_you_verbs: list[str] = sorted(inline.get("after_you_verbs", []), key=len, reverse=True)

@@ -643,6 +643,10 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
             b = k
     if b > lo and text[b - 1] in "〔[" and (number := labels.source_number_tail.match(text, b, at)):
         b = number.end()  # (甲发〔2020〕4号省财政厅、…按职责分工负责): the source 文号 before the list
+    for word in labels.list_openers:
+        if text.startswith(word, b) and b + len(word) < at:
+            b += len(word)  # ,其中甲局牵头: the word opens the list, no part of a name
+            break
     seg = text[b:at]
     for marker in labels.before_lead:
         k = seg.rfind(marker)
@@ -785,14 +789,23 @@ def _sentence_list(text: str, at: int, verb_end: int, start: int, end: int, labe
     return _joint_list(text, b, at, labels, forms) or [Segment("responsible", b, at)]
 
 
-def _lead_named_again(text: str, b: int, last: int, at: int) -> list[Segment]:
-    """(甲局、乙局,乙局牵头): the bodies before the comma share the task and the one the last
-    part names again leads; [] when the last part names a body not listed before it."""
+def _before_opener(text: str, b: int, labels: UnitLabels) -> int:
+    """Where the word that opens a list ending at ``b`` starts (其中 of ,其中甲局牵头), else ``b``."""
+    for word in labels.list_openers:
+        if text.endswith(word, 0, b):
+            return b - len(word)
+    return b
+
+
+def _lead_named_again(text: str, b: int, before_end: int, last: int, at: int) -> list[Segment]:
+    """(甲局、乙局,乙局牵头 / 甲局、乙局,其中乙局牵头): the bodies before the comma share the task
+    and the ones the last part (from ``last``) names again lead; [] when the last part names a
+    body not listed before it."""
     again = [i for i in _LIST_SPLIT.split(text[last:at]) if i]
-    before = {i for i in _LIST_SPLIT.split(text[b:last]) if i}
+    before = {i for i in _LIST_SPLIT.split(text[b:before_end]) if i}
     if not again or not all(i in before for i in again):
         return []
-    return [Segment("responsible", b, last), Segment("lead", last, at)]
+    return [Segment("responsible", b, before_end), Segment("lead", last, at)]
 
 
 def _joint_list(text: str, b: int, at: int, labels: UnitLabels, forms: UnitForms) -> list[Segment]:
@@ -864,11 +877,13 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             if found_b is None:
                 continue
             b = found_b
+            opened = _before_opener(text, b, labels)
             if closes:
-                b = _bracketed_list_start(text, b, max(start, pos), labels, forms)
+                b = _bracketed_list_start(text, opened, max(start, pos), labels, forms)
+                b = found_b if b == opened else b
             segs = _joint_list(text, b, m.start(), labels, forms) if closes else []
             if not segs and verb in labels.lead_verbs and b < found_b:
-                segs = _lead_named_again(text, b, found_b, m.start())
+                segs = _lead_named_again(text, b, opened, found_b, m.start())
             segs = segs or [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
         lead = verb in labels.lead_verbs or after_you
         block_end = m.end()

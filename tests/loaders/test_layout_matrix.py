@@ -434,6 +434,11 @@ NAMED_AGAIN = {
     "label line": "\n{label}:{a}、{b},{b}牵头",
     "bare bracket": "({a}、{b},{b}牵头)",
     "bare bracket three": "({a}、{b}、{c},{c}牵头)",
+    "label bracket 其中": "({label}:{a}、{b},其中{b}牵头)",
+    "label line 其中": "\n{label}:{a}、{b}、{c},其中{b}牵头",
+    "bare bracket 其中": "({a}、{b},其中{b}牵头)",
+    "running text": "{a}、{b}按职责分工负责,{b}牵头。",
+    "running text three": "{a}、{b}、{c}按职责分工负责，{c}牵头。",
 }
 
 
