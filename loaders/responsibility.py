@@ -249,8 +249,8 @@ def _build_item(
     """Clean one list item: bracket contents become aliases, level parts or are dropped.
 
     A collective name with alternatives both in its levels and in its kind (各县(市、区)政府
-    (管委会): ``printed``, the item as written) is kept as printed, its function read from
-    the name with the levels written out (各县市区政府)."""
+    (管委会): ``printed``, the item as written), or of places alone (相关县(市)区), is kept as
+    printed, its function read from the name with the levels written out (各县市区政府)."""
     name, aliases, inserted, marked = raw, [], 0, False
     for content, pos in brackets:
         stripped = "".join(ch for ch in content if ch not in _SEPARATORS)
@@ -285,7 +285,10 @@ def _build_item(
     name = _strip_tails(name, vocab)
     if not name or _is_remark(name, vocab):
         return None
-    if inserted and aliases and printed and not label and name.startswith(vocab.collective_prefix):
+    if inserted and printed and not label and (
+            aliases and name.startswith(vocab.collective_prefix)
+            or name[-1:] in vocab.level_chars and vocab.forms.is_collective(name)):
+        # 各县(市、区)政府(管委会), 相关县(市)区: a collective of places kept as printed
         return _Item(_WHITE.sub("", printed), start, end, [], marked, resolved=name)
     if inserted or wrapped:
         return _Item(name, start, end, aliases, marked)  # written in one stretch, not letter for letter
@@ -334,7 +337,7 @@ def _is_short_place_name(name: str) -> bool:
 
 
 def _is_bare_place(item: _Item, vocab: DepartmentVocabulary) -> bool:
-    name = item.name
+    name = item.resolved or item.name
     return (
         len(name) >= 2
         and bool(_CJK.match(name))
@@ -352,7 +355,8 @@ def _merge_collective_fragments(items: list[_Item], vocab: DepartmentVocabulary,
     out: list[_Item] = []
     for item in items:
         prev = out[-1] if out else None
-        if prev is not None and fragment.match(prev.resolved or prev.name) and item.name[:1] in vocab.level_chars:
+        if prev is not None and fragment.match(prev.resolved or prev.name) and item.name[:1] in vocab.level_chars \
+                and item.name[1:2] not in tuple(vocab.level_qualifiers):
             merged = (prev.resolved or prev.name) + (item.resolved or item.name)
             printed = _printed(units_text, prev.start, item.end)
             prev.name, prev.resolved = (printed, merged) if printed else (merged, "")
@@ -410,14 +414,15 @@ def _distribute(items: list[_Item], vocab: DepartmentVocabulary, units_text: str
             if closing is not None and split is not None and items[i].name.startswith(vocab.collective_prefix) \
                     and (printed := _printed(units_text, items[i].start, closing.end)):
                 # 各市〔州〕、乙新区数据管理部门: bodies of every place sharing one suffix, as printed
-                out.append(_Item(printed, items[i].start, closing.end, [], resolved=items[i].name + split[1]))
+                out.append(_Item(printed, items[i].start, closing.end, [], resolved=(items[i].resolved or items[i].name) + split[1]))
                 i = j + 1
                 continue
             if closing is not None and split is not None:
                 place, suffix = split
                 for bare in items[i:j]:
-                    level = place[-1] if not bare.name.endswith(place[-1]) else ""
-                    out.append(_Item(bare.name + level + suffix, None, None, bare.aliases))
+                    written = bare.resolved or bare.name
+                    level = place[-1] if not written.endswith(place[-1]) else ""
+                    out.append(_Item(written + level + suffix, None, None, bare.aliases))
                 i = j
                 continue
         # a bare department name (教育局) after 市发改委 is that level's body, unless a later item

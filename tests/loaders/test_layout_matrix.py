@@ -524,6 +524,20 @@ def test_an_unlabelled_bracket_with_a_collective_sharing_one_suffix(item: str, t
                                   ("各区(县)、市(镇)政府(管委会)", "local_government", False)]
 
 
+# a collective of places written with a bracket of levels and no suffix is kept as printed
+@pytest.mark.parametrize("collective", ["相关县(市)区", "各县(市、区)", "有关区(县)", "各区(县、市)"])
+@pytest.mark.parametrize("placement", ["end", "line"])
+def test_a_collective_of_places_kept_as_printed(collective: str, placement: str, tmp_path: Path) -> None:
+    doc = _read(_doc(_placed("责任单位", "()", placement, f"市科技局、{collective}")), tmp_path)
+    assert _clause_units(doc) == [("市科技局", "science_tech", True), (collective, "local_government", False)]
+
+
+@pytest.mark.parametrize("tail", ["市直有关部门", "县级有关部门", "区直各部门"])
+def test_bodies_qualified_by_a_level_do_not_continue_a_collective_of_places(tail: str, tmp_path: Path) -> None:
+    doc = _read(_doc(f"(责任单位:市科技局、各县(市、区)、{tail})"), tmp_path)
+    assert [n for n, _, _ in _clause_units(doc)] == ["市科技局", "各县(市、区)", tail]
+
+
 @pytest.mark.parametrize("tail", [
     "对企业、事业单位和社会团体(以下简称单位)给予奖励。",
     "对甲市市场监督管理局(甲市知识产权局)认定的机构给予奖励。",
