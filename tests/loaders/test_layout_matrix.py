@@ -535,7 +535,16 @@ def test_a_collective_of_places_kept_as_printed(collective: str, placement: str,
 @pytest.mark.parametrize("tail", ["市直有关部门", "县级有关部门", "区直各部门"])
 def test_bodies_qualified_by_a_level_do_not_continue_a_collective_of_places(tail: str, tmp_path: Path) -> None:
     doc = _read(_doc(f"(责任单位:市科技局、各县(市、区)、{tail})"), tmp_path)
-    assert [n for n, _, _ in _clause_units(doc)] == ["市科技局", "各县(市、区)", tail]
+    # and the bodies of a level named by that level alone are no unit beside named ones
+    assert [n for n, _, _ in _clause_units(doc)] == ["市科技局", "各县(市、区)"]
+    doc = _read(_doc(f"(责任单位:{tail})"), tmp_path)
+    assert [n for n, _, _ in _clause_units(doc)] == [tail]
+
+
+@pytest.mark.parametrize("collective", ["市级各有关部门", "省直有关部门", "县直各单位"])
+def test_bodies_of_a_level_named_by_it_alone_are_no_unit_beside_named_ones(collective: str, tmp_path: Path) -> None:
+    doc = _read(_doc(f"(市科技局牵头,{collective}及各县市区政府按职责分工负责)"), tmp_path)
+    assert [n for n, _, _ in _clause_units(doc)] == ["市科技局", "各县市区政府"]
 
 
 @pytest.mark.parametrize("tail", [
