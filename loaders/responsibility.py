@@ -802,7 +802,12 @@ def extract_provisions(
         last_end = -1  # where the last phrase that named units ended
         for block in inline_blocks(text, start, end, vocab.labels, vocab.forms):
             # X按职责分工负责,Y负责落实: a phrase run on after a comma carries on the group
-            run_on = last_end != -1 and _RUN_ON.fullmatch(text, last_end, block.start) is not None
+            gap_end = block.start
+            for word in vocab.labels.list_openers:
+                if text.endswith(word, last_end, gap_end):
+                    gap_end -= len(word)  # X、Y负责,其中Y牵头
+                    break
+            run_on = last_end != -1 and _RUN_ON.fullmatch(text, last_end, gap_end) is not None
             found = block_units(text, block, group - 1 if run_on else group, region, vocab, issuer)
             # 由科研院所牵头组建… gives no one a duty: running text assigns one to public bodies
             if not any(u.kind in _ASSIGNABLE_KINDS for u in found):

@@ -439,6 +439,7 @@ NAMED_AGAIN = {
     "bare bracket 其中": "({a}、{b},其中{b}牵头)",
     "running text": "{a}、{b}按职责分工负责,{b}牵头。",
     "running text three": "{a}、{b}、{c}按职责分工负责，{c}牵头。",
+    "running text 其中": "由{a}、{b}负责,其中{b}牵头。",
 }
 
 
