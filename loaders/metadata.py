@@ -35,7 +35,7 @@ from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_
 from .numbers import cn_to_int, to_number
 from .page_forms import page_forms
 from .records import CleanText, Node, Region
-from .structure import reports_on_a_measure
+from .structure import commends, reports_on_a_measure
 
 METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
                  "region", "province", "level", "interpreter")
@@ -284,6 +284,7 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
                 and not head[i + 1].text.startswith(_NOT_TITLE_START) \
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
+                and not _column_over_title(line.text, head[i + 1].text) \
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
             if i + 2 < len(head) and _open_line(head[i + 1].text) and _NOTICE.match(head[i + 2].text) is None \
@@ -292,6 +293,17 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
                 # (关于印发《甲办法》⏎《乙办法》⏎《丙办法》的通知)
                 out.append((three, line))
     return out
+
+
+def _column_over_title(line: str, following: str) -> bool:
+    """Whether ``line`` is the name of a site's column (党建工作, 理论学习) above a title that is
+    whole by itself and opens with its place (甲省“十三五”科技创新规划): no first half of it. A
+    line naming a place or an organ may be the title's first half or its issuer, and stays."""
+    return _looks_like_title(following) and Gazetteer.load().find_in(following) is not None \
+        and Gazetteer.load().find_in(line) is None and not _orgs(line) and _COLUMN_NAME.fullmatch(_compact(line)) is not None
+
+
+_COLUMN_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")  # 党建工作: a site's column, words only and short
 
 
 def _title_piece(line: str, following: str) -> bool:
@@ -423,6 +435,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             if _looks_like_title(headline.group("rest").strip()):
                 return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
             return _undraft(headline.group("title"))  # 《X》2016年修订版(全文) → X; 《X(征求意见稿)》发布 → X
+        if commends(candidate) and _open_line(candidate) and not _looks_like_title(candidate):
+            return _compact(candidate)  # 关于甲市拟兑付奖励资金的公示 (maybe over two lines): a publicity notice
         if _looks_like_title(candidate) and len(candidate) >= _BARE_TITLE_MIN:
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
             if renewed:
@@ -529,10 +543,23 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
         for m in page_forms().reported_bare.finditer(line.text):
             title = _compact(m.group("title"))
             core = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", title)
-            if _looks_like_title(title) and any(core.endswith(suffix) and f"《{suffix}》" in text
+            if _looks_like_title(title) and any(core.endswith(suffix) and _called_by_kind(text, suffix, m.end())
                                                 for suffix, _kind in document_suffixes()):
                 return title
     return None
+
+
+def _called_by_kind(text: str, kind: str, after: int) -> bool:
+    """Whether a news item, after naming a measure, goes on to call it by its kind alone: 《办法》,
+    该办法, 此次出台的办法, or a paragraph opening on the kind and what it says (决定提出…)."""
+    if f"《{kind}》" in text:
+        return True
+    said = "|".join(_KIND_SAYS)
+    return re.search(rf"(?:该|此次出台的|这一){re.escape(kind)}|^\s*{re.escape(kind)}(?:{said})", text[after:],
+                     re.MULTILINE) is not None
+
+
+_KIND_SAYS = ("提出", "明确", "规定", "指出", "要求", "强调", "涉及", "作了", "旨在")
 
 
 def _standalone(title: str) -> str:
@@ -772,8 +799,14 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
     following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
     if following is None or _STAMP.match(following.text) or _LABELLED_DATE.match(following.text):
         return False  # 发布时间:2020-07-06: the page's stamp under its heading, no sentence carried on
+    if line_text == line.text and _FIELD_LINE.match(following.text):
+        return False  # 来源: 甲省科技厅: a field of the page's card under its one-line heading
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
+
+
+# 来源: 甲厅: one labelled field of a card on its own line (an article's byline, 作者:…| 来源:…, is none)
+_FIELD_LINE = re.compile(r"^\s*(?!作者|记者|编辑)[\u4e00-\u9fff]{2,6}\s*[:：]\s*[^\s:：|｜][^:：|｜]*$")
 
 
 def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
@@ -1377,10 +1410,29 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
+    named = _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
         or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
+    return _above_own_level(named, text)
+
+
+# 我市, 本区: the level a text speaks for (a province, a city, a district or county)
+_OWN_LEVEL = re.compile(r"(?:我|本)(省|市|州|区|县)(?![场级域委内外属])")
+_OWN_RANK = {"省": (0, "province"), "市": (1, "city"), "州": (1, "city"), "区": (2, "district"), "县": (2, "county")}
+_REGION_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+def _above_own_level(region: Region | None, text: str) -> Region | None:
+    """A region the text only names (济南…全省, a partner's 甲省乙市研究院) above the level it speaks
+    for (我市, 我区) and never at its own: the text's place is unnamed, so only its province is
+    known, a region without a name at the level the text speaks for."""
+    if region is None or region.level not in _REGION_RANK:
+        return region
+    own = [_OWN_RANK[m.group(1)] for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
+    if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
+        return region
+    return Region(name="", province=region.province, level=max(own)[1], short="")
 
 
 _NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
@@ -1600,6 +1652,26 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     return None
 
 
+def _zone_region(title: str | None) -> Region | None:
+    """The development zone a title opens with (``zone_title``: 甲市高新区…, 乙港经济技术开发区…),
+    as a region of level development_zone in the province of the place its name starts with.
+    A zone word right after a province's name (甲省开发区条例) names no one zone."""
+    m = page_forms().zone_title.match(_compact(title or ""))
+    if m is None:
+        return None
+    zone, gazetteer = m.group("zone"), Gazetteer.load()
+    found = gazetteer.prefix(zone)
+    if found is None:  # a county's short name alone (乙港经济技术开发区 for 乙市): looked up by itself
+        found = next(((place, size) for size in (3, 2) if (place := gazetteer.lookup(zone[:size]))), None)
+    if found is None:
+        return None
+    place, size = found
+    qualifier = zone[size:m.start("kind")]
+    if size >= m.start("kind") + len(m.group("kind")) or (place.level == "province" and not qualifier):
+        return None
+    return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
+
+
 def _full_government_issuer(issuer: str, region: Region) -> str:
     """The issuer with a government or its office written short (区人民政府办公室 under 甲区,
     甲市政府办) given its full name, qualified by the region as a responsible unit is
@@ -1642,6 +1714,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     linked = _linked_notice(lines) if title is None else None
     if linked:
         title = linked[1]
+    if title is not None and page_forms().generic_heading.match(title) and Gazetteer.load().find_in(title) is None:
+        title = None  # 企业奖励补助政策: a site's heading naming a kind of policy, no measure
     if title is not None:
         title = _printed_dash(title, text)
     if title is not None and reports_on_a_measure("", [title]):
@@ -1679,6 +1753,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     doc_number = doc_number or _unclosed_number(lines, head_end)
     if issuer and region:
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
+    zone = _zone_region(title)
+    if zone is not None and (region is None or region.province == zone.province):
+        region = zone  # 甲市高新区关于…的办法: the zone the title names, not its city
     return {
         "title": title,
         "doc_number": doc_number,
@@ -1686,7 +1763,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         "date": date,
         "effective_from": effective_from,
         "effective_until": effective_until,
-        "region": Gazetteer.load().written_name(region, text) if region else None,
+        "region": Gazetteer.load().written_name(region, text) if region and region.name else None,
         "province": region.province if region else None,
         "level": region.level if region else None,
         "interpreter": _interpreter(text),

@@ -143,7 +143,7 @@ def _placed_or_dated(doc: Document) -> bool:
     place or issuer was found, or that cites a policy by its 文号 (an answer naming the
     measure it applies, 依据:《…办法》(…〔2023〕8号)). It is kept for its metadata and
     citations, not refused."""
-    return bool(doc.date or doc.region or doc.issuer) or any(c.doc_number for c in doc.citations)
+    return bool(doc.date or doc.region or doc.province or doc.issuer) or any(c.doc_number for c in doc.citations)
 
 
 def failure_reason(err: BaseException) -> str:
