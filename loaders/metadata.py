@@ -411,11 +411,15 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     if lead:
         return lead[0]
     reported = _reported_measure(text, lines)
+    lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
+    # 《X》近日印发: the measure a news lead reports, named first; in a news item any name in 《》
+    # said to be issued is a document's, whatever its last word (甲方向(2025年版))
+    if lately and (_looks_like_title(_compact(lately.group("title")))
+                   or (_NAMED_DOCUMENT.fullmatch(_compact(lately.group("title"))) and reports_on_a_measure(text, []))) \
+            and (reported is None or lately.start("title") < _quoted_at(text, reported)):
+        return _compact(lately.group("title"))
     if reported:
         return reported
-    lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
-    if lately and _looks_like_title(_compact(lately.group("title"))):
-        return _compact(lately.group("title"))  # 《X》近日印发: the measure a news lead reports
     consulted = page_forms().consulted_lead.search(text, 0, NEWS_LEAD_CHARS)
     if consulted and reports_on_a_measure(text, []) and _looks_like_title(_undraft(_compact(consulted.group("title")))):
         return _undraft(_compact(consulted.group("title")))  # 《X(征求意见稿)》公开征求意见: a news lead on a draft
@@ -560,6 +564,34 @@ def _called_by_kind(text: str, kind: str, after: int) -> bool:
 
 
 _KIND_SAYS = ("提出", "明确", "规定", "指出", "要求", "强调", "涉及", "作了", "旨在")
+
+
+_NAMED_DOCUMENT = re.compile(r"[^,，。;；:：!?！？]{6,100}")  # a name in 《》 that is no sentence
+
+
+def _reported_issuer(lines: list[_Line], title: str) -> str | None:
+    """The one organ a news item's lead says issued the measure it reports (日前,甲省政府办公厅
+    印发了《X》…): none when a place issued it (甲省近日出台《X》) or several bodies did (甲省委、
+    甲省人民政府…)."""
+    text = "\n".join(line.text for line in lines[:NEWS_LEAD_LINES])
+    if not reports_on_a_measure(text, []):
+        return None
+    for line in lines[:NEWS_LEAD_LINES]:
+        for m in page_forms().published.finditer(line.text):
+            org = m.group("org")
+            if _compact(m.group("title")) == title and _orgs(org) and not org.startswith(_PARTNER) \
+                    and not any(mark in org for mark in _JOINT_MARKS) and Gazetteer.load().prefix(org) != (
+                        Gazetteer.load().find_in(org), len(org)):
+                return org
+    return None
+
+
+_JOINT_MARKS = ("、", "和", "与", "及", "联合", "会同")
+
+
+def _quoted_at(text: str, title: str) -> int:
+    """Where ``text`` first quotes ``title`` in 《》 (its spaces aside), else its length."""
+    return next((m.start(1) for m in _CITED.finditer(text) if _compact(m.group(1)) == title), len(text))
 
 
 def _standalone(title: str) -> str:
@@ -1734,6 +1766,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if (issuer is None or date is None) and (lead := news_lead(lines)) and lead[0] == title:
         # the organ the news lead says issued the policy, and the day it says it did
         issuer, date = issuer or lead[1], date or lead[2]
+    reporter = _reported_issuer(lines, title) if issuer is None and title else None
+    if reporter:
+        issuer = reporter  # 日前,甲省政府办公厅印发了《X》: the one body a news lead says issued X
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None and consulting and consulting[0] == title:
@@ -1751,7 +1786,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     region = _region(text, title, issuer, notice, doc_number, header)
     # a 文号 read from a damaged line is the document's, but too unsure to place it
     doc_number = doc_number or _unclosed_number(lines, head_end)
-    if issuer and region:
+    if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
     zone = _zone_region(title)
     if zone is not None and (region is None or region.province == zone.province):

@@ -148,3 +148,27 @@ def test_a_text_speaking_for_a_city_it_never_names_has_no_region() -> None:
 def test_a_text_speaking_for_its_province_keeps_it() -> None:
     text = "为促进我省乙产业发展,山东省科技厅对山东省内企业给予支持,全省共支持120家企业。\n"
     assert meta(text)["region"] == "山东省"
+
+
+# ---------------------------------------------------------------- a news desk's report on a measure
+
+
+def test_a_news_desks_credit_line_and_dated_tag_mark_a_report(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("date 2024-10-12 快讯\n\n甲报/ 乙中心/综合报导\n\n"
+            "「对从业人员达到一定规模的企业,分档次给予30万元至300万元奖励。」甲省数据局局长丙某11日在记者会上说,"
+            "《甲省数据专项资金支持乙产业重点发展方向(2024年版)》(简称政策文件)近期已正式发布。\n\n"
+            "丁社报导,政策文件对企业当年业务收入直接给予2%的普惠性奖励。\n\n"
+            "甲省数据局还发布了《2024年度甲省乙产业项目资金申报指南》。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲省数据专项资金支持乙产业重点发展方向(2024年版)"  # the first measure the item names
+    assert doc.date == "2024-10-12"
+    assert doc.clauses == [] and _instruments(doc) == []
+
+
+def test_the_one_organ_a_news_lead_names_issues_the_measure() -> None:
+    lead = ("甲省3年投入8亿元支持乙产业\n"
+            "日前,甲省政府办公厅印发了《甲省进一步推进乙产业发展若干措施》(以下简称《若干措施》),明确3年投入8亿元。\n"
+            "根据《若干措施》,甲省将启动乙产业专项。\n")
+    assert meta(lead)["issuer"] == "甲省政府办公厅"  # as the item names it
+    joint = lead.replace("甲省政府办公厅印发了", "甲省委、甲省人民政府印发了")
+    assert meta(joint)["issuer"] is None
