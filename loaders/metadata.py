@@ -837,8 +837,8 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
 
 
-# 来源: 甲厅: one labelled field of a card on its own line (an article's byline, 作者:…| 来源:…, is none)
-_FIELD_LINE = re.compile(r"^\s*(?!作者|记者|编辑)[\u4e00-\u9fff]{2,6}\s*[:：]\s*[^\s:：|｜][^:：|｜]*$")
+# 来源: 甲厅, 信息来源:甲局 发布日期:…: a page's labelled fields (an article's byline, 作者:…| 来源:…, is none)
+_FIELD_LINE = re.compile(r"^\s*(?!.*(?:作者|记者|编辑|通讯员)\s*[:：])[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S")
 
 
 def _run_in_heading(lines: list[_Line], line: _Line) -> bool:

@@ -93,6 +93,12 @@ def test_a_policy_cards_heading_over_its_fields_is_its_title() -> None:
     assert meta(text)["title"] == "乙成果转化扶持"
 
 
+def test_a_heading_over_a_line_of_page_fields_is_the_title() -> None:
+    text = ("网站支持IPv6\n\n甲市优惠政策摘要\n\n信息来源:甲市投资促进局 发布日期:2022-05-20 17:51 【字体:\n\n目录\n\n"
+            "一、农业产业优惠政策 1\n\n二、工业优惠政策 3\n")
+    assert meta(text)["title"] == "甲市优惠政策摘要"
+
+
 def test_an_articles_byline_under_a_headline_still_marks_no_card() -> None:
     text = ("您当前的位置:甲县科协\n甲县科协督导调研各镇科学素质工作\n作者:丙某 | 来源:甲县科协 | 发布时间:2021-05-08 16:20:30\n"
             "    今年是换届年,为了全面掌握各乡镇科协组织人员变动情况,5月8日,甲县科协深入各镇开展督导调研。\n")
