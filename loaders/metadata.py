@@ -538,12 +538,13 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
     《》 after 出台/印发/发布: a news item's headline is no title of a policy."""
     if not reports_on_a_measure(text, []):
         return None
-    for line in lines[:NEWS_LEAD_LINES]:
+    lead = _news_lead_lines(lines)
+    for line in lead:
         m = page_forms().reported.search(line.text)
         if m and _looks_like_title(_compact(m.group("title"))):
             return _compact(m.group("title"))
     # 我省出台《甲方案》… 《方案》提出: the measure the item goes on to call by its kind
-    for line in lines[:NEWS_LEAD_LINES]:
+    for line in lead:
         for m in page_forms().reported_bare.finditer(line.text):
             title = _compact(m.group("title"))
             core = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", title)
@@ -551,6 +552,23 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
                                                 for suffix, _kind in document_suffixes()):
                 return title
     return None
+
+
+def _news_lead_lines(lines: list[_Line]) -> list[_Line]:
+    """The top lines of a news item down to its lead, the first paragraph of its story: a
+    measure only a later paragraph names (甲网6月29日电 (通讯员 丙)为…。⏎ 近日,该县出台了《X》) is
+    one the item tells of, not the one it reports. A page's labelled lines (嘉宾:…) are no story."""
+    out: list[_Line] = []
+    for line in lines[:NEWS_LEAD_LINES]:
+        out.append(line)
+        text = line.text.strip()
+        if len(text) >= _STORY_CHARS and "。" in text and "《" not in text and not _FIELD_LABEL.match(text):
+            break
+    return out
+
+
+_STORY_CHARS = 40  # the shortest paragraph read as a news item's story
+_FIELD_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]")
 
 
 def _called_by_kind(text: str, kind: str, after: int) -> bool:

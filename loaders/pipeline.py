@@ -237,10 +237,11 @@ class Pipeline:
                 meta[key] = notice[key] or meta[key]
             if not meta["region"]:
                 meta.update({key: notice[key] for key in ("region", "province", "level")})
-        meta["title"] = title_as_written(clean, meta.get("title"))
+        folded = meta.get("title")  # as the width-folded text writes it, where citations are read
+        meta["title"] = title_as_written(clean, folded)
         doc = Document(source=source, clean=clean, tree=tree, part=part, **cast(dict[str, Any], meta))
         text = clean.normalized
-        doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)
+        doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=folded)
         page_only = not doc.title and not doc.clauses and not _official(doc)
         if page_only and not self.force and not _placed_or_dated(doc) and not opens_with_a_salutation(text):
             raise ReadError(str(path), NOT_A_POLICY)

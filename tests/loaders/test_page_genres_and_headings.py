@@ -178,3 +178,24 @@ def test_the_one_organ_a_news_lead_names_issues_the_measure() -> None:
     assert meta(lead)["issuer"] == "甲省政府办公厅"  # as the item names it
     joint = lead.replace("甲省政府办公厅印发了", "甲省委、甲省人民政府印发了")
     assert meta(joint)["issuer"] is None
+
+
+def test_a_title_printed_with_full_width_brackets_is_not_cited_as_another(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("date 2024-10-12 快讯\n\n甲报／ 乙中心／综合报导\n\n"
+            "甲省数据局局长丙某11日在记者会上说，《甲省数据专项资金支持乙产业重点发展方向（2024年版）》（简称政策文件）近期已正式发布。\n\n"
+            "甲省数据局还发布了《2024年度甲省乙产业项目资金申报指南》。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲省数据专项资金支持乙产业重点发展方向（2024年版）"  # as printed
+    assert [c.title for c in doc.citations] == ["2024年度甲省乙产业项目资金申报指南"]
+
+
+def test_a_sites_dateline_and_a_correspondents_credit_mark_a_news_item(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲县出台办法奖励科技创新 最高奖金达6万元\n\n12.05.2017  10:20\n\n"
+            "  甲新闻网5月12日电 (通讯员 丙某)为进一步推动创新驱动发展战略实施,激励广大科技人员勇于创新。\n\n"
+            "  近日,该县出台了《甲县科学技术奖励办法》,该办法共五章二十条,科技贡献奖奖金为6万元。\n\n"
+            "  该办法的出台将进一步激励在科技进步活动中做出突出贡献的个人、组织。\n")
+    assert reports_on_a_measure(text, [])
+    doc = read(pipeline, tmp_path, text)
+    assert doc.clauses == [] and _instruments(doc) == []
+    # the measure only a later paragraph names is one the item tells of: cited, no title
+    assert doc.title is None and [c.title for c in doc.citations] == ["甲县科学技术奖励办法"]
