@@ -45,8 +45,10 @@ _PINYIN_PAREN_BEFORE = re.compile(rf"{_PINYIN_PAREN.pattern}$")
 # carries such annotations elsewhere
 _PINYIN_CUT = re.compile(rf"(?<=[{_CJK}])[(（][a-z{_TONED}]{{1,6}}(?=\n|\Z)")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-# Mojibake left where a converter failed: '?' fused with pinyin fragments, e.g. ?yōu) or ?;a(chǎn).
-_BROKEN_FRAGMENT = re.compile(rf"\?[;:,]?(?:[a-z{_TONED}]+[)）]?|[(（][a-z{_TONED}]+[)）])+\??")
+# Mojibake left where a converter failed: '?' fused with pinyin fragments, e.g. ?yōu) or ?;a(chǎn),
+# several characters in a row lost at once (?jǐn)?shù)字: the second '?' opens the next one).
+_FRAGMENT = rf"\?[;:,]?(?:[a-z{_TONED}]+[)）]?|[(（][a-z{_TONED}]+[)）])+"
+_BROKEN_FRAGMENT = re.compile(rf"{_FRAGMENT}(?:{_FRAGMENT})*\??")  # opening on '?': searched as a literal
 _HAS_TONE = re.compile(f"[{_TONED}]")
 # Nonsense characters that usually follow such a fragment: a few CJK and a stray Latin letter.
 _MOJIBAKE_TAIL = re.compile(rf"[{_CJK}]{{1,4}}[A-Za-z](?![A-Za-z])")

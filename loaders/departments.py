@@ -116,6 +116,8 @@ class DepartmentVocabulary:
         # names of no particular place that stand for "those of this region": 有关高校院所
         self.unplaced_collectives: tuple[str, ...] = tuple(data.get("unplaced_collectives", ["有关", "相关"]))
         self.level_chars: str = data["level_chars"]
+        # 市直, 县级: a level followed by one of these qualifies bodies, it names no place (各县、市直有关部门)
+        self.level_qualifiers: str = data.get("level_qualifiers", "")
         self.place_level_chars: str = data["place_level_chars"]
         self.org_suffix_chars: str = data["org_suffix_chars"]
         self.collective_suffixes: list[str] = sorted(data["collective_suffixes"], key=len, reverse=True)

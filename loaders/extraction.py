@@ -43,8 +43,9 @@ class Extractor:
         self.keywords_per_clause = keywords_per_clause
 
     def region_of(self, doc: Document) -> Region | None:
-        """The region a document's department names are qualified with."""
-        return self.gazetteer.lookup(doc.region) if doc.region else None
+        """The region a document's department names are qualified with: a development zone
+        (甲市高新区) qualifies them with the place its name starts with."""
+        return (self.gazetteer.lookup(doc.region) or self.gazetteer.find_in(doc.region)) if doc.region else None
 
     def extract(self, doc: Document) -> None:
         """Fill provisions, units, mentions, instruments, beneficiaries and keywords in place."""

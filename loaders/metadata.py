@@ -35,7 +35,7 @@ from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_
 from .numbers import cn_to_int, to_number
 from .page_forms import page_forms
 from .records import CleanText, Node, Region
-from .structure import reports_on_a_measure
+from .structure import commends, reports_on_a_measure
 
 METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
                  "region", "province", "level", "interpreter")
@@ -284,6 +284,7 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
                 and not head[i + 1].text.startswith(_NOT_TITLE_START) \
                 and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
+                and not _column_over_title(line.text, head[i + 1].text) \
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
             if i + 2 < len(head) and _open_line(head[i + 1].text) and _NOTICE.match(head[i + 2].text) is None \
@@ -292,6 +293,17 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
                 # (关于印发《甲办法》⏎《乙办法》⏎《丙办法》的通知)
                 out.append((three, line))
     return out
+
+
+def _column_over_title(line: str, following: str) -> bool:
+    """Whether ``line`` is the name of a site's column (党建工作, 理论学习) above a title that is
+    whole by itself and opens with its place (甲省“十三五”科技创新规划): no first half of it. A
+    line naming a place or an organ may be the title's first half or its issuer, and stays."""
+    return _looks_like_title(following) and Gazetteer.load().find_in(following) is not None \
+        and Gazetteer.load().find_in(line) is None and not _orgs(line) and _COLUMN_NAME.fullmatch(_compact(line)) is not None
+
+
+_COLUMN_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")  # 党建工作: a site's column, words only and short
 
 
 def _title_piece(line: str, following: str) -> bool:
@@ -399,11 +411,15 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     if lead:
         return lead[0]
     reported = _reported_measure(text, lines)
+    lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
+    # 《X》近日印发: the measure a news lead reports, named first; in a news item any name in 《》
+    # said to be issued is a document's, whatever its last word (甲方向(2025年版))
+    if lately and (_looks_like_title(_compact(lately.group("title")))
+                   or (_NAMED_DOCUMENT.fullmatch(_compact(lately.group("title"))) and reports_on_a_measure(text, []))) \
+            and (reported is None or lately.start("title") < _quoted_at(text, reported)):
+        return _compact(lately.group("title"))
     if reported:
         return reported
-    lately = page_forms().lately_issued.search(text, 0, NEWS_LEAD_CHARS)
-    if lately and _looks_like_title(_compact(lately.group("title"))):
-        return _compact(lately.group("title"))  # 《X》近日印发: the measure a news lead reports
     consulted = page_forms().consulted_lead.search(text, 0, NEWS_LEAD_CHARS)
     if consulted and reports_on_a_measure(text, []) and _looks_like_title(_undraft(_compact(consulted.group("title")))):
         return _undraft(_compact(consulted.group("title")))  # 《X(征求意见稿)》公开征求意见: a news lead on a draft
@@ -423,6 +439,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             if _looks_like_title(headline.group("rest").strip()):
                 return _compact(candidate)  # 《X》实施细则: rules implementing X, titled with it
             return _undraft(headline.group("title"))  # 《X》2016年修订版(全文) → X; 《X(征求意见稿)》发布 → X
+        if commends(candidate) and _open_line(candidate) and not _looks_like_title(candidate):
+            return _compact(candidate)  # 关于甲市拟兑付奖励资金的公示 (maybe over two lines): a publicity notice
         if _looks_like_title(candidate) and len(candidate) >= _BARE_TITLE_MIN:
             renewed = _printed_under_renewal(candidate, header_lines[i + 1:], menu)
             if renewed:
@@ -520,19 +538,78 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
     《》 after 出台/印发/发布: a news item's headline is no title of a policy."""
     if not reports_on_a_measure(text, []):
         return None
-    for line in lines[:NEWS_LEAD_LINES]:
+    lead = _news_lead_lines(lines)
+    for line in lead:
         m = page_forms().reported.search(line.text)
         if m and _looks_like_title(_compact(m.group("title"))):
             return _compact(m.group("title"))
     # 我省出台《甲方案》… 《方案》提出: the measure the item goes on to call by its kind
-    for line in lines[:NEWS_LEAD_LINES]:
+    for line in lead:
         for m in page_forms().reported_bare.finditer(line.text):
             title = _compact(m.group("title"))
             core = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", title)
-            if _looks_like_title(title) and any(core.endswith(suffix) and f"《{suffix}》" in text
+            if _looks_like_title(title) and any(core.endswith(suffix) and _called_by_kind(text, suffix, m.end())
                                                 for suffix, _kind in document_suffixes()):
                 return title
     return None
+
+
+def _news_lead_lines(lines: list[_Line]) -> list[_Line]:
+    """The top lines of a news item down to its lead, the first paragraph of its story: a
+    measure only a later paragraph names (甲网6月29日电 (通讯员 丙)为…。⏎ 近日,该县出台了《X》) is
+    one the item tells of, not the one it reports. A page's labelled lines (嘉宾:…) are no story."""
+    out: list[_Line] = []
+    for line in lines[:NEWS_LEAD_LINES]:
+        out.append(line)
+        text = line.text.strip()
+        if len(text) >= _STORY_CHARS and "。" in text and "《" not in text and not _FIELD_LABEL.match(text):
+            break
+    return out
+
+
+_STORY_CHARS = 40  # the shortest paragraph read as a news item's story
+_FIELD_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]")
+
+
+def _called_by_kind(text: str, kind: str, after: int) -> bool:
+    """Whether a news item, after naming a measure, goes on to call it by its kind alone: 《办法》,
+    该办法, 此次出台的办法, or a paragraph opening on the kind and what it says (决定提出…)."""
+    if f"《{kind}》" in text:
+        return True
+    said = "|".join(_KIND_SAYS)
+    return re.search(rf"(?:该|此次出台的|这一){re.escape(kind)}|^\s*{re.escape(kind)}(?:{said})", text[after:],
+                     re.MULTILINE) is not None
+
+
+_KIND_SAYS = ("提出", "明确", "规定", "指出", "要求", "强调", "涉及", "作了", "旨在")
+
+
+_NAMED_DOCUMENT = re.compile(r"[^,，。;；:：!?！？]{6,100}")  # a name in 《》 that is no sentence
+
+
+def _reported_issuer(lines: list[_Line], title: str) -> str | None:
+    """The one organ a news item's lead says issued the measure it reports (日前,甲省政府办公厅
+    印发了《X》…): none when a place issued it (甲省近日出台《X》) or several bodies did (甲省委、
+    甲省人民政府…)."""
+    text = "\n".join(line.text for line in lines[:NEWS_LEAD_LINES])
+    if not reports_on_a_measure(text, []):
+        return None
+    for line in lines[:NEWS_LEAD_LINES]:
+        for m in page_forms().published.finditer(line.text):
+            org = m.group("org")
+            if _compact(m.group("title")) == title and _orgs(org) and not org.startswith(_PARTNER) \
+                    and not any(mark in org for mark in _JOINT_MARKS) and Gazetteer.load().prefix(org) != (
+                        Gazetteer.load().find_in(org), len(org)):
+                return org
+    return None
+
+
+_JOINT_MARKS = ("、", "和", "与", "及", "联合", "会同")
+
+
+def _quoted_at(text: str, title: str) -> int:
+    """Where ``text`` first quotes ``title`` in 《》 (its spaces aside), else its length."""
+    return next((m.start(1) for m in _CITED.finditer(text) if _compact(m.group(1)) == title), len(text))
 
 
 def _standalone(title: str) -> str:
@@ -772,8 +849,14 @@ def _continued(lines: list[_Line], line: _Line, line_text: str) -> bool:
     following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
     if following is None or _STAMP.match(following.text) or _LABELLED_DATE.match(following.text):
         return False  # 发布时间:2020-07-06: the page's stamp under its heading, no sentence carried on
+    if line_text == line.text and _FIELD_LINE.match(following.text):
+        return False  # 来源: 甲省科技厅: a field of the page's card under its one-line heading
     first_clause = _CLAUSE_CUT.split(following.text, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0].strip()) <= 4
+
+
+# 来源: 甲厅, 信息来源:甲局 发布日期:…: a page's labelled fields (an article's byline, 作者:…| 来源:…, is none)
+_FIELD_LINE = re.compile(r"^\s*(?!.*(?:作者|记者|编辑|通讯员)\s*[:：])[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S")
 
 
 def _run_in_heading(lines: list[_Line], line: _Line) -> bool:
@@ -1377,10 +1460,29 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    return _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
+    named = _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
         or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
+    return _above_own_level(named, text)
+
+
+# 我市, 本区: the level a text speaks for (a province, a city, a district or county)
+_OWN_LEVEL = re.compile(r"(?:我|本)(省|市|州|区|县)(?![场级域委内外属])")
+_OWN_RANK = {"省": (0, "province"), "市": (1, "city"), "州": (1, "city"), "区": (2, "district"), "县": (2, "county")}
+_REGION_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+def _above_own_level(region: Region | None, text: str) -> Region | None:
+    """A region the text only names (济南…全省, a partner's 甲省乙市研究院) above the level it speaks
+    for (我市, 我区) and never at its own: the text's place is unnamed, so only its province is
+    known, a region without a name at the level the text speaks for."""
+    if region is None or region.level not in _REGION_RANK:
+        return region
+    own = [_OWN_RANK[m.group(1)] for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
+    if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
+        return region
+    return Region(name="", province=region.province, level=max(own)[1], short="")
 
 
 _NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
@@ -1600,6 +1702,26 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     return None
 
 
+def _zone_region(title: str | None) -> Region | None:
+    """The development zone a title opens with (``zone_title``: 甲市高新区…, 乙港经济技术开发区…),
+    as a region of level development_zone in the province of the place its name starts with.
+    A zone word right after a province's name (甲省开发区条例) names no one zone."""
+    m = page_forms().zone_title.match(_compact(title or ""))
+    if m is None:
+        return None
+    zone, gazetteer = m.group("zone"), Gazetteer.load()
+    found = gazetteer.prefix(zone)
+    if found is None:  # a county's short name alone (乙港经济技术开发区 for 乙市): looked up by itself
+        found = next(((place, size) for size in (3, 2) if (place := gazetteer.lookup(zone[:size]))), None)
+    if found is None:
+        return None
+    place, size = found
+    qualifier = zone[size:m.start("kind")]
+    if size >= m.start("kind") + len(m.group("kind")) or (place.level == "province" and not qualifier):
+        return None
+    return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
+
+
 def _full_government_issuer(issuer: str, region: Region) -> str:
     """The issuer with a government or its office written short (区人民政府办公室 under 甲区,
     甲市政府办) given its full name, qualified by the region as a responsible unit is
@@ -1642,6 +1764,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     linked = _linked_notice(lines) if title is None else None
     if linked:
         title = linked[1]
+    if title is not None and page_forms().generic_heading.match(title) and Gazetteer.load().find_in(title) is None:
+        title = None  # 企业奖励补助政策: a site's heading naming a kind of policy, no measure
     if title is not None:
         title = _printed_dash(title, text)
     if title is not None and reports_on_a_measure("", [title]):
@@ -1660,6 +1784,9 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if (issuer is None or date is None) and (lead := news_lead(lines)) and lead[0] == title:
         # the organ the news lead says issued the policy, and the day it says it did
         issuer, date = issuer or lead[1], date or lead[2]
+    reporter = _reported_issuer(lines, title) if issuer is None and title else None
+    if reporter:
+        issuer = reporter  # 日前,甲省政府办公厅印发了《X》: the one body a news lead says issued X
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None and consulting and consulting[0] == title:
@@ -1677,8 +1804,11 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     region = _region(text, title, issuer, notice, doc_number, header)
     # a 文号 read from a damaged line is the document's, but too unsure to place it
     doc_number = doc_number or _unclosed_number(lines, head_end)
-    if issuer and region:
+    if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
+    zone = _zone_region(title)
+    if zone is not None and (region is None or region.province == zone.province):
+        region = zone  # 甲市高新区关于…的办法: the zone the title names, not its city
     return {
         "title": title,
         "doc_number": doc_number,
@@ -1686,7 +1816,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         "date": date,
         "effective_from": effective_from,
         "effective_until": effective_until,
-        "region": Gazetteer.load().written_name(region, text) if region else None,
+        "region": Gazetteer.load().written_name(region, text) if region and region.name else None,
         "province": region.province if region else None,
         "level": region.level if region else None,
         "interpreter": _interpreter(text),

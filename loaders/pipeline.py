@@ -143,7 +143,7 @@ def _placed_or_dated(doc: Document) -> bool:
     place or issuer was found, or that cites a policy by its 文号 (an answer naming the
     measure it applies, 依据:《…办法》(…〔2023〕8号)). It is kept for its metadata and
     citations, not refused."""
-    return bool(doc.date or doc.region or doc.issuer) or any(c.doc_number for c in doc.citations)
+    return bool(doc.date or doc.region or doc.province or doc.issuer) or any(c.doc_number for c in doc.citations)
 
 
 def failure_reason(err: BaseException) -> str:
@@ -237,10 +237,11 @@ class Pipeline:
                 meta[key] = notice[key] or meta[key]
             if not meta["region"]:
                 meta.update({key: notice[key] for key in ("region", "province", "level")})
-        meta["title"] = title_as_written(clean, meta.get("title"))
+        folded = meta.get("title")  # as the width-folded text writes it, where citations are read
+        meta["title"] = title_as_written(clean, folded)
         doc = Document(source=source, clean=clean, tree=tree, part=part, **cast(dict[str, Any], meta))
         text = clean.normalized
-        doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=doc.title)
+        doc.citations = find_citations(text, 0, own_doc_number=doc.doc_number, own_title=folded)
         page_only = not doc.title and not doc.clauses and not _official(doc)
         if page_only and not self.force and not _placed_or_dated(doc) and not opens_with_a_salutation(text):
             raise ReadError(str(path), NOT_A_POLICY)

@@ -41,6 +41,8 @@ _TITLE = re.compile(r"《[^《》]*》")
 
 
 _RUN_ON = re.compile(r"\s*[,，]\s*")
+_WHITE = re.compile(r"\s+")
+_BRACKET_CHARS = frozenset(_OPENERS + _CLOSERS)
 _ITEM_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
@@ -137,9 +139,10 @@ class _Item:
     aliases: list[str] = field(default_factory=list)
     lead_marked: bool = False  # 市科技局(牵头): the list says this one leads
     level: str = ""  # the level prefix a bare department name shares with the one before it (市)
+    resolved: str = ""  # the name the body's function is read from when its name is kept as printed
 
 
-def _tokenize(units_text: str, base: int, forms: UnitForms | None = None
+def _tokenize(units_text: str, base: int, forms: UnitForms | None = None, level_chars: str = ""
               ) -> list[tuple[str, int, int, list[tuple[str, int]], bool]]:
     """Top-level items of a unit list: (text outside brackets, start, end, [(bracket content, pos)],
     whether a line break inside the name was read past).
@@ -147,10 +150,11 @@ def _tokenize(units_text: str, base: int, forms: UnitForms | None = None
     Separators inside brackets do not split (各区人民政府〈含开发区、…〉 stays one item); pos is
     where the bracket stood in the outside text. A line break between two characters of a list
     written along its lines (市城管执⏎法委, the line before parting items with 、) wraps one name
-    when the words before it are no body's name of their own (``forms``).
+    when the words before it are no body's name of their own (``forms``). Spaces a copy put by
+    a bracket (各市 (地) 、县 (市) 政府 (行署)) part no items: see ``_bracket_spaces``.
     """
     items: list[tuple[str, int, int, list[tuple[str, int]], bool]] = []
-    wraps = _wrapped_breaks(units_text, forms)
+    wraps = _wrapped_breaks(units_text, forms) | _bracket_spaces(units_text, level_chars)
     wrapped = False
     buf: list[str] = []
     buf_start: int | None = None
@@ -198,6 +202,27 @@ def _tokenize(units_text: str, base: int, forms: UnitForms | None = None
     return items
 
 
+_SPACE_BEFORE_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[(（〔])")
+_SPACE_AFTER_LEVELS = re.compile(r"(?<=[)）〕])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+
+
+def _bracket_spaces(units_text: str, level_chars: str) -> set[int]:
+    """Positions of spaces that part no items: before a bracket after a name's character (市科技局
+    (牵头), 各市 (地)), and after a bracket of levels that the name goes on past (县 (市) 政府)."""
+    if " " not in units_text and "\u3000" not in units_text and "\t" not in units_text:
+        return set()
+    out: set[int] = set()
+    for m in _SPACE_BEFORE_BRACKET.finditer(units_text):
+        out.update(range(m.start(), m.end()))
+    if level_chars:
+        for m in _SPACE_AFTER_LEVELS.finditer(units_text):
+            opened = max(units_text.rfind(c, 0, m.start()) for c in "(（〔")
+            inner = units_text[opened + 1:m.start() - 1] if opened != -1 else ""
+            if inner and all(ch in level_chars or ch in "、, " for ch in inner):
+                out.update(range(m.start(), m.end()))
+    return out
+
+
 def _is_remark(name: str, vocab: DepartmentVocabulary) -> bool:
     return any(p.search(name) for p in vocab.remarks)
 
@@ -219,9 +244,13 @@ def _wrapped_breaks(units_text: str, forms: UnitForms | None) -> set[int]:
 
 def _build_item(
     raw: str, start: int, end: int, brackets: list[tuple[str, int]], vocab: DepartmentVocabulary,
-    wrapped: bool = False,
+    wrapped: bool = False, printed: str = "",
 ) -> _Item | None:
-    """Clean one list item: bracket contents become aliases, level parts or are dropped."""
+    """Clean one list item: bracket contents become aliases, level parts or are dropped.
+
+    A collective name with alternatives both in its levels and in its kind (各县(市、区)政府
+    (管委会): ``printed``, the item as written), or of places alone (相关县(市)区), is kept as
+    printed, its function read from the name with the levels written out (各县市区政府)."""
     name, aliases, inserted, marked = raw, [], 0, False
     for content, pos in brackets:
         stripped = "".join(ch for ch in content if ch not in _SEPARATORS)
@@ -256,6 +285,11 @@ def _build_item(
     name = _strip_tails(name, vocab)
     if not name or _is_remark(name, vocab):
         return None
+    if inserted and printed and not label and (
+            aliases and name.startswith(vocab.collective_prefix)
+            or name[-1:] in vocab.level_chars and vocab.forms.is_collective(name)):
+        # 各县(市、区)政府(管委会), 相关县(市)区: a collective of places kept as printed
+        return _Item(_WHITE.sub("", printed), start, end, [], marked, resolved=name)
     if inserted or wrapped:
         return _Item(name, start, end, aliases, marked)  # written in one stretch, not letter for letter
     if all(pos >= offset + len(name) for _, pos in brackets):
@@ -303,7 +337,7 @@ def _is_short_place_name(name: str) -> bool:
 
 
 def _is_bare_place(item: _Item, vocab: DepartmentVocabulary) -> bool:
-    name = item.name
+    name = item.resolved or item.name
     return (
         len(name) >= 2
         and bool(_CJK.match(name))
@@ -313,22 +347,35 @@ def _is_bare_place(item: _Item, vocab: DepartmentVocabulary) -> bool:
     )
 
 
-def _merge_collective_fragments(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
-    """各县、市、区人民政府 → one item 各县市区人民政府."""
+def _merge_collective_fragments(items: list[_Item], vocab: DepartmentVocabulary,
+                                units_text: str = "") -> list[_Item]:
+    """各县、市、区人民政府 → one item 各县市区人民政府; written with brackets (各市(地)、县(市)政府
+    (行署)), the item keeps the name as printed and its function is read from 各市县市政府."""
     fragment = re.compile(rf"^{re.escape(vocab.collective_prefix)}?[{vocab.level_chars}]{{1,3}}$")
     out: list[_Item] = []
     for item in items:
         prev = out[-1] if out else None
-        if prev is not None and fragment.match(prev.name) and item.name[:1] in vocab.level_chars:
-            prev.name += item.name
+        if prev is not None and fragment.match(prev.resolved or prev.name) and item.name[:1] in vocab.level_chars \
+                and item.name[1:2] not in tuple(vocab.level_qualifiers):
+            merged = (prev.resolved or prev.name) + (item.resolved or item.name)
+            printed = _printed(units_text, prev.start, item.end)
+            prev.name, prev.resolved = (printed, merged) if printed else (merged, "")
             if prev.start is None or item.end is None:
                 prev.start, prev.end = None, None
             else:
                 prev.end = item.end
-            prev.aliases.extend(item.aliases)
+            prev.aliases = [] if printed else prev.aliases + item.aliases
             continue
         out.append(item)
     return out
+
+
+def _printed(units_text: str, start: int | None, end: int | None) -> str:
+    """``units_text[start:end]`` without white space when it holds a bracket, else ''."""
+    if not units_text or start is None or end is None:
+        return ""
+    written = _WHITE.sub("", units_text[start:end])
+    return written if any(ch in _BRACKET_CHARS for ch in written) else ""
 
 
 def _prefixed_again(rest: list[_Item], prefix: str, vocab: DepartmentVocabulary) -> bool:
@@ -338,7 +385,7 @@ def _prefixed_again(rest: list[_Item], prefix: str, vocab: DepartmentVocabulary)
     )
 
 
-def _distribute(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
+def _distribute(items: list[_Item], vocab: DepartmentVocabulary, units_text: str = "") -> list[_Item]:
     """Share suffixes and prefixes between the items of one list (see module rules)."""
     out: list[_Item] = []
     i = 0
@@ -364,11 +411,18 @@ def _distribute(items: list[_Item], vocab: DepartmentVocabulary) -> list[_Item]:
             split = None
             if closing is not None and not closing.name.startswith(vocab.collective_prefix):
                 split = _place_split(closing.name, vocab)
+            if closing is not None and split is not None and items[i].name.startswith(vocab.collective_prefix) \
+                    and (printed := _printed(units_text, items[i].start, closing.end)):
+                # 各市〔州〕、乙新区数据管理部门: bodies of every place sharing one suffix, as printed
+                out.append(_Item(printed, items[i].start, closing.end, [], resolved=(items[i].resolved or items[i].name) + split[1]))
+                i = j + 1
+                continue
             if closing is not None and split is not None:
                 place, suffix = split
                 for bare in items[i:j]:
-                    level = place[-1] if not bare.name.endswith(place[-1]) else ""
-                    out.append(_Item(bare.name + level + suffix, None, None, bare.aliases))
+                    written = bare.resolved or bare.name
+                    level = place[-1] if not written.endswith(place[-1]) else ""
+                    out.append(_Item(written + level + suffix, None, None, bare.aliases))
                 i = j
                 continue
         # a bare department name (教育局) after 市发改委 is that level's body, unless a later item
@@ -434,21 +488,23 @@ def block_units(
         items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
     marked = any(item[-2] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
     has_lead = any(sg.role == "lead" for sg in segs)
+    # 责任单位:市财政局、市科技局,市科技局牵头: a body named again in a leading list leads
+    lead_names = {item[1] for item in items if item[0].role == "lead"}
     lead_given = False
     seen: set[str] = set()
     units: list[Unit] = []
-    for sg, name, start, end, aliases, lead_marked, level in items:
+    for sg, name, start, end, aliases, lead_marked, resolved in items:
         if name in seen:
             continue
         seen.add(name)
         if marked:
             lead = lead_marked
         elif has_lead:
-            lead = sg.role == "lead"
+            lead = name in lead_names
         else:
             lead = sg.role == "responsible" and not lead_given
             lead_given = lead_given or sg.role == "responsible"
-        canonical, function, kind = _resolve(level + name, region, vocab, issuer)
+        canonical, function, kind = _resolve(resolved, region, vocab, issuer)
         if start is not None and end is not None:
             start, end = start + sg.start + base, end + sg.start + base
         units.append(Unit(name, canonical, function, kind, lead, group, list(aliases), start, end))
@@ -492,8 +548,13 @@ def _with_verbs(text: str, segs: list[Segment], vocab: DepartmentVocabulary) -> 
             continue
         pos = sg.start
         for b in found:
-            if _WORD.search(text, pos, b.start):
-                out.append(Segment(sg.role, pos, b.start))
+            gap_end = b.start
+            for word in vocab.labels.list_openers:
+                if text.endswith(word, pos, gap_end):
+                    gap_end -= len(word)  # 甲局、乙局,其中乙局牵头: 其中 names no body
+                    break
+            if _WORD.search(text, pos, gap_end):
+                out.append(Segment(sg.role, pos, gap_end))
             out.extend(b.segments)
             pos = b.end
         if _WORD.search(text, pos, sg.end):
@@ -517,25 +578,27 @@ def _unit_items(
     units_text: str, vocab: DepartmentVocabulary
 ) -> tuple[tuple[str, int | None, int | None, tuple[str, ...], bool, str], ...]:
     """The distinct unit names of a list with their offsets in ``units_text``, aliases, whether
-    the list marks them as leading, and the level prefix a bare name shares with the one before.
+    the list marks them as leading, and the name their function is read from (with the level
+    prefix a bare name shares with the one before: 市 + 教育局).
 
     Only the text and the vocabulary decide them, and the same lists recur clause after
     clause, so they are remembered.
     """
     items = []
-    for raw, start, end, brackets, wrapped in _tokenize(units_text, 0, vocab.forms):
-        item = _build_item(raw, start, end, brackets, vocab, wrapped)
+    for raw, start, end, brackets, wrapped in _tokenize(units_text, 0, vocab.forms, vocab.level_chars):
+        item = _build_item(raw, start, end, brackets, vocab, wrapped, units_text[start:end])
         if item is not None:
             items.append(item)
     items = _named_bodies(items, vocab)
     out = []
     seen: set[str] = set()
-    for item in _distribute(_merge_collective_fragments(items, vocab), vocab):
+    for item in _distribute(_merge_collective_fragments(items, vocab, units_text), vocab, units_text):
         if len(item.name) == 1 and item.name in vocab.place_level_chars:
             continue  # 责任单位:区 — a level alone, the rest of the name cut off, names no body
         if item.name not in seen:
             seen.add(item.name)
-            out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked, item.level))
+            out.append((item.name, item.start, item.end, tuple(item.aliases), item.lead_marked,
+                        item.resolved or item.level + item.name))
     return tuple(out)
 
 
@@ -739,15 +802,19 @@ def extract_provisions(
         last_end = -1  # where the last phrase that named units ended
         for block in inline_blocks(text, start, end, vocab.labels, vocab.forms):
             # X按职责分工负责,Y负责落实: a phrase run on after a comma carries on the group
-            run_on = last_end != -1 and _RUN_ON.fullmatch(text, last_end, block.start) is not None
+            gap_end = block.start
+            for word in vocab.labels.list_openers:
+                if text.endswith(word, last_end, gap_end):
+                    gap_end -= len(word)  # X、Y负责,其中Y牵头
+                    break
+            run_on = last_end != -1 and _RUN_ON.fullmatch(text, last_end, gap_end) is not None
             found = block_units(text, block, group - 1 if run_on else group, region, vocab, issuer)
             # 由科研院所牵头组建… gives no one a duty: running text assigns one to public bodies
             if not any(u.kind in _ASSIGNABLE_KINDS for u in found):
                 continue
-            if run_on:
-                for unit in found:
-                    unit.lead = False
             prov = next(p for p in provisions if p.start <= block.start < p.end)
+            if run_on:
+                found = _run_on_units(prov.units, found, group - 1)
             prov.units.extend(found)
             last_end = block.end
             group += 0 if run_on else 1
@@ -755,6 +822,21 @@ def extract_provisions(
     for prov in provisions:
         prov.mentions = find_mentions(text, prov.start, prov.end, region, vocab, spans)
     return provisions
+
+
+def _run_on_units(units: list[Unit], found: list[Unit], group: int) -> list[Unit]:
+    """The units of a phrase run on after a comma (X、Y按职责分工负责,Y牵头), which carry on
+    ``group``: none leads, unless the phrase names again with a lead verb bodies the group has,
+    which then lead it alone; the new ones to add."""
+    earlier = {u.name: u for u in units if u.group == group}
+    again = [u for u in found if u.name in earlier]
+    if again and len(again) == len(found) and all(u.lead for u in found):
+        for unit in earlier.values():
+            unit.lead = unit.name in {u.name for u in again}
+        return []
+    for unit in found:
+        unit.lead = False
+    return found
 
 
 _OPENING = "(（〔【[﹝"

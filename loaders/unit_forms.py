@@ -125,6 +125,10 @@ class UnitForms:
         m = self._suffix.search(name)
         return m is not None and m.start() > 0
 
+    def ends_like_unit(self, text: str) -> bool:
+        """Whether ``text`` ends with an organ suffix (…管理局, …中心): a body's name may end there."""
+        return self._suffix.search(text) is not None
+
     def strip_tail(self, item: str) -> str:
         """An item without its 等/等有关部门 tail: 市财政局等部门 → 市财政局."""
         for tail in self.list_tails:

@@ -27,6 +27,17 @@ class LabelsError(DataFileError, ValueError):
     """The unit-label file is missing, unreadable or inconsistent."""
 
 
+_SPACED_MIN = 4  # the shortest label read with a space between each of its characters (责 任 单 位)
+_SPACE_RUN = re.compile(r"[ \t\u3000]+")
+
+
+def _spaced(words: list[str]) -> str:
+    """An alternation of ``words`` written with spaces between all their characters
+    (责 任 单 位: a label spread over its cell's width), the longest first."""
+    long = sorted((w for w in words if len(w) >= _SPACED_MIN), key=len, reverse=True)
+    return "|".join(r"[ \u3000]+".join(map(re.escape, w)) for w in long) or "(?!)"
+
+
 def _wrappable(words: list[str]) -> str:
     """An alternation of ``words``, the longest first, each allowed a line break between its characters."""
     return "|".join(r"[ \t\u3000]*\n?[ \t\u3000]*".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
@@ -41,6 +52,8 @@ class UnitLabels:
             self.roles: dict[str, str] = dict(data["labels"])
             # a source 文号's number and closing bracket before a unit list (〔2020〕4号省财政厅、…)
             self.source_number_tail = optional_pattern(data, "source_number_tail")
+            # what opens a bracket that is no unit list ((以下简称单位)): see unit_layouts.bare_blocks
+            self.not_a_list = optional_pattern(data, "not_a_list")
             bad = {k: v for k, v in self.roles.items() if v not in ROLES}
             if bad:
                 raise LabelsError(f"{source}: unknown roles {bad}; use one of {ROLES}")
@@ -48,7 +61,9 @@ class UnitLabels:
             self.separators: str = data.get("label_separators", ":：")
             seps = re.escape(self.separators)
             # a label, optionally with a bracketed tail: 牵头科室(单位)
-            self.label = rf"(?P<label>{literal_alternation(self.roles)})(?:[(（](?:{tails})[)）])?"
+            # a label as one word or spread out by spaces (责 任 单 位)
+            words = rf"{literal_alternation(self.roles)}|{_spaced(list(self.roles))}"
+            self.label = rf"(?P<label>{words})(?:[(（](?:{tails})[)）])?"
             label_nc = self.label.replace("?P<label>", "")
             # two labels written as one before a list (牵头单位/责任单位:X、Y): the first body leads
             self.label_joiners: str = data.get("label_joiners", "")
@@ -62,13 +77,14 @@ class UnitLabels:
             bullets = re.escape(data.get("line_bullets", ""))
             weak = literal_alternation(data.get("weak_separators", [])) or "(?!)"
             opens, closes = re.escape(OPENERS), re.escape(CLOSERS)
-            self.quick = re.compile(literal_alternation(self.roles))
+            self.quick = re.compile(words)
             # where a labelled list starts:
             #   wrap: (责任单位:X、Y)      tag: 【牵头单位】X      line: 牵头单位:X / 。责任单位:X
             #   alone: a line holding only the label, the list on the following lines
             # a label standing without colon (in its own bracket, alone on a line) must be a
             # word of its own: 牵头单位, not the bare 牵头 of 市科技局(牵头)
-            label_tag = rf"(?:{literal_alternation(k for k in self.roles if len(k) > 2)})(?:[(（](?:{tails})[)）])?"
+            tag_words = [k for k in self.roles if len(k) > 2]
+            label_tag = rf"(?:{literal_alternation(tag_words)}|{_spaced(tag_words)})(?:[(（](?:{tails})[)）])?"
             # a label of its own word, or two written as one (牵头/责任单位)
             tag_pair = rf"(?:{label_tag}{pair}|{label_nc}[{joiners}]{label_tag})" if joiners else label_tag
             self.head = re.compile(
@@ -95,6 +111,7 @@ class UnitLabels:
             self.support_verbs: list[str] = sorted(inline["support_verbs"], key=len, reverse=True)
             self.shared_verbs: list[str] = sorted(inline["shared_verbs"], key=len, reverse=True)
             self.before_lead: list[str] = list(inline["before_lead"])
+            self.list_openers: tuple[str, ...] = tuple(inline.get("list_openers", []))
             self.list_joiners: str = inline["list_joiners"]
             self.bracketed_verbs: list[str] = list(inline.get("bracketed_verbs", []))
             self.after_you_verbs: list[str] = sorted(inline.get("after_you_verbs", []), key=len, reverse=True)
@@ -137,6 +154,7 @@ class UnitLabels:
         """The role of a label as written (牵头科室(单位) → lead); responsible when unknown or
         when two labels of different roles are written as one (牵头单位/责任单位: the first
         body leads)."""
+        label_text = _SPACE_RUN.sub("", label_text)
         m = self.quick.search(label_text)
         if m is None:
             return "responsible"

@@ -79,7 +79,8 @@ def match_close(text: str, open_at: int, limit: int) -> int:
 
 
 def segments(text: str, start: int, end: int, role: str, labels: UnitLabels) -> list[Segment]:
-    """Cut ``text[start:end]`` at the labels inside it (X;配合单位:Y); empty lists are dropped."""
+    """Cut ``text[start:end]`` at the labels inside it (X;配合单位:Y), each list at its full stop;
+    empty lists are dropped."""
     stop = labels.stop.search(text, start, end)
     if stop is not None:
         end = stop.start()
@@ -91,6 +92,11 @@ def segments(text: str, start: int, end: int, role: str, labels: UnitLabels) -> 
         out.append(Segment(role, cur, m.start()))
         role, cur = labels.role_of(m.group(0)), m.end()
     out.append(Segment(role, cur, end))
+    for sg in out:
+        # (责任单位:X、Y。除专门列出外,以下任务均涉及Z,不再重复): a full stop ends the list, a remark follows
+        full_stop = text.find("。", sg.start, sg.end)
+        if full_stop != -1:
+            sg.end = full_stop
     return [s for s in out if _LIST_SPLIT.sub("", text[s.start:s.end])]
 
 
@@ -155,25 +161,63 @@ def _unopened_closer(text: str, start: int, end: int) -> int:
 
 
 # a bracket that closes a task after its full stop, with nothing after it in the clause:
-# (市经贸委、市发改委) — the bodies the task is given to, written without a label
-_BARE_BRACKET = re.compile(r"(?<=[。;；])[ \t\u3000]*[(（]([^()（）\n:：]{2,160})[)）][ \t\u3000。]*(?=\n|$)")
+# (市经贸委、市发改委) / 〔省甲厅、省乙厅〕 — the bodies the task is given to, written without a label
+_BARE_OPENERS = re.compile(r"[(（〔]")
+_BARE_MAX = 160  # the longest unlabelled list read
+_BARE_SPACE = re.compile(r"[ \t\u3000]+(?=[(（〔)）〕])|(?<=[(（〔)）〕])[ \t\u3000]+")
+_SENTENCE_STOPS = "。;；"
 
 
 def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
-    """Unlabelled brackets that end a task sentence and list only bodies ((市经贸委、市发改委)):
-    the units responsible for it, the first leading."""
+    """Unlabelled brackets that list only bodies: the units responsible for the task, the
+    first leading. Such a bracket stands after a task's full stop at the end of its line
+    ((市经贸委、市发改委), 〔省甲厅、省乙厅,各市(地)、县(市)政府(行署)〕), or closes a sentence
+    right before its full stop, after a word that ends no body's name (…考核指标(省教育厅)。)."""
     blocks: list[Block] = []
-    if text.find("(", start, end) == -1 and text.find("（", start, end) == -1:
-        return blocks  # no bracket to match
-    for m in _BARE_BRACKET.finditer(text, start, end):
-        joined = split_joined(text, m.start(1), m.end(1), labels, forms)
-        if joined is None:
+    pos = start
+    for m in _BARE_OPENERS.finditer(text, start, end):
+        o = m.start()
+        if o < pos:
             continue
-        items = [forms.strip_tail(i) for i in _LIST_SPLIT.split(joined) if i]
-        if not items or all(forms.is_collective(i) for i in items):
+        close = match_close(text, o, end)
+        if close - o < 4 or text[close - 1] not in _ALL_CLOSERS or close - o > _BARE_MAX:
             continue
-        blocks.append(Block(m.start(1) - 1, m.end(1) + 1, "bracket", [Segment("responsible", m.start(1), m.end(1))]))
+        k = o
+        while k > start and text[k - 1] in " \t\u3000":
+            k -= 1
+        after = close
+        while after < end and text[after] in " \t\u3000":
+            after += 1
+        if k > start and text[k - 1] in _SENTENCE_STOPS:
+            rest = after
+            while rest < end and text[rest] in " \t\u3000。":
+                rest += 1
+            if rest < end and text[rest] != "\n":
+                continue  # more of the task after it: a remark, not who is responsible
+        elif not (after < end and text[after] in _SENTENCE_STOPS and k > start
+                  and "\u4e00" <= text[k - 1] <= "\u9fff" and not forms.ends_like_unit(text[max(start, k - 12):k])):
+            continue
+        inner = text[o + 1:close - 1]
+        if "\n" in inner or ":" in inner or "：" in inner or labels.not_a_list.match(inner) \
+                or not _bare_list(inner, labels, forms):
+            continue
+        blocks.append(Block(o, close, "bracket", [Segment("responsible", o + 1, close - 1)]))
+        pos = close
     return blocks
+
+
+def _bare_list(inner: str, labels: UnitLabels, forms: UnitForms) -> bool:
+    """Whether an unlabelled bracket's words are a list of bodies, one named at least (not only
+    各有关部门); the brackets inside a name (各市(地)、县(市)政府(行署)) and the spaces by them
+    are read past."""
+    flat = _BRACKETED.sub("", _BARE_SPACE.sub("", inner))
+    if any(c in flat for c in _ALL_OPENERS + _ALL_CLOSERS):
+        return False
+    joined = split_joined(flat, 0, len(flat), labels, forms)
+    if joined is None:
+        return False
+    items = [forms.strip_tail(i) for i in _LIST_SPLIT.split(joined) if i]
+    return bool(items) and not all(forms.is_collective(i) for i in items)
 
 
 def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
@@ -599,6 +643,10 @@ def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: Unit
             b = k
     if b > lo and text[b - 1] in "〔[" and (number := labels.source_number_tail.match(text, b, at)):
         b = number.end()  # (甲发〔2020〕4号省财政厅、…按职责分工负责): the source 文号 before the list
+    for word in labels.list_openers:
+        if text.startswith(word, b) and b + len(word) < at:
+            b += len(word)  # ,其中甲局牵头: the word opens the list, no part of a name
+            break
     seg = text[b:at]
     for marker in labels.before_lead:
         k = seg.rfind(marker)
@@ -723,7 +771,8 @@ def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitFo
 def _sentence_list(text: str, at: int, verb_end: int, start: int, end: int, labels: UnitLabels,
                    forms: UnitForms) -> list[Segment] | None:
     """The list of 市科技局、市财政局负责。 — a whole sentence of bodies and one verb, at the start
-    of a line or after a full stop and closed by one: the first body leads; else None."""
+    of a line, after a full stop or after a comma (…给予奖励,市科技局负责。) and closed by a full
+    stop: the first body leads; else None."""
     if verb_end < end and text[verb_end] not in "。;；\n":
         return None
     b = _list_before(text, at, start, labels, forms)
@@ -732,12 +781,31 @@ def _sentence_list(text: str, at: int, verb_end: int, start: int, end: int, labe
     k = b
     while k > start and text[k - 1] in " \t\u3000":
         k -= 1
-    if k > start and text[k - 1] not in "。;；\n":
+    if k > start and text[k - 1] not in "。;；\n,，":
         return None
     line = text[text.rfind("\n", start, k) + 1:k]
     if sum(line.count(c) for c in "(（〔[【") > sum(line.count(c) for c in ")）〕]】"):
         return None  # (…由各地安排。甲局、乙委负责。…): a sentence inside a bracket's remark
     return _joint_list(text, b, at, labels, forms) or [Segment("responsible", b, at)]
+
+
+def _before_opener(text: str, b: int, labels: UnitLabels) -> int:
+    """Where the word that opens a list ending at ``b`` starts (其中 of ,其中甲局牵头), else ``b``."""
+    for word in labels.list_openers:
+        if text.endswith(word, 0, b):
+            return b - len(word)
+    return b
+
+
+def _lead_named_again(text: str, b: int, before_end: int, last: int, at: int) -> list[Segment]:
+    """(甲局、乙局,乙局牵头 / 甲局、乙局,其中乙局牵头): the bodies before the comma share the task
+    and the ones the last part (from ``last``) names again lead; [] when the last part names a
+    body not listed before it."""
+    again = [i for i in _LIST_SPLIT.split(text[last:at]) if i]
+    before = {i for i in _LIST_SPLIT.split(text[b:before_end]) if i}
+    if not again or not all(i in before for i in again):
+        return []
+    return [Segment("responsible", b, before_end), Segment("lead", last, at)]
 
 
 def _joint_list(text: str, b: int, at: int, labels: UnitLabels, forms: UnitForms) -> list[Segment]:
@@ -809,9 +877,13 @@ def inline_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Un
             if found_b is None:
                 continue
             b = found_b
+            opened = _before_opener(text, b, labels)
             if closes:
-                b = _bracketed_list_start(text, b, max(start, pos), labels, forms)
+                b = _bracketed_list_start(text, opened, max(start, pos), labels, forms)
+                b = found_b if b == opened else b
             segs = _joint_list(text, b, m.start(), labels, forms) if closes else []
+            if not segs and verb in labels.lead_verbs and b < found_b:
+                segs = _lead_named_again(text, b, opened, found_b, m.start())
             segs = segs or [Segment("lead" if verb in labels.lead_verbs else "responsible", b, m.start())]
         lead = verb in labels.lead_verbs or after_you
         block_end = m.end()

@@ -1,7 +1,7 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
-heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json and heldout20_manifest.json: the lists of the
+heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json, heldout20_manifest.json and heldout21_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -24,7 +24,7 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout10_manifest.json": 25, "heldout11_manifest.json": 25, "heldout12_manifest.json": 25,
                  "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20,
                  "heldout16_manifest.json": 20, "heldout17_manifest.json": 20, "heldout18_manifest.json": 20,
-                 "heldout19_manifest.json": 20, "heldout20_manifest.json": 20}
+                 "heldout19_manifest.json": 20, "heldout20_manifest.json": 20, "heldout21_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -185,6 +185,11 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout20_manifest.json": {"units": 15, "units_docs": 3, "leads": 5, "instruments": 10, "instruments_docs": 3,
                                 "clauses": 40, "citations": 15, "metadata_values": 60, "provinces": 10, "levels": 5,
                                 "gold": "7c8f1143be0bb3c8550c7930e7c93c9d68f94742"},
+    # after the twentieth: the unit pages used up; incentives, citations and metadata in news, plans and
+    # traditional-character copies of the provinces used least
+    "heldout21_manifest.json": {"instruments": 20, "instruments_docs": 3, "clauses": 40, "citations": 30,
+                                "metadata_values": 70, "provinces": 14, "levels": 3,
+                                "gold": "069f34a7e09e633dc7e9785f76ff8a2f6a62d2a4"},
 }
 
 

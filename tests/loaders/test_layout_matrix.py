@@ -402,6 +402,183 @@ def test_no_unit_without_a_cue(tail: str, tmp_path: Path) -> None:
     assert _clause_units(doc) == []
 
 
+# a label spread out by spaces over its cell's width (责 任 单 位): the same label
+SPACED = {label: " ".join(label) for label in ["责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门"]}
+
+
+@pytest.mark.parametrize("placement", ["end", "line", "alone", "wrapped"])
+@pytest.mark.parametrize("bracket", ["（）", "()", "【】", "none"])
+@pytest.mark.parametrize("label", list(SPACED))
+def test_spaced_labels(label: str, bracket: str, placement: str, tmp_path: Path) -> None:
+    names = NAME_FORMS["abbreviated"]
+    tail = _placed(label, bracket, placement, _list(names)).replace(label, SPACED[label])
+    doc = _read(_doc(tail), tmp_path)
+    assert _clause_units(doc) == _expected(names, _role(label))
+
+
+# a label with the bracketed word of another role (责任单位(牵头单位):X、Y): the first body leads
+@pytest.mark.parametrize("placement", ["end", "line"])
+@pytest.mark.parametrize("bracket", ["（）", "()", "none"])
+@pytest.mark.parametrize("label", ["责任单位(牵头单位)", "责任单位（牵头单位）", "责任部门(牵头部门)"])
+@pytest.mark.parametrize("form", ["abbreviated", "province", "full"])
+def test_label_with_a_lead_remark(label: str, bracket: str, placement: str, form: str, tmp_path: Path) -> None:
+    names = NAME_FORMS[form]
+    doc = _read(_doc(_placed(label, bracket, placement, _list(names))), tmp_path)
+    assert _clause_units(doc) == _expected(names, "responsible")
+
+
+# the bodies of a list named again after a comma with a lead verb (X、Y,Y牵头): that one leads
+NAMED_AGAIN = {
+    "label bracket": "({label}:{a}、{b},{b}牵头)",
+    "label bracket full-width comma": "({label}:{a}、{b}、{c}，{b}牵头)",
+    "label line": "\n{label}:{a}、{b},{b}牵头",
+    "bare bracket": "({a}、{b},{b}牵头)",
+    "bare bracket three": "({a}、{b}、{c},{c}牵头)",
+    "label bracket 其中": "({label}:{a}、{b},其中{b}牵头)",
+    "label line 其中": "\n{label}:{a}、{b}、{c},其中{b}牵头",
+    "bare bracket 其中": "({a}、{b},其中{b}牵头)",
+    "running text": "{a}、{b}按职责分工负责,{b}牵头。",
+    "running text three": "{a}、{b}、{c}按职责分工负责，{c}牵头。",
+    "running text 其中": "由{a}、{b}负责,其中{b}牵头。",
+}
+
+
+@pytest.mark.parametrize("form", ["abbreviated", "province", "region", "full"])
+@pytest.mark.parametrize("layout", list(NAMED_AGAIN))
+def test_lead_named_again_after_the_list(layout: str, form: str, tmp_path: Path) -> None:
+    (a, fa), (b, fb), (c, fc) = NAME_FORMS[form]
+    tail = NAMED_AGAIN[layout].format(label="责任单位", a=a, b=b, c=c)
+    doc = _read(_doc(tail), tmp_path)
+    found = _clause_units(doc)
+    lead = c if "{c}牵头" in NAMED_AGAIN[layout] else b
+    assert [n for n, _, _ in found] == [a, b, c][:len(found)]
+    assert [n for n, _, is_lead in found if is_lead] == [lead]
+
+
+def test_a_body_named_after_a_comma_with_another_lead_is_no_lead_of_the_list(tmp_path: Path) -> None:
+    # (X、Y,Z牵头): Z is not in the list before it, so the bracket's bodies all share the lead
+    doc = _read(_doc("(市科技局、市财政局,市发改委牵头)"), tmp_path)
+    assert [n for n, _, lead in _clause_units(doc) if lead] == ["市科技局", "市财政局", "市发改委"]
+
+
+# the list and its verb after a comma, closing the task's sentence (…给予奖励,X负责。)
+AFTER_COMMA = {
+    "one body": ("{a}负责。", 1),
+    "two bodies": ("{a}、{b}负责。", 2),
+    "具体负责": ("{a}具体负责。", 1),
+    "负责落实": ("{a}、{b}负责落实。", 2),
+}
+
+
+@pytest.mark.parametrize("form", ["abbreviated", "province", "full", "region"])
+@pytest.mark.parametrize("case", list(AFTER_COMMA))
+def test_a_list_and_its_verb_after_a_comma(case: str, form: str, tmp_path: Path) -> None:
+    template, count = AFTER_COMMA[case]
+    names = NAME_FORMS[form][:count]
+    (a, _), (b, _) = NAME_FORMS[form][:2]
+    item = "(一)支持建设中试基地。对新建的中试基地给予一次性奖励30万元," + template.format(a=a, b=b)
+    doc = _read(_TITLE + _SECTION + item + "\n" + _NEXT, tmp_path)
+    assert _clause_units(doc) == _expected(names, "responsible")
+
+
+@pytest.mark.parametrize("tail", [
+    "(一)支持建设中试基地。对新建的中试基地给予奖励,市科技局负责审核。",
+    "(一)支持建设中试基地。对新建的中试基地给予奖励,企业负责。",
+    "(一)支持建设中试基地。对新建的中试基地给予奖励,各区县负责。",
+    "(一)支持建设中试基地。对新建的中试基地给予奖励,费用由企业负责。",
+    "(一)支持建设中试基地。(网络建设由各地安排,市科技局负责。其余事项另行规定)",
+], ids=lambda t: t[-8:])
+def test_no_list_after_a_comma_without_bodies_and_verb(tail: str, tmp_path: Path) -> None:
+    doc = _read(_TITLE + _SECTION + tail + "\n" + _NEXT, tmp_path)
+    assert _clause_units(doc) == []
+
+
+# an unlabelled bracket naming the units: after the task's full stop at the end of its line, or
+# closing a sentence before its full stop; the first body leads
+BARE = {
+    "round after stop": "给予奖励。({units})",
+    "full-width after stop": "给予奖励。（{units}）",
+    "tortoise after stop": "给予奖励。〔{units}〕",
+    "tortoise after stop, spaced": "给予奖励。 〔{units} 〕",
+    "before the stop": "将成果转化率作为高校的考核指标({units})。进一步完善登记制度。",
+    "before the stop, full-width": "将成果转化率作为高校的考核指标（{units}）。",
+}
+
+
+@pytest.mark.parametrize("form", ["abbreviated", "province", "region", "full", "county"])
+@pytest.mark.parametrize("layout", list(BARE))
+def test_unlabelled_brackets(layout: str, form: str, tmp_path: Path) -> None:
+    names = NAME_FORMS[form][:2]
+    item = "(一)支持建设中试基地。对新建的中试基地" + BARE[layout].format(units=_list(names))
+    doc = _read(_TITLE + _SECTION + item + "\n" + _NEXT, tmp_path)
+    assert _clause_units(doc) == _expected(names, "responsible")
+
+
+@pytest.mark.parametrize("item", [
+    "(一)支持建设中试基地。对新建的中试基地给予奖励。〔市科技局、市财政局,各区(县)、市(镇)政府(管委会)〕",
+    "(一)支持建设中试基地。对新建的中试基地给予奖励。〔市科技局、市财政局, 各区 (县) 、市 (镇) 政府 (管委会) 〕",
+    "(一)支持建设中试基地。对新建的中试基地给予奖励。(市科技局、市财政局,各区(县)、市(镇)政府(管委会))",
+], ids=["tortoise", "spaced", "round"])
+def test_an_unlabelled_bracket_with_a_collective_sharing_one_suffix(item: str, tmp_path: Path) -> None:
+    doc = _read(_TITLE + _SECTION + item + "\n" + _NEXT, tmp_path)
+    assert _clause_units(doc) == [("市科技局", "science_tech", True), ("市财政局", "finance", False),
+                                  ("各区(县)、市(镇)政府(管委会)", "local_government", False)]
+
+
+# a collective of places written with a bracket of levels and no suffix is kept as printed
+@pytest.mark.parametrize("collective", ["相关县(市)区", "各县(市、区)", "有关区(县)", "各区(县、市)"])
+@pytest.mark.parametrize("placement", ["end", "line"])
+def test_a_collective_of_places_kept_as_printed(collective: str, placement: str, tmp_path: Path) -> None:
+    doc = _read(_doc(_placed("责任单位", "()", placement, f"市科技局、{collective}")), tmp_path)
+    assert _clause_units(doc) == [("市科技局", "science_tech", True), (collective, "local_government", False)]
+
+
+@pytest.mark.parametrize("tail", ["市直有关部门", "县级有关部门", "区直各部门"])
+def test_bodies_qualified_by_a_level_do_not_continue_a_collective_of_places(tail: str, tmp_path: Path) -> None:
+    doc = _read(_doc(f"(责任单位:市科技局、各县(市、区)、{tail})"), tmp_path)
+    # and the bodies of a level named by that level alone are no unit beside named ones
+    assert [n for n, _, _ in _clause_units(doc)] == ["市科技局", "各县(市、区)"]
+    doc = _read(_doc(f"(责任单位:{tail})"), tmp_path)
+    assert [n for n, _, _ in _clause_units(doc)] == [tail]
+
+
+@pytest.mark.parametrize("collective", ["市级各有关部门", "省直有关部门", "县直各单位"])
+def test_bodies_of_a_level_named_by_it_alone_are_no_unit_beside_named_ones(collective: str, tmp_path: Path) -> None:
+    doc = _read(_doc(f"(市科技局牵头,{collective}及各县市区政府按职责分工负责)"), tmp_path)
+    assert [n for n, _, _ in _clause_units(doc)] == ["市科技局", "各县市区政府"]
+
+
+@pytest.mark.parametrize("tail", [
+    "对企业、事业单位和社会团体(以下简称单位)给予奖励。",
+    "对甲市市场监督管理局(甲市知识产权局)认定的机构给予奖励。",
+    "由市市场监督管理局(市知识产权局)。",
+    "给予奖励(含市直单位)。",
+    "给予奖励(各有关部门)。",
+    "给予奖励(市科技局、市财政局),另行通知。",
+    "对机构给予奖励。(市科技局、市财政局审核后拨付)",
+], ids=lambda t: t[:10])
+def test_no_unit_from_brackets_that_are_no_list(tail: str, tmp_path: Path) -> None:
+    doc = _read(_TITLE + _SECTION + "(一)支持建设中试基地。" + tail + "\n" + _NEXT, tmp_path)
+    assert _clause_units(doc) == []
+
+
+# a remark after the list's full stop inside its bracket names no units of this item
+@pytest.mark.parametrize("label", ["责任单位", "牵头单位"])
+def test_a_remark_after_the_list_inside_its_bracket(label: str, tmp_path: Path) -> None:
+    item = (f"(一)支持建设中试基地。给予奖励。({label}:市科技局、市财政局,各区〔县〕、甲新区科技部门。"
+            "除专门列出外,以下任务均涉及各区〔县〕、甲新区科技部门,不再重复)")
+    doc = _read(_TITLE + _SECTION + item + "\n(二)完善服务体系。加强队伍建设。(责任单位:市人社局)\n", tmp_path)
+    assert [n for n, _, _ in _clause_units(doc)] == ["市科技局", "市财政局", "各区〔县〕、甲新区科技部门"]
+    assert _clause_units(doc)[2][1] == "science_tech"
+    assert _clause_units(doc, "(二)") == [("市人社局", "human_resources", True)]
+
+
+@pytest.mark.parametrize("name", ["乙县政务服务中心", "甲市政务服务管理局", "甲市行政审批局", "省政务服务中心"])
+def test_government_service_centres_are_no_general_office(name: str, tmp_path: Path) -> None:
+    doc = _read(_doc(f"(责任单位:{name}、市财政局)"), tmp_path)
+    assert _clause_units(doc)[0] == (name, "other", True)
+
+
 # -- numbers ------------------------------------------------------------------------------
 
 NUMBERS: dict[str, tuple[str, dict[str, float]]] = {
