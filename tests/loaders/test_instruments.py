@@ -392,3 +392,11 @@ def test_bulleted_award_cards_are_read_line_by_line(ex):
 def test_bulleted_cards_on_following_lines_stay_apart(ex):
     text = "乙县奖励:\n- 一等奖:120 万元,二等奖 40 万元\n- 省级奖:25 万元,二等奖 15 万元\n- 其他"
     assert sorted(i.amount_yuan for i in ex.find(text) if i.amount_yuan) == [150000, 250000, 400000, 1200000]
+
+
+def test_bullets_and_list_leads_keep_their_line_breaks():
+    from policykg.loaders.instruments import join_wrapped_lines
+    text = "甲市补助:\n- 甲类:500 元,乙类 300 元\n- 丙类:200 元,丁类 100 元\n其他补助:\n- 戊类:50 元"
+    assert join_wrapped_lines(text)[0] == "甲市补助:\n-甲类:500元,乙类300元\n-丙类:200元,丁类100元\n其他补助:\n-戊类:50元"
+    # a line wrapped inside a sentence is still joined
+    assert join_wrapped_lines("对甲市企业,给予一次性\n奖励10万元。")[0] == "对甲市企业,给予一次性奖励10万元。"
