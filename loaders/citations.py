@@ -704,6 +704,9 @@ def _own_number_lines(text: str, numbers: list[tuple[str, int, int]]) -> set[str
     return out
 
 
+_DEMONSTRATIVE = re.compile(r"(?:该|此|上述|前述|这一?)\s*$")  # what points back to a document named before
+
+
 def _bare_type_word(key: str) -> bool:
     """《方案》, 《本办法》: a document type alone names the document spoken of before."""
     key = key[1:] if key.startswith("本") else key
@@ -795,6 +798,10 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             type_word = _undraft(key).removeprefix("本")
             full = next((x for x in reversed(titles[:k]) if _undraft(title_key(x.title)).endswith(type_word)
                          and not _bare_type_word(_undraft(title_key(x.title)))), t)
+        elif t.number is None and _DEMONSTRATIVE.search(text, max(0, t.start - 3), t.start):
+            # 该《政策意见》: a short name the text points back to, the end of a title named before
+            full = next((x for x in reversed(titles[:k]) if len(title_key(x.title)) > len(key)
+                         and title_key(x.title).endswith(key)), t)
         if _is_own(full, own_keys, own_number):
             continue
         if full.number is None and full.notice_number in carried:

@@ -78,8 +78,10 @@ _THRESHOLD_AFTER = re.compile(
 # a line ends a sentence when it ends with one of these, or when the next one opens a numbered item
 _HARD_END = "。;!?:"
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[.、]|"
-                         r"第[一二三四五六七八九十百]+[条章节]|[①-⑳]|附件)")
+                         r"第[一二三四五六七八九十百]+[条章节]|[①-⑳]|附件|[-•·●▪◆■]\s)")
+# (the last: a bulleted list's item, "- 甲奖:30万元" on a line of its own)
 _WHITESPACE = re.compile(r"\s+")
+_LIST_LEAD = re.compile(r"[^,,;。]{1,30}[:：]")  # a short line leading a list (其他资助:): a sentence of its own
 _HEADING_MAX = 30
 _OPEN_ENDS = ("的", "和", "及", "与")  # a short line ending so runs on into the next one: no heading
 _BRACKET_CAP_CHARS = 14  # how far before its figure a recipient's bracketed cap opens
@@ -1021,7 +1023,9 @@ def join_wrapped_lines(text: str) -> tuple[str, list[int] | None]:
         if "\n" in m.group():
             line = text[line_start:a]
             line_start = text.rfind("\n", a, b) + 1
+            after = text[b:text.find("\n", b) if "\n" in text[b:] else len(text)].strip()
             if (not line.strip() or line.rstrip()[-1] in _HARD_END or _ITEM_START.match(text, b)
+                    or _LIST_LEAD.fullmatch(after)
                     or (len(line.strip()) <= _HEADING_MAX and not any(c in line for c in ",,")
                         and not line.rstrip().endswith(_OPEN_ENDS))):
                 keep = "\n"

@@ -184,3 +184,8 @@ def test_repeal_written_before_the_title_or_with_its_number():
 def test_the_own_title_without_a_repeal_stays_out():
     text = "《某省技术市场条例》已由省人民代表大会常务委员会通过,自2020年1月1日起施行。《某省技术市场条例》的解释。"
     assert find_citations(text, own_title="某省技术市场条例") == []
+
+
+def test_a_short_name_pointing_back_is_the_title_named_before():
+    text = "学习《关于推进甲市乙区建设若干政策意见》。该《政策意见》提出十项措施,此《若干政策意见》另有规定。"
+    assert [c.title for c in unique_citations(find_citations(text))] == ["关于推进甲市乙区建设若干政策意见"]

@@ -375,3 +375,28 @@ def test_income_kept_and_transfer_without_approval_are_incentives(ex, text, kind
 
 def test_approval_words_alone_in_a_procedure_are_not_rights(ex):
     assert ex.find("项目申报须经主管部门审批。") == []
+
+
+def test_bulleted_award_cards_are_read_line_by_line(ex):
+    """A bulleted list (- item) keeps one line per item, so each card of awards under a lead line
+    (甲奖配套:) is read on its own, sums per item (元/件, 万元/项) and with thousands commas too."""
+    text = ("甲市专利资助:\n- 甲类专利:申请费 1,200 元 / 件,授权后 3,300 元 / 件\n- 乙类专利:授权后 700 元 / 件\n"
+            "甲奖配套:\n- 甲等奖:最高 40 万元 / 项\n- 乙等奖:最高 25 万元 / 项,丙奖 12 万元\n"
+            "其他资助:\n- 保险:按保费 40% 资助,最高 15 万元 / 年")
+    found = ex.find(text)
+    assert sorted(i.amount_yuan for i in found if i.amount_yuan) == [700, 1200, 3300, 120000]
+    assert sorted(i.cap_yuan for i in found if i.cap_yuan and not i.rate) == [250000, 400000]
+    assert [(i.rate, i.cap_yuan) for i in found if i.rate] == [(0.4, 150000)]
+
+
+def test_bulleted_cards_on_following_lines_stay_apart(ex):
+    text = "乙县奖励:\n- 一等奖:120 万元,二等奖 40 万元\n- 省级奖:25 万元,二等奖 15 万元\n- 其他"
+    assert sorted(i.amount_yuan for i in ex.find(text) if i.amount_yuan) == [150000, 250000, 400000, 1200000]
+
+
+def test_bullets_and_list_leads_keep_their_line_breaks():
+    from policykg.loaders.instruments import join_wrapped_lines
+    text = "甲市补助:\n- 甲类:500 元,乙类 300 元\n- 丙类:200 元,丁类 100 元\n其他补助:\n- 戊类:50 元"
+    assert join_wrapped_lines(text)[0] == "甲市补助:\n-甲类:500元,乙类300元\n-丙类:200元,丁类100元\n其他补助:\n-戊类:50元"
+    # a line wrapped inside a sentence is still joined
+    assert join_wrapped_lines("对甲市企业,给予一次性\n奖励10万元。")[0] == "对甲市企业,给予一次性奖励10万元。"

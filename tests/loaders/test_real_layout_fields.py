@@ -41,6 +41,12 @@ def test_a_document_number_whose_brackets_were_dropped():
     assert [number for _t, number in cited(text)] == ["中发〔2015〕8号", "国发〔2016〕16号", "教技〔2016〕3号"]
 
 
+def test_an_ordinal_after_第_in_a_bracket_is_no_document_number():
+    text = "您提出的《关于甲市发展乙业的建议》(代表提案第20240318号)收悉。"
+    assert doc_numbers_in(text) == []
+    assert cited(text) == [("关于甲市发展乙业的建议", None)]
+
+
 def test_digits_and_号_outside_a_bracket_are_no_document_number():
     assert doc_numbers_in("全市共受理申请,累计编号至20231205号。") == []
     assert doc_numbers_in("门牌为解放路20151号的楼内") == []
