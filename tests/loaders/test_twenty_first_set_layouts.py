@@ -27,3 +27,33 @@ def test_a_day_first_time_line_under_the_headline_marks_a_news_item(pipeline: Pi
 def test_a_date_in_a_sentence_written_day_first_is_no_time_line() -> None:
     text = "甲市科技创新奖励办法\n第一条 本办法自17.04.2019 起施行,有效期至 2024年。\n"
     assert not reports_on_a_measure(text, [])
+
+
+# ---------------------------------------------------------------- a report opening on its lead
+
+
+def test_a_report_opening_on_the_day_a_body_issued_a_measure_takes_it_as_title(pipeline: Pipeline,
+                                                                                  tmp_path: Path) -> None:
+    text = ("10月15日,甲省科技厅发布了《关于促进乙产业高质量发展的若干政策措施》,这是甲省科技创新领域的一项重大举措。\n"
+            "其中,该政策提出了多项具体措施,推进产学研深度合作。\n"
+            "据了解,该政策将进一步支撑甲省高新技术产业的发展。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "关于促进乙产业高质量发展的若干政策措施"
+    assert doc.issuer == "甲省科技厅"
+
+
+def test_a_report_opening_on_two_bodies_issuing_a_measure_names_no_issuer(pipeline: Pipeline,
+                                                                            tmp_path: Path) -> None:
+    text = ("11月17日,甲市科学技术局 甲市发展和改革委员会联合印发《甲市科技创新发展规划》,文件指出,扩大乙产品规模。\n"
+            "大力推广新能源技术应用,适度超前布局氢能产业。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "甲市科技创新发展规划"
+    assert doc.issuer is None
+
+
+def test_a_lead_below_a_headline_is_no_opening_report(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("丙省布局中试平台\n"
+            "中试是科技成果产业化的关键环节,丙省出新招,强化制造业中试能力支撑。\n"
+            "6月8日,丙省工业和信息化厅网站发布《丙省中试发展实施方案》(以下简称“方案”),提出布局建设中试平台。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.issuer != "丙省工业和信息化厅网站"
