@@ -1,12 +1,14 @@
 """Layouts the twenty-first held-out set showed: a news page whose time line is written day
-first (17.04.2019  19:53) under its headline. Made-up sentences."""
+first (17.04.2019  19:53) under its headline, a report opening on the day a body issued a
+measure, an interpretation telling what each chapter of the rules holds (第一章为总则,…).
+Made-up sentences."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from policykg.loaders.pipeline import Pipeline
-from policykg.loaders.structure import reports_on_a_measure
+from policykg.loaders.structure import parse_label, reports_on_a_measure
 
 from .texts import read
 
@@ -57,3 +59,32 @@ def test_a_lead_below_a_headline_is_no_opening_report(pipeline: Pipeline, tmp_pa
             "6月8日,丙省工业和信息化厅网站发布《丙省中试发展实施方案》(以下简称“方案”),提出布局建设中试平台。\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.issuer != "丙省工业和信息化厅网站"
+
+
+# ---------------------------------------------------------------- a chapter described in a sentence
+
+
+def test_a_sentence_telling_what_a_chapter_holds_is_no_chapter() -> None:
+    assert parse_label("第一章为总则,共3条,对《细则》的相关概念进行了说明。") is None
+    assert parse_label("第二部分是保障措施,明确了甲局的职责。") is None
+    assert parse_label("第三节共5条,规定了申报流程。") is None
+    label = parse_label("第一章 总则")
+    assert label is not None and label.style == "chapter"
+    label = parse_label("第二章为民服务")  # a heading without a sentence stays a chapter
+    assert label is not None and label.style == "chapter"
+    label = parse_label("第一条为促进科技成果转化,制定本办法。")
+    assert label is not None and label.style == "article"
+
+
+def test_an_interpretation_summarising_chapters_keeps_its_section_heading(pipeline: Pipeline,
+                                                                             tmp_path: Path) -> None:
+    text = ("《甲省技术转移奖补资金实施细则》解读\n"
+            "一、修订背景\n"
+            "甲省技术转移奖补资金旨在畅通科技成果转化通道,促进技术交易。\n"
+            "二、《实施细则》的主要条款\n"
+            "《实施细则》本次修订主要对补助对象、补助标准作了明确。\n"
+            "第一章为总则,共3条,对《实施细则》的相关概念进行了说明。\n"
+            "第二章为奖补流程,共13条,明确了奖补资金申报流程。\n"
+            "第三章为附则,主要规定了细则的施行时间。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、", "二、"]
