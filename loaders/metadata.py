@@ -35,7 +35,7 @@ from .header_fields import HeaderFields, draft_remark, is_page_chrome, metadata_
 from .numbers import cn_to_int, to_number
 from .page_forms import page_forms
 from .records import CleanText, Node, Region
-from .structure import commends, reports_on_a_measure
+from .structure import commends, load_vocab, reports_on_a_measure
 
 METADATA_KEYS = ("title", "doc_number", "issuer", "date", "effective_from", "effective_until",
                  "region", "province", "level", "interpreter")
@@ -420,6 +420,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         return _compact(lately.group("title"))
     if reported:
         return reported
+    opening_report = _opening_report(lines)
+    if opening_report:
+        return opening_report[0]
     consulted = page_forms().consulted_lead.search(text, 0, NEWS_LEAD_CHARS)
     if consulted and reports_on_a_measure(text, []) and _looks_like_title(_undraft(_compact(consulted.group("title")))):
         return _undraft(_compact(consulted.group("title")))  # 《X(征求意见稿)》公开征求意见: a news lead on a draft
@@ -605,6 +608,24 @@ def _reported_issuer(lines: list[_Line], title: str) -> str | None:
 
 
 _JOINT_MARKS = ("、", "和", "与", "及", "联合", "会同")
+
+
+def _opening_report(lines: list[_Line]) -> tuple[str, str | None] | None:
+    """(title, issuer or None) of a text opening, with no headline above, on a lead that tells
+    on which day a body issued a measure (10月15日,甲省乙厅发布了《X》,这是…; structure's
+    ``report_lead_pattern``): the text reports X; its issuer is the one organ the lead names,
+    none when it names several (甲局 乙委联合印发《X》) or only a place (甲省印发《X》)."""
+    first = next((line for line in lines if line.text.strip() and not is_page_chrome(line.text)), None)
+    if first is None or load_vocab().report_lead.match(first.text) is None:
+        return None
+    m = page_forms().published.search(first.text)
+    if m is None or not _looks_like_title(_compact(m.group("title"))):
+        return None
+    org = m.group("org").strip()
+    gazetteer = Gazetteer.load()
+    single = _orgs(org) and " " not in org and not org.startswith(_PARTNER) \
+        and not any(mark in org for mark in _JOINT_MARKS) and gazetteer.prefix(org) != (gazetteer.find_in(org), len(org))
+    return _compact(m.group("title")), org if single else None
 
 
 def _quoted_at(text: str, title: str) -> int:
@@ -1787,6 +1808,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     reporter = _reported_issuer(lines, title) if issuer is None and title else None
     if reporter:
         issuer = reporter  # 日前,甲省政府办公厅印发了《X》: the one body a news lead says issued X
+    if issuer is None and title and (opening_report := _opening_report(lines)) and opening_report[0] == title:
+        issuer = opening_report[1]  # 10月15日,甲省乙厅发布了《X》,…: a report opening on its lead
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None and consulting and consulting[0] == title:

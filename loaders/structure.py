@@ -66,6 +66,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _ROW_NUMBER = re.compile(r"\d{1,3}(?![\d.%])")
 _CELL_SPLIT = re.compile(r"[|｜\s]+")  # a row heading is its first cell: cells part at any space
 # "一、二类企业", "三、四季度": consecutive numerals listed in running text, not a label
+# 第一章为总则, 第二部分是…, 第三章共5条: a chapter named as the subject of a sentence describing it
+_DESCRIBED_PART = re.compile(r"为|是|共\s*[\d一二三四五六七八九十]")
 _NEXT_NUMERAL = re.compile(rf"([{_CN}]+)\s*(?:[、,和及至到或等]|类|季度|级|档|批)")
 
 _LINE = re.compile(r"[^\n]*")
@@ -273,6 +275,8 @@ def parse_label(line: str) -> Label | None:
             continue
         if style == "ar_dot" and rest[:1].isdigit() and not _YEAR.match(rest):
             continue
+        if style in ("chapter", "division") and _DESCRIBED_PART.match(line, m.end()) and _SENTENCE_PUNCT.search(rest):
+            continue  # 第一章为总则,共3条,…: a sentence telling what a chapter holds, no chapter
         return Label(style, number, _SPACES.sub("", m.group(0)), len(line) - len(rest))
     return None
 
