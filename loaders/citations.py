@@ -162,8 +162,7 @@ def _still_to_be_drafted(text: str, start: int) -> bool:
     cue = drafted.search(text, max(0, start - _DRAFTED_WINDOW), start)
     if cue is None:
         return False
-    opening = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, cue.start() - 60), cue.start())),
-                  default=max(0, cue.start() - 60))
+    opening = _sentence_start(text, cue.start(), 60)
     return _drafting_done().search(text, opening, cue.start()) is None
 
 
@@ -476,6 +475,12 @@ def _untitled(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
 
 
 _SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+
+
+def _sentence_start(text: str, at: int, window: int) -> int:
+    """Where the sentence holding ``at`` starts, looking back at most ``window`` characters."""
+    lo = max(0, at - window)
+    return max((m.end() for m in _SENTENCE_END.finditer(text, lo, at)), default=lo)
 _SPIRIT = re.compile(r"\s*(?:文件精神|精神|有关规定|相关规定|的规定|规定|文件)?\s*(?:和|及|以及|与|、)\s*")
 
 
@@ -504,8 +509,7 @@ def _listed_after_titles(text: str, titles: list[_Title], own_keys: set[str]) ->
     least = int(conf.get("min_name", 6))
     out = []
     for t in titles:
-        opening = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, t.start - 80), t.start)),
-                       default=max(0, t.start - 80))
+        opening = _sentence_start(text, t.start, 80)
         if not any(cue in text[opening:t.start] for cue in cues):
             continue
         end = t.bracket_end or t.end

@@ -598,8 +598,7 @@ class InstrumentExtractor:
                     # cap for each case the list names, each case an instrument with the rate
                     rated = current.ins
                     current = new(n)
-                    current.ins.rate, current.ins.rate_min, current.ins.rate_max = rated.rate, rated.rate_min, rated.rate_max
-                    current.ins.basis = rated.basis
+                    _take_rate(current.ins, rated)
                 elif n.clause != current.clause and _is_rated(current.ins) and current.cap_clause is not None \
                         and current.cap_clause not in (current.clause, n.clause) \
                         and self._parallel_cap(work, current.cap_clause, n.clause, q):
@@ -607,8 +606,7 @@ class InstrumentExtractor:
                     # cap for each case its own clause names, each case an instrument with the rate
                     rated = current.ins
                     current = new(n)
-                    current.ins.rate, current.ins.rate_min, current.ins.rate_max = rated.rate, rated.rate_min, rated.rate_max
-                    current.ins.basis = rated.basis
+                    _take_rate(current.ins, rated)
                 elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
                         current.ins.amount_yuan is not None and not _is_rated(current.ins)
                         and _TOTAL.search(work, n.clause[0], q.start))):
@@ -621,8 +619,7 @@ class InstrumentExtractor:
                     # 300万元: one rate, a cap for each tier
                     rated = current.ins
                     current = new(n)
-                    current.ins.rate, current.ins.rate_min, current.ins.rate_max = rated.rate, rated.rate_min, rated.rate_max
-                    current.ins.basis = rated.basis
+                    _take_rate(current.ins, rated)
                 elif n.clause != current.clause and current.ins.cap_yuan is not None and not _is_rated(current.ins) \
                         and current.ins.amount_yuan is None and (
                             self._recipient_cap(work, q, n.clause, bens)
@@ -1136,6 +1133,11 @@ def _is_place(name: str) -> bool:
 
 def _is_rated(ins: Instrument) -> bool:
     return ins.rate is not None or ins.rate_min is not None
+
+
+def _take_rate(ins: Instrument, rated: Instrument) -> None:
+    """Give ``ins`` the rate (or rate band) and basis of ``rated``: one rate over several cases."""
+    ins.rate, ins.rate_min, ins.rate_max, ins.basis = rated.rate, rated.rate_min, rated.rate_max, rated.basis
 
 
 def _uncapped_run(drafts: list[_Draft], current: _Draft | None) -> list[_Draft]:
