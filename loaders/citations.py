@@ -397,20 +397,23 @@ def _attach(text: str, titles: list[_Title]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _reported_issue() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """The patterns of a measure a page reports as lately issued (data/document_types.json,
-    "reported_issue"): searched before its 《 and matched after its 》."""
+def _reported_issue() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]] | None:
+    """The cue words and patterns of a measure a page reports as lately issued
+    (data/document_types.json, "reported_issue"): the patterns are searched before its 《 and
+    matched after its 》, on pages holding one of the cue words."""
     conf = _document_types().get("reported_issue")
-    return (re.compile(conf["before"]), re.compile(conf["after"])) if conf else None
+    return (tuple(conf.get("cue_words", ())), re.compile(conf["before"]), re.compile(conf["after"])) if conf else None
 
 
 def _reported_titles(text: str, titles: list[_Title]) -> set[str]:
     """Keys of the measures the page reports as lately issued (甲省政府近日出台《X》): the page's
     own subject, no document it refers to."""
     patterns = _reported_issue()
-    if patterns is None or not any(w in text for w in ("近日", "日前", "近期", "最近")):
+    if patterns is None:
         return set()
-    before, after = patterns
+    cues, before, after = patterns
+    if cues and not any(w in text for w in cues):
+        return set()
     return {title_key(t.title) for t in titles
             if before.search(text, max(0, t.start - 16), t.start) or after.match(text, t.end, t.end + 60)}
 

@@ -153,3 +153,22 @@ def test_a_capped_rate_of_a_basis_after_the_grants_standard_is_its_rate(ex):
     assert figures(ex, text) == [(0.3, 10_000_000, None)]
     # no standard named before: a limit of something else
     assert figures(ex, "项目应按期完成,一般不超过总投资的30%。") == []
+
+
+def test_the_cue_words_of_a_lately_issued_measure_come_from_the_data_file(monkeypatch):
+    from policykg.loaders import citations
+
+    text = "甲省人民政府前不久出台《关于支持乙产业的若干措施》。其中提出,按照《丙办法》执行。"
+    assert titles(text) == [("关于支持乙产业的若干措施", None), ("丙办法", None)]
+    conf = dict(citations._document_types())
+    reported = dict(conf["reported_issue"])
+    reported["cue_words"] = [*reported["cue_words"], "前不久"]
+    reported["before"] = reported["before"].replace("(?:近日|", "(?:前不久|近日|")
+    conf["reported_issue"] = reported
+    monkeypatch.setattr(citations, "_document_types", lambda: conf)
+    citations._reported_issue.cache_clear()
+    try:
+        assert titles(text) == [("丙办法", None)]
+    finally:
+        monkeypatch.undo()
+        citations._reported_issue.cache_clear()
