@@ -1,7 +1,8 @@
 """benchmarks/heldout_manifest.json, heldout2_manifest.json, heldout3_manifest.json,
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
-heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json, heldout20_manifest.json and heldout21_manifest.json: the lists of the
+heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json, heldout20_manifest.json, heldout21_manifest.json,
+heldout22_manifest.json and heldout23_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -24,7 +25,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout10_manifest.json": 25, "heldout11_manifest.json": 25, "heldout12_manifest.json": 25,
                  "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20,
                  "heldout16_manifest.json": 20, "heldout17_manifest.json": 20, "heldout18_manifest.json": 20,
-                 "heldout19_manifest.json": 20, "heldout20_manifest.json": 20, "heldout21_manifest.json": 20}
+                 "heldout19_manifest.json": 20, "heldout20_manifest.json": 20, "heldout21_manifest.json": 20,
+                 "heldout22_manifest.json": 20, "heldout23_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -190,6 +192,15 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout21_manifest.json": {"instruments": 20, "instruments_docs": 3, "clauses": 40, "citations": 30,
                                 "metadata_values": 70, "provinces": 14, "levels": 3,
                                 "gold": "069f34a7e09e633dc7e9785f76ff8a2f6a62d2a4"},
+    # after the twenty-first, which judged no unit: task-division plans and county incentive measures of
+    # the provinces used least, with their unit lists and tiers
+    "heldout22_manifest.json": {"units": 60, "units_docs": 5, "leads": 20, "instruments": 50, "instruments_docs": 6,
+                                "clauses": 50, "citations": 25, "metadata_values": 80, "provinces": 10, "levels": 5,
+                                "gold": "c327dbaad74513cc476e8f37c32adbbb0228d7bd"},
+    # built beside the twenty-second, on talent, finance, IP and SME measures: units and incentives where found
+    "heldout23_manifest.json": {"units": 10, "units_docs": 2, "instruments": 10, "instruments_docs": 2,
+                                "clauses": 40, "citations": 9, "metadata_values": 40, "provinces": 10, "levels": 6,
+                                "gold": "e8c5d3357654bef67ef75d3716e8768a03c99d92"},
 }
 
 
