@@ -127,7 +127,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
 _CLAUSE_CUT = re.compile(r"[,;。:]")
-_REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
+_REMARK_LINE = re.compile(r"^[(（](?!\s*" + DATE + r"\s*[)）])[^()（）]{1,20}[)）]$")  # (试行); a date in brackets dates the text
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
 _PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条节])")
 _NOT_TITLE_START = ("各", "来源", "时间", "发布", "字体", "分享", "文章", "暂无", "责任编辑", "打印", "关闭", "首页")
@@ -797,6 +797,7 @@ def _menu_items(lines: list[_Line], head_end: int) -> set[str]:
         pieces = _BREADCRUMB.split(line.text)
         if len(pieces) >= 3:
             items.update(piece.strip() for piece in pieces[:-1])
+        items.update(m.group("column") for m in page_forms().column_label.finditer(line.text))
     return items
 
 
@@ -1039,7 +1040,10 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
         if iso:
             dated.append((iso, i, signed and line.start >= head_end))
     if dated:
-        iso, i, _signed = next((d for d in dated if d[2]), dated[0])
+        # a signature below the header, else a date in brackets printed right under the title
+        # ((2026年1月11日), a party document's date), else the first date line
+        iso, i, _signed = next((d for d in dated if d[2]), None) \
+            or next((d for d in dated if _dated_under_title(lines, d[1])), dated[0])
         return iso, i
     for i, line in enumerate(lines):
         if header.holds(line.start):
@@ -1070,6 +1074,13 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _dated_under_title(lines: list[_Line], i: int) -> bool:
+    """Whether line ``i`` is a date in brackets right under a line that reads as a title (甲意见 ⏎
+    (2026年1月11日)): the date the document was made, as a party document prints it."""
+    line = lines[i].text
+    return i > 0 and line[:1] in "(（" and line[-1:] in ")）" and _looks_like_title(lines[i - 1].text)
 
 
 def _disclosed_date(text: str) -> str | None:
@@ -1324,6 +1335,29 @@ def _title_issuer(title: str | None) -> str | None:
     if head and "".join(pieces) == head:
         return " ".join(pieces)
     return None
+
+
+def _issuer_apart(title: str, lines: list[_Line]) -> str:
+    """The title without the issuer its own heading opens with (甲市人民政府办公室关于…的实施意见
+    → 关于…的实施意见), for the kinds ``issuer_apart_kinds`` of data/metadata.json names: the
+    heading printed as a line of its own right above or below its 文号 or its salutation. A page's
+    headline over its stamp line, and a notice, keep the issuer in the title."""
+    forms = metadata_forms()
+    at = title.find("关于")
+    if at <= 0 or not title.endswith(forms.issuer_apart_kinds):
+        return title
+    head = title[:at]
+    if not (_title_issuer(title) or forms.short_government_issuer.match(head)):
+        return title
+    for i, line in enumerate(lines):
+        if _compact(line.text) != title:
+            continue
+        above = next((n for n in reversed(lines[:i]) if _compact(n.text) != title), None)
+        below = next((n for n in lines[i + 1:] if _compact(n.text) != title), None)
+        for near in (above, below):
+            if near is not None and (_number_only(near.text) or (near is below and _SALUTATION.match(near.text))):
+                return title[at:]
+    return title
 
 
 def _signer(text: str) -> str:
@@ -1632,6 +1666,22 @@ def _printed_dash(title: str, text: str) -> str:
     return printed if printed in text.replace("\n", "") else title
 
 
+_BARE_YEARS = re.compile(r"[(（](?P<from>(?:19|20)\d{2})\s*(?P<dash>[-—–~～至])\s*(?P<to>(?:19|20)\d{2})[)）]")
+
+
+def _printed_years(title: str, text: str) -> str:
+    """The title with the years it spans as the document's own heading prints them: a notice
+    that quoted 甲计划(2020—2022) over a heading printing 甲计划 ⏎ (2020—2022年) takes the
+    heading's 年."""
+    m = _BARE_YEARS.search(title)
+    if m is None:
+        return title
+    stem = re.escape(_compact(title[:m.start()]))
+    printed = re.search(stem + r"[(（]" + m.group("from") + r"[-—–~～至]" + m.group("to") + r"年[)）]"
+                        + re.escape(_compact(title[m.end():])), _compact(text))
+    return printed.group() if printed else title
+
+
 def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | None:
     """The title a page repeats (``repeated_title_min`` times as a line of its own) over one it
     names fewer times: a related document's notice listed above the page's own."""
@@ -1788,13 +1838,15 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if title is not None and page_forms().generic_heading.match(title) and Gazetteer.load().find_in(title) is None:
         title = None  # 企业奖励补助政策: a site's heading naming a kind of policy, no measure
     if title is not None:
-        title = _printed_dash(title, text)
+        title = _printed_years(_printed_dash(title, text), text)
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
         title = _asked_about(title)
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
+    if title is not None:
+        title = _issuer_apart(title, lines)  # after the issuer, which the title may name
     opening = _signed_opening(text)
     if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
         issuer, date = issuer or opening[0], date or opening[1]
