@@ -1515,11 +1515,38 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    named = _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
+    if covered := _covering_region(text, gazetteer):
+        return covered  # 甲省及各市区县…汇编: the place the compilation covers, whatever its items say (我区)
+    for a, b in _teaser_spans(text):  # a site's blurb of another page (我县… ⏎ 了解更多 +) places nothing
+        text = text[:a] + " " * (b - a) + text[b:]
+    named = _partner_city(text, gazetteer) or _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
         or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
     return _above_own_level(named, text)
+
+
+def _covering_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a compilation's headline covers with the places under it (2024年甲省及各市区县
+    奖励政策, ``covering_headline``), named in full."""
+    first = text.lstrip().split("\n", 1)[0]
+    for m in page_forms().covering_headline.finditer(first):
+        place = m.group("place")
+        for at in range(len(place) - 1):
+            placed = gazetteer.prefix(place[at:])
+            if placed and placed[1] == len(place) - at and placed[0].level in ("province", "city"):
+                return placed[0]
+    return None
+
+
+def _partner_city(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The city whose government signs an agreement with a province's organ in a news item
+    (省科技厅与甲市人民政府举行会商签约仪式, ``partner_city``)."""
+    m = page_forms().partner_city.search(text, 0, NEWS_LEAD_CHARS)
+    if m is None:
+        return None
+    placed = gazetteer.prefix(m.group("place"))
+    return placed[0] if placed and placed[1] == len(m.group("place")) else None
 
 
 # 我市, 本区: the level a text speaks for (a province, a city, a district or county)
@@ -1538,6 +1565,14 @@ def _above_own_level(region: Region | None, text: str) -> Region | None:
     if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
         return region
     return Region(name="", province=region.province, level=max(own)[1], short="")
+
+
+def _teaser_spans(text: str) -> list[tuple[int, int]]:
+    """The paragraphs a page shows as teasers of other pages: each line right above a
+    ``teaser_link`` (了解更多 +)."""
+    lines = _lines(text[:NEWS_LEAD_CHARS * 2])
+    return [(above.start, above.end) for above, line in zip(lines, lines[1:], strict=False)
+            if page_forms().teaser_link.match(line.text)]
 
 
 _NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
@@ -1774,7 +1809,7 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
 
 
 def _zone_region(title: str | None) -> Region | None:
-    """The development zone a title opens with (``zone_title``: 甲市高新区…, 乙港经济技术开发区…),
+    """The development zone a title or an issuer opens with (``zone_title``: 甲市高新区…, 乙港经济技术开发区…),
     as a region of level development_zone in the province of the place its name starts with.
     A zone word right after a province's name (甲省开发区条例) names no one zone."""
     m = page_forms().zone_title.match(_compact(title or ""))
@@ -1788,8 +1823,9 @@ def _zone_region(title: str | None) -> Region | None:
         return None
     place, size = found
     qualifier = zone[size:m.start("kind")]
-    if size >= m.start("kind") + len(m.group("kind")) or (place.level == "province" and not qualifier):
-        return None
+    if size >= m.start("kind") + len(m.group("kind")) or (place.level == "province" and not qualifier
+                                                           and zone[:size] == place.name):
+        return None  # 甲省开发区条例: the province's full name; 甲开发区 under its short name is one zone
     return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
 
 
@@ -1881,7 +1917,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     doc_number = doc_number or _unclosed_number(lines, head_end)
     if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
-    zone = _zone_region(title)
+    zone = _zone_region(title) or (_zone_region(issuer) if issuer and " " not in issuer else None)
     if zone is not None and (region is None or region.province == zone.province):
         region = zone  # 甲市高新区关于…的办法: the zone the title names, not its city
     return {

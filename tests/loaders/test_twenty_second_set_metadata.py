@@ -1,7 +1,7 @@
 """Metadata of pages laid out as the twenty-second development set's: a plan printed in
 parts, an opinion headed with its issuer above its 文号, a notice quoting its plan's years
 without 年, a party document dated in brackets under its title, a page's column and stamp
-line. The documents are made up."""
+line. The documents are made up (their places are the gazetteer's)."""
 
 from __future__ import annotations
 
@@ -58,3 +58,29 @@ def test_a_heading_naming_the_pages_column_is_no_title_and_its_stamp_dates_it(tm
     doc = read(Pipeline(), tmp_path, text)
     assert doc.title == "丁县加快科技创新的若干措施"
     assert doc.date == "2024-06-11"
+
+
+def test_a_notice_of_a_zones_bureau_is_placed_in_the_zone() -> None:
+    m = meta("关于开展首批示范企业考核工作的通知\n开发区各示范企业:\n现开展考核工作。\n请按时报送材料。\n"
+             "上海开发区科技发展局\n2018年5月6日\n")
+    assert (m["region"], m["level"]) == ("上海开发区", "development_zone")
+    whole = meta("甲省开发区条例\n第一条 为规范开发区管理,制定本条例。\n")
+    assert whole["level"] != "development_zone"  # a province's full name: no one zone
+
+
+def test_a_compilation_covering_a_province_and_its_places_is_the_provinces() -> None:
+    m = meta("汇编:2024年湖南省及各市区县企业奖励政策!\n\n一、湖南省企业奖励政策\n\n新认定的企业,每家给予5万元补助\n\n"
+             "二、长沙市企业奖励政策\n\n(一)长沙市岳麓区企业奖励政策\n\n对整体搬迁到我区的企业给予奖励。\n")
+    assert (m["region"], m["level"]) == ("湖南省", "province")
+
+
+def test_an_agreement_of_a_provinces_organ_with_a_city_is_the_citys() -> None:
+    m = meta("3月2日,省科技厅与绵阳市人民政府举行会商协议签约仪式。双方将加强合作,我省将给予支持。\n"
+             "据悉,双方将在农业科技领域展开合作。\n")
+    assert (m["region"], m["level"]) == ("绵阳市", "city")
+
+
+def test_the_level_a_sites_teaser_speaks_for_is_not_the_items() -> None:
+    m = meta("为推进我县科技服务体系建设,搭建科技服务平台,提供科技服务。\n了解更多 +\n"
+             "湖北省科技厅召开推进会\n近日,湖北省科技厅召开推进会,部署湖北省全年任务,湖北省各地参加会议。\n")
+    assert (m["region"], m["level"]) == ("湖北省", "province")
