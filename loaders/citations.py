@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from .header_fields import metadata_forms
+from .numbers import zero_lookalikes_as_ling
 from .records import Citation
 
 _TYPES_PATH = Path(__file__).parent / "data" / "document_types.json"
@@ -286,8 +287,8 @@ _QUOTE_READ_AS_NINE = re.compile(r"[\"“](?P<quoted>[^\"“”\d\s]{1,20})\s*9\
 def _title_text(raw: str) -> str:
     """The title as one line: a line break inside it (a title wrapped in a PDF or a web page)
     disappears, other runs of whitespace become one space (中共甲市委 甲市人民政府关于…); a
-    closing quote a PDF gave as 9 is read as the quote."""
-    title = " ".join(_LINE_BREAK.sub("", raw).split())
+    closing quote a PDF gave as 9 is read as the quote; a look-alike of 〇 among Chinese numerals is 〇."""
+    title = zero_lookalikes_as_ling(" ".join(_LINE_BREAK.sub("", raw).split()))  # 二Ο三五年 → 二〇三五年
     return _QUOTE_READ_AS_NINE.sub(lambda m: f"“{m.group('quoted')}”", title)
 
 

@@ -224,6 +224,7 @@ class MetadataForms:
     short_government_issuer: re.Pattern[str]  # 区人民政府办公室, 甲市政府办: a government written short
     basis_title: re.Pattern[str]  # the document a page says it rests on (政策依据:《…》); group 'title'
     masthead: re.Pattern[str]  # 甲省新闻网手机版: a line naming the outlet that prints the page
+    issuer_apart_kinds: tuple[str, ...] = ()  # 意见: a heading of this kind gives its issuer apart
 
 
 @lru_cache(maxsize=1)
@@ -255,6 +256,7 @@ def metadata_forms() -> MetadataForms:
             short_government_issuer=optional_pattern(data, "short_government_issuer"),
             basis_title=optional_pattern(data, "basis_title"),
             masthead=optional_pattern(data, "masthead"),
+            issuer_apart_kinds=tuple(map(str, data.get("issuer_apart_kinds", []))),
         )
     except (re.error, TypeError, ValueError, AttributeError, KeyError) as err:
         raise ValueError(f"{path}: a metadata form is not valid ({err}); restore the bundled metadata.json") from None

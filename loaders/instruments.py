@@ -176,6 +176,7 @@ class InstrumentVocabulary:
         self.award_amount_before = optional_pattern(data, "award_amount_before")
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
+        self.years_total_before = re.compile(data.get("years_total_before", "(?!)"))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
         self.unit_price_before = re.compile(data.get("unit_price_before", {}).get("pattern", r"(?!)"))
         self.loan_size_before = re.compile(data.get("loan_size_before", {}).get("pattern", r"(?!)"))
@@ -509,6 +510,8 @@ class InstrumentExtractor:
             for q in seg_q:
                 if not clause[0] <= q.start < clause[1]:
                     continue
+                if q.kind == "money" and v.years_total_before.search(work, max(seg[0], q.start - 12), q.start):
+                    continue  # 每年补助10万元,补助三年,共30万元: the total of a yearly grant, no grant of its own
                 grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)

@@ -127,7 +127,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
 _CLAUSE_CUT = re.compile(r"[,;。:]")
-_REMARK_LINE = re.compile(r"^[(（][^()（）]{1,20}[)）]$")
+_REMARK_LINE = re.compile(r"^[(（](?!\s*" + DATE + r"\s*[)）])[^()（）]{1,20}[)）]$")  # (试行); a date in brackets dates the text
 _SALUTATION = re.compile(r"^各[^。]{0,120}[::]$")
 _PART_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章条节])")
 _NOT_TITLE_START = ("各", "来源", "时间", "发布", "字体", "分享", "文章", "暂无", "责任编辑", "打印", "关闭", "首页")
@@ -797,6 +797,7 @@ def _menu_items(lines: list[_Line], head_end: int) -> set[str]:
         pieces = _BREADCRUMB.split(line.text)
         if len(pieces) >= 3:
             items.update(piece.strip() for piece in pieces[:-1])
+        items.update(m.group("column") for m in page_forms().column_label.finditer(line.text))
     return items
 
 
@@ -1039,7 +1040,10 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
         if iso:
             dated.append((iso, i, signed and line.start >= head_end))
     if dated:
-        iso, i, _signed = next((d for d in dated if d[2]), dated[0])
+        # a signature below the header, else a date in brackets printed right under the title
+        # ((2026年1月11日), a party document's date), else the first date line
+        iso, i, _signed = next((d for d in dated if d[2]), None) \
+            or next((d for d in dated if _dated_under_title(lines, d[1])), dated[0])
         return iso, i
     for i, line in enumerate(lines):
         if header.holds(line.start):
@@ -1070,6 +1074,13 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
     return None, None
+
+
+def _dated_under_title(lines: list[_Line], i: int) -> bool:
+    """Whether line ``i`` is a date in brackets right under a line that reads as a title (甲意见 ⏎
+    (2026年1月11日)): the date the document was made, as a party document prints it."""
+    line = lines[i].text
+    return i > 0 and line[:1] in "(（" and line[-1:] in ")）" and _looks_like_title(lines[i - 1].text)
 
 
 def _disclosed_date(text: str) -> str | None:
@@ -1326,6 +1337,29 @@ def _title_issuer(title: str | None) -> str | None:
     return None
 
 
+def _issuer_apart(title: str, lines: list[_Line]) -> str:
+    """The title without the issuer its own heading opens with (甲市人民政府办公室关于…的实施意见
+    → 关于…的实施意见), for the kinds ``issuer_apart_kinds`` of data/metadata.json names: the
+    heading printed as a line of its own right above or below its 文号 or its salutation. A page's
+    headline over its stamp line, and a notice, keep the issuer in the title."""
+    forms = metadata_forms()
+    at = title.find("关于")
+    if at <= 0 or not title.endswith(forms.issuer_apart_kinds):
+        return title
+    head = title[:at]
+    if not (_title_issuer(title) or forms.short_government_issuer.match(head)):
+        return title
+    for i, line in enumerate(lines):
+        if _compact(line.text) != title:
+            continue
+        above = next((n for n in reversed(lines[:i]) if _compact(n.text) != title), None)
+        below = next((n for n in lines[i + 1:] if _compact(n.text) != title), None)
+        for near in (above, below):
+            if near is not None and (_number_only(near.text) or (near is below and _SALUTATION.match(near.text))):
+                return title[at:]
+    return title
+
+
 def _signer(text: str) -> str:
     """A signature line as a name: glosses dropped, letter-spaced names closed up (科 技 部)."""
     text = _GLOSS.sub("", text)
@@ -1481,11 +1515,38 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
         if named is None or not named.name.startswith(code):
             return region
         return named
-    named = _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
+    if covered := _covering_region(text, gazetteer):
+        return covered  # 甲省及各市区县…汇编: the place the compilation covers, whatever its items say (我区)
+    for a, b in _teaser_spans(text):  # a site's blurb of another page (我县… ⏎ 了解更多 +) places nothing
+        text = text[:a] + " " * (b - a) + text[b:]
+    named = _partner_city(text, gazetteer) or _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
         or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
     return _above_own_level(named, text)
+
+
+def _covering_region(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a compilation's headline covers with the places under it (2024年甲省及各市区县
+    奖励政策, ``covering_headline``), named in full."""
+    first = text.lstrip().split("\n", 1)[0]
+    for m in page_forms().covering_headline.finditer(first):
+        place = m.group("place")
+        for at in range(len(place) - 1):
+            placed = gazetteer.prefix(place[at:])
+            if placed and placed[1] == len(place) - at and placed[0].level in ("province", "city"):
+                return placed[0]
+    return None
+
+
+def _partner_city(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The city whose government signs an agreement with a province's organ in a news item
+    (省科技厅与甲市人民政府举行会商签约仪式, ``partner_city``)."""
+    m = page_forms().partner_city.search(text, 0, NEWS_LEAD_CHARS)
+    if m is None:
+        return None
+    placed = gazetteer.prefix(m.group("place"))
+    return placed[0] if placed and placed[1] == len(m.group("place")) else None
 
 
 # 我市, 本区: the level a text speaks for (a province, a city, a district or county)
@@ -1504,6 +1565,14 @@ def _above_own_level(region: Region | None, text: str) -> Region | None:
     if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
         return region
     return Region(name="", province=region.province, level=max(own)[1], short="")
+
+
+def _teaser_spans(text: str) -> list[tuple[int, int]]:
+    """The paragraphs a page shows as teasers of other pages: each line right above a
+    ``teaser_link`` (了解更多 +)."""
+    lines = _lines(text[:NEWS_LEAD_CHARS * 2])
+    return [(above.start, above.end) for above, line in zip(lines, lines[1:], strict=False)
+            if page_forms().teaser_link.match(line.text)]
 
 
 _NOTICE_WRAPPER = re.compile(r"^(?:关于)?(?:印发|转发|发布)?\s*[<〈]?")
@@ -1632,6 +1701,22 @@ def _printed_dash(title: str, text: str) -> str:
     return printed if printed in text.replace("\n", "") else title
 
 
+_BARE_YEARS = re.compile(r"[(（](?P<from>(?:19|20)\d{2})\s*(?P<dash>[-—–~～至])\s*(?P<to>(?:19|20)\d{2})[)）]")
+
+
+def _printed_years(title: str, text: str) -> str:
+    """The title with the years it spans as the document's own heading prints them: a notice
+    that quoted 甲计划(2020—2022) over a heading printing 甲计划 ⏎ (2020—2022年) takes the
+    heading's 年."""
+    m = _BARE_YEARS.search(title)
+    if m is None:
+        return title
+    stem = re.escape(_compact(title[:m.start()]))
+    printed = re.search(stem + r"[(（]" + m.group("from") + r"[-—–~～至]" + m.group("to") + r"年[)）]"
+                        + re.escape(_compact(title[m.end():])), _compact(text))
+    return printed.group() if printed else title
+
+
 def _repeated_title(lines: list[_Line], title: str | None, text: str) -> str | None:
     """The title a page repeats (``repeated_title_min`` times as a line of its own) over one it
     names fewer times: a related document's notice listed above the page's own."""
@@ -1724,7 +1809,7 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
 
 
 def _zone_region(title: str | None) -> Region | None:
-    """The development zone a title opens with (``zone_title``: 甲市高新区…, 乙港经济技术开发区…),
+    """The development zone a title or an issuer opens with (``zone_title``: 甲市高新区…, 乙港经济技术开发区…),
     as a region of level development_zone in the province of the place its name starts with.
     A zone word right after a province's name (甲省开发区条例) names no one zone."""
     m = page_forms().zone_title.match(_compact(title or ""))
@@ -1738,8 +1823,9 @@ def _zone_region(title: str | None) -> Region | None:
         return None
     place, size = found
     qualifier = zone[size:m.start("kind")]
-    if size >= m.start("kind") + len(m.group("kind")) or (place.level == "province" and not qualifier):
-        return None
+    if size >= m.start("kind") + len(m.group("kind")) or (place.level == "province" and not qualifier
+                                                           and zone[:size] == place.name):
+        return None  # 甲省开发区条例: the province's full name; 甲开发区 under its short name is one zone
     return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
 
 
@@ -1788,13 +1874,15 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if title is not None and page_forms().generic_heading.match(title) and Gazetteer.load().find_in(title) is None:
         title = None  # 企业奖励补助政策: a site's heading naming a kind of policy, no measure
     if title is not None:
-        title = _printed_dash(title, text)
+        title = _printed_years(_printed_dash(title, text), text)
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
         title = _asked_about(title)
     date, date_line = _date(text, lines, header, head_end)
     issuer = _issuer(lines, date_line, notice, header, title)
+    if title is not None:
+        title = _issuer_apart(title, lines)  # after the issuer, which the title may name
     opening = _signed_opening(text)
     if opening and opening[2] == title:  # 甲市人民政府2022年9月19日甲办法第一条…: signed at the top
         issuer, date = issuer or opening[0], date or opening[1]
@@ -1829,7 +1917,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     doc_number = doc_number or _unclosed_number(lines, head_end)
     if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
-    zone = _zone_region(title)
+    zone = _zone_region(title) or (_zone_region(issuer) if issuer and " " not in issuer else None)
     if zone is not None and (region is None or region.province == zone.province):
         region = zone  # 甲市高新区关于…的办法: the zone the title names, not its city
     return {

@@ -9,6 +9,22 @@ from .quantities import parse_chinese_number
 # Written years use several look-alikes of 〇 (二○二五, 二O二五); they read as 〇.
 _ZERO_LOOKALIKES = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇"})
 CN_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿"
+# the letters a page may print for 〇 in a year written in Chinese numerals: the Greek and
+# Cyrillic capital O (二Ο三五, 二О三五), a Latin or full-width O; the circle ○ is a zero as
+# printed and stays
+_ZERO_SHAPES = "Ο\u041eOＯ"
+_NUMERAL_RUN = re.compile(f"[〇一二三四五六七八九{_ZERO_SHAPES}]{{2,}}")
+
+
+def zero_lookalikes_as_ling(text: str) -> str:
+    """``text`` with every letter standing for 〇 in a run of Chinese numerals written as 〇
+    (二Ο三五年 → 二〇三五年); a run without a Chinese digit (OO) stays as it is, and so does ○."""
+    def fix(m: re.Match[str]) -> str:
+        run = m.group()
+        if not any(ch in "一二三四五六七八九" for ch in run):
+            return run
+        return "".join("〇" if ch in _ZERO_SHAPES else ch for ch in run)
+    return _NUMERAL_RUN.sub(fix, text) if any(ch in _ZERO_SHAPES for ch in text) else text
 
 # Multipliers written before a unit: 400亿元, 1.5万元, 3千万元.
 MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6,

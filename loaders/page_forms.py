@@ -53,6 +53,10 @@ class PageForms:
     uploaded_page: re.Pattern[str]  # 上传时间:, 网友上传: a document-sharing page, whose stamps date the upload
     generic_heading: re.Pattern[str]  # 企业奖励补助政策: a site's heading naming a kind of policy, no title
     zone_title: re.Pattern[str]  # 甲市高新区…: a development zone a title opens with; groups zone, kind
+    column_label: re.Pattern[str]  # 栏目:甲省政策: the column a page is filed in; group column
+    covering_headline: re.Pattern[str]  # 甲省及各市区县…: a compilation covering a place; group place
+    partner_city: re.Pattern[str]  # 省科技厅与甲市人民政府…签约: a province-city agreement; group place
+    teaser_link: re.Pattern[str]  # 了解更多 +: a link under a teaser paragraph of another page
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:
