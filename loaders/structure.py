@@ -518,15 +518,12 @@ _FIELD_OPENING = re.compile(r"[^:：。,，]{2,16}[:：]\s*\S")  # a field's lab
 
 
 def _drop_numbered_field_line(lines: list[_Line], labels: list[Label | None]) -> None:
-    """Take the label off the text's first labelled line when it holds a page's header fields
+    """Take the label off the text's first line when it holds a page's header fields
     (1. 索引号: …  主题分类: 科技): the number a listing page puts before a record, no provision."""
-    first = next((i for i, label in enumerate(labels) if label is not None), None)
-    if first is None:
-        return
-    label = labels[first]
-    rest = lines[first].text[label.end:].strip() if label is not None else ""
+    label = labels[0] if labels else None
+    rest = lines[0].text[label.end:].strip() if label is not None else ""
     if _FIELD_OPENING.match(rest) and read_header_fields(rest).holds(0):
-        labels[first] = None
+        labels[0] = None
 
 
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:

@@ -223,6 +223,14 @@ def test_a_listing_number_before_the_header_fields_is_no_clause(pipeline: Pipeli
     assert [c.label for c in doc.clauses] == ["一、", "二、"]
 
 
+def test_a_numbered_field_below_the_first_line_stays_a_clause(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲县科技创新奖励申报指南\n"
+            "1.名称: 甲县科技创新奖,对获奖项目给予10万元奖励。\n"
+            "2.对获奖个人给予2万元奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["1.", "2."]
+
+
 def test_a_numbered_first_line_that_is_no_field_stays_a_clause(pipeline: Pipeline, tmp_path: Path) -> None:
     text = ("甲县科技创新实施方案\n"
             "1.对新认定的高新技术企业给予10万元奖励。\n"
