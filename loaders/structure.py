@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from .header_fields import is_page_chrome
+from .header_fields import is_page_chrome, read_header_fields
 from .records import CleanText, Node
 from .word_patterns import optional_pattern
 
@@ -38,7 +38,6 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100}
 _CN = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
 _NUM = f"[{_CN}]{{1,6}}"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # (style, default rank, pattern matched at the start of a stripped line). Rank 0 is a
 # part, 1 a section, 2 an item; a style used below a node of the same or a deeper rank
@@ -53,7 +52,8 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
     # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
     ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
-    ("circled", 2, re.compile(f"([{_CIRCLED}])")),
+    # ① ⑴ ⒈ ㈠: one character each, read from the vocabulary's enumerator_characters
+    ("circled", 2, re.compile("(?!)")),
 )
 _SPACES = re.compile(r"\s+")
 _DEFAULT_RANK = {style: rank for style, rank, _ in _LABEL_PATTERNS}
@@ -153,6 +153,8 @@ class StructureVocab:
     named_text_line: re.Pattern[str] = re.compile("(?!)")
     basis_label: re.Pattern[str] = re.compile("(?!)")
     question_headline: re.Pattern[str] = re.compile("(?!)")
+    # a numbering label written as one character (① ⑴ ⒈ ㈠): the character's label style and number
+    enumerators: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -209,6 +211,7 @@ class StructureVocab:
                 named_text_line=optional_pattern(data, "named_text_line_pattern"),
                 basis_label=optional_pattern(data, "basis_label_pattern"),
                 question_headline=optional_pattern(data, "question_headline_pattern"),
+                enumerators=_enumerators(data.get("enumerator_characters", {})),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -216,6 +219,21 @@ class StructureVocab:
         except re.error as err:
             raise ValueError(f"{source}: a pattern in the structure vocabulary is not a valid "
                              f"regular expression: {err}") from err
+
+
+def _enumerators(styles: dict[str, str | list[str]]) -> dict[str, tuple[str, int]]:
+    """Each enumerator character with its label style and number (its place in its run, from 1);
+    raises ValueError for a style the tree does not know or a character given twice."""
+    found: dict[str, tuple[str, int]] = {}
+    for style, runs in styles.items():
+        if style not in _DEFAULT_RANK or style == "row":
+            raise ValueError(f"enumerator_characters: unknown label style {style!r}")
+        for run in [runs] if isinstance(runs, str) else runs:
+            for number, ch in enumerate(run, 1):
+                if ch in found:
+                    raise ValueError(f"enumerator_characters: {ch!r} is given twice")
+                found[ch] = (style, number)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -260,13 +278,15 @@ def parse_label(line: str) -> Label | None:
     """
     if not line:
         return None
+    if (enumerator := load_vocab().enumerators.get(line[0])) is not None:
+        rest = line[1:].lstrip()
+        return Label(enumerator[0], enumerator[1], line[0], len(line) - len(rest))
     for style, _rank, pattern in _LABEL_PATTERNS:
         m = pattern.match(line)
         if not m:
             continue
         raw = next(g for g in m.groups() if g)
-        number = _CIRCLED.index(raw) + 1 if style == "circled" else (
-            int(raw) if raw.isdigit() else chinese_numeral(raw))
+        number = int(raw) if raw.isdigit() else chinese_numeral(raw)
         if not number:
             continue
         rest = line[m.end():].lstrip()
@@ -332,6 +352,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     labels = [parse_label(line.text) for line in lines]
     if table_rows:
         _label_rows(lines, labels, table_rows)
+    _drop_numbered_field_line(lines, labels)
     _drop_contents(lines, labels, vocab)
     _drop_document_lists(lines, labels, vocab)
     _drop_attachment_lists(lines, labels, vocab)
@@ -345,7 +366,32 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     root.children = [*front, *body]
     _finish(root, "", vocab.whole_clause_styles, _named_short_lists(root, text, vocab))
     _drop_empty_clauses(root, text)
+    _drop_outline(root, text, vocab)
     return root
+
+
+_OUTLINE_MIN = 4  # the fewest bottom headings an outline printed without its text shows
+
+
+def _drop_outline(root: Node, text: str, vocab: StructureVocab) -> None:
+    """A text whose numbered lines are all bare headings, none with a word of text below it
+    (第一章 谋篇布局⏎一、发展形势⏎(一)发展现状⏎(二)主要问题⏎…: the outline of a plan whose body the
+    copy lost: at least ``_OUTLINE_MIN`` headings at the bottom, below headings of a level
+    above), states no provision:
+    it has no clause."""
+    numbered = [node for node in root.walk() if node.kind in NUMBERED_KINDS]
+    if sum(node.is_clause for node in numbered) < _OUTLINE_MIN \
+            or not any(any(c.kind in NUMBERED_KINDS for c in node.children) for node in numbered):
+        return
+    for node in numbered:
+        if any(c.kind not in NUMBERED_KINDS for c in node.children):
+            return  # a paragraph below a heading: the body is there
+        line = text[node.start:node.end].split("\n", 1)[0].strip()
+        heading = line[len(node.label):] if node.label and line.startswith(node.label) else line
+        if len(heading) > vocab.heading_line_max_chars or _SENTENCE_PUNCT.search(heading):
+            return
+    for node in numbered:
+        node.is_clause = False
 
 
 def _named_short_lists(root: Node, text: str, vocab: StructureVocab) -> set[int]:
@@ -468,22 +514,50 @@ def attachment_parts(text: str, vocab: StructureVocab | None = None) -> list[tup
     return [(label, start, end) for (_, start, label), end in zip(run, ends, strict=True)]
 
 
+_FIELD_OPENING = re.compile(r"[^:：。,，]{2,16}[:：]\s*\S")  # a field's label, its colon and a value
+
+
+def _drop_numbered_field_line(lines: list[_Line], labels: list[Label | None]) -> None:
+    """Take the label off the text's first line when it holds a page's header fields
+    (1. 索引号: …  主题分类: 科技): the number a listing page puts before a record, no provision."""
+    label = labels[0] if labels else None
+    rest = lines[0].text[label.end:].strip() if label is not None else ""
+    if _FIELD_OPENING.match(rest) and read_header_fields(rest).holds(0):
+        labels[0] = None
+
+
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
     """Take the labels off the entries of a table of contents (目录⏎第一章 总则⏎第二章 …):
     the short labelled lines after the 目录 line, up to the first label seen twice. A label
     is seen twice only under the same entry above it: the sections of a second chapter
     (第二章⏎第一节) number again from one, as (一) does under 二、."""
-    _drop_paged_entries(lines, labels, vocab)
-    _drop_bare_chapter_list(lines, labels, vocab)
+    paged = _paged_entries(lines, labels, vocab)
     at = next((i for i, line in enumerate(lines) if vocab.contents.match(line.text)), None)
-    if at is None:
-        return
+    if at is None and paged:
+        _drop_entries(lines, labels, paged[0], vocab, paged=True)
+    for i in paged:
+        labels[i] = None
+    _drop_bare_chapter_list(lines, labels, vocab)
+    if at is not None:
+        _drop_entries(lines, labels, at + 1, vocab, paged=False)
+
+
+def _drop_entries(lines: list[_Line], labels: list[Label | None], start: int, vocab: StructureVocab,
+                  paged: bool) -> None:
+    """Take the labels off the contents entries from ``lines[start]`` on: short labelled lines
+    up to the first label seen twice (the body's first heading again) or a line that is no
+    entry. A list found by its page numbers (``paged``) may hold entries without a label or
+    with a page number run into the heading (1科技创新环境- 4 -, 3.甲能力提升2): an unlabelled
+    line ending in a page number is one of its entries too."""
     seen: set[tuple[str, int]] = set()
     depth: list[str] = []  # the entries' styles, outermost first
-    for i in range(at + 1, len(lines)):
-        label = labels[i]
+    for i in range(start, len(lines)):
+        label, line = labels[i], lines[i].text
+        if paged and label is None and i > start and "。" not in line \
+                and len(line) <= vocab.heading_line_max_chars + 8 and vocab.contents_entry.search(line):
+            continue
         if label is None or (label.style, label.number) in seen \
-                or len(lines[i].text) - label.end > vocab.heading_line_max_chars or "。" in lines[i].text:
+                or len(line) - label.end > vocab.heading_line_max_chars or "。" in line:
             return
         if label.style not in depth:
             depth.append(label.style)
@@ -594,16 +668,13 @@ def _drop_bare_chapter_list(lines: list[_Line], labels: list[Label | None], voca
         i = max(j, i + 1)
 
 
-def _drop_paged_entries(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
-    """Take the labels off contents entries printed without a 目录 line: labelled lines that
-    end in a page number (第一节 发展基础 - 4 -, 第二章 总则……12), when at least two do."""
+def _paged_entries(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> list[int]:
+    """The contents entries printed without a 目录 line: labelled lines that end in a page
+    number (第一节 发展基础 - 4 -, 第二章 总则……12), when at least two do (none otherwise)."""
     paged = [i for i, label in enumerate(labels)
              if label is not None and "。" not in lines[i].text
              and vocab.contents_entry.search(lines[i].text[label.end:])]
-    if len(paged) < 2:
-        return
-    for i in paged:
-        labels[i] = None
+    return paged if len(paged) >= 2 else []
 
 
 NEWS_OUTLET_CHARS = 600  # how far from the top a news page's time or source line stands

@@ -172,7 +172,10 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
     """Unlabelled brackets that list only bodies: the units responsible for the task, the
     first leading. Such a bracket stands after a task's full stop at the end of its line
     ((市经贸委、市发改委), 〔省甲厅、省乙厅,各市(地)、县(市)政府(行署)〕), or closes a sentence
-    right before its full stop, after a word that ends no body's name (…考核指标(省教育厅)。)."""
+    right before its full stop, after a word that ends no body's name (…考核指标(省教育厅)。).
+    A bracket the text's end cuts (an excerpt stopping in its list: …。〔省甲厅、省乙厅) is read to
+    that end, its last name cut in the middle left out, unless the text's brackets of its shape
+    close on a verb (…(甲局、乙局按职责分工负责)): the cut one lost its verb and names no unit."""
     blocks: list[Block] = []
     pos = start
     for m in _BARE_OPENERS.finditer(text, start, end):
@@ -180,7 +183,10 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
         if o < pos:
             continue
         close = match_close(text, o, end)
-        if close - o < 4 or text[close - 1] not in _ALL_CLOSERS or close - o > _BARE_MAX:
+        # a bracket the text's end cuts (an excerpt stopping in its list) reads to that end
+        closed = text[close - 1] in _ALL_CLOSERS and _balanced(text, o, close)
+        if close - o < 4 or close - o > _BARE_MAX or not (
+                closed or (_cut_by_the_end(text, close) and not _closed_on_a_verb(text, o, labels))):
             continue
         k = o
         while k > start and text[k - 1] in " \t\u3000":
@@ -197,13 +203,47 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
         elif not (after < end and text[after] in _SENTENCE_STOPS and k > start
                   and "\u4e00" <= text[k - 1] <= "\u9fff" and not forms.ends_like_unit(text[max(start, k - 12):k])):
             continue
-        inner = text[o + 1:close - 1]
+        inner_end = close - 1 if closed else close
+        inner = text[o + 1:inner_end]
+        if not closed and not _bare_list(inner, labels, forms):
+            # the end cut the list inside a name (…、省科技厅、省工业和): the names before it
+            inner_end = o + 1 + max(inner.rfind(c) for c in "、,，")
+            inner = text[o + 1:inner_end]
         if "\n" in inner or ":" in inner or "：" in inner or labels.not_a_list.match(inner) \
                 or not _bare_list(inner, labels, forms):
             continue
-        blocks.append(Block(o, close, "bracket", [Segment("responsible", o + 1, close - 1)]))
+        blocks.append(Block(o, close, "bracket", [Segment("responsible", o + 1, inner_end)]))
         pos = close
     return blocks
+
+
+def _balanced(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` closes every bracket it opens (a list cut after
+    省数据局(省营商局) ends on a closer that is not its own)."""
+    depth = 0
+    for ch in text[start:end]:
+        depth += (ch in _ALL_OPENERS) - (ch in _ALL_CLOSERS)
+    return depth == 0
+
+
+def _closed_on_a_verb(text: str, opened: int, labels: UnitLabels) -> bool:
+    """Whether a bracket of the same shape as the one opened at ``opened`` closes on a verb
+    before it (…(甲局、乙局按职责分工负责)…(丙局、丁局 cut): the text's unit brackets end on
+    their verb, so a bracket the text's end cut lost it with its end and names no unit surely."""
+    opener = text[opened]
+    at = text.find(opener)
+    while -1 < at < opened:
+        close = match_close(text, at, opened)
+        if text[close - 1] in _ALL_CLOSERS and _balanced(text, at, close) \
+                and labels.inline.search(text, at + 1, close) is not None:
+            return True
+        at = text.find(opener, at + 1)
+    return False
+
+
+def _cut_by_the_end(text: str, at: int) -> bool:
+    """Whether nothing but spaces follows ``at``: the text ends there."""
+    return not text[at:].strip()
 
 
 def _bare_list(inner: str, labels: UnitLabels, forms: UnitForms) -> bool:
