@@ -50,8 +50,10 @@ DATE = (rf"(?=[\d{_CN_DIGIT}])"
         rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_NUM}]{{1,2}})\s*月\s*(?P<cd>[{_CN_NUM}]{{1,3}})\s*日"
         r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-/.])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?![\d.]))")
 _DATE_RE = re.compile(DATE)
+# a news page's time line under its headline, run into the name of the site that printed it
+_SITED_TIME_LINE = re.compile(rf"^{DATE}\s*[^\s\d,，。;；:：!?《》]{{2,20}}(?:网|报|网站|新闻)$")
 # a signature line: the date alone, or after the issuer(s) (联合发文: 市科技局 市财政局 2023年5月6日)
-_DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发)?"
+_DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发|印)?"
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
 # a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
 _INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
@@ -1078,6 +1080,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     page_date = _page_date(text, header)
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
+    if len(lines) > 1 and (sited := _SITED_TIME_LINE.match(lines[1].text.strip())) and (iso := parse_date(sited)):
+        return iso, None  # a headline over 2024-05-06甲市新闻网: the page's time line run into its site's name
     return None, None
 
 

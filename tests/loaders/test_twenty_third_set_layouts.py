@@ -95,3 +95,39 @@ def test_a_headline_naming_three_issuing_bodies_under_a_banner_gives_the_documen
             "《行动计划》提出,到2033年,省级高新区数量突破20家,高新技术产业营收占比达60%以上。\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.title == "甲省高新区提质增效三年行动计划(2031-2033年)"
+
+
+def test_standards_a_sentence_draws_up_are_no_title(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("(十一)完善考核。对不同类型的企业实行分类考核,制定不同的考核标准。\n"
+            "(十二)强化监督。加强对企业经营的监督,对符合条件的企业给予奖励10万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title != "不同的考核标准"
+
+
+# ---------------------------------------------------------------- a time line run into the site's name
+
+
+def test_a_time_line_run_into_the_site_name_dates_the_news_page(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("百余家科研单位齐聚甲州 科技项目推介会签约投资近百亿\n2031-04-16甲州旅游网\n\n"
+            "9月26日,甲州举行科技项目推介会,促成26个项目达成合作意向。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.date == "2031-04-16"
+
+
+def test_a_date_run_into_a_sentence_is_no_time_line(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲州科技项目推介会签约投资近百亿\n2031-04-16甲州举行科技项目推介会\n\n"
+            "甲州举行科技项目推介会,促成26个项目达成合作意向。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.date != "2031-04-16"
+
+
+# ---------------------------------------------------------------- a signature printed 印
+
+
+def test_a_signature_date_marked_printed_dates_the_rules(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲省高新技术企业奖励办法\n第一条、为鼓励企业创新,制定本办法。\n"
+            "第二条、对新认定的高新技术企业,给予一次性奖励10万元。\n"
+            "甲省科学技术厅办公室\n2031年7月12日印\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.date == "2031-07-12"
+    assert doc.issuer == "甲省科学技术厅办公室"
