@@ -175,6 +175,7 @@ class InstrumentVocabulary:
         self.condition_object_after = re.compile(data.get("condition_object_after") or "(?!)")
         self.award_amount_before = optional_pattern(data, "award_amount_before")
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
+        self.goal_opening = optional_pattern(data, "goal_opening")
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
         self.years_total_before = re.compile(data.get("years_total_before", "(?!)"))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
@@ -436,6 +437,8 @@ class InstrumentExtractor:
                 return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
             if v.loan_size_before.search(prefix[-12:]):
                 return None  # 单户贷款额度最高1000万元: the size of a loan a bank lends, no grant
+            if v.goal_opening.search(work, seg[0], q.start) and v.target_cues.search(prefix[-8:]):
+                return None  # 力争到2030年,基金规模达2万亿元: a goal's figure, no fund's size
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
             if grant is None and _THRESHOLD_AFTER.match(after) and not (

@@ -50,8 +50,10 @@ DATE = (rf"(?=[\d{_CN_DIGIT}])"
         rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[{_CN_NUM}]{{1,2}})\s*月\s*(?P<cd>[{_CN_NUM}]{{1,3}})\s*日"
         r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-/.])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?![\d.]))")
 _DATE_RE = re.compile(DATE)
+# a news page's time line under its headline, run into the name of the site that printed it
+_SITED_TIME_LINE = re.compile(rf"^{DATE}\s*[^\s\d,，。;；:：!?《》]{{2,20}}(?:网|报|网站|新闻)$")
 # a signature line: the date alone, or after the issuer(s) (联合发文: 市科技局 市财政局 2023年5月6日)
-_DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发)?"
+_DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发|印)?"
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
 # a signature a flattened page runs into the text: …请认真贯彻执行。 甲市科学技术局 2020年12月11日 甲市…办法
 _INLINE_SIGNATURE = re.compile(rf"(?:^|(?<=[。!]))\s*(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}){DATE}(?=\s|$)")
@@ -119,6 +121,8 @@ _CONSULTATION = re.compile(r"^[^《》]{0,60}?关于(?:(?:对)?《(?P<title>[^�
 # a headline quoting the title, with a page's decoration: 《X》2016年修订版(全文)
 # (not a reading of it: 《X》解读, 《X》政策问答)
 _HEADLINE = re.compile(r"^《(?P<title>[^《》]{2,120})》(?!的)(?P<rest>(?:(?!解读|问答|说明)[^《》,。;]){0,24})$")
+# a news headline reporting the issue of one document: 甲省10部门联合印发《X》
+_ISSUED_HEADLINE = re.compile(r"^[^《》,。;:!?\s]{2,60}?(?:联合|共同)?(?:印发|出台|发布)《(?P<title>[^《》]{2,120})》$")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _BULLETED = re.compile(r"^[-•·▪●■◆*]\s")  # a list item's bullet
 BREADCRUMB_ITEM_CHARS = 10  # a breadcrumb's category items are this short; a title is longer
@@ -437,6 +441,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         candidate = _candidate(line_text)
         if candidate in menu:
             continue
+        issued_headline = _ISSUED_HEADLINE.match(candidate)
+        if issued_headline and _looks_like_title(issued_headline.group("title")):
+            return _undraft(issued_headline.group("title"))  # 甲省10部门联合印发《X》: a news headline names X
         headline = _HEADLINE.match(candidate)
         if headline and _looks_like_title(headline.group("title")):
             if _looks_like_title(headline.group("rest").strip()):
@@ -657,7 +664,7 @@ def _self_named(text: str) -> str | None:
     document a paragraph opens with and names for short (《甲办法》(以下简称“办法”)…), on a page
     that prints no heading: read in the opening stretch of a text that reports no measure."""
     m = page_forms().self_named.search(text, 0, NEWS_LEAD_CHARS)
-    title = (m.group("title") or m.groupdict().get("defined")) if m else None
+    title = (m.group("title") or m.groupdict().get("bare") or m.groupdict().get("defined")) if m else None
     if title and _looks_like_title(_compact(title)) and not reports_on_a_measure(text, []):
         return _undraft(title)
     return None
@@ -1073,6 +1080,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     page_date = _page_date(text, header)
     if page_date:
         return _news_issue_date(text, page_date) or page_date, None
+    if len(lines) > 1 and (sited := _SITED_TIME_LINE.match(lines[1].text.strip())) and (iso := parse_date(sited)):
+        return iso, None  # a headline over 2024-05-06甲市新闻网: the page's time line run into its site's name
     return None, None
 
 
@@ -1347,11 +1356,14 @@ def _issuer_apart(title: str, lines: list[_Line]) -> str:
     if at <= 0 or not title.endswith(forms.issuer_apart_kinds):
         return title
     head = title[:at]
-    if not (_title_issuer(title) or forms.short_government_issuer.match(head)):
+    issuer = _title_issuer(title)
+    if not (issuer or forms.short_government_issuer.match(head)):
         return title
     for i, line in enumerate(lines):
         if _compact(line.text) != title:
             continue
+        if issuer and " " in issuer and "、" in head:
+            return title[at:]  # 中共甲县委、甲县人民政府关于…的意见 as a heading: joint issuers apart from the title
         above = next((n for n in reversed(lines[:i]) if _compact(n.text) != title), None)
         below = next((n for n in lines[i + 1:] if _compact(n.text) != title), None)
         for near in (above, below):
