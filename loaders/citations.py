@@ -485,6 +485,8 @@ def _sentence_start(text: str, at: int, window: int) -> int:
     """Where the sentence holding ``at`` starts, looking back at most ``window`` characters."""
     lo = max(0, at - window)
     return max((m.end() for m in _SENTENCE_END.finditer(text, lo, at)), default=lo)
+
+
 _SPIRIT = re.compile(r"\s*(?:文件精神|精神|有关规定|相关规定|的规定|规定|文件)?\s*(?:和|及|以及|与|、)\s*")
 
 

@@ -1359,13 +1359,14 @@ def _issuer_apart(title: str, lines: list[_Line]) -> str:
     issuer = _title_issuer(title)
     if not (issuer or forms.short_government_issuer.match(head)):
         return title
-    for i, line in enumerate(lines):
-        if _compact(line.text) != title:
+    compact = [_compact(line.text) for line in lines]  # each line once, however often it is compared
+    for i, text in enumerate(compact):
+        if text != title:
             continue
         if issuer and " " in issuer and "、" in head:
             return title[at:]  # 中共甲县委、甲县人民政府关于…的意见 as a heading: joint issuers apart from the title
-        above = next((n for n in reversed(lines[:i]) if _compact(n.text) != title), None)
-        below = next((n for n in lines[i + 1:] if _compact(n.text) != title), None)
+        above = next((lines[k] for k in range(i - 1, -1, -1) if compact[k] != title), None)
+        below = next((lines[k] for k in range(i + 1, len(lines)) if compact[k] != title), None)
         for near in (above, below):
             if near is not None and (_number_only(near.text) or (near is below and _SALUTATION.match(near.text))):
                 return title[at:]
