@@ -15,7 +15,9 @@ How a provision is read:
    number only when its clause holds an incentive cue — a grant verb (给予, 予以, 授予…)
    whose phrase contains it, a quantifiable trigger (奖励, 补助, 贴息, 所有权…) or a
    support word with money (给予…1000万元支持).  Targets (达到, 增长, 覆盖率…), budget
-   shares (预算…予以安排), counts and durations are never incentive numbers.
+   shares (预算…予以安排), a baseline (在现有…基金的基础上), one budget's share of another
+   government's grants (市财政对区县补助资金给予50%补助), counts and durations are never
+   incentive numbers.
 3. Numbers are grouped into instruments in text order: a rate opens an instrument,
    the caps after it join it (the first is ``cap_yuan``, all go to ``caps`` with their
    scope), a second rate opens a new one (其中对技术经纪人的奖励不低于30%), a rate cap
@@ -108,6 +110,8 @@ _HEADING_PUNCT = re.compile(r"[,，;；。!?、]")  # a card's heading is a name
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
 _RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
 _YEARLY = frozenset({"per_entity_per_year", "per_year"})
+_ANY_FIGURE = re.compile(r"[\d%％]")
+_CASE_END = re.compile(r"的\s*[,，]?\s*$")  # 科研院所投保的,: a clause naming a case
 
 
 @dataclass
@@ -177,6 +181,7 @@ class InstrumentVocabulary:
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.goal_opening = optional_pattern(data, "goal_opening")
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
+        self.baseline = optional_pattern(data, "baseline")
         self.years_total_before = re.compile(data.get("years_total_before", "(?!)"))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
         self.unit_price_before = re.compile(data.get("unit_price_before", {}).get("pattern", r"(?!)"))
@@ -186,6 +191,7 @@ class InstrumentVocabulary:
         self.cost_split_after = re.compile(split.get("after", r"(?!)"))
         self.cost_split_each_before = re.compile(split.get("each_before", r"(?!)"))
         self.cost_split_share_before = re.compile(split.get("share_before", r"(?!)"))
+        self.cost_split_transfer_before = re.compile(split.get("transfer_before", r"(?!)"))
         self.case_opening = re.compile(data.get("case_opening", {}).get("pattern", r"(?!)"))
         self.class_opening = re.compile(data.get("class_opening", {}).get("pattern", r"(?!)"))
         self.rate_named_before = re.compile(data.get("rate_named_before", {}).get("pattern", r"(?!)"))
@@ -432,6 +438,8 @@ class InstrumentExtractor:
             return None
         if q.kind not in _ROLE_NUMBER_KINDS:
             return None
+        if self._in_baseline(work, q, clause):
+            return None  # 在目前设立的4亿元基金的基础上: the state a provision sets out from, no grant
         if q.kind in ("money", "money_range"):
             if v.unit_price_after.match(after) or v.unit_price_before.search(prefix[-16:]):
                 return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
@@ -563,7 +571,7 @@ class InstrumentExtractor:
                 else:
                     pending.append(value or 0)
                 continue
-            if n.role == "cap" and current is None and self._closes_run(work, n, seg, cuts):
+            if n.role == "cap" and current is None and self._closes_run(work, n, seg, cuts, bens):
                 run = _uncapped_run(earlier, None)
                 if run:
                     # …按0.5%给予奖励;…按0.1%给予奖励。每家单位每年累计奖励金额不超过5万元。: a cap
@@ -754,18 +762,38 @@ class InstrumentExtractor:
                 work, max(clause[0], q.start - 24), q.start) is not None \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
             return True  # 省级财政负担支持资金的60%: the part of a grant's cost one level pays
+        if q.kind in ("rate", "rate_range") and self.vocab.cost_split_transfer_before.search(
+                work, max(clause[0], q.start - 40), q.start) is not None:
+            return True  # 市财政对区、县(市)实际补助资金给予50%补助: one budget's share of another's grants
         return bool(_RATIO_TEXT.search(q.text)) and (
             self.vocab.cost_split_before.search(work, max(clause[0], q.start - 12), q.start) is not None
             or self.vocab.cost_split_after.match(work, q.end) is not None)
 
-    def _closes_run(self, work: str, n: _Number, seg: tuple[int, int], cuts: _Cuts) -> bool:
+    def _in_baseline(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+        """Whether ``q`` stands inside a phrase setting out from what exists (在…的基础上) that
+        grants nothing itself."""
+        for m in self.vocab.baseline.finditer(work, clause[0], clause[1]):
+            if m.start() < q.start and q.end <= m.end():
+                return not self.vocab.verbs(m.group())
+        return False
+
+    def _closes_run(self, work: str, n: _Number, seg: tuple[int, int], cuts: _Cuts,
+                    bens: list[BeneficiaryMatch]) -> bool:
         """A cap opening a sentence that grants nothing itself (每家单位每年累计奖励金额不超过5万元):
-        a limit on all one recipient gets, not a case of its own (对…最高…, 被认定为…的, 最高…)."""
+        a limit on all one recipient gets, not a case of its own (对…最高…, 被认定为…的, 最高…).
+        Clauses before it may only say how the grant is paid (补贴采取后补助方式,每家企业每年最高
+        补贴30万元): no figure, recipient or case (…的,) of their own."""
         q = n.q
         before = work[n.clause[0]:q.start]
-        if self._scope(before) not in _RUN_SCOPES or n.clause != cuts.clauses(seg)[0]:
+        if self._scope(before) not in _RUN_SCOPES:
             return False
-        return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(before) \
+        opening = [c for c in cuts.clauses(seg) if c[1] <= n.clause[0]]
+        for c in opening:
+            body = work[c[0]:c[1]]
+            if _CASE_END.search(body) or self.vocab.case_opening.match(work, c[0]) \
+                    or any(c[0] <= b.start < c[1] for b in bens) or _ANY_FIGURE.search(body):
+                return False
+        return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(work, seg[0], q.start) \
             and not self.vocab.case_opening.match(work, n.clause[0])
 
     def _granted_cap(self, work: str, q: Quantity | None, clause: tuple[int, int]) -> bool:
