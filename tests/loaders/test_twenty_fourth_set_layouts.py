@@ -65,3 +65,39 @@ def test_a_time_window_for_applications_is_no_timestamp(pipeline: Pipeline, tmp_
             "三、联系方式\n自通知发布之日起至2025年11月10日17:00前受理咨询。\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.date is None
+
+
+# ---------------------------------------------------------------- a digest's source with its notice's wrapper
+
+
+def test_a_digest_quoting_a_notice_wrapped_outside_its_marks_takes_its_title_and_number(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("人才政策汇编(三)\n\n5、青年人才安家补贴\n\n对新引进的全日制博士,给予安家补贴10万元。\n\n"
+            "——摘自关于印发《己市青年人才安家补贴实施细则 (试行)》的通知(己人社发[2023]7号)\n")
+    doc = read(pipeline, tmp_path, text)
+    assert (doc.title, doc.doc_number) == ("己市青年人才安家补贴实施细则(试行)", "己人社发〔2023〕7号")
+    assert doc.citations == []
+
+
+# ---------------------------------------------------------------- the heading as printed
+
+
+def test_the_policy_heading_below_its_notice_is_the_title_when_the_notice_quotes_it_without_a_de(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("庚区人民政府关于印发促进人才集聚奖励办法的通知\n各镇人民政府,区政府各部门:\n"
+            "《关于促进人才集聚奖励办法》已经区政府同意,现印发给你们,请认真遵照执行。\n"
+            "庚区人民政府\n2019年4月2日\n关于促进人才集聚的奖励办法\n第一章 总则\n"
+            "第一条 为吸引人才,制定本办法。\n第二条 对新引进的博士,给予一次性奖励5万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.title == "关于促进人才集聚的奖励办法"
+
+
+# ---------------------------------------------------------------- an office of a bureau signs
+
+
+def test_an_office_inside_a_bureau_that_signs_a_notice_is_its_issuer(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("关于对2024年度拟认定技术转移机构名单的公示\n"
+            "根据《辛省技术转移机构管理办法》,经评审,拟认定以下机构为省级技术转移机构,现予公示。\n"
+            "公示期为5个工作日。\n辛省科学技术厅成果转化与区域创新处\n2024-09-12\n")
+    doc = read(pipeline, tmp_path, text)
+    assert (doc.issuer, doc.date) == ("辛省科学技术厅成果转化与区域创新处", "2024-09-12")
