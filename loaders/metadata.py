@@ -349,6 +349,19 @@ def _issuer_above(lines: list[_Line], line: _Line, header: HeaderFields | None) 
     return None
 
 
+def _heading_as_printed(lines: list[_Line], start: int, end: int, title: str) -> str:
+    """``title`` as the policy's own heading prints it below the sentence issuing it, where the
+    two differ only by a 的 (《关于加快甲支持办法》现印发给你们 … 关于加快甲的支持办法): the heading
+    is the document's own name, the issuing sentence only quotes it."""
+    loose = title.replace("的", "")
+    for line in lines:
+        if start <= line.start < end:
+            printed = _compact(line.text)
+            if printed != title and printed.replace("的", "") == loose and _looks_like_title(printed):
+                return printed
+    return title
+
+
 def _looks_like_title(line: str) -> bool:
     place, colon, rest = line.partition(":")
     if colon and _place_label(place):
@@ -398,7 +411,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                 printed = next((line for line in lines if _compact(line.text) == bare and " " in line.text.strip()), None)
                 if printed is not None:
                     return bare
-            return title
+            return _heading_as_printed(lines, issued.end(), body_start, title)
     header_lines = _header_lines(lines, head_end, header)
     for line_text, _line in header_lines:
         consulted = _CONSULTATION.match(_compact(line_text))
@@ -972,7 +985,7 @@ def _digest(text: str) -> tuple[str, str | None, str] | None:
         notice = _NOTICE.match(title)
         title = _first_of_several(notice.group("inner")) if notice else title
         numbers = doc_numbers_in(m.group("number") or "")
-        found[title] = (title, numbers[0][0] if numbers else None, _compact(m.group("org")))
+        found[title] = (title, numbers[0][0] if numbers else None, _compact(m.group("org") or ""))
     if len(found) != 1:
         return None
     title, number, org = next(iter(found.values()))

@@ -122,8 +122,11 @@ class UnitLabels:
             # verbs that name the responsible bodies of a sentence that holds only them (市科技局负责。)
             self.sentence_verbs: frozenset[str] = frozenset(inline.get("sentence_verbs", [])) & frozenset(
                 self.after_you_verbs)
+            noun_tails = inline.get("lead_noun_tails", [])
+            not_a_noun = rf"(?!{literal_alternation(noun_tails)})" if noun_tails else ""
             self.inline = re.compile(
-                literal_alternation([*self.lead_verbs, *self.shared_verbs])
+                rf"(?:{literal_alternation(self.lead_verbs)}){not_a_noun}"
+                rf"|{literal_alternation(self.shared_verbs)}"
                 # a bracketed verb a PDF copy wrapped over two lines (负责⏎组织实施 ]) is still one
                 + (rf"|(?:{_wrappable(self.bracketed_verbs)})(?=[ \t\u3000]*[{closes}])" if self.bracketed_verbs
                    else "")

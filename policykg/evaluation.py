@@ -16,6 +16,7 @@ from typing import Any
 from .evaluation_text import (
     norm_docnum,
     norm_passage,
+    norm_region,
     norm_text,
     norm_title,
     norm_unit,
@@ -257,7 +258,7 @@ def _score_metadata(gold: dict[str, Any], pred: dict[str, Any], counts: _Counts)
     out = {}
     for key in METADATA_FIELDS + tuple(k for k in OPTIONAL_METADATA if k in gold):
         # a title is compared as a cited title is: a title inside it may be printed 《》, 〈〉 or <>
-        norm = norm_docnum if key == "doc_number" else norm_title if key == "title" else norm_text
+        norm = {"doc_number": norm_docnum, "title": norm_title, "region": norm_region}.get(key, norm_text)
         g, p = gold.get(key), pred.get(key)
         ok = norm(g if isinstance(g, str) else None) == norm(p if isinstance(p, str) else None)
         out[key] = _accuracy(int(ok), 1)

@@ -36,6 +36,18 @@ def norm_text(text: str | None) -> str:
     return _SPACE.sub("", fold_width(text or ""))
 
 
+# the level a region's full name ends with (甲省, 甲市, 甲回族自治区): 天津 and 天津市 name one place
+_REGION_LEVEL = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,3}族|维吾尔)?自治区|特别行政区|省|市)$")
+
+
+def norm_region(text: str | None) -> str:
+    """A region as ``norm_text``, without the level its full name ends with (省, 市, 自治区), so
+    that a short name and the full one (天津 / 天津市) compare equal; a name's first two
+    characters are always kept (沙市)."""
+    name = norm_text(text)
+    return name[:2] + _REGION_LEVEL.sub("", name[2:])
+
+
 def norm_passage(text: str | None) -> str:
     """A clause text or anchor as ``norm_text``, without the pinyin glosses of a glossed copy
     (anchors are given as printed, clause texts as cleaned)."""

@@ -301,6 +301,19 @@ def test_a_title_inside_a_title_counts_whatever_its_marks(gold_title, predicted,
     assert m["title"]["correct"] == correct
 
 
+@pytest.mark.parametrize(("gold_region", "predicted", "correct"), [
+    ("测试", "测试市", 1),
+    ("测试省", "测试", 1),
+    ("测试回族自治区", "测试", 1),
+    ("测试市", "测验市", 0),
+    ("测试市", "测试县", 0),
+    ("沙市", "沙", 0),
+])
+def test_a_region_counts_by_its_name_with_or_without_its_level(gold_region, predicted, correct):
+    m = score([pred_doc(region=predicted)], [gold_doc(region=gold_region)])["metadata"]
+    assert m["region"]["correct"] == correct
+
+
 def test_a_gold_document_not_predicted_counts_every_item_missed():
     s = score([], [gold_doc()])
     assert s["documents"]["matched"] == 0

@@ -28,3 +28,8 @@ def read(pipeline: Pipeline, tmp_path: Path, text: str) -> Document:
 def inline_units(text: str) -> list[tuple[str, bool]]:
     """(name, lead) of each unit the provisions of a running text name, in order."""
     return [(u.name, u.lead) for p in extract_provisions(text, 0, len(text), None) for u in p.units]
+
+
+def clause_units(doc: Document) -> list[tuple[str | None, list[tuple[str, bool]]]]:
+    """(label, [(unit, lead)]) of each clause of a document read by the pipeline."""
+    return [(c.label, [(u.name, u.lead) for p in c.provisions for u in p.units]) for c in doc.clauses]
