@@ -2,7 +2,7 @@
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
 heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json, heldout20_manifest.json, heldout21_manifest.json,
-heldout22_manifest.json and heldout23_manifest.json: the lists of the
+heldout22_manifest.json, heldout23_manifest.json, heldout24_manifest.json and heldout25_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -26,7 +26,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout13_manifest.json": 20, "heldout14_manifest.json": 20, "heldout15_manifest.json": 20,
                  "heldout16_manifest.json": 20, "heldout17_manifest.json": 20, "heldout18_manifest.json": 20,
                  "heldout19_manifest.json": 20, "heldout20_manifest.json": 20, "heldout21_manifest.json": 20,
-                 "heldout22_manifest.json": 20, "heldout23_manifest.json": 20}
+                 "heldout22_manifest.json": 20, "heldout23_manifest.json": 20,
+                 "heldout24_manifest.json": 20, "heldout25_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -201,6 +202,16 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout23_manifest.json": {"units": 10, "units_docs": 2, "instruments": 10, "instruments_docs": 2,
                                 "clauses": 40, "citations": 9, "metadata_values": 40, "provinces": 10, "levels": 6,
                                 "gold": "e8c5d3357654bef67ef75d3716e8768a03c99d92"},
+    # after the twenty-third: technology-transfer measures and task divisions of the northern and western
+    # provinces, with their unit lines and incentives
+    "heldout24_manifest.json": {"units": 10, "units_docs": 3, "instruments": 25, "instruments_docs": 6,
+                                "clauses": 60, "citations": 25, "metadata_values": 60, "provinces": 10, "levels": 3,
+                                "gold": "d788d2dc2025b27ef6035afc29312f4c9ba99912"},
+    # built beside the twenty-fourth: enterprise, R&D, platform and incubator measures of the southern and
+    # eastern provinces
+    "heldout25_manifest.json": {"units": 20, "units_docs": 4, "instruments": 20, "instruments_docs": 5,
+                                "clauses": 60, "citations": 30, "metadata_values": 60, "provinces": 10, "levels": 5,
+                                "gold": "d03753bad1ababc35a470a6af7a3f69ad9b00324"},
 }
 
 
