@@ -473,8 +473,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                 return fuller
             following = next((n for n in lines if n.start > line.start and n.text not in line_text), None)
             if following is not None and _REMARK_LINE.match(following.text) and following.start < head_end \
-                    and not draft_remark().search(following.text):
-                candidate += following.text  # 科技成果转化奖励办法 / (试行)
+                    and not draft_remark().search(following.text) and not doc_numbers_in(following.text):
+                candidate += following.text  # 科技成果转化奖励办法 / (试行); (甲办文〔2010〕52号) is its 文号
             elif following is not None and following.start < head_end and following.text.startswith(candidate) \
                     and _REMARK_LINE.match(following.text[len(candidate):].strip()) \
                     and not draft_remark().search(following.text):

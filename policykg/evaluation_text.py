@@ -70,10 +70,15 @@ def norm_docnum(number: str | None) -> str:
     return number
 
 
+# dashes that print alike in a span of years (2022—2025, 2022―2025, 2022–2025, 2022-2025)
+_DASHES = re.compile("[\u2012\u2013\u2014\u2015\u2212-]+")
+
+
 def norm_title(title: str | None) -> str:
-    """A cited title without book-title marks, quotes or white space, brackets as （）."""
+    """A cited title without book-title marks, quotes or white space, brackets as （） and any
+    run of dashes as one."""
     title = _TITLE_MARKS.sub("", title or "")
-    return norm_text(title).replace("(", "（").replace(")", "）")
+    return _DASHES.sub("—", norm_text(title)).replace("(", "（").replace(")", "）")
 
 
 def numbers(instrument: dict[str, Any]) -> dict[str, float]:

@@ -295,6 +295,9 @@ def test_metadata_is_scored_per_field_region_and_issuer_where_the_gold_has_them(
     ("2030年<工作报告>任务分工方案", "2030年《工作报告》任务分工方案", 1),
     ("〈工作报告〉重点任务分解表", "《工作报告》重点任务分解表", 1),
     ("2030年<工作报告>任务分工方案", "2030年《工作报告》任务分工", 0),
+    ("测试行动方案(2022—2025年)", "测试行动方案(2022―2025年)", 1),
+    ("测试行动方案(2022—2025年)", "测试行动方案(2022-2025年)", 1),
+    ("测试行动方案(2022—2025年)", "测试行动方案(2022—2026年)", 0),
 ])
 def test_a_title_inside_a_title_counts_whatever_its_marks(gold_title, predicted, correct):
     m = score([pred_doc(title=predicted)], [gold_doc(title=gold_title)])["metadata"]

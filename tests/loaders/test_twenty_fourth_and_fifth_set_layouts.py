@@ -1,7 +1,10 @@
-"""Layouts the twenty-fourth development set showed: a (实施主体:…) line naming who carries out a
-measure, the 牵头单位 of a project named as the one an award goes to (no one assigned), a
-department known by the abbreviation of its reform office (创改办), and a news page's timestamp with
-its clock run into the day (2023年03月02日09:15). Made-up sentences."""
+"""Layouts the twenty-fourth and twenty-fifth development sets showed: a (实施主体:…) line naming who
+carries out a measure, the 牵头单位 of a project named as the one an award goes to (no one assigned),
+a reform office's abbreviation (创改办), a news page's timestamp with its clock run into the day
+(2023年03月02日09:15) beside application windows and deadlines, a digest's 摘自 line with the
+notice's wrapper outside the marks, the policy's heading as printed below its notice, an office of a
+bureau signing a notice, and a notice's 文号 in brackets on the line under its title. Made-up
+sentences."""
 
 from __future__ import annotations
 
@@ -101,3 +104,15 @@ def test_an_office_inside_a_bureau_that_signs_a_notice_is_its_issuer(pipeline: P
             "公示期为5个工作日。\n辛省科学技术厅成果转化与区域创新处\n2024-09-12\n")
     doc = read(pipeline, tmp_path, text)
     assert (doc.issuer, doc.date) == ("辛省科学技术厅成果转化与区域创新处", "2024-09-12")
+
+
+# ---------------------------------------------------------------- a 文号 line under the title
+
+
+def test_a_bracketed_number_line_under_the_title_is_its_number_not_part_of_it(pipeline: Pipeline,
+                                                                              tmp_path: Path) -> None:
+    text = ("壬省人民政府办公厅关于示范区建设责任分工的通知\n(壬政办文〔2012〕31号)\n各市人民政府,省直有关单位:\n"
+            "为加快示范区建设,现就责任分工通知如下。\n一、责任分工\n1、组织编制发展规划。(壬省发展改革委)\n"
+            "2、支持园区扩大规模。(壬省自然资源厅)\n")
+    doc = read(pipeline, tmp_path, text)
+    assert (doc.title, doc.doc_number) == ("壬省人民政府办公厅关于示范区建设责任分工的通知", "壬政办文〔2012〕31号")
