@@ -50,6 +50,7 @@ class PageForms:
     drafted_by: re.Pattern[str]  # 甲局起草了《X(征求意见稿)》: a call naming its drafter; groups org, title
     numbered_flat_heading: re.Pattern[str]  # 甲政策 (甲发〔2011〕20号) 为…: groups title, number
     weekday_stamp: re.Pattern[str]  # 2015年4月10日 星期五: a paper's edition date; groups y, m, d
+    posted_stamp: re.Pattern[str]  # Posted on 2021年2月7日 by admin: a blog page's date; groups y, m, d
     uploaded_page: re.Pattern[str]  # 上传时间:, 网友上传: a document-sharing page, whose stamps date the upload
     generic_heading: re.Pattern[str]  # 企业奖励补助政策: a site's heading naming a kind of policy, no title
     zone_title: re.Pattern[str]  # 甲市高新区…: a development zone a title opens with; groups zone, kind
@@ -62,7 +63,7 @@ class PageForms:
     def stamps(self) -> tuple[re.Pattern[str], ...]:
         """The page timestamps, in the order a page date is looked for."""
         return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp, self.listed_stamp,
-                self.weekday_stamp)
+                self.weekday_stamp, self.posted_stamp)
 
 
 @lru_cache(maxsize=1)

@@ -3,8 +3,8 @@ carries out a measure, the 牵头单位 of a project named as the one an award g
 a reform office's abbreviation (创改办), a news page's timestamp with its clock run into the day
 (2023年03月02日09:15) beside application windows and deadlines, a digest's 摘自 line with the
 notice's wrapper outside the marks, the policy's heading as printed below its notice, an office of a
-bureau signing a notice, and a notice's 文号 in brackets on the line under its title. Made-up
-sentences."""
+bureau signing a notice, a blog post's date line, and a notice's 文号 in brackets on the line under
+its title. Made-up sentences."""
 
 from __future__ import annotations
 
@@ -116,3 +116,13 @@ def test_a_bracketed_number_line_under_the_title_is_its_number_not_part_of_it(pi
             "2、支持园区扩大规模。(壬省自然资源厅)\n")
     doc = read(pipeline, tmp_path, text)
     assert (doc.title, doc.doc_number) == ("壬省人民政府办公厅关于示范区建设责任分工的通知", "壬政办文〔2012〕31号")
+
+
+# ---------------------------------------------------------------- a blog platform's date line
+
+
+def test_a_blog_posts_date_line_dates_the_page(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("癸省建立企业研发投入奖励机制 Posted on 2022年3月9日 by admin 从癸省新闻发布会获悉:"
+            "省级财政按企业研发投入增量的10%给予奖励,最高500万元。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.date == "2022-03-09"
