@@ -1417,7 +1417,8 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
             signers.insert(0, _signer(lines[i].text))
             i -= 1
         if signers:
-            return " ".join(signers)
+            return _spelt_out_in_heading(signers, notice.issuer if notice else _title_issuer(title)) \
+                or " ".join(signers)
     run_on = _run_on_signature(lines)
     if run_on:
         return run_on
@@ -1432,6 +1433,22 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
     return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
             or _title_issuer(title) or _run_in_issuer(lines))
+
+
+def _spelt_out_in_heading(signers: list[str], heading: str | None) -> str | None:
+    """The issuer a heading names with its place (甲省科学技术厅关于…的通知) when the one signer
+    is that organ without its place (省科技厅): the heading spells out the signature."""
+    heading = (heading or "").strip()
+    if len(signers) != 1 or not heading or " " in heading:
+        return None
+    gazetteer = Gazetteer.load()
+    signer = signers[0]
+    if gazetteer.find_in(signer) or not gazetteer.find_in(heading) or not _orgs(heading):
+        return None
+    level = signer[:1]  # 省科技厅 → 省: the level the heading's place must have
+    place = gazetteer.find_in(heading)
+    return heading if signer[-1] == heading[-1] and level in "省市县区" and place is not None \
+        and place.name.endswith(level) else None
 
 
 _COVER_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")

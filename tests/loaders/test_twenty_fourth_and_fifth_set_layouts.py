@@ -3,8 +3,8 @@ carries out a measure, the 牵头单位 of a project named as the one an award g
 a reform office's abbreviation (创改办), a news page's timestamp with its clock run into the day
 (2023年03月02日09:15) beside application windows and deadlines, a digest's 摘自 line with the
 notice's wrapper outside the marks, the policy's heading as printed below its notice, an office of a
-bureau signing a notice, a blog post's date line, and a notice's 文号 in brackets on the line under
-its title. Made-up sentences."""
+bureau signing a notice, a signature the heading spells out with its place, a blog post's date line,
+and a notice's 文号 in brackets on the line under its title. Made-up sentences."""
 
 from __future__ import annotations
 
@@ -126,3 +126,21 @@ def test_a_blog_posts_date_line_dates_the_page(pipeline: Pipeline, tmp_path: Pat
             "省级财政按企业研发投入增量的10%给予奖励,最高500万元。\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.date == "2022-03-09"
+
+
+# ---------------------------------------------------------------- a signature shorter than the heading
+
+
+def test_a_signature_without_its_place_takes_the_name_the_heading_spells_out(pipeline: Pipeline,
+                                                                             tmp_path: Path) -> None:
+    text = ("湖南省科学技术厅关于公布2022年度省级众创空间的通知\n各市州科技局、各有关单位:\n"
+            "经评审,现将名单予以公布,请加强指导。\n附件:2022年度省级众创空间名单\n省科技厅\n2022年12月5日\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.issuer == "湖南省科学技术厅"
+
+
+def test_a_signature_of_another_organ_than_the_heading_is_kept(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("湖南省科学技术厅关于公布2022年度省级众创空间的通知\n各市州科技局、各有关单位:\n"
+            "经评审,现将名单予以公布,请加强指导。\n附件:2022年度省级众创空间名单\n省财政局\n2022年12月5日\n")
+    doc = read(pipeline, tmp_path, text)
+    assert doc.issuer == "省财政局"
