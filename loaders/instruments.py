@@ -178,6 +178,7 @@ class InstrumentVocabulary:
         self.condition_before = re.compile(data.get("condition_before") or "(?!)")
         self.condition_object_after = re.compile(data.get("condition_object_after") or "(?!)")
         self.award_amount_before = optional_pattern(data, "award_amount_before")
+        self.unit_grant_clause = optional_pattern(data, "unit_grant_clause")
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.goal_opening = optional_pattern(data, "goal_opening")
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
@@ -510,6 +511,7 @@ class InstrumentExtractor:
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
         seg_clauses = cuts.clauses(seg)
+        provision_grants = any(v.types[t.code].quantifiable for t in triggers) or bool(v.verbs(work))
         # 给予奖励。其中国家级100万元,省级50万元: the sentence details the grant before it
         continues = details or (bool(_CONTINUES.match(work, seg[0]))
                                 and (bool(earlier) or bool(v.verbs(work[:seg[0]]))))
@@ -530,6 +532,9 @@ class InstrumentExtractor:
                     and q.kind == "money" and q.qualifier == "exact"
                 if card:
                     role = "amount"  # 科技奖:国家级50万元、省级30万元: each sum of the card is granted
+                if role is None and provision_grants and self._unit_grant(work, q, clause):
+                    role = "amount"  # 每孵化或引进国家高新技术企业5万元: the sum granted for each
+                    seg_has_cue = True
                 if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
                         and not self._cost_split(work, q, clause) and ci + 1 < len(seg_clauses) \
                         and self._grants_in(work, seg_clauses[ci + 1], seg_triggers, generic):
@@ -578,6 +583,7 @@ class InstrumentExtractor:
                     # on all one recipient gets, in a sentence of its own, closes every figure before it
                     for d in run:
                         self._add_cap(work, d.ins, q, n.clause, d.clause[0])
+                        d.clauses.add(n.clause)
                     continue
             if n.role in ("cap", "amount", "fund") and not seg_has_cue and not continues and current is None:
                 # a cap stated on its own after an instrument (…给予奖励。单个企业最高100万元。)
@@ -744,6 +750,13 @@ class InstrumentExtractor:
                 or self.vocab.card_heading_not.search(heading):
             return None
         return colon + 1 if body.fullmatch(work, colon + 1, seg[1]) else None
+
+    def _unit_grant(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
+        """A sum ending a clause that is only 每, a verb of bringing in and what is brought in
+        (每孵化或引进国家高新技术企业5万元): the sum granted for each one."""
+        return q.kind == "money" and q.qualifier == "exact" \
+            and self.vocab.unit_grant_clause.fullmatch(work, clause[0], q.start) is not None \
+            and not _ELLIPSIS_TAIL.sub("", work[q.end:clause[1]])
 
     def _grants_in(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
                    generic: list[_Trigger]) -> bool:

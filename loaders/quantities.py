@@ -4,7 +4,7 @@ Input is normalised text (simplified Chinese, full-width ASCII folded), so ``8�
 arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
 
 - rates: ``8%``, ``0.5%``, ``百分之八``, ``百分之二十五``, ``千分之五``, ``万分之一``, ``5‰``,
-  ``三成`` (30%), ``两成``
+  ``三成`` (30%), ``两成``, percentage points ``1个百分点`` (0.01)
 - ranges: ``70%—99%``, ``70%-99%``, ``70%~99%``, ``70%至99%``, ``70-99%``,
   ``百分之七十至百分之九十九``; money ranges ``10万—50万元``
 - money: ``100万元``, ``1亿元``, ``1.5亿元``, ``3000万`` (no 元), ``五十万元``,
@@ -65,9 +65,11 @@ _COUNT_UNITS = r"(?:户|家|场|项|名|个|人|件|条|次(?!性)|所|批|支|�
 
 _RATE_CN = rf"(?:百分之|千分之|万分之)(?:{_CN}|{_AR})"
 _RATE_AR = rf"{_AR}\s*[%‰％]"
+# 再增加1个百分点, 提高两个百分点: percentage points, read as the rate they add
+_RATE_POINTS = rf"{_NUM}\s*个?百分点"
 # 三成 = 30%: a single digit before 成, not the 成 of 成果, 成本, 成立, 成为, 一成不变 …
 _RATE_TENTHS = r"(?<![\d零〇一二两三四五六七八九十百千万第])[一二两三四五六七八九1-9]成(?![果本立为员都熟长效交功绩就型套品批年人不事规份分])"
-_RATE = rf"(?:{_RATE_AR}|{_RATE_CN}|{_RATE_TENTHS})"
+_RATE = rf"(?:{_RATE_POINTS}|{_RATE_AR}|{_RATE_CN}|{_RATE_TENTHS})"
 
 # 按所获奖金1:0.5的比例配套: a matching ratio reads as the rate b/a (0.5); only before 比例 or
 # 配套, so that times (10:30) and scores stay numbers of no kind
@@ -93,14 +95,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _PLAIN_NUMBER = re.compile(rf"({_AR.replace(',', '')}|{_CN})\s*({_MUL})?")
 _NUMBER_PART = re.compile(rf"{_AR}|{_CN}")
-_RATE_MARK = re.compile(r"[%‰％]|分之|成$")
+_RATE_MARK = re.compile(r"[%‰％]|分之|成$|百分点$")
 _ENDS_WITH_MUL = re.compile(_MUL + "$")
 _TRAILING_MUL = re.compile(rf"({_MUL})元?$")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 # Where a match of each pattern can begin: a digit, a Chinese numeral, or 百/千 of 百分之/千分之.
 # Trying the patterns only there is much cheaper than letting each one scan every position.
-_START_AR_RATE = re.compile(r"[\d百千万]|[一二两三四五六七八九](?=成)")
+_START_AR_RATE = re.compile(r"[\d百千万]|[一二两三四五六七八九](?=成)|[一二两三四五六七八九十](?=[零〇一二两三四五六七八九十]*个?百分点)")
 _START_AR = re.compile(r"\d")
 _START_NUM = re.compile(r"[\d零〇一二两三四五六七八九十]")
 _STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "ratio": _START_AR, "rate": _START_AR_RATE,
@@ -206,7 +208,7 @@ def parse_money(s: str) -> float:
 
 def parse_rate(s: str) -> float:
     """Parse a rate to a fraction: '8%' → 0.08, '百分之二十五' → 0.25, '千分之五' → 0.005,
-    '万分之一' → 0.0001, '三成' → 0.3, '0.5倍' → 0.5."""
+    '万分之一' → 0.0001, '三成' → 0.3, '1个百分点' → 0.01, '0.5倍' → 0.5."""
     t = s.strip()
     try:
         if t.startswith("百分之"):
@@ -217,6 +219,8 @@ def parse_rate(s: str) -> float:
             return parse_number(t[3:]) / 10000
         if t.endswith("成") and len(t) == 2:
             return parse_number(t[0]) / 10
+        if t.endswith("百分点"):
+            return parse_number(t[:-3].rstrip("个 ")) / 100
         if t.endswith(("%", "％")):
             return parse_number(t[:-1]) / 100
         if t.endswith("‰"):

@@ -1390,6 +1390,9 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         if depth is None and label is not None and label.number == 1 and len(stack) > 1 \
                 and _after_section_lead(lines, labels, at, before, vocab):
             depth = _innermost_list(stack[:-1], label)
+        if depth is None and label is not None and label.number == 1 and stack and _beside_complete_item(stack[-1], label) \
+                and _after_section_lead(lines, labels, at, before, vocab):
+            depth = len(stack) - 1  # 3.…运营机构。⏎实施目标:⏎1.…: a list of a new section, beside the item
         if depth is None and label is not None and label.number == 1 and stack and at \
                 and labels[at - 1] is None and vocab.named_text_line.fullmatch(lines[at - 1].text):
             depth = 0  # 《甲办法》⏎(一)…: the provisions of the text named above, no part of the last item
@@ -1459,6 +1462,14 @@ def _after_section_lead(lines: list[_Line], labels: list[Label | None], at: int,
     if above is None or (at and labels[at - 1] is not None):
         return False
     return vocab.section_lead_in.match(above.text) is not None
+
+
+def _beside_complete_item(item: _Open, label: Label) -> bool:
+    """Whether a list from 1 of ``item``'s style, right below a section's name (实施目标:) that is
+    the only line under ``item``, opens beside it: ``item`` is a whole sentence of its own (…。),
+    no heading whose text the list below could be."""
+    return item.style == label.style and item.complete and not item.heading_only \
+        and len(item.paragraphs) == 1 and item.line.rstrip().endswith("。")
 
 
 def _innermost_list(stack: list[_Open], label: Label) -> int | None:
