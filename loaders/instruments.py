@@ -33,6 +33,7 @@ How a provision is read:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -246,17 +247,20 @@ class InstrumentVocabulary:
     def triggers(self, text: str) -> list[_Trigger]:
         """Trigger occurrences in ``text``, leftmost-longest, literal words before patterns."""
         found: list[_Trigger] = []
-        taken = [False] * (len(text) + 1)
         if self._trigger_re is not None:
-            for m in self._trigger_re.finditer(text):
-                found.append(_Trigger(self._literal[m.group(0)], m.start(), m.end()))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
+            literal = self._literal
+            found = [_Trigger(literal[m.group(0)], m.start(), m.end()) for m in self._trigger_re.finditer(text)]
+        # the literal words found do not overlap and come in order: their ends ascend too
+        starts = [t.start for t in found]
+        ends = [t.end for t in found]
+        exclude = tuple(self._exclude)
         for code, pat in self._patterns:
             for m in pat.finditer(text):
-                if any(taken[m.start():m.end()]) or any(m.group(0).endswith(x) for x in self._exclude):
-                    continue
-                found.append(_Trigger(code, m.start(), m.end()))
+                s, e = m.start(), m.end()
+                k = bisect_left(starts, e)  # the literal words starting before this match ends
+                if (s < e and k and ends[k - 1] > s) or m.group(0).endswith(exclude):
+                    continue  # inside a literal word, or an excluded form
+                found.append(_Trigger(code, s, e))
         found.sort(key=lambda t: t.start)
         return found
 
