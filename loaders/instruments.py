@@ -274,6 +274,11 @@ class InstrumentVocabulary:
         """Grant verb occurrences (给予, 予以, …) as ranges."""
         return [(m.start(), m.end()) for m in self._verb_re.finditer(text)]
 
+    def has_verb(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether ``text[start:end]`` holds a grant verb: ``bool(verbs(text[start:end]))``
+        without cutting the text (the verbs are plain words, read the same inside a range)."""
+        return self._verb_re.search(text, start, len(text) if end is None else end) is not None
+
 
 @lru_cache(maxsize=1)
 def _default_vocabulary() -> InstrumentVocabulary:
@@ -350,7 +355,7 @@ class InstrumentExtractor:
             drafts.extend(seg_drafts)
             if not seg_drafts:
                 details = not any(seg[0] <= q.start < seg[1] for q in quantities) and (
-                    bool(self.vocab.verbs(work[seg[0]:seg[1]]))
+                    self.vocab.has_verb(work, seg[0], seg[1])
                     or any(seg[0] <= t.start < seg[1] and self.vocab.types[t.code].quantifiable for t in triggers)
                     or any(seg[0] <= g.start < seg[1] for g in generic))
             else:
@@ -371,7 +376,7 @@ class InstrumentExtractor:
         if not body or body[-1] in "。;!?" or any(c in body for c in ",,;:") or len(body) > _HEADING_MAX:
             return False
         if last:
-            return len(body) <= _HEADING_MAX // 2 and not self.vocab.verbs(body)
+            return len(body) <= _HEADING_MAX // 2 and not self.vocab.has_verb(body)
         return work[seg[1] - 1] == "\n"
 
     def _news_lines(self, text: str) -> list[tuple[int, int]]:
@@ -501,14 +506,14 @@ class InstrumentExtractor:
             return []
         seg_triggers = [t for t in triggers if seg[0] <= t.start < seg[1]]
         seg_has_fund = any(t.code in ("fund", "special_fund") for t in seg_triggers)
-        seg_has_cue = card_from is not None or any(v.types[t.code].quantifiable for t in seg_triggers) or bool(
-            v.verbs(work[seg[0]:seg[1]])) or any(seg[0] <= g.start < seg[1] for g in generic)
+        seg_has_cue = card_from is not None or any(v.types[t.code].quantifiable for t in seg_triggers) \
+            or v.has_verb(work, seg[0], seg[1]) or any(seg[0] <= g.start < seg[1] for g in generic)
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
         seg_clauses = cuts.clauses(seg)
         # 给予奖励。其中国家级100万元,省级50万元: the sentence details the grant before it
         continues = details or (bool(_CONTINUES.match(work, seg[0]))
-                                and (bool(earlier) or bool(v.verbs(work[:seg[0]]))))
+                                and (bool(earlier) or v.has_verb(work, 0, seg[0])))
         for ci, clause in enumerate(seg_clauses):
             grants = self._grant_phrases(work, clause, triggers, generic)
             clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
@@ -744,7 +749,7 @@ class InstrumentExtractor:
     def _grants_in(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
                    generic: list[_Trigger]) -> bool:
         """Whether ``clause`` grants something: a grant verb (给予) or a quantifiable incentive word (补助)."""
-        return bool(self.vocab.verbs(work[clause[0]:clause[1]])) or any(
+        return self.vocab.has_verb(work, clause[0], clause[1]) or any(
             clause[0] <= t.start < clause[1] and self.vocab.takes_a_figure(t.code)
             for t in (*triggers, *generic))
 
@@ -769,7 +774,7 @@ class InstrumentExtractor:
         before = work[n.clause[0]:q.start]
         if self._scope(before) not in _RUN_SCOPES or n.clause != cuts.clauses(seg)[0]:
             return False
-        return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(before) \
+        return not self.vocab.has_verb(work, seg[0], seg[1]) and not _DUI.search(before) \
             and not self.vocab.case_opening.match(work, n.clause[0])
 
     def _granted_cap(self, work: str, q: Quantity | None, clause: tuple[int, int]) -> bool:
@@ -777,7 +782,7 @@ class InstrumentExtractor:
         补助50万元, not 最高给予50万元) and no scope limiting all one recipient gets (每家每年).
         Without: a clause that holds a grant verb (…的20%予以补助)."""
         if q is None:
-            return bool(self.vocab.verbs(work[clause[0]:clause[1]]))
+            return self.vocab.has_verb(work, clause[0], clause[1])
         before = work[clause[0]:q.start]
         verbs = self.vocab.verbs(before)
         if not verbs or self._scope(before) in _RUN_SCOPES:
@@ -795,7 +800,7 @@ class InstrumentExtractor:
             if word is None or _TOTAL.search(text):
                 return False
             subject = _WHITESPACE.sub("", text[:word.start()])
-            if len(subject) < 2 or self.vocab.verbs(subject) or _REFERENCE.match(subject):
+            if len(subject) < 2 or self.vocab.has_verb(subject) or _REFERENCE.match(subject):
                 return False
             subjects.append((subject, self._scope(text[:word.start()])))
         return subjects[0][0] != subjects[1][0] and subjects[0][1] == subjects[1][1]
