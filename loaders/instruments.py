@@ -337,8 +337,11 @@ class InstrumentExtractor:
     def _find(self, text: str) -> list[Instrument]:
         work = self._mask(text)
         quantities = find_quantities(work)
+        found = self.vocab.triggers(work)
+        if not quantities and not found:
+            return []  # an instrument holds a number or a trigger word: none to read
         bens = self.beneficiaries.matches(work)
-        triggers = [t for t in self.vocab.triggers(work) if not _strictly_inside(t, bens)]
+        triggers = [t for t in found if not _strictly_inside(t, bens)]
         generic = self.vocab.generic(work)
         drafts: list[_Draft] = []
         carry: list[float] = []  # thresholds stated before the instrument they condition
