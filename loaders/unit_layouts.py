@@ -220,7 +220,10 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
 def _balanced(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` closes every bracket it opens (a list cut after
     省数据局(省营商局) ends on a closer that is not its own)."""
-    return sum(text.count(c, start, end) for c in _ALL_OPENERS) == sum(text.count(c, start, end) for c in _ALL_CLOSERS)
+    depth = 0
+    for m in _ANY_BRACKET.finditer(text, start, end):  # only the brackets, not every character
+        depth += 1 if m.group() in _ALL_OPENERS else -1
+    return depth == 0
 
 
 def _closed_on_a_verb(text: str, opened: int, labels: UnitLabels) -> bool:
