@@ -35,6 +35,7 @@ How a provision is read:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -253,17 +254,20 @@ class InstrumentVocabulary:
     def triggers(self, text: str) -> list[_Trigger]:
         """Trigger occurrences in ``text``, leftmost-longest, literal words before patterns."""
         found: list[_Trigger] = []
-        taken = [False] * (len(text) + 1)
         if self._trigger_re is not None:
-            for m in self._trigger_re.finditer(text):
-                found.append(_Trigger(self._literal[m.group(0)], m.start(), m.end()))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
+            literal = self._literal
+            found = [_Trigger(literal[m.group(0)], m.start(), m.end()) for m in self._trigger_re.finditer(text)]
+        # the literal words found do not overlap and come in order: their ends ascend too
+        starts = [t.start for t in found]
+        ends = [t.end for t in found]
+        exclude = tuple(self._exclude)
         for code, pat in self._patterns:
             for m in pat.finditer(text):
-                if any(taken[m.start():m.end()]) or any(m.group(0).endswith(x) for x in self._exclude):
-                    continue
-                found.append(_Trigger(code, m.start(), m.end()))
+                s, e = m.start(), m.end()
+                k = bisect_left(starts, e)  # the literal words starting before this match ends
+                if (s < e and k and ends[k - 1] > s) or m.group(0).endswith(exclude):
+                    continue  # inside a literal word, or an excluded form
+                found.append(_Trigger(code, s, e))
         found.sort(key=lambda t: t.start)
         return found
 
@@ -276,6 +280,11 @@ class InstrumentVocabulary:
     def verbs(self, text: str) -> list[tuple[int, int]]:
         """Grant verb occurrences (给予, 予以, …) as ranges."""
         return [(m.start(), m.end()) for m in self._verb_re.finditer(text)]
+
+    def has_verb(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether ``text[start:end]`` holds a grant verb: ``bool(verbs(text[start:end]))``
+        without cutting the text (the verbs are plain words, read the same inside a range)."""
+        return self._verb_re.search(text, start, len(text) if end is None else end) is not None
 
 
 @lru_cache(maxsize=1)
@@ -335,8 +344,11 @@ class InstrumentExtractor:
     def _find(self, text: str) -> list[Instrument]:
         work = self._mask(text)
         quantities = find_quantities(work)
+        found = self.vocab.triggers(work)
+        if not quantities and not found:
+            return []  # an instrument holds a number or a trigger word: none to read
         bens = self.beneficiaries.matches(work)
-        triggers = [t for t in self.vocab.triggers(work) if not _strictly_inside(t, bens)]
+        triggers = [t for t in found if not _strictly_inside(t, bens)]
         generic = self.vocab.generic(work)
         drafts: list[_Draft] = []
         carry: list[float] = []  # thresholds stated before the instrument they condition
@@ -353,7 +365,7 @@ class InstrumentExtractor:
             drafts.extend(seg_drafts)
             if not seg_drafts:
                 details = not any(seg[0] <= q.start < seg[1] for q in quantities) and (
-                    bool(self.vocab.verbs(work[seg[0]:seg[1]]))
+                    self.vocab.has_verb(work, seg[0], seg[1])
                     or any(seg[0] <= t.start < seg[1] and self.vocab.types[t.code].quantifiable for t in triggers)
                     or any(seg[0] <= g.start < seg[1] for g in generic))
             else:
@@ -374,7 +386,7 @@ class InstrumentExtractor:
         if not body or body[-1] in "。;!?" or any(c in body for c in ",,;:") or len(body) > _HEADING_MAX:
             return False
         if last:
-            return len(body) <= _HEADING_MAX // 2 and not self.vocab.verbs(body)
+            return len(body) <= _HEADING_MAX // 2 and not self.vocab.has_verb(body)
         return work[seg[1] - 1] == "\n"
 
     def _news_lines(self, text: str) -> list[tuple[int, int]]:
@@ -506,15 +518,15 @@ class InstrumentExtractor:
             return []
         seg_triggers = [t for t in triggers if seg[0] <= t.start < seg[1]]
         seg_has_fund = any(t.code in ("fund", "special_fund") for t in seg_triggers)
-        seg_has_cue = card_from is not None or any(v.types[t.code].quantifiable for t in seg_triggers) or bool(
-            v.verbs(work[seg[0]:seg[1]])) or any(seg[0] <= g.start < seg[1] for g in generic)
+        seg_has_cue = card_from is not None or any(v.types[t.code].quantifiable for t in seg_triggers) \
+            or v.has_verb(work, seg[0], seg[1]) or any(seg[0] <= g.start < seg[1] for g in generic)
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
         seg_clauses = cuts.clauses(seg)
         provision_grants = any(v.types[t.code].quantifiable for t in triggers) or bool(v.verbs(work))
         # 给予奖励。其中国家级100万元,省级50万元: the sentence details the grant before it
         continues = details or (bool(_CONTINUES.match(work, seg[0]))
-                                and (bool(earlier) or bool(v.verbs(work[:seg[0]]))))
+                                and (bool(earlier) or v.has_verb(work, 0, seg[0])))
         for ci, clause in enumerate(seg_clauses):
             grants = self._grant_phrases(work, clause, triggers, generic)
             clause_triggers = [t for t in seg_triggers if clause[0] <= t.start < clause[1]
@@ -761,7 +773,7 @@ class InstrumentExtractor:
     def _grants_in(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
                    generic: list[_Trigger]) -> bool:
         """Whether ``clause`` grants something: a grant verb (给予) or a quantifiable incentive word (补助)."""
-        return bool(self.vocab.verbs(work[clause[0]:clause[1]])) or any(
+        return self.vocab.has_verb(work, clause[0], clause[1]) or any(
             clause[0] <= t.start < clause[1] and self.vocab.takes_a_figure(t.code)
             for t in (*triggers, *generic))
 
@@ -806,7 +818,7 @@ class InstrumentExtractor:
             if _CASE_END.search(body) or self.vocab.case_opening.match(work, c[0]) \
                     or any(c[0] <= b.start < c[1] for b in bens) or _ANY_FIGURE.search(body):
                 return False
-        return not self.vocab.verbs(work[seg[0]:seg[1]]) and not _DUI.search(work, seg[0], q.start) \
+        return not self.vocab.has_verb(work, seg[0], seg[1]) and not _DUI.search(work, seg[0], q.start) \
             and not self.vocab.case_opening.match(work, n.clause[0])
 
     def _granted_cap(self, work: str, q: Quantity | None, clause: tuple[int, int]) -> bool:
@@ -814,7 +826,7 @@ class InstrumentExtractor:
         补助50万元, not 最高给予50万元) and no scope limiting all one recipient gets (每家每年).
         Without: a clause that holds a grant verb (…的20%予以补助)."""
         if q is None:
-            return bool(self.vocab.verbs(work[clause[0]:clause[1]]))
+            return self.vocab.has_verb(work, clause[0], clause[1])
         before = work[clause[0]:q.start]
         verbs = self.vocab.verbs(before)
         if not verbs or self._scope(before) in _RUN_SCOPES:
@@ -832,7 +844,7 @@ class InstrumentExtractor:
             if word is None or _TOTAL.search(text):
                 return False
             subject = _WHITESPACE.sub("", text[:word.start()])
-            if len(subject) < 2 or self.vocab.verbs(subject) or _REFERENCE.match(subject):
+            if len(subject) < 2 or self.vocab.has_verb(subject) or _REFERENCE.match(subject):
                 return False
             subjects.append((subject, self._scope(text[:word.start()])))
         return subjects[0][0] != subjects[1][0] and subjects[0][1] == subjects[1][1]

@@ -300,9 +300,12 @@ class Pipeline:
             if node.kind not in _STRAY_KINDS or continues or id(node) in lead_ins:
                 continue
             # figures inside a quotation (将“4.…给予最高50万元…”的表述删除) are another text's
-            line = _QUOTED.sub(lambda m: " " * len(m.group()), text[node.start:node.end])
+            line = text[node.start:node.end]
+            if "“" in line:
+                line = _QUOTED.sub(lambda m: " " * len(m.group()), line)
             # a teaser a page shouts (最高奖励500万!成都出台…) advertises a figure, it grants nothing
-            line = _EXCLAIMED.sub(lambda m: " " * len(m.group()), line)
+            if "!" in line or "！" in line:  # none: nothing to blank, and no scan of every position
+                line = _EXCLAIMED.sub(lambda m: " " * len(m.group()), line)
             found = instruments.find(line, node.start)
             if any(_has_figure(ins) for ins in found):
                 region = region or self.extractor.region_of(doc)

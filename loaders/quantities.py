@@ -35,6 +35,7 @@ the 30% is qualified ``max``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 __all__ = [
@@ -332,11 +333,14 @@ def find_quantities(text: str) -> list[Quantity]:
         return []
     starts = {cls: [m.start() for m in cls.finditer(text)] for cls in _START_CLASSES}
     run_end = _digit_run_ends(starts[_START_AR])
-    taken = [False] * (len(text) + 1)
+    # the spans taken so far, ascending and not overlapping (their ends ascend too)
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     found: list[Quantity] = []
     for kind, pattern in _PATTERNS:
         for m in _matches(pattern, starts[_STARTS[kind]], text, run_end):
-            if any(taken[m.start():m.end()]):
+            k = bisect_left(taken_starts, m.end())  # the spans starting before this match ends
+            if m.start() < m.end() and k and taken_ends[k - 1] > m.start():
                 continue
             # a digit run cut in the middle (e.g. '2021' of '20210') is not a number
             if m.start() > 0 and text[m.start() - 1].isdigit():
@@ -347,8 +351,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             if q is None:
                 continue
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+            if m.start() < m.end():
+                k = bisect_left(taken_starts, m.start())
+                taken_starts.insert(k, m.start())
+                taken_ends.insert(k, m.end())
             found.append(q)
     found.sort(key=lambda q: q.start)
     # 最高10万元、5万元 / 最高100万元和200万元 / 分别不低于30%、20% / 不超过500万元、300万元和100万元:

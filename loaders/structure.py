@@ -26,7 +26,7 @@ from typing import Any, cast
 
 from .header_fields import is_page_chrome, read_header_fields
 from .records import CleanText, Node
-from .word_patterns import optional_pattern
+from .word_patterns import optional_pattern, search_any, search_parts
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
 
@@ -155,6 +155,8 @@ class StructureVocab:
     question_headline: re.Pattern[str] = re.compile("(?!)")
     # a numbering label written as one character (① ⑴ ⒈ ㈠): the character's label style and number
     enumerators: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # ``news_item`` cut for a quicker yes or no (``search_parts``); empty: ``news_item`` whole
+    news_item_parts: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -212,6 +214,7 @@ class StructureVocab:
                 basis_label=optional_pattern(data, "basis_label_pattern"),
                 question_headline=optional_pattern(data, "question_headline_pattern"),
                 enumerators=_enumerators(data.get("enumerator_characters", {})),
+                news_item_parts=search_parts(data["news_item_pattern"], re.MULTILINE),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -701,7 +704,7 @@ def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab
     (``question_title_pattern``: …有哪些新标准, …?) or whose first line asks a question and goes on
     (``question_headline_pattern``: 甲认定有什么好处?申请的意义). Its unnumbered lines are no provisions."""
     vocab = vocab or load_vocab()
-    return bool(vocab.news_item.search(text)) or any(vocab.question_title.search(t) for t in titles) \
+    return search_any(vocab.news_item_parts or (vocab.news_item,), text) or any(vocab.question_title.search(t) for t in titles) \
         or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS)) or _question_headline(text, vocab)
 
 

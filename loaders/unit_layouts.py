@@ -25,6 +25,7 @@ from .unit_labels import UnitLabels
 
 _ALL_OPENERS = "(（〔[【〈<﹝{"
 _ALL_CLOSERS = ")）〕]】〉>﹞}"
+_ANY_BRACKET = re.compile("[" + re.escape(_ALL_OPENERS + _ALL_CLOSERS) + "]")
 _LIST_SPLIT = re.compile(r"[、,，;；/\s]+")
 _BRACKETED = re.compile(r"[(（〈<〔\[【﹝][^)）〉>〕\]】﹞]*[)）〉>〕\]】﹞]")
 _CLAUSE_START = re.compile(r"[ \t]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+条)")
@@ -63,14 +64,13 @@ def match_close(text: str, open_at: int, limit: int) -> int:
     ends within a few wrapped lines of it with no sentence ended (an excerpt cut in its list).
     """
     depth = 0
-    for i in range(open_at, limit):
-        ch = text[i]
-        if ch in _ALL_OPENERS:
+    for m in _ANY_BRACKET.finditer(text, open_at, limit):  # only the brackets, not every character
+        if m.group() in _ALL_OPENERS:
             depth += 1
-        elif ch in _ALL_CLOSERS:
+        else:
             depth -= 1
             if depth == 0:
-                return i + 1
+                return m.end()
     newline = text.find("\n", open_at, limit)
     if newline != -1 and limit - newline <= _CUT_BRACKET_TAIL and limit == len(text) \
             and not _SENTENCE_END.search(text, newline, limit):
@@ -221,8 +221,8 @@ def _balanced(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` closes every bracket it opens (a list cut after
     省数据局(省营商局) ends on a closer that is not its own)."""
     depth = 0
-    for ch in text[start:end]:
-        depth += (ch in _ALL_OPENERS) - (ch in _ALL_CLOSERS)
+    for m in _ANY_BRACKET.finditer(text, start, end):  # only the brackets, not every character
+        depth += 1 if m.group() in _ALL_OPENERS else -1
     return depth == 0
 
 
