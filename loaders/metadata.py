@@ -1443,12 +1443,12 @@ def _spelt_out_in_heading(signers: list[str], heading: str | None) -> str | None
         return None
     gazetteer = Gazetteer.load()
     signer = signers[0]
-    if gazetteer.find_in(signer) or not gazetteer.find_in(heading) or not _orgs(heading):
+    place = gazetteer.find_in(heading)
+    if place is None or gazetteer.find_in(signer) or not _orgs(heading):
         return None
     level = signer[:1]  # 省科技厅 → 省: the level the heading's place must have
-    place = gazetteer.find_in(heading)
-    return heading if signer[-1] == heading[-1] and level in "省市县区" and place is not None \
-        and place.name.endswith(level) else None
+    same_organ = signer[-1] == heading[-1]
+    return heading if same_organ and level in "省市县区" and place.name.endswith(level) else None
 
 
 _COVER_DATE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
