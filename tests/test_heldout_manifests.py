@@ -2,7 +2,8 @@
 heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7_manifest.json,
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
 heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json, heldout20_manifest.json, heldout21_manifest.json,
-heldout22_manifest.json, heldout23_manifest.json, heldout24_manifest.json and heldout25_manifest.json: the lists of the
+heldout22_manifest.json, heldout23_manifest.json, heldout24_manifest.json, heldout25_manifest.json,
+heldout26_manifest.json and heldout27_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -27,7 +28,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout16_manifest.json": 20, "heldout17_manifest.json": 20, "heldout18_manifest.json": 20,
                  "heldout19_manifest.json": 20, "heldout20_manifest.json": 20, "heldout21_manifest.json": 20,
                  "heldout22_manifest.json": 20, "heldout23_manifest.json": 20,
-                 "heldout24_manifest.json": 20, "heldout25_manifest.json": 20}
+                 "heldout24_manifest.json": 20, "heldout25_manifest.json": 20,
+                 "heldout26_manifest.json": 20, "heldout27_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -212,6 +214,14 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout25_manifest.json": {"units": 20, "units_docs": 4, "instruments": 20, "instruments_docs": 5,
                                 "clauses": 60, "citations": 30, "metadata_values": 60, "provinces": 10, "levels": 5,
                                 "gold": "d03753bad1ababc35a470a6af7a3f69ad9b00324"},
+    # after the twenty-fifth: county and district measures, awards, university transfer and task divisions of
+    # the provinces used least
+    "heldout26_manifest.json": {"units": 20, "units_docs": 2, "clauses": 40, "citations": 20, "metadata_values": 50,
+                                "provinces": 12, "levels": 4, "gold": "82794b7f5510ff5997a1e7e8586172b440978dc6"},
+    # built beside the twenty-sixth: IP, S&T finance, talent and digital-economy measures
+    "heldout27_manifest.json": {"units": 25, "units_docs": 6, "leads": 10, "instruments": 20, "instruments_docs": 6,
+                                "clauses": 70, "citations": 30, "metadata_values": 70, "provinces": 15, "levels": 5,
+                                "gold": "81924719f269765faf029c42f743f34544686daf"},
 }
 
 
