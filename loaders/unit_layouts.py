@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
+from .gazetteer import Gazetteer
 from .unit_forms import UnitForms
 from .unit_labels import UnitLabels
 
@@ -596,7 +597,7 @@ def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
     body = "".join(chars)
     items = _LIST_SPLIT.split(body)
     at = 0
-    for item in items:
+    for k_item, item in enumerate(items):
         at = body.find(item, at)
         if item:
             name = forms.strip_tail(item)
@@ -604,10 +605,24 @@ def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
             if cut is not None:
                 for k in cut:
                     chars[at + k] = "、"
-            elif not forms.looks_like_unit(name):
+            elif not forms.looks_like_unit(name) and not _shares_a_suffix(items, k_item, forms):
                 return _without_broken_words(text, start, end, labels, forms)
         at += len(item)
     return "".join(chars)
+
+
+def _shares_a_suffix(items: list[str], k: int, forms: UnitForms) -> bool:
+    """Whether ``items[k]`` is a place's short name in a run of them that the next body's name
+    closes (长沙、株洲、湘潭市人民政府): the places share that body's suffix."""
+    gazetteer = Gazetteer.load()
+    for item in items[k:]:
+        if not item:
+            continue
+        region = gazetteer.lookup(item)
+        if region is not None and region.short == item:
+            continue  # 株洲: another short place name of the run
+        return forms.looks_like_unit(forms.strip_tail(item)) and gazetteer.find_in(item) is not None
+    return False
 
 
 _NAME_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[ \u3000]|[ \u3000]*\n[ \u3000]*)(?=[\u4e00-\u9fff])")

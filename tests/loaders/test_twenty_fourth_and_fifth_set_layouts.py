@@ -4,7 +4,8 @@ a reform office's abbreviation (创改办), a news page's timestamp with its clo
 (2023年03月02日09:15) beside application windows and deadlines, a digest's 摘自 line with the
 notice's wrapper outside the marks, the policy's heading as printed below its notice, an office of a
 bureau signing a notice, a signature the heading spells out with its place, a blog post's date line,
-and a notice's 文号 in brackets on the line under its title. Made-up sentences."""
+a notice's 文号 in brackets on the line under its title, and places sharing one government's suffix
+in an unlabelled bracket (长沙、株洲、湘潭市人民政府…按职责分工负责). Made-up sentences."""
 
 from __future__ import annotations
 
@@ -144,3 +145,16 @@ def test_a_signature_of_another_organ_than_the_heading_is_kept(pipeline: Pipelin
             "经评审,现将名单予以公布,请加强指导。\n附件:2022年度省级众创空间名单\n省财政局\n2022年12月5日\n")
     doc = read(pipeline, tmp_path, text)
     assert doc.issuer == "省财政局"
+
+
+# ---------------------------------------------------------------- places sharing one body's suffix
+
+
+def test_places_sharing_a_governments_suffix_in_an_unlabelled_bracket_are_its_units() -> None:
+    text = "推动园区协同建设。(省科技厅,长沙、株洲、湘潭市人民政府等按职责分工负责)"
+    assert inline_units(text) == [("省科技厅", True), ("长沙市人民政府", False), ("株洲市人民政府", False),
+                                  ("湘潭市人民政府", False)]
+
+
+def test_places_named_in_a_sentence_are_no_units() -> None:
+    assert inline_units("支持长沙、株洲、湘潭建设创新平台,由各地负责落实。") == []
