@@ -92,6 +92,12 @@ class Gazetteer:
             gazetteer._max_len = max(gazetteer._max_len, len(alias))
         return gazetteer
 
+    def is_short_name(self, name: str) -> bool:
+        """Whether ``name`` is a place's short name (韶关, 株洲, 嘉峪关), even one that ends like
+        an organisation (关, 门)."""
+        region = self.lookup(name)
+        return region is not None and region.short == name
+
     def lookup(self, name: str, within: str | None = None) -> Region | None:
         """The region called ``name`` (full name, short name or alias), or None.
 

@@ -523,7 +523,6 @@ class InstrumentExtractor:
         dui = self._dui_phrases(work, seg, cuts)
         numbers: list[_Number] = []
         seg_clauses = cuts.clauses(seg)
-        provision_grants = any(v.types[t.code].quantifiable for t in triggers) or bool(v.verbs(work))
         # 给予奖励。其中国家级100万元,省级50万元: the sentence details the grant before it
         continues = details or (bool(_CONTINUES.match(work, seg[0]))
                                 and (bool(earlier) or v.has_verb(work, 0, seg[0])))
@@ -544,7 +543,8 @@ class InstrumentExtractor:
                     and q.kind == "money" and q.qualifier == "exact"
                 if card:
                     role = "amount"  # 科技奖:国家级50万元、省级30万元: each sum of the card is granted
-                if role is None and provision_grants and self._unit_grant(work, q, clause):
+                if role is None and self._unit_grant(work, q, clause) and (
+                        v.has_verb(work) or any(v.types[t.code].quantifiable for t in triggers)):
                     role = "amount"  # 每孵化或引进国家高新技术企业5万元: the sum granted for each
                     seg_has_cue = True
                 if role is None and q.kind in ("rate", "rate_range") and _BASIS_CLAUSE.match(work, clause[0]) \
@@ -799,7 +799,7 @@ class InstrumentExtractor:
         grants nothing itself."""
         for m in self.vocab.baseline.finditer(work, clause[0], clause[1]):
             if m.start() < q.start and q.end <= m.end():
-                return not self.vocab.verbs(m.group())
+                return not self.vocab.has_verb(work, m.start(), m.end())
         return False
 
     def _closes_run(self, work: str, n: _Number, seg: tuple[int, int], cuts: _Cuts,

@@ -329,19 +329,12 @@ def _place_split(name: str, vocab: DepartmentVocabulary) -> tuple[str, str] | No
     return None
 
 
-@lru_cache(maxsize=4096)
-def _is_short_place_name(name: str) -> bool:
-    """韶关, 江门, 嘉峪关: a place's short name, even when it ends like an organisation (关, 门)."""
-    region = Gazetteer.load().lookup(name)
-    return region is not None and region.short == name
-
-
 def _is_bare_place(item: _Item, vocab: DepartmentVocabulary) -> bool:
     name = item.resolved or item.name
     return (
         len(name) >= 2
         and bool(_CJK.match(name))
-        and (not _ends_with_org(name, vocab) or _is_short_place_name(name))
+        and (not _ends_with_org(name, vocab) or Gazetteer.load().is_short_name(name))
         and not vocab.is_department_term(name)
         and not item.aliases
     )

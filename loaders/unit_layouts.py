@@ -618,8 +618,7 @@ def _shares_a_suffix(items: list[str], k: int, forms: UnitForms) -> bool:
     for item in items[k:]:
         if not item:
             continue
-        region = gazetteer.lookup(item)
-        if region is not None and region.short == item:
+        if gazetteer.is_short_name(item):
             continue  # 株洲: another short place name of the run
         return forms.looks_like_unit(forms.strip_tail(item)) and gazetteer.find_in(item) is not None
     return False
