@@ -40,11 +40,19 @@ def norm_text(text: str | None) -> str:
 _REGION_LEVEL = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,3}族|维吾尔)?自治区|特别行政区|省|市)$")
 
 
+# the regions a place's full name may start with (广东省深圳市南山区, 重庆市渝北区), each ending
+# with its level, before a whole name of a lower level
+_PARENT_REGIONS = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,}?(?:(?:[\u4e00-\u9fff]{1,3}族|维吾尔)?自治区|省|市))+"
+    r"(?=[\u4e00-\u9fff]{2,}(?:新区|区|县|市|旗|州|盟)$)")
+
+
 def norm_region(text: str | None) -> str:
-    """A region as ``norm_text``, without the level its full name ends with (省, 市, 自治区), so
-    that a short name and the full one (天津 / 天津市) compare equal; a name's first two
-    characters are always kept (沙市)."""
-    name = norm_text(text)
+    """A region as ``norm_text``, without the regions it is written under (重庆市渝北区 =
+    渝北区) and without the level its full name ends with (省, 市, 自治区), so that a short name
+    and the full one (天津 / 天津市) compare equal; a name's first two characters are always kept
+    (沙市)."""
+    name = _PARENT_REGIONS.sub("", norm_text(text))
     return name[:2] + _REGION_LEVEL.sub("", name[2:])
 
 

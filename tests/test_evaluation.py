@@ -311,6 +311,13 @@ def test_a_title_inside_a_title_counts_whatever_its_marks(gold_title, predicted,
     ("测试市", "测验市", 0),
     ("测试市", "测试县", 0),
     ("沙市", "沙", 0),
+    ("测试市某某区", "某某区", 1),
+    ("测试省测验市某某县", "某某县", 1),
+    ("测试市", "测试市某某区", 0),
+    ("测试省测验市", "测验市", 1),
+    ("测试省测验市", "测试省", 0),
+    ("测试市市中区", "市中区", 1),
+    ("测试市沙市区", "沙市区", 1),
 ])
 def test_a_region_counts_by_its_name_with_or_without_its_level(gold_region, predicted, correct):
     m = score([pred_doc(region=predicted)], [gold_doc(region=gold_region)])["metadata"]
