@@ -22,6 +22,7 @@ from .evaluation_text import (
     norm_unit,
     numbers,
     same_numbers,
+    same_title,
 )
 
 PRF_FIELDS = ("clauses", "units", "leads", "instruments", "citations")
@@ -258,9 +259,11 @@ def _score_metadata(gold: dict[str, Any], pred: dict[str, Any], counts: _Counts)
     out = {}
     for key in METADATA_FIELDS + tuple(k for k in OPTIONAL_METADATA if k in gold):
         # a title is compared as a cited title is: a title inside it may be printed 《》, 〈〉 or <>
-        norm = {"doc_number": norm_docnum, "title": norm_title, "region": norm_region}.get(key, norm_text)
+        # (and with or without the issuers printed before its 关于)
+        norm = {"doc_number": norm_docnum, "region": norm_region}.get(key, norm_text)
         g, p = gold.get(key), pred.get(key)
-        ok = norm(g if isinstance(g, str) else None) == norm(p if isinstance(p, str) else None)
+        g_text, p_text = (v if isinstance(v, str) else None for v in (g, p))
+        ok = same_title(g_text, p_text) if key == "title" else norm(g_text) == norm(p_text)
         out[key] = _accuracy(int(ok), 1)
         if not ok:
             counts.misses["metadata"].append({"field": key, "gold": g, "predicted": p})

@@ -89,6 +89,18 @@ def norm_title(title: str | None) -> str:
     return _DASHES.sub("—", norm_text(title)).replace("(", "（").replace(")", "）")
 
 
+# the issuing bodies a title may be printed with before its 关于 (测试市人民政府办公室关于…)
+_ISSUERS_BEFORE_ABOUT = re.compile(
+    r"^[\u4e00-\u9fff、]{2,60}?(?:人民政府|政府|办公厅|办公室|委员会|管委会|委|厅|局)(?=关于)")
+
+
+def same_title(gold: str | None, predicted: str | None) -> bool:
+    """Titles compared as ``norm_title`` does, with or without the issuing bodies printed before
+    their 关于: the gold of some sets gives them, that of others gives them apart as the issuer."""
+    g, p = norm_title(gold), norm_title(predicted)
+    return g == p or _ISSUERS_BEFORE_ABOUT.sub("", g) == _ISSUERS_BEFORE_ABOUT.sub("", p)
+
+
 def numbers(instrument: dict[str, Any]) -> dict[str, float]:
     """The numeric fields an instrument has (rate, rate_min, rate_max, cap_yuan, amount_yuan)."""
     out = {}

@@ -324,6 +324,20 @@ def test_a_region_counts_by_its_name_with_or_without_its_level(gold_region, pred
     assert m["region"]["correct"] == correct
 
 
+@pytest.mark.parametrize(("gold_title", "predicted", "correct"), [
+    ("测试市人民政府办公室关于推进某项工作的通知", "关于推进某项工作的通知", 1),
+    ("关于推进某项工作的通知", "测试市人民政府办公室关于推进某项工作的通知", 1),
+    ("中共测试市委测试市人民政府关于加快某事的意见", "关于加快某事的意见", 1),
+    ("测试省科学技术厅关于某项目的通知", "测验省科学技术厅关于某项目的通知", 1),
+    ("关于推进某项工作的通知", "关于推进另一工作的通知", 0),
+    ("测试市某某关于推进某项工作的通知", "关于推进某项工作的通知", 0),
+    ("某项工作实施方案", "测试市某项工作实施方案", 0),
+])
+def test_a_title_counts_with_or_without_the_issuers_before_its_guanyu(gold_title, predicted, correct):
+    m = score([pred_doc(title=predicted)], [gold_doc(title=gold_title)])["metadata"]
+    assert m["title"]["correct"] == correct
+
+
 def test_a_gold_document_not_predicted_counts_every_item_missed():
     s = score([], [gold_doc()])
     assert s["documents"]["matched"] == 0
