@@ -3,7 +3,8 @@ heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
 heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json, heldout20_manifest.json, heldout21_manifest.json,
 heldout22_manifest.json, heldout23_manifest.json, heldout24_manifest.json, heldout25_manifest.json,
-heldout26_manifest.json and heldout27_manifest.json: the lists of the
+heldout26_manifest.json, heldout27_manifest.json, heldout28_manifest.json, heldout29_manifest.json
+and heldout30_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -29,7 +30,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout19_manifest.json": 20, "heldout20_manifest.json": 20, "heldout21_manifest.json": 20,
                  "heldout22_manifest.json": 20, "heldout23_manifest.json": 20,
                  "heldout24_manifest.json": 20, "heldout25_manifest.json": 20,
-                 "heldout26_manifest.json": 20, "heldout27_manifest.json": 20}
+                 "heldout26_manifest.json": 20, "heldout27_manifest.json": 20,
+                 "heldout28_manifest.json": 20, "heldout29_manifest.json": 20, "heldout30_manifest.json": 12}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -222,6 +224,20 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout27_manifest.json": {"units": 25, "units_docs": 6, "leads": 10, "instruments": 20, "instruments_docs": 6,
                                 "clauses": 70, "citations": 30, "metadata_values": 70, "provinces": 15, "levels": 5,
                                 "gold": "81924719f269765faf029c42f743f34544686daf"},
+    # after the twenty-seventh: technology markets and transfer services of the central and north-eastern
+    # provinces; their unit pages were all taken, so it weighs clauses, incentives, citations and metadata
+    "heldout28_manifest.json": {"clauses": 30, "instruments": 15, "citations": 25, "metadata_values": 60,
+                                "no_clause_docs": 10, "provinces": 8, "levels": 3,
+                                "gold": "934d22ddd548c48ed329e69436c5b75b5a904169"},
+    # built beside the twenty-eighth: innovation measures mixing incentives, of the south-west, north-west
+    # and coast
+    "heldout29_manifest.json": {"units": 15, "units_docs": 2, "leads": 10, "instruments": 50, "instruments_docs": 5,
+                                "clauses": 60, "citations": 20, "metadata_values": 50, "provinces": 10, "levels": 6,
+                                "gold": "8fe20feaf10edf8431942a5349ed6eb69ac99201"},
+    # after the twenty-eighth and -ninth, which judged few units: every text names its responsible units
+    "heldout30_manifest.json": {"units": 120, "units_docs": 20, "leads": 50, "clauses": 60, "citations": 25,
+                                "metadata_values": 60, "provinces": 8, "levels": 5,
+                                "gold": "0979562e47995e3ce6052cfdfed4e272ac1b6de7"},
 }
 
 
