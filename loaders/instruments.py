@@ -200,6 +200,7 @@ class InstrumentVocabulary:
         self.rate_standard_before = re.compile(data.get("rate_named_before", {}).get("standard_pattern", r"(?!)"))
         self.capped_rate = re.compile(data.get("rate_named_before", {}).get("capped_rate", r"(?!)"))
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
+        self.programme_total_before = re.compile(data.get("programme_total_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
         self.cost_item_share_before = re.compile(data.get("cost_item_share_before", {}).get("pattern", r"(?!)"))
@@ -458,6 +459,8 @@ class InstrumentExtractor:
                 return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
             if v.loan_size_before.search(prefix[-12:]):
                 return None  # 单户贷款额度最高1000万元: the size of a loan a bank lends, no grant
+            if v.programme_total_before.search(prefix[-24:]):
+                return None  # 本项目每年资助总额不超过300万元: what the programme may spend, no one's grant
             if v.goal_opening.search(work, seg[0], q.start) and v.target_cues.search(prefix[-8:]):
                 return None  # 力争到2030年,基金规模达2万亿元: a goal's figure, no fund's size
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
@@ -484,7 +487,7 @@ class InstrumentExtractor:
             return None  # 省、市按1:1比例…给予资助: how two levels of government share the cost
         if _unbased_ratio(work, q, clause):
             return None  # 给予1:1配套奖励: matches a grant it does not name, no rate of a basis
-        if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
+        if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-16:])):
             return None
         if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
