@@ -1108,6 +1108,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
         return adopted, None
     if noted := _issue_note(lines):
         return noted[0], None
+    if numbered := _numbered_date_note(lines):
+        return numbered, None
     if disclosed := _disclosed_date(text):
         return disclosed, None
     page_date = _page_date(text, header)
@@ -1342,6 +1344,24 @@ def _issue_note(lines: list[_Line]) -> tuple[str, str] | None:
         m = _ISSUE_NOTE_ORG_FIRST.match(text) or _ISSUE_NOTE_DATE_FIRST.match(text)
         if m and _orgs(m.group("org")) and (iso := parse_date(m)):
             return iso, m.group("org")
+    return None
+
+
+def _numbered_date_note(lines: list[_Line]) -> str | None:
+    """The date of a bracketed note near the top holding only the text's 文号 and its date, in
+    either order ((甲政办发〔2018〕20号 2018年5月17日), as gazettes print under a rule's heading)."""
+    for line in lines[:ADOPTION_LINES]:
+        text = line.text.strip()
+        if text[:1] not in "(（" or text[-1:] not in ")）":
+            continue
+        inner = text[1:-1]
+        dates = list(_DATE_RE.finditer(inner))
+        numbers = doc_numbers_in(inner)
+        if len(dates) != 1 or len(numbers) != 1:
+            continue
+        rest = inner[:dates[0].start()] + inner[dates[0].end():]
+        if "".join(rest.split()) == "".join(numbers[0][0].split()) and (iso := parse_date(dates[0])):
+            return iso
     return None
 
 

@@ -99,3 +99,22 @@ def test_the_capital_market_names_no_city_a_text_speaks_for() -> None:
             "对在资本市场挂牌的海南企业给予奖励。\n")
     region = Gazetteer.load().most_named_short(text)
     assert region is not None and region.name == "海南省"
+
+
+def test_a_bracketed_note_of_number_and_date_under_a_heading_dates_the_text() -> None:
+    found = meta("己省科技成果转化办法\n(己政办发〔2030〕20号 2030年5月17日)\n" + _BODY)
+    assert (found["doc_number"], found["date"]) == ("己政办发〔2030〕20号", "2030-05-17")
+    found = meta("己省科技成果转化办法\n(2030年5月17日 己政办发〔2030〕20号)\n" + _BODY)
+    assert found["date"] == "2030-05-17"
+
+
+def test_a_bracketed_note_saying_when_a_rule_takes_effect_is_no_issue_date() -> None:
+    found = meta("己省科技成果转化办法\n(参照己政办发〔2030〕20号 2030年5月17日起执行)\n" + _BODY)
+    assert (found["date"], found["effective_from"]) == (None, "2030-05-17")
+
+
+def test_the_release_number_label_gives_the_number_and_frees_the_issuer_before_it() -> None:
+    found = meta("【发布单位】庚省科学技术厅 【发布文号】庚科发〔2030〕5号 【发布日期】2030-05-06\n"
+                 "庚省科技成果转化办法\n" + _BODY)
+    assert (found["issuer"], found["doc_number"], found["date"]) == (
+        "庚省科学技术厅", "庚科发〔2030〕5号", "2030-05-06")
