@@ -111,6 +111,11 @@ _HEADING_PUNCT = re.compile(r"[,，;；。!?、]")  # a card's heading is a name
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
 _RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
 _YEARLY = frozenset({"per_entity_per_year", "per_year"})
+# …的项目资助和20万元的安家补贴: a sum after 和/及/、 that the 的 of a grant follows is a grant joined
+# to the one before it, no condition
+_JOINED_GRANT_BEFORE = re.compile(r"(?:和|及|以及|、|并)\s*$")
+# 每件, 每项, 每个产品 right before an amount (or its grant verb): the amount is granted per unit
+_PER_UNIT_BEFORE = re.compile(r"每\s*(?:件|项|个|次|台|套|款|篇|部)[\u4e00-\u9fff]{0,4}?\s*(?:给予|奖励|资助|补助|补贴|奖补)?\s*$")
 _ANY_FIGURE = re.compile(r"[\d%％]")
 _CASE_END = re.compile(r"的\s*[,，]?\s*$")  # 科研院所投保的,: a clause naming a case
 
@@ -435,6 +440,13 @@ class InstrumentExtractor:
                 out.append((vs, clause[1], None))
         return out
 
+    def _yearly_cap_of_unit_amount(self, work: str, current: _Draft, clause: tuple[int, int], q: Quantity) -> bool:
+        """Whether a cap on what one recipient gets in a year (单个企业年度资助总额不超过50万元)
+        follows an amount granted per unit (每件5000元, 每项奖励10万元): the yearly sum of those
+        amounts is what it limits, so it caps that amount, though it names a 总额."""
+        return self._scope(work[clause[0]:q.start]) == "per_entity_per_year" \
+            and _PER_UNIT_BEFORE.search(work, max(current.clause[0], current.anchor - 8), current.anchor) is not None
+
     def _role(self, work: str, q: Quantity, clause: tuple[int, int], seg: tuple[int, int],
               grant: tuple[int, int, str | None] | None, clause_has_trigger: bool,
               seg_has_fund: bool) -> str | None:
@@ -466,7 +478,8 @@ class InstrumentExtractor:
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
-                    q.qualifier == "max" and v.grant_object_after.match(after)):
+                    (q.qualifier == "max" or (clause_has_trigger and _JOINED_GRANT_BEFORE.search(prefix[-3:])))
+                    and v.grant_object_after.match(after)):
                 return "threshold"
             if v.condition_before.search(prefix[-16:]) and v.condition_object_after.match(after):
                 return "threshold"  # 营业收入不超过5000万元的企业: a figure of the applicant's own, no cap
@@ -644,7 +657,8 @@ class InstrumentExtractor:
                     _take_rate(current.ins, rated)
                 elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
                         current.ins.amount_yuan is not None and not _is_rated(current.ins)
-                        and _TOTAL.search(work, n.clause[0], q.start))):
+                        and _TOTAL.search(work, n.clause[0], q.start)
+                        and not self._yearly_cap_of_unit_amount(work, current, n.clause, q))):
                     # …奖励70万元,以上奖励最高100万元: one limit on all the grants above; 给予2万元奖补,
                     # 累计获得奖补不超过3万元: a limit on the sum of the grants, no cap of the amount
                     current = new(n)
