@@ -697,6 +697,7 @@ def _notice_headings(text: str, titles: list[_Title]) -> set[str]:
     for t in titles:
         line_end = text.find("\n", t.end)
         line = " ".join(text[text.rfind("\n", 0, t.start) + 1:line_end if line_end != -1 else len(text)].split())
+        line = line.rstrip(" |｜")  # | 标题:关于印发《X》的通知 | ||: a header table's row, its empty cells after
         m = _OWN_WRAPS.search(line)
         if m and title_key(m.group("inner")) == title_key(t.title) and not _reference_label().search(line, 0, m.start()):
             found.add(title_key(t.title))

@@ -7,6 +7,8 @@ and the beneficiaries; per clause its keywords (topic tags).
 
 from __future__ import annotations
 
+import dataclasses
+
 from .beneficiaries import BeneficiaryVocabulary
 from .departments import DepartmentVocabulary
 from .gazetteer import Gazetteer
@@ -20,6 +22,8 @@ from .responsibility import (
     writes_bare_heads,
 )
 from .tokenizer import PolicyTokenizer
+
+_LABELLED_KINDS = ("part", "section", "item")
 
 
 class Extractor:
@@ -55,9 +59,33 @@ class Extractor:
             self.extract_clause(doc.clean.normalized, clause, region, doc.issuer)
             if separators:
                 mark_leads_before(doc.clean.normalized, clause.provisions, separators)
+        self.units_over_items(doc, region)
         provisions = [p for clause in doc.clauses for p in clause.provisions]
         if writes_bare_heads(provisions, self.departments):
             keep_names_as_written(provisions, region, self.departments, doc.issuer)
+
+    def units_over_items(self, doc: Document, region: Region | None) -> None:
+        """Give the units a section labels once above its numbered items (（一）…专项 /
+        牵头单位：甲局 / 配合单位：乙局、丙局 / 1.… 2.…) to each item under it that names none
+        of its own. The labelled list must end the section's lead-in, so a list inside a
+        sentence of the lead-in stays that sentence's."""
+        text = doc.clean.normalized
+        # reversed document order puts every node after its descendants: an inner section's
+        # labels reach its items before an outer one's can
+        for node in reversed(list(doc.tree.walk())):
+            if node.is_clause or node.kind not in _LABELLED_KINDS:
+                continue
+            first = next((c for c in node.children if c.label is not None), None)
+            if first is None or first.start <= node.start:
+                continue
+            lead_in = extract_provisions(text, node.start, first.start, region, self.departments, doc.issuer)
+            owned = [p for p in lead_in if p.units]
+            if len(owned) != 1 or owned[0].bracket_end is None or text[owned[0].bracket_end : first.start].strip():
+                continue
+            for clause in node.walk():
+                if clause.is_clause and clause.provisions and not any(p.units for p in clause.provisions):
+                    clause.provisions[-1].units = [
+                        dataclasses.replace(u, group=0, aliases=list(u.aliases)) for u in owned[0].units]
 
     def extract_clause(self, text: str, clause: Node, region: Region | None, issuer: str | None = None) -> None:
         """Extract one clause of ``text`` (the document's normalized text); ``issuer`` owns

@@ -23,7 +23,8 @@ PREFIXES_PATH = Path(__file__).parent / "data" / "doc_number_prefixes.json"
 # How much of a text ``most_named`` reads: the header, the notice and the first provisions.
 _NAMED_SCAN = 6000
 _TITLE_SPAN = re.compile(r"《[^《》\n]{0,120}》")
-_SELF_REFERENCE = re.compile(r"(?:我|本|全)(市|省|县|州)")  # 我区: a district or an autonomous region
+# 我区: a district or an autonomous region; the 本市 of 资本市场 (capital market) is no place
+_SELF_REFERENCE = re.compile(r"(?<!资)(?:我|本|全)(市|省|县|州)")
 _SELF_LEVEL = {"市": "city", "州": "city", "省": "province", "县": "county"}
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # Prefixes a title or issuer may carry before the place name (中共荆州市委, 中国共产党…).

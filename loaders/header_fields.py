@@ -82,7 +82,7 @@ def _labels() -> _Labels:
                          "restore the bundled metadata.json") from None
     # a label: bracketed, or followed by a colon, or alone before whitespace / the line end
     # a label printed spaced out to the width of a table cell (文  号, 标  题) reads as the label
-    spaced = "|".join(r"[ \u3000]{1,4}".join(map(re.escape, label)) for label in field_of
+    spaced = "|".join(r"[ \u3000]{1,8}".join(map(re.escape, label)) for label in field_of
                       if len(label) == 2)
     pattern = re.compile(
         r"(?:(?<=^)|(?<=[\s】|•·]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of)
@@ -192,13 +192,23 @@ def _plausible(m: re.Match[str], head: str) -> bool:
     # at the start of a line or of a table cell (after a tab or a run of spaces)
     before = head[line_start:m.start()]
     at_cell_start = not before.strip() or before.endswith(("\t", "  ", "\u3000")) or before.rstrip().endswith(("|", "｜"))
-    if not at_cell_start:
+    if not at_cell_start and not _next_cell(m, head, line_start, before):
         return False
     rest_end = head.find("\n", m.end())
     raw_rest = head[m.end():len(head) if rest_end == -1 else rest_end]
     rest = raw_rest.strip()
     # alone on its line (a table cell), long enough to be no ordinary word, or a cell separator after it
     return not rest or len(m.group("label")) >= 3 or raw_rest.startswith(("\t", "  ", "\u3000"))
+
+
+def _next_cell(m: re.Match[str], head: str, line_start: int, before: str) -> bool:
+    """Whether a long label (发布日期, 发布机构) after one space opens the next cell of a header
+    row whose first cell a label opens (发布机构 甲省发改委 发布日期 2018-11-26): a table
+    flattened with single spaces between its cells."""
+    if len(m.group("label")) < 4 or not before.endswith(" "):
+        return False
+    first = _labels().pattern.match(head, line_start)
+    return first is not None and first.end() <= m.start()
 
 
 @dataclass(frozen=True)

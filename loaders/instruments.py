@@ -111,6 +111,11 @@ _HEADING_PUNCT = re.compile(r"[,，;；。!?、]")  # a card's heading is a name
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
 _RUN_SCOPES = frozenset({"per_entity_per_year", "per_year", "per_entity", "total"})
 _YEARLY = frozenset({"per_entity_per_year", "per_year"})
+# …的项目资助和20万元的安家补贴: a sum after 和/及/、 that the 的 of a grant follows is a grant joined
+# to the one before it, no condition
+_JOINED_GRANT_BEFORE = re.compile(r"(?:和|及|以及|、|并)\s*$")
+# 每件, 每项, 每个产品 right before an amount (or its grant verb): the amount is granted per unit
+_PER_UNIT_BEFORE = re.compile(r"每\s*(?:件|项|个|次|台|套|款|篇|部)[\u4e00-\u9fff]{0,4}?\s*(?:给予|奖励|资助|补助|补贴|奖补)?\s*$")
 _ANY_FIGURE = re.compile(r"[\d%％]")
 _CASE_END = re.compile(r"的\s*[,，]?\s*$")  # 科研院所投保的,: a clause naming a case
 
@@ -200,6 +205,7 @@ class InstrumentVocabulary:
         self.rate_standard_before = re.compile(data.get("rate_named_before", {}).get("standard_pattern", r"(?!)"))
         self.capped_rate = re.compile(data.get("rate_named_before", {}).get("capped_rate", r"(?!)"))
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
+        self.programme_total_before = re.compile(data.get("programme_total_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
         self.cost_item_share_before = re.compile(data.get("cost_item_share_before", {}).get("pattern", r"(?!)"))
@@ -434,6 +440,13 @@ class InstrumentExtractor:
                 out.append((vs, clause[1], None))
         return out
 
+    def _yearly_cap_of_unit_amount(self, work: str, current: _Draft, clause: tuple[int, int], q: Quantity) -> bool:
+        """Whether a cap on what one recipient gets in a year (单个企业年度资助总额不超过50万元)
+        follows an amount granted per unit (每件5000元, 每项奖励10万元): the yearly sum of those
+        amounts is what it limits, so it caps that amount, though it names a 总额."""
+        return self._scope(work[clause[0]:q.start]) == "per_entity_per_year" \
+            and _PER_UNIT_BEFORE.search(work, max(current.clause[0], current.anchor - 8), current.anchor) is not None
+
     def _role(self, work: str, q: Quantity, clause: tuple[int, int], seg: tuple[int, int],
               grant: tuple[int, int, str | None] | None, clause_has_trigger: bool,
               seg_has_fund: bool) -> str | None:
@@ -458,12 +471,15 @@ class InstrumentExtractor:
                 return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
             if v.loan_size_before.search(prefix[-12:]):
                 return None  # 单户贷款额度最高1000万元: the size of a loan a bank lends, no grant
+            if v.programme_total_before.search(prefix[-24:]):
+                return None  # 本项目每年资助总额不超过300万元: what the programme may spend, no one's grant
             if v.goal_opening.search(work, seg[0], q.start) and v.target_cues.search(prefix[-8:]):
                 return None  # 力争到2030年,基金规模达2万亿元: a goal's figure, no fund's size
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
-                    q.qualifier == "max" and v.grant_object_after.match(after)):
+                    (q.qualifier == "max" or (clause_has_trigger and _JOINED_GRANT_BEFORE.search(prefix[-3:])))
+                    and v.grant_object_after.match(after)):
                 return "threshold"
             if v.condition_before.search(prefix[-16:]) and v.condition_object_after.match(after):
                 return "threshold"  # 营业收入不超过5000万元的企业: a figure of the applicant's own, no cap
@@ -484,7 +500,7 @@ class InstrumentExtractor:
             return None  # 省、市按1:1比例…给予资助: how two levels of government share the cost
         if _unbased_ratio(work, q, clause):
             return None  # 给予1:1配套奖励: matches a grant it does not name, no rate of a basis
-        if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-8:])):
+        if v.target_cues.search(prefix[-8:]) or (q.kind == "multiple" and v.not_a_rate_before.search(prefix[-16:])):
             return None
         if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
@@ -641,7 +657,8 @@ class InstrumentExtractor:
                     _take_rate(current.ins, rated)
                 elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
                         current.ins.amount_yuan is not None and not _is_rated(current.ins)
-                        and _TOTAL.search(work, n.clause[0], q.start))):
+                        and _TOTAL.search(work, n.clause[0], q.start)
+                        and not self._yearly_cap_of_unit_amount(work, current, n.clause, q))):
                     # …奖励70万元,以上奖励最高100万元: one limit on all the grants above; 给予2万元奖补,
                     # 累计获得奖补不超过3万元: a limit on the sum of the grants, no cap of the amount
                     current = new(n)

@@ -86,6 +86,11 @@ _ADOPTION_NOTE = re.compile(r"^[(（]\s*" + DATE + r"[^()（）]{0,80}?会议[^(
 _ADOPTION_STEP = re.compile(DATE + r"\s*(?P<body>[^\s()（）,。;]{2,60}?)(?:第[^\s()（）]{1,8}次)?(?:全体)?(?:常务)?会议"
                             r"(?:[^()（）\d]{0,40}?)(?:通过|批准|修正|修订)")
 _TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
+# a bracketed note near the top saying who issued the text and when: (甲市人民政府 2018年5月17日发布),
+# (2019年3月1日甲省科学技术厅印发); the organ first or the date first
+_ISSUE_VERBS = r"(?:印发|发布|公布|颁布|发)"
+_ISSUE_NOTE_ORG_FIRST = re.compile(rf"^[(（]\s*(?P<org>[^\s,，。;；:：!?《》()（）\d]{{2,40}}?)\s*{DATE}\s*{_ISSUE_VERBS}\s*[)）]$")
+_ISSUE_NOTE_DATE_FIRST = re.compile(rf"^[(（]\s*{DATE}\s*(?P<org>[^\s,，。;；:：!?《》()（）\d]{{2,40}}?)\s*{_ISSUE_VERBS}\s*[)）]$")
 _ADOPTING_BODY = re.compile(r"(?:人民代表大会常务委员会|人民代表大会|人民政府)$")
 # a decree's heading: 甲市人民政府令 (第30号 on the same or the next line)
 # (or a congress's announcement: 甲省第十二届人民代表大会常务委员会公告 第45号)
@@ -287,7 +292,8 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
         out.append((line.text, line))
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
                 and not head[i + 1].text.startswith(_NOT_TITLE_START) \
-                and not _looks_like_title(line.text) and _title_piece(line.text, head[i + 1].text) \
+                and (not _looks_like_title(line.text) or _wrapped_notice(line.text, head[i + 1].text)) \
+                and _title_piece(line.text, head[i + 1].text) \
                 and not _column_over_title(line.text, head[i + 1].text) \
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
@@ -297,6 +303,13 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
                 # (关于印发《甲办法》⏎《乙办法》⏎《丙办法》的通知)
                 out.append((three, line))
     return out
+
+
+def _wrapped_notice(line: str, following: str) -> bool:
+    """Whether a notice's title wraps right after the name of the document it issues (甲省人民政府
+    办公厅关于印发甲省数字经济工作方案 ⏎ (2023—2025年)的通知): the first line ends like a title, yet
+    only the two lines together make the notice."""
+    return _NOTICE.match(line) is None and _NOTICE.match(line + following) is not None
 
 
 def _column_over_title(line: str, following: str) -> bool:
@@ -873,6 +886,9 @@ def _after_signature(lines: list[_Line], head_end: int) -> str | None:
             for k, nxt in enumerate(lines[i + 1:i + 3], start=i + 1):
                 if _looks_like_title(nxt.text):
                     title = _compact(nxt.text)
+                    above = _compact(lines[k - 1].text) if k > i + 1 else ""
+                    if above and _open_line(above) and _looks_like_title(above + title):
+                        title = above + title  # 甲市知识产权试验区⏎建设方案(征求意见稿): a heading over two lines
                     below = _compact(lines[k + 1].text) if k + 1 < len(lines) else ""
                     if _YEARS_RUN_ON.match(below) and _looks_like_title(title + below):
                         title += below  # 甲纲要⏎(2016—2030年)实施方案: a title broken before its years
@@ -1011,11 +1027,13 @@ def _number_after_title(text: str, title: str | None) -> str | None:
 def _number_under_title(text: str, title: str | None) -> str | None:
     """The 文号 printed on a line of its own right under the policy's own title, the title as
     printed over one or more lines (甲关于…的实施意见 ⏎ 甲党发〔2025〕1号), or under the heading of
-    the notice issuing it (关于印发《X》的通知 ⏎⏎ 甲工信发〔2025〕14号), blank lines between."""
+    the notice issuing it (关于印发《X》的通知 ⏎⏎ 甲工信发〔2025〕14号, the 《》 maybe left out), blank
+    lines between."""
     if not title:
         return None
     spelt = r"\s*".join(re.escape(ch) for ch in title)
-    heading = rf"(?:[^\n《》]{{0,40}}?关于印发\s*《\s*{spelt}\s*》\s*的通知|{spelt})"
+    # the notice's heading names the title in 《》 or bare (关于印发2022年甲省工作要点的通知)
+    heading = rf"(?:[^\n《》]{{0,40}}?关于印发\s*《?\s*{spelt}\s*》?\s*的通知|{spelt})"
     pattern = r"(?m)^\s*" + heading + r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]{4,40})$"
     for m in re.finditer(pattern, text):
         line = m.group(1).strip()
@@ -1088,6 +1106,10 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     adopted, _body = _adoption(lines)
     if adopted:
         return adopted, None
+    if noted := _issue_note(lines):
+        return noted[0], None
+    if numbered := _numbered_date_note(lines):
+        return numbered, None
     if disclosed := _disclosed_date(text):
         return disclosed, None
     page_date = _page_date(text, header)
@@ -1313,6 +1335,42 @@ def _adoption(lines: list[_Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _issue_note(lines: list[_Line]) -> tuple[str, str] | None:
+    """(ISO date, issuer) of a bracketed note near the top saying who issued the text and when
+    ((甲市人民政府 2018年5月17日发布), (2019年3月1日甲省科学技术厅印发)), as government sites print
+    under a policy's heading or at the top of its text."""
+    for line in lines[:ADOPTION_LINES]:
+        text = line.text.strip()
+        m = _ISSUE_NOTE_ORG_FIRST.match(text) or _ISSUE_NOTE_DATE_FIRST.match(text)
+        if m and _orgs(m.group("org")) and (iso := parse_date(m)):
+            return iso, m.group("org")
+    return None
+
+
+def _numbered_date_note(lines: list[_Line]) -> str | None:
+    """The date of a bracketed note near the top holding only the text's 文号 and its date, in
+    either order ((甲政办发〔2018〕20号 2018年5月17日), as gazettes print under a rule's heading)."""
+    for line in lines[:ADOPTION_LINES]:
+        text = line.text.strip()
+        if text[:1] not in "(（" or text[-1:] not in ")）":
+            continue
+        inner = text[1:-1]
+        dates = list(_DATE_RE.finditer(inner))
+        numbers = doc_numbers_in(inner)
+        if len(dates) != 1 or len(numbers) != 1:
+            continue
+        rest = inner[:dates[0].start()] + inner[dates[0].end():]
+        if "".join(rest.split()) == "".join(numbers[0][0].split()) and (iso := parse_date(dates[0])):
+            return iso
+    return None
+
+
+def _issue_note_issuer(lines: list[_Line]) -> str | None:
+    """The organ an issue note near the top names (see ``_issue_note``)."""
+    noted = _issue_note(lines)
+    return noted[1] if noted else None
+
+
 def _decree_issuer(lines: list[_Line]) -> str | None:
     """The government or department whose decree (甲市人民政府令 第30号) the text opens with."""
     for line in lines[:3]:
@@ -1431,7 +1489,7 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return (_adoption(lines)[1] or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
+    return (_adoption(lines)[1] or _issue_note_issuer(lines) or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
             or _title_issuer(title) or _run_in_issuer(lines))
 
 

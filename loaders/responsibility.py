@@ -789,7 +789,13 @@ def extract_provisions(
         if block is not None:
             prov.units = block_units(text, block, group, region, vocab, issuer)
             if prov.units and _cut_off(text, block):
-                prov.units.pop()  # (牵头单位:市科委、市发 — the excerpt ends inside the name
+                last = prov.units[-1]
+                if last.end is not None and last.end < len(text) and text[last.end] in _OPENING:
+                    # 市经济信息委〔市中小企 — the excerpt ends inside the other name bracketed
+                    # after a whole one: the name stands, the cut other name goes
+                    last.aliases = last.aliases[:-1]
+                else:
+                    prov.units.pop()  # (牵头单位:市科委、市发 — the excerpt ends inside the name
             group += 1
     if not any(owners):
         last_end = -1  # where the last phrase that named units ended
