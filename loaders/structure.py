@@ -26,6 +26,7 @@ from typing import Any, cast
 
 from .header_fields import is_page_chrome, read_header_fields
 from .records import CleanText, Node
+from .unit_labels import UnitLabels
 from .word_patterns import optional_pattern, search_any, search_parts
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
@@ -153,6 +154,7 @@ class StructureVocab:
     named_text_line: re.Pattern[str] = re.compile("(?!)")
     basis_label: re.Pattern[str] = re.compile("(?!)")
     question_headline: re.Pattern[str] = re.compile("(?!)")
+    field_item: re.Pattern[str] = re.compile("(?!)")
     # a numbering label written as one character (① ⑴ ⒈ ㈠): the character's label style and number
     enumerators: dict[str, tuple[str, int]] = field(default_factory=dict)
     # ``news_item`` cut for a quicker yes or no (``search_parts``); empty: ``news_item`` whole
@@ -213,6 +215,7 @@ class StructureVocab:
                 named_text_line=optional_pattern(data, "named_text_line_pattern"),
                 basis_label=optional_pattern(data, "basis_label_pattern"),
                 question_headline=optional_pattern(data, "question_headline_pattern"),
+                field_item=optional_pattern(data, "field_item_pattern"),
                 enumerators=_enumerators(data.get("enumerator_characters", {})),
                 news_item_parts=search_parts(data["news_item_pattern"], re.MULTILINE),
             )
@@ -418,7 +421,45 @@ def _named_short_lists(root: Node, text: str, vocab: StructureVocab) -> set[int]
         line = text[node.start:items[0].start].strip()
         if line.startswith(node.label) and vocab.list_lead_in.search(line[len(node.label):].strip()):
             out.add(id(node))
+    out.update(_field_cards(root, text, vocab))
     return out
+
+
+def _field_cards(root: Node, text: str, vocab: StructureVocab) -> set[int]:
+    """The ids of the numbered nodes laid out as a card of fields: every item below the node
+    opens with the name of a field and a colon (``field_item_pattern``: (1)考核科室:…⏎(2)分值:5分⏎
+    (3)考核内容:…, 1)责任单位:…⏎2)完成时限:…), one of them names the bodies in charge (its name
+    is a unit label of ``data/unit_labels.json``) and one holds a short value without a
+    sentence mark (a score, a deadline, a list of units). An indicator or task of an assessment
+    scheme or a task list is one provision; its fields are no provisions of their own. Fields
+    without a unit label (1、人员经费:61万元⏎2、公用经费:4万元) are a list of entries, not a card."""
+    out: set[int] = set()
+    for node in root.walk():
+        if node.kind not in NUMBERED_KINDS or not node.label or not node.children:
+            continue
+        items = node.children
+        if not all(c.kind in NUMBERED_KINDS and not c.children and c.label for c in items):
+            continue
+        short = names_units = False
+        for item in items:
+            body = text[item.start:item.end].strip()
+            body = body[len(item.label):].lstrip() if item.label and body.startswith(item.label) else body
+            field = vocab.field_item.match(body)
+            if not field:
+                break
+            value = body[field.end():].strip().rstrip("。;；")
+            short = short or (0 < len(value) <= vocab.heading_line_max_chars
+                              and not _SENTENCE_PUNCT.search(value))
+            names_units = names_units or _unit_labels().header_role(field.group(0).rstrip(":： ")) is not None
+        else:
+            if short and names_units:
+                out.add(id(node))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unit_labels() -> UnitLabels:
+    return UnitLabels.load()
 
 
 _CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
@@ -922,6 +963,10 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
                 del numbers[nested]  # back to an outer list: the lists inside its last item are closed
         elif run_together and _part_over_article(line.text, at, label, vocab):
             pass  # …,二、支持企业发展 over an article cut after it: the list before it closes
+        elif digest and closed and previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous] \
+                and _heads_a_first_item(line.text, at + label.end, previous, vocab):
+            # …(三)…,二、工作要求(一)…: an excerpt that opened inside a part reaches the next one
+            numbers = {s: n for s, n in numbers.items() if _DEFAULT_RANK[s] < _DEFAULT_RANK[label.style]}
         elif (label.number != 1 and not closed) or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
                                                     and not _nests_in_order(label.style, previous)):
             continue
@@ -984,6 +1029,22 @@ def _without_enumerated_phrases(text: str, cuts: list[int], styles: dict[int, st
 
 
 _PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
+def _heads_a_first_item(text: str, at: int, inner: str, vocab: StructureVocab) -> bool:
+    """Whether the text from ``at`` is a short heading (no sentence mark, at most
+    ``heading_line_max_chars``) glued to the first item of a list of style ``inner``
+    (工作要求(一)…): the part label before it opens a part over that list."""
+    heading = text[at:at + vocab.heading_line_max_chars + 2]
+    for m in _FIRST_ITEM.finditer(heading):
+        label = parse_label(text[at + m.start():at + m.start() + _LABEL_WINDOW])
+        if label is not None and label.style == inner and label.number == 1:
+            before = heading[:m.start()].strip()
+            return len(before) >= 2 and not _SENTENCE_PUNCT.search(before)
+    return False
+
+
+_FIRST_ITEM = re.compile(r"[(（]\s*[一1]\s*[)）]|(?<![\d.])1[.、]")
 
 
 def _part_over_article(text: str, at: int, label: Label, vocab: StructureVocab) -> bool:
