@@ -155,6 +155,8 @@ class StructureVocab:
     basis_label: re.Pattern[str] = re.compile("(?!)")
     question_headline: re.Pattern[str] = re.compile("(?!)")
     field_item: re.Pattern[str] = re.compile("(?!)")
+    sharing_page: re.Pattern[str] = re.compile("(?!)")
+    flat_row_header: re.Pattern[str] = re.compile("(?!)")
     # a numbering label written as one character (① ⑴ ⒈ ㈠): the character's label style and number
     enumerators: dict[str, tuple[str, int]] = field(default_factory=dict)
     # ``news_item`` cut for a quicker yes or no (``search_parts``); empty: ``news_item`` whole
@@ -216,6 +218,8 @@ class StructureVocab:
                 basis_label=optional_pattern(data, "basis_label_pattern"),
                 question_headline=optional_pattern(data, "question_headline_pattern"),
                 field_item=optional_pattern(data, "field_item_pattern"),
+                sharing_page=re.compile(data.get("sharing_page_pattern", "(?!)"), re.MULTILINE),
+                flat_row_header=optional_pattern(data, "flat_row_header_pattern"),
                 enumerators=_enumerators(data.get("enumerator_characters", {})),
                 news_item_parts=search_parts(data["news_item_pattern"], re.MULTILINE),
             )
@@ -353,9 +357,10 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     vocab = vocab or load_vocab()
     text = clean.normalized
     root = Node("document", None, None, 0, len(text))
-    raw = _drop_chunk_markers(_split_lines(text), vocab)
+    row_heads: dict[int, Label] = {}  # the rows of a table flattened into running text, by offset
+    raw = _split_flat_rows(_drop_chunk_markers(_split_lines(text), vocab), vocab, row_heads)
     lines = _split_inline_items(_split_articles(raw, vocab), vocab, run_together=len(raw) == 1)
-    labels = [parse_label(line.text) for line in lines]
+    labels = [row_heads.get(line.start) or parse_label(line.text) for line in lines]
     if table_rows:
         _label_rows(lines, labels, table_rows)
     _drop_numbered_field_line(lines, labels)
@@ -929,6 +934,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         excerpted = {h.start(h.lastindex or 0) for h in digest_hits}
         hits = sorted([*hits, *digest_hits], key=lambda h: h.start(h.lastindex or 0))
     if not hits:
+        if left_open is not None and (label := parse_label(line.text)) is not None:
+            left_open[label.style] = label.number  # a chunk carrying this line on carries on its list
         return [line]
     own = parse_label(line.text)
     cuts: list[int] = []
@@ -1274,10 +1281,13 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     """Take off the chunk numbers a document-sharing page puts before each piece of a text
     (1、…⏎2、…): a run of lines numbered on (``chunk_marker_pattern``) where every line but
     the first carries on a long line (``chunk_marker_min_line_chars``) that stops mid-sentence,
-    with the few characters that end its sentence (``chunk_marker_max_tail_chars``: 用、推广…)."""
+    with the few characters that end its sentence (``chunk_marker_max_tail_chars``: 用、推广…).
+    On a page that says it is a sharing site's (``sharing_page_pattern``: 上传人:, 文档编号:,
+    资源描述), the chunk after a broken line may carry on a word of any length (申报义⏎2、乌市级…)."""
     marked = [(i, m) for i, line in enumerate(lines) if (m := vocab.chunk_marker.match(line.text))]
     if len(marked) < 2:
         return lines
+    shared = any(vocab.sharing_page.search(line.text) for line in lines[:marked[0][0]])
     run: list[tuple[int, re.Match[str]]] = []
     drop: list[tuple[int, re.Match[str]]] = []
     for i, m in marked:
@@ -1288,7 +1298,7 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
             and not previous.endswith((":", "：", ",", "，", "、"))
         # once two chunks are found, a third needs no short tail: a word the page split
         # (福州⏎3、市…) carries on without a punctuation mark for long
-        short_tail = len(tail.strip()) <= vocab.chunk_marker_max_tail_chars or len(run) >= 2
+        short_tail = len(tail.strip()) <= vocab.chunk_marker_max_tail_chars or len(run) >= 2 or shared
         if run and number == int(run[-1][1].group(1)) + 1 and broken and short_tail:
             run.append((i, m))
             continue
@@ -1308,6 +1318,59 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
             out.append(line)
         elif rest := line.text[m.end():].lstrip(_STRIP_CHARS):
             out.append(_Line(line.end - len(rest), line.end, rest, i not in firsts))
+    return out
+
+
+_FLAT_ROW_NUMBER = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})[ \u3000]+(?=[\u4e00-\u9fff])")
+_FIRST_GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff\d\s])1\s*[、.](?![\d.%])")
+
+
+def _split_flat_rows(lines: list[_Line], vocab: StructureVocab,
+                     heads: dict[int, Label] | None = None) -> list[_Line]:
+    """Cut the rows of a table a copy flattened into running text after its header
+    (``flat_row_header_pattern``: 序号 考核内容 分值 评分标准): each row opens with its number
+    alone before a space (一 重视科技工作。 15分 1、…) and the rows number on from 一 over the
+    line and the chunks carrying it on. Each row is cut into its heading cells (一 重视科技工作。
+    15分) and the items of its last cell from their first label glued to a cell (分1、…), so
+    that the items are read as a list of their own in each row. ``heads`` receives, by the
+    offset of each row's first line, the row number as a label of the parts' style (一)."""
+    out: list[_Line] = []
+    expected = 0  # the next row number of an open table, 0 when none is open
+    for line in lines:
+        header = vocab.flat_row_header.search(line.text)
+        if header is None and not (expected and line.carries_on):
+            expected = 0
+            out.append(line)
+            continue
+        origin = header.start() if header is not None else 0
+        if header is not None:
+            expected = 1
+        cuts: list[int] = []
+        for m in _FLAT_ROW_NUMBER.finditer(line.text, origin + 2 if header is not None else 0):
+            if chinese_numeral(m.group(1)) != expected:
+                continue
+            cuts.append(m.start())
+            if heads is not None:
+                heads[line.start + m.start()] = Label("cn_dun", expected, m.group(1), m.end() - m.start())
+            expected += 1
+        if expected <= 2 and header is not None:  # fewer than two rows: no table
+            expected = 0
+            out.append(line)
+            continue
+        items = []
+        for a, b in zip(cuts, [*cuts[1:], len(line.text)], strict=False):
+            glued = _FIRST_GLUED_ITEM.search(line.text, a, b)
+            if glued is not None:
+                items.append(glued.start())
+        # the header parts the rows from the text before it (a caption: the table's title)
+        bounds = sorted({0, *cuts, *items, *([header.start()] if header is not None else [])})
+        for a, b in zip(bounds, [*bounds[1:], len(line.text)], strict=False):
+            piece = line.text[a:b].rstrip(_STRIP_CHARS)
+            lead = len(piece) - len(piece.lstrip(_STRIP_CHARS))
+            piece = piece.lstrip(_STRIP_CHARS)
+            if piece:
+                out.append(_Line(line.start + a + lead, line.start + a + lead + len(piece), piece,
+                                 line.carries_on and a == 0, line.after_bracket and a == 0))
     return out
 
 
