@@ -1508,6 +1508,10 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
             stepped, label = label.style, None  # 3上传附件。⏎(1)…: the list is the step's, no provision
         if not label and vocab.attachment.match(line.text):
             closing = _close_last(stack, opened, vocab)
+            printed = _printed_attachment(lines, labels, at, vocab)
+            if printed is not None:  # 附件⏎甲细则⏎一、…: the attachment printed in full is read as a body
+                return [*tops, *closing, *_attachment(lines[at:printed], labels[at:printed], last_number, vocab),
+                        *_body(lines[printed:], labels[printed:], continued[printed:], vocab, lines[printed - 1])]
             return [*tops, *closing, *_attachment(lines[at:], labels[at:], last_number, vocab)]
         while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
             stack.pop()  # past the end of a table row: the text is its parent's again
@@ -1649,6 +1653,28 @@ def _open(line: _Line, label: Label, parent: _Open | None, vocab: StructureVocab
     node = Node(KINDS_BY_RANK[rank], label.text, heading, line.start, line.end)
     return _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END), until=label.until,
                  line=line.text)
+
+
+_BARE_ATTACHMENT = re.compile(r"附\s*件\s*\d{0,2}\s*[:：]?")
+
+
+def _printed_attachment(lines: list[_Line], labels: list[Label | None], at: int,
+                        vocab: StructureVocab) -> int | None:
+    """Where the body of an attachment printed in full starts, from the attachment line at
+    ``at`` on: a line holding only its mark (附件 / 附件2) whose next line is a policy's title
+    (甲细则), then a numbered line within the next few; None when the attachment is only listed
+    (附件:1.甲表 2.乙表) or its text is not there."""
+    for i in range(at, len(lines)):
+        if labels[i] is not None or not _BARE_ATTACHMENT.fullmatch(lines[i].text.strip()):
+            continue
+        if i + 2 >= len(lines) or labels[i + 1] is not None or not _is_title_like(lines[i + 1].text.strip(), vocab):
+            continue
+        if any(label is not None and label.style != "row" for label in labels[i + 2:i + 2 + _ATTACHMENT_LEAD_LINES]):
+            return i + 2
+    return None
+
+
+_ATTACHMENT_LEAD_LINES = 6  # the lines between a printed attachment's title and its first numbered line (a table's header)
 
 
 def _attachment(lines: list[_Line], labels: list[Label | None], last_number: dict[str, int],

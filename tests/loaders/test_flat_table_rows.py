@@ -39,3 +39,8 @@ def test_the_rows_of_a_flattened_table_hold_their_items(pipeline: Pipeline, tmp_
 def test_numerals_before_a_space_out_of_order_are_no_rows(pipeline: Pipeline, tmp_path: Path) -> None:
     doc = read(pipeline, tmp_path, _PLAIN_NUMBERS)
     assert not [n for n in doc.tree.children if n.kind == "part"]
+
+
+def test_the_caption_over_a_flattened_table_is_the_title(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path, _SHARED_TABLE.replace("甲市乡镇科技工作考核办法.doc\n\n", "收藏 分享\n\n"))
+    assert doc.title == "甲市乡镇科技工作考核办法"
