@@ -1262,7 +1262,8 @@ def _linked_notice(lines: list[_Line]) -> tuple[str, str] | None:
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
     """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp, else a
-    timestamp near the top of the page (a date with its clock time). A page a user uploaded to a
+    timestamp near the top of the page (a date with its clock time), else the edition a
+    reprint credits (原刊于《甲日报》(2024年03月30日 第 05 版)). A page a user uploaded to a
     document-sharing site (``uploaded_page``: 上传时间:…) has none: its stamps date the upload."""
     if page_forms().uploaded_page.search(text, 0, UPLOAD_MARK_CHARS):
         return None
@@ -1278,6 +1279,9 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = stamp.search(text, 0, STAMP_CHARS)
         if m and (iso := parse_date(m)):
             return iso
+    m = page_forms().edition_credit.search(text)  # a reprint credits its paper's edition, often at its end
+    if m and (iso := parse_date(m)):
+        return iso
     return None
 
 
