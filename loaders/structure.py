@@ -53,6 +53,9 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
     # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
     ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
+    # 8.1, 8.2 …: a decimal section number (the item's own number after the point) before
+    # its heading; 2.5万元 and 1.5倍 are no labels
+    ("ar_sub", 2, re.compile(r"\d{1,2}\.(\d{1,2})(?![\d.%])(?=\s*[\u4e00-\u9fff“(（])(?![万亿千百倍个元年月日])")),
     # ① ⑴ ⒈ ㈠: one character each, read from the vocabulary's enumerator_characters
     ("circled", 2, re.compile("(?!)")),
 )
@@ -93,7 +96,7 @@ _OWN_CHAR = re.compile(r"[^\s\W_]")  # what is neither space, punctuation nor _
 class Label:
     """A numbering label at the start of a line."""
 
-    style: str  # "cn_dun" 一、 | "cn_paren" (一) | "ar_dot" 1. | "ar_paren" (1) | "circled" ① | "chapter" | "division" | "article"
+    style: str  # "cn_dun" 一、 | "cn_paren" (一) | "ar_dot" 1. | "ar_sub" 3.1 | "ar_paren" (1) | "circled" ① | "chapter" | "division" | "article"
     number: int
     text: str  # as written, without whitespace: "一、", "(七)", "14."
     end: int  # offset in the line where the text after the label starts
