@@ -1136,15 +1136,21 @@ def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:
     """Whether the label at ``at`` opens the numbered body after a preamble run into its line
     (…特制定本方案。(一)指导思想。以…): a plain first label after a full stop, with a heading
     sentence and more text after it, and no other label in the line. The excerpt may end
-    before its second item."""
+    before its second item. A bare heading ending the line opens it only after a run of
+    spaces (…制定本计划。    一、目标要求: a line break a copy turned into spaces)."""
     label = parse_label(text[at:at + _LABEL_WINDOW])
     if label is None or label.number != 1 or label.style not in ("cn_paren", "cn_dun") \
             or not text[:at].rstrip().endswith("。"):
         return False
+    rest = text[at + label.end:].strip()
+    if _LOST_BREAK.search(text, 0, at) and 2 <= len(rest) <= vocab.heading_line_max_chars \
+            and not _SENTENCE_PUNCT.search(rest):
+        return True  # …制定本计划。    一、目标要求 ending the line: a line break a copy turned into spaces
     heading, heading_only = _heading(text[at + label.end:], vocab, label_line=False)
     return heading is not None and not heading_only
 
 
+_LOST_BREAK = re.compile(r"。[ \t\u3000\u00a0]{2,}\Z")  # a full stop, then the spaces a lost line break left
 _BRACKET_WINDOW = 120  # how far before a label its item's closing bracket may open
 _EXCERPT_GAP = 10_000  # an item after a closing bracket may skip any numbers (see _Line.after_bracket)
 
