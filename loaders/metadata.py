@@ -784,7 +784,8 @@ def _printed_under_renewal(candidate: str, below: list[tuple[str, _Line]], menu:
 
 def _candidate(line_text: str) -> str:
     """A header line as a possible title: 文号 at its ends, 《》 around it, a menu's bullet or
-    a site's tag before it dropped."""
+    a site's tag before it dropped, and the header of a table flattened after it (甲考核办法序号
+    考核内容 分值…: the line is the table's caption)."""
     line_text = _FILE_SUFFIX.sub("", line_text)  # 甲办法.docx: a document-sharing page's heading
     pieces = _BREADCRUMB.split(line_text)
     if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item,
@@ -797,6 +798,9 @@ def _candidate(line_text: str) -> str:
     text = _stray_quote_off(_unwrap(_strip_doc_numbers(line_text)))
     lead = page_forms().lead_mark.match(text)
     text = text[lead.end():] if lead else text
+    table = load_vocab().flat_row_header.search(text)
+    if table is not None and table.start() > 0:
+        text = text[:table.start()].rstrip()  # 甲考核办法序号 考核内容 分值…: a caption over its flattened table
     headed = page_forms().headed_title.match(text)
     if headed and _looks_like_title(headed.group("title")) and not _place_label(text[:headed.start("title")]):
         return headed.group("title")  # 某区奖励政策:某区关于…的意见 → the title after the colon
@@ -1280,7 +1284,8 @@ def _linked_notice(lines: list[_Line]) -> tuple[str, str] | None:
 
 def _page_date(text: str, header: HeaderFields) -> str | None:
     """The labelled date of the page (成文日期 before 发布日期), else a 发布时间 stamp, else a
-    timestamp near the top of the page (a date with its clock time). A page a user uploaded to a
+    timestamp near the top of the page (a date with its clock time), else the edition a
+    reprint credits (原刊于《甲日报》(2024年03月30日 第 05 版)). A page a user uploaded to a
     document-sharing site (``uploaded_page``: 上传时间:…) has none: its stamps date the upload."""
     if page_forms().uploaded_page.search(text, 0, UPLOAD_MARK_CHARS):
         return None
@@ -1296,6 +1301,9 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = stamp.search(text, 0, STAMP_CHARS)
         if m and (iso := parse_date(m)):
             return iso
+    m = page_forms().edition_credit.search(text)  # a reprint credits its paper's edition, often at its end
+    if m and (iso := parse_date(m)):
+        return iso
     return None
 
 

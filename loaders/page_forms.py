@@ -51,6 +51,7 @@ class PageForms:
     numbered_flat_heading: re.Pattern[str]  # 甲政策 (甲发〔2011〕20号) 为…: groups title, number
     weekday_stamp: re.Pattern[str]  # 2015年4月10日 星期五: a paper's edition date; groups y, m, d
     posted_stamp: re.Pattern[str]  # Posted on 2021年2月7日 by admin: a blog page's date; groups y, m, d
+    edition_credit: re.Pattern[str]  # 原刊于《甲日报》(2024年03月30日 第 05 版): a reprint's edition; groups y, m, d
     uploaded_page: re.Pattern[str]  # 上传时间:, 网友上传: a document-sharing page, whose stamps date the upload
     generic_heading: re.Pattern[str]  # 企业奖励补助政策: a site's heading naming a kind of policy, no title
     zone_title: re.Pattern[str]  # 甲市高新区…: a development zone a title opens with; groups zone, kind

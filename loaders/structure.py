@@ -26,6 +26,7 @@ from typing import Any, cast
 
 from .header_fields import is_page_chrome, read_header_fields
 from .records import CleanText, Node
+from .unit_labels import UnitLabels
 from .word_patterns import optional_pattern, search_any, search_parts
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
@@ -52,6 +53,9 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
     # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
     ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
+    # 8.1, 8.2 …: a decimal section number (the item's own number after the point) before
+    # its heading; 2.5万元 and 1.5倍 are no labels
+    ("ar_sub", 2, re.compile(r"\d{1,2}\.(\d{1,2})(?![\d.%])(?=\s*[\u4e00-\u9fff“(（])(?![万亿千百倍个元年月日])")),
     # ① ⑴ ⒈ ㈠: one character each, read from the vocabulary's enumerator_characters
     ("circled", 2, re.compile("(?!)")),
 )
@@ -92,7 +96,7 @@ _OWN_CHAR = re.compile(r"[^\s\W_]")  # what is neither space, punctuation nor _
 class Label:
     """A numbering label at the start of a line."""
 
-    style: str  # "cn_dun" 一、 | "cn_paren" (一) | "ar_dot" 1. | "ar_paren" (1) | "circled" ① | "chapter" | "division" | "article"
+    style: str  # "cn_dun" 一、 | "cn_paren" (一) | "ar_dot" 1. | "ar_sub" 3.1 | "ar_paren" (1) | "circled" ① | "chapter" | "division" | "article"
     number: int
     text: str  # as written, without whitespace: "一、", "(七)", "14."
     end: int  # offset in the line where the text after the label starts
@@ -153,6 +157,9 @@ class StructureVocab:
     named_text_line: re.Pattern[str] = re.compile("(?!)")
     basis_label: re.Pattern[str] = re.compile("(?!)")
     question_headline: re.Pattern[str] = re.compile("(?!)")
+    field_item: re.Pattern[str] = re.compile("(?!)")
+    sharing_page: re.Pattern[str] = re.compile("(?!)")
+    flat_row_header: re.Pattern[str] = re.compile("(?!)")
     # a numbering label written as one character (① ⑴ ⒈ ㈠): the character's label style and number
     enumerators: dict[str, tuple[str, int]] = field(default_factory=dict)
     # ``news_item`` cut for a quicker yes or no (``search_parts``); empty: ``news_item`` whole
@@ -213,6 +220,9 @@ class StructureVocab:
                 named_text_line=optional_pattern(data, "named_text_line_pattern"),
                 basis_label=optional_pattern(data, "basis_label_pattern"),
                 question_headline=optional_pattern(data, "question_headline_pattern"),
+                field_item=optional_pattern(data, "field_item_pattern"),
+                sharing_page=re.compile(data.get("sharing_page_pattern", "(?!)"), re.MULTILINE),
+                flat_row_header=optional_pattern(data, "flat_row_header_pattern"),
                 enumerators=_enumerators(data.get("enumerator_characters", {})),
                 news_item_parts=search_parts(data["news_item_pattern"], re.MULTILINE),
             )
@@ -350,9 +360,10 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     vocab = vocab or load_vocab()
     text = clean.normalized
     root = Node("document", None, None, 0, len(text))
-    raw = _drop_chunk_markers(_split_lines(text), vocab)
+    row_heads: dict[int, Label] = {}  # the rows of a table flattened into running text, by offset
+    raw = _split_flat_rows(_drop_chunk_markers(_split_lines(text), vocab), vocab, row_heads)
     lines = _split_inline_items(_split_articles(raw, vocab), vocab, run_together=len(raw) == 1)
-    labels = [parse_label(line.text) for line in lines]
+    labels = [row_heads.get(line.start) or parse_label(line.text) for line in lines]
     if table_rows:
         _label_rows(lines, labels, table_rows)
     _drop_numbered_field_line(lines, labels)
@@ -418,7 +429,45 @@ def _named_short_lists(root: Node, text: str, vocab: StructureVocab) -> set[int]
         line = text[node.start:items[0].start].strip()
         if line.startswith(node.label) and vocab.list_lead_in.search(line[len(node.label):].strip()):
             out.add(id(node))
+    out.update(_field_cards(root, text, vocab))
     return out
+
+
+def _field_cards(root: Node, text: str, vocab: StructureVocab) -> set[int]:
+    """The ids of the numbered nodes laid out as a card of fields: every item below the node
+    opens with the name of a field and a colon (``field_item_pattern``: (1)考核科室:…⏎(2)分值:5分⏎
+    (3)考核内容:…, 1)责任单位:…⏎2)完成时限:…), one of them names the bodies in charge (its name
+    is a unit label of ``data/unit_labels.json``) and one holds a short value without a
+    sentence mark (a score, a deadline, a list of units). An indicator or task of an assessment
+    scheme or a task list is one provision; its fields are no provisions of their own. Fields
+    without a unit label (1、人员经费:61万元⏎2、公用经费:4万元) are a list of entries, not a card."""
+    out: set[int] = set()
+    for node in root.walk():
+        if node.kind not in NUMBERED_KINDS or not node.label or not node.children:
+            continue
+        items = node.children
+        if not all(c.kind in NUMBERED_KINDS and not c.children and c.label for c in items):
+            continue
+        short = names_units = False
+        for item in items:
+            body = text[item.start:item.end].strip()
+            body = body[len(item.label):].lstrip() if item.label and body.startswith(item.label) else body
+            field = vocab.field_item.match(body)
+            if not field:
+                break
+            value = body[field.end():].strip().rstrip("。;；")
+            short = short or (0 < len(value) <= vocab.heading_line_max_chars
+                              and not _SENTENCE_PUNCT.search(value))
+            names_units = names_units or _unit_labels().header_role(field.group(0).rstrip(":： ")) is not None
+        else:
+            if short and names_units:
+                out.add(id(node))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unit_labels() -> UnitLabels:
+    return UnitLabels.load()
 
 
 _CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
@@ -888,6 +937,8 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         excerpted = {h.start(h.lastindex or 0) for h in digest_hits}
         hits = sorted([*hits, *digest_hits], key=lambda h: h.start(h.lastindex or 0))
     if not hits:
+        if left_open is not None and (label := parse_label(line.text)) is not None:
+            left_open[label.style] = label.number  # a chunk carrying this line on carries on its list
         return [line]
     own = parse_label(line.text)
     cuts: list[int] = []
@@ -922,6 +973,10 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
                 del numbers[nested]  # back to an outer list: the lists inside its last item are closed
         elif run_together and _part_over_article(line.text, at, label, vocab):
             pass  # …,二、支持企业发展 over an article cut after it: the list before it closes
+        elif digest and closed and previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous] \
+                and _heads_a_first_item(line.text, at + label.end, previous, vocab):
+            # …(三)…,二、工作要求(一)…: an excerpt that opened inside a part reaches the next one
+            numbers = {s: n for s, n in numbers.items() if _DEFAULT_RANK[s] < _DEFAULT_RANK[label.style]}
         elif (label.number != 1 and not closed) or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
                                                     and not _nests_in_order(label.style, previous)):
             continue
@@ -984,6 +1039,22 @@ def _without_enumerated_phrases(text: str, cuts: list[int], styles: dict[int, st
 
 
 _PART_LABEL = re.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
+def _heads_a_first_item(text: str, at: int, inner: str, vocab: StructureVocab) -> bool:
+    """Whether the text from ``at`` is a short heading (no sentence mark, at most
+    ``heading_line_max_chars``) glued to the first item of a list of style ``inner``
+    (工作要求(一)…): the part label before it opens a part over that list."""
+    heading = text[at:at + vocab.heading_line_max_chars + 2]
+    for m in _FIRST_ITEM.finditer(heading):
+        label = parse_label(text[at + m.start():at + m.start() + _LABEL_WINDOW])
+        if label is not None and label.style == inner and label.number == 1:
+            before = heading[:m.start()].strip()
+            return len(before) >= 2 and not _SENTENCE_PUNCT.search(before)
+    return False
+
+
+_FIRST_ITEM = re.compile(r"[(（]\s*[一1]\s*[)）]|(?<![\d.])1[.、]")
 
 
 def _part_over_article(text: str, at: int, label: Label, vocab: StructureVocab) -> bool:
@@ -1065,15 +1136,21 @@ def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:
     """Whether the label at ``at`` opens the numbered body after a preamble run into its line
     (…特制定本方案。(一)指导思想。以…): a plain first label after a full stop, with a heading
     sentence and more text after it, and no other label in the line. The excerpt may end
-    before its second item."""
+    before its second item. A bare heading ending the line opens it only after a run of
+    spaces (…制定本计划。    一、目标要求: a line break a copy turned into spaces)."""
     label = parse_label(text[at:at + _LABEL_WINDOW])
     if label is None or label.number != 1 or label.style not in ("cn_paren", "cn_dun") \
             or not text[:at].rstrip().endswith("。"):
         return False
+    rest = text[at + label.end:].strip()
+    if _LOST_BREAK.search(text, 0, at) and 2 <= len(rest) <= vocab.heading_line_max_chars \
+            and not _SENTENCE_PUNCT.search(rest):
+        return True  # …制定本计划。    一、目标要求 ending the line: a line break a copy turned into spaces
     heading, heading_only = _heading(text[at + label.end:], vocab, label_line=False)
     return heading is not None and not heading_only
 
 
+_LOST_BREAK = re.compile(r"。[ \t\u3000\u00a0]{2,}\Z")  # a full stop, then the spaces a lost line break left
 _BRACKET_WINDOW = 120  # how far before a label its item's closing bracket may open
 _EXCERPT_GAP = 10_000  # an item after a closing bracket may skip any numbers (see _Line.after_bracket)
 
@@ -1213,10 +1290,13 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
     """Take off the chunk numbers a document-sharing page puts before each piece of a text
     (1、…⏎2、…): a run of lines numbered on (``chunk_marker_pattern``) where every line but
     the first carries on a long line (``chunk_marker_min_line_chars``) that stops mid-sentence,
-    with the few characters that end its sentence (``chunk_marker_max_tail_chars``: 用、推广…)."""
+    with the few characters that end its sentence (``chunk_marker_max_tail_chars``: 用、推广…).
+    On a page that says it is a sharing site's (``sharing_page_pattern``: 上传人:, 文档编号:,
+    资源描述), the chunk after a broken line may carry on a word of any length (申报义⏎2、乌市级…)."""
     marked = [(i, m) for i, line in enumerate(lines) if (m := vocab.chunk_marker.match(line.text))]
     if len(marked) < 2:
         return lines
+    shared = any(vocab.sharing_page.search(line.text) for line in lines[:marked[0][0]])
     run: list[tuple[int, re.Match[str]]] = []
     drop: list[tuple[int, re.Match[str]]] = []
     for i, m in marked:
@@ -1227,7 +1307,7 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
             and not previous.endswith((":", "：", ",", "，", "、"))
         # once two chunks are found, a third needs no short tail: a word the page split
         # (福州⏎3、市…) carries on without a punctuation mark for long
-        short_tail = len(tail.strip()) <= vocab.chunk_marker_max_tail_chars or len(run) >= 2
+        short_tail = len(tail.strip()) <= vocab.chunk_marker_max_tail_chars or len(run) >= 2 or shared
         if run and number == int(run[-1][1].group(1)) + 1 and broken and short_tail:
             run.append((i, m))
             continue
@@ -1247,6 +1327,59 @@ def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line
             out.append(line)
         elif rest := line.text[m.end():].lstrip(_STRIP_CHARS):
             out.append(_Line(line.end - len(rest), line.end, rest, i not in firsts))
+    return out
+
+
+_FLAT_ROW_NUMBER = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})[ \u3000]+(?=[\u4e00-\u9fff])")
+_FIRST_GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff\d\s])1\s*[、.](?![\d.%])")
+
+
+def _split_flat_rows(lines: list[_Line], vocab: StructureVocab,
+                     heads: dict[int, Label] | None = None) -> list[_Line]:
+    """Cut the rows of a table a copy flattened into running text after its header
+    (``flat_row_header_pattern``: 序号 考核内容 分值 评分标准): each row opens with its number
+    alone before a space (一 重视科技工作。 15分 1、…) and the rows number on from 一 over the
+    line and the chunks carrying it on. Each row is cut into its heading cells (一 重视科技工作。
+    15分) and the items of its last cell from their first label glued to a cell (分1、…), so
+    that the items are read as a list of their own in each row. ``heads`` receives, by the
+    offset of each row's first line, the row number as a label of the parts' style (一)."""
+    out: list[_Line] = []
+    expected = 0  # the next row number of an open table, 0 when none is open
+    for line in lines:
+        header = vocab.flat_row_header.search(line.text)
+        if header is None and not (expected and line.carries_on):
+            expected = 0
+            out.append(line)
+            continue
+        origin = header.start() if header is not None else 0
+        if header is not None:
+            expected = 1
+        cuts: list[int] = []
+        for m in _FLAT_ROW_NUMBER.finditer(line.text, origin + 2 if header is not None else 0):
+            if chinese_numeral(m.group(1)) != expected:
+                continue
+            cuts.append(m.start())
+            if heads is not None:
+                heads[line.start + m.start()] = Label("cn_dun", expected, m.group(1), m.end() - m.start())
+            expected += 1
+        if expected <= 2 and header is not None:  # fewer than two rows: no table
+            expected = 0
+            out.append(line)
+            continue
+        items = []
+        for a, b in zip(cuts, [*cuts[1:], len(line.text)], strict=False):
+            glued = _FIRST_GLUED_ITEM.search(line.text, a, b)
+            if glued is not None:
+                items.append(glued.start())
+        # the header parts the rows from the text before it (a caption: the table's title)
+        bounds = sorted({0, *cuts, *items, *([header.start()] if header is not None else [])})
+        for a, b in zip(bounds, [*bounds[1:], len(line.text)], strict=False):
+            piece = line.text[a:b].rstrip(_STRIP_CHARS)
+            lead = len(piece) - len(piece.lstrip(_STRIP_CHARS))
+            piece = piece.lstrip(_STRIP_CHARS)
+            if piece:
+                out.append(_Line(line.start + a + lead, line.start + a + lead + len(piece), piece,
+                                 line.carries_on and a == 0, line.after_bracket and a == 0))
     return out
 
 
@@ -1384,6 +1517,10 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
             stepped, label = label.style, None  # 3上传附件。⏎(1)…: the list is the step's, no provision
         if not label and vocab.attachment.match(line.text):
             closing = _close_last(stack, opened, vocab)
+            printed = _printed_attachment(lines, labels, at, vocab)
+            if printed is not None:  # 附件⏎甲细则⏎一、…: the attachment printed in full is read as a body
+                return [*tops, *closing, *_attachment(lines[at:printed], labels[at:printed], last_number, vocab),
+                        *_body(lines[printed:], labels[printed:], continued[printed:], vocab, lines[printed - 1])]
             return [*tops, *closing, *_attachment(lines[at:], labels[at:], last_number, vocab)]
         while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
             stack.pop()  # past the end of a table row: the text is its parent's again
@@ -1525,6 +1662,28 @@ def _open(line: _Line, label: Label, parent: _Open | None, vocab: StructureVocab
     node = Node(KINDS_BY_RANK[rank], label.text, heading, line.start, line.end)
     return _Open(node, label.style, label.number, rank, heading_only, rest.endswith(_COMPLETE_END), until=label.until,
                  line=line.text)
+
+
+_BARE_ATTACHMENT = re.compile(r"附\s*件\s*\d{0,2}\s*[:：]?")
+
+
+def _printed_attachment(lines: list[_Line], labels: list[Label | None], at: int,
+                        vocab: StructureVocab) -> int | None:
+    """Where the body of an attachment printed in full starts, from the attachment line at
+    ``at`` on: a line holding only its mark (附件 / 附件2) whose next line is a policy's title
+    (甲细则), then a numbered line within the next few; None when the attachment is only listed
+    (附件:1.甲表 2.乙表) or its text is not there."""
+    for i in range(at, len(lines)):
+        if labels[i] is not None or not _BARE_ATTACHMENT.fullmatch(lines[i].text.strip()):
+            continue
+        if i + 2 >= len(lines) or labels[i + 1] is not None or not _is_title_like(lines[i + 1].text.strip(), vocab):
+            continue
+        if any(label is not None and label.style != "row" for label in labels[i + 2:i + 2 + _ATTACHMENT_LEAD_LINES]):
+            return i + 2
+    return None
+
+
+_ATTACHMENT_LEAD_LINES = 6  # the lines between a printed attachment's title and its first numbered line (a table's header)
 
 
 def _attachment(lines: list[_Line], labels: list[Label | None], last_number: dict[str, int],
