@@ -479,6 +479,12 @@ def block_units(
         elif any(ch in seg_text for ch in vocab.labels.list_joiners if ch != "、"):
             seg_text = _joined_departments(seg_text, vocab)
         items += [(sg, *item) for item in _unit_items(seg_text, vocab)]
+    # (牵头单位:甲局;责任单位:市直有关部门、单位): a list of bodies named only by their kind
+    # names no one when another list of the block names a body; a leading list keeps them
+    # (牵头部门:领导小组成员单位;配合部门:各市州政府: the members lead)
+    named = [item for item in items if item[0].role == "lead" or not vocab.kind_only.search(item[1])]
+    if any(not vocab.kind_only.search(item[1]) for item in named):
+        items = named
     marked = any(item[-2] for item in items)  # 市财政局、市科技局(牵头): the marked ones lead
     has_lead = any(sg.role == "lead" for sg in segs)
     # 责任单位:市财政局、市科技局,市科技局牵头: a body named again in a leading list leads
@@ -838,8 +844,8 @@ def _run_on_units(units: list[Unit], found: list[Unit], group: int) -> list[Unit
     return found
 
 
-_OPENING = "(（〔【[﹝"
-_CLOSING = ")）〕】]﹞"
+_OPENING = "(（〔【[﹝〈"
+_CLOSING = ")）〕】]﹞〉"
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 

@@ -132,6 +132,10 @@ class UnitLabels:
                    else "")
                 + (rf"|(?:{literal_alternation(self.after_you_verbs)})(?=[,，。;；]|$)" if self.after_you_verbs else "")
             )
+            # a note after a bracketed verb and a comma on how the lists mark their leads
+            self.bracket_note = re.compile(inline.get("bracket_note", "(?!)"))
+            # a bracketed note closing a labelled list on how every list marks its leads
+            self.list_note = re.compile(data.get("list_note", "(?!)"))
             ends = inline.get("support_end_verbs", [])
             self.support_end = re.compile(literal_alternation(ends) if ends else "(?!)")
             self.support_verb = re.compile(

@@ -85,6 +85,7 @@ def segments(text: str, start: int, end: int, role: str, labels: UnitLabels) -> 
     stop = labels.stop.search(text, start, end)
     if stop is not None:
         end = stop.start()
+    end = _before_list_note(text, start, end, labels)
     out: list[Segment] = []
     cur = start
     for m in labels.inner.finditer(text, start, end):
@@ -99,6 +100,35 @@ def segments(text: str, start: int, end: int, role: str, labels: UnitLabels) -> 
         if full_stop != -1:
             sg.end = full_stop
     return [s for s in out if _LIST_SPLIT.sub("", text[s.start:s.end])]
+
+
+def _before_list_note(text: str, start: int, end: int, labels: UnitLabels) -> int:
+    """Where a list ends before a bracketed note closing it on how the lists mark their leads
+    (责任单位:甲局、乙局(第一责任单位为牵头单位,下同)): the note names no body; else ``end``."""
+    k = end
+    while k > start and text[k - 1] in " \t\u3000\n":
+        k -= 1
+    if k <= start or text[k - 1] not in ")）":
+        return end
+    opened = max(text.rfind(o, start, k - 1) for o in "(（")
+    if opened == -1 or any(c in text[opened + 1:k - 1] for c in "(（)）"):
+        return end
+    return opened if labels.list_note.search(text, opened + 1, k - 1) else end
+
+
+def _before_cut_name(text: str, start: int, end: int, forms: UnitForms) -> int:
+    """Where a label line's list ends when the text's end cuts its last name in the middle
+    (an excerpt stopping at 牵头单位:省甲局、省发展改): before that name; else ``end``."""
+    if not _cut_by_the_end(text, end):
+        return end
+    body = text[start:end].rstrip()
+    flat = _BRACKETED.sub(lambda b: "x" * len(b.group()), body)  # separators inside a name's bracket
+    cut = max(flat.rfind(c) for c in "、,，;；/ \t\u3000\n")
+    last = flat[cut + 1:].strip().replace("x", "")
+    if not last or any(c in last for c in _ALL_OPENERS + _ALL_CLOSERS) \
+            or forms.looks_like_unit(forms.strip_tail(last)):
+        return end
+    return start + max(cut, 0)
 
 
 def _list_line(line: str, forms: UnitForms, loose: bool) -> bool:
@@ -286,6 +316,7 @@ def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: 
             pos = close
             continue
         list_end = _unopened_closer(text, m.end(), _line_list_end(text, m.end(), end, labels, forms))
+        list_end = _before_cut_name(text, m.end(), list_end, forms)
         segs = segments(text, m.end(), list_end, role, labels)
         if m.group("weak") is not None and not all(
                 split_joined(text, s.start, s.end, labels, forms) is not None for s in segs):
@@ -367,15 +398,42 @@ _ROW_NUMBER_CELL = re.compile(r"[ \t]*\d{1,3}(?:[ \t|｜\u3000]|$)")
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
 
 
+_BLANK_GAP = re.compile(r"[ \t\u3000]*\n(?:[ \t\u3000]*\n)+[ \t\u3000]*")
+# the header cell of a table's number column, its first (a page's bullet before it: • 序号)
+_NUMBER_HEADER = re.compile(r"^[•·●◆■\-\s]*(?:序号|编号|序列号)$")
+
+
+def _blank_parted(text: str, line_start: int) -> bool:
+    """Whether the cells of a table written one cell per line are parted by blank lines, as
+    HTML copies print them (序号⏎⏎重点工作⏎⏎牵头单位⏎⏎…): a blank line right before and right
+    after the header line at ``line_start``; then a cell may run over several lines."""
+    newline = text.find("\n", line_start)
+    if newline == -1 or line_start < 2:
+        return False
+    after = text.find("\n", newline + 1)
+    before_end = text.rfind("\n", 0, line_start - 1)
+    return (after != -1 and not text[newline + 1:after].strip()
+            and before_end != -1 and not text[before_end + 1:line_start - 1].strip())
+
+
 class _Lines:
     """The lines of ``text`` from ``start`` on, split only as far as they are asked for."""
 
-    def __init__(self, text: str, start: int) -> None:
+    def __init__(self, text: str, start: int, blank_parted: bool = False) -> None:
         self.text, self.next = text, start
         self.spans: list[tuple[int, int]] = []
+        self.blank_parted = blank_parted  # cells parted by blank lines, a cell over several lines
 
     def get(self, k: int) -> tuple[int, int] | None:
         while len(self.spans) <= k and self.next <= len(self.text):
+            if self.blank_parted:
+                gap = _BLANK_GAP.search(self.text, self.next)
+                end = gap.start() if gap is not None else len(self.text)
+                while end > self.next and self.text[end - 1] in " \t\u3000\n":
+                    end -= 1
+                self.spans.append((self.next, end))
+                self.next = gap.end() if gap is not None else len(self.text) + 1
+                continue
             newline = self.text.find("\n", self.next)
             end = newline if newline != -1 else len(self.text)
             self.spans.append((self.next, end))
@@ -403,14 +461,21 @@ def _stacked_table(
     """
     limit = labels.table_max_header_cell
     first = label_line
+    blank_parted = _blank_parted(text, label_line)
     for _ in range(8):  # header cells before the label line: 序号, 重点任务…
-        prev_start = text.rfind("\n", 0, max(first - 1, 0)) + 1 if first > 0 else 0
-        cell: str | None = text[prev_start:first - 1].strip() if first > 0 else ""
+        cell_end = first - 1
+        if blank_parted:
+            while cell_end > 0 and text[cell_end - 1] in " \t\u3000\n":
+                cell_end -= 1
+        prev_start = text.rfind("\n", 0, max(cell_end, 0)) + 1 if first > 0 else 0
+        cell: str | None = text[prev_start:cell_end].strip() if first > 0 else ""
         if first == 0 or not cell or len(cell) > limit or _ROW_NUMBER.match(cell) or labels.head.match(cell) \
                 and not labels.header_role(cell):
             break
         first = prev_start
-    lines = _Lines(text, first)
+        if _NUMBER_HEADER.match(cell):
+            break  # 序号 opens the header: the lines before it are no part of the table
+    lines = _Lines(text, first, blank_parted)
     header: list[str | None] = []
     k = 0
     while (cell := lines.cell(k)) is not None:
@@ -424,6 +489,11 @@ def _stacked_table(
         k += 1
     header = _table_roles(header)
     first_row = lines.cell(k)
+    if blank_parted and first_row is not None and not _ROW_NUMBER.match(first_row) \
+            and (after := lines.cell(k + 1)) is not None and _ROW_NUMBER.match(after) \
+            and len(first_row.strip()) <= limit and not forms.looks_like_unit(first_row.strip()):
+        k += 1  # a group's heading over its rows (一、扎实推进改革⏎24⏎…): no row of its own
+        first_row = after
     if len(header) < 3 or not any(header) or first_row is None or not _ROW_NUMBER.match(first_row):
         return None
     numbered = header[0] is None  # the first column holds the row number
@@ -662,7 +732,19 @@ def _ends_list(text: str, k: int, at: int) -> bool:
     if ch == "\n" and _wrapped_in_bracket(text, k, at):
         return False
     closer = _ALIAS_CLOSERS.get(ch)
-    return closer is None or text.find(closer, k + 1, at) == -1
+    if closer is None:
+        return True
+    # the bracket opened at k bounds the list unless it closes before ``at``: another bracket
+    # closing inside it ((市新闻出版局(版权局)负责)) leaves it open
+    depth = 0
+    for j in range(k, at):
+        if text[j] == ch:
+            depth += 1
+        elif text[j] == closer:
+            depth -= 1
+            if depth == 0:
+                return False
+    return True
 
 
 _WRAPPED_OPENERS = "[【(（〔"
@@ -790,13 +872,18 @@ def _duty_list(text: str, at: int, end: int, labels: UnitLabels, forms: UnitForm
 def _bracket_sentence(text: str, at: int, verb_end: int, start: int, labels: UnitLabels, forms: UnitForms) -> bool:
     """Whether a bracket opens right on the list of bodies before the verb at ``at`` and the
     verb ends its first sentence, the bracket going on after it ((甲局、乙局负责。列第一位者为
-    牵头单位,下同)): the bracket names those bodies as a bracketed verb does."""
-    if verb_end >= len(text) or text[verb_end] not in "。;；":
+    牵头单位,下同)), or ends its first part before a comma and a note on how the lists mark their
+    leads ((甲局、乙局等负责,列第一位者为牵头单位,下同)): the bracket names those bodies as a
+    bracketed verb does."""
+    if verb_end >= len(text) or text[verb_end] not in "。;；,，":
         return False
     newline = text.find("\n", verb_end)
     line_end = newline if newline != -1 else len(text)
-    if not any(text.find(closer, verb_end, line_end) != -1 for closer in ")）"):
+    closers = [k for k in (text.find(closer, verb_end, line_end) for closer in ")）") if k != -1]
+    if not closers:
         return False
+    if text[verb_end] in ",，" and labels.bracket_note.search(text, verb_end + 1, min(closers)) is None:
+        return False  # (甲局负责,每年评估一次): only a note on the list's leads goes on after a comma
     b = _list_before(text, at, start, labels, forms)
     return b is not None and b > 0 and text[b - 1] in "(（"
 
