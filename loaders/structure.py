@@ -24,9 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from .departments import default_departments
 from .header_fields import is_page_chrome, read_header_fields
 from .records import CleanText, Node
-from .unit_labels import UnitLabels
 from .word_patterns import optional_pattern, search_any, search_parts
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
@@ -437,7 +437,7 @@ def _field_cards(root: Node, text: str, vocab: StructureVocab) -> set[int]:
     """The ids of the numbered nodes laid out as a card of fields: every item below the node
     opens with the name of a field and a colon (``field_item_pattern``: (1)考核科室:…⏎(2)分值:5分⏎
     (3)考核内容:…, 1)责任单位:…⏎2)完成时限:…), one of them names the bodies in charge (its name
-    is a unit label of ``data/unit_labels.json``) and one holds a short value without a
+    is a unit label of the department vocabulary's ``data/unit_labels.json``) and one holds a short value without a
     sentence mark (a score, a deadline, a list of units). An indicator or task of an assessment
     scheme or a task list is one provision; its fields are no provisions of their own. Fields
     without a unit label (1、人员经费:61万元⏎2、公用经费:4万元) are a list of entries, not a card."""
@@ -458,16 +458,11 @@ def _field_cards(root: Node, text: str, vocab: StructureVocab) -> set[int]:
             value = body[field.end():].strip().rstrip("。;；")
             short = short or (0 < len(value) <= vocab.heading_line_max_chars
                               and not _SENTENCE_PUNCT.search(value))
-            names_units = names_units or _unit_labels().header_role(field.group(0).rstrip(":： ")) is not None
+            names_units = names_units or default_departments().labels.header_role(field.group(0).rstrip(":： ")) is not None
         else:
             if short and names_units:
                 out.add(id(node))
     return out
-
-
-@lru_cache(maxsize=1)
-def _unit_labels() -> UnitLabels:
-    return UnitLabels.load()
 
 
 _CUT_LABEL = re.compile(r"\s*第\s*[〇零一二三四五六七八九十百\d]*\s*$")  # 第 / 第十: a label the excerpt cut
