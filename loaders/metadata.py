@@ -514,6 +514,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     news = reports_on_a_measure(text, [])
     for line_text, line in ([] if news else header_lines):
         candidate = _candidate(line_text)
+        if load_vocab().banner.match(line_text.strip()):
+            continue  # 甲科技开发有限公司: the banner of the site printing the page
         if _plain_heading(candidate) and candidate not in menu and not _continued(lines, line, line_text) \
                 and not _run_in_heading(lines, line):
             return _compact(candidate)
@@ -527,6 +529,17 @@ NEWS_HEADLINE_CHARS = 60  # the longest first line read as a news item's headlin
 NEWS_LEAD_LINES = 8  # how many lines from the top a news page's headline and lead stand in
 _PARTNER = ("联合", "会同", "协同")  # words naming an organ that acts with the subject of the sentence
 _SHARED_RUN = 8  # characters a shortened headline shares with the title it reports
+
+
+def _shortened_title(headline: str, title: str) -> bool:
+    """Whether a news headline (甲市发布科技创新券管理办法) ends on a shortened form of ``title``
+    (甲市科技创新券管理办法(试行)): its last ``_SHARED_RUN`` characters end the title, a bracket
+    after it aside. A headline ending on a noun the title holds inside (我区新增10家技术转移服务机构,
+    甲区技术转移服务机构管理办法) reports something else."""
+    if len(headline) < _SHARED_RUN:
+        return False
+    core = re.sub(r"(?:[(（][^()（）]*[)）])+$", "", title)
+    return core.endswith(headline[-_SHARED_RUN:])
 
 
 def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
@@ -546,7 +559,7 @@ def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:
         whole = m.start("org") == 0 and not m.group("rest").strip(" 。")
         headline = page_forms().headline_tail.sub("", top[0].text)
         head = re.sub(r"[(（][^()（）]*[)）]$", "", headline)
-        shared = len(head) >= _SHARED_RUN and head[-_SHARED_RUN:] in title
+        shared = _shortened_title(head, title)
         # a headline above the lead opening with the title (《X》2019年2月5日起施行)
         quoted = any(_compact(above.text).startswith(f"《{title}》") for above in top if above.start < line.start)
         # a reading page opening with the notice it reads: 2024年3月28日,甲县人民政府印发了
@@ -1670,10 +1683,18 @@ def _above_own_level(region: Region | None, text: str) -> Region | None:
     known, a region without a name at the level the text speaks for."""
     if region is None or region.level not in _REGION_RANK:
         return region
-    own = [_OWN_RANK[m.group(1)] for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
+    autonomous = _speaks_for_autonomous_region(region, text)
+    own = [(0, "province") if autonomous and m.group(1) == "区" else _OWN_RANK[m.group(1)]
+           for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
     if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
         return region
     return Region(name="", province=region.province, level=max(own)[1], short="")
+
+
+def _speaks_for_autonomous_region(region: Region, text: str) -> bool:
+    """Whether a text placed in an autonomous region (甲自治区) and naming its organs by the
+    level alone (自治区科技厅) speaks for the region when it says 我区: the province, not a district."""
+    return region.province.endswith("自治区") and "自治区" in text[:NEWS_LEAD_CHARS * 2]
 
 
 def _teaser_spans(text: str) -> list[tuple[int, int]]:
@@ -1895,6 +1916,8 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
             if any(piece.strip().startswith(_NOT_TITLE_START) for piece in text[node.start:node.end].split("\n")[1:]):
                 return None  # 轻触这里 ⏎ 关闭目录: a page's buttons, no title wrapped over two lines
             candidate = _candidate(text[node.start:node.end])
+            if is_page_chrome(candidate):
+                return None  # 甲市通知公告: the column the page is filed in, whatever kind of text its name ends on
             if _looks_like_title(candidate) and not _PART_HEADING.match(candidate) and len(candidate) >= _BARE_TITLE_MIN:
                 return _undraft(candidate)
             # a short heading right above the first part (高企申报 ⏎ 一、申报条件): the page's own

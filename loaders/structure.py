@@ -164,6 +164,8 @@ class StructureVocab:
     enumerators: dict[str, tuple[str, int]] = field(default_factory=dict)
     # ``news_item`` cut for a quicker yes or no (``search_parts``); empty: ``news_item`` whole
     news_item_parts: tuple[re.Pattern[str], ...] = ()
+    news_lead: re.Pattern[str] = re.compile("(?!)")
+    banner: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<data>") -> StructureVocab:
@@ -225,6 +227,8 @@ class StructureVocab:
                 flat_row_header=optional_pattern(data, "flat_row_header_pattern"),
                 enumerators=_enumerators(data.get("enumerator_characters", {})),
                 news_item_parts=search_parts(data["news_item_pattern"], re.MULTILINE),
+                news_lead=optional_pattern(data, "news_lead_pattern", re.MULTILINE),
+                banner=optional_pattern(data, "banner_pattern"),
             )
         except KeyError as err:
             raise ValueError(f"{source}: the structure vocabulary has no key {err}; "
@@ -746,10 +750,13 @@ def reports_on_a_measure(text: str, titles: Sequence[str], vocab: StructureVocab
     (``news_item_pattern``: 本报讯, (记者…), 责任编辑:; ``news_outlet_pattern``: a time or
     source line near the top crediting a news outlet, 来源: 甲新闻网) or a page titled by a question
     (``question_title_pattern``: …有哪些新标准, …?) or whose first line asks a question and goes on
-    (``question_headline_pattern``: 甲认定有什么好处?申请的意义). Its unnumbered lines are no provisions."""
+    (``question_headline_pattern``: 甲认定有什么好处?申请的意义) or whose story opens near the top on
+    a news lead (``news_lead_pattern``: 11月29日从甲会上获悉, 甲市5月3日电(乙某), 近日,甲厅公布了…名单).
+    Its unnumbered lines are no provisions."""
     vocab = vocab or load_vocab()
     return search_any(vocab.news_item_parts or (vocab.news_item,), text) or any(vocab.question_title.search(t) for t in titles) \
-        or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS)) or _question_headline(text, vocab)
+        or bool(vocab.news_outlet.search(text, 0, NEWS_OUTLET_CHARS)) or _question_headline(text, vocab) \
+        or bool(vocab.news_lead.search(text, 0, NEWS_OUTLET_CHARS))
 
 
 def _question_headline(text: str, vocab: StructureVocab) -> bool:
@@ -1469,7 +1476,10 @@ _LABEL_MAX_CHARS = 4  # 申报条件, 政策法规: a page column's or a form fi
 
 def _names_a_text(title: str, vocab: StructureVocab) -> bool:
     """Whether a title line names a text of its own: it ends with a policy type, or it is
-    longer than a page's label (申报条件, 政策法规 head an excerpt or a web column)."""
+    longer than a page's label (申报条件, 政策法规 head an excerpt or a web column), and it is no
+    page's banner (``banner_pattern``: 甲科技开发有限公司)."""
+    if vocab.banner.match(title.strip()):
+        return False
     return _is_title_like(title, vocab) or len(title) > _LABEL_MAX_CHARS
 
 
