@@ -450,6 +450,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         return _compact(lately.group("title"))
     if reported:
         return reported
+    revised = _lately_revised(lines)
+    if revised:
+        return revised
     opening_report = _opening_report(lines)
     if opening_report:
         return opening_report[0]
@@ -600,6 +603,16 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
             if _looks_like_title(title) and any(core.endswith(suffix) and _called_by_kind(text, suffix, m.end())
                                                 for suffix, _kind in document_suffixes()):
                 return title
+    return None
+
+
+def _lately_revised(lines: list[_Line]) -> str | None:
+    """The measure a page's lead says a place or body lately revised (为…,近日,甲省修改了《X》,
+    增设…; ``lately_revised``): the page reports X."""
+    for line in _news_lead_lines(lines):
+        m = page_forms().lately_revised.search(line.text)
+        if m and _looks_like_title(_compact(m.group("title"))):
+            return _compact(m.group("title"))
     return None
 
 
@@ -762,13 +775,21 @@ def _speech_heading(top: list[_Line]) -> str | None:
     if at is None:
         return None
     heading: list[str] = []
-    for line in reversed(top[max(0, at - _SPEECH_HEADING_LINES):at]):
+    above = top[:at]
+    while above and _stamp_line(above[-1].text):
+        above = above[:-1]  # 发布日期:2030-02-08 17:06 来源: between the heading and the occasion: the page's
+    for line in reversed(above[max(0, len(above) - _SPEECH_HEADING_LINES):]):
         words = _compact(line.text)
-        if not words or any(ch in words for ch in ",。;:!?•") or len(_CJK.findall(words)) < 4 \
+        if not words or any(ch in words for ch in ",。;:!?•>»|") or len(_CJK.findall(words)) < 4 \
                 or is_page_chrome(line.text):
             break
         heading.insert(0, " ".join(line.text.split()))
     return " ".join(heading) or None
+
+
+def _stamp_line(line: str) -> bool:
+    """Whether a line is a page's labelled stamp holding a date (发布日期:2030-02-08 17:06 来源:)."""
+    return _FIELD_LABEL.match(line.strip()) is not None and _DATE_RE.search(line) is not None
 
 
 def _asked_about(question: str) -> str | None:
