@@ -148,6 +148,21 @@ def _to_be_drafted() -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
+def _filled_in_before() -> re.Pattern[str] | None:
+    """What stands before a title the text asks to fill in (填写《X》和《Y》; data/document_types.json,
+    "filled_in")."""
+    conf = _document_types().get("filled_in")
+    return re.compile(conf["before"]) if conf else None
+
+
+def _filled_in(text: str, start: int) -> bool:
+    """Whether the title at ``start`` is one the text asks to fill in (按要求填写《甲年度总结报告》):
+    a form or a return, not a document referred to."""
+    before = _filled_in_before()
+    return before is not None and before.search(text, max(0, start - _FILLED_WINDOW), start) is not None
+
+
+@lru_cache(maxsize=1)
 def _drafting_done() -> re.Pattern[str]:
     """Words before the drafting cue saying the drafting is past (先后…研究制定《X》)."""
     conf = _document_types().get("to_be_drafted") or {}
@@ -825,6 +840,8 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue  # 《甲装备研发与产业化》等37项…立项: the first of the projects a list counts
         if not number and _still_to_be_drafted(text, t.start):
             continue  # 探索出台《甲办法》: a rule still to be drafted, no document referred to
+        if not number and _filled_in(text, t.start):
+            continue  # 填写《甲年度总结报告》: a return to fill in, no document referred to
         out.append(Citation(title=full.title, doc_number=number,
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
@@ -861,6 +878,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
 
 
 _DRAFTED_WINDOW = 12  # how far before a title the words saying it is still to be drafted stand
+_FILLED_WINDOW = 80  # how far before a title the word asking to fill it in (and the titles listed before it) stand
 _ITEMS_COUNTED = re.compile(r"\s*等\s*\d+\s*(?:项|个项目)(?!文件|政策|制度|规定|措施)")
 
 

@@ -713,10 +713,12 @@ def _attached_title(text: str) -> str | None:
 
 def _self_named(text: str) -> str | None:
     """The title a preamble gives the text it opens (…的任务和要求,编制了《甲规划》,明确…), or the
-    document a paragraph opens with and names for short (《甲办法》(以下简称“办法”)…), on a page
+    document a paragraph opens with and names for short (《甲办法》(以下简称“办法”)…), or the
+    one a text opens by saying a body drew up (甲厅会同乙厅研究制定了《甲办法》,…), on a page
     that prints no heading: read in the opening stretch of a text that reports no measure."""
     m = page_forms().self_named.search(text, 0, NEWS_LEAD_CHARS)
-    title = (m.group("title") or m.groupdict().get("bare") or m.groupdict().get("defined")) if m else None
+    title = (m.group("title") or m.groupdict().get("bare") or m.groupdict().get("defined")
+             or m.groupdict().get("opening")) if m else None
     if title and _looks_like_title(_compact(title)) and not reports_on_a_measure(text, []):
         return _undraft(title)
     return None
