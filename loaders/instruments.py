@@ -54,7 +54,8 @@ __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentV
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "instruments.json"
 
-_SEGMENT_END = re.compile(r"[。;!?\n]")
+# a doubled comma ends a sentence too: a copy whose full stops became ,, (…不超过30万元),,已清零企业…)
+_SEGMENT_END = re.compile(r"[。;!?\n]|,,")
 # a colon between two digits is a matching ratio (1:2), not the end of a clause; in a text
 # that writes a thousands separator (1,000万元) the comma between a digit and three more ends
 # no clause either (_CLAUSE_END_GROUPED, used only there: the plain form is the faster)
