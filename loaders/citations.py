@@ -688,12 +688,13 @@ def _title_lines(text: str, titles: list[_Title]) -> set[str]:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if len(line) <= _WRAP_MAX and (key := title_key(line)) in wanted \
-                and not (line.lstrip().startswith("《") and above.endswith("》")
+                and not (line.lstrip().startswith("《") and _DOUBLED.search(above)
                          and (above.startswith("《") or "印发" in above)) \
                 and not ("印发" in above and _HEADING_TAIL.match(_next_line(lines, i))):
             found.add(key)
         # a 《》 line right under another is a later title of a heading issuing several
-        # (关于印发《甲办法》⏎《乙办法》⏎…的通知): a document beside the policy, not its title
+        # (关于印发《甲办法》⏎《乙办法》⏎…的通知), or of a list of the documents a page rests on,
+        # the one above with its 文号 ((甲发〔2021〕6号)): a document beside the policy, not its title
         above = line.strip() or above
     return found
 
