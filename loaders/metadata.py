@@ -453,6 +453,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     revised = _lately_revised(lines)
     if revised:
         return revised
+    abridged = _abridged_in_headline(text, lines)
+    if abridged:
+        return abridged
     opening_report = _opening_report(lines)
     if opening_report:
         return opening_report[0]
@@ -604,6 +607,35 @@ def _reported_measure(text: str, lines: list[_Line]) -> str | None:
                                                 for suffix, _kind in document_suffixes()):
                 return title
     return None
+
+
+# a news headline telling that a place issued a measure it names in short (甲省发布十三五科技规划)
+_ABRIDGED_HEADLINE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,8}?)(?:发布|印发|出台|公布)(?P<name>[^\s,，。:：;；!?！？《》]{4,30})$")
+_QUOTED_NAME = re.compile(r"《([^《》\n]{4,120})》")
+
+
+def _abridged_in_headline(text: str, lines: list[_Line]) -> str | None:
+    """The measure a news item's headline names in short (甲省发布十三五科技规划), as the item
+    quotes it in full (《甲省“十三五”科技创新规划》): a title opening with the headline's place,
+    ending on the same kind of document and holding every character of the short name in order."""
+    if not reports_on_a_measure(text, []):
+        return None
+    first = next((line for line in lines[:NEWS_LEAD_LINES] if not is_page_chrome(line.text)), None)
+    m = _ABRIDGED_HEADLINE.match(_compact(first.text)) if first is not None else None
+    if m is None or not _looks_like_title(m.group("name")):
+        return None
+    name, place = m.group("name"), m.group("place")
+    for quoted in _QUOTED_NAME.finditer(text, 0, NEWS_LEAD_CHARS):
+        title = _compact(quoted.group(1))
+        if title.startswith(place) and title[-2:] == name[-2:] and _looks_like_title(title) and _in_order(name, title):
+            return title
+    return None
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether every character of ``short`` stands in ``full``, in the same order."""
+    chars = iter(full)
+    return all(ch in chars for ch in short)
 
 
 def _lately_revised(lines: list[_Line]) -> str | None:
