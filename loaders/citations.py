@@ -163,6 +163,21 @@ def _filled_in(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _submitted_form() -> re.Pattern[str] | None:
+    """How the text asks to hand in a document (将《X》报送; data/document_types.json, "submitted")."""
+    conf = _document_types().get("submitted")
+    return re.compile(conf["pattern"]) if conf else None
+
+
+def _submitted_keys(text: str) -> set[str]:
+    """Keys of the titles (full or short names) the text asks its addressees to hand in."""
+    form = _submitted_form()
+    if form is None or ("报" not in text and "提交" not in text):
+        return set()
+    return {title_key(m.group("title") or m.group("sent")) for m in form.finditer(text)}
+
+
+@lru_cache(maxsize=1)
 def _drafting_done() -> re.Pattern[str]:
     """Words before the drafting cue saying the drafting is past (先后…研究制定《X》)."""
     conf = _document_types().get("to_be_drafted") or {}
@@ -812,6 +827,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
 
     numbered = {title_key(t.title): t.number for t in titles if t.number}
     carried = {t.number for t in titles if t.number}
+    submitted = _submitted_keys(text) if titles else set()
     out: list[Citation] = []
     for k, t in enumerate(titles):
         if any(a <= t.start < b for a, b in skip_spans):
@@ -843,6 +859,9 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
             continue  # 探索出台《甲办法》: a rule still to be drafted, no document referred to
         if not number and _filled_in(text, t.start):
             continue  # 填写《甲年度总结报告》: a return to fill in, no document referred to
+        if not number and submitted and (title_key(full.title) in submitted
+                                         or (full.abbrev is not None and title_key(full.abbrev) in submitted)):
+            continue  # 完善《甲建设方案》(以下简称《方案》)…将《方案》报送: a paper to hand in
         out.append(Citation(title=full.title, doc_number=number,
                             kind="policy" if kind in ("form", "publication") else kind,
                             start=offset + t.start, end=offset + t.end))
