@@ -540,12 +540,15 @@ _SHARED_RUN = 8  # characters a shortened headline shares with the title it repo
 def _shortened_title(headline: str, title: str) -> bool:
     """Whether a news headline (甲市发布科技创新券管理办法) ends on a shortened form of ``title``
     (甲市科技创新券管理办法(试行)): its last ``_SHARED_RUN`` characters end the title, a bracket
-    after it aside. A headline ending on a noun the title holds inside (我区新增10家技术转移服务机构,
-    甲区技术转移服务机构管理办法) reports something else."""
+    after it aside, or end the document a notice issuing it names (关于印发甲办法的通知). A headline
+    ending on a noun the title holds inside (我区新增10家技术转移服务机构, 甲区技术转移服务机构
+    管理办法) reports something else."""
     if len(headline) < _SHARED_RUN:
         return False
-    core = re.sub(r"(?:[(（][^()（）]*[)）])+$", "", title)
-    return core.endswith(headline[-_SHARED_RUN:])
+    run = headline[-_SHARED_RUN:]
+    notice = _NOTICE_OF.match(title)
+    return any(re.sub(r"(?:[(（][^()（）]*[)）])+$", "", name).endswith(run)
+               for name in (title, notice.group("inner") if notice else ""))
 
 
 def news_lead(lines: list[_Line]) -> tuple[str, str, str | None] | None:

@@ -101,3 +101,10 @@ def test_our_region_in_an_autonomous_region_s_news_speaks_for_the_region() -> No
             "近日,自治区科技厅公布了2031年度自治区级科技服务平台名单,内蒙古甲研究所、内蒙古乙促进会等10家机构榜上有名。\n\n"
             "自治区科技厅出台了《内蒙古自治区技术转移服务机构管理办法》,对服务机构进行绩效激励。\n")
     assert meta(text)["region"] == "内蒙古自治区"
+
+
+def test_a_headline_ending_on_the_document_a_notice_issues_still_titles_the_page() -> None:
+    text = ("荆州市出台促进科技成果转化若干措施\n\n"
+            "荆州市人民政府发布《荆州市人民政府关于印发荆州市促进科技成果转化若干措施的通知》,从五个方面作出部署。\n\n"
+            "一、支持企业承接科技成果转化。\n")
+    assert meta(text)["title"] == "荆州市人民政府关于印发荆州市促进科技成果转化若干措施的通知"
