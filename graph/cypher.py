@@ -483,6 +483,63 @@ DELETE_OTHER_FIGURES = (
     "CALL (f) { DELETE f } IN TRANSACTIONS OF 10000 ROWS"
 )
 COUNT_FIGURES = f"MATCH (f:{FIGURE_LABEL}) RETURN count(f) AS n"
+# The figures stored under one version, their keys only (an incremental keep decides from the key
+# which figures a change leaves right), and those carried to the next version unchanged.
+FIGURE_KEYS_OF_VERSION = f"MATCH (f:{FIGURE_LABEL}) WHERE f.epoch = $epoch AND f.version = $version RETURN f.key AS key"
+CARRY_FIGURES = (
+    f"UNWIND $keys AS k MATCH (f:{FIGURE_LABEL} {{key: k}}) WHERE f.epoch = $epoch AND f.version = $base "
+    "SET f.version = $now"
+)
+# The version whose stored figures are complete (every default figure computed under it, none
+# skipped by a write during the computation): kept on the data version node, not raising it.
+MARK_FIGURES_COMPLETE = (
+    f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) WHERE v.epoch = $epoch "
+    "SET v.figures_version = $version"
+)
+FIGURES_COMPLETE = (
+    f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) RETURN v.epoch AS epoch, v.figures_version AS version LIMIT 1"
+)
+
+# Change notes: every write of policies notes, in its transaction and under the version it raised,
+# what it touched that a stored figure is about (the departments of the written and the removed
+# policies, their regions and provinces, and whether an instrument of them applies nationally);
+# a write of derived links notes that it touched none. A version without a note (a clear, an
+# import) makes the next keep of figures compute them all. Derived data: clearing deletes them.
+CHANGE_LABEL = "PolicykgChange"
+NOTE_CHANGE = (
+    f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) "
+    f"CREATE (:{CHANGE_LABEL} {{epoch: v.epoch, version: v.version, departments: $departments, "
+    "regions: $regions, national: $national})"
+)
+# what a stored figure may be about in these policies (read before they are removed, after they are written)
+POLICY_SUBJECTS = (
+    "UNWIND $policy_ids AS pid MATCH (p:Policy {id: pid}) "
+    "OPTIONAL MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*1..]->(c:Clause) "
+    "WITH p, collect(DISTINCT c) AS clauses "
+    "RETURN [x IN [p.region, p.province] WHERE x IS NOT NULL] + COLLECT { UNWIND clauses AS c "
+    "MATCH (c)-[:PROVIDES]->(i:Instrument) UNWIND [i.region, i.province] AS r WITH r WHERE r IS NOT NULL "
+    "RETURN DISTINCT r } AS regions, "
+    "COLLECT { MATCH (p)-[:ISSUED_BY]->(d:Department) RETURN d.id AS id "
+    "UNION UNWIND clauses AS c MATCH (c)<-[:RESPONSIBLE_FOR]-(d:Department) RETURN d.id AS id "
+    "UNION UNWIND clauses AS c MATCH (c)-[:MENTIONS]->(d:Department) RETURN d.id AS id } AS departments, "
+    "EXISTS { UNWIND clauses AS c MATCH (c)-[:PROVIDES]->(i:Instrument) WHERE i.national = true } AS national"
+)
+# the departments sharing a clause with one of $ids (a superset of their partners): a partner's
+# stored figure shows the partner's names, which a write naming the partner may have extended
+DEPARTMENTS_SHARING_CLAUSES = (
+    "UNWIND $ids AS did MATCH (:Department {id: did})-[:RESPONSIBLE_FOR]->(:Clause)<-[:RESPONSIBLE_FOR]-(o:Department) "
+    "RETURN DISTINCT o.id AS id"
+)
+# the notes of the versions after $base up to $now
+CHANGES_BETWEEN = (
+    f"MATCH (n:{CHANGE_LABEL}) WHERE n.epoch = $epoch AND n.version > $base AND n.version <= $now "
+    "RETURN n.version AS version, n.departments AS departments, n.regions AS regions, n.national AS national"
+)
+# notes no keep of figures will need again: of other epochs, or up to the version kept
+DELETE_CHANGES_UPTO = (
+    f"MATCH (n:{CHANGE_LABEL}) WHERE n.epoch <> $epoch OR n.version <= $version "
+    "CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+)
 # Relationships first, 10,000 to a transaction: a node's DETACH DELETE takes all of its
 # relationships into one transaction, and a hub (a beneficiary type, a region) holds hundreds of
 # thousands, more than a transaction's memory limit allows.

@@ -718,7 +718,7 @@ class EmbeddedStore:
         with self._lock.write():
             self._transaction(work)
 
-    def keep_figures(self, progress: Callable[[str], None] | None = None) -> int:
+    def keep_figures(self, progress: Callable[[str], None] | None = None, incremental: bool = True) -> int:
         """See ``GraphStore.keep_figures``: the embedded store's answers read its own indexes."""
         return 0
 

@@ -137,6 +137,8 @@ def _read_page(tx: ManagedTransaction, query: str, after: str, limit: int) -> li
 def _write_rows(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
     tx.run(query, rows=rows).consume()
     tx.run(Q.BUMP_DATA_VERSION).consume()  # last: the reads' kept figures go with the change
+    # derived links are in no stored figure but the corpus's counts, which every keep computes again
+    tx.run(Q.NOTE_CHANGE, departments=[], regions=[], national=False).consume()
 
 
 def stored_links(driver: Driver, database: str, keys: list[Key], page: int = READ_PAGE

@@ -72,7 +72,7 @@ from .store import (
     sort_rels,
     validate_structure,
 )
-from .stored_figures import STORED_KINDS
+from .stored_figures import STORED_KINDS, Touched
 from .suggest import Suggestion, order_suggestions
 
 T = TypeVar("T")
@@ -318,9 +318,22 @@ class Neo4jStore:
         self._schema_ready = True
 
     @staticmethod
-    def _bump_version(tx: ManagedTransaction) -> None:
-        """Raise the data version in ``tx``, after its writes (see ``cypher.BUMP_DATA_VERSION``)."""
+    def _bump_version(tx: ManagedTransaction, touched: Touched | None = None) -> None:
+        """Raise the data version in ``tx``, after its writes (see ``cypher.BUMP_DATA_VERSION``),
+        and note what the writes ``touched`` (``cypher.NOTE_CHANGE``); a write that cannot say
+        (a clear) notes nothing, and the next keep of the stored figures computes them all."""
         tx.run(Q.BUMP_DATA_VERSION).consume()
+        if touched is not None:
+            tx.run(Q.NOTE_CHANGE, departments=sorted(touched.departments), regions=sorted(touched.regions),
+                   national=touched.national).consume()
+
+    @staticmethod
+    def _touched(tx: ManagedTransaction, policy_ids: list[str], into: Touched) -> None:
+        """Add what a stored figure may be about in ``policy_ids`` (``cypher.POLICY_SUBJECTS``)."""
+        for r in tx.run(Q.POLICY_SUBJECTS, policy_ids=policy_ids):
+            into.departments.update(r["departments"])
+            into.regions.update(r["regions"])
+            into.national = into.national or bool(r["national"])
 
     @staticmethod
     def _read_version(tx: ManagedTransaction) -> Version | None:
@@ -362,12 +375,15 @@ class Neo4jStore:
         old = tx.run(Q.POLICY_BY_SOURCE, source_key=pg.source_key).data()
         if old and old[0]["id"] == pg.policy_id and old[0]["content_hash"] == pg.content_hash:
             return "unchanged"
+        touched = Touched()
+        self._touched(tx, [row["id"] for row in old], touched)
         for row in old:
             self._delete_owned(tx, row["id"])
         self._write_rows(tx, [pg])
+        self._touched(tx, [pg.policy_id], touched)
         if old:
             self._collect_orphans(tx)
-        self._bump_version(tx)
+        self._bump_version(tx, touched)
         return "replaced" if old else "created"
 
     def write_policies(self, pgs: list[PolicyGraph]) -> list[WriteStatus]:
@@ -389,6 +405,7 @@ class Neo4jStore:
     def _write_policies_tx(self, tx: ManagedTransaction, pgs: list[PolicyGraph]) -> list[WriteStatus]:
         statuses: list[WriteStatus] = []
         replaced = False
+        touched = Touched()
         for segment in distinct_sources(pgs):
             old = {r["source_key"]: r for r in tx.run(
                 Q.POLICIES_BY_SOURCES, source_keys=[pg.source_key for pg in segment]).data()}
@@ -403,13 +420,16 @@ class Neo4jStore:
                     doomed.append(row["id"])
                 todo.append(pg)
             for batch in chunks(doomed, self.batch_rows):
+                self._touched(tx, batch, touched)
                 tx.run(Q.DELETE_OWNED_MANY, policy_ids=batch).consume()
             self._write_rows(tx, todo)
+            for batch in chunks([pg.policy_id for pg in todo], self.batch_rows):
+                self._touched(tx, batch, touched)
             replaced = replaced or bool(doomed)
         if replaced:
             self._collect_orphans(tx)
         if any(status != "unchanged" for status in statuses):
-            self._bump_version(tx)
+            self._bump_version(tx, touched)
         return statuses
 
     def _write_rows(self, tx: ManagedTransaction, pgs: list[PolicyGraph]) -> None:
@@ -437,11 +457,13 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> bool:
             old = tx.run(Q.POLICY_BY_SOURCE, source_key=source_key).data()
+            touched = Touched()
+            self._touched(tx, [row["id"] for row in old], touched)
             for row in old:
                 self._delete_owned(tx, row["id"])
             if old:
                 self._collect_orphans(tx)
-                self._bump_version(tx)
+                self._bump_version(tx, touched)
             return bool(old)
 
         with self._session() as session:
@@ -567,15 +589,65 @@ class Neo4jStore:
         with self._session() as session:
             session.run(Q.DELETE_OTHER_FIGURES, epoch=version[0], version=version[1]).consume()
 
+    def figures_complete_version(self) -> Version | None:
+        """The data version whose stored figures are complete (``mark_figures_complete``), or None."""
+        records = self._read(Q.FIGURES_COMPLETE)
+        if not records or records[0]["version"] is None:
+            return None
+        return str(records[0]["epoch"]), int(records[0]["version"])
+
+    def mark_figures_complete(self, version: Version) -> None:
+        """Note that every default figure is stored under ``version`` (not a change of the data)."""
+        self._write(Q.MARK_FIGURES_COMPLETE, epoch=version[0], version=version[1])
+
+    def changes_between(self, base: Version, now: Version) -> Touched | None:
+        """What the writes after ``base`` up to ``now`` touched, from their change notes; None
+        when some version in between has no note (a clear, an import) or the epochs differ."""
+        if base[0] != now[0] or base[1] > now[1]:
+            return None
+        touched, versions = Touched(), set()
+        for r in self._read(Q.CHANGES_BETWEEN, epoch=now[0], base=base[1], now=now[1]):
+            versions.add(int(r["version"]))
+            touched.departments.update(r["departments"] or ())
+            touched.regions.update(r["regions"] or ())
+            touched.national = touched.national or bool(r["national"])
+        return touched if versions == set(range(base[1] + 1, now[1] + 1)) else None
+
+    def figure_keys(self, version: Version) -> list[str]:
+        """The keys of the figures stored under ``version``, in their stored form (``figure_key``)."""
+        return [r["key"] for r in self._read(Q.FIGURE_KEYS_OF_VERSION, epoch=version[0], version=version[1])]
+
+    def carry_figures(self, texts: list[str], base: Version, now: Version) -> int:
+        """Move the figures of keys ``texts`` (stored form) from ``base`` to ``now`` unchanged (the
+        writes in between did not touch what they are about); ``batch_rows`` per transaction."""
+        def carry(tx: ManagedTransaction, chunk: list[str]) -> None:
+            tx.run(Q.CARRY_FIGURES, keys=chunk, epoch=base[0], base=base[1], now=now[1]).consume()
+
+        with self._session() as session:
+            for start in range(0, len(texts), self.batch_rows):
+                session.execute_write(carry, texts[start:start + self.batch_rows])
+        return len(texts)
+
+    def departments_sharing_clauses(self, ids: list[str]) -> set[str]:
+        """The departments responsible for a clause together with one of ``ids``."""
+        return {r["id"] for r in self._read(Q.DEPARTMENTS_SHARING_CLAUSES, ids=ids)}
+
+    def forget_changes(self, version: Version) -> None:
+        """Delete the change notes up to ``version`` (and of other epochs): figures are kept past them."""
+        with self._session() as session:
+            session.run(Q.DELETE_CHANGES_UPTO, epoch=version[0], version=version[1]).consume()
+
     def stored_figure_count(self) -> int:
         """How many figures the database keeps (of any version)."""
         return int(self._read(Q.COUNT_FIGURES)[0]["n"])
 
-    def keep_figures(self, progress: Callable[[str], None] | None = None) -> int:
-        """Compute the figures of the API's default answers and store them (``stored_figures``)."""
+    def keep_figures(self, progress: Callable[[str], None] | None = None, incremental: bool = True) -> int:
+        """Compute the figures of the API's default answers and store them (``stored_figures``):
+        only those a load's changes may have changed, when the writes since the last keep say
+        what they touched; all of them with ``incremental=False``."""
         from .stored_figures import keep_default_figures
 
-        return keep_default_figures(self, progress)
+        return keep_default_figures(self, progress, incremental)
 
     def counts(self) -> dict[str, dict[str, int]]:
         def count(tx: ManagedTransaction) -> tuple[tuple[str, str, int], ...]:

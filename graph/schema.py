@@ -549,6 +549,23 @@ def render_markdown() -> str:
         "the derived links: a Cypher query over every node (`MATCH (n)`) sees them, one that names a "
         "policykg label does not.",
         "",
+        "A load that changed a few policies does not compute every figure again. Every write of policies "
+        "also creates, in its transaction and under the version it raised, a change note "
+        "`(:PolicykgChange {epoch, version, departments, regions, national})`: the ids of the departments "
+        "related to the policies written and removed (`RESPONSIBLE_FOR`, `MENTIONS`, `ISSUED_BY`), their "
+        "regions and provinces (of the policy and of its instruments), and whether one of their instruments "
+        "applies nationally; each batch of a derived-link rebuild notes that it touched none of these. The "
+        "data version node's `figures_version` names the version whose stored figures are complete (every "
+        "default figure computed under it, no write in between). When it is set and every version since has "
+        "a note, the keep computes the corpus's own figures again and, of the others, only those about what "
+        "the notes name: those departments (and the partner lists of the departments sharing a clause with "
+        "them, which show a partner's names), the regions of those provinces, the places containing those "
+        "regions, every place of a beneficiary type that appeared or went; a national instrument makes every "
+        "region and place count. The other figures are moved to the new version unchanged (their `version` "
+        "set), and the notes up to it are deleted. A version without a note (a clear, a bulk import, a "
+        "database written by an older policykg) makes the keep compute every figure, and so does "
+        "`policykg relink`. Change notes are derived data like the figures: clearing deletes them.",
+        "",
         "## Embedded store file",
         "",
         "The embedded store keeps the graph in one file, by default "

@@ -247,10 +247,11 @@ class GraphStore(Protocol):
         rebuild at a time across processes, so concurrent loads converge on the links of the
         graph as the last of them sees it; returns ``compute()``'s result."""
 
-    def keep_figures(self, progress: Callable[[str], None] | None = None) -> int:
+    def keep_figures(self, progress: Callable[[str], None] | None = None, incremental: bool = True) -> int:
         """After a load: compute the figures of the API's default answers and keep them in the
-        store (Neo4j: ``graph/stored_figures.py``; the embedded store keeps its indexes in its file
-        and has none to add: 0). Returns how many were kept."""
+        store (Neo4j: ``graph/stored_figures.py``, only those the writes since the last keep may
+        have changed unless ``incremental`` is False; the embedded store keeps its indexes in its
+        file and has none to add: 0). Returns how many were computed and kept."""
 
     def exclusive(self) -> AbstractContextManager[None]:
         """Hold the store for one writer for the duration of a load (the embedded store: its

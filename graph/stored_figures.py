@@ -20,13 +20,23 @@ region its comparison columns (by function and by instrument type, lead and any 
 and per beneficiary type and place (every region with the regions containing it, and everywhere)
 how many provisions its answer pages through. Answers with other parameters (another page size, a date) are
 computed from the data as before.
+
+After a load that changed a few policies the keep is incremental: every write notes in the
+database what it touched (``cypher.NOTE_CHANGE``: the departments of the policies written and
+removed, their regions and provinces, whether they hold a national instrument), and when the
+stored figures are complete for an earlier version and every version since has a note, only
+the figures about what was touched are computed again (the corpus's own figures always are);
+the others are moved to the new version as they are. A version without a note (a clear, an
+import) makes the keep compute every figure.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .store import InstrumentQuery
@@ -41,6 +51,9 @@ STORED_KINDS = frozenset({
     "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
     "department_clauses", "partners",
 })
+# the kinds about one department (its id second in the key) and about one region
+DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co"})
+REGION_KINDS = frozenset({"grid_column", "region_instruments"})
 FLUSH_FIGURES = 2000  # figures written per flush while computing (bounds the process's memory)
 DEPARTMENT_BATCH = 500  # departments whose lead/co split is read at once
 
@@ -52,12 +65,98 @@ def to_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) -> int:
+@dataclass
+class Touched:
+    """What writes touched that a stored figure may be about: department ids, region names (the
+    policies' regions and provinces) and whether an instrument of them applies nationally."""
+
+    departments: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+    national: bool = False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which figures a keep computes: all (``touched`` None) or those ``touched`` may change."""
+
+    touched: Touched | None
+    provinces: dict[str, str]  # region → its province (itself for a province)
+    partners: frozenset[str] = frozenset()  # departments whose partner list may show a touched one
+    codes: frozenset[str] | None = None  # the beneficiary types with instruments now
+    new_codes: frozenset[str] = frozenset()  # those without stored figures: counted in every place
+
+    def region(self, name: str) -> bool:
+        t = self.touched
+        return t is None or t.national or name in t.regions or self.provinces.get(name, name) in t.regions
+
+    def place(self, code: str, applies: tuple[str, ...] | list[str] | None) -> bool:
+        t = self.touched
+        return (t is None or applies is None or t.national or code in self.new_codes
+                or (self.codes is not None and code not in self.codes) or not t.regions.isdisjoint(applies))
+
+    def department(self, did: str) -> bool:
+        return self.touched is None or did in self.touched.departments
+
+    def partners_of(self, did: str) -> bool:
+        return self.department(did) or did in self.partners
+
+    def key(self, text: str) -> bool:
+        """Whether the stored figure of key ``text`` (stored form) may have changed."""
+        key = json.loads(text)
+        kind = key[0]
+        if kind == "partners":
+            return self.partners_of(key[1])
+        if kind in DEPARTMENT_KINDS:
+            return self.department(key[1])
+        if kind == "grid_column":
+            return self.region(key[1][0])
+        if kind == "region_instruments":
+            return self.region(key[1])
+        if kind == "provision_totals":
+            return self.place(key[1], key[2])
+        return True  # the corpus's own figures, computed every time
+
+
+def keep_default_figures(store: Neo4jStore, progress: Progress | None = None, incremental: bool = True) -> int:
     """Compute the default answers' figures from the data and store them; delete the stored
-    figures of other data versions. Returns how many figures were stored.
+    figures of other data versions. Returns how many figures were computed and stored (those
+    moved unchanged to the new version by an incremental keep are not counted).
 
     Each figure is computed in a read of its own and stored under the data version that read
-    saw, so a write during the run leaves the figures computed before it unused, never wrong."""
+    saw, so a write during the run leaves the figures computed before it unused, never wrong.
+    When the stored figures are complete for an earlier version and every write since noted
+    what it touched, only the figures about that are computed (see the module's docstring);
+    ``incremental=False`` computes them all."""
+    started = time.monotonic()
+    base, now = store.figures_complete_version(), store.data_version()
+    touched = store.changes_between(base, now) if incremental and base is not None and now is not None else None
+    provinces = {name: province or name for name, province, _ in store.region_list()}
+    scope = Scope(touched, provinces)
+    base_keys: list[str] = []
+    if touched is not None and base is not None:
+        base_keys = store.figure_keys(base)
+        codes = frozenset(code for _, code in store.instrument_counts(InstrumentQuery(), "beneficiary"))
+        had = {json.loads(k)[1] for k in base_keys if k.startswith('["provision_totals",')}
+        partners = store.departments_sharing_clauses(sorted(touched.departments)) if touched.departments else set()
+        scope = Scope(touched, provinces, frozenset(partners), codes, codes - had)
+    written, versions = _compute(store, scope, progress, started)
+    carried = 0
+    version = store.data_version()
+    if now is not None and versions <= {now} and version == now:
+        if base_keys and base is not None:
+            carried = store.carry_figures([k for k in base_keys if not scope.key(k)], base, now)
+        store.mark_figures_complete(now)  # a write from now on leaves these for the next keep to start from
+    if version is not None:
+        store.delete_other_figures(version)
+        store.forget_changes(version)
+    if progress:
+        how = "all" if touched is None else f"incremental: {carried} carried over unchanged"
+        progress(f"  stored {written} figures in {time.monotonic() - started:.0f} s ({how})")
+    return written + carried
+
+
+def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started: float) -> tuple[int, set[Version]]:
+    """Compute and store the figures ``scope`` asks for; how many, and the versions they saw."""
     from .query_service import (
         COMPARE_CELL_LIMIT,
         COMPARE_DEFAULT_REGIONS,
@@ -67,13 +166,14 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) ->
         QueryService,
     )
 
-    started = time.monotonic()
     recorded: list[tuple[Version, Key, Any]] = []
+    versions: set[Version] = set()
     written = 0
 
     def flush(force: bool = False) -> None:
         nonlocal written
         if recorded and (force or len(recorded) >= FLUSH_FIGURES):
+            versions.update(v for v, _, _ in recorded)
             written += store.write_figures(recorded)
             recorded.clear()
 
@@ -86,7 +186,7 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) ->
         store.policy_page(limit=1)
         store.instrument_page(InstrumentQuery(), limit=1)
         store.instrument_counts(InstrumentQuery(), "beneficiary")
-        for k, region in enumerate(regions, 1):
+        for k, region in enumerate((r for r in regions if scope.region(r)), 1):
             for role in ("lead", "any"):
                 for group in ("function", "type"):
                     store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
@@ -99,16 +199,20 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) ->
         places: list[tuple[str, ...] | None] = [None, *(tuple(service.region_ancestors(r)) for r in regions)]
         for code in codes:
             for applies in places:
-                store.provision_totals(InstrumentQuery(beneficiary=code, regions=applies, national=bool(applies)))
+                if scope.place(code, applies):
+                    store.provision_totals(InstrumentQuery(beneficiary=code, regions=applies, national=bool(applies)))
             flush()
         if progress:
-            progress(f"  stored figures: {len(codes)} beneficiary types in {len(places)} places")
+            progress(f"  stored figures: {len(codes)} beneficiary types in up to {len(places)} places")
         departments = store.department_ids()
-        for start in range(0, len(departments), DEPARTMENT_BATCH):
-            store.department_lead_co(departments[start:start + DEPARTMENT_BATCH])
+        changed = [did for did in departments if scope.department(did)]
+        for start in range(0, len(changed), DEPARTMENT_BATCH):
+            store.department_lead_co(changed[start:start + DEPARTMENT_BATCH])
         for k, did in enumerate(departments, 1):
-            store.department_summary(did, None, DEPARTMENT_PER_TYPE, DEPARTMENT_CLAUSES)
-            store.department_partners(did, DEPARTMENT_RELATED)
+            if scope.department(did):
+                store.department_summary(did, None, DEPARTMENT_PER_TYPE, DEPARTMENT_CLAUSES)
+            if scope.partners_of(did):
+                store.department_partners(did, DEPARTMENT_RELATED)
             flush()
             if progress and k % 500 == 0:
                 progress(f"  stored figures: {k} of {len(departments)} departments "
@@ -117,9 +221,4 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None) ->
     finally:
         store.figures.recording = None
         store.figures.clear()
-    version = store.data_version()
-    if version is not None:
-        store.delete_other_figures(version)
-    if progress:
-        progress(f"  stored {written} figures in {time.monotonic() - started:.0f} s")
-    return written
+    return written, versions

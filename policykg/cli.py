@@ -271,7 +271,7 @@ def cmd_relink(args: argparse.Namespace) -> int:
     def work(store, where: str) -> int:
         with store.exclusive():  # saves the embedded file before letting go
             cites, similar = link_all(store)
-            store.keep_figures()
+            store.keep_figures(incremental=False)  # every derived figure built again, as the links are
         print(f"relinked {where}: {len(cites)} citations resolved, {len(similar)} similar clause pairs")
         return 0
 

@@ -1,0 +1,80 @@
+"""An incremental load into a Neo4j store that exists: where its time goes, and whether the
+stored figures it keeps incrementally are the ones computing every figure gives.
+
+    NEO4J_URI=bolt://localhost:7699 NEO4J_PASSWORD=… .venv/bin/python benchmarks/incremental_figures.py FILE_OR_DIR…
+
+Loads the files as ``policykg load`` does (``policykg.loading.load_paths``: write, link the
+whole graph, keep the default answers' figures) and prints one JSON line: seconds in all, in
+linking and in keeping the figures, how many figures were computed and how many carried to the
+new version unchanged. With ``--check`` it then dumps every stored figure, computes them all
+again (``keep_figures(incremental=False)``, timed: the keep a load made before) and counts the
+figures whose value differs. The store is written: use a copy of one you care about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from typing import Any
+
+
+def stored_figures(store: Any) -> dict[str, str]:
+    """Every stored figure, key → value (JSON text)."""
+    from policykg.graph import cypher as Q
+
+    return {r["key"]: r["value"] for r in store._read(f"MATCH (f:{Q.FIGURE_LABEL}) RETURN f.key AS key, f.value AS value")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", help="policy files or folders to load")
+    parser.add_argument("--check", action="store_true", help="compute every figure afterwards and compare")
+    args = parser.parse_args(argv)
+
+    import policykg.loading as loading
+    from policykg.settings import Settings
+    from policykg.stores import open_store
+
+    opened = open_store(Settings(), "neo4j", purpose="load")
+    store = opened.store
+    seconds: dict[str, float] = {}
+    messages: list[str] = []
+
+    def timed(name: str, fn: Any) -> Any:
+        def run(*a: Any, **k: Any) -> Any:
+            t0 = time.monotonic()
+            try:
+                return fn(*a, **k)
+            finally:
+                seconds[name] = round(time.monotonic() - t0, 1)
+        return run
+
+    keep = store.keep_figures
+    loading.link_all = timed("link_s", loading.link_all)  # type: ignore[attr-defined]
+    store.keep_figures = timed("figures_s", lambda *a, **k: keep(messages.append))
+    t0 = time.monotonic()
+    report = loading.load_paths(store, args.paths)
+    out: dict[str, Any] = {"load_s": round(time.monotonic() - t0, 1), **seconds, "summary": report.summary(),
+                           "figures_kept": report.figures_kept}
+    found = next((m for m in (re.search(r"stored (\d+) figures .*?\((.*)\)", t) for t in messages) if m), None)
+    if found:
+        out["figures_computed"] = int(found.group(1))
+        carried = re.search(r"(\d+) carried", found.group(2))
+        out["figures_carried"] = int(carried.group(1)) if carried else 0
+    if args.check:
+        incremental = stored_figures(store)
+        t1 = time.monotonic()
+        keep(incremental=False)
+        out["full_keep_s"] = round(time.monotonic() - t1, 1)
+        full = stored_figures(store)
+        out["figures_differing"] = sum(incremental.get(k) != full.get(k) for k in set(incremental) | set(full))
+        out["figures_full"] = len(full)
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
