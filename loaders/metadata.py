@@ -1629,7 +1629,7 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
     for a, b in _teaser_spans(text):  # a site's blurb of another page (我县… ⏎ 了解更多 +) places nothing
         text = text[:a] + " " * (b - a) + text[b:]
     named = _partner_city(text, gazetteer) or _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
-        or gazetteer.most_named(text) \
+        or _reporting_place(text, gazetteer) or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
     return _above_own_level(named, text)
@@ -1785,6 +1785,25 @@ def _news_headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
     first = next((line for line in (raw.strip() for raw in text[:NEWS_LEAD_CHARS].split("\n"))
                   if line and not masthead.match(line) and not is_page_chrome(line)), "")
     return gazetteer.find_in(first) if len(first) <= NEWS_HEADLINE_CHARS else None
+
+
+# a place and the day it acted, right before the verb issuing what a news item reports (甲省2日印发《X》)
+_PLACE_BEFORE_ISSUE = re.compile(r"(?:^|[,，。\s])(?P<place>[\u4e00-\u9fff]{2,12}?)\s*(?:\d{1,2}\s*日)?\s*(?:正式)?$")
+
+
+def _reporting_place(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a news item's lead says issued the measure it reports (甲社4月2日电,甲省2日印发《X》):
+    the subject of the issuing verb, named in full."""
+    if not reports_on_a_measure(text, []):
+        return None
+    m = page_forms().reported.search(text, 0, NEWS_LEAD_CHARS)
+    if m is None:
+        return None
+    before = _PLACE_BEFORE_ISSUE.search(text, max(0, m.start() - 20), m.start())
+    if before is None:
+        return None
+    placed = gazetteer.prefix(before.group("place"))
+    return placed[0] if placed and placed[1] == len(before.group("place")) else None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:

@@ -51,6 +51,7 @@ class PageForms:
     numbered_flat_heading: re.Pattern[str]  # 甲政策 (甲发〔2011〕20号) 为…: groups title, number
     weekday_stamp: re.Pattern[str]  # 2015年4月10日 星期五: a paper's edition date; groups y, m, d
     posted_stamp: re.Pattern[str]  # Posted on 2021年2月7日 by admin: a blog page's date; groups y, m, d
+    edition_line: re.Pattern[str]  # 2023年12月8日 《甲日报》第01版: a paper's edition line; groups y, m, d
     edition_credit: re.Pattern[str]  # 原刊于《甲日报》(2024年03月30日 第 05 版): a reprint's edition; groups y, m, d
     uploaded_page: re.Pattern[str]  # 上传时间:, 网友上传: a document-sharing page, whose stamps date the upload
     generic_heading: re.Pattern[str]  # 企业奖励补助政策: a site's heading naming a kind of policy, no title
@@ -64,7 +65,7 @@ class PageForms:
     def stamps(self) -> tuple[re.Pattern[str], ...]:
         """The page timestamps, in the order a page date is looked for."""
         return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp, self.listed_stamp,
-                self.weekday_stamp, self.posted_stamp)
+                self.weekday_stamp, self.posted_stamp, self.edition_line)
 
 
 @lru_cache(maxsize=1)
