@@ -1670,10 +1670,18 @@ def _above_own_level(region: Region | None, text: str) -> Region | None:
     known, a region without a name at the level the text speaks for."""
     if region is None or region.level not in _REGION_RANK:
         return region
-    own = [_OWN_RANK[m.group(1)] for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
+    own = [_OWN_RANK[m.group(1)] if not _own_word_of(region, m.group(1)) else (0, "province")
+           for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
     if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
         return region
     return Region(name="", province=region.province, level=max(own)[1], short="")
+
+
+def _own_word_of(region: Region, level_word: str) -> bool:
+    """Whether a province-rank region calls itself by ``level_word``: an autonomous region 我区
+    (广西壮族自治区), a municipality 我市 (重庆市)."""
+    return region.level == "province" and (
+        (level_word == "区" and region.name.endswith("自治区")) or (level_word == "市" and region.name.endswith("市")))
 
 
 def _teaser_spans(text: str) -> list[tuple[int, int]]:
