@@ -372,7 +372,31 @@ def _heading_as_printed(lines: list[_Line], start: int, end: int, title: str) ->
             printed = _compact(line.text)
             if printed != title and printed.replace("的", "") == loose and _looks_like_title(printed):
                 return printed
-    return title
+    spelt = _place_spelt_out(lines, start, end, title)
+    return spelt or title
+
+
+_OWN_LEVEL_OPENING = re.compile(r"^(?:自治区|自治州|省|市|县|区|州)")
+
+
+def _place_spelt_out(lines: list[_Line], start: int, end: int, title: str) -> str | None:
+    """The policy's heading printed below the notice issuing it with its place written out, where
+    the issuing sentence opens on the level alone (《自治区甲办法》 … 宁夏回族自治区甲办法, maybe
+    wrapped over two lines): the heading is the document's own name."""
+    level = _OWN_LEVEL_OPENING.match(title)
+    if level is None:
+        return None
+    rest = title[level.end():]
+    body = [line for line in lines if start <= line.start < end]
+    for k, line in enumerate(body):
+        for printed in (_compact(line.text), _compact(line.text + (body[k + 1].text if k + 1 < len(body) else ""))):
+            if not printed.endswith(rest) or printed == title:
+                continue
+            place = Gazetteer.load().prefix(printed)
+            if place is not None and place[0].name.endswith(level.group()) and printed[place[1]:] == rest \
+                    and _looks_like_title(printed):
+                return printed
+    return None
 
 
 def _looks_like_title(line: str) -> bool:
@@ -431,7 +455,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if consulted:  # 关于对《X(征求意见稿)》公开征求意见的通知 → X
             return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
-        return notice.inner
+        # the heading printed below the notice may write out the place the notice names by its level
+        return _place_spelt_out(lines, 0, body_start, notice.inner) or notice.inner
     if digest:
         return digest[0]
     reprint = page_forms().reprint.search(text, 0, NEWS_LEAD_CHARS)
