@@ -84,7 +84,7 @@ _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 # every dated step (通过, 修正, 修订) is read, the last one dates the text in force
 _ADOPTION_NOTE = re.compile(r"^[(（]\s*" + DATE + r"[^()（）]{0,80}?会议[^()（）]{0,60}?(?:通过|批准|修正|修订)")
 _ADOPTION_STEP = re.compile(DATE + r"\s*(?P<body>[^\s()（）,。;]{2,60}?)(?:第[^\s()（）]{1,8}次)?(?:全体)?(?:常务)?会议"
-                            r"(?:[^()（）\d]{0,40}?)(?:通过|批准|修正|修订)")
+                            r"(?:[^()（）\d]{0,40}?)(?P<verb>通过|批准|修正|修订)")
 _TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
 # a bracketed note near the top saying who issued the text and when: (甲市人民政府 2018年5月17日发布),
 # (2019年3月1日甲省科学技术厅印发); the organ first or the date first
@@ -1359,8 +1359,11 @@ def _adoption(lines: list[_Line]) -> tuple[str | None, str | None]:
         if not _ADOPTION_NOTE.match(text):
             continue
         close = next((i for i, ch in enumerate(text) if ch in ")）"), len(text))
-        steps = [(parse_date(m), m.group("body")) for m in _ADOPTION_STEP.finditer(text, 0, close)]
-        steps = [(iso, body) for iso, body in steps if iso]
+        found = [(parse_date(m), m.group("body"), m.group("verb")) for m in _ADOPTION_STEP.finditer(text, 0, close)]
+        # a local regulation passed by its own congress and approved (批准) by the province's: the
+        # approval is no step of its own making, the date and body are those of the last of these
+        own = [step for step in found if step[0] and step[2] != "批准"]
+        steps = [(iso, body) for iso, body, _verb in (own or found) if iso]
         if steps:
             iso, body = steps[-1]
             body = _TERM.sub("", body)
@@ -1522,8 +1525,22 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return (_adoption(lines)[1] or _issue_note_issuer(lines) or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
+    return (_org_under_title(lines, title) or _adoption(lines)[1] or _issue_note_issuer(lines) or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
             or _title_issuer(title) or _run_in_issuer(lines))
+
+
+def _org_under_title(lines: list[_Line], title: str | None) -> str | None:
+    """The organ printed on a line of its own right under the title of a law or regulation whose
+    adoption note follows (甲市科技创新促进条例 ⏎ 甲省甲市人大常委会 ⏎ (2025年…通过)): its issuer as printed."""
+    if not title:
+        return None
+    top = lines[:ADOPTION_LINES]
+    if not any(_ADOPTION_NOTE.match(_GLOSS.sub("", line.text)) for line in top):
+        return None
+    for above, line in zip(top, top[1:], strict=False):
+        if _compact(above.text) == title and _is_org_line(line.text) and _compact(line.text) != title:
+            return _compact(line.text)
+    return None
 
 
 def _spelt_out_in_heading(signers: list[str], heading: str | None) -> str | None:
