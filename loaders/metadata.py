@@ -2007,6 +2007,28 @@ def _zone_region(title: str | None) -> Region | None:
     return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
 
 
+_QUOTED_TITLE = re.compile(r"《[^《》\n]*》")
+_ZONE_MENTION = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|高新区|经济开发区)")
+ZONE_OPENING_CHARS = 400  # how far into an untitled text the zone it speaks for is named
+
+
+def _named_zone(text: str, region: Region | None) -> Region | None:
+    """The one development zone an untitled text's opening names, at least twice and in the city
+    it is placed in (…,促进甲市高新区实现高质量发展,…推动甲市高新区产业升级): the zone it speaks for."""
+    head = _QUOTED_TITLE.sub(lambda m: " " * len(m.group()), text[:ZONE_OPENING_CHARS])
+    found: list[Region] = []
+    for m in _ZONE_MENTION.finditer(head):
+        mention = m.group()
+        zone = next((z for k in range(len(mention) - 2) if (z := _zone_region(mention[k:])) is not None), None)
+        if zone is not None:
+            found.append(zone)
+    names = {z.name for z in found}
+    if len(names) != 1 or len(found) < 2:
+        return None
+    zone = found[0]
+    return zone if region is None or zone.city in (region.name, None) or zone.province == region.name else None
+
+
 def _full_government_issuer(issuer: str, region: Region) -> str:
     """The issuer with a government or its office written short (区人民政府办公室 under 甲区,
     甲市政府办) given its full name, qualified by the region as a responsible unit is
@@ -2096,6 +2118,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
     zone = _zone_region(title) or (_zone_region(issuer) if issuer and " " not in issuer else None)
+    if zone is None and not title and (region is None or region.level == "city"):
+        zone = _named_zone(text, region)
     if zone is not None and (region is None or region.province == zone.province):
         region = zone  # 甲市高新区关于…的办法: the zone the title names, not its city
     return {
