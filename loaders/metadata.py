@@ -51,7 +51,8 @@ DATE = (rf"(?=[\d{_CN_DIGIT}])"
         r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-/.])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?![\d.]))")
 _DATE_RE = re.compile(DATE)
 # a news page's time line under its headline, run into the name of the site that printed it
-_SITED_TIME_LINE = re.compile(rf"^{DATE}\s*[^\s\d,，。;；:：!?《》]{{2,20}}(?:网|报|网站|新闻)$")
+# (or a company's or a centre's page: 2020-08-08 甲装修公司)
+_SITED_TIME_LINE = re.compile(rf"^{DATE}\s*[^\s\d,，。;；:：!?《》]{{2,20}}(?:网|报|网站|新闻|公司|中心)$")
 # a signature line: the date alone, or after the issuer(s) (联合发文: 市科技局 市财政局 2023年5月6日)
 _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发|印)?"
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
