@@ -2008,7 +2008,7 @@ def _zone_region(title: str | None) -> Region | None:
     return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
 
 
-_QUOTED_TITLE = re.compile(r"《[^《》\n]*》")
+_ZONE_TITLE_SPAN = re.compile(r"《[^《》\n]*》")
 _ZONE_MENTION = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|高新区|经济开发区)")
 ZONE_OPENING_CHARS = 400  # how far into an untitled text the zone it speaks for is named
 
@@ -2016,7 +2016,7 @@ ZONE_OPENING_CHARS = 400  # how far into an untitled text the zone it speaks for
 def _named_zone(text: str, region: Region | None) -> Region | None:
     """The one development zone an untitled text's opening names, at least twice and in the city
     it is placed in (…,促进甲市高新区实现高质量发展,…推动甲市高新区产业升级): the zone it speaks for."""
-    head = _QUOTED_TITLE.sub(lambda m: " " * len(m.group()), text[:ZONE_OPENING_CHARS])
+    head = _ZONE_TITLE_SPAN.sub(lambda m: " " * len(m.group()), text[:ZONE_OPENING_CHARS])
     found: list[Region] = []
     for m in _ZONE_MENTION.finditer(head):
         mention = m.group()
