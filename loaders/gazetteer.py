@@ -191,7 +191,7 @@ class Gazetteer:
         hints = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(head))
         if hints:
             level = hints.most_common(1)[0][0]
-            counts = Counter({n: c for n, c in counts.items() if any(r.level == level for r in self._full[n])})
+            counts = Counter({n: c for n, c in counts.items() if any(_speaks_as(r, level) for r in self._full[n])})
         else:
             counts = Counter({n: c for n, c in counts.items() if c >= 2})  # named once is no evidence
         if not counts:
@@ -226,12 +226,18 @@ class Gazetteer:
         hints = Counter(_SELF_LEVEL[m.group(1)] for m in _SELF_REFERENCE.finditer(head))
         level = hints.most_common(1)[0][0] if hints else None
         if level:  # 全省: a text speaking for a province names it, however seldom
-            counts = Counter({n: c for n, c in counts.items() if any(r.level == level for r in self._short[n])})
+            counts = Counter({n: c for n, c in counts.items() if any(_speaks_as(r, level) for r in self._short[n])})
         ranked = counts.most_common(2)
         if not ranked or (level is None and ranked[0][1] < 2) or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
-        regions = [r for r in self._short[ranked[0][0]] if r.level != "county" and r.level == (level or r.level)]
+        regions = [r for r in self._short[ranked[0][0]] if r.level != "county" and (level is None or _speaks_as(r, level))]
         return min(regions, key=lambda r: _LEVEL_RANK[r.level]) if regions else None
+
+
+def _speaks_as(region: Region, level: str) -> bool:
+    """Whether a text speaking for itself at ``level`` (我市, 全县) can be ``region``'s: a region of
+    that level, or a municipality of province rank (重庆市) when the text says 市."""
+    return region.level == level or (level == "city" and region.level == "province" and region.name.endswith("市"))
 
 
 def region_of_doc_number(number: str, gazetteer: Gazetteer | None = None) -> Region | None:

@@ -88,6 +88,9 @@ _WHITESPACE = re.compile(r"\s+")
 _LIST_LEAD = re.compile(r"[^,,;。]{1,30}[:：]")  # a short line leading a list (其他资助:): a sentence of its own
 _HEADING_MAX = 30
 _OPEN_ENDS = ("的", "和", "及", "与")  # a short line ending so runs on into the next one: no heading
+# a short line with a sentence's end inside it (…做强做大。对主营业务收入) opens the next sentence
+# there and runs on into the next line: no heading
+_SENTENCE_INSIDE = re.compile(r"[。;!?]")
 _BRACKET_CAP_CHARS = 14  # how far before its figure a recipient's bracketed cap opens
 _ELLIPSIS_SUBJECT = 6
 _CONTINUES = re.compile(r"\s*(?:其中|具体为|具体标准为|标准为|分别为)")
@@ -189,8 +192,13 @@ class InstrumentVocabulary:
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.goal_opening = optional_pattern(data, "goal_opening")
         self.budget_cues: list[str] = list(data.get("budget_cues", []))
+        self.budget_review = re.compile(literal_alternation(data["budget_review"])) if data.get("budget_review") \
+            else None
         self.baseline = optional_pattern(data, "baseline")
         self.years_total_before = re.compile(data.get("years_total_before", "(?!)"))
+        instalments = data.get("instalments", {})
+        self.instalment_opening = re.compile(instalments.get("opening", r"(?!)"))
+        self.instalment_split_before = re.compile(instalments.get("split_before", r"(?!)"))
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
         self.unit_price_before = re.compile(data.get("unit_price_before", {}).get("pattern", r"(?!)"))
         self.loan_size_before = re.compile(data.get("loan_size_before", {}).get("pattern", r"(?!)"))
@@ -455,7 +463,7 @@ class InstrumentExtractor:
         prefix = work[clause[0]:q.start]
         after = work[q.end:q.end + 16]
         clause_text = work[clause[0]:clause[1]]
-        if any(c in clause_text for c in v.budget_cues):
+        if any(c in clause_text for c in v.budget_cues) and self._budgets(clause_text):
             return None
         if q.kind == "years":
             if _SINCE_END.search(prefix[-3:]):
@@ -488,9 +496,12 @@ class InstrumentExtractor:
                 return "cap"  # 最高50万元, 给予100万元以内的资助: the grant's upper limit
             if grant is not None:
                 return "amount"
-            if v.amount_after.search(prefix[-10:]) \
-                    or v.award_amount_before.search(work, max(seg[0], q.start - 10), q.start):
-                return "amount"  # 再补助经费1万元, 奖励5万元, 支持金额50万元, 奖补额度:50万元: the number granted
+            if q.qualifier != "at_least" and (
+                    v.amount_after.search(prefix[-10:])
+                    or v.award_amount_before.search(work, max(seg[0], q.start - 10), q.start)):
+                # 再补助经费1万元, 奖励5万元, 支持金额50万元, 奖补额度:50万元: the number granted
+                # (争取…奖补资金200万元以上, no grant verb: a sum to be won, no grant)
+                return "amount"
             if v.target_cues.search(prefix[-8:]):
                 return None
             if q.qualifier in ("at_least", "min") or v.threshold_cues.search(prefix[-12:]):
@@ -525,6 +536,21 @@ class InstrumentExtractor:
             return "rate"  # 资助标准根据级别有所差异,一般不超过销售额的30%: the rate of the standard named before
         return None
 
+    def _instalment(self, work: str, seg: tuple[int, int], clause: tuple[int, int]) -> bool:
+        """Whether ``clause`` opens with a year or stage of payment (第一年给予…) after a grant its
+        sentence split over years or stages (分三年共给予60万元奖励): its sum is an instalment."""
+        return clause[0] > seg[0] and self.vocab.instalment_opening.match(work, clause[0]) is not None \
+            and self.vocab.instalment_split_before.search(work, seg[0], clause[0]) is not None
+
+    def _budgets(self, clause_text: str) -> bool:
+        """Whether a clause holding a budget cue sets a budget aside (预算…予以安排), not only
+        reviews an applicant's budget (进行预算评估后按…的30%给予支持)."""
+        review = self.vocab.budget_review
+        if review is None or review.search(clause_text) is None:
+            return True
+        rest = review.sub("", clause_text)
+        return any(c in rest for c in self.vocab.budget_cues)
+
     def _quantified(self, work: str, seg: tuple[int, int], quantities: list[Quantity],
                     triggers: list[_Trigger], generic: list[_Trigger], bens: list[BeneficiaryMatch], earlier: list[_Draft],
                     carry: list[float], cuts: _Cuts, details: bool = False,
@@ -553,6 +579,8 @@ class InstrumentExtractor:
                     continue
                 if q.kind == "money" and v.years_total_before.search(work, max(seg[0], q.start - 12), q.start):
                     continue  # 每年补助10万元,补助三年,共30万元: the total of a yearly grant, no grant of its own
+                if q.kind == "money" and self._instalment(work, seg, clause):
+                    continue  # 分三年共给予60万元奖励,第一年给予30万元: a part of the grant before, paid that year
                 grant = next((g for g in grants if g[0] <= q.start and q.end <= g[1]), None)
                 has_trigger = bool(clause_triggers) or (bool(clause_generic) and q.kind != "count")
                 role = self._role(work, q, clause, seg, grant, has_trigger, seg_has_fund)
@@ -1101,7 +1129,7 @@ def join_wrapped_lines(text: str) -> tuple[str, list[int] | None]:
             if (not line.strip() or line.rstrip()[-1] in _HARD_END or _ITEM_START.match(text, b)
                     or _LIST_LEAD.fullmatch(after)
                     or (len(line.strip()) <= _HEADING_MAX and not any(c in line for c in ",,")
-                        and not line.rstrip().endswith(_OPEN_ENDS))):
+                        and not line.rstrip().endswith(_OPEN_ENDS) and not _SENTENCE_INSIDE.search(line))):
                 keep = "\n"
         elif 0 < a and b < len(text) and text[a - 1].isascii() and text[a - 1].isalnum() \
                 and text[b].isascii() and text[b].isalnum():

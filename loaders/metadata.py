@@ -51,7 +51,8 @@ DATE = (rf"(?=[\d{_CN_DIGIT}])"
         r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-/.])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?![\d.]))")
 _DATE_RE = re.compile(DATE)
 # a news page's time line under its headline, run into the name of the site that printed it
-_SITED_TIME_LINE = re.compile(rf"^{DATE}\s*[^\s\d,，。;；:：!?《》]{{2,20}}(?:网|报|网站|新闻)$")
+# (or a company's or a centre's page: 2020-08-08 甲装修公司)
+_SITED_TIME_LINE = re.compile(rf"^{DATE}\s*[^\s\d,，。;；:：!?《》]{{2,20}}(?:网|报|网站|新闻|公司|中心)$")
 # a signature line: the date alone, or after the issuer(s) (联合发文: 市科技局 市财政局 2023年5月6日)
 _DATE_LINE = re.compile(rf"^(?:(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\s+){{1,4}}))?[(（]?\s*{DATE}\s*[)）]?\s*(?:印发|发布|签发|印)?"
                         r"\s*(?:[(（][^()（）]{0,12}[)）])?$")
@@ -84,7 +85,7 @@ _LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号)\s*[::]\s*")
 # every dated step (通过, 修正, 修订) is read, the last one dates the text in force
 _ADOPTION_NOTE = re.compile(r"^[(（]\s*" + DATE + r"[^()（）]{0,80}?会议[^()（）]{0,60}?(?:通过|批准|修正|修订)")
 _ADOPTION_STEP = re.compile(DATE + r"\s*(?P<body>[^\s()（）,。;]{2,60}?)(?:第[^\s()（）]{1,8}次)?(?:全体)?(?:常务)?会议"
-                            r"(?:[^()（）\d]{0,40}?)(?:通过|批准|修正|修订)")
+                            r"(?:[^()（）\d]{0,40}?)(?P<verb>通过|批准|修正|修订)")
 _TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
 # a bracketed note near the top saying who issued the text and when: (甲市人民政府 2018年5月17日发布),
 # (2019年3月1日甲省科学技术厅印发); the organ first or the date first
@@ -372,7 +373,31 @@ def _heading_as_printed(lines: list[_Line], start: int, end: int, title: str) ->
             printed = _compact(line.text)
             if printed != title and printed.replace("的", "") == loose and _looks_like_title(printed):
                 return printed
-    return title
+    spelt = _place_spelt_out(lines, start, end, title)
+    return spelt or title
+
+
+_OWN_LEVEL_OPENING = re.compile(r"^(?:自治区|自治州|省|市|县|区|州)")
+
+
+def _place_spelt_out(lines: list[_Line], start: int, end: int, title: str) -> str | None:
+    """The policy's heading printed below the notice issuing it with its place written out, where
+    the issuing sentence opens on the level alone (《自治区甲办法》 … 宁夏回族自治区甲办法, maybe
+    wrapped over two lines): the heading is the document's own name."""
+    level = _OWN_LEVEL_OPENING.match(title)
+    if level is None:
+        return None
+    rest = title[level.end():]
+    body = [line for line in lines if start <= line.start < end]
+    for k, line in enumerate(body):
+        for printed in (_compact(line.text), _compact(line.text + (body[k + 1].text if k + 1 < len(body) else ""))):
+            if not printed.endswith(rest) or printed == title:
+                continue
+            place = Gazetteer.load().prefix(printed)
+            if place is not None and place[0].name.endswith(level.group()) and printed[place[1]:] == rest \
+                    and _looks_like_title(printed):
+                return printed
+    return None
 
 
 def _looks_like_title(line: str) -> bool:
@@ -431,7 +456,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if consulted:  # 关于对《X(征求意见稿)》公开征求意见的通知 → X
             return _undraft(consulted.group("title") or consulted.group("title2"))
     if notice:
-        return notice.inner
+        # the heading printed below the notice may write out the place the notice names by its level
+        return _place_spelt_out(lines, 0, body_start, notice.inner) or notice.inner
     if digest:
         return digest[0]
     reprint = page_forms().reprint.search(text, 0, NEWS_LEAD_CHARS)
@@ -1405,8 +1431,11 @@ def _adoption(lines: list[_Line]) -> tuple[str | None, str | None]:
         if not _ADOPTION_NOTE.match(text):
             continue
         close = next((i for i, ch in enumerate(text) if ch in ")）"), len(text))
-        steps = [(parse_date(m), m.group("body")) for m in _ADOPTION_STEP.finditer(text, 0, close)]
-        steps = [(iso, body) for iso, body in steps if iso]
+        found = [(parse_date(m), m.group("body"), m.group("verb")) for m in _ADOPTION_STEP.finditer(text, 0, close)]
+        # a local regulation passed by its own congress and approved (批准) by the province's: the
+        # approval is no step of its own making, the date and body are those of the last of these
+        own = [step for step in found if step[0] and step[2] != "批准"]
+        steps = [(iso, body) for iso, body, _verb in (own or found) if iso]
         if steps:
             iso, body = steps[-1]
             body = _TERM.sub("", body)
@@ -1568,8 +1597,22 @@ def _issuer(lines: list[_Line], date_line: int | None, notice: _Notice | None, h
     if notice and notice.issuer and _orgs(joint := notice.issuer.replace("、", " ")):
         return " ".join(joint.split())  # 甲市科技局、甲市财政局关于印发… → two issuers
     # a law adopted by a congress, a government's decree, a 意见 its issuers name in its title
-    return (_adoption(lines)[1] or _issue_note_issuer(lines) or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
+    return (_org_under_title(lines, title) or _adoption(lines)[1] or _issue_note_issuer(lines) or _decree_issuer(lines) or _letterhead(lines) or _cover_issuer(lines, title)
             or _title_issuer(title) or _run_in_issuer(lines))
+
+
+def _org_under_title(lines: list[_Line], title: str | None) -> str | None:
+    """The organ printed on a line of its own right under the title of a law or regulation whose
+    adoption note follows (甲市科技创新促进条例 ⏎ 甲省甲市人大常委会 ⏎ (2025年…通过)): its issuer as printed."""
+    if not title:
+        return None
+    top = lines[:ADOPTION_LINES]
+    if not any(_ADOPTION_NOTE.match(_GLOSS.sub("", line.text)) for line in top):
+        return None
+    for above, line in zip(top, top[1:], strict=False):
+        if _compact(above.text) == title and _is_org_line(line.text) and _compact(line.text) != title:
+            return _compact(line.text)
+    return None
 
 
 def _spelt_out_in_heading(signers: list[str], heading: str | None) -> str | None:
@@ -1700,7 +1743,7 @@ def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | 
     for a, b in _teaser_spans(text):  # a site's blurb of another page (我县… ⏎ 了解更多 +) places nothing
         text = text[:a] + " " * (b - a) + text[b:]
     named = _partner_city(text, gazetteer) or _site_region(text, gazetteer) or _own_place(text, gazetteer) or _news_headline_region(text, gazetteer) \
-        or gazetteer.most_named(text) \
+        or _reporting_place(text, gazetteer) or gazetteer.most_named(text) \
         or _basis_region(text, gazetteer) or _source_region(text, gazetteer) \
         or _headline_region(text, gazetteer) or gazetteer.most_named_short(text) or _cited_region(text, gazetteer)
     return _above_own_level(named, text)
@@ -1742,7 +1785,8 @@ def _above_own_level(region: Region | None, text: str) -> Region | None:
     if region is None or region.level not in _REGION_RANK:
         return region
     autonomous = _speaks_for_autonomous_region(region, text)
-    own = [(0, "province") if autonomous and m.group(1) == "区" else _OWN_RANK[m.group(1)]
+    own = [(0, "province") if (autonomous and m.group(1) == "区") or _own_word_of(region, m.group(1))
+           else _OWN_RANK[m.group(1)]
            for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
     if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
         return region
@@ -1753,6 +1797,13 @@ def _speaks_for_autonomous_region(region: Region, text: str) -> bool:
     """Whether a text placed in an autonomous region (甲自治区) and naming its organs by the
     level alone (自治区科技厅) speaks for the region when it says 我区: the province, not a district."""
     return region.province.endswith("自治区") and "自治区" in text[:NEWS_LEAD_CHARS * 2]
+
+
+def _own_word_of(region: Region, level_word: str) -> bool:
+    """Whether a province-rank region calls itself by ``level_word``: an autonomous region 我区
+    (广西壮族自治区), a municipality 我市 (重庆市)."""
+    return region.level == "province" and (
+        (level_word == "区" and region.name.endswith("自治区")) or (level_word == "市" and region.name.endswith("市")))
 
 
 def _teaser_spans(text: str) -> list[tuple[int, int]]:
@@ -1864,6 +1915,25 @@ def _news_headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
     first = next((line for line in (raw.strip() for raw in text[:NEWS_LEAD_CHARS].split("\n"))
                   if line and not masthead.match(line) and not is_page_chrome(line)), "")
     return gazetteer.find_in(first) if len(first) <= NEWS_HEADLINE_CHARS else None
+
+
+# a place and the day it acted, right before the verb issuing what a news item reports (甲省2日印发《X》)
+_PLACE_BEFORE_ISSUE = re.compile(r"(?:^|[,，。\s])(?P<place>[\u4e00-\u9fff]{2,12}?)\s*(?:\d{1,2}\s*日)?\s*(?:正式)?$")
+
+
+def _reporting_place(text: str, gazetteer: Gazetteer) -> Region | None:
+    """The place a news item's lead says issued the measure it reports (甲社4月2日电,甲省2日印发《X》):
+    the subject of the issuing verb, named in full."""
+    if not reports_on_a_measure(text, []):
+        return None
+    m = page_forms().reported.search(text, 0, NEWS_LEAD_CHARS)
+    if m is None:
+        return None
+    before = _PLACE_BEFORE_ISSUE.search(text, max(0, m.start() - 20), m.start())
+    if before is None:
+        return None
+    placed = gazetteer.prefix(before.group("place"))
+    return placed[0] if placed and placed[1] == len(before.group("place")) else None
 
 
 def _source_region(text: str, gazetteer: Gazetteer) -> Region | None:
@@ -2019,6 +2089,28 @@ def _zone_region(title: str | None) -> Region | None:
     return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
 
 
+_ZONE_TITLE_SPAN = re.compile(r"《[^《》\n]*》")
+_ZONE_MENTION = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|高新区|经济开发区)")
+ZONE_OPENING_CHARS = 400  # how far into an untitled text the zone it speaks for is named
+
+
+def _named_zone(text: str, region: Region | None) -> Region | None:
+    """The one development zone an untitled text's opening names, at least twice and in the city
+    it is placed in (…,促进甲市高新区实现高质量发展,…推动甲市高新区产业升级): the zone it speaks for."""
+    head = _ZONE_TITLE_SPAN.sub(lambda m: " " * len(m.group()), text[:ZONE_OPENING_CHARS])
+    found: list[Region] = []
+    for m in _ZONE_MENTION.finditer(head):
+        mention = m.group()
+        zone = next((z for k in range(len(mention) - 2) if (z := _zone_region(mention[k:])) is not None), None)
+        if zone is not None:
+            found.append(zone)
+    names = {z.name for z in found}
+    if len(names) != 1 or len(found) < 2:
+        return None
+    zone = found[0]
+    return zone if region is None or zone.city in (region.name, None) or zone.province == region.name else None
+
+
 def _full_government_issuer(issuer: str, region: Region) -> str:
     """The issuer with a government or its office written short (区人民政府办公室 under 甲区,
     甲市政府办) given its full name, qualified by the region as a responsible unit is
@@ -2108,6 +2200,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
     zone = _zone_region(title) or (_zone_region(issuer) if issuer and " " not in issuer else None)
+    if zone is None and not title and (region is None or region.level == "city"):
+        zone = _named_zone(text, region)
     if zone is not None and (region is None or region.province == zone.province):
         region = zone  # 甲市高新区关于…的办法: the zone the title names, not its city
     return {

@@ -53,6 +53,7 @@ class PageForms:
     posted_stamp: re.Pattern[str]  # Posted on 2021年2月7日 by admin: a blog page's date; groups y, m, d
     speaker_stamp: re.Pattern[str]  # 2030-03-29  省科技厅厅长 张某: a speech's date and speaker; groups y, m, d
     lately_revised: re.Pattern[str]  # 近日,甲省修改了《X》: a lead on a revised measure; group title
+    edition_line: re.Pattern[str]  # 2023年12月8日 《甲日报》第01版: a paper's edition line; groups y, m, d
     edition_credit: re.Pattern[str]  # 原刊于《甲日报》(2024年03月30日 第 05 版): a reprint's edition; groups y, m, d
     uploaded_page: re.Pattern[str]  # 上传时间:, 网友上传: a document-sharing page, whose stamps date the upload
     generic_heading: re.Pattern[str]  # 企业奖励补助政策: a site's heading naming a kind of policy, no title
@@ -66,7 +67,7 @@ class PageForms:
     def stamps(self) -> tuple[re.Pattern[str], ...]:
         """The page timestamps, in the order a page date is looked for."""
         return (self.clock_stamp, self.sourced_stamp, self.credited_stamp, self.split_stamp, self.listed_stamp,
-                self.weekday_stamp, self.posted_stamp, self.speaker_stamp)
+                self.weekday_stamp, self.posted_stamp, self.speaker_stamp, self.edition_line)
 
 
 @lru_cache(maxsize=1)

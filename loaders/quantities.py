@@ -21,7 +21,7 @@ arrives as ``8%`` and ``（含）`` as ``(含)``.  Every written form is parsed:
 qualifier  written as                                              meaning
 ========== ====================================================== =========
 max        最高 / 不超过 / 不得超过 / 不高于 / 最多 / 上限 / 封顶 before  a cap
-           (最高额度为 too)
+           (最高额度为, 最高补助额度 too)
 min        不低于 / 不少于 / 至少 / 不得低于 before                   a floor
 at_least   以上 / 及以上 after (``(含)`` and short remarks allowed) threshold
 at_most    以内 / 以下 / 及以下 / 内 after                            at most
@@ -116,7 +116,9 @@ _LIST_GAP = re.compile(r"\s*(?:、|以及|和|及|或)\s*")
 
 _MAX_BEFORE = re.compile(
     r"(?:最高|最多|不超过|不得超过|不高于|不得高于|上限为?|封顶|原则上不超过)"
-    r"(?:额度|金额|限额)?(?:分别)?(?:可以?)?(?:奖励|补贴|补助|补偿|贴息|支持|扶持|资助|给予|奖补|为|可达到|可达|达到|达|获得|获|享受)?\s*(?:\(含\))?\s*$")
+    r"(?:额度|金额|限额)?(?:分别)?(?:可以?)?(?:奖励|补贴|补助|补偿|贴息|支持|扶持|资助|给予|奖补|为|可达到|可达|达到|达|获得|获|享受)?"
+    # 最高补助额度500万元, 最高奖励金额为50万元: the grant's word, then the word for its sum
+    r"(?:(?<=奖励|补贴|补助|资助|奖补|支持|扶持)(?:额度|金额|资金)为?)?\s*(?:\(含\))?\s*$")
 _MIN_BEFORE = re.compile(r"(?:不低于|不少于|至少|不得低于|不得少于|最低)\s*(?:\(含\))?\s*$")
 # 按不超过合同额的30%: the qualifier stands before the basis of a rate
 _RATE_QUAL_GAP = re.compile(r"(最高|不超过|不得超过|不高于|不低于|不少于|最低)([^,;。!?%\d]{1,30})的\s*$")

@@ -363,6 +363,25 @@ def _merge_collective_fragments(items: list[_Item], vocab: DepartmentVocabulary,
     return out
 
 
+def _merge_shared_levels(items: list[_Item], vocab: DepartmentVocabulary, units_text: str) -> list[_Item]:
+    """A level alone (国家, 省) right before a body's name that opens with a level (省工信, 市科技局)
+    shares that name's words: 国家、省工信 is one body of both levels, kept as printed, its
+    function read from the name after it."""
+    forms = vocab.forms
+    out: list[_Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if prev is not None and prev.name in forms.short_name_levels and not prev.aliases \
+                and any(item.name.startswith(level) for level in forms.short_name_levels) \
+                and (forms.is_short_name(item.name) or forms.looks_like_unit(item.name)) \
+                and prev.start is not None and item.end is not None:
+            out[-1] = _Item(_WHITE.sub("", units_text[prev.start:item.end]), prev.start, item.end, item.aliases,
+                            prev.lead_marked or item.lead_marked, resolved=item.resolved or item.name)
+            continue
+        out.append(item)
+    return out
+
+
 def _printed(units_text: str, start: int | None, end: int | None) -> str:
     """``units_text[start:end]`` without white space when it holds a bracket, else ''."""
     if not units_text or start is None or end is None:
@@ -591,7 +610,8 @@ def _unit_items(
     items = _named_bodies(items, vocab)
     out = []
     seen: set[str] = set()
-    for item in _distribute(_merge_collective_fragments(items, vocab, units_text), vocab, units_text):
+    merged = _merge_shared_levels(_merge_collective_fragments(items, vocab, units_text), vocab, units_text)
+    for item in _distribute(merged, vocab, units_text):
         if len(item.name) == 1 and item.name in vocab.place_level_chars:
             continue  # 责任单位:区 — a level alone, the rest of the name cut off, names no body
         if item.name not in seen:

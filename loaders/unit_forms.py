@@ -60,6 +60,9 @@ class UnitForms:
             self._collective = [re.compile(p) for p in data.get("collective_forms", [])]
             self._not_units = frozenset(data.get("not_units", []))
             self.list_tails: tuple[str, ...] = tuple(sorted(data.get("list_tails", []), key=len, reverse=True))
+            self.short_name_levels: frozenset[str] = frozenset(data.get("short_name_levels", []))
+            levels = literal_alternation(self.short_name_levels) if self.short_name_levels else "(?!)"
+            self._short_name = re.compile(rf"(?:{levels})(?:{literal_alternation(self._domain_of)})")
         except (KeyError, TypeError, re.error) as err:
             raise CatalogueError(f"{source}: malformed entry ({err}); compare with {CATALOGUE_FILE}") from err
 
@@ -85,7 +88,7 @@ class UnitForms:
     def domain_function(self, name: str) -> str | None:
         """For a name of a body's form outside the catalogue, the code of the longest domain
         word in it (市科技成果转化服务中心 → science_tech), or None."""
-        if not self.looks_like_unit(name):
+        if not self.looks_like_unit(name) and not self.is_short_name(name):
             return None
         best, best_len = None, 0
         for i in range(len(name)):
@@ -124,6 +127,10 @@ class UnitForms:
             return True
         m = self._suffix.search(name)
         return m is not None and m.start() > 0
+
+    def is_short_name(self, name: str) -> bool:
+        """A level and a domain word alone (市科技, 省工信): a department's short name."""
+        return self._short_name.fullmatch(name) is not None
 
     def ends_like_unit(self, text: str) -> bool:
         """Whether ``text`` ends with an organ suffix (…管理局, …中心): a body's name may end there."""

@@ -28,7 +28,7 @@ class LabelsError(DataFileError, ValueError):
 
 
 _SPACED_MIN = 4  # the shortest label read with a space between each of its characters (责 任 单 位)
-_SPACE_RUN = re.compile(r"[ \t\u3000]+")
+_SPACE_RUN = re.compile(r"[ \t\u3000\n]+")
 
 
 def _spaced(words: list[str]) -> str:
@@ -36,6 +36,16 @@ def _spaced(words: list[str]) -> str:
     (责 任 单 位: a label spread over its cell's width), the longest first."""
     long = sorted((w for w in words if len(w) >= _SPACED_MIN), key=len, reverse=True)
     return "|".join(r"[ \u3000]+".join(map(re.escape, w)) for w in long) or "(?!)"
+
+
+def _wrapped(words: list[str]) -> str:
+    """An alternation of ``words`` of at least ``_SPACED_MIN`` characters, the longest first, each
+    broken by one line break between two of its characters (责任单⏎位: a label a PDF copy wrapped
+    at its line's end)."""
+    long = sorted((w for w in words if len(w) >= _SPACED_MIN), key=len, reverse=True)
+    forms = [re.escape(w[:k]) + r"[ \t\u3000]*\n[ \t\u3000]*" + re.escape(w[k:])
+             for w in long for k in range(1, len(w))]
+    return "|".join(forms) or "(?!)"
 
 
 def _wrappable(words: list[str]) -> str:
@@ -65,6 +75,9 @@ class UnitLabels:
             words = rf"{literal_alternation(self.roles)}|{_spaced(list(self.roles))}"
             self.label = rf"(?P<label>{words})(?:[(（](?:{tails})[)）])?"
             label_nc = self.label.replace("?P<label>", "")
+            # in a bracket a label may also be wrapped over two lines ((责任单⏎位:X、Y))
+            wrapped = _wrapped(list(self.roles))
+            label_in_bracket = rf"(?P<label>{words}|{wrapped})(?:[(（](?:{tails})[)）])?"
             # two labels written as one before a list (牵头单位/责任单位:X、Y): the first body leads
             self.label_joiners: str = data.get("label_joiners", "")
             joiners = re.escape(self.label_joiners)
@@ -81,6 +94,8 @@ class UnitLabels:
             # plain words: without it the spaced forms make every position a candidate (20× slower)
             firsts = re.escape("".join(sorted({w[0] for w in self.roles if w})))
             self.quick = re.compile(rf"(?=[{firsts}])(?:{words})")
+            # the same, with the labels wrapped over two lines: where a labelled block may start
+            self.quick_wrapped = re.compile(rf"(?=[{firsts}])(?:{words}|{wrapped})")
             # where a labelled list starts:
             #   wrap: (责任单位:X、Y)      tag: 【牵头单位】X      line: 牵头单位:X / 。责任单位:X
             #   alone: a line holding only the label, the list on the following lines
@@ -91,7 +106,7 @@ class UnitLabels:
             # a label of its own word, or two written as one (牵头/责任单位)
             tag_pair = rf"(?:{label_tag}{pair}|{label_nc}[{joiners}]{label_tag})" if joiners else label_tag
             self.head = re.compile(
-                rf"(?P<wrap>[{opens}])[ \t]*(?:{self.label}{pair}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
+                rf"(?P<wrap>[{opens}])[ \t]*(?:{label_in_bracket}{pair}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
                 rf"|{tag_pair}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
                 rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*"
                 rf"(?:{label_nc}{pair}[ \t]*[{seps}][ \t]*|{tag_pair}[ \t]*(?=\n|$)"

@@ -286,15 +286,31 @@ def _bare_list(inner: str, labels: UnitLabels, forms: UnitForms) -> bool:
         return False
     joined = split_joined(flat, 0, len(flat), labels, forms)
     if joined is None:
-        return False
+        return _short_name_list(flat, forms)
     items = [forms.strip_tail(i) for i in _LIST_SPLIT.split(joined) if i]
     return bool(items) and not all(forms.is_collective(i) for i in items)
+
+
+def _short_name_list(flat: str, forms: UnitForms) -> bool:
+    """Whether an unlabelled bracket lists bodies some of which a digest writes by a short name
+    (市科技, 省工信: ``UnitForms.is_short_name``), a level alone sharing the next name's words
+    (国家、省工信): (市科技), (国家、省工信), (市科技局、市财政)."""
+    items = [i for i in _LIST_SPLIT.split(flat) if i]
+    if not any(forms.is_short_name(i) for i in items):
+        return False
+    for k, item in enumerate(items):
+        if forms.looks_like_unit(item) or forms.is_short_name(item):
+            continue
+        later = items[k + 1] if k + 1 < len(items) else ""
+        if not (item in forms.short_name_levels and (forms.is_short_name(later) or forms.looks_like_unit(later))):
+            return False
+    return True
 
 
 def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
     """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
     blocks: list[Block] = []
-    first = labels.quick.search(text, start, end)
+    first = labels.quick_wrapped.search(text, start, end)
     if first is None:
         return blocks
     # a head holds a label and, before it, only an opener, spaces, bullets or a clause mark:

@@ -263,7 +263,8 @@ def test_catalogue_codes_must_be_known(tmp_path):
         ("市中小企业发展促进中心", "industry_it"),
         ("县乡村振兴服务站", "agriculture"),
         ("市新材料产业发展促进中心", "other"),  # no domain word gives it a function
-        ("市科技", "other"),  # not a body's form: no organ suffix
+        ("市科技", "science_tech"),  # a level and a domain word alone: a department's short name
+        ("科技", "other"),  # no level, no organ suffix: not a body's form
     ],
 )
 def test_unknown_bodies_get_the_function_of_their_domain_words(vocab, name, function):
