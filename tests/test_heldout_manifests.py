@@ -3,8 +3,8 @@ heldout4_manifest.json, heldout5_manifest.json, heldout6_manifest.json, heldout7
 heldout8_manifest.json, heldout9_manifest.json, heldout10_manifest.json, heldout11_manifest.json, heldout12_manifest.json,
 heldout13_manifest.json, heldout14_manifest.json, heldout15_manifest.json, heldout16_manifest.json, heldout17_manifest.json, heldout18_manifest.json, heldout19_manifest.json, heldout20_manifest.json, heldout21_manifest.json,
 heldout22_manifest.json, heldout23_manifest.json, heldout24_manifest.json, heldout25_manifest.json,
-heldout26_manifest.json, heldout27_manifest.json, heldout28_manifest.json, heldout29_manifest.json
-and heldout30_manifest.json: the lists of the
+heldout26_manifest.json, heldout27_manifest.json, heldout28_manifest.json, heldout29_manifest.json,
+heldout30_manifest.json and heldout31_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -31,7 +31,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout22_manifest.json": 20, "heldout23_manifest.json": 20,
                  "heldout24_manifest.json": 20, "heldout25_manifest.json": 20,
                  "heldout26_manifest.json": 20, "heldout27_manifest.json": 20,
-                 "heldout28_manifest.json": 20, "heldout29_manifest.json": 20, "heldout30_manifest.json": 12}
+                 "heldout28_manifest.json": 20, "heldout29_manifest.json": 20, "heldout30_manifest.json": 12,
+                 "heldout31_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}
@@ -238,6 +239,11 @@ JUDGED: dict[str, dict[str, Any]] = {
     "heldout30_manifest.json": {"units": 120, "units_docs": 20, "leads": 50, "clauses": 60, "citations": 25,
                                 "metadata_values": 60, "provinces": 8, "levels": 5,
                                 "gold": "0979562e47995e3ce6052cfdfed4e272ac1b6de7"},
+    # after the thirtieth, when the S&T-incentive pages were nearly all used: neighbouring economic
+    # incentives (listing, investment, trade, employment) of fourteen provinces, most with amounts
+    "heldout31_manifest.json": {"units": 20, "units_docs": 4, "leads": 10, "instruments": 60, "instruments_docs": 12,
+                                "clauses": 70, "citations": 20, "metadata_values": 70, "provinces": 12, "levels": 5,
+                                "gold": "db0dc95406e3cd9a4654e85e329bfdf1feda930d"},
 }
 
 

@@ -103,9 +103,12 @@ def test_the_marker_is_in_no_answer_and_survives_clear(neo4j_store, seed_graphs,
     link_all(neo4j_store)
     nodes, _ = snapshot(neo4j_store)
     everything = neo4j_store._read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    notes = neo4j_store._read(f"MATCH (n:{Q.CHANGE_LABEL}) RETURN count(n) AS n")[0]["n"]
+    assert notes >= len(seed_graphs)  # every write noted what it touched (graph/stored_figures.py)
     counted = sum(neo4j_store.counts()["nodes"].values())
-    assert counted == len(nodes) == everything - 3  # all but the marker, the link-rebuild lock and the data version
-    for label in Q.MARKER_LABELS:
+    # all but the marker, the link-rebuild lock, the data version and the change notes
+    assert counted == len(nodes) == everything - 3 - notes
+    for label in (*Q.MARKER_LABELS, Q.CHANGE_LABEL):
         assert label not in {n["label"] for n in nodes} and label not in neo4j_store.counts()["nodes"]
     export(neo4j_store, "json", tmp_path / "g.json")
     assert Q.TEST_MARKER_LABEL not in (tmp_path / "g.json").read_text("utf-8")
