@@ -51,9 +51,8 @@ STORED_KINDS = frozenset({
     "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
     "department_clauses", "partners",
 })
-# the kinds about one department (its id second in the key) and about one region
+# the kinds about one department (its id second in the key)
 DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co"})
-REGION_KINDS = frozenset({"grid_column", "region_instruments"})
 FLUSH_FIGURES = 2000  # figures written per flush while computing (bounds the process's memory)
 DEPARTMENT_BATCH = 500  # departments whose lead/co split is read at once
 
@@ -119,8 +118,8 @@ class Scope:
 
 def keep_default_figures(store: Neo4jStore, progress: Progress | None = None, incremental: bool = True) -> int:
     """Compute the default answers' figures from the data and store them; delete the stored
-    figures of other data versions. Returns how many figures were computed and stored (those
-    moved unchanged to the new version by an incremental keep are not counted).
+    figures of other data versions. Returns how many figures are kept under the new version
+    (computed, or moved to it unchanged by an incremental keep).
 
     Each figure is computed in a read of its own and stored under the data version that read
     saw, so a write during the run leaves the figures computed before it unused, never wrong.
