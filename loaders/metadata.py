@@ -2090,7 +2090,6 @@ def _zone_region(title: str | None) -> Region | None:
 
 
 _ZONE_TITLE_SPAN = re.compile(r"《[^《》\n]*》")
-_ZONE_MENTION = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|高新区|经济开发区)")
 ZONE_OPENING_CHARS = 400  # how far into an untitled text the zone it speaks for is named
 
 
@@ -2099,7 +2098,7 @@ def _named_zone(text: str, region: Region | None) -> Region | None:
     it is placed in (…,促进甲市高新区实现高质量发展,…推动甲市高新区产业升级): the zone it speaks for."""
     head = _ZONE_TITLE_SPAN.sub(lambda m: " " * len(m.group()), text[:ZONE_OPENING_CHARS])
     found: list[Region] = []
-    for m in _ZONE_MENTION.finditer(head):
+    for m in page_forms().zone_mention.finditer(head):
         mention = m.group()
         zone = next((z for k in range(len(mention) - 2) if (z := _zone_region(mention[k:])) is not None), None)
         if zone is not None:

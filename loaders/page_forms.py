@@ -54,6 +54,7 @@ class PageForms:
     speaker_stamp: re.Pattern[str]  # 2030-03-29  省科技厅厅长 张某: a speech's date and speaker; groups y, m, d
     lately_revised: re.Pattern[str]  # 近日,甲省修改了《X》: a lead on a revised measure; group title
     edition_line: re.Pattern[str]  # 2023年12月8日 《甲日报》第01版: a paper's edition line; groups y, m, d
+    zone_mention: re.Pattern[str]  # 甲市高新区 in running text: a development zone an untitled text may speak for
     edition_credit: re.Pattern[str]  # 原刊于《甲日报》(2024年03月30日 第 05 版): a reprint's edition; groups y, m, d
     uploaded_page: re.Pattern[str]  # 上传时间:, 网友上传: a document-sharing page, whose stamps date the upload
     generic_heading: re.Pattern[str]  # 企业奖励补助政策: a site's heading naming a kind of policy, no title
