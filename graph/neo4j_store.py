@@ -331,9 +331,7 @@ class Neo4jStore:
     def _touched(tx: ManagedTransaction, policy_ids: list[str], into: Touched) -> None:
         """Add what a stored figure may be about in ``policy_ids`` (``cypher.POLICY_SUBJECTS``)."""
         for r in tx.run(Q.POLICY_SUBJECTS, policy_ids=policy_ids):
-            into.departments.update(r["departments"])
-            into.regions.update(r["regions"])
-            into.national = into.national or bool(r["national"])
+            into.add(r["departments"], r["regions"], r["national"])
 
     @staticmethod
     def _read_version(tx: ManagedTransaction) -> Version | None:
@@ -608,9 +606,7 @@ class Neo4jStore:
         touched, versions = Touched(), set()
         for r in self._read(Q.CHANGES_BETWEEN, epoch=now[0], base=base[1], now=now[1]):
             versions.add(int(r["version"]))
-            touched.departments.update(r["departments"] or ())
-            touched.regions.update(r["regions"] or ())
-            touched.national = touched.national or bool(r["national"])
+            touched.add(r["departments"], r["regions"], r["national"])
         return touched if versions == set(range(base[1] + 1, now[1] + 1)) else None
 
     def figure_keys(self, version: Version) -> list[str]:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +72,12 @@ class Touched:
     departments: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     national: bool = False
+
+    def add(self, departments: Iterable[str] | None, regions: Iterable[str] | None, national: bool | None) -> None:
+        """Add what one write (or one note of it) touched."""
+        self.departments.update(departments or ())
+        self.regions.update(regions or ())
+        self.national = self.national or bool(national)
 
 
 @dataclass(frozen=True)

@@ -1784,26 +1784,22 @@ def _above_own_level(region: Region | None, text: str) -> Region | None:
     known, a region without a name at the level the text speaks for."""
     if region is None or region.level not in _REGION_RANK:
         return region
-    autonomous = _speaks_for_autonomous_region(region, text)
-    own = [(0, "province") if (autonomous and m.group(1) == "区") or _own_word_of(region, m.group(1))
-           else _OWN_RANK[m.group(1)]
+    names_autonomy = "自治区" in text[:NEWS_LEAD_CHARS * 2]
+    own = [(0, "province") if _speaks_as_province(region, m.group(1), names_autonomy) else _OWN_RANK[m.group(1)]
            for m in _OWN_LEVEL.finditer(text, 0, NEWS_LEAD_CHARS * 2)]
     if not own or any(rank <= _REGION_RANK[region.level] for rank, _level in own):
         return region
     return Region(name="", province=region.province, level=max(own)[1], short="")
 
 
-def _speaks_for_autonomous_region(region: Region, text: str) -> bool:
-    """Whether a text placed in an autonomous region (甲自治区) and naming its organs by the
-    level alone (自治区科技厅) speaks for the region when it says 我区: the province, not a district."""
-    return region.province.endswith("自治区") and "自治区" in text[:NEWS_LEAD_CHARS * 2]
-
-
-def _own_word_of(region: Region, level_word: str) -> bool:
-    """Whether a province-rank region calls itself by ``level_word``: an autonomous region 我区
-    (广西壮族自治区), a municipality 我市 (重庆市)."""
-    return region.level == "province" and (
-        (level_word == "区" and region.name.endswith("自治区")) or (level_word == "市" and region.name.endswith("市")))
+def _speaks_as_province(region: Region, level_word: str, names_autonomy: bool) -> bool:
+    """Whether ``level_word`` (我区, 我市) is a province-rank region speaking of itself: a text in an
+    autonomous region (广西壮族自治区) saying 我区, when it is placed in the region itself or names
+    its organs by the level alone (自治区科技厅, ``names_autonomy``); a municipality (重庆市) saying 我市."""
+    if level_word == "区":
+        return ((names_autonomy and region.province.endswith("自治区"))
+                or (region.level == "province" and region.name.endswith("自治区")))
+    return level_word == "市" and region.level == "province" and region.name.endswith("市")
 
 
 def _teaser_spans(text: str) -> list[tuple[int, int]]:
