@@ -491,13 +491,15 @@ CARRY_FIGURES = (
     "SET f.version = $now"
 )
 # The version whose stored figures are complete (every default figure computed under it, none
-# skipped by a write during the computation): kept on the data version node, not raising it.
+# skipped by a write during the computation) and the kinds of figure that were stored (a policykg
+# storing other kinds computes them all): kept on the data version node, not raising it.
 MARK_FIGURES_COMPLETE = (
     f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) WHERE v.epoch = $epoch "
-    "SET v.figures_version = $version"
+    "SET v.figures_version = $version, v.figures_kinds = $kinds"
 )
 FIGURES_COMPLETE = (
-    f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) RETURN v.epoch AS epoch, v.figures_version AS version LIMIT 1"
+    f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) "
+    "RETURN v.epoch AS epoch, v.figures_version AS version, v.figures_kinds AS kinds LIMIT 1"
 )
 
 # Change notes: every write of policies notes, in its transaction and under the version it raised,
@@ -529,6 +531,14 @@ POLICY_SUBJECTS = (
 DEPARTMENTS_SHARING_CLAUSES = (
     "UNWIND $ids AS did MATCH (:Department {id: did})-[:RESPONSIBLE_FOR]->(:Clause)<-[:RESPONSIBLE_FOR]-(o:Department) "
     "RETURN DISTINCT o.id AS id"
+)
+# the places of the instruments whose rows show one of the departments $ids (responsible for or
+# mentioned by their clause): an instrument row shows a department's name, function and kind,
+# which a write naming the department may have changed
+DEPARTMENT_INSTRUMENT_PLACES = (
+    "UNWIND $ids AS did MATCH (:Department {id: did})-[:RESPONSIBLE_FOR|MENTIONS]-(:Clause)-[:PROVIDES]->(i:Instrument) "
+    "RETURN collect(DISTINCT i.region) + collect(DISTINCT i.province) AS regions, "
+    "any(x IN collect(DISTINCT coalesce(i.national, false)) WHERE x) AS national"
 )
 # the notes of the versions after $base up to $now
 CHANGES_BETWEEN = (

@@ -297,6 +297,10 @@ class EmbeddedStore:
         """``answer()``: each read of it holds the store's read lock, so it already sees whole loads."""
         return answer()
 
+    def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+        """See ``GraphStore.kept_rows``: computed from the store's indexes on every answer."""
+        return compute()
+
     @contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the graph file's lock for a whole load: wait (up to the lock timeout) for another

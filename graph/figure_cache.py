@@ -152,6 +152,11 @@ def encode_figure(value: Any) -> str:
     return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
 
 
+_TUPLE_TEXT = json.dumps(_TUPLE)  # how a tuple's marker reads in the stored text
+
+
 def decode_figure(text: str) -> Any:
-    """The value ``encode_figure`` wrote."""
-    return _typed(json.loads(text))
+    """The value ``encode_figure`` wrote (a text without a tuple is JSON as it is: a page of rows
+    is not walked again)."""
+    value = json.loads(text)
+    return _typed(value) if _TUPLE_TEXT in text else value

@@ -546,6 +546,15 @@ class Neo4jStore:
         version = self._read_version(tx)
         return cast(T, self.figures.kept(version, key, compute, self._stored(tx, version)))
 
+    def kept_rows(self, key: Key, compute: Callable[[], T]) -> T:
+        """See ``GraphStore.kept_rows``: the rows stored under the data version (one index seek),
+        else ``compute()``; never held by the process (a page of rows is larger than a figure)."""
+        def work(tx: ManagedTransaction) -> T:
+            version = self._read_version(tx)
+            return cast(T, self.figures.kept(version, key, compute, self._stored(tx, version), hold=False))
+
+        return self._in_read(work)
+
     # --- stored figures (graph/stored_figures.py) ---------------------------------------------
 
     @staticmethod
@@ -588,15 +597,16 @@ class Neo4jStore:
             session.run(Q.DELETE_OTHER_FIGURES, epoch=version[0], version=version[1]).consume()
 
     def figures_complete_version(self) -> Version | None:
-        """The data version whose stored figures are complete (``mark_figures_complete``), or None."""
+        """The data version whose stored figures are complete (``mark_figures_complete``), or None;
+        None too when they were stored by a policykg storing other kinds of figure."""
         records = self._read(Q.FIGURES_COMPLETE)
-        if not records or records[0]["version"] is None:
+        if not records or records[0]["version"] is None or sorted(records[0]["kinds"] or ()) != sorted(STORED_KINDS):
             return None
         return str(records[0]["epoch"]), int(records[0]["version"])
 
     def mark_figures_complete(self, version: Version) -> None:
         """Note that every default figure is stored under ``version`` (not a change of the data)."""
-        self._write(Q.MARK_FIGURES_COMPLETE, epoch=version[0], version=version[1])
+        self._write(Q.MARK_FIGURES_COMPLETE, epoch=version[0], version=version[1], kinds=sorted(STORED_KINDS))
 
     def changes_between(self, base: Version, now: Version) -> Touched | None:
         """What the writes after ``base`` up to ``now`` touched, from their change notes; None
@@ -627,6 +637,14 @@ class Neo4jStore:
     def departments_sharing_clauses(self, ids: list[str]) -> set[str]:
         """The departments responsible for a clause together with one of ``ids``."""
         return {r["id"] for r in self._read(Q.DEPARTMENTS_SHARING_CLAUSES, ids=ids)}
+
+    def department_instrument_places(self, ids: list[str]) -> tuple[set[str], bool]:
+        """The regions and provinces of the instruments whose rows show one of the departments
+        ``ids``, and whether one of them applies nationally."""
+        records = self._read(Q.DEPARTMENT_INSTRUMENT_PLACES, ids=ids)
+        if not records:
+            return set(), False
+        return set(records[0]["regions"] or ()), bool(records[0]["national"])
 
     def forget_changes(self, version: Version) -> None:
         """Delete the change notes up to ``version`` (and of other epochs): figures are kept past them."""
@@ -1051,6 +1069,12 @@ class Neo4jStore:
         anchor = "region" if region is not None else "function" if function is not None else "all"
         params = {"region_id": f"region:{region}" if region is not None else None, "function": function,
                   "name": name, "limit": limit, "offset": offset, "in_force_on": in_force_on}
+        if in_force_on is None and anchor == "function" and name is None:
+            # a function's busiest departments (a department answer's counterparts): kept, and stored
+            kept, kept_total = self._kept(("department_page", function, limit, offset),
+                                          lambda tx: self._function_page_tx(tx, params))
+            return [{**row, "department": {**row["department"], "properties": dict(row["department"]["properties"])}}
+                    for row in kept], kept_total
         if in_force_on is None:
             records, split = self._in_read(self._department_page_tx, Q.DEPARTMENT_PAGE[anchor], params)
         else:
@@ -1058,6 +1082,14 @@ class Neo4jStore:
             split = {r["id"]: (r["lead"], r["co"]) for r in records if r["id"] is not None}
         rows = [department_row(_node(r), (r["region"] or [None])[0], *split.get(r["id"], (0, 0)))
                 for r in records if r["id"] is not None]
+        return rows, records[0]["total"] if records else 0
+
+    def _function_page_tx(self, tx: ManagedTransaction, params: dict[str, Any]
+                          ) -> tuple[tuple[dict[str, Any], ...], int]:
+        """An undated page of the departments of one function, as ``department_page`` gives it."""
+        records, split = self._department_page_tx(tx, Q.DEPARTMENT_PAGE["function"], params)
+        rows = tuple(department_row(_node(r), (r["region"] or [None])[0], *split.get(r["id"], (0, 0)))
+                     for r in records if r["id"] is not None)
         return rows, records[0]["total"] if records else 0
 
     def _department_page_tx(self, tx: ManagedTransaction, statement: str, params: dict[str, Any]

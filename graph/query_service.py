@@ -38,6 +38,7 @@ MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says
 COMPARE_CELL_LIMIT = 5  # instruments listed per cell of the compare matrix (GET /compare/cell pages the rest)
 COMPARE_ROW_LIMIT = 12  # rows of the compare matrix per page: what a screen shows (the explorer asks the same)
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
+BENEFICIARY_LIMIT = 50  # provisions in a page of a beneficiary answer
 DEPARTMENT_PER_TYPE = 5  # instruments listed per type in a department's answer (the page's "more" pages on)
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
 DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
@@ -122,6 +123,10 @@ class QueryService:
                 for n in self.store.find_nodes(label, limit=None)
             }
         return self._names[label]
+
+    def vocab_codes(self, label: str) -> list[str]:
+        """The codes of a small vocabulary (functions, beneficiary or instrument types) in the graph."""
+        return sorted(code for code in self._vocab_names(label) if code)
 
     def name_zh(self, label: str, code: str | None) -> str | None:
         """Chinese name of a function, beneficiary or instrument type code."""
@@ -278,11 +283,16 @@ class QueryService:
     @staticmethod
     def validity(p: dict[str, Any], today: date | None = None) -> dict[str, Any]:
         start, until = p.get("effective_from") or p.get("date"), p.get("effective_until")
+        return {"from": start, "until": until, "in_force": QueryService.in_force(start, until, today)}
+
+    @staticmethod
+    def in_force(start: str | None, until: str | None, today: date | None = None) -> bool | None:
+        """Whether a policy valid from ``start`` until ``until`` is in force ``today`` (None when
+        neither date is known)."""
+        if not (start or until):
+            return None
         today_s = (today or date.today()).isoformat()
-        in_force = None
-        if start or until:
-            in_force = (not start or start <= today_s) and (not until or today_s <= until)
-        return {"from": start, "until": until, "in_force": in_force}
+        return (not start or start <= today_s) and (not until or today_s <= until)
 
     @one_read
     def policy_document(self, pid: str) -> dict[str, Any]:
@@ -469,13 +479,10 @@ class QueryService:
         p = self._department_node(did)["properties"]
         summary = self.store.department_summary(did, on, per_type, clause_limit)
         cells = summary["instruments"]
-        details = {d["instrument"]["id"]: d
-                   for d in self.store.instrument_details(sorted({i for _, ids in cells.values() for i in ids}))}
-        lists: dict[str, dict[str, list[dict[str, Any]]]] = {"lead": {}, "co": {}}
         counts: dict[str, dict[str, int]] = {"lead": {}, "co": {}}
-        for (role, code), (n, ids) in sorted(cells.items()):
+        for (role, code), (n, _) in sorted(cells.items()):
             counts[role][code] = n
-            lists[role][code] = self._rows_from_details([details[i] for i in ids if i in details])
+        lists = self.department_rows(did, on, per_type, cells)
         region = summary["region"]
         counterparts: list[dict[str, Any]] = []
         if p.get("function"):
@@ -503,6 +510,21 @@ class QueryService:
             "policy_count": summary["policies"], "region_count": summary["regions"],
             "counterparts": counterparts, "partners": partners, "in_force_on": on,
         }
+
+    def department_rows(self, did: str, on: str | None, per_type: int,
+                        cells: dict[tuple[str, str], tuple[int, list[str]]]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """The instrument rows of a department's answer, ``{role: {type: rows}}`` for the ids of
+        ``cells`` (its ``department_summary`` grid), kept ready by the store (``kept_rows``: on
+        Neo4j those of the default answer are stored after a load)."""
+        def rows() -> dict[str, dict[str, list[dict[str, Any]]]]:
+            details = {d["instrument"]["id"]: d
+                       for d in self.store.instrument_details(sorted({i for _, ids in cells.values() for i in ids}))}
+            lists: dict[str, dict[str, list[dict[str, Any]]]] = {"lead": {}, "co": {}}
+            for (role, code), (_, ids) in sorted(cells.items()):
+                lists[role][code] = self._rows_from_details([details[i] for i in ids if i in details])
+            return lists
+
+        return self.store.kept_rows(("department_rows", did, on, per_type), rows)
 
     @one_read
     def department_clauses(self, did: str, limit: int = DEPARTMENT_CLAUSES, offset: int = 0,
@@ -662,7 +684,7 @@ class QueryService:
         return {None: {}, **{i: found.get(i, {}) for i in wanted}}
 
     @one_read
-    def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = 50,
+    def beneficiary_instruments(self, code: str, region: str | None = None, limit: int = BENEFICIARY_LIMIT,
                                 offset: int = 0, in_force_on: str | None = None) -> dict[str, Any]:
         """The provisions granting something to a beneficiary type in ``region``: the region's
         own policies, those of every region containing it and national ones. Each provision
@@ -673,32 +695,50 @@ class QueryService:
         if not self.store.get_node(f"beneficiary:{code}"):
             raise NotFound("beneficiary type", code, "List beneficiary types with GET /api/v1/beneficiaries.")
         applies = self.region_ancestors(region) if region else None
+        items, total = self.provision_items(code, applies, on, limit, offset)
+        today = date.fromisoformat(on) if on else None
+        return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
+                "region": region, "regions_applied": sorted(applies) if applies else None,
+                "items": [{**item, "in_force": self.in_force(item["valid_from"], item["valid_until"], today)}
+                          for item in items],
+                "total": total, "limit": limit, "offset": offset, "in_force_on": on}
+
+    def provision_items(self, code: str, applies: list[str] | None, on: str | None, limit: int = BENEFICIARY_LIMIT,
+                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of a beneficiary answer's provisions in the places ``applies`` (everywhere: None),
+        each with its instruments and its policy's dates but not whether it is in force (which
+        depends on the day), and how many provisions there are; kept ready by the store
+        (``kept_rows``: on Neo4j those of the default page of every place are stored after a load)."""
         q = InstrumentQuery(beneficiary=code, regions=tuple(applies) if applies else None, national=bool(applies),
                             in_force_on=on)
-        groups, total = self.store.provision_page(q, limit, offset)
-        page = [(provision_of(group[0]), group) for group in groups]
-        rows = {r["id"]: r for r in self.rows_for([iid for _, group in page for iid in group])}
-        policies = self._policies_by_id(rows[i]["policy_id"] for _, group in page for i in group if i in rows)
-        items = []
-        for key, group in page:
-            instruments = [rows[i] for i in group if i in rows]
-            if not instruments:
-                continue
-            first = instruments[0]
-            pid = first["policy_id"]
-            validity = self.validity(policies[pid], date.fromisoformat(on) if on else None)
-            items.append({
-                "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
-                "policy_id": first["policy_id"], "policy_title": first["policy_title"], "region": first["region"],
-                "types": list(dict.fromkeys(i["type"] for i in instruments)),
-                "type_zh": list(dict.fromkeys(i["type_zh"] for i in instruments)),
-                "departments": first["departments"], "instruments": instruments,
-                "policy_date": policies[pid].get("date"), "valid_from": validity["from"],
-                "valid_until": validity["until"], "in_force": validity["in_force"],
-            })
-        return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
-                "region": region, "regions_applied": sorted(applies) if applies else None, "items": items,
-                "total": total, "limit": limit, "offset": offset, "in_force_on": on}
+
+        def page() -> dict[str, Any]:
+            groups, total = self.store.provision_page(q, limit, offset)
+            found = [(provision_of(group[0]), group) for group in groups]
+            rows = {r["id"]: r for r in self.rows_for([iid for _, group in found for iid in group])}
+            policies = self._policies_by_id(rows[i]["policy_id"] for _, group in found for i in group if i in rows)
+            items = []
+            for key, group in found:
+                instruments = [rows[i] for i in group if i in rows]
+                if not instruments:
+                    continue
+                first = instruments[0]
+                policy = policies[first["policy_id"]]
+                validity = self.validity(policy)
+                items.append({
+                    "provision_id": key, "clause_id": first["clause_id"], "clause_label": first["clause_label"],
+                    "policy_id": first["policy_id"], "policy_title": first["policy_title"], "region": first["region"],
+                    "types": list(dict.fromkeys(i["type"] for i in instruments)),
+                    "type_zh": list(dict.fromkeys(i["type_zh"] for i in instruments)),
+                    "departments": first["departments"], "instruments": instruments,
+                    "policy_date": policy.get("date"), "valid_from": validity["from"],
+                    "valid_until": validity["until"],
+                })
+            return {"items": items, "total": total}
+
+        kept = self.store.kept_rows(("provision_rows", code, tuple(applies) if applies else None, on, limit, offset),
+                                    page)
+        return kept["items"], kept["total"]
 
     # --- search --------------------------------------------------------------------------
 

@@ -263,6 +263,14 @@ class GraphStore(Protocol):
         driver runs ``answer`` again on a transient error, so it must only read); the embedded
         store, whose reads are calls in this process, runs it as it is."""
 
+    def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """The rows of a default answer ``compute()`` builds from this store's reads (plain JSON
+        values: text-keyed dicts, lists, text, numbers), kept ready by the store when it can:
+        Neo4j looks ``key`` up among the figures stored after the last load under the data
+        version (``graph/stored_figures.py`` computes those of the default answers) and only
+        computes what it does not find; the embedded store, whose reads are in its process,
+        computes them. Either way the rows are those ``compute()`` gives on the data now."""
+
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every schema label and type."""
 

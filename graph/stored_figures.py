@@ -13,9 +13,11 @@ the version differs, the stored figures are ignored and the figures are computed
 again until the next load ends by storing them anew.
 
 What is stored: the corpus's kept figures (counts, regions, the policies' facets, the beneficiary
-types' counts), per department its counts, instrument grid (``DEPARTMENT_PER_TYPE`` per cell),
-first clauses (``DEPARTMENT_CLAUSES``), partners (``DEPARTMENT_RELATED``) and lead/co split, and per
-region its comparison columns (by function and by instrument type, lead and any role,
+types' counts, every function's busiest departments: a department answer's counterparts), per
+department its counts, instrument grid (``DEPARTMENT_PER_TYPE`` per cell) and the instrument rows
+of that grid as its answer shows them (``GraphStore.kept_rows``: the answer reads them as they are,
+not every instrument's clause, policy and departments), first clauses (``DEPARTMENT_CLAUSES``),
+partners (``DEPARTMENT_RELATED``) and lead/co split, and per region its comparison columns (by function and by instrument type, lead and any role,
 ``COMPARE_CELL_LIMIT`` per cell) and its instrument totals (the count of its instrument pages),
 and per beneficiary type and place (every region with the regions containing it, and everywhere)
 how many provisions its answer pages through. Answers with other parameters (another page size, a date) are
@@ -25,7 +27,9 @@ After a load that changed a few policies the keep is incremental: every write no
 database what it touched (``cypher.NOTE_CHANGE``: the departments of the policies written and
 removed, their regions and provinces, whether they hold a national instrument), and when the
 stored figures are complete for an earlier version and every version since has a note, only
-the figures about what was touched are computed again (the corpus's own figures always are);
+the figures about what was touched are computed again (the corpus's own figures always are; a
+department's instrument rows and partners also when a department sharing a provision with it was
+touched, as they show that department);
 the others are moved to the new version as they are. A version without a note (a clear, an
 import) makes the keep compute every figure.
 """
@@ -39,6 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import schema as S
 from .store import InstrumentQuery
 
 if TYPE_CHECKING:
@@ -49,10 +54,14 @@ if TYPE_CHECKING:
 STORED_KINDS = frozenset({
     "counts", "region_list", "top_regions", "policy_summary", "instrument_total", "instrument_counts",
     "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
-    "department_clauses", "partners",
+    "department_clauses", "partners", "department_rows", "department_page", "provision_rows",
 })
 # the kinds about one department (its id second in the key)
-DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co"})
+DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co",
+                              "department_rows"})
+# the figures of a department that show the departments sharing a provision with it (their names,
+# function and kind): a change of those departments computes them again too
+SHOWING_PARTNERS = frozenset({"partners", "department_rows"})
 FLUSH_FIGURES = 2000  # figures written per flush while computing (bounds the process's memory)
 DEPARTMENT_BATCH = 500  # departments whose lead/co split is read at once
 
@@ -86,9 +95,11 @@ class Scope:
 
     touched: Touched | None
     provinces: dict[str, str]  # region → its province (itself for a province)
-    partners: frozenset[str] = frozenset()  # departments whose partner list may show a touched one
+    partners: frozenset[str] = frozenset()  # departments whose answer (partners, rows) may show a touched one
     codes: frozenset[str] | None = None  # the beneficiary types with instruments now
     new_codes: frozenset[str] = frozenset()  # those without stored figures: counted in every place
+    shown: frozenset[str] = frozenset()  # the places of instruments whose rows show a touched department
+    shown_national: bool = False  # one of those applies nationally
 
     def region(self, name: str) -> bool:
         t = self.touched
@@ -98,6 +109,12 @@ class Scope:
         t = self.touched
         return (t is None or applies is None or t.national or code in self.new_codes
                 or (self.codes is not None and code not in self.codes) or not t.regions.isdisjoint(applies))
+
+    def rows_in(self, code: str, applies: tuple[str, ...] | list[str] | None) -> bool:
+        """Whether a page of instrument rows of beneficiary ``code`` in the places ``applies``
+        (everywhere: None) may have changed: its place's, or a row showing a touched department."""
+        return (self.place(code, applies) or self.shown_national
+                or (applies is not None and not self.shown.isdisjoint(applies)))
 
     def department(self, did: str) -> bool:
         return self.touched is None or did in self.touched.departments
@@ -109,7 +126,7 @@ class Scope:
         """Whether the stored figure of key ``text`` (stored form) may have changed."""
         key = json.loads(text)
         kind = key[0]
-        if kind == "partners":
+        if kind in SHOWING_PARTNERS:
             return self.partners_of(key[1])
         if kind in DEPARTMENT_KINDS:
             return self.department(key[1])
@@ -119,6 +136,8 @@ class Scope:
             return self.region(key[1])
         if kind == "provision_totals":
             return self.place(key[1], key[2])
+        if kind == "provision_rows":
+            return self.rows_in(key[1], key[2])
         return True  # the corpus's own figures, computed every time
 
 
@@ -143,13 +162,16 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None, in
         codes = frozenset(code for _, code in store.instrument_counts(InstrumentQuery(), "beneficiary"))
         had = {json.loads(k)[1] for k in base_keys if k.startswith('["provision_totals",')}
         partners = store.departments_sharing_clauses(sorted(touched.departments)) if touched.departments else set()
-        scope = Scope(touched, provinces, frozenset(partners), codes, codes - had)
-    written, versions = _compute(store, scope, progress, started)
+        shown, shown_national = (store.department_instrument_places(sorted(touched.departments))
+                                 if touched.departments else (set(), False))
+        scope = Scope(touched, provinces, frozenset(partners), codes, codes - had, frozenset(shown), shown_national)
+    keys, versions = _compute(store, scope, progress, started)
+    written = len(keys)
     carried = 0
     version = store.data_version()
     if now is not None and versions <= {now} and version == now:
         if base_keys and base is not None:
-            carried = store.carry_figures([k for k in base_keys if not scope.key(k)], base, now)
+            carried = store.carry_figures([k for k in base_keys if k not in keys and not scope.key(k)], base, now)
         store.mark_figures_complete(now)  # a write from now on leaves these for the next keep to start from
     if version is not None:
         store.delete_other_figures(version)
@@ -160,11 +182,16 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None, in
     return written + carried
 
 
-def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started: float) -> tuple[int, set[Version]]:
-    """Compute and store the figures ``scope`` asks for; how many, and the versions they saw."""
+def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started: float
+             ) -> tuple[set[str], set[Version]]:
+    """Compute and store the figures ``scope`` asks for (and those they are computed from, such as
+    the lead/co splits of a function's busiest departments); their keys (stored form), and the
+    versions they saw."""
     from .query_service import (
+        BENEFICIARY_LIMIT,
         COMPARE_CELL_LIMIT,
         COMPARE_DEFAULT_REGIONS,
+        COUNTERPART_SLACK,
         DEPARTMENT_CLAUSES,
         DEPARTMENT_PER_TYPE,
         DEPARTMENT_RELATED,
@@ -173,13 +200,13 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
 
     recorded: list[tuple[Version, Key, Any]] = []
     versions: set[Version] = set()
-    written = 0
+    written: set[str] = set()
 
     def flush(force: bool = False) -> None:
-        nonlocal written
         if recorded and (force or len(recorded) >= FLUSH_FIGURES):
             versions.update(v for v, _, _ in recorded)
-            written += store.write_figures(recorded)
+            written.update(store.figure_key(key) for _, key, _ in recorded)
+            store.write_figures(recorded)
             recorded.clear()
 
     store.figures.clear()
@@ -206,6 +233,8 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
             for applies in places:
                 if scope.place(code, applies):
                     store.provision_totals(InstrumentQuery(beneficiary=code, regions=applies, national=bool(applies)))
+                if scope.rows_in(code, applies):  # the default page of its answer
+                    service.provision_items(code, list(applies) if applies else None, None, BENEFICIARY_LIMIT, 0)
             flush()
         if progress:
             progress(f"  stored figures: {len(codes)} beneficiary types in up to {len(places)} places")
@@ -213,10 +242,16 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
         changed = [did for did in departments if scope.department(did)]
         for start in range(0, len(changed), DEPARTMENT_BATCH):
             store.department_lead_co(changed[start:start + DEPARTMENT_BATCH])
+        # every function's busiest departments (the counterparts of a department's answer); after
+        # the lead/co splits, which they show
+        for function in sorted(service.vocab_codes(S.FUNCTION)):
+            store.department_page(function=function, limit=DEPARTMENT_RELATED + COUNTERPART_SLACK)
         for k, did in enumerate(departments, 1):
-            if scope.department(did):
-                store.department_summary(did, None, DEPARTMENT_PER_TYPE, DEPARTMENT_CLAUSES)
             if scope.partners_of(did):
+                # its instrument rows show the departments sharing a provision, as its partners do;
+                # they are of its grid (a summary computed again is stored again, not carried)
+                summary = store.department_summary(did, None, DEPARTMENT_PER_TYPE, DEPARTMENT_CLAUSES)
+                service.department_rows(did, None, DEPARTMENT_PER_TYPE, summary["instruments"])
                 store.department_partners(did, DEPARTMENT_RELATED)
             flush()
             if progress and k % 500 == 0:

@@ -4,6 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
+from ...graph.query_service import BENEFICIARY_LIMIT
 from ..deps import InForceOn, Service
 from ..schemas.beneficiaries import BeneficiaryInstruments, BeneficiaryList
 
@@ -18,6 +19,6 @@ def list_beneficiaries(service: Service) -> dict[str, Any]:
 @router.get("/{code}/instruments", summary="Instruments for a beneficiary type in a region (and regions containing it)",
             response_model=BeneficiaryInstruments)
 def beneficiary_instruments(service: Service, code: str, region: str | None = None,
-                            limit: int = Query(50, ge=1, le=1000, description="provisions per page"),
+                            limit: int = Query(BENEFICIARY_LIMIT, ge=1, le=1000, description="provisions per page"),
                             offset: int = Query(0, ge=0), in_force_on: str | None = InForceOn) -> dict[str, Any]:
     return service.beneficiary_instruments(code, region, limit, offset, in_force_on)

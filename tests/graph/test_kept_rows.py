@@ -1,0 +1,140 @@
+"""Rows of the default answers kept ready (GraphStore.kept_rows): on Neo4j a department's instrument
+rows, a function's busiest departments and the first page of every beneficiary answer are stored
+after a load, and the answers read from them are the embedded store's; answers with other
+parameters, or after a write, are computed from the data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policykg.graph import cypher as Q
+from policykg.graph.figure_cache import decode_figure, encode_figure
+from policykg.graph.neo4j_store import Neo4jStore
+from policykg.graph.query_service import BENEFICIARY_LIMIT, DEPARTMENT_PER_TYPE, QueryService
+from policykg.graph.stored_figures import Scope, Touched
+
+from .test_bulk_write import changed_jingzhou
+from .test_department_reads import ST
+from .test_stores import load
+
+TODAY = "2025-07-01"
+
+
+def service(store, name: str) -> QueryService:
+    return QueryService(store, name, "test")
+
+
+def department_answers(svc: QueryService, ids: list[str]) -> list[dict]:
+    return [svc.get_department(did) for did in ids]
+
+
+def beneficiary_answers(svc: QueryService, codes: list[str], regions: list[str | None]) -> list[dict]:
+    return [svc.beneficiary_instruments(code, region) for code in codes for region in regions]
+
+
+def places(store) -> list[str | None]:
+    return [None, *(name for name, _, _ in store.region_list())]
+
+
+def codes(store) -> list[str]:
+    return sorted(n["properties"]["code"] for n in store.find_nodes("BeneficiaryType", limit=None))
+
+
+def fresh(neo4j_driver, neo4j_target) -> Neo4jStore:
+    """Another process's store: nothing kept in it yet."""
+    return Neo4jStore(neo4j_driver, database=neo4j_target.database)
+
+
+def stored_kinds(store: Neo4jStore) -> set[str]:
+    return {json.loads(r["key"])[0] for r in store._read(f"MATCH (f:{Q.FIGURE_LABEL}) RETURN f.key AS key")}
+
+
+@pytest.mark.neo4j
+def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_store, neo4j_driver, neo4j_target,
+                                                      seed_graphs):
+    for store in (neo4j_store, embedded_store):
+        load(store, seed_graphs)
+    neo4j_store.keep_figures()
+    assert {"department_rows", "department_page", "provision_rows"} <= stored_kinds(neo4j_store)
+    reader = fresh(neo4j_driver, neo4j_target)
+    read, embedded = service(reader, "neo4j"), service(embedded_store, "embedded")
+    departments = neo4j_store.department_ids()
+
+    def never(ids: list[str]) -> list:
+        raise AssertionError("an instrument read although its row is stored")
+
+    reader.instrument_details = never  # type: ignore[method-assign]
+    assert department_answers(read, departments) == department_answers(embedded, departments)
+    assert beneficiary_answers(read, codes(reader), places(reader)) == \
+        beneficiary_answers(embedded, codes(embedded_store), places(embedded_store))
+    del reader.instrument_details
+    # other parameters are computed from the data, and equal too
+    assert read.get_department(ST, per_type=2) == embedded.get_department(ST, per_type=2)
+    assert read.get_department(ST, in_force_on=TODAY) == embedded.get_department(ST, in_force_on=TODAY)
+    assert read.beneficiary_instruments("enterprise", "荆州市", limit=3, offset=1) == \
+        embedded.beneficiary_instruments("enterprise", "荆州市", limit=3, offset=1)
+
+
+def tamper(store: Neo4jStore, key: tuple, change) -> None:
+    """Change one stored figure's value (what only a read of the stored figure can show)."""
+    text = store.figure_key(key)
+    (record,) = store._read(f"MATCH (f:{Q.FIGURE_LABEL} {{key: $key}}) RETURN f.value AS value", key=text)
+    store._write(f"MATCH (f:{Q.FIGURE_LABEL} {{key: $key}}) SET f.value = $value",
+                 key=text, value=encode_figure(change(decode_figure(record["value"]))))
+
+
+@pytest.mark.neo4j
+def test_an_answer_reads_the_stored_rows_until_a_write(neo4j_store, embedded_store, neo4j_driver, neo4j_target,
+                                                       seed_graphs, seed_documents):
+    for store in (neo4j_store, embedded_store):
+        load(store, seed_graphs)
+    neo4j_store.keep_figures()
+
+    def renamed(lists: dict) -> dict:
+        rows = lists["lead"]["reward"]
+        rows[0]["policy_title"] = "stored"
+        return lists
+
+    def emptied(page: dict) -> dict:
+        return {**page, "items": page["items"][:1]}
+
+    tamper(neo4j_store, ("department_rows", ST, None, DEPARTMENT_PER_TYPE), renamed)
+    applies = tuple(service(neo4j_store, "neo4j").region_ancestors("荆州市"))
+    tamper(neo4j_store, ("provision_rows", "enterprise", applies, None, BENEFICIARY_LIMIT, 0), emptied)
+    read = service(fresh(neo4j_driver, neo4j_target), "neo4j")
+    assert read.get_department(ST)["leads"]["reward"][0]["policy_title"] == "stored"
+    assert len(read.beneficiary_instruments("enterprise", "荆州市")["items"]) == 1
+    for store in (neo4j_store, embedded_store):
+        assert store.write_policy(changed_jingzhou(seed_documents)) == "replaced"
+    read, embedded = service(fresh(neo4j_driver, neo4j_target), "neo4j"), service(embedded_store, "embedded")
+    assert read.get_department(ST) == embedded.get_department(ST)
+    assert read.beneficiary_instruments("enterprise", "荆州市") == embedded.beneficiary_instruments("enterprise", "荆州市")
+
+
+def test_the_embedded_store_computes_the_rows_every_time(embedded_store):
+    calls: list[int] = []
+    for _ in range(2):
+        assert embedded_store.kept_rows(("department_rows", ST, None, 5), lambda: calls.append(1) or {"lead": {}}) \
+            == {"lead": {}}
+    assert len(calls) == 2
+
+
+def test_a_page_of_rows_reads_back_as_json_and_tuples_still_as_tuples():
+    rows = {"lead": {"reward": [{"id": "i1", "rate": 0.08, "caps": [{"cap": 2.0e5}], "departments": [], "x": None}]}}
+    text = encode_figure(rows)
+    assert decode_figure(text) == rows
+    assert decode_figure(encode_figure({"text": "\u0000tuple", "t": (1, 2)})) == {"text": "\u0000tuple", "t": (1, 2)}
+
+
+def test_a_beneficiary_page_is_computed_again_where_a_touched_department_shows():
+    touched = Touched(departments={"dept:甲市科技局"}, regions={"甲市", "乙省"})
+    scope = Scope(touched, {"甲市": "乙省", "丙市": "乙省", "丁市": "戊省", "乙省": "乙省", "己市": "庚省"},
+                  codes=frozenset({"enterprise"}), shown=frozenset({"己市"}))
+    assert scope.key(json.dumps(["provision_rows", "enterprise", ["甲市", "乙省"], None, 50, 0]))
+    assert scope.key(json.dumps(["provision_rows", "enterprise", ["己市", "庚省"], None, 50, 0]))  # shown there
+    assert not scope.key(json.dumps(["provision_rows", "enterprise", ["丁市", "戊省"], None, 50, 0]))
+    assert scope.key(json.dumps(["provision_rows", "enterprise", None, None, 50, 0]))  # everywhere
+    national = Scope(touched, {}, codes=frozenset({"enterprise"}), shown_national=True)
+    assert national.key(json.dumps(["provision_rows", "enterprise", ["丁市", "戊省"], None, 50, 0]))
