@@ -255,6 +255,10 @@ def _summed_groups(rows: Iterable[Any]) -> tuple[int, int, dict[str, dict[str, i
                 facets[f][value] = facets[f].get(value, 0) + n
     return total, dated, facets
 
+FIGURE_BYTES = 8_000_000  # characters of stored figures written in one transaction
+_UNREAD = object()  # an answer's data version before its first figure reads it
+
+
 class Neo4jStore:
     """A ``GraphStore`` in a Neo4j database."""
 
@@ -284,11 +288,11 @@ class Neo4jStore:
             return answer()
 
         def work(tx: ManagedTransaction) -> T:
-            self._answer.tx = tx
+            self._answer.tx, self._answer.version = tx, _UNREAD
             try:
                 return answer()
             finally:
-                self._answer.tx = None
+                self._answer.tx, self._answer.version = None, _UNREAD
 
         with self._session(READ_ACCESS) as session:
             return session.execute_read(work)
@@ -333,13 +337,18 @@ class Neo4jStore:
         for r in tx.run(Q.POLICY_SUBJECTS, policy_ids=policy_ids):
             into.add(r["departments"], r["regions"], r["national"])
 
-    @staticmethod
-    def _read_version(tx: ManagedTransaction) -> Version | None:
-        """The data version (epoch, version), or None while the database has none."""
+    def _read_version(self, tx: ManagedTransaction) -> Version | None:
+        """The data version (epoch, version), or None while the database has none; in an answer's
+        ``one_read`` transaction read once, by its first figure (the answer's figures are all
+        taken under the version it started with, as one read of several figures always was)."""
+        answer = self._answer
+        if getattr(answer, "tx", None) is tx and getattr(answer, "version", _UNREAD) is not _UNREAD:
+            return cast("Version | None", answer.version)
         record = tx.run(Q.DATA_VERSION).single()
-        if record is None or record["epoch"] is None:
-            return None
-        return str(record["epoch"]), int(record["version"] or 0)
+        version = None if record is None or record["epoch"] is None else (str(record["epoch"]), int(record["version"] or 0))
+        if getattr(answer, "tx", None) is tx:
+            answer.version = version
+        return version
 
     def data_version(self) -> Version | None:
         """The database's data version: it changes with every write of policy data."""
@@ -578,17 +587,27 @@ class Neo4jStore:
         return lookup
 
     def write_figures(self, figures: list[tuple[Version, Key, Any]]) -> int:
-        """Store ``figures`` (version, key, value), ``batch_rows`` to a transaction; the data
-        version is not raised (a figure is derived from the data, not a change of it)."""
-        rows = [{"key": self.figure_key(key), "epoch": v[0], "version": v[1],
-                 "value": encode_figure(value)}
-                for v, key, value in figures]
+        """Store ``figures`` (version, key, value), at most ``batch_rows`` and about
+        ``FIGURE_BYTES`` of values to a transaction (pages of rows are large: a transaction's
+        memory is bounded); the data version is not raised (a figure is derived from the data,
+        not a change of it)."""
+        rows: list[dict[str, Any]] = [{"key": self.figure_key(key), "epoch": v[0], "version": v[1],
+                                       "value": encode_figure(value)} for v, key, value in figures]
+
         def write(tx: ManagedTransaction, chunk: list[dict[str, Any]]) -> None:
             tx.run(Q.WRITE_FIGURES, rows=chunk).consume()
 
         with self._session() as session:
-            for start in range(0, len(rows), self.batch_rows):
-                session.execute_write(write, rows[start:start + self.batch_rows])
+            chunk: list[dict[str, Any]] = []
+            size = 0
+            for row in rows:
+                if chunk and (len(chunk) >= self.batch_rows or size + len(row["value"]) > FIGURE_BYTES):
+                    session.execute_write(write, chunk)
+                    chunk, size = [], 0
+                chunk.append(row)
+                size += len(row["value"])
+            if chunk:
+                session.execute_write(write, chunk)
         return len(rows)
 
     def delete_other_figures(self, version: Version) -> None:

@@ -15,6 +15,7 @@ import json
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast
 
@@ -39,6 +40,8 @@ COMPARE_CELL_LIMIT = 5  # instruments listed per cell of the compare matrix (GET
 COMPARE_ROW_LIMIT = 12  # rows of the compare matrix per page: what a screen shows (the explorer asks the same)
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
 BENEFICIARY_LIMIT = 50  # provisions in a page of a beneficiary answer
+INSTRUMENT_LIMIT = 50  # instruments in a page of the instrument list
+REGION_PAGE_SORTS: tuple[InstrumentSort, ...] = (None, "cap")  # the region pages kept ready (largest cap first)
 DEPARTMENT_PER_TYPE = 5  # instruments listed per type in a department's answer (the page's "more" pages on)
 DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
 DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
@@ -54,6 +57,15 @@ def one_read(method: Callable[Concatenate[QueryService, P], R]) -> Callable[Conc
         return service.store.one_read(lambda: method(service, *args, **kwargs))
     functools.update_wrapper(answer, method)
     return answer
+
+
+def region_page(q: InstrumentQuery, sort: InstrumentSort, descending: bool, numbered_first: bool, limit: int,
+                offset: int) -> bool:
+    """Whether a page is the first of a region's instruments (and of its cities', for a province)
+    in list order or by cap, largest first: the pages the store keeps ready."""
+    return (q.region is not None and q.within and q.in_force_on is None and replace(q, region=None).unfiltered()
+            and sort in REGION_PAGE_SORTS and (descending or sort is None) and not numbered_first
+            and limit == INSTRUMENT_LIMIT and offset == 0)
 
 
 class NotFound(NotFoundError, LookupError):
@@ -148,10 +160,20 @@ class QueryService:
         return rows
 
     def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
-                        numbered_first: bool = False, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """A page of instrument rows matching ``q`` and how many match, from the store's indexes."""
-        ids, total = self.store.instrument_page(q, sort, descending, numbered_first, limit, offset)
-        return self.rows_for(ids), total
+                        numbered_first: bool = False, limit: int = INSTRUMENT_LIMIT, offset: int = 0
+                        ) -> tuple[list[dict[str, Any]], int]:
+        """A page of instrument rows matching ``q`` and how many match, from the store's indexes;
+        the first page of a region's instruments (in list order or by cap, largest first) kept
+        ready by the store (``kept_rows``: on Neo4j stored after a load for every region)."""
+        def page() -> dict[str, Any]:
+            ids, total = self.store.instrument_page(q, sort, descending, numbered_first, limit, offset)
+            return {"items": self.rows_for(ids), "total": total}
+
+        if region_page(q, sort, descending, numbered_first, limit, offset):
+            kept = self.store.kept_rows(("region_rows", q.region, sort), page)
+            return kept["items"], kept["total"]
+        found = page()
+        return found["items"], found["total"]
 
     def _instrument_row(self, iid: str, props: dict[str, Any], clause_id: str | None, policy: dict[str, Any],
                         responsible: list[Any], mentions: list[Any]) -> dict[str, Any]:

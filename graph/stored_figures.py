@@ -17,11 +17,13 @@ types' counts, every function's busiest departments: a department answer's count
 department its counts, instrument grid (``DEPARTMENT_PER_TYPE`` per cell) and the instrument rows
 of that grid as its answer shows them (``GraphStore.kept_rows``: the answer reads them as they are,
 not every instrument's clause, policy and departments), first clauses (``DEPARTMENT_CLAUSES``),
-partners (``DEPARTMENT_RELATED``) and lead/co split, and per region its comparison columns (by function and by instrument type, lead and any role,
-``COMPARE_CELL_LIMIT`` per cell) and its instrument totals (the count of its instrument pages),
-and per beneficiary type and place (every region with the regions containing it, and everywhere)
-how many provisions its answer pages through. Answers with other parameters (another page size, a date) are
-computed from the data as before.
+partners (``DEPARTMENT_RELATED``) and lead/co split, and per region its comparison columns (by
+function and by instrument type, lead and any role, ``COMPARE_CELL_LIMIT`` per cell), its
+instrument totals (the count of its instrument pages) and the first page of its instrument list in
+list order and by cap (``REGION_PAGE_SORTS``, rows kept ready), and per beneficiary type and place
+(every region with the regions containing it, and everywhere) how many provisions its answer pages
+through and the first page of that answer (rows kept ready). Answers with other parameters (another
+page size, a date) are computed from the data as before.
 
 After a load that changed a few policies the keep is incremental: every write notes in the
 database what it touched (``cypher.NOTE_CHANGE``: the departments of the policies written and
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
 STORED_KINDS = frozenset({
     "counts", "region_list", "top_regions", "policy_summary", "instrument_total", "instrument_counts",
     "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
-    "department_clauses", "partners", "department_rows", "department_page", "provision_rows",
+    "department_clauses", "partners", "department_rows", "department_page", "provision_rows", "region_rows",
 })
 # the kinds about one department (its id second in the key)
 DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co",
@@ -63,6 +65,8 @@ DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_claus
 # function and kind): a change of those departments computes them again too
 SHOWING_PARTNERS = frozenset({"partners", "department_rows"})
 FLUSH_FIGURES = 2000  # figures written per flush while computing (bounds the process's memory)
+FLUSH_ROW_PAGES = 100  # or pages of rows (tens of kB each)
+ROW_KINDS = frozenset({"department_rows", "provision_rows", "region_rows", "department_clauses"})
 DEPARTMENT_BATCH = 500  # departments whose lead/co split is read at once
 
 Progress = Callable[[str], None]
@@ -116,6 +120,11 @@ class Scope:
         return (self.place(code, applies) or self.shown_national
                 or (applies is not None and not self.shown.isdisjoint(applies)))
 
+    def region_rows(self, name: str) -> bool:
+        """Whether a page of a region's instrument rows may have changed: its region's figures,
+        or a row showing a touched department."""
+        return self.region(name) or self.shown_national or name in self.shown
+
     def department(self, did: str) -> bool:
         return self.touched is None or did in self.touched.departments
 
@@ -138,6 +147,8 @@ class Scope:
             return self.place(key[1], key[2])
         if kind == "provision_rows":
             return self.rows_in(key[1], key[2])
+        if kind == "region_rows":
+            return self.region_rows(key[1])
         return True  # the corpus's own figures, computed every time
 
 
@@ -195,6 +206,7 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
         DEPARTMENT_CLAUSES,
         DEPARTMENT_PER_TYPE,
         DEPARTMENT_RELATED,
+        REGION_PAGE_SORTS,
         QueryService,
     )
 
@@ -203,7 +215,8 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
     written: set[str] = set()
 
     def flush(force: bool = False) -> None:
-        if recorded and (force or len(recorded) >= FLUSH_FIGURES):
+        if recorded and (force or len(recorded) >= FLUSH_FIGURES
+                         or sum(key[0] in ROW_KINDS for _, key, _ in recorded) >= FLUSH_ROW_PAGES):
             versions.update(v for v, _, _ in recorded)
             written.update(store.figure_key(key) for _, key, _ in recorded)
             store.write_figures(recorded)
@@ -218,15 +231,18 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
         store.policy_page(limit=1)
         store.instrument_page(InstrumentQuery(), limit=1)
         store.instrument_counts(InstrumentQuery(), "beneficiary")
-        for k, region in enumerate((r for r in regions if scope.region(r)), 1):
-            for role in ("lead", "any"):
-                for group in ("function", "type"):
-                    store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
-            store.region_instrument_totals(region)
+        service = QueryService(store, "neo4j", "")
+        for k, region in enumerate((r for r in regions if scope.region_rows(r)), 1):
+            if scope.region(region):
+                for role in ("lead", "any"):
+                    for group in ("function", "type"):
+                        store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
+                store.region_instrument_totals(region)
+            for sort in REGION_PAGE_SORTS:  # the first pages of its instrument list
+                service.instrument_page(InstrumentQuery(region=region), sort)
             flush()
             if progress and k % 20 == 0:
                 progress(f"  stored figures: {k} of {len(regions)} regions")
-        service = QueryService(store, "neo4j", "")
         codes = sorted({code for _, code in store.instrument_counts(InstrumentQuery(), "beneficiary")})
         places: list[tuple[str, ...] | None] = [None, *(tuple(service.region_ancestors(r)) for r in regions)]
         for code in codes:

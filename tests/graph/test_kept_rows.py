@@ -34,6 +34,10 @@ def beneficiary_answers(svc: QueryService, codes: list[str], regions: list[str |
     return [svc.beneficiary_instruments(code, region) for code in codes for region in regions]
 
 
+def region_pages(svc: QueryService, regions: list) -> list[dict]:
+    return [svc.list_instruments(region=region, sort=sort) for region in regions for sort in (None, "cap")]
+
+
 def places(store) -> list[str | None]:
     return [None, *(name for name, _, _ in store.region_list())]
 
@@ -57,7 +61,7 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
     for store in (neo4j_store, embedded_store):
         load(store, seed_graphs)
     neo4j_store.keep_figures()
-    assert {"department_rows", "department_page", "provision_rows"} <= stored_kinds(neo4j_store)
+    assert {"department_rows", "department_page", "provision_rows", "region_rows"} <= stored_kinds(neo4j_store)
     reader = fresh(neo4j_driver, neo4j_target)
     read, embedded = service(reader, "neo4j"), service(embedded_store, "embedded")
     departments = neo4j_store.department_ids()
@@ -69,12 +73,18 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
     assert department_answers(read, departments) == department_answers(embedded, departments)
     assert beneficiary_answers(read, codes(reader), places(reader)) == \
         beneficiary_answers(embedded, codes(embedded_store), places(embedded_store))
+    regions = places(reader)[1:]
+    assert region_pages(read, regions) == region_pages(embedded, regions)
     del reader.instrument_details
     # other parameters are computed from the data, and equal too
     assert read.get_department(ST, per_type=2) == embedded.get_department(ST, per_type=2)
     assert read.get_department(ST, in_force_on=TODAY) == embedded.get_department(ST, in_force_on=TODAY)
     assert read.beneficiary_instruments("enterprise", "荆州市", limit=3, offset=1) == \
         embedded.beneficiary_instruments("enterprise", "荆州市", limit=3, offset=1)
+    assert read.list_instruments(region="荆州市", sort="cap", order="asc") == \
+        embedded.list_instruments(region="荆州市", sort="cap", order="asc")
+    assert read.list_instruments(region="荆州市", limit=3, offset=2) == embedded.list_instruments(region="荆州市", limit=3,
+                                                                                                 offset=2)
 
 
 def tamper(store: Neo4jStore, key: tuple, change) -> None:
@@ -138,3 +148,24 @@ def test_a_beneficiary_page_is_computed_again_where_a_touched_department_shows()
     assert scope.key(json.dumps(["provision_rows", "enterprise", None, None, 50, 0]))  # everywhere
     national = Scope(touched, {}, codes=frozenset({"enterprise"}), shown_national=True)
     assert national.key(json.dumps(["provision_rows", "enterprise", ["丁市", "戊省"], None, 50, 0]))
+
+
+@pytest.mark.neo4j
+def test_an_answer_reads_the_data_version_once(neo4j_store, seed_graphs, monkeypatch):
+    from neo4j._sync.work.transaction import TransactionBase
+
+    load(neo4j_store, seed_graphs)
+    neo4j_store.keep_figures()
+    svc = service(neo4j_store, "neo4j")
+    svc.get_department(ST)  # the vocabulary's names
+    run, versions = TransactionBase.run, []
+
+    def counted(tx, query, parameters=None, **kwargs):
+        versions.append(query == Q.DATA_VERSION)
+        return run(tx, query, parameters, **kwargs)
+
+    monkeypatch.setattr(TransactionBase, "run", counted)
+    for ask in (lambda: svc.get_department(ST), lambda: svc.beneficiary_instruments("enterprise", "荆州市")):
+        versions.clear()
+        ask()
+        assert sum(versions) == 1 and len(versions) > 1
