@@ -1180,9 +1180,10 @@ class Neo4jStore:
             return tuple((r["role"], r["type"], int(r["n"]), tuple(r["ids"]))
                          for r in tx.run(Q.DEPARTMENT_INSTRUMENT_GRID, {**on, "limit": per_type}))
 
-        def clauses() -> tuple[dict[str, Any], ...]:
+        def clauses() -> list[dict[str, Any]]:
+            # in list order, and a list: a page of rows, stored as plain JSON (read without a walk)
             record = tx.run(Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}).single()
-            return tuple(dict(r) for r in record["rows"]) if record else ()
+            return self._clause_rows(record["rows"]) if record else []
 
         counts = self.figures.kept(version, ("department", on["id"], on["in_force_on"]), count, stored)
         cells = self.figures.kept(version, ("department_grid", on["id"], on["in_force_on"], per_type), grid, stored)

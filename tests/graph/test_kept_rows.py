@@ -67,7 +67,8 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
     departments = neo4j_store.department_ids()
 
     def never(ids: list[str]) -> list:
-        raise AssertionError("an instrument read although its row is stored")
+        assert not ids, "an instrument read although its row is stored"
+        return []
 
     reader.instrument_details = never  # type: ignore[method-assign]
     assert department_answers(read, departments) == department_answers(embedded, departments)
