@@ -193,3 +193,26 @@ def test_policies_written_before_the_link_keys_get_them_on_the_first_full_relink
     assert neo4j_store._read("MATCH (d:CitedDocument) WHERE d.title IS NOT NULL AND d.title_key IS NULL "
                              "RETURN count(d) AS n")[0]["n"] == 0
     assert neo4j_store.link_journal().known
+
+
+def test_the_stored_words_hold_every_stem_running_text_matching_finds():
+    """``link_norm`` is what the index is asked for a stem: every stem a text names in running
+    text (whatever punctuation, width or script it is written in) is a substring of it."""
+    from policykg.graph.linking import _index, _Policy, _running_text_mentions, link_norm, title_stem
+
+    titles = {"a": "甲省关于推进科技成果转化的实施方案", "b": "乙市技术转移机构建设三年行动计划",
+              "c": "丙县促进高新技术产业发展若干措施"}
+    idx = _index({pid: _Policy(pid, None, title, None) for pid, title in titles.items()})
+    stems = {pid: title_stem(title) for pid, title in titles.items()}
+    texts = ["认真落实甲省关于推进科技成果转化的各项要求。", "按照「甲省关于推进，科技成果 转化的」执行",
+             "乙市技術轉移機構建設三年推进", "ＡＢ丙县促进高新技术产业发展条例", "无关的文字,不提任何文件。"]
+    named: set[str] = set()
+    for text in texts:
+        found = {pid for owners, _ in _running_text_mentions(text, idx) for pid in owners}
+        named |= found
+        norm = link_norm(text)
+        contained = {pid for pid, stem in stems.items() if stem and stem in norm}
+        assert found <= contained
+        assert found == contained or "条例" in text  # another document type after the stem names none
+    assert named == {"a", "b"}
+    assert link_norm("按照「甲省关于推进，科技成果 转化的」执行").count(stems["a"]) == 1
