@@ -99,6 +99,8 @@ _NODE_KINDS = {label: _schema_kinds(spec.properties) for label, spec in S.NODE_L
 # the search document a clause carries in Neo4j (neo4j_store.stored_props)
 _NODE_KINDS[S.CLAUSE].update(search_tokens="string", search_spans="long[]", search_facets="string",
                              search_length="long")
+for _label in S.LINK_NORM_LABELS:  # the words running-text citations match (stored_props)
+    _NODE_KINDS[_label]["link_norm"] = "string"
 _REL_KINDS = {name: _schema_kinds(rel.properties) for name, rel in S.REL_TYPES.items()}
 
 

@@ -19,10 +19,16 @@ def _lookup(var: str, key: str) -> str:
     return f"CALL ({key}) {{ {branches} }}"
 
 
-# A clause's search document (schema.CLAUSE_SEARCH_PROPS, for the full-text index only) is
-# nulled out of every answer: it is larger than the clause text and no read returns it.
-_CLAUSE_PROPS = "n {.*, " + ", ".join(f"{p}: null" for p in S.CLAUSE_SEARCH_PROPS) + "}"
-_NODE_OUT = f"n.id AS id, labels(n) AS labels, CASE WHEN n:Clause THEN {_CLAUSE_PROPS} ELSE properties(n) END AS props"
+# A clause's search document (schema.CLAUSE_SEARCH_PROPS, for the full-text index only) and the
+# link keys (schema.INDEX_ONLY_PROPS) are nulled out of every answer: they are there for indexes,
+# and no read returns them.
+_CLAUSE_PROPS = "n {.*, " + ", ".join(f"{p}: null" for p in S.INDEX_ONLY_PROPS[S.CLAUSE]) + "}"
+_NODE_OUT = (
+    f"n.id AS id, labels(n) AS labels, CASE WHEN n:Clause THEN {_CLAUSE_PROPS} "
+    + " ".join(f"WHEN n:{label} THEN n {{.*, " + ", ".join(f"{p}: null" for p in props) + "}"
+               for label, props in S.INDEX_ONLY_PROPS.items() if label != S.CLAUSE)
+    + " ELSE properties(n) END AS props"
+)
 
 
 def in_force(var: str, on: str) -> str:
@@ -89,6 +95,11 @@ INDEXES: tuple[str, ...] = (
     "CREATE FULLTEXT INDEX clause_tokens IF NOT EXISTS FOR (c:Clause) "
     "ON EACH [c.search_tokens, c.search_facets] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: true}}",
+    # incremental linking: the texts that mention a title stem (CONTAINS, on trigrams) and the cited
+    # documents a title names (CITING_BY_TEXT, CITING_BY_TITLE)
+    *(f"CREATE TEXT INDEX {label.lower()}_link_norm IF NOT EXISTS FOR (n:{label}) ON (n.link_norm)"
+      for label in S.LINK_NORM_LABELS),
+    "CREATE INDEX cited_title_key IF NOT EXISTS FOR (n:CitedDocument) ON (n.title_key)",
     # names that suggestions match with STARTS WITH / CONTAINS
     *(f"CREATE TEXT INDEX suggest_{label.lower()} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
       for label, prop in S.SUGGEST_NAMES.items()),
@@ -165,6 +176,8 @@ NODE_COLUMNS: dict[str, tuple[str, ...]] = {
     label: ("id", *(p.name for p in S.NODE_LABELS[label].properties)) for label in S.OWNED_LABELS
 }
 NODE_COLUMNS[S.CLAUSE] += S.CLAUSE_SEARCH_PROPS
+for _label in S.LINK_NORM_LABELS:  # the words running-text citations match (schema.LINK_NORM_LABELS)
+    NODE_COLUMNS[_label] += ("link_norm",)
 REL_COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(p.name for p in rel.properties) for t, rel in S.REL_TYPES.items()}
 
 
@@ -511,14 +524,15 @@ CHANGE_LABEL = "PolicykgChange"
 NOTE_CHANGE = (
     f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) "
     f"CREATE (:{CHANGE_LABEL} {{epoch: v.epoch, version: v.version, departments: $departments, "
-    "regions: $regions, national: $national})"
+    "regions: $regions, national: $national, link_policies: $link_policies, link_keys: $link_keys})"
 )
 # what a stored figure may be about in these policies (read before they are removed, after they are written)
 POLICY_SUBJECTS = (
     "UNWIND $policy_ids AS pid MATCH (p:Policy {id: pid}) "
     "OPTIONAL MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*1..]->(c:Clause) "
     "WITH p, collect(DISTINCT c) AS clauses "
-    "RETURN [x IN [p.region, p.province] WHERE x IS NOT NULL] + COLLECT { UNWIND clauses AS c "
+    "RETURN p.id AS id, p.title AS title, p.doc_number AS doc_number, "
+    "[x IN [p.region, p.province] WHERE x IS NOT NULL] + COLLECT { UNWIND clauses AS c "
     "MATCH (c)-[:PROVIDES]->(i:Instrument) UNWIND [i.region, i.province] AS r WITH r WHERE r IS NOT NULL "
     "RETURN DISTINCT r } AS regions, "
     "COLLECT { MATCH (p)-[:ISSUED_BY]->(d:Department) RETURN d.id AS id "
@@ -543,8 +557,77 @@ DEPARTMENT_INSTRUMENT_PLACES = (
 # the notes of the versions after $base up to $now
 CHANGES_BETWEEN = (
     f"MATCH (n:{CHANGE_LABEL}) WHERE n.epoch = $epoch AND n.version > $base AND n.version <= $now "
-    "RETURN n.version AS version, n.departments AS departments, n.regions AS regions, n.national AS national"
+    "RETURN n.version AS version, n.departments AS departments, n.regions AS regions, n.national AS national, "
+    "n.link_policies AS link_policies, n.link_keys AS link_keys"
 )
+
+# --- incremental linking ----------------------------------------------------------------------
+# The derived links are those of the data at version links_version (of links_epoch): the notes
+# after it say which policies were written or removed and the link keys they had or have
+# (linking.policy_link_keys; a note of an older policykg has none, and the next relink is full).
+MARK_LINKS_COMPLETE = (
+    f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) SET v.links_epoch = $epoch, v.links_version = $version"
+)
+LINKS_COMPLETE = (
+    f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) "
+    "RETURN v.links_epoch AS epoch, v.links_version AS version, v.epoch AS now_epoch, v.version AS now LIMIT 1"
+)
+# the normalised titles of cited documents (a document cited by 文号 takes its last writer's title)
+CITED_TITLE_KEYS = "UNWIND $ids AS x MATCH (d:CitedDocument {id: x}) RETURN d.id AS id, d.title_key AS title_key"
+# the policies citing one of these documents (every reference has a CITES from its policy)
+CITING_BY_DOCUMENT = (
+    "UNWIND $ids AS x MATCH (:CitedDocument {id: x})<-[:CITES]-(p:Policy) RETURN DISTINCT p.id AS policy_id"
+)
+CITING_BY_TITLE = (
+    "UNWIND $titles AS t MATCH (d:CitedDocument {title_key: t}) MATCH (d)<-[:CITES]-(p:Policy) "
+    "RETURN DISTINCT p.id AS policy_id"
+)
+# the policies whose running text (a clause or section) holds $stem, from the trigram text index
+CITING_BY_TEXT: dict[str, str] = {
+    label: f"MATCH (n:{label}) USING TEXT INDEX n:{label}(link_norm) WHERE n.link_norm CONTAINS $stem "
+    "RETURN DISTINCT n.policy_id AS policy_id"
+    for label in S.LINK_NORM_LABELS
+}
+# the texts of some policies, as LINK_TEXTS_AFTER gives them, in id order
+LINK_TEXTS_OF: dict[str, str] = {
+    label: f"UNWIND $ids AS pid MATCH (:Policy {{id: pid}})-[:HAS_SECTION|HAS_CLAUSE*1..]->(n:{label}) "
+    "WITH DISTINCT n RETURN n.id AS id, n.policy_id AS policy_id, coalesce(n.text_simplified, n.text, '') AS text, "
+    "n.label AS label ORDER BY id"
+    for label in S.LINK_NORM_LABELS
+}
+# the stated references of some policies (from the policy and from its clauses), by (start, document)
+REFERENCES_OF = (
+    "UNWIND $ids AS pid MATCH (p:Policy {id: pid}) CALL (p) { "
+    "MATCH (p)-[r:CITES]->(d:CitedDocument) RETURN p.id AS start, 'Policy' AS start_label, r, d "
+    "UNION ALL MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*1..]->(c:Clause) WITH DISTINCT c "
+    "MATCH (c)-[r:CITES]->(d:CitedDocument) RETURN c.id AS start, 'Clause' AS start_label, r, d } "
+    "RETURN start, start_label, p.id AS policy_id, coalesce(r.text, '') AS text, d.doc_number AS doc_number, "
+    "d.title AS title, d.id AS doc ORDER BY start, doc"
+)
+# the stored derived CITES of some policies (see DERIVED_PAGE), one row per link
+DERIVED_CITES_OF = (
+    "UNWIND $ids AS pid MATCH (p:Policy {id: pid}) CALL (p) { "
+    "MATCH (p)-[r:CITES]->(b:Policy) RETURN p.id AS start, 'Policy' AS start_label, b.id AS end, properties(r) AS props "
+    "UNION ALL MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*1..]->(c:Clause) WITH DISTINCT c "
+    "MATCH (c)-[r:CITES]->(b:Policy) RETURN c.id AS start, 'Clause' AS start_label, b.id AS end, properties(r) AS props } "
+    "RETURN start, start_label, end, props"
+)
+# every resolved citation, from the count store
+RESOLVED_CITATIONS = "MATCH ()-[r:CITES]->(:Policy) RETURN count(r) AS n"
+# nodes written before their link keys existed (a page in id order), and setting the keys
+MISSING_LINK_NORM: dict[str, str] = {
+    label: f"MATCH (n:{label}) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $limit "
+    "RETURN n.id AS id, n.link_norm IS NULL AS missing, coalesce(n.text_simplified, n.text, '') AS text"
+    for label in S.LINK_NORM_LABELS
+}
+SET_LINK_NORM: dict[str, str] = {
+    label: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.link_norm = row.value"
+    for label in S.LINK_NORM_LABELS
+}
+MISSING_TITLE_KEYS = (
+    "MATCH (d:CitedDocument) WHERE d.title IS NOT NULL AND d.title_key IS NULL RETURN d.id AS id, d.title AS title"
+)
+SET_TITLE_KEYS = "UNWIND $rows AS row MATCH (d:CitedDocument {id: row.id}) SET d.title_key = row.value"
 # notes no keep of figures will need again: of other epochs, or up to the version kept
 DELETE_CHANGES_UPTO = (
     f"MATCH (n:{CHANGE_LABEL}) WHERE n.epoch <> $epoch OR n.version <= $version "

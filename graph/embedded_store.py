@@ -36,7 +36,7 @@ import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +61,8 @@ from .embedded_file import (
     write_graph,
 )
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
-from .model import PolicyGraph, region_id
+from .linking import link_norm, policy_link_keys
+from .model import PolicyGraph, normalize_doc_number, normalize_title, region_id
 from .rw_lock import RWLock
 from .search_index import ClauseIndex
 from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
@@ -74,7 +75,9 @@ from .store import (
     InstrumentQuery,
     InstrumentSort,
     Link,
+    LinkJournal,
     LinkText,
+    Reference,
     Role,
     StoreUnavailable,
     WriteStatus,
@@ -205,6 +208,12 @@ def _fsync_dir(folder: Path) -> None:
 SHARED_KEPT = 16  # (regions, date) selections whose department pairs shared_responsibility keeps
 
 
+def _title_key(props: dict[str, Any]) -> str | None:
+    """A cited document's normalised title (what a reference by title matches)."""
+    title = props.get("title")
+    return normalize_title(title) if title else None
+
+
 class EmbeddedStore:
     """A ``GraphStore`` over an in-memory networkx MultiDiGraph persisted to one file."""
 
@@ -236,6 +245,10 @@ class EmbeddedStore:
         self._lock = RWLock()  # reads run together, writes alone (see graph.rw_lock)
         self._search_lock = threading.Lock()
         self._undo: list[Callable[[], None]] | None = None
+        # what policy writes changed since the derived links were complete (None: not known, as
+        # after reading the file); ``_writes`` counts the policy writes, its version
+        self._journal: LinkJournal | None = None
+        self._writes = 0
 
     # --- file ------------------------------------------------------------------------
 
@@ -323,6 +336,7 @@ class EmbeddedStore:
 
     def _reset(self) -> None:
         self.g = CompactGraph()
+        self._journal = None
         self._records = None
         self._by_label.clear()
         self._by_policy.clear()
@@ -629,9 +643,33 @@ class EmbeddedStore:
                 return ["unchanged"] * len(pgs)  # nothing to write, nothing to save
             return self._transaction(work)
 
+    def _note_link_change(self, policy_id: str, props: dict[str, Any], doc_ids: Iterable[str] = ()) -> None:
+        """Note in the link journal (undone with the transaction) a policy written or removed."""
+        journal = self._journal
+        self._writes += 1
+        if journal is None:
+            return
+        before = (set(journal.policies), set(journal.keys))
+
+        def undo() -> None:
+            journal.policies, journal.keys = before
+            self._writes -= 1
+
+        self._record(undo)
+        journal.policies.add(policy_id)
+        journal.keys.update(policy_link_keys(props.get("title"), props.get("doc_number")))
+        journal.keys.update(f"doc:{did}" for did in doc_ids)
+
+    def _cited_titles(self, pg: PolicyGraph) -> dict[str, str | None]:
+        """The normalised titles of the stored cited documents ``pg`` names by 文号."""
+        return {nid: _title_key(self.g.nodes[nid]["props"]) for nid, label, _ in pg.nodes
+                if label == S.CITED_DOCUMENT and nid in self.g}
+
     def _write(self, pg: PolicyGraph, old: str | None, collect: bool = True) -> WriteStatus:
         if old is not None:
+            self._note_link_change(old, self._props(old))
             self._delete_owned(old)
+        titles = self._cited_titles(pg)
         for nid, label, props in pg.nodes:
             for key, value in props.items():
                 check_value(key, value)
@@ -645,6 +683,9 @@ class EmbeddedStore:
                 continue  # stored once, like MERGE
             self._add_edge(rel_type, start, end, props)
         self._clauses.add(clause_documents(pg.nodes, pg.rels))
+        # a cited document's title is its last writer's: the references to it may resolve anew
+        retitled = [nid for nid, title in titles.items() if _title_key(self.g.nodes[nid]["props"]) != title]
+        self._note_link_change(pg.policy_id, pg.nodes[0][2], retitled)
         if old is not None:
             if collect:
                 self._collect_orphans()
@@ -696,23 +737,34 @@ class EmbeddedStore:
                 return False
 
             def work() -> None:
+                self._note_link_change(old, self._props(old))
                 self._delete_owned(old)
                 self._collect_orphans()
 
             self._transaction(work)
             return True
 
-    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
-        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships."""
+    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None,
+                          cites_of: Collection[str] | None = None) -> None:
+        """Replace the derived CITES (to a Policy; with ``cites_of`` only those from these policies
+        and their clauses) and/or SIMILAR_TO relationships."""
         for link in cites or ():
             check_link(link, "CITES")
         for link in similar or ():
             check_link(link, "SIMILAR_TO")
+        of = None if cites_of is None else set(cites_of)
+
+        def replaced_cites(u: str) -> bool:
+            if of is None:
+                return True
+            data = self.g.nodes[u]
+            return u in of if data["label"] == S.POLICY else data["props"].get("policy_id") in of
 
         def work() -> None:
             doomed = [(u, v, k) for u, v, k, d in self.g.edges(keys=True, data=True)
                       if (similar is not None and d["type"] == "SIMILAR_TO")
-                      or (cites is not None and d["type"] == "CITES" and self.g.nodes[v]["label"] == S.POLICY)]
+                      or (cites is not None and d["type"] == "CITES" and self.g.nodes[v]["label"] == S.POLICY
+                          and replaced_cites(u))]
             for u, v, k in doomed:
                 self._remove_edge(u, v, k)
             for link in [*(cites or ()), *(similar or ())]:
@@ -726,16 +778,101 @@ class EmbeddedStore:
         """See ``GraphStore.keep_figures``: the embedded store's answers read its own indexes."""
         return 0
 
-    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
-        """Compute and replace the derived links (a load holds ``exclusive()``: nobody else writes)."""
+    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks],
+                              scope: Callable[[], Collection[str] | None] | None = None) -> DerivedLinks:
+        """Compute and replace the derived links (a load holds ``exclusive()``: nobody else writes);
+        see ``GraphStore.rebuild_derived_links`` for ``scope``."""
         with self._lock.write():
+            citing = scope() if scope is not None else None
             cites, similar = compute()
-            self.set_derived_links(cites=cites, similar=similar)
+            self.set_derived_links(cites=cites, similar=similar, cites_of=citing)
             return cites, similar
+
+    # --- incremental linking -------------------------------------------------------------
+
+    def link_journal(self) -> LinkJournal:
+        """See ``GraphStore.link_journal``: kept in memory since the links were last complete in
+        this process (not known after the file is read)."""
+        with self._lock.read():
+            if self._journal is None:
+                return LinkJournal(version=self._writes, known=False)
+            return LinkJournal(set(self._journal.policies), set(self._journal.keys), self._writes)
+
+    def mark_links_complete(self, version: Any) -> None:
+        """See ``GraphStore.mark_links_complete``."""
+        with self._lock.write():
+            self._journal = LinkJournal(version=version) if version == self._writes else None
+
+    def prepare_link_keys(self) -> None:
+        """Nothing to store: the embedded store computes keys when it looks for them."""
+
+    def resolved_citation_count(self) -> int:
+        with self._lock.read():
+            return sum(1 for _, v, d in self.g.edges(data=True)
+                       if d["type"] == "CITES" and self.g.nodes[v]["label"] == S.POLICY)
+
+    def citing_policies(self, keys: Collection[str]) -> set[str]:
+        """See ``GraphStore.citing_policies``: the cited documents' keys are computed from their
+        properties; a stem's running texts are found by reading every text (no index)."""
+        keys = set(keys)
+        found: set[str] = set()
+        with self._lock.read():
+            for did in sorted(self._by_label.get(S.CITED_DOCUMENT, ())):
+                props = self.g.nodes[did]["props"]
+                doc_keys = {f"doc:{did}"}
+                if props.get("doc_number"):
+                    doc_keys.add("no:" + normalize_doc_number(props["doc_number"]))
+                if props.get("title"):
+                    doc_keys.add(f"title:{_title_key(props)}")
+                if doc_keys & keys:
+                    found.update(u for u, _, d in self.g.in_edges(did, data=True)
+                                 if d["type"] == "CITES" and self.g.nodes[u]["label"] == S.POLICY)
+        stems = [k[len("stem:"):] for k in keys if k.startswith("stem:")]
+        if stems:
+            for label in (S.CLAUSE, S.SECTION):
+                for _, policy_id, text, _ in self.link_texts(label):
+                    if policy_id not in found:
+                        norm = link_norm(text)
+                        if any(stem in norm for stem in stems):
+                            found.add(policy_id)
+        return found
+
+    def link_texts_of(self, label: str, policy_ids: Collection[str]) -> Iterator[LinkText]:
+        S.check_label(label)
+        with self._lock.read():
+            ids = sorted(nid for pid in policy_ids for nid in self._by_policy.get(pid, ())
+                         if self.g.nodes[nid]["label"] == label)
+            out = []
+            for nid in ids:
+                p = self._props(nid)
+                out.append((nid, p.get("policy_id", ""), p.get("text_simplified") or p.get("text", ""), p.get("label")))
+        return iter(out)
+
+    def references_of(self, policy_ids: Collection[str] | None) -> list[Reference]:
+        with self._lock.read():
+            if policy_ids is None:
+                starts: Iterable[str] = [*self._by_label.get(S.POLICY, ()), *self._by_label.get(S.CLAUSE, ())]
+            else:
+                starts = [nid for pid in policy_ids if pid in self.g
+                          for nid in (pid, *self._by_policy.get(pid, ())) if self.g.nodes[nid]["label"] in
+                          (S.POLICY, S.CLAUSE)]
+            out: list[tuple[str, str, Reference]] = []
+            for start in starts:
+                label = self.g.nodes[start]["label"]
+                policy_id = start if label == S.POLICY else self.g.nodes[start]["props"].get("policy_id", "")
+                for _, end, d in self.g.out_edges(start, data=True):
+                    if d["type"] != "CITES" or self.g.nodes[end]["label"] != S.CITED_DOCUMENT:
+                        continue
+                    doc = self.g.nodes[end]["props"]
+                    out.append((start, end, (start, label, policy_id, d["props"].get("text", ""),
+                                             doc.get("doc_number"), doc.get("title"))))
+        out.sort(key=lambda row: (row[0], row[1]))
+        return [row for _, _, row in out]
 
     def clear(self) -> None:
         with self._lock.write():
             self.g.clear()
+            self._journal = None
             self._by_label.clear()
             self._by_policy.clear()
             self._by_source.clear()

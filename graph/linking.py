@@ -32,7 +32,7 @@ from datasketch import MinHash
 
 from . import schema as S
 from .model import normalize_doc_number, normalize_text, normalize_title, to_simplified
-from .store import GraphStore, Link
+from .store import GraphStore, Link, Reference
 
 # Generic endings of document titles, longest first; what precedes them is the policy's name
 # as other documents use it in running text (…示范区建设方案 → 融入…示范区建设).
@@ -68,6 +68,27 @@ def title_stem(title: str) -> str | None:
     """
     stem, _ = split_title(title)
     return stem if len(stem) >= MIN_STEM_CHARS else None
+
+
+def policy_link_keys(title: str | None, doc_number: str | None) -> set[str]:
+    """The keys under which a policy can be cited: ``no:`` its normalised 文号, ``title:`` its
+    normalised title, ``stem:`` its title stem (:func:`title_stem`). A citation of another
+    policy can only change when a policy with one of its keys is written or removed."""
+    keys = set()
+    if doc_number:
+        keys.add("no:" + normalize_doc_number(doc_number))
+    if title:
+        keys.add("title:" + normalize_title(title))
+        stem = title_stem(title)
+        if stem is not None:
+            keys.add("stem:" + stem)
+    return keys
+
+
+def link_norm(text: str) -> str:
+    """A text's words as running-text citations match them (what ``Clause.link_norm`` stores):
+    a stem is mentioned in the text exactly when it is a substring of this."""
+    return _normalize_with_map(text)[1]
 
 
 def _normalize_with_map(text: str) -> tuple[str, str, list[int]]:
@@ -250,19 +271,22 @@ class _LinkSet:
                                             {"text": text, "via": via, "candidates": candidates})
 
 
-def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
+def resolve_citations(store: GraphStore, write: bool = True, citing_ids: set[str] | None = None) -> list[Link]:
     """Resolve references to loaded policies; replace the derived CITES in ``store`` unless ``write`` is False.
 
+    With ``citing_ids`` only the links from those policies (and their clauses) are computed
+    (and replaced), each the same as resolving every policy's would give: a policy's links
+    depend only on its own texts and references and on the loaded policies their keys name.
     Returns the links, sorted by (start, end).
     """
     policies = _policies(store)
     idx = _index(policies)
     links = _LinkSet()
     choices = _Choices(policies)
-    owner: dict[str, str] = {}  # clause/section id → policy id
+    wanted = None if citing_ids is None else sorted(pid for pid in citing_ids if pid in policies)
     for label in (S.CLAUSE, S.SECTION):
-        for node_id, policy_id, text, _ in store.link_texts(label):
-            owner[node_id] = policy_id
+        texts = store.link_texts(label) if wanted is None else store.link_texts_of(label, wanted)
+        for node_id, policy_id, text, _ in texts:
             citing = policies.get(policy_id)
             if citing is None:
                 continue
@@ -276,24 +300,18 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
     running_text = links.links
     links = _LinkSet()
 
-    cited_docs = {n["id"]: n["properties"] for n in store.find_nodes(S.CITED_DOCUMENT, limit=None)}
-    for rel in store.relationships("CITES"):
-        doc = cited_docs.get(rel["end"])
-        if doc is None:
-            continue
-        start = rel["start"]
-        citing = policies.get(start) or policies.get(owner.get(start, ""))
+    references: list[Reference] = [] if wanted == [] else store.references_of(wanted)
+    for start, start_label, policy_id, text, doc_number, doc_title in references:
+        citing = policies.get(policy_id)
         if citing is None:
             continue
-        start_label = S.POLICY if start in policies else S.CLAUSE
-        text = rel["properties"].get("text", "")
-        numbered = idx.by_number.get(normalize_doc_number(doc["doc_number"]), []) if doc.get("doc_number") else []
+        numbered = idx.by_number.get(normalize_doc_number(doc_number), []) if doc_number else []
         if numbered:  # a 文号 names its document: every copy of it loaded
             allowed = [pid for pid in numbered if _allowed(citing, policies[pid])]
             for pid in allowed:
                 links.add(start, start_label, pid, text, "doc_number", len(allowed))
-        elif doc.get("title"):
-            title = normalize_title(doc["title"])
+        elif doc_title:
+            title = normalize_title(doc_title)
             chosen, candidates = choices.choose(citing, ("title", title), idx.by_title.get(title, []))
             if chosen is not None:
                 links.add(start, start_label, chosen.id, text, "title", candidates)
@@ -303,7 +321,7 @@ def resolve_citations(store: GraphStore, write: bool = True) -> list[Link]:
 
     result = sorted(links.links.values(), key=lambda link: (link.start, link.end))
     if write:
-        store.set_derived_links(cites=result)
+        store.set_derived_links(cites=result, cites_of=wanted)
     return result
 
 
@@ -550,13 +568,36 @@ def similarity_distribution(store: GraphStore, ngram: int = 3) -> list[dict[str,
     return sorted(out, key=lambda r: -r["score"])
 
 
-def link_all(store: GraphStore, threshold: float = DEFAULT_SIMILARITY) -> tuple[list[Link], list[Link]]:
+def link_all(store: GraphStore, threshold: float = DEFAULT_SIMILARITY, incremental: bool = True
+             ) -> tuple[list[Link], list[Link]]:
     """Resolve citations and link similar clauses, replacing both kinds of derived links.
 
     The store runs the rebuild one at a time across processes (``rebuild_derived_links``), so
-    loads running at once end with the links of the whole graph, each link once."""
+    loads running at once end with the links of the whole graph, each link once.
+
+    Citations are relinked incrementally when the store can tell what changed since the links
+    were last complete (``GraphStore.link_journal``): only the policies written, and those with
+    a reference or a running text matching a key of a policy written or removed (found by index,
+    ``citing_policies``), are resolved again, with the same result as resolving every policy.
+    Otherwise, and with ``incremental=False``, every policy is; then the keys the nodes written
+    before lacked are stored first (``prepare_link_keys``). Returns the CITES computed (in an
+    incremental relink those of the policies resolved again) and every SIMILAR_TO."""
+    state: dict[str, Any] = {}
+
+    def scope() -> set[str] | None:
+        journal = store.link_journal()
+        state["version"] = journal.version
+        if not (incremental and journal.known):
+            store.prepare_link_keys()
+            return None
+        citing = set(journal.policies) | store.citing_policies(sorted(journal.keys))
+        state["citing"] = citing
+        return citing
 
     def compute() -> tuple[list[Link], list[Link]]:
-        return resolve_citations(store, write=False), link_similar_clauses(store, threshold, write=False)
+        return (resolve_citations(store, write=False, citing_ids=state.get("citing")),
+                link_similar_clauses(store, threshold, write=False))
 
-    return store.rebuild_derived_links(compute)
+    result = store.rebuild_derived_links(compute, scope)
+    store.mark_links_complete(state.get("version"))
+    return result

@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -134,11 +134,15 @@ def _read_page(tx: ManagedTransaction, query: str, after: str, limit: int) -> li
     return list(tx.run(query, after=after, limit=limit))
 
 
+def _read_rows(tx: ManagedTransaction, query: str, ids: list[str]) -> list[Any]:
+    return list(tx.run(query, ids=ids))
+
+
 def _write_rows(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
     tx.run(query, rows=rows).consume()
     tx.run(Q.BUMP_DATA_VERSION).consume()  # last: the reads' kept figures go with the change
     # derived links are in no stored figure but the corpus's counts, which every keep computes again
-    tx.run(Q.NOTE_CHANGE, departments=[], regions=[], national=False).consume()
+    tx.run(Q.NOTE_CHANGE, departments=[], regions=[], national=False, link_policies=[], link_keys=[]).consume()
 
 
 def stored_links(driver: Driver, database: str, keys: list[Key], page: int = READ_PAGE
@@ -184,23 +188,40 @@ def link_changes(stored: dict[tuple[str, str, str], list[dict[str, Any]]], wante
     return deletes, merges
 
 
+def stored_cites_of(driver: Driver, database: str, policy_ids: list[str], batch_rows: int
+                    ) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """``stored_links`` of the derived CITES from ``policy_ids`` and their clauses only."""
+    stored: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    with _session(driver, database) as session:
+        for batch in chunks(policy_ids, batch_rows):
+            for r in session.execute_read(_read_rows, Q.DERIVED_CITES_OF, batch):
+                stored[("CITES", r["start"], r["end"])].append(
+                    {"start_label": r["start_label"], "end_label": "Policy", "props": dict(r["props"])})
+    return stored
+
+
 def rebuild(driver: Driver, database: str, compute: Callable[[], tuple[list[Link] | None, list[Link] | None]],
-            batch_rows: int = BATCH_ROWS, page: int = READ_PAGE, lease_ms: int = LEASE_MS, wait_s: float = LOCK_WAIT_S
-            ) -> tuple[list[Link] | None, list[Link] | None]:
+            batch_rows: int = BATCH_ROWS, page: int = READ_PAGE, lease_ms: int = LEASE_MS, wait_s: float = LOCK_WAIT_S,
+            scope: Callable[[], Collection[str] | None] | None = None) -> tuple[list[Link] | None, list[Link] | None]:
     """Compute and replace the derived links (a kind computed as None stays as it is), in the
     steps of the module docstring (``page`` start nodes per read of the stored links,
-    ``batch_rows`` changes per write); returns what ``compute`` returned."""
+    ``batch_rows`` changes per write); returns what ``compute`` returned. ``scope``, called
+    first under the lock: when it returns policy ids, only the stored CITES of those policies
+    (and their clauses) are read and replaced by the computed ones."""
     lease = _Lease(driver, database, lease_ms)
     unchanged = "the derived links are as they were"
     with _step("taking the linking lock", lambda: unchanged):
         lease.take(wait_s)
     try:
         with _step("reading the graph to compute the links", lambda: unchanged):
+            cites_of = scope() if scope is not None else None
             cites, similar = compute()
         kinds = {kind for kind, links in (("CITES", cites), ("SIMILAR_TO", similar)) if links is not None}
-        keys = [key for key in Q.MERGE_DERIVED if key[0] in kinds]
+        keys = [key for key in Q.MERGE_DERIVED if key[0] in kinds and not (key[0] == "CITES" and cites_of is not None)]
         with _step("reading the stored links", lambda: unchanged):
             stored = stored_links(driver, database, keys, page)
+            if cites_of is not None and "CITES" in kinds:
+                stored.update(stored_cites_of(driver, database, sorted(cites_of), batch_rows))
         deletes, merges = link_changes(stored, [*(cites or ()), *(similar or ())], kinds)
         batches = [(Q.DELETE_DERIVED[key], rows) for key, all_rows in deletes.items()
                    for rows in chunks(all_rows, batch_rows)]

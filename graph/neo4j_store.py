@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import replace
 from typing import Any, TypeVar, cast
@@ -28,7 +28,8 @@ from policykg.errors import RefusedError
 from . import cypher as Q
 from . import schema as S
 from .figure_cache import FigureCache, Key, StoredLookup, Version, decode_figure, encode_figure
-from .model import PolicyGraph, region_id
+from .linking import link_norm, policy_link_keys
+from .model import PolicyGraph, normalize_title, region_id
 from .neo4j_links import rebuild as rebuild_links
 from .search_text import (
     Candidate,
@@ -52,7 +53,9 @@ from .store import (
     InstrumentQuery,
     InstrumentSort,
     Link,
+    LinkJournal,
     LinkText,
+    Reference,
     WriteStatus,
     check_filters,
     check_link,
@@ -78,7 +81,7 @@ from .suggest import Suggestion, order_suggestions
 T = TypeVar("T")
 
 _NO_LIMIT = 2**62
-_SEARCH_PROPS = frozenset(S.CLAUSE_SEARCH_PROPS)
+_INDEX_ONLY = frozenset(p for props in S.INDEX_ONLY_PROPS.values() for p in props)
 
 
 def _label(labels: list[str]) -> str:
@@ -90,14 +93,17 @@ def _label(labels: list[str]) -> str:
 
 def _node(record: Any) -> dict[str, Any]:
     props = record["props"]
-    if "search_tokens" in props:
-        props = {k: v for k, v in props.items() if k not in _SEARCH_PROPS}
+    if not _INDEX_ONLY.isdisjoint(props):
+        props = {k: v for k, v in props.items() if k not in _INDEX_ONLY}
     return node_dict(record["id"], _label(record["labels"]), props)
 
 
 def stored_props(label: str, props: dict[str, Any], doc: ClauseDoc | None = None) -> dict[str, Any]:
     """The properties written to Neo4j: a clause also carries its search document
-    (``schema.CLAUSE_SEARCH_PROPS``), which the full-text index ``clause_tokens`` reads."""
+    (``schema.CLAUSE_SEARCH_PROPS``), which the full-text index ``clause_tokens`` reads, and a
+    clause or section its words as running-text citations match (``link_norm``)."""
+    if label in S.LINK_NORM_LABELS:
+        props = {**props, "link_norm": link_norm(props.get("text_simplified") or props.get("text") or "")}
     if label == S.CLAUSE and doc is not None:
         return {**props, "search_tokens": doc.tokens, "search_spans": doc.spans, "search_facets": doc.facets,
                 "search_length": doc.length}
@@ -171,6 +177,8 @@ def _rows_params(pgs: list[PolicyGraph], extra_nodes: dict[str, list[dict[str, A
                     extra = props.keys() - _SCHEMA_PROPS[label]
                     extra_nodes[label].append({"id": nid, "props": {k: props[k] for k in extra}})
                 continue
+            if label == S.CITED_DOCUMENT and props.get("title"):  # its key for CITING_BY_TITLE
+                props = {**props, "title_key": normalize_title(props["title"])}
             merged = shared[label]
             seen = merged.get(nid)
             if seen is None:
@@ -329,13 +337,32 @@ class Neo4jStore:
         tx.run(Q.BUMP_DATA_VERSION).consume()
         if touched is not None:
             tx.run(Q.NOTE_CHANGE, departments=sorted(touched.departments), regions=sorted(touched.regions),
-                   national=touched.national).consume()
+                   national=touched.national, link_policies=sorted(touched.link_policies),
+                   link_keys=sorted(touched.link_keys)).consume()
 
     @staticmethod
     def _touched(tx: ManagedTransaction, policy_ids: list[str], into: Touched) -> None:
-        """Add what a stored figure may be about in ``policy_ids`` (``cypher.POLICY_SUBJECTS``)."""
+        """Add what a stored figure may be about in ``policy_ids`` (``cypher.POLICY_SUBJECTS``),
+        and the policies' link keys."""
         for r in tx.run(Q.POLICY_SUBJECTS, policy_ids=policy_ids):
             into.add(r["departments"], r["regions"], r["national"])
+            into.link_policies.add(r["id"])
+            into.link_keys.update(policy_link_keys(r["title"], r["doc_number"]))
+
+    @staticmethod
+    def _cited_title_keys(tx: ManagedTransaction, pgs: list[PolicyGraph]) -> dict[str, str | None]:
+        """The stored normalised titles of the documents ``pgs`` cite by 文号 (a title is its last writer's)."""
+        ids = sorted({nid for pg in pgs for nid, label, _ in pg.nodes
+                      if label == S.CITED_DOCUMENT and nid.startswith("cited:no:")})
+        return {r["id"]: r["title_key"] for r in tx.run(Q.CITED_TITLE_KEYS, ids=ids)} if ids else {}
+
+    @classmethod
+    def _retitled(cls, tx: ManagedTransaction, pgs: list[PolicyGraph], before: dict[str, str | None],
+                  into: Touched) -> None:
+        """Note the cited documents whose title the write of ``pgs`` changed (``before`` it):
+        the references to them may resolve anew."""
+        after = cls._cited_title_keys(tx, pgs)
+        into.link_keys.update(f"doc:{did}" for did, key in before.items() if after.get(did) != key)
 
     def _read_version(self, tx: ManagedTransaction) -> Version | None:
         """The data version (epoch, version), or None while the database has none; in an answer's
@@ -384,10 +411,12 @@ class Neo4jStore:
             return "unchanged"
         touched = Touched()
         self._touched(tx, [row["id"] for row in old], touched)
+        titles = self._cited_title_keys(tx, [pg])
         for row in old:
             self._delete_owned(tx, row["id"])
         self._write_rows(tx, [pg])
         self._touched(tx, [pg.policy_id], touched)
+        self._retitled(tx, [pg], titles, touched)
         if old:
             self._collect_orphans(tx)
         self._bump_version(tx, touched)
@@ -429,9 +458,11 @@ class Neo4jStore:
             for batch in chunks(doomed, self.batch_rows):
                 self._touched(tx, batch, touched)
                 tx.run(Q.DELETE_OWNED_MANY, policy_ids=batch).consume()
+            titles = self._cited_title_keys(tx, todo)
             self._write_rows(tx, todo)
             for batch in chunks([pg.policy_id for pg in todo], self.batch_rows):
                 self._touched(tx, batch, touched)
+            self._retitled(tx, todo, titles, touched)
             replaced = replaced or bool(doomed)
         if replaced:
             self._collect_orphans(tx)
@@ -476,23 +507,28 @@ class Neo4jStore:
         with self._session() as session:
             return session.execute_write(work)
 
-    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
-        """Replace the derived CITES (to a Policy) and/or SIMILAR_TO relationships (see
-        ``rebuild_derived_links``: one rebuild at a time, only the changes written)."""
-        self._rebuild(lambda: (cites, similar))
+    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None,
+                          cites_of: Collection[str] | None = None) -> None:
+        """Replace the derived CITES (to a Policy; with ``cites_of`` only those of these policies and
+        their clauses) and/or SIMILAR_TO relationships (see ``rebuild_derived_links``: one rebuild
+        at a time, only the changes written)."""
+        self._rebuild(lambda: (cites, similar), None if cites_of is None else (lambda: cites_of))
 
-    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
+    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks],
+                              scope: Callable[[], Collection[str] | None] | None = None) -> DerivedLinks:
         """Compute and replace both kinds of derived links while holding the rebuild lock.
 
         ``graph.neo4j_links.rebuild``: the lease on the lock node is taken first, then
         ``compute()`` reads the graph as committed, so a rebuild that waited for another one
         sees that load's policies too, and the last rebuild links the whole graph; the stored
         links are read and the changes written in transactions of bounded size, never one that
-        grows with the corpus. A failed step raises ``LinkingError`` saying which and what to do."""
-        cites, similar = self._rebuild(compute)
+        grows with the corpus. A failed step raises ``LinkingError`` saying which and what to do.
+        ``scope``: see ``GraphStore.rebuild_derived_links``."""
+        cites, similar = self._rebuild(compute, scope)
         return cites or [], similar or []
 
-    def _rebuild(self, compute: Callable[[], tuple[list[Link] | None, list[Link] | None]]
+    def _rebuild(self, compute: Callable[[], tuple[list[Link] | None, list[Link] | None]],
+                 scope: Callable[[], Collection[str] | None] | None = None
                  ) -> tuple[list[Link] | None, list[Link] | None]:
         def checked() -> tuple[list[Link] | None, list[Link] | None]:
             cites, similar = compute()
@@ -502,7 +538,104 @@ class Neo4jStore:
                 check_link(link, "SIMILAR_TO")
             return cites, similar
 
-        return rebuild_links(self.driver, self.database, checked, self.batch_rows, page=self.batch_rows)
+        return rebuild_links(self.driver, self.database, checked, self.batch_rows, page=self.batch_rows, scope=scope)
+
+    # --- incremental linking -------------------------------------------------------------
+
+    def link_journal(self) -> LinkJournal:
+        """See ``GraphStore.link_journal``: the change notes after the version the links were
+        last complete for (``cypher.LINKS_COMPLETE``); not known when there is none, the epoch
+        changed, a version in between has no note or a note without link keys."""
+        record = self._read(Q.LINKS_COMPLETE)
+        if not record or record[0]["now_epoch"] is None:
+            return LinkJournal(known=False)
+        r = record[0]
+        now: Version = (str(r["now_epoch"]), int(r["now"] or 0))
+        if r["version"] is None or r["epoch"] != now[0] or int(r["version"]) > now[1]:
+            return LinkJournal(version=now, known=False)
+        base = int(r["version"])
+        journal, versions = LinkJournal(version=now), set()
+        for n in self._read(Q.CHANGES_BETWEEN, epoch=now[0], base=base, now=now[1]):
+            versions.add(int(n["version"]))
+            if n["link_keys"] is None or n["link_policies"] is None:
+                return LinkJournal(version=now, known=False)
+            journal.policies.update(n["link_policies"])
+            journal.keys.update(n["link_keys"])
+        journal.known = versions == set(range(base + 1, now[1] + 1))
+        return journal
+
+    def mark_links_complete(self, version: Any) -> None:
+        """See ``GraphStore.mark_links_complete``; past the versions after it that wrote only
+        derived links (their notes name no policy), so their notes can go with the next keep."""
+        if version is None:
+            return
+        now = self.data_version()
+        if now is not None and now[0] == version[0] and now[1] > version[1]:
+            notes = self._read(Q.CHANGES_BETWEEN, epoch=now[0], base=version[1], now=now[1])
+            if len(notes) == now[1] - version[1] and all(n["link_policies"] == [] and n["link_keys"] == []
+                                                         for n in notes):
+                version = now
+        self._write(Q.MARK_LINKS_COMPLETE, epoch=version[0], version=version[1])
+
+    def _links_version(self) -> Version | None:
+        record = self._read(Q.LINKS_COMPLETE)
+        if not record or record[0]["version"] is None:
+            return None
+        return str(record[0]["epoch"]), int(record[0]["version"])
+
+    def prepare_link_keys(self) -> None:
+        """See ``GraphStore.prepare_link_keys``: ``link_norm`` of clauses and sections and
+        ``title_key`` of cited documents written before them, a page at a time."""
+        for label in S.LINK_NORM_LABELS:
+            after = ""
+            while True:
+                records = self._read(Q.MISSING_LINK_NORM[label], after=after, limit=self.batch_rows)
+                rows = [{"id": r["id"], "value": link_norm(r["text"])} for r in records if r["missing"]]
+                if rows:
+                    self._write(Q.SET_LINK_NORM[label], rows=rows)
+                if len(records) < self.batch_rows:
+                    break
+                after = records[-1]["id"]
+        rows = [{"id": r["id"], "value": normalize_title(r["title"])} for r in self._read(Q.MISSING_TITLE_KEYS)]
+        for batch in chunks(rows, self.batch_rows):
+            self._write(Q.SET_TITLE_KEYS, rows=batch)
+
+    def citing_policies(self, keys: Collection[str]) -> set[str]:
+        """See ``GraphStore.citing_policies``: index seeks on the cited documents' ids and
+        ``title_key``, and one trigram text-index query per stem."""
+        ids = [f"cited:{k}" for k in keys if k.startswith("no:")] + [k[4:] for k in keys if k.startswith("doc:")]
+        titles = [k[6:] for k in keys if k.startswith("title:")]
+        found = {r["policy_id"] for r in self._read(Q.CITING_BY_DOCUMENT, ids=ids)} if ids else set()
+        if titles:
+            found.update(r["policy_id"] for r in self._read(Q.CITING_BY_TITLE, titles=titles))
+        for key in keys:
+            if key.startswith("stem:"):
+                for label in S.LINK_NORM_LABELS:
+                    found.update(r["policy_id"] for r in self._read(Q.CITING_BY_TEXT[label], stem=key[5:]))
+        found.discard(None)
+        return found
+
+    def link_texts_of(self, label: str, policy_ids: Collection[str]) -> Iterator[LinkText]:
+        query = Q.LINK_TEXTS_OF[label]
+        ids = sorted(policy_ids)
+        rows: list[LinkText] = []
+        for batch in chunks(ids, self.batch_rows):
+            rows += [(r["id"], r["policy_id"] or "", r["text"], r["label"]) for r in self._read(query, ids=batch)]
+        rows.sort(key=lambda row: row[0])
+        return iter(rows)
+
+    def references_of(self, policy_ids: Collection[str] | None) -> list[Reference]:
+        ids = sorted(policy_ids) if policy_ids is not None else [p["id"] for p in self.all_policies()]
+        rows: list[tuple[str, str, Reference]] = []
+        for batch in chunks(ids, self.batch_rows):
+            rows += [(r["start"], r["doc"], (r["start"], r["start_label"], r["policy_id"], r["text"],
+                                             r["doc_number"], r["title"]))
+                     for r in self._read(Q.REFERENCES_OF, ids=batch)]
+        rows.sort(key=lambda row: (row[0], row[1]))
+        return [row for _, _, row in rows]
+
+    def resolved_citation_count(self) -> int:
+        return int(self._read(Q.RESOLVED_CITATIONS)[0]["n"])
 
     def clear(self) -> None:
         """Delete every node and relationship (in batches of auto-committed transactions),
@@ -666,7 +799,11 @@ class Neo4jStore:
         return set(records[0]["regions"] or ()), bool(records[0]["national"])
 
     def forget_changes(self, version: Version) -> None:
-        """Delete the change notes up to ``version`` (and of other epochs): figures are kept past them."""
+        """Delete the change notes up to ``version`` (and of other epochs): figures are kept past
+        them; those after the version the derived links were last complete for stay (link_journal)."""
+        links = self._links_version()
+        if links is not None and links[0] == version[0] and links[1] < version[1]:
+            version = links
         with self._session() as session:
             session.run(Q.DELETE_CHANGES_UPTO, epoch=version[0], version=version[1]).consume()
 

@@ -303,6 +303,15 @@ ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)
 # by spaces, their character ranges, its facet tokens and its token count; the full-text index
 # ``clause_tokens`` reads the first and third, and the store never returns any of them.
 CLAUSE_SEARCH_PROPS: tuple[str, ...] = ("search_tokens", "search_spans", "search_facets", "search_length")
+# the nodes whose words running-text citations match; on Neo4j they carry them as ``link_norm``
+# (linking.link_norm), text-indexed, so the texts naming a title stem are found by index
+LINK_NORM_LABELS: tuple[str, ...] = ("Clause", "Section")
+# properties Neo4j keeps for its indexes only (search, incremental linking), in no answer
+INDEX_ONLY_PROPS: dict[str, tuple[str, ...]] = {
+    "Clause": (*CLAUSE_SEARCH_PROPS, "link_norm"),
+    "Section": ("link_norm",),
+    "CitedDocument": ("title_key",),
+}
 DIRECTIONS = ("out", "in", "both")
 # Kinds of relationships (type, direction) read together, in one read on stores where a read is a
 # round trip (``GraphStore.related_kinds``): what a clause's highlights are made of, the whole
@@ -505,6 +514,30 @@ def render_markdown() -> str:
         "stops the rebuild with the step's name; `policykg relink` runs it again and writes only what "
         "differs. The embedded store's loads are serialised by its "
         "file lock.",
+        "",
+        "### Incremental relinking",
+        "",
+        "A policy's citations depend only on its own references and texts and on the loaded policies "
+        "that their keys name: a normalised 文号 (`no:`), a normalised title (`title:`) or a title stem "
+        "(`stem:`, `linking.policy_link_keys`). So after a load, a removal or a replacement, "
+        "`linking.link_all` resolves again only the policies written and those with a reference or a "
+        "running text matching a key that a written or removed policy had or has, and replaces only "
+        "their CITES to policies; the result is the one resolving every policy gives (tested on both "
+        "stores). A document cited by 文号 takes the title of its last writer, so a write that changes "
+        "it also relinks the policies citing it (`doc:` keys). Those policies are found by index: on "
+        "Neo4j a cited document by its id or its `title_key` (normalised title, range index "
+        "`cited_title_key`), a running text by its `link_norm` (the words as running-text matching sees "
+        "them: simplified, lower-case, letters, digits and CJK only; on every Clause and Section, in the "
+        "trigram TEXT indexes `clause_link_norm` and `section_link_norm`, queried with `CONTAINS` per "
+        "stem). These three properties exist for the indexes: no answer returns them. What changed is "
+        "kept by each write: on Neo4j in its change note (`PolicykgChange.link_policies` and "
+        "`link_keys`), and `PolicykgDataVersion.links_epoch`/`links_version` name the data version the "
+        "links were last complete for (a keep of the stored figures deletes no note after it); the "
+        "embedded store keeps the same in memory since its file was read. When what changed cannot be "
+        "told (never linked by this version, a clear, an import, a note of an older policykg, a "
+        "version without a note, the embedded file read anew) and for `policykg relink`, every policy "
+        "is resolved, after the keys the nodes written before them lack are stored. SIMILAR_TO is "
+        "computed over every clause each time.",
         "",
         "## Data version (Neo4j)",
         "",

@@ -9,7 +9,7 @@ Results are sorted deterministically (by id unless an order is asked for).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
@@ -28,6 +28,21 @@ WriteStatus = Literal["created", "replaced", "unchanged"]
 BATCH_ROWS = 5000  # rows per UNWIND statement / per embedded batch
 DerivedLinks = tuple[list["Link"], list["Link"]]  # (CITES to policies, SIMILAR_TO)
 LinkText = tuple[str, str, str, str | None]  # (node id, policy id, words, numbering label)
+# a stated reference: (citing node id, its label, its policy id, words as written, cited 文号, cited title)
+Reference = tuple[str, str, str, str, str | None, str | None]
+
+
+@dataclass
+class LinkJournal:
+    """What the writes since the derived links were last complete changed that a citation may
+    depend on: the policies written or removed (``policies``) and the link keys they and the
+    cited documents they rewrote had or have (``linking.policy_link_keys``: ``no:``, ``title:``,
+    ``stem:`` and ``doc:<cited document id>``); ``version`` is the store's version it reaches."""
+
+    policies: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+    version: Any = None
+    known: bool = True  # False: what changed cannot be told, the relink must be a full one
 
 
 class StoreUnavailable(StoreUnavailableError):
@@ -239,13 +254,43 @@ class GraphStore(Protocol):
     def delete_policy(self, source_key: str) -> bool:
         """Remove a policy's subgraph and the shared nodes nothing uses any more; False if absent."""
 
-    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None) -> None:
-        """Replace all CITES-to-Policy (when ``cites`` is given) and all SIMILAR_TO (when ``similar`` is)."""
+    def set_derived_links(self, cites: list[Link] | None = None, similar: list[Link] | None = None,
+                          cites_of: Collection[str] | None = None) -> None:
+        """Replace all CITES-to-Policy (when ``cites`` is given) and all SIMILAR_TO (when ``similar`` is);
+        with ``cites_of``, only the CITES-to-Policy from those policies and their clauses."""
 
-    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks]) -> DerivedLinks:
+    def rebuild_derived_links(self, compute: Callable[[], DerivedLinks],
+                              scope: Callable[[], Collection[str] | None] | None = None) -> DerivedLinks:
         """Replace every derived link with what ``compute()`` (which reads this store) finds, one
         rebuild at a time across processes, so concurrent loads converge on the links of the
-        graph as the last of them sees it; returns ``compute()``'s result."""
+        graph as the last of them sees it; returns ``compute()``'s result. When ``scope`` is
+        given it is called first, under the same lock, and when it returns policy ids, the CITES
+        ``compute()`` returns replace only those of these policies (an incremental relink)."""
+
+    def link_journal(self) -> LinkJournal:
+        """What changed since the derived links were last complete (``mark_links_complete``); not
+        ``known`` when that cannot be told (never linked with keys, a clear, an import, a write by
+        an older policykg, a file opened anew): the next relink must then be a full one."""
+
+    def resolved_citation_count(self) -> int:
+        """How many CITES end at a Policy (the resolved citations)."""
+
+    def mark_links_complete(self, version: Any) -> None:
+        """Note that the derived links are those of the data at ``version`` (a ``LinkJournal``'s)."""
+
+    def prepare_link_keys(self) -> None:
+        """Store the link keys that nodes written before they existed lack (before a full relink)."""
+
+    def citing_policies(self, keys: Collection[str]) -> set[str]:
+        """The policies a reference (to a cited document) or a running text of which matches one
+        of the link ``keys`` (see ``LinkJournal``), found by index."""
+
+    def link_texts_of(self, label: str, policy_ids: Collection[str]) -> Iterator[LinkText]:
+        """``link_texts`` of the ``label`` nodes of ``policy_ids`` only, in id order."""
+
+    def references_of(self, policy_ids: Collection[str] | None) -> list[Reference]:
+        """The stated references (CITES to a CitedDocument) from ``policy_ids`` and their clauses
+        (every policy's with None), by (citing node, cited document)."""
 
     def keep_figures(self, progress: Callable[[str], None] | None = None, incremental: bool = True) -> int:
         """After a load: compute the figures of the API's default answers and keep them in the

@@ -85,6 +85,9 @@ class Touched:
     departments: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     national: bool = False
+    # for incremental linking (store.LinkJournal): the policies written or removed, their link keys
+    link_policies: set[str] = field(default_factory=set)
+    link_keys: set[str] = field(default_factory=set)
 
     def add(self, departments: Iterable[str] | None, regions: Iterable[str] | None, national: bool | None) -> None:
         """Add what one write (or one note of it) touched."""

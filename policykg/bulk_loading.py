@@ -163,7 +163,7 @@ def bulk_load_paths(
         report.timings["schema"] = time.monotonic() - started
         started = time.monotonic()
         cites, similar = link_all(opened.store)
-        report.citations_resolved, report.similar_pairs = len(cites), len(similar)
+        report.citations_resolved, report.similar_pairs = opened.store.resolved_citation_count(), len(similar)
         opened.store.save()
         report.timings["link"] = time.monotonic() - started
         started = time.monotonic()

@@ -270,7 +270,7 @@ def cmd_relink(args: argparse.Namespace) -> int:
 
     def work(store, where: str) -> int:
         with store.exclusive():  # saves the embedded file before letting go
-            cites, similar = link_all(store)
+            cites, similar = link_all(store, incremental=False)
             store.keep_figures(incremental=False)  # every derived figure built again, as the links are
         print(f"relinked {where}: {len(cites)} citations resolved, {len(similar)} similar clause pairs")
         return 0
@@ -297,7 +297,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         store.keep_figures()
         store.save()
         print(f"removed {len(sources)} policies from {where}; relinked: "
-              f"{len(cites)} citations resolved, {len(similar)} similar clause pairs")
+              f"{store.resolved_citation_count()} citations resolved, {len(similar)} similar clause pairs")
         return 0
 
     return _manage(args, work)

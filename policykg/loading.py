@@ -103,7 +103,7 @@ def load_paths(
         _write_batch(store, batch, report)
         if link:
             cites, similar = link_all(store)
-            report.citations_resolved = len(cites)
+            report.citations_resolved = store.resolved_citation_count()
             report.similar_pairs = len(similar)
             report.figures_kept = store.keep_figures()
     return report
