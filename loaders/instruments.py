@@ -48,7 +48,7 @@ from .quantities import Quantity, find_quantities
 from .records import Instrument
 from .responsibility import responsibility_spans
 from .vocabulary_files import read_vocabulary
-from .word_patterns import literal_alternation, optional_pattern
+from .word_patterns import literal_alternation, optional_pattern, scanning_pattern
 
 __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentVocabulary"]
 
@@ -59,12 +59,12 @@ _SEGMENT_END = re.compile(r"[。;!?\n]|,,")
 # a colon between two digits is a matching ratio (1:2), not the end of a clause; in a text
 # that writes a thousands separator (1,000万元) the comma between a digit and three more ends
 # no clause either (_CLAUSE_END_GROUPED, used only there: the plain form is the faster)
-_CLAUSE_END = re.compile(r"[,。;!?\n]|:(?!\s*\d)|(?<!\d):")
+_CLAUSE_END = scanning_pattern(r"[,。;!?\n]|:(?!\s*\d)|(?<!\d):")
 _CLAUSE_END_GROUPED = re.compile(r"[。;!?\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(?!\s*\d)|(?<!\d):")
 _THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # 对 as a preposition, not inside 对接 / 针对 / 相对 / 对外 …
-_DUI = re.compile(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")
+_DUI = scanning_pattern(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")
 _DUI_END = re.compile(r"给予|予以|按照|按|,|;|。")
 # a rate that a grant follows (…奖励金额的50%给予配套): the grant's own rate
 # (…奖金的1:3、1:2给予配套: the rates listed before the grant too)
