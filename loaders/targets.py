@@ -245,9 +245,6 @@ def _segment_targets(seg: _Segment, prev_segment: str, text: str, offset: int, y
         growth = bool(cmp) and _GROWTH_FULL.fullmatch(cmp) is not None
         raw_before = seg.text[prev_end:m.start()]
         tail = seg.text[m.end():]
-        before_metric = _clean_metric(raw_before)
-        if _is_lone_verb(before_metric):
-            before_metric = ""
         # a list of numbers (20家、30家) or money spent (安排1000万元专项资金) has no metric after it
         noun_after = ""
         if not cmp and m.group("unit") != "元" and not _LIST_OR_NUMBER_NEXT.match(tail):
@@ -261,7 +258,9 @@ def _segment_targets(seg: _Segment, prev_segment: str, text: str, offset: int, y
             if not cmp and m.group("unit") == "元" and _ends_with_verb(raw_before):
                 prev_end = m.end()  # 安排1000万元: the number is what is spent, not a goal
                 continue
-            metric = before_metric
+            metric = _clean_metric(raw_before)
+            if _is_lone_verb(metric):
+                metric = ""
             if not metric and cmp:
                 metric = _noun_after(tail)
                 if metric:
