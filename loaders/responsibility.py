@@ -48,12 +48,15 @@ _ITEM_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
     """Labelled blocks and task-table rows of ``text[start:end]``, in order, not overlapping."""
-    blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms)
+    first = vocab.labels.quick_wrapped.search(text, start, end)
+    blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms, first)
     bare = [b for b in bare_blocks(text, start, end, vocab.labels, vocab.forms)
             if not any(o.start < b.end and b.start < o.end for o in blocks)]
     if bare:
         blocks = sorted(blocks + bare, key=lambda b: b.start)
-    rows = table_blocks(text, start, end, vocab.labels, vocab.forms)
+    # a task table's header holds a label: a text holding none has no table (no scan for one)
+    unlabelled = first is None and start == 0 and end == len(text)
+    rows = [] if unlabelled else table_blocks(text, start, end, vocab.labels, vocab.forms)
     if not blocks and not rows:
         rows = flat_table_blocks(text, start, end, vocab.labels, vocab.forms)
     if rows:

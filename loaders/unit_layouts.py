@@ -307,10 +307,11 @@ def _short_name_list(flat: str, forms: UnitForms) -> bool:
     return True
 
 
-def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
-    """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
+def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms,
+                    first: re.Match[str] | None) -> list[Block]:
+    """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order;
+    ``first`` is where its first label is, ``labels.quick_wrapped.search(text, start, end)``."""
     blocks: list[Block] = []
-    first = labels.quick_wrapped.search(text, start, end)
     if first is None:
         return blocks
     # a head holds a label and, before it, only an opener, spaces, bullets or a clause mark:
