@@ -83,6 +83,22 @@ def responsibility_spans(text: str, vocab: DepartmentVocabulary | None = None) -
     return _spans(text, vocab)
 
 
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character inside one of ``spans`` (half-open ranges, in any order,
+    overlapping or not) replaced by a space; same length."""
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end > start:
+            out += (text[pos:start], " " * (end - start))
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 @lru_cache(maxsize=4)
 def _default_spans(text: str) -> tuple[tuple[int, int], ...]:
     # a provision's body, its text read joined and its clause are most often the same text:

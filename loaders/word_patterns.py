@@ -237,3 +237,30 @@ def scanning_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         except re.error:  # pragma: no cover - a global inline flag, which must open the pattern
             pass
     return re.compile(pattern, flags)
+
+
+def _required(seq: Iterable[tuple[Any, Any]]) -> str | None:
+    for op, av in seq:
+        name = op.name
+        if name == "LITERAL":
+            return chr(av)
+        found = None
+        if name == "SUBPATTERN" and not (av[1] | av[2]) & ~_NEUTRAL_FLAGS:
+            found = _required(av[3])
+        elif name in _REPEATS and av[0] >= 1:
+            found = _required(av[2])
+        if found is not None:
+            return found
+    return None
+
+
+def required_char(pattern: str, flags: int = 0) -> str | None:
+    """A character that every match of ``pattern`` holds (a literal it must match outside any
+    alternative, optional part or look-around), or None when there is none to read: a text
+    without that character holds no match, and need not be searched."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        return _required(_sre_parse.parse(pattern, flags))
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):
+        return None

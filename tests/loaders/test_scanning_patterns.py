@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from policykg.loaders.word_patterns import first_chars, scanning_pattern
+from policykg.loaders.word_patterns import first_chars, required_char, scanning_pattern
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,38 @@ def test_a_global_flag_keeps_the_pattern_as_it_is() -> None:
     pattern = r"(?i)abc|d"
     assert scanning_pattern(pattern).pattern == pattern
     assert scanning_pattern(pattern).search("xABC").group() == "ABC"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"[\u4e00-\u9fff]{1,4}卡", "卡"),
+        (r"(?<=[\d%])\s*(?:的比例)?(?:进行|给予)配套", "配"),  # the alternatives and the optional part hold none
+        (r"(?:不需|无需)报[^。]{0,9}备案", "报"),
+        (r"(?:甲乙)+丙", "甲"),  # a part repeated at least once
+        (r"(?:第(?:一|二))", "第"),
+    ],
+)
+def test_a_character_every_match_holds(pattern: str, needed: str) -> None:
+    assert required_char(pattern) == needed
+
+
+@pytest.mark.parametrize("pattern", [r"甲|乙", r"(?:甲)?乙?", r"(?=甲)\w", r"[甲乙]+", r"(?i:ab)"])
+def test_no_character_every_match_holds(pattern: str) -> None:
+    assert required_char(pattern) is None
+
+
+@pytest.mark.parametrize("text", [
+    "对获得科技创新券的企业,按其技术交易额的10%给予匹配资金,最高20万元。",
+    "成果完成人可自主决定转让,不需报主管部门审批。",
+    "给予一次性奖励50万元。",
+])
+def test_instrument_trigger_patterns_searched_only_where_they_can_match(text: str) -> None:
+    import copy
+
+    from policykg.loaders.instruments import InstrumentVocabulary
+
+    vocab = InstrumentVocabulary.load()
+    every_text = copy.copy(vocab)
+    every_text._patterns = [(code, pattern, None) for code, pattern, _needed in vocab._patterns]
+    assert vocab.triggers(text) == every_text.triggers(text)
