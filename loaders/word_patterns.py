@@ -97,20 +97,29 @@ def search_parts(pattern: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
     does: the branches that open on ``^`` compiled apart from the others.
 
     A long alternation mixing branches that must start a line with branches that may start
-    anywhere is tried branch by branch at every position; apart, the branches that start a
-    line fail at once where no line starts, and the others are tried only where one of them
-    can begin (:func:`scanning_pattern`). Only for a yes or no: the match found may differ.
+    anywhere is tried branch by branch at every position; apart, the others are tried only
+    where one of them can begin (:func:`scanning_pattern`), and the branches that start a
+    line only where a line starts: at the text's start (``\\A``) or after a line break, which
+    opens their pattern so that the engine finds it as quickly as one character (``^`` with
+    ``re.MULTILINE`` is tried at every position). Only for a yes or no: the match found may
+    differ.
     """
     branches = top_level_alternatives(pattern)
     anchored = [b for b in branches if b.startswith("^")]
-    if not anchored or len(anchored) == len(branches) or _BRANCH_COUPLING.search(pattern):
+    multiline = bool(flags & re.MULTILINE)
+    if not anchored or (len(anchored) == len(branches) and not multiline) or _BRANCH_COUPLING.search(pattern):
         return (re.compile(pattern, flags),)
+    free = [b for b in branches if not b.startswith("^")]
     try:
-        parts = (scanning_pattern("|".join(b for b in branches if not b.startswith("^")), flags),
-                 re.compile("|".join(anchored), flags))
+        parts = [scanning_pattern("|".join(free), flags)] if free else []
+        if multiline:
+            rest = "|".join(b[1:] for b in anchored)
+            parts += [re.compile(rf"\A(?:{rest})", flags), re.compile(rf"\n(?:{rest})", flags)]
+        else:
+            parts.append(re.compile("|".join(anchored), flags))
     except re.error:  # a branch cut where it should not be: the pattern whole
         return (re.compile(pattern, flags),)
-    return parts
+    return tuple(parts)
 
 
 def search_any(parts: tuple[re.Pattern[str], ...], text: str) -> bool:
