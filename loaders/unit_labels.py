@@ -13,7 +13,7 @@ from typing import Any
 from policykg.errors import DataFileError
 
 from .vocabulary_files import read_vocabulary
-from .word_patterns import literal_alternation, optional_pattern, scanning_pattern
+from .word_patterns import NEVER, literal_alternation, literal_branches, optional_pattern, scanning_pattern
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "unit_labels.json"
 
@@ -90,12 +90,12 @@ class UnitLabels:
             bullets = re.escape(data.get("line_bullets", ""))
             weak = literal_alternation(data.get("weak_separators", [])) or "(?!)"
             opens, closes = re.escape(OPENERS), re.escape(CLOSERS)
-            # the lookahead on the labels' first characters keeps the scan as fast as over the
-            # plain words: without it the spaced forms make every position a candidate (20× slower)
-            firsts = re.escape("".join(sorted({w[0] for w in self.roles if w})))
-            self.quick = re.compile(rf"(?=[{firsts}])(?:{words})")
+            # every branch of these opens on a label's first character, none in a group: the
+            # engine skips to where a label can begin as it skips to one character
+            flat = [*literal_branches(self.roles), *(f for f in (_spaced(list(self.roles)),) if f != NEVER)]
+            self.quick = re.compile("|".join(flat) or NEVER)
             # the same, with the labels wrapped over two lines: where a labelled block may start
-            self.quick_wrapped = re.compile(rf"(?=[{firsts}])(?:{words}|{wrapped})")
+            self.quick_wrapped = re.compile("|".join(flat + ([wrapped] if wrapped != NEVER else [])) or NEVER)
             # where a labelled list starts:
             #   wrap: (责任单位:X、Y)      tag: 【牵头单位】X      line: 牵头单位:X / 。责任单位:X
             #   alone: a line holding only the label, the list on the following lines

@@ -30,6 +30,17 @@ def literal_alternation(words: Iterable[str]) -> str:
     vocabularies of dozens or hundreds of words.  Empty words are ignored; no word gives a
     pattern that never matches.
     """
+    branches = literal_branches(words)
+    if not branches:
+        return NEVER
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def literal_branches(words: Iterable[str]) -> list[str]:
+    """The branches of :func:`literal_alternation`, one per first character of the words, each
+    opening on that character (none without a word). Joined by ``|`` at the top of a pattern,
+    with other branches that open on a literal, they let the engine skip to where a word can
+    begin as it skips to one character; a group around them hides that from it."""
     trie: dict[str, Any] = {}
     for word in words:
         if word:
@@ -37,8 +48,6 @@ def literal_alternation(words: Iterable[str]) -> str:
             for ch in word:
                 node = node.setdefault(ch, {})
             node[""] = {}
-    if not trie:
-        return "(?!)"
 
     def build(node: dict[str, Any]) -> str:
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
@@ -49,7 +58,8 @@ def literal_alternation(words: Iterable[str]) -> str:
             return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
         return body
 
-    return build(trie)
+    # the root holds no word's end (empty words are left out): its branches stand as they are
+    return [re.escape(ch) + build(child) for ch, child in sorted(trie.items())]
 
 
 def top_level_alternatives(pattern: str) -> list[str]:

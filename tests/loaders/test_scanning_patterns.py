@@ -121,3 +121,17 @@ def test_instrument_trigger_patterns_searched_only_where_they_can_match(text: st
     every_text = copy.copy(vocab)
     every_text._patterns = [(code, pattern, None) for code, pattern, _needed in vocab._patterns]
     assert vocab.triggers(text) == every_text.triggers(text)
+
+
+def test_literal_branches_match_what_the_alternation_matches() -> None:
+    from policykg.loaders.word_patterns import literal_alternation, literal_branches
+
+    words = ["牵头单位", "牵头部门", "责任单位", "配合单位", "牵头", "a.b"]
+    branches = literal_branches(words)
+    assert len(branches) == 4  # one per first character
+    flat = "|".join(branches)
+    assert scanning_pattern(flat).pattern == flat  # each opens on its character: scanned quickly as it is
+    text = "由牵头部门负责,牵头单位:甲局;配合单位:乙局,责任 单位 a.b axb"
+    grouped = re.compile(literal_alternation(words))
+    assert [m.span() for m in re.finditer(flat, text)] == [m.span() for m in grouped.finditer(text)]
+    assert literal_branches([]) == [] and literal_branches(["", "甲"]) == ["甲"]
