@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .responsibility import responsibility_spans
+from .responsibility import blank_spans, responsibility_spans
 from .vocabulary_files import read_vocabulary
 from .word_patterns import literal_alternation
 
@@ -26,16 +26,6 @@ __all__ = [
 ]
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "beneficiaries.json"
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    chars = list(text)
-    for s, e in spans:
-        for i in range(s, e):
-            chars[i] = " "
-    return "".join(chars)
 
 
 @dataclass(frozen=True)
@@ -117,7 +107,7 @@ class BeneficiaryVocabulary:
         are skipped unless ``skip_responsibility`` is False.
         """
         if skip_responsibility:
-            text = _blank(text, responsibility_spans(text))
+            text = blank_spans(text, responsibility_spans(text))
         seen: list[str] = []
         if self._pattern is None:
             return seen

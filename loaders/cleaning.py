@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .records import CleanText, SourceText, Warning_
+from .word_patterns import scanning_pattern
 
 BOILERPLATE_PATH = Path(__file__).resolve().parent / "data" / "boilerplate.json"
 
@@ -157,9 +158,9 @@ def load_boilerplate(path: Path | str = BOILERPLATE_PATH) -> Boilerplate:
     inserted = "|".join(f"(?:{p})" for p in inserted_patterns) or "(?!)"
     return Boilerplate(
         lines=re.compile(rf"^{space}(?:{lines}){space}(?:$\n?)", re.M),  # the line and its break
-        tails=re.compile(rf"{space}(?:{tails})[^\n]*", re.M),
+        tails=scanning_pattern(rf"{space}(?:{tails})[^\n]*", re.M),
         leads=re.compile(rf"^{space}(?:{leads}){space}", re.M),
-        inserted=re.compile(inserted),
+        inserted=scanning_pattern(inserted),
         inserted_words=inserted_words,
         header_date=re.compile(header_patterns[0]),
         header_end=re.compile(header_patterns[1], re.M),

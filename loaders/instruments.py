@@ -46,9 +46,9 @@ from .beneficiaries import BeneficiaryMatch, BeneficiaryVocabulary
 from .gazetteer import Gazetteer
 from .quantities import Quantity, find_quantities
 from .records import Instrument
-from .responsibility import responsibility_spans
+from .responsibility import blank_spans, responsibility_spans
 from .vocabulary_files import read_vocabulary
-from .word_patterns import literal_alternation, optional_pattern
+from .word_patterns import literal_alternation, optional_pattern, required_char, scanning_pattern
 
 __all__ = ["DEFAULT_PATH", "InstrumentExtractor", "InstrumentType", "InstrumentVocabulary"]
 
@@ -59,12 +59,12 @@ _SEGMENT_END = re.compile(r"[。;!?\n]|,,")
 # a colon between two digits is a matching ratio (1:2), not the end of a clause; in a text
 # that writes a thousands separator (1,000万元) the comma between a digit and three more ends
 # no clause either (_CLAUSE_END_GROUPED, used only there: the plain form is the faster)
-_CLAUSE_END = re.compile(r"[,。;!?\n]|:(?!\s*\d)|(?<!\d):")
+_CLAUSE_END = scanning_pattern(r"[,。;!?\n]|:(?!\s*\d)|(?<!\d):")
 _CLAUSE_END_GROUPED = re.compile(r"[。;!?\n]|,(?!(?<=\d,)\d{3}(?!\d))|:(?!\s*\d)|(?<!\d):")
 _THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # 对 as a preposition, not inside 对接 / 针对 / 相对 / 对外 …
-_DUI = re.compile(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")
+_DUI = scanning_pattern(r"(?<![针相绝面应核比反配])对(?![接外于象标照应比称话手口齐])")
 _DUI_END = re.compile(r"给予|予以|按照|按|,|;|。")
 # a rate that a grant follows (…奖励金额的50%给予配套): the grant's own rate
 # (…奖金的1:3、1:2给予配套: the rates listed before the grant too)
@@ -154,7 +154,7 @@ class InstrumentVocabulary:
             raise ValueError(f"{source}: expected a non-empty 'types' list of instrument types")
         self.types: dict[str, InstrumentType] = {}
         literal: dict[str, str] = {}
-        patterns: list[tuple[str, re.Pattern[str]]] = []
+        patterns: list[tuple[str, re.Pattern[str], str | None]] = []  # with a character every match holds
         self._exclude: list[str] = []
         for entry in types:
             try:
@@ -174,7 +174,7 @@ class InstrumentVocabulary:
             for word in t.triggers:
                 literal.setdefault(word, t.code)
             for pat in entry.get("trigger_patterns", []):
-                patterns.append((t.code, re.compile(pat)))
+                patterns.append((t.code, re.compile(pat), required_char(pat)))
             self._exclude.extend(entry.get("trigger_exclude", []))
         generic = data.get("generic_support", {})
         self.generic_type: str = generic.get("type", "subsidy")
@@ -276,7 +276,9 @@ class InstrumentVocabulary:
         starts = [t.start for t in found]
         ends = [t.end for t in found]
         exclude = tuple(self._exclude)
-        for code, pat in self._patterns:
+        for code, pat, needed in self._patterns:
+            if needed is not None and needed not in text:
+                continue  # no match to find: not scanned
             for m in pat.finditer(text):
                 s, e = m.start(), m.end()
                 k = bisect_left(starts, e)  # the literal words starting before this match ends
@@ -424,13 +426,7 @@ class InstrumentExtractor:
     def _mask(self, text: str) -> str:
         spans = responsibility_spans(text) + [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         spans += self._news_lines(text)
-        if not spans:
-            return text
-        chars = list(text)
-        for s, e in spans:
-            for i in range(s, e):
-                chars[i] = " "
-        return "".join(chars)
+        return blank_spans(text, spans)
 
     def _grant_phrases(self, work: str, clause: tuple[int, int], triggers: list[_Trigger],
                        generic: list[_Trigger]) -> list[tuple[int, int, str | None]]:

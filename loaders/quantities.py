@@ -38,6 +38,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .word_patterns import scanning_pattern
+
 __all__ = [
     "Quantity",
     "find_quantities",
@@ -103,7 +105,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 # Where a match of each pattern can begin: a digit, a Chinese numeral, or 百/千 of 百分之/千分之.
 # Trying the patterns only there is much cheaper than letting each one scan every position.
-_START_AR_RATE = re.compile(r"[\d百千万]|[一二两三四五六七八九](?=成)|[一二两三四五六七八九十](?=[零〇一二两三四五六七八九十]*个?百分点)")
+_START_AR_RATE = scanning_pattern(r"[\d百千万]|[一二两三四五六七八九](?=成)|[一二两三四五六七八九十](?=[零〇一二两三四五六七八九十]*个?百分点)")
 _START_AR = re.compile(r"\d")
 _START_NUM = re.compile(r"[\d零〇一二两三四五六七八九十]")
 _STARTS = {"rate_range": _START_AR_RATE, "money_range": _START_AR, "ratio": _START_AR, "rate": _START_AR_RATE,

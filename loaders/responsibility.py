@@ -48,12 +48,15 @@ _ITEM_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 def _blocks(text: str, start: int, end: int, vocab: DepartmentVocabulary) -> list[Block]:
     """Labelled blocks and task-table rows of ``text[start:end]``, in order, not overlapping."""
-    blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms)
+    first = vocab.labels.quick_wrapped.search(text, start, end)
+    blocks = labelled_blocks(text, start, end, vocab.labels, vocab.forms, first)
     bare = [b for b in bare_blocks(text, start, end, vocab.labels, vocab.forms)
             if not any(o.start < b.end and b.start < o.end for o in blocks)]
     if bare:
         blocks = sorted(blocks + bare, key=lambda b: b.start)
-    rows = table_blocks(text, start, end, vocab.labels, vocab.forms)
+    # a task table's header holds a label: a text holding none has no table (no scan for one)
+    unlabelled = first is None and start == 0 and end == len(text)
+    rows = [] if unlabelled else table_blocks(text, start, end, vocab.labels, vocab.forms)
     if not blocks and not rows:
         rows = flat_table_blocks(text, start, end, vocab.labels, vocab.forms)
     if rows:
@@ -78,6 +81,22 @@ def responsibility_spans(text: str, vocab: DepartmentVocabulary | None = None) -
     if vocab is None:
         return list(_default_spans(text))
     return _spans(text, vocab)
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character inside one of ``spans`` (half-open ranges, in any order,
+    overlapping or not) replaced by a space; same length."""
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end > start:
+            out += (text[pos:start], " " * (end - start))
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=4)

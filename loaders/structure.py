@@ -27,7 +27,7 @@ from typing import Any, cast
 from .departments import default_departments
 from .header_fields import is_page_chrome, read_header_fields
 from .records import CleanText, Node
-from .word_patterns import optional_pattern, search_any, search_parts
+from .word_patterns import optional_pattern, scanning_pattern, search_any, search_parts
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "structure.json"
 
@@ -184,7 +184,7 @@ class StructureVocab:
                 page_debris_prefixes=tuple(data["page_debris_prefixes"]),
                 bullets=tuple(sorted(data["bullets"], key=len, reverse=True)),  # —— before —
                 attachment=re.compile(data["attachment_pattern"]),
-                inline_item=re.compile(data["inline_item_pattern"]),
+                inline_item=scanning_pattern(data["inline_item_pattern"]),
                 inline_item_min=int(data["inline_item_min"]),
                 item_closing_bracket=optional_pattern(data, "item_closing_bracket_pattern"),
                 glued_item=optional_pattern(data, "glued_item_pattern"),

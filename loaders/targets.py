@@ -20,6 +20,7 @@ from .gazetteer import Gazetteer
 from .numbers import MULTIPLIER_PATTERN, cn_to_int, multiplier
 from .records import Target
 from .tokenizer import LATIN_DIGIT, NoHmmSegmenter
+from .word_patterns import scanning_pattern
 
 # Grammar of target sentences (not domain vocabulary): comparators, measure words, cue words.
 _CMP_AT_LEAST = ("力争达到", "达到", "突破", "超过", "不少于", "不低于", "高于", "多于", "达", "提高到", "提高至",
@@ -33,7 +34,7 @@ _SUFFIX = ("及以上", "以上", "以下", "以内", "左右")
 _INCENTIVE = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|扶持资金|最高|最多|上限")
 _CUE = re.compile(r"每年|年均|全年|力争|争取|累计|新增|确保|目标")
 _YEAR = re.compile(r"(?P<y>20\d{2})\s*年(?!\s*\d{1,2}\s*月)(?:底|末|前|内)?")
-_PLAN_END = re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:末|期间|时期|期末)")
+_PLAN_END = scanning_pattern(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:末|期间|时期|期末)")
 _LEADING_WORDS = ("每年", "年均", "全年", "当年", "力争", "争取", "努力", "确保", "预计", "累计", "其中", "全市",
                   "全省", "全区", "全县", "全州", "全国", "全社会", "本市", "我市", "我省", "本省", "本县", "我县",
                   "本区", "我区", "实现", "期间", "末", "底", "前", "将", "要", "共")
@@ -43,7 +44,7 @@ _NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?:\s*[-—~～至到]\s*(?P<num2>\d
 _UNIT = (rf"(?P<mult>{MULTIPLIER_PATTERN})?(?P<unit>元|%|个百分点|倍|"
          + "|".join(sorted(set(_COUNT_UNITS), key=len, reverse=True)) + ")")
 _CMP = "|".join(sorted((*_CMP_AT_LEAST, *_CMP_AT_MOST), key=len, reverse=True))
-_QUANTITY = re.compile(
+_QUANTITY = scanning_pattern(
     rf"(?P<cmp>{_CMP}|{_GROWTH})?\s*{_NUMBER}\s*{_UNIT}"
     r"(?P<paren>\s*[(（][^()（）]{0,20}[)）])?\s*(?P<suffix>" + "|".join(_SUFFIX) + ")?"
 )
@@ -244,9 +245,6 @@ def _segment_targets(seg: _Segment, prev_segment: str, text: str, offset: int, y
         growth = bool(cmp) and _GROWTH_FULL.fullmatch(cmp) is not None
         raw_before = seg.text[prev_end:m.start()]
         tail = seg.text[m.end():]
-        before_metric = _clean_metric(raw_before)
-        if _is_lone_verb(before_metric):
-            before_metric = ""
         # a list of numbers (20家、30家) or money spent (安排1000万元专项资金) has no metric after it
         noun_after = ""
         if not cmp and m.group("unit") != "元" and not _LIST_OR_NUMBER_NEXT.match(tail):
@@ -260,7 +258,9 @@ def _segment_targets(seg: _Segment, prev_segment: str, text: str, offset: int, y
             if not cmp and m.group("unit") == "元" and _ends_with_verb(raw_before):
                 prev_end = m.end()  # 安排1000万元: the number is what is spent, not a goal
                 continue
-            metric = before_metric
+            metric = _clean_metric(raw_before)
+            if _is_lone_verb(metric):
+                metric = ""
             if not metric and cmp:
                 metric = _noun_after(tail)
                 if metric:

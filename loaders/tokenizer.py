@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - depends on the install
 
 from .beneficiaries import BeneficiaryVocabulary
 from .instruments import InstrumentVocabulary
-from .responsibility import responsibility_spans
+from .responsibility import blank_spans, responsibility_spans
 
 __all__ = ["LATIN_DIGIT", "NoHmmSegmenter", "PolicyTokenizer", "vocabulary_terms"]
 
@@ -320,8 +320,7 @@ class PolicyTokenizer:
         Stop words (``loaders/data/stopwords.txt``), numbers, punctuation and the
         department lists of ``(责任单位:…)`` brackets are left out.
         """
-        for start, end in responsibility_spans(text):
-            text = text[:start] + " " * (end - start) + text[end:]
+        text = blank_spans(text, responsibility_spans(text))
         # A clause states its topic up front; tagging only its opening keeps keyword
         # extraction within budget.
         tags = self.tfidf_tags(text[:KEYWORD_WINDOW], top=k * 3)

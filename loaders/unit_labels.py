@@ -13,7 +13,7 @@ from typing import Any
 from policykg.errors import DataFileError
 
 from .vocabulary_files import read_vocabulary
-from .word_patterns import literal_alternation, optional_pattern
+from .word_patterns import NEVER, literal_alternation, literal_branches, optional_pattern, scanning_pattern
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "unit_labels.json"
 
@@ -90,12 +90,12 @@ class UnitLabels:
             bullets = re.escape(data.get("line_bullets", ""))
             weak = literal_alternation(data.get("weak_separators", [])) or "(?!)"
             opens, closes = re.escape(OPENERS), re.escape(CLOSERS)
-            # the lookahead on the labels' first characters keeps the scan as fast as over the
-            # plain words: without it the spaced forms make every position a candidate (20× slower)
-            firsts = re.escape("".join(sorted({w[0] for w in self.roles if w})))
-            self.quick = re.compile(rf"(?=[{firsts}])(?:{words})")
+            # every branch of these opens on a label's first character, none in a group: the
+            # engine skips to where a label can begin as it skips to one character
+            flat = [*literal_branches(self.roles), *(f for f in (_spaced(list(self.roles)),) if f != NEVER)]
+            self.quick = re.compile("|".join(flat) or NEVER)
             # the same, with the labels wrapped over two lines: where a labelled block may start
-            self.quick_wrapped = re.compile(rf"(?=[{firsts}])(?:{words}|{wrapped})")
+            self.quick_wrapped = re.compile("|".join(flat + ([wrapped] if wrapped != NEVER else [])) or NEVER)
             # where a labelled list starts:
             #   wrap: (责任单位:X、Y)      tag: 【牵头单位】X      line: 牵头单位:X / 。责任单位:X
             #   alone: a line holding only the label, the list on the following lines
@@ -105,7 +105,7 @@ class UnitLabels:
             label_tag = rf"(?:{literal_alternation(tag_words)}|{_spaced(tag_words)})(?:[(（](?:{tails})[)）])?"
             # a label of its own word, or two written as one (牵头/责任单位)
             tag_pair = rf"(?:{label_tag}{pair}|{label_nc}[{joiners}]{label_tag})" if joiners else label_tag
-            self.head = re.compile(
+            self.head = scanning_pattern(
                 rf"(?P<wrap>[{opens}])[ \t]*(?:{label_in_bracket}{pair}[ \t]*(?:[{seps}][ \t]*|[ \t]+(?=[^ \t\n]))"
                 rf"|{tag_pair}[ \t]*(?P<tag>[{closes}])[ \t]*[{seps}]?[ \t]*)"
                 rf"|(?:^[ \t{bullets}]*{_CLAUSE_MARK}|(?<=[。;；,，)）】]))[ \t]*"
@@ -118,7 +118,7 @@ class UnitLabels:
                 re.M,
             )
             # a label that starts another list inside a list: X;配合单位:Y / X【配合单位】Y
-            self.inner = re.compile(
+            self.inner = scanning_pattern(
                 # (a bracketed label right before a separator is a remark on the body before it:
                 # 市科技局(牵头单位)、市财政局)
                 rf"(?:[{opens}][ \t]*{label_tag}[ \t]*[{closes}](?![ \t]*(?:[、,，;；{closes}]|$))[ \t]*[{seps}]?"
@@ -139,7 +139,7 @@ class UnitLabels:
                 self.after_you_verbs)
             noun_tails = inline.get("lead_noun_tails", [])
             not_a_noun = rf"(?!{literal_alternation(noun_tails)})" if noun_tails else ""
-            self.inline = re.compile(
+            self.inline = scanning_pattern(
                 rf"(?:{literal_alternation(self.lead_verbs)}){not_a_noun}"
                 rf"|{literal_alternation(self.shared_verbs)}"
                 # a bracketed verb a PDF copy wrapped over two lines (负责⏎组织实施 ]) is still one

@@ -213,19 +213,22 @@ def bare_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: Unit
         o = m.start()
         if o < pos:
             continue
+        k = o
+        while k > start and text[k - 1] in " \t\u3000":
+            k -= 1
+        after_stop = k > start and text[k - 1] in _SENTENCE_STOPS
+        if not after_stop and not (k > start and "\u4e00" <= text[k - 1] <= "\u9fff"):
+            continue  # after neither a sentence's stop nor a word (a line's start, a number): no such list
         close = match_close(text, o, end)
         # a bracket the text's end cuts (an excerpt stopping in its list) reads to that end
         closed = text[close - 1] in _ALL_CLOSERS and _balanced(text, o, close)
         if close - o < 4 or close - o > _BARE_MAX or not (
                 closed or (_cut_by_the_end(text, close) and not _closed_on_a_verb(text, o, labels))):
             continue
-        k = o
-        while k > start and text[k - 1] in " \t\u3000":
-            k -= 1
         after = close
         while after < end and text[after] in " \t\u3000":
             after += 1
-        if k > start and text[k - 1] in _SENTENCE_STOPS:
+        if after_stop:
             rest = after
             while rest < end and text[rest] in " \t\u3000。":
                 rest += 1
@@ -307,10 +310,11 @@ def _short_name_list(flat: str, forms: UnitForms) -> bool:
     return True
 
 
-def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms) -> list[Block]:
-    """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order."""
+def labelled_blocks(text: str, start: int, end: int, labels: UnitLabels, forms: UnitForms,
+                    first: re.Match[str] | None) -> list[Block]:
+    """Blocks of ``text[start:end]`` introduced by a label (brackets, label lines), in order;
+    ``first`` is where its first label is, ``labels.quick_wrapped.search(text, start, end)``."""
     blocks: list[Block] = []
-    first = labels.quick_wrapped.search(text, start, end)
     if first is None:
         return blocks
     # a head holds a label and, before it, only an opener, spaces, bullets or a clause mark:

@@ -18,8 +18,17 @@ def test_top_level_alternatives_keep_groups_classes_and_escapes_whole() -> None:
 
 def test_line_start_branches_are_searched_apart() -> None:
     parts = search_parts(r"快讯|^\s*记者[:：]|^据.{0,4}报道", re.MULTILINE)
+    # the line-start branches at the text's start, and after a line break
+    assert [p.pattern for p in parts] == ["快讯", r"\A(?:\s*记者[:：]|据.{0,4}报道)", r"\n(?:\s*记者[:：]|据.{0,4}报道)"]
+    assert search_parts(r"快讯|^\s*记者[:：]")[1].pattern == r"^\s*记者[:：]"  # only the text's start: as it is
+
+
+def test_branches_that_all_start_a_line_are_searched_at_line_starts() -> None:
+    pattern = r"^甲|^\s*乙$"
+    parts = search_parts(pattern, re.MULTILINE)
     assert len(parts) == 2
-    assert [p.pattern for p in parts] == ["快讯", r"^\s*记者[:：]|^据.{0,4}报道"]
+    for text in ("甲", "丙\n甲", "丙甲", "丙\n 乙\n丁", "丙\n 乙丁", "", "\n"):
+        assert search_any(parts, text) == (re.search(pattern, text, re.MULTILINE) is not None)
 
 
 @pytest.mark.parametrize("pattern", [
