@@ -499,6 +499,11 @@ COUNT_FIGURES = f"MATCH (f:{FIGURE_LABEL}) RETURN count(f) AS n"
 # The figures stored under one version, their keys only (an incremental keep decides from the key
 # which figures a change leaves right), and those carried to the next version unchanged.
 FIGURE_KEYS_OF_VERSION = f"MATCH (f:{FIGURE_LABEL}) WHERE f.epoch = $epoch AND f.version = $version RETURN f.key AS key"
+# The length of the stored figures' values (characters of JSON text): carried in bounded transactions.
+FIGURE_SIZES = (
+    f"UNWIND $keys AS k MATCH (f:{FIGURE_LABEL} {{key: k}}) WHERE f.epoch = $epoch AND f.version = $version "
+    "RETURN k AS key, size(f.value) AS size"
+)
 CARRY_FIGURES = (
     f"UNWIND $keys AS k MATCH (f:{FIGURE_LABEL} {{key: k}}) WHERE f.epoch = $epoch AND f.version = $base "
     "SET f.version = $now"

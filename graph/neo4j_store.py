@@ -731,15 +731,7 @@ class Neo4jStore:
             tx.run(Q.WRITE_FIGURES, rows=chunk).consume()
 
         with self._session() as session:
-            chunk: list[dict[str, Any]] = []
-            size = 0
-            for row in rows:
-                if chunk and (len(chunk) >= self.batch_rows or size + len(row["value"]) > FIGURE_BYTES):
-                    session.execute_write(write, chunk)
-                    chunk, size = [], 0
-                chunk.append(row)
-                size += len(row["value"])
-            if chunk:
+            for chunk in self._figure_batches(rows, [len(row["value"]) for row in rows]):
                 session.execute_write(write, chunk)
         return len(rows)
 
@@ -777,14 +769,34 @@ class Neo4jStore:
 
     def carry_figures(self, texts: list[str], base: Version, now: Version) -> int:
         """Move the figures of keys ``texts`` (stored form) from ``base`` to ``now`` unchanged (the
-        writes in between did not touch what they are about); ``batch_rows`` per transaction."""
+        writes in between did not touch what they are about). A transaction carries at most
+        ``batch_rows`` figures and about ``FIGURE_BYTES`` of their values: changing a figure
+        holds its value in the transaction's memory, which the server bounds."""
         def carry(tx: ManagedTransaction, chunk: list[str]) -> None:
             tx.run(Q.CARRY_FIGURES, keys=chunk, epoch=base[0], base=base[1], now=now[1]).consume()
 
         with self._session() as session:
             for start in range(0, len(texts), self.batch_rows):
-                session.execute_write(carry, texts[start:start + self.batch_rows])
+                page = texts[start:start + self.batch_rows]
+                sizes = {r["key"]: int(r["size"] or 0) for r in session.execute_read(
+                    lambda tx, keys=page: list(tx.run(Q.FIGURE_SIZES, keys=keys, epoch=base[0], version=base[1])))}
+                for chunk in self._figure_batches(page, [sizes.get(text, 0) for text in page]):
+                    session.execute_write(carry, chunk)
         return len(texts)
+
+    def _figure_batches(self, items: list[T], sizes: list[int]) -> Iterator[list[T]]:
+        """``items`` in order, in batches of at most ``batch_rows`` whose ``sizes`` add up to about
+        ``FIGURE_BYTES`` (one item larger than that is a batch of its own)."""
+        chunk: list[T] = []
+        total = 0
+        for item, size in zip(items, sizes):
+            if chunk and (len(chunk) >= self.batch_rows or total + size > FIGURE_BYTES):
+                yield chunk
+                chunk, total = [], 0
+            chunk.append(item)
+            total += size
+        if chunk:
+            yield chunk
 
     def departments_sharing_clauses(self, ids: list[str]) -> set[str]:
         """The departments responsible for a clause together with one of ``ids``."""

@@ -113,3 +113,42 @@ def test_a_scope_keeps_only_figures_about_untouched_subjects():
     assert national.region("丁市") and national.place("enterprise", ("丁市", "戊省"))
     everything = Scope(None, {})
     assert everything.key('["lead_co","dept:丁市科技局"]')
+
+
+def test_figures_are_batched_by_the_size_of_their_values(neo4j_store, monkeypatch):
+    sizes = [300, 300, 300, 900, 10, 10]
+    from policykg.graph import neo4j_store as module
+
+    monkeypatch.setattr(module, "FIGURE_BYTES", 650)
+    batches = list(neo4j_store._figure_batches(list("abcdef"), sizes))
+    assert [b for batch in batches for b in batch] == list("abcdef")  # in order, none lost
+    by_letter = dict(zip("abcdef", sizes))
+    for batch in batches:  # a batch stays within the bound unless one value alone is larger
+        assert len(batch) == 1 or sum(by_letter[b] for b in batch) <= 650
+    assert ["d"] in batches
+
+
+def test_carrying_large_figures_splits_the_transactions(neo4j_store, seed_graphs, monkeypatch):
+    from policykg.graph import neo4j_store as module
+
+    monkeypatch.setattr(module, "FIGURE_BYTES", 2_000)
+    load(neo4j_store, seed_graphs[:-1])
+    neo4j_store.keep_figures()
+    load(neo4j_store, seed_graphs[-1:])
+    seen: list[tuple[dict[object, int], list[list[object]]]] = []
+    batches_of = neo4j_store._figure_batches
+
+    def spy(items, sizes):
+        batches = list(batches_of(items, sizes))
+        seen.append((dict(zip(map(str, items), sizes)), batches))
+        return iter(batches)
+
+    monkeypatch.setattr(neo4j_store, "_figure_batches", spy)
+    neo4j_store.keep_figures()
+    incremental = stored(neo4j_store)
+    assert any(len(batches) > 1 for _, batches in seen)
+    for size_of, batches in seen:
+        assert sum(map(len, batches)) == len(size_of)
+        for batch in batches:
+            assert len(batch) == 1 or sum(size_of[str(item)] for item in batch) <= 2_000
+    assert incremental == full(neo4j_store)[1]
