@@ -515,6 +515,9 @@ MARK_FIGURES_COMPLETE = (
     f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) WHERE v.epoch = $epoch "
     "SET v.figures_version = $version, v.figures_kinds = $kinds"
 )
+# Said before stored figures are moved from the complete version to a new one: a keep that fails
+# while moving them leaves no version called complete, and the next keep computes them all.
+UNMARK_FIGURES_COMPLETE = f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) REMOVE v.figures_version"
 FIGURES_COMPLETE = (
     f"MATCH (v:{VERSION_LABEL} {{id: 'data'}}) "
     "RETURN v.epoch AS epoch, v.figures_version AS version, v.figures_kinds AS kinds LIMIT 1"

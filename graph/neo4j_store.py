@@ -752,6 +752,11 @@ class Neo4jStore:
         """Note that every default figure is stored under ``version`` (not a change of the data)."""
         self._write(Q.MARK_FIGURES_COMPLETE, epoch=version[0], version=version[1], kinds=sorted(STORED_KINDS))
 
+    def unmark_figures_complete(self) -> None:
+        """Note that no version's stored figures are complete (they are about to move between
+        versions): until ``mark_figures_complete`` the next keep computes them all."""
+        self._write(Q.UNMARK_FIGURES_COMPLETE)
+
     def changes_between(self, base: Version, now: Version) -> Touched | None:
         """What the writes after ``base`` up to ``now`` touched, from their change notes; None
         when some version in between has no note (a clear, an import) or the epochs differ."""

@@ -185,6 +185,7 @@ def keep_default_figures(store: Neo4jStore, progress: Progress | None = None, in
     version = store.data_version()
     if now is not None and versions <= {now} and version == now:
         if base_keys and base is not None:
+            store.unmark_figures_complete()  # a keep failing while it carries leaves nothing called complete
             carried = store.carry_figures([k for k in base_keys if k not in keys and not scope.key(k)], base, now)
         store.mark_figures_complete(now)  # a write from now on leaves these for the next keep to start from
     if version is not None:

@@ -152,3 +152,24 @@ def test_carrying_large_figures_splits_the_transactions(neo4j_store, seed_graphs
         for batch in batches:
             assert len(batch) == 1 or sum(size_of[str(item)] for item in batch) <= 2_000
     assert incremental == full(neo4j_store)[1]
+
+
+def test_a_keep_failing_while_it_carries_figures_makes_the_next_compute_all(neo4j_store, seed_graphs, monkeypatch):
+    load(neo4j_store, seed_graphs[:-1])
+    everything = neo4j_store.keep_figures()
+    load(neo4j_store, seed_graphs[-1:])
+    carry = neo4j_store.carry_figures
+
+    def carry_half_then_fail(texts, base, now):
+        carry(texts[: len(texts) // 2], base, now)
+        raise RuntimeError("the server went away")
+
+    monkeypatch.setattr(neo4j_store, "carry_figures", carry_half_then_fail)
+    with pytest.raises(RuntimeError):
+        neo4j_store.keep_figures()
+    assert neo4j_store.figures_complete_version() is None
+    monkeypatch.undo()
+    messages: list[str] = []
+    kept = neo4j_store.keep_figures(messages.append)
+    assert any("(all)" in m for m in messages) and kept > 0 and everything > 0
+    assert stored(neo4j_store) == full(neo4j_store)[1]
