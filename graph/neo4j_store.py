@@ -794,7 +794,7 @@ class Neo4jStore:
         ``FIGURE_BYTES`` (one item larger than that is a batch of its own)."""
         chunk: list[T] = []
         total = 0
-        for item, size in zip(items, sizes):
+        for item, size in zip(items, sizes, strict=True):
             if chunk and (len(chunk) >= self.batch_rows or total + size > FIGURE_BYTES):
                 yield chunk
                 chunk, total = [], 0

@@ -122,7 +122,7 @@ def test_figures_are_batched_by_the_size_of_their_values(neo4j_store, monkeypatc
     monkeypatch.setattr(module, "FIGURE_BYTES", 650)
     batches = list(neo4j_store._figure_batches(list("abcdef"), sizes))
     assert [b for batch in batches for b in batch] == list("abcdef")  # in order, none lost
-    by_letter = dict(zip("abcdef", sizes))
+    by_letter = dict(zip("abcdef", sizes, strict=True))
     for batch in batches:  # a batch stays within the bound unless one value alone is larger
         assert len(batch) == 1 or sum(by_letter[b] for b in batch) <= 650
     assert ["d"] in batches
@@ -140,7 +140,7 @@ def test_carrying_large_figures_splits_the_transactions(neo4j_store, seed_graphs
 
     def spy(items, sizes):
         batches = list(batches_of(items, sizes))
-        seen.append((dict(zip(map(str, items), sizes)), batches))
+        seen.append((dict(zip(map(str, items), sizes, strict=True)), batches))
         return iter(batches)
 
     monkeypatch.setattr(neo4j_store, "_figure_batches", spy)
