@@ -780,11 +780,14 @@ class Neo4jStore:
         def carry(tx: ManagedTransaction, chunk: list[str]) -> None:
             tx.run(Q.CARRY_FIGURES, keys=chunk, epoch=base[0], base=base[1], now=now[1]).consume()
 
+        def sizes_of(tx: ManagedTransaction, keys: list[str]) -> dict[str, int]:
+            return {r["key"]: int(r["size"] or 0)
+                    for r in tx.run(Q.FIGURE_SIZES, keys=keys, epoch=base[0], version=base[1])}
+
         with self._session() as session:
             for start in range(0, len(texts), self.batch_rows):
                 page = texts[start:start + self.batch_rows]
-                sizes = {r["key"]: int(r["size"] or 0) for r in session.execute_read(
-                    lambda tx, keys=page: list(tx.run(Q.FIGURE_SIZES, keys=keys, epoch=base[0], version=base[1])))}
+                sizes = session.execute_read(sizes_of, page)
                 for chunk in self._figure_batches(page, [sizes.get(text, 0) for text in page]):
                     session.execute_write(carry, chunk)
         return len(texts)
