@@ -4,7 +4,7 @@ and the API-key check the Cypher console sits behind."""
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -16,8 +16,9 @@ from policykg.settings import Settings
 from .errors import ApiError
 
 
-def get_service(request: Request) -> QueryService:
-    """The query service of this app."""
+async def get_service(request: Request) -> QueryService:
+    """The query service of this app (async: a dependency that never waits runs on the event loop,
+    not in a worker thread)."""
     return request.app.state.service
 
 
@@ -85,13 +86,25 @@ def _query_names(dependant) -> set[str]:
     return names
 
 
-def reject_unknown_query(request: Request) -> None:
+_QUERY_NAMES: dict[Any, frozenset[str]] = {}
+
+
+def _route_query_names(route: Any) -> frozenset[str]:
+    """``_query_names`` of a route, worked out once per endpoint function (its parameters are
+    its signature's and its routers'; routes themselves are not hashable)."""
+    names = _QUERY_NAMES.get(route.endpoint)
+    if names is None:
+        names = _QUERY_NAMES[route.endpoint] = frozenset(_query_names(route.dependant))
+    return names
+
+
+async def reject_unknown_query(request: Request) -> None:
     """Refuse (422) query parameters the endpoint does not take, so a misspelt filter
     (``?regoin=``) is reported instead of silently answering unfiltered."""
     if not request.query_params:
         return
     route = request.scope.get("route")
-    allowed = _query_names(route.dependant) if route is not None else set()
+    allowed = _route_query_names(route) if route is not None else set()
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         raise ApiError(

@@ -43,6 +43,13 @@ class OpenStore:
         if self.driver is not None:
             self.driver.close()
 
+    def known_available(self) -> bool | None:
+        """The last liveness answer while it is fresh (never waits), else None: ``available`` then asks."""
+        if self.driver is None:
+            return True
+        at, ok = self._checked
+        return ok if time.monotonic() - at < self.liveness_cache_s else None
+
     def available(self) -> bool:
         """Whether the store answers (Neo4j: ``RETURN 1``, the answer reused for a second)."""
         if self.driver is None:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
 from ..deps import Service
 from ..errors import ApiError
@@ -14,11 +15,17 @@ UNAVAILABLE_DETAIL = ("Neo4j is unreachable. Start it with `policykg neo4j start
                       "the service reconnects by itself when it is back.")
 
 
-def store_available(request: Request) -> None:
+async def store_available(request: Request) -> None:
     """Answer 503 at once when the store does not answer (a liveness check reused for a second),
-    rather than let a request wait for Neo4j or answer from rows cached before it went away."""
+    rather than let a request wait for Neo4j or answer from rows cached before it went away.
+    Async: the reused answer costs no worker thread; only a new check (it may wait) runs in one."""
     opened = getattr(request.app.state, "opened", None)
-    if opened is not None and not opened.available():
+    if opened is None:
+        return
+    ok = opened.known_available()
+    if ok is None:
+        ok = await run_in_threadpool(opened.available)
+    if not ok:
         raise ApiError(503, "store_unavailable", UNAVAILABLE_DETAIL)
 
 
