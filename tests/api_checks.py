@@ -37,7 +37,7 @@ def assert_every_endpoint_503_fast(client, app) -> None:
 class Served:
     """The app served by uvicorn on a free port in a background thread."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, http: type | None = None) -> None:
         import socket
 
         import uvicorn
@@ -47,7 +47,10 @@ class Served:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", self.port, log_level="warning"))
+        config = uvicorn_config(app, "127.0.0.1", self.port, log_level="warning")
+        if http is not None:  # another HTTP protocol than serve's
+            config.http = http
+        self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:

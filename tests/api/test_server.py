@@ -1,4 +1,5 @@
-"""Serving: a request uvicorn cannot parse still gets the API's error shape."""
+"""Serving: a request uvicorn cannot parse still gets the API's error shape, with either HTTP
+protocol (httptools' parser, which ``serve`` uses when installed, and h11's)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ import socket
 import pytest
 from api_checks import Served
 from fastapi import FastAPI
+
+from policykg.api.server import JsonErrorH11Protocol, JsonErrorHttpToolsProtocol, http_protocol
+
+PROTOCOLS = pytest.mark.parametrize("protocol", [JsonErrorHttpToolsProtocol, JsonErrorH11Protocol],
+                                    ids=["httptools", "h11"])
 
 SHAPE = {"error", "detail", "status"}
 
@@ -31,8 +37,9 @@ def _raw(url: str, request: bytes) -> tuple[bytes, dict[str, str], bytes]:
     b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n",  # a header without a colon
     b"POST /api/v1/cypher HTTP/1.1\r\nHost: localhost\r\nContent-Length: many\r\n\r\n",  # not a number
 ])
-def test_an_unparseable_request_is_answered_in_the_error_shape(request_bytes):
-    with Served(FastAPI()) as url:
+@PROTOCOLS
+def test_an_unparseable_request_is_answered_in_the_error_shape(request_bytes, protocol):
+    with Served(FastAPI(), http=protocol) as url:
         status, headers, body = _raw(url, request_bytes)
     assert status.startswith(b"HTTP/1.1 400")
     assert headers["content-type"] == "application/json" and int(headers["content-length"]) == len(body)
@@ -41,13 +48,18 @@ def test_an_unparseable_request_is_answered_in_the_error_shape(request_bytes):
     assert "not valid HTTP" in answer["detail"]
 
 
-def test_a_valid_request_reaches_the_app():
+@PROTOCOLS
+def test_a_valid_request_reaches_the_app(protocol):
     app = FastAPI()
 
     @app.get("/ping")
     def ping() -> dict:
         return {"pong": True}
 
-    with Served(app) as url:
+    with Served(app, http=protocol) as url:
         status, _, body = _raw(url, b"GET /ping HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
     assert status.startswith(b"HTTP/1.1 200") and json.loads(body) == {"pong": True}
+
+
+def test_serve_uses_the_c_parser_when_it_is_installed():
+    assert http_protocol() is JsonErrorHttpToolsProtocol
