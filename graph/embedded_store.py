@@ -310,6 +310,8 @@ class EmbeddedStore:
         """``answer()``: each read of it holds the store's read lock, so it already sees whole loads."""
         return answer()
 
+    keeps_rows = False  # its reads are in the process: rows are computed for each answer
+
     def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
         """See ``GraphStore.kept_rows``: computed from the store's indexes on every answer."""
         return compute()

@@ -648,11 +648,15 @@ class QueryService:
             row_codes.sort(key=lambda c: (-held[c], c))
         page = row_codes[row_offset: row_offset + row_limit]
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
-        wanted = set(page)
-        found = {cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted}
-        shown = {r["id"]: r for r in self.rows_for([i for ids in found.values() for i in ids])}
-        cells = {code: {region: [shown[i] for i in found.get((region, code), []) if i in shown] for region in columns}
-                 for code in page}
+        if self.store.keeps_rows and on is None and cell_limit == COMPARE_CELL_LIMIT:
+            kept = {region: self.compare_column_rows(region, matrix.role, group) for region in columns}
+            cells = {code: {region: kept[region].get(code, []) for region in columns} for code in page}
+        else:
+            wanted = set(page)
+            found = {cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted}
+            shown = {r["id"]: r for r in self.rows_for([i for ids in found.values() for i in ids])}
+            cells = {code: {region: [shown[i] for i in found.get((region, code), []) if i in shown]
+                            for region in columns} for code in page}
         return {
             "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in page],
             "columns": columns,
@@ -662,6 +666,20 @@ class QueryService:
             "row_total": len(row_codes), "row_limit": row_limit, "row_offset": row_offset, "row_order": row_order,
             "in_force_on": on,
         }
+
+    def compare_column_rows(self, region: str, role: Role, group: Literal["type", "function"]
+                            ) -> dict[str, list[dict[str, Any]]]:
+        """One region's column of the default comparison: the rows of each of its cells (the
+        first ``COMPARE_CELL_LIMIT`` of the cell's order), by row code, kept ready by the store
+        (``kept_rows``: on Neo4j stored after a load for every region): a comparison of regions
+        then reads its columns' rows instead of every instrument shown with its clause, policy
+        and departments."""
+        def rows() -> dict[str, list[dict[str, Any]]]:
+            grid = self.store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
+            shown = {r["id"]: r for r in self.rows_for([i for _, ids in grid.values() for i in ids])}
+            return {key: [shown[i] for i in ids if i in shown] for (_, key), (_, ids) in sorted(grid.items())}
+
+        return self.store.kept_rows(("grid_rows", region, role, group), rows)
 
     @one_read
     def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,

@@ -308,6 +308,11 @@ class GraphStore(Protocol):
         driver runs ``answer`` again on a transient error, so it must only read); the embedded
         store, whose reads are calls in this process, runs it as it is."""
 
+    keeps_rows: bool
+    """Whether ``kept_rows`` finds rows kept ready (Neo4j) rather than computing them on every
+    call (the embedded store): an answer whose kept figure holds more rows than it shows (a
+    comparison column holds every row of the region, a page shows a few) asks for it only then."""
+
     def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The rows of a default answer ``compute()`` builds from this store's reads (plain JSON
         values: text-keyed dicts, lists, text, numbers), kept ready by the store when it can:

@@ -18,7 +18,8 @@ department its counts, instrument grid (``DEPARTMENT_PER_TYPE`` per cell) and th
 of that grid as its answer shows them (``GraphStore.kept_rows``: the answer reads them as they are,
 not every instrument's clause, policy and departments), first clauses (``DEPARTMENT_CLAUSES``),
 partners (``DEPARTMENT_RELATED``) and lead/co split, and per region its comparison columns (by
-function and by instrument type, lead and any role, ``COMPARE_CELL_LIMIT`` per cell), its
+function and by instrument type, lead and any role, ``COMPARE_CELL_LIMIT`` per cell) with the rows of
+their cells (kept ready), its
 instrument totals (the count of its instrument pages) and the first page of its instrument list in
 list order and by cap (``REGION_PAGE_SORTS``, rows kept ready), and per beneficiary type and place
 (every region with the regions containing it, and everywhere) how many provisions its answer pages
@@ -43,10 +44,10 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import schema as S
-from .store import InstrumentQuery
+from .store import InstrumentQuery, Role
 
 if TYPE_CHECKING:
     from .figure_cache import Key, Version
@@ -57,6 +58,7 @@ STORED_KINDS = frozenset({
     "counts", "region_list", "top_regions", "policy_summary", "instrument_total", "instrument_counts",
     "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
     "department_clauses", "partners", "department_rows", "department_page", "provision_rows", "region_rows",
+    "grid_rows",
 })
 # the kinds about one department (its id second in the key)
 DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co",
@@ -66,7 +68,9 @@ DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_claus
 SHOWING_PARTNERS = frozenset({"partners", "department_rows"})
 FLUSH_FIGURES = 2000  # figures written per flush while computing (bounds the process's memory)
 FLUSH_ROW_PAGES = 100  # or pages of rows (tens of kB each)
-ROW_KINDS = frozenset({"department_rows", "provision_rows", "region_rows", "department_clauses"})
+ROW_KINDS = frozenset({"department_rows", "provision_rows", "region_rows", "department_clauses", "grid_rows"})
+ROLES: tuple[Role, ...] = ("lead", "any")  # a comparison counts lead units, or co-responsible ones too
+GROUPS: tuple[Literal["function", "type"], ...] = ("function", "type")  # its rows: functions or instrument types
 DEPARTMENT_BATCH = 500  # departments whose lead/co split is read at once
 
 Progress = Callable[[str], None]
@@ -150,7 +154,7 @@ class Scope:
             return self.place(key[1], key[2])
         if kind == "provision_rows":
             return self.rows_in(key[1], key[2])
-        if kind == "region_rows":
+        if kind in ("region_rows", "grid_rows"):
             return self.region_rows(key[1])
         return True  # the corpus's own figures, computed every time
 
@@ -238,12 +242,15 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
         service = QueryService(store, "neo4j", "")
         for k, region in enumerate((r for r in regions if scope.region_rows(r)), 1):
             if scope.region(region):
-                for role in ("lead", "any"):
-                    for group in ("function", "type"):
+                for role in ROLES:
+                    for group in GROUPS:
                         store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
                 store.region_instrument_totals(region)
             for sort in REGION_PAGE_SORTS:  # the first pages of its instrument list
                 service.instrument_page(InstrumentQuery(region=region), sort)
+            for role in ROLES:  # the rows of its comparison columns
+                for group in GROUPS:
+                    service.compare_column_rows(region, role, group)
             flush()
             if progress and k % 20 == 0:
                 progress(f"  stored figures: {k} of {len(regions)} regions")

@@ -1,6 +1,6 @@
 """Rows of the default answers kept ready (GraphStore.kept_rows): on Neo4j a department's instrument
-rows, a function's busiest departments and the first page of every beneficiary answer are stored
-after a load, and the answers read from them are the embedded store's; answers with other
+rows, a function's busiest departments, the first page of every beneficiary answer and the rows of
+every region's comparison columns are stored after a load, and the answers read from them are the embedded store's; answers with other
 parameters, or after a write, are computed from the data."""
 
 from __future__ import annotations
@@ -38,6 +38,14 @@ def region_pages(svc: QueryService, regions: list) -> list[dict]:
     return [svc.list_instruments(region=region, sort=sort) for region in regions for sort in (None, "cap")]
 
 
+def comparisons(svc: QueryService, regions: list[str]) -> list[dict]:
+    """The default comparison of every pair of neighbouring regions and of them all, both row kinds,
+    lead units only and with co-responsible ones."""
+    columns = [regions, *(regions[k:k + 2] for k in range(len(regions) - 1))]
+    return [svc.compare(rows, wanted, include_co=co) for wanted in columns for rows in ("function", "instrument_type")
+            for co in (False, True)]
+
+
 def places(store) -> list[str | None]:
     return [None, *(name for name, _, _ in store.region_list())]
 
@@ -61,7 +69,8 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
     for store in (neo4j_store, embedded_store):
         load(store, seed_graphs)
     neo4j_store.keep_figures()
-    assert {"department_rows", "department_page", "provision_rows", "region_rows"} <= stored_kinds(neo4j_store)
+    assert {"department_rows", "department_page", "provision_rows", "region_rows", "grid_rows"} <= \
+        stored_kinds(neo4j_store)
     reader = fresh(neo4j_driver, neo4j_target)
     read, embedded = service(reader, "neo4j"), service(embedded_store, "embedded")
     departments = neo4j_store.department_ids()
@@ -76,6 +85,7 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
         beneficiary_answers(embedded, codes(embedded_store), places(embedded_store))
     regions = places(reader)[1:]
     assert region_pages(read, regions) == region_pages(embedded, regions)
+    assert comparisons(read, regions) == comparisons(embedded, regions)
     del reader.instrument_details
     # other parameters are computed from the data, and equal too
     assert read.get_department(ST, per_type=2) == embedded.get_department(ST, per_type=2)
@@ -86,6 +96,8 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
         embedded.list_instruments(region="荆州市", sort="cap", order="asc")
     assert read.list_instruments(region="荆州市", limit=3, offset=2) == embedded.list_instruments(region="荆州市", limit=3,
                                                                                                  offset=2)
+    assert read.compare(regions=regions, cell_limit=2) == embedded.compare(regions=regions, cell_limit=2)
+    assert read.compare(regions=regions, in_force_on=TODAY) == embedded.compare(regions=regions, in_force_on=TODAY)
 
 
 def tamper(store: Neo4jStore, key: tuple, change) -> None:
@@ -111,17 +123,24 @@ def test_an_answer_reads_the_stored_rows_until_a_write(neo4j_store, embedded_sto
     def emptied(page: dict) -> dict:
         return {**page, "items": page["items"][:1]}
 
+    def retitled(column: dict) -> dict:
+        return {code: [{**row, "policy_title": "stored"} for row in rows] for code, rows in column.items()}
+
     tamper(neo4j_store, ("department_rows", ST, None, DEPARTMENT_PER_TYPE), renamed)
+    tamper(neo4j_store, ("grid_rows", "荆州市", "lead", "function"), retitled)
     applies = tuple(service(neo4j_store, "neo4j").region_ancestors("荆州市"))
     tamper(neo4j_store, ("provision_rows", "enterprise", applies, None, BENEFICIARY_LIMIT, 0), emptied)
     read = service(fresh(neo4j_driver, neo4j_target), "neo4j")
     assert read.get_department(ST)["leads"]["reward"][0]["policy_title"] == "stored"
     assert len(read.beneficiary_instruments("enterprise", "荆州市")["items"]) == 1
+    shown = [row for cells in read.compare(regions=["荆州市"])["cells"].values() for row in cells["荆州市"]]
+    assert shown and {row["policy_title"] for row in shown} == {"stored"}
     for store in (neo4j_store, embedded_store):
         assert store.write_policy(changed_jingzhou(seed_documents)) == "replaced"
     read, embedded = service(fresh(neo4j_driver, neo4j_target), "neo4j"), service(embedded_store, "embedded")
     assert read.get_department(ST) == embedded.get_department(ST)
     assert read.beneficiary_instruments("enterprise", "荆州市") == embedded.beneficiary_instruments("enterprise", "荆州市")
+    assert read.compare(regions=["荆州市"]) == embedded.compare(regions=["荆州市"])
 
 
 def test_the_embedded_store_computes_the_rows_every_time(embedded_store):
@@ -147,6 +166,10 @@ def test_a_beneficiary_page_is_computed_again_where_a_touched_department_shows()
     assert scope.key(json.dumps(["provision_rows", "enterprise", ["己市", "庚省"], None, 50, 0]))  # shown there
     assert not scope.key(json.dumps(["provision_rows", "enterprise", ["丁市", "戊省"], None, 50, 0]))
     assert scope.key(json.dumps(["provision_rows", "enterprise", None, None, 50, 0]))  # everywhere
+    # a region's comparison columns likewise: its own, or where a row shows a touched department
+    assert scope.key(json.dumps(["grid_rows", "甲市", "lead", "function"]))
+    assert scope.key(json.dumps(["grid_rows", "己市", "any", "type"]))
+    assert not scope.key(json.dumps(["grid_rows", "丁市", "lead", "function"]))
     national = Scope(touched, {}, codes=frozenset({"enterprise"}), shown_national=True)
     assert national.key(json.dumps(["provision_rows", "enterprise", ["丁市", "戊省"], None, 50, 0]))
 
