@@ -653,10 +653,8 @@ class QueryService:
             cells = {code: {region: kept[region].get(code, []) for region in columns} for code in page}
         else:
             wanted = set(page)
-            found = {cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted}
-            shown = {r["id"]: r for r in self.rows_for([i for ids in found.values() for i in ids])}
-            cells = {code: {region: [shown[i] for i in found.get((region, code), []) if i in shown]
-                            for region in columns} for code in page}
+            shown = self._cell_rows({cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted})
+            cells = {code: {region: shown.get((region, code), []) for region in columns} for code in page}
         return {
             "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in page],
             "columns": columns,
@@ -667,6 +665,11 @@ class QueryService:
             "in_force_on": on,
         }
 
+    def _cell_rows(self, cells: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """The instrument rows of each cell's ids, in the cell's order: one read for all the cells."""
+        shown = {r["id"]: r for r in self.rows_for([i for ids in cells.values() for i in ids])}
+        return {cell: [shown[i] for i in ids if i in shown] for cell, ids in cells.items()}
+
     def compare_column_rows(self, region: str, role: Role, group: Literal["type", "function"]
                             ) -> dict[str, list[dict[str, Any]]]:
         """One region's column of the default comparison: the rows of each of its cells (the
@@ -676,8 +679,8 @@ class QueryService:
         and departments."""
         def rows() -> dict[str, list[dict[str, Any]]]:
             grid = self.store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
-            shown = {r["id"]: r for r in self.rows_for([i for _, ids in grid.values() for i in ids])}
-            return {key: [shown[i] for i in ids if i in shown] for (_, key), (_, ids) in sorted(grid.items())}
+            shown = self._cell_rows({cell: ids for cell, (_, ids) in sorted(grid.items())})
+            return {key: found for (_, key), found in shown.items()}
 
         return self.store.kept_rows(("grid_rows", region, role, group), rows)
 

@@ -55,9 +55,9 @@ class OpenStore:
         if self.driver is None:
             return True
         with self._probe:  # one probe at a time; requests arriving meanwhile reuse its answer
-            at, ok = self._checked
-            if time.monotonic() - at < self.liveness_cache_s:
-                return ok
+            known = self.known_available()
+            if known is not None:
+                return known
             try:
                 self.driver.execute_query("RETURN 1", database_=self.database, routing_=neo4j.RoutingControl.READ)
                 ok = True
