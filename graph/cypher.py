@@ -721,7 +721,7 @@ INSTRUMENT_PAGE: dict[str, str] = {
 # order, so a page reads its offset and limit only (a partial top), not every instrument; its
 # total counts the index's entries (kept under the data version by the store)
 INSTRUMENT_PAGE_IN_ORDER = (
-    "MATCH (i:Instrument) WHERE i.sort_key IS NOT NULL "
+    "MATCH (i:Instrument) USING INDEX i:Instrument(sort_key) WHERE i.sort_key IS NOT NULL "
     "WITH i ORDER BY i.sort_key, i.id SKIP $offset LIMIT $limit RETURN i.id AS id"
 )
 # A page of a region's instruments (or of a province's: the same read on `province`) by cap, or in
@@ -993,7 +993,7 @@ POLICY_GROUPS: dict[str, str] = {anchor: policies + _POLICY_GROUPS for anchor, p
 # every policy; then those without a date, by id. The total, how many have a date and the facets
 # of every policy change only with the data (kept under the data version by the store).
 POLICY_PAGE_DATED = (
-    "MATCH (p:Policy) WHERE p.date > '' AND p.source_key IS NOT NULL "
+    "MATCH (p:Policy) USING INDEX p:Policy(date) WHERE p.date > '' AND p.source_key IS NOT NULL "
     "WITH p ORDER BY p.date DESC, p.id DESC SKIP $offset LIMIT $limit "
     "RETURN p.id AS id, labels(p) AS labels, properties(p) AS props"
 )
