@@ -316,6 +316,12 @@ class EmbeddedStore:
         """See ``GraphStore.kept_rows``: computed from the store's indexes on every answer."""
         return compute()
 
+    def kept_rows_each(self, keys: list[tuple[Any, ...]],
+                       compute: Callable[[list[tuple[Any, ...]]], dict[tuple[Any, ...], _T]]
+                       ) -> dict[tuple[Any, ...], _T]:
+        """See ``GraphStore.kept_rows_each``: computed from the store's indexes on every answer."""
+        return compute(keys) if keys else {}
+
     @contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the graph file's lock for a whole load: wait (up to the lock timeout) for another

@@ -87,6 +87,22 @@ class FigureCache:
                 self.recording.append((version, key, value))
         return value
 
+    def looked_up(self, version: Version | None, keys: list[Key], compute: Callable[[list[Key]], dict[Key, Any]],
+                  stored: StoredLookup | None = None) -> dict[Key, Any]:
+        """The figure of each of ``keys``, each too large to hold in the process (pages of rows):
+        those ``stored`` finds in one lookup, the others from one ``compute(missing)``, only
+        recorded. A key neither finds is left out."""
+        found = stored(keys) if stored is not None and version is not None else {}
+        missing = [key for key in keys if found.get(key) is None]
+        if missing:
+            for key, value in compute(missing).items():
+                if value is None:
+                    continue
+                found[key] = value
+                if self.recording is not None and version is not None:
+                    self.recording.append((version, key, value))
+        return found
+
     def kept_each(self, version: Version | None, kind: str, items: Iterable[K],
                   compute: Callable[[list[K]], dict[K, Any]], stored: StoredLookup | None = None) -> dict[K, Any]:
         """The figure of each of ``items`` (keys ``(kind, item)``) under ``version``: those kept,

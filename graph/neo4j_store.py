@@ -699,6 +699,18 @@ class Neo4jStore:
 
         return self._in_read(work)
 
+    def kept_rows_each(self, keys: list[Key], compute: Callable[[list[Key]], dict[Key, T]]) -> dict[Key, T]:
+        """See ``GraphStore.kept_rows_each``: the rows stored under the data version, all looked
+        up in one query, else computed in one ``compute(missing)``; never held by the process."""
+        if not keys:
+            return {}
+
+        def work(tx: ManagedTransaction) -> dict[Key, T]:
+            version = self._read_version(tx)
+            return cast(dict[Key, T], self.figures.looked_up(version, keys, compute, self._stored(tx, version)))
+
+        return self._in_read(work)
+
     # --- stored figures (graph/stored_figures.py) ---------------------------------------------
 
     @staticmethod

@@ -648,13 +648,13 @@ class QueryService:
             row_codes.sort(key=lambda c: (-held[c], c))
         page = row_codes[row_offset: row_offset + row_limit]
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
+        wanted = set(page)
+        page_cells = {cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted}
         if self.store.keeps_rows and on is None and cell_limit == COMPARE_CELL_LIMIT:
-            kept = {region: self.compare_column_rows(region, matrix.role, group) for region in columns}
-            cells = {code: {region: kept[region].get(code, []) for region in columns} for code in page}
+            shown = self._kept_cells(page_cells, matrix.role, group)
         else:
-            wanted = set(page)
-            shown = self._cell_rows({cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted})
-            cells = {code: {region: shown.get((region, code), []) for region in columns} for code in page}
+            shown = self._cell_rows(page_cells)
+        cells = {code: {region: shown.get((region, code), []) for region in columns} for code in page}
         return {
             "rows": [{"code": c, "name_zh": self.name_zh(label, c)} for c in page],
             "columns": columns,
@@ -670,19 +670,26 @@ class QueryService:
         shown = {r["id"]: r for r in self.rows_for([i for ids in cells.values() for i in ids])}
         return {cell: [shown[i] for i in ids if i in shown] for cell, ids in cells.items()}
 
-    def compare_column_rows(self, region: str, role: Role, group: Literal["type", "function"]
-                            ) -> dict[str, list[dict[str, Any]]]:
-        """One region's column of the default comparison: the rows of each of its cells (the
-        first ``COMPARE_CELL_LIMIT`` of the cell's order), by row code, kept ready by the store
-        (``kept_rows``: on Neo4j stored after a load for every region): a comparison of regions
-        then reads its columns' rows instead of every instrument shown with its clause, policy
-        and departments."""
-        def rows() -> dict[str, list[dict[str, Any]]]:
-            grid = self.store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
-            shown = self._cell_rows({cell: ids for cell, (_, ids) in sorted(grid.items())})
-            return {key: found for (_, key), found in shown.items()}
+    def _kept_cells(self, cells: dict[tuple[str, str], list[str]], role: Role, group: Literal["type", "function"]
+                    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """The rows of each (region, row code) cell of the default comparison, given the ids of
+        its first ``COMPARE_CELL_LIMIT`` instruments: kept ready by the store (``kept_rows_each``:
+        on Neo4j stored after a load for every cell, the page's cells read in one query), else
+        read and rendered (``_cell_rows``)."""
+        keys = {("grid_cell", region, role, group, code): (region, code) for region, code in cells}
 
-        return self.store.kept_rows(("grid_rows", region, role, group), rows)
+        def compute(missing: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+            shown = self._cell_rows({keys[key]: cells[keys[key]] for key in missing})
+            return {key: shown[keys[key]] for key in missing}
+
+        found = self.store.kept_rows_each(list(keys), compute)
+        return {cell: found.get(key, []) for key, cell in keys.items()}
+
+    def keep_comparison_cells(self, region: str, role: Role, group: Literal["type", "function"]) -> int:
+        """Compute (and so, while the store records, store) the rows of every cell of one
+        region's default comparison column; how many cells it has."""
+        grid = self.store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
+        return len(self._kept_cells({cell: ids for cell, (_, ids) in sorted(grid.items())}, role, group))
 
     @one_read
     def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,

@@ -310,8 +310,8 @@ class GraphStore(Protocol):
 
     keeps_rows: bool
     """Whether ``kept_rows`` finds rows kept ready (Neo4j) rather than computing them on every
-    call (the embedded store): an answer whose kept figure holds more rows than it shows (a
-    comparison column holds every row of the region, a page shows a few) asks for it only then."""
+    call (the embedded store): an answer that would look up rows only some of its parameters
+    have kept (a comparison's cells are kept for its default cell size) asks only then."""
 
     def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The rows of a default answer ``compute()`` builds from this store's reads (plain JSON
@@ -320,6 +320,12 @@ class GraphStore(Protocol):
         version (``graph/stored_figures.py`` computes those of the default answers) and only
         computes what it does not find; the embedded store, whose reads are in its process,
         computes them. Either way the rows are those ``compute()`` gives on the data now."""
+
+    def kept_rows_each(self, keys: list[tuple[Any, ...]],
+                       compute: Callable[[list[tuple[Any, ...]]], dict[tuple[Any, ...], T]]) -> dict[tuple[Any, ...], T]:
+        """``kept_rows`` for many keys at once (the cells of a comparison page): Neo4j looks them
+        all up in one read and computes only those it does not find, in one ``compute(missing)``;
+        the embedded store computes them all. A key ``compute`` gives nothing for is left out."""
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every schema label and type."""

@@ -19,7 +19,7 @@ of that grid as its answer shows them (``GraphStore.kept_rows``: the answer read
 not every instrument's clause, policy and departments), first clauses (``DEPARTMENT_CLAUSES``),
 partners (``DEPARTMENT_RELATED``) and lead/co split, and per region its comparison columns (by
 function and by instrument type, lead and any role, ``COMPARE_CELL_LIMIT`` per cell) with the rows of
-their cells (kept ready), its
+each cell (kept ready, one figure per cell, so a page reads only its cells), its
 instrument totals (the count of its instrument pages) and the first page of its instrument list in
 list order and by cap (``REGION_PAGE_SORTS``, rows kept ready), and per beneficiary type and place
 (every region with the regions containing it, and everywhere) how many provisions its answer pages
@@ -58,7 +58,7 @@ STORED_KINDS = frozenset({
     "counts", "region_list", "top_regions", "policy_summary", "instrument_total", "instrument_counts",
     "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
     "department_clauses", "partners", "department_rows", "department_page", "provision_rows", "region_rows",
-    "grid_rows",
+    "grid_cell",
 })
 # the kinds about one department (its id second in the key)
 DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co",
@@ -68,7 +68,7 @@ DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_claus
 SHOWING_PARTNERS = frozenset({"partners", "department_rows"})
 FLUSH_FIGURES = 2000  # figures written per flush while computing (bounds the process's memory)
 FLUSH_ROW_PAGES = 100  # or pages of rows (tens of kB each)
-ROW_KINDS = frozenset({"department_rows", "provision_rows", "region_rows", "department_clauses", "grid_rows"})
+ROW_KINDS = frozenset({"department_rows", "provision_rows", "region_rows", "department_clauses", "grid_cell"})
 ROLES: tuple[Role, ...] = ("lead", "any")  # a comparison counts lead units, or co-responsible ones too
 GROUPS: tuple[Literal["function", "type"], ...] = ("function", "type")  # its rows: functions or instrument types
 DEPARTMENT_BATCH = 500  # departments whose lead/co split is read at once
@@ -154,7 +154,7 @@ class Scope:
             return self.place(key[1], key[2])
         if kind == "provision_rows":
             return self.rows_in(key[1], key[2])
-        if kind in ("region_rows", "grid_rows"):
+        if kind in ("region_rows", "grid_cell"):
             return self.region_rows(key[1])
         return True  # the corpus's own figures, computed every time
 
@@ -248,9 +248,9 @@ def _compute(store: Neo4jStore, scope: Scope, progress: Progress | None, started
                 store.region_instrument_totals(region)
             for sort in REGION_PAGE_SORTS:  # the first pages of its instrument list
                 service.instrument_page(InstrumentQuery(region=region), sort)
-            for role in ROLES:  # the rows of its comparison columns
+            for role in ROLES:  # the rows of its comparison columns' cells
                 for group in GROUPS:
-                    service.compare_column_rows(region, role, group)
+                    service.keep_comparison_cells(region, role, group)
             flush()
             if progress and k % 20 == 0:
                 progress(f"  stored figures: {k} of {len(regions)} regions")

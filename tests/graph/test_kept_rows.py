@@ -69,7 +69,7 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
     for store in (neo4j_store, embedded_store):
         load(store, seed_graphs)
     neo4j_store.keep_figures()
-    assert {"department_rows", "department_page", "provision_rows", "region_rows", "grid_rows"} <= \
+    assert {"department_rows", "department_page", "provision_rows", "region_rows", "grid_cell"} <= \
         stored_kinds(neo4j_store)
     reader = fresh(neo4j_driver, neo4j_target)
     read, embedded = service(reader, "neo4j"), service(embedded_store, "embedded")
@@ -100,6 +100,12 @@ def test_stored_rows_give_the_embedded_stores_answers(neo4j_store, embedded_stor
     assert read.compare(regions=regions, in_force_on=TODAY) == embedded.compare(regions=regions, in_force_on=TODAY)
 
 
+def stored_keys(store: Neo4jStore, *prefix: str) -> list[tuple]:
+    """The keys of the stored figures whose key starts with ``prefix``."""
+    return sorted(tuple(k) for k in (json.loads(r["key"]) for r in store._read(
+        f"MATCH (f:{Q.FIGURE_LABEL}) RETURN f.key AS key")) if tuple(k[:len(prefix)]) == prefix)
+
+
 def tamper(store: Neo4jStore, key: tuple, change) -> None:
     """Change one stored figure's value (what only a read of the stored figure can show)."""
     text = store.figure_key(key)
@@ -123,11 +129,14 @@ def test_an_answer_reads_the_stored_rows_until_a_write(neo4j_store, embedded_sto
     def emptied(page: dict) -> dict:
         return {**page, "items": page["items"][:1]}
 
-    def retitled(column: dict) -> dict:
-        return {code: [{**row, "policy_title": "stored"} for row in rows] for code, rows in column.items()}
+    def retitled(rows: list) -> list:
+        return [{**row, "policy_title": "stored"} for row in rows]
 
     tamper(neo4j_store, ("department_rows", ST, None, DEPARTMENT_PER_TYPE), renamed)
-    tamper(neo4j_store, ("grid_rows", "荆州市", "lead", "function"), retitled)
+    cells = stored_keys(neo4j_store, "grid_cell", "荆州市", "lead", "function")
+    assert cells
+    for key in cells:
+        tamper(neo4j_store, key, retitled)
     applies = tuple(service(neo4j_store, "neo4j").region_ancestors("荆州市"))
     tamper(neo4j_store, ("provision_rows", "enterprise", applies, None, BENEFICIARY_LIMIT, 0), emptied)
     read = service(fresh(neo4j_driver, neo4j_target), "neo4j")
@@ -167,9 +176,9 @@ def test_a_beneficiary_page_is_computed_again_where_a_touched_department_shows()
     assert not scope.key(json.dumps(["provision_rows", "enterprise", ["丁市", "戊省"], None, 50, 0]))
     assert scope.key(json.dumps(["provision_rows", "enterprise", None, None, 50, 0]))  # everywhere
     # a region's comparison columns likewise: its own, or where a row shows a touched department
-    assert scope.key(json.dumps(["grid_rows", "甲市", "lead", "function"]))
-    assert scope.key(json.dumps(["grid_rows", "己市", "any", "type"]))
-    assert not scope.key(json.dumps(["grid_rows", "丁市", "lead", "function"]))
+    assert scope.key(json.dumps(["grid_cell", "甲市", "lead", "function", "finance"]))
+    assert scope.key(json.dumps(["grid_cell", "己市", "any", "type", "reward"]))
+    assert not scope.key(json.dumps(["grid_cell", "丁市", "lead", "function", "finance"]))
     national = Scope(touched, {}, codes=frozenset({"enterprise"}), shown_national=True)
     assert national.key(json.dumps(["provision_rows", "enterprise", ["丁市", "戊省"], None, 50, 0]))
 
@@ -193,3 +202,33 @@ def test_an_answer_reads_the_data_version_once(neo4j_store, seed_graphs, monkeyp
         versions.clear()
         ask()
         assert sum(versions) == 1 and len(versions) > 1
+
+
+@pytest.mark.neo4j
+def test_a_comparison_page_reads_only_its_cells_in_one_query(neo4j_store, embedded_store, neo4j_driver,
+                                                              neo4j_target, seed_graphs, monkeypatch):
+    """The cells of a comparison are stored one by one: a page of rows asks for the cells it shows
+    that hold an instrument (one query for all of them), not for its regions' whole columns."""
+    from neo4j._sync.work.transaction import TransactionBase
+
+    for store in (neo4j_store, embedded_store):
+        load(store, seed_graphs)
+    neo4j_store.keep_figures()
+    reader = fresh(neo4j_driver, neo4j_target)
+    read, embedded = service(reader, "neo4j"), service(embedded_store, "embedded")
+    regions = places(reader)[1:]
+    run, asked = TransactionBase.run, []
+
+    def counted(tx, query, parameters=None, **kwargs):
+        if query == Q.READ_FIGURES:
+            asked.append([tuple(json.loads(k)) for k in (parameters or kwargs)["keys"]])
+        return run(tx, query, parameters, **kwargs)
+
+    monkeypatch.setattr(TransactionBase, "run", counted)
+    answer = read.compare(regions=regions, row_limit=2, row_offset=1)
+    assert answer == embedded.compare(regions=regions, row_limit=2, row_offset=1)
+    shown = {("grid_cell", region, "lead", "function", code) for code, cells in answer["cells"].items()
+             for region, rows in cells.items() if rows}
+    cell_reads = [keys for keys in asked if keys and keys[0][0] == "grid_cell"]
+    assert len(cell_reads) == 1 and set(cell_reads[0]) == shown and len(shown) > 1, (cell_reads, shown)
+    assert answer["row_total"] > 3  # the page is a part of every row
