@@ -228,14 +228,20 @@ def _simplify_char(ch: str) -> str:
 # a letter O typed for a zero inside a figure (5O万元, 1O%, 2O0元): between a digit and a
 # digit, a unit of money or a percent sign
 _LETTER_ZERO = re.compile(r"(?<=\d)[Oo]+(?=\d|[万亿千百元%])")
+# a superlative a site masked with an asterisk (advertising rules forbid 最 on some sites): *高
+# before a figure, or before a few words and a figure (*高1000万元, *高补贴300万元/家, *高不超过5万元),
+# is 最高; *高 before anything else (世界**高科技园区) is left as it is
+_MASKED_MOST = re.compile(r"\*(?=高\s*[\u4e00-\u9fff]{0,4}\s*\d)")
 
 
 def normalize(simplified: str) -> str:
-    """Fold full-width ASCII (U+FF01–FF5E), U+3000, NBSP and small-form brackets, and read a
-    letter O inside a figure as the zero it stands for; same length."""
+    """Fold full-width ASCII (U+FF01–FF5E), U+3000, NBSP and small-form brackets, read a letter
+    O inside a figure as the zero it stands for and a masked 最 (*高50万元) as 最; same length."""
     folded = _fold(simplified)
     if "O" in folded or "o" in folded:
         folded = _LETTER_ZERO.sub(lambda m: "0" * len(m.group()), folded)
+    if "*高" in folded:
+        folded = _MASKED_MOST.sub("最", folded)
     return folded
 
 

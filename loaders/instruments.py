@@ -388,6 +388,7 @@ class InstrumentExtractor:
             else:
                 details = details and all(d.ins.cap_yuan is not None and not _is_rated(d.ins)
                                           and d.ins.amount_yuan is None for d in seg_drafts)
+        _share_caps_over_rates(work, drafts)
         for d in drafts:
             self._finish(work, d, triggers, generic, bens, cuts)
         result = [d.ins for d in drafts if not d.detailed]
@@ -1251,6 +1252,24 @@ def _uncapped_run(drafts: list[_Draft], current: _Draft | None) -> list[_Draft]:
             break
         run.append(d)
     return run[::-1]
+
+
+def _share_caps_over_rates(work: str, drafts: list[_Draft]) -> None:
+    """A cap opened by the grants it limits (以上补助最高为500万元, 上述资助单个企业最高不超过…) after
+    rates without a cap of their own caps each of those rates, and is no instrument of its own
+    (after fixed amounts it stays one: a limit on their sum, not a cap of either)."""
+    for d in drafts:
+        ins = d.ins
+        if ins.cap_yuan is None or _is_rated(ins) or ins.amount_yuan is not None or d.anchor_role == "fund" \
+                or not _ABOVE_ALL.match(work, d.clause[0]):
+            continue
+        run = [r for r in _uncapped_run(drafts, d) if not r.detailed]
+        if run and all(_is_rated(r.ins) and r.ins.amount_yuan is None for r in run):
+            for r in run:
+                r.ins.cap_yuan, r.ins.caps = ins.cap_yuan, [dict(cap) for cap in ins.caps]
+                r.ins.scope = r.ins.scope or ins.scope
+                r.clauses.add(d.clause)
+            d.detailed = True
 
 
 def _uncapped_rates_before(drafts: list[_Draft], current: _Draft) -> list[_Draft]:
