@@ -51,8 +51,9 @@ _LABEL_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # 一、2020年是… is a label before a year, as 2、2021年度… is
     ("cn_dun", 0, re.compile(rf"({_NUM})\s*(?:[、.．](?![\d.])|、(?=(?:19|20)\d{{2}}\s*年))")),
     ("ar_paren", 1, re.compile(r"[(（]\s*(\d{1,2})\s*[)）]|(\d{1,2})\s*[)）](?!\d)")),
-    # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels
-    ("ar_dot", 2, re.compile(r"(\d{1,2})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
+    # 2、2021年度… and 1.2024年度… are labels before a year; 1、2类 and 1.5 are no labels; an
+    # excerpt of a long list may number its items past 99 (100.一是…)
+    ("ar_dot", 2, re.compile(r"(\d{1,3})\s*(?:[.、．](?![\d.%])|[、.．](?=(?:19|20)\d{2}\s*年))")),
     # 8.1, 8.2 …: a decimal section number (the item's own number after the point) before
     # its heading; 2.5万元 and 1.5倍 are no labels
     ("ar_sub", 2, re.compile(r"\d{1,2}\.(\d{1,2})(?![\d.%])(?=\s*[\u4e00-\u9fff“(（])(?![万亿千百倍个元年月日])")),

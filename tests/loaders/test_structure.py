@@ -419,7 +419,8 @@ def test_chinese_numeral(numeral, value):
         ("一、二类企业", None),
         ("三、四季度完成", None),
         ("三、三级联动机制", ("cn_dun", 3, "三、")),
-        ("100.某项", None),
+        ("100.某项", ("ar_dot", 100, "100.")),  # an excerpt of a long list (100.一是…)
+        ("1000.某项", None),
     ],
 )
 def test_parse_label(line, expected):
