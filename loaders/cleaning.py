@@ -229,9 +229,9 @@ def _simplify_char(ch: str) -> str:
 # digit, a unit of money or a percent sign
 _LETTER_ZERO = re.compile(r"(?<=\d)[Oo]+(?=\d|[万亿千百元%])")
 # a superlative a site masked with an asterisk (advertising rules forbid 最 on some sites): *高
-# before a figure, or before a few words and a figure (*高1000万元, *高补贴300万元/家, *高不超过5万元),
-# is 最高; *高 before anything else (世界**高科技园区) is left as it is
-_MASKED_MOST = re.compile(r"\*(?=高\s*[\u4e00-\u9fff]{0,4}\s*\d)")
+# before a figure, or before a word of granting or limiting and a figure (*高1000万元, *高补贴300万元/家,
+# *高不超过5万元), is 最高; *高 before anything else (世界**高科技园区, *高校3所) is left as it is
+_MASKED_MOST = re.compile(r"\*(?=高\s*(?:奖励|补贴|补助|资助|支持|扶持|给予|可达|可获|不超过|达到|为)?\s*\d)")
 
 
 def normalize(simplified: str) -> str:

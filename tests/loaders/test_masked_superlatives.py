@@ -25,7 +25,7 @@ def test_a_masked_highest_before_a_figure_reads_as_highest() -> None:
 
 
 def test_an_asterisk_that_masks_no_highest_is_kept() -> None:
-    for text in ("建设世界**高科技园区", "登记奖励:3%*实际成交额", "*高端装备"):
+    for text in ("建设世界**高科技园区", "登记奖励:3%*实际成交额", "*高端装备", "新增*高校3所"):
         assert normalize(text) == text
 
 
