@@ -88,10 +88,10 @@ def _labels() -> _Labels:
         r"(?:(?<=^)|(?<=[\s】|•·]))(?:(?P<open>[【\[])\s*)?(?P<label>" + literal_alternation(field_of)
         + (f"|{spaced}" if spaced else "") + r")"
         r"(?:\s*(?P<close>[】\]])|\s*(?P<colon>[::])|(?=[ \t\u3000]|$))", re.M)
-    # a remark in brackets holding a draft marker or a page's remark: (征求意见稿V2.2), (草案), (全文)
-    # or a page's part mark that is the whole remark: (下)
-    draft = re.compile(r"[(（][^()（）]{0,12}(?:" + (literal_alternation(markers) if markers else "(?!)")
-                       + r")[^()（）]{0,12}[)）]"
+    # a remark in brackets holding a draft marker or a page's remark: (征求意见稿V2.2), (草案), (全文),
+    # 【甲公司转发】, or a page's part mark that is the whole remark: (下)
+    draft = re.compile(r"[(（【][^()（）【】]{0,12}(?:" + (literal_alternation(markers) if markers else "(?!)")
+                       + r")[^()（）【】]{0,12}[)）】]"
                        + (r"|[(（](?:" + literal_alternation(parts) + r")[)）]" if parts else ""))
     return _Labels(field_of, date_rank, pattern, attachment, draft, chrome, column)
 

@@ -2152,6 +2152,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         title = None  # 企业奖励补助政策: a site's heading naming a kind of policy, no measure
     if title is not None:
         title = _printed_years(_printed_dash(title, text), text)
+        title = draft_remark().sub("", title).strip() or title  # a remark the page added: (全文), 【甲公司转发】
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
