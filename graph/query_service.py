@@ -685,11 +685,11 @@ class QueryService:
         found = self.store.kept_rows_each(list(keys), compute)
         return {cell: found.get(key, []) for key, cell in keys.items()}
 
-    def keep_comparison_cells(self, region: str, role: Role, group: Literal["type", "function"]) -> int:
+    def keep_comparison_cells(self, region: str, role: Role, group: Literal["type", "function"]) -> None:
         """Compute (and so, while the store records, store) the rows of every cell of one
-        region's default comparison column; how many cells it has."""
+        region's default comparison column."""
         grid = self.store.instrument_grid(InstrumentQuery(regions=(region,), role=role), group, COMPARE_CELL_LIMIT)
-        return len(self._kept_cells({cell: ids for cell, (_, ids) in sorted(grid.items())}, role, group))
+        self._kept_cells({cell: ids for cell, (_, ids) in sorted(grid.items())}, role, group)
 
     @one_read
     def compare_cell(self, rows: str, code: str, region: str, include_co: bool = False, limit: int = 50,

@@ -15,3 +15,9 @@ def numbers(ex: InstrumentExtractor, text: str) -> list[dict[str, float]]:
         if fields:
             out.append(fields)
     return out
+
+
+def figures(ex: InstrumentExtractor, text: str) -> list[tuple[float | None, float | None, float | None]]:
+    """(rate, cap, amount) of each instrument of ``text`` holding one of them, in order."""
+    return [(i.rate, i.cap_yuan, i.amount_yuan) for i in ex.find(text)
+            if i.rate is not None or i.cap_yuan is not None or i.amount_yuan is not None]

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from policykg.loaders.instruments import InstrumentExtractor
 
-
-def figures(ex: InstrumentExtractor, text: str) -> list[tuple[float | None, float | None, float | None]]:
-    return [(i.rate, i.cap_yuan, i.amount_yuan) for i in ex.find(text)
-            if i.rate is not None or i.cap_yuan is not None or i.amount_yuan is not None]
+from .instrument_figures import figures
 
 
 def test_a_cap_over_the_grants_above_caps_each_rate_before_it(ex: InstrumentExtractor) -> None:

@@ -10,12 +10,8 @@ from policykg.loaders.cleaning import normalize
 from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.pipeline import Pipeline
 
+from .instrument_figures import figures
 from .texts import read
-
-
-def figures(ex: InstrumentExtractor, text: str) -> list[tuple[float | None, float | None, float | None]]:
-    return [(i.rate, i.cap_yuan, i.amount_yuan) for i in ex.find(normalize(text))
-            if i.rate is not None or i.cap_yuan is not None or i.amount_yuan is not None]
 
 
 def test_a_masked_highest_before_a_figure_reads_as_highest() -> None:
@@ -30,8 +26,8 @@ def test_an_asterisk_that_masks_no_highest_is_kept() -> None:
 
 
 def test_a_masked_cap_caps_the_grant_instead_of_being_paid_in_full(ex: InstrumentExtractor) -> None:
-    assert figures(ex, "对新建的甲类中试平台给予*高80万元资金支持。") == [(None, 800_000, None)]
-    assert figures(ex, "按技术交易额的3%给予奖励,每家每年*高40万元。") == [(0.03, 400_000, None)]
+    assert figures(ex, normalize("对新建的甲类中试平台给予*高80万元资金支持。")) == [(None, 800_000, None)]
+    assert figures(ex, normalize("按技术交易额的3%给予奖励,每家每年*高40万元。")) == [(0.03, 400_000, None)]
 
 
 def test_a_masked_copy_read_by_the_pipeline_keeps_its_caps(pipeline: Pipeline, tmp_path: Path) -> None:
