@@ -13,7 +13,7 @@ from .beneficiaries import BeneficiaryVocabulary
 from .departments import DepartmentVocabulary
 from .gazetteer import Gazetteer
 from .instruments import InstrumentExtractor
-from .records import Document, Node, Region
+from .records import Document, Instrument, Node, Provision, Region
 from .responsibility import (
     extract_provisions,
     keep_names_as_written,
@@ -97,3 +97,44 @@ class Extractor:
             provision.instruments = self.instruments.find(body, provision.start)
             provision.beneficiaries = self.beneficiaries.find_beneficiaries(body)
         clause.keywords = self.tokenizer.keywords(text[clause.start : clause.end], k=self.keywords_per_clause)
+
+
+def _numbered(ins: Instrument) -> bool:
+    return any(x is not None for x in (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan))
+
+
+def _rated(ins: Instrument) -> bool:
+    return ins.rate is not None or ins.rate_min is not None or ins.rate_max is not None
+
+
+def caps_over_items(doc: Document) -> None:
+    """A cap a section states once in its lead-in, above numbered items that grant rates
+    (对单家企业的利息补贴不超过50万元。⏎1、…按利息的50%给予贴息;⏎2、…40%…): each item's rate
+    takes that cap, and the cap is no instrument of its own. Only when the lead-in's one
+    figure is that cap and every figure of the items below is a rate without a cap. An
+    unnumbered lead-in beside numbered items is a provision only for a figure it grants
+    (``Pipeline.promote_stray_incentives``): left with none, it is the section's text again."""
+    for node in doc.tree.walk():
+        first = next((c for c in node.children if c.label is not None), None)
+        if first is None:
+            continue
+        lead_in = [c for c in node.children if c.is_clause and c.label is None and c.end <= first.start]
+        found: list[tuple[Provision, Instrument]] = [
+            (p, ins) for c in lead_in for p in c.provisions for ins in p.instruments if _numbered(ins)]
+        if len(found) != 1:
+            continue
+        provision, cap = found[0]
+        if cap.cap_yuan is None or _rated(cap) or cap.amount_yuan is not None:
+            continue
+        items = [c for c in node.children if c.label is not None]
+        below = [ins for item in items for c in item.walk() if c.is_clause
+                 for p in c.provisions for ins in p.instruments if _numbered(ins)]
+        if not below or not all(_rated(ins) and ins.cap_yuan is None and ins.amount_yuan is None for ins in below):
+            continue
+        for ins in below:
+            ins.cap_yuan, ins.caps = cap.cap_yuan, [dict(c) for c in cap.caps]
+            ins.scope = ins.scope or cap.scope
+        provision.instruments.remove(cap)
+        for c in lead_in:  # made a provision for that figure alone (Pipeline.promote_stray_incentives): text again
+            if not any(p.units or any(_numbered(ins) for ins in p.instruments) for p in c.provisions):
+                c.is_clause = False

@@ -229,6 +229,7 @@ class MetadataForms:
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
     several_issued_tail: re.Pattern[str]  # 等6个文件 after the one document a notice names
     seal_remark: re.Pattern[str]  # (甲局代章) between a signing organ and its date
+    deadline_label: re.Pattern[str]  # 申报截止时间: on the line above a date: a deadline, no signature date
     disclosure_remark: re.Pattern[str]  # (此件公开发布) right after a signature date
     blank_marks: re.Pattern[str]  # ? ?? a page left for blanks it could not encode, ending a line
     short_government_issuer: re.Pattern[str]  # 区人民政府办公室, 甲市政府办: a government written short
@@ -261,6 +262,7 @@ def metadata_forms() -> MetadataForms:
             page_headline_prefix=optional_pattern(data, "page_headline_prefix", re.I),
             several_issued_tail=optional_pattern(data, "several_issued_tail"),
             seal_remark=optional_pattern(data, "seal_remark"),
+            deadline_label=optional_pattern(data, "deadline_label"),
             disclosure_remark=optional_pattern(data, "disclosure_remark"),
             blank_marks=optional_pattern(data, "blank_marks"),
             short_government_issuer=optional_pattern(data, "short_government_issuer"),

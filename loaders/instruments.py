@@ -216,6 +216,7 @@ class InstrumentVocabulary:
         self.not_a_rate_before = re.compile(data.get("not_a_rate_before", {}).get("pattern", r"(?!)"))
         self.programme_total_before = re.compile(data.get("programme_total_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
+        self.share_of_funds_used_before = re.compile(data.get("share_of_funds_used_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
         self.cost_item_share_before = re.compile(data.get("cost_item_share_before", {}).get("pattern", r"(?!)"))
         self.rate_condition_before = re.compile(data.get("rate_condition_before", {}).get("pattern", r"(?!)"))
@@ -487,7 +488,8 @@ class InstrumentExtractor:
                     (q.qualifier == "max" or (clause_has_trigger and _JOINED_GRANT_BEFORE.search(prefix[-3:])))
                     and v.grant_object_after.match(after)):
                 return "threshold"
-            if v.condition_before.search(prefix[-16:]) and v.condition_object_after.match(after):
+            if v.condition_before.search(prefix[-16:]) \
+                    and v.condition_object_after.match(work[q.end:q.end + _CONDITION_WINDOW]):
                 return "threshold"  # 营业收入不超过5000万元的企业: a figure of the applicant's own, no cap
             if q.qualifier == "max" or (q.qualifier == "at_most" and grant is not None):
                 return "cap"  # 最高50万元, 给予100万元以内的资助: the grant's upper limit
@@ -514,6 +516,9 @@ class InstrumentExtractor:
         if q.kind in ("rate", "rate_range") and v.share_of_award_before.search(prefix[-30:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
             return None  # 奖励总额的70%, 奖励资金的50%、40%: a share of an award, not one of its own
+        if q.kind in ("rate", "rate_range") \
+                and v.share_of_funds_used_before.search(work, max(seg[0], q.start - 100), q.start):
+            return None  # 奖补资金…其中用于人员激励的应不少于60%: how a grant is spent, no incentive
         if q.kind == "rate" and v.share_of_budget_before.search(prefix[-12:]) \
                 and not _GRANT_AFTER.match(work, q.end, q.end + 40):
             return None  # 不低于省级科技专项资金的25%: a share of a budget, not an incentive
@@ -1252,6 +1257,9 @@ def _uncapped_run(drafts: list[_Draft], current: _Draft | None) -> list[_Draft]:
             break
         run.append(d)
     return run[::-1]
+
+
+_CONDITION_WINDOW = 48  # what follows a figure of the applicant's own, up to the kind of applicant (…且营业收入…的企业)
 
 
 def _share_caps_over_rates(work: str, drafts: list[_Draft]) -> None:

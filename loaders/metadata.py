@@ -541,6 +541,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     numbered = _numbered_flat_heading(text)
     if numbered:
         return numbered[0]  # …15:29 甲政策(试行) (甲发〔2011〕20号) 为…: a title and its number run into the body
+    doubled = _doubled_heading(lines, head_end)
+    if doubled:
+        return doubled
     # no line ends like a document: the first line that could still be a title (a page's heading);
     # a news item's headline (据悉, 供稿:, 记者…) reports a measure and titles none
     news = reports_on_a_measure(text, [])
@@ -555,6 +558,19 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
             break  # a page's heading stands above its text, never under a paragraph of it
     return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text) \
         or _self_named(text)
+
+
+def _doubled_heading(lines: list[_Line], head_end: int) -> str | None:
+    """A heading a page prints twice in a row above its text (the page's name, then the
+    article's: 甲项目贷款贴息 ⏎ 甲项目贷款贴息), when nothing above names a document: the page's
+    own heading, whatever word it ends on."""
+    for line, following in zip(lines, lines[1:], strict=False):
+        if line.start >= head_end:
+            break
+        heading = line.text.strip()
+        if heading == following.text.strip() and _plain_heading(_candidate(heading)) and not is_page_chrome(heading):
+            return _compact(heading)
+    return None
 
 
 NEWS_HEADLINE_CHARS = 60  # the longest first line read as a news item's headline
@@ -1176,6 +1192,8 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
                 and _UNCLOSED_NUMBER.fullmatch(lines[i - 1].text.strip()):
             # 苏委发〔202230 ⏎ 2022821日): a gazette's date under its 文号, 年 and 月 lost
             iso, signed = _bare_digits_date(day.group("digits")), True
+        if iso and i and metadata_forms().deadline_label.search(lines[i - 1].text):
+            continue  # 申报截止时间: ⏎ 2021年10月15日: a deadline, no date the text was signed on
         if iso:
             dated.append((iso, i, signed and line.start >= head_end))
     if dated:
@@ -1390,10 +1408,16 @@ def _page_date(text: str, header: HeaderFields) -> str | None:
         m = _DATE_RE.search(value)
         if m and (iso := parse_date(m)):
             return iso
-    for pattern in (_LABELLED_DATE, _STAMP):
-        m = pattern.search(text)
-        if m and (iso := parse_date(m)):
+    m = _LABELLED_DATE.search(text)
+    if m and (iso := parse_date(m)):
+        return iso
+    for m in _STAMP.finditer(text):
+        label = text[text.rfind("\n", 0, m.start()) + 1:m.start("y")].rstrip()
+        if metadata_forms().deadline_label.search(label):
+            continue  # 申报截止时间: 2021年10月15日: a deadline, not the page's date
+        if iso := parse_date(m):
             return iso
+        break
     for stamp in page_forms().stamps:
         m = stamp.search(text, 0, STAMP_CHARS)
         if m and (iso := parse_date(m)):
@@ -2037,8 +2061,9 @@ def _tree_title(text: str, lines: list[_Line], tree: Node, header: HeaderFields)
     body = next((node.start for node in tree.children if node.kind in ("part", "section", "item")), None)
     for node in front:
         if node.kind == "title":
-            if any(piece.strip().startswith(_NOT_TITLE_START) for piece in text[node.start:node.end].split("\n")[1:]):
-                return None  # 轻触这里 ⏎ 关闭目录: a page's buttons, no title wrapped over two lines
+            if any(piece.strip().startswith(_NOT_TITLE_START) or _BULLETED.match(piece.strip())
+                   for piece in text[node.start:node.end].split("\n")[1:]):
+                return None  # 轻触这里 ⏎ 关闭目录, 新闻 ⏎ • 政策: a page's buttons or menu, no title wrapped over lines
             candidate = _candidate(text[node.start:node.end])
             if is_page_chrome(candidate):
                 return None  # 甲市通知公告: the column the page is filed in, whatever kind of text its name ends on

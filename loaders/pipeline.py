@@ -20,7 +20,7 @@ from .citations import find_citations
 from .cleaning import clean_text
 from .departments import default_departments
 from .errors import ReadError
-from .extraction import Extractor
+from .extraction import Extractor, caps_over_items
 from .instruments import InstrumentExtractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
@@ -260,6 +260,7 @@ class Pipeline:
             # page) reports on it: its lines that name a figure are the report's, not
             # provisions granting it; a commendation's figures are what its winners got
             self.promote_stray_incentives(doc)
+        caps_over_items(doc)  # after the lead-ins that grant a figure became clauses
         doc.warnings = [*source.warnings, *clean.warnings]
         return doc
 

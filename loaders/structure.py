@@ -839,15 +839,18 @@ def _continued(labels: list[Label | None], lines: list[_Line] | None = None) -> 
 
 def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_Line] | None = None,
                 vocab: StructureVocab | None = None) -> int:
-    """Where the numbered body starts: the first label numbered 1, or one that a sibling
-    carries on (三、 followed by 四、 in an excerpt), unless the text opens on a plain label;
+    """Where the numbered body starts: the first label numbered 1, one that a sibling
+    carries on (三、 followed by 四、 in an excerpt) or a task table's first row, unless the
+    text opens on a plain label;
     failing both, the first plain label,
     or an excerpt's very first line when it is one provision quoted alone with its
     number (7.加快研发中心建设。对…给予补助。): a label, a heading sentence, more text."""
     if labels and labels[0] is not None and labels[0].style in _PLAIN_STYLES:
         return 0  # an excerpt that opens on a plain label (第七节 …, 三、…) opens inside the body
     for i, label in enumerate(labels):
-        if label and (label.number == 1 or continued[i]):
+        # a task table's row opens the body whatever its number: its header said so (an
+        # excerpt of a progress table may list rows 89, 143 and 149 only)
+        if label and (label.number == 1 or continued[i] or label.style == "row"):
             return _left_over(labels, i)
     plain = next((i for i, label in enumerate(labels) if label and label.style in _PLAIN_STYLES), len(labels))
     first = labels[0] if labels else None
@@ -1530,7 +1533,9 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
             return [*tops, *closing, *_attachment(lines[at:], labels[at:], last_number, vocab)]
         while stack and stack[-1].style == "row" and line.start >= stack[-1].until and label is None:
             stack.pop()  # past the end of a table row: the text is its parent's again
-        gap = _EXCERPT_GAP if line.after_bracket else vocab.max_number_gap
+        # an item after a closing bracket, or a task table's row (its header vouches for it),
+        # may skip any numbers: an excerpt of a progress table lists rows 89, 143, 149
+        gap = _EXCERPT_GAP if line.after_bracket or (label is not None and label.style == "row") else vocab.max_number_gap
         lead_in = label is not None and label.number == 1 and _after_lead_in(lines, labels, at, before, vocab)
         depth = _beside_led_list(stack, led, label) if lead_in and label else None
         if depth is None and label is not None and label.number == 1 and len(stack) > 1 \

@@ -383,8 +383,13 @@ def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[i
         line_start = text.rfind("\n", 0, hit.start()) + 1
         newline = text.find("\n", hit.start())
         line_end = newline if newline != -1 else len(text)
+        wrapped = _wrapped_header(text, line_start, line_end)
+        if wrapped is not None:  # a header a page wrapped over lines: its cells are those of all of them
+            line_start, line_end = wrapped
+            cells = [c for a, b in _line_spans(text, line_start, line_end) for c in _cells(text, a, b, split)]
+        else:
+            cells = _cells(text, line_start, line_end, split)
         done = line_end
-        cells = _cells(text, line_start, line_end, split)
         if len(cells) == 1 and labels.header_role(text[line_start:line_end]):
             stacked = _stacked_table(text, line_start, labels, forms)
             if stacked is not None:
@@ -394,7 +399,8 @@ def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[i
         sep, loose = split, False
         if len(cells) < 2:  # cells parted by single spaces, as flattened web tables are
             cells, sep, loose = _cells(text, line_start, line_end, labels.table_split_loose), labels.table_split_loose, True
-        if len(cells) < (3 if loose else 2) or any(b - a > labels.table_max_header_cell for a, b in cells):
+        if len(cells) < (3 if loose else 2) or any(_header_cell_length(text, a, b) > labels.table_max_header_cell
+                                                   for a, b in cells):
             continue
         roles = _table_roles([labels.header_role(text[a:b]) for a, b in cells])
         if not any(roles) or any(r is None and forms.looks_like_unit(text[a:b]) for r, (a, b) in zip(roles, cells, strict=True)):
@@ -402,6 +408,54 @@ def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[i
         table_rows, done = _delimited_rows(text, line_end, roles, sep, forms, loose)
         rows.extend(table_rows)
     return tuple(rows)
+
+
+_WRAPPED_HEADER_END = re.compile(r"[|｜][ \t\u3000]*$")
+_WRAPPED_HEADER_LINES = 6  # lines a wrapped header may take above and below its label's line
+_CELL_NOTE = re.compile(r"[(（][^()（）\n]*[)）]")
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each line of ``text[start:end]``."""
+    spans, at = [], start
+    while at <= end:
+        newline = text.find("\n", at, end)
+        stop = newline if newline != -1 else end
+        spans.append((at, stop))
+        at = stop + 1
+    return spans
+
+
+def _wrapped_header(text: str, line_start: int, line_end: int) -> tuple[int, int] | None:
+    """The lines of a table header a page wrapped, each ending in its cell separator
+    (序号 | 重点任务 | 牵头领导 |⏎责任单位 |⏎完成时限 |), as one span; None when the label's line
+    does not end so or no line next to it does. A line opening with a row number is a row."""
+    if not _WRAPPED_HEADER_END.search(text, line_start, line_end):
+        return None
+    start, end = line_start, line_end
+    for _ in range(_WRAPPED_HEADER_LINES):
+        if start == 0:
+            break
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above:start - 1]
+        if not _WRAPPED_HEADER_END.search(line) or _ROW_NUMBER_CELL.match(line):
+            break
+        start = above
+    for _ in range(_WRAPPED_HEADER_LINES):
+        if end >= len(text):
+            break
+        below = text.find("\n", end + 1)
+        below = below if below != -1 else len(text)
+        line = text[end + 1:below]
+        if not _WRAPPED_HEADER_END.search(line) or _ROW_NUMBER_CELL.match(line):
+            break
+        end = below
+    return (start, end) if (start, end) != (line_start, line_end) else None
+
+
+def _header_cell_length(text: str, start: int, end: int) -> int:
+    """The length of a header cell without the notes it brackets (进展情况(每项不超过二百字))."""
+    return len(_CELL_NOTE.sub("", text[start:end]))
 
 
 def _table_roles(roles: list[str | None]) -> list[str | None]:
