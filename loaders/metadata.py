@@ -1004,6 +1004,8 @@ def _after_signature(lines: list[_Line], head_end: int) -> str | None:
                 if _looks_like_title(nxt.text):
                     title = _compact(nxt.text)
                     above = _compact(lines[k - 1].text) if k > i + 1 else ""
+                    if above and metadata_forms().disclosure_remark.fullmatch(above):
+                        above = ""  # 2031年1月21日 ⏎ (此件公开发布) ⏎ 甲办法: the date's remark, no half of the title
                     if above and _open_line(above) and _looks_like_title(above + title):
                         title = above + title  # 甲市知识产权试验区⏎建设方案(征求意见稿): a heading over two lines
                     below = _compact(lines[k + 1].text) if k + 1 < len(lines) else ""

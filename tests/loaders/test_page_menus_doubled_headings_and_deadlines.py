@@ -2,7 +2,8 @@
 联系我们) are no title; a heading a page prints twice in a row is its title, whatever word it ends
 on; question marks a page's encoding left for spaces (?甲市人民政府办公室 ⏎ ? 2031年9月11日) do not
 hide a signature; a date under a deadline's label (申报截止时间:) is no date of the text; 创新办
-names the office of the science and technology function. Made-up sentences."""
+names the office of the science and technology function; a signature date's disclosure remark ((此件公开发布))
+is no half of the title printed below it. Made-up sentences."""
 
 from __future__ import annotations
 
@@ -49,3 +50,13 @@ def test_the_innovation_office_is_of_the_science_and_technology_function(pipelin
     doc = read(pipeline, tmp_path, "甲省促进科技成果转化工作方案\n(1)建设一批概念验证中心。(责任单位:省创新办、省财政厅)\n")
     assert [(u.name, u.function) for p in doc.clauses[0].provisions for u in p.units] == [
         ("省创新办", "science_tech"), ("省财政厅", "finance")]
+
+
+def test_the_disclosure_remark_under_a_signature_is_no_part_of_the_title_below(
+        pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("各州(市)科技局,有关单位:\n修订后的《甲省科技型企业孵化器认定管理办法》(甲科规〔2031〕1号)经甲省科技厅"
+            "2031年第1次厅务会审议通过,现印发给你们,请遵照执行。\n甲省科学技术厅\n2031年1月21日\n(此件公开发布)\n"
+            "甲省科技型企业孵化器认定管理办法\n第一章总则\n第一条 为推动孵化器高质量发展,制定本办法。\n"
+            "第二条 对新认定的孵化器给予50万元奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert (doc.title, doc.date, doc.issuer) == ("甲省科技型企业孵化器认定管理办法", "2031-01-21", "甲省科学技术厅")
