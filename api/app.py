@@ -121,8 +121,12 @@ def settle_in_memory(service: QueryService) -> None:
 
     The graph is millions of objects: they are taken out of the garbage collector's reach, as
     a full collection would otherwise walk them all (about 3 s at 10,000 policies) in the
-    middle of whichever request happened to trigger it.
+    middle of whichever request happened to trigger it. The store's indexes are made whole
+    first, so that they are frozen with the graph (see ``EmbeddedStore.fill_indexes``).
     """
+    fill = getattr(service.store, "fill_indexes", None)
+    if fill is not None:
+        fill()
     gc.collect()
     gc.freeze()
 

@@ -143,19 +143,61 @@ class _DepartmentLists:
     partners: dict[str, set[tuple[str, Any]]]
 
 
-def _compact(value: Any) -> Any:
-    """``value`` with its short strings (also inside lists) interned."""
+class IdSets(dict[Any, Any]):
+    """An index of key → set of node ids (``defaultdict(set)`` for writes) whose sets a file
+    read hands over as tuples and become sets only when first asked for by key: an open then
+    builds no hash table (about 2.4 million entries at 10,000 policies), and entries no answer
+    asks for never take a set's memory. ``items()`` and ``values()`` give them as stored (a tuple
+    or a set): for reading only."""
+
+    def __missing__(self, key: Any) -> set[str]:
+        value: set[str] = set()
+        dict.__setitem__(self, key, value)
+        return value
+
+    def __getitem__(self, key: Any) -> set[str]:
+        value = dict.__getitem__(self, key)
+        if type(value) is tuple:
+            value = set(value)
+            dict.__setitem__(self, key, value)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def fill(self) -> None:
+        """Make every entry still held as a tuple its set now."""
+        for key, value in dict.items(self):
+            if type(value) is tuple:
+                dict.__setitem__(self, key, set(value))
+
+    def stored(self) -> dict[Any, tuple[str, ...]]:
+        """The index as a file keeps it: plain tuples, which a read takes back without hashing."""
+        return {key: value if type(value) is tuple else tuple(value) for key, value in dict.items(self)}
+
+
+def _compact(value: Any, lists: dict[tuple[Any, ...], list[Any]] | None = None) -> Any:
+    """``value`` with its short strings (also inside lists) interned; a list of short strings
+    equal to one in ``lists`` is that list (the table learns each new one)."""
     if isinstance(value, str):
         return sys.intern(value) if len(value) <= INTERN_MAX_CHARS else value
     if isinstance(value, list):
-        return [_compact(item) for item in value]
+        items = [_compact(item) for item in value]
+        if lists is None or not all(isinstance(item, str) and len(item) <= INTERN_MAX_CHARS for item in items):
+            return items
+        return lists.setdefault(tuple(items), items)
     return value
 
 
-def compact_props(props: dict[str, Any]) -> dict[str, Any]:
+def compact_props(props: dict[str, Any], lists: dict[tuple[Any, ...], list[Any]] | None = None) -> dict[str, Any]:
     """A copy of ``props`` with short strings interned and a simplified text equal to the
-    text stored as the same string (most documents are written in simplified characters)."""
-    out = {sys.intern(key): _compact(value) for key, value in props.items()}
+    text stored as the same string (most documents are written in simplified characters).
+
+    With ``lists``, equal lists of short strings (an instrument's ``lead_ids``, ``co_functions``…,
+    the same for every instrument of a provision and often of a whole city) are one shared
+    list object, in memory and in the file: stored properties are replaced, never changed in
+    place, so sharing them is safe."""
+    out = {sys.intern(key): _compact(value, lists) for key, value in props.items()}
     if out.get("text_simplified") is not None and out.get("text_simplified") == out.get("text"):
         out["text_simplified"] = out["text"]
     return out
@@ -222,8 +264,8 @@ class EmbeddedStore:
         self.file_lock = FileLock(lock_path(self.path), lock_timeout) if self.path is not None else None
         self._file_id: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file last read or written
         self.g: CompactGraph = CompactGraph()
-        self._by_label: dict[str, set[str]] = defaultdict(set)
-        self._by_policy: dict[str, set[str]] = defaultdict(set)
+        self._by_label: IdSets = IdSets()
+        self._by_policy: IdSets = IdSets()
         self._by_source: dict[str, str] = {}
         self._clauses = ClauseIndex(self.path)  # the clause search index (graph.search_index)
         self._names: NameIndex | None = None  # suggestions, built on first use after each write
@@ -237,7 +279,8 @@ class EmbeddedStore:
         # (regions, date) → every pair of departments sharing clauses, strongest first, until a write
         self._shared: dict[tuple[tuple[str, ...] | None, str | None], list[tuple[int, str, str]]] = {}
         # (property, value) → ids: Instruments by INSTRUMENT_INDEXED, Policies by region
-        self._by_value: dict[tuple[str, str, Any], set[str]] = defaultdict(set)
+        self._by_value: IdSets = IdSets()
+        self._lists: dict[tuple[Any, ...], list[Any]] = {}  # the shared property lists (compact_props)
         self.visits = 0  # nodes the per-resource reads looked at (tests check they do not scan)
         self._dirty = False
         self._convert = False  # read from a file in the older format: rewrite it on the next save
@@ -354,6 +397,7 @@ class EmbeddedStore:
         self._rel_counts = None
         self._dirty = self._convert = False
         self._cells, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}
+        self._lists = {}
         # The graph read was frozen (see _load), and networkx's cached views make a cycle with it:
         # collect it now, before the next read freezes whatever is left over again.
         gc.unfreeze()
@@ -436,8 +480,8 @@ class EmbeddedStore:
 
     def _write_file(self, fh: Any, moved: Moved) -> None:
         """The graph, in the file format of :mod:`.embedded_file` (the nodes it changes noted in ``moved``)."""
-        indexes = {"by_label": dict(self._by_label), "by_policy": dict(self._by_policy),
-                   "by_source": self._by_source, "by_value": dict(self._by_value)}
+        indexes = {"by_label": self._by_label.stored(), "by_policy": self._by_policy.stored(),
+                   "by_source": self._by_source, "by_value": self._by_value.stored()}
         write_graph(fh, self.g, self._relationship_counts(), self._records, moved, indexes)
 
     def close(self) -> None:
@@ -454,7 +498,7 @@ class EmbeddedStore:
             self._undo.append(inverse)
 
     def _add_node(self, nid: str, label: str, props: dict[str, Any]) -> None:
-        nid, label, props = sys.intern(nid), sys.intern(label), compact_props(props)
+        nid, label, props = sys.intern(nid), sys.intern(label), compact_props(props, self._lists)
         if "id" in props:
             props["id"] = nid
         self.g.add_node(nid, label=label, props=props)
@@ -472,10 +516,10 @@ class EmbeddedStore:
         by_label, by_policy, by_source, by_value = parts
         assert isinstance(by_label, dict) and isinstance(by_policy, dict) and isinstance(by_source, dict) \
             and isinstance(by_value, dict)
-        self._by_label = defaultdict(set, by_label)
-        self._by_policy = defaultdict(set, by_policy)
+        self._by_label = IdSets(by_label)
+        self._by_policy = IdSets(by_policy)
         self._by_source = by_source
-        self._by_value = defaultdict(set, by_value)
+        self._by_value = IdSets(by_value)
         return True
 
     def _index_all(self) -> None:
@@ -566,7 +610,7 @@ class EmbeddedStore:
 
     def _set_props(self, nid: str, props: dict[str, Any]) -> None:
         old = dict(self._props(nid))
-        self._replace_props(nid, compact_props(props))
+        self._replace_props(nid, compact_props(props, self._lists))
         self._record(lambda: self._replace_props(nid, old))
 
     def _replace_props(self, nid: str, props: dict[str, Any]) -> None:
@@ -918,6 +962,17 @@ class EmbeddedStore:
         cold = self._records.read_many(stored) if stored and self._records is not None else {}
         return {n: node_dict(n, nodes[n]["label"], {**nodes[n]["props"], **cold[n]} if n in cold else nodes[n]["props"])
                 for n in ids}
+
+    def fill_indexes(self) -> None:
+        """Make the index entries a file read handed over as tuples sets now, all at once.
+
+        A short-lived process (a load, a command) makes only the sets it asks for; a server
+        calls this before it takes the graph out of the garbage collector's reach
+        (``gc.freeze``): sets made one by one after that would be walked by every full
+        collection, which measurably slows every request under load."""
+        with self._lock.read():
+            for index in (self._by_label, self._by_policy, self._by_value):
+                index.fill()
 
     def _relationship_counts(self) -> dict[str, int]:
         """Relationships per type: from the file read or the last count, counted again only after a write."""
