@@ -541,12 +541,13 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
     numbered = _numbered_flat_heading(text)
     if numbered:
         return numbered[0]  # …15:29 甲政策(试行) (甲发〔2011〕20号) 为…: a title and its number run into the body
-    doubled = _doubled_heading(lines, head_end)
+    # no line ends like a document: a heading the page prints twice, else the first line that could
+    # still be a title (a page's heading); a news item's headline (据悉, 供稿:, 记者…) reports a
+    # measure and titles none
+    news = reports_on_a_measure(text, [])
+    doubled = None if news else _doubled_heading(lines, head_end)
     if doubled:
         return doubled
-    # no line ends like a document: the first line that could still be a title (a page's heading);
-    # a news item's headline (据悉, 供稿:, 记者…) reports a measure and titles none
-    news = reports_on_a_measure(text, [])
     for line_text, line in ([] if news else header_lines):
         candidate = _candidate(line_text)
         if load_vocab().banner.match(line_text.strip()):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from policykg.loaders.pipeline import Pipeline
 
-from .texts import read
+from .texts import meta, read
 
 
 def test_a_bulleted_menu_is_no_title(pipeline: Pipeline, tmp_path: Path) -> None:
@@ -60,3 +60,9 @@ def test_the_disclosure_remark_under_a_signature_is_no_part_of_the_title_below(
             "第二条 对新认定的孵化器给予50万元奖励。\n")
     doc = read(pipeline, tmp_path, text)
     assert (doc.title, doc.date, doc.issuer) == ("甲省科技型企业孵化器认定管理办法", "2031-01-21", "甲省科学技术厅")
+
+
+def test_a_news_items_headline_printed_twice_titles_nothing() -> None:
+    text = ("甲市科技成果转化新政出台\n甲市科技成果转化新政出台\n本报讯(记者 王某)近日,甲市科技局介绍,该市将对技术合同"
+            "登记额较大的企业给予奖励,最高50万元。\n据悉,相关细则将于下月公布。\n")
+    assert meta(text)["title"] is None
