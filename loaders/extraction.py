@@ -99,7 +99,8 @@ class Extractor:
         clause.keywords = self.tokenizer.keywords(text[clause.start : clause.end], k=self.keywords_per_clause)
 
 
-def _numbered(ins: Instrument) -> bool:
+def has_figure(ins: Instrument) -> bool:
+    """Whether the instrument states a number of its own: a rate, a rate band, a cap or an amount."""
     return any(x is not None for x in (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan))
 
 
@@ -120,7 +121,7 @@ def caps_over_items(doc: Document) -> None:
             continue
         lead_in = [c for c in node.children if c.is_clause and c.label is None and c.end <= first.start]
         found: list[tuple[Provision, Instrument]] = [
-            (p, ins) for c in lead_in for p in c.provisions for ins in p.instruments if _numbered(ins)]
+            (p, ins) for c in lead_in for p in c.provisions for ins in p.instruments if has_figure(ins)]
         if len(found) != 1:
             continue
         provision, cap = found[0]
@@ -128,7 +129,7 @@ def caps_over_items(doc: Document) -> None:
             continue
         items = [c for c in node.children if c.label is not None]
         below = [ins for item in items for c in item.walk() if c.is_clause
-                 for p in c.provisions for ins in p.instruments if _numbered(ins)]
+                 for p in c.provisions for ins in p.instruments if has_figure(ins)]
         if not below or not all(_rated(ins) and ins.cap_yuan is None and ins.amount_yuan is None for ins in below):
             continue
         for ins in below:
@@ -136,5 +137,5 @@ def caps_over_items(doc: Document) -> None:
             ins.scope = ins.scope or cap.scope
         provision.instruments.remove(cap)
         for c in lead_in:  # made a provision for that figure alone (Pipeline.promote_stray_incentives): text again
-            if not any(p.units or any(_numbered(ins) for ins in p.instruments) for p in c.provisions):
+            if not any(p.units or any(has_figure(ins) for ins in p.instruments) for p in c.provisions):
                 c.is_clause = False

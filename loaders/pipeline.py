@@ -20,11 +20,11 @@ from .citations import find_citations
 from .cleaning import clean_text
 from .departments import default_departments
 from .errors import ReadError
-from .extraction import Extractor, caps_over_items
+from .extraction import Extractor, caps_over_items, has_figure
 from .instruments import InstrumentExtractor
 from .metadata import extract_metadata
 from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
-from .records import CleanText, Document, Instrument, Node, SourceText
+from .records import CleanText, Document, Node, SourceText
 from .structure import (
     NUMBERED_KINDS,
     attachment_parts,
@@ -106,7 +106,7 @@ def _no_provision_lead_ins(text: str, nodes: list[Node], instruments: Instrument
         return {id(before[0])}
     capped = {}  # the lines before whose every figure is a cap, with their caps
     for n in before:
-        found = [i for i in instruments.find(text[n.start:n.end], n.start) if _has_figure(i)]
+        found = [i for i in instruments.find(text[n.start:n.end], n.start) if has_figure(i)]
         if found and all(i.cap_yuan is not None for i in found):
             capped[id(n)] = {i.cap_yuan for i in found}
     if not capped:
@@ -122,10 +122,6 @@ def _no_provision_lead_ins(text: str, nodes: list[Node], instruments: Instrument
 # a sentence ending in an exclamation mark (最高 500万奖励!)
 _EXCLAIMED = re.compile(r"[^。!！?？;；\n]*[!！]")
 _SALUTED = re.compile(r"\s*[^\s,，。;；:：]{0,6}?各[^,，。;；:：\n]{0,30}?(?:单位|部门|机关|机构|人民政府)\s*[:：]")
-
-
-def _has_figure(ins: Instrument) -> bool:
-    return any(v is not None for v in (ins.rate, ins.rate_min, ins.rate_max, ins.cap_yuan, ins.amount_yuan))
 
 
 NOT_A_POLICY = "not a policy: no title and no clauses found; use --force to load it anyway"
@@ -308,7 +304,7 @@ class Pipeline:
             if "!" in line or "！" in line:  # none: nothing to blank, and no scan of every position
                 line = _EXCLAIMED.sub(lambda m: " " * len(m.group()), line)
             found = instruments.find(line, node.start)
-            if any(_has_figure(ins) for ins in found):
+            if any(has_figure(ins) for ins in found):
                 region = region or self.extractor.region_of(doc)
                 node.is_clause = True
                 self.extractor.extract_clause(text, node, region, doc.issuer)
