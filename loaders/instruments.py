@@ -110,6 +110,7 @@ _ELLIPSIS_NOT = re.compile(r"达到|超过|高于|低于|不足|少于|累计|�
 _TOTAL = re.compile(r"总额|累计|总计|合计")
 _REWARD = re.compile(r"奖励")
 _RATIO_TEXT = re.compile(r"[:∶比]")
+_SPLIT_AFTER_WINDOW = 30  # 8:2比例进行担保本金代偿损失分担: the words up to 分担 after a ratio
 _RATIO_AFTER_VERB = re.compile(r"(?:给予|予以)\s*$")  # 给予1:1配套奖励: a ratio right after the grant verb
 _HEADING_PUNCT = re.compile(r"[,，;；。!?、]")  # a card's heading is a name, no sentence or list
 # a cap with one of these scopes limits all one recipient gets (每家单位每年, 累计): it closes a run
@@ -217,6 +218,7 @@ class InstrumentVocabulary:
         self.programme_total_before = re.compile(data.get("programme_total_before", {}).get("pattern", r"(?!)"))
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         self.share_of_funds_used_before = re.compile(data.get("share_of_funds_used_before", {}).get("pattern", r"(?!)"))
+        self.level_share_before = re.compile(data.get("level_share_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
         self.cost_item_share_before = re.compile(data.get("cost_item_share_before", {}).get("pattern", r"(?!)"))
         self.rate_condition_before = re.compile(data.get("rate_condition_before", {}).get("pattern", r"(?!)"))
@@ -480,6 +482,8 @@ class InstrumentExtractor:
                 return None  # 单户贷款额度最高1000万元: the size of a loan a bank lends, no grant
             if v.programme_total_before.search(prefix[-24:]):
                 return None  # 本项目每年资助总额不超过300万元: what the programme may spend, no one's grant
+            if v.level_share_before.search(work, max(seg[0], q.start - 48), q.start):
+                return None  # 给予30万元的奖补,其中市本级给予15万元: one level's part of the total granted
             if v.goal_opening.search(work, seg[0], q.start) and v.target_cues.search(prefix[-8:]):
                 return None  # 力争到2030年,基金规模达2万亿元: a goal's figure, no fund's size
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
@@ -840,7 +844,7 @@ class InstrumentExtractor:
             return True  # 市财政对区、县(市)实际补助资金给予50%补助: one budget's share of another's grants
         return bool(_RATIO_TEXT.search(q.text)) and (
             self.vocab.cost_split_before.search(work, max(clause[0], q.start - 12), q.start) is not None
-            or self.vocab.cost_split_after.match(work, q.end) is not None)
+            or self.vocab.cost_split_after.match(work[q.end:q.end + _SPLIT_AFTER_WINDOW]) is not None)
 
     def _in_baseline(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
         """Whether ``q`` stands inside a phrase setting out from what exists (在…的基础上) that

@@ -932,6 +932,18 @@ def _place_label(label: str) -> bool:
     return bool(placed and placed[1] == len(label))
 
 
+_TRAILING_BRACKET = re.compile(r"\s*[(（]([^()（）]{2,12})[)）]\s*$")
+
+
+def _without_place_remark(title: str) -> tuple[str, str | None]:
+    """A title without the place a page printed after it in brackets (…若干政策(试行)(甲市)): the
+    site's note of where the policy is from, no part of its name. The place comes second."""
+    m = _TRAILING_BRACKET.search(title)
+    if m and m.start() > 0 and _place_label(m.group(1)):
+        return title[:m.start()], m.group(1)
+    return title, None
+
+
 def _undraft(title: str) -> str:
     """A title without a remark marking it a draft ((征求意见稿V2.2), (草案)) or a page's
     remark ((全文))."""
@@ -1743,14 +1755,15 @@ def _interpreter(text: str) -> str | None:
 
 
 def _region(text: str, title: str | None, issuer: str | None, notice: _Notice | None,
-            doc_number: str | None, header: HeaderFields) -> Region | None:
-    """Where the policy applies: the labelled region, else the place its title, issuer or notice
-    starts with, else the place its 文号 stands for, else the place its text names most."""
+            doc_number: str | None, header: HeaderFields, place_remark: str | None = None) -> Region | None:
+    """Where the policy applies: the labelled region, else the place its title (or the place the
+    page printed after it), issuer or notice starts with, else the place its 文号 stands for, else
+    the place its text names most."""
     gazetteer = Gazetteer.load()
     labelled = header.first("region")
     if labelled and (region := gazetteer.find_in(labelled) or gazetteer.lookup(labelled.split()[0])):
         return region
-    for source in (title, issuer, notice.title if notice else None, header.first("issuer")):
+    for source in (title, place_remark, issuer, notice.title if notice else None, header.first("issuer")):
         if source and (region := gazetteer.find_in(source)):
             return region
     if issuer:
@@ -1934,10 +1947,21 @@ def _news_headline_region(text: str, gazetteer: Gazetteer) -> Region | None:
     if not reports_on_a_measure(text, []):
         return None
     masthead = metadata_forms().masthead
-    # the headline is the first line below the outlet's name and the page's furniture
-    first = next((line for line in (raw.strip() for raw in text[:NEWS_LEAD_CHARS].split("\n"))
-                  if line and not masthead.match(line) and not is_page_chrome(line)), "")
-    return gazetteer.find_in(first) if len(first) <= NEWS_HEADLINE_CHARS else None
+    # the headline is the first line below the outlet's name and the page's furniture that names
+    # a place; the first paragraph of the story ends the search
+    for line in (raw.strip() for raw in text[:NEWS_LEAD_CHARS].split("\n")):
+        if not line or masthead.match(line) or is_page_chrome(line) or _menu_bar(line):
+            continue
+        if len(line) > NEWS_HEADLINE_CHARS:
+            return None
+        if region := gazetteer.find_in(line):
+            return region
+    return None
+
+
+def _menu_bar(line: str) -> bool:
+    """Whether a line is a row of links set apart by bars (甲日报 |乙报 |丙网 返回首页)."""
+    return len([piece for piece in re.split(r"[|｜]", line) if piece.strip()]) >= 3
 
 
 # a place and the day it acted, right before the verb issuing what a news item reports (甲省2日印发《X》)
@@ -2178,9 +2202,11 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         title = linked[1]
     if title is not None and page_forms().generic_heading.match(title) and Gazetteer.load().find_in(title) is None:
         title = None  # 企业奖励补助政策: a site's heading naming a kind of policy, no measure
+    place_remark = None
     if title is not None:
         title = _printed_years(_printed_dash(title, text), text)
         title = draft_remark().sub("", title).strip() or title  # a remark the page added: (全文), 【甲公司转发】
+        title, place_remark = _without_place_remark(title)
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
@@ -2218,7 +2244,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         or _number_under_title(text, title) or _number_before_notice(text, title) \
         or (numbered[1] if (numbered := _numbered_flat_heading(text)) and numbered[0] == title else None) \
         or (digest[1] if digest and digest[0] == title else None)
-    region = _region(text, title, issuer, notice, doc_number, header)
+    region = _region(text, title, issuer, notice, doc_number, header, place_remark)
     # a 文号 read from a damaged line is the document's, but too unsure to place it
     doc_number = doc_number or _unclosed_number(lines, head_end)
     if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it

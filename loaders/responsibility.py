@@ -806,11 +806,14 @@ _CLOSED = re.compile(r"[)）】\]]")
 
 def _cut_off(text: str, block: Block) -> bool:
     """Whether the text ends inside the block's bracket, after its last unit: that name may be
-    cut short (市发 of 市发改委), so it is no unit."""
+    cut short (市发 of 市发改委), so it is no unit. A list cut after a separator
+    (…、省农业农村厅、) ends with a whole name."""
     if block.kind != "bracket" or not block.segments:
         return False
     last = block.segments[-1]
-    return not text[last.end:].strip() and not _CLOSED.search(text, last.start, last.end)
+    listed = text[last.start:last.end].rstrip()
+    return not text[last.end:].strip() and not _CLOSED.search(text, last.start, last.end) \
+        and listed[-1:] not in _SEPARATORS
 
 
 def extract_provisions(
