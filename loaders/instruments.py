@@ -219,6 +219,7 @@ class InstrumentVocabulary:
         self.share_of_award_before = re.compile(data.get("share_of_award_before", {}).get("pattern", r"(?!)"))
         self.share_of_funds_used_before = re.compile(data.get("share_of_funds_used_before", {}).get("pattern", r"(?!)"))
         self.level_share_before = re.compile(data.get("level_share_before", {}).get("pattern", r"(?!)"))
+        self.joined_recipient_before = re.compile(data.get("joined_recipient_before", {}).get("pattern", r"(?!)"))
         self.share_of_budget_before = re.compile(data.get("share_of_budget_before", {}).get("pattern", r"(?!)"))
         self.cost_item_share_before = re.compile(data.get("cost_item_share_before", {}).get("pattern", r"(?!)"))
         self.rate_condition_before = re.compile(data.get("rate_condition_before", {}).get("pattern", r"(?!)"))
@@ -602,6 +603,12 @@ class InstrumentExtractor:
                         and not self._cost_split(work, q, clause) and ci + 1 < len(seg_clauses) \
                         and self._grants_in(work, seg_clauses[ci + 1], seg_triggers, generic):
                     # 按照实际投入的30%,给予最高2000万元的资金支持 / 按其投资额的15%,最高50万元补助
+                    role = "rate"
+                if role is None and q.kind == "rate" and ci > 0 and any(n.role == "rate" for n in numbers) \
+                        and v.joined_recipient_before.match(work[clause[0]:q.start]) \
+                        and v.has_verb(work, seg[0], clause[0]):
+                    # 给予供给方5%,最高200万元和受让方10%,最高400万元的资助: the grant's rate for the
+                    # second recipient, joined to the first's cap
                     role = "rate"
                 if role is None and continues and q.kind in ("rate", "rate_range") \
                         and _TIER_RATE_BEFORE.search(work, clause[0], q.start) and _TIER_RATE_AFTER.match(work, q.end):

@@ -1214,8 +1214,11 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     if dated:
         # a signature below the header, else a date in brackets printed right under the title
         # ((2026年1月11日), a party document's date), else the first date line
-        iso, i, _signed = next((d for d in dated if d[2]), None) \
-            or next((d for d in dated if _dated_under_title(lines, d[1])), dated[0])
+        chosen = next((d for d in dated if d[2]), None) \
+            or next((d for d in dated if _dated_under_title(lines, d[1])), None)
+        if chosen is None and (clocked := _clocked_below(lines, dated[0][1])):
+            return clocked  # 2020-07-14 ⏎ 甲新闻 ⏎ • 2018年05月02日 11时55分: the item's own time, not the page's
+        iso, i, _signed = chosen or dated[0]
         return iso, i
     for i, line in enumerate(lines):
         if header.holds(line.start):
@@ -1252,6 +1255,22 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     if len(lines) > 1 and (sited := _SITED_TIME_LINE.match(lines[1].text.strip())) and (iso := parse_date(sited)):
         return iso, None  # a headline over 2024-05-06甲市新闻网: the page's time line run into its site's name
     return None, None
+
+
+_CLOCKED_DATE = re.compile(r"[•·\s]*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*"
+                           r"\d{1,2}\s*[时:：]\s*\d{2}")
+_CLOCKED_REACH = 3  # lines below a bare date line where a news item prints its own time
+
+
+def _clocked_below(lines: list[_Line], i: int) -> tuple[str, int] | None:
+    """(ISO date, line) of a date with its clock time a few lines below the bare date line ``i``
+    (2020-07-14 ⏎ 甲新闻 ⏎ • 2018年05月02日 11时55分 ⏎ • 来源: 乙网): the news item's own time under
+    its headline, where the line above dates the page."""
+    for k in range(i + 1, min(len(lines), i + 1 + _CLOCKED_REACH)):
+        m = _CLOCKED_DATE.match(lines[k].text)
+        if m and (iso := parse_date(m)):
+            return iso, k
+    return None
 
 
 def _dated_under_title(lines: list[_Line], i: int) -> bool:

@@ -2,12 +2,15 @@
 two parties share a loss or cost by (按照8:2比例进行代偿损失分担) is no matching rate; the part of a
 total one level of government pays (给予30万元,其中市本级给予15万元) is no second incentive; a place a
 page prints after a title in brackets is no part of it; a news page's headline is found below a
-row of the outlet's links. Made-up sentences."""
+row of the outlet's links; a second recipient's rate joined by 和 to the first's cap is the same
+grant's; a newspaper in 《》 is no citation; a news item's own time under its headline dates it over
+the page's date above. Made-up sentences."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.loaders.citations import citation_kind, find_citations
 from policykg.loaders.instruments import InstrumentExtractor
 from policykg.loaders.pipeline import Pipeline
 
@@ -58,3 +61,32 @@ def test_a_news_headline_below_a_row_of_links_places_the_item(pipeline: Pipeline
                "  本报讯 (记者 张某)日前,温州市科技局公布《温州市概念验证中心建设实施办法》,"
                "对新建的概念验证中心给予最高300万元补助。浙江省其他城市也在推进相关工作,浙江省科技厅表示支持。\n")
     assert doc.region == "温州市"
+
+
+def test_a_second_recipients_rate_joined_to_the_first_cap_is_a_rate(ex: InstrumentExtractor) -> None:
+    assert figures(ex, "对登记的技术合同,给予技术输出方3%,最高50万元和技术吸纳方5%,最高100万元的奖励。") \
+        == [(0.03, 500000.0, None), (0.05, 1000000.0, None)]
+    # a rate with no grant before it in its sentence stays no incentive
+    assert figures(ex, "全市技术合同成交额达到50亿元和企业研发投入增长10%。") == []
+
+
+def test_a_newspaper_a_reporter_writes_for_is_no_citation() -> None:
+    assert citation_kind("甲省经济参考报") == "publication"
+    found = find_citations("《甲省经济参考报》记者从省政府获悉,根据新出台的《甲省科技保险补贴办法》,企业可获补贴。")
+    assert [c.title for c in found] == ["甲省科技保险补贴办法"]
+
+
+def test_a_news_items_own_time_under_its_headline_dates_it(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path,
+               "首页 | 政务公开 | 政务服务\n\n2031-07-14\n\n甲市高新区概念验证中心建设提速\n"
+               "  • 2029年05月02日 11时55分\n  • 来源: 甲市政务网\n"
+               "  近日,甲市高新区与三家高校签订协议,共建概念验证中心,对入驻项目给予最高50万元补助。\n")
+    assert doc.date == "2029-05-02"
+
+
+def test_a_bare_date_line_with_no_clocked_time_below_still_dates_the_page(pipeline: Pipeline,
+                                                                          tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path,
+               "2031-07-14\n\n甲市高新区概念验证中心建设提速\n来源: 甲市政务网\n"
+               "  近日,甲市高新区与三家高校签订协议,共建概念验证中心,对入驻项目给予最高50万元补助。\n")
+    assert doc.date == "2031-07-14"
