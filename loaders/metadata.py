@@ -299,9 +299,12 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
             if i + 2 < len(head) and _open_line(head[i + 1].text) and _NOTICE.match(head[i + 2].text) is None \
-                    and _NOTICE.match(three := line.text + head[i + 1].text + head[i + 2].text):
+                    and (_NOTICE.match(three := line.text + head[i + 1].text + head[i + 2].text)
+                         or ("关于" in line.text and not _looks_like_title(line.text + head[i + 1].text)
+                             and _looks_like_title(three))):
                 # a notice issuing several documents, its title over three lines
-                # (关于印发《甲办法》⏎《乙办法》⏎《丙办法》的通知)
+                # (关于印发《甲办法》⏎《乙办法》⏎《丙办法》的通知), or any heading opened by 关于 over
+                # three lines (甲厅关于公布 ⏎ 2031年度乙和 ⏎ 丙的通知)
                 out.append((three, line))
     return out
 

@@ -4,7 +4,7 @@ total one level of government pays (给予30万元,其中市本级给予15万元
 page prints after a title in brackets is no part of it; a news page's headline is found below a
 row of the outlet's links; a second recipient's rate joined by 和 to the first's cap is the same
 grant's; a newspaper in 《》 is no citation; a news item's own time under its headline dates it over
-the page's date above. Made-up sentences."""
+the page's date above; a heading opened by 关于 over three lines is one title. Made-up sentences."""
 
 from __future__ import annotations
 
@@ -90,3 +90,10 @@ def test_a_bare_date_line_with_no_clocked_time_below_still_dates_the_page(pipeli
                "2031-07-14\n\n甲市高新区概念验证中心建设提速\n来源: 甲市政务网\n"
                "  近日,甲市高新区与三家高校签订协议,共建概念验证中心,对入驻项目给予最高50万元补助。\n")
     assert doc.date == "2031-07-14"
+
+
+def test_a_heading_opened_by_guanyu_over_three_lines_is_one_title(pipeline: Pipeline, tmp_path: Path) -> None:
+    doc = read(pipeline, tmp_path,
+               "甲科发成字〔2031〕13号\n甲省科学技术厅关于公布\n2031年度省级科技企业孵化器和\n省级众创空间的通知\n"
+               "各市科技局,各有关单位:\n根据《甲省科技企业孵化器认定管理办法》,现将认定结果公布如下。\n")
+    assert (doc.title, doc.issuer) == ("甲省科学技术厅关于公布2031年度省级科技企业孵化器和省级众创空间的通知", "甲省科学技术厅")
