@@ -203,6 +203,7 @@ class InstrumentVocabulary:
         self.unit_price_after = re.compile(data.get("unit_price_after", {}).get("pattern", r"(?!)"))
         self.unit_price_before = re.compile(data.get("unit_price_before", {}).get("pattern", r"(?!)"))
         self.loan_size_before = re.compile(data.get("loan_size_before", {}).get("pattern", r"(?!)"))
+        self.loan_size_named = re.compile(data.get("loan_size_before", {}).get("named", r"(?!)"))
         split = data.get("cost_split", {})
         self.cost_split_before = re.compile(split.get("before", r"(?!)"))
         self.cost_split_after = re.compile(split.get("after", r"(?!)"))
@@ -479,7 +480,7 @@ class InstrumentExtractor:
         if q.kind in ("money", "money_range"):
             if v.unit_price_after.match(after) or v.unit_price_before.search(prefix[-16:]):
                 return None  # 单价不超过80元/平方米/月, 每月每平方米最高20元: a price standard, not the grant's figure
-            if v.loan_size_before.search(prefix[-12:]):
+            if v.loan_size_before.search(prefix[-12:]) or self._after_loan_size(work, seg, q):
                 return None  # 单户贷款额度最高1000万元: the size of a loan a bank lends, no grant
             if v.programme_total_before.search(prefix[-24:]):
                 return None  # 本项目每年资助总额不超过300万元: what the programme may spend, no one's grant
@@ -835,6 +836,14 @@ class InstrumentExtractor:
         return self.vocab.has_verb(work, clause[0], clause[1]) or any(
             clause[0] <= t.start < clause[1] and self.vocab.takes_a_figure(t.code)
             for t in (*triggers, *generic))
+
+    def _after_loan_size(self, work: str, seg: tuple[int, int], q: Quantity) -> bool:
+        """Whether ``q`` follows, with no grant verb between, a sentence opening that sets a loan
+        amount per kind of borrower (贷款额度按照企业类别划分,其中甲类企业最高为3000万元)."""
+        named = None
+        for named in self.vocab.loan_size_named.finditer(work, seg[0], q.start):
+            pass
+        return named is not None and not self.vocab.has_verb(work, named.end(), q.start)
 
     def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
         """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例),

@@ -561,7 +561,7 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         if _PROSE_LINE.search(candidate):
             break  # a page's heading stands above its text, never under a paragraph of it
     return _after_signature(lines, head_end) or _quoted_then_printed(text, lines, head_end) or _attached_title(text) \
-        or _self_named(text)
+        or _disclosed_then_printed(text) or _self_named(text)
 
 
 def _doubled_heading(lines: list[_Line], head_end: int) -> str | None:
@@ -1011,6 +1011,28 @@ def _quoted_then_printed(text: str, lines: list[_Line], head_end: int) -> str | 
 _QUOTED_TITLE = re.compile(r"《([^《》\n]{2,120})》")
 
 
+def _draft_called_for_comment(text: str) -> str | None:
+    """The draft a text with no title of its own puts out for comment (我局起草了《X(征求意见稿)》,
+    现面向全社会公开征求意见; 甲局牵头起草了《X(征求意见稿)》。现将征求意见稿予以公告): X, its mark dropped."""
+    for form in (page_forms().consulted_lead, page_forms().drafted_by):
+        m = form.search(text, 0, DRAFTER_CHARS)
+        if m and draft_remark().search(m.group("title")) and _looks_like_title(_undraft(_compact(m.group("title")))):
+            return _undraft(_compact(m.group("title")))
+    return None
+
+
+def _disclosed_then_printed(text: str) -> str | None:
+    """The title a flattened page prints right after its signature's disclosure remark, as its
+    introduction quoted it (甲厅制定《X》,甲厅2022年9月8日(此件公开发布)X根据…): the document printed."""
+    for remark in metadata_forms().disclosure_remark.finditer(text, 0, NEWS_LEAD_CHARS):
+        after = text[remark.end():].lstrip()
+        quoted = [_compact(t) for t in _QUOTED_TITLE.findall(text, 0, remark.start())]
+        found = max((t for t in quoted if after.startswith(t) and _looks_like_title(t)), key=len, default=None)
+        if found:
+            return found
+    return None
+
+
 def _after_signature(lines: list[_Line], head_end: int) -> str | None:
     """The title printed under a notice's signature date (a page that cut the notice's own
     title off): the first line after the first dated signature line that reads as a title."""
@@ -1254,7 +1276,9 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
         return disclosed, None
     page_date = _page_date(text, header)
     if page_date:
-        return _news_issue_date(text, page_date) or page_date, None
+        # a date labelled as the document's own (发文日期: …) is no page's date a news lead corrects
+        own = any(_LABELLED_DATE.match(f"{label}:{value}") for label, value in header.all("date"))
+        return (None if own else _news_issue_date(text, page_date)) or page_date, None
     if len(lines) > 1 and (sited := _SITED_TIME_LINE.match(lines[1].text.strip())) and (iso := parse_date(sited)):
         return iso, None  # a headline over 2024-05-06甲市新闻网: the page's time line run into its site's name
     return None, None
@@ -2222,6 +2246,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     linked = _linked_notice(lines) if title is None else None
     if linked:
         title = linked[1]
+    if title is None:
+        title = _draft_called_for_comment(text)
     if title is not None and page_forms().generic_heading.match(title) and Gazetteer.load().find_in(title) is None:
         title = None  # 企业奖励补助政策: a site's heading naming a kind of policy, no measure
     place_remark = None
