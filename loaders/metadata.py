@@ -1221,7 +1221,9 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
             # 甲办发〔2011〕89号 二○一一年十二月二十一日: a gazette dates its notice beside the 文号
             iso = parse_date(m)
             signed = bool(m.group("org")) or _signed_above(lines, i)
-        elif i and _BARE_DIGITS.fullmatch(line.text) and _is_org_line(lines[i - 1].text):
+        elif i and _BARE_DIGITS.fullmatch(line.text) and (_is_org_line(lines[i - 1].text)
+                                                           or _CLOSING_WORDS.fullmatch(lines[i - 1].text.strip())):
+            # 甲局 ⏎ 2024514 / 特此通知 ⏎ 202179: a signature's date, its 年月日 lost
             iso, signed = _bare_digits_date(line.text), True
         elif i and (spaced := _SPACED_DIGITS.fullmatch(line.text)) and _is_org_line(lines[i - 1].text):
             # 甲大学 ⏎ 2020 1 27: a signature whose 年月日 the text layer of a file lost
@@ -1373,6 +1375,7 @@ def _bare_digits_date(digits: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_CLOSING_WORDS = re.compile(r"特此(?:通知|公告|通告|函告|批复)[。.]?")
 _CLOSING_SENTENCE = re.compile(r"(?:印发给你们|执行|实施|特此通知|特此公告)[^。]{0,12}。$")
 
 

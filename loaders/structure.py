@@ -862,9 +862,10 @@ def _body_start(labels: list[Label | None], continued: list[bool], lines: list[_
 
 
 def _left_over(labels: list[Label | None], start: int) -> int:
-    """``start``, or an earlier plain label that a label of a higher rank follows before it:
-    an excerpt opening on the last item of a part ((六)… then 三、 then (一)) holds that item."""
-    first = next((k for k, label in enumerate(labels[:start]) if label is not None and label.style in _PLAIN_STYLES), None)
+    """``start``, or an earlier label that a plain label of a higher rank follows before it: an
+    excerpt opening on the last item of a part ((六)… then 三、 then (一); 3.… then 四、 then 1.)
+    holds that item."""
+    first = next((k for k, label in enumerate(labels[:start]) if label is not None), None)
     if first is None:
         return start
     opening = cast(Label, labels[first])
