@@ -840,10 +840,8 @@ class InstrumentExtractor:
     def _after_loan_size(self, work: str, seg: tuple[int, int], q: Quantity) -> bool:
         """Whether ``q`` follows, with no grant verb between, a sentence opening that sets a loan
         amount per kind of borrower (贷款额度按照企业类别划分,其中甲类企业最高为3000万元)."""
-        named = None
-        for named in self.vocab.loan_size_named.finditer(work, seg[0], q.start):
-            pass
-        return named is not None and not self.vocab.has_verb(work, named.end(), q.start)
+        named = list(self.vocab.loan_size_named.finditer(work, seg[0], q.start))
+        return bool(named) and not self.vocab.has_verb(work, named[-1].end(), q.start)
 
     def _cost_split(self, work: str, q: Quantity, clause: tuple[int, int]) -> bool:
         """A ratio that shares a grant's cost between two levels of government (市、区按1:1比例),

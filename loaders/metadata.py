@@ -68,7 +68,8 @@ _SPACED_SIGNATURE = re.compile(rf"(?<=\s)(?P<org>(?:[^\s,。;:!?《》]{{2,40}}\
 _NEWS_ISSUED = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[,,]?\s*《[^《》]{2,120}》\s*"
                           r"(?:已)?(?:正式)?(?:印发|发布|出台|公布|颁布)")
 NEWS_LEAD_CHARS = 3000  # how far into a page its news lead may stand
-_LABELLED_DATE = re.compile(rf"(?:成文日期|印发日期|发文日期|签发日期)\s*[::]\s*{DATE}")
+_OWN_DATE_LABELS = ("成文日期", "印发日期", "发文日期", "签发日期")  # dates of the document itself, not of a page
+_LABELLED_DATE = re.compile(rf"(?:{'|'.join(_OWN_DATE_LABELS)})\s*[::]\s*{DATE}")
 # a date labelled 时间:/日期: stamps the page, unless it opens a period (征求意见时间:2024年8月21日至9月4日)
 _STAMP = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[::]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]"
                     r"\s*(?P<d>\d{1,2})(?!\d)(?!\s*日?\s*(?:至|到|—|–|~|～|-)\s*\d)")
@@ -1279,7 +1280,7 @@ def _date(text: str, lines: list[_Line], header: HeaderFields, head_end: int = 0
     page_date = _page_date(text, header)
     if page_date:
         # a date labelled as the document's own (发文日期: …) is no page's date a news lead corrects
-        own = any(_LABELLED_DATE.match(f"{label}:{value}") for label, value in header.all("date"))
+        own = any(label in _OWN_DATE_LABELS for label, _value in header.all("date"))
         return (None if own else _news_issue_date(text, page_date)) or page_date, None
     if len(lines) > 1 and (sited := _SITED_TIME_LINE.match(lines[1].text.strip())) and (iso := parse_date(sited)):
         return iso, None  # a headline over 2024-05-06甲市新闻网: the page's time line run into its site's name
