@@ -941,6 +941,21 @@ class EmbeddedStore:
         data = self.g.nodes.get(nid)
         return data["label"] if data else None
 
+    # networkx's edge views cost more than the walk itself on nodes with thousands of
+    # relationships (a city's bureau at 10,000 policies): the hot reads walk its adjacency dicts
+
+    def _out(self, nid: str, rel_type: str) -> list[tuple[str, dict[str, Any]]]:
+        """(end node, relationship properties) of each ``rel_type`` relationship leaving ``nid``,
+        in the order networkx's ``out_edges`` gives them."""
+        return [(v, d["props"]) for v, keyed in self.g._succ[nid].items() for d in keyed.values()
+                if d["type"] == rel_type]
+
+    def _in(self, nid: str, rel_type: str) -> list[tuple[str, dict[str, Any]]]:
+        """(start node, relationship properties) of each ``rel_type`` relationship into ``nid``,
+        in the order networkx's ``in_edges`` gives them."""
+        return [(u, d["props"]) for u, keyed in self.g._pred[nid].items() for d in keyed.values()
+                if d["type"] == rel_type]
+
     def _props(self, nid: str) -> dict[str, Any]:
         """Every property of a node: those in memory and those it keeps on disk (embedded_cold)."""
         data = self.g._node[nid]
@@ -1350,10 +1365,9 @@ class EmbeddedStore:
                 if found is None:
                     responsible, mentions = [], []
                     if cid in self.g:
-                        responsible = [(dict(d["props"]), department(u)) for u, _, d in self.g.in_edges(cid, data=True)
-                                       if d["type"] == "RESPONSIBLE_FOR" and d["props"].get("provision") == provision]
-                        mentions = [(dict(d["props"]), department(v)) for _, v, d in self.g.out_edges(cid, data=True)
-                                    if d["type"] == "MENTIONS"]
+                        responsible = [(dict(rel), department(u)) for u, rel in self._in(cid, "RESPONSIBLE_FOR")
+                                       if rel.get("provision") == provision]
+                        mentions = [(dict(rel), department(v)) for v, rel in self._out(cid, "MENTIONS")]
                     found = provisions[(cid, provision)] = (sort_related(responsible), sort_related(mentions))
                 out.append({"instrument": instruments[iid],
                             "policy": {k: policy.get(k) for k in ("title", "region", "province")},
@@ -1413,20 +1427,17 @@ class EmbeddedStore:
         facts = self._dept_facts.get(did)
         if facts is None:
             lead = co = 0
-            regions = []
             per_policy: dict[str, list[int]] = {}
             nodes = self.g.nodes
-            for _, v, d in self.g.out_edges(did, data=True):
-                if d["type"] == "RESPONSIBLE_FOR":
-                    counts = per_policy.setdefault(nodes[v]["props"].get("policy_id"), [0, 0])
-                    if d["props"].get("lead"):
-                        lead += 1
-                        counts[0] += 1
-                    else:
-                        co += 1
-                        counts[1] += 1
-                elif d["type"] == "IN_REGION":
-                    regions.append(v)
+            for v, rel in self._out(did, "RESPONSIBLE_FOR"):
+                counts = per_policy.setdefault(nodes[v]["props"].get("policy_id"), [0, 0])
+                if rel.get("lead"):
+                    lead += 1
+                    counts[0] += 1
+                else:
+                    co += 1
+                    counts[1] += 1
+            regions = [v for v, _ in self._out(did, "IN_REGION")]
             region = nodes[min(regions)]["props"].get("name") if regions else None
             facts = self._dept_facts[did] = _DepartmentFacts(lead, co, region, per_policy)
         return facts
@@ -1449,8 +1460,8 @@ class EmbeddedStore:
         with self._lock.read():
             if region is not None:
                 rid = f"region:{region}"
-                candidates = {u for u, _, d in self.g.in_edges(rid, data=True)
-                              if d["type"] == "IN_REGION" and self._label(u) == S.DEPARTMENT} if rid in self.g else set()
+                candidates = {u for u, _ in self._in(rid, "IN_REGION")
+                              if self._label(u) == S.DEPARTMENT} if rid in self.g else set()
             elif function is not None:
                 candidates = set(self._by_value.get((S.DEPARTMENT, "function", function), ()))
             else:
@@ -1485,15 +1496,13 @@ class EmbeddedStore:
         nodes = self.g.nodes
         rows: list[dict[str, Any]] = []
         partners: dict[str, set[tuple[str, Any]]] = defaultdict(set)
-        for _, cid, d in self.g.out_edges(did, data=True):
-            if d["type"] != "RESPONSIBLE_FOR":
-                continue
-            rel, cp = d["props"], nodes[cid]["props"]
+        for cid, rel in self._out(did, "RESPONSIBLE_FOR"):
+            cp = nodes[cid]["props"]
             provision = rel.get("provision")
             rows.append({"id": cid, "label": cp.get("label"), "heading": cp.get("heading"),
                          "policy_id": cp.get("policy_id"), "lead": bool(rel.get("lead")), "provision": provision})
-            for other, _, d2 in self.g.in_edges(cid, data=True):
-                if d2["type"] == "RESPONSIBLE_FOR" and other != did and d2["props"].get("provision") == provision:
+            for other, other_rel in self._in(cid, "RESPONSIBLE_FOR"):
+                if other != did and other_rel.get("provision") == provision:
                     partners[other].add((cid, provision))
         rows.sort(key=clause_row_order)
         instruments: dict[tuple[str, str], list[str]] = {}
@@ -1622,9 +1631,8 @@ class EmbeddedStore:
             if rid not in self.g or self._label(rid) != S.REGION:
                 continue
             name = self.g.nodes[rid]["props"].get("name")
-            for pid, _, d in self.g.in_edges(rid, data=True):
-                if (d["type"] == "IN_REGION" and self._label(pid) == S.POLICY
-                        and in_force_on(self.g.nodes[pid]["props"], on)):
+            for pid, _ in self._in(rid, "IN_REGION"):
+                if self._label(pid) == S.POLICY and in_force_on(self.g.nodes[pid]["props"], on):
                     out.append((name, pid))
         return out
 
@@ -1639,9 +1647,7 @@ class EmbeddedStore:
             for region, pid in self._policies_in_regions(regions, in_force_on):
                 per_region[region].add(pid)
                 for cid in self._clauses_of(pid):
-                    for _, iid, d in self.g.out_edges(cid, data=True):
-                        if d["type"] != "PROVIDES":
-                            continue
+                    for iid, _ in self._out(cid, "PROVIDES"):
                         props = self.g.nodes[iid]["props"]
                         instruments, policies = groups.setdefault(
                             (region, props.get("type"), props.get("category")), (set(), set()))
@@ -1661,8 +1667,7 @@ class EmbeddedStore:
                 shared: dict[tuple[str, str], set[str]] = defaultdict(set)
                 for _, pid in self._policies_in_regions(regions, in_force_on):
                     for cid in self._clauses_of(pid):
-                        depts = sorted({u for u, _, d in self.g.in_edges(cid, data=True)
-                                        if d["type"] == "RESPONSIBLE_FOR" and self._label(u) == S.DEPARTMENT})
+                        depts = sorted({u for u, _ in self._in(cid, "RESPONSIBLE_FOR") if self._label(u) == S.DEPARTMENT})
                         for i, a in enumerate(depts):
                             for b in depts[i + 1:]:
                                 shared[(a, b)].add(cid)
