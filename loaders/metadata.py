@@ -1010,6 +1010,7 @@ def _quoted_then_printed(text: str, lines: list[_Line], head_end: int) -> str | 
 
 
 _QUOTED_TITLE = re.compile(r"《([^《》\n]{2,120})》")
+_TITLE_MAX_CHARS = 140  # enough for any title _QUOTED_TITLE reads and the spaces before it
 
 
 def _draft_called_for_comment(text: str) -> str | None:
@@ -1026,7 +1027,7 @@ def _disclosed_then_printed(text: str) -> str | None:
     """The title a flattened page prints right after its signature's disclosure remark, as its
     introduction quoted it (甲厅制定《X》,甲厅2022年9月8日(此件公开发布)X根据…): the document printed."""
     for remark in metadata_forms().disclosure_remark.finditer(text, 0, NEWS_LEAD_CHARS):
-        after = text[remark.end():].lstrip()
+        after = text[remark.end():remark.end() + _TITLE_MAX_CHARS].lstrip()
         quoted = [_compact(t) for t in _QUOTED_TITLE.findall(text, 0, remark.start())]
         found = max((t for t in quoted if after.startswith(t) and _looks_like_title(t)), key=len, default=None)
         if found:
