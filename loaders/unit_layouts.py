@@ -554,20 +554,20 @@ def _stacked_table(
     k = 0
     while (cell := lines.cell(k)) is not None:
         cell = cell.strip()
-        if not cell or _ROW_NUMBER.match(cell) or len(cell) > limit:
-            break
+        if not cell or _ROW_NUMBER.match(cell) or len(cell) > limit or _GROUP_LINE.search(cell):
+            break  # a row, or a group's heading over the rows (强化科技支撑。⏎(一)): the header ended
         role = labels.header_role(cell)
-        if role is None and forms.looks_like_unit(cell):
-            return None  # a list of bodies, not a header: 牵头单位⏎省科技厅⏎…
+        if role is None and forms.looks_like_unit(cell) and lines.span(k)[0] > label_line:
+            # a list of bodies, not a header: 牵头单位⏎省科技厅⏎…; above the label a body's name
+            # is half of a wrapped header cell (市政府⏎分管领导)
+            return None
         header.append(role)
         k += 1
     header = _table_roles(header)
+    if blank_parted:
+        # a group's heading over its rows (一、扎实推进改革⏎24⏎…; 强化科技支撑。⏎(一)⏎加强…。⏎1⏎…): no row of its own
+        k = _past_group_heading(lines, k, None, limit, forms)
     first_row = lines.cell(k)
-    if blank_parted and first_row is not None and not _ROW_NUMBER.match(first_row) \
-            and (after := lines.cell(k + 1)) is not None and _ROW_NUMBER.match(after) \
-            and len(first_row.strip()) <= limit and not forms.looks_like_unit(first_row.strip()):
-        k += 1  # a group's heading over its rows (一、扎实推进改革⏎24⏎…): no row of its own
-        first_row = after
     if len(header) < 3 or not any(header) or first_row is None or not _ROW_NUMBER.match(first_row):
         return None
     numbered = header[0] is None  # the first column holds the row number
@@ -594,7 +594,32 @@ def _stacked_table(
         if found:
             rows.append((lines.span(k)[0], lines.span(j - 1)[1], found))
         k, expected = j, expected + 1
+        if blank_parted:
+            k = _past_group_heading(lines, k, expected, limit, forms)  # (二)乙副市长牵头重点工作⏎2⏎…
     return rows, lines.span(k - 1)[1]
+
+
+# a line that heads a group of a stacked table's rows, no header cell: a sentence, or a bare label
+_GROUP_LINE = re.compile(r"[。;；]$|^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_GROUP_HEADING_LINES = 4  # short lines a stacked table may print between its rows as a group's heading
+
+
+def _past_group_heading(lines: _Lines, k: int, expected: int | None, limit: int, forms: UnitForms) -> int:
+    """Where the next row of a stacked table starts: ``k``, or past the few short lines of a
+    group's heading printed between two rows (or the header and the first row), when the row
+    numbered ``expected`` (any number for the first row) follows them; a line that names
+    bodies or runs long is no heading, and ``k`` stands."""
+    for gap in range(_GROUP_HEADING_LINES + 1):
+        cell = lines.cell(k + gap)
+        if cell is None:
+            return k
+        m = _ROW_NUMBER.match(cell)
+        if m:
+            return k + gap if expected is None or int(m.group(1)) == expected else k
+        cell = cell.strip()
+        if len(cell) > 2 * limit or forms.looks_like_unit(cell):
+            return k
+    return k
 
 
 def _delimited_rows(
