@@ -1423,20 +1423,15 @@ class EmbeddedStore:
 
     def _department_facts(self, did: str) -> _DepartmentFacts:
         """The clauses a department leads and is co-responsible for, in all and per policy, and
-        its region's name: one walk over its relationships, kept until the next write."""
+        its region's name: read from its relationships once, kept until the next write."""
         facts = self._dept_facts.get(did)
         if facts is None:
-            lead = co = 0
             per_policy: dict[str, list[int]] = {}
             nodes = self.g.nodes
             for v, rel in self._out(did, "RESPONSIBLE_FOR"):
-                counts = per_policy.setdefault(nodes[v]["props"].get("policy_id"), [0, 0])
-                if rel.get("lead"):
-                    lead += 1
-                    counts[0] += 1
-                else:
-                    co += 1
-                    counts[1] += 1
+                per_policy.setdefault(nodes[v]["props"].get("policy_id"), [0, 0])[0 if rel.get("lead") else 1] += 1
+            lead = sum(n_lead for n_lead, _ in per_policy.values())
+            co = sum(n_co for _, n_co in per_policy.values())
             regions = [v for v, _ in self._out(did, "IN_REGION")]
             region = nodes[min(regions)]["props"].get("name") if regions else None
             facts = self._dept_facts[did] = _DepartmentFacts(lead, co, region, per_policy)
