@@ -80,7 +80,10 @@ class Extractor:
                 continue
             lead_in = extract_provisions(text, node.start, first.start, region, self.departments, doc.issuer)
             owned = [p for p in lead_in if p.units]
-            if len(owned) != 1 or owned[0].bracket_end is None or text[owned[0].bracket_end : first.start].strip():
+            if len(owned) != 1:
+                continue
+            ends_lead_in = owned[0].bracket_end is not None and not text[owned[0].bracket_end : first.start].strip()
+            if not ends_lead_in and not _closes_heading(text, node.start, owned[0]):
                 continue
             for clause in node.walk():
                 if clause.is_clause and clause.provisions and not any(p.units for p in clause.provisions):
@@ -97,6 +100,20 @@ class Extractor:
             provision.instruments = self.instruments.find(body, provision.start)
             provision.beneficiaries = self.beneficiaries.find_beneficiaries(body)
         clause.keywords = self.tokenizer.keywords(text[clause.start : clause.end], k=self.keywords_per_clause)
+
+
+_CLOSERS = ")）]】〕"
+
+
+def _closes_heading(text: str, start: int, provision: Provision) -> bool:
+    """Whether the units of ``provision`` are in a bracket that closes the heading line of the
+    section starting at ``start`` (一、强化科技创新(区科技局牵头)⏎…): they are the section's."""
+    line_end = text.find("\n", start)
+    ends = [u.end for u in provision.units if u.end is not None]
+    if line_end == -1 or not ends or max(ends) > line_end:
+        return False
+    line = text[start:line_end].rstrip()
+    return line.endswith(tuple(_CLOSERS)) and "。" not in line  # a heading, not a sentence
 
 
 def has_figure(ins: Instrument) -> bool:

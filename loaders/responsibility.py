@@ -452,6 +452,12 @@ def _distribute(items: list[_Item], vocab: DepartmentVocabulary, units_text: str
                 place, suffix = split
                 for bare in items[i:j]:
                     written = bare.resolved or bare.name
+                    if written[-1] in vocab.place_level_chars and vocab.forms.is_place_name(written) \
+                            and vocab.function_of(suffix) == "local_government":
+                        # 安平县、饶阳县、深州市政府: a place named with its level stands for its
+                        # government as printed; a zone shares its committee's name (甲经开区、乙高新区管委会)
+                        out.append(replace(bare, resolved=written + suffix))
+                        continue
                     level = place[-1] if not written.endswith(place[-1]) else ""
                     out.append(_Item(written + level + suffix, None, None, bare.aliases))
                 i = j
@@ -603,6 +609,8 @@ def _resolve(name: str, region: Region | None, vocab: DepartmentVocabulary, issu
     """resolve(), except that an office written without its bureau (政策法规处) belongs to the
     body that issued the policy: its function, its name as prefix."""
     canonical, function, kind = vocab.resolve(name, region)
+    if function == "other" and vocab.forms.is_place_name(name):  # 安平县: its government
+        canonical, function, kind = vocab.resolve(vocab.forms.place_body(name), region)
     if issuer and vocab.forms.is_office(name) and vocab.forms.catalogue_function(name) is None:
         bureau = vocab.forms.catalogue_function(issuer)
         if bureau is not None:

@@ -59,6 +59,8 @@ class UnitForms:
             self.not_offices: tuple[str, ...] = tuple(data.get("not_offices", []))
             self._collective = [re.compile(p) for p in data.get("collective_forms", [])]
             self._not_units = frozenset(data.get("not_units", []))
+            self._place_forms = [re.compile(p) for p in data.get("place_forms", [])]
+            self.place_body_suffix: str = data.get("place_body_suffix", "")
             self.list_tails: tuple[str, ...] = tuple(sorted(data.get("list_tails", []), key=len, reverse=True))
             self.short_name_levels: frozenset[str] = frozenset(data.get("short_name_levels", []))
             levels = literal_alternation(self.short_name_levels) if self.short_name_levels else "(?!)"
@@ -127,6 +129,16 @@ class UnitForms:
             return True
         m = self._suffix.search(name)
         return m is not None and m.start() > 0
+
+    def is_place_name(self, name: str) -> bool:
+        """Whether ``name`` is a place's own name with its level (安平县, 屈原管理区) and no
+        body's form: in a list of bodies it stands for that place's government."""
+        return (not self.looks_like_unit(name) and name not in self._not_units
+                and any(p.fullmatch(name) for p in self._place_forms))
+
+    def place_body(self, name: str) -> str:
+        """The name a place's function is read from (安平县 → 安平县政府)."""
+        return name + self.place_body_suffix
 
     def is_short_name(self, name: str) -> bool:
         """A level and a domain word alone (市科技, 省工信): a department's short name."""

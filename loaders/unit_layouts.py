@@ -774,7 +774,8 @@ def split_joined(text: str, start: int, end: int, labels: UnitLabels, forms: Uni
             if cut is not None:
                 for k in cut:
                     chars[at + k] = "、"
-            elif not forms.looks_like_unit(name) and not _shares_a_suffix(items, k_item, forms):
+            elif not forms.looks_like_unit(name) and not forms.is_place_name(name) \
+                    and not _shares_a_suffix(items, k_item, forms):
                 return _without_broken_words(text, start, end, labels, forms)
         at += len(item)
     return "".join(chars)
@@ -996,7 +997,9 @@ def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitFo
         b -= 1
     you = max((text.rfind(marker, b, at) for marker in labels.before_lead), default=-1)
     if you == -1:
-        return None
+        you = _after_you_across_commas(text, b, lo, labels, forms)
+        if you == -1:
+            return None
     first = you + 1
     for word in labels.support_before:
         k = text.find(word, first, at)
@@ -1006,6 +1009,24 @@ def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitFo
     if first >= at or split_joined(text, first, at, labels, forms) is None:
         return None
     return [Segment("responsible", first, at)]
+
+
+def _after_you_across_commas(text: str, b: int, lo: int, labels: UnitLabels, forms: UnitForms) -> int:
+    """Where 由 stands before a list that commas part (由甲局、乙局,各区政府负责, the list from
+    ``b`` on being its last part): each part before ``b`` back to 由 a list of bodies; else -1."""
+    while b > lo and text[b - 1] in ",，":
+        end = b - 1
+        k = end
+        while k > lo and not _ends_list(text, k - 1, end):
+            k -= 1
+        you = max((text.rfind(marker, k, end) for marker in labels.before_lead), default=-1)
+        part = you + 1 if you != -1 else k
+        if part >= end or split_joined(text, part, end, labels, forms) is None:
+            return -1
+        if you != -1:
+            return you
+        b = k
+    return -1
 
 
 def _sentence_list(text: str, at: int, verb_end: int, start: int, end: int, labels: UnitLabels,

@@ -135,7 +135,13 @@ def test_shared_suffix_city_governments(vocab):
 
 
 def test_shared_suffix_already_qualified_places(vocab):
-    assert names(parse("长沙市、株洲市人民政府", vocab)) == ["长沙市人民政府", "株洲市人民政府"]
+    # a place written with its level is a unit as printed; the body it stands for is its canonical name
+    text = "长沙市、株洲市人民政府"
+    units = parse(text, vocab)
+    assert names(units) == ["长沙市", "株洲市人民政府"]
+    assert [u.canonical for u in units] == ["长沙市人民政府", "株洲市人民政府"]
+    assert text[units[0].start:units[0].end] == "长沙市"
+    assert {u.function for u in units} == {"local_government"}
 
 
 def test_shared_suffix_zone_committees(vocab):
@@ -341,4 +347,5 @@ def test_hubei_seed_traditional_source(vocab):
     assert units[2].canonical == "湖北省科学技术厅"
     cities = next((s, e) for s, e in spans if "推动重大科技成果落地转化" in text[s:e])
     units = [u for p in extract_provisions(text, *cities, HUBEI, vocab) for u in p.units]
-    assert names(units)[-3:] == ["武汉市人民政府", "襄阳市人民政府", "宜昌市人民政府"]
+    assert names(units)[-3:] == ["武汉市", "襄阳市", "宜昌市人民政府"]  # places with their level, as printed
+    assert [u.canonical for u in units[-3:]] == ["武汉市人民政府", "襄阳市人民政府", "宜昌市人民政府"]
