@@ -64,7 +64,8 @@ _SPACE = " \t\u2000-\u200a\u202f\u205f"  # in the normalised form NBSP and U+300
 _SPACE_RUN = re.compile(rf"[{_SPACE}]+")
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 _LEADING_BREAKS = re.compile(r"\A\n+")
-_OTHER_DATE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}")  # a date the text gives elsewhere
+# a date the text gives elsewhere; not a site's clock greeting the reader (今天是2031年6月11日 星期二)
+_OTHER_DATE = re.compile(r"(?<!今天是)(?<!今日是)(?<!今天)(?<!今日)\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}")
 _HEADER_CHARS = 4000  # a header is short: a page's date line past this is debris
 
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

@@ -635,7 +635,7 @@ class InstrumentExtractor:
             drafts.append(d)
             return d
 
-        for n in numbers:
+        for k_n, n in enumerate(numbers):
             q = n.q
             if n.role == "duration":
                 durations.append(q.value or 0)
@@ -679,6 +679,12 @@ class InstrumentExtractor:
                 if current is None or (current.ins.rate is None and current.ins.rate_min is None
                                        and _listed_after_cap(work, current.ins, q)):
                     current = new(n)  # 分别给予最高15万元、7万元: one cap for each case
+                elif n.clause == current.clause and current.ins.cap_yuan is not None and not _is_rated(current.ins) \
+                        and current.ins.amount_yuan is None and k_n \
+                        and v.has_verb(work, numbers[k_n - 1].q.end, q.start):
+                    # 甲类企业给予不超过20万元奖励、乙类企业给予不超过10万元奖励: a cap its own verb
+                    # grants in the same clause is a grant of its own
+                    current = new(n)
                 elif current.ins.cap_yuan is not None and _bracketed_cap(work, q, bens):
                     # 年度补助总额最高300万元(高校院所最高150万元): the cap of another recipient
                     current = new(n)
@@ -791,6 +797,15 @@ class InstrumentExtractor:
                     for cap in left_open.ins.caps:
                         d.ins.caps.append(dict(cap))
                     d.ins.cap_yuan, d.ins.scope = left_open.ins.cap_yuan, left_open.ins.scope
+        if continues and len(drafts) > 1 and earlier and _is_rated(earlier[-1].ins) \
+                and earlier[-1].ins.cap_yuan is None and not earlier[-1].detailed \
+                and all(d.ins.cap_yuan is not None and d.ins.amount_yuan is None and not _is_rated(d.ins)
+                        for d in drafts):
+            # 按…的50%给予配套扶持。其中,国家级最高3000万元,省、市级最高500万元: the rate with the
+            # cap of each level, one instrument each
+            earlier[-1].detailed = True
+            for d in drafts:
+                _take_rate(d.ins, earlier[-1].ins)
         if durations:
             for d in drafts:
                 d.ins.duration_years = d.ins.duration_years or durations[0]

@@ -292,11 +292,14 @@ def _header_lines(lines: list[_Line], head_end: int, header: HeaderFields | None
     out: list[tuple[str, _Line]] = []
     for i, line in enumerate(head):
         out.append((line.text, line))
+        # (the next line printed again below, as a page prints its headline over and under its
+        # date bar, is whole: no second half of this one)
         if i + 1 < len(head) and _open_line(line.text) and _open_line(head[i + 1].text) \
                 and not head[i + 1].text.startswith(_NOT_TITLE_START) \
                 and (not _looks_like_title(line.text) or _wrapped_notice(line.text, head[i + 1].text)) \
                 and _title_piece(line.text, head[i + 1].text) \
                 and not _column_over_title(line.text, head[i + 1].text) \
+                and not any(later.text == head[i + 1].text for later in head[i + 2:]) \
                 and not cast(re.Match[str], page_forms().lead_mark.match(head[i + 1].text)).group() and not _NOTICE.match(head[i + 1].text):
             out.append((line.text + head[i + 1].text, line))
             if i + 2 < len(head) and _open_line(head[i + 1].text) and _NOTICE.match(head[i + 2].text) is None \
@@ -425,6 +428,21 @@ def notice_title(text: str, tree: Node | None = None) -> str | None:
 _DASHES = re.compile(r"[-—–~～至]")
 _BARE_TITLE_MIN = 5  # 保障措施 atop an excerpt: a type word and one word before it head a part, not a document
 _YEAR_OPENING = re.compile(r"(?:19|20)\d{2}\s*年度?")
+# an excerpt's first line, the end of a notice's heading whose opening was cut (…实施细则(试行)》的通知)
+_CUT_WRAPPER = re.compile(r"(?P<tail>[^《》\n]{4,})》的?(?:通知|决定|意见|公告|通告|批复)")
+
+
+def _uncut_wrapper(text: str, first_line: str) -> str | None:
+    """The title of the document a cut notice heading issues (…实施细则(试行)》的通知): the one the
+    text names in 《》 whose name ends as the cut heading's part does, else None."""
+    cut = _CUT_WRAPPER.fullmatch(_compact(first_line))
+    if cut is None:
+        return None
+    tail = cut.group("tail")
+    for m in re.finditer(r"《([^《》\n]{0,150}?)》", text):
+        if m.group(1).endswith(tail):
+            return _compact(m.group(1))
+    return None
 
 
 def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
@@ -455,6 +473,8 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
                     return bare
             return _heading_as_printed(lines, issued.end(), body_start, title)
     header_lines = _header_lines(lines, head_end, header)
+    if header_lines and (whole := _uncut_wrapper(text, header_lines[0][0])):
+        return whole
     for line_text, _line in header_lines:
         consulted = _CONSULTATION.match(_compact(line_text))
         if consulted:  # 关于对《X(征求意见稿)》公开征求意见的通知 → X
