@@ -154,6 +154,7 @@ class StructureVocab:
     section_lead_in: re.Pattern[str] = re.compile("(?!)")
     named_list_item_label: re.Pattern[str] = re.compile("(?!)")
     unit_line: re.Pattern[str] = re.compile("(?!)")
+    award_line: re.Pattern[str] = re.compile("(?!)")
     flat_table_header: re.Pattern[str] = re.compile("(?!)")
     named_text_line: re.Pattern[str] = re.compile("(?!)")
     basis_label: re.Pattern[str] = re.compile("(?!)")
@@ -193,6 +194,7 @@ class StructureVocab:
                 section_lead_in=optional_pattern(data, "section_lead_in_pattern"),
                 named_list_item_label=optional_pattern(data, "named_list_item_label_pattern"),
                 unit_line=optional_pattern(data, "unit_line_pattern"),
+                award_line=optional_pattern(data, "award_line_pattern"),
                 digest_item=optional_pattern(data, "digest_item_pattern"),
                 answer_marker=optional_pattern(data, "answer_marker_pattern"),
                 salutation=optional_pattern(data, "salutation_pattern"),
@@ -1840,7 +1842,8 @@ def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tu
     under an issuer) and everything after it closes the document. Otherwise a line stays
     with the clause when the clause is a bare heading, when the document's clauses run
     over several paragraphs, when the clause's text stops mid-sentence, or when the line
-    names the clause's units (``unit_line_pattern``: 牵头单位:市科技局); else it closes.
+    names the clause's units (``unit_line_pattern``: 牵头单位:市科技局) or grants a sum
+    (``award_line_pattern``: 分别给予100万元、50万元奖励); else it closes.
     """
     lines = last.paragraphs
     complete = last.complete
@@ -1854,7 +1857,7 @@ def _split_tail(last: _Open, multi_paragraph: bool, vocab: StructureVocab) -> tu
         elif _is_closing(line.text, vocab) or _is_signature(lines, i):
             return keep, lines[i:]
         elif not (last.heading_only or multi_paragraph or not complete) \
-                and not vocab.unit_line.match(line.text):
+                and not vocab.unit_line.match(line.text) and not vocab.award_line.search(line.text):
             return keep, lines[i:]
         keep.append(line)
         complete = line.text.endswith(_COMPLETE_END)

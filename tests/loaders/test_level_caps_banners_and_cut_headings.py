@@ -2,7 +2,8 @@
 奖励) and a cap for each level after a rate (按…的50%给予配套支持。其中,国家级最高3000万元,省、市级最高500万元)
 are instruments of their own; a site's clock greeting the reader (今天是…星期二) is no date of the text that
 hides the page's own; a headline printed above and below a page's date bar is whole; the title of a notice
-whose heading an excerpt cut (…实施细则(试行)》的通知) is the one the text quotes. Made-up sentences."""
+whose heading an excerpt cut (…实施细则(试行)》的通知) is the one the text quotes; a paragraph granting sums
+after the last numbered item goes on with it. Made-up sentences."""
 
 from __future__ import annotations
 
@@ -66,3 +67,22 @@ def test_a_cut_notice_heading_takes_the_title_the_text_quotes(pipeline: Pipeline
 def test_a_heading_quoting_no_title_keeps_its_line(pipeline: Pipeline, tmp_path: Path) -> None:
     text = "乙类平台绩效评价奖补办法(试行)》的通知\n各有关单位:\n请遵照执行。\n甲市科学技术局\n2031年8月25日\n"
     assert read(pipeline, tmp_path, text).title == "乙类平台绩效评价奖补办法(试行)》的通知"  # nothing to complete it from
+
+
+def test_a_paragraph_granting_sums_after_the_last_item_is_that_items(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市科技创新专项资金管理办法\n一、资金安排\n市本级财政设立专项资金。\n二、支持提升创新能力\n"
+            "1.支持研发平台建设。对新认定的国家级平台,市财政给予100万元奖励。\n"
+            "新认定的国家级、省级产业基地,市财政分别给予80万元、40万元奖励。\n")
+    doc = read(pipeline, tmp_path, text)
+    assert [c.label for c in doc.clauses] == ["一、", "1."]
+    amounts = [i.amount_yuan for p in doc.clauses[1].provisions for i in p.instruments if i.amount_yuan]
+    assert amounts == [1000000.0, 800000.0, 400000.0]
+
+
+def test_a_closing_paragraph_after_the_last_item_still_closes(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("甲市科技创新专项资金管理办法\n一、资金安排\n市本级财政设立专项资金。\n二、支持提升创新能力\n"
+            "1.支持研发平台建设。对新认定的国家级平台,市财政给予100万元奖励。\n"
+            "本办法自2031年1月1日起施行,此前已给予的50万元奖励不再追溯。\n")
+    doc = read(pipeline, tmp_path, text)
+    item = next(c for c in doc.clauses if c.label == "1.")
+    assert doc.clean.normalized[item.start:item.end].rstrip().endswith("给予100万元奖励。")
