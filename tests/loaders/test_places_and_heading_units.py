@@ -92,3 +92,15 @@ def test_a_bracket_inside_a_heading_sentence_stays_its_own(pipeline: Pipeline, t
             "一、强化科技创新,由区科技局牵头推进平台建设。\n"
             "(一)加强平台建设。建设研究院,推进结对合作。\n")
     assert clause_units(read(pipeline, tmp_path, text))[-1] == []
+
+
+def test_a_zones_reform_and_development_bureau_is_development_reform(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = "甲高新区关于促进创新的措施\n1.支持企业研发。对研发投入给予补助。(责任单位:改革发展局、财政金融局)\n"
+    assert units_of(pipeline, tmp_path, text)["1."][0] == ("改革发展局", True, "development_reform")
+
+
+def test_a_bracketed_unit_line_after_the_last_item_is_that_items(pipeline: Pipeline, tmp_path: Path) -> None:
+    text = ("乙省关于支持新兴产业发展的若干措施\n(一)打造产业集群。加快构建产业集群。\n"
+            "(责任单位:省经信厅、省发展改革委、省科技厅。列第一位的为牵头单位,下同)\n")
+    assert units_of(pipeline, tmp_path, text)["(一)"] == [
+        ("省经信厅", True, "industry_it"), ("省发展改革委", False, "development_reform"), ("省科技厅", False, "science_tech")]
