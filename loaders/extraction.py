@@ -102,7 +102,7 @@ class Extractor:
         clause.keywords = self.tokenizer.keywords(text[clause.start : clause.end], k=self.keywords_per_clause)
 
 
-_CLOSERS = ")）]】〕"
+_CLOSERS = tuple(")）]】〕")
 
 
 def _closes_heading(text: str, start: int, provision: Provision) -> bool:
@@ -113,7 +113,7 @@ def _closes_heading(text: str, start: int, provision: Provision) -> bool:
     if line_end == -1 or not ends or max(ends) > line_end:
         return False
     line = text[start:line_end].rstrip()
-    return line.endswith(tuple(_CLOSERS)) and "。" not in line  # a heading, not a sentence
+    return line.endswith(_CLOSERS) and "。" not in line  # a heading, not a sentence
 
 
 def has_figure(ins: Instrument) -> bool:

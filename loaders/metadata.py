@@ -439,10 +439,7 @@ def _uncut_wrapper(text: str, first_line: str) -> str | None:
     if cut is None:
         return None
     tail = cut.group("tail")
-    for m in re.finditer(r"《([^《》\n]{0,150}?)》", text):
-        if m.group(1).endswith(tail):
-            return _compact(m.group(1))
-    return None
+    return next((_compact(m.group(1)) for m in _QUOTED_TITLE.finditer(text) if m.group(1).endswith(tail)), None)
 
 
 def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,

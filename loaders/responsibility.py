@@ -450,10 +450,10 @@ def _distribute(items: list[_Item], vocab: DepartmentVocabulary, units_text: str
                 continue
             if closing is not None and split is not None:
                 place, suffix = split
+                governments = vocab.function_of(suffix) == "local_government"
                 for bare in items[i:j]:
                     written = bare.resolved or bare.name
-                    if written[-1] in vocab.place_level_chars and vocab.forms.is_place_name(written) \
-                            and vocab.function_of(suffix) == "local_government":
+                    if governments and vocab.forms.is_place_name(written):
                         # 安平县、饶阳县、深州市政府: a place named with its level stands for its
                         # government as printed; a zone shares its committee's name (甲经开区、乙高新区管委会)
                         out.append(replace(bare, resolved=written + suffix))
