@@ -864,12 +864,24 @@ def _wrapped_in_bracket(text: str, k: int, at: int) -> bool:
     return nxt < at and "\u4e00" <= text[nxt] <= "\u9fff" and "\n" not in text[k + 1:at]
 
 
-def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
-    """Start of the unit list that ends at ``at`` (back to a boundary or 由), None if it is none."""
-    lo = max(start, at - _MAX_INLINE_LIST)
+def _part_start(text: str, at: int, lo: int) -> int:
+    """Where the running-text part that ends at ``at`` starts: after the last boundary (a
+    punctuation mark or an opening bracket, see ``_ends_list``) before it, not before ``lo``."""
     b = at
     while b > lo and not _ends_list(text, b - 1, at):
         b -= 1
+    return b
+
+
+def _last_lead_marker(text: str, b: int, at: int, labels: UnitLabels) -> int:
+    """Where the last 由 (``before_lead``) in ``text[b:at]`` stands, else -1."""
+    return max((text.rfind(marker, b, at) for marker in labels.before_lead), default=-1)
+
+
+def _list_before(text: str, at: int, start: int, labels: UnitLabels, forms: UnitForms) -> int | None:
+    """Start of the unit list that ends at ``at`` (back to a boundary or 由), None if it is none."""
+    lo = max(start, at - _MAX_INLINE_LIST)
+    b = _part_start(text, at, lo)
     if b == lo > start:
         # (市甲委、市乙局、…十四个…按职责分工负责): a list that long is read only inside its own bracket
         k, far = b, max(start, at - _MAX_BRACKETED_LIST)
@@ -992,10 +1004,8 @@ def _after_you(text: str, at: int, start: int, labels: UnitLabels, forms: UnitFo
     """The segments of 由X负责 / 由X会同Y负责 ending at ``at``: X responsible (Y supporting),
     None unless 由 opens a list of bodies."""
     lo = max(start, at - _MAX_INLINE_LIST)
-    b = at
-    while b > lo and not _ends_list(text, b - 1, at):
-        b -= 1
-    you = max((text.rfind(marker, b, at) for marker in labels.before_lead), default=-1)
+    b = _part_start(text, at, lo)
+    you = _last_lead_marker(text, b, at, labels)
     if you == -1:
         you = _after_you_across_commas(text, b, lo, labels, forms)
         if you == -1:
@@ -1016,10 +1026,8 @@ def _after_you_across_commas(text: str, b: int, lo: int, labels: UnitLabels, for
     ``b`` on being its last part): each part before ``b`` back to 由 a list of bodies; else -1."""
     while b > lo and text[b - 1] in ",，":
         end = b - 1
-        k = end
-        while k > lo and not _ends_list(text, k - 1, end):
-            k -= 1
-        you = max((text.rfind(marker, k, end) for marker in labels.before_lead), default=-1)
+        k = _part_start(text, end, lo)
+        you = _last_lead_marker(text, k, end, labels)
         part = you + 1 if you != -1 else k
         if part >= end or split_joined(text, part, end, labels, forms) is None:
             return -1
