@@ -77,8 +77,14 @@ _ABOVE_ALL = re.compile(r"\s*(?:以上|上述|前述)(?:各项|所有)?(?:奖励
 _SINCE_END = re.compile(r"(?:满|(?<!不)超过|未|起满)\s*$")
 _USE_RIGHT = re.compile(r"^\s*的?[^,;。]{0,8}使用权")
 _TERM_END = re.compile(r"(?:期限|有效期|连续|最长|最多)\s*(?:为|不超过)?\s*$")
+# 500万元以上的, 100万元部分: a sum a case starts from (按50万元的标准: the grant's own standard, no threshold)
 _THRESHOLD_AFTER = re.compile(
-    r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*(?:的|部分)")
+    r"^\s*(?:\([^()]{0,12}\))?\s*(?:及|或)?(?:以上|以下|以内)?\s*(?:\([^()]{0,12}\))?\s*(?:的(?!\s*标准)|部分)")
+# 按每家50万元的标准 / 按2万元/人的标准: a sum stated as the standard a grant is paid by
+_STANDARD_AFTER = re.compile(r"^\s*(?:/[^\s,，;；。]{1,4})?\s*的?\s*标准")
+_BY_BEFORE = re.compile(r"(?:按照?|以)[^,，;；。]{0,20}$")
+# a clause stating only such a standard (按每家企业50万元的标准,): the grant after it, and its cap, are its
+_STANDARD_CLAUSE = re.compile(r"\s*(?:按照?|以)[^,，;；。给]{0,20}元\s*(?:/[^\s,，;；。]{1,4})?\s*的?\s*标准\s*[,，]?\s*$")
 # a line ends a sentence when it ends with one of these, or when the next one opens a numbered item
 _HARD_END = "。;!?:"
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[.、]|"
@@ -98,7 +104,8 @@ _BASIS_CLAUSE = re.compile(r"\s*(?:[^,;。]{0,20}?)按照?")
 _ELLIPSIS_TAIL = re.compile(r"[\s,;。、]+")
 _CAP_LIST = re.compile(r"(?:万元|亿元|元|万|亿)\s*(?:、|以及|和|及|或)\s*$")
 _CAP_WORD = re.compile(r"最高|不超过|不高于")  # the word that makes a figure a cap, after a grant verb
-_LISTED_RATE = re.compile(r"%\s*、\s*\d")  # 5%、20%: rates listed one after the other
+# 5%、20% / 投资的5%或研发投入10%: rates listed one after the other, or as alternatives on two bases
+_LISTED_RATE = re.compile(r"%\s*(?:、|或者|或|和|及)\s*[^,，;；。%给\d]{0,20}\d")
 # 其中,…的部分按不超过5%计算: the rate of a step of a grant whose ratio the sentence before left open
 _TIER_RATE_BEFORE = re.compile(r"按照?\s*(?:不超过|不高于|最高)?\s*$")
 _TIER_RATE_AFTER = re.compile(r"\s*(?:的比例)?\s*(?:计算|计|核定|核算|测算)")
@@ -497,6 +504,9 @@ class InstrumentExtractor:
             if v.condition_before.search(prefix[-16:]) \
                     and v.condition_object_after.match(work[q.end:q.end + _CONDITION_WINDOW]):
                 return "threshold"  # 营业收入不超过5000万元的企业: a figure of the applicant's own, no cap
+            if q.qualifier not in ("max", "at_most", "at_least") and _STANDARD_AFTER.match(after) \
+                    and _BY_BEFORE.search(prefix):
+                return "amount"  # 按每家企业50万元的标准,给予…: the sum granted for each, a standard
             if q.qualifier == "max" or (q.qualifier == "at_most" and grant is not None):
                 return "cap"  # 最高50万元, 给予100万元以内的资助: the grant's upper limit
             if grant is not None:
@@ -696,14 +706,17 @@ class InstrumentExtractor:
                     rated = current.ins
                     current = new(n)
                     _take_rate(current.ins, rated)
-                elif n.clause != current.clause and _is_rated(current.ins) and current.cap_clause is not None \
-                        and current.cap_clause not in (current.clause, n.clause) \
+                elif n.clause != current.clause and (_is_rated(current.ins) or current.ins.amount_yuan is not None) \
+                        and current.cap_clause is not None and current.cap_clause not in (current.clause, n.clause) \
                         and self._parallel_cap(work, current.cap_clause, n.clause, q):
-                    # 按…给予10%的补助,甲类车间补助最高200万元,乙类工厂补助最高800万元: one rate, a
-                    # cap for each case its own clause names, each case an instrument with the rate
-                    rated = current.ins
+                    # 按…给予10%的补助,甲类车间补助最高200万元,乙类工厂补助最高800万元 / 每1000万元
+                    # 给予3万元奖励,现有企业最高奖励300万元,新引入企业最高奖励500万元: one rate (one
+                    # sum per step), a cap for each case its own clause names, each case an instrument
+                    granted = current.ins
                     current = new(n)
-                    _take_rate(current.ins, rated)
+                    _take_rate(current.ins, granted)
+                    if not _is_rated(granted):
+                        current.ins.amount_yuan, current.ins.threshold_yuan = granted.amount_yuan, granted.threshold_yuan
                 elif n.clause != current.clause and (_ABOVE_ALL.match(work, n.clause[0]) or (
                         current.ins.amount_yuan is not None and not _is_rated(current.ins)
                         and _TOTAL.search(work, n.clause[0], q.start)
@@ -734,7 +747,8 @@ class InstrumentExtractor:
                     current = new(n)
                 elif n.clause != current.clause and current.ins.cap_yuan is None and current.anchor_role != "fund" \
                         and self._granted_cap(work, q, n.clause) and (
-                            not _is_rated(current.ins) or self._granted_cap(work, None, current.clause)):
+                            not _is_rated(current.ins) or self._granted_cap(work, None, current.clause)) \
+                        and not _STANDARD_CLAUSE.match(work, current.clause[0], current.clause[1]):
                     # 分别给予一次性补助200万元和500万元,分别给予最高补助800万元和1000万元 / 按20%予以
                     # 补助,给予每个品种最高补助50万元: a cap its own clause grants, after an amount or a
                     # rate its clause grants, is a grant of its own, no limit of the one before

@@ -73,8 +73,24 @@ def _continuation_lines(text: str, nodes: list[Node]) -> list[bool]:
         two_above = lines[i - 2] if i >= 2 else None
         field_value = two_above is not None and two_above.endswith((":", "："))
         out.append(lines[i] is not None and above is not None and not field_value
-                   and not above.endswith(_SENTENCE_END) and not _COMPLETE_MARKS.search(above))
+                   and not above.endswith(_SENTENCE_END) and not _COMPLETE_MARKS.search(above)
+                   and not _heading_over_paragraph(text, nodes[i - 1], nodes[i], above))
     return out
+
+
+_HEADING_LINE_CHARS = 20  # the longest line without punctuation read as a heading over a paragraph
+_BLANK_LINE = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*\n")
+# a heading numbered by its part and its own number (2-1 国际标准, 3.2 试点示范), no label of a list
+_SUBSECTION_NUMBER = re.compile(r"\d{1,2}(?:[-－—.．]\d{1,2})+[ \t\u3000]*[\u4e00-\u9fff]")
+
+
+def _heading_over_paragraph(text: str, above_node: Node, node: Node, above: str) -> bool:
+    """Whether the line above ``node`` is a short numbered heading set apart from it by a blank
+    line (2-1 国际标准⏎⏎主导…给予50万元奖励。): a page's paragraph under its heading, no line
+    wrapped off the one above (a wrap is never a blank line away from its line, nor so short)."""
+    return len(above) <= _HEADING_LINE_CHARS and not _SENTENCE_MARKS.search(above) \
+        and _SUBSECTION_NUMBER.match(above) is not None \
+        and _BLANK_LINE.search(text, above_node.end, node.start) is not None
 
 
 def _opens_inside_a_provision(doc: Document) -> bool:

@@ -249,15 +249,38 @@ def _is_remark(name: str, vocab: DepartmentVocabulary) -> bool:
 def _wrapped_breaks(units_text: str, forms: UnitForms | None) -> set[int]:
     """Positions of the whitespace of line breaks that wrap a name (see ``_tokenize``): between
     two CJK characters, the line before holding a 、 or a comma between items, and the words
-    since the last of them no body's name of their own (市城管执, not 市财政局)."""
-    if "\n" not in units_text or forms is None:
+    since the last of them no body's name of their own (市城管执, not 市财政局); and of the
+    spaces a copy left where its lines broke (责任单位:自治 区农牧厅): see ``_space_breaks``."""
+    if forms is None:
         return set()
-    out: set[int] = set()
+    out = _space_breaks(units_text, forms)
+    if "\n" not in units_text:
+        return out
     for m in _WRAP.finditer(units_text):
         line = units_text[units_text.rfind("\n", 0, m.start()) + 1:m.start()]
         cut = max(line.rfind(c) for c in "、,，")
         if cut >= 0 and not forms.looks_like_unit(line[cut + 1:]):
             out.update(range(m.start(), m.end()))
+    return out
+
+
+_SPACE_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
+_ITEM_END = "、,，;；/\n"
+
+
+def _space_breaks(units_text: str, forms: UnitForms) -> set[int]:
+    """Positions of single spaces that break one name (a copy whose line breaks became spaces:
+    自治 区农牧厅, 省财政 厅): the words since the last separator before the space are no body's
+    name of their own, and with the words after it, up to the next separator, they are one."""
+    out: set[int] = set()
+    for m in _SPACE_WRAP.finditer(units_text):
+        cut = max(units_text.rfind(c, 0, m.start()) for c in _ITEM_END + " \u3000")
+        before = units_text[cut + 1:m.start()]
+        stop = min((k for k in (units_text.find(c, m.end()) for c in _ITEM_END + " \u3000") if k != -1),
+                   default=len(units_text))
+        after = units_text[m.end():stop]
+        if before and not forms.looks_like_unit(before) and forms.looks_like_unit(before + after):
+            out.add(m.start())
     return out
 
 

@@ -962,11 +962,16 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
     for hit in hits:
         at = hit.start(hit.lastindex or 0)
         if hit.lastgroup == "run_in":
-            since = line.text[(cuts[-1] if cuts else 0):at]
-            if len(since) > vocab.heading_line_max_chars or _SENTENCE_PUNCT.search(since):
+            if not _after_short_heading(line.text, cuts[-1] if cuts else 0, at, vocab):
                 continue  # glued to running text (统一、规范): no heading before it
         label = parse_label(line.text[at:at + _LABEL_WINDOW])  # a window: no copy of the line per hit
         if label is None:
+            continue
+        # a copy whose line breaks became spaces: after a space, an item under the short heading of
+        # a section of another style ((二)实施乙行动 4.…, its list numbered on through the sections)
+        headed = hit.lastgroup == "spaced" and _under_section_heading(line.text, cuts[-1] if cuts else 0, at,
+                                                                       label, vocab)
+        if hit.lastgroup == "spaced" and not headed:
             continue
         # an item closed by its bracket of responsible units ((责任单位:…)14.…): an excerpt of a
         # numbered list, whose next item may carry any later number
@@ -986,7 +991,7 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
                 and _heads_a_first_item(line.text, at + label.end, previous, vocab):
             # …(三)…,二、工作要求(一)…: an excerpt that opened inside a part reaches the next one
             numbers = {s: n for s, n in numbers.items() if _DEFAULT_RANK[s] < _DEFAULT_RANK[label.style]}
-        elif (label.number != 1 and not closed) or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
+        elif (label.number != 1 and not closed and not headed) or (previous and _DEFAULT_RANK[label.style] < _DEFAULT_RANK[previous]
                                                     and not _nests_in_order(label.style, previous)):
             continue
         style = style or label.style
@@ -1021,6 +1026,22 @@ def _split_line(line: _Line, vocab: StructureVocab, carried: dict[str, int] | No
         if piece:
             out.append(_Line(line.start + a, line.start + a + len(piece), piece, after_bracket=a in after_bracket))
     return out
+
+
+def _after_short_heading(text: str, since: int, at: int, vocab: StructureVocab) -> bool:
+    """Whether ``text[since:at]`` (from the line's start or the last cut to a label) is a short
+    heading: at most ``heading_line_max_chars``, no sentence punctuation."""
+    part = text[since:at]
+    return len(part) <= vocab.heading_line_max_chars and not _SENTENCE_PUNCT.search(part)
+
+
+def _under_section_heading(text: str, since: int, at: int, label: Label, vocab: StructureVocab) -> bool:
+    """Whether ``text[since:at]`` is a section's label of a shallower style than ``label`` and its
+    short heading ((二)实施种业振兴行动 before 4.), not an item of ``label``'s own list (1.汇总表 2.…)."""
+    if not _after_short_heading(text, since, at, vocab):
+        return False
+    section = parse_label(text[since:since + _LABEL_WINDOW])
+    return section is not None and _DEFAULT_RANK[section.style] < _DEFAULT_RANK[label.style]
 
 
 _PHRASE_END = re.compile(r"[;；]\s*$")
@@ -1547,6 +1568,9 @@ def _body(lines: list[_Line], labels: list[Label | None], continued: list[bool],
         if depth is None and label is not None and label.number == 1 and stack and _beside_complete_item(stack[-1], label) \
                 and _after_section_lead(lines, labels, at, before, vocab):
             depth = len(stack) - 1  # 3.…运营机构。⏎实施目标:⏎1.…: a list of a new section, beside the item
+        if depth is None and label is not None and label.number == 1 and stack and labels[at - 1] is not None \
+                and _ends_a_list_item(stack[-1], label, vocab):
+            depth = len(stack) - 1  # …4.…;⏎5.…给予奖励;⏎1.…: a list whose heading a copy lost, beside it
         if depth is None and label is not None and label.number == 1 and stack and at \
                 and labels[at - 1] is None and vocab.named_text_line.fullmatch(lines[at - 1].text):
             depth = 0  # 《甲办法》⏎(一)…: the provisions of the text named above, no part of the last item
@@ -1624,6 +1648,17 @@ def _beside_complete_item(item: _Open, label: Label) -> bool:
     no heading whose text the list below could be."""
     return item.style == label.style and item.complete and not item.heading_only \
         and len(item.paragraphs) == 1 and item.line.rstrip().endswith("。")
+
+
+def _ends_a_list_item(item: _Open, label: Label, vocab: StructureVocab) -> bool:
+    """Whether a list from 1 of ``item``'s style right after ``item``'s line opens beside it:
+    ``item`` is a later item of its list (2 on) whose line is a provision ending in ; (…给予
+    最高500万元奖励;) or a sentence too long for a heading (…。), no heading of the list below."""
+    if item.style != label.style or item.number < 2 or item.paragraphs:
+        return False
+    line = item.line.rstrip()
+    return line.endswith((";", "；")) or line.endswith("。") and len(line) > vocab.heading_max_chars \
+        and ("," in line or "，" in line)
 
 
 def _innermost_list(stack: list[_Open], label: Label) -> int | None:

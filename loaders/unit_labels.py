@@ -162,6 +162,7 @@ class UnitLabels:
             self.table_split_loose = re.compile(data.get("table_separators_loose", "[ \\u3000]+"))
             self.table_max_header_cell: int = int(data.get("table_max_header_cell", 12))
             self.flat_table_header = optional_pattern(data, "flat_table_header")
+            self.row_number_headers: frozenset[str] = frozenset(data.get("row_number_headers", []))
             self.flat_table_prefixes: str = data.get("flat_table_unit_prefixes", "")
         except (KeyError, TypeError, re.error) as err:
             raise LabelsError(f"{source}: malformed entry ({err}); compare with {LABELS_FILE}") from err

@@ -405,7 +405,10 @@ def table_rows(text: str, labels: UnitLabels, forms: UnitForms) -> tuple[tuple[i
         roles = _table_roles([labels.header_role(text[a:b]) for a, b in cells])
         if not any(roles) or any(r is None and forms.looks_like_unit(text[a:b]) for r, (a, b) in zip(roles, cells, strict=True)):
             continue  # 牵头单位 市科技局 is a label and its list, not a header
-        table_rows, done = _delimited_rows(text, line_end, roles, sep, forms, loose)
+        # 政策类别 序号 …: the first column groups the rows, its cell on a group's first row only
+        grouped = len(cells) > 2 and text[cells[1][0]:cells[1][1]] in labels.row_number_headers \
+            and text[cells[0][0]:cells[0][1]] not in labels.row_number_headers
+        table_rows, done = _delimited_rows(text, line_end, roles, sep, forms, loose, grouped, labels)
         rows.extend(table_rows)
     return tuple(rows)
 
@@ -469,6 +472,8 @@ def _table_roles(roles: list[str | None]) -> list[str | None]:
 _TAIL_CLOSE = re.compile(r"[)）]")
 _CELL_EDGE = frozenset("\n\t|｜ \u3000")
 _ROW_NUMBER_CELL = re.compile(r"[ \t]*\d{1,3}(?:[ \t|｜\u3000]|$)")
+# a row opening with its group's cell before its number (财政资金支持(共48项) 1 建立…)
+_GROUPED_ROW_NUMBER_CELL = re.compile(r"[ \t]*[^\s|｜]{1,20}(?:[ \t\u3000]+|[ \t]*[|｜][ \t]*)\d{1,3}(?:[ \t|｜\u3000]|$)")
 _ROW_NUMBER = re.compile(r"[ \t]*(\d{1,3})[ \t]*$")
 
 
@@ -623,48 +628,60 @@ def _past_group_heading(lines: _Lines, k: int, expected: int | None, limit: int,
 
 
 def _delimited_rows(
-    text: str, header_end: int, roles: list[str | None], sep: re.Pattern[str], forms: UnitForms, loose: bool
+    text: str, header_end: int, roles: list[str | None], sep: re.Pattern[str], forms: UnitForms, loose: bool,
+    grouped: bool = False, labels: UnitLabels | None = None,
 ) -> tuple[list[tuple[int, int, tuple[tuple[str, int, int], ...]]], int]:
     """The rows after a delimited header, and where the table ends.
 
     When rows open with their number (序号), a row runs to the next number and its cells may
-    wrap over lines; otherwise each line that splits into cells is a row.
+    wrap over lines; otherwise each line that splits into cells is a row. ``grouped``: a
+    column before the number groups the rows, its cell written on a group's first row only;
+    the other rows have one cell less. A cell opening with a label (责任单位:甲局、乙局) holds
+    the list after it (``labels``).
     """
     label_cols = [(i, role) for i, role in enumerate(roles) if role is not None]
     first_label = label_cols[0][0]
+
+    def opens_row(line: str) -> bool:
+        return bool(_ROW_NUMBER_CELL.match(line) or grouped and _GROUPED_ROW_NUMBER_CELL.match(line))
+
     lines = _Lines(text, header_end + 1)
     out = []
     k = 0
     k = _past_blank_lines(lines, 0)  # rows set apart by blank lines, as pages space them
-    numbered = roles[0] is None and (first := lines.cell(k)) is not None and bool(_ROW_NUMBER_CELL.match(first))
+    numbered = (roles[0] is None or grouped) and (first := lines.cell(k)) is not None and opens_row(first)
     if loose and not numbered:
         k = 0  # rows parted by single spaces go on past a blank line only when they are numbered
     while (line := lines.cell(k)) is not None:
         if not line.strip() and (numbered or not loose):
             ahead = _past_blank_lines(lines, k)
             nxt = lines.cell(ahead)
-            if nxt is not None and (_ROW_NUMBER_CELL.match(nxt) if numbered else len(_cells(text, *lines.span(ahead), sep)) >= 2):
+            if nxt is not None and (opens_row(nxt) if numbered else len(_cells(text, *lines.span(ahead), sep)) >= 2):
                 k = ahead
                 continue
             break
-        if not line.strip() or _CLAUSE_START.match(line) and not (numbered and _ROW_NUMBER_CELL.match(line)):
+        if not line.strip() or _CLAUSE_START.match(line) and not (numbered and opens_row(line)):
             break
-        if numbered and not _ROW_NUMBER_CELL.match(line):
+        if numbered and not opens_row(line):
             break
         j = k + 1
         if numbered:  # wrapped cells: the lines up to the next row's number
-            while (nxt := lines.cell(j)) is not None and nxt.strip() and not _ROW_NUMBER_CELL.match(nxt) \
+            while (nxt := lines.cell(j)) is not None and nxt.strip() and not opens_row(nxt) \
                     and not _CLAUSE_START.match(nxt) and j - k < 30:
                 j += 1
         cells = [c for m in range(k, j) for c in _cells(text, *lines.span(m), sep)]
+        if labels is not None:
+            cells = [_past_cell_label(text, a, b, labels) for a, b in cells]
         if not numbered and len(cells) < 2:
             break
-        if len(cells) == len(roles):
-            found = [(role, *cells[i]) for i, role in label_cols]
+        # a grouped table's row without its group's cell: the columns one to the left
+        shift = 1 if grouped and _ROW_NUMBER_CELL.match(line) else 0
+        if len(cells) == len(roles) - shift:
+            found = [(role, *cells[i - shift]) for i, role in label_cols]
             if loose:  # single spaces also part words: keep only cells that hold bodies
                 found = [f for f in found if _list_line(text[f[1]:f[2]], forms, True)]
         else:
-            bodies = [c for c in cells[first_label:] if _list_line(text[c[0]:c[1]], forms, True)]
+            bodies = [c for c in cells[first_label - shift:] if _list_line(text[c[0]:c[1]], forms, True)]
             found = _assign(bodies, [role for _, role in label_cols])
         found = [f for f in found if f[1] < f[2]]
         if found:
@@ -672,6 +689,14 @@ def _delimited_rows(
         k = j
     end = lines.span(k - 1)[1] if k > 0 else header_end
     return out, end
+
+
+def _past_cell_label(text: str, a: int, b: int, labels: UnitLabels) -> tuple[int, int]:
+    """A cell without the label and colon it opens with (责任单位:甲局 → 甲局)."""
+    m = labels.quick.match(text, a, b)
+    if m is not None and m.end() < b and text[m.end()] in ":：":
+        return m.end() + 1, b
+    return a, b
 
 
 _BLANK_RUN = 2  # blank lines that may part two rows of a delimited table
@@ -917,7 +942,9 @@ def _bracketed_list_start(text: str, b: int, start: int, labels: UnitLabels, for
     at = b
     while at > start and text[at - 1] in ",，":
         k = at - 1
-        while k > start and at - k <= _MAX_INLINE_LIST and text[k - 1] not in _INLINE_BOUNDARY:
+        # inside its own bracket a part may run as long as a bracketed list (fourteen bureaus,
+        # then 等有关部门, then ,各县政府负责)
+        while k > start and at - k <= _MAX_BRACKETED_LIST and text[k - 1] not in _INLINE_BOUNDARY:
             k -= 1
         if k <= start or k >= at - 1 or split_joined(text, k, at - 1, labels, forms) is None:
             return b

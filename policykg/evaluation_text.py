@@ -62,9 +62,16 @@ def norm_passage(text: str | None) -> str:
     return norm_text(_GLOSS.sub("", text or ""))
 
 
+# a bracket that only lists further levels of a collective name: 各县(市、区)政府, 各区(县)
+_LEVEL_BRACKET = re.compile(r"[（(]((?:[市区县州盟旗乡镇][、，,]?)+)[）)]")
+
+
 def norm_unit(name: str | None) -> str:
-    """A unit name without bracketed remarks, separators or a trailing 等."""
-    name = _BRACKETED.sub("", name or "")
+    """A unit name without bracketed remarks, separators or a trailing 等; a bracket that
+    lists only levels is read into the name (各县(市、区)政府 = 各县市区政府, the bodies of every
+    level it names, as the seeds' gold writes 各县、市、区人民政府)."""
+    name = _LEVEL_BRACKET.sub(lambda m: m.group(1), name or "")
+    name = _BRACKETED.sub("", name)
     return _UNIT_SEPARATORS.sub("", name).rstrip("等")
 
 

@@ -156,6 +156,16 @@ def test_names_compare_without_aliases_spacing_or_a_trailing_deng():
     assert score([pred], [gold_doc()])["units"]["f1"] == 1.0
 
 
+def test_a_bracket_listing_levels_is_read_into_the_name_not_dropped():
+    gold = gold_doc()
+    gold["clauses"][0]["groups"][0][1]["name"] = "各县(市、区)政府"
+    pred = pred_doc()
+    pred["clauses"][0]["responsible"][1]["name"] = "各县市区政府"
+    assert score([pred], [gold])["units"]["f1"] == 1.0
+    pred["clauses"][0]["responsible"][1]["name"] = "各县政府"  # counties alone are fewer bodies
+    assert score([pred], [gold])["units"]["fn"] == 1
+
+
 def test_a_wrong_function_code_is_counted_on_the_units_found():
     pred = pred_doc()
     pred["clauses"][0]["responsible"][1]["function"] = "taxation"

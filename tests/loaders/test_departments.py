@@ -285,3 +285,7 @@ def test_every_catalogue_name_has_one_function_and_resolves_to_it(vocab):
 def test_collective_places_are_local_governments(vocab):
     assert vocab.resolve("各县市区", JINGZHOU)[1] == "local_government"
     assert vocab.resolve("各地", JINGZHOU)[1] == "local_government"
+    # towns and subdistricts (镇街), and places qualified as the ones concerned (各有关县区)
+    assert vocab.resolve("各镇街", JINGZHOU)[1] == "local_government"
+    assert vocab.resolve("各有关县区", JINGZHOU)[1] == "local_government"
+    assert vocab.resolve("各有关部门", JINGZHOU)[1] == "other"
