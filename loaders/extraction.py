@@ -8,6 +8,7 @@ and the beneficiaries; per clause its keywords (topic tags).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .beneficiaries import BeneficiaryVocabulary
 from .departments import DepartmentVocabulary
@@ -103,17 +104,31 @@ class Extractor:
 
 
 _CLOSERS = tuple(")）]】〕")
+_OPENERS = tuple("(（[【〔")
+_HEADING_CHARS = 30  # the longest section label and heading a bracket of its units may follow
+_SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
 
 
 def _closes_heading(text: str, start: int, provision: Provision) -> bool:
     """Whether the units of ``provision`` are in a bracket that closes the heading line of the
     section starting at ``start`` (一、强化科技创新(区科技局牵头)⏎…): they are the section's."""
     line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
     ends = [u.end for u in provision.units if u.end is not None]
-    if line_end == -1 or not ends or max(ends) > line_end:
+    if not ends or max(ends) > line_end:
         return False
     line = text[start:line_end].rstrip()
-    return line.endswith(_CLOSERS) and "。" not in line  # a heading, not a sentence
+    if line.endswith(_CLOSERS) and "。" not in line:
+        return True  # a heading, not a sentence
+    # a copy run into one line: the bracket right after the section's short heading, text after
+    # it (一、扩大有效投资(由甲委牵头实施)聚焦…。1.…)
+    starts = [u.start for u in provision.units if u.start is not None]
+    opened = max((text.rfind(o, start, min(starts)) for o in _OPENERS), default=-1) if starts else -1
+    if opened == -1:
+        return False
+    close = min((k for k in (text.find(c, max(ends), line_end) for c in _CLOSERS) if k != -1), default=-1)
+    heading = text[start:opened]
+    return 0 < close and opened - start <= _HEADING_CHARS and not _SENTENCE_PUNCT.search(heading)
 
 
 def has_figure(ins: Instrument) -> bool:

@@ -7,6 +7,7 @@ division and the county-level divisions under them, each with a short name
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -52,6 +53,7 @@ class Gazetteer:
         self._heads: frozenset[str] = frozenset()  # the first two characters of every name
         self._aliases: dict[tuple[object, ...], list[str]] = {}  # a region's other full names, by astuple
         self._derived_of: tuple[int, int] = (-1, -1)
+        self._renamed: dict[str, Region] = {}  # a county's name with its suffix changed (县改市)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -88,6 +90,15 @@ class Gazetteer:
             regions.append(region)
             aliases.extend((alias, region) for alias in entry.get("aliases", []))
         gazetteer = cls(regions)
+        # a county later made a city (县改市: 海安县 → 海安市) is named with either suffix at the
+        # start of a title or an issuer; not in running text, where 新兴市场 is no 新兴县
+        names = {r.name for r in regions}
+        for old_suffix, new_suffix in data.get("county_suffix_changes", {}).items():
+            for region in regions:
+                renamed = region.name.removesuffix(old_suffix) + new_suffix
+                if region.level == "county" and region.name.endswith(old_suffix) and len(region.short) >= 2 \
+                        and renamed not in names:
+                    gazetteer._renamed[renamed] = dataclasses.replace(region, name=renamed)
         for alias, region in aliases:
             gazetteer._full.setdefault(alias, []).append(region)
             gazetteer._max_len = max(gazetteer._max_len, len(alias))
@@ -166,12 +177,20 @@ class Gazetteer:
                 break
         found: Region | None = None
         while True:
-            match = self._match_at(text, pos, found)
+            match = self._match_at(text, pos, found) or (self._renamed_at(text, pos) if found is None else None)
             if match is None:
                 return (found, pos) if found else None
             found, length = match
             pos += length
 
+
+    def _renamed_at(self, text: str, pos: int) -> tuple[Region, int] | None:
+        """A county named at ``pos`` with its suffix changed (海安市人民政府), not before 场 (市场)."""
+        for length in (4, 3, 5, 6):
+            region = self._renamed.get(text[pos:pos + length])
+            if region is not None and not text.startswith("场", pos + length):
+                return region, length
+        return None
 
     def most_named(self, text: str) -> Region | None:
         """The region whose full name (荆州市, 四川省, 郸城县) ``text`` uses most often outside

@@ -85,6 +85,8 @@ _STANDARD_AFTER = re.compile(r"^\s*(?:/[^\s,，;；。]{1,4})?\s*的?\s*标准")
 _BY_BEFORE = re.compile(r"(?:按照?|以)[^,，;；。]{0,20}$")
 # a clause stating only such a standard (按每家企业50万元的标准,): the grant after it, and its cap, are its
 _STANDARD_CLAUSE = re.compile(r"\s*(?:按照?|以)[^,，;；。给]{0,20}元\s*(?:/[^\s,，;；。]{1,4})?\s*的?\s*标准\s*[,，]?\s*$")
+# 团队最高600万元、个人最高500万元: after a cap, another recipient and its own cap word
+_CAP_OF_ANOTHER = re.compile(r"\s*、\s*[\u4e00-\u9fff]{1,8}?(?:最高|不超过|最多)\s*$")
 # a line ends a sentence when it ends with one of these, or when the next one opens a numbered item
 _HARD_END = "。;!?:"
 _ITEM_START = re.compile(r"(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[.、]|"
@@ -694,6 +696,11 @@ class InstrumentExtractor:
                         and v.has_verb(work, numbers[k_n - 1].q.end, q.start):
                     # 甲类企业给予不超过20万元奖励、乙类企业给予不超过10万元奖励: a cap its own verb
                     # grants in the same clause is a grant of its own
+                    current = new(n)
+                elif n.clause == current.clause and current.ins.cap_yuan is not None and not _is_rated(current.ins) \
+                        and current.ins.amount_yuan is None and k_n \
+                        and _CAP_OF_ANOTHER.match(work, numbers[k_n - 1].q.end, q.start):
+                    # 给予团队最高600万元、个人最高500万元资助: each recipient named before its own cap
                     current = new(n)
                 elif current.ins.cap_yuan is not None and _bracketed_cap(work, q, bens):
                     # 年度补助总额最高300万元(高校院所最高150万元): the cap of another recipient

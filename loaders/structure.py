@@ -368,7 +368,8 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     text = clean.normalized
     root = Node("document", None, None, 0, len(text))
     row_heads: dict[int, Label] = {}  # the rows of a table flattened into running text, by offset
-    raw = _split_flat_rows(_drop_chunk_markers(_split_lines(text), vocab), vocab, row_heads)
+    raw = _split_flat_rows(_drop_chunk_markers(_without_label_bullets(_split_lines(text), vocab), vocab), vocab,
+                           row_heads)
     lines = _split_inline_items(_split_articles(raw, vocab), vocab, run_together=len(raw) == 1)
     labels = [row_heads.get(line.start) or parse_label(line.text) for line in lines]
     if table_rows:
@@ -1433,6 +1434,20 @@ def _label_rows(lines: list[_Line], labels: list[Label | None], rows: Sequence[t
             labels[at] = None
             at += 1
         previous_last, previous_number = at - 1, number
+
+
+def _without_label_bullets(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
+    """Lines opening with a bullet mark right before a numbering label (◈ 1.鼓励…, ● (二)…): the
+    line from its label on, the mark a page's decoration of the item, not its text."""
+    out = []
+    for line in lines:
+        mark = next((b for b in vocab.bullets if len(b) == 1 and not b.isalnum() and line.text.startswith(b)), None)
+        if mark is not None:
+            rest = line.text[1:].lstrip(_STRIP_CHARS)
+            if rest and parse_label(rest[:_LABEL_WINDOW]) is not None:
+                line = _Line(line.end - len(rest), line.end, rest, line.carries_on, line.after_bracket)
+        out.append(line)
+    return out
 
 
 def _split_lines(text: str) -> list[_Line]:
