@@ -625,6 +625,50 @@ def _approved_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]
             if "的" not in m.group("name") and title_key(m.group("name")) not in own_keys]
 
 
+@lru_cache(maxsize=1)
+def _contents_patterns() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The heading and entry patterns of a compilation's table of contents (document_types.json)."""
+    conf = _document_types().get("contents_entries")
+    return (re.compile(conf["heading"]), re.compile(conf["entry"])) if conf else None
+
+
+def _contents_entries(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
+    """The documents a compilation lists in its table of contents (目录⏎1.甲市招商引资优惠政策⏎
+    2.乙县…): each entry whose name opens with a place or ends with a document type word, up to
+    the first other line or the first entry printed again: (name, start, end)."""
+    patterns = _contents_patterns()
+    if patterns is None or "目" not in text:
+        return []
+    heading, entry = patterns
+    from .gazetteer import Gazetteer  # noqa: PLC0415 - the gazetteer is needed only after a contents heading
+
+    out: list[tuple[str, int, int]] = []
+    at, lines = 0, text.split("\n")
+    opened, seen = False, set()
+    for line in lines:
+        start, at = at, at + len(line) + 1
+        if not opened:
+            opened = heading.match(line) is not None
+            continue
+        if not line.strip():
+            continue
+        m = entry.match(line)
+        if m is None:
+            break
+        name = m.group("title")
+        key = title_key(name)
+        if key in seen:
+            break  # the entry printed again: the compilation's body starts
+        seen.add(key)
+        if key in own_keys or not (_ends_like_a_document(name) or Gazetteer.load().find_in(name) is not None):
+            continue
+        out.append((name, start + m.start("title"), start + m.end("title")))
+    return out if len(seen) >= _CONTENTS_MIN else []
+
+
+_CONTENTS_MIN = 2  # the fewest entries of a table of contents
+
+
 def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
     """Plans and outlines named without 《》 (实施国家知识产权战略纲要): (name, start, end)."""
     pattern = _plain_plan_pattern()
@@ -878,6 +922,7 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
                             start=offset + start, end=offset + end))
 
     for name, start, end in [*_listed_after_titles(text, titles, own_keys), *_plain_laws(text, own_keys),
+                             *_contents_entries(text, own_keys),
                              *_plain_plans(text, own_keys),
                              *_approved_plans(text, own_keys), *_labelled_bases(text, own_keys)]:
         if any(t.start < start < t.end for t in titles) or any(c.start <= offset + start < c.end for c in out):

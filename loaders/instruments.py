@@ -403,6 +403,7 @@ class InstrumentExtractor:
                 details = details and all(d.ins.cap_yuan is not None and not _is_rated(d.ins)
                                           and d.ins.amount_yuan is None for d in seg_drafts)
         _share_caps_over_rates(work, drafts)
+        _pair_listed_caps(drafts)
         for d in drafts:
             self._finish(work, d, triggers, generic, bens, cuts)
         result = [d.ins for d in drafts if not d.detailed]
@@ -1332,6 +1333,43 @@ def _share_caps_over_rates(work: str, drafts: list[_Draft]) -> None:
                 r.ins.scope = r.ins.scope or ins.scope
                 r.clauses.add(d.clause)
             d.detailed = True
+
+
+def _pair_listed_caps(drafts: list[_Draft]) -> None:
+    """Rates listed in order and caps listed in the same order (分别按其收入的1%、0.8%、0.5%给予奖励,
+    每年最高1000万元、500万元、300万元): the i-th rate takes the i-th cap. Read one by one, every
+    rate took the first cap and the last rate the others; when the caps are as many as the rates,
+    each rate keeps its own and the copies of the last rate are dropped."""
+    i = 0
+    while i < len(drafts):
+        first = drafts[i]
+        run = []
+        for d in drafts[i:]:
+            if not _is_rated(d.ins) or d.ins.amount_yuan is not None or d.ins.cap_yuan is None \
+                    or d.ins.cap_yuan != first.ins.cap_yuan or d.detailed:
+                break
+            run.append(d)
+        cap_clause = run[-1].cap_clause if run else None
+        if any(d.cap_clause != cap_clause and cap_clause not in d.clauses for d in run):
+            run = []
+        rest = []
+        for d in drafts[i + len(run):]:
+            if not run or d.cap_clause != cap_clause or d.detailed or not _is_rated(d.ins) \
+                    or (d.ins.rate, d.ins.rate_min, d.ins.rate_max) != (run[-1].ins.rate, run[-1].ins.rate_min,
+                                                                        run[-1].ins.rate_max):
+                break
+            rest.append(d)
+        rates = {(d.ins.rate, d.ins.rate_min, d.ins.rate_max) for d in run}
+        if cap_clause is None or len(run) < 2 or len(rates) != len(run) or len(rest) != len(run) - 1:
+            i += max(1, len(run))
+            continue
+        caps = [run[0].ins.cap_yuan, *[d.ins.cap_yuan for d in rest]]
+        for d, cap in zip(run, caps, strict=True):
+            d.ins.cap_yuan = cap
+            d.ins.caps = [{"yuan": cap, "scope": d.ins.scope}]
+        for d in rest:
+            d.detailed = True
+        i += len(run) + len(rest)
 
 
 def _uncapped_rates_before(drafts: list[_Draft], current: _Draft) -> list[_Draft]:

@@ -1,5 +1,6 @@
 """A bullet mark before an item's label (◈ 1.…), a section's (由X牵头实施) tag in a copy run into one
-line, the label 政策执行部门, a cap for each recipient named before it (团队最高…、个人最高…), and a
+line, the label 政策执行部门, a cap for each recipient named before it (团队最高…、个人最高…), rates and caps
+listed in the same order (分别按1%、0.8%…,最高1000万元、500万元…), and a
 county later made a city (县改市) named with its new suffix. Made-up sentences."""
 
 from __future__ import annotations
@@ -59,3 +60,15 @@ def test_a_county_made_a_city_is_found_by_its_new_name() -> None:
     assert region is not None and region.name == "海安市" and region.city == "南通市" and region.level == "county"
     assert gazetteer.find_in("新兴市场监管工作要点") is None  # 市场 is no city
     assert gazetteer.find_in("荆州市人民政府").name == "荆州市"
+
+
+def test_rates_and_caps_listed_in_the_same_order_pair_up() -> None:
+    ex = InstrumentExtractor()
+    text = "对设立总部、区域总部和功能性总部的,五年内分别按其主营业务收入的1%、0.8%、0.5%给予奖励,每年奖励额最高1000万元、500万元、300万元。"
+    assert numbers(ex, text) == [{"rate": 0.01, "cap_yuan": 10000000.0}, {"rate": 0.008, "cap_yuan": 5000000.0},
+                                 {"rate": 0.005, "cap_yuan": 3000000.0}]
+    # one rate and two caps, or two rates and one cap, stay as they were
+    assert numbers(ex, "按30%、最高100万元和200万元给予补助。") == [
+        {"rate": 0.3, "cap_yuan": 1000000.0}, {"rate": 0.3, "cap_yuan": 2000000.0}]
+    assert numbers(ex, "分别按5%、20%给予最高100万元补助。") == [
+        {"rate": 0.05, "cap_yuan": 1000000.0}, {"rate": 0.2, "cap_yuan": 1000000.0}]
