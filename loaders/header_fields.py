@@ -225,6 +225,7 @@ class MetadataForms:
     source_line: re.Pattern[str]  # a page's attribution line (摘自甲区科技局官网); group 'org'
     source_not_issuer: re.Pattern[str]  # a source that is no issuing organ (a university, a paper)
     digest_source: re.Pattern[str]  # a digest's 摘自 line naming its measure; groups org, title, number
+    title_prefix: re.Pattern[str]  # what a page prints before a title (附件1、, 临西县:); group 'place'
     letterhead: re.Pattern[str]  # a letterhead (甲省人民政府办公厅文件); group 'org'
     page_headline_prefix: re.Pattern[str]  # a flip-book page's mark before its headline (Page 14 - )
     several_issued_tail: re.Pattern[str]  # 等6个文件 after the one document a notice names
@@ -258,6 +259,7 @@ def metadata_forms() -> MetadataForms:
             source_line=optional_pattern(data, "source_line", re.M),
             source_not_issuer=optional_pattern(data, "source_not_issuer"),
             digest_source=optional_pattern(data, "digest_source", re.M),
+            title_prefix=optional_pattern(data, "title_prefix"),
             letterhead=optional_pattern(data, "letterhead"),
             page_headline_prefix=optional_pattern(data, "page_headline_prefix", re.I),
             several_issued_tail=optional_pattern(data, "several_issued_tail"),

@@ -956,6 +956,19 @@ def _place_label(label: str) -> bool:
 _TRAILING_BRACKET = re.compile(r"\s*[(（]([^()（）]{2,12})[)）]\s*$")
 
 
+def _without_title_prefix(title: str) -> str:
+    """A title without what a page printed before it (``title_prefix`` in data/metadata.json): an
+    attachment's label (附件1、甲方案) or the place a news page files it under (甲县:关于…的意见),
+    the place only when the gazetteer knows it."""
+    m = metadata_forms().title_prefix.match(title)
+    if m is None or m.end() >= len(title):
+        return title
+    place = m.groupdict().get("place")
+    if place and Gazetteer.load().find_in(place) is None:
+        return title
+    return title[m.end():].strip()
+
+
 def _without_place_remark(title: str) -> tuple[str, str | None]:
     """A title without the place a page printed after it in brackets (…若干政策(试行)(甲市)): the
     site's note of where the policy is from, no part of its name. The place comes second."""
@@ -2277,6 +2290,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         title = _printed_years(_printed_dash(title, text), text)
         title = draft_remark().sub("", title).strip() or title  # a remark the page added: (全文), 【甲公司转发】
         title, place_remark = _without_place_remark(title)
+        title = _without_title_prefix(title)
     if title is not None and reports_on_a_measure("", [title]):
         # a question used as a page's heading (…有哪些新标准) titles no policy, only the one
         # document it asks about (甲方案的工作目标是什么?)
