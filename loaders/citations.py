@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from .gazetteer import Gazetteer
 from .header_fields import metadata_forms
 from .numbers import zero_lookalikes_as_ling
 from .records import Citation
@@ -640,8 +641,6 @@ def _contents_entries(text: str, own_keys: set[str]) -> list[tuple[str, int, int
     if patterns is None or "目" not in text:
         return []
     heading, entry = patterns
-    from .gazetteer import Gazetteer  # noqa: PLC0415 - the gazetteer is needed only after a contents heading
-
     out: list[tuple[str, int, int]] = []
     at, lines = 0, text.split("\n")
     opened, seen = False, set()

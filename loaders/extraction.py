@@ -8,7 +8,6 @@ and the beneficiaries; per clause its keywords (topic tags).
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from .beneficiaries import BeneficiaryVocabulary
 from .departments import DepartmentVocabulary
@@ -22,6 +21,7 @@ from .responsibility import (
     mark_leads_before,
     writes_bare_heads,
 )
+from .structure import SENTENCE_PUNCT
 from .tokenizer import PolicyTokenizer
 
 _LABELLED_KINDS = ("part", "section", "item")
@@ -106,7 +106,6 @@ class Extractor:
 _CLOSERS = tuple(")）]】〕")
 _OPENERS = tuple("(（[【〔")
 _HEADING_CHARS = 30  # the longest section label and heading a bracket of its units may follow
-_SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
 
 
 def _closes_heading(text: str, start: int, provision: Provision) -> bool:
@@ -128,7 +127,7 @@ def _closes_heading(text: str, start: int, provision: Provision) -> bool:
         return False
     close = min((k for k in (text.find(c, max(ends), line_end) for c in _CLOSERS) if k != -1), default=-1)
     heading = text[start:opened]
-    return 0 < close and opened - start <= _HEADING_CHARS and not _SENTENCE_PUNCT.search(heading)
+    return 0 < close and opened - start <= _HEADING_CHARS and not SENTENCE_PUNCT.search(heading)
 
 
 def has_figure(ins: Instrument) -> bool:

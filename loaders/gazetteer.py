@@ -54,6 +54,7 @@ class Gazetteer:
         self._aliases: dict[tuple[object, ...], list[str]] = {}  # a region's other full names, by astuple
         self._derived_of: tuple[int, int] = (-1, -1)
         self._renamed: dict[str, Region] = {}  # a county's name with its suffix changed (县改市)
+        self._renamed_lengths: tuple[int, ...] = ()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -99,6 +100,7 @@ class Gazetteer:
                 if region.level == "county" and region.name.endswith(old_suffix) and len(region.short) >= 2 \
                         and renamed not in names:
                     gazetteer._renamed[renamed] = dataclasses.replace(region, name=renamed)
+        gazetteer._renamed_lengths = tuple(sorted({len(name) for name in gazetteer._renamed}, reverse=True))
         for alias, region in aliases:
             gazetteer._full.setdefault(alias, []).append(region)
             gazetteer._max_len = max(gazetteer._max_len, len(alias))
@@ -183,10 +185,9 @@ class Gazetteer:
             found, length = match
             pos += length
 
-
     def _renamed_at(self, text: str, pos: int) -> tuple[Region, int] | None:
         """A county named at ``pos`` with its suffix changed (海安市人民政府), not before 场 (市场)."""
-        for length in (4, 3, 5, 6):
+        for length in self._renamed_lengths:  # the longest name first
             region = self._renamed.get(text[pos:pos + length])
             if region is not None and not text.startswith("场", pos + length):
                 return region, length

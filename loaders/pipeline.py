@@ -27,6 +27,7 @@ from .readers import DEFAULT_LIMITS, ReadLimits, iter_policy_files, read_source
 from .records import CleanText, Document, Node, SourceText
 from .structure import (
     NUMBERED_KINDS,
+    SENTENCE_PUNCT,
     attachment_parts,
     build_tree,
     commends,
@@ -54,8 +55,6 @@ _STRAY_KINDS = frozenset({"paragraph", "preamble", "closing"})
 _SENTENCE_END = tuple("。.!！?？;；:：)）]】〕﹞>〉”\"")
 # what marks a line as holding a whole sentence or a field (责任单位:…, 【牵头单位】…)
 _COMPLETE_MARKS = re.compile(r"[。!！?？;；:：】]")
-# the punctuation of a sentence, which a page's banner or heading line has none of
-_SENTENCE_MARKS = re.compile(r"[。,，;；:：!！?？]")
 _QUOTED = re.compile(r"“[^“”]*”")  # a quotation: words of another text, quoted to be amended
 
 
@@ -88,7 +87,7 @@ def _heading_over_paragraph(text: str, above_node: Node, node: Node, above: str)
     """Whether the line above ``node`` is a short numbered heading set apart from it by a blank
     line (2-1 国际标准⏎⏎主导…给予50万元奖励。): a page's paragraph under its heading, no line
     wrapped off the one above (a wrap is never a blank line away from its line, nor so short)."""
-    return len(above) <= _HEADING_LINE_CHARS and not _SENTENCE_MARKS.search(above) \
+    return len(above) <= _HEADING_LINE_CHARS and not SENTENCE_PUNCT.search(above) \
         and _SUBSECTION_NUMBER.match(above) is not None \
         and _BLANK_LINE.search(text, above_node.end, node.start) is not None
 
@@ -306,7 +305,7 @@ class Pipeline:
                 if node.kind == "header":
                     # a page's banner above the notice (10万~50万补贴详情) is no sentence
                     # granting anything: only the header's sentences may hold a provision
-                    lines = [(c, cont) for c, cont in lines if _SENTENCE_MARKS.search(text[c.start:c.end])]
+                    lines = [(c, cont) for c, cont in lines if SENTENCE_PUNCT.search(text[c.start:c.end])]
                 pending.extend(lines)
                 lead_ins |= _no_provision_lead_ins(text, node.children, instruments)
                 continue

@@ -87,7 +87,8 @@ _TRAILING_DOC_NUMBER = re.compile(rf"\s*{_DOC_NUMBER}\Z")
 _TRAILING_BRACKET = re.compile(r"[(（][^()（）]{1,30}[)）]\Z")
 _PAREN_LINE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 _BRACKET_GROUP = re.compile(r"[(（﹝〔\[【<〈][^()（）﹝﹞〔〕\[\]【】<>〈〉]*[)）﹞〕\]】>〉]")
-_SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
+# the punctuation of a sentence, which a heading or a banner line has none of
+SENTENCE_PUNCT = re.compile(r"[。,，;；:：!！?？]")
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|zip|rar|7z|ofd|txt)$", re.IGNORECASE)
 _COMPLETE_END = tuple("。.!！?？;；)）]】﹞〕>〉”\"")
 _OWN_CHAR = re.compile(r"[^\s\W_]")  # what is neither space, punctuation nor _
@@ -315,7 +316,7 @@ def parse_label(line: str) -> Label | None:
             continue
         if style == "ar_dot" and rest[:1].isdigit() and not _YEAR.match(rest):
             continue
-        if style in ("chapter", "division") and _DESCRIBED_PART.match(line, m.end()) and _SENTENCE_PUNCT.search(rest):
+        if style in ("chapter", "division") and _DESCRIBED_PART.match(line, m.end()) and SENTENCE_PUNCT.search(rest):
             continue  # 第一章为总则,共3条,…: a sentence telling what a chapter holds, no chapter
         return Label(style, number, _SPACES.sub("", m.group(0)), len(line) - len(rest))
     return None
@@ -410,7 +411,7 @@ def _drop_outline(root: Node, text: str, vocab: StructureVocab) -> None:
             return  # a paragraph below a heading: the body is there
         line = text[node.start:node.end].split("\n", 1)[0].strip()
         heading = line[len(node.label):] if node.label and line.startswith(node.label) else line
-        if len(heading) > vocab.heading_line_max_chars or _SENTENCE_PUNCT.search(heading):
+        if len(heading) > vocab.heading_line_max_chars or SENTENCE_PUNCT.search(heading):
             return
     for node in numbered:
         node.is_clause = False
@@ -465,7 +466,7 @@ def _field_cards(root: Node, text: str, vocab: StructureVocab) -> set[int]:
                 break
             value = body[field.end():].strip().rstrip("。;；")
             short = short or (0 < len(value) <= vocab.heading_line_max_chars
-                              and not _SENTENCE_PUNCT.search(value))
+                              and not SENTENCE_PUNCT.search(value))
             names_units = names_units or default_departments().labels.header_role(field.group(0).rstrip(":： ")) is not None
         else:
             if short and names_units:
@@ -513,7 +514,7 @@ def _headings_over_document_lists(root: Node, text: str) -> None:
             continue
         lines = [line.strip() for line in text[node.start:node.end].strip().split("\n")]
         heading, entries = lines[0], [line for line in lines[1:] if line]
-        if not entries or _SENTENCE_PUNCT.search(heading) or len(heading) > vocab.heading_line_max_chars:
+        if not entries or SENTENCE_PUNCT.search(heading) or len(heading) > vocab.heading_line_max_chars:
             continue
         named = 0
         for entry in entries:
@@ -690,7 +691,7 @@ def _listed_title(rest: str, vocab: StructureVocab) -> bool | None:
     """Of a labelled line's text: True when it names a document (甲办法), False when it could
     be one cut off (乙工作指), None when it is no list entry (a sentence, a long line)."""
     rest = rest.strip()
-    if not rest or len(rest) > vocab.title_max_chars or _SENTENCE_PUNCT.search(rest):
+    if not rest or len(rest) > vocab.title_max_chars or SENTENCE_PUNCT.search(rest):
         return None
     if _FILE_NAME.search(rest):
         return True  # 申请表.doc: an attached file is a document
@@ -714,7 +715,7 @@ def _drop_bare_chapter_list(lines: list[_Line], labels: list[Label | None], voca
         j = i
         while j < len(labels) and (label := labels[j]) is not None and label.style == "chapter" \
                 and label.number == j - i + 1 and len(lines[j].text) - label.end <= vocab.heading_line_max_chars \
-                and not _SENTENCE_PUNCT.search(lines[j].text):
+                and not SENTENCE_PUNCT.search(lines[j].text):
             j += 1
         again = labels[j] if j < len(labels) else None
         if j - i >= _BARE_CONTENTS_MIN and again is not None and again.style == "chapter" and again.number == 1:
@@ -1033,7 +1034,7 @@ def _after_short_heading(text: str, since: int, at: int, vocab: StructureVocab) 
     """Whether ``text[since:at]`` (from the line's start or the last cut to a label) is a short
     heading: at most ``heading_line_max_chars``, no sentence punctuation."""
     part = text[since:at]
-    return len(part) <= vocab.heading_line_max_chars and not _SENTENCE_PUNCT.search(part)
+    return len(part) <= vocab.heading_line_max_chars and not SENTENCE_PUNCT.search(part)
 
 
 def _under_section_heading(text: str, since: int, at: int, label: Label, vocab: StructureVocab) -> bool:
@@ -1081,7 +1082,7 @@ def _heads_a_first_item(text: str, at: int, inner: str, vocab: StructureVocab) -
         label = parse_label(text[at + m.start():at + m.start() + _LABEL_WINDOW])
         if label is not None and label.style == inner and label.number == 1:
             before = heading[:m.start()].strip()
-            return len(before) >= 2 and not _SENTENCE_PUNCT.search(before)
+            return len(before) >= 2 and not SENTENCE_PUNCT.search(before)
     return False
 
 
@@ -1118,7 +1119,7 @@ def _glued_measure(text: str, at: int, vocab: StructureVocab) -> tuple[int, int]
     """The measure label (offset, number) a part's short heading from ``at`` is glued to
     (二、稳住市场主体3.落实…), or None when the heading is a sentence or runs on."""
     glued = vocab.glued_item.search(text, at, at + vocab.heading_line_max_chars + 4)
-    if glued is None or _SENTENCE_PUNCT.search(text, at, glued.start()):
+    if glued is None or SENTENCE_PUNCT.search(text, at, glued.start()):
         return None
     return glued.start(), int(glued.group(1))
 
@@ -1175,7 +1176,7 @@ def _opens_a_list(text: str, at: int, vocab: StructureVocab) -> bool:
         return False
     rest = text[at + label.end:].strip()
     if _LOST_BREAK.search(text, 0, at) and 2 <= len(rest) <= vocab.heading_line_max_chars \
-            and not _SENTENCE_PUNCT.search(rest):
+            and not SENTENCE_PUNCT.search(rest):
         return True  # …制定本计划。    一、目标要求 ending the line: a line break a copy turned into spaces
     heading, heading_only = _heading(text[at + label.end:], vocab, label_line=False)
     return heading is not None and not heading_only
@@ -1314,7 +1315,7 @@ def _after_comma(text: str, at: int) -> bool:
 def _short_heading(text: str, vocab: StructureVocab) -> bool:
     """A chapter's heading between its label and its first article (总 则, 管理职责)."""
     heading = text.strip(_STRIP_CHARS + "。.,，、:：")
-    return len(heading) <= vocab.chapter_heading_max_chars and not _SENTENCE_PUNCT.search(heading)
+    return len(heading) <= vocab.chapter_heading_max_chars and not SENTENCE_PUNCT.search(heading)
 
 
 def _drop_chunk_markers(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
@@ -1439,10 +1440,10 @@ def _label_rows(lines: list[_Line], labels: list[Label | None], rows: Sequence[t
 def _without_label_bullets(lines: list[_Line], vocab: StructureVocab) -> list[_Line]:
     """Lines opening with a bullet mark right before a numbering label (◈ 1.鼓励…, ● (二)…): the
     line from its label on, the mark a page's decoration of the item, not its text."""
+    marks = {b for b in vocab.bullets if len(b) == 1 and not b.isalnum()}
     out = []
     for line in lines:
-        mark = next((b for b in vocab.bullets if len(b) == 1 and not b.isalnum() and line.text.startswith(b)), None)
-        if mark is not None:
+        if line.text[:1] in marks:
             rest = line.text[1:].lstrip(_STRIP_CHARS)
             if rest and parse_label(rest[:_LABEL_WINDOW]) is not None:
                 line = _Line(line.end - len(rest), line.end, rest, line.carries_on, line.after_bracket)
@@ -1505,7 +1506,7 @@ def _front_matter(lines: list[_Line], vocab: StructureVocab) -> list[Node]:
 
 def _is_title_like(text: str, vocab: StructureVocab) -> bool:
     """A line that names a policy: short, no sentence punctuation, ends with a policy type."""
-    if not 4 <= len(text) <= vocab.title_max_chars or _SENTENCE_PUNCT.search(text):
+    if not 4 <= len(text) <= vocab.title_max_chars or SENTENCE_PUNCT.search(text):
         return False
     if _DATE_LINE.fullmatch(text) or _DOC_NUMBER_LINE.fullmatch(text):
         return False
@@ -1529,13 +1530,13 @@ def _names_a_text(title: str, vocab: StructureVocab) -> bool:
 def _could_be_title(text: str) -> bool:
     """Fallback for a first line that names no policy type: short and not a sentence; a word
     of two or three characters (摘要, 正文) is a page's label, no title."""
-    return (4 <= len(text) <= 40 and not _SENTENCE_PUNCT.search(text)
+    return (4 <= len(text) <= 40 and not SENTENCE_PUNCT.search(text)
             and not _DATE_LINE.fullmatch(text) and not _DOC_NUMBER_LINE.fullmatch(text))
 
 
 def _continues_title(previous: str, title: str, vocab: StructureVocab) -> bool:
     """Whether ``previous`` is the first half of a title broken over two lines."""
-    if len(previous) > 40 or _SENTENCE_PUNCT.search(previous) or _DATE_LINE.search(previous):
+    if len(previous) > 40 or SENTENCE_PUNCT.search(previous) or _DATE_LINE.search(previous):
         return False
     if _DOC_NUMBER_LINE.search(previous) or _is_title_like(previous, vocab):
         return False
@@ -1705,7 +1706,7 @@ def _repeated_label(stack: list[_Open], label: Label, line: _Line, vocab: Struct
         if item.line == line.text:
             return i
         rest = line.text[label.end:]
-        if item.heading_only and item.paragraphs and not _SENTENCE_PUNCT.search(rest) \
+        if item.heading_only and item.paragraphs and not SENTENCE_PUNCT.search(rest) \
                 and _heading(rest, vocab, label_line=True)[1]:
             return i
     return None
@@ -1928,7 +1929,7 @@ def _is_closing(text: str, vocab: StructureVocab, strong_only: bool = False) -> 
 def _is_signature(lines: list[_Line], i: int) -> bool:
     """An issuer line right above a date line at the end of a document."""
     line = lines[i].text
-    return (i + 1 < len(lines) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
+    return (i + 1 < len(lines) and len(line) <= 30 and not SENTENCE_PUNCT.search(line)
             and bool(_DATE_LINE.fullmatch(lines[i + 1].text)))
 
 

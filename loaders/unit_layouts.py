@@ -629,7 +629,7 @@ def _past_group_heading(lines: _Lines, k: int, expected: int | None, limit: int,
 
 def _delimited_rows(
     text: str, header_end: int, roles: list[str | None], sep: re.Pattern[str], forms: UnitForms, loose: bool,
-    grouped: bool = False, labels: UnitLabels | None = None,
+    grouped: bool, labels: UnitLabels,
 ) -> tuple[list[tuple[int, int, tuple[tuple[str, int, int], ...]]], int]:
     """The rows after a delimited header, and where the table ends.
 
@@ -637,7 +637,7 @@ def _delimited_rows(
     wrap over lines; otherwise each line that splits into cells is a row. ``grouped``: a
     column before the number groups the rows, its cell written on a group's first row only;
     the other rows have one cell less. A cell opening with a label (责任单位:甲局、乙局) holds
-    the list after it (``labels``).
+    the list after it.
     """
     label_cols = [(i, role) for i, role in enumerate(roles) if role is not None]
     first_label = label_cols[0][0]
@@ -670,8 +670,7 @@ def _delimited_rows(
                     and not _CLAUSE_START.match(nxt) and j - k < 30:
                 j += 1
         cells = [c for m in range(k, j) for c in _cells(text, *lines.span(m), sep)]
-        if labels is not None:
-            cells = [_past_cell_label(text, a, b, labels) for a, b in cells]
+        cells = [_past_cell_label(text, a, b, labels) for a, b in cells]
         if not numbered and len(cells) < 2:
             break
         # a grouped table's row without its group's cell: the columns one to the left
