@@ -35,7 +35,7 @@ import logging
 import os
 import sys
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -119,6 +119,9 @@ INSTRUMENT_INDEXED = ("type", "category", "beneficiary", "region", "province", "
 
 
 DEPARTMENT_LISTS_KEPT = 256  # departments whose read-ordered lists the store keeps (the most recently built)
+# rows of answers (``kept_rows``) kept in memory until the next write, the most recently used: a
+# few KB each, so the default of 20,000 holds every comparison cell of 100 regions in about 60 MB
+KEPT_ROWS_BUDGET = 20_000
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,19 @@ def _fsync_dir(folder: Path) -> None:
 SHARED_KEPT = 16  # (regions, date) selections whose department pairs shared_responsibility keeps
 
 
+def _row_count(rows: Any) -> int:
+    """How many rows (dicts) ``kept_rows`` keeps for an answer: its dicts holding an ``id``, at least one."""
+    count, stack = 0, [rows]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            count += "id" in value
+            stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, (dict, list)))
+    return max(count, 1)
+
+
 def _title_key(props: dict[str, Any]) -> str | None:
     """A cited document's normalised title (what a reference by title matches)."""
     title = props.get("title")
@@ -272,6 +288,14 @@ class EmbeddedStore:
         self._rel_counts: dict[str, int] | None = None  # relationships per type, counted once after each write
         # (group, role) → region → key → instrument ids in cell order: built on first use after each write
         self._cells: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {}
+        # (sort, descending, numbered_first) → instrument id → its place in that list order: built on
+        # first use after each write, so a page of any index-only query is its matches sorted by place
+        self._orders: dict[tuple[InstrumentSort, bool, bool], dict[str, int]] = {}
+        # kept_rows key → (rows, how many) in least recently used order, until the next write
+        self._kept: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+        self._kept_count = 0
+        self._kept_lock = threading.Lock()
+        self._generation = 0  # bumped whenever what is derived from the graph is dropped
         self._dept_facts: dict[str, _DepartmentFacts] = {}  # department → its counts and region, until a write
         # department → its lists in read order (_DepartmentLists), the most recently built ones, until a write
         self._dept_lists: dict[str, _DepartmentLists] = {}
@@ -353,17 +377,57 @@ class EmbeddedStore:
         """``answer()``: each read of it holds the store's read lock, so it already sees whole loads."""
         return answer()
 
-    keeps_rows = False  # its reads are in the process: rows are computed for each answer
-
     def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
-        """See ``GraphStore.kept_rows``: computed from the store's indexes on every answer."""
-        return compute()
+        """See ``GraphStore.kept_rows``: computed from the store's indexes on first use and kept
+        in memory until the next write (or the file changes), the most recently used up to
+        ``KEPT_ROWS_BUDGET`` rows. Callers only read them."""
+        found = self._kept_get([key])
+        if key in found:
+            return found[key]  # type: ignore[no-any-return]
+        generation = self._generation
+        rows = compute()
+        self._keep({key: rows}, generation)
+        return rows
 
     def kept_rows_each(self, keys: list[tuple[Any, ...]],
                        compute: Callable[[list[tuple[Any, ...]]], dict[tuple[Any, ...], _T]]
                        ) -> dict[tuple[Any, ...], _T]:
-        """See ``GraphStore.kept_rows_each``: computed from the store's indexes on every answer."""
-        return compute(keys) if keys else {}
+        """See ``GraphStore.kept_rows_each``: those kept are read from memory (``kept_rows``),
+        the others computed in one call and kept."""
+        found: dict[tuple[Any, ...], _T] = self._kept_get(keys)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            generation = self._generation
+            computed = compute(missing)
+            self._keep(computed, generation)
+            found.update(computed)
+        return found
+
+    def _kept_get(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], Any]:
+        found = {}
+        with self._kept_lock:
+            for key in keys:
+                entry = self._kept.get(key)
+                if entry is not None:
+                    self._kept.move_to_end(key)
+                    found[key] = entry[0]
+        return found
+
+    def _keep(self, computed: dict[tuple[Any, ...], Any], generation: int) -> None:
+        """Keep rows computed while the graph was at ``generation`` (none when a write came since),
+        dropping the least recently used beyond the budget."""
+        with self._kept_lock:
+            if generation != self._generation:
+                return
+            for key, rows in computed.items():
+                count = _row_count(rows)
+                if count > KEPT_ROWS_BUDGET or key in self._kept:
+                    continue
+                self._kept[key] = (rows, count)
+                self._kept_count += count
+            while self._kept_count > KEPT_ROWS_BUDGET:
+                _, (_, count) = self._kept.popitem(last=False)
+                self._kept_count -= count
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -396,12 +460,20 @@ class EmbeddedStore:
         self._names = None
         self._rel_counts = None
         self._dirty = self._convert = False
-        self._cells, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}
+        self._forget_derived()
         self._lists = {}
         # The graph read was frozen (see _load), and networkx's cached views make a cycle with it:
         # collect it now, before the next read freezes whatever is left over again.
         gc.unfreeze()
         gc.collect()
+
+    def _forget_derived(self) -> None:
+        """Drop what is derived from the graph and kept between reads (after a write or a read of the file)."""
+        self._cells, self._orders, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}, {}
+        with self._kept_lock:
+            self._kept.clear()
+            self._kept_count = 0
+            self._generation += 1
 
     def _load(self, fh: Any, path: Path, size: int) -> None:
         """Read the graph file ``fh`` (``size`` bytes) into this (empty) store."""
@@ -656,7 +728,7 @@ class EmbeddedStore:
             self._dirty = True
             self._names = None
             self._rel_counts = None
-            self._cells, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}
+            self._forget_derived()
             return result
 
     # --- writes ------------------------------------------------------------------------
@@ -932,7 +1004,7 @@ class EmbeddedStore:
             self._names = None
             self._rel_counts = None
             self._by_value.clear()
-            self._cells, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}
+            self._forget_derived()
             self._dirty = True
 
     # --- reads -------------------------------------------------------------------------
@@ -1207,10 +1279,10 @@ class EmbeddedStore:
             out |= self._by_value.get((S.INSTRUMENT, key, value), set())
         return out
 
-    def _instrument_candidates(self, q: InstrumentQuery) -> set[str]:
-        """The smallest index entry that contains every instrument ``q`` can match. Each option
-        is a union of index sets, sized before any is copied: a read of a small department
-        does not copy the tens of thousands of ids of its type."""
+    def _filter_entries(self, q: InstrumentQuery) -> list[list[set[str]]] | None:
+        """One option per filter of ``q``: the index entries whose union holds exactly the
+        instruments that pass that filter (an instrument matches ``q`` when it is in every
+        option). None when ``q`` filters on nothing."""
         empty: set[str] = set()
 
         def entries(key: str, values: Any) -> list[set[str]]:
@@ -1230,14 +1302,73 @@ class EmbeddedStore:
             if getattr(q, key) is not None:
                 options.append(entries(key, [getattr(q, key)]))
         if not options:
-            return set(self._by_label.get(S.INSTRUMENT, ()))
+            return None
         options.sort(key=lambda sets: sum(map(len, sets)))
+        return options
+
+    def _instrument_candidates(self, q: InstrumentQuery) -> set[str]:
+        """The smallest index entry that contains every instrument ``q`` can match. Each option
+        is a union of index sets, sized before any is copied: a read of a small department
+        does not copy the tens of thousands of ids of its type."""
+        options = self._filter_entries(q)
+        if options is None:
+            return set(self._by_label.get(S.INSTRUMENT, ()))
         best = options[0]
         found = best[0] if len(best) == 1 else set().union(*best)
         for other in options[1:]:  # narrowed by every other single index entry (the smaller set is walked)
             if len(other) == 1:
                 found = found & other[0]
         return found
+
+    @staticmethod
+    def _index_only(q: InstrumentQuery) -> bool:
+        """Whether every filter of ``q`` is an index entry (no rate or cap range)."""
+        return all(v is None for v in (q.min_rate, q.max_rate, q.min_cap, q.max_cap))
+
+    def _matching_ids(self, q: InstrumentQuery) -> list[str]:
+        """The ids of the instruments matching ``q``, for a ``q`` that is ``_index_only``: the
+        smallest option's ids kept when every other option holds them, no property read."""
+        options = self._filter_entries(q)
+        if options is None:
+            found: Iterable[str] = self._by_label.get(S.INSTRUMENT, ())
+        else:
+            first, others = options[0], options[1:]
+            found = first[0] if len(first) == 1 else set().union(*first)
+            self.visits += len(found)
+            for other in others:  # set intersections walk the smaller side
+                kept: set[str] = set()
+                for entry in other:
+                    kept |= found & entry
+                found = kept
+        if q.in_force_on is None:
+            return list(found)
+        in_force = self._in_force(q.in_force_on)
+        return [nid for nid in found if in_force(nid)]
+
+    def _order(self, sort: InstrumentSort, descending: bool, numbered_first: bool) -> dict[str, int]:
+        """Instrument id → its place in the list order ``instrument_order`` gives: one sort of
+        every instrument on first use after a write (caller holds the lock)."""
+        key = (sort, descending, numbered_first)
+        places = self._orders.get(key)
+        if places is None:
+            nodes = self.g.nodes
+            ordered = sorted(self._by_label.get(S.INSTRUMENT, ()),
+                             key=lambda nid: instrument_order({**nodes[nid]["props"], "id": nid}, sort, descending,
+                                                              numbered_first))
+            places = self._orders[key] = {nid: place for place, nid in enumerate(ordered)}
+        return places
+
+    def _sorted_ids(self, q: InstrumentQuery, sort: InstrumentSort, descending: bool,
+                    numbered_first: bool) -> list[str]:
+        """The ids matching ``q`` in list order; from index entries and the kept order when ``q`` is
+        ``_index_only``, else by reading and sorting the matches (caller holds the lock)."""
+        if self._index_only(q):
+            ids = self._matching_ids(q)
+            ids.sort(key=self._order(sort, descending, numbered_first).__getitem__)
+            return ids
+        found = self._matching(q)
+        found.sort(key=lambda p: instrument_order(p, sort, descending, numbered_first))
+        return [p["id"] for p in found]
 
     def _in_force(self, on: str | None) -> Callable[[str], bool]:
         """Whether a node belongs to no policy or to one in force on ``on`` (every one when None),
@@ -1327,16 +1458,14 @@ class EmbeddedStore:
                     in_force = self._in_force(q.in_force_on)
                     ids = [i for i in ids if in_force(i)]
                 return ids[offset:offset + limit], len(ids)
-            found = self._matching(q)
-        found.sort(key=lambda p: instrument_order(p, sort, descending, numbered_first))
-        return [p["id"] for p in found[offset:offset + limit]], len(found)
+            ids = self._sorted_ids(q, sort, descending, numbered_first)
+        return ids[offset:offset + limit], len(ids)
 
     def provision_page(self, q: InstrumentQuery, limit: int = 50, offset: int = 0) -> tuple[list[list[str]], int]:
         check_page(limit, offset)
         with self._lock.read():
-            found = self._matching(q)
-        found.sort(key=lambda p: instrument_order(p, None, True, False))
-        groups = group_provisions(p["id"] for p in found)
+            ids = self._sorted_ids(q, None, True, False)
+        groups = group_provisions(ids)
         return groups[offset:offset + limit], len(groups)
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:

@@ -688,7 +688,6 @@ class Neo4jStore:
         version = self._read_version(tx)
         return cast(T, self.figures.kept(version, key, compute, self._stored(tx, version)))
 
-    keeps_rows = True  # the default answers' rows are stored after a load (graph/stored_figures.py)
 
     def kept_rows(self, key: Key, compute: Callable[[], T]) -> T:
         """See ``GraphStore.kept_rows``: the rows stored under the data version (one index seek),

@@ -43,7 +43,7 @@ BENEFICIARY_LIMIT = 50  # provisions in a page of a beneficiary answer
 INSTRUMENT_LIMIT = 50  # instruments in a page of the instrument list
 REGION_PAGE_SORTS: tuple[InstrumentSort, ...] = (None, "cap")  # the region pages kept ready (largest cap first)
 DEPARTMENT_PER_TYPE = 5  # instruments listed per type in a department's answer (the page's "more" pages on)
-DEPARTMENT_CLAUSES = 200  # clauses listed in a department's answer
+DEPARTMENT_CLAUSES = 50  # clauses listed in a department's answer (the page's "more" pages on)
 DEPARTMENT_RELATED = 20  # counterparts and partners listed in a department's answer
 COUNTERPART_SLACK = 4  # departments read beyond the counterparts listed, for those of its own region left out
 
@@ -650,7 +650,7 @@ class QueryService:
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
         wanted = set(page)
         page_cells = {cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted}
-        if self.store.keeps_rows and on is None and cell_limit == COMPARE_CELL_LIMIT:
+        if on is None and cell_limit == COMPARE_CELL_LIMIT:
             shown = self._kept_cells(page_cells, matrix.role, group)
         else:
             shown = self._cell_rows(page_cells)
@@ -674,8 +674,9 @@ class QueryService:
                     ) -> dict[tuple[str, str], list[dict[str, Any]]]:
         """The rows of each (region, row code) cell of the default comparison, given the ids of
         its first ``COMPARE_CELL_LIMIT`` instruments: kept ready by the store (``kept_rows_each``:
-        on Neo4j stored after a load for every cell, the page's cells read in one query), else
-        read and rendered (``_cell_rows``)."""
+        on Neo4j stored after a load for every cell, the page's cells read in one query; embedded,
+        kept in memory from the first answer until a write); those it lacks read and rendered
+        (``_cell_rows``)."""
         keys = {("grid_cell", region, role, group, code): (region, code) for region, code in cells}
 
         def compute(missing: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:

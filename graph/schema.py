@@ -573,7 +573,7 @@ def render_markdown() -> str:
         "facets, the beneficiary types' counts) and every function's 24 departments responsible for most "
         "clauses (a department answer's counterparts); per department its counts, instrument grid (5 per "
         "role and type) with the instrument rows of that grid as the answer shows them (each with its "
-        "clause, policy and departments: `GraphStore.kept_rows`), first 200 clauses, 20 partners and lead/co "
+        "clause, policy and departments: `GraphStore.kept_rows`), first 50 clauses, 20 partners and lead/co "
         "split; per region its comparison columns (by function and by instrument type, lead and any role, 5 "
         "per cell) with the rows of each cell as a comparison shows them (a page's cells read in one "
         "query: `GraphStore.kept_rows_each`), its instrument totals and the "

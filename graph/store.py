@@ -308,24 +308,20 @@ class GraphStore(Protocol):
         driver runs ``answer`` again on a transient error, so it must only read); the embedded
         store, whose reads are calls in this process, runs it as it is."""
 
-    keeps_rows: bool
-    """Whether ``kept_rows`` finds rows kept ready (Neo4j) rather than computing them on every
-    call (the embedded store): an answer that would look up rows only some of its parameters
-    have kept (a comparison's cells are kept for its default cell size) asks only then."""
-
     def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The rows of a default answer ``compute()`` builds from this store's reads (plain JSON
         values: text-keyed dicts, lists, text, numbers), kept ready by the store when it can:
         Neo4j looks ``key`` up among the figures stored after the last load under the data
         version (``graph/stored_figures.py`` computes those of the default answers) and only
         computes what it does not find; the embedded store, whose reads are in its process,
-        computes them. Either way the rows are those ``compute()`` gives on the data now."""
+        computes them on first use and keeps them in memory until the next write. Either way the
+        rows are those ``compute()`` gives on the data now."""
 
     def kept_rows_each(self, keys: list[tuple[Any, ...]],
                        compute: Callable[[list[tuple[Any, ...]]], dict[tuple[Any, ...], T]]) -> dict[tuple[Any, ...], T]:
         """``kept_rows`` for many keys at once (the cells of a comparison page): Neo4j looks them
         all up in one read and computes only those it does not find, in one ``compute(missing)``;
-        the embedded store computes them all. A key ``compute`` gives nothing for is left out."""
+        so does the embedded store, from memory. A key ``compute`` gives nothing for is left out."""
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {label: n}, "relationships": {type: n}}`` for every schema label and type."""

@@ -1,7 +1,8 @@
 """Rows of the default answers kept ready (GraphStore.kept_rows): on Neo4j a department's instrument
 rows, a function's busiest departments, the first page of every beneficiary answer and the rows of
 every region's comparison columns are stored after a load, and the answers read from them are the embedded store's; answers with other
-parameters, or after a write, are computed from the data."""
+parameters, or after a write, are computed from the data. The embedded store keeps the rows an answer
+computed in memory until the next write."""
 
 from __future__ import annotations
 
@@ -152,12 +153,36 @@ def test_an_answer_reads_the_stored_rows_until_a_write(neo4j_store, embedded_sto
     assert read.compare(regions=["荆州市"]) == embedded.compare(regions=["荆州市"])
 
 
-def test_the_embedded_store_computes_the_rows_every_time(embedded_store):
+def test_the_embedded_store_keeps_rows_until_a_write(embedded_store, seed_graphs, seed_documents):
+    load(embedded_store, seed_graphs)
     calls: list[int] = []
+    key = ("department_rows", ST, None, 5)
     for _ in range(2):
-        assert embedded_store.kept_rows(("department_rows", ST, None, 5), lambda: calls.append(1) or {"lead": {}}) \
-            == {"lead": {}}
-    assert len(calls) == 2
+        assert embedded_store.kept_rows(key, lambda: calls.append(1) or {"lead": {}}) == {"lead": {}}
+    assert len(calls) == 1
+    many = embedded_store.kept_rows_each([key, ("grid_cell", "x")], lambda missing: calls.append(len(missing)) or
+                                         {k: [{"id": "i"}] for k in missing})
+    assert many == {key: {"lead": {}}, ("grid_cell", "x"): [{"id": "i"}]} and calls == [1, 1]
+    assert embedded_store.write_policy(changed_jingzhou(seed_documents)) == "replaced"
+    assert embedded_store.kept_rows(key, lambda: calls.append(1) or {"co": {}}) == {"co": {}}
+    assert calls == [1, 1, 1]
+
+
+def test_the_embedded_store_keeps_the_most_recently_used_rows_within_its_budget(embedded_store, monkeypatch):
+    from policykg.graph import embedded_store as module
+
+    monkeypatch.setattr(module, "KEPT_ROWS_BUDGET", 4)
+    rows = [{"id": "a"}, {"id": "b"}]
+    for name in ("one", "two"):
+        embedded_store.kept_rows(("rows", name), lambda: rows)
+    embedded_store.kept_rows(("rows", "one"), lambda: [])  # used again: kept longer than "two"
+    embedded_store.kept_rows(("rows", "three"), lambda: rows)
+    calls: list[str] = []
+    for name in ("one", "three", "two"):
+        embedded_store.kept_rows(("rows", name), lambda name=name: calls.append(name) or rows)
+    assert calls == ["two"]
+    assert embedded_store.kept_rows(("rows", "big"), lambda: rows * 3) == rows * 3  # over the budget: not kept
+    assert embedded_store.kept_rows(("rows", "big"), lambda: []) == []
 
 
 def test_a_page_of_rows_reads_back_as_json_and_tuples_still_as_tuples():

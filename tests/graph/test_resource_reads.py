@@ -11,7 +11,7 @@ from policykg.graph import cypher as Q
 from policykg.graph import schema as S
 from policykg.graph.embedded_store import EmbeddedStore
 from policykg.graph.linking import link_all
-from policykg.graph.store import InstrumentQuery, instrument_matches
+from policykg.graph.store import InstrumentQuery, instrument_matches, instrument_order
 
 QUERIES = [
     InstrumentQuery(),
@@ -68,6 +68,39 @@ def test_every_query_matches_what_filtering_every_instrument_finds(embedded):
         assert set(ids) == expected and total == len(expected), q
     # the queries are not vacuous
     assert all(embedded.instrument_page(q, limit=1)[1] for q in QUERIES)
+
+
+def test_every_page_is_in_the_order_sorting_every_match_gives(embedded):
+    """Pages of filter-only queries come from index entries and an order kept between reads;
+    those with a rate or cap range from reading the matches: both in the order of sorting every
+    matching instrument, dated queries too."""
+    everything = all_instruments(embedded)
+    dated = [InstrumentQuery(region="湖北省", in_force_on="2025-01-01"),
+             InstrumentQuery(beneficiary="enterprise", in_force_on="2099-01-01")]
+    for q in QUERIES + dated:
+        matching = [p for p in everything if instrument_matches(p, q)]
+        for sort, descending, numbered in SORTS:
+            ids, total = embedded.instrument_page(q, sort, descending, numbered, limit=10_000)
+            if q.in_force_on is None:
+                expected = sorted(matching, key=lambda p: instrument_order(p, sort, descending, numbered))
+                assert ids == [p["id"] for p in expected], (q, sort, descending, numbered)
+            else:
+                assert set(ids) <= {p["id"] for p in matching} and total == len(ids), q
+            assert embedded.instrument_page(q, sort, descending, numbered, limit=3, offset=2) == (ids[2:5], total)
+
+
+def test_the_kept_order_follows_writes(tmp_path, seed_graphs):
+    store = EmbeddedStore.open(tmp_path / "g.graph")
+    _load(store, seed_graphs[:1])
+    q = InstrumentQuery(type="reward")
+    before = store.instrument_page(q, "cap", True, False, limit=10_000)[0]
+    _load(store, seed_graphs[1:])
+    after = store.instrument_page(q, "cap", True, False, limit=10_000)[0]
+    expected = sorted((p for p in all_instruments(store) if instrument_matches(p, q)),
+                      key=lambda p: instrument_order(p, "cap", True, False))
+    assert after == [p["id"] for p in expected] and set(before) < set(after)
+    store.delete_policy(seed_graphs[0].source_key)
+    assert not set(before) & set(store.instrument_page(q, "cap", True, False, limit=10_000)[0])
 
 
 def test_region_filter_means_the_region_or_its_province(embedded):

@@ -15,7 +15,7 @@ import { loadRegions } from "./region_picker.js";
 import { go, href, update } from "./router.js";
 
 const MORE_PAGE = 20; // instruments fetched per "more"
-const CLAUSE_PAGE = 200; // clauses fetched per "more"
+const CLAUSE_PAGE = 50; // clauses fetched per "more" (as many as the first answer lists)
 const LIST_PAGE = 30; // departments per page of the list
 
 /** Render the bureau view: one department (st.id) or the department list. */
