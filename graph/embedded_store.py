@@ -119,9 +119,10 @@ INSTRUMENT_INDEXED = ("type", "category", "beneficiary", "region", "province", "
 
 
 DEPARTMENT_LISTS_KEPT = 256  # departments whose read-ordered lists the store keeps (the most recently built)
-# rows of answers (``kept_rows``) kept in memory until the next write, the most recently used: a
-# few KB each, so the default of 20,000 holds every comparison cell of 100 regions in about 60 MB
-KEPT_ROWS_BUDGET = 20_000
+# rows of answers (``kept_rows``) kept in memory until the next write, the most recently used: about
+# 1.5 KB each (measured at 10,000 policies), so 40,000 rows (the answers of some 200 busy departments,
+# or every comparison cell of 100 regions twice over) hold about 60 MB
+KEPT_ROWS_BUDGET = 40_000
 
 
 @dataclass(frozen=True)
@@ -254,13 +255,16 @@ SHARED_KEPT = 16  # (regions, date) selections whose department pairs shared_res
 
 
 def _row_count(rows: Any) -> int:
-    """How many rows (dicts) ``kept_rows`` keeps for an answer: its dicts holding an ``id``, at least one."""
+    """How many rows ``kept_rows`` keeps for an answer: its outermost dicts holding an ``id`` (what
+    a row holds, such as its departments, is not counted again), at least one."""
     count, stack = 0, [rows]
     while stack:
         value = stack.pop()
         if isinstance(value, dict):
-            count += "id" in value
-            stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
+            if "id" in value:
+                count += 1
+            else:
+                stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
         elif isinstance(value, list):
             stack.extend(v for v in value if isinstance(v, (dict, list)))
     return max(count, 1)
@@ -1353,8 +1357,8 @@ class EmbeddedStore:
         if places is None:
             nodes = self.g.nodes
             ordered = sorted(self._by_label.get(S.INSTRUMENT, ()),
-                             key=lambda nid: instrument_order({**nodes[nid]["props"], "id": nid}, sort, descending,
-                                                              numbered_first))
+                             key=lambda nid: instrument_order(nodes[nid]["props"], sort, descending, numbered_first,
+                                                              nid))
             places = self._orders[key] = {nid: place for place, nid in enumerate(ordered)}
         return places
 

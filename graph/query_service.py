@@ -80,13 +80,17 @@ def _props(node: dict[str, Any] | None) -> dict[str, Any]:
     return dict(node["properties"]) if node else {}
 
 
+CAP_FIELDS = {"yuan": None, "rate": None, "scope": None}  # every cap shows these (None when it has none)
+
+
 def _caps(value: Any) -> list[dict[str, Any]]:
+    """An instrument's caps as the answer shows them: each with ``CAP_FIELDS``."""
     if isinstance(value, str):
         try:
-            return cast(list[dict[str, Any]], json.loads(value))
+            value = json.loads(value)
         except ValueError:
             return []
-    return value or []
+    return [{**CAP_FIELDS, **cap} for cap in cast(list[dict[str, Any]], value or [])]
 
 
 _FIGURE_KINDS = ("money", "money_range", "rate", "rate_range", "multiple")

@@ -168,12 +168,14 @@ def instrument_matches(props: dict[str, Any], q: InstrumentQuery) -> bool:
 
 
 def instrument_order(props: dict[str, Any], sort: InstrumentSort, descending: bool,
-                     numbered_first: bool) -> tuple[Any, ...]:
+                     numbered_first: bool, instrument_id: str | None = None) -> tuple[Any, ...]:
     """Sort key of an instrument in a list: by cap or rate (those without one last), then, when
-    asked, those with a number first, then policy and document order, then id."""
+    asked, those with a number first, then policy and document order, then id (``props["id"]``
+    unless ``instrument_id`` is given)."""
     value = props.get("cap_yuan") if sort == "cap" else instrument_rate(props) if sort == "rate" else None
     return (value is None, 0.0 if value is None else (-value if descending else value),
-            0 if numbered_first and props.get("has_number") else 1, props.get("sort_key") or "", props["id"])
+            0 if numbered_first and props.get("has_number") else 1, props.get("sort_key") or "",
+            props["id"] if instrument_id is None else instrument_id)
 
 
 Group = Literal["type", "beneficiary", "function"]

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query
 
 from ...graph.query_service import DEPARTMENT_CLAUSES, DEPARTMENT_PER_TYPE, DEPARTMENT_RELATED
+from ..answer_response import AnswerResponse
 from ..deps import InForceOn, Service
 from ..schemas.departments import DepartmentClausePage, DepartmentDetail, DepartmentList
 from ..schemas.instruments import InstrumentPage
@@ -36,7 +37,8 @@ def department_clauses(service: Service, department_id: str,
 
 
 @router.get("/{department_id:path}/instruments",
-            summary="A page of the instruments of one type a department leads or co-owns", response_model=InstrumentPage)
+            summary="A page of the instruments of one type a department leads or co-owns", response_model=InstrumentPage,
+            response_class=AnswerResponse)
 def department_instruments(service: Service, department_id: str,
     type: str = Query(description="instrument type code, e.g. reward"),
     role: Literal["lead", "co"] = Query("lead", description="those it leads, or those it is co-responsible for"),
@@ -44,12 +46,12 @@ def department_instruments(service: Service, department_id: str,
     offset: int = Query(0, ge=0, description="how many the department answer's list of the type already shows "
                                                 "(same order: those with a number first)"),
     in_force_on: str | None = InForceOn,
-) -> dict[str, Any]:
-    return service.department_instruments(department_id, role, type, limit, offset, in_force_on)
+) -> AnswerResponse:
+    return AnswerResponse(service.department_instruments(department_id, role, type, limit, offset, in_force_on))
 
 
 @router.get("/{department_id:path}", summary="One department: what it leads and co-owns, its counterparts and partners",
-            response_model=DepartmentDetail)
+            response_model=DepartmentDetail, response_class=AnswerResponse)
 def get_department(service: Service, department_id: str,
     per_type: int = Query(DEPARTMENT_PER_TYPE, ge=1, le=1000,
                           description="instruments listed per type, those with a number first; "
@@ -60,5 +62,5 @@ def get_department(service: Service, department_id: str,
                                           "GET /departments/{id}/clauses pages on"),
     related_limit: int = Query(DEPARTMENT_RELATED, ge=1, le=1000, description="counterparts and partners listed"),
     in_force_on: str | None = InForceOn,
-) -> dict[str, Any]:
-    return service.get_department(department_id, per_type, clause_limit, related_limit, in_force_on)
+) -> AnswerResponse:
+    return AnswerResponse(service.get_department(department_id, per_type, clause_limit, related_limit, in_force_on))

@@ -4,13 +4,15 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 
+from ..answer_response import AnswerResponse
 from ..deps import InForceOn, Service
 from ..schemas.instruments import InstrumentPage
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 
 
-@router.get("", summary="Incentive instruments with their numbers, filtered and sorted", response_model=InstrumentPage)
+@router.get("", summary="Incentive instruments with their numbers, filtered and sorted", response_model=InstrumentPage,
+             response_class=AnswerResponse)
 def list_instruments(service: Service, type: str | None = Query(None, description="instrument type code, e.g. reward"),
     category: Literal["supply", "environment", "demand"] | None = None,
     beneficiary: str | None = Query(None, description="beneficiary type code, e.g. enterprise"),
@@ -29,7 +31,7 @@ def list_instruments(service: Service, type: str | None = Query(None, descriptio
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
     in_force_on: str | None = InForceOn,
-) -> dict:
-    return service.list_instruments(type, category, beneficiary, region, function, min_rate, max_rate,
-                                    min_cap, max_cap, sort, order, limit, offset, department, include_co, role,
-                                    in_force_on)
+) -> AnswerResponse:
+    return AnswerResponse(service.list_instruments(type, category, beneficiary, region, function, min_rate, max_rate,
+                                                   min_cap, max_cap, sort, order, limit, offset, department,
+                                                   include_co, role, in_force_on))
