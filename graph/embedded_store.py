@@ -123,6 +123,9 @@ DEPARTMENT_LISTS_KEPT = 256  # departments whose read-ordered lists the store ke
 # 1.5 KB each (measured at 10,000 policies), so 40,000 rows (the answers of some 200 busy departments,
 # or every comparison cell of 100 regions twice over) hold about 60 MB
 KEPT_ROWS_BUDGET = 40_000
+# searches whose best clauses (ids, scores, match ranges) are kept until the next write, the most
+# recently asked: a common word ranks tens of thousands of clauses, a repeated search none
+SEARCHES_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -300,6 +303,8 @@ class EmbeddedStore:
         self._kept_count = 0
         self._kept_lock = threading.Lock()
         self._generation = 0  # bumped whenever what is derived from the graph is dropped
+        # (terms, filter tokens, limit, date) → the search's best clauses, until the next write (SEARCHES_KEPT)
+        self._searches: OrderedDict[tuple[Any, ...], list[tuple[str, float, list[list[int]]]]] = OrderedDict()
         self._dept_facts: dict[str, _DepartmentFacts] = {}  # department → its counts and region, until a write
         # department → its lists in read order (_DepartmentLists), the most recently built ones, until a write
         self._dept_lists: dict[str, _DepartmentLists] = {}
@@ -478,6 +483,8 @@ class EmbeddedStore:
             self._kept.clear()
             self._kept_count = 0
             self._generation += 1
+        with self._search_lock:
+            self._searches.clear()
 
     def _load(self, fh: Any, path: Path, size: int) -> None:
         """Read the graph file ``fh`` (``size`` bytes) into this (empty) store."""
@@ -1215,16 +1222,27 @@ class EmbeddedStore:
         terms = analyzer().query_tokens(query)
         if not terms or limit <= 0:
             return []
-        with self._lock.read(), self._search_lock:  # one SQLite connection: one search on it at a time
-            filters = filters or Filters()
-            on = filters.in_force_on
-            found = self._clauses.candidates(terms, filters.tokens(), candidate_count(limit, on is not None))
-            in_force = self._in_force(on)
-            candidates = [c for c in found if c.id in self.g and in_force(c.id)]
-            top = rank(candidates, terms, self._clauses.stats(terms), limit)
-            spans = self._clauses.spans([cid for cid, _ in top])
-            return [{**self._node(cid), "score": score, "matches": match_spans(*spans[cid], terms)}
-                    for cid, score in top]
+        filters = filters or Filters()
+        on = filters.in_force_on
+        key = (tuple(terms), tuple(filters.tokens()), limit, on)
+        with self._lock.read():
+            generation = self._generation
+            with self._search_lock:
+                found = self._searches.get(key)
+                if found is not None:
+                    self._searches.move_to_end(key)
+                else:  # one SQLite connection: one search on it at a time
+                    hits = self._clauses.candidates(terms, filters.tokens(), candidate_count(limit, on is not None))
+                    in_force = self._in_force(on)
+                    candidates = [c for c in hits if c.id in self.g and in_force(c.id)]
+                    top = rank(candidates, terms, self._clauses.stats(terms), limit)
+                    spans = self._clauses.spans([cid for cid, _ in top])
+                    found = [(cid, score, match_spans(*spans[cid], terms)) for cid, score in top]
+                    if generation == self._generation:
+                        self._searches[key] = found
+                        while len(self._searches) > SEARCHES_KEPT:
+                            self._searches.popitem(last=False)
+            return [{**self._node(cid), "score": score, "matches": matches} for cid, score, matches in found]
 
     def suggest(self, q: str, limit: int = 10) -> list[Suggestion]:
         """See ``GraphStore.suggest``: from the sorted name index."""

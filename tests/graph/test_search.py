@@ -277,3 +277,19 @@ def test_one_conversion_folds_variants_for_the_text_and_for_search():
     from policykg.loaders.cleaning import to_simplified
     assert to_simplified("陜西省科學技術廳") == "陕西省科学技术厅"
     assert search_form("陜西省科學技術廳 ＡＢ") == "陕西省科学技术厅 AB"  # width-folded too
+
+
+def test_a_repeated_search_is_answered_from_the_kept_best_clauses_until_a_write(embedded_store, hand_document,
+                                                                                 monkeypatch):
+    pg = ranking_policy(hand_document)
+    embedded_store.write_policy(pg)
+    asked: list[list[str]] = []
+    index_candidates = embedded_store._clauses.candidates
+    monkeypatch.setattr(embedded_store._clauses, "candidates",
+                        lambda terms, *rest: asked.append(terms) or index_candidates(terms, *rest))
+    first = embedded_store.search_clauses("技术经纪人", limit=10)
+    assert first and embedded_store.search_clauses("技术经纪人", limit=10) == first and len(asked) == 1
+    embedded_store.search_clauses("技术经纪人", limit=3)  # another page size: another search
+    assert len(asked) == 2
+    embedded_store.write_policy(ranking_policy(hand_document, path="other.txt", region="别的市"))
+    assert len(embedded_store.search_clauses("技术经纪人", limit=10)) > len(first) and len(asked) == 3
