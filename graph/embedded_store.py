@@ -1639,7 +1639,7 @@ class EmbeddedStore:
             found = self._dept_lists.get(did)
         if found is not None:
             return found
-        nodes = self.g.nodes
+        nodes, pred = self.g._node, self.g._pred  # the adjacency dicts: this walk is the answer's cost
         rows: list[dict[str, Any]] = []
         partners: dict[str, set[tuple[str, Any]]] = defaultdict(set)
         for cid, rel in self._out(did, "RESPONSIBLE_FOR"):
@@ -1647,9 +1647,11 @@ class EmbeddedStore:
             provision = rel.get("provision")
             rows.append({"id": cid, "label": cp.get("label"), "heading": cp.get("heading"),
                          "policy_id": cp.get("policy_id"), "lead": bool(rel.get("lead")), "provision": provision})
-            for other, other_rel in self._in(cid, "RESPONSIBLE_FOR"):
-                if other != did and other_rel.get("provision") == provision:
-                    partners[other].add((cid, provision))
+            for other, keyed in pred[cid].items():
+                if other != did:
+                    for data in keyed.values():
+                        if data["type"] == "RESPONSIBLE_FOR" and data["props"].get("provision") == provision:
+                            partners[other].add((cid, provision))
         rows.sort(key=clause_row_order)
         instruments: dict[tuple[str, str], list[str]] = {}
         for role in ("lead", "co"):
