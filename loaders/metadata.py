@@ -107,14 +107,16 @@ _ISSUED = re.compile(r"《(?P<title>[^《》]{2,120}(?:《[^《》]*》[^《》]
                      r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
                      # 《甲条例》已由甲市第十六届人民代表大会常务委员会第四十二次会议于2021年10月28日通过
                      r"|(?:已由|已经|经)[^。;!?《》\n]{0,60}?会议[^。;!?《》\n]{0,20}?(?:通过|批准)"
-                     r"|,?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
-                     r"|,?\s*(?:现予以|现予|予以)印发(?=\s*[,。;]))")  # 制定了《X》,现予以印发,请遵照执行
+                     # 制定了《X》,现予以印发,请遵照执行; 研究制定了《X》。现印发给你们
+                     r"|[,。]?\s*(?:现|予以|现予|现予以)?(?:印发|转发)(?:给|你们|实施|执行|施行)"
+                     r"|[,。]?\s*(?:现予以|现予|予以)印发(?=\s*[,。;]))")
 _ANGLED = re.compile(r"<([^<>《》]{2,120})>")  # a title quoted inside a quotation with ASCII brackets
 _INNER_TITLES = re.compile(r"[《〈<]([^《》〈〉<>]{2,120})[》〉>]")
 # a notice issuing a revised text names it with its revision before the quotation (修订后的《甲办法》)
 _REVISED_QUOTED = re.compile(r"(?:新)?(?:修订|修改|修正)(?:后的|的|版)\s*[《〈<](?P<title>[^《》〈〉<>]{2,120})[》〉>]")
-_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，]?\s*"
-                          r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)|(?:现|予以|现予)?印发给))")
+_ISSUED_LIST = re.compile(r"《(?P<title>[^《》]{2,120})》(?=(?:\s*[、和及与,]?\s*《[^《》]{2,120}》)+\s*[,，。]?\s*"
+                          r"(?:(?:已经|业经|已由|已|经)[^。;!?《》\n]{0,30}?(?:同意|通过|审定)"
+                          r"|(?:现|予以|现予)?印发(?:给|你们)))")
 FLAT_NUMBER_CHARS = 60  # how far into the first line of a flattened page its 文号 may stand
 ADOPTION_LINES = 12  # how many lines from the top an adoption note may stand at
 # one issuing body of a title's opening (中共甲市委, 甲市人民政府, 甲市科学技术局)
@@ -556,6 +558,9 @@ def _title(text: str, lines: list[_Line], head_end: int, notice: _Notice | None,
         asked = _asked_about(_candidate(line_text))
         if asked:
             return asked  # a page answering a question on one document (甲方案的工作目标是什么?)
+    red = page_forms().red_header.match(text)
+    if red:
+        return red.group("title")  # 甲市人民政府文件 甲政发〔2013〕4号 甲市人民政府 关于…的意见 各…: a flattened header
     flat = page_forms().flat_heading.match(text.lstrip())
     if flat and _looks_like_title(_undraft(flat.group("title"))):
         return _undraft(flat.group("title"))  # a flattened page: 甲意见(征求意见稿) 为贯彻…
@@ -1157,6 +1162,9 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
         if "关于" in number or _AMENDED_BEFORE.search(head, max(0, start - 16), start):
             continue  # 关于修改甲府发〔2021〕5号文件…的通知: the number of the document amended
         return number
+    red = page_forms().red_header.match(text)
+    if red and doc_numbers_in(red.group("number")):
+        return doc_numbers_in(red.group("number"))[0][0]  # a red header flattened onto the body's line
     # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
     opening = text[head_end:head_end + FLAT_NUMBER_CHARS]
     opening = re.split(r"[。::\n]", opening, maxsplit=1)[0]

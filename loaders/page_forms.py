@@ -49,6 +49,7 @@ class PageForms:
     consulted_lead: re.Pattern[str]  # 《X(征求意见稿)》公开征求意见: a news lead; group title
     drafted_by: re.Pattern[str]  # 甲局起草了《X(征求意见稿)》: a call naming its drafter; groups org, title
     numbered_flat_heading: re.Pattern[str]  # 甲政策 (甲发〔2011〕20号) 为…: groups title, number
+    red_header: re.Pattern[str]  # 甲市人民政府文件 甲政发〔2013〕4号 甲市人民政府 关于…的意见 各…: groups number, title
     weekday_stamp: re.Pattern[str]  # 2015年4月10日 星期五: a paper's edition date; groups y, m, d
     posted_stamp: re.Pattern[str]  # Posted on 2021年2月7日 by admin: a blog page's date; groups y, m, d
     speaker_stamp: re.Pattern[str]  # 2030-03-29  省科技厅厅长 张某: a speech's date and speaker; groups y, m, d
