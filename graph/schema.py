@@ -650,7 +650,18 @@ def render_markdown() -> str:
         "(`gc.freeze`) before collection resumes, so no collection walks it. The compare matrix's cells "
         "(region × function, "
         "instrument type or beneficiary) are sorted id lists built on the first compare after each write, so "
-        "a cell's count is a length and its first instruments a slice.",
+        "a cell's count is a length and its first instruments a slice. An instrument list whose filters are "
+        "all index entries (region, regions, type, category, beneficiary, department or function in a role, "
+        "with or without a date; not a rate or cap range) is the intersection of those entries (set "
+        "operations, no property read), sorted by each instrument's place in the list order asked for (by "
+        "cap, by rate or in document order: a map from id to place built by one sort of every instrument on "
+        "first use after each write). The rows of the default answers that Neo4j stores after a load "
+        "(`GraphStore.kept_rows`: a department's instrument grid, a region's first instrument pages, a "
+        "beneficiary's first page, the comparison's cells) are kept in memory by the embedded store from the "
+        "first answer that computes them until the next write, the most recently used up to 40,000 rows "
+        "(`KEPT_ROWS_BUDGET`, about 60 MB at 10,000 policies); so are the best clauses (ids, scores, match "
+        "ranges) of the 256 most recent searches, so a common word is ranked once per write, not on every "
+        "search.",
         "",
     ]
     return "\n".join(out)
