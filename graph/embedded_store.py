@@ -63,6 +63,7 @@ from .embedded_file import (
 from .file_lock import DEFAULT_LOCK_TIMEOUT_S, FileLock
 from .linking import link_norm, policy_link_keys
 from .model import PolicyGraph, normalize_doc_number, normalize_title, region_id
+from .row_cache import RowCache
 from .rw_lock import RWLock
 from .search_index import ClauseIndex
 from .search_text import Filters, analyzer, candidate_count, clause_documents, match_spans, rank
@@ -119,10 +120,6 @@ INSTRUMENT_INDEXED = ("type", "category", "beneficiary", "region", "province", "
 
 
 DEPARTMENT_LISTS_KEPT = 256  # departments whose read-ordered lists the store keeps (the most recently built)
-# rows of answers (``kept_rows``) kept in memory until the next write, the most recently used: about
-# 1.5 KB each (measured at 10,000 policies), so 40,000 rows (the answers of some 200 busy departments,
-# or every comparison cell of 100 regions twice over) hold about 60 MB
-KEPT_ROWS_BUDGET = 40_000
 # searches whose best clauses (ids, scores, match ranges) are kept until the next write, the most
 # recently asked: a common word ranks tens of thousands of clauses, a repeated search none
 SEARCHES_KEPT = 256
@@ -257,22 +254,6 @@ def _fsync_dir(folder: Path) -> None:
 SHARED_KEPT = 16  # (regions, date) selections whose department pairs shared_responsibility keeps
 
 
-def _row_count(rows: Any) -> int:
-    """How many rows ``kept_rows`` keeps for an answer: its outermost dicts holding an ``id`` (what
-    a row holds, such as its departments, is not counted again), at least one."""
-    count, stack = 0, [rows]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            if "id" in value:
-                count += 1
-            else:
-                stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
-        elif isinstance(value, list):
-            stack.extend(v for v in value if isinstance(v, (dict, list)))
-    return max(count, 1)
-
-
 def _title_key(props: dict[str, Any]) -> str | None:
     """A cited document's normalised title (what a reference by title matches)."""
     title = props.get("title")
@@ -298,10 +279,7 @@ class EmbeddedStore:
         # (sort, descending, numbered_first) → instrument id → its place in that list order: built on
         # first use after each write, so a page of any index-only query is its matches sorted by place
         self._orders: dict[tuple[InstrumentSort, bool, bool], dict[str, int]] = {}
-        # kept_rows key → (rows, how many) in least recently used order, until the next write
-        self._kept: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
-        self._kept_count = 0
-        self._kept_lock = threading.Lock()
+        self._rows = RowCache()  # the rows of answers (kept_rows), under the write generation below
         self._generation = 0  # bumped whenever what is derived from the graph is dropped
         # (terms, filter tokens, limit, date) → the search's best clauses, until the next write (SEARCHES_KEPT)
         self._searches: OrderedDict[tuple[Any, ...], list[tuple[str, float, list[list[int]]]]] = OrderedDict()
@@ -389,54 +367,22 @@ class EmbeddedStore:
     def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
         """See ``GraphStore.kept_rows``: computed from the store's indexes on first use and kept
         in memory until the next write (or the file changes), the most recently used up to
-        ``KEPT_ROWS_BUDGET`` rows. Callers only read them."""
-        found = self._kept_get([key])
-        if key in found:
-            return found[key]  # type: ignore[no-any-return]
-        generation = self._generation
-        rows = compute()
-        self._keep({key: rows}, generation)
-        return rows
+        ``row_cache.ROWS_BUDGET`` rows. Callers only read them."""
+        return self.kept_rows_each([key], lambda missing: {k: compute() for k in missing})[key]
 
     def kept_rows_each(self, keys: list[tuple[Any, ...]],
                        compute: Callable[[list[tuple[Any, ...]]], dict[tuple[Any, ...], _T]]
                        ) -> dict[tuple[Any, ...], _T]:
         """See ``GraphStore.kept_rows_each``: those kept are read from memory (``kept_rows``),
         the others computed in one call and kept."""
-        found: dict[tuple[Any, ...], _T] = self._kept_get(keys)
+        generation = self._generation
+        found: dict[tuple[Any, ...], _T] = self._rows.get_many(generation, keys)
         missing = [key for key in keys if key not in found]
         if missing:
-            generation = self._generation
             computed = compute(missing)
-            self._keep(computed, generation)
+            self._rows.put_many(generation, computed)
             found.update(computed)
         return found
-
-    def _kept_get(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], Any]:
-        found = {}
-        with self._kept_lock:
-            for key in keys:
-                entry = self._kept.get(key)
-                if entry is not None:
-                    self._kept.move_to_end(key)
-                    found[key] = entry[0]
-        return found
-
-    def _keep(self, computed: dict[tuple[Any, ...], Any], generation: int) -> None:
-        """Keep rows computed while the graph was at ``generation`` (none when a write came since),
-        dropping the least recently used beyond the budget."""
-        with self._kept_lock:
-            if generation != self._generation:
-                return
-            for key, rows in computed.items():
-                count = _row_count(rows)
-                if count > KEPT_ROWS_BUDGET or key in self._kept:
-                    continue
-                self._kept[key] = (rows, count)
-                self._kept_count += count
-            while self._kept_count > KEPT_ROWS_BUDGET:
-                _, (_, count) = self._kept.popitem(last=False)
-                self._kept_count -= count
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -479,10 +425,8 @@ class EmbeddedStore:
     def _forget_derived(self) -> None:
         """Drop what is derived from the graph and kept between reads (after a write or a read of the file)."""
         self._cells, self._orders, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}, {}
-        with self._kept_lock:
-            self._kept.clear()
-            self._kept_count = 0
-            self._generation += 1
+        self._generation += 1
+        self._rows.get_many(self._generation, [])  # moves the kept rows to the new generation: drops them
         with self._search_lock:
             self._searches.clear()
 

@@ -31,6 +31,7 @@ from .figure_cache import FigureCache, Key, StoredLookup, Version, decode_figure
 from .linking import link_norm, policy_link_keys
 from .model import PolicyGraph, normalize_title, region_id
 from .neo4j_links import rebuild as rebuild_links
+from .row_cache import RowCache
 from .search_text import (
     Candidate,
     ClauseDoc,
@@ -278,6 +279,7 @@ class Neo4jStore:
         # figures that walk much of the graph (search statistics, department counts), kept per
         # data version: see cypher.BUMP_DATA_VERSION
         self.figures = FigureCache()
+        self.rows = RowCache()  # the rows of default answers this process read or computed (kept_rows)
         self._answer = threading.local()  # .tx: the read transaction of this thread's one_read
 
     # --- plumbing ------------------------------------------------------------------------
@@ -690,23 +692,28 @@ class Neo4jStore:
 
 
     def kept_rows(self, key: Key, compute: Callable[[], T]) -> T:
-        """See ``GraphStore.kept_rows``: the rows stored under the data version (one index seek),
-        else ``compute()``; never held by the process (a page of rows is larger than a figure)."""
-        def work(tx: ManagedTransaction) -> T:
-            version = self._read_version(tx)
-            return cast(T, self.figures.kept(version, key, compute, self._stored(tx, version), hold=False))
-
-        return self._in_read(work)
+        """See ``GraphStore.kept_rows``: the rows this process kept at the data version (``rows``),
+        else those stored under it (one index seek), else ``compute()``; kept in the process
+        (a bounded number of rows, least recently used out) unless figures are being recorded."""
+        return cast(T, self.kept_rows_each([key], lambda missing: {k: compute() for k in missing}).get(key))
 
     def kept_rows_each(self, keys: list[Key], compute: Callable[[list[Key]], dict[Key, T]]) -> dict[Key, T]:
-        """See ``GraphStore.kept_rows_each``: the rows stored under the data version, all looked
-        up in one query, else computed in one ``compute(missing)``; never held by the process."""
+        """See ``GraphStore.kept_rows_each``: the rows this process kept at the data version, the
+        others stored under it looked up in one query, the rest computed in one ``compute(missing)``."""
         if not keys:
             return {}
 
         def work(tx: ManagedTransaction) -> dict[Key, T]:
             version = self._read_version(tx)
-            return cast(dict[Key, T], self.figures.looked_up(version, keys, compute, self._stored(tx, version)))
+            recording = self.figures.recording is not None  # each figure computed, to be stored
+            found: dict[Key, T] = {} if recording else self.rows.get_many(version, keys)
+            missing = [key for key in keys if key not in found]
+            if missing:
+                read = self.figures.looked_up(version, missing, compute, self._stored(tx, version))
+                if not recording:
+                    self.rows.put_many(version, read)
+                found.update(read)
+            return found
 
         return self._in_read(work)
 

@@ -168,10 +168,8 @@ def test_the_embedded_store_keeps_rows_until_a_write(embedded_store, seed_graphs
     assert calls == [1, 1, 1]
 
 
-def test_the_embedded_store_keeps_the_most_recently_used_rows_within_its_budget(embedded_store, monkeypatch):
-    from policykg.graph import embedded_store as module
-
-    monkeypatch.setattr(module, "KEPT_ROWS_BUDGET", 4)
+def test_the_embedded_store_keeps_the_most_recently_used_rows_within_its_budget(embedded_store):
+    embedded_store._rows.budget = 4
     rows = [{"id": "a"}, {"id": "b"}]
     for name in ("one", "two"):
         embedded_store.kept_rows(("rows", name), lambda: rows)
@@ -257,3 +255,33 @@ def test_a_comparison_page_reads_only_its_cells_in_one_query(neo4j_store, embedd
     cell_reads = [keys for keys in asked if keys and keys[0][0] == "grid_cell"]
     assert len(cell_reads) == 1 and set(cell_reads[0]) == shown and len(shown) > 1, (cell_reads, shown)
     assert answer["row_total"] > 3  # the page is a part of every row
+
+
+@pytest.mark.neo4j
+def test_neo4j_keeps_the_rows_it_read_in_the_process_until_the_data_changes(neo4j_store, neo4j_driver, neo4j_target,
+                                                                           seed_graphs, seed_documents, monkeypatch):
+    """A second comparison of the same regions reads no stored cell again; after a write (a new
+    data version) the cells are read again."""
+    from neo4j._sync.work.transaction import TransactionBase
+
+    load(neo4j_store, seed_graphs)
+    neo4j_store.keep_figures()
+    reader = fresh(neo4j_driver, neo4j_target)
+    read = service(reader, "neo4j")
+    regions = places(reader)[1:]
+    run, asked = TransactionBase.run, []
+
+    def counted(tx, query, parameters=None, **kwargs):
+        if query == Q.READ_FIGURES:
+            keys = [tuple(json.loads(k)) for k in (parameters or kwargs)["keys"]]
+            asked.extend(k for k in keys if k[0] == "grid_cell")
+        return run(tx, query, parameters, **kwargs)
+
+    monkeypatch.setattr(TransactionBase, "run", counted)
+    first = read.compare(regions=regions)
+    assert asked and reader.rows.rows() > 0
+    asked.clear()
+    assert read.compare(regions=regions) == first and asked == []
+    assert neo4j_store.write_policy(changed_jingzhou(seed_documents)) == "replaced"
+    read.compare(regions=regions)
+    assert asked  # the rows kept at the old version are not used: looked up (and computed) again

@@ -81,8 +81,9 @@ def test_each_answer_is_one_read_transaction_of_several_queries(service, monkeyp
         assert counts.transactions == 1, name
         if counts.queries > 1:
             several.append(name)
-    # the answers that read most: once one transaction each per query
-    assert {"policy", "clause", "department", "compare"} <= set(several)
+    # the answers that read most: once one transaction each per query (a comparison asked again
+    # reads only the data version: its columns and the rows of its cells are kept in the process)
+    assert {"policy", "clause", "department"} <= set(several)
 
 
 def test_the_answers_are_those_of_reads_run_one_by_one(service, monkeypatch):
