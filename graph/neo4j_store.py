@@ -79,6 +79,7 @@ from .store import (
 from .stored_figures import STORED_KINDS, Touched
 from .suggest import Suggestion, order_suggestions
 
+ROWS_KEPT = 15_000  # rows of default answers the process keeps (graph/row_cache.py)
 T = TypeVar("T")
 
 _NO_LIMIT = 2**62
@@ -279,7 +280,9 @@ class Neo4jStore:
         # figures that walk much of the graph (search statistics, department counts), kept per
         # data version: see cypher.BUMP_DATA_VERSION
         self.figures = FigureCache()
-        self.rows = RowCache()  # the rows of default answers this process read or computed (kept_rows)
+        # the rows of default answers this process read or computed (kept_rows); rows decoded from
+        # JSON take about 3 KB each, so the API's process stays under 500 MB with them
+        self.rows = RowCache(ROWS_KEPT)
         self._answer = threading.local()  # .tx: the read transaction of this thread's one_read
 
     # --- plumbing ------------------------------------------------------------------------
@@ -705,17 +708,23 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> dict[Key, T]:
             version = self._read_version(tx)
-            recording = self.figures.recording is not None  # each figure computed, to be stored
-            found: dict[Key, T] = {} if recording else self.rows.get_many(version, keys)
-            missing = [key for key in keys if key not in found]
-            if missing:
-                read = self.figures.looked_up(version, missing, compute, self._stored(tx, version))
-                if not recording:
-                    self.rows.put_many(version, read)
-                found.update(read)
-            return found
+            return self._rows_at(version, keys, compute, self._stored(tx, version))
 
         return self._in_read(work)
+
+    def _rows_at(self, version: Version | None, keys: list[Key], compute: Callable[[list[Key]], dict[Key, T]],
+                 stored: StoredLookup | None) -> dict[Key, T]:
+        """The rows of ``keys`` at ``version``: kept in the process, else ``stored``, else computed;
+        those read or computed are kept (not while figures are recorded: each is computed then)."""
+        recording = self.figures.recording is not None
+        found: dict[Key, T] = {} if recording else self.rows.get_many(version, keys)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            read = self.figures.looked_up(version, missing, compute, stored)
+            if not recording:
+                self.rows.put_many(version, read)
+            found.update(read)
+        return found
 
     # --- stored figures (graph/stored_figures.py) ---------------------------------------------
 
@@ -1364,10 +1373,9 @@ class Neo4jStore:
 
         counts = self.figures.kept(version, ("department", on["id"], on["in_force_on"]), count, stored)
         cells = self.figures.kept(version, ("department_grid", on["id"], on["in_force_on"], per_type), grid, stored)
-        # a page of rows, larger than the other figures: read from the database's stored figures
-        # (or the data) each time, never held by the process
-        rows = self.figures.kept(version, ("department_clauses", on["id"], on["in_force_on"], clause_limit),
-                                 clauses, stored, hold=False)
+        # a page of rows, larger than the other figures: kept with the answers' rows (``rows``)
+        key = ("department_clauses", on["id"], on["in_force_on"], clause_limit)
+        rows = self._rows_at(version, [key], lambda missing: {k: clauses() for k in missing}, stored).get(key, [])
         return [counts, cells, list(rows), *(list(tx.run(cypher, params)) for cypher, params in statements)]
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,

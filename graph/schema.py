@@ -659,7 +659,9 @@ def render_markdown() -> str:
         "(`GraphStore.kept_rows`: a department's instrument grid, a region's first instrument pages, a "
         "beneficiary's first page, the comparison's cells) are kept in memory by the embedded store from the "
         "first answer that computes them until the next write, the most recently used up to 40,000 rows "
-        "(`KEPT_ROWS_BUDGET`, about 60 MB at 10,000 policies); so are the best clauses (ids, scores, match "
+        "(`graph/row_cache.py`, about 60 MB at 10,000 policies; the API process over Neo4j keeps those it "
+        "read or computed in the same way, under the data version read in the answer's transaction, so a "
+        "repeated answer does not read its stored rows again); so are the best clauses (ids, scores, match "
         "ranges) of the 256 most recent searches, so a common word is ranked once per write, not on every "
         "search.",
         "",
