@@ -426,7 +426,7 @@ class EmbeddedStore:
         """Drop what is derived from the graph and kept between reads (after a write or a read of the file)."""
         self._cells, self._orders, self._dept_facts, self._dept_lists, self._shared = {}, {}, {}, {}, {}
         self._generation += 1
-        self._rows.get_many(self._generation, [])  # moves the kept rows to the new generation: drops them
+        self._rows.move_to(self._generation)
         with self._search_lock:
             self._searches.clear()
 

@@ -66,6 +66,11 @@ class RowCache:
             self._version = version
         return bool(version == self._version)
 
+    def move_to(self, version: Any) -> None:
+        """Go on at ``version`` when it is newer, forgetting every row kept (a write happened)."""
+        with self._lock:
+            self._adopt(version)
+
     def get_many(self, version: Any, keys: list[Key]) -> dict[Key, Any]:
         """The rows kept for each of ``keys`` at ``version`` (those not kept left out)."""
         found: dict[Key, Any] = {}

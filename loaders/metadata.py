@@ -1163,8 +1163,9 @@ def _doc_number(text: str, head_end: int, header: HeaderFields) -> str | None:
             continue  # 关于修改甲府发〔2021〕5号文件…的通知: the number of the document amended
         return number
     red = page_forms().red_header.match(text)
-    if red and doc_numbers_in(red.group("number")):
-        return doc_numbers_in(red.group("number"))[0][0]  # a red header flattened onto the body's line
+    numbers = doc_numbers_in(red.group("number")) if red else []
+    if numbers:
+        return numbers[0][0]  # a red header flattened onto the body's line
     # a flattened page runs the 文号 into the notice's first line: 甲科字〔2020〕5号 关于印发…: 各有关单位:
     opening = text[head_end:head_end + FLAT_NUMBER_CHARS]
     opening = re.split(r"[。::\n]", opening, maxsplit=1)[0]
