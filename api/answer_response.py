@@ -1,5 +1,5 @@
 """The response of the answers that list many instruments (a department, a comparison, an
-instrument page, a beneficiary's provisions).
+instrument page, a beneficiary's provisions), and of a policy and a clause.
 
 FastAPI validates a returned dict against the route's ``response_model`` and then dumps it: for
 an answer of hundreds of instrument rows that is most of the request's time. These answers are

@@ -311,6 +311,13 @@ FIND_OWNED: dict[str, str] = {
     f"WITH DISTINCT n {_FILTER} RETURN {_NODE_OUT} ORDER BY n.id SKIP $offset LIMIT $limit"
     for label in S.OWNED_LABELS
 }
+# A policy's outline: its sections and clauses down its tree, with the outline properties only
+# (never the texts), in document order.
+POLICY_OUTLINE = (
+    "MATCH (:Policy {id: $id})-[:HAS_SECTION|HAS_CLAUSE*1..]->(n) WHERE n:Section OR n:Clause "
+    "WITH DISTINCT n RETURN n.id AS id, labels(n) AS labels, "
+    "n {" + ", ".join(f".{p}" for p in S.OUTLINE_PROPS) + "} AS props ORDER BY n.order, n.id"
+)
 # Every node of a label (``find_nodes`` without a limit), a page at a time in id order from the
 # id index: the next page starts after the last id, so no read grows with the corpus.
 FIND_NODES_AFTER: dict[str, str] = {

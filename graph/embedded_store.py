@@ -102,6 +102,7 @@ from .store import (
     policy_facet,
     policy_matches,
     rel_dict,
+    sort_outline,
     sort_related,
     sort_rels,
     validate_structure,
@@ -1714,6 +1715,16 @@ class EmbeddedStore:
         with self._lock.read():
             found = self._nodes(n for n in sorted(set(node_ids)) if n in self.g)
             return list(found.values())
+
+    def policy_outline(self, policy_id: str) -> list[dict[str, Any]]:
+        with self._lock.read():
+            out = []
+            for nid in self._by_policy.get(policy_id, ()):
+                label = self._label(nid)
+                if label in (S.SECTION, S.CLAUSE):
+                    props = self.g.nodes[nid]["props"]
+                    out.append(node_dict(nid, label, {k: props[k] for k in S.OUTLINE_PROPS if props.get(k) is not None}))
+        return sort_outline(out)
 
     def _policies_in_regions(self, regions: list[str] | None, on: str | None) -> list[tuple[str, str]]:
         """(region name, policy id) for the policies of the regions in force on ``on``."""

@@ -72,6 +72,7 @@ from .store import (
     path_rels,
     provision_of,
     rel_dict,
+    sort_outline,
     sort_related,
     sort_rels,
     validate_structure,
@@ -898,6 +899,12 @@ class Neo4jStore:
             query = (Q.FIND_NODES_ORDERED_DESC if desc else Q.FIND_NODES_ORDERED)[label]
             params["order"] = prop
         return [_node(r) for r in self._read(query, **params)]
+
+    def policy_outline(self, policy_id: str) -> list[dict[str, Any]]:
+        rows = self._read(Q.POLICY_OUTLINE, id=policy_id)
+        # a property a node lacks comes back as null from the map projection: leave it absent
+        return sort_outline([node_dict(r["id"], _label(r["labels"]), {k: v for k, v in r["props"].items()
+                                                                      if v is not None}) for r in rows])
 
     def _all_nodes(self, label: str) -> list[dict[str, Any]]:
         """Every node of ``label`` in id order, ``batch_rows`` per read transaction."""

@@ -265,7 +265,7 @@ class QueryService:
         """The document tree as nested {id, kind, label, heading, is_clause, children}."""
         items: dict[str, dict[str, Any]] = {}
         roots: list[dict[str, Any]] = []
-        for n in self._tree_nodes(pid):
+        for n in self.store.policy_outline(pid):
             p = n["properties"]
             entry = {"id": n["id"], "kind": p.get("kind"), "label": p.get("label"), "heading": p.get("heading"),
                      "is_clause": n["label"] == S.CLAUSE, "children": []}

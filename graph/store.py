@@ -223,6 +223,11 @@ def department_row(node: dict[str, Any], region: str | None, lead: int, co: int)
     return {"department": node, "region": region, "lead_count": lead, "co_count": co}
 
 
+def sort_outline(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sections and clauses in document order: ``order``, then id."""
+    return sorted(nodes, key=lambda n: (n["properties"].get("order", 0), n["id"]))
+
+
 def name_matches(props: dict[str, Any], name: str) -> bool:
     """Whether a department's canonical name or a name as written contains ``name``."""
     return any(name in n for n in [props.get("name") or "", *(props.get("names") or [])])
@@ -482,6 +487,10 @@ class GraphStore(Protocol):
 
     def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
         """The nodes with these ids that exist, by id."""
+
+    def policy_outline(self, policy_id: str) -> list[dict[str, Any]]:
+        """The sections and clauses of a policy as nodes holding only ``schema.OUTLINE_PROPS``
+        (no texts), in document order (``order``, then id); [] for an unknown policy."""
 
     def instrument_mix(self, regions: list[str] | None, in_force_on: str | None
                        ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

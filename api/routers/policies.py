@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from ..answer_response import AnswerResponse
 from ..deps import Service
 from ..schemas.policies import PolicyDetail, PolicyDocument, PolicyFilters, PolicyList
 
@@ -23,6 +24,6 @@ def policy_document(service: Service, policy_id: str) -> dict[str, Any]:
 
 
 @router.get("/{policy_id:path}", summary="One policy: metadata, structure, citations in and out, validity",
-            response_model=PolicyDetail, response_model_exclude_unset=True)
-def get_policy(service: Service, policy_id: str) -> dict[str, Any]:
-    return service.get_policy(policy_id)
+            response_model=PolicyDetail, response_class=AnswerResponse)
+def get_policy(service: Service, policy_id: str) -> AnswerResponse:
+    return AnswerResponse(service.get_policy(policy_id))

@@ -10,9 +10,11 @@ import pytest
 from pydantic import BaseModel
 
 from policykg.api.schemas.beneficiaries import BeneficiaryInstruments
+from policykg.api.schemas.clauses import ClauseDetail
 from policykg.api.schemas.compare import CompareCell, CompareMatrix
 from policykg.api.schemas.departments import DepartmentDetail
 from policykg.api.schemas.instruments import InstrumentPage
+from policykg.api.schemas.policies import PolicyDetail
 
 ST = quote("dept:荆州市科学技术局", safe="")
 ANSWERS: list[tuple[str, type[BaseModel]]] = [
@@ -63,3 +65,21 @@ def _caps(value: object) -> list[dict]:
     if isinstance(value, list):
         return [c for v in value for c in _caps(v)]
     return []
+
+
+def test_every_policy_and_clause_answer_is_its_model_unchanged(client):
+    """Policy and clause answers leave unset properties absent (a policy's properties are what its
+    file gave): validating one and dumping what was set gives it back, key for key."""
+    policies = client.get("/api/v1/policies", params={"limit": 500}).json()["items"]
+    assert len(policies) >= 5
+    clauses = []
+    for p in policies:
+        served = client.get(f"/api/v1/policies/{quote(p['id'], safe='')}").json()
+        assert PolicyDetail.model_validate(served).model_dump(mode="json", by_alias=True, exclude_unset=True) == served
+        assert served["structure"], p["id"]
+        doc = client.get(f"/api/v1/policies/{quote(p['id'], safe='')}/document").json()
+        clauses += [n["id"] for n in doc["nodes"] if n["is_clause"]]
+    assert len(clauses) > 50
+    for cid in clauses:
+        served = client.get(f"/api/v1/clauses/{quote(cid, safe='')}").json()
+        assert ClauseDetail.model_validate(served).model_dump(mode="json", by_alias=True, exclude_unset=True) == served

@@ -506,6 +506,7 @@ LOOKUP_READS = {  # the statements these lookups run, with parameters
     "DEPARTMENT_PARTNERS": dict(id="dept:x", limit=5, in_force_on="2024-01-01"),
     "DEPARTMENT_LEAD_CO": dict(ids=["dept:x"]),
     "DATA_VERSION": dict(),  # read before the figures kept under it
+    "POLICY_OUTLINE": dict(id="policy:x"),
 }
 # reading everything a page at a time (linking): each page is a range seek in id order
 PAGED_READS = {
@@ -554,6 +555,33 @@ def test_a_policys_tree_nodes_are_the_same_walked_as_filtered(embedded, neo4j):
 
 
 # --- the dated shortest path -------------------------------------------------------------------------
+
+
+def _outline_of_whole_nodes(store: Any, pid: str) -> list[dict[str, Any]]:
+    """A policy's outline made from its whole section and clause nodes: what ``policy_outline``
+    must give without reading their texts."""
+    nodes = [n for label in ("Section", "Clause") for n in store.find_nodes(label, {"policy_id": pid}, limit=None)]
+    nodes.sort(key=lambda n: (n["properties"].get("order", 0), n["id"]))
+    return [{**n, "properties": {k: v for k, v in n["properties"].items() if k in S.OUTLINE_PROPS}} for n in nodes]
+
+
+def test_a_policys_outline_is_its_tree_in_order_without_texts(embedded):
+    pids = sorted(p["id"] for p in embedded.all_policies())
+    for pid in pids:
+        outline = embedded.policy_outline(pid)
+        assert outline == _outline_of_whole_nodes(embedded, pid), pid
+        assert {n["label"] for n in outline} == {"Section", "Clause"}, pid
+        orders = [n["properties"]["order"] for n in outline]
+        assert orders == sorted(orders), pid
+    assert embedded.policy_outline("policy:none") == []
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_outlines(embedded, neo4j):
+    for pid in sorted(p["id"] for p in embedded.all_policies()):
+        assert neo4j.policy_outline(pid) == embedded.policy_outline(pid), pid
+        assert neo4j.policy_outline(pid) == _outline_of_whole_nodes(neo4j, pid), pid
+    assert neo4j.policy_outline("policy:none") == []
 
 
 @pytest.mark.neo4j
