@@ -198,6 +198,8 @@ class InstrumentVocabulary:
         self.condition_before = re.compile(data.get("condition_before") or "(?!)")
         self.condition_object_after = re.compile(data.get("condition_object_after") or "(?!)")
         self.award_amount_before = optional_pattern(data, "award_amount_before")
+        self.listed_threshold_before = optional_pattern(data, "listed_threshold_before")
+        self.listed_threshold_after = optional_pattern(data, "listed_threshold_after")
         self.unit_grant_clause = optional_pattern(data, "unit_grant_clause")
         self.fund_size_cues = re.compile(data.get("fund_size_cues", r"规模\s*$"))
         self.goal_opening = optional_pattern(data, "goal_opening")
@@ -500,6 +502,9 @@ class InstrumentExtractor:
                 return None  # 力争到2030年,基金规模达2万亿元: a goal's figure, no fund's size
             if v.fund_size_cues.search(prefix[-8:]) and seg_has_fund:
                 return "fund"
+            if v.listed_threshold_before.search(prefix[-60:]) \
+                    and v.listed_threshold_after.match(work, q.end, q.end + 60):
+                return "threshold"  # 达到500万元、1000万元、3000万元的: each figure of a list of thresholds
             if grant is None and _THRESHOLD_AFTER.match(after) and not (
                     (q.qualifier == "max" or (clause_has_trigger and _JOINED_GRANT_BEFORE.search(prefix[-3:])))
                     and v.grant_object_after.match(after)):
