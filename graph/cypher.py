@@ -401,9 +401,12 @@ SHORTEST_PATH_IN_FORCE = (
 # Clause search (graph/search_text.py): the index's best matches of a Lucene query on the clause
 # tokens (with facet clauses of boost 0), the statistics of the common ranking, and the hits.
 SEARCH_INDEX = "clause_tokens"
+# How often each query term is among a candidate's index tokens, counted in the database: a
+# candidate's row carries a number per term, not its tokens (``search_text.term_counts``).
+_TERM_COUNTS = "[t IN $terms | size([x IN split(coalesce(n.search_tokens, ''), ' ') WHERE x = t])]"
 SEARCH_CANDIDATES = (
     "CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS n, score "
-    "RETURN n.id AS id, n.search_tokens AS tokens, n.search_length AS length, score "
+    f"RETURN n.id AS id, {_TERM_COUNTS} AS counts, n.search_length AS length, score "
     "ORDER BY score DESC, n.id LIMIT $candidates"
 )
 # The statistics of the common ranking: the corpus's clauses and tokens (every clause read),
@@ -419,7 +422,7 @@ SEARCH_TERM_COUNTS = (
 SEARCH_CANDIDATES_IN_FORCE = (
     "CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS n, score "
     "MATCH (p:Policy {id: n.policy_id}) WHERE " + in_force("p", "$in_force_on") + " "
-    "RETURN n.id AS id, n.search_tokens AS tokens, n.search_length AS length, score "
+    f"RETURN n.id AS id, {_TERM_COUNTS} AS counts, n.search_length AS length, score "
     "ORDER BY score DESC, n.id LIMIT $candidates"
 )
 SEARCH_HITS = (

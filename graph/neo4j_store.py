@@ -999,9 +999,10 @@ class Neo4jStore:
         # so the figures kept under it are never older than it
         version = self._read_version(tx)
         tx.run(Q.AWAIT_FULLTEXT).consume()  # see every committed clause (the index lags commits)
-        params = {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit, in_force_on is not None)}
+        params = {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit, in_force_on is not None),
+                  "terms": terms}
         statement = Q.SEARCH_CANDIDATES if in_force_on is None else Q.SEARCH_CANDIDATES_IN_FORCE
-        candidates = [Candidate(r["id"], r["tokens"] or "", r["length"] or 0)
+        candidates = [Candidate(r["id"], dict(zip(terms, r["counts"], strict=True)), r["length"] or 0)
                       for r in tx.run(statement, {**params, "in_force_on": in_force_on})]
         if not candidates:
             return []

@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from .search_text import Candidate, ClauseDoc, Stats
+from .search_text import Candidate, ClauseDoc, Stats, term_counts
 
 INDEX_VERSION = "1"
 _SCHEMA = (
@@ -214,7 +214,8 @@ class ClauseIndex:
         sql = (f"SELECT c.id, f.tokens, c.length FROM (SELECT rowid, tokens FROM clause_fts WHERE {where} "
                "ORDER BY rank LIMIT ?) f JOIN clause c ON c.rowid = f.rowid")
         params.append(count)
-        return [Candidate(cid, tokens, length) for cid, tokens, length in self.conn.execute(sql, params)]
+        return [Candidate(cid, term_counts(tokens, terms), length)
+                for cid, tokens, length in self.conn.execute(sql, params)]
 
     def spans(self, ids: list[str]) -> dict[str, tuple[str, list[int]]]:
         """Tokens and token ranges of the clauses ``ids``."""

@@ -27,7 +27,7 @@ import math
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,11 +197,18 @@ class Stats:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A match an index proposed: the clause id, its index tokens and their count."""
+    """A match an index proposed: the clause id, how often each query term is among its index
+    tokens (``term_counts``), and how many index tokens it has."""
 
     id: str
-    tokens: str
+    counts: Mapping[str, int]
     length: int
+
+
+def term_counts(tokens: str, terms: Sequence[str]) -> dict[str, int]:
+    """How many of the index tokens ``tokens`` (space-separated) are each of ``terms``."""
+    counts = Counter(tokens.split(" "))
+    return {term: counts.get(term, 0) for term in terms}
 
 
 def bm25(candidate: Candidate, terms: Sequence[str], stats: Stats) -> float:
@@ -209,7 +216,7 @@ def bm25(candidate: Candidate, terms: Sequence[str], stats: Stats) -> float:
     if stats.clauses <= 0:
         return 0.0
     avgdl = max(stats.tokens / stats.clauses, 1e-9)
-    counts = Counter(candidate.tokens.split(" "))
+    counts = candidate.counts
     norm = K1 * (1 - B + B * candidate.length / avgdl)
     score = 0.0
     for term in terms:

@@ -248,7 +248,7 @@ def test_neo4j_search_and_suggestions_use_their_indexes(neo4j_store, seed_graphs
     neo4j_store.save()
     with neo4j_store._session() as session:
         plan = session.run("PROFILE " + Q.SEARCH_CANDIDATES, {
-            "index": Q.SEARCH_INDEX, "query": "+search_tokens:技术", "candidates": 10}).consume().profile
+            "index": Q.SEARCH_INDEX, "query": "+search_tokens:技术", "candidates": 10, "terms": ["技术"]}).consume().profile
         found = session.run("PROFILE " + Q.SUGGEST["Department"], {"q": "科技", "limit": 5}).consume().profile
 
     def operators(node) -> list[tuple[str, dict]]:
@@ -261,6 +261,27 @@ def test_neo4j_search_and_suggestions_use_their_indexes(neo4j_store, seed_graphs
     suggest_ops = [op for op, _ in operators(found)]
     assert any(op.startswith("NodeIndexContainsScan") for op in suggest_ops), suggest_ops
     assert not any(op.startswith("NodeByLabelScan") for op in suggest_ops)
+
+
+@pytest.mark.neo4j
+def test_neo4j_counts_the_query_terms_of_each_candidate_as_python_does(neo4j_store, seed_graphs):
+    """A candidate's row carries how often each term is among its tokens, counted in the
+    database; the counts are those ``term_counts`` makes of the stored tokens."""
+    from policykg.graph.search_text import term_counts
+
+    neo4j_store.write_policies(seed_graphs)
+    neo4j_store.save()
+    terms = ["技术", "转移", "奖励", "科技"]
+    with neo4j_store._session() as session:
+        rows = list(session.run(Q.SEARCH_CANDIDATES, {"index": Q.SEARCH_INDEX, "query": "search_tokens:技术",
+                                                      "candidates": 50, "terms": terms}))
+        tokens = {r["id"]: r["tokens"] for r in session.run(
+            "UNWIND $ids AS x MATCH (n:Clause {id: x}) RETURN n.id AS id, n.search_tokens AS tokens",
+            ids=[r["id"] for r in rows])}
+    assert len(rows) == 50
+    assert any(max(r["counts"]) > 1 for r in rows)
+    for r in rows:
+        assert dict(zip(terms, r["counts"], strict=True)) == term_counts(tokens[r["id"]], terms), r["id"]
 
 
 def test_a_search_folds_variant_characters_on_the_embedded_store(embedded_store, hand_document):
