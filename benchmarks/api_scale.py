@@ -192,6 +192,9 @@ class Server:
             self.proc.wait()
 
 
+ENDPOINT_NAMES = ("policy", "clause", "department", "instrument", "beneficiary", "search", "compare (8 regions)")
+
+
 def endpoint_urls(base: str, n: int, seed: int = 7, client: Any = None) -> dict[str, list[str]]:
     """``n`` URLs per endpoint, drawn from what the API at ``base`` (or ``client``, an httpx-like
     client of the API) lists."""

@@ -23,12 +23,16 @@ def _lookup(var: str, key: str) -> str:
 # link keys (schema.INDEX_ONLY_PROPS) are nulled out of every answer: they are there for indexes,
 # and no read returns them.
 _CLAUSE_PROPS = "n {.*, " + ", ".join(f"{p}: null" for p in S.INDEX_ONLY_PROPS[S.CLAUSE]) + "}"
-_NODE_OUT = (
-    f"n.id AS id, labels(n) AS labels, CASE WHEN n:Clause THEN {_CLAUSE_PROPS} "
+_NODE_PROPS = (
+    f"CASE WHEN n:Clause THEN {_CLAUSE_PROPS} "
     + " ".join(f"WHEN n:{label} THEN n {{.*, " + ", ".join(f"{p}: null" for p in props) + "}"
                for label, props in S.INDEX_ONLY_PROPS.items() if label != S.CLAUSE)
-    + " ELSE properties(n) END AS props"
+    + " ELSE properties(n) END"
 )
+_NODE_OUT = f"n.id AS id, labels(n) AS labels, {_NODE_PROPS} AS props"
+# the same as the entries of a map: a read of many rows collects them into one record, which the
+# driver decodes as one message instead of one per row
+_NODE_MAP = f"id: n.id, labels: labels(n), props: {_NODE_PROPS}"
 
 
 def in_force(var: str, on: str) -> str:
@@ -312,11 +316,11 @@ FIND_OWNED: dict[str, str] = {
     for label in S.OWNED_LABELS
 }
 # A policy's outline: its sections and clauses down its tree, with the outline properties only
-# (never the texts), in document order.
+# (never the texts), in document order, as one record (one message for the driver to decode).
 POLICY_OUTLINE = (
     "MATCH (:Policy {id: $id})-[:HAS_SECTION|HAS_CLAUSE*1..]->(n) WHERE n:Section OR n:Clause "
-    "WITH DISTINCT n RETURN n.id AS id, labels(n) AS labels, "
-    "n {" + ", ".join(f".{p}" for p in S.OUTLINE_PROPS) + "} AS props ORDER BY n.order, n.id"
+    "WITH DISTINCT n ORDER BY n.order, n.id "
+    "RETURN collect([n.id, labels(n), n {" + ", ".join(f".{p}" for p in S.OUTLINE_PROPS) + "}]) AS rows"
 )
 # Every node of a label (``find_nodes`` without a limit), a page at a time in id order from the
 # id index: the next page starts after the last id, so no read grows with the corpus.
@@ -363,11 +367,13 @@ def _related_kinds(kinds: tuple[tuple[str, str], ...]) -> str:
         S.check_direction(direction)
     types = "|".join(sorted({rel_type for rel_type, _ in kinds}))
     return (f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)-[r:{types}]-(n) "
-            f"RETURN x AS source, type(r) AS type, startNode(r) = a AS outgoing, properties(r) AS rel, {_NODE_OUT}")
+            f"RETURN collect({{source: x, type: type(r), outgoing: startNode(r) = a, rel: properties(r), {_NODE_MAP}}}) "
+            "AS rows")
 
 
 # Several kinds of ``RELATED`` for many nodes in one read (schema.RELATED_KIND_SETS): the
-# relationships of every listed type in both directions; the store keeps the asked directions.
+# relationships of every listed type in both directions, as one record of rows; the store keeps
+# the asked directions.
 RELATED_KINDS: dict[tuple[tuple[str, str], ...], str] = {kinds: _related_kinds(kinds) for kinds in S.RELATED_KIND_SETS}
 
 NEIGHBOUR_IDS = f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)--(n) RETURN DISTINCT n.id AS id"
@@ -404,10 +410,13 @@ SEARCH_INDEX = "clause_tokens"
 # How often each query term is among a candidate's index tokens, counted in the database: a
 # candidate's row carries a number per term, not its tokens (``search_text.term_counts``).
 _TERM_COUNTS = "[t IN $terms | size([x IN split(coalesce(n.search_tokens, ''), ' ') WHERE x = t])]"
+# The candidates come as one record, a list of [id, counts, length] best first: one message to
+# decode instead of one per candidate, which is most of a search's time in the driver.
+_CANDIDATE_ROWS = (f"WITH n, score ORDER BY score DESC, n.id LIMIT $candidates "
+                   f"RETURN collect([n.id, {_TERM_COUNTS}, n.search_length]) AS rows")
 SEARCH_CANDIDATES = (
     "CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS n, score "
-    f"RETURN n.id AS id, {_TERM_COUNTS} AS counts, n.search_length AS length, score "
-    "ORDER BY score DESC, n.id LIMIT $candidates"
+    + _CANDIDATE_ROWS
 )
 # The statistics of the common ranking: the corpus's clauses and tokens (every clause read),
 # and each query term's document frequency (every full-text match of it counted). Both only
@@ -422,8 +431,7 @@ SEARCH_TERM_COUNTS = (
 SEARCH_CANDIDATES_IN_FORCE = (
     "CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node AS n, score "
     "MATCH (p:Policy {id: n.policy_id}) WHERE " + in_force("p", "$in_force_on") + " "
-    f"RETURN n.id AS id, {_TERM_COUNTS} AS counts, n.search_length AS length, score "
-    "ORDER BY score DESC, n.id LIMIT $candidates"
+    + _CANDIDATE_ROWS
 )
 SEARCH_HITS = (
     "UNWIND $ids AS x MATCH (n:Clause {id: x}) "

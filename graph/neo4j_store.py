@@ -901,10 +901,10 @@ class Neo4jStore:
         return [_node(r) for r in self._read(query, **params)]
 
     def policy_outline(self, policy_id: str) -> list[dict[str, Any]]:
-        rows = self._read(Q.POLICY_OUTLINE, id=policy_id)
+        rows = self._read(Q.POLICY_OUTLINE, id=policy_id)[0]["rows"]
         # a property a node lacks comes back as null from the map projection: leave it absent
-        return sort_outline([node_dict(r["id"], _label(r["labels"]), {k: v for k, v in r["props"].items()
-                                                                      if v is not None}) for r in rows])
+        return sort_outline([node_dict(nid, _label(labels), {k: v for k, v in props.items() if v is not None})
+                             for nid, labels, props in rows])
 
     def _all_nodes(self, label: str) -> list[dict[str, Any]]:
         """Every node of ``label`` in id order, ``batch_rows`` per read transaction."""
@@ -937,7 +937,7 @@ class Neo4jStore:
         ids = list(dict.fromkeys(node_ids))
         found: dict[tuple[str, str], dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]] = {
             key: {i: [] for i in ids} for key in kinds}
-        for r in self._read(query, ids=ids):
+        for r in self._read(query, ids=ids)[0]["rows"]:
             item = (dict(r["rel"]), _node(r))
             for direction in ("both", "out" if r["outgoing"] else "in"):
                 if (r["type"], direction) in found:
@@ -1002,8 +1002,9 @@ class Neo4jStore:
         params = {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit, in_force_on is not None),
                   "terms": terms}
         statement = Q.SEARCH_CANDIDATES if in_force_on is None else Q.SEARCH_CANDIDATES_IN_FORCE
-        candidates = [Candidate(r["id"], dict(zip(terms, r["counts"], strict=True)), r["length"] or 0)
-                      for r in tx.run(statement, {**params, "in_force_on": in_force_on})]
+        record = tx.run(statement, {**params, "in_force_on": in_force_on}).single(strict=True)
+        candidates = [Candidate(cid, dict(zip(terms, counts, strict=True)), length or 0)
+                      for cid, counts, length in record["rows"]]
         if not candidates:
             return []
         top = rank(candidates, terms, self._search_stats(tx, version, terms), limit)

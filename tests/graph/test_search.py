@@ -273,15 +273,16 @@ def test_neo4j_counts_the_query_terms_of_each_candidate_as_python_does(neo4j_sto
     neo4j_store.save()
     terms = ["技术", "转移", "奖励", "科技"]
     with neo4j_store._session() as session:
-        rows = list(session.run(Q.SEARCH_CANDIDATES, {"index": Q.SEARCH_INDEX, "query": "search_tokens:技术",
-                                                      "candidates": 50, "terms": terms}))
+        rows = session.run(Q.SEARCH_CANDIDATES, {"index": Q.SEARCH_INDEX, "query": "search_tokens:技术",
+                                                 "candidates": 50, "terms": terms}).single(strict=True)["rows"]
         tokens = {r["id"]: r["tokens"] for r in session.run(
             "UNWIND $ids AS x MATCH (n:Clause {id: x}) RETURN n.id AS id, n.search_tokens AS tokens",
-            ids=[r["id"] for r in rows])}
+            ids=[cid for cid, _, _ in rows])}
     assert len(rows) == 50
-    assert any(max(r["counts"]) > 1 for r in rows)
-    for r in rows:
-        assert dict(zip(terms, r["counts"], strict=True)) == term_counts(tokens[r["id"]], terms), r["id"]
+    assert any(max(counts) > 1 for _, counts, _ in rows)
+    for cid, counts, length in rows:
+        assert dict(zip(terms, counts, strict=True)) == term_counts(tokens[cid], terms), cid
+        assert length == len(tokens[cid].split(" ")), cid
 
 
 def test_a_search_folds_variant_characters_on_the_embedded_store(embedded_store, hand_document):
