@@ -212,7 +212,7 @@ def endpoint_urls(base: str, n: int, seed: int = 7, client: Any = None) -> dict[
     def pick(items: list[str]) -> str:
         return quote(rng.choice(items), safe="")
 
-    return {
+    urls = {
         "policy": [f"/api/v1/policies/{pick([p['id'] for p in policies])}" for _ in range(n)],
         "clause": [f"/api/v1/clauses/{pick(clause_ids)}" for _ in range(n)],
         "department": [f"/api/v1/departments/{pick(depts)}" for _ in range(n)],
@@ -223,6 +223,8 @@ def endpoint_urls(base: str, n: int, seed: int = 7, client: Any = None) -> dict[
             f"/api/v1/compare?rows=function&regions={quote(','.join(rng.sample(regions, min(8, len(regions)))))}"
             for _ in range(n)],
     }
+    assert tuple(urls) == ENDPOINT_NAMES  # the names api_endpoints_ab.py offers
+    return urls
 
 
 def hammer(base: str, urls: list[str], clients: int, duration: float) -> dict[str, float]:

@@ -835,9 +835,10 @@ INSTRUMENT_GRID: dict[str, str] = {
     "RETURN region, key, size(ids) AS n, ids[..$limit] AS ids"
     for anchor, body in INSTRUMENT_ANCHORS.items()
 }
-# a page's rows name their departments by id; DEPARTMENTS_BY_IDS reads each department once
+# Instrument rows with their policy and departments, as one record: ``rows`` name their
+# departments by id ({rel, id}), and ``departments`` holds each department they name once
+# (rows share them), so the driver decodes one message for a page of rows.
 _DEPT_OUT = "{rel: properties(r), id: d.id}"
-DEPARTMENTS_BY_IDS = "UNWIND $ids AS x MATCH (d:Department {id: x}) RETURN d.id AS id, labels(d) AS labels, properties(d) AS props"
 INSTRUMENT_DETAILS = (
     "UNWIND $ids AS iid MATCH (i:Instrument {id: iid}) "
     "OPTIONAL MATCH (p:Policy {id: i.policy_id}) "
@@ -845,8 +846,11 @@ INSTRUMENT_DETAILS = (
     f"WHERE r.provision = i.provision RETURN collect({_DEPT_OUT}) AS responsible }} "
     "CALL (i) { MATCH (:Clause {id: i.clause_id})-[r:MENTIONS]->(d:Department) "
     f"RETURN collect({_DEPT_OUT}) AS mentions }} "
-    "RETURN i.id AS id, labels(i) AS labels, properties(i) AS props, p.title AS title, p.region AS region, "
-    "p.province AS province, responsible, mentions"
+    "WITH collect({id: i.id, labels: labels(i), props: properties(i), title: p.title, region: p.region, "
+    "province: p.province, responsible: responsible, mentions: mentions}) AS rows "
+    "CALL (rows) { UNWIND rows AS row UNWIND row.responsible + row.mentions AS named WITH DISTINCT named.id AS x "
+    "MATCH (d:Department {id: x}) RETURN collect({id: d.id, labels: labels(d), props: properties(d)}) AS departments } "
+    "RETURN rows, departments"
 )
 TOP_REGIONS = (
     "MATCH (p:Policy) WHERE p.region IS NOT NULL "

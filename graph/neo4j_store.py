@@ -1206,10 +1206,12 @@ class Neo4jStore:
         return ids, total
 
     def instrument_details(self, ids: list[str]) -> list[dict[str, Any]]:
-        records = self._read(Q.INSTRUMENT_DETAILS, ids=ids)
+        if not ids:
+            return []
+        found = self._read(Q.INSTRUMENT_DETAILS, ids=ids)[0]
+        records = found["rows"]
         # each department once, however many rows name it (rows share it: callers only read it)
-        wanted = sorted({d["id"] for r in records for d in (*r["responsible"], *r["mentions"])})
-        nodes = {r["id"]: _node(r) for r in self._read(Q.DEPARTMENTS_BY_IDS, ids=wanted)} if wanted else {}
+        nodes = {d["id"]: _node(d) for d in found["departments"]}
 
         def departments(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
             return sort_related([(dict(d["rel"]), nodes[d["id"]]) for d in items if d["id"] in nodes])

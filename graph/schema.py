@@ -292,11 +292,11 @@ REL_TYPE_NAMES: frozenset[str] = frozenset(REL_TYPES)
 SHARED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if n.shared)
 
 OWNED_LABELS: tuple[str, ...] = tuple(n.name for n in NODE_LABELS.values() if not n.shared)
+# the properties of a section or clause a policy's outline (its tree without texts) shows
+OUTLINE_PROPS: tuple[str, ...] = ("kind", "label", "heading", "path", "order")
 # A policy owns the nodes it reaches through these (its tree: sections, clauses, their
 # instruments and targets); every owned node must be reached, so that a policy's nodes are
 # found and replaced by walking from it, with no index on ``policy_id``.
-# the properties of a section or clause a policy's outline (its tree without texts) shows
-OUTLINE_PROPS: tuple[str, ...] = ("kind", "label", "heading", "path", "order")
 OWNERSHIP_TYPES: tuple[str, ...] = ("HAS_SECTION", "HAS_CLAUSE", "PROVIDES", "SETS")
 # shared nodes kept while they touch one of these (see ``orphan rules`` in the docs)
 ANCHOR_LABELS: tuple[str, ...] = (POLICY, CLAUSE, INSTRUMENT)

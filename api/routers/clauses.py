@@ -1,6 +1,5 @@
 """Clauses: source text, offsets, departments, instruments, beneficiaries, citations, similar."""
 
-
 from fastapi import APIRouter
 
 from ..answer_response import AnswerResponse

@@ -225,7 +225,7 @@ def _operators_of(neo4j: Any, statement: str, q: InstrumentQuery) -> list[str]:
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("statement", ["INSTRUMENT_DETAILS", "DEPARTMENTS_BY_IDS", "TOP_REGIONS"])
+@pytest.mark.parametrize("statement", ["INSTRUMENT_DETAILS", "TOP_REGIONS"])
 def test_the_other_reads_are_anchored_on_an_index(neo4j, statement):
     ops = _explain(neo4j, getattr(Q, statement), ids=["x"], limit=8)
     assert any(op in _SEEKS for op in ops) and not any(op in _SCANS for op in ops), ops
