@@ -2227,6 +2227,19 @@ def _zone_region(title: str | None) -> Region | None:
     return Region(name=zone, province=place.province, level="development_zone", short=zone, city=place.city)
 
 
+_PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共)")
+
+
+def _issuers_zone(issuer: str | None) -> Region | None:
+    """The development zone each organ of ``issuer`` opens with, when they all name the same one
+    (中共甲新区工作委员会 甲新区管理委员会: a zone's party committee and its administration issue
+    together); None when one names none or they differ."""
+    zones = [_zone_region(_PARTY_PREFIX.sub("", organ)) for organ in (issuer or "").split()]
+    if not zones or any(z is None for z in zones) or len({z.name for z in zones if z is not None}) != 1:
+        return None
+    return zones[0]
+
+
 _ZONE_TITLE_SPAN = re.compile(r"《[^《》\n]*》")
 ZONE_OPENING_CHARS = 400  # how far into an untitled text the zone it speaks for is named
 
@@ -2342,7 +2355,7 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
     doc_number = doc_number or _unclosed_number(lines, head_end)
     if issuer and region and issuer != reporter:  # a news lead's organ stays as the item names it
         issuer = _placed_issuer(_full_government_issuer(issuer, region), region, text)
-    zone = _zone_region(title) or (_zone_region(issuer) if issuer and " " not in issuer else None)
+    zone = _zone_region(title) or _issuers_zone(issuer)
     if zone is None and not title and (region is None or region.level == "city"):
         zone = _named_zone(text, region)
     if zone is not None and (region is None or region.province == zone.province):
