@@ -791,6 +791,18 @@ def _opening_report(lines: list[_Line]) -> tuple[str, str | None] | None:
     return _compact(m.group("title")), org if single else None
 
 
+DESCRIBED_CHARS = 600  # how far into a text an encyclopedia's line on the policy is looked for
+
+
+def _described_issuer(text: str, title: str) -> str | None:
+    """The organ an encyclopedia's opening line says issued ``title`` (``described_issuer``:
+    《甲办法》是甲省乙厅发布的办法), when it names an organ."""
+    for m in page_forms().described_issuer.finditer(text, 0, DESCRIBED_CHARS):
+        if _compact(m.group("title")) == title and _orgs(m.group("org")):
+            return m.group("org")
+    return None
+
+
 def _quoted_at(text: str, title: str) -> int:
     """Where ``text`` first quotes ``title`` in 《》 (its spaces aside), else its length."""
     return next((m.start(1) for m in _CITED.finditer(text) if _compact(m.group(1)) == title), len(text))
@@ -2336,6 +2348,8 @@ def extract_metadata(clean: CleanText, tree: Node | None, source_name: str) -> d
         issuer = reporter  # 日前,甲省政府办公厅印发了《X》: the one body a news lead says issued X
     if issuer is None and title and (opening_report := _opening_report(lines)) and opening_report[0] == title:
         issuer = opening_report[1]  # 10月15日,甲省乙厅发布了《X》,…: a report opening on its lead
+    if issuer is None and title and (described := _described_issuer(text, title)):
+        issuer = described  # 《甲办法》是甲省乙厅发布的办法: an encyclopedia's opening names its issuer
     if digest and digest[0] == title:  # the measure a digest quotes: the issuer its 摘自 line names
         issuer = issuer or (digest[2] if _orgs(digest[2]) else None)
     if issuer is None and consulting and consulting[0] == title:

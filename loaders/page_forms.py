@@ -64,6 +64,7 @@ class PageForms:
     covering_headline: re.Pattern[str]  # 甲省及各市区县…: a compilation covering a place; group place
     partner_city: re.Pattern[str]  # 省科技厅与甲市人民政府…签约: a province-city agreement; group place
     teaser_link: re.Pattern[str]  # 了解更多 +: a link under a teaser paragraph of another page
+    described_issuer: re.Pattern[str]  # 《甲办法》是甲省乙厅发布的办法: an encyclopedia's line; groups title, org
 
     @property
     def stamps(self) -> tuple[re.Pattern[str], ...]:
