@@ -13,8 +13,6 @@ prints p50/p95, requests/s and the CPU per request of the API and of Neo4j.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -41,17 +39,10 @@ def main() -> None:
     if not (workdir / "var").is_dir():
         raise SystemExit(f"no store in {workdir}: run api_scale.py --store {args.store} --policies "
                          f"{args.policies} --keep first")
-    env = {**os.environ, "POLICYKG_DATA_DIR": str(workdir / "var"), "POLICYKG_STORE": args.store,
-           "NEO4J_PASSWORD": A.PASSWORD, "NEO4J_DATABASE": "neo4j"}
-    env.pop("POLICYKG_GRAPH_FILE", None)
+    env = A.store_env(args.store, workdir)
     home = workdir / "var" / "neo4j"
     if args.store == "neo4j":
-        port = A.free_port()
-        env.update(NEO4J_URI=f"bolt://localhost:{port}", POLICYKG_NEO4J_LOCAL_PORT=str(port))
-        if "POLICYKG_NEO4J_LIB" not in env and (A.ROOT / "var" / "neo4j" / "lib").is_dir():
-            env["POLICYKG_NEO4J_LIB"] = str(A.ROOT / "var" / "neo4j" / "lib")
-        A.run([*A.NEO4J_LOCAL, "start", "--home", str(home), "--port", str(port), "--password", A.PASSWORD,
-               "--timeout", "600"], env, "starting Neo4j")
+        A.start_neo4j(env, home)
     try:
         server = A.Server(env)
         try:
@@ -62,18 +53,15 @@ def main() -> None:
             print(f"{'endpoint':22} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}   CPU ms per request: API / Neo4j")
             for _ in range(args.rounds):
                 for name in names:
-                    before = (A.cpu_s(server.proc.pid), A.cpu_s(db_pid))
-                    f = A.hammer(server.base, urls[name], args.clients, args.duration)
-                    after = (A.cpu_s(server.proc.pid), A.cpu_s(db_pid))
-                    n = max(f["n"], 1)
-                    api, db = ((b - a) * 1000 / n for a, b in zip(before, after, strict=True))
-                    print(f"{name:22} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}   {api:.2f} / {db:.2f}", flush=True)
+                    f = A.measure_endpoint(server, urls[name], args.clients, args.duration, db_pid)
+                    c = f["cpu_ms"]
+                    print(f"{name:22} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}   {c['api']:.2f} / {c['neo4j']:.2f}",
+                          flush=True)
         finally:
             server.stop()
     finally:
         if args.store == "neo4j":
-            subprocess.run([*A.NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=A.ROOT, capture_output=True,
-                           check=False)
+            A.stop_neo4j(env, home)
 
 
 if __name__ == "__main__":

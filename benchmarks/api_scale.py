@@ -331,6 +331,40 @@ def load_more(store: str, result: dict[str, Any], more: Path, env: dict[str, str
     return wall
 
 
+def store_env(store: str, workdir: Path) -> dict[str, str]:
+    """The environment of the commands serving the store of ``workdir`` (a run's ``<store>-<N>``)."""
+    env = {**os.environ, "POLICYKG_DATA_DIR": str(workdir / "var"), "POLICYKG_STORE": store,
+           "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
+    env.pop("POLICYKG_GRAPH_FILE", None)
+    return env
+
+
+def start_neo4j(env: dict[str, str], home: Path) -> None:
+    """Start the local Neo4j of ``home`` on a free port, and point ``env`` at it."""
+    port = free_port()
+    env.update(NEO4J_URI=f"bolt://localhost:{port}", POLICYKG_NEO4J_LOCAL_PORT=str(port))
+    if "POLICYKG_NEO4J_LIB" not in env and (ROOT / "var" / "neo4j" / "lib").is_dir():
+        env["POLICYKG_NEO4J_LIB"] = str(ROOT / "var" / "neo4j" / "lib")  # the jars already there
+    run([*NEO4J_LOCAL, "start", "--home", str(home), "--port", str(port), "--password", PASSWORD,
+         "--timeout", "600"], env, "starting Neo4j")
+
+
+def stop_neo4j(env: dict[str, str], home: Path) -> None:
+    subprocess.run([*NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=ROOT, capture_output=True, check=False)
+
+
+def measure_endpoint(server: Server, urls: list[str], clients: int, duration: float,
+                     db_pid: int | None) -> dict[str, Any]:
+    """``hammer`` of ``urls``, with the CPU each request cost the API, Neo4j and the clients (ms)."""
+    before = (cpu_s(server.proc.pid), cpu_s(db_pid), time.process_time())
+    f = hammer(server.base, urls, clients, duration)
+    after = (cpu_s(server.proc.pid), cpu_s(db_pid), time.process_time())
+    n = max(f["n"], 1)
+    f["cpu_ms"] = {who: round((b - a) * 1000 / n, 2)
+                   for who, a, b in zip(("api", "neo4j", "clients"), before, after, strict=True)}
+    return f
+
+
 def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[str, Any]:
     """One full run for ``store``; the figures as a dict."""
     workdir = Path(args.workdir).resolve() / f"{store}-{n}"
@@ -339,9 +373,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
         workdir.mkdir(parents=True)
     elif not (workdir / "var").is_dir():
         raise SystemExit(f"--reuse: no store of an earlier run in {workdir}; run without --reuse first")
-    env = {**os.environ, "POLICYKG_DATA_DIR": str(workdir / "var"), "POLICYKG_STORE": store,
-           "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
-    env.pop("POLICYKG_GRAPH_FILE", None)
+    env = store_env(store, workdir)
     result: dict[str, Any] = {"store": store, "policies": n, "batch": batch, "clients": args.clients,
                               "duration_s": args.duration, "workers": int(env.get("POLICYKG_WORKERS", "1"))}
     if args.reuse:
@@ -355,12 +387,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
               + (f"in {gen_s:.1f} s" if gen_s is not None else f"before the run (moved in from {generated})"))
     home = workdir / "var" / "neo4j"
     if store == "neo4j":
-        port = free_port()
-        env.update(NEO4J_URI=f"bolt://localhost:{port}", POLICYKG_NEO4J_LOCAL_PORT=str(port))
-        if "POLICYKG_NEO4J_LIB" not in env and (ROOT / "var" / "neo4j" / "lib").is_dir():
-            env["POLICYKG_NEO4J_LIB"] = str(ROOT / "var" / "neo4j" / "lib")  # the jars already there
-        run([*NEO4J_LOCAL, "start", "--home", str(home), "--port", str(port), "--password", PASSWORD,
-             "--timeout", "600"], env, "starting Neo4j")
+        start_neo4j(env, home)
     try:
         wall = 0.0
         if not args.reuse:
@@ -395,12 +422,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
             print(f"  {'endpoint':22} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}   "
                   "CPU ms per request: API / Neo4j / clients")
             for name, group in urls.items():
-                before = (cpu_s(server.proc.pid), cpu_s(db_pid), time.process_time())
-                f = hammer(server.base, group, args.clients, args.duration)
-                after = (cpu_s(server.proc.pid), cpu_s(db_pid), time.process_time())
-                n = max(f["n"], 1)
-                f["cpu_ms"] = {who: round((b - a) * 1000 / n, 2)
-                               for who, a, b in zip(("api", "neo4j", "clients"), before, after, strict=True)}
+                f = measure_endpoint(server, group, args.clients, args.duration, db_pid)
                 result["endpoints"][name] = f
                 c = f["cpu_ms"]
                 print(f"  {name:22} {f['n']:6d} {f['errors']:4d} {f['p50']:8.1f} {f['p95']:8.1f} {f['rps']:7.1f}   "
@@ -411,8 +433,7 @@ def measure(store: str, n: int, batch: int, args: argparse.Namespace) -> dict[st
             result["baseline"] = baseline(store, result, env)
     finally:
         if store == "neo4j":
-            subprocess.run([*NEO4J_LOCAL, "stop", "--home", str(home)], env=env, cwd=ROOT, capture_output=True,
-                           check=False)
+            stop_neo4j(env, home)
             result["neo4j_store_mb"] = _du_mb(home / "data")
         else:
             graph = workdir / "var" / "policykg.graph"
