@@ -365,6 +365,9 @@ class EmbeddedStore:
         """``answer()``: each read of it holds the store's read lock, so it already sees whole loads."""
         return answer()
 
+    def read_ahead(self, keys: list[tuple[Any, ...]]) -> None:
+        """See ``GraphStore.read_ahead``: the kept parts are in this process; nothing to read."""
+
     def kept_rows(self, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
         """See ``GraphStore.kept_rows``: computed from the store's indexes on first use and kept
         in memory until the next write (or the file changes), the most recently used up to

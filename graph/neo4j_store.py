@@ -27,6 +27,13 @@ from policykg.errors import RefusedError
 
 from . import cypher as Q
 from . import schema as S
+from .answer_keys import (
+    department_clauses_key,
+    department_counts_key,
+    department_grid_key,
+    function_page_key,
+    partners_key,
+)
 from .figure_cache import FigureCache, Key, StoredLookup, Version, decode_figure, encode_figure
 from .linking import link_norm, policy_link_keys
 from .model import PolicyGraph, normalize_title, region_id
@@ -302,11 +309,11 @@ class Neo4jStore:
             return answer()
 
         def work(tx: ManagedTransaction) -> T:
-            self._answer.tx, self._answer.version = tx, _UNREAD
+            self._answer.tx, self._answer.version, self._answer.ahead = tx, _UNREAD, {}
             try:
                 return answer()
             finally:
-                self._answer.tx, self._answer.version = None, _UNREAD
+                self._answer.tx, self._answer.version, self._answer.ahead = None, _UNREAD, {}
 
         with self._session(READ_ACCESS) as session:
             return session.execute_read(work)
@@ -740,14 +747,38 @@ class Neo4jStore:
         if version is None or self.figures.recording is not None:
             return None
 
+        ahead: dict[Key, Any] = self._answer.ahead if getattr(self._answer, "tx", None) is tx else {}
+
         def lookup(keys: list[Key]) -> dict[Key, Any]:
-            by_text = {self.figure_key(k): k for k in keys if k[0] in STORED_KINDS}
-            if not by_text:  # a kind never stored (search statistics): no read
-                return {}
-            records = tx.run(Q.READ_FIGURES, keys=list(by_text), epoch=version[0], version=version[1])
-            return {by_text[r["key"]]: decode_figure(r["value"]) for r in records}
+            found = {k: ahead[k] for k in keys if ahead.get(k) is not None}
+            rest = [k for k in keys if k not in ahead]  # those read ahead and not stored are not asked again
+            return found | self._read_figures(tx, version, rest)
 
         return lookup
+
+    def _read_figures(self, tx: ManagedTransaction, version: Version, keys: list[Key]) -> dict[Key, Any]:
+        """The figures of ``keys`` stored under ``version``, in one query (a kind never stored,
+        such as search statistics, is not asked for)."""
+        by_text = {self.figure_key(k): k for k in keys if k[0] in STORED_KINDS}
+        if not by_text:
+            return {}
+        records = tx.run(Q.READ_FIGURES, keys=list(by_text), epoch=version[0], version=version[1])
+        return {by_text[r["key"]]: decode_figure(r["value"]) for r in records}
+
+    def read_ahead(self, keys: list[Key]) -> None:
+        """See ``GraphStore.read_ahead``: in this thread's ``one_read`` transaction, the figures
+        and rows of ``keys`` stored under its data version and not kept in the process are read
+        in one query and held until the answer ends (a key not stored is not looked up again)."""
+        tx = getattr(self._answer, "tx", None)
+        if tx is None or self.figures.recording is not None:
+            return
+        version = self._read_version(tx)
+        if version is None:
+            return
+        held = self.rows.get_many(version, keys)
+        wanted = [k for k in keys if k not in held and k not in self._answer.ahead and not self.figures.holds(version, k)]
+        found = self._read_figures(tx, version, wanted)
+        self._answer.ahead.update({k: found.get(k) for k in wanted})
 
     def write_figures(self, figures: list[tuple[Version, Key, Any]]) -> int:
         """Store ``figures`` (version, key, value), at most ``batch_rows`` and about
@@ -1287,7 +1318,7 @@ class Neo4jStore:
                   "name": name, "limit": limit, "offset": offset, "in_force_on": in_force_on}
         if in_force_on is None and anchor == "function" and name is None:
             # a function's busiest departments (a department answer's counterparts): kept, and stored
-            kept, kept_total = self._kept(("department_page", function, limit, offset),
+            kept, kept_total = self._kept(function_page_key(function, limit, offset),
                                           lambda tx: self._function_page_tx(tx, params))
             return [{**row, "department": {**row["department"], "properties": dict(row["department"]["properties"])}}
                     for row in kept], kept_total
@@ -1341,7 +1372,7 @@ class Neo4jStore:
             return tuple((_node(r), int(r["shared"])) for r in tx.run(
                 Q.DEPARTMENT_PARTNERS, id=department_id, limit=limit, in_force_on=in_force_on))
 
-        kept = self._kept(("partners", department_id, in_force_on, limit), partners)
+        kept = self._kept(partners_key(department_id, in_force_on, limit), partners)
         return [({**node, "properties": dict(node["properties"])}, shared) for node, shared in kept]
 
     @staticmethod
@@ -1382,10 +1413,10 @@ class Neo4jStore:
             record = tx.run(Q.DEPARTMENT_CLAUSE_PAGE, {**on, "limit": clause_limit, "offset": 0}).single()
             return self._clause_rows(record["rows"]) if record else []
 
-        counts = self.figures.kept(version, ("department", on["id"], on["in_force_on"]), count, stored)
-        cells = self.figures.kept(version, ("department_grid", on["id"], on["in_force_on"], per_type), grid, stored)
+        counts = self.figures.kept(version, department_counts_key(on["id"], on["in_force_on"]), count, stored)
+        cells = self.figures.kept(version, department_grid_key(on["id"], on["in_force_on"], per_type), grid, stored)
         # a page of rows, larger than the other figures: kept with the answers' rows (``rows``)
-        key = ("department_clauses", on["id"], on["in_force_on"], clause_limit)
+        key = department_clauses_key(on["id"], on["in_force_on"], clause_limit)
         rows = self._rows_at(version, [key], lambda missing: {k: clauses() for k in missing}, stored).get(key, [])
         return [counts, cells, list(rows), *(list(tx.run(cypher, params)) for cypher, params in statements)]
 

@@ -22,6 +22,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast
 from policykg.errors import NotFoundError
 
 from . import schema as S
+from .answer_keys import department_answer_keys, department_rows_key
 from .model import to_simplified
 from .search_text import Filters, make_snippet
 from .store import DepartmentRole, GraphStore, InstrumentQuery, InstrumentSort, Role, provision_of
@@ -503,6 +504,8 @@ class QueryService:
         of policies in force on that date."""
         on = check_date(in_force_on)
         p = self._department_node(did)["properties"]
+        self.store.read_ahead(department_answer_keys(did, on, per_type, clause_limit, related_limit,
+                                                     related_limit + COUNTERPART_SLACK, p.get("function")))
         summary = self.store.department_summary(did, on, per_type, clause_limit)
         cells = summary["instruments"]
         counts: dict[str, dict[str, int]] = {"lead": {}, "co": {}}
@@ -550,7 +553,7 @@ class QueryService:
                 lists[role][code] = self._rows_from_details([details[i] for i in ids if i in details])
             return lists
 
-        return self.store.kept_rows(("department_rows", did, on, per_type), rows)
+        return self.store.kept_rows(department_rows_key(did, on, per_type), rows)
 
     @one_read
     def department_clauses(self, did: str, limit: int = DEPARTMENT_CLAUSES, offset: int = 0,

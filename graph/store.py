@@ -324,6 +324,12 @@ class GraphStore(Protocol):
         computes them on first use and keeps them in memory until the next write. Either way the
         rows are those ``compute()`` gives on the data now."""
 
+    def read_ahead(self, keys: list[tuple[Any, ...]]) -> None:
+        """A hint inside ``one_read``: the answer will ask for the kept figures and rows of
+        ``keys`` (``graph/answer_keys.py``). Neo4j reads those it stores and does not hold in
+        the process in one query now, instead of one query each later; the embedded store, whose
+        kept parts are in its process, ignores it. Answers are the same with or without it."""
+
     def kept_rows_each(self, keys: list[tuple[Any, ...]],
                        compute: Callable[[list[tuple[Any, ...]]], dict[tuple[Any, ...], T]]) -> dict[tuple[Any, ...], T]:
         """``kept_rows`` for many keys at once (the cells of a comparison page): Neo4j looks them

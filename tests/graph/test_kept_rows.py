@@ -285,3 +285,33 @@ def test_neo4j_keeps_the_rows_it_read_in_the_process_until_the_data_changes(neo4
     assert neo4j_store.write_policy(changed_jingzhou(seed_documents)) == "replaced"
     read.compare(regions=regions)
     assert asked  # the rows kept at the old version are not used: looked up (and computed) again
+
+
+@pytest.mark.neo4j
+def test_a_department_answer_reads_its_stored_parts_in_one_query(neo4j_store, embedded_store, neo4j_driver,
+                                                                 neo4j_target, seed_graphs, monkeypatch):
+    """A department's answer in another process asks for all its stored parts (counts, grid,
+    clauses, instrument rows, partners, its function's busiest departments) in one query, and is
+    the embedded store's answer; asked again, it reads none of them (they are kept in the process)."""
+    from neo4j._sync.work.transaction import TransactionBase
+
+    for store in (neo4j_store, embedded_store):
+        load(store, seed_graphs)
+    neo4j_store.keep_figures()
+    reader = fresh(neo4j_driver, neo4j_target)
+    read, embedded = service(reader, "neo4j"), service(embedded_store, "embedded")
+    read.list_beneficiaries()  # the vocabulary's names, read once per process
+    run, asked = TransactionBase.run, []
+
+    def counted(tx, query, parameters=None, **kwargs):
+        if query == Q.READ_FIGURES:
+            asked.append({json.loads(k)[0] for k in (parameters or kwargs)["keys"]})
+        return run(tx, query, parameters, **kwargs)
+
+    monkeypatch.setattr(TransactionBase, "run", counted)
+    answer = read.get_department(ST)
+    assert answer == embedded.get_department(ST)
+    assert asked == [{"department", "department_grid", "department_clauses", "department_rows", "partners",
+                      "department_page"}], asked
+    asked.clear()
+    assert read.get_department(ST) == answer and asked == []
