@@ -392,9 +392,15 @@ def _bracket_after(text: str, pos: int) -> tuple[int, int] | None:
 _NOTICE_TAIL = re.compile(r"[ \t\u3000]*的(?:通知|决定|函|公告|通告)")
 
 
+_ABBREV_WITHIN = re.compile(r"\s*[(（]\s*(?:以下)?简称\s*[“\"]?《?(?P<short>[^《》()（）“”\"]{1,40})》?[”\"]?\s*[)）]\s*$")
+
+
 def _attach(text: str, titles: list[_Title]) -> None:
     """Fill in each title's 文号 (in the bracket after it or right before it) and abbreviation."""
     for t in titles:
+        if (within := _ABBREV_WITHIN.search(t.title)) is not None and within.start() > 0:
+            # 《甲纲要(以下简称《纲要》)》: the short name defined inside the title's own brackets
+            t.title, t.abbrev = t.title[:within.start()], within.group("short").strip()
         br = _bracket_after(text, t.end)
         if br is not None:
             inner_start, inner = br[0] + 1, text[br[0] + 1:br[1] - 1]
@@ -673,7 +679,10 @@ def _plain_plans(text: str, own_keys: set[str]) -> list[tuple[str, int, int]]:
     pattern = _plain_plan_pattern()
     if pattern is None or ("纲要" not in text and "规划" not in text):
         return []
-    own = {_QUOTES.sub("", key) for key in own_keys}  # its own title, “十四五” quoted or not
+    # its own title, “十四五” quoted or not, and without the period its heading prints after it (a
+    # plan named plainly is the heading's line; one named in 《》 without the period may be the
+    # plan of the period before)
+    own = {_QUOTES.sub("", k) for key in own_keys for k in (key, _PERIOD_CLOSING.sub("", key))}
     out = []
     found = list(pattern.finditer(text))
     # a name standing as a line of its own is the policy's title line: itself, wherever named
@@ -721,6 +730,18 @@ def _undraft(key: str) -> str:
     if m and m.group(0).strip(" \t\u3000()（）") in _document_types().get("drafts", []):
         return key[:m.start()]
     return key
+
+
+_CLOSING_BRACKET = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
+
+
+_PERIOD_CLOSING = re.compile(r"[(（](?:19|20)\d{2}\s*[—–-]\s*(?:19|20)\d{2}\s*年?[)）]$")  # (2021—2025年)
+
+
+def _unbracketed(key: str) -> str:
+    """A title's key without the brackets closing it (甲行动方案(2024—2026年) → 甲行动方案): what
+    its kind is read from."""
+    return _CLOSING_BRACKET.sub("", key)
 
 
 def _own_title_keys(own_title: str) -> set[str]:
@@ -882,8 +903,10 @@ def find_citations(text: str, offset: int = 0, own_doc_number: str | None = None
         elif t.number is None and _bare_type_word(_undraft(key)):
             # 《方案》提出, 《细则(征求意见稿)》提出: the last document of that type named before, when there is one
             type_word = _undraft(key).removeprefix("本")
-            full = next((x for x in reversed(titles[:k]) if _undraft(title_key(x.title)).endswith(type_word)
+            full = next((x for x in reversed(titles[:k]) if _unbracketed(_undraft(title_key(x.title))).endswith(type_word)
                          and not _bare_type_word(_undraft(title_key(x.title)))), t)
+            if full is t:
+                continue  # a document's kind alone, with none of that kind named before: it names nothing
         elif t.number is None and _DEMONSTRATIVE.search(text, max(0, t.start - 3), t.start):
             # 该《政策意见》: a short name the text points back to, the end of a title named before
             full = next((x for x in reversed(titles[:k]) if len(title_key(x.title)) > len(key)

@@ -59,6 +59,7 @@ class _Labels:
     draft: re.Pattern[str]
     chrome: frozenset[str]
     column: re.Pattern[str]  # 甲省行业资讯: the name of the column a page is filed in
+    home: re.Pattern[str]  # 甲文档网 首页: a site's name and its home link
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def _labels() -> _Labels:
         parts = [str(part) for part in data.get("part_remarks", [])]
         chrome = frozenset("".join(str(line).split()) for line in data.get("page_chrome", []))
         column = re.compile(str(data.get("page_column", "(?!)")))
+        home = re.compile(str(data.get("site_home_line", "(?!)")))
     except (KeyError, AttributeError, TypeError) as err:
         raise ValueError(f"{path}: expected 'labels' as {{field: [label, …]}} ({err}); "
                          "restore the bundled metadata.json") from None
@@ -93,7 +95,7 @@ def _labels() -> _Labels:
     draft = re.compile(r"[(（【][^()（）【】]{0,12}(?:" + (literal_alternation(markers) if markers else "(?!)")
                        + r")[^()（）【】]{0,12}[)）】]"
                        + (r"|[(（](?:" + literal_alternation(parts) + r")[)）]" if parts else ""))
-    return _Labels(field_of, date_rank, pattern, attachment, draft, chrome, column)
+    return _Labels(field_of, date_rank, pattern, attachment, draft, chrome, column, home)
 
 
 def attachment_heading() -> re.Pattern[str]:
@@ -110,11 +112,12 @@ def draft_remark() -> re.Pattern[str]:
 def is_page_chrome(line: str) -> bool:
     """Whether a line is only a web page's furniture (详细内容, 朗读, 专题专栏), one button or
     several side by side (无障碍浏览 长者模式), or the name of the column the page is filed in
-    (``page_column``: 甲省行业资讯)."""
+    (``page_column``: 甲省行业资讯), or a site's name and its home link (``site_home_line``:
+    甲文档网 首页)."""
     labels = _labels()
     pieces = line.split()
     return "".join(pieces) in labels.chrome or (len(pieces) > 1 and all(piece in labels.chrome for piece in pieces)) \
-        or bool(labels.column.match("".join(pieces)))
+        or bool(labels.column.match("".join(pieces))) or bool(labels.home.match(line.strip()))
 
 
 def date_rank(label: str) -> int:

@@ -137,6 +137,7 @@ _BULLETED = re.compile(r"^[-•·▪●■◆*]\s")  # a list item's bullet
 BREADCRUMB_ITEM_CHARS = 10  # a breadcrumb's category items are this short; a title is longer
 _BREADCRUMB = re.compile(r"\s*(?:>>|»|>|›|→)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLOSING_BAR = re.compile(r"\s*[|｜]+\s*$")
 # the file suffix of a heading that names the shared file (甲市科技奖励办法.docx)
 _FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
 _CLAUSE_CUT = re.compile(r"[,;。:]")
@@ -337,8 +338,8 @@ def _title_piece(line: str, following: str) -> bool:
     """Whether ``line`` can be the first piece of a title wrapped onto ``following``: not a
     site's furniture (RSS阅读, a banner of words joined by _), and, before a line that opens a
     关于 title itself (关于…, 甲县关于…), its issuer (a column label such as 涉企政策信息 is none)."""
-    if _LATIN_WORD.search(line) or "_" in line or _BULLETED.match(line):
-        return False  # - 举报: an item of a page's list, not the first half of a title
+    if _LATIN_WORD.search(line) or "_" in line or _BULLETED.match(line) or _BREADCRUMB.search(line):
+        return False  # - 举报: an item of a page's list; 首页>政务信息>规划: a breadcrumb
     return "关于" not in following[:TITLE_OPENING_CHARS] or bool(metadata_forms().org_end.search(line))
 
 
@@ -939,6 +940,7 @@ def _candidate(line_text: str) -> str:
     a site's tag before it dropped, and the header of a table flattened after it (甲考核办法序号
     考核内容 分值…: the line is the table's caption)."""
     line_text = _FILE_SUFFIX.sub("", line_text)  # 甲办法.docx: a document-sharing page's heading
+    line_text = _CLOSING_BAR.sub("", line_text)  # 甲规划 |: the bar parting the heading from the site's name
     pieces = _BREADCRUMB.split(line_text)
     if len(pieces) >= 3:  # 主页 > 报告 > 规划 > X: the page's own heading is the last item,
         # unless it is as short as the category items (… > 规划计划 > 工作计划): the page's menu

@@ -602,14 +602,15 @@ def _drop_entries(lines: list[_Line], labels: list[Label | None], start: int, vo
                   paged: bool) -> None:
     """Take the labels off the contents entries from ``lines[start]`` on: short labelled lines
     up to the first label seen twice (the body's first heading again) or a line that is no
-    entry. A list found by its page numbers (``paged``) may hold entries without a label or
-    with a page number run into the heading (1科技创新环境- 4 -, 3.甲能力提升2): an unlabelled
-    line ending in a page number is one of its entries too."""
+    entry. An unlabelled line ending in a page number is one of the entries too: in a list
+    after 目录 (前 言……3) and in one found by its page numbers (``paged``), which may also run
+    a page number into a heading (1科技创新环境- 4 -, 3.甲能力提升2)."""
     seen: set[tuple[str, int]] = set()
     depth: list[str] = []  # the entries' styles, outermost first
     for i in range(start, len(lines)):
         label, line = labels[i], lines[i].text
-        if paged and label is None and i > start and "。" not in line \
+        # (a list found by its numbers opens with a labelled line)
+        if label is None and (i > start or not paged) and "。" not in line \
                 and len(line) <= vocab.heading_line_max_chars + 8 and vocab.contents_entry.search(line):
             continue
         if label is None or (label.style, label.number) in seen \

@@ -126,8 +126,8 @@ def test_document_number_codes_keep_at_most_ten_characters():
 
 def test_titles_nested_unclosed_and_too_long():
     long_title = "《" + "长" * 300 + "》"
-    text = f"按《关于《科技法》的说明》执行,《未闭合\n《办法》{long_title}《条例》"
-    assert [c.title for c in find_citations(text)] == ["关于《科技法》的说明", "办法", "条例"]
+    text = f"按《关于《科技法》的说明》执行,《未闭合\n《甲办法》{long_title}《乙条例》"
+    assert [c.title for c in find_citations(text)] == ["关于《科技法》的说明", "甲办法", "乙条例"]
 
 
 # -- cleaning, structure, provisions ---------------------------------------------------------
