@@ -317,11 +317,13 @@ FIND_OWNED: dict[str, str] = {
 }
 # A policy's outline: its sections and clauses down its tree, with the outline properties only
 # (never the texts), in document order, as one record (one message for the driver to decode).
-POLICY_OUTLINE = (
-    "MATCH (:Policy {id: $id})-[:HAS_SECTION|HAS_CLAUSE*1..]->(n) WHERE n:Section OR n:Clause "
+# the outline of the policy p (its sections and clauses, outline properties only) as one list
+_OUTLINE_ROWS = (
+    "MATCH (p)-[:HAS_SECTION|HAS_CLAUSE*1..]->(n) WHERE n:Section OR n:Clause "
     "WITH DISTINCT n ORDER BY n.order, n.id "
-    "RETURN collect([n.id, labels(n), n {" + ", ".join(f".{p}" for p in S.OUTLINE_PROPS) + "}]) AS rows"
+    "RETURN collect([n.id, labels(n), n {" + ", ".join(f".{p}" for p in S.OUTLINE_PROPS) + "}]) AS outline"
 )
+POLICY_OUTLINE = "MATCH (p:Policy {id: $id}) " + _OUTLINE_ROWS
 # Every node of a label (``find_nodes`` without a limit), a page at a time in id order from the
 # id index: the next page starts after the last id, so no read grows with the corpus.
 FIND_NODES_AFTER: dict[str, str] = {
@@ -375,6 +377,24 @@ def _related_kinds(kinds: tuple[tuple[str, str], ...]) -> str:
 # relationships of every listed type in both directions, as one record of rows; the store keeps
 # the asked directions.
 RELATED_KINDS: dict[tuple[tuple[str, str], ...], str] = {kinds: _related_kinds(kinds) for kinds in S.RELATED_KIND_SETS}
+
+
+
+def _node_view(label: str, kinds: tuple[tuple[str, str], ...], outline: bool) -> str:
+    S.check_label(label)
+    types = "|".join(sorted({S.check_rel_type(rel_type) for rel_type, _ in kinds}))
+    return (f"MATCH (a:{label} {{id: $id}}) "
+            f"CALL (a) {{ MATCH (a)-[r:{types}]-(n) "
+            f"RETURN collect({{type: type(r), outgoing: startNode(r) = a, rel: properties(r), {_NODE_MAP}}}) AS rows }} "
+            + (f"CALL (a) {{ WITH a AS p {_OUTLINE_ROWS} }} " if outline else "")
+            + f"WITH a AS n, rows{', outline' if outline else ''} "
+            f"RETURN {_NODE_OUT}, rows{', outline' if outline else ', null AS outline'}")
+
+
+# A node with its relationships of a kind set and, for a policy, its outline, in one read
+# (``GraphStore.node_view``, schema.NODE_VIEWS): an answer's first read by one index seek
+NODE_VIEW: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {
+    (label, kinds): _node_view(label, kinds, outline) for label, kinds, outline in S.NODE_VIEWS}
 
 NEIGHBOUR_IDS = f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)--(n) RETURN DISTINCT n.id AS id"
 # the neighbours that belong to no policy or to one in force on $in_force_on

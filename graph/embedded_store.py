@@ -78,6 +78,7 @@ from .store import (
     Link,
     LinkJournal,
     LinkText,
+    NodeView,
     Reference,
     Role,
     StoreUnavailable,
@@ -1090,6 +1091,18 @@ class EmbeddedStore:
     def related_kinds(self, node_ids: list[str], kinds: tuple[tuple[str, str], ...]
                       ) -> dict[tuple[str, str], dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]]:
         return {key: self.related_many(node_ids, *key) for key in kinds}
+
+    def node_view(self, node_id: str, label: str, kinds: tuple[tuple[str, str], ...]) -> NodeView | None:
+        outline = next((o for lab, k, o in S.NODE_VIEWS if (lab, k) == (S.check_label(label), kinds)), None)
+        if outline is None:
+            raise ValueError(f"no view of {label} with {kinds}: use one of schema.NODE_VIEWS")
+        with self._lock.read():
+            node = self.get_node(node_id)
+            if node is None or node["label"] != label:
+                return None
+            related = self.related_kinds([node_id], kinds)
+            return NodeView(node, {key: by_id[node_id] for key, by_id in related.items()},
+                            self.policy_outline(node_id) if outline else None)
 
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

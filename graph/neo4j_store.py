@@ -63,6 +63,7 @@ from .store import (
     Link,
     LinkJournal,
     LinkText,
+    NodeView,
     Reference,
     WriteStatus,
     check_filters,
@@ -932,10 +933,31 @@ class Neo4jStore:
         return [_node(r) for r in self._read(query, **params)]
 
     def policy_outline(self, policy_id: str) -> list[dict[str, Any]]:
-        rows = self._read(Q.POLICY_OUTLINE, id=policy_id)[0]["rows"]
+        records = self._read(Q.POLICY_OUTLINE, id=policy_id)
+        return self._outline(records[0]["outline"]) if records else []
+
+    @staticmethod
+    def _outline(rows: list[Any]) -> list[dict[str, Any]]:
         # a property a node lacks comes back as null from the map projection: leave it absent
         return sort_outline([node_dict(nid, _label(labels), {k: v for k, v in props.items() if v is not None})
                              for nid, labels, props in rows])
+
+    def node_view(self, node_id: str, label: str, kinds: tuple[tuple[str, str], ...]) -> NodeView | None:
+        query = Q.NODE_VIEW.get((S.check_label(label), kinds))
+        if query is None:
+            raise ValueError(f"no view of {label} with {kinds}: use one of schema.NODE_VIEWS")
+        records = self._read(query, id=node_id)
+        if not records:
+            return None
+        r = records[0]
+        related: dict[tuple[str, str], list[tuple[dict[str, Any], dict[str, Any]]]] = {key: [] for key in kinds}
+        for row in r["rows"]:
+            item = (dict(row["rel"]), _node(row))
+            for direction in ("both", "out" if row["outgoing"] else "in"):
+                if (row["type"], direction) in related:
+                    related[(row["type"], direction)].append(item)
+        return NodeView(_node(r), {key: sort_related(items) for key, items in related.items()},
+                        self._outline(r["outline"]) if r["outline"] is not None else None)
 
     def _all_nodes(self, label: str) -> list[dict[str, Any]]:
         """Every node of ``label`` in id order, ``batch_rows`` per read transaction."""

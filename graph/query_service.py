@@ -37,6 +37,8 @@ Related = list[tuple[dict[str, Any], dict[str, Any]]]
 MAX_NEIGHBOURS = 5000  # counted for "show more"; beyond this the page just says "5000+"
 
 
+POLICY_HINT = "List policies with GET /api/v1/policies."
+CLAUSE_HINT = "Find clause ids in GET /api/v1/policies/{id} (structure) or /api/v1/search."
 COMPARE_CELL_LIMIT = 5  # instruments listed per cell of the compare matrix (GET /compare/cell pages the rest)
 COMPARE_ROW_LIMIT = 12  # rows of the compare matrix per page: what a screen shows (the explorer asks the same)
 COMPARE_DEFAULT_REGIONS = 8  # columns when none are asked for: the regions with most policies
@@ -254,7 +256,7 @@ class QueryService:
     def _policy_node(self, pid: str) -> dict[str, Any]:
         node = self.store.get_node(pid)
         if not node or node["label"] != S.POLICY:
-            raise NotFound("policy", pid, "List policies with GET /api/v1/policies.")
+            raise NotFound("policy", pid, POLICY_HINT)
         return node
 
     def _tree_nodes(self, pid: str) -> list[dict[str, Any]]:
@@ -264,9 +266,14 @@ class QueryService:
 
     def policy_structure(self, pid: str) -> list[dict[str, Any]]:
         """The document tree as nested {id, kind, label, heading, is_clause, children}."""
+        return self._structure(self.store.policy_outline(pid))
+
+    @staticmethod
+    def _structure(outline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A policy's outline (``GraphStore.policy_outline``) as its nested document tree."""
         items: dict[str, dict[str, Any]] = {}
         roots: list[dict[str, Any]] = []
-        for n in self.store.policy_outline(pid):
+        for n in outline:
             p = n["properties"]
             entry = {"id": n["id"], "kind": p.get("kind"), "label": p.get("label"), "heading": p.get("heading"),
                      "is_clause": n["label"] == S.CLAUSE, "children": []}
@@ -291,18 +298,20 @@ class QueryService:
 
     @one_read
     def get_policy(self, pid: str) -> dict[str, Any]:
-        node = self._policy_node(pid)
-        p = node["properties"]
-        cites = self.store.related_kinds([pid], S.CITATION_KINDS)  # both directions in one read
+        # the policy, its citations both ways and its outline in one read
+        view = self.store.node_view(pid, S.POLICY, S.CITATION_KINDS)
+        if view is None or view.outline is None:
+            raise NotFound("policy", pid, POLICY_HINT)
+        p = view.node["properties"]
         citations_in = [
             {"policy": {"id": src["id"], "title": src["properties"].get("title")}, "via": rel.get("via"),
              "text": rel.get("text")}
-            for rel, src in cites[("CITES", "in")][pid] if src["label"] == S.POLICY
+            for rel, src in view.related[("CITES", "in")] if src["label"] == S.POLICY
         ]
         return {
             "policy": {"id": pid, **p},
-            "structure": self.policy_structure(pid),
-            "citations_out": self._citations_out(pid, cites[("CITES", "out")][pid]),
+            "structure": self._structure(view.outline),
+            "citations_out": self._citations_out(pid, view.related[("CITES", "out")]),
             "citations_in": citations_in,
             "validity": self.validity(p),
         }
@@ -344,12 +353,6 @@ class QueryService:
         return {"policy": {"id": pid, **node["properties"]}, "nodes": out}
 
     # --- clauses -------------------------------------------------------------------------
-
-    def _clause_node(self, cid: str) -> dict[str, Any]:
-        node = self.store.get_node(cid)
-        if not node or node["label"] != S.CLAUSE:
-            raise NotFound("clause", cid, "Find clause ids in GET /api/v1/policies/{id} (structure) or /api/v1/search.")
-        return node
 
     def _span_relations(self, clause_ids: list[str]) -> dict[tuple[str, str], dict[str, Related]]:
         """The relationships highlights are made of, for every clause of ``clause_ids``, in one read."""
@@ -405,13 +408,15 @@ class QueryService:
 
     @one_read
     def get_clause(self, cid: str) -> dict[str, Any]:
-        node = self._clause_node(cid)
-        p = node["properties"]
-        # every relationship the answer shows in one read, the policies it names in one more
-        rels = self.store.related_kinds([cid], S.CLAUSE_KINDS)
+        # the clause and every relationship the answer shows in one read, the policies it names in one more
+        view = self.store.node_view(cid, S.CLAUSE, S.CLAUSE_KINDS)
+        if view is None:
+            raise NotFound("clause", cid, CLAUSE_HINT)
+        p = view.node["properties"]
+        rels = {key: {cid: items} for key, items in view.related.items()}
 
         def related(rel_type: str, direction: str) -> Related:
-            return rels[(rel_type, direction)][cid]
+            return view.related[(rel_type, direction)]
 
         pairs = related("SIMILAR_TO", "both")
         policy_ids = {p.get("policy_id"), *(other["properties"].get("policy_id") for _, other in pairs)}

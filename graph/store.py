@@ -223,6 +223,16 @@ def department_row(node: dict[str, Any], region: str | None, lead: int, co: int)
     return {"department": node, "region": region, "lead_count": lead, "co_count": co}
 
 
+@dataclass(frozen=True)
+class NodeView:
+    """A node with its relationships of one kind set, and a policy's outline
+    (``GraphStore.node_view``)."""
+
+    node: dict[str, Any]
+    related: dict[tuple[str, str], list[tuple[dict[str, Any], dict[str, Any]]]]  # kind -> (rel, other node)
+    outline: list[dict[str, Any]] | None  # a policy's sections and clauses (``policy_outline``); else None
+
+
 def sort_outline(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sections and clauses in document order: ``order``, then id."""
     return sorted(nodes, key=lambda n: (n["properties"].get("order", 0), n["id"]))
@@ -367,6 +377,12 @@ class GraphStore(Protocol):
                       ) -> dict[tuple[str, str], dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]]:
         """``related_many`` of ``node_ids`` for each (type, direction) of ``kinds``, in one read
         where ``kinds`` is one of ``schema.RELATED_KIND_SETS``: kind -> node id -> its list."""
+
+    def node_view(self, node_id: str, label: str, kinds: tuple[tuple[str, str], ...]) -> NodeView | None:
+        """The node ``node_id`` of ``label`` with its ``related_kinds`` of ``kinds`` and, for a
+        policy, its ``policy_outline``: an answer's first read, one round trip on Neo4j (a node
+        found by its label's index). ``(label, kinds)`` is one of ``schema.NODE_VIEWS``; None when
+        no node of ``label`` has that id."""
 
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

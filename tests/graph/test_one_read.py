@@ -73,17 +73,20 @@ def answers(service: QueryService) -> dict[str, Any]:
 
 
 def test_each_answer_is_one_read_transaction_of_several_queries(service, monkeypatch):
-    several = []
+    several, queries = [], {}
     for name, answer in answers(service).items():
         answer()  # the figures kept under the data version are in place: the next answer is the usual one
         with counted(monkeypatch) as counts:
             answer()
         assert counts.transactions == 1, name
+        queries[name] = counts.queries
         if counts.queries > 1:
             several.append(name)
     # the answers that read most: once one transaction each per query (a comparison asked again
     # reads only the data version: its columns and the rows of its cells are kept in the process)
-    assert {"policy", "clause", "department"} <= set(several)
+    assert {"clause", "department"} <= set(several)
+    # a policy, its citations both ways and its outline are one query (GraphStore.node_view)
+    assert queries["policy"] == 1
 
 
 def test_the_answers_are_those_of_reads_run_one_by_one(service, monkeypatch):
@@ -95,7 +98,7 @@ def test_the_answers_are_those_of_reads_run_one_by_one(service, monkeypatch):
             with counted(monkeypatch) as counts:
                 one_by_one[name] = answer()
             transactions[name] = counts.transactions
-    assert all(transactions[name] > 1 for name in ("policy", "clause", "department", "compare")), transactions
+    assert all(transactions[name] > 1 for name in ("clause", "department", "compare")), transactions
     for name, answer in answers(service).items():
         assert answer() == one_by_one[name], name
 

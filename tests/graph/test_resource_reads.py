@@ -584,6 +584,47 @@ def test_both_stores_give_the_same_outlines(embedded, neo4j):
     assert neo4j.policy_outline("policy:none") == []
 
 
+def _view_of_reads(store: Any, node_id: str, label: str, kinds: tuple, outline: bool) -> Any:
+    """What ``node_view`` must give, from the reads it stands for."""
+    node = store.get_node(node_id)
+    if node is None or node["label"] != label:
+        return None
+    related = store.related_kinds([node_id], kinds)
+    return (node, {key: by_id[node_id] for key, by_id in related.items()},
+            store.policy_outline(node_id) if outline else None)
+
+
+def _views(store: Any) -> list[tuple[str, str, tuple, bool]]:
+    policies = sorted(p["id"] for p in store.all_policies())
+    clauses = [n["id"] for n in store.find_nodes(S.CLAUSE, limit=None)]
+    return [(nid, label, kinds, outline) for label, kinds, outline in S.NODE_VIEWS
+            for nid in (policies if label == S.POLICY else clauses) + [policies[0], clauses[0], "policy:none"]]
+
+
+def test_a_node_view_is_the_node_its_relationships_and_outline_in_one_read(embedded):
+    for nid, label, kinds, outline in _views(embedded):
+        view = embedded.node_view(nid, label, kinds)
+        got = None if view is None else (view.node, view.related, view.outline)
+        assert got == _view_of_reads(embedded, nid, label, kinds, outline), (nid, label)
+    assert embedded.node_view("policy:none", S.POLICY, S.CITATION_KINDS) is None
+    with pytest.raises(ValueError):
+        embedded.node_view("policy:none", S.POLICY, S.SPAN_KINDS)  # not a view of the schema
+
+
+@pytest.mark.neo4j
+def test_both_stores_give_the_same_node_views_by_one_index_seek(embedded, neo4j):
+    for nid, label, kinds, _ in _views(embedded):
+        mine, theirs = neo4j.node_view(nid, label, kinds), embedded.node_view(nid, label, kinds)
+        assert (mine is None) == (theirs is None), nid
+        if mine is not None and theirs is not None:
+            assert (mine.node, mine.related, mine.outline) == (theirs.node, theirs.related, theirs.outline), nid
+    with neo4j.driver.session(database=neo4j.database) as session:
+        for query in Q.NODE_VIEW.values():
+            ops = _operators(session.run("EXPLAIN " + query, {"id": "policy:a"}).consume().plan)
+            assert "NodeUniqueIndexSeek" in ops or "NodeIndexSeek" in ops, ops
+            assert not any(op in _SCANS for op in ops), ops
+
+
 @pytest.mark.neo4j
 def test_the_dated_path_prunes_node_by_node_without_reading_every_policy(neo4j):
     """The dated path checks each node it reaches (its policy read by the id index) inside the
