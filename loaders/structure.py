@@ -135,6 +135,7 @@ class StructureVocab:
     attachment_heading: re.Pattern[str]
     contents: re.Pattern[str]
     contents_entry: re.Pattern[str]
+    breadcrumb: re.Pattern[str]
     unnumbered_not_clause: tuple[re.Pattern[str], ...]
     whole_clause_styles: frozenset[str]
     inline_article: re.Pattern[str]
@@ -206,6 +207,7 @@ class StructureVocab:
                 attachment_heading=re.compile(data["attachment_heading_pattern"]),
                 contents=re.compile(data["contents_pattern"]),
                 contents_entry=re.compile(data["contents_entry_pattern"]),
+                breadcrumb=optional_pattern(data, "breadcrumb_pattern"),
                 unnumbered_not_clause=tuple(re.compile(p) for p in data["unnumbered_not_clause_patterns"]),
                 whole_clause_styles=frozenset(data["whole_clause_styles"]),
                 inline_article=re.compile(data["inline_article_pattern"]),
@@ -376,6 +378,7 @@ def build_tree(clean: CleanText, vocab: StructureVocab | None = None,
     if table_rows:
         _label_rows(lines, labels, table_rows)
     _drop_numbered_field_line(lines, labels)
+    _drop_breadcrumbs(lines, labels, vocab)
     _drop_contents(lines, labels, vocab)
     _drop_document_lists(lines, labels, vocab)
     _drop_attachment_lists(lines, labels, vocab)
@@ -580,6 +583,13 @@ def _drop_numbered_field_line(lines: list[_Line], labels: list[Label | None]) ->
     rest = lines[0].text[label.end:].strip() if label is not None else ""
     if _FIELD_OPENING.match(rest) and read_header_fields(rest).holds(0):
         labels[0] = None
+
+
+def _drop_breadcrumbs(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:
+    """Take the label off a numbered line that is a page's navigation path (1. 首页 > 产品中心)."""
+    for i, label in enumerate(labels):
+        if label is not None and vocab.breadcrumb.match(lines[i].text[label.end:]):
+            labels[i] = None
 
 
 def _drop_contents(lines: list[_Line], labels: list[Label | None], vocab: StructureVocab) -> None:

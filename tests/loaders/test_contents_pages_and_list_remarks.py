@@ -97,3 +97,18 @@ def test_the_plan_of_the_period_before_under_the_same_name_is_a_citation(pipelin
     doc = read(pipeline, tmp_path, "壬省专项行动方案(2025—2027年)\n"
                                    "在落实《壬省专项行动方案》(壬政发〔2021〕3号)的基础上,制定本方案。\n一、总体要求\n")
     assert [c.title for c in doc.citations] == ["壬省专项行动方案"]
+
+
+def test_a_numbered_navigation_path_is_no_provision_and_the_notice_below_names_the_issuer(
+        pipeline: Pipeline, tmp_path: Path):
+    doc = read(pipeline, tmp_path, "1. 首页 > 政策中心\n\n"
+                                   "癸市人民政府关于印发癸市科技创新示范区建设方案的通知\n\n"
+                                   "《癸市科技创新示范区建设方案》已经市人民政府常务会议审议通过,现印发给你们,请认真贯彻执行。\n\n"
+                                   "为建设科技创新示范区,制定本方案。\n")
+    assert "1." not in [c.label for c in doc.clauses]
+    assert doc.issuer == "癸市人民政府"
+
+
+def test_a_date_in_brackets_after_the_source_dates_the_page():
+    m = meta("子市科技创新规划\n来源: 规划处          ( 2017-03-21 )\n为落实创新驱动发展战略,编制本规划。\n一、发展基础\n")
+    assert m["date"] == "2017-03-21"
