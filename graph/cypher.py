@@ -303,6 +303,10 @@ COUNTS = " UNION ALL ".join(
 )
 GET_NODE = f"WITH $id AS x {_lookup('n', 'x')} RETURN {_NODE_OUT}"
 NODES_BY_IDS = f"UNWIND $ids AS x {_lookup('n', 'x')} RETURN {_NODE_OUT}"
+# the same for a node of a known label: one index seek, not one per label
+GET_NODE_OF: dict[str, str] = {label: f"MATCH (n:{label} {{id: $id}}) RETURN {_NODE_OUT}" for label in S.NODE_LABELS}
+NODES_OF_BY_IDS: dict[str, str] = {
+    label: f"UNWIND $ids AS x MATCH (n:{label} {{id: x}}) RETURN {_NODE_OUT}" for label in S.NODE_LABELS}
 _FILTER = "WHERE all(k IN keys($filters) WHERE n[k] = $filters[k])"
 FIND_NODES: dict[str, str] = {
     label: f"MATCH (n:{label}) {_FILTER} RETURN {_NODE_OUT} ORDER BY n.id SKIP $offset LIMIT $limit"

@@ -1034,9 +1034,10 @@ class EmbeddedStore:
             return {"nodes": {label: len(self._by_label.get(label, ())) for label in S.NODE_LABELS},
                     "relationships": rels}
 
-    def get_node(self, node_id: str) -> dict[str, Any] | None:
+    def get_node(self, node_id: str, label: str | None = None) -> dict[str, Any] | None:
         with self._lock.read():
-            return self._node(node_id) if node_id in self.g else None
+            node = self._node(node_id) if node_id in self.g else None
+            return node if node is None or label is None or node["label"] == S.check_label(label) else None
 
     def find_nodes(self, label: str, filters: dict[str, Any] | None = None, limit: int | None = 100,
                    offset: int = 0, order_by: str | None = None) -> list[dict[str, Any]]:
@@ -1727,10 +1728,10 @@ class EmbeddedStore:
 
     # --- research views (graph/research.py) --------------------------------------------------
 
-    def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
+    def get_nodes(self, node_ids: list[str], label: str | None = None) -> list[dict[str, Any]]:
         with self._lock.read():
             found = self._nodes(n for n in sorted(set(node_ids)) if n in self.g)
-            return list(found.values())
+            return [n for n in found.values() if label is None or n["label"] == S.check_label(label)]
 
     def policy_outline(self, policy_id: str) -> list[dict[str, Any]]:
         with self._lock.read():

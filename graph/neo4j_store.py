@@ -910,8 +910,9 @@ class Neo4jStore:
             out["nodes" if kind == "node" else "relationships"][name] = n
         return out
 
-    def get_node(self, node_id: str) -> dict[str, Any] | None:
-        records = self._read(Q.GET_NODE, id=node_id)
+    def get_node(self, node_id: str, label: str | None = None) -> dict[str, Any] | None:
+        query = Q.GET_NODE if label is None else Q.GET_NODE_OF[S.check_label(label)]
+        records = self._read(query, id=node_id)
         return _node(records[0]) if records else None
 
     def find_nodes(self, label: str, filters: dict[str, Any] | None = None, limit: int | None = 100,
@@ -1490,8 +1491,9 @@ class Neo4jStore:
                                                    limit=limit - len(nodes))]
         return nodes, total, {f: dict(values) for f, values in kept}
 
-    def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
-        by_id = {r["id"]: _node(r) for r in self._read(Q.NODES_BY_IDS, ids=list(node_ids))}
+    def get_nodes(self, node_ids: list[str], label: str | None = None) -> list[dict[str, Any]]:
+        query = Q.NODES_BY_IDS if label is None else Q.NODES_OF_BY_IDS[S.check_label(label)]
+        by_id = {r["id"]: _node(r) for r in self._read(query, ids=list(node_ids))}
         return [by_id[i] for i in sorted(by_id)]
 
     def instrument_mix(self, regions: list[str] | None, in_force_on: str | None

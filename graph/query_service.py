@@ -254,8 +254,8 @@ class QueryService:
                 "limit": limit, "offset": offset, "facets": facets}
 
     def _policy_node(self, pid: str) -> dict[str, Any]:
-        node = self.store.get_node(pid)
-        if not node or node["label"] != S.POLICY:
+        node = self.store.get_node(pid, S.POLICY)
+        if not node:
             raise NotFound("policy", pid, POLICY_HINT)
         return node
 
@@ -420,7 +420,7 @@ class QueryService:
 
         pairs = related("SIMILAR_TO", "both")
         policy_ids = {p.get("policy_id"), *(other["properties"].get("policy_id") for _, other in pairs)}
-        policies = {n["id"]: n["properties"] for n in self.store.get_nodes(sorted(i for i in policy_ids if i))}
+        policies = {n["id"]: n["properties"] for n in self.store.get_nodes(sorted(i for i in policy_ids if i), S.POLICY)}
         policy = policies.get(p.get("policy_id")) or {}
         responsible = sorted(
             related("RESPONSIBLE_FOR", "in"),
@@ -484,8 +484,8 @@ class QueryService:
                 "in_force_on": on}
 
     def _department_node(self, did: str) -> dict[str, Any]:
-        node = self.store.get_node(did)
-        if not node or node["label"] != S.DEPARTMENT:
+        node = self.store.get_node(did, S.DEPARTMENT)
+        if not node:
             raise NotFound("department", did, "List departments with GET /api/v1/departments.")
         return node
 
@@ -743,7 +743,7 @@ class QueryService:
     def _policies_by_id(self, ids: Iterable[str | None]) -> dict[str | None, dict[str, Any]]:
         """The properties of these policies (empty for a missing one or None), read in one go."""
         wanted = {i for i in ids if i}
-        found = {n["id"]: _props(n) for n in self.store.get_nodes(sorted(wanted))} if wanted else {}
+        found = {n["id"]: _props(n) for n in self.store.get_nodes(sorted(wanted), S.POLICY)} if wanted else {}
         return {None: {}, **{i: found.get(i, {}) for i in wanted}}
 
     @one_read
@@ -755,7 +755,7 @@ class QueryService:
         ``in_force_on``: only the provisions of policies in force on that date, and each item's
         ``in_force`` says so of that date instead of today."""
         on = check_date(in_force_on)
-        if not self.store.get_node(f"beneficiary:{code}"):
+        if not self.store.get_node(f"beneficiary:{code}", S.BENEFICIARY_TYPE):
             raise NotFound("beneficiary type", code, "List beneficiary types with GET /api/v1/beneficiaries.")
         applies = self.region_ancestors(region) if region else None
         items, total = self.provision_items(code, applies, on, limit, offset)

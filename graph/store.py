@@ -358,8 +358,9 @@ class GraphStore(Protocol):
     def close(self) -> None:
         """Release resources (the embedded store saves first)."""
 
-    def get_node(self, node_id: str) -> dict[str, Any] | None:
-        """The node with this id, or None."""
+    def get_node(self, node_id: str, label: str | None = None) -> dict[str, Any] | None:
+        """The node with this id, or None; with ``label``, only a node of that label (found by
+        that label's index on Neo4j, not by every label's)."""
 
     def find_nodes(self, label: str, filters: dict[str, Any] | None = None, limit: int | None = 100,
                    offset: int = 0, order_by: str | None = None) -> list[dict[str, Any]]:
@@ -507,8 +508,8 @@ class GraphStore(Protocol):
 
     # --- research views (graph/research.py): each answered by the store, bounded by its arguments
 
-    def get_nodes(self, node_ids: list[str]) -> list[dict[str, Any]]:
-        """The nodes with these ids that exist, by id."""
+    def get_nodes(self, node_ids: list[str], label: str | None = None) -> list[dict[str, Any]]:
+        """The nodes with these ids that exist, by id; with ``label``, only those of that label."""
 
     def policy_outline(self, policy_id: str) -> list[dict[str, Any]]:
         """The sections and clauses of a policy as nodes holding only ``schema.OUTLINE_PROPS``

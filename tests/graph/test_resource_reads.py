@@ -874,3 +874,28 @@ def test_only_a_beneficiary_types_plain_reads_take_the_index_read():
     assert not _provision_top_applies(InstrumentQuery(beneficiary="enterprise", in_force_on="2024-01-01"))
     assert not _provision_top_applies(InstrumentQuery(beneficiary="enterprise", type="reward"))
     assert not _provision_top_applies(InstrumentQuery(regions=("甲市",)))
+
+
+def _labelled_reads(store: Any) -> None:
+    """A node read with its label is the node read without one when the labels agree, and
+    nothing when they differ."""
+    policy = sorted(p["id"] for p in store.all_policies())[0]
+    clause = store.find_nodes(S.CLAUSE, limit=1)[0]["id"]
+    assert store.get_node(policy, S.POLICY) == store.get_node(policy)
+    assert store.get_node(policy, S.CLAUSE) is None and store.get_node("policy:none", S.POLICY) is None
+    assert store.get_nodes([clause, policy], S.POLICY) == [store.get_node(policy)]
+    assert store.get_nodes([clause, policy]) == sorted([store.get_node(clause), store.get_node(policy)],
+                                                       key=lambda n: n["id"])
+
+
+def test_a_node_read_by_its_label(embedded):
+    _labelled_reads(embedded)
+
+
+@pytest.mark.neo4j
+def test_a_node_read_by_its_label_on_neo4j_seeks_that_labels_index(neo4j):
+    _labelled_reads(neo4j)
+    with neo4j.driver.session(database=neo4j.database) as session:
+        for query in (Q.GET_NODE_OF[S.POLICY], Q.NODES_OF_BY_IDS[S.POLICY]):
+            ops = _operators(session.run("EXPLAIN " + query, {"id": "policy:a", "ids": ["policy:a"]}).consume().plan)
+            assert "Union" not in ops and not any(op in _SCANS for op in ops), ops
