@@ -293,6 +293,7 @@ class Neo4jStore:
         # JSON take about 3 KB each, so the API's process stays under 500 MB with them
         self.rows = RowCache(ROWS_KEPT)
         self._answer = threading.local()  # .tx: the read transaction of this thread's one_read
+        self._indexed_version: Version | None = None  # the data version the full-text index was last awaited at
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -1052,7 +1053,11 @@ class Neo4jStore:
         # the version first: every write it counts is committed before the index is awaited,
         # so the figures kept under it are never older than it
         version = self._read_version(tx)
-        tx.run(Q.AWAIT_FULLTEXT).consume()  # see every committed clause (the index lags commits)
+        if version is None or version != self._indexed_version:
+            # see every committed clause (the index lags commits); once awaited at a version, the
+            # index holds every clause of it: a later search at the same version need not wait
+            tx.run(Q.AWAIT_FULLTEXT).consume()
+            self._indexed_version = version
         params = {"index": Q.SEARCH_INDEX, "query": lucene, "candidates": candidate_count(limit, in_force_on is not None),
                   "terms": terms}
         statement = Q.SEARCH_CANDIDATES if in_force_on is None else Q.SEARCH_CANDIDATES_IN_FORCE

@@ -315,3 +315,32 @@ def test_a_repeated_search_is_answered_from_the_kept_best_clauses_until_a_write(
     assert len(asked) == 2
     embedded_store.write_policy(ranking_policy(hand_document, path="other.txt", region="别的市"))
     assert len(embedded_store.search_clauses("技术经纪人", limit=10)) > len(first) and len(asked) == 3
+
+
+@pytest.mark.neo4j
+def test_neo4j_waits_for_the_full_text_index_once_per_data_version(neo4j_store, neo4j_driver, neo4j_target,
+                                                                   hand_document, monkeypatch):
+    """A search waits for the index to take in every committed clause once per data version: a
+    second search at the same version does not wait again, one after another process's write does
+    and finds what it wrote."""
+    from neo4j._sync.work.transaction import TransactionBase
+
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    neo4j_store.write_policy(ranking_policy(hand_document))
+    reader = Neo4jStore(neo4j_driver, database=neo4j_target.database)  # another process's store
+    run, waits = TransactionBase.run, []
+
+    def counted(tx, query, parameters=None, **kwargs):
+        waits.append(query == Q.AWAIT_FULLTEXT)
+        return run(tx, query, parameters, **kwargs)
+
+    monkeypatch.setattr(TransactionBase, "run", counted)
+    assert reader.search_clauses("技术经纪人", limit=10)
+    assert sum(waits) == 1
+    waits.clear()
+    assert reader.search_clauses("中试平台", limit=10) and sum(waits) == 0
+    other = ranking_policy(hand_document, path="other.txt", region="别的市")
+    neo4j_store.write_policy(other)
+    waits.clear()
+    assert len(reader.search_clauses("中试平台", limit=10)) == 2 and sum(waits) == 1
