@@ -12,9 +12,12 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import jieba
-import jieba.posseg
+
+if TYPE_CHECKING:
+    import jieba.posseg
 
 from .gazetteer import Gazetteer
 from .numbers import MULTIPLIER_PATTERN, cn_to_int, multiplier
@@ -78,7 +81,9 @@ def _pos() -> tuple[jieba.posseg.POSTokenizer, NoHmmSegmenter]:
     with _tokenizer_lock:
         if _pos_tokenizer is None:
             jieba.setLogLevel(logging.WARNING)
-            pos = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+            from jieba import posseg  # its tag table (40 MB) only in processes that read targets
+
+            pos = posseg.POSTokenizer(jieba.Tokenizer())
             _pos_tokenizer = (pos, NoHmmSegmenter(pos.tokenizer))
         return _pos_tokenizer
 
@@ -87,13 +92,15 @@ def pos_words(text: str) -> list[tuple[str, str]]:
     """(word, part-of-speech flag) pairs of ``text``, exactly as this module's
     ``POSTokenizer.cut(text, HMM=False)`` gives them, without its per-word generators."""
     pos, segmenter = _pos()
+    from jieba import posseg  # imported by _pos()
+
     pos.makesure_userdict_loaded()
     tags = pos.word_tag_tab
-    skip = jieba.posseg.re_skip_internal
-    num, eng = jieba.posseg.re_num, jieba.posseg.re_eng
+    skip = posseg.re_skip_internal
+    num, eng = posseg.re_num, posseg.re_eng
     out: list[tuple[str, str]] = []
     # split() with a capture group alternates: text between runs at even indices, runs at odd
-    for index, block in enumerate(jieba.posseg.re_han_internal.split(text)):
+    for index, block in enumerate(posseg.re_han_internal.split(text)):
         if index % 2:
             ends = segmenter.run_ends(block)
             x, n, buf = 0, len(block), ""

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import jieba
-import jieba.analyse
 
 try:  # the route in C, built at install when a C compiler is present
     from . import _route
@@ -253,7 +252,7 @@ class PolicyTokenizer:
         self._stopwords_path = Path(stopwords_path) if stopwords_path else STOPWORDS_PATH
         self._jieba: jieba.Tokenizer | None = None
         self._segmenter: NoHmmSegmenter | None = None
-        self._tfidf: jieba.analyse.TFIDF | None = None
+        self._tfidf: Any = None  # jieba.analyse.TFIDF, made on first use
         self._lock = threading.Lock()
         self.terms: list[str] = []
 
@@ -296,7 +295,11 @@ class PolicyTokenizer:
             segmenter = self.segmenter
             with self._lock:
                 if self._tfidf is None:
-                    tfidf = jieba.analyse.TFIDF()
+                    # jieba.analyse loads its IDF table and, through jieba.posseg, a tag table
+                    # (about 75 MB): only in processes that read keywords, not in one that searches
+                    from jieba import analyse
+
+                    tfidf = analyse.TFIDF()
                     tfidf.tokenizer = segmenter  # extract_tags only calls tokenizer.cut(text)
                     tfidf.set_stop_words(str(self._stopwords_path))
                     self._tfidf = tfidf

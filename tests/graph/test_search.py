@@ -344,3 +344,16 @@ def test_neo4j_waits_for_the_full_text_index_once_per_data_version(neo4j_store, 
     neo4j_store.write_policy(other)
     waits.clear()
     assert len(reader.search_clauses("中试平台", limit=10)) == 2 and sum(waits) == 1
+
+
+def test_a_process_that_searches_loads_no_keyword_or_part_of_speech_tables():
+    """The search analyzer cuts with its tokenizer's dictionary alone: jieba's TF-IDF and
+    part-of-speech tables (about 75 MB) load only where keywords and targets are read."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom policykg.graph.search_text import analyzer\n"
+              "assert analyzer().query_tokens('科技成果转化奖励')\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('jieba.analyse', 'jieba.posseg'))))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
