@@ -384,21 +384,29 @@ RELATED_KINDS: dict[tuple[tuple[str, str], ...], str] = {kinds: _related_kinds(k
 
 
 
-def _node_view(label: str, kinds: tuple[tuple[str, str], ...], outline: bool) -> str:
+# the policies the node a and the related nodes of its rows belong to (their policy_id), by their index
+_ROW_POLICIES = (
+    "UNWIND [a.policy_id] + [row IN rows | row.props.policy_id] AS pid WITH DISTINCT pid WHERE pid IS NOT NULL "
+    f"MATCH (n:Policy {{id: pid}}) RETURN collect({{{_NODE_MAP}}}) AS policies"
+)
+_VIEW_EXTRAS = {"outline": f"CALL (a) {{ WITH a AS p {_OUTLINE_ROWS} }} ",
+                "policies": f"CALL (a, rows) {{ {_ROW_POLICIES} }} "}
+
+
+def _node_view(label: str, kinds: tuple[tuple[str, str], ...], extra: str) -> str:
     S.check_label(label)
     types = "|".join(sorted({S.check_rel_type(rel_type) for rel_type, _ in kinds}))
     return (f"MATCH (a:{label} {{id: $id}}) "
             f"CALL (a) {{ MATCH (a)-[r:{types}]-(n) "
             f"RETURN collect({{type: type(r), outgoing: startNode(r) = a, rel: properties(r), {_NODE_MAP}}}) AS rows }} "
-            + (f"CALL (a) {{ WITH a AS p {_OUTLINE_ROWS} }} " if outline else "")
-            + f"WITH a AS n, rows{', outline' if outline else ''} "
-            f"RETURN {_NODE_OUT}, rows{', outline' if outline else ', null AS outline'}")
+            + _VIEW_EXTRAS[extra]
+            + f"WITH a AS n, rows, {extra} RETURN {_NODE_OUT}, rows, {extra}")
 
 
-# A node with its relationships of a kind set and, for a policy, its outline, in one read
-# (``GraphStore.node_view``, schema.NODE_VIEWS): an answer's first read by one index seek
+# A node with its relationships of a kind set and its extra (a policy's outline, a clause's
+# policies), in one read (``GraphStore.node_view``, schema.NODE_VIEWS): one index seek to start
 NODE_VIEW: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {
-    (label, kinds): _node_view(label, kinds, outline) for label, kinds, outline in S.NODE_VIEWS}
+    (label, kinds): _node_view(label, kinds, extra) for label, kinds, extra in S.NODE_VIEWS}
 
 NEIGHBOUR_IDS = f"UNWIND $ids AS x {_lookup('a', 'x')} MATCH (a)--(n) RETURN DISTINCT n.id AS id"
 # the neighbours that belong to no policy or to one in force on $in_force_on

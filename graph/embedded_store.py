@@ -1094,16 +1094,20 @@ class EmbeddedStore:
         return {key: self.related_many(node_ids, *key) for key in kinds}
 
     def node_view(self, node_id: str, label: str, kinds: tuple[tuple[str, str], ...]) -> NodeView | None:
-        outline = next((o for lab, k, o in S.NODE_VIEWS if (lab, k) == (S.check_label(label), kinds)), None)
-        if outline is None:
+        extra = next((x for lab, k, x in S.NODE_VIEWS if (lab, k) == (S.check_label(label), kinds)), None)
+        if extra is None:
             raise ValueError(f"no view of {label} with {kinds}: use one of schema.NODE_VIEWS")
         with self._lock.read():
-            node = self.get_node(node_id)
-            if node is None or node["label"] != label:
+            node = self.get_node(node_id, label)
+            if node is None:
                 return None
-            related = self.related_kinds([node_id], kinds)
-            return NodeView(node, {key: by_id[node_id] for key, by_id in related.items()},
-                            self.policy_outline(node_id) if outline else None)
+            related = {key: by_id[node_id] for key, by_id in self.related_kinds([node_id], kinds).items()}
+            if extra == "outline":
+                return NodeView(node, related, outline=self.policy_outline(node_id))
+            named = {node["properties"].get("policy_id"),
+                     *(other["properties"].get("policy_id") for items in related.values() for _, other in items)}
+            policies = self.get_nodes(sorted(i for i in named if i), S.POLICY)
+            return NodeView(node, related, policies={n["id"]: n for n in policies})
 
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -958,8 +958,10 @@ class Neo4jStore:
             for direction in ("both", "out" if row["outgoing"] else "in"):
                 if (row["type"], direction) in related:
                     related[(row["type"], direction)].append(item)
-        return NodeView(_node(r), {key: sort_related(items) for key, items in related.items()},
-                        self._outline(r["outline"]) if r["outline"] is not None else None)
+        view = NodeView(_node(r), {key: sort_related(items) for key, items in related.items()})
+        if "outline" in r.keys():
+            return replace(view, outline=self._outline(r["outline"]))
+        return replace(view, policies={n["id"]: n for n in map(_node, r["policies"])})
 
     def _all_nodes(self, label: str) -> list[dict[str, Any]]:
         """Every node of ``label`` in id order, ``batch_rows`` per read transaction."""

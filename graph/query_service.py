@@ -408,7 +408,7 @@ class QueryService:
 
     @one_read
     def get_clause(self, cid: str) -> dict[str, Any]:
-        # the clause and every relationship the answer shows in one read, the policies it names in one more
+        # the clause, every relationship the answer shows and the policies it names, in one read
         view = self.store.node_view(cid, S.CLAUSE, S.CLAUSE_KINDS)
         if view is None:
             raise NotFound("clause", cid, CLAUSE_HINT)
@@ -419,8 +419,7 @@ class QueryService:
             return view.related[(rel_type, direction)]
 
         pairs = related("SIMILAR_TO", "both")
-        policy_ids = {p.get("policy_id"), *(other["properties"].get("policy_id") for _, other in pairs)}
-        policies = {n["id"]: n["properties"] for n in self.store.get_nodes(sorted(i for i in policy_ids if i), S.POLICY)}
+        policies = {pid: n["properties"] for pid, n in (view.policies or {}).items()}
         policy = policies.get(p.get("policy_id")) or {}
         responsible = sorted(
             related("RESPONSIBLE_FOR", "in"),

@@ -323,10 +323,11 @@ SPAN_KINDS: tuple[tuple[str, str], ...] = (
 CLAUSE_KINDS: tuple[tuple[str, str], ...] = (*SPAN_KINDS, ("SIMILAR_TO", "both"))
 CITATION_KINDS: tuple[tuple[str, str], ...] = (("CITES", "out"), ("CITES", "in"))  # a policy's answer
 RELATED_KIND_SETS: tuple[tuple[tuple[str, str], ...], ...] = (SPAN_KINDS, CLAUSE_KINDS, CITATION_KINDS)
-# A node read with its relationships of one kind set (``GraphStore.node_view``), and with its
-# outline when it is a policy: an answer's first read, one round trip on Neo4j. (label, kinds, outline)
-NODE_VIEWS: tuple[tuple[str, tuple[tuple[str, str], ...], bool], ...] = (
-    (POLICY, CITATION_KINDS, True), (CLAUSE, CLAUSE_KINDS, False))
+# A node read with its relationships of one kind set (``GraphStore.node_view``) and one extra: a
+# policy's outline, or the policies the node and its related nodes belong to (a clause's answer
+# names them): an answer's first read, one round trip on Neo4j. (label, kinds, extra)
+NODE_VIEWS: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...] = (
+    (POLICY, CITATION_KINDS, "outline"), (CLAUSE, CLAUSE_KINDS, "policies"))
 # the name each kind of suggestion matches (GET /api/v1/suggest), in the order kinds are listed
 SUGGEST_NAMES: dict[str, str] = {POLICY: "title", DEPARTMENT: "name", REGION: "name", BENEFICIARY_TYPE: "name_zh"}
 # what the graph browser's search (GET /api/v1/graph/search, ``GraphStore.name_search``) matches:

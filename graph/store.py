@@ -230,7 +230,9 @@ class NodeView:
 
     node: dict[str, Any]
     related: dict[tuple[str, str], list[tuple[dict[str, Any], dict[str, Any]]]]  # kind -> (rel, other node)
-    outline: list[dict[str, Any]] | None  # a policy's sections and clauses (``policy_outline``); else None
+    outline: list[dict[str, Any]] | None = None  # a policy's sections and clauses (``policy_outline``)
+    # the policies named by the policy_id of the node and of its related nodes, by id
+    policies: dict[str, dict[str, Any]] | None = None
 
 
 def sort_outline(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -380,10 +382,11 @@ class GraphStore(Protocol):
         where ``kinds`` is one of ``schema.RELATED_KIND_SETS``: kind -> node id -> its list."""
 
     def node_view(self, node_id: str, label: str, kinds: tuple[tuple[str, str], ...]) -> NodeView | None:
-        """The node ``node_id`` of ``label`` with its ``related_kinds`` of ``kinds`` and, for a
-        policy, its ``policy_outline``: an answer's first read, one round trip on Neo4j (a node
-        found by its label's index). ``(label, kinds)`` is one of ``schema.NODE_VIEWS``; None when
-        no node of ``label`` has that id."""
+        """The node ``node_id`` of ``label`` with its ``related_kinds`` of ``kinds`` and the extra
+        ``schema.NODE_VIEWS`` names for them (a policy's ``policy_outline``; or the policies named
+        by the ``policy_id`` of the node and of its related nodes): an answer's first read, one
+        round trip on Neo4j (a node found by its label's index). ``(label, kinds)`` is one of
+        ``schema.NODE_VIEWS``; None when no node of ``label`` has that id."""
 
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200, in_force_on: str | None = None
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -584,28 +584,38 @@ def test_both_stores_give_the_same_outlines(embedded, neo4j):
     assert neo4j.policy_outline("policy:none") == []
 
 
-def _view_of_reads(store: Any, node_id: str, label: str, kinds: tuple, outline: bool) -> Any:
+def _view_of_reads(store: Any, node_id: str, label: str, kinds: tuple, extra: str) -> Any:
     """What ``node_view`` must give, from the reads it stands for."""
     node = store.get_node(node_id)
     if node is None or node["label"] != label:
         return None
-    related = store.related_kinds([node_id], kinds)
-    return (node, {key: by_id[node_id] for key, by_id in related.items()},
-            store.policy_outline(node_id) if outline else None)
+    related = {key: by_id[node_id] for key, by_id in store.related_kinds([node_id], kinds).items()}
+    if extra == "outline":
+        return node, related, store.policy_outline(node_id), None
+    named = {node["properties"].get("policy_id"),
+             *(other["properties"].get("policy_id") for items in related.values() for _, other in items)}
+    policies = [n for n in store.get_nodes(sorted(i for i in named if i)) if n["label"] == S.POLICY]
+    return node, related, None, {n["id"]: n for n in policies}
 
 
-def _views(store: Any) -> list[tuple[str, str, tuple, bool]]:
+def _views(store: Any) -> list[tuple[str, str, tuple, str]]:
     policies = sorted(p["id"] for p in store.all_policies())
     clauses = [n["id"] for n in store.find_nodes(S.CLAUSE, limit=None)]
-    return [(nid, label, kinds, outline) for label, kinds, outline in S.NODE_VIEWS
+    return [(nid, label, kinds, extra) for label, kinds, extra in S.NODE_VIEWS
             for nid in (policies if label == S.POLICY else clauses) + [policies[0], clauses[0], "policy:none"]]
 
 
-def test_a_node_view_is_the_node_its_relationships_and_outline_in_one_read(embedded):
-    for nid, label, kinds, outline in _views(embedded):
-        view = embedded.node_view(nid, label, kinds)
-        got = None if view is None else (view.node, view.related, view.outline)
-        assert got == _view_of_reads(embedded, nid, label, kinds, outline), (nid, label)
+def _parts(view: Any) -> Any:
+    return None if view is None else (view.node, view.related, view.outline, view.policies)
+
+
+def test_a_node_view_is_the_node_its_relationships_and_their_extra_in_one_read(embedded):
+    for nid, label, kinds, extra in _views(embedded):
+        assert _parts(embedded.node_view(nid, label, kinds)) == _view_of_reads(embedded, nid, label, kinds, extra), \
+            (nid, label)
+    similar = [v for nid, label, kinds, _ in _views(embedded) if label == S.CLAUSE
+               and (v := embedded.node_view(nid, label, kinds)) and v.related[("SIMILAR_TO", "both")]]
+    assert similar and any(len(v.policies) > 1 for v in similar)  # the policies of similar clauses too
     assert embedded.node_view("policy:none", S.POLICY, S.CITATION_KINDS) is None
     with pytest.raises(ValueError):
         embedded.node_view("policy:none", S.POLICY, S.SPAN_KINDS)  # not a view of the schema
@@ -614,10 +624,7 @@ def test_a_node_view_is_the_node_its_relationships_and_outline_in_one_read(embed
 @pytest.mark.neo4j
 def test_both_stores_give_the_same_node_views_by_one_index_seek(embedded, neo4j):
     for nid, label, kinds, _ in _views(embedded):
-        mine, theirs = neo4j.node_view(nid, label, kinds), embedded.node_view(nid, label, kinds)
-        assert (mine is None) == (theirs is None), nid
-        if mine is not None and theirs is not None:
-            assert (mine.node, mine.related, mine.outline) == (theirs.node, theirs.related, theirs.outline), nid
+        assert _parts(neo4j.node_view(nid, label, kinds)) == _parts(embedded.node_view(nid, label, kinds)), nid
     with neo4j.driver.session(database=neo4j.database) as session:
         for query in Q.NODE_VIEW.values():
             ops = _operators(session.run("EXPLAIN " + query, {"id": "policy:a"}).consume().plan)
