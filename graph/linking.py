@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from . import schema as S
 from .model import normalize_doc_number, normalize_text, normalize_title, to_simplified
@@ -409,6 +408,10 @@ def minhash_signatures(shingle_sets: list[np.ndarray], num_perm: int = LSH_PERMU
 
     Computed ``MINHASH_CHUNK`` sets at a time, so only one chunk of MinHash objects exists at once.
     """
+    # datasketch brings scipy (about 50 MB): imported by the processes that link, not by every
+    # process that reads the link keys (an API's)
+    from datasketch import MinHash
+
     out = np.empty((len(shingle_sets), num_perm), dtype=np.uint32)
     for start in range(0, len(shingle_sets), MINHASH_CHUNK):
         chunk = MinHash.bulk([s.tolist() for s in shingle_sets[start:start + MINHASH_CHUNK]], num_perm=num_perm,

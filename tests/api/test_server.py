@@ -63,3 +63,15 @@ def test_a_valid_request_reaches_the_app(protocol):
 
 def test_serve_uses_the_c_parser_when_it_is_installed():
     assert http_protocol() is JsonErrorHttpToolsProtocol
+
+
+def test_the_api_process_imports_no_linking_library():
+    """The API reads link keys but never links: datasketch and the scipy it brings (about 50 MB)
+    load only in the processes that compute similar clauses."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nimport policykg.api.app, policykg.stores\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
