@@ -102,17 +102,18 @@ def create_app(settings: Settings | None = None, opened=None) -> FastAPI:
 
 def attach(app: FastAPI, settings: Settings, opened) -> None:
     """Put the store, query service and (for Neo4j) the Cypher console on the app."""
-    from policykg.graph.cypher_console import ConsoleLimits, CypherConsole
-
     app.state.settings = settings
     app.state.opened = opened
     app.state.service = QueryService(opened.store, opened.name, __version__)
     app.state.research = ResearchService(opened.store)
-    app.state.cypher_console = (
-        CypherConsole(opened.driver, settings.neo4j_database, ConsoleLimits.from_settings(settings))
-        if opened.driver is not None else None
-    )
-    if app.state.cypher_console is not None:  # warn (never refuse) when the server's own limits are off
+    app.state.cypher_console = None
+    if opened.driver is not None:
+        # the console and the Neo4j driver it uses: not imported by a process serving the embedded store
+        from policykg.graph.cypher_console import ConsoleLimits, CypherConsole
+
+        app.state.cypher_console = CypherConsole(opened.driver, settings.neo4j_database,
+                                                 ConsoleLimits.from_settings(settings))
+        # warn (never refuse) when the server's own limits are off
         threading.Thread(target=app.state.cypher_console.check_server, name="cypher-server-check", daemon=True).start()
 
 

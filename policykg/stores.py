@@ -9,18 +9,21 @@ that Neo4j answers at all (``OpenStore.available``).
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Literal
-
-import neo4j
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from typing import TYPE_CHECKING, Literal
 
 from .graph.embedded_store import EmbeddedStore, GraphFileError
-from .graph.neo4j_store import Neo4jStore
 from .graph.store import GraphStore, StoreUnavailable
 from .settings import Settings
+
+if TYPE_CHECKING:
+    import neo4j
+
+# The Neo4j driver (about 30 MB) is imported where a Neo4j store is opened, not by a process
+# serving the embedded store.
 
 Purpose = Literal["load", "api"]
 LIVENESS_CACHE_S = 1.0  # how long the API trusts one answer of its liveness check
@@ -58,8 +61,11 @@ class OpenStore:
             known = self.known_available()
             if known is not None:
                 return known
+            from neo4j import RoutingControl
+            from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
             try:
-                self.driver.execute_query("RETURN 1", database_=self.database, routing_=neo4j.RoutingControl.READ)
+                self.driver.execute_query("RETURN 1", database_=self.database, routing_=RoutingControl.READ)
                 ok = True
             except (ServiceUnavailable, SessionExpired, OSError):
                 ok = False
@@ -95,6 +101,10 @@ def open_store(settings: Settings, kind: str | None = None, purpose: Purpose = "
     if kind == "embedded":
         settings.graph_path.parent.mkdir(parents=True, exist_ok=True)
         return OpenStore("embedded", EmbeddedStore.open(settings.graph_path, lock_timeout=settings.lock_timeout_s))
+    import neo4j
+
+    from .graph.neo4j_store import Neo4jStore
+
     driver = neo4j.GraphDatabase.driver(
         neo4j_uri(settings), auth=(settings.neo4j_user, settings.neo4j_password),
         max_connection_lifetime=300, **driver_options(settings, purpose),
@@ -107,6 +117,10 @@ def unavailable_message(err: BaseException, settings: Settings | None = None) ->
     """What to tell the user when ``err`` means the store cannot be used now; None for other errors."""
     if isinstance(err, (StoreUnavailable, GraphFileError)):
         return str(err)
+    if "neo4j" not in sys.modules:
+        return None  # no Neo4j driver in this process: no error of it
+    from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
     if isinstance(err, AuthError):
         return (f"Neo4j refused the user name or password ({err.message}). Check NEO4J_USER and NEO4J_PASSWORD, "
                 "then run the command again.")

@@ -65,13 +65,25 @@ def test_serve_uses_the_c_parser_when_it_is_installed():
     assert http_protocol() is JsonErrorHttpToolsProtocol
 
 
-def test_the_api_process_imports_no_linking_library():
-    """The API reads link keys but never links: datasketch and the scipy it brings (about 50 MB)
-    load only in the processes that compute similar clauses."""
+def test_a_process_serving_the_embedded_store_imports_no_library_it_does_not_use(tmp_path):
+    """Serving the embedded store (search included) needs neither the Neo4j driver, nor datasketch
+    and the scipy it brings (similar clauses are computed by loads), nor jieba's keyword and
+    part-of-speech tables (read by extraction): together about 125 MB a server does not hold."""
     import subprocess
     import sys
 
-    script = ("import sys\nimport policykg.api.app, policykg.stores\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))\n")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
-    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom fastapi.testclient import TestClient\n"
+        "from policykg.api.app import create_app\nfrom policykg.graph.embedded_store import EmbeddedStore\n"
+        "from policykg.settings import Settings\nfrom policykg.stores import OpenStore\n"
+        f"store = EmbeddedStore.open(Path({str(tmp_path)!r}) / 'graph')\n"
+        "app = create_app(Settings(), opened=OpenStore('embedded', store))\n"
+        "with TestClient(app) as client:\n"
+        "    assert client.get('/api/v1/search', params={'q': '科技成果转化'}).status_code == 200\n"
+        "    assert client.get('/api/v1/policies').status_code == 200\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('neo4j', 'datasketch', 'scipy')\n"
+        "             or m.startswith(('jieba.analyse', 'jieba.posseg'))))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180,
+                         env={**__import__("os").environ, "POLICYKG_DATA_DIR": str(tmp_path)})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr[-2000:]
