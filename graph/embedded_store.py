@@ -40,7 +40,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
@@ -138,13 +138,25 @@ class _DepartmentFacts:
     per_policy: dict[str, list[int]]
 
 
+class _ClauseRow(NamedTuple):
+    """A clause a department is responsible for, as its lists keep it (a tuple, a third of a
+    dict's memory: 256 departments' lists are kept); ``_clause_page`` gives the rows as dicts."""
+
+    id: str
+    label: Any
+    heading: Any
+    policy_id: Any
+    lead: bool
+    provision: Any
+
+
 @dataclass(frozen=True)
 class _DepartmentLists:
     """One department's lists in the order its reads give them: clause rows (``clause_row_order``),
     instrument ids per (role, type) (``department_instrument_order``) and the (clause, provision)
     pairs it shares with each other department."""
 
-    clauses: list[dict[str, Any]]
+    clauses: list[_ClauseRow]
     instruments: dict[tuple[str, str], list[str]]
     partners: dict[str, set[tuple[str, Any]]]
 
@@ -1619,6 +1631,7 @@ class EmbeddedStore:
                         if data["type"] == "RESPONSIBLE_FOR" and data["props"].get("provision") == provision:
                             partners[other].add((cid, provision))
         rows.sort(key=clause_row_order)
+        kept = [_ClauseRow(**row) for row in rows]
         instruments: dict[tuple[str, str], list[str]] = {}
         for role in ("lead", "co"):
             by_type: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
@@ -1628,7 +1641,7 @@ class EmbeddedStore:
                     by_type[props["type"]].append(department_instrument_order(props, iid))
             for code, keys in by_type.items():
                 instruments[(role, code)] = [key[-1] for key in sorted(keys)]
-        lists = _DepartmentLists(rows, instruments, dict(partners))
+        lists = _DepartmentLists(kept, instruments, dict(partners))
         self.visits += len(rows) + sum(map(len, instruments.values()))
         with self._dept_lists_lock:
             while len(self._dept_lists) >= DEPARTMENT_LISTS_KEPT:
@@ -1651,13 +1664,13 @@ class EmbeddedStore:
             ranked = sorted(((-len(v), k) for k, v in shared.items()))[:limit]
             return [(self._node(k), -n) for n, k in ranked]
 
-    def _clause_page(self, rows: list[dict[str, Any]], limit: int, offset: int) -> list[dict[str, Any]]:
-        """The rows of the page with their policy's title (caller holds the lock)."""
+    def _clause_page(self, rows: list[_ClauseRow], limit: int, offset: int) -> list[dict[str, Any]]:
+        """The rows of the page as dicts with their policy's title (caller holds the lock)."""
         page = []
         for row in rows[offset:offset + limit]:
-            pid = row["policy_id"]
+            pid = row.policy_id
             title = self.g.nodes[pid]["props"].get("title") if pid in self.g else None
-            page.append({**row, "policy_title": title})
+            page.append({**row._asdict(), "policy_title": title})
         return page
 
     def department_summary(self, department_id: str, in_force_on: str | None = None, per_type: int = 20,
@@ -1672,11 +1685,11 @@ class EmbeddedStore:
             rows, instruments = lists.clauses, lists.instruments
             if in_force_on is not None:
                 in_force = self._in_force(in_force_on)
-                rows = [r for r in rows if in_force(r["id"])]
+                rows = [r for r in rows if in_force(r.id)]
                 instruments = {key: kept for key, ids in instruments.items() if (kept := [i for i in ids if in_force(i)])}
-            pids = {r["policy_id"] for r in rows if r["policy_id"] in self.g}
+            pids = {r.policy_id for r in rows if r.policy_id in self.g}
             regions = {self.g.nodes[p]["props"].get("region") for p in pids} - {None}
-            lead = sum(1 for r in rows if r["lead"])
+            lead = sum(1 for r in rows if r.lead)
             return {"lead": lead, "co": len(rows) - lead, "policies": len(pids), "regions": len(regions),
                     "instruments": {key: (len(ids), ids[:per_type]) for key, ids in instruments.items()},
                     "clauses": self._clause_page(rows, clause_limit, 0),
@@ -1691,7 +1704,7 @@ class EmbeddedStore:
             rows = self._department_lists(department_id).clauses
             if in_force_on is not None:
                 in_force = self._in_force(in_force_on)
-                rows = [r for r in rows if in_force(r["id"])]
+                rows = [r for r in rows if in_force(r.id)]
             return self._clause_page(rows, limit, offset), len(rows)
 
     def department_instruments(self, department_id: str, role: DepartmentRole, type: str,
