@@ -6,14 +6,41 @@ an answer of hundreds of instrument rows that is most of the request's time. The
 built by the query service in exactly the shape of their model (``tests/api/test_answer_shapes.py``
 checks that validating them changes nothing, on both stores), so the routes return them as an
 ``AnswerResponse``, written to JSON as they are; the model still describes them in /openapi.json.
+
+Rows an answer holds as ``JsonRows`` (``graph/json_rows.py``) are written as the JSON text they
+keep: each stands in the encoded answer as a placeholder string made with a nonce drawn for that
+response (no text of the data can spell it), replaced by the rows' text.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import pydantic_core
 from starlette.responses import JSONResponse
+
+from ..graph.json_rows import JsonRows
+
+
+def answer_json(content: Any) -> bytes:
+    """``content`` (plain JSON values, and ``JsonRows``) as JSON."""
+    texts: list[bytes] = []
+    nonce = secrets.token_hex(16)
+
+    def mark(k: int) -> str:
+        return f"\u0000{nonce}:{k}"
+
+    def placeholder(value: Any) -> str:
+        if not isinstance(value, JsonRows):
+            raise TypeError(f"an answer holds plain JSON values, not {type(value).__name__}")
+        texts.append(value.text)
+        return mark(len(texts) - 1)
+
+    body = pydantic_core.to_json(content, fallback=placeholder)
+    for k, text in enumerate(texts):
+        body = body.replace(pydantic_core.to_json(mark(k)), text, 1)
+    return body
 
 
 class AnswerResponse(JSONResponse):
@@ -21,4 +48,4 @@ class AnswerResponse(JSONResponse):
     ``JSONResponse``, so that /openapi.json takes the route's model for it)."""
 
     def render(self, content: Any) -> bytes:
-        return pydantic_core.to_json(content)
+        return answer_json(content)

@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 
 import pydantic_core
 
+from .json_rows import JsonRows
+
 Version = tuple[str, int]  # (epoch, version) of the data version node
 K = TypeVar("K", bound=Hashable)
 Key = tuple[Hashable, ...]
@@ -144,9 +146,12 @@ class FigureCache:
 
 
 _TUPLE = "\u0000tuple"  # the JSON object standing for a tuple: {_TUPLE: [items]}
+_JSON_ROWS = "\u0000json"  # the JSON object standing for JsonRows: {_JSON_ROWS: "their JSON text"}
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, JsonRows):
+        return {_JSON_ROWS: value.text.decode()}
     if isinstance(value, tuple):
         return {_TUPLE: [_plain(v) for v in value]}
     if isinstance(value, list):
@@ -164,6 +169,8 @@ def _typed(value: Any) -> Any:
     if isinstance(value, dict):
         if len(value) == 1 and _TUPLE in value:
             return tuple(_typed(v) for v in value[_TUPLE])
+        if len(value) == 1 and _JSON_ROWS in value:
+            return JsonRows.from_text(value[_JSON_ROWS])
         return {k: _typed(v) for k, v in value.items()}
     return value
 
@@ -175,13 +182,14 @@ def encode_figure(value: Any) -> str:
     return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
 
 
-_TUPLE_TEXT = json.dumps(_TUPLE)  # how a tuple's marker reads in the stored text
+# how the markers read in the stored text
+_MARKER_TEXTS = (json.dumps(_TUPLE), json.dumps(_JSON_ROWS))
 
 
 def decode_figure(text: str) -> Any:
-    """The value ``encode_figure`` wrote (a text without a tuple is JSON as it is: a page of rows
-    is not walked again)."""
+    """The value ``encode_figure`` wrote (a text without a tuple or JsonRows is JSON as it is: a
+    page of rows is not walked again)."""
     # pydantic-core's parser: a third faster than json's on pages of rows, and it shares the
     # strings rows repeat (names, codes), so rows kept in the process take less memory
     value = pydantic_core.from_json(text)
-    return _typed(value) if _TUPLE_TEXT in text else value
+    return _typed(value) if any(marker in text for marker in _MARKER_TEXTS) else value

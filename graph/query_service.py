@@ -23,6 +23,7 @@ from policykg.errors import NotFoundError
 
 from . import schema as S
 from .answer_keys import department_answer_keys, department_rows_key
+from .json_rows import JsonRows
 from .model import to_simplified
 from .search_text import Filters, make_snippet
 from .store import DepartmentRole, GraphStore, InstrumentQuery, InstrumentSort, Role, provision_of
@@ -545,17 +546,18 @@ class QueryService:
         }
 
     def department_rows(self, did: str, on: str | None, per_type: int,
-                        cells: dict[tuple[str, str], tuple[int, list[str]]]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+                        cells: dict[tuple[str, str], tuple[int, list[str]]]) -> dict[str, JsonRows]:
         """The instrument rows of a department's answer, ``{role: {type: rows}}`` for the ids of
-        ``cells`` (its ``department_summary`` grid), kept ready by the store (``kept_rows``: on
-        Neo4j those of the default answer are stored after a load)."""
-        def rows() -> dict[str, dict[str, list[dict[str, Any]]]]:
+        ``cells`` (its ``department_summary`` grid), each role's as ``JsonRows`` (an answer shows
+        them as they are), kept ready by the store (``kept_rows``: on Neo4j those of the default
+        answer are stored after a load)."""
+        def rows() -> dict[str, JsonRows]:
             details = {d["instrument"]["id"]: d
                        for d in self.store.instrument_details(sorted({i for _, ids in cells.values() for i in ids}))}
             lists: dict[str, dict[str, list[dict[str, Any]]]] = {"lead": {}, "co": {}}
             for (role, code), (_, ids) in sorted(cells.items()):
                 lists[role][code] = self._rows_from_details([details[i] for i in ids if i in details])
-            return lists
+            return {role: JsonRows.of(by_type) for role, by_type in lists.items()}
 
         return self.store.kept_rows(department_rows_key(did, on, per_type), rows)
 

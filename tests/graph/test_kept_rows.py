@@ -12,6 +12,7 @@ import pytest
 
 from policykg.graph import cypher as Q
 from policykg.graph.figure_cache import decode_figure, encode_figure
+from policykg.graph.json_rows import JsonRows
 from policykg.graph.neo4j_store import Neo4jStore
 from policykg.graph.query_service import BENEFICIARY_LIMIT, DEPARTMENT_PER_TYPE, QueryService
 from policykg.graph.stored_figures import Scope, Touched
@@ -123,9 +124,9 @@ def test_an_answer_reads_the_stored_rows_until_a_write(neo4j_store, embedded_sto
     neo4j_store.keep_figures()
 
     def renamed(lists: dict) -> dict:
-        rows = lists["lead"]["reward"]
-        rows[0]["policy_title"] = "stored"
-        return lists
+        lead = dict(lists["lead"])  # JsonRows: the rows as text
+        lead["reward"][0]["policy_title"] = "stored"
+        return {**lists, "lead": JsonRows.of(lead)}
 
     def emptied(page: dict) -> dict:
         return {**page, "items": page["items"][:1]}
