@@ -33,6 +33,7 @@ from .structure import (
     commends,
     opens_with_a_salutation,
     parse_label,
+    prose_lead_ins,
     reports_on_a_measure,
 )
 from .targets import find_targets
@@ -271,6 +272,7 @@ class Pipeline:
             # page) reports on it: its lines that name a figure are the report's, not
             # provisions granting it; a commendation's figures are what its winners got
             self.promote_stray_incentives(doc)
+            self.promote_lead_in_prose(doc)
         caps_over_items(doc)  # after the lead-ins that grant a figure became clauses
         doc.warnings = [*source.warnings, *clean.warnings]
         return doc
@@ -323,6 +325,21 @@ class Pipeline:
                 region = region or self.extractor.region_of(doc)
                 node.is_clause = True
                 self.extractor.extract_clause(text, node, region, doc.issuer)
+
+    def promote_lead_in_prose(self, doc: Document) -> None:
+        """Make a clause of each paragraph of prose a numbered heading states before its items
+        (``structure.prose_lead_ins``), unless it states a figure: such a lead-in was read as
+        one (``promote_stray_incentives``), and a cap over the graded items below is none."""
+        instruments = getattr(self.extractor, "instruments", None)
+        text = doc.clean.normalized
+        region = None
+        for node in prose_lead_ins(doc.tree, text):
+            if instruments is not None and any(has_figure(i) for i in instruments.find(text[node.start:node.end],
+                                                                                          node.start)):
+                continue
+            region = region or self.extractor.region_of(doc)
+            node.is_clause = True
+            self.extractor.extract_clause(text, node, region, doc.issuer)
 
     def read_many(self, paths: Iterable[Path | str]) -> Iterator[Document | LoadFailure]:
         """Read every policy file under ``paths`` (files or folders), never stopping on a bad one;

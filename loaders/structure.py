@@ -158,6 +158,9 @@ class StructureVocab:
     unit_line: re.Pattern[str] = re.compile("(?!)")
     award_line: re.Pattern[str] = re.compile("(?!)")
     flat_table_header: re.Pattern[str] = re.compile("(?!)")
+    lead_in_clause_styles: frozenset[str] = frozenset()
+    lead_in_clause_min_chars: int = 0
+    lead_in_announcing: re.Pattern[str] = re.compile("(?!)")
     named_text_line: re.Pattern[str] = re.compile("(?!)")
     basis_label: re.Pattern[str] = re.compile("(?!)")
     question_headline: re.Pattern[str] = re.compile("(?!)")
@@ -225,6 +228,9 @@ class StructureVocab:
                 report_lead=re.compile(data.get("report_lead_pattern", "(?!)"), re.MULTILINE),
                 list_lead_in=optional_pattern(data, "list_lead_in_pattern"),
                 flat_table_header=optional_pattern(data, "flat_table_header_pattern"),
+                lead_in_clause_styles=frozenset(data.get("lead_in_clause_styles", ())),
+                lead_in_clause_min_chars=int(data.get("lead_in_clause_min_chars", 0)),
+                lead_in_announcing=optional_pattern(data, "lead_in_announcing_pattern"),
                 named_text_line=optional_pattern(data, "named_text_line_pattern"),
                 basis_label=optional_pattern(data, "basis_label_pattern"),
                 question_headline=optional_pattern(data, "question_headline_pattern"),
@@ -745,6 +751,40 @@ def _paged_entries(lines: list[_Line], labels: list[Label | None], vocab: Struct
 
 
 NEWS_OUTLET_CHARS = 600  # how far from the top a news page's time or source line stands
+
+
+def prose_lead_ins(root: Node, text: str, vocab: StructureVocab | None = None) -> list[Node]:
+    """The paragraphs of prose a numbered heading states before its first numbered child
+    (一、加快推动产业数字化⏎大力推进…。⏎(一)…): the heading's own provision, beside its items.
+    Only headings of ``lead_in_clause_styles`` (not a chapter or an article, whose lead-in is
+    the chapter's preface or the article's own clause), only paragraphs of at least
+    ``lead_in_clause_min_chars`` that are sentences, and none that announces the items
+    (``lead_in_announcing_pattern``: 主要任务如下:, 具体措施是:)."""
+    vocab = vocab or load_vocab()
+    found: list[Node] = []
+    if not vocab.lead_in_clause_styles:
+        return found
+    for node in root.walk():
+        if node.is_clause or node.kind not in NUMBERED_KINDS or not node.label \
+                or _label_style(node.label) not in vocab.lead_in_clause_styles:
+            continue
+        first = next((i for i, c in enumerate(node.children) if c.kind in NUMBERED_KINDS), None)
+        if first is None:
+            continue
+        lead = node.children[:first]
+        if any(c.is_clause or c.kind != "paragraph" for c in lead):
+            continue
+        prose = [c for c in lead if _lead_in_prose(text[c.start:c.end].strip(), vocab)]
+        if prose and not vocab.lead_in_announcing.search(text[lead[-1].start:lead[-1].end].strip()):
+            found += prose
+    return found
+
+
+def _lead_in_prose(line: str, vocab: StructureVocab) -> bool:
+    """Whether a heading's lead-in line is prose of its own: long enough, with a sentence's
+    punctuation, not announcing what follows."""
+    return len(line) >= vocab.lead_in_clause_min_chars and bool(SENTENCE_PUNCT.search(line)) \
+        and not vocab.lead_in_announcing.search(line)
 
 
 def opens_with_a_salutation(text: str, vocab: StructureVocab | None = None) -> bool:

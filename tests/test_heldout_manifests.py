@@ -8,7 +8,7 @@ heldout30_manifest.json, heldout31_manifest.json, heldout32_manifest.json, heldo
 heldout34_manifest.json, heldout35_manifest.json, heldout36_manifest.json, heldout37_manifest.json,
 heldout38_manifest.json, heldout39_manifest.json, heldout40_manifest.json, heldout41_manifest.json,
 heldout42_manifest.json, heldout43_manifest.json, heldout44_manifest.json, heldout45_manifest.json,
-heldout46_manifest.json, heldout47_manifest.json, heldout48_manifest.json, heldout49_manifest.json, heldout50_manifest.json, heldout51_manifest.json, heldout52_manifest.json, heldout53_manifest.json, heldout54_manifest.json, heldout55_manifest.json, heldout56_manifest.json, heldout57_manifest.json, heldout58_manifest.json and heldout59_manifest.json: the lists of the
+heldout46_manifest.json, heldout47_manifest.json, heldout48_manifest.json, heldout49_manifest.json, heldout50_manifest.json, heldout51_manifest.json, heldout52_manifest.json, heldout53_manifest.json, heldout54_manifest.json, heldout55_manifest.json, heldout56_manifest.json, heldout57_manifest.json, heldout58_manifest.json, heldout59_manifest.json, heldout60_manifest.json and heldout61_manifest.json: the lists of the
 held-out sets of real documents
 (texts and gold live outside the repository). Their shape, their totals, and that
 no document of a set is one of the dev set or of an earlier held-out set."""
@@ -49,7 +49,8 @@ MINIMUM_SIZES = {"heldout_manifest.json": 20, "heldout2_manifest.json": 25, "hel
                  "heldout52_manifest.json": 18, "heldout53_manifest.json": 20,
                  "heldout54_manifest.json": 20, "heldout55_manifest.json": 20,
                  "heldout56_manifest.json": 20, "heldout57_manifest.json": 20,
-                 "heldout58_manifest.json": 20, "heldout59_manifest.json": 20}
+                 "heldout58_manifest.json": 20, "heldout59_manifest.json": 20,
+                 "heldout60_manifest.json": 20, "heldout61_manifest.json": 20}
 # each set with its minimum size and the manifests written before it (the dev set's and every earlier set's)
 SETS = {name: (size, ("devset_manifest.json", *list(MINIMUM_SIZES)[:k]))
         for k, (name, size) in enumerate(MINIMUM_SIZES.items())}

@@ -152,6 +152,18 @@ def test_task_table_rows_set_apart_by_blank_lines(vocab, sep):
         ("市科技局", True), ("市财政局", False), ("市发改委", False), ("市人社局", True), ("市科技局", False)]
 
 
+def test_a_progress_table_with_co_handling_units_before_its_lead_office(vocab):
+    # a bureau's progress report: 会办单位 (bodies handling a task with it) and its own office
+    # leading each task in the last column
+    rows = [
+        ["序号", "重点工作", "会办单位", "完成情况", "下步打算", "牵头责任处室"],
+        ["1", "技术合同成交额增长一成。", "/", "已完成季度统计。", "加强服务。", "成果处"],
+        ["2", "建设概念验证中心。", "省财政厅、省教育厅", "已遴选首批中心。", "开展评估。", "平台处"],
+    ]
+    text = "\n".join(" | ".join(r) + " |" for r in rows) + "\n"
+    assert units(text, vocab) == [("成果处", True), ("省财政厅", False), ("省教育厅", False), ("平台处", True)]
+
+
 def test_a_space_parted_numbered_table_with_blank_lines_between_rows(vocab):
     text = ("附件\n任务分工表\n\n序号 重点任务 牵头单位 配合单位 完成时限\n\n1 建设概念验证中心 市科技局 市财政局、市发改委 2025年底\n\n"
             "2 培育技术经理人 市人社局 市科技局 长期坚持\n")
