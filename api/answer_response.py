@@ -7,7 +7,7 @@ built by the query service in exactly the shape of their model (``tests/api/test
 checks that validating them changes nothing, on both stores), so the routes return them as an
 ``AnswerResponse``, written to JSON as they are; the model still describes them in /openapi.json.
 
-Rows an answer holds as ``JsonRows`` (``graph/json_rows.py``) are written as the JSON text they
+Rows an answer holds as JSON text (``graph/json_rows.py``) are written as the JSON text they
 keep: each stands in the encoded answer as a placeholder string made with a nonce drawn for that
 response (no text of the data can spell it), replaced by the rows' text.
 """
@@ -20,11 +20,11 @@ from typing import Any
 import pydantic_core
 from starlette.responses import JSONResponse
 
-from ..graph.json_rows import JsonRows
+from ..graph.json_rows import PackedJson
 
 
 def answer_json(content: Any) -> bytes:
-    """``content`` (plain JSON values, and ``JsonRows``) as JSON."""
+    """``content`` (plain JSON values, and values kept as JSON text) as JSON."""
     texts: list[bytes] = []
     nonce = secrets.token_hex(16)
 
@@ -32,7 +32,7 @@ def answer_json(content: Any) -> bytes:
         return f"\u0000{nonce}:{k}"
 
     def placeholder(value: Any) -> str:
-        if not isinstance(value, JsonRows):
+        if not isinstance(value, PackedJson):
             raise TypeError(f"an answer holds plain JSON values, not {type(value).__name__}")
         texts.append(value.text)
         return mark(len(texts) - 1)

@@ -23,7 +23,7 @@ from policykg.errors import NotFoundError
 
 from . import schema as S
 from .answer_keys import department_answer_keys, department_rows_key
-from .json_rows import JsonRows
+from .json_rows import JsonList, JsonRows
 from .model import to_simplified
 from .search_text import Filters, make_snippet
 from .store import DepartmentRole, GraphStore, InstrumentQuery, InstrumentSort, Role, provision_of
@@ -759,13 +759,20 @@ class QueryService:
         if not self.store.get_node(f"beneficiary:{code}", S.BENEFICIARY_TYPE):
             raise NotFound("beneficiary type", code, "List beneficiary types with GET /api/v1/beneficiaries.")
         applies = self.region_ancestors(region) if region else None
-        items, total = self.provision_items(code, applies, on, limit, offset)
-        today = date.fromisoformat(on) if on else None
+        day = date.fromisoformat(on) if on else date.today()
+
+        def shown() -> dict[str, Any]:
+            items, total = self.provision_items(code, applies, on, limit, offset)
+            return {"items": JsonList.of([{**item, "in_force": self.in_force(item["valid_from"], item["valid_until"],
+                                                                               day)} for item in items]),
+                    "total": total}
+
+        # the page as shown on ``day`` (whether each provision is in force), kept as JSON text
+        page = self.store.kept_rows(("beneficiary_page", code, tuple(applies) if applies else None, on, limit, offset,
+                                     day.isoformat()), shown)
         return {"beneficiary": {"code": code, "name_zh": self.name_zh(S.BENEFICIARY_TYPE, code)},
                 "region": region, "regions_applied": sorted(applies) if applies else None,
-                "items": [{**item, "in_force": self.in_force(item["valid_from"], item["valid_until"], today)}
-                          for item in items],
-                "total": total, "limit": limit, "offset": offset, "in_force_on": on}
+                "items": page["items"], "total": page["total"], "limit": limit, "offset": offset, "in_force_on": on}
 
     def provision_items(self, code: str, applies: list[str] | None, on: str | None, limit: int = BENEFICIARY_LIMIT,
                         offset: int = 0) -> tuple[list[dict[str, Any]], int]:

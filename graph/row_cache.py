@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-from .json_rows import JsonRows
+from .json_rows import PackedJson
 
 ROWS_BUDGET = 40_000  # rows kept (about 60 MB at 10,000 policies)
 Key = tuple[Hashable, ...]
@@ -27,11 +27,11 @@ ROW_BYTES = 1500  # what a row kept as Python values takes, about: the measure o
 def row_count(rows: Any) -> int:
     """How many rows an answer's value holds: its outermost dicts holding an ``id`` (what a row
     holds, such as its departments, is not counted again), at least one; rows kept as
-    ``JsonRows`` count as many rows as their compressed bytes would make (``ROW_BYTES`` each)."""
+    JSON text (``json_rows``) count as many rows as their compressed bytes would make (``ROW_BYTES`` each)."""
     count, stack = 0, [rows]
     while stack:
         value = stack.pop()
-        if isinstance(value, JsonRows):
+        if isinstance(value, PackedJson):
             count += -(-value.packed_size // ROW_BYTES)
         elif isinstance(value, dict):
             if "id" in value:

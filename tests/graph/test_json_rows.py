@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from policykg.graph.figure_cache import decode_figure, encode_figure
-from policykg.graph.json_rows import JsonRows
+from policykg.graph.json_rows import JsonList, JsonRows
 from policykg.graph.row_cache import ROW_BYTES, RowCache, row_count
 
 LEADS = {"reward": [{"id": "i1", "rate": 0.08, "cap_yuan": 1_000_000.0, "text": "按技术交易额的8%给予奖励",
@@ -47,3 +47,11 @@ def test_rows_weigh_by_their_compressed_bytes():
     cache = RowCache(budget=row_count(rows) * 2)
     cache.put_many(1, {("d", k): {"lead": rows} for k in range(2)})
     assert set(cache.get_many(1, [("d", 0), ("d", 1)])) == {("d", 0), ("d", 1)}
+
+
+def test_a_list_reads_as_the_list_it_holds():
+    items = [{"provision_id": "p1", "in_force": True}, {"provision_id": "p2", "in_force": None}]
+    kept = JsonList.of(items)
+    assert kept == items and list(kept) == items and len(kept) == 2 and kept[1]["in_force"] is None
+    assert kept[:1] == items[:1] and kept != items[:1] and kept == JsonList.of(list(items))
+    assert row_count({"items": kept, "total": 2}) == 1
