@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import pydantic_core
 
-from .json_rows import JsonRows
+from .json_rows import JsonList, JsonRows
 
 Version = tuple[str, int]  # (epoch, version) of the data version node
 K = TypeVar("K", bound=Hashable)
@@ -147,11 +147,14 @@ class FigureCache:
 
 _TUPLE = "\u0000tuple"  # the JSON object standing for a tuple: {_TUPLE: [items]}
 _JSON_ROWS = "\u0000json"  # the JSON object standing for JsonRows: {_JSON_ROWS: "their JSON text"}
+_JSON_LIST = "\u0000jsonlist"  # and for a JsonList
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, JsonRows):
         return {_JSON_ROWS: value.text.decode()}
+    if isinstance(value, JsonList):
+        return {_JSON_LIST: value.text.decode()}
     if isinstance(value, tuple):
         return {_TUPLE: [_plain(v) for v in value]}
     if isinstance(value, list):
@@ -171,6 +174,8 @@ def _typed(value: Any) -> Any:
             return tuple(_typed(v) for v in value[_TUPLE])
         if len(value) == 1 and _JSON_ROWS in value:
             return JsonRows.from_text(value[_JSON_ROWS])
+        if len(value) == 1 and _JSON_LIST in value:
+            return JsonList.from_text(value[_JSON_LIST])
         return {k: _typed(v) for k, v in value.items()}
     return value
 
@@ -183,12 +188,12 @@ def encode_figure(value: Any) -> str:
 
 
 # how the markers read in the stored text
-_MARKER_TEXTS = (json.dumps(_TUPLE), json.dumps(_JSON_ROWS))
+_MARKER_TEXTS = (json.dumps(_TUPLE), json.dumps(_JSON_ROWS), json.dumps(_JSON_LIST))
 
 
 def decode_figure(text: str) -> Any:
-    """The value ``encode_figure`` wrote (a text without a tuple or JsonRows is JSON as it is: a
-    page of rows is not walked again)."""
+    """The value ``encode_figure`` wrote (a text without a tuple or rows kept as JSON text is JSON
+    as it is: a page of rows is not walked again)."""
     # pydantic-core's parser: a third faster than json's on pages of rows, and it shares the
     # strings rows repeat (names, codes), so rows kept in the process take less memory
     value = pydantic_core.from_json(text)

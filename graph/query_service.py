@@ -14,7 +14,7 @@ import functools
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast
@@ -775,10 +775,10 @@ class QueryService:
                 "items": page["items"], "total": page["total"], "limit": limit, "offset": offset, "in_force_on": on}
 
     def provision_items(self, code: str, applies: list[str] | None, on: str | None, limit: int = BENEFICIARY_LIMIT,
-                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+                        offset: int = 0) -> tuple[Sequence[dict[str, Any]], int]:
         """A page of a beneficiary answer's provisions in the places ``applies`` (everywhere: None),
         each with its instruments and its policy's dates but not whether it is in force (which
-        depends on the day), and how many provisions there are; kept ready by the store
+        depends on the day; as JSON text), and how many provisions there are; kept ready by the store
         (``kept_rows``: on Neo4j those of the default page of every place are stored after a load)."""
         q = InstrumentQuery(beneficiary=code, regions=tuple(applies) if applies else None, national=bool(applies),
                             in_force_on=on)
@@ -805,7 +805,7 @@ class QueryService:
                     "policy_date": policy.get("date"), "valid_from": validity["from"],
                     "valid_until": validity["until"],
                 })
-            return {"items": items, "total": total}
+            return {"items": JsonList.of(items), "total": total}
 
         kept = self.store.kept_rows(("provision_rows", code, tuple(applies) if applies else None, on, limit, offset),
                                     page)

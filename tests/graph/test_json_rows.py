@@ -33,9 +33,10 @@ def test_rows_keep_less_than_their_text():
 
 
 def test_a_stored_figure_gives_the_rows_back_as_rows():
-    figure = {"lead": JsonRows.of(LEADS), "co": JsonRows.of({}), "total": (1, 2)}
+    figure = {"lead": JsonRows.of(LEADS), "co": JsonRows.of({}), "total": (1, 2), "items": JsonList.of([LEADS])}
     back = decode_figure(encode_figure(figure))
     assert isinstance(back["lead"], JsonRows) and isinstance(back["co"], JsonRows)
+    assert isinstance(back["items"], JsonList) and back["items"][0] == LEADS
     assert back == figure and back["total"] == (1, 2)
     # a figure stored before the rows were kept as text reads as its plain value
     assert decode_figure(encode_figure({"lead": LEADS})) == {"lead": LEADS}
