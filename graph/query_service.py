@@ -14,7 +14,7 @@ import functools
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast
@@ -169,19 +169,23 @@ class QueryService:
 
     def instrument_page(self, q: InstrumentQuery, sort: InstrumentSort = None, descending: bool = True,
                         numbered_first: bool = False, limit: int = INSTRUMENT_LIMIT, offset: int = 0
-                        ) -> tuple[list[dict[str, Any]], int]:
+                        ) -> tuple[Sequence[dict[str, Any]], int]:
         """A page of instrument rows matching ``q`` and how many match, from the store's indexes;
         the first page of a region's instruments (in list order or by cap, largest first) kept
-        ready by the store (``kept_rows``: on Neo4j stored after a load for every region)."""
-        def page() -> dict[str, Any]:
+        ready by the store as JSON text (``kept_rows``: on Neo4j stored after a load for every
+        region)."""
+        def page() -> tuple[list[dict[str, Any]], int]:
             ids, total = self.store.instrument_page(q, sort, descending, numbered_first, limit, offset)
-            return {"items": self.rows_for(ids), "total": total}
+            return self.rows_for(ids), total
 
         if region_page(q, sort, descending, numbered_first, limit, offset):
-            kept = self.store.kept_rows(("region_rows", q.region, sort), page)
+            def packed() -> dict[str, Any]:
+                items, total = page()
+                return {"items": JsonList.of(items), "total": total}
+
+            kept = self.store.kept_rows(("region_rows", q.region, sort), packed)
             return kept["items"], kept["total"]
-        found = page()
-        return found["items"], found["total"]
+        return page()
 
     def _instrument_row(self, iid: str, props: dict[str, Any], clause_id: str | None, policy: dict[str, Any],
                         responsible: list[Any], mentions: list[Any]) -> dict[str, Any]:
@@ -663,6 +667,7 @@ class QueryService:
         label = S.INSTRUMENT_TYPE if rows == "instrument_type" else S.FUNCTION
         wanted = set(page)
         page_cells = {cell: ids for cell, (_, ids) in grid.items() if cell[1] in wanted}
+        shown: Mapping[tuple[str, str], Sequence[dict[str, Any]]]
         if on is None and cell_limit == COMPARE_CELL_LIMIT:
             shown = self._kept_cells(page_cells, matrix.role, group)
         else:
@@ -684,17 +689,17 @@ class QueryService:
         return {cell: [shown[i] for i in ids if i in shown] for cell, ids in cells.items()}
 
     def _kept_cells(self, cells: dict[tuple[str, str], list[str]], role: Role, group: Literal["type", "function"]
-                    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+                    ) -> dict[tuple[str, str], Sequence[dict[str, Any]]]:
         """The rows of each (region, row code) cell of the default comparison, given the ids of
-        its first ``COMPARE_CELL_LIMIT`` instruments: kept ready by the store (``kept_rows_each``:
+        its first ``COMPARE_CELL_LIMIT`` instruments, as JSON text: kept ready by the store (``kept_rows_each``:
         on Neo4j stored after a load for every cell, the page's cells read in one query; embedded,
         kept in memory from the first answer until a write); those it lacks read and rendered
         (``_cell_rows``)."""
         keys = {("grid_cell", region, role, group, code): (region, code) for region, code in cells}
 
-        def compute(missing: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+        def compute(missing: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], JsonList]:
             shown = self._cell_rows({keys[key]: cells[keys[key]] for key in missing})
-            return {key: shown[keys[key]] for key in missing}
+            return {key: JsonList.of(shown[keys[key]]) for key in missing}
 
         found = self.store.kept_rows_each(list(keys), compute)
         return {cell: found.get(key, []) for key, cell in keys.items()}
