@@ -172,6 +172,10 @@ def test_question_marks_in_normal_text_are_not_flagged():
         "發布時間：2023-12-12 來源：市政府辦公室 瀏覽次數：125",
         "当前位置：首页 > 政策文件",
         "上一篇：关于某某的通知",
+        "1、某某网转载本文目的在于传递信息,不代表赞同其观点。",
+        "2、若所转内容涉及版权问题,请与本网联系。",
+        "3、本网原创文章欢迎转载,请注明来源。",
+        "转载请注明出处",
     ],
 )
 def test_boilerplate_lines_removed(line):
@@ -193,6 +197,7 @@ def test_boilerplate_glued_to_the_end_of_a_line():
         "建设科技成果目录和专家库。",
         "编写文章摘要和目录是申报材料的一部分。",
         "各单位要及时分享经验。",
+        "对转载本文所列成果的企业给予补助。",
     ],
 )
 def test_policy_text_resembling_boilerplate_is_kept(line):

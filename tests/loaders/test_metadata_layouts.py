@@ -107,6 +107,7 @@ def test_region_from_the_body_when_the_header_names_none():
 @pytest.mark.parametrize("number, region", [
     ("川府发〔2023〕5号", "四川省"), ("青政办发〔2021〕9号", "青岛市"), ("青政办〔2021〕9号", "青海省"),
     ("榕政综〔2020〕114号", "福州市"), ("湘科发〔2022〕45号", "湖南省"), ("国办发〔2016〕28号", None),
+    ("鄂府发〔2024〕8号", "鄂尔多斯市"), ("鄂政发〔2024〕8号", "湖北省"),  # 鄂府: Ordos' government, 鄂政: Hubei's
 ])
 def test_region_of_doc_number(number, region):
     found = region_of_doc_number(number)
