@@ -14,6 +14,7 @@ response (no text of the data can spell it), replaced by the rows' text.
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
@@ -28,19 +29,18 @@ def answer_json(content: Any) -> bytes:
     texts: list[bytes] = []
     nonce = secrets.token_hex(16)
 
-    def mark(k: int) -> str:
-        return f"\u0000{nonce}:{k}"
-
     def placeholder(value: Any) -> str:
         if not isinstance(value, PackedJson):
             raise TypeError(f"an answer holds plain JSON values, not {type(value).__name__}")
         texts.append(value.text)
-        return mark(len(texts) - 1)
+        return f"\u0000{nonce}:{len(texts) - 1}"
 
     body = pydantic_core.to_json(content, fallback=placeholder)
-    for k, text in enumerate(texts):
-        body = body.replace(pydantic_core.to_json(mark(k)), text, 1)
-    return body
+    if not texts:
+        return body
+    # one pass over the answer, however many rows it splices (a comparison holds a cell per row and region)
+    marks = re.compile(rb'"\\u0000' + nonce.encode() + rb':(\d+)"')
+    return marks.sub(lambda m: texts[int(m.group(1))], body)
 
 
 class AnswerResponse(JSONResponse):
