@@ -1,7 +1,8 @@
 """The keys under which the stores keep a department answer's figures and rows.
 
-A department's answer reads six kept parts (its counts, its instrument grid, its first clauses,
-the instrument rows of the grid, its partners and its function's busiest departments). Each is
+A department's answer reads seven kept parts (its region, its counts, its instrument grid, its
+first clauses, the instrument rows of the grid, its partners and its function's busiest
+departments). Each is
 kept under a key built here, so that the code that keeps a part and ``GraphStore.read_ahead``,
 which asks for all of them at once, name it alike.
 """
@@ -11,6 +12,11 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 Key = tuple[Hashable, ...]
+
+
+def department_region_key(did: str) -> Key:
+    """The region a department belongs to ("" for none)."""
+    return ("department_region", did)
 
 
 def department_counts_key(did: str, on: str | None) -> Key:
@@ -45,10 +51,10 @@ def function_page_key(function: str | None, limit: int, offset: int) -> Key:
 
 def department_answer_keys(did: str, on: str | None, per_type: int, clause_limit: int, related_limit: int,
                            counterpart_page: int | None, function: str | None) -> list[Key]:
-    """Every kept part a department's answer reads: its counts, grid, clauses, rows and partners,
-    and the first page of its function's departments (``counterpart_page`` long; undated
-    answers only, as only those pages are kept)."""
-    keys = [department_counts_key(did, on), department_grid_key(did, on, per_type),
+    """Every kept part a department's answer reads: its region, counts, grid, clauses, rows and
+    partners, and the first page of its function's departments (``counterpart_page`` long;
+    undated answers only, as only those pages are kept)."""
+    keys = [department_region_key(did), department_counts_key(did, on), department_grid_key(did, on, per_type),
             department_clauses_key(did, on, clause_limit), department_rows_key(did, on, per_type),
             partners_key(did, on, related_limit)]
     if function and on is None and counterpart_page is not None:

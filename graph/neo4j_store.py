@@ -31,6 +31,7 @@ from .answer_keys import (
     department_clauses_key,
     department_counts_key,
     department_grid_key,
+    department_region_key,
     function_page_key,
     partners_key,
 )
@@ -1415,20 +1416,24 @@ class Neo4jStore:
         check_page(clause_limit, 0)
         on = {"id": department_id, "in_force_on": in_force_on}
         (lead, co, policies, regions), grid, clauses, region = self._in_read(
-            self._department_summary_tx, on, per_type, clause_limit, [(Q.DEPARTMENT_REGION, {"id": department_id})])
+            self._department_summary_tx, on, per_type, clause_limit)
         return {"lead": lead, "co": co, "policies": policies, "regions": regions,
                 "instruments": {(role, type_): (n, list(ids)) for role, type_, n, ids in grid},
                 "clauses": self._clause_rows(clauses),
-                "region": region[0]["name"] if region else None}
+                "region": region or None}
 
-    def _department_summary_tx(self, tx: ManagedTransaction, on: dict[str, Any], per_type: int, clause_limit: int,
-                               statements: list[tuple[str, dict[str, Any]]]) -> list[Any]:
+    def _department_summary_tx(self, tx: ManagedTransaction, on: dict[str, Any], per_type: int,
+                               clause_limit: int) -> list[Any]:
         """The department's counts (lead, co, policies, regions), its instrument grid (per role
-        and type: how many, and the first ``per_type`` ids) and its first ``clause_limit``
-        clauses, kept under the data version per department and date (in the process, or stored
-        in the database: ``stored_figures``), then the records of each of ``statements``."""
+        and type: how many, and the first ``per_type`` ids), its first ``clause_limit`` clauses
+        and its region ("" for none), kept under the data version per department and date (in
+        the process, or stored in the database: ``stored_figures``)."""
         version = self._read_version(tx)
         stored = self._stored(tx, version)
+
+        def region() -> str:
+            record = tx.run(Q.DEPARTMENT_REGION, id=on["id"]).single()
+            return str(record["name"]) if record else ""
 
         def count() -> tuple[int, int, int, int]:
             c = tx.run(Q.DEPARTMENT_COUNTS, on).single()
@@ -1448,7 +1453,7 @@ class Neo4jStore:
         # a page of rows, larger than the other figures: kept with the answers' rows (``rows``)
         key = department_clauses_key(on["id"], on["in_force_on"], clause_limit)
         rows = self._rows_at(version, [key], lambda missing: {k: clauses() for k in missing}, stored).get(key, [])
-        return [counts, cells, list(rows), *(list(tx.run(cypher, params)) for cypher, params in statements)]
+        return [counts, cells, list(rows), self.figures.kept(version, department_region_key(on["id"]), region, stored)]
 
     def department_clauses(self, department_id: str, in_force_on: str | None = None, limit: int = 200,
                            offset: int = 0) -> tuple[list[dict[str, Any]], int]:

@@ -58,11 +58,11 @@ STORED_KINDS = frozenset({
     "counts", "region_list", "top_regions", "policy_summary", "instrument_total", "instrument_counts",
     "grid_column", "region_instruments", "provision_totals", "lead_co", "department", "department_grid",
     "department_clauses", "partners", "department_rows", "department_page", "provision_rows", "region_rows",
-    "grid_cell",
+    "grid_cell", "department_region",
 })
 # the kinds about one department (its id second in the key)
 DEPARTMENT_KINDS = frozenset({"department", "department_grid", "department_clauses", "partners", "lead_co",
-                              "department_rows"})
+                              "department_rows", "department_region"})
 # the figures of a department that show the departments sharing a provision with it (their names,
 # function and kind): a change of those departments computes them again too
 SHOWING_PARTNERS = frozenset({"partners", "department_rows"})

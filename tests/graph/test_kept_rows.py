@@ -291,9 +291,10 @@ def test_neo4j_keeps_the_rows_it_read_in_the_process_until_the_data_changes(neo4
 @pytest.mark.neo4j
 def test_a_department_answer_reads_its_stored_parts_in_one_query(neo4j_store, embedded_store, neo4j_driver,
                                                                  neo4j_target, seed_graphs, monkeypatch):
-    """A department's answer in another process asks for all its stored parts (counts, grid,
-    clauses, instrument rows, partners, its function's busiest departments) in one query, and is
-    the embedded store's answer; asked again, it reads none of them (they are kept in the process)."""
+    """A department's answer in another process asks for all its stored parts (region, counts,
+    grid, clauses, instrument rows, partners, its function's busiest departments) in one query,
+    and is the embedded store's answer; asked again, it reads none of them (they are kept in the
+    process) and reads no more than the department and the data version."""
     from neo4j._sync.work.transaction import TransactionBase
 
     for store in (neo4j_store, embedded_store):
@@ -302,9 +303,10 @@ def test_a_department_answer_reads_its_stored_parts_in_one_query(neo4j_store, em
     reader = fresh(neo4j_driver, neo4j_target)
     read, embedded = service(reader, "neo4j"), service(embedded_store, "embedded")
     read.list_beneficiaries()  # the vocabulary's names, read once per process
-    run, asked = TransactionBase.run, []
+    run, asked, queries = TransactionBase.run, [], []
 
     def counted(tx, query, parameters=None, **kwargs):
+        queries.append(query)
         if query == Q.READ_FIGURES:
             asked.append({json.loads(k)[0] for k in (parameters or kwargs)["keys"]})
         return run(tx, query, parameters, **kwargs)
@@ -312,7 +314,10 @@ def test_a_department_answer_reads_its_stored_parts_in_one_query(neo4j_store, em
     monkeypatch.setattr(TransactionBase, "run", counted)
     answer = read.get_department(ST)
     assert answer == embedded.get_department(ST)
-    assert asked == [{"department", "department_grid", "department_clauses", "department_rows", "partners",
-                      "department_page"}], asked
+    assert asked == [{"department_region", "department", "department_grid", "department_clauses", "department_rows",
+                      "partners", "department_page"}], asked
+    assert Q.DEPARTMENT_REGION not in queries  # stored with the rest
     asked.clear()
+    queries.clear()
     assert read.get_department(ST) == answer and asked == []
+    assert len(queries) == 2 and Q.DATA_VERSION in queries, queries
