@@ -1760,12 +1760,16 @@ def _org_under_title(lines: list[_Line], title: str | None) -> str | None:
 
 def _spelt_out_in_heading(signers: list[str], heading: str | None) -> str | None:
     """The issuer a heading names with its place (甲省科学技术厅关于…的通知) when the one signer
-    is that organ without its place (省科技厅): the heading spells out the signature."""
+    is that organ without its place (省科技厅), or the end of that organ's name, its start
+    wrapped onto the line above (甲市推动乙(甲)科学城 ⏎ 建设工作领导小组办公室): the heading spells
+    out the signature."""
     heading = (heading or "").strip()
     if len(signers) != 1 or not heading or " " in heading:
         return None
     gazetteer = Gazetteer.load()
     signer = signers[0]
+    if len(heading) > len(signer) and heading.endswith(signer) and _orgs(heading):
+        return heading
     place = gazetteer.find_in(heading)
     if place is None or gazetteer.find_in(signer) or not _orgs(heading):
         return None

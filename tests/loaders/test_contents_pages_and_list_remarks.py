@@ -64,6 +64,13 @@ def test_a_sites_home_link_over_the_title_is_no_part_of_it():
     assert m["title"] == "人才引进实施方案"
 
 
+def test_a_news_sites_name_over_the_title_is_no_part_of_it():
+    m = meta("戊己产业资讯网\n\n丁省推进工业互联网发展工作要点\n\n为推进工业互联网发展,制定本要点。\n一、主要目标\n")
+    assert m["title"] == "丁省推进工业互联网发展工作要点"
+    m = meta("关于加快推进工业互联网\n创新发展的实施意见\n\n为加快发展,提出如下意见。\n一、总体要求\n")
+    assert m["title"] == "关于加快推进工业互联网创新发展的实施意见"  # a title's half ending in 网 stays
+
+
 def test_a_bar_closing_the_title_line_is_no_part_of_the_title(pipeline: Pipeline, tmp_path: Path):
     doc = read(pipeline, tmp_path, "丁市“十四五”科技发展规划 |\n点击数: 时间:2023-04-04 |\n|\n"
                                    "为落实创新驱动发展战略,编制《丁市“十四五”科技发展规划》。\n一、发展基础\n")
@@ -112,3 +119,10 @@ def test_a_numbered_navigation_path_is_no_provision_and_the_notice_below_names_t
 def test_a_date_in_brackets_after_the_source_dates_the_page():
     m = meta("子市科技创新规划\n来源: 规划处          ( 2017-03-21 )\n为落实创新驱动发展战略,编制本规划。\n一、发展基础\n")
     assert m["date"] == "2017-03-21"
+
+
+def test_a_signature_wrapped_over_two_lines_is_the_organ_its_heading_names():
+    m = meta("甲市推进乙(甲)科学城建设工作领导小组办公室关于印发科学城发展实施方案的通知\n\n各区人民政府:\n"
+             "现将《科学城发展实施方案》印发给你们,请认真贯彻执行。\n\n甲市推进乙(甲)科学城\n\n"
+             "建设工作领导小组办公室\n\n2021年11月19日\n")
+    assert m["issuer"] == "甲市推进乙(甲)科学城建设工作领导小组办公室"
