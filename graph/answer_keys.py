@@ -2,9 +2,8 @@
 
 A department's answer reads seven kept parts (its region, its counts, its instrument grid, its
 first clauses, the instrument rows of the grid, its partners and its function's busiest
-departments). Each is
-kept under a key built here, so that the code that keeps a part and ``GraphStore.read_ahead``,
-which asks for all of them at once, name it alike.
+departments). Each is kept under a key built here, so that the code that keeps a part and
+``GraphStore.read_ahead``, which asks for all of them at once, name it alike.
 """
 
 from __future__ import annotations
