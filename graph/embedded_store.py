@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import gc
 import io
+import itertools
 import logging
 import os
 import sys
@@ -182,6 +183,11 @@ class IdSets(dict[Any, Any]):
 
     def get(self, key: Any, default: Any = None) -> Any:
         return self[key] if key in self else default
+
+    def peek(self, key: Any, default: Any = ()) -> tuple[str, ...] | set[str]:
+        """The entry as held (a tuple or a set), no set made of it: for a caller that only walks
+        it once (a sort, a copy into a list)."""
+        return dict.get(self, key, default)  # type: ignore[no-any-return]
 
     def fill(self) -> None:
         """Make every entry still held as a tuple its set now."""
@@ -1320,6 +1326,19 @@ class EmbeddedStore:
                 found = found & other[0]
         return found
 
+    def _single_entry(self, q: InstrumentQuery) -> Collection[str] | None:
+        """The instruments ``q`` matches when it filters on a region alone: its index entries (the
+        region's, and with ``within`` the province's) walked as held, without a set made of them
+        and kept (a region's list reads each id once)."""
+        others = (q.regions, q.department, q.function, q.type, q.category, q.beneficiary)
+        if q.region is None or any(v is not None for v in others):
+            return None
+        keys = [("region", q.region), *([("province", q.region)] if q.within else [])]
+        held = [entry for key, value in keys if (entry := self._by_value.peek((S.INSTRUMENT, key, value)))]
+        if len(held) <= 1:
+            return held[0] if held else ()
+        return dict.fromkeys(itertools.chain(*held)).keys()
+
     @staticmethod
     def _index_only(q: InstrumentQuery) -> bool:
         """Whether every filter of ``q`` is an index entry (no rate or cap range)."""
@@ -1328,9 +1347,13 @@ class EmbeddedStore:
     def _matching_ids(self, q: InstrumentQuery) -> list[str]:
         """The ids of the instruments matching ``q``, for a ``q`` that is ``_index_only``: the
         smallest option's ids kept when every other option holds them, no property read."""
-        options = self._filter_entries(q)
-        if options is None:
-            found: Iterable[str] = self._by_label.get(S.INSTRUMENT, ())
+        single = self._single_entry(q)
+        options = self._filter_entries(q) if single is None else None
+        if single is not None:
+            found: Iterable[str] = single  # walked once into the list: no set made of it
+            self.visits += len(single)
+        elif options is None:
+            found = self._by_label.peek(S.INSTRUMENT)
         else:
             first, others = options[0], options[1:]
             found = first[0] if len(first) == 1 else set().union(*first)
@@ -1352,7 +1375,7 @@ class EmbeddedStore:
         places = self._orders.get(key)
         if places is None:
             nodes = self.g.nodes
-            ordered = sorted(self._by_label.get(S.INSTRUMENT, ()),
+            ordered = sorted(self._by_label.peek(S.INSTRUMENT),
                              key=lambda nid: instrument_order(nodes[nid]["props"], sort, descending, numbered_first,
                                                               nid))
             places = self._orders[key] = {nid: place for place, nid in enumerate(ordered)}
