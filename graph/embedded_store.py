@@ -299,6 +299,9 @@ class EmbeddedStore:
         # (sort, descending, numbered_first) → instrument id → its place in that list order: built on
         # first use after each write, so a page of any index-only query is its matches sorted by place
         self._orders: dict[tuple[InstrumentSort, bool, bool], dict[str, int]] = {}
+        # the cells and orders above are built by one reader while the others wait: readers that
+        # built them side by side would each hold a copy (tens of MB) at once
+        self._derive_lock = threading.Lock()
         self._rows = RowCache()  # the rows of answers (kept_rows), under the write generation below
         self._generation = 0  # bumped whenever what is derived from the graph is dropped
         # (terms, filter tokens, limit, date) → the search's best clauses, until the next write (SEARCHES_KEPT)
@@ -1374,11 +1377,14 @@ class EmbeddedStore:
         key = (sort, descending, numbered_first)
         places = self._orders.get(key)
         if places is None:
-            nodes = self.g.nodes
-            ordered = sorted(self._by_label.peek(S.INSTRUMENT),
-                             key=lambda nid: instrument_order(nodes[nid]["props"], sort, descending, numbered_first,
-                                                              nid))
-            places = self._orders[key] = {nid: place for place, nid in enumerate(ordered)}
+            with self._derive_lock:
+                places = self._orders.get(key)
+                if places is None:
+                    nodes = self.g.nodes
+                    ordered = sorted(self._by_label.peek(S.INSTRUMENT),
+                                     key=lambda nid: instrument_order(nodes[nid]["props"], sort, descending,
+                                                                      numbered_first, nid))
+                    places = self._orders[key] = {nid: place for place, nid in enumerate(ordered)}
         return places
 
     def _sorted_ids(self, q: InstrumentQuery, sort: InstrumentSort, descending: bool,
@@ -1432,17 +1438,23 @@ class EmbeddedStore:
         role = role if group == "function" else "lead"  # only a function's keys depend on the role
         index = self._cells.get((group, role))
         if index is None:
-            nodes = self.g.nodes
-            found: dict[str, dict[str, list[tuple[int, str, str]]]] = defaultdict(lambda: defaultdict(list))
-            for nid in self._by_label.get(S.INSTRUMENT, ()):
-                props = nodes[nid]["props"]
-                entry = (0 if props.get("has_number") else 1, props.get("sort_key") or "", nid)
-                for key in group_keys(props, group, role):
-                    found[props.get("region") or ""][key].append(entry)
-            index = {region: {key: [e[2] for e in sorted(entries)] for key, entries in keys.items()}
-                     for region, keys in found.items()}
-            self._cells[(group, role)] = index
+            with self._derive_lock:
+                index = self._cells.get((group, role))
+                if index is None:
+                    index = self._cells[(group, role)] = self._build_cell_index(group, role)
         return index
+
+    def _build_cell_index(self, group: Group, role: Role) -> dict[str, dict[str, list[str]]]:
+        """The cells of ``_cell_index``, from one pass over the instruments."""
+        nodes = self.g.nodes
+        found: dict[str, dict[str, list[tuple[int, str, str]]]] = defaultdict(lambda: defaultdict(list))
+        for nid in self._by_label.peek(S.INSTRUMENT):
+            props = nodes[nid]["props"]
+            entry = (0 if props.get("has_number") else 1, props.get("sort_key") or "", nid)
+            for key in group_keys(props, group, role):
+                found[props.get("region") or ""][key].append(entry)
+        return {region: {key: [e[2] for e in sorted(entries)] for key, entries in keys.items()}
+                for region, keys in found.items()}
 
     @staticmethod
     def _cell_shape(q: InstrumentQuery) -> tuple[Group, str] | None | bool:
