@@ -84,6 +84,10 @@ class DepartmentVocabulary:
         if "other" not in self.codes:
             raise VocabularyError(f"{source}: the fallback function code 'other' must be listed under 'codes'")
         self._kinds = {r.code: r.kind for r in self._rules}
+        for code in data.get("head_organs", {}):
+            if code not in self.codes:
+                raise VocabularyError(f"{source}: function code {code!r} of 'head_organs' is not listed under 'codes'")
+        self._head_organs = [(code, re.compile(pattern)) for code, pattern in data.get("head_organs", {}).items()]
         self._government = re.compile("|".join(f"(?:{p})" for p in data["government_markers"]))
         self._expansions = [
             _Expansion(e["short"], e.get("full"), e.get("full_by_level"), bool(e.get("whole")))
@@ -193,14 +197,19 @@ class DepartmentVocabulary:
 
     def function_of(self, name: str) -> str:
         """The function code of ``name``: that of the longest catalogue name it holds
-        (省科技厅政策法规处 → science_tech), else of the first rule whose pattern matches, else
-        that of the domain words of a name with a body's form (市人才服务中心 → talent).
+        (省科技厅政策法规处 → science_tech) unless the name ends with an organ of ``head_organs``
+        after it (甲新区乙市政府 → local_government), else of the first rule whose pattern matches,
+        else that of the domain words of a name with a body's form (市人才服务中心 → talent).
 
         A catalogue name of the code ``other`` (商务局, 退役军人事务局) names a known body that
         no scored function fits: the domain words no longer place it (人事 in 军人事务), but a
         merged bureau whose other half a pattern places takes that function (工信商务局 →
         industry_it)."""
-        code = self.forms.catalogue_function(name)
+        code, end = self.forms.catalogue_match(name)
+        if code is not None and end < len(name):
+            # the organ the name ends with decides over a zone or body named before it
+            # (渤海新区黄骅市政府: a city's government, not the zone's administration)
+            code = next((head for head, pattern in self._head_organs if pattern.search(name)), code)
         if code is not None and code != "other":
             return code
         for rule in self._rules:

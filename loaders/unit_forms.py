@@ -79,13 +79,18 @@ class UnitForms:
 
     def catalogue_function(self, name: str) -> str | None:
         """The code of the longest catalogue name inside ``name`` (the leftmost of equals), or None."""
-        best, best_len = None, 0
+        return self.catalogue_match(name)[0]
+
+    def catalogue_match(self, name: str) -> tuple[str | None, int]:
+        """The code of the longest catalogue name inside ``name`` (the leftmost of equals) and
+        where that name ends; (None, 0) when none is."""
+        best, best_len, best_end = None, 0, 0
         match = self._terms.match
         for i in range(len(name)):
             m = match(name, i)
             if m is not None and m.end() - i > best_len:
-                best, best_len = m.group(0), m.end() - i
-        return self._code_of[best] if best is not None else None
+                best, best_len, best_end = m.group(0), m.end() - i, m.end()
+        return (self._code_of[best], best_end) if best is not None else (None, 0)
 
     def domain_function(self, name: str) -> str | None:
         """For a name of a body's form outside the catalogue, the code of the longest domain

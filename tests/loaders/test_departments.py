@@ -205,6 +205,8 @@ def test_load_errors_tell_what_to_do(tmp_path):
         ("市城投集团", "state_enterprise"),
         ("中国科学院武汉分院", "university_institute"),
         ("市交通运输局", "other"),  # no scored function fits transport
+        ("渤海新区黄骅市政府", "local_government"),  # a city's government named after its zone
+        ("渤海新区管委会", "development_zone"),
     ],
 )
 def test_catalogue_functions(vocab, name, function):
