@@ -112,6 +112,8 @@ from .store import (
 from .suggest import NameIndex, Suggestion
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 log = logging.getLogger(__name__)
 FILE_FORMAT = LEGACY_FORMAT
 __all__ = ["FILE_FORMAT", "FILE_VERSION", "EmbeddedStore", "GraphFileError"]
@@ -299,9 +301,7 @@ class EmbeddedStore:
         # (sort, descending, numbered_first) → instrument id → its place in that list order: built on
         # first use after each write, so a page of any index-only query is its matches sorted by place
         self._orders: dict[tuple[InstrumentSort, bool, bool], dict[str, int]] = {}
-        # the cells and orders above are built by one reader while the others wait: readers that
-        # built them side by side would each hold a copy (tens of MB) at once
-        self._derive_lock = threading.Lock()
+        self._derive_lock = threading.Lock()  # held while one reader builds the cells or an order (_derived)
         self._rows = RowCache()  # the rows of answers (kept_rows), under the write generation below
         self._generation = 0  # bumped whenever what is derived from the graph is dropped
         # (terms, filter tokens, limit, date) → the search's best clauses, until the next write (SEARCHES_KEPT)
@@ -1288,13 +1288,16 @@ class EmbeddedStore:
             out |= self._by_value.get((S.INSTRUMENT, key, value), set())
         return out
 
-    def _filter_entries(self, q: InstrumentQuery) -> list[list[set[str]]] | None:
+    def _filter_entries(self, q: InstrumentQuery, held: bool = False) -> list[list[Any]] | None:
         """One option per filter of ``q``: the index entries whose union holds exactly the
         instruments that pass that filter (an instrument matches ``q`` when it is in every
-        option). None when ``q`` filters on nothing."""
+        option). None when ``q`` filters on nothing. ``held``: the entries as held (tuples or
+        sets, ``IdSets.peek``), for a caller that only walks them; else as sets."""
         empty: set[str] = set()
 
-        def entries(key: str, values: Any) -> list[set[str]]:
+        def entries(key: str, values: Any) -> list[Any]:
+            if held:
+                return [self._by_value.peek((S.INSTRUMENT, key, value)) for value in values]
             return [self._by_value.get((S.INSTRUMENT, key, value), empty) for value in values]
 
         options: list[list[set[str]]] = []
@@ -1329,19 +1332,6 @@ class EmbeddedStore:
                 found = found & other[0]
         return found
 
-    def _single_entry(self, q: InstrumentQuery) -> Collection[str] | None:
-        """The instruments ``q`` matches when it filters on a region alone: its index entries (the
-        region's, and with ``within`` the province's) walked as held, without a set made of them
-        and kept (a region's list reads each id once)."""
-        others = (q.regions, q.department, q.function, q.type, q.category, q.beneficiary)
-        if q.region is None or any(v is not None for v in others):
-            return None
-        keys = [("region", q.region), *([("province", q.region)] if q.within else [])]
-        held = [entry for key, value in keys if (entry := self._by_value.peek((S.INSTRUMENT, key, value)))]
-        if len(held) <= 1:
-            return held[0] if held else ()
-        return dict.fromkeys(itertools.chain(*held)).keys()
-
     @staticmethod
     def _index_only(q: InstrumentQuery) -> bool:
         """Whether every filter of ``q`` is an index entry (no rate or cap range)."""
@@ -1350,14 +1340,17 @@ class EmbeddedStore:
     def _matching_ids(self, q: InstrumentQuery) -> list[str]:
         """The ids of the instruments matching ``q``, for a ``q`` that is ``_index_only``: the
         smallest option's ids kept when every other option holds them, no property read."""
-        single = self._single_entry(q)
-        options = self._filter_entries(q) if single is None else None
-        if single is not None:
-            found: Iterable[str] = single  # walked once into the list: no set made of it
-            self.visits += len(single)
-        elif options is None:
-            found = self._by_label.peek(S.INSTRUMENT)
+        options = self._filter_entries(q, held=True)
+        if options is None:
+            found: Iterable[str] = self._by_label.peek(S.INSTRUMENT)
+        elif len(options) == 1:
+            # one filter: its entries walked once into the list, as held (no set made and kept)
+            entries = [entry for entry in options[0] if entry]
+            found = entries[0] if len(entries) == 1 else dict.fromkeys(itertools.chain(*entries)).keys()
+            self.visits += len(found)
         else:
+            options = self._filter_entries(q)  # intersections: the entries as sets
+            assert options is not None
             first, others = options[0], options[1:]
             found = first[0] if len(first) == 1 else set().union(*first)
             self.visits += len(found)
@@ -1374,18 +1367,25 @@ class EmbeddedStore:
     def _order(self, sort: InstrumentSort, descending: bool, numbered_first: bool) -> dict[str, int]:
         """Instrument id → its place in the list order ``instrument_order`` gives: one sort of
         every instrument on first use after a write (caller holds the lock)."""
-        key = (sort, descending, numbered_first)
-        places = self._orders.get(key)
-        if places is None:
+        def build() -> dict[str, int]:
+            nodes = self.g.nodes
+            ordered = sorted(self._by_label.peek(S.INSTRUMENT),
+                             key=lambda nid: instrument_order(nodes[nid]["props"], sort, descending, numbered_first,
+                                                              nid))
+            return {nid: place for place, nid in enumerate(ordered)}
+
+        return self._derived(self._orders, (sort, descending, numbered_first), build)
+
+    def _derived(self, kept: dict[_K, _V], key: _K, build: Callable[[], _V]) -> _V:
+        """``kept[key]``, built by ``build()`` on first use: by one reader while the others wait
+        (readers building it side by side would each hold a copy, tens of MB, at once)."""
+        value = kept.get(key)
+        if value is None:
             with self._derive_lock:
-                places = self._orders.get(key)
-                if places is None:
-                    nodes = self.g.nodes
-                    ordered = sorted(self._by_label.peek(S.INSTRUMENT),
-                                     key=lambda nid: instrument_order(nodes[nid]["props"], sort, descending,
-                                                                      numbered_first, nid))
-                    places = self._orders[key] = {nid: place for place, nid in enumerate(ordered)}
-        return places
+                value = kept.get(key)
+                if value is None:
+                    value = kept[key] = build()
+        return value
 
     def _sorted_ids(self, q: InstrumentQuery, sort: InstrumentSort, descending: bool,
                     numbered_first: bool) -> list[str]:
@@ -1436,13 +1436,7 @@ class EmbeddedStore:
         (those with a number first, then policy and document order): one pass over the
         instruments on first use after a write."""
         role = role if group == "function" else "lead"  # only a function's keys depend on the role
-        index = self._cells.get((group, role))
-        if index is None:
-            with self._derive_lock:
-                index = self._cells.get((group, role))
-                if index is None:
-                    index = self._cells[(group, role)] = self._build_cell_index(group, role)
-        return index
+        return self._derived(self._cells, (group, role), lambda: self._build_cell_index(group, role))
 
     def _build_cell_index(self, group: Group, role: Role) -> dict[str, dict[str, list[str]]]:
         """The cells of ``_cell_index``, from one pass over the instruments."""

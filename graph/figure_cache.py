@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import pydantic_core
 
-from .json_rows import JsonList, JsonRows
+from .json_rows import JsonList, JsonRows, PackedJson
 
 Version = tuple[str, int]  # (epoch, version) of the data version node
 K = TypeVar("K", bound=Hashable)
@@ -146,15 +146,14 @@ class FigureCache:
 
 
 _TUPLE = "\u0000tuple"  # the JSON object standing for a tuple: {_TUPLE: [items]}
-_JSON_ROWS = "\u0000json"  # the JSON object standing for JsonRows: {_JSON_ROWS: "their JSON text"}
-_JSON_LIST = "\u0000jsonlist"  # and for a JsonList
+# the JSON objects standing for rows kept as JSON text: {marker: "their JSON text"}
+_PACKED: dict[str, type[PackedJson]] = {"\u0000json": JsonRows, "\u0000jsonlist": JsonList}
+_PACKED_MARKER = {kind: marker for marker, kind in _PACKED.items()}
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, JsonRows):
-        return {_JSON_ROWS: value.text.decode()}
-    if isinstance(value, JsonList):
-        return {_JSON_LIST: value.text.decode()}
+    if isinstance(value, PackedJson):
+        return {_PACKED_MARKER[type(value)]: value.text.decode()}
     if isinstance(value, tuple):
         return {_TUPLE: [_plain(v) for v in value]}
     if isinstance(value, list):
@@ -172,10 +171,8 @@ def _typed(value: Any) -> Any:
     if isinstance(value, dict):
         if len(value) == 1 and _TUPLE in value:
             return tuple(_typed(v) for v in value[_TUPLE])
-        if len(value) == 1 and _JSON_ROWS in value:
-            return JsonRows.from_text(value[_JSON_ROWS])
-        if len(value) == 1 and _JSON_LIST in value:
-            return JsonList.from_text(value[_JSON_LIST])
+        if len(value) == 1 and (marker := next(iter(value))) in _PACKED:
+            return _PACKED[marker].from_text(value[marker])
         return {k: _typed(v) for k, v in value.items()}
     return value
 
@@ -188,7 +185,7 @@ def encode_figure(value: Any) -> str:
 
 
 # how the markers read in the stored text
-_MARKER_TEXTS = (json.dumps(_TUPLE), json.dumps(_JSON_ROWS), json.dumps(_JSON_LIST))
+_MARKER_TEXTS = tuple(json.dumps(marker) for marker in (_TUPLE, *_PACKED))
 
 
 def decode_figure(text: str) -> Any:

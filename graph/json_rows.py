@@ -98,9 +98,6 @@ class JsonRows(PackedJson, Mapping[str, Any]):
     def values(self) -> ValuesView[Any]:
         return self.value().values()
 
-    __eq__ = PackedJson.__eq__
-    __hash__ = None  # type: ignore[assignment]
-
 
 class JsonList(PackedJson, Sequence[Any]):
     """A list of answer items held as compressed JSON text."""
@@ -133,6 +130,3 @@ class JsonList(PackedJson, Sequence[Any]):
 
     def __len__(self) -> int:
         return len(self.value())
-
-    __eq__ = PackedJson.__eq__
-    __hash__ = None  # type: ignore[assignment]
